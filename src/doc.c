@@ -1,0 +1,48 @@
+/* doc.c -- small helpers on struct doc shared by the stages. */
+#include "config.h"
+
+#include <string.h>
+
+#include "doc.h"
+
+void *doc_push_(struct arena *a, void **arr, uint32_t *n, uint32_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		uint32_t ncap = *cap ? 2 * *cap : 16;
+		*arr = arena_grow(a, *arr, size * *cap, size * ncap);
+		*cap = ncap;
+	}
+	char *p = (char *)*arr + size * (*n)++;
+	memset(p, 0, size);
+	return p;
+}
+
+void doc_warn(struct doc *d, const char *msg)
+{
+	for (uint32_t i = 0; i < d->nwarn; i++)
+		if (!strcmp(d->warn[i], msg))
+			return;
+	if (d->nwarn < DOC_MAX_WARN)
+		d->warn[d->nwarn++] = msg;
+}
+
+void doc_partial(struct doc *d, const char *reason)
+{
+	if (!d->partial) {
+		d->partial = 1;
+		d->partial_reason = reason;
+	}
+}
+
+uint32_t doc_tok_at(const struct doc *d, uint32_t off)
+{
+	uint32_t lo = 0, hi = d->ntok;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (d->tok[mid].end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

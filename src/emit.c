@@ -1,0 +1,298 @@
+/* emit.c -- the response object, written directly as JSON text (one pass,
+ * no intermediate tree), and CoNLL output for GermEval scoring.  Byte
+ * offsets become code points or UTF-16 units here. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "emit.h"
+#include "gaz.h"
+#include "model.h"
+#include "nerd.h"
+#include "sbuf.h"
+#include "utf8.h"
+#include "util.h"
+
+static const char *type_name[] = {"PER", "LOC", "ORG", "MISC"};
+static const char *form_name[] = {"name", "derived", "part"};
+static const char *src_name[] = {"gazetteer", "rule", "cluster"};
+static const char *kind_name[] = {"percent", "money", "quantity", "count"};
+static const char *mod_name[] = {NULL, "start", "mid", "end"};
+
+static void put_span(struct sbuf *o, const struct doc *d, const struct offmap *om,
+		     uint32_t start, uint32_t end, int with_text)
+{
+	sbuf_printf(o, "\"start\":%zu,\"end\":%zu", offmap_get(om, start), offmap_get(om, end));
+	if (with_text) {
+		sbuf_puts(o, ",\"text\":");
+		sbuf_json_str(o, d->text + start, end - start);
+	}
+}
+
+/* qsort has no context argument; emit runs on many threads at once. */
+static _Thread_local const struct doc *cmp_doc;
+
+static int cmp_ment(const void *a, const void *b)
+{
+	const struct mention *x = &cmp_doc->ment[*(const uint32_t *)a];
+	const struct mention *y = &cmp_doc->ment[*(const uint32_t *)b];
+	if (x->ent != y->ent)
+		return x->ent < y->ent ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+static void put_entities(struct sbuf *o, const struct doc *d, const struct offmap *om)
+{
+	/* Live mentions ordered by entity, then position. */
+	uint32_t *ix = xmalloc(sizeof(uint32_t) * (d->nment + 1));
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < d->nment; i++)
+		if (!(d->ment[i].flags & MF_DEAD) && d->ment[i].ent >= 0)
+			ix[n++] = i;
+	cmp_doc = d;
+	qsort(ix, n, sizeof(uint32_t), cmp_ment);
+	sbuf_puts(o, "\"entities\":[");
+	uint32_t k = 0;
+	for (uint32_t e = 0; e < d->nent; e++) {
+		const struct entity *en = &d->ent[e];
+		if (e)
+			sbuf_putc(o, ',');
+		sbuf_printf(o, "{\"id\":\"e%u\",\"type\":\"%s\",\"name\":", e + 1, type_name[en->type]);
+		sbuf_json_cstr(o, en->name);
+		sbuf_puts(o, ",\"kb\":");
+		sbuf_json_cstr(o, en->kb);
+		sbuf_puts(o, ",\"salience\":");
+		sbuf_json_num(o, (double)(int)(en->salience * 1000 + 0.5) / 1000);
+		if (en->ncand) {
+			sbuf_puts(o, ",\"candidates\":[");
+			for (uint32_t c = 0; c < en->ncand; c++) {
+				const struct gaz_entry *ge = gaz_get(d->m->gaz, en->cand[c]);
+				if (c)
+					sbuf_putc(o, ',');
+				sbuf_printf(o, "{\"type\":\"%s\",\"name\":", type_name[ge->type]);
+				sbuf_json_cstr(o, ge->name);
+				sbuf_puts(o, ",\"kb\":");
+				sbuf_json_cstr(o, ge->kb);
+				sbuf_puts(o, ",\"subtype\":");
+				sbuf_json_cstr(o, ge->subtype);
+				sbuf_putc(o, '}');
+			}
+			sbuf_putc(o, ']');
+		}
+		sbuf_puts(o, ",\"mentions\":[");
+		int first = 1;
+		while (k < n && d->ment[ix[k]].ent < (int32_t)e)
+			k++;
+		while (k < n && d->ment[ix[k]].ent == (int32_t)e) {
+			const struct mention *mn = &d->ment[ix[k++]];
+			if (!first)
+				sbuf_putc(o, ',');
+			first = 0;
+			sbuf_putc(o, '{');
+			put_span(o, d, om, mn->start, mn->end, 1);
+			sbuf_printf(o, ",\"form\":\"%s\",\"source\":\"%s\"", form_name[mn->form],
+				    src_name[mn->source]);
+			if (mn->rule) {
+				sbuf_puts(o, ",\"rule\":");
+				sbuf_json_cstr(o, mn->rule);
+			}
+			sbuf_putc(o, '}');
+		}
+		sbuf_puts(o, "]}");
+	}
+	sbuf_putc(o, ']');
+	free(ix);
+}
+
+static void put_figures(struct sbuf *o, const struct doc *d, const struct offmap *om)
+{
+	static const char *bound_name[] = {NULL, "min", "max"};
+	sbuf_puts(o, ",\"figures\":[");
+	for (uint32_t i = 0; i < d->nfig; i++) {
+		const struct figure *f = &d->fig[i];
+		if (i)
+			sbuf_putc(o, ',');
+		sbuf_printf(o, "{\"id\":\"f%u\",\"kind\":\"%s\",", i + 1, kind_name[f->kind]);
+		put_span(o, d, om, f->start, f->end, 1);
+		sbuf_puts(o, ",\"value\":");
+		sbuf_json_num(o, f->value);
+		if (f->kind == FK_MONEY) {
+			sbuf_puts(o, ",\"currency\":");
+			sbuf_json_cstr(o, f->currency[0] ? f->currency : NULL);
+		}
+		if (f->unit) {
+			sbuf_puts(o, ",\"unit\":");
+			sbuf_json_cstr(o, f->unit);
+		}
+		if (f->counted) {
+			sbuf_puts(o, ",\"counted\":");
+			sbuf_json_cstr(o, f->counted);
+		}
+		sbuf_printf(o, ",\"approx\":%s,\"bound\":", f->approx ? "true" : "false");
+		sbuf_json_cstr(o, f->bound < 3 ? bound_name[f->bound] : NULL);
+		sbuf_puts(o, ",\"of\":");
+		sbuf_json_cstr(o, f->of);
+		if (f->equivalent >= 0 && (uint32_t)f->equivalent < d->nfig)
+			sbuf_printf(o, ",\"equivalent\":\"f%d\"", f->equivalent + 1);
+		if (f->range >= 0 && (uint32_t)f->range < d->nfig)
+			sbuf_printf(o, ",\"range\":\"f%d\"", f->range + 1);
+		sbuf_putc(o, '}');
+	}
+	sbuf_putc(o, ']');
+}
+
+static void put_dates(struct sbuf *o, const struct doc *d, const struct offmap *om)
+{
+	sbuf_puts(o, ",\"dates\":[");
+	for (uint32_t i = 0; i < d->ndate; i++) {
+		const struct date *t = &d->date[i];
+		if (i)
+			sbuf_putc(o, ',');
+		sbuf_putc(o, '{');
+		put_span(o, d, om, t->start, t->end, 1);
+		sbuf_puts(o, ",\"value\":");
+		sbuf_json_cstr(o, t->value);
+		sbuf_puts(o, ",\"mod\":");
+		sbuf_json_cstr(o, t->mod < 4 ? mod_name[t->mod] : NULL);
+		sbuf_putc(o, '}');
+	}
+	sbuf_putc(o, ']');
+}
+
+static void put_ent_ref(struct sbuf *o, const char *key, int32_t e)
+{
+	sbuf_printf(o, ",\"%s\":", key);
+	if (e >= 0)
+		sbuf_printf(o, "\"e%d\"", e + 1);
+	else
+		sbuf_puts(o, "null");
+}
+
+static void put_relations(struct sbuf *o, const struct doc *d, const struct offmap *om)
+{
+	static const char *rel_name[] = {"role", "member_of", "quote", "figure_of", "equivalent"};
+	sbuf_puts(o, ",\"relations\":[");
+	for (uint32_t i = 0; i < d->nrel; i++) {
+		const struct relation *r = &d->rel[i];
+		if (i)
+			sbuf_putc(o, ',');
+		sbuf_printf(o, "{\"type\":\"%s\"", rel_name[r->type]);
+		switch (r->type) {
+		case RT_ROLE:
+			put_ent_ref(o, "person", r->a);
+			put_ent_ref(o, "org", r->b);
+			sbuf_puts(o, ",\"role\":");
+			sbuf_json_cstr(o, r->role);
+			break;
+		case RT_MEMBER:
+			put_ent_ref(o, "person", r->a);
+			put_ent_ref(o, "org", r->b);
+			break;
+		case RT_QUOTE:
+			put_ent_ref(o, "speaker", r->a);
+			sbuf_puts(o, ",\"quote\":");
+			sbuf_json_str(o, d->text + r->qstart, r->qend - r->qstart);
+			sbuf_printf(o, ",\"quote_start\":%zu,\"quote_end\":%zu",
+				    offmap_get(om, r->qstart), offmap_get(om, r->qend));
+			sbuf_printf(o, ",\"kind\":\"%s\"", r->kind == QK_INDIRECT ? "indirect" : "direct");
+			break;
+		case RT_FIGURE_OF:
+			sbuf_printf(o, ",\"figure\":\"f%d\",\"of\":", r->a + 1);
+			sbuf_json_cstr(o, r->role);
+			break;
+		case RT_EQUIV:
+			sbuf_printf(o, ",\"figure\":\"f%d\",\"figure2\":\"f%d\"", r->a + 1, r->b + 1);
+			break;
+		}
+		if (r->end > r->start) {
+			sbuf_putc(o, ',');
+			put_span(o, d, om, r->start, r->end, 0);
+		}
+		if (r->rule) {
+			sbuf_puts(o, ",\"rule\":");
+			sbuf_json_cstr(o, r->rule);
+		}
+		sbuf_putc(o, '}');
+	}
+	sbuf_putc(o, ']');
+}
+
+void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, double us)
+{
+	struct offmap om;
+	offmap_build(&om, d->ar, d->text, d->len, req->offsets);
+	sbuf_puts(o, "{\"id\":");
+	if (req->id) {
+		char *s = json_dumps(req->id, JSON_ENCODE_ANY | JSON_COMPACT);
+		sbuf_puts(o, s ? s : "null");
+		free(s);
+	} else
+		sbuf_puts(o, "null");
+	sbuf_printf(o, ",\"lang\":\"%s\",", d->lang == NERD_LANG_EN ? "en" : "de");
+	put_entities(o, d, &om);
+	put_figures(o, d, &om);
+	put_dates(o, d, &om);
+	put_relations(o, d, &om);
+	if (d->nwarn) {
+		sbuf_puts(o, ",\"warnings\":[");
+		for (uint32_t i = 0; i < d->nwarn; i++) {
+			if (i)
+				sbuf_putc(o, ',');
+			sbuf_json_cstr(o, d->warn[i]);
+		}
+		sbuf_putc(o, ']');
+	}
+	if (d->partial) {
+		sbuf_puts(o, ",\"partial\":true,\"partial_reason\":");
+		sbuf_json_cstr(o, d->partial_reason);
+	}
+	sbuf_printf(o, ",\"meta\":{\"chars\":%zu,\"elapsed_us\":%.0f,\"gazetteers\":",
+		    offmap_get(&om, d->len), us);
+	sbuf_json_cstr(o, model_version(d->m));
+	sbuf_puts(o, ",\"offsets\":");
+	static const char *offname[] = {"codepoint", "utf8", "utf16"};
+	sbuf_json_cstr(o, offname[req->offsets]);
+	sbuf_puts(o, "}}");
+}
+
+/* CoNLL: one token per line, "token TAB B-PER", the outer label of the mention
+ * covering it (derived -> LOCderiv, part -> ORGpart, MISC -> OTH, as GermEval
+ * writes them); a blank line ends each sentence. */
+void emit_conll(const struct doc *d, struct sbuf *o)
+{
+	static const char *gtype[] = {"PER", "LOC", "ORG", "OTH"};
+	int32_t *lab = xmalloc(sizeof(int32_t) * (d->ntok + 1));
+	for (uint32_t i = 0; i < d->ntok; i++)
+		lab[i] = -1;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (m->flags & MF_DEAD || m->ent < 0)
+			continue;
+		for (uint32_t t = m->t0; t < m->t1 && t < d->ntok; t++)
+			lab[t] = (int32_t)i;
+	}
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		for (uint32_t t = d->sent[s].t0; t < d->sent[s].t1; t++) {
+			const struct tok *tk = &d->tok[t];
+			sbuf_add(o, d->text + tk->start, tk->end - tk->start);
+			sbuf_putc(o, '\t');
+			if (lab[t] < 0)
+				sbuf_putc(o, 'O');
+			else {
+				const struct mention *m = &d->ment[lab[t]];
+				int begin = t == m->t0 || (t > 0 && lab[t - 1] != lab[t]);
+				sbuf_printf(o, "%s-%s%s", begin ? "B" : "I", gtype[m->type],
+					    m->form == EF_DERIVED ? "deriv"
+					    : m->form == EF_PART  ? "part"
+								  : "");
+			}
+			sbuf_putc(o, '\n');
+		}
+		sbuf_putc(o, '\n');
+	}
+	free(lab);
+}

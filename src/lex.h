@@ -1,0 +1,37 @@
+/* lex.h -- named word lists loaded from gazetteers/lists/: given names,
+ * common nouns, role words, function words, abbreviations ...  Each list is a
+ * set of lookup keys (utf8_fold) with an optional value.  Built once per
+ * model, read-only afterwards. */
+#ifndef LEX_H
+#define LEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct lex;
+struct tok;
+
+/* Loads every DIR/lists/NAME.txt (one entry per line) and NAME.tsv (key TAB
+ * value) as list NAME; '#' starts a comment line.  Returns 0 or NERD_EIO /
+ * NERD_EDATA with "file:line: reason" in err. */
+int lex_load(const char *dir, struct lex **out, char *err, size_t errlen);
+void lex_free(struct lex *x);
+/* The id of list NAME, or -1 when no such list was loaded. */
+int lex_list(const struct lex *x, const char *name);
+/* Looks up a folded key (as in struct tok) in a list: returns the entry's
+ * value ("" for lists without values) or NULL when absent.  list -1 gives NULL. */
+const char *lex_get(const struct lex *x, int list, const char *key, size_t keylen);
+static inline int lex_has(const struct lex *x, int list, const char *key, size_t keylen)
+{
+	return lex_get(x, list, key, keylen) != NULL;
+}
+/* Adds an entry (used by lex_load and by tests); key is folded here. */
+void lex_add(struct lex *x, int list, const char *word, size_t n, const char *value);
+/* Creates an empty set of lists / a new named list (returns its id). */
+struct lex *lex_new(void);
+int lex_new_list(struct lex *x, const char *name);
+size_t lex_size(const struct lex *x, int list);
+int lex_nlists(const struct lex *x);
+const char *lex_list_name(const struct lex *x, int list);
+
+#endif

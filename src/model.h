@@ -1,0 +1,31 @@
+/* model.h -- everything loaded from disk, compiled once and shared read-only
+ * by all requests: gazetteer automaton, word lists, rules, figure and date
+ * grammars, relation lexicons.  Stages reach their own part through these
+ * fields; only model.c builds or frees a model. */
+#ifndef MODEL_H
+#define MODEL_H
+
+#include <stdatomic.h>
+#include "nerd.h"
+
+struct gaz;
+struct lex;
+struct ruleset;
+struct figdata;
+struct datedata;
+struct reldata;
+
+struct model {
+	atomic_int refs;
+	char version[64];
+	char *gazdir;
+	struct gaz *gaz;
+	struct lex *lex;
+	struct ruleset *rules;
+	struct figdata *fig;
+	struct datedata *date;
+	struct reldata *rel;
+	double load_ms;
+};
+
+#endif

@@ -1,0 +1,101 @@
+/* nerd.h -- the library's front door: load a model, parse a request, run the
+ * pipeline and get the response as JSON text.  A struct model is immutable and
+ * reference-counted; any number of threads may run requests on it at once.
+ * Everything a request allocates lives in its own arena and is gone when
+ * nerd_extract returns; the caller owns the output buffer. */
+#ifndef NERD_H
+#define NERD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+
+#define NERD_VERSION_STRING PACKAGE_VERSION
+
+/* One list of error codes: 0 is success, the rest are negative. */
+#define NERD_ERRORS(X)                                             \
+	X(NOMEM, "out of memory")                                  \
+	X(IO, "input/output error")                                \
+	X(DATA, "malformed data file")                             \
+	X(JSON, "malformed JSON")                                  \
+	X(UTF8, "invalid UTF-8")                                   \
+	X(FIELD, "invalid or missing field")                       \
+	X(TOOBIG, "input over the size limit")                     \
+	X(LIMIT, "a pattern hit its match limit")                  \
+	X(ARG, "invalid argument")
+
+enum nerd_err {
+	NERD_OK = 0,
+#define X(name, msg) NERD_E##name,
+	NERD_EFIRST_ = -100,
+	NERD_ERRORS(X)
+#undef X
+};
+
+const char *nerd_strerror(int code);
+const char *nerd_errname(int code);
+
+/* Offsets in the response: Unicode code points (default), UTF-8 bytes or
+ * UTF-16 code units.  Internally everything is in bytes. */
+enum nerd_offsets { NERD_OFF_CODEPOINT, NERD_OFF_UTF8, NERD_OFF_UTF16 };
+
+enum nerd_lang { NERD_LANG_DE, NERD_LANG_EN, NERD_LANG_AUTO };
+
+/* A request as parsed from JSON (or built by a caller).  text and id are
+ * borrowed: they stay owned by whoever built the request. */
+struct nerd_req {
+	const char *text;
+	size_t len;
+	json_t *id;             /* any JSON value, or NULL */
+	int lang;               /* enum nerd_lang */
+	int has_date;
+	int year, month, day;   /* the article's date; today when absent */
+	int offsets;            /* enum nerd_offsets */
+};
+
+/* Where a model comes from. */
+struct model_opts {
+	const char *gazdir;     /* directory with the TSV files and rules/ */
+};
+
+struct model;
+
+/* Loads every data file under o->gazdir and compiles it.  On failure returns
+ * NULL and writes "file:line: reason" into err. */
+struct model *model_load(const struct model_opts *o, char *err, size_t errlen);
+/* Takes one more reference; model_unref drops one and frees the model with
+ * the last.  model_unref(NULL) does nothing. */
+struct model *model_ref(struct model *m);
+void model_unref(struct model *m);
+/* A short identifier of the loaded data ("2025-11-27.3f2a0c1d"), valid for
+ * the model's life. */
+const char *model_version(const struct model *m);
+/* Sizes for /v1/info: adds keys to obj. */
+void model_info(const struct model *m, json_t *obj);
+
+/* Validates a parsed JSON request object and fills req; text and id point into
+ * obj, which must outlive req.  On failure returns NERD_EFIELD or NERD_EUTF8
+ * and writes a human-readable reason into err. */
+int req_from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen);
+/* Parses one JSON request text (a whole body or one NDJSON line): rejects
+ * NUL bytes, nesting deeper than 64 and duplicate keys.  *root receives the
+ * parsed object (the caller json_decref()s it). */
+int req_parse(const char *buf, size_t len, json_t **root, struct nerd_req *req,
+	      char *err, size_t errlen);
+/* Sets req to defaults: German, no date, code point offsets. */
+void req_init(struct nerd_req *req);
+
+struct sbuf;
+
+/* Runs the whole pipeline on req and appends one JSON object (no newline) to
+ * out.  Returns 0, or a negative code when the text is not valid UTF-8 (out
+ * is then left unchanged). */
+int nerd_extract(const struct model *m, const struct nerd_req *req, struct sbuf *out);
+
+/* Appends an error object {"id":..,"error":{"status","title","detail"[,"line"]}}
+ * for a request that could not be processed (NDJSON lines). line <= 0 omits
+ * the line number. */
+void nerd_error_json(struct sbuf *out, json_t *id, int status, const char *title,
+		     const char *detail, long line);
+
+#endif

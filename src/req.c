@@ -1,0 +1,170 @@
+/* req.c -- parsing and validating extraction requests: JSON text in, struct
+ * nerd_req out.  Hostile input is refused here, before jansson sees it:
+ * NUL bytes, nesting deeper than REQ_MAX_DEPTH (jansson recurses once per
+ * level), invalid UTF-8; jansson itself rejects duplicate keys. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nerd.h"
+#include "utf8.h"
+
+#define REQ_MAX_DEPTH 64
+
+void req_init(struct nerd_req *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->lang = NERD_LANG_DE;
+	req->offsets = NERD_OFF_CODEPOINT;
+}
+
+/* Nesting depth of JSON text, ignoring brackets inside strings; -1 on a NUL. */
+static int json_depth(const char *s, size_t n, int limit)
+{
+	int depth = 0, max = 0, in_str = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == 0)
+			return -1;
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+			continue;
+		}
+		if (c == '"')
+			in_str = 1;
+		else if (c == '[' || c == '{') {
+			if (++depth > max)
+				max = depth;
+			if (max > limit)
+				return max;
+		} else if (c == ']' || c == '}')
+			depth--;
+	}
+	return max;
+}
+
+static int valid_date(int y, int m, int d)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return 1;
+}
+
+int req_from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen)
+{
+	req_init(req);
+	if (!json_is_object(obj)) {
+		snprintf(err, errlen, "the request must be a JSON object");
+		return NERD_EFIELD;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		if (!strcmp(key, "text")) {
+			if (!json_is_string(v)) {
+				snprintf(err, errlen, "\"text\" must be a string");
+				return NERD_EFIELD;
+			}
+			req->text = json_string_value(v);
+			req->len = json_string_length(v);
+		} else if (!strcmp(key, "id")) {
+			req->id = v;
+		} else if (!strcmp(key, "lang")) {
+			const char *l = json_string_value(v);
+			if (!l) {
+				snprintf(err, errlen, "\"lang\" must be a string");
+				return NERD_EFIELD;
+			}
+			if (!strcmp(l, "de"))
+				req->lang = NERD_LANG_DE;
+			else if (!strcmp(l, "en"))
+				req->lang = NERD_LANG_EN;
+			else if (!strcmp(l, "auto"))
+				req->lang = NERD_LANG_AUTO;
+			else {
+				snprintf(err, errlen, "\"lang\" must be \"de\", \"en\" or \"auto\"");
+				return NERD_EFIELD;
+			}
+		} else if (!strcmp(key, "date")) {
+			if (json_is_null(v))
+				continue;
+			const char *s = json_string_value(v);
+			int y, m, d, n = 0;
+			if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+			    n != 10 || !valid_date(y, m, d)) {
+				snprintf(err, errlen, "\"date\" must be a date as YYYY-MM-DD");
+				return NERD_EFIELD;
+			}
+			req->has_date = 1;
+			req->year = y;
+			req->month = m;
+			req->day = d;
+		} else if (!strcmp(key, "offsets")) {
+			const char *s = json_string_value(v);
+			if (s && !strcmp(s, "codepoint"))
+				req->offsets = NERD_OFF_CODEPOINT;
+			else if (s && !strcmp(s, "utf8"))
+				req->offsets = NERD_OFF_UTF8;
+			else if (s && !strcmp(s, "utf16"))
+				req->offsets = NERD_OFF_UTF16;
+			else {
+				snprintf(err, errlen,
+					 "\"offsets\" must be \"codepoint\", \"utf8\" or \"utf16\"");
+				return NERD_EFIELD;
+			}
+		}
+		/* Unknown keys are ignored: clients may send more than we read. */
+	}
+	if (!req->text) {
+		snprintf(err, errlen, "\"text\" is required");
+		return NERD_EFIELD;
+	}
+	size_t bad;
+	if (!utf8_valid(req->text, req->len, &bad)) {
+		snprintf(err, errlen, "\"text\" is not valid UTF-8 (byte %zu)", bad);
+		return NERD_EUTF8;
+	}
+	return 0;
+}
+
+int req_parse(const char *buf, size_t len, json_t **root, struct nerd_req *req, char *err,
+	      size_t errlen)
+{
+	*root = NULL;
+	size_t bad;
+	if (!utf8_valid(buf, len, &bad)) {
+		snprintf(err, errlen, "the body is not valid UTF-8 (byte %zu)", bad);
+		return NERD_EUTF8;
+	}
+	int depth = json_depth(buf, len, REQ_MAX_DEPTH);
+	if (depth < 0) {
+		snprintf(err, errlen, "a NUL byte is not allowed in JSON text");
+		return NERD_EJSON;
+	}
+	if (depth > REQ_MAX_DEPTH) {
+		snprintf(err, errlen, "JSON nested deeper than %d levels", REQ_MAX_DEPTH);
+		return NERD_EJSON;
+	}
+	json_error_t je;
+	json_t *obj = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	if (!obj) {
+		snprintf(err, errlen, "malformed JSON: %s (line %d, column %d)", je.text, je.line,
+			 je.column);
+		return NERD_EJSON;
+	}
+	int rc = req_from_json(obj, req, err, errlen);
+	if (rc) {
+		json_decref(obj);
+		return rc;
+	}
+	*root = obj;
+	return 0;
+}

@@ -1,0 +1,141 @@
+/* sbuf.c -- growable output buffer with JSON string and number writers. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbuf.h"
+#include "util.h"
+
+void sbuf_init(struct sbuf *b)
+{
+	b->buf = NULL;
+	b->len = b->cap = 0;
+}
+
+void sbuf_fini(struct sbuf *b)
+{
+	free(b->buf);
+	sbuf_init(b);
+}
+
+void sbuf_reset(struct sbuf *b)
+{
+	b->len = 0;
+}
+
+void sbuf_grow(struct sbuf *b, size_t more)
+{
+	if (b->cap - b->len > more)
+		return;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap - b->len <= more)
+		cap *= 2;
+	b->buf = xrealloc(b->buf, cap);
+	b->cap = cap;
+}
+
+void sbuf_add(struct sbuf *b, const void *p, size_t n)
+{
+	sbuf_grow(b, n);
+	memcpy(b->buf + b->len, p, n);
+	b->len += n;
+}
+
+void sbuf_puts(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+void sbuf_putc(struct sbuf *b, char c)
+{
+	sbuf_grow(b, 1);
+	b->buf[b->len++] = c;
+}
+
+void sbuf_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	sbuf_grow(b, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	sbuf_grow(b, n + 2);
+	b->buf[b->len++] = '"';
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		sbuf_add(b, s + run, i - run);
+		run = i + 1;
+		char esc[7] = {'\\', 0};
+		size_t el = 2;
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		default:
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			el = 6;
+		}
+		sbuf_add(b, esc, el);
+	}
+	sbuf_add(b, s + run, n - run);
+	sbuf_putc(b, '"');
+}
+
+void sbuf_json_cstr(struct sbuf *b, const char *s)
+{
+	if (!s)
+		sbuf_add(b, "null", 4);
+	else
+		sbuf_json_str(b, s, strlen(s));
+}
+
+void sbuf_json_num(struct sbuf *b, double v)
+{
+	if (!isfinite(v)) {
+		sbuf_add(b, "null", 4);
+		return;
+	}
+	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+		sbuf_printf(b, "%.0f", v);
+		return;
+	}
+	char tmp[40];
+	for (int prec = 6; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	sbuf_puts(b, tmp);
+}
+
+const char *sbuf_cstr(struct sbuf *b)
+{
+	sbuf_grow(b, 1);
+	b->buf[b->len] = 0;
+	return b->buf;
+}

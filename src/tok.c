@@ -1,0 +1,380 @@
+/* tok.c -- German-aware tokenizer and sentence splitter.
+ * Words keep inner hyphens and apostrophes ("US-Präsident", "O'Brien"),
+ * single-letter dotted sequences stay together ("U.S.", "z.B.", "I.Saccomanno"),
+ * numbers keep inner separators ("1.000,5"), known abbreviations and ordinals
+ * keep their final dot.  Quotation marks become tokens marked as opening or
+ * closing.  Sentences end at . ! ? before an upper-case start, and at every
+ * line break (news lines are paragraphs or headlines). */
+#include "config.h"
+
+#include <string.h>
+
+#include "doc.h"
+#include "lex.h"
+#include "model.h"
+#include "tok.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Abbreviations that keep their dot (folded, without the dot).  Users add more
+ * in gazetteers/lists/abbrev.txt. */
+static const char *const builtin_abbr[] = {
+	"dr", "prof", "nr", "mio", "mrd", "bio", "tsd", "ca", "bzw", "usw", "etc", "vgl",
+	"st", "jr", "sr", "inc", "co", "corp", "ltd", "mr", "mrs", "ms", "hr", "fr", "abs",
+	"art", "bd", "jh", "jhd", "mill", "zb", "ggf", "evtl", "inkl", "exkl", "zzgl", "max",
+	"min", "rd", "gen", "sen", "gov", "rep", "no", "vs", "okt", "nov", "dez", "jan",
+	"feb", "mär", "apr", "aug", "sept", "sep", "u", "a", "v", "chr", "geb", "gest",
+	"str", "tel", "dipl", "ing", "mag", "univ", "hl", "bzgl", "lt", "gegr", "verh",
+	"kap", "bspw", "mind", "dt", "engl", "franz", "ital", "span", "russ", "amerik",
+	"brit", "int", "nat", "ev", "e", "z", "b", "d", "h", "o", "s", "ä", "ff", "mt",
+	"lat", "ehem", "stv", "vors", "abg", "präs", "mdb", "mdl", "pol", "hrsg", "aufl",
+};
+
+static int is_builtin_abbr(const char *key, size_t n)
+{
+	for (size_t i = 0; i < ARRAY_LEN(builtin_abbr); i++)
+		if (strlen(builtin_abbr[i]) == n && !memcmp(builtin_abbr[i], key, n))
+			return 1;
+	return 0;
+}
+
+static const char *const months[] = {
+	"januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august",
+	"september", "oktober", "november", "dezember", "january", "february", "march",
+	"june", "july", "october", "december", "jan", "feb", "mär", "apr", "jun", "jul",
+	"aug", "sep", "sept", "okt", "oct", "nov", "dez", "dec",
+};
+
+static int is_month_word(const char *s, size_t n)
+{
+	char key[64];
+	if (n >= 30)
+		return 0;
+	size_t kl = utf8_fold(s, n, key);
+	if (kl && key[kl - 1] == '.')
+		kl--;
+	for (size_t i = 0; i < ARRAY_LEN(months); i++)
+		if (strlen(months[i]) == kl && !memcmp(months[i], key, kl))
+			return 1;
+	return 0;
+}
+
+static int is_quote_cp(uint32_t c)
+{
+	return c == '"' || c == 0x201e || c == 0x201c || c == 0x201d || c == 0xbb || c == 0xab ||
+	       c == 0x201a || c == 0x2018 || c == 0x2039 || c == 0x203a || c == 0x201f;
+}
+
+static int is_word_cp(uint32_t c)
+{
+	return uc_is_letter(c) || uc_is_digit(c);
+}
+
+int tok_is(const struct doc *d, const struct tok *t, const char *s)
+{
+	size_t n = strlen(s);
+	return tok_len(t) == n && !memcmp(d->text + t->start, s, n);
+}
+
+int tok_key_is(const struct tok *t, const char *key)
+{
+	return t->keylen == strlen(key) && !memcmp(t->key, key, t->keylen);
+}
+
+/* Reads a word starting at i; returns its end.  Sets *flags. */
+static size_t scan_word(const char *s, size_t n, size_t i, uint32_t *flags)
+{
+	size_t seg_letters = 0;     /* letters since the last inner '.' */
+	int has_letter = 0, has_digit = 0, hyphen = 0;
+	size_t j = i;
+	while (j < n) {
+		size_t k = j;
+		uint32_t c = utf8_next(s, &k);
+		if (is_word_cp(c)) {
+			if (uc_is_digit(c))
+				has_digit = 1;
+			else
+				has_letter = 1, seg_letters++;
+			j = k;
+			continue;
+		}
+		if (k >= n)
+			break;
+		size_t k2 = k;
+		uint32_t nx = utf8_next(s, &k2);
+		/* Inner hyphen between word characters. */
+		if (uc_is_dash(c) && c != 0x2013 && c != 0x2014 && is_word_cp(nx) && j > i) {
+			hyphen = 1;
+			seg_letters = 0;
+			j = k;
+			continue;
+		}
+		/* Inner apostrophe between letters: O'Brien, d'Alema (not the
+		 * English possessive 's, which stays outside). */
+		if ((c == '\'' || c == 0x2019) && uc_is_letter(nx) && has_letter && !has_digit) {
+			size_t k3 = k2;
+			uint32_t nx2 = k3 < n ? utf8_next(s, &k3) : ' ';
+			if (!((nx == 's' || nx == 't') && !uc_is_letter(nx2))) {
+				j = k;
+				continue;
+			}
+		}
+		/* Dotted single letters: U.S., z.B., I.Saccomanno. */
+		if (c == '.' && seg_letters == 1 && !has_digit && uc_is_letter(nx)) {
+			seg_letters = 0;
+			j = k;
+			continue;
+		}
+		break;
+	}
+	*flags = (has_letter ? TOK_WORD : 0) | (hyphen ? TOK_HYPHEN : 0) |
+		 (has_letter && has_digit ? TOK_ALNUM : 0);
+	/* A final dot after a dotted single letter: "U.S." / "z.B." */
+	if (j < n && s[j] == '.' && seg_letters == 1 && j - i >= 3 && s[j - 2] == '.')
+		j++;
+	return j;
+}
+
+/* Reads a number starting at i: digits with inner '.' or ',' followed by a
+ * digit. */
+static size_t scan_number(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n) {
+		if (s[j] >= '0' && s[j] <= '9') {
+			j++;
+			continue;
+		}
+		if ((s[j] == '.' || s[j] == ',') && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9' &&
+		    j > i) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	return j;
+}
+
+static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, char *keybuf)
+{
+	struct tok *t = DOC_PUSH(d, tok);
+	t->start = (uint32_t)start;
+	t->end = (uint32_t)end;
+	t->flags = flags;
+	size_t kl = utf8_fold(d->text + start, end - start, keybuf);
+	t->key = arena_strndup(d->ar, keybuf, kl);
+	t->keylen = (uint32_t)kl;
+	t->hash = hash_bytes(t->key, kl);
+	if (flags & TOK_WORD) {
+		size_t i = start;
+		uint32_t c = 0;
+		while (i < end) {
+			c = utf8_next(d->text, &i);
+			if (uc_is_letter(c))
+				break;
+		}
+		if (uc_is_upper(c))
+			t->flags |= TOK_CAP;
+		else if (uc_is_lower(c))
+			t->flags |= TOK_LOWER;
+		int up = 0, low = 0;
+		for (i = start; i < end;) {
+			c = utf8_next(d->text, &i);
+			if (uc_is_upper(c))
+				up++;
+			else if (uc_is_lower(c))
+				low++;
+		}
+		if (up >= 2 && low == 0)
+			t->flags |= TOK_UPPER;
+	}
+}
+
+static void mark_quotes(struct doc *d)
+{
+	for (uint32_t i = 0; i < d->ntok; i++) {
+		struct tok *t = &d->tok[i];
+		if (!(t->flags & TOK_QUOTE))
+			continue;
+		size_t k = t->start;
+		uint32_t c = utf8_next(d->text, &k);
+		int before_space = (t->flags & TOK_SPACE) || i == 0 || (t->flags & TOK_NL) ||
+				   (d->tok[i - 1].flags & TOK_QOPEN) ||
+				   tok_is(d, &d->tok[i - 1], "(");
+		int after_space = i + 1 >= d->ntok || (d->tok[i + 1].flags & (TOK_SPACE | TOK_NL));
+		switch (c) {
+		case 0x201e: case 0x201a: case 0xbb: case 0x203a:
+			/* „ ‚ open in German; » opens in German texts */
+			t->flags |= (c == 0xbb && !before_space && after_space) ? TOK_QCLOSE : TOK_QOPEN;
+			break;
+		case 0x201d: case 0xab: case 0x2039:
+			t->flags |= (c == 0xab && before_space && !after_space) ? TOK_QOPEN : TOK_QCLOSE;
+			break;
+		default: /* " “ ‘ ' and the rest: by position */
+			if (before_space && !after_space)
+				t->flags |= TOK_QOPEN;
+			else if (!before_space && after_space)
+				t->flags |= TOK_QCLOSE;
+			else if (before_space)
+				t->flags |= TOK_QOPEN;
+			else
+				t->flags |= TOK_QCLOSE;
+		}
+	}
+}
+
+static void split_sentences(struct doc *d)
+{
+	uint32_t s0 = 0;
+	for (uint32_t i = 0; i < d->ntok; i++) {
+		struct tok *t = &d->tok[i];
+		int brk = 0;
+		if (i + 1 < d->ntok) {
+			struct tok *nx = &d->tok[i + 1];
+			if (nx->flags & TOK_NL)
+				brk = 1;
+			else if (tok_len(t) == 1 && strchr(".!?", d->text[t->start])) {
+				/* Closing quotes and brackets stay with the sentence. */
+				uint32_t j = i + 1;
+				while (j < d->ntok && (d->tok[j].flags & TOK_QCLOSE) &&
+				       !(d->tok[j].flags & (TOK_SPACE | TOK_NL)))
+					j++;
+				if (j < d->ntok && (d->tok[j].flags & (TOK_SPACE | TOK_NL)) &&
+				    (d->tok[j].flags & (TOK_CAP | TOK_QOPEN | TOK_NUM) ||
+				     !(d->tok[j].flags & TOK_WORD))) {
+					i = j - 1;
+					t = &d->tok[i];
+					brk = 1;
+				}
+			}
+		} else
+			brk = 1;
+		if (brk) {
+			struct sent *s = DOC_PUSH(d, sent);
+			s->t0 = s0;
+			s->t1 = i + 1;
+			s->start = d->tok[s0].start;
+			s->end = d->tok[i].end;
+			for (uint32_t k = s0; k <= i; k++)
+				d->tok[k].sent = d->nsent - 1;
+			d->tok[s0].flags |= TOK_SSTART;
+			s0 = i + 1;
+		}
+	}
+	/* Headlines: a line that does not end in sentence punctuation. */
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		struct sent *se = &d->sent[s];
+		const struct tok *last = &d->tok[se->t1 - 1];
+		char lc = d->text[last->end - 1];
+		int line_end = se->t1 >= d->ntok || (d->tok[se->t1].flags & TOK_NL);
+		if (line_end && !strchr(".!?:;,\"", lc) && !(last->flags & TOK_QUOTE) &&
+		    se->t1 - se->t0 <= 25)
+			for (uint32_t k = se->t0; k < se->t1; k++)
+				d->tok[k].flags |= TOK_HEADLINE;
+	}
+}
+
+void tok_run(struct doc *d)
+{
+	const char *s = d->text;
+	size_t n = d->len, i = 0;
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	int abbr_list = lex_list(lx, "abbrev");
+	char *keybuf = arena_alloc(d->ar, 2 * n + 8);
+	uint32_t pending = 0; /* TOK_SPACE / TOK_NL / TOK_PARA for the next token */
+	int nl_count = 0;
+	while (i < n) {
+		size_t k = i;
+		uint32_t c = utf8_next(s, &k);
+		if (uc_is_space(c) || c < 0x20 || c == 0x7f || (c >= 0x200b && c <= 0x200f) ||
+		    c == 0xad) {
+			if (c == '\n' || c == 0x2029 || c == 0x2028) {
+				pending |= TOK_NL;
+				if (++nl_count >= 2)
+					pending |= TOK_PARA;
+			} else if (c != '\r' && !(c >= 0x200b && c <= 0x200f) && c != 0xad)
+				pending |= TOK_SPACE;
+			i = k;
+			continue;
+		}
+		nl_count = 0;
+		uint32_t fl = pending;
+		pending = 0;
+		if (uc_is_digit(c)) {
+			size_t j = scan_number(s, n, i);
+			/* digits running into letters or hyphen compounds: "F-35" is
+			 * read as a word; "5G", "2025-10-28", "30-jährige". */
+			size_t wf;
+			uint32_t wflags;
+			size_t we = scan_word(s, n, i, &wflags);
+			if (we > j && (wflags & (TOK_WORD | TOK_HYPHEN))) {
+				add_tok(d, i, we, fl | wflags | ((wflags & TOK_WORD) ? 0 : TOK_NUM),
+					keybuf);
+				i = we;
+				continue;
+			}
+			(void)wf;
+			/* Ordinal: up to three digits and a dot, before a lower-case
+			 * word, a month or a digit ("am 3. Oktober", "2. Liga"). */
+			if (j < n && s[j] == '.' && j - i <= 3 && j + 2 < n && s[j + 1] == ' ') {
+				size_t a = j + 2;
+				uint32_t nx = utf8_next(s, &a);
+				size_t we2 = j + 2;
+				while (we2 < n && ((unsigned char)s[we2] >= 0x80 ||
+						   ((s[we2] | 0x20) >= 'a' && (s[we2] | 0x20) <= 'z')))
+					we2++;
+				if (uc_is_lower(nx) || uc_is_digit(nx) || is_month_word(s + j + 2, we2 - j - 2)) {
+					add_tok(d, i, j + 1, fl | TOK_NUM | TOK_ORD, keybuf);
+					i = j + 1;
+					continue;
+				}
+			}
+			add_tok(d, i, j, fl | TOK_NUM, keybuf);
+			i = j;
+			continue;
+		}
+		if (uc_is_letter(c)) {
+			uint32_t wflags;
+			size_t j = scan_word(s, n, i, &wflags);
+			/* Abbreviation with its dot. */
+			if (j < n && s[j] == '.' && s[j - 1] != '.') {
+				char key[64];
+				size_t wl = j - i;
+				if (wl < 30) {
+					size_t kl = utf8_fold(s + i, wl, key);
+					size_t cps = 0;
+					for (size_t q = i; q < j;) {
+						utf8_next(s, &q);
+						cps++;
+					}
+					int initial = cps == 1 && uc_is_upper(c);
+					if (initial || is_builtin_abbr(key, kl) ||
+					    lex_has(lx, abbr_list, key, kl)) {
+						add_tok(d, i, j + 1, fl | wflags | TOK_ABBR, keybuf);
+						i = j + 1;
+						continue;
+					}
+				}
+			}
+			add_tok(d, i, j, fl | wflags, keybuf);
+			i = j;
+			continue;
+		}
+		if (is_quote_cp(c) || c == '\'') {
+			add_tok(d, i, k, fl | TOK_PUNCT | TOK_QUOTE, keybuf);
+			i = k;
+			continue;
+		}
+		/* Any other character is a token of its own; runs of the same
+		 * punctuation ("...", "--") stay together. */
+		size_t j = k;
+		while (j < n && s[j] == s[i] && (unsigned char)s[i] < 0x80 && strchr(".-=*_#~", s[i]))
+			j++;
+		add_tok(d, i, j, fl | TOK_PUNCT, keybuf);
+		i = j;
+	}
+	if (d->ntok) {
+		mark_quotes(d);
+		split_sentences(d);
+	}
+}

@@ -1,0 +1,21 @@
+/* tok.h -- the German-aware tokenizer and sentence splitter.  Reads doc->text
+ * and fills doc->tok and doc->sent (in the document's arena).  Words keep
+ * inner hyphens ("US-Präsident" is one token), numbers keep their separators
+ * ("1.000,5"), known abbreviations and ordinals keep their final dot
+ * ("Dr.", "Mio.", "1."), and quotation marks („ “ " » « ‚ ‘) are tokens of
+ * their own, marked as opening or closing. */
+#ifndef TOK_H
+#define TOK_H
+
+#include "doc.h"
+
+void tok_run(struct doc *d);
+
+/* Helpers for stages that look at tokens. */
+static inline uint32_t tok_len(const struct tok *t) { return t->end - t->start; }
+/* 1 when the token's text equals s exactly (case-sensitive). */
+int tok_is(const struct doc *d, const struct tok *t, const char *s);
+/* 1 when the token's lookup key equals the folded s. */
+int tok_key_is(const struct tok *t, const char *key);
+
+#endif

@@ -1,0 +1,314 @@
+/* utf8.c -- UTF-8 validation and decoding, letter case for the scripts of
+ * European news text, lookup keys and byte-to-code-point offset maps. */
+#include "config.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "nerd.h"
+#include "utf8.h"
+
+int utf8_valid(const char *str, size_t n, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len;
+		uint32_t min;
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			min = 0x10000;
+		} else
+			goto fail;
+		if (i + len > n)
+			goto fail;
+		uint32_t cp = c & (0x3f >> (len - 1));
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				goto fail;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			goto fail;
+		i += len;
+	}
+	return 1;
+fail:
+	if (bad)
+		*bad = i;
+	return 0;
+}
+
+uint32_t utf8_next(const char *str, size_t *i)
+{
+	const unsigned char *s = (const unsigned char *)str + *i;
+	uint32_t c = s[0];
+	if (c < 0x80) {
+		*i += 1;
+		return c;
+	}
+	if (c < 0xe0) {
+		*i += 2;
+		return ((c & 0x1f) << 6) | (s[1] & 0x3f);
+	}
+	if (c < 0xf0) {
+		*i += 3;
+		return ((c & 0x0f) << 12) | ((s[1] & 0x3f) << 6) | (s[2] & 0x3f);
+	}
+	*i += 4;
+	return ((c & 0x07) << 18) | ((s[1] & 0x3f) << 12) | ((s[2] & 0x3f) << 6) | (s[3] & 0x3f);
+}
+
+uint32_t utf8_prev(const char *str, size_t i, size_t *start)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t j = i;
+	do
+		j--;
+	while (j > 0 && (s[j] & 0xc0) == 0x80);
+	if (start)
+		*start = j;
+	size_t k = j;
+	return utf8_next(str, &k);
+}
+
+int utf8_put(char *out, uint32_t c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+int uc_is_upper(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	if (c >= 0xc0 && c <= 0xde)
+		return c != 0xd7;
+	if (c >= 0x100 && c <= 0x17f) {
+		if (c == 0x138 || c == 0x149 || c == 0x17f)
+			return 0;
+		if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
+			return c & 1;
+		return !(c & 1);
+	}
+	if (c >= 0x180 && c <= 0x24f) /* Latin Extended-B: approximate */
+		return c == 0x218 || c == 0x21a || c == 0x1cd || c == 0x1cf || c == 0x1d1 ||
+		       c == 0x1d3;
+	if (c >= 0x391 && c <= 0x3ab)
+		return c != 0x3a2;
+	if (c == 0x386 || (c >= 0x388 && c <= 0x38f))
+		return 1;
+	if (c >= 0x400 && c <= 0x42f)
+		return 1;
+	if (c >= 0x460 && c <= 0x4ff)
+		return !(c & 1);
+	if (c >= 0x1e00 && c <= 0x1eff)
+		return !(c & 1);
+	return 0;
+}
+
+int uc_is_lower(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= 'a' && c <= 'z';
+	if (c == 0xb5 || c == 0xaa || c == 0xba)
+		return 1;
+	if (c >= 0xdf && c <= 0xff)
+		return c != 0xf7;
+	if (c >= 0x100 && c <= 0x17f)
+		return !uc_is_upper(c);
+	if (c >= 0x180 && c <= 0x24f)
+		return !uc_is_upper(c);
+	if (c >= 0x3ac && c <= 0x3ce)
+		return 1;
+	if (c >= 0x430 && c <= 0x45f)
+		return 1;
+	if (c >= 0x460 && c <= 0x4ff)
+		return c & 1;
+	if (c >= 0x1e00 && c <= 0x1eff)
+		return c & 1;
+	return 0;
+}
+
+int uc_is_letter(uint32_t c)
+{
+	if (c < 0x80)
+		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	if (uc_is_upper(c) || uc_is_lower(c))
+		return 1;
+	/* Other scripts without case (CJK, Arabic, Hebrew ...) count as letters. */
+	return (c >= 0x370 && c <= 0x3ff) || (c >= 0x400 && c <= 0x52f) ||
+	       (c >= 0x5d0 && c <= 0x5ea) || (c >= 0x620 && c <= 0x64a) ||
+	       (c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) ||
+	       (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x2b0 && c <= 0x2ff);
+}
+
+int uc_is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int uc_is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+	       c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 ||
+	       c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000 || c == 0x85 ||
+	       c == 0xfeff;
+}
+
+int uc_is_dash(uint32_t c)
+{
+	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
+}
+
+uint32_t uc_tolower(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+	if (!uc_is_upper(c))
+		return c;
+	if (c >= 0xc0 && c <= 0xde)
+		return c + 32;
+	if (c >= 0x100 && c <= 0x17f)
+		return c + 1;
+	if (c == 0x386)
+		return 0x3ac;
+	if (c >= 0x388 && c <= 0x38a)
+		return c + 37;
+	if (c >= 0x391 && c <= 0x3ab)
+		return c + 32;
+	if (c >= 0x400 && c <= 0x40f)
+		return c + 80;
+	if (c >= 0x410 && c <= 0x42f)
+		return c + 32;
+	if ((c >= 0x460 && c <= 0x4ff) || (c >= 0x1e00 && c <= 0x1eff))
+		return c + 1;
+	if (c >= 0x180 && c <= 0x24f)
+		return c + 1;
+	return c;
+}
+
+uint32_t uc_toupper(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') ? c - 32 : c;
+	if (!uc_is_lower(c) || c == 0xdf || c == 0xb5 || c == 0xaa || c == 0xba)
+		return c;
+	if (c >= 0xe0 && c <= 0xfe)
+		return c - 32;
+	if (c == 0xff)
+		return 0x178;
+	if (c >= 0x100 && c <= 0x17f)
+		return c - 1;
+	if (c >= 0x3b1 && c <= 0x3cb)
+		return c - 32;
+	if (c >= 0x430 && c <= 0x44f)
+		return c - 32;
+	if (c >= 0x450 && c <= 0x45f)
+		return c - 80;
+	if ((c >= 0x460 && c <= 0x4ff) || (c >= 0x1e00 && c <= 0x1eff))
+		return c - 1;
+	return c;
+}
+
+size_t utf8_fold(const char *s, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {
+			out[o++] = (char)((b >= 'A' && b <= 'Z') ? b + 32 : b);
+			i++;
+			continue;
+		}
+		uint32_t c = utf8_next(s, &i);
+		if (uc_is_dash(c))
+			c = '-';
+		else if (c == 0x2019 || c == 0x2bc)
+			c = '\'';
+		else
+			c = uc_tolower(c);
+		o += (size_t)utf8_put(out + o, c);
+	}
+	out[o] = 0;
+	return o;
+}
+
+/* Offset map: cp[k] holds the converted offset of the first code point that
+ * starts at or after byte 64*k, so a lookup decodes at most 63 bytes. */
+#define OM_STEP 64
+
+static size_t units(uint32_t c, int mode)
+{
+	if (mode == NERD_OFF_UTF16)
+		return c >= 0x10000 ? 2 : 1;
+	return 1;
+}
+
+void offmap_build(struct offmap *om, struct arena *a, const char *text, size_t len, int mode)
+{
+	om->text = text;
+	om->len = len;
+	om->mode = mode;
+	om->cp = NULL;
+	if (mode == NERD_OFF_UTF8)
+		return;
+	size_t n = len / OM_STEP + 2;
+	om->cp = arena_alloc(a, n * sizeof(uint32_t));
+	size_t i = 0, conv = 0, k = 0;
+	while (i < len) {
+		while (k < n && k * OM_STEP <= i)
+			om->cp[k++] = (uint32_t)conv;
+		uint32_t c = utf8_next(text, &i);
+		conv += units(c, mode);
+	}
+	while (k < n)
+		om->cp[k++] = (uint32_t)conv;
+}
+
+size_t offmap_get(const struct offmap *om, size_t off)
+{
+	if (om->mode == NERD_OFF_UTF8)
+		return off;
+	if (off > om->len)
+		off = om->len;
+	size_t k = off / OM_STEP;
+	size_t i = k * OM_STEP;
+	while (i < om->len && ((unsigned char)om->text[i] & 0xc0) == 0x80)
+		i++;
+	size_t conv = om->cp[k];
+	while (i < off) {
+		uint32_t c = utf8_next(om->text, &i);
+		conv += units(c, om->mode);
+	}
+	return conv;
+}

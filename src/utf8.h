@@ -1,0 +1,46 @@
+/* utf8.h -- UTF-8 validation, decoding and the small slice of Unicode that
+ * nerd needs: letter case for Latin, Greek and Cyrillic, and case folding to a
+ * lookup key.  Offsets are byte offsets unless a name says otherwise. */
+#ifndef UTF8_H
+#define UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returns 1 when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF), else 0 and the offset of the first bad byte. */
+int utf8_valid(const char *s, size_t n, size_t *bad);
+/* Decodes one code point at s[*i] (valid UTF-8 assumed) and advances *i. */
+uint32_t utf8_next(const char *s, size_t *i);
+/* Decodes the code point ending just before s[i]; returns its start in *start. */
+uint32_t utf8_prev(const char *s, size_t i, size_t *start);
+/* Encodes c into out (at least 4 bytes); returns the length. */
+int utf8_put(char *out, uint32_t c);
+
+int uc_is_letter(uint32_t c);
+int uc_is_upper(uint32_t c);
+int uc_is_lower(uint32_t c);
+int uc_is_digit(uint32_t c);
+int uc_is_space(uint32_t c);   /* includes NBSP, thin spaces, line/para separators */
+int uc_is_dash(uint32_t c);    /* - ‐ ‑ ‒ – — */
+uint32_t uc_tolower(uint32_t c);
+uint32_t uc_toupper(uint32_t c);
+
+/* Writes the lookup key of s[0..n) into out (at most 2*n+4 bytes): lower
+ * case; ß stays ß; every dash becomes '-'.  Returns the key length. */
+size_t utf8_fold(const char *s, size_t n, char *out);
+
+/* Converts byte offsets to code point or UTF-16 offsets in one pass over the
+ * text: offs[] must be sorted ascending is NOT required; the map is built once
+ * per document by offmap_build and queried with offmap_get. */
+struct offmap {
+	const char *text;
+	size_t len;
+	int mode;              /* enum nerd_offsets */
+	uint32_t *cp;          /* cp[k] = converted offset of byte 64*k */
+};
+struct arena;
+void offmap_build(struct offmap *om, struct arena *a, const char *text, size_t len, int mode);
+size_t offmap_get(const struct offmap *om, size_t byte_off);
+
+#endif
