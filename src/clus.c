@@ -68,6 +68,8 @@ void clus_run(struct doc *d)
 		if (!(d->ment[i].flags & MF_DEAD))
 			d->ment[live++] = d->ment[i];
 	d->nment = live;
+	if (!live)
+		return;
 	qsort(d->ment, d->nment, sizeof(*d->ment), cmp_start);
 
 	/* Pass 1: gazetteer entries and multi-word names make entities. */
