@@ -521,6 +521,7 @@ struct pipe {
 	struct batch *free;
 	size_t inflight, max_inflight;
 	uint64_t nseq;                  /* batches handed out so far */
+	uint64_t next;                  /* the batch the writer waits for */
 	long lineno;
 	int reader_done;
 };
@@ -579,7 +580,8 @@ static void *worker_main(void *arg)
 		batch_run(&p->c, b);
 		pthread_mutex_lock(&p->mu);
 		p->done[b->seq % p->max_inflight] = b;
-		pthread_cond_signal(&p->done_cv);
+		if (b->seq == p->next)  /* the writer sleeps until this one */
+			pthread_cond_signal(&p->done_cv);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -639,9 +641,9 @@ static void ndjson_stream(const struct ctx *c, struct reader *rd, struct out *ou
 		_exit(EXIT_IO);
 	}
 
-	uint64_t next = 0;
 	pthread_mutex_lock(&p.mu);
 	for (;;) {
+		uint64_t next = p.next;
 		struct batch *b = p.done[next % p.max_inflight];
 		if (b && b->seq == next) {
 			p.done[next % p.max_inflight] = NULL;
@@ -653,11 +655,11 @@ static void ndjson_stream(const struct ctx *c, struct reader *rd, struct out *ou
 			b->next = p.free;
 			p.free = b;
 			p.inflight--;
-			next++;
+			p.next++;
 			pthread_cond_signal(&p.space_cv);
 			continue;
 		}
-		if (p.reader_done && next == p.nseq)
+		if (p.reader_done && p.next == p.nseq)
 			break;
 		struct timespec until;
 		clock_gettime(CLOCK_MONOTONIC, &until);
