@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -255,6 +256,21 @@ static size_t reader_fill(struct reader *r)
 	}
 }
 
+/* Returns 1 when the next read would wait: the buffer is drained and the
+ * input (a pipe or terminal) has nothing ready.  A batch is closed then, so
+ * that a client sending one line and waiting for its answer gets it. */
+static int reader_idle(struct reader *r)
+{
+	if (r->pos < r->end || r->eof || r->size)
+		return 0;
+#ifdef HAVE_ZLIB
+	if (r->gz)
+		return 0;
+#endif
+	struct pollfd pfd = {.fd = r->fd, .events = POLLIN};
+	return poll(&pfd, 1, 0) == 0;
+}
+
 /* Appends the next line (without its '\n') to dst.  A line longer than max
  * bytes is read to its end but not kept: *toobig is set and dst gets nothing.
  * Returns 1 for a line (also a last one without '\n'), 0 at the end. */
@@ -358,6 +374,7 @@ struct batch {
 	struct sbuf in, out;
 	uint64_t inbytes;
 	uint64_t nerr;
+	int flush;              /* the input paused after this batch: flush the output */
 	struct batch *next;
 };
 
@@ -466,11 +483,13 @@ static void batch_run(const struct ctx *c, struct batch *b)
 	}
 }
 
-/* Reads up to BATCH_LINES lines; returns how many. */
+/* Reads up to BATCH_LINES lines, fewer when the input pauses; returns how
+ * many. */
 static size_t batch_fill(struct batch *b, struct reader *rd, size_t max_line, long *lineno)
 {
 	b->nrec = 0;
 	b->inbytes = 0;
+	b->flush = 0;
 	sbuf_reset(&b->in);
 	while (b->nrec < BATCH_LINES && b->in.len < BATCH_BYTES) {
 		size_t start = b->in.len;
@@ -484,6 +503,10 @@ static size_t batch_fill(struct batch *b, struct reader *rd, size_t max_line, lo
 		}
 		b->rec[b->nrec++] = (struct rec){start, b->in.len - start, ++*lineno, big};
 		b->inbytes += rd->consumed - before;
+		if (reader_idle(rd)) {
+			b->flush = 1;
+			break;
+		}
 	}
 	return b->nrec;
 }
@@ -594,6 +617,8 @@ struct totals {
 static void write_batch(struct out *out, struct batch *b, struct totals *t)
 {
 	out_write(out, b->out.buf, b->out.len);
+	if (b->flush && fflush(out->fp))
+		out_fail(out, errno ? errno : EIO);
 	t->recs += b->nrec;
 	t->bytes += b->inbytes;
 	t->errs += b->nerr;

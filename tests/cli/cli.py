@@ -9,6 +9,7 @@ came instead.  Python 3 standard library only."""
 import json
 import os
 import re
+import select
 import subprocess
 import sys
 
@@ -262,6 +263,26 @@ def test_ndjson():
     check(len(objs) == 2 * nlines + 1 and e.get("status") == 413 and e.get("line") == nlines + 1,
           "a line over --max-line gives 413 on its own line")
     check(objs[nlines + 1]["id"] == 0, "the line after an over-long line is read normally")
+
+    # A client that sends one line and waits for its answer gets it at once:
+    # nerd does not sit on a half-full batch or an unflushed buffer.
+    for jobs in ("1", "2"):
+        p = subprocess.Popen([NERD, "extract", "--ndjson", "-j", jobs], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        got = []
+        for i in range(3):
+            p.stdin.write((json.dumps({"id": i, "text": "Wind an der Ostsee."}) + "\n").encode())
+            p.stdin.flush()
+            ready, _, _ = select.select([p.stdout], [], [], 60)
+            if not ready:
+                p.kill()
+                fail("-j %s: no answer to line %d while the input stays open" % (jobs, i + 1))
+            got.append(json.loads(p.stdout.readline())["id"])
+        p.stdin.close()
+        rest = p.stdout.read()
+        p.wait(timeout=60)
+        check(got == [0, 1, 2] and rest == b"" and p.returncode == 0,
+              "-j %s: line-by-line request and answer over a pipe" % jobs)
 
     # An input whose reader goes away: exit 4 quietly.
     big = "".join(json.dumps({"id": i, "text": "Nebel in Kassel."}) + "\n" for i in range(20000))
