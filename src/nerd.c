@@ -1175,7 +1175,15 @@ static int cmd_extract(int argc, char **argv)
 	} else {
 		rc = extract_files(m, &o, args, nargs, &out);
 	}
-	out_close(&out);
+	if (rc == EXIT_IO && o.ndjson && out.path) {
+		/* The input broke off: OUT would be incomplete, so it is not made. */
+		fclose(out.fp);
+		out_abandon(&out);
+		free(out.vbuf);
+		fprintf(stderr, "nerd: %s not written\n", out.path);
+	} else {
+		out_close(&out);
+	}
 	model_unref(m);
 	return rc;
 }

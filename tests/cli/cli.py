@@ -311,6 +311,10 @@ def test_usage():
           "a failed model load leaves no output file")
     run(["extract", "--ndjson", path("missing.ndjson")], expect=4)
     check(True, "a missing NDJSON input exits 4")
+    fo = path("from-dir.ndjson")
+    run(["extract", "--ndjson", TMP, fo], expect=4)
+    check(not os.path.exists(fo) and not [n for n in os.listdir(TMP) if ".tmp." in n],
+          "an input that cannot be read exits 4 and makes no OUT")
     _, out, _ = run(["version"], expect=0)
     check(out.startswith(b"nerd "), "nerd version")
     _, out2, _ = run(["--version"], expect=0)
