@@ -134,6 +134,7 @@ static void out_fail(struct out *o, int err)
 
 static void out_write(struct out *o, const void *p, size_t n)
 {
+	errno = 0;
 	if (n && fwrite(p, 1, n, o->fp) != n)
 		out_fail(o, errno ? errno : EIO);
 }
