@@ -35,10 +35,10 @@ def check(name, cond, info=""):
 class Daemon:
     """A nerdd process whose log is collected by a thread."""
 
-    def __init__(self, *args, listen="127.0.0.1:0"):
+    def __init__(self, *args, listen="127.0.0.1:0", env=None):
         self.p = subprocess.Popen(
             [NERDD, "--listen", listen, "--gazetteers", GAZDIR, "--threads", "2"] + list(args),
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
         self.lines = []
         self.cv = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
@@ -468,6 +468,14 @@ def test_cli():
     rc, out, err = run(["-n", "--gazetteers", "/nonexistent/nerd-gazetteers"])
     check("-n: missing data, exit 1 with the reason",
           rc == 1 and "/nonexistent/nerd-gazetteers" in err, (rc, err))
+    rc, out, err = run(["--listen", "127.0.0.1:0", "--gazetteers", "/nonexistent/nerd-gazetteers"])
+    check("daemon with missing data: exit 1", rc == 1 and "cannot load" in err, (rc, err))
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(1)
+    rc, out, err = run(["--listen", "127.0.0.1:%d" % busy.getsockname()[1], "--gazetteers", GAZDIR])
+    busy.close()
+    check("daemon on a busy port: exit 1", rc == 1 and "listen" in err, (rc, err))
     rc, out, err = run(["--help"])
     check("--help: exit 0, documents exit codes", rc == 0 and "Exit status" in out
           and "--max-body" in out, rc)
@@ -522,6 +530,42 @@ def test_ipv6():
         check("IPv6 daemon exits 0", d.stop() == 0)
 
 
+def test_notify():
+    """sd_notify: READY=1 once the data are loaded, STOPPING=1 on SIGTERM."""
+    if os.environ.get("NERD_HAVE_SYSTEMD") != "1":
+        print("skip sd_notify: built without libsystemd")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "notify")
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        sock.bind(path)
+        sock.settimeout(TIMEOUT)
+        env = dict(os.environ, NOTIFY_SOCKET=path)
+        d = Daemon(env=env)
+        msgs = []
+
+        def until(word):
+            deadline = time.monotonic() + TIMEOUT
+            while time.monotonic() < deadline:
+                if any(word in m for m in msgs):
+                    return True
+                try:
+                    msgs.append(sock.recv(4096).decode())
+                except socket.timeout:
+                    break
+            return False
+        try:
+            check("sd_notify READY=1", until("READY=1"), msgs)
+            st, _, _ = d.request("GET", "/readyz")
+            check("ready when READY=1 was sent", st == 200, st)
+            check("sd_notify STATUS=", any("STATUS=serving on" in m for m in msgs), msgs)
+            d.p.send_signal(signal.SIGTERM)
+            check("sd_notify STOPPING=1", until("STOPPING=1"), msgs)
+        finally:
+            check("notify daemon exits 0", d.stop() == 0)
+            sock.close()
+
+
 def main():
     limit = 64 * 1024
     d = Daemon("--max-body", str(limit))
@@ -539,8 +583,13 @@ def main():
         if d.p.poll() is None:
             d.p.kill()
             d.p.wait(TIMEOUT)
+        print("--- the daemon's log")
+        for ln in d.lines:
+            if ln is not None:
+                print("log: " + ln)
     test_cli()
     test_ipv6()
+    test_notify()
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
