@@ -449,9 +449,14 @@ static int http_media_is(const char *ct, const char *type)
 			p += 8;
 			int quoted = *p == '"';
 			p += quoted;
-			if (strncasecmp(p, "utf-8", 5))
+			size_t clen = !strncasecmp(p, "utf-8", 5) ? 5 : !strncasecmp(p, "utf8", 4) ? 4 : 0;
+			p += clen;
+			if (quoted && *p == '"')
+				p++;
+			else if (quoted)
 				return 0;
-			p += 5 + (quoted && p[5] == '"');
+			if (!clen || (*p && *p != ';' && *p != ' ' && *p != '\t'))
+				return 0;
 		}
 		p = strchr(p, ';');
 		if (!p)

@@ -264,6 +264,11 @@ def test_errors(d):
     check_problem("XML body", st, h, b, 415)
     st, h, b = d.request("POST", "/v1/extract", b"Text", {"Content-Type": "text/plain; charset=latin-1"})
     check_problem("text/plain in latin-1", st, h, b, 415)
+    st, h, b = d.request("POST", "/v1/extract", b"Text", {"Content-Type": "text/plain; charset=utf-8x"})
+    check_problem("text/plain in a charset utf-8x", st, h, b, 415)
+    st, h, b = d.request("POST", "/v1/extract", b'{"text":"a"}',
+                         {"Content-Type": 'Application/JSON; charset="UTF-8"'})
+    check("application/json with a quoted charset accepted", st == 200, (st, b[:200]))
     st, h, b = d.request("POST", "/v1/extract", b'{"text":"a"}', {})
     check_problem("no Content-Type", st, h, b, 415)
     st, h, b = d.request("POST", "/v1/extract/batch", b'{"text":"a"}\n', JSON)
