@@ -499,7 +499,10 @@ static enum MHD_Result http_begin_post(struct conn *cn, struct MHD_Connection *c
 				 cn->h->o.max_body);
 			return http_problem(cn, c, 413, NULL, NULL, detail, NULL);
 		}
-		cn->cap = (size_t)n + 1;
+		/* Reserve what was announced, but no more than 64 KiB before the
+		 * bytes arrive: a slow client cannot make us hold max_body for
+		 * nothing on every connection. */
+		cn->cap = MIN((size_t)n + 1, (size_t)64 * 1024);
 		cn->body = xmalloc(cn->cap);
 	}
 
