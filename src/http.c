@@ -192,6 +192,25 @@ static enum MHD_Result http_json(struct conn *cn, struct MHD_Connection *c, json
 	return http_send(cn, c, 200, "application/json", &b, NULL);
 }
 
+/* Copies client-supplied text (a path, a method, a header value) for a
+ * detail message: cut at dstlen - 1 bytes, every byte that is not valid
+ * UTF-8 or is a control character replaced by '?', so the JSON stays valid. */
+static const char *http_clean(char *dst, size_t dstlen, const char *src)
+{
+	size_t n = strlen(src);
+	if (n > dstlen - 1)
+		n = dstlen - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)dst[i] < 0x20 || dst[i] == 0x7f)
+			dst[i] = '?';
+	size_t bad;
+	while (!utf8_valid(dst, n, &bad))
+		dst[bad] = '?';
+	return dst;
+}
+
 /* ---- GET endpoints ---- */
 
 static enum MHD_Result http_healthz(struct conn *cn, struct MHD_Connection *c)
@@ -480,10 +499,11 @@ static enum MHD_Result http_begin_post(struct conn *cn, struct MHD_Connection *c
 	else if (ct && http_media_is(ct, "text/plain"))
 		cn->body_type = BODY_TEXT;
 	if (cn->body_type == BODY_NONE) {
+		char ctc[128];
 		snprintf(detail, sizeof(detail), "%s takes %s, not %s", rt->path,
 			 rt->id == METRICS_BATCH ? "application/x-ndjson"
 						 : "application/json or text/plain; charset=utf-8",
-			 ct ? ct : "a body without Content-Type");
+			 ct ? http_clean(ctc, sizeof(ctc), ct) : "a body without Content-Type");
 		return http_problem(cn, c, 415, NULL, NULL, detail, NULL);
 	}
 
@@ -494,9 +514,10 @@ static enum MHD_Result http_begin_post(struct conn *cn, struct MHD_Connection *c
 		char *end;
 		unsigned long long n = strtoull(cl, &end, 10);
 		if (errno || end == cl || n > cn->h->o.max_body) {
+			char clc[32];
 			snprintf(detail, sizeof(detail),
-				 "the body (Content-Length %s) is over the limit of %zu bytes", cl,
-				 cn->h->o.max_body);
+				 "the body (Content-Length %s) is over the limit of %zu bytes",
+				 http_clean(clc, sizeof(clc), cl), cn->h->o.max_body);
 			return http_problem(cn, c, 413, NULL, NULL, detail, NULL);
 		}
 		/* Reserve what was announced, but no more than 64 KiB before the
@@ -555,16 +576,16 @@ static enum MHD_Result http_handler(void *cls, struct MHD_Connection *c, const c
 
 		const struct route *rt = http_route(url);
 		cn->route = rt ? rt->id : METRICS_OTHER;
+		char detail[256], clean[200];
 		if (!rt) {
-			char detail[256];
-			snprintf(detail, sizeof(detail), "no resource at %.200s", url);
+			snprintf(detail, sizeof(detail), "no resource at %s",
+				 http_clean(clean, sizeof(clean), url));
 			return http_problem(cn, c, 404, NULL, NULL, detail, NULL);
 		}
 		int get = !strcmp(method, MHD_HTTP_METHOD_GET) || !strcmp(method, MHD_HTTP_METHOD_HEAD);
 		if (rt->post ? strcmp(method, MHD_HTTP_METHOD_POST) : !get) {
-			char detail[256];
-			snprintf(detail, sizeof(detail), "%s allows %s, not %.32s", rt->path, rt->allow,
-				 method);
+			snprintf(detail, sizeof(detail), "%s allows %s, not %s", rt->path, rt->allow,
+				 http_clean(clean, 33, method));
 			return http_problem(cn, c, 405, NULL, NULL, detail, rt->allow);
 		}
 		/* GET is answered on the next call, once the request is complete,

@@ -249,6 +249,13 @@ def test_errors(d):
 
     st, h, b = d.request("GET", "/no/such/thing")
     check_problem("unknown path", st, h, b, 404)
+    st, h, b = d.raw(b"GET /%ff%fe%01/\xc3 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    check_problem("unknown path with invalid UTF-8 and controls", st, h, b, 404)
+    st, h, b = d.raw(b"BREW /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    check_problem("unknown method", st, h, b, 405)
+    st, h, b = d.raw(b"POST /v1/extract HTTP/1.1\r\nHost: localhost\r\n"
+                     b"Content-Type: text/\xff\xfe\r\nContent-Length: 0\r\n\r\n")
+    check_problem("Content-Type with invalid UTF-8", st, h, b, 415)
     st, h, b = d.request("POST", "/v1/extractx", b"{}", JSON)
     check_problem("unknown POST path", st, h, b, 404)
     st, h, b = d.request("GET", "/v1/extract")
