@@ -167,8 +167,11 @@ NDJSON = {"Content-Type": "application/x-ndjson"}
 def test_get_endpoints(d):
     deadline = time.monotonic() + TIMEOUT
     st = None
-    while time.monotonic() < deadline:
-        st, _, _ = d.request("GET", "/readyz")
+    while time.monotonic() < deadline and d.p.poll() is None:
+        try:
+            st, _, _ = d.request("GET", "/readyz")
+        except OSError:
+            st = None
         if st == 200:
             break
         time.sleep(0.05)
@@ -591,6 +594,8 @@ def main():
         test_metrics(d)
         test_reload(d)
         test_sigterm_in_flight(d)
+    except (OSError, http.client.HTTPException, ValueError) as e:
+        check("the daemon kept answering", False, "%r (exit status %s)" % (e, d.p.poll()))
     finally:
         if d.p.poll() is None:
             d.p.kill()
