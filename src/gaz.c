@@ -1,22 +1,34 @@
-/* gaz.c -- the gazetteer: TSV files compiled into a token-level automaton.
+/* gaz.c -- the gazetteer: TSV files compiled into a token-level automaton,
+ * which can be saved as one binary image and memory-mapped again.
  *
  * Every surface form (name, aliases and generated variants) is tokenized with
  * the pipeline's own tokenizer; its sequence of token lookup keys becomes a
  * path in a trie whose edges live in one open-addressing hash table keyed by
- * (parent node, token key hash).  Matching walks the trie from every token:
- * one hash probe per token for the common case of no match.  A variant at a
+ * (parent node, token key hash).  Matching walks the trie from every token;
+ * a bitmap over the hashes of every first token tells in one memory access
+ * that a token cannot start a name, which is the common case.  A variant at a
  * node says which entry it names, in which form (name, derived) and with
  * what surface case, so "JAPAN" in a headline matches but "japan" does not.
  * Names inside hyphen compounds ("US-Präsident") are looked up part by part
- * and reported as form `part`.  All arrays are flat, so the compiled form can
- * later be written out as one image. */
+ * and reported as form `part`.
+ *
+ * All compiled data are flat arrays of fixed-size records and one string
+ * pool, with offsets instead of pointers: gaz_image_save writes them as the
+ * sections of an image, gaz_image_load maps the file and uses the arrays in
+ * place after checking the header, the checksums and every offset.  Only the
+ * entry table handed out by gaz_get (pointers) is built on the heap. */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "doc.h"
 #include "gaz.h"
@@ -28,6 +40,8 @@
 
 enum { GV_GEN = 1, GV_ANYCASE = 2 };
 
+/* Records of the compiled form; they are written to the image as they are,
+ * so their layout is part of the image format (GAZ_IMG_VERSION). */
 struct gvar {
 	int32_t entry;
 	uint32_t surf;          /* pool: surface tokens joined by '\x1f' */
@@ -40,22 +54,26 @@ struct gnode {
 };
 
 struct gedge {
-	uint64_t hash;           /* 0 = empty slot */
-	uint32_t parent, child;
-	uint32_t key, keylen;    /* pool: the token key */
+	uint32_t tag;            /* low 32 bits of the edge hash */
+	uint32_t parent;
+	uint32_t child;          /* 0 = empty slot (the root is nobody's child) */
+	uint32_t key;            /* pool: the token key, NUL-terminated */
 };
 
-struct rawent {                  /* pool offsets while loading */
-	uint32_t name, kb, subtype, attrs;
+struct gent {
+	uint32_t name, kb, subtype, attrs; /* pool offsets; kb UINT32_MAX = none */
 	float prior;
 	uint8_t type;
+	uint8_t dead;            /* suppressed or replaced by a later directory */
+	uint16_t dir;            /* index of the directory it came from */
 };
 
 struct gaz {
+	/* The compiled form: heap arrays while building, or views into the
+	 * mapped image (never written then). */
 	char *pool;
 	size_t plen, pcap;
-	struct rawent *raw;
-	struct gaz_entry *ent;
+	struct gent *raw;
 	size_t nent, cap_ent;
 	struct gnode *node;
 	size_t nnode, cap_node;
@@ -63,9 +81,25 @@ struct gaz {
 	size_t nedge, cap_edge;
 	struct gvar *var;
 	size_t nvar, cap_var;
-	uint32_t *var_node;      /* node of each variant, while loading */
-	int32_t *byname;         /* canonical name -> entry (hash table of ids) */
-	size_t cap_byname;
+	int32_t *byname;         /* canonical name -> first live entry */
+	size_t cap_byname;       /* a power of two */
+	uint64_t *bloom;         /* bit (hash & (bloom_bits - 1)) set: a first token */
+	uint64_t bloom_bits;     /* a power of two */
+	char *src;               /* the source directories, one per line */
+	size_t srclen;
+	uint64_t hash;           /* content hash of the source files */
+	struct gaz_entry *ent;   /* always on the heap */
+	void *map;               /* the mapped image, or NULL */
+	size_t maplen;
+	size_t nlive;            /* entries not suppressed */
+
+	/* Only while building. */
+	uint32_t *var_node;
+	uint32_t *keyset;        /* dedupes token keys in the pool */
+	size_t cap_keyset, nkeyset;
+	int32_t *bn;             /* all entries by name (duplicates allowed) */
+	size_t cap_bn;
+	uint16_t curdir;
 };
 
 /* ---- building ---------------------------------------------------------- */
@@ -84,42 +118,91 @@ static uint32_t pool_add(struct gaz *g, const char *s, size_t n)
 	return off;
 }
 
-static uint64_t edge_hash(uint32_t parent, uint64_t tokhash)
+/* A token key in the pool, stored once however many edges carry it. */
+static uint32_t pool_key(struct gaz *g, const char *key, size_t n, uint64_t h)
+{
+	if ((g->nkeyset + 1) * 2 > g->cap_keyset) {
+		size_t ncap = g->cap_keyset ? g->cap_keyset * 2 : 1 << 12;
+		uint32_t *ns = xcalloc(ncap, sizeof(*ns));
+		for (size_t i = 0; i < g->cap_keyset; i++) {
+			uint32_t o = g->keyset[i];
+			if (!o)
+				continue;
+			size_t j = hash_bytes(g->pool + o, strlen(g->pool + o)) & (ncap - 1);
+			while (ns[j])
+				j = (j + 1) & (ncap - 1);
+			ns[j] = o;
+		}
+		free(g->keyset);
+		g->keyset = ns;
+		g->cap_keyset = ncap;
+	}
+	size_t j = h & (g->cap_keyset - 1);
+	for (; g->keyset[j]; j = (j + 1) & (g->cap_keyset - 1)) {
+		const char *s = g->pool + g->keyset[j];
+		if (!memcmp(s, key, n) && s[n] == 0)
+			return g->keyset[j];
+	}
+	uint32_t o = pool_add(g, key, n);
+	g->keyset[j] = o;
+	g->nkeyset++;
+	return o;
+}
+
+static inline uint64_t edge_hash(uint32_t parent, uint64_t tokhash)
 {
 	uint64_t h = tokhash ^ ((uint64_t)(parent + 1) * 0x9e3779b97f4a7c15ULL);
 	h ^= h >> 29;
-	return h ? h : 1;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 32;
+	return h;
 }
 
-static void edges_grow(struct gaz *g)
+/* The home slot of an edge hash in a table of cap slots (any cap). */
+static inline size_t edge_slot(uint64_t h, size_t cap)
 {
-	size_t ncap = g->cap_edge ? g->cap_edge * 2 : 1 << 12;
-	struct gedge *ne = xcalloc(ncap, sizeof(*ne));
+	return (size_t)(((unsigned __int128)h * cap) >> 64);
+}
+
+static void edge_put(struct gedge *tab, size_t cap, uint64_t h, const struct gedge *e)
+{
+	size_t j = edge_slot(h, cap);
+	while (tab[j].child)
+		j = j + 1 == cap ? 0 : j + 1;
+	tab[j] = *e;
+}
+
+/* Rehashes the edge table into cap slots. */
+static void edges_resize(struct gaz *g, size_t cap)
+{
+	struct gedge *ne = xcalloc(cap, sizeof(*ne));
 	for (size_t i = 0; i < g->cap_edge; i++) {
-		if (!g->edge[i].hash)
+		const struct gedge *e = &g->edge[i];
+		if (!e->child)
 			continue;
-		size_t j = g->edge[i].hash & (ncap - 1);
-		while (ne[j].hash)
-			j = (j + 1) & (ncap - 1);
-		ne[j] = g->edge[i];
+		const char *k = g->pool + e->key;
+		edge_put(ne, cap, edge_hash(e->parent, hash_bytes(k, strlen(k))), e);
 	}
 	free(g->edge);
 	g->edge = ne;
-	g->cap_edge = ncap;
+	g->cap_edge = cap;
 }
 
 static inline const struct gedge *edge_find(const struct gaz *g, uint32_t parent,
 					    uint64_t tokhash, const char *key, uint32_t keylen)
 {
 	uint64_t h = edge_hash(parent, tokhash);
-	size_t mask = g->cap_edge - 1;
-	for (size_t j = h & mask;; j = (j + 1) & mask) {
+	uint32_t tag = (uint32_t)h;
+	size_t cap = g->cap_edge;
+	for (size_t j = edge_slot(h, cap);; j = j + 1 == cap ? 0 : j + 1) {
 		const struct gedge *e = &g->edge[j];
-		if (!e->hash)
+		if (!e->child)
 			return NULL;
-		if (e->hash == h && e->parent == parent && e->keylen == keylen &&
-		    !memcmp(g->pool + e->key, key, keylen))
-			return e;
+		if (e->tag == tag && e->parent == parent) {
+			const char *k = g->pool + e->key;
+			if (!memcmp(k, key, keylen) && k[keylen] == 0)
+				return e;
+		}
 	}
 }
 
@@ -136,23 +219,17 @@ static uint32_t node_new(struct gaz *g)
 static uint32_t child_get(struct gaz *g, uint32_t parent, const char *key, uint32_t keylen)
 {
 	uint64_t th = hash_bytes(key, keylen);
-	const struct gedge *e = g->cap_edge ? edge_find(g, parent, th, key, keylen) : NULL;
-	if (e)
-		return e->child;
-	if ((g->nedge + 1) * 4 > g->cap_edge * 3)
-		edges_grow(g);
+	const struct gedge *f = edge_find(g, parent, th, key, keylen);
+	if (f)
+		return f->child;
+	if ((g->nedge + 1) * 10 > g->cap_edge * 7)
+		edges_resize(g, g->cap_edge * 2);
 	uint64_t h = edge_hash(parent, th);
-	size_t j = h & (g->cap_edge - 1);
-	while (g->edge[j].hash)
-		j = (j + 1) & (g->cap_edge - 1);
-	uint32_t child = node_new(g);
-	g->edge[j].hash = h;
-	g->edge[j].parent = parent;
-	g->edge[j].child = child;
-	g->edge[j].key = pool_add(g, key, keylen);
-	g->edge[j].keylen = keylen;
+	struct gedge e = {(uint32_t)h, parent, 0, pool_key(g, key, keylen, th)};
+	e.child = node_new(g);
+	edge_put(g->edge, g->cap_edge, h, &e);
 	g->nedge++;
-	return child;
+	return e.child;
 }
 
 /* Adds a surface form given as token texts. */
@@ -198,18 +275,39 @@ static void add_form(struct gaz *g, int32_t entry, char **toks, size_t ntok, int
 	g->var_node[g->nvar++] = node;
 }
 
-/* Tokenizes a surface form with the pipeline's tokenizer. */
+/* Splits a surface form into tokens.  A form of letters and single spaces
+ * splits at the spaces (what the tokenizer would do, much faster); anything
+ * else goes through the pipeline's tokenizer. */
 static size_t split_form(struct arena *ar, const char *s, char **toks, size_t max)
 {
+	size_t len = strlen(s), n = 0, i = 0, w = 0;
+	int simple = len > 0 && s[0] != ' ';
+	while (simple && i < len) {
+		size_t at = i;
+		uint32_t c = utf8_next(s, &i);
+		if (c == ' ') {
+			if (i == len || s[i] == ' ' || n + 1 >= max)
+				simple = 0;
+			else {
+				toks[n++] = arena_strndup(ar, s + w, at - w);
+				w = i;
+			}
+		} else if (!uc_is_letter(c))
+			simple = 0;
+	}
+	if (simple) {
+		toks[n++] = arena_strndup(ar, s + w, len - w);
+		return n;
+	}
 	struct doc d;
 	memset(&d, 0, sizeof(d));
 	d.text = s;
-	d.len = (uint32_t)strlen(s);
+	d.len = (uint32_t)len;
 	d.ar = ar;
 	tok_run(&d);
-	size_t n = 0;
-	for (uint32_t i = 0; i < d.ntok && n < max; i++)
-		toks[n++] = arena_strndup(ar, s + d.tok[i].start, d.tok[i].end - d.tok[i].start);
+	n = 0;
+	for (uint32_t k = 0; k < d.ntok && n < max; k++)
+		toks[n++] = arena_strndup(ar, s + d.tok[k].start, d.tok[k].end - d.tok[k].start);
 	return d.ntok <= max ? n : 0;
 }
 
@@ -338,7 +436,54 @@ static int32_t entry_new(struct gaz *g)
 		g->raw = xrealloc(g->raw, g->cap_ent * sizeof(*g->raw));
 	}
 	memset(&g->raw[g->nent], 0, sizeof(*g->raw));
+	g->raw[g->nent].dir = g->curdir;
 	return (int32_t)g->nent++;
+}
+
+/* The build-time index of every entry by canonical name (homonyms all
+ * kept): bn_add files an entry, bn_next walks the entries named name,
+ * starting with *pos = -1. */
+static void bn_add(struct gaz *g, int32_t id)
+{
+	if ((g->nent + 1) * 2 > g->cap_bn) {
+		size_t ncap = g->cap_bn ? g->cap_bn * 2 : 1 << 12;
+		int32_t *nb = xmalloc(ncap * sizeof(*nb));
+		for (size_t i = 0; i < ncap; i++)
+			nb[i] = -1;
+		for (size_t i = 0; i < g->cap_bn; i++) {
+			int32_t e = g->bn[i];
+			if (e < 0)
+				continue;
+			const char *n = g->pool + g->raw[e].name;
+			size_t j = hash_bytes(n, strlen(n)) & (ncap - 1);
+			while (nb[j] >= 0)
+				j = (j + 1) & (ncap - 1);
+			nb[j] = e;
+		}
+		free(g->bn);
+		g->bn = nb;
+		g->cap_bn = ncap;
+	}
+	const char *n = g->pool + g->raw[id].name;
+	size_t j = hash_bytes(n, strlen(n)) & (g->cap_bn - 1);
+	while (g->bn[j] >= 0)
+		j = (j + 1) & (g->cap_bn - 1);
+	g->bn[j] = id;
+}
+
+static int32_t bn_next(const struct gaz *g, const char *name, long *pos)
+{
+	if (!g->cap_bn)
+		return -1;
+	size_t mask = g->cap_bn - 1;
+	size_t j = *pos < 0 ? hash_bytes(name, strlen(name)) & mask : ((size_t)*pos + 1) & mask;
+	for (; g->bn[j] >= 0; j = (j + 1) & mask) {
+		if (!strcmp(g->pool + g->raw[g->bn[j]].name, name)) {
+			*pos = (long)j;
+			return g->bn[j];
+		}
+	}
+	return -1;
 }
 
 /* Splits s at c in place into at most max fields. */
@@ -354,6 +499,123 @@ static size_t split(char *s, char c, char **f, size_t max)
 	return n;
 }
 
+/* Every form of one line: name, aliases, surname, adjectives, demonyms,
+ * added to entry id (a new one, or an earlier one extended). */
+static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type, char **col,
+		      size_t nc, const char *attrs)
+{
+	char vb[1024];
+	int gen = type != ET_MISC && !attr_get(attrs, "nogen", vb, sizeof(vb));
+	arena_reset(ar);
+	add_name(g, ar, id, col[1], gen);
+	if (nc > 2 && *col[2]) {
+		char *al[256];
+		size_t na = split(col[2], '|', al, 256);
+		for (size_t i = 0; i < na; i++)
+			if (*al[i])
+				add_name(g, ar, id, al[i], gen);
+	}
+	/* A person's surname alone names them too ("Trump", "Trumps"). */
+	if (type == ET_PER && attr_get(attrs, "surname", vb, sizeof(vb)) && *vb && strcmp(vb, col[1]))
+		add_name(g, ar, id, vb, gen);
+	if (attr_get(attrs, "adj", vb, sizeof(vb))) {
+		char *st[32];
+		size_t ns = split(vb, '|', st, 32);
+		for (size_t i = 0; i < ns; i++)
+			if (*st[i])
+				add_adj(g, id, st[i]);
+	}
+	if (attr_get(attrs, "demonym", vb, sizeof(vb))) {
+		char *st[32];
+		size_t ns = split(vb, '|', st, 32);
+		for (size_t i = 0; i < ns; i++)
+			if (*st[i])
+				add_demonym(g, id, st[i]);
+	}
+}
+
+/* One line of a gazetteer.  Returns 0, or NERD_EDATA with the reason (no
+ * file or line) in err. */
+static int load_line(struct gaz *g, struct arena *ar, char *line, char *err, size_t errlen)
+{
+	char *col[6] = {0};
+	size_t nc = split(line, '\t', col, 6);
+	uint8_t type = 0;
+	const char *sub = "";
+	int suppress = !strcmp(col[0], "-");
+	if (nc < 2 || (!suppress && parse_type(col[0], &type, &sub))) {
+		snprintf(err, errlen, "expected TYPE<TAB>NAME[<TAB>ALIASES<TAB>KB<TAB>PRIOR<TAB>ATTRS], "
+			 "TYPE one of PER LOC ORG MISC (or '-' to suppress)");
+		return NERD_EDATA;
+	}
+	if (!*col[1]) {
+		snprintf(err, errlen, "empty name");
+		return NERD_EDATA;
+	}
+	float prior = 0.5f;
+	if (nc > 4 && *col[4]) {
+		char *e;
+		prior = strtof(col[4], &e);
+		if (*e || !(prior >= 0 && prior <= 1)) {
+			snprintf(err, errlen, "prior must be a number in [0,1]");
+			return NERD_EDATA;
+		}
+	}
+	const char *attrs = nc > 5 ? col[5] : "";
+	char vb[64];
+	int replace = attr_get(attrs, "replace", vb, sizeof(vb)) && strcmp(vb, "0");
+	int extend = attr_get(attrs, "extend", vb, sizeof(vb)) && strcmp(vb, "0");
+	long pos = -1;
+	int32_t e;
+	if (suppress || replace) {
+		/* Suppress every earlier entry of that name (of any type). */
+		int found = 0;
+		while ((e = bn_next(g, col[1], &pos)) >= 0) {
+			if (g->raw[e].dir < g->curdir || suppress) {
+				found += !g->raw[e].dead;
+				g->raw[e].dead = 1;
+			}
+		}
+		if (!found) {
+			snprintf(err, errlen, "%s: no earlier entry named \"%s\"",
+				 suppress ? "'-'" : "replace=1", col[1]);
+			return NERD_EDATA;
+		}
+		if (suppress)
+			return 0;
+	} else if (extend) {
+		/* New forms for the earlier live entry of that name and type. */
+		int32_t target = -1;
+		while ((e = bn_next(g, col[1], &pos)) >= 0)
+			if (!g->raw[e].dead && g->raw[e].type == type && g->raw[e].dir < g->curdir)
+				target = e;
+		if (target < 0) {
+			snprintf(err, errlen, "extend=1: no entry named \"%s\" of type %s in an earlier directory",
+				 col[1], type_names[type]);
+			return NERD_EDATA;
+		}
+		add_forms(g, ar, target, type, col, nc, attrs);
+		return 0;
+	} else if (g->curdir > 0) {
+		/* Later directories win: the same name and type from an earlier
+		 * directory is replaced. */
+		while ((e = bn_next(g, col[1], &pos)) >= 0)
+			if (g->raw[e].type == type && g->raw[e].dir < g->curdir)
+				g->raw[e].dead = 1;
+	}
+	int32_t id = entry_new(g);
+	struct gent *r = &g->raw[id];
+	r->type = type;
+	r->prior = prior;
+	r->name = pool_add(g, col[1], strlen(col[1]));
+	r->kb = nc > 3 && *col[3] ? pool_add(g, col[3], strlen(col[3])) : UINT32_MAX;
+	r->subtype = pool_add(g, sub, strlen(sub));
+	r->attrs = pool_add(g, attrs, strlen(attrs));
+	bn_add(g, id);
+	add_forms(g, ar, id, type, col, nc, attrs);
+	return 0;
+}
+
 static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err, size_t errlen)
 {
 	char *buf;
@@ -362,6 +624,7 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return NERD_EIO;
 	}
+	g->hash = (g->hash * 31) ^ hash_bytes(buf, len);
 	size_t bad;
 	if (!utf8_valid(buf, len, &bad)) {
 		long line = 1;
@@ -374,6 +637,7 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 	long lineno = 0;
 	char *line = buf;
 	int rc = 0;
+	int cut = len && buf[len - 1] != '\n';
 	while (line < buf + len) {
 		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
 		char *end = nl ? nl : buf + len;
@@ -382,74 +646,21 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 			end--;
 		*end = 0;
 		char *next = (nl ? nl + 1 : buf + len);
-		if (!*line || *line == '#') {
-			line = next;
-			continue;
-		}
-		char *col[6] = {0};
-		size_t nc = split(line, '\t', col, 6);
-		uint8_t type;
-		const char *sub;
-		if (nc < 2 || parse_type(col[0], &type, &sub)) {
-			snprintf(err, errlen, "%s:%ld: expected TYPE<TAB>NAME[<TAB>ALIASES<TAB>KB<TAB>PRIOR<TAB>ATTRS], TYPE one of PER LOC ORG MISC",
-				 path, lineno);
-			rc = NERD_EDATA;
-			break;
-		}
-		if (!*col[1]) {
-			snprintf(err, errlen, "%s:%ld: empty name", path, lineno);
-			rc = NERD_EDATA;
-			break;
-		}
-		float prior = 0.5f;
-		if (nc > 4 && *col[4]) {
-			char *e;
-			prior = strtof(col[4], &e);
-			if (*e || prior < 0 || prior > 1) {
-				snprintf(err, errlen, "%s:%ld: prior must be a number in [0,1]", path, lineno);
-				rc = NERD_EDATA;
+		if (*line && *line != '#') {
+			char why[512];
+			if ((rc = load_line(g, ar, line, why, sizeof(why)))) {
+				snprintf(err, errlen, "%s:%ld: %s", path, lineno, why);
 				break;
 			}
 		}
-		int32_t id = entry_new(g);
-		struct rawent *r = &g->raw[id];
-		r->type = type;
-		r->prior = prior;
-		r->name = pool_add(g, col[1], strlen(col[1]));
-		r->kb = nc > 3 && *col[3] ? pool_add(g, col[3], strlen(col[3])) : UINT32_MAX;
-		r->subtype = pool_add(g, sub, strlen(sub));
-		const char *attrs = nc > 5 ? col[5] : "";
-		r->attrs = pool_add(g, attrs, strlen(attrs));
-		char vb[1024];
-		int gen = type != ET_MISC && !attr_get(attrs, "nogen", vb, sizeof(vb));
-		arena_reset(ar);
-		add_name(g, ar, id, col[1], gen);
-		if (nc > 2 && *col[2]) {
-			char *al[256];
-			size_t na = split(col[2], '|', al, 256);
-			for (size_t i = 0; i < na; i++)
-				if (*al[i])
-					add_name(g, ar, id, al[i], gen);
-		}
-		/* A person's surname alone names them too ("Trump", "Trumps"). */
-		if (type == ET_PER && attr_get(attrs, "surname", vb, sizeof(vb)) && *vb &&
-		    strcmp(vb, col[1]))
-			add_name(g, ar, id, vb, gen);
-		if (attr_get(attrs, "adj", vb, sizeof(vb))) {
-			char *st[32];
-			size_t ns = split(vb, '|', st, 32);
-			for (size_t i = 0; i < ns; i++)
-				if (*st[i])
-					add_adj(g, id, st[i]);
-		}
-		if (attr_get(attrs, "demonym", vb, sizeof(vb))) {
-			char *st[32];
-			size_t ns = split(vb, '|', st, 32);
-			for (size_t i = 0; i < ns; i++)
-				if (*st[i])
-					add_demonym(g, id, st[i]);
-		}
 		line = next;
+	}
+	if (!rc && cut) {
+		/* A file cut off in the middle of a line: refuse it rather than
+		 * load half an entry. */
+		snprintf(err, errlen, "%s:%ld: the last line has no newline (truncated file?)", path,
+			 lineno);
+		rc = NERD_EDATA;
 	}
 	free(buf);
 	return rc;
@@ -458,21 +669,6 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 static int cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static const struct gaz *sort_g;
-
-static int cmp_var(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	uint32_t nx = sort_g->var_node[x], ny = sort_g->var_node[y];
-	if (nx != ny)
-		return nx < ny ? -1 : 1;
-	/* Within a node: higher prior first, then load order. */
-	float px = sort_g->raw[sort_g->var[x].entry].prior, py = sort_g->raw[sort_g->var[y].entry].prior;
-	if (px != py)
-		return px > py ? -1 : 1;
-	return x < y ? -1 : x > y;
 }
 
 static void name_index(struct gaz *g)
@@ -484,10 +680,12 @@ static void name_index(struct gaz *g)
 	for (size_t i = 0; i < g->cap_byname; i++)
 		g->byname[i] = -1;
 	for (size_t i = 0; i < g->nent; i++) {
-		const char *n = g->ent[i].name;
+		if (g->raw[i].dead)
+			continue;
+		const char *n = g->pool + g->raw[i].name;
 		size_t j = hash_bytes(n, strlen(n)) & (g->cap_byname - 1);
 		while (g->byname[j] >= 0) {
-			if (!strcmp(g->ent[g->byname[j]].name, n))
+			if (!strcmp(g->pool + g->raw[g->byname[j]].name, n))
 				break;  /* first (highest in load order) wins */
 			j = (j + 1) & (g->cap_byname - 1);
 		}
@@ -496,50 +694,98 @@ static void name_index(struct gaz *g)
 	}
 }
 
-/* Freezes the build: variants sorted by node, entry strings as pointers. */
-static void finish(struct gaz *g)
+/* The bitmap of first tokens, from the root's edges. */
+static void bloom_build(struct gaz *g)
 {
-	uint32_t *ord = xmalloc((g->nvar + 1) * sizeof(uint32_t));
-	for (size_t i = 0; i < g->nvar; i++)
-		ord[i] = (uint32_t)i;
-	sort_g = g;
-	qsort(ord, g->nvar, sizeof(uint32_t), cmp_var);
-	struct gvar *nv = xmalloc((g->nvar + 1) * sizeof(*nv));
-	for (size_t i = 0; i < g->nvar; i++) {
-		nv[i] = g->var[ord[i]];
-		uint32_t node = g->var_node[ord[i]];
-		if (!g->node[node].vcount)
-			g->node[node].vfirst = (uint32_t)i;
-		g->node[node].vcount++;
+	size_t nroot = 0;
+	for (size_t i = 0; i < g->cap_edge; i++)
+		nroot += g->edge[i].child && g->edge[i].parent == 0;
+	g->bloom_bits = 1 << 12;
+	while (g->bloom_bits < nroot * 16)
+		g->bloom_bits *= 2;
+	g->bloom = xcalloc(g->bloom_bits / 64, sizeof(uint64_t));
+	for (size_t i = 0; i < g->cap_edge; i++) {
+		const struct gedge *e = &g->edge[i];
+		if (!e->child || e->parent)
+			continue;
+		const char *k = g->pool + e->key;
+		uint64_t b = hash_bytes(k, strlen(k)) & (g->bloom_bits - 1);
+		g->bloom[b >> 6] |= 1ULL << (b & 63);
 	}
-	free(g->var);
-	free(g->var_node);
-	free(ord);
-	g->var = nv;
-	g->var_node = NULL;
+}
+
+/* The entry table handed out by gaz_get: pointers into the pool. */
+static void entries_build(struct gaz *g)
+{
 	g->ent = xcalloc(g->nent + 1, sizeof(*g->ent));
+	g->nlive = 0;
 	for (size_t i = 0; i < g->nent; i++) {
-		struct rawent *r = &g->raw[i];
+		const struct gent *r = &g->raw[i];
 		g->ent[i].name = g->pool + r->name;
 		g->ent[i].kb = r->kb == UINT32_MAX ? NULL : g->pool + r->kb;
 		g->ent[i].subtype = g->pool + r->subtype;
 		g->ent[i].attrs = g->pool + r->attrs;
 		g->ent[i].prior = r->prior;
 		g->ent[i].type = r->type;
+		g->nlive += !r->dead;
 	}
-	name_index(g);
 }
 
-int gaz_load(const char *dir, struct gaz **out, char *err, size_t errlen)
+/* Freezes the build: variants of live entries grouped by node (higher
+ * prior first, then load order), the edge table sized to its contents,
+ * the first-token bitmap and the name index. */
+static void finish(struct gaz *g)
 {
-	struct gaz *g = xcalloc(1, sizeof(*g));
-	node_new(g); /* the root */
-	edges_grow(g);
-	pool_add(g, "", 0);
+	uint32_t *cnt = xcalloc(g->nnode + 1, sizeof(uint32_t));
+	size_t nlive = 0;
+	for (size_t i = 0; i < g->nvar; i++)
+		if (!g->raw[g->var[i].entry].dead) {
+			cnt[g->var_node[i] + 1]++;
+			nlive++;
+		}
+	for (size_t n = 0; n < g->nnode; n++) {
+		g->node[n].vfirst = cnt[n];
+		g->node[n].vcount = cnt[n + 1];
+		cnt[n + 1] += cnt[n];
+	}
+	struct gvar *nv = xmalloc((nlive + 1) * sizeof(*nv));
+	for (size_t i = 0; i < g->nvar; i++)
+		if (!g->raw[g->var[i].entry].dead)
+			nv[cnt[g->var_node[i]]++] = g->var[i];
+	free(cnt);
+	for (size_t n = 0; n < g->nnode; n++) {
+		struct gvar *v = nv + g->node[n].vfirst;
+		for (uint32_t a = 1; a < g->node[n].vcount; a++) {
+			struct gvar x = v[a];
+			float px = g->raw[x.entry].prior;
+			uint32_t b = a;
+			for (; b > 0 && g->raw[v[b - 1].entry].prior < px; b--)
+				v[b] = v[b - 1];
+			v[b] = x;
+		}
+	}
+	free(g->var);
+	free(g->var_node);
+	g->var = nv;
+	g->var_node = NULL;
+	g->nvar = nlive;
+	edges_resize(g, MAX((size_t)16, g->nedge + g->nedge * 3 / 7 + 1));
+	bloom_build(g);
+	name_index(g);
+	entries_build(g);
+	free(g->keyset);
+	g->keyset = NULL;
+	free(g->bn);
+	g->bn = NULL;
+	g->pool = xrealloc(g->pool, g->plen);
+	g->pcap = g->plen;
+}
+
+static int load_dir(struct gaz *g, struct arena *ar, const char *dir, char *err, size_t errlen)
+{
 	DIR *dp = opendir(dir);
 	if (!dp) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
-		gaz_free(g);
 		return NERD_EIO;
 	}
 	char **names = NULL;
@@ -555,17 +801,47 @@ int gaz_load(const char *dir, struct gaz **out, char *err, size_t errlen)
 	closedir(dp);
 	if (nn)
 		qsort(names, nn, sizeof(char *), cmpstr);
-	struct arena *ar = arena_new(1 << 16);
 	int rc = 0;
 	for (size_t i = 0; i < nn; i++) {
 		char path[4096];
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		g->hash = (g->hash * 31) ^ hash_bytes(names[i], strlen(names[i]));
 		if (!rc)
 			rc = load_tsv(g, ar, path, err, errlen);
 		free(names[i]);
 	}
 	free(names);
+	return rc;
+}
+
+int gaz_load_dirs(const char *const *dirs, size_t ndirs, struct gaz **out, char *err,
+		  size_t errlen)
+{
+	if (ndirs > UINT16_MAX) {
+		snprintf(err, errlen, "too many gazetteer directories (%zu)", ndirs);
+		return NERD_EARG;
+	}
+	struct gaz *g = xcalloc(1, sizeof(*g));
+	node_new(g); /* the root */
+	g->cap_edge = 1 << 12;
+	g->edge = xcalloc(g->cap_edge, sizeof(*g->edge));
+	pool_add(g, "", 0);
+	struct arena *ar = arena_new(1 << 16);
+	int rc = 0;
+	size_t srccap = 1;
+	for (size_t i = 0; i < ndirs && !rc; i++) {
+		g->curdir = (uint16_t)i;
+		rc = load_dir(g, ar, dirs[i], err, errlen);
+		size_t l = strlen(dirs[i]);
+		g->src = xrealloc(g->src, srccap += l + 1);
+		memcpy(g->src + g->srclen, dirs[i], l);
+		g->srclen += l;
+		g->src[g->srclen++] = '\n';
+		g->src[g->srclen] = 0;
+	}
 	arena_free(ar);
+	if (!g->src)
+		g->src = xstrdup("");
 	if (rc) {
 		gaz_free(g);
 		return rc;
@@ -575,24 +851,355 @@ int gaz_load(const char *dir, struct gaz **out, char *err, size_t errlen)
 	return 0;
 }
 
+int gaz_load(const char *dir, struct gaz **out, char *err, size_t errlen)
+{
+	return gaz_load_dirs(&dir, 1, out, err, errlen);
+}
+
 void gaz_free(struct gaz *g)
 {
 	if (!g)
 		return;
-	free(g->pool);
-	free(g->raw);
+	if (g->map) {
+		munmap(g->map, g->maplen);
+	} else {
+		free(g->pool);
+		free(g->raw);
+		free(g->node);
+		free(g->edge);
+		free(g->var);
+		free(g->byname);
+		free(g->bloom);
+		free(g->src);
+	}
 	free(g->ent);
-	free(g->node);
-	free(g->edge);
-	free(g->var);
 	free(g->var_node);
-	free(g->byname);
+	free(g->keyset);
+	free(g->bn);
 	free(g);
+}
+
+/* ---- the image ----------------------------------------------------------
+ *
+ * A header, then the sections, each aligned to 64 bytes, in the host's byte
+ * order (the header says which).  The header carries its own checksum and
+ * one per section; the loader also checks every offset inside the records,
+ * so that a damaged or hostile image is refused and never read out of
+ * bounds. */
+
+#define GAZ_IMG_MAGIC "NERDGAZ\0"
+#define GAZ_IMG_VERSION 1u
+#define GAZ_IMG_ENDIAN 0x01020304u
+
+enum { S_POOL, S_ENT, S_NODE, S_EDGE, S_VAR, S_BYNAME, S_BLOOM, S_SRC, S_N };
+static const char *const sect_name[S_N] = {"pool", "entries", "nodes", "edges",
+					   "variants", "names", "bitmap", "sources"};
+static const size_t sect_elem[S_N] = {1, sizeof(struct gent), sizeof(struct gnode),
+				       sizeof(struct gedge), sizeof(struct gvar),
+				       sizeof(int32_t), sizeof(uint64_t), 1};
+
+struct img_sect {
+	uint64_t off, size, count, sum;
+};
+
+struct img_hdr {
+	char magic[8];
+	uint32_t version, endian;
+	uint32_t hdr_size, nsect;
+	uint64_t file_size;
+	uint64_t hash;                  /* content hash of the sources */
+	uint64_t nedge;                 /* used slots of the edge table */
+	uint64_t nlive;
+	uint64_t reserved[4];
+	struct img_sect sect[S_N];
+	uint64_t hdr_sum;               /* of every byte above */
+};
+
+static inline uint64_t rotl64(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+/* A fast 64-bit checksum (four lanes of xxh64-style rounds). */
+static uint64_t img_sum(const void *p, size_t n)
+{
+	const uint64_t P1 = 0x9e3779b185ebca87ULL, P2 = 0xc2b2ae3d27d4eb4fULL;
+	const unsigned char *s = p;
+	uint64_t a = P1 + P2, b = P2, c = 0, d = (uint64_t)0 - P1;
+	size_t i = 0;
+	for (; i + 32 <= n; i += 32) {
+		uint64_t w[4];
+		memcpy(w, s + i, 32);
+		a = rotl64(a + w[0] * P2, 31) * P1;
+		b = rotl64(b + w[1] * P2, 31) * P1;
+		c = rotl64(c + w[2] * P2, 31) * P1;
+		d = rotl64(d + w[3] * P2, 31) * P1;
+	}
+	uint64_t h = rotl64(a, 1) + rotl64(b, 7) + rotl64(c, 12) + rotl64(d, 18) + n;
+	for (; i < n; i++)
+		h = rotl64(h ^ (s[i] * P1), 11) * P2;
+	h ^= h >> 33;
+	h *= P2;
+	h ^= h >> 29;
+	return h;
+}
+
+static int img_write(int fd, const void *p, size_t n)
+{
+	const char *s = p;
+	while (n) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int gaz_image_save(const struct gaz *g, const char *path, char *err, size_t errlen)
+{
+	const void *data[S_N] = {g->pool, g->raw, g->node, g->edge, g->var, g->byname, g->bloom,
+				 g->src};
+	size_t count[S_N] = {g->plen, g->nent, g->nnode, g->cap_edge, g->nvar, g->cap_byname,
+			     g->bloom_bits / 64, g->srclen + 1};
+	struct img_hdr h;
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, GAZ_IMG_MAGIC, 8);
+	h.version = GAZ_IMG_VERSION;
+	h.endian = GAZ_IMG_ENDIAN;
+	h.hdr_size = sizeof(h);
+	h.nsect = S_N;
+	h.hash = g->hash;
+	h.nedge = g->nedge;
+	h.nlive = g->nlive;
+	uint64_t off = (sizeof(h) + 63) & ~(uint64_t)63;
+	for (int s = 0; s < S_N; s++) {
+		h.sect[s].off = off;
+		h.sect[s].count = count[s];
+		h.sect[s].size = count[s] * sect_elem[s];
+		h.sect[s].sum = img_sum(data[s], h.sect[s].size);
+		off = (off + h.sect[s].size + 63) & ~(uint64_t)63;
+	}
+	h.file_size = off;
+	h.hdr_sum = img_sum(&h, offsetof(struct img_hdr, hdr_sum));
+
+	/* Written aside and renamed, so a reader never sees half an image. */
+	char tmp[4096];
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		return NERD_EIO;
+	}
+	static const char zeros[64];
+	uint64_t at = sizeof(h);
+	int bad = img_write(fd, &h, sizeof(h));
+	for (int s = 0; s < S_N && !bad; s++) {
+		bad = img_write(fd, zeros, (size_t)(h.sect[s].off - at));
+		if (!bad)
+			bad = img_write(fd, data[s], (size_t)h.sect[s].size);
+		at = h.sect[s].off + h.sect[s].size;
+	}
+	if (!bad)
+		bad = img_write(fd, zeros, (size_t)(h.file_size - at));
+	if (!bad)
+		bad = fsync(fd);
+	int e = errno;
+	if (close(fd) && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (!bad && rename(tmp, path)) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad) {
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+		unlink(tmp);
+		return NERD_EIO;
+	}
+	return 0;
+}
+
+#define IMG_BAD(...)                                              \
+	do {                                                      \
+		snprintf(why, sizeof(why), __VA_ARGS__);          \
+		goto bad;                                         \
+	} while (0)
+
+int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
+{
+	char why[256];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NERD_EIO;
+	}
+	struct stat st;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: %s", path, errno ? strerror(errno) : "not a regular file");
+		close(fd);
+		return NERD_EIO;
+	}
+	size_t len = (size_t)st.st_size;
+	if (len < sizeof(struct img_hdr)) {
+		snprintf(err, errlen, "%s: not a nerd gazetteer image (%zu bytes: too short)", path,
+			 len);
+		close(fd);
+		return NERD_EDATA;
+	}
+	void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		snprintf(err, errlen, "%s: mmap: %s", path, strerror(errno));
+		return NERD_EIO;
+	}
+	struct gaz *g = xcalloc(1, sizeof(*g));
+	g->map = map;
+	g->maplen = len;
+	const char *base = map;
+	struct img_hdr h;
+	memcpy(&h, base, sizeof(h));
+	if (memcmp(h.magic, GAZ_IMG_MAGIC, 8))
+		IMG_BAD("not a nerd gazetteer image (bad magic)");
+	if (h.endian != GAZ_IMG_ENDIAN)
+		IMG_BAD("image written on a machine of the other byte order");
+	if (h.version != GAZ_IMG_VERSION)
+		IMG_BAD("image format version %u, this nerd reads version %u: run nerd compile again",
+			h.version, GAZ_IMG_VERSION);
+	if (h.hdr_size != sizeof(h) || h.nsect != S_N)
+		IMG_BAD("header size %u / %u sections do not match this version", h.hdr_size,
+			h.nsect);
+	if (h.hdr_sum != img_sum(&h, offsetof(struct img_hdr, hdr_sum)))
+		IMG_BAD("header checksum mismatch");
+	if (h.file_size != len)
+		IMG_BAD("file is %zu bytes, the header says %llu (truncated?)", len,
+			(unsigned long long)h.file_size);
+	const void *sp[S_N];
+	for (int s = 0; s < S_N; s++) {
+		const struct img_sect *x = &h.sect[s];
+		if (x->off % 64 || x->off < sizeof(h) || x->off > len || x->size > len - x->off ||
+		    x->count > x->size || x->size / sect_elem[s] != x->count ||
+		    x->size % sect_elem[s])
+			IMG_BAD("section %s out of bounds", sect_name[s]);
+		sp[s] = base + x->off;
+		if (img_sum(sp[s], (size_t)x->size) != x->sum)
+			IMG_BAD("section %s checksum mismatch", sect_name[s]);
+	}
+	g->pool = (char *)sp[S_POOL];
+	g->plen = (size_t)h.sect[S_POOL].count;
+	g->raw = (struct gent *)sp[S_ENT];
+	g->nent = (size_t)h.sect[S_ENT].count;
+	g->node = (struct gnode *)sp[S_NODE];
+	g->nnode = (size_t)h.sect[S_NODE].count;
+	g->edge = (struct gedge *)sp[S_EDGE];
+	g->cap_edge = (size_t)h.sect[S_EDGE].count;
+	g->nedge = (size_t)h.nedge;
+	g->var = (struct gvar *)sp[S_VAR];
+	g->nvar = (size_t)h.sect[S_VAR].count;
+	g->byname = (int32_t *)sp[S_BYNAME];
+	g->cap_byname = (size_t)h.sect[S_BYNAME].count;
+	g->bloom = (uint64_t *)sp[S_BLOOM];
+	g->bloom_bits = h.sect[S_BLOOM].count * 64;
+	g->src = (char *)sp[S_SRC];
+	g->srclen = h.sect[S_SRC].count ? (size_t)h.sect[S_SRC].count - 1 : 0;
+	g->hash = h.hash;
+
+	/* Every offset inside the records. */
+	if (!g->plen || g->pool[0] || g->pool[g->plen - 1])
+		IMG_BAD("pool is not NUL-terminated");
+	if (!h.sect[S_SRC].count || g->src[g->srclen])
+		IMG_BAD("source list is not NUL-terminated");
+	if (g->nent > INT32_MAX || g->nnode > UINT32_MAX || g->plen > UINT32_MAX ||
+	    g->nvar > UINT32_MAX)
+		IMG_BAD("too many records");
+	if (!g->nnode)
+		IMG_BAD("no root node");
+	for (size_t i = 0; i < g->nent; i++) {
+		const struct gent *r = &g->raw[i];
+		if (r->name >= g->plen || r->subtype >= g->plen || r->attrs >= g->plen ||
+		    (r->kb != UINT32_MAX && r->kb >= g->plen) || r->type >= ET_N || r->dead > 1 ||
+		    !(r->prior >= 0 && r->prior <= 1))
+			IMG_BAD("entry %zu out of bounds", i);
+	}
+	for (size_t i = 0; i < g->nnode; i++)
+		if (g->node[i].vfirst > g->nvar || g->node[i].vcount > g->nvar - g->node[i].vfirst)
+			IMG_BAD("node %zu out of bounds", i);
+	size_t used = 0;
+	for (size_t i = 0; i < g->cap_edge; i++) {
+		const struct gedge *e = &g->edge[i];
+		if (!e->child)
+			continue;
+		used++;
+		if (e->child >= g->nnode || e->parent >= g->nnode || e->key >= g->plen)
+			IMG_BAD("edge %zu out of bounds", i);
+	}
+	if (used != g->nedge || used >= g->cap_edge)
+		IMG_BAD("edge table holds %zu edges in %zu slots, the header says %llu", used,
+			g->cap_edge, (unsigned long long)g->nedge);
+	for (size_t i = 0; i < g->nvar; i++) {
+		const struct gvar *v = &g->var[i];
+		if (v->entry < 0 || (size_t)v->entry >= g->nent || v->surf >= g->plen ||
+		    v->form > EF_PART || v->ntok < 1 || v->ntok > 16)
+			IMG_BAD("variant %zu out of bounds", i);
+	}
+	if (g->cap_byname < 2 || (g->cap_byname & (g->cap_byname - 1)))
+		IMG_BAD("name index size %zu is not a power of two", g->cap_byname);
+	size_t empty = 0;
+	for (size_t i = 0; i < g->cap_byname; i++) {
+		if (g->byname[i] < 0)
+			empty += g->byname[i] == -1;
+		else if ((size_t)g->byname[i] >= g->nent)
+			IMG_BAD("name index slot %zu out of bounds", i);
+		if (g->byname[i] < -1)
+			IMG_BAD("name index slot %zu out of bounds", i);
+	}
+	if (!empty)
+		IMG_BAD("name index is full");
+	if (g->bloom_bits < 64 || (g->bloom_bits & (g->bloom_bits - 1)))
+		IMG_BAD("bitmap size is not a power of two");
+	entries_build(g);
+	if (g->nlive != h.nlive)
+		IMG_BAD("%zu live entries, the header says %llu", g->nlive,
+			(unsigned long long)h.nlive);
+	*out = g;
+	return 0;
+bad:
+	snprintf(err, errlen, "%s: %s", path, why);
+	gaz_free(g);
+	return NERD_EDATA;
+}
+
+uint64_t gaz_hash(const struct gaz *g)
+{
+	return g ? g->hash : 0;
+}
+
+const char *gaz_sources(const struct gaz *g)
+{
+	return g ? g->src : "";
+}
+
+int gaz_is_image(const struct gaz *g)
+{
+	return g && g->map;
+}
+
+size_t gaz_bytes(const struct gaz *g)
+{
+	if (!g)
+		return 0;
+	return g->plen + g->nent * (sizeof(struct gent) + sizeof(struct gaz_entry)) +
+	       g->nnode * sizeof(struct gnode) + g->cap_edge * sizeof(struct gedge) +
+	       g->nvar * sizeof(struct gvar) + g->cap_byname * sizeof(int32_t) + g->bloom_bits / 8;
 }
 
 size_t gaz_size(const struct gaz *g)
 {
-	return g ? g->nent : 0;
+	return g ? g->nlive : 0;
 }
 
 size_t gaz_nkeys(const struct gaz *g)
@@ -626,7 +1233,7 @@ int32_t gaz_find_name(const struct gaz *g, const char *name)
 
 int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 {
-	if (!g)
+	if (!g || !g->nent)
 		return -1;
 	struct doc d;
 	memset(&d, 0, sizeof(d));
@@ -658,6 +1265,14 @@ int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 
 /* ---- matching ---------------------------------------------------------- */
 
+/* What a document's matching needs from the word lists, looked up once. */
+struct mctx {
+	const struct gaz *g;
+	const struct lex *lx;
+	struct doc *d;
+	int nouns, nopart, roles, speech;
+};
+
 /* Does the text of tokens [t0, t0+ntok) have a case the variant allows?
  * Exact text, or ALL-CAPS text (headlines), or any case for lower-case
  * derived forms. */
@@ -681,28 +1296,67 @@ static int case_ok(const struct gaz *g, const struct doc *d, uint32_t t0, const 
 	return 1;
 }
 
-static int is_preposition_before(const struct doc *d, uint32_t t)
+static int key_in(const struct tok *t, const char *const *words, size_t n)
 {
-	static const char *preps[] = {"in", "nach", "aus", "bei", "von", "vor", "um", "über",
-				      "durch", "bis", "gegen", "zwischen", "im", "am", "ins"};
-	if (t == 0)
-		return 0;
-	const struct tok *p = &d->tok[t - 1];
-	for (size_t i = 0; i < ARRAY_LEN(preps); i++)
-		if (tok_key_is(p, preps[i]))
+	for (size_t i = 0; i < n; i++)
+		if (tok_key_is(t, words[i]))
 			return 1;
 	return 0;
 }
 
-/* Pushes one mention for the variants at node that fit tokens [t0, t1). */
-static void emit_node(const struct gaz *g, const struct lex *lx, int nouns, struct doc *d,
-		      uint32_t node, uint32_t t0, uint32_t t1, int part, uint32_t pstart,
-		      uint32_t pend)
+static const char *const place_preps[] = {"in", "nach", "aus", "bei", "von", "vor", "um",
+					  "über", "durch", "bis", "gegen", "zwischen", "im",
+					  "am", "ins", "from", "to", "near"};
+
+static int is_preposition_before(const struct doc *d, uint32_t t)
 {
+	return t > 0 && key_in(&d->tok[t - 1], place_preps, ARRAY_LEN(place_preps));
+}
+
+/* How the words around tokens [t0, t1) point to a type, as a bonus per
+ * type added to an entry's prior: a title or a role word before ("Frau",
+ * "Präsident") points to a person; a preposition of place before ("in",
+ * "nach") to a place; a verb of saying after (or just before, "sagte
+ * Paris") to a person or an organisation. */
+static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float bonus[ET_N])
+{
+	static const char *const titles[] = {"herr", "herrn", "frau", "dr.", "prof.", "mr.",
+					     "mrs.", "ms.", "sir", "dame", "lady", "lord"};
+	const struct doc *d = c->d;
+	memset(bonus, 0, sizeof(float) * ET_N);
+	if (t0 > 0) {
+		const struct tok *p = &d->tok[t0 - 1];
+		if (key_in(p, titles, ARRAY_LEN(titles)) || lex_has(c->lx, c->roles, p->key, p->keylen))
+			bonus[ET_PER] += 0.6f;
+		else if (key_in(p, place_preps, ARRAY_LEN(place_preps)))
+			bonus[ET_LOC] += 0.4f;
+		else if (lex_has(c->lx, c->speech, p->key, p->keylen)) {
+			bonus[ET_PER] += 0.4f;
+			bonus[ET_ORG] += 0.3f;
+		}
+	}
+	uint32_t n = t1;
+	if (n < d->ntok && tok_is(d, &d->tok[n], ","))
+		n++;
+	if (n < d->ntok && d->tok[n].sent == d->tok[t1 - 1].sent &&
+	    lex_has(c->lx, c->speech, d->tok[n].key, d->tok[n].keylen)) {
+		bonus[ET_PER] += 0.4f;
+		bonus[ET_ORG] += 0.3f;
+	}
+}
+
+/* Pushes one mention for the variants at node that fit tokens [t0, t1):
+ * the reading with the best prior plus context bonus, the others as
+ * candidates. */
+static void emit_node(const struct mctx *c, uint32_t node, uint32_t t0, uint32_t t1, int part,
+		      uint32_t pstart, uint32_t pend)
+{
+	const struct gaz *g = c->g;
+	struct doc *d = c->d;
 	const struct gnode *nd = &g->node[node];
-	const struct gvar *best = NULL;
-	int32_t cand[8];
-	uint32_t ncand = 0;
+	const struct gvar *ok[16];
+	uint32_t nok = 0;
+	int several = 0;
 	for (uint32_t k = nd->vfirst; k < nd->vfirst + nd->vcount; k++) {
 		const struct gvar *v = &g->var[k];
 		if (part) {
@@ -712,27 +1366,45 @@ static void emit_node(const struct gaz *g, const struct lex *lx, int nouns, stru
 			const char *s = g->pool + v->surf;
 			if (strlen(s) != pend - pstart || memcmp(d->text + pstart, s, pend - pstart))
 				continue;
-		} else if (!case_ok(g, d, t0, v))
+		} else if (v->ntok != t1 - t0 || !case_ok(g, d, t0, v))
 			continue;
-		if (!best)
-			best = v;
-		else if (v->entry != best->entry && ncand < ARRAY_LEN(cand)) {
-			int dup = 0;
-			for (uint32_t c = 0; c < ncand; c++)
-				dup |= cand[c] == v->entry;
-			if (!dup)
-				cand[ncand++] = v->entry;
+		if (nok == ARRAY_LEN(ok))
+			break;
+		several |= nok && v->entry != ok[0]->entry;
+		ok[nok++] = v;
+	}
+	if (!nok)
+		return;
+	const struct gvar *best = ok[0];
+	if (several) {
+		float bonus[ET_N], top = -1;
+		type_context(c, t0, t1, bonus);
+		for (uint32_t k = 0; k < nok; k++) {
+			const struct gaz_entry *e = &g->ent[ok[k]->entry];
+			float s = e->prior + bonus[e->type];
+			if (s > top) {
+				top = s;
+				best = ok[k];
+			}
 		}
 	}
-	if (!best)
-		return;
+	int32_t cand[8];
+	uint32_t ncand = 0;
+	for (uint32_t k = 0; k < nok && ncand < ARRAY_LEN(cand); k++) {
+		int dup = ok[k]->entry == best->entry;
+		for (uint32_t j = 0; j < ncand; j++)
+			dup |= cand[j] == ok[k]->entry;
+		if (!dup)
+			cand[ncand++] = ok[k]->entry;
+	}
 	const struct gaz_entry *e = &g->ent[best->entry];
 	const struct tok *ft = &d->tok[t0];
 	/* A one-word name that is also an ordinary noun ("Essen", "Mark") counts
 	 * only where the context points to a name: after a preposition of
 	 * place, or for entries marked as very likely. */
 	if (!part && t1 - t0 == 1 && best->form == EF_NAME && !(best->flags & GV_GEN) &&
-	    !(ft->flags & TOK_UPPER) && e->prior < 0.9f && lex_has(lx, nouns, ft->key, ft->keylen)) {
+	    !(ft->flags & TOK_UPPER) && e->prior < 0.9f &&
+	    lex_has(c->lx, c->nouns, ft->key, ft->keylen)) {
 		if (!(e->type == ET_LOC && is_preposition_before(d, t0)))
 			return;
 	}
@@ -751,21 +1423,28 @@ static void emit_node(const struct gaz *g, const struct lex *lx, int nouns, stru
 	m->kb = e->kb;
 	m->ent = -1;
 	if (ncand) {
-		int32_t *c = arena_alloc(d->ar, ncand * sizeof(int32_t));
-		memcpy(c, cand, ncand * sizeof(int32_t));
-		m->cand = c;
+		int32_t *cc = arena_alloc(d->ar, ncand * sizeof(int32_t));
+		memcpy(cc, cand, ncand * sizeof(int32_t));
+		m->cand = cc;
 		m->ncand = ncand;
 	}
+}
+
+static inline int bloom_has(const struct gaz *g, uint64_t h)
+{
+	uint64_t b = h & (g->bloom_bits - 1);
+	return (int)((g->bloom[b >> 6] >> (b & 63)) & 1);
 }
 
 /* Parts of a hyphen compound: every run of up to three parts that is not
  * the whole word, looked up as one token key ("US" in "US-Präsident",
  * "F-35" in "F-35-Kampfflugzeuge"). */
-static void match_parts(const struct gaz *g, const struct lex *lx, int nouns, int nopart,
-			struct doc *d, uint32_t t)
+static void match_parts(const struct mctx *c, uint32_t t)
 {
+	const struct gaz *g = c->g;
+	struct doc *d = c->d;
 	const struct tok *tk = &d->tok[t];
-	if (lex_has(lx, nopart, tk->key, tk->keylen))
+	if (lex_has(c->lx, c->nopart, tk->key, tk->keylen))
 		return;
 	uint32_t pos[33];
 	uint32_t np = 0;
@@ -781,8 +1460,8 @@ static void match_parts(const struct gaz *g, const struct lex *lx, int nouns, in
 	tpos[ntp++] = tk->start;
 	for (size_t i = tk->start; i < tk->end && ntp < 32;) {
 		size_t j = i;
-		uint32_t c = utf8_next(d->text, &j);
-		if (uc_is_dash(c))
+		uint32_t cp = utf8_next(d->text, &j);
+		if (uc_is_dash(cp))
 			tpos[ntp++] = (uint32_t)j;
 		i = j;
 	}
@@ -797,10 +1476,13 @@ static void match_parts(const struct gaz *g, const struct lex *lx, int nouns, in
 			uint32_t kl = pos[b] - 1 - pos[a];
 			if (!kl)
 				continue;
-			const struct gedge *e = edge_find(g, 0, hash_bytes(key, kl), key, kl);
+			uint64_t h = hash_bytes(key, kl);
+			if (!bloom_has(g, h))
+				continue;
+			const struct gedge *e = edge_find(g, 0, h, key, kl);
 			if (!e || !g->node[e->child].vcount)
 				continue;
-			emit_node(g, lx, nouns, d, e->child, t, t + 1, 1, tpos[a], tpos[b] - 1);
+			emit_node(c, e->child, t, t + 1, 1, tpos[a], tpos[b] - 1);
 			return;
 		}
 	}
@@ -808,32 +1490,37 @@ static void match_parts(const struct gaz *g, const struct lex *lx, int nouns, in
 
 void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 {
-	if (!g || !g->nent)
+	if (!g || !g->nlive)
 		return;
-	int nouns = lex_list(lx, "nouns");
-	int nopart = lex_list(lx, "nopart");
-	for (uint32_t i = 0; i < d->ntok; i++) {
-		const struct tok *t = &d->tok[i];
+	struct mctx c = {g, lx, d, lex_list(lx, "nouns"), lex_list(lx, "nopart"),
+			 lex_list(lx, "roles"), lex_list(lx, "speech")};
+	const struct tok *tok = d->tok;
+	const uint32_t ntok = d->ntok;
+	for (uint32_t i = 0; i < ntok; i++) {
+		const struct tok *t = &tok[i];
 		if (!(t->flags & (TOK_WORD | TOK_NUM)))
 			continue;
-		uint32_t node = 0;
 		int whole = 0;
-		for (uint32_t j = i; j < d->ntok && j - i < 16; j++) {
-			const struct tok *tj = &d->tok[j];
-			if (j > i && tj->sent != t->sent)
-				break;
-			const struct gedge *e = edge_find(g, node, tj->hash, tj->key, tj->keylen);
-			if (!e)
-				break;
-			node = e->child;
-			if (g->node[node].vcount) {
-				size_t before = d->nment;
-				emit_node(g, lx, nouns, d, node, i, j + 1, 0, 0, 0);
-				if (j == i && d->nment > before)
-					whole = 1;
+		/* One bit tells whether any name starts with this token. */
+		if (bloom_has(g, t->hash)) {
+			uint32_t node = 0;
+			for (uint32_t j = i; j < ntok && j - i < 16; j++) {
+				const struct tok *tj = &tok[j];
+				if (j > i && tj->sent != t->sent)
+					break;
+				const struct gedge *e = edge_find(g, node, tj->hash, tj->key, tj->keylen);
+				if (!e)
+					break;
+				node = e->child;
+				if (g->node[node].vcount) {
+					size_t before = d->nment;
+					emit_node(&c, node, i, j + 1, 0, 0, 0);
+					if (j == i && d->nment > before)
+						whole = 1;
+				}
 			}
 		}
 		if (!whole && (t->flags & TOK_HYPHEN))
-			match_parts(g, lx, nouns, nopart, d, i);
+			match_parts(&c, i);
 	}
 }
