@@ -44,20 +44,23 @@ enum { GV_GEN = 1, GV_ANYCASE = 2 };
  * so their layout is part of the image format (GAZ_IMG_VERSION). */
 struct gvar {
 	int32_t entry;
-	uint32_t surf;          /* pool: surface tokens joined by '\x1f' */
-	uint8_t form, flags;
-	uint16_t ntok;
+	uint32_t shash;          /* surface_hash of the exact surface text */
+	uint16_t prior;          /* the entry's prior times 65535 */
+	uint8_t form, flags, ntok, type;
+	uint8_t pad[2];
 };
 
-struct gnode {
-	uint32_t vfirst, vcount; /* variants ending here: var[vfirst .. +vcount) */
-};
-
+/* An edge of the trie, which also holds what ends at its child node (every
+ * node but the root has exactly one edge into it): one memory access
+ * takes a token and tells what it completes.  An edge matches a token when
+ * the slot's tag (edge hash), check (token hash) and parent all agree: 96
+ * bits, so token keys themselves need not be kept. */
 struct gedge {
 	uint32_t tag;            /* low 32 bits of the edge hash */
+	uint32_t check;          /* high 32 bits of the token key's hash */
 	uint32_t parent;
 	uint32_t child;          /* 0 = empty slot (the root is nobody's child) */
-	uint32_t key;            /* pool: the token key, NUL-terminated */
+	uint32_t vfirst, vcount; /* variants ending at child: var[vfirst .. +vcount) */
 };
 
 struct gent {
@@ -75,8 +78,7 @@ struct gaz {
 	size_t plen, pcap;
 	struct gent *raw;
 	size_t nent, cap_ent;
-	struct gnode *node;
-	size_t nnode, cap_node;
+	size_t nnode;            /* node ids in use, the root included */
 	struct gedge *edge;
 	size_t nedge, cap_edge;
 	struct gvar *var;
@@ -95,8 +97,7 @@ struct gaz {
 
 	/* Only while building. */
 	uint32_t *var_node;
-	uint32_t *keyset;        /* dedupes token keys in the pool */
-	size_t cap_keyset, nkeyset;
+	uint64_t *etok;          /* the token hash of every edge slot */
 	int32_t *bn;             /* all entries by name (duplicates allowed) */
 	size_t cap_bn;
 	uint16_t curdir;
@@ -118,37 +119,6 @@ static uint32_t pool_add(struct gaz *g, const char *s, size_t n)
 	return off;
 }
 
-/* A token key in the pool, stored once however many edges carry it. */
-static uint32_t pool_key(struct gaz *g, const char *key, size_t n, uint64_t h)
-{
-	if ((g->nkeyset + 1) * 2 > g->cap_keyset) {
-		size_t ncap = g->cap_keyset ? g->cap_keyset * 2 : 1 << 12;
-		uint32_t *ns = xcalloc(ncap, sizeof(*ns));
-		for (size_t i = 0; i < g->cap_keyset; i++) {
-			uint32_t o = g->keyset[i];
-			if (!o)
-				continue;
-			size_t j = hash_bytes(g->pool + o, strlen(g->pool + o)) & (ncap - 1);
-			while (ns[j])
-				j = (j + 1) & (ncap - 1);
-			ns[j] = o;
-		}
-		free(g->keyset);
-		g->keyset = ns;
-		g->cap_keyset = ncap;
-	}
-	size_t j = h & (g->cap_keyset - 1);
-	for (; g->keyset[j]; j = (j + 1) & (g->cap_keyset - 1)) {
-		const char *s = g->pool + g->keyset[j];
-		if (!memcmp(s, key, n) && s[n] == 0)
-			return g->keyset[j];
-	}
-	uint32_t o = pool_add(g, key, n);
-	g->keyset[j] = o;
-	g->nkeyset++;
-	return o;
-}
-
 static inline uint64_t edge_hash(uint32_t parent, uint64_t tokhash)
 {
 	uint64_t h = tokhash ^ ((uint64_t)(parent + 1) * 0x9e3779b97f4a7c15ULL);
@@ -164,70 +134,81 @@ static inline size_t edge_slot(uint64_t h, size_t cap)
 	return (size_t)(((unsigned __int128)h * cap) >> 64);
 }
 
-static void edge_put(struct gedge *tab, size_t cap, uint64_t h, const struct gedge *e)
+/* The hash of a surface text: FNV-1a over the token texts joined by
+ * '\x1f', then the same final mix as hash_bytes.  Matching computes it a
+ * token at a time (surf_step), so it never needs the surface string. */
+#define SURF_SEED 1469598103934665603ULL
+
+static inline uint64_t surf_step(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static inline uint32_t surf_final(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
+
+static void edge_put(struct gedge *tab, uint64_t *etok, size_t cap, uint64_t h, uint64_t th,
+		     const struct gedge *e)
 {
 	size_t j = edge_slot(h, cap);
 	while (tab[j].child)
 		j = j + 1 == cap ? 0 : j + 1;
 	tab[j] = *e;
+	etok[j] = th;
 }
 
-/* Rehashes the edge table into cap slots. */
+/* Rehashes the edge table into cap slots (while building). */
 static void edges_resize(struct gaz *g, size_t cap)
 {
 	struct gedge *ne = xcalloc(cap, sizeof(*ne));
+	uint64_t *nt = xmalloc(cap * sizeof(*nt));
 	for (size_t i = 0; i < g->cap_edge; i++) {
 		const struct gedge *e = &g->edge[i];
-		if (!e->child)
-			continue;
-		const char *k = g->pool + e->key;
-		edge_put(ne, cap, edge_hash(e->parent, hash_bytes(k, strlen(k))), e);
+		if (e->child)
+			edge_put(ne, nt, cap, edge_hash(e->parent, g->etok[i]), g->etok[i], e);
 	}
 	free(g->edge);
+	free(g->etok);
 	g->edge = ne;
+	g->etok = nt;
 	g->cap_edge = cap;
 }
 
 static inline const struct gedge *edge_find(const struct gaz *g, uint32_t parent,
-					    uint64_t tokhash, const char *key, uint32_t keylen)
+					    uint64_t tokhash)
 {
 	uint64_t h = edge_hash(parent, tokhash);
-	uint32_t tag = (uint32_t)h;
+	uint32_t tag = (uint32_t)h, check = (uint32_t)(tokhash >> 32);
 	size_t cap = g->cap_edge;
 	for (size_t j = edge_slot(h, cap);; j = j + 1 == cap ? 0 : j + 1) {
 		const struct gedge *e = &g->edge[j];
 		if (!e->child)
 			return NULL;
-		if (e->tag == tag && e->parent == parent) {
-			const char *k = g->pool + e->key;
-			if (!memcmp(k, key, keylen) && k[keylen] == 0)
-				return e;
-		}
+		if (e->tag == tag && e->check == check && e->parent == parent)
+			return e;
 	}
-}
-
-static uint32_t node_new(struct gaz *g)
-{
-	if (g->nnode == g->cap_node) {
-		g->cap_node = g->cap_node ? g->cap_node * 2 : 1 << 12;
-		g->node = xrealloc(g->node, g->cap_node * sizeof(*g->node));
-	}
-	g->node[g->nnode].vfirst = g->node[g->nnode].vcount = 0;
-	return (uint32_t)g->nnode++;
 }
 
 static uint32_t child_get(struct gaz *g, uint32_t parent, const char *key, uint32_t keylen)
 {
 	uint64_t th = hash_bytes(key, keylen);
-	const struct gedge *f = edge_find(g, parent, th, key, keylen);
+	const struct gedge *f = edge_find(g, parent, th);
 	if (f)
 		return f->child;
 	if ((g->nedge + 1) * 10 > g->cap_edge * 7)
 		edges_resize(g, g->cap_edge * 2);
 	uint64_t h = edge_hash(parent, th);
-	struct gedge e = {(uint32_t)h, parent, 0, pool_key(g, key, keylen, th)};
-	e.child = node_new(g);
-	edge_put(g->edge, g->cap_edge, h, &e);
+	struct gedge e = {(uint32_t)h, (uint32_t)(th >> 32), parent, (uint32_t)g->nnode++, 0, 0};
+	edge_put(g->edge, g->etok, g->cap_edge, h, th, &e);
 	g->nedge++;
 	return e.child;
 }
@@ -239,26 +220,22 @@ static void add_form(struct gaz *g, int32_t entry, char **toks, size_t ntok, int
 		return;
 	uint32_t node = 0;
 	char key[1024];
-	struct sbufl {
-		char b[2048];
-		size_t n;
-	} surf = {.n = 0};
+	uint64_t sh = SURF_SEED;
 	for (size_t i = 0; i < ntok; i++) {
 		size_t l = strlen(toks[i]);
-		if (l >= sizeof(key) / 2 - 4 || surf.n + l + 2 >= sizeof(surf.b))
+		if (l >= sizeof(key) / 2 - 4)
 			return;
 		size_t kl = utf8_fold(toks[i], l, key);
 		node = child_get(g, node, key, (uint32_t)kl);
 		if (i)
-			surf.b[surf.n++] = '\x1f';
-		memcpy(surf.b + surf.n, toks[i], l);
-		surf.n += l;
+			sh = surf_step(sh, "\x1f", 1);
+		sh = surf_step(sh, toks[i], l);
 	}
+	uint32_t shash = surf_final(sh);
 	/* The same entry, form and surface twice adds nothing. */
 	for (size_t v = g->nvar; v-- > 0 && g->nvar - v < 64;) {
 		if (g->var_node[v] == node && g->var[v].entry == entry && g->var[v].form == form &&
-		    !strncmp(g->pool + g->var[v].surf, surf.b, surf.n) &&
-		    g->pool[g->var[v].surf + surf.n] == 0)
+		    g->var[v].shash == shash)
 			return;
 	}
 	if (g->nvar == g->cap_var) {
@@ -267,11 +244,12 @@ static void add_form(struct gaz *g, int32_t entry, char **toks, size_t ntok, int
 		g->var_node = xrealloc(g->var_node, g->cap_var * sizeof(uint32_t));
 	}
 	struct gvar *v = &g->var[g->nvar];
+	memset(v, 0, sizeof(*v));
 	v->entry = entry;
-	v->surf = pool_add(g, surf.b, surf.n);
+	v->shash = shash;
 	v->form = (uint8_t)form;
 	v->flags = (uint8_t)flags;
-	v->ntok = (uint16_t)ntok;
+	v->ntok = (uint8_t)ntok;
 	g->var_node[g->nvar++] = node;
 }
 
@@ -708,8 +686,7 @@ static void bloom_build(struct gaz *g)
 		const struct gedge *e = &g->edge[i];
 		if (!e->child || e->parent)
 			continue;
-		const char *k = g->pool + e->key;
-		uint64_t b = hash_bytes(k, strlen(k)) & (g->bloom_bits - 1);
+		uint64_t b = g->etok[i] & (g->bloom_bits - 1);
 		g->bloom[b >> 6] |= 1ULL << (b & 63);
 	}
 }
@@ -732,38 +709,52 @@ static void entries_build(struct gaz *g)
 }
 
 /* Freezes the build: variants of live entries grouped by node (higher
- * prior first, then load order), the edge table sized to its contents,
- * the first-token bitmap and the name index. */
+ * prior first, then load order) and hung on the edge into their node, the
+ * edge table sized to its contents, the first-token bitmap and the name
+ * index. */
 static void finish(struct gaz *g)
 {
-	uint32_t *cnt = xcalloc(g->nnode + 1, sizeof(uint32_t));
+	uint32_t *first = xcalloc(g->nnode + 1, sizeof(uint32_t));
 	size_t nlive = 0;
 	for (size_t i = 0; i < g->nvar; i++)
 		if (!g->raw[g->var[i].entry].dead) {
-			cnt[g->var_node[i] + 1]++;
+			first[g->var_node[i] + 1]++;
 			nlive++;
 		}
-	for (size_t n = 0; n < g->nnode; n++) {
-		g->node[n].vfirst = cnt[n];
-		g->node[n].vcount = cnt[n + 1];
-		cnt[n + 1] += cnt[n];
-	}
+	for (size_t n = 0; n < g->nnode; n++)
+		first[n + 1] += first[n];
+	/* first[n] .. first[n + 1]: the variants of node n. */
 	struct gvar *nv = xmalloc((nlive + 1) * sizeof(*nv));
-	for (size_t i = 0; i < g->nvar; i++)
-		if (!g->raw[g->var[i].entry].dead)
-			nv[cnt[g->var_node[i]]++] = g->var[i];
-	free(cnt);
+	uint32_t *fill = xmalloc((g->nnode + 1) * sizeof(uint32_t));
+	memcpy(fill, first, (g->nnode + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < g->nvar; i++) {
+		struct gvar *v = &g->var[i];
+		const struct gent *r = &g->raw[v->entry];
+		if (r->dead)
+			continue;
+		v->type = r->type;
+		v->prior = (uint16_t)lrintf(r->prior * 65535.0f);
+		nv[fill[g->var_node[i]]++] = *v;
+	}
+	free(fill);
 	for (size_t n = 0; n < g->nnode; n++) {
-		struct gvar *v = nv + g->node[n].vfirst;
-		for (uint32_t a = 1; a < g->node[n].vcount; a++) {
+		struct gvar *v = nv + first[n];
+		for (uint32_t a = 1; a < first[n + 1] - first[n]; a++) {
 			struct gvar x = v[a];
-			float px = g->raw[x.entry].prior;
 			uint32_t b = a;
-			for (; b > 0 && g->raw[v[b - 1].entry].prior < px; b--)
+			for (; b > 0 && v[b - 1].prior < x.prior; b--)
 				v[b] = v[b - 1];
 			v[b] = x;
 		}
 	}
+	for (size_t i = 0; i < g->cap_edge; i++) {
+		struct gedge *e = &g->edge[i];
+		if (e->child) {
+			e->vfirst = first[e->child];
+			e->vcount = first[e->child + 1] - first[e->child];
+		}
+	}
+	free(first);
 	free(g->var);
 	free(g->var_node);
 	g->var = nv;
@@ -771,10 +762,10 @@ static void finish(struct gaz *g)
 	g->nvar = nlive;
 	edges_resize(g, MAX((size_t)16, g->nedge + g->nedge * 3 / 7 + 1));
 	bloom_build(g);
+	free(g->etok);
+	g->etok = NULL;
 	name_index(g);
 	entries_build(g);
-	free(g->keyset);
-	g->keyset = NULL;
 	free(g->bn);
 	g->bn = NULL;
 	g->pool = xrealloc(g->pool, g->plen);
@@ -822,9 +813,10 @@ int gaz_load_dirs(const char *const *dirs, size_t ndirs, struct gaz **out, char 
 		return NERD_EARG;
 	}
 	struct gaz *g = xcalloc(1, sizeof(*g));
-	node_new(g); /* the root */
+	g->nnode = 1; /* the root */
 	g->cap_edge = 1 << 12;
 	g->edge = xcalloc(g->cap_edge, sizeof(*g->edge));
+	g->etok = xcalloc(g->cap_edge, sizeof(*g->etok));
 	pool_add(g, "", 0);
 	struct arena *ar = arena_new(1 << 16);
 	int rc = 0;
@@ -865,7 +857,6 @@ void gaz_free(struct gaz *g)
 	} else {
 		free(g->pool);
 		free(g->raw);
-		free(g->node);
 		free(g->edge);
 		free(g->var);
 		free(g->byname);
@@ -874,7 +865,7 @@ void gaz_free(struct gaz *g)
 	}
 	free(g->ent);
 	free(g->var_node);
-	free(g->keyset);
+	free(g->etok);
 	free(g->bn);
 	free(g);
 }
@@ -891,11 +882,11 @@ void gaz_free(struct gaz *g)
 #define GAZ_IMG_VERSION 1u
 #define GAZ_IMG_ENDIAN 0x01020304u
 
-enum { S_POOL, S_ENT, S_NODE, S_EDGE, S_VAR, S_BYNAME, S_BLOOM, S_SRC, S_N };
-static const char *const sect_name[S_N] = {"pool", "entries", "nodes", "edges",
-					   "variants", "names", "bitmap", "sources"};
-static const size_t sect_elem[S_N] = {1, sizeof(struct gent), sizeof(struct gnode),
-				       sizeof(struct gedge), sizeof(struct gvar),
+enum { S_POOL, S_ENT, S_EDGE, S_VAR, S_BYNAME, S_BLOOM, S_SRC, S_N };
+static const char *const sect_name[S_N] = {"pool", "entries", "edges", "variants",
+					   "names", "bitmap", "sources"};
+static const size_t sect_elem[S_N] = {1, sizeof(struct gent), sizeof(struct gedge),
+				       sizeof(struct gvar),
 				       sizeof(int32_t), sizeof(uint64_t), 1};
 
 struct img_sect {
@@ -910,7 +901,8 @@ struct img_hdr {
 	uint64_t hash;                  /* content hash of the sources */
 	uint64_t nedge;                 /* used slots of the edge table */
 	uint64_t nlive;
-	uint64_t reserved[4];
+	uint64_t nnode;                 /* node ids in use */
+	uint64_t reserved[3];
 	struct img_sect sect[S_N];
 	uint64_t hdr_sum;               /* of every byte above */
 };
@@ -961,9 +953,8 @@ static int img_write(int fd, const void *p, size_t n)
 
 int gaz_image_save(const struct gaz *g, const char *path, char *err, size_t errlen)
 {
-	const void *data[S_N] = {g->pool, g->raw, g->node, g->edge, g->var, g->byname, g->bloom,
-				 g->src};
-	size_t count[S_N] = {g->plen, g->nent, g->nnode, g->cap_edge, g->nvar, g->cap_byname,
+	const void *data[S_N] = {g->pool, g->raw, g->edge, g->var, g->byname, g->bloom, g->src};
+	size_t count[S_N] = {g->plen, g->nent, g->cap_edge, g->nvar, g->cap_byname,
 			     g->bloom_bits / 64, g->srclen + 1};
 	struct img_hdr h;
 	memset(&h, 0, sizeof(h));
@@ -975,6 +966,7 @@ int gaz_image_save(const struct gaz *g, const char *path, char *err, size_t errl
 	h.hash = g->hash;
 	h.nedge = g->nedge;
 	h.nlive = g->nlive;
+	h.nnode = g->nnode;
 	uint64_t off = (sizeof(h) + 63) & ~(uint64_t)63;
 	for (int s = 0; s < S_N; s++) {
 		h.sect[s].off = off;
@@ -1093,8 +1085,7 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 	g->plen = (size_t)h.sect[S_POOL].count;
 	g->raw = (struct gent *)sp[S_ENT];
 	g->nent = (size_t)h.sect[S_ENT].count;
-	g->node = (struct gnode *)sp[S_NODE];
-	g->nnode = (size_t)h.sect[S_NODE].count;
+	g->nnode = (size_t)h.nnode;
 	g->edge = (struct gedge *)sp[S_EDGE];
 	g->cap_edge = (size_t)h.sect[S_EDGE].count;
 	g->nedge = (size_t)h.nedge;
@@ -1125,16 +1116,14 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 		    !(r->prior >= 0 && r->prior <= 1))
 			IMG_BAD("entry %zu out of bounds", i);
 	}
-	for (size_t i = 0; i < g->nnode; i++)
-		if (g->node[i].vfirst > g->nvar || g->node[i].vcount > g->nvar - g->node[i].vfirst)
-			IMG_BAD("node %zu out of bounds", i);
 	size_t used = 0;
 	for (size_t i = 0; i < g->cap_edge; i++) {
 		const struct gedge *e = &g->edge[i];
 		if (!e->child)
 			continue;
 		used++;
-		if (e->child >= g->nnode || e->parent >= g->nnode || e->key >= g->plen)
+		if (e->child >= g->nnode || e->parent >= g->nnode || e->vfirst > g->nvar ||
+		    e->vcount > g->nvar - e->vfirst)
 			IMG_BAD("edge %zu out of bounds", i);
 	}
 	if (used != g->nedge || used >= g->cap_edge)
@@ -1142,7 +1131,7 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 			g->cap_edge, (unsigned long long)g->nedge);
 	for (size_t i = 0; i < g->nvar; i++) {
 		const struct gvar *v = &g->var[i];
-		if (v->entry < 0 || (size_t)v->entry >= g->nent || v->surf >= g->plen ||
+		if (v->entry < 0 || (size_t)v->entry >= g->nent || v->type >= ET_N ||
 		    v->form > EF_PART || v->ntok < 1 || v->ntok > 16)
 			IMG_BAD("variant %zu out of bounds", i);
 	}
@@ -1193,7 +1182,7 @@ size_t gaz_bytes(const struct gaz *g)
 	if (!g)
 		return 0;
 	return g->plen + g->nent * (sizeof(struct gent) + sizeof(struct gaz_entry)) +
-	       g->nnode * sizeof(struct gnode) + g->cap_edge * sizeof(struct gedge) +
+	       g->cap_edge * sizeof(struct gedge) +
 	       g->nvar * sizeof(struct gvar) + g->cap_byname * sizeof(int32_t) + g->bloom_bits / 8;
 }
 
@@ -1243,17 +1232,15 @@ int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 	tok_run(&d);
 	uint32_t node = 0;
 	int32_t best = -1;
+	const struct gedge *e = NULL;
 	for (uint32_t i = 0; i < d.ntok; i++) {
-		const struct gedge *e = edge_find(g, node, d.tok[i].hash, d.tok[i].key, d.tok[i].keylen);
-		if (!e) {
-			node = UINT32_MAX;
+		e = edge_find(g, node, d.tok[i].hash);
+		if (!e)
 			break;
-		}
 		node = e->child;
 	}
-	if (node != UINT32_MAX && d.ntok) {
-		const struct gnode *nd = &g->node[node];
-		for (uint32_t v = nd->vfirst; v < nd->vfirst + nd->vcount; v++)
+	if (e && d.ntok) {
+		for (uint32_t v = e->vfirst; v < e->vfirst + e->vcount; v++)
 			if (g->var[v].form == EF_NAME) {
 				best = g->var[v].entry;
 				break;
@@ -1273,26 +1260,18 @@ struct mctx {
 	int nouns, nopart, roles, speech;
 };
 
-/* Does the text of tokens [t0, t0+ntok) have a case the variant allows?
- * Exact text, or ALL-CAPS text (headlines), or any case for lower-case
- * derived forms. */
-static int case_ok(const struct gaz *g, const struct doc *d, uint32_t t0, const struct gvar *v)
+/* Does the text of tokens [t0, t1) (surface hash sh) have a case the
+ * variant allows?  Exact text (same surface hash), or ALL-CAPS text
+ * (headlines), or any case for lower-case derived forms. */
+static int case_ok(const struct doc *d, uint32_t t0, uint32_t t1, uint32_t sh,
+		   const struct gvar *v)
 {
-	if (v->flags & GV_ANYCASE)
+	if ((v->flags & GV_ANYCASE) || v->shash == sh)
 		return 1;
-	const char *s = g->pool + v->surf;
-	for (uint32_t i = 0; i < v->ntok; i++) {
-		const char *e = strchr(s, '\x1f');
-		size_t sl = e ? (size_t)(e - s) : strlen(s);
-		const struct tok *t = &d->tok[t0 + i];
-		size_t tl = t->end - t->start;
-		if (!(tl == sl && !memcmp(d->text + t->start, s, sl))) {
-			/* ALL-CAPS text matches a capitalised name of 2+ letters. */
-			if (!(t->flags & TOK_UPPER) || (t->flags & TOK_LOWER))
-				return 0;
-		}
-		s = e ? e + 1 : s + sl;
-	}
+	/* ALL-CAPS text matches a capitalised name of 2+ letters. */
+	for (uint32_t i = t0; i < t1; i++)
+		if (!(d->tok[i].flags & TOK_UPPER) || (d->tok[i].flags & TOK_LOWER))
+			return 0;
 	return 1;
 }
 
@@ -1348,25 +1327,21 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
 /* Pushes one mention for the variants at node that fit tokens [t0, t1):
  * the reading with the best prior plus context bonus, the others as
  * candidates. */
-static void emit_node(const struct mctx *c, uint32_t node, uint32_t t0, uint32_t t1, int part,
-		      uint32_t pstart, uint32_t pend)
+static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0, uint32_t t1,
+		      int part, uint32_t sh)
 {
 	const struct gaz *g = c->g;
 	struct doc *d = c->d;
-	const struct gnode *nd = &g->node[node];
 	const struct gvar *ok[16];
 	uint32_t nok = 0;
 	int several = 0;
-	for (uint32_t k = nd->vfirst; k < nd->vfirst + nd->vcount; k++) {
+	for (uint32_t k = ed->vfirst; k < ed->vfirst + ed->vcount; k++) {
 		const struct gvar *v = &g->var[k];
 		if (part) {
-			if (v->form != EF_NAME || (v->flags & GV_GEN))
-				continue;
 			/* The part's own case must match the surface exactly. */
-			const char *s = g->pool + v->surf;
-			if (strlen(s) != pend - pstart || memcmp(d->text + pstart, s, pend - pstart))
+			if (v->form != EF_NAME || (v->flags & GV_GEN) || v->ntok != 1 || v->shash != sh)
 				continue;
-		} else if (v->ntok != t1 - t0 || !case_ok(g, d, t0, v))
+		} else if (v->ntok != t1 - t0 || !case_ok(d, t0, t1, sh, v))
 			continue;
 		if (nok == ARRAY_LEN(ok))
 			break;
@@ -1376,12 +1351,12 @@ static void emit_node(const struct mctx *c, uint32_t node, uint32_t t0, uint32_t
 	if (!nok)
 		return;
 	const struct gvar *best = ok[0];
+	__builtin_prefetch(&g->ent[best->entry]);
 	if (several) {
 		float bonus[ET_N], top = -1;
 		type_context(c, t0, t1, bonus);
 		for (uint32_t k = 0; k < nok; k++) {
-			const struct gaz_entry *e = &g->ent[ok[k]->entry];
-			float s = e->prior + bonus[e->type];
+			float s = (float)ok[k]->prior / 65535.0f + bonus[ok[k]->type];
 			if (s > top) {
 				top = s;
 				best = ok[k];
@@ -1397,17 +1372,17 @@ static void emit_node(const struct mctx *c, uint32_t node, uint32_t t0, uint32_t
 		if (!dup)
 			cand[ncand++] = ok[k]->entry;
 	}
-	const struct gaz_entry *e = &g->ent[best->entry];
 	const struct tok *ft = &d->tok[t0];
 	/* A one-word name that is also an ordinary noun ("Essen", "Mark") counts
 	 * only where the context points to a name: after a preposition of
 	 * place, or for entries marked as very likely. */
 	if (!part && t1 - t0 == 1 && best->form == EF_NAME && !(best->flags & GV_GEN) &&
-	    !(ft->flags & TOK_UPPER) && e->prior < 0.9f &&
+	    !(ft->flags & TOK_UPPER) && best->prior < (uint16_t)(0.9f * 65535.0f) &&
 	    lex_has(c->lx, c->nouns, ft->key, ft->keylen)) {
-		if (!(e->type == ET_LOC && is_preposition_before(d, t0)))
+		if (!(best->type == ET_LOC && is_preposition_before(d, t0)))
 			return;
 	}
+	const struct gaz_entry *e = &g->ent[best->entry];
 	struct mention *m = DOC_PUSH(d, ment);
 	m->start = d->tok[t0].start;
 	m->end = d->tok[t1 - 1].end;
@@ -1479,10 +1454,12 @@ static void match_parts(const struct mctx *c, uint32_t t)
 			uint64_t h = hash_bytes(key, kl);
 			if (!bloom_has(g, h))
 				continue;
-			const struct gedge *e = edge_find(g, 0, h, key, kl);
-			if (!e || !g->node[e->child].vcount)
+			const struct gedge *e = edge_find(g, 0, h);
+			if (!e || !e->vcount)
 				continue;
-			emit_node(c, e->child, t, t + 1, 1, tpos[a], tpos[b] - 1);
+			uint32_t pl = tpos[b] - 1 - tpos[a];
+			emit_node(c, e, t, t + 1, 1,
+				  surf_final(surf_step(SURF_SEED, d->text + tpos[a], pl)));
 			return;
 		}
 	}
@@ -1498,23 +1475,42 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 	const uint32_t ntok = d->ntok;
 	for (uint32_t i = 0; i < ntok; i++) {
 		const struct tok *t = &tok[i];
+		/* The edge table is far bigger than any cache: ask for the root
+		 * slot of a token a few places ahead, so that its miss overlaps
+		 * the work on this one. */
+		if (i + 4 < ntok) {
+			const struct tok *ta = &tok[i + 4];
+			if ((ta->flags & (TOK_WORD | TOK_NUM)) && bloom_has(g, ta->hash))
+				__builtin_prefetch(&g->edge[edge_slot(edge_hash(0, ta->hash), g->cap_edge)]);
+		}
 		if (!(t->flags & (TOK_WORD | TOK_NUM)))
 			continue;
 		int whole = 0;
 		/* One bit tells whether any name starts with this token. */
 		if (bloom_has(g, t->hash)) {
 			uint32_t node = 0;
+			uint64_t sh = SURF_SEED;
 			for (uint32_t j = i; j < ntok && j - i < 16; j++) {
 				const struct tok *tj = &tok[j];
 				if (j > i && tj->sent != t->sent)
 					break;
-				const struct gedge *e = edge_find(g, node, tj->hash, tj->key, tj->keylen);
+				const struct gedge *e = edge_find(g, node, tj->hash);
 				if (!e)
 					break;
 				node = e->child;
-				if (g->node[node].vcount) {
+				/* Both misses to come at once: the variants here and
+				 * the edge for the next token. */
+				if (e->vcount)
+					__builtin_prefetch(&g->var[e->vfirst]);
+				if (j + 1 < ntok)
+					__builtin_prefetch(&g->edge[edge_slot(edge_hash(node, tok[j + 1].hash),
+									      g->cap_edge)]);
+				if (j > i)
+					sh = surf_step(sh, "\x1f", 1);
+				sh = surf_step(sh, d->text + tj->start, tj->end - tj->start);
+				if (e->vcount) {
 					size_t before = d->nment;
-					emit_node(&c, node, i, j + 1, 0, 0, 0);
+					emit_node(&c, e, i, j + 1, 0, surf_final(sh));
 					if (j == i && d->nment > before)
 						whole = 1;
 				}
