@@ -1070,6 +1070,19 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 	if (h.file_size != len)
 		IMG_BAD("file is %zu bytes, the header says %llu (truncated?)", len,
 			(unsigned long long)h.file_size);
+	/* Sections in order, and nothing but zeros between them, so that no
+	 * byte of the file goes unchecked. */
+	uint64_t at = sizeof(h);
+	for (int s = 0; s <= S_N; s++) {
+		uint64_t next = s < S_N ? h.sect[s].off : h.file_size;
+		if (next < at || next > len || next - at > 64)
+			IMG_BAD("section %s out of place", s < S_N ? sect_name[s] : "end");
+		for (uint64_t i = at; i < next; i++)
+			if (base[i])
+				IMG_BAD("non-zero padding at byte %llu", (unsigned long long)i);
+		if (s < S_N)
+			at = next + (h.sect[s].size <= len - next ? h.sect[s].size : 0);
+	}
 	const void *sp[S_N];
 	for (int s = 0; s < S_N; s++) {
 		const struct img_sect *x = &h.sect[s];
