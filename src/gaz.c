@@ -764,12 +764,13 @@ static void finish(struct gaz *g)
 	bloom_build(g);
 	free(g->etok);
 	g->etok = NULL;
+	/* The pool stops moving before entries_build points into it. */
+	g->pool = xrealloc(g->pool, g->plen);
+	g->pcap = g->plen;
 	name_index(g);
 	entries_build(g);
 	free(g->bn);
 	g->bn = NULL;
-	g->pool = xrealloc(g->pool, g->plen);
-	g->pcap = g->plen;
 }
 
 static int load_dir(struct gaz *g, struct arena *ar, const char *dir, char *err, size_t errlen)
@@ -1364,7 +1365,6 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 	if (!nok)
 		return;
 	const struct gvar *best = ok[0];
-	__builtin_prefetch(&g->ent[best->entry]);
 	if (several) {
 		float bonus[ET_N], top = -1;
 		type_context(c, t0, t1, bonus);
@@ -1395,20 +1395,18 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 		if (!(best->type == ET_LOC && is_preposition_before(d, t0)))
 			return;
 	}
-	const struct gaz_entry *e = &g->ent[best->entry];
+	/* canon and kb are filled in by gaz_match at the end (names_fill). */
 	struct mention *m = DOC_PUSH(d, ment);
 	m->start = d->tok[t0].start;
 	m->end = d->tok[t1 - 1].end;
 	m->t0 = t0;
 	m->t1 = t1;
-	m->type = e->type;
+	m->type = best->type;
 	m->form = part ? EF_PART : best->form;
 	m->source = ES_GAZ;
 	m->flags = (best->flags & GV_GEN) ? MF_GENITIVE : 0;
-	m->score = 1.0f + 0.5f * e->prior + (part ? -0.3f : 0.0f);
+	m->score = 1.0f + 0.5f * ((float)best->prior / 65535.0f) + (part ? -0.3f : 0.0f);
 	m->entry = best->entry;
-	m->canon = e->name;
-	m->kb = e->kb;
 	m->ent = -1;
 	if (ncand) {
 		int32_t *cc = arena_alloc(d->ar, ncand * sizeof(int32_t));
@@ -1478,6 +1476,51 @@ static void match_parts(const struct mctx *c, uint32_t t)
 	}
 }
 
+/* The canonical names and kb ids of mentions [first, nment): one pass with
+ * the entries asked for ahead, so that their cache misses overlap instead
+ * of each stalling the match loop. */
+static void names_fill(const struct gaz *g, struct doc *d, size_t first)
+{
+	enum { AHEAD = 8 };
+	for (size_t k = first; k < d->nment; k++) {
+		if (k + AHEAD < d->nment)
+			__builtin_prefetch(&g->ent[d->ment[k + AHEAD].entry]);
+		struct mention *m = &d->ment[k];
+		m->canon = g->ent[m->entry].name;
+		m->kb = g->ent[m->entry].kb;
+	}
+}
+
+/* Matching is a software pipeline over the tokens, because every step
+ * into the compiled form (bitmap word, root edge, variants, next edge) is
+ * a likely cache miss in a big gazetteer: the bitmap word of the token
+ * LA_BLOOM places ahead is requested, the root edge slot of the one
+ * LA_EDGE ahead, and the token LA_FIND ahead is looked up (its edge is in
+ * the cache by then) and its variants and next edge requested; the result
+ * waits in a ring until the loop reaches the token. */
+enum { LA_BLOOM = 16, LA_EDGE = 8, LA_FIND = 3, LA_RING = 4 };
+
+static inline int tok_can_start(const struct gaz *g, const struct tok *t)
+{
+	return (t->flags & (TOK_WORD | TOK_NUM)) && bloom_has(g, t->hash);
+}
+
+static inline const struct gedge *root_find(const struct gaz *g, const struct tok *tok,
+					    uint32_t k, uint32_t ntok)
+{
+	if (!tok_can_start(g, &tok[k]))
+		return NULL;
+	const struct gedge *e = edge_find(g, 0, tok[k].hash);
+	if (e) {
+		if (e->vcount)
+			__builtin_prefetch(&g->var[e->vfirst]);
+		if (k + 1 < ntok)
+			__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[k + 1].hash),
+							      g->cap_edge)]);
+	}
+	return e;
+}
+
 void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 {
 	if (!g || !g->nlive)
@@ -1486,50 +1529,47 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 			 lex_list(lx, "roles"), lex_list(lx, "speech")};
 	const struct tok *tok = d->tok;
 	const uint32_t ntok = d->ntok;
+	const size_t first = d->nment;
+	const uint64_t bmask = g->bloom_bits - 1;
+	const struct gedge *ring[LA_RING];
+	for (uint32_t k = 0; k < LA_FIND && k < ntok; k++)
+		ring[k % LA_RING] = root_find(g, tok, k, ntok);
 	for (uint32_t i = 0; i < ntok; i++) {
+		if (i + LA_BLOOM < ntok)
+			__builtin_prefetch(&g->bloom[(tok[i + LA_BLOOM].hash & bmask) >> 6]);
+		if (i + LA_EDGE < ntok && tok_can_start(g, &tok[i + LA_EDGE]))
+			__builtin_prefetch(&g->edge[edge_slot(edge_hash(0, tok[i + LA_EDGE].hash),
+							      g->cap_edge)]);
+		if (i + LA_FIND < ntok)
+			ring[(i + LA_FIND) % LA_RING] = root_find(g, tok, i + LA_FIND, ntok);
+		const struct gedge *e = ring[i % LA_RING];
 		const struct tok *t = &tok[i];
-		/* The edge table is far bigger than any cache: ask for the root
-		 * slot of a token a few places ahead, so that its miss overlaps
-		 * the work on this one. */
-		if (i + 4 < ntok) {
-			const struct tok *ta = &tok[i + 4];
-			if ((ta->flags & (TOK_WORD | TOK_NUM)) && bloom_has(g, ta->hash))
-				__builtin_prefetch(&g->edge[edge_slot(edge_hash(0, ta->hash), g->cap_edge)]);
-		}
-		if (!(t->flags & (TOK_WORD | TOK_NUM)))
-			continue;
 		int whole = 0;
-		/* One bit tells whether any name starts with this token. */
-		if (bloom_has(g, t->hash)) {
-			uint32_t node = 0;
-			uint64_t sh = SURF_SEED;
-			for (uint32_t j = i; j < ntok && j - i < 16; j++) {
-				const struct tok *tj = &tok[j];
-				if (j > i && tj->sent != t->sent)
-					break;
-				const struct gedge *e = edge_find(g, node, tj->hash);
-				if (!e)
-					break;
-				node = e->child;
-				/* Both misses to come at once: the variants here and
-				 * the edge for the next token. */
-				if (e->vcount)
-					__builtin_prefetch(&g->var[e->vfirst]);
-				if (j + 1 < ntok)
-					__builtin_prefetch(&g->edge[edge_slot(edge_hash(node, tok[j + 1].hash),
-									      g->cap_edge)]);
-				if (j > i)
-					sh = surf_step(sh, "\x1f", 1);
-				sh = surf_step(sh, d->text + tj->start, tj->end - tj->start);
+		if (e) {
+			uint64_t sh = surf_step(SURF_SEED, d->text + t->start, t->end - t->start);
+			for (uint32_t j = i;;) {
 				if (e->vcount) {
 					size_t before = d->nment;
 					emit_node(&c, e, i, j + 1, 0, surf_final(sh));
 					if (j == i && d->nment > before)
 						whole = 1;
 				}
+				if (++j >= ntok || j - i >= 16 || tok[j].sent != t->sent)
+					break;
+				const struct tok *tj = &tok[j];
+				if (!(e = edge_find(g, e->child, tj->hash)))
+					break;
+				if (e->vcount)
+					__builtin_prefetch(&g->var[e->vfirst]);
+				if (j + 1 < ntok)
+					__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[j + 1].hash),
+									      g->cap_edge)]);
+				sh = surf_step(sh, "\x1f", 1);
+				sh = surf_step(sh, d->text + tj->start, tj->end - tj->start);
 			}
 		}
 		if (!whole && (t->flags & TOK_HYPHEN))
 			match_parts(&c, i);
 	}
+	names_fill(g, d, first);
 }
