@@ -213,25 +213,31 @@ static uint32_t child_get(struct gaz *g, uint32_t parent, const char *key, uint3
 	return e.child;
 }
 
-/* Adds a surface form given as token texts. */
-static void add_form(struct gaz *g, int32_t entry, char **toks, size_t ntok, int form, int flags)
+/* Walks the trie from node along the token texts toks[0..n), adding the
+ * edges that are missing, and carries the surface hash state *sh along
+ * (sep: a '\x1f' goes before the first token).  Returns the node reached,
+ * or UINT32_MAX for a token too long to be a name. */
+static uint32_t trie_path(struct gaz *g, uint32_t node, char **toks, size_t n, uint64_t *sh,
+			  int sep)
 {
-	if (!ntok || ntok > 16)
-		return;
-	uint32_t node = 0;
 	char key[1024];
-	uint64_t sh = SURF_SEED;
-	for (size_t i = 0; i < ntok; i++) {
+	for (size_t i = 0; i < n; i++) {
 		size_t l = strlen(toks[i]);
 		if (l >= sizeof(key) / 2 - 4)
-			return;
+			return UINT32_MAX;
 		size_t kl = utf8_fold(toks[i], l, key);
 		node = child_get(g, node, key, (uint32_t)kl);
-		if (i)
-			sh = surf_step(sh, "\x1f", 1);
-		sh = surf_step(sh, toks[i], l);
+		if (i || sep)
+			*sh = surf_step(*sh, "\x1f", 1);
+		*sh = surf_step(*sh, toks[i], l);
 	}
-	uint32_t shash = surf_final(sh);
+	return node;
+}
+
+/* Hangs a variant of entry on node (surface hash shash, ntok tokens). */
+static void var_add(struct gaz *g, int32_t entry, uint32_t node, uint32_t shash, size_t ntok,
+		    int form, int flags)
+{
 	/* The same entry, form and surface twice adds nothing. */
 	for (size_t v = g->nvar; v-- > 0 && g->nvar - v < 64;) {
 		if (g->var_node[v] == node && g->var[v].entry == entry && g->var[v].form == form &&
@@ -251,6 +257,17 @@ static void add_form(struct gaz *g, int32_t entry, char **toks, size_t ntok, int
 	v->flags = (uint8_t)flags;
 	v->ntok = (uint8_t)ntok;
 	g->var_node[g->nvar++] = node;
+}
+
+/* Adds a surface form given as token texts. */
+static void add_form(struct gaz *g, int32_t entry, char **toks, size_t ntok, int form, int flags)
+{
+	if (!ntok || ntok > 16)
+		return;
+	uint64_t sh = SURF_SEED;
+	uint32_t node = trie_path(g, 0, toks, ntok, &sh, 0);
+	if (node != UINT32_MAX)
+		var_add(g, entry, node, surf_final(sh), ntok, form, flags);
 }
 
 /* Splits a surface form into tokens.  A form of letters and single spaces
@@ -302,13 +319,22 @@ static void add_name(struct gaz *g, struct arena *ar, int32_t entry, const char 
 	size_t n = split_form(ar, s, toks, 16);
 	if (!n)
 		return;
-	add_form(g, entry, toks, n, EF_NAME, 0);
+	/* The name and its genitive share every token but the last: walk the
+	 * shared part once. */
+	uint64_t sh0 = SURF_SEED;
+	uint32_t prefix = trie_path(g, 0, toks, n - 1, &sh0, 0);
+	if (prefix == UINT32_MAX)
+		return;
+	uint64_t sh = sh0;
+	uint32_t node = trie_path(g, prefix, &toks[n - 1], 1, &sh, n > 1);
+	if (node == UINT32_MAX)
+		return;
+	var_add(g, entry, node, surf_final(sh), n, EF_NAME, 0);
 	if (!gen)
 		return;
 	char *last = toks[n - 1];
 	size_t l = strlen(last);
-	size_t k = l;
-	uint32_t c = utf8_prev(last, k, NULL);
+	uint32_t c = utf8_prev(last, l, NULL);
 	if (!uc_is_letter(c))
 		return;
 	char buf[512];
@@ -324,12 +350,14 @@ static void add_name(struct gaz *g, struct arena *ar, int32_t entry, const char 
 	if (upper >= 2 && !lower)
 		return;
 	/* Trumps, Japans; Paris', Merz' (after s ß x z). */
-	if (c == 's' || c == 0xdf || c == 'x' || c == 'z')
-		snprintf(buf, sizeof(buf), "%s'", last);
-	else
-		snprintf(buf, sizeof(buf), "%ss", last);
-	toks[n - 1] = buf;
-	add_form(g, entry, toks, n, EF_NAME, GV_GEN);
+	memcpy(buf, last, l);
+	buf[l] = c == 's' || c == 0xdf || c == 'x' || c == 'z' ? '\'' : 's';
+	buf[l + 1] = 0;
+	char *gt = buf;
+	sh = sh0;
+	node = trie_path(g, prefix, &gt, 1, &sh, n > 1);
+	if (node != UINT32_MAX)
+		var_add(g, entry, node, surf_final(sh), n, EF_NAME, GV_GEN);
 }
 
 static void add_derived(struct gaz *g, int32_t entry, const char *word, int anycase)
@@ -425,6 +453,8 @@ static void bn_add(struct gaz *g, int32_t id)
 {
 	if ((g->nent + 1) * 2 > g->cap_bn) {
 		size_t ncap = g->cap_bn ? g->cap_bn * 2 : 1 << 12;
+		while ((g->nent + 1) * 2 > ncap)
+			ncap *= 2;
 		int32_t *nb = xmalloc(ncap * sizeof(*nb));
 		for (size_t i = 0; i < ncap; i++)
 			nb[i] = -1;
@@ -589,7 +619,8 @@ static int load_line(struct gaz *g, struct arena *ar, char *line, char *err, siz
 	r->kb = nc > 3 && *col[3] ? pool_add(g, col[3], strlen(col[3])) : UINT32_MAX;
 	r->subtype = pool_add(g, sub, strlen(sub));
 	r->attrs = pool_add(g, attrs, strlen(attrs));
-	bn_add(g, id);
+	if (g->curdir > 0)
+		bn_add(g, id);
 	add_forms(g, ar, id, type, col, nc, attrs);
 	return 0;
 }
@@ -824,6 +855,11 @@ int gaz_load_dirs(const char *const *dirs, size_t ndirs, struct gaz **out, char 
 	size_t srccap = 1;
 	for (size_t i = 0; i < ndirs && !rc; i++) {
 		g->curdir = (uint16_t)i;
+		/* Names are looked up only from the second directory on: index
+		 * the entries loaded so far now. */
+		if (i == 1)
+			for (size_t e = 0; e < g->nent; e++)
+				bn_add(g, (int32_t)e);
 		rc = load_dir(g, ar, dirs[i], err, errlen);
 		size_t l = strlen(dirs[i]);
 		g->src = xrealloc(g->src, srccap += l + 1);

@@ -1212,6 +1212,8 @@ static int cmd_extract(int argc, char **argv)
 	struct model *m = load_model(o.gazdir, o.image, err, sizeof(err));
 	if (!m) {
 		fprintf(stderr, "nerd: cannot load gazetteers: %s\n", err);
+		if (o.ndjson)
+			reader_close(&rd);
 		return EXIT_DATA;
 	}
 	const char *outpath = o.ndjson && nargs == 2 ? args[1] : o.output;
