@@ -60,7 +60,9 @@ struct gedge {
 	uint32_t check;          /* high 32 bits of the token key's hash */
 	uint32_t parent;
 	uint32_t child;          /* 0 = empty slot (the root is nobody's child) */
-	uint32_t vfirst, vcount; /* variants ending at child: var[vfirst .. +vcount) */
+	uint32_t vfirst;         /* variants ending at child: var[vfirst .. +vcount) */
+	uint32_t vcount : 31;
+	uint32_t kids : 1;       /* edges leave child: worth looking for the next token */
 };
 
 struct gent {
@@ -207,7 +209,7 @@ static uint32_t child_get(struct gaz *g, uint32_t parent, const char *key, uint3
 	if ((g->nedge + 1) * 10 > g->cap_edge * 7)
 		edges_resize(g, g->cap_edge * 2);
 	uint64_t h = edge_hash(parent, th);
-	struct gedge e = {(uint32_t)h, (uint32_t)(th >> 32), parent, (uint32_t)g->nnode++, 0, 0};
+	struct gedge e = {(uint32_t)h, (uint32_t)(th >> 32), parent, (uint32_t)g->nnode++, 0, 0, 0};
 	edge_put(g->edge, g->etok, g->cap_edge, h, th, &e);
 	g->nedge++;
 	return e.child;
@@ -778,13 +780,19 @@ static void finish(struct gaz *g)
 			v[b] = x;
 		}
 	}
+	uint8_t *kids = xcalloc(g->nnode, 1);
+	for (size_t i = 0; i < g->cap_edge; i++)
+		if (g->edge[i].child)
+			kids[g->edge[i].parent] = 1;
 	for (size_t i = 0; i < g->cap_edge; i++) {
 		struct gedge *e = &g->edge[i];
 		if (e->child) {
 			e->vfirst = first[e->child];
-			e->vcount = first[e->child + 1] - first[e->child];
+			e->vcount = (first[e->child + 1] - first[e->child]) & 0x7fffffffu;
+			e->kids = kids[e->child];
 		}
 	}
+	free(kids);
 	free(first);
 	free(g->var);
 	free(g->var_node);
@@ -916,7 +924,7 @@ void gaz_free(struct gaz *g)
  * bounds. */
 
 #define GAZ_IMG_MAGIC "NERDGAZ\0"
-#define GAZ_IMG_VERSION 1u
+#define GAZ_IMG_VERSION 2u
 #define GAZ_IMG_ENDIAN 0x01020304u
 
 enum { S_POOL, S_ENT, S_EDGE, S_VAR, S_BYNAME, S_BLOOM, S_SRC, S_N };
@@ -1550,7 +1558,7 @@ static inline const struct gedge *root_find(const struct gaz *g, const struct to
 	if (e) {
 		if (e->vcount)
 			__builtin_prefetch(&g->var[e->vfirst]);
-		if (k + 1 < ntok)
+		if (e->kids && k + 1 < ntok)
 			__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[k + 1].hash),
 							      g->cap_edge)]);
 	}
@@ -1590,14 +1598,14 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 					if (j == i && d->nment > before)
 						whole = 1;
 				}
-				if (++j >= ntok || j - i >= 16 || tok[j].sent != t->sent)
+				if (!e->kids || ++j >= ntok || j - i >= 16 || tok[j].sent != t->sent)
 					break;
 				const struct tok *tj = &tok[j];
 				if (!(e = edge_find(g, e->child, tj->hash)))
 					break;
 				if (e->vcount)
 					__builtin_prefetch(&g->var[e->vfirst]);
-				if (j + 1 < ntok)
+				if (e->kids && j + 1 < ntok)
 					__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[j + 1].hash),
 									      g->cap_edge)]);
 				sh = surf_step(sh, "\x1f", 1);
