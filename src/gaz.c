@@ -924,7 +924,7 @@ void gaz_free(struct gaz *g)
  * bounds. */
 
 #define GAZ_IMG_MAGIC "NERDGAZ\0"
-#define GAZ_IMG_VERSION 2u
+#define GAZ_IMG_VERSION 3u
 #define GAZ_IMG_ENDIAN 0x01020304u
 
 enum { S_POOL, S_ENT, S_EDGE, S_VAR, S_BYNAME, S_BLOOM, S_SRC, S_N };
@@ -957,28 +957,70 @@ static inline uint64_t rotl64(uint64_t x, int r)
 	return (x << r) | (x >> (64 - r));
 }
 
-/* A fast 64-bit checksum (four lanes of xxh64-style rounds). */
-static uint64_t img_sum(const void *p, size_t n)
+/* A checksum against damage (not against forgery): Fletcher's sums over
+ * 64-bit words in four lanes -- a running sum, which any changed bit
+ * changes, and a sum of running sums, which also sees words moved -- so it
+ * runs at memory speed.  It can be fed in pieces whose sizes are
+ * multiples of 32 bytes. */
+#define SUM_P1 0x9e3779b185ebca87ULL
+#define SUM_P2 0xc2b2ae3d27d4eb4fULL
+
+struct sum {
+	uint64_t a[4], b[4];
+};
+
+static void sum_init(struct sum *st)
 {
-	const uint64_t P1 = 0x9e3779b185ebca87ULL, P2 = 0xc2b2ae3d27d4eb4fULL;
+	memset(st, 0, sizeof(*st));
+}
+
+/* Takes the whole 32-byte blocks of p[0..n); returns how many bytes. */
+static size_t sum_blocks(struct sum *st, const void *p, size_t n)
+{
 	const unsigned char *s = p;
-	uint64_t a = P1 + P2, b = P2, c = 0, d = (uint64_t)0 - P1;
+	uint64_t a0 = st->a[0], a1 = st->a[1], a2 = st->a[2], a3 = st->a[3];
+	uint64_t b0 = st->b[0], b1 = st->b[1], b2 = st->b[2], b3 = st->b[3];
 	size_t i = 0;
 	for (; i + 32 <= n; i += 32) {
 		uint64_t w[4];
 		memcpy(w, s + i, 32);
-		a = rotl64(a + w[0] * P2, 31) * P1;
-		b = rotl64(b + w[1] * P2, 31) * P1;
-		c = rotl64(c + w[2] * P2, 31) * P1;
-		d = rotl64(d + w[3] * P2, 31) * P1;
+		a0 += w[0];
+		a1 += w[1];
+		a2 += w[2];
+		a3 += w[3];
+		b0 += a0;
+		b1 += a1;
+		b2 += a2;
+		b3 += a3;
 	}
-	uint64_t h = rotl64(a, 1) + rotl64(b, 7) + rotl64(c, 12) + rotl64(d, 18) + n;
-	for (; i < n; i++)
-		h = rotl64(h ^ (s[i] * P1), 11) * P2;
+	st->a[0] = a0, st->a[1] = a1, st->a[2] = a2, st->a[3] = a3;
+	st->b[0] = b0, st->b[1] = b1, st->b[2] = b2, st->b[3] = b3;
+	return i;
+}
+
+/* The sum of everything fed so far (total bytes) and the tail p[0..n). */
+static uint64_t sum_final(const struct sum *st, uint64_t total, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = total * SUM_P1;
+	for (int k = 0; k < 4; k++) {
+		h = rotl64(h ^ st->a[k], 27) * SUM_P1;
+		h = rotl64(h ^ st->b[k], 31) * SUM_P2;
+	}
+	for (size_t i = 0; i < n; i++)
+		h = rotl64(h ^ (s[i] * SUM_P1), 11) * SUM_P2;
 	h ^= h >> 33;
-	h *= P2;
+	h *= SUM_P2;
 	h ^= h >> 29;
 	return h;
+}
+
+static uint64_t img_sum(const void *p, size_t n)
+{
+	struct sum st;
+	sum_init(&st);
+	size_t done = sum_blocks(&st, p, n);
+	return sum_final(&st, n, (const char *)p + done, n - done);
 }
 
 static int img_write(int fd, const void *p, size_t n)
@@ -1136,8 +1178,6 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 		    x->size % sect_elem[s])
 			IMG_BAD("section %s out of bounds", sect_name[s]);
 		sp[s] = base + x->off;
-		if (img_sum(sp[s], (size_t)x->size) != x->sum)
-			IMG_BAD("section %s checksum mismatch", sect_name[s]);
 	}
 	g->pool = (char *)sp[S_POOL];
 	g->plen = (size_t)h.sect[S_POOL].count;
@@ -1157,58 +1197,110 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 	g->srclen = h.sect[S_SRC].count ? (size_t)h.sect[S_SRC].count - 1 : 0;
 	g->hash = h.hash;
 
-	/* Every offset inside the records. */
-	if (!g->plen || g->pool[0] || g->pool[g->plen - 1])
-		IMG_BAD("pool is not NUL-terminated");
-	if (!h.sect[S_SRC].count || g->src[g->srclen])
-		IMG_BAD("source list is not NUL-terminated");
 	if (g->nent > INT32_MAX || g->nnode > UINT32_MAX || g->plen > UINT32_MAX ||
 	    g->nvar > UINT32_MAX)
 		IMG_BAD("too many records");
 	if (!g->nnode)
 		IMG_BAD("no root node");
-	for (size_t i = 0; i < g->nent; i++) {
-		const struct gent *r = &g->raw[i];
-		if (r->name >= g->plen || r->subtype >= g->plen || r->attrs >= g->plen ||
-		    (r->kb != UINT32_MAX && r->kb >= g->plen) || r->type >= ET_N || r->dead > 1 ||
-		    !(r->prior >= 0 && r->prior <= 1))
-			IMG_BAD("entry %zu out of bounds", i);
+	if (g->cap_byname < 2 || (g->cap_byname & (g->cap_byname - 1)))
+		IMG_BAD("name index size %zu is not a power of two", g->cap_byname);
+	if (g->bloom_bits < 64 || (g->bloom_bits & (g->bloom_bits - 1)))
+		IMG_BAD("bitmap size is not a power of two");
+	/* One pass over each section, a piece at a time while it is in the
+	 * cache: the checksum, then every offset inside its records. */
+	g->ent = xcalloc(g->nent + 1, sizeof(*g->ent));
+	size_t used = 0, empty = 0;
+	for (int sc = 0; sc < S_N; sc++) {
+		const char *p = sp[sc];
+		size_t size = (size_t)h.sect[sc].size, el = sect_elem[sc];
+		enum { PIECE = 96 * 1024 };     /* a multiple of 32 and of every record size */
+		struct sum sm;
+		sum_init(&sm);
+		for (size_t off = 0; off < size; off += PIECE) {
+			size_t n = MIN((size_t)PIECE, size - off);
+			sum_blocks(&sm, p + off, n);
+			size_t r0 = off / el, r1 = (off + n) / el;
+			switch (sc) {
+			case S_ENT:
+				for (size_t i = r0; i < r1; i++) {
+					const struct gent *r = &g->raw[i];
+					if (r->name >= g->plen || r->subtype >= g->plen ||
+					    r->attrs >= g->plen || (r->kb != UINT32_MAX && r->kb >= g->plen) ||
+					    r->type >= ET_N || r->dead > 1 || !(r->prior >= 0 && r->prior <= 1))
+						IMG_BAD("entry %zu out of bounds", i);
+					struct gaz_entry *e = &g->ent[i];
+					e->name = g->pool + r->name;
+					e->kb = r->kb == UINT32_MAX ? NULL : g->pool + r->kb;
+					e->subtype = g->pool + r->subtype;
+					e->attrs = g->pool + r->attrs;
+					e->prior = r->prior;
+					e->type = r->type;
+					g->nlive += !r->dead;
+				}
+				break;
+			/* The hot loops test a whole piece without branches and look
+			 * for the culprit only when something was wrong. */
+			case S_EDGE: {
+				int bad = 0;
+				uint64_t nn = g->nnode, nv = g->nvar;
+				for (size_t i = r0; i < r1; i++) {
+					const struct gedge *e = &g->edge[i];
+					used += e->child != 0;
+					bad |= (e->child >= nn) | (e->parent >= nn) | (e->vfirst > nv) |
+					       ((uint64_t)e->vfirst + e->vcount > nv);
+				}
+				for (size_t i = r0; bad && i < r1; i++) {
+					const struct gedge *e = &g->edge[i];
+					if (e->child >= nn || e->parent >= nn ||
+					    (uint64_t)e->vfirst + e->vcount > nv)
+						IMG_BAD("edge %zu out of bounds", i);
+				}
+				break;
+			}
+			case S_VAR: {
+				int bad = 0;
+				for (size_t i = r0; i < r1; i++) {
+					const struct gvar *v = &g->var[i];
+					bad |= ((uint32_t)v->entry >= g->nent) | (v->type >= ET_N) |
+					       (v->form > EF_PART) | ((uint8_t)(v->ntok - 1) > 15);
+				}
+				for (size_t i = r0; bad && i < r1; i++) {
+					const struct gvar *v = &g->var[i];
+					if ((uint32_t)v->entry >= g->nent || v->type >= ET_N ||
+					    v->form > EF_PART || v->ntok < 1 || v->ntok > 16)
+						IMG_BAD("variant %zu out of bounds", i);
+				}
+				break;
+			}
+			case S_BYNAME: {
+				int bad = 0;
+				for (size_t i = r0; i < r1; i++) {
+					int32_t x = g->byname[i];
+					empty += x == -1;
+					bad |= (x < -1) | ((uint32_t)(x + 1) > g->nent);
+				}
+				for (size_t i = r0; bad && i < r1; i++) {
+					int32_t x = g->byname[i];
+					if (x < -1 || (x >= 0 && (size_t)x >= g->nent))
+						IMG_BAD("name index slot %zu out of bounds", i);
+				}
+				break;
+			}
+			}
+		}
+		size_t whole = size & ~(size_t)31;
+		if (sum_final(&sm, size, p + whole, size - whole) != h.sect[sc].sum)
+			IMG_BAD("section %s checksum mismatch", sect_name[sc]);
 	}
-	size_t used = 0;
-	for (size_t i = 0; i < g->cap_edge; i++) {
-		const struct gedge *e = &g->edge[i];
-		if (!e->child)
-			continue;
-		used++;
-		if (e->child >= g->nnode || e->parent >= g->nnode || e->vfirst > g->nvar ||
-		    e->vcount > g->nvar - e->vfirst)
-			IMG_BAD("edge %zu out of bounds", i);
-	}
+	if (!g->plen || g->pool[0] || g->pool[g->plen - 1])
+		IMG_BAD("pool is not NUL-terminated");
+	if (!h.sect[S_SRC].count || g->src[g->srclen])
+		IMG_BAD("source list is not NUL-terminated");
 	if (used != g->nedge || used >= g->cap_edge)
 		IMG_BAD("edge table holds %zu edges in %zu slots, the header says %llu", used,
 			g->cap_edge, (unsigned long long)g->nedge);
-	for (size_t i = 0; i < g->nvar; i++) {
-		const struct gvar *v = &g->var[i];
-		if (v->entry < 0 || (size_t)v->entry >= g->nent || v->type >= ET_N ||
-		    v->form > EF_PART || v->ntok < 1 || v->ntok > 16)
-			IMG_BAD("variant %zu out of bounds", i);
-	}
-	if (g->cap_byname < 2 || (g->cap_byname & (g->cap_byname - 1)))
-		IMG_BAD("name index size %zu is not a power of two", g->cap_byname);
-	size_t empty = 0;
-	for (size_t i = 0; i < g->cap_byname; i++) {
-		if (g->byname[i] < 0)
-			empty += g->byname[i] == -1;
-		else if ((size_t)g->byname[i] >= g->nent)
-			IMG_BAD("name index slot %zu out of bounds", i);
-		if (g->byname[i] < -1)
-			IMG_BAD("name index slot %zu out of bounds", i);
-	}
 	if (!empty)
 		IMG_BAD("name index is full");
-	if (g->bloom_bits < 64 || (g->bloom_bits & (g->bloom_bits - 1)))
-		IMG_BAD("bitmap size is not a power of two");
-	entries_build(g);
 	if (g->nlive != h.nlive)
 		IMG_BAD("%zu live entries, the header says %llu", g->nlive,
 			(unsigned long long)h.nlive);

@@ -21,6 +21,7 @@ usage: bench_gaz.py --bench PATH/bench_gaz [--work DIR] [--entries N] [--runs N]
 """
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -89,14 +90,17 @@ def main():
     gazdir = os.path.join(a.work, "gaz")
     tsv = os.path.join(gazdir, "synthetic.tsv")
     text = os.path.join(a.work, "text.txt")
-    stamp = os.path.join(a.work, "entries")
+    # The data are made again when the size or the generator changes.
+    stamp = os.path.join(a.work, "stamp")
+    with open(os.path.join(HERE, "gen_gaz.py"), "rb") as f:
+        want = "%d %s" % (a.entries, hashlib.sha1(f.read()).hexdigest()[:16])
     if not (os.path.exists(tsv) and os.path.exists(text) and os.path.exists(stamp)
-            and open(stamp).read().strip() == str(a.entries)):
+            and open(stamp).read().strip() == want):
         print("generating %d entries and 10 MB of text in %s ..." % (a.entries, a.work), flush=True)
         subprocess.run([sys.executable, os.path.join(HERE, "gen_gaz.py"), "--entries",
                         str(a.entries), a.work], check=True)
         with open(stamp, "w") as f:
-            f.write("%d\n" % a.entries)
+            f.write(want + "\n")
     img = os.path.join(a.work, "synthetic.img")
     runs = str(a.runs)
     tsvr = run_json([a.bench, "--gazetteers", gazdir, "--image", img, "--text", text, "--runs", runs])

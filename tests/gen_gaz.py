@@ -5,8 +5,8 @@ Writes OUT/gaz/synthetic.tsv with N entries (people, places, companies
 with aliases, surnames and priors, in the format of gazetteers/README) and
 OUT/text.txt: MB megabytes of German news-like text made from the
 sentence frames below (written for this benchmark), where about one word
-in twelve is a name from the gazetteer, drawn with Zipf weights as news
-mentions entities.  Names are made of random
+in fifteen starts a name from the gazetteer (about the share of names
+in German news), drawn with Zipf weights as news mentions entities.  Names are made of random
 syllables, so they do not collide with German words; the generator is
 deterministic (seeded), so every run measures the same data.
 
@@ -52,6 +52,19 @@ FRAMES = [
     "Die Aktie von {O} legte nach der Veröffentlichung der Zahlen um drei Prozent zu.",
     "Experten rechnen damit, dass sich die Lage auf dem Wohnungsmarkt so bald nicht entspannt.",
     "Im Streit um die Löhne haben sich {O} und die Gewerkschaft auf einen Schlichter geeinigt.",
+    # Sentences without names: most of a news text names nobody.
+    "Die Zahl der Anträge hat sich innerhalb von zwei Jahren mehr als verdoppelt.",
+    "Ob die neuen Regeln schon im kommenden Winter greifen, ist noch offen.",
+    "Viele Betriebe klagen über fehlende Fachkräfte und steigende Kosten für Energie.",
+    "Der Ausschuss will sich nach der Sommerpause erneut mit dem Thema befassen.",
+    "Anwohner berichten von Lärm bis spät in die Nacht und von zugeparkten Einfahrten.",
+    "Für die Sanierung der Brücke sind nach ersten Schätzungen rund zwölf Millionen Euro nötig.",
+    "Die Schulen sollen bis zum Ende des Jahres mit schnellem Internet versorgt werden.",
+    "Wer ein Ticket gekauft hat, kann es bis Freitag kostenlos zurückgeben.",
+    "Die Ernte fiel nach dem trockenen Frühjahr deutlich kleiner aus als erwartet.",
+    "Am Abend blieb es zunächst ruhig, erst gegen Mitternacht kam es zu Zwischenfällen.",
+    "Die Verhandlungen dauerten bis in die frühen Morgenstunden und endeten ohne Einigung.",
+    "Nach Ansicht von Fachleuten reicht das Geld nicht aus, um alle Pläne umzusetzen.",
 ]
 
 
