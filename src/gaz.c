@@ -1425,10 +1425,14 @@ static int case_ok(const struct doc *d, uint32_t t0, uint32_t t1, uint32_t sh,
 	return 1;
 }
 
+/* Is the token's key one of words?  The words are short: a longer key
+ * or another first byte is no match without a look at the list. */
 static int key_in(const struct tok *t, const char *const *words, size_t n)
 {
+	if (t->keylen > 8)
+		return 0;
 	for (size_t i = 0; i < n; i++)
-		if (tok_key_is(t, words[i]))
+		if (words[i][0] == t->key[0] && !strcmp(words[i], t->key))
 			return 1;
 	return 0;
 }

@@ -66,6 +66,13 @@ class Daemon:
         if not self.wait_log(r"ready: model"):
             self.p.kill()
             raise SystemExit("nerdd did not load: %r" % self.lines)
+        # The log line may come just before the model is installed.
+        end = time.time() + 30
+        while self.request("GET", "/readyz")[0] != 200:
+            if time.time() > end:
+                self.p.kill()
+                raise SystemExit("nerdd never became ready")
+            time.sleep(0.01)
 
     def _read(self):
         for raw in self.p.stdout:
