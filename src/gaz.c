@@ -553,7 +553,8 @@ int gaz_load(const char *dir, struct gaz **out, char *err, size_t errlen)
 		names[nn++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(names, nn, sizeof(char *), cmpstr);
+	if (nn)
+		qsort(names, nn, sizeof(char *), cmpstr);
 	struct arena *ar = arena_new(1 << 16);
 	int rc = 0;
 	for (size_t i = 0; i < nn; i++) {
