@@ -223,7 +223,8 @@ int web_page(struct sbuf *out, const char *source, const char *text, size_t len,
 	const char *tag = web_once(h, html->len, WEB_JS_TAG);
 	/* The inlined files must not close their own element early. */
 	if (!csp_end || !link || !tag || csp_end > link || link > tag ||
-	    memmem(css->data, css->len, "</", 2) || memmem(js->data, js->len, "</", 2))
+	    memmem(css->data, css->len, "</", 2) || memmem(js->data, js->len, "</", 2) ||
+	    memmem(js->data, js->len, "<!--", 4))
 		return NERD_EDATA;
 
 	sbuf_add(out, h, (size_t)(csp - h) + strlen(WEB_CSP_OPEN));

@@ -1,7 +1,7 @@
 /* nerd.js -- the highlight page.  Served by nerdd, it sends the text to
  * POST /v1/extract with UTF-16 offsets (so that offsets index JavaScript
  * strings exactly) and renders the answer; inlined by `nerd extract --format
- * html`, it renders the response embedded in <script id="nerd-data"> and calls
+ * html`, it renders the response embedded in the element #nerd-data and calls
  * nothing.  Article text only ever reaches the page through textContent and
  * text nodes, never as markup.  The marked text is built in one pass into a
  * DocumentFragment, so a 50,000-character article renders at once. */
