@@ -287,7 +287,9 @@
 		[['fig', 'figure (value on hover/focus)'], ['date', 'date (resolved on hover/focus)'],
 		 ['quote', 'quote with its speaker']].forEach(function (f) {
 			var it = el('span', 'item');
-			var sw = el('mark', 'sw ' + f[0], '12');
+			var sw = el('mark', 'sw ' + f[0], f[0] === 'quote' ? '„…“' : '12');
+			if (f[0] === 'quote')
+				sw.dataset.speaker = 'Name';
 			sw.setAttribute('aria-hidden', 'true');
 			it.appendChild(sw);
 			it.appendChild(document.createTextNode(f[1]));
