@@ -98,6 +98,7 @@ class WebDriver:
                 "--window-size=1280,1500", "--user-data-dir=" + profile] + extra_args
         caps = {"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
+            "goog:loggingPrefs": {"browser": "ALL"},
             "goog:chromeOptions": {"binary": chromium, "args": args}}}}
         v = self.cmd("POST", "/session", caps, timeout=120)
         self.sid = v["sessionId"]
@@ -145,6 +146,14 @@ class WebDriver:
         with open(path, "wb") as f:
             f.write(png)
         return len(png)
+
+    def console_errors(self):
+        """Console errors since the last call (CSP violations, exceptions)."""
+        try:
+            logs = self.s("POST", "/se/log", {"type": "browser"})
+        except RuntimeError:
+            return []
+        return [e["message"] for e in logs if e.get("level") == "SEVERE"]
 
     def quit(self):
         try:
@@ -452,6 +461,8 @@ def main():
         check(len(shown["sel"]) == sum(1 for m in bexp["mentions"] if m[3] == top["id"]),
               "in the long article %s has %d mentions marked (%.2f s)"
               % (top["name"], len(shown["sel"]), time.time() - t0))
+        errs = [e for e in wd.console_errors() if "status of 400" not in e]
+        check(errs == [], "no script errors or policy violations in the console %s" % errs)
         wd.quit()
         sessions.remove(wd)
 
@@ -487,6 +498,8 @@ def main():
         check(len(shown["sel"]) == len(top["mentions"]),
               "clicking %s in the standalone page marks its %d mentions"
               % (top["name"], len(top["mentions"])))
+        errs = wd.console_errors()
+        check(errs == [], "no errors in the standalone page's console %s" % errs)
         n = wd.screenshot(os.path.join(shots, "standalone.png"))
         check(n > 10000, "screenshot tests/browser-shots/standalone.png (%d bytes)" % n)
     except Exception as e:  # a broken step is a failure, reported with its cause
