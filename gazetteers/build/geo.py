@@ -245,34 +245,34 @@ AM		armenisch	Armenier|Armenierin		Q399
 AU		australisch	Australier|Australierin		Q408
 AT		österreichisch	Österreicher|Österreicherin	Republik Österreich	Q40
 AZ		aserbaidschanisch	Aserbaidschaner|Aserbaidschanerin		Q227
-BS		bahamaisch	Bahamaer|Bahamaerin
+BS		bahamaisch	Bahamaer|Bahamaerin		Q778
 BH		bahrainisch	Bahrainer|Bahrainerin		Q398
 BD		bangladeschisch	Bangladescher|Bangladescherin		Q902
-BB		barbadisch	Barbadier|Barbadierin
+BB		barbadisch	Barbadier|Barbadierin		Q244
 BY	Belarus	belarussisch|weißrussisch	Belarusse|Belarussin	Weißrussland|Republik Belarus	Q184
 BE		belgisch	Belgier|Belgierin	Königreich Belgien	Q31
-BZ		belizisch	Belizer|Belizerin
-BJ		beninisch	Beniner|Beninerin
-BT		bhutanisch	Bhutaner|Bhutanerin
+BZ		belizisch	Belizer|Belizerin		Q242
+BJ		beninisch	Beniner|Beninerin		Q962
+BT		bhutanisch	Bhutaner|Bhutanerin		Q917
 BO		bolivianisch|bolivisch	Bolivianer|Bolivianerin		Q750
 BA	Bosnien-Herzegowina	bosnisch|bosnisch-herzegowinisch	Bosnier|Bosnierin	Bosnien und Herzegowina|Bosnien	Q225
-BW		botsuanisch	Botsuaner|Botsuanerin	Botswana
+BW		botsuanisch	Botsuaner|Botsuanerin	Botswana	Q963
 BR		brasilianisch	Brasilianer|Brasilianerin		Q155
-BN	Brunei	bruneiisch	Bruneier|Bruneierin	Brunei Darussalam
+BN	Brunei	bruneiisch	Bruneier|Bruneierin	Brunei Darussalam	Q921
 BG		bulgarisch	Bulgare|Bulgarin		Q219
 BF		burkinisch	Burkiner|Burkinerin		Q965
-BI		burundisch	Burundier|Burundierin
+BI		burundisch	Burundier|Burundierin		Q967
 KH		kambodschanisch	Kambodschaner|Kambodschanerin		Q424
 CM		kamerunisch	Kameruner|Kamerunerin		Q1009
 CA		kanadisch	Kanadier|Kanadierin		Q16
-CV	Kap Verde	kap-verdisch|kapverdisch	Kap-Verdier|Kap-Verdierin	Cabo Verde|Kapverden
+CV	Kap Verde	kap-verdisch|kapverdisch	Kap-Verdier|Kap-Verdierin	Cabo Verde|Kapverden	Q1011
 CF		zentralafrikanisch	Zentralafrikaner|Zentralafrikanerin		Q929
 TD		tschadisch	Tschader|Tschaderin		Q657
 CL		chilenisch	Chilene|Chilenin		Q298
 CN		chinesisch	Chinese|Chinesin	Volksrepublik China|VR China	Q148
 CO		kolumbianisch	Kolumbianer|Kolumbianerin		Q739
-KM		komorisch	Komorer|Komorerin
-CG	Republik Kongo			Kongo-Brazzaville
+KM		komorisch	Komorer|Komorerin		Q970
+CG	Republik Kongo			Kongo-Brazzaville	Q971
 CD	Demokratische Republik Kongo	kongolesisch	Kongolese|Kongolesin	DR Kongo|Kongo-Kinshasa|Kongo	Q974
 CR		costa-ricanisch	Costa-Ricaner|Costa-Ricanerin		Q800
 CI	Elfenbeinküste	ivorisch	Ivorer|Ivorerin	Côte d'Ivoire|Côte d’Ivoire	Q1008
@@ -281,31 +281,31 @@ CU		kubanisch	Kubaner|Kubanerin		Q241
 CY		zyprisch	Zyprer|Zyprerin|Zypriot|Zypriotin		Q229
 CZ	Tschechien	tschechisch	Tscheche|Tschechin	Tschechische Republik	Q213
 DK		dänisch	Däne|Dänin	Königreich Dänemark	Q35
-DJ		dschibutisch	Dschibutier|Dschibutierin
+DJ		dschibutisch	Dschibutier|Dschibutierin		Q977
 DM		dominicanisch	Dominicaner|Dominicanerin
 DO		dominikanisch	Dominikaner|Dominikanerin		Q786
 EC		ecuadorianisch	Ecuadorianer|Ecuadorianerin		Q736
 EG		ägyptisch	Ägypter|Ägypterin		Q79
 SV		salvadorianisch	Salvadorianer|Salvadorianerin		Q792
-GQ		äquatorialguineisch	Äquatorialguineer|Äquatorialguineerin
+GQ		äquatorialguineisch	Äquatorialguineer|Äquatorialguineerin		Q983
 ER		eritreisch	Eritreer|Eritreerin		Q986
 EE		estnisch	Este|Estin		Q191
-SZ	Eswatini	eswatinisch|swasiländisch	Swasi	Swasiland
+SZ	Eswatini	eswatinisch|swasiländisch	Swasi	Swasiland	Q1050
 ET		äthiopisch	Äthiopier|Äthiopierin		Q115
-FJ		fidschianisch	Fidschianer|Fidschianerin
+FJ		fidschianisch	Fidschianer|Fidschianerin		Q712
 FI		finnisch	Finne|Finnin		Q33
 FR		französisch	Franzose|Französin	Französische Republik	Q142
-GA		gabunisch	Gabuner|Gabunerin
-GM		gambisch	Gambier|Gambierin
+GA		gabunisch	Gabuner|Gabunerin		Q1000
+GM		gambisch	Gambier|Gambierin		Q1005
 GE		georgisch	Georgier|Georgierin		Q230
 DE		deutsch	Deutscher|Deutsche	Bundesrepublik Deutschland|Bundesrepublik|BRD	Q183
 GH		ghanaisch	Ghanaer|Ghanaerin		Q117
 GR		griechisch	Grieche|Griechin	Hellas	Q41
 GD		grenadisch	Grenader|Grenaderin
 GT		guatemaltekisch	Guatemalteke|Guatemaltekin		Q774
-GN		guineisch	Guineer|Guineerin
-GW		guinea-bissauisch	Guinea-Bissauer|Guinea-Bissauerin
-GY		guyanisch	Guyaner|Guyanerin
+GN		guineisch	Guineer|Guineerin		Q1006
+GW		guinea-bissauisch	Guinea-Bissauer|Guinea-Bissauerin		Q1007
+GY		guyanisch	Guyaner|Guyanerin		Q734
 HT		haitianisch	Haitianer|Haitianerin		Q790
 HN		honduranisch	Honduraner|Honduranerin		Q783
 HU		ungarisch	Ungar|Ungarin		Q28
@@ -331,21 +331,21 @@ KG		kirgisisch	Kirgise|Kirgisin	Kirgistan	Q813
 LA		laotisch	Laote|Laotin		Q819
 LV		lettisch	Lette|Lettin		Q211
 LB		libanesisch	Libanese|Libanesin		Q822
-LS		lesothisch	Lesother|Lesotherin
-LR		liberianisch	Liberianer|Liberianerin
+LS		lesothisch	Lesother|Lesotherin		Q1013
+LR		liberianisch	Liberianer|Liberianerin		Q1014
 LY		libysch	Libyer|Libyerin		Q1016
 LI		liechtensteinisch	Liechtensteiner|Liechtensteinerin		Q347
 LT		litauisch	Litauer|Litauerin		Q37
 LU		luxemburgisch	Luxemburger|Luxemburgerin	Großherzogtum Luxemburg	Q32
-MG		madagassisch	Madagasse|Madagassin
-MW		malawisch	Malawier|Malawierin
+MG		madagassisch	Madagasse|Madagassin		Q1019
+MW		malawisch	Malawier|Malawierin		Q1020
 MY		malaysisch	Malaysier|Malaysierin		Q833
-MV		maledivisch	Malediver|Malediverin
+MV		maledivisch	Malediver|Malediverin		Q826
 ML		malisch	Malier|Malierin		Q912
 MT		maltesisch	Malteser|Malteserin		Q233
 MH		marshallisch	Marshaller|Marshallerin
-MR		mauretanisch	Mauretanier|Mauretanierin
-MU		mauritisch	Mauritier|Mauritierin
+MR		mauretanisch	Mauretanier|Mauretanierin		Q1025
+MU		mauritisch	Mauritier|Mauritierin		Q1027
 MX		mexikanisch	Mexikaner|Mexikanerin		Q96
 FM	Mikronesien	mikronesisch	Mikronesier|Mikronesierin	Föderierte Staaten von Mikronesien
 MD	Moldau	moldauisch|moldawisch	Moldauer|Moldauerin	Republik Moldau|Moldawien	Q217
@@ -355,7 +355,7 @@ ME		montenegrinisch	Montenegriner|Montenegrinerin		Q236
 MA		marokkanisch	Marokkaner|Marokkanerin		Q1028
 MZ		mosambikanisch	Mosambikaner|Mosambikanerin		Q1029
 MM		myanmarisch|birmanisch	Myanmare|Myanmarin	Birma|Burma	Q836
-NA		namibisch	Namibier|Namibierin
+NA		namibisch	Namibier|Namibierin		Q1030
 NR		nauruisch	Nauruer|Nauruerin
 NP		nepalesisch	Nepalese|Nepalesin		Q837
 NL		niederländisch	Niederländer|Niederländerin	Holland	Q55
@@ -368,9 +368,9 @@ NO		norwegisch	Norweger|Norwegerin		Q20
 OM		omanisch	Omaner|Omanerin		Q842
 PK		pakistanisch	Pakistaner|Pakistanerin		Q843
 PW		palauisch	Palauer|Palauerin
-PS	Palästina	palästinensisch	Palästinenser|Palästinenserin	Palästinensische Gebiete|Palästinensische Autonomiegebiete|Staat Palästina|Palestinian Territories
+PS	Palästina	palästinensisch	Palästinenser|Palästinenserin	Palästinensische Gebiete|Palästinensische Autonomiegebiete|Staat Palästina|Palestinian Territories	Q219060
 PA		panamaisch	Panamaer|Panamaerin		Q804
-PG		papua-neuguineisch	Papua-Neuguineer|Papua-Neuguineerin
+PG		papua-neuguineisch	Papua-Neuguineer|Papua-Neuguineerin		Q691
 PY		paraguayisch	Paraguayer|Paraguayerin		Q733
 PE		peruanisch	Peruaner|Peruanerin		Q419
 PH		philippinisch	Philippiner|Philippinerin		Q928
@@ -385,12 +385,12 @@ LC		lucianisch	Lucianer|Lucianerin
 VC		vincentisch	Vincenter|Vincenterin
 WS		samoanisch	Samoaner|Samoanerin
 SM		san-marinesisch	San-Marinese|San-Marinesin		Q238
-ST		são-toméisch	São-Toméer|São-Toméerin	Sao Tomé und Principe
+ST		são-toméisch	São-Toméer|São-Toméerin	Sao Tomé und Principe	Q1039
 SA		saudi-arabisch|saudisch	Saudi-Araber|Saudi-Araberin|Saudi	Königreich Saudi-Arabien	Q851
 SN		senegalesisch	Senegalese|Senegalesin		Q1041
 RS		serbisch	Serbe|Serbin		Q403
-SC		seychellisch	Seycheller|Seychellerin
-SL		sierra-leonisch	Sierra-Leoner|Sierra-Leonerin
+SC		seychellisch	Seycheller|Seychellerin		Q1042
+SL		sierra-leonisch	Sierra-Leoner|Sierra-Leonerin		Q1044
 SG		singapurisch	Singapurer|Singapurerin		Q334
 SK		slowakisch	Slowake|Slowakin	Slowakische Republik	Q214
 SI		slowenisch	Slowene|Slowenin		Q215
@@ -401,7 +401,7 @@ SS		südsudanesisch	Südsudanese|Südsudanesin		Q958
 ES		spanisch	Spanier|Spanierin	Königreich Spanien	Q29
 LK		sri-lankisch	Sri-Lanker|Sri-Lankerin		Q854
 SD		sudanesisch	Sudanese|Sudanesin		Q1049
-SR		surinamisch	Surinamer|Surinamerin
+SR		surinamisch	Surinamer|Surinamerin		Q730
 SE		schwedisch	Schwede|Schwedin	Königreich Schweden	Q34
 CH		schweizerisch	Schweizer|Schweizerin	Schweizerische Eidgenossenschaft|Eidgenossenschaft	Q39
 SY		syrisch	Syrer|Syrerin	Arabische Republik Syrien	Q858
@@ -409,10 +409,10 @@ TW		taiwanisch|taiwanesisch	Taiwaner|Taiwanerin	Republik China	Q865
 TJ		tadschikisch	Tadschike|Tadschikin		Q863
 TZ		tansanisch	Tansanier|Tansanierin		Q924
 TH		thailändisch	Thailänder|Thailänderin		Q869
-TL	Osttimor	osttimoresisch|timoresisch	Osttimorese|Osttimoresin	Timor-Leste
-TG		togoisch|togolesisch	Togoer|Togoerin
+TL	Osttimor	osttimoresisch|timoresisch	Osttimorese|Osttimoresin	Timor-Leste	Q574
+TG		togoisch|togolesisch	Togoer|Togoerin		Q945
 TO		tongaisch	Tongaer|Tongaerin
-TT		trinidadisch	Trinidader|Trinidaderin
+TT		trinidadisch	Trinidader|Trinidaderin		Q754
 TN		tunesisch	Tunesier|Tunesierin		Q948
 TR		türkisch	Türke|Türkin	Republik Türkei|Türkiye	Q43
 TM		turkmenisch	Turkmene|Turkmenin		Q874
@@ -429,7 +429,7 @@ VA	Vatikan	vatikanisch		Vatikanstadt|Staat Vatikanstadt|Heiliger Stuhl	Q237
 VE		venezolanisch	Venezolaner|Venezolanerin		Q717
 VN		vietnamesisch	Vietnamese|Vietnamesin		Q881
 YE		jemenitisch	Jemenit|Jemenitin		Q805
-ZM		sambisch	Sambier|Sambierin
+ZM		sambisch	Sambier|Sambierin		Q953
 ZW		simbabwisch	Simbabwer|Simbabwerin		Q954
 AW		arubanisch	Arubaner|Arubanerin
 AI		anguillanisch	Anguillaner|Anguillanerin
@@ -1033,7 +1033,8 @@ def places(nm, out, words, demonyms, cnames):
 			canon_used.add((fold(gname), cc))
 		elif dname and fold(dname) not in (fold(gname), fold(ename)):
 			canon = dname            # a German exonym
-		elif not dname and c["id"] in ex_for and exemplar[ex_for[c["id"]]] not in cnames:
+		elif not dname and c["id"] in ex_for and (c["featureCode"] in ("PPLC", "PPLA")
+							   or pop >= 1000000):
 			canon = exemplar[ex_for[c["id"]]]
 		else:
 			forms = [x for x in (dname, gname, ename) if x and latin(x)]
@@ -1050,6 +1051,12 @@ def places(nm, out, words, demonyms, cnames):
 			m = SHORT_RE.match(canon)
 			if m:
 				cands.append(m.group(1).strip())
+			for a in list(cands) + [canon]:
+				# "Sankt Augustin" is also written "St. Augustin"
+				if a and a.startswith("Sankt "):
+					cands.append("St. " + a[6:])
+				elif a and a.startswith("St. "):
+					cands.append("Sankt " + a[4:])
 		isword = (wordlike(canon, dewords, enwords) and pop < 200000) or canon in demonyms \
 			or (verblike(canon, dewords) and pop < 50000)
 		if not re.search(r"\((?:Kreis|balance|poblacion)", canon) and re.search(r"[,/]", canon):
@@ -1129,7 +1136,7 @@ East North South Northern Southern Eastern Western Capital Littoral Coast
 Islands Interior Mitte Zentrum Norte Sur Oeste Leste Este""".split())
 
 # Subdivisions that are the same entity as a city entry.
-SUBDIV_SKIP = {"DE-BE", "DE-HH", "AT-9", "CN-BJ", "CN-SH", "CN-TJ", "CN-CQ", "CN-HK", "CN-MO", "CN-TW", "FR-BL",
+SUBDIV_SKIP = {"FI-01", "DE-BE", "DE-HH", "AT-9", "CN-BJ", "CN-SH", "CN-TJ", "CN-CQ", "CN-HK", "CN-MO", "CN-TW", "FR-BL",
 	       "FR-MF", "FR-NC", "FR-PF", "FR-PM", "FR-WF", "FR-YT", "FR-GP",
 	       "FR-MQ", "FR-GF", "FR-RE", "FR-TF", "FR-CP", "NL-AW", "NL-CW",
 	       "NL-SX", "US-AS", "US-GU", "US-MP", "US-PR", "US-UM", "US-VI",
