@@ -99,7 +99,7 @@ def latin(s):
 # Letters that mark a scholarly transliteration (macrons, pinyin tones,
 # dots below, the Turkish capital dotted I) rather than a spelling German
 # or English news uses.
-TRANSLIT = set("āēīōūǎěǐǒǔǖǘǚǜĀĒĪŌŪḍḥṣṭẓṛṇṅṁḏḩḑẕʼʻ‘ʿʾİ")
+TRANSLIT = set("āēīōūǎěǐǒǔǖǘǚǜĀĒĪŌŪḍḥṣṭẓṛṇṅṁḏḩḑẕḌḤṢṬẒṚṆḎḨḐẔʼʻ‘ʿʾİ")
 
 
 def translit(s, soft=False):
@@ -1038,6 +1038,12 @@ def places(nm, out, words, demonyms, cnames):
 		if cc not in native:
 			native[cc] = [mo(os.path.join(LOCALE, l, "LC_MESSAGES/geonames.mo"))
 				      for l in langs.get(cc, []) if l not in ("de", "en")]
+		# the English catalog often just drops diacritics: that is no
+		# spelling of its own ("Bacau" for "Bacău")
+		plain = "".join(x for x in unicodedata.normalize("NFKD", canon)
+				if not unicodedata.combining(x))
+		if ename == plain and ename != canon and ename != gname:
+			ename = ""
 		cands = list(extra) + [gname, ename, dname]
 		for cat in native[cc]:
 			cands.append(clean(cat.get(sid, "")))
