@@ -1084,7 +1084,7 @@ def places(nm, out, words, demonyms, cnames):
 			out.drop("city name not in Latin script", "%s:%s" % (cc, canon))
 			continue
 		aliases = []
-		for a in cands:
+		for a in dict.fromkeys(cands):
 			if not a or a == canon or not latin(a) or translit(a, soft) or ADMIN_RE.search(a) or ((", " in a or "/" in a) and a not in extra):
 				continue
 			if len(a) < 3 or a.lower() in FUNCTION_WORDS:
