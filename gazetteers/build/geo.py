@@ -124,6 +124,27 @@ def detranslit(s, soft=False):
 	return re.sub(r"\s+", " ", "".join(r)).strip()
 
 
+def weak_forms(name, dewords):
+	"""Inflected forms of a German name that opens with declined adjectives
+	("Vereinigte Staaten" -> "Vereinigten Staaten", "Persischer Golf" ->
+	"Persischen Golf", "Vereinigtes Königreich" -> "Vereinigten
+	Königreich"); the loader adds genitives, not these.  An adjective is a
+	capitalised word whose lower-case base form with -e is a German word,
+	so "Thüringer Wald" stays as it is."""
+	words = name.split(" ")
+	out, changed = [], False
+	for i, w in enumerate(words):
+		m = re.match(r"^([A-ZÄÖÜa-zäöü][a-zäöüß]{3,}?)(e|er|es)$", w)
+		if i < len(words) - 1 and m and (m.group(1) + "e").lower() in dewords:
+			out.append(m.group(1) + "en")
+			changed = True
+		else:
+			break
+	if not changed:
+		return []
+	return [" ".join(out + words[len(out):])]
+
+
 def prior_pop(pop):
 	return min(1.0, math.log10(max(pop, 1)) / 7.5)
 
@@ -177,6 +198,8 @@ class Out:
 
 # ---------------------------------------------------------------------------
 # word lists: names that are also ordinary words
+
+WORDS = set()          # the German word list, set by main()
 
 FUNCTION_WORDS = set("""
 der die das den dem des ein eine einer eines einem einen und oder aber als
@@ -356,7 +379,7 @@ MM		myanmarisch|birmanisch	Myanmare|Myanmarin	Birma|Burma	Q836
 NA		namibisch	Namibier|Namibierin		Q1030
 NR		nauruisch	Nauruer|Nauruerin
 NP		nepalesisch	Nepalese|Nepalesin		Q837
-NL		niederländisch	Niederländer|Niederländerin	Holland	Q55
+NL		niederländisch	Niederländer|Niederländerin	Holland|Niederlanden	Q55
 NZ		neuseeländisch	Neuseeländer|Neuseeländerin		Q664
 NI		nicaraguanisch	Nicaraguaner|Nicaraguanerin		Q811
 NE		nigrisch	Nigrer|Nigrerin		Q1032
@@ -366,7 +389,7 @@ NO		norwegisch	Norweger|Norwegerin		Q20
 OM		omanisch	Omaner|Omanerin		Q842
 PK		pakistanisch	Pakistaner|Pakistanerin		Q843
 PW		palauisch	Palauer|Palauerin
-PS	Palästina	palästinensisch	Palästinenser|Palästinenserin	Palästinensische Gebiete|Palästinensische Autonomiegebiete|Staat Palästina|Palestinian Territories	Q219060
+PS	Palästina	palästinensisch	Palästinenser|Palästinenserin	Palästinensische Gebiete|Palästinensische Autonomiegebiete|Staat Palästina|Palestinian Territories|Palästinensischen Gebieten|Palästinensischen Autonomiegebieten	Q219060
 PA		panamaisch	Panamaer|Panamaerin		Q804
 PG		papua-neuguineisch	Papua-Neuguineer|Papua-Neuguineerin		Q691
 PY		paraguayisch	Paraguayer|Paraguayerin		Q733
@@ -417,7 +440,7 @@ TM		turkmenisch	Turkmene|Turkmenin		Q874
 TV		tuvaluisch	Tuvaluer|Tuvaluerin
 UG		ugandisch	Ugander|Uganderin		Q1036
 UA		ukrainisch	Ukrainer|Ukrainerin		Q212
-AE		emiratisch	Emirater|Emiraterin	VAE|Emirate	Q878
+AE		emiratisch	Emirater|Emiraterin	VAE|Emirate|Vereinigten Arabischen Emiraten|Emiraten	Q878
 GB	Großbritannien	britisch	Brite|Britin	Vereinigtes Königreich|Vereinigtes Königreich Großbritannien und Nordirland|Großbritannien und Nordirland|Britannien	Q145
 US	USA	US-amerikanisch|amerikanisch	Amerikaner|Amerikanerin|US-Amerikaner|US-Amerikanerin	Vereinigte Staaten|Vereinigte Staaten von Amerika|Amerika|US|U.S.|U.S.A.	Q30
 UY		uruguayisch	Uruguayer|Uruguayerin		Q77
@@ -512,6 +535,9 @@ def countries(nm, out):
 			if k.startswith(cc + "-alt-"):
 				names.append(clean(v))
 		names += [clean(x) for x in lst(i18n_en.get(cc))]
+		for a in [canon] + list(names):
+			if a and latin(a) and "," not in a:
+				names += weak_forms(a, WORDS)
 		skip = COUNTRY_ALIAS_SKIP.get(cc, set())
 		aliases = []
 		for a in names:
@@ -1579,6 +1605,8 @@ def regions(nm, out, city_prior, country_names):
 		aliases = [a for a in aliases if a and latin(a) and "," not in a
 			   and a not in country_names
 			   and a not in SUBDIV_GENERIC and not translit(a)]
+		for a in [canon] + list(aliases):
+			aliases += weak_forms(a, WORDS)
 		p = cap(cc, canon, base.get(cc, 0.6))
 		out.add("LOC.state", canon, aliases, kb, max(p, 0.05), attrs, cc)
 
@@ -1599,7 +1627,10 @@ def regions(nm, out, city_prior, country_names):
 		p = float(prior) if prior else 0.5
 		if cc:
 			p = cap(cc, canon, p)
-		out.add(typ, canon, [a for a in al.split("|") if a], kb, max(p, 0.05), attrs, cc)
+		al = [a for a in al.split("|") if a]
+		for a in [canon] + list(al):
+			al += weak_forms(a, WORDS)
+		out.add(typ, canon, al, kb, max(p, 0.05), attrs, cc)
 
 
 # ---------------------------------------------------------------------------
@@ -1642,7 +1673,8 @@ def main():
 	a = ap.parse_args()
 	nm = a.node_modules
 	version_check(nm)
-	words = load_words()
+	global WORDS
+	words = WORDS = load_words()
 	geonames = "GeoNames (geonames.org, CC BY 4.0) via "
 	lic = "licence: data CC BY 4.0 (GeoNames; CLDR: Unicode licence; iso-codes: LGPL-2.1+)"
 
