@@ -638,6 +638,18 @@ Naucalpan de Juárez	MX	Naucalpan de Juárez	Naucalpan
 Changchun	CN	Changchun
 """
 
+# Place names that are also ordinary German words, names of people, brands
+# or products, which the word list does not catch: prior 0.05.
+CITY_LOW = set("""Lage Zug Mitte Altstadt Gartenstadt Nordbahnhof List Bann
+Wedding Lauben Brücken Kirchen Meilen Heiden Schotten Sitten Wangen Auen
+Stegen Steinen Kuchen Leck Lotte Felde Holm Gerede Gummi Boom Drama Hit Kant
+Kadi Dinar Adler Ahorn Deal Bush Castro Davis Harvey Alice Anna Adam David
+Arnold Bryan Keller Kenner Charlotte Lincoln Darwin Bismarck Marx Engels Roth
+Lutz Klaus Dumas Rogers Taylors Mercedes Magenta Gorgonzola Cognac Jupiter
+Union Metro Olympia Labrador Atlantis Alabaster Asbest Lira Prado Soja Saga
+Pop Sterling Formosa Eisen Favoriten Übersee Elster Burg Petting Grabs Erlen
+Buchs Tara Ware Kerns Honda Hitachi Fords""".split())
+
 # GeoNames names that are no place name.
 CITY_DROP = {("Old City", "PS")}
 
@@ -1085,6 +1097,7 @@ def places(nm, out, words, demonyms, cnames):
 				elif a and a.startswith("St. "):
 					cands.append("Sankt " + a[4:])
 		isword = (wordlike(canon, dewords) and pop < 200000) or canon in demonyms \
+			or (canon in CITY_LOW and pop < 200000) \
 			or (verblike(canon, dewords) and pop < 50000)
 		if not re.search(r"\((?:Kreis|balance|poblacion)", canon) and re.search(r"[,/]", canon):
 			# "Donostia / San Sebastián", "Lahr/Schwarzwald", "Stolberg, Rheinland"
