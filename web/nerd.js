@@ -330,7 +330,13 @@
 		box.textContent = '';
 		var frag = document.createDocumentFragment();
 		var any = false;
-		TYPES.forEach(function (t) {
+		/* The four types in their order, then any type added later. */
+		var types = TYPES.slice();
+		(resp.entities || []).forEach(function (e) {
+			if (types.indexOf(e.type) < 0)
+				types.push(e.type);
+		});
+		types.forEach(function (t) {
 			var ents = (resp.entities || []).filter(function (e) { return e.type === t; });
 			if (!ents.length)
 				return;
@@ -340,7 +346,7 @@
 			var sw = el('mark', 'sw m t-' + t + ' f-name', t);
 			sw.setAttribute('aria-hidden', 'true');
 			h.appendChild(sw);
-			h.appendChild(document.createTextNode(TYPE_NAME[t] + ' (' + ents.length + ')'));
+			h.appendChild(document.createTextNode((TYPE_NAME[t] || t) + ' (' + ents.length + ')'));
 			frag.appendChild(h);
 			var ul = el('ul', 'ents');
 			ents.forEach(function (e) {
@@ -350,7 +356,7 @@
 				b.dataset.ent = e.id;
 				b.setAttribute('aria-pressed', 'false');
 				var n = (e.mentions || []).length;
-				b.setAttribute('aria-label', e.name + ', ' + TYPE_NAME[t] + ', ' + n + ' mention' +
+				b.setAttribute('aria-label', e.name + ', ' + (TYPE_NAME[t] || t) + ', ' + n + ' mention' +
 					(n === 1 ? '' : 's') + ', salience ' + (e.salience || 0));
 				li.appendChild(b);
 				li.appendChild(el('span', 'count', n + '×'));
@@ -501,7 +507,7 @@
 		relationPanel(resp, names);
 		var ms = 0;
 		r.byEnt.forEach(function (l) { ms += l.length; });
-		var meta = (resp.meta && resp.meta.chars) + ' characters';
+		var meta = Array.from(text).length + ' characters';
 		if (resp.meta && typeof resp.meta.elapsed_us === 'number')
 			meta += ' · extracted in ' + fmtNum(resp.meta.elapsed_us / 1000) + ' ms';
 		if (resp.meta && resp.meta.gazetteers)
