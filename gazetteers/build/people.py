@@ -125,6 +125,13 @@ GIVEN_DROP = {
 	"kenia", "georgia", "israel", "florenz", "florida", "virginia",
 	"carolina", "dakota", "montana", "nevada", "savannah", "brooklyn",
 	"dallas", "houston", "austin", "denver", "phoenix", "orlando",
+	# German adverbs, adjectives and verb forms (lower-case hunspell entries)
+	"anders", "dies", "fern", "rein", "prima", "lila", "golden", "loyal",
+	"royal", "vital", "oral", "anal", "alpha", "brenn", "sang", "landen",
+	"bade", "wies", "phi", "chi", "roch", "jure",
+	# places first
+	"san", "santa", "rio", "washington", "jena", "unna", "medina", "verona",
+	"odessa", "indiana", "colombo", "ararat", "andromeda", "stanford", "wadi",
 }
 
 
