@@ -462,7 +462,9 @@ NOUNS_HEADER = """\
 # Licence: GPL-2 or GPL-3 (igerman98: "Copyright (C) 1999-2016 Björn Jacke
 #   <bjoern@j3e.de>. License: GPLv2, GPLv3").  This file is a derived work
 #   of igerman98 and is distributed under the GPL, separately from the rest
-#   of nerd; regenerate it from the Debian package with build/people.py.
+#   of nerd; the licence texts are COPYING.GPL-2 and COPYING.GPL-3 beside
+#   it.  Its source is igerman98 (Debian package hunspell-de-de, or
+#   https://www.j3e.de/ispell/igerman98/) and gazetteers/build/people.py.
 # Date: %s
 # Columns: word
 """ % DATE
