@@ -39,11 +39,11 @@
 
 enum dcls {
 	DC_MONTH, DC_MONTHABBR, DC_WEEKDAY, DC_WEEKDAYABBR, DC_DAYPART, DC_RELDAY, DC_REL,
-	DC_UNIT, DC_MOD, DC_ORDINAL, DC_FUTURE, DC_PREP, DC_N
+	DC_UNIT, DC_MOD, DC_ORDINAL, DC_FUTURE, DC_PREP, DC_DAYORD, DC_N
 };
 static const char *const dcls_name[] = {
 	"month", "monthabbr", "weekday", "weekdayabbr", "daypart", "relday", "rel",
-	"unit", "mod", "ordinal", "future", "prep",
+	"unit", "mod", "ordinal", "future", "prep", "dayord",
 };
 
 enum { U_WEEK = 1, U_MONTH, U_YEAR, U_QUARTER, U_HALF };
@@ -51,6 +51,7 @@ enum { U_WEEK = 1, U_MONTH, U_YEAR, U_QUARTER, U_HALF };
 struct datedata {
 	struct lex *x;
 	int l[DC_N];
+	int l_hol;              /* holidays.tsv: name -> rule */
 	pcre2_code *re_num;
 	pcre2_match_context *mctx;
 };
@@ -58,6 +59,65 @@ struct datedata {
 static _Thread_local pcre2_match_data *date_md;
 
 #define DATE_MATCH_LIMIT 100000
+
+/* Checks one holiday rule: "fixed MM-DD", "easter N", "oeaster N",
+ * "nth MM W N". */
+static int rule_ok(const char *r)
+{
+	int a, b, c, n;
+	char tail;
+	if (sscanf(r, "fixed %d-%d%c", &a, &b, &tail) == 2)
+		return a >= 1 && a <= 12 && b >= 1 && b <= 31;
+	if (sscanf(r, "easter %d%c", &a, &tail) == 1 || sscanf(r, "oeaster %d%c", &a, &tail) == 1)
+		return a > -100 && a < 100;
+	if (sscanf(r, "nth %d %d %d%c", &a, &b, &c, &tail) == 3)
+		return a >= 1 && a <= 12 && b >= 0 && b <= 6 && c >= -1 && c <= 5 && c != 0;
+	(void)n;
+	return 0;
+}
+
+static int load_holidays(struct datedata *dd, const char *dir, char *err, size_t errlen)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/date/holidays.tsv", dir);
+	char *buf;
+	size_t len;
+	if (read_file(path, &buf, &len)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NERD_EIO;
+	}
+	size_t bad;
+	if (!utf8_valid(buf, len, &bad)) {
+		snprintf(err, errlen, "%s: invalid UTF-8 at byte %zu", path, bad);
+		free(buf);
+		return NERD_EDATA;
+	}
+	dd->l_hol = lex_new_list(dd->x, "holiday");
+	char *line = buf;
+	long lineno = 0;
+	while (line < buf + len) {
+		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+		char *end = nl ? nl : buf + len;
+		lineno++;
+		if (end > line && end[-1] == '\r')
+			end--;
+		*end = 0;
+		if (*line && *line != '#') {
+			char *tab = strchr(line, '\t');
+			if (!tab || !rule_ok(tab + 1)) {
+				snprintf(err, errlen, "%s:%ld: expected NAME<TAB>RULE (fixed MM-DD, "
+					 "easter N, oeaster N, nth MM W N)", path, lineno);
+				free(buf);
+				return NERD_EDATA;
+			}
+			*tab = 0;
+			lex_add(dd->x, dd->l_hol, line, strlen(line), tab + 1);
+		}
+		line = end + 1;
+	}
+	free(buf);
+	return 0;
+}
 
 int date_load(const char *dir, const struct lex *lex, struct datedata **out, char *err,
 	      size_t errlen)
@@ -115,6 +175,10 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 		line = end + 1;
 	}
 	free(buf);
+	if (load_holidays(dd, dir, err, errlen)) {
+		date_free(dd);
+		return NERD_EDATA;
+	}
 	/* day.month[.year] and ISO year-month-day, on one digit token */
 	static const char pat[] =
 		"^(?:(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?|(\\d{4})-(\\d{1,2})-(\\d{1,2})|(\\d{1,2})\\.(\\d{1,2}))$";
@@ -200,6 +264,56 @@ static void fmt_week(char *out, long z)
 	long jan1 = days_from_civil(y, 1, 1);
 	int wk = (int)((thu - jan1) / 7 + 1);
 	snprintf(out, 24, "%04d-W%02d", y, wk);
+}
+
+/* Western Easter Sunday (anonymous Gregorian computus). */
+static long easter(int y)
+{
+	int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+	int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int m = (a + 11 * h + 22 * l) / 451;
+	int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+	return days_from_civil(y, month, day);
+}
+
+/* Orthodox Easter Sunday: the Julian computus, moved to the Gregorian
+ * calendar (13 days, right for 1900-2099). */
+static long oeaster(int y)
+{
+	int a = y % 4, b = y % 7, c = y % 19;
+	int d = (19 * c + 15) % 30, e = (2 * a + 4 * b - d + 34) % 7;
+	int month = (d + e + 114) / 31, day = (d + e + 114) % 31 + 1;
+	return days_from_civil(y, month, day) + 13;
+}
+
+/* The day of a holiday rule in year y. */
+static long holiday_day(const char *r, int y)
+{
+	int a, b, c;
+	if (sscanf(r, "fixed %d-%d", &a, &b) == 2)
+		return days_from_civil(y, a, MIN(b, days_in_month(y, a)));
+	if (sscanf(r, "easter %d", &a) == 1)
+		return easter(y) + a;
+	if (sscanf(r, "oeaster %d", &a) == 1)
+		return oeaster(y) + a;
+	if (sscanf(r, "nth %d %d %d", &a, &b, &c) == 3) {
+		if (c > 0) {
+			long z = days_from_civil(y, a, 1);
+			return z + (b - wday_of(z) + 7) % 7 + 7L * (c - 1);
+		}
+		long z = days_from_civil(y, a, days_in_month(y, a));
+		return z - (wday_of(z) - b + 7) % 7;
+	}
+	return 0;
+}
+
+/* The month a holiday rule falls in (for the year rule). */
+static int holiday_month(const char *r, int y)
+{
+	int yy, m, dd;
+	civil_from_days(holiday_day(r, y), &yy, &m, &dd);
+	return m;
 }
 
 /* ---- lookups ---- */
@@ -341,8 +455,26 @@ static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, 
 }
 
 /* A day of month at k: "28." (ordinal) or, in English, "27". */
-static int day_at(const struct doc *d, uint32_t k, int ord_only)
+static int day_at(const struct datedata *dd, const struct doc *d, uint32_t k, int ord_only)
 {
+	int v;
+	if (k < d->ntok && dget(dd, DC_DAYORD, &d->tok[k], &v))
+		return v;
+	if (k < d->ntok && (d->tok[k].flags & TOK_ALNUM)) {
+		/* "15te", "15ten", "27th", "1st" */
+		const struct tok *t = &d->tok[k];
+		uint32_t j = 0;
+		int x = 0;
+		while (j < t->keylen && j < 2 && t->key[j] >= '0' && t->key[j] <= '9')
+			x = x * 10 + (t->key[j++] - '0');
+		const char *sf = t->key + j;
+		size_t sl = t->keylen - j;
+		static const char *const sufs[] = {"te", "ten", "ter", "tes", "st", "nd", "rd", "th"};
+		for (size_t q = 0; j && q < ARRAY_LEN(sufs); q++)
+			if (strlen(sufs[q]) == sl && !memcmp(sufs[q], sf, sl))
+				return x >= 1 && x <= 31 ? x : 0;
+		return 0;
+	}
 	if (!is_num_tok(d, k))
 		return 0;
 	const struct tok *t = &d->tok[k];
@@ -350,8 +482,8 @@ static int day_at(const struct doc *d, uint32_t k, int ord_only)
 		return 0;
 	if (tok_len(t) > ((t->flags & TOK_ORD) ? 3u : 2u))
 		return 0;
-	long v = tok_int(d, k);
-	return v >= 1 && v <= 31 ? (int)v : 0;
+	long x = tok_int(d, k);
+	return x >= 1 && x <= 31 ? (int)x : 0;
 }
 
 /* Tries a full date at token k: "28. Oktober [2025]", "27 January 2025",
@@ -364,7 +496,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 	if (k >= d->ntok)
 		return 0;
 	/* day + month */
-	if ((day = day_at(d, k, d->lang == NERD_LANG_DE)) && same_line(d, k + 1) &&
+	if ((day = day_at(dd, d, k, 0)) && same_line(d, k + 1) &&
 	    month_at(dd, d, k + 1, &m)) {
 		uint32_t e = k + 2;
 		if (same_line(d, e) && is_year_tok(d, e))
@@ -378,7 +510,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 		return 1;
 	}
 	/* month + day (English, and "Oktober 14" shapes) */
-	if (month_at(dd, d, k, &m) && same_line(d, k + 1) && (day = day_at(d, k + 1, 0)) &&
+	if (month_at(dd, d, k, &m) && same_line(d, k + 1) && (day = day_at(dd, d, k + 1, 0)) &&
 	    !(d->tok[k + 1].flags & TOK_ORD)) {
 		uint32_t e = k + 2;
 		if (same_line(d, e) && tok_is(d, &d->tok[e], ",") && is_year_tok(d, e + 1))
@@ -492,8 +624,6 @@ static int rel_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod,
 	char v[24];
 	uint32_t e = k + 2;
 	if (dget(dd, DC_UNIT, n, &u)) {
-		if (d->lang == NERD_LANG_DE && !(n->flags & TOK_CAP))
-			return 0;
 		switch (u) {
 		case U_WEEK:
 			fmt_week(v, z + 7L * rel);
@@ -628,6 +758,59 @@ static int year_counted(const struct datedata *dd, const struct doc *d, uint32_t
 	return 1;
 }
 
+/* Joins the keys of tokens [i, i+n) with one space where the text has white
+ * space; 0 when it does not fit or crosses a line. */
+static size_t join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, size_t cap)
+{
+	size_t l = 0;
+	if (i + n > d->ntok)
+		return 0;
+	for (uint32_t k = i; k < i + n; k++) {
+		const struct tok *t = &d->tok[k];
+		if (k > i && (t->flags & TOK_NL))
+			return 0;
+		if (k > i && (t->flags & TOK_SPACE)) {
+			if (l + 1 >= cap)
+				return 0;
+			buf[l++] = ' ';
+		}
+		if (l + t->keylen >= cap)
+			return 0;
+		memcpy(buf + l, t->key, t->keylen);
+		l += t->keylen;
+	}
+	buf[l] = 0;
+	return l;
+}
+
+static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t *end)
+{
+	const struct tok *t = &d->tok[i];
+	if (!(t->flags & TOK_WORD))
+		return 0;
+	char buf[160];
+	for (uint32_t n = 4; n >= 1; n--) {
+		size_t l = join_keys(d, i, n, buf, sizeof(buf));
+		const char *r = l ? lex_get(dd->x, dd->l_hol, buf, l) : NULL;
+		if (!r)
+			continue;
+		/* the first word of a multi-word name must be capitalised in
+		 * running text; single words too, unless the text is all lower case */
+		uint32_t e = i + n;
+		int y;
+		if (same_line(d, e) && is_year_tok(d, e))
+			y = (int)tok_int(d, e), e++;
+		else
+			y = year_for_month(d, holiday_month(r, d->year),
+					   future_sentence(dd, d, i) ? 1 : 0);
+		struct date *dt = push(d, t->start, d->tok[e - 1].end, 0);
+		fmt_day(dt->value, holiday_day(r, y));
+		*end = e;
+		return 1;
+	}
+	return 0;
+}
+
 void date_run(const struct datedata *dd, struct doc *d)
 {
 	if (!dd || !d->ntok || d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1)
@@ -703,6 +886,11 @@ void date_run(const struct datedata *dd, struct doc *d)
 			}
 			k = i;
 			mod = 0;
+		}
+		/* holidays: "Ostermontag 2018", "Tag der Deutschen Einheit" */
+		if (holiday_at(dd, d, i, &e)) {
+			i = e;
+			continue;
 		}
 		/* weekday, with ", 28. Oktober 2025" after it */
 		if (weekday_at(dd, d, i, &wd, &e)) {

@@ -775,11 +775,23 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 					nd = dv < 10 ? 1 : dv < 100 ? 2 : 3;
 				}
 			}
-			if (dv < 0 || a.big || a.total)
+			if (dv < 0)
 				break;
 			a.small += dv / pow(10, nd);
 			ndec = 1;
 			k += 2;
+			continue;
+		}
+		double gs;
+		if (nm->has_digits && k == nm->t0 + 1 && !(u->flags & TOK_SPACE) && (u->flags & TOK_WORD) &&
+		    !nm->scaled && tok_len(u) <= 2 &&
+		    glued_scale(f, d->text + u->start, tok_len(u), d->lang, money, &gs)) {
+			nm->raw = acc_value(&a);
+			a.small *= gs;
+			a.lastscale = gs;
+			a.last = NC_SCALE;
+			nm->scaled = 1;
+			k++;
 			continue;
 		}
 		if (w && (w->cls == NC_SCALE || w->cls == NC_THOUSAND || w->cls == NC_HUNDRED)) {
@@ -967,9 +979,9 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 				const struct tok *t = &d->tok[k - 1];
 				if (is_punct_stop(d, t))
 					break;
-				if (is_cap_noun(d, t) && !(word_cls(f, t) & WC_ARTICLE) &&
-				    !(t->flags & TOK_SSTART && k - 1 + 1 < q - 3 &&
-				      is_cap_noun(d, &d->tok[k]) == 0 && 0))
+				if (t->flags & TOK_SSTART)
+					break;
+				if (is_cap_noun(d, t) && !(word_cls(f, t) & WC_ARTICLE))
 					best = k - 1;
 				else if ((t->flags & TOK_WORD) && (t->flags & TOK_LOWER) &&
 					 !(word_cls(f, t) & WC_ARTICLE) && best >= 0 &&
@@ -1035,7 +1047,7 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		const struct tok *t = &d->tok[k - 1];
 		if (d->lang == NERD_LANG_DE ? (is_cap_noun(d, t) && !(word_cls(f, t) & WC_ARTICLE))
 					    : ((t->flags & TOK_WORD) && !(word_cls(f, t) & WC_ARTICLE) &&
-					       !(t->flags & TOK_CAP) && t->keylen > 2)) {
+					       t->keylen > 2)) {
 			best = k - 1;
 			/* keep the head of "Der Umsatz des Konzerns": the first noun
 			 * after a nominative article */
@@ -1161,7 +1173,7 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 			c->end = d->tok[ue - 1].end;
 		}
 		/* "Euro" a second time after a symbol: "15 € Euro" -- no */
-	} else if (c->nm.frac) {
+	} else if (c->nm.frac && c->nm.t1 - c->nm.t0 >= 2) {
 		/* "zwei Drittel", "ein Viertel" */
 		c->kind = FK_PERCENT;
 		c->nm.value = round(c->nm.value * 10000) / 100;
@@ -1225,6 +1237,16 @@ static int read_bare(const struct figdata *f, struct doc *d, uint32_t i, struct 
 	c->e = c->nm.t1;
 	c->start = c->nm.start;
 	c->end = c->has ? c->nm.glued_end : c->nm.end;
+	/* "zwischen 2,0 l und 7,0 l": the first has its own unit */
+	uint32_t ue;
+	const struct unitw *u;
+	if (!c->has && !c->nm.glued && (u = unit_at(f, d, c->e, &ue)) && u->kind != FK_MONEY) {
+		c->unit = u->unit;
+		c->kind = u->kind;
+		c->has = 1;
+		c->e = ue;
+		c->end = d->tok[ue - 1].end;
+	}
 	return 1;
 }
 
