@@ -58,6 +58,7 @@ struct figdata {
 	size_t nnum;
 	struct unitw *unit;
 	size_t nunit;
+	int l_per;              /* denominators after "pro": "Stunde" -> "h" */
 	char **strs;            /* owned strings (unit names) */
 	size_t nstrs;
 	uint32_t maxmorph;      /* longest compound-number morpheme, bytes */
@@ -177,6 +178,12 @@ static const char *unit_line(struct figdata *f, char **col, int ncol)
 		return "expected SURFACE<TAB>KIND<TAB>UNIT[<TAB>FACTOR[<TAB>pre]]";
 	struct unitw u;
 	memset(&u, 0, sizeof(u));
+	if (!strcmp(col[1], "per")) {
+		if (!*col[2])
+			return "per needs a unit";
+		lex_add(f->x, f->l_per, col[0], strlen(col[0]), col[2]);
+		return NULL;
+	}
 	if (!strcmp(col[1], "percent"))
 		u.kind = FK_PERCENT;
 	else if (!strcmp(col[1], "money"))
@@ -184,7 +191,7 @@ static const char *unit_line(struct figdata *f, char **col, int ncol)
 	else if (!strcmp(col[1], "quantity"))
 		u.kind = FK_QUANTITY;
 	else
-		return "kind must be percent, money or quantity";
+		return "kind must be percent, money, quantity or per";
 	u.factor = 1;
 	if (ncol >= 4 && *col[3]) {
 		char *e;
@@ -251,6 +258,7 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	f->l_num[NERD_LANG_DE] = lex_new_list(f->x, "num.de");
 	f->l_num[NERD_LANG_EN] = lex_new_list(f->x, "num.en");
 	f->l_unit = lex_new_list(f->x, "unit");
+	f->l_per = lex_new_list(f->x, "per");
 	f->l_qual = lex_new_list(f->x, "qual");
 	f->l_word = lex_new_list(f->x, "word");
 	int rc;
@@ -342,22 +350,59 @@ static size_t join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, 
 }
 
 /* The longest unit (up to 3 tokens) starting at token i; *end gets the token
- * after it. */
-static const struct unitw *unit_at(const struct figdata *f, const struct doc *d, uint32_t i,
-				   uint32_t *end)
+ * after it.  A unit read from an abbreviation token ("km/h." at a sentence
+ * end) drops the dot: *endb gets the byte end of the unit. */
+static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
+				    uint32_t *end, uint32_t *endb)
 {
 	char buf[128];
 	for (uint32_t n = 3; n >= 1; n--) {
 		size_t l = join_keys(d, i, n, buf, sizeof(buf));
 		if (!l)
 			continue;
+		const struct tok *last = &d->tok[i + n - 1];
 		const struct unitw *u = unit_get(f, buf, l);
+		uint32_t eb = last->end;
+		if (!u && (last->flags & TOK_ABBR) && l > 1 && buf[l - 1] == '.') {
+			u = unit_get(f, buf, l - 1);
+			eb = last->end - 1;
+		}
 		if (u) {
+			/* inch marks only glued to digits: 5'' and 5" */
+			if ((d->tok[i].flags & TOK_QUOTE) && ((d->tok[i].flags & TOK_SPACE) || i == 0 ||
+							    !(d->tok[i - 1].flags & TOK_NUM)))
+				continue;
 			*end = i + n;
+			if (endb)
+				*endb = eb;
 			return u;
 		}
 	}
 	return NULL;
+}
+
+static const struct unitw *unit_at(const struct figdata *f, const struct doc *d, uint32_t i,
+				   uint32_t *end)
+{
+	return unit_at2(f, d, i, end, NULL);
+}
+
+/* A denominator after a unit: "pro Stunde", "je Quadratmeter", "/h".
+ * Returns the normalised denominator and sets *end, or NULL. */
+static const char *per_at(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t *end)
+{
+	if (k + 1 >= d->ntok || (d->tok[k].flags & TOK_NL) || (d->tok[k + 1].flags & TOK_NL))
+		return NULL;
+	const struct tok *t = &d->tok[k];
+	if (!tok_key_is(t, "pro") && !tok_key_is(t, "je") && !tok_key_is(t, "per") &&
+	    !tok_is(d, t, "/"))
+		return NULL;
+	const struct tok *n = &d->tok[k + 1];
+	const char *v = lex_get(f->x, f->l_per, n->key, n->keylen);
+	if (!v)
+		return NULL;
+	*end = k + 2;
+	return v;
 }
 
 /* ---- numbers ---- */
@@ -892,15 +937,26 @@ static int64_t count_noun(const struct figdata *f, const struct doc *d, uint32_t
 			return -1;
 		return k;
 	}
-	if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP))
-		return -1;
-	int wc = word_cls(f, t);
-	if (wc & WC_PLURAL)
-		return k;
-	if ((wc & (WC_ENSTOP | WC_ARTICLE | WC_TIME)) || t->keylen < 3 ||
-	    t->key[t->keylen - 1] != 's' || t->key[t->keylen - 2] == 's')
-		return -1;
-	return k;
+	/* English: a plural noun, maybe after one modifier ("294 assembly
+	 * seats", "600 sales representatives", "37 million Americans") */
+	int64_t best = -1;
+	for (uint32_t j = k; j < k + 2 && j < d->ntok; j++) {
+		const struct tok *u = &d->tok[j];
+		if (j > k && (u->flags & (TOK_NL)))
+			break;
+		if (!(u->flags & TOK_WORD) || ((u->flags & TOK_CAP) && (j == k ? 0 : 1) &&
+					       (u->flags & TOK_SSTART)))
+			break;
+		int wc = word_cls(f, u);
+		if (wc & (WC_ENSTOP | WC_ARTICLE | WC_TIME))
+			break;
+		if ((wc & WC_PLURAL) || (u->keylen >= 3 && u->key[u->keylen - 1] == 's' &&
+					 u->key[u->keylen - 2] != 's' && !(u->flags & TOK_HYPHEN)))
+			best = j;
+		else if (best >= 0 || (u->flags & TOK_CAP))
+			break;
+	}
+	return best;
 }
 
 /* Qualifier phrase (up to 3 tokens) ending just before token s. */
@@ -1138,15 +1194,22 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 		return 0;
 	if (pre && (c->nm.only_one || c->nm.vague))
 		return 0;
+	if (d->lang == NERD_LANG_EN && c->nm.only_one)
+		return 0;       /* "$62 a barrel": "a" is "per" */
+	if (d->lang == NERD_LANG_EN && c->nm.frac &&
+	    (c->nm.t1 >= d->ntok || !(tok_key_is(&d->tok[c->nm.t1], "of") ||
+				       (d->tok[c->nm.t1].flags & TOK_PUNCT))) &&
+	    d->tok[c->nm.t1 - 1].key[d->tok[c->nm.t1 - 1].keylen - 1] != 's')
+		return 0;       /* "a third term" */
 	if (neg)
 		c->nm.value = -c->nm.value, c->nm.raw = -c->nm.raw;
 	c->s = i;
 	c->start = d->tok[i].start;
 	uint32_t k = c->nm.t1;
 	const struct unitw *u = c->nm.glued;
-	uint32_t ue = k;
+	uint32_t ue = k, ueb = 0;
 	if (!u && !pre && k < d->ntok && !(d->tok[k].flags & TOK_NL))
-		u = unit_at(f, d, k, &ue);
+		u = unit_at2(f, d, k, &ue, &ueb);
 	if (u && u->kind == FK_QUANTITY && u->unit && !strcmp(u->unit, "in") && c->nm.vague)
 		u = NULL;
 	if (pre) {
@@ -1170,7 +1233,21 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 			c->end = c->nm.glued_end;
 		} else {
 			c->e = ue;
-			c->end = d->tok[ue - 1].end;
+			c->end = ueb;
+		}
+		/* "110 Liter pro Quadratmeter" -> "l/m²" */
+		uint32_t pe2;
+		const char *per;
+		if (u->kind == FK_QUANTITY && u->unit && c->end == d->tok[c->e - 1].end &&
+		    (per = per_at(f, d, c->e, &pe2))) {
+			size_t l1 = strlen(u->unit), l2 = strlen(per);
+			char *nu = arena_alloc(d->ar, l1 + l2 + 2);
+			memcpy(nu, u->unit, l1);
+			nu[l1] = '/';
+			memcpy(nu + l1 + 1, per, l2 + 1);
+			c->unit = nu;
+			c->e = pe2;
+			c->end = d->tok[pe2 - 1].end;
 		}
 		/* "Euro" a second time after a symbol: "15 € Euro" -- no */
 	} else if (c->nm.frac && c->nm.t1 - c->nm.t0 >= 2) {
@@ -1377,6 +1454,11 @@ void fig_run(const struct figdata *f, struct doc *d)
 		/* "zwischen 5 und 7 Prozent", "5 bis 7 Prozent", "von 3km bis 5km" */
 		if (read_bare(f, d, i, &a)) {
 			uint32_t k = range_conn(d, a.e, zw);
+			/* "von 12,21 auf 12,71 Pfund": the first takes the unit, no range */
+			int change = 0;
+			if (!k && i > 0 && tok_key_is(&d->tok[i - 1], "von") && a.e < d->ntok &&
+			    (tok_key_is(&d->tok[a.e], "auf") || tok_key_is(&d->tok[a.e], "to")))
+				k = a.e + 1, change = 1;
 			if (k && k < d->ntok) {
 				/* "etwa 7,0 l", "ungefähr" inside the range */
 				uint32_t k2 = k;
@@ -1405,8 +1487,10 @@ void fig_run(const struct figdata *f, struct doc *d)
 						struct figure *fb = push_cand(d, &b);
 						if (k2 > k)
 							qualifier(f, d, k2, fb);
-						fb->range = ia;
-						d->fig[ia].range = (int32_t)d->nfig - 1;
+						if (!change) {
+							fb->range = ia;
+							d->fig[ia].range = (int32_t)d->nfig - 1;
+						}
 						find_of(f, d, &d->fig[ia], zw ? i - 1 : i, b.e);
 						d->fig[d->nfig - 1].of = d->fig[ia].of;
 						d->fig[d->nfig - 1].of_start = d->fig[ia].of_start;
