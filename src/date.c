@@ -375,14 +375,35 @@ static int is_year_tok(const struct doc *d, uint32_t k)
 	if (!is_num_tok(d, k) || (d->tok[k].flags & TOK_ORD) || tok_len(&d->tok[k]) != 4)
 		return 0;
 	long y = tok_int(d, k);
-	return y >= 1900 && y <= 2100;
+	if (y >= 1900 && y <= 2100)
+		return 1;
+	/* older years after "seit", "im Jahr", "bis", "since" */
+	if (y >= 1000 && y < 1900 && k > 0) {
+		const struct tok *p = &d->tok[k - 1];
+		return tok_key_is(p, "seit") || tok_key_is(p, "jahr") || tok_key_is(p, "jahre") ||
+		       tok_key_is(p, "bis") || tok_key_is(p, "since") || tok_key_is(p, "year") ||
+		       tok_key_is(p, "anno");
+	}
+	return 0;
 }
 
-/* Does the sentence of token k speak of the future? */
+static int clause_break(const struct doc *d, const struct tok *t)
+{
+	return tok_is(d, t, ",") || tok_is(d, t, ";") || tok_is(d, t, ":") ||
+	       tok_is(d, t, "(") || tok_is(d, t, ")") || (t->flags & TOK_QUOTE);
+}
+
+/* Does the clause of token k (between commas, in its sentence) speak of the
+ * future? */
 static int future_sentence(const struct datedata *dd, const struct doc *d, uint32_t k)
 {
 	const struct sent *s = &d->sent[d->tok[k].sent];
-	for (uint32_t i = s->t0; i < s->t1; i++)
+	uint32_t a = k, b = k;
+	while (a > s->t0 && !clause_break(d, &d->tok[a - 1]))
+		a--;
+	while (b + 1 < s->t1 && !clause_break(d, &d->tok[b + 1]))
+		b++;
+	for (uint32_t i = a; i <= b; i++)
 		if (dget(dd, DC_FUTURE, &d->tok[i], NULL))
 			return 1;
 	return 0;
@@ -502,7 +523,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 		if (same_line(d, e) && is_year_tok(d, e))
 			y = (int)tok_int(d, e), e++;
 		else
-			y = year_for_month(d, m, future_sentence(dd, d, k) ? 1 : 0);
+			y = year_for_month(d, m, future_sentence(dd, d, k));
 		if (day > days_in_month(y, m))
 			return 0;
 		snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
@@ -518,7 +539,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 		else if (same_line(d, e) && is_year_tok(d, e))
 			y = (int)tok_int(d, e), e++;
 		else
-			y = year_for_month(d, m, future_sentence(dd, d, k) ? 1 : 0);
+			y = year_for_month(d, m, future_sentence(dd, d, k));
 		if (day > days_in_month(y, m))
 			return 0;
 		snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
@@ -569,7 +590,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 	if (m < 1 || m > 12 || day < 1)
 		return 0;
 	if (y < 0)
-		y = year_for_month(d, m, future_sentence(dd, d, k) ? 1 : 0);
+		y = year_for_month(d, m, future_sentence(dd, d, k));
 	if (day > days_in_month(y, m) || y < 1000 || y > 2999)
 		return 0;
 	snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
@@ -735,7 +756,8 @@ static int year_alone(const struct doc *d, uint32_t k)
 	if (!same_line(d, k + 1))
 		return 1;
 	const struct tok *n = &d->tok[k + 1];
-	if (!(n->flags & TOK_SPACE) && (tok_is(d, n, "%") || tok_is(d, n, ":") || tok_is(d, n, "/")))
+	if (!(n->flags & TOK_SPACE) && (tok_is(d, n, "%") || tok_is(d, n, ":") || tok_is(d, n, "/")) &&
+	    !(tok_is(d, n, ":") && (!same_line(d, k + 2) || (d->tok[k + 2].flags & TOK_SPACE))))
 		return 0;
 	return 1;
 }
@@ -801,8 +823,7 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 		if (same_line(d, e) && is_year_tok(d, e))
 			y = (int)tok_int(d, e), e++;
 		else
-			y = year_for_month(d, holiday_month(r, d->year),
-					   future_sentence(dd, d, i) ? 1 : 0);
+			y = year_for_month(d, holiday_month(r, d->year), future_sentence(dd, d, i));
 		struct date *dt = push(d, t->start, d->tok[e - 1].end, 0);
 		fmt_day(dt->value, holiday_day(r, y));
 		*end = e;
@@ -816,9 +837,19 @@ void date_run(const struct datedata *dd, struct doc *d)
 	if (!dd || !d->ntok || d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1)
 		return;
 	long z = doc_day(d);
-	uint32_t i = 0;
+	uint32_t i = 0, qi = 0;
+	int inquote = 0;
 	while (i < d->ntok) {
 		const struct tok *t = &d->tok[i];
+		/* quotation state up to token i (tokens may be skipped in steps) */
+		for (; qi <= i; qi++) {
+			if (d->tok[qi].flags & TOK_QOPEN)
+				inquote = 1;
+			else if (d->tok[qi].flags & TOK_QCLOSE)
+				inquote = 0;
+			if (d->tok[qi].flags & TOK_PARA)
+				inquote = 0;
+		}
 		unsigned char c0 = (unsigned char)d->text[t->start];
 		int isdig = c0 >= '0' && c0 <= '9';
 		/* cheap skip: dates start with a digit or a word */
@@ -868,8 +899,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 					i = k + 2;
 				} else {
 					dt = push(d, t->start, d->tok[k].end, mod);
-					snprintf(dt->value, 24, "%04d-%02d",
-						 year_for_month(d, m, future_sentence(dd, d, k) ? 1 : 0), m);
+					snprintf(dt->value, 24, "%04d-%02d", year_for_month(d, m, future_sentence(dd, d, k)), m);
 					i = k + 1;
 				}
 				continue;
@@ -918,8 +948,13 @@ void date_run(const struct datedata *dd, struct doc *d)
 		}
 		/* relative words: "gestern", "morgen", "am Vortag" */
 		if (dget(dd, DC_RELDAY, t, &x)) {
-			int ok = 1;
-			if (tok_key_is(t, "morgen") || tok_key_is(t, "vortag"))
+			int ok = !inquote;
+			/* "der heute dem Aufsichtsrat vorsitzt": nowadays */
+			if (i > 0 && (tok_key_is(&d->tok[i - 1], "der") || tok_key_is(&d->tok[i - 1], "die") ||
+				      tok_key_is(&d->tok[i - 1], "das") || tok_key_is(&d->tok[i - 1], "bis") ||
+				      tok_key_is(&d->tok[i - 1], "noch") || tok_key_is(&d->tok[i - 1], "von")))
+				ok = 0;
+			if (ok && (tok_key_is(t, "morgen") || tok_key_is(t, "vortag")))
 				ok = tok_key_is(t, "vortag") ? (i > 0 && tok_key_is(&d->tok[i - 1], "am"))
 							     : ((t->flags & TOK_LOWER) != 0);
 			if (d->lang == NERD_LANG_DE && (tok_key_is(t, "today") || tok_key_is(t, "yesterday") ||
@@ -940,6 +975,57 @@ void date_run(const struct datedata *dd, struct doc *d)
 				continue;
 			}
 		}
+		/* "11. bis 21. Februar 2027": the first day takes the month and year */
+		int dd1;
+		if (isdig && (t->flags & TOK_ORD) && (dd1 = day_at(dd, d, i, 1)) && same_line(d, i + 2) &&
+		    (tok_key_is(&d->tok[i + 1], "bis") || tok_is(d, &d->tok[i + 1], "–") ||
+		     tok_is(d, &d->tok[i + 1], "-") || tok_key_is(&d->tok[i + 1], "und")) &&
+		    full_date_at(dd, d, i + 2, v, &e)) {
+			struct date *dt = push(d, t->start, t->end, 0);
+			memcpy(dt->value, v, 24);
+			snprintf(dt->value + 8, 16, "%02d", dd1);
+			int yy = atoi(v), mm = atoi(v + 5);
+			if (dd1 > days_in_month(yy, mm))
+				d->ndate--;
+			i++;
+			continue;
+		}
+		/* "Oct. 22-23", "Juli 13-15": two days */
+		if (month_at(dd, d, i, &m) && same_line(d, i + 1) && (d->tok[i + 1].flags & TOK_HYPHEN) &&
+		    !(d->tok[i + 1].flags & TOK_WORD)) {
+			const struct tok *h = &d->tok[i + 1];
+			int d1 = 0, d2 = 0;
+			uint32_t p = h->start;
+			while (p < h->end && d->text[p] >= '0' && d->text[p] <= '9')
+				d1 = d1 * 10 + (d->text[p++] - '0');
+			uint32_t dash = p;
+			if (p < h->end && d->text[p] == '-')
+				p++;
+			while (p < h->end && d->text[p] >= '0' && d->text[p] <= '9' && d2 < 100)
+				d2 = d2 * 10 + (d->text[p++] - '0');
+			int y = year_for_month(d, m, future_sentence(dd, d, i));
+			if (p == h->end && dash - h->start <= 2 && d1 >= 1 && d2 > d1 &&
+			    d2 <= days_in_month(y, m)) {
+				struct date *dt = push(d, t->start, dash, 0);
+				snprintf(dt->value, 24, "%04d-%02d-%02d", y, m, d1);
+				dt = push(d, dash + 1, h->end, 0);
+				snprintf(dt->value, 24, "%04d-%02d-%02d", y, m, d2);
+				i += 2;
+				continue;
+			}
+		}
+		/* "the March quarter": the quarter that ends with (or holds) the month */
+		int uq;
+		if (d->lang == NERD_LANG_EN && month_at(dd, d, i, &m) && same_line(d, i + 1) &&
+		    dget(dd, DC_UNIT, &d->tok[i + 1], &uq) && uq == U_QUARTER) {
+			int q = (m - 1) / 3 + 1, cur = (d->month - 1) / 3 + 1, y = d->year;
+			if (q > cur + 1)
+				y--;
+			struct date *dt = push(d, t->start, d->tok[i + 1].end, 0);
+			snprintf(dt->value, 24, "%04d-Q%d", y, q);
+			i += 2;
+			continue;
+		}
 		/* full dates */
 		if (full_date_at(dd, d, i, v, &e)) {
 			struct date *dt = push(d, t->start, d->tok[e - 1].end, 0);
@@ -955,6 +1041,25 @@ void date_run(const struct datedata *dd, struct doc *d)
 		/* months: "im Juli", "Juli 2025", "von Januar bis März" */
 		if (month_at(dd, d, i, &m)) {
 			struct date *dt;
+			int rel, u;
+			if (same_line(d, i + 2) && dget(dd, DC_REL, &d->tok[i + 1], &rel) &&
+			    dget(dd, DC_UNIT, &d->tok[i + 2], &u) && u == U_YEAR) {
+				/* "Mai vergangenen Jahres" */
+				dt = push(d, t->start, d->tok[i + 2].end, 0);
+				snprintf(dt->value, 24, "%04d-%02d", d->year + rel, m);
+				i += 3;
+				continue;
+			}
+			/* "von Januar bis März 2025": the year of the second month */
+			int m2;
+			if (same_line(d, i + 3) && (tok_key_is(&d->tok[i + 1], "bis") ||
+						    tok_is(d, &d->tok[i + 1], "–") || tok_is(d, &d->tok[i + 1], "-")) &&
+			    month_at(dd, d, i + 2, &m2) && is_year_tok(d, i + 3) && m2 >= m) {
+				dt = push(d, t->start, t->end, 0);
+				snprintf(dt->value, 24, "%04d-%02d", (int)tok_int(d, i + 3), m);
+				i++;
+				continue;
+			}
 			if (same_line(d, i + 1) && is_year_tok(d, i + 1)) {
 				dt = push(d, t->start, d->tok[i + 1].end, 0);
 				snprintf(dt->value, 24, "%04d-%02d", (int)tok_int(d, i + 1), m);
