@@ -614,6 +614,7 @@ struct num {
 	double raw;             /* value before the scale */
 	int digits_only;        /* one digit token without separators */
 	int ndigits;
+	int numlen;             /* bytes of the digits (without a glued unit) */
 	const struct unitw *glued; /* unit glued to the digits ("3km") */
 	uint32_t glued_end;     /* byte end of the glued unit */
 	int glued_scale;
@@ -690,6 +691,7 @@ static int parse_digit_tok(const struct figdata *f, struct doc *d, uint32_t i, i
 		} else
 			return 0;
 		nm->value = v;
+		nm->numlen = (int)ov[3];
 		nm->glued = u;
 		nm->glued_end = t->end;
 		nm->start = t->start;
@@ -708,6 +710,7 @@ static int parse_digit_tok(const struct figdata *f, struct doc *d, uint32_t i, i
 	nm->has_digits = 1;
 	nm->digits_only = !memchr(s, '.', n) && !memchr(s, ',', n);
 	nm->ndigits = (int)n;
+	nm->numlen = (int)n;
 	nm->t0 = i;
 	nm->t1 = i + 1;
 	nm->start = t->start;
@@ -1092,8 +1095,10 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	/* after the verb (inverted order: "sank der Umsatz um"), else before it */
 	for (uint32_t k = (uint32_t)verb + 1; k < q; k++) {
 		const struct tok *t = &d->tok[k];
-		if (is_cap_noun(d, t) && !(word_cls(f, t) & WC_ARTICLE) && k > 0 &&
-		    (word_cls(f, &d->tok[k - 1]) & WC_ARTICLE)) {
+		const struct tok *p = &d->tok[k - 1];
+		if (is_cap_noun(d, t) && !(word_cls(f, t) & WC_ARTICLE) &&
+		    (tok_key_is(p, "der") || tok_key_is(p, "die") || tok_key_is(p, "das") ||
+		     tok_key_is(p, "ein") || tok_key_is(p, "eine") || tok_key_is(p, "the"))) {
 			set_of(d, fg, k);
 			return;
 		}
@@ -1181,7 +1186,10 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 		const struct tok *t = &d->tok[ni];
 		const struct numw *w = num_word(f, d, t);
 		int dash = tok_len(t) == 1 && d->text[t->start] == '-' &&
-			   !(d->tok[ni + 1].flags & TOK_SPACE) && is_digit_tok(d, &d->tok[ni + 1]);
+			   !(d->tok[ni + 1].flags & TOK_SPACE) &&
+			   (is_digit_tok(d, &d->tok[ni + 1]) ||
+			    (tok_is(d, &d->tok[ni + 1], ",") && ni + 2 < d->ntok &&
+			     is_digit_tok(d, &d->tok[ni + 2])));
 		int dash2 = tok_len(t) == 1 && d->text[t->start] == '-' && i == 0;
 		if ((w && w->cls == NC_MINUS) || dash || dash2) {
 			if (ni > 0 && !dash2 && !(t->flags & TOK_SPACE) && !(w && w->cls == NC_MINUS))
@@ -1190,8 +1198,27 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 			ni++;
 		}
 	}
+	/* a decimal comma without the zero: ",77", "-,0012G" (German) */
+	int frac0 = 0;
+	if (d->lang == NERD_LANG_DE && ni + 1 < d->ntok && tok_is(d, &d->tok[ni], ",") &&
+	    !(d->tok[ni + 1].flags & TOK_SPACE) && is_digit_tok(d, &d->tok[ni + 1]) &&
+	    (ni == 0 || (d->tok[ni].flags & TOK_SPACE) || neg)) {
+		frac0 = 1;
+		ni++;
+	} else if (tok_is(d, &d->tok[ni], ","))
+		return 0;
 	if (!parse_number(f, d, ni, pre != NULL, &c->nm))
 		return 0;
+	if (frac0) {
+		const char *ds = d->text + c->nm.start;
+		if (!c->nm.numlen || memchr(ds, '.', (size_t)c->nm.numlen) ||
+		    memchr(ds, ',', (size_t)c->nm.numlen))
+			return 0;
+		double q = pow(10, -c->nm.numlen);
+		c->nm.value *= q;
+		c->nm.raw *= q;
+		c->nm.start = d->tok[ni - 1].start;
+	}
 	if (pre && (c->nm.only_one || c->nm.vague))
 		return 0;
 	if (d->lang == NERD_LANG_EN && c->nm.only_one)
