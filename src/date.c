@@ -39,11 +39,13 @@
 
 enum dcls {
 	DC_MONTH, DC_MONTHABBR, DC_WEEKDAY, DC_WEEKDAYABBR, DC_DAYPART, DC_RELDAY, DC_REL,
-	DC_UNIT, DC_MOD, DC_ORDINAL, DC_FUTURE, DC_PREP, DC_DAYORD, DC_N
+	DC_UNIT, DC_MOD, DC_ORDINAL, DC_FUTURE, DC_PREP, DC_DAYORD, DC_COUNT, DC_UNITDAY,
+	DC_UNITMONTH, DC_N
 };
 static const char *const dcls_name[] = {
 	"month", "monthabbr", "weekday", "weekdayabbr", "daypart", "relday", "rel",
-	"unit", "mod", "ordinal", "future", "prep", "dayord",
+	"unit", "mod", "ordinal", "future", "prep", "dayord", "count", "unitday",
+	"unitmonth",
 };
 
 enum { U_WEEK = 1, U_MONTH, U_YEAR, U_QUARTER, U_HALF };
@@ -936,6 +938,18 @@ void date_run(const struct datedata *dd, struct doc *d)
 				i = e2;
 				continue;
 			}
+			/* "Mittwoch der nächsten Woche", "Mittwoch nächste Woche" */
+			uint32_t k3 = e;
+			int rw, uw;
+			if (same_line(d, k3) && tok_key_is(&d->tok[k3], "der"))
+				k3++;
+			if (same_line(d, k3 + 1) && dget(dd, DC_REL, &d->tok[k3], &rw) &&
+			    dget(dd, DC_UNIT, &d->tok[k3 + 1], &uw) && uw == U_WEEK) {
+				struct date *dt = push(d, t->start, d->tok[k3 + 1].end, 0);
+				fmt_day(dt->value, z - wday_of(z) + 7L * rw + wd);
+				i = k3 + 2;
+				continue;
+			}
 			int dir = 0;
 			if (i > 0 && dget(dd, DC_REL, &d->tok[i - 1], &x))
 				dir = x > 0 ? 1 : x < 0 ? -1 : 0;
@@ -1025,6 +1039,60 @@ void date_run(const struct datedata *dd, struct doc *d)
 			snprintf(dt->value, 24, "%04d-Q%d", y, q);
 			i += 2;
 			continue;
+		}
+		/* "vor zwei Wochen" (ago), "in einer Woche"; "two weeks ago" */
+		if ((tok_key_is(t, "vor") || tok_key_is(t, "in")) && same_line(d, i + 2)) {
+			int n = 0, per = 0, pm = 0;
+			const struct tok *c = &d->tok[i + 1];
+			long x2 = tok_int(d, i + 1);
+			if (x2 >= 1 && x2 <= 100 && tok_len(c) <= 3)
+				n = (int)x2;
+			else
+				dget(dd, DC_COUNT, c, &n);
+			const struct tok *u = &d->tok[i + 2];
+			int back = tok_key_is(t, "vor") ? -1 : 1;
+			/* "in elf Tagen" is as often a duration: only in a future clause */
+			if (back > 0 && !future_sentence(dd, d, i))
+				n = 0;
+			if (n > 0 && ((u->flags & TOK_CAP) || (d->tok[i].flags & TOK_LOWER &&
+								  !(u->flags & TOK_CAP))) &&
+			    (dget(dd, DC_UNITDAY, u, &per) || dget(dd, DC_UNITMONTH, u, &pm))) {
+				struct date *dt = push(d, t->start, u->end, 0);
+				if (per)
+					fmt_day(dt->value, z + back * (long)n * per);
+				else {
+					int mm = d->year * 12 + (d->month - 1) + back * n * pm;
+					if (pm == 12)
+						snprintf(dt->value, 24, "%04d", mm / 12);
+					else
+						snprintf(dt->value, 24, "%04d-%02d", mm / 12, mm % 12 + 1);
+				}
+				i += 3;
+				continue;
+			}
+		}
+		/* "am 10.10": a day and month without the final dot after "am" */
+		if (isdig && i > 0 && (tok_key_is(&d->tok[i - 1], "am") || tok_key_is(&d->tok[i - 1], "vom") ||
+				       tok_key_is(&d->tok[i - 1], "zum")) &&
+		    tok_len(t) <= 5 && memchr(d->text + t->start, '.', tok_len(t)) &&
+		    !(t->flags & TOK_ORD) && (t->flags & TOK_NUM) && !(t->flags & TOK_WORD)) {
+			int a1 = 0, a2 = 0;
+			uint32_t p = t->start;
+			while (p < t->end && d->text[p] != '.')
+				a1 = a1 * 10 + (d->text[p++] - '0');
+			for (p++; p < t->end; p++)
+				a2 = a2 * 10 + (d->text[p] - '0');
+			uint32_t nx = i + 1;
+			int uhr = same_line(d, nx) && tok_key_is(&d->tok[nx], "uhr");
+			if (!uhr && a2 >= 1 && a2 <= 12 && a1 >= 1) {
+				int y = year_for_month(d, a2, future_sentence(dd, d, i));
+				if (a1 <= days_in_month(y, a2)) {
+					struct date *dt = push(d, t->start, t->end, 0);
+					snprintf(dt->value, 24, "%04d-%02d-%02d", y, a2, a1);
+					i++;
+					continue;
+				}
+			}
 		}
 		/* full dates */
 		if (full_date_at(dd, d, i, v, &e)) {

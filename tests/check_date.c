@@ -114,6 +114,20 @@ START_TEST(relative_days_and_weeks)
 	ck_assert_str_eq(val(d, "Vortag"), "2025-10-27");
 	ck_assert_str_eq(val(d, "übermorgen"), "2025-10-30");
 	done(d);
+	d = run("Vor zwei Wochen begann der Streik, vor drei Monaten und vor zwei Jahren war "
+		"es ruhig; die Wahl soll in zwei Wochen stattfinden. Am Mittwoch der nächsten "
+		"Woche tagt der Rat, am 10.10 tagte er.");
+	ck_assert_str_eq(val(d, "Vor zwei Wochen"), "2025-10-14");
+	ck_assert_str_eq(val(d, "vor drei Monaten"), "2025-07");
+	ck_assert_str_eq(val(d, "vor zwei Jahren"), "2023");
+	ck_assert_str_eq(val(d, "in zwei Wochen"), "2025-11-11");
+	ck_assert_str_eq(val(d, "Mittwoch der nächsten Woche"), "2025-11-05");
+	ck_assert_str_eq(val(d, "10.10"), "2025-10-10");
+	done(d);
+	/* a duration, not a date: "in elf Tagen" without a future */
+	d = run("Das Festival zählte in elf Tagen viele Gäste.");
+	ck_assert_uint_eq(d->ndate, 0);
+	done(d);
 	/* "am Morgen" is a time of day, no date */
 	d = run("Am Morgen regnete es.");
 	ck_assert_uint_eq(d->ndate, 0);
