@@ -48,7 +48,7 @@ struct unitw {
 };
 
 enum { WC_CLAUSE = 1, WC_YEARCTX = 2, WC_TIME = 4, WC_OFVERB = 8, WC_ARTICLE = 16,
-       WC_NOCOUNT = 32, WC_PLURAL = 64, WC_ENSTOP = 128 };
+       WC_NOCOUNT = 32, WC_PLURAL = 64, WC_ENSTOP = 128, WC_SKIP = 256, WC_PREP = 512 };
 
 struct figdata {
 	struct lex *x;
@@ -228,7 +228,7 @@ static const char *qual_line(struct figdata *f, char **col, int ncol)
 static const char *word_line(struct figdata *f, char **col, int ncol)
 {
 	static const char *const names[] = {"clause", "yearctx", "time", "ofverb", "article",
-					    "nocount", "plural", "enstop"};
+					    "nocount", "plural", "enstop", "skip", "prep"};
 	if (ncol < 2)
 		return "expected WORD<TAB>CLASS";
 	int bit = 0;
@@ -1020,13 +1020,76 @@ static int is_punct_stop(const struct doc *d, const struct tok *t)
 	return (t->flags & TOK_PUNCT) && !(t->flags & TOK_QUOTE) && !tok_is(d, t, "-");
 }
 
-/* of: what the figure at tokens [s, e) measures. */
+/* Is token k (part of) a name found by an earlier stage?  Names are not
+ * what a figure measures ("die CDU kam auf 31 Prozent"). */
+static int in_mention(const struct doc *d, uint32_t k)
+{
+	const struct tok *t = &d->tok[k];
+	for (uint32_t i = 0; i < d->nment; i++)
+		if (!(d->ment[i].flags & MF_DEAD) && d->ment[i].start < t->end && d->ment[i].end > t->start)
+			return 1;
+	return 0;
+}
+
+/* A common noun that may be what a figure measures. */
+static int of_noun(const struct figdata *f, const struct doc *d, uint32_t k)
+{
+	const struct tok *t = &d->tok[k];
+	if (d->lang == NERD_LANG_EN) {
+		if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || t->keylen < 3 ||
+		    (word_cls(f, t) & (WC_ARTICLE | WC_ENSTOP | WC_OFVERB | WC_SKIP | WC_PREP)))
+			return 0;
+	} else if (!is_cap_noun(d, t) || (t->flags & (TOK_ABBR | TOK_UPPER)) ||
+		   (word_cls(f, t) & (WC_ARTICLE | WC_NOCOUNT | WC_SKIP | WC_PREP)))
+		return 0;
+	return !in_mention(d, k);
+}
+
+/* German adjective endings: "japanische", "neuen", "großer" */
+static int adj_ending(const struct tok *t)
+{
+	if (t->keylen < 4)
+		return 0;
+	char c = t->key[t->keylen - 1], c2 = t->key[t->keylen - 2];
+	return c == 'e' || (c2 == 'e' && (c == 'n' || c == 'r' || c == 's' || c == 'm'));
+}
+
+static int is_det(const struct tok *t)
+{
+	static const char *const det[] = {"der", "die", "das", "den", "ihre", "ihren", "ihr",
+					  "seine", "seinen", "sein", "unsere", "deren", "dessen",
+					  "the", "its", "their"};
+	for (size_t i = 0; i < ARRAY_LEN(det); i++)
+		if (tok_key_is(t, det[i]))
+			return 1;
+	return 0;
+}
+
+/* of: what the figure at tokens [s, e) measures, in this order: a noun right
+ * after it ("50 Millionen Euro Soforthilfe", "94 mm Niederschlag"), "an" and
+ * a noun ("180 Milliarden Euro an Hilfen"), the noun before "in Höhe von" or
+ * "von" ("Zollsatz von 15 Prozent"), the genitive after a percentage ("zwei
+ * Prozent des Bruttoinlandsproduktes"), and the subject of its clause when
+ * the figure follows "auf", "bei", "um" or the clause has a verb of change
+ * ("Der Umsatz ging um 6,4 Prozent zurück"). */
 static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, uint32_t s,
 		    uint32_t e)
 {
 	const struct sent *se = &d->sent[d->tok[s].sent];
 	uint32_t q = qual_start(f, d, s);
-	/* "Zollsatz von 15 Prozent", "in Höhe von", "um 6 Prozent" */
+	while (q > se->t0 && (word_cls(f, &d->tok[q - 1]) & WC_SKIP))
+		q--;
+	if (e < se->t1 && !(d->tok[e].flags & TOK_NL)) {
+		if (d->lang == NERD_LANG_DE && fg->kind != FK_COUNT && of_noun(f, d, e)) {
+			set_of(d, fg, e);
+			return;
+		}
+		if ((tok_key_is(&d->tok[e], "an") || tok_key_is(&d->tok[e], "in")) && e + 1 < se->t1 &&
+		    of_noun(f, d, e + 1) && fg->kind == FK_MONEY) {
+			set_of(d, fg, e + 1);
+			return;
+		}
+	}
 	if (q > se->t0) {
 		const struct tok *p = &d->tok[q - 1];
 		int von = tok_key_is(p, "von") || tok_key_is(p, "of");
@@ -1040,23 +1103,19 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 					break;
 				if (t->flags & TOK_SSTART)
 					break;
-				if (is_cap_noun(d, t) && !(word_cls(f, t) & WC_ARTICLE))
+				if (of_noun(f, d, k - 1))
 					best = k - 1;
-				else if ((t->flags & TOK_WORD) && (t->flags & TOK_LOWER) &&
-					 !(word_cls(f, t) & WC_ARTICLE) && best >= 0 &&
-					 t->keylen > 2 && t->key[t->keylen - 1] != 'n' &&
-					 t->key[t->keylen - 1] != 'r' && t->key[t->keylen - 1] != 'e' &&
-					 t->key[t->keylen - 1] != 's' && t->key[t->keylen - 1] != 'm')
-					break;  /* a verb or adverb ends the noun phrase */
+				else if ((t->flags & TOK_LOWER) && !(word_cls(f, t) & (WC_ARTICLE | WC_PREP)) &&
+					 !adj_ending(t))
+					break;  /* a verb ends the noun phrase: "will", "erwartet" */
 			}
 			if (best >= 0) {
 				set_of(d, fg, (uint32_t)best);
 				return;
 			}
 		}
-		if (von && q >= 2 && is_cap_noun(d, &d->tok[q - 2]) &&
-		    !(word_cls(f, &d->tok[q - 2]) & WC_ARTICLE) &&
-		    !(d->tok[q - 2].flags & TOK_SSTART)) {
+		if (von && q >= 2 && of_noun(f, d, q - 2) && !(d->tok[q - 2].flags & TOK_SSTART) &&
+		    fg->kind != FK_COUNT) {
 			set_of(d, fg, q - 2);
 			return;
 		}
@@ -1069,60 +1128,70 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			const struct tok *t = &d->tok[k];
 			if (d->lang == NERD_LANG_DE ? is_cap_noun(d, t)
 						    : ((t->flags & TOK_WORD) && !(word_cls(f, t) & WC_ARTICLE))) {
-				set_of(d, fg, k);
+				if (!in_mention(d, k))
+					set_of(d, fg, k);
 				return;
 			}
 			if (!(t->flags & TOK_WORD))
 				break;
 		}
 	}
-	/* the subject of "sank um", "stieg um", "lag bei", "beträgt", "erreichte" */
-	uint32_t c0 = se->t0;
+	/* the subject of the clause */
+	uint32_t c0 = se->t0, c1 = se->t1;
 	for (uint32_t k = q; k > se->t0; k--)
-		if (tok_is(d, &d->tok[k - 1], ",") || tok_is(d, &d->tok[k - 1], ";") ||
-		    tok_is(d, &d->tok[k - 1], ":")) {
+		if (is_punct_stop(d, &d->tok[k - 1]) && !tok_is(d, &d->tok[k - 1], "(") &&
+		    !tok_is(d, &d->tok[k - 1], ")")) {
 			c0 = k;
 			break;
 		}
-	int64_t verb = -1;
-	for (uint32_t k = q; k > c0; k--)
-		if (word_cls(f, &d->tok[k - 1]) & WC_OFVERB) {
-			verb = k - 1;
+	for (uint32_t k = e; k < se->t1; k++)
+		if (is_punct_stop(d, &d->tok[k]) && !tok_is(d, &d->tok[k], ")") &&
+		    !tok_is(d, &d->tok[k], "(")) {
+			c1 = k;
 			break;
 		}
-	if (verb < 0)
+	int trigger = 0;
+	if (q > c0) {
+		const struct tok *p = &d->tok[q - 1];
+		trigger = tok_key_is(p, "auf") || tok_key_is(p, "bei") || tok_key_is(p, "um") ||
+			  tok_key_is(p, "by") || tok_key_is(p, "to") || tok_key_is(p, "at") ||
+			  tok_key_is(p, "zwischen");
+	}
+	for (uint32_t k = c0; k < c1 && !trigger; k++)
+		if (word_cls(f, &d->tok[k]) & WC_OFVERB)
+			trigger = 1;
+	if (!trigger)
 		return;
-	/* after the verb (inverted order: "sank der Umsatz um"), else before it */
-	for (uint32_t k = (uint32_t)verb + 1; k < q; k++) {
+	/* German: the first noun after a determiner that does not open a
+	 * prepositional phrase ("in der Stadt"); English: the noun before the
+	 * verb */
+	for (uint32_t k = c0; k < q; k++) {
 		const struct tok *t = &d->tok[k];
-		const struct tok *p = &d->tok[k - 1];
-		if (is_cap_noun(d, t) && !(word_cls(f, t) & WC_ARTICLE) &&
-		    (tok_key_is(p, "der") || tok_key_is(p, "die") || tok_key_is(p, "das") ||
-		     tok_key_is(p, "ein") || tok_key_is(p, "eine") || tok_key_is(p, "the"))) {
-			set_of(d, fg, k);
-			return;
+		if (d->lang == NERD_LANG_EN) {
+			if (t->flags & TOK_NUM)
+				break;
+			if (k + 1 < q && (word_cls(f, &d->tok[k + 1]) & WC_OFVERB) &&
+			    (t->flags & TOK_WORD) && !(word_cls(f, t) & (WC_ARTICLE | WC_SKIP | WC_PREP)) &&
+			    !in_mention(d, k) && t->keylen > 2) {
+				set_of(d, fg, k);
+				return;
+			}
+			continue;
 		}
+		if (!of_noun(f, d, k))
+			continue;
+		uint32_t det = k > c0 && is_det(&d->tok[k - 1]) ? 1 : 0;
+		/* one adjective between: "Die mittlere Überlebenszeit" */
+		if (!det && k > c0 + 1 && (d->tok[k - 1].flags & TOK_LOWER) && is_det(&d->tok[k - 2]))
+			det = 2;
+		if (!det)
+			continue;
+		uint32_t dk = k - det;
+		if (dk > c0 && (word_cls(f, &d->tok[dk - 1]) & WC_PREP))
+			continue;
+		set_of(d, fg, k);
+		return;
 	}
-	int64_t best = -1;
-	for (uint32_t k = (uint32_t)verb; k > c0; k--) {
-		const struct tok *t = &d->tok[k - 1];
-		if (d->lang == NERD_LANG_DE ? (is_cap_noun(d, t) && !(word_cls(f, t) & WC_ARTICLE))
-					    : ((t->flags & TOK_WORD) && !(word_cls(f, t) & WC_ARTICLE) &&
-					       t->keylen > 2)) {
-			best = k - 1;
-			/* keep the head of "Der Umsatz des Konzerns": the first noun
-			 * after a nominative article */
-			if (k >= 2 && (word_cls(f, &d->tok[k - 2]) & WC_ARTICLE) &&
-			    !tok_key_is(&d->tok[k - 2], "des") && !tok_key_is(&d->tok[k - 2], "der"))
-				break;
-			if (k - 1 == c0 || (k >= 2 && d->tok[k - 2].flags & TOK_SSTART))
-				break;
-			if (d->lang == NERD_LANG_EN)
-				break;
-		}
-	}
-	if (best >= 0)
-		set_of(d, fg, (uint32_t)best);
 }
 
 /* Is the number nm a year, a time, a score, a phone or clause number? */
