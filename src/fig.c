@@ -1162,6 +1162,15 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			trigger = 1;
 	if (!trigger)
 		return;
+	/* English: the noun right before "at", "to", "of": "its cash rate at 3.6%" */
+	if (d->lang == NERD_LANG_EN && q >= c0 + 2) {
+		const struct tok *p = &d->tok[q - 1];
+		if ((tok_key_is(p, "at") || tok_key_is(p, "to") || tok_key_is(p, "of")) && of_noun(f, d, q - 2) &&
+		    !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB)) {
+			set_of(d, fg, q - 2);
+			return;
+		}
+	}
 	/* German: the first noun after a determiner that does not open a
 	 * prepositional phrase ("in der Stadt"); English: the noun before the
 	 * verb */
