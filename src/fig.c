@@ -48,7 +48,8 @@ struct unitw {
 };
 
 enum { WC_CLAUSE = 1, WC_YEARCTX = 2, WC_TIME = 4, WC_OFVERB = 8, WC_ARTICLE = 16,
-       WC_NOCOUNT = 32, WC_PLURAL = 64, WC_ENSTOP = 128, WC_SKIP = 256, WC_PREP = 512 };
+       WC_NOCOUNT = 32, WC_PLURAL = 64, WC_ENSTOP = 128, WC_SKIP = 256, WC_PREP = 512,
+       WC_TIMEUNIT = 1024 };
 
 struct figdata {
 	struct lex *x;
@@ -219,8 +220,9 @@ static const char *unit_line(struct figdata *f, char **col, int ncol)
 
 static const char *qual_line(struct figdata *f, char **col, int ncol)
 {
-	if (ncol < 2 || (strcmp(col[1], "approx") && strcmp(col[1], "min") && strcmp(col[1], "max")))
-		return "expected PHRASE<TAB>approx|min|max";
+	const char *e = col[1] + (ncol >= 2 && col[1][0] == '+');
+	if (ncol < 2 || (strcmp(e, "approx") && strcmp(e, "min") && strcmp(e, "max")))
+		return "expected PHRASE<TAB>[+]approx|min|max";
 	lex_add(f->x, f->l_qual, col[0], strlen(col[0]), col[1]);
 	return NULL;
 }
@@ -228,7 +230,7 @@ static const char *qual_line(struct figdata *f, char **col, int ncol)
 static const char *word_line(struct figdata *f, char **col, int ncol)
 {
 	static const char *const names[] = {"clause", "yearctx", "time", "ofverb", "article",
-					    "nocount", "plural", "enstop", "skip", "prep"};
+					    "nocount", "plural", "enstop", "skip", "prep", "timeunit"};
 	if (ncol < 2)
 		return "expected WORD<TAB>CLASS";
 	int bit = 0;
@@ -975,9 +977,8 @@ static void qualifier(const struct figdata *f, const struct doc *d, uint32_t s, 
 		if (!l)
 			continue;
 		const char *v = lex_get(f->x, f->l_qual, buf, l);
-		if (!v)
+		if (!v || *v == '+')
 			continue;
-		/* "über" and "unter" only directly before the number; "ab" too */
 		if (!strcmp(v, "approx"))
 			fg->approx = 1;
 		else if (!strcmp(v, "min"))
@@ -989,6 +990,38 @@ static void qualifier(const struct figdata *f, const struct doc *d, uint32_t s, 
 	}
 }
 
+/* Qualifiers after the figure ending at token e ("$25 or less"), "um" as
+ * "about" ("Höchstwerte um 24 Grad", not "stieg um 5 Prozent"), and no
+ * bound for spans of time ("über fünf Jahre"). */
+static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_t s, uint32_t e,
+			   struct figure *fg, uint32_t counted)
+{
+	char buf[96];
+	for (uint32_t n = 2; n >= 1; n--) {
+		size_t l = e + n <= d->ntok && !(d->tok[e].flags & TOK_NL) ? join_keys(d, e, n, buf, sizeof(buf)) : 0;
+		const char *v = l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+		if (v && *v == '+' && !(e + n < d->ntok && (tok_key_is(&d->tok[e + n], "als") ||
+							   tok_key_is(&d->tok[e + n], "than")))) {
+			fg->bound = !strcmp(v + 1, "min") ? FB_MIN : !strcmp(v + 1, "max") ? FB_MAX : fg->bound;
+			if (!strcmp(v + 1, "approx"))
+				fg->approx = 1;
+			break;
+		}
+	}
+	if (fg->bound == FB_MIN && counted != UINT32_MAX && s > 0 &&
+	    (word_cls(f, &d->tok[counted]) & WC_TIMEUNIT) &&
+	    (tok_key_is(&d->tok[s - 1], "über") || tok_key_is(&d->tok[s - 1], "over")))
+		fg->bound = FB_NONE;
+	if (d->lang == NERD_LANG_DE && fg->kind == FK_QUANTITY && s >= 2 && tok_key_is(&d->tok[s - 1], "um") &&
+	    is_cap_noun(d, &d->tok[s - 2]) && !(d->tok[s - 2].flags & TOK_SSTART)) {
+		const struct sent *se = &d->sent[d->tok[s].sent];
+		for (uint32_t k = se->t0; k < se->t1; k++)
+			if (word_cls(f, &d->tok[k]) & WC_OFVERB)
+				return;
+		fg->approx = 1;
+	}
+}
+
 /* The first token of the qualifier before s, or s. */
 static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_t s)
 {
@@ -997,7 +1030,8 @@ static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_
 		if (s < n || (d->tok[s].flags & TOK_NL))
 			continue;
 		size_t l = join_keys(d, s - n, n, buf, sizeof(buf));
-		if (l && lex_get(f->x, f->l_qual, buf, l))
+		const char *v = l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+		if (v && *v != '+')
 			return s - n;
 	}
 	return s;
@@ -1630,6 +1664,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 		}
 		struct figure *fg = push_cand(d, &a);
 		qualifier(f, d, i, fg);
+		qualifier_more(f, d, i, a.e, fg, a.counted);
 		int32_t idx = (int32_t)d->nfig - 1;
 		/* an equivalent: "550 Milliarden Dollar (rund 472 Milliarden Euro)" */
 		if (fg->kind == FK_MONEY) {
