@@ -845,11 +845,11 @@ void date_run(const struct datedata *dd, struct doc *d)
 		const struct tok *t = &d->tok[i];
 		/* quotation state up to token i (tokens may be skipped in steps) */
 		for (; qi <= i; qi++) {
+			if (d->tok[qi].flags & TOK_PARA)
+				inquote = 0;
 			if (d->tok[qi].flags & TOK_QOPEN)
 				inquote = 1;
 			else if (d->tok[qi].flags & TOK_QCLOSE)
-				inquote = 0;
-			if (d->tok[qi].flags & TOK_PARA)
 				inquote = 0;
 		}
 		unsigned char c0 = (unsigned char)d->text[t->start];
