@@ -935,6 +935,20 @@ void date_run(const struct datedata *dd, struct doc *d)
 			if (same_line(d, k2) && full_date_at(dd, d, k2, v, &e2)) {
 				struct date *dt = push(d, t->start, d->tok[e2 - 1].end, 0);
 				memcpy(dt->value, v, 24);
+				/* no year written: the year (of three) in which the day
+				 * falls on that weekday ("Wednesday, March 4") */
+				if (!is_year_tok(d, e2 - 1) && strlen(v) == 10) {
+					int yy = atoi(v), mm = atoi(v + 5), dy = atoi(v + 8);
+					static const int off[] = {0, -1, 1};
+					for (size_t q = 0; q < ARRAY_LEN(off); q++) {
+						int y2 = yy + off[q];
+						if (dy <= days_in_month(y2, mm) &&
+						    wday_of(days_from_civil(y2, mm, dy)) == wd) {
+							snprintf(dt->value, 24, "%04d-%02d-%02d", y2, mm, dy);
+							break;
+						}
+					}
+				}
 				i = e2;
 				continue;
 			}

@@ -856,6 +856,17 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 			k++;
 			continue;
 		}
+		/* "ein Dutzend", "zwei Dutzend" */
+		if (w && w->cls == NC_WORD && w->v == 12 && !ndec && !nm->scaled &&
+		    (a.last == NC_ONE || a.last == NC_DIGIT || a.last == NC_TEEN || a.last == NC_TEN)) {
+			a.small = acc_value(&a) * 12;
+			a.big = a.total = a.cur = 0;
+			a.last = NC_SCALE;
+			a.lastscale = 12;
+			nm->only_one = 0;
+			k++;
+			continue;
+		}
 		if (nm->has_digits || ndec)
 			break;
 		if (w && w->cls == NC_AND && d->lang == NERD_LANG_EN && k + 1 < d->ntok &&
@@ -879,7 +890,7 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 		}
 		break;
 	}
-	if (nm->only_one && a.last == NC_ONE) {
+	if (nm->only_one && a.last == NC_ONE && k == nm->t0 + 1) {
 		/* a bare "ein": only before a fraction, "halb" or a unit */
 		nm->value = 1;
 	} else {
