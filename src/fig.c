@@ -1001,6 +1001,8 @@ static void qualifier(const struct figdata *f, const struct doc *d, uint32_t s, 
 	}
 }
 
+static int is_punct_stop(const struct doc *d, const struct tok *t);
+
 /* Qualifiers after the figure ending at token e ("$25 or less"), "um" as
  * "about" ("Höchstwerte um 24 Grad", not "stieg um 5 Prozent"), and no
  * bound for spans of time ("über fünf Jahre"). */
@@ -1025,8 +1027,14 @@ static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_
 		fg->bound = FB_NONE;
 	if (d->lang == NERD_LANG_DE && fg->kind == FK_QUANTITY && s >= 2 && tok_key_is(&d->tok[s - 1], "um") &&
 	    is_cap_noun(d, &d->tok[s - 2]) && !(d->tok[s - 2].flags & TOK_SSTART)) {
+		/* no verb of change in the clause */
 		const struct sent *se = &d->sent[d->tok[s].sent];
-		for (uint32_t k = se->t0; k < se->t1; k++)
+		uint32_t a = s, b = s;
+		while (a > se->t0 && !is_punct_stop(d, &d->tok[a - 1]))
+			a--;
+		while (b + 1 < se->t1 && !is_punct_stop(d, &d->tok[b + 1]))
+			b++;
+		for (uint32_t k = a; k <= b; k++)
 			if (word_cls(f, &d->tok[k]) & WC_OFVERB)
 				return;
 		fg->approx = 1;

@@ -207,6 +207,10 @@ START_TEST(english)
 	ck_assert_str_eq(val(d, "early October"), "2025-10");
 	ck_assert_int_eq(mod(d, "early October"), DM_START);
 	done(d);
+	/* a weekday before a date without a year picks the year that fits */
+	d = run_at("Shares fell on Wednesday, March 4.", NERD_LANG_EN, 2025, 10, 28, 1);
+	ck_assert_str_eq(val(d, "Wednesday, March 4"), "2026-03-04");
+	done(d);
 	/* "may" the verb is no month */
 	d = run_at("Prices may rise.", NERD_LANG_EN, 2025, 10, 28, 1);
 	ck_assert_uint_eq(d->ndate, 0);

@@ -169,6 +169,32 @@ START_TEST(units_counts_qualifiers)
 }
 END_TEST
 
+START_TEST(more_forms)
+{
+	struct doc *d = run("Ein Dutzend Häuser und zwei Dutzend Scheunen brannten; der Freistaat stellt "
+			    "50 Millionen Euro Soforthilfe bereit, Spenden von 100 Euro oder mehr sind "
+			    "willkommen. Am Sonntag werden Höchstwerte um 24 Grad erwartet, der Vertrag "
+			    "läuft über fünf Jahre, die Preise stiegen um 5–7 Prozent.", NERD_LANG_DE);
+	ck_value(fig(d, "Ein Dutzend Häuser"), 12);
+	ck_value(fig(d, "zwei Dutzend Scheunen"), 24);
+	ck_assert_str_eq(fig(d, "50 Millionen Euro")->of, "Soforthilfe");
+	ck_assert_int_eq(fig(d, "100 Euro")->bound, FB_MIN);
+	ck_assert_int_eq(fig(d, "24 Grad")->approx, 1);
+	ck_assert_int_eq(fig(d, "fünf Jahre")->bound, FB_NONE);
+	ck_assert_int_eq(fig(d, "5")->range, idx(d, fig(d, "7 Prozent")));
+	ck_assert_str_eq(fig(d, "7 Prozent")->of, "Preise");
+	done(d);
+	d = run("Der Tanker lud 2 Millionen Barrel, die Anlage liefert 12 MW und 3 TWh; "
+		"gemessen wurden -5 Grad und ,5 Prozent.", NERD_LANG_DE);
+	ck_assert_str_eq(fig(d, "2 Millionen Barrel")->unit, "Barrel");
+	ck_assert_str_eq(fig(d, "12 MW")->unit, "MW");
+	ck_assert_str_eq(fig(d, "3 TWh")->unit, "TWh");
+	ck_value(fig(d, "-5 Grad"), -5);
+	ck_value(fig(d, ",5 Prozent"), 0.5);
+	done(d);
+}
+END_TEST
+
 START_TEST(ranges_and_of)
 {
 	struct doc *d = run("Die Rendite soll zwischen 5 und 7 Prozent liegen, der Preis 3 bis "
@@ -275,6 +301,7 @@ static Suite *fig_suite(void)
 	tcase_add_test(tc, number_words_and_formats);
 	tcase_add_test(tc, units_counts_qualifiers);
 	tcase_add_test(tc, ranges_and_of);
+	tcase_add_test(tc, more_forms);
 	tcase_add_test(tc, not_figures);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
