@@ -396,14 +396,15 @@ static int clause_break(const struct doc *d, const struct tok *t)
 }
 
 /* Does the clause of token k (between commas, in its sentence) speak of the
- * future? */
+ * future?  In English only a marker before k counts ("will meet on
+ * Thursday", but "said on Thursday it would"). */
 static int future_sentence(const struct datedata *dd, const struct doc *d, uint32_t k)
 {
 	const struct sent *s = &d->sent[d->tok[k].sent];
 	uint32_t a = k, b = k;
 	while (a > s->t0 && !clause_break(d, &d->tok[a - 1]))
 		a--;
-	while (b + 1 < s->t1 && !clause_break(d, &d->tok[b + 1]))
+	while (d->lang != NERD_LANG_EN && b + 1 < s->t1 && !clause_break(d, &d->tok[b + 1]))
 		b++;
 	for (uint32_t i = a; i <= b; i++)
 		if (dget(dd, DC_FUTURE, &d->tok[i], NULL))
@@ -474,7 +475,19 @@ static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, 
 	if (dget(dd, DC_MONTHABBR, t, m) && (t->flags & TOK_CAP) &&
 	    (is_num_tok(d, k + 1) || (k > 0 && (d->tok[k - 1].flags & TOK_ORD))))
 		return 1;
+	/* "Oct." when the tokenizer left the dot apart: "Oct" "." "22" */
+	if (dget(dd, DC_MONTHABBR, t, m) && (t->flags & TOK_CAP) && k + 2 < d->ntok &&
+	    tok_is(d, &d->tok[k + 1], ".") && !(d->tok[k + 1].flags & TOK_SPACE) && is_num_tok(d, k + 2))
+		return 1;
 	return 0;
+}
+
+/* The token after the month name at k (past a dot the tokenizer split off). */
+static uint32_t month_next(const struct doc *d, uint32_t k)
+{
+	if (k + 1 < d->ntok && tok_is(d, &d->tok[k + 1], ".") && !(d->tok[k + 1].flags & TOK_SPACE))
+		return k + 2;
+	return k + 1;
 }
 
 /* A day of month at k: "28." (ordinal) or, in English, "27". */
@@ -533,9 +546,10 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 		return 1;
 	}
 	/* month + day (English, and "Oktober 14" shapes) */
-	if (month_at(dd, d, k, &m) && same_line(d, k + 1) && (day = day_at(dd, d, k + 1, 0)) &&
-	    !(d->tok[k + 1].flags & TOK_ORD)) {
-		uint32_t e = k + 2;
+	uint32_t mn;
+	if (month_at(dd, d, k, &m) && (mn = month_next(d, k)) && same_line(d, mn) &&
+	    (day = day_at(dd, d, mn, 0)) && !(d->tok[mn].flags & TOK_ORD)) {
+		uint32_t e = mn + 1;
 		if (same_line(d, e) && tok_is(d, &d->tok[e], ",") && is_year_tok(d, e + 1))
 			y = (int)tok_int(d, e + 1), e += 2;
 		else if (same_line(d, e) && is_year_tok(d, e))
@@ -1019,9 +1033,10 @@ void date_run(const struct datedata *dd, struct doc *d)
 			continue;
 		}
 		/* "Oct. 22-23", "Juli 13-15": two days */
-		if (month_at(dd, d, i, &m) && same_line(d, i + 1) && (d->tok[i + 1].flags & TOK_HYPHEN) &&
-		    !(d->tok[i + 1].flags & TOK_WORD)) {
-			const struct tok *h = &d->tok[i + 1];
+		uint32_t mn2;
+		if (month_at(dd, d, i, &m) && (mn2 = month_next(d, i)) && same_line(d, mn2) &&
+		    (d->tok[mn2].flags & TOK_HYPHEN) && !(d->tok[mn2].flags & TOK_WORD)) {
+			const struct tok *h = &d->tok[mn2];
 			int d1 = 0, d2 = 0;
 			uint32_t p = h->start;
 			while (p < h->end && d->text[p] >= '0' && d->text[p] <= '9')
@@ -1038,7 +1053,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 				snprintf(dt->value, 24, "%04d-%02d-%02d", y, m, d1);
 				dt = push(d, dash + 1, h->end, 0);
 				snprintf(dt->value, 24, "%04d-%02d-%02d", y, m, d2);
-				i += 2;
+				i = mn2 + 1;
 				continue;
 			}
 		}

@@ -1137,7 +1137,8 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			set_of(d, fg, e);
 			return;
 		}
-		if ((tok_key_is(&d->tok[e], "an") || tok_key_is(&d->tok[e], "in")) && e + 1 < se->t1 &&
+		if (d->lang == NERD_LANG_DE && (tok_key_is(&d->tok[e], "an") || tok_key_is(&d->tok[e], "in")) &&
+		    e + 1 < se->t1 &&
 		    of_noun(f, d, e + 1) && fg->kind == FK_MONEY) {
 			set_of(d, fg, e + 1);
 			return;
