@@ -857,7 +857,7 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 			continue;
 		}
 		/* "ein Dutzend", "zwei Dutzend" */
-		if (w && w->cls == NC_WORD && w->v == 12 && !ndec && !nm->scaled &&
+		if (w && (w->cls == NC_WORD || w->cls == NC_VAGUE) && w->v == 12 && !ndec && !nm->scaled &&
 		    (a.last == NC_ONE || a.last == NC_DIGIT || a.last == NC_TEEN || a.last == NC_TEN)) {
 			a.small = acc_value(&a) * 12;
 			a.big = a.total = a.cur = 0;
@@ -881,6 +881,20 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 		if (w && w->cls <= NC_TEN && w->cls != NC_AND && acc_feed(&a, w->cls, w->v, d->lang)) {
 			k++;
 			continue;
+		}
+		/* English "twenty-one" after "hundred" or a scale word */
+		if (!w && d->lang == NERD_LANG_EN && (u->flags & TOK_HYPHEN) && (u->flags & TOK_WORD) &&
+		    (a.last == NC_HUNDRED || a.last == NC_SCALE)) {
+			const char *dash = memchr(u->key, '-', u->keylen);
+			const struct numw *w1 = dash ? num_get(f, d->lang, u->key, (size_t)(dash - u->key)) : NULL;
+			const struct numw *w2 = dash ? num_get(f, d->lang, dash + 1,
+							       u->keylen - (size_t)(dash + 1 - u->key)) : NULL;
+			if (w1 && w2 && w1->cls == NC_TEN && w2->cls == NC_DIGIT &&
+			    acc_feed(&a, NC_TEN, w1->v, d->lang) && acc_feed(&a, NC_DIGIT, w2->v, d->lang)) {
+				k++;
+				continue;
+			}
+			break;
 		}
 		/* A compound after a scale word: "einunddreißig Millionen zweihundert..." */
 		if (!w && d->lang == NERD_LANG_DE && (u->flags & TOK_WORD) && a.last == NC_SCALE &&
@@ -1354,7 +1368,7 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 	if (pre && (c->nm.only_one || c->nm.vague))
 		return 0;
 	if (d->lang == NERD_LANG_EN && c->nm.only_one)
-		return 0;       /* "$62 a barrel": "a" is "per" */
+		return 0;       /* "$62 a barrel" ("a" is "per"), "a euro you invest" */
 	if (d->lang == NERD_LANG_EN && c->nm.frac &&
 	    (c->nm.t1 >= d->ntok || !(tok_key_is(&d->tok[c->nm.t1], "of") ||
 				       (d->tok[c->nm.t1].flags & TOK_PUNCT))) &&
