@@ -402,9 +402,11 @@ static int future_sentence(const struct datedata *dd, const struct doc *d, uint3
 {
 	const struct sent *s = &d->sent[d->tok[k].sent];
 	uint32_t a = k, b = k;
-	while (a > s->t0 && !clause_break(d, &d->tok[a - 1]))
+	/* at most 48 tokens either way: a text without commas stays linear */
+	while (a > s->t0 && k - a < 48 && !clause_break(d, &d->tok[a - 1]))
 		a--;
-	while (d->lang != NERD_LANG_EN && b + 1 < s->t1 && !clause_break(d, &d->tok[b + 1]))
+	while (d->lang != NERD_LANG_EN && b + 1 < s->t1 && b - k < 48 &&
+	       !clause_break(d, &d->tok[b + 1]))
 		b++;
 	for (uint32_t i = a; i <= b; i++)
 		if (dget(dd, DC_FUTURE, &d->tok[i], NULL))

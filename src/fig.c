@@ -70,6 +70,7 @@ struct figdata {
 static _Thread_local pcre2_match_data *fig_md;
 
 #define FIG_MATCH_LIMIT 100000
+#define FIG_CLAUSE 48           /* tokens looked at around a figure for its clause */
 
 /* ---- loading ---- */
 
@@ -1044,9 +1045,9 @@ static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_
 		/* no verb of change in the clause */
 		const struct sent *se = &d->sent[d->tok[s].sent];
 		uint32_t a = s, b = s;
-		while (a > se->t0 && !is_punct_stop(d, &d->tok[a - 1]))
+		while (a > se->t0 && s - a < FIG_CLAUSE && !is_punct_stop(d, &d->tok[a - 1]))
 			a--;
-		while (b + 1 < se->t1 && !is_punct_stop(d, &d->tok[b + 1]))
+		while (b + 1 < se->t1 && b - s < FIG_CLAUSE && !is_punct_stop(d, &d->tok[b + 1]))
 			b++;
 		for (uint32_t k = a; k <= b; k++)
 			if (word_cls(f, &d->tok[k]) & WC_OFVERB)
@@ -1089,13 +1090,28 @@ static int is_punct_stop(const struct doc *d, const struct tok *t)
 
 /* Is token k (part of) a name found by an earlier stage?  Names are not
  * what a figure measures ("die CDU kam auf 31 Prozent"). */
+static _Thread_local const uint8_t *fig_inment;   /* per token, for the running doc */
+
 static int in_mention(const struct doc *d, uint32_t k)
 {
-	const struct tok *t = &d->tok[k];
-	for (uint32_t i = 0; i < d->nment; i++)
-		if (!(d->ment[i].flags & MF_DEAD) && d->ment[i].start < t->end && d->ment[i].end > t->start)
-			return 1;
-	return 0;
+	return fig_inment && k < d->ntok && fig_inment[k];
+}
+
+/* Marks the tokens covered by live mentions (one pass per document). */
+static void mark_mentions(struct doc *d)
+{
+	fig_inment = NULL;
+	if (!d->nment)
+		return;
+	uint8_t *m = arena_zalloc(d->ar, d->ntok);
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *mn = &d->ment[i];
+		if (mn->flags & MF_DEAD)
+			continue;
+		for (uint32_t k = doc_tok_at(d, mn->start); k < d->ntok && d->tok[k].start < mn->end; k++)
+			m[k] = 1;
+	}
+	fig_inment = m;
 }
 
 /* A common noun that may be what a figure measures. */
@@ -1204,15 +1220,17 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 				break;
 		}
 	}
-	/* the subject of the clause */
-	uint32_t c0 = se->t0, c1 = se->t1;
-	for (uint32_t k = q; k > se->t0; k--)
+	/* the subject of the clause (at most FIG_CLAUSE tokens either side, so
+	 * that a text without punctuation stays linear) */
+	uint32_t c0 = q > se->t0 + FIG_CLAUSE ? q - FIG_CLAUSE : se->t0;
+	uint32_t c1 = e + FIG_CLAUSE < se->t1 ? e + FIG_CLAUSE : se->t1;
+	for (uint32_t k = q; k > c0; k--)
 		if (is_punct_stop(d, &d->tok[k - 1]) && !tok_is(d, &d->tok[k - 1], "(") &&
 		    !tok_is(d, &d->tok[k - 1], ")")) {
 			c0 = k;
 			break;
 		}
-	for (uint32_t k = e; k < se->t1; k++)
+	for (uint32_t k = e; k < c1; k++)
 		if (is_punct_stop(d, &d->tok[k]) && !tok_is(d, &d->tok[k], ")") &&
 		    !tok_is(d, &d->tok[k], "(")) {
 			c1 = k;
@@ -1585,6 +1603,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 {
 	if (!f || !d->ntok)
 		return;
+	mark_mentions(d);
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */
 	uint32_t last_money_end = 0;
@@ -1715,4 +1734,5 @@ void fig_run(const struct figdata *f, struct doc *d)
 			find_of(f, d, &d->fig[idx], i, a.e);
 		i = a.e > i ? a.e : i + 1;
 	}
+	fig_inment = NULL;
 }
