@@ -232,6 +232,17 @@ START_TEST(limits)
 	d = run_at("Am Dienstag und im Juli.", NERD_LANG_DE, 0, 0, 0, 0);
 	ck_assert_uint_eq(d->ndate, 0);
 	done(d);
+	/* no commas: the clause window keeps this linear */
+	static const char piece[] = "am Dienstag wird ";
+	char *flat = malloc(30000 * (sizeof(piece) - 1) + 1);
+	for (int i = 0; i < 30000; i++)
+		memcpy(flat + i * (sizeof(piece) - 1), piece, sizeof(piece) - 1);
+	flat[30000 * (sizeof(piece) - 1)] = 0;
+	d = run(flat);
+	ck_assert_uint_eq(d->ndate, 30000);
+	ck_assert_str_eq(d->date[0].value, "2025-10-28");
+	done(d);
+	free(flat);
 	char *big = malloc(300000);
 	/* 20000 date-like pieces in a row, then spaced */
 	for (int i = 0; i < 20000; i++)

@@ -254,6 +254,18 @@ START_TEST(limits)
 	ck_assert_uint_eq(d->nfig, 1);
 	ck_assert_int_eq(d->partial, 0);
 	done(d);
+	/* no punctuation at all: the clause windows keep this linear (the
+	 * test times out otherwise) */
+	static const char piece[] = "der Umsatz stieg um 5 Euro ";
+	char *flat = malloc(20000 * (sizeof(piece) - 1) + 1);
+	for (int i = 0; i < 20000; i++)
+		memcpy(flat + i * (sizeof(piece) - 1), piece, sizeof(piece) - 1);
+	flat[20000 * (sizeof(piece) - 1)] = 0;
+	d = run(flat, NERD_LANG_DE);
+	ck_assert_uint_eq(d->nfig, 20000);
+	ck_assert_str_eq(d->fig[19999].of, "Umsatz");
+	done(d);
+	free(flat);
 	big[0] = 0;
 	for (int i = 0; i < 3000; i++)
 		strcat(big, "hundert");
