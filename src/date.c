@@ -66,7 +66,7 @@ static _Thread_local pcre2_match_data *date_md;
  * "nth MM W N". */
 static int rule_ok(const char *r)
 {
-	int a, b, c, n;
+	int a, b, c;
 	char tail;
 	if (sscanf(r, "fixed %d-%d%c", &a, &b, &tail) == 2)
 		return a >= 1 && a <= 12 && b >= 1 && b <= 31;
@@ -74,7 +74,6 @@ static int rule_ok(const char *r)
 		return a > -100 && a < 100;
 	if (sscanf(r, "nth %d %d %d%c", &a, &b, &c, &tail) == 3)
 		return a >= 1 && a <= 12 && b >= 0 && b <= 6 && c >= -1 && c <= 5 && c != 0;
-	(void)n;
 	return 0;
 }
 
@@ -163,7 +162,8 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 						cls = c;
 			}
 			char *e = NULL;
-			long v = t2 ? strtol(t2 + 1, &e, 10) : 0;
+			if (t2)
+				(void)strtol(t2 + 1, &e, 10);
 			if (cls < 0 || !e || *e || e == t2 + 1) {
 				snprintf(err, errlen, "%s:%ld: expected WORD<TAB>CLASS<TAB>NUMBER", path,
 					 lineno);
@@ -172,7 +172,6 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 				return NERD_EDATA;
 			}
 			lex_add(dd->x, dd->l[cls], line, strlen(line), t2 + 1);
-			(void)v;
 		}
 		line = end + 1;
 	}
@@ -932,7 +931,6 @@ void date_run(const struct datedata *dd, struct doc *d)
 				i = e;
 				continue;
 			}
-			k = i;
 			mod = 0;
 		}
 		/* holidays: "Ostermontag 2018", "Tag der Deutschen Einheit" */
@@ -1178,7 +1176,6 @@ void date_run(const struct datedata *dd, struct doc *d)
 			i++;
 			continue;
 		}
-		(void)k;
 		i++;
 	}
 }

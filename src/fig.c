@@ -567,10 +567,7 @@ static int acc_feed(struct acc *a, int cls, double v, int lang)
 	default:
 		return 0;
 	}
-	if (cls != NC_AND || last == -1)
-		a->prevlast = last;
-	else
-		a->prevlast = last;
+	a->prevlast = last;
 	a->last = cls;
 	a->parts++;
 	return 1;
@@ -975,8 +972,7 @@ static int64_t count_noun(const struct figdata *f, const struct doc *d, uint32_t
 		const struct tok *u = &d->tok[j];
 		if (j > k && (u->flags & (TOK_NL)))
 			break;
-		if (!(u->flags & TOK_WORD) || ((u->flags & TOK_CAP) && (j == k ? 0 : 1) &&
-					       (u->flags & TOK_SSTART)))
+		if (!(u->flags & TOK_WORD) || (j > k && (u->flags & TOK_SSTART)))
 			break;
 		int wc = word_cls(f, u);
 		if (wc & (WC_ENSTOP | WC_ARTICLE | WC_TIME))
@@ -1665,10 +1661,9 @@ void fig_run(const struct figdata *f, struct doc *d)
 						a.kind = b.kind;
 						a.unit = b.unit;
 						memcpy(a.currency, b.currency, 4);
+						/* "3 bis 4 Millionen": the scale too */
 						if (b.nm.scaled && a.nm.value < b.nm.raw)
 							a.nm.value *= b.nm.value / b.nm.raw;
-						else if (b.kind == FK_MONEY && b.nm.value && b.nm.raw)
-							a.nm.value *= 1;
 						a.counted = b.counted;
 					}
 					/* a year range "2019 bis 2021" never gets here: no unit */
