@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "doc.h"
 #include "fig.h"
@@ -265,6 +266,11 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	f->l_qual = lex_new_list(f->x, "qual");
 	f->l_word = lex_new_list(f->x, "word");
 	int rc;
+	char sub[4096];
+	struct stat st;
+	snprintf(sub, sizeof(sub), "%s/fig", dir);
+	if (stat(sub, &st) && errno == ENOENT)
+		goto compile;   /* no figure data (test fixtures): a stage that finds nothing */
 	if ((rc = fig_lines(f, dir, "numbers.tsv", num_line, err, errlen)) ||
 	    (rc = fig_lines(f, dir, "units.tsv", unit_line, err, errlen)) ||
 	    (rc = fig_lines(f, dir, "qualifiers.tsv", qual_line, err, errlen)) ||
@@ -272,6 +278,7 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 		fig_free(f);
 		return rc;
 	}
+compile:;
 	int ec;
 	PCRE2_SIZE eo;
 	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn" */

@@ -260,13 +260,18 @@ START_TEST(bad_data)
 	char dir[] = "/tmp/check_dateXXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	char path[256], err[512];
+	/* no date/ at all (test fixtures of other stages): loads, empty */
+	struct datedata *dd = NULL;
+	ck_assert_int_eq(date_load(dir, NULL, &dd, err, sizeof(err)), 0);
+	ck_assert_ptr_nonnull(dd);
+	date_free(dd);
+	dd = NULL;
 	snprintf(path, sizeof(path), "%s/date", dir);
 	mkdir(path, 0700);
 	snprintf(path, sizeof(path), "%s/date/words.tsv", dir);
 	FILE *fp = fopen(path, "w");
 	fputs("juli\tmonth\t7\nmontag\tweekday\n", fp);
 	fclose(fp);
-	struct datedata *dd = NULL;
 	ck_assert_int_eq(date_load(dir, NULL, &dd, err, sizeof(err)), NERD_EDATA);
 	ck_assert_ptr_null(dd);
 	ck_assert_ptr_nonnull(strstr(err, "words.tsv:2"));

@@ -282,13 +282,18 @@ START_TEST(bad_data)
 	char dir[] = "/tmp/check_figXXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	char path[256], err[512];
+	/* no fig/ at all (test fixtures of other stages): loads, finds nothing */
+	struct figdata *f = NULL;
+	ck_assert_int_eq(fig_load(dir, NULL, &f, err, sizeof(err)), 0);
+	ck_assert_ptr_nonnull(f);
+	fig_free(f);
+	f = NULL;
 	snprintf(path, sizeof(path), "%s/fig", dir);
 	mkdir(path, 0700);
 	snprintf(path, sizeof(path), "%s/fig/numbers.tsv", dir);
 	FILE *fp = fopen(path, "w");
 	fputs("# a comment\nzwei\t2\tdigit\tde\ndrei\tdrei\tdigit\tde\n", fp);
 	fclose(fp);
-	struct figdata *f = NULL;
 	ck_assert_int_eq(fig_load(dir, NULL, &f, err, sizeof(err)), NERD_EDATA);
 	ck_assert_ptr_null(f);
 	ck_assert_ptr_nonnull(strstr(err, "numbers.tsv:3"));
