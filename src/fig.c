@@ -1165,8 +1165,11 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	uint32_t q = qual_start(f, d, s);
 	while (q > se->t0 && (word_cls(f, &d->tok[q - 1]) & WC_SKIP))
 		q--;
-	if (e < se->t1 && !(d->tok[e].flags & TOK_NL)) {
-		if (d->lang == NERD_LANG_DE && fg->kind != FK_COUNT && of_noun(f, d, e)) {
+	/* a figure that ends inside its last token ("km/h." at a sentence end)
+	 * has nothing after it */
+	int cut = e > s && fg->end < d->tok[e - 1].end;
+	if (e < se->t1 && !(d->tok[e].flags & TOK_NL) && !cut) {
+		if (d->lang == NERD_LANG_DE && of_noun(f, d, e)) {
 			set_of(d, fg, e);
 			return;
 		}
@@ -1203,6 +1206,13 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		}
 		if (von && q >= 2 && of_noun(f, d, q - 2) && !(d->tok[q - 2].flags & TOK_SSTART) &&
 		    fg->kind != FK_COUNT) {
+			set_of(d, fg, q - 2);
+			return;
+		}
+		/* "Orkanböen mit 126 km/h", "Höchstwerte um 24 Grad" */
+		if (d->lang == NERD_LANG_DE && fg->kind != FK_COUNT && q >= 2 &&
+		    (tok_key_is(p, "mit") || (tok_key_is(p, "um") && fg->approx && q == s)) &&
+		    of_noun(f, d, q - 2) && !(d->tok[q - 2].flags & TOK_SSTART)) {
 			set_of(d, fg, q - 2);
 			return;
 		}
@@ -1260,9 +1270,24 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			return;
 		}
 	}
+	/* German, verb first ("lag die Teuerungsrate ... bei", "hält ihren
+	 * Leitzins bei"): the noun after the determiner right after the verb */
+	if (d->lang == NERD_LANG_DE)
+		for (uint32_t k = c0; k + 2 < q; k++) {
+			if (!(word_cls(f, &d->tok[k]) & WC_OFVERB) || !is_det(&d->tok[k + 1]))
+				continue;
+			uint32_t n = k + 2;
+			if (n + 1 < q && (d->tok[n].flags & TOK_LOWER) && adj_ending(&d->tok[n]))
+				n++;
+			if (of_noun(f, d, n)) {
+				set_of(d, fg, n);
+				return;
+			}
+			break;
+		}
 	/* German: the first noun after a determiner that does not open a
-	 * prepositional phrase ("in der Stadt"); English: the noun before the
-	 * verb */
+	 * prepositional phrase ("in der Stadt") or a genitive ("Angaben der
+	 * Behörde"); English: the noun before the verb */
 	for (uint32_t k = c0; k < q; k++) {
 		const struct tok *t = &d->tok[k];
 		if (d->lang == NERD_LANG_EN) {
@@ -1286,6 +1311,9 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			continue;
 		uint32_t dk = k - det;
 		if (dk > c0 && (word_cls(f, &d->tok[dk - 1]) & WC_PREP))
+			continue;
+		if (dk > c0 && (tok_key_is(&d->tok[dk], "der") || tok_key_is(&d->tok[dk], "des")) &&
+		    is_cap_noun(d, &d->tok[dk - 1]))
 			continue;
 		set_of(d, fg, k);
 		return;
@@ -1730,9 +1758,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 			last_money = idx;
 			last_money_end = fg->end;
 		}
-		if (fg->equivalent >= 0)
-			fg->of = NULL;
-		else
+		if (fg->equivalent < 0)
 			find_of(f, d, &d->fig[idx], i, a.e);
 		i = a.e > i ? a.e : i + 1;
 	}
