@@ -858,6 +858,64 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 	return 0;
 }
 
+/* "erster Dienstag im Oktober", "letzter Sonntag im März 2014", "dritter
+ * Tag im Oktober", "erste Woche im Oktober 2014". */
+static int nth_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t *end)
+{
+	int n = 0, rel, wd = -1, u = 0;
+	const struct tok *t = &d->tok[i];
+	if (!dget(dd, DC_DAYORD, t, &n) && !(dget(dd, DC_REL, t, &rel) && rel == -1 && (n = -1)))
+		return 0;
+	if (!same_line(d, i + 3))
+		return 0;
+	uint32_t e;
+	const struct tok *w = &d->tok[i + 1];
+	int isday = tok_key_is(w, "tag");
+	if (!isday && !weekday_at(dd, d, i + 1, &wd, &e) && !(dget(dd, DC_UNIT, w, &u) && u == U_WEEK))
+		return 0;
+	const struct tok *p = &d->tok[i + 2];
+	int m;
+	if (!(tok_key_is(p, "im") || tok_key_is(p, "in") || tok_key_is(p, "of")) || !month_at(dd, d, i + 3, &m))
+		return 0;
+	e = i + 4;
+	int y;
+	if (same_line(d, e) && is_year_tok(d, e))
+		y = (int)tok_int(d, e), e++;
+	else
+		y = year_for_month(d, m, future_sentence(dd, d, i));
+	long first = days_from_civil(y, m, 1), last = days_from_civil(y, m, days_in_month(y, m));
+	long r;
+	char v[24];
+	if (isday) {
+		if (n > days_in_month(y, m))
+			return 0;
+		r = n > 0 ? first + n - 1 : last;
+		fmt_day(v, r);
+	} else if (wd >= 0) {
+		if (n > 0)
+			r = first + (wd - wday_of(first) + 7) % 7 + 7L * (n - 1);
+		else
+			r = last - (wday_of(last) - wd + 7) % 7;
+		if (r > last)
+			return 0;
+		fmt_day(v, r);
+	} else {
+		/* weeks: the first begins on the first Monday, the last ends on
+		 * the last Sunday of the month */
+		if (n > 0)
+			r = first + (7 - wday_of(first)) % 7 + 7L * (n - 1);
+		else
+			r = last - (wday_of(last) + 1) % 7 - 6;
+		if (r > last)
+			return 0;
+		fmt_week(v, r);
+	}
+	struct date *dt = push(d, t->start, d->tok[e - 1].end, 0);
+	memcpy(dt->value, v, 24);
+	*end = e;
+	return 1;
+}
+
 void date_run(const struct datedata *dd, struct doc *d)
 {
 	if (!dd || !d->ntok || d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1)
@@ -941,6 +999,10 @@ void date_run(const struct datedata *dd, struct doc *d)
 				continue;
 			}
 			mod = 0;
+		}
+		if (nth_at(dd, d, i, &e)) {
+			i = e;
+			continue;
 		}
 		/* holidays: "Ostermontag 2018", "Tag der Deutschen Einheit" */
 		if (holiday_at(dd, d, i, &e)) {

@@ -183,6 +183,12 @@ START_TEST(full_dates_and_holidays)
 	ck_assert_str_eq(val(d, "2025-10-01"), "2025-10-01");
 	ck_assert_str_eq(val(d, "Dienstag, 14. Oktober 2025"), "2025-10-14");
 	done(d);
+	d = run("Am ersten Sonntag im Oktober, am letzten Freitag im März 2026 und in der "
+		"letzten Woche im September wurde gewählt.");
+	ck_assert_str_eq(val(d, "ersten Sonntag im Oktober"), "2025-10-05");
+	ck_assert_str_eq(val(d, "letzten Freitag im März 2026"), "2026-03-27");
+	ck_assert_str_eq(val(d, "letzten Woche im September"), "2025-W39");
+	done(d);
 	d = run("Ostermontag 2026 und Pfingsten 2024 sowie der Tag der Deutschen Einheit.");
 	ck_assert_str_eq(val(d, "Ostermontag 2026"), "2026-04-06");
 	ck_assert_str_eq(val(d, "Pfingsten 2024"), "2024-05-19");
