@@ -1079,11 +1079,43 @@ static const char *tok_dup(struct doc *d, uint32_t k)
 	return arena_strndup(d->ar, d->text + d->tok[k].start, tok_len(&d->tok[k]));
 }
 
+/* An English noun modifier before a head noun: "list price", "cash rate"
+ * (not adjectives: "annual sales", "average price"). */
+static int en_modifier(const struct doc *d, const struct tok *t)
+{
+	static const char *const adj_end[] = {"al", "ic", "ous", "ive", "ed", "ing", "er", "est",
+					      "ly", "ful", "less", "able", "ible", "ern", "ian", "ese"};
+	static const char *const adj[] = {"average", "new", "total", "record", "key", "main", "big",
+					  "high", "low", "net", "gross", "overall", "current", "own",
+					  "same", "other", "more", "most", "such", "first", "last",
+					  "next", "few", "many", "much", "each", "every", "all", "some",
+					  "this", "that", "these", "those", "its", "their", "our", "his",
+					  "her", "the", "a", "an", "and", "or", "of", "to", "in", "on",
+					  "at", "by", "for", "with", "from", "full", "half", "peak"};
+	if (!(t->flags & TOK_WORD) || !(t->flags & TOK_LOWER) || t->keylen < 3 ||
+	    (t->flags & TOK_HYPHEN))
+		return 0;
+	for (size_t i = 0; i < ARRAY_LEN(adj); i++)
+		if (tok_key_is(t, adj[i]))
+			return 0;
+	for (size_t i = 0; i < ARRAY_LEN(adj_end); i++) {
+		size_t l = strlen(adj_end[i]);
+		if (t->keylen > l && !memcmp(t->key + t->keylen - l, adj_end[i], l))
+			return 0;
+	}
+	(void)d;
+	return 1;
+}
+
 static void set_of(struct doc *d, struct figure *fg, uint32_t k)
 {
-	fg->of = tok_dup(d, k);
-	fg->of_start = d->tok[k].start;
+	uint32_t k0 = k;
+	if (d->lang == NERD_LANG_EN && k > 0 && !(d->tok[k].flags & TOK_CAP) &&
+	    d->tok[k - 1].sent == d->tok[k].sent && en_modifier(d, &d->tok[k - 1]))
+		k0 = k - 1;
+	fg->of_start = d->tok[k0].start;
 	fg->of_end = d->tok[k].end;
+	fg->of = arena_strndup(d->ar, d->text + fg->of_start, fg->of_end - fg->of_start);
 }
 
 static int is_punct_stop(const struct doc *d, const struct tok *t)
@@ -1205,7 +1237,12 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			}
 		}
 		if (von && q >= 2 && of_noun(f, d, q - 2) && !(d->tok[q - 2].flags & TOK_SSTART) &&
-		    fg->kind != FK_COUNT) {
+		    fg->kind != FK_COUNT && (d->lang == NERD_LANG_DE ||
+					     (fg->kind != FK_PERCENT && q >= 3 &&
+					      (is_det(&d->tok[q - 3]) || tok_key_is(&d->tok[q - 3], "a") ||
+					       tok_key_is(&d->tok[q - 3], "an") ||
+					       (q >= 4 && en_modifier(d, &d->tok[q - 3]) &&
+						(is_det(&d->tok[q - 4]) || tok_key_is(&d->tok[q - 4], "a"))))))) {
 			set_of(d, fg, q - 2);
 			return;
 		}
@@ -1264,8 +1301,14 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	/* English: the noun right before "at", "to", "of": "its cash rate at 3.6%" */
 	if (d->lang == NERD_LANG_EN && q >= c0 + 2) {
 		const struct tok *p = &d->tok[q - 1];
+		const struct tok *d1 = q >= c0 + 3 ? &d->tok[q - 3] : NULL;
+		const struct tok *d2 = q >= c0 + 4 ? &d->tok[q - 4] : NULL;
+		int det = (d1 && (is_det(d1) || tok_key_is(d1, "a") || tok_key_is(d1, "an"))) ||
+			  (d2 && (is_det(d2) || tok_key_is(d2, "a") || tok_key_is(d2, "an")) &&
+			   en_modifier(d, d1));
 		if ((tok_key_is(p, "at") || tok_key_is(p, "to") || tok_key_is(p, "of")) && of_noun(f, d, q - 2) &&
-		    !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB)) {
+		    !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB) && det &&
+		    !unit_get(f, d->tok[q - 2].key, d->tok[q - 2].keylen) && !num_word(f, d, &d->tok[q - 2])) {
 			set_of(d, fg, q - 2);
 			return;
 		}
