@@ -749,6 +749,24 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 			return 0;
 		if (nm->glued)
 			return 1;
+		/* thousands groups after a non-breaking or thin space: "1 000 000" */
+		while (!nm->glued_scale && nm->digits_only && nm->t1 < d->ntok) {
+			const struct tok *g = &d->tok[nm->t1], *p = &d->tok[nm->t1 - 1];
+			uint32_t gap = g->start - p->end;
+			const char *gs = d->text + p->end;
+			int thin = (gap == 2 && !memcmp(gs, "\xc2\xa0", 2)) ||
+				   (gap == 3 && (!memcmp(gs, "\xe2\x80\xaf", 3) || !memcmp(gs, "\xe2\x80\x89", 3)));
+			if (!thin || tok_len(g) != 3 || !is_digit_tok(d, g) || (g->flags & (TOK_WORD | TOK_ORD)) ||
+			    memchr(d->text + g->start, '.', 3) || memchr(d->text + g->start, ',', 3) ||
+			    (nm->t1 == i + 1 && tok_len(t) > 3))
+				break;
+			nm->value = nm->value * 1000 + (d->text[g->start] - '0') * 100 +
+				    (d->text[g->start + 1] - '0') * 10 + (d->text[g->start + 2] - '0');
+			nm->t1++;
+			nm->end = g->end;
+			nm->ndigits += 3;
+			nm->numlen = 0;
+		}
 		if (nm->glued_scale) {
 			a.big = nm->value;
 			a.lastscale = 1;
@@ -758,7 +776,7 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 			a.last = NC_DIGIT;
 			nm->raw = nm->value;
 		}
-		k = i + 1;
+		k = nm->t1;
 	} else if (t->flags & TOK_WORD) {
 		const struct numw *w = num_word(f, d, t);
 		nm->start = t->start;

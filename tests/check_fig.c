@@ -192,6 +192,11 @@ START_TEST(more_forms)
 	ck_value(fig(d, "-5 Grad"), -5);
 	ck_value(fig(d, ",5 Prozent"), 0.5);
 	done(d);
+	/* thousands groups after non-breaking and thin spaces */
+	d = run("Der Schaden beträgt 1\u00a0000\u00a0000 Euro, 2\u202f500 Menschen kamen.", NERD_LANG_DE);
+	ck_value(fig(d, "1\u00a0000\u00a0000 Euro"), 1e6);
+	ck_value(fig(d, "2\u202f500 Menschen"), 2500);
+	done(d);
 }
 END_TEST
 
