@@ -1421,6 +1421,8 @@ struct cand {
 	uint32_t counted;       /* token of the counted noun, or UINT32_MAX */
 };
 
+static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_t s);
+
 /* Tries to read a figure at token i; fills c.  Returns 1 on success. */
 static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struct cand *c)
 {
@@ -1545,6 +1547,18 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 			return 0;
 		/* "ein" counts nothing; a one-word number before a capitalised
 		 * word at a headline start is still a count */
+		/* a number right after a name or noun names a thing: "iPhone 17
+		 * Pro", "Tempo 30 Zone", "A 7 Richtung Hamburg" */
+		if (d->lang == NERD_LANG_DE && i > 0 && !(d->tok[i].flags & TOK_NL)) {
+			const struct tok *p = &d->tok[i - 1];
+			int inner_cap = 0;       /* "iPhone", "McLaren" */
+			for (uint32_t b = p->start + 1; b < p->end && !inner_cap; b++)
+				inner_cap = d->text[b] >= 'A' && d->text[b] <= 'Z';
+			if ((p->flags & TOK_WORD) && ((p->flags & (TOK_ALNUM | TOK_UPPER)) || inner_cap ||
+						      (tok_len(p) == 1 && (p->flags & TOK_CAP))) &&
+			    qual_start(f, d, i) == i)
+				return 0;
+		}
 		c->kind = FK_COUNT;
 		c->counted = (uint32_t)cn;
 		c->e = (uint32_t)cn + 1;

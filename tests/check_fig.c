@@ -232,6 +232,9 @@ START_TEST(not_figures)
 			    "Rufen Sie 030 1234567 an.", NERD_LANG_DE);
 	ck_assert_uint_eq(d->nfig, 0);
 	done(d);
+	d = run("Das neue iPhone 17 Pro kam, der Stau auf der A 7 Richtung Norden wuchs.", NERD_LANG_DE);
+	ck_assert_uint_eq(d->nfig, 0);
+	done(d);
 	d = run("Im Jahr 2027 soll es so weit sein.", NERD_LANG_DE);
 	ck_assert_uint_eq(d->nfig, 0);
 	done(d);
