@@ -55,9 +55,48 @@ struct datedata {
 	struct lex *x;
 	int l[DC_N];
 	int l_hol;              /* holidays.tsv: name -> rule */
+	uint64_t *starts;       /* hashes of every word a date may start with */
+	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
 	pcre2_code *re_num;
 	pcre2_match_context *mctx;
 };
+
+/* Adds the first word of s (folded) to the set of words that may start a
+ * date; date_run skips every other word at the cost of one probe. */
+static void start_add(struct datedata *dd, const char *s)
+{
+	size_t n = strcspn(s, " ");
+	char key[256];
+	if (n >= 120)
+		return;
+	size_t kl = utf8_fold(s, n, key);
+	uint64_t h = hash_bytes(key, kl);
+	if (!h)
+		h = 1;
+	if (!dd->nstarts) {
+		dd->nstarts = 4096;
+		dd->starts = xcalloc(dd->nstarts, sizeof(uint64_t));
+	}
+	size_t j = h & (dd->nstarts - 1);
+	while (dd->starts[j] && dd->starts[j] != h)
+		j = (j + 1) & (dd->nstarts - 1);
+	dd->starts[j] = h;
+}
+
+static int start_has(const struct datedata *dd, uint64_t h)
+{
+	if (!dd->nstarts)
+		return 1;
+	if (!h)
+		h = 1;
+	size_t j = h & (dd->nstarts - 1);
+	while (dd->starts[j]) {
+		if (dd->starts[j] == h)
+			return 1;
+		j = (j + 1) & (dd->nstarts - 1);
+	}
+	return 0;
+}
 
 static _Thread_local pcre2_match_data *date_md;
 
@@ -114,6 +153,7 @@ static int load_holidays(struct datedata *dd, const char *dir, char *err, size_t
 			}
 			*tab = 0;
 			lex_add(dd->x, dd->l_hol, line, strlen(line), tab + 1);
+			start_add(dd, line);
 		}
 		line = end + 1;
 	}
@@ -179,6 +219,7 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 				return NERD_EDATA;
 			}
 			lex_add(dd->x, dd->l[cls], line, strlen(line), t2 + 1);
+			start_add(dd, line);
 		}
 		line = end + 1;
 	}
@@ -212,6 +253,7 @@ void date_free(struct datedata *dd)
 	if (!dd)
 		return;
 	lex_free(dd->x);
+	free(dd->starts);
 	pcre2_code_free(dd->re_num);
 	pcre2_match_context_free(dd->mctx);
 	free(dd);
@@ -936,8 +978,11 @@ void date_run(const struct datedata *dd, struct doc *d)
 		}
 		unsigned char c0 = (unsigned char)d->text[t->start];
 		int isdig = c0 >= '0' && c0 <= '9';
-		/* cheap skip: dates start with a digit or a word */
-		if (!isdig && !(t->flags & TOK_WORD)) {
+		/* cheap skip: dates start with a digit or a calendar word (one
+		 * probe), a weekday compound ("Montagabend") or "Q3"/"H1" */
+		if (!isdig && (!(t->flags & TOK_WORD) ||
+			       (!start_has(dd, t->hash) && !(t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h')) &&
+				!((t->flags & TOK_CAP) && t->keylen >= 8 && strchr("mdfs", t->key[0]))))) {
 			i++;
 			continue;
 		}
