@@ -64,6 +64,7 @@ struct figdata {
 	char **strs;            /* owned strings (unit names) */
 	size_t nstrs;
 	uint32_t maxmorph;      /* longest compound-number morpheme, bytes */
+	uint8_t pre2[8192];     /* bit set of the first two bytes of morphemes */
 	pcre2_code *re_glued;
 	pcre2_match_context *mctx;
 };
@@ -171,6 +172,10 @@ static const char *num_line(struct figdata *f, char **col, int ncol)
 		fig_addrec(f, f->l_num[NERD_LANG_EN], col[0], f->nnum);
 	if (cls <= NC_HALFSUFFIX && strlen(col[0]) > f->maxmorph)
 		f->maxmorph = (uint32_t)strlen(col[0]);
+	if ((cls <= NC_HALFSUFFIX || cls == NC_ONE) && strlen(col[0]) >= 2) {
+		unsigned b = (unsigned char)col[0][0] << 8 | (unsigned char)col[0][1];
+		f->pre2[b >> 3] |= (uint8_t)(1u << (b & 7));
+	}
 	f->nnum++;
 	return NULL;
 }
@@ -583,9 +588,19 @@ static int acc_feed(struct acc *a, int cls, double v, int lang)
 /* Parses a whole word as a German compound number ("zweihundertsechsund-
  * fünfzigtausend") into a; longest morpheme first.  Returns 0 (a unchanged
  * in meaning) when the word is not entirely a number. */
+static int may_compound(const struct figdata *f, const char *k, size_t n)
+{
+	if (n < 2)
+		return 0;
+	unsigned b = (unsigned char)k[0] << 8 | (unsigned char)k[1];
+	return (f->pre2[b >> 3] >> (b & 7)) & 1;
+}
+
 static int parse_compound(const struct figdata *f, const char *k, size_t n, struct acc *a, int lang)
 {
 	size_t i = 0;
+	if (!may_compound(f, k, n))
+		return 0;
 	struct acc save = *a;
 	while (i < n) {
 		size_t m = MIN(n - i, (size_t)f->maxmorph);
@@ -1726,7 +1741,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 		if ((t->flags & TOK_WORD) && !(t->flags & TOK_ALNUM) && t->keylen > 0) {
 			/* only words that can start a number or a currency */
 			if (!num_word(f, d, t) && !unit_get(f, t->key, t->keylen) &&
-			    (d->lang != NERD_LANG_DE || t->keylen < 4 || !f->maxmorph)) {
+			    (d->lang != NERD_LANG_DE || t->keylen < 4 || !may_compound(f, t->key, t->keylen))) {
 				i++;
 				continue;
 			}
