@@ -74,7 +74,7 @@ static struct lex *test_lex(void)
 		  "Ansicht Wirtschaft Energie Chemie Allianz Zeitung Sicht Kreisen Hause Messe "
 		  "Labor Gewinne Zinsen Stadt Gast Gewinn Präsidentin Haus Reise Politik "
 		  "Universität Ministerin Abend Woche Zeit Urlaub Vertrag Rede Regel Kritik "
-		  "Ende Dienstag Rückkehr Markt");
+		  "Ende Dienstag Rückkehr Markt Fischer Nagel");
 	add_words(x, "stop", "der die das des dem den ein eine einer und oder in nach aus bei mit "
 		  "von zu am im auch laut er sie es wir ihr gestern heute dann als an auf für "
 		  "sich nicht ist war hat wird");
@@ -87,6 +87,7 @@ static struct lex *test_lex(void)
 	load_list(x, "orgfuer", "orgfuer.txt");
 	load_list(x, "orggroup", "orggroup.txt");
 	load_list(x, "notorg", "notorg.txt");
+	load_list(x, "orgintro", "orgintro.txt");
 	return x;
 }
 
@@ -216,8 +217,15 @@ START_TEST(per_given_surname)
 	ck_assert_ptr_null(find(d, "Olaf Scholz Mittwoch", ET_PER));
 	doc_done(d);
 
-	/* A given name alone, or before a noun or a known place, is no name. */
-	d = de("Anna ging nach Hause. Paul Regierung. Hans Berlin war da.", (const char *[]){"Berlin", NULL},
+	/* After a known given name a surname may be a common noun too. */
+	d = de("Gestern sprach Lena Fischer mit Paul Nagel.", NULL, NULL);
+	EXPECT(d, "Lena Fischer", ET_PER);
+	EXPECT(d, "Paul Nagel", ET_PER);
+	doc_done(d);
+
+	/* A given name alone, or before a role, a function word or a known
+	 * place, is no name. */
+	d = de("Anna ging nach Hause. Paul Präsident. Dann Hans Berlin und Maria Die.", (const char *[]){"Berlin", NULL},
 	       (const int[]){ET_LOC});
 	ck_assert_int_eq(nrule(d, ET_PER), 0);
 	doc_done(d);
