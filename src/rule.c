@@ -53,6 +53,7 @@ struct atom {
 	uint32_t flags;
 	int list;                       /* lex list id (-1: list not loaded) */
 	int re;                         /* index into ruleset.re */
+	int slot;                       /* result cache slot, or -1 */
 	uint32_t lmin, lmax;
 	char *s;                        /* literal bytes, or folded literal key */
 	size_t n;
@@ -134,6 +135,13 @@ struct ruleset {
 	struct langset lang[2];
 	char **missing;                 /* list names already warned about */
 	uint32_t nmissing;
+	/* Lookups whose result per token is cached while a sentence is
+	 * matched: (kind, list) for list tests, (AT_RE, re) for patterns. */
+	struct slotkey {
+		uint8_t kind;
+		int id;
+	} *slots;
+	uint32_t nslots;
 };
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -201,6 +209,7 @@ static struct atom *atom_new(struct ruleset *rs)
 	memset(a, 0, sizeof(*a));
 	a->list = -1;
 	a->re = -1;
+	a->slot = -1;
 	return a;
 }
 
@@ -1257,8 +1266,35 @@ static void lidx_add(struct langset *ls, int kind, int list, uint32_t rule)
 /* A rule is indexed when each alternative of its first test holds a positive
  * literal or list atom; a token can then only start a match if one of those
  * lookups succeeds. */
+static void assign_slots(struct ruleset *rs)
+{
+	for (uint32_t i = 0; i < rs->natoms; i++) {
+		struct atom *a = &rs->atoms[i];
+		int id;
+		if (a->kind == AT_RE)
+			id = a->re;
+		else if ((a->kind == AT_LIST || a->kind == AT_LAST || a->kind == AT_FIRST ||
+			  a->kind == AT_PARTS || a->kind == AT_TAIL) && a->list >= 0)
+			id = a->list;
+		else
+			continue;
+		uint32_t k;
+		for (k = 0; k < rs->nslots; k++)
+			if (rs->slots[k].kind == a->kind && rs->slots[k].id == id)
+				break;
+		if (k == rs->nslots) {
+			rs->slots = xrealloc(rs->slots, sizeof(*rs->slots) * (rs->nslots + 1));
+			rs->slots[k].kind = a->kind;
+			rs->slots[k].id = id;
+			rs->nslots++;
+		}
+		a->slot = (int)k;
+	}
+}
+
 static void build_index(struct ruleset *rs)
 {
+	assign_slots(rs);
 	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
 		const struct rule *r = &rs->rules[ri];
 		struct langset *ls = &rs->lang[r->lang];
@@ -1349,6 +1385,7 @@ void rule_free(struct ruleset *r)
 	for (uint32_t i = 0; i < r->nmissing; i++)
 		free(r->missing[i]);
 	free(r->missing);
+	free(r->slots);
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
 		for (uint32_t i = 0; i < r->lang[l].nlists; i++)
@@ -1403,7 +1440,8 @@ struct run {
 	const struct ruleset *rs;
 	struct doc *d;
 	uint8_t *gazmask;               /* per token: types of gazetteer mentions */
-	uint8_t *recache;               /* nre x ntok: 0 unknown, 1 no, 2 yes */
+	uint8_t *cache;                 /* nslots x sentence tokens: 0 unknown,
+					   1 no, 2 yes */
 	pcre2_match_data *md;
 	struct bt *stack;
 	uint32_t t0, t1;                /* the sentence's tokens */
@@ -1435,9 +1473,6 @@ static void key_part(const struct tok *t, int last, const char **p, size_t *n)
 
 static int re_eval(struct run *c, int re, uint32_t i)
 {
-	uint8_t *slot = &c->recache[(size_t)re * c->d->ntok + i];
-	if (*slot)
-		return *slot == 2;
 	const struct tok *t = &c->d->tok[i];
 	int rc = pcre2_match(c->rs->re[re].code, (PCRE2_SPTR)(c->d->text + t->start), tok_len(t),
 			     0, PCRE2_NO_UTF_CHECK, c->md, c->rs->mctx);
@@ -1446,7 +1481,6 @@ static int re_eval(struct run *c, int re, uint32_t i)
 		c->limit = 1;
 		rc = PCRE2_ERROR_NOMATCH;
 	}
-	*slot = rc >= 0 ? 2 : 1;
 	return rc >= 0;
 }
 
@@ -1464,7 +1498,20 @@ static int is_initial(const struct doc *d, const struct tok *t)
 	return n > 0;
 }
 
+static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i);
+
 static int atom_eval(struct run *c, const struct atom *a, uint32_t i)
+{
+	if (a->slot < 0)
+		return a->neg ? !atom_eval_raw(c, a, i) : atom_eval_raw(c, a, i);
+	uint8_t *slot = &c->cache[(size_t)a->slot * (c->t1 - c->t0) + (i - c->t0)];
+	if (!*slot)
+		*slot = atom_eval_raw(c, a, i) ? 2 : 1;
+	return (*slot == 2) != a->neg;
+}
+
+/* The test itself, without negation. */
+static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 {
 	const struct lex *lx = c->rs->lex;
 	const struct tok *t = &c->d->tok[i];
@@ -1529,7 +1576,7 @@ static int atom_eval(struct run *c, const struct atom *a, uint32_t i)
 		r = is_initial(c->d, t);
 		break;
 	}
-	return a->neg ? !r : r;
+	return r;
 }
 
 static int test_eval(struct run *c, uint32_t test, uint32_t i)
@@ -1834,8 +1881,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		for (uint32_t t = m->t0; t < m->t1 && t < d->ntok; t++)
 			c.gazmask[t] |= (uint8_t)(1u << m->type);
 	}
-	if (rs->nre)
-		c.recache = arena_zalloc(d->ar, (size_t)rs->nre * d->ntok);
+	uint32_t maxsent = 0;
+	for (uint32_t s = 0; s < d->nsent; s++)
+		maxsent = MAX(maxsent, d->sent[s].t1 - d->sent[s].t0);
+	c.cache = arena_alloc(d->ar, (size_t)rs->nslots * maxsent + 1);
 	pcre2_general_context *gc = pcre2_general_context_create(arena_malloc_cb, arena_free_cb,
 								 d->ar);
 	c.md = gc ? pcre2_match_data_create(1, gc) : NULL;
@@ -1853,6 +1902,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
 		c.t1 = d->sent[s].t1;
+		memset(c.cache, 0, (size_t)rs->nslots * (c.t1 - c.t0));
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t nc = 0;
