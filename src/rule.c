@@ -95,7 +95,7 @@ struct re {
 
 /* Index keys for dispatch: rules whose first test needs a list lookup. */
 struct lidx {
-	uint8_t kind;                   /* AT_LIST, AT_LAST, AT_FIRST */
+	uint8_t kind;                   /* AT_LIST, AT_LAST, AT_FIRST, AT_TAIL */
 	int list;
 	uint32_t *rules, n;
 };
@@ -1321,7 +1321,8 @@ static void build_index(struct ruleset *rs)
 				const struct atom *a = &rs->atoms[te->a0 + q];
 				if (a->neg)
 					continue;
-				int lst = a->kind == AT_LIST || a->kind == AT_LAST || a->kind == AT_FIRST;
+				int lst = a->kind == AT_LIST || a->kind == AT_LAST ||
+					  a->kind == AT_FIRST || a->kind == AT_TAIL;
 				if (lst && a->list < 0)
 					dead = 1;
 				else if (key < 0 && (a->kind == AT_LIT || a->kind == AT_ILIT || lst))
@@ -1471,6 +1472,24 @@ static void key_part(const struct tok *t, int last, const char **p, size_t *n)
 	}
 }
 
+/* 1 when the token's last part ends with an entry of list of 3 or more
+ * bytes ("Zentralbank" ends with "bank"). */
+static int tail_has(const struct lex *lx, int list, const struct tok *t)
+{
+	const char *p;
+	size_t n;
+	if (list < 0)
+		return 0;
+	key_part(t, 1, &p, &n);
+	for (size_t s = 0; s + 3 <= n; s++) {
+		if (((unsigned char)p[s] & 0xc0) == 0x80)
+			continue;
+		if (lex_has(lx, list, p + s, n - s))
+			return 1;
+	}
+	return 0;
+}
+
 static int re_eval(struct run *c, int re, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
@@ -1545,16 +1564,7 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 		}
 		break;
 	case AT_TAIL:
-		/* The last part ends with a list entry of 3 or more bytes
-		 * ("Zentralbank" ends with "bank"). */
-		key_part(t, 1, &p, &n);
-		if (a->list < 0)
-			break;
-		for (size_t s = 0; s + 3 <= n && !r; s++) {
-			if (((unsigned char)p[s] & 0xc0) == 0x80)
-				continue;
-			r = lex_has(lx, a->list, p + s, n - s);
-		}
+		r = tail_has(lx, a->list, t);
 		break;
 	case AT_FLAGS:
 		r = (t->flags & a->flags) == a->flags;
@@ -1923,9 +1933,15 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				const struct lidx *li = &ls->lists[k];
 				const char *p = t->key;
 				size_t n = t->keylen;
-				if (li->kind != AT_LIST)
-					key_part(t, li->kind == AT_LAST, &p, &n);
-				if (n && lex_has(rs->lex, li->list, p, n))
+				int hit;
+				if (li->kind == AT_TAIL)
+					hit = tail_has(rs->lex, li->list, t);
+				else {
+					if (li->kind != AT_LIST)
+						key_part(t, li->kind == AT_LAST, &p, &n);
+					hit = n && lex_has(rs->lex, li->list, p, n);
+				}
+				if (hit)
 					for (uint32_t q = 0; q < li->n; q++)
 						cand[nc++] = li->rules[q];
 			}

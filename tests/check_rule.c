@@ -69,7 +69,7 @@ static struct lex *test_lex(void)
 {
 	struct lex *x = lex_new();
 	add_words(x, "given", "Angela Olaf Friedrich Anna Lena Frank Walter Sophie Ursula Ahmed "
-		  "Hans Maria Leo Charles Emmanuel Marie Peter Klaus Paul");
+		  "Hans Maria Leo Charles Emmanuel Marie Peter Klaus Paul George Russell Mio Franz");
 	add_words(x, "nouns", "Regierung Besuch Konzern Bank Tochter Mittwoch Pläne Angaben "
 		  "Ansicht Wirtschaft Energie Chemie Allianz Zeitung Sicht Kreisen Hause Messe "
 		  "Labor Gewinne Zinsen Stadt Gast Gewinn Präsidentin Haus Reise Politik "
@@ -88,6 +88,8 @@ static struct lex *test_lex(void)
 	load_list(x, "orggroup", "orggroup.txt");
 	load_list(x, "notorg", "notorg.txt");
 	load_list(x, "orgintro", "orgintro.txt");
+	load_list(x, "notname", "notname.txt");
+	load_list(x, "roletails", "roletails.txt");
 	return x;
 }
 
@@ -225,7 +227,8 @@ START_TEST(per_given_surname)
 
 	/* A given name alone, or before a role, a function word or a known
 	 * place, is no name. */
-	d = de("Anna ging nach Hause. Paul Präsident. Dann Hans Berlin und Maria Die.", (const char *[]){"Berlin", NULL},
+	d = de("Anna ging nach Hause. Paul Präsident. Dann Hans Berlin und Maria Die. "
+	       "Es kostet drei Mio Euro. Franz Freiherr von Beispiel kam.", (const char *[]){"Berlin", NULL},
 	       (const int[]){ET_LOC});
 	ck_assert_int_eq(nrule(d, ET_PER), 0);
 	doc_done(d);
@@ -291,6 +294,18 @@ START_TEST(per_roles)
 	EXPECT(d, "Naruhito", ET_PER);
 	ck_assert_ptr_null(find(d, "Kaiser Naruhito", ET_PER));
 	EXPECT(d, "Leo XIV.", ET_PER);
+	doc_done(d);
+
+	/* A compound ending in a role word; a surname that is a given name. */
+	d = de("Jurypräsident Wim Wenders lobte, Mercedes-Fahrer George Russell siegte.", NULL, NULL);
+	EXPECT(d, "Wim Wenders", ET_PER);
+	EXPECT(d, "George Russell", ET_PER);
+	doc_done(d);
+
+	/* A short role form is no compound head: "Özdemirs" does not end in
+	 * the role "Emir". */
+	d = de("Er lobte Özdemirs Wahlkampf.", NULL, NULL);
+	ck_assert_int_eq(nrule(d, ET_PER), 0);
 	doc_done(d);
 
 	/* An inflected role: "des Parteivorsitzenden". */
