@@ -1143,6 +1143,8 @@ static int load_file(struct ruleset *rs, const char *path, int lang, char *err, 
 	}
 	struct parser ps = {.rs = rs, .file = path, .lang = lang, .err = err, .errlen = errlen};
 	char *line = buf;
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		line += 3; /* a byte order mark */
 	int lineno = 0, rc = 0;
 	char *joined = NULL;
 	while (line < buf + len && !rc) {

@@ -313,6 +313,15 @@ START_TEST(per_roles)
 	EXPECT(d, "Jan Beispielmann", ET_PER);
 	doc_done(d);
 
+	/* A plural role before two or three names. */
+	d = de("Die Parteivorsitzenden Beispielmann, Peter Muster und Anna Probst kamen.", NULL, NULL);
+	EXPECT(d, "Beispielmann", ET_PER);
+	EXPECT(d, "Peter Muster", ET_PER);
+	m = find(d, "Anna Probst", ET_PER);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(nrule(d, ET_PER), 3);
+	doc_done(d);
+
 	/* After a role, a known place or a function word is no name. */
 	static const char *const g3[] = {"Frankreichs", NULL};
 	static const int t3[] = {ET_LOC};
@@ -537,6 +546,19 @@ START_TEST(engine_language)
 		"behind  MISC (?<! [i\"nicht\"] ) ( \"Xeno\" )\n"
 		"regex   MISC ( [re:Q\\d+[a-z]?] )\n";
 	int rc = load_text(text, x, &r, err, sizeof(err));
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_uint_eq(rule_count(r), 6);
+	rule_free(r);
+	/* The same with a byte order mark and CRLF line ends. */
+	char crlf[2048] = "\xef\xbb\xbf";
+	size_t cl = 3;
+	for (const char *p = text; *p && cl + 3 < sizeof(crlf); p++) {
+		if (*p == '\n')
+			crlf[cl++] = '\r';
+		crlf[cl++] = *p;
+	}
+	crlf[cl] = 0;
+	rc = load_text(crlf, x, &r, err, sizeof(err));
 	ck_assert_msg(rc == 0, "%s", err);
 	ck_assert_uint_eq(rule_count(r), 6);
 
