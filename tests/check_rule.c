@@ -75,9 +75,10 @@ static struct lex *test_lex(void)
 		  "Labor Gewinne Zinsen Stadt Gast Gewinn Präsidentin Haus Reise Politik "
 		  "Universität Ministerin Abend Woche Zeit Urlaub Vertrag Rede Regel Kritik "
 		  "Ende Dienstag Rückkehr Markt Fischer Nagel");
+	add_words(x, "given", "George Jane Howard Keir Karoline");
 	add_words(x, "stop", "der die das des dem den ein eine einer und oder in nach aus bei mit "
 		  "von zu am im auch laut er sie es wir ihr gestern heute dann als an auf für "
-		  "sich nicht ist war hat wird");
+		  "sich nicht ist war hat wird the a an of and in on at for with said met was is");
 	load_list(x, "roles", "roles.tsv");
 	load_list(x, "titles", "titles.txt");
 	load_list(x, "particles", "particles.txt");
@@ -90,6 +91,7 @@ static struct lex *test_lex(void)
 	load_list(x, "orgintro", "orgintro.txt");
 	load_list(x, "notname", "notname.txt");
 	load_list(x, "roletails", "roletails.txt");
+	load_list(x, "roles_en", "roles_en.tsv");
 	return x;
 }
 
@@ -458,6 +460,41 @@ START_TEST(loc_context)
 }
 END_TEST
 
+/* ---- English ----------------------------------------------------------------- */
+
+static struct doc *en(const char *text)
+{
+	struct doc *d = new_doc(text);
+	d->lang = NERD_LANG_EN;
+	rule_run(rs, d);
+	return d;
+}
+
+START_TEST(en_rules)
+{
+	struct doc *d = en("Commerce Secretary Howard Lutnick met Prime Minister Keir Starmer's aides.");
+	EXPECT(d, "Howard Lutnick", ET_PER);
+	EXPECT(d, "Keir Starmer", ET_PER);
+	doc_done(d);
+
+	d = en("Mr. Smith said George W. Bush and spokeswoman Karoline Leavitt agreed.");
+	EXPECT(d, "Smith", ET_PER);
+	EXPECT(d, "George W. Bush", ET_PER);
+	EXPECT(d, "Karoline Leavitt", ET_PER);
+	doc_done(d);
+
+	d = en("Acme Corp. and Widget Holdings Inc. told the European Central Bank (ECB) so.");
+	EXPECT(d, "Acme Corp.", ET_ORG);
+	EXPECT(d, "Widget Holdings Inc.", ET_ORG);
+	EXPECT(d, "European Central Bank", ET_ORG);
+	EXPECT(d, "ECB", ET_ORG);
+	/* German rules do not run on English text. */
+	for (uint32_t i = 0; i < d->nment; i++)
+		ck_assert_msg(!strncmp(d->ment[i].rule, "en.", 3), "%s", d->ment[i].rule);
+	doc_done(d);
+}
+END_TEST
+
 /* ---- the engine ---------------------------------------------------------- */
 
 static char tmpdir[256];
@@ -674,6 +711,7 @@ static Suite *rule_suite(void)
 	tcase_add_test(tc, org_heads);
 	tcase_add_test(tc, org_acronyms);
 	tcase_add_test(tc, loc_context);
+	tcase_add_test(tc, en_rules);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("core");
 	tcase_add_test(tc, engine_errors);
