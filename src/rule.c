@@ -876,14 +876,43 @@ static int parse_type(const char *s, size_t n)
 }
 
 /* The first test of a program, when every match must start with it. */
-static int first_test(const struct rule *r)
+/* Collects into out[] the tests that can consume the first token of a
+ * match (following jumps, splits, span marks and look-arounds from pc).
+ * Returns 0 when that set cannot be known (too many, or a loop). */
+static int first_tests(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_t *out,
+		       uint32_t *n, uint32_t max)
 {
-	uint32_t pc = 0;
-	while (pc < r->nprog && r->prog[pc].op == OP_SAVE)
-		pc++;
-	if (pc < r->nprog && r->prog[pc].op == OP_TEST)
-		return (int)r->prog[pc].test;
-	return -1;
+	while (pc < r->nprog) {
+		if (seen[pc])
+			return 1;
+		seen[pc] = 1;
+		const struct inst *in = &r->prog[pc];
+		switch (in->op) {
+		case OP_TEST:
+			if (*n == max)
+				return 0;
+			out[(*n)++] = in->test;
+			return 1;
+		case OP_SAVE:
+		case OP_BEHIND:
+			pc++;
+			continue;
+		case OP_LOOK:
+			pc = in->y;
+			continue;
+		case OP_JMP:
+			pc = in->x;
+			continue;
+		case OP_SPLIT:
+			if (!first_tests(r, in->x, seen, out, n, max))
+				return 0;
+			pc = in->y;
+			continue;
+		default:
+			return 0; /* OP_MATCH: cannot happen, patterns match a token */
+		}
+	}
+	return 0;
 }
 
 static int parse_rule(struct parser *ps, char *line)
@@ -1301,44 +1330,44 @@ static void build_index(struct ruleset *rs)
 		const struct rule *r = &rs->rules[ri];
 		struct langset *ls = &rs->lang[r->lang];
 		ls->nrules++;
-		int t = first_test(r);
-		if (t < 0) {
-			ls->generic = xrealloc(ls->generic, sizeof(uint32_t) * (ls->ngeneric + 1));
-			ls->generic[ls->ngeneric++] = ri;
-			continue;
-		}
-		int indexable = 1;
-		const struct test *te = &rs->tests[t];
-		/* One key atom per alternative: a positive literal or list test.
-		 * An alternative that needs a list which was not loaded can never
-		 * match and needs no key. */
+		uint32_t firsts[16], nf = 0;
+		uint8_t *seen = xcalloc(r->nprog, 1);
+		int indexable = first_tests(r, 0, seen, firsts, &nf, ARRAY_LEN(firsts));
+		free(seen);
+		/* Per first test, one key atom per alternative: a positive literal
+		 * or list test.  An alternative that needs a list which was not
+		 * loaded can never match and needs no key. */
 		uint32_t keys[64];
 		uint32_t nk = 0;
-		for (uint32_t k = 0; indexable && k < te->na;) {
-			uint32_t e = k + 1;
-			while (e < te->na && !rs->atoms[te->a0 + e].alt)
-				e++;
-			int key = -1, dead = 0;
-			for (uint32_t q = k; q < e; q++) {
-				const struct atom *a = &rs->atoms[te->a0 + q];
-				if (a->neg)
-					continue;
-				int lst = a->kind == AT_LIST || a->kind == AT_LAST ||
-					  a->kind == AT_FIRST || a->kind == AT_TAIL;
-				if (lst && a->list < 0)
-					dead = 1;
-				else if (key < 0 && (a->kind == AT_LIT || a->kind == AT_ILIT || lst))
-					key = (int)(te->a0 + q);
-			}
-			if (!dead && key < 0)
-				indexable = 0;
-			else if (!dead) {
-				if (nk == ARRAY_LEN(keys))
+		for (uint32_t f = 0; indexable && f < nf; f++) {
+			const struct test *te = &rs->tests[firsts[f]];
+			for (uint32_t k = 0; indexable && k < te->na;) {
+				uint32_t e = k + 1;
+				while (e < te->na && !rs->atoms[te->a0 + e].alt)
+					e++;
+				int key = -1, dead = 0;
+				for (uint32_t q = k; q < e; q++) {
+					const struct atom *a = &rs->atoms[te->a0 + q];
+					if (a->neg)
+						continue;
+					int lst = a->kind == AT_LIST || a->kind == AT_LAST ||
+						  a->kind == AT_FIRST || a->kind == AT_TAIL;
+					if (lst && a->list < 0)
+						dead = 1;
+					else if (key < 0 &&
+						 (a->kind == AT_LIT || a->kind == AT_ILIT || lst))
+						key = (int)(te->a0 + q);
+				}
+				if (!dead && key < 0)
 					indexable = 0;
-				else
-					keys[nk++] = (uint32_t)key;
+				else if (!dead) {
+					if (nk == ARRAY_LEN(keys))
+						indexable = 0;
+					else
+						keys[nk++] = (uint32_t)key;
+				}
+				k = e;
 			}
-			k = e;
 		}
 		if (!indexable) {
 			ls->generic = xrealloc(ls->generic, sizeof(uint32_t) * (ls->ngeneric + 1));

@@ -581,10 +581,12 @@ START_TEST(engine_language)
 		"pair    PER,ORG ( [cap] ) i\"BEI\" \\\n"
 		"              ( [upper & len:2,4] )\n"
 		"behind  MISC (?<! [i\"nicht\"] ) ( \"Xeno\" )\n"
-		"regex   MISC ( [re:Q\\d+[a-z]?] )\n";
+		"regex   MISC ( [re:Q\\d+[a-z]?] )\n"
+		"alt     PER  (?<! [i\"nicht\"] ) (?: \"Herrin\" | i\"frauke\" | [list:nolist | \"Ya\"] ) \\\n"
+		"              ( [cap] )\n";
 	int rc = load_text(text, x, &r, err, sizeof(err));
 	ck_assert_msg(rc == 0, "%s", err);
-	ck_assert_uint_eq(rule_count(r), 6);
+	ck_assert_uint_eq(rule_count(r), 7);
 	rule_free(r);
 	/* The same with a byte order mark and CRLF line ends. */
 	char crlf[2048] = "\xef\xbb\xbf";
@@ -597,7 +599,7 @@ START_TEST(engine_language)
 	crlf[cl] = 0;
 	rc = load_text(crlf, x, &r, err, sizeof(err));
 	ck_assert_msg(rc == 0, "%s", err);
-	ck_assert_uint_eq(rule_count(r), 6);
+	ck_assert_uint_eq(rule_count(r), 7);
 
 	struct doc *d = new_doc("Von Alpha Beta Gamma! Von Alpha Beta Gamma Delta! Lazy Eins Zwei.");
 	rule_run(r, d);
@@ -615,6 +617,16 @@ START_TEST(engine_language)
 	ck_assert_ptr_nonnull(find(d, "Anna", ET_PER));
 	ck_assert_ptr_nonnull(find(d, "ABC", ET_ORG));
 	ck_assert_int_eq(nrule(d, ET_MISC), 3);     /* the second Xeno, Q12a, Q7 */
+	doc_done(d);
+
+	/* A rule whose first token is one of several literals (indexed under
+	 * each of them), after a look-behind. */
+	d = new_doc("Die Herrin Ada, FRAUKE Bea, Ya Cleo und nicht Frauke Dora.");
+	rule_run(r, d);
+	ck_assert_ptr_nonnull(find(d, "Ada", ET_PER));
+	ck_assert_ptr_nonnull(find(d, "Bea", ET_PER));
+	ck_assert_ptr_nonnull(find(d, "Cleo", ET_PER));
+	ck_assert_ptr_null(find(d, "Dora", ET_PER));
 	doc_done(d);
 
 	/* English documents use rules/en only: none here. */
