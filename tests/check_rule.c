@@ -92,6 +92,8 @@ static struct lex *test_lex(void)
 	load_list(x, "notname", "notname.txt");
 	load_list(x, "roletails", "roletails.txt");
 	load_list(x, "roles_en", "roles_en.tsv");
+	load_list(x, "clubs", "clubs.txt");
+	load_list(x, "clubwords", "clubwords.txt");
 	return x;
 }
 
@@ -414,6 +416,30 @@ START_TEST(org_heads)
 }
 END_TEST
 
+START_TEST(org_ministries_and_clubs)
+{
+	struct doc *d = de("Das Bundesministerium der Finanzen und das Ministerium des Innern "
+			   "widersprachen.", NULL, NULL);
+	EXPECT(d, "Bundesministerium der Finanzen", ET_ORG);
+	EXPECT(d, "Ministerium des Innern", ET_ORG);
+	doc_done(d);
+
+	static const char *const g[] = {"Musterstadt", NULL};
+	static const int t[] = {ET_LOC};
+	d = de("Der VfL Nordheim 09 schlug den FC Beispielberg, Eintracht Musterstadt verlor.", g, t);
+	EXPECT(d, "VfL Nordheim 09", ET_ORG);
+	EXPECT(d, "FC Beispielberg", ET_ORG);
+	EXPECT(d, "Eintracht Musterstadt", ET_ORG);
+	doc_done(d);
+
+	/* A club word before an unknown word, or "US" before a name, is not
+	 * a club. */
+	d = de("Die Eintracht Beispiel hielt. US Soldaten kamen.", NULL, NULL);
+	ck_assert_int_eq(nrule(d, ET_ORG), 0);
+	doc_done(d);
+}
+END_TEST
+
 START_TEST(org_acronyms)
 {
 	struct doc *d = de("Die Europäische Zentralbank (EZB) erhöhte die Zinsen.", NULL, NULL);
@@ -447,6 +473,14 @@ START_TEST(loc_context)
 	const struct mention *m = find(d, "Vlissingen", ET_LOC);
 	ck_assert_ptr_nonnull(m);
 	ck_assert(m->score < 0.5f);
+	doc_done(d);
+
+	/* Streets written as one word, but not common street nouns. */
+	d = de("Sie wohnt in der Beispielstraße, nahe der Karl-Muster-Allee und der "
+	       "Landstraße.", NULL, NULL);
+	EXPECT(d, "Beispielstraße", ET_LOC);
+	EXPECT(d, "Karl-Muster-Allee", ET_LOC);
+	ck_assert_ptr_null(find(d, "Landstraße", ET_LOC));
 	doc_done(d);
 
 	/* Nouns, given names, known entities and words before other words are
@@ -721,6 +755,7 @@ static Suite *rule_suite(void)
 	tcase_add_test(tc, per_titles_and_initials);
 	tcase_add_test(tc, org_legal_forms);
 	tcase_add_test(tc, org_heads);
+	tcase_add_test(tc, org_ministries_and_clubs);
 	tcase_add_test(tc, org_acronyms);
 	tcase_add_test(tc, loc_context);
 	tcase_add_test(tc, en_rules);
