@@ -222,7 +222,7 @@ static int list_id(struct parser *ps, const char *name)
 	for (uint32_t i = 0; i < rs->nmissing; i++)
 		if (!strcmp(rs->missing[i], name))
 			return -1;
-	log_warnx("rules: word list %s is not loaded, tests on it never match (%s:%d)", name,
+	log_debug("rules: word list %s is not loaded, tests on it never match (%s:%d)", name,
 		  ps->file, ps->line);
 	rs->missing = xrealloc(rs->missing, sizeof(char *) * (rs->nmissing + 1));
 	rs->missing[rs->nmissing++] = xstrdup(name);
