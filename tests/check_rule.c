@@ -74,7 +74,7 @@ static struct lex *test_lex(void)
 		  "Ansicht Wirtschaft Energie Chemie Allianz Zeitung Sicht Kreisen Hause Messe "
 		  "Labor Gewinne Zinsen Stadt Gast Gewinn Präsidentin Haus Reise Politik "
 		  "Universität Ministerin Abend Woche Zeit Urlaub Vertrag Rede Regel Kritik "
-		  "Ende Dienstag Rückkehr Markt Fischer Nagel");
+		  "Ende Dienstag Rückkehr Markt Fischer Nagel Pik Anfang");
 	add_words(x, "given", "George Jane Howard Keir Karoline");
 	add_words(x, "stop", "der die das des dem den ein eine einer und oder in nach aus bei mit "
 		  "von zu am im auch laut er sie es wir ihr gestern heute dann als an auf für "
@@ -94,6 +94,8 @@ static struct lex *test_lex(void)
 	load_list(x, "roles_en", "roles_en.tsv");
 	load_list(x, "clubs", "clubs.txt");
 	load_list(x, "clubwords", "clubwords.txt");
+	load_list(x, "orgtypes", "orgtypes.txt");
+	load_list(x, "agencies", "agencies.txt");
 	return x;
 }
 
@@ -416,6 +418,24 @@ START_TEST(org_heads)
 }
 END_TEST
 
+START_TEST(org_intro_and_dateline)
+{
+	struct doc *d = de("Musterstadt (dpa) - Der Pharmakonzern Beispiel Therapeutics und die "
+			   "Ratingagentur Nordlicht einigten sich.", NULL, NULL);
+	EXPECT(d, "dpa", ET_ORG);
+	EXPECT(d, "Beispiel Therapeutics", ET_ORG);
+	EXPECT(d, "Nordlicht", ET_ORG);
+	doc_done(d);
+
+	d = de("Beispielhausen (XYZ) – Der Autobauer Anfang des Jahres und der Hersteller Klaus "
+	       "Beispiel sowie die Bank Frankreichs.", (const char *[]){"Frankreichs", NULL},
+	       (const int[]){ET_LOC});
+	EXPECT(d, "XYZ", ET_ORG);
+	ck_assert_int_eq(nrule(d, ET_ORG), 1);
+	doc_done(d);
+}
+END_TEST
+
 START_TEST(org_ministries_and_clubs)
 {
 	struct doc *d = de("Das Bundesministerium der Finanzen und das Ministerium des Innern "
@@ -455,6 +475,12 @@ START_TEST(org_acronyms)
 	EXPECT(d, "Bundesamt für Migration und Flüchtlinge", ET_ORG);
 	EXPECT(d, "BAMF", ET_ORG);
 	ck_assert_ptr_null(find(d, "Bericht prüft Bundesamt für Migration und Flüchtlinge", ET_ORG));
+	doc_done(d);
+
+	/* An acronym that is also a common noun ("Pik"). */
+	d = de("Sie sprach vom Polar-Institut für Klimaforschung (PIK) heute.", NULL, NULL);
+	EXPECT(d, "Polar-Institut für Klimaforschung", ET_ORG);
+	EXPECT(d, "PIK", ET_ORG);
 	doc_done(d);
 
 	/* A party after a person is no acronym definition; nor is a mismatch. */
@@ -755,6 +781,7 @@ static Suite *rule_suite(void)
 	tcase_add_test(tc, per_titles_and_initials);
 	tcase_add_test(tc, org_legal_forms);
 	tcase_add_test(tc, org_heads);
+	tcase_add_test(tc, org_intro_and_dateline);
 	tcase_add_test(tc, org_ministries_and_clubs);
 	tcase_add_test(tc, org_acronyms);
 	tcase_add_test(tc, loc_context);
