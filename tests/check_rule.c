@@ -75,7 +75,7 @@ static struct lex *test_lex(void)
 		  "Labor Gewinne Zinsen Stadt Gast Gewinn Präsidentin Haus Reise Politik "
 		  "Universität Ministerin Abend Woche Zeit Urlaub Vertrag Rede Regel Kritik "
 		  "Ende Dienstag Rückkehr Markt Fischer Nagel Pik Anfang");
-	add_words(x, "given", "George Jane Howard Keir Karoline");
+	add_words(x, "given", "George Jane Howard Keir Karoline Lewis");
 	add_words(x, "stop", "der die das des dem den ein eine einer und oder in nach aus bei mit "
 		  "von zu am im auch laut er sie es wir ihr gestern heute dann als an auf für "
 		  "sich nicht ist war hat wird the a an of and in on at for with said met was is");
@@ -225,17 +225,29 @@ START_TEST(per_given_surname)
 	ck_assert_ptr_null(find(d, "Olaf Scholz Mittwoch", ET_PER));
 	doc_done(d);
 
+	/* A given name or surname that is also a known place (the place
+	 * reading competes later); a two-word particle alone. */
+	static const char *const g2[] = {"Howard", "Hamilton", NULL};
+	static const int t2[] = {ET_LOC, ET_LOC};
+	d = de("Minister Howard Lutnick lobte Lewis Hamilton, sagte von der Leyen. Er kam von "
+	       "der Nordbank und von der Deutschen Bank.", g2, t2);
+	EXPECT(d, "Howard Lutnick", ET_PER);
+	EXPECT(d, "Lewis Hamilton", ET_PER);
+	EXPECT(d, "von der Leyen", ET_PER);
+	ck_assert_int_eq(nrule(d, ET_PER), 3);
+	doc_done(d);
+
 	/* After a known given name a surname may be a common noun too. */
 	d = de("Gestern sprach Lena Fischer mit Paul Nagel.", NULL, NULL);
 	EXPECT(d, "Lena Fischer", ET_PER);
 	EXPECT(d, "Paul Nagel", ET_PER);
 	doc_done(d);
 
-	/* A given name alone, or before a role, a function word or a known
-	 * place, is no name. */
-	d = de("Anna ging nach Hause. Paul Präsident. Dann Hans Berlin und Maria Die. "
-	       "Es kostet drei Mio Euro. Franz Freiherr von Beispiel kam.", (const char *[]){"Berlin", NULL},
-	       (const int[]){ET_LOC});
+	/* A given name alone, or before a role, a function word, a currency
+	 * or a known organisation, is no name. */
+	d = de("Anna ging nach Hause. Paul Präsident. Dann Hans Siemens und Maria Die. "
+	       "Es kostet drei Mio Euro. Franz Freiherr von Beispiel kam.", (const char *[]){"Siemens", NULL},
+	       (const int[]){ET_ORG});
 	ck_assert_int_eq(nrule(d, ET_PER), 0);
 	doc_done(d);
 }
@@ -255,6 +267,17 @@ START_TEST(per_genitive)
 	m = find(d, "Macrons", ET_PER);
 	ck_assert_ptr_nonnull(m);
 	ck_assert_str_eq(m->canon, "Macron");
+	doc_done(d);
+
+	/* The apostrophe of names in s, x, z belongs to the span. */
+	d = de("Kanzler Merz' Pläne und Friedrich Merz' Reise.", NULL, NULL);
+	m = find(d, "Merz'", ET_PER);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->canon, "Merz");
+	m = find(d, "Friedrich Merz'", ET_PER);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->canon, "Friedrich Merz");
+	ck_assert(m->flags & MF_GENITIVE);
 	doc_done(d);
 
 	/* A name that ends in s keeps it when no noun follows. */
