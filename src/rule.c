@@ -84,7 +84,7 @@ struct rule {
 	uint32_t nprog;
 	int ngroups;                    /* 0: the whole match is the span */
 	uint8_t type[RULE_MAX_GROUPS];
-	uint8_t form, canon, acronym;
+	uint8_t form, canon, acronym;  /* acronym: 1 check=acronym, 2 check=initials */
 	float score;
 };
 
@@ -1035,8 +1035,10 @@ static int parse_rule(struct parser *ps, char *line)
 		} else if (OPT("check")) {
 			if (VAL("acronym"))
 				r.acronym = 1;
+			else if (VAL("initials"))
+				r.acronym = 2;
 			else {
-				perr(ps, "check must be acronym");
+				perr(ps, "check must be acronym or initials");
 				return -1;
 			}
 		} else {
@@ -1051,7 +1053,8 @@ static int parse_rule(struct parser *ps, char *line)
 		return -1;
 	}
 	if (r.acronym && ps->ngroups != 2) {
-		perr(ps, "check=acronym needs two span groups (long form, acronym)");
+		perr(ps, "check=%s needs two span groups (long form, acronym)",
+		     r.acronym == 1 ? "acronym" : "initials");
 		return -1;
 	}
 	for (size_t i = 0; i < ps->nnodes; i++)
@@ -1751,6 +1754,47 @@ static long acronym_start(const struct doc *d, uint32_t ls, uint32_t le, uint32_
 	return -1;
 }
 
+/* Strict initials: the acronym's capital letters are the first letters of
+ * the last capitalised words (or hyphen parts) of the long form, in order;
+ * lower-case words between them are skipped ("Bank of England (BE)").
+ * Returns the byte offset where the long form starts, or -1. */
+static long initials_start(const struct doc *d, uint32_t g0, uint32_t g1, uint32_t a0,
+			   uint32_t a1)
+{
+	uint32_t ini[64], off[64], acr[16];
+	size_t ni = 0, na = 0;
+	for (uint32_t t = g0; t < g1; t++) {
+		const struct tok *tk = &d->tok[t];
+		int part_start = 1;
+		for (size_t i = tk->start; i < tk->end;) {
+			size_t at = i;
+			uint32_t ch = utf8_next(d->text, &i);
+			if (part_start && uc_is_upper(ch)) {
+				if (ni == ARRAY_LEN(ini))
+					return -1;
+				ini[ni] = ch;
+				off[ni++] = (uint32_t)at;
+			}
+			part_start = ch == '-';
+		}
+	}
+	for (uint32_t t = a0; t < a1; t++)
+		for (size_t i = d->tok[t].start; i < d->tok[t].end;) {
+			uint32_t ch = utf8_next(d->text, &i);
+			if (uc_is_upper(ch)) {
+				if (na == ARRAY_LEN(acr))
+					return -1;
+				acr[na++] = ch;
+			}
+		}
+	if (na < 2 || na > ni)
+		return -1;
+	for (size_t k = 0; k < na; k++)
+		if (ini[ni - na + k] != acr[k])
+			return -1;
+	return off[ni - na];
+}
+
 /* ---- emitting ----------------------------------------------------------- */
 
 static const char *make_canon(struct doc *d, uint32_t start, uint32_t end, int mode, int *gen)
@@ -1857,8 +1901,9 @@ static uint32_t try_rule(struct run *c, uint32_t ri, uint32_t i, uint32_t first_
 		if (g0 == UINT32_MAX || a0 == UINT32_MAX || g1 <= g0 || a1 <= a0)
 			return i + 1;
 		const struct tok *tk = c->d->tok;
-		long st = acronym_start(c->d, tk[g0].start, tk[g1 - 1].end, tk[a0].start,
-					tk[a1 - 1].end);
+		long st = r->acronym == 1 ? acronym_start(c->d, tk[g0].start, tk[g1 - 1].end,
+							  tk[a0].start, tk[a1 - 1].end)
+					  : initials_start(c->d, g0, g1, a0, a1);
 		if (st < 0)
 			return i + 1;
 		uint32_t nt = doc_tok_at(c->d, (uint32_t)st);

@@ -506,6 +506,16 @@ START_TEST(org_acronyms)
 	EXPECT(d, "PIK", ET_ORG);
 	doc_done(d);
 
+	/* Without an organisation word: exact initials of name-like words. */
+	d = de("Gestern meldete Bristow Myrtol Squab (BMS) Gewinne, Künstliche Intelligenz (KI) "
+	       "auch.", NULL, NULL);
+	EXPECT(d, "Bristow Myrtol Squab", ET_ORG);
+	m = find(d, "BMS", ET_ORG);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->rule, "org.acronym.initials");
+	ck_assert_ptr_null(find(d, "KI", ET_ORG));
+	doc_done(d);
+
 	/* A party after a person is no acronym definition; nor is a mismatch. */
 	d = de("Die Ministerin Bärbel Bas (SPD) sagte, die Nordstern Bank (XYZ) zahlt.", NULL, NULL);
 	ck_assert_ptr_null(find(d, "SPD", ET_ORG));
@@ -622,6 +632,7 @@ START_TEST(engine_errors)
 		{"a PER [cap]?\n", ":1:", "can match no token"},
 		{"a PER [cap] score=2\n", ":1:", "score"},
 		{"a PER [cap] colour=red\n", ":1:", "unknown option"},
+		{"a ORG ([cap]) ([upper]) check=nope\n", ":1:", "check must be acronym or initials"},
 		{"a PER [re:(]\n", ":1:", "bad regular expression"},
 		{"a PER,ORG ([cap])\n", ":1:", "2 types for 1 span groups"},
 		{"a PER [cap]{1,99}\n", ":1:", "bad quantifier"},
