@@ -425,9 +425,11 @@ START_TEST(org_heads)
 	EXPECT(d, "Nordstern Bank", ET_ORG);
 	doc_done(d);
 
-	d = de("Die Bank zahlt, die Stadtwerke Musterstadt nicht.", NULL, NULL);
+	d = de("Die Bank zahlt, die Stadtwerke Musterstadt nicht. Er forscht am Institut "
+	       "Gustave Roussy.", NULL, NULL);
 	ck_assert_ptr_null(find(d, "Bank", ET_ORG));
 	EXPECT(d, "Stadtwerke Musterstadt", ET_ORG);
+	EXPECT(d, "Institut Gustave Roussy", ET_ORG);
 	doc_done(d);
 
 	/* "Siemens-Konzern" mentions Siemens; "Dax-Konzern" names nothing. */
@@ -540,6 +542,16 @@ START_TEST(loc_context)
 	EXPECT(d, "Beispielstraße", ET_LOC);
 	EXPECT(d, "Karl-Muster-Allee", ET_LOC);
 	ck_assert_ptr_null(find(d, "Landstraße", ET_LOC));
+	doc_done(d);
+
+	/* Two-word streets and districts. */
+	static const char *const g2[] = {"Brasilien", NULL};
+	static const int t2[] = {ET_LOC};
+	d = de("Er floh über die Beispieler Straße in den Landkreis Musterau, nicht zum "
+	       "Brasilien Platz.", g2, t2);
+	EXPECT(d, "Beispieler Straße", ET_LOC);
+	EXPECT(d, "Landkreis Musterau", ET_LOC);
+	ck_assert_int_eq(nrule(d, ET_LOC), 2);
 	doc_done(d);
 
 	/* Nouns, given names, known entities and words before other words are
