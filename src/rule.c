@@ -97,6 +97,8 @@ struct re {
 struct lidx {
 	uint8_t kind;                   /* AT_LIST, AT_LAST, AT_FIRST, AT_TAIL */
 	int list;
+	uint32_t flags;                 /* token flags the rules need as well
+					   ("cap"): checked before the lookup */
 	uint32_t *rules, n;
 };
 
@@ -1276,11 +1278,11 @@ static int cmp_hidx(const void *a, const void *b)
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
-static void lidx_add(struct langset *ls, int kind, int list, uint32_t rule)
+static void lidx_add(struct langset *ls, int kind, int list, uint32_t flags, uint32_t rule)
 {
 	for (uint32_t i = 0; i < ls->nlists; i++) {
 		struct lidx *li = &ls->lists[i];
-		if (li->kind == kind && li->list == list) {
+		if (li->kind == kind && li->list == list && li->flags == flags) {
 			if (!li->n || li->rules[li->n - 1] != rule) {
 				li->rules = xrealloc(li->rules, sizeof(uint32_t) * (li->n + 1));
 				li->rules[li->n++] = rule;
@@ -1292,6 +1294,7 @@ static void lidx_add(struct langset *ls, int kind, int list, uint32_t rule)
 	struct lidx *li = &ls->lists[ls->nlists++];
 	li->kind = (uint8_t)kind;
 	li->list = list;
+	li->flags = flags;
 	li->rules = xmalloc(sizeof(uint32_t));
 	li->rules[0] = rule;
 	li->n = 1;
@@ -1340,7 +1343,7 @@ static void build_index(struct ruleset *rs)
 		/* Per first test, one key atom per alternative: a positive literal
 		 * or list test.  An alternative that needs a list which was not
 		 * loaded can never match and needs no key. */
-		uint32_t keys[64];
+		uint32_t keys[64], kflags[64];
 		uint32_t nk = 0;
 		for (uint32_t f = 0; indexable && f < nf; f++) {
 			const struct test *te = &rs->tests[firsts[f]];
@@ -1349,10 +1352,13 @@ static void build_index(struct ruleset *rs)
 				while (e < te->na && !rs->atoms[te->a0 + e].alt)
 					e++;
 				int key = -1, dead = 0;
+				uint32_t need = 0;
 				for (uint32_t q = k; q < e; q++) {
 					const struct atom *a = &rs->atoms[te->a0 + q];
 					if (a->neg)
 						continue;
+					if (a->kind == AT_FLAGS)
+						need |= a->flags;
 					int lst = a->kind == AT_LIST || a->kind == AT_LAST ||
 						  a->kind == AT_FIRST || a->kind == AT_TAIL;
 					if (lst && a->list < 0)
@@ -1367,7 +1373,7 @@ static void build_index(struct ruleset *rs)
 					if (nk == ARRAY_LEN(keys))
 						indexable = 0;
 					else
-						keys[nk++] = (uint32_t)key;
+						kflags[nk] = need, keys[nk++] = (uint32_t)key;
 				}
 				k = e;
 			}
@@ -1385,7 +1391,7 @@ static void build_index(struct ruleset *rs)
 				ls->lit[ls->nlit].rule = ri;
 				ls->nlit++;
 			} else
-				lidx_add(ls, a->kind, a->list, ri);
+				lidx_add(ls, a->kind, a->list, kflags[k], ri);
 		}
 	}
 	for (int l = 0; l < 2; l++)
@@ -1945,12 +1951,6 @@ static void arena_free_cb(void *p, void *data)
 	(void)data;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 void rule_run(const struct ruleset *rs, struct doc *d)
 {
 	if (!rs || !d->ntok)
@@ -2007,6 +2007,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				cand[nc++] = ls->lit[lo].rule;
 			for (uint32_t k = 0; k < ls->nlists; k++) {
 				const struct lidx *li = &ls->lists[k];
+				if ((t->flags & li->flags) != li->flags)
+					continue;
 				const char *p = t->key;
 				size_t n = t->keylen;
 				int hit;
@@ -2023,7 +2025,12 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			}
 			if (!nc)
 				continue;
-			qsort(cand, nc, sizeof(uint32_t), cmp_u32);
+			for (uint32_t a = 1; a < nc; a++) { /* few: insertion sort */
+				uint32_t v = cand[a], b = a;
+				for (; b > 0 && cand[b - 1] > v; b--)
+					cand[b] = cand[b - 1];
+				cand[b] = v;
+			}
 			for (uint32_t k = 0; k < nc; k++) {
 				if (k && cand[k] == cand[k - 1])
 					continue;
