@@ -423,8 +423,12 @@ static int parse_atom(struct parser *ps, int alt)
 		return 0;
 	}
 	const char *v = ps->p;
-	while (*ps->p && !strchr(" \t&|]", *ps->p))
-		ps->p++;
+	if (!strcmp(name, "gaz")) /* gaz:PER,LOC or gaz:PER|LOC */
+		while ((*ps->p >= 'A' && *ps->p <= 'Z') || *ps->p == ',' || *ps->p == '|')
+			ps->p++;
+	else
+		while (*ps->p && !strchr(" \t&|]", *ps->p))
+			ps->p++;
 	size_t vl = (size_t)(ps->p - v);
 	if (!vl) {
 		perr(ps, "'%s:' needs an argument", name);
@@ -447,7 +451,8 @@ static int parse_atom(struct parser *ps, int alt)
 	}
 	if (!strcmp(name, "gaz")) {
 		a->kind = AT_GAZ;
-		for (char *t = strtok(arg, ","); t; t = strtok(NULL, ",")) {
+		char *save = NULL;
+		for (char *t = strtok_r(arg, ",|", &save); t; t = strtok_r(NULL, ",|", &save)) {
 			static const char *const tn[] = {"PER", "LOC", "ORG", "MISC"};
 			size_t k;
 			for (k = 0; k < 4; k++)

@@ -686,7 +686,7 @@ START_TEST(engine_language)
 		"orte    LOC  ( [list:orte] ) (?! [cap] )  score=0.4\n"
 		"pair    PER,ORG ( [cap] ) i\"BEI\" \\\n"
 		"              ( [upper & len:2,4] )\n"
-		"behind  MISC (?<! [i\"nicht\"] ) ( \"Xeno\" )\n"
+		"behind  MISC (?<! [i\"nicht\" | gaz:PER|ORG] ) ( \"Xeno\" )\n"
 		"regex   MISC ( [re:Q\\d+[a-z]?] )\n"
 		"alt     PER  (?<! [i\"nicht\"] ) (?: \"Herrin\" | i\"frauke\" | [list:nolist | \"Ya\"] ) \\\n"
 		"              ( [cap] )\n";
@@ -723,6 +723,14 @@ START_TEST(engine_language)
 	ck_assert_ptr_nonnull(find(d, "Anna", ET_PER));
 	ck_assert_ptr_nonnull(find(d, "ABC", ET_ORG));
 	ck_assert_int_eq(nrule(d, ET_MISC), 3);     /* the second Xeno, Q12a, Q7 */
+	doc_done(d);
+
+	/* A look-behind on gazetteer coverage (gaz:PER|ORG). */
+	d = new_doc("Dort sah Bertha Xeno, später Xeno.");
+	fake_gaz(d, "Bertha", ET_PER);
+	rule_run(r, d);
+	ck_assert_int_eq(nrule(d, ET_MISC), 1);
+	ck_assert_uint_eq(d->ment[d->nment - 1].start, (uint32_t)(strstr(d->text, "später") - d->text) + 8);
 	doc_done(d);
 
 	/* A rule whose first token is one of several literals (indexed under
