@@ -1465,6 +1465,9 @@ int rule_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 		return rc;
 	}
 	build_index(rs);
+	log_debug("rules: %u German (%u tried at every token), %u English (%u)",
+		  rs->lang[0].nrules, rs->lang[0].ngeneric, rs->lang[1].nrules,
+		  rs->lang[1].ngeneric);
 	*out = rs;
 	return 0;
 }
