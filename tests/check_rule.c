@@ -79,6 +79,7 @@ static struct lex *test_lex(void)
 	add_words(x, "stop", "der die das des dem den ein eine einer und oder in nach aus bei mit "
 		  "von zu am im auch laut er sie es wir ihr gestern heute dann als an auf für "
 		  "sich nicht ist war hat wird the a an of and in on at for with said met was is");
+	add_words(x, "speech", "sagte sagt erklärte betonte");
 	load_list(x, "roles", "roles.tsv");
 	load_list(x, "titles", "titles.txt");
 	load_list(x, "particles", "particles.txt");
@@ -235,6 +236,19 @@ START_TEST(per_given_surname)
 	EXPECT(d, "Lewis Hamilton", ET_PER);
 	EXPECT(d, "von der Leyen", ET_PER);
 	ck_assert_int_eq(nrule(d, ET_PER), 3);
+	doc_done(d);
+
+	/* A noun or a place as the second word after a role, but not after a
+	 * genitive. */
+	static const char *const g3[] = {"Miyazaki", NULL};
+	static const int t3[] = {ET_LOC};
+	d = de("Umweltminister Sigmar Fischer und Regisseur Hayao Miyazaki lobten Präsident "
+	       "Beispiels Regierung. Von der Leyen sagte nichts.", g3, t3);
+	EXPECT(d, "Sigmar Fischer", ET_PER);
+	EXPECT(d, "Hayao Miyazaki", ET_PER);
+	EXPECT(d, "Beispiels", ET_PER);
+	EXPECT(d, "Von der Leyen", ET_PER);
+	ck_assert_int_eq(nrule(d, ET_PER), 4);
 	doc_done(d);
 
 	/* After a known given name a surname may be a common noun too. */
