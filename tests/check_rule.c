@@ -97,6 +97,7 @@ static struct lex *test_lex(void)
 	load_list(x, "clubwords", "clubwords.txt");
 	load_list(x, "orgtypes", "orgtypes.txt");
 	load_list(x, "agencies", "agencies.txt");
+	load_list(x, "notloc", "notloc.txt");
 	return x;
 }
 
@@ -572,7 +573,7 @@ START_TEST(loc_context)
 	 * not taken. */
 	static const char *const g[] = {"Berlin", NULL};
 	static const int t[] = {ET_LOC};
-	d = de("Nach Angaben aus Kreisen, die in Berlin. Er zog zu Anna nach Paul. "
+	d = de("Nach Angaben aus Kreisen, die in Berlin. Er zog zu Anna nach Paul. Sie ging nach Hause. "
 	       "Sie kam aus Vlissingen zurück.", g, t);
 	ck_assert_int_eq(nrule(d, ET_LOC), 0);
 	doc_done(d);
