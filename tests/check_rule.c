@@ -71,7 +71,7 @@ static struct lex *test_lex(void)
 	add_words(x, "given", "Angela Olaf Friedrich Anna Lena Frank Walter Sophie Ursula Ahmed "
 		  "Hans Maria Leo Charles Emmanuel Marie Peter Klaus Paul George Russell Mio Franz");
 	add_words(x, "nouns", "Regierung Besuch Konzern Bank Tochter Mittwoch Pläne Angaben "
-		  "Ansicht Wirtschaft Energie Chemie Allianz Zeitung Sicht Kreisen Hause Messe "
+		  "Ansicht Wirtschaft Energie Chemie Allianz Zeitung Sicht Kreisen Messe "
 		  "Labor Gewinne Zinsen Stadt Gast Gewinn Präsidentin Haus Reise Politik "
 		  "Universität Ministerin Abend Woche Zeit Urlaub Vertrag Rede Regel Kritik "
 		  "Ende Dienstag Rückkehr Markt Fischer Nagel Pik Anfang");
