@@ -1535,6 +1535,18 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 		if (!(best->type == ET_LOC && is_preposition_before(d, t0)))
 			return;
 	}
+	/* Entries the data marks as unlikely (prior < 0.1: a town named like a
+	 * word, "Hof", "Zug") need a place preposition before them; genitives
+	 * and compound parts of small places are more often something else
+	 * ("Lars" is no genitive of Lar, "Pop-Sängerin" no part of Pop). */
+	float prior = (float)best->prior / 65535.0f;
+	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(d, t0)))
+		return;
+	if (best->type == ET_LOC && prior < 0.6f && (part || (best->flags & GV_GEN))) {
+		const char *sub = g->ent[best->entry].subtype;
+		if (strcmp(sub, "country") && strcmp(sub, "continent") && strcmp(sub, "region"))
+			return;
+	}
 	/* canon and kb are filled in by gaz_match at the end (names_fill). */
 	struct mention *m = DOC_PUSH(d, ment);
 	m->start = d->tok[t0].start;
@@ -1545,7 +1557,7 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 	m->form = part ? EF_PART : best->form;
 	m->source = ES_GAZ;
 	m->flags = (best->flags & GV_GEN) ? MF_GENITIVE : 0;
-	m->score = 1.0f + 0.5f * ((float)best->prior / 65535.0f) + (part ? -0.3f : 0.0f);
+	m->score = 1.0f + 0.5f * prior + (part ? -0.3f : 0.0f);
 	m->entry = best->entry;
 	m->ent = -1;
 	if (ncand) {

@@ -27,10 +27,12 @@ struct http_opts {
 	const char *admin_token;
 	int (*reload)(void *arg, char *err, size_t errlen);
 	void *reload_arg;
+	const struct web *web;          /* the page's files (GET /), or NULL;
+					 * must outlive the server */
 };
 
 /* Fills o with the defaults: 127.0.0.1:8080, one thread, 1 MiB bodies,
- * 30 s timeout, 1024 connections, 64 per address. */
+ * 30 s timeout, 1024 connections, 64 per address, no page. */
 void http_opts_init(struct http_opts *o);
 
 /* Parses "127.0.0.1:8080", "[::1]:8080", "[::]:0" or "localhost:8080" into

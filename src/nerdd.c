@@ -27,6 +27,7 @@
 #include "log.h"
 #include "nerd.h"
 #include "util.h"
+#include "web.h"
 
 /* Exit codes, as documented in --help and nerdd(8). */
 enum { EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_USAGE = 2 };
@@ -37,6 +38,7 @@ struct conf {
 	char *gazdir;           /* DIR[:USERDIR...] */
 	char *image;            /* --image FILE, or NULL */
 	char *admin_token;
+	char *webdir;           /* --web: a directory, "off", or NULL (the default) */
 	int check_only;         /* -n */
 	int log_level;
 	struct http_opts http;
@@ -55,6 +57,8 @@ static const char usage_text[] =
 	"      --image FILE         take the gazetteer from a compiled image\n"
 	"                           (nerd compile); default: DIR/" MODEL_IMAGE_NAME " when it\n"
 	"                           is newer than every gazetteer file\n"
+	"  -w, --web DIR|off        the page served at GET / (default " NERD_DATADIR "/web,\n"
+	"                           else the copy built into nerdd); off: no page\n"
 	"  -t, --threads N          worker threads (default: online CPU cores)\n"
 	"  -b, --max-body BYTES     request body limit; K and M suffixes (default 1M)\n"
 	"      --timeout SECONDS    idle connection timeout (default 30)\n"
@@ -84,6 +88,7 @@ enum {
 static const struct option long_opts[] = {
 	{"listen", required_argument, NULL, 'l'},
 	{"gazetteers", required_argument, NULL, 'g'},
+	{"web", required_argument, NULL, 'w'},
 	{"threads", required_argument, NULL, 't'},
 	{"max-body", required_argument, NULL, 'b'},
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -96,7 +101,7 @@ static const struct option long_opts[] = {
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
 };
-static const char short_opts[] = "l:g:t:b:c:nh";
+static const char short_opts[] = "l:g:w:t:b:c:nh";
 
 /* Parses an unsigned number in [min, max] with an optional K or M suffix
  * (binary: 1K = 1024) when sizes is set. */
@@ -153,6 +158,9 @@ static int conf_set(struct conf *c, const char *key, const char *val, char *err,
 		free(c->admin_token);
 		c->admin_token = xstrdup(val);
 		c->http.admin_token = c->admin_token;
+	} else if (!strcmp(key, "web")) {
+		free(c->webdir);
+		c->webdir = xstrdup(val);
 	} else if (!strcmp(key, "threads")) {
 		if (parse_num(val, 0, 1, 1024, &n))
 			goto bad_num;
@@ -307,6 +315,7 @@ static void conf_args(struct conf *c, int argc, char **argv)
 			key = "gazetteers";
 			break;
 		case OPT_IMAGE: key = "image"; break;
+		case 'w': key = "web"; break;
 		case 't': key = "threads"; break;
 		case 'b': key = "max-body"; break;
 		case OPT_TIMEOUT: key = "timeout"; break;
@@ -358,6 +367,29 @@ static struct model *load(const struct conf *c, char *err, size_t errlen)
 		log_errx("cannot load the data: %s", err);
 	return m;
 }
+
+/* The page's files: the directory given, or by default the installed one
+ * and, when it is not there (nerdd run from its build tree), the built-in
+ * copy.  Sets *w to NULL for "off"; returns -1 when a given directory
+ * cannot be loaded. */
+static int load_web(const struct conf *c, struct web **w)
+{
+	char err[1024];
+	*w = NULL;
+	if (c->webdir && !strcmp(c->webdir, "off"))
+		return 0;
+	const char *dir = c->webdir ? c->webdir : NERD_DATADIR "/web";
+	if ((*w = web_load(dir, err, sizeof(err))))
+		return 0;
+	if (c->webdir) {
+		log_errx("cannot load the page: %s", err);
+		return -1;
+	}
+	log_debug("page: %s; serving the built-in copy", err);
+	*w = web_load(NULL, err, sizeof(err));
+	return 0;
+}
+
 
 /* What a reload needs; the lock keeps reloads (SIGHUP and the admin
  * endpoint) one at a time, so the model swapped in last is always the one
@@ -430,6 +462,10 @@ int main(int argc, char **argv)
 	struct reloader rl = {PTHREAD_MUTEX_INITIALIZER, NULL, &c};
 	c.http.reload = reload;
 	c.http.reload_arg = &rl;
+	struct web *web = NULL;
+	if (load_web(&c, &web))
+		goto out;
+	c.http.web = web;
 	if (c.check_only) {
 		m = load(&c, lerr, sizeof(lerr));
 		if (m) {
@@ -456,7 +492,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	rl.h = h;
-	log_info("listening on %s", http_address(h));
+	log_info("listening on %s, page from %s", http_address(h),
+		 web ? web_source(web) : "nowhere (off)");
 	notify("STATUS=loading gazetteers and rules from %s", c.gazdir);
 	m = load(&c, lerr, sizeof(lerr));
 	if (!m) {
@@ -492,10 +529,12 @@ int main(int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	http_free(h);
+	web_free(web);
 	model_unref(m);
 	free(c.gazdir);
 	free(c.image);
 	free(c.admin_token);
+	free(c.webdir);
 	free(c.listen);
 	return rc;
 }
