@@ -1,4 +1,237 @@
-/* clus.c -- placeholder. */
+/* clus.c -- mention clustering.  Mentions of the same gazetteer entry form
+ * one entity; rule-made names join by their canonical string; a surname
+ * alone or with a genitive ending ("Takaichi", "Trumps") joins the nearest
+ * earlier full name it ends, or the only full name in the document that ends
+ * with it; further surname mentions no stage found are added here (source
+ * cluster).  Two different full names sharing a surname stay apart.  The
+ * entity's canonical name is its gazetteer name, else its longest full name;
+ * salience mixes mention count and position of the first mention. */
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
 #include "clus.h"
-void clus_run(struct doc *d) {}
+#include "doc.h"
+#include "lex.h"
+#include "model.h"
+#include "tok.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Key of the last word of a name, without a genitive ending. */
+static size_t last_word_key(const char *name, char *out, size_t outlen)
+{
+	const char *sp = strrchr(name, ' ');
+	const char *w = sp ? sp + 1 : name;
+	size_t n = strlen(w);
+	if (2 * n + 4 > outlen)
+		return 0;
+	return utf8_fold(w, n, out);
+}
+
+/* Strips a genitive ending from a span for use as a name: "Trumps" ->
+ * "Trump", "Merz'" -> "Merz". */
+static char *strip_genitive(struct arena *ar, const char *s, size_t n)
+{
+	if (n > 2 && (s[n - 1] == '\'' ))
+		n--;
+	else if (n > 3 && s[n - 1] == 's' && s[n - 2] != 's')
+		n--;
+	return arena_strndup(ar, s, n);
+}
+
+static int32_t new_entity(struct doc *d, const struct mention *m, uint32_t mi)
+{
+	struct entity *e = DOC_PUSH(d, ent);
+	e->type = m->type;
+	e->name = m->canon;
+	e->kb = m->kb;
+	e->entry = m->entry;
+	e->first = mi;
+	e->cand = m->cand;
+	e->ncand = m->ncand;
+	return (int32_t)(d->nent - 1);
+}
+
+static int cmp_start(const void *a, const void *b)
+{
+	const struct mention *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+void clus_run(struct doc *d)
+{
+	/* Mentions in text order (entity ids then follow first appearance). */
+	uint32_t live = 0;
+	for (uint32_t i = 0; i < d->nment; i++)
+		if (!(d->ment[i].flags & MF_DEAD))
+			d->ment[live++] = d->ment[i];
+	d->nment = live;
+	if (!live)
+		return;
+	qsort(d->ment, d->nment, sizeof(*d->ment), cmp_start);
+
+	/* Pass 1: gazetteer entries and multi-word names make entities. */
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		m->ent = -1;
+		if (m->entry >= 0) {
+			for (uint32_t e = 0; e < d->nent; e++)
+				if (d->ent[e].entry == m->entry) {
+					m->ent = (int32_t)e;
+					break;
+				}
+			if (m->ent < 0)
+				m->ent = new_entity(d, m, i);
+			continue;
+		}
+		if (!m->canon)
+			m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
+		if (m->flags & MF_GENITIVE || (m->type == ET_PER && m->t1 - m->t0 == 1))
+			continue; /* pass 2 */
+		for (uint32_t e = 0; e < d->nent; e++)
+			if (d->ent[e].entry < 0 && d->ent[e].type == m->type &&
+			    !strcmp(d->ent[e].name, m->canon)) {
+				m->ent = (int32_t)e;
+				break;
+			}
+		if (m->ent < 0)
+			m->ent = new_entity(d, m, i);
+	}
+
+	/* Pass 2: single words join a person whose name ends with them. */
+	char k1[512], k2[512];
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		if (m->ent >= 0)
+			continue;
+		size_t n = m->end - m->start;
+		const char *s = d->text + m->start;
+		char *base = (m->flags & MF_GENITIVE) ? strip_genitive(d->ar, s, n)
+						      : arena_strndup(d->ar, s, n);
+		size_t kl = 2 * strlen(base) + 4 < sizeof(k1) ? utf8_fold(base, strlen(base), k1) : 0;
+		int32_t best = -1;
+		for (uint32_t e = 0; e < d->nent && kl; e++) {
+			if (d->ent[e].type != m->type)
+				continue;
+			if (m->type != ET_PER) {
+				if (!strcmp(d->ent[e].name, base))
+					best = (int32_t)e;
+				continue;
+			}
+			size_t l2 = last_word_key(d->ent[e].name, k2, sizeof(k2));
+			if (l2 == kl && !memcmp(k1, k2, kl))
+				best = (int32_t)e;  /* the latest such entity */
+		}
+		if (best >= 0) {
+			m->ent = best;
+			continue;
+		}
+		struct mention tmp = *m;
+		tmp.canon = base;
+		m->canon = base;
+		m->ent = new_entity(d, &tmp, i);
+	}
+
+	/* Pass 3: surname mentions no stage found ("Takaichi sagte" after
+	 * "Sanae Takaichi"), also with a genitive -s. */
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	int stop = lex_list(lx, "stop");
+	uint32_t nbefore = d->nment;
+	uint8_t *covered = arena_zalloc(d->ar, d->ntok + 1);
+	for (uint32_t i = 0; i < nbefore; i++)
+		for (uint32_t t = d->ment[i].t0; t < d->ment[i].t1 && t < d->ntok; t++)
+			covered[t] = 1;
+	for (uint32_t t = 0; t < d->ntok; t++) {
+		const struct tok *tk = &d->tok[t];
+		if (covered[t] || !(tk->flags & TOK_CAP) || (tk->flags & TOK_HYPHEN) ||
+		    lex_has(lx, stop, tk->key, tk->keylen))
+			continue;
+		int32_t hit = -1;
+		int gen = 0;
+		for (uint32_t e = 0; e < d->nent; e++) {
+			if (d->ent[e].type != ET_PER || !strchr(d->ent[e].name, ' '))
+				continue;
+			size_t l2 = last_word_key(d->ent[e].name, k2, sizeof(k2));
+			if (l2 < 3)
+				continue;
+			if (tk->keylen == l2 && !memcmp(tk->key, k2, l2))
+				hit = (int32_t)e, gen = 0;
+			else if (tk->keylen == l2 + 1 && !memcmp(tk->key, k2, l2) &&
+				 (tk->key[l2] == 's' || tk->key[l2] == '\''))
+				hit = (int32_t)e, gen = 1;
+		}
+		if (hit < 0)
+			continue;
+		struct mention *m = DOC_PUSH(d, ment);
+		m->start = tk->start;
+		m->end = tk->end;
+		m->t0 = t;
+		m->t1 = t + 1;
+		m->type = ET_PER;
+		m->form = EF_NAME;
+		m->source = ES_CLUSTER;
+		m->flags = gen ? MF_GENITIVE : 0;
+		m->entry = d->ent[hit].entry;
+		m->canon = d->ent[hit].name;
+		m->kb = d->ent[hit].kb;
+		m->ent = hit;
+		m->score = 1;
+	}
+	if (d->nment > nbefore) {
+		/* Keep text order; entity first-mention indexes are recomputed. */
+		qsort(d->ment, d->nment, sizeof(*d->ment), cmp_start);
+	}
+
+	/* Canonical names of rule-made people: their longest name. */
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		struct entity *e = &d->ent[m->ent];
+		if (e->entry < 0 && m->form == EF_NAME && !(m->flags & MF_GENITIVE) &&
+		    strlen(m->canon) > strlen(e->name))
+			e->name = m->canon;
+	}
+
+	/* Counts, first mentions, salience. */
+	for (uint32_t e = 0; e < d->nent; e++)
+		d->ent[e].nment = 0, d->ent[e].first = UINT32_MAX;
+	uint32_t maxn = 1;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct entity *e = &d->ent[d->ment[i].ent];
+		if (e->first == UINT32_MAX)
+			e->first = i;
+		if (++e->nment > maxn)
+			maxn = e->nment;
+	}
+	for (uint32_t e = 0; e < d->nent; e++) {
+		struct entity *en = &d->ent[e];
+		const struct mention *f = &d->ment[en->first];
+		float pos = d->len ? 1.0f - (float)f->start / (float)d->len : 1.0f;
+		float head = (d->tok[f->t0].flags & TOK_HEADLINE) || d->tok[f->t0].sent == 0 ? 0.15f : 0;
+		float s = 0.55f * (float)en->nment / (float)maxn + 0.3f * pos + head;
+		en->salience = s > 1 ? 1 : s;
+	}
+	/* Entities numbered by first appearance. */
+	int32_t *map = arena_alloc(d->ar, sizeof(int32_t) * (d->nent + 1));
+	struct entity *ne = arena_alloc(d->ar, sizeof(struct entity) * (d->nent + 1));
+	uint32_t k = 0;
+	for (uint32_t e = 0; e < d->nent; e++)
+		map[e] = -1;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		int32_t e = d->ment[i].ent;
+		if (map[e] < 0) {
+			map[e] = (int32_t)k;
+			ne[k++] = d->ent[e];
+		}
+	}
+	for (uint32_t i = 0; i < d->nment; i++)
+		d->ment[i].ent = map[d->ment[i].ent];
+	for (uint32_t e = 0; e < k; e++)
+		ne[e].first = UINT32_MAX;
+	for (uint32_t i = 0; i < d->nment; i++)
+		if (ne[d->ment[i].ent].first == UINT32_MAX)
+			ne[d->ment[i].ent].first = i;
+	d->ent = ne;
+	d->nent = d->cap_ent = k;
+}

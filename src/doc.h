@@ -69,8 +69,10 @@ struct mention {
 	int32_t entry;          /* gazetteer entry, or -1 */
 	const char *canon;      /* canonical name (model- or arena-owned) */
 	const char *kb;         /* Wikidata id or NULL */
-	const char *rule;       /* id of the rule or "gazetteer" */
+	const char *rule;       /* id of the rule, or NULL for gazetteer matches */
 	int32_t ent;            /* entity index after clustering, else -1 */
+	const int32_t *cand;    /* other gazetteer entries for the same form */
+	uint32_t ncand;
 };
 
 struct entity {

@@ -1,4 +1,80 @@
-/* ner.c -- placeholder. */
+/* ner.c -- overlap resolution.  Candidates from the gazetteer and the rules
+ * compete for tokens: the longer span wins, then the higher score, then the
+ * earlier start; a gazetteer mention beats a rule mention of the same span
+ * (it knows the canonical name).  Mentions that overlap a figure or a date
+ * without containing it are dropped ("Mai" in "im Mai"). */
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
 #include "ner.h"
-void ner_resolve(struct doc *d) {}
+#include "util.h"
+
+static _Thread_local const struct doc *cmp_d;
+
+static float priority(const struct mention *m)
+{
+	float p = (float)(m->end - m->start) * 0.01f + (float)(m->t1 - m->t0) + m->score;
+	if (m->source == ES_GAZ)
+		p += 0.05f;
+	return p;
+}
+
+static int cmp_prio(const void *a, const void *b)
+{
+	const struct mention *x = &cmp_d->ment[*(const uint32_t *)a];
+	const struct mention *y = &cmp_d->ment[*(const uint32_t *)b];
+	float px = priority(x), py = priority(y);
+	if (px != py)
+		return px > py ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+static int overlaps(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
+{
+	return a0 < b1 && b0 < a1;
+}
+
+void ner_resolve(struct doc *d)
+{
+	if (!d->nment)
+		return;
+	/* Figures and dates first: a name inside "im Mai" or "US-Dollar" loses. */
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		for (uint32_t f = 0; f < d->nfig && !(m->flags & MF_DEAD); f++)
+			if (overlaps(m->start, m->end, d->fig[f].start, d->fig[f].end) &&
+			    !(m->start <= d->fig[f].start && m->end >= d->fig[f].end && m->end - m->start > d->fig[f].end - d->fig[f].start))
+				m->flags |= MF_DEAD;
+		for (uint32_t k = 0; k < d->ndate && !(m->flags & MF_DEAD); k++)
+			if (overlaps(m->start, m->end, d->date[k].start, d->date[k].end) &&
+			    !(m->start <= d->date[k].start && m->end >= d->date[k].end && m->end - m->start > d->date[k].end - d->date[k].start))
+				m->flags |= MF_DEAD;
+	}
+	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < d->nment; i++)
+		if (!(d->ment[i].flags & MF_DEAD))
+			ord[n++] = i;
+	cmp_d = d;
+	qsort(ord, n, sizeof(uint32_t), cmp_prio);
+	/* Greedy by priority over a token occupancy map. */
+	uint8_t *taken = arena_zalloc(d->ar, d->ntok + 1);
+	for (uint32_t k = 0; k < n; k++) {
+		struct mention *m = &d->ment[ord[k]];
+		int free_ = 1;
+		for (uint32_t t = m->t0; t < m->t1 && free_; t++)
+			free_ = !taken[t];
+		if (!free_) {
+			m->flags |= MF_DEAD;
+			continue;
+		}
+		for (uint32_t t = m->t0; t < m->t1; t++)
+			taken[t] = 1;
+	}
+	free(ord);
+}

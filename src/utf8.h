@@ -12,6 +12,11 @@
 int utf8_valid(const char *s, size_t n, size_t *bad);
 /* Decodes one code point at s[*i] (valid UTF-8 assumed) and advances *i. */
 uint32_t utf8_next(const char *s, size_t *i);
+/* Decodes the code point at s[i] without advancing. */
+static inline uint32_t utf8_next_cp(const char *s, size_t i)
+{
+	return utf8_next(s, &i);
+}
 /* Decodes the code point ending just before s[i]; returns its start in *start. */
 uint32_t utf8_prev(const char *s, size_t i, size_t *start);
 /* Encodes c into out (at least 4 bytes); returns the length. */
