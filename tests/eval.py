@@ -481,13 +481,20 @@ def parse_responses(text, requests, origin):
 
 
 def read_pred_file(path, requests):
-	with open(path, encoding="utf-8") as f:
+	with open_input(path) as f:
 		return parse_responses(f.read(), requests, path)
+
+
+def open_input(path):
+	try:
+		return open(path, encoding="utf-8")
+	except OSError as e:
+		sys.exit("eval: cannot open %s: %s" % (path, e.strerror))
 
 
 def read_jsonl(path):
 	docs = []
-	with open(path, encoding="utf-8") as f:
+	with open_input(path) as f:
 		for n, line in enumerate(f, 1):
 			if not line.strip():
 				continue
@@ -514,7 +521,7 @@ def read_germeval(path):
 	"""Sentences of a GermEval 2014 TSV: dicts with `tokens`, `outer`,
 	`inner`, `source` and `date` (from the `#` line, or None)."""
 	sents, cur = [], None
-	with open(path, encoding="utf-8") as f:
+	with open_input(path) as f:
 		for n, line in enumerate(f, 1):
 			line = line.rstrip("\n")
 			if line.startswith("#"):
