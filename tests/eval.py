@@ -233,6 +233,7 @@ class DevScore:
 		self.rows = {}          # name -> PRF
 		self.canon_ok = 0
 		self.canon_n = 0
+		self.fig_attr = {"approx": [0, 0], "bound": [0, 0]}  # agree, matched
 		self.errors = []        # (doc id, layer, "FP"/"FN", item)
 		self.pred_errors = 0    # responses that were error objects
 
@@ -323,6 +324,16 @@ class DevScore:
 		pf = [f for f in resp.get("figures") or [] if "start" in f and "end" in f]
 		pairs, fp, fn = match_greedy(gf, pf, fig_same)
 		self.row("figures.all").add(len(pairs), len(fp), len(fn))
+		for g, p in pairs:
+			for attr, dflt in (("approx", False), ("bound", None)):
+				a = self.fig_attr[attr]
+				a[1] += 1
+				if (g.get(attr) or dflt) == (p.get(attr) or dflt):
+					a[0] += 1
+				else:
+					self.errors.append((did, "figure." + attr, "WRONG",
+						"%s -> %r, gold %r" % (self._fig(text, g), p.get(attr),
+						g.get(attr))))
 		for k in FIG_KINDS:
 			self.row("figures." + k).add(
 				sum(1 for g, _ in pairs if g.get("kind") == k),
@@ -374,6 +385,9 @@ class DevScore:
 		out["canonical_accuracy"] = {"matched": self.canon_n,
 			"correct": self.canon_ok,
 			"accuracy": round(self.canon_ok / self.canon_n, 4) if self.canon_n else 0.0}
+		for attr, (ok, n) in self.fig_attr.items():
+			out["figures.%s_agrees" % attr] = {"matched": n, "correct": ok,
+				"accuracy": round(ok / n, 4) if n else 0.0}
 		out["error_responses"] = self.pred_errors
 		return out
 
@@ -397,6 +411,8 @@ DEV_TABLE = [
 	("percent", "figures.percent"), ("money", "figures.money"),
 	("quantity", "figures.quantity"), ("count", "figures.count"),
 	("all", "figures.all"), ("span overlap only", "figures.span-only"),
+	("approx agrees (matched figures)", "fig.approx"),
+	("bound agrees (matched figures)", "fig.bound"),
 	("(f) dates: value, overlap", None),
 	("value", "dates.value"), ("value+mod", "dates.value+mod"),
 	("(g) relations, document level", None),
@@ -412,10 +428,11 @@ def print_table(rows, layout, out, score=None):
 		if key is None:
 			out.write(label + "\n")
 			continue
-		if key == "canonical":
-			n = score.canon_n
-			out.write("  %-36s %5d / %-5d  accuracy %.3f\n" % (label,
-				score.canon_ok, n, score.canon_ok / n if n else 0.0))
+		if key == "canonical" or key.startswith("fig."):
+			ok, n = ((score.canon_ok, score.canon_n) if key == "canonical"
+				else score.fig_attr[key[4:]])
+			out.write("  %-36s %5d / %-5d  accuracy %.3f\n" % (label, ok, n,
+				ok / n if n else 0.0))
 			continue
 		r = rows.get(key, PRF())
 		out.write("  %-36s %5d %5d %5d  %6.3f %6.3f %6.3f\n" % (label, r.tp, r.fp,

@@ -265,6 +265,14 @@ check("fig: extra figure", fig_row(lambda fs: fs.append(dict(fs[3], id="f9", sta
 check("fig: one prediction matches one gold only",
 	fig_row(lambda fs: fs.__delitem__(slice(1, None))), (1, 0, 3))
 
+resp = as_response(GOLD)
+resp["figures"][1]["approx"] = False
+resp["figures"][3]["bound"] = "min"
+s = score(GOLD, resp)
+check("fig: attributes do not affect matching", row(s, "figures.all"), (4, 0, 0))
+check("fig: approx agreement", s.fig_attr["approx"], [3, 4])
+check("fig: bound agreement", s.fig_attr["bound"], [3, 4])
+
 # --- dates: value and mod
 def date_rows(mutate):
 	resp = as_response(GOLD)
