@@ -1,6 +1,7 @@
 /* extract.c -- the pipeline: one request in, one JSON object out.
  *   text -> utf8 check -> tokens + sentences -> gazetteer -> rules
- *        -> figures, dates -> overlaps -> clusters -> relations -> JSON */
+ *        -> figures, dates -> overlaps -> clusters -> relations -> JSON
+ * (or CoNLL: nerd_extract_conll runs the same stages, only the writer differs). */
 #include "config.h"
 
 #include <stdio.h>
@@ -32,48 +33,71 @@ static int weekday(int y, int m, int d)
 	return (w + 6) % 7;
 }
 
-int nerd_extract(const struct model *m, const struct nerd_req *req, struct sbuf *out)
+/* Runs every stage on req into *d.  On success d->ar holds everything the
+ * document allocated and the caller frees it with arena_free(d->ar); on
+ * failure nothing is allocated.  *t0 receives the starting time (for elapsed_us). */
+static int extract_run(const struct model *m, const struct nerd_req *req, struct doc *d,
+		       struct timespec *t0)
 {
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_MONOTONIC, t0);
 	if (req->len > UINT32_MAX - 1)
 		return NERD_ETOOBIG;
 	if (!utf8_valid(req->text, req->len, NULL))
 		return NERD_EUTF8;
 
-	struct doc d;
-	memset(&d, 0, sizeof(d));
-	d.text = req->text;
-	d.len = (uint32_t)req->len;
-	d.m = m;
-	d.ar = arena_new(64 * 1024 + req->len * 8);
-	d.lang = req->lang == NERD_LANG_EN ? NERD_LANG_EN : NERD_LANG_DE;
+	memset(d, 0, sizeof(*d));
+	d->text = req->text;
+	d->len = (uint32_t)req->len;
+	d->m = m;
+	d->ar = arena_new(64 * 1024 + req->len * 8);
+	d->lang = req->lang == NERD_LANG_EN ? NERD_LANG_EN : NERD_LANG_DE;
 	if (req->has_date) {
-		d.year = req->year;
-		d.month = req->month;
-		d.day = req->day;
+		d->year = req->year;
+		d->month = req->month;
+		d->day = req->day;
 	} else {
 		time_t now = time(NULL);
 		struct tm tm;
 		gmtime_r(&now, &tm);
-		d.year = tm.tm_year + 1900;
-		d.month = tm.tm_mon + 1;
-		d.day = tm.tm_mday;
+		d->year = tm.tm_year + 1900;
+		d->month = tm.tm_mon + 1;
+		d->day = tm.tm_mday;
 	}
-	d.wday = weekday(d.year, d.month, d.day);
+	d->wday = weekday(d->year, d->month, d->day);
 
-	tok_run(&d);
-	gaz_match(m->gaz, m->lex, &d);
-	rule_run(m->rules, &d);
-	fig_run(m->fig, &d);
-	date_run(m->date, &d);
-	ner_resolve(&d);
-	clus_run(&d);
-	rel_run(m->rel, &d);
+	tok_run(d);
+	gaz_match(m->gaz, m->lex, d);
+	rule_run(m->rules, d);
+	fig_run(m->fig, d);
+	date_run(m->date, d);
+	ner_resolve(d);
+	clus_run(d);
+	rel_run(m->rel, d);
+	return 0;
+}
 
+int nerd_extract(const struct model *m, const struct nerd_req *req, struct sbuf *out)
+{
+	struct timespec t0, t1;
+	struct doc d;
+	int rc = extract_run(m, req, &d, &t0);
+	if (rc)
+		return rc;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double us = (double)(t1.tv_sec - t0.tv_sec) * 1e6 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e3;
 	emit_json(&d, req, out, us);
+	arena_free(d.ar);
+	return 0;
+}
+
+int nerd_extract_conll(const struct model *m, const struct nerd_req *req, struct sbuf *out)
+{
+	struct timespec t0;
+	struct doc d;
+	int rc = extract_run(m, req, &d, &t0);
+	if (rc)
+		return rc;
+	emit_conll(&d, out);
 	arena_free(d.ar);
 	return 0;
 }

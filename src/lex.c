@@ -256,7 +256,8 @@ int lex_load(const char *dir, struct lex **out, char *err, size_t errlen)
 		names[nn++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(names, nn, sizeof(char *), cmpstr);
+	if (nn)
+		qsort(names, nn, sizeof(char *), cmpstr);
 	int rc = 0;
 	for (size_t i = 0; i < nn; i++) {
 		size_t l = strlen(names[i]);

@@ -60,7 +60,8 @@ static void hash_tree(const char *dir, uint64_t *h, int depth)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(names, n, sizeof(char *), cmpstr);
+	if (n)
+		qsort(names, n, sizeof(char *), cmpstr);
 	for (size_t i = 0; i < n; i++) {
 		char path[4096];
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);

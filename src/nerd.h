@@ -91,6 +91,10 @@ struct sbuf;
  * out.  Returns 0, or a negative code when the text is not valid UTF-8 (out
  * is then left unchanged). */
 int nerd_extract(const struct model *m, const struct nerd_req *req, struct sbuf *out);
+/* Runs the same pipeline and appends the document as CoNLL instead: one
+ * "token TAB label" line per token, a blank line after each sentence.  Same
+ * return codes as nerd_extract. */
+int nerd_extract_conll(const struct model *m, const struct nerd_req *req, struct sbuf *out);
 
 /* Appends an error object {"id":..,"error":{"status","title","detail"[,"line"]}}
  * for a request that could not be processed (NDJSON lines). line <= 0 omits

@@ -1,0 +1,812 @@
+/* http.c -- the daemon's HTTP front end on libmicrohttpd.  A request goes
+ * through http_handler in three steps: its first call (headers only) picks
+ * the route and refuses what it can from the headers alone -- unknown path,
+ * wrong method, wrong content type, a Content-Length over the limit -- before
+ * any body byte is read; the following calls collect the body into a buffer
+ * owned by the connection (struct conn, MHD's con_cls); the last call runs
+ * the endpoint.  http_completed frees the connection's memory, drops its
+ * model reference and records its metrics.  Every error leaves through
+ * http_problem as application/problem+json (RFC 9457). */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "http.h"
+#include "log.h"
+#include "metrics.h"
+#include "nerd.h"
+#include "sbuf.h"
+#include "utf8.h"
+#include "util.h"
+
+#define HTTP_BATCH_BLOCK (64 * 1024)
+/* A chunked body past the limit is read and dropped so that the client gets
+ * its 413 (libmicrohttpd queues no response while a body is arriving); past
+ * this many more bytes the connection is closed without an answer. */
+#define HTTP_DISCARD_MAX ((uint64_t)16 * 1024 * 1024)
+
+struct http {
+	struct MHD_Daemon *d;
+	struct http_opts o;
+	struct metrics *mt;
+	_Atomic(struct model *) model;
+	/* Taken only around "load the pointer and ref it" and around the swap,
+	 * so that a swap cannot free a model between a request's load and its
+	 * ref.  Readiness reads the pointer without it. */
+	pthread_mutex_t model_lock;
+	atomic_int active;
+	char address[INET6_ADDRSTRLEN + 16];
+	unsigned port;
+};
+
+/* What the first call found in the headers. */
+enum body_type { BODY_NONE, BODY_JSON, BODY_TEXT, BODY_NDJSON };
+
+/* One request, from its first handler call to http_completed.  Owns its
+ * body buffer, its batch output and one model reference. */
+struct conn {
+	struct http *h;
+	int route;              /* enum metrics_route */
+	int status;             /* the status queued, 0 while none */
+	int body_type;
+	int too_big;            /* the body grew past max_body: discarded */
+	struct timespec t0;
+	struct model *m;        /* referenced for POST routes */
+	char *body;
+	size_t len, cap;
+	uint64_t bytes_in, bytes_out;
+	/* NDJSON batch: the next unread byte of body, the line number of the
+	 * next line, and output not yet handed to MHD. */
+	size_t next;
+	long line;
+	struct sbuf out;
+	size_t out_off;
+};
+
+/* ---- the model pointer ---- */
+
+static struct model *http_model_acquire(struct http *h)
+{
+	pthread_mutex_lock(&h->model_lock);
+	struct model *m = model_ref(atomic_load(&h->model));
+	pthread_mutex_unlock(&h->model_lock);
+	return m;
+}
+
+void http_set_model(struct http *h, struct model *m)
+{
+	pthread_mutex_lock(&h->model_lock);
+	struct model *old = atomic_exchange(&h->model, m);
+	pthread_mutex_unlock(&h->model_lock);
+	model_unref(old);
+}
+
+/* ---- responses ---- */
+
+static const char *http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 400: return "Bad Request";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Error";
+	}
+}
+
+/* Queues body (taken over: the buffer is freed by MHD) with status and
+ * content type; allow, when not NULL, becomes the Allow header. */
+static enum MHD_Result http_send(struct conn *cn, struct MHD_Connection *c, int status,
+				 const char *ctype, struct sbuf *body, const char *allow)
+{
+	size_t len = body->len;
+	sbuf_cstr(body);        /* a buffer even when empty */
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(len, body->buf, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		sbuf_fini(body);
+		return MHD_NO;
+	}
+	sbuf_init(body);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (allow)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow);
+	if (status == 503)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, r);
+	MHD_destroy_response(r);
+	if (ret == MHD_YES) {
+		cn->status = status;
+		cn->bytes_out += len;
+	}
+	return ret;
+}
+
+/* The one writer of application/problem+json.  type is a URI naming the
+ * problem ("about:blank" when the status says it all); detail says what was
+ * wrong with this request. */
+static enum MHD_Result http_problem(struct conn *cn, struct MHD_Connection *c, int status,
+				    const char *type, const char *title, const char *detail,
+				    const char *allow)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_puts(&b, "{\"type\":");
+	sbuf_json_cstr(&b, type ? type : "about:blank");
+	sbuf_puts(&b, ",\"title\":");
+	sbuf_json_cstr(&b, title ? title : http_reason(status));
+	sbuf_printf(&b, ",\"status\":%d,\"detail\":", status);
+	sbuf_json_cstr(&b, detail);
+	sbuf_puts(&b, "}\n");
+	return http_send(cn, c, status, "application/problem+json", &b, allow);
+}
+
+/* A library error code from request parsing or extraction as a problem. */
+static enum MHD_Result http_problem_code(struct conn *cn, struct MHD_Connection *c, int code,
+					 const char *detail)
+{
+	switch (code) {
+	case NERD_EJSON:
+		return http_problem(cn, c, 400, "urn:nerd:problem:malformed-json", "Malformed JSON",
+				    detail, NULL);
+	case NERD_EUTF8:
+		return http_problem(cn, c, 400, "urn:nerd:problem:invalid-utf8", "Invalid UTF-8",
+				    detail, NULL);
+	case NERD_EFIELD:
+		return http_problem(cn, c, 400, "urn:nerd:problem:invalid-field",
+				    "Invalid request field", detail, NULL);
+	case NERD_ETOOBIG:
+		return http_problem(cn, c, 413, NULL, NULL, detail, NULL);
+	default:
+		return http_problem(cn, c, 500, NULL, NULL, nerd_strerror(code), NULL);
+	}
+}
+
+static enum MHD_Result http_json(struct conn *cn, struct MHD_Connection *c, json_t *obj)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	char *s = json_dumps(obj, JSON_COMPACT);
+	json_decref(obj);
+	sbuf_puts(&b, s ? s : "{}");
+	sbuf_putc(&b, '\n');
+	free(s);
+	return http_send(cn, c, 200, "application/json", &b, NULL);
+}
+
+/* Copies client-supplied text (a path, a method, a header value) for a
+ * detail message: cut at dstlen - 1 bytes, every byte that is not valid
+ * UTF-8 or is a control character replaced by '?', so the JSON stays valid. */
+static const char *http_clean(char *dst, size_t dstlen, const char *src)
+{
+	size_t n = strlen(src);
+	if (n > dstlen - 1)
+		n = dstlen - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)dst[i] < 0x20 || dst[i] == 0x7f)
+			dst[i] = '?';
+	size_t bad;
+	while (!utf8_valid(dst, n, &bad))
+		dst[bad] = '?';
+	return dst;
+}
+
+/* ---- GET endpoints ---- */
+
+static enum MHD_Result http_healthz(struct conn *cn, struct MHD_Connection *c)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "status", json_string("ok"));
+	return http_json(cn, c, o);
+}
+
+static enum MHD_Result http_readyz(struct conn *cn, struct MHD_Connection *c)
+{
+	struct model *m = http_model_acquire(cn->h);
+	if (!m)
+		return http_problem(cn, c, 503, NULL, "Not ready",
+				    "the gazetteers and rules are not loaded yet", NULL);
+	json_t *o = json_object();
+	json_object_set_new(o, "status", json_string("ready"));
+	json_object_set_new(o, "model_version", json_string(model_version(m)));
+	model_unref(m);
+	return http_json(cn, c, o);
+}
+
+static enum MHD_Result http_info(struct conn *cn, struct MHD_Connection *c)
+{
+	struct model *m = http_model_acquire(cn->h);
+	if (!m)
+		return http_problem(cn, c, 503, NULL, "Not ready",
+				    "the gazetteers and rules are not loaded yet", NULL);
+	json_t *o = json_object();
+	json_object_set_new(o, "name", json_string(PACKAGE_NAME));
+	json_object_set_new(o, "version", json_string(NERD_VERSION_STRING));
+	json_t *langs = json_array();
+	json_array_append_new(langs, json_string("de"));
+	json_array_append_new(langs, json_string("en"));
+	json_object_set_new(o, "languages", langs);
+	json_t *offs = json_array();
+	json_array_append_new(offs, json_string("codepoint"));
+	json_array_append_new(offs, json_string("utf8"));
+	json_array_append_new(offs, json_string("utf16"));
+	json_object_set_new(o, "offsets", offs);
+	json_object_set_new(o, "max_body", json_integer((json_int_t)cn->h->o.max_body));
+	json_t *mi = json_object();
+	model_info(m, mi);
+	json_object_set_new(o, "model", mi);
+	model_unref(m);
+	return http_json(cn, c, o);
+}
+
+static enum MHD_Result http_metrics(struct conn *cn, struct MHD_Connection *c)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	metrics_write(cn->h->mt, &b);
+	return http_send(cn, c, 200, "text/plain; version=0.0.4; charset=utf-8", &b, NULL);
+}
+
+/* ---- POST /v1/extract ---- */
+
+/* Builds the request object of a text/plain body from the query parameters
+ * (lang, date, offsets, id), so that both forms are validated by
+ * req_from_json alike.  The body must already be valid UTF-8. */
+static json_t *http_text_request(struct conn *cn, struct MHD_Connection *c, char *err,
+				 size_t errlen)
+{
+	static const char *params[] = {"lang", "date", "offsets", "id"};
+	json_t *o = json_object();
+	json_object_set_new(o, "text", json_stringn_nocheck(cn->body ? cn->body : "", cn->len));
+	for (size_t i = 0; i < ARRAY_LEN(params); i++) {
+		const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, params[i]);
+		if (!v)
+			continue;
+		json_t *s = json_string(v);
+		if (!s) {
+			snprintf(err, errlen, "query parameter \"%s\" is not valid UTF-8", params[i]);
+			json_decref(o);
+			return NULL;
+		}
+		json_object_set_new(o, params[i], s);
+	}
+	return o;
+}
+
+static enum MHD_Result http_extract(struct conn *cn, struct MHD_Connection *c)
+{
+	char err[256];
+	struct nerd_req req;
+	json_t *root = NULL;
+	int rc;
+	if (cn->body_type == BODY_TEXT) {
+		size_t bad;
+		if (!utf8_valid(cn->body ? cn->body : "", cn->len, &bad)) {
+			snprintf(err, sizeof(err), "the body is not valid UTF-8 (byte %zu)", bad);
+			rc = NERD_EUTF8;
+		} else if (!(root = http_text_request(cn, c, err, sizeof(err)))) {
+			rc = NERD_EUTF8;
+		} else if ((rc = req_from_json(root, &req, err, sizeof(err)))) {
+			json_decref(root);
+			root = NULL;
+		}
+	} else {
+		rc = req_parse(cn->body ? cn->body : "", cn->len, &root, &req, err, sizeof(err));
+	}
+	if (rc) {
+		metrics_documents(cn->h->mt, 0, 1);
+		return http_problem_code(cn, c, rc, err);
+	}
+	struct sbuf out;
+	sbuf_init(&out);
+	rc = nerd_extract(cn->m, &req, &out);
+	json_decref(root);
+	if (rc) {
+		sbuf_fini(&out);
+		metrics_documents(cn->h->mt, 0, 1);
+		return http_problem_code(cn, c, rc, nerd_strerror(rc));
+	}
+	metrics_documents(cn->h->mt, 1, 0);
+	sbuf_putc(&out, '\n');
+	return http_send(cn, c, 200, "application/json", &out, NULL);
+}
+
+/* ---- POST /v1/extract/batch ---- */
+
+/* Runs one NDJSON line and appends its response or error object and a
+ * newline to out.  A blank line is an error too, so that the n-th output
+ * line always answers the n-th input line. */
+static void http_batch_line(struct conn *cn, const char *s, size_t n, long lineno,
+			    struct sbuf *out)
+{
+	char err[256];
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == n) {
+		snprintf(err, sizeof(err), "line %ld is blank; every line must hold one request object",
+			 lineno);
+		nerd_error_json(out, NULL, 400, "Blank line", err, lineno);
+		metrics_documents(cn->h->mt, 0, 1);
+		sbuf_putc(out, '\n');
+		return;
+	}
+	struct nerd_req req;
+	json_t *root = NULL;
+	int rc = req_parse(s, n, &root, &req, err, sizeof(err));
+	if (!rc) {
+		rc = nerd_extract(cn->m, &req, out);
+		if (rc)
+			snprintf(err, sizeof(err), "%s", nerd_strerror(rc));
+	} else if (rc == NERD_EFIELD) {
+		/* The JSON was well-formed: keep the client's id on the error. */
+		root = json_loadb(s, n, JSON_REJECT_DUPLICATES, NULL);
+	}
+	if (rc) {
+		json_t *id = json_is_object(root) ? json_object_get(root, "id") : NULL;
+		const char *title = rc == NERD_EJSON ? "Malformed JSON"
+				    : rc == NERD_EUTF8 ? "Invalid UTF-8"
+				    : rc == NERD_EFIELD ? "Invalid request field"
+				    : nerd_strerror(rc);
+		nerd_error_json(out, id, rc == NERD_ETOOBIG ? 413 : 400, title, err, lineno);
+		metrics_documents(cn->h->mt, 0, 1);
+	} else
+		metrics_documents(cn->h->mt, 1, 0);
+	json_decref(root);
+	sbuf_putc(out, '\n');
+}
+
+/* MHD's content reader: hands out what is pending, running the next line
+ * whenever nothing is, so each response line leaves as soon as it is done. */
+static ssize_t http_batch_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct conn *cn = cls;
+	if (cn->out_off == cn->out.len) {
+		sbuf_reset(&cn->out);
+		cn->out_off = 0;
+		if (cn->next >= cn->len)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		const char *s = cn->body + cn->next;
+		const char *nl = memchr(s, '\n', cn->len - cn->next);
+		size_t n = nl ? (size_t)(nl - s) : cn->len - cn->next;
+		cn->next += n + (nl != NULL);
+		if (n && s[n - 1] == '\r')
+			n--;
+		http_batch_line(cn, s, n, ++cn->line, &cn->out);
+	}
+	size_t n = MIN(max, cn->out.len - cn->out_off);
+	memcpy(buf, cn->out.buf + cn->out_off, n);
+	cn->out_off += n;
+	cn->bytes_out += n;
+	return (ssize_t)n;
+}
+
+static enum MHD_Result http_batch(struct conn *cn, struct MHD_Connection *c)
+{
+	struct MHD_Response *r = MHD_create_response_from_callback(
+		MHD_SIZE_UNKNOWN, HTTP_BATCH_BLOCK, http_batch_read, cn, NULL);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/x-ndjson");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	if (ret == MHD_YES)
+		cn->status = 200;
+	return ret;
+}
+
+/* ---- routing ---- */
+
+struct route {
+	const char *path;
+	int id;                 /* enum metrics_route */
+	const char *allow;      /* the Allow header */
+	int post;               /* takes a body */
+	enum MHD_Result (*run)(struct conn *, struct MHD_Connection *);
+};
+
+static const struct route routes[] = {
+	{"/v1/extract", METRICS_EXTRACT, "POST", 1, http_extract},
+	{"/v1/extract/batch", METRICS_BATCH, "POST", 1, http_batch},
+	{"/healthz", METRICS_HEALTHZ, "GET, HEAD", 0, http_healthz},
+	{"/readyz", METRICS_READYZ, "GET, HEAD", 0, http_readyz},
+	{"/v1/info", METRICS_INFO, "GET, HEAD", 0, http_info},
+	{"/metrics", METRICS_METRICS, "GET, HEAD", 0, http_metrics},
+};
+
+static const struct route *http_route(const char *url)
+{
+	for (size_t i = 0; i < ARRAY_LEN(routes); i++)
+		if (!strcmp(url, routes[i].path))
+			return &routes[i];
+	return NULL;
+}
+
+/* Does the media type ct (a Content-Type value) name type, with no charset
+ * or charset=utf-8?  Case-insensitive, parameters other than charset are
+ * ignored. */
+static int http_media_is(const char *ct, const char *type)
+{
+	size_t n = strlen(type);
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	if (strncasecmp(ct, type, n))
+		return 0;
+	const char *p = ct + n;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == 0)
+		return 1;
+	if (*p != ';')
+		return 0;
+	for (;;) {
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!strncasecmp(p, "charset=", 8)) {
+			p += 8;
+			int quoted = *p == '"';
+			p += quoted;
+			size_t clen = !strncasecmp(p, "utf-8", 5) ? 5 : !strncasecmp(p, "utf8", 4) ? 4 : 0;
+			p += clen;
+			if (quoted && *p == '"')
+				p++;
+			else if (quoted)
+				return 0;
+			if (!clen || (*p && *p != ';' && *p != ' ' && *p != '\t'))
+				return 0;
+		}
+		p = strchr(p, ';');
+		if (!p)
+			return 1;
+	}
+}
+
+/* The first call of a POST: content type, model, Content-Length.  Queues
+ * a refusal, or prepares the body buffer and returns without a response. */
+static enum MHD_Result http_begin_post(struct conn *cn, struct MHD_Connection *c,
+				       const struct route *rt)
+{
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_TYPE);
+	char detail[256];
+	if (rt->id == METRICS_BATCH) {
+		if (ct && http_media_is(ct, "application/x-ndjson"))
+			cn->body_type = BODY_NDJSON;
+	} else if (ct && http_media_is(ct, "application/json"))
+		cn->body_type = BODY_JSON;
+	else if (ct && http_media_is(ct, "text/plain"))
+		cn->body_type = BODY_TEXT;
+	if (cn->body_type == BODY_NONE) {
+		char ctc[128];
+		snprintf(detail, sizeof(detail), "%s takes %s, not %s", rt->path,
+			 rt->id == METRICS_BATCH ? "application/x-ndjson"
+						 : "application/json or text/plain; charset=utf-8",
+			 ct ? http_clean(ctc, sizeof(ctc), ct) : "a body without Content-Type");
+		return http_problem(cn, c, 415, NULL, NULL, detail, NULL);
+	}
+
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl) {
+		errno = 0;
+		char *end;
+		unsigned long long n = strtoull(cl, &end, 10);
+		if (errno || end == cl || n > cn->h->o.max_body) {
+			char clc[32];
+			snprintf(detail, sizeof(detail),
+				 "the body (Content-Length %s) is over the limit of %zu bytes",
+				 http_clean(clc, sizeof(clc), cl), cn->h->o.max_body);
+			return http_problem(cn, c, 413, NULL, NULL, detail, NULL);
+		}
+		/* Reserve what was announced, but no more than 64 KiB before the
+		 * bytes arrive: a slow client cannot make us hold max_body for
+		 * nothing on every connection. */
+		cn->cap = MIN((size_t)n + 1, (size_t)64 * 1024);
+		cn->body = xmalloc(cn->cap);
+	}
+
+	cn->m = http_model_acquire(cn->h);
+	if (!cn->m)
+		return http_problem(cn, c, 503, NULL, "Not ready",
+				    "the gazetteers and rules are not loaded yet", NULL);
+	return MHD_YES;
+}
+
+/* Appends an upload chunk, or notes that the body went over the limit and
+ * drops it (the 413 is sent once the upload is over: see HTTP_DISCARD_MAX). */
+static void http_take_body(struct conn *cn, const char *data, size_t n)
+{
+	cn->bytes_in += n;
+	if (cn->too_big)
+		return;
+	if (n > cn->h->o.max_body - cn->len) {
+		cn->too_big = 1;
+		free(cn->body);
+		cn->body = NULL;
+		cn->len = cn->cap = 0;
+		return;
+	}
+	if (cn->len + n > cn->cap) {
+		size_t cap = cn->cap ? cn->cap : 4096;
+		while (cap < cn->len + n)
+			cap *= 2;
+		cn->cap = MIN(cap, cn->h->o.max_body + 1);
+		cn->body = xrealloc(cn->body, cn->cap);
+	}
+	memcpy(cn->body + cn->len, data, n);
+	cn->len += n;
+}
+
+static enum MHD_Result http_handler(void *cls, struct MHD_Connection *c, const char *url,
+				    const char *method, const char *version,
+				    const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct http *h = cls;
+	struct conn *cn = *con_cls;
+	if (!cn) {
+		cn = xcalloc(1, sizeof(*cn));
+		cn->h = h;
+		clock_gettime(CLOCK_MONOTONIC, &cn->t0);
+		sbuf_init(&cn->out);
+		*con_cls = cn;
+		atomic_fetch_add(&h->active, 1);
+		metrics_inflight(h->mt, 1);
+
+		const struct route *rt = http_route(url);
+		cn->route = rt ? rt->id : METRICS_OTHER;
+		char detail[256], clean[200];
+		if (!rt) {
+			snprintf(detail, sizeof(detail), "no resource at %s",
+				 http_clean(clean, sizeof(clean), url));
+			return http_problem(cn, c, 404, NULL, NULL, detail, NULL);
+		}
+		int get = !strcmp(method, MHD_HTTP_METHOD_GET) || !strcmp(method, MHD_HTTP_METHOD_HEAD);
+		if (rt->post ? strcmp(method, MHD_HTTP_METHOD_POST) : !get) {
+			snprintf(detail, sizeof(detail), "%s allows %s, not %s", rt->path, rt->allow,
+				 http_clean(clean, 33, method));
+			return http_problem(cn, c, 405, NULL, NULL, detail, rt->allow);
+		}
+		/* GET is answered on the next call, once the request is complete,
+		 * so that MHD can keep the connection alive. */
+		return rt->post ? http_begin_post(cn, c, rt) : MHD_YES;
+	}
+	if (cn->status) {
+		/* Answered from the headers: whatever still arrives is dropped. */
+		cn->bytes_in += *upload_size;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		http_take_body(cn, upload, *upload_size);
+		*upload_size = 0;
+		if (cn->too_big && cn->bytes_in > h->o.max_body + HTTP_DISCARD_MAX) {
+			log_warnx("%s: body goes on past %zu bytes: connection closed",
+				  metrics_route_name(cn->route), h->o.max_body);
+			return MHD_NO;
+		}
+		return MHD_YES;
+	}
+	if (cn->too_big) {
+		char detail[256];
+		snprintf(detail, sizeof(detail), "the body is over the limit of %zu bytes",
+			 h->o.max_body);
+		return http_problem(cn, c, 413, NULL, NULL, detail, NULL);
+	}
+	return http_route(url)->run(cn, c);
+}
+
+static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			   enum MHD_RequestTerminationCode toe)
+{
+	struct http *h = cls;
+	struct conn *cn = *con_cls;
+	if (!cn)
+		return;
+	*con_cls = NULL;
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	uint64_t us = (uint64_t)(t1.tv_sec - cn->t0.tv_sec) * 1000000u +
+		      (uint64_t)((t1.tv_nsec - cn->t0.tv_nsec) / 1000);
+	if (cn->status)
+		metrics_request(h->mt, cn->route, cn->status, us, cn->bytes_in, cn->bytes_out);
+	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && cn->status)
+		log_debug("request %s ended early (%d)", metrics_route_name(cn->route), (int)toe);
+	model_unref(cn->m);
+	free(cn->body);
+	sbuf_fini(&cn->out);
+	free(cn);
+	metrics_inflight(h->mt, -1);
+	atomic_fetch_sub(&h->active, 1);
+}
+
+/* ---- the server ---- */
+
+static void http_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	vsnprintf(line, sizeof(line), fmt, ap);
+	size_t n = strlen(line);
+	while (n && line[n - 1] == '\n')
+		line[--n] = 0;
+	log_warnx("libmicrohttpd: %s", line);
+}
+
+void http_opts_init(struct http_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	struct sockaddr_in *sin = (struct sockaddr_in *)&o->addr;
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(8080);
+	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	o->addrlen = sizeof(*sin);
+	o->threads = 1;
+	o->max_body = 1024 * 1024;
+	o->timeout = 30;
+	o->max_conn = 1024;
+	o->max_per_ip = 64;
+}
+
+int http_parse_listen(const char *s, struct http_opts *o, char *err, size_t errlen)
+{
+	char host[256];
+	const char *port;
+	if (s[0] == '[') {
+		const char *rb = strchr(s, ']');
+		if (!rb || rb[1] != ':' || (size_t)(rb - s - 1) >= sizeof(host)) {
+			snprintf(err, errlen, "listen address \"%s\": expected [IPv6]:PORT", s);
+			return NERD_EARG;
+		}
+		memcpy(host, s + 1, (size_t)(rb - s - 1));
+		host[rb - s - 1] = 0;
+		port = rb + 2;
+	} else {
+		const char *colon = strrchr(s, ':');
+		if (!colon || colon == s || (size_t)(colon - s) >= sizeof(host) ||
+		    memchr(s, ':', (size_t)(colon - s))) {
+			snprintf(err, errlen, "listen address \"%s\": expected HOST:PORT", s);
+			return NERD_EARG;
+		}
+		memcpy(host, s, (size_t)(colon - s));
+		host[colon - s] = 0;
+		port = colon + 1;
+	}
+	char *end;
+	errno = 0;
+	unsigned long p = strtoul(port, &end, 10);
+	if (!*port || *end || errno || p > 65535) {
+		snprintf(err, errlen, "listen address \"%s\": the port must be 0 to 65535", s);
+		return NERD_EARG;
+	}
+	struct addrinfo hints, *res;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	int rc = getaddrinfo(host, port, &hints, &res);
+	if (rc) {
+		snprintf(err, errlen, "listen address \"%s\": %s", s, gai_strerror(rc));
+		return NERD_EARG;
+	}
+	memcpy(&o->addr, res->ai_addr, res->ai_addrlen);
+	o->addrlen = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+struct http *http_start(const struct http_opts *o, char *err, size_t errlen)
+{
+	struct http *h = xcalloc(1, sizeof(*h));
+	h->o = *o;
+	if (!h->o.threads)
+		h->o.threads = 1;
+	h->mt = metrics_new();
+	atomic_init(&h->model, NULL);
+	atomic_init(&h->active, 0);
+	pthread_mutex_init(&h->model_lock, NULL);
+
+	int ipv6 = o->addr.ss_family == AF_INET6;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			 (ipv6 ? MHD_USE_IPv6 : 0);
+	flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) ? MHD_USE_EPOLL : MHD_USE_POLL;
+	uint16_t port = ntohs(ipv6 ? ((const struct sockaddr_in6 *)&o->addr)->sin6_port
+				   : ((const struct sockaddr_in *)&o->addr)->sin_port);
+	h->d = MHD_start_daemon(
+		flags, port, NULL, NULL, http_handler, h,
+		MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&o->addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)h->o.threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->max_conn,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->max_per_ip,
+		MHD_OPTION_THREAD_STACK_SIZE, (size_t)(1024 * 1024),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+		MHD_OPTION_CONNECTION_MEMORY_INCREMENT, (size_t)4096,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)511,
+		MHD_OPTION_NOTIFY_COMPLETED, http_completed, h,
+		MHD_OPTION_END);
+	if (!h->d) {
+		snprintf(err, errlen, "cannot listen on the address (in use, or not local?)");
+		goto fail;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_LISTEN_FD);
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	if (!di || getsockname(di->listen_fd, (struct sockaddr *)&ss, &sl)) {
+		snprintf(err, errlen, "cannot read the bound address: %s", strerror(errno));
+		goto fail;
+	}
+	char ip[INET6_ADDRSTRLEN];
+	if (ss.ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&ss;
+		inet_ntop(AF_INET6, &s6->sin6_addr, ip, sizeof(ip));
+		h->port = ntohs(s6->sin6_port);
+		snprintf(h->address, sizeof(h->address), "[%s]:%u", ip, h->port);
+	} else {
+		const struct sockaddr_in *s4 = (const struct sockaddr_in *)&ss;
+		inet_ntop(AF_INET, &s4->sin_addr, ip, sizeof(ip));
+		h->port = ntohs(s4->sin_port);
+		snprintf(h->address, sizeof(h->address), "%s:%u", ip, h->port);
+	}
+	return h;
+fail:
+	http_free(h);
+	return NULL;
+}
+
+const char *http_address(const struct http *h)
+{
+	return h->address;
+}
+
+unsigned http_port(const struct http *h)
+{
+	return h->port;
+}
+
+int http_inflight(const struct http *h)
+{
+	return atomic_load(&h->active);
+}
+
+void http_quiesce(struct http *h)
+{
+	if (h->d) {
+		MHD_socket fd = MHD_quiesce_daemon(h->d);
+		if (fd != MHD_INVALID_SOCKET)
+			close(fd);
+	}
+}
+
+void http_free(struct http *h)
+{
+	if (!h)
+		return;
+	if (h->d)
+		MHD_stop_daemon(h->d);
+	http_set_model(h, NULL);
+	pthread_mutex_destroy(&h->model_lock);
+	metrics_free(h->mt);
+	free(h);
+}

@@ -1,0 +1,53 @@
+/* http.h -- the daemon's HTTP server (libmicrohttpd): routes, request
+ * bodies, problem+json errors, streamed NDJSON batches and metrics.  The
+ * server holds the current model behind an atomic pointer; every request
+ * takes its own reference at its start and drops it at its end, so a model
+ * swapped out by http_set_model is freed by its last request. */
+#ifndef HTTP_H
+#define HTTP_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+struct model;
+
+struct http_opts {
+	struct sockaddr_storage addr;   /* from http_parse_listen */
+	socklen_t addrlen;
+	unsigned threads;               /* worker threads, >= 1 */
+	size_t max_body;                /* request body limit in bytes */
+	unsigned timeout;               /* idle connection timeout, seconds */
+	unsigned max_conn;              /* connections in total */
+	unsigned max_per_ip;            /* connections from one address */
+};
+
+/* Fills o with the defaults: 127.0.0.1:8080, one thread, 1 MiB bodies,
+ * 30 s timeout, 1024 connections, 64 per address. */
+void http_opts_init(struct http_opts *o);
+
+/* Parses "127.0.0.1:8080", "[::1]:8080", "[::]:0" or "localhost:8080" into
+ * o->addr.  Returns 0, or NERD_EARG with the reason in err. */
+int http_parse_listen(const char *s, struct http_opts *o, char *err, size_t errlen);
+
+struct http;
+
+/* Binds and starts serving; until http_set_model gives it a model, the
+ * extraction routes and /readyz answer 503.  Returns NULL with the reason
+ * in err when the socket cannot be bound or the library refuses. */
+struct http *http_start(const struct http_opts *o, char *err, size_t errlen);
+/* The bound address as "127.0.0.1:41234" or "[::1]:41234" (valid until
+ * http_free), and the port alone. */
+const char *http_address(const struct http *h);
+unsigned http_port(const struct http *h);
+/* Makes m the current model; the server takes over the caller's reference
+ * and drops its reference to the previous model (NULL unloads). */
+void http_set_model(struct http *h, struct model *m);
+/* Requests started and not yet completed. */
+int http_inflight(const struct http *h);
+/* Stops accepting connections; requests in flight go on. */
+void http_quiesce(struct http *h);
+/* Closes every connection, stops the threads, drops the model and frees
+ * the server.  http_free(NULL) does nothing. */
+void http_free(struct http *h);
+
+#endif

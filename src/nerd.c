@@ -1,0 +1,1216 @@
+/* nerd.c -- the command-line front end.  `nerd extract` runs the pipeline on
+ * text files or stdin (one response per input), and `nerd extract --ndjson`
+ * streams request objects, one per line, through a pool of worker threads and
+ * writes exactly one response line per input line, in input order.
+ *
+ * The NDJSON path is a three-stage pipeline: a reader thread cuts the input
+ * into batches of lines, workers run the batches, and the main thread writes
+ * them back in sequence order.  Batches in flight are bounded, so memory is
+ * bounded by (4 x jobs) batches whatever the input size.  Everything a record
+ * allocates lives in its batch or in the request's arena. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef HAVE_ZLIB
+#include <zlib.h>
+#endif
+
+#include "nerd.h"
+#include "sbuf.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Exit codes, documented in --help and nerd(1). */
+enum {
+	EXIT_OKAY = 0,          /* everything processed */
+	EXIT_RECORDS = 1,       /* some records or files failed; error objects written */
+	EXIT_USAGE = 2,         /* bad command line */
+	EXIT_DATA = 3,          /* the gazetteers/rules could not be loaded */
+	EXIT_IO = 4             /* reading input or writing output failed */
+};
+
+enum fmt { FMT_JSON, FMT_NDJSON, FMT_CONLL };
+
+#define BATCH_LINES 64
+#define BATCH_BYTES (1u << 20)          /* a batch closes at 64 lines or 1 MiB */
+#define INFLIGHT_PER_JOB 4
+#define READ_CHUNK (1u << 20)
+#define OUT_BUFSIZE (1u << 20)
+#define DEFAULT_MAX_LINE ((size_t)64 << 20)
+
+struct opts {
+	int lang, offsets;
+	int has_date, year, month, day;
+	const char *id;
+	const char *gazdir;
+	int format, format_set;
+	const char *output;
+	int ndjson;
+	int jobs;
+	int progress;           /* -1: when stderr is a terminal */
+	size_t max_line;
+};
+
+/* ---- output: stdout or a file written aside and renamed at the end ---- */
+
+/* The temporary file's name, for the signal handler to remove.  Set once
+ * before any thread starts; the handler only reads it. */
+static char out_tmp_path[PATH_MAX + 32];
+static volatile sig_atomic_t out_tmp_live;
+
+struct out {
+	FILE *fp;
+	const char *path;       /* NULL: stdout */
+	char *vbuf;
+};
+
+static void on_fatal_signal(int sig)
+{
+	if (out_tmp_live)
+		unlink(out_tmp_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static int out_open(struct out *o, const char *path)
+{
+	memset(o, 0, sizeof(*o));
+	o->vbuf = xmalloc(OUT_BUFSIZE);
+	if (!path || !strcmp(path, "-")) {
+		o->fp = stdout;
+	} else {
+		o->path = path;
+		int n = snprintf(out_tmp_path, sizeof(out_tmp_path), "%s.tmp.%ld", path,
+				 (long)getpid());
+		if (n < 0 || (size_t)n >= sizeof(out_tmp_path)) {
+			fprintf(stderr, "nerd: %s: file name too long\n", path);
+			return -1;
+		}
+		int fd = open(out_tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd < 0 || !(o->fp = fdopen(fd, "wb"))) {
+			fprintf(stderr, "nerd: %s: %s\n", out_tmp_path, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		out_tmp_live = 1;
+	}
+	setvbuf(o->fp, o->vbuf, _IOFBF, OUT_BUFSIZE);
+	return 0;
+}
+
+/* Drops the temporary file (on failure). */
+static void out_abandon(struct out *o)
+{
+	if (o->path && out_tmp_live) {
+		unlink(out_tmp_path);
+		out_tmp_live = 0;
+	}
+}
+
+/* A failed write ends the program: quietly when the reader went away (EPIPE),
+ * with a message otherwise.  Other threads may still run; _exit does not wait
+ * for them or flush anything more. */
+static void out_fail(struct out *o, int err)
+{
+	out_abandon(o);
+	if (err != EPIPE)
+		fprintf(stderr, "nerd: %s: %s\n", o->path ? o->path : "standard output",
+			strerror(err));
+	_exit(EXIT_IO);
+}
+
+static void out_write(struct out *o, const void *p, size_t n)
+{
+	errno = 0;
+	if (n && fwrite(p, 1, n, o->fp) != n)
+		out_fail(o, errno ? errno : EIO);
+}
+
+/* Flushes and closes; a file is renamed over its final name only now. */
+static void out_close(struct out *o)
+{
+	errno = 0;
+	if (fflush(o->fp) || ferror(o->fp))
+		out_fail(o, errno ? errno : EIO);
+	if (o->path) {
+		if (fsync(fileno(o->fp)) && errno != EINVAL && errno != EROFS)
+			out_fail(o, errno);
+		if (fclose(o->fp))
+			out_fail(o, errno ? errno : EIO);
+		if (rename(out_tmp_path, o->path))
+			out_fail(o, errno);
+		out_tmp_live = 0;
+	} else if (fclose(stdout)) {
+		out_fail(o, errno ? errno : EIO);
+	}
+	o->fp = NULL;
+	free(o->vbuf);
+	o->vbuf = NULL;
+}
+
+/* ---- input: a buffered line reader that never holds an over-long line ---- */
+
+struct reader {
+	int fd;
+#ifdef HAVE_ZLIB
+	gzFile gz;
+#endif
+	const char *name;
+	char *buf;
+	size_t pos, end;
+	int eof, err;
+	uint64_t consumed;      /* bytes handed out, newlines included */
+	uint64_t size;          /* total bytes when known (a regular file), else 0 */
+};
+
+static int reader_open(struct reader *r, const char *path)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = path && strcmp(path, "-") ? path : "standard input";
+	if (!path || !strcmp(path, "-"))
+		r->fd = STDIN_FILENO;
+	else if ((r->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		fprintf(stderr, "nerd: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (!fstat(r->fd, &st) && S_ISREG(st.st_mode))
+		r->size = (uint64_t)st.st_size;
+#ifdef HAVE_ZLIB
+	size_t n = path ? strlen(path) : 0;
+	if (n > 3 && !strcmp(path + n - 3, ".gz")) {
+		if (!(r->gz = gzdopen(r->fd, "rb"))) {
+			fprintf(stderr, "nerd: %s: cannot open as gzip\n", path);
+			close(r->fd);
+			return -1;
+		}
+		gzbuffer(r->gz, 256 * 1024);
+		r->size = 0;    /* the uncompressed size is not known */
+	}
+#endif
+	r->buf = xmalloc(READ_CHUNK);
+	return 0;
+}
+
+static void reader_close(struct reader *r)
+{
+#ifdef HAVE_ZLIB
+	if (r->gz)
+		gzclose(r->gz);
+	else
+#endif
+	if (r->fd != STDIN_FILENO)
+		close(r->fd);
+	free(r->buf);
+	r->buf = NULL;
+}
+
+/* Refills the buffer; returns the bytes now available (0 at the end or on an
+ * error, which sets r->err). */
+static size_t reader_fill(struct reader *r)
+{
+	r->pos = r->end = 0;
+	if (r->eof)
+		return 0;
+	for (;;) {
+		ssize_t n;
+#ifdef HAVE_ZLIB
+		if (r->gz) {
+			n = gzread(r->gz, r->buf, READ_CHUNK);
+			if (n < 0) {
+				int zerr;
+				const char *msg = gzerror(r->gz, &zerr);
+				fprintf(stderr, "nerd: %s: %s\n", r->name,
+					zerr == Z_ERRNO ? strerror(errno) : msg);
+				r->err = EIO;
+				r->eof = 1;
+				return 0;
+			}
+		} else
+#endif
+			n = read(r->fd, r->buf, READ_CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r->err = errno;
+			fprintf(stderr, "nerd: %s: %s\n", r->name, strerror(errno));
+		}
+		if (n <= 0) {
+			r->eof = 1;
+			return 0;
+		}
+		r->end = (size_t)n;
+		return r->end;
+	}
+}
+
+/* Returns 1 when the next read would wait: the buffer is drained and the
+ * input (a pipe or terminal) has nothing ready.  A batch is closed then, so
+ * that a client sending one line and waiting for its answer gets it. */
+static int reader_idle(struct reader *r)
+{
+	if (r->pos < r->end || r->eof || r->size)
+		return 0;
+#ifdef HAVE_ZLIB
+	if (r->gz)
+		return 0;
+#endif
+	struct pollfd pfd = {.fd = r->fd, .events = POLLIN};
+	return poll(&pfd, 1, 0) == 0;
+}
+
+/* Appends the next line (without its '\n') to dst.  A line longer than max
+ * bytes is read to its end but not kept: *toobig is set and dst gets nothing.
+ * Returns 1 for a line (also a last one without '\n'), 0 at the end. */
+static int reader_line(struct reader *r, struct sbuf *dst, size_t max, int *toobig)
+{
+	size_t start = dst->len, linelen = 0;
+	int any = 0;
+	*toobig = 0;
+	for (;;) {
+		if (r->pos == r->end && !reader_fill(r))
+			return any;
+		any = 1;
+		const char *p = r->buf + r->pos;
+		size_t avail = r->end - r->pos;
+		const char *nl = memchr(p, '\n', avail);
+		size_t n = nl ? (size_t)(nl - p) : avail;
+		if (!*toobig && linelen + n > max) {
+			*toobig = 1;
+			dst->len = start;
+		}
+		if (!*toobig)
+			sbuf_add(dst, p, n);
+		linelen += n;
+		r->pos += n + (nl != NULL);
+		r->consumed += n + (nl != NULL);
+		if (nl)
+			return 1;
+	}
+}
+
+/* ---- progress on stderr ---- */
+
+struct progress {
+	int on;
+	uint64_t total;         /* input size when known */
+	struct timespec t0, last;
+};
+
+static double secs_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void progress_start(struct progress *pr, int on, uint64_t total)
+{
+	pr->on = on;
+	pr->total = total;
+	clock_gettime(CLOCK_MONOTONIC, &pr->t0);
+	pr->last = pr->t0;
+	pr->last.tv_sec -= 1;
+}
+
+/* Redraws the line at most ten times a second; final ends it with '\n'. */
+static void progress_show(struct progress *pr, uint64_t recs, uint64_t bytes, uint64_t errs,
+			  int final)
+{
+	if (!pr->on || (!final && secs_since(&pr->last) < 0.1))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &pr->last);
+	double t = secs_since(&pr->t0);
+	if (t < 1e-6)
+		t = 1e-6;
+	char line[256];
+	int n = snprintf(line, sizeof(line), "\r%llu records", (unsigned long long)recs);
+	if (errs)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " (%llu failed)",
+			      (unsigned long long)errs);
+	n += snprintf(line + n, sizeof(line) - (size_t)n, "  %.0f rec/s  %.1f MB/s",
+		      (double)recs / t, (double)bytes / t / 1e6);
+	if (pr->total) {
+		double f = (double)bytes / (double)pr->total;
+		if (f > 1)
+			f = 1;
+		char bar[21];
+		int k = (int)(f * 20);
+		for (int i = 0; i < 20; i++)
+			bar[i] = i < k ? '#' : '.';
+		bar[20] = 0;
+		n += snprintf(line + n, sizeof(line) - (size_t)n, "  [%s] %3.0f%%", bar, f * 100);
+	}
+	n += snprintf(line + n, sizeof(line) - (size_t)n, "  %.1fs\033[K%s", t, final ? "\n" : "");
+	if (write(STDERR_FILENO, line, (size_t)n) < 0) {
+		/* a progress line is not worth failing for */
+	}
+}
+
+/* ---- one NDJSON record ---- */
+
+struct rec {
+	size_t off, len;        /* in the batch's input buffer */
+	long line;              /* 1-based input line number */
+	int toobig;
+};
+
+struct batch {
+	uint64_t seq;
+	struct rec *rec;
+	size_t nrec, cap;
+	struct sbuf in, out;
+	uint64_t inbytes;
+	uint64_t nerr;
+	int flush;              /* the input paused after this batch: flush the output */
+	struct batch *next;
+};
+
+struct ctx {
+	const struct model *m;
+	const struct opts *o;
+};
+
+static int is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v')
+			return 0;
+	return 1;
+}
+
+/* Options from the command line fill what a request leaves out. */
+static void apply_defaults(const struct opts *o, json_t *root, struct nerd_req *req)
+{
+	if (!json_object_get(root, "lang"))
+		req->lang = o->lang;
+	if (!json_object_get(root, "offsets"))
+		req->offsets = o->offsets;
+	json_t *d = json_object_get(root, "date");
+	if ((!d || json_is_null(d)) && o->has_date) {
+		req->has_date = 1;
+		req->year = o->year;
+		req->month = o->month;
+		req->day = o->day;
+	}
+}
+
+/* Appends exactly one line to out for input line s[0..n): a response or an
+ * error object.  Returns 1 for an error object, else 0. */
+static int record_run(const struct ctx *c, const char *s, size_t n, long line, int toobig,
+		      struct sbuf *out)
+{
+	char err[512], detail[600];
+	if (toobig) {
+		snprintf(detail, sizeof(detail), "the line is longer than the limit of %zu bytes",
+			 c->o->max_line);
+		nerd_error_json(out, NULL, 413, "line too long", detail, line);
+		sbuf_putc(out, '\n');
+		return 1;
+	}
+	if (line == 1 && n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
+		s += 3;
+		n -= 3;
+	}
+	if (n && s[n - 1] == '\r')
+		n--;
+	if (is_blank(s, n)) {
+		nerd_error_json(out, NULL, 400, "empty line", "the line holds no request object",
+				line);
+		sbuf_putc(out, '\n');
+		return 1;
+	}
+	json_t *root = NULL;
+	struct nerd_req req;
+	int rc = req_parse(s, n, &root, &req, err, sizeof(err));
+	if (!rc) {
+		apply_defaults(c->o, root, &req);
+		size_t mark = out->len;
+		rc = nerd_extract(c->m, &req, out);
+		if (!rc) {
+			sbuf_putc(out, '\n');
+			json_decref(root);
+			return 0;
+		}
+		out->len = mark;
+		snprintf(err, sizeof(err), "%s", nerd_strerror(rc));
+		nerd_error_json(out, req.id, rc == NERD_ETOOBIG ? 413 : 400,
+				rc == NERD_ETOOBIG ? "text too long" : "cannot process", err, line);
+		sbuf_putc(out, '\n');
+		json_decref(root);
+		return 1;
+	}
+	/* The request was refused.  When the line itself is JSON, its "id" still
+	 * tells the client which request this was. */
+	json_t *id = NULL;
+	size_t bad;
+	if (rc == NERD_EUTF8 && !utf8_valid(s, n, &bad))
+		snprintf(err, sizeof(err), "the line is not valid UTF-8 (byte %zu)", bad + 1);
+	if (rc == NERD_EFIELD) {
+		root = json_loadb(s, n, JSON_REJECT_DUPLICATES, NULL);
+		if (json_is_object(root))
+			id = json_object_get(root, "id");
+	}
+	const char *title = rc == NERD_EJSON ? "malformed JSON"
+			    : rc == NERD_EUTF8 ? "invalid UTF-8"
+					       : "invalid request";
+	nerd_error_json(out, id, 400, title, err, line);
+	sbuf_putc(out, '\n');
+	json_decref(root);
+	return 1;
+}
+
+static void batch_run(const struct ctx *c, struct batch *b)
+{
+	sbuf_reset(&b->out);
+	b->nerr = 0;
+	for (size_t i = 0; i < b->nrec; i++) {
+		const struct rec *r = &b->rec[i];
+		b->nerr += (uint64_t)record_run(c, b->in.buf + r->off, r->len, r->line, r->toobig,
+						&b->out);
+	}
+}
+
+/* Reads up to BATCH_LINES lines, fewer when the input pauses; returns how
+ * many. */
+static size_t batch_fill(struct batch *b, struct reader *rd, size_t max_line, long *lineno)
+{
+	b->nrec = 0;
+	b->inbytes = 0;
+	b->flush = 0;
+	sbuf_reset(&b->in);
+	while (b->nrec < BATCH_LINES && b->in.len < BATCH_BYTES) {
+		size_t start = b->in.len;
+		uint64_t before = rd->consumed;
+		int big;
+		if (!reader_line(rd, &b->in, max_line, &big))
+			break;
+		if (b->nrec == b->cap) {
+			b->cap = b->cap ? b->cap * 2 : BATCH_LINES;
+			b->rec = xrealloc(b->rec, b->cap * sizeof(*b->rec));
+		}
+		b->rec[b->nrec++] = (struct rec){start, b->in.len - start, ++*lineno, big};
+		b->inbytes += rd->consumed - before;
+		if (reader_idle(rd)) {
+			b->flush = 1;
+			break;
+		}
+	}
+	return b->nrec;
+}
+
+static void batch_free(struct batch *b)
+{
+	if (!b)
+		return;
+	sbuf_fini(&b->in);
+	sbuf_fini(&b->out);
+	free(b->rec);
+	free(b);
+}
+
+/* A batch that once held a huge line gives its memory back before reuse. */
+static void batch_trim(struct batch *b)
+{
+	if (b->in.cap > 8 * BATCH_BYTES)
+		sbuf_fini(&b->in);
+	if (b->out.cap > 8 * BATCH_BYTES)
+		sbuf_fini(&b->out);
+}
+
+/* ---- the threaded NDJSON pipeline ---- */
+
+struct pipe {
+	struct ctx c;
+	struct reader *rd;
+	pthread_mutex_t mu;
+	pthread_cond_t work_cv;         /* a batch was queued, or the reader is done */
+	pthread_cond_t done_cv;         /* a batch was processed */
+	pthread_cond_t space_cv;        /* a batch was written: room for another */
+	struct batch *qhead, *qtail;    /* read, waiting for a worker */
+	struct batch **done;            /* processed, at seq % max_inflight */
+	struct batch *free;
+	size_t inflight, max_inflight;
+	uint64_t nseq;                  /* batches handed out so far */
+	uint64_t next;                  /* the batch the writer waits for */
+	long lineno;
+	int reader_done;
+};
+
+static void *reader_main(void *arg)
+{
+	struct pipe *p = arg;
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->inflight >= p->max_inflight)
+			pthread_cond_wait(&p->space_cv, &p->mu);
+		struct batch *b = p->free;
+		if (b)
+			p->free = b->next;
+		pthread_mutex_unlock(&p->mu);
+		if (!b)
+			b = xcalloc(1, sizeof(*b));
+		size_t n = batch_fill(b, p->rd, p->c.o->max_line, &p->lineno);
+		pthread_mutex_lock(&p->mu);
+		if (!n) {
+			b->next = p->free;
+			p->free = b;
+			p->reader_done = 1;
+			pthread_cond_broadcast(&p->work_cv);
+			pthread_cond_signal(&p->done_cv);
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		b->seq = p->nseq++;
+		b->next = NULL;
+		if (p->qtail)
+			p->qtail->next = b;
+		else
+			p->qhead = b;
+		p->qtail = b;
+		p->inflight++;
+		pthread_cond_signal(&p->work_cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	struct pipe *p = arg;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->qhead && !p->reader_done)
+			pthread_cond_wait(&p->work_cv, &p->mu);
+		struct batch *b = p->qhead;
+		if (!b)
+			break;
+		p->qhead = b->next;
+		if (!p->qhead)
+			p->qtail = NULL;
+		pthread_mutex_unlock(&p->mu);
+		batch_run(&p->c, b);
+		pthread_mutex_lock(&p->mu);
+		p->done[b->seq % p->max_inflight] = b;
+		if (b->seq == p->next)  /* the writer sleeps until this one */
+			pthread_cond_signal(&p->done_cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+struct totals {
+	uint64_t recs, bytes, errs;
+};
+
+static void write_batch(struct out *out, struct batch *b, struct totals *t)
+{
+	out_write(out, b->out.buf, b->out.len);
+	if (b->flush && fflush(out->fp))
+		out_fail(out, errno ? errno : EIO);
+	t->recs += b->nrec;
+	t->bytes += b->inbytes;
+	t->errs += b->nerr;
+}
+
+/* Runs the stream with jobs workers (1: all in this thread). */
+static void ndjson_stream(const struct ctx *c, struct reader *rd, struct out *out, int jobs,
+			  struct progress *pr, struct totals *t)
+{
+	if (jobs <= 1) {
+		struct batch *b = xcalloc(1, sizeof(*b));
+		long lineno = 0;
+		while (batch_fill(b, rd, c->o->max_line, &lineno)) {
+			batch_run(c, b);
+			write_batch(out, b, t);
+			batch_trim(b);
+			progress_show(pr, t->recs, t->bytes, t->errs, 0);
+		}
+		batch_free(b);
+		return;
+	}
+
+	struct pipe p;
+	memset(&p, 0, sizeof(p));
+	p.c = *c;
+	p.rd = rd;
+	p.max_inflight = (size_t)jobs * INFLIGHT_PER_JOB;
+	p.done = xcalloc(p.max_inflight, sizeof(*p.done));
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.work_cv, NULL);
+	pthread_cond_init(&p.space_cv, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&p.done_cv, &ca);
+	pthread_condattr_destroy(&ca);
+
+	pthread_t rt, *wt = xcalloc((size_t)jobs, sizeof(*wt));
+	int rc = pthread_create(&rt, NULL, reader_main, &p);
+	for (int i = 0; !rc && i < jobs; i++)
+		rc = pthread_create(&wt[i], NULL, worker_main, &p);
+	if (rc) {
+		fprintf(stderr, "nerd: cannot start threads: %s\n", strerror(rc));
+		out_abandon(out);
+		_exit(EXIT_IO);
+	}
+
+	pthread_mutex_lock(&p.mu);
+	for (;;) {
+		uint64_t next = p.next;
+		struct batch *b = p.done[next % p.max_inflight];
+		if (b && b->seq == next) {
+			p.done[next % p.max_inflight] = NULL;
+			pthread_mutex_unlock(&p.mu);
+			write_batch(out, b, t);
+			batch_trim(b);
+			progress_show(pr, t->recs, t->bytes, t->errs, 0);
+			pthread_mutex_lock(&p.mu);
+			b->next = p.free;
+			p.free = b;
+			p.inflight--;
+			p.next++;
+			pthread_cond_signal(&p.space_cv);
+			continue;
+		}
+		if (p.reader_done && p.next == p.nseq)
+			break;
+		struct timespec until;
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += 100 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&p.done_cv, &p.mu, &until);
+		if (pr->on) {
+			pthread_mutex_unlock(&p.mu);
+			progress_show(pr, t->recs, t->bytes, t->errs, 0);
+			pthread_mutex_lock(&p.mu);
+		}
+	}
+	pthread_mutex_unlock(&p.mu);
+
+	pthread_join(rt, NULL);
+	for (int i = 0; i < jobs; i++)
+		pthread_join(wt[i], NULL);
+	free(wt);
+	while (p.free) {
+		struct batch *b = p.free;
+		p.free = b->next;
+		batch_free(b);
+	}
+	free(p.done);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.work_cv);
+	pthread_cond_destroy(&p.done_cv);
+	pthread_cond_destroy(&p.space_cv);
+}
+
+/* ---- text files ---- */
+
+/* Reads a whole file (or stdin for "-") into *buf. */
+static int slurp(const char *path, char **buf, size_t *len)
+{
+	if (strcmp(path, "-"))
+		return read_file(path, buf, len) ? -1 : 0;
+	struct sbuf b;
+	sbuf_init(&b);
+	for (;;) {
+		sbuf_grow(&b, READ_CHUNK);
+		ssize_t n = read(STDIN_FILENO, b.buf + b.len, b.cap - b.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			sbuf_fini(&b);
+			errno = e;
+			return -1;
+		}
+		if (!n)
+			break;
+		b.len += (size_t)n;
+	}
+	sbuf_cstr(&b);
+	*buf = b.buf;
+	*len = b.len;
+	return 0;
+}
+
+/* Re-indents compact JSON (as emit.c writes it) for people: two spaces per
+ * level, numbers and strings kept byte for byte. */
+static void json_pretty(struct sbuf *o, const char *s, size_t n)
+{
+	int depth = 0, in_str = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (in_str) {
+			sbuf_putc(o, c);
+			if (c == '\\' && i + 1 < n)
+				sbuf_putc(o, s[++i]);
+			else if (c == '"')
+				in_str = 0;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_str = 1;
+			sbuf_putc(o, c);
+			break;
+		case '{':
+		case '[':
+			sbuf_putc(o, c);
+			if (i + 1 < n && (s[i + 1] == '}' || s[i + 1] == ']')) {
+				sbuf_putc(o, s[++i]);
+				break;
+			}
+			depth++;
+			sbuf_putc(o, '\n');
+			for (int k = 0; k < depth; k++)
+				sbuf_add(o, "  ", 2);
+			break;
+		case '}':
+		case ']':
+			depth--;
+			sbuf_putc(o, '\n');
+			for (int k = 0; k < depth; k++)
+				sbuf_add(o, "  ", 2);
+			sbuf_putc(o, c);
+			break;
+		case ',':
+			sbuf_putc(o, c);
+			sbuf_putc(o, '\n');
+			for (int k = 0; k < depth; k++)
+				sbuf_add(o, "  ", 2);
+			break;
+		case ':':
+			sbuf_add(o, ": ", 2);
+			break;
+		default:
+			sbuf_putc(o, c);
+		}
+	}
+}
+
+/* One response (or error) per input; returns the exit code. */
+static int extract_files(const struct model *m, const struct opts *o, char **files, int nfiles,
+			 struct out *out)
+{
+	static char *stdin_only[] = {"-"};
+	if (!nfiles) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	int rc = EXIT_OKAY;
+	struct sbuf resp, text;
+	sbuf_init(&resp);
+	sbuf_init(&text);
+	for (int i = 0; i < nfiles; i++) {
+		const char *path = files[i];
+		int is_stdin = !strcmp(path, "-");
+		json_t *id = o->id ? json_string(o->id) : is_stdin ? NULL : json_string(path);
+		sbuf_reset(&resp);
+		if (o->format == FMT_CONLL && nfiles > 1)
+			sbuf_printf(&resp, "# %s\n", is_stdin ? "-" : path);
+
+		char *buf = NULL;
+		size_t len = 0;
+		char detail[600];
+		int status = 0;
+		const char *title = NULL;
+		if (slurp(path, &buf, &len)) {
+			int e = errno;
+			fprintf(stderr, "nerd: %s: %s\n", is_stdin ? "standard input" : path,
+				strerror(e));
+			snprintf(detail, sizeof(detail), "%s", strerror(e));
+			status = e == ENOENT ? 404 : e == EACCES ? 403 : 500;
+			title = "cannot read file";
+			rc = EXIT_IO;
+		} else {
+			const char *t = buf;
+			if (len >= 3 && !memcmp(t, "\xef\xbb\xbf", 3)) {
+				t += 3; /* a byte order mark is not part of the text */
+				len -= 3;
+			}
+			size_t bad;
+			struct nerd_req req;
+			req_init(&req);
+			req.text = t;
+			req.len = len;
+			req.id = id;
+			req.lang = o->lang;
+			req.offsets = o->offsets;
+			req.has_date = o->has_date;
+			req.year = o->year;
+			req.month = o->month;
+			req.day = o->day;
+			int xrc;
+			if (!utf8_valid(t, len, &bad)) {
+				snprintf(detail, sizeof(detail),
+					 "the text is not valid UTF-8 (byte %zu)", bad);
+				status = 400;
+				title = "invalid UTF-8";
+			} else if ((xrc = o->format == FMT_CONLL ? nerd_extract_conll(m, &req, &resp)
+								  : nerd_extract(m, &req, &text))) {
+				snprintf(detail, sizeof(detail), "%s", nerd_strerror(xrc));
+				status = xrc == NERD_ETOOBIG ? 413 : 400;
+				title = xrc == NERD_ETOOBIG ? "text too long" : "cannot process";
+			} else if (o->format == FMT_JSON) {
+				json_pretty(&resp, text.buf, text.len);
+				sbuf_putc(&resp, '\n');
+			} else if (o->format == FMT_NDJSON) {
+				sbuf_add(&resp, text.buf, text.len);
+				sbuf_putc(&resp, '\n');
+			}
+			if (status) {
+				fprintf(stderr, "nerd: %s: %s\n",
+					is_stdin ? "standard input" : path, detail);
+				if (rc == EXIT_OKAY)
+					rc = EXIT_RECORDS;
+			}
+		}
+		free(buf);
+		sbuf_reset(&text);
+		if (status) {
+			if (o->format == FMT_CONLL) {
+				sbuf_printf(&resp, "# error: %s\n\n", detail);
+			} else {
+				nerd_error_json(&text, id, status, title, detail, 0);
+				if (o->format == FMT_JSON)
+					json_pretty(&resp, text.buf, text.len);
+				else
+					sbuf_add(&resp, text.buf, text.len);
+				sbuf_putc(&resp, '\n');
+				sbuf_reset(&text);
+			}
+		}
+		json_decref(id);
+		out_write(out, resp.buf, resp.len);
+	}
+	sbuf_fini(&resp);
+	sbuf_fini(&text);
+	return rc;
+}
+
+/* ---- command line ---- */
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: nerd extract [OPTION]... [FILE]...\n"
+"       nerd extract --ndjson [OPTION]... [IN [OUT]]\n"
+"       nerd version | nerd --version\n"
+"       nerd help | nerd --help\n"
+"\n"
+"Finds people, places, organisations, figures, dates and relations in German\n"
+"(and English) news text and writes them as JSON.\n"
+"\n"
+"extract FILE...   one response per UTF-8 text file ('-' or no FILE: stdin).\n"
+"                  Without --id a file's response has its file name as id.\n"
+"extract --ndjson  one request object per input line ({\"text\":..., \"id\":...,\n"
+"                  \"lang\":..., \"date\":..., \"offsets\":...}), exactly one response\n"
+"                  line per input line, in input order; a line that cannot be\n"
+"                  processed gives {\"id\":..., \"error\":{\"status\", \"title\",\n"
+"                  \"detail\", \"line\"}} on its line.  IN and OUT default to stdin\n"
+"                  and stdout ('-' means those too); OUT is written as\n"
+"                  OUT.tmp.PID and renamed when complete.\n"
+"\n"
+"Options:\n"
+"  -l, --lang=de|en|auto      language of the text (default: de)\n"
+"  -d, --date=YYYY-MM-DD      the article's date, for relative dates (default: today)\n"
+"      --id=STRING            the id to put in the response (file mode, one input)\n"
+"      --offsets=codepoint|utf8|utf16\n"
+"                             how offsets count (default: codepoint)\n"
+"  -g, --gazetteers=DIR       gazetteer and rule directory (default: $NERD_GAZDIR,\n"
+"                             else %s)\n"
+"  -f, --format=json|ndjson|conll\n"
+"                             json: indented (the default for files);\n"
+"                             ndjson: one object per line; conll: token TAB label\n"
+"  -o, --output=FILE          write to FILE (atomically) instead of stdout\n"
+"      --ndjson               read NDJSON requests (see above)\n"
+"  -j, --jobs=N               worker threads for --ndjson (default: online CPUs)\n"
+"      --max-line=BYTES       longest accepted NDJSON line, suffixes K, M, G\n"
+"                             (default: 64M); longer lines give status 413\n"
+"      --progress, --no-progress\n"
+"                             force the progress line on stderr on or off (default:\n"
+"                             on when stderr is a terminal, --ndjson only)\n"
+"  -h, --help                 this text\n"
+"\n"
+"In --ndjson mode, --lang, --date and --offsets are defaults for requests that\n"
+"leave the field out.\n"
+"\n"
+"Exit status:\n"
+"  0  everything was processed\n"
+"  1  some records or files failed (their error objects were written)\n"
+"  2  usage error\n"
+"  3  the gazetteers or rules could not be loaded\n"
+"  4  input/output error (unreadable input, failed write; a closed pipe exits\n"
+"     with 4 quietly)\n",
+		NERD_DATADIR "/gazetteers");
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "nerd: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'nerd help' for more information.\n");
+	return EXIT_USAGE;
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return -1;
+	unsigned long long mul = 1;
+	switch (*end) {
+	case 'k': case 'K': mul = 1ULL << 10; end++; break;
+	case 'm': case 'M': mul = 1ULL << 20; end++; break;
+	case 'g': case 'G': mul = 1ULL << 30; end++; break;
+	default: break;
+	}
+	if (*end == 'i' || *end == 'B')
+		end += *end == 'i' && end[1] == 'B' ? 2 : 1;
+	if (*end || !v || v > (unsigned long long)(SIZE_MAX / 4) / mul)
+		return -1;
+	*out = (size_t)(v * mul);
+	return 0;
+}
+
+static int parse_date(const char *s, struct opts *o)
+{
+	/* Validated exactly as a request's "date" is. */
+	json_t *obj = json_pack("{s:s, s:s}", "text", "", "date", s);
+	struct nerd_req req;
+	char err[128];
+	int rc = obj ? req_from_json(obj, &req, err, sizeof(err)) : -1;
+	json_decref(obj);
+	if (rc)
+		return -1;
+	o->has_date = 1;
+	o->year = req.year;
+	o->month = req.month;
+	o->day = req.day;
+	return 0;
+}
+
+static int cmd_extract(int argc, char **argv)
+{
+	enum { OPT_ID = 256, OPT_OFFSETS, OPT_NDJSON, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_MAXLINE };
+	static const struct option longopts[] = {
+		{"lang", required_argument, NULL, 'l'},
+		{"date", required_argument, NULL, 'd'},
+		{"id", required_argument, NULL, OPT_ID},
+		{"offsets", required_argument, NULL, OPT_OFFSETS},
+		{"gazetteers", required_argument, NULL, 'g'},
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"ndjson", no_argument, NULL, OPT_NDJSON},
+		{"jobs", required_argument, NULL, 'j'},
+		{"progress", no_argument, NULL, OPT_PROGRESS},
+		{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+		{"max-line", required_argument, NULL, OPT_MAXLINE},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	struct opts o;
+	memset(&o, 0, sizeof(o));
+	o.lang = NERD_LANG_DE;
+	o.offsets = NERD_OFF_CODEPOINT;
+	o.progress = -1;
+	o.max_line = DEFAULT_MAX_LINE;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = ncpu > 0 ? (int)MIN(ncpu, 64) : 1;
+	const char *env = getenv("NERD_GAZDIR");
+	o.gazdir = env && *env ? env : NERD_DATADIR "/gazetteers";
+
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, ":l:d:g:f:o:j:h", longopts, NULL)) != -1) {
+		char *end;
+		switch (c) {
+		case 'l':
+			if (!strcmp(optarg, "de"))
+				o.lang = NERD_LANG_DE;
+			else if (!strcmp(optarg, "en"))
+				o.lang = NERD_LANG_EN;
+			else if (!strcmp(optarg, "auto"))
+				o.lang = NERD_LANG_AUTO;
+			else
+				return usage_error("--lang must be de, en or auto, not '%s'", optarg);
+			break;
+		case 'd':
+			if (parse_date(optarg, &o))
+				return usage_error("--date must be a date as YYYY-MM-DD, not '%s'",
+						   optarg);
+			break;
+		case OPT_ID:
+			o.id = optarg;
+			break;
+		case OPT_OFFSETS:
+			if (!strcmp(optarg, "codepoint"))
+				o.offsets = NERD_OFF_CODEPOINT;
+			else if (!strcmp(optarg, "utf8"))
+				o.offsets = NERD_OFF_UTF8;
+			else if (!strcmp(optarg, "utf16"))
+				o.offsets = NERD_OFF_UTF16;
+			else
+				return usage_error("--offsets must be codepoint, utf8 or utf16, not '%s'",
+						   optarg);
+			break;
+		case 'g':
+			o.gazdir = optarg;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "json"))
+				o.format = FMT_JSON;
+			else if (!strcmp(optarg, "ndjson"))
+				o.format = FMT_NDJSON;
+			else if (!strcmp(optarg, "conll"))
+				o.format = FMT_CONLL;
+			else
+				return usage_error("--format must be json, ndjson or conll, not '%s'",
+						   optarg);
+			o.format_set = 1;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case OPT_NDJSON:
+			o.ndjson = 1;
+			break;
+		case 'j': {
+			errno = 0;
+			long j = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || j < 1 || j > 1024)
+				return usage_error("--jobs must be a number from 1 to 1024, not '%s'",
+						   optarg);
+			o.jobs = (int)j;
+			break;
+		}
+		case OPT_PROGRESS:
+			o.progress = 1;
+			break;
+		case OPT_NO_PROGRESS:
+			o.progress = 0;
+			break;
+		case OPT_MAXLINE:
+			if (parse_size(optarg, &o.max_line))
+				return usage_error("--max-line must be a positive size in bytes "
+						   "(suffixes K, M, G), not '%s'", optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OKAY;
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			if (optopt) {
+				char opt[3] = {'-', (char)optopt, 0};
+				return usage_error("unknown option '%s'", opt);
+			}
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	char **args = argv + optind;
+	int nargs = argc - optind;
+
+	if (o.ndjson) {
+		if (o.format_set && o.format != FMT_NDJSON)
+			return usage_error("%s", "--ndjson writes NDJSON; --format does not apply");
+		if (o.id)
+			return usage_error("%s", "--id does not apply to --ndjson (each line has its own)");
+		if (nargs > 2)
+			return usage_error("%s", "--ndjson takes at most two files: IN and OUT");
+		if (nargs == 2 && o.output)
+			return usage_error("%s", "give OUT or -o, not both");
+	} else {
+		if (o.id && nargs > 1)
+			return usage_error("%s", "--id applies to a single input");
+	}
+
+	/* Input first (a missing file is found fast), then the model, then the
+	 * output, so that a failure leaves no temporary file behind. */
+	struct reader rd;
+	if (o.ndjson && reader_open(&rd, nargs > 0 ? args[0] : NULL))
+		return EXIT_IO;
+	char err[1024] = "";
+	struct model_opts mo = {.gazdir = o.gazdir};
+	struct model *m = model_load(&mo, err, sizeof(err));
+	if (!m) {
+		fprintf(stderr, "nerd: cannot load gazetteers: %s\n", err);
+		return EXIT_DATA;
+	}
+	const char *outpath = o.ndjson && nargs == 2 ? args[1] : o.output;
+	struct out out;
+	if (out_open(&out, outpath)) {
+		model_unref(m);
+		return EXIT_IO;
+	}
+
+	struct ctx ctx = {m, &o};
+	int rc;
+	if (o.ndjson) {
+		struct progress pr;
+		int on = o.progress >= 0 ? o.progress : isatty(STDERR_FILENO);
+		progress_start(&pr, on, rd.size);
+		struct totals t = {0, 0, 0};
+		ndjson_stream(&ctx, &rd, &out, o.jobs, &pr, &t);
+		progress_show(&pr, t.recs, t.bytes, t.errs, 1);
+		reader_close(&rd);
+		rc = rd.err ? EXIT_IO : t.errs ? EXIT_RECORDS : EXIT_OKAY;
+	} else {
+		rc = extract_files(m, &o, args, nargs, &out);
+	}
+	if (rc == EXIT_IO && o.ndjson && out.path) {
+		/* The input broke off: OUT would be incomplete, so it is not made. */
+		fclose(out.fp);
+		out_abandon(&out);
+		free(out.vbuf);
+		fprintf(stderr, "nerd: %s not written\n", out.path);
+	} else {
+		out_close(&out);
+	}
+	model_unref(m);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, on_fatal_signal);
+	signal(SIGTERM, on_fatal_signal);
+	signal(SIGHUP, on_fatal_signal);
+	json_object_seed(0);    /* before any thread builds an object */
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "extract"))
+		return cmd_extract(argc - 1, argv + 1);
+	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+		printf("nerd %s\n", NERD_VERSION_STRING);
+		return fflush(stdout) ? EXIT_IO : EXIT_OKAY;
+	}
+	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		usage(stdout);
+		return fflush(stdout) ? EXIT_IO : EXIT_OKAY;
+	}
+	return usage_error("unknown command '%s'", cmd);
+}
