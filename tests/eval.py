@@ -781,6 +781,9 @@ def main(argv=None):
 	g.add_argument("tsv", nargs="?", default=os.path.join(shared, "germeval2014",
 		"NER-de-dev.tsv"))
 	args = ap.parse_args(argv)
+	for attr in ("gold", "tsv"):
+		if getattr(args, attr, None):
+			setattr(args, attr, os.path.normpath(getattr(args, attr)))
 	if args.cmd == "dev":
 		return cmd_dev(args)
 	return cmd_germeval(args)
