@@ -12,7 +12,8 @@ more section function.
         (from meta.elapsed_us), peak RSS, and the -j 2 speed-up.
 
 Peak RSS is the child's ru_maxrss from wait4(2), the figure /usr/bin/time -v
-reports as "Maximum resident set size".
+reports as "Maximum resident set size".  On a shared machine wall-clock rates
+swing with the load; the MB per CPU second figure swings less.
 """
 
 import argparse
@@ -178,7 +179,9 @@ def bench_cli(ctx):
 			"mb_per_s": round(nbytes / 1e6 / work, 3),
 			"mb_per_s_wall": round(nbytes / 1e6 / best.wall, 3),
 			"docs_per_s": round(docs / work, 1),
-			"cpu_s": round(best.cpu, 4), "peak_rss_mb": round(rss / 1024, 1),
+			"cpu_s": round(best.cpu, 4),
+			"mb_per_cpu_s": round(nbytes / 1e6 / max(best.cpu, 1e-3), 3),
+			"peak_rss_mb": round(rss / 1024, 1),
 			"error_responses": errors}
 		if elapsed:
 			row["latency_us"] = {"p50": percentile(elapsed, 50),
@@ -195,8 +198,9 @@ def bench_cli(ctx):
 				lat["p50"], lat["p99"], lat["max"], row["mb_per_s_pipeline"])
 		else:
 			ctx.say("        (no meta.elapsed_us in the responses: no latency figures)")
-		ctx.say("        peak RSS %.1f MB, CPU %.3f s%s", row["peak_rss_mb"], best.cpu,
-			", %d error responses" % errors if errors else "")
+		ctx.say("        peak RSS %.1f MB, CPU %.3f s user+sys (%.2f MB per CPU second, "
+			"less sensitive to a busy machine)%s", row["peak_rss_mb"], best.cpu,
+			row["mb_per_cpu_s"], ", %d error responses" % errors if errors else "")
 		if noisy:
 			ctx.say("        warning: startup is most of this run, the rates are "
 				"unreliable; raise --repeat or --seconds")

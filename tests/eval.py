@@ -525,7 +525,12 @@ def read_jsonl(path):
 def get_predictions(args, requests):
 	if args.pred:
 		return read_pred_file(args.pred, requests)
-	return run_nerd(requests, find_nerd(args.nerd), args.jobs, args.gazetteers)
+	preds = run_nerd(requests, find_nerd(args.nerd), args.jobs, args.gazetteers)
+	if args.save_pred:
+		with open(args.save_pred, "w", encoding="utf-8") as f:
+			for p in preds:
+				f.write(json.dumps(p, ensure_ascii=False) + "\n")
+	return preds
 
 
 # ---------------------------------------------------------------- GermEval
@@ -694,6 +699,12 @@ def print_germeval(score, out):
 
 def cmd_dev(args):
 	docs = read_jsonl(args.gold)
+	if args.doc:
+		known = {d.get("id") for d in docs}
+		for x in args.doc:
+			if x not in known:
+				sys.exit("eval: no document %r in %s" % (x, args.gold))
+		docs = [d for d in docs if d.get("id") in args.doc]
 	reqs = []
 	for d in docs:
 		r = {"id": d.get("id"), "text": d.get("text", "")}
@@ -771,12 +782,16 @@ def main(argv=None):
 	common.add_argument("--gazetteers", help="gazetteer directory for nerd")
 	common.add_argument("--pred", help="read responses (NDJSON) from this file "
 		"instead of running nerd")
+	common.add_argument("--save-pred", metavar="FILE", help="save nerd's "
+		"responses to FILE (for --pred later)")
 	common.add_argument("--json", action="store_true", help="print a "
 		"machine-readable summary")
 	common.add_argument("--errors", action="store_true", help="list false "
 		"positives and negatives per document")
 	d = sub.add_parser("dev", parents=[common], help="score against gold JSONL")
 	d.add_argument("gold", nargs="?", default=os.path.join(shared, "dev.jsonl"))
+	d.add_argument("--doc", action="append", metavar="ID", help="score only "
+		"this document (repeatable)")
 	g = sub.add_parser("germeval", parents=[common], help="score on GermEval 2014")
 	g.add_argument("tsv", nargs="?", default=os.path.join(shared, "germeval2014",
 		"NER-de-dev.tsv"))
