@@ -105,6 +105,7 @@ def read_responses(path, expect):
 	"""Elapsed microseconds of every response, and the count of error
 	objects; the line count must match the request count."""
 	elapsed, errors, n = [], 0, 0
+	read_responses.gazetteers = None
 	with open(path, encoding="utf-8") as f:
 		for line in f:
 			n += 1
@@ -115,7 +116,9 @@ def read_responses(path, expect):
 			if "error" in r:
 				errors += 1
 				continue
-			us = (r.get("meta") or {}).get("elapsed_us")
+			meta = r.get("meta") or {}
+			read_responses.gazetteers = meta.get("gazetteers") or read_responses.gazetteers
+			us = meta.get("elapsed_us")
 			if isinstance(us, (int, float)):
 				elapsed.append(us)
 	if n != expect:
@@ -159,9 +162,18 @@ def bench_cli(ctx):
 	nbytes = corpus_bytes * repeat
 	ctx.say("cli: %s x%d = %d documents, %.2f MB of text; best of %d runs",
 		os.path.relpath(a.corpus), repeat, docs, nbytes / 1e6, a.runs)
+	read_responses(out, 1)
+	try:
+		version = subprocess.run([a.nerd, "--version"], stdout=subprocess.PIPE,
+			stderr=subprocess.DEVNULL).stdout.decode("utf-8", "replace").strip()
+	except OSError:
+		version = ""
+	ctx.say("  %s, gazetteers %s", version or "nerd (no --version)",
+		read_responses.gazetteers)
 	ctx.say("  startup (model load + one tiny document): %.3f s", startup)
 	res = {"documents": docs, "bytes": nbytes, "repeat": repeat,
-		"startup_s": round(startup, 4)}
+		"startup_s": round(startup, 4), "version": version,
+		"gazetteers": read_responses.gazetteers}
 	for j in a.jobs:
 		best = None
 		rss = 0
