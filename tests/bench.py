@@ -147,8 +147,9 @@ def bench_cli(ctx):
 
 	# The fixed cost of starting and loading the model, from a one-line
 	# input; it is subtracted from the runs below.
-	startup = min(run_child(ctx.nerd_cmd("extract", "--ndjson"), tiny, out, err).wall
-		for _ in range(a.runs))
+	tiny_out = os.path.join(ctx.tmp, "tiny-out.ndjson")
+	startup = min(run_child(ctx.nerd_cmd("extract", "--ndjson"), tiny, tiny_out,
+		err).wall for _ in range(a.runs))
 	repeat = a.repeat
 	if repeat is None:
 		# Feed the corpus often enough for about --seconds of work at -j 1,
@@ -162,7 +163,7 @@ def bench_cli(ctx):
 	nbytes = corpus_bytes * repeat
 	ctx.say("cli: %s x%d = %d documents, %.2f MB of text; best of %d runs",
 		os.path.relpath(a.corpus), repeat, docs, nbytes / 1e6, a.runs)
-	read_responses(out, 1)
+	read_responses(tiny_out, 1)
 	try:
 		version = subprocess.run([a.nerd, "--version"], stdout=subprocess.PIPE,
 			stderr=subprocess.DEVNULL).stdout.decode("utf-8", "replace").strip()
