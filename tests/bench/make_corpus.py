@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""make_corpus.py -- rebuild tests/bench/corpus.ndjson, the fixed German
-benchmark corpus, from its two sources (python3 stdlib only):
+"""make_corpus.py -- build the fixed German benchmark corpus (by default
+bench-corpus.ndjson in the current directory; `make bench` builds it in the
+build directory) from its two sources (python3 stdlib only):
 
   - the news-style articles in tests/bench/articles/*.txt, written for nerd
     (first line "date: YYYY-MM-DD", then a blank line, then the text);
@@ -74,12 +75,18 @@ def main():
 		"germeval2014", "NER-de-dev.tsv"))
 	ap = argparse.ArgumentParser(description="rebuild the bench corpus")
 	ap.add_argument("tsv", nargs="?", default=shared)
-	ap.add_argument("-o", "--out", default=os.path.join(HERE, "corpus.ndjson"))
+	ap.add_argument("-o", "--out", default="bench-corpus.ndjson")
 	args = ap.parse_args()
 	ev = load_eval()
 	docs = [read_article(p) for p in sorted(glob.glob(os.path.join(HERE,
 		"articles", "*.txt")))]
-	docs += germeval_docs(ev, args.tsv)
+	# GermEval stays outside the repository: it is read from ../shared when
+	# present, and the corpus is then built in the build directory.
+	if os.path.exists(args.tsv):
+		docs += germeval_docs(ev, args.tsv)
+	else:
+		print("make_corpus: %s not found: written articles only" % args.tsv,
+			file=sys.stderr)
 	with open(args.out, "w", encoding="utf-8", newline="\n") as f:
 		for d in docs:
 			f.write(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n")
