@@ -845,29 +845,6 @@ static int load_dir(struct gaz *g, struct arena *ar, const char *dir, char *err,
 	return rc;
 }
 
-/* The bytes of the *.tsv files in dir (0 when it cannot be read: the load
- * reports that). */
-static size_t tsv_bytes(const char *dir)
-{
-	DIR *dp = opendir(dir);
-	if (!dp)
-		return 0;
-	size_t n = 0;
-	struct dirent *de;
-	while ((de = readdir(dp))) {
-		size_t l = strlen(de->d_name);
-		char path[4096];
-		struct stat st;
-		if (de->d_name[0] == '.' || l < 5 || strcmp(de->d_name + l - 4, ".tsv"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (!stat(path, &st) && S_ISREG(st.st_mode))
-			n += (size_t)st.st_size;
-	}
-	closedir(dp);
-	return n;
-}
-
 int gaz_load_dirs(const char *const *dirs, size_t ndirs, struct gaz **out, char *err,
 		  size_t errlen)
 {
@@ -877,14 +854,7 @@ int gaz_load_dirs(const char *const *dirs, size_t ndirs, struct gaz **out, char 
 	}
 	struct gaz *g = xcalloc(1, sizeof(*g));
 	g->nnode = 1; /* the root */
-	/* Sized for the input at once (about one edge per 12 bytes of TSV):
-	 * growing a big table step by step rehashes it again and again. */
-	size_t bytes = 0;
-	for (size_t i = 0; i < ndirs; i++)
-		bytes += tsv_bytes(dirs[i]);
-	g->cap_edge = (size_t)1 << 12;
-	while (g->cap_edge * 7 / 10 < bytes / 12)
-		g->cap_edge *= 2;
+	g->cap_edge = 1 << 12;
 	g->edge = xcalloc(g->cap_edge, sizeof(*g->edge));
 	g->etok = xcalloc(g->cap_edge, sizeof(*g->etok));
 	pool_add(g, "", 0);
