@@ -1683,7 +1683,7 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 	const uint32_t ntok = d->ntok;
 	const size_t first = d->nment;
 	const uint64_t bmask = g->bloom_bits - 1;
-	const struct gedge *ring[LA_RING];
+	const struct gedge *ring[LA_RING], *cont[LA_RING];
 	for (uint32_t k = 0; k < LA_FIND && k < ntok; k++)
 		ring[k % LA_RING] = root_find(g, tok, k, ntok);
 	for (uint32_t i = 0; i < ntok; i++) {
@@ -1694,6 +1694,18 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 							      g->cap_edge)]);
 		if (i + LA_FIND < ntok)
 			ring[(i + LA_FIND) % LA_RING] = root_find(g, tok, i + LA_FIND, ntok);
+		/* The second token of a name starting at the next token: its
+		 * edge (asked for by root_find) is looked up now and its
+		 * variants asked for, one token before they are needed. */
+		if (i + 1 < ntok) {
+			const struct gedge *r = ring[(i + 1) % LA_RING], *ce = NULL;
+			if (r && r->kids && i + 2 < ntok && tok[i + 2].sent == tok[i + 1].sent) {
+				ce = edge_find(g, r->child, tok[i + 2].hash);
+				if (ce && ce->vcount)
+					__builtin_prefetch(&g->var[ce->vfirst]);
+			}
+			cont[(i + 1) % LA_RING] = ce;
+		}
 		const struct gedge *e = ring[i % LA_RING];
 		const struct tok *t = &tok[i];
 		int whole = 0;
@@ -1709,7 +1721,8 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 				if (!e->kids || ++j >= ntok || j - i >= 16 || tok[j].sent != t->sent)
 					break;
 				const struct tok *tj = &tok[j];
-				if (!(e = edge_find(g, e->child, tj->hash)))
+				e = j == i + 1 && i > 0 ? cont[i % LA_RING] : edge_find(g, e->child, tj->hash);
+				if (!e)
 					break;
 				if (e->vcount)
 					__builtin_prefetch(&g->var[e->vfirst]);
