@@ -201,6 +201,57 @@ START_TEST(full_dates_and_holidays)
 }
 END_TEST
 
+/* "bias": "future" (a calendar, Duckling's tests): weekdays, months and
+ * holidays without a year lie ahead of the document date. */
+START_TEST(future_bias)
+{
+	const char *t = "Am Dienstag, am Montag, im Januar, an Weihnachten und an Neujahr.";
+	struct doc *d = run(t);
+	ck_assert_str_eq(val(d, "Dienstag"), "2025-10-28");
+	ck_assert_str_eq(val(d, "Montag"), "2025-10-27");
+	ck_assert_str_eq(val(d, "Januar"), "2025-01");
+	ck_assert_str_eq(val(d, "Neujahr"), "2025-01-01");
+	done(d);
+	d = calloc(1, sizeof(*d));
+	d->text = t;
+	d->len = (uint32_t)strlen(t);
+	d->ar = arena_new(0);
+	d->m = model;
+	d->lang = NERD_LANG_DE;
+	d->year = 2025, d->month = 10, d->day = 28, d->wday = 1;
+	d->bias = NERD_BIAS_FUTURE;
+	tok_run(d);
+	date_run(model->date, d);
+	ck_assert_str_eq(val(d, "Dienstag"), "2025-11-04");
+	ck_assert_str_eq(val(d, "Montag"), "2025-11-03");
+	ck_assert_str_eq(val(d, "Januar"), "2026-01");
+	ck_assert_str_eq(val(d, "Weihnachten"), "2025-12-25");
+	ck_assert_str_eq(val(d, "Neujahr"), "2026-01-01");
+	done(d);
+}
+END_TEST
+
+/* Holidays of the Hebrew, Islamic and Chinese calendars from the generated
+ * table, with and without a year, and offsets from Diwali. */
+START_TEST(calendar_holidays)
+{
+	struct doc *d = run("Jom Kippur 2018, das Opferfest 2018, Chinesisches Neujahr 2018, "
+			    "Diwali 2019 und Bhai Dooj 2019; zum Zuckerfest kamen alle.");
+	ck_assert_str_eq(val(d, "Jom Kippur 2018"), "2018-09-19");
+	ck_assert_str_eq(val(d, "Opferfest 2018"), "2018-08-22");
+	ck_assert_str_eq(val(d, "Chinesisches Neujahr 2018"), "2018-02-16");
+	ck_assert_str_eq(val(d, "Diwali 2019"), "2019-10-27");
+	ck_assert_str_eq(val(d, "Bhai Dooj 2019"), "2019-10-29");
+	/* without a year: the last one before the document date (past bias) */
+	ck_assert_str_eq(val(d, "Zuckerfest"), "2025-03-31");
+	done(d);
+	/* a year the table does not reach gives no date for the holiday */
+	d = run("Purim 2150 fiel aus.");
+	ck_assert_str_eq(val(d, "Purim 2150"), "(none)");
+	done(d);
+}
+END_TEST
+
 START_TEST(english)
 {
 	struct doc *d = run_at("Officials met on Tuesday evening, last week and on Jan. 27; the "
@@ -300,6 +351,8 @@ static Suite *date_suite(void)
 	tcase_add_test(tc, months_quarters_years);
 	tcase_add_test(tc, full_dates_and_holidays);
 	tcase_add_test(tc, english);
+	tcase_add_test(tc, future_bias);
+	tcase_add_test(tc, calendar_holidays);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_checked_fixture(tc, setup, teardown);

@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "doc.h"
+#include "date.h"
 #include "fig.h"
 #include "model.h"
 #include "nerd.h"
@@ -249,6 +250,120 @@ START_TEST(not_figures)
 }
 END_TEST
 
+/* ---- properties over generated texts ---- */
+
+static uint64_t rng_state;
+
+static uint64_t rng(void)
+{
+	uint64_t x = rng_state;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return rng_state = x;
+}
+
+/* Writes v (two decimals at most) with thousands groups: German style
+ * "1.234.567,5", English "1,234,567.5". */
+static void fmt_grouped(char *out, size_t cap, long long ip, int cents, int german)
+{
+	char digits[32], buf[64];
+	snprintf(digits, sizeof(digits), "%lld", ip);
+	size_t n = strlen(digits), o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[o++] = german ? '.' : ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = 0;
+	if (cents)
+		snprintf(out, cap, "%s%c%02d", buf, german ? ',' : '.', cents);
+	else
+		snprintf(out, cap, "%s", buf);
+}
+
+/* A value written the German or English way, with or without a scale word
+ * and with a currency or a unit, is read back as the same value. */
+START_TEST(value_survives_formatting)
+{
+	static const char *const de_frame[] = {
+		"Der Umsatz stieg im Jahr auf %s Euro.",
+		"Die Leitung ist %s Kilometer lang.",
+		"Das Unternehmen meldete einen Verlust von %s US-Dollar.",
+	};
+	static const char *const en_frame[] = {
+		"Revenue rose to %s euros last year.",
+		"The pipeline is %s kilometres long.",
+		"The company reported a loss of %s dollars.",
+	};
+	static const char *const de_scale[] = {"", " Millionen", " Milliarden"};
+	static const char *const en_scale[] = {"", " million", " billion"};
+	static const double mult[] = {1, 1e6, 1e9};
+	rng_state = 0x9e3779b97f4a7c15ULL;
+	for (int n = 0; n < 600; n++) {
+		int german = n % 2 == 0;
+		int sc = (int)(rng() % 3);
+		long long ip = sc ? (long long)(rng() % 999) + 1 : (long long)(rng() % 99999999) + 1;
+		int cents = rng() % 3 == 0 ? (int)(rng() % 99) + 1 : 0;
+		if (cents % 10 == 0)
+			cents = 0;  /* "1,50" reads back as 1.5 all the same; keep it simple */
+		char num[64], text[256];
+		fmt_grouped(num, sizeof(num), ip, cents, german);
+		char numsc[96];
+		snprintf(numsc, sizeof(numsc), "%s%s", num, german ? de_scale[sc] : en_scale[sc]);
+		int fr = (int)(rng() % 3);
+		snprintf(text, sizeof(text), german ? de_frame[fr] : en_frame[fr], numsc);
+		struct doc *d = run(text, german ? NERD_LANG_DE : NERD_LANG_EN);
+		double want = ((double)ip + cents / 100.0) * mult[sc];
+		int found = 0;
+		for (uint32_t i = 0; i < d->nfig; i++)
+			if (fabs(d->fig[i].value - want) <= 1e-9 * fmax(1, want))
+				found = 1;
+		ck_assert_msg(found, "%s: no figure with value %.2f (%u figures, first %g)", text, want,
+			      d->nfig, d->nfig ? d->fig[0].value : NAN);
+		done(d);
+	}
+}
+END_TEST
+
+/* In texts that mix figures and dates, no figure covers a date. */
+START_TEST(no_figure_overlaps_a_date)
+{
+	static const char *const part[] = {
+		"Am 3. März 2024 stieg der Kurs um 4,5 Prozent",
+		"im Jahr 2023 kamen 1.200 Besucher",
+		"seit 2019 sank der Preis auf 12 Euro",
+		"am 14.02.2025 wurden 3 Millionen Tonnen verladen",
+		"im dritten Quartal 2024 fielen 250 Stellen weg",
+		"am Dienstag, 28. Oktober 2025 lag die Rate bei 2,1 Prozent",
+		"von 2020 bis 2022 wuchs das Netz um 30 Kilometer",
+		"Ende Oktober 2025 waren es 17 Grad",
+		"On March 3, 2024 the index rose 2.5 percent",
+		"in 2023 some 40 million people voted",
+	};
+	rng_state = 0x2545f4914f6cdd1dULL;
+	for (int n = 0; n < 300; n++) {
+		char text[1024] = "";
+		int k = 2 + (int)(rng() % 3);
+		for (int j = 0; j < k; j++) {
+			strcat(text, part[rng() % (sizeof(part) / sizeof(part[0]))]);
+			strcat(text, j + 1 < k ? ", " : ".");
+		}
+		struct doc *d = run(text, NERD_LANG_DE);
+		date_run(model->date, d);
+		ck_assert_msg(d->ndate > 0, "%s: no date", text);
+		for (uint32_t i = 0; i < d->nfig; i++)
+			for (uint32_t j = 0; j < d->ndate; j++)
+				ck_assert_msg(d->fig[i].end <= d->date[j].start ||
+					      d->date[j].end <= d->fig[i].start,
+					      "%s: figure %.*s overlaps date %.*s", text,
+					      (int)(d->fig[i].end - d->fig[i].start), text + d->fig[i].start,
+					      (int)(d->date[j].end - d->date[j].start), text + d->date[j].start);
+		done(d);
+	}
+}
+END_TEST
+
 START_TEST(limits)
 {
 	/* empty, one digit, absurd digit runs and compounds: no crash, sane results */
@@ -328,6 +443,8 @@ static Suite *fig_suite(void)
 	tcase_add_test(tc, ranges_and_of);
 	tcase_add_test(tc, more_forms);
 	tcase_add_test(tc, not_figures);
+	tcase_add_test(tc, value_survives_formatting);
+	tcase_add_test(tc, no_figure_overlaps_a_date);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_checked_fixture(tc, setup, teardown);
