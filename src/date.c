@@ -1255,6 +1255,24 @@ void date_run(const struct datedata *dd, struct doc *d)
 				i = k3 + 2;
 				continue;
 			}
+			/* "Mittwoch vor zwei Wochen", "Freitag in 3 Wochen": that
+			 * weekday in the week N weeks back or ahead */
+			int nw = 0, uday;
+			if (same_line(d, e + 2) && e + 2 < d->ntok &&
+			    (tok_key_is(&d->tok[e], "vor") || tok_key_is(&d->tok[e], "in")) &&
+			    dget(dd, DC_UNITDAY, &d->tok[e + 2], &uday) && uday == 7) {
+				if (is_num_tok(d, e + 1))
+					nw = (int)tok_int(d, e + 1);
+				else if (!dget(dd, DC_COUNT, &d->tok[e + 1], &nw))
+					nw = 0;
+			}
+			if (nw > 0 && nw <= 52) {
+				int sign = tok_key_is(&d->tok[e], "vor") ? -1 : 1;
+				struct date *dt = push(d, t->start, d->tok[e + 2].end, 0);
+				fmt_day(dt->value, z - wday_of(z) + 7L * sign * nw + wd);
+				i = e + 3;
+				continue;
+			}
 			int dir = 0;
 			if (i > 0 && dget(dd, DC_REL, &d->tok[i - 1], &x))
 				dir = x > 0 ? 1 : x < 0 ? -1 : 0;

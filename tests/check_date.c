@@ -101,6 +101,11 @@ START_TEST(weekdays)
 	ck_assert_str_eq(val(d, "kommenden Montag"), "2025-11-03");
 	ck_assert_str_eq(val(d, "vergangenen Dienstag"), "2025-10-21");
 	done(d);
+	/* the weekday of the week N weeks back or ahead */
+	d = run("Am Mittwoch vor zwei Wochen begann der Streik, am Freitag in 3 Wochen endet er.");
+	ck_assert_str_eq(val(d, "Mittwoch vor zwei Wochen"), "2025-10-15");
+	ck_assert_str_eq(val(d, "Freitag in 3 Wochen"), "2025-11-21");
+	done(d);
 }
 END_TEST
 
