@@ -855,7 +855,9 @@ static int rel_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod,
 		}
 	} else if (weekday_at(dd, d, k + 1, &wd, &e)) {
 		long r;
-		if (rel == 0) {
+		if (rel == 0 && d->bias == NERD_BIAS_FUTURE) {
+			r = resolve_weekday(d, wd, 0);  /* the next one */
+		} else if (rel == 0) {
 			r = z - wday_of(z) + wd;     /* "diesen Montag": this week */
 		} else if (rel > 0) {
 			r = resolve_weekday(d, wd, 1);

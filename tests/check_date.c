@@ -243,12 +243,12 @@ START_TEST(calendar_holidays)
 	struct doc *d = run("Jom Kippur 2018, das Opferfest 2018, Chinesisches Neujahr 2018, "
 			    "Diwali 2019 und Bhai Dooj 2019; zum Zuckerfest kamen alle.");
 	ck_assert_str_eq(val(d, "Jom Kippur 2018"), "2018-09-19");
-	ck_assert_str_eq(val(d, "Opferfest 2018"), "2018-08-22");
+	ck_assert_str_eq(val(d, "Opferfest 2018"), "2018-08-21");
 	ck_assert_str_eq(val(d, "Chinesisches Neujahr 2018"), "2018-02-16");
 	ck_assert_str_eq(val(d, "Diwali 2019"), "2019-10-27");
 	ck_assert_str_eq(val(d, "Bhai Dooj 2019"), "2019-10-29");
 	/* without a year: the last one before the document date (past bias) */
-	ck_assert_str_eq(val(d, "Zuckerfest"), "2025-03-31");
+	ck_assert_str_eq(val(d, "Zuckerfest"), "2025-03-30");
 	done(d);
 	/* a year the table does not reach gives no date for the holiday */
 	d = run("Purim 2150 fiel aus.");
