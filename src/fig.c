@@ -1464,6 +1464,13 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 			    (tok_is(d, &d->tok[ni + 1], ",") && ni + 2 < d->ntok &&
 			     is_digit_tok(d, &d->tok[ni + 2])));
 		int dash2 = tok_len(t) == 1 && d->text[t->start] == '-' && i == 0;
+		/* a spaced minus right after a preposition or a colon, where no
+		 * dash opens an aside: "bei - 3 Grad", "Saldo: - 1,2 Mio. Euro" */
+		if (!dash && !dash2 && tok_len(t) == 1 && d->text[t->start] == '-' && ni > 0 &&
+		    is_digit_tok(d, &d->tok[ni + 1]) &&
+		    (((word_cls(f, &d->tok[ni - 1]) & WC_PREP) && !tok_key_is(&d->tok[ni - 1], "mit") &&
+		      !tok_key_is(&d->tok[ni - 1], "ohne")) || tok_is(d, &d->tok[ni - 1], ":")))
+			dash2 = 1;
 		if ((w && w->cls == NC_MINUS) || dash || dash2) {
 			if (ni > 0 && !dash2 && !(t->flags & TOK_SPACE) && !(w && w->cls == NC_MINUS))
 				return 0;

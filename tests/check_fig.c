@@ -247,6 +247,14 @@ START_TEST(not_figures)
 	ck_assert_uint_eq(d->nfig, 1);
 	ck_value(fig(d, "$62"), 62);
 	done(d);
+	/* a spaced minus after a preposition or a colon is a sign, a dash
+	 * that opens an aside after "mit" is none */
+	d = run("Nachts sank die Temperatur auf - 3 Grad, das Ergebnis: - 1,2 Mio. Euro; "
+		"er kam mit - wie es hieß - 5 Leuten.", NERD_LANG_DE);
+	ck_value(fig(d, "- 3 Grad"), -3);
+	ck_value(fig(d, "- 1,2 Mio. Euro"), -1.2e6);
+	ck_value(fig(d, "5 Leuten"), 5);
+	done(d);
 }
 END_TEST
 

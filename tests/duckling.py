@@ -8,7 +8,10 @@ scored per dimension:
 
   numeral   nerd reports numbers only as figures, so each numeral is framed
             as a count ("Es kamen TEXT Besucher.", "There were TEXT
-            visitors.") and is right when a count figure has its value
+            visitors."), a negative one as a balance ("Der Saldo lag bei
+            TEXT Euro."), "einen"/"eine" with a noun of their case and
+            gender ("Das kostet einen Euro."); right when a figure has the
+            value
   distance  a quantity with the value and unit (km, m, cm, mm, mi, in);
   volume    (and in English money, quantity, temperature: value and ISO
             currency or unit; generic currency names such as "Dinar" take
@@ -51,6 +54,21 @@ TEMPERATURES = {"Celsius": ("Grad Celsius",), "Fahrenheit": ("°F",),
                 "Degree": ("Grad Celsius", "°F", "Grad")}
 GRAINS = ("day", "week", "month", "quarter", "year")
 FRAME = {"de": "Es kamen {} Besucher.", "en": "There were {} visitors."}
+# Frames that fit a numeral's grammar: a negative number is no count of
+# visitors but a balance; the singular accusative and feminine forms of
+# "ein" need a noun of their case and gender.
+NEGATIVE = {"de": "Der Saldo lag bei {} Euro.", "en": "The balance was {} dollars."}
+SINGULAR = {"einen": "Das kostet {} Euro.", "keinen": "Das kostet {} Euro.",
+            "eine": "Wir brauchen {} Tonne Stahl.", "keine": "Wir brauchen {} Tonne Stahl."}
+
+
+def numeral_frame(lang, text):
+    low = text.lower()
+    if low.startswith(("-", "minus ", "negativ ", "negative ")):
+        return NEGATIVE[lang].format(text)
+    if lang == "de" and low in SINGULAR:
+        return SINGULAR[low].format(text)
+    return FRAME[lang].format(text)
 
 
 def close(a, b):
@@ -86,7 +104,7 @@ def score(item, resp):
         return not figs
     ref = item["value"]
     if dim == "numeral":
-        return any(f["kind"] == "count" and close(f["value"], ref) for f in figs)
+        return any(close(f["value"], ref) for f in figs)
     if dim in ("distance", "volume", "amount-of-money", "quantity", "temperature"):
         if dim == "amount-of-money":
             cur = CURRENCIES.get(item["unit"], item["unit"])
@@ -159,7 +177,7 @@ def main():
     reqs = []
     for n, it in enumerate(items):
         lang = it.get("locale", "DE").lower()[:2]
-        text = FRAME[lang].format(it["text"]) if it["dim"] == "numeral" else it["text"]
+        text = numeral_frame(lang, it["text"]) if it["dim"] == "numeral" else it["text"]
         it["_sent"] = text
         reqs.append(json.dumps({"id": n, "text": text, "lang": lang, "date": REF_DATE,
                                 "bias": "future"},
