@@ -648,7 +648,8 @@ static int is_digit_tok(const struct doc *d, const struct tok *t)
 	return c >= '0' && c <= '9';
 }
 
-/* Scales glued to digits: case matters for "M" (million) against "m" (metre). */
+/* Scales glued to digits: case matters for "M" (million) against "m" (metre)
+ * and for "G" (giga) against "g" (gram). */
 static int glued_scale(const struct figdata *f, const char *s, size_t n, int lang, int money,
 		       double *v)
 {
@@ -661,6 +662,9 @@ static int glued_scale(const struct figdata *f, const char *s, size_t n, int lan
 		return 0;
 	size_t kl = utf8_fold(s, n, key);
 	if (!money && kl == 1 && key[0] == 'm')
+		return 0;
+	/* "500g" is grams; only a capital "G" (giga) is a scale */
+	if (!money && n == 1 && s[0] == 'g')
 		return 0;
 	const struct numw *w = num_get(f, lang, key, kl);
 	if (!w && lang == NERD_LANG_DE && money)
@@ -1636,14 +1640,25 @@ static int read_bare(const struct figdata *f, struct doc *d, uint32_t i, struct 
 	/* "zwischen 2,0 l und 7,0 l": the first has its own unit */
 	uint32_t ue;
 	const struct unitw *u;
-	if (!c->has && !c->nm.glued && (u = unit_at(f, d, c->e, &ue)) && u->kind != FK_MONEY) {
+	if (!c->has && !c->nm.glued && (u = unit_at(f, d, c->e, &ue))) {
 		c->unit = u->unit;
 		c->kind = u->kind;
+		memcpy(c->currency, u->code, 4);
 		c->has = 1;
 		c->e = ue;
 		c->end = d->tok[ue - 1].end;
 	}
 	return 1;
+}
+
+/* Do two candidates measure in the same kind, currency and unit? */
+static int same_unit(const struct cand *a, const struct cand *b)
+{
+	if (a->kind != b->kind || memcmp(a->currency, b->currency, 4))
+		return 0;
+	if (!a->unit || !b->unit)
+		return a->unit == b->unit;
+	return !strcmp(a->unit, b->unit);
 }
 
 /* Range connectors after a bare number: "bis", "und" (after "zwischen"),
@@ -1787,8 +1802,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 					k2++;
 				if (k2 > k && !read_figure(f, d, k2, &b))
 					k2 = k;
-				if (read_figure(f, d, k2, &b) && (!a.has || (a.kind == b.kind &&
-									     a.unit == b.unit))) {
+				if (read_figure(f, d, k2, &b) && (!a.has || same_unit(&a, &b))) {
 					if (!a.has) {
 						a.kind = b.kind;
 						a.unit = b.unit;
@@ -1857,6 +1871,20 @@ void fig_run(const struct figdata *f, struct doc *d)
 		}
 		if (fg->equivalent < 0)
 			find_of(f, d, &d->fig[idx], i, a.e);
+		/* both ends with their unit: "from 10 dollars to 20 dollars",
+		 * "between $10 and $20", "$10-$20" */
+		uint32_t k;
+		if (d->fig[idx].kind != FK_COUNT && (k = range_conn(d, a.e, zw)) && k < d->ntok &&
+		    !(d->tok[k].flags & TOK_NL) && read_figure(f, d, k, &b) && same_unit(&a, &b)) {
+			struct figure *fb = push_cand(d, &b);
+			fb->range = idx;
+			d->fig[idx].range = (int32_t)d->nfig - 1;
+			fb->of = d->fig[idx].of;
+			fb->of_start = d->fig[idx].of_start;
+			fb->of_end = d->fig[idx].of_end;
+			i = b.e;
+			continue;
+		}
 		i = a.e > i ? a.e : i + 1;
 	}
 	fig_inment = NULL;

@@ -52,6 +52,10 @@ CURRENCIES = {"Dollar": "USD", "Pound": "GBP", "Unnamed": "USD", "Cent": None,
 QUANTITY_UNITS = {"Gram": "g", "Pound": "lb", "Ounce": "oz", "Cup": "cup"}
 TEMPERATURES = {"Celsius": ("Grad Celsius",), "Fahrenheit": ("°F",),
                 "Degree": ("Grad Celsius", "°F", "Grad")}
+# Duckling gives masses in its unit of the expression's family (grams):
+# nerd keeps the unit of the text, so a figure in kg or mg is compared after
+# conversion.
+CONVERT = {"g": {"g": 1.0, "kg": 1000.0, "mg": 0.001}}
 GRAINS = ("day", "week", "month", "quarter", "year")
 FRAME = {"de": "Es kamen {} Besucher.", "en": "There were {} visitors."}
 # Frames that fit a numeral's grammar: a negative number is no count of
@@ -116,7 +120,9 @@ def score(item, resp):
             qs = [f for f in figs if f["kind"] == "quantity" and f.get("unit") in units]
         else:
             unit = QUANTITY_UNITS.get(item["unit"], UNITS.get(item["unit"], item["unit"]))
-            qs = [f for f in figs if f["kind"] == "quantity" and f.get("unit") == unit]
+            conv = CONVERT.get(unit, {unit: 1.0})
+            qs = [dict(f, value=f["value"] * conv[f["unit"]]) for f in figs
+                  if f["kind"] == "quantity" and f.get("unit") in conv]
         if not isinstance(ref, dict):
             return any(close(f["value"], ref) for f in qs)
         byid = {f["id"]: f for f in figs}
