@@ -1651,6 +1651,16 @@ static int read_bare(const struct figdata *f, struct doc *d, uint32_t i, struct 
 	return 1;
 }
 
+/* A whole number of minor units (1-99 hundredths) at token k: "43 cents",
+ * "43c", "1 pence". */
+static int is_minor(const struct figdata *f, struct doc *d, uint32_t k, struct cand *b)
+{
+	if (!read_figure(f, d, k, b) || b->kind != FK_MONEY || b->nm.raw < 1 || b->nm.raw >= 100 ||
+	    b->nm.raw != floor(b->nm.raw))
+		return 0;
+	return fabs(b->nm.value * 100 - b->nm.raw) < 1e-9;
+}
+
 /* Do two candidates measure in the same kind, currency and unit? */
 static int same_unit(const struct cand *a, const struct cand *b)
 {
@@ -1855,6 +1865,18 @@ void fig_run(const struct figdata *f, struct doc *d)
 			}
 			i++;
 			continue;
+		}
+		/* a major amount and its minor units: "20 dollars and 43 cents",
+		 * "3 GBP 1 pence", "$20 and 43c" */
+		if (a.kind == FK_MONEY && a.e < d->ntok && !(d->tok[a.e].flags & TOK_NL)) {
+			uint32_t k = a.e;
+			if (tok_key_is(&d->tok[k], "and") || tok_key_is(&d->tok[k], "und"))
+				k++;
+			if (k < d->ntok && !(d->tok[k].flags & TOK_NL) && is_minor(f, d, k, &b)) {
+				a.nm.value = round((a.nm.value + b.nm.value) * 100) / 100;
+				a.end = b.end;
+				a.e = b.e;
+			}
 		}
 		struct figure *fg = push_cand(d, &a);
 		qualifier(f, d, i, fg);

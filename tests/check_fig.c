@@ -223,6 +223,34 @@ START_TEST(ranges_and_of)
 	ck_assert_uint_eq(d->nfig, 2);
 	ck_assert_uint_lt(d->fig[0].start, d->fig[1].start);
 	done(d);
+
+	/* both ends with a currency; different currencies are no range */
+	d = run("Tickets cost from 10 dollars to 20 dollars, between $30 and $45 at the door "
+		"and 5 euros to 7 dollars abroad.", NERD_LANG_EN);
+	a = fig(d, "10 dollars"), b = fig(d, "20 dollars");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->range, idx(d, b));
+	ck_assert_int_eq(b->range, idx(d, a));
+	ck_assert_int_eq(fig(d, "$30")->range, idx(d, fig(d, "$45")));
+	ck_assert_int_eq(fig(d, "5 euros")->range, -1);
+	done(d);
+	/* a major amount and its minor units are one figure */
+	d = run("Lunch was 20 dollars and 43 cents, the stamp 3 GBP 1 pence.", NERD_LANG_EN);
+	ck_value(fig(d, "20 dollars and 43 cents"), 20.43);
+	ck_value(fig(d, "3 GBP 1 pence"), 3.01);
+	ck_assert_str_eq(fig(d, "3 GBP 1 pence")->currency, "GBP");
+	ck_assert_uint_eq(d->nfig, 2);
+	done(d);
+	d = run("Das Brot kostet 2 Euro und 50 Cent, die Miete 500 Euro und 30 Euro Nebenkosten.",
+		NERD_LANG_DE);
+	ck_value(fig(d, "2 Euro und 50 Cent"), 2.5);
+	ck_value(fig(d, "500 Euro"), 500);
+	done(d);
+	/* "500g" is grams */
+	d = run("Add 500g of flour.", NERD_LANG_EN);
+	ck_value(fig(d, "500g"), 500);
+	ck_assert_str_eq(fig(d, "500g")->unit, "g");
+	done(d);
 }
 END_TEST
 
