@@ -1442,6 +1442,35 @@ struct cand {
 
 static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_t s);
 
+/* English "a" before a unit is one of it ("it costs a dollar", "a kilogram
+ * and a half") when no figure stands before it ("$62 a barrel": "a" is
+ * "per") and the unit ends its phrase ("a dollar store", "a euro zone" are
+ * no figures, nor is "the price of a gallon of gasoline"): punctuation, the
+ * text's end or a function word other than "of" follows. */
+static int en_one_unit(const struct figdata *f, const struct doc *d, uint32_t i, uint32_t k)
+{
+	static const char *const next_ok[] = {"and", "or", "a", "an", "per", "for", "in", "on",
+					      "at", "to", "each", "apiece", "the", "more", "less",
+					      "but", NULL};
+	uint32_t ue, ueb;
+	const struct unitw *u = unit_at2(f, d, k, &ue, &ueb);
+	if (!u || u->kind == FK_PERCENT || ueb != d->tok[ue - 1].end)
+		return 0;
+	if (i > 0 && !(d->tok[i].flags & TOK_NL)) {
+		const struct tok *p = &d->tok[i - 1];
+		unsigned char last = (unsigned char)d->text[p->end - 1];
+		if ((last >= '0' && last <= '9') || unit_get(f, p->key, p->keylen) ||
+		    num_word(f, d, p))
+			return 0;
+	}
+	if (ue >= d->ntok || (d->tok[ue].flags & TOK_NL) || (d->tok[ue].flags & TOK_PUNCT))
+		return 1;
+	for (int j = 0; next_ok[j]; j++)
+		if (tok_key_is(&d->tok[ue], next_ok[j]))
+			return 1;
+	return 0;
+}
+
 /* Tries to read a figure at token i; fills c.  Returns 1 on success. */
 static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struct cand *c)
 {
@@ -1482,12 +1511,18 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 			ni++;
 		}
 	}
-	/* a decimal comma without the zero: ",77", "-,0012G" (German) */
+	/* a decimal comma without the zero: ",77", "-,0012G" (German); ".75"
+	 * (English) */
 	int frac0 = 0;
 	if (d->lang == NERD_LANG_DE && ni + 1 < d->ntok && tok_is(d, &d->tok[ni], ",") &&
 	    !(d->tok[ni + 1].flags & TOK_SPACE) && is_digit_tok(d, &d->tok[ni + 1]) &&
 	    (ni == 0 || (d->tok[ni].flags & TOK_SPACE) || neg)) {
 		frac0 = 1;
+		ni++;
+	} else if (d->lang == NERD_LANG_EN && ni + 1 < d->ntok && tok_is(d, &d->tok[ni], ".") &&
+		   !(d->tok[ni + 1].flags & TOK_SPACE) && is_digit_tok(d, &d->tok[ni + 1]) &&
+		   (ni == 0 || (d->tok[ni].flags & TOK_SPACE) || neg)) {
+		frac0 = 1;      /* ".75 cups" */
 		ni++;
 	} else if (tok_is(d, &d->tok[ni], ","))
 		return 0;
@@ -1505,7 +1540,7 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 	}
 	if (pre && (c->nm.only_one || c->nm.vague))
 		return 0;
-	if (d->lang == NERD_LANG_EN && c->nm.only_one)
+	if (d->lang == NERD_LANG_EN && c->nm.only_one && !en_one_unit(f, d, i, c->nm.t1))
 		return 0;       /* "$62 a barrel" ("a" is "per"), "a euro you invest" */
 	if (d->lang == NERD_LANG_EN && c->nm.frac &&
 	    (c->nm.t1 >= d->ntok || !(tok_key_is(&d->tok[c->nm.t1], "of") ||
@@ -1591,6 +1626,15 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 		c->end = d->tok[cn].end;
 	} else
 		return 0;
+	/* "2 Grad unter null", "5 degrees below zero" */
+	if (c->kind == FK_QUANTITY && c->unit && strstr(c->unit, "Grad") && c->nm.value > 0 &&
+	    c->e + 1 < d->ntok && !(d->tok[c->e].flags & TOK_NL) &&
+	    ((tok_key_is(&d->tok[c->e], "unter") && tok_key_is(&d->tok[c->e + 1], "null")) ||
+	     (tok_key_is(&d->tok[c->e], "below") && tok_key_is(&d->tok[c->e + 1], "zero")))) {
+		c->nm.value = -c->nm.value;
+		c->end = d->tok[c->e + 1].end;
+		c->e += 2;
+	}
 	if (not_a_figure(f, d, &c->nm, 1))
 		return 0;
 	/* a year before a noun needs no count: "2019 Präsident" after a year word */
@@ -1766,7 +1810,8 @@ void fig_run(const struct figdata *f, struct doc *d)
 		 * word, currency code) or a currency/sign symbol. */
 		unsigned char c0 = (unsigned char)d->text[t->start];
 		if ((t->flags & TOK_ORD) || (t->flags & TOK_QUOTE) ||
-		    ((t->flags & TOK_PUNCT) && c0 < 0x80 && c0 != '$' && c0 != '-' && c0 != ',')) {
+		    ((t->flags & TOK_PUNCT) && c0 < 0x80 && c0 != '$' && c0 != '-' && c0 != ',' &&
+		     (c0 != '.' || d->lang != NERD_LANG_EN))) {
 			i++;
 			continue;
 		}
@@ -1895,10 +1940,20 @@ void fig_run(const struct figdata *f, struct doc *d)
 			find_of(f, d, &d->fig[idx], i, a.e);
 		/* both ends with their unit: "from 10 dollars to 20 dollars",
 		 * "between $10 and $20", "$10-$20" */
-		uint32_t k;
+		uint32_t k = 0, k2 = 0;
+		int linked = 0;
 		if (d->fig[idx].kind != FK_COUNT && (k = range_conn(d, a.e, zw)) && k < d->ntok &&
-		    !(d->tok[k].flags & TOK_NL) && read_figure(f, d, k, &b) && same_unit(&a, &b)) {
+		    !(d->tok[k].flags & TOK_NL)) {
+			/* "between 2 kg and about 7 kg": a qualifier may open the second */
+			for (k2 = k; k2 < k + 3 && k2 < d->ntok && !linked; k2++)
+				linked = (k2 == k || qual_start(f, d, k2) == k) &&
+					 read_figure(f, d, k2, &b) && same_unit(&a, &b);
+			k2--;
+		}
+		if (linked) {
 			struct figure *fb = push_cand(d, &b);
+			if (k2 > k)
+				qualifier(f, d, k2, fb);
 			fb->range = idx;
 			d->fig[idx].range = (int32_t)d->nfig - 1;
 			fb->of = d->fig[idx].of;

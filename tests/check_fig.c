@@ -246,6 +246,25 @@ START_TEST(ranges_and_of)
 	ck_value(fig(d, "2 Euro und 50 Cent"), 2.5);
 	ck_value(fig(d, "500 Euro"), 500);
 	done(d);
+	/* English "a" + unit is one of it, unless it is "per" or a compound */
+	d = run("It costs a dollar. Oil fetched $US80 a tonne, a euro zone bond fell and "
+		"the price of a gallon of gasoline rose.", NERD_LANG_EN);
+	ck_value(fig(d, "a dollar"), 1);
+	ck_assert_ptr_null(fig(d, "a tonne"));
+	ck_assert_ptr_null(fig(d, "a euro"));
+	ck_assert_ptr_null(fig(d, "a gallon"));
+	done(d);
+	/* below zero, a leading decimal point, a qualifier inside a range */
+	d = run("It was 2 degrees below zero; add .75 cups; between 2 kg and about 7 kg.",
+		NERD_LANG_EN);
+	ck_value(fig(d, "2 degrees below zero"), -2);
+	ck_value(fig(d, ".75 cups"), 0.75);
+	ck_assert_int_eq(fig(d, "2 kg")->range, idx(d, fig(d, "7 kg")));
+	ck_assert_int_eq(fig(d, "7 kg")->approx, 1);
+	done(d);
+	d = run("Nachts fiel das Thermometer auf 5 Grad unter null.", NERD_LANG_DE);
+	ck_value(fig(d, "5 Grad unter null"), -5);
+	done(d);
 	/* "500g" is grams */
 	d = run("Add 500g of flour.", NERD_LANG_EN);
 	ck_value(fig(d, "500g"), 500);
