@@ -1538,6 +1538,27 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 		c->nm.raw *= q;
 		c->nm.start = d->tok[ni - 1].start;
 	}
+	/* a proper fraction before a unit: "3/4 cup", "1/2 mile" */
+	uint32_t sl = c->nm.t1;
+	if (c->nm.digits_only && !pre && !neg && !frac0 && sl + 2 < d->ntok &&
+	    tok_is(d, &d->tok[sl], "/") && !(d->tok[sl].flags & TOK_SPACE) &&
+	    !(d->tok[sl + 1].flags & TOK_SPACE) && (d->tok[sl + 1].flags & TOK_NUM)) {
+		const struct tok *dt = &d->tok[sl + 1];
+		double den;
+		uint32_t ue, ueb;
+		const struct unitw *u1;
+		if (!memchr(d->text + dt->start, '.', tok_len(dt)) &&
+		    !memchr(d->text + dt->start, ',', tok_len(dt)) &&
+		    parse_digits(d->text + dt->start, tok_len(dt), d->lang, &den) &&
+		    den > c->nm.value && c->nm.value > 0 &&
+		    (u1 = unit_at2(f, d, sl + 2, &ue, &ueb)) && u1->kind == FK_QUANTITY) {
+			c->nm.value /= den;
+			c->nm.raw = c->nm.value;
+			c->nm.digits_only = 0;
+			c->nm.t1 = sl + 2;
+			c->nm.end = dt->end;
+		}
+	}
 	if (pre && (c->nm.only_one || c->nm.vague))
 		return 0;
 	if (d->lang == NERD_LANG_EN && c->nm.only_one && !en_one_unit(f, d, i, c->nm.t1))

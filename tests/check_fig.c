@@ -262,6 +262,11 @@ START_TEST(ranges_and_of)
 	ck_assert_int_eq(fig(d, "2 kg")->range, idx(d, fig(d, "7 kg")));
 	ck_assert_int_eq(fig(d, "7 kg")->approx, 1);
 	done(d);
+	/* proper fractions before a unit; "24/7" before a noun is none */
+	d = run("Add 3/4 cup of milk; the crew works 24/7 shifts.", NERD_LANG_EN);
+	ck_value(fig(d, "3/4 cup"), 0.75);
+	ck_assert_uint_eq(d->nfig, 1);
+	done(d);
 	d = run("Nachts fiel das Thermometer auf 5 Grad unter null.", NERD_LANG_DE);
 	ck_value(fig(d, "5 Grad unter null"), -5);
 	done(d);

@@ -121,8 +121,8 @@ def score(item, resp):
         else:
             unit = QUANTITY_UNITS.get(item["unit"], UNITS.get(item["unit"], item["unit"]))
             conv = CONVERT.get(unit, {unit: 1.0})
-            qs = [dict(f, value=f["value"] * conv[f["unit"]]) for f in figs
-                  if f["kind"] == "quantity" and f.get("unit") in conv]
+            figs = [dict(f, value=f["value"] * conv.get(f.get("unit"), 1.0)) for f in figs]
+            qs = [f for f in figs if f["kind"] == "quantity" and f.get("unit") in conv]
         if not isinstance(ref, dict):
             return any(close(f["value"], ref) for f in qs)
         byid = {f["id"]: f for f in figs}
