@@ -1442,6 +1442,80 @@ struct cand {
 
 static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_t s);
 
+/* A currency code glued before the digits: "USD3.14", "RM42", "Rs20" (the
+ * tokenizer keeps "USD3" in one token and splits the decimals off). */
+static int glued_code(const struct figdata *f, struct doc *d, uint32_t i, struct cand *c)
+{
+	const struct tok *t = &d->tok[i];
+	if (!(t->flags & TOK_WORD) || !(t->flags & TOK_ALNUM))
+		return 0;
+	const char *s = d->text + t->start;
+	size_t n = tok_len(t), l = 0;
+	while (l < n && ((s[l] >= 'A' && s[l] <= 'Z') || (s[l] >= 'a' && s[l] <= 'z')))
+		l++;
+	if (l < 2 || l > 3 || l == n || n - l > 12 || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return 0;
+	for (size_t j = l; j < n; j++)
+		if (s[j] < '0' || s[j] > '9')
+			return 0;
+	char key[8], num[40];
+	size_t kl = utf8_fold(s, l, key);
+	const struct unitw *u = unit_get(f, key, kl);
+	if (!u || !u->pre || u->kind != FK_MONEY)
+		return 0;
+	size_t nl = n - l;
+	memcpy(num, s + l, nl);
+	uint32_t e = i + 1, end = t->end;
+	double scale = 1;
+	char sep = d->lang == NERD_LANG_EN ? '.' : ',';
+	if (i + 2 < d->ntok && tok_is(d, &d->tok[i + 1], sep == '.' ? "." : ",") &&
+	    !(d->tok[i + 1].flags & TOK_SPACE) && !(d->tok[i + 2].flags & TOK_SPACE) &&
+	    is_digit_tok(d, &d->tok[i + 2]) && tok_len(&d->tok[i + 2]) <= 12) {
+		const char *q = d->text + d->tok[i + 2].start;
+		size_t ql = tok_len(&d->tok[i + 2]), j;
+		for (j = 0; j < ql && q[j] >= '0' && q[j] <= '9'; j++)
+			;
+		if (j < ql && !glued_scale(f, q + j, ql - j, d->lang, 1, &scale))
+			return 0;       /* "USD3.5xy": not a sum we can read */
+		num[nl++] = '.';
+		memcpy(num + nl, q, j);
+		nl += j;
+		e = i + 3;
+		end = d->tok[i + 2].end;
+	} else if (i + 1 < d->ntok && !(d->tok[i + 1].flags & TOK_SPACE) &&
+		   (tok_is(d, &d->tok[i + 1], ".") || tok_is(d, &d->tok[i + 1], ",")) &&
+		   i + 2 < d->ntok && !(d->tok[i + 2].flags & TOK_SPACE) &&
+		   !(d->tok[i + 2].flags & TOK_PUNCT))
+		return 0;       /* "EUR1,5" in English, "USD3.x": no guess */
+	num[nl] = 0;
+	double v = strtod(num, NULL) * scale;
+	/* "USD3.5 billion" */
+	const struct numw *w;
+	if (scale == 1 && e < d->ntok && !(d->tok[e].flags & TOK_NL) &&
+	    (w = num_word(f, d, &d->tok[e])) && w->cls == NC_SCALE) {
+		v *= w->v;
+		end = d->tok[e].end;
+		e++;
+	}
+	memset(c, 0, sizeof(*c));
+	c->counted = UINT32_MAX;
+	c->kind = FK_MONEY;
+	memcpy(c->currency, u->code, 4);
+	c->nm.value = v * u->factor;
+	c->nm.raw = strtod(num, NULL);
+	c->nm.scaled = v != c->nm.raw;
+	c->nm.has_digits = 1;
+	c->nm.t0 = i;
+	c->nm.t1 = e;
+	c->nm.start = t->start;
+	c->nm.end = end;
+	c->s = i;
+	c->e = e;
+	c->start = t->start;
+	c->end = end;
+	return 1;
+}
+
 /* English "a" before a unit is one of it ("it costs a dollar", "a kilogram
  * and a half") when no figure stands before it ("$62 a barrel": "a" is
  * "per") and the unit ends its phrase ("a dollar store", "a euro zone" are
@@ -1474,6 +1548,8 @@ static int en_one_unit(const struct figdata *f, const struct doc *d, uint32_t i,
 /* Tries to read a figure at token i; fills c.  Returns 1 on success. */
 static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struct cand *c)
 {
+	if (glued_code(f, d, i, c))
+		return 1;
 	memset(c, 0, sizeof(*c));
 	c->counted = UINT32_MAX;
 	const struct unitw *pre = NULL;

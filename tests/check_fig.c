@@ -262,6 +262,16 @@ START_TEST(ranges_and_of)
 	ck_assert_int_eq(fig(d, "2 kg")->range, idx(d, fig(d, "7 kg")));
 	ck_assert_int_eq(fig(d, "7 kg")->approx, 1);
 	done(d);
+	/* a currency code glued to the digits; product names are no money */
+	d = run("It cost USD3.14, EUR1.5bn, USD3.5 billion and Rs20, while the G20 met "
+		"and an MP3 player sold.", NERD_LANG_EN);
+	ck_value(fig(d, "USD3.14"), 3.14);
+	ck_value(fig(d, "EUR1.5bn"), 1.5e9);
+	ck_assert_str_eq(fig(d, "EUR1.5bn")->currency, "EUR");
+	ck_value(fig(d, "USD3.5 billion"), 3.5e9);
+	ck_assert_str_eq(fig(d, "Rs20")->currency, "INR");
+	ck_assert_uint_eq(d->nfig, 4);
+	done(d);
 	/* proper fractions before a unit; "24/7" before a noun is none */
 	d = run("Add 3/4 cup of milk; the crew works 24/7 shifts.", NERD_LANG_EN);
 	ck_value(fig(d, "3/4 cup"), 0.75);
