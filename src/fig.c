@@ -1792,10 +1792,26 @@ static int read_bare(const struct figdata *f, struct doc *d, uint32_t i, struct 
 	return 1;
 }
 
-/* A whole number of minor units (1-99 hundredths) at token k: "43 cents",
- * "43c", "1 pence". */
+/* A whole number of minor units (1-99 hundredths) at token k after a major
+ * amount: "43 cents", "43c", "1 pence". */
 static int is_minor(const struct figdata *f, struct doc *d, uint32_t k, struct cand *b)
 {
+	/* "43c" (a lower-case c only here: "25C" alone is Celsius) */
+	const struct tok *t = &d->tok[k];
+	const char *s = d->text + t->start;
+	size_t n = tok_len(t);
+	if ((t->flags & TOK_ALNUM) && (n == 2 || n == 3) && s[n - 1] == 'c' && s[0] >= '1' &&
+	    s[0] <= '9' && (n == 2 || (s[1] >= '0' && s[1] <= '9'))) {
+		memset(b, 0, sizeof(*b));
+		b->nm.raw = (double)strtol(s, NULL, 10);
+		b->nm.value = b->nm.raw / 100;
+		b->kind = FK_MONEY;
+		b->s = k;
+		b->e = k + 1;
+		b->start = t->start;
+		b->end = t->end;
+		return 1;
+	}
 	if (!read_figure(f, d, k, b) || b->kind != FK_MONEY || b->nm.raw < 1 || b->nm.raw >= 100 ||
 	    b->nm.raw != floor(b->nm.raw))
 		return 0;

@@ -241,6 +241,9 @@ START_TEST(ranges_and_of)
 	ck_assert_str_eq(fig(d, "3 GBP 1 pence")->currency, "GBP");
 	ck_assert_uint_eq(d->nfig, 2);
 	done(d);
+	d = run("Coffee was $2 and 45c.", NERD_LANG_EN);
+	ck_value(fig(d, "$2 and 45c"), 2.45);
+	done(d);
 	d = run("Das Brot kostet 2 Euro und 50 Cent, die Miete 500 Euro und 30 Euro Nebenkosten.",
 		NERD_LANG_DE);
 	ck_value(fig(d, "2 Euro und 50 Cent"), 2.5);
