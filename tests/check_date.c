@@ -17,6 +17,7 @@
 #include "doc.h"
 #include "model.h"
 #include "nerd.h"
+#include "sbuf.h"
 #include "tok.h"
 
 static struct model *model;
@@ -236,6 +237,39 @@ START_TEST(future_bias)
 }
 END_TEST
 
+/* The "bias" request field: past by default, "future", anything else an
+ * error; the whole pipeline honours it. */
+START_TEST(bias_request)
+{
+	struct nerd_req req;
+	json_t *root;
+	char err[256];
+	const char *ok = "{\"text\": \"Am Dienstag.\", \"date\": \"2025-10-29\", \"bias\": \"future\"}";
+	ck_assert_int_eq(req_parse(ok, strlen(ok), &root, &req, err, sizeof(err)), 0);
+	ck_assert_int_eq(req.bias, NERD_BIAS_FUTURE);
+	struct sbuf out;
+	sbuf_init(&out);
+	ck_assert_int_eq(nerd_extract(model, &req, &out), 0);
+	ck_assert_ptr_nonnull(strstr(sbuf_cstr(&out), "\"2025-11-04\""));
+	sbuf_fini(&out);
+	json_decref(root);
+	const char *def = "{\"text\": \"Am Dienstag.\", \"date\": \"2025-10-29\"}";
+	ck_assert_int_eq(req_parse(def, strlen(def), &root, &req, err, sizeof(err)), 0);
+	ck_assert_int_eq(req.bias, NERD_BIAS_PAST);
+	sbuf_init(&out);
+	ck_assert_int_eq(nerd_extract(model, &req, &out), 0);
+	ck_assert_ptr_nonnull(strstr(sbuf_cstr(&out), "\"2025-10-28\""));
+	sbuf_fini(&out);
+	json_decref(root);
+	const char *bad = "{\"text\": \"x\", \"bias\": \"later\"}";
+	ck_assert_int_eq(req_parse(bad, strlen(bad), &root, &req, err, sizeof(err)), NERD_EFIELD);
+	ck_assert_ptr_nonnull(strstr(err, "bias"));
+	ck_assert_ptr_null(root);
+	const char *num = "{\"text\": \"x\", \"bias\": 1}";
+	ck_assert_int_eq(req_parse(num, strlen(num), &root, &req, err, sizeof(err)), NERD_EFIELD);
+}
+END_TEST
+
 /* Holidays of the Hebrew, Islamic and Chinese calendars from the generated
  * table, with and without a year, and offsets from Diwali. */
 START_TEST(calendar_holidays)
@@ -358,6 +392,7 @@ static Suite *date_suite(void)
 	tcase_add_test(tc, english);
 	tcase_add_test(tc, future_bias);
 	tcase_add_test(tc, calendar_holidays);
+	tcase_add_test(tc, bias_request);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_checked_fixture(tc, setup, teardown);
