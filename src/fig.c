@@ -1227,6 +1227,45 @@ static int is_det(const struct tok *t)
  * Prozent des Bruttoinlandsproduktes"), and the subject of its clause when
  * the figure follows "auf", "bei", "um" or the clause has a verb of change
  * ("Der Umsatz ging um 6,4 Prozent zurück"). */
+/* English: the last token of a run of up to three nouns from token k on
+ * ("gross domestic product", "electricity bill rebates"), or -1. */
+static int64_t en_noun_run(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t t1)
+{
+	static const char *const stop[] = {
+		"said", "says", "told", "according", "than", "that", "which", "who", "while",
+		"per", "year", "years", "day", "days", "month", "months", "week", "weeks",
+		"would", "will", "could", "should", "may", "might", "must", "can", "has", "have",
+		"had", "be", "been", "are", "were", "they", "we", "it", "he", "she", "you",
+		"for", "with", "from", "into", "after", "before", "since", "until", "as", "about",
+		"over", "under", "on", "in", "at", "by", "to", "of", "and", "or", "but", "not",
+		"went", "came", "got", "made", "took", "gave", "saw", "left", "became", "do", "did"};
+	int64_t last = -1;
+	for (uint32_t j = k; j < t1 && j < k + 3; j++) {
+		const struct tok *t = &d->tok[j];
+		if (!of_noun(f, d, j) || unit_get(f, t->key, t->keylen) || num_word(f, d, t))
+			break;
+		int bad = 0;
+		for (size_t x = 0; x < ARRAY_LEN(stop) && !bad; x++)
+			bad = tok_key_is(t, stop[x]);
+		/* a past tense after the first noun ends the run: "the vote
+		 * shifted" */
+		if (bad || (j > k && t->keylen > 3 && !memcmp(t->key + t->keylen - 2, "ed", 2)))
+			break;
+		last = j;
+		if (j + 1 < t1 && (d->tok[j + 1].flags & TOK_SPACE) == 0)
+			break;  /* "product." */
+	}
+	return last;
+}
+
+/* Sets of to the tokens [k0, k1]. */
+static void set_of_span(struct doc *d, struct figure *fg, uint32_t k0, uint32_t k1)
+{
+	fg->of_start = d->tok[k0].start;
+	fg->of_end = d->tok[k1].end;
+	fg->of = arena_strndup(d->ar, d->text + fg->of_start, fg->of_end - fg->of_start);
+}
+
 static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, uint32_t s,
 		    uint32_t e)
 {
@@ -1247,6 +1286,29 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		    of_noun(f, d, e + 1) && fg->kind == FK_MONEY) {
 			set_of(d, fg, e + 1);
 			return;
+		}
+		/* English, the figure before its noun: "a $10 billion fund",
+		 * "an extension of A$150 electricity bill rebates" */
+		if (d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && q > se->t0 &&
+		    (is_det(&d->tok[q - 1]) || tok_key_is(&d->tok[q - 1], "a") ||
+		     tok_key_is(&d->tok[q - 1], "an") || tok_key_is(&d->tok[q - 1], "of"))) {
+			int64_t h = en_noun_run(f, d, e, se->t1);
+			if (h >= 0) {
+				set_of_span(d, fg, (uint32_t)h, (uint32_t)h);
+				return;
+			}
+		}
+		/* English: "2.2 million bpd of cuts", "$5 billion of debt" */
+		if (d->lang == NERD_LANG_EN && (fg->kind == FK_MONEY || fg->kind == FK_QUANTITY) &&
+		    tok_key_is(&d->tok[e], "of") && e + 1 < se->t1) {
+			uint32_t k = e + 1;
+			if (is_det(&d->tok[k]) && k + 1 < se->t1)
+				k++;
+			int64_t h = en_noun_run(f, d, k, se->t1);
+			if (h >= 0) {
+				set_of_span(d, fg, (uint32_t)h, (uint32_t)h);
+				return;
+			}
 		}
 	}
 	if (q > se->t0) {
@@ -1275,6 +1337,8 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		}
 		if (von && q >= 2 && of_noun(f, d, q - 2) && !(d->tok[q - 2].flags & TOK_SSTART) &&
 		    fg->kind != FK_COUNT && (d->lang == NERD_LANG_DE ||
+					     ((fg->kind == FK_MONEY || fg->kind == FK_QUANTITY) &&
+					      !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB)) ||
 					     (fg->kind != FK_PERCENT && q >= 3 &&
 					      (is_det(&d->tok[q - 3]) || tok_key_is(&d->tok[q - 3], "a") ||
 					       tok_key_is(&d->tok[q - 3], "an") ||
@@ -1295,6 +1359,16 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	if (fg->kind == FK_PERCENT && e + 1 < se->t1 &&
 	    (tok_key_is(&d->tok[e], "des") || tok_key_is(&d->tok[e], "der") ||
 	     tok_key_is(&d->tok[e], "aller") || tok_key_is(&d->tok[e], "of"))) {
+		if (d->lang == NERD_LANG_EN) {
+			uint32_t k = e + 1;
+			if ((is_det(&d->tok[k]) || tok_key_is(&d->tok[k], "all")) && k + 1 < se->t1)
+				k++;
+			int64_t h = en_noun_run(f, d, k, se->t1);
+			if (h >= 0) {
+				set_of_span(d, fg, k, (uint32_t)h);
+				return;
+			}
+		}
 		for (uint32_t k = e + 1; k < se->t1 && k < e + 4; k++) {
 			const struct tok *t = &d->tok[k];
 			if (d->lang == NERD_LANG_DE ? is_cap_noun(d, t)
@@ -1338,11 +1412,21 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	/* English: the noun right before "at", "to", "of": "its cash rate at 3.6%" */
 	if (d->lang == NERD_LANG_EN && q >= c0 + 2) {
 		const struct tok *p = &d->tok[q - 1];
-		const struct tok *d1 = q >= c0 + 3 ? &d->tok[q - 3] : NULL;
-		const struct tok *d2 = q >= c0 + 4 ? &d->tok[q - 4] : NULL;
-		int det = (d1 && (is_det(d1) || tok_key_is(d1, "a") || tok_key_is(d1, "an"))) ||
-			  (d2 && (is_det(d2) || tok_key_is(d2, "a") || tok_key_is(d2, "an")) &&
-			   en_modifier(d, d1));
+		/* a determiner (or a possessive "company's") at most four words
+		 * before the noun, only modifiers between: "the lowest income tax
+		 * rate to 14%" */
+		int det = 0;
+		for (uint32_t k = q - 2; k > c0 && q - 2 - k < 4 && !det; k--) {
+			const struct tok *t = &d->tok[k - 1];
+			size_t kl = t->keylen;
+			if (is_det(t) || tok_key_is(t, "a") || tok_key_is(t, "an") ||
+			    (kl > 2 && t->key[kl - 1] == 's' && (t->key[kl - 2] == '\'' ||
+								(kl > 4 && !memcmp(t->key + kl - 4, "\xe2\x80\x99", 3)))))
+				det = 1;
+			else if (!(t->flags & TOK_WORD) || !(t->flags & TOK_LOWER) ||
+				 (word_cls(f, t) & (WC_OFVERB | WC_PREP | WC_ENSTOP)))
+				break;
+		}
 		if ((tok_key_is(p, "at") || tok_key_is(p, "to") || tok_key_is(p, "of")) && of_noun(f, d, q - 2) &&
 		    !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB) && det &&
 		    !unit_get(f, d->tok[q - 2].key, d->tok[q - 2].keylen) && !num_word(f, d, &d->tok[q - 2])) {

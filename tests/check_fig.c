@@ -265,6 +265,19 @@ START_TEST(ranges_and_of)
 	ck_assert_int_eq(fig(d, "2 kg")->range, idx(d, fig(d, "7 kg")));
 	ck_assert_int_eq(fig(d, "7 kg")->approx, 1);
 	done(d);
+	/* English "of": the noun after the figure, after "of", before "of"
+	 * and before "to" behind a determiner and modifiers */
+	d = run("The city set up a $5 billion fund for schools. Spending reached 3.5% of gross "
+		"domestic product. The firm holds $2 billion of debt. Analysts expect annual sales "
+		"of $6 billion. The bank cut the lowest deposit rate to 2%. She said 40% of the vote "
+		"went to him.", NERD_LANG_EN);
+	ck_assert_str_eq(fig(d, "$5 billion")->of, "fund");
+	ck_assert_str_eq(fig(d, "3.5%")->of, "gross domestic product");
+	ck_assert_str_eq(fig(d, "$2 billion")->of, "debt");
+	ck_assert_str_eq(fig(d, "$6 billion")->of, "sales");
+	ck_assert_str_eq(fig(d, "2%")->of, "deposit rate");
+	ck_assert_str_eq(fig(d, "40%")->of, "vote");
+	done(d);
 	/* a currency code glued to the digits; product names are no money */
 	d = run("It cost USD3.14, EUR1.5bn, USD3.5 billion and Rs20, while the G20 met "
 		"and an MP3 player sold.", NERD_LANG_EN);
