@@ -76,9 +76,21 @@ struct datedata {
 
 /* Adds the first word of s (folded) to the set of words that may start a
  * date; date_run skips every other word at the cost of one probe. */
+static void start_add_n(struct datedata *dd, const char *s, size_t n);
+
 static void start_add(struct datedata *dd, const char *s)
 {
 	size_t n = strcspn(s, " ");
+	/* the tokenizer splits a possessive off: "Mother's Day" starts with
+	 * the token "Mother" */
+	size_t a = strcspn(s, "'");
+	if (a < n && n - a == 2 && s[a + 1] == 's')
+		start_add_n(dd, s, a);
+	start_add_n(dd, s, n);
+}
+
+static void start_add_n(struct datedata *dd, const char *s, size_t n)
+{
 	char key[256];
 	if (n >= 120)
 		return;

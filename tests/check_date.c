@@ -200,6 +200,11 @@ START_TEST(full_dates_and_holidays)
 	ck_assert_str_eq(val(d, "Pfingsten 2024"), "2024-05-19");
 	ck_assert_str_eq(val(d, "Tag der Deutschen Einheit"), "2025-10-03");
 	done(d);
+	/* Vatertag is Ascension Day in Germany; a possessive in a name */
+	d = run("Am Vatertag 2025 und zum Mother's Day 2024.");
+	ck_assert_str_eq(val(d, "Vatertag 2025"), "2025-05-29");
+	ck_assert_str_eq(val(d, "Mother's Day 2024"), "2024-05-12");
+	done(d);
 	/* impossible dates and times are no dates */
 	d = run("Am 31.02.2025 um 14.30 Uhr.");
 	ck_assert_uint_eq(d->ndate, 0);
