@@ -475,21 +475,21 @@ static int parse_digits(const char *s, size_t n, int lang, double *out)
 		if (dec && (size_t)(strchr(s, dec) - s) < n && ((dec == '.' ? ndot : ncom) > 1))
 			return 0;
 	}
-	double v = 0, scale = 0;
+	/* the digits as one integer, divided once by a power of ten: 0,3 is
+	 * the double nearest 0.3, not 3 * 0.1 */
+	double v = 0;
+	int ndec = 0, indec = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == thou)
 			continue;
 		if (s[i] == dec) {
-			scale = 1;
+			indec = 1;
 			continue;
 		}
-		if (scale) {
-			scale /= 10;
-			v += (s[i] - '0') * scale;
-		} else
-			v = v * 10 + (s[i] - '0');
+		v = v * 10 + (s[i] - '0');
+		ndec += indec;
 	}
-	*out = v;
+	*out = ndec ? v / pow(10, ndec) : v;
 	return 1;
 }
 
@@ -1831,7 +1831,11 @@ static struct figure *push_cand(struct doc *d, const struct cand *c)
 	fg->start = c->start;
 	fg->end = c->end;
 	fg->kind = c->kind;
-	fg->value = c->nm.value;
+	/* 15 significant digits: no "0.30000000000000004" from a scale or
+	 * factor in the output */
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%.15g", c->nm.value);
+	fg->value = strtod(buf, NULL);
 	memcpy(fg->currency, c->currency, 4);
 	fg->unit = c->unit;
 	if (c->counted != UINT32_MAX)

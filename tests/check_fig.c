@@ -265,6 +265,13 @@ START_TEST(ranges_and_of)
 	ck_assert_int_eq(fig(d, "2 kg")->range, idx(d, fig(d, "7 kg")));
 	ck_assert_int_eq(fig(d, "7 kg")->approx, 1);
 	done(d);
+	/* values are the nearest doubles, no artefacts of the arithmetic */
+	d = run("Die Quote stieg um 0,3 Prozentpunkte auf 4,35 Prozent, der Umsatz auf 3,3 Mrd. Euro.",
+		NERD_LANG_DE);
+	ck_assert(fig(d, "0,3 Prozentpunkte")->value == 0.3);
+	ck_assert(fig(d, "4,35 Prozent")->value == 4.35);
+	ck_assert(fig(d, "3,3 Mrd. Euro")->value == 3.3e9);
+	done(d);
 	/* English "of": the noun after the figure, after "of", before "of"
 	 * and before "to" behind a determiner and modifiers */
 	d = run("The city set up a $5 billion fund for schools. Spending reached 3.5% of gross "
