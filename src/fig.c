@@ -2053,8 +2053,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 			if (k && k < d->ntok) {
 				/* "etwa 7,0 l", "ungefähr" inside the range */
 				uint32_t k2 = k;
-				while (k2 < d->ntok && k2 < k + 2 && qual_start(f, d, k2 + 1) <= k &&
-				       k2 + 1 < d->ntok)
+				while (k2 + 1 < d->ntok && k2 < k + 2 && qual_start(f, d, k2 + 1) <= k)
 					k2++;
 				if (k2 > k && !read_figure(f, d, k2, &b))
 					k2 = k;
