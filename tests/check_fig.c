@@ -265,6 +265,17 @@ START_TEST(ranges_and_of)
 	ck_assert_int_eq(fig(d, "2 kg")->range, idx(d, fig(d, "7 kg")));
 	ck_assert_int_eq(fig(d, "7 kg")->approx, 1);
 	done(d);
+	/* basis points and percentage points, German and English short forms;
+	 * "BP" the company is no unit */
+	d = run("Die EZB senkte um 25 Basispunkte, die Quote stieg um 0,5 %-Punkte.", NERD_LANG_DE);
+	ck_assert_str_eq(fig(d, "25 Basispunkte")->unit, "bp");
+	ck_assert_str_eq(fig(d, "0,5 %-Punkte")->unit, "pp");
+	done(d);
+	d = run("The Fed cut by 25 bps and support fell 3 ppts; he sold 10 BP shares.", NERD_LANG_EN);
+	ck_assert_str_eq(fig(d, "25 bps")->unit, "bp");
+	ck_assert_str_eq(fig(d, "3 ppts")->unit, "pp");
+	ck_assert_ptr_null(fig(d, "10 BP"));
+	done(d);
 	/* values are the nearest doubles, no artefacts of the arithmetic */
 	d = run("Die Quote stieg um 0,3 Prozentpunkte auf 4,35 Prozent, der Umsatz auf 3,3 Mrd. Euro.",
 		NERD_LANG_DE);
