@@ -2123,6 +2123,21 @@ void fig_run(const struct figdata *f, struct doc *d)
 				a.e = b.e;
 			}
 		}
+		/* feet and inches: "6 feet 2 inches", "6 ft and 2 in" -> 74 in */
+		if (a.kind == FK_QUANTITY && a.unit && !strcmp(a.unit, "ft") && a.e < d->ntok &&
+		    !(d->tok[a.e].flags & TOK_NL) && a.nm.value == floor(a.nm.value)) {
+			uint32_t k = a.e;
+			if (tok_key_is(&d->tok[k], "and") || tok_is(d, &d->tok[k], ","))
+				k++;
+			if (k < d->ntok && !(d->tok[k].flags & TOK_NL) && read_figure(f, d, k, &b) &&
+			    b.kind == FK_QUANTITY && b.unit && !strcmp(b.unit, "in") &&
+			    b.nm.value >= 0 && b.nm.value < 12) {
+				a.nm.value = a.nm.value * 12 + b.nm.value;
+				a.unit = b.unit;
+				a.end = b.end;
+				a.e = b.e;
+			}
+		}
 		struct figure *fg = push_cand(d, &a);
 		qualifier(f, d, i, fg);
 		qualifier_more(f, d, i, a.e, fg, a.counted);

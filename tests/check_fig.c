@@ -314,6 +314,12 @@ START_TEST(ranges_and_of)
 	d = run("Nachts fiel das Thermometer auf 5 Grad unter null.", NERD_LANG_DE);
 	ck_value(fig(d, "5 Grad unter null"), -5);
 	done(d);
+	/* feet and inches are one length in inches */
+	d = run("The suspect is 6 feet 2 inches tall; the pole is 10 ft long.", NERD_LANG_EN);
+	ck_value(fig(d, "6 feet 2 inches"), 74);
+	ck_assert_str_eq(fig(d, "6 feet 2 inches")->unit, "in");
+	ck_value(fig(d, "10 ft"), 10);
+	done(d);
 	/* "500g" is grams */
 	d = run("Add 500g of flour.", NERD_LANG_EN);
 	ck_value(fig(d, "500g"), 500);
