@@ -281,12 +281,12 @@ static enum MHD_Result http_metrics(struct conn *cn, struct MHD_Connection *c)
 /* ---- POST /v1/extract ---- */
 
 /* Builds the request object of a text/plain body from the query parameters
- * (lang, date, offsets, id), so that both forms are validated by
+ * (lang, date, offsets, bias, id), so that both forms are validated by
  * req_from_json alike.  The body must already be valid UTF-8. */
 static json_t *http_text_request(struct conn *cn, struct MHD_Connection *c, char *err,
 				 size_t errlen)
 {
-	static const char *params[] = {"lang", "date", "offsets", "id"};
+	static const char *params[] = {"lang", "date", "offsets", "bias", "id"};
 	json_t *o = json_object();
 	json_object_set_new(o, "text", json_stringn_nocheck(cn->body ? cn->body : "", cn->len));
 	for (size_t i = 0; i < ARRAY_LEN(params); i++) {

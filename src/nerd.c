@@ -56,6 +56,7 @@ enum fmt { FMT_JSON, FMT_NDJSON, FMT_CONLL, FMT_HTML };
 
 struct opts {
 	int lang, offsets, offsets_set;
+	int bias;               /* enum nerd_bias */
 	int has_date, year, month, day;
 	const char *id;
 	char gazdir[PATH_MAX];  /* DIR[:USERDIR...] */
@@ -404,6 +405,8 @@ static void apply_defaults(const struct opts *o, json_t *root, struct nerd_req *
 		req->lang = o->lang;
 	if (!json_object_get(root, "offsets"))
 		req->offsets = o->offsets;
+	if (!json_object_get(root, "bias"))
+		req->bias = o->bias;
 	json_t *d = json_object_get(root, "date");
 	if ((!d || json_is_null(d)) && o->has_date) {
 		req->has_date = 1;
@@ -864,6 +867,7 @@ static int extract_files(const struct model *m, const struct opts *o, char **fil
 			req.id = id;
 			req.lang = o->lang;
 			req.offsets = o->offsets;
+			req.bias = o->bias;
 			req.has_date = o->has_date;
 			req.year = o->year;
 			req.month = o->month;
@@ -950,11 +954,11 @@ static void usage(FILE *f)
 "extract FILE...   one response per UTF-8 text file ('-' or no FILE: stdin).\n"
 "                  Without --id a file's response has its file name as id.\n"
 "extract --ndjson  one request object per input line ({\"text\":..., \"id\":...,\n"
-"                  \"lang\":..., \"date\":..., \"offsets\":...}), exactly one response\n"
-"                  line per input line, in input order; a line that cannot be\n"
-"                  processed gives {\"id\":..., \"error\":{\"status\", \"title\",\n"
-"                  \"detail\", \"line\"}} on its line.  IN and OUT default to stdin\n"
-"                  and stdout ('-' means those too); OUT is written as\n"
+"                  \"lang\":..., \"date\":..., \"offsets\":..., \"bias\":...}), exactly one\n"
+"                  response line per input line, in input order; a line that\n"
+"                  cannot be processed gives {\"id\":..., \"error\":{\"status\",\n"
+"                  \"title\", \"detail\", \"line\"}} on its line.  IN and OUT default\n"
+"                  to stdin and stdout ('-' means those too); OUT is written as\n"
 "                  OUT.tmp.PID and renamed when complete.\n"
 "compile           compiles the gazetteers of DIR (and user directories given\n"
 "                  with more -g) into a binary image, by default\n"
@@ -972,6 +976,8 @@ static void usage(FILE *f)
 "  -l, --lang=de|en|auto      language of the text (default: de)\n"
 "  -d, --date=YYYY-MM-DD      the article's date, for relative dates (default: today)\n"
 "      --id=STRING            the id to put in the response (file mode, one input)\n"
+"      --bias=past|future     how dates without a year resolve: past for news\n"
+"                             (the default), future for schedules\n"
 "      --offsets=codepoint|utf8|utf16\n"
 "                             how offsets count (default: codepoint)\n"
 "  -g, --gazetteers=DIR       gazetteer and rule directory (default: $NERD_GAZDIR,\n"
@@ -994,8 +1000,8 @@ static void usage(FILE *f)
 "                             on when stderr is a terminal, --ndjson only)\n"
 "  -h, --help                 this text\n"
 "\n"
-"In --ndjson mode, --lang, --date and --offsets are defaults for requests that\n"
-"leave the field out.\n"
+"In --ndjson mode, --lang, --date, --offsets and --bias are defaults for\n"
+"requests that leave the field out.\n"
 "\n"
 "Exit status:\n"
 "  0  everything was processed\n"
@@ -1090,12 +1096,13 @@ static struct model *load_model(const char *spec, const char *image, char *err, 
 static int cmd_extract(int argc, char **argv)
 {
 	enum { OPT_ID = 256, OPT_OFFSETS, OPT_NDJSON, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_MAXLINE,
-	       OPT_IMAGE };
+	       OPT_IMAGE, OPT_BIAS };
 	static const struct option longopts[] = {
 		{"lang", required_argument, NULL, 'l'},
 		{"date", required_argument, NULL, 'd'},
 		{"id", required_argument, NULL, OPT_ID},
 		{"offsets", required_argument, NULL, OPT_OFFSETS},
+		{"bias", required_argument, NULL, OPT_BIAS},
 		{"gazetteers", required_argument, NULL, 'g'},
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
@@ -1154,6 +1161,14 @@ static int cmd_extract(int argc, char **argv)
 				return usage_error("--offsets must be codepoint, utf8 or utf16, not '%s'",
 						   optarg);
 			o.offsets_set = 1;
+			break;
+		case OPT_BIAS:
+			if (!strcmp(optarg, "past"))
+				o.bias = NERD_BIAS_PAST;
+			else if (!strcmp(optarg, "future"))
+				o.bias = NERD_BIAS_FUTURE;
+			else
+				return usage_error("--bias must be past or future, not '%s'", optarg);
 			break;
 		case 'g':
 			if (gazdir_add(o.gazdir, sizeof(o.gazdir), optarg, ngaz++))

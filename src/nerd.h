@@ -35,6 +35,11 @@ enum nerd_err {
 const char *nerd_strerror(int code);
 const char *nerd_errname(int code);
 
+/* How a date without a year or week is resolved: the news default looks
+ * back ("am Dienstag" in a Wednesday article is yesterday), "future" looks
+ * ahead from the document date (calendars, schedules, Duckling's tests). */
+enum nerd_bias { NERD_BIAS_PAST, NERD_BIAS_FUTURE };
+
 /* Offsets in the response: Unicode code points (default), UTF-8 bytes or
  * UTF-16 code units.  Internally everything is in bytes. */
 enum nerd_offsets { NERD_OFF_CODEPOINT, NERD_OFF_UTF8, NERD_OFF_UTF16 };
@@ -51,6 +56,7 @@ struct nerd_req {
 	int has_date;
 	int year, month, day;   /* the article's date; today when absent */
 	int offsets;            /* enum nerd_offsets */
+	int bias;               /* enum nerd_bias, default NERD_BIAS_PAST */
 };
 
 /* Where a model comes from. */
@@ -107,7 +113,7 @@ int req_from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen);
  * parsed object (the caller json_decref()s it). */
 int req_parse(const char *buf, size_t len, json_t **root, struct nerd_req *req,
 	      char *err, size_t errlen);
-/* Sets req to defaults: German, no date, code point offsets. */
+/* Sets req to defaults: German, no date, code point offsets, past bias. */
 void req_init(struct nerd_req *req);
 
 struct sbuf;
