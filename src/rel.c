@@ -32,16 +32,25 @@
 #include "util.h"
 
 struct reldata {
-	int roles, speech, stop;
+	int roles, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
 };
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	     struct reldata **out, char *err, size_t errlen)
 {
+	(void)dir, (void)gaz, (void)err, (void)errlen;
 	struct reldata *r = xcalloc(1, sizeof(*r));
 	r->roles = lex_list(lex, "roles");
+	r->roletails = lex_list(lex, "roletails");
 	r->speech = lex_list(lex, "speech");
 	r->stop = lex_list(lex, "stop");
+	r->given = lex_list(lex, "given");
+	r->member = lex_list(lex, "relmember");
+	r->konj = lex_list(lex, "relkonj");
+	r->prep = lex_list(lex, "relprep");
+	r->titles = lex_list(lex, "titles");
+	r->asnoun = lex_list(lex, "relas");
+	r->colleague = lex_list(lex, "relcolleague");
 	*out = r;
 	return 0;
 }
@@ -60,6 +69,7 @@ struct rctx {
 	int32_t *at;            /* live mention index covering each token, or -1 */
 	int32_t *speaker_of;    /* per sentence: entity that speaks there, or -1 */
 	uint8_t *inquote;       /* token inside a quotation */
+	int sports;             /* the document names a team role ("Ferrari-Pilot") */
 };
 
 static const struct mention *ment_at(const struct rctx *c, uint32_t t)
@@ -76,27 +86,16 @@ static const char *ent_subtype(const struct rctx *c, int32_t e)
 	return ge ? ge->subtype : "";
 }
 
+static int is_party(const struct rctx *c, int32_t e)
+{
+	const char *s = ent_subtype(c, e);
+	return !strcmp(s, "party") || !strcmp(s, "group");
+}
+
 static int is_party_or_team(const struct rctx *c, int32_t e)
 {
 	const char *s = ent_subtype(c, e);
-	return !strcmp(s, "party") || !strcmp(s, "club") || !strcmp(s, "team") ||
-	       !strcmp(s, "group");
-}
-
-/* Role normalised from a token: "Regierungschefin" -> "Regierungschefin",
- * "US-Präsidenten" -> "Präsident" (the part after the last hyphen). */
-static const char *role_of(const struct rctx *c, uint32_t t)
-{
-	const struct tok *tk = &c->d->tok[t];
-	if (!(tk->flags & TOK_WORD))
-		return NULL;
-	const char *v = lex_get(c->lx, c->rd->roles, tk->key, tk->keylen);
-	if (!v && (tk->flags & TOK_HYPHEN)) {
-		const char *h = strrchr(tk->key, '-');
-		if (h && h[1])
-			v = lex_get(c->lx, c->rd->roles, h + 1, tk->keylen - (uint32_t)(h + 1 - tk->key));
-	}
-	return v && *v ? v : NULL;
+	return is_party(c, e) || !strcmp(s, "club") || !strcmp(s, "team");
 }
 
 static int tok_in(const struct tok *t, const char *const *words)
@@ -110,6 +109,50 @@ static int tok_in(const struct tok *t, const char *const *words)
 static const char *const determiners[] = {"der", "die", "das", "des", "dem", "den", "ein",
 					  "eine", "einer", "eines", "einem", "the", "a", NULL};
 
+static int in_list(const struct rctx *c, int list, const struct tok *tk)
+{
+	return lex_has(c->lx, list, tk->key, tk->keylen);
+}
+
+/* A mention inside parentheses ("Schuster (CDU)") names no subject. */
+static int in_parens(const struct rctx *c, const struct mention *m)
+{
+	const struct doc *d = c->d;
+	return m->t0 > 0 && m->t1 < d->ntok && tok_is(d, &d->tok[m->t0 - 1], "(") &&
+	       tok_is(d, &d->tok[m->t1], ")");
+}
+
+/* Gender of a person entity: 'f', 'm' or 0, from the given name
+ * (lists/given.tsv) or a feminine role word the text gave them. */
+static int ent_gender(const struct rctx *c, int32_t e)
+{
+	const struct doc *d = c->d;
+	if (e < 0 || d->ent[e].type != ET_PER)
+		return 0;
+	for (uint32_t i = 0; i < d->nrel; i++) {
+		const struct relation *r = &d->rel[i];
+		size_t n = r->role ? strlen(r->role) : 0;
+		if (r->type == RT_ROLE && r->a == e && n > 3 && !strcmp(r->role + n - 2, "in"))
+			return 'f';
+	}
+	const char *name = d->ent[e].name;
+	const char *sp = strchr(name, ' ');
+	size_t n = sp ? (size_t)(sp - name) : strlen(name);
+	char key[256];
+	if (!sp || 2 * n + 4 > sizeof(key))
+		return 0;
+	size_t kl = utf8_fold(name, n, key);
+	key[kl] = 0;
+	const char *g = lex_get(c->lx, c->rd->given, key, kl);
+	return g && (*g == 'f' || *g == 'm') ? *g : 0;
+}
+
+static int gender_fits(const struct rctx *c, int32_t e, int want)
+{
+	int g = ent_gender(c, e);
+	return !want || !g || g == want;
+}
+
 static void add_rel(struct rctx *c, int type, int32_t a, int32_t b, const char *role,
 		    uint32_t start, uint32_t end, const char *rule)
 {
@@ -120,6 +163,23 @@ static void add_rel(struct rctx *c, int type, int32_t a, int32_t b, const char *
 		    ((!r->role && !role) || (r->role && role && !strcmp(r->role, role))))
 			return; /* one relation per fact */
 	}
+	/* A role with its organisation replaces the same role without one. */
+	if (type == RT_ROLE && b >= 0)
+		for (uint32_t i = 0; i < d->nrel; i++) {
+			struct relation *r = &d->rel[i];
+			if (r->type == RT_ROLE && r->a == a && r->b < 0 && r->role && role &&
+			    !strcmp(r->role, role)) {
+				r->b = b;
+				r->rule = rule;
+				return;
+			}
+		}
+	if (type == RT_ROLE && b < 0)
+		for (uint32_t i = 0; i < d->nrel; i++) {
+			struct relation *r = &d->rel[i];
+			if (r->type == RT_ROLE && r->a == a && r->role && role && !strcmp(r->role, role))
+				return;
+		}
 	struct relation *r = DOC_PUSH(d, rel);
 	r->type = (uint8_t)type;
 	r->a = a;
@@ -130,32 +190,280 @@ static void add_rel(struct rctx *c, int type, int32_t a, int32_t b, const char *
 	r->rule = rule;
 }
 
-/* A person mention starting at token t (form name). */
+/* A person mention starting at token t (form name), after academic and
+ * courtesy titles ("Dr.", "Prof. Dr."). */
 static const struct mention *person_at(const struct rctx *c, uint32_t t)
 {
+	while (t < c->d->ntok && !ment_at(c, t) && in_list(c, c->rd->titles, &c->d->tok[t]))
+		t++;
 	const struct mention *m = ment_at(c, t);
 	if (m && m->type == ET_PER && m->form == EF_NAME && m->t0 == t)
 		return m;
 	return NULL;
 }
 
-/* The organisation or country a role token belongs to, looking at the token
- * itself ("US-Handelsminister") and the words before it ("Chinas",
- * "der japanische"), or -1. */
-static int32_t role_org(const struct rctx *c, uint32_t t)
+/* The entity in the document that a word names: "Tory" -> Tories (through
+ * the gazetteer), "Cellvera" -> Cellvera Therapeutics (first word of an
+ * organisation's name), "Reform-UK" -> Reform UK.  Organisations and places
+ * only; -1 when the document has no such entity. */
+static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 {
+	const struct doc *d = c->d;
+	char buf[256], key[600], k2[600];
+	if (n < 2 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		int32_t id = c->gz ? gaz_find(c->gz, buf, n) : -1;
+		for (uint32_t e = 0; e < d->nent && id >= 0; e++)
+			if (d->ent[e].entry == id && d->ent[e].type != ET_PER)
+				return (int32_t)e;
+		for (size_t i = 0; i < n; i++)
+			if (buf[i] == '-')
+				buf[i] = ' ';
+	}
+	size_t kl = utf8_fold(buf, n, key);
+	for (uint32_t e = 0; e < d->nent; e++) {
+		if (d->ent[e].type == ET_PER || d->ent[e].type == ET_MISC)
+			continue;
+		size_t l = strlen(d->ent[e].name);
+		if (2 * l + 4 > sizeof(k2))
+			continue;
+		size_t l2 = utf8_fold(d->ent[e].name, l, k2);
+		if (l2 == kl && !memcmp(k2, key, kl))
+			return (int32_t)e;
+		if (d->ent[e].type == ET_ORG && l2 > kl && k2[kl] == ' ' && !memcmp(k2, key, kl) &&
+		    kl >= 4)
+			return (int32_t)e;
+	}
+	return -1;
+}
+
+/* Role word at token t: its normal form (nominative singular, arena or
+ * model owned) and, when the word itself names the organisation
+ * ("Kremlsprecher", "Tory-Chefin"), that organisation in *org (else -1).
+ * Compounds the lexicon does not hold are read by their last part
+ * ("Jurypräsident" -> "Jury" + "präsident"). */
+static const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+{
+	const struct doc *d = c->d;
+	const struct tok *tk = &d->tok[t];
+	*org = -1;
+	if (!(tk->flags & TOK_WORD) || !(tk->flags & TOK_CAP))
+		return NULL;
+	const char *w = d->text + tk->start;
+	size_t n = tok_len(tk);
+	const char *h = NULL;
+	for (size_t i = n; i-- > 1;)
+		if (w[i] == '-') {
+			h = w + i;
+			break;
+		}
+	const char *v = lex_get(c->lx, c->rd->roles, tk->key, tk->keylen);
+	const char *part = w;
+	size_t pn = n;
+	if (!v && h) {
+		part = h + 1;
+		pn = n - (size_t)(part - w);
+		char key[256];
+		if (pn && 2 * pn + 4 <= sizeof(key)) {
+			size_t kl = utf8_fold(part, pn, key);
+			key[kl] = 0;
+			v = lex_get(c->lx, c->rd->roles, key, kl);
+		}
+	}
 	const struct mention *m = ment_at(c, t);
 	if (m && m->form == EF_PART && m->type != ET_PER)
-		return m->ent;
+		*org = m->ent;
+	/* Split off a named organisation: "Kremlsprecher" -> Kreml, Sprecher. */
+	char key[600];
+	if (pn + 4 > sizeof(key) / 2)
+		return v && *v ? v : NULL;
+	for (size_t i = 3; i + 4 <= pn; i++) {
+		if ((part[i] & 0xc0) == 0x80)
+			continue;
+		size_t kl = utf8_fold(part + i, pn - i, key);
+		key[kl] = 0;
+		if (!lex_has(c->lx, c->rd->roletails, key, kl))
+			continue;
+		const char *tv = lex_get(c->lx, c->rd->roles, key, kl);
+		if (!tv || !*tv)
+			continue;
+		size_t pl = (size_t)(part + i - w);
+		int32_t o = ent_named(c, w, pl);
+		if (o < 0 && pl > 3 && w[pl - 1] == 's')
+			o = ent_named(c, w, pl - 1);
+		if (o >= 0 && c->d->ent[o].type == ET_ORG) {
+			*org = o;
+			return tv;
+		}
+		if (v)
+			continue;
+		/* Unknown compound: prefix + the tail's normal form, lower case. */
+		char tf[256];
+		size_t tl = strlen(tv);
+		if (2 * tl + 4 > sizeof(tf))
+			break;
+		size_t fl = utf8_fold(tv, tl, tf);
+		char *r = arena_alloc(d->ar, (size_t)(part + i - part) + fl + 1);
+		memcpy(r, part, i);
+		memcpy(r + i, tf, fl);
+		r[i + fl] = 0;
+		v = r;
+		break;
+	}
+	if (!v || !*v)
+		return NULL;
+	/* The organisation before the hyphen: "Cellvera-Chefin", "Reform-UK-Chef"
+	 * (the whole name rather than its last part). */
+	if (h) {
+		int32_t o = ent_named(c, w, (size_t)(h - w));
+		if (o >= 0)
+			*org = o;
+	}
+	/* Adjectival nouns keep their strong form without an article:
+	 * "Sondergesandter Steve Witkoff". */
+	size_t vl = strlen(v);
+	if (pn == vl + 1 && part[pn - 1] == 'r' && v[vl - 1] == 'e' && t > 0 &&
+	    !tok_in(&d->tok[t - 1], determiners)) {
+		char *r = arena_alloc(d->ar, vl + 2);
+		memcpy(r, v, vl);
+		r[vl] = 'r';
+		r[vl + 1] = 0;
+		v = r;
+	}
+	return v;
+}
+
+static const char *role_of(const struct rctx *c, uint32_t t)
+{
+	int32_t o;
+	return role_word(c, t, &o);
+}
+
+/* The organisation or country a role token belongs to, looking at the token
+ * itself ("US-Handelsminister") and the words before it ("Chinas",
+ * "der japanische", "Sachsens"), or -1. */
+static int32_t role_org(const struct rctx *c, uint32_t t)
+{
+	int32_t o;
+	if (!role_word(c, t, &o))
+		return -1;
+	if (o >= 0)
+		return o;
 	for (uint32_t k = t; k-- > 0 && t - k <= 3;) {
 		const struct tok *tk = &c->d->tok[k];
 		const struct mention *p = ment_at(c, k);
 		if (p && p->type != ET_PER && (p->form == EF_DERIVED || (p->flags & MF_GENITIVE)))
 			return p->ent;
+		if (!p && (tk->flags & TOK_CAP) && tok_len(tk) > 3 &&
+		    c->d->text[tk->end - 1] == 's' && !(tk->flags & TOK_HYPHEN)) {
+			int32_t e = ent_named(c, c->d->text + tk->start, tok_len(tk) - 1);
+			if (e >= 0 && c->d->ent[e].type == ET_LOC)
+				return e;
+		}
 		if (p || !(tk->flags & TOK_WORD) || !(tk->flags & TOK_LOWER))
 			break; /* only adjectives ("neue") may stand between */
 	}
 	return -1;
+}
+
+/* "X von der Dekabank", "X vom Verband Y", "X von der Schweizer Großbank
+ * UBS": the organisation named right after a person, or -1. */
+static int32_t org_after(const struct rctx *c, uint32_t u)
+{
+	const struct doc *d = c->d;
+	if (u >= d->ntok || !(tok_key_is(&d->tok[u], "von") || tok_key_is(&d->tok[u], "vom") ||
+			      tok_key_is(&d->tok[u], "beim") || tok_key_is(&d->tok[u], "bei")))
+		return -1;
+	for (uint32_t k = u + 1; k < d->ntok && k <= u + 4; k++) {
+		const struct mention *o = ment_at(c, k);
+		if (o && o->type == ET_ORG && o->form == EF_NAME)
+			return o->ent;
+		if ((o && o->form != EF_DERIVED) || (d->tok[k].flags & TOK_PUNCT))
+			return -1;
+	}
+	return -1;
+}
+
+static int member_role(const struct rctx *c, const char *role)
+{
+	char key[256];
+	size_t n = strlen(role);
+	if (2 * n + 4 > sizeof(key))
+		return 0;
+	size_t kl = utf8_fold(role, n, key);
+	return lex_has(c->lx, c->rd->member, key, kl);
+}
+
+/* Role and, for parties and teams, membership. */
+static void add_role(struct rctx *c, int32_t p, int32_t org, const char *role, uint32_t s,
+		     uint32_t e, const char *rule)
+{
+	add_rel(c, RT_ROLE, p, org, role, s, e, rule);
+	if (org < 0 || c->d->ent[org].type != ET_ORG)
+		return;
+	if (is_party_or_team(c, org) || member_role(c, role))
+		add_rel(c, RT_MEMBER, p, org, NULL, s, e, "member.role");
+}
+
+/* The nearest person before token t (outside quotations, within two
+ * sentences) whose gender fits, or -1. */
+static int32_t near_person(const struct rctx *c, uint32_t t, int want, int32_t org)
+{
+	const struct doc *d = c->d;
+	uint32_t s = t < d->ntok ? d->tok[t].sent : 0;
+	for (uint32_t k = t; k-- > 0;) {
+		if (d->tok[k].sent + 2 < s)
+			break;
+		const struct mention *m = ment_at(c, k);
+		if (!m || m->type != ET_PER || c->inquote[k] || !gender_fits(c, m->ent, want))
+			continue;
+		if (org >= 0) {
+			/* A person already tied to another party or team is not meant. */
+			int other = 0;
+			for (uint32_t i = 0; i < d->nrel; i++)
+				if (d->rel[i].type == RT_MEMBER && d->rel[i].a == m->ent &&
+				    d->rel[i].b != org)
+					other = 1;
+			if (other)
+				continue;
+		}
+		return m->ent;
+	}
+	return -1;
+}
+
+/* The nearest person before token t whose gender fits and who comes from
+ * the country of a demonym ("der Monegasse"): a person the gazetteer gives
+ * that country wins over a nearer one; one it gives another country never
+ * fits.  -1 when none. */
+static int32_t near_compatriot(const struct rctx *c, uint32_t t, int want, int32_t land)
+{
+	const struct doc *d = c->d;
+	char iso[16], pc[16];
+	if (land < 0 || !c->gz || d->ent[land].entry < 0 ||
+	    !gaz_attr(c->gz, d->ent[land].entry, "iso", iso, sizeof(iso)))
+		return near_person(c, t, want, -1);
+	uint32_t s = t < d->ntok ? d->tok[t].sent : 0;
+	int32_t loose = -1;
+	for (uint32_t k = t; k-- > 0;) {
+		if (d->tok[k].sent + 3 < s)
+			break;
+		const struct mention *m = ment_at(c, k);
+		if (!m || m->type != ET_PER || c->inquote[k] || !gender_fits(c, m->ent, want))
+			continue;
+		int32_t id = d->ent[m->ent].entry;
+		if (id >= 0 && gaz_attr(c->gz, id, "country", pc, sizeof(pc))) {
+			if (!strcmp(pc, iso))
+				return m->ent;
+			continue;
+		}
+		if (loose < 0 && d->tok[k].sent + 2 >= s)
+			loose = m->ent;
+	}
+	return loose;
 }
 
 static void find_roles(struct rctx *c)
@@ -168,18 +476,38 @@ static void find_roles(struct rctx *c)
 		const struct mention *p = person_at(c, t + 1);
 		if (p) {
 			int32_t org = role_org(c, t);
-			add_rel(c, RT_ROLE, p->ent, org, role, d->tok[t].start, p->end, "role.title_name");
-			if (org >= 0 && ment_at(c, t) && ment_at(c, t)->form == EF_PART &&
-			    is_party_or_team(c, org))
-				add_rel(c, RT_MEMBER, p->ent, org, NULL, d->tok[t].start, p->end,
-					"member.compound");
+			if (org < 0)
+				org = org_after(c, p->t1);
+			add_role(c, p->ent, org, role, d->tok[t].start, p->end, "role.title_name");
+			/* "CDU-Chef und Bundeskanzler Friedrich Merz". */
+			if (t >= 2 && tok_key_is(&d->tok[t - 1], "und")) {
+				const char *r0 = role_of(c, t - 2);
+				if (r0)
+					add_role(c, p->ent, role_org(c, t - 2), r0, d->tok[t - 2].start,
+						 p->end, "role.coordination");
+			}
 			/* Coordination: "die Parteivorsitzenden X und Y". */
 			uint32_t u = p->t1;
 			if (u + 1 < d->ntok && tok_key_is(&d->tok[u], "und")) {
 				const struct mention *q = person_at(c, u + 1);
 				if (q)
-					add_rel(c, RT_ROLE, q->ent, org, role, d->tok[t].start, q->end,
-						"role.coordination");
+					add_role(c, q->ent, org, role, d->tok[t].start, q->end,
+						 "role.coordination");
+				/* "X und sein pakistanischer Kollege Y": the same office
+				 * in the country the adjective names. */
+				uint32_t k = u + 1;
+				if (k < d->ntok && (tok_key_is(&d->tok[k], "sein") || tok_key_is(&d->tok[k], "seine") ||
+						    tok_key_is(&d->tok[k], "ihr") || tok_key_is(&d->tok[k], "ihre")))
+					k++;
+				int32_t o2 = -1;
+				const struct mention *a = ment_at(c, k);
+				if (a && a->form == EF_DERIVED && a->type == ET_LOC) {
+					o2 = a->ent;
+					k = a->t1;
+				}
+				if (!q && k + 1 < d->ntok && in_list(c, c->rd->colleague, &d->tok[k]) &&
+				    (q = person_at(c, k + 1)) != NULL)
+					add_role(c, q->ent, o2, role, d->tok[t].start, q->end, "role.colleague");
 			}
 			continue;
 		}
@@ -196,21 +524,94 @@ static void find_roles(struct rctx *c)
 			const struct mention *o = ment_at(c, u);
 			if (o && o->type != ET_PER && u > t + 1)
 				org = o->ent;
-			else if (ment_at(c, t) && ment_at(c, t)->form == EF_PART)
-				org = ment_at(c, t)->ent;
-			add_rel(c, RT_ROLE, q->ent, org, role, q->start, d->tok[t].end, "role.apposition");
+			else
+				org = role_org(c, t);
+			add_role(c, q->ent, org, role, q->start, d->tok[t].end, "role.apposition");
+			continue;
+		}
+		/* "der CSU-Chef", "Der Ferrari-Pilot": a role of a named party
+		 * or team without a name refers back to the person last named. */
+		int32_t org = role_org(c, t);
+		if (org >= 0 && t > 0 && d->ent[org].type == ET_ORG &&
+		    (tok_key_is(&d->tok[t - 1], "der") || tok_key_is(&d->tok[t - 1], "die")) &&
+		    (is_party_or_team(c, org) || member_role(c, role))) {
+			size_t rl = strlen(role);
+			int want = rl > 3 && !strcmp(role + rl - 2, "in") ? 'f'
+				   : tok_key_is(&d->tok[t - 1], "der") ? 'm' : 0;
+			int32_t e = near_person(c, t - 1, want, org);
+			if (e >= 0)
+				add_role(c, e, org, role, d->tok[t - 1].start, d->tok[t].end, "role.anaphor");
 		}
 	}
-	/* Party in parentheses: "Name (SPD)"; party compounds: "CDU-Politiker X". */
-	for (uint32_t t = 0; t + 3 < d->ntok; t++) {
-		const struct mention *p = ment_at(c, t);
-		if (!p || p->type != ET_PER || p->t1 != t + 1 || !tok_is(d, &d->tok[t + 1], "("))
+	/* "X kündigte seinen Rücktritt als Fraktionschef an": the subject of
+	 * the sentence holds the role named after "Amt/Rücktritt/... als". */
+	for (uint32_t t = 1; t + 1 < d->ntok; t++) {
+		if (!tok_key_is(&d->tok[t], "als") || !in_list(c, c->rd->asnoun, &d->tok[t - 1]))
 			continue;
-		const struct mention *o = ment_at(c, t + 2);
-		if (o && o->type == ET_ORG && o->t1 < d->ntok && tok_is(d, &d->tok[o->t1], ")") &&
-		    is_party_or_team(c, o->ent))
-			add_rel(c, RT_MEMBER, p->ent, o->ent, NULL, p->start, d->tok[o->t1].end,
-				"member.parenthesis");
+		const char *role = role_of(c, t + 1);
+		if (!role || person_at(c, t + 2))
+			continue;
+		const struct sent *se = &d->sent[d->tok[t].sent];
+		int32_t e = -1;
+		for (uint32_t k = se->t0; k < t && e < 0; k++) {
+			const struct mention *m = ment_at(c, k);
+			if (m && m->type == ET_PER && m->form == EF_NAME && !(m->flags & MF_GENITIVE))
+				e = m->ent;
+		}
+		if (e >= 0)
+			add_role(c, e, role_org(c, t + 1), role, d->tok[t - 1].start, d->tok[t + 1].end,
+				 "role.as");
+	}
+	for (uint32_t i = 0; i < d->nrel; i++)
+		if (d->rel[i].type == RT_MEMBER)
+			c->sports = 1;
+	/* Party in parentheses: "Name (SPD)"; "die FDP um X", "die Grünen mit
+	 * X", "die CDU mit Spitzenkandidat X". */
+	for (uint32_t t = 0; t + 2 < d->ntok; t++) {
+		const struct mention *p = ment_at(c, t);
+		if (p && p->type == ET_PER && p->t1 == t + 1 && tok_is(d, &d->tok[t + 1], "(")) {
+			const struct mention *o = ment_at(c, t + 2);
+			if (o && o->type == ET_ORG && o->t1 < d->ntok && tok_is(d, &d->tok[o->t1], ")") &&
+			    is_party_or_team(c, o->ent))
+				add_rel(c, RT_MEMBER, p->ent, o->ent, NULL, p->start, d->tok[o->t1].end,
+					"member.parenthesis");
+			continue;
+		}
+		if (!p || p->type != ET_ORG || p->t1 != t + 1 || p->form != EF_NAME ||
+		    !is_party(c, p->ent) ||
+		    !(tok_key_is(&d->tok[t + 1], "mit") || tok_key_is(&d->tok[t + 1], "um")))
+			continue;
+		uint32_t u = t + 2;
+		const char *role = role_of(c, u);
+		if (role)
+			u++;
+		const struct mention *q = person_at(c, u);
+		if (!q)
+			continue;
+		add_rel(c, RT_MEMBER, q->ent, p->ent, NULL, p->start, q->end, "member.party_with");
+		if (role)
+			add_rel(c, RT_ROLE, q->ent, p->ent, role, p->start, q->end, "role.party_with");
+	}
+	/* "X ... im McLaren": a driver in a team's car, in a document that
+	 * names team roles. */
+	for (uint32_t t = 1; t + 1 < d->ntok; t++) {
+		if (!tok_key_is(&d->tok[t], "im"))
+			continue;
+		const struct mention *o = ment_at(c, t + 1);
+		if (!o || o->type != ET_ORG || o->t0 != t + 1 || o->form != EF_NAME)
+			continue;
+		const char *st = ent_subtype(c, o->ent);
+		if (strcmp(st, "club") && strcmp(st, "team") && !(c->sports && !strcmp(st, "company")))
+			continue;
+		for (uint32_t k = t; k-- > 0 && t - k <= 8 && d->tok[k].sent == d->tok[t].sent;) {
+			const struct mention *m = ment_at(c, k);
+			if (m && m->type == ET_PER && m->form == EF_NAME) {
+				add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end, "member.im_team");
+				break;
+			}
+			if (m && m->type == ET_ORG)
+				break;
+		}
 	}
 	/* Known office holders: the gazetteer says who holds an office; the text
 	 * naming that office ("des US-Präsidenten") confirms it. */
@@ -240,61 +641,105 @@ static void find_roles(struct rctx *c)
 
 static int is_speech(const struct rctx *c, uint32_t t)
 {
-	const struct tok *tk = &c->d->tok[t];
-	return lex_has(c->lx, c->rd->speech, tk->key, tk->keylen);
+	return in_list(c, c->rd->speech, &c->d->tok[t]);
 }
 
-static int is_pronoun(const struct tok *t)
+/* A personal pronoun as subject: 'm', 'f', or 0 for none. */
+static int pronoun(const struct tok *t)
 {
-	static const char *const p[] = {"er", "sie", "he", "she", NULL};
-	return tok_in(t, p);
-}
-
-/* The most recent person mentioned before token t outside quotations. */
-static int32_t last_person_before(const struct rctx *c, uint32_t t)
-{
-	for (uint32_t k = t; k-- > 0;) {
-		const struct mention *m = ment_at(c, k);
-		if (m && m->type == ET_PER && m->form == EF_NAME && !c->inquote[k])
-			return m->ent;
-	}
-	return -1;
+	if (tok_key_is(t, "er") || tok_key_is(t, "he"))
+		return 'm';
+	if (tok_key_is(t, "sie") || tok_key_is(t, "she"))
+		return 'f';
+	return 0;
 }
 
 /* A person who holds this role in the document ("die Regierungschefin"). */
-static int32_t holder_of(const struct rctx *c, const char *role)
+static int32_t holder_of(const struct rctx *c, const char *role, int32_t org)
 {
 	const struct doc *d = c->d;
 	for (uint32_t i = 0; i < d->nrel; i++)
-		if (d->rel[i].type == RT_ROLE && d->rel[i].role && !strcmp(d->rel[i].role, role))
+		if (d->rel[i].type == RT_ROLE && d->rel[i].role && !strcmp(d->rel[i].role, role) &&
+		    (org < 0 || d->rel[i].b == org))
 			return d->rel[i].a;
 	return -1;
 }
 
+/* A speaker mention: a person or an organisation named as such, not a
+ * genitive ("Özdemirs Wahlkampf") and not a party in parentheses. */
+static int speaker_mention(const struct rctx *c, const struct mention *m)
+{
+	return m && (m->type == ET_PER || m->type == ET_ORG) && m->form == EF_NAME &&
+	       !(m->flags & MF_GENITIVE) && !in_parens(c, m);
+}
+
 /* The speaker named from token t on (right after a speech verb): a name, a
- * pronoun, or "der/die" + role. */
+ * pronoun, "der/die" + role ("sagte der Minister"), "ein Sprecher von X"
+ * (the organisation), or "der/die" + a noun describing the person last
+ * named ("fügte die Französin hinzu", "sagte der Monegasse"). */
 static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uint32_t qtok)
 {
 	const struct doc *d = c->d;
-	for (uint32_t k = t; k < end && k < t + 4; k++) {
+	for (uint32_t k = t; k < end && k < t + 5; k++) {
 		const struct tok *tk = &d->tok[k];
 		const struct mention *m = ment_at(c, k);
-		if (m && (m->type == ET_PER || m->type == ET_ORG) && m->form == EF_NAME)
+		if (m && m->form != EF_PART && (m->flags & MF_GENITIVE)) {
+			k = m->t1 - 1;
+			continue;
+		}
+		if (speaker_mention(c, m))
 			return m->ent;
 		if (m && m->type == ET_LOC && m->form == EF_NAME)
 			return -1;
-		if (is_pronoun(tk))
-			return last_person_before(c, qtok);
-		const char *r = role_of(c, k);
+		int g = pronoun(tk);
+		if (g)
+			return near_person(c, qtok < k ? qtok : k, g, -1);
+		int32_t org;
+		const char *r = role_word(c, k, &org);
 		if (r) {
 			const struct mention *p = person_at(c, k + 1);
 			if (p)
 				return p->ent;
-			int32_t h = holder_of(c, r);
-			if (h >= 0)
-				return h;
+			int indef = k > 0 && (tok_key_is(&d->tok[k - 1], "ein") ||
+					      tok_key_is(&d->tok[k - 1], "eine"));
+			uint32_t u = k + 1;
+			if (u < end && (tok_key_is(&d->tok[u], "von") || tok_key_is(&d->tok[u], "des") ||
+					tok_key_is(&d->tok[u], "der") || tok_key_is(&d->tok[u], "vom")))
+				u++;
+			if (u < end && u > k + 1 && (tok_key_is(&d->tok[u], "der") || tok_key_is(&d->tok[u], "dem")))
+				u++;
+			const struct mention *o = ment_at(c, u);
+			if (u > k + 1 && o && o->type == ET_ORG && o->form == EF_NAME &&
+			    (indef || holder_of(c, r, o->ent) < 0))
+				return o->ent;
+			if (indef)
+				return -1;
+			int32_t h = holder_of(c, r, org);
+			if (h < 0)
+				h = holder_of(c, r, -1);
+			if (h < 0 && k > 0 && tok_in(&d->tok[k - 1], determiners)) {
+				size_t rl = strlen(r);
+				int want = rl > 3 && !strcmp(r + rl - 2, "in") ? 'f'
+					   : tok_key_is(&d->tok[k - 1], "der") ? 'm' : 0;
+				h = near_person(c, qtok < k ? qtok : k, want, org);
+			}
+			return h;
+		}
+		/* "die Französin", "der Monegasse": a definite description. */
+		if (k > t && (!m || (m->form == EF_DERIVED && m->type == ET_LOC && m->t0 == k)) &&
+		    (tk->flags & TOK_CAP) && (tk->flags & TOK_WORD) &&
+		    (tok_key_is(&d->tok[k - 1], "der") || tok_key_is(&d->tok[k - 1], "die")) &&
+		    !in_list(c, c->rd->stop, tk)) {
+			size_t n = tok_len(tk);
+			const char *w = d->text + tk->start;
+			int want = tok_key_is(&d->tok[k - 1], "der") ? 'm'
+				   : n > 3 && w[n - 2] == 'i' && w[n - 1] == 'n' ? 'f' : 0;
+			if (want)
+				return near_compatriot(c, qtok < k ? qtok : k, want, m ? m->ent : -1);
 			return -1;
 		}
+		if (in_list(c, c->rd->prep, tk))
+			return -1;
 		if (tok_in(tk, determiners) || (tk->flags & TOK_LOWER && k > t))
 			continue;
 		if (tk->flags & TOK_PUNCT)
@@ -303,18 +748,21 @@ static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uin
 	return -1;
 }
 
-/* The subject before a speech verb at v: the nearest name before it in the
- * sentence, outside quotations. */
+/* The subject before token v: the first person named in the sentence
+ * (outside quotations and parentheses), else the first organisation. */
 static int32_t speaker_before(const struct rctx *c, uint32_t v, uint32_t s0)
 {
-	for (uint32_t k = v; k-- > s0;) {
+	int32_t org = -1;
+	for (uint32_t k = s0; k < v; k++) {
 		const struct mention *m = ment_at(c, k);
-		if (c->inquote[k])
+		if (c->inquote[k] || !speaker_mention(c, m))
 			continue;
-		if (m && (m->type == ET_PER || m->type == ET_ORG) && m->form == EF_NAME)
+		if (m->type == ET_PER)
 			return m->ent;
+		if (org < 0)
+			org = m->ent;
 	}
-	return -1;
+	return org;
 }
 
 struct qpair {
@@ -355,6 +803,17 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 	return -1;
 }
 
+/* Does the sentence hold a verb in the Konjunktiv I ("sei", "werde",
+ * "bringe") outside quotations: reported speech. */
+static int has_konj(const struct rctx *c, uint32_t s, uint32_t from)
+{
+	const struct sent *se = &c->d->sent[s];
+	for (uint32_t k = from > se->t0 ? from : se->t0; k < se->t1; k++)
+		if (in_list(c, c->rd->konj, &c->d->tok[k]))
+			return 1;
+	return 0;
+}
+
 /* A quotation that names a work or a ship, not speech: only capitalised
  * words, right after a noun ("des Flugzeugträgers „USS Enterprise“"). */
 static int is_title(const struct rctx *c, const struct qpair *q)
@@ -387,6 +846,65 @@ static int quotes_pair(uint32_t o, uint32_t cl, const struct doc *d)
 	case '\'': return b == '\'';
 	}
 	return 0;
+}
+
+static void push_quote(struct rctx *c, int32_t spk, uint32_t qs0, uint32_t qs1, uint32_t s,
+		       uint32_t e, int kind, const char *rule)
+{
+	struct doc *d = c->d;
+	while (qs1 > qs0 && (d->text[qs1 - 1] == ' ' || d->text[qs1 - 1] == '\n' ||
+			     (d->lang == NERD_LANG_EN && d->text[qs1 - 1] == ',')))
+		qs1--;
+	while (qs0 < qs1 && (d->text[qs0] == ' ' || d->text[qs0] == '\n'))
+		qs0++;
+	if (qs1 <= qs0)
+		return;
+	for (uint32_t r = 0; r < d->nrel; r++)
+		if (d->rel[r].type == RT_QUOTE && d->rel[r].a == spk &&
+		    d->rel[r].qend - d->rel[r].qstart == qs1 - qs0 &&
+		    !memcmp(d->text + d->rel[r].qstart, d->text + qs0, qs1 - qs0))
+			return;
+	struct relation *r = DOC_PUSH(d, rel);
+	r->type = RT_QUOTE;
+	r->kind = (uint8_t)kind;
+	r->a = spk;
+	r->b = -1;
+	r->qstart = qs0;
+	r->qend = qs1;
+	r->start = s;
+	r->end = e;
+	r->rule = rule;
+}
+
+/* Indirect speech: "X sagte, die Lage sei ernst." -- a speech verb, a
+ * comma, and a clause in the Konjunktiv I without quotation marks. */
+static void find_indirect(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		const struct sent *se = &d->sent[s];
+		for (uint32_t k = se->t0; k + 2 < se->t1; k++) {
+			if (c->inquote[k] || !is_speech(c, k) || !tok_is(d, &d->tok[k + 1], ","))
+				continue;
+			uint32_t a = k + 2, b = se->t1;
+			if (tok_key_is(&d->tok[a], "dass"))
+				a++;
+			int quoted = 0;
+			for (uint32_t u = a; u < b; u++)
+				quoted |= c->inquote[u];
+			if (quoted || a >= b || !has_konj(c, s, a))
+				break;
+			int32_t spk = speaker_before(c, k, se->t0);
+			if (spk < 0)
+				break;
+			while (b > a && (d->tok[b - 1].flags & TOK_PUNCT))
+				b--;
+			if (b > a)
+				push_quote(c, spk, d->tok[a].start, d->tok[b - 1].end, d->tok[k].start,
+					   d->tok[b - 1].end, QK_INDIRECT, "quote.indirect");
+			break;
+		}
+	}
 }
 
 static void find_quotes(struct rctx *c)
@@ -433,11 +951,21 @@ static void find_quotes(struct rctx *c)
 			continue;
 		uint32_t s0 = d->tok[q->open].sent, s1 = d->tok[q->close].sent;
 		int32_t spk = -1;
-		/* Colon attribution: "Name: „…“". */
-		if (q->open >= 2 && tok_is(d, &d->tok[q->open - 1], ":")) {
-			const struct mention *m = ment_at(c, q->open - 2);
-			if (m && (m->type == ET_PER || m->type == ET_ORG))
+		const char *rule = "quote.verb";
+		/* Colon attribution: "Name: „…“", "X begrüßte die Entscheidung:
+		 * „…“", "X wies das zurück: Man halte sich an „…“". */
+		for (uint32_t k = q->open; k-- > d->sent[s0].t0;) {
+			if (c->inquote[k] || !tok_is(d, &d->tok[k], ":"))
+				continue;
+			const struct mention *m = ment_at(c, k - (k > 0));
+			if (k > 0 && speaker_mention(c, m))
 				spk = m->ent;
+			else
+				spk = sentence_speaker(c, s0, q->open, prev) >= 0
+					      ? sentence_speaker(c, s0, q->open, prev)
+					      : speaker_before(c, k, d->sent[s0].t0);
+			rule = "quote.colon";
+			break;
 		}
 		for (uint32_t s = s1; spk < 0 && s + 1 > s0 && s != UINT32_MAX; s--) {
 			if (c->speaker_of[s] == -2)
@@ -446,38 +974,23 @@ static void find_quotes(struct rctx *c)
 			if (s == 0)
 				break;
 		}
-		/* Reported speech going on: the previous sentence's speaker. */
+		/* Reported speech going on: the previous sentence's speaker, or,
+		 * when the quote's sentence is in the Konjunktiv, its subject. */
 		if (spk < 0 && s0 > 0) {
 			if (c->speaker_of[s0 - 1] == -2)
 				c->speaker_of[s0 - 1] = sentence_speaker(c, s0 - 1, q->open, prev);
 			spk = c->speaker_of[s0 - 1] >= 0 ? c->speaker_of[s0 - 1] : -1;
+			if (spk < 0 && has_konj(c, s0, d->sent[s0].t0)) {
+				spk = speaker_before(c, d->sent[s0 - 1].t1, d->sent[s0 - 1].t0);
+				if (spk >= 0 && d->ent[spk].type != ET_PER)
+					spk = -1;
+			}
+			rule = "quote.continued";
 		}
 		if (spk < 0)
 			continue;
-		uint32_t qs0 = d->tok[q->open].end, qs1 = d->tok[q->close].start;
-		/* English puts a comma inside the closing mark: not quoted words. */
-		while (qs1 > qs0 && (d->text[qs1 - 1] == ' ' || d->text[qs1 - 1] == '\n' ||
-				     (d->lang == NERD_LANG_EN && d->text[qs1 - 1] == ',')))
-			qs1--;
-		while (qs0 < qs1 && (d->text[qs0] == ' ' || d->text[qs0] == '\n'))
-			qs0++;
-		int dup = 0;
-		for (uint32_t r = 0; r < d->nrel && !dup; r++)
-			dup = d->rel[r].type == RT_QUOTE && d->rel[r].a == spk &&
-			      d->rel[r].qend - d->rel[r].qstart == qs1 - qs0 &&
-			      !memcmp(d->text + d->rel[r].qstart, d->text + qs0, qs1 - qs0);
-		if (dup)
-			continue;
-		struct relation *r = DOC_PUSH(d, rel);
-		r->type = RT_QUOTE;
-		r->kind = QK_DIRECT;
-		r->a = spk;
-		r->b = -1;
-		r->qstart = qs0;
-		r->qend = qs1;
-		r->start = d->tok[q->open].start;
-		r->end = d->tok[q->close].end;
-		r->rule = "quote.direct";
+		push_quote(c, spk, d->tok[q->open].end, d->tok[q->close].start, d->tok[q->open].start,
+			   d->tok[q->close].end, QK_DIRECT, rule);
 		prev = spk;
 	}
 }
@@ -512,4 +1025,5 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	find_figure_relations(&c);
 	find_roles(&c);
 	find_quotes(&c);
+	find_indirect(&c);
 }
