@@ -325,8 +325,8 @@ static const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
 	/* Adjectival nouns keep their strong form without an article:
 	 * "Sondergesandter Steve Witkoff". */
 	size_t vl = strlen(v);
-	if (pn == vl + 1 && part[pn - 1] == 'r' && v[vl - 1] == 'e' && t > 0 &&
-	    !tok_in(&d->tok[t - 1], determiners)) {
+	if (pn == vl + 1 && part[pn - 1] == 'r' && v[vl - 1] == 'e' &&
+	    (t == 0 || !tok_in(&d->tok[t - 1], determiners))) {
 		char *r = arena_alloc(d->ar, vl + 2);
 		memcpy(r, v, vl);
 		r[vl] = 'r';
@@ -676,9 +676,12 @@ static int speaker_mention(const struct rctx *c, const struct mention *m)
 /* The speaker named from token t on (right after a speech verb): a name, a
  * pronoun, "der/die" + role ("sagte der Minister"), "ein Sprecher von X"
  * (the organisation), or "der/die" + a noun describing the person last
- * named ("fügte die Französin hinzu", "sagte der Monegasse"). */
+ * named ("fügte die Französin hinzu", "sagte der Monegasse").  -1 when
+ * none is named, -3 when the speaker is someone the text does not name
+ * ("sagte ein Zuschauer"). */
 static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uint32_t qtok)
 {
+	int unnamed = 0;
 	const struct doc *d = c->d;
 	for (uint32_t k = t; k < end && k < t + 5; k++) {
 		const struct tok *tk = &d->tok[k];
@@ -713,7 +716,7 @@ static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uin
 			    (indef || holder_of(c, r, o->ent) < 0))
 				return o->ent;
 			if (indef)
-				return -1;
+				return -3;
 			int32_t h = holder_of(c, r, org);
 			if (h < 0)
 				h = holder_of(c, r, -1);
@@ -734,18 +737,22 @@ static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uin
 			const char *w = d->text + tk->start;
 			int want = tok_key_is(&d->tok[k - 1], "der") ? 'm'
 				   : n > 3 && w[n - 2] == 'i' && w[n - 1] == 'n' ? 'f' : 0;
-			if (want)
-				return near_compatriot(c, qtok < k ? qtok : k, want, m ? m->ent : -1);
-			return -1;
+			if (want) {
+				int32_t e = near_compatriot(c, qtok < k ? qtok : k, want, m ? m->ent : -1);
+				return e >= 0 ? e : -3;
+			}
+			return -3;
 		}
+		if (!m && (tk->flags & TOK_CAP) && k > t && tok_in(&d->tok[k - 1], determiners))
+			unnamed = 1;
 		if (in_list(c, c->rd->prep, tk))
-			return -1;
+			return unnamed ? -3 : -1;
 		if (tok_in(tk, determiners) || (tk->flags & TOK_LOWER && k > t))
 			continue;
 		if (tk->flags & TOK_PUNCT)
-			return -1;
+			return unnamed ? -3 : -1;
 	}
-	return -1;
+	return unnamed ? -3 : -1;
 }
 
 /* The subject before token v: the first person named in the sentence
@@ -781,7 +788,7 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 		const struct tok *tk = &d->tok[k];
 		if (tok_key_is(tk, "laut") || tok_key_is(tk, "according")) {
 			int32_t e = speaker_after(c, k + 1 + (tok_key_is(tk, "according") ? 1 : 0), se->t1, qtok);
-			if (e >= 0)
+			if (e >= 0 || e == -3)
 				return e;
 		}
 		if (tok_key_is(tk, "zufolge") && k > se->t0) {
@@ -795,8 +802,12 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 		    tok_key_is(&d->tok[k + 1], "es"))
 			return prev;
 		int32_t e = speaker_after(c, k + 1, se->t1, qtok);
-		if (e < 0)
-			e = speaker_before(c, k, se->t0);
+		if (e < 0) {
+			int32_t b = speaker_before(c, k, se->t0);
+			if (b < 0 && e == -3)
+				return -3; /* an unnamed speaker: no relation */
+			e = b;
+		}
 		if (e >= 0)
 			return e;
 	}
@@ -967,7 +978,7 @@ static void find_quotes(struct rctx *c)
 			rule = "quote.colon";
 			break;
 		}
-		for (uint32_t s = s1; spk < 0 && s + 1 > s0 && s != UINT32_MAX; s--) {
+		for (uint32_t s = s1; spk == -1 && s + 1 > s0 && s != UINT32_MAX; s--) {
 			if (c->speaker_of[s] == -2)
 				c->speaker_of[s] = sentence_speaker(c, s, q->open, prev);
 			spk = c->speaker_of[s];
@@ -976,7 +987,7 @@ static void find_quotes(struct rctx *c)
 		}
 		/* Reported speech going on: the previous sentence's speaker, or,
 		 * when the quote's sentence is in the Konjunktiv, its subject. */
-		if (spk < 0 && s0 > 0) {
+		if (spk == -1 && s0 > 0) {
 			if (c->speaker_of[s0 - 1] == -2)
 				c->speaker_of[s0 - 1] = sentence_speaker(c, s0 - 1, q->open, prev);
 			spk = c->speaker_of[s0 - 1] >= 0 ? c->speaker_of[s0 - 1] : -1;

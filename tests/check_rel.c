@@ -234,6 +234,192 @@ START_TEST(one_relation_per_fact)
 }
 END_TEST
 
+/* ---- role words: compounds, organisations in the word, strong forms ---- */
+
+START_TEST(role_compound_tail)
+{
+	struct doc *d = run("Jurypräsident Ole Brandt lobte den Film. Landeswahlleiterin Mira Sonnleitner zählte nach.");
+	ck_assert(has(d, RT_ROLE, "Ole Brandt", "-", "Jurypräsident"));
+	ck_assert(has(d, RT_ROLE, "Mira Sonnleitner", "-", "Landeswahlleiterin"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_named_prefix)
+{
+	struct doc *d = run("Nordlicht Robotics baut Roboter. Nordlicht-Chefin Jana Feld ist zufrieden. "
+			    "Im Kreml schwieg Kremlsprecher Karl Weidner.");
+	ck_assert(has(d, RT_ROLE, "Jana Feld", "Nordlicht Robotics", "Chefin"));
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "Kreml", "Sprecher"));
+	ck_assert_int_eq(count(d, RT_MEMBER), 0);
+	done(d);
+	/* No organisation of that name in the text: the word stays whole. */
+	d = run("Kremlsprecher Karl Weidner schwieg.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Kremlsprecher"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_strong_adjectival)
+{
+	struct doc *d = run("Sondergesandter Ole Brandt reiste an, der Sondergesandte Karl Weidner nicht.");
+	ck_assert(has(d, RT_ROLE, "Ole Brandt", "-", "Sondergesandter"));
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Sondergesandte"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_org_after_name_and_titles)
+{
+	struct doc *d = run("Es rechnete Chefvolkswirtin Jana Feld von der Fernbank. Dazu sprach Minister Dr. Karl Weidner.");
+	ck_assert(has(d, RT_ROLE, "Jana Feld", "Fernbank", "Chefvolkswirtin"));
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Minister"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_genitive_place)
+{
+	struct doc *d = run("In Sachsen regnet es. Sachsens Innenminister Karl Weidner warnte.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "Sachsen", "Innenminister"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_coordinated_roles_and_colleague)
+{
+	struct doc *d = run("CSU-Chef und Ministerpräsident Karl Weidner kam. Indiens Außenminister Ravi Anand "
+			    "und sein pakistanischer Kollege Imran Qadir trafen sich.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "CSU", "Chef"));
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Ministerpräsident"));
+	ck_assert(has(d, RT_MEMBER, "Karl Weidner", "CSU", NULL));
+	ck_assert(has(d, RT_ROLE, "Ravi Anand", "Indien", "Außenminister"));
+	ck_assert(has(d, RT_ROLE, "Imran Qadir", "Pakistan", "Außenminister"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_as)
+{
+	struct doc *d = run("Karl Weidner kündigte seinen Rücktritt als Fraktionschef an.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Fraktionschef"));
+	done(d);
+	/* "als" after another noun says nothing about the subject's office. */
+	d = run("Karl Weidner lobte den Plan als Minister.");
+	ck_assert_int_eq(count(d, RT_ROLE), 0);
+	done(d);
+}
+END_TEST
+
+/* ---- membership ------------------------------------------------------- */
+
+START_TEST(member_team_roles)
+{
+	struct doc *d = run("Sternwerk-Pilot Piet Morgenrot gewann, Tom Halder kam im Blaufalken auf Rang zwei.");
+	ck_assert(has(d, RT_ROLE, "Piet Morgenrot", "Sternwerk", "Pilot"));
+	ck_assert(has(d, RT_MEMBER, "Piet Morgenrot", "Sternwerk", NULL));
+	ck_assert(has(d, RT_MEMBER, "Tom Halder", "Blaufalken", NULL));
+	done(d);
+	/* A company car is no team without a team role in the text. */
+	d = run("Tom Halder fuhr im Sternwerk nach Hause.");
+	ck_assert_int_eq(count(d, RT_MEMBER), 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(member_party_with)
+{
+	struct doc *d = run("Die Grünen mit Mira Sonnleitner verloren, die CSU mit Spitzenkandidatin Jana Feld gewann.");
+	ck_assert(has(d, RT_MEMBER, "Mira Sonnleitner", "Grüne", NULL));
+	ck_assert(has(d, RT_MEMBER, "Jana Feld", "CSU", NULL));
+	ck_assert(has(d, RT_ROLE, "Jana Feld", "CSU", "Spitzenkandidatin"));
+	done(d);
+}
+END_TEST
+
+START_TEST(member_role_anaphor)
+{
+	struct doc *d = run("Karl Weidner (CSU) besuchte das Dorf. „Wir helfen“, sagte der CSU-Chef.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "CSU", "Chef"));
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "Wir helfen", NULL));
+	ck_assert(!has(d, RT_QUOTE, "CSU", "Wir helfen", NULL));
+	done(d);
+}
+END_TEST
+
+/* ---- quote attribution ------------------------------------------------ */
+
+START_TEST(quote_colon_subject)
+{
+	struct doc *d = run("Karl Weidner (CSU) begrüßte die Entscheidung: „Das ist gut.“ "
+			    "Jana Feld wies das zurück: Man halte sich an „alle Regeln“.");
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "Das ist gut.", NULL));
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "alle Regeln", NULL));
+	ck_assert(!has(d, RT_QUOTE, "CSU", "Das ist gut.", NULL));
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_subject_not_genitive_or_place)
+{
+	struct doc *d = run("Jana Feld nannte Weidners Plan „mutig“. Karl Weidner schrieb im Dienst Nordlicht Robotics, "
+			    "man sei „bereit“.");
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "mutig", NULL));
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "bereit", NULL));
+	ck_assert(!has(d, RT_QUOTE, "Nordlicht Robotics", "bereit", NULL));
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_description_and_gender)
+{
+	struct doc *d = run("Claudine Roux traf Karl Weidner. „Wir sind weit“, fügte die Französin hinzu. "
+			    "Piet Morgenrot gewann vor Tom Halder. „Ein Traum“, sagte der Monegasse. "
+			    "Jana Feld traf Ole Brandt. „Wir einigen uns“, sagte sie.");
+	ck_assert(has(d, RT_QUOTE, "Claudine Roux", "Wir sind weit", NULL));
+	ck_assert(has(d, RT_QUOTE, "Piet Morgenrot", "Ein Traum", NULL));
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "Wir einigen uns", NULL));
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_org_spokesperson_and_unnamed)
+{
+	struct doc *d = run("„Wir prüfen das“, erklärte ein Sprecher von Nordlicht Robotics. "
+			    "„Schön“, sagte ein Zuschauer.");
+	ck_assert(has(d, RT_QUOTE, "Nordlicht Robotics", "Wir prüfen das", NULL));
+	ck_assert_int_eq(count(d, RT_QUOTE), 1);
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_konjunktiv_continues)
+{
+	struct doc *d = run("Jana Feld zeigte sich zufrieden. Der Vertrag bringe „neuen Schwung“.");
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "neuen Schwung", NULL));
+	done(d);
+	/* Without the Konjunktiv the quote has no speaker. */
+	d = run("Jana Feld zeigte sich zufrieden. Der Vertrag bringt „neuen Schwung“.");
+	ck_assert_int_eq(count(d, RT_QUOTE), 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_indirect)
+{
+	struct doc *d = run("Karl Weidner sagte, die Lage sei ernst. Jana Feld sagte, sie komme morgen.");
+	int n = 0;
+	for (uint32_t i = 0; i < d->nrel; i++)
+		if (d->rel[i].type == RT_QUOTE) {
+			ck_assert_int_eq(d->rel[i].kind, QK_INDIRECT);
+			n++;
+		}
+	ck_assert_int_eq(n, 1);
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "die Lage sei ernst", NULL));
+	done(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rel");
@@ -255,6 +441,22 @@ int main(void)
 	tcase_add_test(tc, quote_unattributed_and_titles);
 	tcase_add_test(tc, quote_unclosed_warns);
 	tcase_add_test(tc, one_relation_per_fact);
+	tcase_add_test(tc, role_compound_tail);
+	tcase_add_test(tc, role_named_prefix);
+	tcase_add_test(tc, role_strong_adjectival);
+	tcase_add_test(tc, role_org_after_name_and_titles);
+	tcase_add_test(tc, role_genitive_place);
+	tcase_add_test(tc, role_coordinated_roles_and_colleague);
+	tcase_add_test(tc, role_as);
+	tcase_add_test(tc, member_team_roles);
+	tcase_add_test(tc, member_party_with);
+	tcase_add_test(tc, member_role_anaphor);
+	tcase_add_test(tc, quote_colon_subject);
+	tcase_add_test(tc, quote_subject_not_genitive_or_place);
+	tcase_add_test(tc, quote_description_and_gender);
+	tcase_add_test(tc, quote_org_spokesperson_and_unnamed);
+	tcase_add_test(tc, quote_konjunktiv_continues);
+	tcase_add_test(tc, quote_indirect);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
