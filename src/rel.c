@@ -32,7 +32,7 @@
 #include "util.h"
 
 struct reldata {
-	int roles, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
+	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
 };
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
@@ -42,6 +42,7 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	struct reldata *r = xcalloc(1, sizeof(*r));
 	r->roles = lex_list(lex, "roles");
 	r->roletails = lex_list(lex, "roletails");
+	r->roles_en = lex_list(lex, "roles_en");
 	r->speech = lex_list(lex, "speech");
 	r->stop = lex_list(lex, "stop");
 	r->given = lex_list(lex, "given");
@@ -466,10 +467,66 @@ static int32_t near_compatriot(const struct rctx *c, uint32_t t, int want, int32
 	return loose;
 }
 
+static int in_date(const struct doc *d, const struct tok *tk)
+{
+	for (uint32_t i = 0; i < d->ndate; i++)
+		if (tk->start < d->date[i].end && d->date[i].start < tk->end)
+			return 1;
+	return 0;
+}
+
+/* English titles are phrases before the name: "Prime Minister Narendra
+ * Modi", "Saudi Energy Minister X", "BJP state president X".  The role is
+ * the phrase as written, ending in a word of lists/roles_en.tsv; a place or
+ * organisation right before it is its org. */
+static void find_roles_en(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *p = &d->ment[i];
+		if (p->type != ET_PER || p->form != EF_NAME || p->t0 == 0)
+			continue;
+		uint32_t k = p->t0 - 1;
+		const struct tok *h = &d->tok[k];
+		if (ment_at(c, k) || !(h->flags & TOK_WORD) || !in_list(c, c->rd->roles_en, h))
+			continue;
+		int cap = (h->flags & TOK_CAP) != 0;
+		uint32_t a = k;
+		while (a > 0 && k - a < 3) {
+			const struct tok *b = &d->tok[a - 1];
+			if (ment_at(c, a - 1) || !(b->flags & TOK_WORD) || in_date(d, b) ||
+			    tok_key_is(b, "the") || tok_key_is(b, "and") || tok_key_is(b, "of"))
+				break;
+			if (cap ? !(b->flags & TOK_CAP) : !(b->flags & TOK_LOWER))
+				break;
+			a--;
+		}
+		int32_t org = -1;
+		const struct mention *o = a > 0 ? ment_at(c, a - 1) : NULL;
+		if (o && o->type != ET_PER && o->type != ET_MISC)
+			org = o->ent;
+		/* "Russian Deputy Prime Minister": a word naming a place or body
+		 * of the document is the org, not part of the role. */
+		for (uint32_t z = k; z-- > a;) {
+			int32_t e = ent_named(c, d->text + d->tok[a].start, d->tok[z].end - d->tok[a].start);
+			if (e >= 0) {
+				org = e;
+				a = z + 1;
+				break;
+			}
+		}
+		const char *role = arena_strndup(d->ar, d->text + d->tok[a].start,
+						 d->tok[k].end - d->tok[a].start);
+		add_role(c, p->ent, org, role, d->tok[a].start, p->end, "role.en_title");
+	}
+}
+
 static void find_roles(struct rctx *c)
 {
 	struct doc *d = c->d;
-	for (uint32_t t = 0; t + 1 < d->ntok; t++) {
+	if (d->lang == NERD_LANG_EN)
+		find_roles_en(c);
+	for (uint32_t t = 0; t + 1 < d->ntok && d->lang != NERD_LANG_EN; t++) {
 		const char *role = role_of(c, t);
 		if (!role)
 			continue;

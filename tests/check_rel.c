@@ -33,9 +33,10 @@ static void teardown(void)
 	model_unref(m);
 }
 
-static struct doc *run(const char *text)
+static struct doc *run_lang(const char *text, int lang)
 {
 	struct doc *d = calloc(1, sizeof(*d));
+	d->lang = lang;
 	d->text = text;
 	d->len = (uint32_t)strlen(text);
 	d->ar = arena_new(0);
@@ -46,6 +47,11 @@ static struct doc *run(const char *text)
 	clus_run(d);
 	rel_run(m->rel, d);
 	return d;
+}
+
+static struct doc *run(const char *text)
+{
+	return run_lang(text, NERD_LANG_DE);
 }
 
 static void done(struct doc *d)
@@ -420,6 +426,17 @@ START_TEST(quote_indirect)
 }
 END_TEST
 
+START_TEST(role_english_phrase)
+{
+	struct doc *d = run_lang("Japan waits. Prime Minister Sanae Takaichi met Japan Trade Minister Howard Lutnick on Monday.",
+				 NERD_LANG_EN);
+	ck_assert(has(d, RT_ROLE, "Sanae Takaichi", "-", "Prime Minister"));
+	ck_assert(has(d, RT_ROLE, "Howard Lutnick", "Japan", "Trade Minister"));
+	ck_assert(!has(d, RT_ROLE, "Howard Lutnick", "-", "Minister"));
+	done(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rel");
@@ -457,6 +474,7 @@ int main(void)
 	tcase_add_test(tc, quote_org_spokesperson_and_unnamed);
 	tcase_add_test(tc, quote_konjunktiv_continues);
 	tcase_add_test(tc, quote_indirect);
+	tcase_add_test(tc, role_english_phrase);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
