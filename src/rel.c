@@ -32,6 +32,7 @@
 #include "util.h"
 
 struct reldata {
+	int meet, buy, change;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
 };
 
@@ -50,6 +51,9 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->konj = lex_list(lex, "relkonj");
 	r->prep = lex_list(lex, "relprep");
 	r->titles = lex_list(lex, "titles");
+	r->meet = lex_list(lex, "relmeet");
+	r->buy = lex_list(lex, "relbuy");
+	r->change = lex_list(lex, "relchange");
 	r->asnoun = lex_list(lex, "relas");
 	r->colleague = lex_list(lex, "relcolleague");
 	*out = r;
@@ -185,6 +189,7 @@ static void add_rel(struct rctx *c, int type, int32_t a, int32_t b, const char *
 	r->type = (uint8_t)type;
 	r->a = a;
 	r->b = b;
+	r->c = -1;
 	r->role = role;
 	r->start = start;
 	r->end = end;
@@ -937,6 +942,7 @@ static void push_quote(struct rctx *c, int32_t spk, uint32_t qs0, uint32_t qs1, 
 	r->kind = (uint8_t)kind;
 	r->a = spk;
 	r->b = -1;
+	r->c = -1;
 	r->qstart = qs0;
 	r->qend = qs1;
 	r->start = s;
@@ -1063,6 +1069,216 @@ static void find_quotes(struct rctx *c)
 	}
 }
 
+/* ---- events: meetings and visits, role changes, acquisitions ---------- */
+
+/* The value of a word in one of the event lists (relmeet, relbuy,
+ * relchange), or NULL. */
+static const char *ev_word(const struct rctx *c, int list, uint32_t t)
+{
+	const struct tok *tk = &c->d->tok[t];
+	return lex_get(c->lx, list, tk->key, tk->keylen);
+}
+
+static void add_event(struct rctx *c, int type, int kind, int32_t a, int32_t b, int32_t x,
+		      const char *role, uint32_t s0, uint32_t s1, const char *rule)
+{
+	struct doc *d = c->d;
+	for (uint32_t i = 0; i < d->nrel; i++) {
+		const struct relation *r = &d->rel[i];
+		if (r->type == type && r->kind == kind && r->a == a && r->b == b && r->c == x &&
+		    ((!r->role && !role) || (r->role && role && !strcmp(r->role, role))))
+			return;
+	}
+	struct relation *r = DOC_PUSH(d, rel);
+	r->type = (uint8_t)type;
+	r->kind = (uint8_t)kind;
+	r->a = a;
+	r->b = b;
+	r->c = x;
+	r->role = role;
+	r->start = s0;
+	r->end = s1;
+	r->rule = rule;
+}
+
+/* The n-th (0-based) mention of type ty in tokens [t0, t1) outside
+ * quotations, name form, not a genitive or a party in parentheses. */
+static const struct mention *nth_named(const struct rctx *c, uint32_t t0, uint32_t t1, int ty,
+				       int n)
+{
+	for (uint32_t k = t0; k < t1; k++) {
+		const struct mention *m = ment_at(c, k);
+		if (!m || m->t0 != k || c->inquote[k] || m->type != ty || m->form != EF_NAME ||
+		    (m->flags & MF_GENITIVE) || in_parens(c, m))
+			continue;
+		if (n-- == 0)
+			return m;
+	}
+	return NULL;
+}
+
+/* "X traf Y in Z", "Am Montag traf X in Z Y", "X und Y trafen sich",
+ * "X empfing Y", "X besuchte Z" (a visit: no other side, Z a place).
+ * Verbs from lists/relmeet.tsv (value meeting or visit). */
+static void find_meetings(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		const struct sent *se = &d->sent[s];
+		for (uint32_t k = se->t0; k < se->t1; k++) {
+			const char *v = c->inquote[k] ? NULL : ev_word(c, c->rd->meet, k);
+			if (!v)
+				continue;
+			int kind = !strcmp(v, "visit") ? MK_VISIT : MK_MEETING;
+			const struct mention *sm = nth_named(c, se->t0, k, ET_PER, 0);
+			int32_t subj = sm ? sm->ent : -1, obj = -1, place = -1;
+			uint32_t after = k + 1;
+			if (subj < 0 && after < se->t1 && pronoun(&d->tok[after])) {
+				subj = near_person(c, after, pronoun(&d->tok[after]), -1);
+				after++;
+			}
+			if (subj < 0 && (sm = nth_named(c, after, se->t1, ET_PER, 0)) != NULL) {
+				subj = sm->ent;
+				after = sm->t1;
+			}
+			const struct mention *om = nth_named(c, after, se->t1, ET_PER, 0);
+			if (om && om->ent != subj)
+				obj = om->ent;
+			else if ((om = nth_named(c, se->t0, k, ET_PER, 1)) != NULL && om->ent != subj)
+				obj = om->ent; /* "X und Y trafen sich" */
+			/* The place: "in Z" anywhere in the sentence, or what is
+			 * visited ("besuchte Z"). */
+			for (uint32_t u = se->t0 + 1; u < se->t1 && place < 0; u++) {
+				const struct mention *m = ment_at(c, u);
+				if (!m || m->t0 != u || m->type != ET_LOC || m->form != EF_NAME ||
+				    c->inquote[u])
+					continue;
+				if (kind == MK_VISIT && u - 1 >= k && u <= k + 3)
+					place = m->ent;
+				/* "in Z", "in der katarischen Hauptstadt Z" */
+				for (uint32_t b = u; b-- > se->t0 && u - b <= 4 && place < 0;) {
+					const struct mention *x = ment_at(c, b);
+					if ((x && x->form != EF_DERIVED) || (d->tok[b].flags & TOK_PUNCT))
+						break;
+					if (tok_key_is(&d->tok[b], "in") || tok_key_is(&d->tok[b], "im"))
+						place = m->ent;
+				}
+			}
+			if (subj < 0 || (obj < 0 && !(kind == MK_VISIT && place >= 0)))
+				break;
+			if (obj >= 0)
+				kind = MK_MEETING;
+			add_event(c, RT_MEETING, kind, subj, obj, place, NULL, se->start, se->end,
+				  kind == MK_VISIT ? "event.visit" : "event.meeting");
+			break;
+		}
+	}
+}
+
+/* "X übernimmt Y für 4,2 Milliarden Dollar", "X will Y kaufen", "Y wird
+ * von X übernommen": buyer and target are organisations of the sentence,
+ * the price a money figure after "für"/"for".  Verbs from lists/relbuy.tsv
+ * (value active or passive). */
+static void find_acquisitions(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		const struct sent *se = &d->sent[s];
+		for (uint32_t k = se->t0; k < se->t1; k++) {
+			const char *v = c->inquote[k] ? NULL : ev_word(c, c->rd->buy, k);
+			if (!v)
+				continue;
+			const struct mention *o1 = nth_named(c, se->t0, se->t1, ET_ORG, 0);
+			const struct mention *o2 = nth_named(c, se->t0, se->t1, ET_ORG, 1);
+			for (int n = 2; o2 && o1 && o2->ent == o1->ent && n < 6; n++)
+				o2 = nth_named(c, se->t0, se->t1, ET_ORG, n);
+			if (!o1 || !o2 || o1->ent == o2->ent)
+				break;
+			int32_t buyer = o1->ent, target = o2->ent;
+			int passive = !strcmp(v, "passive");
+			/* "Y wird von X übernommen", "Y was acquired by X". */
+			if (passive && o2->t0 > 0 && (tok_key_is(&d->tok[o2->t0 - 1], "von") ||
+						      tok_key_is(&d->tok[o2->t0 - 1], "by")))
+				buyer = o2->ent, target = o1->ent;
+			else if (passive)
+				break;
+			int32_t price = -1;
+			for (uint32_t f = 0; f < d->nfig && price < 0; f++) {
+				const struct figure *fg = &d->fig[f];
+				if (fg->kind != FK_MONEY || fg->start < se->start || fg->end > se->end)
+					continue;
+				uint32_t ft = doc_tok_at(d, fg->start);
+				for (uint32_t b = ft; b-- > se->t0 && ft - b <= 3;)
+					if (tok_key_is(&d->tok[b], "für") || tok_key_is(&d->tok[b], "for")) {
+						price = (int32_t)f;
+						break;
+					}
+			}
+			add_event(c, RT_ACQUISITION, 0, buyer, target, price, NULL, se->start, se->end,
+				  passive ? "event.acquisition_passive" : "event.acquisition");
+			break;
+		}
+	}
+}
+
+/* Role changes.  Start: "X wird neuer Finanzminister", "X wurde zur
+ * Vorsitzenden gewählt" -- a copula, an optional word like "neuer"/"zum",
+ * a role word, and no name after it.  End: "X tritt (als Y) zurück", "X
+ * kündigte seinen Rücktritt (als Y) an".  Words from lists/relchange.tsv
+ * (values copula, pre, quit, quitnoun). */
+static void find_role_changes(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		const struct sent *se = &d->sent[s];
+		const struct mention *sm = nth_named(c, se->t0, se->t1, ET_PER, 0);
+		if (!sm)
+			continue;
+		int32_t who = sm->ent;
+		int quit = 0, back = 0;
+		for (uint32_t k = se->t0; k < se->t1; k++) {
+			if (c->inquote[k])
+				continue;
+			const char *v = ev_word(c, c->rd->change, k);
+			if (v && !strcmp(v, "copula") && k > sm->t0) {
+				uint32_t u = k + 1;
+				const char *pre = u < se->t1 ? ev_word(c, c->rd->change, u) : NULL;
+				if (pre && !strcmp(pre, "pre"))
+					u++;
+				const char *role = u < se->t1 ? role_of(c, u) : NULL;
+				if (!role || person_at(c, u + 1))
+					continue;
+				int32_t org = role_org(c, u);
+				if (org < 0 && u + 2 < se->t1 && (tok_key_is(&d->tok[u + 1], "der") ||
+								 tok_key_is(&d->tok[u + 1], "des"))) {
+					const struct mention *o = ment_at(c, u + 2);
+					if (o && o->type != ET_PER && o->form == EF_NAME)
+						org = o->ent;
+				}
+				add_event(c, RT_ROLE_CHANGE, CK_START, who, org, -1, role, d->tok[k].start,
+					  d->tok[u].end, "event.role_start");
+			}
+			if (v && !strcmp(v, "quit"))
+				quit = 1;
+			if (v && !strcmp(v, "quitnoun"))
+				quit = back = 1;
+			if (tok_key_is(&d->tok[k], "zurück"))
+				back = 1;
+			if (v && !strcmp(v, "quitinf"))
+				quit = back = 1;
+		}
+		if (!quit || !back)
+			continue;
+		const char *role = NULL;
+		int32_t org = -1;
+		for (uint32_t k = se->t0; k + 1 < se->t1 && !role; k++)
+			if (tok_key_is(&d->tok[k], "als") && (role = role_of(c, k + 1)) != NULL)
+				org = role_org(c, k + 1);
+		add_event(c, RT_ROLE_CHANGE, CK_END, who, org, -1, role, se->start, se->end,
+			  "event.role_end");
+	}
+}
+
 static void find_figure_relations(struct rctx *c)
 {
 	struct doc *d = c->d;
@@ -1094,4 +1310,7 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	find_roles(&c);
 	find_quotes(&c);
 	find_indirect(&c);
+	find_meetings(&c);
+	find_role_changes(&c);
+	find_acquisitions(&c);
 }

@@ -437,6 +437,85 @@ START_TEST(role_english_phrase)
 }
 END_TEST
 
+/* ---- events ------------------------------------------------------------ */
+
+static const struct relation *find_rel(const struct doc *d, int type, const char *a)
+{
+	for (uint32_t i = 0; i < d->nrel; i++)
+		if (d->rel[i].type == type && !strcmp(ename(d, d->rel[i].a), a))
+			return &d->rel[i];
+	return NULL;
+}
+
+START_TEST(event_meeting_and_visit)
+{
+	struct doc *d = run("Am Montag traf Karl Weidner in Sachsen die Ministerin Jana Feld.");
+	const struct relation *r = find_rel(d, RT_MEETING, "Karl Weidner");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(ename(d, r->b), "Jana Feld");
+	ck_assert_str_eq(ename(d, r->c), "Sachsen");
+	ck_assert_int_eq(r->kind, MK_MEETING);
+	done(d);
+	d = run("Ravi Anand und sein Kollege Imran Qadir trafen sich in der alten Hauptstadt Sachsen.");
+	r = find_rel(d, RT_MEETING, "Ravi Anand");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(ename(d, r->b), "Imran Qadir");
+	ck_assert_str_eq(ename(d, r->c), "Sachsen");
+	done(d);
+	d = run("Jana Feld besuchte Pakistan.");
+	r = find_rel(d, RT_MEETING, "Jana Feld");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(r->kind, MK_VISIT);
+	ck_assert_int_eq(r->b, -1);
+	ck_assert_str_eq(ename(d, r->c), "Pakistan");
+	done(d);
+	/* One person alone meets nobody. */
+	d = run("Jana Feld traf am Abend ein.");
+	ck_assert_int_eq(count(d, RT_MEETING), 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(event_acquisition)
+{
+	struct doc *d = run("Sternwerk übernimmt Nordlicht Robotics. Fernbank wird von Sternwerk übernommen.");
+	const struct relation *r = find_rel(d, RT_ACQUISITION, "Sternwerk");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(ename(d, r->b), "Nordlicht Robotics");
+	ck_assert_int_eq(r->c, -1);
+	int passive = 0;
+	for (uint32_t i = 0; i < d->nrel; i++)
+		passive |= d->rel[i].type == RT_ACQUISITION && !strcmp(ename(d, d->rel[i].a), "Sternwerk") &&
+			   !strcmp(ename(d, d->rel[i].b), "Fernbank");
+	ck_assert(passive);
+	ck_assert(!find_rel(d, RT_ACQUISITION, "Fernbank"));
+	done(d);
+	/* A company that takes over a task buys nothing. */
+	d = run("Sternwerk übernimmt die Verantwortung.");
+	ck_assert_int_eq(count(d, RT_ACQUISITION), 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(event_role_change)
+{
+	struct doc *d = run("Karl Weidner wird neuer Finanzminister. Jana Feld tritt als Vorsitzende der CSU zurück.");
+	const struct relation *r = find_rel(d, RT_ROLE_CHANGE, "Karl Weidner");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(r->kind, CK_START);
+	ck_assert_str_eq(r->role, "Finanzminister");
+	r = find_rel(d, RT_ROLE_CHANGE, "Jana Feld");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(r->kind, CK_END);
+	ck_assert_str_eq(r->role, "Vorsitzende");
+	done(d);
+	/* "wird" before a role that names someone else starts nothing. */
+	d = run("Karl Weidner wird Finanzminister Ole Brandt treffen.");
+	ck_assert_int_eq(count(d, RT_ROLE_CHANGE), 0);
+	done(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rel");
@@ -475,6 +554,9 @@ int main(void)
 	tcase_add_test(tc, quote_konjunktiv_continues);
 	tcase_add_test(tc, quote_indirect);
 	tcase_add_test(tc, role_english_phrase);
+	tcase_add_test(tc, event_meeting_and_visit);
+	tcase_add_test(tc, event_acquisition);
+	tcase_add_test(tc, event_role_change);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
