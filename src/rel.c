@@ -230,6 +230,19 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 				buf[i] = ' ';
 	}
 	size_t kl = utf8_fold(buf, n, key);
+	/* The stem of a plural name in a compound: "Tory-Chefin" -> Tories. */
+	char pl[600];
+	size_t pll = 0;
+	if (kl > 2 && kl + 3 < sizeof(pl)) {
+		memcpy(pl, key, kl);
+		if (key[kl - 1] == 'y') {
+			memcpy(pl + kl - 1, "ies", 3);
+			pll = kl + 2;
+		} else {
+			pl[kl] = 's';
+			pll = kl + 1;
+		}
+	}
 	for (uint32_t e = 0; e < d->nent; e++) {
 		if (d->ent[e].type == ET_PER || d->ent[e].type == ET_MISC)
 			continue;
@@ -238,6 +251,8 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 			continue;
 		size_t l2 = utf8_fold(d->ent[e].name, l, k2);
 		if (l2 == kl && !memcmp(k2, key, kl))
+			return (int32_t)e;
+		if (pll && l2 == pll && d->ent[e].type == ET_ORG && !memcmp(k2, pl, pll))
 			return (int32_t)e;
 		if (d->ent[e].type == ET_ORG && l2 > kl && k2[kl] == ' ' && !memcmp(k2, key, kl) &&
 		    kl >= 4)

@@ -259,6 +259,11 @@ START_TEST(role_named_prefix)
 	ck_assert(has(d, RT_ROLE, "Karl Weidner", "Kreml", "Sprecher"));
 	ck_assert_int_eq(count(d, RT_MEMBER), 0);
 	done(d);
+	/* The singular stem of a plural party name. */
+	d = run("Die Tories streiten. Tory-Chefin Jana Feld schweigt.");
+	ck_assert(has(d, RT_ROLE, "Jana Feld", "Tories", "Chefin"));
+	ck_assert(has(d, RT_MEMBER, "Jana Feld", "Tories", NULL));
+	done(d);
 	/* No organisation of that name in the text: the word stays whole. */
 	d = run("Kremlsprecher Karl Weidner schwieg.");
 	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Kremlsprecher"));

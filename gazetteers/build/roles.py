@@ -129,6 +129,11 @@ BASE = [
     # Science, media, arts
     ("Professor", "or"), ("Forscher", "er"), ("Wissenschaftler", "er"),
     ("Historiker", "er"), ("Experte", "weak"), ("Politologe", "weak"),
+    ("Immunologe", "weak"), ("Epidemiologe", "weak"), ("Kardiologe", "weak"),
+    ("Onkologe", "weak"), ("Neurologe", "weak"), ("Psychologe", "weak"),
+    ("Biologe", "weak"), ("Geologe", "weak"), ("Archäologe", "weak"),
+    ("Theologe", "weak"), ("Radiologe", "weak"), ("Pharmakologe", "weak"),
+    ("Klimaforscher", "er"), ("Studienleiter", "er"),
     ("Soziologe", "weak"), ("Virologe", "weak"), ("Meteorologe", "weak"),
     ("Arzt", "irr"), ("Chefarzt", "irr"), ("Journalist", "weak"),
     ("Reporter", "er"), ("Korrespondent", "weak"), ("Chefredakteur", "e"),
