@@ -1203,14 +1203,35 @@ static void find_acquisitions(struct rctx *c)
 			const char *v = c->inquote[k] ? NULL : ev_word(c, c->rd->buy, k);
 			if (!v)
 				continue;
-			const struct mention *o1 = nth_named(c, se->t0, se->t1, ET_ORG, 0);
-			const struct mention *o2 = nth_named(c, se->t0, se->t1, ET_ORG, 1);
-			for (int n = 2; o2 && o1 && o2->ent == o1->ent && n < 6; n++)
-				o2 = nth_named(c, se->t0, se->t1, ET_ORG, n);
-			if (!o1 || !o2 || o1->ent == o2->ent)
+			int passive = !strcmp(v, "passive");
+			/* Buyer: the first organisation before the verb, else right
+			 * after it ("Am Montag übernahm die X ..."); target: the next
+			 * organisation after the verb within the clause, else (verb
+			 * last: "X will Y kaufen") the one between buyer and verb. */
+			const struct mention *o1 = nth_named(c, se->t0, k, ET_ORG, 0), *o2 = NULL;
+			uint32_t from = k + 1;
+			if (!o1 && (o1 = nth_named(c, k + 1, k + 4 < se->t1 ? k + 4 : se->t1, ET_ORG, 0)))
+				from = o1->t1;
+			if (!o1)
+				break;
+			for (uint32_t u = from; u < se->t1 && u < from + 8 && !o2; u++) {
+				const struct tok *tk = &d->tok[u];
+				if (tok_is(d, tk, ",") || tok_key_is(tk, "und") || tok_is(d, tk, "("))
+					break;
+				const struct mention *m = ment_at(c, u);
+				if (m && m->t0 == u && m->type == ET_ORG && m->form == EF_NAME &&
+				    m->ent != o1->ent && !(m->flags & MF_GENITIVE))
+					o2 = m;
+			}
+			if (!o2 && o1->t1 <= k)
+				for (int n = 1; n < 4 && !o2; n++) {
+					const struct mention *m = nth_named(c, o1->t1, k, ET_ORG, n - 1);
+					if (m && m->ent != o1->ent)
+						o2 = m;
+				}
+			if (!o2)
 				break;
 			int32_t buyer = o1->ent, target = o2->ent;
-			int passive = !strcmp(v, "passive");
 			/* "Y wird von X übernommen", "Y was acquired by X". */
 			if (passive && o2->t0 > 0 && (tok_key_is(&d->tok[o2->t0 - 1], "von") ||
 						      tok_key_is(&d->tok[o2->t0 - 1], "by")))
@@ -1283,6 +1304,12 @@ static void find_role_changes(struct rctx *c)
 				quit = back = 1;
 		}
 		if (!quit || !back)
+			continue;
+		/* The one who quits is the subject: named near the start of the
+		 * sentence, not in a phrase further on ("Grund für den Rücktritt
+		 * von X"). */
+		if (sm->t0 > se->t0 + 4 || (sm->t0 > se->t0 && (tok_key_is(&d->tok[sm->t0 - 1], "von") ||
+							       in_list(c, c->rd->prep, &d->tok[sm->t0 - 1]))))
 			continue;
 		const char *role = NULL;
 		int32_t org = -1;

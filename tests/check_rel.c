@@ -514,6 +514,10 @@ START_TEST(event_role_change)
 	ck_assert_int_eq(r->kind, CK_END);
 	ck_assert_str_eq(r->role, "Vorsitzende");
 	done(d);
+	/* The one who quits is the subject, not a name in a phrase. */
+	d = run("Grund für den plötzlichen Rücktritt von Karl Weidner war Geld; der Chef trat zurück.");
+	ck_assert_int_eq(count(d, RT_ROLE_CHANGE), 0);
+	done(d);
 	/* "wird" before a role that names someone else starts nothing. */
 	d = run("Karl Weidner wird Finanzminister Ole Brandt treffen.");
 	ck_assert_int_eq(count(d, RT_ROLE_CHANGE), 0);
