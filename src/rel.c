@@ -902,8 +902,9 @@ static int has_konj(const struct rctx *c, uint32_t s, uint32_t from)
 	return 0;
 }
 
-/* A quotation that names a work or a ship, not speech: only capitalised
- * words, right after a noun ("des Flugzeugträgers „USS Enterprise“"). */
+/* A quotation that names a work, a ship or a newspaper, not speech: only
+ * capitalised words, right after a noun ("des Flugzeugträgers „USS
+ * Enterprise“") or an article ("sagte sie der „Sächsischen Zeitung“"). */
 static int is_title(const struct rctx *c, const struct qpair *q)
 {
 	const struct doc *d = c->d;
@@ -913,6 +914,11 @@ static int is_title(const struct rctx *c, const struct qpair *q)
 		if (!(d->tok[k].flags & (TOK_CAP | TOK_NUM | TOK_UPPER)))
 			return 0;
 	const struct tok *b = &d->tok[q->open - 1];
+	/* "sagte sie der „Sächsischen Zeitung“", "im „Spiegel“". */
+	static const char *const art[] = {"der", "dem", "des", "den", "im", "am", "vom", "beim",
+					  "zum", "zur", NULL};
+	if (tok_in(b, art))
+		return 1;
 	return (b->flags & TOK_CAP) && !(b->flags & TOK_SSTART) &&
 	       !lex_has(c->lx, c->rd->stop, b->key, b->keylen);
 }

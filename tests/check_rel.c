@@ -216,8 +216,11 @@ END_TEST
 
 START_TEST(quote_unattributed_and_titles)
 {
-	struct doc *d = run("Der Film „Die Blaue Stunde“ lief. Ein Passant rief „Hallo“.");
-	ck_assert_int_eq(count(d, RT_QUOTE), 0);
+	struct doc *d = run("Der Film „Die Blaue Stunde“ lief. Ein Passant rief „Hallo“. "
+			    "„Wir bleiben“, sagte Jana Feld der „Nordischen Rundschau“.");
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "Wir bleiben", NULL));
+	ck_assert(!has(d, RT_QUOTE, "Jana Feld", "Nordischen Rundschau", NULL));
+	ck_assert_int_eq(count(d, RT_QUOTE), 1);
 	ck_assert_uint_eq(d->nwarn, 0);
 	done(d);
 }
