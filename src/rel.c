@@ -878,6 +878,14 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 		if ((tok_key_is(tk, "hieß") || tok_key_is(tk, "heißt")) && k + 1 < se->t1 &&
 		    tok_key_is(&d->tok[k + 1], "es"))
 			return prev;
+		/* English puts the subject first ("Chalmers told the House"); the
+		 * speaker follows the verb only after a quote ("…," said X). */
+		if (d->lang == NERD_LANG_EN && k > se->t0 &&
+		    !(d->tok[k - 1].flags & TOK_QUOTE) && !tok_is(d, &d->tok[k - 1], ",")) {
+			int32_t b = speaker_before(c, k, se->t0);
+			if (b >= 0)
+				return b;
+		}
 		int32_t e = speaker_after(c, k + 1, se->t1, qtok);
 		if (e < 0) {
 			int32_t b = speaker_before(c, k, se->t0);

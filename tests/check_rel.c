@@ -445,6 +445,17 @@ START_TEST(role_english_phrase)
 }
 END_TEST
 
+START_TEST(quote_english_subject_first)
+{
+	struct doc *d = run_lang("Karl Weidner told Ole Brandt the plan was \"solid\". "
+				 "\"We stay,\" said Jana Feld.", NERD_LANG_EN);
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "solid", NULL));
+	ck_assert(!has(d, RT_QUOTE, "Ole Brandt", "solid", NULL));
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "We stay", NULL));
+	done(d);
+}
+END_TEST
+
 /* ---- events ------------------------------------------------------------ */
 
 static const struct relation *find_rel(const struct doc *d, int type, const char *a)
@@ -566,6 +577,7 @@ int main(void)
 	tcase_add_test(tc, quote_konjunktiv_continues);
 	tcase_add_test(tc, quote_indirect);
 	tcase_add_test(tc, role_english_phrase);
+	tcase_add_test(tc, quote_english_subject_first);
 	tcase_add_test(tc, event_meeting_and_visit);
 	tcase_add_test(tc, event_acquisition);
 	tcase_add_test(tc, event_role_change);
