@@ -32,7 +32,7 @@
 #include "util.h"
 
 struct reldata {
-	int meet, buy, change;
+	int meet, buy, change, price;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
 };
 
@@ -54,6 +54,7 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->meet = lex_list(lex, "relmeet");
 	r->buy = lex_list(lex, "relbuy");
 	r->change = lex_list(lex, "relchange");
+	r->price = lex_list(lex, "relprice");
 	r->asnoun = lex_list(lex, "relas");
 	r->colleague = lex_list(lex, "relcolleague");
 	*out = r;
@@ -1263,6 +1264,18 @@ static void find_acquisitions(struct rctx *c)
 						price = (int32_t)f;
 						break;
 					}
+			}
+			/* "Der Kaufpreis liegt bei 3,9 Milliarden Euro" in one of the
+			 * next sentences. */
+			for (uint32_t s2 = s + 1; price < 0 && s2 < d->nsent && s2 <= s + 4; s2++) {
+				const struct sent *sx = &d->sent[s2];
+				int cue = 0;
+				for (uint32_t u = sx->t0; u < sx->t1 && !cue; u++)
+					cue = !c->inquote[u] && in_list(c, c->rd->price, &d->tok[u]);
+				for (uint32_t f = 0; cue && f < d->nfig && price < 0; f++)
+					if (d->fig[f].kind == FK_MONEY && d->fig[f].start >= sx->start &&
+					    d->fig[f].end <= sx->end)
+						price = (int32_t)f;
 			}
 			add_event(c, RT_ACQUISITION, 0, buyer, target, price, NULL, se->start, se->end,
 				  passive ? "event.acquisition_passive" : "event.acquisition");
