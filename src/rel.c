@@ -869,6 +869,16 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 			if (e >= 0 || e == -3)
 				return e;
 		}
+		/* "nach seinen Worten", "nach ihren Angaben": the person last
+		 * named whose gender fits the possessive. */
+		if (tok_key_is(tk, "nach") && k + 2 < se->t1 &&
+		    (tok_key_is(&d->tok[k + 2], "worten") || tok_key_is(&d->tok[k + 2], "angaben"))) {
+			int g = tok_key_is(&d->tok[k + 1], "seinen") ? 'm'
+				: tok_key_is(&d->tok[k + 1], "ihren") ? 'f' : 0;
+			int32_t e = g ? near_person(c, k, g, -1) : -1;
+			if (e >= 0)
+				return e;
+		}
 		if (tok_key_is(tk, "zufolge") && k > se->t0) {
 			const struct mention *m = ment_at(c, k - 1);
 			if (m && (m->type == ET_PER || m->type == ET_ORG))
@@ -1080,7 +1090,10 @@ static void find_quotes(struct rctx *c)
 		}
 		/* Reported speech going on: the previous sentence's speaker, or,
 		 * when the quote's sentence is in the Konjunktiv, its subject. */
-		if (spk == -1 && s0 > 0) {
+		/* Only reported speech goes on: a sentence in the Konjunktiv or
+		 * one that is a quotation from its start. */
+		int goes_on = has_konj(c, s0, d->sent[s0].t0) || q->open == d->sent[s0].t0;
+		if (spk == -1 && s0 > 0 && goes_on) {
 			if (c->speaker_of[s0 - 1] == -2)
 				c->speaker_of[s0 - 1] = sentence_speaker(c, s0 - 1, q->open, prev);
 			spk = c->speaker_of[s0 - 1] >= 0 ? c->speaker_of[s0 - 1] : -1;

@@ -412,9 +412,23 @@ START_TEST(quote_konjunktiv_continues)
 	struct doc *d = run("Jana Feld zeigte sich zufrieden. Der Vertrag bringe „neuen Schwung“.");
 	ck_assert(has(d, RT_QUOTE, "Jana Feld", "neuen Schwung", NULL));
 	done(d);
+	/* After a speech verb, a quotation in a plain statement is no
+	 * continued speech. */
+	d = run("„Wir gehen“, sagte Jana Feld. Im Kino läuft ein Film über „neue Wege“.");
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "Wir gehen", NULL));
+	ck_assert_int_eq(count(d, RT_QUOTE), 1);
+	done(d);
 	/* Without the Konjunktiv the quote has no speaker. */
 	d = run("Jana Feld zeigte sich zufrieden. Der Vertrag bringt „neuen Schwung“.");
 	ck_assert_int_eq(count(d, RT_QUOTE), 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_nach_seinen_worten)
+{
+	struct doc *d = run("Karl Weidner und Jana Feld kamen. Das Geld reiche nach seinen Worten „bis 2030“.");
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "bis 2030", NULL));
 	done(d);
 }
 END_TEST
@@ -576,6 +590,7 @@ int main(void)
 	tcase_add_test(tc, quote_org_spokesperson_and_unnamed);
 	tcase_add_test(tc, quote_konjunktiv_continues);
 	tcase_add_test(tc, quote_indirect);
+	tcase_add_test(tc, quote_nach_seinen_worten);
 	tcase_add_test(tc, role_english_phrase);
 	tcase_add_test(tc, quote_english_subject_first);
 	tcase_add_test(tc, event_meeting_and_visit);
