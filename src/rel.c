@@ -496,6 +496,11 @@ static int in_date(const struct doc *d, const struct tok *tk)
 	return 0;
 }
 
+static int tokin_prep_en(const struct tok *t)
+{
+	return tok_key_is(t, "at") || tok_key_is(t, "of") || tok_key_is(t, "for");
+}
+
 /* English titles are phrases before the name: "Prime Minister Narendra
  * Modi", "Saudi Energy Minister X", "BJP state president X".  The role is
  * the phrase as written, ending in a word of lists/roles_en.tsv; a place or
@@ -542,11 +547,64 @@ static void find_roles_en(struct rctx *c)
 	}
 }
 
+/* English apposition: "Tamsin Kerr, head of commodities research at Saxo
+ * Bank", "Rajiv Menon, a nephrologist at Johns Hopkins University": the
+ * phrase after the comma (it holds a word of roles_en) up to "at/of/for"
+ * + an organisation, or up to the next punctuation when it ends in a role
+ * word. */
+static void find_appositions_en(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *p = &d->ment[i];
+		if (p->type != ET_PER || p->form != EF_NAME || p->t1 + 2 >= d->ntok ||
+		    !tok_is(d, &d->tok[p->t1], ","))
+			continue;
+		uint32_t a = p->t1 + 1;
+		if (tok_key_is(&d->tok[a], "a") || tok_key_is(&d->tok[a], "an") ||
+		    tok_key_is(&d->tok[a], "the"))
+			a++;
+		int has_role = 0;
+		int32_t org = -1;
+		uint32_t e = a;
+		for (uint32_t u = a; u < d->ntok && u < a + 7; u++) {
+			const struct tok *tk = &d->tok[u];
+			if ((tokin_prep_en(tk)) && u > a) {
+				uint32_t v = u + 1;
+				if (v < d->ntok && tok_key_is(&d->tok[v], "the"))
+					v++;
+				const struct mention *o = ment_at(c, v);
+				if (o && o->t0 == v && o->type == ET_ORG && o->form == EF_NAME) {
+					org = o->ent;
+					e = u;
+					break;
+				}
+			}
+			if (!(tk->flags & TOK_WORD) || ment_at(c, u)) {
+				e = u;
+				break;
+			}
+			if (in_list(c, c->rd->roles_en, tk))
+				has_role = 1;
+			e = u + 1;
+		}
+		if (!has_role || e <= a)
+			continue;
+		if (org < 0 && !in_list(c, c->rd->roles_en, &d->tok[e - 1]))
+			continue;
+		const char *role = arena_strndup(d->ar, d->text + d->tok[a].start,
+						 d->tok[e - 1].end - d->tok[a].start);
+		add_role(c, p->ent, org, role, p->start, d->tok[e - 1].end, "role.en_apposition");
+	}
+}
+
 static void find_roles(struct rctx *c)
 {
 	struct doc *d = c->d;
-	if (d->lang == NERD_LANG_EN)
+	if (d->lang == NERD_LANG_EN) {
 		find_roles_en(c);
+		find_appositions_en(c);
+	}
 	for (uint32_t t = 0; t + 1 < d->ntok && d->lang != NERD_LANG_EN; t++) {
 		const char *role = role_of(c, t);
 		if (!role)

@@ -456,6 +456,11 @@ START_TEST(role_english_phrase)
 	ck_assert(has(d, RT_ROLE, "Howard Lutnick", "Japan", "Trade Minister"));
 	ck_assert(!has(d, RT_ROLE, "Howard Lutnick", "-", "Minister"));
 	done(d);
+	d = run_lang("\"Growth is slow,\" said Jana Feld, chief economist at Fernbank. "
+		     "Karl Weidner, head of research, agreed.", NERD_LANG_EN);
+	ck_assert(has(d, RT_ROLE, "Jana Feld", "Fernbank", "chief economist"));
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "head of research") == 0);
+	done(d);
 }
 END_TEST
 

@@ -217,7 +217,9 @@ EN_ROLES = [
     "novelist", "writer", "director", "filmmaker", "actor", "actress", "singer",
     "rapper", "musician", "composer", "artist", "photographer", "architect",
     "activist", "bishop", "archbishop", "cardinal", "rabbi", "imam", "pilot",
-    "astronaut", "sheikh", "emir", "sultan",
+    "astronaut", "sheikh", "emir", "sultan", "treasurer", "head",
+    "physician", "surgeon", "nephrologist", "cardiologist", "oncologist",
+    "epidemiologist", "immunologist", "virologist", "neurologist",
 ]
 EN_ABBR = {"sen.": "Senator", "rep.": "Representative", "gen.": "General",
            "adm.": "Admiral", "col.": "Colonel", "lt.": "Lieutenant", "sgt.": "Sergeant"}
