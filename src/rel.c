@@ -76,6 +76,11 @@ struct rctx {
 	int32_t *speaker_of;    /* per sentence: entity that speaks there, or -1 */
 	uint8_t *inquote;       /* token inside a quotation */
 	int sports;             /* the document names a team role ("Ferrari-Pilot") */
+	const char **rw;        /* per token: role word (role_word), once computed */
+	int32_t *rwo;           /* per token: its organisation */
+	uint8_t *rwdone;        /* per token: rw and rwo are set */
+	char **ekey;            /* per entity: folded canonical name */
+	uint32_t *eklen;
 };
 
 static const struct mention *ment_at(const struct rctx *c, uint32_t t)
@@ -216,7 +221,7 @@ static const struct mention *person_at(const struct rctx *c, uint32_t t)
 static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 {
 	const struct doc *d = c->d;
-	char buf[256], key[600], k2[600];
+	char buf[256], key[600];
 	if (n < 2 || n >= sizeof(buf))
 		return -1;
 	memcpy(buf, s, n);
@@ -247,10 +252,8 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 	for (uint32_t e = 0; e < d->nent; e++) {
 		if (d->ent[e].type == ET_PER || d->ent[e].type == ET_MISC)
 			continue;
-		size_t l = strlen(d->ent[e].name);
-		if (2 * l + 4 > sizeof(k2))
-			continue;
-		size_t l2 = utf8_fold(d->ent[e].name, l, k2);
+		const char *k2 = c->ekey[e];
+		size_t l2 = c->eklen[e];
 		if (l2 == kl && !memcmp(k2, key, kl))
 			return (int32_t)e;
 		if (pll && l2 == pll && d->ent[e].type == ET_ORG && !memcmp(k2, pl, pll))
@@ -267,7 +270,7 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
  * ("Kremlsprecher", "Tory-Chefin"), that organisation in *org (else -1).
  * Compounds the lexicon does not hold are read by their last part
  * ("Jurypräsident" -> "Jury" + "präsident"). */
-static const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 {
 	const struct doc *d = c->d;
 	const struct tok *tk = &d->tok[t];
@@ -356,6 +359,21 @@ static const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
 		v = r;
 	}
 	return v;
+}
+
+/* role_word_, computed once per token. */
+static const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+{
+	if (t >= c->d->ntok) {
+		*org = -1;
+		return NULL;
+	}
+	if (!c->rwdone[t]) {
+		c->rw[t] = role_word_(c, t, &c->rwo[t]);
+		c->rwdone[t] = 1;
+	}
+	*org = c->rwo[t];
+	return c->rw[t];
 }
 
 static const char *role_of(const struct rctx *c, uint32_t t)
@@ -1446,6 +1464,17 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	for (uint32_t s = 0; s <= d->nsent; s++)
 		c.speaker_of[s] = -2; /* not yet computed */
 	c.inquote = arena_zalloc(d->ar, d->ntok + 1);
+	c.rw = arena_zalloc(d->ar, sizeof(*c.rw) * (d->ntok + 1));
+	c.rwo = arena_zalloc(d->ar, sizeof(*c.rwo) * (d->ntok + 1));
+	c.rwdone = arena_zalloc(d->ar, d->ntok + 1);
+	c.ekey = arena_alloc(d->ar, sizeof(*c.ekey) * (d->nent + 1));
+	c.eklen = arena_alloc(d->ar, sizeof(*c.eklen) * (d->nent + 1));
+	for (uint32_t e = 0; e < d->nent; e++) {
+		size_t l = strlen(d->ent[e].name);
+		c.ekey[e] = arena_alloc(d->ar, 2 * l + 5);
+		c.eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c.ekey[e]);
+		c.ekey[e][c.eklen[e]] = 0;
+	}
 	find_figure_relations(&c);
 	find_roles(&c);
 	find_quotes(&c);
