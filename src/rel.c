@@ -1147,8 +1147,13 @@ static void find_quotes(struct rctx *c)
 		for (uint32_t k = q->open; k-- > d->sent[s0].t0;) {
 			if (c->inquote[k] || !tok_is(d, &d->tok[k], ":"))
 				continue;
+			/* "Trump: „…“", "Kanzler Merz: „…“": the name is all there is
+			 * before the colon (a role or article may precede it). */
 			const struct mention *m = ment_at(c, k - (k > 0));
-			if (k > 0 && speaker_mention(c, m))
+			int bare = m != NULL && m->t0 <= d->sent[s0].t0 + 3;
+			for (uint32_t u = d->sent[s0].t0; bare && m && u < m->t0; u++)
+				bare = !(d->tok[u].flags & TOK_LOWER) || tok_in(&d->tok[u], determiners);
+			if (k > 0 && bare && speaker_mention(c, m))
 				spk = m->ent;
 			else
 				spk = sentence_speaker(c, s0, q->open, prev) >= 0

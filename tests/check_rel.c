@@ -371,6 +371,11 @@ START_TEST(quote_colon_subject)
 	ck_assert(has(d, RT_QUOTE, "Jana Feld", "alle Regeln", NULL));
 	ck_assert(!has(d, RT_QUOTE, "CSU", "Das ist gut.", NULL));
 	done(d);
+	/* The object before the colon is not the speaker. */
+	d = run("Jana Feld sprach lange. Dann kritisierte sie Nordlicht Robotics: Die Firma sei „zu langsam“.");
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "zu langsam", NULL));
+	ck_assert(!has(d, RT_QUOTE, "Nordlicht Robotics", "zu langsam", NULL));
+	done(d);
 }
 END_TEST
 
