@@ -2,20 +2,33 @@
  *
  * role       "US-Handelsminister Howard Lutnick", "Chinas Staatschef Xi
  *            Jinping", "der japanische Verkehrsminister X", "Kaiser X",
- *            "X, Vorsitzender der SPD", "die Parteivorsitzenden X und Y";
- *            and from the gazetteer, a known office holder named in the
- *            text whose office the text also names ("des US-Präsidenten").
- * member_of  "Name (SPD)", "SPD-Chefin X", "CDU-Politiker X" for parties,
- *            "Ferrari-Pilot X" for teams (org subtypes party and club).
+ *            "X, Vorsitzender der SPD", "die Parteivorsitzenden X und Y",
+ *            "Kremlsprecher X" (Sprecher of the Kreml), "Jurypräsident X"
+ *            (a compound read by its last part), "der CSU-Chef" (the person
+ *            named before), "Rücktritt als Fraktionschef"; and from the
+ *            gazetteer, a known office holder named in the text whose
+ *            office the text also names ("des US-Präsidenten").  English:
+ *            "Prime Minister X", "X, chief economist at Y".
+ * member_of  "Name (SPD)", "SPD-Chefin X", "CDU-Politiker X", "die Grünen
+ *            mit X" for parties, "Ferrari-Pilot X", "X ... im McLaren" for
+ *            teams (lists/relmember.txt: roles that make a member).
  * quote      text between paired quotation marks, attributed by a speech
  *            verb after or before it ("sagte X", "X erklärte", "so X",
- *            "laut X"), a colon ("X: „…“"), a pronoun or role after the
- *            verb ("sagte sie", "sagte der Minister"), or the speaker of the
- *            previous sentence when the quote continues reported speech.
+ *            "laut X"), a colon ("X: „…“", "X begrüßte das: „…“"), a
+ *            pronoun, role or description after the verb ("sagte sie",
+ *            "sagte der Minister", "fügte die Französin hinzu": the nearest
+ *            fitting person), "ein Sprecher von X" (the organisation), or
+ *            the speaker of the previous sentence when the quote continues
+ *            reported speech (Konjunktiv).  "X sagte, die Lage sei ernst"
+ *            is an indirect quote.  Unclosed marks give a warning.
+ * events     meeting ("X traf Y in Z", "X besuchte Z"), role_change ("X
+ *            wird neuer Finanzminister", "X tritt zurück"), acquisition ("X
+ *            übernimmt Y für 4,2 Milliarden Dollar").
  * figure_of, equivalent   from what the figure stage found.
  *
- * Role words come from lists/roles.tsv (inflected form -> nominative
- * singular), speech verbs from lists/speech.txt. */
+ * The patterns are code; the words they look for are lists (role words from
+ * lists/roles.tsv, speech verbs from lists/speech.txt, lists/rel*.txt and
+ * rel*.tsv), described with every rule id in gazetteers/rel/README. */
 #include "config.h"
 
 #include <stdio.h>
