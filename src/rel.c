@@ -45,7 +45,7 @@
 #include "util.h"
 
 struct reldata {
-	int meet, buy, change, price;
+	int meet, buy, change, price, firmrole;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
 };
 
@@ -68,6 +68,7 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->buy = lex_list(lex, "relbuy");
 	r->change = lex_list(lex, "relchange");
 	r->price = lex_list(lex, "relprice");
+	r->firmrole = lex_list(lex, "relfirmrole");
 	r->asnoun = lex_list(lex, "relas");
 	r->colleague = lex_list(lex, "relcolleague");
 	*out = r;
@@ -629,6 +630,24 @@ static void find_appositions_en(struct rctx *c)
 	}
 }
 
+/* "Konzernchef X", "Firmensprecherin X": a role of "the company" belongs
+ * to the company named last before it (within three sentences), when the
+ * word is in lists/relfirmrole.txt.  -1 when none. */
+static int32_t firm_of(const struct rctx *c, uint32_t t)
+{
+	const struct doc *d = c->d;
+	if (!in_list(c, c->rd->firmrole, &d->tok[t]))
+		return -1;
+	for (uint32_t k = t; k-- > 0;) {
+		if (d->tok[k].sent + 3 < d->tok[t].sent)
+			break;
+		const struct mention *m = ment_at(c, k);
+		if (m && m->type == ET_ORG && !c->inquote[k] && !strcmp(ent_subtype(c, m->ent), "company"))
+			return m->ent;
+	}
+	return -1;
+}
+
 static void find_roles(struct rctx *c)
 {
 	struct doc *d = c->d;
@@ -645,6 +664,8 @@ static void find_roles(struct rctx *c)
 			int32_t org = role_org(c, t);
 			if (org < 0)
 				org = org_after(c, p->t1);
+			if (org < 0)
+				org = firm_of(c, t);
 			add_role(c, p->ent, org, role, d->tok[t].start, p->end, "role.title_name");
 			/* "CDU-Chef und Bundeskanzler Friedrich Merz". */
 			if (t >= 2 && tok_key_is(&d->tok[t - 1], "und")) {

@@ -274,6 +274,19 @@ START_TEST(role_named_prefix)
 }
 END_TEST
 
+START_TEST(role_of_the_company)
+{
+	struct doc *d = run("Sternwerk baut Autos. Konzernchef Karl Weidner ist zufrieden.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "Sternwerk", "Konzernchef"));
+	ck_assert_int_eq(count(d, RT_MEMBER), 0);
+	done(d);
+	/* No company named before: no org. */
+	d = run("Die CSU lobt. Konzernchef Karl Weidner ist zufrieden.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Konzernchef"));
+	done(d);
+}
+END_TEST
+
 START_TEST(role_strong_adjectival)
 {
 	struct doc *d = run("Sondergesandter Ole Brandt reiste an, der Sondergesandte Karl Weidner nicht.");
@@ -587,6 +600,7 @@ int main(void)
 	tcase_add_test(tc, role_compound_tail);
 	tcase_add_test(tc, role_named_prefix);
 	tcase_add_test(tc, role_strong_adjectival);
+	tcase_add_test(tc, role_of_the_company);
 	tcase_add_test(tc, role_org_after_name_and_titles);
 	tcase_add_test(tc, role_genitive_place);
 	tcase_add_test(tc, role_coordinated_roles_and_colleague);
