@@ -62,6 +62,21 @@ struct atom {
 
 struct test {
 	uint32_t a0, na;                /* atoms [a0, a0+na) */
+	uint32_t alt0, nalt;            /* compiled alternatives [alt0, alt0+nalt) */
+};
+
+/* One alternative of a test, compiled for speed: token flags and word-list
+ * bits are checked with a few AND operations (lm: 0 whole key, 1 first part,
+ * 2 last part, 3 all parts, 4 tail, as in struct tinfo); the other atoms
+ * (literals, patterns, gaz:, len:, ...) are listed in rest. */
+struct calt {
+	uint32_t need, forbid;          /* flags all set / none set */
+	uint64_t lpos[5], lneg[5];
+	uint8_t lused;                  /* bit k: lpos[k] or lneg[k] non-zero */
+	uint8_t dead;                   /* needs a list that was not loaded */
+	uint64_t hash;                  /* non-zero: a literal's folded hash that
+					   the token's hash must equal */
+	uint32_t r0, nr;                /* rest: ruleset.rest[r0, r0+nr) */
 };
 
 enum op { OP_TEST, OP_SPLIT, OP_JMP, OP_SAVE, OP_MATCH, OP_LOOK, OP_BEHIND };
@@ -86,6 +101,10 @@ struct rule {
 	uint8_t type[RULE_MAX_GROUPS];
 	uint8_t form, canon, acronym;  /* acronym: 1 check=acronym, 2 check=initials */
 	float score;
+	/* The tests that can consume a match's first token (nfirst 0: not
+	 * known): a token where none passes starts no match. */
+	uint32_t first[8];
+	uint8_t nfirst;
 };
 
 struct re {
@@ -129,6 +148,10 @@ struct ruleset {
 	uint32_t natoms;
 	struct test *tests;
 	uint32_t ntests;
+	struct calt *alts;
+	uint32_t nalts;
+	uint32_t *rest;                 /* atom indices */
+	uint32_t nrest;
 	struct re *re;
 	uint32_t nre;
 	struct macro *macros;
@@ -144,6 +167,10 @@ struct ruleset {
 		int id;
 	} *slots;
 	uint32_t nslots;
+	/* tail: tests -- the lists they use (bits) and those lists' key
+	 * lengths (lex_lens), so that per token only suffixes of a length
+	 * some entry has are looked up. */
+	uint64_t tail_lists, tail_lens;
 };
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -1316,8 +1343,8 @@ static void assign_slots(struct ruleset *rs)
 		if (a->kind == AT_RE)
 			id = a->re;
 		else if ((a->kind == AT_LIST || a->kind == AT_LAST || a->kind == AT_FIRST ||
-			  a->kind == AT_PARTS || a->kind == AT_TAIL) && a->list >= 0)
-			id = a->list;
+			  a->kind == AT_PARTS || a->kind == AT_TAIL) && a->list >= LEX_MASK_LISTS)
+			id = a->list;   /* lower ids are bit tests (struct tinfo) */
 		else
 			continue;
 		uint32_t k;
@@ -1334,17 +1361,89 @@ static void assign_slots(struct ruleset *rs)
 	}
 }
 
+static int list_kind(int kind)
+{
+	return kind == AT_LIST ? 0 : kind == AT_FIRST ? 1 : kind == AT_LAST ? 2 :
+	       kind == AT_PARTS ? 3 : kind == AT_TAIL ? 4 : -1;
+}
+
+/* Compiles every test's alternatives into struct calt. */
+static void compile_tests(struct ruleset *rs)
+{
+	for (uint32_t ti = 0; ti < rs->ntests; ti++) {
+		struct test *te = &rs->tests[ti];
+		te->alt0 = rs->nalts;
+		te->nalt = 0;
+		for (uint32_t k = 0; k < te->na;) {
+			uint32_t e = k + 1;
+			while (e < te->na && !rs->atoms[te->a0 + e].alt)
+				e++;
+			rs->alts = xrealloc(rs->alts, sizeof(*rs->alts) * (rs->nalts + 1));
+			struct calt *ca = &rs->alts[rs->nalts++];
+			memset(ca, 0, sizeof(*ca));
+			ca->r0 = rs->nrest;
+			te->nalt++;
+			for (uint32_t q = k; q < e; q++) {
+				const struct atom *a = &rs->atoms[te->a0 + q];
+				int lk = list_kind(a->kind);
+				if (a->kind == AT_ANY && !a->neg)
+					continue;
+				if (a->kind == AT_FLAGS && !a->neg) {
+					ca->need |= a->flags;
+					continue;
+				}
+				if (a->kind == AT_FLAGS && (a->flags & (a->flags - 1)) == 0) {
+					ca->forbid |= a->flags;
+					continue;
+				}
+				if ((a->kind == AT_LIT || a->kind == AT_ILIT) && !a->neg &&
+				    !ca->hash)
+					ca->hash = a->hash;
+				if (lk >= 0 && a->list < 0) {
+					if (!a->neg)
+						ca->dead = 1;
+					continue;       /* !list:missing always holds */
+				}
+				if (lk >= 0 && a->list < LEX_MASK_LISTS) {
+					if (a->neg)
+						ca->lneg[lk] |= 1ull << a->list;
+					else
+						ca->lpos[lk] |= 1ull << a->list;
+					ca->lused |= (uint8_t)(1u << lk);
+					continue;
+				}
+				rs->rest = xrealloc(rs->rest, sizeof(*rs->rest) * (rs->nrest + 1));
+				rs->rest[rs->nrest++] = te->a0 + q;
+			}
+			ca->nr = rs->nrest - ca->r0;
+			k = e;
+		}
+	}
+}
+
 static void build_index(struct ruleset *rs)
 {
 	assign_slots(rs);
+	compile_tests(rs);
+	for (uint32_t i = 0; i < rs->natoms; i++) {
+		const struct atom *a = &rs->atoms[i];
+		if (a->kind == AT_TAIL && a->list >= 0 && a->list < LEX_MASK_LISTS) {
+			rs->tail_lists |= 1ull << a->list;
+			rs->tail_lens |= lex_lens(rs->lex, a->list);
+		}
+	}
 	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
-		const struct rule *r = &rs->rules[ri];
+		struct rule *r = &rs->rules[ri];
 		struct langset *ls = &rs->lang[r->lang];
 		ls->nrules++;
 		uint32_t firsts[16], nf = 0;
 		uint8_t *seen = xcalloc(r->nprog, 1);
 		int indexable = first_tests(r, 0, seen, firsts, &nf, ARRAY_LEN(firsts));
 		free(seen);
+		if (indexable && nf <= ARRAY_LEN(r->first)) {
+			memcpy(r->first, firsts, nf * sizeof(*firsts));
+			r->nfirst = (uint8_t)nf;
+		}
 		/* Per first test, one key atom per alternative: a positive literal
 		 * or list test.  An alternative that needs a list which was not
 		 * loaded can never match and needs no key. */
@@ -1418,6 +1517,8 @@ void rule_free(struct ruleset *r)
 		free(r->atoms[i].s);
 	free(r->atoms);
 	free(r->tests);
+	free(r->alts);
+	free(r->rest);
 	for (uint32_t i = 0; i < r->nre; i++) {
 		free(r->re[i].src);
 		pcre2_code_free(r->re[i].code);
@@ -1485,9 +1586,19 @@ struct bt {
 	uint32_t old;
 };
 
+/* What the word lists say about one token: bit l of each mask is set when
+ * list l (below LEX_MASK_LISTS) holds the whole key, its part before the
+ * first / after the last hyphen, every hyphen part, or a suffix of 3 or
+ * more bytes of its last part (tail, filled on first use). */
+struct tinfo {
+	uint64_t m[5];                  /* full, first, last, parts, tail */
+	uint8_t tail_done;
+};
+
 struct run {
 	const struct ruleset *rs;
 	struct doc *d;
+	struct tinfo *ti;               /* per token of the document */
 	uint8_t *gazmask;               /* per token: types of gazetteer mentions */
 	uint8_t *cache;                 /* nslots x sentence tokens: 0 unknown,
 					   1 no, 2 yes */
@@ -1538,6 +1649,98 @@ static int tail_has(const struct lex *lx, int list, const struct tok *t)
 	return 0;
 }
 
+/* The lists of tail_lists holding a suffix of token i's last part. */
+static uint64_t tail_mask(struct run *c, uint32_t i)
+{
+	struct tinfo *ti = &c->ti[i];
+	if (ti->tail_done)
+		return ti->m[4];
+	const struct ruleset *rs = c->rs;
+	const char *p;
+	size_t n;
+	uint64_t m = 0;
+	key_part(&c->d->tok[i], 1, &p, &n);
+	for (size_t s = 0; rs->tail_lists && s + 3 <= n; s++) {
+		size_t l = n - s;
+		if (((unsigned char)p[s] & 0xc0) == 0x80 || !(rs->tail_lens >> (l < 63 ? l : 63) & 1))
+			continue;
+		m |= lex_mask(rs->lex, p + s, l);
+	}
+	ti->m[4] = m & rs->tail_lists;
+	ti->tail_done = 1;
+	return ti->m[4];
+}
+
+/* 1 when list holds the token's key (AT_LIST), its first or last hyphen
+ * part, all its parts, or a suffix of its last part: a bit test for the
+ * lists lex_mask covers. */
+static int list_test(struct run *c, int kind, int list, uint32_t i)
+{
+	if (list < 0)
+		return 0;
+	const struct lex *lx = c->rs->lex;
+	const struct tok *t = &c->d->tok[i];
+	if (list < LEX_MASK_LISTS) {
+		int lk = list_kind(kind);
+		uint64_t m = lk == 4 ? tail_mask(c, i) : c->ti[i].m[lk];
+		return (int)(m >> list & 1);
+	}
+	const char *p;
+	size_t n;
+	int r;
+	switch (kind) {
+	case AT_LIST:
+		return lex_get_h(lx, list, t->key, t->keylen, t->hash) != NULL;
+	case AT_LAST:
+	case AT_FIRST:
+		key_part(t, kind == AT_LAST, &p, &n);
+		return n && lex_has(lx, list, p, n);
+	case AT_PARTS:
+		r = 1;
+		for (size_t s = 0, e; r && s <= t->keylen; s = e + 1) {
+			for (e = s; e < t->keylen && t->key[e] != '-'; e++)
+				;
+			r = e > s && lex_has(lx, list, t->key + s, e - s);
+		}
+		return r;
+	default:
+		return tail_has(lx, list, t);
+	}
+}
+
+/* Fills c->ti: one lex_mask probe per token, more only for hyphenated ones. */
+static void tinfo_fill(struct run *c)
+{
+	const struct lex *lx = c->rs->lex;
+	struct doc *d = c->d;
+	c->ti = arena_alloc(d->ar, sizeof(*c->ti) * d->ntok);
+	for (uint32_t i = 0; i < d->ntok; i++) {
+		const struct tok *t = &d->tok[i];
+		struct tinfo *ti = &c->ti[i];
+		uint64_t m = t->keylen ? lex_mask_h(lx, t->key, t->keylen, t->hash) : 0;
+		ti->m[0] = ti->m[1] = ti->m[2] = ti->m[3] = m;
+		ti->m[4] = 0;
+		ti->tail_done = 0;
+		if (!(t->keylen && memchr(t->key, '-', t->keylen)))
+			continue;
+		uint64_t parts = ~0ull;
+		size_t s = 0, e;
+		for (;; s = e + 1) {
+			for (e = s; e < t->keylen && t->key[e] != '-'; e++)
+				;
+			uint64_t pm = e > s ? lex_mask(lx, t->key + s, e - s) : 0;
+			if (s == 0)
+				ti->m[1] = pm;
+			if (e == t->keylen)
+				ti->m[2] = pm;
+			parts &= pm;
+			if (e == t->keylen)
+				break;
+		}
+		ti->m[3] = parts;
+	}
+}
+
 static int re_eval(struct run *c, int re, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
@@ -1580,10 +1783,7 @@ static int atom_eval(struct run *c, const struct atom *a, uint32_t i)
 /* The test itself, without negation. */
 static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 {
-	const struct lex *lx = c->rs->lex;
 	const struct tok *t = &c->d->tok[i];
-	const char *p;
-	size_t n;
 	int r = 0;
 	switch (a->kind) {
 	case AT_ANY:
@@ -1596,23 +1796,11 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 		r = t->keylen == a->n && !memcmp(t->key, a->s, a->n);
 		break;
 	case AT_LIST:
-		r = lex_has(lx, a->list, t->key, t->keylen);
-		break;
 	case AT_LAST:
 	case AT_FIRST:
-		key_part(t, a->kind == AT_LAST, &p, &n);
-		r = n && lex_has(lx, a->list, p, n);
-		break;
 	case AT_PARTS:
-		r = a->list >= 0;
-		for (size_t s = 0, e; r && s <= t->keylen; s = e + 1) {
-			for (e = s; e < t->keylen && t->key[e] != '-'; e++)
-				;
-			r = e > s && lex_has(lx, a->list, t->key + s, e - s);
-		}
-		break;
 	case AT_TAIL:
-		r = tail_has(lx, a->list, t);
+		r = list_test(c, a->kind, a->list, i);
 		break;
 	case AT_FLAGS:
 		r = (t->flags & a->flags) == a->flags;
@@ -1637,21 +1825,43 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 	return r;
 }
 
+static int alt_eval(struct run *c, const struct calt *ca, uint32_t i)
+{
+	const struct tok *t = &c->d->tok[i];
+	uint32_t f = t->flags;
+	if (ca->dead || (f & ca->need) != ca->need || (f & ca->forbid) ||
+	    (ca->hash && ca->hash != t->hash))
+		return 0;
+	if (ca->lused) {
+		const struct tinfo *ti = &c->ti[i];
+		for (int k = 0; k < 4; k++) {
+			if (!(ca->lused >> k & 1))
+				continue;
+			uint64_t m = ti->m[k];
+			if ((m & ca->lpos[k]) != ca->lpos[k] || (m & ca->lneg[k]))
+				return 0;
+		}
+		if (ca->lused & 16) {
+			uint64_t m = tail_mask(c, i);
+			if ((m & ca->lpos[4]) != ca->lpos[4] || (m & ca->lneg[4]))
+				return 0;
+		}
+	}
+	const uint32_t *rest = c->rs->rest + ca->r0;
+	for (uint32_t k = 0; k < ca->nr; k++)
+		if (!atom_eval(c, &c->rs->atoms[rest[k]], i))
+			return 0;
+	return 1;
+}
+
 static int test_eval(struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
-	const struct atom *a = &c->rs->atoms[te->a0];
-	int ok = 1;
-	for (uint32_t k = 0; k < te->na; k++) {
-		if (a[k].alt && k > 0) {
-			if (ok)
-				return 1;
-			ok = 1;
-		}
-		if (ok && !atom_eval(c, &a[k], i))
-			ok = 0;
-	}
-	return ok;
+	const struct calt *ca = &c->rs->alts[te->alt0];
+	for (uint32_t k = 0; k < te->nalt; k++)
+		if (alt_eval(c, &ca[k], i))
+			return 1;
+	return 0;
 }
 
 /* Runs prog from pc at token sp; on a match stores the end in *end.  Uses
@@ -1979,6 +2189,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++)
 		maxsent = MAX(maxsent, d->sent[s].t1 - d->sent[s].t0);
 	c.cache = arena_alloc(d->ar, (size_t)rs->nslots * maxsent + 1);
+	tinfo_fill(&c);
 	pcre2_general_context *gc = pcre2_general_context_create(arena_malloc_cb, arena_free_cb,
 								 d->ar);
 	c.md = gc ? pcre2_match_data_create(1, gc) : NULL;
@@ -2017,17 +2228,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				const struct lidx *li = &ls->lists[k];
 				if ((t->flags & li->flags) != li->flags)
 					continue;
-				const char *p = t->key;
-				size_t n = t->keylen;
-				int hit;
-				if (li->kind == AT_TAIL)
-					hit = tail_has(rs->lex, li->list, t);
-				else {
-					if (li->kind != AT_LIST)
-						key_part(t, li->kind == AT_LAST, &p, &n);
-					hit = n && lex_has(rs->lex, li->list, p, n);
-				}
-				if (hit)
+				if (list_test(&c, li->kind, li->list, i))
 					for (uint32_t q = 0; q < li->n; q++)
 						cand[nc++] = li->rules[q];
 			}
@@ -2045,6 +2246,12 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				uint32_t ri = cand[k];
 				if (next[ri] > i)
 					continue;
+				const struct rule *r = &rs->rules[ri];
+				uint32_t f = 0;
+				while (f < r->nfirst && !test_eval(&c, r->first[f], i))
+					f++;
+				if (r->nfirst && f == r->nfirst)
+					continue;       /* no first test passes here */
 				next[ri] = try_rule(&c, ri, i, first_rule_ment);
 			}
 		}
