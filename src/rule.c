@@ -63,6 +63,9 @@ struct atom {
 struct test {
 	uint32_t a0, na;                /* atoms [a0, a0+na) */
 	uint32_t alt0, nalt;            /* compiled alternatives [alt0, alt0+nalt) */
+	uint32_t cid;                   /* the same id for tests with equal atoms
+					   (macros expand to many copies): the
+					   per-token result cache's column */
 };
 
 /* One alternative of a test, compiled for speed: token flags and word-list
@@ -110,6 +113,11 @@ struct rule {
 struct re {
 	char *src;
 	pcre2_code *code;
+	/* From PCRE2_INFO_FIRSTBITMAP / FIRSTCODEUNIT and MINLENGTH: the bytes a
+	 * match can start with (all when unknown) and its least length in
+	 * characters -- a token failing either is not matched at all. */
+	uint8_t first[32];
+	uint32_t minlen;
 };
 
 /* Index keys for dispatch: rules whose first test needs a list lookup. */
@@ -152,6 +160,7 @@ struct ruleset {
 	uint32_t nalts;
 	uint32_t *rest;                 /* atom indices */
 	uint32_t nrest;
+	uint32_t ncid;                  /* distinct tests */
 	struct re *re;
 	uint32_t nre;
 	struct macro *macros;
@@ -279,8 +288,17 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 	/* Without a JIT compiler the interpreter runs the same pattern. */
 	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	rs->re = xrealloc(rs->re, sizeof(*rs->re) * (rs->nre + 1));
-	rs->re[rs->nre].src = xstrndup(src, n);
-	rs->re[rs->nre].code = code;
+	struct re *r = &rs->re[rs->nre];
+	r->src = xstrndup(src, n);
+	r->code = code;
+	memset(r->first, 0xff, sizeof(r->first));
+	/* (PCRE2_INFO_FIRSTCODEUNIT is not used: it does not say whether an
+	 * inline (?i) made that unit caseless.) */
+	const uint8_t *bm = NULL;
+	if (!pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bm) && bm)
+		memcpy(r->first, bm, sizeof(r->first));
+	r->minlen = 0;
+	(void)pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &r->minlen);
 	return (int)rs->nre++;
 }
 
@@ -1367,9 +1385,46 @@ static int list_kind(int kind)
 	       kind == AT_PARTS ? 3 : kind == AT_TAIL ? 4 : -1;
 }
 
+static int atom_same(const struct atom *a, const struct atom *b)
+{
+	return a->kind == b->kind && a->neg == b->neg && a->alt == b->alt &&
+	       a->gazmask == b->gazmask && a->flags == b->flags && a->list == b->list &&
+	       a->re == b->re && a->lmin == b->lmin && a->lmax == b->lmax && a->n == b->n &&
+	       (!a->n || !memcmp(a->s, b->s, a->n));
+}
+
+/* Gives equal tests one cid. */
+static void number_tests(struct ruleset *rs)
+{
+	for (uint32_t i = 0; i < rs->ntests; i++) {
+		struct test *te = &rs->tests[i];
+		uint32_t j;
+		for (j = 0; j < i; j++) {
+			const struct test *o = &rs->tests[j];
+			if (o->cid != j || o->na != te->na)
+				continue;
+			uint32_t k = 0;
+			while (k < te->na && atom_same(&rs->atoms[te->a0 + k], &rs->atoms[o->a0 + k]))
+				k++;
+			if (k == te->na)
+				break;
+		}
+		te->cid = j < i ? j : i;
+	}
+	/* Dense column numbers. */
+	uint32_t *col = xmalloc(sizeof(uint32_t) * (rs->ntests + 1));
+	rs->ncid = 0;
+	for (uint32_t i = 0; i < rs->ntests; i++)
+		col[i] = rs->tests[i].cid == i ? rs->ncid++ : col[rs->tests[i].cid];
+	for (uint32_t i = 0; i < rs->ntests; i++)
+		rs->tests[i].cid = col[i];
+	free(col);
+}
+
 /* Compiles every test's alternatives into struct calt. */
 static void compile_tests(struct ruleset *rs)
 {
+	number_tests(rs);
 	for (uint32_t ti = 0; ti < rs->ntests; ti++) {
 		struct test *te = &rs->tests[ti];
 		te->alt0 = rs->nalts;
@@ -1602,6 +1657,8 @@ struct run {
 	uint8_t *gazmask;               /* per token: types of gazetteer mentions */
 	uint8_t *cache;                 /* nslots x sentence tokens: 0 unknown,
 					   1 no, 2 yes */
+	uint8_t *tcache;                /* sentence tokens x ncid, the same for
+					   whole tests */
 	pcre2_match_data *md;
 	struct bt *stack;
 	uint32_t t0, t1;                /* the sentence's tokens */
@@ -1744,6 +1801,10 @@ static void tinfo_fill(struct run *c)
 static int re_eval(struct run *c, int re, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
+	const struct re *r = &c->rs->re[re];
+	uint8_t b0 = t->end > t->start ? (uint8_t)c->d->text[t->start] : 0;
+	if (tok_len(t) < r->minlen || !(r->first[b0 >> 3] >> (b0 & 7) & 1))
+		return 0;
 	int rc = pcre2_match(c->rs->re[re].code, (PCRE2_SPTR)(c->d->text + t->start), tok_len(t),
 			     0, PCRE2_NO_UTF_CHECK, c->md, c->rs->mctx);
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT) {
@@ -1857,11 +1918,15 @@ static int alt_eval(struct run *c, const struct calt *ca, uint32_t i)
 static int test_eval(struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
+	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
+	if (*memo)
+		return *memo == 2;
 	const struct calt *ca = &c->rs->alts[te->alt0];
-	for (uint32_t k = 0; k < te->nalt; k++)
-		if (alt_eval(c, &ca[k], i))
-			return 1;
-	return 0;
+	int r = 0;
+	for (uint32_t k = 0; k < te->nalt && !r; k++)
+		r = alt_eval(c, &ca[k], i);
+	*memo = r ? 2 : 1;
+	return r;
 }
 
 /* Runs prog from pc at token sp; on a match stores the end in *end.  Uses
@@ -2189,6 +2254,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++)
 		maxsent = MAX(maxsent, d->sent[s].t1 - d->sent[s].t0);
 	c.cache = arena_alloc(d->ar, (size_t)rs->nslots * maxsent + 1);
+	c.tcache = arena_alloc(d->ar, (size_t)rs->ncid * maxsent + 1);
 	tinfo_fill(&c);
 	pcre2_general_context *gc = pcre2_general_context_create(arena_malloc_cb, arena_free_cb,
 								 d->ar);
@@ -2208,6 +2274,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		c.t0 = d->sent[s].t0;
 		c.t1 = d->sent[s].t1;
 		memset(c.cache, 0, (size_t)rs->nslots * (c.t1 - c.t0));
+		memset(c.tcache, 0, (size_t)rs->ncid * (c.t1 - c.t0));
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t nc = 0;
