@@ -21,6 +21,10 @@ static const char *src_name[] = {"gazetteer", "rule", "cluster"};
 static const char *kind_name[] = {"percent", "money", "quantity", "count"};
 static const char *mod_name[] = {NULL, "start", "mid", "end"};
 
+const char *const emit_stage_name[EMIT_NSTAGES] = {
+	"setup", "tok", "gaz", "rule", "fig", "date", "ner", "clus", "rel"
+};
+
 static void put_span(struct sbuf *o, const struct doc *d, const struct offmap *om,
 		     uint32_t start, uint32_t end, int with_text)
 {
@@ -221,7 +225,8 @@ static void put_relations(struct sbuf *o, const struct doc *d, const struct offm
 	sbuf_putc(o, ']');
 }
 
-void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, double us)
+void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, double us,
+	       const double *stage_us)
 {
 	struct offmap om;
 	offmap_build(&om, d->ar, d->text, d->len, req->offsets);
@@ -256,6 +261,13 @@ void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, 
 	sbuf_puts(o, ",\"offsets\":");
 	static const char *offname[] = {"codepoint", "utf8", "utf16"};
 	sbuf_json_cstr(o, offname[req->offsets]);
+	if (stage_us) {
+		sbuf_puts(o, ",\"stage_us\":{");
+		for (int i = 0; i < EMIT_NSTAGES; i++)
+			sbuf_printf(o, "%s\"%s\":%.1f", i ? "," : "", emit_stage_name[i],
+				    stage_us[i]);
+		sbuf_putc(o, '}');
+	}
 	sbuf_puts(o, "}}");
 }
 
