@@ -108,6 +108,15 @@ struct rule {
 	 * known): a token where none passes starts no match. */
 	uint32_t first[8];
 	uint8_t nfirst;
+	/* The tests that can consume a match's last token: a start token
+	 * after the sentence's last token passing one starts no match.  When
+	 * every alternative of those tests needs a literal, their hashes
+	 * (sorted) are enough: lmode 1 with lasth; lmode 2: up to 4 tests in
+	 * last; lmode 0: no such check. */
+	uint8_t lmode, nlast;
+	uint32_t last[4];
+	uint64_t *lasth;
+	uint32_t nlasth;
 };
 
 struct re {
@@ -1476,6 +1485,94 @@ static void compile_tests(struct ruleset *rs)
 	}
 }
 
+/* 1 when the program's final OP_MATCH is reachable from pc without
+ * consuming a token (look-ahead bodies are skipped). */
+static int reaches_match(const struct rule *r, uint32_t pc, uint8_t *seen)
+{
+	while (pc < r->nprog) {
+		if (seen[pc])
+			return 0;
+		seen[pc] = 1;
+		const struct inst *in = &r->prog[pc];
+		switch (in->op) {
+		case OP_MATCH:
+			return pc == r->nprog - 1;
+		case OP_TEST:
+			return 0;
+		case OP_SAVE:
+		case OP_BEHIND:
+			pc++;
+			continue;
+		case OP_LOOK:
+			pc = in->y;
+			continue;
+		case OP_JMP:
+			pc = in->x;
+			continue;
+		case OP_SPLIT:
+			if (reaches_match(r, in->x, seen))
+				return 1;
+			pc = in->y;
+			continue;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Fills r->lmode and what it needs (see struct rule). */
+static void last_tests(const struct ruleset *rs, struct rule *r)
+{
+	uint8_t *seen = xmalloc(r->nprog);
+	uint32_t *tests = NULL, nt = 0;
+	for (uint32_t pc = 0; pc < r->nprog; pc++) {
+		if (r->prog[pc].op != OP_TEST)
+			continue;
+		memset(seen, 0, r->nprog);
+		if (!reaches_match(r, pc + 1, seen))
+			continue;
+		uint32_t t = r->prog[pc].test, k;
+		for (k = 0; k < nt; k++)
+			if (rs->tests[tests[k]].cid == rs->tests[t].cid)
+				break;
+		if (k == nt) {
+			tests = xrealloc(tests, sizeof(*tests) * (nt + 1));
+			tests[nt++] = t;
+		}
+	}
+	free(seen);
+	int lit = nt > 0;
+	uint32_t nh = 0;
+	for (uint32_t k = 0; k < nt && lit; k++) {
+		const struct test *te = &rs->tests[tests[k]];
+		for (uint32_t a = 0; a < te->nalt && lit; a++)
+			lit = rs->alts[te->alt0 + a].hash != 0 || rs->alts[te->alt0 + a].dead;
+		nh += te->nalt;
+	}
+	if (lit) {
+		r->lasth = xmalloc(sizeof(uint64_t) * (nh + 1));
+		for (uint32_t k = 0; k < nt; k++) {
+			const struct test *te = &rs->tests[tests[k]];
+			for (uint32_t a = 0; a < te->nalt; a++)
+				if (!rs->alts[te->alt0 + a].dead)
+					r->lasth[r->nlasth++] = rs->alts[te->alt0 + a].hash;
+		}
+		qsort(r->lasth, r->nlasth, sizeof(uint64_t), cmp_u64);
+		r->lmode = 1;
+	} else if (nt && nt <= ARRAY_LEN(r->last)) {
+		memcpy(r->last, tests, nt * sizeof(*tests));
+		r->nlast = (uint8_t)nt;
+		r->lmode = 2;
+	}
+	free(tests);
+}
+
 static void build_index(struct ruleset *rs)
 {
 	assign_slots(rs);
@@ -1495,6 +1592,7 @@ static void build_index(struct ruleset *rs)
 		uint8_t *seen = xcalloc(r->nprog, 1);
 		int indexable = first_tests(r, 0, seen, firsts, &nf, ARRAY_LEN(firsts));
 		free(seen);
+		last_tests(rs, r);
 		if (indexable && nf <= ARRAY_LEN(r->first)) {
 			memcpy(r->first, firsts, nf * sizeof(*firsts));
 			r->nfirst = (uint8_t)nf;
@@ -1566,6 +1664,7 @@ void rule_free(struct ruleset *r)
 		free(r->rules[i].id);
 		free(r->rules[i].file);
 		free(r->rules[i].prog);
+		free(r->rules[i].lasth);
 	}
 	free(r->rules);
 	for (uint32_t i = 0; i < r->natoms; i++)
@@ -2223,6 +2322,31 @@ static uint32_t try_rule(struct run *c, uint32_t ri, uint32_t i, uint32_t first_
 	return last;
 }
 
+/* 1 + the last token of the sentence where one of r's last tests passes,
+ * or 0. */
+static uint32_t last_pos(struct run *c, const struct rule *r)
+{
+	for (uint32_t j = c->t1; j-- > c->t0;) {
+		if (r->lmode == 1) {
+			uint64_t h = c->d->tok[j].hash;
+			uint32_t lo = 0, hi = r->nlasth;
+			while (lo < hi) {
+				uint32_t mid = (lo + hi) / 2;
+				if (r->lasth[mid] < h)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < r->nlasth && r->lasth[lo] == h)
+				return j + 1;
+		} else
+			for (uint32_t k = 0; k < r->nlast; k++)
+				if (test_eval(c, r->last[k], j))
+					return j + 1;
+	}
+	return 0;
+}
+
 static void *arena_malloc_cb(size_t n, void *data)
 {
 	return arena_alloc(data, n);
@@ -2265,6 +2389,9 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	}
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
+	/* Per rule: 1 + the last token of the sentence where one of its last
+	 * tests passes, 0 none, UINT32_MAX not yet known. */
+	uint32_t *lastpos = arena_alloc(d->ar, sizeof(uint32_t) * rs->nrules);
 	size_t ncand = ls->ngeneric + ls->nlit + 1;
 	for (uint32_t k = 0; k < ls->nlists; k++)
 		ncand += ls->lists[k].n;
@@ -2275,6 +2402,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		c.t1 = d->sent[s].t1;
 		memset(c.cache, 0, (size_t)rs->nslots * (c.t1 - c.t0));
 		memset(c.tcache, 0, (size_t)rs->ncid * (c.t1 - c.t0));
+		for (uint32_t k = 0; k < rs->nrules; k++)
+			lastpos[k] = UINT32_MAX;
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t nc = 0;
@@ -2319,6 +2448,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					f++;
 				if (r->nfirst && f == r->nfirst)
 					continue;       /* no first test passes here */
+				if (r->lmode && lastpos[ri] == UINT32_MAX)
+					lastpos[ri] = last_pos(&c, r);
+				if (r->lmode && lastpos[ri] <= i)
+					continue;       /* no token from i on can end a match */
 				next[ri] = try_rule(&c, ri, i, first_rule_ment);
 			}
 		}
