@@ -2443,15 +2443,15 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				if (next[ri] > i)
 					continue;
 				const struct rule *r = &rs->rules[ri];
+				if (r->lmode && lastpos[ri] == UINT32_MAX)
+					lastpos[ri] = last_pos(&c, r);
+				if (r->lmode && lastpos[ri] <= i)
+					continue;       /* no token from i on can end a match */
 				uint32_t f = 0;
 				while (f < r->nfirst && !test_eval(&c, r->first[f], i))
 					f++;
 				if (r->nfirst && f == r->nfirst)
 					continue;       /* no first test passes here */
-				if (r->lmode && lastpos[ri] == UINT32_MAX)
-					lastpos[ri] = last_pos(&c, r);
-				if (r->lmode && lastpos[ri] <= i)
-					continue;       /* no token from i on can end a match */
 				next[ri] = try_rule(&c, ri, i, first_rule_ment);
 			}
 		}
