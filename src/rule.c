@@ -127,6 +127,7 @@ struct re {
 	 * characters -- a token failing either is not matched at all. */
 	uint8_t first[32];
 	uint32_t minlen;
+	int need;                       /* a byte every match contains, or -1 */
 };
 
 /* Index keys for dispatch: rules whose first test needs a list lookup. */
@@ -308,6 +309,17 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 		memcpy(r->first, bm, sizeof(r->first));
 	r->minlen = 0;
 	(void)pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &r->minlen);
+	/* PCRE2_INFO_LASTCODEUNIT: a unit every match holds; taken only when
+	 * no option group could make it caseless. */
+	uint32_t lct = 0, lcu = 0;
+	int optgroup = 0;
+	for (const char *q = r->src; (q = strstr(q, "(?")); q += 2)
+		if (!strchr(":=!<", q[2]))
+			optgroup = 1;
+	r->need = -1;
+	if (!optgroup && !pcre2_pattern_info(code, PCRE2_INFO_LASTCODETYPE, &lct) && lct == 1 &&
+	    !pcre2_pattern_info(code, PCRE2_INFO_LASTCODEUNIT, &lcu) && lcu < 256)
+		r->need = (int)lcu;
 	return (int)rs->nre++;
 }
 
@@ -1902,7 +1914,8 @@ static int re_eval(struct run *c, int re, uint32_t i)
 	const struct tok *t = &c->d->tok[i];
 	const struct re *r = &c->rs->re[re];
 	uint8_t b0 = t->end > t->start ? (uint8_t)c->d->text[t->start] : 0;
-	if (tok_len(t) < r->minlen || !(r->first[b0 >> 3] >> (b0 & 7) & 1))
+	if (tok_len(t) < r->minlen || !(r->first[b0 >> 3] >> (b0 & 7) & 1) ||
+	    (r->need >= 0 && !memchr(c->d->text + t->start, r->need, tok_len(t))))
 		return 0;
 	int rc = pcre2_match(c->rs->re[re].code, (PCRE2_SPTR)(c->d->text + t->start), tok_len(t),
 			     0, PCRE2_NO_UTF_CHECK, c->md, c->rs->mctx);
