@@ -133,10 +133,6 @@ static inline uint64_t list_hash(int list, uint64_t keyhash)
 	return h ? h : 1;
 }
 
-static uint64_t key_hash(int list, const char *key, size_t n)
-{
-	return list_hash(list, hash_bytes(key, n));
-}
 
 static void wrehash(struct lex *x)
 {
@@ -155,11 +151,12 @@ static void wrehash(struct lex *x)
 	x->wcap = ncap;
 }
 
-/* Records that list holds the folded key (whose pool copy is at off). */
-static void word_add(struct lex *x, int list, const char *key, size_t kl, uint32_t off)
+/* Records that list holds the folded key (whose pool copy is at off;
+ * keyhash = hash_bytes(key, kl)). */
+static void word_add(struct lex *x, int list, const char *key, size_t kl, uint32_t off,
+		     uint64_t keyhash)
 {
-	uint64_t h = hash_bytes(key, kl);
-	h = h ? h : 1;
+	uint64_t h = keyhash ? keyhash : 1;
 	if ((x->wn + 1) * 4 > x->wcap * 3)
 		wrehash(x);
 	size_t j = h & (x->wcap - 1);
@@ -201,7 +198,8 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 	char stackbuf[256];
 	char *key = 2 * n + 4 <= sizeof(stackbuf) ? stackbuf : xmalloc(2 * n + 4);
 	size_t kl = utf8_fold(word, n, key);
-	uint64_t h = key_hash(list, key, kl);
+	uint64_t kh = hash_bytes(key, kl);
+	uint64_t h = list_hash(list, kh);
 	if ((x->n + 1) * 4 > x->cap * 3)
 		rehash(x);
 	size_t j = h & (x->cap - 1);
@@ -223,7 +221,7 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 	x->n++;
 	x->sizes[list]++;
 	x->lens[list] |= 1ull << (kl < 63 ? kl : 63);
-	word_add(x, list, key, kl, x->tab[j].key);
+	word_add(x, list, key, kl, x->tab[j].key, kh);
 out:
 	if (key != stackbuf)
 		free(key);
