@@ -117,6 +117,7 @@ struct rule {
 	uint32_t last[4];
 	uint64_t *lasth;
 	uint32_t nlasth;
+	uint64_t lbloom[4];             /* bit (hash >> 8) & 255 of each lasth */
 };
 
 struct re {
@@ -1576,6 +1577,10 @@ static void last_tests(const struct ruleset *rs, struct rule *r)
 					r->lasth[r->nlasth++] = rs->alts[te->alt0 + a].hash;
 		}
 		qsort(r->lasth, r->nlasth, sizeof(uint64_t), cmp_u64);
+		for (uint32_t k = 0; k < r->nlasth; k++) {
+			uint32_t b = (uint32_t)(r->lasth[k] >> 8) & 255;
+			r->lbloom[b >> 6] |= 1ull << (b & 63);
+		}
 		r->lmode = 1;
 	} else if (nt && nt <= ARRAY_LEN(r->last)) {
 		memcpy(r->last, tests, nt * sizeof(*tests));
@@ -2342,6 +2347,9 @@ static uint32_t last_pos(struct run *c, const struct rule *r)
 	for (uint32_t j = c->t1; j-- > c->t0;) {
 		if (r->lmode == 1) {
 			uint64_t h = c->d->tok[j].hash;
+			uint32_t b = (uint32_t)(h >> 8) & 255;
+			if (!(r->lbloom[b >> 6] >> (b & 63) & 1))
+				continue;
 			uint32_t lo = 0, hi = r->nlasth;
 			while (lo < hi) {
 				uint32_t mid = (lo + hi) / 2;
