@@ -108,6 +108,9 @@ struct rule {
 	 * known): a token where none passes starts no match. */
 	uint32_t first[8];
 	uint8_t nfirst;
+	/* Token flags every alternative of every first test needs / forbids:
+	 * the cheapest check of all, made before the candidate list is built. */
+	uint32_t fneed, fforbid;
 	/* The tests that can consume a match's last token: a start token
 	 * after the sentence's last token passing one starts no match.  When
 	 * every alternative of those tests needs a literal, their hashes
@@ -1613,6 +1616,19 @@ static void build_index(struct ruleset *rs)
 		if (indexable && nf <= ARRAY_LEN(r->first)) {
 			memcpy(r->first, firsts, nf * sizeof(*firsts));
 			r->nfirst = (uint8_t)nf;
+			uint32_t need = ~0u, forbid = ~0u;
+			for (uint32_t f = 0; f < nf; f++) {
+				const struct test *te = &rs->tests[firsts[f]];
+				for (uint32_t a = 0; a < te->nalt; a++) {
+					const struct calt *ca = &rs->alts[te->alt0 + a];
+					if (ca->dead)
+						continue;
+					need &= ca->need;
+					forbid &= ca->forbid;
+				}
+			}
+			r->fneed = need == ~0u ? 0 : need;
+			r->fforbid = forbid == ~0u ? 0 : forbid;
 		}
 		/* Per first test, one key atom per alternative: a positive literal
 		 * or list test.  An alternative that needs a list which was not
@@ -2428,8 +2444,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t nc = 0;
-			for (uint32_t k = 0; k < ls->ngeneric; k++)
-				cand[nc++] = ls->generic[k];
+			for (uint32_t k = 0; k < ls->ngeneric; k++) {
+				const struct rule *r = &rs->rules[ls->generic[k]];
+				if ((t->flags & r->fneed) == r->fneed && !(t->flags & r->fforbid))
+					cand[nc++] = ls->generic[k];
+			}
 			/* Literal index: every entry with the token's folded hash. */
 			uint32_t lo = 0, hi = ls->nlit;
 			while (lo < hi) {
