@@ -227,18 +227,10 @@ out:
 		free(key);
 }
 
-const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
-{
-	if (!x || list < 0)
-		return NULL;
-	return lex_get_h(x, list, key, kl, hash_bytes(key, kl));
-}
 
-const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
-		      uint64_t keyhash)
+static inline const char *get_h(const struct lex *x, int list, const char *key, size_t kl,
+				uint64_t keyhash)
 {
-	if (!x || list < 0)
-		return NULL;
 	uint64_t h = list_hash(list, keyhash);
 	size_t j = h & (x->cap - 1);
 	while (x->tab[j].hash) {
@@ -249,6 +241,21 @@ const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
 		j = (j + 1) & (x->cap - 1);
 	}
 	return NULL;
+}
+
+const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
+{
+	if (!x || list < 0)
+		return NULL;
+	return get_h(x, list, key, kl, hash_bytes(key, kl));
+}
+
+const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
+		      uint64_t keyhash)
+{
+	if (!x || list < 0)
+		return NULL;
+	return get_h(x, list, key, kl, keyhash);
 }
 
 uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t keyhash)
