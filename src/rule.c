@@ -2464,7 +2464,12 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				const struct lidx *li = &ls->lists[k];
 				if ((t->flags & li->flags) != li->flags)
 					continue;
-				if (list_test(&c, li->kind, li->list, i))
+				int hit;
+				if (li->list >= 0 && li->list < LEX_MASK_LISTS && li->kind != AT_TAIL)
+					hit = (int)(c.ti[i].m[list_kind(li->kind)] >> li->list & 1);
+				else
+					hit = list_test(&c, li->kind, li->list, i);
+				if (hit)
 					for (uint32_t q = 0; q < li->n; q++)
 						cand[nc++] = li->rules[q];
 			}
