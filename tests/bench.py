@@ -16,9 +16,9 @@ more section function.
         through NODE_PATH, --node-modules or `npm root -g`), as ratios.
   http  (make bench-http) nerdd on a free loopback port: start-up to ready,
         then wrk -t2 -c32 with tests/bench/post.lua POSTing the corpus's
-        articles in rotation: requests/s, p50/p99, nerdd's RSS; then a light
-        load (-t1 -c2) for the latency when nerdd is not saturated (Debian's
-        wrk cannot pace a fixed rate as wrk2 does).
+        articles in rotation: requests/s, p50/p99, nerdd's RSS; a light load
+        (-t1 -c2); and half the saturated rate, paced with wrk's delay()
+        hook (Debian's wrk has no -R as wrk2 has).
   soak  (make bench-soak) nerdd under wrk until --soak-requests requests
         were answered, RSS sampled every few seconds: growth in MB.
 
@@ -366,8 +366,8 @@ class Daemon:
 		self.err.close()
 
 
-def wrk(ctx, port, threads, conns, seconds, bodies):
-	env = dict(os.environ, NERD_BENCH_BODIES=bodies)
+def wrk(ctx, port, threads, conns, seconds, bodies, delay_ms=0):
+	env = dict(os.environ, NERD_BENCH_BODIES=bodies, NERD_BENCH_DELAY_MS=str(delay_ms))
 	p = subprocess.run(["wrk", "-t%d" % threads, "-c%d" % conns, "-d%ds" % seconds,
 		"--timeout", "5s", "-s", os.path.join(HERE, "bench", "post.lua"),
 		"http://127.0.0.1:%d/v1/extract" % port], stdout=subprocess.PIPE,
@@ -422,8 +422,18 @@ def bench_http(ctx):
 				"p99 %.2f ms, max %.1f ms, %d errors; nerdd RSS %.1f MB", t, c,
 				a.http_seconds, r["rps"], r["p50_us"] / 1e3, r["p90_us"] / 1e3,
 				r["p99_us"] / 1e3, r["max_us"] / 1e3, r["errors"], r["rss_mb"])
-		ctx.say("  (light: 2 connections, far below saturation; wrk cannot hold a "
-			"fixed half rate)")
+		# Half the saturated rate, paced: 16 connections that each wait
+		# between requests (wrk's delay() hook; wrk2's -R is not in Debian).
+		half = res["full"]["rps"] / 2
+		delay = max(1, int(16 * 1000 / max(half, 1)))
+		r = wrk(ctx, d.port, 2, 16, a.http_seconds, bodies, delay)
+		r["rss_mb"] = round(d.rss_mb(), 1)
+		r["target_rps"] = round(half)
+		res["half"] = r
+		ctx.say("  half rate (16 connections, %d ms pause each): %.0f requests/s "
+			"(aim %.0f), p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms, %d errors",
+			delay, r["rps"], half, r["p50_us"] / 1e3, r["p90_us"] / 1e3,
+			r["p99_us"] / 1e3, r["max_us"] / 1e3, r["errors"])
 	finally:
 		d.stop()
 	ctx.results["http"] = res

@@ -1,7 +1,9 @@
 -- post.lua -- wrk script for make bench-http: POSTs the bench corpus's
 -- request objects to /v1/extract, each thread rotating through them from its
 -- own starting point.  The file is named by the environment variable
--- NERD_BENCH_BODIES (one JSON request object per line).
+-- NERD_BENCH_BODIES (one JSON request object per line).  With
+-- NERD_BENCH_DELAY_MS set, each connection waits that long before each
+-- request: a paced load (wrk's delay() hook) for the half-rate latency.
 local bodies = {}
 local i = 0
 local headers = {["Content-Type"] = "application/json"}
@@ -14,6 +16,13 @@ function init(args)
 		end
 	end
 	i = math.random(#bodies)
+end
+
+local pause = tonumber(os.getenv("NERD_BENCH_DELAY_MS") or "")
+if pause and pause > 0 then
+	function delay()
+		return pause
+	end
 end
 
 function request()
