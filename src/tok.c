@@ -181,24 +181,22 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	t->keylen = (uint32_t)kl;
 	t->hash = hash_bytes(t->key, kl);
 	if (flags & TOK_WORD) {
-		size_t i = start;
-		uint32_t c = 0;
-		while (i < end) {
-			c = utf8_next(d->text, &i);
-			if (uc_is_letter(c))
-				break;
-		}
-		if (uc_is_upper(c))
-			t->flags |= TOK_CAP;
-		else if (uc_is_lower(c))
-			t->flags |= TOK_LOWER;
-		int up = 0, low = 0;
-		for (i = start; i < end;) {
-			c = utf8_next(d->text, &i);
-			if (uc_is_upper(c))
-				up++;
-			else if (uc_is_lower(c))
-				low++;
+		/* One pass: the case of the first letter, and the counts of
+		 * upper- and lower-case letters. */
+		int up = 0, low = 0, first = 1;
+		for (size_t i = start; i < end;) {
+			uint32_t c = (unsigned char)d->text[i];
+			if (c < 0x80)
+				i++;
+			else
+				c = utf8_next(d->text, &i);
+			int u = uc_is_upper(c), l = !u && uc_is_lower(c);
+			up += u;
+			low += l;
+			if (first && uc_is_letter(c)) {
+				first = 0;
+				t->flags |= u ? TOK_CAP : l ? TOK_LOWER : 0;
+			}
 		}
 		if (up >= 2 && low == 0)
 			t->flags |= TOK_UPPER;
