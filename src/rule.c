@@ -5,8 +5,12 @@
  * compiled with JIT), quantifiers, alternation, look-around and span groups.
  * rule_run dispatches rules by their first test (a literal or a word list is
  * looked up once per token; only rules that start with a generic test run at
- * every token), matches within the sentence under a step budget and appends
- * each span group as a mention with source ES_RULE.  The ruleset owns every
+ * every token; those are filtered by the token flags their first test needs),
+ * tries a rule at a token only when one of its first tests passes there and
+ * one of its last tests passes at or after it, evaluates word-list tests as
+ * bit tests on each token's set of lists (lex_mask, one probe per token) and
+ * caches test results per token; it matches within the sentence under a step
+ * budget and appends each span group as a mention with source ES_RULE.  The ruleset owns every
  * string and compiled pattern; it is read-only after rule_load and shared by
  * all threads; per-request state lives in the document's arena. */
 #include "config.h"
