@@ -459,16 +459,21 @@ def bench_soak(ctx):
 		ctx.say("soak: %d requests of the corpus's articles, RSS after each batch",
 			a.soak_requests)
 		t0 = time.perf_counter()
-		while total < a.soak_requests:
-			r = wrk(ctx, d.port, 2, 8, a.soak_step, bodies)
-			total += r["requests"]
-			if r["errors"]:
-				ctx.say("  %d errors", r["errors"])
-			samples.append((total, d.rss_mb()))
-			ctx.say("  %9d requests  RSS %.1f MB  (%.0f s)", total, samples[-1][1],
-				time.perf_counter() - t0)
+		try:
+			while total < a.soak_requests:
+				r = wrk(ctx, d.port, 2, 8, a.soak_step, bodies)
+				total += r["requests"]
+				if r["errors"]:
+					ctx.say("  %d errors", r["errors"])
+				samples.append((total, d.rss_mb()))
+				ctx.say("  %9d requests  RSS %.1f MB  (%.0f s)", total,
+					samples[-1][1], time.perf_counter() - t0)
+		except KeyboardInterrupt:
+			ctx.say("  interrupted: the figures so far")
 	finally:
 		d.stop()
+	if not samples:
+		return
 	first = samples[min(1, len(samples) - 1)][1]  # after warm-up
 	growth = samples[-1][1] - first
 	ctx.say("  RSS growth after the first batch: %+.1f MB over %d requests",
