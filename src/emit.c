@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "doc.h"
 #include "emit.h"
 #include "gaz.h"
@@ -21,10 +22,17 @@ static const char *src_name[] = {"gazetteer", "rule", "cluster"};
 static const char *kind_name[] = {"percent", "money", "quantity", "count"};
 static const char *mod_name[] = {NULL, "start", "mid", "end"};
 
+const char *const emit_stage_name[EMIT_NSTAGES] = {
+	"setup", "tok", "gaz", "rule", "fig", "date", "ner", "clus", "rel"
+};
+
 static void put_span(struct sbuf *o, const struct doc *d, const struct offmap *om,
 		     uint32_t start, uint32_t end, int with_text)
 {
-	sbuf_printf(o, "\"start\":%zu,\"end\":%zu", offmap_get(om, start), offmap_get(om, end));
+	sbuf_puts(o, "\"start\":");
+	sbuf_put_u64(o, offmap_get(om, start));
+	sbuf_puts(o, ",\"end\":");
+	sbuf_put_u64(o, offmap_get(om, end));
 	if (with_text) {
 		sbuf_puts(o, ",\"text\":");
 		sbuf_json_str(o, d->text + start, end - start);
@@ -48,7 +56,7 @@ static int cmp_ment(const void *a, const void *b)
 static void put_entities(struct sbuf *o, const struct doc *d, const struct offmap *om)
 {
 	/* Live mentions ordered by entity, then position. */
-	uint32_t *ix = xmalloc(sizeof(uint32_t) * (d->nment + 1));
+	uint32_t *ix = arena_alloc(d->ar, sizeof(uint32_t) * (d->nment + 1));
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->nment; i++)
 		if (!(d->ment[i].flags & MF_DEAD) && d->ment[i].ent >= 0)
@@ -61,7 +69,11 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 		const struct entity *en = &d->ent[e];
 		if (e)
 			sbuf_putc(o, ',');
-		sbuf_printf(o, "{\"id\":\"e%u\",\"type\":\"%s\",\"name\":", e + 1, type_name[en->type]);
+		sbuf_puts(o, "{\"id\":\"e");
+		sbuf_put_u64(o, e + 1);
+		sbuf_puts(o, "\",\"type\":\"");
+		sbuf_puts(o, type_name[en->type]);
+		sbuf_puts(o, "\",\"name\":");
 		sbuf_json_cstr(o, en->name);
 		sbuf_puts(o, ",\"kb\":");
 		sbuf_json_cstr(o, en->kb);
@@ -94,8 +106,11 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 			first = 0;
 			sbuf_putc(o, '{');
 			put_span(o, d, om, mn->start, mn->end, 1);
-			sbuf_printf(o, ",\"form\":\"%s\",\"source\":\"%s\"", form_name[mn->form],
-				    src_name[mn->source]);
+			sbuf_puts(o, ",\"form\":\"");
+			sbuf_puts(o, form_name[mn->form]);
+			sbuf_puts(o, "\",\"source\":\"");
+			sbuf_puts(o, src_name[mn->source]);
+			sbuf_putc(o, '"');
 			if (mn->rule) {
 				sbuf_puts(o, ",\"rule\":");
 				sbuf_json_cstr(o, mn->rule);
@@ -105,7 +120,6 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 		sbuf_puts(o, "]}");
 	}
 	sbuf_putc(o, ']');
-	free(ix);
 }
 
 static void put_figures(struct sbuf *o, const struct doc *d, const struct offmap *om)
@@ -165,9 +179,14 @@ static void put_dates(struct sbuf *o, const struct doc *d, const struct offmap *
 
 static void put_ent_ref(struct sbuf *o, const char *key, int32_t e)
 {
-	sbuf_printf(o, ",\"%s\":", key);
-	if (e >= 0)
-		sbuf_printf(o, "\"e%d\"", e + 1);
+	sbuf_puts(o, ",\"");
+	sbuf_puts(o, key);
+	sbuf_puts(o, "\":");
+	if (e >= 0) {
+		sbuf_puts(o, "\"e");
+		sbuf_put_u64(o, (unsigned)e + 1);
+		sbuf_putc(o, '"');
+	}
 	else
 		sbuf_puts(o, "null");
 }
@@ -244,7 +263,8 @@ static void put_relations(struct sbuf *o, const struct doc *d, const struct offm
 	sbuf_putc(o, ']');
 }
 
-void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, double us)
+void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, double us,
+	       const double *stage_us)
 {
 	struct offmap om;
 	offmap_build(&om, d->ar, d->text, d->len, req->offsets);
@@ -279,6 +299,13 @@ void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, 
 	sbuf_puts(o, ",\"offsets\":");
 	static const char *offname[] = {"codepoint", "utf8", "utf16"};
 	sbuf_json_cstr(o, offname[req->offsets]);
+	if (stage_us) {
+		sbuf_puts(o, ",\"stage_us\":{");
+		for (int i = 0; i < EMIT_NSTAGES; i++)
+			sbuf_printf(o, "%s\"%s\":%.1f", i ? "," : "", emit_stage_name[i],
+				    stage_us[i]);
+		sbuf_putc(o, '}');
+	}
 	sbuf_puts(o, "}}");
 }
 
@@ -288,7 +315,7 @@ void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, 
 void emit_conll(const struct doc *d, struct sbuf *o)
 {
 	static const char *gtype[] = {"PER", "LOC", "ORG", "OTH"};
-	int32_t *lab = xmalloc(sizeof(int32_t) * (d->ntok + 1));
+	int32_t *lab = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
 	for (uint32_t i = 0; i < d->ntok; i++)
 		lab[i] = -1;
 	for (uint32_t i = 0; i < d->nment; i++) {
@@ -317,5 +344,4 @@ void emit_conll(const struct doc *d, struct sbuf *o)
 		}
 		sbuf_putc(o, '\n');
 	}
-	free(lab);
 }

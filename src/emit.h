@@ -8,8 +8,14 @@ struct doc;
 struct sbuf;
 struct nerd_req;
 
+/* The pipeline's stages as timed by nerd_extract with NERD_STAGE_TIMES=1
+ * ("setup" is the UTF-8 check and the arena). */
+#define EMIT_NSTAGES 9
+extern const char *const emit_stage_name[EMIT_NSTAGES];
+
+/* stage_us: EMIT_NSTAGES microsecond figures for meta.stage_us, or NULL. */
 void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *out,
-	       double elapsed_us);
+	       double elapsed_us, const double *stage_us);
 void emit_conll(const struct doc *d, struct sbuf *out);
 
 #endif

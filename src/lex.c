@@ -1,5 +1,8 @@
 /* lex.c -- named word lists in one open-addressing hash table keyed by
- * (list, folded word).  Keys and values live in one string pool. */
+ * (list, folded word), plus a second table keyed by the folded word alone
+ * that holds the set of lists containing it (one probe answers "which lists
+ * hold this token" for the first LEX_MASK_LISTS lists).  Keys and values
+ * live in one string pool. */
 #include "config.h"
 
 #include <dirent.h>
@@ -20,13 +23,24 @@ struct slot {
 	int32_t list;
 };
 
+/* A word and the lists containing it (bit l for list l < LEX_MASK_LISTS). */
+struct wslot {
+	uint64_t hash;          /* hash_bytes(key), 0 = empty (stored as 1) */
+	uint64_t mask;
+	uint32_t key, keylen;
+};
+
 struct lex {
 	struct slot *tab;
 	size_t cap, n;
+	struct wslot *wtab;
+	size_t wcap, wn;
 	char *pool;
 	size_t plen, pcap;
 	char **names;
 	size_t *sizes;
+	uint64_t *lens;         /* per list: bit k set when a key has k bytes
+				   (bit 63: 63 bytes or more) */
 	int nlists;
 };
 
@@ -35,6 +49,8 @@ struct lex *lex_new(void)
 	struct lex *x = xcalloc(1, sizeof(*x));
 	x->cap = 1024;
 	x->tab = xcalloc(x->cap, sizeof(*x->tab));
+	x->wcap = 1024;
+	x->wtab = xcalloc(x->wcap, sizeof(*x->wtab));
 	x->pcap = 4096;
 	x->pool = xmalloc(x->pcap);
 	x->plen = 1;
@@ -50,7 +66,9 @@ void lex_free(struct lex *x)
 		free(x->names[i]);
 	free(x->names);
 	free(x->sizes);
+	free(x->lens);
 	free(x->tab);
+	free(x->wtab);
 	free(x->pool);
 	free(x);
 }
@@ -62,8 +80,10 @@ int lex_new_list(struct lex *x, const char *name)
 		return id;
 	x->names = xrealloc(x->names, sizeof(char *) * (size_t)(x->nlists + 1));
 	x->sizes = xrealloc(x->sizes, sizeof(size_t) * (size_t)(x->nlists + 1));
+	x->lens = xrealloc(x->lens, sizeof(uint64_t) * (size_t)(x->nlists + 1));
 	x->names[x->nlists] = xstrdup(name);
 	x->sizes[x->nlists] = 0;
+	x->lens[x->nlists] = 0;
 	return x->nlists++;
 }
 
@@ -106,10 +126,54 @@ static uint32_t pool_add(struct lex *x, const char *s, size_t n)
 	return off;
 }
 
-static uint64_t key_hash(int list, const char *key, size_t n)
+/* The (list, key) table's hash, from the key's own hash_bytes. */
+static inline uint64_t list_hash(int list, uint64_t keyhash)
 {
-	uint64_t h = hash_bytes(key, n) ^ ((uint64_t)(list + 1) * 0x9e3779b97f4a7c15ULL);
+	uint64_t h = keyhash ^ ((uint64_t)(list + 1) * 0x9e3779b97f4a7c15ULL);
 	return h ? h : 1;
+}
+
+
+static void wrehash(struct lex *x)
+{
+	size_t ncap = x->wcap * 2;
+	struct wslot *nt = xcalloc(ncap, sizeof(*nt));
+	for (size_t i = 0; i < x->wcap; i++) {
+		if (!x->wtab[i].hash)
+			continue;
+		size_t j = x->wtab[i].hash & (ncap - 1);
+		while (nt[j].hash)
+			j = (j + 1) & (ncap - 1);
+		nt[j] = x->wtab[i];
+	}
+	free(x->wtab);
+	x->wtab = nt;
+	x->wcap = ncap;
+}
+
+/* Records that list holds the folded key (whose pool copy is at off;
+ * keyhash = hash_bytes(key, kl)). */
+static void word_add(struct lex *x, int list, const char *key, size_t kl, uint32_t off,
+		     uint64_t keyhash)
+{
+	uint64_t h = keyhash ? keyhash : 1;
+	if ((x->wn + 1) * 4 > x->wcap * 3)
+		wrehash(x);
+	size_t j = h & (x->wcap - 1);
+	while (x->wtab[j].hash) {
+		struct wslot *w = &x->wtab[j];
+		if (w->hash == h && w->keylen == kl && !memcmp(x->pool + w->key, key, kl))
+			goto found;
+		j = (j + 1) & (x->wcap - 1);
+	}
+	x->wtab[j].hash = h;
+	x->wtab[j].key = off;
+	x->wtab[j].keylen = (uint32_t)kl;
+	x->wtab[j].mask = 0;
+	x->wn++;
+found:
+	if (list < LEX_MASK_LISTS)
+		x->wtab[j].mask |= 1ull << list;
 }
 
 static void rehash(struct lex *x)
@@ -134,7 +198,8 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 	char stackbuf[256];
 	char *key = 2 * n + 4 <= sizeof(stackbuf) ? stackbuf : xmalloc(2 * n + 4);
 	size_t kl = utf8_fold(word, n, key);
-	uint64_t h = key_hash(list, key, kl);
+	uint64_t kh = hash_bytes(key, kl);
+	uint64_t h = list_hash(list, kh);
 	if ((x->n + 1) * 4 > x->cap * 3)
 		rehash(x);
 	size_t j = h & (x->cap - 1);
@@ -155,16 +220,18 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 	x->tab[j].val = value ? pool_add(x, value, strlen(value)) : 0;
 	x->n++;
 	x->sizes[list]++;
+	x->lens[list] |= 1ull << (kl < 63 ? kl : 63);
+	word_add(x, list, key, kl, x->tab[j].key, kh);
 out:
 	if (key != stackbuf)
 		free(key);
 }
 
-const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
+
+static inline const char *get_h(const struct lex *x, int list, const char *key, size_t kl,
+				uint64_t keyhash)
 {
-	if (!x || list < 0)
-		return NULL;
-	uint64_t h = key_hash(list, key, kl);
+	uint64_t h = list_hash(list, keyhash);
 	size_t j = h & (x->cap - 1);
 	while (x->tab[j].hash) {
 		const struct slot *s = &x->tab[j];
@@ -174,6 +241,46 @@ const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
 		j = (j + 1) & (x->cap - 1);
 	}
 	return NULL;
+}
+
+const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
+{
+	if (!x || list < 0)
+		return NULL;
+	return get_h(x, list, key, kl, hash_bytes(key, kl));
+}
+
+const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
+		      uint64_t keyhash)
+{
+	if (!x || list < 0)
+		return NULL;
+	return get_h(x, list, key, kl, keyhash);
+}
+
+uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t keyhash)
+{
+	if (!x)
+		return 0;
+	uint64_t h = keyhash ? keyhash : 1;
+	size_t j = h & (x->wcap - 1);
+	while (x->wtab[j].hash) {
+		const struct wslot *w = &x->wtab[j];
+		if (w->hash == h && w->keylen == kl && !memcmp(x->pool + w->key, key, kl))
+			return w->mask;
+		j = (j + 1) & (x->wcap - 1);
+	}
+	return 0;
+}
+
+uint64_t lex_mask(const struct lex *x, const char *key, size_t kl)
+{
+	return x ? lex_mask_h(x, key, kl, hash_bytes(key, kl)) : 0;
+}
+
+uint64_t lex_lens(const struct lex *x, int list)
+{
+	return x && list >= 0 && list < x->nlists ? x->lens[list] : 0;
 }
 
 static int load_file(struct lex *x, const char *path, const char *name, int tsv, char *err,

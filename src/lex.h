@@ -25,6 +25,19 @@ static inline int lex_has(const struct lex *x, int list, const char *key, size_t
 {
 	return lex_get(x, list, key, keylen) != NULL;
 }
+/* As lex_get, with keyhash = hash_bytes(key, keylen) already known (struct
+ * tok carries it): no hashing. */
+const char *lex_get_h(const struct lex *x, int list, const char *key, size_t keylen,
+		      uint64_t keyhash);
+/* The lists holding a folded key, as a bit set: bit l for list l.  Only lists
+ * with ids below LEX_MASK_LISTS are covered; ask lex_get for the others.
+ * One probe for all lists -- per token once instead of once per list test. */
+#define LEX_MASK_LISTS 64
+uint64_t lex_mask(const struct lex *x, const char *key, size_t keylen);
+uint64_t lex_mask_h(const struct lex *x, const char *key, size_t keylen, uint64_t keyhash);
+/* The key lengths in bytes present in list: bit k for k bytes (bit 63: 63 or
+ * more).  Lets a caller skip lookups of substrings no entry can equal. */
+uint64_t lex_lens(const struct lex *x, int list);
 /* Adds an entry (used by lex_load and by tests); key is folded here. */
 void lex_add(struct lex *x, int list, const char *word, size_t n, const char *value);
 /* Creates an empty set of lists / a new named list (returns its id). */

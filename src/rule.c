@@ -5,8 +5,12 @@
  * compiled with JIT), quantifiers, alternation, look-around and span groups.
  * rule_run dispatches rules by their first test (a literal or a word list is
  * looked up once per token; only rules that start with a generic test run at
- * every token), matches within the sentence under a step budget and appends
- * each span group as a mention with source ES_RULE.  The ruleset owns every
+ * every token; those are filtered by the token flags their first test needs),
+ * tries a rule at a token only when one of its first tests passes there and
+ * one of its last tests passes at or after it, evaluates word-list tests as
+ * bit tests on each token's set of lists (lex_mask, one probe per token) and
+ * caches test results per token; it matches within the sentence under a step
+ * budget and appends each span group as a mention with source ES_RULE.  The ruleset owns every
  * string and compiled pattern; it is read-only after rule_load and shared by
  * all threads; per-request state lives in the document's arena. */
 #include "config.h"
@@ -62,6 +66,24 @@ struct atom {
 
 struct test {
 	uint32_t a0, na;                /* atoms [a0, a0+na) */
+	uint32_t alt0, nalt;            /* compiled alternatives [alt0, alt0+nalt) */
+	uint32_t cid;                   /* the same id for tests with equal atoms
+					   (macros expand to many copies): the
+					   per-token result cache's column */
+};
+
+/* One alternative of a test, compiled for speed: token flags and word-list
+ * bits are checked with a few AND operations (lm: 0 whole key, 1 first part,
+ * 2 last part, 3 all parts, 4 tail, as in struct tinfo); the other atoms
+ * (literals, patterns, gaz:, len:, ...) are listed in rest. */
+struct calt {
+	uint32_t need, forbid;          /* flags all set / none set */
+	uint64_t lpos[5], lneg[5];
+	uint8_t lused;                  /* bit k: lpos[k] or lneg[k] non-zero */
+	uint8_t dead;                   /* needs a list that was not loaded */
+	uint64_t hash;                  /* non-zero: a literal's folded hash that
+					   the token's hash must equal */
+	uint32_t r0, nr;                /* rest: ruleset.rest[r0, r0+nr) */
 };
 
 enum op { OP_TEST, OP_SPLIT, OP_JMP, OP_SAVE, OP_MATCH, OP_LOOK, OP_BEHIND };
@@ -86,11 +108,34 @@ struct rule {
 	uint8_t type[RULE_MAX_GROUPS];
 	uint8_t form, canon, acronym;  /* acronym: 1 check=acronym, 2 check=initials */
 	float score;
+	/* The tests that can consume a match's first token (nfirst 0: not
+	 * known): a token where none passes starts no match. */
+	uint32_t first[8];
+	uint8_t nfirst;
+	/* Token flags every alternative of every first test needs / forbids:
+	 * the cheapest check of all, made before the candidate list is built. */
+	uint32_t fneed, fforbid;
+	/* The tests that can consume a match's last token: a start token
+	 * after the sentence's last token passing one starts no match.  When
+	 * every alternative of those tests needs a literal, their hashes
+	 * (sorted) are enough: lmode 1 with lasth; lmode 2: up to 4 tests in
+	 * last; lmode 0: no such check. */
+	uint8_t lmode, nlast;
+	uint32_t last[4];
+	uint64_t *lasth;
+	uint32_t nlasth;
+	uint64_t lbloom[4];             /* bit (hash >> 8) & 255 of each lasth */
 };
 
 struct re {
 	char *src;
 	pcre2_code *code;
+	/* From PCRE2_INFO_FIRSTBITMAP / FIRSTCODEUNIT and MINLENGTH: the bytes a
+	 * match can start with (all when unknown) and its least length in
+	 * characters -- a token failing either is not matched at all. */
+	uint8_t first[32];
+	uint32_t minlen;
+	int need;                       /* a byte every match contains, or -1 */
 };
 
 /* Index keys for dispatch: rules whose first test needs a list lookup. */
@@ -129,6 +174,11 @@ struct ruleset {
 	uint32_t natoms;
 	struct test *tests;
 	uint32_t ntests;
+	struct calt *alts;
+	uint32_t nalts;
+	uint32_t *rest;                 /* atom indices */
+	uint32_t nrest;
+	uint32_t ncid;                  /* distinct tests */
 	struct re *re;
 	uint32_t nre;
 	struct macro *macros;
@@ -144,6 +194,10 @@ struct ruleset {
 		int id;
 	} *slots;
 	uint32_t nslots;
+	/* tail: tests -- the lists they use (bits) and those lists' key
+	 * lengths (lex_lens), so that per token only suffixes of a length
+	 * some entry has are looked up. */
+	uint64_t tail_lists, tail_lens;
 };
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -252,8 +306,28 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 	/* Without a JIT compiler the interpreter runs the same pattern. */
 	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	rs->re = xrealloc(rs->re, sizeof(*rs->re) * (rs->nre + 1));
-	rs->re[rs->nre].src = xstrndup(src, n);
-	rs->re[rs->nre].code = code;
+	struct re *r = &rs->re[rs->nre];
+	r->src = xstrndup(src, n);
+	r->code = code;
+	memset(r->first, 0xff, sizeof(r->first));
+	/* (PCRE2_INFO_FIRSTCODEUNIT is not used: it does not say whether an
+	 * inline (?i) made that unit caseless.) */
+	const uint8_t *bm = NULL;
+	if (!pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bm) && bm)
+		memcpy(r->first, bm, sizeof(r->first));
+	r->minlen = 0;
+	(void)pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &r->minlen);
+	/* PCRE2_INFO_LASTCODEUNIT: a unit every match holds; taken only when
+	 * no option group could make it caseless. */
+	uint32_t lct = 0, lcu = 0;
+	int optgroup = 0;
+	for (const char *q = r->src; (q = strstr(q, "(?")); q += 2)
+		if (!strchr(":=!<", q[2]))
+			optgroup = 1;
+	r->need = -1;
+	if (!optgroup && !pcre2_pattern_info(code, PCRE2_INFO_LASTCODETYPE, &lct) && lct == 1 &&
+	    !pcre2_pattern_info(code, PCRE2_INFO_LASTCODEUNIT, &lcu) && lcu < 256)
+		r->need = (int)lcu;
 	return (int)rs->nre++;
 }
 
@@ -1316,8 +1390,8 @@ static void assign_slots(struct ruleset *rs)
 		if (a->kind == AT_RE)
 			id = a->re;
 		else if ((a->kind == AT_LIST || a->kind == AT_LAST || a->kind == AT_FIRST ||
-			  a->kind == AT_PARTS || a->kind == AT_TAIL) && a->list >= 0)
-			id = a->list;
+			  a->kind == AT_PARTS || a->kind == AT_TAIL) && a->list >= LEX_MASK_LISTS)
+			id = a->list;   /* lower ids are bit tests (struct tinfo) */
 		else
 			continue;
 		uint32_t k;
@@ -1334,17 +1408,232 @@ static void assign_slots(struct ruleset *rs)
 	}
 }
 
+static int list_kind(int kind)
+{
+	return kind == AT_LIST ? 0 : kind == AT_FIRST ? 1 : kind == AT_LAST ? 2 :
+	       kind == AT_PARTS ? 3 : kind == AT_TAIL ? 4 : -1;
+}
+
+static int atom_same(const struct atom *a, const struct atom *b)
+{
+	return a->kind == b->kind && a->neg == b->neg && a->alt == b->alt &&
+	       a->gazmask == b->gazmask && a->flags == b->flags && a->list == b->list &&
+	       a->re == b->re && a->lmin == b->lmin && a->lmax == b->lmax && a->n == b->n &&
+	       (!a->n || !memcmp(a->s, b->s, a->n));
+}
+
+/* Gives equal tests one cid. */
+static void number_tests(struct ruleset *rs)
+{
+	for (uint32_t i = 0; i < rs->ntests; i++) {
+		struct test *te = &rs->tests[i];
+		uint32_t j;
+		for (j = 0; j < i; j++) {
+			const struct test *o = &rs->tests[j];
+			if (o->cid != j || o->na != te->na)
+				continue;
+			uint32_t k = 0;
+			while (k < te->na && atom_same(&rs->atoms[te->a0 + k], &rs->atoms[o->a0 + k]))
+				k++;
+			if (k == te->na)
+				break;
+		}
+		te->cid = j < i ? j : i;
+	}
+	/* Dense column numbers. */
+	uint32_t *col = xmalloc(sizeof(uint32_t) * (rs->ntests + 1));
+	rs->ncid = 0;
+	for (uint32_t i = 0; i < rs->ntests; i++)
+		col[i] = rs->tests[i].cid == i ? rs->ncid++ : col[rs->tests[i].cid];
+	for (uint32_t i = 0; i < rs->ntests; i++)
+		rs->tests[i].cid = col[i];
+	free(col);
+}
+
+/* Compiles every test's alternatives into struct calt. */
+static void compile_tests(struct ruleset *rs)
+{
+	number_tests(rs);
+	for (uint32_t ti = 0; ti < rs->ntests; ti++) {
+		struct test *te = &rs->tests[ti];
+		te->alt0 = rs->nalts;
+		te->nalt = 0;
+		for (uint32_t k = 0; k < te->na;) {
+			uint32_t e = k + 1;
+			while (e < te->na && !rs->atoms[te->a0 + e].alt)
+				e++;
+			rs->alts = xrealloc(rs->alts, sizeof(*rs->alts) * (rs->nalts + 1));
+			struct calt *ca = &rs->alts[rs->nalts++];
+			memset(ca, 0, sizeof(*ca));
+			ca->r0 = rs->nrest;
+			te->nalt++;
+			for (uint32_t q = k; q < e; q++) {
+				const struct atom *a = &rs->atoms[te->a0 + q];
+				int lk = list_kind(a->kind);
+				if (a->kind == AT_ANY && !a->neg)
+					continue;
+				if (a->kind == AT_FLAGS && !a->neg) {
+					ca->need |= a->flags;
+					continue;
+				}
+				if (a->kind == AT_FLAGS && (a->flags & (a->flags - 1)) == 0) {
+					ca->forbid |= a->flags;
+					continue;
+				}
+				if ((a->kind == AT_LIT || a->kind == AT_ILIT) && !a->neg &&
+				    !ca->hash)
+					ca->hash = a->hash;
+				if (lk >= 0 && a->list < 0) {
+					if (!a->neg)
+						ca->dead = 1;
+					continue;       /* !list:missing always holds */
+				}
+				if (lk >= 0 && a->list < LEX_MASK_LISTS) {
+					if (a->neg)
+						ca->lneg[lk] |= 1ull << a->list;
+					else
+						ca->lpos[lk] |= 1ull << a->list;
+					ca->lused |= (uint8_t)(1u << lk);
+					continue;
+				}
+				rs->rest = xrealloc(rs->rest, sizeof(*rs->rest) * (rs->nrest + 1));
+				rs->rest[rs->nrest++] = te->a0 + q;
+			}
+			ca->nr = rs->nrest - ca->r0;
+			k = e;
+		}
+	}
+}
+
+/* 1 when the program's final OP_MATCH is reachable from pc without
+ * consuming a token (look-ahead bodies are skipped). */
+static int reaches_match(const struct rule *r, uint32_t pc, uint8_t *seen)
+{
+	while (pc < r->nprog) {
+		if (seen[pc])
+			return 0;
+		seen[pc] = 1;
+		const struct inst *in = &r->prog[pc];
+		switch (in->op) {
+		case OP_MATCH:
+			return pc == r->nprog - 1;
+		case OP_TEST:
+			return 0;
+		case OP_SAVE:
+		case OP_BEHIND:
+			pc++;
+			continue;
+		case OP_LOOK:
+			pc = in->y;
+			continue;
+		case OP_JMP:
+			pc = in->x;
+			continue;
+		case OP_SPLIT:
+			if (reaches_match(r, in->x, seen))
+				return 1;
+			pc = in->y;
+			continue;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Fills r->lmode and what it needs (see struct rule). */
+static void last_tests(const struct ruleset *rs, struct rule *r)
+{
+	uint8_t *seen = xmalloc(r->nprog);
+	uint32_t *tests = NULL, nt = 0;
+	for (uint32_t pc = 0; pc < r->nprog; pc++) {
+		if (r->prog[pc].op != OP_TEST)
+			continue;
+		memset(seen, 0, r->nprog);
+		if (!reaches_match(r, pc + 1, seen))
+			continue;
+		uint32_t t = r->prog[pc].test, k;
+		for (k = 0; k < nt; k++)
+			if (rs->tests[tests[k]].cid == rs->tests[t].cid)
+				break;
+		if (k == nt) {
+			tests = xrealloc(tests, sizeof(*tests) * (nt + 1));
+			tests[nt++] = t;
+		}
+	}
+	free(seen);
+	int lit = nt > 0;
+	uint32_t nh = 0;
+	for (uint32_t k = 0; k < nt && lit; k++) {
+		const struct test *te = &rs->tests[tests[k]];
+		for (uint32_t a = 0; a < te->nalt && lit; a++)
+			lit = rs->alts[te->alt0 + a].hash != 0 || rs->alts[te->alt0 + a].dead;
+		nh += te->nalt;
+	}
+	if (lit) {
+		r->lasth = xmalloc(sizeof(uint64_t) * (nh + 1));
+		for (uint32_t k = 0; k < nt; k++) {
+			const struct test *te = &rs->tests[tests[k]];
+			for (uint32_t a = 0; a < te->nalt; a++)
+				if (!rs->alts[te->alt0 + a].dead)
+					r->lasth[r->nlasth++] = rs->alts[te->alt0 + a].hash;
+		}
+		qsort(r->lasth, r->nlasth, sizeof(uint64_t), cmp_u64);
+		for (uint32_t k = 0; k < r->nlasth; k++) {
+			uint32_t b = (uint32_t)(r->lasth[k] >> 8) & 255;
+			r->lbloom[b >> 6] |= 1ull << (b & 63);
+		}
+		r->lmode = 1;
+	} else if (nt && nt <= ARRAY_LEN(r->last)) {
+		memcpy(r->last, tests, nt * sizeof(*tests));
+		r->nlast = (uint8_t)nt;
+		r->lmode = 2;
+	}
+	free(tests);
+}
+
 static void build_index(struct ruleset *rs)
 {
 	assign_slots(rs);
+	compile_tests(rs);
+	for (uint32_t i = 0; i < rs->natoms; i++) {
+		const struct atom *a = &rs->atoms[i];
+		if (a->kind == AT_TAIL && a->list >= 0 && a->list < LEX_MASK_LISTS) {
+			rs->tail_lists |= 1ull << a->list;
+			rs->tail_lens |= lex_lens(rs->lex, a->list);
+		}
+	}
 	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
-		const struct rule *r = &rs->rules[ri];
+		struct rule *r = &rs->rules[ri];
 		struct langset *ls = &rs->lang[r->lang];
 		ls->nrules++;
 		uint32_t firsts[16], nf = 0;
 		uint8_t *seen = xcalloc(r->nprog, 1);
 		int indexable = first_tests(r, 0, seen, firsts, &nf, ARRAY_LEN(firsts));
 		free(seen);
+		last_tests(rs, r);
+		if (indexable && nf <= ARRAY_LEN(r->first)) {
+			memcpy(r->first, firsts, nf * sizeof(*firsts));
+			r->nfirst = (uint8_t)nf;
+			uint32_t need = ~0u, forbid = ~0u;
+			for (uint32_t f = 0; f < nf; f++) {
+				const struct test *te = &rs->tests[firsts[f]];
+				for (uint32_t a = 0; a < te->nalt; a++) {
+					const struct calt *ca = &rs->alts[te->alt0 + a];
+					if (ca->dead)
+						continue;
+					need &= ca->need;
+					forbid &= ca->forbid;
+				}
+			}
+			r->fneed = need == ~0u ? 0 : need;
+			r->fforbid = forbid == ~0u ? 0 : forbid;
+		}
 		/* Per first test, one key atom per alternative: a positive literal
 		 * or list test.  An alternative that needs a list which was not
 		 * loaded can never match and needs no key. */
@@ -1412,12 +1701,15 @@ void rule_free(struct ruleset *r)
 		free(r->rules[i].id);
 		free(r->rules[i].file);
 		free(r->rules[i].prog);
+		free(r->rules[i].lasth);
 	}
 	free(r->rules);
 	for (uint32_t i = 0; i < r->natoms; i++)
 		free(r->atoms[i].s);
 	free(r->atoms);
 	free(r->tests);
+	free(r->alts);
+	free(r->rest);
 	for (uint32_t i = 0; i < r->nre; i++) {
 		free(r->re[i].src);
 		pcre2_code_free(r->re[i].code);
@@ -1485,12 +1777,24 @@ struct bt {
 	uint32_t old;
 };
 
+/* What the word lists say about one token: bit l of each mask is set when
+ * list l (below LEX_MASK_LISTS) holds the whole key, its part before the
+ * first / after the last hyphen, every hyphen part, or a suffix of 3 or
+ * more bytes of its last part (tail, filled on first use). */
+struct tinfo {
+	uint64_t m[5];                  /* full, first, last, parts, tail */
+	uint8_t tail_done;
+};
+
 struct run {
 	const struct ruleset *rs;
 	struct doc *d;
+	struct tinfo *ti;               /* per token of the document */
 	uint8_t *gazmask;               /* per token: types of gazetteer mentions */
 	uint8_t *cache;                 /* nslots x sentence tokens: 0 unknown,
 					   1 no, 2 yes */
+	uint8_t *tcache;                /* sentence tokens x ncid, the same for
+					   whole tests */
 	pcre2_match_data *md;
 	struct bt *stack;
 	uint32_t t0, t1;                /* the sentence's tokens */
@@ -1538,9 +1842,106 @@ static int tail_has(const struct lex *lx, int list, const struct tok *t)
 	return 0;
 }
 
+/* The lists of tail_lists holding a suffix of token i's last part. */
+static uint64_t tail_mask(struct run *c, uint32_t i)
+{
+	struct tinfo *ti = &c->ti[i];
+	if (ti->tail_done)
+		return ti->m[4];
+	const struct ruleset *rs = c->rs;
+	const char *p;
+	size_t n;
+	uint64_t m = 0;
+	key_part(&c->d->tok[i], 1, &p, &n);
+	for (size_t s = 0; rs->tail_lists && s + 3 <= n; s++) {
+		size_t l = n - s;
+		if (((unsigned char)p[s] & 0xc0) == 0x80 || !(rs->tail_lens >> (l < 63 ? l : 63) & 1))
+			continue;
+		m |= lex_mask(rs->lex, p + s, l);
+	}
+	ti->m[4] = m & rs->tail_lists;
+	ti->tail_done = 1;
+	return ti->m[4];
+}
+
+/* 1 when list holds the token's key (AT_LIST), its first or last hyphen
+ * part, all its parts, or a suffix of its last part: a bit test for the
+ * lists lex_mask covers. */
+static int list_test(struct run *c, int kind, int list, uint32_t i)
+{
+	if (list < 0)
+		return 0;
+	const struct lex *lx = c->rs->lex;
+	const struct tok *t = &c->d->tok[i];
+	if (list < LEX_MASK_LISTS) {
+		int lk = list_kind(kind);
+		uint64_t m = lk == 4 ? tail_mask(c, i) : c->ti[i].m[lk];
+		return (int)(m >> list & 1);
+	}
+	const char *p;
+	size_t n;
+	int r;
+	switch (kind) {
+	case AT_LIST:
+		return lex_get_h(lx, list, t->key, t->keylen, t->hash) != NULL;
+	case AT_LAST:
+	case AT_FIRST:
+		key_part(t, kind == AT_LAST, &p, &n);
+		return n && lex_has(lx, list, p, n);
+	case AT_PARTS:
+		r = 1;
+		for (size_t s = 0, e; r && s <= t->keylen; s = e + 1) {
+			for (e = s; e < t->keylen && t->key[e] != '-'; e++)
+				;
+			r = e > s && lex_has(lx, list, t->key + s, e - s);
+		}
+		return r;
+	default:
+		return tail_has(lx, list, t);
+	}
+}
+
+/* Fills c->ti: one lex_mask probe per token, more only for hyphenated ones. */
+static void tinfo_fill(struct run *c)
+{
+	const struct lex *lx = c->rs->lex;
+	struct doc *d = c->d;
+	c->ti = arena_alloc(d->ar, sizeof(*c->ti) * d->ntok);
+	for (uint32_t i = 0; i < d->ntok; i++) {
+		const struct tok *t = &d->tok[i];
+		struct tinfo *ti = &c->ti[i];
+		uint64_t m = t->keylen ? lex_mask_h(lx, t->key, t->keylen, t->hash) : 0;
+		ti->m[0] = ti->m[1] = ti->m[2] = ti->m[3] = m;
+		ti->m[4] = 0;
+		ti->tail_done = 0;
+		if (!(t->keylen && memchr(t->key, '-', t->keylen)))
+			continue;
+		uint64_t parts = ~0ull;
+		size_t s = 0, e;
+		for (;; s = e + 1) {
+			for (e = s; e < t->keylen && t->key[e] != '-'; e++)
+				;
+			uint64_t pm = e > s ? lex_mask(lx, t->key + s, e - s) : 0;
+			if (s == 0)
+				ti->m[1] = pm;
+			if (e == t->keylen)
+				ti->m[2] = pm;
+			parts &= pm;
+			if (e == t->keylen)
+				break;
+		}
+		ti->m[3] = parts;
+	}
+}
+
 static int re_eval(struct run *c, int re, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
+	const struct re *r = &c->rs->re[re];
+	uint8_t b0 = t->end > t->start ? (uint8_t)c->d->text[t->start] : 0;
+	if (tok_len(t) < r->minlen || !(r->first[b0 >> 3] >> (b0 & 7) & 1) ||
+	    (r->need >= 0 && !memchr(c->d->text + t->start, r->need, tok_len(t))))
+		return 0;
 	int rc = pcre2_match(c->rs->re[re].code, (PCRE2_SPTR)(c->d->text + t->start), tok_len(t),
 			     0, PCRE2_NO_UTF_CHECK, c->md, c->rs->mctx);
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT) {
@@ -1580,10 +1981,7 @@ static int atom_eval(struct run *c, const struct atom *a, uint32_t i)
 /* The test itself, without negation. */
 static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 {
-	const struct lex *lx = c->rs->lex;
 	const struct tok *t = &c->d->tok[i];
-	const char *p;
-	size_t n;
 	int r = 0;
 	switch (a->kind) {
 	case AT_ANY:
@@ -1596,23 +1994,11 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 		r = t->keylen == a->n && !memcmp(t->key, a->s, a->n);
 		break;
 	case AT_LIST:
-		r = lex_has(lx, a->list, t->key, t->keylen);
-		break;
 	case AT_LAST:
 	case AT_FIRST:
-		key_part(t, a->kind == AT_LAST, &p, &n);
-		r = n && lex_has(lx, a->list, p, n);
-		break;
 	case AT_PARTS:
-		r = a->list >= 0;
-		for (size_t s = 0, e; r && s <= t->keylen; s = e + 1) {
-			for (e = s; e < t->keylen && t->key[e] != '-'; e++)
-				;
-			r = e > s && lex_has(lx, a->list, t->key + s, e - s);
-		}
-		break;
 	case AT_TAIL:
-		r = tail_has(lx, a->list, t);
+		r = list_test(c, a->kind, a->list, i);
 		break;
 	case AT_FLAGS:
 		r = (t->flags & a->flags) == a->flags;
@@ -1637,21 +2023,47 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 	return r;
 }
 
+static int alt_eval(struct run *c, const struct calt *ca, uint32_t i)
+{
+	const struct tok *t = &c->d->tok[i];
+	uint32_t f = t->flags;
+	if (ca->dead || (f & ca->need) != ca->need || (f & ca->forbid) ||
+	    (ca->hash && ca->hash != t->hash))
+		return 0;
+	if (ca->lused) {
+		const struct tinfo *ti = &c->ti[i];
+		for (int k = 0; k < 4; k++) {
+			if (!(ca->lused >> k & 1))
+				continue;
+			uint64_t m = ti->m[k];
+			if ((m & ca->lpos[k]) != ca->lpos[k] || (m & ca->lneg[k]))
+				return 0;
+		}
+		if (ca->lused & 16) {
+			uint64_t m = tail_mask(c, i);
+			if ((m & ca->lpos[4]) != ca->lpos[4] || (m & ca->lneg[4]))
+				return 0;
+		}
+	}
+	const uint32_t *rest = c->rs->rest + ca->r0;
+	for (uint32_t k = 0; k < ca->nr; k++)
+		if (!atom_eval(c, &c->rs->atoms[rest[k]], i))
+			return 0;
+	return 1;
+}
+
 static int test_eval(struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
-	const struct atom *a = &c->rs->atoms[te->a0];
-	int ok = 1;
-	for (uint32_t k = 0; k < te->na; k++) {
-		if (a[k].alt && k > 0) {
-			if (ok)
-				return 1;
-			ok = 1;
-		}
-		if (ok && !atom_eval(c, &a[k], i))
-			ok = 0;
-	}
-	return ok;
+	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
+	if (*memo)
+		return *memo == 2;
+	const struct calt *ca = &c->rs->alts[te->alt0];
+	int r = 0;
+	for (uint32_t k = 0; k < te->nalt && !r; k++)
+		r = alt_eval(c, &ca[k], i);
+	*memo = r ? 2 : 1;
+	return r;
 }
 
 /* Runs prog from pc at token sp; on a match stores the end in *end.  Uses
@@ -1948,6 +2360,34 @@ static uint32_t try_rule(struct run *c, uint32_t ri, uint32_t i, uint32_t first_
 	return last;
 }
 
+/* 1 + the last token of the sentence where one of r's last tests passes,
+ * or 0. */
+static uint32_t last_pos(struct run *c, const struct rule *r)
+{
+	for (uint32_t j = c->t1; j-- > c->t0;) {
+		if (r->lmode == 1) {
+			uint64_t h = c->d->tok[j].hash;
+			uint32_t b = (uint32_t)(h >> 8) & 255;
+			if (!(r->lbloom[b >> 6] >> (b & 63) & 1))
+				continue;
+			uint32_t lo = 0, hi = r->nlasth;
+			while (lo < hi) {
+				uint32_t mid = (lo + hi) / 2;
+				if (r->lasth[mid] < h)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < r->nlasth && r->lasth[lo] == h)
+				return j + 1;
+		} else
+			for (uint32_t k = 0; k < r->nlast; k++)
+				if (test_eval(c, r->last[k], j))
+					return j + 1;
+	}
+	return 0;
+}
+
 static void *arena_malloc_cb(size_t n, void *data)
 {
 	return arena_alloc(data, n);
@@ -1979,6 +2419,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++)
 		maxsent = MAX(maxsent, d->sent[s].t1 - d->sent[s].t0);
 	c.cache = arena_alloc(d->ar, (size_t)rs->nslots * maxsent + 1);
+	c.tcache = arena_alloc(d->ar, (size_t)rs->ncid * maxsent + 1);
+	tinfo_fill(&c);
 	pcre2_general_context *gc = pcre2_general_context_create(arena_malloc_cb, arena_free_cb,
 								 d->ar);
 	c.md = gc ? pcre2_match_data_create(1, gc) : NULL;
@@ -1988,6 +2430,9 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	}
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
+	/* Per rule: 1 + the last token of the sentence where one of its last
+	 * tests passes, 0 none, UINT32_MAX not yet known. */
+	uint32_t *lastpos = arena_alloc(d->ar, sizeof(uint32_t) * rs->nrules);
 	size_t ncand = ls->ngeneric + ls->nlit + 1;
 	for (uint32_t k = 0; k < ls->nlists; k++)
 		ncand += ls->lists[k].n;
@@ -1997,11 +2442,17 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		c.t0 = d->sent[s].t0;
 		c.t1 = d->sent[s].t1;
 		memset(c.cache, 0, (size_t)rs->nslots * (c.t1 - c.t0));
+		memset(c.tcache, 0, (size_t)rs->ncid * (c.t1 - c.t0));
+		for (uint32_t k = 0; k < rs->nrules; k++)
+			lastpos[k] = UINT32_MAX;
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t nc = 0;
-			for (uint32_t k = 0; k < ls->ngeneric; k++)
-				cand[nc++] = ls->generic[k];
+			for (uint32_t k = 0; k < ls->ngeneric; k++) {
+				const struct rule *r = &rs->rules[ls->generic[k]];
+				if ((t->flags & r->fneed) == r->fneed && !(t->flags & r->fforbid))
+					cand[nc++] = ls->generic[k];
+			}
 			/* Literal index: every entry with the token's folded hash. */
 			uint32_t lo = 0, hi = ls->nlit;
 			while (lo < hi) {
@@ -2017,16 +2468,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				const struct lidx *li = &ls->lists[k];
 				if ((t->flags & li->flags) != li->flags)
 					continue;
-				const char *p = t->key;
-				size_t n = t->keylen;
 				int hit;
-				if (li->kind == AT_TAIL)
-					hit = tail_has(rs->lex, li->list, t);
-				else {
-					if (li->kind != AT_LIST)
-						key_part(t, li->kind == AT_LAST, &p, &n);
-					hit = n && lex_has(rs->lex, li->list, p, n);
-				}
+				if (li->list >= 0 && li->list < LEX_MASK_LISTS && li->kind != AT_TAIL)
+					hit = (int)(c.ti[i].m[list_kind(li->kind)] >> li->list & 1);
+				else
+					hit = list_test(&c, li->kind, li->list, i);
 				if (hit)
 					for (uint32_t q = 0; q < li->n; q++)
 						cand[nc++] = li->rules[q];
@@ -2045,6 +2491,16 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				uint32_t ri = cand[k];
 				if (next[ri] > i)
 					continue;
+				const struct rule *r = &rs->rules[ri];
+				if (r->lmode && lastpos[ri] == UINT32_MAX)
+					lastpos[ri] = last_pos(&c, r);
+				if (r->lmode && lastpos[ri] <= i)
+					continue;       /* no token from i on can end a match */
+				uint32_t f = 0;
+				while (f < r->nfirst && !test_eval(&c, r->first[f], i))
+					f++;
+				if (r->nfirst && f == r->nfirst)
+					continue;       /* no first test passes here */
 				next[ri] = try_rule(&c, ri, i, first_rule_ment);
 			}
 		}

@@ -114,6 +114,26 @@ void sbuf_json_cstr(struct sbuf *b, const char *s)
 		sbuf_json_str(b, s, strlen(s));
 }
 
+void sbuf_put_u64(struct sbuf *b, unsigned long long v)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sbuf_add(b, tmp + n, sizeof(tmp) - n);
+}
+
+void sbuf_put_i64(struct sbuf *b, long long v)
+{
+	if (v < 0) {
+		sbuf_putc(b, '-');
+		sbuf_put_u64(b, 0ull - (unsigned long long)v);
+	} else
+		sbuf_put_u64(b, (unsigned long long)v);
+}
+
 void sbuf_json_num(struct sbuf *b, double v)
 {
 	if (!isfinite(v)) {
@@ -121,7 +141,10 @@ void sbuf_json_num(struct sbuf *b, double v)
 		return;
 	}
 	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-		sbuf_printf(b, "%.0f", v);
+		if (v == 0 && signbit(v))
+			sbuf_add(b, "-0", 2);
+		else
+			sbuf_put_i64(b, (long long)v);
 		return;
 	}
 	char tmp[40];

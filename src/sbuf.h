@@ -22,6 +22,9 @@ void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(pri
 /* Appends s[0..n) as a JSON string literal with quotes; s must be valid UTF-8. */
 void sbuf_json_str(struct sbuf *b, const char *s, size_t n);
 void sbuf_json_cstr(struct sbuf *b, const char *s); /* NULL gives null */
+/* Appends an integer in decimal (no printf). */
+void sbuf_put_u64(struct sbuf *b, unsigned long long v);
+void sbuf_put_i64(struct sbuf *b, long long v);
 /* Appends a number the shortest way that reads back exactly. */
 void sbuf_json_num(struct sbuf *b, double v);
 /* NUL-terminates (without counting it) and returns the buffer. */

@@ -33,7 +33,8 @@ static const char *const builtin_abbr[] = {
 static int is_builtin_abbr(const char *key, size_t n)
 {
 	for (size_t i = 0; i < ARRAY_LEN(builtin_abbr); i++)
-		if (strlen(builtin_abbr[i]) == n && !memcmp(builtin_abbr[i], key, n))
+		if (builtin_abbr[i][0] == key[0] && strlen(builtin_abbr[i]) == n &&
+		    !memcmp(builtin_abbr[i], key, n))
 			return 1;
 	return 0;
 }
@@ -155,35 +156,47 @@ static size_t scan_number(const char *s, size_t n, size_t i)
 	return j;
 }
 
-static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, char *keybuf)
+/* Keys are folded straight into arena blocks shared by many tokens. */
+struct keybuf {
+	char *p, *end;
+};
+
+static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, struct keybuf *kb)
 {
 	struct tok *t = DOC_PUSH(d, tok);
 	t->start = (uint32_t)start;
 	t->end = (uint32_t)end;
 	t->flags = flags;
-	size_t kl = utf8_fold(d->text + start, end - start, keybuf);
-	t->key = arena_strndup(d->ar, keybuf, kl);
+	size_t need = 2 * (end - start) + 5; /* utf8_fold's bound and the NUL */
+	if ((size_t)(kb->end - kb->p) < need) {
+		size_t sz = need > 16384 ? need : 16384;
+		kb->p = arena_alloc(d->ar, sz);
+		kb->end = kb->p + sz;
+	}
+	char *key = kb->p;
+	size_t kl = utf8_fold(d->text + start, end - start, key);
+	key[kl] = 0;
+	kb->p = key + kl + 1;
+	t->key = key;
 	t->keylen = (uint32_t)kl;
 	t->hash = hash_bytes(t->key, kl);
 	if (flags & TOK_WORD) {
-		size_t i = start;
-		uint32_t c = 0;
-		while (i < end) {
-			c = utf8_next(d->text, &i);
-			if (uc_is_letter(c))
-				break;
-		}
-		if (uc_is_upper(c))
-			t->flags |= TOK_CAP;
-		else if (uc_is_lower(c))
-			t->flags |= TOK_LOWER;
-		int up = 0, low = 0;
-		for (i = start; i < end;) {
-			c = utf8_next(d->text, &i);
-			if (uc_is_upper(c))
-				up++;
-			else if (uc_is_lower(c))
-				low++;
+		/* One pass: the case of the first letter, and the counts of
+		 * upper- and lower-case letters. */
+		int up = 0, low = 0, first = 1;
+		for (size_t i = start; i < end;) {
+			uint32_t c = (unsigned char)d->text[i];
+			if (c < 0x80)
+				i++;
+			else
+				c = utf8_next(d->text, &i);
+			int u = uc_is_upper(c), l = !u && uc_is_lower(c);
+			up += u;
+			low += l;
+			if (first && uc_is_letter(c)) {
+				first = 0;
+				t->flags |= u ? TOK_CAP : l ? TOK_LOWER : 0;
+			}
 		}
 		if (up >= 2 && low == 0)
 			t->flags |= TOK_UPPER;
@@ -280,7 +293,11 @@ void tok_run(struct doc *d)
 	size_t n = d->len, i = 0;
 	const struct lex *lx = d->m ? d->m->lex : NULL;
 	int abbr_list = lex_list(lx, "abbrev");
-	char *keybuf = arena_alloc(d->ar, 2 * n + 8);
+	struct keybuf keyp = {NULL, NULL};
+	if (!d->cap_tok) {
+		d->cap_tok = (uint32_t)(n / 5 + 16);
+		d->tok = arena_alloc(d->ar, sizeof(*d->tok) * d->cap_tok);
+	}
 	uint32_t pending = 0; /* TOK_SPACE / TOK_NL / TOK_PARA for the next token */
 	int nl_count = 0;
 	while (i < n) {
@@ -309,7 +326,7 @@ void tok_run(struct doc *d)
 			size_t we = scan_word(s, n, i, &wflags);
 			if (we > j && (wflags & (TOK_WORD | TOK_HYPHEN))) {
 				add_tok(d, i, we, fl | wflags | ((wflags & TOK_WORD) ? 0 : TOK_NUM),
-					keybuf);
+					&keyp);
 				i = we;
 				continue;
 			}
@@ -324,12 +341,12 @@ void tok_run(struct doc *d)
 						   ((s[we2] | 0x20) >= 'a' && (s[we2] | 0x20) <= 'z')))
 					we2++;
 				if (uc_is_lower(nx) || uc_is_digit(nx) || is_month_word(s + j + 2, we2 - j - 2)) {
-					add_tok(d, i, j + 1, fl | TOK_NUM | TOK_ORD, keybuf);
+					add_tok(d, i, j + 1, fl | TOK_NUM | TOK_ORD, &keyp);
 					i = j + 1;
 					continue;
 				}
 			}
-			add_tok(d, i, j, fl | TOK_NUM, keybuf);
+			add_tok(d, i, j, fl | TOK_NUM, &keyp);
 			i = j;
 			continue;
 		}
@@ -350,18 +367,18 @@ void tok_run(struct doc *d)
 					int initial = cps == 1 && uc_is_upper(c);
 					if (initial || is_builtin_abbr(key, kl) ||
 					    lex_has(lx, abbr_list, key, kl)) {
-						add_tok(d, i, j + 1, fl | wflags | TOK_ABBR, keybuf);
+						add_tok(d, i, j + 1, fl | wflags | TOK_ABBR, &keyp);
 						i = j + 1;
 						continue;
 					}
 				}
 			}
-			add_tok(d, i, j, fl | wflags, keybuf);
+			add_tok(d, i, j, fl | wflags, &keyp);
 			i = j;
 			continue;
 		}
 		if (is_quote_cp(c) || c == '\'') {
-			add_tok(d, i, k, fl | TOK_PUNCT | TOK_QUOTE, keybuf);
+			add_tok(d, i, k, fl | TOK_PUNCT | TOK_QUOTE, &keyp);
 			i = k;
 			continue;
 		}
@@ -370,7 +387,7 @@ void tok_run(struct doc *d)
 		size_t j = k;
 		while (j < n && s[j] == s[i] && (unsigned char)s[i] < 0x80 && strchr(".-=*_#~", s[i]))
 			j++;
-		add_tok(d, i, j, fl | TOK_PUNCT, keybuf);
+		add_tok(d, i, j, fl | TOK_PUNCT, &keyp);
 		i = j;
 	}
 	if (d->ntok) {

@@ -15,7 +15,15 @@ int utf8_valid(const char *str, size_t n, size_t *bad)
 	while (i < n) {
 		unsigned char c = s[i];
 		if (c < 0x80) {
+			/* ASCII runs eight bytes at a time. */
+			uint64_t w;
 			i++;
+			while (i + 8 <= n) {
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		size_t len;

@@ -7,9 +7,20 @@ Bench context and prints its own lines and stores its numbers in ctx.results
 are registered; --only NAME picks some.  Add a new benchmark by writing one
 more section function.
 
-  cli   `nerd extract --ndjson` on tests/bench/corpus.ndjson with -j 1 and
-        -j 2, best of --runs: MB/s, documents/s, per-document latency p50/p99
-        (from meta.elapsed_us), peak RSS, and the -j 2 speed-up.
+  cli   `nerd extract --ndjson` on the bench corpus with -j 1 and -j 2, best
+        of --runs: MB/s, articles/s, per-article latency p50/p99 (from
+        meta.elapsed_us), the time per pipeline stage (NERD_STAGE_TIMES=1
+        puts it in meta.stage_us), peak RSS, start-up, the -j 2 speed-up.
+  peers whole-pipeline references on the same texts in the same run, when
+        installed (npm wink-nlp + wink-eng-lite-web-model, compromise; found
+        through NODE_PATH, --node-modules or `npm root -g`), as ratios.
+  http  (make bench-http) nerdd on a free loopback port: start-up to ready,
+        then wrk -t2 -c32 with tests/bench/post.lua POSTing the corpus's
+        articles in rotation: requests/s, p50/p99, nerdd's RSS; a light load
+        (-t1 -c2); and half the saturated rate, paced with wrk's delay()
+        hook (Debian's wrk has no -R as wrk2 has).
+  soak  (make bench-soak) nerdd under wrk until --soak-requests requests
+        were answered, RSS sampled every few seconds: growth in MB.
 
 Peak RSS is the child's ru_maxrss from wait4(2), the figure /usr/bin/time -v
 reports as "Maximum resident set size".  On a shared machine wall-clock rates
@@ -74,14 +85,14 @@ class Run:
 		self.err_path = err_path
 
 
-def run_child(cmd, in_path, out_path, err_path):
+def run_child(cmd, in_path, out_path, err_path, env=None):
 	"""Run cmd with stdin from in_path and stdout/stderr to files; wait for
 	it with wait4 so its own peak RSS is known."""
 	with open(in_path, "rb") as fin, open(out_path, "wb") as fout, \
 			open(err_path, "wb") as ferr:
 		t0 = time.perf_counter()
 		try:
-			p = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=ferr)
+			p = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=ferr, env=env)
 		except OSError as e:
 			sys.exit("bench: cannot run %s: %s" % (cmd[0], e))
 		_, status, ru = os.wait4(p.pid, 0)
@@ -106,6 +117,7 @@ def read_responses(path, expect):
 	objects; the line count must match the request count."""
 	elapsed, errors, n = [], 0, 0
 	read_responses.gazetteers = None
+	read_responses.stages = {}
 	with open(path, encoding="utf-8") as f:
 		for line in f:
 			n += 1
@@ -121,6 +133,8 @@ def read_responses(path, expect):
 			us = meta.get("elapsed_us")
 			if isinstance(us, (int, float)):
 				elapsed.append(us)
+			for k, v in (meta.get("stage_us") or {}).items():
+				read_responses.stages[k] = read_responses.stages.get(k, 0) + v
 	if n != expect:
 		sys.exit("bench: %s has %d responses for %d requests" % (path, n, expect))
 	return elapsed, errors
@@ -175,16 +189,18 @@ def bench_cli(ctx):
 	res = {"documents": docs, "bytes": nbytes, "repeat": repeat,
 		"startup_s": round(startup, 4), "version": version,
 		"gazetteers": read_responses.gazetteers}
+	env = dict(os.environ, NERD_STAGE_TIMES="1")
 	for j in a.jobs:
 		best = None
 		rss = 0
 		for _ in range(a.runs):
 			r = run_child(ctx.nerd_cmd("extract", "--ndjson", "-j", str(j)), in_path,
-				out, err)
+				out, err, env)
 			rss = max(rss, r.maxrss_kb)
 			if best is None or r.wall < best.wall:
 				best = r
 				elapsed, errors = read_responses(out, docs)
+				stages = dict(read_responses.stages)
 		work = best.wall - startup
 		noisy = work < 0.25 * best.wall
 		work = max(work, 1e-3)
@@ -211,6 +227,18 @@ def bench_cli(ctx):
 				lat["p50"], lat["p99"], lat["max"], row["mb_per_s_pipeline"])
 		else:
 			ctx.say("        (no meta.elapsed_us in the responses: no latency figures)")
+		if stages and j == a.jobs[0]:
+			tot = sum(stages.values()) or 1
+			row["stage_us"] = {k: round(v) for k, v in stages.items()}
+			ctx.say("        per stage (sum over the documents; JSON in and out is "
+				"outside the pipeline):")
+			for k, v in sorted(stages.items(), key=lambda kv: -kv[1]):
+				ctx.say("          %-6s %8.1f ms %5.1f %%  %8.1f MB/s", k, v / 1e3,
+					100 * v / tot, nbytes / max(v, 1))
+			if elapsed:
+				out_us = work * 1e6 - sum(elapsed)
+				ctx.say("          outside the pipeline (request parsing, JSON "
+					"writing, I/O): %.1f ms", max(out_us, 0) / 1e3)
 		ctx.say("        peak RSS %.1f MB, CPU %.3f s user+sys (%.2f MB per CPU second, "
 			"less sensitive to a busy machine)%s", row["peak_rss_mb"], best.cpu,
 			row["mb_per_cpu_s"], ", %d error responses" % errors if errors else "")
@@ -222,6 +250,236 @@ def bench_cli(ctx):
 		res["speedup"] = round(res["j1"]["work_s"] / res["j%d" % jn]["work_s"], 2)
 		ctx.say("  speed-up -j %d over -j 1: %.2fx (without startup)", jn, res["speedup"])
 	ctx.results["cli"] = res
+
+
+def node_path(ctx):
+	"""Where the npm peers may be: --node-modules, NODE_PATH, npm root -g."""
+	dirs = []
+	if ctx.args.node_modules:
+		dirs.append(ctx.args.node_modules)
+	dirs += [d for d in os.environ.get("NODE_PATH", "").split(os.pathsep) if d]
+	try:
+		g = subprocess.run(["npm", "root", "-g"], stdout=subprocess.PIPE,
+			stderr=subprocess.DEVNULL, timeout=30).stdout.decode().strip()
+		if g:
+			dirs.append(g)
+	except (OSError, subprocess.SubprocessError):
+		pass
+	dirs.append(os.path.join(HERE, "..", "node_modules"))
+	return os.pathsep.join(dirs)
+
+
+@section("peers", "wink-nlp and compromise on the same texts, as ratios")
+def bench_peers(ctx):
+	a = ctx.args
+	try:
+		subprocess.run(["node", "--version"], stdout=subprocess.DEVNULL,
+			stderr=subprocess.DEVNULL, check=True)
+	except (OSError, subprocess.CalledProcessError):
+		ctx.say("peers: skipped, node is not installed")
+		return
+	nerd = ctx.results.get("cli", {}).get("j1", {}).get("mb_per_s")
+	env = dict(os.environ, NODE_PATH=node_path(ctx))
+	res = {}
+	ctx.say("peers: whole-pipeline references on the same texts, one thread, "
+		"%.0f s each (English models: a speed reference, not a quality one)",
+		a.peer_seconds)
+	for lib in ("wink-nlp", "compromise"):
+		p = subprocess.run(["node", os.path.join(HERE, "bench", "peers.js"), lib,
+			a.corpus, str(a.peer_seconds)], stdout=subprocess.PIPE,
+			stderr=subprocess.PIPE, env=env)
+		if p.returncode == 3:
+			ctx.say("  %-10s skipped: not installed (npm install %s%s)", lib, lib,
+				" wink-eng-lite-web-model" if lib == "wink-nlp" else "")
+			continue
+		if p.returncode != 0:
+			ctx.say("  %-10s failed: %s", lib, p.stderr.decode(errors="replace")[-300:])
+			continue
+		r = json.loads(p.stdout)
+		mbs = r["bytes"] / 1e6 / r["seconds"]
+		r["mb_per_s"] = round(mbs, 3)
+		line = "  %-10s %s: %.3f MB/s, %.0f docs/s" % (lib, r.get("version"), mbs,
+			r["docs"] / r["seconds"])
+		if nerd:
+			r["nerd_ratio"] = round(nerd / mbs, 1)
+			line += "; nerd -j 1 is %.1fx as fast" % r["nerd_ratio"]
+		ctx.say(line)
+		res[lib] = r
+	ctx.results["peers"] = res
+
+
+class Daemon:
+	"""nerdd on a free loopback port; start-up to ready is measured from
+	spawning to the first 200 from /readyz."""
+
+	def __init__(self, ctx, threads=None):
+		import urllib.request
+		a = ctx.args
+		nerdd = a.nerdd or os.path.join(os.path.dirname(a.nerd), "nerdd")
+		cmd = [nerdd, "-l", "127.0.0.1:0", "-w", "off", "--log-level", "warning",
+			"--max-per-ip", "1024"]
+		if a.gazetteers:
+			cmd += ["-g", a.gazetteers]
+		if threads:
+			cmd += ["-t", str(threads)]
+		self.err = open(os.path.join(ctx.tmp, "nerdd.err"), "w+b")
+		t0 = time.perf_counter()
+		# --log-level warning hides the "listening on" line; read it at info.
+		cmd[cmd.index("--log-level") + 1] = "info"
+		self.p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=self.err)
+		self.port = None
+		while time.perf_counter() - t0 < 30 and self.p.poll() is None:
+			self.err.seek(0)
+			txt = self.err.read().decode(errors="replace")
+			i = txt.find("listening on 127.0.0.1:")
+			if i >= 0 and self.port is None:
+				self.port = int(txt[i + 23:].split(",")[0].split()[0].strip('"'))
+			if self.port:
+				try:
+					with urllib.request.urlopen("http://127.0.0.1:%d/readyz" %
+							self.port, timeout=1) as r:
+						if r.status == 200:
+							break
+				except OSError:
+					pass
+			time.sleep(0.005)
+		self.ready_s = time.perf_counter() - t0
+		if self.p.poll() is not None or not self.port:
+			self.err.seek(0)
+			sys.exit("bench: nerdd did not become ready: %s" %
+				self.err.read().decode(errors="replace")[-500:])
+
+	def rss_mb(self):
+		with open("/proc/%d/status" % self.p.pid) as f:
+			for line in f:
+				if line.startswith("VmRSS:"):
+					return int(line.split()[1]) / 1024
+		return 0.0
+
+	def stop(self):
+		self.p.terminate()
+		try:
+			self.p.wait(timeout=10)
+		except subprocess.TimeoutExpired:
+			self.p.kill()
+			self.p.wait()
+		self.err.close()
+
+
+def wrk(ctx, port, threads, conns, seconds, bodies, delay_ms=0):
+	env = dict(os.environ, NERD_BENCH_BODIES=bodies, NERD_BENCH_DELAY_MS=str(delay_ms))
+	p = subprocess.run(["wrk", "-t%d" % threads, "-c%d" % conns, "-d%ds" % seconds,
+		"--timeout", "5s", "-s", os.path.join(HERE, "bench", "post.lua"),
+		"http://127.0.0.1:%d/v1/extract" % port], stdout=subprocess.PIPE,
+		stderr=subprocess.PIPE, env=env)
+	out = p.stdout.decode(errors="replace")
+	for line in out.splitlines():
+		if line.startswith("bench-json "):
+			r = json.loads(line[len("bench-json "):])
+			r["rps"] = r["requests"] / max(r["seconds"], 1e-9)
+			return r
+	sys.exit("bench: wrk failed: %s %s" % (out[-500:], p.stderr.decode(errors="replace")))
+
+
+def have_wrk():
+	try:
+		subprocess.run(["wrk", "--version"], stdout=subprocess.DEVNULL,
+			stderr=subprocess.DEVNULL)
+		return True
+	except OSError:
+		return False
+
+
+@section("http", "nerdd under wrk: requests/s, p99, RSS, start-up to ready")
+def bench_http(ctx):
+	a = ctx.args
+	if not have_wrk():
+		ctx.say("http: skipped, wrk is not installed (apt-get install wrk)")
+		return
+	with open(a.corpus, encoding="utf-8") as f:
+		lines = [l for l in f if l.strip()]
+	sizes = [len(json.loads(l)["text"].encode("utf-8")) for l in lines]
+	bodies = os.path.join(ctx.tmp, "bodies.ndjson")
+	with open(bodies, "w", encoding="utf-8") as f:
+		for l in lines:
+			r = json.loads(l)
+			f.write(json.dumps({"text": r["text"], "lang": r.get("lang", "de"),
+				"date": r.get("date", "2025-10-28")}, ensure_ascii=False) + "\n")
+	d = Daemon(ctx)
+	res = {"ready_s": round(d.ready_s, 4), "articles": len(lines),
+		"mean_article_bytes": round(sum(sizes) / len(sizes))}
+	try:
+		res["rss_idle_mb"] = round(d.rss_mb(), 1)
+		ctx.say("http: nerdd ready %.3f s after start (model load, listen, /readyz), "
+			"RSS %.1f MB idle; %d articles of %.1f KB on average", d.ready_s,
+			res["rss_idle_mb"], len(lines), sum(sizes) / len(sizes) / 1e3)
+		wrk(ctx, d.port, 2, 32, 1, bodies)  # warm-up
+		for name, t, c in (("full", 2, 32), ("light", 1, 2)):
+			r = wrk(ctx, d.port, t, c, a.http_seconds, bodies)
+			r["rss_mb"] = round(d.rss_mb(), 1)
+			res[name] = r
+			ctx.say("  wrk -t%d -c%d -d%ds: %.0f requests/s, p50 %.2f ms, p90 %.2f ms, "
+				"p99 %.2f ms, max %.1f ms, %d errors; nerdd RSS %.1f MB", t, c,
+				a.http_seconds, r["rps"], r["p50_us"] / 1e3, r["p90_us"] / 1e3,
+				r["p99_us"] / 1e3, r["max_us"] / 1e3, r["errors"], r["rss_mb"])
+		# Half the saturated rate, paced: 16 connections that each wait
+		# between requests (wrk's delay() hook; wrk2's -R is not in Debian).
+		half = res["full"]["rps"] / 2
+		delay = max(1, int(16 * 1000 / max(half, 1)))
+		r = wrk(ctx, d.port, 2, 16, a.http_seconds, bodies, delay)
+		r["rss_mb"] = round(d.rss_mb(), 1)
+		r["target_rps"] = round(half)
+		res["half"] = r
+		ctx.say("  half rate (16 connections, %d ms pause each): %.0f requests/s "
+			"(aim %.0f), p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms, %d errors",
+			delay, r["rps"], half, r["p50_us"] / 1e3, r["p90_us"] / 1e3,
+			r["p99_us"] / 1e3, r["max_us"] / 1e3, r["errors"])
+	finally:
+		d.stop()
+	ctx.results["http"] = res
+
+
+@section("soak", "nerdd under wrk for --soak-requests requests: RSS growth")
+def bench_soak(ctx):
+	a = ctx.args
+	if not have_wrk():
+		ctx.say("soak: skipped, wrk is not installed (apt-get install wrk)")
+		return
+	with open(a.corpus, encoding="utf-8") as f:
+		lines = [l for l in f if l.strip()]
+	bodies = os.path.join(ctx.tmp, "bodies.ndjson")
+	with open(bodies, "w", encoding="utf-8") as f:
+		for l in lines:
+			r = json.loads(l)
+			f.write(json.dumps({"text": r["text"]}, ensure_ascii=False) + "\n")
+	d = Daemon(ctx)
+	samples = []
+	total = 0
+	try:
+		ctx.say("soak: %d requests of the corpus's articles, RSS after each batch",
+			a.soak_requests)
+		t0 = time.perf_counter()
+		try:
+			while total < a.soak_requests:
+				r = wrk(ctx, d.port, 2, 8, a.soak_step, bodies)
+				total += r["requests"]
+				if r["errors"]:
+					ctx.say("  %d errors", r["errors"])
+				samples.append((total, d.rss_mb()))
+				ctx.say("  %9d requests  RSS %.1f MB  (%.0f s)", total,
+					samples[-1][1], time.perf_counter() - t0)
+		except KeyboardInterrupt:
+			ctx.say("  interrupted: the figures so far")
+	finally:
+		d.stop()
+	if not samples:
+		return
+	first = samples[min(1, len(samples) - 1)][1]  # after warm-up
+	growth = samples[-1][1] - first
+	ctx.say("  RSS growth after the first batch: %+.1f MB over %d requests",
+		growth, total)
+	ctx.results["soak"] = {"requests": total, "samples": samples,
+		"growth_mb": round(growth, 1)}
 
 
 def main(argv=None):
@@ -243,11 +501,23 @@ def main(argv=None):
 	ap.add_argument("-j", "--jobs", type=int, action="append", help="thread "
 		"counts to measure (default 1 and 2)")
 	ap.add_argument("--only", action="append", help="run only this section "
-		"(repeatable)")
+		"(repeatable; default: cli and peers)")
+	ap.add_argument("--nerdd", help="nerdd binary (default: beside --nerd)")
+	ap.add_argument("--node-modules", help="node_modules directory with the npm peers")
+	ap.add_argument("--peer-seconds", type=float, default=2.0, help="seconds per "
+		"peer (default 2)")
+	ap.add_argument("--http-seconds", type=int, default=5, help="seconds per wrk "
+		"run (default 5)")
+	ap.add_argument("--soak-requests", type=int, default=1000000, help="requests "
+		"in the soak section (default 1000000)")
+	ap.add_argument("--soak-step", type=int, default=20, help="seconds between "
+		"RSS samples in the soak (default 20)")
 	ap.add_argument("--json", action="store_true", help="print the results as "
 		"JSON on stdout (the report goes to stderr)")
 	args = ap.parse_args(argv)
 	args.jobs = args.jobs or [1, 2]
+	if not args.only:
+		args.only = ["cli", "peers"]
 	if args.runs < 1 or (args.repeat or 1) < 1 or min(args.jobs) < 1:
 		ap.error("--runs, --repeat and -j must be at least 1")
 	names = [n for n, _, _ in SECTIONS]

@@ -1,0 +1,83 @@
+/* check_lex.c -- the word lists: lookups by list, the per-word set of lists
+ * (lex_mask) that the rule engine turns into bit tests, key lengths. */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lex.h"
+#include "util.h"
+
+START_TEST(mask_core)
+{
+	struct lex *x = lex_new();
+	int a = lex_new_list(x, "a"), b = lex_new_list(x, "b");
+	lex_add(x, a, "Bank", 4, NULL);
+	lex_add(x, b, "bank", 4, "Geldhaus");
+	lex_add(x, b, "Straße", 7, NULL);
+	ck_assert_uint_eq(lex_mask(x, "bank", 4), (1u << a) | (1u << b));
+	ck_assert_uint_eq(lex_mask(x, "straße", 7), 1u << b);
+	ck_assert_uint_eq(lex_mask(x, "banken", 6), 0);
+	ck_assert_uint_eq(lex_mask(x, "ban", 3), 0);
+	/* With the hash given, the same answers. */
+	ck_assert_uint_eq(lex_mask_h(x, "bank", 4, hash_bytes("bank", 4)), (1u << a) | (1u << b));
+	ck_assert_str_eq(lex_get_h(x, b, "bank", 4, hash_bytes("bank", 4)), "Geldhaus");
+	ck_assert_str_eq(lex_get(x, b, "bank", 4), "Geldhaus");
+	ck_assert_str_eq(lex_get(x, a, "bank", 4), "");
+	ck_assert_ptr_null(lex_get_h(x, a, "straße", 7, hash_bytes("straße", 7)));
+	ck_assert_uint_eq(lex_lens(x, b), (1ull << 4) | (1ull << 7));
+	ck_assert_uint_eq(lex_lens(x, -1), 0);
+	lex_free(x);
+}
+END_TEST
+
+START_TEST(mask_limits)
+{
+	/* Lists past LEX_MASK_LISTS are not in the mask but answer lex_get. */
+	struct lex *x = lex_new();
+	int last = -1;
+	char name[16];
+	for (int i = 0; i < LEX_MASK_LISTS + 2; i++) {
+		snprintf(name, sizeof(name), "l%d", i);
+		last = lex_new_list(x, name);
+		lex_add(x, last, "wort", 4, NULL);
+	}
+	ck_assert_uint_eq(lex_mask(x, "wort", 4), ~0ull);
+	ck_assert(lex_has(x, last, "wort", 4));
+	ck_assert(lex_has(x, LEX_MASK_LISTS, "wort", 4));
+	/* Many words: the tables grow and every word keeps its lists. */
+	int big = lex_new_list(x, "big");
+	char w[32];
+	for (int i = 0; i < 20000; i++) {
+		int n = snprintf(w, sizeof(w), "w%d", i);
+		lex_add(x, i % 2 ? big : 0, w, (size_t)n, NULL);
+	}
+	for (int i = 0; i < 20000; i++) {
+		int n = snprintf(w, sizeof(w), "w%d", i);
+		if (big < LEX_MASK_LISTS)
+			ck_assert_uint_eq(lex_mask(x, w, (size_t)n), 1ull << (i % 2 ? big : 0));
+		ck_assert_int_eq(lex_has(x, i % 2 ? big : 0, w, (size_t)n), 1);
+		ck_assert_int_eq(lex_has(x, i % 2 ? 0 : big, w, (size_t)n), 0);
+	}
+	ck_assert_uint_eq(lex_mask(x, "", 0), 0);
+	lex_free(x);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("lex");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, mask_core);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("limits");
+	tcase_add_test(tc, mask_limits);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+}
