@@ -299,7 +299,7 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 			h = w + i;
 			break;
 		}
-	const char *v = lex_get(c->lx, c->rd->roles, tk->key, tk->keylen);
+	const char *v = lex_get_h(c->lx, c->rd->roles, tk->key, tk->keylen, tk->hash);
 	const char *part = w;
 	size_t pn = n;
 	if (!v && h) {
