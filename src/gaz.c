@@ -1628,6 +1628,18 @@ static void match_parts(const struct mctx *c, uint32_t t)
 	}
 }
 
+/* English documents: the entry's en= attribute is its canonical name when
+ * it has one ("United States" for the entry "USA"), copied into d's arena;
+ * otherwise the entry's own name. */
+static const char *names_en(const struct gaz *g, struct doc *d, int32_t id)
+{
+	char buf[256];
+	const char *v = attr_get(g->ent[id].attrs, "en", buf, sizeof(buf));
+	if (!v || !*v)
+		return g->ent[id].name;
+	return arena_strndup(d->ar, v, strlen(v));
+}
+
 /* The canonical names and kb ids of mentions [first, nment): one pass with
  * the entries asked for ahead, so that their cache misses overlap instead
  * of each stalling the match loop. */
@@ -1640,6 +1652,8 @@ static void names_fill(const struct gaz *g, struct doc *d, size_t first)
 		struct mention *m = &d->ment[k];
 		m->canon = g->ent[m->entry].name;
 		m->kb = g->ent[m->entry].kb;
+		if (d->lang == NERD_LANG_EN)
+			m->canon = names_en(g, d, m->entry);
 	}
 }
 
