@@ -491,6 +491,21 @@ def country_table():
 	return t
 
 
+def english_country(cc, iso_name, cldr_en, i18n_en):
+	"""The name English news uses for a country (the en= attribute, the
+	canonical name in English documents): CLDR's English short name
+	("United States", "South Korea"), else the first English name of
+	i18n-iso-countries or iso-codes without a comma or parentheses."""
+	cands = [clean(cldr_en.get(cc, ""))]
+	v = i18n_en.get(cc)
+	cands += [clean(x) for x in (v if isinstance(v, list) else [v] if v else [])]
+	cands.append(iso_name)
+	for c in cands:
+		if c and "," not in c and "(" not in c and " - " not in c and " & " not in c and latin(c):
+			return c
+	return ""
+
+
 def countries(nm, out):
 	iso = jload(os.path.join(ISOJSON, "iso_3166-1.json"))["3166-1"]
 	iso.append({"alpha_2": "XK", "name": "Kosovo"})
@@ -512,6 +527,7 @@ def countries(nm, out):
 			and a[0].isupper() and latin(a))
 
 	res = {}
+	e_en = {e["alpha_2"]: clean(e.get("common_name", e["name"])) for e in iso}
 	for e in iso:
 		cc = e["alpha_2"]
 		h = table.get(cc, {"canon": "", "adj": "", "dem": "", "alias": [], "kb": ""})
@@ -571,6 +587,9 @@ def countries(nm, out):
 			attrs.append("adj=" + adj)
 		if h["dem"]:
 			attrs.append("demonym=" + h["dem"])
+		en = english_country(cc, e_en.get(cc, ""), cldr_en, i18n_en)
+		if en and en != canon:
+			attrs.append("en=" + en)
 		out.add("LOC.country", canon, al, h["kb"], 0.95, attrs, cc)
 	return {cc: r[0] for cc, r in res.items()}
 
@@ -1138,6 +1157,14 @@ def places(nm, out, words, demonyms, cnames):
 			prior = 0.05
 			out.drop("city name is an ordinary word: prior 0.05 (kept)", "%s:%s" % (cc, canon))
 		attrs = ["country=" + cc]
+		# English documents name the city as the English catalog does
+		# ("Munich", "Kolkata"), else by its own name when that is no
+		# transliteration of another script
+		en_name = ename or gname
+		en_name = re.split(r" \(|, ", en_name)[0].strip() if en_name else ""
+		if en_name and en_name != canon and latin(en_name) and not translit(en_name, soft) \
+		   and "/" not in en_name and en_name in aliases:
+			attrs.append("en=" + en_name)
 		dm = dem_tab.get((cc, canon))
 		if dm and (cc, canon) not in used_canon:
 			d = dm.split("|")
@@ -1620,6 +1647,9 @@ def regions(nm, out, city_prior, country_names):
 			   and a not in SUBDIV_GENERIC and not translit(a)]
 		for a in [canon] + list(aliases):
 			aliases += weak_forms(a, WORDS)
+		en = detranslit(re.sub(r" \(.*\)$", "", re.sub(r" (Sheng|Shi|Zizhiqu|Province|Region|State)$", "", iname)))
+		if en and en != canon and en in aliases and latin(en):
+			attrs.append("en=" + en)
 		p = cap(cc, canon, base.get(cc, 0.6))
 		out.add("LOC.state", canon, aliases, kb, max(p, 0.05), attrs, cc)
 
