@@ -62,19 +62,25 @@ void ner_resolve(struct doc *d)
 			ord[n++] = i;
 	cmp_d = d;
 	qsort(ord, n, sizeof(uint32_t), cmp_prio);
-	/* Greedy by priority over a token occupancy map. */
-	uint8_t *taken = arena_zalloc(d->ar, d->ntok + 1);
+	/* Greedy by priority over a token occupancy map (the mention index + 1
+	 * that holds each token).  English part mentions of one hyphen token
+	 * ("U.S." and "China" in "U.S.-China") share it when their spans do not
+	 * overlap. */
+	uint32_t *taken = arena_zalloc(d->ar, (d->ntok + 1) * sizeof(uint32_t));
 	for (uint32_t k = 0; k < n; k++) {
 		struct mention *m = &d->ment[ord[k]];
 		int free_ = 1;
-		for (uint32_t t = m->t0; t < m->t1 && free_; t++)
-			free_ = !taken[t];
+		for (uint32_t t = m->t0; t < m->t1 && free_; t++) {
+			const struct mention *o = taken[t] ? &d->ment[taken[t] - 1] : NULL;
+			free_ = !o || (m->form == EF_PART && o->form == EF_PART && m->t1 - m->t0 == 1 &&
+				       o->t1 - o->t0 == 1 && !overlaps(m->start, m->end, o->start, o->end));
+		}
 		if (!free_) {
 			m->flags |= MF_DEAD;
 			continue;
 		}
 		for (uint32_t t = m->t0; t < m->t1; t++)
-			taken[t] = 1;
+			taken[t] = ord[k] + 1;
 	}
 	free(ord);
 }

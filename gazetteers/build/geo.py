@@ -517,7 +517,17 @@ def countries(nm, out):
 	i18n_de = jload(os.path.join(nm, "i18n-iso-countries/langs/de.json"))["countries"]
 	i18n_en = jload(os.path.join(nm, "i18n-iso-countries/langs/en.json"))["countries"]
 	nat = jload(os.path.join(nm, "i18n-nationality/langs/de.json"))["nationalities"]
+	nat_en = jload(os.path.join(nm, "i18n-nationality/langs/en.json"))["nationalities"]
 	table = country_table()
+	# English adjectives/demonyms ("Japanese", "American"): one word, no
+	# German word, and naming one country only
+	dem_en = {}
+	for cc, v in nat_en.items():
+		v = clean(v)
+		if re.fullmatch(r"[A-Z][a-z]{3,}", v or "") and v not in WORDS and v.lower() not in WORDS \
+		   and v not in cldr_en.values() and v not in i18n_en.values():
+			dem_en.setdefault(v, []).append(cc)
+	dem_en = {v[0]: k for k, v in dem_en.items() if len(v) == 1}
 
 	def lst(v):
 		return v if isinstance(v, list) else [v] if v else []
@@ -590,6 +600,8 @@ def countries(nm, out):
 		en = english_country(cc, e_en.get(cc, ""), cldr_en, i18n_en)
 		if en and en != canon:
 			attrs.append("en=" + en)
+		if cc in dem_en:
+			attrs.append("en_dem=" + dem_en[cc])
 		out.add("LOC.country", canon, al, h["kb"], 0.95, attrs, cc)
 	return {cc: r[0] for cc, r in res.items()}
 
