@@ -536,6 +536,10 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 			if (*al[i])
 				add_name(g, ar, id, al[i], gen);
 	}
+	/* The English name (en=) is a name of the entry too ("European
+	 * Commission"), in German text as well. */
+	if (attr_get(attrs, "en", vb, sizeof(vb)) && *vb && strcmp(vb, col[1]))
+		add_name(g, ar, id, vb, 0);
 	/* A person's surname alone names them too ("Trump", "Trumps"). */
 	if (type == ET_PER && attr_get(attrs, "surname", vb, sizeof(vb)) && *vb && strcmp(vb, col[1]))
 		add_name(g, ar, id, vb, gen);

@@ -1355,23 +1355,23 @@ LOC.region	Tatarstan	Republik Tatarstan		0.9	country=RU
 LOC.region	Baschkortostan	Republik Baschkortostan|Baschkirien		0.9	country=RU
 LOC.region	Jakutien	Republik Sacha|Sacha		0.9	country=RU
 LOC.region	Kamtschatka	Region Kamtschatka		0.9	country=RU
-LOC.region	Sibirien	Siberia	Q5428	0.9	country=RU;adj=sibirisch
-LOC.region	Nahost	Naher Osten|Nahen Osten|Nahen Ostens|Middle East	Q7204	0.9	adj=nahöstlich
+LOC.region	Sibirien	Siberia	Q5428	0.9	country=RU;adj=sibirisch;en=Siberia
+LOC.region	Nahost	Naher Osten|Nahen Osten|Nahen Ostens|Middle East	Q7204	0.9	adj=nahöstlich;en=Middle East
 LOC.region	Mittlerer Osten	Mittleren Osten|Mittleren Ostens		0.9
 LOC.region	Balkan	Westbalkan|Balkanhalbinsel|Balkans		0.9
 LOC.region	Sahelzone	Sahel	Q6218	0.9
 LOC.region	Golfregion	Golfstaaten		0.9
-LOC.region	Westjordanland	Westbank|West Bank|Cisjordanien	Q36678	0.9	country=PS
-LOC.region	Gazastreifen	Gaza-Streifen|Gaza Strip	Q39760	0.9	country=PS
+LOC.region	Westjordanland	Westbank|West Bank|Cisjordanien	Q36678	0.9	country=PS;en=West Bank
+LOC.region	Gazastreifen	Gaza-Streifen|Gaza Strip	Q39760	0.9	country=PS;en=Gaza Strip
 LOC.region	Donbass	Donbas|Donezbecken		0.9	country=UA
-LOC.region	Krim	Halbinsel Krim|Krim-Halbinsel|Crimea	Q7835	0.9	country=UA
+LOC.region	Krim	Halbinsel Krim|Krim-Halbinsel|Crimea	Q7835	0.9	country=UA;en=Crimea
 LOC.region	Ostukraine	Ost-Ukraine		0.9	country=UA
 LOC.region	Westukraine	West-Ukraine		0.9	country=UA
 LOC.region	Südukraine	Süd-Ukraine		0.9	country=UA
-LOC.region	Kaukasus	Kaukasusregion|Caucasus		0.9
+LOC.region	Kaukasus	Kaukasusregion|Caucasus		0.9	en=Caucasus
 LOC.region	Südkaukasus			0.9
 LOC.region	Nordkaukasus			0.9	country=RU
-LOC.region	Kaschmir	Kashmir		0.9
+LOC.region	Kaschmir	Kashmir		0.9	en=Kashmir
 LOC.region	Kurdistan	Kurdengebiete		0.9
 LOC.region	Kurdistan-Region	Autonome Region Kurdistan|Irakisch-Kurdistan		0.9	country=IQ
 LOC.region	Sinai	Sinai-Halbinsel|Halbinsel Sinai		0.9	country=EG
@@ -1463,14 +1463,14 @@ LOC.region	Sachalin			0.9	country=RU
 LOC.region	Spitzbergen	Svalbard		0.9	country=NO
 LOC.region	Sansibar	Zanzibar		0.9	country=TZ
 LOC.region	Feuerland			0.9
-LOC.continent	Europa	Europe	Q46	0.95	adj=europäisch;demonym=Europäer|Europäerin
-LOC.continent	Asien	Asia	Q48	0.95	adj=asiatisch;demonym=Asiate|Asiatin
-LOC.continent	Afrika	Africa	Q15	0.95	adj=afrikanisch;demonym=Afrikaner|Afrikanerin
-LOC.continent	Nordamerika	North America	Q49	0.95	adj=nordamerikanisch;demonym=Nordamerikaner|Nordamerikanerin
-LOC.continent	Südamerika	South America	Q18	0.95	adj=südamerikanisch;demonym=Südamerikaner|Südamerikanerin
-LOC.continent	Ozeanien	Oceania		0.95	adj=ozeanisch
+LOC.continent	Europa	Europe	Q46	0.95	adj=europäisch;demonym=Europäer|Europäerin;en=Europe
+LOC.continent	Asien	Asia	Q48	0.95	adj=asiatisch;demonym=Asiate|Asiatin;en=Asia
+LOC.continent	Afrika	Africa	Q15	0.95	adj=afrikanisch;demonym=Afrikaner|Afrikanerin;en=Africa
+LOC.continent	Nordamerika	North America	Q49	0.95	adj=nordamerikanisch;demonym=Nordamerikaner|Nordamerikanerin;en=North America
+LOC.continent	Südamerika	South America	Q18	0.95	adj=südamerikanisch;demonym=Südamerikaner|Südamerikanerin;en=South America
+LOC.continent	Ozeanien	Oceania		0.95	adj=ozeanisch;en=Oceania
 LOC.continent	Antarktika			0.95
-LOC.continent	Eurasien	Eurasia		0.95	adj=eurasisch
+LOC.continent	Eurasien	Eurasia		0.95	adj=eurasisch;en=Eurasia
 LOC.water	Ostsee	Baltic Sea	Q545	0.9
 LOC.water	Nordsee	North Sea	Q1693	0.9
 LOC.water	Mittelmeer	Mediterranean Sea	Q4918	0.9
