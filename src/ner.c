@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "nerd.h"
 #include "ner.h"
 #include "util.h"
 
@@ -37,6 +38,56 @@ static int cmp_prio(const void *a, const void *b)
 static int overlaps(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
 {
 	return a0 < b1 && b0 < a1;
+}
+
+static int cmp_start(const void *a, const void *b)
+{
+	const struct mention *x = &cmp_d->ment[*(const uint32_t *)a];
+	const struct mention *y = &cmp_d->ment[*(const uint32_t *)b];
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* English: a long form followed by its acronym in parentheses ("International
+ * Monetary Fund (IMF)") is known by the acronym (ANNOTATION.md, English):
+ * both mentions get the acronym's canonical name and the same gazetteer
+ * entry when one of them has one, so the clusterer makes one entity. */
+static void acronym_canon(struct doc *d)
+{
+	uint32_t *ix = xmalloc(sizeof(uint32_t) * d->nment);
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < d->nment; i++)
+		if (!(d->ment[i].flags & MF_DEAD) && d->ment[i].form == EF_NAME)
+			ix[n++] = i;
+	cmp_d = d;
+	qsort(ix, n, sizeof(uint32_t), cmp_start);
+	for (uint32_t k = 0; k + 1 < n; k++) {
+		struct mention *l = &d->ment[ix[k]], *a = &d->ment[ix[k + 1]];
+		uint32_t p = l->end;
+		while (p < a->start && d->text[p] == ' ')
+			p++;
+		if (l->type != a->type || p + 1 != a->start || d->text[p] != '(' ||
+		    a->end >= d->len || d->text[a->end] != ')' || a->end - a->start < 2 ||
+		    a->end - a->start >= l->end - l->start)
+			continue;
+		int caps = 1;
+		for (uint32_t q = a->start; q < a->end && caps; q++)
+			caps = (d->text[q] >= 'A' && d->text[q] <= 'Z') || d->text[q] == '+' ||
+			       d->text[q] == '&' || d->text[q] == '.';
+		if (!caps)
+			continue;
+		const char *acr = a->canon ? a->canon :
+			arena_strndup(d->ar, d->text + a->start, a->end - a->start);
+		a->canon = acr;
+		l->canon = acr;
+		if (a->entry >= 0) {
+			l->entry = a->entry;
+			l->kb = a->kb;
+		} else if (l->entry >= 0) {
+			a->entry = l->entry;
+			a->kb = l->kb;
+		}
+	}
+	free(ix);
 }
 
 void ner_resolve(struct doc *d)
@@ -83,4 +134,6 @@ void ner_resolve(struct doc *d)
 			taken[t] = ord[k] + 1;
 	}
 	free(ord);
+	if (d->lang == NERD_LANG_EN)
+		acronym_canon(d);
 }
