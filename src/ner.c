@@ -99,6 +99,10 @@ void ner_resolve(struct doc *d)
 		struct mention *m = &d->ment[i];
 		for (uint32_t f = 0; f < d->nfig && !(m->flags & MF_DEAD); f++)
 			if (overlaps(m->start, m->end, d->fig[f].start, d->fig[f].end) &&
+			    /* English: a demonym counted ("37 million Americans") is
+			     * a mention too */
+			    !(d->lang == NERD_LANG_EN && m->form == EF_DERIVED &&
+			      m->start > d->fig[f].start && m->end == d->fig[f].end) &&
 			    !(m->start <= d->fig[f].start && m->end >= d->fig[f].end && m->end - m->start > d->fig[f].end - d->fig[f].start))
 				m->flags |= MF_DEAD;
 		for (uint32_t k = 0; k < d->ndate && !(m->flags & MF_DEAD); k++)

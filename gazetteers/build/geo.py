@@ -1175,7 +1175,9 @@ def places(nm, out, words, demonyms, cnames):
 		en_name = ename or gname
 		en_name = re.split(r" \(|, ", en_name)[0].strip() if en_name else ""
 		if en_name and en_name != canon and latin(en_name) and not translit(en_name, soft) \
-		   and "/" not in en_name and en_name in aliases:
+		   and "/" not in en_name and en_name in aliases \
+		   and not en_name.startswith(canon + " "):
+			# ("Washington D.C." is a longer form, not the English name)
 			attrs.append("en=" + en_name)
 		dm = dem_tab.get((cc, canon))
 		if dm and (cc, canon) not in used_canon:
