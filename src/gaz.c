@@ -378,7 +378,7 @@ static void add_adj(struct gaz *g, int32_t entry, const char *stem)
 	}
 }
 
-/* An English adjective/demonym (attribute en_dem=, "Japanese", "American"):
+/* An English adjective/demonym (attribute endem=, "Japanese", "American"):
  * the word and, unless it ends in a sibilant, its plural ("Americans"). */
 static void add_en_demonym(struct gaz *g, int32_t entry, const char *w)
 {
@@ -550,7 +550,7 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 			if (*st[i])
 				add_adj(g, id, st[i]);
 	}
-	if (attr_get(attrs, "en_dem", vb, sizeof(vb))) {
+	if (attr_get(attrs, "endem", vb, sizeof(vb))) {
 		char *st[32];
 		size_t ns = split(vb, '|', st, 32);
 		for (size_t i = 0; i < ns; i++)
@@ -1660,12 +1660,12 @@ static void match_parts(const struct mctx *c, uint32_t t)
 	}
 }
 
-/* True when mention m is the entry's English demonym (en_dem=) or its
+/* True when mention m is the entry's English demonym (endem=) or its
  * plural: those count in English documents only. */
 static int en_demonym(const struct gaz *g, const struct doc *d, const struct mention *m)
 {
 	char buf[256];
-	const char *v = attr_get(g->ent[m->entry].attrs, "en_dem", buf, sizeof(buf));
+	const char *v = attr_get(g->ent[m->entry].attrs, "endem", buf, sizeof(buf));
 	if (!v)
 		return 0;
 	size_t n = strlen(v), len = m->end - m->start;

@@ -601,7 +601,7 @@ def countries(nm, out):
 		if en and en != canon:
 			attrs.append("en=" + en)
 		if cc in dem_en:
-			attrs.append("en_dem=" + dem_en[cc])
+			attrs.append("endem=" + dem_en[cc])
 		out.add("LOC.country", canon, al, h["kb"], 0.95, attrs, cc)
 	return {cc: r[0] for cc, r in res.items()}
 
