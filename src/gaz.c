@@ -1699,6 +1699,10 @@ static void names_fill(const struct gaz *g, struct doc *d, size_t first)
 		m->kb = g->ent[m->entry].kb;
 		if (d->lang != NERD_LANG_EN && m->form == EF_DERIVED && en_demonym(g, d, m)) {
 			m->flags |= MF_DEAD;    /* "American" in German text: a band, a brand */
+		} else if (d->lang == NERD_LANG_EN && (m->flags & MF_GENITIVE)) {
+			/* English has no genitive -s on the name ("Sales" is no
+			 * genitive of Sale; "Trump's" splits off 's) */
+			m->flags |= MF_DEAD;
 		} else if (d->lang == NERD_LANG_EN) {
 			m->canon = names_en(g, d, m->entry);
 			/* a name joined by a hyphen to a word is a part

@@ -441,7 +441,7 @@ TV		tuvaluisch	Tuvaluer|Tuvaluerin
 UG		ugandisch	Ugander|Uganderin		Q1036
 UA		ukrainisch	Ukrainer|Ukrainerin		Q212
 AE		emiratisch	Emirater|Emiraterin	VAE|Emirate|Vereinigten Arabischen Emiraten|Emiraten	Q878
-GB	Großbritannien	britisch	Brite|Britin	Vereinigtes Königreich|Vereinigtes Königreich Großbritannien und Nordirland|Großbritannien und Nordirland|Britannien	Q145
+GB	Großbritannien	britisch	Brite|Britin	Vereinigtes Königreich|Vereinigtes Königreich Großbritannien und Nordirland|Großbritannien und Nordirland|Britannien|Britain|Great Britain	Q145
 US	USA	US-amerikanisch|amerikanisch	Amerikaner|Amerikanerin|US-Amerikaner|US-Amerikanerin	Vereinigte Staaten|Vereinigte Staaten von Amerika|Amerika|US|U.S.|U.S.A.	Q30
 UY		uruguayisch	Uruguayer|Uruguayerin		Q77
 UZ		usbekisch	Usbeke|Usbekin		Q265
