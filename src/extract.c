@@ -18,6 +18,7 @@
 #include "emit.h"
 #include "fig.h"
 #include "gaz.h"
+#include "lang.h"
 #include "model.h"
 #include "ner.h"
 #include "rel.h"
@@ -72,7 +73,7 @@ static int extract_run(const struct model *m, const struct nerd_req *req, struct
 	d->len = (uint32_t)req->len;
 	d->m = m;
 	d->ar = arena_new(64 * 1024 + req->len * 8);
-	d->lang = req->lang == NERD_LANG_EN ? NERD_LANG_EN : NERD_LANG_DE;
+	d->lang = req->lang == NERD_LANG_AUTO ? lang_detect(req->text, req->len, NULL, NULL) : req->lang;
 	if (req->has_date) {
 		d->year = req->year;
 		d->month = req->month;

@@ -1543,8 +1543,19 @@ static int glued_code(const struct figdata *f, struct doc *d, uint32_t i, struct
 		if (s[j] < '0' || s[j] > '9')
 			return 0;
 	char key[8], num[40];
-	size_t kl = utf8_fold(s, l, key);
-	const struct unitw *u = unit_get(f, key, kl);
+	size_t kl = utf8_fold(s, l, key + 1);
+	const struct unitw *u = unit_get(f, key + 1, kl);
+	uint32_t first = i;
+	/* "$US80", "$A120": the dollar sign, then the country letters glued
+	 * to the digits (unit "$us", "$a") */
+	if (i > 0 && !(t->flags & TOK_SPACE) && tok_is(d, &d->tok[i - 1], "$")) {
+		key[0] = '$';
+		const struct unitw *u2 = unit_get(f, key, kl + 1);
+		if (u2) {
+			u = u2;
+			first = i - 1;
+		}
+	}
 	if (!u || !u->pre || u->kind != FK_MONEY)
 		return 0;
 	size_t nl = n - l;
@@ -1589,13 +1600,13 @@ static int glued_code(const struct figdata *f, struct doc *d, uint32_t i, struct
 	c->nm.raw = strtod(num, NULL);
 	c->nm.scaled = v != c->nm.raw;
 	c->nm.has_digits = 1;
-	c->nm.t0 = i;
+	c->nm.t0 = first;
 	c->nm.t1 = e;
-	c->nm.start = t->start;
+	c->nm.start = d->tok[first].start;
 	c->nm.end = end;
-	c->s = i;
+	c->s = first;
 	c->e = e;
-	c->start = t->start;
+	c->start = d->tok[first].start;
 	c->end = end;
 	return 1;
 }

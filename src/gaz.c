@@ -378,6 +378,17 @@ static void add_adj(struct gaz *g, int32_t entry, const char *stem)
 	}
 }
 
+/* An English adjective/demonym (attribute endem=, "Japanese", "American"):
+ * the word and, unless it ends in a sibilant, its plural ("Americans"). */
+static void add_en_demonym(struct gaz *g, int32_t entry, const char *w)
+{
+	char buf[256];
+	add_derived(g, entry, w, 0);
+	if (!ends_with(w, "s") && !ends_with(w, "sh") && !ends_with(w, "ch") && !ends_with(w, "ese")) {
+		snprintf(buf, sizeof(buf), "%ss", w);
+		add_derived(g, entry, buf, 0);
+	}
+}
 static void add_demonym(struct gaz *g, int32_t entry, const char *w)
 {
 	char buf[256];
@@ -525,6 +536,10 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 			if (*al[i])
 				add_name(g, ar, id, al[i], gen);
 	}
+	/* The English name (en=) is a name of the entry too ("European
+	 * Commission"), in German text as well. */
+	if (attr_get(attrs, "en", vb, sizeof(vb)) && *vb && strcmp(vb, col[1]))
+		add_name(g, ar, id, vb, 0);
 	/* A person's surname alone names them too ("Trump", "Trumps"). */
 	if (type == ET_PER && attr_get(attrs, "surname", vb, sizeof(vb)) && *vb && strcmp(vb, col[1]))
 		add_name(g, ar, id, vb, gen);
@@ -534,6 +549,13 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 		for (size_t i = 0; i < ns; i++)
 			if (*st[i])
 				add_adj(g, id, st[i]);
+	}
+	if (attr_get(attrs, "endem", vb, sizeof(vb))) {
+		char *st[32];
+		size_t ns = split(vb, '|', st, 32);
+		for (size_t i = 0; i < ns; i++)
+			if (*st[i])
+				add_en_demonym(g, id, st[i]);
 	}
 	if (attr_get(attrs, "demonym", vb, sizeof(vb))) {
 		char *st[32];
@@ -1621,11 +1643,46 @@ static void match_parts(const struct mctx *c, uint32_t t)
 			if (!e || !e->vcount)
 				continue;
 			uint32_t pl = tpos[b] - 1 - tpos[a];
+			size_t before = d->nment;
 			emit_node(c, e, t, t + 1, 1,
 				  surf_final(surf_step(SURF_SEED, d->text + tpos[a], pl)));
-			return;
+			if (d->lang != NERD_LANG_EN)
+				return;
+			/* English: the part's span is the name alone ("U.S." and
+			 * "China" in "U.S.-China"), and every name part counts. */
+			if (d->nment > before) {
+				d->ment[d->nment - 1].start = tpos[a];
+				d->ment[d->nment - 1].end = tpos[b] - 1;
+			}
+			a = b - 1;
+			break;
 		}
 	}
+}
+
+/* True when mention m is the entry's English demonym (endem=) or its
+ * plural: those count in English documents only. */
+static int en_demonym(const struct gaz *g, const struct doc *d, const struct mention *m)
+{
+	char buf[256];
+	const char *v = attr_get(g->ent[m->entry].attrs, "endem", buf, sizeof(buf));
+	if (!v)
+		return 0;
+	size_t n = strlen(v), len = m->end - m->start;
+	const char *s = d->text + m->start;
+	return (len == n || (len == n + 1 && s[n] == 's')) && !memcmp(s, v, n);
+}
+
+/* English documents: the entry's en= attribute is its canonical name when
+ * it has one ("United States" for the entry "USA"), copied into d's arena;
+ * otherwise the entry's own name. */
+static const char *names_en(const struct gaz *g, struct doc *d, int32_t id)
+{
+	char buf[256];
+	const char *v = attr_get(g->ent[id].attrs, "en", buf, sizeof(buf));
+	if (!v || !*v)
+		return g->ent[id].name;
+	return arena_strndup(d->ar, v, strlen(v));
 }
 
 /* The canonical names and kb ids of mentions [first, nment): one pass with
@@ -1640,6 +1697,23 @@ static void names_fill(const struct gaz *g, struct doc *d, size_t first)
 		struct mention *m = &d->ment[k];
 		m->canon = g->ent[m->entry].name;
 		m->kb = g->ent[m->entry].kb;
+		if (d->lang != NERD_LANG_EN && m->form == EF_DERIVED && en_demonym(g, d, m)) {
+			m->flags |= MF_DEAD;    /* "American" in German text: a band, a brand */
+		} else if (d->lang == NERD_LANG_EN && (m->flags & MF_GENITIVE)) {
+			/* English has no genitive -s on the name ("Sales" is no
+			 * genitive of Sale; "Trump's" splits off 's) */
+			m->flags |= MF_DEAD;
+		} else if (d->lang == NERD_LANG_EN) {
+			m->canon = names_en(g, d, m->entry);
+			/* a name joined by a hyphen to a word is a part
+			 * ("U.S.-China talks": both) */
+			if (m->form == EF_NAME &&
+			    ((m->start >= 2 && d->text[m->start - 1] == '-' &&
+			      d->text[m->start - 2] != ' ' && d->text[m->start - 2] != '\n') ||
+			     (m->end + 1 < d->len && d->text[m->end] == '-' &&
+			      d->text[m->end + 1] != ' ' && d->text[m->end + 1] != '\n')))
+				m->form = EF_PART;
+		}
 	}
 }
 

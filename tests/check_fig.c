@@ -244,6 +244,11 @@ START_TEST(ranges_and_of)
 	d = run("Coffee was $2 and 45c.", NERD_LANG_EN);
 	ck_value(fig(d, "$2 and 45c"), 2.45);
 	done(d);
+	/* the Australian way of writing US dollars: "$US" glued to the digits */
+	d = run("Coal averaged $US95 a tonne last quarter.", NERD_LANG_EN);
+	ck_value(fig(d, "$US95"), 95);
+	ck_assert_str_eq(fig(d, "$US95")->currency, "USD");
+	done(d);
 	d = run("Das Brot kostet 2 Euro und 50 Cent, die Miete 500 Euro und 30 Euro Nebenkosten.",
 		NERD_LANG_DE);
 	ck_value(fig(d, "2 Euro und 50 Cent"), 2.5);

@@ -441,7 +441,7 @@ TV		tuvaluisch	Tuvaluer|Tuvaluerin
 UG		ugandisch	Ugander|Uganderin		Q1036
 UA		ukrainisch	Ukrainer|Ukrainerin		Q212
 AE		emiratisch	Emirater|Emiraterin	VAE|Emirate|Vereinigten Arabischen Emiraten|Emiraten	Q878
-GB	Großbritannien	britisch	Brite|Britin	Vereinigtes Königreich|Vereinigtes Königreich Großbritannien und Nordirland|Großbritannien und Nordirland|Britannien	Q145
+GB	Großbritannien	britisch	Brite|Britin	Vereinigtes Königreich|Vereinigtes Königreich Großbritannien und Nordirland|Großbritannien und Nordirland|Britannien|Britain|Great Britain	Q145
 US	USA	US-amerikanisch|amerikanisch	Amerikaner|Amerikanerin|US-Amerikaner|US-Amerikanerin	Vereinigte Staaten|Vereinigte Staaten von Amerika|Amerika|US|U.S.|U.S.A.	Q30
 UY		uruguayisch	Uruguayer|Uruguayerin		Q77
 UZ		usbekisch	Usbeke|Usbekin		Q265
@@ -491,6 +491,21 @@ def country_table():
 	return t
 
 
+def english_country(cc, iso_name, cldr_en, i18n_en):
+	"""The name English news uses for a country (the en= attribute, the
+	canonical name in English documents): CLDR's English short name
+	("United States", "South Korea"), else the first English name of
+	i18n-iso-countries or iso-codes without a comma or parentheses."""
+	cands = [clean(cldr_en.get(cc, ""))]
+	v = i18n_en.get(cc)
+	cands += [clean(x) for x in (v if isinstance(v, list) else [v] if v else [])]
+	cands.append(iso_name)
+	for c in cands:
+		if c and "," not in c and "(" not in c and " - " not in c and " & " not in c and latin(c):
+			return c
+	return ""
+
+
 def countries(nm, out):
 	iso = jload(os.path.join(ISOJSON, "iso_3166-1.json"))["3166-1"]
 	iso.append({"alpha_2": "XK", "name": "Kosovo"})
@@ -502,7 +517,17 @@ def countries(nm, out):
 	i18n_de = jload(os.path.join(nm, "i18n-iso-countries/langs/de.json"))["countries"]
 	i18n_en = jload(os.path.join(nm, "i18n-iso-countries/langs/en.json"))["countries"]
 	nat = jload(os.path.join(nm, "i18n-nationality/langs/de.json"))["nationalities"]
+	nat_en = jload(os.path.join(nm, "i18n-nationality/langs/en.json"))["nationalities"]
 	table = country_table()
+	# English adjectives/demonyms ("Japanese", "American"): one word, no
+	# German word, and naming one country only
+	dem_en = {}
+	for cc, v in nat_en.items():
+		v = clean(v)
+		if re.fullmatch(r"[A-Z][a-z]{3,}", v or "") and v not in WORDS and v.lower() not in WORDS \
+		   and v not in cldr_en.values() and v not in i18n_en.values():
+			dem_en.setdefault(v, []).append(cc)
+	dem_en = {v[0]: k for k, v in dem_en.items() if len(v) == 1}
 
 	def lst(v):
 		return v if isinstance(v, list) else [v] if v else []
@@ -512,6 +537,7 @@ def countries(nm, out):
 			and a[0].isupper() and latin(a))
 
 	res = {}
+	e_en = {e["alpha_2"]: clean(e.get("common_name", e["name"])) for e in iso}
 	for e in iso:
 		cc = e["alpha_2"]
 		h = table.get(cc, {"canon": "", "adj": "", "dem": "", "alias": [], "kb": ""})
@@ -571,6 +597,11 @@ def countries(nm, out):
 			attrs.append("adj=" + adj)
 		if h["dem"]:
 			attrs.append("demonym=" + h["dem"])
+		en = english_country(cc, e_en.get(cc, ""), cldr_en, i18n_en)
+		if en and en != canon:
+			attrs.append("en=" + en)
+		if cc in dem_en:
+			attrs.append("endem=" + dem_en[cc])
 		out.add("LOC.country", canon, al, h["kb"], 0.95, attrs, cc)
 	return {cc: r[0] for cc, r in res.items()}
 
@@ -1138,6 +1169,16 @@ def places(nm, out, words, demonyms, cnames):
 			prior = 0.05
 			out.drop("city name is an ordinary word: prior 0.05 (kept)", "%s:%s" % (cc, canon))
 		attrs = ["country=" + cc]
+		# English documents name the city as the English catalog does
+		# ("Munich", "Kolkata"), else by its own name when that is no
+		# transliteration of another script
+		en_name = ename or gname
+		en_name = re.split(r" \(|, ", en_name)[0].strip() if en_name else ""
+		if en_name and en_name != canon and latin(en_name) and not translit(en_name, soft) \
+		   and "/" not in en_name and en_name in aliases \
+		   and not en_name.startswith(canon + " "):
+			# ("Washington D.C." is a longer form, not the English name)
+			attrs.append("en=" + en_name)
 		dm = dem_tab.get((cc, canon))
 		if dm and (cc, canon) not in used_canon:
 			d = dm.split("|")
@@ -1316,23 +1357,23 @@ LOC.region	Tatarstan	Republik Tatarstan		0.9	country=RU
 LOC.region	Baschkortostan	Republik Baschkortostan|Baschkirien		0.9	country=RU
 LOC.region	Jakutien	Republik Sacha|Sacha		0.9	country=RU
 LOC.region	Kamtschatka	Region Kamtschatka		0.9	country=RU
-LOC.region	Sibirien	Siberia	Q5428	0.9	country=RU;adj=sibirisch
-LOC.region	Nahost	Naher Osten|Nahen Osten|Nahen Ostens|Middle East	Q7204	0.9	adj=nahöstlich
+LOC.region	Sibirien	Siberia	Q5428	0.9	country=RU;adj=sibirisch;en=Siberia
+LOC.region	Nahost	Naher Osten|Nahen Osten|Nahen Ostens|Middle East	Q7204	0.9	adj=nahöstlich;en=Middle East
 LOC.region	Mittlerer Osten	Mittleren Osten|Mittleren Ostens		0.9
 LOC.region	Balkan	Westbalkan|Balkanhalbinsel|Balkans		0.9
 LOC.region	Sahelzone	Sahel	Q6218	0.9
 LOC.region	Golfregion	Golfstaaten		0.9
-LOC.region	Westjordanland	Westbank|West Bank|Cisjordanien	Q36678	0.9	country=PS
-LOC.region	Gazastreifen	Gaza-Streifen|Gaza Strip	Q39760	0.9	country=PS
+LOC.region	Westjordanland	Westbank|West Bank|Cisjordanien	Q36678	0.9	country=PS;en=West Bank
+LOC.region	Gazastreifen	Gaza-Streifen|Gaza Strip	Q39760	0.9	country=PS;en=Gaza Strip
 LOC.region	Donbass	Donbas|Donezbecken		0.9	country=UA
-LOC.region	Krim	Halbinsel Krim|Krim-Halbinsel|Crimea	Q7835	0.9	country=UA
+LOC.region	Krim	Halbinsel Krim|Krim-Halbinsel|Crimea	Q7835	0.9	country=UA;en=Crimea
 LOC.region	Ostukraine	Ost-Ukraine		0.9	country=UA
 LOC.region	Westukraine	West-Ukraine		0.9	country=UA
 LOC.region	Südukraine	Süd-Ukraine		0.9	country=UA
-LOC.region	Kaukasus	Kaukasusregion|Caucasus		0.9
+LOC.region	Kaukasus	Kaukasusregion|Caucasus		0.9	en=Caucasus
 LOC.region	Südkaukasus			0.9
 LOC.region	Nordkaukasus			0.9	country=RU
-LOC.region	Kaschmir	Kashmir		0.9
+LOC.region	Kaschmir	Kashmir		0.9	en=Kashmir
 LOC.region	Kurdistan	Kurdengebiete		0.9
 LOC.region	Kurdistan-Region	Autonome Region Kurdistan|Irakisch-Kurdistan		0.9	country=IQ
 LOC.region	Sinai	Sinai-Halbinsel|Halbinsel Sinai		0.9	country=EG
@@ -1424,14 +1465,14 @@ LOC.region	Sachalin			0.9	country=RU
 LOC.region	Spitzbergen	Svalbard		0.9	country=NO
 LOC.region	Sansibar	Zanzibar		0.9	country=TZ
 LOC.region	Feuerland			0.9
-LOC.continent	Europa	Europe	Q46	0.95	adj=europäisch;demonym=Europäer|Europäerin
-LOC.continent	Asien	Asia	Q48	0.95	adj=asiatisch;demonym=Asiate|Asiatin
-LOC.continent	Afrika	Africa	Q15	0.95	adj=afrikanisch;demonym=Afrikaner|Afrikanerin
-LOC.continent	Nordamerika	North America	Q49	0.95	adj=nordamerikanisch;demonym=Nordamerikaner|Nordamerikanerin
-LOC.continent	Südamerika	South America	Q18	0.95	adj=südamerikanisch;demonym=Südamerikaner|Südamerikanerin
-LOC.continent	Ozeanien	Oceania		0.95	adj=ozeanisch
+LOC.continent	Europa	Europe	Q46	0.95	adj=europäisch;demonym=Europäer|Europäerin;en=Europe
+LOC.continent	Asien	Asia	Q48	0.95	adj=asiatisch;demonym=Asiate|Asiatin;en=Asia
+LOC.continent	Afrika	Africa	Q15	0.95	adj=afrikanisch;demonym=Afrikaner|Afrikanerin;en=Africa
+LOC.continent	Nordamerika	North America	Q49	0.95	adj=nordamerikanisch;demonym=Nordamerikaner|Nordamerikanerin;en=North America
+LOC.continent	Südamerika	South America	Q18	0.95	adj=südamerikanisch;demonym=Südamerikaner|Südamerikanerin;en=South America
+LOC.continent	Ozeanien	Oceania		0.95	adj=ozeanisch;en=Oceania
 LOC.continent	Antarktika			0.95
-LOC.continent	Eurasien	Eurasia		0.95	adj=eurasisch
+LOC.continent	Eurasien	Eurasia		0.95	adj=eurasisch;en=Eurasia
 LOC.water	Ostsee	Baltic Sea	Q545	0.9
 LOC.water	Nordsee	North Sea	Q1693	0.9
 LOC.water	Mittelmeer	Mediterranean Sea	Q4918	0.9
@@ -1620,6 +1661,9 @@ def regions(nm, out, city_prior, country_names):
 			   and a not in SUBDIV_GENERIC and not translit(a)]
 		for a in [canon] + list(aliases):
 			aliases += weak_forms(a, WORDS)
+		en = detranslit(re.sub(r" \(.*\)$", "", re.sub(r" (Sheng|Shi|Zizhiqu|Province|Region|State)$", "", iname)))
+		if en and en != canon and en in aliases and latin(en):
+			attrs.append("en=" + en)
 		p = cap(cc, canon, base.get(cc, 0.6))
 		out.add("LOC.state", canon, aliases, kb, max(p, 0.05), attrs, cc)
 
