@@ -54,6 +54,64 @@ static int32_t new_entity(struct doc *d, const struct mention *m, uint32_t mi)
 	return (int32_t)(d->nent - 1);
 }
 
+/* Inserts a space after the initials of a name written without one:
+ * "I.Saccomanno" -> "I. Saccomanno", "J.R.Smith" -> "J. R. Smith". */
+static const char *space_initials(struct arena *ar, const char *name)
+{
+	size_t n = strlen(name), extra = 0;
+	for (size_t i = 1; i + 1 < n; i++)
+		if (name[i] == '.' && name[i + 1] != ' ' && name[i + 1] != '.' &&
+		    (unsigned char)name[i - 1] >= 'A' && (unsigned char)name[i - 1] <= 'Z' &&
+		    (i < 2 || name[i - 2] == ' ' || name[i - 2] == '.'))
+			extra++;
+	if (!extra)
+		return name;
+	char *out = arena_alloc(ar, n + extra + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		*o++ = name[i];
+		if (i >= 1 && i + 1 < n && name[i] == '.' && name[i + 1] != ' ' && name[i + 1] != '.' &&
+		    (unsigned char)name[i - 1] >= 'A' && (unsigned char)name[i - 1] <= 'Z' &&
+		    (i < 2 || name[i - 2] == ' ' || name[i - 2] == '.'))
+			*o++ = ' ';
+	}
+	*o = 0;
+	return out;
+}
+
+/* Is token t exactly the one-byte text c? */
+static int tok_char(const struct doc *d, uint32_t t, char c)
+{
+	return t < d->ntok && d->tok[t].end - d->tok[t].start == 1 && d->text[d->tok[t].start] == c;
+}
+
+/* Joins a long form and the acronym in parentheses after it ("Europäische
+ * Arzneimittel-Agentur (EMA)"): every mention of the long form's entity moves
+ * to the acronym's, whose canonical name becomes the acronym. */
+static void clus_acronyms(struct doc *d)
+{
+	for (uint32_t i = 0; i + 1 < d->nment; i++) {
+		const struct mention *lf = &d->ment[i];
+		if (lf->type != ET_ORG || lf->form != EF_NAME || lf->t1 - lf->t0 < 2 ||
+		    !tok_char(d, lf->t1, '('))
+			continue;
+		const struct mention *ac = NULL;
+		for (uint32_t j = i + 1; j < d->nment && d->ment[j].t0 <= lf->t1 + 1; j++)
+			if (d->ment[j].t0 == lf->t1 + 1)
+				ac = &d->ment[j];
+		if (!ac || ac->type != ET_ORG || ac->t1 != ac->t0 + 1 ||
+		    !(d->tok[ac->t0].flags & TOK_UPPER) || !tok_char(d, ac->t1, ')'))
+			continue;
+		int32_t from = lf->ent, to = ac->ent;
+		if (from < 0 || to < 0)
+			continue;
+		if (from != to)
+			for (uint32_t k = 0; k < d->nment; k++)
+				if (d->ment[k].ent == from)
+					d->ment[k].ent = to;
+		d->ent[to].name = arena_strndup(d->ar, d->text + ac->start, ac->end - ac->start);
+	}
+}
+
 static int cmp_start(const void *a, const void *b)
 {
 	const struct mention *x = a, *y = b;
@@ -193,6 +251,15 @@ void clus_run(struct doc *d)
 			e->name = m->canon;
 	}
 
+	/* "Office for Budget Responsibility (OBR)": the long form and the
+	 * acronym in parentheses right after it are one organisation, known
+	 * by the acronym the text introduces. */
+	clus_acronyms(d);
+	/* "I.Saccomanno" is named "I. Saccomanno". */
+	for (uint32_t e = 0; e < d->nent; e++)
+		if (d->ent[e].type == ET_PER && d->ent[e].entry < 0)
+			d->ent[e].name = space_initials(d->ar, d->ent[e].name);
+
 	/* Counts, first mentions, salience. */
 	for (uint32_t e = 0; e < d->nent; e++)
 		d->ent[e].nment = 0, d->ent[e].first = UINT32_MAX;
@@ -206,6 +273,8 @@ void clus_run(struct doc *d)
 	}
 	for (uint32_t e = 0; e < d->nent; e++) {
 		struct entity *en = &d->ent[e];
+		if (!en->nment)
+			continue; /* merged into another (acronyms); dropped below */
 		const struct mention *f = &d->ment[en->first];
 		float pos = d->len ? 1.0f - (float)f->start / (float)d->len : 1.0f;
 		float head = (d->tok[f->t0].flags & TOK_HEADLINE) || d->tok[f->t0].sent == 0 ? 0.15f : 0;
