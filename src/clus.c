@@ -136,7 +136,7 @@ void clus_run(struct doc *d)
 		m->ent = -1;
 		if (m->entry >= 0) {
 			for (uint32_t e = 0; e < d->nent; e++)
-				if (d->ent[e].entry == m->entry) {
+				if (d->ent[e].entry == m->entry && d->ent[e].type == m->type) {
 					m->ent = (int32_t)e;
 					break;
 				}

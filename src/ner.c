@@ -2,14 +2,21 @@
  * compete for tokens: the longer span wins, then the higher score, then the
  * earlier start; a gazetteer mention beats a rule mention of the same span
  * (it knows the canonical name).  Mentions that overlap a figure or a date
- * without containing it are dropped ("Mai" in "im Mai"). */
+ * without containing it are dropped ("Mai" in "im Mai").  After the choice,
+ * two context fixes: a person's name ending in s, x or z takes the genitive
+ * apostrophe written right after it ("Källenius' Plan"), and an
+ * organisation named after its building (list sites) after a preposition
+ * (list siteprep) is the building, LOC ("ins Weiße Haus"). */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
+#include "lex.h"
+#include "model.h"
 #include "ner.h"
+#include "utf8.h"
 #include "util.h"
 
 static _Thread_local const struct doc *cmp_d;
@@ -37,6 +44,48 @@ static int cmp_prio(const void *a, const void *b)
 static int overlaps(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
 {
 	return a0 < b1 && b0 < a1;
+}
+
+/* Is token t the apostrophe of a genitive, written right after the word? */
+static int genitive_apostrophe(const struct doc *d, uint32_t t)
+{
+	if (t >= d->ntok || (d->tok[t].flags & TOK_SPACE))
+		return 0;
+	const char *s = d->text + d->tok[t].start;
+	uint32_t n = d->tok[t].end - d->tok[t].start;
+	return (n == 1 && s[0] == '\'') || (n == 3 && !memcmp(s, "\xe2\x80\x99", 3));
+}
+
+static void ner_context(struct doc *d, uint8_t *taken)
+{
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	int sites = lex_list(lx, "sites"), prep = lex_list(lx, "siteprep");
+	int det = lex_list(lx, "determiners");
+	char key[256];
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		if (m->flags & MF_DEAD)
+			continue;
+		if (m->type == ET_PER && m->form == EF_NAME && m->end > m->start &&
+		    strchr("sxzSXZ", d->text[m->end - 1]) && genitive_apostrophe(d, m->t1) &&
+		    !taken[m->t1]) {
+			taken[m->t1] = 1;
+			m->end = d->tok[m->t1].end;
+			m->t1++;
+			m->flags |= MF_GENITIVE;
+			continue;
+		}
+		if (m->type != ET_ORG || m->form != EF_NAME || sites < 0 || !m->canon || m->t0 == 0)
+			continue;
+		size_t cl = strlen(m->canon);
+		if (2 * cl + 4 > sizeof(key) || !lex_has(lx, sites, key, utf8_fold(m->canon, cl, key)))
+			continue;
+		uint32_t p = m->t0 - 1;
+		if (p > 0 && lex_has(lx, det, d->tok[p].key, d->tok[p].keylen))
+			p--; /* "vor dem Kanzleramt" */
+		if (lex_has(lx, prep, d->tok[p].key, d->tok[p].keylen))
+			m->type = ET_LOC;
+	}
 }
 
 void ner_resolve(struct doc *d)
@@ -77,4 +126,5 @@ void ner_resolve(struct doc *d)
 			taken[t] = 1;
 	}
 	free(ord);
+	ner_context(d, taken);
 }
