@@ -46,6 +46,34 @@ static int overlaps(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
 	return a0 < b1 && b0 < a1;
 }
 
+/* A one-word gazetteer name that is also a common noun or function word
+ * loses where the grammar makes it the ordinary word: after an article or a
+ * fused preposition ("das Ende", "im Norden"), or a function word opening a
+ * sentence ("Seine Frau").  Only place names that are everyday nouns
+ * (list nounplaces) are taken for the noun: "im Allgäu" stays a place. */
+static void ner_drop_nouns(struct doc *d)
+{
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	int nouns = lex_list(lx, "nounplaces"), stop = lex_list(lx, "stop");
+	int det = lex_list(lx, "determiners"), fused = lex_list(lx, "fusedprep");
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		if (m->source != ES_GAZ || m->t1 != m->t0 + 1 || (m->flags & MF_DEAD) ||
+		    m->form != EF_NAME)
+			continue;
+		const struct tok *t = &d->tok[m->t0];
+		if ((t->flags & TOK_SSTART) && lex_has(lx, stop, t->key, t->keylen)) {
+			m->flags |= MF_DEAD;
+			continue;
+		}
+		if (m->t0 == 0 || !lex_has(lx, nouns, t->key, t->keylen))
+			continue;
+		const struct tok *p = &d->tok[m->t0 - 1];
+		if (lex_has(lx, det, p->key, p->keylen) || lex_has(lx, fused, p->key, p->keylen))
+			m->flags |= MF_DEAD;
+	}
+}
+
 /* Is token t the apostrophe of a genitive, written right after the word? */
 static int genitive_apostrophe(const struct doc *d, uint32_t t)
 {
@@ -104,6 +132,7 @@ void ner_resolve(struct doc *d)
 			    !(m->start <= d->date[k].start && m->end >= d->date[k].end && m->end - m->start > d->date[k].end - d->date[k].start))
 				m->flags |= MF_DEAD;
 	}
+	ner_drop_nouns(d);
 	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->nment; i++)
