@@ -112,6 +112,19 @@ static void clus_acronyms(struct doc *d)
 	}
 }
 
+/* The latest organisation whose name is word or starts with word and a
+ * space, or -1. */
+static int32_t org_opening(const struct doc *d, const char *word)
+{
+	size_t n = strlen(word);
+	int32_t best = -1;
+	for (uint32_t e = 0; e < d->nent; e++)
+		if (d->ent[e].type == ET_ORG && !strncmp(d->ent[e].name, word, n) &&
+		    (d->ent[e].name[n] == ' ' || !d->ent[e].name[n]))
+			best = (int32_t)e;
+	return best;
+}
+
 static int cmp_start(const void *a, const void *b)
 {
 	const struct mention *x = a, *y = b;
@@ -154,6 +167,10 @@ void clus_run(struct doc *d)
 				m->ent = (int32_t)e;
 				break;
 			}
+		/* "Cellvera-Chefin", "Cellvera" after "Cellvera Therapeutics":
+		 * one word of an organisation joins the one it opens. */
+		if (m->ent < 0 && m->type == ET_ORG && m->t1 - m->t0 == 1)
+			m->ent = org_opening(d, m->canon);
 		if (m->ent < 0)
 			m->ent = new_entity(d, m, i);
 	}
@@ -181,6 +198,13 @@ void clus_run(struct doc *d)
 			size_t l2 = last_word_key(d->ent[e].name, k2, sizeof(k2));
 			if (l2 == kl && !memcmp(k1, k2, kl))
 				best = (int32_t)e;  /* the latest such entity */
+		}
+		/* A word the sentence took for a person ("sagte Cellvera") that
+		 * opens an organisation's name is that organisation. */
+		if (best < 0 && m->source == ES_RULE && m->rule && !strncmp(m->rule, "per.ctx.", 8) &&
+		    (best = org_opening(d, base)) >= 0) {
+			m->type = ET_ORG;
+			m->canon = d->ent[best].name;
 		}
 		if (best >= 0) {
 			m->ent = best;
