@@ -4,7 +4,8 @@
  * (it knows the canonical name).  Mentions that overlap a figure or a date
  * without containing it are dropped ("Mai" in "im Mai").  After the choice,
  * two context fixes: a person's name ending in s, x or z takes the genitive
- * apostrophe written right after it ("Källenius' Plan"), and an
+ * apostrophe written right after it ("Källenius' Plan"), a company's name
+ * its "'s" ("Moody's"), and an
  * organisation named after its building (list sites) after a preposition
  * (list siteprep) is the building, LOC ("ins Weiße Haus"). */
 #include "config.h"
@@ -16,6 +17,7 @@
 #include "lex.h"
 #include "model.h"
 #include "ner.h"
+#include "arena.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -101,6 +103,19 @@ static void ner_context(struct doc *d, uint8_t *taken)
 			m->end = d->tok[m->t1].end;
 			m->t1++;
 			m->flags |= MF_GENITIVE;
+			continue;
+		}
+		/* "Moody's", "McDonald's": a company's name keeps its "'s". */
+		if (m->type == ET_ORG && m->form == EF_NAME && genitive_apostrophe(d, m->t1) &&
+		    m->t1 + 1 < d->ntok && !taken[m->t1] && !taken[m->t1 + 1] &&
+		    !(d->tok[m->t1 + 1].flags & TOK_SPACE) && d->tok[m->t1 + 1].keylen == 1 &&
+		    d->tok[m->t1 + 1].key[0] == 's' &&
+		    (m->t1 + 2 >= d->ntok || (d->tok[m->t1 + 2].flags & (TOK_SPACE | TOK_PUNCT)))) {
+			taken[m->t1] = taken[m->t1 + 1] = 1;
+			m->end = d->tok[m->t1 + 1].end;
+			m->t1 += 2;
+			if (m->source != ES_GAZ)
+				m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
 			continue;
 		}
 		if (m->type != ET_ORG || m->form != EF_NAME || sites < 0 || !m->canon || m->t0 == 0)

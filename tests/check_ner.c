@@ -204,6 +204,8 @@ START_TEST(test_orgs)
 	expect("Die Agentur für Küstenschutz (AKS) warnte vor Sturmfluten.", "AKS", "ORG", "AKS",
 	       "name");
 	expect("Mitglieder der VKBW trafen sich in der Halle.", "VKBW", "ORG", "VKBW", "name");
+	expect("Die Ratingagentur Velcroft's senkte die Note.", "Velcroft's", "ORG", "Velcroft's",
+	       "name");
 	reject("Die Datei liegt als PDF vor, die ISBN fehlt.", "ISBN", NULL);
 	reject("Die Datei liegt als PDF vor, die ISBN fehlt.", "PDF", NULL);
 	reject("Der Ausstoß von CO2 und FCKW sank.", "FCKW", NULL);
