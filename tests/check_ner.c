@@ -176,7 +176,17 @@ START_TEST(test_context_people)
 	expect("\"Wir sind vorbereitet\", erklärte Tilmann Quast gegenüber Reportern.",
 	       "Tilmann Quast", "PER", "Tilmann Quast", "name");
 	expect("Okafor sagte, das Team habe gekämpft.", "Okafor", "PER", "Okafor", "name");
+	expect("Brokhorst war seit 2010 Leiter der Schule.", "Brokhorst", "PER", "Brokhorst",
+	       "name");
+	expect("Im Jahr darauf wechselte Tarvainen nach Turku.", "Tarvainen", "PER", "Tarvainen",
+	       "name");
 	reject("Bekannt wurde, dass der Vertrag verlängert wird.", "Bekannt", NULL);
+	reject("Verletzt wurde bei dem Unfall niemand.", "Verletzt", NULL);
+	reject("Wichtig war, wer zahlt.", "Wichtig", NULL);
+	/* Closed compounds of two nouns are no names (rule test compound:). */
+	reject("Den richtigen Zeitpunkt verpasste Arbeitsmarkt am Ende, sagte Zeitpunkt.",
+	       "Zeitpunkt", NULL);
+	reject("Das sei falsch, sagte Arbeitsmarkt.", "Arbeitsmarkt", NULL);
 	reject("Daraufhin wurde er versetzt, sagte sein Anwalt.", "Daraufhin", NULL);
 	reject("Der Bau begann im Frühjahr, sagte Ordnung halber niemand.", "Ordnung", NULL);
 }
