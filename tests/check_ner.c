@@ -216,6 +216,8 @@ START_TEST(test_orgs)
 	expect("Mitglieder der VKBW trafen sich in der Halle.", "VKBW", "ORG", "VKBW", "name");
 	expect("Die Ratingagentur Velcroft's senkte die Note.", "Velcroft's", "ORG", "Velcroft's",
 	       "name");
+	expect("Laut VKSt-Angaben stieg der Umsatz.", "VKSt-Angaben", "ORG", "VKSt", "part");
+	expect("Sie lehrt an der TU Regensburg.", "TU Regensburg", "ORG", "TU Regensburg", "name");
 	reject("Die Datei liegt als PDF vor, die ISBN fehlt.", "ISBN", NULL);
 	reject("Die Datei liegt als PDF vor, die ISBN fehlt.", "PDF", NULL);
 	reject("Der Ausstoß von CO2 und FCKW sank.", "FCKW", NULL);
