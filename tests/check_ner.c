@@ -137,6 +137,10 @@ START_TEST(test_unknown_people)
 	       "I. Brandolini", "name");
 	expect("In Kairo traf er Ahmed al-Mansuri zum Gespräch.", "Ahmed al-Mansuri", "PER",
 	       "Ahmed al-Mansuri", "name");
+	expect("Das Gutachten schrieb Patrick von Brandenburg für die Kammer.",
+	       "Patrick von Brandenburg", "PER", "Patrick von Brandenburg", "name");
+	expect("Der Band stammt von W. Potsdam aus Jena.", "W. Potsdam", "PER", "W. Potsdam",
+	       "name");
 	expect("König Bertram IV. empfing die Delegation.", "Bertram IV.", "PER", "Bertram IV.",
 	       "name");
 	expect("Das berichtete Kreml-Berater Wladimir Osinzew am Abend.", "Wladimir Osinzew",
@@ -319,6 +323,8 @@ START_TEST(test_places)
 	expect("Die Berliner Polizei sperrte die Straße.", "Berliner", "LOC", "Berlin", "derived");
 	expect("Die japanische Regierung reagierte.", "japanische", "LOC", "Japan", "derived");
 	expect("Der US-Präsident reiste ab.", "US-Präsident", "LOC", "USA", "part");
+	expect("Der Unfall geschah bei Wennekirchen auf der Landstraße.", "Wennekirchen", "LOC",
+	       "Wennekirchen", "name");
 	expect("Der Landkreis Wolkenhain meldete Hochwasser.", "Landkreis Wolkenhain", "LOC",
 	       "Landkreis Wolkenhain", "name");
 }
