@@ -125,6 +125,41 @@ static int32_t org_opening(const struct doc *d, const char *word)
 	return best;
 }
 
+/* "Lewis Hamilton ... Hamilton wurde Sechster": after a person's full name,
+ * a lone word the gazetteer took for a place or organisation that is that
+ * person's surname (also with a genitive -s) is the person, unless the
+ * gazetteer knows it well (a Wikidata id: "Washington").  Runs before
+ * pass 1, so pass 2 joins it to the full name. */
+static void clus_surnames_first(struct doc *d)
+{
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		if (m->source != ES_GAZ || m->t1 != m->t0 + 1 || m->form != EF_NAME ||
+		    (m->type != ET_LOC && m->type != ET_ORG) || m->kb)
+			continue; /* places with a Wikidata id are too well known */
+		const struct tok *t = &d->tok[m->t0];
+		for (uint32_t j = 0; j < i; j++) {
+			const struct mention *p = &d->ment[j];
+			if (p->type != ET_PER || p->t1 - p->t0 < 2 || p->form != EF_NAME)
+				continue;
+			const struct tok *l = &d->tok[p->t1 - 1];
+			if (l->keylen < 3)
+				continue;
+			int gen = t->keylen == l->keylen + 1 && t->key[l->keylen] == 's';
+			if ((t->keylen == l->keylen || gen) && !memcmp(t->key, l->key, l->keylen)) {
+				m->type = ET_PER;
+				m->entry = -1;
+				m->kb = NULL;
+				m->cand = NULL;
+				m->ncand = 0;
+				m->canon = NULL;
+				m->flags |= MF_SURNAME | (gen ? MF_GENITIVE : 0);
+				break;
+			}
+		}
+	}
+}
+
 static int cmp_start(const void *a, const void *b)
 {
 	const struct mention *x = a, *y = b;
@@ -142,6 +177,8 @@ void clus_run(struct doc *d)
 	if (!live)
 		return;
 	qsort(d->ment, d->nment, sizeof(*d->ment), cmp_start);
+
+	clus_surnames_first(d);
 
 	/* Pass 1: gazetteer entries and multi-word names make entities. */
 	for (uint32_t i = 0; i < d->nment; i++) {

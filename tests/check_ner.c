@@ -184,6 +184,7 @@ START_TEST(test_context_people)
 	       "name");
 	expect("Im Jahr darauf wechselte Tarvainen nach Turku.", "Tarvainen", "PER", "Tarvainen",
 	       "name");
+	reject("Am Ende wurde Sechster, wer zuletzt kam.", "Sechster", NULL);
 	reject("Bekannt wurde, dass der Vertrag verlängert wird.", "Bekannt", NULL);
 	reject("Verletzt wurde bei dem Unfall niemand.", "Verletzt", NULL);
 	reject("Wichtig war, wer zahlt.", "Wichtig", NULL);
@@ -252,6 +253,13 @@ START_TEST(test_person_cluster)
 	together(t, "Jolanda Pfefferkorn", "Pfefferkorns", 1);
 	expect(t, "Pfefferkorn", "PER", "Jolanda Pfefferkorn", "name");
 	expect(t, "Pfefferkorns", "PER", "Jolanda Pfefferkorn", "name");
+	/* A surname the gazetteer knows as a small place joins the person. */
+	const char *v = "Die Rennfahrerin Ylva Hamilton siegte. Hamilton sagte, Hamiltons "
+		"Team sei stark. Am Abend flog sie nach Washington.";
+	together(v, "Ylva Hamilton", "Hamilton", 1);
+	together(v, "Ylva Hamilton", "Hamiltons", 1);
+	expect(v, "Hamilton", "PER", "Ylva Hamilton", "name");
+	expect(v, "Washington", "LOC", "Washington", "name");
 	const char *u = "Der Trainer Ansgar Mollenhauer lobte seinen Bruder Fridolin "
 		"Mollenhauer. Ansgar Mollenhauer sagte, er sei stolz.";
 	together(u, "Ansgar Mollenhauer", "Fridolin Mollenhauer", 0);
