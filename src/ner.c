@@ -86,9 +86,52 @@ static int genitive_apostrophe(const struct doc *d, uint32_t t)
 	return (n == 1 && s[0] == '\'') || (n == 3 && !memcmp(s, "\xe2\x80\x99", 3));
 }
 
+static const char *last_hyphen(const char *s, size_t n)
+{
+	while (n--)
+		if (s[n] == '-')
+			return s + n;
+	return NULL;
+}
+
+/* "Berlin-Charlottenburg", "Bremen-Vegesack": a place joined by a hyphen to
+ * a capitalised word that is no common noun, role or noun compound names a
+ * district or a place, not a compound mentioning the place ("Berlin-Besuch"):
+ * form name, the whole token its canonical name. */
+static void place_district(struct doc *d, struct mention *m, const struct lex *lx, int nouns,
+			   int roles)
+{
+	if (m->source != ES_GAZ || m->type != ET_LOC || m->form != EF_PART || m->t1 != m->t0 + 1)
+		return;
+	const struct tok *t = &d->tok[m->t0];
+	const char *h = last_hyphen(t->key, t->keylen);
+	const char *th = last_hyphen(d->text + t->start, t->end - t->start);
+	if (!h || !th || th + 1 >= d->text + t->end)
+		return;
+	size_t n = t->keylen - (size_t)(h + 1 - t->key);
+	unsigned char c = (unsigned char)th[1], c2 = (unsigned char)d->text[t->start + 1];
+	if (!(c2 >= 'a' && c2 <= 'z') && c2 < 0x80)
+		return; /* "US-Marinestützpunkt": an acronym opens noun compounds */
+	if (n < 3 || !(c >= 'A' && c <= 'Z') || lex_has(lx, nouns, h + 1, n) ||
+	    lex_has(lx, roles, h + 1, n))
+		return;
+	/* A noun compound as the last part ("Weltmeisterschaft") is no name. */
+	const char *w = h + 1;
+	for (size_t k = 3; k + 4 <= n; k++)
+		if (lex_has(lx, nouns, w + k, n - k) &&
+		    (lex_has(lx, nouns, w, k) || (k > 3 && strchr("sne", w[k - 1]) &&
+						  lex_has(lx, nouns, w, k - 1))))
+			return;
+	m->form = EF_NAME;
+	m->canon = arena_strndup(d->ar, d->text + t->start, t->end - t->start);
+	m->entry = -1;
+	m->kb = NULL;
+}
+
 static void ner_context(struct doc *d, uint8_t *taken)
 {
 	const struct lex *lx = d->m ? d->m->lex : NULL;
+	int nouns = lex_list(lx, "nouns"), roles = lex_list(lx, "roles");
 	int sites = lex_list(lx, "sites"), prep = lex_list(lx, "siteprep");
 	int det = lex_list(lx, "determiners");
 	char key[256];
@@ -96,6 +139,7 @@ static void ner_context(struct doc *d, uint8_t *taken)
 		struct mention *m = &d->ment[i];
 		if (m->flags & MF_DEAD)
 			continue;
+		place_district(d, m, lx, nouns, roles);
 		if (m->type == ET_PER && m->form == EF_NAME && m->end > m->start &&
 		    strchr("sxzSXZ", d->text[m->end - 1]) && genitive_apostrophe(d, m->t1) &&
 		    !taken[m->t1]) {

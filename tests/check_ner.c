@@ -333,6 +333,9 @@ START_TEST(test_places)
 	expect("Der US-Präsident reiste ab.", "US-Präsident", "LOC", "USA", "part");
 	expect("Der Unfall geschah bei Wennekirchen auf der Landstraße.", "Wennekirchen", "LOC",
 	       "Wennekirchen", "name");
+	expect("Sie wohnt in Bremen-Vegesack.", "Bremen-Vegesack", "LOC", "Bremen-Vegesack", "name");
+	expect("Der Bremen-Besuch war kurz.", "Bremen-Besuch", "LOC", "Bremen", "part");
+	expect("Am US-Marinestützpunkt landete er.", "US-Marinestützpunkt", "LOC", "USA", "part");
 	expect("Der Landkreis Wolkenhain meldete Hochwasser.", "Landkreis Wolkenhain", "LOC",
 	       "Landkreis Wolkenhain", "name");
 }
