@@ -184,6 +184,9 @@ START_TEST(test_context_people)
 	       "name");
 	expect("Im Jahr darauf wechselte Tarvainen nach Turku.", "Tarvainen", "PER", "Tarvainen",
 	       "name");
+	expect("Es ist offen, ob Dravensholm den Vertrag unterschreibt.", "Dravensholm", "PER",
+	       "Dravensholm", "name");
+	reject("Es ist offen, ob Gesundheit wichtig ist.", "Gesundheit", NULL);
 	reject("Am Ende wurde Sechster, wer zuletzt kam.", "Sechster", NULL);
 	reject("Bekannt wurde, dass der Vertrag verlängert wird.", "Bekannt", NULL);
 	reject("Verletzt wurde bei dem Unfall niemand.", "Verletzt", NULL);
