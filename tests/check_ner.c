@@ -187,6 +187,7 @@ START_TEST(test_context_people)
 	expect("Es ist offen, ob Dravensholm den Vertrag unterschreibt.", "Dravensholm", "PER",
 	       "Dravensholm", "name");
 	reject("Es ist offen, ob Gesundheit wichtig ist.", "Gesundheit", NULL);
+	reject("Klar ist, dass es teuer wird.", "Klar", NULL);
 	reject("Am Ende wurde Sechster, wer zuletzt kam.", "Sechster", NULL);
 	reject("Bekannt wurde, dass der Vertrag verlängert wird.", "Bekannt", NULL);
 	reject("Verletzt wurde bei dem Unfall niemand.", "Verletzt", NULL);
