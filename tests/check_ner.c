@@ -227,6 +227,9 @@ START_TEST(test_orgs)
 	       "name");
 	expect("Laut VKSt-Angaben stieg der Umsatz.", "VKSt-Angaben", "ORG", "VKSt", "part");
 	expect("Sie lehrt an der TU Regensburg.", "TU Regensburg", "ORG", "TU Regensburg", "name");
+	expect("Das berichtete die Wolkenhainer Allgemeine Zeitung am Montag.",
+	       "Wolkenhainer Allgemeine Zeitung", "ORG", "Wolkenhainer Allgemeine Zeitung", "name");
+	expect("Er wechselte zu Leeds United.", "Leeds United", "ORG", "Leeds United", "name");
 	reject("Die Datei liegt als PDF vor, die ISBN fehlt.", "ISBN", NULL);
 	reject("Die Datei liegt als PDF vor, die ISBN fehlt.", "PDF", NULL);
 	reject("Der Ausstoß von CO2 und FCKW sank.", "FCKW", NULL);
