@@ -343,6 +343,11 @@ START_TEST(test_places)
 	expect("Sie wohnt in Bremen-Vegesack.", "Bremen-Vegesack", "LOC", "Bremen-Vegesack", "name");
 	expect("Der Bremen-Besuch war kurz.", "Bremen-Besuch", "LOC", "Bremen", "part");
 	expect("Am US-Marinestützpunkt landete er.", "US-Marinestützpunkt", "LOC", "USA", "part");
+	expect("Sie zog in die Gemeinde Wennekath an der Elbe.", "Wennekath", "LOC", "Wennekath",
+	       "name");
+	expect("Die Inseln Vorlund und Sjöholm sind unbewohnt.", "Sjöholm", "LOC", "Sjöholm", "name");
+	expect("Das Lager liegt südlich von Tranvik im Wald.", "Tranvik", "LOC", "Tranvik", "name");
+	reject("Die Stadt Verwaltung kritisierte das.", "Verwaltung", NULL);
 	expect("Der Landkreis Wolkenhain meldete Hochwasser.", "Landkreis Wolkenhain", "LOC",
 	       "Landkreis Wolkenhain", "name");
 }
