@@ -76,6 +76,27 @@ static void ner_drop_nouns(struct doc *d)
 	}
 }
 
+/* A rule that read a strong context (a role, title or relative before the
+ * name: score 0.75 or more) beats a gazetteer reading of the same span
+ * that the gazetteer does not know well (no Wikidata id): "seinem Onkel
+ * Hamilton" is a person, not the Canadian city. */
+static void ner_strong_context(struct doc *d)
+{
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *g = &d->ment[i];
+		if (g->source != ES_GAZ || g->kb || (g->flags & MF_DEAD))
+			continue;
+		for (uint32_t j = 0; j < d->nment; j++) {
+			const struct mention *r = &d->ment[j];
+			if (r->source == ES_RULE && !(r->flags & MF_DEAD) && r->t0 == g->t0 &&
+			    r->t1 == g->t1 && r->type != g->type && r->score >= 0.75f) {
+				g->flags |= MF_DEAD;
+				break;
+			}
+		}
+	}
+}
+
 /* Is token t the apostrophe of a genitive, written right after the word? */
 static int genitive_apostrophe(const struct doc *d, uint32_t t)
 {
@@ -192,6 +213,7 @@ void ner_resolve(struct doc *d)
 				m->flags |= MF_DEAD;
 	}
 	ner_drop_nouns(d);
+	ner_strong_context(d);
 	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->nment; i++)

@@ -148,6 +148,21 @@ START_TEST(test_unknown_people)
 }
 END_TEST
 
+/* Relatives before a name act like roles; so do professions. */
+START_TEST(test_kin)
+{
+	expect("Auf seinen Sohn Tobiah muss der Trainer verzichten.", "Tobiah", "PER", "Tobiah",
+	       "name");
+	expect("Hilfe kam von ihrer Tante Cilja Morgenroth.", "Cilja Morgenroth", "PER",
+	       "Cilja Morgenroth", "name");
+	expect("Erzogen wurde er von seinem Onkel Hamilton.", "Hamilton", "PER", "Hamilton", "name");
+	expect("Popstar Velvetta sagte die Tour ab.", "Velvetta", "PER", "Velvetta", "name");
+	expect("Der Pianist Arvo Lindqvist spielte Bach.", "Arvo Lindqvist", "PER", "Arvo Lindqvist",
+	       "name");
+	reject("Ihr Sohn Hannover-Fan jubelte.", "Hannover-Fan", "PER");
+}
+END_TEST
+
 /* Genitives: -s, the apostrophe after s/x/z, and canonical names without them. */
 START_TEST(test_genitive)
 {
@@ -192,6 +207,7 @@ START_TEST(test_context_people)
 	reject("Bekannt wurde, dass der Vertrag verlängert wird.", "Bekannt", NULL);
 	reject("Verletzt wurde bei dem Unfall niemand.", "Verletzt", NULL);
 	reject("Wichtig war, wer zahlt.", "Wichtig", NULL);
+	reject("Erzogen wurde er von seiner Tante.", "Erzogen", NULL);
 	/* Closed compounds of two nouns are no names (rule test compound:). */
 	reject("Den richtigen Zeitpunkt verpasste Arbeitsmarkt am Ende, sagte Zeitpunkt.",
 	       "Zeitpunkt", NULL);
@@ -361,6 +377,7 @@ static Suite *ner_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_unknown_people);
 	tcase_add_test(tc, test_genitive);
+	tcase_add_test(tc, test_kin);
 	tcase_add_test(tc, test_context_people);
 	tcase_add_test(tc, test_orgs);
 	tcase_add_test(tc, test_acronym_cluster);
