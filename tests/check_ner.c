@@ -364,6 +364,10 @@ START_TEST(test_places)
 	expect("Die Inseln Vorlund und Sjöholm sind unbewohnt.", "Sjöholm", "LOC", "Sjöholm", "name");
 	expect("Das Lager liegt südlich von Tranvik im Wald.", "Tranvik", "LOC", "Tranvik", "name");
 	reject("Die Stadt Verwaltung kritisierte das.", "Verwaltung", NULL);
+	expect("Der Gipfel heißt Cerro Blanquito und ist 900 Meter hoch.", "Cerro Blanquito", "LOC",
+	       "Cerro Blanquito", "name");
+	expect("Sie fuhren über Neu Wennekath weiter.", "Neu Wennekath", "LOC", "Neu Wennekath",
+	       "name");
 	expect("Der Landkreis Wolkenhain meldete Hochwasser.", "Landkreis Wolkenhain", "LOC",
 	       "Landkreis Wolkenhain", "name");
 }
