@@ -5,7 +5,7 @@
  * without containing it are dropped ("Mai" in "im Mai").  After the choice,
  * two context fixes: a person's name ending in s, x or z takes the genitive
  * apostrophe written right after it ("Källenius' Plan"), a company's name
- * its "'s" ("Moody's"), and an
+ * its "'s" ("Moody's"), a club its ordinal ("1. FC Köln"), and an
  * organisation named after its building (list sites) after a preposition
  * (list siteprep) is the building, LOC ("ins Weiße Haus"). */
 #include "config.h"
@@ -97,6 +97,11 @@ static void ner_strong_context(struct doc *d)
 	}
 }
 
+static int tok_char_is(const struct doc *d, uint32_t t, char c)
+{
+	return t < d->ntok && d->tok[t].end - d->tok[t].start == 1 && d->text[d->tok[t].start] == c;
+}
+
 /* Is token t the apostrophe of a genitive, written right after the word? */
 static int genitive_apostrophe(const struct doc *d, uint32_t t)
 {
@@ -153,6 +158,7 @@ static void ner_context(struct doc *d, uint8_t *taken)
 {
 	const struct lex *lx = d->m ? d->m->lex : NULL;
 	int nouns = lex_list(lx, "nouns"), roles = lex_list(lx, "roles");
+	int clubs = lex_list(lx, "clubs");
 	int sites = lex_list(lx, "sites"), prep = lex_list(lx, "siteprep");
 	int det = lex_list(lx, "determiners");
 	char key[256];
@@ -161,6 +167,30 @@ static void ner_context(struct doc *d, uint8_t *taken)
 		if (m->flags & MF_DEAD)
 			continue;
 		place_district(d, m, lx, nouns, roles);
+		/* "1. FC Köln": a club's ordinal belongs to its name. */
+		if (m->type == ET_ORG && m->form == EF_NAME &&
+		    lex_has(lx, clubs, d->tok[m->t0].key, d->tok[m->t0].keylen)) {
+			/* The tokenizer reads "1." before a capital as a number and a
+			 * sentence end: both tokens join the club. */
+			uint32_t k = m->t0;
+			if (k >= 2 && tok_char_is(d, k - 1, '.') && !(d->tok[k - 1].flags & TOK_SPACE) &&
+			    (d->tok[k - 2].flags & TOK_NUM) && d->tok[k - 2].end - d->tok[k - 2].start <= 2)
+				k -= 2;
+			else if (k >= 1 && (d->tok[k - 1].flags & TOK_ORD) &&
+				 d->tok[k - 1].end - d->tok[k - 1].start <= 3)
+				k -= 1;
+			int free_ = k < m->t0;
+			for (uint32_t q = k; q < m->t0; q++)
+				free_ = free_ && !taken[q];
+			if (free_) {
+				for (uint32_t q = k; q < m->t0; q++)
+					taken[q] = 1;
+				m->t0 = k;
+				m->start = d->tok[k].start;
+				if (m->source != ES_GAZ)
+					m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
+			}
+		}
 		if (m->type == ET_PER && m->form == EF_NAME && m->end > m->start &&
 		    strchr("sxzSXZ", d->text[m->end - 1]) && genitive_apostrophe(d, m->t1) &&
 		    !taken[m->t1]) {
