@@ -54,6 +54,112 @@ static int32_t new_entity(struct doc *d, const struct mention *m, uint32_t mi)
 	return (int32_t)(d->nent - 1);
 }
 
+/* Inserts a space after the initials of a name written without one:
+ * "I.Saccomanno" -> "I. Saccomanno", "J.R.Smith" -> "J. R. Smith". */
+static const char *space_initials(struct arena *ar, const char *name)
+{
+	size_t n = strlen(name), extra = 0;
+	for (size_t i = 1; i + 1 < n; i++)
+		if (name[i] == '.' && name[i + 1] != ' ' && name[i + 1] != '.' &&
+		    (unsigned char)name[i - 1] >= 'A' && (unsigned char)name[i - 1] <= 'Z' &&
+		    (i < 2 || name[i - 2] == ' ' || name[i - 2] == '.'))
+			extra++;
+	if (!extra)
+		return name;
+	char *out = arena_alloc(ar, n + extra + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		*o++ = name[i];
+		if (i >= 1 && i + 1 < n && name[i] == '.' && name[i + 1] != ' ' && name[i + 1] != '.' &&
+		    (unsigned char)name[i - 1] >= 'A' && (unsigned char)name[i - 1] <= 'Z' &&
+		    (i < 2 || name[i - 2] == ' ' || name[i - 2] == '.'))
+			*o++ = ' ';
+	}
+	*o = 0;
+	return out;
+}
+
+/* Is token t exactly the one-byte text c? */
+static int tok_char(const struct doc *d, uint32_t t, char c)
+{
+	return t < d->ntok && d->tok[t].end - d->tok[t].start == 1 && d->text[d->tok[t].start] == c;
+}
+
+/* Joins a long form and the acronym in parentheses after it ("Europäische
+ * Arzneimittel-Agentur (EMA)"): every mention of the long form's entity moves
+ * to the acronym's, whose canonical name becomes the acronym. */
+static void clus_acronyms(struct doc *d)
+{
+	for (uint32_t i = 0; i + 1 < d->nment; i++) {
+		const struct mention *lf = &d->ment[i];
+		if (lf->type != ET_ORG || lf->form != EF_NAME || lf->t1 - lf->t0 < 2 ||
+		    !tok_char(d, lf->t1, '('))
+			continue;
+		const struct mention *ac = NULL;
+		for (uint32_t j = i + 1; j < d->nment && d->ment[j].t0 <= lf->t1 + 1; j++)
+			if (d->ment[j].t0 == lf->t1 + 1)
+				ac = &d->ment[j];
+		if (!ac || ac->type != ET_ORG || ac->t1 != ac->t0 + 1 ||
+		    !(d->tok[ac->t0].flags & TOK_UPPER) || !tok_char(d, ac->t1, ')'))
+			continue;
+		int32_t from = lf->ent, to = ac->ent;
+		if (from < 0 || to < 0)
+			continue;
+		if (from != to)
+			for (uint32_t k = 0; k < d->nment; k++)
+				if (d->ment[k].ent == from)
+					d->ment[k].ent = to;
+		d->ent[to].name = arena_strndup(d->ar, d->text + ac->start, ac->end - ac->start);
+	}
+}
+
+/* The latest organisation whose name is word or starts with word and a
+ * space, or -1. */
+static int32_t org_opening(const struct doc *d, const char *word)
+{
+	size_t n = strlen(word);
+	int32_t best = -1;
+	for (uint32_t e = 0; e < d->nent; e++)
+		if (d->ent[e].type == ET_ORG && !strncmp(d->ent[e].name, word, n) &&
+		    (d->ent[e].name[n] == ' ' || !d->ent[e].name[n]))
+			best = (int32_t)e;
+	return best;
+}
+
+/* "Lewis Hamilton ... Hamilton wurde Sechster": after a person's full name,
+ * a lone word the gazetteer took for a place or organisation that is that
+ * person's surname (also with a genitive -s) is the person, unless the
+ * gazetteer knows it well (a Wikidata id: "Washington").  Runs before
+ * pass 1, so pass 2 joins it to the full name. */
+static void clus_surnames_first(struct doc *d)
+{
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		if (m->source != ES_GAZ || m->t1 != m->t0 + 1 || m->form != EF_NAME ||
+		    (m->type != ET_LOC && m->type != ET_ORG) || m->kb)
+			continue; /* places with a Wikidata id are too well known */
+		const struct tok *t = &d->tok[m->t0];
+		for (uint32_t j = 0; j < i; j++) {
+			const struct mention *p = &d->ment[j];
+			if (p->type != ET_PER || p->t1 - p->t0 < 2 || p->form != EF_NAME)
+				continue;
+			const struct tok *l = &d->tok[p->t1 - 1];
+			if (l->keylen < 3)
+				continue;
+			int gen = t->keylen == l->keylen + 1 && t->key[l->keylen] == 's';
+			if ((t->keylen == l->keylen || gen) && !memcmp(t->key, l->key, l->keylen)) {
+				m->type = ET_PER;
+				m->entry = -1;
+				m->kb = NULL;
+				m->cand = NULL;
+				m->ncand = 0;
+				m->canon = NULL;
+				m->flags |= MF_SURNAME | (gen ? MF_GENITIVE : 0);
+				break;
+			}
+		}
+	}
+}
+
 static int cmp_start(const void *a, const void *b)
 {
 	const struct mention *x = a, *y = b;
@@ -72,13 +178,15 @@ void clus_run(struct doc *d)
 		return;
 	qsort(d->ment, d->nment, sizeof(*d->ment), cmp_start);
 
+	clus_surnames_first(d);
+
 	/* Pass 1: gazetteer entries and multi-word names make entities. */
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
 		m->ent = -1;
 		if (m->entry >= 0) {
 			for (uint32_t e = 0; e < d->nent; e++)
-				if (d->ent[e].entry == m->entry) {
+				if (d->ent[e].entry == m->entry && d->ent[e].type == m->type) {
 					m->ent = (int32_t)e;
 					break;
 				}
@@ -96,6 +204,10 @@ void clus_run(struct doc *d)
 				m->ent = (int32_t)e;
 				break;
 			}
+		/* "Cellvera-Chefin", "Cellvera" after "Cellvera Therapeutics":
+		 * one word of an organisation joins the one it opens. */
+		if (m->ent < 0 && m->type == ET_ORG && m->t1 - m->t0 == 1)
+			m->ent = org_opening(d, m->canon);
 		if (m->ent < 0)
 			m->ent = new_entity(d, m, i);
 	}
@@ -123,6 +235,13 @@ void clus_run(struct doc *d)
 			size_t l2 = last_word_key(d->ent[e].name, k2, sizeof(k2));
 			if (l2 == kl && !memcmp(k1, k2, kl))
 				best = (int32_t)e;  /* the latest such entity */
+		}
+		/* A word the sentence took for a person ("sagte Cellvera") that
+		 * opens an organisation's name is that organisation. */
+		if (best < 0 && m->source == ES_RULE && m->rule && !strncmp(m->rule, "per.ctx.", 8) &&
+		    (best = org_opening(d, base)) >= 0) {
+			m->type = ET_ORG;
+			m->canon = d->ent[best].name;
 		}
 		if (best >= 0) {
 			m->ent = best;
@@ -193,6 +312,15 @@ void clus_run(struct doc *d)
 			e->name = m->canon;
 	}
 
+	/* "Office for Budget Responsibility (OBR)": the long form and the
+	 * acronym in parentheses right after it are one organisation, known
+	 * by the acronym the text introduces. */
+	clus_acronyms(d);
+	/* "I.Saccomanno" is named "I. Saccomanno". */
+	for (uint32_t e = 0; e < d->nent; e++)
+		if (d->ent[e].type == ET_PER && d->ent[e].entry < 0)
+			d->ent[e].name = space_initials(d->ar, d->ent[e].name);
+
 	/* Counts, first mentions, salience. */
 	for (uint32_t e = 0; e < d->nent; e++)
 		d->ent[e].nment = 0, d->ent[e].first = UINT32_MAX;
@@ -206,6 +334,8 @@ void clus_run(struct doc *d)
 	}
 	for (uint32_t e = 0; e < d->nent; e++) {
 		struct entity *en = &d->ent[e];
+		if (!en->nment)
+			continue; /* merged into another (acronyms); dropped below */
 		const struct mention *f = &d->ment[en->first];
 		float pos = d->len ? 1.0f - (float)f->start / (float)d->len : 1.0f;
 		float head = (d->tok[f->t0].flags & TOK_HEADLINE) || d->tok[f->t0].sent == 0 ? 0.15f : 0;

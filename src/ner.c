@@ -2,15 +2,24 @@
  * compete for tokens: the longer span wins, then the higher score, then the
  * earlier start; a gazetteer mention beats a rule mention of the same span
  * (it knows the canonical name).  Mentions that overlap a figure or a date
- * without containing it are dropped ("Mai" in "im Mai"). */
+ * without containing it are dropped ("Mai" in "im Mai").  After the choice,
+ * two context fixes: a person's name ending in s, x or z takes the genitive
+ * apostrophe written right after it ("Källenius' Plan"), a company's name
+ * its "'s" ("Moody's"), a club its ordinal ("1. FC Köln"), and an
+ * organisation named after its building (list sites) after a preposition
+ * (list siteprep) is the building, LOC ("ins Weiße Haus"). */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
+#include "lex.h"
+#include "model.h"
 #include "nerd.h"
 #include "ner.h"
+#include "arena.h"
+#include "utf8.h"
 #include "util.h"
 
 static _Thread_local const struct doc *cmp_d;
@@ -90,6 +99,185 @@ static void acronym_canon(struct doc *d)
 	free(ix);
 }
 
+/* A one-word gazetteer name that is also a common noun or function word
+ * loses where the grammar makes it the ordinary word: after an article or a
+ * fused preposition ("das Ende", "im Norden"), or a function word opening a
+ * sentence ("Seine Frau").  Only place names that are everyday nouns
+ * (list nounplaces) are taken for the noun: "im Allgäu" stays a place. */
+static void ner_drop_nouns(struct doc *d)
+{
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	int nouns = lex_list(lx, "nounplaces"), stop = lex_list(lx, "stop");
+	int det = lex_list(lx, "determiners"), fused = lex_list(lx, "fusedprep");
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		if (m->source != ES_GAZ || m->t1 != m->t0 + 1 || (m->flags & MF_DEAD) ||
+		    m->form != EF_NAME)
+			continue;
+		const struct tok *t = &d->tok[m->t0];
+		if ((t->flags & TOK_SSTART) && lex_has(lx, stop, t->key, t->keylen)) {
+			m->flags |= MF_DEAD;
+			continue;
+		}
+		if (m->t0 == 0 || !lex_has(lx, nouns, t->key, t->keylen))
+			continue;
+		const struct tok *p = &d->tok[m->t0 - 1];
+		if (lex_has(lx, det, p->key, p->keylen) || lex_has(lx, fused, p->key, p->keylen))
+			m->flags |= MF_DEAD;
+	}
+}
+
+/* A rule that read a strong context (a role, title or relative before the
+ * name: score 0.75 or more) beats a gazetteer reading of the same span
+ * that the gazetteer does not know well (no Wikidata id): "seinem Onkel
+ * Hamilton" is a person, not the Canadian city. */
+static void ner_strong_context(struct doc *d)
+{
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *g = &d->ment[i];
+		if (g->source != ES_GAZ || g->kb || (g->flags & MF_DEAD))
+			continue;
+		for (uint32_t j = 0; j < d->nment; j++) {
+			const struct mention *r = &d->ment[j];
+			if (r->source == ES_RULE && !(r->flags & MF_DEAD) && r->t0 == g->t0 &&
+			    r->t1 == g->t1 && r->type != g->type && r->score >= 0.75f) {
+				g->flags |= MF_DEAD;
+				break;
+			}
+		}
+	}
+}
+
+static int tok_char_is(const struct doc *d, uint32_t t, char c)
+{
+	return t < d->ntok && d->tok[t].end - d->tok[t].start == 1 && d->text[d->tok[t].start] == c;
+}
+
+/* Is token t the apostrophe of a genitive, written right after the word? */
+static int genitive_apostrophe(const struct doc *d, uint32_t t)
+{
+	if (t >= d->ntok || (d->tok[t].flags & TOK_SPACE))
+		return 0;
+	const char *s = d->text + d->tok[t].start;
+	uint32_t n = d->tok[t].end - d->tok[t].start;
+	return (n == 1 && s[0] == '\'') || (n == 3 && !memcmp(s, "\xe2\x80\x99", 3));
+}
+
+static const char *last_hyphen(const char *s, size_t n)
+{
+	while (n--)
+		if (s[n] == '-')
+			return s + n;
+	return NULL;
+}
+
+/* "Berlin-Charlottenburg", "Bremen-Vegesack": a place joined by a hyphen to
+ * a capitalised word that is no common noun, role or noun compound names a
+ * district or a place, not a compound mentioning the place ("Berlin-Besuch"):
+ * form name, the whole token its canonical name. */
+static void place_district(struct doc *d, struct mention *m, const struct lex *lx, int nouns,
+			   int roles)
+{
+	if (m->source != ES_GAZ || m->type != ET_LOC || m->form != EF_PART || m->t1 != m->t0 + 1)
+		return;
+	const struct tok *t = &d->tok[m->t0];
+	const char *h = last_hyphen(t->key, t->keylen);
+	const char *th = last_hyphen(d->text + t->start, t->end - t->start);
+	if (!h || !th || th + 1 >= d->text + t->end)
+		return;
+	size_t n = t->keylen - (size_t)(h + 1 - t->key);
+	unsigned char c = (unsigned char)th[1], c2 = (unsigned char)d->text[t->start + 1];
+	if (!(c2 >= 'a' && c2 <= 'z') && c2 < 0x80)
+		return; /* "US-Marinestützpunkt": an acronym opens noun compounds */
+	if (n < 3 || !(c >= 'A' && c <= 'Z') || lex_has(lx, nouns, h + 1, n) ||
+	    lex_has(lx, roles, h + 1, n))
+		return;
+	/* A noun compound as the last part ("Weltmeisterschaft") is no name. */
+	const char *w = h + 1;
+	for (size_t k = 3; k + 4 <= n; k++)
+		if (lex_has(lx, nouns, w + k, n - k) &&
+		    (lex_has(lx, nouns, w, k) || (k > 3 && strchr("sne", w[k - 1]) &&
+						  lex_has(lx, nouns, w, k - 1))))
+			return;
+	m->form = EF_NAME;
+	m->canon = arena_strndup(d->ar, d->text + t->start, t->end - t->start);
+	m->entry = -1;
+	m->kb = NULL;
+}
+
+/* taken[t] is non-zero where a mention already holds token t. */
+static void ner_context(struct doc *d, uint32_t *taken)
+{
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	int nouns = lex_list(lx, "nouns"), roles = lex_list(lx, "roles");
+	int clubs = lex_list(lx, "clubs");
+	int sites = lex_list(lx, "sites"), prep = lex_list(lx, "siteprep");
+	int det = lex_list(lx, "determiners");
+	char key[256];
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		if (m->flags & MF_DEAD)
+			continue;
+		place_district(d, m, lx, nouns, roles);
+		/* "1. FC Köln": a club's ordinal belongs to its name. */
+		if (m->type == ET_ORG && m->form == EF_NAME &&
+		    lex_has(lx, clubs, d->tok[m->t0].key, d->tok[m->t0].keylen)) {
+			/* The tokenizer reads "1." before a capital as a number and a
+			 * sentence end: both tokens join the club. */
+			uint32_t k = m->t0;
+			if (k >= 2 && tok_char_is(d, k - 1, '.') && !(d->tok[k - 1].flags & TOK_SPACE) &&
+			    (d->tok[k - 2].flags & TOK_NUM) && d->tok[k - 2].end - d->tok[k - 2].start <= 2)
+				k -= 2;
+			else if (k >= 1 && (d->tok[k - 1].flags & TOK_ORD) &&
+				 d->tok[k - 1].end - d->tok[k - 1].start <= 3)
+				k -= 1;
+			int free_ = k < m->t0;
+			for (uint32_t q = k; q < m->t0; q++)
+				free_ = free_ && !taken[q];
+			if (free_) {
+				for (uint32_t q = k; q < m->t0; q++)
+					taken[q] = 1;
+				m->t0 = k;
+				m->start = d->tok[k].start;
+				if (m->source != ES_GAZ)
+					m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
+			}
+		}
+		if (m->type == ET_PER && m->form == EF_NAME && m->end > m->start &&
+		    strchr("sxzSXZ", d->text[m->end - 1]) && genitive_apostrophe(d, m->t1) &&
+		    !taken[m->t1]) {
+			taken[m->t1] = 1;
+			m->end = d->tok[m->t1].end;
+			m->t1++;
+			m->flags |= MF_GENITIVE;
+			continue;
+		}
+		/* "Moody's", "McDonald's": a company's name keeps its "'s". */
+		if (m->type == ET_ORG && m->form == EF_NAME && genitive_apostrophe(d, m->t1) &&
+		    m->t1 + 1 < d->ntok && !taken[m->t1] && !taken[m->t1 + 1] &&
+		    !(d->tok[m->t1 + 1].flags & TOK_SPACE) && d->tok[m->t1 + 1].keylen == 1 &&
+		    d->tok[m->t1 + 1].key[0] == 's' &&
+		    (m->t1 + 2 >= d->ntok || (d->tok[m->t1 + 2].flags & (TOK_SPACE | TOK_PUNCT)))) {
+			taken[m->t1] = taken[m->t1 + 1] = 1;
+			m->end = d->tok[m->t1 + 1].end;
+			m->t1 += 2;
+			if (m->source != ES_GAZ)
+				m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
+			continue;
+		}
+		if (m->type != ET_ORG || m->form != EF_NAME || sites < 0 || !m->canon || m->t0 == 0)
+			continue;
+		size_t cl = strlen(m->canon);
+		if (2 * cl + 4 > sizeof(key) || !lex_has(lx, sites, key, utf8_fold(m->canon, cl, key)))
+			continue;
+		uint32_t p = m->t0 - 1;
+		if (p > 0 && lex_has(lx, det, d->tok[p].key, d->tok[p].keylen))
+			p--; /* "vor dem Kanzleramt" */
+		if (lex_has(lx, prep, d->tok[p].key, d->tok[p].keylen))
+			m->type = ET_LOC;
+	}
+}
+
 void ner_resolve(struct doc *d)
 {
 	if (!d->nment)
@@ -110,6 +298,8 @@ void ner_resolve(struct doc *d)
 			    !(m->start <= d->date[k].start && m->end >= d->date[k].end && m->end - m->start > d->date[k].end - d->date[k].start))
 				m->flags |= MF_DEAD;
 	}
+	ner_drop_nouns(d);
+	ner_strong_context(d);
 	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->nment; i++)
@@ -138,6 +328,7 @@ void ner_resolve(struct doc *d)
 			taken[t] = ord[k] + 1;
 	}
 	free(ord);
+	ner_context(d, taken);
 	if (d->lang == NERD_LANG_EN)
 		acronym_canon(d);
 }

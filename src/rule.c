@@ -47,7 +47,7 @@
 /* ---- compiled form --------------------------------------------------- */
 
 enum atom_kind {
-	AT_ANY, AT_LIT, AT_ILIT, AT_LIST, AT_LAST, AT_FIRST, AT_PARTS, AT_TAIL,
+	AT_ANY, AT_LIT, AT_ILIT, AT_LIST, AT_LAST, AT_FIRST, AT_PARTS, AT_TAIL, AT_COMPOUND,
 	AT_FLAGS, AT_GAZ, AT_RE, AT_LEN, AT_INITIAL
 };
 
@@ -516,10 +516,10 @@ static int parse_atom(struct parser *ps, int alt)
 	memcpy(arg, v, vl);
 	arg[vl] = 0;
 	if (!strcmp(name, "list") || !strcmp(name, "last") || !strcmp(name, "first") ||
-	    !strcmp(name, "parts") || !strcmp(name, "tail")) {
+	    !strcmp(name, "parts") || !strcmp(name, "tail") || !strcmp(name, "compound")) {
 		a->kind = !strcmp(name, "list") ? AT_LIST : !strcmp(name, "last") ? AT_LAST :
 			  !strcmp(name, "first") ? AT_FIRST : !strcmp(name, "parts") ? AT_PARTS :
-			  AT_TAIL;
+			  !strcmp(name, "tail") ? AT_TAIL : AT_COMPOUND;
 		a->list = list_id(ps, arg);
 		return 0;
 	}
@@ -1392,6 +1392,8 @@ static void assign_slots(struct ruleset *rs)
 		else if ((a->kind == AT_LIST || a->kind == AT_LAST || a->kind == AT_FIRST ||
 			  a->kind == AT_PARTS || a->kind == AT_TAIL) && a->list >= LEX_MASK_LISTS)
 			id = a->list;   /* lower ids are bit tests (struct tinfo) */
+		else if (a->kind == AT_COMPOUND && a->list >= 0)
+			id = a->list;   /* several probes per token: worth a cache slot */
 		else
 			continue;
 		uint32_t k;
@@ -1934,6 +1936,28 @@ static void tinfo_fill(struct run *c)
 	}
 }
 
+/* 1 when the token's last part is a closed compound of two entries of list:
+ * a head of 4 or more bytes and a first part of 3 or more, maybe with a
+ * linking -s, -n, -e, -es or -en ("Zeitpunkt", "Arbeitsmarkt"). */
+static int compound_has(const struct lex *lx, int list, const struct tok *t)
+{
+	const char *p;
+	size_t n;
+	if (list < 0)
+		return 0;
+	key_part(t, 1, &p, &n);
+	for (size_t s = 3; s + 4 <= n; s++) {
+		if (((unsigned char)p[s] & 0xc0) == 0x80 || !lex_has(lx, list, p + s, n - s))
+			continue;
+		if (lex_has(lx, list, p, s) ||
+		    (s > 3 && strchr("sne", p[s - 1]) && lex_has(lx, list, p, s - 1)) ||
+		    (s > 4 && (!memcmp(p + s - 2, "es", 2) || !memcmp(p + s - 2, "en", 2)) &&
+		     lex_has(lx, list, p, s - 2)))
+			return 1;
+	}
+	return 0;
+}
+
 static int re_eval(struct run *c, int re, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
@@ -1999,6 +2023,9 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 	case AT_PARTS:
 	case AT_TAIL:
 		r = list_test(c, a->kind, a->list, i);
+		break;
+	case AT_COMPOUND:
+		r = compound_has(c->rs->lex, a->list, t);
 		break;
 	case AT_FLAGS:
 		r = (t->flags & a->flags) == a->flags;

@@ -386,6 +386,14 @@ def main():
 	places |= {w for w in en_caps if w.lower() not in en_lower}
 	stop = read_list(os.path.join(GAZ, "lists", "stop.txt"))
 	raw_given = given_names(fk)
+	# Hand-made additions (build/given_extra.txt): common German names the
+	# faker lists lack.
+	with open(os.path.join(GAZ, "build", "given_extra.txt"), encoding="utf-8") as f:
+		for line in f:
+			if line.startswith("#") or not line.strip():
+				continue
+			name, _, gender = line.rstrip("\n").partition("\t")
+			raw_given.setdefault(fold(name), gender or "u")
 
 	nouns, excluded = build_nouns(places, raw_given)
 	write(os.path.join(GAZ, "lists", "nouns.txt"), NOUNS_HEADER,
@@ -473,7 +481,8 @@ GIVEN_HEADER = """\
 # given.tsv -- given names with gender: KEY<TAB>m|f|u (u = used for both or
 # unknown).  Keys are folded (lower case).
 # Source: npm @faker-js/faker 10.6.0, person.first_name of every locale,
-#   names in Latin script only; multi-word names split into their words.
+#   names in Latin script only; multi-word names split into their words;
+#   plus gazetteers/build/given_extra.txt (hand-made, public domain).
 #   Names that are German nouns (nouns.txt), function words (stop.txt),
 #   common words or shorter than three letters are left out, except very
 #   common names (Frank, Ernst ...; Al, Ed, Jo ...).

@@ -142,7 +142,9 @@ BASE = [
     ("Sänger", "er"), ("Schauspieler", "er"), ("Musiker", "er"),
     ("Komponist", "weak"), ("Dirigent", "weak"), ("Künstler", "er"),
     ("Maler", "er"), ("Fotograf", "weak"), ("Architekt", "weak"),
-    ("Designer", "er"), ("Rapper", "er"), ("Astronaut", "weak"),
+    ("Designer", "er"), ("Rapper", "er"), ("Popstar", "s"), ("Dichter", "er"),
+    ("Pianist", "weak"), ("Gitarrist", "weak"), ("Keeper", "er"), ("Graf", "weak"),
+    ("Astronaut", "weak"),
     ("Aktivist", "weak"), ("Klimaaktivist", "weak"), ("Intendant", "weak"),
     ("Rektor", "or"),
 ]

@@ -1,0 +1,404 @@
+/* check_ner.c -- unit tests for entity recognition as a whole: the German
+ * rules (gazetteers/rules/de), overlap resolution (ner.c) and clustering
+ * (clus.c), run through nerd_extract with the shipped gazetteers and lists
+ * on sentences written for these tests (invented people, firms and places
+ * wherever a name must be found by rules rather than by a gazetteer).  Each
+ * case checks that a span is found with its type, form and canonical name,
+ * that a span is not taken for a name, or that two spans are (not) one
+ * entity. */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "nerd.h"
+#include "sbuf.h"
+
+static struct model *M;
+
+static void setup(void)
+{
+	const char *g = getenv("NERD_GAZDIR");
+	struct model_opts o = { .gazdir = g ? g : "gazetteers" };
+	char err[512] = "";
+	M = model_load(&o, err, sizeof(err));
+	ck_assert_msg(M != NULL, "model_load: %s", err);
+}
+
+static void teardown(void)
+{
+	model_unref(M);
+	M = NULL;
+}
+
+/* Runs the pipeline on text (German, UTF-8 offsets); the caller decrefs. */
+static json_t *run(const char *text)
+{
+	struct nerd_req req;
+	req_init(&req);
+	req.text = text;
+	req.len = strlen(text);
+	req.offsets = NERD_OFF_UTF8;
+	struct sbuf out;
+	sbuf_init(&out);
+	ck_assert_int_eq(nerd_extract(M, &req, &out), 0);
+	json_error_t je;
+	json_t *r = json_loadb(out.buf, out.len, 0, &je);
+	sbuf_fini(&out);
+	ck_assert_msg(r != NULL, "response is no JSON: %s", je.text);
+	return r;
+}
+
+/* The entity holding a mention whose text is exactly span (the first such),
+ * its index in *ei, the mention in *mo; NULL when there is none. */
+static json_t *find(json_t *r, const char *span, size_t *ei, json_t **mo)
+{
+	json_t *ents = json_object_get(r, "entities"), *e, *m;
+	size_t i, j;
+	json_array_foreach(ents, i, e) {
+		json_array_foreach(json_object_get(e, "mentions"), j, m) {
+			if (!strcmp(json_string_value(json_object_get(m, "text")), span)) {
+				if (ei)
+					*ei = i;
+				if (mo)
+					*mo = m;
+				return e;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Asserts that span is found in text as TYPE with canonical NAME and FORM
+ * (three or four assertions). */
+static void expect(const char *text, const char *span, const char *type, const char *name,
+		   const char *form)
+{
+	json_t *r = run(text), *m = NULL;
+	json_t *e = find(r, span, NULL, &m);
+	ck_assert_msg(e != NULL, "'%s' not found in: %s", span, text);
+	ck_assert_msg(!strcmp(json_string_value(json_object_get(e, "type")), type),
+		      "'%s' is %s, not %s, in: %s", span,
+		      json_string_value(json_object_get(e, "type")), type, text);
+	ck_assert_msg(!strcmp(json_string_value(json_object_get(e, "name")), name),
+		      "'%s' is named '%s', not '%s', in: %s", span,
+		      json_string_value(json_object_get(e, "name")), name, text);
+	if (form)
+		ck_assert_msg(!strcmp(json_string_value(json_object_get(m, "form")), form),
+			      "'%s' has form %s, not %s", span,
+			      json_string_value(json_object_get(m, "form")), form);
+	json_decref(r);
+}
+
+/* Asserts that no entity of TYPE (any type when NULL) has a mention span. */
+static void reject(const char *text, const char *span, const char *type)
+{
+	json_t *r = run(text);
+	json_t *e = find(r, span, NULL, NULL);
+	ck_assert_msg(e == NULL || (type && strcmp(json_string_value(json_object_get(e, "type")), type)),
+		      "'%s' taken for %s in: %s", span,
+		      e ? json_string_value(json_object_get(e, "type")) : "-", text);
+	json_decref(r);
+}
+
+/* Asserts that spans a and b are found and are (same=1) or are not one entity. */
+static void together(const char *text, const char *a, const char *b, int same)
+{
+	json_t *r = run(text);
+	size_t ia, ib;
+	ck_assert_msg(find(r, a, &ia, NULL) != NULL, "'%s' not found in: %s", a, text);
+	ck_assert_msg(find(r, b, &ib, NULL) != NULL, "'%s' not found in: %s", b, text);
+	ck_assert_msg((ia == ib) == same, "'%s' and '%s' %s one entity in: %s", a, b,
+		      same ? "are not" : "are", text);
+	json_decref(r);
+}
+
+/* Names no gazetteer knows, by a given name, a role or a title. */
+START_TEST(test_unknown_people)
+{
+	expect("Am Montag stellte Annegret Wolkenbruch ihr Buch vor.", "Annegret Wolkenbruch",
+	       "PER", "Annegret Wolkenbruch", "name");
+	expect("Die Firma gehört Hans-Peter Zaunkönig-Mertel.", "Hans-Peter Zaunkönig-Mertel",
+	       "PER", "Hans-Peter Zaunkönig-Mertel", "name");
+	expect("Geleitet wird das Projekt von Marlene von Oberstetten.", "Marlene von Oberstetten",
+	       "PER", "Marlene von Oberstetten", "name");
+	expect("Bürgermeisterin Gudrun Krawinkel eröffnete das Fest.", "Gudrun Krawinkel",
+	       "PER", "Gudrun Krawinkel", "name");
+	expect("Konzernchef Terbold kündigte Stellenabbau an.", "Terbold", "PER", "Terbold", "name");
+	expect("Darüber sprach Herr Quandelmeier mit den Anwohnern.", "Quandelmeier", "PER",
+	       "Quandelmeier", "name");
+	expect("Der Physiker J. R. Hallweg hielt den Vortrag.", "J. R. Hallweg", "PER",
+	       "J. R. Hallweg", "name");
+	expect("Die Studie stammt von I.Brandolini aus Turin.", "I.Brandolini", "PER",
+	       "I. Brandolini", "name");
+	expect("In Kairo traf er Ahmed al-Mansuri zum Gespräch.", "Ahmed al-Mansuri", "PER",
+	       "Ahmed al-Mansuri", "name");
+	expect("Das Gutachten schrieb Patrick von Brandenburg für die Kammer.",
+	       "Patrick von Brandenburg", "PER", "Patrick von Brandenburg", "name");
+	expect("Der Band stammt von W. Potsdam aus Jena.", "W. Potsdam", "PER", "W. Potsdam",
+	       "name");
+	expect("König Bertram IV. empfing die Delegation.", "Bertram IV.", "PER", "Bertram IV.",
+	       "name");
+	expect("Das berichtete Kreml-Berater Wladimir Osinzew am Abend.", "Wladimir Osinzew",
+	       "PER", "Wladimir Osinzew", "name");
+}
+END_TEST
+
+/* Relatives before a name act like roles; so do professions. */
+START_TEST(test_kin)
+{
+	expect("Auf seinen Sohn Tobiah muss der Trainer verzichten.", "Tobiah", "PER", "Tobiah",
+	       "name");
+	expect("Hilfe kam von ihrer Tante Cilja Morgenroth.", "Cilja Morgenroth", "PER",
+	       "Cilja Morgenroth", "name");
+	expect("Erzogen wurde er von seinem Onkel Hamilton.", "Hamilton", "PER", "Hamilton", "name");
+	expect("Popstar Velvetta sagte die Tour ab.", "Velvetta", "PER", "Velvetta", "name");
+	expect("Der Pianist Arvo Lindqvist spielte Bach.", "Arvo Lindqvist", "PER", "Arvo Lindqvist",
+	       "name");
+	reject("Ihr Sohn Hannover-Fan jubelte.", "Hannover-Fan", "PER");
+}
+END_TEST
+
+/* Genitives: -s, the apostrophe after s/x/z, and canonical names without them. */
+START_TEST(test_genitive)
+{
+	expect("Der Roman von Angelika Wolkenbruchs Vater wurde verfilmt.", "Angelika Wolkenbruchs", "PER",
+	       "Angelika Wolkenbruch", "name");
+	expect("Kanzlerin Ottilie Brammers Regierung wackelt.", "Ottilie Brammers", "PER",
+	       "Ottilie Brammer", "name");
+	expect("Jonas Haberkorn sagte das. Haberkorns Plan gilt als gewagt.", "Haberkorns", "PER",
+	       "Jonas Haberkorn", "name");
+	expect("Bundeskanzler Friedrich Merz' Pläne stoßen auf Kritik.", "Friedrich Merz'", "PER",
+	       "Friedrich Merz", "name");
+	expect("Vorstandschef Rolf Kreutz' Nachfolger steht fest.", "Rolf Kreutz'", "PER",
+	       "Rolf Kreutz", "name");
+	expect("Die Studie überzeugte nicht. Über Thalbergs Entscheidung wird gestritten.",
+	       "Thalbergs", "PER", "Thalberg", "name");
+	reject("Die Bank hatte ihren Leitzins vergangene Woche gesenkt.", "Leitzins", NULL);
+}
+END_TEST
+
+/* Unknown surnames typed by the sentence: speech verbs, inverted subjects. */
+START_TEST(test_context_people)
+{
+	expect("\"Wir bleiben dran\", sagte Wendelbrock am Abend.", "Wendelbrock", "PER",
+	       "Wendelbrock", "name");
+	expect("\"Das war knapp\", so Okonkwo.", "Okonkwo", "PER", "Okonkwo", "name");
+	expect("Im zweiten Satz schoss Ravnholt das Siegtor.", "Ravnholt", "PER", "Ravnholt",
+	       "name");
+	expect("Zuvor distanzierte sich Pelzmayr von der Entscheidung.", "Pelzmayr", "PER",
+	       "Pelzmayr", "name");
+	expect("\"Wir sind vorbereitet\", erklärte Tilmann Quast gegenüber Reportern.",
+	       "Tilmann Quast", "PER", "Tilmann Quast", "name");
+	expect("Okafor sagte, das Team habe gekämpft.", "Okafor", "PER", "Okafor", "name");
+	expect("Brokhorst war seit 2010 Leiter der Schule.", "Brokhorst", "PER", "Brokhorst",
+	       "name");
+	expect("Im Jahr darauf wechselte Tarvainen nach Turku.", "Tarvainen", "PER", "Tarvainen",
+	       "name");
+	expect("Es ist offen, ob Dravensholm den Vertrag unterschreibt.", "Dravensholm", "PER",
+	       "Dravensholm", "name");
+	reject("Es ist offen, ob Gesundheit wichtig ist.", "Gesundheit", NULL);
+	reject("Klar ist, dass es teuer wird.", "Klar", NULL);
+	reject("Am Ende wurde Sechster, wer zuletzt kam.", "Sechster", NULL);
+	reject("Bekannt wurde, dass der Vertrag verlängert wird.", "Bekannt", NULL);
+	reject("Verletzt wurde bei dem Unfall niemand.", "Verletzt", NULL);
+	reject("Wichtig war, wer zahlt.", "Wichtig", NULL);
+	reject("Erzogen wurde er von seiner Tante.", "Erzogen", NULL);
+	/* Closed compounds of two nouns are no names (rule test compound:). */
+	reject("Den richtigen Zeitpunkt verpasste Arbeitsmarkt am Ende, sagte Zeitpunkt.",
+	       "Zeitpunkt", NULL);
+	reject("Das sei falsch, sagte Arbeitsmarkt.", "Arbeitsmarkt", NULL);
+	reject("Daraufhin wurde er versetzt, sagte sein Anwalt.", "Daraufhin", NULL);
+	reject("Der Bau begann im Frühjahr, sagte Ordnung halber niemand.", "Ordnung", NULL);
+}
+END_TEST
+
+/* Organisations by legal form, head words, ministries, acronyms, clubs. */
+START_TEST(test_orgs)
+{
+	expect("Die Wolkenstein Solar GmbH baut ein Werk.", "Wolkenstein Solar GmbH", "ORG",
+	       "Wolkenstein Solar GmbH", "name");
+	expect("Die Firma Brandhuber & Söhne GmbH & Co. KG meldete Insolvenz an.",
+	       "Brandhuber & Söhne GmbH & Co. KG", "ORG", "Brandhuber & Söhne GmbH & Co. KG",
+	       "name");
+	expect("Sie studierte an der Universität Wolkenhain.", "Universität Wolkenhain", "ORG",
+	       "Universität Wolkenhain", "name");
+	expect("Das Ministerium für Wasserwirtschaft und Deichbau widersprach.",
+	       "Ministerium für Wasserwirtschaft und Deichbau", "ORG",
+	       "Ministerium für Wasserwirtschaft und Deichbau", "name");
+	expect("Der Pharmakonzern Velandor übernimmt den Rivalen.", "Velandor", "ORG",
+	       "Velandor", "name");
+	expect("Der Umsatz des Brennholt-Konzerns sank.", "Brennholt-Konzerns", "ORG",
+	       "Brennholt", "part");
+	expect("Beim FC Wolkenhain gab es einen Trainerwechsel.", "FC Wolkenhain", "ORG",
+	       "FC Wolkenhain", "name");
+	expect("Die Agentur für Küstenschutz (AKS) warnte vor Sturmfluten.", "AKS", "ORG", "AKS",
+	       "name");
+	expect("Mitglieder der VKBW trafen sich in der Halle.", "VKBW", "ORG", "VKBW", "name");
+	expect("Die Ratingagentur Velcroft's senkte die Note.", "Velcroft's", "ORG", "Velcroft's",
+	       "name");
+	expect("Laut VKSt-Angaben stieg der Umsatz.", "VKSt-Angaben", "ORG", "VKSt", "part");
+	expect("Sie lehrt an der TU Regensburg.", "TU Regensburg", "ORG", "TU Regensburg", "name");
+	expect("Das berichtete die Wolkenhainer Allgemeine Zeitung am Montag.",
+	       "Wolkenhainer Allgemeine Zeitung", "ORG", "Wolkenhainer Allgemeine Zeitung", "name");
+	expect("Er wechselte zu Leeds United.", "Leeds United", "ORG", "Leeds United", "name");
+	reject("Die Datei liegt als PDF vor, die ISBN fehlt.", "ISBN", NULL);
+	reject("Die Datei liegt als PDF vor, die ISBN fehlt.", "PDF", NULL);
+	reject("Der Ausstoß von CO2 und FCKW sank.", "FCKW", NULL);
+}
+END_TEST
+
+/* Acronyms and their long forms are one entity named by the acronym. */
+START_TEST(test_acronym_cluster)
+{
+	const char *t = "Die Behörde für Lawinenwarnung (BLW) gab Entwarnung. Später "
+		"meldete die BLW neue Messwerte.";
+	together(t, "Behörde für Lawinenwarnung", "BLW", 1);
+	expect(t, "Behörde für Lawinenwarnung", "ORG", "BLW", "name");
+	expect(t, "BLW", "ORG", "BLW", "name");
+	const char *u = "Die Nordfriesische Deichgenossenschaft (NDG) tagte. Die NDG "
+		"beschloss einen Beitrag.";
+	together(u, "Nordfriesische Deichgenossenschaft", "NDG", 1);
+	expect(u, "Nordfriesische Deichgenossenschaft", "ORG", "NDG", "name");
+}
+END_TEST
+
+/* Surnames join full names; people sharing a surname stay apart. */
+START_TEST(test_person_cluster)
+{
+	const char *t = "Ministerin Jolanda Pfefferkorn reiste nach Rom. Dort sagte "
+		"Pfefferkorn, der Besuch sei wichtig. Pfefferkorns Sprecher schwieg.";
+	together(t, "Jolanda Pfefferkorn", "Pfefferkorn", 1);
+	together(t, "Jolanda Pfefferkorn", "Pfefferkorns", 1);
+	expect(t, "Pfefferkorn", "PER", "Jolanda Pfefferkorn", "name");
+	expect(t, "Pfefferkorns", "PER", "Jolanda Pfefferkorn", "name");
+	/* A surname the gazetteer knows as a small place joins the person. */
+	const char *v = "Die Rennfahrerin Ylva Hamilton siegte. Hamilton sagte, Hamiltons "
+		"Team sei stark. Am Abend flog sie nach Washington.";
+	together(v, "Ylva Hamilton", "Hamilton", 1);
+	together(v, "Ylva Hamilton", "Hamiltons", 1);
+	expect(v, "Hamilton", "PER", "Ylva Hamilton", "name");
+	expect(v, "Washington", "LOC", "Washington", "name");
+	const char *u = "Der Trainer Ansgar Mollenhauer lobte seinen Bruder Fridolin "
+		"Mollenhauer. Ansgar Mollenhauer sagte, er sei stolz.";
+	together(u, "Ansgar Mollenhauer", "Fridolin Mollenhauer", 0);
+	expect(u, "Fridolin Mollenhauer", "PER", "Fridolin Mollenhauer", "name");
+}
+END_TEST
+
+/* One word of an organisation's name, alone or in a compound, is that
+ * organisation, also where the sentence took it for a person. */
+START_TEST(test_org_cluster)
+{
+	const char *t = "Die Firma Velmora Therapeutics AG legte Zahlen vor. Die "
+		"Velmora-Chefin Dana Kirsch zeigte sich zufrieden. \"Wir wachsen\", "
+		"sagte Velmora am Abend.";
+	together(t, "Velmora Therapeutics AG", "Velmora-Chefin", 1);
+	expect(t, "Velmora-Chefin", "ORG", "Velmora Therapeutics AG", "part");
+	together(t, "Velmora Therapeutics AG", "Velmora", 1);
+	expect(t, "Velmora", "ORG", "Velmora Therapeutics AG", "name");
+	expect(t, "Dana Kirsch", "PER", "Dana Kirsch", "name");
+}
+END_TEST
+
+/* Type by context: a building organisation after a preposition is a place;
+ * the same name speaking is the organisation; one entity per type. */
+START_TEST(test_sites)
+{
+	const char *t = "Der Gast fuhr am Morgen ins Weiße Haus. Das Weiße Haus erklärte "
+		"später, das Treffen sei gut verlaufen.";
+	json_t *r = run(t);
+	json_t *ents = json_object_get(r, "entities"), *e;
+	size_t i;
+	int loc = 0, org = 0;
+	json_array_foreach(ents, i, e) {
+		if (strcmp(json_string_value(json_object_get(e, "name")), "Weißes Haus"))
+			continue;
+		if (!strcmp(json_string_value(json_object_get(e, "type")), "LOC"))
+			loc++;
+		if (!strcmp(json_string_value(json_object_get(e, "type")), "ORG"))
+			org++;
+	}
+	ck_assert_int_eq(loc, 1);
+	ck_assert_int_eq(org, 1);
+	json_decref(r);
+	expect("Die Delegation wurde im Kreml empfangen.", "Kreml", "LOC", "Kreml", "name");
+	expect("Der Kreml wies die Vorwürfe zurück.", "Kreml", "ORG", "Kreml", "name");
+}
+END_TEST
+
+/* Common nouns that are also place names; function words opening a sentence. */
+START_TEST(test_nouns)
+{
+	reject("Am Ende gewann die Mannschaft knapp.", "Ende", "LOC");
+	reject("Im Norden regnet es am Wochenende.", "Norden", "LOC");
+	reject("Seine Frau begleitete ihn nach Hamburg.", "Seine", NULL);
+	expect("Seine Frau begleitete ihn nach Hamburg.", "Hamburg", "LOC", "Hamburg", "name");
+	expect("Die Wanderer übernachteten im Allgäu.", "Allgäu", "LOC", "Allgäu", "name");
+	reject("Die Regierung beriet über die Steuer.", "Regierung", NULL);
+	reject("Die Umsetzung der Reform dauert.", "Umsetzung", NULL);
+}
+END_TEST
+
+/* Places, derived forms and parts. */
+START_TEST(test_places)
+{
+	expect("Die Fähre fuhr weiter nach Kvarnholmsund.", "Kvarnholmsund", "LOC",
+	       "Kvarnholmsund", "name");
+	expect("Der Laden liegt in der Wolkenhainer Straße.", "Wolkenhainer Straße", "LOC",
+	       "Wolkenhainer Straße", "name");
+	expect("Die Berliner Polizei sperrte die Straße.", "Berliner", "LOC", "Berlin", "derived");
+	expect("Die japanische Regierung reagierte.", "japanische", "LOC", "Japan", "derived");
+	expect("Der US-Präsident reiste ab.", "US-Präsident", "LOC", "USA", "part");
+	expect("Der Unfall geschah bei Wennekirchen auf der Landstraße.", "Wennekirchen", "LOC",
+	       "Wennekirchen", "name");
+	expect("Sie wohnt in Bremen-Vegesack.", "Bremen-Vegesack", "LOC", "Bremen-Vegesack", "name");
+	expect("Der Bremen-Besuch war kurz.", "Bremen-Besuch", "LOC", "Bremen", "part");
+	expect("Am US-Marinestützpunkt landete er.", "US-Marinestützpunkt", "LOC", "USA", "part");
+	expect("Sie zog in die Gemeinde Wennekath an der Elbe.", "Wennekath", "LOC", "Wennekath",
+	       "name");
+	expect("Die Inseln Vorlund und Sjöholm sind unbewohnt.", "Sjöholm", "LOC", "Sjöholm", "name");
+	expect("Das Lager liegt südlich von Tranvik im Wald.", "Tranvik", "LOC", "Tranvik", "name");
+	reject("Die Stadt Verwaltung kritisierte das.", "Verwaltung", NULL);
+	expect("Der Gipfel heißt Cerro Blanquito und ist 900 Meter hoch.", "Cerro Blanquito", "LOC",
+	       "Cerro Blanquito", "name");
+	expect("Sie fuhren über Neu Wennekath weiter.", "Neu Wennekath", "LOC", "Neu Wennekath",
+	       "name");
+	expect("Der Landkreis Wolkenhain meldete Hochwasser.", "Landkreis Wolkenhain", "LOC",
+	       "Landkreis Wolkenhain", "name");
+}
+END_TEST
+
+static Suite *ner_suite(void)
+{
+	Suite *s = suite_create("ner");
+	TCase *tc = tcase_create("ner");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_unknown_people);
+	tcase_add_test(tc, test_genitive);
+	tcase_add_test(tc, test_kin);
+	tcase_add_test(tc, test_context_people);
+	tcase_add_test(tc, test_orgs);
+	tcase_add_test(tc, test_acronym_cluster);
+	tcase_add_test(tc, test_person_cluster);
+	tcase_add_test(tc, test_org_cluster);
+	tcase_add_test(tc, test_sites);
+	tcase_add_test(tc, test_nouns);
+	tcase_add_test(tc, test_places);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(ner_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+}
