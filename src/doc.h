@@ -170,6 +170,8 @@ struct doc {
 void doc_warn(struct doc *d, const char *msg);
 /* Marks the response partial (a pattern hit its limit); the first reason stays. */
 void doc_partial(struct doc *d, const char *reason);
+/* How often doc_partial was called in this process (PCRE2 limit hits). */
+uint64_t doc_partial_count(void);
 /* The token index containing byte offset off, or the next token after it. */
 uint32_t doc_tok_at(const struct doc *d, uint32_t off);
 

@@ -17,14 +17,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef HAVE_SYSTEMD
-#include <systemd/sd-daemon.h>
-#endif
-
 #include "http.h"
 #include "log.h"
 #include "nerd.h"
+#include "notify.h"
 #include "util.h"
+#include "watchdog.h"
 #include "web.h"
 
 /* Exit codes, as documented in --help and nerdd(8). */
@@ -55,6 +53,11 @@ static const char usage_text[] =
 	"      --timeout SECONDS    idle connection timeout (default 30)\n"
 	"      --max-connections N  connections in total (default 1024)\n"
 	"      --max-per-ip N       connections from one address (default 64)\n"
+	"      --deadline SECONDS   longest time a request may take to arrive,\n"
+	"                           headers and body (default 60; 0: none)\n"
+	"      --max-inflight N     POST requests worked on at once; more get 503\n"
+	"                           with Retry-After (default 256)\n"
+	"      --access-log on|off  one log line per request (default off)\n"
 	"      --log-level LEVEL    debug, info, warning or error (default info)\n"
 	"  -c, --config FILE        read directives from FILE; options given on the\n"
 	"                           command line override them\n"
@@ -73,6 +76,7 @@ static const char usage_text[] =
 
 enum {
 	OPT_VERSION = 256, OPT_TIMEOUT, OPT_MAXCONN, OPT_MAXPERIP, OPT_LOGLEVEL,
+	OPT_DEADLINE, OPT_MAXINFLIGHT, OPT_ACCESSLOG, OPT_TESTSTALL, OPT_UNSAFE,
 };
 
 static const struct option long_opts[] = {
@@ -85,6 +89,15 @@ static const struct option long_opts[] = {
 	{"max-connections", required_argument, NULL, OPT_MAXCONN},
 	{"max-per-ip", required_argument, NULL, OPT_MAXPERIP},
 	{"log-level", required_argument, NULL, OPT_LOGLEVEL},
+	{"deadline", required_argument, NULL, OPT_DEADLINE},
+	{"max-inflight", required_argument, NULL, OPT_MAXINFLIGHT},
+	{"access-log", required_argument, NULL, OPT_ACCESSLOG},
+	/* For tests only, not in --help: a request holding the word
+	 * "nerdd:testing-stall" holds its worker (the watchdog test), and
+	 * libmicrohttpd's own defaults instead of nerdd's limits (the
+	 * slow-client test shows they fail). */
+	{"testing-stall", required_argument, NULL, OPT_TESTSTALL},
+	{"unsafe-mhd-defaults", no_argument, NULL, OPT_UNSAFE},
 	{"config", required_argument, NULL, 'c'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -163,6 +176,24 @@ static int conf_set(struct conf *c, const char *key, const char *val, char *err,
 		if (parse_num(val, 0, 1, 65536, &n))
 			goto bad_num;
 		c->http.max_per_ip = (unsigned)n;
+	} else if (!strcmp(key, "deadline")) {
+		if (parse_num(val, 0, 0, 86400, &n))
+			goto bad_num;
+		c->http.deadline = (unsigned)n;
+	} else if (!strcmp(key, "max-inflight")) {
+		if (parse_num(val, 0, 1, 1 << 20, &n))
+			goto bad_num;
+		c->http.max_inflight = (unsigned)n;
+	} else if (!strcmp(key, "access-log")) {
+		if (strcmp(val, "on") && strcmp(val, "off")) {
+			snprintf(err, errlen, "access-log must be on or off, not \"%s\"", val);
+			return -1;
+		}
+		c->http.access_log = !strcmp(val, "on");
+	} else if (!strcmp(key, "testing-stall")) {
+		if (parse_num(val, 0, 1, 600, &n))
+			goto bad_num;
+		c->http.test_stall = (unsigned)n;
 	} else if (!strcmp(key, "log-level")) {
 		static const char *levels[] = {"debug", "info", "warning", "error"};
 		for (c->log_level = 0; c->log_level < 4; c->log_level++)
@@ -291,6 +322,13 @@ static void conf_args(struct conf *c, int argc, char **argv)
 		case OPT_MAXCONN: key = "max-connections"; break;
 		case OPT_MAXPERIP: key = "max-per-ip"; break;
 		case OPT_LOGLEVEL: key = "log-level"; break;
+		case OPT_DEADLINE: key = "deadline"; break;
+		case OPT_MAXINFLIGHT: key = "max-inflight"; break;
+		case OPT_ACCESSLOG: key = "access-log"; break;
+		case OPT_TESTSTALL: key = "testing-stall"; break;
+		case OPT_UNSAFE:
+			c->http.unsafe_defaults = 1;
+			break;
 		}
 		if (key && conf_set(c, key, optarg, err, sizeof(err)))
 			usage_error("--%s: %s", key, err);
@@ -299,20 +337,17 @@ static void conf_args(struct conf *c, int argc, char **argv)
 
 static void notify(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Tells systemd (Type=notify) what the daemon is doing; nothing without
- * libsystemd or outside systemd. */
+/* Tells systemd (Type=notify) what the daemon is doing (notify.c);
+ * nothing outside systemd. */
 static void notify(const char *fmt, ...)
 {
-#ifdef HAVE_SYSTEMD
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	sd_notify(0, msg);
-#else
-	(void)fmt;
-#endif
+	if (notify_send(msg) < 0)
+		log_debug("cannot notify systemd: %s", strerror(errno));
 }
 
 static struct model *load(const struct conf *c)
@@ -358,6 +393,7 @@ static void reload(struct http *h, const struct conf *c)
 		http_set_model(h, m);
 	} else
 		log_warnx("reload failed: keeping the model loaded before");
+	http_count_reload(h, m != NULL);
 	notify("READY=1\nSTATUS=serving on %s", http_address(h));
 }
 
@@ -423,6 +459,10 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	char err[512];
+	struct watchdog *wd = NULL;
+	c.http.listen_fd = notify_listen_fd();
+	if (c.http.listen_fd == -2)
+		goto out;
 	h = http_start(&c.http, err, sizeof(err));
 	if (!h) {
 		log_errx("%s: %s", c.listen, err);
@@ -441,6 +481,7 @@ int main(int argc, char **argv)
 	http_set_model(h, m);
 	m = NULL;
 	notify("READY=1\nSTATUS=serving on %s", http_address(h));
+	wd = watchdog_start(h, notify_watchdog_usec());
 
 	for (;;) {
 		int sig = sigwaitinfo(&sigs, NULL);
@@ -459,6 +500,7 @@ int main(int argc, char **argv)
 		}
 	}
 	notify("STOPPING=1\nSTATUS=finishing requests in flight");
+	watchdog_free(wd);
 	http_quiesce(h);
 	drain(h, &sigs, c.http.timeout);
 	log_info("stopped");
