@@ -17,6 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "http.h"
 #include "log.h"
 #include "nerd.h"
@@ -350,6 +353,29 @@ static void notify(const char *fmt, ...)
 		log_debug("cannot notify systemd: %s", strerror(errno));
 }
 
+/* PCRE2's JIT needs memory that is writable and executable; where that is
+ * refused (systemd's MemoryDenyWriteExecute=, PR_SET_MDWE), every
+ * pcre2_jit_compile in the stages fails and pcre2_match runs the
+ * interpreter instead.  Says so once, at start. */
+static void jit_check(void)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR) "[a-z]+", PCRE2_ZERO_TERMINATED, 0, &err, &off,
+				       NULL);
+	if (!re)
+		return;
+	int rc = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (rc) {
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(rc, msg, sizeof(msg));
+		log_warnx("PCRE2 JIT unavailable (%s): patterns run on the interpreter, "
+			  "slower with the same results",
+			  (const char *)msg);
+	}
+	pcre2_code_free(re);
+}
+
 static struct model *load(const struct conf *c)
 {
 	struct model_opts mo = {.gazdir = c->gazdir};
@@ -432,6 +458,7 @@ int main(int argc, char **argv)
 	conf_args(&c, argc, argv);
 	log_set_level(c.log_level);
 
+	jit_check();
 	int rc = EXIT_CONFIG;
 	struct http *h = NULL;
 	struct model *m = NULL;
