@@ -1051,6 +1051,10 @@ struct http *http_start(const struct http_opts *o, char *err, size_t errlen)
 	pthread_mutex_init(&h->conns_lock, NULL);
 	if (!h->o.max_inflight)
 		h->o.max_inflight = 256;
+	if (h->o.unsafe_defaults) {
+		h->o.max_inflight = 1u << 30;
+		h->o.deadline = 0;
+	}
 
 	int family = o->addr.ss_family;
 	if (o->listen_fd >= 0) {
