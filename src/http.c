@@ -840,7 +840,7 @@ static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (cn->status)
 		metrics_request(h->mt, cn->route, cn->status, us, cn->bytes_in, cn->bytes_out);
 	if (h->o.access_log)
-		log_info("access method=%s path=%s status=%d bytes_in=%llu bytes_out=%llu "
+		log_msg_unlimited(LOG_LVL_INFO, "access method=%s path=%s status=%d bytes_in=%llu bytes_out=%llu "
 			 "duration_us=%llu remote=%s%s",
 			 cn->method, cn->path, cn->status, (unsigned long long)cn->bytes_in,
 			 (unsigned long long)cn->bytes_out, (unsigned long long)us,

@@ -38,6 +38,7 @@ struct conf {
 	char *webdir;           /* --web: a directory, "off", or NULL (the default) */
 	int check_only;         /* -n */
 	int log_level;
+	unsigned log_rate;      /* lines a second per message site */
 	struct http_opts http;
 };
 
@@ -62,6 +63,8 @@ static const char usage_text[] =
 	"                           with Retry-After (default 256)\n"
 	"      --access-log on|off  one log line per request (default off)\n"
 	"      --log-level LEVEL    debug, info, warning or error (default info)\n"
+	"      --log-rate N         lines a second one message may write; the rest\n"
+	"                           are counted as suppressed (default 20; 0: no limit)\n"
 	"  -c, --config FILE        read directives from FILE; options given on the\n"
 	"                           command line override them\n"
 	"  -n                       load the configuration and the data, print\n"
@@ -80,6 +83,7 @@ static const char usage_text[] =
 enum {
 	OPT_VERSION = 256, OPT_TIMEOUT, OPT_MAXCONN, OPT_MAXPERIP, OPT_LOGLEVEL,
 	OPT_DEADLINE, OPT_MAXINFLIGHT, OPT_ACCESSLOG, OPT_TESTSTALL, OPT_UNSAFE,
+	OPT_LOGRATE,
 };
 
 static const struct option long_opts[] = {
@@ -95,6 +99,7 @@ static const struct option long_opts[] = {
 	{"deadline", required_argument, NULL, OPT_DEADLINE},
 	{"max-inflight", required_argument, NULL, OPT_MAXINFLIGHT},
 	{"access-log", required_argument, NULL, OPT_ACCESSLOG},
+	{"log-rate", required_argument, NULL, OPT_LOGRATE},
 	/* For tests only, not in --help: a request holding the word
 	 * "nerdd:testing-stall" holds its worker (the watchdog test), and
 	 * libmicrohttpd's own defaults instead of nerdd's limits (the
@@ -193,6 +198,10 @@ static int conf_set(struct conf *c, const char *key, const char *val, char *err,
 			return -1;
 		}
 		c->http.access_log = !strcmp(val, "on");
+	} else if (!strcmp(key, "log-rate")) {
+		if (parse_num(val, 0, 0, 1000000, &n))
+			goto bad_num;
+		c->log_rate = (unsigned)n;
 	} else if (!strcmp(key, "testing-stall")) {
 		if (parse_num(val, 0, 1, 600, &n))
 			goto bad_num;
@@ -329,6 +338,7 @@ static void conf_args(struct conf *c, int argc, char **argv)
 		case OPT_MAXINFLIGHT: key = "max-inflight"; break;
 		case OPT_ACCESSLOG: key = "access-log"; break;
 		case OPT_TESTSTALL: key = "testing-stall"; break;
+		case OPT_LOGRATE: key = "log-rate"; break;
 		case OPT_UNSAFE:
 			c->http.unsafe_defaults = 1;
 			break;
@@ -454,9 +464,11 @@ int main(int argc, char **argv)
 	c.gazdir = xstrdup(NERD_DATADIR "/gazetteers");
 	c.listen = xstrdup("127.0.0.1:8080");
 	c.log_level = LOG_LVL_INFO;
+	c.log_rate = 20;
 	log_set_prefix("nerdd");
 	conf_args(&c, argc, argv);
 	log_set_level(c.log_level);
+	log_set_rate(c.log_rate);
 
 	jit_check();
 	int rc = EXIT_CONFIG;
