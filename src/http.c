@@ -32,6 +32,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "nerd.h"
+#include "openapi.h"
 #include "sbuf.h"
 #include "utf8.h"
 #include "util.h"
@@ -396,6 +397,26 @@ static enum MHD_Result http_metrics(struct conn *cn, struct MHD_Connection *c)
 	return http_send(cn, c, 200, "text/plain; version=0.0.4; charset=utf-8", &b, NULL);
 }
 
+/* The API description (docs/openapi.json, compiled in). */
+static enum MHD_Result http_openapi(struct conn *cn, struct MHD_Connection *c)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		openapi_json_len, (void *)openapi_json, MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	if (ret == MHD_YES) {
+		cn->status = 200;
+		cn->bytes_out += openapi_json_len;
+		if (cn->tc)
+			atomic_store(&cn->tc->answering, 1);
+	}
+	return ret;
+}
+
 /* ---- POST /v1/extract ---- */
 
 /* Builds the request object of a text/plain body from the query parameters
@@ -591,6 +612,7 @@ static const struct route routes[] = {
 	{"/readyz", METRICS_READYZ, "GET, HEAD", 0, http_readyz},
 	{"/v1/info", METRICS_INFO, "GET, HEAD", 0, http_info},
 	{"/metrics", METRICS_METRICS, "GET, HEAD", 0, http_metrics},
+	{"/v1/openapi.json", METRICS_OPENAPI, "GET, HEAD", 0, http_openapi},
 };
 
 /* GET / and GET /static/NAME, when the page is on. */
