@@ -386,6 +386,17 @@ static enum MHD_Result http_metrics(struct conn *cn, struct MHD_Connection *c)
 			"# TYPE nerd_pcre2_limit_hits_total counter\n"
 			"nerd_pcre2_limit_hits_total %llu\n",
 		    (unsigned long long)doc_partial_count());
+	uint64_t em[4];
+	doc_emitted_counts(em);
+	sbuf_printf(&b, "# HELP nerd_extracted_total Entities, figures, dates and relations in "
+			"the responses.\n"
+			"# TYPE nerd_extracted_total counter\n"
+			"nerd_extracted_total{kind=\"entities\"} %llu\n"
+			"nerd_extracted_total{kind=\"figures\"} %llu\n"
+			"nerd_extracted_total{kind=\"dates\"} %llu\n"
+			"nerd_extracted_total{kind=\"relations\"} %llu\n",
+		    (unsigned long long)em[0], (unsigned long long)em[1], (unsigned long long)em[2],
+		    (unsigned long long)em[3]);
 	struct model *m = http_model_acquire(cn->h);
 	if (m) {
 		sbuf_puts(&b, "# HELP nerd_model_info The model being served.\n"

@@ -8,7 +8,9 @@
 # get 503 with Retry-After while GET /healthz still answers; the access log
 # has method, path, status, bytes, duration and address and never the text;
 # a message repeated 50 times in a second is written 20 times plus one
-# "suppressed" line; /metrics counts the cut connections.
+# "suppressed" line; /metrics counts the cut connections and has every
+# family (requests, latency, bytes, extracted items, model, reloads,
+# rejections, PCRE2 limit hits).
 # Standard library only; bounded waits.  Usage: limits.py NERDD GAZDIR
 import http.client
 import re
@@ -200,6 +202,19 @@ def test_access_log():
         check("access log line with method, path, status, bytes, duration, address", m, log)
         check("the access log never holds the text", "Zyxwvutsr" not in log and "lang=de" not in log,
               log)
+        st, _, body = d.request("GET", "/metrics")
+        body = body.decode()
+        for pat in (r'nerd_http_requests_total\{route="/v1/extract",status="200"\} 1\b',
+                    r'nerd_http_request_duration_seconds_bucket\{route="/v1/extract",le="\+Inf"\} 1\b',
+                    r'nerd_http_request_bytes_total [1-9]', r'nerd_http_response_bytes_total [1-9]',
+                    r'nerd_extracted_total\{kind="entities"\} [1-9]',
+                    r'nerd_extracted_total\{kind="figures"\} \d',
+                    r'nerd_extracted_total\{kind="relations"\} \d',
+                    r'nerd_model_info\{version="[^"]+"\} 1',
+                    r'nerd_reloads_total\{result="failed"\} 0',
+                    r'nerd_connections_rejected_total\{reason="limit"\} \d',
+                    r'nerd_pcre2_limit_hits_total \d'):
+            check("/metrics has %s" % pat, re.search(pat, body), body[-1500:])
         # 50 malformed requests in a burst: 20 lines, the rest suppressed.
         for _ in range(50):
             d.raw(b"GET / HTTP/1.1\r\nBad header line\r\n\r\n", timeout=2)
@@ -215,6 +230,23 @@ def test_access_log():
         check("access-log daemon exits 0", d.stop() == 0)
 
 
+def test_per_ip():
+    """Five connections from one address with a limit of two."""
+    d = Daemon("--max-per-ip", "2")
+    try:
+        socks = [socket.create_connection(("127.0.0.1", d.port), timeout=5) for _ in range(5)]
+        time.sleep(0.5)
+        for s_ in socks:
+            s_.close()
+        time.sleep(0.3)
+        st, _, body = d.request("GET", "/metrics")
+        m = re.search(rb'nerd_connections_rejected_total\{reason="limit"\} (\d+)', body)
+        check("per-address limit 2: 3 of 5 connections refused and counted (%s)" %
+              (m and m.group(1).decode()), m and int(m.group(1)) >= 3, body[-400:])
+    finally:
+        check("per-ip daemon exits 0", d.stop() == 0)
+
+
 def main():
     d = Daemon("--timeout", "3", "--deadline", "6")
     try:
@@ -223,6 +255,7 @@ def main():
     finally:
         check("daemon exits 0", d.stop() == 0)
     test_shedding()
+    test_per_ip()
     test_access_log()
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
