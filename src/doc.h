@@ -145,6 +145,7 @@ struct doc {
 	int lang;               /* NERD_LANG_DE or NERD_LANG_EN */
 	int year, month, day;   /* the article's date */
 	int wday;               /* its weekday, 0 = Monday */
+	int bias;               /* enum nerd_bias: how dates without a year resolve */
 
 	struct tok *tok;
 	uint32_t ntok, cap_tok;

@@ -20,6 +20,7 @@ enum metrics_route {
 	METRICS_METRICS,
 	METRICS_WEB,            /* the page: GET / and /static/... */
 	METRICS_OPENAPI,        /* GET /v1/openapi.json */
+	METRICS_ADMIN,
 	METRICS_OTHER,
 	METRICS_NROUTES
 };
