@@ -156,6 +156,10 @@ TEXTS = [
     {"id": ["en"], "lang": "en", "offsets": "utf16", "text": "Emmanuel Macron met Olaf Scholz in Berlin on "
      "Tuesday; the deal is worth $5 billion, said Anna Berger, chief executive of Siemens."},
     {"text": "Er sagte: „Das ist nicht das Ende. Paris und Georgia warten."},
+    # events: a meeting, role changes, an acquisition with its price
+    {"date": "2025-03-04", "text": "Bundeskanzler Olaf Scholz traf am Montag in Paris den "
+     "französischen Präsidenten Emmanuel Macron. Anna Berger wird neue Vorstandschefin der "
+     "Deutschen Post. Siemens übernimmt den Softwarehersteller Altair für 10 Milliarden Dollar."},
 ]
 
 
