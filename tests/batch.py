@@ -6,13 +6,15 @@
 #  2. a 100 MiB line between two valid ones (through a pipe): refused with
 #     413, the next line still answered, and the peak RSS stays below the
 #     line limit (64 MiB by default) + 50 MiB;
-#  3. --resume: runs killed with SIGKILL at random moments, each followed by
-#     the same command, end with output byte-identical to one uninterrupted
-#     run (--no-timing on both), with 1 and 2 jobs.
+#  3. --resume: runs killed with SIGKILL at random points (past a random
+#     share of the input, then 0-200 ms more), each followed by the same
+#     command, end with output byte-identical to one uninterrupted run
+#     (--no-timing on both), with 1 and 2 jobs.
 # Usage: batch.py NERD GAZDIR
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -115,36 +117,45 @@ def test_resume(tmp, jobs, seed):
                                     rnd.randint(2, 99), rnd.randint(2, 900))},
                                ensure_ascii=False) + "\n")
     ref = os.path.join(tmp, "ref%d.out" % jobs)
-    t0 = time.monotonic()
     run(["--no-timing", "-j", str(jobs), inp, ref])
-    full = time.monotonic() - t0
-    # Start-up (loading the model) on this machine now: a kill before the
-    # first checkpoint tests nothing, so kills fall after it.
-    t0 = time.monotonic()
-    run(["-j", str(jobs)], b'{"text":"Wien"}\n')
-    startup = time.monotonic() - t0
     out = os.path.join(tmp, "res%d.out" % jobs)
+    ckpt = out + ".partial.ckpt"
+    total = 30000
     kills = []
-    for attempt in range(40):
+
+    def done_lines():
+        try:
+            with open(ckpt) as f:
+                m = re.search(r"lines=(\d+)", f.read())
+            return int(m.group(1)) if m else 0
+        except OSError:
+            return 0
+    # Kill points: once the checkpoint passes each of these shares of the
+    # input, a random 0-200 ms more (so the kill falls between checkpoints,
+    # mid-write), then SIGKILL; the last run goes to the end.
+    for share in sorted(rnd.uniform(0.05, 0.8) for _ in range(4)) + [None]:
         p = subprocess.Popen([NERD, "extract", "--ndjson", "-g", GAZDIR, "--resume", "--no-timing",
                               "-j", str(jobs), inp, out], stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
-        # Growing with the attempts, so that a loaded machine still gets on.
-        delay = (startup + rnd.uniform(0.05, max(0.3, (full - startup) * 0.3))) * \
-            (1 + 0.15 * attempt)
-        try:
-            p.wait(delay)
-        except subprocess.TimeoutExpired:
+        if share is None:
+            p.wait(300)
+            break
+        end = time.monotonic() + 120
+        while p.poll() is None and done_lines() < share * total and time.monotonic() < end:
+            time.sleep(0.01)
+        time.sleep(rnd.uniform(0, 0.2))
+        if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             p.wait()
-            kills.append(round(delay, 2))
-            continue
-        break
+            kills.append("%.0f%%+" % (share * 100))
+        else:
+            break
     with open(ref, "rb") as f:
         a = f.read()
     b = open(out, "rb").read() if os.path.exists(out) else b""
-    check("--resume -j%d: killed %d times (at %s s), output byte-identical to one run "
-          "(%d bytes)" % (jobs, len(kills), kills[:8], len(a)), a == b and len(kills) >= 2,
+    check("--resume -j%d: killed %d times (past %s of the input), output byte-identical to "
+          "one run (%d bytes)" % (jobs, len(kills), ", ".join(kills), len(a)),
+          a == b and len(kills) >= 3,
           (len(a), len(b), kills))
     check("--resume -j%d: no partial or checkpoint left" % jobs,
           not os.path.exists(out + ".partial") and not os.path.exists(out + ".partial.ckpt"))
