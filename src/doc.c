@@ -1,6 +1,7 @@
 /* doc.c -- small helpers on struct doc shared by the stages. */
 #include "config.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #include "doc.h"
@@ -26,8 +27,36 @@ void doc_warn(struct doc *d, const char *msg)
 		d->warn[d->nwarn++] = msg;
 }
 
+/* Every doc_partial call in the process (the daemon's
+ * nerd_pcre2_limit_hits_total): a counter, not model data. */
+static atomic_uint_fast64_t doc_partial_hits;
+
+/* Entities, figures, dates and relations emitted, process-wide (the
+ * daemon's nerd_extracted_total). */
+static atomic_uint_fast64_t doc_emitted[4];
+
+void doc_count_emitted(const struct doc *d)
+{
+	atomic_fetch_add_explicit(&doc_emitted[0], d->nent, memory_order_relaxed);
+	atomic_fetch_add_explicit(&doc_emitted[1], d->nfig, memory_order_relaxed);
+	atomic_fetch_add_explicit(&doc_emitted[2], d->ndate, memory_order_relaxed);
+	atomic_fetch_add_explicit(&doc_emitted[3], d->nrel, memory_order_relaxed);
+}
+
+void doc_emitted_counts(uint64_t out[4])
+{
+	for (int i = 0; i < 4; i++)
+		out[i] = atomic_load_explicit(&doc_emitted[i], memory_order_relaxed);
+}
+
+uint64_t doc_partial_count(void)
+{
+	return atomic_load_explicit(&doc_partial_hits, memory_order_relaxed);
+}
+
 void doc_partial(struct doc *d, const char *reason)
 {
+	atomic_fetch_add_explicit(&doc_partial_hits, 1, memory_order_relaxed);
 	if (!d->partial) {
 		d->partial = 1;
 		d->partial_reason = reason;

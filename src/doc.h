@@ -177,6 +177,13 @@ struct doc {
 void doc_warn(struct doc *d, const char *msg);
 /* Marks the response partial (a pattern hit its limit); the first reason stays. */
 void doc_partial(struct doc *d, const char *reason);
+/* How often doc_partial was called in this process (PCRE2 limit hits). */
+uint64_t doc_partial_count(void);
+/* Adds d's entities, figures, dates and relations to process-wide counters
+ * (called once per emitted response); doc_emitted_counts reads them in that
+ * order. */
+void doc_count_emitted(const struct doc *d);
+void doc_emitted_counts(uint64_t out[4]);
 /* The token index containing byte offset off, or the next token after it. */
 uint32_t doc_tok_at(const struct doc *d, uint32_t off);
 

@@ -134,6 +134,7 @@ int nerd_extract(const struct model *m, const struct nerd_req *req, struct sbuf 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double us = (double)(t1.tv_sec - t0.tv_sec) * 1e6 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e3;
 	emit_json(&d, req, out, us, timing_on ? st : NULL);
+	doc_count_emitted(&d);
 	arena_free(d.ar);
 	return 0;
 }

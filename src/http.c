@@ -11,8 +11,10 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -20,14 +22,17 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <microhttpd.h>
 
+#include "doc.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
 #include "nerd.h"
+#include "openapi.h"
 #include "sbuf.h"
 #include "utf8.h"
 #include "util.h"
@@ -49,8 +54,35 @@ struct http {
 	 * ref.  Readiness reads the pointer without it. */
 	pthread_mutex_t model_lock;
 	atomic_int active;
+	atomic_int posts;               /* POST requests in flight (shedding) */
+	/* Liveness: per worker thread, the monotonic millisecond its current
+	 * pipeline call began, 0 when idle (slots handed out on first use). */
+	_Atomic uint64_t *busy;
+	unsigned nbusy;
+	atomic_uint busy_next;
+	/* The request deadline: every open connection, and the thread that
+	 * cuts those whose request is overdue. */
+	pthread_mutex_t conns_lock;
+	struct tconn *conns;
+	pthread_t reaper;
+	int reaper_on;
+	atomic_int stopping;
 	char address[INET6_ADDRSTRLEN + 16];
 	unsigned port;
+};
+
+/* One open connection, for the request deadline (MHD's socket context):
+ * since is when its current request may have begun (the connection's start
+ * or the end of its previous request), answering is set while a response
+ * is being sent (the deadline does not cover a slow reader of a long
+ * batch: the idle timeout does).  Linked under conns_lock. */
+struct tconn {
+	struct tconn *prev, *next;
+	int fd;
+	_Atomic uint64_t since_ms;
+	atomic_int answering;
+	int cut;
+	char remote[INET6_ADDRSTRLEN + 8];
 };
 
 /* What the first call found in the headers. */
@@ -79,7 +111,85 @@ struct conn {
 	long line;
 	struct sbuf out;
 	size_t out_off;
+	struct tconn *tc;       /* the connection's deadline record, or NULL */
+	int post;               /* counted in h->posts */
+	char method[12];
+	char path[96];
 };
+
+static uint64_t http_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* ---- liveness (watchdog) ---- */
+
+static _Thread_local struct {
+	const struct http *h;
+	unsigned slot;
+} http_worker;
+
+/* Marks the calling worker busy from now (begin) or idle (end). */
+static void http_busy(struct http *h, int begin)
+{
+	if (http_worker.h != h) {
+		http_worker.h = h;
+		http_worker.slot = atomic_fetch_add(&h->busy_next, 1);
+	}
+	if (http_worker.slot < h->nbusy)
+		atomic_store(&h->busy[http_worker.slot], begin ? http_now_ms() : 0);
+}
+
+uint64_t http_busiest_ms(struct http *h)
+{
+	uint64_t now = http_now_ms(), worst = 0;
+	for (unsigned i = 0; i < h->nbusy; i++) {
+		uint64_t t = atomic_load(&h->busy[i]);
+		if (t && now - t > worst)
+			worst = now - t;
+	}
+	return worst;
+}
+
+int http_probe(struct http *h, int timeout_ms)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+		return -1;
+	fcntl(sv[1], F_SETFL, fcntl(sv[1], F_GETFL) | O_NONBLOCK);
+	struct sockaddr_un sun;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	/* MHD takes sv[1] over, and closes it even when it refuses it. */
+	if (MHD_add_connection(h->d, sv[1], (struct sockaddr *)&sun, sizeof(sun)) != MHD_YES) {
+		close(sv[0]);
+		return -1;
+	}
+	static const char req[] = "GET /healthz HTTP/1.1\r\nHost: watchdog\r\n"
+				  "Connection: close\r\n\r\n";
+	int ok = 0;
+	if (write(sv[0], req, sizeof(req) - 1) == (ssize_t)(sizeof(req) - 1)) {
+		char buf[64];
+		size_t got = 0;
+		uint64_t end = http_now_ms() + (uint64_t)timeout_ms;
+		while (got < 12) {
+			uint64_t now = http_now_ms();
+			struct pollfd pfd = {sv[0], POLLIN, 0};
+			if (now >= end || poll(&pfd, 1, (int)(end - now)) <= 0)
+				break;
+			ssize_t n = read(sv[0], buf + got, sizeof(buf) - 1 - got);
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+		buf[got] = 0;
+		ok = got >= 12 && !strncmp(buf, "HTTP/1.1 200", 12);
+	}
+	close(sv[0]);
+	return ok;
+}
 
 /* ---- the model pointer ---- */
 
@@ -147,6 +257,8 @@ static enum MHD_Result http_send(struct conn *cn, struct MHD_Connection *c, int 
 	if (ret == MHD_YES) {
 		cn->status = status;
 		cn->bytes_out += len;
+		if (cn->tc)
+			atomic_store(&cn->tc->answering, 1);
 	}
 	return ret;
 }
@@ -275,7 +387,51 @@ static enum MHD_Result http_metrics(struct conn *cn, struct MHD_Connection *c)
 	struct sbuf b;
 	sbuf_init(&b);
 	metrics_write(cn->h->mt, &b);
+	sbuf_printf(&b, "# HELP nerd_pcre2_limit_hits_total Pattern matches stopped at a PCRE2 "
+			"limit (responses marked partial).\n"
+			"# TYPE nerd_pcre2_limit_hits_total counter\n"
+			"nerd_pcre2_limit_hits_total %llu\n",
+		    (unsigned long long)doc_partial_count());
+	uint64_t em[4];
+	doc_emitted_counts(em);
+	sbuf_printf(&b, "# HELP nerd_extracted_total Entities, figures, dates and relations in "
+			"the responses.\n"
+			"# TYPE nerd_extracted_total counter\n"
+			"nerd_extracted_total{kind=\"entities\"} %llu\n"
+			"nerd_extracted_total{kind=\"figures\"} %llu\n"
+			"nerd_extracted_total{kind=\"dates\"} %llu\n"
+			"nerd_extracted_total{kind=\"relations\"} %llu\n",
+		    (unsigned long long)em[0], (unsigned long long)em[1], (unsigned long long)em[2],
+		    (unsigned long long)em[3]);
+	struct model *m = http_model_acquire(cn->h);
+	if (m) {
+		sbuf_puts(&b, "# HELP nerd_model_info The model being served.\n"
+			      "# TYPE nerd_model_info gauge\nnerd_model_info{version=");
+		sbuf_json_cstr(&b, model_version(m));
+		sbuf_puts(&b, "} 1\n");
+		model_unref(m);
+	}
 	return http_send(cn, c, 200, "text/plain; version=0.0.4; charset=utf-8", &b, NULL);
+}
+
+/* The API description (docs/openapi.json, compiled in). */
+static enum MHD_Result http_openapi(struct conn *cn, struct MHD_Connection *c)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		openapi_json_len, (void *)openapi_json, MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	if (ret == MHD_YES) {
+		cn->status = 200;
+		cn->bytes_out += openapi_json_len;
+		if (cn->tc)
+			atomic_store(&cn->tc->answering, 1);
+	}
+	return ret;
 }
 
 /* ---- POST /v1/extract ---- */
@@ -403,7 +559,9 @@ static ssize_t http_batch_read(void *cls, uint64_t pos, char *buf, size_t max)
 		cn->next += n + (nl != NULL);
 		if (n && s[n - 1] == '\r')
 			n--;
+		http_busy(cn->h, 1);
 		http_batch_line(cn, s, n, ++cn->line, &cn->out);
+		http_busy(cn->h, 0);
 	}
 	size_t n = MIN(max, cn->out.len - cn->out_off);
 	memcpy(buf, cn->out.buf + cn->out_off, n);
@@ -422,8 +580,11 @@ static enum MHD_Result http_batch(struct conn *cn, struct MHD_Connection *c)
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
 	MHD_destroy_response(r);
-	if (ret == MHD_YES)
+	if (ret == MHD_YES) {
 		cn->status = 200;
+		if (cn->tc)
+			atomic_store(&cn->tc->answering, 1);
+	}
 	return ret;
 }
 
@@ -527,6 +688,8 @@ static enum MHD_Result http_web(struct conn *cn, struct MHD_Connection *c)
 	if (ret == MHD_YES) {
 		cn->status = 200;
 		cn->bytes_out += cn->file_len;
+		if (cn->tc)
+			atomic_store(&cn->tc->answering, 1);
 	}
 	return ret;
 }
@@ -548,6 +711,7 @@ static const struct route routes[] = {
 	{"/readyz", METRICS_READYZ, "GET, HEAD", 0, http_readyz},
 	{"/v1/info", METRICS_INFO, "GET, HEAD", 0, http_info},
 	{"/metrics", METRICS_METRICS, "GET, HEAD", 0, http_metrics},
+	{"/v1/openapi.json", METRICS_OPENAPI, "GET, HEAD", 0, http_openapi},
 	{"/v1/admin/reload", METRICS_ADMIN, "POST", 1, http_admin_reload},
 };
 
@@ -646,11 +810,44 @@ static enum MHD_Result http_begin_post(struct conn *cn, struct MHD_Connection *c
 		cn->body = xmalloc(cn->cap);
 	}
 
+	cn->post = 1;
+	if (atomic_fetch_add(&cn->h->posts, 1) >= (int)cn->h->o.max_inflight) {
+		snprintf(detail, sizeof(detail),
+			 "%u requests are being worked on already; try again shortly",
+			 cn->h->o.max_inflight);
+		return http_problem(cn, c, 503, NULL, "Busy", detail, NULL);
+	}
 	cn->m = http_model_acquire(cn->h);
 	if (!cn->m)
 		return http_problem(cn, c, 503, NULL, "Not ready",
 				    "the gazetteers and rules are not loaded yet", NULL);
 	return MHD_YES;
+}
+
+/* A request framed twice (Content-Length and Transfer-Encoding) is how
+ * requests are smuggled past proxies that pick the other header: refused
+ * (RFC 9112, 6.3), where libmicrohttpd 0.9.75 would take the chunks. */
+static int http_framed_twice(struct MHD_Connection *c)
+{
+	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH) &&
+	       MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+					   MHD_HTTP_HEADER_TRANSFER_ENCODING);
+}
+
+/* Runs an endpoint with the worker marked busy for the watchdog. */
+static enum MHD_Result http_run(struct conn *cn, struct MHD_Connection *c)
+{
+	http_busy(cn->h, 1);
+	if (cn->h->o.test_stall && cn->body &&
+	    memmem(cn->body, cn->len, "nerdd:testing-stall", 19)) {
+		log_warnx("testing: holding a worker for %u s", cn->h->o.test_stall);
+		for (unsigned i = 0; i < cn->h->o.test_stall * 10 && !atomic_load(&cn->h->stopping);
+		     i++)
+			nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+	}
+	enum MHD_Result r = cn->rt->run(cn, c);
+	http_busy(cn->h, 0);
+	return r;
 }
 
 /* Appends an upload chunk, or notes that the body went over the limit and
@@ -692,6 +889,11 @@ static enum MHD_Result http_handler(void *cls, struct MHD_Connection *c, const c
 		*con_cls = cn;
 		atomic_fetch_add(&h->active, 1);
 		metrics_inflight(h->mt, 1);
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		cn->tc = ci ? ci->socket_context : NULL;
+		snprintf(cn->method, sizeof(cn->method), "%s", method);
+		http_clean(cn->path, sizeof(cn->path), url);
 
 		const struct route *rt = http_route(url);
 		if (!rt && h->o.web &&
@@ -700,6 +902,11 @@ static enum MHD_Result http_handler(void *cls, struct MHD_Connection *c, const c
 		cn->rt = rt;
 		cn->route = rt ? rt->id : METRICS_OTHER;
 		char detail[256], clean[200];
+		if (http_framed_twice(c))
+			return http_problem(cn, c, 400, NULL, NULL,
+					    "the request has both Content-Length and "
+					    "Transfer-Encoding",
+					    NULL);
 		if (!rt) {
 			snprintf(detail, sizeof(detail), "no resource at %s",
 				 http_clean(clean, sizeof(clean), url));
@@ -739,7 +946,7 @@ static enum MHD_Result http_handler(void *cls, struct MHD_Connection *c, const c
 			 h->o.max_body);
 		return http_problem(cn, c, 413, NULL, NULL, detail, NULL);
 	}
-	return cn->rt->run(cn, c);
+	return http_run(cn, c);
 }
 
 static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -756,6 +963,20 @@ static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		      (uint64_t)((t1.tv_nsec - cn->t0.tv_nsec) / 1000);
 	if (cn->status)
 		metrics_request(h->mt, cn->route, cn->status, us, cn->bytes_in, cn->bytes_out);
+	if (h->o.access_log)
+		log_msg_unlimited(LOG_LVL_INFO, "access method=%s path=%s status=%d bytes_in=%llu bytes_out=%llu "
+			 "duration_us=%llu remote=%s%s",
+			 cn->method, cn->path, cn->status, (unsigned long long)cn->bytes_in,
+			 (unsigned long long)cn->bytes_out, (unsigned long long)us,
+			 cn->tc ? cn->tc->remote : "-",
+			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " ended=early");
+	if (cn->tc) {
+		/* The next request on this connection starts its clock now. */
+		cn->tc->since_ms = http_now_ms();
+		atomic_store(&cn->tc->answering, 0);
+	}
+	if (cn->post)
+		atomic_fetch_sub(&h->posts, 1);
 	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && cn->status)
 		log_debug("request %s ended early (%d)", metrics_route_name(cn->route), (int)toe);
 	model_unref(cn->m);
@@ -766,15 +987,105 @@ static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	atomic_fetch_sub(&h->active, 1);
 }
 
+/* ---- the request deadline ---- */
+
+/* MHD's connection start and end: the deadline record is made and linked
+ * here, and unlinked before MHD closes the socket, so the reaper never
+ * touches a descriptor that may already belong to someone else. */
+static void http_conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+			     enum MHD_ConnectionNotificationCode code)
+{
+	struct http *h = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		struct tconn *t = xcalloc(1, sizeof(*t));
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		t->fd = ci ? ci->connect_fd : -1;
+		atomic_init(&t->since_ms, http_now_ms());
+		atomic_init(&t->answering, 0);
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+		if (sa && sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, t->remote,
+				  sizeof(t->remote));
+		else if (sa && sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, t->remote,
+				  sizeof(t->remote));
+		else
+			snprintf(t->remote, sizeof(t->remote), "local");
+		pthread_mutex_lock(&h->conns_lock);
+		t->next = h->conns;
+		if (h->conns)
+			h->conns->prev = t;
+		h->conns = t;
+		pthread_mutex_unlock(&h->conns_lock);
+		*socket_context = t;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		struct tconn *t = *socket_context;
+		if (!t)
+			return;
+		pthread_mutex_lock(&h->conns_lock);
+		if (t->prev)
+			t->prev->next = t->next;
+		else
+			h->conns = t->next;
+		if (t->next)
+			t->next->prev = t->prev;
+		pthread_mutex_unlock(&h->conns_lock);
+		*socket_context = NULL;
+		free(t);
+	}
+}
+
+/* Twice a second: shuts down the socket of every connection whose request
+ * has been arriving for longer than the deadline (a client trickling one
+ * byte per idle period never trips the idle timeout).  MHD then sees the
+ * connection end and closes it through its normal path. */
+static void *http_reaper(void *arg)
+{
+	struct http *h = arg;
+	uint64_t limit = (uint64_t)h->o.deadline * 1000u;
+	while (!atomic_load(&h->stopping)) {
+		nanosleep(&(struct timespec){0, 250 * 1000 * 1000}, NULL);
+		uint64_t now = http_now_ms();
+		unsigned cut = 0;
+		pthread_mutex_lock(&h->conns_lock);
+		for (struct tconn *t = h->conns; t; t = t->next) {
+			if (t->cut || t->fd < 0 || atomic_load(&t->answering) ||
+			    now - atomic_load(&t->since_ms) <= limit)
+				continue;
+			shutdown(t->fd, SHUT_RDWR);
+			t->cut = 1;
+			cut++;
+		}
+		pthread_mutex_unlock(&h->conns_lock);
+		if (cut) {
+			metrics_rejected(h->mt, METRICS_REJECT_DEADLINE, cut);
+			log_warnx("closed %u connections whose request took over %u s", cut,
+				  h->o.deadline);
+		}
+	}
+	return NULL;
+}
+
+void http_count_reload(struct http *h, int ok)
+{
+	metrics_reload(h->mt, ok);
+}
+
 /* ---- the server ---- */
 
 static void http_mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	struct http *h = cls;
 	char line[512];
 	vsnprintf(line, sizeof(line), fmt, ap);
 	size_t n = strlen(line);
 	while (n && line[n - 1] == '\n')
 		line[--n] = 0;
+	/* The library says so when it turns a connection away at a limit. */
+	if (h && (strstr(line, "connection limit") || strstr(line, "IP connection")))
+		metrics_rejected(h->mt, METRICS_REJECT_LIMIT, 1);
 	log_warnx("libmicrohttpd: %s", line);
 }
 
@@ -791,6 +1102,9 @@ void http_opts_init(struct http_opts *o)
 	o->timeout = 30;
 	o->max_conn = 1024;
 	o->max_per_ip = 64;
+	o->listen_fd = -1;
+	o->deadline = 60;
+	o->max_inflight = 256;
 }
 
 int http_parse_listen(const char *s, struct http_opts *o, char *err, size_t errlen)
@@ -851,29 +1165,73 @@ struct http *http_start(const struct http_opts *o, char *err, size_t errlen)
 	atomic_init(&h->active, 0);
 	pthread_mutex_init(&h->model_lock, NULL);
 
-	int ipv6 = o->addr.ss_family == AF_INET6;
+	h->nbusy = h->o.threads + 4;
+	h->busy = xcalloc(h->nbusy, sizeof(*h->busy));
+	for (unsigned i = 0; i < h->nbusy; i++)
+		atomic_init(&h->busy[i], 0);
+	atomic_init(&h->busy_next, 0);
+	atomic_init(&h->posts, 0);
+	atomic_init(&h->stopping, 0);
+	pthread_mutex_init(&h->conns_lock, NULL);
+	if (!h->o.max_inflight)
+		h->o.max_inflight = 256;
+	if (h->o.unsafe_defaults) {
+		h->o.max_inflight = 1u << 30;
+		h->o.deadline = 0;
+	}
+
+	int family = o->addr.ss_family;
+	if (o->listen_fd >= 0) {
+		struct sockaddr_storage ls;
+		socklen_t ll = sizeof(ls);
+		if (getsockname(o->listen_fd, (struct sockaddr *)&ls, &ll)) {
+			snprintf(err, errlen, "the inherited socket: %s", strerror(errno));
+			goto fail;
+		}
+		family = ls.ss_family;
+	}
+	int ipv6 = family == AF_INET6;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 			 (ipv6 ? MHD_USE_IPv6 : 0);
 	flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) ? MHD_USE_EPOLL : MHD_USE_POLL;
 	uint16_t port = ntohs(ipv6 ? ((const struct sockaddr_in6 *)&o->addr)->sin6_port
 				   : ((const struct sockaddr_in *)&o->addr)->sin_port);
-	h->d = MHD_start_daemon(
-		flags, port, NULL, NULL, http_handler, h,
-		MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&o->addr,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)h->o.threads,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->max_conn,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->max_per_ip,
-		MHD_OPTION_THREAD_STACK_SIZE, (size_t)(1024 * 1024),
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-		MHD_OPTION_CONNECTION_MEMORY_INCREMENT, (size_t)4096,
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)511,
-		MHD_OPTION_NOTIFY_COMPLETED, http_completed, h,
-		MHD_OPTION_END);
+	/* Function-pointer options go as arguments, the rest as an array so
+	 * that the listening socket and the limits can be left out. */
+	struct MHD_OptionItem opt[16];
+	size_t no = 0;
+#define OPT(k, v, p) opt[no++] = (struct MHD_OptionItem){(k), (intptr_t)(v), (p)}
+	if (o->listen_fd >= 0)
+		OPT(MHD_OPTION_LISTEN_SOCKET, o->listen_fd, NULL);
+	else
+		OPT(MHD_OPTION_SOCK_ADDR, 0, (void *)&h->o.addr);
+	OPT(MHD_OPTION_THREAD_POOL_SIZE, h->o.threads, NULL);
+	OPT(MHD_OPTION_THREAD_STACK_SIZE, (size_t)(1024 * 1024), NULL);
+	OPT(MHD_OPTION_LISTEN_BACKLOG_SIZE, 511, NULL);
+	if (!o->unsafe_defaults) {
+		OPT(MHD_OPTION_CONNECTION_TIMEOUT, o->timeout, NULL);
+		OPT(MHD_OPTION_CONNECTION_LIMIT, o->max_conn, NULL);
+		OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->max_per_ip, NULL);
+		OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), NULL);
+		OPT(MHD_OPTION_CONNECTION_MEMORY_INCREMENT, (size_t)4096, NULL);
+	}
+	OPT(MHD_OPTION_END, 0, NULL);
+#undef OPT
+	h->d = MHD_start_daemon(flags, port, NULL, NULL, http_handler, h,
+				MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, h,
+				MHD_OPTION_NOTIFY_COMPLETED, http_completed, h,
+				MHD_OPTION_NOTIFY_CONNECTION, http_conn_notify, h,
+				MHD_OPTION_ARRAY, opt, MHD_OPTION_END);
 	if (!h->d) {
 		snprintf(err, errlen, "cannot listen on the address (in use, or not local?)");
 		goto fail;
+	}
+	if (o->deadline && !o->unsafe_defaults) {
+		if (pthread_create(&h->reaper, NULL, http_reaper, h)) {
+			snprintf(err, errlen, "cannot start the deadline thread");
+			goto fail;
+		}
+		h->reaper_on = 1;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_LISTEN_FD);
 	struct sockaddr_storage ss;
@@ -928,10 +1286,15 @@ void http_free(struct http *h)
 {
 	if (!h)
 		return;
+	atomic_store(&h->stopping, 1);
+	if (h->reaper_on)
+		pthread_join(h->reaper, NULL);
 	if (h->d)
 		MHD_stop_daemon(h->d);
 	http_set_model(h, NULL);
 	pthread_mutex_destroy(&h->model_lock);
+	pthread_mutex_destroy(&h->conns_lock);
+	free(h->busy);
 	metrics_free(h->mt);
 	free(h);
 }

@@ -7,6 +7,7 @@
 #define HTTP_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/socket.h>
 
 struct model;
@@ -29,10 +30,23 @@ struct http_opts {
 	void *reload_arg;
 	const struct web *web;          /* the page's files (GET /), or NULL;
 					 * must outlive the server */
+	/* Operations (issue 7). */
+	int listen_fd;                  /* an already bound, listening socket
+					 * (socket activation), or -1: bind addr */
+	unsigned deadline;              /* seconds a request may take to arrive,
+					 * headers and body; 0: no deadline */
+	unsigned max_inflight;          /* POST requests at once before 503 */
+	int access_log;                 /* one log line per request */
+	unsigned test_stall;            /* testing: a body holding
+					 * "nerdd:testing-stall" holds its worker
+					 * this many seconds; 0: off */
+	int unsafe_defaults;            /* testing: libmicrohttpd's own limits
+					 * (no timeouts, no per-IP limit) */
 };
 
 /* Fills o with the defaults: 127.0.0.1:8080, one thread, 1 MiB bodies,
- * 30 s timeout, 1024 connections, 64 per address, no page. */
+ * 30 s timeout, 1024 connections, 64 per address, no page, no inherited
+ * socket, a 60 s request deadline, 256 POST requests in flight. */
 void http_opts_init(struct http_opts *o);
 
 /* Parses "127.0.0.1:8080", "[::1]:8080", "[::]:0" or "localhost:8080" into
@@ -56,6 +70,16 @@ void http_set_model(struct http *h, struct model *m);
 int http_inflight(const struct http *h);
 /* Stops accepting connections; requests in flight go on. */
 void http_quiesce(struct http *h);
+/* Liveness, for the watchdog: how long, in milliseconds, the longest
+ * running pipeline call of any worker thread has been running (0: none is
+ * running); and a probe that hands MHD one connection over a socketpair and
+ * asks GET /healthz on it: 1 answered within timeout_ms, 0 not answered,
+ * -1 the server would not take the connection (full: no verdict). */
+uint64_t http_busiest_ms(struct http *h);
+int http_probe(struct http *h, int timeout_ms);
+/* Counters kept outside the request path: reloads and their outcome. */
+void http_count_reload(struct http *h, int ok);
+
 /* Closes every connection, stops the threads, drops the model and frees
  * the server.  http_free(NULL) does nothing. */
 void http_free(struct http *h);

@@ -13,7 +13,7 @@
 
 static const char *route_name[METRICS_NROUTES] = {
 	"/v1/extract", "/v1/extract/batch", "/healthz", "/readyz", "/v1/info", "/metrics",
-	"web", "/v1/admin/reload", "other",
+	"web", "/v1/openapi.json", "/v1/admin/reload", "other",
 };
 
 /* The statuses counted by name; everything else lands in the last slot. */
@@ -35,6 +35,8 @@ struct metrics {
 	atomic_uint_fast64_t bytes_in, bytes_out;
 	atomic_uint_fast64_t docs_ok, docs_failed;
 	atomic_int inflight;
+	atomic_uint_fast64_t rejected[METRICS_NREJECT];
+	atomic_uint_fast64_t reloads_ok, reloads_failed;
 };
 
 #define ADD(var, n) atomic_fetch_add_explicit(&(var), (n), memory_order_relaxed)
@@ -56,6 +58,10 @@ struct metrics *metrics_new(void)
 	atomic_init(&mt->docs_ok, 0);
 	atomic_init(&mt->docs_failed, 0);
 	atomic_init(&mt->inflight, 0);
+	for (int i = 0; i < METRICS_NREJECT; i++)
+		atomic_init(&mt->rejected[i], 0);
+	atomic_init(&mt->reloads_ok, 0);
+	atomic_init(&mt->reloads_failed, 0);
 	return mt;
 }
 
@@ -99,6 +105,20 @@ void metrics_documents(struct metrics *mt, uint64_t ok, uint64_t failed)
 {
 	ADD(mt->docs_ok, ok);
 	ADD(mt->docs_failed, failed);
+}
+
+void metrics_rejected(struct metrics *mt, int why, uint64_t n)
+{
+	if (why >= 0 && why < METRICS_NREJECT)
+		ADD(mt->rejected[why], n);
+}
+
+void metrics_reload(struct metrics *mt, int ok)
+{
+	if (ok)
+		ADD(mt->reloads_ok, 1);
+	else
+		ADD(mt->reloads_failed, 1);
 }
 
 void metrics_inflight(struct metrics *mt, int delta)
@@ -181,4 +201,17 @@ void metrics_write(struct metrics *mt, struct sbuf *o)
 		       "# TYPE nerd_http_requests_in_flight gauge\n"
 		       "nerd_http_requests_in_flight %d\n",
 		    atomic_load_explicit(&mt->inflight, memory_order_relaxed));
+	sbuf_printf(o, "# HELP nerd_connections_rejected_total Connections turned away at a "
+		       "connection limit or cut at the request deadline.\n"
+		       "# TYPE nerd_connections_rejected_total counter\n"
+		       "nerd_connections_rejected_total{reason=\"limit\"} %llu\n"
+		       "nerd_connections_rejected_total{reason=\"deadline\"} %llu\n",
+		    (unsigned long long)GET(mt->rejected[METRICS_REJECT_LIMIT]),
+		    (unsigned long long)GET(mt->rejected[METRICS_REJECT_DEADLINE]));
+	sbuf_printf(o, "# HELP nerd_reloads_total Reloads of the gazetteers and rules, by outcome.\n"
+		       "# TYPE nerd_reloads_total counter\n"
+		       "nerd_reloads_total{result=\"ok\"} %llu\n"
+		       "nerd_reloads_total{result=\"failed\"} %llu\n",
+		    (unsigned long long)GET(mt->reloads_ok),
+		    (unsigned long long)GET(mt->reloads_failed));
 }

@@ -19,6 +19,7 @@ enum metrics_route {
 	METRICS_INFO,
 	METRICS_METRICS,
 	METRICS_WEB,            /* the page: GET / and /static/... */
+	METRICS_OPENAPI,        /* GET /v1/openapi.json */
 	METRICS_ADMIN,
 	METRICS_OTHER,
 	METRICS_NROUTES
@@ -41,6 +42,13 @@ void metrics_request(struct metrics *mt, int route, int status, uint64_t usec,
 void metrics_documents(struct metrics *mt, uint64_t ok, uint64_t failed);
 /* Requests between their first byte and their completion. */
 void metrics_inflight(struct metrics *mt, int delta);
+
+/* Connections turned away: at a connection limit (total or per address),
+ * or cut at the request deadline. */
+enum { METRICS_REJECT_LIMIT, METRICS_REJECT_DEADLINE, METRICS_NREJECT };
+void metrics_rejected(struct metrics *mt, int why, uint64_t n);
+/* One reload, ok or failed. */
+void metrics_reload(struct metrics *mt, int ok);
 
 /* Appends every metric in the Prometheus text exposition format 0.0.4. */
 void metrics_write(struct metrics *mt, struct sbuf *out);

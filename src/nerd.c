@@ -67,6 +67,9 @@ struct opts {
 	int jobs;
 	int progress;           /* -1: when stderr is a terminal */
 	size_t max_line;
+	int resume;             /* --resume: OUT.partial and a checkpoint */
+	int no_timing;          /* --no-timing: meta.elapsed_us is 0 */
+	long line0;             /* input lines skipped by --resume */
 };
 
 /* ---- output: stdout or a file written aside and renamed at the end ---- */
@@ -80,6 +83,12 @@ struct out {
 	FILE *fp;
 	const char *path;       /* NULL: stdout */
 	char *vbuf;
+	/* --resume: bytes in OUT.partial, the checkpoint file, and when it was
+	 * last written. */
+	int resume;
+	uint64_t written;
+	char ckpt[PATH_MAX + 32];
+	struct timespec last_ckpt;
 };
 
 static void on_fatal_signal(int sig)
@@ -115,6 +124,107 @@ static int out_open(struct out *o, const char *path)
 	}
 	setvbuf(o->fp, o->vbuf, _IOFBF, OUT_BUFSIZE);
 	return 0;
+}
+
+/* ---- --resume: OUT.partial and OUT.partial.ckpt ----
+ *
+ * A resumable run writes OUT.partial and, after every fsync of it (at most
+ * every half second, and at the end), the checkpoint OUT.partial.ckpt:
+ * "nerd-resume 1 lines=N bytes=B", the input lines fully answered and the
+ * output bytes that answer them, itself written aside, fsync'ed and renamed.
+ * Killed at any point (kill -9 included), the same command continues:
+ * OUT.partial is cut back to B bytes, the first N input lines are skipped,
+ * and line numbers go on from N.  Records are written in input order, so
+ * the result is byte for byte that of an uninterrupted run (with
+ * --no-timing: timings differ between any two runs).  On success
+ * OUT.partial is renamed to OUT and the checkpoint removed. */
+
+/* Opens OUT.partial for a resumable run; *skip gets the input lines a
+ * checkpoint says were done (0 for a fresh start). */
+static int out_open_resume(struct out *o, const char *path, long *skip)
+{
+	memset(o, 0, sizeof(o[0]));
+	*skip = 0;
+	int n = snprintf(out_tmp_path, sizeof(out_tmp_path), "%s.partial", path);
+	int m = snprintf(o->ckpt, sizeof(o->ckpt), "%s.partial.ckpt", path);
+	if (n < 0 || (size_t)n >= sizeof(out_tmp_path) || m < 0 || (size_t)m >= sizeof(o->ckpt)) {
+		fprintf(stderr, "nerd: %s: file name too long\n", path);
+		return -1;
+	}
+	unsigned long long bytes = 0;
+	long lines = 0;
+	FILE *cf = fopen(o->ckpt, "r");
+	if (cf) {
+		int ok = fscanf(cf, "nerd-resume 1 lines=%ld bytes=%llu", &lines, &bytes) == 2 &&
+			 lines >= 0;
+		fclose(cf);
+		if (!ok) {
+			fprintf(stderr, "nerd: %s: not a checkpoint of nerd extract --resume\n",
+				o->ckpt);
+			return -1;
+		}
+	} else if (errno != ENOENT) {
+		fprintf(stderr, "nerd: %s: %s\n", o->ckpt, strerror(errno));
+		return -1;
+	}
+	int fd = open(out_tmp_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st)) {
+		fprintf(stderr, "nerd: %s: %s\n", out_tmp_path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if ((unsigned long long)st.st_size < bytes) {
+		fprintf(stderr, "nerd: %s: shorter (%lld bytes) than its checkpoint says (%llu)\n",
+			out_tmp_path, (long long)st.st_size, bytes);
+		close(fd);
+		return -1;
+	}
+	/* Whatever follows the checkpoint was written but not confirmed. */
+	if (ftruncate(fd, (off_t)bytes) || lseek(fd, 0, SEEK_END) < 0 ||
+	    !(o->fp = fdopen(fd, "wb"))) {
+		fprintf(stderr, "nerd: %s: %s\n", out_tmp_path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (lines)
+		fprintf(stderr, "nerd: resuming after input line %ld (%llu output bytes kept)\n",
+			lines, bytes);
+	o->path = path;
+	o->resume = 1;
+	o->written = bytes;
+	clock_gettime(CLOCK_MONOTONIC, &o->last_ckpt);
+	o->vbuf = xmalloc(OUT_BUFSIZE);
+	setvbuf(o->fp, o->vbuf, _IOFBF, OUT_BUFSIZE);
+	*skip = lines;
+	return 0;
+}
+
+static void out_fail(struct out *o, int err);
+
+/* Makes OUT.partial durable up to now and records that lines input lines
+ * are answered by it; with force 0 only when half a second has passed. */
+static void out_checkpoint(struct out *o, long lines, int force)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!force && (now.tv_sec - o->last_ckpt.tv_sec) * 1000 +
+				      (now.tv_nsec - o->last_ckpt.tv_nsec) / 1000000 < 500)
+		return;
+	o->last_ckpt = now;
+	errno = 0;
+	if (fflush(o->fp) || fsync(fileno(o->fp)))
+		out_fail(o, errno ? errno : EIO);
+	char tmp[PATH_MAX + 40];
+	snprintf(tmp, sizeof(tmp), "%s.tmp", o->ckpt);
+	FILE *f = fopen(tmp, "w");
+	if (!f || fprintf(f, "nerd-resume 1 lines=%ld bytes=%llu\n", lines,
+			  (unsigned long long)o->written) < 0 ||
+	    fflush(f) || fsync(fileno(f)) || fclose(f) || rename(tmp, o->ckpt)) {
+		fprintf(stderr, "nerd: %s: %s\n", o->ckpt, strerror(errno));
+		_exit(EXIT_IO);
+	}
 }
 
 /* Drops the temporary file (on failure). */
@@ -159,6 +269,8 @@ static void out_close(struct out *o)
 		if (rename(out_tmp_path, o->path))
 			out_fail(o, errno);
 		out_tmp_live = 0;
+		if (o->resume && unlink(o->ckpt) && errno != ENOENT)
+			out_fail(o, errno);
 	} else if (fclose(stdout)) {
 		out_fail(o, errno ? errno : EIO);
 	}
@@ -308,6 +420,25 @@ static int reader_line(struct reader *r, struct sbuf *dst, size_t max, int *toob
 	}
 }
 
+/* Skips the first n lines of the input (those a checkpoint says are done),
+ * keeping none of their bytes. */
+static int reader_skip(struct reader *r, long n)
+{
+	struct sbuf none;
+	sbuf_init(&none);
+	int big;
+	for (long i = 0; i < n; i++)
+		if (!reader_line(r, &none, 0, &big)) {
+			sbuf_fini(&none);
+			fprintf(stderr, "nerd: the input has fewer lines (%ld) than the checkpoint "
+					"says were done (%ld): a different input?\n",
+				i, n);
+			return -1;
+		}
+	sbuf_fini(&none);
+	return 0;
+}
+
 /* ---- progress on stderr ---- */
 
 struct progress {
@@ -418,6 +549,26 @@ static void apply_defaults(const struct opts *o, json_t *root, struct nerd_req *
 
 /* Appends exactly one line to out for input line s[0..n): a response or an
  * error object.  Returns 1 for an error object, else 0. */
+/* --no-timing: the record written from mark on gets "elapsed_us":0, so
+ * that two runs over the same input give the same bytes. */
+static void zero_elapsed(struct sbuf *out, size_t mark)
+{
+	static const char key[] = "\"elapsed_us\":";
+	char *p = out->buf + mark, *end = out->buf + out->len, *hit = NULL;
+	for (char *q; (q = memmem(p, (size_t)(end - p), key, sizeof(key) - 1)); p = q + 1)
+		hit = q;
+	if (!hit)
+		return;
+	char *num = hit + sizeof(key) - 1, *stop = num;
+	while (stop < end && *stop >= '0' && *stop <= '9')
+		stop++;
+	if (stop == num)
+		return;
+	*num = '0';
+	memmove(num + 1, stop, (size_t)(end - stop));
+	out->len -= (size_t)(stop - num) - 1;
+}
+
 static int record_run(const struct ctx *c, const char *s, size_t n, long line, int toobig,
 		      struct sbuf *out)
 {
@@ -448,6 +599,8 @@ static int record_run(const struct ctx *c, const char *s, size_t n, long line, i
 		apply_defaults(c->o, root, &req);
 		size_t mark = out->len;
 		rc = nerd_extract(c->m, &req, out);
+		if (!rc && c->o->no_timing)
+			zero_elapsed(out, mark);
 		if (!rc) {
 			sbuf_putc(out, '\n');
 			json_decref(root);
@@ -626,6 +779,9 @@ struct totals {
 static void write_batch(struct out *out, struct batch *b, struct totals *t)
 {
 	out_write(out, b->out.buf, b->out.len);
+	out->written += b->out.len;
+	if (out->resume && b->nrec)
+		out_checkpoint(out, b->rec[b->nrec - 1].line, 0);
 	if (b->flush && fflush(out->fp))
 		out_fail(out, errno ? errno : EIO);
 	t->recs += b->nrec;
@@ -639,7 +795,7 @@ static void ndjson_stream(const struct ctx *c, struct reader *rd, struct out *ou
 {
 	if (jobs <= 1) {
 		struct batch *b = xcalloc(1, sizeof(*b));
-		long lineno = 0;
+		long lineno = c->o->line0;
 		while (batch_fill(b, rd, c->o->max_line, &lineno)) {
 			batch_run(c, b);
 			write_batch(out, b, t);
@@ -654,6 +810,7 @@ static void ndjson_stream(const struct ctx *c, struct reader *rd, struct out *ou
 	memset(&p, 0, sizeof(p));
 	p.c = *c;
 	p.rd = rd;
+	p.lineno = c->o->line0;
 	p.max_inflight = (size_t)jobs * INFLIGHT_PER_JOB;
 	p.done = xcalloc(p.max_inflight, sizeof(*p.done));
 	pthread_mutex_init(&p.mu, NULL);
@@ -995,6 +1152,11 @@ static void usage(FILE *f)
 "  -j, --jobs=N               worker threads for --ndjson (default: online CPUs)\n"
 "      --max-line=BYTES       longest accepted NDJSON line, suffixes K, M, G\n"
 "                             (default: 64M); longer lines give status 413\n"
+"      --resume               (--ndjson IN OUT) write OUT.partial with a checkpoint;\n"
+"                             run the same command again after a crash or kill\n"
+"                             and it continues where the checkpoint left off\n"
+"      --no-timing            meta.elapsed_us is 0: the same input gives the same\n"
+"                             bytes (an interrupted --resume run included)\n"
 "      --progress, --no-progress\n"
 "                             force the progress line on stderr on or off (default:\n"
 "                             on when stderr is a terminal, --ndjson only)\n"
@@ -1096,7 +1258,7 @@ static struct model *load_model(const char *spec, const char *image, char *err, 
 static int cmd_extract(int argc, char **argv)
 {
 	enum { OPT_ID = 256, OPT_OFFSETS, OPT_NDJSON, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_MAXLINE,
-	       OPT_IMAGE, OPT_BIAS };
+	       OPT_RESUME, OPT_NOTIMING, OPT_IMAGE, OPT_BIAS };
 	static const struct option longopts[] = {
 		{"lang", required_argument, NULL, 'l'},
 		{"date", required_argument, NULL, 'd'},
@@ -1111,6 +1273,8 @@ static int cmd_extract(int argc, char **argv)
 		{"progress", no_argument, NULL, OPT_PROGRESS},
 		{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 		{"max-line", required_argument, NULL, OPT_MAXLINE},
+		{"resume", no_argument, NULL, OPT_RESUME},
+		{"no-timing", no_argument, NULL, OPT_NOTIMING},
 		{"image", required_argument, NULL, OPT_IMAGE},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
@@ -1212,6 +1376,12 @@ static int cmd_extract(int argc, char **argv)
 		case OPT_NO_PROGRESS:
 			o.progress = 0;
 			break;
+		case OPT_RESUME:
+			o.resume = 1;
+			break;
+		case OPT_NOTIMING:
+			o.no_timing = 1;
+			break;
 		case OPT_MAXLINE:
 			if (parse_size(optarg, &o.max_line))
 				return usage_error("--max-line must be a positive size in bytes "
@@ -1242,6 +1412,10 @@ static int cmd_extract(int argc, char **argv)
 			return usage_error("%s", "--ndjson takes at most two files: IN and OUT");
 		if (nargs == 2 && o.output)
 			return usage_error("%s", "give OUT or -o, not both");
+		const char *op = nargs == 2 ? args[1] : o.output;
+		if (o.resume && (nargs < 1 || !strcmp(args[0], "-") || !op || !strcmp(op, "-")))
+			return usage_error("%s", "--resume needs IN and OUT files (not standard input "
+						 "or output)");
 	} else {
 		if (o.id && nargs > 1)
 			return usage_error("%s", "--id applies to a single input");
@@ -1268,7 +1442,8 @@ static int cmd_extract(int argc, char **argv)
 	}
 	const char *outpath = o.ndjson && nargs == 2 ? args[1] : o.output;
 	struct out out;
-	if (out_open(&out, outpath)) {
+	if (o.resume ? out_open_resume(&out, outpath, &o.line0) || reader_skip(&rd, o.line0)
+		     : out_open(&out, outpath)) {
 		model_unref(m);
 		if (o.ndjson)
 			reader_close(&rd);
@@ -1283,6 +1458,8 @@ static int cmd_extract(int argc, char **argv)
 		progress_start(&pr, on, rd.size);
 		struct totals t = {0, 0, 0};
 		ndjson_stream(&ctx, &rd, &out, o.jobs, &pr, &t);
+		if (out.resume && !rd.err)
+			out_checkpoint(&out, o.line0 + (long)t.recs, 1);
 		progress_show(&pr, t.recs, t.bytes, t.errs, 1);
 		reader_close(&rd);
 		rc = rd.err ? EXIT_IO : t.errs ? EXIT_RECORDS : EXIT_OKAY;

@@ -19,14 +19,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef HAVE_SYSTEMD
-#include <systemd/sd-daemon.h>
-#endif
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "http.h"
 #include "log.h"
 #include "nerd.h"
+#include "notify.h"
 #include "util.h"
+#include "watchdog.h"
 #include "web.h"
 
 /* Exit codes, as documented in --help and nerdd(8). */
@@ -41,6 +42,7 @@ struct conf {
 	char *webdir;           /* --web: a directory, "off", or NULL (the default) */
 	int check_only;         /* -n */
 	int log_level;
+	unsigned log_rate;      /* lines a second per message site */
 	struct http_opts http;
 };
 
@@ -64,7 +66,14 @@ static const char usage_text[] =
 	"      --timeout SECONDS    idle connection timeout (default 30)\n"
 	"      --max-connections N  connections in total (default 1024)\n"
 	"      --max-per-ip N       connections from one address (default 64)\n"
+	"      --deadline SECONDS   longest time a request may take to arrive,\n"
+	"                           headers and body (default 60; 0: none)\n"
+	"      --max-inflight N     POST requests worked on at once; more get 503\n"
+	"                           with Retry-After (default 256)\n"
+	"      --access-log on|off  one log line per request (default off)\n"
 	"      --log-level LEVEL    debug, info, warning or error (default info)\n"
+	"      --log-rate N         lines a second one message may write; the rest\n"
+	"                           are counted as suppressed (default 20; 0: no limit)\n"
 	"  -c, --config FILE        read directives from FILE; options given on the\n"
 	"                           command line override them\n"
 	"  -n                       load the configuration and the data, print\n"
@@ -82,7 +91,9 @@ static const char usage_text[] =
 	"  2  invalid command line\n";
 
 enum {
-	OPT_VERSION = 256, OPT_TIMEOUT, OPT_MAXCONN, OPT_MAXPERIP, OPT_LOGLEVEL, OPT_IMAGE,
+	OPT_VERSION = 256, OPT_TIMEOUT, OPT_MAXCONN, OPT_MAXPERIP, OPT_LOGLEVEL,
+	OPT_DEADLINE, OPT_MAXINFLIGHT, OPT_ACCESSLOG, OPT_TESTSTALL, OPT_UNSAFE,
+	OPT_LOGRATE, OPT_IMAGE,
 };
 
 static const struct option long_opts[] = {
@@ -95,6 +106,16 @@ static const struct option long_opts[] = {
 	{"max-connections", required_argument, NULL, OPT_MAXCONN},
 	{"max-per-ip", required_argument, NULL, OPT_MAXPERIP},
 	{"log-level", required_argument, NULL, OPT_LOGLEVEL},
+	{"deadline", required_argument, NULL, OPT_DEADLINE},
+	{"max-inflight", required_argument, NULL, OPT_MAXINFLIGHT},
+	{"access-log", required_argument, NULL, OPT_ACCESSLOG},
+	{"log-rate", required_argument, NULL, OPT_LOGRATE},
+	/* For tests only, not in --help: a request holding the word
+	 * "nerdd:testing-stall" holds its worker (the watchdog test), and
+	 * libmicrohttpd's own defaults instead of nerdd's limits (the
+	 * slow-client test shows they fail). */
+	{"testing-stall", required_argument, NULL, OPT_TESTSTALL},
+	{"unsafe-mhd-defaults", no_argument, NULL, OPT_UNSAFE},
 	{"image", required_argument, NULL, OPT_IMAGE},
 	{"config", required_argument, NULL, 'c'},
 	{"help", no_argument, NULL, 'h'},
@@ -181,6 +202,28 @@ static int conf_set(struct conf *c, const char *key, const char *val, char *err,
 		if (parse_num(val, 0, 1, 65536, &n))
 			goto bad_num;
 		c->http.max_per_ip = (unsigned)n;
+	} else if (!strcmp(key, "deadline")) {
+		if (parse_num(val, 0, 0, 86400, &n))
+			goto bad_num;
+		c->http.deadline = (unsigned)n;
+	} else if (!strcmp(key, "max-inflight")) {
+		if (parse_num(val, 0, 1, 1 << 20, &n))
+			goto bad_num;
+		c->http.max_inflight = (unsigned)n;
+	} else if (!strcmp(key, "access-log")) {
+		if (strcmp(val, "on") && strcmp(val, "off")) {
+			snprintf(err, errlen, "access-log must be on or off, not \"%s\"", val);
+			return -1;
+		}
+		c->http.access_log = !strcmp(val, "on");
+	} else if (!strcmp(key, "log-rate")) {
+		if (parse_num(val, 0, 0, 1000000, &n))
+			goto bad_num;
+		c->log_rate = (unsigned)n;
+	} else if (!strcmp(key, "testing-stall")) {
+		if (parse_num(val, 0, 1, 600, &n))
+			goto bad_num;
+		c->http.test_stall = (unsigned)n;
 	} else if (!strcmp(key, "log-level")) {
 		static const char *levels[] = {"debug", "info", "warning", "error"};
 		for (c->log_level = 0; c->log_level < 4; c->log_level++)
@@ -322,6 +365,14 @@ static void conf_args(struct conf *c, int argc, char **argv)
 		case OPT_MAXCONN: key = "max-connections"; break;
 		case OPT_MAXPERIP: key = "max-per-ip"; break;
 		case OPT_LOGLEVEL: key = "log-level"; break;
+		case OPT_DEADLINE: key = "deadline"; break;
+		case OPT_MAXINFLIGHT: key = "max-inflight"; break;
+		case OPT_ACCESSLOG: key = "access-log"; break;
+		case OPT_TESTSTALL: key = "testing-stall"; break;
+		case OPT_LOGRATE: key = "log-rate"; break;
+		case OPT_UNSAFE:
+			c->http.unsafe_defaults = 1;
+			break;
 		}
 		if (key && conf_set(c, key, optarg, err, sizeof(err)))
 			usage_error("--%s: %s", key, err);
@@ -330,20 +381,40 @@ static void conf_args(struct conf *c, int argc, char **argv)
 
 static void notify(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Tells systemd (Type=notify) what the daemon is doing; nothing without
- * libsystemd or outside systemd. */
+/* Tells systemd (Type=notify) what the daemon is doing (notify.c);
+ * nothing outside systemd. */
 static void notify(const char *fmt, ...)
 {
-#ifdef HAVE_SYSTEMD
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	sd_notify(0, msg);
-#else
-	(void)fmt;
-#endif
+	if (notify_send(msg) < 0)
+		log_debug("cannot notify systemd: %s", strerror(errno));
+}
+
+/* PCRE2's JIT needs memory that is writable and executable; where that is
+ * refused (systemd's MemoryDenyWriteExecute=, PR_SET_MDWE), every
+ * pcre2_jit_compile in the stages fails and pcre2_match runs the
+ * interpreter instead.  Says so once, at start. */
+static void jit_check(void)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR) "[a-z]+", PCRE2_ZERO_TERMINATED, 0, &err, &off,
+				       NULL);
+	if (!re)
+		return;
+	int rc = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (rc) {
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(rc, msg, sizeof(msg));
+		log_warnx("PCRE2 JIT unavailable (%s): patterns run on the interpreter, "
+			  "slower with the same results",
+			  (const char *)msg);
+	}
+	pcre2_code_free(re);
 }
 
 /* Loads the model the configuration names: the gazetteer directories
@@ -415,6 +486,7 @@ static int reload(void *arg, char *err, size_t errlen)
 		http_set_model(r->h, m);
 	} else
 		log_warnx("reload failed: keeping the model loaded before");
+	http_count_reload(r->h, m != NULL);
 	notify("READY=1\nSTATUS=serving on %s", http_address(r->h));
 	pthread_mutex_unlock(&r->lock);
 	return m ? 0 : -1;
@@ -451,10 +523,13 @@ int main(int argc, char **argv)
 	c.gazdir = xstrdup(NERD_DATADIR "/gazetteers");
 	c.listen = xstrdup("127.0.0.1:8080");
 	c.log_level = LOG_LVL_INFO;
+	c.log_rate = 20;
 	log_set_prefix("nerdd");
 	conf_args(&c, argc, argv);
 	log_set_level(c.log_level);
+	log_set_rate(c.log_rate);
 
+	jit_check();
 	int rc = EXIT_CONFIG;
 	struct http *h = NULL;
 	struct model *m = NULL;
@@ -486,6 +561,10 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	char err[512];
+	struct watchdog *wd = NULL;
+	c.http.listen_fd = notify_listen_fd();
+	if (c.http.listen_fd == -2)
+		goto out;
 	h = http_start(&c.http, err, sizeof(err));
 	if (!h) {
 		log_errx("%s: %s", c.listen, err);
@@ -505,6 +584,7 @@ int main(int argc, char **argv)
 	http_set_model(h, m);
 	m = NULL;
 	notify("READY=1\nSTATUS=serving on %s", http_address(h));
+	wd = watchdog_start(h, notify_watchdog_usec());
 
 	for (;;) {
 		int sig = sigwaitinfo(&sigs, NULL);
@@ -523,6 +603,7 @@ int main(int argc, char **argv)
 		}
 	}
 	notify("STOPPING=1\nSTATUS=finishing requests in flight");
+	watchdog_free(wd);
 	http_quiesce(h);
 	drain(h, &sigs, c.http.timeout);
 	log_info("stopped");
