@@ -736,6 +736,16 @@ static void emit_node(const struct gaz *g, const struct lex *lx, int nouns, stru
 		if (!(e->type == ET_LOC && is_preposition_before(d, t0)))
 			return;
 	}
+	/* Entries the data marks as unlikely (prior < 0.1: a town named like a
+	 * word, "Hof", "Zug") need a place preposition before them; genitives
+	 * and compound parts of small places are more often something else
+	 * ("Lars" is no genitive of Lar, "Pop-Sängerin" no part of Pop). */
+	if (e->prior < 0.1f && !(e->type == ET_LOC && !part && is_preposition_before(d, t0)))
+		return;
+	if (e->type == ET_LOC && e->prior < 0.6f && (part || (best->flags & GV_GEN)) &&
+	    strcmp(e->subtype, "country") && strcmp(e->subtype, "continent") &&
+	    strcmp(e->subtype, "region"))
+		return;
 	struct mention *m = DOC_PUSH(d, ment);
 	m->start = d->tok[t0].start;
 	m->end = d->tok[t1 - 1].end;
