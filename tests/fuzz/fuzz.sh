@@ -11,6 +11,8 @@
 #   FUZZ_SRCS             libnerd's sources (src/....c; headers are skipped)
 #   FUZZ_SECONDS          how long `run` runs each harness (default 60)
 #   FUZZ_FLAGS            more libFuzzer flags for `run`, e.g. -jobs=2
+#   FUZZ_NOBUILD=1        run or replay what was built before (lets two
+#                         runs share one build)
 # Usage: fuzz.sh build|run|replay HARNESS...
 # Work files go to $builddir/tests/fuzz/: obj/ (the instrumented library),
 # bin/ (harnesses), work/HARNESS/ (inputs found while fuzzing) and
@@ -112,7 +114,7 @@ replay() {
 
 case $cmd in
 build) build "$@" ;;
-run) build "$@" && run "$@" ;;
-replay) build "$@" && replay "$@" ;;
+run) [ "${FUZZ_NOBUILD:-}" ] || build "$@"; run "$@" ;;
+replay) [ "${FUZZ_NOBUILD:-}" ] || build "$@"; replay "$@" ;;
 *) echo "usage: fuzz.sh build|run|replay HARNESS..." >&2; exit 2 ;;
 esac
