@@ -68,16 +68,24 @@ pcre2_code *pcre_compile_jit(const char *pat, size_t len, uint32_t options, char
 static pcre2_match_context *limits;
 static pthread_once_t limits_once = PTHREAD_ONCE_INIT;
 
+pcre2_match_context *pcre_limits_new(uint32_t match_limit)
+{
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	if (!mc)
+		return NULL;
+	pcre2_set_match_limit(mc, match_limit < PCRE_MATCH_LIMIT ? match_limit : PCRE_MATCH_LIMIT);
+	pcre2_set_heap_limit(mc, PCRE_HEAP_LIMIT);
+	pcre2_set_depth_limit(mc, PCRE_DEPTH_LIMIT);
+	return mc;
+}
+
 static void limits_init(void)
 {
-	limits = pcre2_match_context_create(NULL);
+	limits = pcre_limits_new(PCRE_MATCH_LIMIT);
 	if (!limits) {
 		fprintf(stderr, "nerd: out of memory\n");
 		abort();
 	}
-	pcre2_set_match_limit(limits, PCRE_MATCH_LIMIT);
-	pcre2_set_heap_limit(limits, PCRE_HEAP_LIMIT);
-	pcre2_set_depth_limit(limits, PCRE_DEPTH_LIMIT);
 }
 
 pcre2_match_context *pcre_limits(void)
@@ -132,11 +140,13 @@ uint64_t pcre_limit_hits(void)
 }
 
 int pcre_match(const pcre2_code *re, const char *s, size_t len, size_t start, uint32_t options,
-	       pcre2_match_data *md, struct doc *d, const char *reason)
+	       pcre2_match_data *md, pcre2_match_context *mc, struct doc *d,
+	       const char *reason)
 {
 	if (!md)
 		md = pcre_match_data();
-	pcre2_match_context *mc = pcre_limits();
+	if (!mc)
+		mc = pcre_limits();
 	int rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, options, md, mc);
 	/* The JIT's stack (32 KiB by default) is smaller than what the
 	 * interpreter may use under PCRE_HEAP_LIMIT; rather than answer

@@ -44,19 +44,24 @@ int pcre_jit(pcre2_code *code);
 
 /* The match context with the limits above, shared by every thread. */
 pcre2_match_context *pcre_limits(void);
+/* A match context of the caller's own (pcre2_match_context_free) with a
+ * lower match limit and the heap and depth limits above; NULL when out of
+ * memory. */
+pcre2_match_context *pcre_limits_new(uint32_t match_limit);
 /* Match data with room for 32 groups, one per thread, freed when the thread
  * exits.  Valid until the calling thread's next pcre_match_data user
  * overwrites it: take the ovector before matching anything else. */
 pcre2_match_data *pcre_match_data(void);
 
-/* pcre2_match with the limits of pcre_limits.  A JIT run that outgrows its
- * stack is repeated by the interpreter (so JIT and interpreter agree); a
- * run that hits a limit marks d partial with reason (a static string naming
- * the stage, e.g. "date pattern hit its match limit") and returns the
- * negative PCRE2 code, which the caller treats as no match.  md NULL uses
- * pcre_match_data(). */
+/* pcre2_match with the limits of mc (NULL: pcre_limits()).  A JIT run that
+ * outgrows its stack is repeated by the interpreter (so JIT and interpreter
+ * agree); a run that hits a limit marks d partial with reason (a static
+ * string naming the stage, e.g. "date pattern hit its match limit") and
+ * returns the negative PCRE2 code, which the caller treats as no match.  md
+ * NULL uses pcre_match_data(). */
 int pcre_match(const pcre2_code *re, const char *s, size_t len, size_t start, uint32_t options,
-	       pcre2_match_data *md, struct doc *d, const char *reason);
+	       pcre2_match_data *md, pcre2_match_context *mc, struct doc *d,
+	       const char *reason);
 /* 1 when rc (from pcre2_match) is a limit, not a plain mismatch. */
 int pcre_limit_hit(int rc);
 /* Limit hits since the process started (for /metrics). */

@@ -126,7 +126,8 @@ START_TEST(pcre_limit_marks_partial)
 	struct doc d;
 	memset(&d, 0, sizeof(d));
 	uint64_t hits = pcre_limit_hits();
-	int rc = pcre_match(re, subject, 41, 0, 0, NULL, &d, "test pattern hit its match limit");
+	int rc = pcre_match(re, subject, 41, 0, 0, NULL, NULL, &d,
+			    "test pattern hit its match limit");
 	ck_assert_int_eq(rc, PCRE2_ERROR_MATCHLIMIT);
 	ck_assert(pcre_limit_hit(rc));
 	ck_assert_int_eq(d.partial, 1);
@@ -134,11 +135,22 @@ START_TEST(pcre_limit_marks_partial)
 	ck_assert_uint_eq(pcre_limit_hits(), hits + 1);
 	/* A short subject finishes within the limit and matches. */
 	memset(&d, 0, sizeof(d));
-	rc = pcre_match(re, subject, 40, 0, 0, NULL, &d, "x");
+	rc = pcre_match(re, subject, 40, 0, 0, NULL, NULL, &d, "x");
 	ck_assert_int_eq(rc, 2);
 	ck_assert_int_eq(d.partial, 0);
-	ck_assert_int_eq(pcre_match(re, "b", 1, 0, 0, NULL, &d, "x"), PCRE2_ERROR_NOMATCH);
+	ck_assert_int_eq(pcre_match(re, "b", 1, 0, 0, NULL, NULL, &d, "x"), PCRE2_ERROR_NOMATCH);
 	ck_assert(!pcre_limit_hit(PCRE2_ERROR_NOMATCH));
+	/* A context of one's own with a lower limit. */
+	pcre2_match_context *mc = pcre_limits_new(1000);
+	memset(&d, 0, sizeof(d));
+	rc = pcre_match(re, subject, 21, 20, 0, NULL, mc, &d, "low limit");
+	ck_assert_int_eq(rc, PCRE2_ERROR_NOMATCH); /* "ab" from offset 20: quick */
+	memset(subject + 41, 'a', 20);
+	subject[61] = 'b';
+	rc = pcre_match(re, subject + 41, 21, 0, 0, NULL, mc, &d, "low limit");
+	ck_assert_int_eq(rc, PCRE2_ERROR_MATCHLIMIT);
+	ck_assert_str_eq(d.partial_reason, "low limit");
+	pcre2_match_context_free(mc);
 	pcre2_code_free(re);
 	ck_assert_ptr_null(pcre_compile_jit("(", 1, 0, err, sizeof(err)));
 	ck_assert_ptr_nonnull(strstr(err, "offset 1"));
@@ -161,7 +173,7 @@ START_TEST(pcre_jit_switch)
 	ck_assert_int_eq(pcre_jit(re), (int)have_jit);
 	struct doc d;
 	memset(&d, 0, sizeof(d));
-	ck_assert_int_eq(pcre_match(re, "ab 42", 5, 0, 0, NULL, &d, "x"), 1);
+	ck_assert_int_eq(pcre_match(re, "ab 42", 5, 0, 0, NULL, NULL, &d, "x"), 1);
 	ck_assert_uint_eq(pcre2_get_ovector_pointer(pcre_match_data())[0], 3);
 	pcre2_code_free(re);
 }
