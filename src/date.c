@@ -1,9 +1,1294 @@
-/* date.c -- placeholder until the date grammar lands. */
+/* date.c -- calendar references resolved against the document date: weekdays
+ * ("Dienstag", "Montagabend"), relative days ("gestern", "am Vortag"), months
+ * ("im Juli", "Anfang Oktober"), weeks ("vergangene Woche" -> ISO week),
+ * quarters and half-years, years, and full dates ("28. Oktober 2025",
+ * "28.10.2025", "2025-10-28", "Jan. 27").  Spans hold no preposition or
+ * article.  The vocabulary is data (DIR/date/words.tsv, see
+ * gazetteers/date/README); numeric date shapes are matched with a PCRE2
+ * pattern (JIT, per-thread match data) on digit tokens only.
+ *
+ * Resolution (a news past bias):
+ *  - a weekday is the day within the window [doc-5, doc+1]: the same weekday
+ *    is the document date, the day before is yesterday, the next day is
+ *    tomorrow, the others lie in the last five days.  When the sentence
+ *    speaks of the future (a future marker: wird, soll, will, wollte,
+ *    kommende, ...) or "kommenden/nächsten" stands before it, the window is
+ *    [doc, doc+6]; after "vergangenen/letzten" it is [doc-7, doc-1].
+ *  - a month without a year is in the document's year unless it lies more
+ *    than two months after the document month (then the year before); with
+ *    a future marker a month before the document month is next year's.
+ *  - quarters and half-years follow the same rule (a quarter more than one
+ *    after the current one is last year's).
+ *  - "vergangene/diese/kommende Woche" is the ISO week of doc-7/doc/doc+7. */
 #include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "date.h"
-struct datedata { int n; };
-int date_load(const char *dir, const struct lex *lex, struct datedata **out, char *err, size_t errlen)
-{ *out = calloc(1, sizeof(**out)); return 0; }
-void date_free(struct datedata *f) { free(f); }
-void date_run(const struct datedata *f, struct doc *d) {}
+#include "doc.h"
+#include "lex.h"
+#include "pcre.h"
+#include "nerd.h"
+#include "tok.h"
+#include "utf8.h"
+#include "util.h"
+
+enum dcls {
+	DC_MONTH, DC_MONTHABBR, DC_WEEKDAY, DC_WEEKDAYABBR, DC_DAYPART, DC_RELDAY, DC_REL,
+	DC_UNIT, DC_MOD, DC_ORDINAL, DC_FUTURE, DC_PREP, DC_DAYORD, DC_COUNT, DC_UNITDAY,
+	DC_UNITMONTH, DC_N
+};
+static const char *const dcls_name[] = {
+	"month", "monthabbr", "weekday", "weekdayabbr", "daypart", "relday", "rel",
+	"unit", "mod", "ordinal", "future", "prep", "dayord", "count", "unitday",
+	"unitmonth",
+};
+
+enum { U_WEEK = 1, U_MONTH, U_YEAR, U_QUARTER, U_HALF };
+
+struct datedata {
+	struct lex *x;
+	int l[DC_N];
+	int l_hol;              /* holidays.tsv: name -> rule */
+	uint64_t *starts;       /* hashes of every word a date may start with */
+	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
+	pcre2_code *re_num;
+	pcre2_match_context *mctx;
+};
+
+/* Adds the first word of s (folded) to the set of words that may start a
+ * date; date_run skips every other word at the cost of one probe. */
+static void start_add(struct datedata *dd, const char *s)
+{
+	size_t n = strcspn(s, " ");
+	char key[256];
+	if (n >= 120)
+		return;
+	size_t kl = utf8_fold(s, n, key);
+	uint64_t h = hash_bytes(key, kl);
+	if (!h)
+		h = 1;
+	if (!dd->nstarts) {
+		dd->nstarts = 4096;
+		dd->starts = xcalloc(dd->nstarts, sizeof(uint64_t));
+	}
+	size_t j = h & (dd->nstarts - 1);
+	while (dd->starts[j] && dd->starts[j] != h)
+		j = (j + 1) & (dd->nstarts - 1);
+	dd->starts[j] = h;
+}
+
+static int start_has(const struct datedata *dd, uint64_t h)
+{
+	if (!dd->nstarts)
+		return 1;
+	if (!h)
+		h = 1;
+	size_t j = h & (dd->nstarts - 1);
+	while (dd->starts[j]) {
+		if (dd->starts[j] == h)
+			return 1;
+		j = (j + 1) & (dd->nstarts - 1);
+	}
+	return 0;
+}
+
+#define DATE_MATCH_LIMIT 100000
+
+/* Checks one holiday rule: "fixed MM-DD", "easter N", "oeaster N",
+ * "nth MM W N". */
+static int rule_ok(const char *r)
+{
+	int a, b, c;
+	char tail;
+	if (sscanf(r, "fixed %d-%d%c", &a, &b, &tail) == 2)
+		return a >= 1 && a <= 12 && b >= 1 && b <= 31;
+	if (sscanf(r, "easter %d%c", &a, &tail) == 1 || sscanf(r, "oeaster %d%c", &a, &tail) == 1)
+		return a > -100 && a < 100;
+	if (sscanf(r, "nth %d %d %d%c", &a, &b, &c, &tail) == 3)
+		return a >= 1 && a <= 12 && b >= 0 && b <= 6 && c >= -1 && c <= 5 && c != 0;
+	return 0;
+}
+
+static int load_holidays(struct datedata *dd, const char *dir, char *err, size_t errlen)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/date/holidays.tsv", dir);
+	char *buf;
+	size_t len;
+	if (read_file(path, &buf, &len)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NERD_EIO;
+	}
+	size_t bad;
+	if (!utf8_valid(buf, len, &bad)) {
+		snprintf(err, errlen, "%s: invalid UTF-8 at byte %zu", path, bad);
+		free(buf);
+		return NERD_EDATA;
+	}
+	dd->l_hol = lex_new_list(dd->x, "holiday");
+	char *line = buf;
+	long lineno = 0;
+	while (line < buf + len) {
+		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+		char *end = nl ? nl : buf + len;
+		lineno++;
+		if (end > line && end[-1] == '\r')
+			end--;
+		*end = 0;
+		if (*line && *line != '#') {
+			char *tab = strchr(line, '\t');
+			if (!tab || !rule_ok(tab + 1)) {
+				snprintf(err, errlen, "%s:%ld: expected NAME<TAB>RULE (fixed MM-DD, "
+					 "easter N, oeaster N, nth MM W N)", path, lineno);
+				free(buf);
+				return NERD_EDATA;
+			}
+			*tab = 0;
+			lex_add(dd->x, dd->l_hol, line, strlen(line), tab + 1);
+			start_add(dd, line);
+		}
+		line = end + 1;
+	}
+	free(buf);
+	return 0;
+}
+
+int date_load(const char *dir, const struct lex *lex, struct datedata **out, char *err,
+	      size_t errlen)
+{
+	(void)lex;
+	char path[4096];
+	struct stat st;
+	snprintf(path, sizeof(path), "%s/date", dir);
+	int nodata = stat(path, &st) && errno == ENOENT;  /* test fixtures: no dates */
+	snprintf(path, sizeof(path), "%s/date/words.tsv", dir);
+	char *buf;
+	size_t len;
+	if (nodata) {
+		buf = xstrdup("");
+		len = 0;
+	} else if (read_file(path, &buf, &len)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NERD_EIO;
+	}
+	size_t bad;
+	if (!utf8_valid(buf, len, &bad)) {
+		snprintf(err, errlen, "%s: invalid UTF-8 at byte %zu", path, bad);
+		free(buf);
+		return NERD_EDATA;
+	}
+	struct datedata *dd = xcalloc(1, sizeof(*dd));
+	dd->x = lex_new();
+	for (int c = 0; c < DC_N; c++)
+		dd->l[c] = lex_new_list(dd->x, dcls_name[c]);
+	char *line = buf;
+	long lineno = 0;
+	while (line < buf + len) {
+		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+		char *end = nl ? nl : buf + len;
+		lineno++;
+		if (end > line && end[-1] == '\r')
+			end--;
+		*end = 0;
+		if (*line && *line != '#') {
+			char *t1 = strchr(line, '\t');
+			char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+			int cls = -1;
+			if (t1 && t2) {
+				*t1 = *t2 = 0;
+				for (int c = 0; c < DC_N; c++)
+					if (!strcmp(t1 + 1, dcls_name[c]))
+						cls = c;
+			}
+			char *e = NULL;
+			if (t2)
+				(void)strtol(t2 + 1, &e, 10);
+			if (cls < 0 || !e || *e || e == t2 + 1) {
+				snprintf(err, errlen, "%s:%ld: expected WORD<TAB>CLASS<TAB>NUMBER", path,
+					 lineno);
+				free(buf);
+				date_free(dd);
+				return NERD_EDATA;
+			}
+			lex_add(dd->x, dd->l[cls], line, strlen(line), t2 + 1);
+			start_add(dd, line);
+		}
+		line = end + 1;
+	}
+	free(buf);
+	if (nodata)
+		dd->l_hol = lex_new_list(dd->x, "holiday");
+	else if (load_holidays(dd, dir, err, errlen)) {
+		date_free(dd);
+		return NERD_EDATA;
+	}
+	/* day.month[.year] and ISO year-month-day, on one digit token */
+	static const char pat[] =
+		"^(?:(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?|(\\d{4})-(\\d{1,2})-(\\d{1,2})|(\\d{1,2})\\.(\\d{1,2}))$";
+	int ec;
+	PCRE2_SIZE eo;
+	dd->re_num = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, 0, &ec, &eo, NULL);
+	if (!dd->re_num) {
+		snprintf(err, errlen, "date.c: bad pattern at %zu", (size_t)eo);
+		date_free(dd);
+		return NERD_EDATA;
+	}
+	/* The JIT unless nerd_set_jit(0) or no executable memory; pcre.c
+	 * adds the heap limit. */
+	pcre_jit(dd->re_num);
+	dd->mctx = pcre_limits_new(DATE_MATCH_LIMIT);
+	*out = dd;
+	return 0;
+}
+
+void date_free(struct datedata *dd)
+{
+	if (!dd)
+		return;
+	lex_free(dd->x);
+	free(dd->starts);
+	pcre2_code_free(dd->re_num);
+	pcre2_match_context_free(dd->mctx);
+	free(dd);
+}
+
+/* ---- calendar arithmetic (proleptic Gregorian, days since 1970-01-01) ---- */
+
+static long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long yy = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yy + (*m <= 2));
+}
+
+static int wday_of(long z)
+{
+	/* 1970-01-01 was a Thursday (3 when Monday is 0) */
+	long w = (z + 3) % 7;
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0))
+		return 29;
+	return n[m - 1];
+}
+
+static void fmt_day(char *out, long z)
+{
+	int y, m, d;
+	civil_from_days(z, &y, &m, &d);
+	snprintf(out, 24, "%04d-%02d-%02d", y, m, d);
+}
+
+static void fmt_week(char *out, long z)
+{
+	/* ISO week: the week with the Thursday decides the year */
+	long thu = z - wday_of(z) + 3;
+	int y, m, d;
+	civil_from_days(thu, &y, &m, &d);
+	long jan1 = days_from_civil(y, 1, 1);
+	int wk = (int)((thu - jan1) / 7 + 1);
+	snprintf(out, 24, "%04d-W%02d", y, wk);
+}
+
+/* Western Easter Sunday (anonymous Gregorian computus). */
+static long easter(int y)
+{
+	int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+	int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int m = (a + 11 * h + 22 * l) / 451;
+	int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+	return days_from_civil(y, month, day);
+}
+
+/* Orthodox Easter Sunday: the Julian computus, moved to the Gregorian
+ * calendar (13 days, right for 1900-2099). */
+static long oeaster(int y)
+{
+	int a = y % 4, b = y % 7, c = y % 19;
+	int d = (19 * c + 15) % 30, e = (2 * a + 4 * b - d + 34) % 7;
+	int month = (d + e + 114) / 31, day = (d + e + 114) % 31 + 1;
+	return days_from_civil(y, month, day) + 13;
+}
+
+/* The day of a holiday rule in year y. */
+static long holiday_day(const char *r, int y)
+{
+	int a, b, c;
+	if (sscanf(r, "fixed %d-%d", &a, &b) == 2)
+		return days_from_civil(y, a, MIN(b, days_in_month(y, a)));
+	if (sscanf(r, "easter %d", &a) == 1)
+		return easter(y) + a;
+	if (sscanf(r, "oeaster %d", &a) == 1)
+		return oeaster(y) + a;
+	if (sscanf(r, "nth %d %d %d", &a, &b, &c) == 3) {
+		if (c > 0) {
+			long z = days_from_civil(y, a, 1);
+			return z + (b - wday_of(z) + 7) % 7 + 7L * (c - 1);
+		}
+		long z = days_from_civil(y, a, days_in_month(y, a));
+		return z - (wday_of(z) - b + 7) % 7;
+	}
+	return 0;
+}
+
+/* The month a holiday rule falls in (for the year rule). */
+static int holiday_month(const char *r, int y)
+{
+	int yy, m, dd;
+	civil_from_days(holiday_day(r, y), &yy, &m, &dd);
+	return m;
+}
+
+/* ---- lookups ---- */
+
+static int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
+{
+	const char *s = lex_get(dd->x, dd->l[cls], t->key, t->keylen);
+	if (!s)
+		return 0;
+	if (v)
+		*v = atoi(s);
+	return 1;
+}
+
+static int dget_k(const struct datedata *dd, int cls, const char *k, size_t n, int *v)
+{
+	const char *s = lex_get(dd->x, dd->l[cls], k, n);
+	if (!s)
+		return 0;
+	if (v)
+		*v = atoi(s);
+	return 1;
+}
+
+static int same_line(const struct doc *d, uint32_t k)
+{
+	return k < d->ntok && !(d->tok[k].flags & TOK_NL);
+}
+
+static int is_num_tok(const struct doc *d, uint32_t k)
+{
+	if (k >= d->ntok)
+		return 0;
+	const struct tok *t = &d->tok[k];
+	unsigned char c = (unsigned char)d->text[t->start];
+	return c >= '0' && c <= '9' && (t->flags & TOK_NUM) && !(t->flags & TOK_WORD);
+}
+
+/* Value of a digits-only token, or -1. */
+static long tok_int(const struct doc *d, uint32_t k)
+{
+	if (!is_num_tok(d, k))
+		return -1;
+	const struct tok *t = &d->tok[k];
+	long v = 0;
+	for (uint32_t i = t->start; i < t->end; i++) {
+		char c = d->text[i];
+		if (c == '.' && i + 1 == t->end && (t->flags & TOK_ORD))
+			break;
+		if (c < '0' || c > '9' || v > 100000)
+			return -1;
+		v = v * 10 + (c - '0');
+	}
+	return v;
+}
+
+static int is_year_tok(const struct doc *d, uint32_t k)
+{
+	if (!is_num_tok(d, k) || (d->tok[k].flags & TOK_ORD) || tok_len(&d->tok[k]) != 4)
+		return 0;
+	long y = tok_int(d, k);
+	if (y >= 1900 && y <= 2100)
+		return 1;
+	/* older years after "seit", "im Jahr", "bis", "since" */
+	if (y >= 1000 && y < 1900 && k > 0) {
+		const struct tok *p = &d->tok[k - 1];
+		return tok_key_is(p, "seit") || tok_key_is(p, "jahr") || tok_key_is(p, "jahre") ||
+		       tok_key_is(p, "bis") || tok_key_is(p, "since") || tok_key_is(p, "year") ||
+		       tok_key_is(p, "anno");
+	}
+	return 0;
+}
+
+static int clause_break(const struct doc *d, const struct tok *t)
+{
+	return tok_is(d, t, ",") || tok_is(d, t, ";") || tok_is(d, t, ":") ||
+	       tok_is(d, t, "(") || tok_is(d, t, ")") || (t->flags & TOK_QUOTE);
+}
+
+/* Does the clause of token k (between commas, in its sentence) speak of the
+ * future?  In English only a marker before k counts ("will meet on
+ * Thursday", but "said on Thursday it would"). */
+static int future_sentence(const struct datedata *dd, const struct doc *d, uint32_t k)
+{
+	const struct sent *s = &d->sent[d->tok[k].sent];
+	uint32_t a = k, b = k;
+	/* at most 48 tokens either way: a text without commas stays linear */
+	while (a > s->t0 && k - a < 48 && !clause_break(d, &d->tok[a - 1]))
+		a--;
+	while (d->lang != NERD_LANG_EN && b + 1 < s->t1 && b - k < 48 &&
+	       !clause_break(d, &d->tok[b + 1]))
+		b++;
+	for (uint32_t i = a; i <= b; i++)
+		if (dget(dd, DC_FUTURE, &d->tok[i], NULL))
+			return 1;
+	return 0;
+}
+
+static struct date *push(struct doc *d, uint32_t start, uint32_t end, int mod)
+{
+	struct date *t = DOC_PUSH(d, date);
+	t->start = start;
+	t->end = end;
+	t->mod = (uint8_t)mod;
+	return t;
+}
+
+static long doc_day(const struct doc *d)
+{
+	return days_from_civil(d->year, d->month, d->day);
+}
+
+/* Year for a month (or month-like period) m without a year; dir is -1 for
+ * "vergangenen", +1 for "kommenden"/future sentences, 0 otherwise. */
+static int year_for_month(const struct doc *d, int m, int dir)
+{
+	if (dir > 0)
+		return m < d->month ? d->year + 1 : d->year;
+	if (dir < 0)
+		return m >= d->month ? d->year - 1 : d->year;
+	return m > d->month + 2 ? d->year - 1 : d->year;
+}
+
+/* A weekday (0 = Monday) resolved by the rule in the file comment. */
+static long resolve_weekday(const struct doc *d, int wd, int dir)
+{
+	long z = doc_day(d);
+	int delta = wd - wday_of(z);
+	int lo = -5, hi = 1;
+	if (dir > 0)
+		lo = 0, hi = 6;
+	else if (dir < 0)
+		lo = -7, hi = -1;
+	while (delta > hi)
+		delta -= 7;
+	while (delta < lo)
+		delta += 7;
+	return z + delta;
+}
+
+/* A month name at token k (full names; abbreviations only when a day
+ * number or a year follows or precedes).  English "May"/"march" need a
+ * capital letter. */
+static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
+{
+	if (k >= d->ntok)
+		return 0;
+	const struct tok *t = &d->tok[k];
+	if (!(t->flags & TOK_WORD))
+		return 0;
+	if (dget(dd, DC_MONTH, t, m)) {
+		if (d->lang == NERD_LANG_EN && !(t->flags & TOK_CAP))
+			return 0;
+		if (tok_key_is(t, "may") && !(is_num_tok(d, k + 1) || (k > 0 && is_num_tok(d, k - 1)) ||
+					       (k > 0 && dget(dd, DC_PREP, &d->tok[k - 1], NULL))))
+			return 0;
+		return 1;
+	}
+	if (dget(dd, DC_MONTHABBR, t, m) && (t->flags & TOK_CAP) &&
+	    (is_num_tok(d, k + 1) || (k > 0 && (d->tok[k - 1].flags & TOK_ORD))))
+		return 1;
+	/* "Oct." when the tokenizer left the dot apart: "Oct" "." "22" */
+	if (dget(dd, DC_MONTHABBR, t, m) && (t->flags & TOK_CAP) && k + 2 < d->ntok &&
+	    tok_is(d, &d->tok[k + 1], ".") && !(d->tok[k + 1].flags & TOK_SPACE) && is_num_tok(d, k + 2))
+		return 1;
+	return 0;
+}
+
+/* The token after the month name at k (past a dot the tokenizer split off). */
+static uint32_t month_next(const struct doc *d, uint32_t k)
+{
+	if (k + 1 < d->ntok && tok_is(d, &d->tok[k + 1], ".") && !(d->tok[k + 1].flags & TOK_SPACE))
+		return k + 2;
+	return k + 1;
+}
+
+/* A day of month at k: "28." (ordinal) or, in English, "27". */
+static int day_at(const struct datedata *dd, const struct doc *d, uint32_t k, int ord_only)
+{
+	int v;
+	if (k < d->ntok && dget(dd, DC_DAYORD, &d->tok[k], &v))
+		return v;
+	if (k < d->ntok && (d->tok[k].flags & TOK_ALNUM)) {
+		/* "15te", "15ten", "27th", "1st" */
+		const struct tok *t = &d->tok[k];
+		uint32_t j = 0;
+		int x = 0;
+		while (j < t->keylen && j < 2 && t->key[j] >= '0' && t->key[j] <= '9')
+			x = x * 10 + (t->key[j++] - '0');
+		const char *sf = t->key + j;
+		size_t sl = t->keylen - j;
+		static const char *const sufs[] = {"te", "ten", "ter", "tes", "st", "nd", "rd", "th"};
+		for (size_t q = 0; j && q < ARRAY_LEN(sufs); q++)
+			if (strlen(sufs[q]) == sl && !memcmp(sufs[q], sf, sl))
+				return x >= 1 && x <= 31 ? x : 0;
+		return 0;
+	}
+	if (!is_num_tok(d, k))
+		return 0;
+	const struct tok *t = &d->tok[k];
+	if (ord_only && !(t->flags & TOK_ORD))
+		return 0;
+	if (tok_len(t) > ((t->flags & TOK_ORD) ? 3u : 2u))
+		return 0;
+	long x = tok_int(d, k);
+	return x >= 1 && x <= 31 ? (int)x : 0;
+}
+
+/* Tries a full date at token k: "28. Oktober [2025]", "27 January 2025",
+ * "January 27[, 2025]", "28.10.2025", "2025-10-28", "15.2.".  Fills
+ * value and *end (token after). */
+static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, char *value,
+			uint32_t *end)
+{
+	int m, day, y;
+	if (k >= d->ntok)
+		return 0;
+	/* day + month */
+	if ((day = day_at(dd, d, k, 0)) && same_line(d, k + 1) &&
+	    month_at(dd, d, k + 1, &m)) {
+		uint32_t e = k + 2;
+		if (same_line(d, e) && is_year_tok(d, e))
+			y = (int)tok_int(d, e), e++;
+		else
+			y = year_for_month(d, m, future_sentence(dd, d, k));
+		if (day > days_in_month(y, m))
+			return 0;
+		snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
+		*end = e;
+		return 1;
+	}
+	/* month + day (English, and "Oktober 14" shapes) */
+	uint32_t mn;
+	if (month_at(dd, d, k, &m) && (mn = month_next(d, k)) && same_line(d, mn) &&
+	    (day = day_at(dd, d, mn, 0)) && !(d->tok[mn].flags & TOK_ORD)) {
+		uint32_t e = mn + 1;
+		if (same_line(d, e) && tok_is(d, &d->tok[e], ",") && is_year_tok(d, e + 1))
+			y = (int)tok_int(d, e + 1), e += 2;
+		else if (same_line(d, e) && is_year_tok(d, e))
+			y = (int)tok_int(d, e), e++;
+		else
+			y = year_for_month(d, m, future_sentence(dd, d, k));
+		if (day > days_in_month(y, m))
+			return 0;
+		snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
+		*end = e;
+		return 1;
+	}
+	/* numeric: one token ("28.10.2025", "2025-10-28", "15.2" + ".") */
+	const struct tok *t = &d->tok[k];
+	unsigned char c = (unsigned char)d->text[t->start];
+	if (c < '0' || c > '9' || !(t->flags & TOK_NUM) || (t->flags & TOK_WORD) ||
+	    tok_len(t) < 3 || tok_len(t) > 10)
+		return 0;
+	if (!memchr(d->text + t->start, '.', tok_len(t)) && !memchr(d->text + t->start, '-', tok_len(t)))
+		return 0;
+	/* Per-thread match data, freed when the thread ends; any limit marks
+	 * the document partial. */
+	pcre2_match_data *md = pcre_match_data();
+	int rc = pcre_match(dd->re_num, d->text + t->start, tok_len(t), 0, 0, md, dd->mctx, d,
+			    "date pattern hit its match limit");
+	if (rc < 0)
+		return 0;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	const char *s = d->text + t->start;
+#define GRP(n) (ov[2 * (n)] != PCRE2_UNSET ? atoi(s + ov[2 * (n)]) : -1)
+	uint32_t e = k + 1;
+	if (GRP(1) >= 0) {
+		day = GRP(1), m = GRP(2), y = GRP(3);
+		if (y < 0 || ov[7] - ov[6] == 0) {
+			y = -1;
+		} else if (ov[7] - ov[6] == 2)
+			y += y < 50 ? 2000 : 1900;
+		/* "28.10." : the final dot is a token of its own */
+		if (y < 0 && e < d->ntok && !(d->tok[e].flags & TOK_SPACE) && tok_is(d, &d->tok[e], "."))
+			e++;
+	} else if (GRP(4) >= 0) {
+		y = GRP(4), m = GRP(5), day = GRP(6);
+	} else {
+		/* "15.2" only with a final dot ("15.2.") */
+		day = GRP(7), m = GRP(8), y = -1;
+		if (!(e < d->ntok && !(d->tok[e].flags & TOK_SPACE) && tok_is(d, &d->tok[e], ".")))
+			return 0;
+		e++;
+	}
+#undef GRP
+	if (m < 1 || m > 12 || day < 1)
+		return 0;
+	if (y < 0)
+		y = year_for_month(d, m, future_sentence(dd, d, k));
+	if (day > days_in_month(y, m) || y < 1000 || y > 2999)
+		return 0;
+	snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
+	*end = e;
+	return 1;
+}
+
+/* A weekday at k, with a compound day part ("Montagabend") or an English
+ * day part after it ("Tuesday evening"). */
+static int weekday_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *wd,
+		      uint32_t *end)
+{
+	const struct tok *t = &d->tok[k];
+	if (!(t->flags & TOK_WORD))
+		return 0;
+	if (dget(dd, DC_WEEKDAY, t, wd)) {
+		if (d->lang == NERD_LANG_EN && !(t->flags & TOK_CAP))
+			return 0;
+		*end = k + 1;
+		if (d->lang == NERD_LANG_EN && same_line(d, k + 1) &&
+		    dget(dd, DC_DAYPART, &d->tok[k + 1], NULL))
+			*end = k + 2;
+		return 1;
+	}
+	if (dget(dd, DC_WEEKDAYABBR, t, wd) && (t->flags & TOK_CAP) && same_line(d, k + 1) &&
+	    (tok_is(d, &d->tok[k + 1], ",") || is_num_tok(d, k + 1))) {
+		*end = k + 1;
+		return 1;
+	}
+	/* "Montagabend", "Freitagnacht", "Dienstagmorgen" */
+	if (!(t->flags & TOK_CAP) || t->keylen < 8)
+		return 0;
+	for (uint32_t n = 5; n <= 10 && n < t->keylen; n++) {
+		if (dget_k(dd, DC_WEEKDAY, t->key, n, wd) &&
+		    dget_k(dd, DC_DAYPART, t->key + n, t->keylen - n, NULL)) {
+			*end = k + 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* rel + unit/weekday/month at k ("vergangene Woche", "kommenden Montag",
+ * "nächsten März", "dieses Jahr"), with mod when given. */
+static int rel_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod, uint32_t span0)
+{
+	int rel, u, wd, m;
+	if (!dget(dd, DC_REL, &d->tok[k], &rel) || !same_line(d, k + 1))
+		return 0;
+	const struct tok *n = &d->tok[k + 1];
+	long z = doc_day(d);
+	char v[24];
+	uint32_t e = k + 2;
+	if (dget(dd, DC_UNIT, n, &u)) {
+		switch (u) {
+		case U_WEEK:
+			fmt_week(v, z + 7L * rel);
+			break;
+		case U_MONTH: {
+			int y = d->year, mm = d->month + rel;
+			while (mm < 1)
+				mm += 12, y--;
+			while (mm > 12)
+				mm -= 12, y++;
+			snprintf(v, sizeof(v), "%04d-%02d", y, mm);
+			break;
+		}
+		case U_YEAR:
+			snprintf(v, sizeof(v), "%04d", d->year + rel);
+			break;
+		case U_QUARTER: {
+			int q = (d->month - 1) / 3 + rel, y = d->year;
+			while (q < 0)
+				q += 4, y--;
+			while (q > 3)
+				q -= 4, y++;
+			snprintf(v, sizeof(v), "%04d-Q%d", y, q + 1);
+			break;
+		}
+		default:
+			return 0;
+		}
+	} else if (weekday_at(dd, d, k + 1, &wd, &e)) {
+		long r;
+		if (rel == 0) {
+			r = z - wday_of(z) + wd;     /* "diesen Montag": this week */
+		} else if (rel > 0) {
+			r = resolve_weekday(d, wd, 1);
+			if (rel == 2)
+				r += 7;
+			if (r == z)
+				r += 7;
+		} else
+			r = resolve_weekday(d, wd, -1);
+		fmt_day(v, r);
+	} else if (month_at(dd, d, k + 1, &m)) {
+		int y = year_for_month(d, m, rel > 0 ? 1 : rel < 0 ? -1 : 0);
+		if (rel > 0 && m == d->month)
+			y = d->year + 1;
+		if (rel == 2)
+			y++;
+		snprintf(v, sizeof(v), "%04d-%02d", y, m);
+	} else
+		return 0;
+	struct date *t = push(d, d->tok[span0].start, d->tok[e - 1].end, mod);
+	memcpy(t->value, v, 24);
+	return (int)(e - k);
+}
+
+/* Ordinal + Quartal/Halbjahr [year]: "dritten Quartal", "ersten Halbjahr
+ * 2027", "Q3 2025". */
+static int period_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod, uint32_t span0,
+		     uint32_t *end)
+{
+	int o, u;
+	const struct tok *t = &d->tok[k];
+	uint32_t e;
+	if (dget(dd, DC_ORDINAL, t, &o) && same_line(d, k + 1) && dget(dd, DC_UNIT, &d->tok[k + 1], &u) &&
+	    (u == U_QUARTER || u == U_HALF)) {
+		e = k + 2;
+		if (u == U_HALF && o > 2)
+			return 0;
+	} else if (t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h') && t->key[1] >= '1' &&
+		   t->key[1] <= (t->key[0] == 'q' ? '4' : '2') && (t->flags & TOK_UPPER ? 1 : (t->flags & TOK_CAP))) {
+		o = t->key[1] - '0';
+		u = t->key[0] == 'q' ? U_QUARTER : U_HALF;
+		e = k + 1;
+	} else
+		return 0;
+	int y;
+	if (same_line(d, e) && is_year_tok(d, e))
+		y = (int)tok_int(d, e), e++;
+	else if (same_line(d, e + 1) && (tok_key_is(&d->tok[e], "des") || tok_key_is(&d->tok[e], "of")) &&
+		 is_year_tok(d, e + 1))
+		y = (int)tok_int(d, e + 1), e += 2;
+	else {
+		int cur = u == U_QUARTER ? (d->month - 1) / 3 + 1 : (d->month - 1) / 6 + 1;
+		int fut = future_sentence(dd, d, k);
+		int lim = u == U_QUARTER ? 1 : 0;
+		y = d->year;
+		if (fut && o < cur)
+			y++;
+		else if (!fut && o > cur + lim)
+			y--;
+	}
+	struct date *dt = push(d, d->tok[span0].start, d->tok[e - 1].end, mod);
+	snprintf(dt->value, sizeof(dt->value), "%04d-%c%d", y, u == U_QUARTER ? 'Q' : 'H', o);
+	*end = e;
+	return 1;
+}
+
+/* Is the year-shaped number at k a year (and not a count like "2000
+ * Soldaten" or a figure "2025 Euro")? */
+static int year_alone(const struct doc *d, uint32_t k)
+{
+	if (!is_year_tok(d, k))
+		return 0;
+	if (k > 0 && !(d->tok[k].flags & TOK_SPACE) &&
+	    (tok_is(d, &d->tok[k - 1], "-") || tok_is(d, &d->tok[k - 1], "/") ||
+	     tok_is(d, &d->tok[k - 1], ":") || tok_is(d, &d->tok[k - 1], "$") ||
+	     tok_is(d, &d->tok[k - 1], "€")))
+		return 0;
+	if (!same_line(d, k + 1))
+		return 1;
+	const struct tok *n = &d->tok[k + 1];
+	if (!(n->flags & TOK_SPACE) && (tok_is(d, n, "%") || tok_is(d, n, ":") || tok_is(d, n, "/")) &&
+	    !(tok_is(d, n, ":") && (!same_line(d, k + 2) || (d->tok[k + 2].flags & TOK_SPACE))))
+		return 0;
+	return 1;
+}
+
+/* The figure stage counts "2000 Soldaten" unless a year word stands before
+ * the number; the same judgement here. */
+static int year_counted(const struct datedata *dd, const struct doc *d, uint32_t k)
+{
+	if (d->lang != NERD_LANG_DE || !same_line(d, k + 1))
+		return 0;
+	const struct tok *n = &d->tok[k + 1];
+	if (!(n->flags & TOK_WORD) || !(n->flags & TOK_CAP) || (n->flags & TOK_ABBR) ||
+	    dget(dd, DC_MONTH, n, NULL) || dget(dd, DC_WEEKDAY, n, NULL) || dget(dd, DC_PREP, n, NULL) ||
+	    dget(dd, DC_UNIT, n, NULL) || dget(dd, DC_MOD, n, NULL))
+		return 0;
+	if (k > 0 && (dget(dd, DC_PREP, &d->tok[k - 1], NULL) || dget(dd, DC_UNIT, &d->tok[k - 1], NULL) ||
+		      dget(dd, DC_MONTH, &d->tok[k - 1], NULL) || dget(dd, DC_MOD, &d->tok[k - 1], NULL) ||
+		      tok_key_is(&d->tok[k - 1], "vor") || tok_key_is(&d->tok[k - 1], "nach")))
+		return 0;
+	return 1;
+}
+
+/* Joins the keys of tokens [i, i+n) with one space where the text has white
+ * space; 0 when it does not fit or crosses a line. */
+static size_t join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, size_t cap)
+{
+	size_t l = 0;
+	if (i + n > d->ntok)
+		return 0;
+	for (uint32_t k = i; k < i + n; k++) {
+		const struct tok *t = &d->tok[k];
+		if (k > i && (t->flags & TOK_NL))
+			return 0;
+		if (k > i && (t->flags & TOK_SPACE)) {
+			if (l + 1 >= cap)
+				return 0;
+			buf[l++] = ' ';
+		}
+		if (l + t->keylen >= cap)
+			return 0;
+		memcpy(buf + l, t->key, t->keylen);
+		l += t->keylen;
+	}
+	buf[l] = 0;
+	return l;
+}
+
+static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t *end)
+{
+	const struct tok *t = &d->tok[i];
+	if (!(t->flags & TOK_WORD))
+		return 0;
+	char buf[160];
+	for (uint32_t n = 4; n >= 1; n--) {
+		size_t l = join_keys(d, i, n, buf, sizeof(buf));
+		const char *r = l ? lex_get(dd->x, dd->l_hol, buf, l) : NULL;
+		if (!r)
+			continue;
+		/* the first word of a multi-word name must be capitalised in
+		 * running text; single words too, unless the text is all lower case */
+		uint32_t e = i + n;
+		int y;
+		if (same_line(d, e) && is_year_tok(d, e))
+			y = (int)tok_int(d, e), e++;
+		else
+			y = year_for_month(d, holiday_month(r, d->year), future_sentence(dd, d, i));
+		struct date *dt = push(d, t->start, d->tok[e - 1].end, 0);
+		fmt_day(dt->value, holiday_day(r, y));
+		*end = e;
+		return 1;
+	}
+	return 0;
+}
+
+/* "erster Dienstag im Oktober", "letzter Sonntag im März 2014", "dritter
+ * Tag im Oktober", "erste Woche im Oktober 2014". */
+static int nth_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t *end)
+{
+	int n = 0, rel, wd = -1, u = 0;
+	const struct tok *t = &d->tok[i];
+	if (!dget(dd, DC_DAYORD, t, &n) && !(dget(dd, DC_REL, t, &rel) && rel == -1 && (n = -1)))
+		return 0;
+	if (!same_line(d, i + 3))
+		return 0;
+	uint32_t e;
+	const struct tok *w = &d->tok[i + 1];
+	int isday = tok_key_is(w, "tag");
+	if (!isday && !weekday_at(dd, d, i + 1, &wd, &e) && !(dget(dd, DC_UNIT, w, &u) && u == U_WEEK))
+		return 0;
+	const struct tok *p = &d->tok[i + 2];
+	int m;
+	if (!(tok_key_is(p, "im") || tok_key_is(p, "in") || tok_key_is(p, "of")) || !month_at(dd, d, i + 3, &m))
+		return 0;
+	e = i + 4;
+	int y;
+	if (same_line(d, e) && is_year_tok(d, e))
+		y = (int)tok_int(d, e), e++;
+	else
+		y = year_for_month(d, m, future_sentence(dd, d, i));
+	long first = days_from_civil(y, m, 1), last = days_from_civil(y, m, days_in_month(y, m));
+	long r;
+	char v[24];
+	if (isday) {
+		if (n > days_in_month(y, m))
+			return 0;
+		r = n > 0 ? first + n - 1 : last;
+		fmt_day(v, r);
+	} else if (wd >= 0) {
+		if (n > 0)
+			r = first + (wd - wday_of(first) + 7) % 7 + 7L * (n - 1);
+		else
+			r = last - (wday_of(last) - wd + 7) % 7;
+		if (r > last)
+			return 0;
+		fmt_day(v, r);
+	} else {
+		/* weeks: the first begins on the first Monday, the last ends on
+		 * the last Sunday of the month */
+		if (n > 0)
+			r = first + (7 - wday_of(first)) % 7 + 7L * (n - 1);
+		else
+			r = last - (wday_of(last) + 1) % 7 - 6;
+		if (r > last)
+			return 0;
+		fmt_week(v, r);
+	}
+	struct date *dt = push(d, t->start, d->tok[e - 1].end, 0);
+	memcpy(dt->value, v, 24);
+	*end = e;
+	return 1;
+}
+
+void date_run(const struct datedata *dd, struct doc *d)
+{
+	if (!dd || !d->ntok || d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1)
+		return;
+	long z = doc_day(d);
+	uint32_t i = 0, qi = 0;
+	int inquote = 0;
+	while (i < d->ntok) {
+		const struct tok *t = &d->tok[i];
+		/* quotation state up to token i (tokens may be skipped in steps) */
+		for (; qi <= i; qi++) {
+			if (d->tok[qi].flags & TOK_PARA)
+				inquote = 0;
+			if (d->tok[qi].flags & TOK_QOPEN)
+				inquote = 1;
+			else if (d->tok[qi].flags & TOK_QCLOSE)
+				inquote = 0;
+		}
+		unsigned char c0 = (unsigned char)d->text[t->start];
+		int isdig = c0 >= '0' && c0 <= '9';
+		/* cheap skip: dates start with a digit or a calendar word (one
+		 * probe), a weekday compound ("Montagabend") or "Q3"/"H1" */
+		if (!isdig && (!(t->flags & TOK_WORD) ||
+			       (!start_has(dd, t->hash) && !(t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h')) &&
+				!((t->flags & TOK_CAP) && t->keylen >= 8 && strchr("mdfs", t->key[0]))))) {
+			i++;
+			continue;
+		}
+		char v[24];
+		uint32_t e;
+		int mod = 0, x, wd, m;
+		uint32_t k = i;
+		/* "Anfang/Mitte/Ende" + ... */
+		if (dget(dd, DC_MOD, t, &mod) && same_line(d, i + 1) &&
+		    (d->lang == NERD_LANG_EN || (t->flags & TOK_CAP))) {
+			k = i + 1;
+			/* "Anfang der kommenden Woche", "Ende des Jahres", "end of next week" */
+			if (tok_key_is(&d->tok[k], "of") && same_line(d, k + 1))
+				k++;
+			if ((tok_key_is(&d->tok[k], "der") || tok_key_is(&d->tok[k], "des") ||
+			     tok_key_is(&d->tok[k], "the")) &&
+			    same_line(d, k + 1)) {
+				int u;
+				if (dget(dd, DC_UNIT, &d->tok[k + 1], &u) && (u == U_WEEK || u == U_MONTH ||
+									      u == U_YEAR)) {
+					struct date *dt = push(d, t->start, d->tok[k + 1].end, mod);
+					if (u == U_WEEK)
+						fmt_week(dt->value, z);
+					else if (u == U_MONTH)
+						snprintf(dt->value, 24, "%04d-%02d", d->year, d->month);
+					else
+						snprintf(dt->value, 24, "%04d", d->year);
+					i = k + 2;
+					continue;
+				}
+				k++;
+			}
+			int n = rel_at(dd, d, k, mod, i);
+			if (n) {
+				i = k + (uint32_t)n;
+				continue;
+			}
+			if (month_at(dd, d, k, &m)) {
+				struct date *dt;
+				if (same_line(d, k + 1) && is_year_tok(d, k + 1)) {
+					dt = push(d, t->start, d->tok[k + 1].end, mod);
+					snprintf(dt->value, 24, "%04d-%02d", (int)tok_int(d, k + 1), m);
+					i = k + 2;
+				} else {
+					dt = push(d, t->start, d->tok[k].end, mod);
+					snprintf(dt->value, 24, "%04d-%02d", year_for_month(d, m, future_sentence(dd, d, k)), m);
+					i = k + 1;
+				}
+				continue;
+			}
+			if (is_year_tok(d, k)) {
+				struct date *dt = push(d, t->start, d->tok[k].end, mod);
+				snprintf(dt->value, 24, "%04d", (int)tok_int(d, k));
+				i = k + 1;
+				continue;
+			}
+			if (period_at(dd, d, k, mod, i, &e)) {
+				i = e;
+				continue;
+			}
+			mod = 0;
+		}
+		if (nth_at(dd, d, i, &e)) {
+			i = e;
+			continue;
+		}
+		/* holidays: "Ostermontag 2018", "Tag der Deutschen Einheit" */
+		if (holiday_at(dd, d, i, &e)) {
+			i = e;
+			continue;
+		}
+		/* weekday, with ", 28. Oktober 2025" after it */
+		if (weekday_at(dd, d, i, &wd, &e)) {
+			uint32_t e2;
+			uint32_t k2 = e;
+			if (same_line(d, k2) && tok_is(d, &d->tok[k2], ","))
+				k2++;
+			if (same_line(d, k2) && (tok_key_is(&d->tok[k2], "den") || tok_key_is(&d->tok[k2], "der")))
+				k2++;
+			if (same_line(d, k2) && full_date_at(dd, d, k2, v, &e2)) {
+				struct date *dt = push(d, t->start, d->tok[e2 - 1].end, 0);
+				memcpy(dt->value, v, 24);
+				/* no year written: the year (of three) in which the day
+				 * falls on that weekday ("Wednesday, March 4") */
+				if (!is_year_tok(d, e2 - 1) && strlen(v) == 10) {
+					int yy = atoi(v), mm = atoi(v + 5), dy = atoi(v + 8);
+					static const int off[] = {0, -1, 1};
+					for (size_t q = 0; q < ARRAY_LEN(off); q++) {
+						int y2 = yy + off[q];
+						if (dy <= days_in_month(y2, mm) &&
+						    wday_of(days_from_civil(y2, mm, dy)) == wd) {
+							snprintf(dt->value, 24, "%04d-%02d-%02d", y2, mm, dy);
+							break;
+						}
+					}
+				}
+				i = e2;
+				continue;
+			}
+			/* "Mittwoch der nächsten Woche", "Mittwoch nächste Woche" */
+			uint32_t k3 = e;
+			int rw, uw;
+			if (same_line(d, k3) && tok_key_is(&d->tok[k3], "der"))
+				k3++;
+			if (same_line(d, k3 + 1) && dget(dd, DC_REL, &d->tok[k3], &rw) &&
+			    dget(dd, DC_UNIT, &d->tok[k3 + 1], &uw) && uw == U_WEEK) {
+				struct date *dt = push(d, t->start, d->tok[k3 + 1].end, 0);
+				fmt_day(dt->value, z - wday_of(z) + 7L * rw + wd);
+				i = k3 + 2;
+				continue;
+			}
+			int dir = 0;
+			if (i > 0 && dget(dd, DC_REL, &d->tok[i - 1], &x))
+				dir = x > 0 ? 1 : x < 0 ? -1 : 0;
+			else if (future_sentence(dd, d, i))
+				dir = 1;
+			struct date *dt = push(d, t->start, d->tok[e - 1].end, 0);
+			fmt_day(dt->value, resolve_weekday(d, wd, dir));
+			i = e;
+			continue;
+		}
+		/* relative words: "gestern", "morgen", "am Vortag" */
+		if (dget(dd, DC_RELDAY, t, &x)) {
+			int ok = !inquote;
+			/* "der heute dem Aufsichtsrat vorsitzt": nowadays */
+			if (i > 0 && (tok_key_is(&d->tok[i - 1], "der") || tok_key_is(&d->tok[i - 1], "die") ||
+				      tok_key_is(&d->tok[i - 1], "das") || tok_key_is(&d->tok[i - 1], "bis") ||
+				      tok_key_is(&d->tok[i - 1], "noch") || tok_key_is(&d->tok[i - 1], "von")))
+				ok = 0;
+			if (ok && (tok_key_is(t, "morgen") || tok_key_is(t, "vortag")))
+				ok = tok_key_is(t, "vortag") ? (i > 0 && tok_key_is(&d->tok[i - 1], "am"))
+							     : ((t->flags & TOK_LOWER) != 0);
+			if (d->lang == NERD_LANG_DE && (tok_key_is(t, "today") || tok_key_is(t, "yesterday") ||
+							tok_key_is(t, "tomorrow")))
+				ok = 0;
+			if (ok) {
+				struct date *dt = push(d, t->start, t->end, 0);
+				fmt_day(dt->value, z + x);
+				i++;
+				continue;
+			}
+		}
+		/* "vergangene Woche", "kommenden Montag", "dieses Jahr" */
+		if ((t->flags & TOK_WORD) && dget(dd, DC_REL, t, NULL)) {
+			int n = rel_at(dd, d, i, 0, i);
+			if (n) {
+				i += (uint32_t)n;
+				continue;
+			}
+		}
+		/* "11. bis 21. Februar 2027": the first day takes the month and year */
+		int dd1;
+		if (isdig && (t->flags & TOK_ORD) && (dd1 = day_at(dd, d, i, 1)) && same_line(d, i + 2) &&
+		    (tok_key_is(&d->tok[i + 1], "bis") || tok_is(d, &d->tok[i + 1], "–") ||
+		     tok_is(d, &d->tok[i + 1], "-") || tok_key_is(&d->tok[i + 1], "und")) &&
+		    full_date_at(dd, d, i + 2, v, &e)) {
+			struct date *dt = push(d, t->start, t->end, 0);
+			memcpy(dt->value, v, 24);
+			snprintf(dt->value + 8, 16, "%02d", dd1);
+			int yy = atoi(v), mm = atoi(v + 5);
+			if (dd1 > days_in_month(yy, mm))
+				d->ndate--;
+			i++;
+			continue;
+		}
+		/* "Oct. 22-23", "Juli 13-15": two days */
+		uint32_t mn2;
+		if (month_at(dd, d, i, &m) && (mn2 = month_next(d, i)) && same_line(d, mn2) &&
+		    (d->tok[mn2].flags & TOK_HYPHEN) && !(d->tok[mn2].flags & TOK_WORD)) {
+			const struct tok *h = &d->tok[mn2];
+			int d1 = 0, d2 = 0;
+			uint32_t p = h->start;
+			while (p < h->end && d->text[p] >= '0' && d->text[p] <= '9')
+				d1 = d1 * 10 + (d->text[p++] - '0');
+			uint32_t dash = p;
+			if (p < h->end && d->text[p] == '-')
+				p++;
+			while (p < h->end && d->text[p] >= '0' && d->text[p] <= '9' && d2 < 100)
+				d2 = d2 * 10 + (d->text[p++] - '0');
+			int y = year_for_month(d, m, future_sentence(dd, d, i));
+			if (p == h->end && dash - h->start <= 2 && d1 >= 1 && d2 > d1 &&
+			    d2 <= days_in_month(y, m)) {
+				struct date *dt = push(d, t->start, dash, 0);
+				snprintf(dt->value, 24, "%04d-%02d-%02d", y, m, d1);
+				dt = push(d, dash + 1, h->end, 0);
+				snprintf(dt->value, 24, "%04d-%02d-%02d", y, m, d2);
+				i = mn2 + 1;
+				continue;
+			}
+		}
+		/* "the March quarter": the quarter that ends with (or holds) the month */
+		int uq;
+		if (d->lang == NERD_LANG_EN && month_at(dd, d, i, &m) && same_line(d, i + 1) &&
+		    dget(dd, DC_UNIT, &d->tok[i + 1], &uq) && uq == U_QUARTER) {
+			int q = (m - 1) / 3 + 1, cur = (d->month - 1) / 3 + 1, y = d->year;
+			if (q > cur + 1)
+				y--;
+			struct date *dt = push(d, t->start, d->tok[i + 1].end, 0);
+			snprintf(dt->value, 24, "%04d-Q%d", y, q);
+			i += 2;
+			continue;
+		}
+		/* "vor zwei Wochen" (ago), "in einer Woche"; "two weeks ago" */
+		if ((tok_key_is(t, "vor") || tok_key_is(t, "in")) && same_line(d, i + 2)) {
+			int n = 0, per = 0, pm = 0;
+			const struct tok *c = &d->tok[i + 1];
+			long x2 = tok_int(d, i + 1);
+			if (x2 >= 1 && x2 <= 100 && tok_len(c) <= 3)
+				n = (int)x2;
+			else
+				dget(dd, DC_COUNT, c, &n);
+			const struct tok *u = &d->tok[i + 2];
+			int back = tok_key_is(t, "vor") ? -1 : 1;
+			/* "in elf Tagen" is as often a duration: only in a future clause */
+			if (back > 0 && !future_sentence(dd, d, i))
+				n = 0;
+			if (n > 0 && ((u->flags & TOK_CAP) || (d->tok[i].flags & TOK_LOWER &&
+								  !(u->flags & TOK_CAP))) &&
+			    (dget(dd, DC_UNITDAY, u, &per) || dget(dd, DC_UNITMONTH, u, &pm))) {
+				struct date *dt = push(d, t->start, u->end, 0);
+				if (per)
+					fmt_day(dt->value, z + back * (long)n * per);
+				else {
+					int mm = d->year * 12 + (d->month - 1) + back * n * pm;
+					if (pm == 12)
+						snprintf(dt->value, 24, "%04d", mm / 12);
+					else
+						snprintf(dt->value, 24, "%04d-%02d", mm / 12, mm % 12 + 1);
+				}
+				i += 3;
+				continue;
+			}
+		}
+		/* "am 10.10": a day and month without the final dot after "am" */
+		if (isdig && i > 0 && (tok_key_is(&d->tok[i - 1], "am") || tok_key_is(&d->tok[i - 1], "vom") ||
+				       tok_key_is(&d->tok[i - 1], "zum")) &&
+		    tok_len(t) <= 5 && memchr(d->text + t->start, '.', tok_len(t)) &&
+		    !(t->flags & TOK_ORD) && (t->flags & TOK_NUM) && !(t->flags & TOK_WORD)) {
+			int a1 = 0, a2 = 0;
+			uint32_t p = t->start;
+			while (p < t->end && d->text[p] != '.')
+				a1 = a1 * 10 + (d->text[p++] - '0');
+			for (p++; p < t->end; p++)
+				a2 = a2 * 10 + (d->text[p] - '0');
+			uint32_t nx = i + 1;
+			int uhr = same_line(d, nx) && tok_key_is(&d->tok[nx], "uhr");
+			if (!uhr && a2 >= 1 && a2 <= 12 && a1 >= 1) {
+				int y = year_for_month(d, a2, future_sentence(dd, d, i));
+				if (a1 <= days_in_month(y, a2)) {
+					struct date *dt = push(d, t->start, t->end, 0);
+					snprintf(dt->value, 24, "%04d-%02d-%02d", y, a2, a1);
+					i++;
+					continue;
+				}
+			}
+		}
+		/* full dates */
+		if (full_date_at(dd, d, i, v, &e)) {
+			struct date *dt = push(d, t->start, d->tok[e - 1].end, 0);
+			memcpy(dt->value, v, 24);
+			i = e;
+			continue;
+		}
+		/* quarters and half-years */
+		if (period_at(dd, d, i, 0, i, &e)) {
+			i = e;
+			continue;
+		}
+		/* months: "im Juli", "Juli 2025", "von Januar bis März" */
+		if (month_at(dd, d, i, &m)) {
+			struct date *dt;
+			int rel, u;
+			if (same_line(d, i + 2) && dget(dd, DC_REL, &d->tok[i + 1], &rel) &&
+			    dget(dd, DC_UNIT, &d->tok[i + 2], &u) && u == U_YEAR) {
+				/* "Mai vergangenen Jahres" */
+				dt = push(d, t->start, d->tok[i + 2].end, 0);
+				snprintf(dt->value, 24, "%04d-%02d", d->year + rel, m);
+				i += 3;
+				continue;
+			}
+			/* "von Januar bis März 2025": the year of the second month */
+			int m2;
+			if (same_line(d, i + 3) && (tok_key_is(&d->tok[i + 1], "bis") ||
+						    tok_is(d, &d->tok[i + 1], "–") || tok_is(d, &d->tok[i + 1], "-")) &&
+			    month_at(dd, d, i + 2, &m2) && is_year_tok(d, i + 3) && m2 >= m) {
+				dt = push(d, t->start, t->end, 0);
+				snprintf(dt->value, 24, "%04d-%02d", (int)tok_int(d, i + 3), m);
+				i++;
+				continue;
+			}
+			if (same_line(d, i + 1) && is_year_tok(d, i + 1)) {
+				dt = push(d, t->start, d->tok[i + 1].end, 0);
+				snprintf(dt->value, 24, "%04d-%02d", (int)tok_int(d, i + 1), m);
+				i += 2;
+			} else {
+				dt = push(d, t->start, t->end, 0);
+				snprintf(dt->value, 24, "%04d-%02d",
+					 year_for_month(d, m, future_sentence(dd, d, i) ? 1 : 0), m);
+				i++;
+			}
+			continue;
+		}
+		/* years */
+		if (isdig && year_alone(d, i) && !year_counted(dd, d, i)) {
+			struct date *dt = push(d, t->start, t->end, 0);
+			snprintf(dt->value, 24, "%04d", (int)tok_int(d, i));
+			i++;
+			continue;
+		}
+		i++;
+	}
+}

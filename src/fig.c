@@ -1,9 +1,1855 @@
-/* fig.c -- placeholder until the figure grammar lands. */
+/* fig.c -- figures: a token-level scanner for numbers (digits in German or
+ * English format, compound number words, scale words), followed by the unit
+ * that decides the kind (percent, money, quantity) or a counted noun (count).
+ * Qualifiers before the number set approx/bound, ranges link two figures, a
+ * money figure in parentheses after another is its equivalent, and a head
+ * noun nearby says what the figure measures (of).  Every word list is data
+ * under DIR/fig/ (see gazetteers/fig/README); struct figdata is built once by
+ * fig_load and read-only afterwards.  Digits glued to a unit ("3km", "2bn")
+ * are split with one PCRE2 pattern (JIT, per-thread match data). */
 #include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <math.h>
+#include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "doc.h"
 #include "fig.h"
-struct figdata { int n; };
-int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char *err, size_t errlen)
-{ *out = calloc(1, sizeof(**out)); return 0; }
-void fig_free(struct figdata *f) { free(f); }
-void fig_run(const struct figdata *f, struct doc *d) {}
+#include "lex.h"
+#include "nerd.h"
+#include "pcre.h"
+#include "tok.h"
+#include "utf8.h"
+#include "util.h"
+
+enum ncls {
+	NC_DIGIT, NC_TEEN, NC_TEN, NC_HUNDRED, NC_THOUSAND, NC_AND, NC_HALFSUFFIX, NC_ONE,
+	NC_WORD, NC_HALF, NC_FRAC, NC_VAGUE, NC_SCALE, NC_SUFFIX, NC_KOMMA, NC_MINUS, NC_N
+};
+static const char *const ncls_name[] = {
+	"digit", "teen", "ten", "hundred", "thousand", "and", "halfsuffix", "one",
+	"word", "half", "frac", "vague", "scale", "suffix", "komma", "minus",
+};
+
+struct numw {
+	double v;
+	uint8_t cls;
+};
+
+struct unitw {
+	uint8_t kind;           /* enum fkind */
+	uint8_t pre;            /* may stand before the number */
+	char code[4];           /* ISO 4217 for money */
+	const char *unit;       /* normalised unit, NULL for none */
+	double factor;
+};
+
+enum { WC_CLAUSE = 1, WC_YEARCTX = 2, WC_TIME = 4, WC_OFVERB = 8, WC_ARTICLE = 16,
+       WC_NOCOUNT = 32, WC_PLURAL = 64, WC_ENSTOP = 128, WC_SKIP = 256, WC_PREP = 512,
+       WC_TIMEUNIT = 1024 };
+
+struct figdata {
+	struct lex *x;
+	int l_num[2];           /* by language: NERD_LANG_DE, NERD_LANG_EN */
+	int l_unit, l_qual, l_word;
+	struct numw *num;
+	size_t nnum;
+	struct unitw *unit;
+	size_t nunit;
+	int l_per;              /* denominators after "pro": "Stunde" -> "h" */
+	char **strs;            /* owned strings (unit names) */
+	size_t nstrs;
+	uint32_t maxmorph;      /* longest compound-number morpheme, bytes */
+	uint8_t pre2[8192];     /* bit set of the first two bytes of morphemes */
+	pcre2_code *re_glued;
+	pcre2_match_context *mctx;
+};
+
+
+#define FIG_MATCH_LIMIT 100000
+#define FIG_CLAUSE 48           /* tokens looked at around a figure for its clause */
+
+/* ---- loading ---- */
+
+static int fig_read(const char *dir, const char *name, char **buf, size_t *len, char *path,
+		    size_t pathlen, char *err, size_t errlen)
+{
+	snprintf(path, pathlen, "%s/fig/%s", dir, name);
+	if (read_file(path, buf, len)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NERD_EIO;
+	}
+	size_t bad;
+	if (!utf8_valid(*buf, *len, &bad)) {
+		snprintf(err, errlen, "%s: invalid UTF-8 at byte %zu", path, bad);
+		free(*buf);
+		return NERD_EDATA;
+	}
+	return 0;
+}
+
+/* Splits buf into lines and each line into up to maxcol tab-separated
+ * columns; calls fn for every non-comment line.  fn returns 0 or an error
+ * message. */
+typedef const char *(*line_fn)(struct figdata *f, char **col, int ncol);
+
+static int fig_lines(struct figdata *f, const char *dir, const char *name, line_fn fn, char *err,
+		     size_t errlen)
+{
+	char *buf, path[4096];
+	size_t len;
+	int rc = fig_read(dir, name, &buf, &len, path, sizeof(path), err, errlen);
+	if (rc)
+		return rc;
+	char *line = buf;
+	long lineno = 0;
+	while (line < buf + len) {
+		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+		char *end = nl ? nl : buf + len;
+		lineno++;
+		if (end > line && end[-1] == '\r')
+			end--;
+		*end = 0;
+		if (*line && *line != '#') {
+			char *col[6];
+			int ncol = 0;
+			char *p = line;
+			while (ncol < 6) {
+				col[ncol++] = p;
+				char *tab = strchr(p, '\t');
+				if (!tab)
+					break;
+				*tab = 0;
+				p = tab + 1;
+			}
+			const char *msg = fn(f, col, ncol);
+			if (msg) {
+				snprintf(err, errlen, "%s:%ld: %s", path, lineno, msg);
+				free(buf);
+				return NERD_EDATA;
+			}
+		}
+		line = end + 1;
+	}
+	free(buf);
+	return 0;
+}
+
+static void fig_addrec(struct figdata *f, int list, const char *key, size_t idx)
+{
+	char v[24];
+	snprintf(v, sizeof(v), "%zu", idx);
+	lex_add(f->x, list, key, strlen(key), v);
+}
+
+static const char *num_line(struct figdata *f, char **col, int ncol)
+{
+	if (ncol < 4)
+		return "expected WORD<TAB>VALUE<TAB>CLASS<TAB>LANG";
+	char *e;
+	double v = strtod(col[1], &e);
+	if (e == col[1] || *e)
+		return "bad value";
+	int cls = -1;
+	for (int i = 0; i < NC_N; i++)
+		if (!strcmp(col[2], ncls_name[i]))
+			cls = i;
+	if (cls < 0)
+		return "unknown class";
+	if (strcmp(col[3], "de") && strcmp(col[3], "en") && strcmp(col[3], "*"))
+		return "lang must be de, en or *";
+	f->num = xrealloc(f->num, sizeof(*f->num) * (f->nnum + 1));
+	f->num[f->nnum].v = v;
+	f->num[f->nnum].cls = (uint8_t)cls;
+	if (strcmp(col[3], "en"))
+		fig_addrec(f, f->l_num[NERD_LANG_DE], col[0], f->nnum);
+	if (strcmp(col[3], "de"))
+		fig_addrec(f, f->l_num[NERD_LANG_EN], col[0], f->nnum);
+	if (cls <= NC_HALFSUFFIX && strlen(col[0]) > f->maxmorph)
+		f->maxmorph = (uint32_t)strlen(col[0]);
+	if ((cls <= NC_HALFSUFFIX || cls == NC_ONE) && strlen(col[0]) >= 2) {
+		unsigned b = (unsigned char)col[0][0] << 8 | (unsigned char)col[0][1];
+		f->pre2[b >> 3] |= (uint8_t)(1u << (b & 7));
+	}
+	f->nnum++;
+	return NULL;
+}
+
+static const char *unit_line(struct figdata *f, char **col, int ncol)
+{
+	if (ncol < 3)
+		return "expected SURFACE<TAB>KIND<TAB>UNIT[<TAB>FACTOR[<TAB>pre]]";
+	struct unitw u;
+	memset(&u, 0, sizeof(u));
+	if (!strcmp(col[1], "per")) {
+		if (!*col[2])
+			return "per needs a unit";
+		lex_add(f->x, f->l_per, col[0], strlen(col[0]), col[2]);
+		return NULL;
+	}
+	if (!strcmp(col[1], "percent"))
+		u.kind = FK_PERCENT;
+	else if (!strcmp(col[1], "money"))
+		u.kind = FK_MONEY;
+	else if (!strcmp(col[1], "quantity"))
+		u.kind = FK_QUANTITY;
+	else
+		return "kind must be percent, money, quantity or per";
+	u.factor = 1;
+	if (ncol >= 4 && *col[3]) {
+		char *e;
+		u.factor = strtod(col[3], &e);
+		if (e == col[3] || *e || u.factor <= 0)
+			return "bad factor";
+	}
+	u.pre = ncol >= 5 && !strcmp(col[4], "pre");
+	if (u.kind == FK_MONEY) {
+		if (strlen(col[2]) != 3)
+			return "money needs a three-letter ISO 4217 code";
+		memcpy(u.code, col[2], 4);
+	} else if (*col[2]) {
+		f->strs = xrealloc(f->strs, sizeof(char *) * (f->nstrs + 1));
+		u.unit = f->strs[f->nstrs++] = xstrdup(col[2]);
+	}
+	if (!*col[0])
+		return "empty surface";
+	f->unit = xrealloc(f->unit, sizeof(*f->unit) * (f->nunit + 1));
+	f->unit[f->nunit] = u;
+	fig_addrec(f, f->l_unit, col[0], f->nunit);
+	f->nunit++;
+	return NULL;
+}
+
+static const char *qual_line(struct figdata *f, char **col, int ncol)
+{
+	const char *e = col[1] + (ncol >= 2 && col[1][0] == '+');
+	if (ncol < 2 || (strcmp(e, "approx") && strcmp(e, "min") && strcmp(e, "max")))
+		return "expected PHRASE<TAB>[+]approx|min|max";
+	lex_add(f->x, f->l_qual, col[0], strlen(col[0]), col[1]);
+	return NULL;
+}
+
+static const char *word_line(struct figdata *f, char **col, int ncol)
+{
+	static const char *const names[] = {"clause", "yearctx", "time", "ofverb", "article",
+					    "nocount", "plural", "enstop", "skip", "prep", "timeunit"};
+	if (ncol < 2)
+		return "expected WORD<TAB>CLASS";
+	int bit = 0;
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (!strcmp(col[1], names[i]))
+			bit = 1 << i;
+	if (!bit)
+		return "unknown class";
+	char key[256];
+	size_t kl = strlen(col[0]);
+	if (kl >= 100)
+		return "word too long";
+	kl = utf8_fold(col[0], kl, key);
+	const char *old = lex_get(f->x, f->l_word, key, kl);
+	char v[16];
+	snprintf(v, sizeof(v), "%d", (old ? atoi(old) : 0) | bit);
+	lex_add(f->x, f->l_word, col[0], strlen(col[0]), v);
+	return NULL;
+}
+
+int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char *err,
+	     size_t errlen)
+{
+	(void)lex;
+	struct figdata *f = xcalloc(1, sizeof(*f));
+	f->x = lex_new();
+	f->l_num[NERD_LANG_DE] = lex_new_list(f->x, "num.de");
+	f->l_num[NERD_LANG_EN] = lex_new_list(f->x, "num.en");
+	f->l_unit = lex_new_list(f->x, "unit");
+	f->l_per = lex_new_list(f->x, "per");
+	f->l_qual = lex_new_list(f->x, "qual");
+	f->l_word = lex_new_list(f->x, "word");
+	int rc;
+	char sub[4096];
+	struct stat st;
+	snprintf(sub, sizeof(sub), "%s/fig", dir);
+	if (stat(sub, &st) && errno == ENOENT)
+		goto compile;   /* no figure data (test fixtures): a stage that finds nothing */
+	if ((rc = fig_lines(f, dir, "numbers.tsv", num_line, err, errlen)) ||
+	    (rc = fig_lines(f, dir, "units.tsv", unit_line, err, errlen)) ||
+	    (rc = fig_lines(f, dir, "qualifiers.tsv", qual_line, err, errlen)) ||
+	    (rc = fig_lines(f, dir, "words.tsv", word_line, err, errlen))) {
+		fig_free(f);
+		return rc;
+	}
+compile:;
+	int ec;
+	PCRE2_SIZE eo;
+	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn" */
+	static const char pat[] = "^(-?[0-9]*[.,]?[0-9][0-9.,]*)([\\p{L}°²³/']+)$";
+	f->re_glued = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &eo,
+				    NULL);
+	if (!f->re_glued) {
+		PCRE2_UCHAR msg[128];
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		snprintf(err, errlen, "fig.c: pattern at %zu: %s", (size_t)eo, (char *)msg);
+		fig_free(f);
+		return NERD_EDATA;
+	}
+	/* The JIT unless nerd_set_jit(0) or no executable memory; the
+	 * interpreter gives the same answers.  pcre.c adds the heap limit. */
+	pcre_jit(f->re_glued);
+	f->mctx = pcre_limits_new(FIG_MATCH_LIMIT);
+	*out = f;
+	return 0;
+}
+
+void fig_free(struct figdata *f)
+{
+	if (!f)
+		return;
+	lex_free(f->x);
+	free(f->num);
+	free(f->unit);
+	for (size_t i = 0; i < f->nstrs; i++)
+		free(f->strs[i]);
+	free(f->strs);
+	pcre2_code_free(f->re_glued);
+	pcre2_match_context_free(f->mctx);
+	free(f);
+}
+
+/* ---- lookups ---- */
+
+static const struct numw *num_get(const struct figdata *f, int lang, const char *k, size_t n)
+{
+	const char *v = lex_get(f->x, f->l_num[lang], k, n);
+	return v ? &f->num[strtoul(v, NULL, 10)] : NULL;
+}
+
+static const struct unitw *unit_get(const struct figdata *f, const char *k, size_t n)
+{
+	const char *v = lex_get(f->x, f->l_unit, k, n);
+	return v ? &f->unit[strtoul(v, NULL, 10)] : NULL;
+}
+
+static int word_cls(const struct figdata *f, const struct tok *t)
+{
+	const char *v = lex_get(f->x, f->l_word, t->key, t->keylen);
+	return v ? atoi(v) : 0;
+}
+
+/* Joins the keys of tokens [i, i+n) as "a b" (space where the text has one)
+ * into buf; returns the length or 0 when it does not fit or crosses a line. */
+static size_t join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, size_t cap)
+{
+	size_t l = 0;
+	if (i + n > d->ntok)
+		return 0;
+	for (uint32_t k = i; k < i + n; k++) {
+		const struct tok *t = &d->tok[k];
+		if (k > i && (t->flags & TOK_NL))
+			return 0;
+		if (k > i && (t->flags & TOK_SPACE)) {
+			if (l + 1 >= cap)
+				return 0;
+			buf[l++] = ' ';
+		}
+		if (l + t->keylen >= cap)
+			return 0;
+		memcpy(buf + l, t->key, t->keylen);
+		l += t->keylen;
+	}
+	buf[l] = 0;
+	return l;
+}
+
+/* The longest unit (up to 3 tokens) starting at token i; *end gets the token
+ * after it.  A unit read from an abbreviation token ("km/h." at a sentence
+ * end) drops the dot: *endb gets the byte end of the unit. */
+static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
+				    uint32_t *end, uint32_t *endb)
+{
+	char buf[128];
+	for (uint32_t n = 3; n >= 1; n--) {
+		size_t l = join_keys(d, i, n, buf, sizeof(buf));
+		if (!l)
+			continue;
+		const struct tok *last = &d->tok[i + n - 1];
+		const struct unitw *u = unit_get(f, buf, l);
+		uint32_t eb = last->end;
+		if (!u && (last->flags & TOK_ABBR) && l > 1 && buf[l - 1] == '.') {
+			u = unit_get(f, buf, l - 1);
+			eb = last->end - 1;
+		}
+		if (u) {
+			/* inch marks only glued to digits: 5'' and 5" */
+			if ((d->tok[i].flags & TOK_QUOTE) && ((d->tok[i].flags & TOK_SPACE) || i == 0 ||
+							    !(d->tok[i - 1].flags & TOK_NUM)))
+				continue;
+			*end = i + n;
+			if (endb)
+				*endb = eb;
+			return u;
+		}
+	}
+	return NULL;
+}
+
+static const struct unitw *unit_at(const struct figdata *f, const struct doc *d, uint32_t i,
+				   uint32_t *end)
+{
+	return unit_at2(f, d, i, end, NULL);
+}
+
+/* A denominator after a unit: "pro Stunde", "je Quadratmeter", "/h".
+ * Returns the normalised denominator and sets *end, or NULL. */
+static const char *per_at(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t *end)
+{
+	if (k + 1 >= d->ntok || (d->tok[k].flags & TOK_NL) || (d->tok[k + 1].flags & TOK_NL))
+		return NULL;
+	const struct tok *t = &d->tok[k];
+	if (!tok_key_is(t, "pro") && !tok_key_is(t, "je") && !tok_key_is(t, "per") &&
+	    !tok_is(d, t, "/"))
+		return NULL;
+	const struct tok *n = &d->tok[k + 1];
+	const char *v = lex_get(f->x, f->l_per, n->key, n->keylen);
+	if (!v)
+		return NULL;
+	*end = k + 2;
+	return v;
+}
+
+/* ---- numbers ---- */
+
+/* Parses digits with separators: German "1.000,5", English "1,000.5"; a
+ * single separator before exactly three digits groups thousands in the
+ * document's convention, else it is the decimal point.  Returns 0 for
+ * shapes that are no plain number ("28.10.2025"). */
+static int parse_digits(const char *s, size_t n, int lang, double *out)
+{
+	int ndot = 0, ncom = 0;
+	size_t lastsep = n;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '.')
+			ndot++, lastsep = i;
+		else if (s[i] == ',')
+			ncom++, lastsep = i;
+		else if (s[i] < '0' || s[i] > '9')
+			return 0;
+	}
+	if (!n || (n == 1 && lastsep == 0))
+		return 0;
+	char dec = 0;
+	if (ndot && ncom)
+		dec = s[lastsep];
+	else if (ndot + ncom == 1) {
+		char c = s[lastsep];
+		int three = n - lastsep - 1 == 3 && lastsep > 0 && lastsep <= 3;
+		char thou = lang == NERD_LANG_EN ? ',' : '.';
+		dec = (c == thou && three) ? 0 : c;
+	}
+	/* Thousands groups must have three digits. */
+	char thou = dec == '.' ? ',' : dec == ',' ? '.' : (ndot ? '.' : ',');
+	if (ndot + ncom) {
+		size_t prev = n;
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] != thou)
+				continue;
+			if (prev != n && i - prev - 1 != 3)
+				return 0;
+			if (prev == n && (i == 0 || i > 3))
+				return 0;
+			prev = i;
+		}
+		if (prev != n) {
+			size_t stop = n;
+			for (size_t i = prev + 1; i < n; i++)
+				if (s[i] == dec) {
+					stop = i;
+					break;
+				}
+			if (stop - prev - 1 != 3)
+				return 0;
+		}
+		if (dec && (size_t)(strchr(s, dec) - s) < n && ((dec == '.' ? ndot : ncom) > 1))
+			return 0;
+	}
+	double v = 0, scale = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == thou)
+			continue;
+		if (s[i] == dec) {
+			scale = 1;
+			continue;
+		}
+		if (scale) {
+			scale /= 10;
+			v += (s[i] - '0') * scale;
+		} else
+			v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+/* Accumulates number words: "siebenhunderteinundzwanzigtausendzwölf",
+ * "einunddreißig Millionen zweihundert...", "two hundred and fifty
+ * thousand".  last is the class of the previous part (-1 at the start). */
+struct acc {
+	double big, total, cur, small;
+	double lastscale;
+	int last, prevlast;
+	int parts;
+};
+
+static void acc_init(struct acc *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->last = a->prevlast = -1;
+	a->lastscale = INFINITY;
+}
+
+static double acc_value(const struct acc *a)
+{
+	return a->big + a->total + a->cur + a->small;
+}
+
+/* Feeds one part; returns 0 when it cannot continue the number. */
+static int acc_feed(struct acc *a, int cls, double v, int lang)
+{
+	int last = a->last;
+	switch (cls) {
+	case NC_DIGIT:
+	case NC_TEEN:
+	case NC_ONE:
+		if (last == NC_TEN && lang == NERD_LANG_EN && cls != NC_TEEN && cls != NC_ONE &&
+		    fmod(a->small, 10) == 0 && a->small < 100)
+			a->small += v;
+		else if (last == NC_DIGIT || last == NC_TEEN || last == NC_TEN || last == NC_ONE ||
+			 last == NC_HALFSUFFIX)
+			return 0;
+		else if (last == NC_AND && a->prevlast == NC_DIGIT)
+			return 0;
+		else
+			a->small = v;
+		break;
+	case NC_TEN:
+		if (last == NC_AND && (a->prevlast == NC_DIGIT || a->prevlast == NC_ONE) &&
+		    a->small < 10)
+			a->small += v;
+		else if (last == NC_DIGIT || last == NC_TEEN || last == NC_TEN || last == NC_ONE ||
+			 last == NC_HALFSUFFIX)
+			return 0;
+		else
+			a->small = v;
+		break;
+	case NC_AND:
+		if (last != NC_DIGIT && last != NC_ONE && last != NC_HUNDRED &&
+		    last != NC_THOUSAND && last != NC_SCALE)
+			return 0;
+		break;
+	case NC_HUNDRED:
+		if (last == NC_HUNDRED || last == NC_AND || a->cur >= 100)
+			return 0;
+		a->cur += (a->small ? a->small : 1) * 100;
+		a->small = 0;
+		break;
+	case NC_THOUSAND:
+		if (last == NC_THOUSAND || last == NC_AND || a->lastscale <= 1000)
+			return 0;
+		a->total += (a->cur + a->small ? a->cur + a->small : 1) * 1000;
+		a->cur = a->small = 0;
+		a->lastscale = 1000;
+		break;
+	case NC_SCALE: {
+		if (last == NC_AND || v >= a->lastscale)
+			return 0;
+		double x = a->total + a->cur + a->small;
+		a->big += (x ? x : 1) * v;
+		a->total = a->cur = a->small = 0;
+		a->lastscale = v;
+		break;
+	}
+	case NC_HALFSUFFIX:
+		if (last != NC_DIGIT && last != NC_TEEN && last != NC_TEN && last != NC_ONE)
+			return 0;
+		a->small += 0.5;
+		break;
+	default:
+		return 0;
+	}
+	a->prevlast = last;
+	a->last = cls;
+	a->parts++;
+	return 1;
+}
+
+/* Parses a whole word as a German compound number ("zweihundertsechsund-
+ * fünfzigtausend") into a; longest morpheme first.  Returns 0 (a unchanged
+ * in meaning) when the word is not entirely a number. */
+static int may_compound(const struct figdata *f, const char *k, size_t n)
+{
+	if (n < 2)
+		return 0;
+	unsigned b = (unsigned char)k[0] << 8 | (unsigned char)k[1];
+	return (f->pre2[b >> 3] >> (b & 7)) & 1;
+}
+
+static int parse_compound(const struct figdata *f, const char *k, size_t n, struct acc *a, int lang)
+{
+	size_t i = 0;
+	if (!may_compound(f, k, n))
+		return 0;
+	struct acc save = *a;
+	while (i < n) {
+		size_t m = MIN(n - i, (size_t)f->maxmorph);
+		const struct numw *w = NULL;
+		for (; m >= 2; m--) {
+			w = num_get(f, lang, k + i, m);
+			if (w && w->cls <= NC_HALFSUFFIX)
+				break;
+			if (w && w->cls == NC_ONE && m == 3) /* "ein" inside compounds */
+				break;
+			w = NULL;
+		}
+		if (!w || !acc_feed(a, w->cls == NC_ONE ? NC_DIGIT : w->cls, w->v, lang)) {
+			*a = save;
+			return 0;
+		}
+		i += m;
+	}
+	return 1;
+}
+
+/* What parse_number found. */
+struct num {
+	uint32_t t0, t1;        /* tokens [t0, t1) */
+	uint32_t start, end;    /* bytes; may cut into a token (glued units, ranges) */
+	double value;
+	int has_digits;
+	int only_one;           /* just "ein"/"a": a number only before a unit */
+	int vague;              /* "Tausende" */
+	int frac;               /* ends in a fraction noun ("zwei Drittel") */
+	int half;               /* "halber" */
+	int scaled;             /* a scale word was used */
+	double raw;             /* value before the scale */
+	int digits_only;        /* one digit token without separators */
+	int ndigits;
+	int numlen;             /* bytes of the digits (without a glued unit) */
+	const struct unitw *glued; /* unit glued to the digits ("3km") */
+	uint32_t glued_end;     /* byte end of the glued unit */
+	int glued_scale;
+};
+
+static int is_digit_tok(const struct doc *d, const struct tok *t)
+{
+	unsigned char c = (unsigned char)d->text[t->start];
+	return c >= '0' && c <= '9';
+}
+
+/* Scales glued to digits: case matters for "M" (million) against "m" (metre). */
+static int glued_scale(const struct figdata *f, const char *s, size_t n, int lang, int money,
+		       double *v)
+{
+	if (n == 1 && s[0] == 'M') {
+		*v = 1e6;
+		return 1;
+	}
+	char key[32];
+	if (n >= 16)
+		return 0;
+	size_t kl = utf8_fold(s, n, key);
+	if (!money && kl == 1 && key[0] == 'm')
+		return 0;
+	const struct numw *w = num_get(f, lang, key, kl);
+	if (!w && lang == NERD_LANG_DE && money)
+		w = num_get(f, NERD_LANG_EN, key, kl);
+	if (w && (w->cls == NC_SCALE || w->cls == NC_SUFFIX)) {
+		*v = w->v;
+		return 1;
+	}
+	return 0;
+}
+
+/* A digit token, possibly with a glued unit or scale; fills nm. */
+static int parse_digit_tok(const struct figdata *f, struct doc *d, uint32_t i, int money,
+			   struct num *nm)
+{
+	const struct tok *t = &d->tok[i];
+	const char *s = d->text + t->start;
+	size_t n = tok_len(t);
+	if (t->flags & (TOK_ORD | TOK_HYPHEN))
+		return 0;
+	if (t->flags & TOK_WORD) {
+		if (!(t->flags & TOK_ALNUM) || !f->re_glued)
+			return 0;
+		/* Per-thread match data, freed when the thread ends; any limit
+		 * (steps, heap, JIT stack) marks the document partial. */
+		pcre2_match_data *md = pcre_match_data();
+		int rc = pcre_match(f->re_glued, s, n, 0, 0, md, f->mctx, d,
+				    "figure pattern hit its match limit");
+		if (rc < 3)
+			return 0;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		const char *suf = s + ov[4];
+		size_t sl = ov[5] - ov[4];
+		double v, sc;
+		if (!parse_digits(s, ov[3], d->lang, &v))
+			return 0;
+		char key[64];
+		const struct unitw *u = NULL;
+		if (sl < 30) {
+			size_t kl = utf8_fold(suf, sl, key);
+			if (glued_scale(f, suf, sl, d->lang, money, &sc)) {
+				nm->raw = v;
+				v *= sc;
+				nm->scaled = 1;
+				nm->glued_scale = 1;
+			} else if (!(u = unit_get(f, key, kl)))
+				return 0;
+		} else
+			return 0;
+		nm->value = v;
+		nm->numlen = (int)ov[3];
+		nm->glued = u;
+		nm->glued_end = t->end;
+		nm->start = t->start;
+		nm->end = u ? t->start + (uint32_t)ov[3] : t->end;
+		nm->has_digits = 1;
+		nm->t0 = i;
+		nm->t1 = i + 1;
+		return 1;
+	}
+	if (!(t->flags & TOK_NUM))
+		return 0;
+	double v;
+	if (!parse_digits(s, n, d->lang, &v))
+		return 0;
+	nm->value = v;
+	nm->has_digits = 1;
+	nm->digits_only = !memchr(s, '.', n) && !memchr(s, ',', n);
+	nm->ndigits = (int)n;
+	nm->numlen = (int)n;
+	nm->t0 = i;
+	nm->t1 = i + 1;
+	nm->start = t->start;
+	nm->end = t->end;
+	return 1;
+}
+
+static const struct numw *num_word(const struct figdata *f, const struct doc *d,
+				   const struct tok *t)
+{
+	if (!(t->flags & TOK_WORD) || t->keylen > 200)
+		return NULL;
+	return num_get(f, d->lang, t->key, t->keylen);
+}
+
+/* A number starting at token i (digits, words, scale words, "Komma").
+ * money: a currency symbol stands before it (so "m" is million).  Returns 1
+ * and fills nm. */
+static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int money,
+			struct num *nm)
+{
+	memset(nm, 0, sizeof(*nm));
+	const struct tok *t = &d->tok[i];
+	struct acc a;
+	acc_init(&a);
+	uint32_t k = i;
+	if (is_digit_tok(d, t)) {
+		if (!parse_digit_tok(f, d, i, money, nm))
+			return 0;
+		if (nm->glued)
+			return 1;
+		/* thousands groups after a non-breaking or thin space: "1 000 000" */
+		while (!nm->glued_scale && nm->digits_only && nm->t1 < d->ntok) {
+			const struct tok *g = &d->tok[nm->t1], *p = &d->tok[nm->t1 - 1];
+			uint32_t gap = g->start - p->end;
+			const char *gs = d->text + p->end;
+			int thin = (gap == 2 && !memcmp(gs, "\xc2\xa0", 2)) ||
+				   (gap == 3 && (!memcmp(gs, "\xe2\x80\xaf", 3) || !memcmp(gs, "\xe2\x80\x89", 3)));
+			if (!thin || tok_len(g) != 3 || !is_digit_tok(d, g) || (g->flags & (TOK_WORD | TOK_ORD)) ||
+			    memchr(d->text + g->start, '.', 3) || memchr(d->text + g->start, ',', 3) ||
+			    (nm->t1 == i + 1 && tok_len(t) > 3))
+				break;
+			nm->value = nm->value * 1000 + (d->text[g->start] - '0') * 100 +
+				    (d->text[g->start + 1] - '0') * 10 + (d->text[g->start + 2] - '0');
+			nm->t1++;
+			nm->end = g->end;
+			nm->ndigits += 3;
+			nm->numlen = 0;
+		}
+		if (nm->glued_scale) {
+			a.big = nm->value;
+			a.lastscale = 1;
+			a.last = NC_SCALE;
+		} else {
+			a.small = nm->value;
+			a.last = NC_DIGIT;
+			nm->raw = nm->value;
+		}
+		k = nm->t1;
+	} else if (t->flags & TOK_WORD) {
+		const struct numw *w = num_word(f, d, t);
+		nm->start = t->start;
+		nm->t0 = i;
+		if (w && (w->cls == NC_VAGUE || w->cls == NC_WORD || w->cls == NC_HALF ||
+			  w->cls == NC_FRAC)) {
+			nm->value = w->v;
+			nm->vague = w->cls == NC_VAGUE;
+			nm->half = w->cls == NC_HALF;
+			nm->frac = w->cls == NC_FRAC;
+			nm->t1 = i + 1;
+			nm->end = t->end;
+			nm->raw = w->v;
+			return 1;
+		}
+		if (w && w->cls == NC_ONE) {
+			/* "ein halber", "ein Drittel", "eine Million" */
+			nm->only_one = 1;
+			a.small = 1;
+			a.last = NC_ONE;
+		} else if (w && w->cls <= NC_SCALE && w->cls != NC_AND && w->cls != NC_HALFSUFFIX) {
+			if (w->cls == NC_SCALE && w->v > 1000 && !money)
+				return 0;       /* "Millionen Menschen": a vague count, below */
+			acc_feed(&a, w->cls, w->v, d->lang);
+		} else if (!w && d->lang == NERD_LANG_DE && t->keylen >= 4 &&
+			   parse_compound(f, t->key, t->keylen, &a, d->lang)) {
+			;
+		} else if (!w && d->lang == NERD_LANG_EN && (t->flags & TOK_HYPHEN)) {
+			/* "twenty-five" */
+			const char *dash = memchr(t->key, '-', t->keylen);
+			const struct numw *w1 = num_get(f, d->lang, t->key, (size_t)(dash - t->key));
+			const struct numw *w2 = num_get(f, d->lang, dash + 1,
+							 t->keylen - (size_t)(dash + 1 - t->key));
+			if (!w1 || !w2 || w1->cls != NC_TEN || w2->cls != NC_DIGIT)
+				return 0;
+			a.small = w1->v + w2->v;
+			a.last = NC_DIGIT;
+		} else
+			return 0;
+		k = i + 1;
+	} else
+		return 0;
+
+	/* Continue over number words, scale words and "Komma". */
+	int ndec = 0;
+	while (k < d->ntok) {
+		const struct tok *u = &d->tok[k];
+		if (u->flags & TOK_NL)
+			break;
+		const struct numw *w = num_word(f, d, u);
+		if (w && w->cls == NC_KOMMA && k + 1 < d->ntok && !ndec) {
+			/* "1 komma 1", "tausend... Komma fünfzehn" */
+			const struct tok *v = &d->tok[k + 1];
+			double dv = -1;
+			int nd = 0;
+			if (is_digit_tok(d, v) && (v->flags & TOK_NUM) && !(v->flags & TOK_WORD)) {
+				double x;
+				if (parse_digits(d->text + v->start, tok_len(v), d->lang, &x) &&
+				    !memchr(d->text + v->start, '.', tok_len(v)) &&
+				    !memchr(d->text + v->start, ',', tok_len(v)))
+					dv = x, nd = (int)tok_len(v);
+			} else {
+				struct acc b;
+				acc_init(&b);
+				const struct numw *w2 = num_word(f, d, v);
+				if ((w2 && w2->cls <= NC_TEN && acc_feed(&b, w2->cls, w2->v, d->lang)) ||
+				    (!w2 && parse_compound(f, v->key, v->keylen, &b, d->lang))) {
+					dv = acc_value(&b);
+					nd = dv < 10 ? 1 : dv < 100 ? 2 : 3;
+				}
+			}
+			if (dv < 0)
+				break;
+			a.small += dv / pow(10, nd);
+			ndec = 1;
+			k += 2;
+			continue;
+		}
+		double gs;
+		if (nm->has_digits && k == nm->t0 + 1 && !(u->flags & TOK_SPACE) && (u->flags & TOK_WORD) &&
+		    !nm->scaled && tok_len(u) <= 2 &&
+		    glued_scale(f, d->text + u->start, tok_len(u), d->lang, money, &gs)) {
+			nm->raw = acc_value(&a);
+			a.small *= gs;
+			a.lastscale = gs;
+			a.last = NC_SCALE;
+			nm->scaled = 1;
+			k++;
+			continue;
+		}
+		if (w && (w->cls == NC_SCALE || w->cls == NC_THOUSAND || w->cls == NC_HUNDRED)) {
+			if (w->cls == NC_HUNDRED && (nm->has_digits || d->lang == NERD_LANG_DE))
+				break;
+			double before = acc_value(&a);
+			if (!acc_feed(&a, w->cls == NC_THOUSAND ? NC_SCALE : w->cls, w->v, d->lang))
+				break;
+			if (!nm->scaled)
+				nm->raw = before;
+			nm->scaled = 1;
+			k++;
+			continue;
+		}
+		/* "ein Dutzend", "zwei Dutzend" */
+		if (w && (w->cls == NC_WORD || w->cls == NC_VAGUE) && w->v == 12 && !ndec && !nm->scaled &&
+		    (a.last == NC_ONE || a.last == NC_DIGIT || a.last == NC_TEEN || a.last == NC_TEN)) {
+			a.small = acc_value(&a) * 12;
+			a.big = a.total = a.cur = 0;
+			a.last = NC_SCALE;
+			a.lastscale = 12;
+			nm->only_one = 0;
+			k++;
+			continue;
+		}
+		if (nm->has_digits || ndec)
+			break;
+		if (w && w->cls == NC_AND && d->lang == NERD_LANG_EN && k + 1 < d->ntok &&
+		    (a.last == NC_HUNDRED || a.last == NC_SCALE)) {
+			const struct numw *w2 = num_word(f, d, &d->tok[k + 1]);
+			if (w2 && w2->cls <= NC_TEN && acc_feed(&a, w2->cls, w2->v, d->lang)) {
+				k += 2;
+				continue;
+			}
+			break;
+		}
+		if (w && w->cls <= NC_TEN && w->cls != NC_AND && acc_feed(&a, w->cls, w->v, d->lang)) {
+			k++;
+			continue;
+		}
+		/* English "twenty-one" after "hundred" or a scale word */
+		if (!w && d->lang == NERD_LANG_EN && (u->flags & TOK_HYPHEN) && (u->flags & TOK_WORD) &&
+		    (a.last == NC_HUNDRED || a.last == NC_SCALE)) {
+			const char *dash = memchr(u->key, '-', u->keylen);
+			const struct numw *w1 = dash ? num_get(f, d->lang, u->key, (size_t)(dash - u->key)) : NULL;
+			const struct numw *w2 = dash ? num_get(f, d->lang, dash + 1,
+							       u->keylen - (size_t)(dash + 1 - u->key)) : NULL;
+			if (w1 && w2 && w1->cls == NC_TEN && w2->cls == NC_DIGIT &&
+			    acc_feed(&a, NC_TEN, w1->v, d->lang) && acc_feed(&a, NC_DIGIT, w2->v, d->lang)) {
+				k++;
+				continue;
+			}
+			break;
+		}
+		/* A compound after a scale word: "einunddreißig Millionen zweihundert..." */
+		if (!w && d->lang == NERD_LANG_DE && (u->flags & TOK_WORD) && a.last == NC_SCALE &&
+		    u->keylen >= 4 && parse_compound(f, u->key, u->keylen, &a, d->lang)) {
+			k++;
+			continue;
+		}
+		break;
+	}
+	if (nm->only_one && a.last == NC_ONE && k == nm->t0 + 1) {
+		/* a bare "ein": only before a fraction, "halb" or a unit */
+		nm->value = 1;
+	} else {
+		nm->only_one = 0;
+		nm->value = acc_value(&a);
+	}
+	if (!nm->scaled)
+		nm->raw = nm->value;
+	nm->t1 = k;
+	nm->end = d->tok[k - 1].end;
+	/* "zwei Drittel", "ein halber Liter" */
+	if (k < d->ntok) {
+		const struct numw *w = num_word(f, d, &d->tok[k]);
+		if (w && w->cls == NC_FRAC && !nm->scaled) {
+			nm->value *= w->v;
+			nm->frac = 1;
+			nm->only_one = 0;
+			nm->t1 = k + 1;
+			nm->end = d->tok[k].end;
+		} else if (w && w->cls == NC_HALF && nm->only_one) {
+			nm->value = 0.5;
+			nm->half = 1;
+			nm->only_one = 0;
+			nm->t1 = k + 1;
+			nm->end = d->tok[k].end;
+		}
+	}
+	return 1;
+}
+
+/* ---- figures ---- */
+
+static int is_cap_noun(const struct doc *d, const struct tok *t)
+{
+	return (t->flags & TOK_WORD) && (t->flags & TOK_CAP) && !(t->flags & TOK_UPPER && t->keylen <= 1);
+}
+
+/* A counted noun at token k: German, a capitalised word (with at most one
+ * lower-case adjective before it); English, a plural. Returns the noun's
+ * token or -1. */
+static int64_t count_noun(const struct figdata *f, const struct doc *d, uint32_t k)
+{
+	if (k >= d->ntok || (d->tok[k].flags & TOK_NL))
+		return -1;
+	const struct tok *t = &d->tok[k];
+	if (d->lang == NERD_LANG_DE) {
+		if (!is_cap_noun(d, t) && (t->flags & TOK_WORD) && (t->flags & TOK_LOWER) &&
+		    k + 1 < d->ntok && t->keylen > 3 && !(word_cls(f, t) & WC_ARTICLE)) {
+			/* "zwei weitere Jahre" */
+			char c = t->key[t->keylen - 1];
+			char c2 = t->key[t->keylen - 2];
+			if ((c == 'e' || (c2 == 'e' && (c == 'n' || c == 'r' || c == 's' || c == 'm'))) &&
+			    !(d->tok[k + 1].flags & TOK_NL) && is_cap_noun(d, &d->tok[k + 1]) &&
+			    !unit_at(f, d, k + 1, &(uint32_t){0}))
+				k++, t = &d->tok[k];
+		}
+		if (!is_cap_noun(d, t) || (t->flags & TOK_ABBR))
+			return -1;
+		if (word_cls(f, t) & (WC_NOCOUNT | WC_TIME | WC_CLAUSE))
+			return -1;
+		return k;
+	}
+	/* English: a plural noun, maybe after one modifier ("294 assembly
+	 * seats", "600 sales representatives", "37 million Americans") */
+	int64_t best = -1;
+	for (uint32_t j = k; j < k + 2 && j < d->ntok; j++) {
+		const struct tok *u = &d->tok[j];
+		if (j > k && (u->flags & (TOK_NL)))
+			break;
+		if (!(u->flags & TOK_WORD) || (j > k && (u->flags & TOK_SSTART)))
+			break;
+		int wc = word_cls(f, u);
+		if (wc & (WC_ENSTOP | WC_ARTICLE | WC_TIME))
+			break;
+		if ((wc & WC_PLURAL) || (u->keylen >= 3 && u->key[u->keylen - 1] == 's' &&
+					 u->key[u->keylen - 2] != 's' && !(u->flags & TOK_HYPHEN)))
+			best = j;
+		else if (best >= 0 || (u->flags & TOK_CAP))
+			break;
+	}
+	return best;
+}
+
+/* Qualifier phrase (up to 3 tokens) ending just before token s. */
+static void qualifier(const struct figdata *f, const struct doc *d, uint32_t s, struct figure *fg)
+{
+	char buf[96];
+	for (uint32_t n = 3; n >= 1; n--) {
+		if (s < n)
+			continue;
+		if (d->tok[s].flags & TOK_NL)
+			return;
+		size_t l = join_keys(d, s - n, n, buf, sizeof(buf));
+		if (!l)
+			continue;
+		const char *v = lex_get(f->x, f->l_qual, buf, l);
+		if (!v || *v == '+')
+			continue;
+		if (!strcmp(v, "approx"))
+			fg->approx = 1;
+		else if (!strcmp(v, "min"))
+			fg->bound = FB_MIN;
+		else
+			fg->bound = FB_MAX;
+		/* "nicht mehr als rund ..." is rare: one qualifier is enough */
+		return;
+	}
+}
+
+static int is_punct_stop(const struct doc *d, const struct tok *t);
+
+/* Qualifiers after the figure ending at token e ("$25 or less"), "um" as
+ * "about" ("Höchstwerte um 24 Grad", not "stieg um 5 Prozent"), and no
+ * bound for spans of time ("über fünf Jahre"). */
+static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_t s, uint32_t e,
+			   struct figure *fg, uint32_t counted)
+{
+	char buf[96];
+	for (uint32_t n = 2; n >= 1; n--) {
+		size_t l = e + n <= d->ntok && !(d->tok[e].flags & TOK_NL) ? join_keys(d, e, n, buf, sizeof(buf)) : 0;
+		const char *v = l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+		if (v && *v == '+' && !(e + n < d->ntok && (tok_key_is(&d->tok[e + n], "als") ||
+							   tok_key_is(&d->tok[e + n], "than")))) {
+			fg->bound = !strcmp(v + 1, "min") ? FB_MIN : !strcmp(v + 1, "max") ? FB_MAX : fg->bound;
+			if (!strcmp(v + 1, "approx"))
+				fg->approx = 1;
+			break;
+		}
+	}
+	if (fg->bound == FB_MIN && counted != UINT32_MAX && s > 0 &&
+	    (word_cls(f, &d->tok[counted]) & WC_TIMEUNIT) &&
+	    (tok_key_is(&d->tok[s - 1], "über") || tok_key_is(&d->tok[s - 1], "over")))
+		fg->bound = FB_NONE;
+	if (d->lang == NERD_LANG_DE && fg->kind == FK_QUANTITY && s >= 2 && tok_key_is(&d->tok[s - 1], "um") &&
+	    is_cap_noun(d, &d->tok[s - 2]) && !(d->tok[s - 2].flags & TOK_SSTART)) {
+		/* no verb of change in the clause */
+		const struct sent *se = &d->sent[d->tok[s].sent];
+		uint32_t a = s, b = s;
+		while (a > se->t0 && s - a < FIG_CLAUSE && !is_punct_stop(d, &d->tok[a - 1]))
+			a--;
+		while (b + 1 < se->t1 && b - s < FIG_CLAUSE && !is_punct_stop(d, &d->tok[b + 1]))
+			b++;
+		for (uint32_t k = a; k <= b; k++)
+			if (word_cls(f, &d->tok[k]) & WC_OFVERB)
+				return;
+		fg->approx = 1;
+	}
+}
+
+/* The first token of the qualifier before s, or s. */
+static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_t s)
+{
+	char buf[96];
+	for (uint32_t n = 3; n >= 1; n--) {
+		if (s < n || (d->tok[s].flags & TOK_NL))
+			continue;
+		size_t l = join_keys(d, s - n, n, buf, sizeof(buf));
+		const char *v = l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+		if (v && *v != '+')
+			return s - n;
+	}
+	return s;
+}
+
+static const char *tok_dup(struct doc *d, uint32_t k)
+{
+	return arena_strndup(d->ar, d->text + d->tok[k].start, tok_len(&d->tok[k]));
+}
+
+/* An English noun modifier before a head noun: "list price", "cash rate"
+ * (not adjectives: "annual sales", "average price"). */
+static int en_modifier(const struct doc *d, const struct tok *t)
+{
+	static const char *const adj_end[] = {"al", "ic", "ous", "ive", "ed", "ing", "er", "est",
+					      "ly", "ful", "less", "able", "ible", "ern", "ian", "ese"};
+	static const char *const adj[] = {"average", "new", "total", "record", "key", "main", "big",
+					  "high", "low", "net", "gross", "overall", "current", "own",
+					  "same", "other", "more", "most", "such", "first", "last",
+					  "next", "few", "many", "much", "each", "every", "all", "some",
+					  "this", "that", "these", "those", "its", "their", "our", "his",
+					  "her", "the", "a", "an", "and", "or", "of", "to", "in", "on",
+					  "at", "by", "for", "with", "from", "full", "half", "peak"};
+	if (!(t->flags & TOK_WORD) || !(t->flags & TOK_LOWER) || t->keylen < 3 ||
+	    (t->flags & TOK_HYPHEN))
+		return 0;
+	for (size_t i = 0; i < ARRAY_LEN(adj); i++)
+		if (tok_key_is(t, adj[i]))
+			return 0;
+	for (size_t i = 0; i < ARRAY_LEN(adj_end); i++) {
+		size_t l = strlen(adj_end[i]);
+		if (t->keylen > l && !memcmp(t->key + t->keylen - l, adj_end[i], l))
+			return 0;
+	}
+	(void)d;
+	return 1;
+}
+
+static void set_of(struct doc *d, struct figure *fg, uint32_t k)
+{
+	uint32_t k0 = k;
+	if (d->lang == NERD_LANG_EN && k > 0 && !(d->tok[k].flags & TOK_CAP) &&
+	    d->tok[k - 1].sent == d->tok[k].sent && en_modifier(d, &d->tok[k - 1]))
+		k0 = k - 1;
+	fg->of_start = d->tok[k0].start;
+	fg->of_end = d->tok[k].end;
+	fg->of = arena_strndup(d->ar, d->text + fg->of_start, fg->of_end - fg->of_start);
+}
+
+static int is_punct_stop(const struct doc *d, const struct tok *t)
+{
+	return (t->flags & TOK_PUNCT) && !(t->flags & TOK_QUOTE) && !tok_is(d, t, "-");
+}
+
+/* Is token k (part of) a name found by an earlier stage?  Names are not
+ * what a figure measures ("die CDU kam auf 31 Prozent"). */
+static _Thread_local const uint8_t *fig_inment;   /* per token, for the running doc */
+
+static int in_mention(const struct doc *d, uint32_t k)
+{
+	return fig_inment && k < d->ntok && fig_inment[k];
+}
+
+/* Marks the tokens covered by live mentions (one pass per document). */
+static void mark_mentions(struct doc *d)
+{
+	fig_inment = NULL;
+	if (!d->nment)
+		return;
+	uint8_t *m = arena_zalloc(d->ar, d->ntok);
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *mn = &d->ment[i];
+		if (mn->flags & MF_DEAD)
+			continue;
+		for (uint32_t k = doc_tok_at(d, mn->start); k < d->ntok && d->tok[k].start < mn->end; k++)
+			m[k] = 1;
+	}
+	fig_inment = m;
+}
+
+/* A common noun that may be what a figure measures. */
+static int of_noun(const struct figdata *f, const struct doc *d, uint32_t k)
+{
+	const struct tok *t = &d->tok[k];
+	if (d->lang == NERD_LANG_EN) {
+		if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || t->keylen < 3 ||
+		    (word_cls(f, t) & (WC_ARTICLE | WC_ENSTOP | WC_OFVERB | WC_SKIP | WC_PREP)))
+			return 0;
+	} else if (!is_cap_noun(d, t) || (t->flags & (TOK_ABBR | TOK_UPPER)) ||
+		   (word_cls(f, t) & (WC_ARTICLE | WC_NOCOUNT | WC_SKIP | WC_PREP)))
+		return 0;
+	return !in_mention(d, k);
+}
+
+/* German adjective endings: "japanische", "neuen", "großer" */
+static int adj_ending(const struct tok *t)
+{
+	if (t->keylen < 4)
+		return 0;
+	char c = t->key[t->keylen - 1], c2 = t->key[t->keylen - 2];
+	return c == 'e' || (c2 == 'e' && (c == 'n' || c == 'r' || c == 's' || c == 'm'));
+}
+
+static int is_det(const struct tok *t)
+{
+	static const char *const det[] = {"der", "die", "das", "den", "ihre", "ihren", "ihr",
+					  "seine", "seinen", "sein", "unsere", "deren", "dessen",
+					  "the", "its", "their"};
+	for (size_t i = 0; i < ARRAY_LEN(det); i++)
+		if (tok_key_is(t, det[i]))
+			return 1;
+	return 0;
+}
+
+/* of: what the figure at tokens [s, e) measures, in this order: a noun right
+ * after it ("50 Millionen Euro Soforthilfe", "94 mm Niederschlag"), "an" and
+ * a noun ("180 Milliarden Euro an Hilfen"), the noun before "in Höhe von" or
+ * "von" ("Zollsatz von 15 Prozent"), the genitive after a percentage ("zwei
+ * Prozent des Bruttoinlandsproduktes"), and the subject of its clause when
+ * the figure follows "auf", "bei", "um" or the clause has a verb of change
+ * ("Der Umsatz ging um 6,4 Prozent zurück"). */
+static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, uint32_t s,
+		    uint32_t e)
+{
+	const struct sent *se = &d->sent[d->tok[s].sent];
+	uint32_t q = qual_start(f, d, s);
+	while (q > se->t0 && (word_cls(f, &d->tok[q - 1]) & WC_SKIP))
+		q--;
+	/* a figure that ends inside its last token ("km/h." at a sentence end)
+	 * has nothing after it */
+	int cut = e > s && fg->end < d->tok[e - 1].end;
+	if (e < se->t1 && !(d->tok[e].flags & TOK_NL) && !cut) {
+		if (d->lang == NERD_LANG_DE && of_noun(f, d, e)) {
+			set_of(d, fg, e);
+			return;
+		}
+		if (d->lang == NERD_LANG_DE && (tok_key_is(&d->tok[e], "an") || tok_key_is(&d->tok[e], "in")) &&
+		    e + 1 < se->t1 &&
+		    of_noun(f, d, e + 1) && fg->kind == FK_MONEY) {
+			set_of(d, fg, e + 1);
+			return;
+		}
+	}
+	if (q > se->t0) {
+		const struct tok *p = &d->tok[q - 1];
+		int von = tok_key_is(p, "von") || tok_key_is(p, "of");
+		if (von && q >= 3 && tok_key_is(&d->tok[q - 2], "höhe") &&
+		    tok_key_is(&d->tok[q - 3], "in")) {
+			/* the first noun of the phrase before "in Höhe von" */
+			int64_t best = -1;
+			for (uint32_t k = q - 3; k > se->t0 && q - 3 - k < 10; k--) {
+				const struct tok *t = &d->tok[k - 1];
+				if (is_punct_stop(d, t))
+					break;
+				if (t->flags & TOK_SSTART)
+					break;
+				if (of_noun(f, d, k - 1))
+					best = k - 1;
+				else if ((t->flags & TOK_LOWER) && !(word_cls(f, t) & (WC_ARTICLE | WC_PREP)) &&
+					 !adj_ending(t))
+					break;  /* a verb ends the noun phrase: "will", "erwartet" */
+			}
+			if (best >= 0) {
+				set_of(d, fg, (uint32_t)best);
+				return;
+			}
+		}
+		if (von && q >= 2 && of_noun(f, d, q - 2) && !(d->tok[q - 2].flags & TOK_SSTART) &&
+		    fg->kind != FK_COUNT && (d->lang == NERD_LANG_DE ||
+					     (fg->kind != FK_PERCENT && q >= 3 &&
+					      (is_det(&d->tok[q - 3]) || tok_key_is(&d->tok[q - 3], "a") ||
+					       tok_key_is(&d->tok[q - 3], "an") ||
+					       (q >= 4 && en_modifier(d, &d->tok[q - 3]) &&
+						(is_det(&d->tok[q - 4]) || tok_key_is(&d->tok[q - 4], "a"))))))) {
+			set_of(d, fg, q - 2);
+			return;
+		}
+		/* "Orkanböen mit 126 km/h", "Höchstwerte um 24 Grad" */
+		if (d->lang == NERD_LANG_DE && fg->kind != FK_COUNT && q >= 2 &&
+		    (tok_key_is(p, "mit") || (tok_key_is(p, "um") && fg->approx && q == s)) &&
+		    of_noun(f, d, q - 2) && !(d->tok[q - 2].flags & TOK_SSTART)) {
+			set_of(d, fg, q - 2);
+			return;
+		}
+	}
+	/* percent of a genitive noun: "zwei Prozent des Bruttoinlandsproduktes" */
+	if (fg->kind == FK_PERCENT && e + 1 < se->t1 &&
+	    (tok_key_is(&d->tok[e], "des") || tok_key_is(&d->tok[e], "der") ||
+	     tok_key_is(&d->tok[e], "aller") || tok_key_is(&d->tok[e], "of"))) {
+		for (uint32_t k = e + 1; k < se->t1 && k < e + 4; k++) {
+			const struct tok *t = &d->tok[k];
+			if (d->lang == NERD_LANG_DE ? is_cap_noun(d, t)
+						    : ((t->flags & TOK_WORD) && !(word_cls(f, t) & WC_ARTICLE))) {
+				if (!in_mention(d, k))
+					set_of(d, fg, k);
+				return;
+			}
+			if (!(t->flags & TOK_WORD))
+				break;
+		}
+	}
+	/* the subject of the clause (at most FIG_CLAUSE tokens either side, so
+	 * that a text without punctuation stays linear) */
+	uint32_t c0 = q > se->t0 + FIG_CLAUSE ? q - FIG_CLAUSE : se->t0;
+	uint32_t c1 = e + FIG_CLAUSE < se->t1 ? e + FIG_CLAUSE : se->t1;
+	for (uint32_t k = q; k > c0; k--)
+		if (is_punct_stop(d, &d->tok[k - 1]) && !tok_is(d, &d->tok[k - 1], "(") &&
+		    !tok_is(d, &d->tok[k - 1], ")")) {
+			c0 = k;
+			break;
+		}
+	for (uint32_t k = e; k < c1; k++)
+		if (is_punct_stop(d, &d->tok[k]) && !tok_is(d, &d->tok[k], ")") &&
+		    !tok_is(d, &d->tok[k], "(")) {
+			c1 = k;
+			break;
+		}
+	int trigger = 0;
+	if (q > c0) {
+		const struct tok *p = &d->tok[q - 1];
+		trigger = tok_key_is(p, "auf") || tok_key_is(p, "bei") || tok_key_is(p, "um") ||
+			  tok_key_is(p, "by") || tok_key_is(p, "to") || tok_key_is(p, "at") ||
+			  tok_key_is(p, "zwischen");
+	}
+	for (uint32_t k = c0; k < c1 && !trigger; k++)
+		if (word_cls(f, &d->tok[k]) & WC_OFVERB)
+			trigger = 1;
+	if (!trigger)
+		return;
+	/* English: the noun right before "at", "to", "of": "its cash rate at 3.6%" */
+	if (d->lang == NERD_LANG_EN && q >= c0 + 2) {
+		const struct tok *p = &d->tok[q - 1];
+		const struct tok *d1 = q >= c0 + 3 ? &d->tok[q - 3] : NULL;
+		const struct tok *d2 = q >= c0 + 4 ? &d->tok[q - 4] : NULL;
+		int det = (d1 && (is_det(d1) || tok_key_is(d1, "a") || tok_key_is(d1, "an"))) ||
+			  (d2 && (is_det(d2) || tok_key_is(d2, "a") || tok_key_is(d2, "an")) &&
+			   en_modifier(d, d1));
+		if ((tok_key_is(p, "at") || tok_key_is(p, "to") || tok_key_is(p, "of")) && of_noun(f, d, q - 2) &&
+		    !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB) && det &&
+		    !unit_get(f, d->tok[q - 2].key, d->tok[q - 2].keylen) && !num_word(f, d, &d->tok[q - 2])) {
+			set_of(d, fg, q - 2);
+			return;
+		}
+	}
+	/* German, verb first ("lag die Teuerungsrate ... bei", "hält ihren
+	 * Leitzins bei"): the noun after the determiner right after the verb */
+	if (d->lang == NERD_LANG_DE)
+		for (uint32_t k = c0; k + 2 < q; k++) {
+			if (!(word_cls(f, &d->tok[k]) & WC_OFVERB) || !is_det(&d->tok[k + 1]))
+				continue;
+			uint32_t n = k + 2;
+			if (n + 1 < q && (d->tok[n].flags & TOK_LOWER) && adj_ending(&d->tok[n]))
+				n++;
+			if (of_noun(f, d, n)) {
+				set_of(d, fg, n);
+				return;
+			}
+			break;
+		}
+	/* German: the first noun after a determiner that does not open a
+	 * prepositional phrase ("in der Stadt") or a genitive ("Angaben der
+	 * Behörde"); English: the noun before the verb */
+	for (uint32_t k = c0; k < q; k++) {
+		const struct tok *t = &d->tok[k];
+		if (d->lang == NERD_LANG_EN) {
+			if (t->flags & TOK_NUM)
+				break;
+			if (k + 1 < q && (word_cls(f, &d->tok[k + 1]) & WC_OFVERB) &&
+			    (t->flags & TOK_WORD) && !(word_cls(f, t) & (WC_ARTICLE | WC_SKIP | WC_PREP)) &&
+			    !in_mention(d, k) && t->keylen > 2) {
+				set_of(d, fg, k);
+				return;
+			}
+			continue;
+		}
+		if (!of_noun(f, d, k))
+			continue;
+		uint32_t det = k > c0 && is_det(&d->tok[k - 1]) ? 1 : 0;
+		/* one adjective between: "Die mittlere Überlebenszeit" */
+		if (!det && k > c0 + 1 && (d->tok[k - 1].flags & TOK_LOWER) && is_det(&d->tok[k - 2]))
+			det = 2;
+		if (!det)
+			continue;
+		uint32_t dk = k - det;
+		if (dk > c0 && (word_cls(f, &d->tok[dk - 1]) & WC_PREP))
+			continue;
+		if (dk > c0 && (tok_key_is(&d->tok[dk], "der") || tok_key_is(&d->tok[dk], "des")) &&
+		    is_cap_noun(d, &d->tok[dk - 1]))
+			continue;
+		set_of(d, fg, k);
+		return;
+	}
+}
+
+/* Is the number nm a year, a time, a score, a phone or clause number? */
+static int not_a_figure(const struct figdata *f, const struct doc *d, const struct num *nm,
+			int has_unit)
+{
+	uint32_t i = nm->t0, e = nm->t1;
+	if (i > 0) {
+		const struct tok *p = &d->tok[i - 1];
+		if ((word_cls(f, p) & WC_CLAUSE) && !(p->flags & TOK_NL))
+			return 1;
+		/* "F-35", "G 20", "1:0", "14:30", "030/1234" */
+		if (!(d->tok[i].flags & TOK_SPACE) &&
+		    (tok_is(d, p, ":") || tok_is(d, p, "/") || tok_is(d, p, "+")) && nm->has_digits)
+			return 1;
+	}
+	if (e < d->ntok) {
+		const struct tok *n = &d->tok[e];
+		if (!has_unit && (word_cls(f, n) & WC_TIME) && nm->has_digits)
+			return 1;
+		if (!(n->flags & TOK_SPACE) && (tok_is(d, n, ":") || tok_is(d, n, "/")) &&
+		    e + 1 < d->ntok && is_digit_tok(d, &d->tok[e + 1]))
+			return 1;
+	}
+	if (nm->digits_only && nm->ndigits >= 3 && d->text[nm->start] == '0')
+		return 1;       /* phone numbers and codes: "030" */
+	if (nm->digits_only && nm->ndigits == 4 && nm->value >= 1900 && nm->value <= 2100 &&
+	    !has_unit && !nm->scaled)
+		return 1;       /* years are dates; a count after a year needs no year context */
+	return 0;
+}
+
+struct cand {
+	struct num nm;
+	uint32_t s, e;          /* tokens of the whole figure [s, e) */
+	uint32_t start, end;    /* bytes */
+	uint8_t kind, has;
+	char currency[4];
+	const char *unit;
+	uint32_t counted;       /* token of the counted noun, or UINT32_MAX */
+};
+
+static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_t s);
+
+/* Tries to read a figure at token i; fills c.  Returns 1 on success. */
+static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struct cand *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->counted = UINT32_MAX;
+	const struct unitw *pre = NULL;
+	uint32_t ni = i, pe;
+	/* A currency symbol or code before the number: "$2bn", "€ 15", "USD 5" */
+	const struct unitw *u0 = unit_at(f, d, i, &pe);
+	if (u0 && u0->pre && u0->kind == FK_MONEY && pe < d->ntok &&
+	    !(d->tok[pe].flags & TOK_NL) && (is_digit_tok(d, &d->tok[pe]) ||
+					      (d->tok[pe].flags & TOK_WORD))) {
+		pre = u0;
+		ni = pe;
+	}
+	/* a sign: "-1200000", "minus 5 Grad" */
+	int neg = 0;
+	if (!pre && ni + 1 < d->ntok) {
+		const struct tok *t = &d->tok[ni];
+		const struct numw *w = num_word(f, d, t);
+		int dash = tok_len(t) == 1 && d->text[t->start] == '-' &&
+			   !(d->tok[ni + 1].flags & TOK_SPACE) &&
+			   (is_digit_tok(d, &d->tok[ni + 1]) ||
+			    (tok_is(d, &d->tok[ni + 1], ",") && ni + 2 < d->ntok &&
+			     is_digit_tok(d, &d->tok[ni + 2])));
+		int dash2 = tok_len(t) == 1 && d->text[t->start] == '-' && i == 0;
+		if ((w && w->cls == NC_MINUS) || dash || dash2) {
+			if (ni > 0 && !dash2 && !(t->flags & TOK_SPACE) && !(w && w->cls == NC_MINUS))
+				return 0;
+			neg = 1;
+			ni++;
+		}
+	}
+	/* a decimal comma without the zero: ",77", "-,0012G" (German) */
+	int frac0 = 0;
+	if (d->lang == NERD_LANG_DE && ni + 1 < d->ntok && tok_is(d, &d->tok[ni], ",") &&
+	    !(d->tok[ni + 1].flags & TOK_SPACE) && is_digit_tok(d, &d->tok[ni + 1]) &&
+	    (ni == 0 || (d->tok[ni].flags & TOK_SPACE) || neg)) {
+		frac0 = 1;
+		ni++;
+	} else if (tok_is(d, &d->tok[ni], ","))
+		return 0;
+	if (!parse_number(f, d, ni, pre != NULL, &c->nm))
+		return 0;
+	if (frac0) {
+		const char *ds = d->text + c->nm.start;
+		if (!c->nm.numlen || memchr(ds, '.', (size_t)c->nm.numlen) ||
+		    memchr(ds, ',', (size_t)c->nm.numlen))
+			return 0;
+		double q = pow(10, -c->nm.numlen);
+		c->nm.value *= q;
+		c->nm.raw *= q;
+		c->nm.start = d->tok[ni - 1].start;
+	}
+	if (pre && (c->nm.only_one || c->nm.vague))
+		return 0;
+	if (d->lang == NERD_LANG_EN && c->nm.only_one)
+		return 0;       /* "$62 a barrel" ("a" is "per"), "a euro you invest" */
+	if (d->lang == NERD_LANG_EN && c->nm.frac &&
+	    (c->nm.t1 >= d->ntok || !(tok_key_is(&d->tok[c->nm.t1], "of") ||
+				       (d->tok[c->nm.t1].flags & TOK_PUNCT))) &&
+	    d->tok[c->nm.t1 - 1].key[d->tok[c->nm.t1 - 1].keylen - 1] != 's')
+		return 0;       /* "a third term" */
+	if (neg)
+		c->nm.value = -c->nm.value, c->nm.raw = -c->nm.raw;
+	c->s = i;
+	c->start = d->tok[i].start;
+	uint32_t k = c->nm.t1;
+	const struct unitw *u = c->nm.glued;
+	uint32_t ue = k, ueb = 0;
+	if (!u && !pre && k < d->ntok && !(d->tok[k].flags & TOK_NL))
+		u = unit_at2(f, d, k, &ue, &ueb);
+	if (u && u->kind == FK_QUANTITY && u->unit && !strcmp(u->unit, "in") && c->nm.vague)
+		u = NULL;
+	if (pre) {
+		c->kind = FK_MONEY;
+		memcpy(c->currency, pre->code, 4);
+		c->nm.value *= pre->factor;
+		c->e = k;
+		c->end = c->nm.glued_end ? c->nm.glued_end : c->nm.end;
+	} else if (u) {
+		c->kind = u->kind;
+		if (u->kind == FK_MONEY)
+			memcpy(c->currency, u->code, 4);
+		c->unit = u->unit;
+		if (u->factor != 1) {
+			c->nm.value *= u->factor;
+			if (u->kind == FK_PERCENT)
+				c->nm.value = round(c->nm.value * 1e6) / 1e6;
+		}
+		if (c->nm.glued) {
+			c->e = k;
+			c->end = c->nm.glued_end;
+		} else {
+			c->e = ue;
+			c->end = ueb;
+		}
+		/* "110 Liter pro Quadratmeter" -> "l/m²" */
+		uint32_t pe2;
+		const char *per;
+		if (u->kind == FK_QUANTITY && u->unit && c->end == d->tok[c->e - 1].end &&
+		    (per = per_at(f, d, c->e, &pe2))) {
+			size_t l1 = strlen(u->unit), l2 = strlen(per);
+			char *nu = arena_alloc(d->ar, l1 + l2 + 2);
+			memcpy(nu, u->unit, l1);
+			nu[l1] = '/';
+			memcpy(nu + l1 + 1, per, l2 + 1);
+			c->unit = nu;
+			c->e = pe2;
+			c->end = d->tok[pe2 - 1].end;
+		}
+		/* "Euro" a second time after a symbol: "15 € Euro" -- no */
+	} else if (c->nm.frac && c->nm.t1 - c->nm.t0 >= 2) {
+		/* "zwei Drittel", "ein Viertel" */
+		c->kind = FK_PERCENT;
+		c->nm.value = round(c->nm.value * 10000) / 100;
+		c->e = k;
+		c->end = c->nm.end;
+	} else if (!c->nm.only_one && !c->nm.half) {
+		int64_t cn = count_noun(f, d, k);
+		if (cn < 0)
+			return 0;
+		/* "ein" counts nothing; a one-word number before a capitalised
+		 * word at a headline start is still a count */
+		/* a number right after a name or noun names a thing: "iPhone 17
+		 * Pro", "Tempo 30 Zone", "A 7 Richtung Hamburg" */
+		if (d->lang == NERD_LANG_DE && i > 0 && !(d->tok[i].flags & TOK_NL)) {
+			const struct tok *p = &d->tok[i - 1];
+			int inner_cap = 0;       /* "iPhone", "McLaren" */
+			for (uint32_t b = p->start + 1; b < p->end && !inner_cap; b++)
+				inner_cap = d->text[b] >= 'A' && d->text[b] <= 'Z';
+			if ((p->flags & TOK_WORD) && ((p->flags & (TOK_ALNUM | TOK_UPPER)) || inner_cap ||
+						      (tok_len(p) == 1 && (p->flags & TOK_CAP))) &&
+			    qual_start(f, d, i) == i)
+				return 0;
+		}
+		c->kind = FK_COUNT;
+		c->counted = (uint32_t)cn;
+		c->e = (uint32_t)cn + 1;
+		c->end = d->tok[cn].end;
+	} else
+		return 0;
+	if (not_a_figure(f, d, &c->nm, 1))
+		return 0;
+	/* a year before a noun needs no count: "2019 Präsident" after a year word */
+	if (c->kind == FK_COUNT && c->nm.digits_only && c->nm.ndigits == 4 && i > 0 &&
+	    (word_cls(f, &d->tok[i - 1]) & WC_YEARCTX))
+		return 0;
+	return 1;
+}
+
+static struct figure *push_cand(struct doc *d, const struct cand *c)
+{
+	struct figure *fg = DOC_PUSH(d, fig);
+	fg->start = c->start;
+	fg->end = c->end;
+	fg->kind = c->kind;
+	fg->value = c->nm.value;
+	memcpy(fg->currency, c->currency, 4);
+	fg->unit = c->unit;
+	if (c->counted != UINT32_MAX)
+		fg->counted = tok_dup(d, c->counted);
+	if (c->nm.vague)
+		fg->approx = 1;
+	fg->equivalent = -1;
+	fg->range = -1;
+	return fg;
+}
+
+/* The first number of a range: "5" in "5 bis 7 Prozent" -- a bare number
+ * that takes the unit of the second. */
+static int read_bare(const struct figdata *f, struct doc *d, uint32_t i, struct cand *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->counted = UINT32_MAX;
+	if (!parse_number(f, d, i, 0, &c->nm) || c->nm.only_one || c->nm.vague)
+		return 0;
+	if (c->nm.glued && c->nm.glued_end != c->nm.end) {
+		/* "3km bis 5km": the first has its own unit */
+		c->unit = c->nm.glued->unit;
+		c->kind = c->nm.glued->kind;
+		memcpy(c->currency, c->nm.glued->code, 4);
+		c->has = 1;
+	}
+	c->s = i;
+	c->e = c->nm.t1;
+	c->start = c->nm.start;
+	c->end = c->has ? c->nm.glued_end : c->nm.end;
+	/* "zwischen 2,0 l und 7,0 l": the first has its own unit */
+	uint32_t ue;
+	const struct unitw *u;
+	if (!c->has && !c->nm.glued && (u = unit_at(f, d, c->e, &ue)) && u->kind != FK_MONEY) {
+		c->unit = u->unit;
+		c->kind = u->kind;
+		c->has = 1;
+		c->e = ue;
+		c->end = d->tok[ue - 1].end;
+	}
+	return 1;
+}
+
+/* Range connectors after a bare number: "bis", "und" (after "zwischen"),
+ * dashes, "to". Returns the token after the connector or 0. */
+static uint32_t range_conn(const struct doc *d, uint32_t k, int zwischen)
+{
+	if (k >= d->ntok || (d->tok[k].flags & TOK_NL))
+		return 0;
+	const struct tok *t = &d->tok[k];
+	if (tok_key_is(t, "bis") || tok_key_is(t, "to") || tok_is(d, t, "–") || tok_is(d, t, "—") ||
+	    tok_is(d, t, "-"))
+		return k + 1;
+	if (zwischen && (tok_key_is(t, "und") || tok_key_is(t, "and")))
+		return k + 1;
+	return 0;
+}
+
+/* A token like "5-7" or "3km-5km": two numbers joined by a hyphen. */
+static int split_hyphen(const struct figdata *f, struct doc *d, uint32_t i, struct cand *a,
+			struct cand *b)
+{
+	const struct tok *t = &d->tok[i];
+	if (!(t->flags & TOK_HYPHEN) || !is_digit_tok(d, t))
+		return 0;
+	const char *s = d->text + t->start;
+	size_t n = tok_len(t);
+	const char *dash = memchr(s, '-', n);
+	if (!dash || memchr(dash + 1, '-', n - (size_t)(dash + 1 - s)))
+		return 0;
+	/* each side: digits, optionally a glued unit */
+	struct {
+		const char *p;
+		size_t n;
+	} side[2] = {{s, (size_t)(dash - s)}, {dash + 1, n - (size_t)(dash + 1 - s)}};
+	double v[2];
+	const struct unitw *u[2] = {NULL, NULL};
+	size_t dl[2];
+	for (int j = 0; j < 2; j++) {
+		size_t m = 0;
+		while (m < side[j].n && (strchr("0123456789.,", side[j].p[m])))
+			m++;
+		if (!m || !parse_digits(side[j].p, m, d->lang, &v[j]))
+			return 0;
+		dl[j] = m;
+		if (m < side[j].n) {
+			char key[64];
+			if (side[j].n - m >= 30)
+				return 0;
+			size_t kl = utf8_fold(side[j].p + m, side[j].n - m, key);
+			if (!(u[j] = unit_get(f, key, kl)))
+				return 0;
+		}
+	}
+	if (side[0].n == 4 && side[1].n <= 4 && !u[0] && !u[1] && v[0] >= 1900 && v[0] <= 2100)
+		return 0;       /* "2024-25" is a season */
+	const struct unitw *uu = u[1];
+	uint32_t e = i + 1;
+	if (!uu) {
+		uu = i + 1 < d->ntok ? unit_at(f, d, i + 1, &e) : NULL;
+		if (!uu)
+			return 0;
+	}
+	memset(a, 0, sizeof(*a));
+	memset(b, 0, sizeof(*b));
+	a->counted = b->counted = UINT32_MAX;
+	a->kind = b->kind = uu->kind;
+	a->unit = b->unit = uu->unit;
+	memcpy(a->currency, uu->code, 4);
+	memcpy(b->currency, uu->code, 4);
+	a->nm.value = v[0] * uu->factor;
+	b->nm.value = v[1] * uu->factor;
+	a->s = b->s = i;
+	a->e = i + 1;
+	b->e = e;
+	a->start = t->start;
+	a->end = t->start + (uint32_t)(u[0] ? side[0].n : dl[0]);
+	b->start = (uint32_t)(dash + 1 - d->text);
+	b->end = u[1] ? t->end : d->tok[e - 1].end;
+	a->nm.t0 = b->nm.t0 = i;
+	a->nm.t1 = b->nm.t1 = i + 1;
+	return 1;
+}
+
+void fig_run(const struct figdata *f, struct doc *d)
+{
+	if (!f || !d->ntok)
+		return;
+	mark_mentions(d);
+	uint32_t i = 0;
+	int32_t last_money = -1;        /* for equivalents */
+	uint32_t last_money_end = 0;
+	while (i < d->ntok) {
+		const struct tok *t = &d->tok[i];
+		/* Cheap skip: a figure starts with a digit, a letter (number
+		 * word, currency code) or a currency/sign symbol. */
+		unsigned char c0 = (unsigned char)d->text[t->start];
+		if ((t->flags & TOK_ORD) || (t->flags & TOK_QUOTE) ||
+		    ((t->flags & TOK_PUNCT) && c0 < 0x80 && c0 != '$' && c0 != '-' && c0 != ',')) {
+			i++;
+			continue;
+		}
+		if ((t->flags & TOK_WORD) && !(t->flags & TOK_ALNUM) && t->keylen > 0) {
+			/* only words that can start a number or a currency */
+			if (!num_word(f, d, t) && !unit_get(f, t->key, t->keylen) &&
+			    (d->lang != NERD_LANG_DE || t->keylen < 4 || !may_compound(f, t->key, t->keylen))) {
+				i++;
+				continue;
+			}
+		}
+		struct cand a, b;
+		int zw = i > 0 && (tok_key_is(&d->tok[i - 1], "zwischen") ||
+				   tok_key_is(&d->tok[i - 1], "between"));
+		/* "5-7 Prozent" in one token */
+		if (split_hyphen(f, d, i, &a, &b)) {
+			struct figure *fa = push_cand(d, &a);
+			qualifier(f, d, i, fa);
+			int32_t ia = (int32_t)d->nfig - 1;
+			struct figure *fb = push_cand(d, &b);
+			fb->range = ia;
+			d->fig[ia].range = (int32_t)d->nfig - 1;
+			find_of(f, d, &d->fig[ia], i, b.e);
+			d->fig[d->nfig - 1].of = d->fig[ia].of;
+			d->fig[d->nfig - 1].of_start = d->fig[ia].of_start;
+			d->fig[d->nfig - 1].of_end = d->fig[ia].of_end;
+			i = b.e;
+			continue;
+		}
+		/* "zwischen 5 und 7 Prozent", "5 bis 7 Prozent", "von 3km bis 5km" */
+		if (read_bare(f, d, i, &a)) {
+			uint32_t k = range_conn(d, a.e, zw);
+			/* "von 12,21 auf 12,71 Pfund": the first takes the unit, no range */
+			int change = 0;
+			if (!k && i > 0 && tok_key_is(&d->tok[i - 1], "von") && a.e < d->ntok &&
+			    (tok_key_is(&d->tok[a.e], "auf") || tok_key_is(&d->tok[a.e], "to")))
+				k = a.e + 1, change = 1;
+			if (k && k < d->ntok) {
+				/* "etwa 7,0 l", "ungefähr" inside the range */
+				uint32_t k2 = k;
+				while (k2 < d->ntok && k2 < k + 2 && qual_start(f, d, k2 + 1) <= k &&
+				       k2 + 1 < d->ntok)
+					k2++;
+				if (k2 > k && !read_figure(f, d, k2, &b))
+					k2 = k;
+				if (read_figure(f, d, k2, &b) && (!a.has || (a.kind == b.kind &&
+									     a.unit == b.unit))) {
+					if (!a.has) {
+						a.kind = b.kind;
+						a.unit = b.unit;
+						memcpy(a.currency, b.currency, 4);
+						/* "3 bis 4 Millionen": the scale too */
+						if (b.nm.scaled && a.nm.value < b.nm.raw)
+							a.nm.value *= b.nm.value / b.nm.raw;
+						a.counted = b.counted;
+					}
+					/* a year range "2019 bis 2021" never gets here: no unit */
+					if (!not_a_figure(f, d, &a.nm, 1) || a.nm.ndigits != 4) {
+						struct figure *fa = push_cand(d, &a);
+						qualifier(f, d, zw ? i - 1 : i, fa);
+						int32_t ia = (int32_t)d->nfig - 1;
+						struct figure *fb = push_cand(d, &b);
+						if (k2 > k)
+							qualifier(f, d, k2, fb);
+						if (!change) {
+							fb->range = ia;
+							d->fig[ia].range = (int32_t)d->nfig - 1;
+						}
+						find_of(f, d, &d->fig[ia], zw ? i - 1 : i, b.e);
+						d->fig[d->nfig - 1].of = d->fig[ia].of;
+						d->fig[d->nfig - 1].of_start = d->fig[ia].of_start;
+						d->fig[d->nfig - 1].of_end = d->fig[ia].of_end;
+						i = b.e;
+						continue;
+					}
+				}
+			}
+		}
+		if (!read_figure(f, d, i, &a)) {
+			/* a vague plural scale: "Millionen Menschen" */
+			const struct numw *w = num_word(f, d, t);
+			int64_t cn;
+			if (w && w->cls == NC_SCALE && w->v >= 1e6 && t->key[t->keylen - 1] == 'n' &&
+			    (cn = count_noun(f, d, i + 1)) >= 0) {
+				memset(&a, 0, sizeof(a));
+				a.kind = FK_COUNT;
+				a.nm.value = w->v;
+				a.nm.vague = 1;
+				a.start = t->start;
+				a.end = d->tok[cn].end;
+				a.counted = (uint32_t)cn;
+				a.s = i;
+				a.e = (uint32_t)cn + 1;
+				push_cand(d, &a);
+				i = a.e;
+				continue;
+			}
+			i++;
+			continue;
+		}
+		struct figure *fg = push_cand(d, &a);
+		qualifier(f, d, i, fg);
+		qualifier_more(f, d, i, a.e, fg, a.counted);
+		int32_t idx = (int32_t)d->nfig - 1;
+		/* an equivalent: "550 Milliarden Dollar (rund 472 Milliarden Euro)" */
+		if (fg->kind == FK_MONEY) {
+			uint32_t q = qual_start(f, d, i);
+			if (last_money >= 0 && q > 0 && tok_is(d, &d->tok[q - 1], "(") &&
+			    doc_tok_at(d, last_money_end) == q - 1)
+				fg->equivalent = last_money;
+			last_money = idx;
+			last_money_end = fg->end;
+		}
+		if (fg->equivalent < 0)
+			find_of(f, d, &d->fig[idx], i, a.e);
+		i = a.e > i ? a.e : i + 1;
+	}
+	fig_inment = NULL;
+}

@@ -31,6 +31,7 @@
 #include "sbuf.h"
 #include "utf8.h"
 #include "util.h"
+#include "web.h"
 
 #define HTTP_BATCH_BLOCK (64 * 1024)
 /* A chunked body past the limit is read and dropped so that the client gets
@@ -65,6 +66,10 @@ struct conn {
 	int too_big;            /* the body grew past max_body: discarded */
 	struct timespec t0;
 	struct model *m;        /* referenced for POST routes */
+	const struct route *rt;
+	const unsigned char *file;      /* GET / and /static/...: the file */
+	size_t file_len;
+	const char *file_mime;
 	char *body;
 	size_t len, cap;
 	uint64_t bytes_in, bytes_out;
@@ -416,6 +421,28 @@ static enum MHD_Result http_batch(struct conn *cn, struct MHD_Connection *c)
 	return ret;
 }
 
+/* ---- the page (web.c) ---- */
+
+/* Serves a file of the page from memory: the bytes stay owned by the
+ * struct web, which outlives the server. */
+static enum MHD_Result http_web(struct conn *cn, struct MHD_Connection *c)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		cn->file_len, (void *)cn->file, MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, cn->file_mime);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	if (ret == MHD_YES) {
+		cn->status = 200;
+		cn->bytes_out += cn->file_len;
+	}
+	return ret;
+}
+
 /* ---- routing ---- */
 
 struct route {
@@ -434,6 +461,9 @@ static const struct route routes[] = {
 	{"/v1/info", METRICS_INFO, "GET, HEAD", 0, http_info},
 	{"/metrics", METRICS_METRICS, "GET, HEAD", 0, http_metrics},
 };
+
+/* GET / and GET /static/NAME, when the page is on. */
+static const struct route web_route = {"/", METRICS_WEB, "GET, HEAD", 0, http_web};
 
 static const struct route *http_route(const char *url)
 {
@@ -575,6 +605,10 @@ static enum MHD_Result http_handler(void *cls, struct MHD_Connection *c, const c
 		metrics_inflight(h->mt, 1);
 
 		const struct route *rt = http_route(url);
+		if (!rt && h->o.web &&
+		    web_lookup(h->o.web, url, &cn->file, &cn->file_len, &cn->file_mime))
+			rt = &web_route;
+		cn->rt = rt;
 		cn->route = rt ? rt->id : METRICS_OTHER;
 		char detail[256], clean[200];
 		if (!rt) {
@@ -614,7 +648,7 @@ static enum MHD_Result http_handler(void *cls, struct MHD_Connection *c, const c
 			 h->o.max_body);
 		return http_problem(cn, c, 413, NULL, NULL, detail, NULL);
 	}
-	return http_route(url)->run(cn, c);
+	return cn->rt->run(cn, c);
 }
 
 static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,

@@ -19,10 +19,12 @@ struct http_opts {
 	unsigned timeout;               /* idle connection timeout, seconds */
 	unsigned max_conn;              /* connections in total */
 	unsigned max_per_ip;            /* connections from one address */
+	const struct web *web;          /* the page's files (GET /), or NULL;
+					 * must outlive the server */
 };
 
 /* Fills o with the defaults: 127.0.0.1:8080, one thread, 1 MiB bodies,
- * 30 s timeout, 1024 connections, 64 per address. */
+ * 30 s timeout, 1024 connections, 64 per address, no page. */
 void http_opts_init(struct http_opts *o);
 
 /* Parses "127.0.0.1:8080", "[::1]:8080", "[::]:0" or "localhost:8080" into

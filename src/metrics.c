@@ -13,7 +13,7 @@
 
 static const char *route_name[METRICS_NROUTES] = {
 	"/v1/extract", "/v1/extract/batch", "/healthz", "/readyz", "/v1/info", "/metrics",
-	"other",
+	"web", "other",
 };
 
 /* The statuses counted by name; everything else lands in the last slot. */

@@ -18,6 +18,7 @@ enum metrics_route {
 	METRICS_READYZ,
 	METRICS_INFO,
 	METRICS_METRICS,
+	METRICS_WEB,            /* the page: GET / and /static/... */
 	METRICS_OTHER,
 	METRICS_NROUTES
 };

@@ -32,6 +32,7 @@
 #include "sbuf.h"
 #include "utf8.h"
 #include "util.h"
+#include "web.h"
 
 /* Exit codes, documented in --help and nerd(1). */
 enum {
@@ -42,7 +43,7 @@ enum {
 	EXIT_IO = 4             /* reading input or writing output failed */
 };
 
-enum fmt { FMT_JSON, FMT_NDJSON, FMT_CONLL };
+enum fmt { FMT_JSON, FMT_NDJSON, FMT_CONLL, FMT_HTML };
 
 #define BATCH_LINES 64
 #define BATCH_BYTES (1u << 20)          /* a batch closes at 64 lines or 1 MiB */
@@ -52,7 +53,7 @@ enum fmt { FMT_JSON, FMT_NDJSON, FMT_CONLL };
 #define DEFAULT_MAX_LINE ((size_t)64 << 20)
 
 struct opts {
-	int lang, offsets;
+	int lang, offsets, offsets_set;
 	int has_date, year, month, day;
 	const char *id;
 	const char *gazdir;
@@ -785,6 +786,13 @@ static void json_pretty(struct sbuf *o, const char *s, size_t n)
 	}
 }
 
+/* The file name shown by an HTML page, when it can be shown as it is. */
+static const char *html_source(const char *path, int is_stdin)
+{
+	size_t bad;
+	return is_stdin || !utf8_valid(path, strlen(path), &bad) ? NULL : path;
+}
+
 /* One response (or error) per input; returns the exit code. */
 static int extract_files(const struct model *m, const struct opts *o, char **files, int nfiles,
 			 struct out *out)
@@ -854,6 +862,13 @@ static int extract_files(const struct model *m, const struct opts *o, char **fil
 			} else if (o->format == FMT_NDJSON) {
 				sbuf_add(&resp, text.buf, text.len);
 				sbuf_putc(&resp, '\n');
+			} else if (o->format == FMT_HTML &&
+				   web_page(&resp, html_source(path, is_stdin), t, len, text.buf,
+					    text.len)) {
+				snprintf(detail, sizeof(detail),
+					 "the built-in page files cannot be filled in");
+				status = 500;
+				title = "cannot write HTML";
 			}
 			if (status) {
 				fprintf(stderr, "nerd: %s: %s\n",
@@ -867,6 +882,14 @@ static int extract_files(const struct model *m, const struct opts *o, char **fil
 		if (status) {
 			if (o->format == FMT_CONLL) {
 				sbuf_printf(&resp, "# error: %s\n\n", detail);
+			} else if (o->format == FMT_HTML) {
+				/* The page shows the error; with no text to show. */
+				nerd_error_json(&text, id, status, title, detail, 0);
+				sbuf_reset(&resp);
+				if (web_page(&resp, html_source(path, is_stdin), "", 0, text.buf,
+					     text.len))
+					sbuf_reset(&resp);
+				sbuf_reset(&text);
 			} else {
 				nerd_error_json(&text, id, status, title, detail, 0);
 				if (o->format == FMT_JSON)
@@ -916,9 +939,12 @@ static void usage(FILE *f)
 "                             how offsets count (default: codepoint)\n"
 "  -g, --gazetteers=DIR       gazetteer and rule directory (default: $NERD_GAZDIR,\n"
 "                             else %s)\n"
-"  -f, --format=json|ndjson|conll\n"
+"  -f, --format=json|ndjson|conll|html\n"
 "                             json: indented (the default for files);\n"
-"                             ndjson: one object per line; conll: token TAB label\n"
+"                             ndjson: one object per line; conll: token TAB label;\n"
+"                             html: one standalone page showing the text with its\n"
+"                             entities, figures and dates marked (one input only;\n"
+"                             offsets default to utf16)\n"
 "  -o, --output=FILE          write to FILE (atomically) instead of stdout\n"
 "      --ndjson               read NDJSON requests (see above)\n"
 "  -j, --jobs=N               worker threads for --ndjson (default: online CPUs)\n"
@@ -1052,6 +1078,7 @@ static int cmd_extract(int argc, char **argv)
 			else
 				return usage_error("--offsets must be codepoint, utf8 or utf16, not '%s'",
 						   optarg);
+			o.offsets_set = 1;
 			break;
 		case 'g':
 			o.gazdir = optarg;
@@ -1063,8 +1090,10 @@ static int cmd_extract(int argc, char **argv)
 				o.format = FMT_NDJSON;
 			else if (!strcmp(optarg, "conll"))
 				o.format = FMT_CONLL;
+			else if (!strcmp(optarg, "html"))
+				o.format = FMT_HTML;
 			else
-				return usage_error("--format must be json, ndjson or conll, not '%s'",
+				return usage_error("--format must be json, ndjson, conll or html, not '%s'",
 						   optarg);
 			o.format_set = 1;
 			break;
@@ -1122,6 +1151,12 @@ static int cmd_extract(int argc, char **argv)
 	} else {
 		if (o.id && nargs > 1)
 			return usage_error("%s", "--id applies to a single input");
+		if (o.format == FMT_HTML && nargs > 1)
+			return usage_error("%s", "--format html writes one page: give one input");
+		/* JavaScript strings count UTF-16 units: the page then needs no
+		 * conversion (it converts other offsets when asked for them). */
+		if (o.format == FMT_HTML && !o.offsets_set)
+			o.offsets = NERD_OFF_UTF16;
 	}
 
 	/* Input first (a missing file is found fast), then the model, then the

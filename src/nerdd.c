@@ -25,6 +25,7 @@
 #include "log.h"
 #include "nerd.h"
 #include "util.h"
+#include "web.h"
 
 /* Exit codes, as documented in --help and nerdd(8). */
 enum { EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_USAGE = 2 };
@@ -33,6 +34,7 @@ struct conf {
 	const char *config;     /* --config FILE, or NULL */
 	char *listen;
 	char *gazdir;
+	char *webdir;           /* --web: a directory, "off", or NULL (the default) */
 	int check_only;         /* -n */
 	int log_level;
 	struct http_opts http;
@@ -46,6 +48,8 @@ static const char usage_text[] =
 	"                           port 0 picks a free port (default 127.0.0.1:8080)\n"
 	"  -g, --gazetteers DIR     gazetteer and rule directory\n"
 	"                           (default " NERD_DATADIR "/gazetteers)\n"
+	"  -w, --web DIR|off        the page served at GET / (default " NERD_DATADIR "/web,\n"
+	"                           else the copy built into nerdd); off: no page\n"
 	"  -t, --threads N          worker threads (default: online CPU cores)\n"
 	"  -b, --max-body BYTES     request body limit; K and M suffixes (default 1M)\n"
 	"      --timeout SECONDS    idle connection timeout (default 30)\n"
@@ -74,6 +78,7 @@ enum {
 static const struct option long_opts[] = {
 	{"listen", required_argument, NULL, 'l'},
 	{"gazetteers", required_argument, NULL, 'g'},
+	{"web", required_argument, NULL, 'w'},
 	{"threads", required_argument, NULL, 't'},
 	{"max-body", required_argument, NULL, 'b'},
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -85,7 +90,7 @@ static const struct option long_opts[] = {
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
 };
-static const char short_opts[] = "l:g:t:b:c:nh";
+static const char short_opts[] = "l:g:w:t:b:c:nh";
 
 /* Parses an unsigned number in [min, max] with an optional K or M suffix
  * (binary: 1K = 1024) when sizes is set. */
@@ -135,6 +140,9 @@ static int conf_set(struct conf *c, const char *key, const char *val, char *err,
 	} else if (!strcmp(key, "gazetteers")) {
 		free(c->gazdir);
 		c->gazdir = xstrdup(val);
+	} else if (!strcmp(key, "web")) {
+		free(c->webdir);
+		c->webdir = xstrdup(val);
 	} else if (!strcmp(key, "threads")) {
 		if (parse_num(val, 0, 1, 1024, &n))
 			goto bad_num;
@@ -276,6 +284,7 @@ static void conf_args(struct conf *c, int argc, char **argv)
 		switch (o) {
 		case 'l': key = "listen"; break;
 		case 'g': key = "gazetteers"; break;
+		case 'w': key = "web"; break;
 		case 't': key = "threads"; break;
 		case 'b': key = "max-body"; break;
 		case OPT_TIMEOUT: key = "timeout"; break;
@@ -314,6 +323,28 @@ static struct model *load(const struct conf *c)
 	if (!m)
 		log_errx("cannot load the data: %s", err);
 	return m;
+}
+
+/* The page's files: the directory given, or by default the installed one
+ * and, when it is not there (nerdd run from its build tree), the built-in
+ * copy.  Sets *w to NULL for "off"; returns -1 when a given directory
+ * cannot be loaded. */
+static int load_web(const struct conf *c, struct web **w)
+{
+	char err[1024];
+	*w = NULL;
+	if (c->webdir && !strcmp(c->webdir, "off"))
+		return 0;
+	const char *dir = c->webdir ? c->webdir : NERD_DATADIR "/web";
+	if ((*w = web_load(dir, err, sizeof(err))))
+		return 0;
+	if (c->webdir) {
+		log_errx("cannot load the page: %s", err);
+		return -1;
+	}
+	log_debug("page: %s; serving the built-in copy", err);
+	*w = web_load(NULL, err, sizeof(err));
+	return 0;
 }
 
 /* Loads a new model aside; the old one stays when this one fails. */
@@ -368,6 +399,10 @@ int main(int argc, char **argv)
 	int rc = EXIT_CONFIG;
 	struct http *h = NULL;
 	struct model *m = NULL;
+	struct web *web = NULL;
+	if (load_web(&c, &web))
+		goto out;
+	c.http.web = web;
 	if (c.check_only) {
 		m = load(&c);
 		if (m) {
@@ -393,7 +428,8 @@ int main(int argc, char **argv)
 		log_errx("%s: %s", c.listen, err);
 		goto out;
 	}
-	log_info("listening on %s", http_address(h));
+	log_info("listening on %s, page from %s", http_address(h),
+		 web ? web_source(web) : "nowhere (off)");
 	notify("STATUS=loading gazetteers and rules from %s", c.gazdir);
 	m = load(&c);
 	if (!m) {
@@ -429,8 +465,10 @@ int main(int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	http_free(h);
+	web_free(web);
 	model_unref(m);
 	free(c.gazdir);
+	free(c.webdir);
 	free(c.listen);
 	return rc;
 }

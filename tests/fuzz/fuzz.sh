@@ -8,7 +8,8 @@
 #                         libclang-rt-14-dev)
 #   FUZZ_PKG_CFLAGS       compiler flags of the libraries (pkg-config)
 #   FUZZ_LIBS             the libraries to link
-#   FUZZ_SRCS             libnerd's sources (src/....c; headers are skipped)
+#   FUZZ_SRCS             libnerd's sources (src/....c, under srcdir or, when
+#                         generated, builddir; headers are skipped)
 #   FUZZ_SECONDS          how long `run` runs each harness (default 60)
 #   FUZZ_FLAGS            more libFuzzer flags for `run`, e.g. -jobs=2
 #   FUZZ_NOBUILD=1        run or replay what was built before (lets two
@@ -54,10 +55,12 @@ build() {
 		case $s in *.c) ;; *) continue ;; esac
 		o=$out/obj/$(basename "$s" .c).o
 		objs="$objs $o"
-		if [ ! -f "$o" ] || [ "$srcdir/$s" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then
+		f=$srcdir/$s
+		[ -f "$f" ] || f=$builddir/$s   # generated (nodist) sources
+		if [ ! -f "$o" ] || [ "$f" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then
 			echo "  FUZZCC   $s"
 			# shellcheck disable=SC2086
-			$FUZZ_CC $cflags -fsanitize=fuzzer-no-link -c "$srcdir/$s" -o "$o"
+			$FUZZ_CC $cflags -fsanitize=fuzzer-no-link -c "$f" -o "$o"
 		fi
 	done
 	rm -f "$out/libnerd-fuzz.a"

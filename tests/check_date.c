@@ -1,0 +1,320 @@
+/* check_date.c -- unit tests for the date stage: weekdays with the news
+ * past bias, relative days, months with Anfang/Mitte/Ende, ISO weeks,
+ * quarters and half-years, years, full dates, holidays and English forms.
+ * The document date is Tuesday 2025-10-28 unless a test says otherwise;
+ * the sentences are written for these tests. */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "date.h"
+#include "doc.h"
+#include "model.h"
+#include "nerd.h"
+#include "tok.h"
+
+static struct model *model;
+
+static void setup(void)
+{
+	char err[512];
+	const char *dir = getenv("NERD_GAZDIR");
+	struct model_opts o = {dir ? dir : "gazetteers"};
+	model = model_load(&o, err, sizeof(err));
+	if (!model)
+		ck_abort_msg("model_load: %s", err);
+}
+
+static void teardown(void)
+{
+	model_unref(model);
+}
+
+static struct doc *run_at(const char *text, int lang, int y, int m, int day, int wday)
+{
+	struct doc *d = calloc(1, sizeof(*d));
+	d->text = text;
+	d->len = (uint32_t)strlen(text);
+	d->ar = arena_new(0);
+	d->m = model;
+	d->lang = lang;
+	d->year = y, d->month = m, d->day = day, d->wday = wday;
+	tok_run(d);
+	date_run(model->date, d);
+	return d;
+}
+
+static struct doc *run(const char *text)
+{
+	return run_at(text, NERD_LANG_DE, 2025, 10, 28, 1);
+}
+
+static void done(struct doc *d)
+{
+	arena_free(d->ar);
+	free(d);
+}
+
+/* The value of the date whose span text is s, or "(none)". */
+static const char *val(const struct doc *d, const char *s)
+{
+	for (uint32_t i = 0; i < d->ndate; i++)
+		if (d->date[i].end - d->date[i].start == strlen(s) &&
+		    !memcmp(d->text + d->date[i].start, s, strlen(s)))
+			return d->date[i].value;
+	return "(none)";
+}
+
+static int mod(const struct doc *d, const char *s)
+{
+	for (uint32_t i = 0; i < d->ndate; i++)
+		if (d->date[i].end - d->date[i].start == strlen(s) &&
+		    !memcmp(d->text + d->date[i].start, s, strlen(s)))
+			return d->date[i].mod;
+	return -1;
+}
+
+START_TEST(weekdays)
+{
+	struct doc *d = run("Der Minister traf am Dienstag in Berlin ein, am Montag hatte er "
+			    "in Paris gesprochen, am Donnerstag war er in Rom.");
+	ck_assert_str_eq(val(d, "Dienstag"), "2025-10-28");
+	ck_assert_str_eq(val(d, "Montag"), "2025-10-27");
+	ck_assert_str_eq(val(d, "Donnerstag"), "2025-10-23");
+	ck_assert_uint_eq(d->ndate, 3);
+	done(d);
+	/* future markers in the clause move the window forward */
+	d = run("Die Delegation wird am Donnerstag nach Seoul reisen, am Mittwoch soll "
+		"ein Treffen stattfinden.");
+	ck_assert_str_eq(val(d, "Donnerstag"), "2025-10-30");
+	ck_assert_str_eq(val(d, "Mittwoch"), "2025-10-29");
+	done(d);
+	d = run("Am Montagabend sprach sie, am kommenden Montag entscheidet der Rat, "
+		"am vergangenen Dienstag tagte er.");
+	ck_assert_str_eq(val(d, "Montagabend"), "2025-10-27");
+	ck_assert_str_eq(val(d, "kommenden Montag"), "2025-11-03");
+	ck_assert_str_eq(val(d, "vergangenen Dienstag"), "2025-10-21");
+	done(d);
+}
+END_TEST
+
+START_TEST(relative_days_and_weeks)
+{
+	struct doc *d = run("Gestern sank der Kurs, heute stieg er, vorgestern war Ruhe. Am "
+			    "Vortag hatte die Bank gewarnt, übermorgen tagt sie.");
+	ck_assert_str_eq(val(d, "Gestern"), "2025-10-27");
+	ck_assert_str_eq(val(d, "heute"), "2025-10-28");
+	ck_assert_str_eq(val(d, "vorgestern"), "2025-10-26");
+	ck_assert_str_eq(val(d, "Vortag"), "2025-10-27");
+	ck_assert_str_eq(val(d, "übermorgen"), "2025-10-30");
+	done(d);
+	d = run("Vor zwei Wochen begann der Streik, vor drei Monaten und vor zwei Jahren war "
+		"es ruhig; die Wahl soll in zwei Wochen stattfinden. Am Mittwoch der nächsten "
+		"Woche tagt der Rat, am 10.10 tagte er.");
+	ck_assert_str_eq(val(d, "Vor zwei Wochen"), "2025-10-14");
+	ck_assert_str_eq(val(d, "vor drei Monaten"), "2025-07");
+	ck_assert_str_eq(val(d, "vor zwei Jahren"), "2023");
+	ck_assert_str_eq(val(d, "in zwei Wochen"), "2025-11-11");
+	ck_assert_str_eq(val(d, "Mittwoch der nächsten Woche"), "2025-11-05");
+	ck_assert_str_eq(val(d, "10.10"), "2025-10-10");
+	done(d);
+	/* a duration, not a date: "in elf Tagen" without a future */
+	d = run("Das Festival zählte in elf Tagen viele Gäste.");
+	ck_assert_uint_eq(d->ndate, 0);
+	done(d);
+	/* "am Morgen" is a time of day, no date */
+	d = run("Am Morgen regnete es.");
+	ck_assert_uint_eq(d->ndate, 0);
+	done(d);
+	d = run("Vergangene Woche stiegen die Preise, in dieser Woche fallen sie, "
+		"Anfang der kommenden Woche entscheidet die Notenbank.");
+	ck_assert_str_eq(val(d, "Vergangene Woche"), "2025-W43");
+	ck_assert_str_eq(val(d, "dieser Woche"), "2025-W44");
+	ck_assert_str_eq(val(d, "Anfang der kommenden Woche"), "2025-W45");
+	ck_assert_int_eq(mod(d, "Anfang der kommenden Woche"), DM_START);
+	done(d);
+}
+END_TEST
+
+START_TEST(months_quarters_years)
+{
+	struct doc *d = run("Im Juli wuchs die Wirtschaft, Anfang Oktober schwächte sie sich ab, "
+			    "Mitte Dezember 2024 war sie schwach, Ende November drohen Streiks.");
+	ck_assert_str_eq(val(d, "Juli"), "2025-07");
+	ck_assert_str_eq(val(d, "Anfang Oktober"), "2025-10");
+	ck_assert_int_eq(mod(d, "Anfang Oktober"), DM_START);
+	ck_assert_str_eq(val(d, "Mitte Dezember 2024"), "2024-12");
+	ck_assert_int_eq(mod(d, "Mitte Dezember 2024"), DM_MID);
+	ck_assert_str_eq(val(d, "Ende November"), "2025-11");
+	ck_assert_int_eq(mod(d, "Ende November"), DM_END);
+	done(d);
+	/* past bias: a month far after the document month is last year's */
+	d = run_at("Im Dezember war der Umsatz hoch, im nächsten März soll er steigen.",
+		   NERD_LANG_DE, 2026, 2, 10, 1);
+	ck_assert_str_eq(val(d, "Dezember"), "2025-12");
+	ck_assert_str_eq(val(d, "nächsten März"), "2026-03");
+	done(d);
+	d = run("Im dritten Quartal stieg der Gewinn, im ersten Halbjahr 2027 soll das Werk "
+		"öffnen; seit 2019 und im Jahr 2027; von Januar bis März 2024.");
+	ck_assert_str_eq(val(d, "dritten Quartal"), "2025-Q3");
+	ck_assert_str_eq(val(d, "ersten Halbjahr 2027"), "2027-H1");
+	ck_assert_str_eq(val(d, "2019"), "2019");
+	ck_assert_str_eq(val(d, "2027"), "2027");
+	ck_assert_str_eq(val(d, "Januar"), "2024-01");
+	ck_assert_str_eq(val(d, "März 2024"), "2024-03");
+	done(d);
+}
+END_TEST
+
+START_TEST(full_dates_and_holidays)
+{
+	struct doc *d = run("Der Vertrag vom 28. Oktober 2025 gilt ab dem 3. November, "
+			    "die Frist endet am 31.12.2025, der Bericht kam am 2025-10-01 und am "
+			    "Dienstag, 14. Oktober 2025.");
+	ck_assert_str_eq(val(d, "28. Oktober 2025"), "2025-10-28");
+	ck_assert_str_eq(val(d, "3. November"), "2025-11-03");
+	ck_assert_str_eq(val(d, "31.12.2025"), "2025-12-31");
+	ck_assert_str_eq(val(d, "2025-10-01"), "2025-10-01");
+	ck_assert_str_eq(val(d, "Dienstag, 14. Oktober 2025"), "2025-10-14");
+	done(d);
+	d = run("Am ersten Sonntag im Oktober, am letzten Freitag im März 2026 und in der "
+		"letzten Woche im September wurde gewählt.");
+	ck_assert_str_eq(val(d, "ersten Sonntag im Oktober"), "2025-10-05");
+	ck_assert_str_eq(val(d, "letzten Freitag im März 2026"), "2026-03-27");
+	ck_assert_str_eq(val(d, "letzten Woche im September"), "2025-W39");
+	done(d);
+	d = run("Ostermontag 2026 und Pfingsten 2024 sowie der Tag der Deutschen Einheit.");
+	ck_assert_str_eq(val(d, "Ostermontag 2026"), "2026-04-06");
+	ck_assert_str_eq(val(d, "Pfingsten 2024"), "2024-05-19");
+	ck_assert_str_eq(val(d, "Tag der Deutschen Einheit"), "2025-10-03");
+	done(d);
+	/* impossible dates and times are no dates */
+	d = run("Am 31.02.2025 um 14.30 Uhr.");
+	ck_assert_uint_eq(d->ndate, 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(english)
+{
+	struct doc *d = run_at("Officials met on Tuesday evening, last week and on Jan. 27; the "
+			       "accord of 27 January 2025 takes effect in early October.",
+			       NERD_LANG_EN, 2025, 10, 28, 1);
+	ck_assert_str_eq(val(d, "Tuesday evening"), "2025-10-28");
+	ck_assert_str_eq(val(d, "last week"), "2025-W43");
+	ck_assert_str_eq(val(d, "Jan. 27"), "2025-01-27");
+	ck_assert_str_eq(val(d, "27 January 2025"), "2025-01-27");
+	ck_assert_str_eq(val(d, "early October"), "2025-10");
+	ck_assert_int_eq(mod(d, "early October"), DM_START);
+	done(d);
+	/* a weekday before a date without a year picks the year that fits */
+	d = run_at("Shares fell on Wednesday, March 4.", NERD_LANG_EN, 2025, 10, 28, 1);
+	ck_assert_str_eq(val(d, "Wednesday, March 4"), "2026-03-04");
+	done(d);
+	/* "may" the verb is no month */
+	d = run_at("Prices may rise.", NERD_LANG_EN, 2025, 10, 28, 1);
+	ck_assert_uint_eq(d->ndate, 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(limits)
+{
+	struct doc *d = run("");
+	ck_assert_uint_eq(d->ndate, 0);
+	done(d);
+	/* year boundaries: ISO week 1 of 2026 starts on 2025-12-29 */
+	d = run_at("Vergangene Woche und kommende Woche.", NERD_LANG_DE, 2026, 1, 5, 0);
+	ck_assert_str_eq(val(d, "Vergangene Woche"), "2026-W01");
+	ck_assert_str_eq(val(d, "kommende Woche"), "2026-W03");
+	done(d);
+	/* a document without a valid date yields no dates, and no crash */
+	d = run_at("Am Dienstag und im Juli.", NERD_LANG_DE, 0, 0, 0, 0);
+	ck_assert_uint_eq(d->ndate, 0);
+	done(d);
+	/* no commas: the clause window keeps this linear */
+	static const char piece[] = "am Dienstag wird ";
+	char *flat = malloc(30000 * (sizeof(piece) - 1) + 1);
+	for (int i = 0; i < 30000; i++)
+		memcpy(flat + i * (sizeof(piece) - 1), piece, sizeof(piece) - 1);
+	flat[30000 * (sizeof(piece) - 1)] = 0;
+	d = run(flat);
+	ck_assert_uint_eq(d->ndate, 30000);
+	ck_assert_str_eq(d->date[0].value, "2025-10-28");
+	done(d);
+	free(flat);
+	char *big = malloc(300000);
+	/* 20000 date-like pieces in a row, then spaced */
+	for (int i = 0; i < 20000; i++)
+		memcpy(big + 6 * i, i % 2 ? "12.12 " : "12.12.", 6);
+	big[6 * 20000] = 0;
+	d = run(big);
+	ck_assert_int_eq(d->partial, 0);
+	done(d);
+	free(big);
+}
+END_TEST
+
+START_TEST(bad_data)
+{
+	char dir[] = "/tmp/check_dateXXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[256], err[512];
+	/* no date/ at all (test fixtures of other stages): loads, empty */
+	struct datedata *dd = NULL;
+	ck_assert_int_eq(date_load(dir, NULL, &dd, err, sizeof(err)), 0);
+	ck_assert_ptr_nonnull(dd);
+	date_free(dd);
+	dd = NULL;
+	snprintf(path, sizeof(path), "%s/date", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/date/words.tsv", dir);
+	FILE *fp = fopen(path, "w");
+	fputs("juli\tmonth\t7\nmontag\tweekday\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(date_load(dir, NULL, &dd, err, sizeof(err)), NERD_EDATA);
+	ck_assert_ptr_null(dd);
+	ck_assert_ptr_nonnull(strstr(err, "words.tsv:2"));
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/date", dir);
+	rmdir(path);
+	rmdir(dir);
+	date_free(NULL);
+}
+END_TEST
+
+static Suite *date_suite(void)
+{
+	Suite *s = suite_create("date");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, weekdays);
+	tcase_add_test(tc, relative_days_and_weeks);
+	tcase_add_test(tc, months_quarters_years);
+	tcase_add_test(tc, full_dates_and_holidays);
+	tcase_add_test(tc, english);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("limits");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, limits);
+	tcase_add_test(tc, bad_data);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(date_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

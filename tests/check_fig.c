@@ -1,0 +1,348 @@
+/* check_fig.c -- unit tests for the figure stage: number formats and words,
+ * units and currencies, counts, qualifiers, ranges, equivalents, what a
+ * figure measures, and the numbers that are no figures.  The sentences are
+ * written for these tests. */
+#include "config.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "doc.h"
+#include "fig.h"
+#include "model.h"
+#include "nerd.h"
+#include "tok.h"
+
+static struct model *model;
+
+static void setup(void)
+{
+	char err[512];
+	const char *dir = getenv("NERD_GAZDIR");
+	struct model_opts o = {dir ? dir : "gazetteers"};
+	model = model_load(&o, err, sizeof(err));
+	if (!model)
+		ck_abort_msg("model_load: %s", err);
+}
+
+static void teardown(void)
+{
+	model_unref(model);
+}
+
+static struct doc *run(const char *text, int lang)
+{
+	struct doc *d = calloc(1, sizeof(*d));
+	d->text = text;
+	d->len = (uint32_t)strlen(text);
+	d->ar = arena_new(0);
+	d->m = model;
+	d->lang = lang;
+	d->year = 2025, d->month = 10, d->day = 28, d->wday = 1;
+	tok_run(d);
+	fig_run(model->fig, d);
+	return d;
+}
+
+static void done(struct doc *d)
+{
+	arena_free(d->ar);
+	free(d);
+}
+
+/* The figure whose span text is s, or NULL. */
+static const struct figure *fig(const struct doc *d, const char *s)
+{
+	for (uint32_t i = 0; i < d->nfig; i++)
+		if (d->fig[i].end - d->fig[i].start == strlen(s) &&
+		    !memcmp(d->text + d->fig[i].start, s, strlen(s)))
+			return &d->fig[i];
+	return NULL;
+}
+
+static int32_t idx(const struct doc *d, const struct figure *f)
+{
+	return f ? (int32_t)(f - d->fig) : -2;
+}
+
+static int near(const struct figure *f, double v)
+{
+	return f && fabs(f->value - v) < 1e-9 * fmax(1, fabs(v));
+}
+
+#define ck_value(f, v) ck_assert_msg(near((f), (v)), "value %g, want %g", \
+				     (f) ? (f)->value : NAN, (double)(v))
+
+START_TEST(percent_and_money)
+{
+	struct doc *d = run("Die Regierung in Tokio akzeptierte einen Zollsatz von 15 Prozent, "
+			    "die Inflation sank um 0,4 Prozentpunkte auf 2,1 %.", NERD_LANG_DE);
+	const struct figure *f = fig(d, "15 Prozent");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->kind, FK_PERCENT);
+	ck_value(f, 15);
+	ck_assert_str_eq(f->of, "Zollsatz");
+	f = fig(d, "0,4 Prozentpunkte");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->unit, "pp");
+	ck_value(f, 0.4);
+	ck_assert_str_eq(f->of, "Inflation");
+	ck_value(fig(d, "2,1 %"), 2.1);
+	done(d);
+
+	d = run("Der Konzern will Anlagen in Höhe von 550 Milliarden Dollar (rund 472 Milliarden Euro) "
+		"bauen, dazu kommen 2,3 Mrd. € und 12,50 Franken.", NERD_LANG_DE);
+	const struct figure *usd = fig(d, "550 Milliarden Dollar");
+	const struct figure *eur = fig(d, "472 Milliarden Euro");
+	ck_assert_ptr_nonnull(usd);
+	ck_assert_ptr_nonnull(eur);
+	ck_value(usd, 550e9);
+	ck_assert_str_eq(usd->currency, "USD");
+	ck_assert_str_eq(usd->of, "Anlagen");
+	ck_assert_int_eq(usd->approx, 0);
+	ck_assert_str_eq(eur->currency, "EUR");
+	ck_assert_int_eq(eur->approx, 1);
+	ck_assert_int_eq(eur->equivalent, idx(d, usd));
+	ck_value(fig(d, "2,3 Mrd. €"), 2.3e9);
+	ck_assert_str_eq(fig(d, "12,50 Franken")->currency, "CHF");
+	done(d);
+}
+END_TEST
+
+START_TEST(number_words_and_formats)
+{
+	struct doc *d = run("Es kamen zweitausendfünfhundert Gäste, einundzwanzig Schulen, "
+			    "eine Million Menschen und anderthalb Tonnen Reis; zwei Drittel der "
+			    "Befragten und ein Viertel der Firmen stimmten zu.", NERD_LANG_DE);
+	ck_value(fig(d, "zweitausendfünfhundert Gäste"), 2500);
+	ck_assert_str_eq(fig(d, "zweitausendfünfhundert Gäste")->counted, "Gäste");
+	ck_value(fig(d, "einundzwanzig Schulen"), 21);
+	ck_value(fig(d, "eine Million Menschen"), 1e6);
+	ck_value(fig(d, "anderthalb Tonnen"), 1.5);
+	ck_assert_str_eq(fig(d, "anderthalb Tonnen")->unit, "t");
+	ck_assert_int_eq(fig(d, "zwei Drittel")->kind, FK_PERCENT);
+	ck_value(fig(d, "zwei Drittel"), 66.67);
+	ck_value(fig(d, "ein Viertel"), 25);
+	done(d);
+
+	d = run("Der Bau kostet 1.000 Euro, 0,91 Euro pro Liter und 1,5 Millionen Euro.", NERD_LANG_DE);
+	ck_value(fig(d, "1.000 Euro"), 1000);
+	ck_value(fig(d, "0,91 Euro"), 0.91);
+	ck_value(fig(d, "1,5 Millionen Euro"), 1.5e6);
+	done(d);
+
+	d = run("Sales rose 1,234.5 tonnes to $2bn, about 15% above forecasts.", NERD_LANG_EN);
+	ck_value(fig(d, "1,234.5 tonnes"), 1234.5);
+	ck_value(fig(d, "$2bn"), 2e9);
+	ck_assert_str_eq(fig(d, "$2bn")->currency, "USD");
+	ck_assert_int_eq(fig(d, "15%")->approx, 1);
+	done(d);
+}
+END_TEST
+
+START_TEST(units_counts_qualifiers)
+{
+	struct doc *d = run("Am Nachmittag wurden 38 Grad gemessen, Böen mit 120 km/h und "
+			    "80 Liter pro Quadratmeter; knapp 489.300 Pkw, 138 Tote und "
+			    "zehntausende Zuschauer.", NERD_LANG_DE);
+	ck_assert_str_eq(fig(d, "38 Grad")->unit, "Grad Celsius");
+	ck_assert_str_eq(fig(d, "120 km/h")->unit, "km/h");
+	ck_assert_str_eq(fig(d, "80 Liter pro Quadratmeter")->unit, "l/m²");
+	ck_assert_int_eq(fig(d, "489.300 Pkw")->approx, 1);
+	ck_assert_int_eq(fig(d, "138 Tote")->kind, FK_COUNT);
+	ck_assert_str_eq(fig(d, "138 Tote")->counted, "Tote");
+	ck_assert_int_eq(fig(d, "zehntausende Zuschauer")->approx, 1);
+	ck_value(fig(d, "zehntausende Zuschauer"), 10000);
+	done(d);
+
+	d = run("Mehr als 200 Soldaten, bis zu 50.000 Euro und weniger als drei Prozent.", NERD_LANG_DE);
+	ck_assert_int_eq(fig(d, "200 Soldaten")->bound, FB_MIN);
+	ck_assert_int_eq(fig(d, "50.000 Euro")->bound, FB_MAX);
+	ck_assert_int_eq(fig(d, "drei Prozent")->bound, FB_MAX);
+	done(d);
+}
+END_TEST
+
+START_TEST(more_forms)
+{
+	struct doc *d = run("Ein Dutzend Häuser und zwei Dutzend Scheunen brannten; der Freistaat stellt "
+			    "50 Millionen Euro Soforthilfe bereit, Spenden von 100 Euro oder mehr sind "
+			    "willkommen. Am Sonntag werden Höchstwerte um 24 Grad erwartet, der Vertrag "
+			    "läuft über fünf Jahre, die Preise stiegen um 5–7 Prozent.", NERD_LANG_DE);
+	ck_value(fig(d, "Ein Dutzend Häuser"), 12);
+	ck_value(fig(d, "zwei Dutzend Scheunen"), 24);
+	ck_assert_str_eq(fig(d, "50 Millionen Euro")->of, "Soforthilfe");
+	ck_assert_int_eq(fig(d, "100 Euro")->bound, FB_MIN);
+	ck_assert_int_eq(fig(d, "24 Grad")->approx, 1);
+	ck_assert_int_eq(fig(d, "fünf Jahre")->bound, FB_NONE);
+	ck_assert_int_eq(fig(d, "5")->range, idx(d, fig(d, "7 Prozent")));
+	ck_assert_str_eq(fig(d, "7 Prozent")->of, "Preise");
+	done(d);
+	d = run("Der Tanker lud 2 Millionen Barrel, die Anlage liefert 12 MW und 3 TWh; "
+		"gemessen wurden -5 Grad und ,5 Prozent.", NERD_LANG_DE);
+	ck_assert_str_eq(fig(d, "2 Millionen Barrel")->unit, "Barrel");
+	ck_assert_str_eq(fig(d, "12 MW")->unit, "MW");
+	ck_assert_str_eq(fig(d, "3 TWh")->unit, "TWh");
+	ck_value(fig(d, "-5 Grad"), -5);
+	ck_value(fig(d, ",5 Prozent"), 0.5);
+	done(d);
+	/* thousands groups after non-breaking and thin spaces */
+	d = run("Der Schaden beträgt 1\u00a0000\u00a0000 Euro, 2\u202f500 Menschen kamen.", NERD_LANG_DE);
+	ck_value(fig(d, "1\u00a0000\u00a0000 Euro"), 1e6);
+	ck_value(fig(d, "2\u202f500 Menschen"), 2500);
+	done(d);
+}
+END_TEST
+
+START_TEST(ranges_and_of)
+{
+	struct doc *d = run("Die Rendite soll zwischen 5 und 7 Prozent liegen, der Preis 3 bis "
+			    "4 Millionen Euro.", NERD_LANG_DE);
+	const struct figure *a = fig(d, "5"), *b = fig(d, "7 Prozent");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(a->kind, FK_PERCENT);
+	ck_assert_int_eq(a->range, idx(d, b));
+	ck_assert_int_eq(b->range, idx(d, a));
+	ck_value(fig(d, "3"), 3e6);
+	ck_assert_str_eq(fig(d, "3")->currency, "EUR");
+	done(d);
+
+	d = run("Der Umsatz ging im Sommer um 6,4 Prozent zurück. Die Schulden liegen bei "
+		"zwei Prozent des Bruttoinlandsprodukts.", NERD_LANG_DE);
+	ck_assert_str_eq(fig(d, "6,4 Prozent")->of, "Umsatz");
+	ck_assert_str_eq(fig(d, "zwei Prozent")->of, "Bruttoinlandsprodukts");
+	/* figures in text order: f1, f2 */
+	ck_assert_uint_eq(d->nfig, 2);
+	ck_assert_uint_lt(d->fig[0].start, d->fig[1].start);
+	done(d);
+}
+END_TEST
+
+START_TEST(not_figures)
+{
+	struct doc *d = run("Seit 2019 gilt Artikel 5, das Spiel endete 1:0 um 14.00 Uhr, "
+			    "die F-35 und die G20 trafen sich am 3. Oktober, er wurde Erster. "
+			    "Rufen Sie 030 1234567 an.", NERD_LANG_DE);
+	ck_assert_uint_eq(d->nfig, 0);
+	done(d);
+	d = run("Das neue iPhone 17 Pro kam, der Stau auf der A 7 Richtung Norden wuchs.", NERD_LANG_DE);
+	ck_assert_uint_eq(d->nfig, 0);
+	done(d);
+	d = run("Im Jahr 2027 soll es so weit sein.", NERD_LANG_DE);
+	ck_assert_uint_eq(d->nfig, 0);
+	done(d);
+	/* "ein" alone counts nothing; "a" before a unit means "per" */
+	d = run("Das ist ein klarer Auftrag.", NERD_LANG_DE);
+	ck_assert_uint_eq(d->nfig, 0);
+	done(d);
+	d = run("Oil traded at $62 a barrel.", NERD_LANG_EN);
+	ck_assert_uint_eq(d->nfig, 1);
+	ck_value(fig(d, "$62"), 62);
+	done(d);
+}
+END_TEST
+
+START_TEST(limits)
+{
+	/* empty, one digit, absurd digit runs and compounds: no crash, sane results */
+	struct doc *d = run("", NERD_LANG_DE);
+	ck_assert_uint_eq(d->nfig, 0);
+	done(d);
+	char *big = malloc(200000);
+	memset(big, '9', 100000);
+	strcpy(big + 100000, " Euro 1.2.3.4.5 Prozent");
+	d = run(big, NERD_LANG_DE);
+	ck_assert_uint_eq(d->nfig, 1);
+	ck_assert_int_eq(d->partial, 0);
+	done(d);
+	/* no punctuation at all: the clause windows keep this linear (the
+	 * test times out otherwise) */
+	static const char piece[] = "und der Umsatz stieg um 5 Euro ";
+	char *flat = malloc(20000 * (sizeof(piece) - 1) + 1);
+	for (int i = 0; i < 20000; i++)
+		memcpy(flat + i * (sizeof(piece) - 1), piece, sizeof(piece) - 1);
+	flat[20000 * (sizeof(piece) - 1)] = 0;
+	d = run(flat, NERD_LANG_DE);
+	ck_assert_uint_eq(d->nfig, 20000);
+	ck_assert_str_eq(d->fig[19999].of, "Umsatz");
+	done(d);
+	free(flat);
+	big[0] = 0;
+	for (int i = 0; i < 3000; i++)
+		strcat(big, "hundert");
+	strcat(big, " Euro");
+	d = run(big, NERD_LANG_DE);
+	ck_assert_uint_eq(d->nfig, 0);
+	done(d);
+	free(big);
+}
+END_TEST
+
+START_TEST(bad_data)
+{
+	char dir[] = "/tmp/check_figXXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[256], err[512];
+	/* no fig/ at all (test fixtures of other stages): loads, finds nothing */
+	struct figdata *f = NULL;
+	ck_assert_int_eq(fig_load(dir, NULL, &f, err, sizeof(err)), 0);
+	ck_assert_ptr_nonnull(f);
+	fig_free(f);
+	f = NULL;
+	snprintf(path, sizeof(path), "%s/fig", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/fig/numbers.tsv", dir);
+	FILE *fp = fopen(path, "w");
+	fputs("# a comment\nzwei\t2\tdigit\tde\ndrei\tdrei\tdigit\tde\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(fig_load(dir, NULL, &f, err, sizeof(err)), NERD_EDATA);
+	ck_assert_ptr_null(f);
+	ck_assert_ptr_nonnull(strstr(err, "numbers.tsv:3"));
+	unlink(path);
+	/* a missing file is an I/O error that names the file */
+	ck_assert_int_eq(fig_load(dir, NULL, &f, err, sizeof(err)), NERD_EIO);
+	ck_assert_ptr_nonnull(strstr(err, "numbers.tsv"));
+	snprintf(path, sizeof(path), "%s/fig", dir);
+	rmdir(path);
+	rmdir(dir);
+	fig_free(NULL);
+}
+END_TEST
+
+static Suite *fig_suite(void)
+{
+	Suite *s = suite_create("fig");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, percent_and_money);
+	tcase_add_test(tc, number_words_and_formats);
+	tcase_add_test(tc, units_counts_qualifiers);
+	tcase_add_test(tc, ranges_and_of);
+	tcase_add_test(tc, more_forms);
+	tcase_add_test(tc, not_figures);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("limits");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, limits);
+	tcase_add_test(tc, bad_data);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(fig_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
