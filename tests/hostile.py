@@ -93,6 +93,8 @@ def documents():
         ("range chain (figures)", fill("rund 5 bis 6 bis ")),
         ("equivalents in parentheses (figures)", fill("1,5 Prozent (2,5 Euro (")),
         ("currency signs (figures)", fill("\u20ac$\u00a3 1 ")),
+        ("30,000 figure relations (relations)",
+         fill("Investitionen von 5 Milliarden Dollar (etwa 4,6 Milliarden Euro), ")),
         ("ordinal chain (dates)", fill("1. 2. 3. ")),
         ("month modifiers (dates)", fill("Anfang Mitte Ende Oktober ")),
         ("glued dates (dates)", fill("28.10.2025") ),
