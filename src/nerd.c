@@ -1169,12 +1169,16 @@ static int cmd_extract(int argc, char **argv)
 	struct model *m = model_load(&mo, err, sizeof(err));
 	if (!m) {
 		fprintf(stderr, "nerd: cannot load gazetteers: %s\n", err);
+		if (o.ndjson)
+			reader_close(&rd);
 		return EXIT_DATA;
 	}
 	const char *outpath = o.ndjson && nargs == 2 ? args[1] : o.output;
 	struct out out;
 	if (out_open(&out, outpath)) {
 		model_unref(m);
+		if (o.ndjson)
+			reader_close(&rd);
 		return EXIT_IO;
 	}
 

@@ -1,11 +1,2052 @@
-/* rule.c -- placeholder until the rule engine lands: no rules. */
+/* rule.c -- the entity rule engine.  Rule files (gazetteers/rules/LANG/NAME.rules,
+ * language documented in gazetteers/rules/README) are parsed once per model
+ * into small programs for a backtracking matcher over tokens: token tests
+ * (literals, word lists, token flags, gazetteer coverage, PCRE2 patterns
+ * compiled with JIT), quantifiers, alternation, look-around and span groups.
+ * rule_run dispatches rules by their first test (a literal or a word list is
+ * looked up once per token; only rules that start with a generic test run at
+ * every token), matches within the sentence under a step budget and appends
+ * each span group as a mention with source ES_RULE.  The ruleset owns every
+ * string and compiled pattern; it is read-only after rule_load and shared by
+ * all threads; per-request state lives in the document's arena. */
 #include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "doc.h"
+#include "lex.h"
+#include "log.h"
+#include "nerd.h"
 #include "rule.h"
-struct ruleset { int n; };
+#include "tok.h"
+#include "utf8.h"
+#include "util.h"
+
+#define RULE_MAX_GROUPS 4
+#define RULE_MAX_REPEAT 16      /* largest finite bound in {m,n} */
+#define RULE_MAX_PROG 4096      /* instructions per rule */
+#define RULE_STEP_BUDGET 20000  /* matcher steps per attempt */
+#define RULE_STACK 4096         /* backtrack entries per document */
+#define RULE_MACRO_DEPTH 8
+#define RULE_RE_MATCH_LIMIT 1000000
+#define RULE_RE_DEPTH_LIMIT 10000
+
+/* ---- compiled form --------------------------------------------------- */
+
+enum atom_kind {
+	AT_ANY, AT_LIT, AT_ILIT, AT_LIST, AT_LAST, AT_FIRST, AT_PARTS, AT_TAIL,
+	AT_FLAGS, AT_GAZ, AT_RE, AT_LEN, AT_INITIAL
+};
+
+struct atom {
+	uint8_t kind, neg, alt;         /* alt: this atom starts a new alternative */
+	uint8_t gazmask;
+	uint32_t flags;
+	int list;                       /* lex list id (-1: list not loaded) */
+	int re;                         /* index into ruleset.re */
+	int slot;                       /* result cache slot, or -1 */
+	uint32_t lmin, lmax;
+	char *s;                        /* literal bytes, or folded literal key */
+	size_t n;
+	uint64_t hash;                  /* hash_bytes of the folded literal */
+};
+
+struct test {
+	uint32_t a0, na;                /* atoms [a0, a0+na) */
+};
+
+enum op { OP_TEST, OP_SPLIT, OP_JMP, OP_SAVE, OP_MATCH, OP_LOOK, OP_BEHIND };
+
+struct inst {
+	uint8_t op, neg;
+	uint32_t x, y;                  /* SPLIT: preferred x, then y; JMP: x;
+					   SAVE: slot x; LOOK: body x, next y */
+	uint32_t test;                  /* TEST, BEHIND */
+};
+
+enum { CANON_SPAN, CANON_STRIP_GEN, CANON_BEFORE_HYPHEN };
+
+struct rule {
+	char *id;
+	char *file;                     /* for messages */
+	int line;
+	int lang;
+	struct inst *prog;
+	uint32_t nprog;
+	int ngroups;                    /* 0: the whole match is the span */
+	uint8_t type[RULE_MAX_GROUPS];
+	uint8_t form, canon, acronym;  /* acronym: 1 check=acronym, 2 check=initials */
+	float score;
+};
+
+struct re {
+	char *src;
+	pcre2_code *code;
+};
+
+/* Index keys for dispatch: rules whose first test needs a list lookup. */
+struct lidx {
+	uint8_t kind;                   /* AT_LIST, AT_LAST, AT_FIRST, AT_TAIL */
+	int list;
+	uint32_t flags;                 /* token flags the rules need as well
+					   ("cap"): checked before the lookup */
+	uint32_t *rules, n;
+};
+
+struct hidx {
+	uint64_t hash;
+	uint32_t rule;
+};
+
+struct langset {
+	struct hidx *lit;               /* sorted by hash */
+	uint32_t nlit;
+	struct lidx *lists;
+	uint32_t nlists;
+	uint32_t *generic, ngeneric;
+	uint32_t nrules;
+};
+
+struct macro {
+	char *name, *body;
+	int lang;
+};
+
+struct ruleset {
+	const struct lex *lex;
+	struct rule *rules;
+	uint32_t nrules;
+	struct atom *atoms;
+	uint32_t natoms;
+	struct test *tests;
+	uint32_t ntests;
+	struct re *re;
+	uint32_t nre;
+	struct macro *macros;
+	uint32_t nmacros;
+	pcre2_match_context *mctx;
+	struct langset lang[2];
+	char **missing;                 /* list names already warned about */
+	uint32_t nmissing;
+	/* Lookups whose result per token is cached while a sentence is
+	 * matched: (kind, list) for list tests, (AT_RE, re) for patterns. */
+	struct slotkey {
+		uint8_t kind;
+		int id;
+	} *slots;
+	uint32_t nslots;
+};
+
+/* ---- parsing ---------------------------------------------------------- */
+
+enum nkind { N_EMPTY, N_TEST, N_CAT, N_ALT, N_REP, N_GROUP, N_LOOK, N_BEHIND };
+
+struct node {
+	uint8_t kind, neg, greedy;
+	int min, max;                   /* max -1 = unbounded */
+	uint32_t test;
+	int cap;
+	struct node *l, *r;
+};
+
+struct parser {
+	struct ruleset *rs;
+	const char *file;
+	int line;
+	int lang;
+	const char *p;                  /* cursor */
+	char *err;
+	size_t errlen;
+	int failed;
+	int ngroups;
+	int depth;                      /* macro expansion depth */
+	int inlook;
+	struct node **nodes;            /* every node, freed after compiling */
+	size_t nnodes;
+};
+
+static void perr(struct parser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void perr(struct parser *ps, const char *fmt, ...)
+{
+	if (ps->failed)
+		return;
+	ps->failed = 1;
+	int k = snprintf(ps->err, ps->errlen, "%s:%d: ", ps->file, ps->line);
+	if (k < 0 || (size_t)k >= ps->errlen)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ps->err + k, ps->errlen - (size_t)k, fmt, ap);
+	va_end(ap);
+}
+
+static struct node *node_new(struct parser *ps, int kind)
+{
+	struct node *n = xcalloc(1, sizeof(*n));
+	n->kind = (uint8_t)kind;
+	ps->nodes = xrealloc(ps->nodes, sizeof(*ps->nodes) * (ps->nnodes + 1));
+	ps->nodes[ps->nnodes++] = n;
+	return n;
+}
+
+static void skip_ws(struct parser *ps)
+{
+	while (*ps->p == ' ' || *ps->p == '\t')
+		ps->p++;
+}
+
+static struct atom *atom_new(struct ruleset *rs)
+{
+	rs->atoms = xrealloc(rs->atoms, sizeof(*rs->atoms) * (rs->natoms + 1));
+	struct atom *a = &rs->atoms[rs->natoms++];
+	memset(a, 0, sizeof(*a));
+	a->list = -1;
+	a->re = -1;
+	a->slot = -1;
+	return a;
+}
+
+static int list_id(struct parser *ps, const char *name)
+{
+	int id = lex_list(ps->rs->lex, name);
+	if (id >= 0)
+		return id;
+	struct ruleset *rs = ps->rs;
+	for (uint32_t i = 0; i < rs->nmissing; i++)
+		if (!strcmp(rs->missing[i], name))
+			return -1;
+	log_debug("rules: word list %s is not loaded, tests on it never match (%s:%d)", name,
+		  ps->file, ps->line);
+	rs->missing = xrealloc(rs->missing, sizeof(char *) * (rs->nmissing + 1));
+	rs->missing[rs->nmissing++] = xstrdup(name);
+	return -1;
+}
+
+static int compile_re(struct parser *ps, const char *src, size_t n)
+{
+	struct ruleset *rs = ps->rs;
+	for (uint32_t i = 0; i < rs->nre; i++)
+		if (strlen(rs->re[i].src) == n && !memcmp(rs->re[i].src, src, n))
+			return (int)i;
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)src, n,
+					 PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_ENDANCHORED |
+					 PCRE2_NO_UTF_CHECK,
+					 &ec, &eo, NULL);
+	if (!code) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		perr(ps, "bad regular expression at offset %zu: %s", (size_t)eo, (char *)msg);
+		return -1;
+	}
+	/* Without a JIT compiler the interpreter runs the same pattern. */
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	rs->re = xrealloc(rs->re, sizeof(*rs->re) * (rs->nre + 1));
+	rs->re[rs->nre].src = xstrndup(src, n);
+	rs->re[rs->nre].code = code;
+	return (int)rs->nre++;
+}
+
+static const struct {
+	const char *name;
+	uint32_t flag;
+} flag_names[] = {
+	{"cap", TOK_CAP}, {"upper", TOK_UPPER}, {"lower", TOK_LOWER}, {"num", TOK_NUM},
+	{"hyphen", TOK_HYPHEN}, {"sstart", TOK_SSTART}, {"abbr", TOK_ABBR},
+	{"punct", TOK_PUNCT}, {"word", TOK_WORD}, {"alnum", TOK_ALNUM}, {"quote", TOK_QUOTE},
+	{"qopen", TOK_QOPEN}, {"qclose", TOK_QCLOSE}, {"ord", TOK_ORD},
+	{"headline", TOK_HEADLINE}, {"space", TOK_SPACE}, {"nl", TOK_NL},
+};
+
+/* Reads a quoted literal at ps->p (after the opening quote is checked):
+ * backslash escapes \" and \\.  Returns a heap string. */
+static char *read_quoted(struct parser *ps, size_t *len)
+{
+	const char *p = ps->p;
+	if (*p != '"') {
+		perr(ps, "expected '\"'");
+		return NULL;
+	}
+	p++;
+	char *out = xmalloc(strlen(p) + 1);
+	size_t n = 0;
+	while (*p && *p != '"') {
+		if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+			p++;
+		out[n++] = *p++;
+	}
+	if (*p != '"') {
+		free(out);
+		perr(ps, "unterminated literal");
+		return NULL;
+	}
+	out[n] = 0;
+	ps->p = p + 1;
+	if (!n) {
+		free(out);
+		perr(ps, "empty literal");
+		return NULL;
+	}
+	*len = n;
+	return out;
+}
+
+static void set_literal(struct atom *a, char *s, size_t n, int fold)
+{
+	if (fold) {
+		char *k = xmalloc(2 * n + 4);
+		size_t kl = utf8_fold(s, n, k);
+		free(s);
+		s = k;
+		n = kl;
+		s[n] = 0;
+		a->kind = AT_ILIT;
+	} else
+		a->kind = AT_LIT;
+	a->s = s;
+	a->n = n;
+	char *k = xmalloc(2 * n + 4);
+	size_t kl = utf8_fold(s, n, k);
+	a->hash = hash_bytes(k, kl);
+	free(k);
+}
+
+/* One atom inside [ ... ]. */
+static int parse_atom(struct parser *ps, int alt)
+{
+	struct ruleset *rs = ps->rs;
+	skip_ws(ps);
+	int neg = 0;
+	while (*ps->p == '!') {
+		neg = !neg;
+		ps->p++;
+		skip_ws(ps);
+	}
+	if (*ps->p == '"' || (*ps->p == 'i' && ps->p[1] == '"')) {
+		int fold = *ps->p == 'i';
+		ps->p += fold;
+		size_t n;
+		char *s = read_quoted(ps, &n);
+		if (!s)
+			return -1;
+		struct atom *a = atom_new(rs);
+		set_literal(a, s, n, fold);
+		a->neg = (uint8_t)neg;
+		a->alt = (uint8_t)alt;
+		return 0;
+	}
+	const char *w = ps->p;
+	while ((*ps->p >= 'a' && *ps->p <= 'z') || *ps->p == '-')
+		ps->p++;
+	size_t wl = (size_t)(ps->p - w);
+	if (!wl) {
+		perr(ps, "expected a token test at '%.20s'", w);
+		return -1;
+	}
+	char name[32];
+	snprintf(name, sizeof(name), "%.*s", (int)MIN(wl, 31), w);
+	struct atom *a = atom_new(rs);
+	a->neg = (uint8_t)neg;
+	a->alt = (uint8_t)alt;
+	if (*ps->p != ':') {
+		if (!strcmp(name, "any")) {
+			a->kind = AT_ANY;
+			return 0;
+		}
+		if (!strcmp(name, "initial")) {
+			a->kind = AT_INITIAL;
+			return 0;
+		}
+		if (!strcmp(name, "gaz")) {
+			a->kind = AT_GAZ;
+			a->gazmask = 0xf;
+			return 0;
+		}
+		for (size_t i = 0; i < ARRAY_LEN(flag_names); i++)
+			if (!strcmp(name, flag_names[i].name)) {
+				a->kind = AT_FLAGS;
+				a->flags = flag_names[i].flag;
+				return 0;
+			}
+		perr(ps, "unknown token test '%s'", name);
+		return -1;
+	}
+	ps->p++; /* ':' */
+	if (!strcmp(name, "re")) {
+		/* The pattern runs to the ']' that closes the test, honouring
+		 * backslash escapes and PCRE2 character classes. */
+		const char *s = ps->p;
+		int cls = 0;
+		while (*ps->p) {
+			if (*ps->p == '\\' && ps->p[1]) {
+				ps->p += 2;
+				continue;
+			}
+			if (*ps->p == '[') {
+				cls++;
+				if (ps->p[1] == ']' || (ps->p[1] == '^' && ps->p[2] == ']'))
+					ps->p += ps->p[1] == '^' ? 2 : 1;
+			} else if (*ps->p == ']') {
+				if (!cls)
+					break;
+				cls--;
+			}
+			ps->p++;
+		}
+		if (*ps->p != ']') {
+			perr(ps, "unterminated re: test");
+			return -1;
+		}
+		size_t n = (size_t)(ps->p - s);
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (!n) {
+			perr(ps, "empty regular expression");
+			return -1;
+		}
+		int id = compile_re(ps, s, n);
+		if (id < 0)
+			return -1;
+		a = &rs->atoms[rs->natoms - 1];
+		a->kind = AT_RE;
+		a->re = id;
+		return 0;
+	}
+	const char *v = ps->p;
+	if (!strcmp(name, "gaz")) /* gaz:PER,LOC or gaz:PER|LOC */
+		while ((*ps->p >= 'A' && *ps->p <= 'Z') || *ps->p == ',' || *ps->p == '|')
+			ps->p++;
+	else
+		while (*ps->p && !strchr(" \t&|]", *ps->p))
+			ps->p++;
+	size_t vl = (size_t)(ps->p - v);
+	if (!vl) {
+		perr(ps, "'%s:' needs an argument", name);
+		return -1;
+	}
+	char arg[128];
+	if (vl >= sizeof(arg)) {
+		perr(ps, "argument of '%s:' too long", name);
+		return -1;
+	}
+	memcpy(arg, v, vl);
+	arg[vl] = 0;
+	if (!strcmp(name, "list") || !strcmp(name, "last") || !strcmp(name, "first") ||
+	    !strcmp(name, "parts") || !strcmp(name, "tail")) {
+		a->kind = !strcmp(name, "list") ? AT_LIST : !strcmp(name, "last") ? AT_LAST :
+			  !strcmp(name, "first") ? AT_FIRST : !strcmp(name, "parts") ? AT_PARTS :
+			  AT_TAIL;
+		a->list = list_id(ps, arg);
+		return 0;
+	}
+	if (!strcmp(name, "gaz")) {
+		a->kind = AT_GAZ;
+		char *save = NULL;
+		for (char *t = strtok_r(arg, ",|", &save); t; t = strtok_r(NULL, ",|", &save)) {
+			static const char *const tn[] = {"PER", "LOC", "ORG", "MISC"};
+			size_t k;
+			for (k = 0; k < 4; k++)
+				if (!strcmp(t, tn[k]))
+					break;
+			if (k == 4) {
+				perr(ps, "unknown entity type '%s' in gaz:", t);
+				return -1;
+			}
+			a->gazmask |= (uint8_t)(1u << k);
+		}
+		return 0;
+	}
+	if (!strcmp(name, "len")) {
+		char *end;
+		unsigned long lo = strtoul(arg, &end, 10), hi = lo;
+		if (end == arg) {
+			perr(ps, "len: needs M or M,N");
+			return -1;
+		}
+		if (*end == ',') {
+			char *e2;
+			hi = strtoul(end + 1, &e2, 10);
+			if (e2 == end + 1)
+				hi = 100000;
+			end = e2;
+		}
+		if (*end || hi < lo) {
+			perr(ps, "len: needs M or M,N with M <= N");
+			return -1;
+		}
+		a->kind = AT_LEN;
+		a->lmin = (uint32_t)lo;
+		a->lmax = (uint32_t)hi;
+		return 0;
+	}
+	perr(ps, "unknown token test '%s:'", name);
+	return -1;
+}
+
+/* [ conj | conj ... ] or a bare literal; returns a test id. */
+static int parse_test(struct parser *ps)
+{
+	struct ruleset *rs = ps->rs;
+	uint32_t a0 = rs->natoms;
+	if (*ps->p == '"' || (*ps->p == 'i' && ps->p[1] == '"')) {
+		if (parse_atom(ps, 1))
+			return -1;
+	} else if (*ps->p == '.') {
+		ps->p++;
+		struct atom *a = atom_new(rs);
+		a->kind = AT_ANY;
+		a->alt = 1;
+	} else {
+		ps->p++; /* '[' */
+		int alt = 1;
+		for (;;) {
+			if (parse_atom(ps, alt))
+				return -1;
+			alt = 0;
+			skip_ws(ps);
+			if (*ps->p == ']') {
+				ps->p++;
+				break;
+			}
+			if (*ps->p == '|') {
+				ps->p++;
+				alt = 1;
+			} else if (*ps->p == '&')
+				ps->p++;
+			else if (!*ps->p) {
+				perr(ps, "missing ']'");
+				return -1;
+			}
+		}
+	}
+	rs->tests = xrealloc(rs->tests, sizeof(*rs->tests) * (rs->ntests + 1));
+	rs->tests[rs->ntests].a0 = a0;
+	rs->tests[rs->ntests].na = rs->natoms - a0;
+	return (int)rs->ntests++;
+}
+
+static struct node *parse_alt(struct parser *ps);
+
+static const struct macro *find_macro(const struct ruleset *rs, int lang, const char *name,
+				      size_t n)
+{
+	for (uint32_t i = 0; i < rs->nmacros; i++)
+		if (rs->macros[i].lang == lang && strlen(rs->macros[i].name) == n &&
+		    !memcmp(rs->macros[i].name, name, n))
+			return &rs->macros[i];
+	return NULL;
+}
+
+static int is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-';
+}
+
+static struct node *parse_item(struct parser *ps)
+{
+	skip_ws(ps);
+	struct node *n = NULL;
+	char c = *ps->p;
+	if (c == '[' || c == '"' || c == '.' || (c == 'i' && ps->p[1] == '"')) {
+		int t = parse_test(ps);
+		if (t < 0)
+			return NULL;
+		n = node_new(ps, N_TEST);
+		n->test = (uint32_t)t;
+	} else if (c == '$') {
+		const char *s = ++ps->p;
+		while (is_name_char(*ps->p))
+			ps->p++;
+		const struct macro *m = find_macro(ps->rs, ps->lang, s, (size_t)(ps->p - s));
+		if (!m) {
+			perr(ps, "undefined macro '$%.*s'", (int)(ps->p - s), s);
+			return NULL;
+		}
+		if (ps->depth >= RULE_MACRO_DEPTH) {
+			perr(ps, "macros nested too deeply at '$%s'", m->name);
+			return NULL;
+		}
+		const char *save = ps->p;
+		ps->p = m->body;
+		ps->depth++;
+		n = parse_alt(ps);
+		ps->depth--;
+		if (n && *ps->p) {
+			perr(ps, "unexpected '%.20s' in macro $%s", ps->p, m->name);
+			n = NULL;
+		}
+		ps->p = save;
+		if (!n)
+			return NULL;
+	} else if (c == '(') {
+		ps->p++;
+		int kind = N_GROUP, neg = 0;
+		if (*ps->p == '?') {
+			if (ps->p[1] == ':')
+				kind = N_CAT, ps->p += 2;
+			else if (ps->p[1] == '=' || ps->p[1] == '!')
+				kind = N_LOOK, neg = ps->p[1] == '!', ps->p += 2;
+			else if (ps->p[1] == '<' && (ps->p[2] == '=' || ps->p[2] == '!'))
+				kind = N_BEHIND, neg = ps->p[2] == '!', ps->p += 3;
+			else {
+				perr(ps, "unknown group '(?%c'", ps->p[1]);
+				return NULL;
+			}
+		}
+		if (kind == N_BEHIND) {
+			skip_ws(ps);
+			int t = parse_test(ps);
+			if (t < 0)
+				return NULL;
+			n = node_new(ps, N_BEHIND);
+			n->test = (uint32_t)t;
+			n->neg = (uint8_t)neg;
+		} else {
+			int cap = -1;
+			if (kind == N_GROUP) {
+				if (ps->inlook) {
+					perr(ps, "a span group inside a look-ahead");
+					return NULL;
+				}
+				if (ps->ngroups >= RULE_MAX_GROUPS) {
+					perr(ps, "more than %d span groups", RULE_MAX_GROUPS);
+					return NULL;
+				}
+				cap = ps->ngroups++;
+			}
+			if (kind == N_LOOK)
+				ps->inlook++;
+			struct node *in = parse_alt(ps);
+			if (kind == N_LOOK)
+				ps->inlook--;
+			if (!in)
+				return NULL;
+			if (kind == N_CAT)
+				n = in;
+			else {
+				n = node_new(ps, kind);
+				n->l = in;
+				n->cap = cap;
+				n->neg = (uint8_t)neg;
+			}
+		}
+		skip_ws(ps);
+		if (*ps->p != ')') {
+			perr(ps, "missing ')'");
+			return NULL;
+		}
+		ps->p++;
+	} else {
+		perr(ps, "unexpected '%.20s'", ps->p);
+		return NULL;
+	}
+	/* Quantifier. */
+	int min = -2, max = 0;
+	if (*ps->p == '?')
+		min = 0, max = 1, ps->p++;
+	else if (*ps->p == '*')
+		min = 0, max = -1, ps->p++;
+	else if (*ps->p == '+')
+		min = 1, max = -1, ps->p++;
+	else if (*ps->p == '{') {
+		char *end;
+		long lo = strtol(ps->p + 1, &end, 10), hi = lo;
+		if (end == ps->p + 1) {
+			perr(ps, "bad quantifier");
+			return NULL;
+		}
+		if (*end == ',') {
+			if (end[1] == '}')
+				hi = -1, end++;
+			else
+				hi = strtol(end + 1, &end, 10);
+		}
+		if (*end != '}' || lo < 0 || lo > RULE_MAX_REPEAT || hi > RULE_MAX_REPEAT ||
+		    (hi >= 0 && hi < lo)) {
+			perr(ps, "bad quantifier (bounds 0..%d)", RULE_MAX_REPEAT);
+			return NULL;
+		}
+		min = (int)lo, max = (int)hi;
+		ps->p = end + 1;
+	}
+	if (min != -2) {
+		if (n->kind == N_LOOK || n->kind == N_BEHIND) {
+			perr(ps, "a look-around cannot be repeated");
+			return NULL;
+		}
+		struct node *r = node_new(ps, N_REP);
+		r->l = n;
+		r->min = min;
+		r->max = max;
+		r->greedy = 1;
+		if (*ps->p == '?')
+			r->greedy = 0, ps->p++;
+		n = r;
+	}
+	return n;
+}
+
+static int at_seq_end(struct parser *ps)
+{
+	skip_ws(ps);
+	char c = *ps->p;
+	if (!c || c == ')' || c == '|')
+		return 1;
+	/* '#' comments and the options (word=value) end the pattern. */
+	if (c == '#')
+		return 1;
+	const char *q = ps->p;
+	while ((*q >= 'a' && *q <= 'z') || *q == '-')
+		q++;
+	return q > ps->p && *q == '=';
+}
+
+static struct node *parse_seq(struct parser *ps)
+{
+	struct node *seq = NULL;
+	while (!at_seq_end(ps)) {
+		struct node *it = parse_item(ps);
+		if (!it)
+			return NULL;
+		if (!seq)
+			seq = it;
+		else {
+			struct node *c = node_new(ps, N_CAT);
+			c->l = seq;
+			c->r = it;
+			seq = c;
+		}
+	}
+	return seq ? seq : node_new(ps, N_EMPTY);
+}
+
+static struct node *parse_alt(struct parser *ps)
+{
+	struct node *l = parse_seq(ps);
+	if (!l)
+		return NULL;
+	while (*ps->p == '|') {
+		ps->p++;
+		struct node *r = parse_seq(ps);
+		if (!r)
+			return NULL;
+		struct node *a = node_new(ps, N_ALT);
+		a->l = l;
+		a->r = r;
+		l = a;
+	}
+	return l;
+}
+
+/* 1 when the node can match without consuming a token. */
+static int nullable(const struct node *n)
+{
+	switch (n->kind) {
+	case N_EMPTY: case N_LOOK: case N_BEHIND:
+		return 1;
+	case N_TEST:
+		return 0;
+	case N_CAT:
+		return nullable(n->l) && (!n->r || nullable(n->r));
+	case N_ALT:
+		return nullable(n->l) || nullable(n->r);
+	case N_REP:
+		return n->min == 0 || nullable(n->l);
+	case N_GROUP:
+		return nullable(n->l);
+	}
+	return 1;
+}
+
+/* ---- compiling the tree to instructions ------------------------------ */
+
+struct emitter {
+	struct inst *p;
+	uint32_t n, cap;
+	int overflow;
+};
+
+static uint32_t emit(struct emitter *e, int op)
+{
+	if (e->n >= RULE_MAX_PROG) {
+		e->overflow = 1;
+		return e->n - 1;
+	}
+	if (e->n == e->cap) {
+		e->cap = e->cap ? 2 * e->cap : 32;
+		e->p = xrealloc(e->p, sizeof(*e->p) * e->cap);
+	}
+	memset(&e->p[e->n], 0, sizeof(*e->p));
+	e->p[e->n].op = (uint8_t)op;
+	return e->n++;
+}
+
+static void gen(struct emitter *e, const struct node *n)
+{
+	if (e->overflow)
+		return;
+	uint32_t a, b;
+	switch (n->kind) {
+	case N_EMPTY:
+		break;
+	case N_TEST:
+		a = emit(e, OP_TEST);
+		e->p[a].test = n->test;
+		break;
+	case N_CAT:
+		gen(e, n->l);
+		if (n->r)
+			gen(e, n->r);
+		break;
+	case N_ALT:
+		a = emit(e, OP_SPLIT);
+		e->p[a].x = e->n;
+		gen(e, n->l);
+		b = emit(e, OP_JMP);
+		e->p[a].y = e->n;
+		gen(e, n->r);
+		e->p[b].x = e->n;
+		break;
+	case N_GROUP:
+		a = emit(e, OP_SAVE);
+		e->p[a].x = (uint32_t)(2 * n->cap);
+		gen(e, n->l);
+		a = emit(e, OP_SAVE);
+		e->p[a].x = (uint32_t)(2 * n->cap + 1);
+		break;
+	case N_LOOK:
+		a = emit(e, OP_LOOK);
+		e->p[a].neg = n->neg;
+		e->p[a].x = e->n;
+		gen(e, n->l);
+		emit(e, OP_MATCH);
+		e->p[a].y = e->n;
+		break;
+	case N_BEHIND:
+		a = emit(e, OP_BEHIND);
+		e->p[a].neg = n->neg;
+		e->p[a].test = n->test;
+		break;
+	case N_REP:
+		for (int i = 0; i < n->min; i++)
+			gen(e, n->l);
+		if (n->max < 0) {
+			/* L: SPLIT body, out; body; JMP L */
+			uint32_t l = emit(e, OP_SPLIT);
+			uint32_t body = e->n;
+			gen(e, n->l);
+			b = emit(e, OP_JMP);
+			e->p[b].x = l;
+			e->p[l].x = n->greedy ? body : e->n;
+			e->p[l].y = n->greedy ? e->n : body;
+		} else {
+			/* Nested optionals: (x(x(x)?)?)? -- each SPLIT jumps to the end. */
+			uint32_t splits[RULE_MAX_REPEAT];
+			int k = 0;
+			for (int i = n->min; i < n->max; i++) {
+				splits[k] = emit(e, OP_SPLIT);
+				e->p[splits[k]].x = e->n;
+				k++;
+				gen(e, n->l);
+			}
+			for (int i = 0; i < k; i++) {
+				uint32_t s = splits[i];
+				uint32_t body = e->p[s].x;
+				e->p[s].x = n->greedy ? body : e->n;
+				e->p[s].y = n->greedy ? e->n : body;
+			}
+		}
+		break;
+	}
+}
+
+/* ---- rule lines -------------------------------------------------------- */
+
+static int parse_type(const char *s, size_t n)
+{
+	static const char *const tn[] = {"PER", "LOC", "ORG", "MISC"};
+	for (int k = 0; k < 4; k++)
+		if (strlen(tn[k]) == n && !memcmp(tn[k], s, n))
+			return k;
+	return -1;
+}
+
+/* The first test of a program, when every match must start with it. */
+/* Collects into out[] the tests that can consume the first token of a
+ * match (following jumps, splits, span marks and look-arounds from pc).
+ * Returns 0 when that set cannot be known (too many, or a loop). */
+static int first_tests(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_t *out,
+		       uint32_t *n, uint32_t max)
+{
+	while (pc < r->nprog) {
+		if (seen[pc])
+			return 1;
+		seen[pc] = 1;
+		const struct inst *in = &r->prog[pc];
+		switch (in->op) {
+		case OP_TEST:
+			if (*n == max)
+				return 0;
+			out[(*n)++] = in->test;
+			return 1;
+		case OP_SAVE:
+		case OP_BEHIND:
+			pc++;
+			continue;
+		case OP_LOOK:
+			pc = in->y;
+			continue;
+		case OP_JMP:
+			pc = in->x;
+			continue;
+		case OP_SPLIT:
+			if (!first_tests(r, in->x, seen, out, n, max))
+				return 0;
+			pc = in->y;
+			continue;
+		default:
+			return 0; /* OP_MATCH: cannot happen, patterns match a token */
+		}
+	}
+	return 0;
+}
+
+static int parse_rule(struct parser *ps, char *line)
+{
+	struct ruleset *rs = ps->rs;
+	/* ID */
+	char *p = line;
+	char *id = p;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	if (!*p) {
+		perr(ps, "expected 'ID TYPE PATTERN'");
+		return -1;
+	}
+	*p++ = 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	for (uint32_t i = 0; i < rs->nrules; i++)
+		if (!strcmp(rs->rules[i].id, id)) {
+			perr(ps, "duplicate rule id '%s' (first in %s:%d)", id, rs->rules[i].file,
+			     rs->rules[i].line);
+			return -1;
+		}
+	for (char *q = id; *q; q++)
+		if (!is_name_char(*q) && *q != '.') {
+			perr(ps, "bad character in rule id '%s'", id);
+			return -1;
+		}
+	/* TYPE[,TYPE...] */
+	uint8_t types[RULE_MAX_GROUPS];
+	int ntypes = 0;
+	for (;;) {
+		char *t = p;
+		while (*p >= 'A' && *p <= 'Z')
+			p++;
+		int ty = parse_type(t, (size_t)(p - t));
+		if (ty < 0) {
+			perr(ps, "unknown entity type '%.*s'", (int)strcspn(t, " \t,"), t);
+			return -1;
+		}
+		if (ntypes == RULE_MAX_GROUPS) {
+			perr(ps, "more types than span groups allow");
+			return -1;
+		}
+		types[ntypes++] = (uint8_t)ty;
+		if (*p != ',')
+			break;
+		p++;
+	}
+	if (*p != ' ' && *p != '\t') {
+		perr(ps, "expected a pattern after the type");
+		return -1;
+	}
+	ps->p = p;
+	ps->ngroups = 0;
+	struct node *root = parse_alt(ps);
+	if (!root)
+		return -1;
+	if (*ps->p == ')') {
+		perr(ps, "unbalanced ')'");
+		return -1;
+	}
+	if (root->kind == N_EMPTY) {
+		perr(ps, "empty pattern");
+		return -1;
+	}
+	struct rule r;
+	memset(&r, 0, sizeof(r));
+	r.score = 0.5f;
+	/* Options: key=value ... up to a comment. */
+	for (;;) {
+		skip_ws(ps);
+		if (!*ps->p || *ps->p == '#')
+			break;
+		const char *k = ps->p;
+		while (*ps->p && *ps->p != '=' && *ps->p != ' ' && *ps->p != '\t')
+			ps->p++;
+		if (*ps->p != '=') {
+			perr(ps, "expected key=value, got '%.20s'", k);
+			return -1;
+		}
+		size_t kl = (size_t)(ps->p - k);
+		const char *v = ++ps->p;
+		while (*ps->p && *ps->p != ' ' && *ps->p != '\t')
+			ps->p++;
+		size_t vl = (size_t)(ps->p - v);
+#define OPT(s) (kl == strlen(s) && !memcmp(k, s, kl))
+#define VAL(s) (vl == strlen(s) && !memcmp(v, s, vl))
+		if (OPT("score")) {
+			char buf[32], *end;
+			snprintf(buf, sizeof(buf), "%.*s", (int)MIN(vl, 31), v);
+			double d = strtod(buf, &end);
+			if (end == buf || *end || d < 0 || d > 1) {
+				perr(ps, "score must be a number in 0..1");
+				return -1;
+			}
+			r.score = (float)d;
+		} else if (OPT("form")) {
+			if (VAL("name"))
+				r.form = EF_NAME;
+			else if (VAL("derived"))
+				r.form = EF_DERIVED;
+			else if (VAL("part"))
+				r.form = EF_PART;
+			else {
+				perr(ps, "form must be name, derived or part");
+				return -1;
+			}
+		} else if (OPT("canon")) {
+			if (VAL("span"))
+				r.canon = CANON_SPAN;
+			else if (VAL("strip-genitive"))
+				r.canon = CANON_STRIP_GEN;
+			else if (VAL("before-hyphen"))
+				r.canon = CANON_BEFORE_HYPHEN;
+			else {
+				perr(ps, "canon must be span, strip-genitive or before-hyphen");
+				return -1;
+			}
+		} else if (OPT("check")) {
+			if (VAL("acronym"))
+				r.acronym = 1;
+			else if (VAL("initials"))
+				r.acronym = 2;
+			else {
+				perr(ps, "check must be acronym or initials");
+				return -1;
+			}
+		} else {
+			perr(ps, "unknown option '%.*s'", (int)kl, k);
+			return -1;
+		}
+#undef OPT
+#undef VAL
+	}
+	if (ntypes > 1 && ntypes != ps->ngroups) {
+		perr(ps, "%d types for %d span groups", ntypes, ps->ngroups);
+		return -1;
+	}
+	if (r.acronym && ps->ngroups != 2) {
+		perr(ps, "check=%s needs two span groups (long form, acronym)",
+		     r.acronym == 1 ? "acronym" : "initials");
+		return -1;
+	}
+	for (size_t i = 0; i < ps->nnodes; i++)
+		if (ps->nodes[i]->kind == N_REP && ps->nodes[i]->max < 0 &&
+		    nullable(ps->nodes[i]->l)) {
+			perr(ps, "a repeated part of the pattern can match no token");
+			return -1;
+		}
+	if (nullable(root)) {
+		perr(ps, "the pattern can match no token");
+		return -1;
+	}
+	struct emitter e = {0};
+	gen(&e, root);
+	emit(&e, OP_MATCH);
+	if (e.overflow) {
+		free(e.p);
+		perr(ps, "pattern too large (over %d instructions)", RULE_MAX_PROG);
+		return -1;
+	}
+	r.id = xstrdup(id);
+	r.file = xstrdup(ps->file);
+	r.line = ps->line;
+	r.lang = ps->lang;
+	r.prog = e.p;
+	r.nprog = e.n;
+	r.ngroups = ps->ngroups;
+	for (int g = 0; g < RULE_MAX_GROUPS; g++)
+		r.type[g] = types[ntypes > 1 ? MIN(g, ntypes - 1) : 0];
+	rs->rules = xrealloc(rs->rules, sizeof(*rs->rules) * (rs->nrules + 1));
+	rs->rules[rs->nrules++] = r;
+	return 0;
+}
+
+static int parse_define(struct parser *ps, char *line)
+{
+	struct ruleset *rs = ps->rs;
+	char *p = line + strlen("@define");
+	if (*p != ' ' && *p != '\t') {
+		perr(ps, "expected '@define NAME PATTERN'");
+		return -1;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	char *name = p;
+	while (is_name_char(*p))
+		p++;
+	if (p == name || (*p != ' ' && *p != '\t')) {
+		perr(ps, "expected '@define NAME PATTERN'");
+		return -1;
+	}
+	*p++ = 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (find_macro(rs, ps->lang, name, strlen(name))) {
+		perr(ps, "macro '$%s' defined twice", name);
+		return -1;
+	}
+	/* Trim a trailing comment and blanks; check that the body parses. */
+	size_t bl = strlen(p);
+	while (bl && (p[bl - 1] == ' ' || p[bl - 1] == '\t'))
+		p[--bl] = 0;
+	if (!bl) {
+		perr(ps, "empty macro '$%s'", name);
+		return -1;
+	}
+	ps->p = p;
+	uint32_t natoms = rs->natoms, ntests = rs->ntests;
+	ps->ngroups = 0;
+	struct node *n = parse_alt(ps);
+	if (!n)
+		return -1;
+	skip_ws(ps);
+	if (*ps->p && *ps->p != '#') {
+		perr(ps, "unexpected '%.20s' in macro", ps->p);
+		return -1;
+	}
+	if (ps->ngroups) {
+		perr(ps, "a macro cannot hold span groups");
+		return -1;
+	}
+	*(char *)ps->p = 0;
+	/* The trial parse's tests are not used by any rule. */
+	for (uint32_t i = natoms; i < rs->natoms; i++)
+		free(rs->atoms[i].s);
+	rs->natoms = natoms;
+	rs->ntests = ntests;
+	rs->macros = xrealloc(rs->macros, sizeof(*rs->macros) * (rs->nmacros + 1));
+	rs->macros[rs->nmacros].name = xstrdup(name);
+	rs->macros[rs->nmacros].body = xstrdup(p);
+	rs->macros[rs->nmacros].lang = ps->lang;
+	rs->nmacros++;
+	return 0;
+}
+
+static void parser_reset(struct parser *ps)
+{
+	for (size_t i = 0; i < ps->nnodes; i++)
+		free(ps->nodes[i]);
+	free(ps->nodes);
+	ps->nodes = NULL;
+	ps->nnodes = 0;
+}
+
+static int load_file(struct ruleset *rs, const char *path, int lang, char *err, size_t errlen)
+{
+	char *buf;
+	size_t len;
+	if (read_file(path, &buf, &len)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NERD_EIO;
+	}
+	size_t bad;
+	if (!utf8_valid(buf, len, &bad) || memchr(buf, 0, len)) {
+		snprintf(err, errlen, "%s: invalid UTF-8 at byte %zu", path, bad);
+		free(buf);
+		return NERD_EDATA;
+	}
+	struct parser ps = {.rs = rs, .file = path, .lang = lang, .err = err, .errlen = errlen};
+	char *line = buf;
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		line += 3; /* a byte order mark */
+	int lineno = 0, rc = 0;
+	char *joined = NULL;
+	while (line < buf + len && !rc) {
+		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+		char *end = nl ? nl : buf + len;
+		lineno++;
+		if (end > line && end[-1] == '\r')
+			end--;
+		*end = 0;
+		/* A trailing backslash continues the line. */
+		int first = lineno;
+		free(joined);
+		joined = xstrdup(line);
+		line = (nl ? nl + 1 : buf + len);
+		while (*joined && joined[strlen(joined) - 1] == '\\' && line < buf + len) {
+			joined[strlen(joined) - 1] = ' ';
+			nl = memchr(line, '\n', (size_t)(buf + len - line));
+			end = nl ? nl : buf + len;
+			lineno++;
+			if (end > line && end[-1] == '\r')
+				end--;
+			*end = 0;
+			size_t a = strlen(joined), b = strlen(line);
+			joined = xrealloc(joined, a + b + 1);
+			memcpy(joined + a, line, b + 1);
+			line = (nl ? nl + 1 : buf + len);
+		}
+		char *s = joined;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s || *s == '#')
+			continue;
+		ps.line = first;
+		ps.failed = 0;
+		if (!strncmp(s, "@define", 7))
+			rc = parse_define(&ps, s);
+		else if (*s == '@') {
+			perr(&ps, "unknown directive '%.20s'", s);
+			rc = -1;
+		} else
+			rc = parse_rule(&ps, s);
+		parser_reset(&ps);
+	}
+	free(joined);
+	free(buf);
+	return rc ? NERD_EDATA : 0;
+}
+
+static int cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_dir(struct ruleset *rs, const char *dir, const char *lname, int lang, char *err,
+		    size_t errlen)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/rules/%s", dir, lname);
+	DIR *dp = opendir(path);
+	if (!dp) {
+		if (errno == ENOENT)
+			return 0;       /* no rules for this language */
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NERD_EIO;
+	}
+	char **names = NULL;
+	size_t nn = 0;
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		size_t l = strlen(de->d_name);
+		if (de->d_name[0] == '.' || l < 7 || strcmp(de->d_name + l - 6, ".rules"))
+			continue;
+		names = xrealloc(names, sizeof(char *) * (nn + 1));
+		names[nn++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, nn, sizeof(char *), cmpstr);
+	int rc = 0;
+	for (size_t i = 0; i < nn; i++) {
+		char fp[4352];
+		snprintf(fp, sizeof(fp), "%s/%s", path, names[i]);
+		if (!rc)
+			rc = load_file(rs, fp, lang, err, errlen);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* ---- dispatch index ----------------------------------------------------- */
+
+static int cmp_hidx(const void *a, const void *b)
+{
+	const struct hidx *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+static void lidx_add(struct langset *ls, int kind, int list, uint32_t flags, uint32_t rule)
+{
+	for (uint32_t i = 0; i < ls->nlists; i++) {
+		struct lidx *li = &ls->lists[i];
+		if (li->kind == kind && li->list == list && li->flags == flags) {
+			if (!li->n || li->rules[li->n - 1] != rule) {
+				li->rules = xrealloc(li->rules, sizeof(uint32_t) * (li->n + 1));
+				li->rules[li->n++] = rule;
+			}
+			return;
+		}
+	}
+	ls->lists = xrealloc(ls->lists, sizeof(*ls->lists) * (ls->nlists + 1));
+	struct lidx *li = &ls->lists[ls->nlists++];
+	li->kind = (uint8_t)kind;
+	li->list = list;
+	li->flags = flags;
+	li->rules = xmalloc(sizeof(uint32_t));
+	li->rules[0] = rule;
+	li->n = 1;
+}
+
+/* A rule is indexed when each alternative of its first test holds a positive
+ * literal or list atom; a token can then only start a match if one of those
+ * lookups succeeds. */
+static void assign_slots(struct ruleset *rs)
+{
+	for (uint32_t i = 0; i < rs->natoms; i++) {
+		struct atom *a = &rs->atoms[i];
+		int id;
+		if (a->kind == AT_RE)
+			id = a->re;
+		else if ((a->kind == AT_LIST || a->kind == AT_LAST || a->kind == AT_FIRST ||
+			  a->kind == AT_PARTS || a->kind == AT_TAIL) && a->list >= 0)
+			id = a->list;
+		else
+			continue;
+		uint32_t k;
+		for (k = 0; k < rs->nslots; k++)
+			if (rs->slots[k].kind == a->kind && rs->slots[k].id == id)
+				break;
+		if (k == rs->nslots) {
+			rs->slots = xrealloc(rs->slots, sizeof(*rs->slots) * (rs->nslots + 1));
+			rs->slots[k].kind = a->kind;
+			rs->slots[k].id = id;
+			rs->nslots++;
+		}
+		a->slot = (int)k;
+	}
+}
+
+static void build_index(struct ruleset *rs)
+{
+	assign_slots(rs);
+	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
+		const struct rule *r = &rs->rules[ri];
+		struct langset *ls = &rs->lang[r->lang];
+		ls->nrules++;
+		uint32_t firsts[16], nf = 0;
+		uint8_t *seen = xcalloc(r->nprog, 1);
+		int indexable = first_tests(r, 0, seen, firsts, &nf, ARRAY_LEN(firsts));
+		free(seen);
+		/* Per first test, one key atom per alternative: a positive literal
+		 * or list test.  An alternative that needs a list which was not
+		 * loaded can never match and needs no key. */
+		uint32_t keys[64], kflags[64];
+		uint32_t nk = 0;
+		for (uint32_t f = 0; indexable && f < nf; f++) {
+			const struct test *te = &rs->tests[firsts[f]];
+			for (uint32_t k = 0; indexable && k < te->na;) {
+				uint32_t e = k + 1;
+				while (e < te->na && !rs->atoms[te->a0 + e].alt)
+					e++;
+				int key = -1, dead = 0;
+				uint32_t need = 0;
+				for (uint32_t q = k; q < e; q++) {
+					const struct atom *a = &rs->atoms[te->a0 + q];
+					if (a->neg)
+						continue;
+					if (a->kind == AT_FLAGS)
+						need |= a->flags;
+					int lst = a->kind == AT_LIST || a->kind == AT_LAST ||
+						  a->kind == AT_FIRST || a->kind == AT_TAIL;
+					if (lst && a->list < 0)
+						dead = 1;
+					else if (key < 0 &&
+						 (a->kind == AT_LIT || a->kind == AT_ILIT || lst))
+						key = (int)(te->a0 + q);
+				}
+				if (!dead && key < 0)
+					indexable = 0;
+				else if (!dead) {
+					if (nk == ARRAY_LEN(keys))
+						indexable = 0;
+					else
+						kflags[nk] = need, keys[nk++] = (uint32_t)key;
+				}
+				k = e;
+			}
+		}
+		if (!indexable) {
+			ls->generic = xrealloc(ls->generic, sizeof(uint32_t) * (ls->ngeneric + 1));
+			ls->generic[ls->ngeneric++] = ri;
+			continue;
+		}
+		for (uint32_t k = 0; k < nk; k++) {
+			const struct atom *a = &rs->atoms[keys[k]];
+			if (a->kind == AT_LIT || a->kind == AT_ILIT) {
+				ls->lit = xrealloc(ls->lit, sizeof(*ls->lit) * (ls->nlit + 1));
+				ls->lit[ls->nlit].hash = a->hash;
+				ls->lit[ls->nlit].rule = ri;
+				ls->nlit++;
+			} else
+				lidx_add(ls, a->kind, a->list, kflags[k], ri);
+		}
+	}
+	for (int l = 0; l < 2; l++)
+		if (rs->lang[l].nlit)
+			qsort(rs->lang[l].lit, rs->lang[l].nlit, sizeof(struct hidx), cmp_hidx);
+}
+
+void rule_free(struct ruleset *r)
+{
+	if (!r)
+		return;
+	for (uint32_t i = 0; i < r->nrules; i++) {
+		free(r->rules[i].id);
+		free(r->rules[i].file);
+		free(r->rules[i].prog);
+	}
+	free(r->rules);
+	for (uint32_t i = 0; i < r->natoms; i++)
+		free(r->atoms[i].s);
+	free(r->atoms);
+	free(r->tests);
+	for (uint32_t i = 0; i < r->nre; i++) {
+		free(r->re[i].src);
+		pcre2_code_free(r->re[i].code);
+	}
+	free(r->re);
+	for (uint32_t i = 0; i < r->nmacros; i++) {
+		free(r->macros[i].name);
+		free(r->macros[i].body);
+	}
+	free(r->macros);
+	for (uint32_t i = 0; i < r->nmissing; i++)
+		free(r->missing[i]);
+	free(r->missing);
+	free(r->slots);
+	for (int l = 0; l < 2; l++) {
+		free(r->lang[l].lit);
+		for (uint32_t i = 0; i < r->lang[l].nlists; i++)
+			free(r->lang[l].lists[i].rules);
+		free(r->lang[l].lists);
+		free(r->lang[l].generic);
+	}
+	pcre2_match_context_free(r->mctx);
+	free(r);
+}
+
 int rule_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	      struct ruleset **out, char *err, size_t errlen)
-{ *out = calloc(1, sizeof(**out)); return 0; }
-void rule_free(struct ruleset *r) { free(r); }
-void rule_run(const struct ruleset *r, struct doc *d) {}
-size_t rule_count(const struct ruleset *r) { return 0; }
+{
+	(void)gaz;
+	struct ruleset *rs = xcalloc(1, sizeof(*rs));
+	rs->lex = lex;
+	rs->mctx = pcre2_match_context_create(NULL);
+	if (!rs->mctx) {
+		free(rs);
+		snprintf(err, errlen, "rules: out of memory");
+		return NERD_ENOMEM;
+	}
+	pcre2_set_match_limit(rs->mctx, RULE_RE_MATCH_LIMIT);
+	pcre2_set_depth_limit(rs->mctx, RULE_RE_DEPTH_LIMIT);
+	int rc = load_dir(rs, dir, "de", 0, err, errlen);
+	if (!rc)
+		rc = load_dir(rs, dir, "en", 1, err, errlen);
+	if (rc) {
+		rule_free(rs);
+		return rc;
+	}
+	build_index(rs);
+	log_debug("rules: %u German (%u tried at every token), %u English (%u)",
+		  rs->lang[0].nrules, rs->lang[0].ngeneric, rs->lang[1].nrules,
+		  rs->lang[1].ngeneric);
+	*out = rs;
+	return 0;
+}
+
+size_t rule_count(const struct ruleset *r)
+{
+	return r ? r->nrules : 0;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+struct bt {
+	uint32_t pc, sp;
+	int32_t slot;                   /* >= 0: restore sub[slot] = old */
+	uint32_t old;
+};
+
+struct run {
+	const struct ruleset *rs;
+	struct doc *d;
+	uint8_t *gazmask;               /* per token: types of gazetteer mentions */
+	uint8_t *cache;                 /* nslots x sentence tokens: 0 unknown,
+					   1 no, 2 yes */
+	pcre2_match_data *md;
+	struct bt *stack;
+	uint32_t t0, t1;                /* the sentence's tokens */
+	uint32_t steps;
+	int limit;                      /* budget or match limit hit */
+	char *keybuf;                   /* scratch for key parts */
+};
+
+/* The part of key before the first / after the last hyphen. */
+static void key_part(const struct tok *t, int last, const char **p, size_t *n)
+{
+	const char *k = t->key;
+	size_t kl = t->keylen;
+	if (last) {
+		const char *h = NULL;
+		for (size_t i = kl; i-- > 0;)
+			if (k[i] == '-') {
+				h = k + i;
+				break;
+			}
+		*p = h ? h + 1 : k;
+		*n = h ? kl - (size_t)(h + 1 - k) : kl;
+	} else {
+		const char *h = memchr(k, '-', kl);
+		*p = k;
+		*n = h ? (size_t)(h - k) : kl;
+	}
+}
+
+/* 1 when the token's last part ends with an entry of list of 3 or more
+ * bytes ("Zentralbank" ends with "bank"). */
+static int tail_has(const struct lex *lx, int list, const struct tok *t)
+{
+	const char *p;
+	size_t n;
+	if (list < 0)
+		return 0;
+	key_part(t, 1, &p, &n);
+	for (size_t s = 0; s + 3 <= n; s++) {
+		if (((unsigned char)p[s] & 0xc0) == 0x80)
+			continue;
+		if (lex_has(lx, list, p + s, n - s))
+			return 1;
+	}
+	return 0;
+}
+
+static int re_eval(struct run *c, int re, uint32_t i)
+{
+	const struct tok *t = &c->d->tok[i];
+	int rc = pcre2_match(c->rs->re[re].code, (PCRE2_SPTR)(c->d->text + t->start), tok_len(t),
+			     0, PCRE2_NO_UTF_CHECK, c->md, c->rs->mctx);
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT) {
+		doc_partial(c->d, "rule match limit");
+		c->limit = 1;
+		rc = PCRE2_ERROR_NOMATCH;
+	}
+	return rc >= 0;
+}
+
+static int is_initial(const struct doc *d, const struct tok *t)
+{
+	size_t i = t->start;
+	int n = 0;
+	while (i < t->end) {
+		uint32_t c = utf8_next(d->text, &i);
+		if (!uc_is_upper(c) || i >= t->end || d->text[i] != '.')
+			return 0;
+		i++;
+		n++;
+	}
+	return n > 0;
+}
+
+static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i);
+
+static int atom_eval(struct run *c, const struct atom *a, uint32_t i)
+{
+	if (a->slot < 0)
+		return a->neg ? !atom_eval_raw(c, a, i) : atom_eval_raw(c, a, i);
+	uint8_t *slot = &c->cache[(size_t)a->slot * (c->t1 - c->t0) + (i - c->t0)];
+	if (!*slot)
+		*slot = atom_eval_raw(c, a, i) ? 2 : 1;
+	return (*slot == 2) != a->neg;
+}
+
+/* The test itself, without negation. */
+static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
+{
+	const struct lex *lx = c->rs->lex;
+	const struct tok *t = &c->d->tok[i];
+	const char *p;
+	size_t n;
+	int r = 0;
+	switch (a->kind) {
+	case AT_ANY:
+		r = 1;
+		break;
+	case AT_LIT:
+		r = tok_len(t) == a->n && !memcmp(c->d->text + t->start, a->s, a->n);
+		break;
+	case AT_ILIT:
+		r = t->keylen == a->n && !memcmp(t->key, a->s, a->n);
+		break;
+	case AT_LIST:
+		r = lex_has(lx, a->list, t->key, t->keylen);
+		break;
+	case AT_LAST:
+	case AT_FIRST:
+		key_part(t, a->kind == AT_LAST, &p, &n);
+		r = n && lex_has(lx, a->list, p, n);
+		break;
+	case AT_PARTS:
+		r = a->list >= 0;
+		for (size_t s = 0, e; r && s <= t->keylen; s = e + 1) {
+			for (e = s; e < t->keylen && t->key[e] != '-'; e++)
+				;
+			r = e > s && lex_has(lx, a->list, t->key + s, e - s);
+		}
+		break;
+	case AT_TAIL:
+		r = tail_has(lx, a->list, t);
+		break;
+	case AT_FLAGS:
+		r = (t->flags & a->flags) == a->flags;
+		break;
+	case AT_GAZ:
+		r = (c->gazmask[i] & a->gazmask) != 0;
+		break;
+	case AT_RE:
+		r = re_eval(c, a->re, i);
+		break;
+	case AT_LEN: {
+		uint32_t cps = 0;
+		for (size_t k = t->start; k < t->end; k++)
+			cps += ((unsigned char)c->d->text[k] & 0xc0) != 0x80;
+		r = cps >= a->lmin && cps <= a->lmax;
+		break;
+	}
+	case AT_INITIAL:
+		r = is_initial(c->d, t);
+		break;
+	}
+	return r;
+}
+
+static int test_eval(struct run *c, uint32_t test, uint32_t i)
+{
+	const struct test *te = &c->rs->tests[test];
+	const struct atom *a = &c->rs->atoms[te->a0];
+	int ok = 1;
+	for (uint32_t k = 0; k < te->na; k++) {
+		if (a[k].alt && k > 0) {
+			if (ok)
+				return 1;
+			ok = 1;
+		}
+		if (ok && !atom_eval(c, &a[k], i))
+			ok = 0;
+	}
+	return ok;
+}
+
+/* Runs prog from pc at token sp; on a match stores the end in *end.  Uses
+ * c->stack from base up.  Returns 1 match, 0 none, -1 budget exhausted. */
+static int vm(struct run *c, const struct inst *prog, uint32_t pc0, uint32_t sp0, uint32_t *sub,
+	      uint32_t base, uint32_t *end)
+{
+	uint32_t n = base;
+	c->stack[n++] = (struct bt){pc0, sp0, -1, 0};
+	while (n > base) {
+		struct bt e = c->stack[--n];
+		if (e.slot >= 0) {
+			sub[e.slot] = e.old;
+			continue;
+		}
+		uint32_t pc = e.pc, sp = e.sp;
+		for (;;) {
+			if (++c->steps > RULE_STEP_BUDGET)
+				return -1;
+			const struct inst *in = &prog[pc];
+			if (in->op == OP_TEST) {
+				if (sp < c->t1 && test_eval(c, in->test, sp)) {
+					pc++, sp++;
+					continue;
+				}
+				break;
+			}
+			if (in->op == OP_MATCH) {
+				*end = sp;
+				return 1;
+			}
+			if (in->op == OP_JMP) {
+				pc = in->x;
+				continue;
+			}
+			if (n + 1 >= RULE_STACK)
+				return -1;
+			if (in->op == OP_SPLIT) {
+				c->stack[n++] = (struct bt){in->y, sp, -1, 0};
+				pc = in->x;
+				continue;
+			}
+			if (in->op == OP_SAVE) {
+				c->stack[n++] = (struct bt){0, 0, (int32_t)in->x, sub[in->x]};
+				sub[in->x] = sp;
+				pc++;
+				continue;
+			}
+			if (in->op == OP_LOOK) {
+				uint32_t e2;
+				int r = vm(c, prog, in->x, sp, sub, n, &e2);
+				if (r < 0)
+					return -1;
+				if ((r == 1) != in->neg) {
+					pc = in->y;
+					continue;
+				}
+				break;
+			}
+			/* OP_BEHIND */
+			int ok = sp > c->t0 && test_eval(c, in->test, sp - 1);
+			if (ok != in->neg) {
+				pc++;
+				continue;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+/* ---- acronyms ---------------------------------------------------------- */
+
+static size_t decode(const char *s, size_t n, uint32_t *out, uint32_t *offs, size_t max)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < max;) {
+		offs[k] = (uint32_t)i;
+		out[k++] = uc_tolower(utf8_next(s, &i));
+	}
+	return k;
+}
+
+static int is_alnum_cp(uint32_t c)
+{
+	return uc_is_letter(c) || uc_is_digit(c);
+}
+
+/* Schwartz & Hearst (2003): matches the acronym's letters right to left in
+ * the long form, the first letter at the start of a word (or of a hyphen
+ * part).  Returns the byte offset in the text where the long form starts,
+ * or -1. */
+static long acronym_start(const struct doc *d, uint32_t ls, uint32_t le, uint32_t as,
+			  uint32_t ae)
+{
+	uint32_t L[256], Lo[256], A[32], Ao[32];
+	size_t nl = decode(d->text + ls, le - ls, L, Lo, 256);
+	size_t na = decode(d->text + as, ae - as, A, Ao, 32);
+	if (nl == 256 || na == 32 || !na)
+		return -1;
+	long li = (long)nl - 1;
+	for (long si = (long)na - 1; si >= 0; si--) {
+		uint32_t ch = A[si];
+		if (!is_alnum_cp(ch))
+			continue;
+		while (li >= 0 && (L[li] != ch || (si == 0 && li > 0 && is_alnum_cp(L[li - 1]))))
+			li--;
+		if (li < 0)
+			return -1;
+		if (si == 0)
+			return (long)(ls + Lo[li]);
+		li--;
+	}
+	return -1;
+}
+
+/* Strict initials: the acronym's capital letters are the first letters of
+ * the last capitalised words (or hyphen parts) of the long form, in order;
+ * lower-case words between them are skipped ("Bank of England (BE)").
+ * Returns the byte offset where the long form starts, or -1. */
+static long initials_start(const struct doc *d, uint32_t g0, uint32_t g1, uint32_t a0,
+			   uint32_t a1)
+{
+	uint32_t ini[64], off[64], acr[16];
+	size_t ni = 0, na = 0;
+	for (uint32_t t = g0; t < g1; t++) {
+		const struct tok *tk = &d->tok[t];
+		int part_start = 1;
+		for (size_t i = tk->start; i < tk->end;) {
+			size_t at = i;
+			uint32_t ch = utf8_next(d->text, &i);
+			if (part_start && uc_is_upper(ch)) {
+				if (ni == ARRAY_LEN(ini))
+					return -1;
+				ini[ni] = ch;
+				off[ni++] = (uint32_t)at;
+			}
+			part_start = ch == '-';
+		}
+	}
+	for (uint32_t t = a0; t < a1; t++)
+		for (size_t i = d->tok[t].start; i < d->tok[t].end;) {
+			uint32_t ch = utf8_next(d->text, &i);
+			if (uc_is_upper(ch)) {
+				if (na == ARRAY_LEN(acr))
+					return -1;
+				acr[na++] = ch;
+			}
+		}
+	if (na < 2 || na > ni)
+		return -1;
+	for (size_t k = 0; k < na; k++)
+		if (ini[ni - na + k] != acr[k])
+			return -1;
+	return off[ni - na];
+}
+
+/* ---- emitting ----------------------------------------------------------- */
+
+static const char *make_canon(struct doc *d, uint32_t start, uint32_t end, int mode, int *gen)
+{
+	const char *s = d->text + start;
+	size_t n = end - start;
+	char *out = arena_alloc(d->ar, n + 1);
+	size_t k = 0;
+	int sp = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+			sp = 1;
+			continue;
+		}
+		if (sp && k)
+			out[k++] = ' ';
+		sp = 0;
+		out[k++] = ch;
+	}
+	out[k] = 0;
+	*gen = 0;
+	if (mode == CANON_STRIP_GEN && k > 2) {
+		if (out[k - 1] == '\'') {
+			out[--k] = 0;
+			*gen = 1;
+		} else if (k > 3 && !memcmp(out + k - 3, "\xe2\x80\x99", 3)) {
+			k -= 3;
+			out[k] = 0;
+			*gen = 1;
+		} else if (out[k - 1] == 's' && !strchr("sxzß", out[k - 2]) &&
+			   (unsigned char)out[k - 2] != 0x9f) {
+			out[--k] = 0;
+			*gen = 1;
+		}
+	} else if (mode == CANON_BEFORE_HYPHEN) {
+		char *h = strrchr(out, '-');
+		if (h && h > out)
+			*h = 0;
+	}
+	return out;
+}
+
+static void push_mention(struct run *c, const struct rule *r, int g, uint32_t t0, uint32_t t1,
+			 uint32_t first_rule_ment)
+{
+	struct doc *d = c->d;
+	if (t1 <= t0)
+		return;
+	/* The same span and type from an earlier rule: keep the better score. */
+	uint32_t lo = d->nment > first_rule_ment + 32 ? d->nment - 32 : first_rule_ment;
+	for (uint32_t k = lo; k < d->nment; k++) {
+		struct mention *m = &d->ment[k];
+		if (m->t0 == t0 && m->t1 == t1 && m->type == r->type[g]) {
+			if (m->score >= r->score)
+				return;
+			m->flags |= MF_DEAD; /* superseded; ner_resolve ignores dead ones */
+		}
+	}
+	int gen;
+	const char *canon = make_canon(d, d->tok[t0].start, d->tok[t1 - 1].end, r->canon, &gen);
+	struct mention *m = DOC_PUSH(d, ment);
+	m->start = d->tok[t0].start;
+	m->end = d->tok[t1 - 1].end;
+	m->t0 = t0;
+	m->t1 = t1;
+	m->type = r->type[g];
+	m->form = r->form;
+	m->source = ES_RULE;
+	m->score = r->score;
+	m->entry = -1;
+	m->canon = canon;
+	m->kb = NULL;
+	m->rule = r->id;
+	m->ent = -1;
+	if (gen)
+		m->flags |= MF_GENITIVE;
+	if (m->type == ET_PER && t1 - t0 == 1)
+		m->flags |= MF_SURNAME;
+	if (d->tok[t0].flags & TOK_HEADLINE)
+		m->flags |= MF_HEADLINE;
+}
+
+/* Tries rule ri at token i; returns the token where the next attempt of this
+ * rule may start (i + 1 when nothing matched). */
+static uint32_t try_rule(struct run *c, uint32_t ri, uint32_t i, uint32_t first_rule_ment)
+{
+	const struct rule *r = &c->rs->rules[ri];
+	uint32_t sub[2 * RULE_MAX_GROUPS];
+	for (int k = 0; k < 2 * RULE_MAX_GROUPS; k++)
+		sub[k] = UINT32_MAX;
+	uint32_t end;
+	c->steps = 0;
+	int m = vm(c, r->prog, 0, i, sub, 0, &end);
+	if (m < 0) {
+		doc_partial(c->d, "rule step limit");
+		c->limit = 1;
+		return i + 1;
+	}
+	if (m == 0)
+		return i + 1;
+	if (r->acronym) {
+		uint32_t g0 = sub[0], g1 = sub[1], a0 = sub[2], a1 = sub[3];
+		if (g0 == UINT32_MAX || a0 == UINT32_MAX || g1 <= g0 || a1 <= a0)
+			return i + 1;
+		const struct tok *tk = c->d->tok;
+		long st = r->acronym == 1 ? acronym_start(c->d, tk[g0].start, tk[g1 - 1].end,
+							  tk[a0].start, tk[a1 - 1].end)
+					  : initials_start(c->d, g0, g1, a0, a1);
+		if (st < 0)
+			return i + 1;
+		uint32_t nt = doc_tok_at(c->d, (uint32_t)st);
+		if (nt != g0) {
+			/* Trimmed: the rule must also match from the new start with
+			 * the same acronym. */
+			uint32_t sub2[2 * RULE_MAX_GROUPS];
+			for (int k = 0; k < 2 * RULE_MAX_GROUPS; k++)
+				sub2[k] = UINT32_MAX;
+			c->steps = 0;
+			if (vm(c, r->prog, 0, nt, sub2, 0, &end) != 1 || sub2[0] != nt ||
+			    sub2[2] != a0 || sub2[3] != a1)
+				return i + 1;
+			memcpy(sub, sub2, sizeof(sub));
+		}
+	}
+	uint32_t last = i + 1;
+	if (!r->ngroups) {
+		push_mention(c, r, 0, i, end, first_rule_ment);
+		last = end;
+	} else
+		for (int g = 0; g < r->ngroups; g++) {
+			if (sub[2 * g] == UINT32_MAX || sub[2 * g + 1] == UINT32_MAX)
+				continue;
+			push_mention(c, r, g, sub[2 * g], sub[2 * g + 1], first_rule_ment);
+			last = MAX(last, sub[2 * g + 1]);
+		}
+	return last;
+}
+
+static void *arena_malloc_cb(size_t n, void *data)
+{
+	return arena_alloc(data, n);
+}
+
+static void arena_free_cb(void *p, void *data)
+{
+	(void)p;
+	(void)data;
+}
+
+void rule_run(const struct ruleset *rs, struct doc *d)
+{
+	if (!rs || !d->ntok)
+		return;
+	const struct langset *ls = &rs->lang[d->lang == NERD_LANG_EN ? 1 : 0];
+	if (!ls->nrules)
+		return;
+	struct run c = {.rs = rs, .d = d};
+	c.gazmask = arena_zalloc(d->ar, d->ntok);
+	for (uint32_t k = 0; k < d->nment; k++) {
+		const struct mention *m = &d->ment[k];
+		if (m->source != ES_GAZ || (m->flags & MF_DEAD) || m->type >= ET_N)
+			continue;
+		for (uint32_t t = m->t0; t < m->t1 && t < d->ntok; t++)
+			c.gazmask[t] |= (uint8_t)(1u << m->type);
+	}
+	uint32_t maxsent = 0;
+	for (uint32_t s = 0; s < d->nsent; s++)
+		maxsent = MAX(maxsent, d->sent[s].t1 - d->sent[s].t0);
+	c.cache = arena_alloc(d->ar, (size_t)rs->nslots * maxsent + 1);
+	pcre2_general_context *gc = pcre2_general_context_create(arena_malloc_cb, arena_free_cb,
+								 d->ar);
+	c.md = gc ? pcre2_match_data_create(1, gc) : NULL;
+	if (!c.md) {
+		doc_partial(d, "rules skipped: out of memory");
+		return;
+	}
+	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
+	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
+	size_t ncand = ls->ngeneric + ls->nlit + 1;
+	for (uint32_t k = 0; k < ls->nlists; k++)
+		ncand += ls->lists[k].n;
+	uint32_t *cand = arena_alloc(d->ar, sizeof(uint32_t) * ncand);
+	uint32_t first_rule_ment = d->nment;
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		c.t0 = d->sent[s].t0;
+		c.t1 = d->sent[s].t1;
+		memset(c.cache, 0, (size_t)rs->nslots * (c.t1 - c.t0));
+		for (uint32_t i = c.t0; i < c.t1; i++) {
+			const struct tok *t = &d->tok[i];
+			uint32_t nc = 0;
+			for (uint32_t k = 0; k < ls->ngeneric; k++)
+				cand[nc++] = ls->generic[k];
+			/* Literal index: every entry with the token's folded hash. */
+			uint32_t lo = 0, hi = ls->nlit;
+			while (lo < hi) {
+				uint32_t mid = (lo + hi) / 2;
+				if (ls->lit[mid].hash < t->hash)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < ls->nlit && ls->lit[lo].hash == t->hash; lo++)
+				cand[nc++] = ls->lit[lo].rule;
+			for (uint32_t k = 0; k < ls->nlists; k++) {
+				const struct lidx *li = &ls->lists[k];
+				if ((t->flags & li->flags) != li->flags)
+					continue;
+				const char *p = t->key;
+				size_t n = t->keylen;
+				int hit;
+				if (li->kind == AT_TAIL)
+					hit = tail_has(rs->lex, li->list, t);
+				else {
+					if (li->kind != AT_LIST)
+						key_part(t, li->kind == AT_LAST, &p, &n);
+					hit = n && lex_has(rs->lex, li->list, p, n);
+				}
+				if (hit)
+					for (uint32_t q = 0; q < li->n; q++)
+						cand[nc++] = li->rules[q];
+			}
+			if (!nc)
+				continue;
+			for (uint32_t a = 1; a < nc; a++) { /* few: insertion sort */
+				uint32_t v = cand[a], b = a;
+				for (; b > 0 && cand[b - 1] > v; b--)
+					cand[b] = cand[b - 1];
+				cand[b] = v;
+			}
+			for (uint32_t k = 0; k < nc; k++) {
+				if (k && cand[k] == cand[k - 1])
+					continue;
+				uint32_t ri = cand[k];
+				if (next[ri] > i)
+					continue;
+				next[ri] = try_rule(&c, ri, i, first_rule_ment);
+			}
+		}
+	}
+}
