@@ -54,6 +54,123 @@ static int32_t new_entity(struct doc *d, const struct mention *m, uint32_t mi)
 	return (int32_t)(d->nent - 1);
 }
 
+/* ---- entity lookup --------------------------------------------------------
+ * Each pass below looked entities up by scanning all of them for every
+ * mention or token, O(mentions x entities): a text of 100,000 names took
+ * minutes (tests/hostile.test).  An emap (in the document's arena) keeps, per
+ * key, the latest (highest-numbered) entity filed under it, which is what the
+ * scans returned; the keys of the different lookups are kept apart by a tag. */
+enum { EM_ENTRY = 1, EM_RULE_NAME, EM_NAME, EM_LAST, EM_SURNAME };
+
+struct emap {
+	struct arena *ar;
+	uint64_t *hash;         /* 0 = empty */
+	const char **key;
+	uint32_t *keylen;
+	int32_t *ent;
+	uint8_t *tag;
+	uint32_t cap, n;
+};
+
+static uint64_t emap_hash(int tag, const char *k, size_t kl)
+{
+	uint64_t h = hash_bytes(k, kl) ^ ((uint64_t)tag * 0x9e3779b97f4a7c15ULL);
+	return h ? h : 1;
+}
+
+static int32_t *emap_slot(const struct emap *em, int tag, const char *k, size_t kl, uint64_t h)
+{
+	if (!em->cap)
+		return NULL;
+	for (uint32_t j = (uint32_t)h & (em->cap - 1);; j = (j + 1) & (em->cap - 1)) {
+		if (!em->hash[j])
+			return NULL;
+		if (em->hash[j] == h && em->tag[j] == tag && em->keylen[j] == kl &&
+		    !memcmp(em->key[j], k, kl))
+			return &em->ent[j];
+	}
+}
+
+static int32_t emap_get(const struct emap *em, int tag, const char *k, size_t kl)
+{
+	int32_t *v = emap_slot(em, tag, k, kl, emap_hash(tag, k, kl));
+	return v ? *v : -1;
+}
+
+/* Files entity e under k (the key is copied); the latest entity wins. */
+static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t e)
+{
+	uint64_t h = emap_hash(tag, k, kl);
+	int32_t *v = emap_slot(em, tag, k, kl, h);
+	if (v) {
+		if (e > *v)
+			*v = e;
+		return;
+	}
+	if (2 * (em->n + 1) > em->cap) {
+		struct emap old = *em;
+		em->cap = old.cap ? 2 * old.cap : 256;
+		em->n = 0;
+		em->hash = arena_zalloc(em->ar, sizeof(*em->hash) * em->cap);
+		em->key = arena_alloc(em->ar, sizeof(*em->key) * em->cap);
+		em->keylen = arena_alloc(em->ar, sizeof(*em->keylen) * em->cap);
+		em->ent = arena_alloc(em->ar, sizeof(*em->ent) * em->cap);
+		em->tag = arena_alloc(em->ar, em->cap);
+		for (uint32_t j = 0; j < old.cap; j++) {
+			if (!old.hash[j])
+				continue;
+			uint32_t i = (uint32_t)old.hash[j] & (em->cap - 1);
+			while (em->hash[i])
+				i = (i + 1) & (em->cap - 1);
+			em->hash[i] = old.hash[j];
+			em->key[i] = old.key[j];
+			em->keylen[i] = old.keylen[j];
+			em->ent[i] = old.ent[j];
+			em->tag[i] = old.tag[j];
+			em->n++;
+		}
+	}
+	uint32_t i = (uint32_t)h & (em->cap - 1);
+	while (em->hash[i])
+		i = (i + 1) & (em->cap - 1);
+	em->hash[i] = h;
+	em->key[i] = arena_strndup(em->ar, k, kl);
+	em->keylen[i] = (uint32_t)kl;
+	em->ent[i] = e;
+	em->tag[i] = (uint8_t)tag;
+	em->n++;
+}
+
+/* A type byte followed by a name, as a key. */
+static size_t typed_key(char *buf, size_t len, int type, const char *name)
+{
+	size_t n = strlen(name);
+	if (n + 1 > len)
+		return 0;
+	buf[0] = (char)('0' + type);
+	memcpy(buf + 1, name, n);
+	return n + 1;
+}
+
+/* new_entity, filed under its name (and, for a person, the key of its last
+ * word) for the lookups of passes 1 and 2. */
+static int32_t add_entity(struct doc *d, struct emap *em, const struct mention *m, uint32_t mi)
+{
+	int32_t e = new_entity(d, m, mi);
+	const struct entity *en = &d->ent[e];
+	size_t nl = strlen(en->name) + 2;
+	char *buf = arena_alloc(d->ar, nl);
+	size_t kl = typed_key(buf, nl, en->type, en->name);
+	emap_put(em, EM_NAME, buf, kl, e);
+	if (en->type == ET_PER) {
+		char k2[512];
+		size_t l2 = last_word_key(en->name, k2, sizeof(k2));
+		if (l2)
+			emap_put(em, EM_LAST, k2, l2, e);
+	}
+	return e;
+}
+
 static int cmp_start(const void *a, const void *b)
 {
 	const struct mention *x = a, *y = b;
@@ -71,33 +188,34 @@ void clus_run(struct doc *d)
 	if (!live)
 		return;
 	qsort(d->ment, d->nment, sizeof(*d->ment), cmp_start);
+	struct emap em = {.ar = d->ar};
 
-	/* Pass 1: gazetteer entries and multi-word names make entities. */
+	/* Pass 1: gazetteer entries and multi-word names make entities.  Each
+	 * entry, and each (type, name) of a rule-made name, gets one entity in
+	 * this pass, so the latest filed is also the only one. */
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
 		m->ent = -1;
 		if (m->entry >= 0) {
-			for (uint32_t e = 0; e < d->nent; e++)
-				if (d->ent[e].entry == m->entry) {
-					m->ent = (int32_t)e;
-					break;
-				}
-			if (m->ent < 0)
-				m->ent = new_entity(d, m, i);
+			m->ent = emap_get(&em, EM_ENTRY, (const char *)&m->entry, sizeof(m->entry));
+			if (m->ent < 0) {
+				m->ent = add_entity(d, &em, m, i);
+				emap_put(&em, EM_ENTRY, (const char *)&m->entry, sizeof(m->entry), m->ent);
+			}
 			continue;
 		}
 		if (!m->canon)
 			m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
 		if (m->flags & MF_GENITIVE || (m->type == ET_PER && m->t1 - m->t0 == 1))
 			continue; /* pass 2 */
-		for (uint32_t e = 0; e < d->nent; e++)
-			if (d->ent[e].entry < 0 && d->ent[e].type == m->type &&
-			    !strcmp(d->ent[e].name, m->canon)) {
-				m->ent = (int32_t)e;
-				break;
-			}
-		if (m->ent < 0)
-			m->ent = new_entity(d, m, i);
+		size_t nl = strlen(m->canon) + 2;
+		char *key = arena_alloc(d->ar, nl);
+		size_t kl = typed_key(key, nl, m->type, m->canon);
+		m->ent = emap_get(&em, EM_RULE_NAME, key, kl);
+		if (m->ent < 0) {
+			m->ent = add_entity(d, &em, m, i);
+			emap_put(&em, EM_RULE_NAME, key, kl, m->ent);
+		}
 	}
 
 	/* Pass 2: single words join a person whose name ends with them. */
@@ -112,17 +230,14 @@ void clus_run(struct doc *d)
 						      : arena_strndup(d->ar, s, n);
 		size_t kl = 2 * strlen(base) + 4 < sizeof(k1) ? utf8_fold(base, strlen(base), k1) : 0;
 		int32_t best = -1;
-		for (uint32_t e = 0; e < d->nent && kl; e++) {
-			if (d->ent[e].type != m->type)
-				continue;
-			if (m->type != ET_PER) {
-				if (!strcmp(d->ent[e].name, base))
-					best = (int32_t)e;
-				continue;
-			}
-			size_t l2 = last_word_key(d->ent[e].name, k2, sizeof(k2));
-			if (l2 == kl && !memcmp(k1, k2, kl))
-				best = (int32_t)e;  /* the latest such entity */
+		if (kl && m->type != ET_PER) {
+			/* The latest entity of the type with this name. */
+			size_t nl = strlen(base) + 2;
+			char *key = arena_alloc(d->ar, nl);
+			best = emap_get(&em, EM_NAME, key, typed_key(key, nl, m->type, base));
+		} else if (kl) {
+			/* The latest person whose last word has this key. */
+			best = emap_get(&em, EM_LAST, k1, kl);
 		}
 		if (best >= 0) {
 			m->ent = best;
@@ -131,7 +246,7 @@ void clus_run(struct doc *d)
 		struct mention tmp = *m;
 		tmp.canon = base;
 		m->canon = base;
-		m->ent = new_entity(d, &tmp, i);
+		m->ent = add_entity(d, &em, &tmp, i);
 	}
 
 	/* Pass 3: surname mentions no stage found ("Takaichi sagte" after
@@ -139,6 +254,14 @@ void clus_run(struct doc *d)
 	const struct lex *lx = d->m ? d->m->lex : NULL;
 	int stop = lex_list(lx, "stop");
 	uint32_t nbefore = d->nment;
+	/* Persons with a full name, by the key of their last word. */
+	for (uint32_t e = 0; e < d->nent; e++) {
+		if (d->ent[e].type != ET_PER || !strchr(d->ent[e].name, ' '))
+			continue;
+		size_t l2 = last_word_key(d->ent[e].name, k2, sizeof(k2));
+		if (l2 >= 3)
+			emap_put(&em, EM_SURNAME, k2, l2, (int32_t)e);
+	}
 	uint8_t *covered = arena_zalloc(d->ar, d->ntok + 1);
 	for (uint32_t i = 0; i < nbefore; i++)
 		for (uint32_t t = d->ment[i].t0; t < d->ment[i].t1 && t < d->ntok; t++)
@@ -148,19 +271,14 @@ void clus_run(struct doc *d)
 		if (covered[t] || !(tk->flags & TOK_CAP) || (tk->flags & TOK_HYPHEN) ||
 		    lex_has(lx, stop, tk->key, tk->keylen))
 			continue;
-		int32_t hit = -1;
+		/* The latest person whose last word is the token, or the token
+		 * without a genitive ending. */
+		int32_t hit = emap_get(&em, EM_SURNAME, tk->key, tk->keylen);
 		int gen = 0;
-		for (uint32_t e = 0; e < d->nent; e++) {
-			if (d->ent[e].type != ET_PER || !strchr(d->ent[e].name, ' '))
-				continue;
-			size_t l2 = last_word_key(d->ent[e].name, k2, sizeof(k2));
-			if (l2 < 3)
-				continue;
-			if (tk->keylen == l2 && !memcmp(tk->key, k2, l2))
-				hit = (int32_t)e, gen = 0;
-			else if (tk->keylen == l2 + 1 && !memcmp(tk->key, k2, l2) &&
-				 (tk->key[l2] == 's' || tk->key[l2] == '\''))
-				hit = (int32_t)e, gen = 1;
+		if (tk->keylen > 3 && (tk->key[tk->keylen - 1] == 's' || tk->key[tk->keylen - 1] == '\'')) {
+			int32_t g = emap_get(&em, EM_SURNAME, tk->key, tk->keylen - 1);
+			if (g > hit)
+				hit = g, gen = 1;
 		}
 		if (hit < 0)
 			continue;
