@@ -14,15 +14,20 @@ that nothing crashes, nothing is lost and nothing takes long:
     deep, duplicate keys, numbers out of range) get a clear 400, and the
     daemon answers /healthz afterwards;
   - "partial": true always comes with a partial_reason;
-  - every document finishes within LIMIT_S seconds (generous, so that a
-    sanitizer build passes; the worst time is printed for the record --
-    the goal is under one second).
+  - every document takes less than LIMIT_S seconds of CPU time in
+    `nerd extract` (its own process; the model's loading time measured
+    apart and taken off), a bound generous enough for a sanitizer build on
+    a busy machine; the times are printed for the record -- the goal is
+    under one second.  CPU time, not wall time, so that other load on the
+    machine does not make the test flaky; nerdd's wall times are printed
+    and only bounded against hangs (HANG_S).
 Standard library only; every wait is bounded."""
 
 import http.client
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import threading
@@ -30,6 +35,7 @@ import time
 
 NERD, NERDD, GAZDIR, TMP = sys.argv[1:5]
 LIMIT_S = 5.0
+HANG_S = 60.0
 MIB = 1 << 20
 NCHECKS = 0
 FAILED = 0
@@ -158,59 +164,99 @@ def check_response(name, text, r, timings, via):
     if r.get("partial"):
         check(isinstance(r.get("partial_reason"), str) and r["partial_reason"],
               "%s (%s): partial with a reason" % (name, via), r.get("partial_reason"))
-    secs = r["meta"]["elapsed_us"] / 1e6
-    timings.append((secs, name, via, len(r["entities"]), len(r["figures"]),
-                    len(r["dates"]), len(r["relations"]), bool(r.get("partial"))))
-    check(secs < LIMIT_S, "%s (%s): %.3f s < %.0f s" % (name, via, secs, LIMIT_S))
+    timings.append((timings_cpu.get(name, 0) if via == "nerd" else 0,
+                    r["meta"]["elapsed_us"] / 1e6, name, via, len(r["entities"]),
+                    len(r["figures"]), len(r["dates"]), len(r["relations"]),
+                    bool(r.get("partial"))))
+
+
+timings_cpu = {}
 
 
 # ---- the command line -------------------------------------------------------
 
-def test_cli(timings):
-    docs, bad = documents(), bad_lines()
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def nerd_ndjson(lines, jobs=1):
+    """Runs nerd extract --ndjson over lines; returns (exit code, output
+    lines, stderr, CPU seconds)."""
+    inp = os.path.join(TMP, "in.ndjson")
+    out = os.path.join(TMP, "out.ndjson")
+    with open(inp, "wb") as f:
+        f.write(b"\n".join(lines) + b"\n")
+    c0 = children_cpu()
+    p = subprocess.run([NERD, "extract", "--ndjson", "-j", str(jobs), "-g", GAZDIR, inp, out],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+    cpu = children_cpu() - c0
+    got = []
+    if os.path.exists(out):
+        with open(out, "rb") as f:
+            got = f.read().split(b"\n")
+    return p.returncode, got, p.stderr.decode("utf-8", "replace"), cpu
+
+
+def test_cli_documents(timings):
+    """Each hostile document in a process of its own, for its CPU time."""
+    base = min(nerd_ndjson([b'{"text":""}'])[3] for _ in range(3))
+    print("# model loading: %.3f s CPU (taken off the times below)" % base)
+    for i, (name, text) in enumerate(documents()):
+        line = json.dumps({"text": text, "id": i, "date": "2025-10-28"},
+                          ensure_ascii=False).encode()
+        rc, got, err, cpu = nerd_ndjson([line])
+        if not check(rc == 0 and len(got) == 2 and got[1] == b"",
+                     "%s (nerd): exit 0, one line" % name, (rc, len(got), err[-300:])):
+            continue
+        cpu = max(cpu - base, 0)
+        timings_cpu[name] = cpu
+        r = json.loads(got[0])
+        check(r.get("id") == i, "%s (nerd): its own id" % name, r.get("id"))
+        check_response(name, text, r, timings, "nerd")
+        check(cpu < LIMIT_S, "%s (nerd): %.3f s CPU < %.0f s" % (name, cpu, LIMIT_S))
+
+
+def test_cli_batch():
+    """Bad lines among good ones, and two big documents, in one batch on two
+    threads: every line keeps its place."""
+    docs = dict(documents())
     lines, expect = [], []
-    for i, (name, text) in enumerate(docs):
-        lines.append(json.dumps({"text": text, "id": i, "date": "2025-10-28"},
-                                ensure_ascii=False).encode())
-        expect.append(("doc", name, text))
-    for name, raw, status in bad:
+    for name, raw, status in bad_lines():
         lines.append(raw)
         expect.append(("bad", name, status))
+        text = "Anna Muster kam am Montag nach Berlin."
+        lines.append(json.dumps({"text": text, "id": len(lines)}).encode())
+        expect.append(("doc", "after " + name, text))
+    for name in ("one token of 1 MiB", "100,000 capitalised words"):
+        lines.append(json.dumps({"text": docs[name], "id": len(lines)}).encode())
+        expect.append(("doc", name, docs[name]))
     # A CRLF line and a blank line keep their places too.
     lines.append(b'{"text":"Anna Muster kam.","id":"crlf"}\r')
     expect.append(("doc", "a CRLF line", "Anna Muster kam."))
     lines.append(b"")
     expect.append(("bad", "a blank line", 400))
-    inp = os.path.join(TMP, "hostile.ndjson")
-    out = os.path.join(TMP, "hostile.out")
-    with open(inp, "wb") as f:
-        f.write(b"\n".join(lines) + b"\n")
-    t0 = time.monotonic()
-    p = subprocess.run([NERD, "extract", "--ndjson", "-j", "2", "-g", GAZDIR, inp, out],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
-    wall = time.monotonic() - t0
-    print("# nerd extract --ndjson: %d lines, %.1f MiB, %.2f s wall"
-          % (len(lines), os.path.getsize(inp) / MIB, wall))
-    check(p.returncode == 1, "nerd exits 1 (some records failed), not by a signal",
-          (p.returncode, p.stderr[-500:]))
-    with open(out, "rb") as f:
-        got = f.read().split(b"\n")
-    check(got[-1] == b"" and len(got) - 1 == len(lines),
-          "one output line per input line (%d)" % len(lines), len(got) - 1)
+    rc, got, err, cpu = nerd_ndjson(lines, jobs=2)
+    print("# nerd extract --ndjson -j 2: %d lines in one batch, %.2f s CPU" % (len(lines), cpu))
+    check(rc == 1, "batch: nerd exits 1 (some records failed), not by a signal",
+          (rc, err[-500:]))
+    check(got[-1:] == [b""] and len(got) - 1 == len(lines),
+          "batch: one output line per input line (%d)" % len(lines), len(got) - 1)
     for n, (line, (kind, name, what)) in enumerate(zip(got, expect), 1):
         try:
             r = json.loads(line)
         except ValueError as e:
-            check(False, "line %d (%s) is JSON" % (n, name), e)
+            check(False, "batch line %d (%s) is JSON" % (n, name), e)
             continue
         if kind == "doc":
             if name != "a CRLF line":
-                check(r.get("id") == n - 1, "line %d answers line %d" % (n, n), r.get("id"))
-            check_response(name, what, r, timings, "nerd")
+                check(r.get("id") == n - 1, "batch line %d answers line %d" % (n, n),
+                      r.get("id"))
+            check_response(name, what, r, [], "nerd batch")
         else:
-            err = r.get("error", {})
-            check(err.get("status") == what and err.get("line") == n
-                  and isinstance(err.get("detail"), str),
+            e = r.get("error", {})
+            check(e.get("status") == what and e.get("line") == n
+                  and isinstance(e.get("detail"), str),
                   "%s: error %d on line %d" % (name, what, n), r)
 
 
@@ -267,17 +313,27 @@ class Daemon:
             return None
 
 
+# The daemon runs the same pipeline: it gets the documents that stress the
+# request path most (size, names, quotes), not all of them again.
+NERDD_DOCS = {"one token of 1 MiB", "1 MiB of digits", "100,000 times Herr X",
+              "quote opened, never closed", "speech chain (quotes)", "emoji",
+              "1 MiB of blank lines"}
+
+
 def test_daemon(timings):
     d = Daemon()
     try:
         worst_wall = (0, "")
         for i, (name, text) in enumerate(documents()):
+            if name not in NERDD_DOCS:
+                continue
             body = json.dumps({"text": text, "id": i, "date": "2025-10-28"},
                               ensure_ascii=False).encode()
             status, data, wall = d.post("/v1/extract", body)
             if not check(status == 200, "%s (nerdd): 200" % name, (status, data[:300])):
                 continue
             worst_wall = max(worst_wall, (wall, name))
+            check(wall < HANG_S, "%s (nerdd): answered in %.2f s" % (name, wall))
             r = json.loads(data)
             check(r.get("id") == i, "%s (nerdd): its own id" % name, r.get("id"))
             check_response(name, text, r, timings, "nerdd")
@@ -323,17 +379,18 @@ def test_daemon(timings):
 
 def main():
     timings = []
-    test_cli(timings)
+    test_cli_documents(timings)
+    test_cli_batch()
     test_daemon(timings)
-    timings.sort(reverse=True)
-    print("# slowest documents (pipeline time from meta.elapsed_us):")
-    print("#   %8s  %-5s  %5s %5s %5s %5s  %s" % ("seconds", "via", "ents", "figs", "dates",
-                                                   "rels", "document"))
-    for secs, name, via, ne, nf, nd, nr, partial in timings[:12]:
-        print("#   %8.3f  %-5s  %5d %5d %5d %5d  %s%s" % (secs, via, ne, nf, nd, nr, name,
-                                                         " (partial)" if partial else ""))
+    timings.sort(key=lambda t: (t[3] != "nerd", -t[0], -t[1]))
+    print("# documents by CPU time in nerd (and wall time as meta.elapsed_us):")
+    print("#   %7s %7s  %-5s  %6s %6s %6s %6s  %s" % ("cpu s", "wall s", "via", "ents", "figs",
+                                                    "dates", "rels", "document"))
+    for cpu, wall, name, via, ne, nf, nd, nr, partial in timings:
+        print("#   %7.3f %7.3f  %-5s  %6d %6d %6d %6d  %s%s"
+              % (cpu, wall, via, ne, nf, nd, nr, name, " (partial)" if partial else ""))
     if timings:
-        print("# worst document: %.3f s (%s, %s)" % (timings[0][0], timings[0][1], timings[0][2]))
+        print("# worst document: %.3f s CPU (%s)" % (timings[0][0], timings[0][2]))
     print("# %d checks, %d failed" % (NCHECKS, FAILED))
     sys.exit(1 if FAILED else 0)
 
