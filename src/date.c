@@ -101,6 +101,21 @@ static int start_has(const struct datedata *dd, uint64_t h)
 
 #define DATE_MATCH_LIMIT 100000
 
+/* The digits of group n of a match on s as a number, or -1 when the group
+ * is unset.  Read within the group only: atoi read on past the end of a
+ * text that ends in a date, and the text need not be NUL-terminated (found
+ * by tests/fuzz/fuzz_extract). */
+static int grp_num(const char *s, const PCRE2_SIZE *ov, int n)
+{
+	if (ov[2 * n] == PCRE2_UNSET)
+		return -1;
+	int v = 0;
+	for (PCRE2_SIZE i = ov[2 * n]; i < ov[2 * n + 1] && v < 100000; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 /* Checks one holiday rule: "fixed MM-DD", "easter N", "oeaster N",
  * "nth MM W N". */
 static int rule_ok(const char *r)
@@ -631,7 +646,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 		return 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	const char *s = d->text + t->start;
-#define GRP(n) (ov[2 * (n)] != PCRE2_UNSET ? atoi(s + ov[2 * (n)]) : -1)
+#define GRP(n) grp_num(s, ov, n)
 	uint32_t e = k + 1;
 	if (GRP(1) >= 0) {
 		day = GRP(1), m = GRP(2), y = GRP(3);
