@@ -19,11 +19,15 @@
  *    a future marker a month before the document month is next year's.
  *  - quarters and half-years follow the same rule (a quarter more than one
  *    after the current one is last year's).
- *  - "vergangene/diese/kommende Woche" is the ISO week of doc-7/doc/doc+7. */
+ *  - "vergangene/diese/kommende Woche" is the ISO week of doc-7/doc/doc+7.
+ * A request with "bias": "future" (d->bias) reads every clause as a future
+ * one, and a weekday (also "diesen Montag") is then the next one after the
+ * document date, in [doc+1, doc+7]: calendars and Duckling's tests. */
 #include "config.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
+#include <limits.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,10 +56,19 @@ static const char *const dcls_name[] = {
 
 enum { U_WEEK = 1, U_MONTH, U_YEAR, U_QUARTER, U_HALF };
 
+/* One dated holiday of a lunar or lunisolar calendar ("eid-al-fitr" on
+ * 2018-06-15), for the holiday rule "table KEY N". */
+struct caldate {
+	char key[32];
+	long day;               /* days since 1970-01-01 */
+};
+
 struct datedata {
 	struct lex *x;
 	int l[DC_N];
 	int l_hol;              /* holidays.tsv: name -> rule */
+	struct caldate *cal;    /* holidays-calendars.tsv, sorted by key, day */
+	size_t ncal;
 	uint64_t *starts;       /* hashes of every word a date may start with */
 	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
 	pcre2_code *re_num;
@@ -64,9 +77,21 @@ struct datedata {
 
 /* Adds the first word of s (folded) to the set of words that may start a
  * date; date_run skips every other word at the cost of one probe. */
+static void start_add_n(struct datedata *dd, const char *s, size_t n);
+
 static void start_add(struct datedata *dd, const char *s)
 {
 	size_t n = strcspn(s, " ");
+	/* the tokenizer splits a possessive off: "Mother's Day" starts with
+	 * the token "Mother" */
+	size_t a = strcspn(s, "'");
+	if (a < n && n - a == 2 && s[a + 1] == 's')
+		start_add_n(dd, s, a);
+	start_add_n(dd, s, n);
+}
+
+static void start_add_n(struct datedata *dd, const char *s, size_t n)
+{
 	char key[256];
 	if (n >= 120)
 		return;
@@ -131,8 +156,87 @@ static int rule_ok(const char *r)
 	return 0;
 }
 
+static long days_from_civil(int y, int m, int d);
+static int valid_ymd(int y, int m, int d);
+
+static int cal_cmp(const void *a, const void *b)
+{
+	const struct caldate *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->day > y->day) - (x->day < y->day);
+}
+
+/* The first entry of key in the table, or NULL. */
+static const struct caldate *cal_first(const struct datedata *dd, const char *key, size_t kl)
+{
+	size_t lo = 0, hi = dd->ncal;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(dd->cal[mid].key, key, kl);
+		if (c == 0 && dd->cal[mid].key[kl])
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < dd->ncal && !strncmp(dd->cal[lo].key, key, kl) && !dd->cal[lo].key[kl])
+		return &dd->cal[lo];
+	return NULL;
+}
+
+/* Reads DIR/date/holidays-calendars.tsv: KEY<TAB>YYYY-MM-DD lines. */
+static int load_calendars(struct datedata *dd, const char *dir, char *err, size_t errlen)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/date/holidays-calendars.tsv", dir);
+	char *buf;
+	size_t len;
+	if (read_file(path, &buf, &len)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NERD_EIO;
+	}
+	size_t cap = 0;
+	char *line = buf;
+	long lineno = 0;
+	while (line < buf + len) {
+		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+		char *end = nl ? nl : buf + len;
+		lineno++;
+		if (end > line && end[-1] == '\r')
+			end--;
+		*end = 0;
+		if (*line && *line != '#') {
+			char *tab = strchr(line, '\t');
+			int y, m, d, n = 0;
+			if (!tab || tab == line || (size_t)(tab - line) >= sizeof(dd->cal->key) ||
+			    sscanf(tab + 1, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || tab[1 + n] ||
+			    !valid_ymd(y, m, d)) {
+				snprintf(err, errlen, "%s:%ld: expected KEY<TAB>YYYY-MM-DD", path, lineno);
+				free(buf);
+				return NERD_EDATA;
+			}
+			if (dd->ncal == cap) {
+				cap = cap ? 2 * cap : 1024;
+				dd->cal = xrealloc(dd->cal, cap * sizeof(*dd->cal));
+			}
+			struct caldate *c = &dd->cal[dd->ncal++];
+			memset(c->key, 0, sizeof(c->key));
+			memcpy(c->key, line, (size_t)(tab - line));
+			c->day = days_from_civil(y, m, d);
+		}
+		line = end + 1;
+	}
+	free(buf);
+	qsort(dd->cal, dd->ncal, sizeof(*dd->cal), cal_cmp);
+	return 0;
+}
+
 static int load_holidays(struct datedata *dd, const char *dir, char *err, size_t errlen)
 {
+	int rc = load_calendars(dd, dir, err, errlen);
+	if (rc)
+		return rc;
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/date/holidays.tsv", dir);
 	char *buf;
@@ -159,9 +263,19 @@ static int load_holidays(struct datedata *dd, const char *dir, char *err, size_t
 		*end = 0;
 		if (*line && *line != '#') {
 			char *tab = strchr(line, '\t');
-			if (!tab || !rule_ok(tab + 1)) {
+			char key[64], tail;
+			int off;
+			if (tab && sscanf(tab + 1, "table %63s %d%c", key, &off, &tail) == 2) {
+				if (!cal_first(dd, key, strlen(key)) || off < -60 || off > 60) {
+					snprintf(err, errlen, "%s:%ld: table %s: no such key in "
+						 "holidays-calendars.tsv (or offset beyond 60 days)",
+						 path, lineno, key);
+					free(buf);
+					return NERD_EDATA;
+				}
+			} else if (!tab || !rule_ok(tab + 1)) {
 				snprintf(err, errlen, "%s:%ld: expected NAME<TAB>RULE (fixed MM-DD, "
-					 "easter N, oeaster N, nth MM W N)", path, lineno);
+					 "easter N, oeaster N, nth MM W N, table KEY N)", path, lineno);
 				free(buf);
 				return NERD_EDATA;
 			}
@@ -269,6 +383,7 @@ void date_free(struct datedata *dd)
 		return;
 	lex_free(dd->x);
 	free(dd->starts);
+	free(dd->cal);
 	pcre2_code_free(dd->re_num);
 	pcre2_match_context_free(dd->mctx);
 	free(dd);
@@ -313,6 +428,11 @@ static int days_in_month(int y, int m)
 	if (m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0))
 		return 29;
 	return n[m - 1];
+}
+
+static int valid_ymd(int y, int m, int d)
+{
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
 static void fmt_day(char *out, long z)
@@ -465,6 +585,8 @@ static int clause_break(const struct doc *d, const struct tok *t)
  * Thursday", but "said on Thursday it would"). */
 static int future_sentence(const struct datedata *dd, const struct doc *d, uint32_t k)
 {
+	if (d->bias == NERD_BIAS_FUTURE)
+		return 1;
 	const struct sent *s = &d->sent[d->tok[k].sent];
 	uint32_t a = k, b = k;
 	/* at most 48 tokens either way: a text without commas stays linear */
@@ -510,7 +632,9 @@ static long resolve_weekday(const struct doc *d, int wd, int dir)
 	long z = doc_day(d);
 	int delta = wd - wday_of(z);
 	int lo = -5, hi = 1;
-	if (dir > 0)
+	if (d->bias == NERD_BIAS_FUTURE && dir >= 0)
+		lo = 1, hi = 7;
+	else if (dir > 0)
 		lo = 0, hi = 6;
 	else if (dir < 0)
 		lo = -7, hi = -1;
@@ -755,7 +879,9 @@ static int rel_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod,
 		}
 	} else if (weekday_at(dd, d, k + 1, &wd, &e)) {
 		long r;
-		if (rel == 0) {
+		if (rel == 0 && d->bias == NERD_BIAS_FUTURE) {
+			r = resolve_weekday(d, wd, 0);  /* the next one */
+		} else if (rel == 0) {
 			r = z - wday_of(z) + wd;     /* "diesen Montag": this week */
 		} else if (rel > 0) {
 			r = resolve_weekday(d, wd, 1);
@@ -885,6 +1011,39 @@ static size_t join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, 
 	return l;
 }
 
+/* A table holiday (plus off days) in year y, LONG_MIN when the table has
+ * none that year. */
+static long table_in_year(const struct datedata *dd, const char *key, int off, int y)
+{
+	size_t kl = strlen(key);
+	const struct caldate *c = cal_first(dd, key, kl);
+	long lo = days_from_civil(y, 1, 1), hi = days_from_civil(y, 12, 31);
+	for (; c && c < dd->cal + dd->ncal && !strcmp(c->key, key); c++)
+		if (c->day + off >= lo && c->day + off <= hi)
+			return c->day + off;
+	return LONG_MIN;
+}
+
+/* A table holiday without a year: the next one from the document date on in
+ * a future clause, else the last one up to two months ahead (the month rule
+ * of the file comment). */
+static long table_near(const struct datedata *dd, const struct doc *d, const char *key, int off,
+		       int fut)
+{
+	size_t kl = strlen(key);
+	const struct caldate *c = cal_first(dd, key, kl);
+	long z = doc_day(d), best = LONG_MIN;
+	for (; c && c < dd->cal + dd->ncal && !strcmp(c->key, key); c++) {
+		long x = c->day + off;
+		if (fut) {
+			if (x >= z)
+				return x;
+		} else if (x <= z + 61)
+			best = x;
+	}
+	return best;
+}
+
 static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t *end)
 {
 	const struct tok *t = &d->tok[i];
@@ -900,6 +1059,22 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 		 * running text; single words too, unless the text is all lower case */
 		uint32_t e = i + n;
 		int y;
+		char key[64];
+		int off;
+		if (sscanf(r, "table %63s %d", key, &off) == 2) {
+			long z;
+			if (same_line(d, e) && is_year_tok(d, e)) {
+				z = table_in_year(dd, key, off, (int)tok_int(d, e));
+				e++;
+			} else
+				z = table_near(dd, d, key, off, future_sentence(dd, d, i));
+			if (z == LONG_MIN)
+				return 0;  /* the table does not reach that year */
+			struct date *dt = push(d, t->start, d->tok[e - 1].end, 0);
+			fmt_day(dt->value, z);
+			*end = e;
+			return 1;
+		}
 		if (same_line(d, e) && is_year_tok(d, e))
 			y = (int)tok_int(d, e), e++;
 		else
@@ -1104,6 +1279,24 @@ void date_run(const struct datedata *dd, struct doc *d)
 				struct date *dt = push(d, t->start, d->tok[k3 + 1].end, 0);
 				fmt_day(dt->value, z - wday_of(z) + 7L * rw + wd);
 				i = k3 + 2;
+				continue;
+			}
+			/* "Mittwoch vor zwei Wochen", "Freitag in 3 Wochen": that
+			 * weekday in the week N weeks back or ahead */
+			int nw = 0, uday;
+			if (same_line(d, e + 2) && e + 2 < d->ntok &&
+			    (tok_key_is(&d->tok[e], "vor") || tok_key_is(&d->tok[e], "in")) &&
+			    dget(dd, DC_UNITDAY, &d->tok[e + 2], &uday) && uday == 7) {
+				if (is_num_tok(d, e + 1))
+					nw = (int)tok_int(d, e + 1);
+				else if (!dget(dd, DC_COUNT, &d->tok[e + 1], &nw))
+					nw = 0;
+			}
+			if (nw > 0 && nw <= 52) {
+				int sign = tok_key_is(&d->tok[e], "vor") ? -1 : 1;
+				struct date *dt = push(d, t->start, d->tok[e + 2].end, 0);
+				fmt_day(dt->value, z - wday_of(z) + 7L * sign * nw + wd);
+				i = e + 3;
 				continue;
 			}
 			int dir = 0;

@@ -111,16 +111,22 @@ struct date {
 	uint8_t mod;            /* enum dmod */
 };
 
-enum rtype { RT_ROLE, RT_MEMBER, RT_QUOTE, RT_FIGURE_OF, RT_EQUIV, RT_N };
+enum rtype { RT_ROLE, RT_MEMBER, RT_QUOTE, RT_FIGURE_OF, RT_EQUIV, RT_MEETING, RT_ROLE_CHANGE,
+	     RT_ACQUISITION, RT_N };
 enum qkind { QK_DIRECT, QK_INDIRECT };
+enum mkind { MK_MEETING, MK_VISIT };     /* meeting: "traf", "besuchte" */
+enum ckind { CK_START, CK_END };         /* role_change: "wird neuer ...", "tritt zurück" */
 
 struct relation {
-	uint8_t type, kind;
-	int32_t a;              /* role, member_of: person entity; quote: speaker entity;
-				   figure_of, equivalent: figure */
-	int32_t b;              /* role: org entity or -1; member_of: org entity;
-				   equivalent: the other figure; else -1 */
-	const char *role;       /* role, nominative singular */
+	uint8_t type, kind;     /* kind: enum qkind, mkind or ckind by type */
+	int32_t a;              /* role, member_of, role_change: person entity; quote:
+				   speaker entity; figure_of, equivalent: figure;
+				   meeting: one side; acquisition: buyer */
+	int32_t b;              /* role, role_change: org entity or -1; member_of: org
+				   entity; equivalent: the other figure; meeting: the
+				   other side or -1 (a visit); acquisition: target */
+	int32_t c;              /* meeting: place entity; acquisition: price figure; else -1 */
+	const char *role;       /* role, nominative singular (role, role_change) */
 	uint32_t qstart, qend;  /* quote: the quoted words, no marks */
 	uint32_t start, end;    /* evidence span */
 	const char *rule;       /* id of the rule that made it */
@@ -145,6 +151,7 @@ struct doc {
 	int lang;               /* NERD_LANG_DE or NERD_LANG_EN */
 	int year, month, day;   /* the article's date */
 	int wday;               /* its weekday, 0 = Monday */
+	int bias;               /* enum nerd_bias: how dates without a year resolve */
 
 	struct tok *tok;
 	uint32_t ntok, cap_tok;

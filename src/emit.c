@@ -174,7 +174,8 @@ static void put_ent_ref(struct sbuf *o, const char *key, int32_t e)
 
 static void put_relations(struct sbuf *o, const struct doc *d, const struct offmap *om)
 {
-	static const char *rel_name[] = {"role", "member_of", "quote", "figure_of", "equivalent"};
+	static const char *rel_name[] = {"role", "member_of", "quote", "figure_of", "equivalent",
+					 "meeting", "role_change", "acquisition"};
 	sbuf_puts(o, ",\"relations\":[");
 	for (uint32_t i = 0; i < d->nrel; i++) {
 		const struct relation *r = &d->rel[i];
@@ -206,6 +207,28 @@ static void put_relations(struct sbuf *o, const struct doc *d, const struct offm
 			break;
 		case RT_EQUIV:
 			sbuf_printf(o, ",\"figure\":\"f%d\",\"figure2\":\"f%d\"", r->a + 1, r->b + 1);
+			break;
+		case RT_MEETING:
+			put_ent_ref(o, "person", r->a);
+			put_ent_ref(o, "with", r->b);
+			put_ent_ref(o, "place", r->c);
+			sbuf_printf(o, ",\"kind\":\"%s\"", r->kind == MK_VISIT ? "visit" : "meeting");
+			break;
+		case RT_ROLE_CHANGE:
+			put_ent_ref(o, "person", r->a);
+			put_ent_ref(o, "org", r->b);
+			sbuf_puts(o, ",\"role\":");
+			sbuf_json_cstr(o, r->role);
+			sbuf_printf(o, ",\"change\":\"%s\"", r->kind == CK_END ? "end" : "start");
+			break;
+		case RT_ACQUISITION:
+			put_ent_ref(o, "buyer", r->a);
+			put_ent_ref(o, "target", r->b);
+			sbuf_puts(o, ",\"price\":");
+			if (r->c >= 0)
+				sbuf_printf(o, "\"f%d\"", r->c + 1);
+			else
+				sbuf_puts(o, "null");
 			break;
 		}
 		if (r->end > r->start) {

@@ -64,6 +64,7 @@ static int extract_run(const struct model *m, const struct nerd_req *req, struct
 		d->day = tm.tm_mday;
 	}
 	d->wday = weekday(d->year, d->month, d->day);
+	d->bias = req->bias;
 
 	tok_run(d);
 	gaz_match(m->gaz, m->lex, d);

@@ -476,21 +476,21 @@ static int parse_digits(const char *s, size_t n, int lang, double *out)
 		if (dec && (size_t)(strchr(s, dec) - s) < n && ((dec == '.' ? ndot : ncom) > 1))
 			return 0;
 	}
-	double v = 0, scale = 0;
+	/* the digits as one integer, divided once by a power of ten: 0,3 is
+	 * the double nearest 0.3, not 3 * 0.1 */
+	double v = 0;
+	int ndec = 0, indec = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == thou)
 			continue;
 		if (s[i] == dec) {
-			scale = 1;
+			indec = 1;
 			continue;
 		}
-		if (scale) {
-			scale /= 10;
-			v += (s[i] - '0') * scale;
-		} else
-			v = v * 10 + (s[i] - '0');
+		v = v * 10 + (s[i] - '0');
+		ndec += indec;
 	}
-	*out = v;
+	*out = ndec ? v / pow(10, ndec) : v;
 	return 1;
 }
 
@@ -649,7 +649,8 @@ static int is_digit_tok(const struct doc *d, const struct tok *t)
 	return c >= '0' && c <= '9';
 }
 
-/* Scales glued to digits: case matters for "M" (million) against "m" (metre). */
+/* Scales glued to digits: case matters for "M" (million) against "m" (metre)
+ * and for "G" (giga) against "g" (gram). */
 static int glued_scale(const struct figdata *f, const char *s, size_t n, int lang, int money,
 		       double *v)
 {
@@ -662,6 +663,9 @@ static int glued_scale(const struct figdata *f, const char *s, size_t n, int lan
 		return 0;
 	size_t kl = utf8_fold(s, n, key);
 	if (!money && kl == 1 && key[0] == 'm')
+		return 0;
+	/* "500g" is grams; only a capital "G" (giga) is a scale */
+	if (!money && n == 1 && s[0] == 'g')
 		return 0;
 	const struct numw *w = num_get(f, lang, key, kl);
 	if (!w && lang == NERD_LANG_DE && money)
@@ -1222,6 +1226,45 @@ static int is_det(const struct tok *t)
  * Prozent des Bruttoinlandsproduktes"), and the subject of its clause when
  * the figure follows "auf", "bei", "um" or the clause has a verb of change
  * ("Der Umsatz ging um 6,4 Prozent zurück"). */
+/* English: the last token of a run of up to three nouns from token k on
+ * ("gross domestic product", "electricity bill rebates"), or -1. */
+static int64_t en_noun_run(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t t1)
+{
+	static const char *const stop[] = {
+		"said", "says", "told", "according", "than", "that", "which", "who", "while",
+		"per", "year", "years", "day", "days", "month", "months", "week", "weeks",
+		"would", "will", "could", "should", "may", "might", "must", "can", "has", "have",
+		"had", "be", "been", "are", "were", "they", "we", "it", "he", "she", "you",
+		"for", "with", "from", "into", "after", "before", "since", "until", "as", "about",
+		"over", "under", "on", "in", "at", "by", "to", "of", "and", "or", "but", "not",
+		"went", "came", "got", "made", "took", "gave", "saw", "left", "became", "do", "did"};
+	int64_t last = -1;
+	for (uint32_t j = k; j < t1 && j < k + 3; j++) {
+		const struct tok *t = &d->tok[j];
+		if (!of_noun(f, d, j) || unit_get(f, t->key, t->keylen) || num_word(f, d, t))
+			break;
+		int bad = 0;
+		for (size_t x = 0; x < ARRAY_LEN(stop) && !bad; x++)
+			bad = tok_key_is(t, stop[x]);
+		/* a past tense after the first noun ends the run: "the vote
+		 * shifted" */
+		if (bad || (j > k && t->keylen > 3 && !memcmp(t->key + t->keylen - 2, "ed", 2)))
+			break;
+		last = j;
+		if (j + 1 < t1 && (d->tok[j + 1].flags & TOK_SPACE) == 0)
+			break;  /* "product." */
+	}
+	return last;
+}
+
+/* Sets of to the tokens [k0, k1]. */
+static void set_of_span(struct doc *d, struct figure *fg, uint32_t k0, uint32_t k1)
+{
+	fg->of_start = d->tok[k0].start;
+	fg->of_end = d->tok[k1].end;
+	fg->of = arena_strndup(d->ar, d->text + fg->of_start, fg->of_end - fg->of_start);
+}
+
 static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, uint32_t s,
 		    uint32_t e)
 {
@@ -1242,6 +1285,29 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		    of_noun(f, d, e + 1) && fg->kind == FK_MONEY) {
 			set_of(d, fg, e + 1);
 			return;
+		}
+		/* English, the figure before its noun: "a $10 billion fund",
+		 * "an extension of A$150 electricity bill rebates" */
+		if (d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && q > se->t0 &&
+		    (is_det(&d->tok[q - 1]) || tok_key_is(&d->tok[q - 1], "a") ||
+		     tok_key_is(&d->tok[q - 1], "an") || tok_key_is(&d->tok[q - 1], "of"))) {
+			int64_t h = en_noun_run(f, d, e, se->t1);
+			if (h >= 0) {
+				set_of_span(d, fg, (uint32_t)h, (uint32_t)h);
+				return;
+			}
+		}
+		/* English: "2.2 million bpd of cuts", "$5 billion of debt" */
+		if (d->lang == NERD_LANG_EN && (fg->kind == FK_MONEY || fg->kind == FK_QUANTITY) &&
+		    tok_key_is(&d->tok[e], "of") && e + 1 < se->t1) {
+			uint32_t k = e + 1;
+			if (is_det(&d->tok[k]) && k + 1 < se->t1)
+				k++;
+			int64_t h = en_noun_run(f, d, k, se->t1);
+			if (h >= 0) {
+				set_of_span(d, fg, (uint32_t)h, (uint32_t)h);
+				return;
+			}
 		}
 	}
 	if (q > se->t0) {
@@ -1270,6 +1336,8 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		}
 		if (von && q >= 2 && of_noun(f, d, q - 2) && !(d->tok[q - 2].flags & TOK_SSTART) &&
 		    fg->kind != FK_COUNT && (d->lang == NERD_LANG_DE ||
+					     ((fg->kind == FK_MONEY || fg->kind == FK_QUANTITY) &&
+					      !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB)) ||
 					     (fg->kind != FK_PERCENT && q >= 3 &&
 					      (is_det(&d->tok[q - 3]) || tok_key_is(&d->tok[q - 3], "a") ||
 					       tok_key_is(&d->tok[q - 3], "an") ||
@@ -1290,6 +1358,16 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	if (fg->kind == FK_PERCENT && e + 1 < se->t1 &&
 	    (tok_key_is(&d->tok[e], "des") || tok_key_is(&d->tok[e], "der") ||
 	     tok_key_is(&d->tok[e], "aller") || tok_key_is(&d->tok[e], "of"))) {
+		if (d->lang == NERD_LANG_EN) {
+			uint32_t k = e + 1;
+			if ((is_det(&d->tok[k]) || tok_key_is(&d->tok[k], "all")) && k + 1 < se->t1)
+				k++;
+			int64_t h = en_noun_run(f, d, k, se->t1);
+			if (h >= 0) {
+				set_of_span(d, fg, k, (uint32_t)h);
+				return;
+			}
+		}
 		for (uint32_t k = e + 1; k < se->t1 && k < e + 4; k++) {
 			const struct tok *t = &d->tok[k];
 			if (d->lang == NERD_LANG_DE ? is_cap_noun(d, t)
@@ -1333,11 +1411,21 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	/* English: the noun right before "at", "to", "of": "its cash rate at 3.6%" */
 	if (d->lang == NERD_LANG_EN && q >= c0 + 2) {
 		const struct tok *p = &d->tok[q - 1];
-		const struct tok *d1 = q >= c0 + 3 ? &d->tok[q - 3] : NULL;
-		const struct tok *d2 = q >= c0 + 4 ? &d->tok[q - 4] : NULL;
-		int det = (d1 && (is_det(d1) || tok_key_is(d1, "a") || tok_key_is(d1, "an"))) ||
-			  (d2 && (is_det(d2) || tok_key_is(d2, "a") || tok_key_is(d2, "an")) &&
-			   en_modifier(d, d1));
+		/* a determiner (or a possessive "company's") at most four words
+		 * before the noun, only modifiers between: "the lowest income tax
+		 * rate to 14%" */
+		int det = 0;
+		for (uint32_t k = q - 2; k > c0 && q - 2 - k < 4 && !det; k--) {
+			const struct tok *t = &d->tok[k - 1];
+			size_t kl = t->keylen;
+			if (is_det(t) || tok_key_is(t, "a") || tok_key_is(t, "an") ||
+			    (kl > 2 && t->key[kl - 1] == 's' && (t->key[kl - 2] == '\'' ||
+								(kl > 4 && !memcmp(t->key + kl - 4, "\xe2\x80\x99", 3)))))
+				det = 1;
+			else if (!(t->flags & TOK_WORD) || !(t->flags & TOK_LOWER) ||
+				 (word_cls(f, t) & (WC_OFVERB | WC_PREP | WC_ENSTOP)))
+				break;
+		}
 		if ((tok_key_is(p, "at") || tok_key_is(p, "to") || tok_key_is(p, "of")) && of_noun(f, d, q - 2) &&
 		    !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB) && det &&
 		    !unit_get(f, d->tok[q - 2].key, d->tok[q - 2].keylen) && !num_word(f, d, &d->tok[q - 2])) {
@@ -1437,9 +1525,114 @@ struct cand {
 
 static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_t s);
 
+/* A currency code glued before the digits: "USD3.14", "RM42", "Rs20" (the
+ * tokenizer keeps "USD3" in one token and splits the decimals off). */
+static int glued_code(const struct figdata *f, struct doc *d, uint32_t i, struct cand *c)
+{
+	const struct tok *t = &d->tok[i];
+	if (!(t->flags & TOK_WORD) || !(t->flags & TOK_ALNUM))
+		return 0;
+	const char *s = d->text + t->start;
+	size_t n = tok_len(t), l = 0;
+	while (l < n && ((s[l] >= 'A' && s[l] <= 'Z') || (s[l] >= 'a' && s[l] <= 'z')))
+		l++;
+	if (l < 2 || l > 3 || l == n || n - l > 12 || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return 0;
+	for (size_t j = l; j < n; j++)
+		if (s[j] < '0' || s[j] > '9')
+			return 0;
+	char key[8], num[40];
+	size_t kl = utf8_fold(s, l, key);
+	const struct unitw *u = unit_get(f, key, kl);
+	if (!u || !u->pre || u->kind != FK_MONEY)
+		return 0;
+	size_t nl = n - l;
+	memcpy(num, s + l, nl);
+	uint32_t e = i + 1, end = t->end;
+	double scale = 1;
+	char sep = d->lang == NERD_LANG_EN ? '.' : ',';
+	if (i + 2 < d->ntok && tok_is(d, &d->tok[i + 1], sep == '.' ? "." : ",") &&
+	    !(d->tok[i + 1].flags & TOK_SPACE) && !(d->tok[i + 2].flags & TOK_SPACE) &&
+	    is_digit_tok(d, &d->tok[i + 2]) && tok_len(&d->tok[i + 2]) <= 12) {
+		const char *q = d->text + d->tok[i + 2].start;
+		size_t ql = tok_len(&d->tok[i + 2]), j;
+		for (j = 0; j < ql && q[j] >= '0' && q[j] <= '9'; j++)
+			;
+		if (j < ql && !glued_scale(f, q + j, ql - j, d->lang, 1, &scale))
+			return 0;       /* "USD3.5xy": not a sum we can read */
+		num[nl++] = '.';
+		memcpy(num + nl, q, j);
+		nl += j;
+		e = i + 3;
+		end = d->tok[i + 2].end;
+	} else if (i + 1 < d->ntok && !(d->tok[i + 1].flags & TOK_SPACE) &&
+		   (tok_is(d, &d->tok[i + 1], ".") || tok_is(d, &d->tok[i + 1], ",")) &&
+		   i + 2 < d->ntok && !(d->tok[i + 2].flags & TOK_SPACE) &&
+		   !(d->tok[i + 2].flags & TOK_PUNCT))
+		return 0;       /* "EUR1,5" in English, "USD3.x": no guess */
+	num[nl] = 0;
+	double v = strtod(num, NULL) * scale;
+	/* "USD3.5 billion" */
+	const struct numw *w;
+	if (scale == 1 && e < d->ntok && !(d->tok[e].flags & TOK_NL) &&
+	    (w = num_word(f, d, &d->tok[e])) && w->cls == NC_SCALE) {
+		v *= w->v;
+		end = d->tok[e].end;
+		e++;
+	}
+	memset(c, 0, sizeof(*c));
+	c->counted = UINT32_MAX;
+	c->kind = FK_MONEY;
+	memcpy(c->currency, u->code, 4);
+	c->nm.value = v * u->factor;
+	c->nm.raw = strtod(num, NULL);
+	c->nm.scaled = v != c->nm.raw;
+	c->nm.has_digits = 1;
+	c->nm.t0 = i;
+	c->nm.t1 = e;
+	c->nm.start = t->start;
+	c->nm.end = end;
+	c->s = i;
+	c->e = e;
+	c->start = t->start;
+	c->end = end;
+	return 1;
+}
+
+/* English "a" before a unit is one of it ("it costs a dollar", "a kilogram
+ * and a half") when no figure stands before it ("$62 a barrel": "a" is
+ * "per") and the unit ends its phrase ("a dollar store", "a euro zone" are
+ * no figures, nor is "the price of a gallon of gasoline"): punctuation, the
+ * text's end or a function word other than "of" follows. */
+static int en_one_unit(const struct figdata *f, const struct doc *d, uint32_t i, uint32_t k)
+{
+	static const char *const next_ok[] = {"and", "or", "a", "an", "per", "for", "in", "on",
+					      "at", "to", "each", "apiece", "the", "more", "less",
+					      "but", NULL};
+	uint32_t ue, ueb;
+	const struct unitw *u = unit_at2(f, d, k, &ue, &ueb);
+	if (!u || u->kind == FK_PERCENT || ueb != d->tok[ue - 1].end)
+		return 0;
+	if (i > 0 && !(d->tok[i].flags & TOK_NL)) {
+		const struct tok *p = &d->tok[i - 1];
+		unsigned char last = (unsigned char)d->text[p->end - 1];
+		if ((last >= '0' && last <= '9') || unit_get(f, p->key, p->keylen) ||
+		    num_word(f, d, p))
+			return 0;
+	}
+	if (ue >= d->ntok || (d->tok[ue].flags & TOK_NL) || (d->tok[ue].flags & TOK_PUNCT))
+		return 1;
+	for (int j = 0; next_ok[j]; j++)
+		if (tok_key_is(&d->tok[ue], next_ok[j]))
+			return 1;
+	return 0;
+}
+
 /* Tries to read a figure at token i; fills c.  Returns 1 on success. */
 static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struct cand *c)
 {
+	if (glued_code(f, d, i, c))
+		return 1;
 	memset(c, 0, sizeof(*c));
 	c->counted = UINT32_MAX;
 	const struct unitw *pre = NULL;
@@ -1463,6 +1656,13 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 			    (tok_is(d, &d->tok[ni + 1], ",") && ni + 2 < d->ntok &&
 			     is_digit_tok(d, &d->tok[ni + 2])));
 		int dash2 = tok_len(t) == 1 && d->text[t->start] == '-' && i == 0;
+		/* a spaced minus right after a preposition or a colon, where no
+		 * dash opens an aside: "bei - 3 Grad", "Saldo: - 1,2 Mio. Euro" */
+		if (!dash && !dash2 && tok_len(t) == 1 && d->text[t->start] == '-' && ni > 0 &&
+		    is_digit_tok(d, &d->tok[ni + 1]) &&
+		    (((word_cls(f, &d->tok[ni - 1]) & WC_PREP) && !tok_key_is(&d->tok[ni - 1], "mit") &&
+		      !tok_key_is(&d->tok[ni - 1], "ohne")) || tok_is(d, &d->tok[ni - 1], ":")))
+			dash2 = 1;
 		if ((w && w->cls == NC_MINUS) || dash || dash2) {
 			if (ni > 0 && !dash2 && !(t->flags & TOK_SPACE) && !(w && w->cls == NC_MINUS))
 				return 0;
@@ -1470,12 +1670,18 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 			ni++;
 		}
 	}
-	/* a decimal comma without the zero: ",77", "-,0012G" (German) */
+	/* a decimal comma without the zero: ",77", "-,0012G" (German); ".75"
+	 * (English) */
 	int frac0 = 0;
 	if (d->lang == NERD_LANG_DE && ni + 1 < d->ntok && tok_is(d, &d->tok[ni], ",") &&
 	    !(d->tok[ni + 1].flags & TOK_SPACE) && is_digit_tok(d, &d->tok[ni + 1]) &&
 	    (ni == 0 || (d->tok[ni].flags & TOK_SPACE) || neg)) {
 		frac0 = 1;
+		ni++;
+	} else if (d->lang == NERD_LANG_EN && ni + 1 < d->ntok && tok_is(d, &d->tok[ni], ".") &&
+		   !(d->tok[ni + 1].flags & TOK_SPACE) && is_digit_tok(d, &d->tok[ni + 1]) &&
+		   (ni == 0 || (d->tok[ni].flags & TOK_SPACE) || neg)) {
+		frac0 = 1;      /* ".75 cups" */
 		ni++;
 	} else if (tok_is(d, &d->tok[ni], ","))
 		return 0;
@@ -1491,9 +1697,30 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 		c->nm.raw *= q;
 		c->nm.start = d->tok[ni - 1].start;
 	}
+	/* a proper fraction before a unit: "3/4 cup", "1/2 mile" */
+	uint32_t sl = c->nm.t1;
+	if (c->nm.digits_only && !pre && !neg && !frac0 && sl + 2 < d->ntok &&
+	    tok_is(d, &d->tok[sl], "/") && !(d->tok[sl].flags & TOK_SPACE) &&
+	    !(d->tok[sl + 1].flags & TOK_SPACE) && (d->tok[sl + 1].flags & TOK_NUM)) {
+		const struct tok *dt = &d->tok[sl + 1];
+		double den;
+		uint32_t ue, ueb;
+		const struct unitw *u1;
+		if (!memchr(d->text + dt->start, '.', tok_len(dt)) &&
+		    !memchr(d->text + dt->start, ',', tok_len(dt)) &&
+		    parse_digits(d->text + dt->start, tok_len(dt), d->lang, &den) &&
+		    den > c->nm.value && c->nm.value > 0 &&
+		    (u1 = unit_at2(f, d, sl + 2, &ue, &ueb)) && u1->kind == FK_QUANTITY) {
+			c->nm.value /= den;
+			c->nm.raw = c->nm.value;
+			c->nm.digits_only = 0;
+			c->nm.t1 = sl + 2;
+			c->nm.end = dt->end;
+		}
+	}
 	if (pre && (c->nm.only_one || c->nm.vague))
 		return 0;
-	if (d->lang == NERD_LANG_EN && c->nm.only_one)
+	if (d->lang == NERD_LANG_EN && c->nm.only_one && !en_one_unit(f, d, i, c->nm.t1))
 		return 0;       /* "$62 a barrel" ("a" is "per"), "a euro you invest" */
 	if (d->lang == NERD_LANG_EN && c->nm.frac &&
 	    (c->nm.t1 >= d->ntok || !(tok_key_is(&d->tok[c->nm.t1], "of") ||
@@ -1579,6 +1806,15 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 		c->end = d->tok[cn].end;
 	} else
 		return 0;
+	/* "2 Grad unter null", "5 degrees below zero" */
+	if (c->kind == FK_QUANTITY && c->unit && strstr(c->unit, "Grad") && c->nm.value > 0 &&
+	    c->e + 1 < d->ntok && !(d->tok[c->e].flags & TOK_NL) &&
+	    ((tok_key_is(&d->tok[c->e], "unter") && tok_key_is(&d->tok[c->e + 1], "null")) ||
+	     (tok_key_is(&d->tok[c->e], "below") && tok_key_is(&d->tok[c->e + 1], "zero")))) {
+		c->nm.value = -c->nm.value;
+		c->end = d->tok[c->e + 1].end;
+		c->e += 2;
+	}
 	if (not_a_figure(f, d, &c->nm, 1))
 		return 0;
 	/* a year before a noun needs no count: "2019 Präsident" after a year word */
@@ -1594,7 +1830,11 @@ static struct figure *push_cand(struct doc *d, const struct cand *c)
 	fg->start = c->start;
 	fg->end = c->end;
 	fg->kind = c->kind;
-	fg->value = c->nm.value;
+	/* 15 significant digits: no "0.30000000000000004" from a scale or
+	 * factor in the output */
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%.15g", c->nm.value);
+	fg->value = strtod(buf, NULL);
 	memcpy(fg->currency, c->currency, 4);
 	fg->unit = c->unit;
 	if (c->counted != UINT32_MAX)
@@ -1628,14 +1868,51 @@ static int read_bare(const struct figdata *f, struct doc *d, uint32_t i, struct 
 	/* "zwischen 2,0 l und 7,0 l": the first has its own unit */
 	uint32_t ue;
 	const struct unitw *u;
-	if (!c->has && !c->nm.glued && (u = unit_at(f, d, c->e, &ue)) && u->kind != FK_MONEY) {
+	if (!c->has && !c->nm.glued && (u = unit_at(f, d, c->e, &ue))) {
 		c->unit = u->unit;
 		c->kind = u->kind;
+		memcpy(c->currency, u->code, 4);
 		c->has = 1;
 		c->e = ue;
 		c->end = d->tok[ue - 1].end;
 	}
 	return 1;
+}
+
+/* A whole number of minor units (1-99 hundredths) at token k after a major
+ * amount: "43 cents", "43c", "1 pence". */
+static int is_minor(const struct figdata *f, struct doc *d, uint32_t k, struct cand *b)
+{
+	/* "43c" (a lower-case c only here: "25C" alone is Celsius) */
+	const struct tok *t = &d->tok[k];
+	const char *s = d->text + t->start;
+	size_t n = tok_len(t);
+	if ((t->flags & TOK_ALNUM) && (n == 2 || n == 3) && s[n - 1] == 'c' && s[0] >= '1' &&
+	    s[0] <= '9' && (n == 2 || (s[1] >= '0' && s[1] <= '9'))) {
+		memset(b, 0, sizeof(*b));
+		b->nm.raw = (double)strtol(s, NULL, 10);
+		b->nm.value = b->nm.raw / 100;
+		b->kind = FK_MONEY;
+		b->s = k;
+		b->e = k + 1;
+		b->start = t->start;
+		b->end = t->end;
+		return 1;
+	}
+	if (!read_figure(f, d, k, b) || b->kind != FK_MONEY || b->nm.raw < 1 || b->nm.raw >= 100 ||
+	    b->nm.raw != floor(b->nm.raw))
+		return 0;
+	return fabs(b->nm.value * 100 - b->nm.raw) < 1e-9;
+}
+
+/* Do two candidates measure in the same kind, currency and unit? */
+static int same_unit(const struct cand *a, const struct cand *b)
+{
+	if (a->kind != b->kind || memcmp(a->currency, b->currency, 4))
+		return 0;
+	if (!a->unit || !b->unit)
+		return a->unit == b->unit;
+	return !strcmp(a->unit, b->unit);
 }
 
 /* Range connectors after a bare number: "bis", "und" (after "zwischen"),
@@ -1733,7 +2010,8 @@ void fig_run(const struct figdata *f, struct doc *d)
 		 * word, currency code) or a currency/sign symbol. */
 		unsigned char c0 = (unsigned char)d->text[t->start];
 		if ((t->flags & TOK_ORD) || (t->flags & TOK_QUOTE) ||
-		    ((t->flags & TOK_PUNCT) && c0 < 0x80 && c0 != '$' && c0 != '-' && c0 != ',')) {
+		    ((t->flags & TOK_PUNCT) && c0 < 0x80 && c0 != '$' && c0 != '-' && c0 != ',' &&
+		     (c0 != '.' || d->lang != NERD_LANG_EN))) {
 			i++;
 			continue;
 		}
@@ -1774,13 +2052,11 @@ void fig_run(const struct figdata *f, struct doc *d)
 			if (k && k < d->ntok) {
 				/* "etwa 7,0 l", "ungefähr" inside the range */
 				uint32_t k2 = k;
-				while (k2 < d->ntok && k2 < k + 2 && qual_start(f, d, k2 + 1) <= k &&
-				       k2 + 1 < d->ntok)
+				while (k2 + 1 < d->ntok && k2 < k + 2 && qual_start(f, d, k2 + 1) <= k)
 					k2++;
 				if (k2 > k && !read_figure(f, d, k2, &b))
 					k2 = k;
-				if (read_figure(f, d, k2, &b) && (!a.has || (a.kind == b.kind &&
-									     a.unit == b.unit))) {
+				if (read_figure(f, d, k2, &b) && (!a.has || same_unit(&a, &b))) {
 					if (!a.has) {
 						a.kind = b.kind;
 						a.unit = b.unit;
@@ -1834,6 +2110,33 @@ void fig_run(const struct figdata *f, struct doc *d)
 			i++;
 			continue;
 		}
+		/* a major amount and its minor units: "20 dollars and 43 cents",
+		 * "3 GBP 1 pence", "$20 and 43c" */
+		if (a.kind == FK_MONEY && a.e < d->ntok && !(d->tok[a.e].flags & TOK_NL)) {
+			uint32_t k = a.e;
+			if (tok_key_is(&d->tok[k], "and") || tok_key_is(&d->tok[k], "und"))
+				k++;
+			if (k < d->ntok && !(d->tok[k].flags & TOK_NL) && is_minor(f, d, k, &b)) {
+				a.nm.value = round((a.nm.value + b.nm.value) * 100) / 100;
+				a.end = b.end;
+				a.e = b.e;
+			}
+		}
+		/* feet and inches: "6 feet 2 inches", "6 ft and 2 in" -> 74 in */
+		if (a.kind == FK_QUANTITY && a.unit && !strcmp(a.unit, "ft") && a.e < d->ntok &&
+		    !(d->tok[a.e].flags & TOK_NL) && a.nm.value == floor(a.nm.value)) {
+			uint32_t k = a.e;
+			if (tok_key_is(&d->tok[k], "and") || tok_is(d, &d->tok[k], ","))
+				k++;
+			if (k < d->ntok && !(d->tok[k].flags & TOK_NL) && read_figure(f, d, k, &b) &&
+			    b.kind == FK_QUANTITY && b.unit && !strcmp(b.unit, "in") &&
+			    b.nm.value >= 0 && b.nm.value < 12) {
+				a.nm.value = a.nm.value * 12 + b.nm.value;
+				a.unit = b.unit;
+				a.end = b.end;
+				a.e = b.e;
+			}
+		}
 		struct figure *fg = push_cand(d, &a);
 		qualifier(f, d, i, fg);
 		qualifier_more(f, d, i, a.e, fg, a.counted);
@@ -1849,6 +2152,30 @@ void fig_run(const struct figdata *f, struct doc *d)
 		}
 		if (fg->equivalent < 0)
 			find_of(f, d, &d->fig[idx], i, a.e);
+		/* both ends with their unit: "from 10 dollars to 20 dollars",
+		 * "between $10 and $20", "$10-$20" */
+		uint32_t k = 0, k2 = 0;
+		int linked = 0;
+		if (d->fig[idx].kind != FK_COUNT && (k = range_conn(d, a.e, zw)) && k < d->ntok &&
+		    !(d->tok[k].flags & TOK_NL)) {
+			/* "between 2 kg and about 7 kg": a qualifier may open the second */
+			for (k2 = k; k2 < k + 3 && k2 < d->ntok && !linked; k2++)
+				linked = (k2 == k || qual_start(f, d, k2) == k) &&
+					 read_figure(f, d, k2, &b) && same_unit(&a, &b);
+			k2--;
+		}
+		if (linked) {
+			struct figure *fb = push_cand(d, &b);
+			if (k2 > k)
+				qualifier(f, d, k2, fb);
+			fb->range = idx;
+			d->fig[idx].range = (int32_t)d->nfig - 1;
+			fb->of = d->fig[idx].of;
+			fb->of_start = d->fig[idx].of_start;
+			fb->of_end = d->fig[idx].of_end;
+			i = b.e;
+			continue;
+		}
 		i = a.e > i ? a.e : i + 1;
 	}
 	fig_inment = NULL;

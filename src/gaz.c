@@ -1,22 +1,34 @@
-/* gaz.c -- the gazetteer: TSV files compiled into a token-level automaton.
+/* gaz.c -- the gazetteer: TSV files compiled into a token-level automaton,
+ * which can be saved as one binary image and memory-mapped again.
  *
  * Every surface form (name, aliases and generated variants) is tokenized with
  * the pipeline's own tokenizer; its sequence of token lookup keys becomes a
  * path in a trie whose edges live in one open-addressing hash table keyed by
- * (parent node, token key hash).  Matching walks the trie from every token:
- * one hash probe per token for the common case of no match.  A variant at a
+ * (parent node, token key hash).  Matching walks the trie from every token;
+ * a bitmap over the hashes of every first token tells in one memory access
+ * that a token cannot start a name, which is the common case.  A variant at a
  * node says which entry it names, in which form (name, derived) and with
  * what surface case, so "JAPAN" in a headline matches but "japan" does not.
  * Names inside hyphen compounds ("US-Präsident") are looked up part by part
- * and reported as form `part`.  All arrays are flat, so the compiled form can
- * later be written out as one image. */
+ * and reported as form `part`.
+ *
+ * All compiled data are flat arrays of fixed-size records and one string
+ * pool, with offsets instead of pointers: gaz_image_save writes them as the
+ * sections of an image, gaz_image_load maps the file and uses the arrays in
+ * place after checking the header, the checksums and every offset.  Only the
+ * entry table handed out by gaz_get (pointers) is built on the heap. */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "doc.h"
 #include "gaz.h"
@@ -28,44 +40,69 @@
 
 enum { GV_GEN = 1, GV_ANYCASE = 2 };
 
+/* Records of the compiled form; they are written to the image as they are,
+ * so their layout is part of the image format (GAZ_IMG_VERSION). */
 struct gvar {
 	int32_t entry;
-	uint32_t surf;          /* pool: surface tokens joined by '\x1f' */
-	uint8_t form, flags;
-	uint16_t ntok;
+	uint32_t shash;          /* surface_hash of the exact surface text */
+	uint16_t prior;          /* the entry's prior times 65535 */
+	uint8_t form, flags, ntok, type;
+	uint8_t pad[2];
 };
 
-struct gnode {
-	uint32_t vfirst, vcount; /* variants ending here: var[vfirst .. +vcount) */
-};
-
+/* An edge of the trie, which also holds what ends at its child node (every
+ * node but the root has exactly one edge into it): one memory access
+ * takes a token and tells what it completes.  An edge matches a token when
+ * the slot's tag (edge hash), check (token hash) and parent all agree: 96
+ * bits, so token keys themselves need not be kept. */
 struct gedge {
-	uint64_t hash;           /* 0 = empty slot */
-	uint32_t parent, child;
-	uint32_t key, keylen;    /* pool: the token key */
+	uint32_t tag;            /* low 32 bits of the edge hash */
+	uint32_t check;          /* high 32 bits of the token key's hash */
+	uint32_t parent;
+	uint32_t child;          /* 0 = empty slot (the root is nobody's child) */
+	uint32_t vfirst;         /* variants ending at child: var[vfirst .. +vcount) */
+	uint32_t vcount : 31;
+	uint32_t kids : 1;       /* edges leave child: worth looking for the next token */
 };
 
-struct rawent {                  /* pool offsets while loading */
-	uint32_t name, kb, subtype, attrs;
+struct gent {
+	uint32_t name, kb, subtype, attrs; /* pool offsets; kb UINT32_MAX = none */
 	float prior;
 	uint8_t type;
+	uint8_t dead;            /* suppressed or replaced by a later directory */
+	uint16_t dir;            /* index of the directory it came from */
 };
 
 struct gaz {
+	/* The compiled form: heap arrays while building, or views into the
+	 * mapped image (never written then). */
 	char *pool;
 	size_t plen, pcap;
-	struct rawent *raw;
-	struct gaz_entry *ent;
+	struct gent *raw;
 	size_t nent, cap_ent;
-	struct gnode *node;
-	size_t nnode, cap_node;
+	size_t nnode;            /* node ids in use, the root included */
 	struct gedge *edge;
 	size_t nedge, cap_edge;
 	struct gvar *var;
 	size_t nvar, cap_var;
-	uint32_t *var_node;      /* node of each variant, while loading */
-	int32_t *byname;         /* canonical name -> entry (hash table of ids) */
-	size_t cap_byname;
+	int32_t *byname;         /* canonical name -> first live entry */
+	size_t cap_byname;       /* a power of two */
+	uint64_t *bloom;         /* bit (hash & (bloom_bits - 1)) set: a first token */
+	uint64_t bloom_bits;     /* a power of two */
+	char *src;               /* the source directories, one per line */
+	size_t srclen;
+	uint64_t hash;           /* content hash of the source files */
+	struct gaz_entry *ent;   /* always on the heap */
+	void *map;               /* the mapped image, or NULL */
+	size_t maplen;
+	size_t nlive;            /* entries not suppressed */
+
+	/* Only while building. */
+	uint32_t *var_node;
+	uint64_t *etok;          /* the token hash of every edge slot */
+	int32_t *bn;             /* all entries by name (duplicates allowed) */
+	size_t cap_bn;
+	uint16_t curdir;
 };
 
 /* ---- building ---------------------------------------------------------- */
@@ -84,104 +121,129 @@ static uint32_t pool_add(struct gaz *g, const char *s, size_t n)
 	return off;
 }
 
-static uint64_t edge_hash(uint32_t parent, uint64_t tokhash)
+static inline uint64_t edge_hash(uint32_t parent, uint64_t tokhash)
 {
 	uint64_t h = tokhash ^ ((uint64_t)(parent + 1) * 0x9e3779b97f4a7c15ULL);
 	h ^= h >> 29;
-	return h ? h : 1;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 32;
+	return h;
 }
 
-static void edges_grow(struct gaz *g)
+/* The home slot of an edge hash in a table of cap slots (any cap). */
+static inline size_t edge_slot(uint64_t h, size_t cap)
 {
-	size_t ncap = g->cap_edge ? g->cap_edge * 2 : 1 << 12;
-	struct gedge *ne = xcalloc(ncap, sizeof(*ne));
+	return (size_t)(((unsigned __int128)h * cap) >> 64);
+}
+
+/* The hash of a surface text: FNV-1a over the token texts joined by
+ * '\x1f', then the same final mix as hash_bytes.  Matching computes it a
+ * token at a time (surf_step), so it never needs the surface string. */
+#define SURF_SEED 1469598103934665603ULL
+
+static inline uint64_t surf_step(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static inline uint32_t surf_final(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
+
+static void edge_put(struct gedge *tab, uint64_t *etok, size_t cap, uint64_t h, uint64_t th,
+		     const struct gedge *e)
+{
+	size_t j = edge_slot(h, cap);
+	while (tab[j].child)
+		j = j + 1 == cap ? 0 : j + 1;
+	tab[j] = *e;
+	etok[j] = th;
+}
+
+/* Rehashes the edge table into cap slots (while building). */
+static void edges_resize(struct gaz *g, size_t cap)
+{
+	struct gedge *ne = xcalloc(cap, sizeof(*ne));
+	uint64_t *nt = xmalloc(cap * sizeof(*nt));
 	for (size_t i = 0; i < g->cap_edge; i++) {
-		if (!g->edge[i].hash)
-			continue;
-		size_t j = g->edge[i].hash & (ncap - 1);
-		while (ne[j].hash)
-			j = (j + 1) & (ncap - 1);
-		ne[j] = g->edge[i];
+		const struct gedge *e = &g->edge[i];
+		if (e->child)
+			edge_put(ne, nt, cap, edge_hash(e->parent, g->etok[i]), g->etok[i], e);
 	}
 	free(g->edge);
+	free(g->etok);
 	g->edge = ne;
-	g->cap_edge = ncap;
+	g->etok = nt;
+	g->cap_edge = cap;
 }
 
 static inline const struct gedge *edge_find(const struct gaz *g, uint32_t parent,
-					    uint64_t tokhash, const char *key, uint32_t keylen)
+					    uint64_t tokhash)
 {
 	uint64_t h = edge_hash(parent, tokhash);
-	size_t mask = g->cap_edge - 1;
-	for (size_t j = h & mask;; j = (j + 1) & mask) {
+	uint32_t tag = (uint32_t)h, check = (uint32_t)(tokhash >> 32);
+	size_t cap = g->cap_edge;
+	for (size_t j = edge_slot(h, cap);; j = j + 1 == cap ? 0 : j + 1) {
 		const struct gedge *e = &g->edge[j];
-		if (!e->hash)
+		if (!e->child)
 			return NULL;
-		if (e->hash == h && e->parent == parent && e->keylen == keylen &&
-		    !memcmp(g->pool + e->key, key, keylen))
+		if (e->tag == tag && e->check == check && e->parent == parent)
 			return e;
 	}
-}
-
-static uint32_t node_new(struct gaz *g)
-{
-	if (g->nnode == g->cap_node) {
-		g->cap_node = g->cap_node ? g->cap_node * 2 : 1 << 12;
-		g->node = xrealloc(g->node, g->cap_node * sizeof(*g->node));
-	}
-	g->node[g->nnode].vfirst = g->node[g->nnode].vcount = 0;
-	return (uint32_t)g->nnode++;
 }
 
 static uint32_t child_get(struct gaz *g, uint32_t parent, const char *key, uint32_t keylen)
 {
 	uint64_t th = hash_bytes(key, keylen);
-	const struct gedge *e = g->cap_edge ? edge_find(g, parent, th, key, keylen) : NULL;
-	if (e)
-		return e->child;
-	if ((g->nedge + 1) * 4 > g->cap_edge * 3)
-		edges_grow(g);
+	const struct gedge *f = edge_find(g, parent, th);
+	if (f)
+		return f->child;
+	if ((g->nedge + 1) * 10 > g->cap_edge * 7)
+		edges_resize(g, g->cap_edge * 2);
 	uint64_t h = edge_hash(parent, th);
-	size_t j = h & (g->cap_edge - 1);
-	while (g->edge[j].hash)
-		j = (j + 1) & (g->cap_edge - 1);
-	uint32_t child = node_new(g);
-	g->edge[j].hash = h;
-	g->edge[j].parent = parent;
-	g->edge[j].child = child;
-	g->edge[j].key = pool_add(g, key, keylen);
-	g->edge[j].keylen = keylen;
+	struct gedge e = {(uint32_t)h, (uint32_t)(th >> 32), parent, (uint32_t)g->nnode++, 0, 0, 0};
+	edge_put(g->edge, g->etok, g->cap_edge, h, th, &e);
 	g->nedge++;
-	return child;
+	return e.child;
 }
 
-/* Adds a surface form given as token texts. */
-static void add_form(struct gaz *g, int32_t entry, char **toks, size_t ntok, int form, int flags)
+/* Walks the trie from node along the token texts toks[0..n), adding the
+ * edges that are missing, and carries the surface hash state *sh along
+ * (sep: a '\x1f' goes before the first token).  Returns the node reached,
+ * or UINT32_MAX for a token too long to be a name. */
+static uint32_t trie_path(struct gaz *g, uint32_t node, char **toks, size_t n, uint64_t *sh,
+			  int sep)
 {
-	if (!ntok || ntok > 16)
-		return;
-	uint32_t node = 0;
 	char key[1024];
-	struct sbufl {
-		char b[2048];
-		size_t n;
-	} surf = {.n = 0};
-	for (size_t i = 0; i < ntok; i++) {
+	for (size_t i = 0; i < n; i++) {
 		size_t l = strlen(toks[i]);
-		if (l >= sizeof(key) / 2 - 4 || surf.n + l + 2 >= sizeof(surf.b))
-			return;
+		if (l >= sizeof(key) / 2 - 4)
+			return UINT32_MAX;
 		size_t kl = utf8_fold(toks[i], l, key);
 		node = child_get(g, node, key, (uint32_t)kl);
-		if (i)
-			surf.b[surf.n++] = '\x1f';
-		memcpy(surf.b + surf.n, toks[i], l);
-		surf.n += l;
+		if (i || sep)
+			*sh = surf_step(*sh, "\x1f", 1);
+		*sh = surf_step(*sh, toks[i], l);
 	}
+	return node;
+}
+
+/* Hangs a variant of entry on node (surface hash shash, ntok tokens). */
+static void var_add(struct gaz *g, int32_t entry, uint32_t node, uint32_t shash, size_t ntok,
+		    int form, int flags)
+{
 	/* The same entry, form and surface twice adds nothing. */
 	for (size_t v = g->nvar; v-- > 0 && g->nvar - v < 64;) {
 		if (g->var_node[v] == node && g->var[v].entry == entry && g->var[v].form == form &&
-		    !strncmp(g->pool + g->var[v].surf, surf.b, surf.n) &&
-		    g->pool[g->var[v].surf + surf.n] == 0)
+		    g->var[v].shash == shash)
 			return;
 	}
 	if (g->nvar == g->cap_var) {
@@ -190,26 +252,59 @@ static void add_form(struct gaz *g, int32_t entry, char **toks, size_t ntok, int
 		g->var_node = xrealloc(g->var_node, g->cap_var * sizeof(uint32_t));
 	}
 	struct gvar *v = &g->var[g->nvar];
+	memset(v, 0, sizeof(*v));
 	v->entry = entry;
-	v->surf = pool_add(g, surf.b, surf.n);
+	v->shash = shash;
 	v->form = (uint8_t)form;
 	v->flags = (uint8_t)flags;
-	v->ntok = (uint16_t)ntok;
+	v->ntok = (uint8_t)ntok;
 	g->var_node[g->nvar++] = node;
 }
 
-/* Tokenizes a surface form with the pipeline's tokenizer. */
+/* Adds a surface form given as token texts. */
+static void add_form(struct gaz *g, int32_t entry, char **toks, size_t ntok, int form, int flags)
+{
+	if (!ntok || ntok > 16)
+		return;
+	uint64_t sh = SURF_SEED;
+	uint32_t node = trie_path(g, 0, toks, ntok, &sh, 0);
+	if (node != UINT32_MAX)
+		var_add(g, entry, node, surf_final(sh), ntok, form, flags);
+}
+
+/* Splits a surface form into tokens.  A form of letters and single spaces
+ * splits at the spaces (what the tokenizer would do, much faster); anything
+ * else goes through the pipeline's tokenizer. */
 static size_t split_form(struct arena *ar, const char *s, char **toks, size_t max)
 {
+	size_t len = strlen(s), n = 0, i = 0, w = 0;
+	int simple = len > 0 && s[0] != ' ';
+	while (simple && i < len) {
+		size_t at = i;
+		uint32_t c = utf8_next(s, &i);
+		if (c == ' ') {
+			if (i == len || s[i] == ' ' || n + 1 >= max)
+				simple = 0;
+			else {
+				toks[n++] = arena_strndup(ar, s + w, at - w);
+				w = i;
+			}
+		} else if (!uc_is_letter(c))
+			simple = 0;
+	}
+	if (simple) {
+		toks[n++] = arena_strndup(ar, s + w, len - w);
+		return n;
+	}
 	struct doc d;
 	memset(&d, 0, sizeof(d));
 	d.text = s;
-	d.len = (uint32_t)strlen(s);
+	d.len = (uint32_t)len;
 	d.ar = ar;
 	tok_run(&d);
-	size_t n = 0;
-	for (uint32_t i = 0; i < d.ntok && n < max; i++)
-		toks[n++] = arena_strndup(ar, s + d.tok[i].start, d.tok[i].end - d.tok[i].start);
+	n = 0;
+	for (uint32_t k = 0; k < d.ntok && n < max; k++)
+		toks[n++] = arena_strndup(ar, s + d.tok[k].start, d.tok[k].end - d.tok[k].start);
 	return d.ntok <= max ? n : 0;
 }
 
@@ -226,13 +321,22 @@ static void add_name(struct gaz *g, struct arena *ar, int32_t entry, const char 
 	size_t n = split_form(ar, s, toks, 16);
 	if (!n)
 		return;
-	add_form(g, entry, toks, n, EF_NAME, 0);
+	/* The name and its genitive share every token but the last: walk the
+	 * shared part once. */
+	uint64_t sh0 = SURF_SEED;
+	uint32_t prefix = trie_path(g, 0, toks, n - 1, &sh0, 0);
+	if (prefix == UINT32_MAX)
+		return;
+	uint64_t sh = sh0;
+	uint32_t node = trie_path(g, prefix, &toks[n - 1], 1, &sh, n > 1);
+	if (node == UINT32_MAX)
+		return;
+	var_add(g, entry, node, surf_final(sh), n, EF_NAME, 0);
 	if (!gen)
 		return;
 	char *last = toks[n - 1];
 	size_t l = strlen(last);
-	size_t k = l;
-	uint32_t c = utf8_prev(last, k, NULL);
+	uint32_t c = utf8_prev(last, l, NULL);
 	if (!uc_is_letter(c))
 		return;
 	char buf[512];
@@ -248,12 +352,14 @@ static void add_name(struct gaz *g, struct arena *ar, int32_t entry, const char 
 	if (upper >= 2 && !lower)
 		return;
 	/* Trumps, Japans; Paris', Merz' (after s ß x z). */
-	if (c == 's' || c == 0xdf || c == 'x' || c == 'z')
-		snprintf(buf, sizeof(buf), "%s'", last);
-	else
-		snprintf(buf, sizeof(buf), "%ss", last);
-	toks[n - 1] = buf;
-	add_form(g, entry, toks, n, EF_NAME, GV_GEN);
+	memcpy(buf, last, l);
+	buf[l] = c == 's' || c == 0xdf || c == 'x' || c == 'z' ? '\'' : 's';
+	buf[l + 1] = 0;
+	char *gt = buf;
+	sh = sh0;
+	node = trie_path(g, prefix, &gt, 1, &sh, n > 1);
+	if (node != UINT32_MAX)
+		var_add(g, entry, node, surf_final(sh), n, EF_NAME, GV_GEN);
 }
 
 static void add_derived(struct gaz *g, int32_t entry, const char *word, int anycase)
@@ -338,7 +444,56 @@ static int32_t entry_new(struct gaz *g)
 		g->raw = xrealloc(g->raw, g->cap_ent * sizeof(*g->raw));
 	}
 	memset(&g->raw[g->nent], 0, sizeof(*g->raw));
+	g->raw[g->nent].dir = g->curdir;
 	return (int32_t)g->nent++;
+}
+
+/* The build-time index of every entry by canonical name (homonyms all
+ * kept): bn_add files an entry, bn_next walks the entries named name,
+ * starting with *pos = -1. */
+static void bn_add(struct gaz *g, int32_t id)
+{
+	if ((g->nent + 1) * 2 > g->cap_bn) {
+		size_t ncap = g->cap_bn ? g->cap_bn * 2 : 1 << 12;
+		while ((g->nent + 1) * 2 > ncap)
+			ncap *= 2;
+		int32_t *nb = xmalloc(ncap * sizeof(*nb));
+		for (size_t i = 0; i < ncap; i++)
+			nb[i] = -1;
+		for (size_t i = 0; i < g->cap_bn; i++) {
+			int32_t e = g->bn[i];
+			if (e < 0)
+				continue;
+			const char *n = g->pool + g->raw[e].name;
+			size_t j = hash_bytes(n, strlen(n)) & (ncap - 1);
+			while (nb[j] >= 0)
+				j = (j + 1) & (ncap - 1);
+			nb[j] = e;
+		}
+		free(g->bn);
+		g->bn = nb;
+		g->cap_bn = ncap;
+	}
+	const char *n = g->pool + g->raw[id].name;
+	size_t j = hash_bytes(n, strlen(n)) & (g->cap_bn - 1);
+	while (g->bn[j] >= 0)
+		j = (j + 1) & (g->cap_bn - 1);
+	g->bn[j] = id;
+}
+
+static int32_t bn_next(const struct gaz *g, const char *name, long *pos)
+{
+	if (!g->cap_bn)
+		return -1;
+	size_t mask = g->cap_bn - 1;
+	size_t j = *pos < 0 ? hash_bytes(name, strlen(name)) & mask : ((size_t)*pos + 1) & mask;
+	for (; g->bn[j] >= 0; j = (j + 1) & mask) {
+		if (!strcmp(g->pool + g->raw[g->bn[j]].name, name)) {
+			*pos = (long)j;
+			return g->bn[j];
+		}
+	}
+	return -1;
 }
 
 /* Splits s at c in place into at most max fields. */
@@ -354,6 +509,124 @@ static size_t split(char *s, char c, char **f, size_t max)
 	return n;
 }
 
+/* Every form of one line: name, aliases, surname, adjectives, demonyms,
+ * added to entry id (a new one, or an earlier one extended). */
+static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type, char **col,
+		      size_t nc, const char *attrs)
+{
+	char vb[1024];
+	int gen = type != ET_MISC && !attr_get(attrs, "nogen", vb, sizeof(vb));
+	arena_reset(ar);
+	add_name(g, ar, id, col[1], gen);
+	if (nc > 2 && *col[2]) {
+		char *al[256];
+		size_t na = split(col[2], '|', al, 256);
+		for (size_t i = 0; i < na; i++)
+			if (*al[i])
+				add_name(g, ar, id, al[i], gen);
+	}
+	/* A person's surname alone names them too ("Trump", "Trumps"). */
+	if (type == ET_PER && attr_get(attrs, "surname", vb, sizeof(vb)) && *vb && strcmp(vb, col[1]))
+		add_name(g, ar, id, vb, gen);
+	if (attr_get(attrs, "adj", vb, sizeof(vb))) {
+		char *st[32];
+		size_t ns = split(vb, '|', st, 32);
+		for (size_t i = 0; i < ns; i++)
+			if (*st[i])
+				add_adj(g, id, st[i]);
+	}
+	if (attr_get(attrs, "demonym", vb, sizeof(vb))) {
+		char *st[32];
+		size_t ns = split(vb, '|', st, 32);
+		for (size_t i = 0; i < ns; i++)
+			if (*st[i])
+				add_demonym(g, id, st[i]);
+	}
+}
+
+/* One line of a gazetteer.  Returns 0, or NERD_EDATA with the reason (no
+ * file or line) in err. */
+static int load_line(struct gaz *g, struct arena *ar, char *line, char *err, size_t errlen)
+{
+	char *col[6] = {0};
+	size_t nc = split(line, '\t', col, 6);
+	uint8_t type = 0;
+	const char *sub = "";
+	int suppress = !strcmp(col[0], "-");
+	if (nc < 2 || (!suppress && parse_type(col[0], &type, &sub))) {
+		snprintf(err, errlen, "expected TYPE<TAB>NAME[<TAB>ALIASES<TAB>KB<TAB>PRIOR<TAB>ATTRS], "
+			 "TYPE one of PER LOC ORG MISC (or '-' to suppress)");
+		return NERD_EDATA;
+	}
+	if (!*col[1]) {
+		snprintf(err, errlen, "empty name");
+		return NERD_EDATA;
+	}
+	float prior = 0.5f;
+	if (nc > 4 && *col[4]) {
+		char *e;
+		prior = strtof(col[4], &e);
+		if (*e || !(prior >= 0 && prior <= 1)) {
+			snprintf(err, errlen, "prior must be a number in [0,1]");
+			return NERD_EDATA;
+		}
+	}
+	const char *attrs = nc > 5 ? col[5] : "";
+	char vb[64];
+	int replace = attr_get(attrs, "replace", vb, sizeof(vb)) && strcmp(vb, "0");
+	int extend = attr_get(attrs, "extend", vb, sizeof(vb)) && strcmp(vb, "0");
+	long pos = -1;
+	int32_t e;
+	if (suppress || replace) {
+		/* Suppress every earlier entry of that name (of any type). */
+		int found = 0;
+		while ((e = bn_next(g, col[1], &pos)) >= 0) {
+			if (g->raw[e].dir < g->curdir || suppress) {
+				found += !g->raw[e].dead;
+				g->raw[e].dead = 1;
+			}
+		}
+		if (!found) {
+			snprintf(err, errlen, "%s: no earlier entry named \"%s\"",
+				 suppress ? "'-'" : "replace=1", col[1]);
+			return NERD_EDATA;
+		}
+		if (suppress)
+			return 0;
+	} else if (extend) {
+		/* New forms for the earlier live entry of that name and type. */
+		int32_t target = -1;
+		while ((e = bn_next(g, col[1], &pos)) >= 0)
+			if (!g->raw[e].dead && g->raw[e].type == type && g->raw[e].dir < g->curdir)
+				target = e;
+		if (target < 0) {
+			snprintf(err, errlen, "extend=1: no entry named \"%s\" of type %s in an earlier directory",
+				 col[1], type_names[type]);
+			return NERD_EDATA;
+		}
+		add_forms(g, ar, target, type, col, nc, attrs);
+		return 0;
+	} else if (g->curdir > 0) {
+		/* Later directories win: the same name and type from an earlier
+		 * directory is replaced. */
+		while ((e = bn_next(g, col[1], &pos)) >= 0)
+			if (g->raw[e].type == type && g->raw[e].dir < g->curdir)
+				g->raw[e].dead = 1;
+	}
+	int32_t id = entry_new(g);
+	struct gent *r = &g->raw[id];
+	r->type = type;
+	r->prior = prior;
+	r->name = pool_add(g, col[1], strlen(col[1]));
+	r->kb = nc > 3 && *col[3] ? pool_add(g, col[3], strlen(col[3])) : UINT32_MAX;
+	r->subtype = pool_add(g, sub, strlen(sub));
+	r->attrs = pool_add(g, attrs, strlen(attrs));
+	if (g->curdir > 0)
+		bn_add(g, id);
+	add_forms(g, ar, id, type, col, nc, attrs);
+	return 0;
+}
+
 static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err, size_t errlen)
 {
 	char *buf;
@@ -362,6 +635,7 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return NERD_EIO;
 	}
+	g->hash = (g->hash * 31) ^ hash_bytes(buf, len);
 	size_t bad;
 	if (!utf8_valid(buf, len, &bad)) {
 		long line = 1;
@@ -374,6 +648,7 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 	long lineno = 0;
 	char *line = buf;
 	int rc = 0;
+	int cut = len && buf[len - 1] != '\n';
 	while (line < buf + len) {
 		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
 		char *end = nl ? nl : buf + len;
@@ -382,74 +657,21 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 			end--;
 		*end = 0;
 		char *next = (nl ? nl + 1 : buf + len);
-		if (!*line || *line == '#') {
-			line = next;
-			continue;
-		}
-		char *col[6] = {0};
-		size_t nc = split(line, '\t', col, 6);
-		uint8_t type;
-		const char *sub;
-		if (nc < 2 || parse_type(col[0], &type, &sub)) {
-			snprintf(err, errlen, "%s:%ld: expected TYPE<TAB>NAME[<TAB>ALIASES<TAB>KB<TAB>PRIOR<TAB>ATTRS], TYPE one of PER LOC ORG MISC",
-				 path, lineno);
-			rc = NERD_EDATA;
-			break;
-		}
-		if (!*col[1]) {
-			snprintf(err, errlen, "%s:%ld: empty name", path, lineno);
-			rc = NERD_EDATA;
-			break;
-		}
-		float prior = 0.5f;
-		if (nc > 4 && *col[4]) {
-			char *e;
-			prior = strtof(col[4], &e);
-			if (*e || prior < 0 || prior > 1) {
-				snprintf(err, errlen, "%s:%ld: prior must be a number in [0,1]", path, lineno);
-				rc = NERD_EDATA;
+		if (*line && *line != '#') {
+			char why[512];
+			if ((rc = load_line(g, ar, line, why, sizeof(why)))) {
+				snprintf(err, errlen, "%s:%ld: %s", path, lineno, why);
 				break;
 			}
 		}
-		int32_t id = entry_new(g);
-		struct rawent *r = &g->raw[id];
-		r->type = type;
-		r->prior = prior;
-		r->name = pool_add(g, col[1], strlen(col[1]));
-		r->kb = nc > 3 && *col[3] ? pool_add(g, col[3], strlen(col[3])) : UINT32_MAX;
-		r->subtype = pool_add(g, sub, strlen(sub));
-		const char *attrs = nc > 5 ? col[5] : "";
-		r->attrs = pool_add(g, attrs, strlen(attrs));
-		char vb[1024];
-		int gen = type != ET_MISC && !attr_get(attrs, "nogen", vb, sizeof(vb));
-		arena_reset(ar);
-		add_name(g, ar, id, col[1], gen);
-		if (nc > 2 && *col[2]) {
-			char *al[256];
-			size_t na = split(col[2], '|', al, 256);
-			for (size_t i = 0; i < na; i++)
-				if (*al[i])
-					add_name(g, ar, id, al[i], gen);
-		}
-		/* A person's surname alone names them too ("Trump", "Trumps"). */
-		if (type == ET_PER && attr_get(attrs, "surname", vb, sizeof(vb)) && *vb &&
-		    strcmp(vb, col[1]))
-			add_name(g, ar, id, vb, gen);
-		if (attr_get(attrs, "adj", vb, sizeof(vb))) {
-			char *st[32];
-			size_t ns = split(vb, '|', st, 32);
-			for (size_t i = 0; i < ns; i++)
-				if (*st[i])
-					add_adj(g, id, st[i]);
-		}
-		if (attr_get(attrs, "demonym", vb, sizeof(vb))) {
-			char *st[32];
-			size_t ns = split(vb, '|', st, 32);
-			for (size_t i = 0; i < ns; i++)
-				if (*st[i])
-					add_demonym(g, id, st[i]);
-		}
 		line = next;
+	}
+	if (!rc && cut) {
+		/* A file cut off in the middle of a line: refuse it rather than
+		 * load half an entry. */
+		snprintf(err, errlen, "%s:%ld: the last line has no newline (truncated file?)", path,
+			 lineno);
+		rc = NERD_EDATA;
 	}
 	free(buf);
 	return rc;
@@ -458,21 +680,6 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 static int cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static const struct gaz *sort_g;
-
-static int cmp_var(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	uint32_t nx = sort_g->var_node[x], ny = sort_g->var_node[y];
-	if (nx != ny)
-		return nx < ny ? -1 : 1;
-	/* Within a node: higher prior first, then load order. */
-	float px = sort_g->raw[sort_g->var[x].entry].prior, py = sort_g->raw[sort_g->var[y].entry].prior;
-	if (px != py)
-		return px > py ? -1 : 1;
-	return x < y ? -1 : x > y;
 }
 
 static void name_index(struct gaz *g)
@@ -484,10 +691,12 @@ static void name_index(struct gaz *g)
 	for (size_t i = 0; i < g->cap_byname; i++)
 		g->byname[i] = -1;
 	for (size_t i = 0; i < g->nent; i++) {
-		const char *n = g->ent[i].name;
+		if (g->raw[i].dead)
+			continue;
+		const char *n = g->pool + g->raw[i].name;
 		size_t j = hash_bytes(n, strlen(n)) & (g->cap_byname - 1);
 		while (g->byname[j] >= 0) {
-			if (!strcmp(g->ent[g->byname[j]].name, n))
+			if (!strcmp(g->pool + g->raw[g->byname[j]].name, n))
 				break;  /* first (highest in load order) wins */
 			j = (j + 1) & (g->cap_byname - 1);
 		}
@@ -496,50 +705,118 @@ static void name_index(struct gaz *g)
 	}
 }
 
-/* Freezes the build: variants sorted by node, entry strings as pointers. */
-static void finish(struct gaz *g)
+/* The bitmap of first tokens, from the root's edges. */
+static void bloom_build(struct gaz *g)
 {
-	uint32_t *ord = xmalloc((g->nvar + 1) * sizeof(uint32_t));
-	for (size_t i = 0; i < g->nvar; i++)
-		ord[i] = (uint32_t)i;
-	sort_g = g;
-	qsort(ord, g->nvar, sizeof(uint32_t), cmp_var);
-	struct gvar *nv = xmalloc((g->nvar + 1) * sizeof(*nv));
-	for (size_t i = 0; i < g->nvar; i++) {
-		nv[i] = g->var[ord[i]];
-		uint32_t node = g->var_node[ord[i]];
-		if (!g->node[node].vcount)
-			g->node[node].vfirst = (uint32_t)i;
-		g->node[node].vcount++;
+	size_t nroot = 0;
+	for (size_t i = 0; i < g->cap_edge; i++)
+		nroot += g->edge[i].child && g->edge[i].parent == 0;
+	g->bloom_bits = 1 << 12;
+	while (g->bloom_bits < nroot * 16)
+		g->bloom_bits *= 2;
+	g->bloom = xcalloc(g->bloom_bits / 64, sizeof(uint64_t));
+	for (size_t i = 0; i < g->cap_edge; i++) {
+		const struct gedge *e = &g->edge[i];
+		if (!e->child || e->parent)
+			continue;
+		uint64_t b = g->etok[i] & (g->bloom_bits - 1);
+		g->bloom[b >> 6] |= 1ULL << (b & 63);
 	}
-	free(g->var);
-	free(g->var_node);
-	free(ord);
-	g->var = nv;
-	g->var_node = NULL;
+}
+
+/* The entry table handed out by gaz_get: pointers into the pool. */
+static void entries_build(struct gaz *g)
+{
 	g->ent = xcalloc(g->nent + 1, sizeof(*g->ent));
+	g->nlive = 0;
 	for (size_t i = 0; i < g->nent; i++) {
-		struct rawent *r = &g->raw[i];
+		const struct gent *r = &g->raw[i];
 		g->ent[i].name = g->pool + r->name;
 		g->ent[i].kb = r->kb == UINT32_MAX ? NULL : g->pool + r->kb;
 		g->ent[i].subtype = g->pool + r->subtype;
 		g->ent[i].attrs = g->pool + r->attrs;
 		g->ent[i].prior = r->prior;
 		g->ent[i].type = r->type;
+		g->nlive += !r->dead;
 	}
-	name_index(g);
 }
 
-int gaz_load(const char *dir, struct gaz **out, char *err, size_t errlen)
+/* Freezes the build: variants of live entries grouped by node (higher
+ * prior first, then load order) and hung on the edge into their node, the
+ * edge table sized to its contents, the first-token bitmap and the name
+ * index. */
+static void finish(struct gaz *g)
 {
-	struct gaz *g = xcalloc(1, sizeof(*g));
-	node_new(g); /* the root */
-	edges_grow(g);
-	pool_add(g, "", 0);
+	uint32_t *first = xcalloc(g->nnode + 1, sizeof(uint32_t));
+	size_t nlive = 0;
+	for (size_t i = 0; i < g->nvar; i++)
+		if (!g->raw[g->var[i].entry].dead) {
+			first[g->var_node[i] + 1]++;
+			nlive++;
+		}
+	for (size_t n = 0; n < g->nnode; n++)
+		first[n + 1] += first[n];
+	/* first[n] .. first[n + 1]: the variants of node n. */
+	struct gvar *nv = xmalloc((nlive + 1) * sizeof(*nv));
+	uint32_t *fill = xmalloc((g->nnode + 1) * sizeof(uint32_t));
+	memcpy(fill, first, (g->nnode + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < g->nvar; i++) {
+		struct gvar *v = &g->var[i];
+		const struct gent *r = &g->raw[v->entry];
+		if (r->dead)
+			continue;
+		v->type = r->type;
+		v->prior = (uint16_t)lrintf(r->prior * 65535.0f);
+		nv[fill[g->var_node[i]]++] = *v;
+	}
+	free(fill);
+	for (size_t n = 0; n < g->nnode; n++) {
+		struct gvar *v = nv + first[n];
+		for (uint32_t a = 1; a < first[n + 1] - first[n]; a++) {
+			struct gvar x = v[a];
+			uint32_t b = a;
+			for (; b > 0 && v[b - 1].prior < x.prior; b--)
+				v[b] = v[b - 1];
+			v[b] = x;
+		}
+	}
+	uint8_t *kids = xcalloc(g->nnode, 1);
+	for (size_t i = 0; i < g->cap_edge; i++)
+		if (g->edge[i].child)
+			kids[g->edge[i].parent] = 1;
+	for (size_t i = 0; i < g->cap_edge; i++) {
+		struct gedge *e = &g->edge[i];
+		if (e->child) {
+			e->vfirst = first[e->child];
+			e->vcount = (first[e->child + 1] - first[e->child]) & 0x7fffffffu;
+			e->kids = kids[e->child];
+		}
+	}
+	free(kids);
+	free(first);
+	free(g->var);
+	free(g->var_node);
+	g->var = nv;
+	g->var_node = NULL;
+	g->nvar = nlive;
+	edges_resize(g, MAX((size_t)16, g->nedge + g->nedge * 3 / 7 + 1));
+	bloom_build(g);
+	free(g->etok);
+	g->etok = NULL;
+	/* The pool stops moving before entries_build points into it. */
+	g->pool = xrealloc(g->pool, g->plen);
+	g->pcap = g->plen;
+	name_index(g);
+	entries_build(g);
+	free(g->bn);
+	g->bn = NULL;
+}
+
+static int load_dir(struct gaz *g, struct arena *ar, const char *dir, char *err, size_t errlen)
+{
 	DIR *dp = opendir(dir);
 	if (!dp) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
-		gaz_free(g);
 		return NERD_EIO;
 	}
 	char **names = NULL;
@@ -555,17 +832,53 @@ int gaz_load(const char *dir, struct gaz **out, char *err, size_t errlen)
 	closedir(dp);
 	if (nn)
 		qsort(names, nn, sizeof(char *), cmpstr);
-	struct arena *ar = arena_new(1 << 16);
 	int rc = 0;
 	for (size_t i = 0; i < nn; i++) {
 		char path[4096];
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		g->hash = (g->hash * 31) ^ hash_bytes(names[i], strlen(names[i]));
 		if (!rc)
 			rc = load_tsv(g, ar, path, err, errlen);
 		free(names[i]);
 	}
 	free(names);
+	return rc;
+}
+
+int gaz_load_dirs(const char *const *dirs, size_t ndirs, struct gaz **out, char *err,
+		  size_t errlen)
+{
+	if (ndirs > UINT16_MAX) {
+		snprintf(err, errlen, "too many gazetteer directories (%zu)", ndirs);
+		return NERD_EARG;
+	}
+	struct gaz *g = xcalloc(1, sizeof(*g));
+	g->nnode = 1; /* the root */
+	g->cap_edge = 1 << 12;
+	g->edge = xcalloc(g->cap_edge, sizeof(*g->edge));
+	g->etok = xcalloc(g->cap_edge, sizeof(*g->etok));
+	pool_add(g, "", 0);
+	struct arena *ar = arena_new(1 << 16);
+	int rc = 0;
+	size_t srccap = 1;
+	for (size_t i = 0; i < ndirs && !rc; i++) {
+		g->curdir = (uint16_t)i;
+		/* Names are looked up only from the second directory on: index
+		 * the entries loaded so far now. */
+		if (i == 1)
+			for (size_t e = 0; e < g->nent; e++)
+				bn_add(g, (int32_t)e);
+		rc = load_dir(g, ar, dirs[i], err, errlen);
+		size_t l = strlen(dirs[i]);
+		g->src = xrealloc(g->src, srccap += l + 1);
+		memcpy(g->src + g->srclen, dirs[i], l);
+		g->srclen += l;
+		g->src[g->srclen++] = '\n';
+		g->src[g->srclen] = 0;
+	}
 	arena_free(ar);
+	if (!g->src)
+		g->src = xstrdup("");
 	if (rc) {
 		gaz_free(g);
 		return rc;
@@ -575,24 +888,457 @@ int gaz_load(const char *dir, struct gaz **out, char *err, size_t errlen)
 	return 0;
 }
 
+int gaz_load(const char *dir, struct gaz **out, char *err, size_t errlen)
+{
+	return gaz_load_dirs(&dir, 1, out, err, errlen);
+}
+
 void gaz_free(struct gaz *g)
 {
 	if (!g)
 		return;
-	free(g->pool);
-	free(g->raw);
+	if (g->map) {
+		munmap(g->map, g->maplen);
+	} else {
+		free(g->pool);
+		free(g->raw);
+		free(g->edge);
+		free(g->var);
+		free(g->byname);
+		free(g->bloom);
+		free(g->src);
+	}
 	free(g->ent);
-	free(g->node);
-	free(g->edge);
-	free(g->var);
 	free(g->var_node);
-	free(g->byname);
+	free(g->etok);
+	free(g->bn);
 	free(g);
+}
+
+/* ---- the image ----------------------------------------------------------
+ *
+ * A header, then the sections, each aligned to 64 bytes, in the host's byte
+ * order (the header says which).  The header carries its own checksum and
+ * one per section; the loader also checks every offset inside the records,
+ * so that a damaged or hostile image is refused and never read out of
+ * bounds. */
+
+#define GAZ_IMG_MAGIC "NERDGAZ\0"
+#define GAZ_IMG_VERSION 3u
+#define GAZ_IMG_ENDIAN 0x01020304u
+
+enum { S_POOL, S_ENT, S_EDGE, S_VAR, S_BYNAME, S_BLOOM, S_SRC, S_N };
+static const char *const sect_name[S_N] = {"pool", "entries", "edges", "variants",
+					   "names", "bitmap", "sources"};
+static const size_t sect_elem[S_N] = {1, sizeof(struct gent), sizeof(struct gedge),
+				       sizeof(struct gvar),
+				       sizeof(int32_t), sizeof(uint64_t), 1};
+
+struct img_sect {
+	uint64_t off, size, count, sum;
+};
+
+struct img_hdr {
+	char magic[8];
+	uint32_t version, endian;
+	uint32_t hdr_size, nsect;
+	uint64_t file_size;
+	uint64_t hash;                  /* content hash of the sources */
+	uint64_t nedge;                 /* used slots of the edge table */
+	uint64_t nlive;
+	uint64_t nnode;                 /* node ids in use */
+	uint64_t reserved[3];
+	struct img_sect sect[S_N];
+	uint64_t hdr_sum;               /* of every byte above */
+};
+
+static inline uint64_t rotl64(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+/* A checksum against damage (not against forgery): Fletcher's sums over
+ * 64-bit words in four lanes -- a running sum, which any changed bit
+ * changes, and a sum of running sums, which also sees words moved -- so it
+ * runs at memory speed.  It can be fed in pieces whose sizes are
+ * multiples of 32 bytes. */
+#define SUM_P1 0x9e3779b185ebca87ULL
+#define SUM_P2 0xc2b2ae3d27d4eb4fULL
+
+struct sum {
+	uint64_t a[4], b[4];
+};
+
+static void sum_init(struct sum *st)
+{
+	memset(st, 0, sizeof(*st));
+}
+
+/* Takes the whole 32-byte blocks of p[0..n); returns how many bytes. */
+static size_t sum_blocks(struct sum *st, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t a0 = st->a[0], a1 = st->a[1], a2 = st->a[2], a3 = st->a[3];
+	uint64_t b0 = st->b[0], b1 = st->b[1], b2 = st->b[2], b3 = st->b[3];
+	size_t i = 0;
+	for (; i + 32 <= n; i += 32) {
+		uint64_t w[4];
+		memcpy(w, s + i, 32);
+		a0 += w[0];
+		a1 += w[1];
+		a2 += w[2];
+		a3 += w[3];
+		b0 += a0;
+		b1 += a1;
+		b2 += a2;
+		b3 += a3;
+	}
+	st->a[0] = a0, st->a[1] = a1, st->a[2] = a2, st->a[3] = a3;
+	st->b[0] = b0, st->b[1] = b1, st->b[2] = b2, st->b[3] = b3;
+	return i;
+}
+
+/* The sum of everything fed so far (total bytes) and the tail p[0..n). */
+static uint64_t sum_final(const struct sum *st, uint64_t total, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = total * SUM_P1;
+	for (int k = 0; k < 4; k++) {
+		h = rotl64(h ^ st->a[k], 27) * SUM_P1;
+		h = rotl64(h ^ st->b[k], 31) * SUM_P2;
+	}
+	for (size_t i = 0; i < n; i++)
+		h = rotl64(h ^ (s[i] * SUM_P1), 11) * SUM_P2;
+	h ^= h >> 33;
+	h *= SUM_P2;
+	h ^= h >> 29;
+	return h;
+}
+
+static uint64_t img_sum(const void *p, size_t n)
+{
+	struct sum st;
+	sum_init(&st);
+	size_t done = sum_blocks(&st, p, n);
+	return sum_final(&st, n, (const char *)p + done, n - done);
+}
+
+static int img_write(int fd, const void *p, size_t n)
+{
+	const char *s = p;
+	while (n) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int gaz_image_save(const struct gaz *g, const char *path, char *err, size_t errlen)
+{
+	const void *data[S_N] = {g->pool, g->raw, g->edge, g->var, g->byname, g->bloom, g->src};
+	size_t count[S_N] = {g->plen, g->nent, g->cap_edge, g->nvar, g->cap_byname,
+			     g->bloom_bits / 64, g->srclen + 1};
+	struct img_hdr h;
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, GAZ_IMG_MAGIC, 8);
+	h.version = GAZ_IMG_VERSION;
+	h.endian = GAZ_IMG_ENDIAN;
+	h.hdr_size = sizeof(h);
+	h.nsect = S_N;
+	h.hash = g->hash;
+	h.nedge = g->nedge;
+	h.nlive = g->nlive;
+	h.nnode = g->nnode;
+	uint64_t off = (sizeof(h) + 63) & ~(uint64_t)63;
+	for (int s = 0; s < S_N; s++) {
+		h.sect[s].off = off;
+		h.sect[s].count = count[s];
+		h.sect[s].size = count[s] * sect_elem[s];
+		h.sect[s].sum = img_sum(data[s], h.sect[s].size);
+		off = (off + h.sect[s].size + 63) & ~(uint64_t)63;
+	}
+	h.file_size = off;
+	h.hdr_sum = img_sum(&h, offsetof(struct img_hdr, hdr_sum));
+
+	/* Written aside and renamed, so a reader never sees half an image. */
+	char tmp[4096];
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		return NERD_EIO;
+	}
+	static const char zeros[64];
+	uint64_t at = sizeof(h);
+	int bad = img_write(fd, &h, sizeof(h));
+	for (int s = 0; s < S_N && !bad; s++) {
+		bad = img_write(fd, zeros, (size_t)(h.sect[s].off - at));
+		if (!bad)
+			bad = img_write(fd, data[s], (size_t)h.sect[s].size);
+		at = h.sect[s].off + h.sect[s].size;
+	}
+	if (!bad)
+		bad = img_write(fd, zeros, (size_t)(h.file_size - at));
+	if (!bad)
+		bad = fsync(fd);
+	int e = errno;
+	if (close(fd) && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (!bad && rename(tmp, path)) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad) {
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+		unlink(tmp);
+		return NERD_EIO;
+	}
+	return 0;
+}
+
+#define IMG_BAD(...)                                              \
+	do {                                                      \
+		snprintf(why, sizeof(why), __VA_ARGS__);          \
+		goto bad;                                         \
+	} while (0)
+
+int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
+{
+	char why[256];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NERD_EIO;
+	}
+	struct stat st;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: %s", path, errno ? strerror(errno) : "not a regular file");
+		close(fd);
+		return NERD_EIO;
+	}
+	size_t len = (size_t)st.st_size;
+	if (len < sizeof(struct img_hdr)) {
+		snprintf(err, errlen, "%s: not a nerd gazetteer image (%zu bytes: too short)", path,
+			 len);
+		close(fd);
+		return NERD_EDATA;
+	}
+	void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		snprintf(err, errlen, "%s: mmap: %s", path, strerror(errno));
+		return NERD_EIO;
+	}
+	struct gaz *g = xcalloc(1, sizeof(*g));
+	g->map = map;
+	g->maplen = len;
+	const char *base = map;
+	struct img_hdr h;
+	memcpy(&h, base, sizeof(h));
+	if (memcmp(h.magic, GAZ_IMG_MAGIC, 8))
+		IMG_BAD("not a nerd gazetteer image (bad magic)");
+	if (h.endian != GAZ_IMG_ENDIAN)
+		IMG_BAD("image written on a machine of the other byte order");
+	if (h.version != GAZ_IMG_VERSION)
+		IMG_BAD("image format version %u, this nerd reads version %u: run nerd compile again",
+			h.version, GAZ_IMG_VERSION);
+	if (h.hdr_size != sizeof(h) || h.nsect != S_N)
+		IMG_BAD("header size %u / %u sections do not match this version", h.hdr_size,
+			h.nsect);
+	if (h.hdr_sum != img_sum(&h, offsetof(struct img_hdr, hdr_sum)))
+		IMG_BAD("header checksum mismatch");
+	if (h.file_size != len)
+		IMG_BAD("file is %zu bytes, the header says %llu (truncated?)", len,
+			(unsigned long long)h.file_size);
+	/* Sections in order, and nothing but zeros between them, so that no
+	 * byte of the file goes unchecked. */
+	uint64_t at = sizeof(h);
+	for (int s = 0; s <= S_N; s++) {
+		uint64_t next = s < S_N ? h.sect[s].off : h.file_size;
+		if (next < at || next > len || next - at > 64)
+			IMG_BAD("section %s out of place", s < S_N ? sect_name[s] : "end");
+		for (uint64_t i = at; i < next; i++)
+			if (base[i])
+				IMG_BAD("non-zero padding at byte %llu", (unsigned long long)i);
+		if (s < S_N)
+			at = next + (h.sect[s].size <= len - next ? h.sect[s].size : 0);
+	}
+	const void *sp[S_N];
+	for (int s = 0; s < S_N; s++) {
+		const struct img_sect *x = &h.sect[s];
+		if (x->off % 64 || x->off < sizeof(h) || x->off > len || x->size > len - x->off ||
+		    x->count > x->size || x->size / sect_elem[s] != x->count ||
+		    x->size % sect_elem[s])
+			IMG_BAD("section %s out of bounds", sect_name[s]);
+		sp[s] = base + x->off;
+	}
+	g->pool = (char *)sp[S_POOL];
+	g->plen = (size_t)h.sect[S_POOL].count;
+	g->raw = (struct gent *)sp[S_ENT];
+	g->nent = (size_t)h.sect[S_ENT].count;
+	g->nnode = (size_t)h.nnode;
+	g->edge = (struct gedge *)sp[S_EDGE];
+	g->cap_edge = (size_t)h.sect[S_EDGE].count;
+	g->nedge = (size_t)h.nedge;
+	g->var = (struct gvar *)sp[S_VAR];
+	g->nvar = (size_t)h.sect[S_VAR].count;
+	g->byname = (int32_t *)sp[S_BYNAME];
+	g->cap_byname = (size_t)h.sect[S_BYNAME].count;
+	g->bloom = (uint64_t *)sp[S_BLOOM];
+	g->bloom_bits = h.sect[S_BLOOM].count * 64;
+	g->src = (char *)sp[S_SRC];
+	g->srclen = h.sect[S_SRC].count ? (size_t)h.sect[S_SRC].count - 1 : 0;
+	g->hash = h.hash;
+
+	if (g->nent > INT32_MAX || g->nnode > UINT32_MAX || g->plen > UINT32_MAX ||
+	    g->nvar > UINT32_MAX)
+		IMG_BAD("too many records");
+	if (!g->nnode)
+		IMG_BAD("no root node");
+	if (g->cap_byname < 2 || (g->cap_byname & (g->cap_byname - 1)))
+		IMG_BAD("name index size %zu is not a power of two", g->cap_byname);
+	if (g->bloom_bits < 64 || (g->bloom_bits & (g->bloom_bits - 1)))
+		IMG_BAD("bitmap size is not a power of two");
+	/* One pass over each section, a piece at a time while it is in the
+	 * cache: the checksum, then every offset inside its records. */
+	g->ent = xcalloc(g->nent + 1, sizeof(*g->ent));
+	size_t used = 0, empty = 0;
+	for (int sc = 0; sc < S_N; sc++) {
+		const char *p = sp[sc];
+		size_t size = (size_t)h.sect[sc].size, el = sect_elem[sc];
+		enum { PIECE = 96 * 1024 };     /* a multiple of 32 and of every record size */
+		struct sum sm;
+		sum_init(&sm);
+		for (size_t off = 0; off < size; off += PIECE) {
+			size_t n = MIN((size_t)PIECE, size - off);
+			sum_blocks(&sm, p + off, n);
+			size_t r0 = off / el, r1 = (off + n) / el;
+			switch (sc) {
+			case S_ENT:
+				for (size_t i = r0; i < r1; i++) {
+					const struct gent *r = &g->raw[i];
+					if (r->name >= g->plen || r->subtype >= g->plen ||
+					    r->attrs >= g->plen || (r->kb != UINT32_MAX && r->kb >= g->plen) ||
+					    r->type >= ET_N || r->dead > 1 || !(r->prior >= 0 && r->prior <= 1))
+						IMG_BAD("entry %zu out of bounds", i);
+					struct gaz_entry *e = &g->ent[i];
+					e->name = g->pool + r->name;
+					e->kb = r->kb == UINT32_MAX ? NULL : g->pool + r->kb;
+					e->subtype = g->pool + r->subtype;
+					e->attrs = g->pool + r->attrs;
+					e->prior = r->prior;
+					e->type = r->type;
+					g->nlive += !r->dead;
+				}
+				break;
+			/* The hot loops test a whole piece without branches and look
+			 * for the culprit only when something was wrong. */
+			case S_EDGE: {
+				int bad = 0;
+				uint64_t nn = g->nnode, nv = g->nvar;
+				for (size_t i = r0; i < r1; i++) {
+					const struct gedge *e = &g->edge[i];
+					used += e->child != 0;
+					bad |= (e->child >= nn) | (e->parent >= nn) | (e->vfirst > nv) |
+					       ((uint64_t)e->vfirst + e->vcount > nv);
+				}
+				for (size_t i = r0; bad && i < r1; i++) {
+					const struct gedge *e = &g->edge[i];
+					if (e->child >= nn || e->parent >= nn ||
+					    (uint64_t)e->vfirst + e->vcount > nv)
+						IMG_BAD("edge %zu out of bounds", i);
+				}
+				break;
+			}
+			case S_VAR: {
+				int bad = 0;
+				for (size_t i = r0; i < r1; i++) {
+					const struct gvar *v = &g->var[i];
+					bad |= ((uint32_t)v->entry >= g->nent) | (v->type >= ET_N) |
+					       (v->form > EF_PART) | ((uint8_t)(v->ntok - 1) > 15);
+				}
+				for (size_t i = r0; bad && i < r1; i++) {
+					const struct gvar *v = &g->var[i];
+					if ((uint32_t)v->entry >= g->nent || v->type >= ET_N ||
+					    v->form > EF_PART || v->ntok < 1 || v->ntok > 16)
+						IMG_BAD("variant %zu out of bounds", i);
+				}
+				break;
+			}
+			case S_BYNAME: {
+				int bad = 0;
+				for (size_t i = r0; i < r1; i++) {
+					int32_t x = g->byname[i];
+					empty += x == -1;
+					bad |= (x < -1) | ((uint32_t)(x + 1) > g->nent);
+				}
+				for (size_t i = r0; bad && i < r1; i++) {
+					int32_t x = g->byname[i];
+					if (x < -1 || (x >= 0 && (size_t)x >= g->nent))
+						IMG_BAD("name index slot %zu out of bounds", i);
+				}
+				break;
+			}
+			}
+		}
+		size_t whole = size & ~(size_t)31;
+		if (sum_final(&sm, size, p + whole, size - whole) != h.sect[sc].sum)
+			IMG_BAD("section %s checksum mismatch", sect_name[sc]);
+	}
+	if (!g->plen || g->pool[0] || g->pool[g->plen - 1])
+		IMG_BAD("pool is not NUL-terminated");
+	if (!h.sect[S_SRC].count || g->src[g->srclen])
+		IMG_BAD("source list is not NUL-terminated");
+	if (used != g->nedge || used >= g->cap_edge)
+		IMG_BAD("edge table holds %zu edges in %zu slots, the header says %llu", used,
+			g->cap_edge, (unsigned long long)g->nedge);
+	if (!empty)
+		IMG_BAD("name index is full");
+	if (g->nlive != h.nlive)
+		IMG_BAD("%zu live entries, the header says %llu", g->nlive,
+			(unsigned long long)h.nlive);
+	*out = g;
+	return 0;
+bad:
+	snprintf(err, errlen, "%s: %s", path, why);
+	gaz_free(g);
+	return NERD_EDATA;
+}
+
+uint64_t gaz_hash(const struct gaz *g)
+{
+	return g ? g->hash : 0;
+}
+
+const char *gaz_sources(const struct gaz *g)
+{
+	return g ? g->src : "";
+}
+
+int gaz_is_image(const struct gaz *g)
+{
+	return g && g->map;
+}
+
+size_t gaz_bytes(const struct gaz *g)
+{
+	if (!g)
+		return 0;
+	return g->plen + g->nent * (sizeof(struct gent) + sizeof(struct gaz_entry)) +
+	       g->cap_edge * sizeof(struct gedge) +
+	       g->nvar * sizeof(struct gvar) + g->cap_byname * sizeof(int32_t) + g->bloom_bits / 8;
 }
 
 size_t gaz_size(const struct gaz *g)
 {
-	return g ? g->nent : 0;
+	return g ? g->nlive : 0;
 }
 
 size_t gaz_nkeys(const struct gaz *g)
@@ -626,7 +1372,7 @@ int32_t gaz_find_name(const struct gaz *g, const char *name)
 
 int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 {
-	if (!g)
+	if (!g || !g->nent)
 		return -1;
 	struct doc d;
 	memset(&d, 0, sizeof(d));
@@ -636,17 +1382,15 @@ int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 	tok_run(&d);
 	uint32_t node = 0;
 	int32_t best = -1;
+	const struct gedge *e = NULL;
 	for (uint32_t i = 0; i < d.ntok; i++) {
-		const struct gedge *e = edge_find(g, node, d.tok[i].hash, d.tok[i].key, d.tok[i].keylen);
-		if (!e) {
-			node = UINT32_MAX;
+		e = edge_find(g, node, d.tok[i].hash);
+		if (!e)
 			break;
-		}
 		node = e->child;
 	}
-	if (node != UINT32_MAX && d.ntok) {
-		const struct gnode *nd = &g->node[node];
-		for (uint32_t v = nd->vfirst; v < nd->vfirst + nd->vcount; v++)
+	if (e && d.ntok) {
+		for (uint32_t v = e->vfirst; v < e->vfirst + e->vcount; v++)
 			if (g->var[v].form == EF_NAME) {
 				best = g->var[v].entry;
 				break;
@@ -658,124 +1402,187 @@ int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 
 /* ---- matching ---------------------------------------------------------- */
 
-/* Does the text of tokens [t0, t0+ntok) have a case the variant allows?
- * Exact text, or ALL-CAPS text (headlines), or any case for lower-case
- * derived forms. */
-static int case_ok(const struct gaz *g, const struct doc *d, uint32_t t0, const struct gvar *v)
+/* What a document's matching needs from the word lists, looked up once. */
+struct mctx {
+	const struct gaz *g;
+	const struct lex *lx;
+	struct doc *d;
+	int nouns, nopart, roles, speech;
+};
+
+/* Does the text of tokens [t0, t1) (surface hash sh) have a case the
+ * variant allows?  Exact text (same surface hash), or ALL-CAPS text
+ * (headlines), or any case for lower-case derived forms. */
+static int case_ok(const struct doc *d, uint32_t t0, uint32_t t1, uint32_t sh,
+		   const struct gvar *v)
 {
-	if (v->flags & GV_ANYCASE)
+	if ((v->flags & GV_ANYCASE) || v->shash == sh)
 		return 1;
-	const char *s = g->pool + v->surf;
-	for (uint32_t i = 0; i < v->ntok; i++) {
-		const char *e = strchr(s, '\x1f');
-		size_t sl = e ? (size_t)(e - s) : strlen(s);
-		const struct tok *t = &d->tok[t0 + i];
-		size_t tl = t->end - t->start;
-		if (!(tl == sl && !memcmp(d->text + t->start, s, sl))) {
-			/* ALL-CAPS text matches a capitalised name of 2+ letters. */
-			if (!(t->flags & TOK_UPPER) || (t->flags & TOK_LOWER))
-				return 0;
-		}
-		s = e ? e + 1 : s + sl;
-	}
+	/* ALL-CAPS text matches a capitalised name of 2+ letters. */
+	for (uint32_t i = t0; i < t1; i++)
+		if (!(d->tok[i].flags & TOK_UPPER) || (d->tok[i].flags & TOK_LOWER))
+			return 0;
 	return 1;
 }
 
-static int is_preposition_before(const struct doc *d, uint32_t t)
+/* Is the token's key one of words?  The words are short: a longer key
+ * or another first byte is no match without a look at the list. */
+static int key_in(const struct tok *t, const char *const *words, size_t n)
 {
-	static const char *preps[] = {"in", "nach", "aus", "bei", "von", "vor", "um", "über",
-				      "durch", "bis", "gegen", "zwischen", "im", "am", "ins"};
-	if (t == 0)
+	if (t->keylen > 8)
 		return 0;
-	const struct tok *p = &d->tok[t - 1];
-	for (size_t i = 0; i < ARRAY_LEN(preps); i++)
-		if (tok_key_is(p, preps[i]))
+	for (size_t i = 0; i < n; i++)
+		if (words[i][0] == t->key[0] && !strcmp(words[i], t->key))
 			return 1;
 	return 0;
 }
 
-/* Pushes one mention for the variants at node that fit tokens [t0, t1). */
-static void emit_node(const struct gaz *g, const struct lex *lx, int nouns, struct doc *d,
-		      uint32_t node, uint32_t t0, uint32_t t1, int part, uint32_t pstart,
-		      uint32_t pend)
+static const char *const place_preps[] = {"in", "nach", "aus", "bei", "von", "vor", "um",
+					  "über", "durch", "bis", "gegen", "zwischen", "im",
+					  "am", "ins", "from", "to", "near"};
+
+static int is_preposition_before(const struct doc *d, uint32_t t)
 {
-	const struct gnode *nd = &g->node[node];
-	const struct gvar *best = NULL;
-	int32_t cand[8];
-	uint32_t ncand = 0;
-	for (uint32_t k = nd->vfirst; k < nd->vfirst + nd->vcount; k++) {
-		const struct gvar *v = &g->var[k];
-		if (part) {
-			if (v->form != EF_NAME || (v->flags & GV_GEN))
-				continue;
-			/* The part's own case must match the surface exactly. */
-			const char *s = g->pool + v->surf;
-			if (strlen(s) != pend - pstart || memcmp(d->text + pstart, s, pend - pstart))
-				continue;
-		} else if (!case_ok(g, d, t0, v))
-			continue;
-		if (!best)
-			best = v;
-		else if (v->entry != best->entry && ncand < ARRAY_LEN(cand)) {
-			int dup = 0;
-			for (uint32_t c = 0; c < ncand; c++)
-				dup |= cand[c] == v->entry;
-			if (!dup)
-				cand[ncand++] = v->entry;
+	return t > 0 && key_in(&d->tok[t - 1], place_preps, ARRAY_LEN(place_preps));
+}
+
+/* How the words around tokens [t0, t1) point to a type, as a bonus per
+ * type added to an entry's prior: a title or a role word before ("Frau",
+ * "Präsident") points to a person; a preposition of place before ("in",
+ * "nach") to a place; a verb of saying after (or just before, "sagte
+ * Paris") to a person or an organisation. */
+static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float bonus[ET_N])
+{
+	static const char *const titles[] = {"herr", "herrn", "frau", "dr.", "prof.", "mr.",
+					     "mrs.", "ms.", "sir", "dame", "lady", "lord"};
+	const struct doc *d = c->d;
+	memset(bonus, 0, sizeof(float) * ET_N);
+	if (t0 > 0) {
+		const struct tok *p = &d->tok[t0 - 1];
+		if (key_in(p, titles, ARRAY_LEN(titles)) || lex_has(c->lx, c->roles, p->key, p->keylen))
+			bonus[ET_PER] += 0.6f;
+		else if (key_in(p, place_preps, ARRAY_LEN(place_preps)))
+			bonus[ET_LOC] += 0.4f;
+		else if (lex_has(c->lx, c->speech, p->key, p->keylen)) {
+			bonus[ET_PER] += 0.4f;
+			bonus[ET_ORG] += 0.3f;
 		}
 	}
-	if (!best)
+	uint32_t n = t1;
+	if (n < d->ntok && tok_is(d, &d->tok[n], ","))
+		n++;
+	if (n < d->ntok && d->tok[n].sent == d->tok[t1 - 1].sent &&
+	    lex_has(c->lx, c->speech, d->tok[n].key, d->tok[n].keylen)) {
+		bonus[ET_PER] += 0.4f;
+		bonus[ET_ORG] += 0.3f;
+	}
+}
+
+/* Pushes one mention for the variants at node that fit tokens [t0, t1):
+ * the reading with the best prior plus context bonus, the others as
+ * candidates. */
+static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0, uint32_t t1,
+		      int part, uint32_t sh)
+{
+	const struct gaz *g = c->g;
+	struct doc *d = c->d;
+	const struct gvar *ok[16];
+	uint32_t nok = 0;
+	int several = 0;
+	for (uint32_t k = ed->vfirst; k < ed->vfirst + ed->vcount; k++) {
+		const struct gvar *v = &g->var[k];
+		if (part) {
+			/* The part's own case must match the surface exactly. */
+			if (v->form != EF_NAME || (v->flags & GV_GEN) || v->ntok != 1 || v->shash != sh)
+				continue;
+		} else if (v->ntok != t1 - t0 || !case_ok(d, t0, t1, sh, v))
+			continue;
+		if (nok == ARRAY_LEN(ok))
+			break;
+		several |= nok && v->entry != ok[0]->entry;
+		ok[nok++] = v;
+	}
+	if (!nok)
 		return;
-	const struct gaz_entry *e = &g->ent[best->entry];
+	const struct gvar *best = ok[0];
+	if (several) {
+		float bonus[ET_N], top = -1;
+		type_context(c, t0, t1, bonus);
+		for (uint32_t k = 0; k < nok; k++) {
+			float s = (float)ok[k]->prior / 65535.0f + bonus[ok[k]->type];
+			if (s > top) {
+				top = s;
+				best = ok[k];
+			}
+		}
+	}
+	int32_t cand[8];
+	uint32_t ncand = 0;
+	for (uint32_t k = 0; k < nok && ncand < ARRAY_LEN(cand); k++) {
+		int dup = ok[k]->entry == best->entry;
+		for (uint32_t j = 0; j < ncand; j++)
+			dup |= cand[j] == ok[k]->entry;
+		if (!dup)
+			cand[ncand++] = ok[k]->entry;
+	}
 	const struct tok *ft = &d->tok[t0];
 	/* A one-word name that is also an ordinary noun ("Essen", "Mark") counts
 	 * only where the context points to a name: after a preposition of
 	 * place, or for entries marked as very likely. */
 	if (!part && t1 - t0 == 1 && best->form == EF_NAME && !(best->flags & GV_GEN) &&
-	    !(ft->flags & TOK_UPPER) && e->prior < 0.9f && lex_has(lx, nouns, ft->key, ft->keylen)) {
-		if (!(e->type == ET_LOC && is_preposition_before(d, t0)))
+	    !(ft->flags & TOK_UPPER) && best->prior < (uint16_t)(0.9f * 65535.0f) &&
+	    lex_has(c->lx, c->nouns, ft->key, ft->keylen)) {
+		if (!(best->type == ET_LOC && is_preposition_before(d, t0)))
 			return;
 	}
 	/* Entries the data marks as unlikely (prior < 0.1: a town named like a
 	 * word, "Hof", "Zug") need a place preposition before them; genitives
 	 * and compound parts of small places are more often something else
 	 * ("Lars" is no genitive of Lar, "Pop-Sängerin" no part of Pop). */
-	if (e->prior < 0.1f && !(e->type == ET_LOC && !part && is_preposition_before(d, t0)))
+	float prior = (float)best->prior / 65535.0f;
+	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(d, t0)))
 		return;
-	if (e->type == ET_LOC && e->prior < 0.6f && (part || (best->flags & GV_GEN)) &&
-	    strcmp(e->subtype, "country") && strcmp(e->subtype, "continent") &&
-	    strcmp(e->subtype, "region"))
-		return;
+	if (best->type == ET_LOC && prior < 0.6f && (part || (best->flags & GV_GEN))) {
+		const char *sub = g->ent[best->entry].subtype;
+		if (strcmp(sub, "country") && strcmp(sub, "continent") && strcmp(sub, "region"))
+			return;
+	}
+	/* canon and kb are filled in by gaz_match at the end (names_fill). */
 	struct mention *m = DOC_PUSH(d, ment);
 	m->start = d->tok[t0].start;
 	m->end = d->tok[t1 - 1].end;
 	m->t0 = t0;
 	m->t1 = t1;
-	m->type = e->type;
+	m->type = best->type;
 	m->form = part ? EF_PART : best->form;
 	m->source = ES_GAZ;
 	m->flags = (best->flags & GV_GEN) ? MF_GENITIVE : 0;
-	m->score = 1.0f + 0.5f * e->prior + (part ? -0.3f : 0.0f);
+	m->score = 1.0f + 0.5f * prior + (part ? -0.3f : 0.0f);
 	m->entry = best->entry;
-	m->canon = e->name;
-	m->kb = e->kb;
 	m->ent = -1;
 	if (ncand) {
-		int32_t *c = arena_alloc(d->ar, ncand * sizeof(int32_t));
-		memcpy(c, cand, ncand * sizeof(int32_t));
-		m->cand = c;
+		int32_t *cc = arena_alloc(d->ar, ncand * sizeof(int32_t));
+		memcpy(cc, cand, ncand * sizeof(int32_t));
+		m->cand = cc;
 		m->ncand = ncand;
 	}
+}
+
+static inline int bloom_has(const struct gaz *g, uint64_t h)
+{
+	uint64_t b = h & (g->bloom_bits - 1);
+	return (int)((g->bloom[b >> 6] >> (b & 63)) & 1);
 }
 
 /* Parts of a hyphen compound: every run of up to three parts that is not
  * the whole word, looked up as one token key ("US" in "US-Präsident",
  * "F-35" in "F-35-Kampfflugzeuge"). */
-static void match_parts(const struct gaz *g, const struct lex *lx, int nouns, int nopart,
-			struct doc *d, uint32_t t)
+static void match_parts(const struct mctx *c, uint32_t t)
 {
+	const struct gaz *g = c->g;
+	struct doc *d = c->d;
 	const struct tok *tk = &d->tok[t];
-	if (lex_has(lx, nopart, tk->key, tk->keylen))
+	if (lex_has(c->lx, c->nopart, tk->key, tk->keylen))
 		return;
 	uint32_t pos[33];
 	uint32_t np = 0;
@@ -791,8 +1598,8 @@ static void match_parts(const struct gaz *g, const struct lex *lx, int nouns, in
 	tpos[ntp++] = tk->start;
 	for (size_t i = tk->start; i < tk->end && ntp < 32;) {
 		size_t j = i;
-		uint32_t c = utf8_next(d->text, &j);
-		if (uc_is_dash(c))
+		uint32_t cp = utf8_next(d->text, &j);
+		if (uc_is_dash(cp))
 			tpos[ntp++] = (uint32_t)j;
 		i = j;
 	}
@@ -807,43 +1614,127 @@ static void match_parts(const struct gaz *g, const struct lex *lx, int nouns, in
 			uint32_t kl = pos[b] - 1 - pos[a];
 			if (!kl)
 				continue;
-			const struct gedge *e = edge_find(g, 0, hash_bytes(key, kl), key, kl);
-			if (!e || !g->node[e->child].vcount)
+			uint64_t h = hash_bytes(key, kl);
+			if (!bloom_has(g, h))
 				continue;
-			emit_node(g, lx, nouns, d, e->child, t, t + 1, 1, tpos[a], tpos[b] - 1);
+			const struct gedge *e = edge_find(g, 0, h);
+			if (!e || !e->vcount)
+				continue;
+			uint32_t pl = tpos[b] - 1 - tpos[a];
+			emit_node(c, e, t, t + 1, 1,
+				  surf_final(surf_step(SURF_SEED, d->text + tpos[a], pl)));
 			return;
 		}
 	}
 }
 
+/* The canonical names and kb ids of mentions [first, nment): one pass with
+ * the entries asked for ahead, so that their cache misses overlap instead
+ * of each stalling the match loop. */
+static void names_fill(const struct gaz *g, struct doc *d, size_t first)
+{
+	enum { AHEAD = 8 };
+	for (size_t k = first; k < d->nment; k++) {
+		if (k + AHEAD < d->nment)
+			__builtin_prefetch(&g->ent[d->ment[k + AHEAD].entry]);
+		struct mention *m = &d->ment[k];
+		m->canon = g->ent[m->entry].name;
+		m->kb = g->ent[m->entry].kb;
+	}
+}
+
+/* Matching is a software pipeline over the tokens, because every step
+ * into the compiled form (bitmap word, root edge, variants, next edge) is
+ * a likely cache miss in a big gazetteer: the bitmap word of the token
+ * LA_BLOOM places ahead is requested, the root edge slot of the one
+ * LA_EDGE ahead, and the token LA_FIND ahead is looked up (its edge is in
+ * the cache by then) and its variants and next edge requested; the result
+ * waits in a ring until the loop reaches the token. */
+enum { LA_BLOOM = 16, LA_EDGE = 8, LA_FIND = 3, LA_RING = 4 };
+
+static inline int tok_can_start(const struct gaz *g, const struct tok *t)
+{
+	return (t->flags & (TOK_WORD | TOK_NUM)) && bloom_has(g, t->hash);
+}
+
+static inline const struct gedge *root_find(const struct gaz *g, const struct tok *tok,
+					    uint32_t k, uint32_t ntok)
+{
+	if (!tok_can_start(g, &tok[k]))
+		return NULL;
+	const struct gedge *e = edge_find(g, 0, tok[k].hash);
+	if (e) {
+		if (e->vcount)
+			__builtin_prefetch(&g->var[e->vfirst]);
+		if (e->kids && k + 1 < ntok)
+			__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[k + 1].hash),
+							      g->cap_edge)]);
+	}
+	return e;
+}
+
 void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 {
-	if (!g || !g->nent)
+	if (!g || !g->nlive)
 		return;
-	int nouns = lex_list(lx, "nouns");
-	int nopart = lex_list(lx, "nopart");
-	for (uint32_t i = 0; i < d->ntok; i++) {
-		const struct tok *t = &d->tok[i];
-		if (!(t->flags & (TOK_WORD | TOK_NUM)))
-			continue;
-		uint32_t node = 0;
+	struct mctx c = {g, lx, d, lex_list(lx, "nouns"), lex_list(lx, "nopart"),
+			 lex_list(lx, "roles"), lex_list(lx, "speech")};
+	const struct tok *tok = d->tok;
+	const uint32_t ntok = d->ntok;
+	const size_t first = d->nment;
+	const uint64_t bmask = g->bloom_bits - 1;
+	const struct gedge *ring[LA_RING], *cont[LA_RING];
+	for (uint32_t k = 0; k < LA_FIND && k < ntok; k++)
+		ring[k % LA_RING] = root_find(g, tok, k, ntok);
+	for (uint32_t i = 0; i < ntok; i++) {
+		if (i + LA_BLOOM < ntok)
+			__builtin_prefetch(&g->bloom[(tok[i + LA_BLOOM].hash & bmask) >> 6]);
+		if (i + LA_EDGE < ntok && tok_can_start(g, &tok[i + LA_EDGE]))
+			__builtin_prefetch(&g->edge[edge_slot(edge_hash(0, tok[i + LA_EDGE].hash),
+							      g->cap_edge)]);
+		if (i + LA_FIND < ntok)
+			ring[(i + LA_FIND) % LA_RING] = root_find(g, tok, i + LA_FIND, ntok);
+		/* The second token of a name starting at the next token: its
+		 * edge (asked for by root_find) is looked up now and its
+		 * variants asked for, one token before they are needed. */
+		if (i + 1 < ntok) {
+			const struct gedge *r = ring[(i + 1) % LA_RING], *ce = NULL;
+			if (r && r->kids && i + 2 < ntok && tok[i + 2].sent == tok[i + 1].sent) {
+				ce = edge_find(g, r->child, tok[i + 2].hash);
+				if (ce && ce->vcount)
+					__builtin_prefetch(&g->var[ce->vfirst]);
+			}
+			cont[(i + 1) % LA_RING] = ce;
+		}
+		const struct gedge *e = ring[i % LA_RING];
+		const struct tok *t = &tok[i];
 		int whole = 0;
-		for (uint32_t j = i; j < d->ntok && j - i < 16; j++) {
-			const struct tok *tj = &d->tok[j];
-			if (j > i && tj->sent != t->sent)
-				break;
-			const struct gedge *e = edge_find(g, node, tj->hash, tj->key, tj->keylen);
-			if (!e)
-				break;
-			node = e->child;
-			if (g->node[node].vcount) {
-				size_t before = d->nment;
-				emit_node(g, lx, nouns, d, node, i, j + 1, 0, 0, 0);
-				if (j == i && d->nment > before)
-					whole = 1;
+		if (e) {
+			uint64_t sh = surf_step(SURF_SEED, d->text + t->start, t->end - t->start);
+			for (uint32_t j = i;;) {
+				if (e->vcount) {
+					size_t before = d->nment;
+					emit_node(&c, e, i, j + 1, 0, surf_final(sh));
+					if (j == i && d->nment > before)
+						whole = 1;
+				}
+				if (!e->kids || ++j >= ntok || j - i >= 16 || tok[j].sent != t->sent)
+					break;
+				const struct tok *tj = &tok[j];
+				e = j == i + 1 && i > 0 ? cont[i % LA_RING] : edge_find(g, e->child, tj->hash);
+				if (!e)
+					break;
+				if (e->vcount)
+					__builtin_prefetch(&g->var[e->vfirst]);
+				if (e->kids && j + 1 < ntok)
+					__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[j + 1].hash),
+									      g->cap_edge)]);
+				sh = surf_step(sh, "\x1f", 1);
+				sh = surf_step(sh, d->text + tj->start, tj->end - tj->start);
 			}
 		}
 		if (!whole && (t->flags & TOK_HYPHEN))
-			match_parts(g, lx, nouns, nopart, d, i);
+			match_parts(&c, i);
 	}
+	names_fill(g, d, first);
 }

@@ -23,10 +23,32 @@ struct gaz_entry {
 	uint8_t type;           /* enum etype */
 };
 
+/* Compiles every *.tsv file of dir (sorted by name).  Returns 0, or
+ * NERD_EIO / NERD_EDATA with "file:line: reason" in err. */
 int gaz_load(const char *dir, struct gaz **out, char *err, size_t errlen);
+/* The same over several directories in order: later directories win (an
+ * entry of the same name and type replaces the earlier one), and their
+ * entries may extend or suppress earlier ones (syntax in gazetteers/README). */
+int gaz_load_dirs(const char *const *dirs, size_t ndirs, struct gaz **out, char *err,
+		  size_t errlen);
+/* Writes the compiled gazetteer as a binary image (aside, then renamed).
+ * Returns 0 or NERD_EIO with the reason in err. */
+int gaz_image_save(const struct gaz *g, const char *path, char *err, size_t errlen);
+/* Maps an image written by gaz_image_save and checks it whole: magic,
+ * version, byte order, sizes, header and section checksums and every offset
+ * in it.  A damaged or truncated image gives NERD_EDATA and the reason in
+ * err, never a crash.  The mapping lives until gaz_free. */
+int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen);
 void gaz_free(struct gaz *g);
+/* The content hash of the source files, the source directories (one per
+ * line; what the image was compiled from), whether g came from an image,
+ * and the bytes its compiled arrays take. */
+uint64_t gaz_hash(const struct gaz *g);
+const char *gaz_sources(const struct gaz *g);
+int gaz_is_image(const struct gaz *g);
+size_t gaz_bytes(const struct gaz *g);
 void gaz_match(const struct gaz *g, const struct lex *lex, struct doc *d);
-size_t gaz_size(const struct gaz *g);          /* entries */
+size_t gaz_size(const struct gaz *g);          /* entries (not suppressed) */
 size_t gaz_nkeys(const struct gaz *g);         /* surface forms incl. variants */
 /* Entry by id (0 <= id < gaz_size), valid for the model's life. */
 const struct gaz_entry *gaz_get(const struct gaz *g, int32_t id);

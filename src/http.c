@@ -106,6 +106,9 @@ static const char *http_reason(int status)
 	switch (status) {
 	case 200: return "OK";
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 422: return "Unprocessable Content";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 413: return "Content Too Large";
@@ -136,6 +139,9 @@ static enum MHD_Result http_send(struct conn *cn, struct MHD_Connection *c, int 
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow);
 	if (status == 503)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	if (status == 401)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+					"Bearer realm=\"nerd admin\"");
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, r);
 	MHD_destroy_response(r);
 	if (ret == MHD_YES) {
@@ -275,12 +281,12 @@ static enum MHD_Result http_metrics(struct conn *cn, struct MHD_Connection *c)
 /* ---- POST /v1/extract ---- */
 
 /* Builds the request object of a text/plain body from the query parameters
- * (lang, date, offsets, id), so that both forms are validated by
+ * (lang, date, offsets, bias, id), so that both forms are validated by
  * req_from_json alike.  The body must already be valid UTF-8. */
 static json_t *http_text_request(struct conn *cn, struct MHD_Connection *c, char *err,
 				 size_t errlen)
 {
-	static const char *params[] = {"lang", "date", "offsets", "id"};
+	static const char *params[] = {"lang", "date", "offsets", "bias", "id"};
 	json_t *o = json_object();
 	json_object_set_new(o, "text", json_stringn_nocheck(cn->body ? cn->body : "", cn->len));
 	for (size_t i = 0; i < ARRAY_LEN(params); i++) {
@@ -421,6 +427,88 @@ static enum MHD_Result http_batch(struct conn *cn, struct MHD_Connection *c)
 	return ret;
 }
 
+/* ---- POST /v1/admin/reload ---- */
+
+/* Compares without an early exit, so the time taken does not tell how much
+ * of a guessed token was right. */
+static int http_token_eq(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	unsigned char diff = la != lb;
+	for (size_t i = 0; i < la; i++)
+		diff |= (unsigned char)(a[i] ^ b[i % (lb ? lb : 1)]);
+	return !diff;
+}
+
+static int http_peer_is_loopback(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (!ci || !ci->client_addr)
+		return 0;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127;
+	if (sa->sa_family == AF_INET6) {
+		const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+		if (IN6_IS_ADDR_LOOPBACK(a))
+			return 1;
+		return IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127;
+	}
+	return 0;
+}
+
+/* The first call: is this client allowed to reload?  Queues 401/403, or
+ * returns MHD_YES to read (and ignore) the body. */
+static enum MHD_Result http_begin_admin(struct conn *cn, struct MHD_Connection *c)
+{
+	const char *tok = cn->h->o.admin_token;
+	if (tok && *tok) {
+		const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							       MHD_HTTP_HEADER_AUTHORIZATION);
+		if (!auth || strncasecmp(auth, "Bearer ", 7) || !http_token_eq(auth + 7, tok))
+			return http_problem(cn, c, 401, "urn:nerd:problem:unauthorized", NULL,
+					    "reloading needs the header Authorization: Bearer "
+					    "<admin-token>", NULL);
+	} else if (!http_peer_is_loopback(c)) {
+		return http_problem(cn, c, 403, "urn:nerd:problem:forbidden", NULL,
+				    "no admin-token is configured: reloading is allowed from "
+				    "the loopback address only", NULL);
+	}
+	cn->body_type = BODY_NONE;
+	return MHD_YES;
+}
+
+/* Builds a new model aside and swaps it in; a failure keeps the old one and
+ * answers 422 with the reason ("file:line: reason"). */
+static enum MHD_Result http_admin_reload(struct conn *cn, struct MHD_Connection *c)
+{
+	struct http *h = cn->h;
+	if (!h->o.reload)
+		return http_problem(cn, c, 503, NULL, "Reload not available",
+				    "this server was started without a way to reload", NULL);
+	char err[1024] = "";
+	if (h->o.reload(h->o.reload_arg, err, sizeof(err))) {
+		struct model *m = http_model_acquire(h);
+		char detail[1400];
+		snprintf(detail, sizeof(detail), "%s; still serving model %s", err,
+			 m ? model_version(m) : "(none)");
+		model_unref(m);
+		return http_problem(cn, c, 422, "urn:nerd:problem:reload-failed", "Reload failed",
+				    detail, NULL);
+	}
+	struct model *m = http_model_acquire(h);
+	json_t *o = json_object();
+	json_object_set_new(o, "status", json_string("reloaded"));
+	if (m) {
+		json_object_set_new(o, "model_version", json_string(model_version(m)));
+		json_object_set_new(o, "model_generation",
+				    json_integer((json_int_t)model_generation(m)));
+	}
+	model_unref(m);
+	return http_json(cn, c, o);
+}
+
 /* ---- the page (web.c) ---- */
 
 /* Serves a file of the page from memory: the bytes stay owned by the
@@ -460,6 +548,7 @@ static const struct route routes[] = {
 	{"/readyz", METRICS_READYZ, "GET, HEAD", 0, http_readyz},
 	{"/v1/info", METRICS_INFO, "GET, HEAD", 0, http_info},
 	{"/metrics", METRICS_METRICS, "GET, HEAD", 0, http_metrics},
+	{"/v1/admin/reload", METRICS_ADMIN, "POST", 1, http_admin_reload},
 };
 
 /* GET / and GET /static/NAME, when the page is on. */
@@ -624,6 +713,8 @@ static enum MHD_Result http_handler(void *cls, struct MHD_Connection *c, const c
 		}
 		/* GET is answered on the next call, once the request is complete,
 		 * so that MHD can keep the connection alive. */
+		if (rt->id == METRICS_ADMIN)
+			return http_begin_admin(cn, c);
 		return rt->post ? http_begin_post(cn, c, rt) : MHD_YES;
 	}
 	if (cn->status) {

@@ -19,6 +19,14 @@ struct http_opts {
 	unsigned timeout;               /* idle connection timeout, seconds */
 	unsigned max_conn;              /* connections in total */
 	unsigned max_per_ip;            /* connections from one address */
+	/* POST /v1/admin/reload: with a token, only requests that carry
+	 * "Authorization: Bearer TOKEN" may reload; without one, only clients
+	 * on a loopback address.  reload builds and swaps a new model (calling
+	 * http_set_model) and returns 0, or non-zero with the reason in err;
+	 * NULL: the endpoint answers 503. */
+	const char *admin_token;
+	int (*reload)(void *arg, char *err, size_t errlen);
+	void *reload_arg;
 	const struct web *web;          /* the page's files (GET /), or NULL;
 					 * must outlive the server */
 };

@@ -13,11 +13,11 @@
 
 static const char *route_name[METRICS_NROUTES] = {
 	"/v1/extract", "/v1/extract/batch", "/healthz", "/readyz", "/v1/info", "/metrics",
-	"web", "other",
+	"web", "/v1/admin/reload", "other",
 };
 
 /* The statuses counted by name; everything else lands in the last slot. */
-static const int status_code[] = {200, 400, 404, 405, 413, 415, 429, 500, 503};
+static const int status_code[] = {200, 400, 401, 403, 404, 405, 413, 415, 422, 429, 500, 503};
 #define NSTATUS (ARRAY_LEN(status_code) + 1)
 
 /* Latency bucket bounds in microseconds (written as seconds). */

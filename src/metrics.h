@@ -19,6 +19,7 @@ enum metrics_route {
 	METRICS_INFO,
 	METRICS_METRICS,
 	METRICS_WEB,            /* the page: GET / and /static/... */
+	METRICS_ADMIN,
 	METRICS_OTHER,
 	METRICS_NROUTES
 };

@@ -18,7 +18,11 @@ struct reldata;
 struct model {
 	atomic_int refs;
 	char version[64];
+	unsigned long generation;
 	char *gazdir;
+	char **extra_dirs;      /* user gazetteer directories */
+	size_t nextra;
+	char *image;            /* the image the gazetteer came from, or NULL */
 	struct gaz *gaz;
 	struct lex *lex;
 	struct ruleset *rules;

@@ -14,12 +14,14 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <netdb.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +29,7 @@
 #include <zlib.h>
 #endif
 
+#include "gaz.h"
 #include "ndjson.h"
 #include "nerd.h"
 #include "sbuf.h"
@@ -54,9 +57,11 @@ enum fmt { FMT_JSON, FMT_NDJSON, FMT_CONLL, FMT_HTML };
 
 struct opts {
 	int lang, offsets, offsets_set;
+	int bias;               /* enum nerd_bias */
 	int has_date, year, month, day;
 	const char *id;
-	const char *gazdir;
+	char gazdir[PATH_MAX];  /* DIR[:USERDIR...] */
+	const char *image;
 	int format, format_set;
 	const char *output;
 	int ndjson;
@@ -387,6 +392,8 @@ static void apply_defaults(const struct opts *o, json_t *root, struct nerd_req *
 		req->lang = o->lang;
 	if (!json_object_get(root, "offsets"))
 		req->offsets = o->offsets;
+	if (!json_object_get(root, "bias"))
+		req->bias = o->bias;
 	json_t *d = json_object_get(root, "date");
 	if ((!d || json_is_null(d)) && o->has_date) {
 		req->has_date = 1;
@@ -841,6 +848,7 @@ static int extract_files(const struct model *m, const struct opts *o, char **fil
 			req.id = id;
 			req.lang = o->lang;
 			req.offsets = o->offsets;
+			req.bias = o->bias;
 			req.has_date = o->has_date;
 			req.year = o->year;
 			req.month = o->month;
@@ -915,6 +923,9 @@ static void usage(FILE *f)
 	fprintf(f,
 "Usage: nerd extract [OPTION]... [FILE]...\n"
 "       nerd extract --ndjson [OPTION]... [IN [OUT]]\n"
+
+"       nerd compile [-g DIR]... [-o FILE]\n"
+"       nerd reload [--url URL] [--token TOKEN]\n"
 "       nerd version | nerd --version\n"
 "       nerd help | nerd --help\n"
 "\n"
@@ -924,21 +935,36 @@ static void usage(FILE *f)
 "extract FILE...   one response per UTF-8 text file ('-' or no FILE: stdin).\n"
 "                  Without --id a file's response has its file name as id.\n"
 "extract --ndjson  one request object per input line ({\"text\":..., \"id\":...,\n"
-"                  \"lang\":..., \"date\":..., \"offsets\":...}), exactly one response\n"
-"                  line per input line, in input order; a line that cannot be\n"
-"                  processed gives {\"id\":..., \"error\":{\"status\", \"title\",\n"
-"                  \"detail\", \"line\"}} on its line.  IN and OUT default to stdin\n"
-"                  and stdout ('-' means those too); OUT is written as\n"
+"                  \"lang\":..., \"date\":..., \"offsets\":..., \"bias\":...}), exactly one\n"
+"                  response line per input line, in input order; a line that\n"
+"                  cannot be processed gives {\"id\":..., \"error\":{\"status\",\n"
+"                  \"title\", \"detail\", \"line\"}} on its line.  IN and OUT default\n"
+"                  to stdin and stdout ('-' means those too); OUT is written as\n"
 "                  OUT.tmp.PID and renamed when complete.\n"
+"compile           compiles the gazetteers of DIR (and user directories given\n"
+"                  with more -g) into a binary image, by default\n"
+"                  DIR/" MODEL_IMAGE_NAME ", which nerd and nerdd then map at start\n"
+"                  instead of reading the TSV files, as long as it is newer\n"
+"                  than every one of them.\n"
+"reload            asks a running nerdd to reload its data (POST\n"
+"                  /v1/admin/reload at --url, default http://127.0.0.1:8080),\n"
+"                  waits for the answer and exits 0 when the new model is\n"
+"                  active, 1 when the daemon kept the old one (the reason is\n"
+"                  printed), 4 when it cannot be reached.  --token (default\n"
+"                  $NERD_ADMIN_TOKEN) is the daemon's admin-token.\n"
 "\n"
 "Options:\n"
 "  -l, --lang=de|en|auto      language of the text (default: de)\n"
 "  -d, --date=YYYY-MM-DD      the article's date, for relative dates (default: today)\n"
 "      --id=STRING            the id to put in the response (file mode, one input)\n"
+"      --bias=past|future     how dates without a year resolve: past for news\n"
+"                             (the default), future for schedules\n"
 "      --offsets=codepoint|utf8|utf16\n"
 "                             how offsets count (default: codepoint)\n"
 "  -g, --gazetteers=DIR       gazetteer and rule directory (default: $NERD_GAZDIR,\n"
-"                             else %s)\n"
+"                             else %s); more -g (or DIR:USERDIR)\n"
+"                             add user gazetteer directories, later ones win\n"
+"      --image=FILE           take the gazetteer from this compiled image\n"
 "  -f, --format=json|ndjson|conll|html\n"
 "                             json: indented (the default for files);\n"
 "                             ndjson: one object per line; conll: token TAB label;\n"
@@ -955,8 +981,8 @@ static void usage(FILE *f)
 "                             on when stderr is a terminal, --ndjson only)\n"
 "  -h, --help                 this text\n"
 "\n"
-"In --ndjson mode, --lang, --date and --offsets are defaults for requests that\n"
-"leave the field out.\n"
+"In --ndjson mode, --lang, --date, --offsets and --bias are defaults for\n"
+"requests that leave the field out.\n"
 "\n"
 "Exit status:\n"
 "  0  everything was processed\n"
@@ -1015,14 +1041,49 @@ static int parse_date(const char *s, struct opts *o)
 	return 0;
 }
 
+/* -g DIR: the first replaces the default, the next ones add user
+ * directories ("DIR:USERDIR"). */
+static int gazdir_add(char *spec, size_t size, const char *dir, int nth)
+{
+	size_t at = nth ? strlen(spec) : 0;
+	int n = snprintf(spec + at, size - at, "%s%s", nth ? ":" : "", dir);
+	return n < 0 || (size_t)n >= size - at ? -1 : 0;
+}
+
+/* Splits DIR[:USERDIR...] into dirs (pointing into spec, which it cuts). */
+static size_t gazdir_split(char *spec, const char **dirs, size_t max)
+{
+	size_t n = 0;
+	for (char *p = spec, *q; p && n < max; p = q) {
+		q = strchr(p, ':');
+		if (q)
+			*q++ = 0;
+		if (*p)
+			dirs[n++] = p;
+	}
+	return n;
+}
+
+static struct model *load_model(const char *spec, const char *image, char *err, size_t errlen)
+{
+	char *copy = xstrdup(spec);
+	const char *dirs[64];
+	struct model_src src = {dirs, gazdir_split(copy, dirs, 64), image, 0};
+	struct model *m = model_load_src(&src, err, errlen);
+	free(copy);
+	return m;
+}
+
 static int cmd_extract(int argc, char **argv)
 {
-	enum { OPT_ID = 256, OPT_OFFSETS, OPT_NDJSON, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_MAXLINE };
+	enum { OPT_ID = 256, OPT_OFFSETS, OPT_NDJSON, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_MAXLINE,
+	       OPT_IMAGE, OPT_BIAS };
 	static const struct option longopts[] = {
 		{"lang", required_argument, NULL, 'l'},
 		{"date", required_argument, NULL, 'd'},
 		{"id", required_argument, NULL, OPT_ID},
 		{"offsets", required_argument, NULL, OPT_OFFSETS},
+		{"bias", required_argument, NULL, OPT_BIAS},
 		{"gazetteers", required_argument, NULL, 'g'},
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
@@ -1031,6 +1092,7 @@ static int cmd_extract(int argc, char **argv)
 		{"progress", no_argument, NULL, OPT_PROGRESS},
 		{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 		{"max-line", required_argument, NULL, OPT_MAXLINE},
+		{"image", required_argument, NULL, OPT_IMAGE},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	struct opts o;
@@ -1042,7 +1104,8 @@ static int cmd_extract(int argc, char **argv)
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)MIN(ncpu, 64) : 1;
 	const char *env = getenv("NERD_GAZDIR");
-	o.gazdir = env && *env ? env : NERD_DATADIR "/gazetteers";
+	snprintf(o.gazdir, sizeof(o.gazdir), "%s", env && *env ? env : NERD_DATADIR "/gazetteers");
+	int ngaz = 0;
 
 	opterr = 0;
 	optind = 1;
@@ -1080,8 +1143,20 @@ static int cmd_extract(int argc, char **argv)
 						   optarg);
 			o.offsets_set = 1;
 			break;
+		case OPT_BIAS:
+			if (!strcmp(optarg, "past"))
+				o.bias = NERD_BIAS_PAST;
+			else if (!strcmp(optarg, "future"))
+				o.bias = NERD_BIAS_FUTURE;
+			else
+				return usage_error("--bias must be past or future, not '%s'", optarg);
+			break;
 		case 'g':
-			o.gazdir = optarg;
+			if (gazdir_add(o.gazdir, sizeof(o.gazdir), optarg, ngaz++))
+				return usage_error("%s", "the gazetteer directories are too long");
+			break;
+		case OPT_IMAGE:
+			o.image = optarg;
 			break;
 		case 'f':
 			if (!strcmp(optarg, "json"))
@@ -1165,8 +1240,7 @@ static int cmd_extract(int argc, char **argv)
 	if (o.ndjson && reader_open(&rd, nargs > 0 ? args[0] : NULL))
 		return EXIT_IO;
 	char err[1024] = "";
-	struct model_opts mo = {.gazdir = o.gazdir};
-	struct model *m = model_load(&mo, err, sizeof(err));
+	struct model *m = load_model(o.gazdir, o.image, err, sizeof(err));
 	if (!m) {
 		fprintf(stderr, "nerd: cannot load gazetteers: %s\n", err);
 		if (o.ndjson)
@@ -1209,6 +1283,258 @@ static int cmd_extract(int argc, char **argv)
 	return rc;
 }
 
+/* ---- nerd compile ---- */
+
+static int cmd_compile(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"gazetteers", required_argument, NULL, 'g'},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	char spec[PATH_MAX];
+	const char *env = getenv("NERD_GAZDIR");
+	snprintf(spec, sizeof(spec), "%s", env && *env ? env : NERD_DATADIR "/gazetteers");
+	const char *out = NULL;
+	int ngaz = 0, c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":g:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'g':
+			if (gazdir_add(spec, sizeof(spec), optarg, ngaz++))
+				return usage_error("%s", "the gazetteer directories are too long");
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OKAY;
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("compile takes no file arguments ('%s'); use -o FILE", argv[optind]);
+	const char *dirs[64];
+	size_t n = gazdir_split(spec, dirs, 64);
+	if (!n)
+		return usage_error("%s", "no gazetteer directory");
+	/* The image records the real paths, as model_load compares them. */
+	char *real[64];
+	for (size_t i = 0; i < n; i++) {
+		real[i] = realpath(dirs[i], NULL);
+		if (!real[i]) {
+			fprintf(stderr, "nerd: %s: %s\n", dirs[i], strerror(errno));
+			for (size_t k = 0; k < i; k++)
+				free(real[k]);
+			return EXIT_DATA;
+		}
+	}
+	char img[PATH_MAX + 16];
+	snprintf(img, sizeof(img), "%s/" MODEL_IMAGE_NAME, real[0]);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct gaz *g = NULL;
+	char err[1024];
+	int rc = gaz_load_dirs((const char *const *)real, n, &g, err, sizeof(err));
+	for (size_t k = 0; k < n; k++)
+		free(real[k]);
+	if (rc) {
+		fprintf(stderr, "nerd: cannot compile the gazetteers: %s\n", err);
+		return EXIT_DATA;
+	}
+	if (!out)
+		out = img;
+	rc = gaz_image_save(g, out, err, sizeof(err));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc) {
+		fprintf(stderr, "nerd: cannot write the image: %s\n", err);
+		gaz_free(g);
+		return EXIT_IO;
+	}
+	struct stat st;
+	fprintf(stderr, "nerd: %zu entries, %zu surface forms compiled into %s (%.1f MB) in %.2f s\n",
+		gaz_size(g), gaz_nkeys(g), out,
+		stat(out, &st) ? 0.0 : (double)st.st_size / (1024 * 1024),
+		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	gaz_free(g);
+	return EXIT_OKAY;
+}
+
+/* ---- nerd reload: a minimal HTTP/1.1 client ---- */
+
+/* Sends POST /v1/admin/reload to url (http://HOST[:PORT][/PREFIX]) and
+ * reads the whole answer (Connection: close) into resp.  Returns the
+ * status, or -1 with the reason in err. */
+static int http_post_reload(const char *url, const char *token, struct sbuf *resp, char *err,
+			    size_t errlen)
+{
+	if (strncmp(url, "http://", 7)) {
+		snprintf(err, errlen, "%s: only http:// URLs are supported", url);
+		return -1;
+	}
+	const char *h = url + 7, *slash = strchr(h, '/');
+	size_t hl = slash ? (size_t)(slash - h) : strlen(h);
+	char host[256], port[16] = "80";
+	if (!hl || hl >= sizeof(host)) {
+		snprintf(err, errlen, "%s: no host", url);
+		return -1;
+	}
+	memcpy(host, h, hl);
+	host[hl] = 0;
+	char *hp = host;
+	char *colon = strrchr(host, ':');
+	if (host[0] == '[') {                   /* [::1]:8080 */
+		char *rb = strchr(host, ']');
+		if (!rb) {
+			snprintf(err, errlen, "%s: bad IPv6 address", url);
+			return -1;
+		}
+		*rb = 0;
+		hp = host + 1;
+		colon = rb[1] == ':' ? rb + 1 : NULL;
+	}
+	if (colon) {
+		*colon = 0;
+		snprintf(port, sizeof(port), "%s", colon + 1);
+	}
+	char path[1024];
+	snprintf(path, sizeof(path), "%.*s/v1/admin/reload",
+		 slash ? (int)strcspn(slash, "?#") - (slash[strcspn(slash, "?#") - 1] == '/') : 0,
+		 slash ? slash : "");
+	struct addrinfo hints, *res, *ai;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	int grc = getaddrinfo(hp, port, &hints, &res);
+	if (grc) {
+		snprintf(err, errlen, "%s: %s", url, gai_strerror(grc));
+		return -1;
+	}
+	int fd = -1;
+	for (ai = res; ai; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+		if (fd < 0)
+			continue;
+		if (!connect(fd, ai->ai_addr, ai->ai_addrlen))
+			break;
+		snprintf(err, errlen, "%s: %s", url, strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd < 0)
+		return -1;
+	/* A reload of big gazetteers takes a while; a daemon that hangs does not
+	 * hang us forever. */
+	struct timeval tv = {300, 0};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	struct sbuf rq;
+	sbuf_init(&rq);
+	sbuf_printf(&rq, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Length: 0\r\n"
+		    "Connection: close\r\nUser-Agent: nerd/%s\r\n", path, hp, NERD_VERSION_STRING);
+	if (token && *token)
+		sbuf_printf(&rq, "Authorization: Bearer %s\r\n", token);
+	sbuf_puts(&rq, "\r\n");
+	size_t off = 0;
+	while (off < rq.len) {
+		ssize_t w = send(fd, rq.buf + off, rq.len - off, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			snprintf(err, errlen, "%s: sending: %s", url, strerror(errno));
+			sbuf_fini(&rq);
+			close(fd);
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	sbuf_fini(&rq);
+	for (;;) {
+		sbuf_grow(resp, 4096);
+		ssize_t r = recv(fd, resp->buf + resp->len, resp->cap - resp->len - 1, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			snprintf(err, errlen, "%s: %s", url,
+				 errno == EAGAIN ? "no answer within 300 s" : strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (!r)
+			break;
+		resp->len += (size_t)r;
+	}
+	close(fd);
+	sbuf_cstr(resp);
+	int status;
+	if (sscanf(resp->buf, "HTTP/1.%*d %d", &status) != 1) {
+		snprintf(err, errlen, "%s: not an HTTP answer", url);
+		return -1;
+	}
+	return status;
+}
+
+static int cmd_reload(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"url", required_argument, NULL, 'u'},
+		{"token", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	const char *url = "http://127.0.0.1:8080";
+	const char *token = getenv("NERD_ADMIN_TOKEN");
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":u:t:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'u':
+			url = optarg;
+			break;
+		case 't':
+			token = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OKAY;
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("reload takes no arguments ('%s')", argv[optind]);
+	struct sbuf resp;
+	sbuf_init(&resp);
+	char err[512];
+	int status = http_post_reload(url, token, &resp, err, sizeof(err));
+	if (status < 0) {
+		fprintf(stderr, "nerd: cannot reach the daemon: %s\n", err);
+		sbuf_fini(&resp);
+		return EXIT_IO;
+	}
+	const char *body = strstr(resp.buf, "\r\n\r\n");
+	body = body ? body + 4 : "";
+	json_t *j = json_loads(body, 0, NULL);
+	int rc = EXIT_RECORDS;
+	if (status == 200) {
+		const char *v = json_string_value(json_object_get(j, "model_version"));
+		printf("reloaded: model %s\n", v ? v : "(unknown)");
+		rc = fflush(stdout) ? EXIT_IO : EXIT_OKAY;
+	} else {
+		const char *d = json_string_value(json_object_get(j, "detail"));
+		fprintf(stderr, "nerd: reload failed (HTTP %d): %s\n", status, d ? d : body);
+	}
+	json_decref(j);
+	sbuf_fini(&resp);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -1224,6 +1550,10 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - 1, argv + 1);
+	if (!strcmp(cmd, "compile"))
+		return cmd_compile(argc - 1, argv + 1);
+	if (!strcmp(cmd, "reload"))
+		return cmd_reload(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
 		printf("nerd %s\n", NERD_VERSION_STRING);
 		return fflush(stdout) ? EXIT_IO : EXIT_OKAY;

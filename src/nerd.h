@@ -35,6 +35,11 @@ enum nerd_err {
 const char *nerd_strerror(int code);
 const char *nerd_errname(int code);
 
+/* How a date without a year or week is resolved: the news default looks
+ * back ("am Dienstag" in a Wednesday article is yesterday), "future" looks
+ * ahead from the document date (calendars, schedules, Duckling's tests). */
+enum nerd_bias { NERD_BIAS_PAST, NERD_BIAS_FUTURE };
+
 /* Offsets in the response: Unicode code points (default), UTF-8 bytes or
  * UTF-16 code units.  Internally everything is in bytes. */
 enum nerd_offsets { NERD_OFF_CODEPOINT, NERD_OFF_UTF8, NERD_OFF_UTF16 };
@@ -51,11 +56,28 @@ struct nerd_req {
 	int has_date;
 	int year, month, day;   /* the article's date; today when absent */
 	int offsets;            /* enum nerd_offsets */
+	int bias;               /* enum nerd_bias, default NERD_BIAS_PAST */
 };
 
 /* Where a model comes from. */
 struct model_opts {
-	const char *gazdir;     /* directory with the TSV files and rules/ */
+	/* Directory with the TSV files, lists/ and rules/; "DIR:USERDIR..."
+	 * adds user gazetteer directories as in model_src. */
+	const char *gazdir;
+};
+
+/* The same in full: dirs[0] is the main directory (TSV files, lists/,
+ * rules/); dirs[1..] are user gazetteer directories whose TSV files load
+ * after it, in order: later ones win, and may extend or suppress entries
+ * (gazetteers/README). */
+struct model_src {
+	const char *const *dirs;
+	size_t ndirs;
+	/* A compiled image (nerd compile) to take the gazetteer from instead
+	 * of the TSV files; NULL: use DIRS[0]/nerd.img when it was compiled
+	 * from the same directories and is newer than every *.tsv in them. */
+	const char *image;
+	int no_image;           /* never use an image unless image is set */
 };
 
 struct model;
@@ -63,13 +85,22 @@ struct model;
 /* Loads every data file under o->gazdir and compiles it.  On failure returns
  * NULL and writes "file:line: reason" into err. */
 struct model *model_load(const struct model_opts *o, char *err, size_t errlen);
+struct model *model_load_src(const struct model_src *s, char *err, size_t errlen);
 /* Takes one more reference; model_unref drops one and frees the model with
  * the last.  model_unref(NULL) does nothing. */
 struct model *model_ref(struct model *m);
 void model_unref(struct model *m);
-/* A short identifier of the loaded data ("2025-11-27.3f2a0c1d"), valid for
- * the model's life. */
+/* A short identifier of the loaded data ("2025-11-27.3f2a0c1d.4": load
+ * date, content hash, generation), valid for the model's life.  The
+ * generation counts the models this process loaded, so a model loaded
+ * later always has a greater one. */
 const char *model_version(const struct model *m);
+unsigned long model_generation(const struct model *m);
+/* The source list recorded in an image compiled from dirs: each
+ * directory's real path and a newline.  The caller frees it. */
+char *model_sources(const char *const *dirs, size_t n);
+/* The image file name looked for in the gazetteer directory. */
+#define MODEL_IMAGE_NAME "nerd.img"
 /* Sizes for /v1/info: adds keys to obj. */
 void model_info(const struct model *m, json_t *obj);
 
@@ -82,7 +113,7 @@ int req_from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen);
  * parsed object (the caller json_decref()s it). */
 int req_parse(const char *buf, size_t len, json_t **root, struct nerd_req *req,
 	      char *err, size_t errlen);
-/* Sets req to defaults: German, no date, code point offsets. */
+/* Sets req to defaults: German, no date, code point offsets, past bias. */
 void req_init(struct nerd_req *req);
 
 struct sbuf;

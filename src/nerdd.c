@@ -1,13 +1,15 @@
 /* nerdd.c -- the daemon's main: options and config file, loading the model,
  * starting the HTTP server (http.c), and the signal loop.  SIGTERM and
  * SIGINT stop accepting, let requests in flight finish and exit 0; SIGHUP
- * loads the data again aside and swaps it in only when it loaded.  Signals
+ * and POST /v1/admin/reload load the data again aside and swap it in only
+ * when it loaded (one reload at a time, so generations only grow).  Signals
  * are blocked in every thread and taken synchronously here with
  * sigtimedwait, so no handler runs inside the server's threads. */
 #include "config.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,7 +35,9 @@ enum { EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_USAGE = 2 };
 struct conf {
 	const char *config;     /* --config FILE, or NULL */
 	char *listen;
-	char *gazdir;
+	char *gazdir;           /* DIR[:USERDIR...] */
+	char *image;            /* --image FILE, or NULL */
+	char *admin_token;
 	char *webdir;           /* --web: a directory, "off", or NULL (the default) */
 	int check_only;         /* -n */
 	int log_level;
@@ -47,7 +51,12 @@ static const char usage_text[] =
 	"  -l, --listen ADDR        address to listen on: HOST:PORT or [IPV6]:PORT;\n"
 	"                           port 0 picks a free port (default 127.0.0.1:8080)\n"
 	"  -g, --gazetteers DIR     gazetteer and rule directory\n"
-	"                           (default " NERD_DATADIR "/gazetteers)\n"
+	"                           (default " NERD_DATADIR "/gazetteers); repeat it\n"
+	"                           (or write DIR:USERDIR) to add user gazetteer\n"
+	"                           directories, later ones win\n"
+	"      --image FILE         take the gazetteer from a compiled image\n"
+	"                           (nerd compile); default: DIR/" MODEL_IMAGE_NAME " when it\n"
+	"                           is newer than every gazetteer file\n"
 	"  -w, --web DIR|off        the page served at GET / (default " NERD_DATADIR "/web,\n"
 	"                           else the copy built into nerdd); off: no page\n"
 	"  -t, --threads N          worker threads (default: online CPU cores)\n"
@@ -64,7 +73,8 @@ static const char usage_text[] =
 	"      --version            print the version and exit\n"
 	"\n"
 	"Signals: SIGTERM and SIGINT stop accepting connections, finish the requests\n"
-	"in flight and exit; SIGHUP reloads the gazetteers and rules.\n"
+	"in flight and exit; SIGHUP reloads the gazetteers and rules, as does\n"
+	"POST /v1/admin/reload (config admin-token, else loopback clients only).\n"
 	"\n"
 	"Exit status:\n"
 	"  0  clean shutdown, or -n found the configuration and data OK\n"
@@ -72,7 +82,7 @@ static const char usage_text[] =
 	"  2  invalid command line\n";
 
 enum {
-	OPT_VERSION = 256, OPT_TIMEOUT, OPT_MAXCONN, OPT_MAXPERIP, OPT_LOGLEVEL,
+	OPT_VERSION = 256, OPT_TIMEOUT, OPT_MAXCONN, OPT_MAXPERIP, OPT_LOGLEVEL, OPT_IMAGE,
 };
 
 static const struct option long_opts[] = {
@@ -85,6 +95,7 @@ static const struct option long_opts[] = {
 	{"max-connections", required_argument, NULL, OPT_MAXCONN},
 	{"max-per-ip", required_argument, NULL, OPT_MAXPERIP},
 	{"log-level", required_argument, NULL, OPT_LOGLEVEL},
+	{"image", required_argument, NULL, OPT_IMAGE},
 	{"config", required_argument, NULL, 'c'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -140,6 +151,13 @@ static int conf_set(struct conf *c, const char *key, const char *val, char *err,
 	} else if (!strcmp(key, "gazetteers")) {
 		free(c->gazdir);
 		c->gazdir = xstrdup(val);
+	} else if (!strcmp(key, "image")) {
+		free(c->image);
+		c->image = xstrdup(val);
+	} else if (!strcmp(key, "admin-token")) {
+		free(c->admin_token);
+		c->admin_token = xstrdup(val);
+		c->http.admin_token = c->admin_token;
 	} else if (!strcmp(key, "web")) {
 		free(c->webdir);
 		c->webdir = xstrdup(val);
@@ -279,11 +297,24 @@ static void conf_args(struct conf *c, int argc, char **argv)
 	}
 
 	optind = 0;
+	int ngaz = 0;
 	while ((o = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
 		const char *key = NULL;
 		switch (o) {
 		case 'l': key = "listen"; break;
-		case 'g': key = "gazetteers"; break;
+		case 'g':
+			/* The first -g replaces the config's list, more add to it. */
+			if (ngaz++) {
+				size_t n = strlen(c->gazdir) + strlen(optarg) + 2;
+				char *s = xmalloc(n);
+				snprintf(s, n, "%s:%s", c->gazdir, optarg);
+				free(c->gazdir);
+				c->gazdir = s;
+				continue;
+			}
+			key = "gazetteers";
+			break;
+		case OPT_IMAGE: key = "image"; break;
 		case 'w': key = "web"; break;
 		case 't': key = "threads"; break;
 		case 'b': key = "max-body"; break;
@@ -315,11 +346,23 @@ static void notify(const char *fmt, ...)
 #endif
 }
 
-static struct model *load(const struct conf *c)
+/* Loads the model the configuration names: the gazetteer directories
+ * (DIR[:USERDIR...]) and the image, if any.  On failure returns NULL with
+ * "file:line: reason" in err (and logs it). */
+static struct model *load(const struct conf *c, char *err, size_t errlen)
 {
-	struct model_opts mo = {.gazdir = c->gazdir};
-	char err[1024];
-	struct model *m = model_load(&mo, err, sizeof(err));
+	char *spec = xstrdup(c->gazdir);
+	const char *dirs[64];
+	struct model_src src = {dirs, 0, c->image, 0};
+	for (char *p = spec, *q; p && src.ndirs < ARRAY_LEN(dirs); p = q) {
+		q = strchr(p, ':');
+		if (q)
+			*q++ = 0;
+		if (*p)
+			dirs[src.ndirs++] = p;
+	}
+	struct model *m = model_load_src(&src, err, errlen);
+	free(spec);
 	if (!m)
 		log_errx("cannot load the data: %s", err);
 	return m;
@@ -347,18 +390,34 @@ static int load_web(const struct conf *c, struct web **w)
 	return 0;
 }
 
-/* Loads a new model aside; the old one stays when this one fails. */
-static void reload(struct http *h, const struct conf *c)
+
+/* What a reload needs; the lock keeps reloads (SIGHUP and the admin
+ * endpoint) one at a time, so the model swapped in last is always the one
+ * loaded last. */
+struct reloader {
+	pthread_mutex_t lock;
+	struct http *h;
+	const struct conf *c;
+};
+
+/* Loads a new model aside and swaps it in; the old one stays when this one
+ * fails.  Returns 0 or -1 with the reason in err.  Called by the signal
+ * loop and by the admin endpoint (http.c) on a server thread. */
+static int reload(void *arg, char *err, size_t errlen)
 {
+	struct reloader *r = arg;
+	pthread_mutex_lock(&r->lock);
 	notify("RELOADING=1\nSTATUS=reloading gazetteers and rules");
-	log_info("reloading %s", c->gazdir);
-	struct model *m = load(c);
+	log_info("reloading %s", r->c->gazdir);
+	struct model *m = load(r->c, err, errlen);
 	if (m) {
 		log_info("reloaded: model %s", model_version(m));
-		http_set_model(h, m);
+		http_set_model(r->h, m);
 	} else
 		log_warnx("reload failed: keeping the model loaded before");
-	notify("READY=1\nSTATUS=serving on %s", http_address(h));
+	notify("READY=1\nSTATUS=serving on %s", http_address(r->h));
+	pthread_mutex_unlock(&r->lock);
+	return m ? 0 : -1;
 }
 
 /* After quiesce: waits up to grace seconds for the requests in flight; a
@@ -399,12 +458,16 @@ int main(int argc, char **argv)
 	int rc = EXIT_CONFIG;
 	struct http *h = NULL;
 	struct model *m = NULL;
+	char lerr[1024];
+	struct reloader rl = {PTHREAD_MUTEX_INITIALIZER, NULL, &c};
+	c.http.reload = reload;
+	c.http.reload_arg = &rl;
 	struct web *web = NULL;
 	if (load_web(&c, &web))
 		goto out;
 	c.http.web = web;
 	if (c.check_only) {
-		m = load(&c);
+		m = load(&c, lerr, sizeof(lerr));
 		if (m) {
 			fprintf(stderr, "configuration OK\n");
 			rc = EXIT_OK;
@@ -428,10 +491,11 @@ int main(int argc, char **argv)
 		log_errx("%s: %s", c.listen, err);
 		goto out;
 	}
+	rl.h = h;
 	log_info("listening on %s, page from %s", http_address(h),
 		 web ? web_source(web) : "nowhere (off)");
 	notify("STATUS=loading gazetteers and rules from %s", c.gazdir);
-	m = load(&c);
+	m = load(&c, lerr, sizeof(lerr));
 	if (!m) {
 		notify("STOPPING=1");
 		goto out;
@@ -445,7 +509,7 @@ int main(int argc, char **argv)
 	for (;;) {
 		int sig = sigwaitinfo(&sigs, NULL);
 		if (sig == SIGHUP) {
-			reload(h, &c);
+			reload(&rl, lerr, sizeof(lerr));
 			continue;
 		}
 		if (sig == SIGTERM || sig == SIGINT) {
@@ -468,6 +532,8 @@ out:
 	web_free(web);
 	model_unref(m);
 	free(c.gazdir);
+	free(c.image);
+	free(c.admin_token);
 	free(c.webdir);
 	free(c.listen);
 	return rc;

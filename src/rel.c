@@ -2,20 +2,33 @@
  *
  * role       "US-Handelsminister Howard Lutnick", "Chinas Staatschef Xi
  *            Jinping", "der japanische Verkehrsminister X", "Kaiser X",
- *            "X, Vorsitzender der SPD", "die Parteivorsitzenden X und Y";
- *            and from the gazetteer, a known office holder named in the
- *            text whose office the text also names ("des US-Präsidenten").
- * member_of  "Name (SPD)", "SPD-Chefin X", "CDU-Politiker X" for parties,
- *            "Ferrari-Pilot X" for teams (org subtypes party and club).
+ *            "X, Vorsitzender der SPD", "die Parteivorsitzenden X und Y",
+ *            "Kremlsprecher X" (Sprecher of the Kreml), "Jurypräsident X"
+ *            (a compound read by its last part), "der CSU-Chef" (the person
+ *            named before), "Rücktritt als Fraktionschef"; and from the
+ *            gazetteer, a known office holder named in the text whose
+ *            office the text also names ("des US-Präsidenten").  English:
+ *            "Prime Minister X", "X, chief economist at Y".
+ * member_of  "Name (SPD)", "SPD-Chefin X", "CDU-Politiker X", "die Grünen
+ *            mit X" for parties, "Ferrari-Pilot X", "X ... im McLaren" for
+ *            teams (lists/relmember.txt: roles that make a member).
  * quote      text between paired quotation marks, attributed by a speech
  *            verb after or before it ("sagte X", "X erklärte", "so X",
- *            "laut X"), a colon ("X: „…“"), a pronoun or role after the
- *            verb ("sagte sie", "sagte der Minister"), or the speaker of the
- *            previous sentence when the quote continues reported speech.
+ *            "laut X"), a colon ("X: „…“", "X begrüßte das: „…“"), a
+ *            pronoun, role or description after the verb ("sagte sie",
+ *            "sagte der Minister", "fügte die Französin hinzu": the nearest
+ *            fitting person), "ein Sprecher von X" (the organisation), or
+ *            the speaker of the previous sentence when the quote continues
+ *            reported speech (Konjunktiv).  "X sagte, die Lage sei ernst"
+ *            is an indirect quote.  Unclosed marks give a warning.
+ * events     meeting ("X traf Y in Z", "X besuchte Z"), role_change ("X
+ *            wird neuer Finanzminister", "X tritt zurück"), acquisition ("X
+ *            übernimmt Y für 4,2 Milliarden Dollar").
  * figure_of, equivalent   from what the figure stage found.
  *
- * Role words come from lists/roles.tsv (inflected form -> nominative
- * singular), speech verbs from lists/speech.txt. */
+ * The patterns are code; the words they look for are lists (role words from
+ * lists/roles.tsv, speech verbs from lists/speech.txt, lists/rel*.txt and
+ * rel*.tsv), described with every rule id in gazetteers/rel/README. */
 #include "config.h"
 
 #include <stdio.h>
@@ -32,16 +45,32 @@
 #include "util.h"
 
 struct reldata {
-	int roles, speech, stop;
+	int meet, buy, change, price, firmrole;
+	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
 };
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	     struct reldata **out, char *err, size_t errlen)
 {
+	(void)dir, (void)gaz, (void)err, (void)errlen;
 	struct reldata *r = xcalloc(1, sizeof(*r));
 	r->roles = lex_list(lex, "roles");
+	r->roletails = lex_list(lex, "roletails");
+	r->roles_en = lex_list(lex, "roles_en");
 	r->speech = lex_list(lex, "speech");
 	r->stop = lex_list(lex, "stop");
+	r->given = lex_list(lex, "given");
+	r->member = lex_list(lex, "relmember");
+	r->konj = lex_list(lex, "relkonj");
+	r->prep = lex_list(lex, "relprep");
+	r->titles = lex_list(lex, "titles");
+	r->meet = lex_list(lex, "relmeet");
+	r->buy = lex_list(lex, "relbuy");
+	r->change = lex_list(lex, "relchange");
+	r->price = lex_list(lex, "relprice");
+	r->firmrole = lex_list(lex, "relfirmrole");
+	r->asnoun = lex_list(lex, "relas");
+	r->colleague = lex_list(lex, "relcolleague");
 	*out = r;
 	return 0;
 }
@@ -60,81 +89,26 @@ struct rctx {
 	int32_t *at;            /* live mention index covering each token, or -1 */
 	int32_t *speaker_of;    /* per sentence: entity that speaks there, or -1 */
 	uint8_t *inquote;       /* token inside a quotation */
-	/* Per token t, once the quotations are known: the last token before t,
-	 * outside quotations, in a PER or ORG name (lastname) or in a PER name
-	 * (lastper), or -1.  They answer
-	 * speaker_before and last_person_before in O(1); the backward scans
-	 * they replace made a 1 MiB text of quotes and speech verbs in one
-	 * sentence take seconds (quadratic; tests/hostile.test). */
-	int32_t *lastname, *lastper;
-	/* The relations made so far, indexed by fact (see rix_*). */
-	uint64_t *rix_hash;
-	uint32_t *rix_rel;      /* relation index + 1; 0 = empty slot */
-	uint32_t rix_cap, rix_n;
+	int sports;             /* the document names a team role ("Ferrari-Pilot") */
+	const char **rw;        /* per token: role word (role_word), once computed */
+	int32_t *rwo;           /* per token: its organisation */
+	uint8_t *rwdone;        /* per token: rw and rwo are set */
+	char **ekey;            /* per entity: folded canonical name */
+	uint32_t *eklen;
+	/* Per sentence, computed when first asked (-2 before): the first token
+	 * of a person / an organisation that can speak (speaker_before), and
+	 * the last Konjunktiv verb (has_konj), or -1.  Scanning the sentence on
+	 * every call made a 1 MiB sentence of quotes and speech verbs take
+	 * minutes (quadratic; tests/hostile.test). */
+	int32_t *sb_per, *sb_org, *konj_last;
 };
 
-/* ---- an index of relations by fact ----------------------------------------
- * add_rel's "one relation per fact", the duplicate check of quotes and
- * holder_of each walked every relation made so far: quadratic on a text with
- * tens of thousands of roles or quotes.  An open-addressing table in the
- * arena maps a hash of the fact to the relations having it; callers still
- * compare the facts themselves, so a hash collision costs time, not
- * correctness. */
-enum { RIX_FACT = 1, RIX_QUOTE, RIX_HOLDER };
-
-static uint64_t rix_mix(uint64_t h, uint64_t v)
+/* Forgets what speaker_before learnt about the sentences (the quotations,
+ * which it skips, are known now). */
+static void sb_reset(const struct rctx *c)
 {
-	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-	return h;
-}
-
-static uint64_t rix_key(int kind, int type, int32_t a, int32_t b, const char *s, size_t n)
-{
-	uint64_t h = rix_mix((uint64_t)kind, (uint64_t)type);
-	h = rix_mix(h, (uint32_t)a);
-	h = rix_mix(h, (uint32_t)b);
-	if (s)
-		h = rix_mix(h, hash_bytes(s, n));
-	return h ? h : 1;
-}
-
-static void rix_add(struct rctx *c, uint64_t h, uint32_t rel)
-{
-	if (2 * (c->rix_n + 1) > c->rix_cap) {
-		uint32_t ocap = c->rix_cap, ncap = ocap ? 2 * ocap : 64;
-		uint64_t *oh = c->rix_hash;
-		uint32_t *orel = c->rix_rel;
-		c->rix_hash = arena_zalloc(c->d->ar, sizeof(uint64_t) * ncap);
-		c->rix_rel = arena_zalloc(c->d->ar, sizeof(uint32_t) * ncap);
-		c->rix_cap = ncap;
-		c->rix_n = 0;
-		for (uint32_t i = 0; i < ocap; i++)
-			if (orel[i])
-				rix_add(c, oh[i], orel[i] - 1);
-	}
-	uint32_t j = (uint32_t)h & (c->rix_cap - 1);
-	while (c->rix_rel[j])
-		j = (j + 1) & (c->rix_cap - 1);
-	c->rix_hash[j] = h;
-	c->rix_rel[j] = rel + 1;
-	c->rix_n++;
-}
-
-/* Iterates over the relations filed under h: start with *pos = RIX_START;
- * returns a relation index + 1, or 0 when there are no more. */
-#define RIX_START UINT32_MAX
-static uint32_t rix_next(const struct rctx *c, uint64_t h, uint32_t *pos)
-{
-	if (!c->rix_cap)
-		return 0;
-	uint32_t mask = c->rix_cap - 1;
-	uint32_t j = *pos == RIX_START ? (uint32_t)h & mask : (*pos + 1) & mask;
-	for (; c->rix_rel[j]; j = (j + 1) & mask)
-		if (c->rix_hash[j] == h) {
-			*pos = j;
-			return c->rix_rel[j];
-		}
-	return 0;
+	for (uint32_t s = 0; s <= c->d->nsent; s++)
+		c->sb_per[s] = c->sb_org[s] = -2;
 }
 
 static const struct mention *ment_at(const struct rctx *c, uint32_t t)
@@ -151,27 +125,16 @@ static const char *ent_subtype(const struct rctx *c, int32_t e)
 	return ge ? ge->subtype : "";
 }
 
+static int is_party(const struct rctx *c, int32_t e)
+{
+	const char *s = ent_subtype(c, e);
+	return !strcmp(s, "party") || !strcmp(s, "group");
+}
+
 static int is_party_or_team(const struct rctx *c, int32_t e)
 {
 	const char *s = ent_subtype(c, e);
-	return !strcmp(s, "party") || !strcmp(s, "club") || !strcmp(s, "team") ||
-	       !strcmp(s, "group");
-}
-
-/* Role normalised from a token: "Regierungschefin" -> "Regierungschefin",
- * "US-Präsidenten" -> "Präsident" (the part after the last hyphen). */
-static const char *role_of(const struct rctx *c, uint32_t t)
-{
-	const struct tok *tk = &c->d->tok[t];
-	if (!(tk->flags & TOK_WORD))
-		return NULL;
-	const char *v = lex_get(c->lx, c->rd->roles, tk->key, tk->keylen);
-	if (!v && (tk->flags & TOK_HYPHEN)) {
-		const char *h = strrchr(tk->key, '-');
-		if (h && h[1])
-			v = lex_get(c->lx, c->rd->roles, h + 1, tk->keylen - (uint32_t)(h + 1 - tk->key));
-	}
-	return v && *v ? v : NULL;
+	return is_party(c, e) || !strcmp(s, "club") || !strcmp(s, "team");
 }
 
 static int tok_in(const struct tok *t, const char *const *words)
@@ -185,64 +148,516 @@ static int tok_in(const struct tok *t, const char *const *words)
 static const char *const determiners[] = {"der", "die", "das", "des", "dem", "den", "ein",
 					  "eine", "einer", "eines", "einem", "the", "a", NULL};
 
+static int in_list(const struct rctx *c, int list, const struct tok *tk)
+{
+	return lex_has(c->lx, list, tk->key, tk->keylen);
+}
+
+/* A mention inside parentheses ("Schuster (CDU)") names no subject. */
+static int in_parens(const struct rctx *c, const struct mention *m)
+{
+	const struct doc *d = c->d;
+	return m->t0 > 0 && m->t1 < d->ntok && tok_is(d, &d->tok[m->t0 - 1], "(") &&
+	       tok_is(d, &d->tok[m->t1], ")");
+}
+
+/* Gender of a person entity: 'f', 'm' or 0, from the given name
+ * (lists/given.tsv) or a feminine role word the text gave them. */
+static int ent_gender(const struct rctx *c, int32_t e)
+{
+	const struct doc *d = c->d;
+	if (e < 0 || d->ent[e].type != ET_PER)
+		return 0;
+	for (uint32_t i = 0; i < d->nrel; i++) {
+		const struct relation *r = &d->rel[i];
+		size_t n = r->role ? strlen(r->role) : 0;
+		if (r->type == RT_ROLE && r->a == e && n > 3 && !strcmp(r->role + n - 2, "in"))
+			return 'f';
+	}
+	const char *name = d->ent[e].name;
+	const char *sp = strchr(name, ' ');
+	size_t n = sp ? (size_t)(sp - name) : strlen(name);
+	char key[256];
+	if (!sp || 2 * n + 4 > sizeof(key))
+		return 0;
+	size_t kl = utf8_fold(name, n, key);
+	key[kl] = 0;
+	const char *g = lex_get(c->lx, c->rd->given, key, kl);
+	return g && (*g == 'f' || *g == 'm') ? *g : 0;
+}
+
+static int gender_fits(const struct rctx *c, int32_t e, int want)
+{
+	int g = ent_gender(c, e);
+	return !want || !g || g == want;
+}
+
 static void add_rel(struct rctx *c, int type, int32_t a, int32_t b, const char *role,
 		    uint32_t start, uint32_t end, const char *rule)
 {
 	struct doc *d = c->d;
-	uint64_t h = rix_key(RIX_FACT, type, a, b, role, role ? strlen(role) : 0);
-	uint32_t pos = RIX_START, i;
-	while ((i = rix_next(c, h, &pos))) {
-		struct relation *r = &d->rel[i - 1];
+	for (uint32_t i = 0; i < d->nrel; i++) {
+		struct relation *r = &d->rel[i];
 		if (r->type == type && r->a == a && r->b == b &&
 		    ((!r->role && !role) || (r->role && role && !strcmp(r->role, role))))
 			return; /* one relation per fact */
 	}
-	rix_add(c, h, d->nrel);
-	if (type == RT_ROLE && role) {
-		/* The first holder of a role, for holder_of. */
-		uint64_t hh = rix_key(RIX_HOLDER, 0, 0, 0, role, strlen(role));
-		int seen = 0;
-		pos = RIX_START;
-		while (!seen && (i = rix_next(c, hh, &pos)))
-			seen = d->rel[i - 1].type == RT_ROLE && d->rel[i - 1].role &&
-			       !strcmp(d->rel[i - 1].role, role);
-		if (!seen)
-			rix_add(c, hh, d->nrel);
-	}
+	/* A role with its organisation replaces the same role without one. */
+	if (type == RT_ROLE && b >= 0)
+		for (uint32_t i = 0; i < d->nrel; i++) {
+			struct relation *r = &d->rel[i];
+			if (r->type == RT_ROLE && r->a == a && r->b < 0 && r->role && role &&
+			    !strcmp(r->role, role)) {
+				r->b = b;
+				r->rule = rule;
+				return;
+			}
+		}
+	if (type == RT_ROLE && b < 0)
+		for (uint32_t i = 0; i < d->nrel; i++) {
+			struct relation *r = &d->rel[i];
+			if (r->type == RT_ROLE && r->a == a && r->role && role && !strcmp(r->role, role))
+				return;
+		}
 	struct relation *r = DOC_PUSH(d, rel);
 	r->type = (uint8_t)type;
 	r->a = a;
 	r->b = b;
+	r->c = -1;
 	r->role = role;
 	r->start = start;
 	r->end = end;
 	r->rule = rule;
 }
 
-/* A person mention starting at token t (form name). */
+/* A person mention starting at token t (form name), after academic and
+ * courtesy titles ("Dr.", "Prof. Dr."). */
 static const struct mention *person_at(const struct rctx *c, uint32_t t)
 {
+	while (t < c->d->ntok && !ment_at(c, t) && in_list(c, c->rd->titles, &c->d->tok[t]))
+		t++;
 	const struct mention *m = ment_at(c, t);
 	if (m && m->type == ET_PER && m->form == EF_NAME && m->t0 == t)
 		return m;
 	return NULL;
 }
 
-/* The organisation or country a role token belongs to, looking at the token
- * itself ("US-Handelsminister") and the words before it ("Chinas",
- * "der japanische"), or -1. */
-static int32_t role_org(const struct rctx *c, uint32_t t)
+/* The entity in the document that a word names: "Tory" -> Tories (through
+ * the gazetteer), "Cellvera" -> Cellvera Therapeutics (first word of an
+ * organisation's name), "Reform-UK" -> Reform UK.  Organisations and places
+ * only; -1 when the document has no such entity. */
+static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 {
+	const struct doc *d = c->d;
+	char buf[256], key[600];
+	if (n < 2 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		int32_t id = c->gz ? gaz_find(c->gz, buf, n) : -1;
+		for (uint32_t e = 0; e < d->nent && id >= 0; e++)
+			if (d->ent[e].entry == id && d->ent[e].type != ET_PER)
+				return (int32_t)e;
+		for (size_t i = 0; i < n; i++)
+			if (buf[i] == '-')
+				buf[i] = ' ';
+	}
+	size_t kl = utf8_fold(buf, n, key);
+	/* The stem of a plural name in a compound: "Tory-Chefin" -> Tories. */
+	char pl[600];
+	size_t pll = 0;
+	if (kl > 2 && kl + 3 < sizeof(pl)) {
+		memcpy(pl, key, kl);
+		if (key[kl - 1] == 'y') {
+			memcpy(pl + kl - 1, "ies", 3);
+			pll = kl + 2;
+		} else {
+			pl[kl] = 's';
+			pll = kl + 1;
+		}
+	}
+	for (uint32_t e = 0; e < d->nent; e++) {
+		if (d->ent[e].type == ET_PER || d->ent[e].type == ET_MISC)
+			continue;
+		const char *k2 = c->ekey[e];
+		size_t l2 = c->eklen[e];
+		if (l2 == kl && !memcmp(k2, key, kl))
+			return (int32_t)e;
+		if (pll && l2 == pll && d->ent[e].type == ET_ORG && !memcmp(k2, pl, pll))
+			return (int32_t)e;
+		if (d->ent[e].type == ET_ORG && l2 > kl && k2[kl] == ' ' && !memcmp(k2, key, kl) &&
+		    kl >= 4)
+			return (int32_t)e;
+	}
+	return -1;
+}
+
+/* Role word at token t: its normal form (nominative singular, arena or
+ * model owned) and, when the word itself names the organisation
+ * ("Kremlsprecher", "Tory-Chefin"), that organisation in *org (else -1).
+ * Compounds the lexicon does not hold are read by their last part
+ * ("Jurypräsident" -> "Jury" + "präsident"). */
+static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
+{
+	const struct doc *d = c->d;
+	const struct tok *tk = &d->tok[t];
+	*org = -1;
+	if (!(tk->flags & TOK_WORD) || !(tk->flags & TOK_CAP))
+		return NULL;
+	const char *w = d->text + tk->start;
+	size_t n = tok_len(tk);
+	const char *h = NULL;
+	for (size_t i = n; i-- > 1;)
+		if (w[i] == '-') {
+			h = w + i;
+			break;
+		}
+	const char *v = lex_get(c->lx, c->rd->roles, tk->key, tk->keylen);
+	const char *part = w;
+	size_t pn = n;
+	if (!v && h) {
+		part = h + 1;
+		pn = n - (size_t)(part - w);
+		char key[256];
+		if (pn && 2 * pn + 4 <= sizeof(key)) {
+			size_t kl = utf8_fold(part, pn, key);
+			key[kl] = 0;
+			v = lex_get(c->lx, c->rd->roles, key, kl);
+		}
+	}
 	const struct mention *m = ment_at(c, t);
 	if (m && m->form == EF_PART && m->type != ET_PER)
-		return m->ent;
+		*org = m->ent;
+	/* Split off a named organisation: "Kremlsprecher" -> Kreml, Sprecher. */
+	char key[600];
+	if (pn + 4 > sizeof(key) / 2)
+		return v && *v ? v : NULL;
+	for (size_t i = 3; i + 4 <= pn; i++) {
+		if ((part[i] & 0xc0) == 0x80)
+			continue;
+		size_t kl = utf8_fold(part + i, pn - i, key);
+		key[kl] = 0;
+		if (!lex_has(c->lx, c->rd->roletails, key, kl))
+			continue;
+		const char *tv = lex_get(c->lx, c->rd->roles, key, kl);
+		if (!tv || !*tv)
+			continue;
+		size_t pl = (size_t)(part + i - w);
+		int32_t o = ent_named(c, w, pl);
+		if (o < 0 && pl > 3 && w[pl - 1] == 's')
+			o = ent_named(c, w, pl - 1);
+		if (o >= 0 && c->d->ent[o].type == ET_ORG) {
+			*org = o;
+			return tv;
+		}
+		if (v)
+			continue;
+		/* Unknown compound: prefix + the tail's normal form, lower case. */
+		char tf[256];
+		size_t tl = strlen(tv);
+		if (2 * tl + 4 > sizeof(tf))
+			break;
+		size_t fl = utf8_fold(tv, tl, tf);
+		char *r = arena_alloc(d->ar, (size_t)(part + i - part) + fl + 1);
+		memcpy(r, part, i);
+		memcpy(r + i, tf, fl);
+		r[i + fl] = 0;
+		v = r;
+		break;
+	}
+	if (!v || !*v)
+		return NULL;
+	/* The organisation before the hyphen: "Cellvera-Chefin", "Reform-UK-Chef"
+	 * (the whole name rather than its last part). */
+	if (h) {
+		int32_t o = ent_named(c, w, (size_t)(h - w));
+		if (o >= 0)
+			*org = o;
+	}
+	/* Adjectival nouns keep their strong form without an article:
+	 * "Sondergesandter Steve Witkoff". */
+	size_t vl = strlen(v);
+	if (pn == vl + 1 && part[pn - 1] == 'r' && v[vl - 1] == 'e' &&
+	    (t == 0 || !tok_in(&d->tok[t - 1], determiners))) {
+		char *r = arena_alloc(d->ar, vl + 2);
+		memcpy(r, v, vl);
+		r[vl] = 'r';
+		r[vl + 1] = 0;
+		v = r;
+	}
+	return v;
+}
+
+/* role_word_, computed once per token. */
+static const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+{
+	if (t >= c->d->ntok) {
+		*org = -1;
+		return NULL;
+	}
+	if (!c->rwdone[t]) {
+		c->rw[t] = role_word_(c, t, &c->rwo[t]);
+		c->rwdone[t] = 1;
+	}
+	*org = c->rwo[t];
+	return c->rw[t];
+}
+
+static const char *role_of(const struct rctx *c, uint32_t t)
+{
+	int32_t o;
+	return role_word(c, t, &o);
+}
+
+/* The organisation or country a role token belongs to, looking at the token
+ * itself ("US-Handelsminister") and the words before it ("Chinas",
+ * "der japanische", "Sachsens"), or -1. */
+static int32_t role_org(const struct rctx *c, uint32_t t)
+{
+	int32_t o;
+	if (!role_word(c, t, &o))
+		return -1;
+	if (o >= 0)
+		return o;
 	for (uint32_t k = t; k-- > 0 && t - k <= 3;) {
 		const struct tok *tk = &c->d->tok[k];
 		const struct mention *p = ment_at(c, k);
 		if (p && p->type != ET_PER && (p->form == EF_DERIVED || (p->flags & MF_GENITIVE)))
 			return p->ent;
+		if (!p && (tk->flags & TOK_CAP) && tok_len(tk) > 3 &&
+		    c->d->text[tk->end - 1] == 's' && !(tk->flags & TOK_HYPHEN)) {
+			int32_t e = ent_named(c, c->d->text + tk->start, tok_len(tk) - 1);
+			if (e >= 0 && c->d->ent[e].type == ET_LOC)
+				return e;
+		}
 		if (p || !(tk->flags & TOK_WORD) || !(tk->flags & TOK_LOWER))
 			break; /* only adjectives ("neue") may stand between */
+	}
+	return -1;
+}
+
+/* "X von der Dekabank", "X vom Verband Y", "X von der Schweizer Großbank
+ * UBS": the organisation named right after a person, or -1. */
+static int32_t org_after(const struct rctx *c, uint32_t u)
+{
+	const struct doc *d = c->d;
+	if (u >= d->ntok || !(tok_key_is(&d->tok[u], "von") || tok_key_is(&d->tok[u], "vom") ||
+			      tok_key_is(&d->tok[u], "beim") || tok_key_is(&d->tok[u], "bei")))
+		return -1;
+	for (uint32_t k = u + 1; k < d->ntok && k <= u + 4; k++) {
+		const struct mention *o = ment_at(c, k);
+		if (o && o->type == ET_ORG && o->form == EF_NAME)
+			return o->ent;
+		if ((o && o->form != EF_DERIVED) || (d->tok[k].flags & TOK_PUNCT))
+			return -1;
+	}
+	return -1;
+}
+
+static int member_role(const struct rctx *c, const char *role)
+{
+	char key[256];
+	size_t n = strlen(role);
+	if (2 * n + 4 > sizeof(key))
+		return 0;
+	size_t kl = utf8_fold(role, n, key);
+	return lex_has(c->lx, c->rd->member, key, kl);
+}
+
+/* Role and, for parties and teams, membership. */
+static void add_role(struct rctx *c, int32_t p, int32_t org, const char *role, uint32_t s,
+		     uint32_t e, const char *rule)
+{
+	add_rel(c, RT_ROLE, p, org, role, s, e, rule);
+	if (org < 0 || c->d->ent[org].type != ET_ORG)
+		return;
+	if (is_party_or_team(c, org) || member_role(c, role))
+		add_rel(c, RT_MEMBER, p, org, NULL, s, e, "member.role");
+}
+
+/* The nearest person before token t (outside quotations, within two
+ * sentences) whose gender fits, or -1. */
+static int32_t near_person(const struct rctx *c, uint32_t t, int want, int32_t org)
+{
+	const struct doc *d = c->d;
+	uint32_t s = t < d->ntok ? d->tok[t].sent : 0;
+	for (uint32_t k = t; k-- > 0;) {
+		if (d->tok[k].sent + 2 < s)
+			break;
+		const struct mention *m = ment_at(c, k);
+		if (!m || m->type != ET_PER || c->inquote[k] || !gender_fits(c, m->ent, want))
+			continue;
+		if (org >= 0) {
+			/* A person already tied to another party or team is not meant. */
+			int other = 0;
+			for (uint32_t i = 0; i < d->nrel; i++)
+				if (d->rel[i].type == RT_MEMBER && d->rel[i].a == m->ent &&
+				    d->rel[i].b != org)
+					other = 1;
+			if (other)
+				continue;
+		}
+		return m->ent;
+	}
+	return -1;
+}
+
+/* The nearest person before token t whose gender fits and who comes from
+ * the country of a demonym ("der Monegasse"): a person the gazetteer gives
+ * that country wins over a nearer one; one it gives another country never
+ * fits.  -1 when none. */
+static int32_t near_compatriot(const struct rctx *c, uint32_t t, int want, int32_t land)
+{
+	const struct doc *d = c->d;
+	char iso[16], pc[16];
+	if (land < 0 || !c->gz || d->ent[land].entry < 0 ||
+	    !gaz_attr(c->gz, d->ent[land].entry, "iso", iso, sizeof(iso)))
+		return near_person(c, t, want, -1);
+	uint32_t s = t < d->ntok ? d->tok[t].sent : 0;
+	int32_t loose = -1;
+	for (uint32_t k = t; k-- > 0;) {
+		if (d->tok[k].sent + 3 < s)
+			break;
+		const struct mention *m = ment_at(c, k);
+		if (!m || m->type != ET_PER || c->inquote[k] || !gender_fits(c, m->ent, want))
+			continue;
+		int32_t id = d->ent[m->ent].entry;
+		if (id >= 0 && gaz_attr(c->gz, id, "country", pc, sizeof(pc))) {
+			if (!strcmp(pc, iso))
+				return m->ent;
+			continue;
+		}
+		if (loose < 0 && d->tok[k].sent + 2 >= s)
+			loose = m->ent;
+	}
+	return loose;
+}
+
+static int in_date(const struct doc *d, const struct tok *tk)
+{
+	for (uint32_t i = 0; i < d->ndate; i++)
+		if (tk->start < d->date[i].end && d->date[i].start < tk->end)
+			return 1;
+	return 0;
+}
+
+static int tokin_prep_en(const struct tok *t)
+{
+	return tok_key_is(t, "at") || tok_key_is(t, "of") || tok_key_is(t, "for");
+}
+
+/* English titles are phrases before the name: "Prime Minister Narendra
+ * Modi", "Saudi Energy Minister X", "BJP state president X".  The role is
+ * the phrase as written, ending in a word of lists/roles_en.tsv; a place or
+ * organisation right before it is its org. */
+static void find_roles_en(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *p = &d->ment[i];
+		if (p->type != ET_PER || p->form != EF_NAME || p->t0 == 0)
+			continue;
+		uint32_t k = p->t0 - 1;
+		const struct tok *h = &d->tok[k];
+		if (ment_at(c, k) || !(h->flags & TOK_WORD) || !in_list(c, c->rd->roles_en, h))
+			continue;
+		int cap = (h->flags & TOK_CAP) != 0;
+		uint32_t a = k;
+		while (a > 0 && k - a < 3) {
+			const struct tok *b = &d->tok[a - 1];
+			if (ment_at(c, a - 1) || !(b->flags & TOK_WORD) || in_date(d, b) ||
+			    tok_key_is(b, "the") || tok_key_is(b, "and") || tok_key_is(b, "of"))
+				break;
+			if (cap ? !(b->flags & TOK_CAP) : !(b->flags & TOK_LOWER))
+				break;
+			a--;
+		}
+		int32_t org = -1;
+		const struct mention *o = a > 0 ? ment_at(c, a - 1) : NULL;
+		if (o && o->type != ET_PER && o->type != ET_MISC)
+			org = o->ent;
+		/* "Russian Deputy Prime Minister": a word naming a place or body
+		 * of the document is the org, not part of the role. */
+		for (uint32_t z = k; z-- > a;) {
+			int32_t e = ent_named(c, d->text + d->tok[a].start, d->tok[z].end - d->tok[a].start);
+			if (e >= 0) {
+				org = e;
+				a = z + 1;
+				break;
+			}
+		}
+		const char *role = arena_strndup(d->ar, d->text + d->tok[a].start,
+						 d->tok[k].end - d->tok[a].start);
+		add_role(c, p->ent, org, role, d->tok[a].start, p->end, "role.en_title");
+	}
+}
+
+/* English apposition: "Tamsin Kerr, head of commodities research at Saxo
+ * Bank", "Rajiv Menon, a nephrologist at Johns Hopkins University": the
+ * phrase after the comma (it holds a word of roles_en) up to "at/of/for"
+ * + an organisation, or up to the next punctuation when it ends in a role
+ * word. */
+static void find_appositions_en(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *p = &d->ment[i];
+		if (p->type != ET_PER || p->form != EF_NAME || p->t1 + 2 >= d->ntok ||
+		    !tok_is(d, &d->tok[p->t1], ","))
+			continue;
+		uint32_t a = p->t1 + 1;
+		if (tok_key_is(&d->tok[a], "a") || tok_key_is(&d->tok[a], "an") ||
+		    tok_key_is(&d->tok[a], "the"))
+			a++;
+		int has_role = 0;
+		int32_t org = -1;
+		uint32_t e = a;
+		for (uint32_t u = a; u < d->ntok && u < a + 7; u++) {
+			const struct tok *tk = &d->tok[u];
+			if ((tokin_prep_en(tk)) && u > a) {
+				uint32_t v = u + 1;
+				if (v < d->ntok && tok_key_is(&d->tok[v], "the"))
+					v++;
+				const struct mention *o = ment_at(c, v);
+				if (o && o->t0 == v && o->type == ET_ORG && o->form == EF_NAME) {
+					org = o->ent;
+					e = u;
+					break;
+				}
+			}
+			if (!(tk->flags & TOK_WORD) || ment_at(c, u)) {
+				e = u;
+				break;
+			}
+			if (in_list(c, c->rd->roles_en, tk))
+				has_role = 1;
+			e = u + 1;
+		}
+		if (!has_role || e <= a)
+			continue;
+		if (org < 0 && !in_list(c, c->rd->roles_en, &d->tok[e - 1]))
+			continue;
+		const char *role = arena_strndup(d->ar, d->text + d->tok[a].start,
+						 d->tok[e - 1].end - d->tok[a].start);
+		add_role(c, p->ent, org, role, p->start, d->tok[e - 1].end, "role.en_apposition");
+	}
+}
+
+/* "Konzernchef X", "Firmensprecherin X": a role of "the company" belongs
+ * to the company named last before it (within three sentences), when the
+ * word is in lists/relfirmrole.txt.  -1 when none. */
+static int32_t firm_of(const struct rctx *c, uint32_t t)
+{
+	const struct doc *d = c->d;
+	if (!in_list(c, c->rd->firmrole, &d->tok[t]))
+		return -1;
+	for (uint32_t k = t; k-- > 0;) {
+		if (d->tok[k].sent + 3 < d->tok[t].sent)
+			break;
+		const struct mention *m = ment_at(c, k);
+		if (m && m->type == ET_ORG && !c->inquote[k] && !strcmp(ent_subtype(c, m->ent), "company"))
+			return m->ent;
 	}
 	return -1;
 }
@@ -250,25 +665,51 @@ static int32_t role_org(const struct rctx *c, uint32_t t)
 static void find_roles(struct rctx *c)
 {
 	struct doc *d = c->d;
-	for (uint32_t t = 0; t + 1 < d->ntok; t++) {
+	if (d->lang == NERD_LANG_EN) {
+		find_roles_en(c);
+		find_appositions_en(c);
+	}
+	for (uint32_t t = 0; t + 1 < d->ntok && d->lang != NERD_LANG_EN; t++) {
 		const char *role = role_of(c, t);
 		if (!role)
 			continue;
 		const struct mention *p = person_at(c, t + 1);
 		if (p) {
 			int32_t org = role_org(c, t);
-			add_rel(c, RT_ROLE, p->ent, org, role, d->tok[t].start, p->end, "role.title_name");
-			if (org >= 0 && ment_at(c, t) && ment_at(c, t)->form == EF_PART &&
-			    is_party_or_team(c, org))
-				add_rel(c, RT_MEMBER, p->ent, org, NULL, d->tok[t].start, p->end,
-					"member.compound");
+			if (org < 0)
+				org = org_after(c, p->t1);
+			if (org < 0)
+				org = firm_of(c, t);
+			add_role(c, p->ent, org, role, d->tok[t].start, p->end, "role.title_name");
+			/* "CDU-Chef und Bundeskanzler Friedrich Merz". */
+			if (t >= 2 && tok_key_is(&d->tok[t - 1], "und")) {
+				const char *r0 = role_of(c, t - 2);
+				if (r0)
+					add_role(c, p->ent, role_org(c, t - 2), r0, d->tok[t - 2].start,
+						 p->end, "role.coordination");
+			}
 			/* Coordination: "die Parteivorsitzenden X und Y". */
 			uint32_t u = p->t1;
 			if (u + 1 < d->ntok && tok_key_is(&d->tok[u], "und")) {
 				const struct mention *q = person_at(c, u + 1);
 				if (q)
-					add_rel(c, RT_ROLE, q->ent, org, role, d->tok[t].start, q->end,
-						"role.coordination");
+					add_role(c, q->ent, org, role, d->tok[t].start, q->end,
+						 "role.coordination");
+				/* "X und sein pakistanischer Kollege Y": the same office
+				 * in the country the adjective names. */
+				uint32_t k = u + 1;
+				if (k < d->ntok && (tok_key_is(&d->tok[k], "sein") || tok_key_is(&d->tok[k], "seine") ||
+						    tok_key_is(&d->tok[k], "ihr") || tok_key_is(&d->tok[k], "ihre")))
+					k++;
+				int32_t o2 = -1;
+				const struct mention *a = ment_at(c, k);
+				if (a && a->form == EF_DERIVED && a->type == ET_LOC) {
+					o2 = a->ent;
+					k = a->t1;
+				}
+				if (!q && k + 1 < d->ntok && in_list(c, c->rd->colleague, &d->tok[k]) &&
+				    (q = person_at(c, k + 1)) != NULL)
+					add_role(c, q->ent, o2, role, d->tok[t].start, q->end, "role.colleague");
 			}
 			continue;
 		}
@@ -285,21 +726,94 @@ static void find_roles(struct rctx *c)
 			const struct mention *o = ment_at(c, u);
 			if (o && o->type != ET_PER && u > t + 1)
 				org = o->ent;
-			else if (ment_at(c, t) && ment_at(c, t)->form == EF_PART)
-				org = ment_at(c, t)->ent;
-			add_rel(c, RT_ROLE, q->ent, org, role, q->start, d->tok[t].end, "role.apposition");
+			else
+				org = role_org(c, t);
+			add_role(c, q->ent, org, role, q->start, d->tok[t].end, "role.apposition");
+			continue;
+		}
+		/* "der CSU-Chef", "Der Ferrari-Pilot": a role of a named party
+		 * or team without a name refers back to the person last named. */
+		int32_t org = role_org(c, t);
+		if (org >= 0 && t > 0 && d->ent[org].type == ET_ORG &&
+		    (tok_key_is(&d->tok[t - 1], "der") || tok_key_is(&d->tok[t - 1], "die")) &&
+		    (is_party_or_team(c, org) || member_role(c, role))) {
+			size_t rl = strlen(role);
+			int want = rl > 3 && !strcmp(role + rl - 2, "in") ? 'f'
+				   : tok_key_is(&d->tok[t - 1], "der") ? 'm' : 0;
+			int32_t e = near_person(c, t - 1, want, org);
+			if (e >= 0)
+				add_role(c, e, org, role, d->tok[t - 1].start, d->tok[t].end, "role.anaphor");
 		}
 	}
-	/* Party in parentheses: "Name (SPD)"; party compounds: "CDU-Politiker X". */
-	for (uint32_t t = 0; t + 3 < d->ntok; t++) {
-		const struct mention *p = ment_at(c, t);
-		if (!p || p->type != ET_PER || p->t1 != t + 1 || !tok_is(d, &d->tok[t + 1], "("))
+	/* "X kündigte seinen Rücktritt als Fraktionschef an": the subject of
+	 * the sentence holds the role named after "Amt/Rücktritt/... als". */
+	for (uint32_t t = 1; t + 1 < d->ntok; t++) {
+		if (!tok_key_is(&d->tok[t], "als") || !in_list(c, c->rd->asnoun, &d->tok[t - 1]))
 			continue;
-		const struct mention *o = ment_at(c, t + 2);
-		if (o && o->type == ET_ORG && o->t1 < d->ntok && tok_is(d, &d->tok[o->t1], ")") &&
-		    is_party_or_team(c, o->ent))
-			add_rel(c, RT_MEMBER, p->ent, o->ent, NULL, p->start, d->tok[o->t1].end,
-				"member.parenthesis");
+		const char *role = role_of(c, t + 1);
+		if (!role || person_at(c, t + 2))
+			continue;
+		const struct sent *se = &d->sent[d->tok[t].sent];
+		int32_t e = -1;
+		for (uint32_t k = se->t0; k < t && e < 0; k++) {
+			const struct mention *m = ment_at(c, k);
+			if (m && m->type == ET_PER && m->form == EF_NAME && !(m->flags & MF_GENITIVE))
+				e = m->ent;
+		}
+		if (e >= 0)
+			add_role(c, e, role_org(c, t + 1), role, d->tok[t - 1].start, d->tok[t + 1].end,
+				 "role.as");
+	}
+	for (uint32_t i = 0; i < d->nrel; i++)
+		if (d->rel[i].type == RT_MEMBER)
+			c->sports = 1;
+	/* Party in parentheses: "Name (SPD)"; "die FDP um X", "die Grünen mit
+	 * X", "die CDU mit Spitzenkandidat X". */
+	for (uint32_t t = 0; t + 2 < d->ntok; t++) {
+		const struct mention *p = ment_at(c, t);
+		if (p && p->type == ET_PER && p->t1 == t + 1 && tok_is(d, &d->tok[t + 1], "(")) {
+			const struct mention *o = ment_at(c, t + 2);
+			if (o && o->type == ET_ORG && o->t1 < d->ntok && tok_is(d, &d->tok[o->t1], ")") &&
+			    is_party_or_team(c, o->ent))
+				add_rel(c, RT_MEMBER, p->ent, o->ent, NULL, p->start, d->tok[o->t1].end,
+					"member.parenthesis");
+			continue;
+		}
+		if (!p || p->type != ET_ORG || p->t1 != t + 1 || p->form != EF_NAME ||
+		    !is_party(c, p->ent) ||
+		    !(tok_key_is(&d->tok[t + 1], "mit") || tok_key_is(&d->tok[t + 1], "um")))
+			continue;
+		uint32_t u = t + 2;
+		const char *role = role_of(c, u);
+		if (role)
+			u++;
+		const struct mention *q = person_at(c, u);
+		if (!q)
+			continue;
+		add_rel(c, RT_MEMBER, q->ent, p->ent, NULL, p->start, q->end, "member.party_with");
+		if (role)
+			add_rel(c, RT_ROLE, q->ent, p->ent, role, p->start, q->end, "role.party_with");
+	}
+	/* "X ... im McLaren": a driver in a team's car, in a document that
+	 * names team roles. */
+	for (uint32_t t = 1; t + 1 < d->ntok; t++) {
+		if (!tok_key_is(&d->tok[t], "im"))
+			continue;
+		const struct mention *o = ment_at(c, t + 1);
+		if (!o || o->type != ET_ORG || o->t0 != t + 1 || o->form != EF_NAME)
+			continue;
+		const char *st = ent_subtype(c, o->ent);
+		if (strcmp(st, "club") && strcmp(st, "team") && !(c->sports && !strcmp(st, "company")))
+			continue;
+		for (uint32_t k = t; k-- > 0 && t - k <= 8 && d->tok[k].sent == d->tok[t].sent;) {
+			const struct mention *m = ment_at(c, k);
+			if (m && m->type == ET_PER && m->form == EF_NAME) {
+				add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end, "member.im_team");
+				break;
+			}
+			if (m && m->type == ET_ORG)
+				break;
+		}
 	}
 	/* Known office holders: the gazetteer says who holds an office; the text
 	 * naming that office ("des US-Präsidenten") confirms it. */
@@ -329,74 +843,158 @@ static void find_roles(struct rctx *c)
 
 static int is_speech(const struct rctx *c, uint32_t t)
 {
-	const struct tok *tk = &c->d->tok[t];
-	return lex_has(c->lx, c->rd->speech, tk->key, tk->keylen);
+	return in_list(c, c->rd->speech, &c->d->tok[t]);
 }
 
-static int is_pronoun(const struct tok *t)
+/* A personal pronoun as subject: 'm', 'f', or 0 for none. */
+static int pronoun(const struct tok *t)
 {
-	static const char *const p[] = {"er", "sie", "he", "she", NULL};
-	return tok_in(t, p);
-}
-
-/* The most recent person mentioned before token t outside quotations. */
-static int32_t last_person_before(const struct rctx *c, uint32_t t)
-{
-	int32_t k = c->lastper[t];
-	return k >= 0 ? ment_at(c, (uint32_t)k)->ent : -1;
+	if (tok_key_is(t, "er") || tok_key_is(t, "he"))
+		return 'm';
+	if (tok_key_is(t, "sie") || tok_key_is(t, "she"))
+		return 'f';
+	return 0;
 }
 
 /* A person who holds this role in the document ("die Regierungschefin"). */
-static int32_t holder_of(const struct rctx *c, const char *role)
+static int32_t holder_of(const struct rctx *c, const char *role, int32_t org)
 {
 	const struct doc *d = c->d;
-	uint64_t h = rix_key(RIX_HOLDER, 0, 0, 0, role, strlen(role));
-	uint32_t pos = RIX_START, i;
-	while ((i = rix_next(c, h, &pos)))
-		if (d->rel[i - 1].type == RT_ROLE && d->rel[i - 1].role &&
-		    !strcmp(d->rel[i - 1].role, role))
-			return d->rel[i - 1].a;
+	for (uint32_t i = 0; i < d->nrel; i++)
+		if (d->rel[i].type == RT_ROLE && d->rel[i].role && !strcmp(d->rel[i].role, role) &&
+		    (org < 0 || d->rel[i].b == org))
+			return d->rel[i].a;
 	return -1;
 }
 
+/* A speaker mention: a person or an organisation named as such, not a
+ * genitive ("Özdemirs Wahlkampf") and not a party in parentheses. */
+static int speaker_mention(const struct rctx *c, const struct mention *m)
+{
+	return m && (m->type == ET_PER || m->type == ET_ORG) && m->form == EF_NAME &&
+	       !(m->flags & MF_GENITIVE) && !in_parens(c, m);
+}
+
 /* The speaker named from token t on (right after a speech verb): a name, a
- * pronoun, or "der/die" + role. */
+ * pronoun, "der/die" + role ("sagte der Minister"), "ein Sprecher von X"
+ * (the organisation), or "der/die" + a noun describing the person last
+ * named ("fügte die Französin hinzu", "sagte der Monegasse").  -1 when
+ * none is named, -3 when the speaker is someone the text does not name
+ * ("sagte ein Zuschauer"). */
 static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uint32_t qtok)
 {
+	int unnamed = 0;
 	const struct doc *d = c->d;
-	for (uint32_t k = t; k < end && k < t + 4; k++) {
+	for (uint32_t k = t; k < end && k < t + 5; k++) {
 		const struct tok *tk = &d->tok[k];
 		const struct mention *m = ment_at(c, k);
-		if (m && (m->type == ET_PER || m->type == ET_ORG) && m->form == EF_NAME)
+		if (m && m->form != EF_PART && (m->flags & MF_GENITIVE)) {
+			k = m->t1 - 1;
+			continue;
+		}
+		if (speaker_mention(c, m))
 			return m->ent;
 		if (m && m->type == ET_LOC && m->form == EF_NAME)
 			return -1;
-		if (is_pronoun(tk))
-			return last_person_before(c, qtok);
-		const char *r = role_of(c, k);
+		int g = pronoun(tk);
+		if (g)
+			return near_person(c, qtok < k ? qtok : k, g, -1);
+		int32_t org;
+		const char *r = role_word(c, k, &org);
 		if (r) {
 			const struct mention *p = person_at(c, k + 1);
 			if (p)
 				return p->ent;
-			int32_t h = holder_of(c, r);
-			if (h >= 0)
-				return h;
-			return -1;
+			int indef = k > 0 && (tok_key_is(&d->tok[k - 1], "ein") ||
+					      tok_key_is(&d->tok[k - 1], "eine"));
+			uint32_t u = k + 1;
+			if (u < end && (tok_key_is(&d->tok[u], "von") || tok_key_is(&d->tok[u], "des") ||
+					tok_key_is(&d->tok[u], "der") || tok_key_is(&d->tok[u], "vom")))
+				u++;
+			if (u < end && u > k + 1 && (tok_key_is(&d->tok[u], "der") || tok_key_is(&d->tok[u], "dem")))
+				u++;
+			const struct mention *o = ment_at(c, u);
+			if (u > k + 1 && o && o->type == ET_ORG && o->form == EF_NAME &&
+			    (indef || holder_of(c, r, o->ent) < 0))
+				return o->ent;
+			if (indef)
+				return -3;
+			int32_t h = holder_of(c, r, org);
+			if (h < 0)
+				h = holder_of(c, r, -1);
+			if (h < 0 && k > 0 && tok_in(&d->tok[k - 1], determiners)) {
+				size_t rl = strlen(r);
+				int want = rl > 3 && !strcmp(r + rl - 2, "in") ? 'f'
+					   : tok_key_is(&d->tok[k - 1], "der") ? 'm' : 0;
+				h = near_person(c, qtok < k ? qtok : k, want, org);
+			}
+			return h;
 		}
+		/* "die Französin", "der Monegasse": a definite description. */
+		if (k > t && (!m || (m->form == EF_DERIVED && m->type == ET_LOC && m->t0 == k)) &&
+		    (tk->flags & TOK_CAP) && (tk->flags & TOK_WORD) &&
+		    (tok_key_is(&d->tok[k - 1], "der") || tok_key_is(&d->tok[k - 1], "die")) &&
+		    !in_list(c, c->rd->stop, tk)) {
+			size_t n = tok_len(tk);
+			const char *w = d->text + tk->start;
+			int want = tok_key_is(&d->tok[k - 1], "der") ? 'm'
+				   : n > 3 && w[n - 2] == 'i' && w[n - 1] == 'n' ? 'f' : 0;
+			if (want) {
+				int32_t e = near_compatriot(c, qtok < k ? qtok : k, want, m ? m->ent : -1);
+				return e >= 0 ? e : -3;
+			}
+			return -3;
+		}
+		if (!m && (tk->flags & TOK_CAP) && k > t && tok_in(&d->tok[k - 1], determiners))
+			unnamed = 1;
+		if (in_list(c, c->rd->prep, tk))
+			return unnamed ? -3 : -1;
 		if (tok_in(tk, determiners) || (tk->flags & TOK_LOWER && k > t))
 			continue;
 		if (tk->flags & TOK_PUNCT)
-			return -1;
+			return unnamed ? -3 : -1;
 	}
-	return -1;
+	return unnamed ? -3 : -1;
 }
 
-/* The subject before a speech verb at v: the nearest name before it in the
- * sentence, outside quotations. */
+/* The subject before token v: the first person named in the sentence
+ * (outside quotations and parentheses), else the first organisation. */
 static int32_t speaker_before(const struct rctx *c, uint32_t v, uint32_t s0)
 {
-	int32_t k = c->lastname[v];
-	return k >= 0 && (uint32_t)k >= s0 ? ment_at(c, (uint32_t)k)->ent : -1;
+	const struct doc *d = c->d;
+	uint32_t s = s0 < d->ntok ? d->tok[s0].sent : UINT32_MAX;
+	if (s < d->nsent && d->sent[s].t0 == s0) {
+		/* From the sentence start: the first person or organisation of
+		 * the sentence, looked for once. */
+		if (c->sb_per[s] == -2) {
+			c->sb_per[s] = c->sb_org[s] = -1;
+			for (uint32_t k = s0; k < d->sent[s].t1; k++) {
+				const struct mention *m = ment_at(c, k);
+				if (c->inquote[k] || !speaker_mention(c, m))
+					continue;
+				if (m->type == ET_PER && c->sb_per[s] < 0)
+					c->sb_per[s] = (int32_t)k;
+				else if (m->type != ET_PER && c->sb_org[s] < 0)
+					c->sb_org[s] = (int32_t)k;
+			}
+		}
+		if (c->sb_per[s] >= 0 && (uint32_t)c->sb_per[s] < v)
+			return ment_at(c, (uint32_t)c->sb_per[s])->ent;
+		if (c->sb_org[s] >= 0 && (uint32_t)c->sb_org[s] < v)
+			return ment_at(c, (uint32_t)c->sb_org[s])->ent;
+		return -1;
+	}
+	int32_t org = -1;
+	for (uint32_t k = s0; k < v; k++) {
+		const struct mention *m = ment_at(c, k);
+		if (c->inquote[k] || !speaker_mention(c, m))
+			continue;
+		if (m->type == ET_PER)
+			return m->ent;
+		if (org < 0)
+			org = m->ent;
+	}
+	return org;
 }
 
 struct qpair {
@@ -415,6 +1013,16 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 		const struct tok *tk = &d->tok[k];
 		if (tok_key_is(tk, "laut") || tok_key_is(tk, "according")) {
 			int32_t e = speaker_after(c, k + 1 + (tok_key_is(tk, "according") ? 1 : 0), se->t1, qtok);
+			if (e >= 0 || e == -3)
+				return e;
+		}
+		/* "nach seinen Worten", "nach ihren Angaben": the person last
+		 * named whose gender fits the possessive. */
+		if (tok_key_is(tk, "nach") && k + 2 < se->t1 &&
+		    (tok_key_is(&d->tok[k + 2], "worten") || tok_key_is(&d->tok[k + 2], "angaben"))) {
+			int g = tok_key_is(&d->tok[k + 1], "seinen") ? 'm'
+				: tok_key_is(&d->tok[k + 1], "ihren") ? 'f' : 0;
+			int32_t e = g ? near_person(c, k, g, -1) : -1;
 			if (e >= 0)
 				return e;
 		}
@@ -428,17 +1036,44 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 		if ((tok_key_is(tk, "hieß") || tok_key_is(tk, "heißt")) && k + 1 < se->t1 &&
 		    tok_key_is(&d->tok[k + 1], "es"))
 			return prev;
+		/* English puts the subject first ("Chalmers told the House"); the
+		 * speaker follows the verb only after a quote ("…," said X). */
+		if (d->lang == NERD_LANG_EN && k > se->t0 &&
+		    !(d->tok[k - 1].flags & TOK_QUOTE) && !tok_is(d, &d->tok[k - 1], ",")) {
+			int32_t b = speaker_before(c, k, se->t0);
+			if (b >= 0)
+				return b;
+		}
 		int32_t e = speaker_after(c, k + 1, se->t1, qtok);
-		if (e < 0)
-			e = speaker_before(c, k, se->t0);
+		if (e < 0) {
+			int32_t b = speaker_before(c, k, se->t0);
+			if (b < 0 && e == -3)
+				return -3; /* an unnamed speaker: no relation */
+			e = b;
+		}
 		if (e >= 0)
 			return e;
 	}
 	return -1;
 }
 
-/* A quotation that names a work or a ship, not speech: only capitalised
- * words, right after a noun ("des Flugzeugträgers „USS Enterprise“"). */
+/* Does the sentence hold a verb in the Konjunktiv I ("sei", "werde",
+ * "bringe") outside quotations: reported speech. */
+static int has_konj(const struct rctx *c, uint32_t s, uint32_t from)
+{
+	const struct sent *se = &c->d->sent[s];
+	if (c->konj_last[s] == -2) {
+		c->konj_last[s] = -1;
+		for (uint32_t k = se->t0; k < se->t1; k++)
+			if (in_list(c, c->rd->konj, &c->d->tok[k]))
+				c->konj_last[s] = (int32_t)k;
+	}
+	return c->konj_last[s] >= 0 && (uint32_t)c->konj_last[s] >= (from > se->t0 ? from : se->t0);
+}
+
+/* A quotation that names a work, a ship or a newspaper, not speech: only
+ * capitalised words, right after a noun ("des Flugzeugträgers „USS
+ * Enterprise“") or an article ("sagte sie der „Sächsischen Zeitung“"). */
 static int is_title(const struct rctx *c, const struct qpair *q)
 {
 	const struct doc *d = c->d;
@@ -448,6 +1083,11 @@ static int is_title(const struct rctx *c, const struct qpair *q)
 		if (!(d->tok[k].flags & (TOK_CAP | TOK_NUM | TOK_UPPER)))
 			return 0;
 	const struct tok *b = &d->tok[q->open - 1];
+	/* "sagte sie der „Sächsischen Zeitung“", "im „Spiegel“". */
+	static const char *const art[] = {"der", "dem", "des", "den", "im", "am", "vom", "beim",
+					  "zum", "zur", NULL};
+	if (tok_in(b, art))
+		return 1;
 	return (b->flags & TOK_CAP) && !(b->flags & TOK_SSTART) &&
 	       !lex_has(c->lx, c->rd->stop, b->key, b->keylen);
 }
@@ -469,6 +1109,66 @@ static int quotes_pair(uint32_t o, uint32_t cl, const struct doc *d)
 	case '\'': return b == '\'';
 	}
 	return 0;
+}
+
+static void push_quote(struct rctx *c, int32_t spk, uint32_t qs0, uint32_t qs1, uint32_t s,
+		       uint32_t e, int kind, const char *rule)
+{
+	struct doc *d = c->d;
+	while (qs1 > qs0 && (d->text[qs1 - 1] == ' ' || d->text[qs1 - 1] == '\n' ||
+			     (d->lang == NERD_LANG_EN && d->text[qs1 - 1] == ',')))
+		qs1--;
+	while (qs0 < qs1 && (d->text[qs0] == ' ' || d->text[qs0] == '\n'))
+		qs0++;
+	if (qs1 <= qs0)
+		return;
+	for (uint32_t r = 0; r < d->nrel; r++)
+		if (d->rel[r].type == RT_QUOTE && d->rel[r].a == spk &&
+		    d->rel[r].qend - d->rel[r].qstart == qs1 - qs0 &&
+		    !memcmp(d->text + d->rel[r].qstart, d->text + qs0, qs1 - qs0))
+			return;
+	struct relation *r = DOC_PUSH(d, rel);
+	r->type = RT_QUOTE;
+	r->kind = (uint8_t)kind;
+	r->a = spk;
+	r->b = -1;
+	r->c = -1;
+	r->qstart = qs0;
+	r->qend = qs1;
+	r->start = s;
+	r->end = e;
+	r->rule = rule;
+}
+
+/* Indirect speech: "X sagte, die Lage sei ernst." -- a speech verb, a
+ * comma, and a clause in the Konjunktiv I without quotation marks. */
+static void find_indirect(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		const struct sent *se = &d->sent[s];
+		for (uint32_t k = se->t0; k + 2 < se->t1; k++) {
+			if (c->inquote[k] || !is_speech(c, k) || !tok_is(d, &d->tok[k + 1], ","))
+				continue;
+			uint32_t a = k + 2, b = se->t1;
+			if (tok_key_is(&d->tok[a], "dass"))
+				a++;
+			int quoted = 0;
+			for (uint32_t u = a; u < b; u++)
+				quoted |= c->inquote[u];
+			if (quoted || a >= b || !has_konj(c, s, a))
+				break;
+			int32_t spk = speaker_before(c, k, se->t0);
+			if (spk < 0)
+				break;
+			while (b > a && (d->tok[b - 1].flags & TOK_PUNCT))
+				b--;
+			if (b > a)
+				push_quote(c, spk, d->tok[a].start, d->tok[b - 1].end, d->tok[k].start,
+					   d->tok[b - 1].end, QK_INDIRECT, "quote.indirect");
+			break;
+		}
+	}
 }
 
 static void find_quotes(struct rctx *c)
@@ -506,16 +1206,13 @@ static void find_quotes(struct rctx *c)
 	for (uint32_t i = 0; i < nq; i++)
 		for (uint32_t k = qs[i].open; k <= qs[i].close; k++)
 			c->inquote[k] = 1;
-	c->lastname = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
-	c->lastper = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
-	c->lastname[0] = c->lastper[0] = -1;
-	for (uint32_t k = 0; k < d->ntok; k++) {
-		const struct mention *m = ment_at(c, k);
-		int name = m && m->form == EF_NAME && !c->inquote[k];
-		c->lastname[k + 1] = name && (m->type == ET_PER || m->type == ET_ORG) ? (int32_t)k
-											  : c->lastname[k];
-		c->lastper[k + 1] = name && m->type == ET_PER ? (int32_t)k : c->lastper[k];
-	}
+	sb_reset(c);
+	/* lastcolon[t]: the last ':' before token t outside quotations, or -1. */
+	int32_t *lastcolon = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
+	lastcolon[0] = -1;
+	for (uint32_t k = 0; k < d->ntok; k++)
+		lastcolon[k + 1] = !c->inquote[k] && tok_is(d, &d->tok[k], ":") ? (int32_t)k
+										   : lastcolon[k];
 	/* Attribute in text order, so "hieß es" and continued speech can take
 	 * the previous speaker. */
 	int32_t prev = -1;
@@ -525,56 +1222,308 @@ static void find_quotes(struct rctx *c)
 			continue;
 		uint32_t s0 = d->tok[q->open].sent, s1 = d->tok[q->close].sent;
 		int32_t spk = -1;
-		/* Colon attribution: "Name: „…“". */
-		if (q->open >= 2 && tok_is(d, &d->tok[q->open - 1], ":")) {
-			const struct mention *m = ment_at(c, q->open - 2);
-			if (m && (m->type == ET_PER || m->type == ET_ORG))
+		const char *rule = "quote.verb";
+		/* Colon attribution: "Name: „…“", "X begrüßte die Entscheidung:
+		 * „…“", "X wies das zurück: Man halte sich an „…“". */
+		for (uint32_t k = q->open; k-- > d->sent[s0].t0;) {
+			/* The nearest colon before the quote outside quotations,
+			 * from a table: a backward scan per quote was quadratic in
+			 * a long sentence. */
+			if (lastcolon[k + 1] < (int32_t)d->sent[s0].t0)
+				break;
+			k = (uint32_t)lastcolon[k + 1];
+			/* "Trump: „…“", "Kanzler Merz: „…“": the name is all there is
+			 * before the colon (a role or article may precede it). */
+			const struct mention *m = ment_at(c, k - (k > 0));
+			int bare = m != NULL && m->t0 <= d->sent[s0].t0 + 3;
+			for (uint32_t u = d->sent[s0].t0; bare && m && u < m->t0; u++)
+				bare = !(d->tok[u].flags & TOK_LOWER) || tok_in(&d->tok[u], determiners);
+			if (k > 0 && bare && speaker_mention(c, m))
 				spk = m->ent;
+			else
+				spk = sentence_speaker(c, s0, q->open, prev) >= 0
+					      ? sentence_speaker(c, s0, q->open, prev)
+					      : speaker_before(c, k, d->sent[s0].t0);
+			rule = "quote.colon";
+			break;
 		}
-		for (uint32_t s = s1; spk < 0 && s + 1 > s0 && s != UINT32_MAX; s--) {
+		for (uint32_t s = s1; spk == -1 && s + 1 > s0 && s != UINT32_MAX; s--) {
 			if (c->speaker_of[s] == -2)
 				c->speaker_of[s] = sentence_speaker(c, s, q->open, prev);
 			spk = c->speaker_of[s];
 			if (s == 0)
 				break;
 		}
-		/* Reported speech going on: the previous sentence's speaker. */
-		if (spk < 0 && s0 > 0) {
+		/* Reported speech going on: the previous sentence's speaker, or,
+		 * when the quote's sentence is in the Konjunktiv, its subject. */
+		/* Only reported speech goes on: a sentence in the Konjunktiv or
+		 * one that is a quotation from its start. */
+		int goes_on = has_konj(c, s0, d->sent[s0].t0) || q->open == d->sent[s0].t0;
+		if (spk == -1 && s0 > 0 && goes_on) {
 			if (c->speaker_of[s0 - 1] == -2)
 				c->speaker_of[s0 - 1] = sentence_speaker(c, s0 - 1, q->open, prev);
 			spk = c->speaker_of[s0 - 1] >= 0 ? c->speaker_of[s0 - 1] : -1;
+			if (spk < 0 && has_konj(c, s0, d->sent[s0].t0)) {
+				spk = speaker_before(c, d->sent[s0 - 1].t1, d->sent[s0 - 1].t0);
+				if (spk >= 0 && d->ent[spk].type != ET_PER)
+					spk = -1;
+			}
+			rule = "quote.continued";
 		}
 		if (spk < 0)
 			continue;
-		uint32_t qs0 = d->tok[q->open].end, qs1 = d->tok[q->close].start;
-		/* English puts a comma inside the closing mark: not quoted words. */
-		while (qs1 > qs0 && (d->text[qs1 - 1] == ' ' || d->text[qs1 - 1] == '\n' ||
-				     (d->lang == NERD_LANG_EN && d->text[qs1 - 1] == ',')))
-			qs1--;
-		while (qs0 < qs1 && (d->text[qs0] == ' ' || d->text[qs0] == '\n'))
-			qs0++;
-		int dup = 0;
-		uint64_t h = rix_key(RIX_QUOTE, RT_QUOTE, spk, 0, d->text + qs0, qs1 - qs0);
-		uint32_t pos = RIX_START, ri;
-		while (!dup && (ri = rix_next(c, h, &pos))) {
-			const struct relation *o = &d->rel[ri - 1];
-			dup = o->type == RT_QUOTE && o->a == spk && o->qend - o->qstart == qs1 - qs0 &&
-			      !memcmp(d->text + o->qstart, d->text + qs0, qs1 - qs0);
-		}
-		if (dup)
-			continue;
-		rix_add(c, h, d->nrel);
-		struct relation *r = DOC_PUSH(d, rel);
-		r->type = RT_QUOTE;
-		r->kind = QK_DIRECT;
-		r->a = spk;
-		r->b = -1;
-		r->qstart = qs0;
-		r->qend = qs1;
-		r->start = d->tok[q->open].start;
-		r->end = d->tok[q->close].end;
-		r->rule = "quote.direct";
+		push_quote(c, spk, d->tok[q->open].end, d->tok[q->close].start, d->tok[q->open].start,
+			   d->tok[q->close].end, QK_DIRECT, rule);
 		prev = spk;
+	}
+}
+
+/* ---- events: meetings and visits, role changes, acquisitions ---------- */
+
+/* The value of a word in one of the event lists (relmeet, relbuy,
+ * relchange), or NULL. */
+static const char *ev_word(const struct rctx *c, int list, uint32_t t)
+{
+	const struct tok *tk = &c->d->tok[t];
+	return lex_get(c->lx, list, tk->key, tk->keylen);
+}
+
+static void add_event(struct rctx *c, int type, int kind, int32_t a, int32_t b, int32_t x,
+		      const char *role, uint32_t s0, uint32_t s1, const char *rule)
+{
+	struct doc *d = c->d;
+	for (uint32_t i = 0; i < d->nrel; i++) {
+		const struct relation *r = &d->rel[i];
+		if (r->type == type && r->kind == kind && r->a == a && r->b == b && r->c == x &&
+		    ((!r->role && !role) || (r->role && role && !strcmp(r->role, role))))
+			return;
+	}
+	struct relation *r = DOC_PUSH(d, rel);
+	r->type = (uint8_t)type;
+	r->kind = (uint8_t)kind;
+	r->a = a;
+	r->b = b;
+	r->c = x;
+	r->role = role;
+	r->start = s0;
+	r->end = s1;
+	r->rule = rule;
+}
+
+/* The n-th (0-based) mention of type ty in tokens [t0, t1) outside
+ * quotations, name form, not a genitive or a party in parentheses. */
+static const struct mention *nth_named(const struct rctx *c, uint32_t t0, uint32_t t1, int ty,
+				       int n)
+{
+	for (uint32_t k = t0; k < t1; k++) {
+		const struct mention *m = ment_at(c, k);
+		if (!m || m->t0 != k || c->inquote[k] || m->type != ty || m->form != EF_NAME ||
+		    (m->flags & MF_GENITIVE) || in_parens(c, m))
+			continue;
+		if (n-- == 0)
+			return m;
+	}
+	return NULL;
+}
+
+/* "X traf Y in Z", "Am Montag traf X in Z Y", "X und Y trafen sich",
+ * "X empfing Y", "X besuchte Z" (a visit: no other side, Z a place).
+ * Verbs from lists/relmeet.tsv (value meeting or visit). */
+static void find_meetings(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		const struct sent *se = &d->sent[s];
+		for (uint32_t k = se->t0; k < se->t1; k++) {
+			const char *v = c->inquote[k] ? NULL : ev_word(c, c->rd->meet, k);
+			if (!v)
+				continue;
+			int kind = !strcmp(v, "visit") ? MK_VISIT : MK_MEETING;
+			const struct mention *sm = nth_named(c, se->t0, k, ET_PER, 0);
+			int32_t subj = sm ? sm->ent : -1, obj = -1, place = -1;
+			uint32_t after = k + 1;
+			if (subj < 0 && after < se->t1 && pronoun(&d->tok[after])) {
+				subj = near_person(c, after, pronoun(&d->tok[after]), -1);
+				after++;
+			}
+			if (subj < 0 && (sm = nth_named(c, after, se->t1, ET_PER, 0)) != NULL) {
+				subj = sm->ent;
+				after = sm->t1;
+			}
+			const struct mention *om = nth_named(c, after, se->t1, ET_PER, 0);
+			if (om && om->ent != subj)
+				obj = om->ent;
+			else if ((om = nth_named(c, se->t0, k, ET_PER, 1)) != NULL && om->ent != subj)
+				obj = om->ent; /* "X und Y trafen sich" */
+			/* The place: "in Z" anywhere in the sentence, or what is
+			 * visited ("besuchte Z"). */
+			for (uint32_t u = se->t0 + 1; u < se->t1 && place < 0; u++) {
+				const struct mention *m = ment_at(c, u);
+				if (!m || m->t0 != u || m->type != ET_LOC || m->form != EF_NAME ||
+				    c->inquote[u])
+					continue;
+				if (kind == MK_VISIT && u - 1 >= k && u <= k + 3)
+					place = m->ent;
+				/* "in Z", "in der katarischen Hauptstadt Z" */
+				for (uint32_t b = u; b-- > se->t0 && u - b <= 4 && place < 0;) {
+					const struct mention *x = ment_at(c, b);
+					if ((x && x->form != EF_DERIVED) || (d->tok[b].flags & TOK_PUNCT))
+						break;
+					if (tok_key_is(&d->tok[b], "in") || tok_key_is(&d->tok[b], "im"))
+						place = m->ent;
+				}
+			}
+			if (subj < 0 || (obj < 0 && !(kind == MK_VISIT && place >= 0)))
+				break;
+			if (obj >= 0)
+				kind = MK_MEETING;
+			add_event(c, RT_MEETING, kind, subj, obj, place, NULL, se->start, se->end,
+				  kind == MK_VISIT ? "event.visit" : "event.meeting");
+			break;
+		}
+	}
+}
+
+/* "X übernimmt Y für 4,2 Milliarden Dollar", "X will Y kaufen", "Y wird
+ * von X übernommen": buyer and target are organisations of the sentence,
+ * the price a money figure after "für"/"for".  Verbs from lists/relbuy.tsv
+ * (value active or passive). */
+static void find_acquisitions(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		const struct sent *se = &d->sent[s];
+		for (uint32_t k = se->t0; k < se->t1; k++) {
+			const char *v = c->inquote[k] ? NULL : ev_word(c, c->rd->buy, k);
+			if (!v)
+				continue;
+			int passive = !strcmp(v, "passive");
+			/* Buyer: the first organisation before the verb, else right
+			 * after it ("Am Montag übernahm die X ..."); target: the next
+			 * organisation after the verb within the clause, else (verb
+			 * last: "X will Y kaufen") the one between buyer and verb. */
+			const struct mention *o1 = nth_named(c, se->t0, k, ET_ORG, 0), *o2 = NULL;
+			uint32_t from = k + 1;
+			if (!o1 && (o1 = nth_named(c, k + 1, k + 4 < se->t1 ? k + 4 : se->t1, ET_ORG, 0)))
+				from = o1->t1;
+			if (!o1)
+				break;
+			for (uint32_t u = from; u < se->t1 && u < from + 8 && !o2; u++) {
+				const struct tok *tk = &d->tok[u];
+				if (tok_is(d, tk, ",") || tok_key_is(tk, "und") || tok_is(d, tk, "("))
+					break;
+				const struct mention *m = ment_at(c, u);
+				if (m && m->t0 == u && m->type == ET_ORG && m->form == EF_NAME &&
+				    m->ent != o1->ent && !(m->flags & MF_GENITIVE))
+					o2 = m;
+			}
+			if (!o2 && o1->t1 <= k)
+				for (int n = 1; n < 4 && !o2; n++) {
+					const struct mention *m = nth_named(c, o1->t1, k, ET_ORG, n - 1);
+					if (m && m->ent != o1->ent)
+						o2 = m;
+				}
+			if (!o2)
+				break;
+			int32_t buyer = o1->ent, target = o2->ent;
+			/* "Y wird von X übernommen", "Y was acquired by X". */
+			if (passive && o2->t0 > 0 && (tok_key_is(&d->tok[o2->t0 - 1], "von") ||
+						      tok_key_is(&d->tok[o2->t0 - 1], "by")))
+				buyer = o2->ent, target = o1->ent;
+			else if (passive)
+				break;
+			int32_t price = -1;
+			for (uint32_t f = 0; f < d->nfig && price < 0; f++) {
+				const struct figure *fg = &d->fig[f];
+				if (fg->kind != FK_MONEY || fg->start < se->start || fg->end > se->end)
+					continue;
+				uint32_t ft = doc_tok_at(d, fg->start);
+				for (uint32_t b = ft; b-- > se->t0 && ft - b <= 3;)
+					if (tok_key_is(&d->tok[b], "für") || tok_key_is(&d->tok[b], "for")) {
+						price = (int32_t)f;
+						break;
+					}
+			}
+			/* "Der Kaufpreis liegt bei 3,9 Milliarden Euro" in one of the
+			 * next sentences. */
+			for (uint32_t s2 = s + 1; price < 0 && s2 < d->nsent && s2 <= s + 4; s2++) {
+				const struct sent *sx = &d->sent[s2];
+				int cue = 0;
+				for (uint32_t u = sx->t0; u < sx->t1 && !cue; u++)
+					cue = !c->inquote[u] && in_list(c, c->rd->price, &d->tok[u]);
+				for (uint32_t f = 0; cue && f < d->nfig && price < 0; f++)
+					if (d->fig[f].kind == FK_MONEY && d->fig[f].start >= sx->start &&
+					    d->fig[f].end <= sx->end)
+						price = (int32_t)f;
+			}
+			add_event(c, RT_ACQUISITION, 0, buyer, target, price, NULL, se->start, se->end,
+				  passive ? "event.acquisition_passive" : "event.acquisition");
+			break;
+		}
+	}
+}
+
+/* Role changes.  Start: "X wird neuer Finanzminister", "X wurde zur
+ * Vorsitzenden gewählt" -- a copula, an optional word like "neuer"/"zum",
+ * a role word, and no name after it.  End: "X tritt (als Y) zurück", "X
+ * kündigte seinen Rücktritt (als Y) an".  Words from lists/relchange.tsv
+ * (values copula, pre, quit, quitnoun). */
+static void find_role_changes(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t s = 0; s < d->nsent; s++) {
+		const struct sent *se = &d->sent[s];
+		const struct mention *sm = nth_named(c, se->t0, se->t1, ET_PER, 0);
+		if (!sm)
+			continue;
+		int32_t who = sm->ent;
+		int quit = 0, back = 0;
+		for (uint32_t k = se->t0; k < se->t1; k++) {
+			if (c->inquote[k])
+				continue;
+			const char *v = ev_word(c, c->rd->change, k);
+			if (v && !strcmp(v, "copula") && k > sm->t0) {
+				uint32_t u = k + 1;
+				const char *pre = u < se->t1 ? ev_word(c, c->rd->change, u) : NULL;
+				if (pre && !strcmp(pre, "pre"))
+					u++;
+				const char *role = u < se->t1 ? role_of(c, u) : NULL;
+				if (!role || person_at(c, u + 1))
+					continue;
+				int32_t org = role_org(c, u);
+				if (org < 0 && u + 2 < se->t1 && (tok_key_is(&d->tok[u + 1], "der") ||
+								 tok_key_is(&d->tok[u + 1], "des"))) {
+					const struct mention *o = ment_at(c, u + 2);
+					if (o && o->type != ET_PER && o->form == EF_NAME)
+						org = o->ent;
+				}
+				add_event(c, RT_ROLE_CHANGE, CK_START, who, org, -1, role, d->tok[k].start,
+					  d->tok[u].end, "event.role_start");
+			}
+			if (v && !strcmp(v, "quit"))
+				quit = 1;
+			if (v && !strcmp(v, "quitnoun"))
+				quit = back = 1;
+			if (tok_key_is(&d->tok[k], "zurück"))
+				back = 1;
+			if (v && !strcmp(v, "quitinf"))
+				quit = back = 1;
+		}
+		if (!quit || !back)
+			continue;
+		/* The one who quits is the subject: named near the start of the
+		 * sentence, not in a phrase further on ("Grund für den Rücktritt
+		 * von X"). */
+		if (sm->t0 > se->t0 + 4 || (sm->t0 > se->t0 && (tok_key_is(&d->tok[sm->t0 - 1], "von") ||
+							       in_list(c, c->rd->prep, &d->tok[sm->t0 - 1]))))
+			continue;
+		const char *role = NULL;
+		int32_t org = -1;
+		for (uint32_t k = se->t0; k + 1 < se->t1 && !role; k++)
+			if (tok_key_is(&d->tok[k], "als") && (role = role_of(c, k + 1)) != NULL)
+				org = role_org(c, k + 1);
+		add_event(c, RT_ROLE_CHANGE, CK_END, who, org, -1, role, se->start, se->end,
+			  "event.role_end");
 	}
 }
 
@@ -605,7 +1554,28 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	for (uint32_t s = 0; s <= d->nsent; s++)
 		c.speaker_of[s] = -2; /* not yet computed */
 	c.inquote = arena_zalloc(d->ar, d->ntok + 1);
+	c.sb_per = arena_alloc(d->ar, sizeof(int32_t) * (d->nsent + 1));
+	c.sb_org = arena_alloc(d->ar, sizeof(int32_t) * (d->nsent + 1));
+	c.konj_last = arena_alloc(d->ar, sizeof(int32_t) * (d->nsent + 1));
+	sb_reset(&c);
+	for (uint32_t s = 0; s <= d->nsent; s++)
+		c.konj_last[s] = -2;
+	c.rw = arena_zalloc(d->ar, sizeof(*c.rw) * (d->ntok + 1));
+	c.rwo = arena_zalloc(d->ar, sizeof(*c.rwo) * (d->ntok + 1));
+	c.rwdone = arena_zalloc(d->ar, d->ntok + 1);
+	c.ekey = arena_alloc(d->ar, sizeof(*c.ekey) * (d->nent + 1));
+	c.eklen = arena_alloc(d->ar, sizeof(*c.eklen) * (d->nent + 1));
+	for (uint32_t e = 0; e < d->nent; e++) {
+		size_t l = strlen(d->ent[e].name);
+		c.ekey[e] = arena_alloc(d->ar, 2 * l + 5);
+		c.eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c.ekey[e]);
+		c.ekey[e][c.eklen[e]] = 0;
+	}
 	find_figure_relations(&c);
 	find_roles(&c);
 	find_quotes(&c);
+	find_indirect(&c);
+	find_meetings(&c);
+	find_role_changes(&c);
+	find_acquisitions(&c);
 }

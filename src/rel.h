@@ -1,7 +1,8 @@
 /* rel.h -- relations between entities and figures: role, member_of, quote,
- * figure_of, equivalent.  Runs after clustering (it refers to entity and
- * figure indexes); lexicons and patterns are data files; rel_run appends to
- * doc->rel. */
+ * figure_of, equivalent, and the events meeting, role_change, acquisition.
+ * Runs after clustering (it refers to entity and figure indexes); its word
+ * lists come from the model's lists (gazetteers/rel/README); rel_run
+ * appends to doc->rel, in the document's arena. */
 #ifndef REL_H
 #define REL_H
 

@@ -18,6 +18,7 @@ void req_init(struct nerd_req *req)
 	memset(req, 0, sizeof(*req));
 	req->lang = NERD_LANG_DE;
 	req->offsets = NERD_OFF_CODEPOINT;
+	req->bias = NERD_BIAS_PAST;
 }
 
 /* Nesting depth of JSON text, ignoring brackets inside strings; -1 on a NUL. */
@@ -118,6 +119,16 @@ int req_from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen)
 			else {
 				snprintf(err, errlen,
 					 "\"offsets\" must be \"codepoint\", \"utf8\" or \"utf16\"");
+				return NERD_EFIELD;
+			}
+		} else if (!strcmp(key, "bias")) {
+			const char *s = json_string_value(v);
+			if (s && !strcmp(s, "past"))
+				req->bias = NERD_BIAS_PAST;
+			else if (s && !strcmp(s, "future"))
+				req->bias = NERD_BIAS_FUTURE;
+			else {
+				snprintf(err, errlen, "\"bias\" must be \"past\" or \"future\"");
 				return NERD_EFIELD;
 			}
 		}

@@ -17,6 +17,7 @@
 #include "doc.h"
 #include "model.h"
 #include "nerd.h"
+#include "sbuf.h"
 #include "tok.h"
 
 static struct model *model;
@@ -100,6 +101,11 @@ START_TEST(weekdays)
 	ck_assert_str_eq(val(d, "Montagabend"), "2025-10-27");
 	ck_assert_str_eq(val(d, "kommenden Montag"), "2025-11-03");
 	ck_assert_str_eq(val(d, "vergangenen Dienstag"), "2025-10-21");
+	done(d);
+	/* the weekday of the week N weeks back or ahead */
+	d = run("Am Mittwoch vor zwei Wochen begann der Streik, am Freitag in 3 Wochen endet er.");
+	ck_assert_str_eq(val(d, "Mittwoch vor zwei Wochen"), "2025-10-15");
+	ck_assert_str_eq(val(d, "Freitag in 3 Wochen"), "2025-11-21");
 	done(d);
 }
 END_TEST
@@ -194,9 +200,98 @@ START_TEST(full_dates_and_holidays)
 	ck_assert_str_eq(val(d, "Pfingsten 2024"), "2024-05-19");
 	ck_assert_str_eq(val(d, "Tag der Deutschen Einheit"), "2025-10-03");
 	done(d);
+	/* Vatertag is Ascension Day in Germany; a possessive in a name */
+	d = run("Am Vatertag 2025 und zum Mother's Day 2024.");
+	ck_assert_str_eq(val(d, "Vatertag 2025"), "2025-05-29");
+	ck_assert_str_eq(val(d, "Mother's Day 2024"), "2024-05-12");
+	done(d);
 	/* impossible dates and times are no dates */
 	d = run("Am 31.02.2025 um 14.30 Uhr.");
 	ck_assert_uint_eq(d->ndate, 0);
+	done(d);
+}
+END_TEST
+
+/* "bias": "future" (a calendar, Duckling's tests): weekdays, months and
+ * holidays without a year lie ahead of the document date. */
+START_TEST(future_bias)
+{
+	const char *t = "Am Dienstag, am Montag, im Januar, an Weihnachten und an Neujahr.";
+	struct doc *d = run(t);
+	ck_assert_str_eq(val(d, "Dienstag"), "2025-10-28");
+	ck_assert_str_eq(val(d, "Montag"), "2025-10-27");
+	ck_assert_str_eq(val(d, "Januar"), "2025-01");
+	ck_assert_str_eq(val(d, "Neujahr"), "2025-01-01");
+	done(d);
+	d = calloc(1, sizeof(*d));
+	d->text = t;
+	d->len = (uint32_t)strlen(t);
+	d->ar = arena_new(0);
+	d->m = model;
+	d->lang = NERD_LANG_DE;
+	d->year = 2025, d->month = 10, d->day = 28, d->wday = 1;
+	d->bias = NERD_BIAS_FUTURE;
+	tok_run(d);
+	date_run(model->date, d);
+	ck_assert_str_eq(val(d, "Dienstag"), "2025-11-04");
+	ck_assert_str_eq(val(d, "Montag"), "2025-11-03");
+	ck_assert_str_eq(val(d, "Januar"), "2026-01");
+	ck_assert_str_eq(val(d, "Weihnachten"), "2025-12-25");
+	ck_assert_str_eq(val(d, "Neujahr"), "2026-01-01");
+	done(d);
+}
+END_TEST
+
+/* The "bias" request field: past by default, "future", anything else an
+ * error; the whole pipeline honours it. */
+START_TEST(bias_request)
+{
+	struct nerd_req req;
+	json_t *root;
+	char err[256];
+	const char *ok = "{\"text\": \"Am Dienstag.\", \"date\": \"2025-10-29\", \"bias\": \"future\"}";
+	ck_assert_int_eq(req_parse(ok, strlen(ok), &root, &req, err, sizeof(err)), 0);
+	ck_assert_int_eq(req.bias, NERD_BIAS_FUTURE);
+	struct sbuf out;
+	sbuf_init(&out);
+	ck_assert_int_eq(nerd_extract(model, &req, &out), 0);
+	ck_assert_ptr_nonnull(strstr(sbuf_cstr(&out), "\"2025-11-04\""));
+	sbuf_fini(&out);
+	json_decref(root);
+	const char *def = "{\"text\": \"Am Dienstag.\", \"date\": \"2025-10-29\"}";
+	ck_assert_int_eq(req_parse(def, strlen(def), &root, &req, err, sizeof(err)), 0);
+	ck_assert_int_eq(req.bias, NERD_BIAS_PAST);
+	sbuf_init(&out);
+	ck_assert_int_eq(nerd_extract(model, &req, &out), 0);
+	ck_assert_ptr_nonnull(strstr(sbuf_cstr(&out), "\"2025-10-28\""));
+	sbuf_fini(&out);
+	json_decref(root);
+	const char *bad = "{\"text\": \"x\", \"bias\": \"later\"}";
+	ck_assert_int_eq(req_parse(bad, strlen(bad), &root, &req, err, sizeof(err)), NERD_EFIELD);
+	ck_assert_ptr_nonnull(strstr(err, "bias"));
+	ck_assert_ptr_null(root);
+	const char *num = "{\"text\": \"x\", \"bias\": 1}";
+	ck_assert_int_eq(req_parse(num, strlen(num), &root, &req, err, sizeof(err)), NERD_EFIELD);
+}
+END_TEST
+
+/* Holidays of the Hebrew, Islamic and Chinese calendars from the generated
+ * table, with and without a year, and offsets from Diwali. */
+START_TEST(calendar_holidays)
+{
+	struct doc *d = run("Jom Kippur 2018, das Opferfest 2018, Chinesisches Neujahr 2018, "
+			    "Diwali 2019 und Bhai Dooj 2019; zum Zuckerfest kamen alle.");
+	ck_assert_str_eq(val(d, "Jom Kippur 2018"), "2018-09-19");
+	ck_assert_str_eq(val(d, "Opferfest 2018"), "2018-08-21");
+	ck_assert_str_eq(val(d, "Chinesisches Neujahr 2018"), "2018-02-16");
+	ck_assert_str_eq(val(d, "Diwali 2019"), "2019-10-27");
+	ck_assert_str_eq(val(d, "Bhai Dooj 2019"), "2019-10-29");
+	/* without a year: the last one before the document date (past bias) */
+	ck_assert_str_eq(val(d, "Zuckerfest"), "2025-03-30");
+	done(d);
+	/* a year the table does not reach gives no date for the holiday */
+	d = run("Purim 2150 fiel aus.");
+	ck_assert_str_eq(val(d, "Purim 2150"), "(none)");
 	done(d);
 }
 END_TEST
@@ -300,6 +395,9 @@ static Suite *date_suite(void)
 	tcase_add_test(tc, months_quarters_years);
 	tcase_add_test(tc, full_dates_and_holidays);
 	tcase_add_test(tc, english);
+	tcase_add_test(tc, future_bias);
+	tcase_add_test(tc, calendar_holidays);
+	tcase_add_test(tc, bias_request);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_checked_fixture(tc, setup, teardown);

@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "doc.h"
+#include "date.h"
 #include "fig.h"
 #include "model.h"
 #include "nerd.h"
@@ -222,6 +223,108 @@ START_TEST(ranges_and_of)
 	ck_assert_uint_eq(d->nfig, 2);
 	ck_assert_uint_lt(d->fig[0].start, d->fig[1].start);
 	done(d);
+
+	/* both ends with a currency; different currencies are no range */
+	d = run("Tickets cost from 10 dollars to 20 dollars, between $30 and $45 at the door "
+		"and 5 euros to 7 dollars abroad.", NERD_LANG_EN);
+	a = fig(d, "10 dollars"), b = fig(d, "20 dollars");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->range, idx(d, b));
+	ck_assert_int_eq(b->range, idx(d, a));
+	ck_assert_int_eq(fig(d, "$30")->range, idx(d, fig(d, "$45")));
+	ck_assert_int_eq(fig(d, "5 euros")->range, -1);
+	done(d);
+	/* a major amount and its minor units are one figure */
+	d = run("Lunch was 20 dollars and 43 cents, the stamp 3 GBP 1 pence.", NERD_LANG_EN);
+	ck_value(fig(d, "20 dollars and 43 cents"), 20.43);
+	ck_value(fig(d, "3 GBP 1 pence"), 3.01);
+	ck_assert_str_eq(fig(d, "3 GBP 1 pence")->currency, "GBP");
+	ck_assert_uint_eq(d->nfig, 2);
+	done(d);
+	d = run("Coffee was $2 and 45c.", NERD_LANG_EN);
+	ck_value(fig(d, "$2 and 45c"), 2.45);
+	done(d);
+	d = run("Das Brot kostet 2 Euro und 50 Cent, die Miete 500 Euro und 30 Euro Nebenkosten.",
+		NERD_LANG_DE);
+	ck_value(fig(d, "2 Euro und 50 Cent"), 2.5);
+	ck_value(fig(d, "500 Euro"), 500);
+	done(d);
+	/* English "a" + unit is one of it, unless it is "per" or a compound */
+	d = run("It costs a dollar. Oil fetched $US80 a tonne, a euro zone bond fell and "
+		"the price of a gallon of gasoline rose.", NERD_LANG_EN);
+	ck_value(fig(d, "a dollar"), 1);
+	ck_assert_ptr_null(fig(d, "a tonne"));
+	ck_assert_ptr_null(fig(d, "a euro"));
+	ck_assert_ptr_null(fig(d, "a gallon"));
+	done(d);
+	/* below zero, a leading decimal point, a qualifier inside a range */
+	d = run("It was 2 degrees below zero; add .75 cups; between 2 kg and about 7 kg.",
+		NERD_LANG_EN);
+	ck_value(fig(d, "2 degrees below zero"), -2);
+	ck_value(fig(d, ".75 cups"), 0.75);
+	ck_assert_int_eq(fig(d, "2 kg")->range, idx(d, fig(d, "7 kg")));
+	ck_assert_int_eq(fig(d, "7 kg")->approx, 1);
+	done(d);
+	/* basis points and percentage points, German and English short forms;
+	 * "BP" the company is no unit */
+	d = run("Die EZB senkte um 25 Basispunkte, die Quote stieg um 0,5 %-Punkte.", NERD_LANG_DE);
+	ck_assert_str_eq(fig(d, "25 Basispunkte")->unit, "bp");
+	ck_assert_str_eq(fig(d, "0,5 %-Punkte")->unit, "pp");
+	done(d);
+	d = run("The Fed cut by 25 bps and support fell 3 ppts; he sold 10 BP shares.", NERD_LANG_EN);
+	ck_assert_str_eq(fig(d, "25 bps")->unit, "bp");
+	ck_assert_str_eq(fig(d, "3 ppts")->unit, "pp");
+	ck_assert_ptr_null(fig(d, "10 BP"));
+	done(d);
+	/* values are the nearest doubles, no artefacts of the arithmetic */
+	d = run("Die Quote stieg um 0,3 Prozentpunkte auf 4,35 Prozent, der Umsatz auf 3,3 Mrd. Euro.",
+		NERD_LANG_DE);
+	ck_assert(fig(d, "0,3 Prozentpunkte")->value == 0.3);
+	ck_assert(fig(d, "4,35 Prozent")->value == 4.35);
+	ck_assert(fig(d, "3,3 Mrd. Euro")->value == 3.3e9);
+	done(d);
+	/* English "of": the noun after the figure, after "of", before "of"
+	 * and before "to" behind a determiner and modifiers */
+	d = run("The city set up a $5 billion fund for schools. Spending reached 3.5% of gross "
+		"domestic product. The firm holds $2 billion of debt. Analysts expect annual sales "
+		"of $6 billion. The bank cut the lowest deposit rate to 2%. She said 40% of the vote "
+		"went to him.", NERD_LANG_EN);
+	ck_assert_str_eq(fig(d, "$5 billion")->of, "fund");
+	ck_assert_str_eq(fig(d, "3.5%")->of, "gross domestic product");
+	ck_assert_str_eq(fig(d, "$2 billion")->of, "debt");
+	ck_assert_str_eq(fig(d, "$6 billion")->of, "sales");
+	ck_assert_str_eq(fig(d, "2%")->of, "deposit rate");
+	ck_assert_str_eq(fig(d, "40%")->of, "vote");
+	done(d);
+	/* a currency code glued to the digits; product names are no money */
+	d = run("It cost USD3.14, EUR1.5bn, USD3.5 billion and Rs20, while the G20 met "
+		"and an MP3 player sold.", NERD_LANG_EN);
+	ck_value(fig(d, "USD3.14"), 3.14);
+	ck_value(fig(d, "EUR1.5bn"), 1.5e9);
+	ck_assert_str_eq(fig(d, "EUR1.5bn")->currency, "EUR");
+	ck_value(fig(d, "USD3.5 billion"), 3.5e9);
+	ck_assert_str_eq(fig(d, "Rs20")->currency, "INR");
+	ck_assert_uint_eq(d->nfig, 4);
+	done(d);
+	/* proper fractions before a unit; "24/7" before a noun is none */
+	d = run("Add 3/4 cup of milk; the crew works 24/7 shifts.", NERD_LANG_EN);
+	ck_value(fig(d, "3/4 cup"), 0.75);
+	ck_assert_uint_eq(d->nfig, 1);
+	done(d);
+	d = run("Nachts fiel das Thermometer auf 5 Grad unter null.", NERD_LANG_DE);
+	ck_value(fig(d, "5 Grad unter null"), -5);
+	done(d);
+	/* feet and inches are one length in inches */
+	d = run("The suspect is 6 feet 2 inches tall; the pole is 10 ft long.", NERD_LANG_EN);
+	ck_value(fig(d, "6 feet 2 inches"), 74);
+	ck_assert_str_eq(fig(d, "6 feet 2 inches")->unit, "in");
+	ck_value(fig(d, "10 ft"), 10);
+	done(d);
+	/* "500g" is grams */
+	d = run("Add 500g of flour.", NERD_LANG_EN);
+	ck_value(fig(d, "500g"), 500);
+	ck_assert_str_eq(fig(d, "500g")->unit, "g");
+	done(d);
 }
 END_TEST
 
@@ -246,6 +349,128 @@ START_TEST(not_figures)
 	ck_assert_uint_eq(d->nfig, 1);
 	ck_value(fig(d, "$62"), 62);
 	done(d);
+	/* a spaced minus after a preposition or a colon is a sign, a dash
+	 * that opens an aside after "mit" is none */
+	d = run("Nachts sank die Temperatur auf - 3 Grad, das Ergebnis: - 1,2 Mio. Euro; "
+		"er kam mit - wie es hieß - 5 Leuten.", NERD_LANG_DE);
+	ck_value(fig(d, "- 3 Grad"), -3);
+	ck_value(fig(d, "- 1,2 Mio. Euro"), -1.2e6);
+	ck_value(fig(d, "5 Leuten"), 5);
+	done(d);
+}
+END_TEST
+
+/* ---- properties over generated texts ---- */
+
+static uint64_t rng_state;
+
+static uint64_t rng(void)
+{
+	uint64_t x = rng_state;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return rng_state = x;
+}
+
+/* Writes v (two decimals at most) with thousands groups: German style
+ * "1.234.567,5", English "1,234,567.5". */
+static void fmt_grouped(char *out, size_t cap, long long ip, int cents, int german)
+{
+	char digits[32], buf[64];
+	snprintf(digits, sizeof(digits), "%lld", ip);
+	size_t n = strlen(digits), o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[o++] = german ? '.' : ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = 0;
+	if (cents)
+		snprintf(out, cap, "%s%c%02d", buf, german ? ',' : '.', cents);
+	else
+		snprintf(out, cap, "%s", buf);
+}
+
+/* A value written the German or English way, with or without a scale word
+ * and with a currency or a unit, is read back as the same value. */
+START_TEST(value_survives_formatting)
+{
+	static const char *const de_frame[] = {
+		"Der Umsatz stieg im Jahr auf %s Euro.",
+		"Die Leitung ist %s Kilometer lang.",
+		"Das Unternehmen meldete einen Verlust von %s US-Dollar.",
+	};
+	static const char *const en_frame[] = {
+		"Revenue rose to %s euros last year.",
+		"The pipeline is %s kilometres long.",
+		"The company reported a loss of %s dollars.",
+	};
+	static const char *const de_scale[] = {"", " Millionen", " Milliarden"};
+	static const char *const en_scale[] = {"", " million", " billion"};
+	static const double mult[] = {1, 1e6, 1e9};
+	rng_state = 0x9e3779b97f4a7c15ULL;
+	for (int n = 0; n < 600; n++) {
+		int german = n % 2 == 0;
+		int sc = (int)(rng() % 3);
+		long long ip = sc ? (long long)(rng() % 999) + 1 : (long long)(rng() % 99999999) + 1;
+		int cents = rng() % 3 == 0 ? (int)(rng() % 99) + 1 : 0;
+		if (cents % 10 == 0)
+			cents = 0;  /* "1,50" reads back as 1.5 all the same; keep it simple */
+		char num[64], text[256];
+		fmt_grouped(num, sizeof(num), ip, cents, german);
+		char numsc[96];
+		snprintf(numsc, sizeof(numsc), "%s%s", num, german ? de_scale[sc] : en_scale[sc]);
+		int fr = (int)(rng() % 3);
+		snprintf(text, sizeof(text), german ? de_frame[fr] : en_frame[fr], numsc);
+		struct doc *d = run(text, german ? NERD_LANG_DE : NERD_LANG_EN);
+		double want = ((double)ip + cents / 100.0) * mult[sc];
+		int found = 0;
+		for (uint32_t i = 0; i < d->nfig; i++)
+			if (fabs(d->fig[i].value - want) <= 1e-9 * fmax(1, want))
+				found = 1;
+		ck_assert_msg(found, "%s: no figure with value %.2f (%u figures, first %g)", text, want,
+			      d->nfig, d->nfig ? d->fig[0].value : NAN);
+		done(d);
+	}
+}
+END_TEST
+
+/* In texts that mix figures and dates, no figure covers a date. */
+START_TEST(no_figure_overlaps_a_date)
+{
+	static const char *const part[] = {
+		"Am 3. März 2024 stieg der Kurs um 4,5 Prozent",
+		"im Jahr 2023 kamen 1.200 Besucher",
+		"seit 2019 sank der Preis auf 12 Euro",
+		"am 14.02.2025 wurden 3 Millionen Tonnen verladen",
+		"im dritten Quartal 2024 fielen 250 Stellen weg",
+		"am Dienstag, 28. Oktober 2025 lag die Rate bei 2,1 Prozent",
+		"von 2020 bis 2022 wuchs das Netz um 30 Kilometer",
+		"Ende Oktober 2025 waren es 17 Grad",
+		"On March 3, 2024 the index rose 2.5 percent",
+		"in 2023 some 40 million people voted",
+	};
+	rng_state = 0x2545f4914f6cdd1dULL;
+	for (int n = 0; n < 300; n++) {
+		char text[1024] = "";
+		int k = 2 + (int)(rng() % 3);
+		for (int j = 0; j < k; j++) {
+			strcat(text, part[rng() % (sizeof(part) / sizeof(part[0]))]);
+			strcat(text, j + 1 < k ? ", " : ".");
+		}
+		struct doc *d = run(text, NERD_LANG_DE);
+		date_run(model->date, d);
+		ck_assert_msg(d->ndate > 0, "%s: no date", text);
+		for (uint32_t i = 0; i < d->nfig; i++)
+			for (uint32_t j = 0; j < d->ndate; j++)
+				ck_assert_msg(d->fig[i].end <= d->date[j].start ||
+					      d->date[j].end <= d->fig[i].start,
+					      "%s: figure %.*s overlaps date %.*s", text,
+					      (int)(d->fig[i].end - d->fig[i].start), text + d->fig[i].start,
+					      (int)(d->date[j].end - d->date[j].start), text + d->date[j].start);
+		done(d);
+	}
 }
 END_TEST
 
@@ -328,6 +553,8 @@ static Suite *fig_suite(void)
 	tcase_add_test(tc, ranges_and_of);
 	tcase_add_test(tc, more_forms);
 	tcase_add_test(tc, not_figures);
+	tcase_add_test(tc, value_survives_formatting);
+	tcase_add_test(tc, no_figure_overlaps_a_date);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_checked_fixture(tc, setup, teardown);

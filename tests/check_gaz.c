@@ -1,11 +1,14 @@
 /* check_gaz.c -- the gazetteer automaton, overlap resolution and clustering
- * on sentences written for these tests, against tests/fixtures/gaz. */
+ * on sentences written for these tests, against tests/fixtures/gaz; the
+ * binary image (round trip, and every kind of damage refused); user
+ * gazetteer directories; the choice between readings by context. */
 #include "config.h"
 
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clus.h"
@@ -15,6 +18,7 @@
 #include "model.h"
 #include "ner.h"
 #include "tok.h"
+#include "util.h"
 
 static struct model *m;
 
@@ -207,6 +211,267 @@ START_TEST(bad_files_are_reported)
 }
 END_TEST
 
+
+/* ---- helpers for tests that write their own files ---- */
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static void rm_tree(const char *dir)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* The mentions of text matched by g, as "start-end:entry;" in a string. */
+static void match_sig(const struct gaz *g, const char *text, char *out, size_t len)
+{
+	struct doc d;
+	memset(&d, 0, sizeof(d));
+	d.text = text;
+	d.len = (uint32_t)strlen(text);
+	d.ar = arena_new(0);
+	d.m = m;
+	tok_run(&d);
+	gaz_match(g, m->lex, &d);
+	size_t n = 0;
+	out[0] = 0;
+	for (uint32_t i = 0; i < d.nment && n < len; i++)
+		n += (size_t)snprintf(out + n, len - n, "%u-%u:%d:%u;", d.ment[i].start, d.ment[i].end,
+				      d.ment[i].entry, d.ment[i].form);
+	arena_free(d.ar);
+}
+
+static const char *sample =
+	"Der US-Präsident traf Xi Jinping in Tokio. JAPAN UND CHINA EINIG. Die japanischen "
+	"Firmen und das Weiße Haus, Trumps Team und die Vereinigten Staaten.";
+
+/* ---- the image ---- */
+
+START_TEST(image_round_trip)
+{
+	char dir[] = "/tmp/nerd-img-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char img[600], err[512];
+	snprintf(img, sizeof(img), "%s/g.img", dir);
+	ck_assert_int_eq(gaz_image_save(m->gaz, img, err, sizeof(err)), 0);
+	struct gaz *g = NULL;
+	ck_assert_msg(gaz_image_load(img, &g, err, sizeof(err)) == 0, "load: %s", err);
+	ck_assert(gaz_is_image(g));
+	ck_assert_uint_eq(gaz_size(g), gaz_size(m->gaz));
+	ck_assert_uint_eq(gaz_nkeys(g), gaz_nkeys(m->gaz));
+	ck_assert(gaz_hash(g) == gaz_hash(m->gaz));
+	char a[4096], b[4096];
+	match_sig(m->gaz, sample, a, sizeof(a));
+	match_sig(g, sample, b, sizeof(b));
+	ck_assert_str_eq(a, b);
+	ck_assert(strlen(a) > 40);
+	ck_assert_int_eq(gaz_find_name(g, "Donald Trump"), gaz_find_name(m->gaz, "Donald Trump"));
+	ck_assert_str_eq(gaz_get(g, gaz_find(g, "Tokyo", 5))->name, "Tokio");
+	gaz_free(g);
+	rm_tree(dir);
+}
+END_TEST
+
+/* Every truncation, every flipped byte and a foreign file are refused with
+ * a reason, never loaded and never a crash (ASan watches the reads). */
+START_TEST(image_damage_refused)
+{
+	char dir[] = "/tmp/nerd-img-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char img[600], bad[600], err[512];
+	snprintf(img, sizeof(img), "%s/g.img", dir);
+	snprintf(bad, sizeof(bad), "%s/bad.img", dir);
+	ck_assert_int_eq(gaz_image_save(m->gaz, img, err, sizeof(err)), 0);
+	FILE *f = fopen(img, "rb");
+	ck_assert_ptr_nonnull(f);
+	static char buf[1 << 20];
+	size_t len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	ck_assert(len > 1000 && len < sizeof(buf));
+	struct gaz *g = NULL;
+	size_t cuts[] = {0, 7, 100, len / 2, len - 64, len - 1};
+	for (size_t i = 0; i < ARRAY_LEN(cuts); i++) {
+		f = fopen(bad, "wb");
+		fwrite(buf, 1, cuts[i], f);
+		fclose(f);
+		err[0] = 0;
+		ck_assert_int_eq(gaz_image_load(bad, &g, err, sizeof(err)), NERD_EDATA);
+		ck_assert_msg(strstr(err, "bad.img: ") != NULL, "cut %zu: %s", cuts[i], err);
+	}
+	for (size_t at = 0; at < len; at += 13) {
+		buf[at] ^= 0x20;
+		f = fopen(bad, "wb");
+		fwrite(buf, 1, len, f);
+		fclose(f);
+		buf[at] ^= 0x20;
+		err[0] = 0;
+		ck_assert_msg(gaz_image_load(bad, &g, err, sizeof(err)) == NERD_EDATA,
+			      "a flipped byte at %zu was accepted", at);
+		ck_assert(err[0]);
+	}
+	/* A TSV file given as an image. */
+	char tsv[600];
+	const char *src = getenv("top_srcdir");
+	snprintf(tsv, sizeof(tsv), "%s/tests/fixtures/gaz/test.tsv", src ? src : ".");
+	ck_assert_int_eq(gaz_image_load(tsv, &g, err, sizeof(err)), NERD_EDATA);
+	ck_assert_msg(strstr(err, "magic") || strstr(err, "too short"), "%s", err);
+	ck_assert_int_eq(gaz_image_load("/nonexistent/x.img", &g, err, sizeof(err)), NERD_EIO);
+	rm_tree(dir);
+}
+END_TEST
+
+/* ---- user gazetteer directories ---- */
+
+START_TEST(user_dirs_extend_replace_suppress)
+{
+	char dir[] = "/tmp/nerd-user-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char base[600], user[600], user2[600];
+	snprintf(base, sizeof(base), "%s/base", dir);
+	snprintf(user, sizeof(user), "%s/user", dir);
+	snprintf(user2, sizeof(user2), "%s/user2", dir);
+	ck_assert_int_eq(mkdir(base, 0700), 0);
+	ck_assert_int_eq(mkdir(user, 0700), 0);
+	ck_assert_int_eq(mkdir(user2, 0700), 0);
+	write_file(base, "a.tsv",
+		   "LOC.city\tTokio\tTokyo\tQ1490\t0.9\t\n"
+		   "LOC.city\tEssen\t\tQ2066\t0.9\t\n"
+		   "ORG.company\tMusterwerke\t\t\t0.5\t\n"
+		   "PER\tAnna Beispiel\t\t\t0.9\tsurname=Beispiel\n");
+	write_file(user, "local.tsv",
+		   "# a newsroom's own additions\n"
+		   "LOC.city\tTokio\tEdo\t\t\textend=1\n"
+		   "-\tEssen\n"
+		   "LOC.city\tMusterwerke\t\t\t0.6\treplace=1\n"
+		   "PER\tAnna Beispiel\t\tQ4711\t0.9\tsurname=Beispiel\n"
+		   "ORG\tLokalblatt\t\t\t0.7\t\n");
+	const char *dirs[] = {base, user};
+	struct gaz *g = NULL;
+	char err[512];
+	ck_assert_msg(gaz_load_dirs(dirs, 2, &g, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_str_eq(gaz_get(g, gaz_find(g, "Edo", 3))->name, "Tokio");
+	ck_assert_str_eq(gaz_get(g, gaz_find(g, "Tokyo", 5))->kb, "Q1490");
+	ck_assert_int_eq(gaz_find(g, "Essen", 5), -1);
+	ck_assert_int_eq(gaz_find_name(g, "Essen"), -1);
+	ck_assert_int_eq(gaz_get(g, gaz_find(g, "Musterwerke", 11))->type, ET_LOC);
+	int32_t anna = gaz_find(g, "Anna Beispiel", 13);
+	ck_assert_str_eq(gaz_get(g, anna)->kb, "Q4711");
+	ck_assert_int_eq(gaz_find_name(g, "Anna Beispiel"), anna);
+	ck_assert_int_ge(gaz_find(g, "Lokalblatt", 10), 0);
+	ck_assert_uint_eq(gaz_size(g), 4); /* Tokio, Musterwerke (LOC), Anna (user), Lokalblatt */
+	char sig[1024];
+	match_sig(g, "Anna Beispiel kam nach Essen.", sig, sizeof(sig));
+	ck_assert_msg(strstr(sig, "0-13:") && !strstr(sig, "23-28:"), "%s", sig);
+	gaz_free(g);
+	g = NULL;
+
+	/* Mistakes name the file and line. */
+	write_file(user2, "x.tsv", "LOC\tOrt\n-\tAtlantis\n");
+	const char *dirs2[] = {base, user2};
+	ck_assert_int_eq(gaz_load_dirs(dirs2, 2, &g, err, sizeof(err)), NERD_EDATA);
+	ck_assert_msg(strstr(err, "user2/x.tsv:2: ") && strstr(err, "Atlantis"), "%s", err);
+	write_file(user2, "x.tsv", "ORG\tTokio\tEdo\t\t\textend=1\n");
+	ck_assert_int_eq(gaz_load_dirs(dirs2, 2, &g, err, sizeof(err)), NERD_EDATA);
+	ck_assert_msg(strstr(err, "x.tsv:1: extend=1") != NULL, "%s", err);
+	write_file(user2, "x.tsv", "LOC\tOrt\nLOC\tHalbe");
+	ck_assert_int_eq(gaz_load_dirs(dirs2, 2, &g, err, sizeof(err)), NERD_EDATA);
+	ck_assert_msg(strstr(err, "x.tsv:2: ") && strstr(err, "truncated"), "%s", err);
+
+	/* An image remembers where it came from; a model uses DIR/nerd.img
+	 * only when it was compiled from the same directories and is fresh. */
+	ck_assert_int_eq(gaz_load_dirs(dirs, 2, &g, err, sizeof(err)), 0);
+	char img[700];
+	snprintf(img, sizeof(img), "%s/nerd.img", base);
+	ck_assert_int_eq(gaz_image_save(g, img, err, sizeof(err)), 0);
+	gaz_free(g);
+	char *rb = realpath(base, NULL), *ru = realpath(user, NULL);
+	const char *real[] = {rb, ru};
+	ck_assert_int_eq(gaz_load_dirs(real, 2, &g, err, sizeof(err)), 0);
+	ck_assert_int_eq(gaz_image_save(g, img, err, sizeof(err)), 0);
+	gaz_free(g);
+	struct model_src ms = {real, 2, NULL, 0};
+	struct model *mm = model_load_src(&ms, err, sizeof(err));
+	ck_assert_msg(mm != NULL, "%s", err);
+	ck_assert_ptr_nonnull(mm->image);
+	ck_assert_int_ge(gaz_find(mm->gaz, "Edo", 3), 0);
+	model_unref(mm);
+	ms.ndirs = 1;           /* other directories: the TSV files are compiled */
+	mm = model_load_src(&ms, err, sizeof(err));
+	ck_assert_msg(mm != NULL, "%s", err);
+	ck_assert_ptr_null(mm->image);
+	ck_assert_int_eq(gaz_find(mm->gaz, "Edo", 3), -1);
+	model_unref(mm);
+	free(rb);
+	free(ru);
+	rm_tree(dir);
+}
+END_TEST
+
+/* ---- ambiguity ---- */
+
+START_TEST(ambiguity_by_context)
+{
+	char dir[] = "/tmp/nerd-amb-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char lists[600];
+	snprintf(lists, sizeof(lists), "%s/lists", dir);
+	ck_assert_int_eq(mkdir(lists, 0700), 0);
+	write_file(dir, "a.tsv",
+		   "LOC.city\tParis\t\tQ90\t0.8\t\n"
+		   "PER\tParis Hilton\t\tQ47899\t0.5\tsurname=Paris\n");
+	write_file(lists, "speech.txt", "sagte\nsagt\n");
+	write_file(lists, "roles.tsv", "sängerin\tSängerin\n");
+	const char *dirs[] = {dir};
+	struct model_src ms = {dirs, 1, NULL, 1};
+	char err[512];
+	struct model *mm = model_load_src(&ms, err, sizeof(err));
+	ck_assert_msg(mm != NULL, "%s", err);
+	struct {
+		const char *text;
+		int type;
+	} cases[] = {
+		{"Die Konferenz findet in Paris statt.", ET_LOC},
+		{"Paris ist groß.", ET_LOC},                    /* prior */
+		{"Frau Paris kam spät.", ET_PER},              /* a title before */
+		{"Die Sängerin Paris lachte.", ET_PER},        /* a role word before */
+		{"Das Hotel, sagte Paris, sei voll.", ET_PER}, /* speech before... */
+		{"Paris sagte, das Hotel sei voll.", ET_PER},  /* ...and after */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct doc d;
+		memset(&d, 0, sizeof(d));
+		d.text = cases[i].text;
+		d.len = (uint32_t)strlen(d.text);
+		d.ar = arena_new(0);
+		d.m = mm;
+		tok_run(&d);
+		gaz_match(mm->gaz, mm->lex, &d);
+		const struct mention *x = NULL;
+		for (uint32_t k = 0; k < d.nment; k++)
+			if (d.ment[k].end - d.ment[k].start == 5)
+				x = &d.ment[k];
+		ck_assert_msg(x != NULL, "%s", cases[i].text);
+		ck_assert_msg(x->type == cases[i].type, "%s: type %d", cases[i].text, x->type);
+		/* The other reading is a candidate with its id. */
+		ck_assert_uint_eq(x->ncand, 1);
+		ck_assert_int_ne(x->cand[0], x->entry);
+		ck_assert_int_ne(gaz_get(mm->gaz, x->cand[0])->type, cases[i].type);
+		arena_free(d.ar);
+	}
+	model_unref(mm);
+	rm_tree(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("gaz");
@@ -221,9 +486,15 @@ int main(void)
 	tcase_add_test(tc, surnames_cluster);
 	tcase_add_test(tc, ambiguity_candidates);
 	tcase_add_test(tc, lookup_api);
+	tcase_add_test(tc, image_round_trip);
+	tcase_add_test(tc, user_dirs_extend_replace_suppress);
+	tcase_add_test(tc, ambiguity_by_context);
 	suite_add_tcase(s, tc);
 	TCase *tl = tcase_create("limits");
 	tcase_add_test(tl, bad_files_are_reported);
+	tcase_add_checked_fixture(tl, setup, teardown);
+	tcase_add_test(tl, image_damage_refused);
+	tcase_set_timeout(tl, 60);
 	suite_add_tcase(s, tl);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

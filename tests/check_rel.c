@@ -33,9 +33,10 @@ static void teardown(void)
 	model_unref(m);
 }
 
-static struct doc *run(const char *text)
+static struct doc *run_lang(const char *text, int lang)
 {
 	struct doc *d = calloc(1, sizeof(*d));
+	d->lang = lang;
 	d->text = text;
 	d->len = (uint32_t)strlen(text);
 	d->ar = arena_new(0);
@@ -46,6 +47,11 @@ static struct doc *run(const char *text)
 	clus_run(d);
 	rel_run(m->rel, d);
 	return d;
+}
+
+static struct doc *run(const char *text)
+{
+	return run_lang(text, NERD_LANG_DE);
 }
 
 static void done(struct doc *d)
@@ -210,8 +216,11 @@ END_TEST
 
 START_TEST(quote_unattributed_and_titles)
 {
-	struct doc *d = run("Der Film „Die Blaue Stunde“ lief. Ein Passant rief „Hallo“.");
-	ck_assert_int_eq(count(d, RT_QUOTE), 0);
+	struct doc *d = run("Der Film „Die Blaue Stunde“ lief. Ein Passant rief „Hallo“. "
+			    "„Wir bleiben“, sagte Jana Feld der „Nordischen Rundschau“.");
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "Wir bleiben", NULL));
+	ck_assert(!has(d, RT_QUOTE, "Jana Feld", "Nordischen Rundschau", NULL));
+	ck_assert_int_eq(count(d, RT_QUOTE), 1);
 	ck_assert_uint_eq(d->nwarn, 0);
 	done(d);
 }
@@ -230,6 +239,339 @@ START_TEST(one_relation_per_fact)
 {
 	struct doc *d = run("US-Handelsminister Howard Lutnick kam. Später kam US-Handelsminister Howard Lutnick wieder.");
 	ck_assert_int_eq(count(d, RT_ROLE), 1);
+	done(d);
+}
+END_TEST
+
+/* ---- role words: compounds, organisations in the word, strong forms ---- */
+
+START_TEST(role_compound_tail)
+{
+	struct doc *d = run("Jurypräsident Ole Brandt lobte den Film. Landeswahlleiterin Mira Sonnleitner zählte nach.");
+	ck_assert(has(d, RT_ROLE, "Ole Brandt", "-", "Jurypräsident"));
+	ck_assert(has(d, RT_ROLE, "Mira Sonnleitner", "-", "Landeswahlleiterin"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_named_prefix)
+{
+	struct doc *d = run("Nordlicht Robotics baut Roboter. Nordlicht-Chefin Jana Feld ist zufrieden. "
+			    "Im Kreml schwieg Kremlsprecher Karl Weidner.");
+	ck_assert(has(d, RT_ROLE, "Jana Feld", "Nordlicht Robotics", "Chefin"));
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "Kreml", "Sprecher"));
+	ck_assert_int_eq(count(d, RT_MEMBER), 0);
+	done(d);
+	/* The singular stem of a plural party name. */
+	d = run("Die Tories streiten. Tory-Chefin Jana Feld schweigt.");
+	ck_assert(has(d, RT_ROLE, "Jana Feld", "Tories", "Chefin"));
+	ck_assert(has(d, RT_MEMBER, "Jana Feld", "Tories", NULL));
+	done(d);
+	/* No organisation of that name in the text: the word stays whole. */
+	d = run("Kremlsprecher Karl Weidner schwieg.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Kremlsprecher"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_of_the_company)
+{
+	struct doc *d = run("Sternwerk baut Autos. Konzernchef Karl Weidner ist zufrieden.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "Sternwerk", "Konzernchef"));
+	ck_assert_int_eq(count(d, RT_MEMBER), 0);
+	done(d);
+	/* No company named before: no org. */
+	d = run("Die CSU lobt. Konzernchef Karl Weidner ist zufrieden.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Konzernchef"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_strong_adjectival)
+{
+	struct doc *d = run("Sondergesandter Ole Brandt reiste an, der Sondergesandte Karl Weidner nicht.");
+	ck_assert(has(d, RT_ROLE, "Ole Brandt", "-", "Sondergesandter"));
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Sondergesandte"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_org_after_name_and_titles)
+{
+	struct doc *d = run("Es rechnete Chefvolkswirtin Jana Feld von der Fernbank. Dazu sprach Minister Dr. Karl Weidner.");
+	ck_assert(has(d, RT_ROLE, "Jana Feld", "Fernbank", "Chefvolkswirtin"));
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Minister"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_genitive_place)
+{
+	struct doc *d = run("In Sachsen regnet es. Sachsens Innenminister Karl Weidner warnte.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "Sachsen", "Innenminister"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_coordinated_roles_and_colleague)
+{
+	struct doc *d = run("CSU-Chef und Ministerpräsident Karl Weidner kam. Indiens Außenminister Ravi Anand "
+			    "und sein pakistanischer Kollege Imran Qadir trafen sich.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "CSU", "Chef"));
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Ministerpräsident"));
+	ck_assert(has(d, RT_MEMBER, "Karl Weidner", "CSU", NULL));
+	ck_assert(has(d, RT_ROLE, "Ravi Anand", "Indien", "Außenminister"));
+	ck_assert(has(d, RT_ROLE, "Imran Qadir", "Pakistan", "Außenminister"));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_as)
+{
+	struct doc *d = run("Karl Weidner kündigte seinen Rücktritt als Fraktionschef an.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Fraktionschef"));
+	done(d);
+	/* "als" after another noun says nothing about the subject's office. */
+	d = run("Karl Weidner lobte den Plan als Minister.");
+	ck_assert_int_eq(count(d, RT_ROLE), 0);
+	done(d);
+}
+END_TEST
+
+/* ---- membership ------------------------------------------------------- */
+
+START_TEST(member_team_roles)
+{
+	struct doc *d = run("Sternwerk-Pilot Piet Morgenrot gewann, Tom Halder kam im Blaufalken auf Rang zwei.");
+	ck_assert(has(d, RT_ROLE, "Piet Morgenrot", "Sternwerk", "Pilot"));
+	ck_assert(has(d, RT_MEMBER, "Piet Morgenrot", "Sternwerk", NULL));
+	ck_assert(has(d, RT_MEMBER, "Tom Halder", "Blaufalken", NULL));
+	done(d);
+	/* A company car is no team without a team role in the text. */
+	d = run("Tom Halder fuhr im Sternwerk nach Hause.");
+	ck_assert_int_eq(count(d, RT_MEMBER), 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(member_party_with)
+{
+	struct doc *d = run("Die Grünen mit Mira Sonnleitner verloren, die CSU mit Spitzenkandidatin Jana Feld gewann.");
+	ck_assert(has(d, RT_MEMBER, "Mira Sonnleitner", "Grüne", NULL));
+	ck_assert(has(d, RT_MEMBER, "Jana Feld", "CSU", NULL));
+	ck_assert(has(d, RT_ROLE, "Jana Feld", "CSU", "Spitzenkandidatin"));
+	done(d);
+}
+END_TEST
+
+START_TEST(member_role_anaphor)
+{
+	struct doc *d = run("Karl Weidner (CSU) besuchte das Dorf. „Wir helfen“, sagte der CSU-Chef.");
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "CSU", "Chef"));
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "Wir helfen", NULL));
+	ck_assert(!has(d, RT_QUOTE, "CSU", "Wir helfen", NULL));
+	done(d);
+}
+END_TEST
+
+/* ---- quote attribution ------------------------------------------------ */
+
+START_TEST(quote_colon_subject)
+{
+	struct doc *d = run("Karl Weidner (CSU) begrüßte die Entscheidung: „Das ist gut.“ "
+			    "Jana Feld wies das zurück: Man halte sich an „alle Regeln“.");
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "Das ist gut.", NULL));
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "alle Regeln", NULL));
+	ck_assert(!has(d, RT_QUOTE, "CSU", "Das ist gut.", NULL));
+	done(d);
+	/* The object before the colon is not the speaker. */
+	d = run("Jana Feld sprach lange. Dann kritisierte sie Nordlicht Robotics: Die Firma sei „zu langsam“.");
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "zu langsam", NULL));
+	ck_assert(!has(d, RT_QUOTE, "Nordlicht Robotics", "zu langsam", NULL));
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_subject_not_genitive_or_place)
+{
+	struct doc *d = run("Jana Feld nannte Weidners Plan „mutig“. Karl Weidner schrieb im Dienst Nordlicht Robotics, "
+			    "man sei „bereit“.");
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "mutig", NULL));
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "bereit", NULL));
+	ck_assert(!has(d, RT_QUOTE, "Nordlicht Robotics", "bereit", NULL));
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_description_and_gender)
+{
+	struct doc *d = run("Claudine Roux traf Karl Weidner. „Wir sind weit“, fügte die Französin hinzu. "
+			    "Piet Morgenrot gewann vor Tom Halder. „Ein Traum“, sagte der Monegasse. "
+			    "Jana Feld traf Ole Brandt. „Wir einigen uns“, sagte sie.");
+	ck_assert(has(d, RT_QUOTE, "Claudine Roux", "Wir sind weit", NULL));
+	ck_assert(has(d, RT_QUOTE, "Piet Morgenrot", "Ein Traum", NULL));
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "Wir einigen uns", NULL));
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_org_spokesperson_and_unnamed)
+{
+	struct doc *d = run("„Wir prüfen das“, erklärte ein Sprecher von Nordlicht Robotics. "
+			    "„Schön“, sagte ein Zuschauer.");
+	ck_assert(has(d, RT_QUOTE, "Nordlicht Robotics", "Wir prüfen das", NULL));
+	ck_assert_int_eq(count(d, RT_QUOTE), 1);
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_konjunktiv_continues)
+{
+	struct doc *d = run("Jana Feld zeigte sich zufrieden. Der Vertrag bringe „neuen Schwung“.");
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "neuen Schwung", NULL));
+	done(d);
+	/* After a speech verb, a quotation in a plain statement is no
+	 * continued speech. */
+	d = run("„Wir gehen“, sagte Jana Feld. Im Kino läuft ein Film über „neue Wege“.");
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "Wir gehen", NULL));
+	ck_assert_int_eq(count(d, RT_QUOTE), 1);
+	done(d);
+	/* Without the Konjunktiv the quote has no speaker. */
+	d = run("Jana Feld zeigte sich zufrieden. Der Vertrag bringt „neuen Schwung“.");
+	ck_assert_int_eq(count(d, RT_QUOTE), 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_nach_seinen_worten)
+{
+	struct doc *d = run("Karl Weidner und Jana Feld kamen. Das Geld reiche nach seinen Worten „bis 2030“.");
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "bis 2030", NULL));
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_indirect)
+{
+	struct doc *d = run("Karl Weidner sagte, die Lage sei ernst. Jana Feld sagte, sie komme morgen.");
+	int n = 0;
+	for (uint32_t i = 0; i < d->nrel; i++)
+		if (d->rel[i].type == RT_QUOTE) {
+			ck_assert_int_eq(d->rel[i].kind, QK_INDIRECT);
+			n++;
+		}
+	ck_assert_int_eq(n, 1);
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "die Lage sei ernst", NULL));
+	done(d);
+}
+END_TEST
+
+START_TEST(role_english_phrase)
+{
+	struct doc *d = run_lang("Japan waits. Prime Minister Sanae Takaichi met Japan Trade Minister Howard Lutnick on Monday.",
+				 NERD_LANG_EN);
+	ck_assert(has(d, RT_ROLE, "Sanae Takaichi", "-", "Prime Minister"));
+	ck_assert(has(d, RT_ROLE, "Howard Lutnick", "Japan", "Trade Minister"));
+	ck_assert(!has(d, RT_ROLE, "Howard Lutnick", "-", "Minister"));
+	done(d);
+	d = run_lang("\"Growth is slow,\" said Jana Feld, chief economist at Fernbank. "
+		     "Karl Weidner, head of research, agreed.", NERD_LANG_EN);
+	ck_assert(has(d, RT_ROLE, "Jana Feld", "Fernbank", "chief economist"));
+	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "head of research") == 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(quote_english_subject_first)
+{
+	struct doc *d = run_lang("Karl Weidner told Ole Brandt the plan was \"solid\". "
+				 "\"We stay,\" said Jana Feld.", NERD_LANG_EN);
+	ck_assert(has(d, RT_QUOTE, "Karl Weidner", "solid", NULL));
+	ck_assert(!has(d, RT_QUOTE, "Ole Brandt", "solid", NULL));
+	ck_assert(has(d, RT_QUOTE, "Jana Feld", "We stay", NULL));
+	done(d);
+}
+END_TEST
+
+/* ---- events ------------------------------------------------------------ */
+
+static const struct relation *find_rel(const struct doc *d, int type, const char *a)
+{
+	for (uint32_t i = 0; i < d->nrel; i++)
+		if (d->rel[i].type == type && !strcmp(ename(d, d->rel[i].a), a))
+			return &d->rel[i];
+	return NULL;
+}
+
+START_TEST(event_meeting_and_visit)
+{
+	struct doc *d = run("Am Montag traf Karl Weidner in Sachsen die Ministerin Jana Feld.");
+	const struct relation *r = find_rel(d, RT_MEETING, "Karl Weidner");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(ename(d, r->b), "Jana Feld");
+	ck_assert_str_eq(ename(d, r->c), "Sachsen");
+	ck_assert_int_eq(r->kind, MK_MEETING);
+	done(d);
+	d = run("Ravi Anand und sein Kollege Imran Qadir trafen sich in der alten Hauptstadt Sachsen.");
+	r = find_rel(d, RT_MEETING, "Ravi Anand");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(ename(d, r->b), "Imran Qadir");
+	ck_assert_str_eq(ename(d, r->c), "Sachsen");
+	done(d);
+	d = run("Jana Feld besuchte Pakistan.");
+	r = find_rel(d, RT_MEETING, "Jana Feld");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(r->kind, MK_VISIT);
+	ck_assert_int_eq(r->b, -1);
+	ck_assert_str_eq(ename(d, r->c), "Pakistan");
+	done(d);
+	/* One person alone meets nobody. */
+	d = run("Jana Feld traf am Abend ein.");
+	ck_assert_int_eq(count(d, RT_MEETING), 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(event_acquisition)
+{
+	struct doc *d = run("Sternwerk übernimmt Nordlicht Robotics. Fernbank wird von Sternwerk übernommen.");
+	const struct relation *r = find_rel(d, RT_ACQUISITION, "Sternwerk");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(ename(d, r->b), "Nordlicht Robotics");
+	ck_assert_int_eq(r->c, -1);
+	int passive = 0;
+	for (uint32_t i = 0; i < d->nrel; i++)
+		passive |= d->rel[i].type == RT_ACQUISITION && !strcmp(ename(d, d->rel[i].a), "Sternwerk") &&
+			   !strcmp(ename(d, d->rel[i].b), "Fernbank");
+	ck_assert(passive);
+	ck_assert(!find_rel(d, RT_ACQUISITION, "Fernbank"));
+	done(d);
+	/* A company that takes over a task buys nothing. */
+	d = run("Sternwerk übernimmt die Verantwortung.");
+	ck_assert_int_eq(count(d, RT_ACQUISITION), 0);
+	done(d);
+}
+END_TEST
+
+START_TEST(event_role_change)
+{
+	struct doc *d = run("Karl Weidner wird neuer Finanzminister. Jana Feld tritt als Vorsitzende der CSU zurück.");
+	const struct relation *r = find_rel(d, RT_ROLE_CHANGE, "Karl Weidner");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(r->kind, CK_START);
+	ck_assert_str_eq(r->role, "Finanzminister");
+	r = find_rel(d, RT_ROLE_CHANGE, "Jana Feld");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(r->kind, CK_END);
+	ck_assert_str_eq(r->role, "Vorsitzende");
+	done(d);
+	/* The one who quits is the subject, not a name in a phrase. */
+	d = run("Grund für den plötzlichen Rücktritt von Karl Weidner war Geld; der Chef trat zurück.");
+	ck_assert_int_eq(count(d, RT_ROLE_CHANGE), 0);
+	done(d);
+	/* "wird" before a role that names someone else starts nothing. */
+	d = run("Karl Weidner wird Finanzminister Ole Brandt treffen.");
+	ck_assert_int_eq(count(d, RT_ROLE_CHANGE), 0);
 	done(d);
 }
 END_TEST
@@ -255,6 +597,29 @@ int main(void)
 	tcase_add_test(tc, quote_unattributed_and_titles);
 	tcase_add_test(tc, quote_unclosed_warns);
 	tcase_add_test(tc, one_relation_per_fact);
+	tcase_add_test(tc, role_compound_tail);
+	tcase_add_test(tc, role_named_prefix);
+	tcase_add_test(tc, role_strong_adjectival);
+	tcase_add_test(tc, role_of_the_company);
+	tcase_add_test(tc, role_org_after_name_and_titles);
+	tcase_add_test(tc, role_genitive_place);
+	tcase_add_test(tc, role_coordinated_roles_and_colleague);
+	tcase_add_test(tc, role_as);
+	tcase_add_test(tc, member_team_roles);
+	tcase_add_test(tc, member_party_with);
+	tcase_add_test(tc, member_role_anaphor);
+	tcase_add_test(tc, quote_colon_subject);
+	tcase_add_test(tc, quote_subject_not_genitive_or_place);
+	tcase_add_test(tc, quote_description_and_gender);
+	tcase_add_test(tc, quote_org_spokesperson_and_unnamed);
+	tcase_add_test(tc, quote_konjunktiv_continues);
+	tcase_add_test(tc, quote_indirect);
+	tcase_add_test(tc, quote_nach_seinen_worten);
+	tcase_add_test(tc, role_english_phrase);
+	tcase_add_test(tc, quote_english_subject_first);
+	tcase_add_test(tc, event_meeting_and_visit);
+	tcase_add_test(tc, event_acquisition);
+	tcase_add_test(tc, event_role_change);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -129,6 +129,11 @@ BASE = [
     # Science, media, arts
     ("Professor", "or"), ("Forscher", "er"), ("Wissenschaftler", "er"),
     ("Historiker", "er"), ("Experte", "weak"), ("Politologe", "weak"),
+    ("Immunologe", "weak"), ("Epidemiologe", "weak"), ("Kardiologe", "weak"),
+    ("Onkologe", "weak"), ("Neurologe", "weak"), ("Psychologe", "weak"),
+    ("Biologe", "weak"), ("Geologe", "weak"), ("Archäologe", "weak"),
+    ("Theologe", "weak"), ("Radiologe", "weak"), ("Pharmakologe", "weak"),
+    ("Klimaforscher", "er"), ("Studienleiter", "er"),
     ("Soziologe", "weak"), ("Virologe", "weak"), ("Meteorologe", "weak"),
     ("Arzt", "irr"), ("Chefarzt", "irr"), ("Journalist", "weak"),
     ("Reporter", "er"), ("Korrespondent", "weak"), ("Chefredakteur", "e"),
@@ -212,7 +217,9 @@ EN_ROLES = [
     "novelist", "writer", "director", "filmmaker", "actor", "actress", "singer",
     "rapper", "musician", "composer", "artist", "photographer", "architect",
     "activist", "bishop", "archbishop", "cardinal", "rabbi", "imam", "pilot",
-    "astronaut", "sheikh", "emir", "sultan",
+    "astronaut", "sheikh", "emir", "sultan", "treasurer", "head",
+    "physician", "surgeon", "nephrologist", "cardiologist", "oncologist",
+    "epidemiologist", "immunologist", "virologist", "neurologist",
 ]
 EN_ABBR = {"sen.": "Senator", "rep.": "Representative", "gen.": "General",
            "adm.": "Admiral", "col.": "Colonel", "lt.": "Lieutenant", "sgt.": "Sergeant"}
