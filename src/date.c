@@ -1360,7 +1360,10 @@ void date_run(const struct datedata *dd, struct doc *d)
 			const struct tok *h = &d->tok[mn2];
 			int d1 = 0, d2 = 0;
 			uint32_t p = h->start;
-			while (p < h->end && d->text[p] >= '0' && d->text[p] <= '9')
+			/* Stop at three digits, as for d2: a long run of digits
+			 * overflowed int (UBSan, found by fuzz_extract) and is no
+			 * day anyway (the checks below refuse it). */
+			while (p < h->end && d->text[p] >= '0' && d->text[p] <= '9' && d1 < 100)
 				d1 = d1 * 10 + (d->text[p++] - '0');
 			uint32_t dash = p;
 			if (p < h->end && d->text[p] == '-')
