@@ -112,17 +112,131 @@ static void clus_acronyms(struct doc *d)
 	}
 }
 
+/* ---- entity lookup --------------------------------------------------------
+ * The passes below look entities up by key, not by scanning all of them for
+ * every mention or token (O(mentions x entities): a text of 100,000 names
+ * took minutes, tests/hostile.test).  An emap (in the document's arena)
+ * keeps, per key, the latest (highest-numbered) entity filed under it; the
+ * keys of the different lookups are kept apart by a tag. */
+enum { EM_ENTRY = 1, EM_NAME, EM_LAST, EM_ORGWORD, EM_SURNAME };
+
+struct emap {
+	struct arena *ar;
+	uint64_t *hash;         /* 0 = empty */
+	const char **key;
+	uint32_t *keylen;
+	int32_t *ent;
+	uint8_t *tag;
+	uint32_t cap, n;
+};
+
+static uint64_t emap_hash(int tag, const char *k, size_t kl)
+{
+	uint64_t h = hash_bytes(k, kl) ^ ((uint64_t)tag * 0x9e3779b97f4a7c15ULL);
+	return h ? h : 1;
+}
+
+static int32_t *emap_slot(const struct emap *em, int tag, const char *k, size_t kl, uint64_t h)
+{
+	if (!em->cap)
+		return NULL;
+	for (uint32_t j = (uint32_t)h & (em->cap - 1);; j = (j + 1) & (em->cap - 1)) {
+		if (!em->hash[j])
+			return NULL;
+		if (em->hash[j] == h && em->tag[j] == tag && em->keylen[j] == kl &&
+		    !memcmp(em->key[j], k, kl))
+			return &em->ent[j];
+	}
+}
+
+static int32_t emap_get(const struct emap *em, int tag, const char *k, size_t kl)
+{
+	int32_t *v = emap_slot(em, tag, k, kl, emap_hash(tag, k, kl));
+	return v ? *v : -1;
+}
+
+/* Files entity e under k (the key is copied); the latest entity wins. */
+static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t e)
+{
+	uint64_t h = emap_hash(tag, k, kl);
+	int32_t *v = emap_slot(em, tag, k, kl, h);
+	if (v) {
+		if (e > *v)
+			*v = e;
+		return;
+	}
+	if (2 * (em->n + 1) > em->cap) {
+		struct emap old = *em;
+		em->cap = old.cap ? 2 * old.cap : 256;
+		em->n = 0;
+		em->hash = arena_zalloc(em->ar, sizeof(*em->hash) * em->cap);
+		em->key = arena_alloc(em->ar, sizeof(*em->key) * em->cap);
+		em->keylen = arena_alloc(em->ar, sizeof(*em->keylen) * em->cap);
+		em->ent = arena_alloc(em->ar, sizeof(*em->ent) * em->cap);
+		em->tag = arena_alloc(em->ar, em->cap);
+		for (uint32_t j = 0; j < old.cap; j++) {
+			if (!old.hash[j])
+				continue;
+			uint32_t i = (uint32_t)old.hash[j] & (em->cap - 1);
+			while (em->hash[i])
+				i = (i + 1) & (em->cap - 1);
+			em->hash[i] = old.hash[j];
+			em->key[i] = old.key[j];
+			em->keylen[i] = old.keylen[j];
+			em->ent[i] = old.ent[j];
+			em->tag[i] = old.tag[j];
+			em->n++;
+		}
+	}
+	uint32_t i = (uint32_t)h & (em->cap - 1);
+	while (em->hash[i])
+		i = (i + 1) & (em->cap - 1);
+	em->hash[i] = h;
+	em->key[i] = arena_strndup(em->ar, k, kl);
+	em->keylen[i] = (uint32_t)kl;
+	em->ent[i] = e;
+	em->tag[i] = (uint8_t)tag;
+	em->n++;
+}
+
+/* Files a new entity under every key the passes look it up by: its
+ * gazetteer entry and type; its type and name; for a person the folded last
+ * word of the name (and, for multi-word names, as a surname); for an
+ * organisation its first word. */
+static int32_t add_entity(struct doc *d, struct emap *em, const struct mention *m, uint32_t mi)
+{
+	int32_t e = new_entity(d, m, mi);
+	const struct entity *en = &d->ent[e];
+	char buf[1024];
+	size_t nl = strlen(en->name);
+	if (en->entry >= 0) {
+		int32_t k[2] = {en->entry, en->type};
+		emap_put(em, EM_ENTRY, (const char *)k, sizeof(k), e);
+	}
+	if (nl + 1 < sizeof(buf)) {
+		buf[0] = (char)('0' + en->type);
+		memcpy(buf + 1, en->name, nl);
+		emap_put(em, EM_NAME, buf, nl + 1, e);
+	}
+	if (en->type == ET_PER) {
+		size_t l2 = last_word_key(en->name, buf, sizeof(buf));
+		if (l2)
+			emap_put(em, EM_LAST, buf, l2, e);
+		if (l2 >= 3 && strchr(en->name, ' '))
+			emap_put(em, EM_SURNAME, buf, l2, e);
+	} else if (en->type == ET_ORG) {
+		const char *sp = strchr(en->name, ' ');
+		size_t wl = sp ? (size_t)(sp - en->name) : nl;
+		emap_put(em, EM_ORGWORD, en->name, wl, e);
+	}
+	return e;
+}
+
 /* The latest organisation whose name is word or starts with word and a
  * space, or -1. */
-static int32_t org_opening(const struct doc *d, const char *word)
+static int32_t org_opening(const struct emap *em, const char *word)
 {
-	size_t n = strlen(word);
-	int32_t best = -1;
-	for (uint32_t e = 0; e < d->nent; e++)
-		if (d->ent[e].type == ET_ORG && !strncmp(d->ent[e].name, word, n) &&
-		    (d->ent[e].name[n] == ' ' || !d->ent[e].name[n]))
-			best = (int32_t)e;
-	return best;
+	return emap_get(em, EM_ORGWORD, word, strlen(word));
 }
 
 /* "Lewis Hamilton ... Hamilton wurde Sechster": after a person's full name,
@@ -132,31 +246,33 @@ static int32_t org_opening(const struct doc *d, const char *word)
  * pass 1, so pass 2 joins it to the full name. */
 static void clus_surnames_first(struct doc *d)
 {
+	struct emap seen = {.ar = d->ar};   /* last words of earlier full names */
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
+		if (m->type == ET_PER && m->t1 - m->t0 >= 2 && m->form == EF_NAME) {
+			const struct tok *l = &d->tok[m->t1 - 1];
+			if (l->keylen >= 3)
+				emap_put(&seen, EM_SURNAME, l->key, l->keylen, (int32_t)i);
+			continue;
+		}
 		if (m->source != ES_GAZ || m->t1 != m->t0 + 1 || m->form != EF_NAME ||
 		    (m->type != ET_LOC && m->type != ET_ORG) || m->kb)
 			continue; /* places with a Wikidata id are too well known */
 		const struct tok *t = &d->tok[m->t0];
-		for (uint32_t j = 0; j < i; j++) {
-			const struct mention *p = &d->ment[j];
-			if (p->type != ET_PER || p->t1 - p->t0 < 2 || p->form != EF_NAME)
+		int gen = 0;
+		if (emap_get(&seen, EM_SURNAME, t->key, t->keylen) < 0) {
+			if (!(t->keylen > 3 && t->key[t->keylen - 1] == 's' &&
+			      emap_get(&seen, EM_SURNAME, t->key, t->keylen - 1) >= 0))
 				continue;
-			const struct tok *l = &d->tok[p->t1 - 1];
-			if (l->keylen < 3)
-				continue;
-			int gen = t->keylen == l->keylen + 1 && t->key[l->keylen] == 's';
-			if ((t->keylen == l->keylen || gen) && !memcmp(t->key, l->key, l->keylen)) {
-				m->type = ET_PER;
-				m->entry = -1;
-				m->kb = NULL;
-				m->cand = NULL;
-				m->ncand = 0;
-				m->canon = NULL;
-				m->flags |= MF_SURNAME | (gen ? MF_GENITIVE : 0);
-				break;
-			}
+			gen = 1;
 		}
+		m->type = ET_PER;
+		m->entry = -1;
+		m->kb = NULL;
+		m->cand = NULL;
+		m->ncand = 0;
+		m->canon = NULL;
+		m->flags |= MF_SURNAME | (gen ? MF_GENITIVE : 0);
 	}
 }
 
@@ -179,41 +295,42 @@ void clus_run(struct doc *d)
 	qsort(d->ment, d->nment, sizeof(*d->ment), cmp_start);
 
 	clus_surnames_first(d);
+	struct emap em = {.ar = d->ar};
+	char nk[1024];
 
 	/* Pass 1: gazetteer entries and multi-word names make entities. */
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
 		m->ent = -1;
 		if (m->entry >= 0) {
-			for (uint32_t e = 0; e < d->nent; e++)
-				if (d->ent[e].entry == m->entry && d->ent[e].type == m->type) {
-					m->ent = (int32_t)e;
-					break;
-				}
+			int32_t k[2] = {m->entry, m->type};
+			m->ent = emap_get(&em, EM_ENTRY, (const char *)k, sizeof(k));
 			if (m->ent < 0)
-				m->ent = new_entity(d, m, i);
+				m->ent = add_entity(d, &em, m, i);
 			continue;
 		}
 		if (!m->canon)
 			m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
 		if (m->flags & MF_GENITIVE || (m->type == ET_PER && m->t1 - m->t0 == 1))
 			continue; /* pass 2 */
-		for (uint32_t e = 0; e < d->nent; e++)
-			if (d->ent[e].entry < 0 && d->ent[e].type == m->type &&
-			    !strcmp(d->ent[e].name, m->canon)) {
-				m->ent = (int32_t)e;
-				break;
-			}
+		size_t cl = strlen(m->canon);
+		if (cl + 1 < sizeof(nk)) {
+			nk[0] = (char)('0' + m->type);
+			memcpy(nk + 1, m->canon, cl);
+			int32_t e = emap_get(&em, EM_NAME, nk, cl + 1);
+			if (e >= 0 && d->ent[e].entry < 0)
+				m->ent = e;
+		}
 		/* "Cellvera-Chefin", "Cellvera" after "Cellvera Therapeutics":
 		 * one word of an organisation joins the one it opens. */
 		if (m->ent < 0 && m->type == ET_ORG && m->t1 - m->t0 == 1)
-			m->ent = org_opening(d, m->canon);
+			m->ent = org_opening(&em, m->canon);
 		if (m->ent < 0)
-			m->ent = new_entity(d, m, i);
+			m->ent = add_entity(d, &em, m, i);
 	}
 
 	/* Pass 2: single words join a person whose name ends with them. */
-	char k1[512], k2[512];
+	char k1[512];
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
 		if (m->ent >= 0)
@@ -224,22 +341,20 @@ void clus_run(struct doc *d)
 						      : arena_strndup(d->ar, s, n);
 		size_t kl = 2 * strlen(base) + 4 < sizeof(k1) ? utf8_fold(base, strlen(base), k1) : 0;
 		int32_t best = -1;
-		for (uint32_t e = 0; e < d->nent && kl; e++) {
-			if (d->ent[e].type != m->type)
-				continue;
-			if (m->type != ET_PER) {
-				if (!strcmp(d->ent[e].name, base))
-					best = (int32_t)e;
-				continue;
+		if (kl && m->type == ET_PER) {
+			best = emap_get(&em, EM_LAST, k1, kl);  /* the latest such entity */
+		} else if (kl) {
+			size_t bl = strlen(base);
+			if (bl + 1 < sizeof(nk)) {
+				nk[0] = (char)('0' + m->type);
+				memcpy(nk + 1, base, bl);
+				best = emap_get(&em, EM_NAME, nk, bl + 1);
 			}
-			size_t l2 = last_word_key(d->ent[e].name, k2, sizeof(k2));
-			if (l2 == kl && !memcmp(k1, k2, kl))
-				best = (int32_t)e;  /* the latest such entity */
 		}
 		/* A word the sentence took for a person ("sagte Cellvera") that
 		 * opens an organisation's name is that organisation. */
 		if (best < 0 && m->source == ES_RULE && m->rule && !strncmp(m->rule, "per.ctx.", 8) &&
-		    (best = org_opening(d, base)) >= 0) {
+		    (best = org_opening(&em, base)) >= 0) {
 			m->type = ET_ORG;
 			m->canon = d->ent[best].name;
 		}
@@ -250,7 +365,7 @@ void clus_run(struct doc *d)
 		struct mention tmp = *m;
 		tmp.canon = base;
 		m->canon = base;
-		m->ent = new_entity(d, &tmp, i);
+		m->ent = add_entity(d, &em, &tmp, i);
 	}
 
 	/* Pass 3: surname mentions no stage found ("Takaichi sagte" after
@@ -267,19 +382,12 @@ void clus_run(struct doc *d)
 		if (covered[t] || !(tk->flags & TOK_CAP) || (tk->flags & TOK_HYPHEN) ||
 		    lex_has(lx, stop, tk->key, tk->keylen))
 			continue;
-		int32_t hit = -1;
 		int gen = 0;
-		for (uint32_t e = 0; e < d->nent; e++) {
-			if (d->ent[e].type != ET_PER || !strchr(d->ent[e].name, ' '))
-				continue;
-			size_t l2 = last_word_key(d->ent[e].name, k2, sizeof(k2));
-			if (l2 < 3)
-				continue;
-			if (tk->keylen == l2 && !memcmp(tk->key, k2, l2))
-				hit = (int32_t)e, gen = 0;
-			else if (tk->keylen == l2 + 1 && !memcmp(tk->key, k2, l2) &&
-				 (tk->key[l2] == 's' || tk->key[l2] == '\''))
-				hit = (int32_t)e, gen = 1;
+		int32_t hit = emap_get(&em, EM_SURNAME, tk->key, tk->keylen);
+		if (hit < 0 && tk->keylen > 3 &&
+		    (tk->key[tk->keylen - 1] == 's' || tk->key[tk->keylen - 1] == '\'')) {
+			hit = emap_get(&em, EM_SURNAME, tk->key, tk->keylen - 1);
+			gen = hit >= 0;
 		}
 		if (hit < 0)
 			continue;

@@ -37,6 +37,7 @@
 #include "date.h"
 #include "doc.h"
 #include "lex.h"
+#include "pcre.h"
 #include "nerd.h"
 #include "tok.h"
 #include "utf8.h"
@@ -123,9 +124,22 @@ static int start_has(const struct datedata *dd, uint64_t h)
 	return 0;
 }
 
-static _Thread_local pcre2_match_data *date_md;
-
 #define DATE_MATCH_LIMIT 100000
+
+/* The digits of group n of a match on s as a number, or -1 when the group
+ * is unset.  Read within the group only: atoi read on past the end of a
+ * text that ends in a date, and the text need not be NUL-terminated (found
+ * by tests/fuzz/fuzz_extract). */
+static int grp_num(const char *s, const PCRE2_SIZE *ov, int n)
+{
+	if (ov[2 * n] == PCRE2_UNSET)
+		return -1;
+	int v = 0;
+	for (PCRE2_SIZE i = ov[2 * n]; i < ov[2 * n + 1] && v < 100000; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			v = v * 10 + (s[i] - '0');
+	return v;
+}
 
 /* Checks one holiday rule: "fixed MM-DD", "easter N", "oeaster N",
  * "nth MM W N". */
@@ -355,9 +369,10 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 		date_free(dd);
 		return NERD_EDATA;
 	}
-	pcre2_jit_compile(dd->re_num, PCRE2_JIT_COMPLETE);
-	dd->mctx = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(dd->mctx, DATE_MATCH_LIMIT);
+	/* The JIT unless nerd_set_jit(0) or no executable memory; pcre.c
+	 * adds the heap limit. */
+	pcre_jit(dd->re_num);
+	dd->mctx = pcre_limits_new(DATE_MATCH_LIMIT);
 	*out = dd;
 	return 0;
 }
@@ -746,19 +761,16 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 		return 0;
 	if (!memchr(d->text + t->start, '.', tok_len(t)) && !memchr(d->text + t->start, '-', tok_len(t)))
 		return 0;
-	if (!date_md)
-		date_md = pcre2_match_data_create(10, NULL);
-	int rc = pcre2_match(dd->re_num, (PCRE2_SPTR)(d->text + t->start), tok_len(t), 0, 0, date_md,
-			     dd->mctx);
-	if (rc == PCRE2_ERROR_MATCHLIMIT) {
-		doc_partial(d, "date pattern hit its match limit");
-		return 0;
-	}
+	/* Per-thread match data, freed when the thread ends; any limit marks
+	 * the document partial. */
+	pcre2_match_data *md = pcre_match_data();
+	int rc = pcre_match(dd->re_num, d->text + t->start, tok_len(t), 0, 0, md, dd->mctx, d,
+			    "date pattern hit its match limit");
 	if (rc < 0)
 		return 0;
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(date_md);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	const char *s = d->text + t->start;
-#define GRP(n) (ov[2 * (n)] != PCRE2_UNSET ? atoi(s + ov[2 * (n)]) : -1)
+#define GRP(n) grp_num(s, ov, n)
 	uint32_t e = k + 1;
 	if (GRP(1) >= 0) {
 		day = GRP(1), m = GRP(2), y = GRP(3);
@@ -1348,7 +1360,10 @@ void date_run(const struct datedata *dd, struct doc *d)
 			const struct tok *h = &d->tok[mn2];
 			int d1 = 0, d2 = 0;
 			uint32_t p = h->start;
-			while (p < h->end && d->text[p] >= '0' && d->text[p] <= '9')
+			/* Stop at three digits, as for d2: a long run of digits
+			 * overflowed int (UBSan, found by fuzz_extract) and is no
+			 * day anyway (the checks below refuse it). */
+			while (p < h->end && d->text[p] >= '0' && d->text[p] <= '9' && d1 < 100)
 				d1 = d1 * 10 + (d->text[p++] - '0');
 			uint32_t dash = p;
 			if (p < h->end && d->text[p] == '-')

@@ -22,6 +22,7 @@
 #include "fig.h"
 #include "lex.h"
 #include "nerd.h"
+#include "pcre.h"
 #include "tok.h"
 #include "utf8.h"
 #include "util.h"
@@ -69,7 +70,6 @@ struct figdata {
 	pcre2_match_context *mctx;
 };
 
-static _Thread_local pcre2_match_data *fig_md;
 
 #define FIG_MATCH_LIMIT 100000
 #define FIG_CLAUSE 48           /* tokens looked at around a figure for its clause */
@@ -297,9 +297,10 @@ compile:;
 		fig_free(f);
 		return NERD_EDATA;
 	}
-	pcre2_jit_compile(f->re_glued, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
-	f->mctx = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(f->mctx, FIG_MATCH_LIMIT);
+	/* The JIT unless nerd_set_jit(0) or no executable memory; the
+	 * interpreter gives the same answers.  pcre.c adds the heap limit. */
+	pcre_jit(f->re_glued);
+	f->mctx = pcre_limits_new(FIG_MATCH_LIMIT);
 	*out = f;
 	return 0;
 }
@@ -688,16 +689,14 @@ static int parse_digit_tok(const struct figdata *f, struct doc *d, uint32_t i, i
 	if (t->flags & TOK_WORD) {
 		if (!(t->flags & TOK_ALNUM) || !f->re_glued)
 			return 0;
-		if (!fig_md)
-			fig_md = pcre2_match_data_create(4, NULL);
-		int rc = pcre2_match(f->re_glued, (PCRE2_SPTR)s, n, 0, 0, fig_md, f->mctx);
-		if (rc == PCRE2_ERROR_MATCHLIMIT) {
-			doc_partial(d, "figure pattern hit its match limit");
-			return 0;
-		}
+		/* Per-thread match data, freed when the thread ends; any limit
+		 * (steps, heap, JIT stack) marks the document partial. */
+		pcre2_match_data *md = pcre_match_data();
+		int rc = pcre_match(f->re_glued, s, n, 0, 0, md, f->mctx, d,
+				    "figure pattern hit its match limit");
 		if (rc < 3)
 			return 0;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(fig_md);
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		const char *suf = s + ov[4];
 		size_t sl = ov[5] - ov[4];
 		double v, sc;

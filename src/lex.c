@@ -41,6 +41,11 @@ struct lex {
 	size_t *sizes;
 	uint64_t *lens;         /* per list: bit k set when a key has k bytes
 				   (bit 63: 63 bytes or more) */
+	/* The longest key of each list: lex_get refuses a longer key before
+	 * hashing it, so callers that try every suffix of a token (rule.c's
+	 * tail_has) stay linear on a megabyte token instead of quadratic
+	 * (tests/hostile.test: a 64 KiB word took 43 s). */
+	size_t *maxlen;
 	int nlists;
 };
 
@@ -67,6 +72,7 @@ void lex_free(struct lex *x)
 	free(x->names);
 	free(x->sizes);
 	free(x->lens);
+	free(x->maxlen);
 	free(x->tab);
 	free(x->wtab);
 	free(x->pool);
@@ -81,9 +87,11 @@ int lex_new_list(struct lex *x, const char *name)
 	x->names = xrealloc(x->names, sizeof(char *) * (size_t)(x->nlists + 1));
 	x->sizes = xrealloc(x->sizes, sizeof(size_t) * (size_t)(x->nlists + 1));
 	x->lens = xrealloc(x->lens, sizeof(uint64_t) * (size_t)(x->nlists + 1));
+	x->maxlen = xrealloc(x->maxlen, sizeof(size_t) * (size_t)(x->nlists + 1));
 	x->names[x->nlists] = xstrdup(name);
 	x->sizes[x->nlists] = 0;
 	x->lens[x->nlists] = 0;
+	x->maxlen[x->nlists] = 0;
 	return x->nlists++;
 }
 
@@ -222,6 +230,8 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 	x->sizes[list]++;
 	x->lens[list] |= 1ull << (kl < 63 ? kl : 63);
 	word_add(x, list, key, kl, x->tab[j].key, kh);
+	if (kl > x->maxlen[list])
+		x->maxlen[list] = kl;
 out:
 	if (key != stackbuf)
 		free(key);
@@ -231,6 +241,8 @@ out:
 static inline const char *get_h(const struct lex *x, int list, const char *key, size_t kl,
 				uint64_t keyhash)
 {
+	if (!x || list < 0 || list >= x->nlists || kl > x->maxlen[list])
+		return NULL;
 	uint64_t h = list_hash(list, keyhash);
 	size_t j = h & (x->cap - 1);
 	while (x->tab[j].hash) {
@@ -245,7 +257,8 @@ static inline const char *get_h(const struct lex *x, int list, const char *key, 
 
 const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
 {
-	if (!x || list < 0)
+	/* A key longer than the list's longest is refused before hashing. */
+	if (!x || list < 0 || list >= x->nlists || kl > x->maxlen[list])
 		return NULL;
 	return get_h(x, list, key, kl, hash_bytes(key, kl));
 }

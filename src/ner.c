@@ -133,14 +133,27 @@ static void ner_drop_nouns(struct doc *d)
  * Hamilton" is a person, not the Canadian city. */
 static void ner_strong_context(struct doc *d)
 {
+	/* Strong rule mentions chained by their first token: one short walk
+	 * per gazetteer mention, not a scan of all mentions. */
+	int32_t *head = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
+	int32_t *next = arena_alloc(d->ar, sizeof(int32_t) * (d->nment + 1));
+	for (uint32_t t = 0; t <= d->ntok; t++)
+		head[t] = -1;
+	for (uint32_t j = 0; j < d->nment; j++) {
+		const struct mention *r = &d->ment[j];
+		if (r->source == ES_RULE && !(r->flags & MF_DEAD) && r->score >= 0.75f &&
+		    r->t0 < d->ntok) {
+			next[j] = head[r->t0];
+			head[r->t0] = (int32_t)j;
+		}
+	}
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *g = &d->ment[i];
-		if (g->source != ES_GAZ || g->kb || (g->flags & MF_DEAD))
+		if (g->source != ES_GAZ || g->kb || (g->flags & MF_DEAD) || g->t0 >= d->ntok)
 			continue;
-		for (uint32_t j = 0; j < d->nment; j++) {
+		for (int32_t j = head[g->t0]; j >= 0; j = next[j]) {
 			const struct mention *r = &d->ment[j];
-			if (r->source == ES_RULE && !(r->flags & MF_DEAD) && r->t0 == g->t0 &&
-			    r->t1 == g->t1 && r->type != g->type && r->score >= 0.75f) {
+			if (r->t1 == g->t1 && r->type != g->type) {
 				g->flags |= MF_DEAD;
 				break;
 			}

@@ -30,6 +30,7 @@
 #endif
 
 #include "gaz.h"
+#include "ndjson.h"
 #include "nerd.h"
 #include "sbuf.h"
 #include "utf8.h"
@@ -392,31 +393,25 @@ static int reader_idle(struct reader *r)
 
 /* Appends the next line (without its '\n') to dst.  A line longer than max
  * bytes is read to its end but not kept: *toobig is set and dst gets nothing.
- * Returns 1 for a line (also a last one without '\n'), 0 at the end. */
+ * Returns 1 for a line (also a last one without '\n'), 0 at the end.  The
+ * splitting itself is ndjson_line_feed (ndjson.c). */
 static int reader_line(struct reader *r, struct sbuf *dst, size_t max, int *toobig)
 {
-	size_t start = dst->len, linelen = 0;
-	int any = 0;
-	*toobig = 0;
+	struct ndjson_line ln;
+	ndjson_line_init(&ln, dst);
 	for (;;) {
-		if (r->pos == r->end && !reader_fill(r))
-			return any;
-		any = 1;
-		const char *p = r->buf + r->pos;
-		size_t avail = r->end - r->pos;
-		const char *nl = memchr(p, '\n', avail);
-		size_t n = nl ? (size_t)(nl - p) : avail;
-		if (!*toobig && linelen + n > max) {
-			*toobig = 1;
-			dst->len = start;
+		if (r->pos == r->end && !reader_fill(r)) {
+			*toobig = ln.toobig;
+			return ln.any;
 		}
-		if (!*toobig)
-			sbuf_add(dst, p, n);
-		linelen += n;
-		r->pos += n + (nl != NULL);
-		r->consumed += n + (nl != NULL);
-		if (nl)
+		int eol;
+		size_t used = ndjson_line_feed(&ln, dst, r->buf + r->pos, r->end - r->pos, max, &eol);
+		r->pos += used;
+		r->consumed += used;
+		if (eol) {
+			*toobig = ln.toobig;
 			return 1;
+		}
 	}
 }
 
@@ -521,14 +516,6 @@ struct ctx {
 	const struct opts *o;
 };
 
-static int is_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v')
-			return 0;
-	return 1;
-}
-
 /* Options from the command line fill what a request leaves out. */
 static void apply_defaults(const struct opts *o, json_t *root, struct nerd_req *req)
 {
@@ -580,13 +567,7 @@ static int record_run(const struct ctx *c, const char *s, size_t n, long line, i
 		sbuf_putc(out, '\n');
 		return 1;
 	}
-	if (line == 1 && n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
-		s += 3;
-		n -= 3;
-	}
-	if (n && s[n - 1] == '\r')
-		n--;
-	if (is_blank(s, n)) {
+	if (ndjson_trim(&s, &n, line)) {
 		nerd_error_json(out, NULL, 400, "empty line", "the line holds no request object",
 				line);
 		sbuf_putc(out, '\n');

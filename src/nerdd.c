@@ -25,6 +25,7 @@
 #include "http.h"
 #include "log.h"
 #include "nerd.h"
+#include "pcre.h"
 #include "notify.h"
 #include "util.h"
 #include "watchdog.h"
@@ -406,14 +407,7 @@ static void jit_check(void)
 				       NULL);
 	if (!re)
 		return;
-	int rc = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	if (rc) {
-		PCRE2_UCHAR msg[160];
-		pcre2_get_error_message(rc, msg, sizeof(msg));
-		log_warnx("PCRE2 JIT unavailable (%s): patterns run on the interpreter, "
-			  "slower with the same results",
-			  (const char *)msg);
-	}
+	pcre_jit(re);   /* logs the fallback once for the whole process */
 	pcre2_code_free(re);
 }
 

@@ -95,7 +95,21 @@ struct rctx {
 	uint8_t *rwdone;        /* per token: rw and rwo are set */
 	char **ekey;            /* per entity: folded canonical name */
 	uint32_t *eklen;
+	/* Per sentence, computed when first asked (-2 before): the first token
+	 * of a person / an organisation that can speak (speaker_before), and
+	 * the last Konjunktiv verb (has_konj), or -1.  Scanning the sentence on
+	 * every call made a 1 MiB sentence of quotes and speech verbs take
+	 * minutes (quadratic; tests/hostile.test). */
+	int32_t *sb_per, *sb_org, *konj_last;
 };
+
+/* Forgets what speaker_before learnt about the sentences (the quotations,
+ * which it skips, are known now). */
+static void sb_reset(const struct rctx *c)
+{
+	for (uint32_t s = 0; s <= c->d->nsent; s++)
+		c->sb_per[s] = c->sb_org[s] = -2;
+}
 
 static const struct mention *ment_at(const struct rctx *c, uint32_t t)
 {
@@ -947,6 +961,29 @@ static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uin
  * (outside quotations and parentheses), else the first organisation. */
 static int32_t speaker_before(const struct rctx *c, uint32_t v, uint32_t s0)
 {
+	const struct doc *d = c->d;
+	uint32_t s = s0 < d->ntok ? d->tok[s0].sent : UINT32_MAX;
+	if (s < d->nsent && d->sent[s].t0 == s0) {
+		/* From the sentence start: the first person or organisation of
+		 * the sentence, looked for once. */
+		if (c->sb_per[s] == -2) {
+			c->sb_per[s] = c->sb_org[s] = -1;
+			for (uint32_t k = s0; k < d->sent[s].t1; k++) {
+				const struct mention *m = ment_at(c, k);
+				if (c->inquote[k] || !speaker_mention(c, m))
+					continue;
+				if (m->type == ET_PER && c->sb_per[s] < 0)
+					c->sb_per[s] = (int32_t)k;
+				else if (m->type != ET_PER && c->sb_org[s] < 0)
+					c->sb_org[s] = (int32_t)k;
+			}
+		}
+		if (c->sb_per[s] >= 0 && (uint32_t)c->sb_per[s] < v)
+			return ment_at(c, (uint32_t)c->sb_per[s])->ent;
+		if (c->sb_org[s] >= 0 && (uint32_t)c->sb_org[s] < v)
+			return ment_at(c, (uint32_t)c->sb_org[s])->ent;
+		return -1;
+	}
 	int32_t org = -1;
 	for (uint32_t k = s0; k < v; k++) {
 		const struct mention *m = ment_at(c, k);
@@ -1025,10 +1062,13 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 static int has_konj(const struct rctx *c, uint32_t s, uint32_t from)
 {
 	const struct sent *se = &c->d->sent[s];
-	for (uint32_t k = from > se->t0 ? from : se->t0; k < se->t1; k++)
-		if (in_list(c, c->rd->konj, &c->d->tok[k]))
-			return 1;
-	return 0;
+	if (c->konj_last[s] == -2) {
+		c->konj_last[s] = -1;
+		for (uint32_t k = se->t0; k < se->t1; k++)
+			if (in_list(c, c->rd->konj, &c->d->tok[k]))
+				c->konj_last[s] = (int32_t)k;
+	}
+	return c->konj_last[s] >= 0 && (uint32_t)c->konj_last[s] >= (from > se->t0 ? from : se->t0);
 }
 
 /* A quotation that names a work, a ship or a newspaper, not speech: only
@@ -1166,6 +1206,13 @@ static void find_quotes(struct rctx *c)
 	for (uint32_t i = 0; i < nq; i++)
 		for (uint32_t k = qs[i].open; k <= qs[i].close; k++)
 			c->inquote[k] = 1;
+	sb_reset(c);
+	/* lastcolon[t]: the last ':' before token t outside quotations, or -1. */
+	int32_t *lastcolon = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
+	lastcolon[0] = -1;
+	for (uint32_t k = 0; k < d->ntok; k++)
+		lastcolon[k + 1] = !c->inquote[k] && tok_is(d, &d->tok[k], ":") ? (int32_t)k
+										   : lastcolon[k];
 	/* Attribute in text order, so "hieß es" and continued speech can take
 	 * the previous speaker. */
 	int32_t prev = -1;
@@ -1179,8 +1226,12 @@ static void find_quotes(struct rctx *c)
 		/* Colon attribution: "Name: „…“", "X begrüßte die Entscheidung:
 		 * „…“", "X wies das zurück: Man halte sich an „…“". */
 		for (uint32_t k = q->open; k-- > d->sent[s0].t0;) {
-			if (c->inquote[k] || !tok_is(d, &d->tok[k], ":"))
-				continue;
+			/* The nearest colon before the quote outside quotations,
+			 * from a table: a backward scan per quote was quadratic in
+			 * a long sentence. */
+			if (lastcolon[k + 1] < (int32_t)d->sent[s0].t0)
+				break;
+			k = (uint32_t)lastcolon[k + 1];
 			/* "Trump: „…“", "Kanzler Merz: „…“": the name is all there is
 			 * before the colon (a role or article may precede it). */
 			const struct mention *m = ment_at(c, k - (k > 0));
@@ -1503,6 +1554,12 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	for (uint32_t s = 0; s <= d->nsent; s++)
 		c.speaker_of[s] = -2; /* not yet computed */
 	c.inquote = arena_zalloc(d->ar, d->ntok + 1);
+	c.sb_per = arena_alloc(d->ar, sizeof(int32_t) * (d->nsent + 1));
+	c.sb_org = arena_alloc(d->ar, sizeof(int32_t) * (d->nsent + 1));
+	c.konj_last = arena_alloc(d->ar, sizeof(int32_t) * (d->nsent + 1));
+	sb_reset(&c);
+	for (uint32_t s = 0; s <= d->nsent; s++)
+		c.konj_last[s] = -2;
 	c.rw = arena_zalloc(d->ar, sizeof(*c.rw) * (d->ntok + 1));
 	c.rwo = arena_zalloc(d->ar, sizeof(*c.rwo) * (d->ntok + 1));
 	c.rwdone = arena_zalloc(d->ar, d->ntok + 1);

@@ -169,6 +169,13 @@ int req_parse(const char *buf, size_t len, json_t **root, struct nerd_req *req, 
 	if (!obj) {
 		snprintf(err, errlen, "malformed JSON: %s (line %d, column %d)", je.text, je.line,
 			 je.column);
+		/* jansson quotes the text near the error cut at a byte count, so
+		 * the message may end inside a UTF-8 sequence; every writer puts
+		 * it into a JSON string, which must be valid UTF-8 (found by
+		 * tests/fuzz/fuzz_ndjson). */
+		size_t n = strlen(err);
+		while (!utf8_valid(err, n, &bad))
+			err[bad] = '?';
 		return NERD_EJSON;
 	}
 	int rc = req_from_json(obj, req, err, errlen);

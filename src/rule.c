@@ -30,6 +30,7 @@
 #include "lex.h"
 #include "log.h"
 #include "nerd.h"
+#include "pcre.h"
 #include "rule.h"
 #include "tok.h"
 #include "utf8.h"
@@ -303,8 +304,9 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 		perr(ps, "bad regular expression at offset %zu: %s", (size_t)eo, (char *)msg);
 		return -1;
 	}
-	/* Without a JIT compiler the interpreter runs the same pattern. */
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	/* Without a JIT compiler (or with nerd_set_jit(0)) the interpreter runs
+	 * the same pattern. */
+	pcre_jit(code);
 	rs->re = xrealloc(rs->re, sizeof(*rs->re) * (rs->nre + 1));
 	struct re *r = &rs->re[rs->nre];
 	r->src = xstrndup(src, n);
@@ -1743,13 +1745,12 @@ int rule_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	(void)gaz;
 	struct ruleset *rs = xcalloc(1, sizeof(*rs));
 	rs->lex = lex;
-	rs->mctx = pcre2_match_context_create(NULL);
+	rs->mctx = pcre_limits_new(RULE_RE_MATCH_LIMIT); /* with pcre.c's heap limit */
 	if (!rs->mctx) {
 		free(rs);
 		snprintf(err, errlen, "rules: out of memory");
 		return NERD_ENOMEM;
 	}
-	pcre2_set_match_limit(rs->mctx, RULE_RE_MATCH_LIMIT);
 	pcre2_set_depth_limit(rs->mctx, RULE_RE_DEPTH_LIMIT);
 	int rc = load_dir(rs, dir, "de", 0, err, errlen);
 	if (!rc)
@@ -1966,10 +1967,11 @@ static int re_eval(struct run *c, int re, uint32_t i)
 	if (tok_len(t) < r->minlen || !(r->first[b0 >> 3] >> (b0 & 7) & 1) ||
 	    (r->need >= 0 && !memchr(c->d->text + t->start, r->need, tok_len(t))))
 		return 0;
-	int rc = pcre2_match(c->rs->re[re].code, (PCRE2_SPTR)(c->d->text + t->start), tok_len(t),
-			     0, PCRE2_NO_UTF_CHECK, c->md, c->rs->mctx);
-	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT) {
-		doc_partial(c->d, "rule match limit");
+	/* pcre_match marks the document partial on any limit (steps, depth,
+	 * heap, JIT stack). */
+	int rc = pcre_match(r->code, c->d->text + t->start, tok_len(t), 0,
+			    PCRE2_NO_UTF_CHECK, c->md, c->rs->mctx, c->d, "rule match limit");
+	if (pcre_limit_hit(rc)) {
 		c->limit = 1;
 		rc = PCRE2_ERROR_NOMATCH;
 	}

@@ -391,10 +391,15 @@ static void fmt_grouped(char *out, size_t cap, long long ip, int cents, int germ
 		buf[o++] = digits[i];
 	}
 	buf[o] = 0;
-	if (cents)
-		snprintf(out, cap, "%s%c%02d", buf, german ? ',' : '.', cents);
-	else
-		snprintf(out, cap, "%s", buf);
+	/* Cents are 0..99: two digits, written by hand so that no compiler
+	 * sees a possible truncation. */
+	if (cents && o + 3 < sizeof(buf)) {
+		buf[o++] = german ? ',' : '.';
+		buf[o++] = (char)('0' + cents / 10 % 10);
+		buf[o++] = (char)('0' + cents % 10);
+		buf[o] = 0;
+	}
+	snprintf(out, cap, "%s", buf);
 }
 
 /* A value written the German or English way, with or without a scale word
