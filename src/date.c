@@ -986,31 +986,6 @@ static int year_counted(const struct datedata *dd, const struct doc *d, uint32_t
 	return 1;
 }
 
-/* Joins the keys of tokens [i, i+n) with one space where the text has white
- * space; 0 when it does not fit or crosses a line. */
-static size_t join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, size_t cap)
-{
-	size_t l = 0;
-	if (i + n > d->ntok)
-		return 0;
-	for (uint32_t k = i; k < i + n; k++) {
-		const struct tok *t = &d->tok[k];
-		if (k > i && (t->flags & TOK_NL))
-			return 0;
-		if (k > i && (t->flags & TOK_SPACE)) {
-			if (l + 1 >= cap)
-				return 0;
-			buf[l++] = ' ';
-		}
-		if (l + t->keylen >= cap)
-			return 0;
-		memcpy(buf + l, t->key, t->keylen);
-		l += t->keylen;
-	}
-	buf[l] = 0;
-	return l;
-}
-
 /* A table holiday (plus off days) in year y, LONG_MIN when the table has
  * none that year. */
 static long table_in_year(const struct datedata *dd, const char *key, int off, int y)
@@ -1051,7 +1026,7 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 		return 0;
 	char buf[160];
 	for (uint32_t n = 4; n >= 1; n--) {
-		size_t l = join_keys(d, i, n, buf, sizeof(buf));
+		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
 		const char *r = l ? lex_get(dd->x, dd->l_hol, buf, l) : NULL;
 		if (!r)
 			continue;

@@ -340,31 +340,6 @@ static int word_cls(const struct figdata *f, const struct tok *t)
 	return v ? atoi(v) : 0;
 }
 
-/* Joins the keys of tokens [i, i+n) as "a b" (space where the text has one)
- * into buf; returns the length or 0 when it does not fit or crosses a line. */
-static size_t join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, size_t cap)
-{
-	size_t l = 0;
-	if (i + n > d->ntok)
-		return 0;
-	for (uint32_t k = i; k < i + n; k++) {
-		const struct tok *t = &d->tok[k];
-		if (k > i && (t->flags & TOK_NL))
-			return 0;
-		if (k > i && (t->flags & TOK_SPACE)) {
-			if (l + 1 >= cap)
-				return 0;
-			buf[l++] = ' ';
-		}
-		if (l + t->keylen >= cap)
-			return 0;
-		memcpy(buf + l, t->key, t->keylen);
-		l += t->keylen;
-	}
-	buf[l] = 0;
-	return l;
-}
-
 /* The longest unit (up to 3 tokens) starting at token i; *end gets the token
  * after it.  A unit read from an abbreviation token ("km/h." at a sentence
  * end) drops the dot: *endb gets the byte end of the unit. */
@@ -373,7 +348,7 @@ static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d
 {
 	char buf[128];
 	for (uint32_t n = 3; n >= 1; n--) {
-		size_t l = join_keys(d, i, n, buf, sizeof(buf));
+		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
 		if (!l)
 			continue;
 		const struct tok *last = &d->tok[i + n - 1];
@@ -1038,7 +1013,7 @@ static void qualifier(const struct figdata *f, const struct doc *d, uint32_t s, 
 			continue;
 		if (d->tok[s].flags & TOK_NL)
 			return;
-		size_t l = join_keys(d, s - n, n, buf, sizeof(buf));
+		size_t l = tok_join_keys(d, s - n, n, buf, sizeof(buf));
 		if (!l)
 			continue;
 		const char *v = lex_get(f->x, f->l_qual, buf, l);
@@ -1065,7 +1040,7 @@ static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_
 {
 	char buf[96];
 	for (uint32_t n = 2; n >= 1; n--) {
-		size_t l = e + n <= d->ntok && !(d->tok[e].flags & TOK_NL) ? join_keys(d, e, n, buf, sizeof(buf)) : 0;
+		size_t l = e + n <= d->ntok && !(d->tok[e].flags & TOK_NL) ? tok_join_keys(d, e, n, buf, sizeof(buf)) : 0;
 		const char *v = l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
 		if (v && *v == '+' && !(e + n < d->ntok && (tok_key_is(&d->tok[e + n], "als") ||
 							   tok_key_is(&d->tok[e + n], "than")))) {
@@ -1102,7 +1077,7 @@ static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (s < n || (d->tok[s].flags & TOK_NL))
 			continue;
-		size_t l = join_keys(d, s - n, n, buf, sizeof(buf));
+		size_t l = tok_join_keys(d, s - n, n, buf, sizeof(buf));
 		const char *v = l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
 		if (v && *v != '+')
 			return s - n;

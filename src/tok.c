@@ -395,3 +395,26 @@ void tok_run(struct doc *d)
 		split_sentences(d);
 	}
 }
+
+size_t tok_join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, size_t cap)
+{
+	size_t l = 0;
+	if (i + n > d->ntok)
+		return 0;
+	for (uint32_t k = i; k < i + n; k++) {
+		const struct tok *t = &d->tok[k];
+		if (k > i && (t->flags & TOK_NL))
+			return 0;
+		if (k > i && (t->flags & TOK_SPACE)) {
+			if (l + 1 >= cap)
+				return 0;
+			buf[l++] = ' ';
+		}
+		if (l + t->keylen >= cap)
+			return 0;
+		memcpy(buf + l, t->key, t->keylen);
+		l += t->keylen;
+	}
+	buf[l] = 0;
+	return l;
+}

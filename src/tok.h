@@ -15,6 +15,10 @@ void tok_run(struct doc *d);
 static inline uint32_t tok_len(const struct tok *t) { return t->end - t->start; }
 /* 1 when the token's text equals s exactly (case-sensitive). */
 int tok_is(const struct doc *d, const struct tok *t, const char *s);
+/* Joins the keys of tokens [i, i+n) as "a b" (one space where the text has
+ * white space) into buf; returns the length, or 0 when it does not fit or
+ * crosses a line.  Multi-word lookups in word lists use it. */
+size_t tok_join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, size_t cap);
 /* 1 when the token's lookup key equals the folded s. */
 int tok_key_is(const struct tok *t, const char *key);
 
