@@ -117,7 +117,9 @@ def test_resume(tmp, jobs, seed):
                                     rnd.randint(2, 99), rnd.randint(2, 900))},
                                ensure_ascii=False) + "\n")
     ref = os.path.join(tmp, "ref%d.out" % jobs)
+    t0 = time.monotonic()
     run(["--no-timing", "-j", str(jobs), inp, ref])
+    t_ref = time.monotonic() - t0
     out = os.path.join(tmp, "res%d.out" % jobs)
     ckpt = out + ".partial.ckpt"
     total = 30000
@@ -140,10 +142,16 @@ def test_resume(tmp, jobs, seed):
         if share is None:
             p.wait(300)
             break
-        end = time.monotonic() + 120
-        while p.poll() is None and done_lines() < share * total and time.monotonic() < end:
-            time.sleep(0.01)
-        time.sleep(rnd.uniform(0, 0.2))
+        # On a fast machine a run may finish before its first checkpoint: a
+        # run is then also killed after 5-20 % of the reference run's time
+        # (four such runs cannot reach the end between them).
+        start = time.monotonic()
+        end = start + 120
+        window = rnd.uniform(0.05, 0.2) * t_ref
+        while p.poll() is None and done_lines() < share * total and time.monotonic() < end \
+                and time.monotonic() - start < window:
+            time.sleep(0.005)
+        time.sleep(rnd.uniform(0, min(0.2, window)))
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             p.wait()
