@@ -361,17 +361,15 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	/* day.month[.year] and ISO year-month-day, on one digit token */
 	static const char pat[] =
 		"^(?:(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?|(\\d{4})-(\\d{1,2})-(\\d{1,2})|(\\d{1,2})\\.(\\d{1,2}))$";
-	int ec;
-	PCRE2_SIZE eo;
-	dd->re_num = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, 0, &ec, &eo, NULL);
+	/* The JIT unless nerd_set_jit(0) or no executable memory; pcre.c
+	 * adds the heap limit. */
+	char emsg[320];
+	dd->re_num = pcre_compile_jit(pat, PCRE2_ZERO_TERMINATED, 0, emsg, sizeof(emsg));
 	if (!dd->re_num) {
-		snprintf(err, errlen, "date.c: bad pattern at %zu", (size_t)eo);
+		snprintf(err, errlen, "date.c: pattern: %s", emsg);
 		date_free(dd);
 		return NERD_EDATA;
 	}
-	/* The JIT unless nerd_set_jit(0) or no executable memory; pcre.c
-	 * adds the heap limit. */
-	pcre_jit(dd->re_num);
 	dd->mctx = pcre_limits_new(DATE_MATCH_LIMIT);
 	*out = dd;
 	return 0;

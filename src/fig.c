@@ -284,22 +284,17 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 		return rc;
 	}
 compile:;
-	int ec;
-	PCRE2_SIZE eo;
-	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn" */
+	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn".
+	 * The JIT unless nerd_set_jit(0) or no executable memory; the
+	 * interpreter gives the same answers.  pcre.c adds the heap limit. */
 	static const char pat[] = "^(-?[0-9]*[.,]?[0-9][0-9.,]*)([\\p{L}°²³/']+)$";
-	f->re_glued = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &eo,
-				    NULL);
+	char emsg[320];
+	f->re_glued = pcre_compile_jit(pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, emsg, sizeof(emsg));
 	if (!f->re_glued) {
-		PCRE2_UCHAR msg[128];
-		pcre2_get_error_message(ec, msg, sizeof(msg));
-		snprintf(err, errlen, "fig.c: pattern at %zu: %s", (size_t)eo, (char *)msg);
+		snprintf(err, errlen, "fig.c: pattern: %s", emsg);
 		fig_free(f);
 		return NERD_EDATA;
 	}
-	/* The JIT unless nerd_set_jit(0) or no executable memory; the
-	 * interpreter gives the same answers.  pcre.c adds the heap limit. */
-	pcre_jit(f->re_glued);
 	f->mctx = pcre_limits_new(FIG_MATCH_LIMIT);
 	*out = f;
 	return 0;

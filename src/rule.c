@@ -292,21 +292,17 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 	for (uint32_t i = 0; i < rs->nre; i++)
 		if (strlen(rs->re[i].src) == n && !memcmp(rs->re[i].src, src, n))
 			return (int)i;
-	int ec;
-	PCRE2_SIZE eo;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)src, n,
-					 PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_ENDANCHORED |
-					 PCRE2_NO_UTF_CHECK,
-					 &ec, &eo, NULL);
-	if (!code) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(ec, msg, sizeof(msg));
-		perr(ps, "bad regular expression at offset %zu: %s", (size_t)eo, (char *)msg);
-		return -1;
-	}
 	/* Without a JIT compiler (or with nerd_set_jit(0)) the interpreter runs
 	 * the same pattern. */
-	pcre_jit(code);
+	char emsg[320];
+	pcre2_code *code = pcre_compile_jit(src, n,
+					    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED |
+					    PCRE2_ENDANCHORED | PCRE2_NO_UTF_CHECK,
+					    emsg, sizeof(emsg));
+	if (!code) {
+		perr(ps, "bad regular expression: %s", emsg);
+		return -1;
+	}
 	rs->re = xrealloc(rs->re, sizeof(*rs->re) * (rs->nre + 1));
 	struct re *r = &rs->re[rs->nre];
 	r->src = xstrndup(src, n);
