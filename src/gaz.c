@@ -96,6 +96,7 @@ struct gaz {
 	void *map;               /* the mapped image, or NULL */
 	size_t maplen;
 	size_t nlive;            /* entries not suppressed */
+	uint64_t mask_prep, mask_title; /* words_mask of place_preps, titles */
 
 	/* Only while building. */
 	uint32_t *var_node;
@@ -104,6 +105,29 @@ struct gaz {
 	size_t cap_bn;
 	uint16_t curdir;
 };
+
+/* The words matching looks for before a name: prepositions of place and
+ * titles of persons (as token keys). */
+static const char *const place_preps[] = {"in", "nach", "aus", "bei", "von", "vor", "um",
+					  "über", "durch", "bis", "gegen", "zwischen", "im",
+					  "am", "ins", "from", "to", "near"};
+static const char *const titles[] = {"herr", "herrn", "frau", "dr.", "prof.", "mr.",
+				     "mrs.", "ms.", "sir", "dame", "lady", "lord"};
+
+/* A 64-bit filter of a word list: bit (hash & 63) of every word's key. */
+static uint64_t words_mask(const char *const *words, size_t n)
+{
+	uint64_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		m |= 1ULL << (hash_bytes(words[i], strlen(words[i])) & 63);
+	return m;
+}
+
+static void words_init(struct gaz *g)
+{
+	g->mask_prep = words_mask(place_preps, ARRAY_LEN(place_preps));
+	g->mask_title = words_mask(titles, ARRAY_LEN(titles));
+}
 
 /* ---- building ---------------------------------------------------------- */
 
@@ -906,6 +930,7 @@ int gaz_load_dirs(const char *const *dirs, size_t ndirs, struct gaz **out, char 
 		return rc;
 	}
 	finish(g);
+	words_init(g);
 	*out = g;
 	return 0;
 }
@@ -1326,6 +1351,7 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 	if (g->nlive != h.nlive)
 		IMG_BAD("%zu live entries, the header says %llu", g->nlive,
 			(unsigned long long)h.nlive);
+	words_init(g);
 	*out = g;
 	return 0;
 bad:
@@ -1447,11 +1473,12 @@ static int case_ok(const struct doc *d, uint32_t t0, uint32_t t1, uint32_t sh,
 	return 1;
 }
 
-/* Is the token's key one of words?  The words are short: a longer key
- * or another first byte is no match without a look at the list. */
-static int key_in(const struct tok *t, const char *const *words, size_t n)
+/* Is the token's key one of words?  The words are short: a longer key,
+ * a key whose hash has a bit outside the list's mask (words_mask) or
+ * another first byte is no match without a look at the list. */
+static int key_in(const struct tok *t, const char *const *words, size_t n, uint64_t mask)
 {
-	if (t->keylen > 8)
+	if (t->keylen > 8 || !((mask >> (t->hash & 63)) & 1))
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (words[i][0] == t->key[0] && !strcmp(words[i], t->key))
@@ -1459,13 +1486,9 @@ static int key_in(const struct tok *t, const char *const *words, size_t n)
 	return 0;
 }
 
-static const char *const place_preps[] = {"in", "nach", "aus", "bei", "von", "vor", "um",
-					  "über", "durch", "bis", "gegen", "zwischen", "im",
-					  "am", "ins", "from", "to", "near"};
-
-static int is_preposition_before(const struct doc *d, uint32_t t)
+static int is_preposition_before(const struct gaz *g, const struct doc *d, uint32_t t)
 {
-	return t > 0 && key_in(&d->tok[t - 1], place_preps, ARRAY_LEN(place_preps));
+	return t > 0 && key_in(&d->tok[t - 1], place_preps, ARRAY_LEN(place_preps), g->mask_prep);
 }
 
 /* How the words around tokens [t0, t1) point to a type, as a bonus per
@@ -1475,15 +1498,14 @@ static int is_preposition_before(const struct doc *d, uint32_t t)
  * Paris") to a person or an organisation. */
 static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float bonus[ET_N])
 {
-	static const char *const titles[] = {"herr", "herrn", "frau", "dr.", "prof.", "mr.",
-					     "mrs.", "ms.", "sir", "dame", "lady", "lord"};
 	const struct doc *d = c->d;
 	memset(bonus, 0, sizeof(float) * ET_N);
 	if (t0 > 0) {
 		const struct tok *p = &d->tok[t0 - 1];
-		if (key_in(p, titles, ARRAY_LEN(titles)) || lex_has(c->lx, c->roles, p->key, p->keylen))
+		if (key_in(p, titles, ARRAY_LEN(titles), c->g->mask_title) ||
+		    lex_has(c->lx, c->roles, p->key, p->keylen))
 			bonus[ET_PER] += 0.6f;
-		else if (key_in(p, place_preps, ARRAY_LEN(place_preps)))
+		else if (key_in(p, place_preps, ARRAY_LEN(place_preps), c->g->mask_prep))
 			bonus[ET_LOC] += 0.4f;
 		else if (lex_has(c->lx, c->speech, p->key, p->keylen)) {
 			bonus[ET_PER] += 0.4f;
@@ -1502,15 +1524,20 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
 
 /* Pushes one mention for the variants at node that fit tokens [t0, t1):
  * the reading with the best prior plus context bonus, the others as
- * candidates. */
+ * candidates.  The variants are in order of falling prior, so the best
+ * reading of each type is the first of that type (its leader): only the
+ * leaders compete, and when all readings have one type the context cannot
+ * change the order and is not looked at. */
 static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0, uint32_t t1,
 		      int part, uint32_t sh)
 {
 	const struct gaz *g = c->g;
 	struct doc *d = c->d;
 	const struct gvar *ok[16];
-	uint32_t nok = 0;
+	uint32_t nok = 0, types = 0;
 	int several = 0;
+	uint8_t lead[16];               /* indexes into ok of the type leaders */
+	uint32_t nlead = 0;
 	for (uint32_t k = ed->vfirst; k < ed->vfirst + ed->vcount; k++) {
 		const struct gvar *v = &g->var[k];
 		if (part) {
@@ -1522,30 +1549,45 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 		if (nok == ARRAY_LEN(ok))
 			break;
 		several |= nok && v->entry != ok[0]->entry;
+		if (!(types & (1u << v->type))) {
+			types |= 1u << v->type;
+			lead[nlead++] = (uint8_t)nok;
+		}
 		ok[nok++] = v;
 	}
 	if (!nok)
 		return;
 	const struct gvar *best = ok[0];
-	if (several) {
+	if (several && nlead > 1) {
 		float bonus[ET_N], top = -1;
 		type_context(c, t0, t1, bonus);
-		for (uint32_t k = 0; k < nok; k++) {
-			float s = (float)ok[k]->prior / 65535.0f + bonus[ok[k]->type];
+		for (uint32_t l = 0; l < nlead; l++) {
+			const struct gvar *v = ok[lead[l]];
+			float s = (float)v->prior / 65535.0f + bonus[v->type];
 			if (s > top) {
 				top = s;
-				best = ok[k];
+				best = v;
 			}
 		}
 	}
+	/* The other entries, each once (seen: bit entry & 63 of those taken,
+	 * so that most entries need no look at the list). */
 	int32_t cand[8];
 	uint32_t ncand = 0;
+	uint64_t seen = 1ULL << (best->entry & 63);
 	for (uint32_t k = 0; k < nok && ncand < ARRAY_LEN(cand); k++) {
-		int dup = ok[k]->entry == best->entry;
-		for (uint32_t j = 0; j < ncand; j++)
-			dup |= cand[j] == ok[k]->entry;
-		if (!dup)
-			cand[ncand++] = ok[k]->entry;
+		int32_t en = ok[k]->entry;
+		uint64_t bit = 1ULL << (en & 63);
+		int dup = 0;
+		if (seen & bit) {
+			dup = en == best->entry;
+			for (uint32_t j = 0; j < ncand; j++)
+				dup |= cand[j] == en;
+		}
+		if (!dup) {
+			cand[ncand++] = en;
+			seen |= bit;
+		}
 	}
 	const struct tok *ft = &d->tok[t0];
 	/* A one-word name that is also an ordinary noun ("Essen", "Mark") counts
@@ -1554,7 +1596,7 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 	if (!part && t1 - t0 == 1 && best->form == EF_NAME && !(best->flags & GV_GEN) &&
 	    !(ft->flags & TOK_UPPER) && best->prior < (uint16_t)(0.9f * 65535.0f) &&
 	    lex_has(c->lx, c->nouns, ft->key, ft->keylen)) {
-		if (!(best->type == ET_LOC && is_preposition_before(d, t0)))
+		if (!(best->type == ET_LOC && is_preposition_before(g, d, t0)))
 			return;
 	}
 	/* Entries the data marks as unlikely (prior < 0.1: a town named like a
@@ -1562,7 +1604,7 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 	 * and compound parts of small places are more often something else
 	 * ("Lars" is no genitive of Lar, "Pop-Sängerin" no part of Pop). */
 	float prior = (float)best->prior / 65535.0f;
-	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(d, t0)))
+	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(g, d, t0)))
 		return;
 	if (best->type == ET_LOC && prior < 0.6f && (part || (best->flags & GV_GEN))) {
 		const char *sub = g->ent[best->entry].subtype;
@@ -1717,34 +1759,86 @@ static void names_fill(const struct gaz *g, struct doc *d, size_t first)
 	}
 }
 
-/* Matching is a software pipeline over the tokens, because every step
- * into the compiled form (bitmap word, root edge, variants, next edge) is
- * a likely cache miss in a big gazetteer: the bitmap word of the token
- * LA_BLOOM places ahead is requested, the root edge slot of the one
- * LA_EDGE ahead, and the token LA_FIND ahead is looked up (its edge is in
- * the cache by then) and its variants and next edge requested; the result
- * waits in a ring until the loop reaches the token. */
-enum { LA_BLOOM = 16, LA_EDGE = 8, LA_FIND = 3, LA_RING = 4 };
+/* Matching runs in blocks of tokens, in two passes, because most tokens
+ * start no name and every step into a big compiled form (bitmap word, root
+ * edge, variants, next edge) is a likely cache miss:
+ *
+ *  1. a pass without branches over the block tests every token against the
+ *     first-token bitmap and lists the tokens worth a look (bitmap hits, and
+ *     hyphen compounds, whose parts are looked up on their own);
+ *  2. a software pipeline over that list: the root edge slot of the hit
+ *     LA_SLOT places ahead is requested, the hit LA_ROOT ahead is looked up
+ *     (its slot is in the cache by then) and its variants and next edge
+ *     requested; the result waits in a ring until the loop reaches the hit.
+ *
+ * Mentions come out in the order of their first token, as a plain walk
+ * from every token would give them. */
+enum { BLOCK = 512, LA_BLOOM = 16, LA_SLOT = 8, LA_ROOT = 3, LA_RING = 16 };
+#define HIT_BLOOM 0x80000000u
 
-static inline int tok_can_start(const struct gaz *g, const struct tok *t)
+/* The root edge of the hit token k (NULL when the bitmap said no, or no
+ * edge), probed from its home slot; asks for what the walk needs next. */
+static inline const struct gedge *root_probe(const struct gaz *g, const struct tok *tok,
+					     uint32_t hit, size_t slot, uint32_t ntok)
 {
-	return (t->flags & (TOK_WORD | TOK_NUM)) && bloom_has(g, t->hash);
+	if (!(hit & HIT_BLOOM))
+		return NULL;
+	uint32_t k = hit & ~HIT_BLOOM;
+	uint64_t th = tok[k].hash;
+	uint64_t h = edge_hash(0, th);
+	uint32_t tag = (uint32_t)h, check = (uint32_t)(th >> 32);
+	size_t cap = g->cap_edge;
+	for (size_t j = slot;; j = j + 1 == cap ? 0 : j + 1) {
+		const struct gedge *e = &g->edge[j];
+		if (!e->child)
+			return NULL;
+		if (e->tag == tag && e->check == check && e->parent == 0) {
+			if (e->vcount)
+				__builtin_prefetch(&g->var[e->vfirst]);
+			if (e->kids && k + 1 < ntok)
+				__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[k + 1].hash),
+								      cap)]);
+			return e;
+		}
+	}
 }
 
-static inline const struct gedge *root_find(const struct gaz *g, const struct tok *tok,
-					    uint32_t k, uint32_t ntok)
+/* Walks the names that start at token i, root edge e, and emits them;
+ * then the parts of a hyphen compound that is no name as a whole. */
+static void match_at(const struct mctx *c, uint32_t i, const struct gedge *e)
 {
-	if (!tok_can_start(g, &tok[k]))
-		return NULL;
-	const struct gedge *e = edge_find(g, 0, tok[k].hash);
+	const struct gaz *g = c->g;
+	struct doc *d = c->d;
+	const struct tok *tok = d->tok;
+	const uint32_t ntok = d->ntok;
+	const struct tok *t = &tok[i];
+	int whole = 0;
 	if (e) {
-		if (e->vcount)
-			__builtin_prefetch(&g->var[e->vfirst]);
-		if (e->kids && k + 1 < ntok)
-			__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[k + 1].hash),
-							      g->cap_edge)]);
+		uint64_t sh = surf_step(SURF_SEED, d->text + t->start, t->end - t->start);
+		for (uint32_t j = i;;) {
+			if (e->vcount) {
+				size_t before = d->nment;
+				emit_node(c, e, i, j + 1, 0, surf_final(sh));
+				if (j == i && d->nment > before)
+					whole = 1;
+			}
+			if (!e->kids || ++j >= ntok || j - i >= 16 || tok[j].sent != t->sent)
+				break;
+			const struct tok *tj = &tok[j];
+			e = edge_find(g, e->child, tj->hash);
+			if (!e)
+				break;
+			if (e->vcount)
+				__builtin_prefetch(&g->var[e->vfirst]);
+			if (e->kids && j + 1 < ntok)
+				__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[j + 1].hash),
+								      g->cap_edge)]);
+			sh = surf_step(sh, "\x1f", 1);
+			sh = surf_step(sh, d->text + tj->start, tj->end - tj->start);
+		}
 	}
-	return e;
+	if (!whole && (t->flags & TOK_HYPHEN))
+		match_parts(c, i);
 }
 
 void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
@@ -1757,58 +1851,48 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 	const uint32_t ntok = d->ntok;
 	const size_t first = d->nment;
 	const uint64_t bmask = g->bloom_bits - 1;
-	const struct gedge *ring[LA_RING], *cont[LA_RING];
-	for (uint32_t k = 0; k < LA_FIND && k < ntok; k++)
-		ring[k % LA_RING] = root_find(g, tok, k, ntok);
-	for (uint32_t i = 0; i < ntok; i++) {
-		if (i + LA_BLOOM < ntok)
-			__builtin_prefetch(&g->bloom[(tok[i + LA_BLOOM].hash & bmask) >> 6]);
-		if (i + LA_EDGE < ntok && tok_can_start(g, &tok[i + LA_EDGE]))
-			__builtin_prefetch(&g->edge[edge_slot(edge_hash(0, tok[i + LA_EDGE].hash),
-							      g->cap_edge)]);
-		if (i + LA_FIND < ntok)
-			ring[(i + LA_FIND) % LA_RING] = root_find(g, tok, i + LA_FIND, ntok);
-		/* The second token of a name starting at the next token: its
-		 * edge (asked for by root_find) is looked up now and its
-		 * variants asked for, one token before they are needed. */
-		if (i + 1 < ntok) {
-			const struct gedge *r = ring[(i + 1) % LA_RING], *ce = NULL;
-			if (r && r->kids && i + 2 < ntok && tok[i + 2].sent == tok[i + 1].sent) {
-				ce = edge_find(g, r->child, tok[i + 2].hash);
-				if (ce && ce->vcount)
-					__builtin_prefetch(&g->var[ce->vfirst]);
-			}
-			cont[(i + 1) % LA_RING] = ce;
+	const uint64_t *bloom = g->bloom;
+	const size_t cap = g->cap_edge;
+	/* Room for a mention every 16 tokens (news text has one in 10 to 30)
+	 * at once, rather than the array doubling from 16 while it fills. */
+	uint32_t want = d->nment + ntok / 16;
+	if (d->cap_ment < want && ntok / 16 > 16) {
+		d->ment = arena_grow(d->ar, d->ment, d->cap_ment * sizeof(*d->ment),
+				     want * sizeof(*d->ment));
+		d->cap_ment = want;
+	}
+	uint32_t hit[BLOCK];
+	size_t slot[LA_RING];
+	const struct gedge *root[LA_RING];
+	for (uint32_t b0 = 0; b0 < ntok; b0 += BLOCK) {
+		uint32_t b1 = ntok - b0 > BLOCK ? b0 + BLOCK : ntok;
+		/* Pass 1: the tokens worth a look. */
+		uint32_t nh = 0;
+		for (uint32_t i = b0; i < b1; i++) {
+			const struct tok *t = &tok[i];
+			uint64_t bi = t->hash & bmask;
+			uint32_t in = (uint32_t)(bloom[bi >> 6] >> (bi & 63)) & 1u &
+				      ((t->flags & (TOK_WORD | TOK_NUM)) != 0);
+			hit[nh] = i | (in << 31);
+			nh += in | ((t->flags & TOK_HYPHEN) != 0);
 		}
-		const struct gedge *e = ring[i % LA_RING];
-		const struct tok *t = &tok[i];
-		int whole = 0;
-		if (e) {
-			uint64_t sh = surf_step(SURF_SEED, d->text + t->start, t->end - t->start);
-			for (uint32_t j = i;;) {
-				if (e->vcount) {
-					size_t before = d->nment;
-					emit_node(&c, e, i, j + 1, 0, surf_final(sh));
-					if (j == i && d->nment > before)
-						whole = 1;
-				}
-				if (!e->kids || ++j >= ntok || j - i >= 16 || tok[j].sent != t->sent)
-					break;
-				const struct tok *tj = &tok[j];
-				e = j == i + 1 && i > 0 ? cont[i % LA_RING] : edge_find(g, e->child, tj->hash);
-				if (!e)
-					break;
-				if (e->vcount)
-					__builtin_prefetch(&g->var[e->vfirst]);
-				if (e->kids && j + 1 < ntok)
-					__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[j + 1].hash),
-									      g->cap_edge)]);
-				sh = surf_step(sh, "\x1f", 1);
-				sh = surf_step(sh, d->text + tj->start, tj->end - tj->start);
+		/* Pass 2: root edges, a few hits ahead, then the walks. */
+		for (uint32_t k = 0; k < nh + LA_SLOT; k++) {
+			if (k < nh && (hit[k] & HIT_BLOOM)) {
+				size_t s = edge_slot(edge_hash(0, tok[hit[k] & ~HIT_BLOOM].hash), cap);
+				__builtin_prefetch(&g->edge[s]);
+				slot[k % LA_RING] = s;
 			}
+			if (k < LA_SLOT - LA_ROOT)
+				continue;
+			uint32_t r = k - (LA_SLOT - LA_ROOT);
+			if (r < nh)
+				root[r % LA_RING] = root_probe(g, tok, hit[r], slot[r % LA_RING], ntok);
+			if (k < LA_SLOT)
+				continue;
+			uint32_t m = k - LA_SLOT;
+			match_at(&c, hit[m] & ~HIT_BLOOM, root[m % LA_RING]);
 		}
-		if (!whole && (t->flags & TOK_HYPHEN))
-			match_parts(&c, i);
 	}
 	names_fill(g, d, first);
 }

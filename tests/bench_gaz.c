@@ -59,10 +59,39 @@ static int cmpd(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* FNV-1a over n bytes, continuing from h. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* A digest of every mention found (span, tokens, type, form, flags, score,
+ * entry, canonical name, candidates), so that two builds of nerd can be
+ * shown to find exactly the same. */
+static uint64_t digest_mentions(uint64_t h, const struct doc *d, size_t off)
+{
+	for (uint32_t k = 0; k < d->nment; k++) {
+		const struct mention *m = &d->ment[k];
+		uint32_t f[8] = {m->start + (uint32_t)off, m->end + (uint32_t)off, m->t1 - m->t0,
+				 m->type, m->form, m->flags, (uint32_t)m->entry, m->ncand};
+		h = fnv(h, f, sizeof(f));
+		h = fnv(h, &m->score, sizeof(m->score));
+		h = fnv(h, m->canon, strlen(m->canon));
+		if (m->ncand)
+			h = fnv(h, m->cand, m->ncand * sizeof(int32_t));
+	}
+	return h;
+}
+
 /* Matches the whole text runs times; returns the median MB/s and the
- * mentions found per run. */
+ * mentions found per run (and their digest). */
 static double match_text(const struct gaz *g, const struct lex *lx, const char *text,
-			 size_t len, int runs, size_t *nment, size_t *ntok)
+			 size_t len, int runs, size_t *nment, size_t *ntok, uint64_t *digest)
 {
 	double best[16];
 	if (runs > 16)
@@ -70,6 +99,7 @@ static double match_text(const struct gaz *g, const struct lex *lx, const char *
 	for (int r = 0; r < runs; r++) {
 		double t = 0;
 		*nment = *ntok = 0;
+		*digest = 14695981039346656037ULL;
 		struct arena *ar = arena_new(1 << 22);
 		for (size_t off = 0; off < len;) {
 			size_t end = off + 65536 < len ? off + 65536 : len;
@@ -85,6 +115,7 @@ static double match_text(const struct gaz *g, const struct lex *lx, const char *
 			gaz_match(g, lx, &d);
 			t += now_s() - t0;
 			*nment += d.nment;
+			*digest = digest_mentions(*digest, &d, off);
 			*ntok += d.ntok;
 			arena_reset(ar);
 			off = end;
@@ -158,10 +189,12 @@ int main(int argc, char **argv)
 	}
 	struct lex *lx = lex_new();
 	size_t nment, ntok;
-	double mbs = match_text(g, lx, buf, len, runs, &nment, &ntok);
-	printf("\"text_mb\":%.2f,\"tokens\":%zu,\"mentions\":%zu,\"match_mb_s\":%.1f,"
-	       "\"peak_rss_end_mb\":%.1f}\n",
-	       (double)len / (1024 * 1024), ntok, nment, mbs, rss_mb("VmHWM"));
+	uint64_t digest;
+	double mbs = match_text(g, lx, buf, len, runs, &nment, &ntok, &digest);
+	printf("\"text_mb\":%.2f,\"tokens\":%zu,\"mentions\":%zu,\"digest\":\"%016llx\","
+	       "\"match_mb_s\":%.1f,\"peak_rss_end_mb\":%.1f}\n",
+	       (double)len / (1024 * 1024), ntok, nment, (unsigned long long)digest, mbs,
+	       rss_mb("VmHWM"));
 	lex_free(lx);
 	gaz_free(g);
 	free(buf);
