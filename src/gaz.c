@@ -102,6 +102,7 @@ struct gaz {
 	uint32_t *var_node;
 	uint64_t *etok;          /* the token hash of every edge slot */
 	int32_t *bn;             /* all entries by name (duplicates allowed) */
+	uint8_t wcnt[256];       /* var_add: the last 63 variants' nodes by low byte */
 	size_t cap_bn;
 	uint16_t curdir;
 };
@@ -130,6 +131,25 @@ static void words_init(struct gaz *g)
 }
 
 /* ---- building ---------------------------------------------------------- */
+
+/* Asks for transparent huge pages under the big arrays of a build (the
+ * edge table is probed at random: with 4 KiB pages nearly every probe is a
+ * TLB miss, and every page its own fault).  Only whole 2 MiB pages inside
+ * [p, p + len) are advised; nothing happens where the kernel has no THP. */
+static void huge_advise(void *p, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t hp = (uintptr_t)2 << 20;
+	if (len < 2 * hp)
+		return;
+	uintptr_t a = ((uintptr_t)p + hp - 1) & ~(hp - 1), e = ((uintptr_t)p + len) & ~(hp - 1);
+	if (e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
 
 static uint32_t pool_add(struct gaz *g, const char *s, size_t n)
 {
@@ -197,6 +217,8 @@ static void edges_resize(struct gaz *g, size_t cap)
 {
 	struct gedge *ne = xcalloc(cap, sizeof(*ne));
 	uint64_t *nt = xmalloc(cap * sizeof(*nt));
+	huge_advise(ne, cap * sizeof(*ne));
+	huge_advise(nt, cap * sizeof(*nt));
 	for (size_t i = 0; i < g->cap_edge; i++) {
 		const struct gedge *e = &g->edge[i];
 		if (e->child)
@@ -264,8 +286,11 @@ static uint32_t trie_path(struct gaz *g, uint32_t node, char **toks, size_t n, u
 static void var_add(struct gaz *g, int32_t entry, uint32_t node, uint32_t shash, size_t ntok,
 		    int form, int flags)
 {
-	/* The same entry, form and surface twice adds nothing. */
-	for (size_t v = g->nvar; v-- > 0 && g->nvar - v < 64;) {
+	/* The same entry, form and surface twice adds nothing (looked for
+	 * among the last 63 variants; wcnt counts their nodes by the low
+	 * byte, so that a node none of them is at needs no look). */
+	size_t lo = g->nvar > 63 ? g->nvar - 63 : 0;
+	for (size_t v = g->nvar; g->wcnt[node & 255] && v-- > lo;) {
 		if (g->var_node[v] == node && g->var[v].entry == entry && g->var[v].form == form &&
 		    g->var[v].shash == shash)
 			return;
@@ -274,6 +299,8 @@ static void var_add(struct gaz *g, int32_t entry, uint32_t node, uint32_t shash,
 		g->cap_var = g->cap_var ? g->cap_var * 2 : 1 << 12;
 		g->var = xrealloc(g->var, g->cap_var * sizeof(*g->var));
 		g->var_node = xrealloc(g->var_node, g->cap_var * sizeof(uint32_t));
+		huge_advise(g->var, g->cap_var * sizeof(*g->var));
+		huge_advise(g->var_node, g->cap_var * sizeof(uint32_t));
 	}
 	struct gvar *v = &g->var[g->nvar];
 	memset(v, 0, sizeof(*v));
@@ -283,6 +310,9 @@ static void var_add(struct gaz *g, int32_t entry, uint32_t node, uint32_t shash,
 	v->flags = (uint8_t)flags;
 	v->ntok = (uint8_t)ntok;
 	g->var_node[g->nvar++] = node;
+	g->wcnt[node & 255]++;
+	if (g->nvar > 63)
+		g->wcnt[g->var_node[g->nvar - 64] & 255]--;
 }
 
 /* Adds a surface form given as token texts. */
@@ -733,22 +763,40 @@ static void name_index(struct gaz *g)
 	g->cap_byname = 16;
 	while (g->cap_byname < g->nent * 2)
 		g->cap_byname *= 2;
+	const size_t mask = g->cap_byname - 1;
 	g->byname = xmalloc(g->cap_byname * sizeof(int32_t));
 	for (size_t i = 0; i < g->cap_byname; i++)
 		g->byname[i] = -1;
+	/* The hashes first, in one pass over the pool; then the inserts, with
+	 * the slot of the entry AHEAD places on requested, and a slot's hash
+	 * (kept beside it) compared before its name. */
+	enum { AHEAD = 8 };
+	uint32_t *eh = xmalloc((g->nent + 1) * sizeof(uint32_t));
+	uint32_t *sh = xmalloc(g->cap_byname * sizeof(uint32_t));
+	huge_advise(sh, g->cap_byname * sizeof(uint32_t));
 	for (size_t i = 0; i < g->nent; i++) {
+		const char *n = g->pool + g->raw[i].name;
+		eh[i] = (uint32_t)(hash_bytes(n, strlen(n)) & mask);
+	}
+	for (size_t i = 0; i < g->nent; i++) {
+		if (i + AHEAD < g->nent)
+			__builtin_prefetch(&g->byname[eh[i + AHEAD]]);
 		if (g->raw[i].dead)
 			continue;
 		const char *n = g->pool + g->raw[i].name;
-		size_t j = hash_bytes(n, strlen(n)) & (g->cap_byname - 1);
+		size_t j = eh[i];
 		while (g->byname[j] >= 0) {
-			if (!strcmp(g->pool + g->raw[g->byname[j]].name, n))
+			if (sh[j] == eh[i] && !strcmp(g->pool + g->raw[g->byname[j]].name, n))
 				break;  /* first (highest in load order) wins */
-			j = (j + 1) & (g->cap_byname - 1);
+			j = (j + 1) & mask;
 		}
-		if (g->byname[j] < 0)
+		if (g->byname[j] < 0) {
 			g->byname[j] = (int32_t)i;
+			sh[j] = eh[i];
+		}
 	}
+	free(sh);
+	free(eh);
 }
 
 /* The bitmap of first tokens, from the root's edges. */
@@ -794,6 +842,7 @@ static void entries_build(struct gaz *g)
 static void finish(struct gaz *g)
 {
 	uint32_t *first = xcalloc(g->nnode + 1, sizeof(uint32_t));
+	huge_advise(first, (g->nnode + 1) * sizeof(uint32_t));
 	size_t nlive = 0;
 	for (size_t i = 0; i < g->nvar; i++)
 		if (!g->raw[g->var[i].entry].dead) {
@@ -805,6 +854,8 @@ static void finish(struct gaz *g)
 	/* first[n] .. first[n + 1]: the variants of node n. */
 	struct gvar *nv = xmalloc((nlive + 1) * sizeof(*nv));
 	uint32_t *fill = xmalloc((g->nnode + 1) * sizeof(uint32_t));
+	huge_advise(nv, (nlive + 1) * sizeof(*nv));
+	huge_advise(fill, (g->nnode + 1) * sizeof(uint32_t));
 	memcpy(fill, first, (g->nnode + 1) * sizeof(uint32_t));
 	for (size_t i = 0; i < g->nvar; i++) {
 		struct gvar *v = &g->var[i];
@@ -827,6 +878,7 @@ static void finish(struct gaz *g)
 		}
 	}
 	uint8_t *kids = xcalloc(g->nnode, 1);
+	huge_advise(kids, g->nnode);
 	for (size_t i = 0; i < g->cap_edge; i++)
 		if (g->edge[i].child)
 			kids[g->edge[i].parent] = 1;
@@ -878,6 +930,19 @@ static int load_dir(struct gaz *g, struct arena *ar, const char *dir, char *err,
 	closedir(dp);
 	if (nn)
 		qsort(names, nn, sizeof(char *), cmpstr);
+	/* The edge table sized at once for what the files will add (about one
+	 * edge per 14 bytes of TSV), rather than rehashed at every doubling. */
+	size_t bytes = 0;
+	for (size_t i = 0; i < nn; i++) {
+		char path[4096];
+		struct stat st;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (!stat(path, &st) && S_ISREG(st.st_mode))
+			bytes += (size_t)st.st_size;
+	}
+	size_t want = g->nedge + bytes / 14;
+	if (want * 10 > g->cap_edge * 7)
+		edges_resize(g, want * 10 / 7 + 1);
 	int rc = 0;
 	for (size_t i = 0; i < nn; i++) {
 		char path[4096];
