@@ -335,7 +335,16 @@ static size_t split_form(struct arena *ar, const char *s, char **toks, size_t ma
 	int simple = len > 0 && s[0] != ' ';
 	while (simple && i < len) {
 		size_t at = i;
-		uint32_t c = utf8_next(s, &i);
+		unsigned char b = (unsigned char)s[i];
+		uint32_t c;
+		if (b < 0x80) {
+			/* ASCII without a call: letters, or the space. */
+			i++;
+			if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')
+				continue;
+			c = b;
+		} else
+			c = utf8_next(s, &i);
 		if (c == ' ') {
 			if (i == len || s[i] == ' ' || n + 1 >= max)
 				simple = 0;
@@ -399,6 +408,13 @@ static void add_name(struct gaz *g, struct arena *ar, int32_t entry, const char 
 	/* No genitive on acronyms ("USA", "SPD"): German writes "der USA". */
 	int upper = 0, lower = 0;
 	for (size_t i = 0; i < l;) {
+		unsigned char b = (unsigned char)last[i];
+		if (b < 0x80) {
+			upper += b >= 'A' && b <= 'Z';
+			lower += b >= 'a' && b <= 'z';
+			i++;
+			continue;
+		}
 		uint32_t u = utf8_next(last, &i);
 		upper += uc_is_upper(u);
 		lower += uc_is_lower(u);
@@ -484,20 +500,24 @@ static int parse_type(const char *s, uint8_t *type, const char **sub)
 /* Value of key in "k=v;k2=v2", copied into buf. */
 static const char *attr_get(const char *attrs, const char *key, char *buf, size_t len)
 {
-	size_t kl = strlen(key);
 	const char *p = attrs;
 	while (p && *p) {
-		const char *semi = strchr(p, ';');
-		const char *end = semi ? semi : p + strlen(p);
-		if ((size_t)(end - p) > kl && !strncmp(p, key, kl) && p[kl] == '=') {
-			size_t vl = (size_t)(end - p) - kl - 1;
+		/* Compare the key as the segment is walked; on a mismatch skip to
+		 * the next ';'. */
+		size_t k = 0;
+		while (key[k] && p[k] == key[k])
+			k++;
+		if (!key[k] && p[k] == '=') {
+			const char *v = p + k + 1, *semi = strchr(v, ';');
+			size_t vl = semi ? (size_t)(semi - v) : strlen(v);
 			if (vl >= len)
 				vl = len - 1;
-			memcpy(buf, p + kl + 1, vl);
+			memcpy(buf, v, vl);
 			buf[vl] = 0;
 			return buf;
 		}
-		p = semi ? semi + 1 : NULL;
+		p = strchr(p + k, ';');
+		p = p ? p + 1 : NULL;
 	}
 	return NULL;
 }
@@ -620,6 +640,29 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 	}
 }
 
+/* A prior as strtof reads it.  The usual form, "0.85" (a digit, a point
+ * and up to seven decimals), is read directly: the quotient of two exact
+ * doubles is rounded once to double, and a quotient with so few digits is
+ * never so close to a midpoint between two floats that rounding that double
+ * to float could differ from rounding the exact value.  Anything else goes
+ * to strtof. */
+static float prior_parse(const char *s, char **end)
+{
+	static const double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7};
+	if (s[0] >= '0' && s[0] <= '9' && s[1] == '.') {
+		uint64_t n = (uint64_t)(s[0] - '0');
+		size_t k = 0;
+		while (k < 7 && s[2 + k] >= '0' && s[2 + k] <= '9')
+			n = n * 10 + (uint64_t)(s[2 + k++] - '0');
+		char c = s[2 + k];
+		if (k && !(c >= '0' && c <= '9') && c != 'e' && c != 'E') {
+			*end = (char *)s + 2 + k;
+			return (float)((double)n / pow10[k]);
+		}
+	}
+	return strtof(s, end);
+}
+
 /* One line of a gazetteer.  Returns 0, or NERD_EDATA with the reason (no
  * file or line) in err. */
 static int load_line(struct gaz *g, struct arena *ar, char *line, char *err, size_t errlen)
@@ -641,7 +684,7 @@ static int load_line(struct gaz *g, struct arena *ar, char *line, char *err, siz
 	float prior = 0.5f;
 	if (nc > 4 && *col[4]) {
 		char *e;
-		prior = strtof(col[4], &e);
+		prior = prior_parse(col[4], &e);
 		if (*e || !(prior >= 0 && prior <= 1)) {
 			snprintf(err, errlen, "prior must be a number in [0,1]");
 			return NERD_EDATA;
