@@ -586,11 +586,10 @@ static size_t split(char *s, char c, char **f, size_t max)
 {
 	size_t n = 0;
 	f[n++] = s;
-	for (char *p = s; *p && n < max; p++)
-		if (*p == c) {
-			*p = 0;
-			f[n++] = p + 1;
-		}
+	for (char *p = s; n < max && (p = strchr(p, c)); p++) {
+		*p = 0;
+		f[n++] = p + 1;
+	}
 	return n;
 }
 
