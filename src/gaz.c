@@ -1921,9 +1921,19 @@ static void match_at(const struct mctx *c, uint32_t i, const struct gedge *e)
 	const struct tok *t = &tok[i];
 	int whole = 0;
 	if (e) {
-		uint64_t sh = surf_step(SURF_SEED, d->text + t->start, t->end - t->start);
+		/* The surface hash of tokens [i, upto), taken only as far as a
+		 * node with variants needs it: most walks from a common first
+		 * word ("die", "der") end without one. */
+		uint64_t sh = SURF_SEED;
+		uint32_t upto = i;
 		for (uint32_t j = i;;) {
 			if (e->vcount) {
+				for (; upto <= j; upto++) {
+					if (upto > i)
+						sh = surf_step(sh, "\x1f", 1);
+					sh = surf_step(sh, d->text + tok[upto].start,
+						       tok[upto].end - tok[upto].start);
+				}
 				size_t before = d->nment;
 				emit_node(c, e, i, j + 1, 0, surf_final(sh));
 				if (j == i && d->nment > before)
@@ -1940,8 +1950,6 @@ static void match_at(const struct mctx *c, uint32_t i, const struct gedge *e)
 			if (e->kids && j + 1 < ntok)
 				__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[j + 1].hash),
 								      g->cap_edge)]);
-			sh = surf_step(sh, "\x1f", 1);
-			sh = surf_step(sh, d->text + tj->start, tj->end - tj->start);
 		}
 	}
 	if (!whole && (t->flags & TOK_HYPHEN))
