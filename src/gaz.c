@@ -1883,14 +1883,15 @@ static void names_fill(const struct gaz *g, struct doc *d, size_t first)
 enum { BLOCK = 512, LA_BLOOM = 16, LA_SLOT = 8, LA_ROOT = 3, LA_RING = 16 };
 #define HIT_BLOOM 0x80000000u
 
-/* The root edge of the hit token k (NULL when the bitmap said no, or no
- * edge), probed from its home slot; asks for what the walk needs next. */
+/* The root edge of a hit (its token's offset in the block that starts at
+ * token b0, and HIT_BLOOM when the bitmap said yes), or NULL, probed from
+ * its home slot; asks for what the walk needs next. */
 static inline const struct gedge *root_probe(const struct gaz *g, const struct tok *tok,
-					     uint32_t hit, size_t slot, uint32_t ntok)
+					     uint32_t b0, uint32_t hit, size_t slot, uint32_t ntok)
 {
 	if (!(hit & HIT_BLOOM))
 		return NULL;
-	uint32_t k = hit & ~HIT_BLOOM;
+	uint32_t k = b0 + (hit & ~HIT_BLOOM);
 	uint64_t th = tok[k].hash;
 	uint64_t h = edge_hash(0, th);
 	uint32_t tag = (uint32_t)h, check = (uint32_t)(th >> 32);
@@ -1988,13 +1989,13 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 			uint64_t bi = t->hash & bmask;
 			uint32_t in = (uint32_t)(bloom[bi >> 6] >> (bi & 63)) & 1u &
 				      ((t->flags & (TOK_WORD | TOK_NUM)) != 0);
-			hit[nh] = i | (in << 31);
+			hit[nh] = (i - b0) | (in << 31);
 			nh += in | ((t->flags & TOK_HYPHEN) != 0);
 		}
 		/* Pass 2: root edges, a few hits ahead, then the walks. */
 		for (uint32_t k = 0; k < nh + LA_SLOT; k++) {
 			if (k < nh && (hit[k] & HIT_BLOOM)) {
-				size_t s = edge_slot(edge_hash(0, tok[hit[k] & ~HIT_BLOOM].hash), cap);
+				size_t s = edge_slot(edge_hash(0, tok[b0 + (hit[k] & ~HIT_BLOOM)].hash), cap);
 				__builtin_prefetch(&g->edge[s]);
 				slot[k % LA_RING] = s;
 			}
@@ -2002,11 +2003,11 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 				continue;
 			uint32_t r = k - (LA_SLOT - LA_ROOT);
 			if (r < nh)
-				root[r % LA_RING] = root_probe(g, tok, hit[r], slot[r % LA_RING], ntok);
+				root[r % LA_RING] = root_probe(g, tok, b0, hit[r], slot[r % LA_RING], ntok);
 			if (k < LA_SLOT)
 				continue;
 			uint32_t m = k - LA_SLOT;
-			match_at(&c, hit[m] & ~HIT_BLOOM, root[m % LA_RING]);
+			match_at(&c, b0 + (hit[m] & ~HIT_BLOOM), root[m % LA_RING]);
 		}
 	}
 	names_fill(g, d, first);
