@@ -1768,6 +1768,13 @@ static void match_parts(const struct mctx *c, uint32_t t)
 	uint32_t ntp = 0;
 	tpos[ntp++] = tk->start;
 	for (size_t i = tk->start; i < tk->end && ntp < 32;) {
+		unsigned char b = (unsigned char)d->text[i];
+		if (b < 0x80) {         /* the one ASCII dash, without calls */
+			i++;
+			if (b == '-')
+				tpos[ntp++] = (uint32_t)i;
+			continue;
+		}
 		size_t j = i;
 		uint32_t cp = utf8_next(d->text, &j);
 		if (uc_is_dash(cp))
