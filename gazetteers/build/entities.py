@@ -339,6 +339,71 @@ def company_words(workdir):
 	return read_list(path)
 
 
+# Spellings with umlauts that belong to another person than the ASCII one
+# (Eduard Buchner, the chemist, is written without, Georg Büchner with;
+# Frederick Loewe, the composer, keeps his "oe").
+RESPELL_NOT = {"Büchner", "Löwe"}
+UMLAUT = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
+
+
+def spelled_names(workdir, given):
+	"""(any, names, plain): the capitalised words with an umlaut of the German
+	dictionary, faker's surnames and the given names (for "oe" -> "ö":
+	Roentgen -> Röntgen); those of them that are names of the dictionary
+	(flag S only: Dürer/S, Gödel/S; not Härte/hij); and the capitalised words
+	of the same lists without an umlaut (Haber, Kuhn, Munch: real spellings
+	too, left alone)."""
+	words, names = set(), set()
+	with open(DE_DIC, encoding="utf-8") as f:
+		next(f)
+		for line in f:
+			w, _, fl = line.strip().partition("/")
+			if w[:1].isupper():
+				words.add(w)
+				if set(fl) <= set("Sm"):
+					names.add(w)
+	path = os.path.join(workdir, "faker-surnames.mjs")
+	r = subprocess.run(["node", path], cwd=workdir, capture_output=True, check=True)
+	words.update(json.loads(r.stdout.decode("utf-8")))
+	words.update(g.capitalize() for g in given)
+	um = {w for w in words if re.search("[äöüÄÖÜ]", w)}
+	return um - RESPELL_NOT, {w for w in names if w in um} - RESPELL_NOT, words - um
+
+
+def respell(name, sp):
+	"""Puts the umlauts back into the words of a name that WordNet wrote in
+	ASCII: "oe", "ue", "ae" where the spelling with umlauts is a known word
+	or name ("Roentgen"), a plain vowel where exactly one spelling with
+	umlauts is a name of the dictionary and the ASCII one is no known word or
+	name ("Godel" -> "Gödel"; "Haber", "Harte" stay)."""
+	anyw, names, plain = sp
+	toks = name.split(" ")
+	for i, t in enumerate(toks):
+		if not t.isascii() or not t[:1].isupper() or t in plain:
+			continue
+		if "-" in t:
+			toks[i] = "-".join(respell(p, sp) for p in t.split("-"))
+			continue
+		t2 = re.sub(r"([aouAOU])e", lambda m: UMLAUT[m.group(1)], t)
+		if t2 != t and t2 in anyw:
+			toks[i] = t2
+			continue
+		pos = [j for j, ch in enumerate(t) if ch in UMLAUT]
+		if not pos or len(pos) > 6:
+			continue
+		c = []
+		for mask in range(1, 1 << len(pos)):
+			l = list(t)
+			for b, j in enumerate(pos):
+				if mask >> b & 1:
+					l[j] = UMLAUT[l[j]]
+			if "".join(l) in names:
+				c.append("".join(l))
+		if len(c) == 1:
+			toks[i] = c[0]
+	return " ".join(toks)
+
+
 def build_persons(known, words, workdir):
 	syn = wordnet()
 	nouns, given, stop, en_lower, en_caps, dewords = words
@@ -369,7 +434,8 @@ def build_persons(known, words, workdir):
 		for lemma in w:
 			first = re.sub(r"'s$", "", lemma.split("_")[0])
 			things.add(fold(first))
-	out, dropped, seen = [], 0, set()
+	out, dropped, seen, umlauts = [], 0, set(), []
+	spelled = spelled_names(workdir, given)
 
 	def safe_single(s):
 		if s in EPONYM:
@@ -394,6 +460,17 @@ def build_persons(known, words, workdir):
 			sur = [s for s in single if safe_single(s)] if modern else []
 			surname = sur[0] if sur else ""
 			aliases += [s for s in sur[1:]]
+		country = ""
+		m = NATION_RE.match(gloss.split(";")[0])
+		if m:
+			country = NATION[m.group(1)]
+		fixed = [respell(x, spelled) for x in [name] + aliases]
+		umlauts.extend(y for x, y in zip([name] + aliases, fixed) if y != x)
+		alias_ascii = [x for x, y in zip([name] + aliases, fixed) if y != x]
+		name, aliases = fixed[0], fixed[1:] + alias_ascii
+		if surname and respell(surname, spelled) != surname:
+			aliases.append(surname)         # the ASCII form
+			surname = respell(surname, spelled)
 		if fold(name) in known or fold(name) in seen:
 			dropped += 1
 			continue
@@ -409,12 +486,12 @@ def build_persons(known, words, workdir):
 		attrs = []
 		if surname:
 			attrs.append("surname=" + surname)
-		m = NATION_RE.match(first)
-		if m:
-			attrs.append("country=" + NATION[m.group(1)])
+		if country:
+			attrs.append("country=" + country)
 		out.append("PER%s\t%s\t%s\t\t0.6\t%s" % (sub, name, "|".join(aliases), ";".join(attrs)))
 	note("persons: %d WordNet people, %d left out (known or unsafe one-word names)"
 		% (len(people), dropped))
+	note("persons: respelled with umlauts: " + "; ".join(umlauts))
 	return out
 
 
@@ -724,7 +801,12 @@ PERSONS_HEADER = """\
 #   "Copernicus" (an EU programme too) are not.  Subtype (politician, royal, religious, sport) and
 #   country= are read from the opening words of the WordNet gloss ("German
 #   poet", "United States statesman").  Names already in another *.tsv are
-#   left out.  WordNet writes names in ASCII ("Durer", "Godel").
+#   left out.  WordNet writes names in ASCII ("Durer", "Godel"); a word gets
+#   its umlauts back where exactly one spelling with umlauts (a/o/u or
+#   ae/oe/ue) is a name of the German dictionary (no noun) and the ASCII one
+#   is no word, surname or given name ("Albrecht Dürer", "Kurt Gödel",
+#   "Wilhelm Konrad Röntgen"; "Haber", "Kuhn", "Bret Harte" stay); the ASCII
+#   form stays as an alias.
 #   Generated by gazetteers/build/entities.py: do not edit.
 # Licence: WordNet 3.0 licence: "WordNet 3.0 Copyright 2006 by Princeton
 #   University. All rights reserved." Permission to use, copy, modify and
