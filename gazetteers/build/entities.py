@@ -170,12 +170,14 @@ def inflected(name, dewords):
 	"""The weak (dative/genitive) form of a German name that opens with an
 	adjective: "Technische Universität München" -> "Technischen Universität
 	München" ("an der Technischen Universität"); None if it has none."""
-	t = name.split(" ", 1)
-	if len(t) < 2 or not re.match(r"^[A-ZÄÖÜ][a-zäöüß]+e$", t[0]):
+	t = name.split(" ")
+	n = 0
+	while n < len(t) - 1 and re.match(r"^[A-ZÄÖÜ][a-zäöüß]+e$", t[n]) \
+			and fold(t[n][:-1]) in dewords:
+		n += 1            # "Brandenburgische Technische Universität"
+	if not n:
 		return None
-	if fold(t[0][:-1]) not in dewords:
-		return None
-	return t[0] + "n " + t[1]
+	return " ".join([w + "n" for w in t[:n]] + t[n:])
 
 
 def write(path, header, lines):
@@ -556,11 +558,15 @@ def swot_names(root):
 	return out
 
 
+def specific_words(n):
+	return {fold(t) for t in re.split(r"[\s,\-]+", n) if t and fold(t) not in GENERIC}
+
+
 def clean_edu(n):
 	n = re.sub(r"\s+", " ", n).strip()
 	n = re.sub(r"\s*\([^)]*\)", "", n).strip()   # "(FHM)": acronyms are not kept
 	n = re.sub(r"\s+[-–]\s+[A-Z]{2,8}$", "", n)   # "... - INP"
-	n = n.strip(" -–,")
+	n = n.strip(" -–,.")
 	return n
 
 
@@ -602,10 +608,14 @@ def build_universities(workdir, known, words):
 		if k in seen:
 			continue
 		aliases = []
+		own = specific_words(name)
 		for o in others:
 			o = clean_edu(o)
+			# another line of the file: a translation or another name of the
+			# institution, or another institution on the same domain -- kept
+			# when it shares a specific word ("Morelia") with the name
 			if good_edu(o, nouns, en_lower) and fold(o) not in seen and o != name \
-					and o not in aliases:
+					and o not in aliases and own & specific_words(o):
 				aliases.append(o)
 		for x in [name] + aliases[:]:
 			w = inflected(x, dewords)
