@@ -460,8 +460,11 @@ def build_persons(known, words, workdir):
 			name = multi[0]
 			aliases = [m for m in multi[1:]]
 			sur = [s for s in single if safe_single(s)] if modern else []
-			surname = sur[0] if sur else ""
-			aliases += [s for s in sur[1:]]
+			# the surname is a word of the name; a one-word lemma that is not
+			# (a nickname: "Satchmo", another spelling) is an alias
+			inname = [s for s in sur if any(s in m.split() for m in multi)]
+			surname = inname[0] if inname else ""
+			aliases += [s for s in sur if s != surname]
 		country = ""
 		m = NATION_RE.match(gloss.split(";")[0])
 		if m:
