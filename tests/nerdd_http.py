@@ -366,6 +366,15 @@ def test_batch(d):
         check("batch: last line without newline", "entities" in out[4], out[4])
     st, h, b = d.request("POST", "/v1/extract/batch", b"", NDJSON)
     check("batch: empty body, empty answer", st == 200 and b == b"", (st, b))
+    # A byte order mark before the first line (Windows tools write one) is
+    # not part of the JSON; one before a later line is an error there.
+    body = b'\xef\xbb\xbf{"text":"Mit BOM.","id":1}\r\n\xef\xbb\xbf{"text":"x","id":2}\n'
+    st, h, b = d.request("POST", "/v1/extract/batch", body, NDJSON)
+    out = [json.loads(x) for x in b.decode().split("\n") if x]
+    check("batch: a BOM before line 1 is skipped", st == 200 and len(out) == 2
+          and out[0].get("id") == 1 and "entities" in out[0], (st, b[:300]))
+    check("batch: a BOM before line 2 is an error on line 2", len(out) == 2
+          and out[1].get("error", {}).get("line") == 2, out[1:])
 
     # Many lines: the answer is streamed in chunks and still complete.
     n = 800
