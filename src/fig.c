@@ -600,6 +600,7 @@ struct num {
 	double value;
 	int has_digits;
 	int only_one;           /* just "ein"/"a": a number only before a unit */
+	int none;               /* it began with "kein": zero, never a longer number */
 	int vague;              /* "Tausende" */
 	int frac;               /* ends in a fraction noun ("zwei Drittel") */
 	int half;               /* "halber" */
@@ -781,9 +782,11 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 			return 1;
 		}
 		if (w && w->cls == NC_ONE) {
-			/* "ein halber", "ein Drittel", "eine Million" */
+			/* "ein halber", "ein Drittel", "eine Million"; "keinen
+			 * Cent" (value 0) */
 			nm->only_one = 1;
-			a.small = 1;
+			nm->none = w->v == 0;
+			a.small = w->v;
 			a.last = NC_ONE;
 		} else if (w && w->cls <= NC_SCALE && w->cls != NC_AND && w->cls != NC_HALFSUFFIX) {
 			if (w->cls == NC_SCALE && w->v > 1000 && !money)
@@ -917,7 +920,9 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 	}
 	if (nm->only_one && a.last == NC_ONE && k == nm->t0 + 1) {
 		/* a bare "ein": only before a fraction, "halb" or a unit */
-		nm->value = 1;
+		nm->value = a.small;
+	} else if (nm->none) {
+		return 0;       /* "kein" starts no longer number ("keine hundert") */
 	} else {
 		nm->only_one = 0;
 		nm->value = acc_value(&a);
