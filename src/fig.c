@@ -1891,6 +1891,27 @@ static int is_minor(const struct figdata *f, struct doc *d, uint32_t k, struct c
 	return fabs(b->nm.value * 100 - b->nm.raw) < 1e-9;
 }
 
+/* The cents of a whole major amount said without their unit, as prices are
+ * spoken: a whole number 1-99 at token k that ends the clause ("$20 43.",
+ * "twenty dollars and 43", "3 GBP and one"); never before a noun, a unit or
+ * more digits. */
+static int bare_minor(const struct figdata *f, struct doc *d, const struct cand *a, uint32_t k,
+		      struct num *nm)
+{
+	if (a->nm.value != floor(a->nm.value) || a->nm.value <= 0 || a->unit)
+		return 0;
+	if (!parse_number(f, d, k, 0, nm) || nm->only_one || nm->vague || nm->frac ||
+	    nm->half || nm->scaled || nm->glued || nm->value < 1 || nm->value >= 100 ||
+	    nm->value != floor(nm->value) || (nm->has_digits && !nm->digits_only))
+		return 0;
+	if (nm->t1 < d->ntok && !(d->tok[nm->t1].flags & TOK_NL)) {
+		const struct tok *u = &d->tok[nm->t1];
+		if (tok_len(u) != 1 || !strchr(".,;:!?)", d->text[u->start]))
+			return 0;
+	}
+	return 1;
+}
+
 /* Do two candidates measure in the same kind, currency and unit? */
 static int same_unit(const struct cand *a, const struct cand *b)
 {
@@ -2106,6 +2127,12 @@ void fig_run(const struct figdata *f, struct doc *d)
 				a.nm.value = round((a.nm.value + b.nm.value) * 100) / 100;
 				a.end = b.end;
 				a.e = b.e;
+			} else if (k < d->ntok && !(d->tok[k].flags & TOK_NL) &&
+				   bare_minor(f, d, &a, k, &b.nm)) {
+				/* spoken prices: "twenty dollars 43", "$3 and fourteen" */
+				a.nm.value = round((a.nm.value + b.nm.value / 100) * 100) / 100;
+				a.end = b.nm.end;
+				a.e = b.nm.t1;
 			}
 		}
 		/* feet and inches: "6 feet 2 inches", "6 ft and 2 in" -> 74 in */
