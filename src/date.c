@@ -1118,6 +1118,118 @@ static int nth_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t
 	return 1;
 }
 
+/* Are the figures / dates in text order without overlaps (as the stages
+ * push them)? */
+static int figs_sorted(const struct doc *d)
+{
+	for (uint32_t k = 1; k < d->nfig; k++)
+		if (d->fig[k].start < d->fig[k - 1].end)
+			return 0;
+	return 1;
+}
+
+static int dates_sorted(const struct doc *d)
+{
+	for (uint32_t k = 1; k < d->ndate; k++)
+		if (d->date[k].start < d->date[k - 1].end)
+			return 0;
+	return 1;
+}
+
+/* The first figure / date that ends after byte pos (n if none); the list
+ * sorted as above. */
+static uint32_t fig_ending_after(const struct doc *d, uint32_t pos)
+{
+	uint32_t lo = 0, hi = d->nfig;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (d->fig[mid].end > pos)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static uint32_t date_ending_after(const struct doc *d, uint32_t pos)
+{
+	uint32_t lo = 0, hi = d->ndate;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (d->date[mid].end > pos)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Does a date (d->date[j]) lie inside a figure / does figure i overlap a
+ * date?  Binary search when both lists are in text order without overlaps
+ * (as the stages push them), else a scan. */
+static int date_in_figure(const struct doc *d, uint32_t j, int sorted)
+{
+	const struct date *dt = &d->date[j];
+	if (sorted) {
+		uint32_t i = fig_ending_after(d, dt->start);
+		return i < d->nfig && d->fig[i].start <= dt->start && dt->end <= d->fig[i].end;
+	}
+	for (uint32_t i = 0; i < d->nfig; i++)
+		if (d->fig[i].start <= dt->start && dt->end <= d->fig[i].end)
+			return 1;
+	return 0;
+}
+
+static int figure_on_date(const struct doc *d, uint32_t i, int sorted)
+{
+	const struct figure *f = &d->fig[i];
+	if (sorted) {
+		uint32_t j = date_ending_after(d, f->start);
+		return j < d->ndate && d->date[j].start < f->end;
+	}
+	for (uint32_t j = 0; j < d->ndate; j++)
+		if (f->end > d->date[j].start && d->date[j].end > f->start)
+			return 1;
+	return 0;
+}
+
+/* No figure overlaps a date.  The figure stage runs first and knows no
+ * calendar: where one of its figures reaches into a date that extends
+ * beyond it ("2013 sales" in "in the fourth quarter of 2013 sales rose"),
+ * the date wins and the figure goes (the links of the others renumbered);
+ * a date inside a figure ("2013" of "2013 Besucher") goes. */
+static void date_vs_figures(struct doc *d)
+{
+	if (!d->nfig || !d->ndate)
+		return;
+	int sorted = figs_sorted(d) && dates_sorted(d);
+	uint32_t o = 0;
+	for (uint32_t j = 0; j < d->ndate; j++)
+		if (!date_in_figure(d, j, sorted))
+			d->date[o++] = d->date[j];
+	d->ndate = o;
+	o = 0;
+	int32_t *to = arena_alloc(d->ar, d->nfig * sizeof(*to));
+	for (uint32_t i = 0; i < d->nfig; i++) {
+		if (figure_on_date(d, i, sorted)) {
+			to[i] = -1;
+			continue;
+		}
+		to[i] = (int32_t)o;
+		d->fig[o++] = d->fig[i];
+	}
+	if (o == d->nfig)
+		return;
+	d->nfig = o;
+	for (uint32_t k = 0; k < d->nfig; k++) {
+		struct figure *f = &d->fig[k];
+		if (f->range >= 0)
+			f->range = to[f->range];
+		if (f->equivalent >= 0)
+			f->equivalent = to[f->equivalent];
+	}
+}
+
 void date_run(const struct datedata *dd, struct doc *d)
 {
 	if (!dd || !d->ntok || d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1)
@@ -1475,4 +1587,5 @@ void date_run(const struct datedata *dd, struct doc *d)
 		}
 		i++;
 	}
+	date_vs_figures(d);
 }

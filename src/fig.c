@@ -722,6 +722,26 @@ static const struct numw *num_word(const struct figdata *f, const struct doc *d,
 	return num_get(f, d->lang, t->key, t->keylen);
 }
 
+/* English "twenty-one" (one token) after "hundred", "and" or a scale word:
+ * feeds the tens and the ones; 0 when the token is no such word. */
+static int en_hyphen_feed(const struct figdata *f, const struct doc *d, const struct tok *u,
+			  struct acc *a)
+{
+	if (!(u->flags & TOK_HYPHEN) || !(u->flags & TOK_WORD))
+		return 0;
+	const char *dash = memchr(u->key, '-', u->keylen);
+	const struct numw *w1 = dash ? num_get(f, d->lang, u->key, (size_t)(dash - u->key)) : NULL;
+	const struct numw *w2 = dash ? num_get(f, d->lang, dash + 1,
+					       u->keylen - (size_t)(dash + 1 - u->key)) : NULL;
+	if (!w1 || !w2 || w1->cls != NC_TEN || w2->cls != NC_DIGIT)
+		return 0;
+	struct acc save = *a;
+	if (acc_feed(a, NC_TEN, w1->v, d->lang) && acc_feed(a, NC_DIGIT, w2->v, d->lang))
+		return 1;
+	*a = save;
+	return 0;
+}
+
 /* A number starting at token i (digits, words, scale words, "Komma").
  * money: a currency symbol stands before it (so "m" is million).  Returns 1
  * and fills nm. */
@@ -738,13 +758,22 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 			return 0;
 		if (nm->glued)
 			return 1;
-		/* thousands groups after a non-breaking or thin space: "1 000 000" */
+		/* thousands groups after a non-breaking, thin or plain space:
+		 * "1 000 000", "12 500 Euro"; a plain space only where no digits
+		 * stand right before the number or right after the last group
+		 * (lists of numbers, "Artikel 3 100") */
+		int plain_ok = (i == 0 || !is_digit_tok(d, &d->tok[i - 1]) ||
+				(d->tok[i - 1].flags & TOK_WORD));
 		while (!nm->glued_scale && nm->digits_only && nm->t1 < d->ntok) {
 			const struct tok *g = &d->tok[nm->t1], *p = &d->tok[nm->t1 - 1];
 			uint32_t gap = g->start - p->end;
 			const char *gs = d->text + p->end;
 			int thin = (gap == 2 && !memcmp(gs, "\xc2\xa0", 2)) ||
 				   (gap == 3 && (!memcmp(gs, "\xe2\x80\xaf", 3) || !memcmp(gs, "\xe2\x80\x89", 3)));
+			if (!thin && gap == 1 && *gs == ' ' && plain_ok &&
+			    (nm->t1 + 1 >= d->ntok || !is_digit_tok(d, &d->tok[nm->t1 + 1]) ||
+			     (d->tok[nm->t1 + 1].flags & TOK_WORD) || tok_len(&d->tok[nm->t1 + 1]) == 3))
+				thin = 1;
 			if (!thin || tok_len(g) != 3 || !is_digit_tok(d, g) || (g->flags & (TOK_WORD | TOK_ORD)) ||
 			    memchr(d->text + g->start, '.', 3) || memchr(d->text + g->start, ',', 3) ||
 			    (nm->t1 == i + 1 && tok_len(t) > 3))
@@ -886,7 +915,8 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 		if (w && w->cls == NC_AND && d->lang == NERD_LANG_EN && k + 1 < d->ntok &&
 		    (a.last == NC_HUNDRED || a.last == NC_SCALE)) {
 			const struct numw *w2 = num_word(f, d, &d->tok[k + 1]);
-			if (w2 && w2->cls <= NC_TEN && acc_feed(&a, w2->cls, w2->v, d->lang)) {
+			if ((w2 && w2->cls <= NC_TEN && acc_feed(&a, w2->cls, w2->v, d->lang)) ||
+			    (!w2 && en_hyphen_feed(f, d, &d->tok[k + 1], &a))) {
 				k += 2;
 				continue;
 			}
@@ -897,14 +927,8 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 			continue;
 		}
 		/* English "twenty-one" after "hundred" or a scale word */
-		if (!w && d->lang == NERD_LANG_EN && (u->flags & TOK_HYPHEN) && (u->flags & TOK_WORD) &&
-		    (a.last == NC_HUNDRED || a.last == NC_SCALE)) {
-			const char *dash = memchr(u->key, '-', u->keylen);
-			const struct numw *w1 = dash ? num_get(f, d->lang, u->key, (size_t)(dash - u->key)) : NULL;
-			const struct numw *w2 = dash ? num_get(f, d->lang, dash + 1,
-							       u->keylen - (size_t)(dash + 1 - u->key)) : NULL;
-			if (w1 && w2 && w1->cls == NC_TEN && w2->cls == NC_DIGIT &&
-			    acc_feed(&a, NC_TEN, w1->v, d->lang) && acc_feed(&a, NC_DIGIT, w2->v, d->lang)) {
+		if (!w && d->lang == NERD_LANG_EN && (a.last == NC_HUNDRED || a.last == NC_SCALE)) {
+			if (en_hyphen_feed(f, d, u, &a)) {
 				k++;
 				continue;
 			}
@@ -2024,8 +2048,12 @@ void fig_run(const struct figdata *f, struct doc *d)
 		}
 		if ((t->flags & TOK_WORD) && !(t->flags & TOK_ALNUM) && t->keylen > 0) {
 			/* only words that can start a number or a currency */
+			const char *dash = d->lang == NERD_LANG_EN && (t->flags & TOK_HYPHEN) ?
+					   memchr(t->key, '-', t->keylen) : NULL;
 			if (!num_word(f, d, t) && !unit_get(f, t->key, t->keylen) &&
-			    (d->lang != NERD_LANG_DE || t->keylen < 4 || !may_compound(f, t->key, t->keylen))) {
+			    (d->lang != NERD_LANG_DE || t->keylen < 4 || !may_compound(f, t->key, t->keylen)) &&
+			    /* "twenty-six" */
+			    (!dash || !num_get(f, d->lang, t->key, (size_t)(dash - t->key)))) {
 				i++;
 				continue;
 			}
