@@ -1517,6 +1517,7 @@ struct cand {
 	uint32_t s, e;          /* tokens of the whole figure [s, e) */
 	uint32_t start, end;    /* bytes */
 	uint8_t kind, has;
+	uint8_t pre;            /* read_bare: a currency stood before the number ("$2.5") */
 	char currency[4];
 	const char *unit;
 	uint32_t counted;       /* token of the counted noun, or UINT32_MAX */
@@ -1862,6 +1863,24 @@ static int read_bare(const struct figdata *f, struct doc *d, uint32_t i, struct 
 {
 	memset(c, 0, sizeof(*c));
 	c->counted = UINT32_MAX;
+	/* a currency before it: "$2.5" of "$2.5-3bn", "zwischen CHF 2 und 3" */
+	uint32_t pe;
+	const struct unitw *u0 = unit_at(f, d, i, &pe);
+	if (u0 && u0->pre && u0->kind == FK_MONEY && pe < d->ntok && is_digit_tok(d, &d->tok[pe]) &&
+	    !(d->tok[pe].flags & TOK_NL)) {
+		if (!parse_number(f, d, pe, 1, &c->nm) || c->nm.glued)
+			return 0;
+		c->kind = FK_MONEY;
+		memcpy(c->currency, u0->code, 4);
+		c->unit = u0->unit;
+		c->nm.value *= u0->factor;
+		c->has = c->pre = 1;
+		c->s = i;
+		c->e = c->nm.t1;
+		c->start = d->tok[i].start;
+		c->end = c->nm.end;
+		return 1;
+	}
 	if (!parse_number(f, d, i, 0, &c->nm) || c->nm.only_one || c->nm.vague)
 		return 0;
 	if (c->nm.glued && c->nm.glued_end != c->nm.end) {
@@ -1961,24 +1980,47 @@ static uint32_t range_conn(const struct doc *d, uint32_t k, int zwischen)
 	return 0;
 }
 
-/* A token like "5-7" or "3km-5km": two numbers joined by a hyphen. */
+/* A token like "5-7" or "3km-5km": two numbers joined by a hyphen; a
+ * currency may stand before it ("$2-3bn", "CHF 350-540"), a scale word
+ * glued to its second number or after it applies to both ("5-7 Millionen
+ * Euro", "$2-3bn"). */
 static int split_hyphen(const struct figdata *f, struct doc *d, uint32_t i, struct cand *a,
 			struct cand *b)
 {
+	const struct unitw *pre = NULL;
+	uint32_t first = i, pe;
+	if (!(d->tok[i].flags & TOK_HYPHEN) || !is_digit_tok(d, &d->tok[i])) {
+		pre = unit_at(f, d, i, &pe);
+		if (!pre || !pre->pre || pre->kind != FK_MONEY || pe >= d->ntok ||
+		    (d->tok[pe].flags & TOK_NL))
+			return 0;
+		i = pe;
+	}
 	const struct tok *t = &d->tok[i];
 	if (!(t->flags & TOK_HYPHEN) || !is_digit_tok(d, t))
 		return 0;
 	const char *s = d->text + t->start;
 	size_t n = tok_len(t);
+	/* the tokenizer ends "900-1.200" after "900-1": the thousands groups
+	 * glued to it belong to the second number */
+	uint32_t tl = i + 1;
+	while (tl + 1 < d->ntok && !(d->tok[tl].flags & TOK_SPACE) &&
+	       !(d->tok[tl + 1].flags & TOK_SPACE) && tok_len(&d->tok[tl]) == 1 &&
+	       (d->text[d->tok[tl].start] == '.' || d->text[d->tok[tl].start] == ',') &&
+	       is_digit_tok(d, &d->tok[tl + 1]) && !(d->tok[tl + 1].flags & TOK_HYPHEN)) {
+		n = d->tok[tl + 1].end - t->start;
+		tl += 2;
+	}
 	const char *dash = memchr(s, '-', n);
 	if (!dash || memchr(dash + 1, '-', n - (size_t)(dash + 1 - s)))
 		return 0;
-	/* each side: digits, optionally a glued unit */
+	/* each side: digits, optionally a glued unit (or, on the second, a
+	 * glued scale: "3bn") */
 	struct {
 		const char *p;
 		size_t n;
 	} side[2] = {{s, (size_t)(dash - s)}, {dash + 1, n - (size_t)(dash + 1 - s)}};
-	double v[2];
+	double v[2], scale = 1;
 	const struct unitw *u[2] = {NULL, NULL};
 	size_t dl[2];
 	for (int j = 0; j < 2; j++) {
@@ -1992,6 +2034,9 @@ static int split_hyphen(const struct figdata *f, struct doc *d, uint32_t i, stru
 			char key[64];
 			if (side[j].n - m >= 30)
 				return 0;
+			if (j == 1 && pre &&
+			    glued_scale(f, side[j].p + m, side[j].n - m, d->lang, 1, &scale))
+				continue;
 			size_t kl = utf8_fold(side[j].p + m, side[j].n - m, key);
 			if (!(u[j] = unit_get(f, key, kl)))
 				return 0;
@@ -1999,10 +2044,18 @@ static int split_hyphen(const struct figdata *f, struct doc *d, uint32_t i, stru
 	}
 	if (side[0].n == 4 && side[1].n <= 4 && !u[0] && !u[1] && v[0] >= 1900 && v[0] <= 2100)
 		return 0;       /* "2024-25" is a season */
-	const struct unitw *uu = u[1];
-	uint32_t e = i + 1;
+	uint32_t e = tl;
+	/* a scale word after it: "5-7 Millionen Euro", "CHF 2-3 Mio." */
+	if (scale == 1 && !u[1] && e < d->ntok && !(d->tok[e].flags & TOK_NL)) {
+		const struct numw *w = num_word(f, d, &d->tok[e]);
+		if (w && (w->cls == NC_SCALE || w->cls == NC_THOUSAND) && w->v >= 1000) {
+			scale = w->v;
+			e++;
+		}
+	}
+	const struct unitw *uu = pre ? pre : u[1];
 	if (!uu) {
-		uu = i + 1 < d->ntok ? unit_at(f, d, i + 1, &e) : NULL;
+		uu = e < d->ntok ? unit_at(f, d, e, &e) : NULL;
 		if (!uu)
 			return 0;
 	}
@@ -2013,17 +2066,46 @@ static int split_hyphen(const struct figdata *f, struct doc *d, uint32_t i, stru
 	a->unit = b->unit = uu->unit;
 	memcpy(a->currency, uu->code, 4);
 	memcpy(b->currency, uu->code, 4);
-	a->nm.value = v[0] * uu->factor;
-	b->nm.value = v[1] * uu->factor;
-	a->s = b->s = i;
-	a->e = i + 1;
+	a->nm.value = v[0] * scale * uu->factor;
+	b->nm.value = v[1] * scale * uu->factor;
+	a->nm.scaled = b->nm.scaled = scale != 1;
+	a->s = b->s = first;
+	a->e = tl;
 	b->e = e;
-	a->start = t->start;
+	a->start = d->tok[first].start;
 	a->end = t->start + (uint32_t)(u[0] ? side[0].n : dl[0]);
 	b->start = (uint32_t)(dash + 1 - d->text);
-	b->end = u[1] ? t->end : d->tok[e - 1].end;
-	a->nm.t0 = b->nm.t0 = i;
-	a->nm.t1 = b->nm.t1 = i + 1;
+	b->end = u[1] || e == tl ? t->start + (uint32_t)n : d->tok[e - 1].end;
+	a->nm.t0 = b->nm.t0 = first;
+	a->nm.t1 = b->nm.t1 = tl;
+	return 1;
+}
+
+/* The second end of a range whose first has a currency before it ("$2.5"
+ * of "$2.5-3bn", "between $2 and 3 million"): a number at token k without a
+ * unit of its own takes the currency; its scale word applies to the first
+ * end as well when that has none ("$2.5-3bn" = 2.5bn to 3bn). */
+static int range_tail(const struct figdata *f, struct doc *d, uint32_t k, struct cand *a,
+		      struct cand *b)
+{
+	uint32_t ue;
+	memset(b, 0, sizeof(*b));
+	b->counted = UINT32_MAX;
+	if (k >= d->ntok || !is_digit_tok(d, &d->tok[k]) || !parse_number(f, d, k, 1, &b->nm) ||
+	    b->nm.glued || b->nm.only_one || b->nm.vague ||
+	    (b->nm.t1 < d->ntok && unit_at(f, d, b->nm.t1, &ue)))
+		return 0;
+	b->kind = a->kind;
+	b->unit = a->unit;
+	memcpy(b->currency, a->currency, 4);
+	b->s = k;
+	b->e = b->nm.t1;
+	b->start = b->nm.start;
+	b->end = b->nm.end;
+	if (b->nm.scaled && !a->nm.scaled && b->nm.raw > 0 && a->nm.value < b->nm.raw) {
+		a->nm.value *= b->nm.value / b->nm.raw;
+		a->nm.scaled = 1;
+	}
 	return 1;
 }
 
@@ -2091,7 +2173,10 @@ void fig_run(const struct figdata *f, struct doc *d)
 					k2++;
 				if (k2 > k && !read_figure(f, d, k2, &b))
 					k2 = k;
-				if (read_figure(f, d, k2, &b) && (!a.has || same_unit(&a, &b))) {
+				int okb = read_figure(f, d, k2, &b) && (!a.has || same_unit(&a, &b));
+				if (!okb && a.pre && range_tail(f, d, k2, &a, &b))
+					okb = 1;        /* "$2.5-3bn": the currency of the first */
+				if (okb) {
 					if (!a.has) {
 						a.kind = b.kind;
 						a.unit = b.unit;

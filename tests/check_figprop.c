@@ -71,7 +71,8 @@ static void done(struct doc *d)
 }
 
 static uint64_t rng_state;
-static int verbose;             /* FIGPROP_VERBOSE=1: every failure on stderr */
+static int verbose;             /* FIGPROP_VERBOSE=1: every failure on stderr, */
+static int trace;               /* FIGPROP_TRACE=1: every generated text */
 
 static uint64_t rng(void)
 {
@@ -293,6 +294,26 @@ static void gen_number(char *out, size_t cap, double *value, int german, int sym
 		add(out, cap, "%s%s", german ? " " : "", german ? de_sc[s] : en_sc[s]);
 		*value = ((double)ip + frac / 10.0) * (german ? de_mul[s] : en_mul[s]);
 		*scaled = 1;
+	} else if (form == 6 && pick(2)) {
+		/* a number word and a scale word: "drei Millionen", "eine Milliarde",
+		 * "zwölf Milliarden", "two million", "forty-five billion" */
+		static const char *const de_one[] = {"eine Million", "eine Milliarde", "eine Billion"};
+		static const char *const de_many[] = {"Millionen", "Milliarden", "Billionen"};
+		static const char *const en_sc[] = {"million", "billion", "trillion"};
+		static const double mul[] = {1e6, 1e9, 1e12};
+		unsigned s = pick(3);
+		int n = 1 + (int)pick(99);
+		if (german && n == 1)
+			snprintf(out, cap, "%s", de_one[s]);
+		else if (german) {
+			de_words(out, cap, n);
+			add(out, cap, " %s", de_many[s]);
+		} else {
+			en_words(out, cap, n, 0);
+			add(out, cap, " %s", en_sc[s]);
+		}
+		*value = n * mul[s];
+		*scaled = 1;
 	} else {
 		/* number words: "zweihundertdreißigtausend", "forty-two thousand" */
 		int n = 2 + (int)pick(999998);
@@ -331,12 +352,13 @@ static void gen_figure(struct gen *g, int german)
 	else
 		snprintf(g->text, sizeof(g->text), "%s%s%s", num, g->u->glued ? "" : " ", g->u->text);
 	static const char *const de_q[] = {"rund ", "etwa ", "mehr als ", "bis zu ", "knapp ",
-		"mindestens "};
+		"mindestens ", "gut ", "über ", "weniger als ", "höchstens ", "circa ", "ca. "};
 	static const char *const en_q[] = {"about ", "some ", "more than ", "up to ", "nearly ",
-		"at least "};
-	static const int qa[] = {1, 1, 0, 0, 1, 0}, qb[] = {0, 0, FB_MIN, FB_MAX, 0, FB_MIN};
+		"at least ", "around ", "over ", "less than ", "at most ", "roughly ", "almost "};
+	static const int qa[] = {1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 1, 1},
+			 qb[] = {0, 0, FB_MIN, FB_MAX, 0, FB_MIN, 0, FB_MIN, FB_MAX, FB_MAX, 0, 0};
 	if (pick(3) == 0) {
-		unsigned q = pick(6);
+		unsigned q = pick(12);
 		snprintf(g->qual, sizeof(g->qual), "%s", german ? de_q[q] : en_q[q]);
 		g->approx = qa[q];
 		g->bound = qb[q];
@@ -436,6 +458,8 @@ START_TEST(round_trip)
 		snprintf(fig_text, sizeof(fig_text), "%s%s", g.qual, g.text);
 		const char *fr = german ? de_frame[pick(4)] : en_frame[pick(4)];
 		snprintf(text, sizeof(text), fr, fig_text);
+		if (trace)
+			fprintf(stderr, "%s\n", text);
 		struct doc *d = run(text, german ? NERD_LANG_DE : NERD_LANG_EN);
 		uint32_t start = (uint32_t)(strstr(text, fig_text) - text + strlen(g.qual));
 		const struct figure *f = fig_at(d, start);
@@ -452,6 +476,98 @@ START_TEST(round_trip)
 	}
 	ck_assert_msg(bad == 0, "%d of %d generated figures not read back; first: %s", bad,
 		      ROUND_TRIPS, first);
+}
+END_TEST
+
+#define RANGES 1500
+
+/* A range keeps both ends: "zwischen 2 und 3,5 Millionen Euro", "5 bis 7
+ * Prozent", "5-7 Prozent", "between 12,500 and 13,000 tonnes", "$2-3bn":
+ * two figures with the unit (the scale word of the second end applies to
+ * the first too), linked by range. */
+START_TEST(ranges)
+{
+	rng_state = 0x853c49e6748fea9bULL;
+	int bad = 0;
+	char first[512] = "";
+	for (int n = 0; n < RANGES; n++) {
+		int german = n % 2 == 0;
+		const struct unitspec *us = german ? de_units : en_units;
+		size_t nu = german ? sizeof(de_units) / sizeof(de_units[0]) :
+			    sizeof(en_units) / sizeof(en_units[0]);
+		const struct unitspec *u = &us[pick((unsigned)nu)];
+		long long lo = 1 + (long long)pick(900), hi = lo + 1 + (long long)pick(900);
+		int dec = (int)pick(2), flo = dec ? (int)pick(10) : 0, fhi = dec ? (int)pick(10) : 0;
+		char a[48], b[48], text[512], fig_text[200];
+		fmt_num(a, sizeof(a), lo, flo, dec, german ? "." : ",", german ? ',' : '.');
+		fmt_num(b, sizeof(b), hi, fhi, dec, german ? "." : ",", german ? ',' : '.');
+		static const char *const de_sc[] = {"", " Millionen", " Mrd."};
+		static const char *const en_sc[] = {"", " million", "bn"};
+		static const double mul[] = {1, 1e6, 1e9};
+		unsigned sc = u->kind == FK_MONEY ? pick(3) : 0;
+		if (!german && sc == 2 && !u->pre)
+			sc = 1;
+		const char *scale = german ? de_sc[sc] : en_sc[sc];
+		unsigned form = pick(3);
+		char unit_after[64] = "", unit_before[16] = "";
+		if (u->pre)
+			snprintf(unit_before, sizeof(unit_before), "%s%s", u->text, u->glued ? "" : " ");
+		else
+			snprintf(unit_after, sizeof(unit_after), "%s%s", u->glued ? "" : " ", u->text);
+		if (form == 2 && !u->pre) {
+			/* "5-7 Prozent", "12,5–13 km": one token, a dash between */
+			snprintf(fig_text, sizeof(fig_text), "%s%s%s%s%s", a, pick(2) ? "-" : "\xe2\x80\x93",
+				 b, scale, unit_after);
+		} else if (form == 2) {
+			/* "$2-3bn", "CHF 2-3 Mio." */
+			snprintf(fig_text, sizeof(fig_text), "%s%s-%s%s", unit_before, a, b, scale);
+		} else {
+			/* "5 bis 7 Prozent", "zwischen 2 und 3 Millionen Euro", "$2.5
+			 * to 3bn", "between $2bn and $3bn": a currency before the
+			 * number stands before the first end, and before the second
+			 * too only together with the scale */
+			int both = u->pre && pick(2);
+			const char *scale1 = both ? scale : "";
+			if (form == 1)
+				snprintf(fig_text, sizeof(fig_text), "%s%s%s %s ", unit_before, a, scale1,
+					 german ? "bis" : "to");
+			else
+				snprintf(fig_text, sizeof(fig_text), "%s %s%s%s %s ",
+					 german ? "zwischen" : "between", unit_before, a, scale1,
+					 german ? "und" : "and");
+			add(fig_text, sizeof(fig_text), "%s%s%s%s", both ? unit_before : "", b, scale,
+			    unit_after);
+		}
+		snprintf(text, sizeof(text), german ? "Die Schätzungen reichen von Fall zu Fall, "
+			 "genannt wurden %s." : "Estimates vary, with %s named.", fig_text);
+		if (trace)
+			fprintf(stderr, "%s\n", text);
+		struct doc *d = run(text, german ? NERD_LANG_DE : NERD_LANG_EN);
+		double want_lo = ((double)lo + flo / 10.0) * mul[sc];
+		double want_hi = ((double)hi + fhi / 10.0) * mul[sc];
+		const char *why = NULL;
+		if (d->nfig != 2)
+			why = "want two figures";
+		for (uint32_t i = 0; i < d->nfig && !why; i++) {
+			const struct figure *f = &d->fig[i];
+			double want = i == 0 ? want_lo : want_hi;
+			if (f->kind != u->kind || !(fabs(f->value - want) <= 1e-9 * fmax(1, want)))
+				why = "kind or value";
+			else if (u->code && strcmp(f->currency, u->code))
+				why = "currency";
+			else if ((u->unit || f->unit) && (!u->unit || !f->unit || strcmp(u->unit, f->unit)))
+				why = "unit";
+			else if (f->range != (int32_t)(1 - i))
+				why = "not linked as a range";
+		}
+		if (why && verbose)
+			fprintf(stderr, "range: %s -- %s\n", text, why);
+		if (why && !bad++)
+			add(first, sizeof(first), "%s -- %s (%u figures)", text, why, d->nfig);
+		no_overlap(d);
+		done(d);
+	}
+	ck_assert_msg(bad == 0, "%d of %d generated ranges wrong; first: %s", bad, RANGES, first);
 }
 END_TEST
 
@@ -547,6 +663,8 @@ START_TEST(dates_and_figures_mixed)
 			gpos[j] = (uint32_t)strlen(text);
 			add(text, sizeof(text), "%s%s", g[j].text, j + 1 < k ? ". " : ".");
 		}
+		if (trace)
+			fprintf(stderr, "%s\n", text);
 		struct doc *d = run(text, german ? NERD_LANG_DE : NERD_LANG_EN);
 		char why[300] = "";
 		overlap(d, why, sizeof(why));
@@ -643,6 +761,7 @@ static Suite *figprop_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, generators);
 	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, ranges);
 	tcase_add_test(tc, dates_and_figures_mixed);
 	tcase_add_test(tc, no_overlap_written);
 	suite_add_tcase(s, tc);
@@ -652,6 +771,7 @@ static Suite *figprop_suite(void)
 int main(void)
 {
 	verbose = getenv("FIGPROP_VERBOSE") != NULL;
+	trace = getenv("FIGPROP_TRACE") != NULL;
 	SRunner *sr = srunner_create(figprop_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
