@@ -1118,79 +1118,40 @@ static int nth_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t
 	return 1;
 }
 
-/* Are the figures / dates in text order without overlaps (as the stages
- * push them)? */
-static int figs_sorted(const struct doc *d)
+/* Spans sorted by start, each with the largest end among it and those
+ * before it: "does any span starting before x end after y" is then one
+ * binary search, whatever the spans' order and overlaps. */
+struct span {
+	uint32_t start, maxend;
+};
+
+static int span_cmp(const void *a, const void *b)
 {
-	for (uint32_t k = 1; k < d->nfig; k++)
-		if (d->fig[k].start < d->fig[k - 1].end)
-			return 0;
-	return 1;
+	const struct span *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static int dates_sorted(const struct doc *d)
+static void spans_prepare(struct span *sp, uint32_t n)
 {
-	for (uint32_t k = 1; k < d->ndate; k++)
-		if (d->date[k].start < d->date[k - 1].end)
-			return 0;
-	return 1;
+	qsort(sp, n, sizeof(*sp), span_cmp);
+	for (uint32_t k = 1; k < n; k++)
+		if (sp[k].maxend < sp[k - 1].maxend)
+			sp[k].maxend = sp[k - 1].maxend;
 }
 
-/* The first figure / date that ends after byte pos (n if none); the list
- * sorted as above. */
-static uint32_t fig_ending_after(const struct doc *d, uint32_t pos)
+/* The largest end of the spans that start at or before x (strictly before
+ * when strict), 0 if none. */
+static uint32_t spans_maxend(const struct span *sp, uint32_t n, uint32_t x, int strict)
 {
-	uint32_t lo = 0, hi = d->nfig;
+	uint32_t lo = 0, hi = n;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (d->fig[mid].end > pos)
-			hi = mid;
-		else
+		if (strict ? sp[mid].start < x : sp[mid].start <= x)
 			lo = mid + 1;
-	}
-	return lo;
-}
-
-static uint32_t date_ending_after(const struct doc *d, uint32_t pos)
-{
-	uint32_t lo = 0, hi = d->ndate;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (d->date[mid].end > pos)
-			hi = mid;
 		else
-			lo = mid + 1;
+			hi = mid;
 	}
-	return lo;
-}
-
-/* Does a date (d->date[j]) lie inside a figure / does figure i overlap a
- * date?  Binary search when both lists are in text order without overlaps
- * (as the stages push them), else a scan. */
-static int date_in_figure(const struct doc *d, uint32_t j, int sorted)
-{
-	const struct date *dt = &d->date[j];
-	if (sorted) {
-		uint32_t i = fig_ending_after(d, dt->start);
-		return i < d->nfig && d->fig[i].start <= dt->start && dt->end <= d->fig[i].end;
-	}
-	for (uint32_t i = 0; i < d->nfig; i++)
-		if (d->fig[i].start <= dt->start && dt->end <= d->fig[i].end)
-			return 1;
-	return 0;
-}
-
-static int figure_on_date(const struct doc *d, uint32_t i, int sorted)
-{
-	const struct figure *f = &d->fig[i];
-	if (sorted) {
-		uint32_t j = date_ending_after(d, f->start);
-		return j < d->ndate && d->date[j].start < f->end;
-	}
-	for (uint32_t j = 0; j < d->ndate; j++)
-		if (f->end > d->date[j].start && d->date[j].end > f->start)
-			return 1;
-	return 0;
+	return lo ? sp[lo - 1].maxend : 0;
 }
 
 /* No figure overlaps a date.  The figure stage runs first and knows no
@@ -1202,17 +1163,25 @@ static void date_vs_figures(struct doc *d)
 {
 	if (!d->nfig || !d->ndate)
 		return;
-	int sorted = figs_sorted(d) && dates_sorted(d);
+	struct span *sp = arena_alloc(d->ar, (d->nfig > d->ndate ? d->nfig : d->ndate) * sizeof(*sp));
+	for (uint32_t i = 0; i < d->nfig; i++)
+		sp[i] = (struct span){d->fig[i].start, d->fig[i].end};
+	spans_prepare(sp, d->nfig);
 	uint32_t o = 0;
 	for (uint32_t j = 0; j < d->ndate; j++)
-		if (!date_in_figure(d, j, sorted))
-			d->date[o++] = d->date[j];
+		if (spans_maxend(sp, d->nfig, d->date[j].start, 0) < d->date[j].end)
+			d->date[o++] = d->date[j];      /* no figure holds it */
 	d->ndate = o;
-	o = 0;
+	if (!d->ndate)
+		return;
+	for (uint32_t j = 0; j < d->ndate; j++)
+		sp[j] = (struct span){d->date[j].start, d->date[j].end};
+	spans_prepare(sp, d->ndate);
 	int32_t *to = arena_alloc(d->ar, d->nfig * sizeof(*to));
+	o = 0;
 	for (uint32_t i = 0; i < d->nfig; i++) {
-		if (figure_on_date(d, i, sorted)) {
-			to[i] = -1;
+		if (spans_maxend(sp, d->ndate, d->fig[i].end, 1) > d->fig[i].start) {
+			to[i] = -1;     /* a date starts before its end and ends after its start */
 			continue;
 		}
 		to[i] = (int32_t)o;
