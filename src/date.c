@@ -904,17 +904,45 @@ static int rel_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod,
 	return (int)(e - k);
 }
 
+/* A small ordinal in digits at k: "3." (German), "4tes", "3rd"; 1-4, else 0. */
+static int digit_ordinal(const struct doc *d, uint32_t k)
+{
+	const struct tok *t = &d->tok[k];
+	const char *s = d->text + t->start;
+	size_t n = tok_len(t);
+	if (!n || s[0] < '1' || s[0] > '4')
+		return 0;
+	if (((t->flags & TOK_ORD) && n == 2 && s[1] == '.') || ((t->flags & TOK_NUM) && n == 1))
+		return s[0] - '0';
+	static const char *const sufs[] = {"te", "ten", "ter", "tes", "tem", "st", "nd", "rd", "th"};
+	if ((t->flags & TOK_ALNUM) && t->keylen >= 3)
+		for (size_t q = 0; q < ARRAY_LEN(sufs); q++)
+			if (strlen(sufs[q]) == t->keylen - 1 && !memcmp(sufs[q], t->key + 1, t->keylen - 1))
+				return s[0] - '0';
+	return 0;
+}
+
 /* Ordinal + Quartal/Halbjahr [year]: "dritten Quartal", "ersten Halbjahr
  * 2027", "Q3 2025". */
 static int period_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod, uint32_t span0,
 		     uint32_t *end)
 {
-	int o, u;
+	int o = 0, u;
 	const struct tok *t = &d->tok[k];
 	uint32_t e;
-	if (dget(dd, DC_ORDINAL, t, &o) && same_line(d, k + 1) && dget(dd, DC_UNIT, &d->tok[k + 1], &u) &&
-	    (u == U_QUARTER || u == U_HALF)) {
-		e = k + 2;
+	uint32_t un = k + 1;    /* the unit's token */
+	if (!dget(dd, DC_ORDINAL, t, &o) && (o = digit_ordinal(d, k)) && (t->flags & TOK_NUM)) {
+		/* "3. Quartal": the tokenizer keeps the dot apart; "3 Quartale"
+		 * is a count */
+		if (same_line(d, k + 1) && tok_is(d, &d->tok[k + 1], ".") &&
+		    !(d->tok[k + 1].flags & TOK_SPACE))
+			un = k + 2;
+		else
+			o = 0;
+	}
+	if ((o || dget(dd, DC_ORDINAL, t, &o)) && same_line(d, un) &&
+	    dget(dd, DC_UNIT, &d->tok[un], &u) && (u == U_QUARTER || u == U_HALF)) {
+		e = un + 1;
 		if (u == U_HALF && o > 2)
 			return 0;
 	} else if (t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h') && t->key[1] >= '1' &&

@@ -616,10 +616,17 @@ static void gen_date(char *pre, char *text, char *value, size_t cap, int german)
 	case 4: {
 		static const char *const de_q[] = {"ersten", "zweiten", "dritten", "vierten"};
 		static const char *const en_q[] = {"first", "second", "third", "fourth"};
+		static const char *const en_q2[] = {"1st", "2nd", "3rd", "4th"};
 		int q = 1 + (int)pick(4);
-		snprintf(pre, cap, "%s", german ? "im " : "in the ");
-		snprintf(text, cap, "%s %s %d", german ? de_q[q - 1] : en_q[q - 1],
-			 german ? "Quartal" : "quarter of", y);
+		unsigned qf = pick(3);
+		snprintf(pre, cap, "%s", german ? "im " : qf == 2 ? "in " : "in the ");
+		if (qf == 2)    /* "Q3 2024" */
+			snprintf(text, cap, "Q%d %d", q, y);
+		else if (qf == 1 && german)     /* "3. Quartal 2024" */
+			snprintf(text, cap, "%d. Quartal %d", q, y);
+		else
+			snprintf(text, cap, "%s %s %d", german ? de_q[q - 1] : qf ? en_q2[q - 1] : en_q[q - 1],
+				 german ? "Quartal" : "quarter of", y);
 		snprintf(value, cap, "%04d-Q%d", y, q);
 		break;
 	}
