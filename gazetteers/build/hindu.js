@@ -18,7 +18,8 @@
 //  - a festival is the first day of its month on which its tithi holds at
 //    the moment of the day its custom names (kala): sunrise (udaya),
 //    afternoon (aparahna), sunset (pradosha), moonrise of the dark half
-//    (about 20:00) or midnight (nishita); when the tithi holds at no such
+//    (about 20:00) or midnight (nishita), midday (madhyahna) for Ganesh
+//    Chaturthi; when the tithi holds at no such
 //    moment (a tithi shorter than a day), the day on which it begins;
 //  - sankrantis (the sun entering a sidereal sign) count for the day they
 //    happen on when before sunset, else for the next day.
@@ -87,6 +88,7 @@ function sunTimes(jd0) {
 // The moment of the civil day (IST) at which a festival's tithi is read.
 const KALA = {
 	udaya: (d) => d.rise + 1 / 1440,
+	madhyahna: (d) => d.rise + (d.set - d.rise) * 0.5,
 	aparahna: (d) => d.rise + (d.set - d.rise) * 0.7,
 	pradosha: (d) => d.set + 0.05,
 	moonrise: (d) => d.jd0 - IST + 20 / 24,
@@ -104,9 +106,9 @@ const LUNAR = [
 	["mahavir-jayanti", 0, 13, "udaya"],
 	["ram-navami", 0, 9, "udaya"],
 	["ratha-yatra", 3, 2, "udaya"],
-	["raksha-bandhan", 4, 15, "aparahna"],
+	["raksha-bandhan", 4, 15, "udaya"],
 	["janmashtami", 4, 23, "nishita"],
-	["ganesh-chaturthi", 5, 4, "aparahna"],
+	["ganesh-chaturthi", 5, 4, "madhyahna"],
 	["maha-saptami", 6, 7, "udaya"],
 	["maha-ashtami", 6, 8, "udaya"],
 	["maha-navami", 6, 9, "udaya"],
@@ -184,31 +186,33 @@ function main() {
 		process.stderr.write("usage: hindu.js FIRST LAST\n");
 		process.exit(2);
 	}
-	// every civil day from a month before FIRST to a month after LAST
-	const days = [];
-	let monthStart = null, curMonth = -1, curLeap = false, lastRasi = -1;
-	for (let jd0 = jdOf(first - 1, 12, 1); jd0 < jdOf(last + 1, 2, 1); jd0 += 1) {
+	// every civil day from a month before FIRST to a month after LAST,
+	// each with the new moon that opened its lunar month
+	const days = [], moons = [];
+	for (let jd0 = jdOf(first - 1, 12, 1); jd0 < jdOf(last + 1, 3, 1); jd0 += 1) {
 		const t = sunTimes(jd0);
 		const d = { jd0, rise: t.rise, set: t.set, year: parseInt(isoOf(jd0).slice(0, 4), 10) };
-		const ti = tithi(d.rise);
-		if (monthStart === null || (ti < 15 && days.length && days[days.length - 1].ti >= 15)) {
-			// a new lunar month: find the new moon (tithi 30 -> 1) before this sunrise
+		d.ti = tithi(d.rise);
+		if (!moons.length || (d.ti < 15 && days[days.length - 1].ti >= 15)) {
+			// a new lunar month: the new moon (tithi 30 -> 1) before this sunrise
 			let lo = d.rise - 3, hi = d.rise;
 			while (tithi(lo) === tithi(hi) || tithi(lo) < 29) lo += 0.25;
 			while (hi - lo > 1 / 1440) {
 				const mid = (lo + hi) / 2;
 				if (tithi(mid) >= 29) lo = mid; else hi = mid;
 			}
-			const r = rasi(hi);
-			curLeap = r === lastRasi;
-			curMonth = (r + 1) % 12;
-			lastRasi = r;
-			monthStart = d.jd0;
+			moons.push(rasi(hi));
 		}
-		d.ti = ti;
-		d.month = curMonth;
-		d.leap = curLeap;
+		d.moon = moons.length - 1;
 		days.push(d);
+	}
+	// a month is named by the sign the sun is in at its new moon; when the
+	// sun is still in that sign at the next new moon, the month saw no
+	// sankranti and is the leap month (adhika) before the regular one
+	for (const d of days) {
+		const r = moons[d.moon];
+		d.month = (r + 1) % 12;
+		d.leap = d.moon + 1 < moons.length && moons[d.moon + 1] === r;
 	}
 	const rows = [];
 	for (let y = first; y <= last; y++) {
