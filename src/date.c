@@ -142,7 +142,7 @@ static int grp_num(const char *s, const PCRE2_SIZE *ov, int n)
 }
 
 /* Checks one holiday rule: "fixed MM-DD", "easter N", "oeaster N",
- * "nth MM W N". */
+ * "nth MM W N [OFF]". */
 static int rule_ok(const char *r)
 {
 	int a, b, c;
@@ -151,7 +151,9 @@ static int rule_ok(const char *r)
 		return a >= 1 && a <= 12 && b >= 1 && b <= 31;
 	if (sscanf(r, "easter %d%c", &a, &tail) == 1 || sscanf(r, "oeaster %d%c", &a, &tail) == 1)
 		return a > -100 && a < 100;
-	if (sscanf(r, "nth %d %d %d%c", &a, &b, &c, &tail) == 3)
+	int off;
+	if (sscanf(r, "nth %d %d %d%c", &a, &b, &c, &tail) == 3 ||
+	    (sscanf(r, "nth %d %d %d %d%c", &a, &b, &c, &off, &tail) == 4 && off > -7 && off < 7))
 		return a >= 1 && a <= 12 && b >= 0 && b <= 6 && c >= -1 && c <= 5 && c != 0;
 	return 0;
 }
@@ -482,13 +484,14 @@ static long holiday_day(const char *r, int y)
 		return easter(y) + a;
 	if (sscanf(r, "oeaster %d", &a) == 1)
 		return oeaster(y) + a;
-	if (sscanf(r, "nth %d %d %d", &a, &b, &c) == 3) {
+	int off = 0;
+	if (sscanf(r, "nth %d %d %d %d", &a, &b, &c, &off) >= 3) {
 		if (c > 0) {
 			long z = days_from_civil(y, a, 1);
-			return z + (b - wday_of(z) + 7) % 7 + 7L * (c - 1);
+			return z + (b - wday_of(z) + 7) % 7 + 7L * (c - 1) + off;
 		}
 		long z = days_from_civil(y, a, days_in_month(y, a));
-		return z - (wday_of(z) - b + 7) % 7;
+		return z - (wday_of(z) - b + 7) % 7 + off;
 	}
 	return 0;
 }
@@ -1051,7 +1054,7 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 	if (!(t->flags & TOK_WORD))
 		return 0;
 	char buf[160];
-	for (uint32_t n = 4; n >= 1; n--) {
+	for (uint32_t n = 6; n >= 1; n--) {  /* "new year's eve": 5 tokens */
 		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
 		const char *r = l ? lex_get(dd->x, dd->l_hol, buf, l) : NULL;
 		if (!r)
@@ -1062,11 +1065,15 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 		int y;
 		char key[64];
 		int off;
+		/* "Diwali 2019", "Diwali in 2019" */
+		uint32_t ye = same_line(d, e) && is_year_tok(d, e) ? e :
+			      same_line(d, e + 1) && tok_key_is(&d->tok[e], "in") &&
+			      is_year_tok(d, e + 1) ? e + 1 : 0;
 		if (sscanf(r, "table %63s %d", key, &off) == 2) {
 			long z;
-			if (same_line(d, e) && is_year_tok(d, e)) {
-				z = table_in_year(dd, key, off, (int)tok_int(d, e));
-				e++;
+			if (ye) {
+				z = table_in_year(dd, key, off, (int)tok_int(d, ye));
+				e = ye + 1;
 			} else
 				z = table_near(dd, d, key, off, future_sentence(dd, d, i));
 			if (z == LONG_MIN)
@@ -1076,8 +1083,8 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 			*end = e;
 			return 1;
 		}
-		if (same_line(d, e) && is_year_tok(d, e))
-			y = (int)tok_int(d, e), e++;
+		if (ye)
+			y = (int)tok_int(d, ye), e = ye + 1;
 		else
 			y = year_for_month(d, holiday_month(r, d->year), future_sentence(dd, d, i));
 		struct date *dt = push(d, t->start, d->tok[e - 1].end, 0);

@@ -326,6 +326,18 @@ START_TEST(digit_ordinals_and_figures)
 	ck_assert_str_eq(val(d, "4ten Quartal 2018"), "2018-Q4");
 	ck_assert_str_eq(val(d, "3 Quartale"), "(none)");
 	done(d);
+	/* English holiday names: n-th weekdays with an offset, names of five
+	 * tokens, a year after "in"; Lazarus Saturday is Orthodox (2021: the
+	 * two Easters five weeks apart) */
+	d = run_at("Black Friday 2017, MLK Day 2013, St. Patrick's Day 2020, New Year's Eve 2019, "
+		   "Diwali in 2019 and Lazarus Saturday 2021.", NERD_LANG_EN, 2025, 10, 28, 1);
+	ck_assert_str_eq(val(d, "Black Friday 2017"), "2017-11-24");
+	ck_assert_str_eq(val(d, "MLK Day 2013"), "2013-01-21");
+	ck_assert_str_eq(val(d, "St. Patrick's Day 2020"), "2020-03-17");
+	ck_assert_str_eq(val(d, "New Year's Eve 2019"), "2019-12-31");
+	ck_assert_str_eq(val(d, "Diwali in 2019"), "2019-10-27");
+	ck_assert_str_eq(val(d, "Lazarus Saturday 2021"), "2021-04-24");
+	done(d);
 	d = run_at("In the 3rd quarter of 2024 sales rose 5 percent.", NERD_LANG_EN, 2025, 10, 28, 1);
 	ck_assert_str_eq(val(d, "3rd quarter of 2024"), "2024-Q3");
 	done(d);
