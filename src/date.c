@@ -1048,6 +1048,17 @@ static long table_near(const struct datedata *dd, const struct doc *d, const cha
 	return best;
 }
 
+/* The day of holiday rule r in year y (a table rule: LONG_MIN when the
+ * table has none that year). */
+static long hol_in_year(const struct datedata *dd, const char *r, int y)
+{
+	char key[64];
+	int off;
+	if (sscanf(r, "table %63s %d", key, &off) == 2)
+		return table_in_year(dd, key, off, y);
+	return holiday_day(r, y);
+}
+
 static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t *end)
 {
 	const struct tok *t = &d->tok[i];
@@ -1069,6 +1080,40 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 		uint32_t ye = same_line(d, e) && is_year_tok(d, e) ? e :
 			      same_line(d, e + 1) && tok_key_is(&d->tok[e], "in") &&
 			      is_year_tok(d, e + 1) ? e + 1 : 0;
+		/* "Thanksgiving of next year", "MLK Day of last year" */
+		int rel, u;
+		if (!ye && same_line(d, e + 2) && tok_key_is(&d->tok[e], "of") &&
+		    dget(dd, DC_REL, &d->tok[e + 1], &rel) && rel >= -1 && rel <= 1 &&
+		    dget(dd, DC_UNIT, &d->tok[e + 2], &u) && u == U_YEAR) {
+			long z = hol_in_year(dd, r, d->year + rel);
+			if (z == LONG_MIN)
+				return 0;
+			struct date *dt = push(d, t->start, d->tok[e + 2].end, 0);
+			fmt_day(dt->value, z);
+			*end = e + 3;
+			return 1;
+		}
+		/* "last Christmas", "vergangene Ostern", "next Diwali": the one
+		 * before or after the document date; "this": the one of its year */
+		if (!ye && i > 0 && same_line(d, i) && dget(dd, DC_REL, &d->tok[i - 1], &rel) &&
+		    rel >= -1 && rel <= 1) {
+			long z0 = doc_day(d), z = LONG_MIN;
+			for (int yy = d->year - 2; yy <= d->year + 2; yy++) {
+				long x = hol_in_year(dd, r, yy);
+				if (x == LONG_MIN)
+					continue;
+				if ((rel < 0 && x < z0) || (rel == 0 && yy == d->year))
+					z = x;  /* the last such, or this year's */
+				else if (rel > 0 && x > z0 && z == LONG_MIN)
+					z = x;  /* the first after */
+			}
+			if (z == LONG_MIN)
+				return 0;
+			struct date *dt = push(d, d->tok[i - 1].start, d->tok[e - 1].end, 0);
+			fmt_day(dt->value, z);
+			*end = e;
+			return 1;
+		}
 		if (sscanf(r, "table %63s %d", key, &off) == 2) {
 			long z;
 			if (ye) {

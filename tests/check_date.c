@@ -338,6 +338,18 @@ START_TEST(digit_ordinals_and_figures)
 	ck_assert_str_eq(val(d, "Diwali in 2019"), "2019-10-27");
 	ck_assert_str_eq(val(d, "Lazarus Saturday 2021"), "2021-04-24");
 	done(d);
+	/* a holiday after "last", "next", "this", or with "of next year" */
+	d = run_at("Last Christmas was quiet, next Easter will not be; this Thanksgiving and "
+		   "Thanksgiving of next year.", NERD_LANG_EN, 2025, 10, 28, 1);
+	ck_assert_str_eq(val(d, "Last Christmas"), "2024-12-25");
+	ck_assert_str_eq(val(d, "next Easter"), "2026-04-05");
+	ck_assert_str_eq(val(d, "this Thanksgiving"), "2025-11-27");
+	ck_assert_str_eq(val(d, "Thanksgiving of next year"), "2026-11-26");
+	done(d);
+	d = run("Vergangene Ostern war es kalt, am nächsten Zuckerfest wird gefeiert.");
+	ck_assert_str_eq(val(d, "Vergangene Ostern"), "2025-04-20");
+	ck_assert_str_eq(val(d, "nächsten Zuckerfest"), "2026-03-20");
+	done(d);
 	d = run_at("In the 3rd quarter of 2024 sales rose 5 percent.", NERD_LANG_EN, 2025, 10, 28, 1);
 	ck_assert_str_eq(val(d, "3rd quarter of 2024"), "2024-Q3");
 	done(d);
