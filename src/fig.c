@@ -1795,6 +1795,16 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 		c->end = c->nm.end;
 	} else if (!c->nm.only_one && !c->nm.half) {
 		int64_t cn = count_noun(f, d, k);
+		if (cn < 0 && c->nm.scaled && c->nm.value >= 1e6 && k < d->ntok &&
+		    !(d->tok[k].flags & TOK_NL) &&
+		    (tok_key_is(&d->tok[k], "of") || tok_key_is(&d->tok[k], "der"))) {
+			/* a part of a whole: "59 million of the state's voters",
+			 * "zwei Millionen der Einwohner" -- a count, the noun far off */
+			c->kind = FK_COUNT;
+			c->e = k;
+			c->end = c->nm.end;
+			goto counted;
+		}
 		if (cn < 0)
 			return 0;
 		/* "ein" counts nothing; a one-word number before a capitalised
@@ -1817,6 +1827,7 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 		c->end = d->tok[cn].end;
 	} else
 		return 0;
+counted:
 	/* "2 Grad unter null", "5 degrees below zero" */
 	if (c->kind == FK_QUANTITY && c->unit && strstr(c->unit, "Grad") && c->nm.value > 0 &&
 	    c->e + 1 < d->ntok && !(d->tok[c->e].flags & TOK_NL) &&

@@ -256,6 +256,14 @@ START_TEST(english_forms)
 	ck_assert_int_eq(fig(d, "10 dinars")->kind, FK_MONEY);
 	ck_assert_int_eq(fig(d, "20 rials")->kind, FK_MONEY);
 	done(d);
+	/* a part of a whole with a scale word: a count whose noun is far off */
+	d = run("About 4 million of the region's 6.5 million residents voted; 12 of the "
+		"members stayed.", NERD_LANG_EN);
+	ck_assert_int_eq(fig(d, "4 million")->kind, FK_COUNT);
+	ck_assert_int_eq(fig(d, "4 million")->approx, 1);
+	ck_value(fig(d, "6.5 million residents"), 6.5e6);
+	ck_assert_ptr_null(fig(d, "12"));
+	done(d);
 }
 END_TEST
 
