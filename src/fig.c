@@ -1747,6 +1747,12 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 	uint32_t ue = k, ueb = 0;
 	if (!u && !pre && k < d->ntok && !(d->tok[k].flags & TOK_NL))
 		u = unit_at2(f, d, k, &ue, &ueb);
+	/* "half a litre", "half a million dollars" is read elsewhere */
+	if (!u && !pre && c->nm.half && d->lang == NERD_LANG_EN && k + 1 < d->ntok &&
+	    (tok_key_is(&d->tok[k], "a") || tok_key_is(&d->tok[k], "an")) &&
+	    !(d->tok[k + 1].flags & TOK_NL) && (u = unit_at2(f, d, k + 1, &ue, &ueb)) &&
+	    u->kind != FK_QUANTITY)
+		u = NULL;
 	if (u && u->kind == FK_QUANTITY && u->unit && !strcmp(u->unit, "in") && c->nm.vague)
 		u = NULL;
 	if (pre) {

@@ -264,6 +264,10 @@ START_TEST(english_forms)
 	ck_value(fig(d, "6.5 million residents"), 6.5e6);
 	ck_assert_ptr_null(fig(d, "12"));
 	done(d);
+	d = run("She carried half a litre of milk half a mile.", NERD_LANG_EN);
+	ck_value(fig(d, "half a litre"), 0.5);
+	ck_assert_str_eq(fig(d, "half a mile")->unit, "mi");
+	done(d);
 }
 END_TEST
 
