@@ -141,7 +141,8 @@ static void ner_strong_context(struct doc *d)
 		head[t] = -1;
 	for (uint32_t j = 0; j < d->nment; j++) {
 		const struct mention *r = &d->ment[j];
-		if (r->source == ES_RULE && !(r->flags & MF_DEAD) && r->score >= 0.75f &&
+		if (r->source == ES_RULE && !(r->flags & MF_DEAD) &&
+		    (r->score >= 0.75f || (r->type == ET_PER && r->score >= 0.4f)) &&
 		    r->t0 < d->ntok) {
 			next[j] = head[r->t0];
 			head[r->t0] = (int32_t)j;
@@ -153,7 +154,8 @@ static void ner_strong_context(struct doc *d)
 			continue;
 		for (int32_t j = head[g->t0]; j >= 0; j = next[j]) {
 			const struct mention *r = &d->ment[j];
-			if (r->t1 == g->t1 && r->type != g->type) {
+			if (r->t1 == g->t1 && r->type != g->type &&
+			    (r->score >= 0.75f || (g->type == ET_LOC && g->t1 == g->t0 + 1))) {
 				g->flags |= MF_DEAD;
 				break;
 			}
