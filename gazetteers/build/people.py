@@ -259,8 +259,31 @@ def capitalised(w):
 		and all(ch.isalpha() or ch == "-" for ch in w))
 
 
+def kb_places():
+	"""One-word places of nerd's own gazetteers with a Wikidata id and a
+	prior of 0.6 or more: German exonyms that hunspell lists as nouns
+	("Athen/Sm", "Brüssel/Sm", "Stuttgart/SRm") but the English place
+	lists lack.  Left out of the nouns, the gazetteer finds them anywhere,
+	not only after a preposition of place."""
+	out = set()
+	for name in ("places.tsv", "countries.tsv", "regions.tsv"):
+		with open(os.path.join(GAZ, name), encoding="utf-8") as f:
+			for line in f:
+				c = line.rstrip("\n").split("\t")
+				if line.startswith("#") or len(c) < 5 or not c[0].startswith("LOC"):
+					continue
+				try:
+					prior = float(c[4])
+				except ValueError:
+					continue
+				if c[3] and prior >= 0.6 and " " not in c[1]:
+					out.add(c[1])
+	return out
+
+
 def build_nouns(places, given):
 	rules = read_aff()
+	kbp = kb_places()
 	nouns, excluded, seen = set(), [], set()
 	for w, fl in read_dic():
 		flags = set(fl)
@@ -270,8 +293,10 @@ def build_nouns(places, given):
 			continue
 		seen.add((w, fl))
 		# A word without a plural class that is also a known place or
-		# given name is taken for a name ("Berlin/Sm", "Freiburg/Sm").
-		if flags <= NAMELIKE_FLAGS and w in places and w not in NOUN_KEEP:
+		# given name is taken for a name ("Berlin/Sm", "Freiburg/Sm"), and
+		# so is a well-known place of the gazetteers ("Athen/Sm").
+		if (flags <= NAMELIKE_FLAGS and w in places or w in kbp and "J" not in flags) \
+				and w not in NOUN_KEEP:
 			excluded.append(w)
 			continue
 		forms = {w}
