@@ -130,7 +130,10 @@ static void ner_drop_nouns(struct doc *d)
 /* A rule that read a strong context (a role, title or relative before the
  * name: score 0.75 or more) beats a gazetteer reading of the same span
  * that the gazetteer does not know well (no Wikidata id): "seinem Onkel
- * Hamilton" is a person, not the Canadian city. */
+ * Hamilton" is a person, not the Canadian city.  A weaker person context
+ * (a verb or a speech verb next to the word: score 0.4 or more) beats only
+ * a one-word place of low prior (below 0.65: "so Barth.", "beendete
+ * Dickinson"), not "Rostock findet". */
 static void ner_strong_context(struct doc *d)
 {
 	/* Strong rule mentions chained by their first token: one short walk
@@ -155,7 +158,8 @@ static void ner_strong_context(struct doc *d)
 		for (int32_t j = head[g->t0]; j >= 0; j = next[j]) {
 			const struct mention *r = &d->ment[j];
 			if (r->t1 == g->t1 && r->type != g->type &&
-			    (r->score >= 0.75f || (g->type == ET_LOC && g->t1 == g->t0 + 1))) {
+			    (r->score >= 0.75f || (g->type == ET_LOC && g->t1 == g->t0 + 1 &&
+						    g->score < 1.325f))) {
 				g->flags |= MF_DEAD;
 				break;
 			}
