@@ -373,6 +373,93 @@ START_TEST(test_places)
 }
 END_TEST
 
+/* Name shapes: three given names, a middle initial, a particle before a
+ * surname that is also a noun or a place; no all-caps word as a given name. */
+START_TEST(test_name_shapes)
+{
+	expect("Das Buch schrieb Karl Johann Friedrich von Quastenhorst im Exil.",
+	       "Karl Johann Friedrich von Quastenhorst", "PER",
+	       "Karl Johann Friedrich von Quastenhorst", "name");
+	expect("Damals traf Robert T. Wendholm den Minister.", "Robert T. Wendholm", "PER",
+	       "Robert T. Wendholm", "name");
+	expect("Zu Gast war der Dichter Joseph von Scheffel.", "Joseph von Scheffel", "PER",
+	       "Joseph von Scheffel", "name");
+	expect("Den Preis erhielt Anna Maria von Trier.", "Anna Maria von Trier", "PER",
+	       "Anna Maria von Trier", "name");
+	reject("Er spielte für Motor IFA Wolkenhain.", "IFA Wolkenhain", "PER");
+}
+END_TEST
+
+/* A place the gazetteer knows only weakly is a person where the sentence
+ * says so: after a role, after a speech verb, as the subject of a verb. */
+START_TEST(test_person_not_place)
+{
+	expect("Nachdem Präsident Cleveland die Wahl verloren hatte, zog er um.", "Cleveland",
+	       "PER", "Cleveland", "name");
+	expect("\"Das bleibt so\", so Barth.", "Barth", "PER", "Barth", "name");
+	expect("Nach der Saison verließ Dickinson den Verein.", "Dickinson", "PER",
+	       "Dickinson", "name");
+	expect("Der junge Anwalt Aron stößt auf eine Akte.", "Aron", "PER", "Aron", "name");
+	/* A well-known city keeps its place reading before a verb. */
+	expect("Rostock findet das Festival gut.", "Rostock", "LOC", "Rostock", "name");
+	expect("Stuttgart hat gewählt.", "Stuttgart", "LOC", "Stuttgart", "name");
+	expect("Brüssel reagierte gelassen.", "Brüssel", "LOC", "Brüssel", "name");
+	expect("Am Abend landete sie in Kiew und fuhr weiter.", "Kiew", "LOC", "Kiew", "name");
+}
+END_TEST
+
+/* Unknown words typed as people by the sentence around them. */
+START_TEST(test_clause_people)
+{
+	expect("Die Zeitung meldete, Wenderoth wolle zurücktreten.", "Wenderoth", "PER",
+	       "Wenderoth", "name");
+	expect("Die Gäste kamen spät, und Quirrenbach übernahm das Wort.", "Quirrenbach", "PER",
+	       "Quirrenbach", "name");
+	expect("Tarnowski erkannte die Gefahr sofort.", "Tarnowski", "PER", "Tarnowski", "name");
+	expect("Pelkofer plädierte für eine Pause.", "Pelkofer", "PER", "Pelkofer", "name");
+	expect("Brakelmann: Wir haben es geschafft.", "Brakelmann", "PER", "Brakelmann", "name");
+	expect("Er spielte damals mit Jorvik Hallgrimsen zusammen.", "Jorvik Hallgrimsen", "PER",
+	       "Jorvik Hallgrimsen", "name");
+	expect("Die Skizzen wurden von Ulvar Terrinsk gezeichnet.", "Ulvar Terrinsk", "PER",
+	       "Ulvar Terrinsk", "name");
+	reject("Relativ entspannt äußerte sich der Trainer.", "Relativ", NULL);
+	reject("Nicht jeder kam.", "Nicht", NULL);
+	reject("Genau so viel legte der Index zu.", "Genau", NULL);
+	reject("Vieles spricht dafür, dass es klappt.", "Vieles", NULL);
+	reject("Daran erinnerte der Redner am Abend.", "Daran", NULL);
+	reject("Sechs der Wagen blieben stehen.", "Sechs", NULL);
+	reject("Neues gibt es nicht, sagte er.", "Neues", NULL);
+	reject("Die Bürger lobten die Idee, und Wasser fließt wieder.", "Wasser", NULL);
+	reject("Mit den Endogenen Retroviren befasst sich die Studie.", "Endogenen Retroviren",
+	       "PER");
+	reject("Sie fuhren mit dem Zug, und Abends regnete es.", "Abends", "PER");
+}
+END_TEST
+
+/* Institutions before a place, clubs with numbers, American teams. */
+START_TEST(test_org_shapes)
+{
+	expect("Die Klasse der Realschule Spaichingen sammelte Geld.", "Realschule Spaichingen",
+	       "ORG", "Realschule Spaichingen", "name");
+	expect("Die Ausstellung im Stadtmuseum Augsburg endet morgen.", "Stadtmuseum Augsburg",
+	       "ORG", "Stadtmuseum Augsburg", "name");
+	expect("Das Amtsgericht Bremen verurteilte ihn.", "Amtsgericht Bremen", "ORG",
+	       "Amtsgericht Bremen", "name");
+	expect("Er begann bei der SG 01 Wolkenhain.", "SG 01 Wolkenhain", "ORG",
+	       "SG 01 Wolkenhain", "name");
+	expect("Die Chicago Bulls gewannen das Spiel.", "Chicago Bulls", "ORG", "Chicago Bulls",
+	       "name");
+	expect("Gegen die Detroit Red Wings verloren sie.", "Detroit Red Wings", "ORG",
+	       "Detroit Red Wings", "name");
+	reject("Das Pariser Klimaabkommens wurde gelobt.", "Pariser Klimaabkommens", "ORG");
+	reject("Bremens Bürgermeister Jens Kallweit sprach.", "Bremens Bürgermeister Jens", "ORG");
+	reject("Der Versandhandel des Fürther Versandhändlers wird abgewickelt.",
+	       "Fürther Versandhändlers", "ORG");
+	expect("Bremens Bürgermeister Jens Kallweit sprach.", "Jens Kallweit", "PER",
+	       "Jens Kallweit", "name");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -390,6 +477,10 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_sites);
 	tcase_add_test(tc, test_nouns);
 	tcase_add_test(tc, test_places);
+	tcase_add_test(tc, test_name_shapes);
+	tcase_add_test(tc, test_person_not_place);
+	tcase_add_test(tc, test_clause_people);
+	tcase_add_test(tc, test_org_shapes);
 	suite_add_tcase(s, tc);
 	return s;
 }
