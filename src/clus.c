@@ -13,6 +13,7 @@
 
 #include "clus.h"
 #include "doc.h"
+#include "gaz.h"
 #include "lex.h"
 #include "model.h"
 #include "tok.h"
@@ -276,6 +277,46 @@ static void clus_surnames_first(struct doc *d)
 	}
 }
 
+/* An organisation is named as the text first uses it (ANNOTATION.md):
+ * "Nato" where the gazetteer writes "NATO", "Dekabank" for its alias of
+ * "Deka", "Mercedes" from "Mercedes-Fahrer".  Only one-word first mentions
+ * that are no genitive, and only a surface that is itself a name or alias
+ * of the same gazetteer entry and not the -n form of another ("Grünen"
+ * beside "Grüne"); mentions are in text order. */
+static void clus_org_first_use(struct doc *d)
+{
+	const struct gaz *g = d->m ? d->m->gaz : NULL;
+	uint8_t *done = arena_zalloc(d->ar, d->nent + 1);
+	for (uint32_t i = 0; g && i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		struct entity *e = &d->ent[m->ent];
+		if (done[m->ent] || e->type != ET_ORG)
+			continue;
+		done[m->ent] = 1;
+		if (e->entry < 0 || m->source != ES_GAZ || m->t1 != m->t0 + 1 ||
+		    (m->flags & MF_GENITIVE))
+			continue;
+		const char *s = d->text + m->start;
+		size_t n = m->end - m->start;
+		if (m->form == EF_PART) {
+			const char *h = memchr(s, '-', n);
+			if (!h || memchr(h + 1, '-', n - (size_t)(h + 1 - s)))
+				continue;
+			n = (size_t)(h - s);
+		} else if (m->form != EF_NAME || memchr(s, '-', n)) {
+			continue;
+		}
+		if (n < 2 || (strlen(e->name) == n && !memcmp(e->name, s, n)) ||
+		    gaz_find(g, s, n) != e->entry)
+			continue;
+		/* "Grünen", "Linken": an alias that is the inflected form of
+		 * another one ("Grüne") is no name of its own. */
+		if (n > 4 && s[n - 1] == 'n' && s[n - 2] == 'e' && gaz_find(g, s, n - 1) == e->entry)
+			continue;
+		e->name = arena_strndup(d->ar, s, n);
+	}
+}
+
 static int cmp_start(const void *a, const void *b)
 {
 	const struct mention *x = a, *y = b;
@@ -424,6 +465,7 @@ void clus_run(struct doc *d)
 	 * acronym in parentheses right after it are one organisation, known
 	 * by the acronym the text introduces. */
 	clus_acronyms(d);
+	clus_org_first_use(d);
 	/* "I.Saccomanno" is named "I. Saccomanno". */
 	for (uint32_t e = 0; e < d->nent; e++)
 		if (d->ent[e].type == ET_PER && d->ent[e].entry < 0)

@@ -460,6 +460,23 @@ START_TEST(test_org_shapes)
 }
 END_TEST
 
+/* An organisation is named as the text first writes it, when that is a name
+ * or alias the gazetteer knows and no inflected form. */
+START_TEST(test_org_first_use)
+{
+	expect("Die Nato tagte in Brüssel. Der Nato-Gipfel dauerte lang.", "Nato", "ORG", "Nato",
+	       "name");
+	expect("Die Nato tagte in Brüssel. Der Nato-Gipfel dauerte lang.", "Nato-Gipfel", "ORG",
+	       "Nato", "part");
+	expect("Der NATO-Generalsekretär sprach. Die NATO tagt.", "NATO", "ORG", "NATO", "name");
+	expect("Die Grünen stimmten zu.", "Grünen", "ORG", "Grüne", "name");
+	expect("Der Mercedes-Fahrer gewann vor dem Ferrari-Piloten.", "Mercedes-Fahrer", "ORG",
+	       "Mercedes", "part");
+	together("Die Nato tagte in Brüssel. Der Nato-Gipfel dauerte lang.", "Nato", "Nato-Gipfel",
+		 1);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -481,6 +498,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_person_not_place);
 	tcase_add_test(tc, test_clause_people);
 	tcase_add_test(tc, test_org_shapes);
+	tcase_add_test(tc, test_org_first_use);
 	suite_add_tcase(s, tc);
 	return s;
 }
