@@ -477,6 +477,31 @@ START_TEST(test_org_first_use)
 }
 END_TEST
 
+/* Events and ships hold no place or person; venues; city adjective + body. */
+START_TEST(test_misc_venues)
+{
+	expect("Beim Großen Preis von Monaco fuhr er vorne.", "Großen Preis von Monaco", "MISC",
+	       "Großen Preis von Monaco", "name");
+	reject("Beim Großen Preis von Monaco fuhr er vorne.", "Monaco", "LOC");
+	expect("Die USS Harriet Lane lief in Yokosuka ein.", "USS Harriet Lane", "MISC",
+	       "USS Harriet Lane", "name");
+	reject("Die USS Harriet Lane lief in Yokosuka ein.", "Harriet Lane", "PER");
+	expect("Das Konzert fand in der Wolkenhain-Arena statt.", "Wolkenhain-Arena", "LOC",
+	       "Wolkenhain-Arena", "name");
+	expect("Sie spielten in der Red Bull Arena vor vollem Haus.", "Red Bull Arena", "LOC",
+	       "Red Bull Arena", "name");
+	expect("Er besuchte den Dolmabahçe-Palast.", "Dolmabahçe-Palast", "LOC",
+	       "Dolmabahçe-Palast", "name");
+	reject("Die Sport-Arena war voll.", "Sport-Arena", NULL);
+	expect("Die Frankfurter Börse schloss fester.", "Frankfurter Börse", "ORG",
+	       "Frankfurter Börse", "name");
+	expect("Der Hamburger Mieterverein warnt.", "Hamburger Mieterverein", "ORG",
+	       "Hamburger Mieterverein", "name");
+	expect("Die Schweizer Versicherung zahlt.", "Schweizer", "LOC", "Schweiz", "derived");
+	reject("Der Freistaat zahlt mehr.", "Freistaat", NULL);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -499,6 +524,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_clause_people);
 	tcase_add_test(tc, test_org_shapes);
 	tcase_add_test(tc, test_org_first_use);
+	tcase_add_test(tc, test_misc_venues);
 	suite_add_tcase(s, tc);
 	return s;
 }
