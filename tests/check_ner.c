@@ -502,6 +502,21 @@ START_TEST(test_misc_venues)
 }
 END_TEST
 
+/* The first word of a multi-word organisation the rules found stands for it
+ * later, alone or in a compound; not when it is an adjective or a noun. */
+START_TEST(test_org_word)
+{
+	const char *t = "Die Knorr-Bremse kauft die Wolkenhain Rail Technologies. Sie bietet "
+			"den Wolkenhain-Aktionären viel Geld. Wolkenhain hat 900 Mitarbeiter.";
+	expect(t, "Wolkenhain-Aktionären", "ORG", "Wolkenhain Rail Technologies", "part");
+	together(t, "Wolkenhain Rail Technologies", "Wolkenhain", 1);
+	expect("Die Halvorsen Rail Technologies wächst. Halvorsen mit Sitz in Ohio stellt ein.",
+	       "Halvorsen", "ORG", "Halvorsen Rail Technologies", "name");
+	reject("Die Vereinigten Stahlwerke Nordheim AG meldet Gewinn. Die Vereinigten "
+	       "Staaten reagieren.", "Vereinigten", "ORG");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -525,6 +540,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_org_shapes);
 	tcase_add_test(tc, test_org_first_use);
 	tcase_add_test(tc, test_misc_venues);
+	tcase_add_test(tc, test_org_word);
 	suite_add_tcase(s, tc);
 	return s;
 }
