@@ -224,6 +224,45 @@ static void place_district(struct doc *d, struct mention *m, const struct lex *l
 	m->kb = NULL;
 }
 
+/* "an der Grimmaischen Straße", "am Alten Markt": a street named by an
+ * adjective and a street word (rule loc.street2) is known by its nominative
+ * without article: the adjective takes the strong ending of the street
+ * word's gender ("Grimmaische Straße", "Alter Markt", "Neues Tor"). */
+static void street_nominative(struct doc *d, struct mention *m)
+{
+	static const char *const fem[] = {"Straße", "Strasse", "Allee", "Gasse", "Brücke",
+					  "Chaussee"};
+	static const char *const neut[] = {"Ufer", "Tor"};
+	if (m->source != ES_RULE || !m->rule || strcmp(m->rule, "loc.street2") ||
+	    m->t1 != m->t0 + 2)
+		return;
+	const struct tok *a = &d->tok[m->t0], *b = &d->tok[m->t0 + 1];
+	const char *as = d->text + a->start, *bs = d->text + b->start;
+	size_t an = a->end - a->start, bn = b->end - b->start;
+	size_t stem;
+	if (an > 4 && !memcmp(as + an - 2, "en", 2))
+		stem = an - 2;
+	else if (an > 3 && as[an - 1] == 'e')
+		stem = an - 1;
+	else
+		return; /* "Potsdamer Platz", "Grimmaische Straße" */
+	const char *end = "er";
+	for (size_t i = 0; i < ARRAY_LEN(fem); i++)
+		if (strlen(fem[i]) == bn && !memcmp(bs, fem[i], bn))
+			end = "e";
+	for (size_t i = 0; i < ARRAY_LEN(neut); i++)
+		if (strlen(neut[i]) == bn && !memcmp(bs, neut[i], bn))
+			end = "es";
+	size_t el = strlen(end);
+	char *c = arena_alloc(d->ar, stem + el + 1 + bn + 1);
+	memcpy(c, as, stem);
+	memcpy(c + stem, end, el);
+	c[stem + el] = ' ';
+	memcpy(c + stem + el + 1, bs, bn);
+	c[stem + el + 1 + bn] = 0;
+	m->canon = c;
+}
+
 /* taken[t] is non-zero where a mention already holds token t. */
 static void ner_context(struct doc *d, uint32_t *taken)
 {
@@ -238,6 +277,7 @@ static void ner_context(struct doc *d, uint32_t *taken)
 		if (m->flags & MF_DEAD)
 			continue;
 		place_district(d, m, lx, nouns, roles);
+		street_nominative(d, m);
 		/* "1. FC Köln": a club's ordinal belongs to its name. */
 		if (m->type == ET_ORG && m->form == EF_NAME &&
 		    lex_has(lx, clubs, d->tok[m->t0].key, d->tok[m->t0].keylen)) {

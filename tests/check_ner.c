@@ -517,6 +517,20 @@ START_TEST(test_org_word)
 }
 END_TEST
 
+/* Streets of an adjective and a street word, named in the nominative. */
+START_TEST(test_streets)
+{
+	expect("Der Laden liegt an der Grimmaischen Straße.", "Grimmaischen Straße", "LOC",
+	       "Grimmaische Straße", "name");
+	expect("Wir trafen uns am Alten Markt.", "Alten Markt", "LOC", "Alter Markt", "name");
+	expect("Sie wohnt in der Grimmaische Straße.", "Grimmaische Straße", "LOC",
+	       "Grimmaische Straße", "name");
+	expect("Er lief zum Potsdamer Platz.", "Potsdamer Platz", "LOC", "Potsdamer Platz", "name");
+	reject("Er lief zum Potsdamer Platz.", "Potsdamer", "LOC");
+	expect("Die Berliner Polizei sperrte die Straße.", "Berliner", "LOC", "Berlin", "derived");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -541,6 +555,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_org_first_use);
 	tcase_add_test(tc, test_misc_venues);
 	tcase_add_test(tc, test_org_word);
+	tcase_add_test(tc, test_streets);
 	suite_add_tcase(s, tc);
 	return s;
 }
