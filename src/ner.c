@@ -337,6 +337,191 @@ static void ner_context(struct doc *d, uint32_t *taken)
 	}
 }
 
+/* Is the folded word w (n bytes) a closed compound whose last part is a
+ * noun and whose first part is a noun too, maybe with a linking -s, -n or
+ * -e ("zeitpunkt", "arbeitsmarkt", "unterwasserortungssystemen" is not
+ * found; "kreuzrippengewölbe" is)? */
+static int noun_compound(const struct lex *lx, int nouns, const char *w, size_t n)
+{
+	for (size_t k = 3; k + 4 <= n; k++)
+		if (lex_has(lx, nouns, w + k, n - k) &&
+		    (lex_has(lx, nouns, w, k) || (k > 3 && strchr("sne", w[k - 1]) &&
+						  lex_has(lx, nouns, w, k - 1))))
+			return 1;
+	return 0;
+}
+
+struct listctx {
+	const struct lex *lx;
+	int nouns, stop, roles, titles, notname, det, fused;
+	const int32_t *owner;   /* mention index + 1 holding each token, or 0 */
+	const uint8_t *blocked; /* tokens of figures and dates */
+};
+
+/* Can token t be (part of) a name no stage found, inside a list: a
+ * capitalised word, no common noun, noun compound, function word, role,
+ * title or adjective of the usual shapes? */
+static int list_word(const struct doc *d, const struct listctx *c, uint32_t t)
+{
+	const struct tok *tk = &d->tok[t];
+	if (c->owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) || !(tk->flags & TOK_WORD) ||
+	    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_NUM | TOK_ALNUM | TOK_QUOTE)) ||
+	    tk->keylen < 3 || tk->keylen > 60)
+		return 0;
+	const char *k = tk->key;
+	size_t n = tk->keylen;
+	const char *h = (tk->flags & TOK_HYPHEN) ? memchr(k, '-', n) : NULL;
+	if (h) { /* "Müller-Sönksen": the last part decides */
+		const char *l = k + n;
+		while (l > k && l[-1] != '-')
+			l--;
+		n = (size_t)(k + n - l);
+		k = l;
+		if (n < 3)
+			return 0;
+	}
+	if (lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->stop, k, n) ||
+	    lex_has(c->lx, c->roles, k, n) || lex_has(c->lx, c->titles, k, n) ||
+	    lex_has(c->lx, c->notname, k, n) || noun_compound(c->lx, c->nouns, k, n))
+		return 0;
+	static const char *const adj[] = {"isch", "ische", "ischen", "ischer", "isches", "lich",
+					  "liche", "lichen", "licher", "ige", "igen", "iger",
+					  "ung", "ungen", "heit", "keit", "schaft", "tion", "tät"};
+	for (size_t i = 0; i < ARRAY_LEN(adj); i++) {
+		size_t l = strlen(adj[i]);
+		if (n > l + 2 && !memcmp(k + n - l, adj[i], l))
+			return 0;
+	}
+	return 1;
+}
+
+static int list_sep(const struct doc *d, uint32_t t, int *conj)
+{
+	const struct tok *tk = &d->tok[t];
+	if (tk->keylen == 1 && tk->key[0] == ',')
+		return 1;
+	if ((tk->keylen == 3 && !memcmp(tk->key, "und", 3)) ||
+	    (tk->keylen == 4 && !memcmp(tk->key, "oder", 4)) ||
+	    (tk->keylen == 5 && !memcmp(tk->key, "sowie", 5))) {
+		*conj = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* "Blatter und Beckenbauer", "Tranomaro, Folakara, Antsirabe und Makay":
+ * in a list joined by commas and "und", "oder" or "sowie", names no stage
+ * found take the type of the names found beside them, when those agree.
+ * The list needs a conjunction, a known name of form name and no item that
+ * is something else (a derived form, a part, a common noun), and it starts
+ * after no capitalised word, article or fused preposition. */
+static void ner_lists(struct doc *d)
+{
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	if (!lx || d->lang == NERD_LANG_EN || d->ntok < 3)
+		return;
+	struct listctx c = {lx, lex_list(lx, "nouns"), lex_list(lx, "stop"), lex_list(lx, "roles"),
+			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
+			    lex_list(lx, "fusedprep"), NULL, NULL};
+	int32_t *owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
+	uint8_t *blocked = arena_zalloc(d->ar, d->ntok + 1);
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (!(m->flags & MF_DEAD))
+			for (uint32_t t = m->t0; t < m->t1 && t < d->ntok; t++)
+				owner[t] = (int32_t)i + 1;
+	}
+	for (uint32_t t = 0; t < d->ntok; t++)
+		for (uint32_t f = 0; f < d->nfig && !blocked[t]; f++)
+			blocked[t] = overlaps(d->tok[t].start, d->tok[t].end, d->fig[f].start, d->fig[f].end);
+	for (uint32_t t = 0; t < d->ntok; t++)
+		for (uint32_t k = 0; k < d->ndate && !blocked[t]; k++)
+			blocked[t] = overlaps(d->tok[t].start, d->tok[t].end, d->date[k].start, d->date[k].end);
+	c.owner = owner;
+	c.blocked = blocked;
+	enum { MAXITEM = 16 };
+	uint32_t it0[MAXITEM], it1[MAXITEM];
+	int32_t itm[MAXITEM];
+	for (uint32_t t = 0; t < d->ntok;) {
+		uint32_t n = 0, p = t, sent = d->tok[t].sent;
+		int conj = 0, bad = 0;
+		/* A list starts after no capitalised word ("Lady Gaga und ...")
+		 * and no article or fused preposition ("im Minus und ..."). */
+		if (t > 0 && d->tok[t - 1].sent == sent &&
+		    ((d->tok[t - 1].flags & TOK_CAP) || lex_has(lx, c.det, d->tok[t - 1].key,
+								d->tok[t - 1].keylen) ||
+		     lex_has(lx, c.fused, d->tok[t - 1].key, d->tok[t - 1].keylen)))
+			bad = 1;
+		while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
+			uint32_t q = p;
+			int32_t mi = -1;
+			if (owner[p]) {
+				const struct mention *m = &d->ment[owner[p] - 1];
+				if (m->t0 != p || m->form != EF_NAME || m->type == ET_MISC) {
+					bad = n > 0;
+					break;
+				}
+				mi = owner[p] - 1;
+				q = m->t1;
+			} else {
+				while (q < p + 3 && q < d->ntok && d->tok[q].sent == sent && list_word(d, &c, q))
+					q++;
+				if (q == p || (q < d->ntok && d->tok[q].sent == sent &&
+					       (d->tok[q].flags & TOK_CAP))) {
+					bad = n > 0; /* something else is listed */
+					break;   /* or more capitalised words follow */
+				}
+			}
+			it0[n] = p;
+			it1[n] = q;
+			itm[n++] = mi;
+			if (q >= d->ntok || d->tok[q].sent != sent || !list_sep(d, q, &conj))
+				break;
+			p = q + 1;
+		}
+		uint32_t next = n ? it1[n - 1] : t + 1;
+		if (next <= t)
+			next = t + 1;
+		int type = -1, mixed = 0, known = 0, unknown = 0;
+		for (uint32_t i = 0; i < n; i++) {
+			if (itm[i] < 0) {
+				unknown++;
+				continue;
+			}
+			known++;
+			int ty = d->ment[itm[i]].type;
+			if (type >= 0 && ty != type)
+				mixed = 1;
+			type = ty;
+		}
+		if (n >= 2 && conj && known && unknown && !mixed && !bad) {
+			for (uint32_t i = 0; i < n; i++) {
+				if (itm[i] >= 0)
+					continue;
+				struct mention *m = DOC_PUSH(d, ment);
+				memset(m, 0, sizeof(*m));
+				m->t0 = it0[i];
+				m->t1 = it1[i];
+				m->start = d->tok[it0[i]].start;
+				m->end = d->tok[it1[i] - 1].end;
+				m->type = (uint8_t)type;
+				m->form = EF_NAME;
+				m->source = ES_RULE;
+				m->rule = "ner.list";
+				m->score = 0.3f;
+				m->entry = -1;
+				m->ent = -1;
+				m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
+				if (type == ET_PER && m->t1 == m->t0 + 1)
+					m->flags |= MF_SURNAME;
+				for (uint32_t q = it0[i]; q < it1[i]; q++)
+					owner[q] = (int32_t)(d->nment);
+			}
+		}
+		t = next;
+	}
+}
+
 void ner_resolve(struct doc *d)
 {
 	if (!d->nment)
@@ -388,6 +573,7 @@ void ner_resolve(struct doc *d)
 	}
 	free(ord);
 	ner_context(d, taken);
+	ner_lists(d);
 	if (d->lang == NERD_LANG_EN)
 		acronym_canon(d);
 }

@@ -531,6 +531,25 @@ START_TEST(test_streets)
 }
 END_TEST
 
+/* In a list with "und", names no stage found take the type of their
+ * neighbours; not after a capitalised word or an article, not when the list
+ * holds a common noun or mixes types. */
+START_TEST(test_lists)
+{
+	expect("Zu Gast waren Franz Beckenbauer, Blatterhorn und Uli Hoeneß.", "Blatterhorn", "PER",
+	       "Blatterhorn", "name");
+	expect("Das Unternehmen betreibt Minen in Tranomaro, Folakara und Antananarivo.",
+	       "Folakara", "LOC", "Folakara", "name");
+	expect("Man einigte sich mit Siemens und Bombardier.", "Bombardier", "ORG", "Bombardier",
+	       "name");
+	reject("Sie setzt eher auf Lady Gaga und Michael Jackson.", "Gaga", NULL);
+	reject("Der Index lag im Minus und Mizuho gab nach.", "Minus", NULL);
+	reject("Man sprach mit Siemens und Partner.", "Partner", NULL);
+	reject("Man sprach mit Siemens, Quarvolt und Tante Emma.", "Quarvolt", NULL);
+	reject("Er reiste mit Anna Kolb und Berlin-Touristen.", "Berlin-Touristen", "PER");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -556,6 +575,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_misc_venues);
 	tcase_add_test(tc, test_org_word);
 	tcase_add_test(tc, test_streets);
+	tcase_add_test(tc, test_lists);
 	suite_add_tcase(s, tc);
 	return s;
 }
