@@ -550,6 +550,19 @@ START_TEST(test_lists)
 }
 END_TEST
 
+/* A known organisation and the unit or product line named after it. */
+START_TEST(test_org_unit)
+{
+	expect("Das meldet das Fraunhofer ISI in einer Studie.", "Fraunhofer ISI", "ORG",
+	       "Fraunhofer ISI", "name");
+	expect("Bilfinger Berger erhöhte die Prognose.", "Bilfinger Berger", "ORG",
+	       "Bilfinger Berger", "name");
+	reject("Beim Red Bull Air Race fliegen sie.", "Bull Air Race", NULL);
+	reject("Siemens Chef Müller sprach.", "Siemens Chef", NULL);
+	reject("Der Beschluss des BGH NJW 1972 gilt.", "BGH NJW", NULL);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -576,6 +589,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_org_word);
 	tcase_add_test(tc, test_streets);
 	tcase_add_test(tc, test_lists);
+	tcase_add_test(tc, test_org_unit);
 	suite_add_tcase(s, tc);
 	return s;
 }
