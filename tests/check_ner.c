@@ -563,6 +563,20 @@ START_TEST(test_org_unit)
 }
 END_TEST
 
+/* A given name alone is a person, except after an article, before "!" or
+ * "'s", or next to another capitalised word. */
+START_TEST(test_given_alone)
+{
+	expect("So erfährt Ida vom Bankdirektor das Passwort.", "Ida", "PER", "Ida", "name");
+	expect("Nur Justin, Alex und Max erinnern sich.", "Alex", "PER", "Alex", "name");
+	expect("Nur Justin, Alex und Max erinnern sich.", "Max", "PER", "Max", "name");
+	reject("Der Earl übernahm das Amt.", "Earl", NULL);
+	reject("Die neue Fritz! Box ist da.", "Fritz", NULL);
+	reject("Er arbeitete im Miller's in Ohio.", "Miller", NULL);
+	reject("Das Wetter in der Nacht war klar.", "Nacht", NULL);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -590,6 +604,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_streets);
 	tcase_add_test(tc, test_lists);
 	tcase_add_test(tc, test_org_unit);
+	tcase_add_test(tc, test_given_alone);
 	suite_add_tcase(s, tc);
 	return s;
 }
