@@ -577,6 +577,18 @@ START_TEST(test_given_alone)
 }
 END_TEST
 
+/* A genitive after its noun: an unknown word with -s. */
+START_TEST(test_postgenitive)
+{
+	expect("Die Experten rechneten mit einem Sieg Tarvoskis, der auch kam.", "Tarvoskis", "PER",
+	       "Tarvoski", "name");
+	expect("Sie schrieben die Aussprüche Quendlers auf.", "Quendlers", "PER", "Quendler",
+	       "name");
+	reject("Wirtschaft Luins war wichtig.", "Luins", NULL);
+	reject("Sie gehört zur Ordnung Clostridiales und lebt im Boden.", "Clostridiales", NULL);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -605,6 +617,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_lists);
 	tcase_add_test(tc, test_org_unit);
 	tcase_add_test(tc, test_given_alone);
+	tcase_add_test(tc, test_postgenitive);
 	suite_add_tcase(s, tc);
 	return s;
 }
