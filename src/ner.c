@@ -356,12 +356,23 @@ struct listctx {
 	int nouns, stop, roles, titles, notname, det, fused;
 	const int32_t *owner;   /* mention index + 1 holding each token, or 0 */
 	const uint8_t *blocked; /* tokens of figures and dates */
+	uint8_t *memo;          /* list_word per token: 0 not asked, 1 yes, 2 no */
 };
 
 /* Can token t be (part of) a name no stage found, inside a list: a
  * capitalised word, no common noun, noun compound, function word, role,
  * title or adjective of the usual shapes? */
+static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t);
+
+/* list_word with its answer kept per token (chains overlap). */
 static int list_word(const struct doc *d, const struct listctx *c, uint32_t t)
+{
+	if (!c->memo[t])
+		c->memo[t] = (uint8_t)(list_word_(d, c, t) ? 1 : 2);
+	return c->memo[t] == 1;
+}
+
+static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
 {
 	const struct tok *tk = &d->tok[t];
 	if (c->owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) || !(tk->flags & TOK_WORD) ||
@@ -409,6 +420,22 @@ static int list_sep(const struct doc *d, uint32_t t, int *conj)
 	return 0;
 }
 
+/* Marks the tokens that overlap bytes [a, b): a binary search for the
+ * first one, then a walk (tokens are in text order). */
+static void block_span(const struct doc *d, uint8_t *blocked, uint32_t a, uint32_t b)
+{
+	uint32_t lo = 0, hi = d->ntok;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (d->tok[mid].end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (uint32_t t = lo; t < d->ntok && d->tok[t].start < b; t++)
+		blocked[t] = 1;
+}
+
 /* "Blatter und Beckenbauer", "Tranomaro, Folakara, Antsirabe und Makay":
  * in a list joined by commas and "und", "oder" or "sowie", names no stage
  * found take the type of the names found beside them, when those agree.
@@ -422,7 +449,7 @@ static void ner_lists(struct doc *d)
 		return;
 	struct listctx c = {lx, lex_list(lx, "nouns"), lex_list(lx, "stop"), lex_list(lx, "roles"),
 			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
-			    lex_list(lx, "fusedprep"), NULL, NULL};
+			    lex_list(lx, "fusedprep"), NULL, NULL, NULL};
 	int32_t *owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
 	uint8_t *blocked = arena_zalloc(d->ar, d->ntok + 1);
 	for (uint32_t i = 0; i < d->nment; i++) {
@@ -431,18 +458,28 @@ static void ner_lists(struct doc *d)
 			for (uint32_t t = m->t0; t < m->t1 && t < d->ntok; t++)
 				owner[t] = (int32_t)i + 1;
 	}
-	for (uint32_t t = 0; t < d->ntok; t++)
-		for (uint32_t f = 0; f < d->nfig && !blocked[t]; f++)
-			blocked[t] = overlaps(d->tok[t].start, d->tok[t].end, d->fig[f].start, d->fig[f].end);
-	for (uint32_t t = 0; t < d->ntok; t++)
-		for (uint32_t k = 0; k < d->ndate && !blocked[t]; k++)
-			blocked[t] = overlaps(d->tok[t].start, d->tok[t].end, d->date[k].start, d->date[k].end);
+	for (uint32_t f = 0; f < d->nfig; f++)
+		block_span(d, blocked, d->fig[f].start, d->fig[f].end);
+	for (uint32_t k = 0; k < d->ndate; k++)
+		block_span(d, blocked, d->date[k].start, d->date[k].end);
 	c.owner = owner;
 	c.blocked = blocked;
+	c.memo = arena_zalloc(d->ar, d->ntok + 1);
+	/* Only sentences with a conjunction can hold a list. */
+	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
+	for (uint32_t t = 0; t < d->ntok; t++) {
+		int cj = 0;
+		if (d->tok[t].sent < d->nsent && list_sep(d, t, &cj) && cj)
+			conjsent[d->tok[t].sent] = 1;
+	}
 	enum { MAXITEM = 16 };
 	uint32_t it0[MAXITEM], it1[MAXITEM];
 	int32_t itm[MAXITEM];
 	for (uint32_t t = 0; t < d->ntok;) {
+		if (d->tok[t].sent >= d->nsent || !conjsent[d->tok[t].sent]) {
+			t++;
+			continue;
+		}
 		uint32_t n = 0, p = t, sent = d->tok[t].sent;
 		int conj = 0, bad = 0;
 		/* A list starts after no capitalised word ("Lady Gaga und ...")
