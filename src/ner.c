@@ -353,7 +353,7 @@ static int noun_compound(const struct lex *lx, int nouns, const char *w, size_t 
 
 struct listctx {
 	const struct lex *lx;
-	int nouns, stop, roles, titles, notname, det, fused;
+	int nouns, stop, roles, titles, notname, det, fused, given;
 	const int32_t *owner;   /* mention index + 1 holding each token, or 0 */
 	const uint8_t *blocked; /* tokens of figures and dates */
 	uint8_t *memo;          /* list_word per token: 0 not asked, 1 yes, 2 no */
@@ -436,6 +436,66 @@ static void block_span(const struct doc *d, uint8_t *blocked, uint32_t a, uint32
 		blocked[t] = 1;
 }
 
+/* Adds a rule-made mention of tokens [t0, t1) (ner.c's own readings). */
+static void push_mention(struct doc *d, uint32_t t0, uint32_t t1, int type, const char *rule,
+			 int32_t *owner)
+{
+	struct mention *m = DOC_PUSH(d, ment);
+	memset(m, 0, sizeof(*m));
+	m->t0 = t0;
+	m->t1 = t1;
+	m->start = d->tok[t0].start;
+	m->end = d->tok[t1 - 1].end;
+	m->type = (uint8_t)type;
+	m->form = EF_NAME;
+	m->source = ES_RULE;
+	m->rule = rule;
+	m->score = 0.3f;
+	m->entry = -1;
+	m->ent = -1;
+	m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
+	if (type == ET_PER && t1 == t0 + 1 && strcmp(rule, "ner.given"))
+		m->flags |= MF_SURNAME;
+	for (uint32_t q = t0; q < t1; q++)
+		owner[q] = (int32_t)d->nment;
+}
+
+/* "So erfährt Ida vom Bankdirektor ...", "Nur Justin, Alex und Max ...": a
+ * given name alone that no stage took is a person (the given-name list holds
+ * no common nouns or function words).  Not opening a sentence, not next to
+ * another capitalised word (a longer name, a title: "Lady Gaga"), not after
+ * an article or fused preposition ("der Earl", "im Miller's"), not before
+ * "!" or an apostrophe ("Fritz!Box"), only letters after the capital. */
+static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
+{
+	for (uint32_t t = 1; t < d->ntok; t++) {
+		const struct tok *tk = &d->tok[t], *p = &d->tok[t - 1];
+		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
+		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_SSTART | TOK_ALNUM)) ||
+		    tk->keylen < 3 || !lex_has(c->lx, c->given, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->stop, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->nouns, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->notname, tk->key, tk->keylen))
+			continue;
+		int lower = 1;
+		for (uint32_t b = tk->start + 1; b < tk->end && lower; b++)
+			lower = !((unsigned char)d->text[b] >= 'A' && (unsigned char)d->text[b] <= 'Z');
+		if (!lower || ((p->flags & TOK_CAP) && !lex_has(c->lx, c->stop, p->key, p->keylen)) ||
+		    lex_has(c->lx, c->det, p->key, p->keylen) ||
+		    lex_has(c->lx, c->fused, p->key, p->keylen))
+			continue;
+		if (t + 1 < d->ntok && d->tok[t + 1].sent == tk->sent) {
+			const struct tok *n = &d->tok[t + 1];
+			char ch = d->text[n->start];
+			if (((n->flags & TOK_CAP) && !lex_has(c->lx, c->stop, n->key, n->keylen)) ||
+			    (!(n->flags & TOK_SPACE) && (ch == '!' || ch == '\'' ||
+							  !memcmp(d->text + n->start, "\xe2\x80\x99", 3))))
+				continue;
+		}
+		push_mention(d, t, t + 1, ET_PER, "ner.given", owner);
+	}
+}
+
 /* "Blatter und Beckenbauer", "Tranomaro, Folakara, Antsirabe und Makay":
  * in a list joined by commas and "und", "oder" or "sowie", names no stage
  * found take the type of the names found beside them, when those agree.
@@ -449,7 +509,7 @@ static void ner_lists(struct doc *d)
 		return;
 	struct listctx c = {lx, lex_list(lx, "nouns"), lex_list(lx, "stop"), lex_list(lx, "roles"),
 			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
-			    lex_list(lx, "fusedprep"), NULL, NULL, NULL};
+			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL};
 	int32_t *owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
 	uint8_t *blocked = arena_zalloc(d->ar, d->ntok + 1);
 	for (uint32_t i = 0; i < d->nment; i++) {
@@ -465,6 +525,7 @@ static void ner_lists(struct doc *d)
 	c.owner = owner;
 	c.blocked = blocked;
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
+	given_alone(d, &c, owner);
 	/* Only sentences with a conjunction can hold a list. */
 	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
 	for (uint32_t t = 0; t < d->ntok; t++) {
@@ -535,24 +596,7 @@ static void ner_lists(struct doc *d)
 			for (uint32_t i = 0; i < n; i++) {
 				if (itm[i] >= 0)
 					continue;
-				struct mention *m = DOC_PUSH(d, ment);
-				memset(m, 0, sizeof(*m));
-				m->t0 = it0[i];
-				m->t1 = it1[i];
-				m->start = d->tok[it0[i]].start;
-				m->end = d->tok[it1[i] - 1].end;
-				m->type = (uint8_t)type;
-				m->form = EF_NAME;
-				m->source = ES_RULE;
-				m->rule = "ner.list";
-				m->score = 0.3f;
-				m->entry = -1;
-				m->ent = -1;
-				m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
-				if (type == ET_PER && m->t1 == m->t0 + 1)
-					m->flags |= MF_SURNAME;
-				for (uint32_t q = it0[i]; q < it1[i]; q++)
-					owner[q] = (int32_t)(d->nment);
+				push_mention(d, it0[i], it1[i], type, "ner.list", owner);
 			}
 		}
 		t = next;
@@ -561,8 +605,10 @@ static void ner_lists(struct doc *d)
 
 void ner_resolve(struct doc *d)
 {
-	if (!d->nment)
+	if (!d->nment) {
+		ner_lists(d); /* a given name alone needs no other mention */
 		return;
+	}
 	/* Figures and dates first: a name inside "im Mai" or "US-Dollar" loses. */
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
