@@ -543,13 +543,14 @@ static void ner_lists(struct doc *d)
 		}
 		uint32_t n = 0, p = t, sent = d->tok[t].sent;
 		int conj = 0, bad = 0;
-		/* A list starts after no capitalised word ("Lady Gaga und ...")
-		 * and no article or fused preposition ("im Minus und ..."). */
-		if (t > 0 && d->tok[t - 1].sent == sent &&
-		    ((d->tok[t - 1].flags & TOK_CAP) || lex_has(lx, c.det, d->tok[t - 1].key,
-								d->tok[t - 1].keylen) ||
-		     lex_has(lx, c.fused, d->tok[t - 1].key, d->tok[t - 1].keylen)))
-			bad = 1;
+		/* A list starts after no capitalised word ("Lady Gaga und ...";
+		 * a common noun before a known name is fine) and no article or
+		 * fused preposition ("im Minus und ..."). */
+		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
+		if (pv && pv->sent == sent &&
+		    (((pv->flags & TOK_CAP) && !(owner[t] && lex_has(lx, c.nouns, pv->key, pv->keylen))) ||
+		     lex_has(lx, c.det, pv->key, pv->keylen) || lex_has(lx, c.fused, pv->key, pv->keylen)))
+			bad = 1; /* "den Herstellern Siemens und ...": a known name may follow a noun */
 		while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
 			uint32_t q = p;
 			int32_t mi = -1;

@@ -547,6 +547,11 @@ START_TEST(test_lists)
 	reject("Man sprach mit Siemens und Partner.", "Partner", NULL);
 	reject("Man sprach mit Siemens, Quarvolt und Tante Emma.", "Quarvolt", NULL);
 	reject("Er reiste mit Anna Kolb und Berlin-Touristen.", "Berlin-Touristen", "PER");
+	expect("Man einigte sich mit den Herstellern Siemens und Quarvolt.", "Quarvolt", "ORG",
+	       "Quarvolt", "name");
+	expect("Der Band erschien im Verlag Paul Haupt in Bern.", "Verlag Paul Haupt", "ORG",
+	       "Verlag Paul Haupt", "name");
+	reject("Der Band erschien im Verlag Paul Haupt in Bern.", "Paul Haupt", "PER");
 }
 END_TEST
 
