@@ -103,12 +103,14 @@ static void acronym_canon(struct doc *d)
  * loses where the grammar makes it the ordinary word: after an article or a
  * fused preposition ("das Ende", "im Norden"), or a function word opening a
  * sentence ("Seine Frau").  Only place names that are everyday nouns
- * (list nounplaces) are taken for the noun: "im Allgäu" stays a place. */
+ * (list nounplaces) or places of low prior that the noun list holds are
+ * taken for the noun: "im Allgäu" stays a place. */
 static void ner_drop_nouns(struct doc *d)
 {
 	const struct lex *lx = d->m ? d->m->lex : NULL;
 	int nouns = lex_list(lx, "nounplaces"), stop = lex_list(lx, "stop");
 	int det = lex_list(lx, "determiners"), fused = lex_list(lx, "fusedprep");
+	int common = lex_list(lx, "nouns");
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
 		if (m->source != ES_GAZ || m->t1 != m->t0 + 1 || (m->flags & MF_DEAD) ||
@@ -119,7 +121,11 @@ static void ner_drop_nouns(struct doc *d)
 			m->flags |= MF_DEAD;
 			continue;
 		}
-		if (m->t0 == 0 || !lex_has(lx, nouns, t->key, t->keylen))
+		/* A place of low prior (below 0.6) that is a common noun counts
+		 * as one too ("im Boden", "dem Kirchdorf", "am Lachen"). */
+		if (m->t0 == 0 || !(lex_has(lx, nouns, t->key, t->keylen) ||
+				    (m->type == ET_LOC && m->score < 1.3f &&
+				     lex_has(lx, common, t->key, t->keylen))))
 			continue;
 		const struct tok *p = &d->tok[m->t0 - 1];
 		if (lex_has(lx, det, p->key, p->keylen) || lex_has(lx, fused, p->key, p->keylen))

@@ -341,6 +341,9 @@ START_TEST(test_nouns)
 	expect("Die Wanderer übernachteten im Allgäu.", "Allgäu", "LOC", "Allgäu", "name");
 	reject("Die Regierung beriet über die Steuer.", "Regierung", NULL);
 	reject("Die Umsetzung der Reform dauert.", "Umsetzung", NULL);
+	reject("Die Schadstoffe sammeln sich im Boden an.", "Boden", "LOC");
+	reject("Später fand er Spaß am Lachen.", "Lachen", "LOC");
+	expect("Sie wohnen im Allgäu.", "Allgäu", "LOC", "Allgäu", "name");
 }
 END_TEST
 
