@@ -233,12 +233,24 @@ static void place_district(struct doc *d, struct mention *m, const struct lex *l
 /* "an der Grimmaischen Straße", "am Alten Markt": a street named by an
  * adjective and a street word (rule loc.street2) is known by its nominative
  * without article: the adjective takes the strong ending of the street
- * word's gender ("Grimmaische Straße", "Alter Markt", "Neues Tor"). */
+ * word's gender ("Grimmaische Straße", "Alter Markt", "Neues Tor").  So does
+ * a race of misc.grandprix ("Großer Preis von Monaco"). */
 static void street_nominative(struct doc *d, struct mention *m)
 {
 	static const char *const fem[] = {"Straße", "Strasse", "Allee", "Gasse", "Brücke",
 					  "Chaussee"};
 	static const char *const neut[] = {"Ufer", "Tor"};
+	if (m->source == ES_RULE && m->rule && !strcmp(m->rule, "misc.grandprix")) {
+		/* "beim Großen Preis von Monaco" -> "Großer Preis von Monaco" */
+		const char *rest = d->text + d->tok[m->t0].end;
+		size_t rn = m->end - d->tok[m->t0].end;
+		char *c = arena_alloc(d->ar, rn + 8);
+		memcpy(c, "Gro\xc3\x9f" "er", 7);
+		memcpy(c + 7, rest, rn);
+		c[7 + rn] = 0;
+		m->canon = c;
+		return;
+	}
 	if (m->source != ES_RULE || !m->rule || strcmp(m->rule, "loc.street2") ||
 	    m->t1 != m->t0 + 2)
 		return;

@@ -484,7 +484,7 @@ END_TEST
 START_TEST(test_misc_venues)
 {
 	expect("Beim Großen Preis von Monaco fuhr er vorne.", "Großen Preis von Monaco", "MISC",
-	       "Großen Preis von Monaco", "name");
+	       "Großer Preis von Monaco", "name");
 	reject("Beim Großen Preis von Monaco fuhr er vorne.", "Monaco", "LOC");
 	expect("Die USS Harriet Lane lief in Yokosuka ein.", "USS Harriet Lane", "MISC",
 	       "USS Harriet Lane", "name");
