@@ -472,6 +472,11 @@ static enum MHD_Result http_extract(struct conn *cn, struct MHD_Connection *c)
 		if (!utf8_valid(cn->body ? cn->body : "", cn->len, &bad)) {
 			snprintf(err, sizeof(err), "the body is not valid UTF-8 (byte %zu)", bad);
 			rc = NERD_EUTF8;
+		} else if (cn->len && memchr(cn->body, '\0', cn->len)) {
+			/* As in JSON, where \u0000 is refused: no NUL in a text. */
+			snprintf(err, sizeof(err), "the body contains a NUL byte (byte %zu)",
+				 (size_t)((char *)memchr(cn->body, '\0', cn->len) - cn->body));
+			rc = NERD_EUTF8;
 		} else if (!(root = http_text_request(cn, c, err, sizeof(err)))) {
 			rc = NERD_EUTF8;
 		} else if ((rc = req_from_json(root, &req, err, sizeof(err)))) {

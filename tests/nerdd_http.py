@@ -223,6 +223,11 @@ def test_extract(d):
     check_problem("text/plain bad lang", st, h, b, 400)
     st, h, b = d.request("POST", "/v1/extract?date=2025-02-30", b"Heute.", TEXT)
     check_problem("text/plain bad date", st, h, b, 400)
+    st, h, b = d.request("POST", "/v1/extract", b"Berlin\x00 und Wien.", TEXT)
+    p = check_problem("text/plain with a NUL byte", st, h, b, 400)
+    check("... the detail names byte 6", p is not None and "byte 6" in p.get("detail", ""), p)
+    st, h, b = d.request("POST", "/v1/extract", b'{"text": "Berlin\\u0000 und Wien."}', JSON)
+    check_problem("JSON text with \\u0000", st, h, b, 400)
     st, h, b = d.request("POST", "/v1/extract", b"", TEXT)
     check("text/plain empty body gives an empty response", st == 200
           and json.loads(b).get("entities") == [], (st, b[:200]))
