@@ -864,6 +864,7 @@ static void bloom_build(struct gaz *g)
 static void entries_build(struct gaz *g)
 {
 	g->ent = xcalloc(g->nent + 1, sizeof(*g->ent));
+	huge_advise(g->ent, (g->nent + 1) * sizeof(*g->ent));
 	g->nlive = 0;
 	for (size_t i = 0; i < g->nent; i++) {
 		const struct gent *r = &g->raw[i];
@@ -1363,6 +1364,7 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 	/* One pass over each section, a piece at a time while it is in the
 	 * cache: the checksum, then every offset inside its records. */
 	g->ent = xcalloc(g->nent + 1, sizeof(*g->ent));
+	huge_advise(g->ent, (g->nent + 1) * sizeof(*g->ent));
 	size_t used = 0, empty = 0;
 	for (int sc = 0; sc < S_N; sc++) {
 		const char *p = sp[sc];
