@@ -46,6 +46,10 @@ struct lex {
 	 * tail_has) stay linear on a megabyte token instead of quadratic
 	 * (tests/hostile.test: a 64 KiB word took 43 s). */
 	size_t *maxlen;
+	/* Per list: the bytes its keys start / end with (bit b of byte b/8).
+	 * With lens they turn most lookups of words a list cannot hold away
+	 * before the key is hashed (most tokens are not month names). */
+	uint8_t (*first)[32], (*lastb)[32];
 	int nlists;
 };
 
@@ -73,6 +77,8 @@ void lex_free(struct lex *x)
 	free(x->sizes);
 	free(x->lens);
 	free(x->maxlen);
+	free(x->first);
+	free(x->lastb);
 	free(x->tab);
 	free(x->wtab);
 	free(x->pool);
@@ -88,6 +94,10 @@ int lex_new_list(struct lex *x, const char *name)
 	x->sizes = xrealloc(x->sizes, sizeof(size_t) * (size_t)(x->nlists + 1));
 	x->lens = xrealloc(x->lens, sizeof(uint64_t) * (size_t)(x->nlists + 1));
 	x->maxlen = xrealloc(x->maxlen, sizeof(size_t) * (size_t)(x->nlists + 1));
+	x->first = xrealloc(x->first, sizeof(*x->first) * (size_t)(x->nlists + 1));
+	x->lastb = xrealloc(x->lastb, sizeof(*x->lastb) * (size_t)(x->nlists + 1));
+	memset(x->first[x->nlists], 0, sizeof(*x->first));
+	memset(x->lastb[x->nlists], 0, sizeof(*x->lastb));
 	x->names[x->nlists] = xstrdup(name);
 	x->sizes[x->nlists] = 0;
 	x->lens[x->nlists] = 0;
@@ -229,6 +239,11 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 	x->n++;
 	x->sizes[list]++;
 	x->lens[list] |= 1ull << (kl < 63 ? kl : 63);
+	if (kl) {
+		unsigned char b0 = (unsigned char)key[0], b1 = (unsigned char)key[kl - 1];
+		x->first[list][b0 >> 3] |= (uint8_t)(1u << (b0 & 7));
+		x->lastb[list][b1 >> 3] |= (uint8_t)(1u << (b1 & 7));
+	}
 	word_add(x, list, key, kl, x->tab[j].key, kh);
 	if (kl > x->maxlen[list])
 		x->maxlen[list] = kl;
@@ -237,6 +252,19 @@ out:
 		free(key);
 }
 
+
+/* 0 when no key of list can equal key: its length, first or last byte is
+ * not one the list's keys have (list is a valid id). */
+static inline int may_hold(const struct lex *x, int list, const char *key, size_t kl)
+{
+	if (kl > x->maxlen[list] || !(x->lens[list] >> (kl < 63 ? kl : 63) & 1))
+		return 0;
+	if (!kl)
+		return 1;
+	unsigned char b0 = (unsigned char)key[0], b1 = (unsigned char)key[kl - 1];
+	return (x->first[list][b0 >> 3] >> (b0 & 7) & 1) &&
+	       (x->lastb[list][b1 >> 3] >> (b1 & 7) & 1);
+}
 
 static inline const char *get_h(const struct lex *x, int list, const char *key, size_t kl,
 				uint64_t keyhash)
@@ -257,8 +285,9 @@ static inline const char *get_h(const struct lex *x, int list, const char *key, 
 
 const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
 {
-	/* A key longer than the list's longest is refused before hashing. */
-	if (!x || list < 0 || list >= x->nlists || kl > x->maxlen[list])
+	/* A key longer than the list's longest (or of a length, first or last
+	 * byte no key has) is refused before hashing. */
+	if (!x || list < 0 || list >= x->nlists || !may_hold(x, list, key, kl))
 		return NULL;
 	return get_h(x, list, key, kl, hash_bytes(key, kl));
 }
@@ -266,7 +295,7 @@ const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
 const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
 		      uint64_t keyhash)
 {
-	if (!x || list < 0)
+	if (!x || list < 0 || list >= x->nlists || !may_hold(x, list, key, kl))
 		return NULL;
 	return get_h(x, list, key, kl, keyhash);
 }

@@ -119,10 +119,10 @@ struct rule {
 	/* The tests that can consume a match's last token: a start token
 	 * after the sentence's last token passing one starts no match.  When
 	 * every alternative of those tests needs a literal, their hashes
-	 * (sorted) are enough: lmode 1 with lasth; lmode 2: up to 4 tests in
-	 * last; lmode 0: no such check. */
-	uint8_t lmode, nlast;
-	uint32_t last[4];
+	 * (sorted) are enough: lmode 1 with lasth; lmode 0: no such check.
+	 * (Evaluating general last tests at every token of the sentence cost
+	 * more than the attempts it saved: a third of the rule stage.) */
+	uint8_t lmode;
 	uint64_t *lasth;
 	uint32_t nlasth;
 	uint64_t lbloom[4];             /* bit (hash >> 8) & 255 of each lasth */
@@ -1589,10 +1589,6 @@ static void last_tests(const struct ruleset *rs, struct rule *r)
 			r->lbloom[b >> 6] |= 1ull << (b & 63);
 		}
 		r->lmode = 1;
-	} else if (nt && nt <= ARRAY_LEN(r->last)) {
-		memcpy(r->last, tests, nt * sizeof(*tests));
-		r->nlast = (uint8_t)nt;
-		r->lmode = 2;
 	}
 	free(tests);
 }
@@ -2385,32 +2381,29 @@ static uint32_t try_rule(struct run *c, uint32_t ri, uint32_t i, uint32_t first_
 	return last;
 }
 
-/* 1 + the last token of the sentence where one of r's last tests passes,
- * or 0. */
-static uint32_t last_pos(struct run *c, const struct rule *r)
+/* 1 + the last token of the sentence where one of r's last tests passes
+ * (every alternative a literal: their sorted hashes in lasth); when none
+ * passes at token from or after it, from itself, which turns away every
+ * later start as well. */
+static uint32_t last_pos(struct run *c, const struct rule *r, uint32_t from)
 {
-	for (uint32_t j = c->t1; j-- > c->t0;) {
-		if (r->lmode == 1) {
-			uint64_t h = c->d->tok[j].hash;
-			uint32_t b = (uint32_t)(h >> 8) & 255;
-			if (!(r->lbloom[b >> 6] >> (b & 63) & 1))
-				continue;
-			uint32_t lo = 0, hi = r->nlasth;
-			while (lo < hi) {
-				uint32_t mid = (lo + hi) / 2;
-				if (r->lasth[mid] < h)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo < r->nlasth && r->lasth[lo] == h)
-				return j + 1;
-		} else
-			for (uint32_t k = 0; k < r->nlast; k++)
-				if (test_eval(c, r->last[k], j))
-					return j + 1;
+	for (uint32_t j = c->t1; j-- > from;) {
+		uint64_t h = c->d->tok[j].hash;
+		uint32_t b = (uint32_t)(h >> 8) & 255;
+		if (!(r->lbloom[b >> 6] >> (b & 63) & 1))
+			continue;
+		uint32_t lo = 0, hi = r->nlasth;
+		while (lo < hi) {
+			uint32_t mid = (lo + hi) / 2;
+			if (r->lasth[mid] < h)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < r->nlasth && r->lasth[lo] == h)
+			return j + 1;
 	}
-	return 0;
+	return from;
 }
 
 static void *arena_malloc_cb(size_t n, void *data)
@@ -2455,8 +2448,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	}
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	/* Per rule: 1 + the last token of the sentence where one of its last
-	 * tests passes, 0 none, UINT32_MAX not yet known. */
+	/* Per rule (lmode 1): last_pos, UINT32_MAX while not yet known. */
 	uint32_t *lastpos = arena_alloc(d->ar, sizeof(uint32_t) * rs->nrules);
 	size_t ncand = ls->ngeneric + ls->nlit + 1;
 	for (uint32_t k = 0; k < ls->nlists; k++)
@@ -2518,7 +2510,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					continue;
 				const struct rule *r = &rs->rules[ri];
 				if (r->lmode && lastpos[ri] == UINT32_MAX)
-					lastpos[ri] = last_pos(&c, r);
+					lastpos[ri] = last_pos(&c, r, i);
 				if (r->lmode && lastpos[ri] <= i)
 					continue;       /* no token from i on can end a match */
 				uint32_t f = 0;
