@@ -2,7 +2,10 @@
  * (list, folded word), plus a second table keyed by the folded word alone
  * that holds the set of lists containing it (one probe answers "which lists
  * hold this token" for the first LEX_MASK_LISTS lists).  Keys and values
- * live in one string pool. */
+ * live in one string pool.  Most lookups are of words a list does not hold;
+ * the tables are megabytes, so each such probe is a cache miss: a Bloom
+ * filter per table (8 bits per slot, two bits per key, a few percent false
+ * positives) answers most of them from a cache-sized bitmap. */
 #include "config.h"
 
 #include <dirent.h>
@@ -35,6 +38,7 @@ struct lex {
 	size_t cap, n;
 	struct wslot *wtab;
 	size_t wcap, wn;
+	uint64_t *bloom, *wbloom;       /* cap * 8 and wcap * 8 bits */
 	char *pool;
 	size_t plen, pcap;
 	char **names;
@@ -60,6 +64,8 @@ struct lex *lex_new(void)
 	x->tab = xcalloc(x->cap, sizeof(*x->tab));
 	x->wcap = 1024;
 	x->wtab = xcalloc(x->wcap, sizeof(*x->wtab));
+	x->bloom = xcalloc(x->cap / 8, sizeof(uint64_t));
+	x->wbloom = xcalloc(x->wcap / 8, sizeof(uint64_t));
 	x->pcap = 4096;
 	x->pool = xmalloc(x->pcap);
 	x->plen = 1;
@@ -81,6 +87,8 @@ void lex_free(struct lex *x)
 	free(x->lastb);
 	free(x->tab);
 	free(x->wtab);
+	free(x->bloom);
+	free(x->wbloom);
 	free(x->pool);
 	free(x);
 }
@@ -144,6 +152,21 @@ static uint32_t pool_add(struct lex *x, const char *s, size_t n)
 	return off;
 }
 
+/* The Bloom filter of a table of cap slots (cap * 8 bits): two bits taken
+ * from the hash's high bits (the low ones pick the slot). */
+static inline void bloom_set(uint64_t *b, size_t cap, uint64_t h)
+{
+	size_t m = cap * 8 - 1, b1 = (size_t)(h >> 20) & m, b2 = (size_t)(h >> 42) & m;
+	b[b1 >> 6] |= 1ull << (b1 & 63);
+	b[b2 >> 6] |= 1ull << (b2 & 63);
+}
+
+static inline int bloom_has(const uint64_t *b, size_t cap, uint64_t h)
+{
+	size_t m = cap * 8 - 1, b1 = (size_t)(h >> 20) & m, b2 = (size_t)(h >> 42) & m;
+	return (b[b1 >> 6] >> (b1 & 63) & 1) && (b[b2 >> 6] >> (b2 & 63) & 1);
+}
+
 /* The (list, key) table's hash, from the key's own hash_bytes. */
 static inline uint64_t list_hash(int list, uint64_t keyhash)
 {
@@ -156,9 +179,12 @@ static void wrehash(struct lex *x)
 {
 	size_t ncap = x->wcap * 2;
 	struct wslot *nt = xcalloc(ncap, sizeof(*nt));
+	free(x->wbloom);
+	x->wbloom = xcalloc(ncap / 8, sizeof(uint64_t));
 	for (size_t i = 0; i < x->wcap; i++) {
 		if (!x->wtab[i].hash)
 			continue;
+		bloom_set(x->wbloom, ncap, x->wtab[i].hash);
 		size_t j = x->wtab[i].hash & (ncap - 1);
 		while (nt[j].hash)
 			j = (j + 1) & (ncap - 1);
@@ -189,6 +215,7 @@ static void word_add(struct lex *x, int list, const char *key, size_t kl, uint32
 	x->wtab[j].keylen = (uint32_t)kl;
 	x->wtab[j].mask = 0;
 	x->wn++;
+	bloom_set(x->wbloom, x->wcap, h);
 found:
 	if (list < LEX_MASK_LISTS)
 		x->wtab[j].mask |= 1ull << list;
@@ -198,9 +225,12 @@ static void rehash(struct lex *x)
 {
 	size_t ncap = x->cap * 2;
 	struct slot *nt = xcalloc(ncap, sizeof(*nt));
+	free(x->bloom);
+	x->bloom = xcalloc(ncap / 8, sizeof(uint64_t));
 	for (size_t i = 0; i < x->cap; i++) {
 		if (!x->tab[i].hash)
 			continue;
+		bloom_set(x->bloom, ncap, x->tab[i].hash);
 		size_t j = x->tab[i].hash & (ncap - 1);
 		while (nt[j].hash)
 			j = (j + 1) & (ncap - 1);
@@ -232,6 +262,7 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 		j = (j + 1) & (x->cap - 1);
 	}
 	x->tab[j].hash = h;
+	bloom_set(x->bloom, x->cap, h);
 	x->tab[j].list = list;
 	x->tab[j].keylen = (uint32_t)kl;
 	x->tab[j].key = pool_add(x, key, kl);
@@ -272,6 +303,8 @@ static inline const char *get_h(const struct lex *x, int list, const char *key, 
 	if (!x || list < 0 || list >= x->nlists || kl > x->maxlen[list])
 		return NULL;
 	uint64_t h = list_hash(list, keyhash);
+	if (!bloom_has(x->bloom, x->cap, h))
+		return NULL;
 	size_t j = h & (x->cap - 1);
 	while (x->tab[j].hash) {
 		const struct slot *s = &x->tab[j];
@@ -305,6 +338,8 @@ uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t ke
 	if (!x)
 		return 0;
 	uint64_t h = keyhash ? keyhash : 1;
+	if (!bloom_has(x->wbloom, x->wcap, h))
+		return 0;
 	size_t j = h & (x->wcap - 1);
 	while (x->wtab[j].hash) {
 		const struct wslot *w = &x->wtab[j];
