@@ -331,7 +331,7 @@ static const struct unitw *unit_get(const struct figdata *f, const char *k, size
 
 static int word_cls(const struct figdata *f, const struct tok *t)
 {
-	const char *v = lex_get(f->x, f->l_word, t->key, t->keylen);
+	const char *v = lex_get_h(f->x, f->l_word, t->key, t->keylen, t->hash);
 	return v ? atoi(v) : 0;
 }
 
@@ -384,7 +384,7 @@ static const char *per_at(const struct figdata *f, const struct doc *d, uint32_t
 	    !tok_is(d, t, "/"))
 		return NULL;
 	const struct tok *n = &d->tok[k + 1];
-	const char *v = lex_get(f->x, f->l_per, n->key, n->keylen);
+	const char *v = lex_get_h(f->x, f->l_per, n->key, n->keylen, n->hash);
 	if (!v)
 		return NULL;
 	*end = k + 2;
@@ -718,7 +718,8 @@ static const struct numw *num_word(const struct figdata *f, const struct doc *d,
 {
 	if (!(t->flags & TOK_WORD) || t->keylen > 200)
 		return NULL;
-	return num_get(f, d->lang, t->key, t->keylen);
+	const char *v = lex_get_h(f->x, f->l_num[d->lang], t->key, t->keylen, t->hash);
+	return v ? &f->num[strtoul(v, NULL, 10)] : NULL;
 }
 
 /* A number starting at token i (digits, words, scale words, "Komma").
