@@ -152,19 +152,23 @@ static uint32_t pool_add(struct lex *x, const char *s, size_t n)
 	return off;
 }
 
-/* The Bloom filter of a table of cap slots (cap * 8 bits): two bits taken
- * from the hash's high bits (the low ones pick the slot). */
+/* The Bloom filter of a table of cap slots (cap * 8 bits): two bits in one
+ * 64-bit word (one cache line per lookup), all taken from the hash's high
+ * bits (the low ones pick the slot). */
+static inline uint64_t bloom_bits(uint64_t h)
+{
+	return (1ull << (h >> 44 & 63)) | (1ull << (h >> 50 & 63));
+}
+
 static inline void bloom_set(uint64_t *b, size_t cap, uint64_t h)
 {
-	size_t m = cap * 8 - 1, b1 = (size_t)(h >> 20) & m, b2 = (size_t)(h >> 42) & m;
-	b[b1 >> 6] |= 1ull << (b1 & 63);
-	b[b2 >> 6] |= 1ull << (b2 & 63);
+	b[(size_t)(h >> 20) & (cap / 8 - 1)] |= bloom_bits(h);
 }
 
 static inline int bloom_has(const uint64_t *b, size_t cap, uint64_t h)
 {
-	size_t m = cap * 8 - 1, b1 = (size_t)(h >> 20) & m, b2 = (size_t)(h >> 42) & m;
-	return (b[b1 >> 6] >> (b1 & 63) & 1) && (b[b2 >> 6] >> (b2 & 63) & 1);
+	uint64_t m = bloom_bits(h);
+	return (b[(size_t)(h >> 20) & (cap / 8 - 1)] & m) == m;
 }
 
 /* The (list, key) table's hash, from the key's own hash_bytes. */
