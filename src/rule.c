@@ -1786,10 +1786,14 @@ struct run {
 	struct doc *d;
 	struct tinfo *ti;               /* per token of the document */
 	uint8_t *gazmask;               /* per token: types of gazetteer mentions */
-	uint8_t *cache;                 /* nslots x sentence tokens: 0 unknown,
-					   1 no, 2 yes */
-	uint8_t *tcache;                /* sentence tokens x ncid, the same for
-					   whole tests */
+	/* Result caches for the running sentence: epoch << 1 | result, where
+	 * an entry of another epoch is unknown -- so starting a sentence is a
+	 * counter increment, not a memset of ncid bytes per token (tens of
+	 * kilobytes a sentence); the caches are cleared every 127 sentences. */
+	uint8_t *cache;                 /* nslots x stride (slot-major) */
+	uint8_t *tcache;                /* stride x ncid, the same for whole tests */
+	uint32_t stride;                /* the longest sentence's tokens */
+	uint8_t epoch;                  /* 1..127 */
 	pcre2_match_data *md;
 	struct bt *stack;
 	uint32_t t0, t1;                /* the sentence's tokens */
@@ -1990,10 +1994,10 @@ static int atom_eval(struct run *c, const struct atom *a, uint32_t i)
 {
 	if (a->slot < 0)
 		return a->neg ? !atom_eval_raw(c, a, i) : atom_eval_raw(c, a, i);
-	uint8_t *slot = &c->cache[(size_t)a->slot * (c->t1 - c->t0) + (i - c->t0)];
-	if (!*slot)
-		*slot = atom_eval_raw(c, a, i) ? 2 : 1;
-	return (*slot == 2) != a->neg;
+	uint8_t *slot = &c->cache[(size_t)a->slot * c->stride + (i - c->t0)];
+	if (*slot >> 1 != c->epoch)
+		*slot = (uint8_t)(c->epoch << 1 | (atom_eval_raw(c, a, i) != 0));
+	return (*slot & 1) != a->neg;
 }
 
 /* The test itself, without negation. */
@@ -2077,13 +2081,13 @@ static int test_eval(struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
 	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
-	if (*memo)
-		return *memo == 2;
+	if (*memo >> 1 == c->epoch)
+		return *memo & 1;
 	const struct calt *ca = &c->rs->alts[te->alt0];
 	int r = 0;
 	for (uint32_t k = 0; k < te->nalt && !r; k++)
 		r = alt_eval(c, &ca[k], i);
-	*memo = r ? 2 : 1;
+	*memo = (uint8_t)(c->epoch << 1 | r);
 	return r;
 }
 
@@ -2436,8 +2440,9 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	uint32_t maxsent = 0;
 	for (uint32_t s = 0; s < d->nsent; s++)
 		maxsent = MAX(maxsent, d->sent[s].t1 - d->sent[s].t0);
-	c.cache = arena_alloc(d->ar, (size_t)rs->nslots * maxsent + 1);
-	c.tcache = arena_alloc(d->ar, (size_t)rs->ncid * maxsent + 1);
+	c.stride = maxsent;
+	c.cache = arena_zalloc(d->ar, (size_t)rs->nslots * maxsent + 1);
+	c.tcache = arena_zalloc(d->ar, (size_t)rs->ncid * maxsent + 1);
 	tinfo_fill(&c);
 	pcre2_general_context *gc = pcre2_general_context_create(arena_malloc_cb, arena_free_cb,
 								 d->ar);
@@ -2458,8 +2463,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
 		c.t1 = d->sent[s].t1;
-		memset(c.cache, 0, (size_t)rs->nslots * (c.t1 - c.t0));
-		memset(c.tcache, 0, (size_t)rs->ncid * (c.t1 - c.t0));
+		if (++c.epoch > 127) {
+			memset(c.cache, 0, (size_t)rs->nslots * maxsent);
+			memset(c.tcache, 0, (size_t)rs->ncid * maxsent);
+			c.epoch = 1;
+		}
 		for (uint32_t k = 0; k < rs->nrules; k++)
 			lastpos[k] = UINT32_MAX;
 		for (uint32_t i = c.t0; i < c.t1; i++) {
