@@ -158,7 +158,12 @@ struct langset {
 	uint32_t nlit;
 	struct lidx *lists;
 	uint32_t nlists;
-	uint32_t *generic, ngeneric;
+	/* Rules tried at every token whose flags pass their fneed/fforbid
+	 * (copied here: the loop over them runs at every token). */
+	struct generic {
+		uint32_t rule, need, forbid;
+	} *generic;
+	uint32_t ngeneric;
 	uint32_t nrules;
 };
 
@@ -1669,8 +1674,8 @@ static void build_index(struct ruleset *rs)
 			}
 		}
 		if (!indexable) {
-			ls->generic = xrealloc(ls->generic, sizeof(uint32_t) * (ls->ngeneric + 1));
-			ls->generic[ls->ngeneric++] = ri;
+			ls->generic = xrealloc(ls->generic, sizeof(*ls->generic) * (ls->ngeneric + 1));
+			ls->generic[ls->ngeneric++] = (struct generic){ri, r->fneed, r->fforbid};
 			continue;
 		}
 		for (uint32_t k = 0; k < nk; k++) {
@@ -2474,9 +2479,9 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			const struct tok *t = &d->tok[i];
 			uint32_t nc = 0;
 			for (uint32_t k = 0; k < ls->ngeneric; k++) {
-				const struct rule *r = &rs->rules[ls->generic[k]];
-				if ((t->flags & r->fneed) == r->fneed && !(t->flags & r->fforbid))
-					cand[nc++] = ls->generic[k];
+				const struct generic *g = &ls->generic[k];
+				if ((t->flags & g->need) == g->need && !(t->flags & g->forbid))
+					cand[nc++] = g->rule;
 			}
 			/* Literal index: every entry with the token's folded hash. */
 			uint32_t lo = 0, hi = ls->nlit;
