@@ -115,7 +115,7 @@ int utf8_put(char *out, uint32_t c)
 	return 4;
 }
 
-int uc_is_upper(uint32_t c)
+int uc_is_upper_(uint32_t c)
 {
 	if (c < 0x80)
 		return c >= 'A' && c <= 'Z';
@@ -144,7 +144,7 @@ int uc_is_upper(uint32_t c)
 	return 0;
 }
 
-int uc_is_lower(uint32_t c)
+int uc_is_lower_(uint32_t c)
 {
 	if (c < 0x80)
 		return c >= 'a' && c <= 'z';
@@ -167,7 +167,7 @@ int uc_is_lower(uint32_t c)
 	return 0;
 }
 
-int uc_is_letter(uint32_t c)
+int uc_is_letter_(uint32_t c)
 {
 	if (c < 0x80)
 		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -180,12 +180,7 @@ int uc_is_letter(uint32_t c)
 	       (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x2b0 && c <= 0x2ff);
 }
 
-int uc_is_digit(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
-int uc_is_space(uint32_t c)
+int uc_is_space_(uint32_t c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
 	       c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 ||
@@ -193,7 +188,7 @@ int uc_is_space(uint32_t c)
 	       c == 0xfeff;
 }
 
-int uc_is_dash(uint32_t c)
+int uc_is_dash_(uint32_t c)
 {
 	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
 }
