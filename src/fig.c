@@ -329,6 +329,13 @@ static const struct unitw *unit_get(const struct figdata *f, const char *k, size
 	return v ? &f->unit[strtoul(v, NULL, 10)] : NULL;
 }
 
+/* unit_get of a whole token's key, with the hash the token carries. */
+static const struct unitw *unit_tok(const struct figdata *f, const struct tok *t)
+{
+	const char *v = lex_get_h(f->x, f->l_unit, t->key, t->keylen, t->hash);
+	return v ? &f->unit[strtoul(v, NULL, 10)] : NULL;
+}
+
 static int word_cls(const struct figdata *f, const struct tok *t)
 {
 	const char *v = lex_get_h(f->x, f->l_word, t->key, t->keylen, t->hash);
@@ -1999,7 +2006,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 		}
 		if ((t->flags & TOK_WORD) && !(t->flags & TOK_ALNUM) && t->keylen > 0) {
 			/* only words that can start a number or a currency */
-			if (!num_word(f, d, t) && !unit_get(f, t->key, t->keylen) &&
+			if (!num_word(f, d, t) && !unit_tok(f, t) &&
 			    (d->lang != NERD_LANG_DE || t->keylen < 4 || !may_compound(f, t->key, t->keylen))) {
 				i++;
 				continue;
