@@ -359,6 +359,16 @@ uint64_t lex_mask(const struct lex *x, const char *key, size_t kl)
 	return x ? lex_mask_h(x, key, kl, hash_bytes(key, kl)) : 0;
 }
 
+void lex_each(const struct lex *x, int list, void (*fn)(const char *key, size_t kl, void *arg),
+	      void *arg)
+{
+	if (!x)
+		return;
+	for (size_t j = 0; j < x->cap; j++)
+		if (x->tab[j].hash && x->tab[j].list == list)
+			fn(x->pool + x->tab[j].key, x->tab[j].keylen, arg);
+}
+
 uint64_t lex_lens(const struct lex *x, int list)
 {
 	return x && list >= 0 && list < x->nlists ? x->lens[list] : 0;

@@ -204,6 +204,12 @@ struct ruleset {
 	 * lengths (lex_lens), so that per token only suffixes of a length
 	 * some entry has are looked up. */
 	uint64_t tail_lists, tail_lens;
+	/* The keys of those lists by a hash computed from their last byte
+	 * backwards (tail_rstep): per token one pass from its end finds the
+	 * suffixes that may be entries, instead of hashing every suffix anew.
+	 * Open addressing, tail_cap slots (0: empty). */
+	uint64_t *tailset;
+	size_t tail_cap;
 };
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -1598,6 +1604,59 @@ static void last_tests(const struct ruleset *rs, struct rule *r)
 	free(tests);
 }
 
+static inline size_t tail_slot(uint64_t rh, size_t cap)
+{
+	rh ^= rh >> 29;
+	rh *= 0xbf58476d1ce4e5b9ULL;
+	return (size_t)(rh ^ (rh >> 32)) & (cap - 1);
+}
+
+/* One step of the backward hash: the hash of byte b followed by the
+ * suffix whose hash is h. */
+static inline uint64_t tail_rstep(uint64_t h, unsigned char b)
+{
+	return (h ^ (b + 1u)) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
+}
+
+/* 1 when some entry of the tail lists may have backward hash rh. */
+static inline int tail_may(const struct ruleset *rs, uint64_t rh)
+{
+	rh = rh ? rh : 1;
+	size_t j = tail_slot(rh, rs->tail_cap);
+	while (rs->tailset[j] && rs->tailset[j] != rh)
+		j = (j + 1) & (rs->tail_cap - 1);
+	return rs->tailset[j] != 0;
+}
+
+static void tail_add(const char *key, size_t kl, void *arg)
+{
+	struct ruleset *rs = arg;
+	uint64_t rh = 0;
+	for (size_t k = kl; k-- > 0;)
+		rh = tail_rstep(rh, (unsigned char)key[k]);
+	rh = rh ? rh : 1;
+	size_t j = tail_slot(rh, rs->tail_cap);
+	while (rs->tailset[j] && rs->tailset[j] != rh)
+		j = (j + 1) & (rs->tail_cap - 1);
+	rs->tailset[j] = rh;
+}
+
+/* Fills rs->tailset from the lists of rs->tail_lists. */
+static void tail_index(struct ruleset *rs)
+{
+	size_t n = 0;
+	for (int l = 0; l < LEX_MASK_LISTS; l++)
+		if (rs->tail_lists >> l & 1)
+			n += lex_size(rs->lex, l);
+	rs->tail_cap = 16;
+	while (rs->tail_cap < 2 * n)
+		rs->tail_cap *= 2;
+	rs->tailset = xcalloc(rs->tail_cap, sizeof(*rs->tailset));
+	for (int l = 0; l < LEX_MASK_LISTS; l++)
+		if (rs->tail_lists >> l & 1)
+			lex_each(rs->lex, l, tail_add, rs);
+}
+
 static void build_index(struct ruleset *rs)
 {
 	assign_slots(rs);
@@ -1609,6 +1668,7 @@ static void build_index(struct ruleset *rs)
 			rs->tail_lens |= lex_lens(rs->lex, a->list);
 		}
 	}
+	tail_index(rs);
 	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
 		struct rule *r = &rs->rules[ri];
 		struct langset *ls = &rs->lang[r->lang];
@@ -1725,6 +1785,7 @@ void rule_free(struct ruleset *r)
 		free(r->missing[i]);
 	free(r->missing);
 	free(r->slots);
+	free(r->tailset);
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
 		for (uint32_t i = 0; i < r->lang[l].nlists; i++)
@@ -1857,11 +1918,17 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	size_t n;
 	uint64_t m = 0;
 	key_part(&c->d->tok[i], 1, &p, &n);
-	for (size_t s = 0; rs->tail_lists && s + 3 <= n; s++) {
+	/* From the end: rh is the backward hash of p[s, n); only a suffix
+	 * whose hash an entry shares is looked up. */
+	uint64_t rh = 0;
+	for (size_t s = n; rs->tail_lists && s-- > 0;) {
+		rh = tail_rstep(rh, (unsigned char)p[s]);
 		size_t l = n - s;
-		if (((unsigned char)p[s] & 0xc0) == 0x80 || !(rs->tail_lens >> (l < 63 ? l : 63) & 1))
+		if (l < 3 || ((unsigned char)p[s] & 0xc0) == 0x80 ||
+		    !(rs->tail_lens >> (l < 63 ? l : 63) & 1))
 			continue;
-		m |= lex_mask(rs->lex, p + s, l);
+		if (tail_may(rs, rh))
+			m |= lex_mask(rs->lex, p + s, l);
 	}
 	ti->m[4] = m & rs->tail_lists;
 	ti->tail_done = 1;
