@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "gaz.h"
 #include "lex.h"
 #include "model.h"
 #include "nerd.h"
@@ -514,6 +515,79 @@ static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
 	}
 }
 
+/* "die Dürener Kreisverwaltung", "im Ahltener Wald", "der Pulheimer": a
+ * capitalised word in -er that no stage took, whose stem is a place the
+ * gazetteer knows ("Düren", "Ahlten"; "Schalke" for "Schalker"), is the
+ * place's adjective or inhabitant noun (form derived, canonical the place),
+ * when a capitalised word follows (the adjective) or an article comes
+ * before (the inhabitant).  The gazetteer lists demonyms of large cities
+ * only; small places build theirs the same way.  Not a common noun, given
+ * name, role, function word or noun compound ("Bauer", "Lehrer"), not after
+ * a capitalised word ("New Yorker"), not opening a sentence, where any
+ * adjective is capitalised ("Bester Deutscher war ...").  Before a noun of list cityplace the
+ * two words are one place ("Tegeler See", "Lehrter Bahnhof"). */
+static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owner)
+{
+	const struct gaz *g = d->m ? d->m->gaz : NULL;
+	if (!g)
+		return;
+	int place = lex_list(c->lx, "cityplace");
+	for (uint32_t t = 0; t < d->ntok; t++) {
+		const struct tok *tk = &d->tok[t];
+		const char *s = d->text + tk->start;
+		size_t n = tk->end - tk->start;
+		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
+		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_NUM | TOK_ALNUM |
+				  TOK_SSTART)) ||
+		    n < 6 || n > 40 || s[n - 2] != 'e' || s[n - 1] != 'r')
+			continue;
+		const struct tok *nx = t + 1 < d->ntok && d->tok[t + 1].sent == tk->sent ?
+			&d->tok[t + 1] : NULL;
+		const struct tok *pv = t > 0 && d->tok[t - 1].sent == tk->sent ? &d->tok[t - 1] : NULL;
+		int adj = nx && (nx->flags & TOK_CAP) && (nx->flags & TOK_WORD) &&
+			  !(nx->flags & TOK_UPPER) && !lex_has(c->lx, c->stop, nx->key, nx->keylen);
+		int inh = pv && lex_has(c->lx, c->det, pv->key, pv->keylen) &&
+			  (!nx || !(nx->flags & TOK_CAP));
+		if (!adj && !inh)
+			continue;
+		/* "St. Galler", "New Yorker": a word of a longer name */
+		if (pv && (((pv->flags & (TOK_CAP | TOK_ABBR)) &&
+			    !lex_has(c->lx, c->stop, pv->key, pv->keylen)) ||
+			   (pv->end - pv->start == 1 && d->text[pv->start] == '.')))
+			continue;
+		if (lex_has(c->lx, c->nouns, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->stop, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->given, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->roles, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->titles, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->notname, tk->key, tk->keylen) ||
+		    noun_compound(c->lx, c->nouns, tk->key, tk->keylen))
+			continue;
+		int32_t id = -1;
+		/* "Dürener" -> "Düren", then "Schalker" -> "Schalke" */
+		for (size_t cut = 2; cut >= 1 && id < 0; cut--) {
+			int32_t e = gaz_find(g, s, n - cut);
+			if (e >= 0 && gaz_get(g, e)->type == ET_LOC)
+				id = e;
+		}
+		if (id < 0)
+			continue;
+		const struct gaz_entry *ge = gaz_get(g, id);
+		if (adj && !owner[t + 1] && lex_has(c->lx, place, nx->key, nx->keylen)) {
+			/* "Tegeler See": a place named after the town */
+			push_mention(d, t, t + 2, ET_LOC, "ner.cityplace", owner);
+			continue;
+		}
+		push_mention(d, t, t + 1, ET_LOC, "ner.cityadj", owner);
+		struct mention *m = &d->ment[d->nment - 1];
+		m->form = EF_DERIVED;
+		m->flags &= ~MF_SURNAME;
+		m->entry = id;
+		m->kb = ge->kb;
+		m->canon = ge->name;
+	}
+}
+
 /* "Blatter und Beckenbauer", "Tranomaro, Folakara, Antsirabe und Makay":
  * in a list joined by commas and "und", "oder" or "sowie", names no stage
  * found take the type of the names found beside them, when those agree.
@@ -544,6 +618,7 @@ static void ner_lists(struct doc *d)
 	c.blocked = blocked;
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
 	given_alone(d, &c, owner);
+	city_adjective(d, &c, owner);
 	/* Only sentences with a conjunction can hold a list. */
 	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
 	for (uint32_t t = 0; t < d->ntok; t++) {

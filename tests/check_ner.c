@@ -597,6 +597,25 @@ START_TEST(test_postgenitive)
 }
 END_TEST
 
+/* ner.c city_adjective: the adjective or inhabitant of a place the
+ * gazetteer knows but lists no demonym for, and "Xer See" as one place. */
+START_TEST(test_city_adjective)
+{
+	expect("Am Abend rückte die Korbacher Feuerwehr zu einem Brand aus.", "Korbacher", "LOC",
+	       "Korbach", "derived");
+	expect("Im Gifhorner Rathaus tagte am Dienstag der Bauausschuss.", "Gifhorner", "LOC",
+	       "Gifhorn", "derived");
+	expect("Im Finale traf der Pulheimer zweimal.", "Pulheimer", "LOC", "Pulheim", "derived");
+	expect("Viele Familien wandern im Sommer zum Gifhorner See.", "Gifhorner See", "LOC",
+	       "Gifhorner See", "name");
+	/* a capitalised adjective opening a sentence, a common noun */
+	reject("Bester Läufer des Tages war ein Student aus Kiel.", "Bester", NULL);
+	reject("Im Dorf sprach der Bauer mit dem Lehrer.", "Bauer", NULL);
+	/* part of a longer name */
+	reject("Der New Yorker Bürgermeister kam zu spät.", "Yorker", "LOC");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -626,6 +645,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_org_unit);
 	tcase_add_test(tc, test_given_alone);
 	tcase_add_test(tc, test_postgenitive);
+	tcase_add_test(tc, test_city_adjective);
 	suite_add_tcase(s, tc);
 	return s;
 }
