@@ -85,6 +85,23 @@ static int tok_char(const struct doc *d, uint32_t t, char c)
 	return t < d->ntok && d->tok[t].end - d->tok[t].start == 1 && d->text[d->tok[t].start] == c;
 }
 
+/* An acronym in capitals and small letters, two capitals at least and a
+ * capital first ("BdB", "IfW", "VKSt"). */
+static int mixed_acronym(const struct doc *d, uint32_t t)
+{
+	const char *s = d->text + d->tok[t].start;
+	size_t n = d->tok[t].end - d->tok[t].start, caps = 0;
+	if (n < 3 || n > 6 || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			caps++;
+		else if (!(s[i] >= 'a' && s[i] <= 'z'))
+			return 0;
+	}
+	return caps >= 2;
+}
+
 /* Joins a long form and the acronym in parentheses after it ("Europäische
  * Arzneimittel-Agentur (EMA)"): every mention of the long form's entity moves
  * to the acronym's, whose canonical name becomes the acronym. */
@@ -100,7 +117,8 @@ static void clus_acronyms(struct doc *d)
 			if (d->ment[j].t0 == lf->t1 + 1)
 				ac = &d->ment[j];
 		if (!ac || ac->type != ET_ORG || ac->t1 != ac->t0 + 1 ||
-		    !(d->tok[ac->t0].flags & TOK_UPPER) || !tok_char(d, ac->t1, ')'))
+		    !(d->tok[ac->t0].flags & TOK_UPPER || mixed_acronym(d, ac->t0)) ||
+		    !tok_char(d, ac->t1, ')'))
 			continue;
 		int32_t from = lf->ent, to = ac->ent;
 		if (from < 0 || to < 0)

@@ -616,6 +616,25 @@ START_TEST(test_city_adjective)
 }
 END_TEST
 
+/* org.acronym: a genitive head, a lower-case adjective in the long form, an
+ * acronym with small letters, a legal form ending a hyphen compound. */
+START_TEST(test_acronym_forms)
+{
+	expect("Sie leitet die Abteilung des Instituts für Bodenkunde (IfB) seit Mai.",
+	       "Instituts für Bodenkunde", "ORG", "IfB", "name");
+	expect("Sie leitet die Abteilung des Instituts für Bodenkunde (IfB) seit Mai.", "IfB",
+	       "ORG", "IfB", "name");
+	expect("Der Verband deutscher Kieshändler (VdKh) warnt vor Engpässen.",
+	       "Verband deutscher Kieshändler", "ORG", "VdKh", "name");
+	together("Der Verband deutscher Kieshändler (VdKh) warnt vor Engpässen.",
+		 "Verband deutscher Kieshändler", "VdKh", 1);
+	expect("Er sitzt im Vorstand der Vereinigten Torfwerke-AG (VTW) in Emden.",
+	       "Vereinigten Torfwerke-AG", "ORG", "VTW", "name");
+	/* no organisation word: the long form stays unread */
+	reject("Die Zahl der Neuen Kleinen Wellen (NKW) stieg.", "Neuen Kleinen Wellen", "ORG");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -646,6 +665,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_given_alone);
 	tcase_add_test(tc, test_postgenitive);
 	tcase_add_test(tc, test_city_adjective);
+	tcase_add_test(tc, test_acronym_forms);
 	suite_add_tcase(s, tc);
 	return s;
 }
