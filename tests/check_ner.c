@@ -635,6 +635,25 @@ START_TEST(test_acronym_forms)
 }
 END_TEST
 
+/* per.anon, per.regnal, a double surname after a speech verb. */
+START_TEST(test_person_shapes)
+{
+	expect("Vor Gericht schwieg die 19-jährige Lena K. zu den Vorwürfen.", "Lena K.", "PER",
+	       "Lena K.", "name");
+	expect("Am Abend wartete Timo B. vergeblich auf den Bus.", "Timo B.", "PER", "Timo B.",
+	       "name");
+	expect("Die Burg ließ Heinrich IV. erweitern.", "Heinrich IV.", "PER", "Heinrich IV.",
+	       "name");
+	expect("Das sei ein Erfolg, sagte Wendholt-Ambrosi am Abend.", "Wendholt-Ambrosi", "PER",
+	       "Wendholt-Ambrosi", "name");
+	/* a middle initial belongs to the full name */
+	expect("Am Montag sprach Anna K. Wolkenbruch vor dem Ausschuss.", "Anna K. Wolkenbruch",
+	       "PER", "Anna K. Wolkenbruch", "name");
+	/* a compound of common nouns is no double surname */
+	reject("Das sei ein Erfolg, sagte Vereins-Sprecherin Kurz.", "Vereins-Sprecherin", "PER");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -666,6 +685,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_postgenitive);
 	tcase_add_test(tc, test_city_adjective);
 	tcase_add_test(tc, test_acronym_forms);
+	tcase_add_test(tc, test_person_shapes);
 	suite_add_tcase(s, tc);
 	return s;
 }
