@@ -525,7 +525,8 @@ static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
  * name, role, function word or noun compound ("Bauer", "Lehrer"), not after
  * a capitalised word ("New Yorker"), not opening a sentence, where any
  * adjective is capitalised ("Bester Deutscher war ...").  Before a noun of list cityplace the
- * two words are one place ("Tegeler See", "Lehrter Bahnhof"). */
+ * two words are one place ("Tegeler See", "Lehrter Bahnhof"), also after an
+ * adjective the gazetteer knows ("am Frankfurter Hauptbahnhof"). */
 static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owner)
 {
 	const struct gaz *g = d->m ? d->m->gaz : NULL;
@@ -536,6 +537,20 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 		const struct tok *tk = &d->tok[t];
 		const char *s = d->text + tk->start;
 		size_t n = tk->end - tk->start;
+		if (owner[t] && t + 1 < d->ntok && !owner[t + 1] && !c->blocked[t + 1] &&
+		    d->tok[t + 1].sent == tk->sent) {
+			/* "am Frankfurter Hauptbahnhof": the gazetteer's adjective
+			 * and a noun of cityplace are one place */
+			struct mention *o = &d->ment[owner[t] - 1];
+			const struct tok *nt = &d->tok[t + 1];
+			if (o->type == ET_LOC && o->form == EF_DERIVED && o->t0 == t && o->t1 == t + 1 &&
+			    (tk->flags & TOK_CAP) && n > 3 && s[n - 2] == 'e' && s[n - 1] == 'r' &&
+			    (nt->flags & TOK_CAP) && lex_has(c->lx, place, nt->key, nt->keylen)) {
+				o->flags |= MF_DEAD;
+				push_mention(d, t, t + 2, ET_LOC, "ner.cityplace", owner);
+			}
+			continue;
+		}
 		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
 		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_NUM | TOK_ALNUM |
 				  TOK_SSTART)) ||

@@ -654,6 +654,20 @@ START_TEST(test_person_shapes)
 }
 END_TEST
 
+/* loc.road*: motorways and federal roads; ner.c: a gazetteer adjective and
+ * a noun of cityplace are one place. */
+START_TEST(test_roads)
+{
+	expect("Nach dem Unfall war die A 9 stundenlang gesperrt.", "A 9", "LOC", "A 9", "name");
+	expect("Auf der A3 bildete sich ein langer Stau.", "A3", "LOC", "A3", "name");
+	expect("Die Umleitung führt über die Bundesstraße 12 nach Süden.", "Bundesstraße 12", "LOC",
+	       "Bundesstraße 12", "name");
+	reject("Im Autohaus stand ein neuer Audi A4 in Rot.", "A4", "LOC");
+	expect("Am Münchner Hauptbahnhof fielen am Morgen alle Züge aus.", "Münchner Hauptbahnhof",
+	       "LOC", "Münchner Hauptbahnhof", "name");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -686,6 +700,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_city_adjective);
 	tcase_add_test(tc, test_acronym_forms);
 	tcase_add_test(tc, test_person_shapes);
+	tcase_add_test(tc, test_roads);
 	suite_add_tcase(s, tc);
 	return s;
 }
