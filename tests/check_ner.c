@@ -668,6 +668,20 @@ START_TEST(test_roads)
 }
 END_TEST
 
+/* org.intro: bands, media, banks and teams named after their kind, also in
+ * quotation marks; not a book after "Gedichtband". */
+START_TEST(test_org_kinds)
+{
+	expect("Sie spielte Bass in der Rockband Kupferkessel.", "Kupferkessel", "ORG",
+	       "Kupferkessel", "name");
+	expect("Das Magazin „Kantenblick“ berichtete zuerst darüber.", "Kantenblick", "ORG",
+	       "Kantenblick", "name");
+	expect("Das Bankhaus Wolkenstedt meldete einen Gewinn.", "Wolkenstedt", "ORG",
+	       "Wolkenstedt", "name");
+	reject("Sein erster Gedichtband „Nachtfalter“ erschien im Herbst.", "Nachtfalter", "ORG");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -701,6 +715,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_acronym_forms);
 	tcase_add_test(tc, test_person_shapes);
 	tcase_add_test(tc, test_roads);
+	tcase_add_test(tc, test_org_kinds);
 	suite_add_tcase(s, tc);
 	return s;
 }
