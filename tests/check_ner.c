@@ -682,6 +682,21 @@ START_TEST(test_org_kinds)
 }
 END_TEST
 
+/* misc.work: a title in quotation marks after a noun for a kind of work;
+ * the names inside are no mentions of their own. */
+START_TEST(test_works)
+{
+	expect("Der Preis ging an das Drama „Nebelmond über Kassel“ einer jungen Regisseurin.",
+	       "Nebelmond über Kassel", "MISC", "Nebelmond über Kassel", "name");
+	expect("Ihr Debütalbum \"Glasherz\" erschien im Frühjahr.", "Glasherz", "MISC", "Glasherz",
+	       "name");
+	reject("Der Preis ging an das Drama „Nebelmond über Kassel“ einer jungen Regisseurin.",
+	       "Kassel", NULL);
+	/* a quotation after a speech verb is no work */
+	reject("Der Sprecher sagte „Wir kommen wieder“ und ging.", "Wir kommen wieder", NULL);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -716,6 +731,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_person_shapes);
 	tcase_add_test(tc, test_roads);
 	tcase_add_test(tc, test_org_kinds);
+	tcase_add_test(tc, test_works);
 	suite_add_tcase(s, tc);
 	return s;
 }
