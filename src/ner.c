@@ -235,7 +235,8 @@ static void place_district(struct doc *d, struct mention *m, const struct lex *l
  * adjective and a street word (rule loc.street2) is known by its nominative
  * without article: the adjective takes the strong ending of the street
  * word's gender ("Grimmaische Straße", "Alter Markt", "Neues Tor").  So does
- * a race of misc.grandprix ("Großer Preis von Monaco"). */
+ * a race of misc.grandprix ("Großer Preis von Monaco") and a war of misc.war
+ * ("des Zweiten Weltkriegs" -> "Zweiter Weltkrieg"). */
 static void street_nominative(struct doc *d, struct mention *m)
 {
 	static const char *const fem[] = {"Straße", "Strasse", "Allee", "Gasse", "Brücke",
@@ -249,6 +250,26 @@ static void street_nominative(struct doc *d, struct mention *m)
 		memcpy(c, "Gro\xc3\x9f" "er", 7);
 		memcpy(c + 7, rest, rn);
 		c[7 + rn] = 0;
+		m->canon = c;
+		return;
+	}
+	if (m->source == ES_RULE && m->rule && !strcmp(m->rule, "misc.war") &&
+	    m->t1 == m->t0 + 2) {
+		/* "des Zweiten Weltkriegs" -> "Zweiter Weltkrieg" */
+		const struct tok *a = &d->tok[m->t0], *b = &d->tok[m->t0 + 1];
+		const char *as = d->text + a->start, *bs = d->text + b->start;
+		size_t an = a->end - a->start, bn = b->end - b->start;
+		size_t stem = an >= 2 && !memcmp(as + an - 2, "en", 2) ? an - 2 :
+			      an >= 2 && !memcmp(as + an - 2, "er", 2) ? an - 2 : an - 1;
+		if (bn > 3 && !memcmp(bs + bn - 3, "ges", 3))
+			bn -= 2;
+		else if (bn > 2 && !memcmp(bs + bn - 2, "gs", 2))
+			bn -= 1;
+		char *c = arena_alloc(d->ar, stem + 3 + bn + 1);
+		memcpy(c, as, stem);
+		memcpy(c + stem, "er ", 3);
+		memcpy(c + stem + 3, bs, bn);
+		c[stem + 3 + bn] = 0;
 		m->canon = c;
 		return;
 	}

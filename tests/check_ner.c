@@ -692,6 +692,10 @@ START_TEST(test_works)
 	       "name");
 	reject("Der Preis ging an das Drama „Nebelmond über Kassel“ einer jungen Regisseurin.",
 	       "Kassel", NULL);
+	expect("Im Zweiten Weltkrieg wurde die Brücke zerstört.", "Zweiten Weltkrieg", "MISC",
+	       "Zweiter Weltkrieg", "name");
+	expect("Nach dem Ende des Kalten Krieges zog die Armee ab.", "Kalten Krieges", "MISC",
+	       "Kalter Krieg", "name");
 	/* a quotation after a speech verb is no work */
 	reject("Der Sprecher sagte „Wir kommen wieder“ und ging.", "Wir kommen wieder", NULL);
 }
