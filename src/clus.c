@@ -433,7 +433,10 @@ void clus_run(struct doc *d)
 		}
 		if (!m->canon)
 			m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
-		if (m->flags & MF_GENITIVE || (m->type == ET_PER && m->t1 - m->t0 == 1))
+		/* ner.c's part mentions of a person found in full ("der
+		 * Krawinkel-Plan") carry the full name: they join by it here. */
+		if (m->flags & MF_GENITIVE || (m->type == ET_PER && m->t1 - m->t0 == 1 &&
+					       !(m->rule && !strcmp(m->rule, "ner.part"))))
 			continue; /* pass 2 */
 		size_t cl = strlen(m->canon);
 		if (cl + 1 < sizeof(nk)) {

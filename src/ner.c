@@ -624,6 +624,82 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 	}
 }
 
+struct pkey {
+	const char *k;  /* folded key of the name word */
+	size_t n;
+	uint32_t m;     /* the mention it comes from */
+};
+
+static int cmp_pkey(const void *a, const void *b)
+{
+	const struct pkey *x = a, *y = b;
+	size_t n = x->n < y->n ? x->n : y->n;
+	int c = memcmp(x->k, y->k, n);
+	return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+/* "der Krawinkel-Plan", "die Zandora-Chefin": a hyphen compound that no
+ * stage took, whose first part is the surname of a person found in the
+ * document (the last word of a multi-word PER mention) or a one-word
+ * organisation or place found there, and whose last part is a common noun,
+ * is a part mention of that name (form part, its canonical name and type).
+ * Names are looked up by binary search, not by a scan per token. */
+static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner)
+{
+	uint32_t nm = d->nment, nk = 0;
+	struct pkey *ks = arena_alloc(d->ar, sizeof(*ks) * (nm + 1));
+	for (uint32_t i = 0; i < nm; i++) {
+		const struct mention *m = &d->ment[i];
+		if ((m->flags & (MF_DEAD | MF_GENITIVE)) || m->form != EF_NAME || !m->canon ||
+		    m->type == ET_MISC || m->t1 <= m->t0 || m->t1 > d->ntok)
+			continue;
+		uint32_t t;
+		if (m->type == ET_PER && m->t1 - m->t0 >= 2)
+			t = m->t1 - 1;
+		else if (m->t1 == m->t0 + 1)
+			t = m->t0;
+		else
+			continue;
+		const struct tok *tk = &d->tok[t];
+		if (!(tk->flags & TOK_CAP) || (tk->flags & (TOK_HYPHEN | TOK_ABBR)) || tk->keylen < 3 ||
+		    lex_has(c->lx, c->nouns, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->stop, tk->key, tk->keylen))
+			continue;
+		ks[nk++] = (struct pkey){tk->key, tk->keylen, i};
+	}
+	if (!nk)
+		return;
+	qsort(ks, nk, sizeof(*ks), cmp_pkey);
+	for (uint32_t t = 0; t < d->ntok; t++) {
+		const struct tok *tk = &d->tok[t];
+		if (!(tk->flags & TOK_HYPHEN) || !(tk->flags & TOK_CAP) || owner[t] || c->blocked[t])
+			continue;
+		const char *h = memchr(tk->key, '-', tk->keylen);
+		const char *l = tk->key + tk->keylen;
+		while (l > tk->key && l[-1] != '-')
+			l--;
+		size_t ln = (size_t)(tk->key + tk->keylen - l);
+		if (!h || h == tk->key || ln < 3 ||
+		    !(lex_has(c->lx, c->nouns, l, ln) || noun_compound(c->lx, c->nouns, l, ln)))
+			continue;
+		struct pkey q = {tk->key, (size_t)(h - tk->key), 0};
+		const struct pkey *f = bsearch(&q, ks, nk, sizeof(*ks), cmp_pkey);
+		if (!f)
+			continue;
+		const struct mention *src = &d->ment[f->m];
+		uint8_t type = src->type;
+		int32_t entry = src->entry;
+		const char *canon = src->canon, *kb = src->kb;
+		push_mention(d, t, t + 1, type, "ner.part", owner);
+		struct mention *m = &d->ment[d->nment - 1];
+		m->form = EF_PART;
+		m->flags &= ~MF_SURNAME;
+		m->canon = canon;
+		m->entry = entry;
+		m->kb = kb;
+	}
+}
+
 /* "Blatter und Beckenbauer", "Tranomaro, Folakara, Antsirabe und Makay":
  * in a list joined by commas and "und", "oder" or "sowie", names no stage
  * found take the type of the names found beside them, when those agree.
@@ -655,6 +731,7 @@ static void ner_lists(struct doc *d)
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
 	given_alone(d, &c, owner);
 	city_adjective(d, &c, owner);
+	part_of_found(d, &c, owner);
 	/* Only sentences with a conjunction can hold a list. */
 	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
 	for (uint32_t t = 0; t < d->ntok; t++) {

@@ -701,6 +701,23 @@ START_TEST(test_works)
 }
 END_TEST
 
+/* ner.c part_of_found: a hyphen compound opened by the surname of a person
+ * or the name of an organisation found in the same text is a part mention
+ * of that entity. */
+START_TEST(test_part_of_found)
+{
+	const char *t = "Bürgermeisterin Gudrun Krawinkel stellte den Plan am Montag vor. "
+			"Der Krawinkel-Plan sieht neue Radwege vor.";
+	expect(t, "Krawinkel-Plan", "PER", "Gudrun Krawinkel", "part");
+	together(t, "Gudrun Krawinkel", "Krawinkel-Plan", 1);
+	/* without the person in the text, no part */
+	reject("Der Krawinkel-Plan sieht neue Radwege vor.", "Krawinkel-Plan", "PER");
+	/* a double surname is no part */
+	reject("Bürgermeisterin Gudrun Krawinkel lobte Jana Krawinkel-Ostermann.",
+	       "Krawinkel-Ostermann", "PER");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -736,6 +753,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_roads);
 	tcase_add_test(tc, test_org_kinds);
 	tcase_add_test(tc, test_works);
+	tcase_add_test(tc, test_part_of_found);
 	suite_add_tcase(s, tc);
 	return s;
 }
