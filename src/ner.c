@@ -265,8 +265,11 @@ static void ner_context(struct doc *d, uint32_t *taken)
 			m->flags |= MF_GENITIVE;
 			continue;
 		}
-		/* "Moody's", "McDonald's": a company's name keeps its "'s". */
-		if (m->type == ET_ORG && m->form == EF_NAME && genitive_apostrophe(d, m->t1) &&
+		/* "Moody's", "McDonald's": a company's name keeps its "'s" in
+		 * German; in English that is the possessive ("the FDA's office"),
+		 * and names really ending in "'s" are in the gazetteer whole. */
+		if (m->type == ET_ORG && m->form == EF_NAME && d->lang != NERD_LANG_EN &&
+		    genitive_apostrophe(d, m->t1) &&
 		    m->t1 + 1 < d->ntok && !taken[m->t1] && !taken[m->t1 + 1] &&
 		    !(d->tok[m->t1 + 1].flags & TOK_SPACE) && d->tok[m->t1 + 1].keylen == 1 &&
 		    d->tok[m->t1 + 1].key[0] == 's' &&
