@@ -621,6 +621,13 @@ static void find_appositions_en(struct rctx *c)
 					v++;
 				const struct mention *o = ment_at(c, v);
 				if (o && o->t0 == v && o->type == ET_ORG && o->form == EF_NAME) {
+					/* "director of the FDA's Office of X": the body
+					 * the possessive names. */
+					const struct mention *o2 = ment_at(c, o->t1 + 2);
+					if (o->t1 + 2 < d->ntok && tok_key_is(&d->tok[o->t1 + 1], "s") &&
+					    o2 && o2->t0 == o->t1 + 2 && o2->type == ET_ORG &&
+					    o2->form == EF_NAME)
+						o = o2;
 					org = o->ent;
 					e = u;
 					break;
