@@ -59,9 +59,13 @@ static int cmp_start(const void *a, const void *b)
 /* English: a long form followed by its acronym in parentheses ("International
  * Monetary Fund (IMF)") is known by the acronym (ANNOTATION.md, English):
  * both mentions get the acronym's canonical name and the same gazetteer
- * entry when one of them has one, so the clusterer makes one entity. */
-static void acronym_canon(struct doc *d)
+ * entry when one of them has one, so the clusterer makes one entity.  An
+ * acronym of one token that only a rule knew is a name wherever the text
+ * repeats it on free tokens ("the Harbour Workers Congress (HWC) ... HWC
+ * leader X"): the text has defined it. */
+static void acronym_canon(struct doc *d, const uint32_t *taken)
 {
+	uint32_t nacr = 0;
 	uint32_t *ix = xmalloc(sizeof(uint32_t) * d->nment);
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->nment; i++)
@@ -88,12 +92,31 @@ static void acronym_canon(struct doc *d)
 			arena_strndup(d->ar, d->text + a->start, a->end - a->start);
 		a->canon = acr;
 		l->canon = acr;
+		if (a->entry < 0 && l->entry < 0 && a->t1 == a->t0 + 1)
+			ix[nacr++] = ix[k + 1]; /* nacr <= k: reuses a slot already read */
 		if (a->entry >= 0) {
 			l->entry = a->entry;
 			l->kb = a->kb;
 		} else if (l->entry >= 0) {
 			a->entry = l->entry;
 			a->kb = l->kb;
+		}
+	}
+	for (uint32_t k = 0; k < nacr; k++) {
+		const struct mention a0 = d->ment[ix[k]];
+		const struct tok *at = &d->tok[a0.t0];
+		for (uint32_t t = 0; t < d->ntok; t++) {
+			const struct tok *tk = &d->tok[t];
+			if (taken[t] || tk->hash != at->hash || tk->end - tk->start != at->end - at->start ||
+			    memcmp(d->text + tk->start, d->text + at->start, at->end - at->start))
+				continue;
+			struct mention *m = DOC_PUSH(d, ment);
+			*m = a0;
+			m->t0 = t;
+			m->t1 = t + 1;
+			m->start = tk->start;
+			m->end = tk->end;
+			m->flags &= ~(uint8_t)MF_HEADLINE;
 		}
 	}
 	free(ix);
@@ -346,5 +369,5 @@ void ner_resolve(struct doc *d)
 	free(ord);
 	ner_context(d, taken);
 	if (d->lang == NERD_LANG_EN)
-		acronym_canon(d);
+		acronym_canon(d, taken);
 }

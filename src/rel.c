@@ -47,6 +47,7 @@
 struct reldata {
 	int meet, buy, change, price, firmrole;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
+	int rival_en;
 };
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
@@ -71,6 +72,7 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->firmrole = lex_list(lex, "relfirmrole");
 	r->asnoun = lex_list(lex, "relas");
 	r->colleague = lex_list(lex, "relcolleague");
+	r->rival_en = lex_list(lex, "relrival_en");
 	*out = r;
 	return 0;
 }
@@ -93,6 +95,8 @@ struct rctx {
 	const char **rw;        /* per token: role word (role_word), once computed */
 	int32_t *rwo;           /* per token: its organisation */
 	uint8_t *rwdone;        /* per token: rw and rwo are set */
+	uint8_t *party_en;      /* per entity: an English party no gazetteer entry
+				   types (party_en_mark), or NULL */
 	char **ekey;            /* per entity: folded canonical name */
 	uint32_t *eklen;
 	/* Per sentence, computed when first asked (-2 before): the first token
@@ -128,7 +132,30 @@ static const char *ent_subtype(const struct rctx *c, int32_t e)
 static int is_party(const struct rctx *c, int32_t e)
 {
 	const char *s = ent_subtype(c, e);
-	return !strcmp(s, "party") || !strcmp(s, "group");
+	return !strcmp(s, "party") || !strcmp(s, "group") || (c->party_en && c->party_en[e]);
+}
+
+/* English parties the gazetteer does not type: an organisation without a
+ * subtype that a party rule found ("Nationals leader X", "the Labor
+ * government": rules/en en.org.party*) or whose name ends in "Party"
+ * ("Liberal Party"). */
+static void party_en_mark(struct rctx *c)
+{
+	struct doc *d = c->d;
+	c->party_en = arena_zalloc(d->ar, d->nent + 1);
+	for (uint32_t e = 0; e < d->nent; e++) {
+		const char *n = d->ent[e].name;
+		size_t l = strlen(n);
+		if (d->ent[e].type == ET_ORG && !*ent_subtype(c, e) && l > 6 &&
+		    !strcmp(n + l - 6, " Party"))
+			c->party_en[e] = 1;
+	}
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (!(m->flags & MF_DEAD) && m->ent >= 0 && m->type == ET_ORG && m->rule &&
+		    !strncmp(m->rule, "en.org.party", 12) && !*ent_subtype(c, m->ent))
+			c->party_en[m->ent] = 1;
+	}
 }
 
 static int is_party_or_team(const struct rctx *c, int32_t e)
@@ -542,6 +569,124 @@ static int in_date(const struct doc *d, const struct tok *tk)
 	return 0;
 }
 
+/* Is token t an apostrophe written right after the word before it? */
+static int apostrophe(const struct doc *d, uint32_t t)
+{
+	if (t >= d->ntok || (d->tok[t].flags & TOK_SPACE))
+		return 0;
+	const char *s = d->text + d->tok[t].start;
+	uint32_t n = d->tok[t].end - d->tok[t].start;
+	return (n == 1 && s[0] == '\'') || (n == 3 && !memcmp(s, "\xe2\x80\x99", 3));
+}
+
+/* Is token t the "s" of a possessive "'s" / "’s" (split by the tokenizer)? */
+static int possessive_s(const struct rctx *c, uint32_t t)
+{
+	const struct doc *d = c->d;
+	return t >= 1 && t < d->ntok && tok_key_is(&d->tok[t], "s") &&
+	       !(d->tok[t].flags & TOK_SPACE) && apostrophe(d, t - 1);
+}
+
+/* The token after a possessive that starts at token t ("'s", or "'" after a
+ * name ending in s), or 0 when there is none. */
+static uint32_t after_possessive(const struct rctx *c, uint32_t t)
+{
+	const struct doc *d = c->d;
+	if (!apostrophe(d, t))
+		return 0;
+	if (possessive_s(c, t + 1))
+		return t + 2;
+	return t > 0 && d->text[d->tok[t].start - 1] == 's' ? t + 1 : 0;
+}
+
+/* A party mention (form name) starting at token t, or NULL. */
+static const struct mention *party_at(const struct rctx *c, uint32_t t)
+{
+	const struct mention *o = ment_at(c, t);
+	if (o && o->t0 == t && o->type == ET_ORG && o->form == EF_NAME && is_party(c, o->ent))
+		return o;
+	return NULL;
+}
+
+/* English party membership (the party must be typed, is_party):
+ *   "Modi's Bharatiya Janata Party", "Albanese's ruling Labor government"
+ *       (not "Trump's Democratic rivals": lists/relrival_en.txt);
+ *   "the BJP's Amit Shah", "Democrat Chuck Schumer";
+ *   "X of the Labour Party", "the DMK of Chief Minister X";
+ *   "X, a Democrat," / "X, the Conservative MP,".
+ * "Labour leader X" and "X, leader of the Labour Party" come with their
+ * role (add_role). */
+static void find_members_en(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (m->form != EF_NAME || m->t1 >= d->ntok)
+			continue;
+		if (m->type == ET_PER) {
+			uint32_t u = after_possessive(c, m->t1);
+			if (u) {
+				uint32_t k = u;
+				while (k < d->ntok && k < u + 2 && (d->tok[k].flags & TOK_LOWER) &&
+				       !ment_at(c, k) && !in_list(c, c->rd->rival_en, &d->tok[k]))
+					k++;
+				const struct mention *o = party_at(c, k);
+				if (o && !(o->t1 < d->ntok && in_list(c, c->rd->rival_en, &d->tok[o->t1])))
+					add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end,
+						"member.en_possessive");
+				continue;
+			}
+			u = m->t1;
+			if (tok_key_is(&d->tok[u], "of")) {
+				u++;
+				if (u < d->ntok && tok_key_is(&d->tok[u], "the"))
+					u++;
+				const struct mention *o = party_at(c, u);
+				if (o)
+					add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end,
+						"member.en_of");
+				continue;
+			}
+			if (tok_is(d, &d->tok[u], ",") && u + 2 < d->ntok &&
+			    (tok_key_is(&d->tok[u + 1], "a") || tok_key_is(&d->tok[u + 1], "an") ||
+			     tok_key_is(&d->tok[u + 1], "the"))) {
+				const struct mention *o = party_at(c, u + 2);
+				if (o)
+					add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end,
+						"member.en_apposition");
+			}
+			continue;
+		}
+		if (!party_at(c, m->t0))
+			continue;
+		/* The party first: "Democrat X", "the BJP's X", "the DMK of
+		 * Chief Minister X". */
+		uint32_t u = m->t1;
+		const char *rule = "member.en_before";
+		if (after_possessive(c, u)) {
+			u = after_possessive(c, u);
+			rule = "member.en_party_possessive";
+		} else if (tok_key_is(&d->tok[u], "of")) {
+			u++;
+			/* A title of capitalised words ending in a role word. */
+			uint32_t k = u;
+			while (k < d->ntok && k < u + 4 && !ment_at(c, k) && (d->tok[k].flags & TOK_CAP) &&
+			       (d->tok[k].flags & TOK_WORD))
+				k++;
+			while (k > u && !in_list(c, c->rd->roles_en, &d->tok[k - 1]) &&
+			       !in_list(c, c->rd->titles, &d->tok[k - 1]))
+				k--;
+			if (k == u)
+				continue; /* "the Labour Party of Britain" */
+			u = k;
+			rule = "member.en_party_of";
+		}
+		const struct mention *p = person_at(c, u);
+		if (p)
+			add_rel(c, RT_MEMBER, p->ent, m->ent, NULL, m->start, p->end, rule);
+	}
+}
+
 static int tokin_prep_en(const struct tok *t)
 {
 	return tok_key_is(t, "at") || tok_key_is(t, "of") || tok_key_is(t, "for");
@@ -567,6 +712,7 @@ static void find_roles_en(struct rctx *c)
 		while (a > 0 && k - a < 3) {
 			const struct tok *b = &d->tok[a - 1];
 			if (ment_at(c, a - 1) || !(b->flags & TOK_WORD) || in_date(d, b) ||
+			    possessive_s(c, a - 1) ||
 			    tok_key_is(b, "the") || tok_key_is(b, "and") || tok_key_is(b, "of"))
 				break;
 			if (cap ? !(b->flags & TOK_CAP) : !(b->flags & TOK_LOWER))
@@ -574,7 +720,9 @@ static void find_roles_en(struct rctx *c)
 			a--;
 		}
 		int32_t org = -1;
-		const struct mention *o = a > 0 ? ment_at(c, a - 1) : NULL;
+		/* "the BJP's state president X": the owner is the org. */
+		uint32_t oa = a >= 2 && possessive_s(c, a - 1) ? a - 2 : a;
+		const struct mention *o = oa > 0 ? ment_at(c, oa - 1) : NULL;
 		if (o && o->type != ET_PER && o->type != ET_MISC)
 			org = o->ent;
 		/* "Russian Deputy Prime Minister": a word naming a place or body
@@ -675,6 +823,7 @@ static void find_roles(struct rctx *c)
 	if (d->lang == NERD_LANG_EN) {
 		find_roles_en(c);
 		find_appositions_en(c);
+		find_members_en(c);
 	}
 	for (uint32_t t = 0; t + 1 < d->ntok && d->lang != NERD_LANG_EN; t++) {
 		const char *role = role_of(c, t);
@@ -1578,6 +1727,8 @@ void rel_run(const struct reldata *rd, struct doc *d)
 		c.eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c.ekey[e]);
 		c.ekey[e][c.eklen[e]] = 0;
 	}
+	if (d->lang == NERD_LANG_EN)
+		party_en_mark(&c);
 	find_figure_relations(&c);
 	find_roles(&c);
 	find_quotes(&c);
