@@ -47,7 +47,7 @@
 struct reldata {
 	int meet, buy, change, price, firmrole;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
-	int rival_en;
+	int rival_en, honor_en;
 };
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
@@ -73,6 +73,7 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->asnoun = lex_list(lex, "relas");
 	r->colleague = lex_list(lex, "relcolleague");
 	r->rival_en = lex_list(lex, "relrival_en");
+	r->honor_en = lex_list(lex, "relhonor_en");
 	*out = r;
 	return 0;
 }
@@ -735,8 +736,16 @@ static void find_roles_en(struct rctx *c)
 				break;
 			}
 		}
+		/* "Energy Minister Prince X": an office and a title of rank
+		 * (lists/relhonor_en.txt), two roles. */
+		uint32_t hk = k;
+		if (k > a && in_list(c, c->rd->honor_en, h) && in_list(c, c->rd->roles_en, &d->tok[k - 1])) {
+			add_role(c, p->ent, -1, arena_strndup(d->ar, d->text + h->start, h->end - h->start),
+				 h->start, p->end, "role.en_title");
+			hk = k - 1;
+		}
 		const char *role = arena_strndup(d->ar, d->text + d->tok[a].start,
-						 d->tok[k].end - d->tok[a].start);
+						 d->tok[hk].end - d->tok[a].start);
 		add_role(c, p->ent, org, role, d->tok[a].start, p->end, "role.en_title");
 	}
 }
