@@ -47,7 +47,7 @@
 struct reldata {
 	int meet, buy, change, price, firmrole;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
-	int rival_en, honor_en;
+	int rival_en, honor_en, partyletter_en;
 };
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
@@ -74,6 +74,7 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->colleague = lex_list(lex, "relcolleague");
 	r->rival_en = lex_list(lex, "relrival_en");
 	r->honor_en = lex_list(lex, "relhonor_en");
+	r->partyletter_en = lex_list(lex, "partyletter_en");
 	*out = r;
 	return 0;
 }
@@ -614,7 +615,9 @@ static const struct mention *party_at(const struct rctx *c, uint32_t t)
  *       (not "Trump's Democratic rivals": lists/relrival_en.txt);
  *   "the BJP's Amit Shah", "Democrat Chuck Schumer";
  *   "X of the Labour Party", "the DMK of Chief Minister X";
- *   "X, a Democrat," / "X, the Conservative MP,".
+ *   "X, a Democrat," / "X, the Conservative MP,", "X, a Louisiana Republican,";
+ *   "Sen. X (D-Calif.)" (lists/partyletter_en.tsv) when the document names
+ *   that party.
  * "Labour leader X" and "X, leader of the Labour Party" come with their
  * role (add_role). */
 static void find_members_en(struct rctx *c)
@@ -648,10 +651,23 @@ static void find_members_en(struct rctx *c)
 						"member.en_of");
 				continue;
 			}
+			if (tok_is(d, &d->tok[u], "(") && u + 1 < d->ntok &&
+			    (d->tok[u + 1].flags & TOK_HYPHEN) && d->tok[u + 1].keylen > 2 &&
+			    d->tok[u + 1].key[1] == '-' && (d->tok[u + 1].flags & TOK_CAP)) {
+				const char *pn = lex_get(c->lx, c->rd->partyletter_en, d->tok[u + 1].key, 1);
+				int32_t o = pn ? ent_named(c, pn, strlen(pn)) : -1;
+				if (o >= 0 && d->ent[o].type == ET_ORG)
+					add_rel(c, RT_MEMBER, m->ent, o, NULL, m->start, d->tok[u + 1].end,
+						"member.en_party_state");
+				continue;
+			}
 			if (tok_is(d, &d->tok[u], ",") && u + 2 < d->ntok &&
 			    (tok_key_is(&d->tok[u + 1], "a") || tok_key_is(&d->tok[u + 1], "an") ||
 			     tok_key_is(&d->tok[u + 1], "the"))) {
-				const struct mention *o = party_at(c, u + 2);
+				/* "a Louisiana Republican": a place may come first */
+				const struct mention *l = ment_at(c, u + 2);
+				uint32_t v = l && l->t0 == u + 2 && l->type == ET_LOC ? l->t1 : u + 2;
+				const struct mention *o = party_at(c, v);
 				if (o)
 					add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end,
 						"member.en_apposition");
