@@ -279,7 +279,10 @@ static void ner_context(struct doc *d, uint32_t *taken)
 					m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
 			}
 		}
+		/* Not in English, whose possessive stays outside ("Reeves'",
+		 * "Merz's"). */
 		if (m->type == ET_PER && m->form == EF_NAME && m->end > m->start &&
+		    d->lang != NERD_LANG_EN &&
 		    strchr("sxzSXZ", d->text[m->end - 1]) && genitive_apostrophe(d, m->t1) &&
 		    !taken[m->t1]) {
 			taken[m->t1] = 1;
