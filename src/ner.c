@@ -59,13 +59,9 @@ static int cmp_start(const void *a, const void *b)
 /* English: a long form followed by its acronym in parentheses ("International
  * Monetary Fund (IMF)") is known by the acronym (ANNOTATION.md, English):
  * both mentions get the acronym's canonical name and the same gazetteer
- * entry when one of them has one, so the clusterer makes one entity.  An
- * acronym of one token that only a rule knew is a name wherever the text
- * repeats it on free tokens ("the Harbour Workers Congress (HWC) ... HWC
- * leader X"): the text has defined it. */
-static void acronym_canon(struct doc *d, const uint32_t *taken)
+ * entry when one of them has one, so the clusterer makes one entity. */
+static void acronym_canon(struct doc *d)
 {
-	uint32_t nacr = 0;
 	uint32_t *ix = xmalloc(sizeof(uint32_t) * d->nment);
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->nment; i++)
@@ -92,8 +88,6 @@ static void acronym_canon(struct doc *d, const uint32_t *taken)
 			arena_strndup(d->ar, d->text + a->start, a->end - a->start);
 		a->canon = acr;
 		l->canon = acr;
-		if (a->entry < 0 && l->entry < 0 && a->t1 == a->t0 + 1)
-			ix[nacr++] = ix[k + 1]; /* nacr <= k: reuses a slot already read */
 		if (a->entry >= 0) {
 			l->entry = a->entry;
 			l->kb = a->kb;
@@ -102,24 +96,111 @@ static void acronym_canon(struct doc *d, const uint32_t *taken)
 			a->kb = l->kb;
 		}
 	}
-	for (uint32_t k = 0; k < nacr; k++) {
-		const struct mention a0 = d->ment[ix[k]];
-		const struct tok *at = &d->tok[a0.t0];
-		for (uint32_t t = 0; t < d->ntok; t++) {
-			const struct tok *tk = &d->tok[t];
-			if (taken[t] || tk->hash != at->hash || tk->end - tk->start != at->end - at->start ||
-			    memcmp(d->text + tk->start, d->text + at->start, at->end - at->start))
-				continue;
-			struct mention *m = DOC_PUSH(d, ment);
-			*m = a0;
-			m->t0 = t;
-			m->t1 = t + 1;
-			m->start = tk->start;
-			m->end = tk->end;
-			m->flags &= ~(uint8_t)MF_HEADLINE;
+	free(ix);
+}
+
+/* The word of a name that name_repeats looks for. */
+struct repeat {
+	uint32_t tok;           /* a token with that text, 0 for an empty slot */
+	int32_t ment;           /* the mention it names, -1 when two names share it */
+	int first;              /* first word of a longer name (strict context) */
+};
+
+static int same_text(const struct doc *d, uint32_t a, uint32_t b)
+{
+	const struct tok *x = &d->tok[a], *y = &d->tok[b];
+	return x->hash == y->hash && x->end - x->start == y->end - y->start &&
+	       !memcmp(d->text + x->start, d->text + y->start, x->end - x->start);
+}
+
+static int same_canon(const struct doc *d, const struct mention *x, const struct mention *y)
+{
+	if (x->canon && y->canon)
+		return !strcmp(x->canon, y->canon);
+	return x->end - x->start == y->end - y->start &&
+	       !memcmp(d->text + x->start, d->text + y->start, x->end - x->start);
+}
+
+/* English names a rule found that the text repeats in short on free
+ * tokens, written the same:
+ *   - an acronym it defined ("the Harbour Workers Congress (HWC) ... HWC
+ *     leader X", after acronym_canon): everywhere;
+ *   - the first word of an organisation found by its head word or legal
+ *     form ("Halcyra Biosciences" ... "Boston-based Halcyra", "Halcyra
+ *     shares rose"): not a function word, role or title, and not next to
+ *     another capitalised word ("Central Europe").
+ * A word two different names share is left alone.  One hash table, one
+ * pass over the tokens. */
+static void name_repeats(struct doc *d, const uint32_t *taken)
+{
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	int stop = lex_list(lx, "stop"), roles = lex_list(lx, "roles_en");
+	int titles = lex_list(lx, "titles");
+	uint32_t n0 = d->nment, cap = 16;
+	while (cap < 2 * n0 + 2)
+		cap *= 2;
+	struct repeat *h = NULL;
+	uint32_t nrep = 0;
+	for (uint32_t i = 0; i < n0; i++) {
+		const struct mention *o = &d->ment[i];
+		if ((o->flags & MF_DEAD) || o->type != ET_ORG || o->form != EF_NAME ||
+		    o->source != ES_RULE || !o->rule)
+			continue;
+		const struct tok *w = &d->tok[o->t0];
+		int first;
+		if (o->t1 == o->t0 + 1 && (w->flags & TOK_UPPER) && o->entry < 0 &&
+		    !strncmp(o->rule, "en.org.acronym", 14))
+			first = 0;
+		else if (o->t1 - o->t0 >= 2 && (!strncmp(o->rule, "en.org.head", 11) ||
+						 !strncmp(o->rule, "en.org.legal", 12)) &&
+			 (w->flags & TOK_CAP) && !(w->flags & (TOK_UPPER | TOK_HYPHEN | TOK_ABBR)) &&
+			 w->keylen >= 4 && !lex_has(lx, stop, w->key, w->keylen) &&
+			 !lex_has(lx, roles, w->key, w->keylen) && !lex_has(lx, titles, w->key, w->keylen))
+			first = 1;
+		else
+			continue;
+		if (!h)
+			h = arena_zalloc(d->ar, sizeof(*h) * cap);
+		uint32_t j = (uint32_t)w->hash & (cap - 1);
+		while (h[j].tok && !same_text(d, h[j].tok - 1, o->t0))
+			j = (j + 1) & (cap - 1);
+		if (!h[j].tok) {
+			h[j].tok = o->t0 + 1;
+			h[j].ment = (int32_t)i;
+			h[j].first = first;
+			nrep++;
+		} else if (h[j].ment >= 0 && !same_canon(d, &d->ment[h[j].ment], o)) {
+			h[j].ment = -1;
+		} else if (h[j].ment >= 0 && !first) {
+			h[j].first = 0;
 		}
 	}
-	free(ix);
+	if (!nrep)
+		return;
+	for (uint32_t t = 0; t < d->ntok; t++) {
+		const struct tok *tk = &d->tok[t];
+		if (taken[t] || !(tk->flags & TOK_WORD))
+			continue;
+		uint32_t j = (uint32_t)tk->hash & (cap - 1);
+		while (h[j].tok && !same_text(d, h[j].tok - 1, t))
+			j = (j + 1) & (cap - 1);
+		if (!h[j].tok || h[j].ment < 0)
+			continue;
+		if (h[j].first && ((t > 0 && (d->tok[t - 1].flags & TOK_CAP) &&
+				    !(d->tok[t - 1].flags & TOK_HYPHEN) && !(tk->flags & TOK_SSTART)) ||
+				   (t + 1 < d->ntok && (d->tok[t + 1].flags & TOK_CAP))))
+			continue;
+		const struct mention o0 = d->ment[h[j].ment];
+		struct mention *m = DOC_PUSH(d, ment);
+		*m = o0;
+		m->t0 = t;
+		m->t1 = t + 1;
+		m->start = tk->start;
+		m->end = tk->end;
+		m->flags &= ~(uint8_t)MF_HEADLINE;
+		if (!m->canon)
+			m->canon = arena_strndup(d->ar, d->text + o0.start, o0.end - o0.start);
+	}
 }
 
 /* A one-word gazetteer name that is also a common noun or function word
@@ -371,6 +452,8 @@ void ner_resolve(struct doc *d)
 	}
 	free(ord);
 	ner_context(d, taken);
-	if (d->lang == NERD_LANG_EN)
-		acronym_canon(d, taken);
+	if (d->lang == NERD_LANG_EN) {
+		acronym_canon(d);
+		name_repeats(d, taken);
+	}
 }
