@@ -99,6 +99,27 @@ static void acronym_canon(struct doc *d)
 	free(ix);
 }
 
+/* English: "Apple Inc", "Toyota Motor Corp": a name with its legal form
+ * (rule en.org.legal) is the organisation the gazetteer knows by the name
+ * without it, which lost the tokens to the longer span. */
+static void legal_form_known(struct doc *d, const uint32_t *taken)
+{
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *g = &d->ment[i];
+		if (!(g->flags & MF_DEAD) || g->source != ES_GAZ || g->type != ET_ORG ||
+		    g->form != EF_NAME || !taken[g->t0])
+			continue;
+		struct mention *l = &d->ment[taken[g->t0] - 1];
+		if (l->source != ES_RULE || l->type != ET_ORG || !l->rule ||
+		    strcmp(l->rule, "en.org.legal") || l->t0 != g->t0 || l->t1 <= g->t1 ||
+		    l->t1 > g->t1 + 2 || l->entry >= 0)
+			continue;
+		l->entry = g->entry;
+		l->canon = g->canon;
+		l->kb = g->kb;
+	}
+}
+
 /* The word of a name that name_repeats looks for. */
 struct repeat {
 	uint32_t tok;           /* a token with that text, 0 for an empty slot */
@@ -454,6 +475,7 @@ void ner_resolve(struct doc *d)
 	ner_context(d, taken);
 	if (d->lang == NERD_LANG_EN) {
 		acronym_canon(d);
+		legal_form_known(d, taken);
 		name_repeats(d, taken);
 	}
 }

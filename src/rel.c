@@ -721,6 +721,11 @@ static void find_roles_en(struct rctx *c)
 		if (p->type != ET_PER || p->form != EF_NAME || p->t0 == 0)
 			continue;
 		uint32_t k = p->t0 - 1;
+		/* "Apple's finance chief, Kevan Parekh,": after a comma only with
+		 * an owner's possessive before the title (below). */
+		int comma = k >= 1 && tok_is(d, &d->tok[k], ",");
+		if (comma)
+			k--;
 		const struct tok *h = &d->tok[k];
 		if (ment_at(c, k) || !(h->flags & TOK_WORD) || !in_list(c, c->rd->roles_en, h))
 			continue;
@@ -742,6 +747,9 @@ static void find_roles_en(struct rctx *c)
 		const struct mention *o = oa > 0 ? ment_at(c, oa - 1) : NULL;
 		if (o && o->type != ET_PER && o->type != ET_MISC)
 			org = o->ent;
+		if (comma && (oa == a || org < 0 || p->t1 >= d->ntok ||
+			      !(d->tok[p->t1].flags & TOK_PUNCT)))
+			continue;
 		/* "Russian Deputy Prime Minister": a word naming a place or body
 		 * of the document is the org, not part of the role. */
 		for (uint32_t z = k; z-- > a;) {
@@ -764,6 +772,19 @@ static void find_roles_en(struct rctx *c)
 						 d->tok[hk].end - d->tok[a].start);
 		add_role(c, p->ent, org, role, d->tok[a].start, p->end, "role.en_title");
 	}
+}
+
+/* A singular English role word ("analyst", not "analysts": a person's
+ * apposition names one; "X, told analysts" is none). */
+static int role_en_singular(const struct rctx *c, const struct tok *tk)
+{
+	const char *v = lex_get(c->lx, c->rd->roles_en, tk->key, tk->keylen);
+	if (!v)
+		return 0;
+	char key[256];
+	size_t n = strlen(v);
+	return 2 * n + 4 <= sizeof(key) && utf8_fold(v, n, key) == tk->keylen &&
+	       !memcmp(key, tk->key, tk->keylen);
 }
 
 /* English apposition: "Tamsin Kerr, head of commodities research at Saxo
@@ -810,13 +831,13 @@ static void find_appositions_en(struct rctx *c)
 				e = u;
 				break;
 			}
-			if (in_list(c, c->rd->roles_en, tk))
+			if (role_en_singular(c, tk))
 				has_role = 1;
 			e = u + 1;
 		}
 		if (!has_role || e <= a)
 			continue;
-		if (org < 0 && !in_list(c, c->rd->roles_en, &d->tok[e - 1]))
+		if (org < 0 && !role_en_singular(c, &d->tok[e - 1]))
 			continue;
 		const char *role = arena_strndup(d->ar, d->text + d->tok[a].start,
 						 d->tok[e - 1].end - d->tok[a].start);
