@@ -316,7 +316,8 @@ static const char *last_hyphen(const char *s, size_t n)
 static void place_district(struct doc *d, struct mention *m, const struct lex *lx, int nouns,
 			   int roles)
 {
-	if (m->source != ES_GAZ || m->type != ET_LOC || m->form != EF_PART || m->t1 != m->t0 + 1)
+	if (m->source != ES_GAZ || m->type != ET_LOC || m->form != EF_PART || m->t1 != m->t0 + 1 ||
+	    d->lang == NERD_LANG_EN) /* English: "Qatar-brokered", a part */
 		return;
 	const struct tok *t = &d->tok[m->t0];
 	const char *h = last_hyphen(t->key, t->keylen);

@@ -581,6 +581,20 @@ static int apostrophe(const struct doc *d, uint32_t t)
 	return (n == 1 && s[0] == '\'') || (n == 3 && !memcmp(s, "\xe2\x80\x99", 3));
 }
 
+/* An English role word, also as the last part of a hyphenated title
+ * ("Secretary-General", "Vice-Chancellor"). */
+static int role_en_word(const struct rctx *c, const struct tok *tk)
+{
+	if (in_list(c, c->rd->roles_en, tk))
+		return 1;
+	if (!(tk->flags & TOK_HYPHEN))
+		return 0;
+	size_t i = tk->keylen;
+	while (i > 0 && tk->key[i - 1] != '-')
+		i--;
+	return i > 0 && i < tk->keylen && lex_has(c->lx, c->rd->roles_en, tk->key + i, tk->keylen - i);
+}
+
 /* Is token t the "s" of a possessive "'s" / "’s" (split by the tokenizer)? */
 static int possessive_s(const struct rctx *c, uint32_t t)
 {
@@ -726,8 +740,20 @@ static void find_roles_en(struct rctx *c)
 		int comma = k >= 1 && tok_is(d, &d->tok[k], ",");
 		if (comma)
 			k--;
+		/* "Secretary of State X", "Minister of Finance X": the role word,
+		 * "of" and one or two capitalised words (no mention) before the
+		 * name. */
+		uint32_t kr = 0;
+		for (uint32_t q = 1; q <= 2 && !comma && k >= q + 1; q++)
+			if (tok_key_is(&d->tok[k - q], "of") && (d->tok[k - q - 1].flags & TOK_CAP) &&
+			    role_en_word(c, &d->tok[k - q - 1]) && !ment_at(c, k) &&
+			    (d->tok[k].flags & TOK_CAP) && (q == 1 || (d->tok[k - 1].flags & TOK_CAP))) {
+				kr = k;
+				k -= q + 1;
+				break;
+			}
 		const struct tok *h = &d->tok[k];
-		if (ment_at(c, k) || !(h->flags & TOK_WORD) || !in_list(c, c->rd->roles_en, h))
+		if (ment_at(c, k) || !(h->flags & TOK_WORD) || !role_en_word(c, h))
 			continue;
 		int cap = (h->flags & TOK_CAP) != 0;
 		uint32_t a = k;
@@ -768,6 +794,8 @@ static void find_roles_en(struct rctx *c)
 				 h->start, p->end, "role.en_title");
 			hk = k - 1;
 		}
+		if (kr > hk)
+			hk = kr;
 		const char *role = arena_strndup(d->ar, d->text + d->tok[a].start,
 						 d->tok[hk].end - d->tok[a].start);
 		add_role(c, p->ent, org, role, d->tok[a].start, p->end, "role.en_title");

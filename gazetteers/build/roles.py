@@ -222,6 +222,7 @@ EN_ROLES = [
     "astronaut", "sheikh", "emir", "sultan", "treasurer", "head",
     "physician", "surgeon", "nephrologist", "cardiologist", "oncologist",
     "epidemiologist", "immunologist", "virologist", "neurologist", "mp", "mep",
+    "official", "aide", "politician", "secretary-general",
 ]
 EN_ABBR = {"sen.": "Senator", "rep.": "Representative", "gen.": "General",
            "adm.": "Admiral", "col.": "Colonel", "lt.": "Lieutenant", "sgt.": "Sergeant"}
