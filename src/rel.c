@@ -615,11 +615,13 @@ static uint32_t after_possessive(const struct rctx *c, uint32_t t)
 	return t > 0 && d->text[d->tok[t].start - 1] == 's' ? t + 1 : 0;
 }
 
-/* A party mention (form name) starting at token t, or NULL. */
-static const struct mention *party_at(const struct rctx *c, uint32_t t)
+/* A party mention (form name) starting at token t, or NULL; with teams,
+ * also a sports team ("Bayern Munich's Harry Kane"). */
+static const struct mention *party_at(const struct rctx *c, uint32_t t, int teams)
 {
 	const struct mention *o = ment_at(c, t);
-	if (o && o->t0 == t && o->type == ET_ORG && o->form == EF_NAME && is_party(c, o->ent))
+	if (o && o->t0 == t && o->type == ET_ORG && o->form == EF_NAME &&
+	    (teams ? is_party_or_team(c, o->ent) : is_party(c, o->ent)))
 		return o;
 	return NULL;
 }
@@ -632,8 +634,10 @@ static const struct mention *party_at(const struct rctx *c, uint32_t t)
  *   "X, a Democrat," / "X, the Conservative MP,", "X, a Louisiana Republican,";
  *   "Sen. X (D-Calif.)" (lists/partyletter_en.tsv) when the document names
  *   that party.
- * "Labour leader X" and "X, leader of the Labour Party" come with their
- * role (add_role). */
+ * The possessive, "of" and party-first patterns take sports teams too,
+ * for their players and coaches ("Bayern Munich's Harry Kane",
+ * "Guardiola's Manchester City").  "Labour leader X" and "X, leader of the
+ * Labour Party" come with their role (add_role). */
 static void find_members_en(struct rctx *c)
 {
 	struct doc *d = c->d;
@@ -648,7 +652,7 @@ static void find_members_en(struct rctx *c)
 				while (k < d->ntok && k < u + 2 && (d->tok[k].flags & TOK_LOWER) &&
 				       !ment_at(c, k) && !in_list(c, c->rd->rival_en, &d->tok[k]))
 					k++;
-				const struct mention *o = party_at(c, k);
+				const struct mention *o = party_at(c, k, 1);
 				if (o && !(o->t1 < d->ntok && in_list(c, c->rd->rival_en, &d->tok[o->t1])))
 					add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end,
 						"member.en_possessive");
@@ -659,7 +663,7 @@ static void find_members_en(struct rctx *c)
 				u++;
 				if (u < d->ntok && tok_key_is(&d->tok[u], "the"))
 					u++;
-				const struct mention *o = party_at(c, u);
+				const struct mention *o = party_at(c, u, 1);
 				if (o)
 					add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end,
 						"member.en_of");
@@ -681,14 +685,14 @@ static void find_members_en(struct rctx *c)
 				/* "a Louisiana Republican": a place may come first */
 				const struct mention *l = ment_at(c, u + 2);
 				uint32_t v = l && l->t0 == u + 2 && l->type == ET_LOC ? l->t1 : u + 2;
-				const struct mention *o = party_at(c, v);
+				const struct mention *o = party_at(c, v, 0);
 				if (o)
 					add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end,
 						"member.en_apposition");
 			}
 			continue;
 		}
-		if (!party_at(c, m->t0))
+		if (!party_at(c, m->t0, 1))
 			continue;
 		/* The party first: "Democrat X", "the BJP's X", "the DMK of
 		 * Chief Minister X". */
