@@ -771,6 +771,12 @@ static void find_roles_en(struct rctx *c)
 				break;
 			a--;
 		}
+		/* "former Prime Minister X" keeps "former" (a past office);
+		 * "the new chief executive X" drops "new". */
+		if (a > 0 && tok_key_is(&d->tok[a - 1], "former") && !ment_at(c, a - 1))
+			a--;
+		else if (a < k && tok_key_is(&d->tok[a], "new"))
+			a++;
 		int32_t org = -1;
 		/* "the BJP's state president X": the owner is the org. */
 		uint32_t oa = a >= 2 && possessive_s(c, a - 1) ? a - 2 : a;
