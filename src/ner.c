@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "gaz.h"
 #include "lex.h"
 #include "model.h"
 #include "nerd.h"
@@ -117,6 +118,45 @@ static void legal_form_known(struct doc *d, const uint32_t *taken)
 		l->entry = g->entry;
 		l->canon = g->canon;
 		l->kb = g->kb;
+	}
+}
+
+/* English: "a New York-based fund": the part before "-based" ends a name of
+ * two or more words that the word before it opens ("New York", "Los
+ * Angeles", "Hong Kong").  The part mention takes that word and the place
+ * the gazetteer knows by the whole. */
+static void place_compound_en(struct doc *d, uint32_t *taken)
+{
+	const struct gaz *gz = d->m ? d->m->gaz : NULL;
+	char buf[256], en[256];
+	for (uint32_t i = 0; i < d->nment && gz; i++) {
+		struct mention *m = &d->ment[i];
+		if ((m->flags & MF_DEAD) || m->form != EF_PART || m->t1 != m->t0 + 1 || m->t0 == 0 ||
+		    !(d->tok[m->t0].flags & TOK_HYPHEN) || m->start != d->tok[m->t0].start)
+			continue;
+		const struct tok *p = &d->tok[m->t0 - 1];
+		uint32_t pl = p->end - p->start, ml = m->end - m->start;
+		if (taken[m->t0 - 1] || !(p->flags & TOK_CAP) || !(p->flags & TOK_WORD) ||
+		    !(d->tok[m->t0].flags & TOK_SPACE) || pl + ml + 2 > sizeof(buf))
+			continue;
+		memcpy(buf, d->text + p->start, pl);
+		buf[pl] = ' ';
+		memcpy(buf + pl + 1, d->text + m->start, ml);
+		int32_t id = gaz_find(gz, buf, pl + 1 + ml);
+		const struct gaz_entry *ge = id >= 0 ? gaz_get(gz, id) : NULL;
+		if (!ge || ge->type != m->type)
+			continue;
+		const char *name = gaz_attr(gz, id, "en", en, sizeof(en));
+		if (!name || !*name)
+			name = ge->name;
+		m->canon = arena_strndup(d->ar, name, strlen(name));
+		m->entry = id;
+		m->kb = ge->kb;
+		m->cand = NULL;
+		m->ncand = 0;
+		m->t0--;
+		m->start = p->start;
+		taken[m->t0] = i + 1;
 	}
 }
 
@@ -443,6 +483,18 @@ void ner_resolve(struct doc *d)
 			    !(m->start <= d->date[k].start && m->end >= d->date[k].end && m->end - m->start > d->date[k].end - d->date[k].start))
 				m->flags |= MF_DEAD;
 	}
+	/* English: "the Australian dollar", "U.S. cents": a place before a
+	 * currency word names the currency (lists/currency_en.txt). */
+	if (d->lang == NERD_LANG_EN) {
+		const struct lex *lx = d->m ? d->m->lex : NULL;
+		int cur = lex_list(lx, "currency_en");
+		for (uint32_t i = 0; i < d->nment; i++) {
+			struct mention *m = &d->ment[i];
+			if (m->type == ET_LOC && m->t1 < d->ntok &&
+			    lex_has(lx, cur, d->tok[m->t1].key, d->tok[m->t1].keylen))
+				m->flags |= MF_DEAD;
+		}
+	}
 	ner_drop_nouns(d);
 	ner_strong_context(d);
 	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
@@ -477,6 +529,7 @@ void ner_resolve(struct doc *d)
 	if (d->lang == NERD_LANG_EN) {
 		acronym_canon(d);
 		legal_form_known(d, taken);
+		place_compound_en(d, taken);
 		name_repeats(d, taken);
 	}
 }
