@@ -167,13 +167,6 @@ struct repeat {
 	int first;              /* first word of a longer name (strict context) */
 };
 
-static int same_text(const struct doc *d, uint32_t a, uint32_t b)
-{
-	const struct tok *x = &d->tok[a], *y = &d->tok[b];
-	return x->hash == y->hash && x->end - x->start == y->end - y->start &&
-	       !memcmp(d->text + x->start, d->text + y->start, x->end - x->start);
-}
-
 static int same_canon(const struct doc *d, const struct mention *x, const struct mention *y)
 {
 	if (x->canon && y->canon)
@@ -182,10 +175,40 @@ static int same_canon(const struct doc *d, const struct mention *x, const struct
 	       !memcmp(d->text + x->start, d->text + y->start, x->end - x->start);
 }
 
+/* The slot of the word s[0..n) (folded-key hash h) in the table. */
+static uint32_t rep_slot(const struct doc *d, const struct repeat *r, uint32_t cap, const char *s,
+			 size_t n, uint64_t h)
+{
+	uint32_t j = (uint32_t)h & (cap - 1);
+	for (; r[j].tok; j = (j + 1) & (cap - 1)) {
+		const struct tok *x = &d->tok[r[j].tok - 1];
+		if (x->hash == h && x->end - x->start == n && !memcmp(d->text + x->start, s, n))
+			break;
+	}
+	return j;
+}
+
+static void rep_push(struct doc *d, int32_t src, uint32_t t, uint32_t start, uint32_t end, int form)
+{
+	const struct mention o0 = d->ment[src];
+	struct mention *m = DOC_PUSH(d, ment);
+	*m = o0;
+	m->t0 = t;
+	m->t1 = t + 1;
+	m->start = start;
+	m->end = end;
+	m->form = (uint8_t)form;
+	m->flags &= ~(uint8_t)MF_HEADLINE;
+	if (!m->canon)
+		m->canon = arena_strndup(d->ar, d->text + o0.start, o0.end - o0.start);
+}
+
 /* English names a rule found that the text repeats in short on free
  * tokens, written the same:
  *   - an acronym it defined ("the Harbour Workers Congress (HWC) ... HWC
- *     leader X", after acronym_canon): everywhere;
+ *     leader X", after acronym_canon) and a party word a party context
+ *     found ("the Labor government" ... "Labor won"): everywhere, and as
+ *     parts of hyphenated words ("a Labor-Greens deal");
  *   - the first word of an organisation found by its head word or legal
  *     form ("Halcyra Biosciences" ... "Boston-based Halcyra", "Halcyra
  *     shares rose"): not a function word, role or title, and not next to
@@ -209,8 +232,9 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 			continue;
 		const struct tok *w = &d->tok[o->t0];
 		int first;
-		if (o->t1 == o->t0 + 1 && (w->flags & TOK_UPPER) && o->entry < 0 &&
-		    !strncmp(o->rule, "en.org.acronym", 14))
+		if (o->t1 == o->t0 + 1 && o->entry < 0 &&
+		    (((w->flags & TOK_UPPER) && !strncmp(o->rule, "en.org.acronym", 14)) ||
+		     (!(w->flags & TOK_HYPHEN) && !strncmp(o->rule, "en.org.party", 12))))
 			first = 0;
 		else if (o->t1 - o->t0 >= 2 && (!strncmp(o->rule, "en.org.head", 11) ||
 						 !strncmp(o->rule, "en.org.legal", 12)) &&
@@ -222,9 +246,7 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 			continue;
 		if (!h)
 			h = arena_zalloc(d->ar, sizeof(*h) * cap);
-		uint32_t j = (uint32_t)w->hash & (cap - 1);
-		while (h[j].tok && !same_text(d, h[j].tok - 1, o->t0))
-			j = (j + 1) & (cap - 1);
+		uint32_t j = rep_slot(d, h, cap, d->text + w->start, w->end - w->start, w->hash);
 		if (!h[j].tok) {
 			h[j].tok = o->t0 + 1;
 			h[j].ment = (int32_t)i;
@@ -238,29 +260,35 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 	}
 	if (!nrep)
 		return;
+	char key[256];
 	for (uint32_t t = 0; t < d->ntok; t++) {
 		const struct tok *tk = &d->tok[t];
 		if (taken[t] || !(tk->flags & TOK_WORD))
 			continue;
-		uint32_t j = (uint32_t)tk->hash & (cap - 1);
-		while (h[j].tok && !same_text(d, h[j].tok - 1, t))
-			j = (j + 1) & (cap - 1);
+		if (tk->flags & TOK_HYPHEN) {
+			/* "Labor-Greens": each part that is such a name */
+			uint32_t a = tk->start;
+			while (a < tk->end) {
+				uint32_t b = a;
+				while (b < tk->end && d->text[b] != '-')
+					b++;
+				size_t kl = 2 * (b - a) + 4 <= sizeof(key) ?
+					utf8_fold(d->text + a, b - a, key) : 0;
+				uint32_t j = kl ? rep_slot(d, h, cap, d->text + a, b - a, hash_bytes(key, kl)) : 0;
+				if (kl && h[j].tok && h[j].ment >= 0 && !h[j].first)
+					rep_push(d, h[j].ment, t, a, b, EF_PART);
+				a = b + 1;
+			}
+			continue;
+		}
+		uint32_t j = rep_slot(d, h, cap, d->text + tk->start, tk->end - tk->start, tk->hash);
 		if (!h[j].tok || h[j].ment < 0)
 			continue;
 		if (h[j].first && ((t > 0 && (d->tok[t - 1].flags & TOK_CAP) &&
 				    !(d->tok[t - 1].flags & TOK_HYPHEN) && !(tk->flags & TOK_SSTART)) ||
 				   (t + 1 < d->ntok && (d->tok[t + 1].flags & TOK_CAP))))
 			continue;
-		const struct mention o0 = d->ment[h[j].ment];
-		struct mention *m = DOC_PUSH(d, ment);
-		*m = o0;
-		m->t0 = t;
-		m->t1 = t + 1;
-		m->start = tk->start;
-		m->end = tk->end;
-		m->flags &= ~(uint8_t)MF_HEADLINE;
-		if (!m->canon)
-			m->canon = arena_strndup(d->ar, d->text + o0.start, o0.end - o0.start);
+		rep_push(d, h[j].ment, t, tk->start, tk->end, EF_NAME);
 	}
 }
 
