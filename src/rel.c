@@ -669,7 +669,8 @@ static void find_members_en(struct rctx *c)
 						"member.en_of");
 				continue;
 			}
-			if (tok_is(d, &d->tok[u], "(") && u + 1 < d->ntok &&
+			/* "Sen. X (D-Calif.)", AP style also "Sen. X, R-Texas, said" */
+			if ((tok_is(d, &d->tok[u], "(") || tok_is(d, &d->tok[u], ",")) && u + 1 < d->ntok &&
 			    (d->tok[u + 1].flags & TOK_HYPHEN) && d->tok[u + 1].keylen > 2 &&
 			    d->tok[u + 1].key[1] == '-' && (d->tok[u + 1].flags & TOK_CAP)) {
 				const char *pn = lex_get(c->lx, c->rd->partyletter_en, d->tok[u + 1].key, 1);
@@ -808,6 +809,11 @@ static void find_roles_en(struct rctx *c)
 			hk = kr;
 		const char *role = arena_strndup(d->ar, d->text + d->tok[a].start,
 						 d->tok[hk].end - d->tok[a].start);
+		/* "Sen. X", "Gov. Y": the title written out (lists/roles_en.tsv) */
+		const char *full = a == hk && (d->tok[a].flags & TOK_ABBR) ?
+			lex_get(c->lx, c->rd->roles_en, d->tok[a].key, d->tok[a].keylen) : NULL;
+		if (full)
+			role = full;
 		add_role(c, p->ent, org, role, d->tok[a].start, p->end, "role.en_title");
 	}
 }
