@@ -162,7 +162,9 @@ static void place_compound_en(struct doc *d, uint32_t *taken)
 
 /* The word of a name that name_repeats looks for. */
 struct repeat {
-	uint32_t tok;           /* a token with that text, 0 for an empty slot */
+	const char *s;          /* the word as written, NULL for an empty slot */
+	uint32_t n;
+	uint64_t h;             /* hash of its folded key (struct tok's hash) */
 	int32_t ment;           /* the mention it names, -1 when two names share it */
 	int first;              /* first word of a longer name (strict context) */
 };
@@ -176,16 +178,32 @@ static int same_canon(const struct doc *d, const struct mention *x, const struct
 }
 
 /* The slot of the word s[0..n) (folded-key hash h) in the table. */
-static uint32_t rep_slot(const struct doc *d, const struct repeat *r, uint32_t cap, const char *s,
-			 size_t n, uint64_t h)
+static uint32_t rep_slot(const struct repeat *r, uint32_t cap, const char *s, size_t n, uint64_t h)
 {
 	uint32_t j = (uint32_t)h & (cap - 1);
-	for (; r[j].tok; j = (j + 1) & (cap - 1)) {
-		const struct tok *x = &d->tok[r[j].tok - 1];
-		if (x->hash == h && x->end - x->start == n && !memcmp(d->text + x->start, s, n))
+	for (; r[j].s; j = (j + 1) & (cap - 1))
+		if (r[j].h == h && r[j].n == n && !memcmp(r[j].s, s, n))
 			break;
-	}
 	return j;
+}
+
+/* Files word s[0..n) for mention i of d. */
+static void rep_put(const struct doc *d, struct repeat *r, uint32_t cap, const char *s, size_t n,
+		    uint64_t h, int32_t i, int first, uint32_t *nrep)
+{
+	uint32_t j = rep_slot(r, cap, s, n, h);
+	if (!r[j].s) {
+		r[j].s = s;
+		r[j].n = (uint32_t)n;
+		r[j].h = h;
+		r[j].ment = i;
+		r[j].first = first;
+		(*nrep)++;
+	} else if (r[j].ment >= 0 && !same_canon(d, &d->ment[r[j].ment], &d->ment[i])) {
+		r[j].ment = -1;
+	} else if (r[j].ment >= 0 && !first) {
+		r[j].first = 0;
+	}
 }
 
 static void rep_push(struct doc *d, int32_t src, uint32_t t, uint32_t start, uint32_t end, int form)
@@ -212,7 +230,8 @@ static void rep_push(struct doc *d, int32_t src, uint32_t t, uint32_t start, uin
  *   - the first word of an organisation found by its head word or legal
  *     form ("Halcyra Biosciences" ... "Boston-based Halcyra", "Halcyra
  *     shares rose"): not a function word, role or title, and not next to
- *     another capitalised word ("Central Europe").
+ *     another capitalised word ("Central Europe"); for a "... Party" also
+ *     its plural ("Liberal Party" ... "the Liberals").
  * A word two different names share is left alone.  One hash table, one
  * pass over the tokens. */
 static void name_repeats(struct doc *d, const uint32_t *taken)
@@ -221,10 +240,11 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 	int stop = lex_list(lx, "stop"), roles = lex_list(lx, "roles_en");
 	int titles = lex_list(lx, "titles");
 	uint32_t n0 = d->nment, cap = 16;
-	while (cap < 2 * n0 + 2)
+	while (cap < 4 * n0 + 2)
 		cap *= 2;
 	struct repeat *h = NULL;
 	uint32_t nrep = 0;
+	char key[256];
 	for (uint32_t i = 0; i < n0; i++) {
 		const struct mention *o = &d->ment[i];
 		if ((o->flags & MF_DEAD) || o->type != ET_ORG || o->form != EF_NAME ||
@@ -246,21 +266,23 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 			continue;
 		if (!h)
 			h = arena_zalloc(d->ar, sizeof(*h) * cap);
-		uint32_t j = rep_slot(d, h, cap, d->text + w->start, w->end - w->start, w->hash);
-		if (!h[j].tok) {
-			h[j].tok = o->t0 + 1;
-			h[j].ment = (int32_t)i;
-			h[j].first = first;
-			nrep++;
-		} else if (h[j].ment >= 0 && !same_canon(d, &d->ment[h[j].ment], o)) {
-			h[j].ment = -1;
-		} else if (h[j].ment >= 0 && !first) {
-			h[j].first = 0;
+		rep_put(d, h, cap, d->text + w->start, w->end - w->start, w->hash, (int32_t)i, first,
+			&nrep);
+		const struct tok *l = &d->tok[o->t1 - 1];
+		if (first && o->t1 - o->t0 == 2 && l->end - l->start == 5 &&
+		    !memcmp(d->text + l->start, "Party", 5) &&
+		    2 * (w->end - w->start + 1) + 4 <= sizeof(key)) {
+			char *pl = arena_alloc(d->ar, w->end - w->start + 2);
+			memcpy(pl, d->text + w->start, w->end - w->start);
+			pl[w->end - w->start] = 's';
+			pl[w->end - w->start + 1] = 0;
+			size_t kl = utf8_fold(pl, w->end - w->start + 1, key);
+			rep_put(d, h, cap, pl, w->end - w->start + 1, hash_bytes(key, kl), (int32_t)i, 1,
+				&nrep);
 		}
 	}
 	if (!nrep)
 		return;
-	char key[256];
 	for (uint32_t t = 0; t < d->ntok; t++) {
 		const struct tok *tk = &d->tok[t];
 		if (taken[t] || !(tk->flags & TOK_WORD))
@@ -274,18 +296,19 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 					b++;
 				size_t kl = 2 * (b - a) + 4 <= sizeof(key) ?
 					utf8_fold(d->text + a, b - a, key) : 0;
-				uint32_t j = kl ? rep_slot(d, h, cap, d->text + a, b - a, hash_bytes(key, kl)) : 0;
-				if (kl && h[j].tok && h[j].ment >= 0 && !h[j].first)
+				uint32_t j = kl ? rep_slot(h, cap, d->text + a, b - a, hash_bytes(key, kl)) : 0;
+				if (kl && h[j].s && h[j].ment >= 0 && !h[j].first)
 					rep_push(d, h[j].ment, t, a, b, EF_PART);
 				a = b + 1;
 			}
 			continue;
 		}
-		uint32_t j = rep_slot(d, h, cap, d->text + tk->start, tk->end - tk->start, tk->hash);
-		if (!h[j].tok || h[j].ment < 0)
+		uint32_t j = rep_slot(h, cap, d->text + tk->start, tk->end - tk->start, tk->hash);
+		if (!h[j].s || h[j].ment < 0)
 			continue;
-		if (h[j].first && ((t > 0 && (d->tok[t - 1].flags & TOK_CAP) &&
-				    !(d->tok[t - 1].flags & TOK_HYPHEN) && !(tk->flags & TOK_SSTART)) ||
+		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
+		if (h[j].first && ((pv && (pv->flags & TOK_CAP) && !(pv->flags & TOK_HYPHEN) &&
+				    !lex_has(lx, stop, pv->key, pv->keylen) && !(tk->flags & TOK_SSTART)) ||
 				   (t + 1 < d->ntok && (d->tok[t + 1].flags & TOK_CAP))))
 			continue;
 		rep_push(d, h[j].ment, t, tk->start, tk->end, EF_NAME);
