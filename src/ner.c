@@ -7,7 +7,12 @@
  * apostrophe written right after it ("Källenius' Plan"), a company's name
  * its "'s" ("Moody's"), a club its ordinal ("1. FC Köln"), and an
  * organisation named after its building (list sites) after a preposition
- * (list siteprep) is the building, LOC ("ins Weiße Haus"). */
+ * (list siteprep) is the building, LOC ("ins Weiße Haus").  English only:
+ * a place before a currency word is none ("the Australian dollar"), and
+ * after the choice acronyms take their long form's identity, "Apple Inc"
+ * the gazetteer's Apple, "New York-based" the two-word place, and names a
+ * rule found are marked where the text repeats them in short
+ * (name_repeats). */
 #include "config.h"
 
 #include <stdlib.h>

@@ -12,6 +12,9 @@
  * member_of  "Name (SPD)", "SPD-Chefin X", "CDU-Politiker X", "die Grünen
  *            mit X" for parties, "Ferrari-Pilot X", "X ... im McLaren" for
  *            teams (lists/relmember.txt: roles that make a member).
+ *            English: "Modi's BJP", "the BJP's X", "X of the SNP",
+ *            "X, a Republican,", "Democrat X", "Sen. X (D-Calif.)"
+ *            (find_members_en).
  * quote      text between paired quotation marks, attributed by a speech
  *            verb after or before it ("sagte X", "X erklärte", "so X",
  *            "laut X"), a colon ("X: „…“", "X begrüßte das: „…“"), a
