@@ -853,6 +853,14 @@ static void find_appositions_en(struct rctx *c)
 			a++;
 		int has_role = 0;
 		int32_t org = -1;
+		/* "X, OpenAI's finance chief,": the owner is the org */
+		const struct mention *ow = ment_at(c, a);
+		uint32_t pa = ow && ow->t0 == a && ow->form == EF_NAME &&
+			      (ow->type == ET_ORG || ow->type == ET_LOC) ? after_possessive(c, ow->t1) : 0;
+		if (pa && pa < d->ntok) {
+			org = ow->ent;
+			a = pa;
+		}
 		uint32_t e = a;
 		for (uint32_t u = a; u < d->ntok && u < a + 7; u++) {
 			const struct tok *tk = &d->tok[u];
@@ -884,7 +892,7 @@ static void find_appositions_en(struct rctx *c)
 		}
 		if (!has_role || e <= a)
 			continue;
-		if (org < 0 && !role_en_singular(c, &d->tok[e - 1]))
+		if ((org < 0 || (pa && org == ow->ent)) && !role_en_singular(c, &d->tok[e - 1]))
 			continue;
 		const char *role = arena_strndup(d->ar, d->text + d->tok[a].start,
 						 d->tok[e - 1].end - d->tok[a].start);
