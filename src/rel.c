@@ -686,9 +686,17 @@ static void find_members_en(struct rctx *c)
 			if (tok_is(d, &d->tok[u], ",") && u + 2 < d->ntok &&
 			    (tok_key_is(&d->tok[u + 1], "a") || tok_key_is(&d->tok[u + 1], "an") ||
 			     tok_key_is(&d->tok[u + 1], "the"))) {
-				/* "a Louisiana Republican": a place may come first */
+				/* "a Louisiana Republican": a place may come first;
+				 * "a senior member of the Labour Party" */
 				const struct mention *l = ment_at(c, u + 2);
 				uint32_t v = l && l->t0 == u + 2 && l->type == ET_LOC ? l->t1 : u + 2;
+				uint32_t w = u + 2;
+				while (w < d->ntok && w < u + 4 && (d->tok[w].flags & TOK_LOWER) &&
+				       !tok_key_is(&d->tok[w], "member"))
+					w++;
+				if (w + 2 < d->ntok && tok_key_is(&d->tok[w], "member") &&
+				    tok_key_is(&d->tok[w + 1], "of"))
+					v = tok_key_is(&d->tok[w + 2], "the") ? w + 3 : w + 2;
 				const struct mention *o = party_at(c, v, 0);
 				if (o)
 					add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end,
