@@ -142,7 +142,7 @@ static int grp_num(const char *s, const PCRE2_SIZE *ov, int n)
 }
 
 /* Checks one holiday rule: "fixed MM-DD", "easter N", "oeaster N",
- * "nth MM W N". */
+ * "nth MM W N [OFF]". */
 static int rule_ok(const char *r)
 {
 	int a, b, c;
@@ -151,7 +151,9 @@ static int rule_ok(const char *r)
 		return a >= 1 && a <= 12 && b >= 1 && b <= 31;
 	if (sscanf(r, "easter %d%c", &a, &tail) == 1 || sscanf(r, "oeaster %d%c", &a, &tail) == 1)
 		return a > -100 && a < 100;
-	if (sscanf(r, "nth %d %d %d%c", &a, &b, &c, &tail) == 3)
+	int off;
+	if (sscanf(r, "nth %d %d %d%c", &a, &b, &c, &tail) == 3 ||
+	    (sscanf(r, "nth %d %d %d %d%c", &a, &b, &c, &off, &tail) == 4 && off > -7 && off < 7))
 		return a >= 1 && a <= 12 && b >= 0 && b <= 6 && c >= -1 && c <= 5 && c != 0;
 	return 0;
 }
@@ -482,13 +484,14 @@ static long holiday_day(const char *r, int y)
 		return easter(y) + a;
 	if (sscanf(r, "oeaster %d", &a) == 1)
 		return oeaster(y) + a;
-	if (sscanf(r, "nth %d %d %d", &a, &b, &c) == 3) {
+	int off = 0;
+	if (sscanf(r, "nth %d %d %d %d", &a, &b, &c, &off) >= 3) {
 		if (c > 0) {
 			long z = days_from_civil(y, a, 1);
-			return z + (b - wday_of(z) + 7) % 7 + 7L * (c - 1);
+			return z + (b - wday_of(z) + 7) % 7 + 7L * (c - 1) + off;
 		}
 		long z = days_from_civil(y, a, days_in_month(y, a));
-		return z - (wday_of(z) - b + 7) % 7;
+		return z - (wday_of(z) - b + 7) % 7 + off;
 	}
 	return 0;
 }
@@ -904,17 +907,45 @@ static int rel_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod,
 	return (int)(e - k);
 }
 
+/* A small ordinal in digits at k: "3." (German), "4tes", "3rd"; 1-4, else 0. */
+static int digit_ordinal(const struct doc *d, uint32_t k)
+{
+	const struct tok *t = &d->tok[k];
+	const char *s = d->text + t->start;
+	size_t n = tok_len(t);
+	if (!n || s[0] < '1' || s[0] > '4')
+		return 0;
+	if (((t->flags & TOK_ORD) && n == 2 && s[1] == '.') || ((t->flags & TOK_NUM) && n == 1))
+		return s[0] - '0';
+	static const char *const sufs[] = {"te", "ten", "ter", "tes", "tem", "st", "nd", "rd", "th"};
+	if ((t->flags & TOK_ALNUM) && t->keylen >= 3)
+		for (size_t q = 0; q < ARRAY_LEN(sufs); q++)
+			if (strlen(sufs[q]) == t->keylen - 1 && !memcmp(sufs[q], t->key + 1, t->keylen - 1))
+				return s[0] - '0';
+	return 0;
+}
+
 /* Ordinal + Quartal/Halbjahr [year]: "dritten Quartal", "ersten Halbjahr
  * 2027", "Q3 2025". */
 static int period_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod, uint32_t span0,
 		     uint32_t *end)
 {
-	int o, u;
+	int o = 0, u;
 	const struct tok *t = &d->tok[k];
 	uint32_t e;
-	if (dget(dd, DC_ORDINAL, t, &o) && same_line(d, k + 1) && dget(dd, DC_UNIT, &d->tok[k + 1], &u) &&
-	    (u == U_QUARTER || u == U_HALF)) {
-		e = k + 2;
+	uint32_t un = k + 1;    /* the unit's token */
+	if (!dget(dd, DC_ORDINAL, t, &o) && (o = digit_ordinal(d, k)) && (t->flags & TOK_NUM)) {
+		/* "3. Quartal": the tokenizer keeps the dot apart; "3 Quartale"
+		 * is a count */
+		if (same_line(d, k + 1) && tok_is(d, &d->tok[k + 1], ".") &&
+		    !(d->tok[k + 1].flags & TOK_SPACE))
+			un = k + 2;
+		else
+			o = 0;
+	}
+	if ((o || dget(dd, DC_ORDINAL, t, &o)) && same_line(d, un) &&
+	    dget(dd, DC_UNIT, &d->tok[un], &u) && (u == U_QUARTER || u == U_HALF)) {
+		e = un + 1;
 		if (u == U_HALF && o > 2)
 			return 0;
 	} else if (t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h') && t->key[1] >= '1' &&
@@ -1017,13 +1048,24 @@ static long table_near(const struct datedata *dd, const struct doc *d, const cha
 	return best;
 }
 
+/* The day of holiday rule r in year y (a table rule: LONG_MIN when the
+ * table has none that year). */
+static long hol_in_year(const struct datedata *dd, const char *r, int y)
+{
+	char key[64];
+	int off;
+	if (sscanf(r, "table %63s %d", key, &off) == 2)
+		return table_in_year(dd, key, off, y);
+	return holiday_day(r, y);
+}
+
 static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t *end)
 {
 	const struct tok *t = &d->tok[i];
 	if (!(t->flags & TOK_WORD))
 		return 0;
 	char buf[160];
-	for (uint32_t n = 4; n >= 1; n--) {
+	for (uint32_t n = 6; n >= 1; n--) {  /* "new year's eve": 5 tokens */
 		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
 		const char *r = l ? lex_get(dd->x, dd->l_hol, buf, l) : NULL;
 		if (!r)
@@ -1034,11 +1076,49 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 		int y;
 		char key[64];
 		int off;
+		/* "Diwali 2019", "Diwali in 2019" */
+		uint32_t ye = same_line(d, e) && is_year_tok(d, e) ? e :
+			      same_line(d, e + 1) && tok_key_is(&d->tok[e], "in") &&
+			      is_year_tok(d, e + 1) ? e + 1 : 0;
+		/* "Thanksgiving of next year", "MLK Day of last year" */
+		int rel, u;
+		if (!ye && same_line(d, e + 2) && tok_key_is(&d->tok[e], "of") &&
+		    dget(dd, DC_REL, &d->tok[e + 1], &rel) && rel >= -1 && rel <= 1 &&
+		    dget(dd, DC_UNIT, &d->tok[e + 2], &u) && u == U_YEAR) {
+			long z = hol_in_year(dd, r, d->year + rel);
+			if (z == LONG_MIN)
+				return 0;
+			struct date *dt = push(d, t->start, d->tok[e + 2].end, 0);
+			fmt_day(dt->value, z);
+			*end = e + 3;
+			return 1;
+		}
+		/* "last Christmas", "vergangene Ostern", "next Diwali": the one
+		 * before or after the document date; "this": the one of its year */
+		if (!ye && i > 0 && same_line(d, i) && dget(dd, DC_REL, &d->tok[i - 1], &rel) &&
+		    rel >= -1 && rel <= 1) {
+			long z0 = doc_day(d), z = LONG_MIN;
+			for (int yy = d->year - 2; yy <= d->year + 2; yy++) {
+				long x = hol_in_year(dd, r, yy);
+				if (x == LONG_MIN)
+					continue;
+				if ((rel < 0 && x < z0) || (rel == 0 && yy == d->year))
+					z = x;  /* the last such, or this year's */
+				else if (rel > 0 && x > z0 && z == LONG_MIN)
+					z = x;  /* the first after */
+			}
+			if (z == LONG_MIN)
+				return 0;
+			struct date *dt = push(d, d->tok[i - 1].start, d->tok[e - 1].end, 0);
+			fmt_day(dt->value, z);
+			*end = e;
+			return 1;
+		}
 		if (sscanf(r, "table %63s %d", key, &off) == 2) {
 			long z;
-			if (same_line(d, e) && is_year_tok(d, e)) {
-				z = table_in_year(dd, key, off, (int)tok_int(d, e));
-				e++;
+			if (ye) {
+				z = table_in_year(dd, key, off, (int)tok_int(d, ye));
+				e = ye + 1;
 			} else
 				z = table_near(dd, d, key, off, future_sentence(dd, d, i));
 			if (z == LONG_MIN)
@@ -1048,8 +1128,8 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 			*end = e;
 			return 1;
 		}
-		if (same_line(d, e) && is_year_tok(d, e))
-			y = (int)tok_int(d, e), e++;
+		if (ye)
+			y = (int)tok_int(d, ye), e = ye + 1;
 		else
 			y = year_for_month(d, holiday_month(r, d->year), future_sentence(dd, d, i));
 		struct date *dt = push(d, t->start, d->tok[e - 1].end, 0);
@@ -1116,6 +1196,87 @@ static int nth_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t
 	memcpy(dt->value, v, 24);
 	*end = e;
 	return 1;
+}
+
+/* Spans sorted by start, each with the largest end among it and those
+ * before it: "does any span starting before x end after y" is then one
+ * binary search, whatever the spans' order and overlaps. */
+struct span {
+	uint32_t start, maxend;
+};
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void spans_prepare(struct span *sp, uint32_t n)
+{
+	qsort(sp, n, sizeof(*sp), span_cmp);
+	for (uint32_t k = 1; k < n; k++)
+		if (sp[k].maxend < sp[k - 1].maxend)
+			sp[k].maxend = sp[k - 1].maxend;
+}
+
+/* The largest end of the spans that start at or before x (strictly before
+ * when strict), 0 if none. */
+static uint32_t spans_maxend(const struct span *sp, uint32_t n, uint32_t x, int strict)
+{
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (strict ? sp[mid].start < x : sp[mid].start <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? sp[lo - 1].maxend : 0;
+}
+
+/* No figure overlaps a date.  The figure stage runs first and knows no
+ * calendar: where one of its figures reaches into a date that extends
+ * beyond it ("2013 sales" in "in the fourth quarter of 2013 sales rose"),
+ * the date wins and the figure goes (the links of the others renumbered);
+ * a date inside a figure ("2013" of "2013 Besucher") goes. */
+static void date_vs_figures(struct doc *d)
+{
+	if (!d->nfig || !d->ndate)
+		return;
+	struct span *sp = arena_alloc(d->ar, (d->nfig > d->ndate ? d->nfig : d->ndate) * sizeof(*sp));
+	for (uint32_t i = 0; i < d->nfig; i++)
+		sp[i] = (struct span){d->fig[i].start, d->fig[i].end};
+	spans_prepare(sp, d->nfig);
+	uint32_t o = 0;
+	for (uint32_t j = 0; j < d->ndate; j++)
+		if (spans_maxend(sp, d->nfig, d->date[j].start, 0) < d->date[j].end)
+			d->date[o++] = d->date[j];      /* no figure holds it */
+	d->ndate = o;
+	if (!d->ndate)
+		return;
+	for (uint32_t j = 0; j < d->ndate; j++)
+		sp[j] = (struct span){d->date[j].start, d->date[j].end};
+	spans_prepare(sp, d->ndate);
+	int32_t *to = arena_alloc(d->ar, d->nfig * sizeof(*to));
+	o = 0;
+	for (uint32_t i = 0; i < d->nfig; i++) {
+		if (spans_maxend(sp, d->ndate, d->fig[i].end, 1) > d->fig[i].start) {
+			to[i] = -1;     /* a date starts before its end and ends after its start */
+			continue;
+		}
+		to[i] = (int32_t)o;
+		d->fig[o++] = d->fig[i];
+	}
+	if (o == d->nfig)
+		return;
+	d->nfig = o;
+	for (uint32_t k = 0; k < d->nfig; k++) {
+		struct figure *f = &d->fig[k];
+		if (f->range >= 0)
+			f->range = to[f->range];
+		if (f->equivalent >= 0)
+			f->equivalent = to[f->equivalent];
+	}
 }
 
 void date_run(const struct datedata *dd, struct doc *d)
@@ -1475,4 +1636,5 @@ void date_run(const struct datedata *dd, struct doc *d)
 		}
 		i++;
 	}
+	date_vs_figures(d);
 }

@@ -600,6 +600,7 @@ struct num {
 	double value;
 	int has_digits;
 	int only_one;           /* just "ein"/"a": a number only before a unit */
+	int none;               /* it began with "kein": zero, never a longer number */
 	int vague;              /* "Tausende" */
 	int frac;               /* ends in a fraction noun ("zwei Drittel") */
 	int half;               /* "halber" */
@@ -721,6 +722,26 @@ static const struct numw *num_word(const struct figdata *f, const struct doc *d,
 	return num_get(f, d->lang, t->key, t->keylen);
 }
 
+/* English "twenty-one" (one token) after "hundred", "and" or a scale word:
+ * feeds the tens and the ones; 0 when the token is no such word. */
+static int en_hyphen_feed(const struct figdata *f, const struct doc *d, const struct tok *u,
+			  struct acc *a)
+{
+	if (!(u->flags & TOK_HYPHEN) || !(u->flags & TOK_WORD))
+		return 0;
+	const char *dash = memchr(u->key, '-', u->keylen);
+	const struct numw *w1 = dash ? num_get(f, d->lang, u->key, (size_t)(dash - u->key)) : NULL;
+	const struct numw *w2 = dash ? num_get(f, d->lang, dash + 1,
+					       u->keylen - (size_t)(dash + 1 - u->key)) : NULL;
+	if (!w1 || !w2 || w1->cls != NC_TEN || w2->cls != NC_DIGIT)
+		return 0;
+	struct acc save = *a;
+	if (acc_feed(a, NC_TEN, w1->v, d->lang) && acc_feed(a, NC_DIGIT, w2->v, d->lang))
+		return 1;
+	*a = save;
+	return 0;
+}
+
 /* A number starting at token i (digits, words, scale words, "Komma").
  * money: a currency symbol stands before it (so "m" is million).  Returns 1
  * and fills nm. */
@@ -737,13 +758,22 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 			return 0;
 		if (nm->glued)
 			return 1;
-		/* thousands groups after a non-breaking or thin space: "1 000 000" */
+		/* thousands groups after a non-breaking, thin or plain space:
+		 * "1 000 000", "12 500 Euro"; a plain space only where no digits
+		 * stand right before the number or right after the last group
+		 * (lists of numbers, "Artikel 3 100") */
+		int plain_ok = (i == 0 || !is_digit_tok(d, &d->tok[i - 1]) ||
+				(d->tok[i - 1].flags & TOK_WORD));
 		while (!nm->glued_scale && nm->digits_only && nm->t1 < d->ntok) {
 			const struct tok *g = &d->tok[nm->t1], *p = &d->tok[nm->t1 - 1];
 			uint32_t gap = g->start - p->end;
 			const char *gs = d->text + p->end;
 			int thin = (gap == 2 && !memcmp(gs, "\xc2\xa0", 2)) ||
 				   (gap == 3 && (!memcmp(gs, "\xe2\x80\xaf", 3) || !memcmp(gs, "\xe2\x80\x89", 3)));
+			if (!thin && gap == 1 && *gs == ' ' && plain_ok &&
+			    (nm->t1 + 1 >= d->ntok || !is_digit_tok(d, &d->tok[nm->t1 + 1]) ||
+			     (d->tok[nm->t1 + 1].flags & TOK_WORD) || tok_len(&d->tok[nm->t1 + 1]) == 3))
+				thin = 1;
 			if (!thin || tok_len(g) != 3 || !is_digit_tok(d, g) || (g->flags & (TOK_WORD | TOK_ORD)) ||
 			    memchr(d->text + g->start, '.', 3) || memchr(d->text + g->start, ',', 3) ||
 			    (nm->t1 == i + 1 && tok_len(t) > 3))
@@ -781,9 +811,11 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 			return 1;
 		}
 		if (w && w->cls == NC_ONE) {
-			/* "ein halber", "ein Drittel", "eine Million" */
+			/* "ein halber", "ein Drittel", "eine Million"; "keinen
+			 * Cent" (value 0) */
 			nm->only_one = 1;
-			a.small = 1;
+			nm->none = w->v == 0;
+			a.small = w->v;
 			a.last = NC_ONE;
 		} else if (w && w->cls <= NC_SCALE && w->cls != NC_AND && w->cls != NC_HALFSUFFIX) {
 			if (w->cls == NC_SCALE && w->v > 1000 && !money)
@@ -883,7 +915,8 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 		if (w && w->cls == NC_AND && d->lang == NERD_LANG_EN && k + 1 < d->ntok &&
 		    (a.last == NC_HUNDRED || a.last == NC_SCALE)) {
 			const struct numw *w2 = num_word(f, d, &d->tok[k + 1]);
-			if (w2 && w2->cls <= NC_TEN && acc_feed(&a, w2->cls, w2->v, d->lang)) {
+			if ((w2 && w2->cls <= NC_TEN && acc_feed(&a, w2->cls, w2->v, d->lang)) ||
+			    (!w2 && en_hyphen_feed(f, d, &d->tok[k + 1], &a))) {
 				k += 2;
 				continue;
 			}
@@ -894,14 +927,8 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 			continue;
 		}
 		/* English "twenty-one" after "hundred" or a scale word */
-		if (!w && d->lang == NERD_LANG_EN && (u->flags & TOK_HYPHEN) && (u->flags & TOK_WORD) &&
-		    (a.last == NC_HUNDRED || a.last == NC_SCALE)) {
-			const char *dash = memchr(u->key, '-', u->keylen);
-			const struct numw *w1 = dash ? num_get(f, d->lang, u->key, (size_t)(dash - u->key)) : NULL;
-			const struct numw *w2 = dash ? num_get(f, d->lang, dash + 1,
-							       u->keylen - (size_t)(dash + 1 - u->key)) : NULL;
-			if (w1 && w2 && w1->cls == NC_TEN && w2->cls == NC_DIGIT &&
-			    acc_feed(&a, NC_TEN, w1->v, d->lang) && acc_feed(&a, NC_DIGIT, w2->v, d->lang)) {
+		if (!w && d->lang == NERD_LANG_EN && (a.last == NC_HUNDRED || a.last == NC_SCALE)) {
+			if (en_hyphen_feed(f, d, u, &a)) {
 				k++;
 				continue;
 			}
@@ -917,7 +944,9 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 	}
 	if (nm->only_one && a.last == NC_ONE && k == nm->t0 + 1) {
 		/* a bare "ein": only before a fraction, "halb" or a unit */
-		nm->value = 1;
+		nm->value = a.small;
+	} else if (nm->none) {
+		return 0;       /* "kein" starts no longer number ("keine hundert") */
 	} else {
 		nm->only_one = 0;
 		nm->value = acc_value(&a);
@@ -1488,6 +1517,7 @@ struct cand {
 	uint32_t s, e;          /* tokens of the whole figure [s, e) */
 	uint32_t start, end;    /* bytes */
 	uint8_t kind, has;
+	uint8_t pre;            /* read_bare: a currency stood before the number ("$2.5") */
 	char currency[4];
 	const char *unit;
 	uint32_t counted;       /* token of the counted noun, or UINT32_MAX */
@@ -1717,6 +1747,12 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 	uint32_t ue = k, ueb = 0;
 	if (!u && !pre && k < d->ntok && !(d->tok[k].flags & TOK_NL))
 		u = unit_at2(f, d, k, &ue, &ueb);
+	/* "half a litre", "half a million dollars" is read elsewhere */
+	if (!u && !pre && c->nm.half && d->lang == NERD_LANG_EN && k + 1 < d->ntok &&
+	    (tok_key_is(&d->tok[k], "a") || tok_key_is(&d->tok[k], "an")) &&
+	    !(d->tok[k + 1].flags & TOK_NL) && (u = unit_at2(f, d, k + 1, &ue, &ueb)) &&
+	    u->kind != FK_QUANTITY)
+		u = NULL;
 	if (u && u->kind == FK_QUANTITY && u->unit && !strcmp(u->unit, "in") && c->nm.vague)
 		u = NULL;
 	if (pre) {
@@ -1765,6 +1801,16 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 		c->end = c->nm.end;
 	} else if (!c->nm.only_one && !c->nm.half) {
 		int64_t cn = count_noun(f, d, k);
+		if (cn < 0 && c->nm.scaled && c->nm.value >= 1e6 && k < d->ntok &&
+		    !(d->tok[k].flags & TOK_NL) &&
+		    (tok_key_is(&d->tok[k], "of") || tok_key_is(&d->tok[k], "der"))) {
+			/* a part of a whole: "59 million of the state's voters",
+			 * "zwei Millionen der Einwohner" -- a count, the noun far off */
+			c->kind = FK_COUNT;
+			c->e = k;
+			c->end = c->nm.end;
+			goto counted;
+		}
 		if (cn < 0)
 			return 0;
 		/* "ein" counts nothing; a one-word number before a capitalised
@@ -1787,6 +1833,7 @@ static int read_figure(const struct figdata *f, struct doc *d, uint32_t i, struc
 		c->end = d->tok[cn].end;
 	} else
 		return 0;
+counted:
 	/* "2 Grad unter null", "5 degrees below zero" */
 	if (c->kind == FK_QUANTITY && c->unit && strstr(c->unit, "Grad") && c->nm.value > 0 &&
 	    c->e + 1 < d->ntok && !(d->tok[c->e].flags & TOK_NL) &&
@@ -1833,6 +1880,24 @@ static int read_bare(const struct figdata *f, struct doc *d, uint32_t i, struct 
 {
 	memset(c, 0, sizeof(*c));
 	c->counted = UINT32_MAX;
+	/* a currency before it: "$2.5" of "$2.5-3bn", "zwischen CHF 2 und 3" */
+	uint32_t pe;
+	const struct unitw *u0 = unit_at(f, d, i, &pe);
+	if (u0 && u0->pre && u0->kind == FK_MONEY && pe < d->ntok && is_digit_tok(d, &d->tok[pe]) &&
+	    !(d->tok[pe].flags & TOK_NL)) {
+		if (!parse_number(f, d, pe, 1, &c->nm) || c->nm.glued)
+			return 0;
+		c->kind = FK_MONEY;
+		memcpy(c->currency, u0->code, 4);
+		c->unit = u0->unit;
+		c->nm.value *= u0->factor;
+		c->has = c->pre = 1;
+		c->s = i;
+		c->e = c->nm.t1;
+		c->start = d->tok[i].start;
+		c->end = c->nm.end;
+		return 1;
+	}
 	if (!parse_number(f, d, i, 0, &c->nm) || c->nm.only_one || c->nm.vague)
 		return 0;
 	if (c->nm.glued && c->nm.glued_end != c->nm.end) {
@@ -1886,6 +1951,27 @@ static int is_minor(const struct figdata *f, struct doc *d, uint32_t k, struct c
 	return fabs(b->nm.value * 100 - b->nm.raw) < 1e-9;
 }
 
+/* The cents of a whole major amount said without their unit, as prices are
+ * spoken: a whole number 1-99 at token k that ends the clause ("$20 43.",
+ * "twenty dollars and 43", "3 GBP and one"); never before a noun, a unit or
+ * more digits. */
+static int bare_minor(const struct figdata *f, struct doc *d, const struct cand *a, uint32_t k,
+		      struct num *nm)
+{
+	if (a->nm.value != floor(a->nm.value) || a->nm.value <= 0 || a->unit)
+		return 0;
+	if (!parse_number(f, d, k, 0, nm) || nm->only_one || nm->vague || nm->frac ||
+	    nm->half || nm->scaled || nm->glued || nm->value < 1 || nm->value >= 100 ||
+	    nm->value != floor(nm->value) || (nm->has_digits && !nm->digits_only))
+		return 0;
+	if (nm->t1 < d->ntok && !(d->tok[nm->t1].flags & TOK_NL)) {
+		const struct tok *u = &d->tok[nm->t1];
+		if (tok_len(u) != 1 || !strchr(".,;:!?)", d->text[u->start]))
+			return 0;
+	}
+	return 1;
+}
+
 /* Do two candidates measure in the same kind, currency and unit? */
 static int same_unit(const struct cand *a, const struct cand *b)
 {
@@ -1911,24 +1997,47 @@ static uint32_t range_conn(const struct doc *d, uint32_t k, int zwischen)
 	return 0;
 }
 
-/* A token like "5-7" or "3km-5km": two numbers joined by a hyphen. */
+/* A token like "5-7" or "3km-5km": two numbers joined by a hyphen; a
+ * currency may stand before it ("$2-3bn", "CHF 350-540"), a scale word
+ * glued to its second number or after it applies to both ("5-7 Millionen
+ * Euro", "$2-3bn"). */
 static int split_hyphen(const struct figdata *f, struct doc *d, uint32_t i, struct cand *a,
 			struct cand *b)
 {
+	const struct unitw *pre = NULL;
+	uint32_t first = i, pe;
+	if (!(d->tok[i].flags & TOK_HYPHEN) || !is_digit_tok(d, &d->tok[i])) {
+		pre = unit_at(f, d, i, &pe);
+		if (!pre || !pre->pre || pre->kind != FK_MONEY || pe >= d->ntok ||
+		    (d->tok[pe].flags & TOK_NL))
+			return 0;
+		i = pe;
+	}
 	const struct tok *t = &d->tok[i];
 	if (!(t->flags & TOK_HYPHEN) || !is_digit_tok(d, t))
 		return 0;
 	const char *s = d->text + t->start;
 	size_t n = tok_len(t);
+	/* the tokenizer ends "900-1.200" after "900-1": the thousands groups
+	 * glued to it belong to the second number */
+	uint32_t tl = i + 1;
+	while (tl + 1 < d->ntok && !(d->tok[tl].flags & TOK_SPACE) &&
+	       !(d->tok[tl + 1].flags & TOK_SPACE) && tok_len(&d->tok[tl]) == 1 &&
+	       (d->text[d->tok[tl].start] == '.' || d->text[d->tok[tl].start] == ',') &&
+	       is_digit_tok(d, &d->tok[tl + 1]) && !(d->tok[tl + 1].flags & TOK_HYPHEN)) {
+		n = d->tok[tl + 1].end - t->start;
+		tl += 2;
+	}
 	const char *dash = memchr(s, '-', n);
 	if (!dash || memchr(dash + 1, '-', n - (size_t)(dash + 1 - s)))
 		return 0;
-	/* each side: digits, optionally a glued unit */
+	/* each side: digits, optionally a glued unit (or, on the second, a
+	 * glued scale: "3bn") */
 	struct {
 		const char *p;
 		size_t n;
 	} side[2] = {{s, (size_t)(dash - s)}, {dash + 1, n - (size_t)(dash + 1 - s)}};
-	double v[2];
+	double v[2], scale = 1;
 	const struct unitw *u[2] = {NULL, NULL};
 	size_t dl[2];
 	for (int j = 0; j < 2; j++) {
@@ -1942,6 +2051,9 @@ static int split_hyphen(const struct figdata *f, struct doc *d, uint32_t i, stru
 			char key[64];
 			if (side[j].n - m >= 30)
 				return 0;
+			if (j == 1 && pre &&
+			    glued_scale(f, side[j].p + m, side[j].n - m, d->lang, 1, &scale))
+				continue;
 			size_t kl = utf8_fold(side[j].p + m, side[j].n - m, key);
 			if (!(u[j] = unit_get(f, key, kl)))
 				return 0;
@@ -1949,10 +2061,18 @@ static int split_hyphen(const struct figdata *f, struct doc *d, uint32_t i, stru
 	}
 	if (side[0].n == 4 && side[1].n <= 4 && !u[0] && !u[1] && v[0] >= 1900 && v[0] <= 2100)
 		return 0;       /* "2024-25" is a season */
-	const struct unitw *uu = u[1];
-	uint32_t e = i + 1;
+	uint32_t e = tl;
+	/* a scale word after it: "5-7 Millionen Euro", "CHF 2-3 Mio." */
+	if (scale == 1 && !u[1] && e < d->ntok && !(d->tok[e].flags & TOK_NL)) {
+		const struct numw *w = num_word(f, d, &d->tok[e]);
+		if (w && (w->cls == NC_SCALE || w->cls == NC_THOUSAND) && w->v >= 1000) {
+			scale = w->v;
+			e++;
+		}
+	}
+	const struct unitw *uu = pre ? pre : u[1];
 	if (!uu) {
-		uu = i + 1 < d->ntok ? unit_at(f, d, i + 1, &e) : NULL;
+		uu = e < d->ntok ? unit_at(f, d, e, &e) : NULL;
 		if (!uu)
 			return 0;
 	}
@@ -1963,17 +2083,46 @@ static int split_hyphen(const struct figdata *f, struct doc *d, uint32_t i, stru
 	a->unit = b->unit = uu->unit;
 	memcpy(a->currency, uu->code, 4);
 	memcpy(b->currency, uu->code, 4);
-	a->nm.value = v[0] * uu->factor;
-	b->nm.value = v[1] * uu->factor;
-	a->s = b->s = i;
-	a->e = i + 1;
+	a->nm.value = v[0] * scale * uu->factor;
+	b->nm.value = v[1] * scale * uu->factor;
+	a->nm.scaled = b->nm.scaled = scale != 1;
+	a->s = b->s = first;
+	a->e = tl;
 	b->e = e;
-	a->start = t->start;
+	a->start = d->tok[first].start;
 	a->end = t->start + (uint32_t)(u[0] ? side[0].n : dl[0]);
 	b->start = (uint32_t)(dash + 1 - d->text);
-	b->end = u[1] ? t->end : d->tok[e - 1].end;
-	a->nm.t0 = b->nm.t0 = i;
-	a->nm.t1 = b->nm.t1 = i + 1;
+	b->end = u[1] || e == tl ? t->start + (uint32_t)n : d->tok[e - 1].end;
+	a->nm.t0 = b->nm.t0 = first;
+	a->nm.t1 = b->nm.t1 = tl;
+	return 1;
+}
+
+/* The second end of a range whose first has a currency before it ("$2.5"
+ * of "$2.5-3bn", "between $2 and 3 million"): a number at token k without a
+ * unit of its own takes the currency; its scale word applies to the first
+ * end as well when that has none ("$2.5-3bn" = 2.5bn to 3bn). */
+static int range_tail(const struct figdata *f, struct doc *d, uint32_t k, struct cand *a,
+		      struct cand *b)
+{
+	uint32_t ue;
+	memset(b, 0, sizeof(*b));
+	b->counted = UINT32_MAX;
+	if (k >= d->ntok || !is_digit_tok(d, &d->tok[k]) || !parse_number(f, d, k, 1, &b->nm) ||
+	    b->nm.glued || b->nm.only_one || b->nm.vague ||
+	    (b->nm.t1 < d->ntok && unit_at(f, d, b->nm.t1, &ue)))
+		return 0;
+	b->kind = a->kind;
+	b->unit = a->unit;
+	memcpy(b->currency, a->currency, 4);
+	b->s = k;
+	b->e = b->nm.t1;
+	b->start = b->nm.start;
+	b->end = b->nm.end;
+	if (b->nm.scaled && !a->nm.scaled && b->nm.raw > 0 && a->nm.value < b->nm.raw) {
+		a->nm.value *= b->nm.value / b->nm.raw;
+		a->nm.scaled = 1;
+	}
 	return 1;
 }
 
@@ -1998,8 +2147,12 @@ void fig_run(const struct figdata *f, struct doc *d)
 		}
 		if ((t->flags & TOK_WORD) && !(t->flags & TOK_ALNUM) && t->keylen > 0) {
 			/* only words that can start a number or a currency */
+			const char *dash = d->lang == NERD_LANG_EN && (t->flags & TOK_HYPHEN) ?
+					   memchr(t->key, '-', t->keylen) : NULL;
 			if (!num_word(f, d, t) && !unit_get(f, t->key, t->keylen) &&
-			    (d->lang != NERD_LANG_DE || t->keylen < 4 || !may_compound(f, t->key, t->keylen))) {
+			    (d->lang != NERD_LANG_DE || t->keylen < 4 || !may_compound(f, t->key, t->keylen)) &&
+			    /* "twenty-six" */
+			    (!dash || !num_get(f, d->lang, t->key, (size_t)(dash - t->key)))) {
 				i++;
 				continue;
 			}
@@ -2037,7 +2190,10 @@ void fig_run(const struct figdata *f, struct doc *d)
 					k2++;
 				if (k2 > k && !read_figure(f, d, k2, &b))
 					k2 = k;
-				if (read_figure(f, d, k2, &b) && (!a.has || same_unit(&a, &b))) {
+				int okb = read_figure(f, d, k2, &b) && (!a.has || same_unit(&a, &b));
+				if (!okb && a.pre && range_tail(f, d, k2, &a, &b))
+					okb = 1;        /* "$2.5-3bn": the currency of the first */
+				if (okb) {
 					if (!a.has) {
 						a.kind = b.kind;
 						a.unit = b.unit;
@@ -2101,6 +2257,12 @@ void fig_run(const struct figdata *f, struct doc *d)
 				a.nm.value = round((a.nm.value + b.nm.value) * 100) / 100;
 				a.end = b.end;
 				a.e = b.e;
+			} else if (k < d->ntok && !(d->tok[k].flags & TOK_NL) &&
+				   bare_minor(f, d, &a, k, &b.nm)) {
+				/* spoken prices: "twenty dollars 43", "$3 and fourteen" */
+				a.nm.value = round((a.nm.value + b.nm.value / 100) * 100) / 100;
+				a.end = b.nm.end;
+				a.e = b.nm.t1;
 			}
 		}
 		/* feet and inches: "6 feet 2 inches", "6 ft and 2 in" -> 74 in */

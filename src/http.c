@@ -31,6 +31,7 @@
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
+#include "ndjson.h"
 #include "nerd.h"
 #include "openapi.h"
 #include "sbuf.h"
@@ -471,6 +472,11 @@ static enum MHD_Result http_extract(struct conn *cn, struct MHD_Connection *c)
 		if (!utf8_valid(cn->body ? cn->body : "", cn->len, &bad)) {
 			snprintf(err, sizeof(err), "the body is not valid UTF-8 (byte %zu)", bad);
 			rc = NERD_EUTF8;
+		} else if (cn->len && memchr(cn->body, '\0', cn->len)) {
+			/* As in JSON, where \u0000 is refused: no NUL in a text. */
+			snprintf(err, sizeof(err), "the body contains a NUL byte (byte %zu)",
+				 (size_t)((char *)memchr(cn->body, '\0', cn->len) - cn->body));
+			rc = NERD_EUTF8;
 		} else if (!(root = http_text_request(cn, c, err, sizeof(err)))) {
 			rc = NERD_EUTF8;
 		} else if ((rc = req_from_json(root, &req, err, sizeof(err)))) {
@@ -507,10 +513,9 @@ static void http_batch_line(struct conn *cn, const char *s, size_t n, long linen
 			    struct sbuf *out)
 {
 	char err[256];
-	size_t i = 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i == n) {
+	/* The same trimming as nerd extract --ndjson: a byte order mark before
+	 * the first line, a CR before the newline; blank is blank there too. */
+	if (ndjson_trim(&s, &n, lineno)) {
 		snprintf(err, sizeof(err), "line %ld is blank; every line must hold one request object",
 			 lineno);
 		nerd_error_json(out, NULL, 400, "Blank line", err, lineno);
@@ -557,8 +562,6 @@ static ssize_t http_batch_read(void *cls, uint64_t pos, char *buf, size_t max)
 		const char *nl = memchr(s, '\n', cn->len - cn->next);
 		size_t n = nl ? (size_t)(nl - s) : cn->len - cn->next;
 		cn->next += n + (nl != NULL);
-		if (n && s[n - 1] == '\r')
-			n--;
 		http_busy(cn->h, 1);
 		http_batch_line(cn, s, n, ++cn->line, &cn->out);
 		http_busy(cn->h, 0);

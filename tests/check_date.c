@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "date.h"
 #include "doc.h"
+#include "fig.h"
 #include "model.h"
 #include "nerd.h"
 #include "sbuf.h"
@@ -293,6 +294,87 @@ START_TEST(calendar_holidays)
 	d = run("Purim 2150 fiel aus.");
 	ck_assert_str_eq(val(d, "Purim 2150"), "(none)");
 	done(d);
+	/* Hindu festivals computed for New Delhi (build/hindu.js): lunar
+	 * month and tithi at their time of day, the sidereal sun; the Umm
+	 * al-Qura calendar before 2000 */
+	d = run("Holi 2019, Holika Dahan 2019, Janmashtami 2019, Karva Chauth 2018, "
+		"Makar Sankranti 2019, Pongal 2018, Vaisakhi 2018, Onam 2018, "
+		"Guru Ravidas Jayanti 2019, Rabindra Jayanti 2018 und das Zuckerfest 1988.");
+	ck_assert_str_eq(val(d, "Holi 2019"), "2019-03-21");
+	ck_assert_str_eq(val(d, "Holika Dahan 2019"), "2019-03-20");
+	ck_assert_str_eq(val(d, "Janmashtami 2019"), "2019-08-23");
+	ck_assert_str_eq(val(d, "Karva Chauth 2018"), "2018-10-27");
+	ck_assert_str_eq(val(d, "Makar Sankranti 2019"), "2019-01-15");
+	ck_assert_str_eq(val(d, "Pongal 2018"), "2018-01-14");
+	ck_assert_str_eq(val(d, "Vaisakhi 2018"), "2018-04-14");
+	ck_assert_str_eq(val(d, "Onam 2018"), "2018-08-24");
+	ck_assert_str_eq(val(d, "Guru Ravidas Jayanti 2019"), "2019-02-19");
+	ck_assert_str_eq(val(d, "Rabindra Jayanti 2018"), "2018-05-09");
+	ck_assert_str_eq(val(d, "Zuckerfest 1988"), "1988-05-16");
+	done(d);
+}
+END_TEST
+
+/* Quarters and half-years with ordinals in digits; a figure that reaches
+ * into a date gives way to it. */
+START_TEST(digit_ordinals_and_figures)
+{
+	struct doc *d = run("Im 3. Quartal 2024 stieg der Umsatz, im 2. Halbjahr sank er, "
+			    "im 4ten Quartal 2018 auch; es gab 3 Quartale mit Verlust.");
+	ck_assert_str_eq(val(d, "3. Quartal 2024"), "2024-Q3");
+	ck_assert_str_eq(val(d, "2. Halbjahr"), "2025-H2");
+	ck_assert_str_eq(val(d, "4ten Quartal 2018"), "2018-Q4");
+	ck_assert_str_eq(val(d, "3 Quartale"), "(none)");
+	done(d);
+	/* English holiday names: n-th weekdays with an offset, names of five
+	 * tokens, a year after "in"; Lazarus Saturday is Orthodox (2021: the
+	 * two Easters five weeks apart) */
+	d = run_at("Black Friday 2017, MLK Day 2013, St. Patrick's Day 2020, New Year's Eve 2019, "
+		   "Diwali in 2019 and Lazarus Saturday 2021.", NERD_LANG_EN, 2025, 10, 28, 1);
+	ck_assert_str_eq(val(d, "Black Friday 2017"), "2017-11-24");
+	ck_assert_str_eq(val(d, "MLK Day 2013"), "2013-01-21");
+	ck_assert_str_eq(val(d, "St. Patrick's Day 2020"), "2020-03-17");
+	ck_assert_str_eq(val(d, "New Year's Eve 2019"), "2019-12-31");
+	ck_assert_str_eq(val(d, "Diwali in 2019"), "2019-10-27");
+	ck_assert_str_eq(val(d, "Lazarus Saturday 2021"), "2021-04-24");
+	done(d);
+	/* a holiday after "last", "next", "this", or with "of next year" */
+	d = run_at("Last Christmas was quiet, next Easter will not be; this Thanksgiving and "
+		   "Thanksgiving of next year.", NERD_LANG_EN, 2025, 10, 28, 1);
+	ck_assert_str_eq(val(d, "Last Christmas"), "2024-12-25");
+	ck_assert_str_eq(val(d, "next Easter"), "2026-04-05");
+	ck_assert_str_eq(val(d, "this Thanksgiving"), "2025-11-27");
+	ck_assert_str_eq(val(d, "Thanksgiving of next year"), "2026-11-26");
+	done(d);
+	d = run("Vergangene Ostern war es kalt, am nächsten Zuckerfest wird gefeiert.");
+	ck_assert_str_eq(val(d, "Vergangene Ostern"), "2025-04-20");
+	ck_assert_str_eq(val(d, "nächsten Zuckerfest"), "2026-03-20");
+	done(d);
+	d = run_at("In the 3rd quarter of 2024 sales rose 5 percent.", NERD_LANG_EN, 2025, 10, 28, 1);
+	ck_assert_str_eq(val(d, "3rd quarter of 2024"), "2024-Q3");
+	done(d);
+	/* the figure stage alone reads "2013 sales" as a count; with the date
+	 * around it the count goes, the other figures keep their links */
+	const char *text = "In the fourth quarter of 2013 sales rose from 5 to 7 percent.";
+	d = calloc(1, sizeof(*d));
+	d->text = text;
+	d->len = (uint32_t)strlen(text);
+	d->ar = arena_new(0);
+	d->m = model;
+	d->lang = NERD_LANG_EN;
+	d->year = 2025, d->month = 10, d->day = 28, d->wday = 1;
+	tok_run(d);
+	fig_run(model->fig, d);
+	uint32_t before = d->nfig;
+	date_run(model->date, d);
+	ck_assert_str_eq(val(d, "fourth quarter of 2013"), "2013-Q4");
+	ck_assert_uint_eq(d->nfig, before - 1);
+	ck_assert_uint_eq(d->nfig, 2);
+	ck_assert_int_eq(d->fig[0].range, 1);
+	ck_assert_int_eq(d->fig[1].range, 0);
+	for (uint32_t i = 0; i < d->nfig; i++)
+		ck_assert(d->fig[i].end <= d->date[0].start || d->fig[i].start >= d->date[0].end);
+	done(d);
 }
 END_TEST
 
@@ -397,6 +479,7 @@ static Suite *date_suite(void)
 	tcase_add_test(tc, english);
 	tcase_add_test(tc, future_bias);
 	tcase_add_test(tc, calendar_holidays);
+	tcase_add_test(tc, digit_ordinals_and_figures);
 	tcase_add_test(tc, bias_request);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");

@@ -198,6 +198,76 @@ START_TEST(more_forms)
 	ck_value(fig(d, "1\u00a0000\u00a0000 Euro"), 1e6);
 	ck_value(fig(d, "2\u202f500 Menschen"), 2500);
 	done(d);
+	/* and after plain spaces, but not in a list of numbers */
+	d = run("Die Stadt zahlt 12 500 Euro, 1 250 000 Euro fließen in Schulen; die "
+		"Lose 3 100 200 blieben liegen.", NERD_LANG_DE);
+	ck_value(fig(d, "12 500 Euro"), 12500);
+	ck_value(fig(d, "1 250 000 Euro"), 1250000);
+	ck_assert_uint_eq(d->nfig, 2);
+	done(d);
+	/* "kein" is zero before a unit or currency, nothing before a count */
+	d = run("Dafür gibt es keinen Cent, keine Tonne Stahl wurde geliefert, keine Besucher "
+		"kamen, keine hundert Meter entfernt.", NERD_LANG_DE);
+	ck_value(fig(d, "keinen Cent"), 0);
+	ck_assert_str_eq(fig(d, "keinen Cent")->currency, "EUR");
+	ck_value(fig(d, "keine Tonne"), 0);
+	ck_assert_ptr_null(fig(d, "keine Besucher"));
+	ck_value(fig(d, "hundert Meter"), 100);
+	done(d);
+	/* a range joined by a hyphen with a scale word after it, across the
+	 * tokenizer's split of "900-1.200" */
+	d = run("Die Sanierung kostet 5-7 Millionen Euro, der Eintritt 900-1.200 Euro.", NERD_LANG_DE);
+	ck_value(fig(d, "5"), 5e6);
+	ck_value(fig(d, "7 Millionen Euro"), 7e6);
+	ck_assert_int_eq(fig(d, "5")->range, idx(d, fig(d, "7 Millionen Euro")));
+	ck_value(fig(d, "900"), 900);
+	ck_value(fig(d, "1.200 Euro"), 1200);
+	done(d);
+}
+END_TEST
+
+/* English number words with hyphens and "and", spoken cents, ranges with
+ * the currency before the first number, generic currency names. */
+START_TEST(english_forms)
+{
+	struct doc *d = run("The fund holds twenty-six thousand pounds and seven hundred and "
+			    "eighty-three thousand nine hundred and forty-three euros.", NERD_LANG_EN);
+	ck_value(fig(d, "twenty-six thousand pounds"), 26000);
+	ck_value(fig(d, "seven hundred and eighty-three thousand nine hundred and forty-three euros"),
+		 783943);
+	done(d);
+	d = run("The ticket was twenty dollars and 43. A coffee costs $3 and fourteen.", NERD_LANG_EN);
+	ck_value(fig(d, "twenty dollars and 43"), 20.43);
+	ck_value(fig(d, "$3 and fourteen"), 3.14);
+	done(d);
+	/* a number after the amount that is followed by a noun is no cents */
+	d = run("He paid $20 and 43 people came.", NERD_LANG_EN);
+	ck_value(fig(d, "$20"), 20);
+	ck_value(fig(d, "43 people"), 43);
+	done(d);
+	d = run("The plan costs $2.5-3bn, the bridge between $2 and 3 million, the fine "
+		"10 dinars or 20 rials.", NERD_LANG_EN);
+	ck_value(fig(d, "$2.5"), 2.5e9);
+	ck_value(fig(d, "3bn"), 3e9);
+	ck_assert_int_eq(fig(d, "$2.5")->range, idx(d, fig(d, "3bn")));
+	ck_value(fig(d, "$2"), 2e6);
+	ck_value(fig(d, "3 million"), 3e6);
+	ck_assert_str_eq(fig(d, "3 million")->currency, "USD");
+	ck_assert_int_eq(fig(d, "10 dinars")->kind, FK_MONEY);
+	ck_assert_int_eq(fig(d, "20 rials")->kind, FK_MONEY);
+	done(d);
+	/* a part of a whole with a scale word: a count whose noun is far off */
+	d = run("About 4 million of the region's 6.5 million residents voted; 12 of the "
+		"members stayed.", NERD_LANG_EN);
+	ck_assert_int_eq(fig(d, "4 million")->kind, FK_COUNT);
+	ck_assert_int_eq(fig(d, "4 million")->approx, 1);
+	ck_value(fig(d, "6.5 million residents"), 6.5e6);
+	ck_assert_ptr_null(fig(d, "12"));
+	done(d);
+	d = run("She carried half a litre of milk half a mile.", NERD_LANG_EN);
+	ck_value(fig(d, "half a litre"), 0.5);
+	ck_assert_str_eq(fig(d, "half a mile")->unit, "mi");
+	done(d);
 }
 END_TEST
 
@@ -562,6 +632,7 @@ static Suite *fig_suite(void)
 	tcase_add_test(tc, units_counts_qualifiers);
 	tcase_add_test(tc, ranges_and_of);
 	tcase_add_test(tc, more_forms);
+	tcase_add_test(tc, english_forms);
 	tcase_add_test(tc, not_figures);
 	tcase_add_test(tc, value_survives_formatting);
 	tcase_add_test(tc, no_figure_overlaps_a_date);

@@ -223,6 +223,11 @@ def test_extract(d):
     check_problem("text/plain bad lang", st, h, b, 400)
     st, h, b = d.request("POST", "/v1/extract?date=2025-02-30", b"Heute.", TEXT)
     check_problem("text/plain bad date", st, h, b, 400)
+    st, h, b = d.request("POST", "/v1/extract", b"Berlin\x00 und Wien.", TEXT)
+    p = check_problem("text/plain with a NUL byte", st, h, b, 400)
+    check("... the detail names byte 6", p is not None and "byte 6" in p.get("detail", ""), p)
+    st, h, b = d.request("POST", "/v1/extract", b'{"text": "Berlin\\u0000 und Wien."}', JSON)
+    check_problem("JSON text with \\u0000", st, h, b, 400)
     st, h, b = d.request("POST", "/v1/extract", b"", TEXT)
     check("text/plain empty body gives an empty response", st == 200
           and json.loads(b).get("entities") == [], (st, b[:200]))
@@ -366,6 +371,15 @@ def test_batch(d):
         check("batch: last line without newline", "entities" in out[4], out[4])
     st, h, b = d.request("POST", "/v1/extract/batch", b"", NDJSON)
     check("batch: empty body, empty answer", st == 200 and b == b"", (st, b))
+    # A byte order mark before the first line (Windows tools write one) is
+    # not part of the JSON; one before a later line is an error there.
+    body = b'\xef\xbb\xbf{"text":"Mit BOM.","id":1}\r\n\xef\xbb\xbf{"text":"x","id":2}\n'
+    st, h, b = d.request("POST", "/v1/extract/batch", body, NDJSON)
+    out = [json.loads(x) for x in b.decode().split("\n") if x]
+    check("batch: a BOM before line 1 is skipped", st == 200 and len(out) == 2
+          and out[0].get("id") == 1 and "entities" in out[0], (st, b[:300]))
+    check("batch: a BOM before line 2 is an error on line 2", len(out) == 2
+          and out[1].get("error", {}).get("line") == 2, out[1:])
 
     # Many lines: the answer is streamed in chunks and still complete.
     n = 800
