@@ -165,6 +165,32 @@ static void place_compound_en(struct doc *d, uint32_t *taken)
 	}
 }
 
+/* English: unknown words after a possessive are a person (rule
+ * en.per.afterposs, "the BJP's Himanta Biswa Sarma was") only when the
+ * owner is a party ("Samsung's Galaxy Fold has" is a product). */
+static void afterposs_party(struct doc *d)
+{
+	const struct gaz *gz = d->m ? d->m->gaz : NULL;
+	uint8_t *party_end = NULL;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		const struct gaz_entry *ge = m->entry >= 0 && gz ? gaz_get(gz, m->entry) : NULL;
+		if ((m->flags & MF_DEAD) || m->type != ET_ORG ||
+		    !((ge && !strcmp(ge->subtype, "party")) ||
+		      (m->rule && !strncmp(m->rule, "en.org.party", 12))))
+			continue;
+		if (!party_end)
+			party_end = arena_zalloc(d->ar, d->ntok + 1);
+		party_end[m->t1 - 1] = 1;
+	}
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		if (m->rule && !strcmp(m->rule, "en.per.afterposs") &&
+		    !(party_end && m->t0 >= 3 && party_end[m->t0 - 3]))
+			m->flags |= MF_DEAD;
+	}
+}
+
 /* The word of a name that name_repeats looks for. */
 struct repeat {
 	const char *s;          /* the word as written, NULL for an empty slot */
@@ -539,6 +565,8 @@ void ner_resolve(struct doc *d)
 			    !(m->start <= d->date[k].start && m->end >= d->date[k].end && m->end - m->start > d->date[k].end - d->date[k].start))
 				m->flags |= MF_DEAD;
 	}
+	if (d->lang == NERD_LANG_EN)
+		afterposs_party(d);
 	/* English: "the Australian dollar", "U.S. cents": a place before a
 	 * currency word names the currency (lists/currency_en.txt). */
 	if (d->lang == NERD_LANG_EN) {
