@@ -13,6 +13,7 @@
 
 #include "clus.h"
 #include "doc.h"
+#include "gaz.h"
 #include "lex.h"
 #include "model.h"
 #include "tok.h"
@@ -284,6 +285,109 @@ static void clus_surnames_first(struct doc *d)
 	}
 }
 
+/* An organisation is named as the text first uses it (ANNOTATION.md):
+ * "Nato" where the gazetteer writes "NATO", "Dekabank" for its alias of
+ * "Deka", "Mercedes" from "Mercedes-Fahrer".  Only one-word first mentions
+ * that are no genitive, and only a surface that is itself a name or alias
+ * of the same gazetteer entry and not the -n form of another ("Grünen"
+ * beside "Grüne"); mentions are in text order. */
+static void clus_org_first_use(struct doc *d)
+{
+	const struct gaz *g = d->m ? d->m->gaz : NULL;
+	uint8_t *done = arena_zalloc(d->ar, d->nent + 1);
+	for (uint32_t i = 0; g && i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		struct entity *e = &d->ent[m->ent];
+		if (done[m->ent] || e->type != ET_ORG)
+			continue;
+		done[m->ent] = 1;
+		if (e->entry < 0 || m->source != ES_GAZ || m->t1 != m->t0 + 1 ||
+		    (m->flags & MF_GENITIVE))
+			continue;
+		const char *s = d->text + m->start;
+		size_t n = m->end - m->start;
+		if (m->form == EF_PART) {
+			const char *h = memchr(s, '-', n);
+			if (!h || memchr(h + 1, '-', n - (size_t)(h + 1 - s)))
+				continue;
+			n = (size_t)(h - s);
+		} else if (m->form != EF_NAME || memchr(s, '-', n)) {
+			continue;
+		}
+		if (n < 2 || (strlen(e->name) == n && !memcmp(e->name, s, n)) ||
+		    gaz_find(g, s, n) != e->entry)
+			continue;
+		/* "Grünen", "Linken": an alias that is the inflected form of
+		 * another one ("Grüne") is no name of its own. */
+		if (n > 4 && s[n - 1] == 'n' && s[n - 2] == 'e' && gaz_find(g, s, n - 1) == e->entry)
+			continue;
+		e->name = arena_strndup(d->ar, s, n);
+	}
+}
+
+/* Does the folded word end like an inflected adjective in -en ("deutschen",
+ * "vereinigten", "neuen", "nationalen")?  "Halvorsen" does not. */
+static int adjective_en(const char *k, size_t n)
+{
+	static const char *const end[] = {"schen", "lichen", "igen", "ten", "alen", "ellen",
+					  "ären", "uen", "anen", "iven", "ösen"};
+	if (n < 6 || k[n - 1] != 'n' || k[n - 2] != 'e')
+		return n >= 2 && n < 6 && k[n - 1] == 'n' && k[n - 2] == 'e';
+	for (size_t i = 0; i < ARRAY_LEN(end); i++) {
+		size_t l = strlen(end[i]);
+		if (n > l && !memcmp(k + n - l, end[i], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* "Halvorsen Rail Technologies ... Halvorsen übernimmt ... die
+ * Halvorsen-Aktionäre": the first word of an organisation the rules named in
+ * several words stands for it later, alone (form name) or opening a hyphen
+ * compound (form part).  Not for gazetteer organisations (they list their
+ * short names), nor for a word that is a common noun, a function word or
+ * the first word of a sentence-opening adjective ("Deutsche ...").  Pass 3
+ * calls it on tokens no mention covers; returns 1 when it added one. */
+static int clus_org_word(struct doc *d, struct emap *em, const struct lex *lx, uint32_t t)
+{
+	const struct tok *tk = &d->tok[t];
+	const char *s = d->text + tk->start;
+	size_t n = tk->end - tk->start, wn = n;
+	const char *h = (tk->flags & TOK_HYPHEN) ? memchr(s, '-', n) : NULL;
+	if (h)
+		wn = (size_t)(h - s);
+	if (wn < 3 || !(tk->flags & TOK_CAP) || (tk->flags & TOK_UPPER && !h))
+		return 0;
+	int32_t e = emap_get(em, EM_ORGWORD, s, wn);
+	if (e < 0 || d->ent[e].entry >= 0 || !strchr(d->ent[e].name, ' '))
+		return 0;
+	int nouns = lex_list(lx, "nouns"), stop = lex_list(lx, "stop");
+	char key[256];
+	if (2 * wn + 4 > sizeof(key))
+		return 0;
+	size_t kl = utf8_fold(s, wn, key);
+	if (lex_has(lx, nouns, key, kl) || lex_has(lx, stop, key, kl) || kl < 4 ||
+	    (key[kl - 1] == 'e' && key[kl - 2] != 'e') || adjective_en(key, kl))
+		return 0; /* "Bank", "Deutsche", "Europäischen" */
+	if (h && n - wn < 4)
+		return 0;
+	struct mention *m = DOC_PUSH(d, ment);
+	m->start = tk->start;
+	m->end = tk->end;
+	m->t0 = t;
+	m->t1 = t + 1;
+	m->type = ET_ORG;
+	m->form = h ? EF_PART : EF_NAME;
+	m->source = ES_CLUSTER;
+	m->flags = 0;
+	m->entry = -1;
+	m->canon = d->ent[e].name;
+	m->kb = NULL;
+	m->ent = e;
+	m->score = 1;
+	return 1;
+}
+
 static int cmp_start(const void *a, const void *b)
 {
 	const struct mention *x = a, *y = b;
@@ -378,7 +482,8 @@ void clus_run(struct doc *d)
 	}
 
 	/* Pass 3: surname mentions no stage found ("Takaichi sagte" after
-	 * "Sanae Takaichi"), also with a genitive -s. */
+	 * "Sanae Takaichi"), also with a genitive -s; first words of
+	 * organisations (clus_org_word). */
 	const struct lex *lx = d->m ? d->m->lex : NULL;
 	int stop = lex_list(lx, "stop");
 	uint32_t nbefore = d->nment;
@@ -388,8 +493,8 @@ void clus_run(struct doc *d)
 			covered[t] = 1;
 	for (uint32_t t = 0; t < d->ntok; t++) {
 		const struct tok *tk = &d->tok[t];
-		if (covered[t] || !(tk->flags & TOK_CAP) || (tk->flags & TOK_HYPHEN) ||
-		    lex_has(lx, stop, tk->key, tk->keylen))
+		if (covered[t] || !(tk->flags & TOK_CAP) || clus_org_word(d, &em, lx, t) ||
+		    (tk->flags & TOK_HYPHEN) || lex_has(lx, stop, tk->key, tk->keylen))
 			continue;
 		int gen = 0;
 		int sur = d->lang == NERD_LANG_EN ? EM_SURNAME1 : EM_SURNAME;
@@ -434,6 +539,7 @@ void clus_run(struct doc *d)
 	 * acronym in parentheses right after it are one organisation, known
 	 * by the acronym the text introduces. */
 	clus_acronyms(d);
+	clus_org_first_use(d);
 	/* "I.Saccomanno" is named "I. Saccomanno". */
 	for (uint32_t e = 0; e < d->nent; e++)
 		if (d->ent[e].type == ET_PER && d->ent[e].entry < 0)

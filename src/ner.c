@@ -350,12 +350,14 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
  * loses where the grammar makes it the ordinary word: after an article or a
  * fused preposition ("das Ende", "im Norden"), or a function word opening a
  * sentence ("Seine Frau").  Only place names that are everyday nouns
- * (list nounplaces) are taken for the noun: "im Allgäu" stays a place. */
+ * (list nounplaces) or places of low prior that the noun list holds are
+ * taken for the noun: "im Allgäu" stays a place. */
 static void ner_drop_nouns(struct doc *d)
 {
 	const struct lex *lx = d->m ? d->m->lex : NULL;
 	int nouns = lex_list(lx, "nounplaces"), stop = lex_list(lx, "stop");
 	int det = lex_list(lx, "determiners"), fused = lex_list(lx, "fusedprep");
+	int common = lex_list(lx, "nouns");
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
 		if (m->source != ES_GAZ || m->t1 != m->t0 + 1 || (m->flags & MF_DEAD) ||
@@ -366,7 +368,11 @@ static void ner_drop_nouns(struct doc *d)
 			m->flags |= MF_DEAD;
 			continue;
 		}
-		if (m->t0 == 0 || !lex_has(lx, nouns, t->key, t->keylen))
+		/* A place of low prior (below 0.6) that is a common noun counts
+		 * as one too ("im Boden", "dem Kirchdorf", "am Lachen"). */
+		if (m->t0 == 0 || !(lex_has(lx, nouns, t->key, t->keylen) ||
+				    (m->type == ET_LOC && m->score < 1.3f &&
+				     lex_has(lx, common, t->key, t->keylen))))
 			continue;
 		const struct tok *p = &d->tok[m->t0 - 1];
 		if (lex_has(lx, det, p->key, p->keylen) || lex_has(lx, fused, p->key, p->keylen))
@@ -377,7 +383,10 @@ static void ner_drop_nouns(struct doc *d)
 /* A rule that read a strong context (a role, title or relative before the
  * name: score 0.75 or more) beats a gazetteer reading of the same span
  * that the gazetteer does not know well (no Wikidata id): "seinem Onkel
- * Hamilton" is a person, not the Canadian city. */
+ * Hamilton" is a person, not the Canadian city.  A weaker person context
+ * (a verb or a speech verb next to the word: score 0.4 or more) beats only
+ * a one-word place of low prior (below 0.65: "so Barth.", "beendete
+ * Dickinson"), not "Rostock findet". */
 static void ner_strong_context(struct doc *d)
 {
 	/* Strong rule mentions chained by their first token: one short walk
@@ -388,7 +397,8 @@ static void ner_strong_context(struct doc *d)
 		head[t] = -1;
 	for (uint32_t j = 0; j < d->nment; j++) {
 		const struct mention *r = &d->ment[j];
-		if (r->source == ES_RULE && !(r->flags & MF_DEAD) && r->score >= 0.75f &&
+		if (r->source == ES_RULE && !(r->flags & MF_DEAD) &&
+		    (r->score >= 0.75f || (r->type == ET_PER && r->score >= 0.4f)) &&
 		    r->t0 < d->ntok) {
 			next[j] = head[r->t0];
 			head[r->t0] = (int32_t)j;
@@ -400,7 +410,9 @@ static void ner_strong_context(struct doc *d)
 			continue;
 		for (int32_t j = head[g->t0]; j >= 0; j = next[j]) {
 			const struct mention *r = &d->ment[j];
-			if (r->t1 == g->t1 && r->type != g->type) {
+			if (r->t1 == g->t1 && r->type != g->type &&
+			    (r->score >= 0.75f || (g->type == ET_LOC && g->t1 == g->t0 + 1 &&
+						    g->score < 1.325f))) {
 				g->flags |= MF_DEAD;
 				break;
 			}
@@ -466,6 +478,57 @@ static void place_district(struct doc *d, struct mention *m, const struct lex *l
 	m->kb = NULL;
 }
 
+/* "an der Grimmaischen Straße", "am Alten Markt": a street named by an
+ * adjective and a street word (rule loc.street2) is known by its nominative
+ * without article: the adjective takes the strong ending of the street
+ * word's gender ("Grimmaische Straße", "Alter Markt", "Neues Tor").  So does
+ * a race of misc.grandprix ("Großer Preis von Monaco"). */
+static void street_nominative(struct doc *d, struct mention *m)
+{
+	static const char *const fem[] = {"Straße", "Strasse", "Allee", "Gasse", "Brücke",
+					  "Chaussee"};
+	static const char *const neut[] = {"Ufer", "Tor"};
+	if (m->source == ES_RULE && m->rule && !strcmp(m->rule, "misc.grandprix")) {
+		/* "beim Großen Preis von Monaco" -> "Großer Preis von Monaco" */
+		const char *rest = d->text + d->tok[m->t0].end;
+		size_t rn = m->end - d->tok[m->t0].end;
+		char *c = arena_alloc(d->ar, rn + 8);
+		memcpy(c, "Gro\xc3\x9f" "er", 7);
+		memcpy(c + 7, rest, rn);
+		c[7 + rn] = 0;
+		m->canon = c;
+		return;
+	}
+	if (m->source != ES_RULE || !m->rule || strcmp(m->rule, "loc.street2") ||
+	    m->t1 != m->t0 + 2)
+		return;
+	const struct tok *a = &d->tok[m->t0], *b = &d->tok[m->t0 + 1];
+	const char *as = d->text + a->start, *bs = d->text + b->start;
+	size_t an = a->end - a->start, bn = b->end - b->start;
+	size_t stem;
+	if (an > 4 && !memcmp(as + an - 2, "en", 2))
+		stem = an - 2;
+	else if (an > 3 && as[an - 1] == 'e')
+		stem = an - 1;
+	else
+		return; /* "Potsdamer Platz", "Grimmaische Straße" */
+	const char *end = "er";
+	for (size_t i = 0; i < ARRAY_LEN(fem); i++)
+		if (strlen(fem[i]) == bn && !memcmp(bs, fem[i], bn))
+			end = "e";
+	for (size_t i = 0; i < ARRAY_LEN(neut); i++)
+		if (strlen(neut[i]) == bn && !memcmp(bs, neut[i], bn))
+			end = "es";
+	size_t el = strlen(end);
+	char *c = arena_alloc(d->ar, stem + el + 1 + bn + 1);
+	memcpy(c, as, stem);
+	memcpy(c + stem, end, el);
+	c[stem + el] = ' ';
+	memcpy(c + stem + el + 1, bs, bn);
+	c[stem + el + 1 + bn] = 0;
+	m->canon = c;
+}
+
 /* taken[t] is non-zero where a mention already holds token t. */
 static void ner_context(struct doc *d, uint32_t *taken)
 {
@@ -480,6 +543,7 @@ static void ner_context(struct doc *d, uint32_t *taken)
 		if (m->flags & MF_DEAD)
 			continue;
 		place_district(d, m, lx, nouns, roles);
+		street_nominative(d, m);
 		/* "1. FC Köln": a club's ordinal belongs to its name. */
 		if (m->type == ET_ORG && m->form == EF_NAME &&
 		    lex_has(lx, clubs, d->tok[m->t0].key, d->tok[m->t0].keylen)) {
@@ -545,10 +609,279 @@ static void ner_context(struct doc *d, uint32_t *taken)
 	}
 }
 
+/* Is the folded word w (n bytes) a closed compound whose last part is a
+ * noun and whose first part is a noun too, maybe with a linking -s, -n or
+ * -e ("zeitpunkt", "arbeitsmarkt", "unterwasserortungssystemen" is not
+ * found; "kreuzrippengewölbe" is)? */
+static int noun_compound(const struct lex *lx, int nouns, const char *w, size_t n)
+{
+	for (size_t k = 3; k + 4 <= n; k++)
+		if (lex_has(lx, nouns, w + k, n - k) &&
+		    (lex_has(lx, nouns, w, k) || (k > 3 && strchr("sne", w[k - 1]) &&
+						  lex_has(lx, nouns, w, k - 1))))
+			return 1;
+	return 0;
+}
+
+struct listctx {
+	const struct lex *lx;
+	int nouns, stop, roles, titles, notname, det, fused, given;
+	const int32_t *owner;   /* mention index + 1 holding each token, or 0 */
+	const uint8_t *blocked; /* tokens of figures and dates */
+	uint8_t *memo;          /* list_word per token: 0 not asked, 1 yes, 2 no */
+};
+
+/* Can token t be (part of) a name no stage found, inside a list: a
+ * capitalised word, no common noun, noun compound, function word, role,
+ * title or adjective of the usual shapes? */
+static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t);
+
+/* list_word with its answer kept per token (chains overlap). */
+static int list_word(const struct doc *d, const struct listctx *c, uint32_t t)
+{
+	if (!c->memo[t])
+		c->memo[t] = (uint8_t)(list_word_(d, c, t) ? 1 : 2);
+	return c->memo[t] == 1;
+}
+
+static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
+{
+	const struct tok *tk = &d->tok[t];
+	if (c->owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) || !(tk->flags & TOK_WORD) ||
+	    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_NUM | TOK_ALNUM | TOK_QUOTE)) ||
+	    tk->keylen < 3 || tk->keylen > 60)
+		return 0;
+	const char *k = tk->key;
+	size_t n = tk->keylen;
+	const char *h = (tk->flags & TOK_HYPHEN) ? memchr(k, '-', n) : NULL;
+	if (h) { /* "Müller-Sönksen": the last part decides */
+		const char *l = k + n;
+		while (l > k && l[-1] != '-')
+			l--;
+		n = (size_t)(k + n - l);
+		k = l;
+		if (n < 3)
+			return 0;
+	}
+	if (lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->stop, k, n) ||
+	    lex_has(c->lx, c->roles, k, n) || lex_has(c->lx, c->titles, k, n) ||
+	    lex_has(c->lx, c->notname, k, n) || noun_compound(c->lx, c->nouns, k, n))
+		return 0;
+	static const char *const adj[] = {"isch", "ische", "ischen", "ischer", "isches", "lich",
+					  "liche", "lichen", "licher", "ige", "igen", "iger",
+					  "ung", "ungen", "heit", "keit", "schaft", "tion", "tät"};
+	for (size_t i = 0; i < ARRAY_LEN(adj); i++) {
+		size_t l = strlen(adj[i]);
+		if (n > l + 2 && !memcmp(k + n - l, adj[i], l))
+			return 0;
+	}
+	return 1;
+}
+
+static int list_sep(const struct doc *d, uint32_t t, int *conj)
+{
+	const struct tok *tk = &d->tok[t];
+	if (tk->keylen == 1 && tk->key[0] == ',')
+		return 1;
+	if ((tk->keylen == 3 && !memcmp(tk->key, "und", 3)) ||
+	    (tk->keylen == 4 && !memcmp(tk->key, "oder", 4)) ||
+	    (tk->keylen == 5 && !memcmp(tk->key, "sowie", 5))) {
+		*conj = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Marks the tokens that overlap bytes [a, b): a binary search for the
+ * first one, then a walk (tokens are in text order). */
+static void block_span(const struct doc *d, uint8_t *blocked, uint32_t a, uint32_t b)
+{
+	uint32_t lo = 0, hi = d->ntok;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (d->tok[mid].end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (uint32_t t = lo; t < d->ntok && d->tok[t].start < b; t++)
+		blocked[t] = 1;
+}
+
+/* Adds a rule-made mention of tokens [t0, t1) (ner.c's own readings). */
+static void push_mention(struct doc *d, uint32_t t0, uint32_t t1, int type, const char *rule,
+			 int32_t *owner)
+{
+	struct mention *m = DOC_PUSH(d, ment);
+	memset(m, 0, sizeof(*m));
+	m->t0 = t0;
+	m->t1 = t1;
+	m->start = d->tok[t0].start;
+	m->end = d->tok[t1 - 1].end;
+	m->type = (uint8_t)type;
+	m->form = EF_NAME;
+	m->source = ES_RULE;
+	m->rule = rule;
+	m->score = 0.3f;
+	m->entry = -1;
+	m->ent = -1;
+	m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
+	if (type == ET_PER && t1 == t0 + 1 && strcmp(rule, "ner.given"))
+		m->flags |= MF_SURNAME;
+	for (uint32_t q = t0; q < t1; q++)
+		owner[q] = (int32_t)d->nment;
+}
+
+/* "So erfährt Ida vom Bankdirektor ...", "Nur Justin, Alex und Max ...": a
+ * given name alone that no stage took is a person (the given-name list holds
+ * no common nouns or function words).  Not opening a sentence, not next to
+ * another capitalised word (a longer name, a title: "Lady Gaga"), not after
+ * an article or fused preposition ("der Earl", "im Miller's"), not before
+ * "!" or an apostrophe ("Fritz!Box"), only letters after the capital. */
+static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
+{
+	for (uint32_t t = 1; t < d->ntok; t++) {
+		const struct tok *tk = &d->tok[t], *p = &d->tok[t - 1];
+		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
+		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_SSTART | TOK_ALNUM)) ||
+		    tk->keylen < 3 || !lex_has(c->lx, c->given, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->stop, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->nouns, tk->key, tk->keylen) ||
+		    lex_has(c->lx, c->notname, tk->key, tk->keylen))
+			continue;
+		int lower = 1;
+		for (uint32_t b = tk->start + 1; b < tk->end && lower; b++)
+			lower = !((unsigned char)d->text[b] >= 'A' && (unsigned char)d->text[b] <= 'Z');
+		if (!lower || ((p->flags & TOK_CAP) && !lex_has(c->lx, c->stop, p->key, p->keylen)) ||
+		    lex_has(c->lx, c->det, p->key, p->keylen) ||
+		    lex_has(c->lx, c->fused, p->key, p->keylen))
+			continue;
+		if (t + 1 < d->ntok && d->tok[t + 1].sent == tk->sent) {
+			const struct tok *n = &d->tok[t + 1];
+			char ch = d->text[n->start];
+			if (((n->flags & TOK_CAP) && !lex_has(c->lx, c->stop, n->key, n->keylen)) ||
+			    (!(n->flags & TOK_SPACE) && (ch == '!' || ch == '\'' ||
+							  !memcmp(d->text + n->start, "\xe2\x80\x99", 3))))
+				continue;
+		}
+		push_mention(d, t, t + 1, ET_PER, "ner.given", owner);
+	}
+}
+
+/* "Blatter und Beckenbauer", "Tranomaro, Folakara, Antsirabe und Makay":
+ * in a list joined by commas and "und", "oder" or "sowie", names no stage
+ * found take the type of the names found beside them, when those agree.
+ * The list needs a conjunction, a known name of form name and no item that
+ * is something else (a derived form, a part, a common noun), and it starts
+ * after no capitalised word, article or fused preposition. */
+static void ner_lists(struct doc *d)
+{
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	if (!lx || d->lang == NERD_LANG_EN || d->ntok < 3)
+		return;
+	struct listctx c = {lx, lex_list(lx, "nouns"), lex_list(lx, "stop"), lex_list(lx, "roles"),
+			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
+			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL};
+	int32_t *owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
+	uint8_t *blocked = arena_zalloc(d->ar, d->ntok + 1);
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (!(m->flags & MF_DEAD))
+			for (uint32_t t = m->t0; t < m->t1 && t < d->ntok; t++)
+				owner[t] = (int32_t)i + 1;
+	}
+	for (uint32_t f = 0; f < d->nfig; f++)
+		block_span(d, blocked, d->fig[f].start, d->fig[f].end);
+	for (uint32_t k = 0; k < d->ndate; k++)
+		block_span(d, blocked, d->date[k].start, d->date[k].end);
+	c.owner = owner;
+	c.blocked = blocked;
+	c.memo = arena_zalloc(d->ar, d->ntok + 1);
+	given_alone(d, &c, owner);
+	/* Only sentences with a conjunction can hold a list. */
+	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
+	for (uint32_t t = 0; t < d->ntok; t++) {
+		int cj = 0;
+		if (d->tok[t].sent < d->nsent && list_sep(d, t, &cj) && cj)
+			conjsent[d->tok[t].sent] = 1;
+	}
+	enum { MAXITEM = 16 };
+	uint32_t it0[MAXITEM], it1[MAXITEM];
+	int32_t itm[MAXITEM];
+	for (uint32_t t = 0; t < d->ntok;) {
+		if (d->tok[t].sent >= d->nsent || !conjsent[d->tok[t].sent]) {
+			t++;
+			continue;
+		}
+		uint32_t n = 0, p = t, sent = d->tok[t].sent;
+		int conj = 0, bad = 0;
+		/* A list starts after no capitalised word ("Lady Gaga und ...";
+		 * a common noun before a known name is fine) and no article or
+		 * fused preposition ("im Minus und ..."). */
+		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
+		if (pv && pv->sent == sent &&
+		    (((pv->flags & TOK_CAP) && !(owner[t] && lex_has(lx, c.nouns, pv->key, pv->keylen))) ||
+		     lex_has(lx, c.det, pv->key, pv->keylen) || lex_has(lx, c.fused, pv->key, pv->keylen)))
+			bad = 1; /* "den Herstellern Siemens und ...": a known name may follow a noun */
+		while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
+			uint32_t q = p;
+			int32_t mi = -1;
+			if (owner[p]) {
+				const struct mention *m = &d->ment[owner[p] - 1];
+				if (m->t0 != p || m->form != EF_NAME || m->type == ET_MISC) {
+					bad = n > 0;
+					break;
+				}
+				mi = owner[p] - 1;
+				q = m->t1;
+			} else {
+				while (q < p + 3 && q < d->ntok && d->tok[q].sent == sent && list_word(d, &c, q))
+					q++;
+				if (q == p || (q < d->ntok && d->tok[q].sent == sent &&
+					       (d->tok[q].flags & TOK_CAP))) {
+					bad = n > 0; /* something else is listed */
+					break;   /* or more capitalised words follow */
+				}
+			}
+			it0[n] = p;
+			it1[n] = q;
+			itm[n++] = mi;
+			if (q >= d->ntok || d->tok[q].sent != sent || !list_sep(d, q, &conj))
+				break;
+			p = q + 1;
+		}
+		uint32_t next = n ? it1[n - 1] : t + 1;
+		if (next <= t)
+			next = t + 1;
+		int type = -1, mixed = 0, known = 0, unknown = 0;
+		for (uint32_t i = 0; i < n; i++) {
+			if (itm[i] < 0) {
+				unknown++;
+				continue;
+			}
+			known++;
+			int ty = d->ment[itm[i]].type;
+			if (type >= 0 && ty != type)
+				mixed = 1;
+			type = ty;
+		}
+		if (n >= 2 && conj && known && unknown && !mixed && !bad) {
+			for (uint32_t i = 0; i < n; i++) {
+				if (itm[i] >= 0)
+					continue;
+				push_mention(d, it0[i], it1[i], type, "ner.list", owner);
+			}
+		}
+		t = next;
+	}
+}
+
 void ner_resolve(struct doc *d)
 {
-	if (!d->nment)
+	if (!d->nment) {
+		ner_lists(d); /* a given name alone needs no other mention */
 		return;
+	}
 	/* Figures and dates first: a name inside "im Mai" or "US-Dollar" loses. */
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
@@ -610,6 +943,7 @@ void ner_resolve(struct doc *d)
 	}
 	free(ord);
 	ner_context(d, taken);
+	ner_lists(d);
 	if (d->lang == NERD_LANG_EN) {
 		acronym_canon(d);
 		legal_form_known(d, taken);

@@ -341,6 +341,9 @@ START_TEST(test_nouns)
 	expect("Die Wanderer übernachteten im Allgäu.", "Allgäu", "LOC", "Allgäu", "name");
 	reject("Die Regierung beriet über die Steuer.", "Regierung", NULL);
 	reject("Die Umsetzung der Reform dauert.", "Umsetzung", NULL);
+	reject("Die Schadstoffe sammeln sich im Boden an.", "Boden", "LOC");
+	reject("Später fand er Spaß am Lachen.", "Lachen", "LOC");
+	expect("Sie wohnen im Allgäu.", "Allgäu", "LOC", "Allgäu", "name");
 }
 END_TEST
 
@@ -373,6 +376,227 @@ START_TEST(test_places)
 }
 END_TEST
 
+/* Name shapes: three given names, a middle initial, a particle before a
+ * surname that is also a noun or a place; no all-caps word as a given name. */
+START_TEST(test_name_shapes)
+{
+	expect("Das Buch schrieb Karl Johann Friedrich von Quastenhorst im Exil.",
+	       "Karl Johann Friedrich von Quastenhorst", "PER",
+	       "Karl Johann Friedrich von Quastenhorst", "name");
+	expect("Damals traf Robert T. Wendholm den Minister.", "Robert T. Wendholm", "PER",
+	       "Robert T. Wendholm", "name");
+	expect("Zu Gast war der Dichter Joseph von Scheffel.", "Joseph von Scheffel", "PER",
+	       "Joseph von Scheffel", "name");
+	expect("Den Preis erhielt Anna Maria von Trier.", "Anna Maria von Trier", "PER",
+	       "Anna Maria von Trier", "name");
+	reject("Er spielte für Motor IFA Wolkenhain.", "IFA Wolkenhain", "PER");
+}
+END_TEST
+
+/* A place the gazetteer knows only weakly is a person where the sentence
+ * says so: after a role, after a speech verb, as the subject of a verb. */
+START_TEST(test_person_not_place)
+{
+	expect("Nachdem Präsident Cleveland die Wahl verloren hatte, zog er um.", "Cleveland",
+	       "PER", "Cleveland", "name");
+	expect("\"Das bleibt so\", so Barth.", "Barth", "PER", "Barth", "name");
+	expect("Nach der Saison verließ Dickinson den Verein.", "Dickinson", "PER",
+	       "Dickinson", "name");
+	expect("Der junge Anwalt Aron stößt auf eine Akte.", "Aron", "PER", "Aron", "name");
+	/* A well-known city keeps its place reading before a verb. */
+	expect("Rostock findet das Festival gut.", "Rostock", "LOC", "Rostock", "name");
+	expect("Stuttgart hat gewählt.", "Stuttgart", "LOC", "Stuttgart", "name");
+	expect("Brüssel reagierte gelassen.", "Brüssel", "LOC", "Brüssel", "name");
+	expect("Am Abend landete sie in Kiew und fuhr weiter.", "Kiew", "LOC", "Kiew", "name");
+}
+END_TEST
+
+/* Unknown words typed as people by the sentence around them. */
+START_TEST(test_clause_people)
+{
+	expect("Die Zeitung meldete, Wenderoth wolle zurücktreten.", "Wenderoth", "PER",
+	       "Wenderoth", "name");
+	expect("Die Gäste kamen spät, und Quirrenbach übernahm das Wort.", "Quirrenbach", "PER",
+	       "Quirrenbach", "name");
+	expect("Tarnowski erkannte die Gefahr sofort.", "Tarnowski", "PER", "Tarnowski", "name");
+	expect("Pelkofer plädierte für eine Pause.", "Pelkofer", "PER", "Pelkofer", "name");
+	expect("Brakelmann: Wir haben es geschafft.", "Brakelmann", "PER", "Brakelmann", "name");
+	expect("Er spielte damals mit Jorvik Hallgrimsen zusammen.", "Jorvik Hallgrimsen", "PER",
+	       "Jorvik Hallgrimsen", "name");
+	expect("Die Skizzen wurden von Ulvar Terrinsk gezeichnet.", "Ulvar Terrinsk", "PER",
+	       "Ulvar Terrinsk", "name");
+	reject("Relativ entspannt äußerte sich der Trainer.", "Relativ", NULL);
+	reject("Nicht jeder kam.", "Nicht", NULL);
+	reject("Genau so viel legte der Index zu.", "Genau", NULL);
+	reject("Vieles spricht dafür, dass es klappt.", "Vieles", NULL);
+	reject("Daran erinnerte der Redner am Abend.", "Daran", NULL);
+	reject("Sechs der Wagen blieben stehen.", "Sechs", NULL);
+	reject("Neues gibt es nicht, sagte er.", "Neues", NULL);
+	reject("Die Bürger lobten die Idee, und Wasser fließt wieder.", "Wasser", NULL);
+	reject("Mit den Endogenen Retroviren befasst sich die Studie.", "Endogenen Retroviren",
+	       "PER");
+	reject("Sie fuhren mit dem Zug, und Abends regnete es.", "Abends", "PER");
+}
+END_TEST
+
+/* Institutions before a place, clubs with numbers, American teams. */
+START_TEST(test_org_shapes)
+{
+	expect("Die Klasse der Realschule Spaichingen sammelte Geld.", "Realschule Spaichingen",
+	       "ORG", "Realschule Spaichingen", "name");
+	expect("Die Ausstellung im Stadtmuseum Augsburg endet morgen.", "Stadtmuseum Augsburg",
+	       "ORG", "Stadtmuseum Augsburg", "name");
+	expect("Das Amtsgericht Bremen verurteilte ihn.", "Amtsgericht Bremen", "ORG",
+	       "Amtsgericht Bremen", "name");
+	expect("Er begann bei der SG 01 Wolkenhain.", "SG 01 Wolkenhain", "ORG",
+	       "SG 01 Wolkenhain", "name");
+	expect("Die Chicago Bulls gewannen das Spiel.", "Chicago Bulls", "ORG", "Chicago Bulls",
+	       "name");
+	expect("Gegen die Detroit Red Wings verloren sie.", "Detroit Red Wings", "ORG",
+	       "Detroit Red Wings", "name");
+	reject("Das Pariser Klimaabkommens wurde gelobt.", "Pariser Klimaabkommens", "ORG");
+	reject("Bremens Bürgermeister Jens Kallweit sprach.", "Bremens Bürgermeister Jens", "ORG");
+	reject("Der Versandhandel des Fürther Versandhändlers wird abgewickelt.",
+	       "Fürther Versandhändlers", "ORG");
+	expect("Bremens Bürgermeister Jens Kallweit sprach.", "Jens Kallweit", "PER",
+	       "Jens Kallweit", "name");
+}
+END_TEST
+
+/* An organisation is named as the text first writes it, when that is a name
+ * or alias the gazetteer knows and no inflected form. */
+START_TEST(test_org_first_use)
+{
+	expect("Die Nato tagte in Brüssel. Der Nato-Gipfel dauerte lang.", "Nato", "ORG", "Nato",
+	       "name");
+	expect("Die Nato tagte in Brüssel. Der Nato-Gipfel dauerte lang.", "Nato-Gipfel", "ORG",
+	       "Nato", "part");
+	expect("Der NATO-Generalsekretär sprach. Die NATO tagt.", "NATO", "ORG", "NATO", "name");
+	expect("Die Grünen stimmten zu.", "Grünen", "ORG", "Grüne", "name");
+	expect("Der Mercedes-Fahrer gewann vor dem Ferrari-Piloten.", "Mercedes-Fahrer", "ORG",
+	       "Mercedes", "part");
+	together("Die Nato tagte in Brüssel. Der Nato-Gipfel dauerte lang.", "Nato", "Nato-Gipfel",
+		 1);
+}
+END_TEST
+
+/* Events and ships hold no place or person; venues; city adjective + body. */
+START_TEST(test_misc_venues)
+{
+	expect("Beim Großen Preis von Monaco fuhr er vorne.", "Großen Preis von Monaco", "MISC",
+	       "Großer Preis von Monaco", "name");
+	reject("Beim Großen Preis von Monaco fuhr er vorne.", "Monaco", "LOC");
+	expect("Die USS Harriet Lane lief in Yokosuka ein.", "USS Harriet Lane", "MISC",
+	       "USS Harriet Lane", "name");
+	reject("Die USS Harriet Lane lief in Yokosuka ein.", "Harriet Lane", "PER");
+	expect("Das Konzert fand in der Wolkenhain-Arena statt.", "Wolkenhain-Arena", "LOC",
+	       "Wolkenhain-Arena", "name");
+	expect("Sie spielten in der Red Bull Arena vor vollem Haus.", "Red Bull Arena", "LOC",
+	       "Red Bull Arena", "name");
+	expect("Er besuchte den Dolmabahçe-Palast.", "Dolmabahçe-Palast", "LOC",
+	       "Dolmabahçe-Palast", "name");
+	reject("Die Sport-Arena war voll.", "Sport-Arena", NULL);
+	expect("Die Frankfurter Börse schloss fester.", "Frankfurter Börse", "ORG",
+	       "Frankfurter Börse", "name");
+	expect("Der Hamburger Mieterverein warnt.", "Hamburger Mieterverein", "ORG",
+	       "Hamburger Mieterverein", "name");
+	expect("Die Schweizer Versicherung zahlt.", "Schweizer", "LOC", "Schweiz", "derived");
+	reject("Der Freistaat zahlt mehr.", "Freistaat", NULL);
+}
+END_TEST
+
+/* The first word of a multi-word organisation the rules found stands for it
+ * later, alone or in a compound; not when it is an adjective or a noun. */
+START_TEST(test_org_word)
+{
+	const char *t = "Die Knorr-Bremse kauft die Wolkenhain Rail Technologies. Sie bietet "
+			"den Wolkenhain-Aktionären viel Geld. Wolkenhain hat 900 Mitarbeiter.";
+	expect(t, "Wolkenhain-Aktionären", "ORG", "Wolkenhain Rail Technologies", "part");
+	together(t, "Wolkenhain Rail Technologies", "Wolkenhain", 1);
+	expect("Die Halvorsen Rail Technologies wächst. Halvorsen mit Sitz in Ohio stellt ein.",
+	       "Halvorsen", "ORG", "Halvorsen Rail Technologies", "name");
+	reject("Die Vereinigten Stahlwerke Nordheim AG meldet Gewinn. Die Vereinigten "
+	       "Staaten reagieren.", "Vereinigten", "ORG");
+}
+END_TEST
+
+/* Streets of an adjective and a street word, named in the nominative. */
+START_TEST(test_streets)
+{
+	expect("Der Laden liegt an der Grimmaischen Straße.", "Grimmaischen Straße", "LOC",
+	       "Grimmaische Straße", "name");
+	expect("Wir trafen uns am Alten Markt.", "Alten Markt", "LOC", "Alter Markt", "name");
+	expect("Sie wohnt in der Grimmaische Straße.", "Grimmaische Straße", "LOC",
+	       "Grimmaische Straße", "name");
+	expect("Er lief zum Potsdamer Platz.", "Potsdamer Platz", "LOC", "Potsdamer Platz", "name");
+	reject("Er lief zum Potsdamer Platz.", "Potsdamer", "LOC");
+	expect("Die Berliner Polizei sperrte die Straße.", "Berliner", "LOC", "Berlin", "derived");
+}
+END_TEST
+
+/* In a list with "und", names no stage found take the type of their
+ * neighbours; not after a capitalised word or an article, not when the list
+ * holds a common noun or mixes types. */
+START_TEST(test_lists)
+{
+	expect("Zu Gast waren Franz Beckenbauer, Blatterhorn und Uli Hoeneß.", "Blatterhorn", "PER",
+	       "Blatterhorn", "name");
+	expect("Das Unternehmen betreibt Minen in Tranomaro, Folakara und Antananarivo.",
+	       "Folakara", "LOC", "Folakara", "name");
+	expect("Man einigte sich mit Siemens und Bombardier.", "Bombardier", "ORG", "Bombardier",
+	       "name");
+	reject("Sie setzt eher auf Lady Gaga und Michael Jackson.", "Gaga", NULL);
+	reject("Der Index lag im Minus und Mizuho gab nach.", "Minus", NULL);
+	reject("Man sprach mit Siemens und Partner.", "Partner", NULL);
+	reject("Man sprach mit Siemens, Quarvolt und Tante Emma.", "Quarvolt", NULL);
+	reject("Er reiste mit Anna Kolb und Berlin-Touristen.", "Berlin-Touristen", "PER");
+	expect("Man einigte sich mit den Herstellern Siemens und Quarvolt.", "Quarvolt", "ORG",
+	       "Quarvolt", "name");
+	expect("Der Band erschien im Verlag Paul Haupt in Bern.", "Verlag Paul Haupt", "ORG",
+	       "Verlag Paul Haupt", "name");
+	reject("Der Band erschien im Verlag Paul Haupt in Bern.", "Paul Haupt", "PER");
+}
+END_TEST
+
+/* A known organisation and the unit or product line named after it. */
+START_TEST(test_org_unit)
+{
+	expect("Das meldet das Fraunhofer ISI in einer Studie.", "Fraunhofer ISI", "ORG",
+	       "Fraunhofer ISI", "name");
+	expect("Bilfinger Berger erhöhte die Prognose.", "Bilfinger Berger", "ORG",
+	       "Bilfinger Berger", "name");
+	reject("Beim Red Bull Air Race fliegen sie.", "Bull Air Race", NULL);
+	reject("Siemens Chef Müller sprach.", "Siemens Chef", NULL);
+	reject("Der Beschluss des BGH NJW 1972 gilt.", "BGH NJW", NULL);
+}
+END_TEST
+
+/* A given name alone is a person, except after an article, before "!" or
+ * "'s", or next to another capitalised word. */
+START_TEST(test_given_alone)
+{
+	expect("So erfährt Ida vom Bankdirektor das Passwort.", "Ida", "PER", "Ida", "name");
+	expect("Nur Justin, Alex und Max erinnern sich.", "Alex", "PER", "Alex", "name");
+	expect("Nur Justin, Alex und Max erinnern sich.", "Max", "PER", "Max", "name");
+	reject("Der Earl übernahm das Amt.", "Earl", NULL);
+	reject("Die neue Fritz! Box ist da.", "Fritz", NULL);
+	reject("Er arbeitete im Miller's in Ohio.", "Miller", NULL);
+	reject("Das Wetter in der Nacht war klar.", "Nacht", NULL);
+}
+END_TEST
+
+/* A genitive after its noun: an unknown word with -s. */
+START_TEST(test_postgenitive)
+{
+	expect("Die Experten rechneten mit einem Sieg Tarvoskis, der auch kam.", "Tarvoskis", "PER",
+	       "Tarvoski", "name");
+	expect("Sie schrieben die Aussprüche Quendlers auf.", "Quendlers", "PER", "Quendler",
+	       "name");
+	reject("Wirtschaft Luins war wichtig.", "Luins", NULL);
+	reject("Sie gehört zur Ordnung Clostridiales und lebt im Boden.", "Clostridiales", NULL);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -390,6 +614,18 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_sites);
 	tcase_add_test(tc, test_nouns);
 	tcase_add_test(tc, test_places);
+	tcase_add_test(tc, test_name_shapes);
+	tcase_add_test(tc, test_person_not_place);
+	tcase_add_test(tc, test_clause_people);
+	tcase_add_test(tc, test_org_shapes);
+	tcase_add_test(tc, test_org_first_use);
+	tcase_add_test(tc, test_misc_venues);
+	tcase_add_test(tc, test_org_word);
+	tcase_add_test(tc, test_streets);
+	tcase_add_test(tc, test_lists);
+	tcase_add_test(tc, test_org_unit);
+	tcase_add_test(tc, test_given_alone);
+	tcase_add_test(tc, test_postgenitive);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -71,6 +71,13 @@ NOUN_KEEP = {
 	"Uran", "Vaseline", "Viagra", "Western",
 }
 
+# Nouns that are also places of the gazetteers with a fair prior: kept as
+# nouns (see place_not_noun).
+PLACE_NOUNS = {
+	"Baud", "Derby", "Elko", "Hit", "Puma", "Rugby", "Salto", "Samba", "Tequila",
+	"Tivoli", "Werder",
+}
+
 # Words of @cspell/dict-companies that are parts of longer names (legal
 # forms, generic words, places, universities), tickers or software projects,
 # not names of companies by themselves.
@@ -259,8 +266,46 @@ def capitalised(w):
 		and all(ch.isalpha() or ch == "-" for ch in w))
 
 
+def gaz_places():
+	"""One-word places of nerd's own gazetteers: name -> (prior, has a
+	Wikidata id)."""
+	out = {}
+	for name in ("places.tsv", "countries.tsv", "regions.tsv"):
+		with open(os.path.join(GAZ, name), encoding="utf-8") as f:
+			for line in f:
+				c = line.rstrip("\n").split("\t")
+				if line.startswith("#") or len(c) < 5 or not c[0].startswith("LOC"):
+					continue
+				try:
+					prior = float(c[4])
+				except ValueError:
+					continue
+				if " " in c[1]:
+					continue
+				old = out.get(c[1], (0.0, False))
+				out[c[1]] = (max(old[0], prior), old[1] or bool(c[3]))
+	return out
+
+
+def place_not_noun(w, flags, gp):
+	"""Is the dictionary word w (flags) a place of the gazetteers rather than
+	a noun?  German exonyms and regions that hunspell lists with a genitive
+	flag only ("Athen/Sm", "Böhmen/Sm", "Venedig/Sm", "Borkum/Sm") when the
+	gazetteer gives them a prior of 0.45 or more (it gives towns named like
+	nouns, "Hof", "Zug", 0.05), and well-known places with a Wikidata id
+	and a prior of 0.6 whatever their flags ("Stuttgart/SRm"), except
+	nominalised verbs (flag J: "Polen/SJm" gives "Polung")."""
+	if w not in gp or w in NOUN_KEEP or w in PLACE_NOUNS:
+		return False
+	prior, kb = gp[w]
+	if flags <= set("Sm") and prior >= 0.45:
+		return True
+	return kb and prior >= 0.6 and "J" not in flags
+
+
 def build_nouns(places, given):
 	rules = read_aff()
+	gp = gaz_places()
 	nouns, excluded, seen = set(), [], set()
 	for w, fl in read_dic():
 		flags = set(fl)
@@ -270,8 +315,10 @@ def build_nouns(places, given):
 			continue
 		seen.add((w, fl))
 		# A word without a plural class that is also a known place or
-		# given name is taken for a name ("Berlin/Sm", "Freiburg/Sm").
-		if flags <= NAMELIKE_FLAGS and w in places and w not in NOUN_KEEP:
+		# given name is taken for a name ("Berlin/Sm", "Freiburg/Sm"), and
+		# so is a well-known place of the gazetteers ("Athen/Sm").
+		if (flags <= NAMELIKE_FLAGS and w in places and w not in NOUN_KEEP) or \
+				place_not_noun(w, flags, gp):
 			excluded.append(w)
 			continue
 		forms = {w}
