@@ -304,6 +304,11 @@ static void clus_org_first_use(struct doc *d)
 		if (e->entry < 0 || m->source != ES_GAZ || m->t1 != m->t0 + 1 ||
 		    (m->flags & MF_GENITIVE))
 			continue;
+		/* English: an entry's en= name is its English canonical name
+		 * ("Democrats" -> Democratic Party). */
+		char enb[256];
+		if (d->lang == NERD_LANG_EN && gaz_attr(g, e->entry, "en", enb, sizeof(enb)))
+			continue;
 		const char *s = d->text + m->start;
 		size_t n = m->end - m->start;
 		if (m->form == EF_PART) {
