@@ -508,7 +508,7 @@ static int holiday_month(const char *r, int y)
 
 static int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
 {
-	const char *s = lex_get(dd->x, dd->l[cls], t->key, t->keylen);
+	const char *s = lex_get_h(dd->x, dd->l[cls], t->key, t->keylen, t->hash);
 	if (!s)
 		return 0;
 	if (v)

@@ -329,9 +329,16 @@ static const struct unitw *unit_get(const struct figdata *f, const char *k, size
 	return v ? &f->unit[strtoul(v, NULL, 10)] : NULL;
 }
 
+/* unit_get of a whole token's key, with the hash the token carries. */
+static const struct unitw *unit_tok(const struct figdata *f, const struct tok *t)
+{
+	const char *v = lex_get_h(f->x, f->l_unit, t->key, t->keylen, t->hash);
+	return v ? &f->unit[strtoul(v, NULL, 10)] : NULL;
+}
+
 static int word_cls(const struct figdata *f, const struct tok *t)
 {
-	const char *v = lex_get(f->x, f->l_word, t->key, t->keylen);
+	const char *v = lex_get_h(f->x, f->l_word, t->key, t->keylen, t->hash);
 	return v ? atoi(v) : 0;
 }
 
@@ -384,7 +391,7 @@ static const char *per_at(const struct figdata *f, const struct doc *d, uint32_t
 	    !tok_is(d, t, "/"))
 		return NULL;
 	const struct tok *n = &d->tok[k + 1];
-	const char *v = lex_get(f->x, f->l_per, n->key, n->keylen);
+	const char *v = lex_get_h(f->x, f->l_per, n->key, n->keylen, n->hash);
 	if (!v)
 		return NULL;
 	*end = k + 2;
@@ -719,7 +726,8 @@ static const struct numw *num_word(const struct figdata *f, const struct doc *d,
 {
 	if (!(t->flags & TOK_WORD) || t->keylen > 200)
 		return NULL;
-	return num_get(f, d->lang, t->key, t->keylen);
+	const char *v = lex_get_h(f->x, f->l_num[d->lang], t->key, t->keylen, t->hash);
+	return v ? &f->num[strtoul(v, NULL, 10)] : NULL;
 }
 
 /* English "twenty-one" (one token) after "hundred", "and" or a scale word:
@@ -2149,7 +2157,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 			/* only words that can start a number or a currency */
 			const char *dash = d->lang == NERD_LANG_EN && (t->flags & TOK_HYPHEN) ?
 					   memchr(t->key, '-', t->keylen) : NULL;
-			if (!num_word(f, d, t) && !unit_get(f, t->key, t->keylen) &&
+			if (!num_word(f, d, t) && !unit_tok(f, t) &&
 			    (d->lang != NERD_LANG_DE || t->keylen < 4 || !may_compound(f, t->key, t->keylen)) &&
 			    /* "twenty-six" */
 			    (!dash || !num_get(f, d->lang, t->key, (size_t)(dash - t->key)))) {

@@ -96,16 +96,60 @@ struct gaz {
 	void *map;               /* the mapped image, or NULL */
 	size_t maplen;
 	size_t nlive;            /* entries not suppressed */
+	uint64_t mask_prep, mask_title; /* words_mask of place_preps, titles */
 
 	/* Only while building. */
 	uint32_t *var_node;
 	uint64_t *etok;          /* the token hash of every edge slot */
 	int32_t *bn;             /* all entries by name (duplicates allowed) */
+	uint8_t wcnt[256];       /* var_add: the last 63 variants' nodes by low byte */
 	size_t cap_bn;
 	uint16_t curdir;
 };
 
+/* The words matching looks for before a name: prepositions of place and
+ * titles of persons (as token keys). */
+static const char *const place_preps[] = {"in", "nach", "aus", "bei", "von", "vor", "um",
+					  "über", "durch", "bis", "gegen", "zwischen", "im",
+					  "am", "ins", "from", "to", "near"};
+static const char *const titles[] = {"herr", "herrn", "frau", "dr.", "prof.", "mr.",
+				     "mrs.", "ms.", "sir", "dame", "lady", "lord"};
+
+/* A 64-bit filter of a word list: bit (hash & 63) of every word's key. */
+static uint64_t words_mask(const char *const *words, size_t n)
+{
+	uint64_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		m |= 1ULL << (hash_bytes(words[i], strlen(words[i])) & 63);
+	return m;
+}
+
+static void words_init(struct gaz *g)
+{
+	g->mask_prep = words_mask(place_preps, ARRAY_LEN(place_preps));
+	g->mask_title = words_mask(titles, ARRAY_LEN(titles));
+}
+
 /* ---- building ---------------------------------------------------------- */
+
+/* Asks for transparent huge pages under the big arrays of a build (the
+ * edge table is probed at random: with 4 KiB pages nearly every probe is a
+ * TLB miss, and every page its own fault).  Only whole 2 MiB pages inside
+ * [p, p + len) are advised; nothing happens where the kernel has no THP. */
+static void huge_advise(void *p, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t hp = (uintptr_t)2 << 20;
+	if (len < 2 * hp)
+		return;
+	uintptr_t a = ((uintptr_t)p + hp - 1) & ~(hp - 1), e = ((uintptr_t)p + len) & ~(hp - 1);
+	if (e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
 
 static uint32_t pool_add(struct gaz *g, const char *s, size_t n)
 {
@@ -173,6 +217,8 @@ static void edges_resize(struct gaz *g, size_t cap)
 {
 	struct gedge *ne = xcalloc(cap, sizeof(*ne));
 	uint64_t *nt = xmalloc(cap * sizeof(*nt));
+	huge_advise(ne, cap * sizeof(*ne));
+	huge_advise(nt, cap * sizeof(*nt));
 	for (size_t i = 0; i < g->cap_edge; i++) {
 		const struct gedge *e = &g->edge[i];
 		if (e->child)
@@ -240,8 +286,11 @@ static uint32_t trie_path(struct gaz *g, uint32_t node, char **toks, size_t n, u
 static void var_add(struct gaz *g, int32_t entry, uint32_t node, uint32_t shash, size_t ntok,
 		    int form, int flags)
 {
-	/* The same entry, form and surface twice adds nothing. */
-	for (size_t v = g->nvar; v-- > 0 && g->nvar - v < 64;) {
+	/* The same entry, form and surface twice adds nothing (looked for
+	 * among the last 63 variants; wcnt counts their nodes by the low
+	 * byte, so that a node none of them is at needs no look). */
+	size_t lo = g->nvar > 63 ? g->nvar - 63 : 0;
+	for (size_t v = g->nvar; g->wcnt[node & 255] && v-- > lo;) {
 		if (g->var_node[v] == node && g->var[v].entry == entry && g->var[v].form == form &&
 		    g->var[v].shash == shash)
 			return;
@@ -250,6 +299,8 @@ static void var_add(struct gaz *g, int32_t entry, uint32_t node, uint32_t shash,
 		g->cap_var = g->cap_var ? g->cap_var * 2 : 1 << 12;
 		g->var = xrealloc(g->var, g->cap_var * sizeof(*g->var));
 		g->var_node = xrealloc(g->var_node, g->cap_var * sizeof(uint32_t));
+		huge_advise(g->var, g->cap_var * sizeof(*g->var));
+		huge_advise(g->var_node, g->cap_var * sizeof(uint32_t));
 	}
 	struct gvar *v = &g->var[g->nvar];
 	memset(v, 0, sizeof(*v));
@@ -259,6 +310,9 @@ static void var_add(struct gaz *g, int32_t entry, uint32_t node, uint32_t shash,
 	v->flags = (uint8_t)flags;
 	v->ntok = (uint8_t)ntok;
 	g->var_node[g->nvar++] = node;
+	g->wcnt[node & 255]++;
+	if (g->nvar > 63)
+		g->wcnt[g->var_node[g->nvar - 64] & 255]--;
 }
 
 /* Adds a surface form given as token texts. */
@@ -281,7 +335,16 @@ static size_t split_form(struct arena *ar, const char *s, char **toks, size_t ma
 	int simple = len > 0 && s[0] != ' ';
 	while (simple && i < len) {
 		size_t at = i;
-		uint32_t c = utf8_next(s, &i);
+		unsigned char b = (unsigned char)s[i];
+		uint32_t c;
+		if (b < 0x80) {
+			/* ASCII without a call: letters, or the space. */
+			i++;
+			if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')
+				continue;
+			c = b;
+		} else
+			c = utf8_next(s, &i);
 		if (c == ' ') {
 			if (i == len || s[i] == ' ' || n + 1 >= max)
 				simple = 0;
@@ -345,6 +408,13 @@ static void add_name(struct gaz *g, struct arena *ar, int32_t entry, const char 
 	/* No genitive on acronyms ("USA", "SPD"): German writes "der USA". */
 	int upper = 0, lower = 0;
 	for (size_t i = 0; i < l;) {
+		unsigned char b = (unsigned char)last[i];
+		if (b < 0x80) {
+			upper += b >= 'A' && b <= 'Z';
+			lower += b >= 'a' && b <= 'z';
+			i++;
+			continue;
+		}
 		uint32_t u = utf8_next(last, &i);
 		upper += uc_is_upper(u);
 		lower += uc_is_lower(u);
@@ -434,20 +504,24 @@ static int parse_type(const char *s, uint8_t *type, const char **sub)
 /* Value of key in "k=v;k2=v2", copied into buf. */
 static const char *attr_get(const char *attrs, const char *key, char *buf, size_t len)
 {
-	size_t kl = strlen(key);
 	const char *p = attrs;
 	while (p && *p) {
-		const char *semi = strchr(p, ';');
-		const char *end = semi ? semi : p + strlen(p);
-		if ((size_t)(end - p) > kl && !strncmp(p, key, kl) && p[kl] == '=') {
-			size_t vl = (size_t)(end - p) - kl - 1;
+		/* Compare the key as the segment is walked; on a mismatch skip to
+		 * the next ';'. */
+		size_t k = 0;
+		while (key[k] && p[k] == key[k])
+			k++;
+		if (!key[k] && p[k] == '=') {
+			const char *v = p + k + 1, *semi = strchr(v, ';');
+			size_t vl = semi ? (size_t)(semi - v) : strlen(v);
 			if (vl >= len)
 				vl = len - 1;
-			memcpy(buf, p + kl + 1, vl);
+			memcpy(buf, v, vl);
 			buf[vl] = 0;
 			return buf;
 		}
-		p = semi ? semi + 1 : NULL;
+		p = strchr(p + k, ';');
+		p = p ? p + 1 : NULL;
 	}
 	return NULL;
 }
@@ -516,11 +590,10 @@ static size_t split(char *s, char c, char **f, size_t max)
 {
 	size_t n = 0;
 	f[n++] = s;
-	for (char *p = s; *p && n < max; p++)
-		if (*p == c) {
-			*p = 0;
-			f[n++] = p + 1;
-		}
+	for (char *p = s; n < max && (p = strchr(p, c)); p++) {
+		*p = 0;
+		f[n++] = p + 1;
+	}
 	return n;
 }
 
@@ -570,6 +643,29 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 	}
 }
 
+/* A prior as strtof reads it.  The usual form, "0.85" (a digit, a point
+ * and up to seven decimals), is read directly: the quotient of two exact
+ * doubles is rounded once to double, and a quotient with so few digits is
+ * never so close to a midpoint between two floats that rounding that double
+ * to float could differ from rounding the exact value.  Anything else goes
+ * to strtof. */
+static float prior_parse(const char *s, char **end)
+{
+	static const double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7};
+	if (s[0] >= '0' && s[0] <= '9' && s[1] == '.') {
+		uint64_t n = (uint64_t)(s[0] - '0');
+		size_t k = 0;
+		while (k < 7 && s[2 + k] >= '0' && s[2 + k] <= '9')
+			n = n * 10 + (uint64_t)(s[2 + k++] - '0');
+		char c = s[2 + k];
+		if (k && !(c >= '0' && c <= '9') && c != 'e' && c != 'E') {
+			*end = (char *)s + 2 + k;
+			return (float)((double)n / pow10[k]);
+		}
+	}
+	return strtof(s, end);
+}
+
 /* One line of a gazetteer.  Returns 0, or NERD_EDATA with the reason (no
  * file or line) in err. */
 static int load_line(struct gaz *g, struct arena *ar, char *line, char *err, size_t errlen)
@@ -591,7 +687,7 @@ static int load_line(struct gaz *g, struct arena *ar, char *line, char *err, siz
 	float prior = 0.5f;
 	if (nc > 4 && *col[4]) {
 		char *e;
-		prior = strtof(col[4], &e);
+		prior = prior_parse(col[4], &e);
 		if (*e || !(prior >= 0 && prior <= 1)) {
 			snprintf(err, errlen, "prior must be a number in [0,1]");
 			return NERD_EDATA;
@@ -713,22 +809,40 @@ static void name_index(struct gaz *g)
 	g->cap_byname = 16;
 	while (g->cap_byname < g->nent * 2)
 		g->cap_byname *= 2;
+	const size_t mask = g->cap_byname - 1;
 	g->byname = xmalloc(g->cap_byname * sizeof(int32_t));
 	for (size_t i = 0; i < g->cap_byname; i++)
 		g->byname[i] = -1;
+	/* The hashes first, in one pass over the pool; then the inserts, with
+	 * the slot of the entry AHEAD places on requested, and a slot's hash
+	 * (kept beside it) compared before its name. */
+	enum { AHEAD = 8 };
+	uint32_t *eh = xmalloc((g->nent + 1) * sizeof(uint32_t));
+	uint32_t *sh = xmalloc(g->cap_byname * sizeof(uint32_t));
+	huge_advise(sh, g->cap_byname * sizeof(uint32_t));
 	for (size_t i = 0; i < g->nent; i++) {
+		const char *n = g->pool + g->raw[i].name;
+		eh[i] = (uint32_t)(hash_bytes(n, strlen(n)) & mask);
+	}
+	for (size_t i = 0; i < g->nent; i++) {
+		if (i + AHEAD < g->nent)
+			__builtin_prefetch(&g->byname[eh[i + AHEAD]]);
 		if (g->raw[i].dead)
 			continue;
 		const char *n = g->pool + g->raw[i].name;
-		size_t j = hash_bytes(n, strlen(n)) & (g->cap_byname - 1);
+		size_t j = eh[i];
 		while (g->byname[j] >= 0) {
-			if (!strcmp(g->pool + g->raw[g->byname[j]].name, n))
+			if (sh[j] == eh[i] && !strcmp(g->pool + g->raw[g->byname[j]].name, n))
 				break;  /* first (highest in load order) wins */
-			j = (j + 1) & (g->cap_byname - 1);
+			j = (j + 1) & mask;
 		}
-		if (g->byname[j] < 0)
+		if (g->byname[j] < 0) {
 			g->byname[j] = (int32_t)i;
+			sh[j] = eh[i];
+		}
 	}
+	free(sh);
+	free(eh);
 }
 
 /* The bitmap of first tokens, from the root's edges. */
@@ -754,6 +868,7 @@ static void bloom_build(struct gaz *g)
 static void entries_build(struct gaz *g)
 {
 	g->ent = xcalloc(g->nent + 1, sizeof(*g->ent));
+	huge_advise(g->ent, (g->nent + 1) * sizeof(*g->ent));
 	g->nlive = 0;
 	for (size_t i = 0; i < g->nent; i++) {
 		const struct gent *r = &g->raw[i];
@@ -774,6 +889,7 @@ static void entries_build(struct gaz *g)
 static void finish(struct gaz *g)
 {
 	uint32_t *first = xcalloc(g->nnode + 1, sizeof(uint32_t));
+	huge_advise(first, (g->nnode + 1) * sizeof(uint32_t));
 	size_t nlive = 0;
 	for (size_t i = 0; i < g->nvar; i++)
 		if (!g->raw[g->var[i].entry].dead) {
@@ -785,6 +901,8 @@ static void finish(struct gaz *g)
 	/* first[n] .. first[n + 1]: the variants of node n. */
 	struct gvar *nv = xmalloc((nlive + 1) * sizeof(*nv));
 	uint32_t *fill = xmalloc((g->nnode + 1) * sizeof(uint32_t));
+	huge_advise(nv, (nlive + 1) * sizeof(*nv));
+	huge_advise(fill, (g->nnode + 1) * sizeof(uint32_t));
 	memcpy(fill, first, (g->nnode + 1) * sizeof(uint32_t));
 	for (size_t i = 0; i < g->nvar; i++) {
 		struct gvar *v = &g->var[i];
@@ -807,6 +925,7 @@ static void finish(struct gaz *g)
 		}
 	}
 	uint8_t *kids = xcalloc(g->nnode, 1);
+	huge_advise(kids, g->nnode);
 	for (size_t i = 0; i < g->cap_edge; i++)
 		if (g->edge[i].child)
 			kids[g->edge[i].parent] = 1;
@@ -858,6 +977,19 @@ static int load_dir(struct gaz *g, struct arena *ar, const char *dir, char *err,
 	closedir(dp);
 	if (nn)
 		qsort(names, nn, sizeof(char *), cmpstr);
+	/* The edge table sized at once for what the files will add (about one
+	 * edge per 14 bytes of TSV), rather than rehashed at every doubling. */
+	size_t bytes = 0;
+	for (size_t i = 0; i < nn; i++) {
+		char path[4096];
+		struct stat st;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (!stat(path, &st) && S_ISREG(st.st_mode))
+			bytes += (size_t)st.st_size;
+	}
+	size_t want = g->nedge + bytes / 14;
+	if (want * 10 > g->cap_edge * 7)
+		edges_resize(g, want * 10 / 7 + 1);
 	int rc = 0;
 	for (size_t i = 0; i < nn; i++) {
 		char path[4096];
@@ -910,6 +1042,7 @@ int gaz_load_dirs(const char *const *dirs, size_t ndirs, struct gaz **out, char 
 		return rc;
 	}
 	finish(g);
+	words_init(g);
 	*out = g;
 	return 0;
 }
@@ -1235,6 +1368,7 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 	/* One pass over each section, a piece at a time while it is in the
 	 * cache: the checksum, then every offset inside its records. */
 	g->ent = xcalloc(g->nent + 1, sizeof(*g->ent));
+	huge_advise(g->ent, (g->nent + 1) * sizeof(*g->ent));
 	size_t used = 0, empty = 0;
 	for (int sc = 0; sc < S_N; sc++) {
 		const char *p = sp[sc];
@@ -1330,6 +1464,7 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 	if (g->nlive != h.nlive)
 		IMG_BAD("%zu live entries, the header says %llu", g->nlive,
 			(unsigned long long)h.nlive);
+	words_init(g);
 	*out = g;
 	return 0;
 bad:
@@ -1451,11 +1586,12 @@ static int case_ok(const struct doc *d, uint32_t t0, uint32_t t1, uint32_t sh,
 	return 1;
 }
 
-/* Is the token's key one of words?  The words are short: a longer key
- * or another first byte is no match without a look at the list. */
-static int key_in(const struct tok *t, const char *const *words, size_t n)
+/* Is the token's key one of words?  The words are short: a longer key,
+ * a key whose hash has a bit outside the list's mask (words_mask) or
+ * another first byte is no match without a look at the list. */
+static int key_in(const struct tok *t, const char *const *words, size_t n, uint64_t mask)
 {
-	if (t->keylen > 8)
+	if (t->keylen > 8 || !((mask >> (t->hash & 63)) & 1))
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (words[i][0] == t->key[0] && !strcmp(words[i], t->key))
@@ -1463,13 +1599,9 @@ static int key_in(const struct tok *t, const char *const *words, size_t n)
 	return 0;
 }
 
-static const char *const place_preps[] = {"in", "nach", "aus", "bei", "von", "vor", "um",
-					  "über", "durch", "bis", "gegen", "zwischen", "im",
-					  "am", "ins", "from", "to", "near"};
-
-static int is_preposition_before(const struct doc *d, uint32_t t)
+static int is_preposition_before(const struct gaz *g, const struct doc *d, uint32_t t)
 {
-	return t > 0 && key_in(&d->tok[t - 1], place_preps, ARRAY_LEN(place_preps));
+	return t > 0 && key_in(&d->tok[t - 1], place_preps, ARRAY_LEN(place_preps), g->mask_prep);
 }
 
 /* How the words around tokens [t0, t1) point to a type, as a bonus per
@@ -1479,15 +1611,14 @@ static int is_preposition_before(const struct doc *d, uint32_t t)
  * Paris") to a person or an organisation. */
 static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float bonus[ET_N])
 {
-	static const char *const titles[] = {"herr", "herrn", "frau", "dr.", "prof.", "mr.",
-					     "mrs.", "ms.", "sir", "dame", "lady", "lord"};
 	const struct doc *d = c->d;
 	memset(bonus, 0, sizeof(float) * ET_N);
 	if (t0 > 0) {
 		const struct tok *p = &d->tok[t0 - 1];
-		if (key_in(p, titles, ARRAY_LEN(titles)) || lex_has(c->lx, c->roles, p->key, p->keylen))
+		if (key_in(p, titles, ARRAY_LEN(titles), c->g->mask_title) ||
+		    lex_has(c->lx, c->roles, p->key, p->keylen))
 			bonus[ET_PER] += 0.6f;
-		else if (key_in(p, place_preps, ARRAY_LEN(place_preps)))
+		else if (key_in(p, place_preps, ARRAY_LEN(place_preps), c->g->mask_prep))
 			bonus[ET_LOC] += 0.4f;
 		else if (lex_has(c->lx, c->speech, p->key, p->keylen)) {
 			bonus[ET_PER] += 0.4f;
@@ -1506,15 +1637,20 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
 
 /* Pushes one mention for the variants at node that fit tokens [t0, t1):
  * the reading with the best prior plus context bonus, the others as
- * candidates. */
+ * candidates.  The variants are in order of falling prior, so the best
+ * reading of each type is the first of that type (its leader): only the
+ * leaders compete, and when all readings have one type the context cannot
+ * change the order and is not looked at. */
 static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0, uint32_t t1,
 		      int part, uint32_t sh)
 {
 	const struct gaz *g = c->g;
 	struct doc *d = c->d;
 	const struct gvar *ok[16];
-	uint32_t nok = 0;
+	uint32_t nok = 0, types = 0;
 	int several = 0;
+	uint8_t lead[16];               /* indexes into ok of the type leaders */
+	uint32_t nlead = 0;
 	for (uint32_t k = ed->vfirst; k < ed->vfirst + ed->vcount; k++) {
 		const struct gvar *v = &g->var[k];
 		if (part) {
@@ -1526,30 +1662,45 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 		if (nok == ARRAY_LEN(ok))
 			break;
 		several |= nok && v->entry != ok[0]->entry;
+		if (!(types & (1u << v->type))) {
+			types |= 1u << v->type;
+			lead[nlead++] = (uint8_t)nok;
+		}
 		ok[nok++] = v;
 	}
 	if (!nok)
 		return;
 	const struct gvar *best = ok[0];
-	if (several) {
+	if (several && nlead > 1) {
 		float bonus[ET_N], top = -1;
 		type_context(c, t0, t1, bonus);
-		for (uint32_t k = 0; k < nok; k++) {
-			float s = (float)ok[k]->prior / 65535.0f + bonus[ok[k]->type];
+		for (uint32_t l = 0; l < nlead; l++) {
+			const struct gvar *v = ok[lead[l]];
+			float s = (float)v->prior / 65535.0f + bonus[v->type];
 			if (s > top) {
 				top = s;
-				best = ok[k];
+				best = v;
 			}
 		}
 	}
+	/* The other entries, each once (seen: bit entry & 63 of those taken,
+	 * so that most entries need no look at the list). */
 	int32_t cand[8];
 	uint32_t ncand = 0;
+	uint64_t seen = 1ULL << (best->entry & 63);
 	for (uint32_t k = 0; k < nok && ncand < ARRAY_LEN(cand); k++) {
-		int dup = ok[k]->entry == best->entry;
-		for (uint32_t j = 0; j < ncand; j++)
-			dup |= cand[j] == ok[k]->entry;
-		if (!dup)
-			cand[ncand++] = ok[k]->entry;
+		int32_t en = ok[k]->entry;
+		uint64_t bit = 1ULL << (en & 63);
+		int dup = 0;
+		if (seen & bit) {
+			dup = en == best->entry;
+			for (uint32_t j = 0; j < ncand; j++)
+				dup |= cand[j] == en;
+		}
+		if (!dup) {
+			cand[ncand++] = en;
+			seen |= bit;
+		}
 	}
 	const struct tok *ft = &d->tok[t0];
 	/* A one-word name that is also an ordinary noun ("Essen", "Mark") counts
@@ -1558,7 +1709,7 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 	if (!part && t1 - t0 == 1 && best->form == EF_NAME && !(best->flags & GV_GEN) &&
 	    !(ft->flags & TOK_UPPER) && best->prior < (uint16_t)(0.9f * 65535.0f) &&
 	    lex_has(c->lx, c->nouns, ft->key, ft->keylen)) {
-		if (!(best->type == ET_LOC && is_preposition_before(d, t0)))
+		if (!(best->type == ET_LOC && is_preposition_before(g, d, t0)))
 			return;
 	}
 	/* Entries the data marks as unlikely (prior < 0.1: a town named like a
@@ -1566,7 +1717,7 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 	 * and compound parts of small places are more often something else
 	 * ("Lars" is no genitive of Lar, "Pop-Sängerin" no part of Pop). */
 	float prior = (float)best->prior / 65535.0f;
-	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(d, t0)))
+	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(g, d, t0)))
 		return;
 	if (best->type == ET_LOC && prior < 0.6f && (part || (best->flags & GV_GEN))) {
 		const char *sub = g->ent[best->entry].subtype;
@@ -1623,6 +1774,13 @@ static void match_parts(const struct mctx *c, uint32_t t)
 	uint32_t ntp = 0;
 	tpos[ntp++] = tk->start;
 	for (size_t i = tk->start; i < tk->end && ntp < 32;) {
+		unsigned char b = (unsigned char)d->text[i];
+		if (b < 0x80) {         /* the one ASCII dash, without calls */
+			i++;
+			if (b == '-')
+				tpos[ntp++] = (uint32_t)i;
+			continue;
+		}
 		size_t j = i;
 		uint32_t cp = utf8_next(d->text, &j);
 		if (uc_is_dash(cp))
@@ -1726,34 +1884,95 @@ static void names_fill(const struct gaz *g, struct doc *d, size_t first)
 	}
 }
 
-/* Matching is a software pipeline over the tokens, because every step
- * into the compiled form (bitmap word, root edge, variants, next edge) is
- * a likely cache miss in a big gazetteer: the bitmap word of the token
- * LA_BLOOM places ahead is requested, the root edge slot of the one
- * LA_EDGE ahead, and the token LA_FIND ahead is looked up (its edge is in
- * the cache by then) and its variants and next edge requested; the result
- * waits in a ring until the loop reaches the token. */
-enum { LA_BLOOM = 16, LA_EDGE = 8, LA_FIND = 3, LA_RING = 4 };
+/* Matching runs in blocks of tokens, in two passes, because most tokens
+ * start no name and every step into a big compiled form (bitmap word, root
+ * edge, variants, next edge) is a likely cache miss:
+ *
+ *  1. a pass without branches over the block tests every token against the
+ *     first-token bitmap and lists the tokens worth a look (bitmap hits, and
+ *     hyphen compounds, whose parts are looked up on their own);
+ *  2. a software pipeline over that list: the root edge slot of the hit
+ *     LA_SLOT places ahead is requested, the hit LA_ROOT ahead is looked up
+ *     (its slot is in the cache by then) and its variants and next edge
+ *     requested; the result waits in a ring until the loop reaches the hit.
+ *
+ * Mentions come out in the order of their first token, as a plain walk
+ * from every token would give them. */
+enum { BLOCK = 512, LA_BLOOM = 16, LA_SLOT = 8, LA_ROOT = 3, LA_RING = 16 };
+#define HIT_BLOOM 0x80000000u
 
-static inline int tok_can_start(const struct gaz *g, const struct tok *t)
+/* The root edge of a hit (its token's offset in the block that starts at
+ * token b0, and HIT_BLOOM when the bitmap said yes), or NULL, probed from
+ * its home slot; asks for what the walk needs next. */
+static inline const struct gedge *root_probe(const struct gaz *g, const struct tok *tok,
+					     uint32_t b0, uint32_t hit, size_t slot, uint32_t ntok)
 {
-	return (t->flags & (TOK_WORD | TOK_NUM)) && bloom_has(g, t->hash);
+	if (!(hit & HIT_BLOOM))
+		return NULL;
+	uint32_t k = b0 + (hit & ~HIT_BLOOM);
+	uint64_t th = tok[k].hash;
+	uint64_t h = edge_hash(0, th);
+	uint32_t tag = (uint32_t)h, check = (uint32_t)(th >> 32);
+	size_t cap = g->cap_edge;
+	for (size_t j = slot;; j = j + 1 == cap ? 0 : j + 1) {
+		const struct gedge *e = &g->edge[j];
+		if (!e->child)
+			return NULL;
+		if (e->tag == tag && e->check == check && e->parent == 0) {
+			if (e->vcount)
+				__builtin_prefetch(&g->var[e->vfirst]);
+			if (e->kids && k + 1 < ntok)
+				__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[k + 1].hash),
+								      cap)]);
+			return e;
+		}
+	}
 }
 
-static inline const struct gedge *root_find(const struct gaz *g, const struct tok *tok,
-					    uint32_t k, uint32_t ntok)
+/* Walks the names that start at token i, root edge e, and emits them;
+ * then the parts of a hyphen compound that is no name as a whole. */
+static void match_at(const struct mctx *c, uint32_t i, const struct gedge *e)
 {
-	if (!tok_can_start(g, &tok[k]))
-		return NULL;
-	const struct gedge *e = edge_find(g, 0, tok[k].hash);
+	const struct gaz *g = c->g;
+	struct doc *d = c->d;
+	const struct tok *tok = d->tok;
+	const uint32_t ntok = d->ntok;
+	const struct tok *t = &tok[i];
+	int whole = 0;
 	if (e) {
-		if (e->vcount)
-			__builtin_prefetch(&g->var[e->vfirst]);
-		if (e->kids && k + 1 < ntok)
-			__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[k + 1].hash),
-							      g->cap_edge)]);
+		/* The surface hash of tokens [i, upto), taken only as far as a
+		 * node with variants needs it: most walks from a common first
+		 * word ("die", "der") end without one. */
+		uint64_t sh = SURF_SEED;
+		uint32_t upto = i;
+		for (uint32_t j = i;;) {
+			if (e->vcount) {
+				for (; upto <= j; upto++) {
+					if (upto > i)
+						sh = surf_step(sh, "\x1f", 1);
+					sh = surf_step(sh, d->text + tok[upto].start,
+						       tok[upto].end - tok[upto].start);
+				}
+				size_t before = d->nment;
+				emit_node(c, e, i, j + 1, 0, surf_final(sh));
+				if (j == i && d->nment > before)
+					whole = 1;
+			}
+			if (!e->kids || ++j >= ntok || j - i >= 16 || tok[j].sent != t->sent)
+				break;
+			const struct tok *tj = &tok[j];
+			e = edge_find(g, e->child, tj->hash);
+			if (!e)
+				break;
+			if (e->vcount)
+				__builtin_prefetch(&g->var[e->vfirst]);
+			if (e->kids && j + 1 < ntok)
+				__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[j + 1].hash),
+								      g->cap_edge)]);
+		}
 	}
-	return e;
+	if (!whole && (t->flags & TOK_HYPHEN))
+		match_parts(c, i);
 }
 
 void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
@@ -1766,58 +1985,48 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 	const uint32_t ntok = d->ntok;
 	const size_t first = d->nment;
 	const uint64_t bmask = g->bloom_bits - 1;
-	const struct gedge *ring[LA_RING], *cont[LA_RING];
-	for (uint32_t k = 0; k < LA_FIND && k < ntok; k++)
-		ring[k % LA_RING] = root_find(g, tok, k, ntok);
-	for (uint32_t i = 0; i < ntok; i++) {
-		if (i + LA_BLOOM < ntok)
-			__builtin_prefetch(&g->bloom[(tok[i + LA_BLOOM].hash & bmask) >> 6]);
-		if (i + LA_EDGE < ntok && tok_can_start(g, &tok[i + LA_EDGE]))
-			__builtin_prefetch(&g->edge[edge_slot(edge_hash(0, tok[i + LA_EDGE].hash),
-							      g->cap_edge)]);
-		if (i + LA_FIND < ntok)
-			ring[(i + LA_FIND) % LA_RING] = root_find(g, tok, i + LA_FIND, ntok);
-		/* The second token of a name starting at the next token: its
-		 * edge (asked for by root_find) is looked up now and its
-		 * variants asked for, one token before they are needed. */
-		if (i + 1 < ntok) {
-			const struct gedge *r = ring[(i + 1) % LA_RING], *ce = NULL;
-			if (r && r->kids && i + 2 < ntok && tok[i + 2].sent == tok[i + 1].sent) {
-				ce = edge_find(g, r->child, tok[i + 2].hash);
-				if (ce && ce->vcount)
-					__builtin_prefetch(&g->var[ce->vfirst]);
-			}
-			cont[(i + 1) % LA_RING] = ce;
+	const uint64_t *bloom = g->bloom;
+	const size_t cap = g->cap_edge;
+	/* Room for a mention every 16 tokens (news text has one in 10 to 30)
+	 * at once, rather than the array doubling from 16 while it fills. */
+	uint32_t want = d->nment + ntok / 16;
+	if (d->cap_ment < want && ntok / 16 > 16) {
+		d->ment = arena_grow(d->ar, d->ment, d->cap_ment * sizeof(*d->ment),
+				     want * sizeof(*d->ment));
+		d->cap_ment = want;
+	}
+	uint32_t hit[BLOCK];
+	size_t slot[LA_RING];
+	const struct gedge *root[LA_RING];
+	for (uint32_t b0 = 0; b0 < ntok; b0 += BLOCK) {
+		uint32_t b1 = ntok - b0 > BLOCK ? b0 + BLOCK : ntok;
+		/* Pass 1: the tokens worth a look. */
+		uint32_t nh = 0;
+		for (uint32_t i = b0; i < b1; i++) {
+			const struct tok *t = &tok[i];
+			uint64_t bi = t->hash & bmask;
+			uint32_t in = (uint32_t)(bloom[bi >> 6] >> (bi & 63)) & 1u &
+				      ((t->flags & (TOK_WORD | TOK_NUM)) != 0);
+			hit[nh] = (i - b0) | (in << 31);
+			nh += in | ((t->flags & TOK_HYPHEN) != 0);
 		}
-		const struct gedge *e = ring[i % LA_RING];
-		const struct tok *t = &tok[i];
-		int whole = 0;
-		if (e) {
-			uint64_t sh = surf_step(SURF_SEED, d->text + t->start, t->end - t->start);
-			for (uint32_t j = i;;) {
-				if (e->vcount) {
-					size_t before = d->nment;
-					emit_node(&c, e, i, j + 1, 0, surf_final(sh));
-					if (j == i && d->nment > before)
-						whole = 1;
-				}
-				if (!e->kids || ++j >= ntok || j - i >= 16 || tok[j].sent != t->sent)
-					break;
-				const struct tok *tj = &tok[j];
-				e = j == i + 1 && i > 0 ? cont[i % LA_RING] : edge_find(g, e->child, tj->hash);
-				if (!e)
-					break;
-				if (e->vcount)
-					__builtin_prefetch(&g->var[e->vfirst]);
-				if (e->kids && j + 1 < ntok)
-					__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[j + 1].hash),
-									      g->cap_edge)]);
-				sh = surf_step(sh, "\x1f", 1);
-				sh = surf_step(sh, d->text + tj->start, tj->end - tj->start);
+		/* Pass 2: root edges, a few hits ahead, then the walks. */
+		for (uint32_t k = 0; k < nh + LA_SLOT; k++) {
+			if (k < nh && (hit[k] & HIT_BLOOM)) {
+				size_t s = edge_slot(edge_hash(0, tok[b0 + (hit[k] & ~HIT_BLOOM)].hash), cap);
+				__builtin_prefetch(&g->edge[s]);
+				slot[k % LA_RING] = s;
 			}
+			if (k < LA_SLOT - LA_ROOT)
+				continue;
+			uint32_t r = k - (LA_SLOT - LA_ROOT);
+			if (r < nh)
+				root[r % LA_RING] = root_probe(g, tok, b0, hit[r], slot[r % LA_RING], ntok);
+			if (k < LA_SLOT)
+				continue;
+			uint32_t m = k - LA_SLOT;
+			match_at(&c, b0 + (hit[m] & ~HIT_BLOOM), root[m % LA_RING]);
 		}
-		if (!whole && (t->flags & TOK_HYPHEN))
-			match_parts(&c, i);
 	}
 	names_fill(g, d, first);
 }

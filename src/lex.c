@@ -2,7 +2,10 @@
  * (list, folded word), plus a second table keyed by the folded word alone
  * that holds the set of lists containing it (one probe answers "which lists
  * hold this token" for the first LEX_MASK_LISTS lists).  Keys and values
- * live in one string pool. */
+ * live in one string pool.  Most lookups are of words a list does not hold;
+ * the tables are megabytes, so each such probe is a cache miss: a Bloom
+ * filter per table (8 bits per slot, two bits per key, a few percent false
+ * positives) answers most of them from a cache-sized bitmap. */
 #include "config.h"
 
 #include <dirent.h>
@@ -35,6 +38,7 @@ struct lex {
 	size_t cap, n;
 	struct wslot *wtab;
 	size_t wcap, wn;
+	uint64_t *bloom, *wbloom;       /* cap * 8 and wcap * 8 bits */
 	char *pool;
 	size_t plen, pcap;
 	char **names;
@@ -46,6 +50,10 @@ struct lex {
 	 * tail_has) stay linear on a megabyte token instead of quadratic
 	 * (tests/hostile.test: a 64 KiB word took 43 s). */
 	size_t *maxlen;
+	/* Per list: the bytes its keys start / end with (bit b of byte b/8).
+	 * With lens they turn most lookups of words a list cannot hold away
+	 * before the key is hashed (most tokens are not month names). */
+	uint8_t (*first)[32], (*lastb)[32];
 	int nlists;
 };
 
@@ -56,6 +64,8 @@ struct lex *lex_new(void)
 	x->tab = xcalloc(x->cap, sizeof(*x->tab));
 	x->wcap = 1024;
 	x->wtab = xcalloc(x->wcap, sizeof(*x->wtab));
+	x->bloom = xcalloc(x->cap / 8, sizeof(uint64_t));
+	x->wbloom = xcalloc(x->wcap / 8, sizeof(uint64_t));
 	x->pcap = 4096;
 	x->pool = xmalloc(x->pcap);
 	x->plen = 1;
@@ -73,8 +83,12 @@ void lex_free(struct lex *x)
 	free(x->sizes);
 	free(x->lens);
 	free(x->maxlen);
+	free(x->first);
+	free(x->lastb);
 	free(x->tab);
 	free(x->wtab);
+	free(x->bloom);
+	free(x->wbloom);
 	free(x->pool);
 	free(x);
 }
@@ -88,6 +102,10 @@ int lex_new_list(struct lex *x, const char *name)
 	x->sizes = xrealloc(x->sizes, sizeof(size_t) * (size_t)(x->nlists + 1));
 	x->lens = xrealloc(x->lens, sizeof(uint64_t) * (size_t)(x->nlists + 1));
 	x->maxlen = xrealloc(x->maxlen, sizeof(size_t) * (size_t)(x->nlists + 1));
+	x->first = xrealloc(x->first, sizeof(*x->first) * (size_t)(x->nlists + 1));
+	x->lastb = xrealloc(x->lastb, sizeof(*x->lastb) * (size_t)(x->nlists + 1));
+	memset(x->first[x->nlists], 0, sizeof(*x->first));
+	memset(x->lastb[x->nlists], 0, sizeof(*x->lastb));
 	x->names[x->nlists] = xstrdup(name);
 	x->sizes[x->nlists] = 0;
 	x->lens[x->nlists] = 0;
@@ -134,6 +152,25 @@ static uint32_t pool_add(struct lex *x, const char *s, size_t n)
 	return off;
 }
 
+/* The Bloom filter of a table of cap slots (cap * 8 bits): two bits in one
+ * 64-bit word (one cache line per lookup), all taken from the hash's high
+ * bits (the low ones pick the slot). */
+static inline uint64_t bloom_bits(uint64_t h)
+{
+	return (1ull << (h >> 44 & 63)) | (1ull << (h >> 50 & 63));
+}
+
+static inline void bloom_set(uint64_t *b, size_t cap, uint64_t h)
+{
+	b[(size_t)(h >> 20) & (cap / 8 - 1)] |= bloom_bits(h);
+}
+
+static inline int bloom_has(const uint64_t *b, size_t cap, uint64_t h)
+{
+	uint64_t m = bloom_bits(h);
+	return (b[(size_t)(h >> 20) & (cap / 8 - 1)] & m) == m;
+}
+
 /* The (list, key) table's hash, from the key's own hash_bytes. */
 static inline uint64_t list_hash(int list, uint64_t keyhash)
 {
@@ -146,9 +183,12 @@ static void wrehash(struct lex *x)
 {
 	size_t ncap = x->wcap * 2;
 	struct wslot *nt = xcalloc(ncap, sizeof(*nt));
+	free(x->wbloom);
+	x->wbloom = xcalloc(ncap / 8, sizeof(uint64_t));
 	for (size_t i = 0; i < x->wcap; i++) {
 		if (!x->wtab[i].hash)
 			continue;
+		bloom_set(x->wbloom, ncap, x->wtab[i].hash);
 		size_t j = x->wtab[i].hash & (ncap - 1);
 		while (nt[j].hash)
 			j = (j + 1) & (ncap - 1);
@@ -179,6 +219,7 @@ static void word_add(struct lex *x, int list, const char *key, size_t kl, uint32
 	x->wtab[j].keylen = (uint32_t)kl;
 	x->wtab[j].mask = 0;
 	x->wn++;
+	bloom_set(x->wbloom, x->wcap, h);
 found:
 	if (list < LEX_MASK_LISTS)
 		x->wtab[j].mask |= 1ull << list;
@@ -188,9 +229,12 @@ static void rehash(struct lex *x)
 {
 	size_t ncap = x->cap * 2;
 	struct slot *nt = xcalloc(ncap, sizeof(*nt));
+	free(x->bloom);
+	x->bloom = xcalloc(ncap / 8, sizeof(uint64_t));
 	for (size_t i = 0; i < x->cap; i++) {
 		if (!x->tab[i].hash)
 			continue;
+		bloom_set(x->bloom, ncap, x->tab[i].hash);
 		size_t j = x->tab[i].hash & (ncap - 1);
 		while (nt[j].hash)
 			j = (j + 1) & (ncap - 1);
@@ -222,6 +266,7 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 		j = (j + 1) & (x->cap - 1);
 	}
 	x->tab[j].hash = h;
+	bloom_set(x->bloom, x->cap, h);
 	x->tab[j].list = list;
 	x->tab[j].keylen = (uint32_t)kl;
 	x->tab[j].key = pool_add(x, key, kl);
@@ -229,6 +274,11 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 	x->n++;
 	x->sizes[list]++;
 	x->lens[list] |= 1ull << (kl < 63 ? kl : 63);
+	if (kl) {
+		unsigned char b0 = (unsigned char)key[0], b1 = (unsigned char)key[kl - 1];
+		x->first[list][b0 >> 3] |= (uint8_t)(1u << (b0 & 7));
+		x->lastb[list][b1 >> 3] |= (uint8_t)(1u << (b1 & 7));
+	}
 	word_add(x, list, key, kl, x->tab[j].key, kh);
 	if (kl > x->maxlen[list])
 		x->maxlen[list] = kl;
@@ -238,12 +288,27 @@ out:
 }
 
 
+/* 0 when no key of list can equal key: its length, first or last byte is
+ * not one the list's keys have (list is a valid id). */
+static inline int may_hold(const struct lex *x, int list, const char *key, size_t kl)
+{
+	if (kl > x->maxlen[list] || !(x->lens[list] >> (kl < 63 ? kl : 63) & 1))
+		return 0;
+	if (!kl)
+		return 1;
+	unsigned char b0 = (unsigned char)key[0], b1 = (unsigned char)key[kl - 1];
+	return (x->first[list][b0 >> 3] >> (b0 & 7) & 1) &&
+	       (x->lastb[list][b1 >> 3] >> (b1 & 7) & 1);
+}
+
 static inline const char *get_h(const struct lex *x, int list, const char *key, size_t kl,
 				uint64_t keyhash)
 {
 	if (!x || list < 0 || list >= x->nlists || kl > x->maxlen[list])
 		return NULL;
 	uint64_t h = list_hash(list, keyhash);
+	if (!bloom_has(x->bloom, x->cap, h))
+		return NULL;
 	size_t j = h & (x->cap - 1);
 	while (x->tab[j].hash) {
 		const struct slot *s = &x->tab[j];
@@ -257,8 +322,9 @@ static inline const char *get_h(const struct lex *x, int list, const char *key, 
 
 const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
 {
-	/* A key longer than the list's longest is refused before hashing. */
-	if (!x || list < 0 || list >= x->nlists || kl > x->maxlen[list])
+	/* A key longer than the list's longest (or of a length, first or last
+	 * byte no key has) is refused before hashing. */
+	if (!x || list < 0 || list >= x->nlists || !may_hold(x, list, key, kl))
 		return NULL;
 	return get_h(x, list, key, kl, hash_bytes(key, kl));
 }
@@ -266,7 +332,7 @@ const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
 const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
 		      uint64_t keyhash)
 {
-	if (!x || list < 0)
+	if (!x || list < 0 || list >= x->nlists || !may_hold(x, list, key, kl))
 		return NULL;
 	return get_h(x, list, key, kl, keyhash);
 }
@@ -276,6 +342,8 @@ uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t ke
 	if (!x)
 		return 0;
 	uint64_t h = keyhash ? keyhash : 1;
+	if (!bloom_has(x->wbloom, x->wcap, h))
+		return 0;
 	size_t j = h & (x->wcap - 1);
 	while (x->wtab[j].hash) {
 		const struct wslot *w = &x->wtab[j];
@@ -289,6 +357,16 @@ uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t ke
 uint64_t lex_mask(const struct lex *x, const char *key, size_t kl)
 {
 	return x ? lex_mask_h(x, key, kl, hash_bytes(key, kl)) : 0;
+}
+
+void lex_each(const struct lex *x, int list, void (*fn)(const char *key, size_t kl, void *arg),
+	      void *arg)
+{
+	if (!x)
+		return;
+	for (size_t j = 0; j < x->cap; j++)
+		if (x->tab[j].hash && x->tab[j].list == list)
+			fn(x->pool + x->tab[j].key, x->tab[j].keylen, arg);
 }
 
 uint64_t lex_lens(const struct lex *x, int list)

@@ -38,6 +38,10 @@ uint64_t lex_mask_h(const struct lex *x, const char *key, size_t keylen, uint64_
 /* The key lengths in bytes present in list: bit k for k bytes (bit 63: 63 or
  * more).  Lets a caller skip lookups of substrings no entry can equal. */
 uint64_t lex_lens(const struct lex *x, int list);
+/* Calls fn(key, keylen, arg) for every (folded) key of list, in no
+ * particular order. */
+void lex_each(const struct lex *x, int list, void (*fn)(const char *key, size_t kl, void *arg),
+	      void *arg);
 /* Adds an entry (used by lex_load and by tests); key is folded here. */
 void lex_add(struct lex *x, int list, const char *word, size_t n, const char *value);
 /* Creates an empty set of lists / a new named list (returns its id). */

@@ -148,7 +148,16 @@ int pcre_match(const pcre2_code *re, const char *s, size_t len, size_t start, ui
 		md = pcre_match_data();
 	if (!mc)
 		mc = pcre_limits();
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, options, md, mc);
+	/* pcre2_jit_match skips pcre2_match's checks of the arguments and of
+	 * the subject's UTF-8 (a tenth of a short token's match): taken when
+	 * the caller vouches for the UTF-8; a pattern without JIT code
+	 * answers PCRE2_ERROR_JIT_BADOPTION and goes the usual way. */
+	int rc = PCRE2_ERROR_JIT_BADOPTION;
+	if ((options & (PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT)) == PCRE2_NO_UTF_CHECK && start <= len)
+		rc = pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, options & ~PCRE2_NO_UTF_CHECK,
+				     md, mc);
+	if (rc == PCRE2_ERROR_JIT_BADOPTION)
+		rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, options, md, mc);
 	/* The JIT's stack (32 KiB by default) is smaller than what the
 	 * interpreter may use under PCRE_HEAP_LIMIT; rather than answer
 	 * differently with and without the JIT, let the interpreter decide. */

@@ -119,10 +119,10 @@ struct rule {
 	/* The tests that can consume a match's last token: a start token
 	 * after the sentence's last token passing one starts no match.  When
 	 * every alternative of those tests needs a literal, their hashes
-	 * (sorted) are enough: lmode 1 with lasth; lmode 2: up to 4 tests in
-	 * last; lmode 0: no such check. */
-	uint8_t lmode, nlast;
-	uint32_t last[4];
+	 * (sorted) are enough: lmode 1 with lasth; lmode 0: no such check.
+	 * (Evaluating general last tests at every token of the sentence cost
+	 * more than the attempts it saved: a third of the rule stage.) */
+	uint8_t lmode;
 	uint64_t *lasth;
 	uint32_t nlasth;
 	uint64_t lbloom[4];             /* bit (hash >> 8) & 255 of each lasth */
@@ -158,7 +158,12 @@ struct langset {
 	uint32_t nlit;
 	struct lidx *lists;
 	uint32_t nlists;
-	uint32_t *generic, ngeneric;
+	/* Rules tried at every token whose flags pass their fneed/fforbid
+	 * (copied here: the loop over them runs at every token). */
+	struct generic {
+		uint32_t rule, need, forbid;
+	} *generic;
+	uint32_t ngeneric;
 	uint32_t nrules;
 };
 
@@ -199,6 +204,12 @@ struct ruleset {
 	 * lengths (lex_lens), so that per token only suffixes of a length
 	 * some entry has are looked up. */
 	uint64_t tail_lists, tail_lens;
+	/* The keys of those lists by a hash computed from their last byte
+	 * backwards (tail_rstep): per token one pass from its end finds the
+	 * suffixes that may be entries, instead of hashing every suffix anew.
+	 * Open addressing, tail_cap slots (0: empty). */
+	uint64_t *tailset;
+	size_t tail_cap;
 };
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -1589,12 +1600,61 @@ static void last_tests(const struct ruleset *rs, struct rule *r)
 			r->lbloom[b >> 6] |= 1ull << (b & 63);
 		}
 		r->lmode = 1;
-	} else if (nt && nt <= ARRAY_LEN(r->last)) {
-		memcpy(r->last, tests, nt * sizeof(*tests));
-		r->nlast = (uint8_t)nt;
-		r->lmode = 2;
 	}
 	free(tests);
+}
+
+static inline size_t tail_slot(uint64_t rh, size_t cap)
+{
+	rh ^= rh >> 29;
+	rh *= 0xbf58476d1ce4e5b9ULL;
+	return (size_t)(rh ^ (rh >> 32)) & (cap - 1);
+}
+
+/* One step of the backward hash: the hash of byte b followed by the
+ * suffix whose hash is h. */
+static inline uint64_t tail_rstep(uint64_t h, unsigned char b)
+{
+	return (h ^ (b + 1u)) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
+}
+
+/* 1 when some entry of the tail lists may have backward hash rh. */
+static inline int tail_may(const struct ruleset *rs, uint64_t rh)
+{
+	rh = rh ? rh : 1;
+	size_t j = tail_slot(rh, rs->tail_cap);
+	while (rs->tailset[j] && rs->tailset[j] != rh)
+		j = (j + 1) & (rs->tail_cap - 1);
+	return rs->tailset[j] != 0;
+}
+
+static void tail_add(const char *key, size_t kl, void *arg)
+{
+	struct ruleset *rs = arg;
+	uint64_t rh = 0;
+	for (size_t k = kl; k-- > 0;)
+		rh = tail_rstep(rh, (unsigned char)key[k]);
+	rh = rh ? rh : 1;
+	size_t j = tail_slot(rh, rs->tail_cap);
+	while (rs->tailset[j] && rs->tailset[j] != rh)
+		j = (j + 1) & (rs->tail_cap - 1);
+	rs->tailset[j] = rh;
+}
+
+/* Fills rs->tailset from the lists of rs->tail_lists. */
+static void tail_index(struct ruleset *rs)
+{
+	size_t n = 0;
+	for (int l = 0; l < LEX_MASK_LISTS; l++)
+		if (rs->tail_lists >> l & 1)
+			n += lex_size(rs->lex, l);
+	rs->tail_cap = 16;
+	while (rs->tail_cap < 2 * n)
+		rs->tail_cap *= 2;
+	rs->tailset = xcalloc(rs->tail_cap, sizeof(*rs->tailset));
+	for (int l = 0; l < LEX_MASK_LISTS; l++)
+		if (rs->tail_lists >> l & 1)
+			lex_each(rs->lex, l, tail_add, rs);
 }
 
 static void build_index(struct ruleset *rs)
@@ -1608,6 +1668,7 @@ static void build_index(struct ruleset *rs)
 			rs->tail_lens |= lex_lens(rs->lex, a->list);
 		}
 	}
+	tail_index(rs);
 	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
 		struct rule *r = &rs->rules[ri];
 		struct langset *ls = &rs->lang[r->lang];
@@ -1673,8 +1734,8 @@ static void build_index(struct ruleset *rs)
 			}
 		}
 		if (!indexable) {
-			ls->generic = xrealloc(ls->generic, sizeof(uint32_t) * (ls->ngeneric + 1));
-			ls->generic[ls->ngeneric++] = ri;
+			ls->generic = xrealloc(ls->generic, sizeof(*ls->generic) * (ls->ngeneric + 1));
+			ls->generic[ls->ngeneric++] = (struct generic){ri, r->fneed, r->fforbid};
 			continue;
 		}
 		for (uint32_t k = 0; k < nk; k++) {
@@ -1724,6 +1785,7 @@ void rule_free(struct ruleset *r)
 		free(r->missing[i]);
 	free(r->missing);
 	free(r->slots);
+	free(r->tailset);
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
 		for (uint32_t i = 0; i < r->lang[l].nlists; i++)
@@ -1790,10 +1852,14 @@ struct run {
 	struct doc *d;
 	struct tinfo *ti;               /* per token of the document */
 	uint8_t *gazmask;               /* per token: types of gazetteer mentions */
-	uint8_t *cache;                 /* nslots x sentence tokens: 0 unknown,
-					   1 no, 2 yes */
-	uint8_t *tcache;                /* sentence tokens x ncid, the same for
-					   whole tests */
+	/* Result caches for the running sentence: epoch << 1 | result, where
+	 * an entry of another epoch is unknown -- so starting a sentence is a
+	 * counter increment, not a memset of ncid bytes per token (tens of
+	 * kilobytes a sentence); the caches are cleared every 127 sentences. */
+	uint8_t *cache;                 /* nslots x stride (slot-major) */
+	uint8_t *tcache;                /* stride x ncid, the same for whole tests */
+	uint32_t stride;                /* the longest sentence's tokens */
+	uint8_t epoch;                  /* 1..127 */
 	pcre2_match_data *md;
 	struct bt *stack;
 	uint32_t t0, t1;                /* the sentence's tokens */
@@ -1852,11 +1918,17 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	size_t n;
 	uint64_t m = 0;
 	key_part(&c->d->tok[i], 1, &p, &n);
-	for (size_t s = 0; rs->tail_lists && s + 3 <= n; s++) {
+	/* From the end: rh is the backward hash of p[s, n); only a suffix
+	 * whose hash an entry shares is looked up. */
+	uint64_t rh = 0;
+	for (size_t s = n; rs->tail_lists && s-- > 0;) {
+		rh = tail_rstep(rh, (unsigned char)p[s]);
 		size_t l = n - s;
-		if (((unsigned char)p[s] & 0xc0) == 0x80 || !(rs->tail_lens >> (l < 63 ? l : 63) & 1))
+		if (l < 3 || ((unsigned char)p[s] & 0xc0) == 0x80 ||
+		    !(rs->tail_lens >> (l < 63 ? l : 63) & 1))
 			continue;
-		m |= lex_mask(rs->lex, p + s, l);
+		if (tail_may(rs, rh))
+			m |= lex_mask(rs->lex, p + s, l);
 	}
 	ti->m[4] = m & rs->tail_lists;
 	ti->tail_done = 1;
@@ -1994,10 +2066,10 @@ static int atom_eval(struct run *c, const struct atom *a, uint32_t i)
 {
 	if (a->slot < 0)
 		return a->neg ? !atom_eval_raw(c, a, i) : atom_eval_raw(c, a, i);
-	uint8_t *slot = &c->cache[(size_t)a->slot * (c->t1 - c->t0) + (i - c->t0)];
-	if (!*slot)
-		*slot = atom_eval_raw(c, a, i) ? 2 : 1;
-	return (*slot == 2) != a->neg;
+	uint8_t *slot = &c->cache[(size_t)a->slot * c->stride + (i - c->t0)];
+	if (*slot >> 1 != c->epoch)
+		*slot = (uint8_t)(c->epoch << 1 | (atom_eval_raw(c, a, i) != 0));
+	return (*slot & 1) != a->neg;
 }
 
 /* The test itself, without negation. */
@@ -2081,13 +2153,13 @@ static int test_eval(struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
 	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
-	if (*memo)
-		return *memo == 2;
+	if (*memo >> 1 == c->epoch)
+		return *memo & 1;
 	const struct calt *ca = &c->rs->alts[te->alt0];
 	int r = 0;
 	for (uint32_t k = 0; k < te->nalt && !r; k++)
 		r = alt_eval(c, &ca[k], i);
-	*memo = r ? 2 : 1;
+	*memo = (uint8_t)(c->epoch << 1 | r);
 	return r;
 }
 
@@ -2385,32 +2457,29 @@ static uint32_t try_rule(struct run *c, uint32_t ri, uint32_t i, uint32_t first_
 	return last;
 }
 
-/* 1 + the last token of the sentence where one of r's last tests passes,
- * or 0. */
-static uint32_t last_pos(struct run *c, const struct rule *r)
+/* 1 + the last token of the sentence where one of r's last tests passes
+ * (every alternative a literal: their sorted hashes in lasth); when none
+ * passes at token from or after it, from itself, which turns away every
+ * later start as well. */
+static uint32_t last_pos(struct run *c, const struct rule *r, uint32_t from)
 {
-	for (uint32_t j = c->t1; j-- > c->t0;) {
-		if (r->lmode == 1) {
-			uint64_t h = c->d->tok[j].hash;
-			uint32_t b = (uint32_t)(h >> 8) & 255;
-			if (!(r->lbloom[b >> 6] >> (b & 63) & 1))
-				continue;
-			uint32_t lo = 0, hi = r->nlasth;
-			while (lo < hi) {
-				uint32_t mid = (lo + hi) / 2;
-				if (r->lasth[mid] < h)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo < r->nlasth && r->lasth[lo] == h)
-				return j + 1;
-		} else
-			for (uint32_t k = 0; k < r->nlast; k++)
-				if (test_eval(c, r->last[k], j))
-					return j + 1;
+	for (uint32_t j = c->t1; j-- > from;) {
+		uint64_t h = c->d->tok[j].hash;
+		uint32_t b = (uint32_t)(h >> 8) & 255;
+		if (!(r->lbloom[b >> 6] >> (b & 63) & 1))
+			continue;
+		uint32_t lo = 0, hi = r->nlasth;
+		while (lo < hi) {
+			uint32_t mid = (lo + hi) / 2;
+			if (r->lasth[mid] < h)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < r->nlasth && r->lasth[lo] == h)
+			return j + 1;
 	}
-	return 0;
+	return from;
 }
 
 static void *arena_malloc_cb(size_t n, void *data)
@@ -2443,8 +2512,9 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	uint32_t maxsent = 0;
 	for (uint32_t s = 0; s < d->nsent; s++)
 		maxsent = MAX(maxsent, d->sent[s].t1 - d->sent[s].t0);
-	c.cache = arena_alloc(d->ar, (size_t)rs->nslots * maxsent + 1);
-	c.tcache = arena_alloc(d->ar, (size_t)rs->ncid * maxsent + 1);
+	c.stride = maxsent;
+	c.cache = arena_zalloc(d->ar, (size_t)rs->nslots * maxsent + 1);
+	c.tcache = arena_zalloc(d->ar, (size_t)rs->ncid * maxsent + 1);
 	tinfo_fill(&c);
 	pcre2_general_context *gc = pcre2_general_context_create(arena_malloc_cb, arena_free_cb,
 								 d->ar);
@@ -2455,8 +2525,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	}
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	/* Per rule: 1 + the last token of the sentence where one of its last
-	 * tests passes, 0 none, UINT32_MAX not yet known. */
+	/* Per rule (lmode 1): last_pos, UINT32_MAX while not yet known. */
 	uint32_t *lastpos = arena_alloc(d->ar, sizeof(uint32_t) * rs->nrules);
 	size_t ncand = ls->ngeneric + ls->nlit + 1;
 	for (uint32_t k = 0; k < ls->nlists; k++)
@@ -2466,17 +2535,20 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
 		c.t1 = d->sent[s].t1;
-		memset(c.cache, 0, (size_t)rs->nslots * (c.t1 - c.t0));
-		memset(c.tcache, 0, (size_t)rs->ncid * (c.t1 - c.t0));
+		if (++c.epoch > 127) {
+			memset(c.cache, 0, (size_t)rs->nslots * maxsent);
+			memset(c.tcache, 0, (size_t)rs->ncid * maxsent);
+			c.epoch = 1;
+		}
 		for (uint32_t k = 0; k < rs->nrules; k++)
 			lastpos[k] = UINT32_MAX;
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t nc = 0;
 			for (uint32_t k = 0; k < ls->ngeneric; k++) {
-				const struct rule *r = &rs->rules[ls->generic[k]];
-				if ((t->flags & r->fneed) == r->fneed && !(t->flags & r->fforbid))
-					cand[nc++] = ls->generic[k];
+				const struct generic *g = &ls->generic[k];
+				if ((t->flags & g->need) == g->need && !(t->flags & g->forbid))
+					cand[nc++] = g->rule;
 			}
 			/* Literal index: every entry with the token's folded hash. */
 			uint32_t lo = 0, hi = ls->nlit;
@@ -2518,7 +2590,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					continue;
 				const struct rule *r = &rs->rules[ri];
 				if (r->lmode && lastpos[ri] == UINT32_MAX)
-					lastpos[ri] = last_pos(&c, r);
+					lastpos[ri] = last_pos(&c, r, i);
 				if (r->lmode && lastpos[ri] <= i)
 					continue;       /* no token from i on can end a match */
 				uint32_t f = 0;

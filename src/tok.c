@@ -71,17 +71,6 @@ static int is_word_cp(uint32_t c)
 	return uc_is_letter(c) || uc_is_digit(c);
 }
 
-int tok_is(const struct doc *d, const struct tok *t, const char *s)
-{
-	size_t n = strlen(s);
-	return tok_len(t) == n && !memcmp(d->text + t->start, s, n);
-}
-
-int tok_key_is(const struct tok *t, const char *key)
-{
-	return t->keylen == strlen(key) && !memcmp(t->key, key, t->keylen);
-}
-
 /* Reads a word starting at i; returns its end.  Sets *flags. */
 static size_t scan_word(const char *s, size_t n, size_t i, uint32_t *flags)
 {

@@ -7,19 +7,30 @@
 #ifndef TOK_H
 #define TOK_H
 
+#include <string.h>
+
 #include "doc.h"
 
 void tok_run(struct doc *d);
 
 /* Helpers for stages that look at tokens. */
 static inline uint32_t tok_len(const struct tok *t) { return t->end - t->start; }
-/* 1 when the token's text equals s exactly (case-sensitive). */
-int tok_is(const struct doc *d, const struct tok *t, const char *s);
+/* 1 when the token's text equals s exactly (case-sensitive).  Inline, so
+ * that strlen of a literal s is a constant. */
+static inline int tok_is(const struct doc *d, const struct tok *t, const char *s)
+{
+	size_t n = strlen(s);
+	return tok_len(t) == n && !memcmp(d->text + t->start, s, n);
+}
 /* Joins the keys of tokens [i, i+n) as "a b" (one space where the text has
  * white space) into buf; returns the length, or 0 when it does not fit or
  * crosses a line.  Multi-word lookups in word lists use it. */
 size_t tok_join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, size_t cap);
 /* 1 when the token's lookup key equals the folded s. */
-int tok_key_is(const struct tok *t, const char *key);
+static inline int tok_key_is(const struct tok *t, const char *key)
+{
+	size_t n = strlen(key);
+	return t->keylen == n && !memcmp(t->key, key, n);
+}
 
 #endif

@@ -115,7 +115,7 @@ int utf8_put(char *out, uint32_t c)
 	return 4;
 }
 
-int uc_is_upper(uint32_t c)
+int uc_is_upper_(uint32_t c)
 {
 	if (c < 0x80)
 		return c >= 'A' && c <= 'Z';
@@ -144,7 +144,7 @@ int uc_is_upper(uint32_t c)
 	return 0;
 }
 
-int uc_is_lower(uint32_t c)
+int uc_is_lower_(uint32_t c)
 {
 	if (c < 0x80)
 		return c >= 'a' && c <= 'z';
@@ -167,7 +167,7 @@ int uc_is_lower(uint32_t c)
 	return 0;
 }
 
-int uc_is_letter(uint32_t c)
+int uc_is_letter_(uint32_t c)
 {
 	if (c < 0x80)
 		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -180,12 +180,7 @@ int uc_is_letter(uint32_t c)
 	       (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x2b0 && c <= 0x2ff);
 }
 
-int uc_is_digit(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
-int uc_is_space(uint32_t c)
+int uc_is_space_(uint32_t c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
 	       c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 ||
@@ -193,7 +188,7 @@ int uc_is_space(uint32_t c)
 	       c == 0xfeff;
 }
 
-int uc_is_dash(uint32_t c)
+int uc_is_dash_(uint32_t c)
 {
 	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
 }
@@ -272,14 +267,24 @@ size_t utf8_fold(const char *s, size_t n, char *out)
 }
 
 /* Offset map: cp[k] holds the converted offset of the first code point that
- * starts at or after byte 64*k, so a lookup decodes at most 63 bytes. */
+ * starts at or after byte 64*k, so a lookup counts the lead bytes of at most
+ * 63 more. */
 #define OM_STEP 64
 
-static size_t units(uint32_t c, int mode)
+/* The code units (code points, or UTF-16 units) of the characters that
+ * start in s[a, b): one per lead byte, two for a four-byte sequence in
+ * UTF-16 (valid UTF-8; a byte loop the compiler vectorises). */
+static size_t units_in(const char *str, size_t a, size_t b, int mode)
 {
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = 0;
 	if (mode == NERD_OFF_UTF16)
-		return c >= 0x10000 ? 2 : 1;
-	return 1;
+		for (size_t i = a; i < b; i++)
+			n += ((s[i] & 0xc0) != 0x80) + (s[i] >= 0xf0);
+	else
+		for (size_t i = a; i < b; i++)
+			n += (s[i] & 0xc0) != 0x80;
+	return n;
 }
 
 void offmap_build(struct offmap *om, struct arena *a, const char *text, size_t len, int mode)
@@ -290,17 +295,17 @@ void offmap_build(struct offmap *om, struct arena *a, const char *text, size_t l
 	om->cp = NULL;
 	if (mode == NERD_OFF_UTF8)
 		return;
+	/* cp[k]: the units of the characters starting before byte k * OM_STEP. */
 	size_t n = len / OM_STEP + 2;
 	om->cp = arena_alloc(a, n * sizeof(uint32_t));
-	size_t i = 0, conv = 0, k = 0;
-	while (i < len) {
-		while (k < n && k * OM_STEP <= i)
-			om->cp[k++] = (uint32_t)conv;
-		uint32_t c = utf8_next(text, &i);
-		conv += units(c, mode);
+	size_t conv = 0;
+	om->cp[0] = 0;
+	for (size_t k = 1; k < n; k++) {
+		size_t b0 = (k - 1) * OM_STEP, b1 = k * OM_STEP < len ? k * OM_STEP : len;
+		if (b0 < b1)
+			conv += units_in(text, b0, b1, mode);
+		om->cp[k] = (uint32_t)conv;
 	}
-	while (k < n)
-		om->cp[k++] = (uint32_t)conv;
 }
 
 size_t offmap_get(const struct offmap *om, size_t off)
@@ -310,13 +315,5 @@ size_t offmap_get(const struct offmap *om, size_t off)
 	if (off > om->len)
 		off = om->len;
 	size_t k = off / OM_STEP;
-	size_t i = k * OM_STEP;
-	while (i < om->len && ((unsigned char)om->text[i] & 0xc0) == 0x80)
-		i++;
-	size_t conv = om->cp[k];
-	while (i < off) {
-		uint32_t c = utf8_next(om->text, &i);
-		conv += units(c, om->mode);
-	}
-	return conv;
+	return om->cp[k] + units_in(om->text, k * OM_STEP, off, om->mode);
 }

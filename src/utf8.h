@@ -22,12 +22,39 @@ uint32_t utf8_prev(const char *s, size_t i, size_t *start);
 /* Encodes c into out (at least 4 bytes); returns the length. */
 int utf8_put(char *out, uint32_t c);
 
-int uc_is_letter(uint32_t c);
-int uc_is_upper(uint32_t c);
-int uc_is_lower(uint32_t c);
-int uc_is_digit(uint32_t c);
-int uc_is_space(uint32_t c);   /* includes NBSP, thin spaces, line/para separators */
-int uc_is_dash(uint32_t c);    /* - ‐ ‑ ‒ – — */
+/* Character classes: the ASCII cases are answered inline (the tokenizer asks
+ * about every character), the others by the uc_is_*_ functions. */
+int uc_is_letter_(uint32_t c);
+int uc_is_upper_(uint32_t c);
+int uc_is_lower_(uint32_t c);
+int uc_is_space_(uint32_t c);
+int uc_is_dash_(uint32_t c);
+static inline int uc_is_letter(uint32_t c)
+{
+	return c < 0x80 ? (c | 0x20) - 'a' < 26u : uc_is_letter_(c);
+}
+static inline int uc_is_upper(uint32_t c)
+{
+	return c < 0x80 ? c - 'A' < 26u : uc_is_upper_(c);
+}
+static inline int uc_is_lower(uint32_t c)
+{
+	return c < 0x80 ? c - 'a' < 26u : uc_is_lower_(c);
+}
+static inline int uc_is_digit(uint32_t c)
+{
+	return c - '0' < 10u;
+}
+/* Includes NBSP, thin spaces, line/para separators. */
+static inline int uc_is_space(uint32_t c)
+{
+	return c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r') : uc_is_space_(c);
+}
+/* - ‐ ‑ ‒ – — − */
+static inline int uc_is_dash(uint32_t c)
+{
+	return c < 0x80 ? c == '-' : uc_is_dash_(c);
+}
 uint32_t uc_tolower(uint32_t c);
 uint32_t uc_toupper(uint32_t c);
 

@@ -8,6 +8,10 @@
  *   bench_gaz --image IMG --text FILE [--runs N]
  *             map the image only (a fresh process: its RSS is the daemon's)
  *
+ * --runs 0 skips matching.  Besides gaz_match alone (match_mb_s) it prints
+ * tokenizing and matching together (tok_match_mb_s: from raw text, as a
+ * matcher without a tokenizer works) and a digest of the mentions.
+ *
  * Run by tests/bench_gaz.py (make bench-gaz). */
 #include "config.h"
 
@@ -59,17 +63,49 @@ static int cmpd(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Matches the whole text runs times; returns the median MB/s and the
- * mentions found per run. */
-static double match_text(const struct gaz *g, const struct lex *lx, const char *text,
-			 size_t len, int runs, size_t *nment, size_t *ntok)
+/* FNV-1a over n bytes, continuing from h. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
-	double best[16];
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* A digest of every mention found (span, tokens, type, form, flags, score,
+ * entry, canonical name, candidates), so that two builds of nerd can be
+ * shown to find exactly the same. */
+static uint64_t digest_mentions(uint64_t h, const struct doc *d, size_t off)
+{
+	for (uint32_t k = 0; k < d->nment; k++) {
+		const struct mention *m = &d->ment[k];
+		uint32_t f[8] = {m->start + (uint32_t)off, m->end + (uint32_t)off, m->t1 - m->t0,
+				 m->type, m->form, m->flags, (uint32_t)m->entry, m->ncand};
+		h = fnv(h, f, sizeof(f));
+		h = fnv(h, &m->score, sizeof(m->score));
+		h = fnv(h, m->canon, strlen(m->canon));
+		if (m->ncand)
+			h = fnv(h, m->cand, m->ncand * sizeof(int32_t));
+	}
+	return h;
+}
+
+/* Matches the whole text runs times; returns the median MB/s of
+ * gaz_match alone and in *tokmbs that of tokenizing and matching, and the
+ * mentions found per run (and their digest). */
+static double match_text(const struct gaz *g, const struct lex *lx, const char *text,
+			 size_t len, int runs, size_t *nment, size_t *ntok, uint64_t *digest,
+			 double *tokmbs)
+{
+	double best[16], tbest[16];
 	if (runs > 16)
 		runs = 16;
 	for (int r = 0; r < runs; r++) {
-		double t = 0;
+		double t = 0, tt = 0;
 		*nment = *ntok = 0;
+		*digest = 14695981039346656037ULL;
 		struct arena *ar = arena_new(1 << 22);
 		for (size_t off = 0; off < len;) {
 			size_t end = off + 65536 < len ? off + 65536 : len;
@@ -80,19 +116,25 @@ static double match_text(const struct gaz *g, const struct lex *lx, const char *
 			d.text = text + off;
 			d.len = (uint32_t)(end - off);
 			d.ar = ar;
-			tok_run(&d);
 			double t0 = now_s();
+			tok_run(&d);
+			double t1 = now_s();
 			gaz_match(g, lx, &d);
-			t += now_s() - t0;
+			t += now_s() - t1;
+			tt += now_s() - t0;
 			*nment += d.nment;
+			*digest = digest_mentions(*digest, &d, off);
 			*ntok += d.ntok;
 			arena_reset(ar);
 			off = end;
 		}
 		arena_free(ar);
 		best[r] = (double)len / (1024.0 * 1024.0) / t;
+		tbest[r] = (double)len / (1024.0 * 1024.0) / tt;
 	}
 	qsort(best, (size_t)runs, sizeof(double), cmpd);
+	qsort(tbest, (size_t)runs, sizeof(double), cmpd);
+	*tokmbs = tbest[runs / 2];
 	return best[runs / 2];
 }
 
@@ -114,7 +156,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!text || !image || runs < 1) {
+	if (!text || !image || runs < 0) {
 		fprintf(stderr, "usage: bench_gaz [--gazetteers DIR] --image IMG --text FILE [--runs N]\n");
 		return 2;
 	}
@@ -156,13 +198,19 @@ int main(int argc, char **argv)
 		       "\"wall_load_ms\":%.1f,\"rss_mb\":%.1f,",
 		       gaz_size(g), gaz_nkeys(g), load * 1e3, wload * 1e3, rss_mb("VmRSS") - base);
 	}
-	struct lex *lx = lex_new();
-	size_t nment, ntok;
-	double mbs = match_text(g, lx, buf, len, runs, &nment, &ntok);
-	printf("\"text_mb\":%.2f,\"tokens\":%zu,\"mentions\":%zu,\"match_mb_s\":%.1f,"
-	       "\"peak_rss_end_mb\":%.1f}\n",
-	       (double)len / (1024 * 1024), ntok, nment, mbs, rss_mb("VmHWM"));
-	lex_free(lx);
+	if (runs) {
+		struct lex *lx = lex_new();
+		size_t nment, ntok;
+		uint64_t digest;
+		double tokmbs;
+		double mbs = match_text(g, lx, buf, len, runs, &nment, &ntok, &digest, &tokmbs);
+		printf("\"text_mb\":%.2f,\"tokens\":%zu,\"mentions\":%zu,\"digest\":\"%016llx\","
+		       "\"match_mb_s\":%.1f,\"tok_match_mb_s\":%.1f,",
+		       (double)len / (1024 * 1024), ntok, nment, (unsigned long long)digest, mbs,
+		       tokmbs);
+		lex_free(lx);
+	}
+	printf("\"peak_rss_end_mb\":%.1f}\n", rss_mb("VmHWM"));
 	gaz_free(g);
 	free(buf);
 	return 0;

@@ -472,6 +472,54 @@ START_TEST(ambiguity_by_context)
 }
 END_TEST
 
+/* Matching works through the tokens in blocks (of 512) and looks a few
+ * candidates ahead: names at every position around the block edges, names
+ * that run across an edge, and hyphen compounds there are all found, once,
+ * and the mentions come in the order of their first token. */
+START_TEST(block_edges)
+{
+	static const char *const tail =
+		"Donald Trump traf den US-Präsident in der Volksrepublik China und Xis Team.";
+	for (int fill = 490; fill <= 530; fill++) {
+		char *text = malloc((size_t)fill * 4 + 200);
+		size_t n = 0;
+		for (int i = 0; i < fill; i++) {
+			memcpy(text + n, "und ", 4);
+			n += 4;
+		}
+		strcpy(text + n, tail);
+		struct doc d;
+		memset(&d, 0, sizeof(d));
+		d.text = text;
+		d.len = (uint32_t)strlen(text);
+		d.ar = arena_new(0);
+		d.m = m;
+		tok_run(&d);
+		gaz_match(m->gaz, m->lex, &d);
+		/* Before overlap resolution: "Trump" and "China" inside the longer
+		 * names are mentions too. */
+		static const char *const want[] = {"Donald Trump", "Trump", "US-Präsident",
+						   "Volksrepublik China", "China", "Xis"};
+		ck_assert_msg(d.nment == ARRAY_LEN(want), "fill %d: %u mentions", fill, d.nment);
+		for (uint32_t k = 0; k < d.nment; k++) {
+			const struct mention *x = &d.ment[k];
+			size_t wl = strlen(want[k]);
+			ck_assert_msg(x->end - x->start == wl && !memcmp(text + x->start, want[k], wl),
+				      "fill %d: mention %u is not %s", fill, k, want[k]);
+			if (k)
+				ck_assert_uint_ge(x->t0, d.ment[k - 1].t0);
+		}
+		ck_assert_str_eq(d.ment[0].canon, "Donald Trump");
+		ck_assert_int_eq(d.ment[2].form, EF_PART);
+		ck_assert_str_eq(d.ment[2].canon, "USA");
+		ck_assert_str_eq(d.ment[5].canon, "Xi Jinping");
+		ck_assert(d.ment[5].flags & MF_GENITIVE);
+		arena_free(d.ar);
+		free(text);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("gaz");
@@ -489,6 +537,7 @@ int main(void)
 	tcase_add_test(tc, image_round_trip);
 	tcase_add_test(tc, user_dirs_extend_replace_suppress);
 	tcase_add_test(tc, ambiguity_by_context);
+	tcase_add_test(tc, block_edges);
 	suite_add_tcase(s, tc);
 	TCase *tl = tcase_create("limits");
 	tcase_add_test(tl, bad_files_are_reported);

@@ -66,11 +66,55 @@ START_TEST(mask_limits)
 }
 END_TEST
 
+/* lex_each: every key of one list once, folded; none of another list. */
+static void each_count(const char *key, size_t kl, void *arg)
+{
+	int *n = arg;
+	if (kl == 9 && !memcmp(key, "kanzlerin", 9))
+		n[0]++;
+	else if (kl == 6 && !memcmp(key, "minist", 6))
+		n[1]++;
+	else
+		n[2]++;
+}
+
+START_TEST(each_lists_keys)
+{
+	struct lex *x = lex_new();
+	int a = lex_new_list(x, "a"), b = lex_new_list(x, "b");
+	lex_add(x, a, "Kanzlerin", 9, NULL);
+	lex_add(x, a, "Minist", 6, "v");
+	lex_add(x, a, "kanzlerin", 9, "w");     /* the same key again */
+	lex_add(x, b, "Bürgermeister", strlen("Bürgermeister"), NULL);
+	for (int i = 0; i < 3000; i++) {         /* tables grow */
+		char w[32];
+		snprintf(w, sizeof(w), "wort%d", i);
+		lex_add(x, b, w, strlen(w), NULL);
+	}
+	int n[3] = {0, 0, 0};
+	lex_each(x, a, each_count, n);
+	ck_assert_int_eq(n[0], 1);
+	ck_assert_int_eq(n[1], 1);
+	ck_assert_int_eq(n[2], 0);
+	memset(n, 0, sizeof(n));
+	lex_each(x, b, each_count, n);
+	ck_assert_int_eq(n[0] + n[1], 0);
+	ck_assert_int_eq(n[2], 3001);
+	/* Every word added is found again after the tables (and their Bloom
+	 * filters) grew. */
+	ck_assert(lex_has(x, b, "wort2999", 8));
+	ck_assert(!lex_has(x, a, "wort2999", 8));
+	ck_assert_str_eq(lex_get(x, a, "kanzlerin", 9), "w");
+	lex_free(x);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("lex");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, mask_core);
+	tcase_add_test(tc, each_lists_keys);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_test(tc, mask_limits);
