@@ -679,6 +679,11 @@ START_TEST(test_org_kinds)
 	expect("Das Bankhaus Wolkenstedt meldete einen Gewinn.", "Wolkenstedt", "ORG",
 	       "Wolkenstedt", "name");
 	reject("Sein erster Gedichtband „Nachtfalter“ erschien im Herbst.", "Nachtfalter", "ORG");
+	/* English heads of names in German text */
+	expect("Sie spielte jahrelang am Harwick Street Theatre in London.",
+	       "Harwick Street Theatre", "ORG", "Harwick Street Theatre", "name");
+	expect("Die Strecke betreibt die Tamsworth Valley Railway seit 1998.",
+	       "Tamsworth Valley Railway", "ORG", "Tamsworth Valley Railway", "name");
 }
 END_TEST
 
