@@ -877,6 +877,153 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 	}
 }
 
+/* Does the folded word w (n bytes, its part after the last hyphen) end
+ * with an entry of list l of 3 bytes or more ("presse-agentur": "agentur")? */
+static int tail_in(const struct lex *lx, int l, const char *w, size_t n)
+{
+	const char *h = w + n;
+	while (h > w && h[-1] != '-')
+		h--;
+	for (const char *p = h; p + 3 <= w + n; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80 && lex_has(lx, l, p, (size_t)(w + n - p)))
+			return 1;
+	return 0;
+}
+
+/* The gender of an organisation's head noun by its ending (folded), also
+ * in the genitive ("-verbandes"): 'm', 'n', 'f', 'p' (plural), or 0; *cut
+ * is set to the bytes of a genitive ending to drop. */
+static char head_gender(const char *k, size_t n, size_t *cut)
+{
+	static const char *const m[] = {"dienst", "verband", "bund", "rat", "fonds", "ausschuss",
+					"konzern", "verein", "kreis", "hof", "rundfunk", "senat"};
+	static const char *const ne[] = {"amt", "institut", "ministerium", "zentrum", "komitee",
+					 "büro", "forum", "parlament", "gericht", "werk", "haus",
+					 "theater", "museum", "kollegium", "bündnis", "kommando"};
+	static const char *const f[] = {"ung", "bank", "agentur", "kammer", "kommission", "union",
+					"partei", "gesellschaft", "stiftung", "akademie",
+					"universität", "hochschule", "behörde", "organisation",
+					"anstalt", "zeitung", "gewerkschaft", "allianz", "liga",
+					"armee", "polizei", "vereinigung", "galerie", "bibliothek",
+					"schule", "presse", "post", "bahn", "börse", "kirche"};
+	static const char *const p[] = {"werke", "betriebe", "streitkräfte", "verkehrsbetriebe"};
+	static const char *const *const lists[] = {m, ne, f, p};
+	static const size_t sizes[] = {ARRAY_LEN(m), ARRAY_LEN(ne), ARRAY_LEN(f), ARRAY_LEN(p)};
+	static const char gender[] = {'m', 'n', 'f', 'p'};
+	for (size_t g = 0; g < 4; g++)
+		for (size_t i = 0; i < sizes[g]; i++) {
+			size_t l = strlen(lists[g][i]);
+			for (size_t c = 0; c <= 2; c++) {
+				if (c && (g > 1 || n < c + l || k[n - 1] != 's' ||
+					  (c == 2 && k[n - 2] != 'e')))
+					continue;
+				if (n >= l + c && !memcmp(k + n - c - l, lists[g][i], l)) {
+					*cut = c;
+					return gender[g];
+				}
+			}
+		}
+	return 0;
+}
+
+/* "laut Statistischem Bundesamt" -> "Statistisches Bundesamt", "der
+ * Deutschen Presse-Agentur" -> "Deutsche Presse-Agentur": an adjective and
+ * a head noun named in the nominative without article (the strong ending
+ * of the noun's gender); NULL when the gender is unknown. */
+static const char *adjective_nominative(struct doc *d, uint32_t t)
+{
+	const struct tok *a = &d->tok[t], *b = &d->tok[t + 1];
+	size_t cut = 0;
+	char g = head_gender(b->key, b->keylen, &cut);
+	if (!g)
+		return NULL;
+	const char *as = d->text + a->start, *bs = d->text + b->start;
+	size_t an = a->end - a->start, bn = b->end - b->start - cut;
+	size_t stem = as[an - 1] == 'e' ? an - 1 : an - 2;
+	const char *end = g == 'm' ? "er" : g == 'n' ? "es" : "e";
+	size_t el = strlen(end);
+	char *c = arena_alloc(d->ar, stem + el + 1 + bn + 1);
+	memcpy(c, as, stem);
+	memcpy(c + stem, end, el);
+	c[stem + el] = ' ';
+	memcpy(c + stem + el + 1, bs, bn);
+	c[stem + el + 1 + bn] = 0;
+	return c;
+}
+
+/* "mit der Deutschen Presse-Agentur", "im Bayerischen Wald": German writes
+ * an adjective inside a sentence with a capital only in a name, so a
+ * capitalised adjective (of a place, "deutsch", "bayerisch": a derived
+ * mention of the gazetteer; or one in -isch, -lich, -al no stage took,
+ * "Evangelischen", "Staatliche", "Internationalen"; not opening a sentence
+ * or in a headline) before
+ * one to three capitalised words whose last is an organisation's head word
+ * (lists orgheads, orgafter, orgtypes, also as the end of a compound) is an
+ * organisation, or before a noun of cityplace a place; the span is the whole
+ * name, canonical in the nominative where the head noun's ending tells its
+ * gender (adjective_nominative), else as written.  The derived mention
+ * inside goes. */
+static void adjective_names(struct doc *d, const struct listctx *c, int32_t *owner)
+{
+	int heads = lex_list(c->lx, "orgheads"), after = lex_list(c->lx, "orgafter");
+	int types = lex_list(c->lx, "orgtypes"), place = lex_list(c->lx, "cityplace");
+	for (uint32_t t = 0; t + 1 < d->ntok; t++) {
+		const struct tok *tk = &d->tok[t];
+		if (!(tk->flags & TOK_CAP) || c->blocked[t] ||
+		    (tk->flags & (TOK_SSTART | TOK_HEADLINE | TOK_UPPER | TOK_HYPHEN)))
+			continue;
+		struct mention *m = owner[t] ? &d->ment[owner[t] - 1] : NULL;
+		const char *k = tk->key;
+		size_t n = tk->keylen;
+		if (m && (m->type != ET_LOC || m->form != EF_DERIVED || m->t0 != t || m->t1 != t + 1))
+			continue;
+		/* the adjective's stem and ending: "deutsch|en", "statistisch|em",
+		 * "evangelisch|en", "staatlich|e", "international|en" */
+		size_t e = n > 2 && k[n - 1] == 'e' ? 1 :
+			   n > 3 && k[n - 2] == 'e' && strchr("nrsm", k[n - 1]) ? 2 : 0;
+		if (!e || n - e < 4)
+			continue;
+		const char *st = k + n - e;
+		int adj = !memcmp(st - 3, "sch", 3) ||
+			  (!m && (!memcmp(st - 4, "lich", 4) || !memcmp(st - 2, "al", 2)));
+		if (!adj || (!m && (lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->given, k, n))))
+			continue;
+		uint32_t end = 0;
+		int type = -1;
+		for (uint32_t q = t + 1; q < d->ntok && q <= t + 3; q++) {
+			const struct tok *w = &d->tok[q];
+			if (w->sent != tk->sent || owner[q] || c->blocked[q] || !(w->flags & TOK_CAP) ||
+			    !(w->flags & TOK_WORD) || (w->flags & TOK_UPPER) ||
+			    lex_has(c->lx, c->stop, w->key, w->keylen))
+				break;
+			if (tail_in(c->lx, heads, w->key, w->keylen) ||
+			    tail_in(c->lx, after, w->key, w->keylen) ||
+			    tail_in(c->lx, types, w->key, w->keylen)) {
+				end = q + 1;
+				type = ET_ORG;
+				break;
+			}
+			if (q == t + 1 && lex_has(c->lx, place, w->key, w->keylen)) {
+				end = q + 1;
+				type = ET_LOC;
+				break;
+			}
+		}
+		if (type < 0)
+			continue;
+		if (m)
+			m->flags |= MF_DEAD;
+		owner[t] = 0;
+		push_mention(d, t, end, type, "ner.adjname", owner);
+		if (type == ET_ORG && end == t + 2) {
+			const char *nom = adjective_nominative(d, t);
+			if (nom)
+				d->ment[d->nment - 1].canon = nom;
+		}
+		t = end - 1;
+	}
+}
+
 struct pkey {
 	const char *k;  /* folded key of the name word */
 	size_t n;
@@ -983,6 +1130,7 @@ static void ner_lists(struct doc *d)
 	c.blocked = blocked;
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
 	given_alone(d, &c, owner);
+	adjective_names(d, &c, owner);
 	city_adjective(d, &c, owner);
 	part_of_found(d, &c, owner);
 	/* Only sentences with a conjunction can hold a list. */

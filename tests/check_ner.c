@@ -723,6 +723,29 @@ START_TEST(test_part_of_found)
 }
 END_TEST
 
+/* ner.c adjective_names: a capitalised adjective inside a sentence opens a
+ * name; with an organisation's head word it is an organisation, named in
+ * the nominative when the head's gender is known. */
+START_TEST(test_adjective_names)
+{
+	expect("Das meldete am Abend die Norwegische Presse-Agentur.", "Norwegische Presse-Agentur",
+	       "ORG", "Norwegische Presse-Agentur", "name");
+	expect("Laut Statistischem Landesamt sank die Zahl.", "Statistischem Landesamt", "ORG",
+	       "Statistisches Landesamt", "name");
+	expect("Er war Chef des Evangelischen Pressedienstes in Bayern.",
+	       "Evangelischen Pressedienstes", "ORG", "Evangelischer Pressedienst", "name");
+	together("Sie sprach beim Evangelischen Pressedienst. Der Sprecher des Evangelischen "
+		 "Pressedienstes schwieg.", "Evangelischen Pressedienst", "Evangelischen Pressedienstes",
+		 1);
+	/* lower case: an ordinary adjective */
+	expect("Er kaufte eine norwegische Zeitung am Kiosk.", "norwegische", "LOC", "Norwegen",
+	       "derived");
+	/* opening a sentence, any adjective is capitalised */
+	reject("Norwegische Zeitungen berichteten am Montag darüber.", "Norwegische Zeitungen",
+	       NULL);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -759,6 +782,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_org_kinds);
 	tcase_add_test(tc, test_works);
 	tcase_add_test(tc, test_part_of_found);
+	tcase_add_test(tc, test_adjective_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
