@@ -746,6 +746,17 @@ START_TEST(test_adjective_names)
 }
 END_TEST
 
+/* loc.suffix: endings of place names in Central Europe after "in". */
+START_TEST(test_place_suffixes)
+{
+	expect("Die Familie lebte lange in Ostermünde und zog dann fort.", "Ostermünde", "LOC",
+	       "Ostermünde", "name");
+	expect("Seit 1400 steht in Hradovice eine alte Mühle.", "Hradovice", "LOC", "Hradovice",
+	       "name");
+	reject("Das Geld floss in Kapital und Zinsen.", "Kapital", NULL);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -783,6 +794,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_works);
 	tcase_add_test(tc, test_part_of_found);
 	tcase_add_test(tc, test_adjective_names);
+	tcase_add_test(tc, test_place_suffixes);
 	suite_add_tcase(s, tc);
 	return s;
 }
