@@ -757,6 +757,17 @@ START_TEST(test_place_suffixes)
 }
 END_TEST
 
+/* org.group.part: people and units of an unknown firm or team. */
+START_TEST(test_org_group_words)
+{
+	expect("Das bestätigte ein Quellwerk-Sprecher am Dienstag.", "Quellwerk-Sprecher", "ORG",
+	       "Quellwerk", "part");
+	expect("Auf den zweiten Platz fuhr Tavira-Pilot Jonas Kerl.", "Tavira-Pilot", "ORG",
+	       "Tavira", "part");
+	reject("Sie arbeitet als Fitness-Trainer in Köln.", "Fitness-Trainer", "ORG");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -795,6 +806,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_part_of_found);
 	tcase_add_test(tc, test_adjective_names);
 	tcase_add_test(tc, test_place_suffixes);
+	tcase_add_test(tc, test_org_group_words);
 	suite_add_tcase(s, tc);
 	return s;
 }
