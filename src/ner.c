@@ -1100,6 +1100,50 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 	}
 }
 
+/* "Sibirientagebuch", "Europaminister", "Chinapolitik": a closed compound
+ * that no stage took, opened by a well-known place (one with a Wikidata id
+ * or a prior of 0.8 or more, not itself a common noun) whose rest is a
+ * common noun, is a part mention of it (the lexicon decides the rest,
+ * ANNOTATION.md); not when the rest makes a new place ("Waadtland",
+ * "Ruhrgebiet": list placerest).  The longest such name wins.  Firms are
+ * left out: their names are too often word beginnings ("Metadaten"). */
+static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *owner)
+{
+	const struct gaz *g = d->m ? d->m->gaz : NULL;
+	if (!g)
+		return;
+	int newplace = lex_list(c->lx, "placerest");
+	for (uint32_t t = 0; t < d->ntok; t++) {
+		const struct tok *tk = &d->tok[t];
+		size_t n = tk->keylen;
+		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
+		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_NUM | TOK_ALNUM)) || n < 8 ||
+		    n > 60 || n != tk->end - tk->start || lex_has(c->lx, c->nouns, tk->key, n) ||
+		    lex_has(c->lx, c->given, tk->key, n))
+			continue;
+		const char *k = tk->key, *text = d->text + tk->start;
+		for (size_t cut = n - 4; cut >= 3; cut--) {
+			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_has(c->lx, c->nouns, k + cut, n - cut) ||
+			    lex_has(c->lx, c->nouns, k, cut) || lex_has(c->lx, c->stop, k, cut) ||
+			    lex_has(c->lx, newplace, k + cut, n - cut))
+				continue;
+			int32_t id = gaz_find(g, text, cut);
+			if (id < 0)
+				continue;
+			const struct gaz_entry *ge = gaz_get(g, id);
+			if (ge->type != ET_LOC || (!ge->kb && ge->prior < 0.8f))
+				continue;
+			push_mention(d, t, t + 1, ge->type, "ner.closed", owner);
+			struct mention *m = &d->ment[d->nment - 1];
+			m->form = EF_PART;
+			m->entry = id;
+			m->kb = ge->kb;
+			m->canon = ge->name;
+			break;
+		}
+	}
+}
+
 /* "Blatter und Beckenbauer", "Tranomaro, Folakara, Antsirabe und Makay":
  * in a list joined by commas and "und", "oder" or "sowie", names no stage
  * found take the type of the names found beside them, when those agree.
@@ -1133,6 +1177,7 @@ static void ner_lists(struct doc *d)
 	adjective_names(d, &c, owner);
 	city_adjective(d, &c, owner);
 	part_of_found(d, &c, owner);
+	closed_compounds(d, &c, owner);
 	/* Only sentences with a conjunction can hold a list. */
 	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
 	for (uint32_t t = 0; t < d->ntok; t++) {

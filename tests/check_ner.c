@@ -768,6 +768,20 @@ START_TEST(test_org_group_words)
 }
 END_TEST
 
+/* ner.c closed_compounds: a well-known place opening a closed compound of
+ * a common noun is a part mention of it. */
+START_TEST(test_closed_compounds)
+{
+	expect("Sein Sibirientagebuch erschien erst nach seinem Tod.", "Sibirientagebuch", "LOC",
+	       "Sibirien", "part");
+	expect("Die Chinapolitik der Regierung stand in der Kritik.", "Chinapolitik", "LOC", "China",
+	       "part");
+	/* the rest makes a place of its own, or the compound is a common noun */
+	reject("Sie wanderten durch das Rheintal nach Süden.", "Rheintal", "LOC");
+	reject("Im Hofgarten saßen am Nachmittag viele Leute.", "Hofgarten", NULL);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -807,6 +821,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_adjective_names);
 	tcase_add_test(tc, test_place_suffixes);
 	tcase_add_test(tc, test_org_group_words);
+	tcase_add_test(tc, test_closed_compounds);
 	suite_add_tcase(s, tc);
 	return s;
 }
