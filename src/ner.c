@@ -2,7 +2,8 @@
  * compete for tokens: the longer span wins, then the higher score, then the
  * earlier start; a gazetteer mention beats a rule mention of the same span
  * (it knows the canonical name).  Mentions that overlap a figure or a date
- * without containing it are dropped ("Mai" in "im Mai").  After the choice,
+ * without containing it are dropped ("Mai" in "im Mai"), except German names
+ * among the counted words of a count ("drei Palästinenser").  After the choice,
  * two context fixes: a person's name ending in s, x or z takes the genitive
  * apostrophe written right after it ("Källenius' Plan"), a company's name
  * its "'s" ("Moody's"), a club its ordinal ("1. FC Köln"), and an
@@ -853,9 +854,18 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 		    noun_compound(c->lx, c->nouns, tk->key, tk->keylen))
 			continue;
 		int32_t id = -1;
-		/* "Dürener" -> "Düren", then "Schalker" -> "Schalke" */
+		/* "Dürener" -> "Düren", then "Schalker" -> "Schalke", then
+		 * "Tübinger" -> "Tübingen" */
 		for (size_t cut = 2; cut >= 1 && id < 0; cut--) {
 			int32_t e = gaz_find(g, s, n - cut);
+			if (e >= 0 && gaz_get(g, e)->type == ET_LOC)
+				id = e;
+		}
+		if (id < 0) {
+			char buf[48];
+			memcpy(buf, s, n - 2);
+			memcpy(buf + n - 2, "en", 2);
+			int32_t e = gaz_find(g, buf, n);
 			if (e >= 0 && gaz_get(g, e)->type == ET_LOC)
 				id = e;
 		}
@@ -1256,6 +1266,45 @@ static void ner_lists(struct doc *d)
 	}
 }
 
+/* Is mention m among the counted words of count figure f: right after its
+ * number and scale words, or after them and one lower-case adjective ("drei
+ * Palästinenser", "240 Millionen Pakistaner", "neun österreichischen
+ * Bundesländer"; not "1919 wurde Gagra", which the figure stage may read as
+ * a count)? */
+static int counted_name(const struct doc *d, uint32_t f, const struct mention *m)
+{
+	uint32_t a = d->fig[f].start, lo = 0, hi = d->ntok;
+	if (d->fig[f].kind != FK_COUNT || m->start <= a || m->end > d->fig[f].end)
+		return 0;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (d->tok[mid].end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	int adj = 0;
+	for (uint32_t q = lo + 1; q < m->t0; q++) {
+		const struct tok *w = &d->tok[q];
+		const char *k = w->key;
+		size_t n = w->keylen;
+		static const char *const scale[] = {"million", "millionen", "milliarde", "milliarden",
+						    "tausend", "tausende", "hundert", "hunderte",
+						    "mio.", "mrd."};
+		int sc = 0;
+		for (size_t i = 0; i < ARRAY_LEN(scale) && !sc; i++)
+			sc = strlen(scale[i]) == n && !memcmp(k, scale[i], n);
+		if (sc && !adj)
+			continue; /* "240 Millionen Pakistaner" */
+		if (adj++ || (w->flags & TOK_CAP) || n < 4 || lex_has(lx, lex_list(lx, "stop"), k, n) ||
+		    lex_has(lx, lex_list(lx, "pverbs"), k, n) ||
+		    !(k[n - 1] == 'e' || (k[n - 2] == 'e' && strchr("nrsm", k[n - 1]))))
+			return 0;
+	}
+	return 1;
+}
+
 void ner_resolve(struct doc *d)
 {
 	if (!d->nment) {
@@ -1271,6 +1320,11 @@ void ner_resolve(struct doc *d)
 			     * a mention too */
 			    !(d->lang == NERD_LANG_EN && m->form == EF_DERIVED &&
 			      m->start > d->fig[f].start && m->end == d->fig[f].end) &&
+			    /* German: a name inside the counted words of a count
+			     * ("drei Palästinenser", "neun österreichischen
+			     * Bundesländer") is a mention too; not in money or
+			     * units ("US-Dollar") */
+			    !(d->lang != NERD_LANG_EN && counted_name(d, f, m)) &&
 			    !(m->start <= d->fig[f].start && m->end >= d->fig[f].end && m->end - m->start > d->fig[f].end - d->fig[f].start))
 				m->flags |= MF_DEAD;
 		for (uint32_t k = 0; k < d->ndate && !(m->flags & MF_DEAD); k++)

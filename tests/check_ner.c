@@ -782,6 +782,22 @@ START_TEST(test_closed_compounds)
 }
 END_TEST
 
+/* Names among the counted words of a count stay mentions; the figure
+ * stage's count does not swallow them. */
+START_TEST(test_counted_names)
+{
+	expect("Bei dem Angriff starben drei Palästinenser.", "Palästinenser", "LOC", "Palästina",
+	       "derived");
+	expect("In fünf österreichischen Bundesländern gilt die Regel.", "österreichischen", "LOC",
+	       "Österreich", "derived");
+	expect("Mehr als 80 Millionen Pakistaner leben am Fluss.", "Pakistaner", "LOC", "Pakistan",
+	       "derived");
+	/* a city adjective from a place in -en */
+	expect("Das Mittel stammt von einem Göttinger Labor.", "Göttinger", "LOC", "Göttingen",
+	       "derived");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -822,6 +838,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_place_suffixes);
 	tcase_add_test(tc, test_org_group_words);
 	tcase_add_test(tc, test_closed_compounds);
+	tcase_add_test(tc, test_counted_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
