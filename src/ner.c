@@ -790,6 +790,19 @@ static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
 	}
 }
 
+/* Does the folded word w (n bytes, its part after the last hyphen) end
+ * with an entry of list l of 3 bytes or more ("presse-agentur": "agentur")? */
+static int tail_in(const struct lex *lx, int l, const char *w, size_t n)
+{
+	const char *h = w + n;
+	while (h > w && h[-1] != '-')
+		h--;
+	for (const char *p = h; p + 3 <= w + n; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80 && lex_has(lx, l, p, (size_t)(w + n - p)))
+			return 1;
+	return 0;
+}
+
 /* "die Dürener Kreisverwaltung", "im Ahltener Wald", "der Pulheimer": a
  * capitalised word in -er that no stage took, whose stem is a place the
  * gazetteer knows ("Düren", "Ahlten"; "Schalke" for "Schalker"), is the
@@ -801,13 +814,15 @@ static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
  * a capitalised word ("New Yorker"), not opening a sentence, where any
  * adjective is capitalised ("Bester Deutscher war ...").  Before a noun of list cityplace the
  * two words are one place ("Tegeler See", "Lehrter Bahnhof"), also after an
- * adjective the gazetteer knows ("am Frankfurter Hauptbahnhof"). */
+ * adjective the gazetteer knows ("am Frankfurter Hauptbahnhof"); such an
+ * adjective before a noun of list treaties names a treaty, MISC ("des
+ * Pariser Klimaabkommens", canonical "Pariser Klimaabkommen"). */
 static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owner)
 {
 	const struct gaz *g = d->m ? d->m->gaz : NULL;
 	if (!g)
 		return;
-	int place = lex_list(c->lx, "cityplace");
+	int place = lex_list(c->lx, "cityplace"), treaty = lex_list(c->lx, "treaties");
 	for (uint32_t t = 0; t < d->ntok; t++) {
 		const struct tok *tk = &d->tok[t];
 		const char *s = d->text + tk->start;
@@ -820,9 +835,26 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 			const struct tok *nt = &d->tok[t + 1];
 			if (o->type == ET_LOC && o->form == EF_DERIVED && o->t0 == t && o->t1 == t + 1 &&
 			    (tk->flags & TOK_CAP) && n > 3 && s[n - 2] == 'e' && s[n - 1] == 'r' &&
-			    (nt->flags & TOK_CAP) && lex_has(c->lx, place, nt->key, nt->keylen)) {
-				o->flags |= MF_DEAD;
-				push_mention(d, t, t + 2, ET_LOC, "ner.cityplace", owner);
+			    (nt->flags & TOK_CAP)) {
+				if (lex_has(c->lx, place, nt->key, nt->keylen)) {
+					o->flags |= MF_DEAD;
+					push_mention(d, t, t + 2, ET_LOC, "ner.cityplace", owner);
+				} else if (tail_in(c->lx, treaty, nt->key, nt->keylen)) {
+					/* "des Pariser Klimaabkommens": a treaty,
+					 * named without the genitive ending */
+					o->flags |= MF_DEAD;
+					push_mention(d, t, t + 2, ET_MISC, "ner.treaty", owner);
+					const char *k = nt->key;
+					size_t kn = nt->keylen, cut = 0;
+					if (kn > 4 && k[kn - 1] == 's' && k[kn - 2] == 'e' &&
+					    tail_in(c->lx, treaty, k, kn - 2))
+						cut = 2;
+					else if (kn > 3 && k[kn - 1] == 's' && tail_in(c->lx, treaty, k, kn - 1))
+						cut = 1;
+					struct mention *m = &d->ment[d->nment - 1];
+					m->canon = arena_strndup(d->ar, d->text + m->start,
+								 m->end - m->start - cut);
+				}
 			}
 			continue;
 		}
@@ -885,19 +917,6 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 		m->kb = ge->kb;
 		m->canon = ge->name;
 	}
-}
-
-/* Does the folded word w (n bytes, its part after the last hyphen) end
- * with an entry of list l of 3 bytes or more ("presse-agentur": "agentur")? */
-static int tail_in(const struct lex *lx, int l, const char *w, size_t n)
-{
-	const char *h = w + n;
-	while (h > w && h[-1] != '-')
-		h--;
-	for (const char *p = h; p + 3 <= w + n; p++)
-		if (((unsigned char)*p & 0xC0) != 0x80 && lex_has(lx, l, p, (size_t)(w + n - p)))
-			return 1;
-	return 0;
 }
 
 /* The gender of an organisation's head noun by its ending (folded), also

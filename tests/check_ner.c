@@ -792,6 +792,10 @@ START_TEST(test_counted_names)
 	       "Österreich", "derived");
 	expect("Mehr als 80 Millionen Pakistaner leben am Fluss.", "Pakistaner", "LOC", "Pakistan",
 	       "derived");
+	/* a treaty named by a city adjective, canonical without the genitive */
+	expect("Die Ziele des Pariser Klimaabkommens rücken in die Ferne.", "Pariser Klimaabkommens",
+	       "MISC", "Pariser Klimaabkommen", "name");
+	reject("Die Ziele des Pariser Klimaabkommens rücken in die Ferne.", "Pariser", "LOC");
 	/* a city adjective from a place in -en */
 	expect("Das Mittel stammt von einem Göttinger Labor.", "Göttinger", "LOC", "Göttingen",
 	       "derived");
