@@ -802,6 +802,17 @@ START_TEST(test_counted_names)
 }
 END_TEST
 
+/* per.kin: colleagues, opponents and successors before a name. */
+START_TEST(test_companions)
+{
+	expect("Er musste auch auf seinen Teamkollegen Jarno Vellinga achten.", "Jarno Vellinga",
+	       "PER", "Jarno Vellinga", "name");
+	expect("Ihr Nachfolger Tjark Ostendorp übernimmt im Mai.", "Tjark Ostendorp", "PER",
+	       "Tjark Ostendorp", "name");
+	reject("Ihr Nachfolger Tjark Ostendorp übernimmt im Mai.", "Nachfolger", NULL);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -843,6 +854,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_org_group_words);
 	tcase_add_test(tc, test_closed_compounds);
 	tcase_add_test(tc, test_counted_names);
+	tcase_add_test(tc, test_companions);
 	suite_add_tcase(s, tc);
 	return s;
 }
