@@ -810,6 +810,8 @@ START_TEST(test_companions)
 	expect("Ihr Nachfolger Tjark Ostendorp übernimmt im Mai.", "Tjark Ostendorp", "PER",
 	       "Tjark Ostendorp", "name");
 	reject("Ihr Nachfolger Tjark Ostendorp übernimmt im Mai.", "Nachfolger", NULL);
+	/* a press service in a dateline */
+	expect("Kassel (ots) - Die Polizei sucht Zeugen.", "ots", "ORG", "ots", "name");
 }
 END_TEST
 
