@@ -810,6 +810,9 @@ START_TEST(test_companions)
 	expect("Ihr Nachfolger Tjark Ostendorp übernimmt im Mai.", "Tjark Ostendorp", "PER",
 	       "Tjark Ostendorp", "name");
 	reject("Ihr Nachfolger Tjark Ostendorp übernimmt im Mai.", "Nachfolger", NULL);
+	/* the inverted subject after a verb of acts */
+	expect("Nach dem Aufstieg beendete Harlowe seine Laufbahn.", "Harlowe", "PER", "Harlowe",
+	       "name");
 	/* a press service in a dateline */
 	expect("Kassel (ots) - Die Polizei sucht Zeugen.", "ots", "ORG", "ots", "name");
 }
