@@ -813,6 +813,7 @@ START_TEST(test_companions)
 	/* the inverted subject after a verb of acts */
 	expect("Nach dem Aufstieg beendete Harlowe seine Laufbahn.", "Harlowe", "PER", "Harlowe",
 	       "name");
+	expect("Dann kam Miss Hartwell mit dem Tee herein.", "Hartwell", "PER", "Hartwell", "name");
 	/* a press service in a dateline */
 	expect("Kassel (ots) - Die Polizei sucht Zeugen.", "ots", "ORG", "ots", "name");
 }
