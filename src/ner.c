@@ -1173,6 +1173,13 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	}
 }
 
+/* Is m a person only the sentence around it suggested (a per.ctx rule)? */
+static int weak_person(const struct mention *m)
+{
+	return m->source == ES_RULE && m->type == ET_PER && m->rule &&
+	       !strncmp(m->rule, "per.ctx.", 8) && m->t1 == m->t0 + 1;
+}
+
 /* "Blatter und Beckenbauer", "Tranomaro, Folakara, Antsirabe und Makay":
  * in a list joined by commas and "und", "oder" or "sowie", names no stage
  * found take the type of the names found beside them, when those agree.
@@ -1262,22 +1269,33 @@ static void ner_lists(struct doc *d)
 		uint32_t next = n ? it1[n - 1] : t + 1;
 		if (next <= t)
 			next = t + 1;
+		/* A person guessed from the sentence alone (a per.ctx rule, "und
+		 * Eregli ging") counts as unknown: the list may make it a place
+		 * ("zwischen Düren und Eregli"). */
 		int type = -1, mixed = 0, known = 0, unknown = 0;
 		for (uint32_t i = 0; i < n; i++) {
-			if (itm[i] < 0) {
+			const struct mention *im = itm[i] >= 0 ? &d->ment[itm[i]] : NULL;
+			if (!im || weak_person(im)) {
 				unknown++;
 				continue;
 			}
 			known++;
-			int ty = d->ment[itm[i]].type;
+			int ty = im->type;
 			if (type >= 0 && ty != type)
 				mixed = 1;
 			type = ty;
 		}
 		if (n >= 2 && conj && known && unknown && !mixed && !bad) {
 			for (uint32_t i = 0; i < n; i++) {
-				if (itm[i] >= 0)
+				if (itm[i] >= 0) {
+					struct mention *im = &d->ment[itm[i]];
+					if (weak_person(im) && im->type != type) {
+						im->type = (uint8_t)type;
+						im->flags &= ~MF_SURNAME;
+						im->rule = "ner.list";
+					}
 					continue;
+				}
 				push_mention(d, it0[i], it1[i], type, "ner.list", owner);
 			}
 		}

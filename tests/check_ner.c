@@ -819,6 +819,17 @@ START_TEST(test_companions)
 }
 END_TEST
 
+/* ner_lists: a person guessed from the verb after it takes the type of a
+ * known place listed with it. */
+START_TEST(test_list_retype)
+{
+	expect("Die Partnerschaft zwischen Kiel und Sondvik ging weiter.", "Sondvik", "LOC", "Sondvik",
+	       "name");
+	expect("Am Abend kamen Merkel und Hesselbach ging dann.", "Hesselbach", "PER", "Hesselbach",
+	       "name");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -861,6 +872,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_closed_compounds);
 	tcase_add_test(tc, test_counted_names);
 	tcase_add_test(tc, test_companions);
+	tcase_add_test(tc, test_list_retype);
 	suite_add_tcase(s, tc);
 	return s;
 }
