@@ -809,6 +809,9 @@ START_TEST(test_companions)
 	       "PER", "Jarno Vellinga", "name");
 	expect("Ihr Nachfolger Tjark Ostendorp übernimmt im Mai.", "Tjark Ostendorp", "PER",
 	       "Tjark Ostendorp", "name");
+	/* a compound of common nouns after the name is no third name word */
+	expect("Nach der Trennung von ihrem Freund Tom Wendrich Liebeskummer.", "Tom Wendrich",
+	       "PER", "Tom Wendrich", "name");
 	reject("Ihr Nachfolger Tjark Ostendorp übernimmt im Mai.", "Nachfolger", NULL);
 	/* the inverted subject after a verb of acts */
 	expect("Nach dem Aufstieg beendete Harlowe seine Laufbahn.", "Harlowe", "PER", "Harlowe",
