@@ -137,6 +137,7 @@ struct re {
 	uint8_t first[32];
 	uint32_t minlen;
 	int need;                       /* a byte every match contains, or -1 */
+	uint8_t last[32];               /* the bytes a match can end with */
 };
 
 /* Index keys for dispatch: rules whose first test needs a list lookup. */
@@ -297,6 +298,330 @@ static int list_id(struct parser *ps, const char *name)
 	return -1;
 }
 
+/* ---- pattern prefilters ------------------------------------------------ */
+
+/* A conservative reading of a pattern's source for two token prefilters
+ * PCRE2 does not give: the bytes a match can end with (patterns are
+ * anchored at both ends, so a token whose last byte is none of them is not
+ * matched) and bytes every match contains.  It knows literals, escapes,
+ * classes, groups, alternation, quantifiers, look-arounds and the i option;
+ * anything else gives up (every byte may end a match, none is required). */
+struct rxv {
+	uint8_t last[32];               /* last byte of a non-empty match */
+	uint8_t req[32];                /* bytes every match contains */
+	int nullable;                   /* can match the empty string */
+};
+
+struct rxp {
+	const char *p, *e;
+	int bad;
+};
+
+static void bs_add(uint8_t *s, unsigned b)
+{
+	s[b >> 3] |= (uint8_t)(1u << (b & 7));
+}
+
+static void bs_range(uint8_t *s, unsigned lo, unsigned hi)
+{
+	for (unsigned b = lo; b <= hi; b++)
+		bs_add(s, b);
+}
+
+/* An ASCII character (both cases when caseless: then also every UTF-8
+ * continuation byte, as K and s fold with the Kelvin sign and long s). */
+static void bs_char(uint8_t *s, unsigned c, int ci)
+{
+	bs_add(s, c);
+	if (ci && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+		bs_add(s, c ^ 0x20);
+		bs_range(s, 0x80, 0xbf);
+	}
+}
+
+/* \p{..} and friends: 0 when unknown. */
+static int rx_prop(const char *name, size_t n, int ci, uint8_t *s)
+{
+	if (n == 1 && name[0] == 'L') {
+		bs_range(s, 'A', 'Z');
+		bs_range(s, 'a', 'z');
+	} else if (n == 2 && name[0] == 'L' && (name[1] == 'u' || name[1] == 'l')) {
+		if (ci || name[1] == 'u')
+			bs_range(s, 'A', 'Z');
+		if (ci || name[1] == 'l')
+			bs_range(s, 'a', 'z');
+	} else if ((n == 1 && name[0] == 'N') || (n == 2 && !memcmp(name, "Nd", 2)))
+		bs_range(s, '0', '9');
+	else
+		return 0;
+	bs_range(s, 0x80, 0xbf);
+	return 1;
+}
+
+static void rx_alt(struct rxp *x, int ci, struct rxv *out);
+
+
+/* An escape after '\': its bytes into s; returns 0 zero-width, 1 a
+ * character, -1 not understood. */
+static int rx_escape(struct rxp *x, int ci, uint8_t *s, int *lit)
+{
+	*lit = -1;
+	if (x->p >= x->e)
+		return -1;
+	unsigned char c = (unsigned char)*x->p++;
+	if (c == 'p') {
+		if (x->p >= x->e || *x->p != '{')
+			return -1;
+		const char *q = memchr(x->p, '}', (size_t)(x->e - x->p));
+		if (!q || !rx_prop(x->p + 1, (size_t)(q - x->p - 1), ci, s))
+			return -1;
+		x->p = q + 1;
+		return 1;
+	}
+	if (c == 'd') {
+		rx_prop("N", 1, ci, s);
+		return 1;
+	}
+	if (strchr("bBAzZG", c))
+		return 0;
+	if (c < 0x80 && !(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'z') &&
+	    !(c >= 'A' && c <= 'Z')) {
+		bs_char(s, c, ci);
+		*lit = c;
+		return 1;
+	}
+	return -1;
+}
+
+/* A class after '['. */
+static void rx_class(struct rxp *x, int ci, uint8_t *s)
+{
+	int neg = x->p < x->e && *x->p == '^';
+	if (neg)
+		x->p++;
+	int first = 1;
+	while (x->p < x->e && (*x->p != ']' || first)) {
+		first = 0;
+		unsigned char c = (unsigned char)*x->p;
+		int lit;
+		if (c == '[') {
+			x->bad = 1;     /* [:alpha:] */
+			return;
+		}
+		if (c == '\\') {
+			x->p++;
+			if (rx_escape(x, ci, s, &lit) != 1) {
+				x->bad = 1;
+				return;
+			}
+		} else if (c >= 0x80) {
+			bs_range(s, 0x80, 0xbf);
+			x->p++;
+			while (x->p < x->e && ((unsigned char)*x->p & 0xc0) == 0x80)
+				x->p++;
+			lit = -1;
+		} else {
+			x->p++;
+			lit = c;
+			bs_char(s, c, ci);
+		}
+		if (x->p + 1 < x->e && *x->p == '-' && x->p[1] != ']') {
+			unsigned char h = (unsigned char)x->p[1];
+			if (lit < 0 || h == '\\' || h == '[') {
+				x->bad = 1;
+				return;
+			}
+			x->p += 2;
+			if (h >= 0x80) {
+				bs_range(s, 0x80, 0xbf);
+				while (x->p < x->e && ((unsigned char)*x->p & 0xc0) == 0x80)
+					x->p++;
+				h = 0x7f;
+			}
+			for (unsigned b = (unsigned)lit; b <= h; b++)
+				bs_char(s, b, ci);
+		}
+	}
+	if (x->p >= x->e) {
+		x->bad = 1;
+		return;
+	}
+	x->p++;
+	if (neg)
+		memset(s, 0xff, 32);
+}
+
+/* One item and its quantifier; *ci may be changed by an option setting. */
+static void rx_item(struct rxp *x, int *ci, struct rxv *v)
+{
+	memset(v, 0, sizeof(*v));
+	unsigned char c = (unsigned char)*x->p++;
+	int lit = -1;
+	if (c == '(') {
+		int gci = *ci, look = 0;
+		if (x->p < x->e && *x->p == '?') {
+			x->p++;
+			if (x->p < x->e && (*x->p == ':' || *x->p == '>'))
+				x->p++;
+			else if (x->p < x->e && (*x->p == '=' || *x->p == '!'))
+				x->p++, look = 1;
+			else if (x->p + 1 < x->e && *x->p == '<' && (x->p[1] == '=' || x->p[1] == '!'))
+				x->p += 2, look = 1;
+			else {
+				/* (?i) (?-i) (?i: ...) */
+				int on = 1, set = gci;
+				while (x->p < x->e && strchr("imsnU-", *x->p)) {
+					if (*x->p == '-')
+						on = 0;
+					else if (*x->p == 'i')
+						set = on;
+					x->p++;
+				}
+				if (x->p < x->e && *x->p == ')') {
+					x->p++;
+					*ci = set;
+					v->nullable = 1;
+					return;
+				}
+				if (x->p >= x->e || *x->p != ':') {
+					x->bad = 1;
+					return;
+				}
+				x->p++;
+				gci = set;
+			}
+		}
+		rx_alt(x, gci, v);
+		if (x->bad || x->p >= x->e || *x->p != ')') {
+			x->bad = 1;
+			return;
+		}
+		x->p++;
+		if (look) {
+			memset(v, 0, sizeof(*v));
+			v->nullable = 1;
+			return;         /* no quantifier on a look-around here */
+		}
+	} else if (c == '[') {
+		rx_class(x, *ci, v->last);
+	} else if (c == '\\') {
+		int k = rx_escape(x, *ci, v->last, &lit);
+		if (k < 0)
+			x->bad = 1;
+		else if (k == 0) {
+			v->nullable = 1;
+			return;
+		}
+	} else if (c == '.') {
+		memset(v->last, 0xff, 32);
+	} else if (c == '^' || c == '$') {
+		v->nullable = 1;
+		return;
+	} else if (c == '*' || c == '+' || c == '?' || c == '{' || c == ')' || c == '|') {
+		x->bad = 1;
+	} else if (c >= 0x80) {
+		const char *s0 = x->p - 1;
+		while (x->p < x->e && ((unsigned char)*x->p & 0xc0) == 0x80)
+			x->p++;
+		if (*ci)
+			memset(v->last, 0xff, 32);
+		else {
+			bs_add(v->last, (unsigned char)x->p[-1]);
+			for (const char *q = s0; q < x->p; q++)
+				bs_add(v->req, (unsigned char)*q);
+		}
+	} else {
+		bs_char(v->last, c, *ci);
+		lit = c;
+	}
+	if (x->bad)
+		return;
+	if (lit >= 0 && !(*ci && ((lit | 0x20) >= 'a' && (lit | 0x20) <= 'z')))
+		bs_add(v->req, (unsigned)lit);
+	/* The quantifier. */
+	if (x->p < x->e && (*x->p == '*' || *x->p == '?' || *x->p == '+' || *x->p == '{')) {
+		long min = 1;
+		if (*x->p == '*' || *x->p == '?')
+			min = 0;
+		if (*x->p == '{') {
+			char *end;
+			min = strtol(x->p + 1, &end, 10);
+			if (end == x->p + 1) {
+				x->bad = 1;
+				return;
+			}
+			while (end < x->e && (*end == ',' || (*end >= '0' && *end <= '9')))
+				end++;
+			if (end >= x->e || *end != '}') {
+				x->bad = 1;
+				return;
+			}
+			x->p = end;
+		}
+		x->p++;
+		if (x->p < x->e && (*x->p == '+' || *x->p == '?'))
+			x->p++;
+		if (min == 0) {
+			v->nullable = 1;
+			memset(v->req, 0, sizeof(v->req));
+		}
+	}
+}
+
+static void rx_seq(struct rxp *x, int *ci, struct rxv *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->nullable = 1;
+	while (!x->bad && x->p < x->e && *x->p != '|' && *x->p != ')') {
+		struct rxv v;
+		rx_item(x, ci, &v);
+		for (int k = 0; k < 32; k++) {
+			out->req[k] |= v.req[k];
+			out->last[k] = v.nullable ? out->last[k] | v.last[k] : v.last[k];
+		}
+		out->nullable &= v.nullable;
+	}
+}
+
+static void rx_alt(struct rxp *x, int ci, struct rxv *out)
+{
+	/* An option setting holds to the end of the group, over '|'. */
+	rx_seq(x, &ci, out);
+	while (!x->bad && x->p < x->e && *x->p == '|') {
+		x->p++;
+		struct rxv v;
+		rx_seq(x, &ci, &v);
+		for (int k = 0; k < 32; k++) {
+			out->req[k] &= v.req[k];
+			out->last[k] |= v.last[k];
+		}
+		out->nullable |= v.nullable;
+	}
+}
+
+/* Fills r->last and, when PCRE2 gave none, r->need. */
+static void rx_prefilter(struct re *r)
+{
+	struct rxp x = {r->src, r->src + strlen(r->src), 0};
+	struct rxv v;
+	rx_alt(&x, 0, &v);
+	if (x.bad || x.p != x.e || v.nullable) {
+		memset(r->last, 0xff, sizeof(r->last));
+		return;
+	}
+	memcpy(r->last, v.last, sizeof(r->last));
+	if (r->need >= 0)
+		return;
+	/* A required byte, preferring one that is no letter (rarer). */
+	for (int b = 1; b < 128; b++)
+		if (v.req[b >> 3] >> (b & 7) & 1) {
+			int letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+			if (r->need < 0 || (!letter && ((r->need | 0x20) >= 'a' &&
+							(r->need | 0x20) <= 'z')))
+				r->need = b;
+		}
+}
+
 static int compile_re(struct parser *ps, const char *src, size_t n)
 {
 	struct ruleset *rs = ps->rs;
@@ -337,6 +662,7 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 	if (!optgroup && !pcre2_pattern_info(code, PCRE2_INFO_LASTCODETYPE, &lct) && lct == 1 &&
 	    !pcre2_pattern_info(code, PCRE2_INFO_LASTCODEUNIT, &lcu) && lcu < 256)
 		r->need = (int)lcu;
+	rx_prefilter(r);
 	return (int)rs->nre++;
 }
 
@@ -2032,7 +2358,9 @@ static int re_eval(struct run *c, int re, uint32_t i)
 	const struct tok *t = &c->d->tok[i];
 	const struct re *r = &c->rs->re[re];
 	uint8_t b0 = t->end > t->start ? (uint8_t)c->d->text[t->start] : 0;
+	uint8_t b1 = t->end > t->start ? (uint8_t)c->d->text[t->end - 1] : 0;
 	if (tok_len(t) < r->minlen || !(r->first[b0 >> 3] >> (b0 & 7) & 1) ||
+	    !(r->last[b1 >> 3] >> (b1 & 7) & 1) ||
 	    (r->need >= 0 && !memchr(c->d->text + t->start, r->need, tok_len(t))))
 		return 0;
 	/* pcre_match marks the document partial on any limit (steps, depth,
