@@ -116,6 +116,12 @@ struct rule {
 	/* Token flags every alternative of every first test needs / forbids:
 	 * the cheapest check of all, made before the candidate list is built. */
 	uint32_t fneed, fforbid;
+	/* Positive look-aheads every match opens with ("(?= [cap] ) ..."): for
+	 * each (gate), the tests that can consume its first token; one test of
+	 * every gate must pass at the start token too.  Gate g is
+	 * gtest[g ? gn[0] : 0, + gn[g]). */
+	uint32_t gtest[8];
+	uint8_t gn[2], ngate;
 	/* The tests that can consume a match's last token: a start token
 	 * after the sentence's last token passing one starts no match.  When
 	 * every alternative of those tests needs a literal, their hashes
@@ -1331,6 +1337,59 @@ static int first_tests(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_
 	return 0;
 }
 
+/* Fills r->gtest, gn and ngate from the positive look-aheads met before
+ * the first test or split of the program. */
+static void look_gates(struct rule *r)
+{
+	uint8_t *seen = xcalloc(r->nprog, 1);
+	uint32_t used = 0;
+	for (uint32_t pc = 0, steps = 0; pc < r->nprog && r->ngate < 2 && steps < r->nprog;
+	     steps++) {
+		const struct inst *in = &r->prog[pc];
+		if (in->op == OP_SAVE || in->op == OP_BEHIND) {
+			pc++;
+			continue;
+		}
+		if (in->op == OP_JMP) {
+			pc = in->x;
+			continue;
+		}
+		if (in->op != OP_LOOK)
+			break;
+		if (!in->neg) {
+			uint32_t f[8], nf = 0;
+			memset(seen, 0, r->nprog);
+			if (first_tests(r, in->x, seen, f, &nf, ARRAY_LEN(f) - used) && nf) {
+				memcpy(r->gtest + used, f, nf * sizeof(*f));
+				used += nf;
+				r->gn[r->ngate++] = (uint8_t)nf;
+			}
+		}
+		pc = in->y;
+	}
+	free(seen);
+}
+
+/* The token flags every alternative of the tests first[0, nf) needs and
+ * forbids, or-ed into *need and *forbid. */
+static void tests_flags(const struct ruleset *rs, const uint32_t *first, uint32_t nf,
+			uint32_t *need, uint32_t *forbid)
+{
+	uint32_t nd = ~0u, fb = ~0u;
+	for (uint32_t f = 0; f < nf; f++) {
+		const struct test *te = &rs->tests[first[f]];
+		for (uint32_t a = 0; a < te->nalt; a++) {
+			const struct calt *ca = &rs->alts[te->alt0 + a];
+			if (ca->dead)
+				continue;
+			nd &= ca->need;
+			fb &= ca->forbid;
+		}
+	}
+	*need |= nd == ~0u ? 0 : nd;
+	*forbid |= fb == ~0u ? 0 : fb;
+}
+
 static int parse_rule(struct parser *ps, char *line)
 {
 	struct ruleset *rs = ps->rs;
@@ -2007,20 +2066,11 @@ static void build_index(struct ruleset *rs)
 		if (indexable && nf <= ARRAY_LEN(r->first)) {
 			memcpy(r->first, firsts, nf * sizeof(*firsts));
 			r->nfirst = (uint8_t)nf;
-			uint32_t need = ~0u, forbid = ~0u;
-			for (uint32_t f = 0; f < nf; f++) {
-				const struct test *te = &rs->tests[firsts[f]];
-				for (uint32_t a = 0; a < te->nalt; a++) {
-					const struct calt *ca = &rs->alts[te->alt0 + a];
-					if (ca->dead)
-						continue;
-					need &= ca->need;
-					forbid &= ca->forbid;
-				}
-			}
-			r->fneed = need == ~0u ? 0 : need;
-			r->fforbid = forbid == ~0u ? 0 : forbid;
+			tests_flags(rs, firsts, nf, &r->fneed, &r->fforbid);
 		}
+		look_gates(r);
+		for (uint32_t g = 0, o = 0; g < r->ngate; o += r->gn[g++])
+			tests_flags(rs, r->gtest + o, r->gn[g], &r->fneed, &r->fforbid);
 		/* Per first test, one key atom per alternative: a positive literal
 		 * or list test.  An alternative that needs a list which was not
 		 * loaded can never match and needs no key. */
@@ -2810,6 +2860,20 @@ static uint32_t last_pos(struct run *c, const struct rule *r, uint32_t from)
 	return from;
 }
 
+/* 1 when a test of each of r's gates passes at token i. */
+static int gates_pass(struct run *c, const struct rule *r, uint32_t i)
+{
+	const uint32_t *gt = r->gtest;
+	for (uint32_t g = 0; g < r->ngate; gt += r->gn[g++]) {
+		uint32_t k = 0;
+		while (k < r->gn[g] && !test_eval(c, gt[k], i))
+			k++;
+		if (k == r->gn[g])
+			return 0;
+	}
+	return 1;
+}
+
 static void *arena_malloc_cb(size_t n, void *data)
 {
 	return arena_alloc(data, n);
@@ -2926,6 +2990,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					f++;
 				if (r->nfirst && f == r->nfirst)
 					continue;       /* no first test passes here */
+				if (r->ngate && !gates_pass(&c, r, i))
+					continue;
 				next[ri] = try_rule(&c, ri, i, first_rule_ment);
 			}
 		}
