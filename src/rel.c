@@ -150,7 +150,7 @@ static const char *const determiners[] = {"der", "die", "das", "des", "dem", "de
 
 static int in_list(const struct rctx *c, int list, const struct tok *tk)
 {
-	return lex_has(c->lx, list, tk->key, tk->keylen);
+	return lex_get_h(c->lx, list, tk->key, tk->keylen, tk->hash) != NULL;
 }
 
 /* A mention inside parentheses ("Schuster (CDU)") names no subject. */
@@ -1089,7 +1089,7 @@ static int is_title(const struct rctx *c, const struct qpair *q)
 	if (tok_in(b, art))
 		return 1;
 	return (b->flags & TOK_CAP) && !(b->flags & TOK_SSTART) &&
-	       !lex_has(c->lx, c->rd->stop, b->key, b->keylen);
+	       !lex_get_h(c->lx, c->rd->stop, b->key, b->keylen, b->hash);
 }
 
 static int quotes_pair(uint32_t o, uint32_t cl, const struct doc *d)
@@ -1285,7 +1285,7 @@ static void find_quotes(struct rctx *c)
 static const char *ev_word(const struct rctx *c, int list, uint32_t t)
 {
 	const struct tok *tk = &c->d->tok[t];
-	return lex_get(c->lx, list, tk->key, tk->keylen);
+	return lex_get_h(c->lx, list, tk->key, tk->keylen, tk->hash);
 }
 
 static void add_event(struct rctx *c, int type, int kind, int32_t a, int32_t b, int32_t x,
