@@ -122,6 +122,11 @@ struct rule {
 	 * gtest[g ? gn[0] : 0, + gn[g]). */
 	uint32_t gtest[8];
 	uint8_t gn[2], ngate;
+	/* From the first tests and gates: the bytes a start token's text can
+	 * begin and end with, and the byte classes (TC_*) it must contain --
+	 * checked before any test is evaluated. */
+	uint8_t fb[32], lb[32];
+	uint8_t req;
 	/* The tests that can consume a match's last token: a start token
 	 * after the sentence's last token passing one starts no match.  When
 	 * every alternative of those tests needs a literal, their hashes
@@ -1390,6 +1395,112 @@ static void tests_flags(const struct ruleset *rs, const uint32_t *first, uint32_
 	*forbid |= fb == ~0u ? 0 : fb;
 }
 
+/* Byte classes a token's text contains (struct rule.req). */
+enum { TC_DOT = 1, TC_HYPHEN = 2, TC_DIGIT = 4, TC_APOS = 8 };
+
+static uint8_t byte_class(unsigned char b)
+{
+	return b == '.' ? TC_DOT : b == '-' ? TC_HYPHEN : (unsigned)(b - '0') < 10u ? TC_DIGIT :
+	       b == '\'' ? TC_APOS : 0;
+}
+
+/* What one positive atom says about the token's text: its first and last
+ * byte (f, l: intersected) and the classes it contains (or-ed into *req).
+ * Conservative: atoms it does not know leave everything open. */
+static void atom_bytes(const struct ruleset *rs, const struct atom *a, uint8_t *f, uint8_t *l,
+		       uint8_t *req)
+{
+	uint8_t af[32], al[32];
+	if (a->neg)
+		return;
+	memset(af, 0xff, sizeof(af));
+	memset(al, 0xff, sizeof(al));
+	switch (a->kind) {
+	case AT_LIT:            /* the text itself */
+		if (!a->n)
+			return;
+		memset(af, 0, sizeof(af));
+		memset(al, 0, sizeof(al));
+		bs_add(af, (unsigned char)a->s[0]);
+		bs_add(al, (unsigned char)a->s[a->n - 1]);
+		for (size_t k = 0; k < a->n; k++)
+			*req |= byte_class((unsigned char)a->s[k]);
+		break;
+	case AT_ILIT:           /* folded: either case, or any non-ASCII */
+		if (!a->n)
+			return;
+		memset(af, 0, sizeof(af));
+		memset(al, 0, sizeof(al));
+		bs_char(af, (unsigned char)a->s[0], 0);
+		bs_char(al, (unsigned char)a->s[a->n - 1], 0);
+		for (unsigned b = 'a'; b <= 'z'; b++) {
+			if (af[b >> 3] >> (b & 7) & 1)
+				bs_add(af, b ^ 0x20);
+			if (al[b >> 3] >> (b & 7) & 1)
+				bs_add(al, b ^ 0x20);
+		}
+		bs_range(af, 0x80, 0xff);
+		bs_range(al, 0x80, 0xff);
+		break;
+	case AT_RE: {
+		const struct re *r = &rs->re[a->re];
+		memcpy(af, r->first, sizeof(af));
+		memcpy(al, r->last, sizeof(al));
+		if (r->need >= 0)
+			*req |= byte_class((unsigned char)r->need);
+		break;
+	}
+	case AT_INITIAL:        /* "A." "A.B." */
+		memset(af, 0, sizeof(af));
+		memset(al, 0, sizeof(al));
+		bs_range(af, 'A', 'Z');
+		bs_range(af, 0x80, 0xff);
+		bs_add(al, '.');
+		*req |= TC_DOT;
+		break;
+	default:
+		return;
+	}
+	for (int k = 0; k < 32; k++)
+		f[k] &= af[k], l[k] &= al[k];
+}
+
+static int list_kind(int kind);
+
+/* The same for tests first[0, nf): one of them must pass. */
+static void tests_bytes(const struct ruleset *rs, const uint32_t *first, uint32_t nf,
+			uint8_t *f, uint8_t *l, uint8_t *req)
+{
+	uint8_t tf[32] = {0}, tl[32] = {0}, treq = 0xff;
+	for (uint32_t t = 0; t < nf; t++) {
+		const struct test *te = &rs->tests[first[t]];
+		for (uint32_t k = 0; k < te->na;) {
+			uint32_t e = k + 1;
+			while (e < te->na && !rs->atoms[te->a0 + e].alt)
+				e++;
+			uint8_t af[32], al[32], areq = 0;
+			int dead = 0;
+			memset(af, 0xff, sizeof(af));
+			memset(al, 0xff, sizeof(al));
+			for (uint32_t q = k; q < e; q++) {
+				const struct atom *a = &rs->atoms[te->a0 + q];
+				if (list_kind(a->kind) >= 0 && a->list < 0 && !a->neg)
+					dead = 1;
+				atom_bytes(rs, a, af, al, &areq);
+			}
+			if (!dead) {
+				for (int b = 0; b < 32; b++)
+					tf[b] |= af[b], tl[b] |= al[b];
+				treq &= areq;
+			}
+			k = e;
+		}
+	}
+	for (int b = 0; b < 32; b++)
+		f[b] &= tf[b], l[b] &= tl[b];
+	*req |= treq;
+}
+
 static int parse_rule(struct parser *ps, char *line)
 {
 	struct ruleset *rs = ps->rs;
@@ -2069,8 +2180,15 @@ static void build_index(struct ruleset *rs)
 			tests_flags(rs, firsts, nf, &r->fneed, &r->fforbid);
 		}
 		look_gates(r);
-		for (uint32_t g = 0, o = 0; g < r->ngate; o += r->gn[g++])
+		memset(r->fb, 0xff, sizeof(r->fb));
+		memset(r->lb, 0xff, sizeof(r->lb));
+		r->req = 0;
+		if (r->nfirst)
+			tests_bytes(rs, r->first, r->nfirst, r->fb, r->lb, &r->req);
+		for (uint32_t g = 0, o = 0; g < r->ngate; o += r->gn[g++]) {
 			tests_flags(rs, r->gtest + o, r->gn[g], &r->fneed, &r->fforbid);
+			tests_bytes(rs, r->gtest + o, r->gn[g], r->fb, r->lb, &r->req);
+		}
 		/* Per first test, one key atom per alternative: a positive literal
 		 * or list test.  An alternative that needs a list which was not
 		 * loaded can never match and needs no key. */
@@ -2968,6 +3086,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			}
 			if (!nc)
 				continue;
+			const unsigned char *tx = (const unsigned char *)d->text;
+			unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
+			uint8_t cls = 0;
+			for (uint32_t q = t->start; q < t->end; q++)
+				cls |= byte_class(tx[q]);
 			for (uint32_t a = 1; a < nc; a++) { /* few: insertion sort */
 				uint32_t v = cand[a], b = a;
 				for (; b > 0 && cand[b - 1] > v; b--)
@@ -2985,6 +3108,9 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					lastpos[ri] = last_pos(&c, r, i);
 				if (r->lmode && lastpos[ri] <= i)
 					continue;       /* no token from i on can end a match */
+				if (!(r->fb[b0 >> 3] >> (b0 & 7) & 1) ||
+				    !(r->lb[b1 >> 3] >> (b1 & 7) & 1) || (r->req & ~cls))
+					continue;       /* no first test can pass here */
 				uint32_t f = 0;
 				while (f < r->nfirst && !test_eval(&c, r->first[f], i))
 					f++;
