@@ -127,6 +127,11 @@ struct rule {
 	 * checked before any test is evaluated. */
 	uint8_t fb[32], lb[32];
 	uint8_t req;
+	/* The same for the token after the start, when every match has one
+	 * (second 1): from the tests that can consume it, with their flags. */
+	uint8_t second, sreq;
+	uint32_t sneed, sforbid;
+	uint8_t sfb[32], slb[32];
 	/* The tests that can consume a match's last token: a start token
 	 * after the sentence's last token passing one starts no match.  When
 	 * every alternative of those tests needs a literal, their hashes
@@ -1342,6 +1347,58 @@ static int first_tests(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_
 	return 0;
 }
 
+/* As first_tests, but collects the program counters of those tests. */
+static int first_pcs(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_t *out, uint32_t *n,
+		     uint32_t max)
+{
+	while (pc < r->nprog) {
+		if (seen[pc])
+			return 1;
+		seen[pc] = 1;
+		const struct inst *in = &r->prog[pc];
+		switch (in->op) {
+		case OP_TEST:
+			if (*n == max)
+				return 0;
+			out[(*n)++] = pc;
+			return 1;
+		case OP_SAVE:
+		case OP_BEHIND:
+			pc++;
+			continue;
+		case OP_LOOK:
+			pc = in->y;
+			continue;
+		case OP_JMP:
+			pc = in->x;
+			continue;
+		case OP_SPLIT:
+			if (!first_pcs(r, in->x, seen, out, n, max))
+				return 0;
+			pc = in->y;
+			continue;
+		default:
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* The tests that can consume the token after a match's first, into out[];
+ * 0 when not known or when a match may end after one token. */
+static int second_tests(const struct rule *r, uint32_t *out, uint32_t *n, uint32_t max)
+{
+	uint32_t pcs[8], np = 0;
+	uint8_t *seen = xcalloc(r->nprog, 1);
+	int ok = first_pcs(r, 0, seen, pcs, &np, ARRAY_LEN(pcs)) && np;
+	for (uint32_t k = 0; ok && k < np; k++) {
+		memset(seen, 0, r->nprog);
+		ok = first_tests(r, pcs[k] + 1, seen, out, n, max);
+	}
+	free(seen);
+	return ok && *n;
+}
+
 /* Fills r->gtest, gn and ngate from the positive look-aheads met before
  * the first test or split of the program. */
 static void look_gates(struct rule *r)
@@ -2189,6 +2246,14 @@ static void build_index(struct ruleset *rs)
 			tests_flags(rs, r->gtest + o, r->gn[g], &r->fneed, &r->fforbid);
 			tests_bytes(rs, r->gtest + o, r->gn[g], r->fb, r->lb, &r->req);
 		}
+		uint32_t sec[16], ns = 0;
+		if (second_tests(r, sec, &ns, ARRAY_LEN(sec))) {
+			r->second = 1;
+			memset(r->sfb, 0xff, sizeof(r->sfb));
+			memset(r->slb, 0xff, sizeof(r->slb));
+			tests_flags(rs, sec, ns, &r->sneed, &r->sforbid);
+			tests_bytes(rs, sec, ns, r->sfb, r->slb, &r->sreq);
+		}
 		/* Per first test, one key atom per alternative: a positive literal
 		 * or list test.  An alternative that needs a list which was not
 		 * loaded can never match and needs no key. */
@@ -2978,6 +3043,24 @@ static uint32_t last_pos(struct run *c, const struct rule *r, uint32_t from)
 	return from;
 }
 
+/* 0 when token j cannot be the second token of a match of r. */
+static int second_may(const struct run *c, const struct rule *r, uint32_t j)
+{
+	if (j >= c->t1)
+		return 0;
+	const struct tok *t = &c->d->tok[j];
+	if ((t->flags & r->sneed) != r->sneed || (t->flags & r->sforbid))
+		return 0;
+	const unsigned char *tx = (const unsigned char *)c->d->text;
+	unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
+	if (!(r->sfb[b0 >> 3] >> (b0 & 7) & 1) || !(r->slb[b1 >> 3] >> (b1 & 7) & 1))
+		return 0;
+	uint8_t cls = 0;
+	for (uint32_t q = t->start; r->sreq && q < t->end; q++)
+		cls |= byte_class(tx[q]);
+	return !(r->sreq & ~cls);
+}
+
 /* 1 when a test of each of r's gates passes at token i. */
 static int gates_pass(struct run *c, const struct rule *r, uint32_t i)
 {
@@ -3111,6 +3194,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				if (!(r->fb[b0 >> 3] >> (b0 & 7) & 1) ||
 				    !(r->lb[b1 >> 3] >> (b1 & 7) & 1) || (r->req & ~cls))
 					continue;       /* no first test can pass here */
+				if (r->second && !second_may(&c, r, i + 1))
+					continue;
 				uint32_t f = 0;
 				while (f < r->nfirst && !test_eval(&c, r->first[f], i))
 					f++;
