@@ -175,6 +175,12 @@ struct langset {
 	uint32_t nlit;
 	struct lidx *lists;
 	uint32_t nlists;
+	/* lists[0, nslow) need a lookup; the others are bit tests on the
+	 * token's list masks (kind AT_LIST, AT_FIRST, AT_LAST, AT_PARTS of a
+	 * list below LEX_MASK_LISTS), which all fail unless the token's
+	 * mask m[k] meets lunion[k]. */
+	uint32_t nslow;
+	uint64_t lunion[4];
 	/* Rules tried at every token whose flags pass their fneed/fforbid
 	 * (copied here: the loop over them runs at every token). */
 	struct generic {
@@ -2308,9 +2314,24 @@ static void build_index(struct ruleset *rs)
 				lidx_add(ls, a->kind, a->list, kflags[k], ri);
 		}
 	}
-	for (int l = 0; l < 2; l++)
-		if (rs->lang[l].nlit)
-			qsort(rs->lang[l].lit, rs->lang[l].nlit, sizeof(struct hidx), cmp_hidx);
+	for (int l = 0; l < 2; l++) {
+		struct langset *ls = &rs->lang[l];
+		if (ls->nlit)
+			qsort(ls->lit, ls->nlit, sizeof(struct hidx), cmp_hidx);
+		/* Lookups first, bit tests after (the order of candidates does
+		 * not matter: they are sorted per token). */
+		ls->nslow = 0;
+		for (uint32_t k = 0; k < ls->nlists; k++) {
+			struct lidx *li = &ls->lists[k];
+			if (li->list >= 0 && li->list < LEX_MASK_LISTS && li->kind != AT_TAIL) {
+				ls->lunion[list_kind(li->kind)] |= 1ull << li->list;
+				continue;
+			}
+			struct lidx tmp = ls->lists[ls->nslow];
+			ls->lists[ls->nslow++] = *li;
+			*li = tmp;
+		}
+	}
 }
 
 void rule_free(struct ruleset *r)
@@ -3154,7 +3175,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			}
 			for (; lo < ls->nlit && ls->lit[lo].hash == t->hash; lo++)
 				cand[nc++] = ls->lit[lo].rule;
-			for (uint32_t k = 0; k < ls->nlists; k++) {
+			const uint64_t *tm = c.ti[i].m;
+			uint32_t nl = (tm[0] & ls->lunion[0]) | (tm[1] & ls->lunion[1]) |
+				      (tm[2] & ls->lunion[2]) | (tm[3] & ls->lunion[3]) ? ls->nlists
+											  : ls->nslow;
+			for (uint32_t k = 0; k < nl; k++) {
 				const struct lidx *li = &ls->lists[k];
 				if ((t->flags & li->flags) != li->flags)
 					continue;
