@@ -44,6 +44,7 @@
 #define RULE_MACRO_DEPTH 8
 #define RULE_RE_MATCH_LIMIT 1000000
 #define RULE_RE_DEPTH_LIMIT 10000
+#define GCACHE_BITS 6           /* rule_run: generic candidates by flags */
 
 /* ---- compiled form --------------------------------------------------- */
 
@@ -3145,6 +3146,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t k = 0; k < ls->nlists; k++)
 		ncand += ls->lists[k].n;
 	uint32_t *cand = arena_alloc(d->ar, sizeof(uint32_t) * ncand);
+	struct gcache {
+		uint32_t flags, n;
+		uint8_t valid;
+	} *gcache = arena_zalloc(d->ar, sizeof(*gcache) << GCACHE_BITS);
+	uint32_t *glist = arena_alloc(d->ar, (sizeof(uint32_t) * ls->ngeneric + 1) << GCACHE_BITS);
 	uint32_t first_rule_ment = d->nment;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
@@ -3159,11 +3165,22 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t nc = 0;
-			for (uint32_t k = 0; k < ls->ngeneric; k++) {
-				const struct generic *g = &ls->generic[k];
-				if ((t->flags & g->need) == g->need && !(t->flags & g->forbid))
-					cand[nc++] = g->rule;
+			/* The generic rules a token's flags admit, cached by flags. */
+			uint32_t gs = (t->flags * 0x9e3779b1u) >> (32 - GCACHE_BITS);
+			struct gcache *gce = &gcache[gs];
+			uint32_t *gl = glist + (size_t)gs * ls->ngeneric;
+			if (!gce->valid || gce->flags != t->flags) {
+				gce->valid = 1;
+				gce->flags = t->flags;
+				gce->n = 0;
+				for (uint32_t k = 0; k < ls->ngeneric; k++) {
+					const struct generic *g = &ls->generic[k];
+					if ((t->flags & g->need) == g->need && !(t->flags & g->forbid))
+						gl[gce->n++] = g->rule;
+				}
 			}
+			for (uint32_t k = 0; k < gce->n; k++)
+				cand[nc++] = gl[k];
 			/* Literal index: every entry with the token's folded hash. */
 			uint32_t lo = 0, hi = ls->nlit;
 			while (lo < hi) {
