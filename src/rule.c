@@ -234,6 +234,7 @@ struct ruleset {
 	 * Open addressing, tail_cap slots (0: empty). */
 	uint64_t *tailset;
 	size_t tail_cap;
+	uint8_t tail_last[32];          /* the last bytes of those keys */
 };
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -2195,6 +2196,8 @@ static void tail_add(const char *key, size_t kl, void *arg)
 	for (size_t k = kl; k-- > 0;)
 		rh = tail_rstep(rh, (unsigned char)key[k]);
 	rh = rh ? rh : 1;
+	if (kl)
+		bs_add(rs->tail_last, (unsigned char)key[kl - 1]);
 	size_t j = tail_slot(rh, rs->tail_cap);
 	while (rs->tailset[j] && rs->tailset[j] != rh)
 		j = (j + 1) & (rs->tail_cap - 1);
@@ -2499,6 +2502,10 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	size_t n;
 	uint64_t m = 0;
 	key_part(&c->d->tok[i], 1, &p, &n);
+	/* Every suffix ends in the token's last byte: none is an entry unless
+	 * some entry ends in it. */
+	if (!n || !(rs->tail_last[(unsigned char)p[n - 1] >> 3] >> ((unsigned char)p[n - 1] & 7) & 1))
+		n = 0;
 	/* From the end: rh is the backward hash of p[s, n); only a suffix
 	 * whose hash an entry shares is looked up. */
 	uint64_t rh = 0;
