@@ -833,6 +833,18 @@ START_TEST(test_list_retype)
 }
 END_TEST
 
+/* per.role.appos: the name between commas after a role. */
+START_TEST(test_role_apposition)
+{
+	expect("Das sagte der Sprecher der Fraktion, Ortwin Kessner-Dahl, am Montag.",
+	       "Ortwin Kessner-Dahl", "PER", "Ortwin Kessner-Dahl", "name");
+	expect("Der Polizeichef der Provinz, Taqi Barsan, bestätigte den Anschlag.", "Taqi Barsan",
+	       "PER", "Taqi Barsan", "name");
+	/* a place between commas is no person */
+	reject("Der Bürgermeister der Stadt, Bad Homburg, sagte ab.", "Bad Homburg", "PER");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -876,6 +888,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_counted_names);
 	tcase_add_test(tc, test_companions);
 	tcase_add_test(tc, test_list_retype);
+	tcase_add_test(tc, test_role_apposition);
 	suite_add_tcase(s, tc);
 	return s;
 }
