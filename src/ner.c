@@ -1129,6 +1129,45 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 	}
 }
 
+/* Is m a person only the sentence around it suggested (a per.ctx rule)? */
+static int weak_person(const struct mention *m)
+{
+	return m->source == ES_RULE && m->type == ET_PER && m->rule &&
+	       !strncmp(m->rule, "per.ctx.", 8) && m->t1 == m->t0 + 1;
+}
+
+/* "Süditalien", "Nordhessen", "Oberitaliens": a direction or position
+ * before a well-known place, written as one word, names a region: LOC, form
+ * name, canonical the word without a genitive -s.  Returns 1 when it added
+ * the mention. */
+static int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
+{
+	static const char *const pre[] = {"Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd",
+					  "Ost", "West", "Ober", "Unter", "Mittel", "Zentral"};
+	const struct tok *tk = &d->tok[t];
+	const char *s = d->text + tk->start;
+	size_t n = tk->end - tk->start;
+	for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
+		size_t l = strlen(pre[i]);
+		if (n < l + 4 || memcmp(s, pre[i], l) || !(s[l] >= 'a' && s[l] <= 'z'))
+			continue;
+		for (int cut = s[n - 1] == 's'; cut >= 0; cut--) {
+			int32_t id = gaz_find(g, s + l, n - l - (size_t)cut);
+			if (id < 0)
+				continue;
+			const struct gaz_entry *ge = gaz_get(g, id);
+			if (ge->type != ET_LOC || (!ge->kb && ge->prior < 0.8f))
+				continue;
+			push_mention(d, t, t + 1, ET_LOC, "ner.region", owner);
+			struct mention *m = &d->ment[d->nment - 1];
+			m->canon = arena_strndup(d->ar, s, n - (size_t)cut);
+			return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
 /* "Sibirientagebuch", "Europaminister", "Chinapolitik": a closed compound
  * that no stage took, opened by a well-known place (one with a Wikidata id
  * or a prior of 0.8 or more, not itself a common noun) whose rest is a
@@ -1145,10 +1184,21 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	for (uint32_t t = 0; t < d->ntok; t++) {
 		const struct tok *tk = &d->tok[t];
 		size_t n = tk->keylen;
+		if (owner[t] && weak_person(&d->ment[owner[t] - 1])) {
+			/* "die Wirtschaft Nordportugals": a region, not the
+			 * person a per.ctx rule guessed */
+			struct mention *w = &d->ment[owner[t] - 1];
+			owner[t] = 0;
+			if (region_compound(d, t, g, owner))
+				w->flags |= MF_DEAD;
+			else
+				owner[t] = (int32_t)(w - d->ment) + 1;
+			continue;
+		}
 		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
 		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_NUM | TOK_ALNUM)) || n < 8 ||
-		    n > 60 || n != tk->end - tk->start || lex_has(c->lx, c->nouns, tk->key, n) ||
-		    lex_has(c->lx, c->given, tk->key, n))
+		    n > 60 || n != tk->end - tk->start || region_compound(d, t, g, owner) ||
+		    lex_has(c->lx, c->nouns, tk->key, n) || lex_has(c->lx, c->given, tk->key, n))
 			continue;
 		const char *k = tk->key, *text = d->text + tk->start;
 		for (size_t cut = n - 4; cut >= 3; cut--) {
@@ -1171,13 +1221,6 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 			break;
 		}
 	}
-}
-
-/* Is m a person only the sentence around it suggested (a per.ctx rule)? */
-static int weak_person(const struct mention *m)
-{
-	return m->source == ES_RULE && m->type == ET_PER && m->rule &&
-	       !strncmp(m->rule, "per.ctx.", 8) && m->t1 == m->t0 + 1;
 }
 
 /* "Blatter und Beckenbauer", "Tranomaro, Folakara, Antsirabe und Makay":

@@ -779,6 +779,12 @@ START_TEST(test_closed_compounds)
 	/* the rest makes a place of its own, or the compound is a common noun */
 	reject("Sie wanderten durch das Rheintal nach Süden.", "Rheintal", "LOC");
 	reject("Im Hofgarten saßen am Nachmittag viele Leute.", "Hofgarten", NULL);
+	/* a direction and a well-known place in one word: a region */
+	expect("Viele Arbeiter aus Süditalien kamen in den Norden.", "Süditalien", "LOC",
+	       "Süditalien", "name");
+	expect("Die Wirtschaft Nordportugals wuchs rasch.", "Nordportugals", "LOC", "Nordportugal",
+	       "name");
+	reject("Am Abend kam ein kalter Ostwind auf.", "Ostwind", NULL);
 }
 END_TEST
 
