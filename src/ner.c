@@ -883,11 +883,12 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 		    lex_has(c->lx, c->roles, tk->key, tk->keylen) ||
 		    lex_has(c->lx, c->titles, tk->key, tk->keylen) ||
 		    lex_has(c->lx, c->notname, tk->key, tk->keylen) ||
-		    noun_compound(c->lx, c->nouns, tk->key, tk->keylen))
-			continue;
+		    (noun_compound(c->lx, c->nouns, tk->key, tk->keylen) &&
+		     !(n > 10 && !memcmp(s + n - 7, "l\xc3\xa4nder", 7))))
+			continue; /* "Vogtländer" is Vogt + Länder as well */
 		int32_t id = -1;
 		/* "Dürener" -> "Düren", then "Schalker" -> "Schalke", then
-		 * "Tübinger" -> "Tübingen" */
+		 * "Tübinger" -> "Tübingen", then "Sauerländer" -> "Sauerland" */
 		for (size_t cut = 2; cut >= 1 && id < 0; cut--) {
 			int32_t e = gaz_find(g, s, n - cut);
 			if (e >= 0 && gaz_get(g, e)->type == ET_LOC)
@@ -898,6 +899,15 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 			memcpy(buf, s, n - 2);
 			memcpy(buf + n - 2, "en", 2);
 			int32_t e = gaz_find(g, buf, n);
+			if (e >= 0 && gaz_get(g, e)->type == ET_LOC)
+				id = e;
+		}
+		if (id < 0 && n > 10 && !memcmp(s + n - 7, "l\xc3\xa4nder", 7)) {
+			/* "Sauerländer" -> "Sauerland" */
+			char buf[48];
+			memcpy(buf, s, n - 7);
+			memcpy(buf + n - 7, "land", 4);
+			int32_t e = gaz_find(g, buf, n - 3);
 			if (e >= 0 && gaz_get(g, e)->type == ET_LOC)
 				id = e;
 		}

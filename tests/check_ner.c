@@ -802,6 +802,9 @@ START_TEST(test_counted_names)
 	expect("Die Ziele des Pariser Klimaabkommens rücken in die Ferne.", "Pariser Klimaabkommens",
 	       "MISC", "Pariser Klimaabkommen", "name");
 	reject("Die Ziele des Pariser Klimaabkommens rücken in die Ferne.", "Pariser", "LOC");
+	/* the adjective of a land in -land */
+	expect("Die Vogtländer Bauern protestierten am Montag.", "Vogtländer", "LOC", "Vogtland",
+	       "derived");
 	/* a city adjective from a place in -en */
 	expect("Das Mittel stammt von einem Göttinger Labor.", "Göttinger", "LOC", "Göttingen",
 	       "derived");
