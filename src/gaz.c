@@ -65,6 +65,14 @@ struct gedge {
 	uint32_t kids : 1;       /* edges leave child: worth looking for the next token */
 };
 
+/* A name or alias whose first word may be a declined adjective, kept
+ * until every file is loaded (infl_build). */
+struct pend {
+	int32_t entry;
+	uint32_t text;           /* offset in pbuf */
+	uint32_t seq;            /* load order, for a stable sort */
+};
+
 struct gent {
 	uint32_t name, kb, subtype, attrs; /* pool offsets; kb UINT32_MAX = none */
 	float prior;
@@ -105,6 +113,15 @@ struct gaz {
 	uint8_t wcnt[256];       /* var_add: the last 63 variants' nodes by low byte */
 	size_t cap_bn;
 	uint16_t curdir;
+	struct pend *pend;       /* forms waiting for adjective inflection */
+	size_t npend, cap_pend;
+	char *pbuf;              /* their texts, and the adj= stems (folded) */
+	size_t pblen, pbcap;
+	uint32_t *adjs;          /* pbuf offsets of the adj= stems */
+	size_t nadj, cap_adj;
+	const char **adjv;       /* the same as strings, sorted (infl_build) */
+	uint32_t *vhead, *vnxt;  /* infl_build: the variants at each node, chained */
+	size_t vnnode;           /* nodes vhead covers */
 };
 
 /* The words matching looks for before a name: prepositions of place and
@@ -593,6 +610,380 @@ static size_t split(char *s, char c, char **f, size_t max)
 	return n;
 }
 
+/* ---- declined adjectives in names -------------------------------------
+ *
+ * A name that opens with a declined adjective ("Statistisches Bundesamt",
+ * "Europäische Zentralbank", "Deutscher Bundestag") is written in news in
+ * its other cases too: "beim Statistischen Bundesamt", "des Statistischen
+ * Bundesamtes", "mit Europäischer Zentralbank", "im Deutschen Bundestag".
+ * Such forms are generated once every file is loaded (infl_build), so that
+ * a form another entry has as a name or alias is never taken from it.  The
+ * ending of the nominative tells the declension: -er masculine, -es neuter,
+ * -e feminine or plural (which decline alike). */
+
+static int cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static size_t pbuf_add(struct gaz *g, const char *s, size_t n)
+{
+	if (g->pblen + n + 1 > g->pbcap) {
+		while (g->pblen + n + 1 > g->pbcap)
+			g->pbcap = g->pbcap ? g->pbcap * 2 : 1 << 14;
+		g->pbuf = xrealloc(g->pbuf, g->pbcap);
+	}
+	size_t off = g->pblen;
+	memcpy(g->pbuf + off, s, n);
+	g->pbuf[off + n] = 0;
+	g->pblen += n + 1;
+	return off;
+}
+
+/* Keeps form s of entry for infl_build when its first word has the shape
+ * of a declined adjective: capitalised, ending in -e, -er or -es, and
+ * followed by another word. */
+static void infl_note(struct gaz *g, int32_t entry, const char *s)
+{
+	const char *sp = strchr(s, ' ');
+	if (!sp || sp - s < 4 || !sp[1])
+		return;
+	unsigned char a = (unsigned char)sp[-1], b = (unsigned char)sp[-2];
+	if (!(a == 'e' || ((a == 'r' || a == 's') && b == 'e')))
+		return;
+	if (g->npend == g->cap_pend) {
+		g->cap_pend = g->cap_pend ? g->cap_pend * 2 : 256;
+		g->pend = xrealloc(g->pend, g->cap_pend * sizeof(*g->pend));
+	}
+	struct pend *p = &g->pend[g->npend];
+	p->entry = entry;
+	p->seq = (uint32_t)g->npend++;
+	p->text = (uint32_t)pbuf_add(g, s, strlen(s));
+}
+
+/* Files an adj= stem as a known adjective (folded). */
+static void adj_note(struct gaz *g, const char *st)
+{
+	char key[256];
+	size_t l = strlen(st);
+	if (2 * l + 4 > sizeof(key))
+		return;
+	size_t kl = utf8_fold(st, l, key);
+	if (g->nadj == g->cap_adj) {
+		g->cap_adj = g->cap_adj ? g->cap_adj * 2 : 256;
+		g->adjs = xrealloc(g->adjs, g->cap_adj * sizeof(uint32_t));
+	}
+	g->adjs[g->nadj++] = (uint32_t)pbuf_add(g, key, kl);
+}
+
+/* Adjective stems no suffix gives away (folded): colours, sizes, ages,
+ * ordinals, positions. */
+static const char *const adj_plain[] = {
+	"alt", "arm", "blau", "braun", "breit", "bunt", "deutsch", "dritt", "dunkl", "eisern",
+	"erst", "fern", "fest", "frei", "fünft", "gelb", "golden", "grau", "groß", "grün",
+	"gut", "hoh", "inner", "jung", "kalt", "klein", "kurz", "lang", "letzt", "link",
+	"mittler", "nah", "neu", "nieder", "ober", "oberst", "recht", "rot", "schwarz",
+	"silbern", "stark", "still", "tief", "tot", "unter", "viert", "warm", "weiß", "weit",
+	"wild", "zweit"};
+
+/* Is the folded stem st (of l bytes) that of an adjective?  A stem an
+ * entry names in adj=, one of adj_plain, or one with an adjective suffix
+ * (-isch, -lich, -ig, -al, -ell, -iv, -bar, -sam, -haft, -los, in the
+ * shapes German gives them: "national", not "Avondale"; "aktiv", not
+ * "Beehive") or the shape of a past participle ("vereinigt"). */
+static int adj_stem(const struct gaz *g, const char *st, size_t l)
+{
+	for (size_t i = 0; i < ARRAY_LEN(adj_plain); i++)
+		if (!strcmp(adj_plain[i], st))
+			return 1;
+	if (g->nadj && bsearch(&st, g->adjv, g->nadj, sizeof(char *), cmpstr))
+		return 1;
+	static const struct {
+		const char *suf;
+		size_t min;
+	} sf[] = {{"isch", 6}, {"sch", 8}, {"lich", 6}, {"ig", 5}, {"nal", 6}, {"ral", 6},
+		  {"ial", 6}, {"ual", 6}, {"iell", 7}, {"uell", 6}, {"tiv", 5}, {"siv", 5},
+		  {"bar", 6}, {"sam", 6}, {"haft", 7}, {"los", 6}};
+	if (ends_with(st, "schaft"))
+		return 0;               /* a noun: "Grafschafter" */
+	for (size_t i = 0; i < ARRAY_LEN(sf); i++)
+		if (l >= sf[i].min && ends_with(st, sf[i].suf))
+			return 1;
+	if (l >= 7 && st[l - 1] == 't' &&
+	    (!strncmp(st, "ver", 3) || !strncmp(st, "ge", 2) || !strncmp(st, "be", 2) ||
+	     !strncmp(st, "ent", 3)))
+		return 1;
+	return 0;
+}
+
+enum { DECL_NONE, DECL_E, DECL_ER, DECL_ES };
+
+/* Does a variant end at node (while building)?  Looked for in the chains
+ * infl_build makes. */
+static int var_at(const struct gaz *g, uint32_t node)
+{
+	return g->vhead && g->vhead[node] != UINT32_MAX;
+}
+
+/* The declension of word w if it is a capitalised adjective in a
+ * nominative ending (-e, -er, -es; *stem gets the length without it), or
+ * DECL_NONE. */
+static int adj_decl(const struct gaz *g, const char *w, size_t *stem)
+{
+	size_t l = strlen(w), i = 0;
+	if (l < 4 || l > 60 || !uc_is_upper(utf8_next(w, &i)))
+		return DECL_NONE;
+	while (i < l)
+		if (!uc_is_lower(utf8_next(w, &i)))
+			return DECL_NONE;
+	int d;
+	if (ends_with(w, "es"))
+		d = DECL_ES, *stem = l - 2;
+	else if (ends_with(w, "er"))
+		d = DECL_ER, *stem = l - 2;
+	else if (w[l - 1] == 'e')
+		d = DECL_E, *stem = l - 1;
+	else
+		return DECL_NONE;
+	char key[128];
+	size_t kl = utf8_fold(w, *stem, key);
+	key[kl] = 0;
+	if (kl < 2 || !adj_stem(g, key, kl))
+		return DECL_NONE;
+	/* "Braunschweiger", "Leipziger": the undeclined adjective of a place
+	 * the gazetteer names, not a masculine ending. */
+	if (d == DECL_ER) {
+		if (ends_with(key, "sch") && !ends_with(key, "isch") && strcmp(key, "deutsch"))
+			return DECL_NONE;       /* "Dithmarscher" */
+		const struct gedge *e = edge_find(g, 0, hash_bytes(key, kl));
+		if (e && e->child < g->nnode && var_at(g, e->child))
+			return DECL_NONE;
+	}
+	return d;
+}
+
+/* The genitive endings of a masculine or neuter noun: "Hauses",
+ * "Bundestags" and "Bundestages", "Zentrums", "Bündnisses", "Deutschlands";
+ * none for "Fonds" or for a word that is not a plain capitalised noun.
+ * Writes up to two forms. */
+static size_t noun_genitives(const char *w, char out[2][160])
+{
+	size_t l = strlen(w), i = 0;
+	if (l < 2 || l > 150 || !uc_is_upper(utf8_next(w, &i)))
+		return 0;
+	while (i < l)
+		if (!uc_is_lower(utf8_next(w, &i)))
+			return 0;
+	uint32_t c = utf8_prev(w, l, NULL);
+	if (ends_with(w, "nis")) {
+		snprintf(out[0], 160, "%sses", w);
+		return 1;
+	}
+	if (c == 's' && l >= 2 && !strchr("aeiouäöüs", w[l - 2]) && (unsigned char)w[l - 2] < 0x80)
+		return 0;               /* "des Währungsfonds" */
+	if (c == 's' || c == 0xdf || c == 'x' || c == 'z' || ends_with(w, "sch")) {
+		snprintf(out[0], 160, "%ses", w);
+		return 1;
+	}
+	snprintf(out[0], 160, "%ss", w);
+	/* An unstressed last syllable takes -s only ("Kuriers", but
+	 * "Meeres"). */
+	int unstressed = (ends_with(w, "el") || ends_with(w, "er") || ends_with(w, "en") ||
+			  ends_with(w, "em")) && l >= 3 && !strchr("aeiou", w[l - 3]);
+	if (strchr("aeiouy", (int)c) || c == 0xe4 || c == 0xf6 || c == 0xfc || unstressed ||
+	    ends_with(w, "um") || ends_with(w, "ing") || ends_with(w, "lein") || ends_with(w, "land"))
+		return 1;
+	snprintf(out[1], 160, "%ses", w);
+	return 2;
+}
+
+/* Adds the form toks[0..n) to entry unless another live entry has a name
+ * or alias of the same key (or the entry has this very surface). */
+static void infl_add(struct gaz *g, int32_t entry, char **toks, size_t n,
+		     int flags)
+{
+	uint32_t node = 0;
+	uint64_t sh = SURF_SEED;
+	char key[1024];
+	for (size_t i = 0; i < n && node != UINT32_MAX; i++) {
+		size_t l = strlen(toks[i]);
+		if (l >= sizeof(key) / 2 - 4)
+			return;
+		size_t kl = utf8_fold(toks[i], l, key);
+		const struct gedge *e = node < g->vnnode ? edge_find(g, node, hash_bytes(key, kl)) : NULL;
+		node = e ? e->child : UINT32_MAX;
+		if (i)
+			sh = surf_step(sh, "\x1f", 1);
+		sh = surf_step(sh, toks[i], l);
+	}
+	uint32_t shash = surf_final(sh);
+	if (node < g->vnnode) {
+		for (uint32_t v = g->vhead[node]; v != UINT32_MAX; v = g->vnxt[v]) {
+			const struct gvar *x = &g->var[v];
+			if (g->raw[x->entry].dead)
+				continue;
+			if (x->entry != entry || x->shash == shash)
+				return;
+		}
+	}
+	add_form(g, entry, toks, n, EF_NAME, flags);
+}
+
+static int cmp_pend(const void *a, const void *b)
+{
+	const struct pend *x = a, *y = b;
+	if (x->entry != y->entry)
+		return x->entry < y->entry ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* A form of an entry split into the adjectives that open it (all of one
+ * declension) and the rest. */
+struct iform {
+	char *toks[17];
+	size_t n, nadj, stem[16];
+	int decl;
+	uint64_t rest;           /* hash of the words after the adjectives */
+};
+
+static int iform_parse(const struct gaz *g, struct arena *ar, const char *s, struct iform *f)
+{
+	f->n = split_form(ar, s, f->toks, 16);
+	f->nadj = 0;
+	f->decl = DECL_NONE;
+	for (size_t i = 0; i + 1 < f->n; i++) {
+		size_t st;
+		int d = adj_decl(g, f->toks[i], &st);
+		if (d == DECL_NONE || (i && d != f->decl))
+			break;
+		f->decl = d;
+		f->stem[f->nadj++] = st;
+	}
+	if (!f->nadj)
+		return 0;
+	/* Not in a name of another language ("Federative Republic of
+	 * Brazil"). */
+	static const char *const foreign[] = {"of", "the", "and", "for", "de", "del", "la",
+					      "le", "du", "di", "da", "et", "y"};
+	for (size_t k = f->nadj; k < f->n; k++)
+		for (size_t j = 0; j < ARRAY_LEN(foreign); j++)
+			if (!strcmp(f->toks[k], foreign[j]))
+				return 0;
+	/* The word after the adjectives must be a capitalised one, and not
+	 * an English one in -y ("Alte University"). */
+	size_t i = 0;
+	const char *nw = f->toks[f->nadj];
+	if (!uc_is_upper(utf8_next(nw, &i)) || nw[strlen(nw) - 1] == 'y')
+		return 0;
+	f->rest = SURF_SEED;
+	for (size_t k = f->nadj; k < f->n; k++)
+		f->rest = surf_step(surf_step(f->rest, f->toks[k], strlen(f->toks[k])), " ", 1);
+	return 1;
+}
+
+/* Is the word after the adjectives an undeclined one before the noun, as
+ * a city's adjective ("Neues Berliner Ensemble")?  Then the noun is not
+ * known for sure, and no genitive is made. */
+static int invariant_between(const struct iform *f)
+{
+	size_t i = 0;
+	return f->nadj + 1 < f->n && ends_with(f->toks[f->nadj], "er") &&
+	       uc_is_upper(utf8_next(f->toks[f->nadj + 1], &i));
+}
+
+/* Generates the declined forms of one parsed form of entry. */
+static void iform_gen(struct gaz *g, struct arena *ar, int32_t entry,
+		      struct iform *f)
+{
+	static const char *const fem[] = {"e", "en", "er"};
+	static const char *const masc[] = {"e", "en", "em", "er"};
+	static const char *const neut[] = {"e", "en", "em", "es"};
+	const char *const *end = f->decl == DECL_E ? fem : f->decl == DECL_ER ? masc : neut;
+	size_t nend = f->decl == DECL_E ? ARRAY_LEN(fem) : 4;
+	char *orig[16];
+	memcpy(orig, f->toks, f->nadj * sizeof(char *));
+	for (size_t e = 0; e < nend; e++) {
+		for (size_t k = 0; k < f->nadj; k++) {
+			size_t sl = f->stem[k], el = strlen(end[e]);
+			char *w = arena_alloc(ar, sl + el + 1);
+			memcpy(w, orig[k], sl);
+			memcpy(w + sl, end[e], el + 1);
+			f->toks[k] = w;
+		}
+		infl_add(g, entry, f->toks, f->n, 0);
+		/* Masculine and neuter genitive: -en on the adjective, -(e)s on
+		 * the noun ("des Deutschen Bundestages"). */
+		if (f->decl != DECL_E && !strcmp(end[e], "en") && !invariant_between(f)) {
+			char gb[2][160];
+			size_t ng = noun_genitives(f->toks[f->nadj], gb);
+			char *noun = f->toks[f->nadj];
+			for (size_t k = 0; k < ng; k++) {
+				f->toks[f->nadj] = gb[k];
+				infl_add(g, entry, f->toks, f->n, GV_GEN);
+			}
+			f->toks[f->nadj] = noun;
+		}
+	}
+	memcpy(f->toks, orig, f->nadj * sizeof(char *));
+}
+
+/* Generates the declined forms of every noted form of a live entry.  A
+ * form in -e whose rest an -er/-es form of the same entry shares is the
+ * weak form of that one ("Weiße Haus" beside "Weißes Haus"), not a
+ * feminine: it gives nothing of its own. */
+static void infl_build(struct gaz *g, struct arena *ar)
+{
+	if (!g->npend)
+		return;
+	g->adjv = xmalloc((g->nadj + 1) * sizeof(char *));
+	for (size_t i = 0; i < g->nadj; i++)
+		g->adjv[i] = g->pbuf + g->adjs[i];
+	qsort(g->adjv, g->nadj, sizeof(char *), cmpstr);
+	qsort(g->pend, g->npend, sizeof(*g->pend), cmp_pend);
+	/* The variants at every node, before any is generated. */
+	g->vnnode = g->nnode;
+	g->vhead = xmalloc(g->nnode * sizeof(uint32_t));
+	g->vnxt = xmalloc((g->nvar + 1) * sizeof(uint32_t));
+	memset(g->vhead, 0xff, g->nnode * sizeof(uint32_t));
+	for (size_t v = g->nvar; v-- > 0;) {
+		g->vnxt[v] = g->vhead[g->var_node[v]];
+		g->vhead[g->var_node[v]] = (uint32_t)v;
+	}
+	struct iform *fs = NULL;
+	size_t cap = 0;
+	for (size_t a = 0, b; a < g->npend; a = b) {
+		int32_t entry = g->pend[a].entry;
+		for (b = a; b < g->npend && g->pend[b].entry == entry; b++)
+			;
+		if (g->raw[entry].dead)
+			continue;
+		arena_reset(ar);
+		if (b - a > cap) {
+			cap = b - a;
+			fs = xrealloc(fs, cap * sizeof(*fs));
+		}
+		for (size_t i = a; i < b; i++)
+			if (!iform_parse(g, ar, g->pbuf + g->pend[i].text, &fs[i - a]))
+				fs[i - a].decl = DECL_NONE;
+		for (size_t i = a; i < b; i++) {
+			struct iform *f = &fs[i - a];
+			if (f->decl == DECL_NONE)
+				continue;
+			int weak = 0;
+			for (size_t j = a; j < b && f->decl == DECL_E; j++)
+				weak |= fs[j - a].decl != DECL_NONE && fs[j - a].decl != DECL_E &&
+					fs[j - a].rest == f->rest;
+			if (!weak)
+				iform_gen(g, ar, entry, f);
+		}
+	}
+	free(fs);
+	free(g->vhead);
+	free(g->vnxt);
+	g->vhead = g->vnxt = NULL;
+	g->vnnode = 0;
+}
+
 /* Every form of one line: name, aliases, surname, adjectives, demonyms,
  * added to entry id (a new one, or an earlier one extended). */
 static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type, char **col,
@@ -601,13 +992,23 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 	char vb[1024];
 	int gen = type != ET_MISC && !attr_get(attrs, "nogen", vb, sizeof(vb));
 	arena_reset(ar);
+	/* Declined forms of a name opening with an adjective: not for people,
+	 * not for the English name (en=), not where noinfl=1. */
+	char enb[512], nb[16];
+	const char *en = attr_get(attrs, "en", enb, sizeof(enb)) ? enb : "";
+	int infl = type != ET_PER && !(attr_get(attrs, "noinfl", nb, sizeof(nb)) && strcmp(nb, "0"));
 	add_name(g, ar, id, col[1], gen);
+	if (infl && strcmp(en, col[1]))
+		infl_note(g, id, col[1]);
 	if (nc > 2 && *col[2]) {
 		char *al[256];
 		size_t na = split(col[2], '|', al, 256);
 		for (size_t i = 0; i < na; i++)
-			if (*al[i])
+			if (*al[i]) {
 				add_name(g, ar, id, al[i], gen);
+				if (infl && strcmp(en, al[i]))
+					infl_note(g, id, al[i]);
+			}
 	}
 	/* The English name (en=) is a name of the entry too ("European
 	 * Commission"), in German text as well. */
@@ -620,8 +1021,10 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 		char *st[32];
 		size_t ns = split(vb, '|', st, 32);
 		for (size_t i = 0; i < ns; i++)
-			if (*st[i])
+			if (*st[i]) {
 				add_adj(g, id, st[i]);
+				adj_note(g, st[i]);
+			}
 	}
 	if (attr_get(attrs, "endem", vb, sizeof(vb))) {
 		char *st[32];
@@ -793,11 +1196,6 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 	}
 	free(buf);
 	return rc;
-}
-
-static int cmpstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void name_index(struct gaz *g)
@@ -1030,7 +1428,17 @@ int gaz_load_dirs(const char *const *dirs, size_t ndirs, struct gaz **out, char 
 		g->src[g->srclen++] = '\n';
 		g->src[g->srclen] = 0;
 	}
+	if (!rc)
+		infl_build(g, ar);
 	arena_free(ar);
+	free(g->pend);
+	free(g->pbuf);
+	free(g->adjs);
+	free(g->adjv);
+	g->pend = NULL;
+	g->pbuf = NULL;
+	g->adjs = NULL;
+	g->adjv = NULL;
 	if (!g->src)
 		g->src = xstrdup("");
 	if (rc) {
