@@ -47,8 +47,18 @@ struct gvar {
 	uint32_t shash;          /* surface_hash of the exact surface text */
 	uint16_t prior;          /* the entry's prior times 65535 */
 	uint8_t form, flags, ntok, type;
-	uint8_t pad[2];
+	uint8_t sum[2];          /* the node's summary (var_summary), in its first two */
 };
+
+/* The summary of the variants at a node, kept in the sum bytes of its first
+ * two variants: GS_FAST when every variant there has the same surface, form
+ * and flags (so that one test tells whether all fit a text or none) and the
+ * first 16 name 16 different entries; GS_SEVERAL when those name more than
+ * one entry; the number of types among them (low bits) and the positions of
+ * the first variant of each type after the first (var[0].sum[1],
+ * var[1].sum[0], var[1].sum[1]).  emit_node then needs no look at the
+ * variants beyond the leaders and the candidates it lists. */
+enum { GS_FAST = 0x80, GS_SEVERAL = 0x40, GS_NLEAD = 0x07 };
 
 /* An edge of the trie, which also holds what ends at its child node (every
  * node but the root has exactly one edge into it): one memory access
@@ -1276,6 +1286,37 @@ static void entries_build(struct gaz *g)
 	}
 }
 
+/* Writes the summary of the n variants v of one node (see GS_FAST). */
+static void var_summary(struct gvar *v, uint32_t n)
+{
+	if (!n)
+		return;
+	uint32_t n16 = n < 16 ? n : 16, types = 0, nlead = 0;
+	uint8_t lead[4] = {0};
+	int uniform = 1, several = 0, distinct = 1;
+	for (uint32_t k = 0; k < n; k++) {
+		v[k].sum[0] = v[k].sum[1] = 0;
+		uniform &= v[k].shash == v[0].shash && v[k].form == v[0].form &&
+			   v[k].flags == v[0].flags && v[k].ntok == v[0].ntok;
+	}
+	for (uint32_t k = 0; k < n16; k++) {
+		several |= v[k].entry != v[0].entry;
+		for (uint32_t j = 0; j < k; j++)
+			distinct &= v[j].entry != v[k].entry;
+		if (!(types & (1u << v[k].type))) {
+			types |= 1u << v[k].type;
+			lead[nlead++] = (uint8_t)k;
+		}
+	}
+	v[0].sum[0] = (uint8_t)((uniform && distinct ? GS_FAST : 0) | (several ? GS_SEVERAL : 0) |
+				nlead);
+	v[0].sum[1] = lead[1];
+	if (n > 1) {
+		v[1].sum[0] = lead[2];
+		v[1].sum[1] = lead[3];
+	}
+}
+
 /* Freezes the build: variants of live entries grouped by node (higher
  * prior first, then load order) and hung on the edge into their node, the
  * edge table sized to its contents, the first-token bitmap and the name
@@ -1317,6 +1358,7 @@ static void finish(struct gaz *g)
 				v[b] = v[b - 1];
 			v[b] = x;
 		}
+		var_summary(v, first[n + 1] - first[n]);
 	}
 	uint8_t *kids = xcalloc(g->nnode, 1);
 	huge_advise(kids, g->nnode);
@@ -1487,7 +1529,7 @@ void gaz_free(struct gaz *g)
  * bounds. */
 
 #define GAZ_IMG_MAGIC "NERDGAZ\0"
-#define GAZ_IMG_VERSION 3u
+#define GAZ_IMG_VERSION 4u
 #define GAZ_IMG_ENDIAN 0x01020304u
 
 enum { S_POOL, S_ENT, S_EDGE, S_VAR, S_BYNAME, S_BLOOM, S_SRC, S_N };
@@ -2020,11 +2062,11 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
 	if (t0 > 0) {
 		const struct tok *p = &d->tok[t0 - 1];
 		if (key_in(p, titles, ARRAY_LEN(titles), c->g->mask_title) ||
-		    lex_has(c->lx, c->roles, p->key, p->keylen))
+		    lex_get_h(c->lx, c->roles, p->key, p->keylen, p->hash))
 			bonus[ET_PER] += 0.6f;
 		else if (key_in(p, place_preps, ARRAY_LEN(place_preps), c->g->mask_prep))
 			bonus[ET_LOC] += 0.4f;
-		else if (lex_has(c->lx, c->speech, p->key, p->keylen)) {
+		else if (lex_get_h(c->lx, c->speech, p->key, p->keylen, p->hash)) {
 			bonus[ET_PER] += 0.4f;
 			bonus[ET_ORG] += 0.3f;
 		}
@@ -2033,10 +2075,88 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
 	if (n < d->ntok && tok_is(d, &d->tok[n], ","))
 		n++;
 	if (n < d->ntok && d->tok[n].sent == d->tok[t1 - 1].sent &&
-	    lex_has(c->lx, c->speech, d->tok[n].key, d->tok[n].keylen)) {
+	    lex_get_h(c->lx, c->speech, d->tok[n].key, d->tok[n].keylen, d->tok[n].hash)) {
 		bonus[ET_PER] += 0.4f;
 		bonus[ET_ORG] += 0.3f;
 	}
+}
+
+/* Pushes the mention of reading best over tokens [t0, t1) with the other
+ * entries cand[0..ncand) as candidates, unless the context says it is no
+ * name here. */
+static void emit_push(const struct mctx *c, const struct gvar *best, uint32_t t0, uint32_t t1,
+		      int part, const int32_t *cand, uint32_t ncand)
+{
+	const struct gaz *g = c->g;
+	struct doc *d = c->d;
+	const struct tok *ft = &d->tok[t0];
+	/* A one-word name that is also an ordinary noun ("Essen", "Mark") counts
+	 * only where the context points to a name: after a preposition of
+	 * place, or for entries marked as very likely. */
+	if (!part && t1 - t0 == 1 && best->form == EF_NAME && !(best->flags & GV_GEN) &&
+	    !(ft->flags & TOK_UPPER) && best->prior < (uint16_t)(0.9f * 65535.0f) &&
+	    lex_get_h(c->lx, c->nouns, ft->key, ft->keylen, ft->hash)) {
+		if (!(best->type == ET_LOC && is_preposition_before(g, d, t0)))
+			return;
+	}
+	/* Entries the data marks as unlikely (prior < 0.1: a town named like a
+	 * word, "Hof", "Zug") need a place preposition before them; genitives
+	 * and compound parts of small places are more often something else
+	 * ("Lars" is no genitive of Lar, "Pop-Sängerin" no part of Pop). */
+	float prior = (float)best->prior / 65535.0f;
+	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(g, d, t0)))
+		return;
+	if (best->type == ET_LOC && prior < 0.6f && (part || (best->flags & GV_GEN))) {
+		const char *sub = g->ent[best->entry].subtype;
+		if (strcmp(sub, "country") && strcmp(sub, "continent") && strcmp(sub, "region"))
+			return;
+	}
+	const int32_t *cc = NULL;
+	if (ncand) {
+		int32_t *a = arena_alloc(d->ar, ncand * sizeof(int32_t));
+		memcpy(a, cand, ncand * sizeof(int32_t));
+		cc = a;
+	}
+	/* canon and kb are filled in by gaz_match at the end (names_fill).
+	 * Written whole in place while there is room (gaz_match reserves it). */
+	struct mention m = {
+		.start = ft->start,
+		.end = d->tok[t1 - 1].end,
+		.t0 = t0,
+		.t1 = t1,
+		.type = best->type,
+		.form = part ? EF_PART : best->form,
+		.source = ES_GAZ,
+		.flags = (best->flags & GV_GEN) ? MF_GENITIVE : 0,
+		.score = 1.0f + 0.5f * prior + (part ? -0.3f : 0.0f),
+		.entry = best->entry,
+		.ent = -1,
+		.cand = cc,
+		.ncand = cc ? ncand : 0,
+	};
+	if (d->nment < d->cap_ment)
+		d->ment[d->nment++] = m;
+	else
+		*DOC_PUSH(d, ment) = m;
+}
+
+/* The best of the type leaders lead[0..nlead) (positions in v) by prior
+ * plus the context's bonus for its type. */
+static uint32_t best_leader(const struct mctx *c, const struct gvar *const *v, const uint8_t *lead,
+			    uint32_t nlead, uint32_t t0, uint32_t t1)
+{
+	float bonus[ET_N], top = -1;
+	uint32_t best = 0;
+	type_context(c, t0, t1, bonus);
+	for (uint32_t l = 0; l < nlead; l++) {
+		const struct gvar *x = v[lead[l]];
+		float s = (float)x->prior / 65535.0f + bonus[x->type];
+		if (s > top) {
+			top = s;
+			best = lead[l];
+		}
+	}
+	return best;
 }
 
 /* Pushes one mention for the variants at node that fit tokens [t0, t1):
@@ -2044,12 +2164,41 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
  * candidates.  The variants are in order of falling prior, so the best
  * reading of each type is the first of that type (its leader): only the
  * leaders compete, and when all readings have one type the context cannot
- * change the order and is not looked at. */
+ * change the order and is not looked at.  A node whose summary says GS_FAST
+ * is decided by one test of its first variant, its leaders read from the
+ * summary. */
 static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0, uint32_t t1,
 		      int part, uint32_t sh)
 {
 	const struct gaz *g = c->g;
 	struct doc *d = c->d;
+	const struct gvar *v0 = &g->var[ed->vfirst];
+	if (v0->sum[0] & GS_FAST) {
+		if (part) {
+			if (v0->form != EF_NAME || (v0->flags & GV_GEN) || v0->ntok != 1 || v0->shash != sh)
+				return;
+		} else if (v0->ntok != t1 - t0 || !case_ok(d, t0, t1, sh, v0))
+			return;
+		uint32_t n16 = ed->vcount < 16 ? ed->vcount : 16, bp = 0;
+		uint32_t nlead = v0->sum[0] & GS_NLEAD;
+		if ((v0->sum[0] & GS_SEVERAL) && nlead > 1 && n16 > 1) {
+			/* Positions out of range (a damaged image) read as 0. */
+			uint8_t lead[4] = {0, v0->sum[1], v0[1].sum[0], v0[1].sum[1]};
+			const struct gvar *vp[16];
+			for (uint32_t l = 1; l < 4; l++)
+				lead[l] = lead[l] < n16 ? lead[l] : 0;
+			for (uint32_t l = 0; l < 4; l++)
+				vp[lead[l]] = &v0[lead[l]];
+			bp = best_leader(c, vp, lead, nlead < 4 ? nlead : 4, t0, t1);
+		}
+		int32_t cand[8];
+		uint32_t ncand = 0;
+		for (uint32_t k = 0; k < n16 && ncand < ARRAY_LEN(cand); k++)
+			if (k != bp)
+				cand[ncand++] = v0[k].entry;
+		emit_push(c, &v0[bp], t0, t1, part, cand, ncand);
+		return;
+	}
 	const struct gvar *ok[16];
 	uint32_t nok = 0, types = 0;
 	int several = 0;
@@ -2075,18 +2224,8 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 	if (!nok)
 		return;
 	const struct gvar *best = ok[0];
-	if (several && nlead > 1) {
-		float bonus[ET_N], top = -1;
-		type_context(c, t0, t1, bonus);
-		for (uint32_t l = 0; l < nlead; l++) {
-			const struct gvar *v = ok[lead[l]];
-			float s = (float)v->prior / 65535.0f + bonus[v->type];
-			if (s > top) {
-				top = s;
-				best = v;
-			}
-		}
-	}
+	if (several && nlead > 1)
+		best = ok[best_leader(c, ok, lead, nlead, t0, t1)];
 	/* The other entries, each once (seen: bit entry & 63 of those taken,
 	 * so that most entries need no look at the list). */
 	int32_t cand[8];
@@ -2106,47 +2245,7 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 			seen |= bit;
 		}
 	}
-	const struct tok *ft = &d->tok[t0];
-	/* A one-word name that is also an ordinary noun ("Essen", "Mark") counts
-	 * only where the context points to a name: after a preposition of
-	 * place, or for entries marked as very likely. */
-	if (!part && t1 - t0 == 1 && best->form == EF_NAME && !(best->flags & GV_GEN) &&
-	    !(ft->flags & TOK_UPPER) && best->prior < (uint16_t)(0.9f * 65535.0f) &&
-	    lex_has(c->lx, c->nouns, ft->key, ft->keylen)) {
-		if (!(best->type == ET_LOC && is_preposition_before(g, d, t0)))
-			return;
-	}
-	/* Entries the data marks as unlikely (prior < 0.1: a town named like a
-	 * word, "Hof", "Zug") need a place preposition before them; genitives
-	 * and compound parts of small places are more often something else
-	 * ("Lars" is no genitive of Lar, "Pop-Sängerin" no part of Pop). */
-	float prior = (float)best->prior / 65535.0f;
-	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(g, d, t0)))
-		return;
-	if (best->type == ET_LOC && prior < 0.6f && (part || (best->flags & GV_GEN))) {
-		const char *sub = g->ent[best->entry].subtype;
-		if (strcmp(sub, "country") && strcmp(sub, "continent") && strcmp(sub, "region"))
-			return;
-	}
-	/* canon and kb are filled in by gaz_match at the end (names_fill). */
-	struct mention *m = DOC_PUSH(d, ment);
-	m->start = d->tok[t0].start;
-	m->end = d->tok[t1 - 1].end;
-	m->t0 = t0;
-	m->t1 = t1;
-	m->type = best->type;
-	m->form = part ? EF_PART : best->form;
-	m->source = ES_GAZ;
-	m->flags = (best->flags & GV_GEN) ? MF_GENITIVE : 0;
-	m->score = 1.0f + 0.5f * prior + (part ? -0.3f : 0.0f);
-	m->entry = best->entry;
-	m->ent = -1;
-	if (ncand) {
-		int32_t *cc = arena_alloc(d->ar, ncand * sizeof(int32_t));
-		memcpy(cc, cand, ncand * sizeof(int32_t));
-		m->cand = cc;
-		m->ncand = ncand;
-	}
+	emit_push(c, best, t0, t1, part, cand, ncand);
 }
 
 static inline int bloom_has(const struct gaz *g, uint64_t h)
@@ -2386,10 +2485,11 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 	const uint64_t bmask = g->bloom_bits - 1;
 	const uint64_t *bloom = g->bloom;
 	const size_t cap = g->cap_edge;
-	/* Room for a mention every 16 tokens (news text has one in 10 to 30)
-	 * at once, rather than the array doubling from 16 while it fills. */
-	uint32_t want = d->nment + ntok / 16;
-	if (d->cap_ment < want && ntok / 16 > 16) {
+	/* Room for a mention every 10 tokens (news text has one in 10 to 30)
+	 * at once, rather than the array doubling (and being copied) while it
+	 * fills. */
+	uint32_t want = d->nment + ntok / 10;
+	if (d->cap_ment < want && ntok / 10 > 16) {
 		d->ment = arena_grow(d->ar, d->ment, d->cap_ment * sizeof(*d->ment),
 				     want * sizeof(*d->ment));
 		d->cap_ment = want;

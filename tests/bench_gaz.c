@@ -169,7 +169,8 @@ int main(int argc, char **argv)
 	char err[1024];
 	struct gaz *g = NULL;
 	double base = rss_mb("VmRSS");
-	printf("{");
+	/* The JSON object opens only once the gazetteer loaded: a failure
+	 * prints its reason and no half object. */
 	if (dir) {
 		double t0 = now_s(), w0 = wall_s();
 		if (gaz_load(dir, &g, err, sizeof(err))) {
@@ -177,7 +178,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		double build = now_s() - t0, wbuild = wall_s() - w0;
-		printf("\"mode\":\"tsv\",\"entries\":%zu,\"forms\":%zu,\"build_s\":%.3f,"
+		printf("{\"mode\":\"tsv\",\"entries\":%zu,\"forms\":%zu,\"build_s\":%.3f,"
 		       "\"wall_build_s\":%.3f,\"rss_mb\":%.1f,\"peak_rss_mb\":%.1f,\"gaz_mb\":%.1f,",
 		       gaz_size(g), gaz_nkeys(g), build, wbuild, rss_mb("VmRSS") - base, rss_mb("VmHWM"),
 		       (double)gaz_bytes(g) / (1024 * 1024));
@@ -194,7 +195,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		double load = now_s() - t0, wload = wall_s() - w0;
-		printf("\"mode\":\"image\",\"entries\":%zu,\"forms\":%zu,\"load_ms\":%.1f,"
+		printf("{\"mode\":\"image\",\"entries\":%zu,\"forms\":%zu,\"load_ms\":%.1f,"
 		       "\"wall_load_ms\":%.1f,\"rss_mb\":%.1f,",
 		       gaz_size(g), gaz_nkeys(g), load * 1e3, wload * 1e3, rss_mb("VmRSS") - base);
 	}
