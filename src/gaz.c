@@ -130,8 +130,10 @@ struct gaz {
 	uint32_t *adjs;          /* pbuf offsets of the adj= stems */
 	size_t nadj, cap_adj;
 	const char **adjv;       /* the same as strings, sorted (infl_build) */
-	uint32_t *vhead, *vnxt;  /* infl_build: the variants at each node, chained */
-	size_t vnnode;           /* nodes vhead covers */
+	uint64_t *vbits;         /* infl_build: bit n set when a variant ends at node n */
+	size_t vnnode;           /* nodes vbits covers (those before generation) */
+	struct icand *icand;     /* infl_build: the generated forms, before the check */
+	size_t nicand, cap_icand;
 };
 
 /* The words matching looks for before a name: prepositions of place and
@@ -697,15 +699,12 @@ static const char *const adj_plain[] = {
 	"wild", "zweit"};
 
 /* Is the folded stem st (of l bytes) that of an adjective?  A stem an
- * entry names in adj=, one of adj_plain, or one with an adjective suffix
- * (-isch, -lich, -ig, -al, -ell, -iv, -bar, -sam, -haft, -los, in the
- * shapes German gives them: "national", not "Avondale"; "aktiv", not
- * "Beehive") or the shape of a past participle ("vereinigt"). */
+ * entry names in adj= or one of adj_plain (both in g->adjv), one with an
+ * adjective suffix (-isch, -lich, -ig, -al, -ell, -iv, -bar, -sam, -haft,
+ * -los, in the shapes German gives them: "national", not "Avondale";
+ * "aktiv", not "Beehive") or the shape of a past participle ("vereinigt"). */
 static int adj_stem(const struct gaz *g, const char *st, size_t l)
 {
-	for (size_t i = 0; i < ARRAY_LEN(adj_plain); i++)
-		if (!strcmp(adj_plain[i], st))
-			return 1;
 	if (g->nadj && bsearch(&st, g->adjv, g->nadj, sizeof(char *), cmpstr))
 		return 1;
 	static const struct {
@@ -728,11 +727,11 @@ static int adj_stem(const struct gaz *g, const char *st, size_t l)
 
 enum { DECL_NONE, DECL_E, DECL_ER, DECL_ES };
 
-/* Does a variant end at node (while building)?  Looked for in the chains
- * infl_build makes. */
+/* Does a variant end at node (while inflecting, before anything is
+ * generated)? */
 static int var_at(const struct gaz *g, uint32_t node)
 {
-	return g->vhead && g->vhead[node] != UINT32_MAX;
+	return node < g->vnnode && (g->vbits[node >> 6] >> (node & 63) & 1);
 }
 
 /* The declension of word w if it is a capitalised adjective in a
@@ -807,36 +806,122 @@ static size_t noun_genitives(const char *w, char out[2][160])
 	return 2;
 }
 
-/* Adds the form toks[0..n) to entry unless another live entry has a name
- * or alias of the same key (or the entry has this very surface). */
-static void infl_add(struct gaz *g, int32_t entry, char **toks, size_t n,
-		     int flags)
+/* A generated form: noted first (infl_add), added only once the variants
+ * already at its node are known (infl_check). */
+struct icand {
+	int32_t entry;
+	uint32_t node;           /* where the form ends before generation, or UINT32_MAX */
+	uint32_t shash;
+	uint32_t toks;           /* pbuf offset of its n NUL-terminated tokens */
+	uint8_t n, flags;
+};
+
+/* Notes the form toks[0..n) of entry, and the node it reaches in the trie
+ * as it was before generation (none: no entry has that form). */
+static void infl_add(struct gaz *g, int32_t entry, char **toks, size_t n, int flags)
 {
 	uint32_t node = 0;
 	uint64_t sh = SURF_SEED;
 	char key[1024];
-	for (size_t i = 0; i < n && node != UINT32_MAX; i++) {
+	size_t off = g->pblen;
+	for (size_t i = 0; i < n; i++) {
 		size_t l = strlen(toks[i]);
-		if (l >= sizeof(key) / 2 - 4)
+		if (l >= sizeof(key) / 2 - 4) {
+			g->pblen = off;
 			return;
-		size_t kl = utf8_fold(toks[i], l, key);
-		const struct gedge *e = node < g->vnnode ? edge_find(g, node, hash_bytes(key, kl)) : NULL;
-		node = e ? e->child : UINT32_MAX;
+		}
+		if (node != UINT32_MAX) {
+			size_t kl = utf8_fold(toks[i], l, key);
+			const struct gedge *e = node < g->vnnode ? edge_find(g, node, hash_bytes(key, kl))
+								 : NULL;
+			node = e ? e->child : UINT32_MAX;
+		}
 		if (i)
 			sh = surf_step(sh, "\x1f", 1);
 		sh = surf_step(sh, toks[i], l);
+		pbuf_add(g, toks[i], l);
 	}
-	uint32_t shash = surf_final(sh);
-	if (node < g->vnnode) {
-		for (uint32_t v = g->vhead[node]; v != UINT32_MAX; v = g->vnxt[v]) {
-			const struct gvar *x = &g->var[v];
-			if (g->raw[x->entry].dead)
-				continue;
-			if (x->entry != entry || x->shash == shash)
-				return;
+	if (g->nicand == g->cap_icand) {
+		g->cap_icand = g->cap_icand ? g->cap_icand * 2 : 256;
+		g->icand = xrealloc(g->icand, g->cap_icand * sizeof(*g->icand));
+	}
+	g->icand[g->nicand++] = (struct icand){entry, node < g->vnnode ? node : UINT32_MAX,
+					       surf_final(sh), (uint32_t)off, (uint8_t)n,
+					       (uint8_t)flags};
+}
+
+/* Adds the noted forms, each unless another live entry has a name or alias
+ * of the same key (or the entry has this very surface): the variants at
+ * the nodes the forms reach are gathered in one pass over all variants. */
+static void infl_check(struct gaz *g)
+{
+	size_t cap = 16;
+	while (cap < g->nicand * 2)
+		cap *= 2;
+	uint32_t *key = xmalloc(cap * sizeof(uint32_t)), *head = xmalloc(cap * sizeof(uint32_t));
+	memset(key, 0xff, cap * sizeof(uint32_t));
+	/* want: bit n set for the nodes the forms reach (most variants are
+	 * elsewhere, and need no look in the table). */
+	uint64_t *want = xcalloc((g->vnnode + 63) / 64, sizeof(uint64_t));
+	for (size_t i = 0; i < g->nicand; i++) {
+		uint32_t n = g->icand[i].node;
+		if (n == UINT32_MAX)
+			continue;
+		want[n >> 6] |= 1ULL << (n & 63);
+		size_t j = (n * 0x9e3779b1u) & (cap - 1);
+		while (key[j] != UINT32_MAX && key[j] != n)
+			j = (j + 1) & (cap - 1);
+		key[j] = n;
+		head[j] = UINT32_MAX;
+	}
+	uint32_t *cv = NULL, *cn = NULL;
+	size_t nc = 0, ccap = 0;
+	for (size_t v = 0; v < g->nvar; v++) {
+		uint32_t n = g->var_node[v];
+		if (n >= g->vnnode || !(want[n >> 6] >> (n & 63) & 1))
+			continue;
+		size_t j = (n * 0x9e3779b1u) & (cap - 1);
+		while (key[j] != UINT32_MAX && key[j] != n)
+			j = (j + 1) & (cap - 1);
+		if (key[j] == UINT32_MAX)
+			continue;
+		if (nc == ccap) {
+			ccap = ccap ? ccap * 2 : 256;
+			cv = xrealloc(cv, ccap * sizeof(uint32_t));
+			cn = xrealloc(cn, ccap * sizeof(uint32_t));
 		}
+		cv[nc] = (uint32_t)v;
+		cn[nc] = head[j];
+		head[j] = (uint32_t)nc++;
 	}
-	add_form(g, entry, toks, n, EF_NAME, flags);
+	for (size_t i = 0; i < g->nicand; i++) {
+		const struct icand *c = &g->icand[i];
+		int ok = 1;
+		if (c->node != UINT32_MAX) {
+			size_t j = (c->node * 0x9e3779b1u) & (cap - 1);
+			while (key[j] != c->node)
+				j = (j + 1) & (cap - 1);
+			for (uint32_t k = head[j]; k != UINT32_MAX && ok; k = cn[k]) {
+				const struct gvar *x = &g->var[cv[k]];
+				if (!g->raw[x->entry].dead)
+					ok = x->entry == c->entry && x->shash != c->shash;
+			}
+		}
+		if (!ok)
+			continue;
+		char *toks[16];
+		const char *p = g->pbuf + c->toks;
+		for (size_t t = 0; t < c->n; t++) {
+			toks[t] = (char *)p;
+			p += strlen(p) + 1;
+		}
+		add_form(g, c->entry, toks, c->n, EF_NAME, c->flags);
+	}
+	free(want);
+	free(key);
+	free(head);
+	free(cv);
+	free(cn);
 }
 
 static int cmp_pend(const void *a, const void *b)
@@ -945,36 +1030,45 @@ static void infl_build(struct gaz *g, struct arena *ar)
 {
 	if (!g->npend)
 		return;
-	g->adjv = xmalloc((g->nadj + 1) * sizeof(char *));
+	g->adjv = xmalloc((g->nadj + ARRAY_LEN(adj_plain)) * sizeof(char *));
 	for (size_t i = 0; i < g->nadj; i++)
 		g->adjv[i] = g->pbuf + g->adjs[i];
+	for (size_t i = 0; i < ARRAY_LEN(adj_plain); i++)
+		g->adjv[g->nadj++] = adj_plain[i];
 	qsort(g->adjv, g->nadj, sizeof(char *), cmpstr);
-	qsort(g->pend, g->npend, sizeof(*g->pend), cmp_pend);
-	/* The variants at every node, before any is generated. */
+	/* By entry (only extend= lines come out of order). */
+	int sorted = 1;
+	for (size_t i = 1; i < g->npend && sorted; i++)
+		sorted = g->pend[i - 1].entry <= g->pend[i].entry;
+	if (!sorted)
+		qsort(g->pend, g->npend, sizeof(*g->pend), cmp_pend);
+	/* The nodes with variants, before any is generated. */
 	g->vnnode = g->nnode;
-	g->vhead = xmalloc(g->nnode * sizeof(uint32_t));
-	g->vnxt = xmalloc((g->nvar + 1) * sizeof(uint32_t));
-	memset(g->vhead, 0xff, g->nnode * sizeof(uint32_t));
-	for (size_t v = g->nvar; v-- > 0;) {
-		g->vnxt[v] = g->vhead[g->var_node[v]];
-		g->vhead[g->var_node[v]] = (uint32_t)v;
-	}
+	g->vbits = xcalloc((g->nnode + 63) / 64, sizeof(uint64_t));
+	for (size_t v = 0; v < g->nvar; v++)
+		g->vbits[g->var_node[v] >> 6] |= 1ULL << (g->var_node[v] & 63);
 	struct iform *fs = NULL;
 	size_t cap = 0;
 	for (size_t a = 0, b; a < g->npend; a = b) {
 		int32_t entry = g->pend[a].entry;
 		for (b = a; b < g->npend && g->pend[b].entry == entry; b++)
 			;
-		if (g->raw[entry].dead)
+		/* Not where noinfl=1, not for the English name (en=). */
+		const char *attrs = g->pool + g->raw[entry].attrs;
+		char enb[512], nb[16];
+		if (g->raw[entry].dead || (attr_get(attrs, "noinfl", nb, sizeof(nb)) && strcmp(nb, "0")))
 			continue;
+		const char *en = attr_get(attrs, "en", enb, sizeof(enb)) ? enb : "";
 		arena_reset(ar);
 		if (b - a > cap) {
 			cap = b - a;
 			fs = xrealloc(fs, cap * sizeof(*fs));
 		}
-		for (size_t i = a; i < b; i++)
-			if (!iform_parse(g, ar, g->pbuf + g->pend[i].text, &fs[i - a]))
+		for (size_t i = a; i < b; i++) {
+			const char *form = g->pbuf + g->pend[i].text;
+			if (!strcmp(form, en) || !iform_parse(g, ar, form, &fs[i - a]))
 				fs[i - a].decl = DECL_NONE;
+		}
 		for (size_t i = a; i < b; i++) {
 			struct iform *f = &fs[i - a];
 			if (f->decl == DECL_NONE)
@@ -988,9 +1082,12 @@ static void infl_build(struct gaz *g, struct arena *ar)
 		}
 	}
 	free(fs);
-	free(g->vhead);
-	free(g->vnxt);
-	g->vhead = g->vnxt = NULL;
+	infl_check(g);
+	free(g->vbits);
+	free(g->icand);
+	g->vbits = NULL;
+	g->icand = NULL;
+	g->nicand = g->cap_icand = 0;
 	g->vnnode = 0;
 }
 
@@ -1002,13 +1099,11 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 	char vb[1024];
 	int gen = type != ET_MISC && !attr_get(attrs, "nogen", vb, sizeof(vb));
 	arena_reset(ar);
-	/* Declined forms of a name opening with an adjective: not for people,
-	 * not for the English name (en=), not where noinfl=1. */
-	char enb[512], nb[16];
-	const char *en = attr_get(attrs, "en", enb, sizeof(enb)) ? enb : "";
-	int infl = type != ET_PER && !(attr_get(attrs, "noinfl", nb, sizeof(nb)) && strcmp(nb, "0"));
+	/* Declined forms of a name opening with an adjective: not for people
+	 * (the entry's noinfl= and en= are looked at in infl_build). */
+	int infl = type != ET_PER;
 	add_name(g, ar, id, col[1], gen);
-	if (infl && strcmp(en, col[1]))
+	if (infl)
 		infl_note(g, id, col[1]);
 	if (nc > 2 && *col[2]) {
 		char *al[256];
@@ -1016,7 +1111,7 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 		for (size_t i = 0; i < na; i++)
 			if (*al[i]) {
 				add_name(g, ar, id, al[i], gen);
-				if (infl && strcmp(en, al[i]))
+				if (infl)
 					infl_note(g, id, al[i]);
 			}
 	}
@@ -1291,9 +1386,15 @@ static void var_summary(struct gvar *v, uint32_t n)
 {
 	if (!n)
 		return;
+	if (n == 1) {
+		v[0].sum[0] = GS_FAST | 1;
+		v[0].sum[1] = 0;
+		return;
+	}
 	uint32_t n16 = n < 16 ? n : 16, types = 0, nlead = 0;
 	uint8_t lead[4] = {0};
 	int uniform = 1, several = 0, distinct = 1;
+	uint64_t seen = 0;
 	for (uint32_t k = 0; k < n; k++) {
 		v[k].sum[0] = v[k].sum[1] = 0;
 		uniform &= v[k].shash == v[0].shash && v[k].form == v[0].form &&
@@ -1301,8 +1402,11 @@ static void var_summary(struct gvar *v, uint32_t n)
 	}
 	for (uint32_t k = 0; k < n16; k++) {
 		several |= v[k].entry != v[0].entry;
-		for (uint32_t j = 0; j < k; j++)
+		/* An entry seen before (bit entry & 63 set, then a look). */
+		uint64_t bit = 1ULL << (v[k].entry & 63);
+		for (uint32_t j = 0; (seen & bit) && j < k; j++)
 			distinct &= v[j].entry != v[k].entry;
+		seen |= bit;
 		if (!(types & (1u << v[k].type))) {
 			types |= 1u << v[k].type;
 			lead[nlead++] = (uint8_t)k;
