@@ -119,7 +119,11 @@ static void clus_acronyms(struct doc *d)
  * took minutes, tests/hostile.test).  An emap (in the document's arena)
  * keeps, per key, the latest (highest-numbered) entity filed under it; the
  * keys of the different lookups are kept apart by a tag. */
-enum { EM_ENTRY = 1, EM_NAME, EM_LAST, EM_ORGWORD, EM_SURNAME };
+/* EM_LAST1 and EM_SURNAME1 keep the first entity filed, not the latest:
+ * English news names a relative or namesake in full after the person the
+ * story is about, whose bare surname stays theirs ("Mamata Banerjee ... her
+ * nephew Abhishek Banerjee ... Banerjee said"). */
+enum { EM_ENTRY = 1, EM_NAME, EM_LAST, EM_ORGWORD, EM_SURNAME, EM_LAST1, EM_SURNAME1 };
 
 struct emap {
 	struct arena *ar;
@@ -225,6 +229,10 @@ static int32_t add_entity(struct doc *d, struct emap *em, const struct mention *
 			emap_put(em, EM_LAST, buf, l2, e);
 		if (l2 >= 3 && strchr(en->name, ' '))
 			emap_put(em, EM_SURNAME, buf, l2, e);
+		if (l2 && emap_get(em, EM_LAST1, buf, l2) < 0)
+			emap_put(em, EM_LAST1, buf, l2, e);
+		if (l2 >= 3 && strchr(en->name, ' ') && emap_get(em, EM_SURNAME1, buf, l2) < 0)
+			emap_put(em, EM_SURNAME1, buf, l2, e);
 	} else if (en->type == ET_ORG) {
 		const char *sp = strchr(en->name, ' ');
 		size_t wl = sp ? (size_t)(sp - en->name) : nl;
@@ -295,6 +303,11 @@ static void clus_org_first_use(struct doc *d)
 		done[m->ent] = 1;
 		if (e->entry < 0 || m->source != ES_GAZ || m->t1 != m->t0 + 1 ||
 		    (m->flags & MF_GENITIVE))
+			continue;
+		/* English: an entry's en= name is its English canonical name
+		 * ("Democrats" -> Democratic Party). */
+		char enb[256];
+		if (d->lang == NERD_LANG_EN && gaz_attr(g, e->entry, "en", enb, sizeof(enb)))
 			continue;
 		const char *s = d->text + m->start;
 		size_t n = m->end - m->start;
@@ -446,7 +459,8 @@ void clus_run(struct doc *d)
 		size_t kl = 2 * strlen(base) + 4 < sizeof(k1) ? utf8_fold(base, strlen(base), k1) : 0;
 		int32_t best = -1;
 		if (kl && m->type == ET_PER) {
-			best = emap_get(&em, EM_LAST, k1, kl);  /* the latest such entity */
+			/* the latest such entity; in English the first */
+			best = emap_get(&em, d->lang == NERD_LANG_EN ? EM_LAST1 : EM_LAST, k1, kl);
 		} else if (kl) {
 			size_t bl = strlen(base);
 			if (bl + 1 < sizeof(nk)) {
@@ -488,10 +502,11 @@ void clus_run(struct doc *d)
 		    (tk->flags & TOK_HYPHEN) || lex_has(lx, stop, tk->key, tk->keylen))
 			continue;
 		int gen = 0;
-		int32_t hit = emap_get(&em, EM_SURNAME, tk->key, tk->keylen);
+		int sur = d->lang == NERD_LANG_EN ? EM_SURNAME1 : EM_SURNAME;
+		int32_t hit = emap_get(&em, sur, tk->key, tk->keylen);
 		if (hit < 0 && tk->keylen > 3 &&
 		    (tk->key[tk->keylen - 1] == 's' || tk->key[tk->keylen - 1] == '\'')) {
-			hit = emap_get(&em, EM_SURNAME, tk->key, tk->keylen - 1);
+			hit = emap_get(&em, sur, tk->key, tk->keylen - 1);
 			gen = hit >= 0;
 		}
 		if (hit < 0)

@@ -477,15 +477,19 @@ static void add_adj(struct gaz *g, int32_t entry, const char *stem)
 	}
 }
 
-/* An English adjective/demonym (attribute endem=, "Japanese", "American"):
- * the word and, unless it ends in a sibilant, its plural ("Americans"). */
-static void add_en_demonym(struct gaz *g, int32_t entry, const char *w)
+/* An English adjective/demonym (attribute endem=, "Japanese", "American",
+ * "South Korean": split into tokens like a name): the word and, unless it
+ * ends in a sibilant, its plural ("Americans"). */
+static void add_en_demonym(struct gaz *g, struct arena *ar, int32_t entry, const char *w)
 {
-	char buf[256];
-	add_derived(g, entry, w, 0);
-	if (!ends_with(w, "s") && !ends_with(w, "sh") && !ends_with(w, "ch") && !ends_with(w, "ese")) {
-		snprintf(buf, sizeof(buf), "%ss", w);
-		add_derived(g, entry, buf, 0);
+	char buf[256], *toks[17];
+	for (int pl = 0; pl < 2; pl++) {
+		if (pl && (ends_with(w, "s") || ends_with(w, "sh") || ends_with(w, "ch") ||
+			   ends_with(w, "ese")))
+			break;
+		snprintf(buf, sizeof(buf), pl ? "%ss" : "%s", w);
+		size_t n = split_form(ar, buf, toks, 16);
+		add_form(g, entry, toks, n, EF_DERIVED, 0);
 	}
 }
 static void add_demonym(struct gaz *g, int32_t entry, const char *w)
@@ -1136,7 +1140,7 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 		size_t ns = split(vb, '|', st, 32);
 		for (size_t i = 0; i < ns; i++)
 			if (*st[i])
-				add_en_demonym(g, id, st[i]);
+				add_en_demonym(g, ar, id, st[i]);
 	}
 	if (attr_get(attrs, "demonym", vb, sizeof(vb))) {
 		char *st[32];
@@ -2429,17 +2433,22 @@ static void match_parts(const struct mctx *c, uint32_t t)
 	}
 }
 
-/* True when mention m is the entry's English demonym (endem=) or its
- * plural: those count in English documents only. */
+/* True when mention m is one of the entry's English demonyms (endem=,
+ * separated by '|') or its plural: those count in English documents only. */
 static int en_demonym(const struct gaz *g, const struct doc *d, const struct mention *m)
 {
 	char buf[256];
 	const char *v = attr_get(g->ent[m->entry].attrs, "endem", buf, sizeof(buf));
-	if (!v)
-		return 0;
-	size_t n = strlen(v), len = m->end - m->start;
+	size_t len = m->end - m->start;
 	const char *s = d->text + m->start;
-	return (len == n || (len == n + 1 && s[n] == 's')) && !memcmp(s, v, n);
+	while (v && *v) {
+		const char *bar = strchr(v, '|');
+		size_t n = bar ? (size_t)(bar - v) : strlen(v);
+		if ((len == n || (len == n + 1 && s[n] == 's')) && !memcmp(s, v, n))
+			return 1;
+		v = bar ? bar + 1 : NULL;
+	}
+	return 0;
 }
 
 /* English documents: the entry's en= attribute is its canonical name when

@@ -10,23 +10,25 @@
 
 #include "nerd.h"
 
-/* Sorted (strcmp) for bsearch; no word in both lists. */
+/* Sorted (strcmp) for bsearch; no word in both lists ("was", "in", "an",
+ * "so", "also" are in neither). */
 static const char *const lang_de[] = {
-	"aber", "als", "am", "auch", "auf", "aus", "bei", "bis", "das", "dass",
-	"dem", "den", "der", "des", "die", "doch", "durch", "ein", "eine", "einem",
-	"einen", "einer", "eines", "er", "es", "gegen", "haben", "hat", "hatte",
-	"ich", "ihr", "ihre", "im", "ist", "jetzt", "kann", "mit", "nach", "nicht",
-	"noch", "nur", "oder", "sei", "seit", "sich", "sie", "sind", "soll", "sollen",
-	"um", "und", "uns", "vom", "von", "vor", "war", "waren", "was", "werden",
-	"wie", "wird", "wir", "wurde", "wurden", "zu", "zum", "zur", "zwei",
+	"aber", "als", "am", "auch", "auf", "aus", "bei", "bis", "das", "dass", "dem",
+	"den", "der", "des", "die", "doch", "durch", "ein", "eine", "einem", "einen",
+	"einer", "eines", "er", "es", "gegen", "haben", "hat", "hatte", "ich", "ihr",
+	"ihre", "im", "ist", "jetzt", "kann", "mit", "nach", "nicht", "noch", "nur",
+	"oder", "sei", "seit", "sich", "sie", "sind", "soll", "sollen", "um", "und",
+	"uns", "vom", "von", "vor", "war", "waren", "werden", "wie", "wir", "wird",
+	"wurde", "wurden", "zu", "zum", "zur", "zwei",
 };
 
 static const char *const lang_en[] = {
-	"a", "about", "after", "and", "are", "as", "at", "be", "been", "but",
-	"by", "for", "from", "had", "has", "have", "he", "her", "his", "is",
-	"it", "its", "not", "of", "on", "or", "said", "she", "than", "that",
-	"the", "their", "they", "this", "to", "two", "was", "we", "were", "which",
-	"while", "who", "will", "with", "would",
+	"a", "about", "after", "amid", "and", "are", "as", "at", "be", "been", "but",
+	"by", "could", "for", "from", "had", "has", "have", "he", "her", "his",
+	"into", "is", "it", "its", "more", "new", "not", "of", "on", "or", "over",
+	"said", "says", "she", "should", "than", "that", "the", "their", "there",
+	"these", "they", "this", "those", "to", "two", "up", "we", "were",
+	"what", "when", "which", "while", "who", "will", "with", "would", "you",
 };
 
 static int lang_cmp(const void *a, const void *b)

@@ -7,13 +7,19 @@
  * apostrophe written right after it ("Källenius' Plan"), a company's name
  * its "'s" ("Moody's"), a club its ordinal ("1. FC Köln"), and an
  * organisation named after its building (list sites) after a preposition
- * (list siteprep) is the building, LOC ("ins Weiße Haus"). */
+ * (list siteprep) is the building, LOC ("ins Weiße Haus").  English only:
+ * a place before a currency word is none ("the Australian dollar"), and
+ * after the choice acronyms take their long form's identity, "Apple Inc"
+ * the gazetteer's Apple, "New York-based" the two-word place, and names a
+ * rule found are marked where the text repeats them in short
+ * (name_repeats). */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
+#include "gaz.h"
 #include "lex.h"
 #include "model.h"
 #include "nerd.h"
@@ -97,6 +103,247 @@ static void acronym_canon(struct doc *d)
 		}
 	}
 	free(ix);
+}
+
+/* English: "Apple Inc", "Toyota Motor Corp": a name with its legal form
+ * (rule en.org.legal) is the organisation the gazetteer knows by the name
+ * without it, which lost the tokens to the longer span. */
+static void legal_form_known(struct doc *d, const uint32_t *taken)
+{
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *g = &d->ment[i];
+		if (!(g->flags & MF_DEAD) || g->source != ES_GAZ || g->type != ET_ORG ||
+		    g->form != EF_NAME || !taken[g->t0])
+			continue;
+		struct mention *l = &d->ment[taken[g->t0] - 1];
+		if (l->source != ES_RULE || l->type != ET_ORG || !l->rule ||
+		    strcmp(l->rule, "en.org.legal") || l->t0 != g->t0 || l->t1 <= g->t1 ||
+		    l->t1 > g->t1 + 2 || l->entry >= 0)
+			continue;
+		l->entry = g->entry;
+		l->canon = g->canon;
+		l->kb = g->kb;
+	}
+}
+
+/* English: "a New York-based fund": the part before "-based" ends a name of
+ * two or more words that the word before it opens ("New York", "Los
+ * Angeles", "Hong Kong").  The part mention takes that word and the place
+ * the gazetteer knows by the whole. */
+static void place_compound_en(struct doc *d, uint32_t *taken)
+{
+	const struct gaz *gz = d->m ? d->m->gaz : NULL;
+	char buf[256], en[256];
+	for (uint32_t i = 0; i < d->nment && gz; i++) {
+		struct mention *m = &d->ment[i];
+		if ((m->flags & MF_DEAD) || m->form != EF_PART || m->t1 != m->t0 + 1 || m->t0 == 0 ||
+		    !(d->tok[m->t0].flags & TOK_HYPHEN) || m->start != d->tok[m->t0].start)
+			continue;
+		const struct tok *p = &d->tok[m->t0 - 1];
+		uint32_t pl = p->end - p->start, ml = m->end - m->start;
+		if (taken[m->t0 - 1] || !(p->flags & TOK_CAP) || !(p->flags & TOK_WORD) ||
+		    !(d->tok[m->t0].flags & TOK_SPACE) || pl + ml + 2 > sizeof(buf))
+			continue;
+		memcpy(buf, d->text + p->start, pl);
+		buf[pl] = ' ';
+		memcpy(buf + pl + 1, d->text + m->start, ml);
+		int32_t id = gaz_find(gz, buf, pl + 1 + ml);
+		const struct gaz_entry *ge = id >= 0 ? gaz_get(gz, id) : NULL;
+		if (!ge || ge->type != m->type)
+			continue;
+		const char *name = gaz_attr(gz, id, "en", en, sizeof(en));
+		if (!name || !*name)
+			name = ge->name;
+		m->canon = arena_strndup(d->ar, name, strlen(name));
+		m->entry = id;
+		m->kb = ge->kb;
+		m->cand = NULL;
+		m->ncand = 0;
+		m->t0--;
+		m->start = p->start;
+		taken[m->t0] = i + 1;
+	}
+}
+
+/* English: unknown words after a possessive are a person (rule
+ * en.per.afterposs, "the BJP's Himanta Biswa Sarma was") only when the
+ * owner is a party ("Samsung's Galaxy Fold has" is a product). */
+static void afterposs_party(struct doc *d)
+{
+	const struct gaz *gz = d->m ? d->m->gaz : NULL;
+	uint8_t *party_end = NULL;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		const struct gaz_entry *ge = m->entry >= 0 && gz ? gaz_get(gz, m->entry) : NULL;
+		if ((m->flags & MF_DEAD) || m->type != ET_ORG ||
+		    !((ge && !strcmp(ge->subtype, "party")) ||
+		      (m->rule && !strncmp(m->rule, "en.org.party", 12))))
+			continue;
+		if (!party_end)
+			party_end = arena_zalloc(d->ar, d->ntok + 1);
+		party_end[m->t1 - 1] = 1;
+	}
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		if (m->rule && !strcmp(m->rule, "en.per.afterposs") &&
+		    !(party_end && m->t0 >= 3 && party_end[m->t0 - 3]))
+			m->flags |= MF_DEAD;
+	}
+}
+
+/* The word of a name that name_repeats looks for. */
+struct repeat {
+	const char *s;          /* the word as written, NULL for an empty slot */
+	uint32_t n;
+	uint64_t h;             /* hash of its folded key (struct tok's hash) */
+	int32_t ment;           /* the mention it names, -1 when two names share it */
+	int first;              /* first word of a longer name (strict context) */
+};
+
+static int same_canon(const struct doc *d, const struct mention *x, const struct mention *y)
+{
+	if (x->canon && y->canon)
+		return !strcmp(x->canon, y->canon);
+	return x->end - x->start == y->end - y->start &&
+	       !memcmp(d->text + x->start, d->text + y->start, x->end - x->start);
+}
+
+/* The slot of the word s[0..n) (folded-key hash h) in the table. */
+static uint32_t rep_slot(const struct repeat *r, uint32_t cap, const char *s, size_t n, uint64_t h)
+{
+	uint32_t j = (uint32_t)h & (cap - 1);
+	for (; r[j].s; j = (j + 1) & (cap - 1))
+		if (r[j].h == h && r[j].n == n && !memcmp(r[j].s, s, n))
+			break;
+	return j;
+}
+
+/* Files word s[0..n) for mention i of d. */
+static void rep_put(const struct doc *d, struct repeat *r, uint32_t cap, const char *s, size_t n,
+		    uint64_t h, int32_t i, int first, uint32_t *nrep)
+{
+	uint32_t j = rep_slot(r, cap, s, n, h);
+	if (!r[j].s) {
+		r[j].s = s;
+		r[j].n = (uint32_t)n;
+		r[j].h = h;
+		r[j].ment = i;
+		r[j].first = first;
+		(*nrep)++;
+	} else if (r[j].ment >= 0 && !same_canon(d, &d->ment[r[j].ment], &d->ment[i])) {
+		r[j].ment = -1;
+	} else if (r[j].ment >= 0 && !first) {
+		r[j].first = 0;
+	}
+}
+
+static void rep_push(struct doc *d, int32_t src, uint32_t t, uint32_t start, uint32_t end, int form)
+{
+	const struct mention o0 = d->ment[src];
+	struct mention *m = DOC_PUSH(d, ment);
+	*m = o0;
+	m->t0 = t;
+	m->t1 = t + 1;
+	m->start = start;
+	m->end = end;
+	m->form = (uint8_t)form;
+	m->flags &= ~(uint8_t)MF_HEADLINE;
+	if (!m->canon)
+		m->canon = arena_strndup(d->ar, d->text + o0.start, o0.end - o0.start);
+}
+
+/* English names a rule found that the text repeats in short on free
+ * tokens, written the same:
+ *   - an acronym it defined ("the Harbour Workers Congress (HWC) ... HWC
+ *     leader X", after acronym_canon) and a party word a party context
+ *     found ("the Labor government" ... "Labor won"): everywhere, and as
+ *     parts of hyphenated words ("a Labor-Greens deal");
+ *   - the first word of an organisation found by its head word or legal
+ *     form ("Halcyra Biosciences" ... "Boston-based Halcyra", "Halcyra
+ *     shares rose"): not a function word, role or title, and not next to
+ *     another capitalised word ("Central Europe"); for a "... Party" also
+ *     its plural ("Liberal Party" ... "the Liberals").
+ * A word two different names share is left alone.  One hash table, one
+ * pass over the tokens. */
+static void name_repeats(struct doc *d, const uint32_t *taken)
+{
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	int stop = lex_list(lx, "stop"), roles = lex_list(lx, "roles_en");
+	int titles = lex_list(lx, "titles");
+	uint32_t n0 = d->nment, cap = 16;
+	while (cap < 4 * n0 + 2)
+		cap *= 2;
+	struct repeat *h = NULL;
+	uint32_t nrep = 0;
+	char key[256];
+	for (uint32_t i = 0; i < n0; i++) {
+		const struct mention *o = &d->ment[i];
+		if ((o->flags & MF_DEAD) || o->type != ET_ORG || o->form != EF_NAME ||
+		    o->source != ES_RULE || !o->rule)
+			continue;
+		const struct tok *w = &d->tok[o->t0];
+		int first;
+		if (o->t1 == o->t0 + 1 && o->entry < 0 &&
+		    (((w->flags & TOK_UPPER) && !strncmp(o->rule, "en.org.acronym", 14)) ||
+		     (!(w->flags & TOK_HYPHEN) && !strncmp(o->rule, "en.org.party", 12))))
+			first = 0;
+		else if (o->t1 - o->t0 >= 2 && (!strncmp(o->rule, "en.org.head", 11) ||
+						 !strncmp(o->rule, "en.org.legal", 12)) &&
+			 (w->flags & TOK_CAP) && !(w->flags & (TOK_UPPER | TOK_HYPHEN | TOK_ABBR)) &&
+			 w->keylen >= 4 && !lex_has(lx, stop, w->key, w->keylen) &&
+			 !lex_has(lx, roles, w->key, w->keylen) && !lex_has(lx, titles, w->key, w->keylen))
+			first = 1;
+		else
+			continue;
+		if (!h)
+			h = arena_zalloc(d->ar, sizeof(*h) * cap);
+		rep_put(d, h, cap, d->text + w->start, w->end - w->start, w->hash, (int32_t)i, first,
+			&nrep);
+		const struct tok *l = &d->tok[o->t1 - 1];
+		if (first && o->t1 - o->t0 == 2 && l->end - l->start == 5 &&
+		    !memcmp(d->text + l->start, "Party", 5) &&
+		    2 * (w->end - w->start + 1) + 4 <= sizeof(key)) {
+			char *pl = arena_alloc(d->ar, w->end - w->start + 2);
+			memcpy(pl, d->text + w->start, w->end - w->start);
+			pl[w->end - w->start] = 's';
+			pl[w->end - w->start + 1] = 0;
+			size_t kl = utf8_fold(pl, w->end - w->start + 1, key);
+			rep_put(d, h, cap, pl, w->end - w->start + 1, hash_bytes(key, kl), (int32_t)i, 1,
+				&nrep);
+		}
+	}
+	if (!nrep)
+		return;
+	for (uint32_t t = 0; t < d->ntok; t++) {
+		const struct tok *tk = &d->tok[t];
+		if (taken[t] || !(tk->flags & TOK_WORD))
+			continue;
+		if (tk->flags & TOK_HYPHEN) {
+			/* "Labor-Greens": each part that is such a name */
+			uint32_t a = tk->start;
+			while (a < tk->end) {
+				uint32_t b = a;
+				while (b < tk->end && d->text[b] != '-')
+					b++;
+				size_t kl = 2 * (b - a) + 4 <= sizeof(key) ?
+					utf8_fold(d->text + a, b - a, key) : 0;
+				uint32_t j = kl ? rep_slot(h, cap, d->text + a, b - a, hash_bytes(key, kl)) : 0;
+				if (kl && h[j].s && h[j].ment >= 0 && !h[j].first)
+					rep_push(d, h[j].ment, t, a, b, EF_PART);
+				a = b + 1;
+			}
+			continue;
+		}
+		uint32_t j = rep_slot(h, cap, d->text + tk->start, tk->end - tk->start, tk->hash);
+		if (!h[j].s || h[j].ment < 0)
+			continue;
+		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
+		if (h[j].first && ((pv && (pv->flags & TOK_CAP) && !(pv->flags & TOK_HYPHEN) &&
+				    !lex_has(lx, stop, pv->key, pv->keylen) && !(tk->flags & TOK_SSTART)) ||
+				   (t + 1 < d->ntok && (d->tok[t + 1].flags & TOK_CAP))))
+			continue;
+		rep_push(d, h[j].ment, t, tk->start, tk->end, EF_NAME);
+	}
 }
 
 /* A one-word gazetteer name that is also a common noun or function word
@@ -203,7 +450,8 @@ static const char *last_hyphen(const char *s, size_t n)
 static void place_district(struct doc *d, struct mention *m, const struct lex *lx, int nouns,
 			   int roles)
 {
-	if (m->source != ES_GAZ || m->type != ET_LOC || m->form != EF_PART || m->t1 != m->t0 + 1)
+	if (m->source != ES_GAZ || m->type != ET_LOC || m->form != EF_PART || m->t1 != m->t0 + 1 ||
+	    d->lang == NERD_LANG_EN) /* English: "Qatar-brokered", a part */
 		return;
 	const struct tok *t = &d->tok[m->t0];
 	const char *h = last_hyphen(t->key, t->keylen);
@@ -320,7 +568,10 @@ static void ner_context(struct doc *d, uint32_t *taken)
 					m->canon = arena_strndup(d->ar, d->text + m->start, m->end - m->start);
 			}
 		}
+		/* Not in English, whose possessive stays outside ("Reeves'",
+		 * "Merz's"). */
 		if (m->type == ET_PER && m->form == EF_NAME && m->end > m->start &&
+		    d->lang != NERD_LANG_EN &&
 		    strchr("sxzSXZ", d->text[m->end - 1]) && genitive_apostrophe(d, m->t1) &&
 		    !taken[m->t1]) {
 			taken[m->t1] = 1;
@@ -329,8 +580,11 @@ static void ner_context(struct doc *d, uint32_t *taken)
 			m->flags |= MF_GENITIVE;
 			continue;
 		}
-		/* "Moody's", "McDonald's": a company's name keeps its "'s". */
-		if (m->type == ET_ORG && m->form == EF_NAME && genitive_apostrophe(d, m->t1) &&
+		/* "Moody's", "McDonald's": a company's name keeps its "'s" in
+		 * German; in English that is the possessive ("the FDA's office"),
+		 * and names really ending in "'s" are in the gazetteer whole. */
+		if (m->type == ET_ORG && m->form == EF_NAME && d->lang != NERD_LANG_EN &&
+		    genitive_apostrophe(d, m->t1) &&
 		    m->t1 + 1 < d->ntok && !taken[m->t1] && !taken[m->t1 + 1] &&
 		    !(d->tok[m->t1 + 1].flags & TOK_SPACE) && d->tok[m->t1 + 1].keylen == 1 &&
 		    d->tok[m->t1 + 1].key[0] == 's' &&
@@ -644,6 +898,20 @@ void ner_resolve(struct doc *d)
 			    !(m->start <= d->date[k].start && m->end >= d->date[k].end && m->end - m->start > d->date[k].end - d->date[k].start))
 				m->flags |= MF_DEAD;
 	}
+	if (d->lang == NERD_LANG_EN)
+		afterposs_party(d);
+	/* English: "the Australian dollar", "U.S. cents": a place before a
+	 * currency word names the currency (lists/currency_en.txt). */
+	if (d->lang == NERD_LANG_EN) {
+		const struct lex *lx = d->m ? d->m->lex : NULL;
+		int cur = lex_list(lx, "currency_en");
+		for (uint32_t i = 0; i < d->nment; i++) {
+			struct mention *m = &d->ment[i];
+			if (m->type == ET_LOC && m->t1 < d->ntok &&
+			    lex_has(lx, cur, d->tok[m->t1].key, d->tok[m->t1].keylen))
+				m->flags |= MF_DEAD;
+		}
+	}
 	ner_drop_nouns(d);
 	ner_strong_context(d);
 	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
@@ -676,6 +944,10 @@ void ner_resolve(struct doc *d)
 	free(ord);
 	ner_context(d, taken);
 	ner_lists(d);
-	if (d->lang == NERD_LANG_EN)
+	if (d->lang == NERD_LANG_EN) {
 		acronym_canon(d);
+		legal_form_known(d, taken);
+		place_compound_en(d, taken);
+		name_repeats(d, taken);
+	}
 }

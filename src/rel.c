@@ -12,6 +12,9 @@
  * member_of  "Name (SPD)", "SPD-Chefin X", "CDU-Politiker X", "die Grünen
  *            mit X" for parties, "Ferrari-Pilot X", "X ... im McLaren" for
  *            teams (lists/relmember.txt: roles that make a member).
+ *            English: "Modi's BJP", "the BJP's X", "X of the SNP",
+ *            "X, a Republican,", "Democrat X", "Sen. X (D-Calif.)"
+ *            (find_members_en).
  * quote      text between paired quotation marks, attributed by a speech
  *            verb after or before it ("sagte X", "X erklärte", "so X",
  *            "laut X"), a colon ("X: „…“", "X begrüßte das: „…“"), a
@@ -47,6 +50,7 @@
 struct reldata {
 	int meet, buy, change, price, firmrole;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
+	int rival_en, honor_en, partyletter_en;
 };
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
@@ -71,6 +75,9 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->firmrole = lex_list(lex, "relfirmrole");
 	r->asnoun = lex_list(lex, "relas");
 	r->colleague = lex_list(lex, "relcolleague");
+	r->rival_en = lex_list(lex, "relrival_en");
+	r->honor_en = lex_list(lex, "relhonor_en");
+	r->partyletter_en = lex_list(lex, "partyletter_en");
 	*out = r;
 	return 0;
 }
@@ -93,6 +100,8 @@ struct rctx {
 	const char **rw;        /* per token: role word (role_word), once computed */
 	int32_t *rwo;           /* per token: its organisation */
 	uint8_t *rwdone;        /* per token: rw and rwo are set */
+	uint8_t *party_en;      /* per entity: an English party no gazetteer entry
+				   types (party_en_mark), or NULL */
 	char **ekey;            /* per entity: folded canonical name */
 	uint32_t *eklen;
 	/* Per sentence, computed when first asked (-2 before): the first token
@@ -128,7 +137,30 @@ static const char *ent_subtype(const struct rctx *c, int32_t e)
 static int is_party(const struct rctx *c, int32_t e)
 {
 	const char *s = ent_subtype(c, e);
-	return !strcmp(s, "party") || !strcmp(s, "group");
+	return !strcmp(s, "party") || !strcmp(s, "group") || (c->party_en && c->party_en[e]);
+}
+
+/* English parties the gazetteer does not type: an organisation without a
+ * subtype that a party rule found ("Nationals leader X", "the Labor
+ * government": rules/en en.org.party*) or whose name ends in "Party"
+ * ("Liberal Party"). */
+static void party_en_mark(struct rctx *c)
+{
+	struct doc *d = c->d;
+	c->party_en = arena_zalloc(d->ar, d->nent + 1);
+	for (uint32_t e = 0; e < d->nent; e++) {
+		const char *n = d->ent[e].name;
+		size_t l = strlen(n);
+		if (d->ent[e].type == ET_ORG && !*ent_subtype(c, e) && l > 6 &&
+		    !strcmp(n + l - 6, " Party"))
+			c->party_en[e] = 1;
+	}
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (!(m->flags & MF_DEAD) && m->ent >= 0 && m->type == ET_ORG && m->rule &&
+		    !strncmp(m->rule, "en.org.party", 12) && !*ent_subtype(c, m->ent))
+			c->party_en[m->ent] = 1;
+	}
 }
 
 static int is_party_or_team(const struct rctx *c, int32_t e)
@@ -542,6 +574,166 @@ static int in_date(const struct doc *d, const struct tok *tk)
 	return 0;
 }
 
+/* Is token t an apostrophe written right after the word before it? */
+static int apostrophe(const struct doc *d, uint32_t t)
+{
+	if (t >= d->ntok || (d->tok[t].flags & TOK_SPACE))
+		return 0;
+	const char *s = d->text + d->tok[t].start;
+	uint32_t n = d->tok[t].end - d->tok[t].start;
+	return (n == 1 && s[0] == '\'') || (n == 3 && !memcmp(s, "\xe2\x80\x99", 3));
+}
+
+/* An English role word, also as the last part of a hyphenated title
+ * ("Secretary-General", "Vice-Chancellor"). */
+static int role_en_word(const struct rctx *c, const struct tok *tk)
+{
+	if (in_list(c, c->rd->roles_en, tk))
+		return 1;
+	if (!(tk->flags & TOK_HYPHEN))
+		return 0;
+	size_t i = tk->keylen;
+	while (i > 0 && tk->key[i - 1] != '-')
+		i--;
+	return i > 0 && i < tk->keylen && lex_has(c->lx, c->rd->roles_en, tk->key + i, tk->keylen - i);
+}
+
+/* Is token t the "s" of a possessive "'s" / "’s" (split by the tokenizer)? */
+static int possessive_s(const struct rctx *c, uint32_t t)
+{
+	const struct doc *d = c->d;
+	return t >= 1 && t < d->ntok && tok_key_is(&d->tok[t], "s") &&
+	       !(d->tok[t].flags & TOK_SPACE) && apostrophe(d, t - 1);
+}
+
+/* The token after a possessive that starts at token t ("'s", or "'" after a
+ * name ending in s), or 0 when there is none. */
+static uint32_t after_possessive(const struct rctx *c, uint32_t t)
+{
+	const struct doc *d = c->d;
+	if (!apostrophe(d, t))
+		return 0;
+	if (possessive_s(c, t + 1))
+		return t + 2;
+	return t > 0 && d->text[d->tok[t].start - 1] == 's' ? t + 1 : 0;
+}
+
+/* A party mention (form name) starting at token t, or NULL; with teams,
+ * also a sports team ("Bayern Munich's Harry Kane"). */
+static const struct mention *party_at(const struct rctx *c, uint32_t t, int teams)
+{
+	const struct mention *o = ment_at(c, t);
+	if (o && o->t0 == t && o->type == ET_ORG && o->form == EF_NAME &&
+	    (teams ? is_party_or_team(c, o->ent) : is_party(c, o->ent)))
+		return o;
+	return NULL;
+}
+
+/* English party membership (the party must be typed, is_party):
+ *   "Modi's Bharatiya Janata Party", "Albanese's ruling Labor government"
+ *       (not "Trump's Democratic rivals": lists/relrival_en.txt);
+ *   "the BJP's Amit Shah", "Democrat Chuck Schumer";
+ *   "X of the Labour Party", "the DMK of Chief Minister X";
+ *   "X, a Democrat," / "X, the Conservative MP,", "X, a Louisiana Republican,";
+ *   "Sen. X (D-Calif.)" (lists/partyletter_en.tsv) when the document names
+ *   that party.
+ * The possessive, "of" and party-first patterns take sports teams too,
+ * for their players and coaches ("Bayern Munich's Harry Kane",
+ * "Guardiola's Manchester City").  "Labour leader X" and "X, leader of the
+ * Labour Party" come with their role (add_role). */
+static void find_members_en(struct rctx *c)
+{
+	struct doc *d = c->d;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (m->form != EF_NAME || m->t1 >= d->ntok)
+			continue;
+		if (m->type == ET_PER) {
+			uint32_t u = after_possessive(c, m->t1);
+			if (u) {
+				uint32_t k = u;
+				while (k < d->ntok && k < u + 2 && (d->tok[k].flags & TOK_LOWER) &&
+				       !ment_at(c, k) && !in_list(c, c->rd->rival_en, &d->tok[k]))
+					k++;
+				const struct mention *o = party_at(c, k, 1);
+				if (o && !(o->t1 < d->ntok && in_list(c, c->rd->rival_en, &d->tok[o->t1])))
+					add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end,
+						"member.en_possessive");
+				continue;
+			}
+			u = m->t1;
+			if (tok_key_is(&d->tok[u], "of")) {
+				u++;
+				if (u < d->ntok && tok_key_is(&d->tok[u], "the"))
+					u++;
+				const struct mention *o = party_at(c, u, 1);
+				if (o)
+					add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end,
+						"member.en_of");
+				continue;
+			}
+			/* "Sen. X (D-Calif.)", AP style also "Sen. X, R-Texas, said" */
+			if ((tok_is(d, &d->tok[u], "(") || tok_is(d, &d->tok[u], ",")) && u + 1 < d->ntok &&
+			    (d->tok[u + 1].flags & TOK_HYPHEN) && d->tok[u + 1].keylen > 2 &&
+			    d->tok[u + 1].key[1] == '-' && (d->tok[u + 1].flags & TOK_CAP)) {
+				const char *pn = lex_get(c->lx, c->rd->partyletter_en, d->tok[u + 1].key, 1);
+				int32_t o = pn ? ent_named(c, pn, strlen(pn)) : -1;
+				if (o >= 0 && d->ent[o].type == ET_ORG)
+					add_rel(c, RT_MEMBER, m->ent, o, NULL, m->start, d->tok[u + 1].end,
+						"member.en_party_state");
+				continue;
+			}
+			if (tok_is(d, &d->tok[u], ",") && u + 2 < d->ntok &&
+			    (tok_key_is(&d->tok[u + 1], "a") || tok_key_is(&d->tok[u + 1], "an") ||
+			     tok_key_is(&d->tok[u + 1], "the"))) {
+				/* "a Louisiana Republican": a place may come first;
+				 * "a senior member of the Labour Party" */
+				const struct mention *l = ment_at(c, u + 2);
+				uint32_t v = l && l->t0 == u + 2 && l->type == ET_LOC ? l->t1 : u + 2;
+				uint32_t w = u + 2;
+				while (w < d->ntok && w < u + 4 && (d->tok[w].flags & TOK_LOWER) &&
+				       !tok_key_is(&d->tok[w], "member"))
+					w++;
+				if (w + 2 < d->ntok && tok_key_is(&d->tok[w], "member") &&
+				    tok_key_is(&d->tok[w + 1], "of"))
+					v = tok_key_is(&d->tok[w + 2], "the") ? w + 3 : w + 2;
+				const struct mention *o = party_at(c, v, 0);
+				if (o)
+					add_rel(c, RT_MEMBER, m->ent, o->ent, NULL, m->start, o->end,
+						"member.en_apposition");
+			}
+			continue;
+		}
+		if (!party_at(c, m->t0, 1))
+			continue;
+		/* The party first: "Democrat X", "the BJP's X", "the DMK of
+		 * Chief Minister X". */
+		uint32_t u = m->t1;
+		const char *rule = "member.en_before";
+		if (after_possessive(c, u)) {
+			u = after_possessive(c, u);
+			rule = "member.en_party_possessive";
+		} else if (tok_key_is(&d->tok[u], "of")) {
+			u++;
+			/* A title of capitalised words ending in a role word. */
+			uint32_t k = u;
+			while (k < d->ntok && k < u + 4 && !ment_at(c, k) && (d->tok[k].flags & TOK_CAP) &&
+			       (d->tok[k].flags & TOK_WORD))
+				k++;
+			while (k > u && !in_list(c, c->rd->roles_en, &d->tok[k - 1]) &&
+			       !in_list(c, c->rd->titles, &d->tok[k - 1]))
+				k--;
+			if (k == u)
+				continue; /* "the Labour Party of Britain" */
+			u = k;
+			rule = "member.en_party_of";
+		}
+		const struct mention *p = person_at(c, u);
+		if (p)
+			add_rel(c, RT_MEMBER, p->ent, m->ent, NULL, m->start, p->end, rule);
+	}
+}
+
 static int tokin_prep_en(const struct tok *t)
 {
 	return tok_key_is(t, "at") || tok_key_is(t, "of") || tok_key_is(t, "for");
@@ -559,24 +751,53 @@ static void find_roles_en(struct rctx *c)
 		if (p->type != ET_PER || p->form != EF_NAME || p->t0 == 0)
 			continue;
 		uint32_t k = p->t0 - 1;
+		/* "Apple's finance chief, Kevan Parekh,": after a comma only with
+		 * an owner's possessive before the title (below). */
+		int comma = k >= 1 && tok_is(d, &d->tok[k], ",");
+		if (comma)
+			k--;
+		/* "Secretary of State X", "Minister of Finance X": the role word,
+		 * "of" and one or two capitalised words (no mention) before the
+		 * name. */
+		uint32_t kr = 0;
+		for (uint32_t q = 1; q <= 2 && !comma && k >= q + 1; q++)
+			if (tok_key_is(&d->tok[k - q], "of") && (d->tok[k - q - 1].flags & TOK_CAP) &&
+			    role_en_word(c, &d->tok[k - q - 1]) && !ment_at(c, k) &&
+			    (d->tok[k].flags & TOK_CAP) && (q == 1 || (d->tok[k - 1].flags & TOK_CAP))) {
+				kr = k;
+				k -= q + 1;
+				break;
+			}
 		const struct tok *h = &d->tok[k];
-		if (ment_at(c, k) || !(h->flags & TOK_WORD) || !in_list(c, c->rd->roles_en, h))
+		if (ment_at(c, k) || !(h->flags & TOK_WORD) || !role_en_word(c, h))
 			continue;
 		int cap = (h->flags & TOK_CAP) != 0;
 		uint32_t a = k;
 		while (a > 0 && k - a < 3) {
 			const struct tok *b = &d->tok[a - 1];
 			if (ment_at(c, a - 1) || !(b->flags & TOK_WORD) || in_date(d, b) ||
+			    possessive_s(c, a - 1) ||
 			    tok_key_is(b, "the") || tok_key_is(b, "and") || tok_key_is(b, "of"))
 				break;
 			if (cap ? !(b->flags & TOK_CAP) : !(b->flags & TOK_LOWER))
 				break;
 			a--;
 		}
+		/* "former Prime Minister X" keeps "former" (a past office);
+		 * "the new chief executive X" drops "new". */
+		if (a > 0 && tok_key_is(&d->tok[a - 1], "former") && !ment_at(c, a - 1))
+			a--;
+		else if (a < k && tok_key_is(&d->tok[a], "new"))
+			a++;
 		int32_t org = -1;
-		const struct mention *o = a > 0 ? ment_at(c, a - 1) : NULL;
+		/* "the BJP's state president X": the owner is the org. */
+		uint32_t oa = a >= 2 && possessive_s(c, a - 1) ? a - 2 : a;
+		const struct mention *o = oa > 0 ? ment_at(c, oa - 1) : NULL;
 		if (o && o->type != ET_PER && o->type != ET_MISC)
 			org = o->ent;
+		if (comma && (oa == a || org < 0 || p->t1 >= d->ntok ||
+			      !(d->tok[p->t1].flags & TOK_PUNCT)))
+			continue;
 		/* "Russian Deputy Prime Minister": a word naming a place or body
 		 * of the document is the org, not part of the role. */
 		for (uint32_t z = k; z-- > a;) {
@@ -587,10 +808,38 @@ static void find_roles_en(struct rctx *c)
 				break;
 			}
 		}
+		/* "Energy Minister Prince X": an office and a title of rank
+		 * (lists/relhonor_en.txt), two roles. */
+		uint32_t hk = k;
+		if (k > a && in_list(c, c->rd->honor_en, h) && in_list(c, c->rd->roles_en, &d->tok[k - 1])) {
+			add_role(c, p->ent, -1, arena_strndup(d->ar, d->text + h->start, h->end - h->start),
+				 h->start, p->end, "role.en_title");
+			hk = k - 1;
+		}
+		if (kr > hk)
+			hk = kr;
 		const char *role = arena_strndup(d->ar, d->text + d->tok[a].start,
-						 d->tok[k].end - d->tok[a].start);
+						 d->tok[hk].end - d->tok[a].start);
+		/* "Sen. X", "Gov. Y": the title written out (lists/roles_en.tsv) */
+		const char *full = a == hk && (d->tok[a].flags & TOK_ABBR) ?
+			lex_get(c->lx, c->rd->roles_en, d->tok[a].key, d->tok[a].keylen) : NULL;
+		if (full)
+			role = full;
 		add_role(c, p->ent, org, role, d->tok[a].start, p->end, "role.en_title");
 	}
+}
+
+/* A singular English role word ("analyst", not "analysts": a person's
+ * apposition names one; "X, told analysts" is none). */
+static int role_en_singular(const struct rctx *c, const struct tok *tk)
+{
+	const char *v = lex_get(c->lx, c->rd->roles_en, tk->key, tk->keylen);
+	if (!v)
+		return 0;
+	char key[256];
+	size_t n = strlen(v);
+	return 2 * n + 4 <= sizeof(key) && utf8_fold(v, n, key) == tk->keylen &&
+	       !memcmp(key, tk->key, tk->keylen);
 }
 
 /* English apposition: "Tamsin Kerr, head of commodities research at Saxo
@@ -612,6 +861,14 @@ static void find_appositions_en(struct rctx *c)
 			a++;
 		int has_role = 0;
 		int32_t org = -1;
+		/* "X, OpenAI's finance chief,": the owner is the org */
+		const struct mention *ow = ment_at(c, a);
+		uint32_t pa = ow && ow->t0 == a && ow->form == EF_NAME &&
+			      (ow->type == ET_ORG || ow->type == ET_LOC) ? after_possessive(c, ow->t1) : 0;
+		if (pa && pa < d->ntok) {
+			org = ow->ent;
+			a = pa;
+		}
 		uint32_t e = a;
 		for (uint32_t u = a; u < d->ntok && u < a + 7; u++) {
 			const struct tok *tk = &d->tok[u];
@@ -621,6 +878,13 @@ static void find_appositions_en(struct rctx *c)
 					v++;
 				const struct mention *o = ment_at(c, v);
 				if (o && o->t0 == v && o->type == ET_ORG && o->form == EF_NAME) {
+					/* "director of the FDA's Office of X": the body
+					 * the possessive names. */
+					const struct mention *o2 = ment_at(c, o->t1 + 2);
+					if (o->t1 + 2 < d->ntok && tok_key_is(&d->tok[o->t1 + 1], "s") &&
+					    o2 && o2->t0 == o->t1 + 2 && o2->type == ET_ORG &&
+					    o2->form == EF_NAME)
+						o = o2;
 					org = o->ent;
 					e = u;
 					break;
@@ -630,13 +894,13 @@ static void find_appositions_en(struct rctx *c)
 				e = u;
 				break;
 			}
-			if (in_list(c, c->rd->roles_en, tk))
+			if (role_en_singular(c, tk))
 				has_role = 1;
 			e = u + 1;
 		}
 		if (!has_role || e <= a)
 			continue;
-		if (org < 0 && !in_list(c, c->rd->roles_en, &d->tok[e - 1]))
+		if ((org < 0 || (pa && org == ow->ent)) && !role_en_singular(c, &d->tok[e - 1]))
 			continue;
 		const char *role = arena_strndup(d->ar, d->text + d->tok[a].start,
 						 d->tok[e - 1].end - d->tok[a].start);
@@ -668,6 +932,7 @@ static void find_roles(struct rctx *c)
 	if (d->lang == NERD_LANG_EN) {
 		find_roles_en(c);
 		find_appositions_en(c);
+		find_members_en(c);
 	}
 	for (uint32_t t = 0; t + 1 < d->ntok && d->lang != NERD_LANG_EN; t++) {
 		const char *role = role_of(c, t);
@@ -1571,6 +1836,8 @@ void rel_run(const struct reldata *rd, struct doc *d)
 		c.eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c.ekey[e]);
 		c.ekey[e][c.eklen[e]] = 0;
 	}
+	if (d->lang == NERD_LANG_EN)
+		party_en_mark(&c);
 	find_figure_relations(&c);
 	find_roles(&c);
 	find_quotes(&c);

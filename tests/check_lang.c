@@ -30,6 +30,12 @@ START_TEST(lang_core)
 	/* an English quote inside a German article: German wins */
 	ck_assert_int_eq(det("\"We are not done yet\", sagte die Ministerin am Abend. Sie "
 			     "werde mit den Ländern sprechen und eine Lösung suchen."), NERD_LANG_DE);
+	/* "was" is a word of both languages and counts for neither */
+	ck_assert_int_eq(det("Was nun? Was war los?"), NERD_LANG_DE);
+	ck_assert_int_eq(det("He was there. It was late, she was tired."), NERD_LANG_EN);
+	/* a short English sentence without articles */
+	ck_assert_int_eq(det("Markets rally amid hopes for more rate cuts, traders say."),
+			 NERD_LANG_EN);
 }
 END_TEST
 

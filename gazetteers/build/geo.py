@@ -159,6 +159,27 @@ def tsv_field(s):
 	return s
 
 
+def load_overrides(path):
+	"""Hand corrections (build/geo_overrides.tsv): whole rows by (type, name)."""
+	rows = {}
+	with open(path, encoding="utf-8") as f:
+		for n, line in enumerate(f, 1):
+			line = line.rstrip("\n")
+			if not line or line.startswith("#"):
+				continue
+			r = tuple(line.split("\t"))
+			if len(r) != 6:
+				die("%s:%d: %d columns, not 6" % (path, n, len(r)))
+			if r[:2] in rows:
+				die("%s:%d: %s %s twice" % (path, n, r[0], r[1]))
+			rows[r[:2]] = r
+	return rows
+
+
+OVERRIDES = load_overrides(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+				       "geo_overrides.tsv"))
+
+
 class Out:
 	"""Rows of one file, keyed by (type, name, country) so that no key is
 	written twice."""
@@ -186,7 +207,8 @@ class Out:
 		return True
 
 	def write(self, path, header):
-		rows = sorted(self.rows.values(), key=lambda r: (r[0], r[1], r[5]))
+		rows = sorted((OVERRIDES.get(r[:2], r) for r in self.rows.values()),
+			      key=lambda r: (r[0], r[1], r[5]))
 		with open(path, "w", encoding="utf-8", newline="\n") as f:
 			for h in header:
 				f.write("# " + h + "\n")

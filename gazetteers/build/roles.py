@@ -221,9 +221,10 @@ EN_ROLES = [
     "activist", "bishop", "archbishop", "cardinal", "rabbi", "imam", "pilot",
     "astronaut", "sheikh", "emir", "sultan", "treasurer", "head",
     "physician", "surgeon", "nephrologist", "cardiologist", "oncologist",
-    "epidemiologist", "immunologist", "virologist", "neurologist",
+    "epidemiologist", "immunologist", "virologist", "neurologist", "mp", "mep",
+    "official", "aide", "politician", "secretary-general", "gov.",
 ]
-EN_ABBR = {"sen.": "Senator", "rep.": "Representative", "gen.": "General",
+EN_ABBR = {"sen.": "Senator", "rep.": "Representative", "gen.": "General", "gov.": "Governor",
            "adm.": "Admiral", "col.": "Colonel", "lt.": "Lieutenant", "sgt.": "Sergeant"}
 
 
@@ -231,7 +232,7 @@ def en_forms(word):
     if word in EN_ABBR:
         return [(word, EN_ABBR[word])]
     value = "-".join(p.capitalize() for p in word.split("-"))
-    if word in ("ceo", "cfo", "coo"):
+    if word in ("ceo", "cfo", "coo", "mp", "mep"):
         value = word.upper()
     if word.endswith("man") and word not in ("german",):
         plural = word[:-3] + "men"
