@@ -134,6 +134,8 @@ struct gaz {
 	size_t vnnode;           /* nodes vbits covers (those before generation) */
 	struct icand *icand;     /* infl_build: the generated forms, before the check */
 	size_t nicand, cap_icand;
+	char *ibuf;              /* their tokens (pbuf stays put: adjv points into it) */
+	size_t iblen, ibcap;
 };
 
 /* The words matching looks for before a name: prepositions of place and
@@ -642,18 +644,24 @@ static int cmpstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Appends s[0..n) and a NUL to a growing buffer; returns its offset. */
+static size_t buf_add(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		while (*len + n + 1 > *cap)
+			*cap = *cap ? *cap * 2 : 1 << 14;
+		*buf = xrealloc(*buf, *cap);
+	}
+	size_t off = *len;
+	memcpy(*buf + off, s, n);
+	(*buf)[off + n] = 0;
+	*len += n + 1;
+	return off;
+}
+
 static size_t pbuf_add(struct gaz *g, const char *s, size_t n)
 {
-	if (g->pblen + n + 1 > g->pbcap) {
-		while (g->pblen + n + 1 > g->pbcap)
-			g->pbcap = g->pbcap ? g->pbcap * 2 : 1 << 14;
-		g->pbuf = xrealloc(g->pbuf, g->pbcap);
-	}
-	size_t off = g->pblen;
-	memcpy(g->pbuf + off, s, n);
-	g->pbuf[off + n] = 0;
-	g->pblen += n + 1;
-	return off;
+	return buf_add(&g->pbuf, &g->pblen, &g->pbcap, s, n);
 }
 
 /* Keeps form s of entry for infl_build when its first word has the shape
@@ -816,7 +824,7 @@ struct icand {
 	int32_t entry;
 	uint32_t node;           /* where the form ends before generation, or UINT32_MAX */
 	uint32_t shash;
-	uint32_t toks;           /* pbuf offset of its n NUL-terminated tokens */
+	uint32_t toks;           /* ibuf offset of its n NUL-terminated tokens */
 	uint8_t n, flags;
 };
 
@@ -827,11 +835,11 @@ static void infl_add(struct gaz *g, int32_t entry, char **toks, size_t n, int fl
 	uint32_t node = 0;
 	uint64_t sh = SURF_SEED;
 	char key[1024];
-	size_t off = g->pblen;
+	size_t off = g->iblen;
 	for (size_t i = 0; i < n; i++) {
 		size_t l = strlen(toks[i]);
 		if (l >= sizeof(key) / 2 - 4) {
-			g->pblen = off;
+			g->iblen = off;
 			return;
 		}
 		if (node != UINT32_MAX) {
@@ -843,7 +851,7 @@ static void infl_add(struct gaz *g, int32_t entry, char **toks, size_t n, int fl
 		if (i)
 			sh = surf_step(sh, "\x1f", 1);
 		sh = surf_step(sh, toks[i], l);
-		pbuf_add(g, toks[i], l);
+		buf_add(&g->ibuf, &g->iblen, &g->ibcap, toks[i], l);
 	}
 	if (g->nicand == g->cap_icand) {
 		g->cap_icand = g->cap_icand ? g->cap_icand * 2 : 256;
@@ -914,7 +922,7 @@ static void infl_check(struct gaz *g)
 		if (!ok)
 			continue;
 		char *toks[16];
-		const char *p = g->pbuf + c->toks;
+		const char *p = g->ibuf + c->toks;
 		for (size_t t = 0; t < c->n; t++) {
 			toks[t] = (char *)p;
 			p += strlen(p) + 1;
@@ -1089,8 +1097,11 @@ static void infl_build(struct gaz *g, struct arena *ar)
 	infl_check(g);
 	free(g->vbits);
 	free(g->icand);
+	free(g->ibuf);
 	g->vbits = NULL;
 	g->icand = NULL;
+	g->ibuf = NULL;
+	g->iblen = g->ibcap = 0;
 	g->nicand = g->cap_icand = 0;
 	g->vnnode = 0;
 }
