@@ -3,8 +3,8 @@
  * directory (format in gazetteers/README) into a token-level automaton over
  * lookup keys, with generated variants (genitives, adjective endings, demonym
  * nouns, the other cases of names that open with an adjective: "des
- * Statistischen Bundesamtes"), and shared read-only by all requests; gaz_match appends mentions to
- * the document (in its arena). */
+ * Statistischen Bundesamtes"), and shared read-only by all requests;
+ * gaz_match appends mentions to the document (in its arena). */
 #ifndef GAZ_H
 #define GAZ_H
 
