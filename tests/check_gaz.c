@@ -526,6 +526,20 @@ START_TEST(declined_adjectives)
 	ck_assert_int_eq(match_entry(g, "Die Regierung der Föderativen Republik Karibanien.", "Föderativen Republik Karibanien", NULL), ka);
 	ck_assert_int_eq(match_entry(g, "The Federativen Republic of Caribania.", "Federativen Republic of Caribania", NULL), -1);
 	gaz_free(g);
+	/* An alias a later directory adds declines too; noinfl=1 of the
+	 * extended entry holds for it. */
+	char user[600];
+	snprintf(user, sizeof(user), "%s/user", dir);
+	ck_assert_int_eq(mkdir(user, 0755), 0);
+	write_file(user, "u.tsv",
+		   "LOC.water\tRotes Meer\tErythräisches Meer\t\t\textend=1\n"
+		   "ORG\tAlte Brauerei\tAlte Mälzerei\t\t\textend=1\n");
+	const char *dirs[2] = {dir, user};
+	ck_assert_msg(gaz_load_dirs(dirs, 2, &g, err, sizeof(err)) == 0, "load: %s", err);
+	ck_assert_int_eq(match_entry(g, "Im Erythräischen Meer.", "Erythräischen Meer", NULL), gaz_find_name(g, "Rotes Meer"));
+	ck_assert_int_eq(match_entry(g, "In der Alten Mälzerei.", "Alten Mälzerei", NULL), -1);
+	ck_assert(match_entry(g, "Die Alte Mälzerei.", "Alte Mälzerei", NULL) >= 0);
+	gaz_free(g);
 	rm_tree(dir);
 }
 END_TEST
