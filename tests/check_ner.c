@@ -732,11 +732,11 @@ START_TEST(test_adjective_names)
 	       "ORG", "Norwegische Presse-Agentur", "name");
 	expect("Laut Statistischem Landesamt sank die Zahl.", "Statistischem Landesamt", "ORG",
 	       "Statistisches Landesamt", "name");
-	expect("Er war Chef des Evangelischen Pressedienstes in Bayern.",
-	       "Evangelischen Pressedienstes", "ORG", "Evangelischer Pressedienst", "name");
-	together("Sie sprach beim Evangelischen Pressedienst. Der Sprecher des Evangelischen "
-		 "Pressedienstes schwieg.", "Evangelischen Pressedienst", "Evangelischen Pressedienstes",
-		 1);
+	expect("Er war Chef des Evangelischen Glockenverbandes in Bayern.",
+	       "Evangelischen Glockenverbandes", "ORG", "Evangelischer Glockenverband", "name");
+	together("Sie sprach beim Evangelischen Glockenverband. Der Sprecher des Evangelischen "
+		 "Glockenverbandes schwieg.", "Evangelischen Glockenverband",
+		 "Evangelischen Glockenverbandes", 1);
 	/* lower case: an ordinary adjective */
 	expect("Er kaufte eine norwegische Zeitung am Kiosk.", "norwegische", "LOC", "Norwegen",
 	       "derived");
