@@ -765,6 +765,8 @@ START_TEST(test_org_group_words)
 	expect("Auf den zweiten Platz fuhr Tavira-Pilot Jonas Kerl.", "Tavira-Pilot", "ORG",
 	       "Tavira", "part");
 	reject("Sie arbeitet als Fitness-Trainer in Köln.", "Fitness-Trainer", "ORG");
+	/* an era, no organisation */
+	reject("Im Laufe der NS-Herrschaft wurde die Kirche geschlossen.", "NS-Herrschaft", "ORG");
 }
 END_TEST
 
