@@ -1139,6 +1139,82 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 	}
 }
 
+/* Does token t hold a match score ("2:1", "3:0") -- written as one token,
+ * or as number, colon, number without spaces? */
+static int score_at(const struct doc *d, uint32_t t)
+{
+	const struct tok *tk = &d->tok[t];
+	const char *s = d->text + tk->start;
+	size_t n = tk->end - tk->start, i = 0, a = 0, b = 0;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++, a++;
+	if (i < n && s[i] == ':') {
+		i++;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++, b++;
+		return a && a <= 2 && b && b <= 2 && i == n;
+	}
+	if (i != n || !a || a > 2 || t + 2 >= d->ntok)
+		return 0;
+	const struct tok *c = &d->tok[t + 1], *e = &d->tok[t + 2];
+	return c->start == tk->end && c->end == c->start + 1 && d->text[c->start] == ':' &&
+	       e->start == c->end && e->end - e->start <= 2 && (e->flags & TOK_NUM);
+}
+
+/* "Dortmund gewann 2:1 gegen Bremen": in a sentence with a match score, a
+ * city that is no place of the sentence (no preposition of place before it)
+ * is the club that plays for it (the issue's "type by context"): ORG, named
+ * by the city, apart from the city's entity.  Not a time ("19:45 Uhr"), not
+ * a genitive ("Bremens Stürmer" stays the city's). */
+static void clubs_by_score(struct doc *d, const struct listctx *c)
+{
+	const struct gaz *g = d->m ? d->m->gaz : NULL;
+	int prep = lex_list(c->lx, "siteprep");
+	if (!g || d->nsent == 0)
+		return;
+	uint8_t *scored = arena_zalloc(d->ar, d->nsent + 1);
+	int any = 0;
+	for (uint32_t t = 0; t < d->ntok; t++) {
+		if (!(d->tok[t].flags & TOK_NUM) || d->tok[t].sent >= d->nsent || !score_at(d, t))
+			continue;
+		/* "19:45 Uhr" is a time */
+		uint32_t u = t + 1;
+		while (u < d->ntok && u < t + 3 && d->tok[u].start < d->tok[t].end + 4 &&
+		       !(d->tok[u].flags & TOK_WORD))
+			u++;
+		if (u < d->ntok && d->tok[u].keylen == 3 && !memcmp(d->tok[u].key, "uhr", 3))
+			continue;
+		scored[d->tok[t].sent] = 1;
+		any = 1;
+	}
+	if (!any)
+		return;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		struct mention *m = &d->ment[i];
+		if ((m->flags & (MF_DEAD | MF_GENITIVE)) || m->source != ES_GAZ || m->type != ET_LOC ||
+		    m->form != EF_NAME || m->t1 != m->t0 + 1 || m->entry < 0 ||
+		    !scored[d->tok[m->t0].sent] || strcmp(gaz_get(g, m->entry)->subtype, "city"))
+			continue;
+		if (m->t0 > 0) {
+			const struct tok *p = &d->tok[m->t0 - 1];
+			static const char *const place[] = {"in", "im", "nach", "aus", "bei", "beim", "nahe",
+							    "vor", "am", "ins", "zu"};
+			int isplace = lex_has(c->lx, prep, p->key, p->keylen);
+			for (size_t k = 0; k < ARRAY_LEN(place) && !isplace; k++)
+				isplace = strlen(place[k]) == p->keylen && !memcmp(p->key, place[k], p->keylen);
+			if (isplace)
+				continue;
+		}
+		m->type = ET_ORG;
+		m->entry = -1;
+		m->kb = NULL;
+		m->cand = NULL;
+		m->ncand = 0;
+		m->source = ES_RULE;
+		m->rule = "ner.club";
+	}
+}
+
 /* Is m a person only the sentence around it suggested (a per.ctx rule)? */
 static int weak_person(const struct mention *m)
 {
@@ -1263,6 +1339,7 @@ static void ner_lists(struct doc *d)
 	c.blocked = blocked;
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
 	given_alone(d, &c, owner);
+	clubs_by_score(d, &c);
 	adjective_names(d, &c, owner);
 	city_adjective(d, &c, owner);
 	part_of_found(d, &c, owner);

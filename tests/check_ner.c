@@ -856,6 +856,22 @@ START_TEST(test_role_apposition)
 }
 END_TEST
 
+/* ner.c clubs_by_score: a city in a sentence with a match score is its
+ * club, unless a preposition of place makes it the place. */
+START_TEST(test_clubs_by_score)
+{
+	const char *t = "Dortmund gewann am Samstag 2:1 gegen Bremen.";
+	expect(t, "Dortmund", "ORG", "Dortmund", "name");
+	expect(t, "Bremen", "ORG", "Bremen", "name");
+	expect("In Dortmund sahen 80.000 Zuschauer das 0:0 gegen Köln.", "Dortmund", "LOC",
+	       "Dortmund", "name");
+	expect("Um 19:45 Uhr brach in Bremen ein Feuer aus, das Bremen lange beschäftigte.",
+	       "Bremen", "LOC", "Bremen", "name");
+	expect("Dortmund gewann den Preis für die beste Innenstadt.", "Dortmund", "LOC", "Dortmund",
+	       "name");
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -900,6 +916,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_companions);
 	tcase_add_test(tc, test_list_retype);
 	tcase_add_test(tc, test_role_apposition);
+	tcase_add_test(tc, test_clubs_by_score);
 	suite_add_tcase(s, tc);
 	return s;
 }
