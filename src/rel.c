@@ -1165,6 +1165,10 @@ static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uin
 	const struct doc *d = c->d;
 	for (uint32_t k = t; k < end && k < t + 5; k++) {
 		const struct tok *tk = &d->tok[k];
+		/* "er sprach laut X von …": what follows "laut" is the source of
+		 * the report, not the subject of the verb. */
+		if (tok_key_is(tk, "laut") || tok_key_is(tk, "according"))
+			return -1;
 		const struct mention *m = ment_at(c, k);
 		if (m && m->form != EF_PART && (m->flags & MF_GENITIVE)) {
 			k = m->t1 - 1;
@@ -1325,6 +1329,11 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 		int32_t e = speaker_after(c, k + 1, se->t1, qtok);
 		if (e < 0) {
 			int32_t b = speaker_before(c, k, se->t0);
+			/* "Er sprach von „…“": a pronoun subject right before a
+			 * verb in the singular (not "sie sagten"). */
+			int g = k > se->t0 ? pronoun(&d->tok[k - 1]) : 0;
+			if (b < 0 && g && !(tk->keylen > 2 && !memcmp(tk->key + tk->keylen - 2, "en", 2)))
+				b = near_person(c, k - 1, g, -1);
 			if (b < 0 && e == -3)
 				return -3; /* an unnamed speaker: no relation */
 			e = b;
