@@ -51,7 +51,7 @@ struct unitw {
 
 enum { WC_CLAUSE = 1, WC_YEARCTX = 2, WC_TIME = 4, WC_OFVERB = 8, WC_ARTICLE = 16,
        WC_NOCOUNT = 32, WC_PLURAL = 64, WC_ENSTOP = 128, WC_SKIP = 256, WC_PREP = 512,
-       WC_TIMEUNIT = 1024 };
+       WC_TIMEUNIT = 1024, WC_ENCHANGE = 2048, WC_ENTRANS = 4096, WC_ENCOPULA = 8192 };
 
 struct figdata {
 	struct lex *x;
@@ -237,7 +237,8 @@ static const char *qual_line(struct figdata *f, char **col, int ncol)
 static const char *word_line(struct figdata *f, char **col, int ncol)
 {
 	static const char *const names[] = {"clause", "yearctx", "time", "ofverb", "article",
-					    "nocount", "plural", "enstop", "skip", "prep", "timeunit"};
+					    "nocount", "plural", "enstop", "skip", "prep", "timeunit",
+					    "enchange", "entrans", "encopula"};
 	if (ncol < 2)
 		return "expected WORD<TAB>CLASS";
 	int bit = 0;
@@ -1163,6 +1164,9 @@ static void set_of(struct doc *d, struct figure *fg, uint32_t k)
 
 static int is_punct_stop(const struct doc *d, const struct tok *t)
 {
+	/* English "%" is a token of its own: "rose 0.3% to $1.17" */
+	if (d->lang == NERD_LANG_EN && tok_is(d, t, "%"))
+		return 0;
 	return (t->flags & TOK_PUNCT) && !(t->flags & TOK_QUOTE) && !tok_is(d, t, "-");
 }
 
@@ -1272,6 +1276,63 @@ static void set_of_span(struct doc *d, struct figure *fg, uint32_t k0, uint32_t 
 	fg->of = arena_strndup(d->ar, d->text + fg->of_start, fg->of_end - fg->of_start);
 }
 
+/* English: an adjective before a noun ("sustained", "monthly", "combined"),
+ * or a demonym ("Russian"). */
+static int en_adj(const struct tok *t)
+{
+	static const char *const lend[] = {"ed", "al", "ic", "ous", "ive", "ly", "ful", "ary", "ible", "able"};
+	static const char *const cend[] = {"an", "ese", "ish", "ch"};
+	if (!(t->flags & TOK_WORD) || t->keylen < 4 || (t->flags & TOK_HYPHEN))
+		return 0;
+	int cap = (t->flags & TOK_CAP) != 0;
+	if (cap && (t->flags & TOK_UPPER))
+		return 0;
+	const char *const *end = cap ? cend : lend;
+	size_t n = cap ? ARRAY_LEN(cend) : ARRAY_LEN(lend);
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(end[i]);
+		if (t->keylen > l + 1 && !memcmp(t->key + t->keylen - l, end[i], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* English: is token k the "s" of a possessive ("company's", "company’s")? */
+static int en_poss_s(const struct doc *d, uint32_t k)
+{
+	const struct tok *t = &d->tok[k];
+	return k > 0 && tok_key_is(t, "s") && !(t->flags & TOK_SPACE) &&
+	       (tok_is(d, &d->tok[k - 1], "'") || tok_is(d, &d->tok[k - 1], "\xe2\x80\x99"));
+}
+
+static int en_det(const struct tok *t)
+{
+	size_t kl = t->keylen;
+	return is_det(t) || tok_key_is(t, "a") || tok_key_is(t, "an") ||
+	       (kl > 2 && t->key[kl - 1] == 's' && (t->key[kl - 2] == '\'' ||
+						    (kl > 4 && !memcmp(t->key + kl - 4, "\xe2\x80\x99", 3))));
+}
+
+/* English: the head of the noun phrase from token k on (before t1):
+ * determiners, possessives and adjectives skipped ("the combined risk of",
+ * "monthly payments"), or -1. */
+static int64_t en_np_head(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t t1)
+{
+	for (;;) {
+		if (k < t1 && en_det(&d->tok[k]))
+			k++;
+		else if (k + 2 < t1 && (d->tok[k].flags & TOK_WORD) && en_poss_s(d, k + 2))
+			k += 3; /* "the company's market value" */
+		else
+			break;
+	}
+	uint32_t j = k;
+	while (j < t1 && j < k + 2 && en_adj(&d->tok[j]) && !(d->tok[j].flags & TOK_CAP))
+		j++;
+	int64_t h = j > k ? en_noun_run(f, d, j, t1) : -1;
+	return h >= 0 ? h : en_noun_run(f, d, k, t1);
+}
+
 static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, uint32_t s,
 		    uint32_t e)
 {
@@ -1279,6 +1340,10 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	uint32_t q = qual_start(f, d, s);
 	while (q > se->t0 && (word_cls(f, &d->tok[q - 1]) & WC_SKIP))
 		q--;
+	/* English: a figure right after a verb of change is the change, which
+	 * measures nothing ("shares rose 3%", "the economy grows 4.5%") */
+	if (d->lang == NERD_LANG_EN && q > se->t0 && (word_cls(f, &d->tok[q - 1]) & WC_ENCHANGE))
+		return;
 	/* a figure that ends inside its last token ("km/h." at a sentence end)
 	 * has nothing after it */
 	int cut = e > s && fg->end < d->tok[e - 1].end;
@@ -1297,7 +1362,14 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		 * "an extension of A$150 electricity bill rebates" */
 		if (d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && q > se->t0 &&
 		    (is_det(&d->tok[q - 1]) || tok_key_is(&d->tok[q - 1], "a") ||
-		     tok_key_is(&d->tok[q - 1], "an") || tok_key_is(&d->tok[q - 1], "of"))) {
+		     tok_key_is(&d->tok[q - 1], "an") || tok_key_is(&d->tok[q - 1], "of") ||
+		     /* "a sustained 40% decline"; the second end of a range:
+		      * "its 2% to 3% target band" */
+		     (q > se->t0 + 1 && en_adj(&d->tok[q - 1]) && !(d->tok[q - 1].flags & TOK_CAP) &&
+		      (is_det(&d->tok[q - 2]) || tok_key_is(&d->tok[q - 2], "a") ||
+		       tok_key_is(&d->tok[q - 2], "an"))) ||
+		     (fg->range >= 0 && (tok_key_is(&d->tok[q - 1], "to") || tok_key_is(&d->tok[q - 1], "and") ||
+					 tok_is(d, &d->tok[q - 1], "-") || tok_is(d, &d->tok[q - 1], "–"))))) {
 			int64_t h = en_noun_run(f, d, e, se->t1);
 			if (h >= 0) {
 				set_of_span(d, fg, (uint32_t)h, (uint32_t)h);
@@ -1316,6 +1388,37 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 				return;
 			}
 		}
+		/* English: "$550 billion in investments", "€2 billion in
+		 * frozen Russian assets" (no determiner: not "$5 billion in
+		 * the first quarter") */
+		if (d->lang == NERD_LANG_EN && fg->kind == FK_MONEY && tok_key_is(&d->tok[e], "in") &&
+		    e + 1 < se->t1 && !(q > se->t0 && (tok_key_is(&d->tok[q - 1], "to") ||
+						       tok_key_is(&d->tok[q - 1], "at") ||
+						       tok_key_is(&d->tok[q - 1], "by") ||
+						       tok_key_is(&d->tok[q - 1], "from")))) {
+			uint32_t k = e + 1;
+			while (k < se->t1 && k < e + 3 && en_adj(&d->tok[k]))
+				k++;
+			int64_t h = en_noun_run(f, d, k, se->t1);
+			if (h >= 0 && !tok_key_is(&d->tok[h], "total") && !tok_key_is(&d->tok[h], "quarter") &&
+			    !tok_key_is(&d->tok[h], "half") && !tok_key_is(&d->tok[h], "terms") &&
+			    !tok_key_is(&d->tok[h], "trading") && !tok_key_is(&d->tok[h], "trade")) {
+				set_of_span(d, fg, (uint32_t)h, (uint32_t)h);
+				return;
+			}
+		}
+	}
+	/* English: the noun before "above", "below": "taxes on balances above
+	 * A$3 million" */
+	uint32_t ab = q < s ? q + 1 : q;        /* "above" may be the qualifier */
+	if (d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && ab >= se->t0 + 2 &&
+	    (tok_key_is(&d->tok[ab - 1], "above") || tok_key_is(&d->tok[ab - 1], "below") ||
+	     tok_key_is(&d->tok[ab - 1], "over") || tok_key_is(&d->tok[ab - 1], "under") ||
+	     tok_key_is(&d->tok[ab - 1], "exceeding")) &&
+	    of_noun(f, d, ab - 2) && !(word_cls(f, &d->tok[ab - 2]) & (WC_OFVERB | WC_ENCHANGE | WC_ENCOPULA)) &&
+	    !unit_get(f, d->tok[ab - 2].key, d->tok[ab - 2].keylen) && !num_word(f, d, &d->tok[ab - 2])) {
+		set_of_span(d, fg, ab - 2, ab - 2);
+		return;
 	}
 	if (q > se->t0) {
 		const struct tok *p = &d->tok[q - 1];
@@ -1350,6 +1453,14 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 					       tok_key_is(&d->tok[q - 3], "an") ||
 					       (q >= 4 && en_modifier(d, &d->tok[q - 3]) &&
 						(is_det(&d->tok[q - 4]) || tok_key_is(&d->tok[q - 4], "a"))))))) {
+			/* English: "a cost to the state of $5 billion": the noun
+			 * before "to the" */
+			if (d->lang == NERD_LANG_EN && q >= se->t0 + 6 && is_det(&d->tok[q - 3]) &&
+			    (tok_key_is(&d->tok[q - 4], "to") || tok_key_is(&d->tok[q - 4], "for")) &&
+			    of_noun(f, d, q - 5) && en_det(&d->tok[q - 6])) {
+				set_of(d, fg, q - 5);
+				return;
+			}
 			set_of(d, fg, q - 2);
 			return;
 		}
@@ -1365,6 +1476,11 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	if (fg->kind == FK_PERCENT && e + 1 < se->t1 &&
 	    (tok_key_is(&d->tok[e], "des") || tok_key_is(&d->tok[e], "der") ||
 	     tok_key_is(&d->tok[e], "aller") || tok_key_is(&d->tok[e], "of"))) {
+		/* English: a share at the start of a clause counts a group
+		 * ("about 4% of patients had ...") and measures nothing */
+		if (d->lang == NERD_LANG_EN && (q == se->t0 || tok_is(d, &d->tok[q - 1], ";") ||
+						tok_is(d, &d->tok[q - 1], ":")))
+			return;
 		if (d->lang == NERD_LANG_EN) {
 			uint32_t k = e + 1;
 			if ((is_det(&d->tok[k]) || tok_key_is(&d->tok[k], "all")) && k + 1 < se->t1)
@@ -1413,6 +1529,11 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	for (uint32_t k = c0; k < c1 && !trigger; k++)
 		if (word_cls(f, &d->tok[k]) & WC_OFVERB)
 			trigger = 1;
+	/* English: a copula just before the figure ("inflation was 3.2%",
+	 * "turnout was a record 81.5%") */
+	for (uint32_t k = q; d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && k > c0 && q - k < 3 && !trigger; k--)
+		if (word_cls(f, &d->tok[k - 1]) & WC_ENCOPULA)
+			trigger = 1;
 	if (!trigger)
 		return;
 	/* English: the noun right before "at", "to", "of": "its cash rate at 3.6%" */
@@ -1425,7 +1546,7 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		for (uint32_t k = q - 2; k > c0 && q - 2 - k < 4 && !det; k--) {
 			const struct tok *t = &d->tok[k - 1];
 			size_t kl = t->keylen;
-			if (is_det(t) || tok_key_is(t, "a") || tok_key_is(t, "an") ||
+			if (is_det(t) || tok_key_is(t, "a") || tok_key_is(t, "an") || en_poss_s(d, k - 1) ||
 			    (kl > 2 && t->key[kl - 1] == 's' && (t->key[kl - 2] == '\'' ||
 								(kl > 4 && !memcmp(t->key + kl - 4, "\xe2\x80\x99", 3)))))
 				det = 1;
@@ -1440,6 +1561,28 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			return;
 		}
 	}
+	/* English: the object of a verb that changes it, for a figure after
+	 * "to" or "by" ("raise monthly payments to women to Rs 1,500", "cut
+	 * the risk of kidney failure ... by 37%"), looking back over commas */
+	if (d->lang == NERD_LANG_EN && q > se->t0 + 1 &&
+	    (tok_key_is(&d->tok[q - 1], "to") || tok_key_is(&d->tok[q - 1], "by")))
+		for (uint32_t v = q - 1; v > se->t0 && q - v < 25; v--) {
+			const struct tok *t = &d->tok[v - 1];
+			int wc = word_cls(f, t);
+			if (wc & WC_ENTRANS) {
+				/* a noun: "a cut to the rate" */
+				if (v - 1 > se->t0 && en_det(&d->tok[v - 2]))
+					break;
+				int64_t h = en_np_head(f, d, v, q - 1);
+				if (h >= 0) {
+					set_of_span(d, fg, (uint32_t)h, (uint32_t)h);
+					return;
+				}
+				break;
+			}
+			if (wc & (WC_OFVERB | WC_ENCOPULA | WC_ENCHANGE))
+				break;
+		}
 	/* German, verb first ("lag die Teuerungsrate ... bei", "hält ihren
 	 * Leitzins bei"): the noun after the determiner right after the verb */
 	if (d->lang == NERD_LANG_DE)
@@ -1463,9 +1606,16 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		if (d->lang == NERD_LANG_EN) {
 			if (t->flags & TOK_NUM)
 				break;
-			if (k + 1 < q && (word_cls(f, &d->tok[k + 1]) & WC_OFVERB) &&
+			if (k + 1 < q && (word_cls(f, &d->tok[k + 1]) & (WC_OFVERB | WC_ENCOPULA)) &&
 			    (t->flags & TOK_WORD) && !(word_cls(f, t) & (WC_ARTICLE | WC_SKIP | WC_PREP)) &&
 			    !in_mention(d, k) && t->keylen > 2) {
+				/* the head before "of": "the average price of a
+				 * gallon of gasoline fell to $3" */
+				for (uint32_t o = c0 + 1; o < k; o++)
+					if (tok_key_is(&d->tok[o], "of") && of_noun(f, d, o - 1)) {
+						k = o - 1;
+						break;
+					}
 				set_of(d, fg, k);
 				return;
 			}
@@ -2324,10 +2474,29 @@ void fig_run(const struct figdata *f, struct doc *d)
 			fb->of = d->fig[idx].of;
 			fb->of_start = d->fig[idx].of_start;
 			fb->of_end = d->fig[idx].of_end;
+			/* English: the noun after the second end ("its 2% to 3%
+			 * target band") */
+			if (d->lang == NERD_LANG_EN && !fb->of) {
+				find_of(f, d, fb, k2, b.e);
+				d->fig[idx].of = fb->of;
+				d->fig[idx].of_start = fb->of_start;
+				d->fig[idx].of_end = fb->of_end;
+			}
 			i = b.e;
 			continue;
 		}
 		i = a.e > i ? a.e : i + 1;
+	}
+	/* English: the old value after "from" measures what the new one does
+	 * ("cut the rate to 14% from 16%") */
+	for (uint32_t j = 1; d->lang == NERD_LANG_EN && j < d->nfig; j++) {
+		struct figure *a0 = &d->fig[j - 1], *b0 = &d->fig[j];
+		if (b0->of || !a0->of || b0->start < a0->end || b0->start - a0->end != 6 ||
+		    memcmp(d->text + a0->end, " from ", 6))
+			continue;
+		b0->of = a0->of;
+		b0->of_start = a0->of_start;
+		b0->of_end = a0->of_end;
 	}
 	fig_inment = NULL;
 }
