@@ -1135,7 +1135,8 @@ static int en_modifier(const struct doc *d, const struct tok *t)
 					  "next", "few", "many", "much", "each", "every", "all", "some",
 					  "this", "that", "these", "those", "its", "their", "our", "his",
 					  "her", "the", "a", "an", "and", "or", "of", "to", "in", "on",
-					  "at", "by", "for", "with", "from", "full", "half", "peak"};
+					  "at", "by", "for", "with", "from", "full", "half", "peak",
+					  "said", "says", "told", "tells", "shows", "sees", "saw", "forecast"};
 	if (!(t->flags & TOK_WORD) || !(t->flags & TOK_LOWER) || t->keylen < 3 ||
 	    (t->flags & TOK_HYPHEN))
 		return 0;
@@ -1151,11 +1152,16 @@ static int en_modifier(const struct doc *d, const struct tok *t)
 	return 1;
 }
 
+static int en_opens_np(const struct doc *d, uint32_t k);
+
 static void set_of(struct doc *d, struct figure *fg, uint32_t k)
 {
 	uint32_t k0 = k;
+	/* the modifier inside a noun phrase ("a list price", "its cash
+	 * rate"), not a verb before it ("analysts expect growth") */
 	if (d->lang == NERD_LANG_EN && k > 0 && !(d->tok[k].flags & TOK_CAP) &&
-	    d->tok[k - 1].sent == d->tok[k].sent && en_modifier(d, &d->tok[k - 1]))
+	    d->tok[k - 1].sent == d->tok[k].sent && en_modifier(d, &d->tok[k - 1]) &&
+	    ((d->tok[k - 1].flags & TOK_SSTART) || (k > 1 && en_opens_np(d, k - 2))))
 		k0 = k - 1;
 	fg->of_start = d->tok[k0].start;
 	fg->of_end = d->tok[k].end;
@@ -1201,7 +1207,10 @@ static int of_noun(const struct figdata *f, const struct doc *d, uint32_t k)
 {
 	const struct tok *t = &d->tok[k];
 	if (d->lang == NERD_LANG_EN) {
-		if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || t->keylen < 3 ||
+		/* a capital only at a sentence start ("Exports to China rose") */
+		if (!(t->flags & TOK_WORD) || ((t->flags & TOK_CAP) && (!(t->flags & TOK_SSTART) ||
+									(t->flags & TOK_UPPER))) ||
+		    t->keylen < 3 ||
 		    (word_cls(f, t) & (WC_ARTICLE | WC_ENSTOP | WC_OFVERB | WC_SKIP | WC_PREP)))
 			return 0;
 	} else if (!is_cap_noun(d, t) || (t->flags & (TOK_ABBR | TOK_UPPER)) ||
@@ -1305,6 +1314,20 @@ static int en_poss_s(const struct doc *d, uint32_t k)
 	       (tok_is(d, &d->tok[k - 1], "'") || tok_is(d, &d->tok[k - 1], "\xe2\x80\x99"));
 }
 
+/* English: does token k end a determiner, a possessive or a preposition
+ * that a noun phrase follows? */
+static int en_opens_np(const struct doc *d, uint32_t k)
+{
+	static const char *const w[] = {"the", "a", "an", "its", "their", "his", "her", "our", "this",
+					"that", "these", "those", "of", "in", "at", "for", "to", "on",
+					"by", "with", "from", "into", "over", "under", "above", "below"};
+	const struct tok *t = &d->tok[k];
+	for (size_t i = 0; i < ARRAY_LEN(w); i++)
+		if (tok_key_is(t, w[i]))
+			return 1;
+	return en_poss_s(d, k) || (tok_is(d, t, "'") && k > 0 && (d->tok[k - 1].flags & TOK_WORD));
+}
+
 static int en_det(const struct tok *t)
 {
 	size_t kl = t->keylen;
@@ -1372,7 +1395,11 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 					 tok_is(d, &d->tok[q - 1], "-") || tok_is(d, &d->tok[q - 1], "–"))))) {
 			int64_t h = en_noun_run(f, d, e, se->t1);
 			if (h >= 0) {
-				set_of_span(d, fg, (uint32_t)h, (uint32_t)h);
+				/* two nouns are one term ("a 3% target band"),
+				 * of three the last is the head ("A$150
+				 * electricity bill rebates") */
+				uint32_t h0 = (uint32_t)h == e + 1 && en_modifier(d, &d->tok[e]) ? e : (uint32_t)h;
+				set_of_span(d, fg, h0, (uint32_t)h);
 				return;
 			}
 		}
@@ -1410,6 +1437,19 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	}
 	/* English: the noun before "above", "below": "taxes on balances above
 	 * A$3 million" */
+	/* English: "the deal, worth $2bn", "a stake valued at $5bn" */
+	if (d->lang == NERD_LANG_EN && fg->kind == FK_MONEY && q >= se->t0 + 2 &&
+	    (tok_key_is(&d->tok[q - 1], "worth") ||
+	     (tok_key_is(&d->tok[q - 1], "at") && tok_key_is(&d->tok[q - 2], "valued")))) {
+		uint32_t k = q - 1 - tok_key_is(&d->tok[q - 1], "at");
+		if (k > se->t0 + 1 && tok_is(d, &d->tok[k - 1], ","))
+			k--;
+		if (k > se->t0 && of_noun(f, d, k - 1) && !unit_get(f, d->tok[k - 1].key, d->tok[k - 1].keylen) &&
+		    !(word_cls(f, &d->tok[k - 1]) & (WC_ENCHANGE | WC_ENTRANS | WC_ENCOPULA))) {
+			set_of(d, fg, k - 1);
+			return;
+		}
+	}
 	uint32_t ab = q < s ? q + 1 : q;        /* "above" may be the qualifier */
 	if (d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && ab >= se->t0 + 2 &&
 	    (tok_key_is(&d->tok[ab - 1], "above") || tok_key_is(&d->tok[ab - 1], "below") ||
@@ -1444,10 +1484,15 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 				return;
 			}
 		}
-		if (von && q >= 2 && of_noun(f, d, q - 2) && !(d->tok[q - 2].flags & TOK_SSTART) &&
+		if (von && q >= 2 && of_noun(f, d, q - 2) &&
+		    (!(d->tok[q - 2].flags & TOK_SSTART) || d->lang == NERD_LANG_EN) &&
 		    fg->kind != FK_COUNT && (d->lang == NERD_LANG_DE ||
 					     ((fg->kind == FK_MONEY || fg->kind == FK_QUANTITY) &&
 					      !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB)) ||
+					     /* "a tariff of 15%", "growth of 2%" */
+					     (fg->kind == FK_PERCENT && !(word_cls(f, &d->tok[q - 2]) &
+									  (WC_OFVERB | WC_ENCHANGE | WC_ENTRANS)) &&
+					      !tok_key_is(&d->tok[q - 2], "total")) ||
 					     (fg->kind != FK_PERCENT && q >= 3 &&
 					      (is_det(&d->tok[q - 3]) || tok_key_is(&d->tok[q - 3], "a") ||
 					       tok_key_is(&d->tok[q - 3], "an") ||
@@ -1607,17 +1652,28 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			if (t->flags & TOK_NUM)
 				break;
 			if (k + 1 < q && (word_cls(f, &d->tok[k + 1]) & (WC_OFVERB | WC_ENCOPULA)) &&
-			    (t->flags & TOK_WORD) && !(word_cls(f, t) & (WC_ARTICLE | WC_SKIP | WC_PREP)) &&
-			    !in_mention(d, k) && t->keylen > 2) {
-				/* the head before "of": "the average price of a
-				 * gallon of gasoline fell to $3" */
-				for (uint32_t o = c0 + 1; o < k; o++)
-					if (tok_key_is(&d->tok[o], "of") && of_noun(f, d, o - 1)) {
-						k = o - 1;
-						break;
-					}
-				set_of(d, fg, k);
-				return;
+			    (t->flags & TOK_WORD) && t->keylen > 1) {
+				/* the head before a preposition: "the average price
+				 * of a gallon of gasoline fell to $3", "exports to
+				 * China rose to $4bn", "sales at the unit were" */
+				int64_t h = -1;
+				for (uint32_t o = c0 + 1; o < k && h < 0; o++) {
+					const struct tok *p = &d->tok[o];
+					if ((tok_key_is(p, "of") || tok_key_is(p, "at") || tok_key_is(p, "to") ||
+					     tok_key_is(p, "in") || tok_key_is(p, "from") || tok_key_is(p, "for") ||
+					     tok_key_is(p, "on")) && of_noun(f, d, o - 1) &&
+					    !unit_get(f, d->tok[o - 1].key, d->tok[o - 1].keylen))
+						h = o - 1;
+				}
+				if (h >= 0) {
+					set_of(d, fg, (uint32_t)h);
+					return;
+				}
+				if (!(word_cls(f, t) & (WC_ARTICLE | WC_SKIP | WC_PREP)) && !in_mention(d, k) &&
+				    t->keylen > 2) {
+					set_of(d, fg, k);
+					return;
+				}
 			}
 			continue;
 		}
@@ -2474,14 +2530,6 @@ void fig_run(const struct figdata *f, struct doc *d)
 			fb->of = d->fig[idx].of;
 			fb->of_start = d->fig[idx].of_start;
 			fb->of_end = d->fig[idx].of_end;
-			/* English: the noun after the second end ("its 2% to 3%
-			 * target band") */
-			if (d->lang == NERD_LANG_EN && !fb->of) {
-				find_of(f, d, fb, k2, b.e);
-				d->fig[idx].of = fb->of;
-				d->fig[idx].of_start = fb->of_start;
-				d->fig[idx].of_end = fb->of_end;
-			}
 			i = b.e;
 			continue;
 		}
@@ -2491,6 +2539,20 @@ void fig_run(const struct figdata *f, struct doc *d)
 	 * ("cut the rate to 14% from 16%") */
 	for (uint32_t j = 1; d->lang == NERD_LANG_EN && j < d->nfig; j++) {
 		struct figure *a0 = &d->fig[j - 1], *b0 = &d->fig[j];
+		if (!b0->of && !a0->of && b0->range == (int32_t)j - 1 && a0->range == (int32_t)j) {
+			/* a range: the noun after its second end ("its 2% to
+			 * 3% target band") */
+			uint32_t s = doc_tok_at(d, b0->start), e = s;
+			while (e < d->ntok && d->tok[e].start < b0->end)
+				e++;
+			if (s < d->ntok && e > s) {
+				find_of(f, d, b0, s, e);
+				a0->of = b0->of;
+				a0->of_start = b0->of_start;
+				a0->of_end = b0->of_end;
+			}
+			continue;
+		}
 		if (b0->of || !a0->of || b0->start < a0->end || b0->start - a0->end != 6 ||
 		    memcmp(d->text + a0->end, " from ", 6))
 			continue;
