@@ -1319,7 +1319,7 @@ static int en_poss_s(const struct doc *d, uint32_t k)
 static int en_opens_np(const struct doc *d, uint32_t k)
 {
 	static const char *const w[] = {"the", "a", "an", "its", "their", "his", "her", "our", "this",
-					"that", "these", "those", "of", "in", "at", "for", "to", "on",
+					"that", "these", "those", "of", "in", "at", "for", "on",
 					"by", "with", "from", "into", "over", "under", "above", "below"};
 	const struct tok *t = &d->tok[k];
 	for (size_t i = 0; i < ARRAY_LEN(w); i++)
@@ -1336,24 +1336,36 @@ static int en_det(const struct tok *t)
 						    (kl > 4 && !memcmp(t->key + kl - 4, "\xe2\x80\x99", 3))));
 }
 
-/* English: the head of the noun phrase from token k on (before t1):
- * determiners, possessives and adjectives skipped ("the combined risk of",
- * "monthly payments"), or -1. */
-static int64_t en_np_head(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t t1)
+static int en_prep(const struct tok *t)
 {
-	for (;;) {
-		if (k < t1 && en_det(&d->tok[k]))
-			k++;
-		else if (k + 2 < t1 && (d->tok[k].flags & TOK_WORD) && en_poss_s(d, k + 2))
-			k += 3; /* "the company's market value" */
-		else
+	static const char *const w[] = {"of", "to", "by", "in", "at", "for", "on", "from", "with",
+					"across", "among", "under", "over", "between", "than"};
+	for (size_t i = 0; i < ARRAY_LEN(w); i++)
+		if (tok_key_is(t, w[i]))
+			return 1;
+	return 0;
+}
+
+/* English: the head of the object noun phrase from token k on (before
+ * t1): its last noun before a preposition or punctuation ("the combined
+ * risk of", "monthly payments to", "the Selic rate to"); an owner before
+ * a possessive is no head ("the company's market value"), or -1. */
+static int64_t en_obj_head(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t t1)
+{
+	int64_t h = -1;
+	for (uint32_t j = k; j < t1 && j < k + 6; j++) {
+		const struct tok *t = &d->tok[j];
+		if (en_poss_s(d, j) || (tok_is(d, t, "'") && j + 1 < t1 && en_poss_s(d, j + 1))) {
+			h = -1;
+			continue;
+		}
+		if (!(t->flags & TOK_WORD) || en_prep(t) ||
+		    (word_cls(f, t) & (WC_OFVERB | WC_ENCHANGE | WC_ENCOPULA)))
 			break;
+		if (of_noun(f, d, j) && !unit_get(f, t->key, t->keylen) && !num_word(f, d, t))
+			h = j;
 	}
-	uint32_t j = k;
-	while (j < t1 && j < k + 2 && en_adj(&d->tok[j]) && !(d->tok[j].flags & TOK_CAP))
-		j++;
-	int64_t h = j > k ? en_noun_run(f, d, j, t1) : -1;
-	return h >= 0 ? h : en_noun_run(f, d, k, t1);
+	return h;
 }
 
 static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, uint32_t s,
@@ -1530,6 +1542,12 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			uint32_t k = e + 1;
 			if ((is_det(&d->tok[k]) || tok_key_is(&d->tok[k], "all")) && k + 1 < se->t1)
 				k++;
+			/* "2% of the firm's global turnover" */
+			if (k + 3 < se->t1 && (d->tok[k].flags & TOK_WORD) && en_poss_s(d, k + 2)) {
+				k += 3;
+				while (k + 1 < se->t1 && en_adj(&d->tok[k]) && !(d->tok[k].flags & TOK_CAP))
+					k++;
+			}
 			int64_t h = en_noun_run(f, d, k, se->t1);
 			if (h >= 0) {
 				set_of_span(d, fg, k, (uint32_t)h);
@@ -1564,6 +1582,8 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			c1 = k;
 			break;
 		}
+	if (d->lang == NERD_LANG_EN && fg->kind == FK_COUNT)
+		return; /* "in the three months to June" */
 	int trigger = 0;
 	if (q > c0) {
 		const struct tok *p = &d->tok[q - 1];
@@ -1596,7 +1616,7 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 								(kl > 4 && !memcmp(t->key + kl - 4, "\xe2\x80\x99", 3)))))
 				det = 1;
 			else if (!(t->flags & TOK_WORD) || !(t->flags & TOK_LOWER) ||
-				 (word_cls(f, t) & (WC_OFVERB | WC_PREP | WC_ENSTOP)))
+				 (word_cls(f, t) & (WC_OFVERB | WC_PREP | WC_ENSTOP | WC_ENCOPULA | WC_ENCHANGE | WC_ENTRANS)))
 				break;
 		}
 		if ((tok_key_is(p, "at") || tok_key_is(p, "to") || tok_key_is(p, "of")) && of_noun(f, d, q - 2) &&
@@ -1618,14 +1638,14 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 				/* a noun: "a cut to the rate" */
 				if (v - 1 > se->t0 && en_det(&d->tok[v - 2]))
 					break;
-				int64_t h = en_np_head(f, d, v, q - 1);
+				int64_t h = en_obj_head(f, d, v, q - 1);
 				if (h >= 0) {
-					set_of_span(d, fg, (uint32_t)h, (uint32_t)h);
+					set_of(d, fg, (uint32_t)h);
 					return;
 				}
 				break;
 			}
-			if (wc & (WC_OFVERB | WC_ENCOPULA | WC_ENCHANGE))
+			if (wc & (WC_OFVERB | WC_ENCOPULA))
 				break;
 		}
 	/* German, verb first ("lag die Teuerungsrate ... bei", "hält ihren
@@ -1693,6 +1713,30 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			continue;
 		set_of(d, fg, k);
 		return;
+	}
+	/* English: a clause that opens with its verb after a parenthesis
+	 * between commas has its subject before the parenthesis ("Core
+	 * inflation, which strips out food, eased to 2.8%") */
+	if (d->lang == NERD_LANG_EN && c0 > se->t0 + 2 && tok_is(d, &d->tok[c0 - 1], ",") &&
+	    (word_cls(f, &d->tok[c0]) & (WC_OFVERB | WC_ENCOPULA))) {
+		uint32_t p = c0 - 1;
+		while (p > se->t0 && c0 - p < 20 && !tok_is(d, &d->tok[p - 1], ","))
+			p--;
+		if (p <= se->t0 || c0 - p >= 20)
+			return;
+		p--;    /* the first comma */
+		uint32_t g = p;
+		while (g > se->t0 && p - g < 12 && !is_punct_stop(d, &d->tok[g - 1]))
+			g--;
+		int64_t h = -1;
+		for (uint32_t k = g; k < p; k++) {
+			if (k > g && en_prep(&d->tok[k]))
+				break;
+			if (of_noun(f, d, k) && !(word_cls(f, &d->tok[k]) & (WC_OFVERB | WC_ENCOPULA | WC_ENCHANGE)))
+				h = k;
+		}
+		if (h >= 0)
+			set_of(d, fg, (uint32_t)h);
 	}
 }
 
