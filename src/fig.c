@@ -1619,8 +1619,10 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 				 (word_cls(f, t) & (WC_OFVERB | WC_PREP | WC_ENSTOP | WC_ENCOPULA | WC_ENCHANGE | WC_ENTRANS)))
 				break;
 		}
+		const struct tok *n = &d->tok[q - 2];
+		int past = n->keylen > 4 && !memcmp(n->key + n->keylen - 2, "ed", 2) && n->key[n->keylen - 3] != 'e';
 		if ((tok_key_is(p, "at") || tok_key_is(p, "to") || tok_key_is(p, "of")) && of_noun(f, d, q - 2) &&
-		    !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB) && det &&
+		    !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB) && det && !past &&
 		    !unit_get(f, d->tok[q - 2].key, d->tok[q - 2].keylen) && !num_word(f, d, &d->tok[q - 2])) {
 			set_of(d, fg, q - 2);
 			return;
