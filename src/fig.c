@@ -1257,7 +1257,9 @@ static int64_t en_noun_run(const struct figdata *f, const struct doc *d, uint32_
 		"had", "be", "been", "are", "were", "they", "we", "it", "he", "she", "you",
 		"for", "with", "from", "into", "after", "before", "since", "until", "as", "about",
 		"over", "under", "on", "in", "at", "by", "to", "of", "and", "or", "but", "not",
-		"went", "came", "got", "made", "took", "gave", "saw", "left", "became", "do", "did"};
+		"went", "came", "got", "made", "took", "gave", "saw", "left", "became", "do", "did",
+		"next", "last", "this", "these", "those", "each", "every", "such", "early", "late",
+		"earlier", "later", "ago"};
 	int64_t last = -1;
 	for (uint32_t j = k; j < t1 && j < k + 3; j++) {
 		const struct tok *t = &d->tok[j];
@@ -1353,7 +1355,7 @@ static int en_prep(const struct tok *t)
 static int64_t en_obj_head(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t t1)
 {
 	int64_t h = -1;
-	for (uint32_t j = k; j < t1 && j < k + 6; j++) {
+	for (uint32_t j = k; j < t1 && j < k + 8; j++) {
 		const struct tok *t = &d->tok[j];
 		if (en_poss_s(d, j) || (tok_is(d, t, "'") && j + 1 < t1 && en_poss_s(d, j + 1))) {
 			h = -1;
