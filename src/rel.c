@@ -50,7 +50,7 @@
 struct reldata {
 	int meet, buy, change, price, firmrole;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
-	int rival_en, honor_en, partyletter_en;
+	int rival_en, honor_en, partyletter_en, partycue_en;
 };
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
@@ -78,6 +78,7 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->rival_en = lex_list(lex, "relrival_en");
 	r->honor_en = lex_list(lex, "relhonor_en");
 	r->partyletter_en = lex_list(lex, "partyletter_en");
+	r->partycue_en = lex_list(lex, "partycue_en");
 	*out = r;
 	return 0;
 }
@@ -140,10 +141,15 @@ static int is_party(const struct rctx *c, int32_t e)
 	return !strcmp(s, "party") || !strcmp(s, "group") || (c->party_en && c->party_en[e]);
 }
 
+static uint32_t after_possessive(const struct rctx *c, uint32_t t);
+static int in_list(const struct rctx *c, int list, const struct tok *t);
+
 /* English parties the gazetteer does not type: an organisation without a
  * subtype that a party rule found ("Nationals leader X", "the Labor
- * government": rules/en en.org.party*) or whose name ends in "Party"
- * ("Liberal Party"). */
+ * government": rules/en en.org.party*), whose name ends in "Party"
+ * ("Liberal Party"), or that a word only parties take follows, after a
+ * possessive or not ("the TMC's vote share", "NPF candidates":
+ * lists/partycue_en.txt). */
 static void party_en_mark(struct rctx *c)
 {
 	struct doc *d = c->d;
@@ -160,6 +166,13 @@ static void party_en_mark(struct rctx *c)
 		if (!(m->flags & MF_DEAD) && m->ent >= 0 && m->type == ET_ORG && m->rule &&
 		    !strncmp(m->rule, "en.org.party", 12) && !*ent_subtype(c, m->ent))
 			c->party_en[m->ent] = 1;
+		if (!(m->flags & MF_DEAD) && m->ent >= 0 && m->type == ET_ORG && m->form == EF_NAME &&
+		    m->t1 < d->ntok && !*ent_subtype(c, m->ent)) {
+			uint32_t u = after_possessive(c, m->t1);
+			u = u ? u : m->t1;
+			if (u < d->ntok && !(d->tok[u].flags & TOK_CAP) && in_list(c, c->rd->partycue_en, &d->tok[u]))
+				c->party_en[m->ent] = 1;
+		}
 	}
 }
 
