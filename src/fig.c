@@ -1504,8 +1504,7 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 					     ((fg->kind == FK_MONEY || fg->kind == FK_QUANTITY) &&
 					      !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB)) ||
 					     /* "a tariff of 15%", "growth of 2%" */
-					     (fg->kind == FK_PERCENT && !(word_cls(f, &d->tok[q - 2]) &
-									  (WC_OFVERB | WC_ENCHANGE | WC_ENTRANS)) &&
+					     (fg->kind == FK_PERCENT && !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB) &&
 					      !tok_key_is(&d->tok[q - 2], "total")) ||
 					     (fg->kind != FK_PERCENT && q >= 3 &&
 					      (is_det(&d->tok[q - 3]) || tok_key_is(&d->tok[q - 3], "a") ||
