@@ -1316,8 +1316,11 @@ static int en_poss_s(const struct doc *d, uint32_t k)
 	       (tok_is(d, &d->tok[k - 1], "'") || tok_is(d, &d->tok[k - 1], "\xe2\x80\x99"));
 }
 
+static int en_adj(const struct tok *t);
+
 /* English: does token k end a determiner, a possessive or a preposition
- * that a noun phrase follows? */
+ * that a noun phrase follows, or is it an adjective inside one ("the
+ * lowest deposit rate")? */
 static int en_opens_np(const struct doc *d, uint32_t k)
 {
 	static const char *const w[] = {"the", "a", "an", "its", "their", "his", "her", "our", "this",
@@ -1327,6 +1330,8 @@ static int en_opens_np(const struct doc *d, uint32_t k)
 	for (size_t i = 0; i < ARRAY_LEN(w); i++)
 		if (tok_key_is(t, w[i]))
 			return 1;
+	if ((t->flags & TOK_LOWER) && (en_adj(t) || (t->keylen > 4 && !memcmp(t->key + t->keylen - 3, "est", 3))))
+		return 1;
 	return en_poss_s(d, k) || (tok_is(d, t, "'") && k > 0 && (d->tok[k - 1].flags & TOK_WORD));
 }
 
