@@ -1343,6 +1343,25 @@ static int en_det(const struct tok *t)
 						    (kl > 4 && !memcmp(t->key + kl - 4, "\xe2\x80\x99", 3))));
 }
 
+/* English: a verb that ends a noun phrase ("Analysts at X said prices
+ * rose"). */
+static int en_verbish(const struct figdata *f, const struct tok *t)
+{
+	static const char *const w[] = {"said", "says", "told", "tells", "expect", "expects",
+					"estimate", "estimates", "forecast", "forecasts", "predict",
+					"predicts", "think", "thinks", "believe", "believes", "warned",
+					"warns", "noted", "added", "reported", "showed", "shows", "that"};
+	if (word_cls(f, t) & (WC_OFVERB | WC_ENCOPULA | WC_ENCHANGE | WC_ENTRANS))
+		return 1;
+	if ((t->flags & TOK_LOWER) && t->keylen > 4 && !memcmp(t->key + t->keylen - 2, "ed", 2) &&
+	    t->key[t->keylen - 3] != 'e')
+		return 1;
+	for (size_t i = 0; i < ARRAY_LEN(w); i++)
+		if (tok_key_is(t, w[i]))
+			return 1;
+	return 0;
+}
+
 static int en_prep(const struct tok *t)
 {
 	static const char *const w[] = {"of", "to", "by", "in", "at", "for", "on", "from", "with",
@@ -1685,7 +1704,11 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 				 * of a gallon of gasoline fell to $3", "exports to
 				 * China rose to $4bn", "sales at the unit were" */
 				int64_t h = -1;
-				for (uint32_t o = c0 + 1; o < k && h < 0; o++) {
+				uint32_t v0 = c0;       /* after the last verb before k */
+				for (uint32_t o = c0; o < k; o++)
+					if (en_verbish(f, &d->tok[o]))
+						v0 = o + 1;
+				for (uint32_t o = v0 + 1; o < k && h < 0; o++) {
 					const struct tok *p = &d->tok[o];
 					if ((tok_key_is(p, "of") || tok_key_is(p, "at") || tok_key_is(p, "to") ||
 					     tok_key_is(p, "in") || tok_key_is(p, "from") || tok_key_is(p, "for") ||
