@@ -803,13 +803,18 @@ static void find_roles_en(struct rctx *c)
 		else if (a < k && tok_key_is(&d->tok[a], "new"))
 			a++;
 		int32_t org = -1;
-		/* "the BJP's state president X": the owner is the org. */
-		uint32_t oa = a >= 2 && possessive_s(c, a - 1) ? a - 2 : a;
+		/* "the BJP's state president X": the owner is the org ("the
+		 * team's new coach X" too). */
+		uint32_t ap = a > 0 && a <= k && tok_key_is(&d->tok[a - 1], "new") ? a - 1 : a;
+		uint32_t oa = ap >= 2 && possessive_s(c, ap - 1) ? ap - 2 : a;
 		const struct mention *o = oa > 0 ? ment_at(c, oa - 1) : NULL;
 		if (o && o->type != ET_PER && o->type != ET_MISC)
 			org = o->ent;
-		if (comma && (oa == a || org < 0 || p->t1 >= d->ntok ||
-			      !(d->tok[p->t1].flags & TOK_PUNCT)))
+		/* after a comma: an owner's possessive ("Apple's finance chief,
+		 * X,"; "the company's finance chief, X," has no org) or "its" */
+		if (comma && ((oa == a && !(a > 0 && (tok_key_is(&d->tok[a - 1], "its") ||
+							tok_key_is(&d->tok[a - 1], "their")))) ||
+			      p->t1 >= d->ntok || !(d->tok[p->t1].flags & TOK_PUNCT)))
 			continue;
 		/* "Russian Deputy Prime Minister": a word naming a place or body
 		 * of the document is the org, not part of the role. */
