@@ -886,6 +886,12 @@ static void find_appositions_en(struct rctx *c)
 		if (pa && pa < d->ntok) {
 			org = ow->ent;
 			a = pa;
+		} else if (ow && ow->t0 == a && ow->form == EF_NAME && (ow->type == ET_ORG || ow->type == ET_LOC) &&
+			   ow->t1 < d->ntok && (d->tok[ow->t1].flags & TOK_LOWER)) {
+			/* "X, the European Commission president,": the body
+			 * before the role is the org */
+			org = ow->ent;
+			a = pa = ow->t1;
 		}
 		uint32_t e = a;
 		for (uint32_t u = a; u < d->ntok && u < a + 7; u++) {
@@ -908,7 +914,8 @@ static void find_appositions_en(struct rctx *c)
 					break;
 				}
 			}
-			if (!(tk->flags & TOK_WORD) || ment_at(c, u)) {
+			if (!(tk->flags & TOK_WORD) || ment_at(c, u) || tok_key_is(tk, "who") ||
+			    tok_key_is(tk, "whose")) {
 				e = u;
 				break;
 			}
