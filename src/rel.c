@@ -1182,6 +1182,19 @@ static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uin
 			k = m->t1 - 1;
 			continue;
 		}
+		if (speaker_mention(c, m) && m->type == ET_ORG && d->lang == NERD_LANG_EN) {
+			/* "said Kremlin spokesman Dmitry Peskov": the person
+			 * after the body's role */
+			int role = 0;
+			for (uint32_t u = m->t1; u < end && u < m->t1 + 4 && (d->tok[u].flags & TOK_WORD); u++) {
+				const struct mention *p = person_at(c, u);
+				if (p && role)
+					return p->ent;
+				if (p || ment_at(c, u))
+					break;
+				role |= role_en_word(c, &d->tok[u]);
+			}
+		}
 		if (speaker_mention(c, m))
 			return m->ent;
 		if (m && m->type == ET_LOC && m->form == EF_NAME)
@@ -1328,6 +1341,12 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 			return prev;
 		/* English puts the subject first ("Chalmers told the House"); the
 		 * speaker follows the verb only after a quote ("…," said X). */
+		/* '…," he said': the person last named whose gender fits */
+		if (d->lang == NERD_LANG_EN && k > se->t0 && pronoun(&d->tok[k - 1])) {
+			int32_t e = near_person(c, qtok < k - 1 ? qtok : k - 1, pronoun(&d->tok[k - 1]), -1);
+			if (e >= 0)
+				return e;
+		}
 		if (d->lang == NERD_LANG_EN && k > se->t0 &&
 		    !(d->tok[k - 1].flags & TOK_QUOTE) && !tok_is(d, &d->tok[k - 1], ",")) {
 			int32_t b = speaker_before(c, k, se->t0);
