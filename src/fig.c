@@ -1720,8 +1720,14 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 					set_of(d, fg, (uint32_t)h);
 					return;
 				}
+				static const char *const pron[] = {"this", "that", "these", "those", "there",
+								   "which", "what", "who", "she", "they",
+								   "one", "all", "both", "each", "some"};
+				int pr = 0;
+				for (size_t x = 0; x < ARRAY_LEN(pron) && !pr; x++)
+					pr = tok_key_is(t, pron[x]);
 				if (!(word_cls(f, t) & (WC_ARTICLE | WC_SKIP | WC_PREP)) && !in_mention(d, k) &&
-				    t->keylen > 2) {
+				    t->keylen > 2 && !pr) {
 					set_of(d, fg, k);
 					return;
 				}
