@@ -1316,8 +1316,6 @@ static int en_poss_s(const struct doc *d, uint32_t k)
 	       (tok_is(d, &d->tok[k - 1], "'") || tok_is(d, &d->tok[k - 1], "\xe2\x80\x99"));
 }
 
-static int en_adj(const struct tok *t);
-
 /* English: does token k end a determiner, a possessive or a preposition
  * that a noun phrase follows, or is it an adjective inside one ("the
  * lowest deposit rate")? */
@@ -1473,8 +1471,6 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			}
 		}
 	}
-	/* English: the noun before "above", "below": "taxes on balances above
-	 * A$3 million" */
 	/* English: "the deal, worth $2bn", "a stake valued at $5bn" */
 	if (d->lang == NERD_LANG_EN && fg->kind == FK_MONEY && q >= se->t0 + 2 &&
 	    (tok_key_is(&d->tok[q - 1], "worth") ||
@@ -1488,7 +1484,9 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			return;
 		}
 	}
-	uint32_t ab = q < s ? q + 1 : q;        /* "above" may be the qualifier */
+	/* English: the noun before "above", "below": "taxes on balances above
+	 * A$3 million" ("above" may be the qualifier) */
+	uint32_t ab = q < s ? q + 1 : q;
 	if (d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && ab >= se->t0 + 2 &&
 	    (tok_key_is(&d->tok[ab - 1], "above") || tok_key_is(&d->tok[ab - 1], "below") ||
 	     tok_key_is(&d->tok[ab - 1], "over") || tok_key_is(&d->tok[ab - 1], "under") ||
@@ -2616,8 +2614,9 @@ void fig_run(const struct figdata *f, struct doc *d)
 		}
 		i = a.e > i ? a.e : i + 1;
 	}
-	/* English: the old value after "from" measures what the new one does
-	 * ("cut the rate to 14% from 16%") */
+	/* English, a second look at neighbours: a range without a noun takes
+	 * the one after its second end, and the old value after "from"
+	 * measures what the new one does ("cut the rate to 14% from 16%") */
 	for (uint32_t j = 1; d->lang == NERD_LANG_EN && j < d->nfig; j++) {
 		struct figure *a0 = &d->fig[j - 1], *b0 = &d->fig[j];
 		if (!b0->of && !a0->of && b0->range == (int32_t)j - 1 && a0->range == (int32_t)j) {
