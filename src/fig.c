@@ -1259,11 +1259,13 @@ static int64_t en_noun_run(const struct figdata *f, const struct doc *d, uint32_
 		"over", "under", "on", "in", "at", "by", "to", "of", "and", "or", "but", "not",
 		"went", "came", "got", "made", "took", "gave", "saw", "left", "became", "do", "did",
 		"next", "last", "this", "these", "those", "each", "every", "such", "early", "late",
-		"earlier", "later", "ago"};
+		"earlier", "later", "ago", "takes", "comes", "goes", "makes", "applies", "means",
+		"seems", "looks", "covers", "affects", "hits", "includes", "marks", "needs"};
 	int64_t last = -1;
 	for (uint32_t j = k; j < t1 && j < k + 3; j++) {
 		const struct tok *t = &d->tok[j];
-		if (!of_noun(f, d, j) || unit_get(f, t->key, t->keylen) || num_word(f, d, t))
+		if (!of_noun(f, d, j) || unit_get(f, t->key, t->keylen) || num_word(f, d, t) ||
+		    (word_cls(f, t) & WC_ENCOPULA))
 			break;
 		int bad = 0;
 		for (size_t x = 0; x < ARRAY_LEN(stop) && !bad; x++)
