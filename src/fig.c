@@ -1424,6 +1424,7 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		if (d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && q > se->t0 &&
 		    (is_det(&d->tok[q - 1]) || tok_key_is(&d->tok[q - 1], "a") ||
 		     tok_key_is(&d->tok[q - 1], "an") || tok_key_is(&d->tok[q - 1], "of") ||
+		     en_poss_s(d, q - 1) || /* "the bank's 2% target" */
 		     /* "a sustained 40% decline"; the second end of a range:
 		      * "its 2% to 3% target band" */
 		     (q > se->t0 + 1 && en_adj(&d->tok[q - 1]) && !(d->tok[q - 1].flags & TOK_CAP) &&
