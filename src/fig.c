@@ -1481,6 +1481,11 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		uint32_t k = q - 1 - tok_key_is(&d->tok[q - 1], "at");
 		if (k > se->t0 + 1 && tok_is(d, &d->tok[k - 1], ","))
 			k--;
+		/* "the startup is now valued at" */
+		while (k > se->t0 + 1 && ((word_cls(f, &d->tok[k - 1]) & WC_ENCOPULA) ||
+					  tok_key_is(&d->tok[k - 1], "now") || tok_key_is(&d->tok[k - 1], "currently") ||
+					  tok_key_is(&d->tok[k - 1], "already") || tok_key_is(&d->tok[k - 1], "once")))
+			k--;
 		if (k > se->t0 && of_noun(f, d, k - 1) && !unit_get(f, d->tok[k - 1].key, d->tok[k - 1].keylen) &&
 		    !(word_cls(f, &d->tok[k - 1]) & (WC_ENCHANGE | WC_ENTRANS | WC_ENCOPULA))) {
 			set_of(d, fg, k - 1);
@@ -1488,12 +1493,13 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		}
 	}
 	/* English: the noun before "above", "below": "taxes on balances above
-	 * A$3 million" ("above" may be the qualifier) */
-	uint32_t ab = q < s ? q + 1 : q;
+	 * A$3 million", "revenue between $89 billion and $93 billion" ("above"
+	 * may be the qualifier, "between" the range's first token) */
+	uint32_t ab = q < s || tok_key_is(&d->tok[q], "between") ? q + 1 : q;
 	if (d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && ab >= se->t0 + 2 &&
 	    (tok_key_is(&d->tok[ab - 1], "above") || tok_key_is(&d->tok[ab - 1], "below") ||
 	     tok_key_is(&d->tok[ab - 1], "over") || tok_key_is(&d->tok[ab - 1], "under") ||
-	     tok_key_is(&d->tok[ab - 1], "exceeding")) &&
+	     tok_key_is(&d->tok[ab - 1], "exceeding") || tok_key_is(&d->tok[ab - 1], "between")) &&
 	    of_noun(f, d, ab - 2) && !(word_cls(f, &d->tok[ab - 2]) & (WC_OFVERB | WC_ENCHANGE | WC_ENCOPULA)) &&
 	    !unit_get(f, d->tok[ab - 2].key, d->tok[ab - 2].keylen) && !num_word(f, d, &d->tok[ab - 2])) {
 		set_of_span(d, fg, ab - 2, ab - 2);
@@ -1713,7 +1719,7 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 					const struct tok *p = &d->tok[o];
 					if ((tok_key_is(p, "of") || tok_key_is(p, "at") || tok_key_is(p, "to") ||
 					     tok_key_is(p, "in") || tok_key_is(p, "from") || tok_key_is(p, "for") ||
-					     tok_key_is(p, "on")) && of_noun(f, d, o - 1) &&
+					     tok_key_is(p, "on") || tok_key_is(p, "per")) && of_noun(f, d, o - 1) &&
 					    !unit_get(f, d->tok[o - 1].key, d->tok[o - 1].keylen))
 						h = o - 1;
 				}
