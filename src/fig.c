@@ -1700,7 +1700,22 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	/* German: the first noun after a determiner that does not open a
 	 * prepositional phrase ("in der Stadt") or a genitive ("Angaben der
 	 * Behörde"); English: the noun before the verb */
-	for (uint32_t k = c0; k < q; k++) {
+	/* English: a number with a verb after it before the figure ends an
+	 * earlier clause ("shares rose 5% while yields fell to 4%"), a change
+	 * right before the level does not ("the euro rose 0.3% to $1.17") */
+	uint32_t k0 = c0;
+	if (d->lang == NERD_LANG_EN) {
+		int verb = 0;
+		for (uint32_t k = q; k-- > c0;) {
+			if (word_cls(f, &d->tok[k]) & (WC_OFVERB | WC_ENCOPULA))
+				verb = 1;
+			else if ((d->tok[k].flags & TOK_NUM) && verb) {
+				k0 = k + 1;
+				break;
+			}
+		}
+	}
+	for (uint32_t k = k0; k < q; k++) {
 		const struct tok *t = &d->tok[k];
 		if (d->lang == NERD_LANG_EN) {
 			if (t->flags & TOK_NUM)
@@ -1711,8 +1726,8 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 				 * of a gallon of gasoline fell to $3", "exports to
 				 * China rose to $4bn", "sales at the unit were" */
 				int64_t h = -1;
-				uint32_t v0 = c0;       /* after the last verb before k */
-				for (uint32_t o = c0; o < k; o++)
+				uint32_t v0 = k0;       /* after the last verb before k */
+				for (uint32_t o = k0; o < k; o++)
 					if (en_verbish(f, &d->tok[o]))
 						v0 = o + 1;
 				for (uint32_t o = v0 + 1; o < k && h < 0; o++) {
