@@ -195,7 +195,7 @@ static const char *const determiners[] = {"der", "die", "das", "des", "dem", "de
 
 static int in_list(const struct rctx *c, int list, const struct tok *tk)
 {
-	return lex_has(c->lx, list, tk->key, tk->keylen);
+	return lex_get_h(c->lx, list, tk->key, tk->keylen, tk->hash) != NULL;
 }
 
 /* A mention inside parentheses ("Schuster (CDU)") names no subject. */
@@ -338,6 +338,12 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 	return -1;
 }
 
+/* The length of the UTF-8 sequence that lead byte b opens. */
+static inline size_t utf8_seqlen(unsigned char b)
+{
+	return b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+}
+
 /* Role word at token t: its normal form (nominative singular, arena or
  * model owned) and, when the word itself names the organisation
  * ("Kremlsprecher", "Tory-Chefin"), that organisation in *org (else -1).
@@ -375,14 +381,21 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	if (m && m->form == EF_PART && m->type != ET_PER)
 		*org = m->ent;
 	/* Split off a named organisation: "Kremlsprecher" -> Kreml, Sprecher. */
-	char key[600];
-	if (pn + 4 > sizeof(key) / 2)
+	if (pn + 4 > 300)
 		return v && *v ? v : NULL;
+	/* utf8_fold maps character to character, so the folded suffixes are
+	 * suffixes of the token's key: text and key are walked together
+	 * (ti, kj) instead of folding every suffix. */
+	size_t ti = 0, kj = 0;
 	for (size_t i = 3; i + 4 <= pn; i++) {
 		if ((part[i] & 0xc0) == 0x80)
 			continue;
-		size_t kl = utf8_fold(part + i, pn - i, key);
-		key[kl] = 0;
+		for (size_t to = (size_t)(part + i - w); ti < to;) {
+			ti += utf8_seqlen((unsigned char)w[ti]);
+			kj += utf8_seqlen((unsigned char)tk->key[kj]);
+		}
+		const char *key = tk->key + kj;
+		size_t kl = tk->keylen - kj;
 		if (!lex_has(c->lx, c->rd->roletails, key, kl))
 			continue;
 		const char *tv = lex_get(c->lx, c->rd->roles, key, kl);
@@ -1398,7 +1411,7 @@ static int is_title(const struct rctx *c, const struct qpair *q)
 	if (tok_in(b, art))
 		return 1;
 	return (b->flags & TOK_CAP) && !(b->flags & TOK_SSTART) &&
-	       !lex_has(c->lx, c->rd->stop, b->key, b->keylen);
+	       !lex_get_h(c->lx, c->rd->stop, b->key, b->keylen, b->hash);
 }
 
 static int quotes_pair(uint32_t o, uint32_t cl, const struct doc *d)
@@ -1594,7 +1607,7 @@ static void find_quotes(struct rctx *c)
 static const char *ev_word(const struct rctx *c, int list, uint32_t t)
 {
 	const struct tok *tk = &c->d->tok[t];
-	return lex_get(c->lx, list, tk->key, tk->keylen);
+	return lex_get_h(c->lx, list, tk->key, tk->keylen, tk->hash);
 }
 
 static void add_event(struct rctx *c, int type, int kind, int32_t a, int32_t b, int32_t x,

@@ -44,6 +44,7 @@
 #define RULE_MACRO_DEPTH 8
 #define RULE_RE_MATCH_LIMIT 1000000
 #define RULE_RE_DEPTH_LIMIT 10000
+#define GCACHE_BITS 6           /* rule_run: generic candidates by flags */
 
 /* ---- compiled form --------------------------------------------------- */
 
@@ -116,6 +117,22 @@ struct rule {
 	/* Token flags every alternative of every first test needs / forbids:
 	 * the cheapest check of all, made before the candidate list is built. */
 	uint32_t fneed, fforbid;
+	/* Positive look-aheads every match opens with ("(?= [cap] ) ..."): for
+	 * each (gate), the tests that can consume its first token; one test of
+	 * every gate must pass at the start token too.  Gate g is
+	 * gtest[g ? gn[0] : 0, + gn[g]). */
+	uint32_t gtest[8];
+	uint8_t gn[2], ngate;
+	/* From the first tests and gates: the bytes a start token's text can
+	 * begin and end with, and the byte classes (TC_*) it must contain --
+	 * checked before any test is evaluated. */
+	uint8_t fb[32], lb[32];
+	uint8_t req;
+	/* The same for the token after the start, when every match has one
+	 * (second 1): from the tests that can consume it, with their flags. */
+	uint8_t second, sreq;
+	uint32_t sneed, sforbid;
+	uint8_t sfb[32], slb[32];
 	/* The tests that can consume a match's last token: a start token
 	 * after the sentence's last token passing one starts no match.  When
 	 * every alternative of those tests needs a literal, their hashes
@@ -137,6 +154,7 @@ struct re {
 	uint8_t first[32];
 	uint32_t minlen;
 	int need;                       /* a byte every match contains, or -1 */
+	uint8_t last[32];               /* the bytes a match can end with */
 };
 
 /* Index keys for dispatch: rules whose first test needs a list lookup. */
@@ -158,6 +176,12 @@ struct langset {
 	uint32_t nlit;
 	struct lidx *lists;
 	uint32_t nlists;
+	/* lists[0, nslow) need a lookup; the others are bit tests on the
+	 * token's list masks (kind AT_LIST, AT_FIRST, AT_LAST, AT_PARTS of a
+	 * list below LEX_MASK_LISTS), which all fail unless the token's
+	 * mask m[k] meets lunion[k]. */
+	uint32_t nslow;
+	uint64_t lunion[4];
 	/* Rules tried at every token whose flags pass their fneed/fforbid
 	 * (copied here: the loop over them runs at every token). */
 	struct generic {
@@ -210,6 +234,7 @@ struct ruleset {
 	 * Open addressing, tail_cap slots (0: empty). */
 	uint64_t *tailset;
 	size_t tail_cap;
+	uint8_t tail_last[32];          /* the last bytes of those keys */
 };
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -297,6 +322,330 @@ static int list_id(struct parser *ps, const char *name)
 	return -1;
 }
 
+/* ---- pattern prefilters ------------------------------------------------ */
+
+/* A conservative reading of a pattern's source for two token prefilters
+ * PCRE2 does not give: the bytes a match can end with (patterns are
+ * anchored at both ends, so a token whose last byte is none of them is not
+ * matched) and bytes every match contains.  It knows literals, escapes,
+ * classes, groups, alternation, quantifiers, look-arounds and the i option;
+ * anything else gives up (every byte may end a match, none is required). */
+struct rxv {
+	uint8_t last[32];               /* last byte of a non-empty match */
+	uint8_t req[32];                /* bytes every match contains */
+	int nullable;                   /* can match the empty string */
+};
+
+struct rxp {
+	const char *p, *e;
+	int bad;
+};
+
+static void bs_add(uint8_t *s, unsigned b)
+{
+	s[b >> 3] |= (uint8_t)(1u << (b & 7));
+}
+
+static void bs_range(uint8_t *s, unsigned lo, unsigned hi)
+{
+	for (unsigned b = lo; b <= hi; b++)
+		bs_add(s, b);
+}
+
+/* An ASCII character (both cases when caseless: then also every UTF-8
+ * continuation byte, as K and s fold with the Kelvin sign and long s). */
+static void bs_char(uint8_t *s, unsigned c, int ci)
+{
+	bs_add(s, c);
+	if (ci && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+		bs_add(s, c ^ 0x20);
+		bs_range(s, 0x80, 0xbf);
+	}
+}
+
+/* \p{..} and friends: 0 when unknown. */
+static int rx_prop(const char *name, size_t n, int ci, uint8_t *s)
+{
+	if (n == 1 && name[0] == 'L') {
+		bs_range(s, 'A', 'Z');
+		bs_range(s, 'a', 'z');
+	} else if (n == 2 && name[0] == 'L' && (name[1] == 'u' || name[1] == 'l')) {
+		if (ci || name[1] == 'u')
+			bs_range(s, 'A', 'Z');
+		if (ci || name[1] == 'l')
+			bs_range(s, 'a', 'z');
+	} else if ((n == 1 && name[0] == 'N') || (n == 2 && !memcmp(name, "Nd", 2)))
+		bs_range(s, '0', '9');
+	else
+		return 0;
+	bs_range(s, 0x80, 0xbf);
+	return 1;
+}
+
+static void rx_alt(struct rxp *x, int ci, struct rxv *out);
+
+
+/* An escape after '\': its bytes into s; returns 0 zero-width, 1 a
+ * character, -1 not understood. */
+static int rx_escape(struct rxp *x, int ci, uint8_t *s, int *lit)
+{
+	*lit = -1;
+	if (x->p >= x->e)
+		return -1;
+	unsigned char c = (unsigned char)*x->p++;
+	if (c == 'p') {
+		if (x->p >= x->e || *x->p != '{')
+			return -1;
+		const char *q = memchr(x->p, '}', (size_t)(x->e - x->p));
+		if (!q || !rx_prop(x->p + 1, (size_t)(q - x->p - 1), ci, s))
+			return -1;
+		x->p = q + 1;
+		return 1;
+	}
+	if (c == 'd') {
+		rx_prop("N", 1, ci, s);
+		return 1;
+	}
+	if (strchr("bBAzZG", c))
+		return 0;
+	if (c < 0x80 && !(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'z') &&
+	    !(c >= 'A' && c <= 'Z')) {
+		bs_char(s, c, ci);
+		*lit = c;
+		return 1;
+	}
+	return -1;
+}
+
+/* A class after '['. */
+static void rx_class(struct rxp *x, int ci, uint8_t *s)
+{
+	int neg = x->p < x->e && *x->p == '^';
+	if (neg)
+		x->p++;
+	int first = 1;
+	while (x->p < x->e && (*x->p != ']' || first)) {
+		first = 0;
+		unsigned char c = (unsigned char)*x->p;
+		int lit;
+		if (c == '[') {
+			x->bad = 1;     /* [:alpha:] */
+			return;
+		}
+		if (c == '\\') {
+			x->p++;
+			if (rx_escape(x, ci, s, &lit) != 1) {
+				x->bad = 1;
+				return;
+			}
+		} else if (c >= 0x80) {
+			bs_range(s, 0x80, 0xbf);
+			x->p++;
+			while (x->p < x->e && ((unsigned char)*x->p & 0xc0) == 0x80)
+				x->p++;
+			lit = -1;
+		} else {
+			x->p++;
+			lit = c;
+			bs_char(s, c, ci);
+		}
+		if (x->p + 1 < x->e && *x->p == '-' && x->p[1] != ']') {
+			unsigned char h = (unsigned char)x->p[1];
+			if (lit < 0 || h == '\\' || h == '[') {
+				x->bad = 1;
+				return;
+			}
+			x->p += 2;
+			if (h >= 0x80) {
+				bs_range(s, 0x80, 0xbf);
+				while (x->p < x->e && ((unsigned char)*x->p & 0xc0) == 0x80)
+					x->p++;
+				h = 0x7f;
+			}
+			for (unsigned b = (unsigned)lit; b <= h; b++)
+				bs_char(s, b, ci);
+		}
+	}
+	if (x->p >= x->e) {
+		x->bad = 1;
+		return;
+	}
+	x->p++;
+	if (neg)
+		memset(s, 0xff, 32);
+}
+
+/* One item and its quantifier; *ci may be changed by an option setting. */
+static void rx_item(struct rxp *x, int *ci, struct rxv *v)
+{
+	memset(v, 0, sizeof(*v));
+	unsigned char c = (unsigned char)*x->p++;
+	int lit = -1;
+	if (c == '(') {
+		int gci = *ci, look = 0;
+		if (x->p < x->e && *x->p == '?') {
+			x->p++;
+			if (x->p < x->e && (*x->p == ':' || *x->p == '>'))
+				x->p++;
+			else if (x->p < x->e && (*x->p == '=' || *x->p == '!'))
+				x->p++, look = 1;
+			else if (x->p + 1 < x->e && *x->p == '<' && (x->p[1] == '=' || x->p[1] == '!'))
+				x->p += 2, look = 1;
+			else {
+				/* (?i) (?-i) (?i: ...) */
+				int on = 1, set = gci;
+				while (x->p < x->e && strchr("imsnU-", *x->p)) {
+					if (*x->p == '-')
+						on = 0;
+					else if (*x->p == 'i')
+						set = on;
+					x->p++;
+				}
+				if (x->p < x->e && *x->p == ')') {
+					x->p++;
+					*ci = set;
+					v->nullable = 1;
+					return;
+				}
+				if (x->p >= x->e || *x->p != ':') {
+					x->bad = 1;
+					return;
+				}
+				x->p++;
+				gci = set;
+			}
+		}
+		rx_alt(x, gci, v);
+		if (x->bad || x->p >= x->e || *x->p != ')') {
+			x->bad = 1;
+			return;
+		}
+		x->p++;
+		if (look) {
+			memset(v, 0, sizeof(*v));
+			v->nullable = 1;
+			return;         /* no quantifier on a look-around here */
+		}
+	} else if (c == '[') {
+		rx_class(x, *ci, v->last);
+	} else if (c == '\\') {
+		int k = rx_escape(x, *ci, v->last, &lit);
+		if (k < 0)
+			x->bad = 1;
+		else if (k == 0) {
+			v->nullable = 1;
+			return;
+		}
+	} else if (c == '.') {
+		memset(v->last, 0xff, 32);
+	} else if (c == '^' || c == '$') {
+		v->nullable = 1;
+		return;
+	} else if (c == '*' || c == '+' || c == '?' || c == '{' || c == ')' || c == '|') {
+		x->bad = 1;
+	} else if (c >= 0x80) {
+		const char *s0 = x->p - 1;
+		while (x->p < x->e && ((unsigned char)*x->p & 0xc0) == 0x80)
+			x->p++;
+		if (*ci)
+			memset(v->last, 0xff, 32);
+		else {
+			bs_add(v->last, (unsigned char)x->p[-1]);
+			for (const char *q = s0; q < x->p; q++)
+				bs_add(v->req, (unsigned char)*q);
+		}
+	} else {
+		bs_char(v->last, c, *ci);
+		lit = c;
+	}
+	if (x->bad)
+		return;
+	if (lit >= 0 && !(*ci && ((lit | 0x20) >= 'a' && (lit | 0x20) <= 'z')))
+		bs_add(v->req, (unsigned)lit);
+	/* The quantifier. */
+	if (x->p < x->e && (*x->p == '*' || *x->p == '?' || *x->p == '+' || *x->p == '{')) {
+		long min = 1;
+		if (*x->p == '*' || *x->p == '?')
+			min = 0;
+		if (*x->p == '{') {
+			char *end;
+			min = strtol(x->p + 1, &end, 10);
+			if (end == x->p + 1) {
+				x->bad = 1;
+				return;
+			}
+			while (end < x->e && (*end == ',' || (*end >= '0' && *end <= '9')))
+				end++;
+			if (end >= x->e || *end != '}') {
+				x->bad = 1;
+				return;
+			}
+			x->p = end;
+		}
+		x->p++;
+		if (x->p < x->e && (*x->p == '+' || *x->p == '?'))
+			x->p++;
+		if (min == 0) {
+			v->nullable = 1;
+			memset(v->req, 0, sizeof(v->req));
+		}
+	}
+}
+
+static void rx_seq(struct rxp *x, int *ci, struct rxv *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->nullable = 1;
+	while (!x->bad && x->p < x->e && *x->p != '|' && *x->p != ')') {
+		struct rxv v;
+		rx_item(x, ci, &v);
+		for (int k = 0; k < 32; k++) {
+			out->req[k] |= v.req[k];
+			out->last[k] = v.nullable ? out->last[k] | v.last[k] : v.last[k];
+		}
+		out->nullable &= v.nullable;
+	}
+}
+
+static void rx_alt(struct rxp *x, int ci, struct rxv *out)
+{
+	/* An option setting holds to the end of the group, over '|'. */
+	rx_seq(x, &ci, out);
+	while (!x->bad && x->p < x->e && *x->p == '|') {
+		x->p++;
+		struct rxv v;
+		rx_seq(x, &ci, &v);
+		for (int k = 0; k < 32; k++) {
+			out->req[k] &= v.req[k];
+			out->last[k] |= v.last[k];
+		}
+		out->nullable |= v.nullable;
+	}
+}
+
+/* Fills r->last and, when PCRE2 gave none, r->need. */
+static void rx_prefilter(struct re *r)
+{
+	struct rxp x = {r->src, r->src + strlen(r->src), 0};
+	struct rxv v;
+	rx_alt(&x, 0, &v);
+	if (x.bad || x.p != x.e || v.nullable) {
+		memset(r->last, 0xff, sizeof(r->last));
+		return;
+	}
+	memcpy(r->last, v.last, sizeof(r->last));
+	if (r->need >= 0)
+		return;
+	/* A required byte, preferring one that is no letter (rarer). */
+	for (int b = 1; b < 128; b++)
+		if (v.req[b >> 3] >> (b & 7) & 1) {
+			int letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+			if (r->need < 0 || (!letter && ((r->need | 0x20) >= 'a' &&
+							(r->need | 0x20) <= 'z')))
+				r->need = b;
+		}
+}
+
 static int compile_re(struct parser *ps, const char *src, size_t n)
 {
 	struct ruleset *rs = ps->rs;
@@ -337,6 +686,7 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 	if (!optgroup && !pcre2_pattern_info(code, PCRE2_INFO_LASTCODETYPE, &lct) && lct == 1 &&
 	    !pcre2_pattern_info(code, PCRE2_INFO_LASTCODEUNIT, &lcu) && lcu < 256)
 		r->need = (int)lcu;
+	rx_prefilter(r);
 	return (int)rs->nre++;
 }
 
@@ -1005,6 +1355,217 @@ static int first_tests(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_
 	return 0;
 }
 
+/* As first_tests, but collects the program counters of those tests. */
+static int first_pcs(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_t *out, uint32_t *n,
+		     uint32_t max)
+{
+	while (pc < r->nprog) {
+		if (seen[pc])
+			return 1;
+		seen[pc] = 1;
+		const struct inst *in = &r->prog[pc];
+		switch (in->op) {
+		case OP_TEST:
+			if (*n == max)
+				return 0;
+			out[(*n)++] = pc;
+			return 1;
+		case OP_SAVE:
+		case OP_BEHIND:
+			pc++;
+			continue;
+		case OP_LOOK:
+			pc = in->y;
+			continue;
+		case OP_JMP:
+			pc = in->x;
+			continue;
+		case OP_SPLIT:
+			if (!first_pcs(r, in->x, seen, out, n, max))
+				return 0;
+			pc = in->y;
+			continue;
+		default:
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* The tests that can consume the token after a match's first, into out[];
+ * 0 when not known or when a match may end after one token. */
+static int second_tests(const struct rule *r, uint32_t *out, uint32_t *n, uint32_t max)
+{
+	uint32_t pcs[8], np = 0;
+	uint8_t *seen = xcalloc(r->nprog, 1);
+	int ok = first_pcs(r, 0, seen, pcs, &np, ARRAY_LEN(pcs)) && np;
+	for (uint32_t k = 0; ok && k < np; k++) {
+		memset(seen, 0, r->nprog);
+		ok = first_tests(r, pcs[k] + 1, seen, out, n, max);
+	}
+	free(seen);
+	return ok && *n;
+}
+
+/* Fills r->gtest, gn and ngate from the positive look-aheads met before
+ * the first test or split of the program. */
+static void look_gates(struct rule *r)
+{
+	uint8_t *seen = xcalloc(r->nprog, 1);
+	uint32_t used = 0;
+	for (uint32_t pc = 0, steps = 0; pc < r->nprog && r->ngate < 2 && steps < r->nprog;
+	     steps++) {
+		const struct inst *in = &r->prog[pc];
+		if (in->op == OP_SAVE || in->op == OP_BEHIND) {
+			pc++;
+			continue;
+		}
+		if (in->op == OP_JMP) {
+			pc = in->x;
+			continue;
+		}
+		if (in->op != OP_LOOK)
+			break;
+		if (!in->neg) {
+			uint32_t f[8], nf = 0;
+			memset(seen, 0, r->nprog);
+			if (first_tests(r, in->x, seen, f, &nf, ARRAY_LEN(f) - used) && nf) {
+				memcpy(r->gtest + used, f, nf * sizeof(*f));
+				used += nf;
+				r->gn[r->ngate++] = (uint8_t)nf;
+			}
+		}
+		pc = in->y;
+	}
+	free(seen);
+}
+
+/* The token flags every alternative of the tests first[0, nf) needs and
+ * forbids, or-ed into *need and *forbid. */
+static void tests_flags(const struct ruleset *rs, const uint32_t *first, uint32_t nf,
+			uint32_t *need, uint32_t *forbid)
+{
+	uint32_t nd = ~0u, fb = ~0u;
+	for (uint32_t f = 0; f < nf; f++) {
+		const struct test *te = &rs->tests[first[f]];
+		for (uint32_t a = 0; a < te->nalt; a++) {
+			const struct calt *ca = &rs->alts[te->alt0 + a];
+			if (ca->dead)
+				continue;
+			nd &= ca->need;
+			fb &= ca->forbid;
+		}
+	}
+	*need |= nd == ~0u ? 0 : nd;
+	*forbid |= fb == ~0u ? 0 : fb;
+}
+
+/* Byte classes a token's text contains (struct rule.req). */
+enum { TC_DOT = 1, TC_HYPHEN = 2, TC_DIGIT = 4, TC_APOS = 8 };
+
+static uint8_t byte_class(unsigned char b)
+{
+	return b == '.' ? TC_DOT : b == '-' ? TC_HYPHEN : (unsigned)(b - '0') < 10u ? TC_DIGIT :
+	       b == '\'' ? TC_APOS : 0;
+}
+
+/* What one positive atom says about the token's text: its first and last
+ * byte (f, l: intersected) and the classes it contains (or-ed into *req).
+ * Conservative: atoms it does not know leave everything open. */
+static void atom_bytes(const struct ruleset *rs, const struct atom *a, uint8_t *f, uint8_t *l,
+		       uint8_t *req)
+{
+	uint8_t af[32], al[32];
+	if (a->neg)
+		return;
+	memset(af, 0xff, sizeof(af));
+	memset(al, 0xff, sizeof(al));
+	switch (a->kind) {
+	case AT_LIT:            /* the text itself */
+		if (!a->n)
+			return;
+		memset(af, 0, sizeof(af));
+		memset(al, 0, sizeof(al));
+		bs_add(af, (unsigned char)a->s[0]);
+		bs_add(al, (unsigned char)a->s[a->n - 1]);
+		for (size_t k = 0; k < a->n; k++)
+			*req |= byte_class((unsigned char)a->s[k]);
+		break;
+	case AT_ILIT:           /* folded: either case, or any non-ASCII */
+		if (!a->n)
+			return;
+		memset(af, 0, sizeof(af));
+		memset(al, 0, sizeof(al));
+		bs_char(af, (unsigned char)a->s[0], 0);
+		bs_char(al, (unsigned char)a->s[a->n - 1], 0);
+		for (unsigned b = 'a'; b <= 'z'; b++) {
+			if (af[b >> 3] >> (b & 7) & 1)
+				bs_add(af, b ^ 0x20);
+			if (al[b >> 3] >> (b & 7) & 1)
+				bs_add(al, b ^ 0x20);
+		}
+		bs_range(af, 0x80, 0xff);
+		bs_range(al, 0x80, 0xff);
+		break;
+	case AT_RE: {
+		const struct re *r = &rs->re[a->re];
+		memcpy(af, r->first, sizeof(af));
+		memcpy(al, r->last, sizeof(al));
+		if (r->need >= 0)
+			*req |= byte_class((unsigned char)r->need);
+		break;
+	}
+	case AT_INITIAL:        /* "A." "A.B." */
+		memset(af, 0, sizeof(af));
+		memset(al, 0, sizeof(al));
+		bs_range(af, 'A', 'Z');
+		bs_range(af, 0x80, 0xff);
+		bs_add(al, '.');
+		*req |= TC_DOT;
+		break;
+	default:
+		return;
+	}
+	for (int k = 0; k < 32; k++)
+		f[k] &= af[k], l[k] &= al[k];
+}
+
+static int list_kind(int kind);
+
+/* The same for tests first[0, nf): one of them must pass. */
+static void tests_bytes(const struct ruleset *rs, const uint32_t *first, uint32_t nf,
+			uint8_t *f, uint8_t *l, uint8_t *req)
+{
+	uint8_t tf[32] = {0}, tl[32] = {0}, treq = 0xff;
+	for (uint32_t t = 0; t < nf; t++) {
+		const struct test *te = &rs->tests[first[t]];
+		for (uint32_t k = 0; k < te->na;) {
+			uint32_t e = k + 1;
+			while (e < te->na && !rs->atoms[te->a0 + e].alt)
+				e++;
+			uint8_t af[32], al[32], areq = 0;
+			int dead = 0;
+			memset(af, 0xff, sizeof(af));
+			memset(al, 0xff, sizeof(al));
+			for (uint32_t q = k; q < e; q++) {
+				const struct atom *a = &rs->atoms[te->a0 + q];
+				if (list_kind(a->kind) >= 0 && a->list < 0 && !a->neg)
+					dead = 1;
+				atom_bytes(rs, a, af, al, &areq);
+			}
+			if (!dead) {
+				for (int b = 0; b < 32; b++)
+					tf[b] |= af[b], tl[b] |= al[b];
+				treq &= areq;
+			}
+			k = e;
+		}
+	}
+	for (int b = 0; b < 32; b++)
+		f[b] &= tf[b], l[b] &= tl[b];
+	*req |= treq;
+}
+
 static int parse_rule(struct parser *ps, char *line)
 {
 	struct ruleset *rs = ps->rs;
@@ -1635,6 +2196,8 @@ static void tail_add(const char *key, size_t kl, void *arg)
 	for (size_t k = kl; k-- > 0;)
 		rh = tail_rstep(rh, (unsigned char)key[k]);
 	rh = rh ? rh : 1;
+	if (kl)
+		bs_add(rs->tail_last, (unsigned char)key[kl - 1]);
 	size_t j = tail_slot(rh, rs->tail_cap);
 	while (rs->tailset[j] && rs->tailset[j] != rh)
 		j = (j + 1) & (rs->tail_cap - 1);
@@ -1681,19 +2244,25 @@ static void build_index(struct ruleset *rs)
 		if (indexable && nf <= ARRAY_LEN(r->first)) {
 			memcpy(r->first, firsts, nf * sizeof(*firsts));
 			r->nfirst = (uint8_t)nf;
-			uint32_t need = ~0u, forbid = ~0u;
-			for (uint32_t f = 0; f < nf; f++) {
-				const struct test *te = &rs->tests[firsts[f]];
-				for (uint32_t a = 0; a < te->nalt; a++) {
-					const struct calt *ca = &rs->alts[te->alt0 + a];
-					if (ca->dead)
-						continue;
-					need &= ca->need;
-					forbid &= ca->forbid;
-				}
-			}
-			r->fneed = need == ~0u ? 0 : need;
-			r->fforbid = forbid == ~0u ? 0 : forbid;
+			tests_flags(rs, firsts, nf, &r->fneed, &r->fforbid);
+		}
+		look_gates(r);
+		memset(r->fb, 0xff, sizeof(r->fb));
+		memset(r->lb, 0xff, sizeof(r->lb));
+		r->req = 0;
+		if (r->nfirst)
+			tests_bytes(rs, r->first, r->nfirst, r->fb, r->lb, &r->req);
+		for (uint32_t g = 0, o = 0; g < r->ngate; o += r->gn[g++]) {
+			tests_flags(rs, r->gtest + o, r->gn[g], &r->fneed, &r->fforbid);
+			tests_bytes(rs, r->gtest + o, r->gn[g], r->fb, r->lb, &r->req);
+		}
+		uint32_t sec[16], ns = 0;
+		if (second_tests(r, sec, &ns, ARRAY_LEN(sec))) {
+			r->second = 1;
+			memset(r->sfb, 0xff, sizeof(r->sfb));
+			memset(r->slb, 0xff, sizeof(r->slb));
+			tests_flags(rs, sec, ns, &r->sneed, &r->sforbid);
+			tests_bytes(rs, sec, ns, r->sfb, r->slb, &r->sreq);
 		}
 		/* Per first test, one key atom per alternative: a positive literal
 		 * or list test.  An alternative that needs a list which was not
@@ -1749,9 +2318,24 @@ static void build_index(struct ruleset *rs)
 				lidx_add(ls, a->kind, a->list, kflags[k], ri);
 		}
 	}
-	for (int l = 0; l < 2; l++)
-		if (rs->lang[l].nlit)
-			qsort(rs->lang[l].lit, rs->lang[l].nlit, sizeof(struct hidx), cmp_hidx);
+	for (int l = 0; l < 2; l++) {
+		struct langset *ls = &rs->lang[l];
+		if (ls->nlit)
+			qsort(ls->lit, ls->nlit, sizeof(struct hidx), cmp_hidx);
+		/* Lookups first, bit tests after (the order of candidates does
+		 * not matter: they are sorted per token). */
+		ls->nslow = 0;
+		for (uint32_t k = 0; k < ls->nlists; k++) {
+			struct lidx *li = &ls->lists[k];
+			if (li->list >= 0 && li->list < LEX_MASK_LISTS && li->kind != AT_TAIL) {
+				ls->lunion[list_kind(li->kind)] |= 1ull << li->list;
+				continue;
+			}
+			struct lidx tmp = ls->lists[ls->nslow];
+			ls->lists[ls->nslow++] = *li;
+			*li = tmp;
+		}
+	}
 }
 
 void rule_free(struct ruleset *r)
@@ -1918,6 +2502,10 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	size_t n;
 	uint64_t m = 0;
 	key_part(&c->d->tok[i], 1, &p, &n);
+	/* Every suffix ends in the token's last byte: none is an entry unless
+	 * some entry ends in it. */
+	if (!n || !(rs->tail_last[(unsigned char)p[n - 1] >> 3] >> ((unsigned char)p[n - 1] & 7) & 1))
+		n = 0;
 	/* From the end: rh is the backward hash of p[s, n); only a suffix
 	 * whose hash an entry shares is looked up. */
 	uint64_t rh = 0;
@@ -2032,7 +2620,9 @@ static int re_eval(struct run *c, int re, uint32_t i)
 	const struct tok *t = &c->d->tok[i];
 	const struct re *r = &c->rs->re[re];
 	uint8_t b0 = t->end > t->start ? (uint8_t)c->d->text[t->start] : 0;
+	uint8_t b1 = t->end > t->start ? (uint8_t)c->d->text[t->end - 1] : 0;
 	if (tok_len(t) < r->minlen || !(r->first[b0 >> 3] >> (b0 & 7) & 1) ||
+	    !(r->last[b1 >> 3] >> (b1 & 7) & 1) ||
 	    (r->need >= 0 && !memchr(c->d->text + t->start, r->need, tok_len(t))))
 		return 0;
 	/* pcre_match marks the document partial on any limit (steps, depth,
@@ -2482,6 +3072,38 @@ static uint32_t last_pos(struct run *c, const struct rule *r, uint32_t from)
 	return from;
 }
 
+/* 0 when token j cannot be the second token of a match of r. */
+static int second_may(const struct run *c, const struct rule *r, uint32_t j)
+{
+	if (j >= c->t1)
+		return 0;
+	const struct tok *t = &c->d->tok[j];
+	if ((t->flags & r->sneed) != r->sneed || (t->flags & r->sforbid))
+		return 0;
+	const unsigned char *tx = (const unsigned char *)c->d->text;
+	unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
+	if (!(r->sfb[b0 >> 3] >> (b0 & 7) & 1) || !(r->slb[b1 >> 3] >> (b1 & 7) & 1))
+		return 0;
+	uint8_t cls = 0;
+	for (uint32_t q = t->start; r->sreq && q < t->end; q++)
+		cls |= byte_class(tx[q]);
+	return !(r->sreq & ~cls);
+}
+
+/* 1 when a test of each of r's gates passes at token i. */
+static int gates_pass(struct run *c, const struct rule *r, uint32_t i)
+{
+	const uint32_t *gt = r->gtest;
+	for (uint32_t g = 0; g < r->ngate; gt += r->gn[g++]) {
+		uint32_t k = 0;
+		while (k < r->gn[g] && !test_eval(c, gt[k], i))
+			k++;
+		if (k == r->gn[g])
+			return 0;
+	}
+	return 1;
+}
+
 static void *arena_malloc_cb(size_t n, void *data)
 {
 	return arena_alloc(data, n);
@@ -2531,6 +3153,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t k = 0; k < ls->nlists; k++)
 		ncand += ls->lists[k].n;
 	uint32_t *cand = arena_alloc(d->ar, sizeof(uint32_t) * ncand);
+	struct gcache {
+		uint32_t flags, n;
+		uint8_t valid;
+	} *gcache = arena_zalloc(d->ar, sizeof(*gcache) << GCACHE_BITS);
+	uint32_t *glist = arena_alloc(d->ar, (sizeof(uint32_t) * ls->ngeneric + 1) << GCACHE_BITS);
 	uint32_t first_rule_ment = d->nment;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
@@ -2545,11 +3172,22 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t nc = 0;
-			for (uint32_t k = 0; k < ls->ngeneric; k++) {
-				const struct generic *g = &ls->generic[k];
-				if ((t->flags & g->need) == g->need && !(t->flags & g->forbid))
-					cand[nc++] = g->rule;
+			/* The generic rules a token's flags admit, cached by flags. */
+			uint32_t gs = (t->flags * 0x9e3779b1u) >> (32 - GCACHE_BITS);
+			struct gcache *gce = &gcache[gs];
+			uint32_t *gl = glist + (size_t)gs * ls->ngeneric;
+			if (!gce->valid || gce->flags != t->flags) {
+				gce->valid = 1;
+				gce->flags = t->flags;
+				gce->n = 0;
+				for (uint32_t k = 0; k < ls->ngeneric; k++) {
+					const struct generic *g = &ls->generic[k];
+					if ((t->flags & g->need) == g->need && !(t->flags & g->forbid))
+						gl[gce->n++] = g->rule;
+				}
 			}
+			for (uint32_t k = 0; k < gce->n; k++)
+				cand[nc++] = gl[k];
 			/* Literal index: every entry with the token's folded hash. */
 			uint32_t lo = 0, hi = ls->nlit;
 			while (lo < hi) {
@@ -2561,7 +3199,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			}
 			for (; lo < ls->nlit && ls->lit[lo].hash == t->hash; lo++)
 				cand[nc++] = ls->lit[lo].rule;
-			for (uint32_t k = 0; k < ls->nlists; k++) {
+			const uint64_t *tm = c.ti[i].m;
+			uint32_t nl = (tm[0] & ls->lunion[0]) | (tm[1] & ls->lunion[1]) |
+				      (tm[2] & ls->lunion[2]) | (tm[3] & ls->lunion[3]) ? ls->nlists
+											  : ls->nslow;
+			for (uint32_t k = 0; k < nl; k++) {
 				const struct lidx *li = &ls->lists[k];
 				if ((t->flags & li->flags) != li->flags)
 					continue;
@@ -2576,6 +3218,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			}
 			if (!nc)
 				continue;
+			const unsigned char *tx = (const unsigned char *)d->text;
+			unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
+			uint8_t cls = 0;
+			for (uint32_t q = t->start; q < t->end; q++)
+				cls |= byte_class(tx[q]);
 			for (uint32_t a = 1; a < nc; a++) { /* few: insertion sort */
 				uint32_t v = cand[a], b = a;
 				for (; b > 0 && cand[b - 1] > v; b--)
@@ -2593,11 +3240,18 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					lastpos[ri] = last_pos(&c, r, i);
 				if (r->lmode && lastpos[ri] <= i)
 					continue;       /* no token from i on can end a match */
+				if (!(r->fb[b0 >> 3] >> (b0 & 7) & 1) ||
+				    !(r->lb[b1 >> 3] >> (b1 & 7) & 1) || (r->req & ~cls))
+					continue;       /* no first test can pass here */
+				if (r->second && !second_may(&c, r, i + 1))
+					continue;
 				uint32_t f = 0;
 				while (f < r->nfirst && !test_eval(&c, r->first[f], i))
 					f++;
 				if (r->nfirst && f == r->nfirst)
 					continue;       /* no first test passes here */
+				if (r->ngate && !gates_pass(&c, r, i))
+					continue;
 				next[ri] = try_rule(&c, ri, i, first_rule_ment);
 			}
 		}

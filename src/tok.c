@@ -78,6 +78,18 @@ static size_t scan_word(const char *s, size_t n, size_t i, uint32_t *flags)
 	int has_letter = 0, has_digit = 0, hyphen = 0;
 	size_t j = i;
 	while (j < n) {
+		/* ASCII letters and digits without a call. */
+		unsigned char b = (unsigned char)s[j];
+		if ((unsigned)((b | 0x20) - 'a') < 26u) {
+			has_letter = 1, seg_letters++;
+			j++;
+			continue;
+		}
+		if ((unsigned)(b - '0') < 10u) {
+			has_digit = 1;
+			j++;
+			continue;
+		}
 		size_t k = j;
 		uint32_t c = utf8_next(s, &k);
 		if (is_word_cp(c)) {
@@ -290,6 +302,11 @@ void tok_run(struct doc *d)
 	uint32_t pending = 0; /* TOK_SPACE / TOK_NL / TOK_PARA for the next token */
 	int nl_count = 0;
 	while (i < n) {
+		if (s[i] == ' ') {      /* the commonest byte, without a call */
+			pending |= TOK_SPACE;
+			i++;
+			continue;
+		}
 		size_t k = i;
 		uint32_t c = utf8_next(s, &k);
 		if (uc_is_space(c) || c < 0x20 || c == 0x7f || (c >= 0x200b && c <= 0x200f) ||

@@ -717,6 +717,44 @@ START_TEST(engine_compound)
 }
 END_TEST
 
+/* The token prefilters rule.c derives from patterns (first and last byte,
+ * required bytes), from opening look-aheads and from the second token must
+ * never turn away a token the test would pass: caseless groups, an option
+ * set in one alternative holding for the next, multi-byte last letters,
+ * initials, a look-ahead gate and a required second token. */
+START_TEST(engine_prefilters)
+{
+	struct lex *x = lex_new();
+	struct ruleset *r = NULL;
+	char err[512] = "";
+	int rc = load_text("s1 MISC ( [re:\\p{Lu}\\p{L}*(?i:strasse|damm)] )\n"
+			   "s2 MISC ( [re:(?:\\p{Lu}\\.)+\\p{Lu}\\p{Ll}+] )\n"
+			   "s3 MISC ( [re:\\p{Lu}\\p{Ll}*ß] )\n"
+			   "s4 MISC ( [re:\\d(?:(?i)x|b)] )\n"
+			   "s5 MISC ( [re:[0-9]+-[a-fä]] )\n"
+			   "g1 PER (?= [cap] ) ( [re:\\p{L}+er] ) [lower]\n",
+			   x, &r, err, sizeof(err));
+	ck_assert_msg(rc == 0, "%s", err);
+	struct doc *d = new_doc("Hauptstrasse HAUPTSTRASSE BergDAMM Bergdamm Bergweg strasse "
+				"K.Mustermann Mustermann Gruß Gruss 1X 1b 1B 1c 12-ä 12-g "
+				"Der Bäcker backt, der bäcker backt, ein Maler Bilder.");
+	rule_run(r, d);
+	static const char *const yes[] = {"Hauptstrasse", "HAUPTSTRASSE", "BergDAMM", "Bergdamm",
+					  "K.Mustermann", "Gruß", "1X", "1b", "1B", "12-ä"};
+	static const char *const no[] = {"Bergweg", "strasse", "Mustermann", "Gruss", "1c",
+					 "12-g"};
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
+		ck_assert_msg(find(d, yes[i], ET_MISC) != NULL, "%s not matched", yes[i]);
+	for (size_t i = 0; i < ARRAY_LEN(no); i++)
+		ck_assert_msg(find(d, no[i], ET_MISC) == NULL, "%s matched", no[i]);
+	ck_assert_msg(find(d, "Bäcker", ET_PER) != NULL, "Bäcker not matched");
+	ck_assert_int_eq(nrule(d, ET_PER), 1);  /* not "bäcker", not "Maler Bilder" */
+	doc_done(d);
+	rule_free(r);
+	lex_free(x);
+}
+END_TEST
+
 START_TEST(engine_language)
 {
 	struct lex *x = lex_new();
@@ -894,6 +932,7 @@ static Suite *rule_suite(void)
 	tcase_add_test(tc, engine_errors);
 	tcase_add_test(tc, engine_language);
 	tcase_add_test(tc, engine_compound);
+	tcase_add_test(tc, engine_prefilters);
 	tcase_add_test(tc, shipped_lists);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
