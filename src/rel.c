@@ -1215,6 +1215,19 @@ static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uin
 		int g = pronoun(tk);
 		if (g)
 			return near_person(c, qtok < k ? qtok : k, g, -1);
+		/* "said a spokesman for the Kremlin, Dmitry Peskov": the person
+		 * after the body, else the body */
+		if (d->lang == NERD_LANG_EN && role_en_word(c, tk) && k + 2 < end &&
+		    (tok_key_is(&d->tok[k + 1], "for") || tok_key_is(&d->tok[k + 1], "at") ||
+		     tok_key_is(&d->tok[k + 1], "of"))) {
+			uint32_t v = k + 2 + tok_key_is(&d->tok[k + 2], "the");
+			const struct mention *o = ment_at(c, v);
+			if (o && o->t0 == v && o->type == ET_ORG && o->form == EF_NAME) {
+				const struct mention *p = o->t1 + 1 < end && tok_is(d, &d->tok[o->t1], ",") ?
+							  person_at(c, o->t1 + 1) : NULL;
+				return p ? p->ent : o->ent;
+			}
+		}
 		int32_t org;
 		const char *r = role_word(c, k, &org);
 		if (r) {
