@@ -47,8 +47,18 @@ struct gvar {
 	uint32_t shash;          /* surface_hash of the exact surface text */
 	uint16_t prior;          /* the entry's prior times 65535 */
 	uint8_t form, flags, ntok, type;
-	uint8_t pad[2];
+	uint8_t sum[2];          /* the node's summary (var_summary), in its first two */
 };
+
+/* The summary of the variants at a node, kept in the sum bytes of its first
+ * two variants: GS_FAST when every variant there has the same surface, form
+ * and flags (so that one test tells whether all fit a text or none) and the
+ * first 16 name 16 different entries; GS_SEVERAL when those name more than
+ * one entry; the number of types among them (low bits) and the positions of
+ * the first variant of each type after the first (var[0].sum[1],
+ * var[1].sum[0], var[1].sum[1]).  emit_node then needs no look at the
+ * variants beyond the leaders and the candidates it lists. */
+enum { GS_FAST = 0x80, GS_SEVERAL = 0x40, GS_NLEAD = 0x07 };
 
 /* An edge of the trie, which also holds what ends at its child node (every
  * node but the root has exactly one edge into it): one memory access
@@ -63,6 +73,14 @@ struct gedge {
 	uint32_t vfirst;         /* variants ending at child: var[vfirst .. +vcount) */
 	uint32_t vcount : 31;
 	uint32_t kids : 1;       /* edges leave child: worth looking for the next token */
+};
+
+/* A name or alias whose first word may be a declined adjective, kept
+ * until every file is loaded (infl_build). */
+struct pend {
+	int32_t entry;
+	uint32_t text;           /* offset in pbuf */
+	uint32_t seq;            /* load order, for a stable sort */
 };
 
 struct gent {
@@ -105,6 +123,19 @@ struct gaz {
 	uint8_t wcnt[256];       /* var_add: the last 63 variants' nodes by low byte */
 	size_t cap_bn;
 	uint16_t curdir;
+	struct pend *pend;       /* forms waiting for adjective inflection */
+	size_t npend, cap_pend;
+	char *pbuf;              /* their texts, and the adj= stems (folded) */
+	size_t pblen, pbcap;
+	uint32_t *adjs;          /* pbuf offsets of the adj= stems */
+	size_t nadj, cap_adj;
+	const char **adjv;       /* the same as strings, sorted (infl_build) */
+	uint64_t *vbits;         /* infl_build: bit n set when a variant ends at node n */
+	size_t vnnode;           /* nodes vbits covers (those before generation) */
+	struct icand *icand;     /* infl_build: the generated forms, before the check */
+	size_t nicand, cap_icand;
+	char *ibuf;              /* their tokens (pbuf stays put: adjv points into it) */
+	size_t iblen, ibcap;
 };
 
 /* The words matching looks for before a name: prepositions of place and
@@ -597,6 +628,484 @@ static size_t split(char *s, char c, char **f, size_t max)
 	return n;
 }
 
+/* ---- declined adjectives in names -------------------------------------
+ *
+ * A name that opens with a declined adjective ("Statistisches Bundesamt",
+ * "Europäische Zentralbank", "Deutscher Bundestag") is written in news in
+ * its other cases too: "beim Statistischen Bundesamt", "des Statistischen
+ * Bundesamtes", "mit Europäischer Zentralbank", "im Deutschen Bundestag".
+ * Such forms are generated once every file is loaded (infl_build), so that
+ * a form another entry has as a name or alias is never taken from it.  The
+ * ending of the nominative tells the declension: -er masculine, -es neuter,
+ * -e feminine or plural (which decline alike). */
+
+static int cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends s[0..n) and a NUL to a growing buffer; returns its offset. */
+static size_t buf_add(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		while (*len + n + 1 > *cap)
+			*cap = *cap ? *cap * 2 : 1 << 14;
+		*buf = xrealloc(*buf, *cap);
+	}
+	size_t off = *len;
+	memcpy(*buf + off, s, n);
+	(*buf)[off + n] = 0;
+	*len += n + 1;
+	return off;
+}
+
+static size_t pbuf_add(struct gaz *g, const char *s, size_t n)
+{
+	return buf_add(&g->pbuf, &g->pblen, &g->pbcap, s, n);
+}
+
+/* Keeps form s of entry for infl_build when its first word has the shape
+ * of a declined adjective: capitalised, ending in -e, -er or -es, and
+ * followed by another word. */
+static void infl_note(struct gaz *g, int32_t entry, const char *s)
+{
+	const char *sp = strchr(s, ' ');
+	if (!sp || sp - s < 4 || !sp[1])
+		return;
+	unsigned char a = (unsigned char)sp[-1], b = (unsigned char)sp[-2];
+	if (!(a == 'e' || ((a == 'r' || a == 's') && b == 'e')))
+		return;
+	if (g->npend == g->cap_pend) {
+		g->cap_pend = g->cap_pend ? g->cap_pend * 2 : 256;
+		g->pend = xrealloc(g->pend, g->cap_pend * sizeof(*g->pend));
+	}
+	struct pend *p = &g->pend[g->npend];
+	p->entry = entry;
+	p->seq = (uint32_t)g->npend++;
+	p->text = (uint32_t)pbuf_add(g, s, strlen(s));
+}
+
+/* Files an adj= stem as a known adjective (folded). */
+static void adj_note(struct gaz *g, const char *st)
+{
+	char key[256];
+	size_t l = strlen(st);
+	if (2 * l + 4 > sizeof(key))
+		return;
+	size_t kl = utf8_fold(st, l, key);
+	if (g->nadj == g->cap_adj) {
+		g->cap_adj = g->cap_adj ? g->cap_adj * 2 : 256;
+		g->adjs = xrealloc(g->adjs, g->cap_adj * sizeof(uint32_t));
+	}
+	g->adjs[g->nadj++] = (uint32_t)pbuf_add(g, key, kl);
+}
+
+/* Adjective stems no suffix gives away (folded): colours, sizes, ages,
+ * ordinals, positions. */
+static const char *const adj_plain[] = {
+	"alt", "arm", "blau", "braun", "breit", "bunt", "deutsch", "dritt", "dunkl", "eisern",
+	"erst", "fern", "fest", "frei", "fünft", "gelb", "golden", "grau", "groß", "grün",
+	"gut", "hoh", "inner", "jung", "kalt", "klein", "kurz", "lang", "letzt", "link",
+	"mittler", "nah", "neu", "nieder", "ober", "oberst", "recht", "rot", "schwarz",
+	"silbern", "stark", "still", "tief", "tot", "unter", "viert", "warm", "weiß", "weit",
+	"wild", "zweit"};
+
+/* Is the folded stem st (of l bytes) that of an adjective?  A stem an
+ * entry names in adj= or one of adj_plain (both in g->adjv), one with an
+ * adjective suffix (-isch, -lich, -ig, -al, -ell, -iv, -bar, -sam, -haft,
+ * -los, in the shapes German gives them: "national", not "Avondale";
+ * "aktiv", not "Beehive") or the shape of a past participle ("vereinigt"). */
+static int adj_stem(const struct gaz *g, const char *st, size_t l)
+{
+	if (g->nadj && bsearch(&st, g->adjv, g->nadj, sizeof(char *), cmpstr))
+		return 1;
+	static const struct {
+		const char *suf;
+		size_t min;
+	} sf[] = {{"isch", 6}, {"sch", 8}, {"lich", 6}, {"ig", 5}, {"nal", 6}, {"ral", 6},
+		  {"ial", 6}, {"ual", 6}, {"iell", 7}, {"uell", 6}, {"tiv", 5}, {"siv", 5},
+		  {"bar", 6}, {"sam", 6}, {"haft", 7}, {"los", 6}};
+	if (ends_with(st, "schaft"))
+		return 0;               /* a noun: "Grafschafter" */
+	for (size_t i = 0; i < ARRAY_LEN(sf); i++)
+		if (l >= sf[i].min && ends_with(st, sf[i].suf))
+			return 1;
+	if (l >= 7 && st[l - 1] == 't' &&
+	    (!strncmp(st, "ver", 3) || !strncmp(st, "ge", 2) || !strncmp(st, "be", 2) ||
+	     !strncmp(st, "ent", 3)))
+		return 1;
+	return 0;
+}
+
+enum { DECL_NONE, DECL_E, DECL_ER, DECL_ES };
+
+/* Does a variant end at node (while inflecting, before anything is
+ * generated)? */
+static int var_at(const struct gaz *g, uint32_t node)
+{
+	return node < g->vnnode && (g->vbits[node >> 6] >> (node & 63) & 1);
+}
+
+/* The declension of word w if it is a capitalised adjective in a
+ * nominative ending (-e, -er, -es; *stem gets the length without it), or
+ * DECL_NONE. */
+static int adj_decl(const struct gaz *g, const char *w, size_t *stem)
+{
+	size_t l = strlen(w), i = 0;
+	if (l < 4 || l > 60 || !uc_is_upper(utf8_next(w, &i)))
+		return DECL_NONE;
+	while (i < l)
+		if (!uc_is_lower(utf8_next(w, &i)))
+			return DECL_NONE;
+	int d;
+	if (ends_with(w, "es"))
+		d = DECL_ES, *stem = l - 2;
+	else if (ends_with(w, "er"))
+		d = DECL_ER, *stem = l - 2;
+	else if (w[l - 1] == 'e')
+		d = DECL_E, *stem = l - 1;
+	else
+		return DECL_NONE;
+	char key[128];
+	size_t kl = utf8_fold(w, *stem, key);
+	key[kl] = 0;
+	if (kl < 2 || !adj_stem(g, key, kl))
+		return DECL_NONE;
+	/* "Braunschweiger", "Leipziger": the undeclined adjective of a place
+	 * the gazetteer names, not a masculine ending. */
+	if (d == DECL_ER) {
+		if (ends_with(key, "sch") && !ends_with(key, "isch") && strcmp(key, "deutsch"))
+			return DECL_NONE;       /* "Dithmarscher" */
+		const struct gedge *e = edge_find(g, 0, hash_bytes(key, kl));
+		if (e && e->child < g->nnode && var_at(g, e->child))
+			return DECL_NONE;
+	}
+	return d;
+}
+
+/* The genitive endings of a masculine or neuter noun: "Hauses",
+ * "Bundestags" and "Bundestages", "Zentrums", "Bündnisses", "Deutschlands";
+ * none for "Fonds" or for a word that is not a plain capitalised noun.
+ * Writes up to two forms. */
+static size_t noun_genitives(const char *w, char out[2][160])
+{
+	size_t l = strlen(w), i = 0;
+	if (l < 2 || l > 150 || !uc_is_upper(utf8_next(w, &i)))
+		return 0;
+	while (i < l)
+		if (!uc_is_lower(utf8_next(w, &i)))
+			return 0;
+	uint32_t c = utf8_prev(w, l, NULL);
+	if (ends_with(w, "nis")) {
+		snprintf(out[0], 160, "%sses", w);
+		return 1;
+	}
+	if (c == 's' && l >= 2 && !strchr("aeiouäöüs", w[l - 2]) && (unsigned char)w[l - 2] < 0x80)
+		return 0;               /* "des Währungsfonds" */
+	if (c == 's' || c == 0xdf || c == 'x' || c == 'z' || ends_with(w, "sch")) {
+		snprintf(out[0], 160, "%ses", w);
+		return 1;
+	}
+	snprintf(out[0], 160, "%ss", w);
+	/* An unstressed last syllable takes -s only ("Kuriers", but
+	 * "Meeres"). */
+	int unstressed = (ends_with(w, "el") || ends_with(w, "er") || ends_with(w, "en") ||
+			  ends_with(w, "em")) && l >= 3 && !strchr("aeiou", w[l - 3]);
+	if (strchr("aeiouy", (int)c) || c == 0xe4 || c == 0xf6 || c == 0xfc || unstressed ||
+	    ends_with(w, "um") || ends_with(w, "ing") || ends_with(w, "lein") || ends_with(w, "land"))
+		return 1;
+	snprintf(out[1], 160, "%ses", w);
+	return 2;
+}
+
+/* A generated form: noted first (infl_add), added only once the variants
+ * already at its node are known (infl_check). */
+struct icand {
+	int32_t entry;
+	uint32_t node;           /* where the form ends before generation, or UINT32_MAX */
+	uint32_t shash;
+	uint32_t toks;           /* ibuf offset of its n NUL-terminated tokens */
+	uint8_t n, flags;
+};
+
+/* Notes the form toks[0..n) of entry, and the node it reaches in the trie
+ * as it was before generation (none: no entry has that form). */
+static void infl_add(struct gaz *g, int32_t entry, char **toks, size_t n, int flags)
+{
+	uint32_t node = 0;
+	uint64_t sh = SURF_SEED;
+	char key[1024];
+	size_t off = g->iblen;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(toks[i]);
+		if (l >= sizeof(key) / 2 - 4) {
+			g->iblen = off;
+			return;
+		}
+		if (node != UINT32_MAX) {
+			size_t kl = utf8_fold(toks[i], l, key);
+			const struct gedge *e = node < g->vnnode ? edge_find(g, node, hash_bytes(key, kl))
+								 : NULL;
+			node = e ? e->child : UINT32_MAX;
+		}
+		if (i)
+			sh = surf_step(sh, "\x1f", 1);
+		sh = surf_step(sh, toks[i], l);
+		buf_add(&g->ibuf, &g->iblen, &g->ibcap, toks[i], l);
+	}
+	if (g->nicand == g->cap_icand) {
+		g->cap_icand = g->cap_icand ? g->cap_icand * 2 : 256;
+		g->icand = xrealloc(g->icand, g->cap_icand * sizeof(*g->icand));
+	}
+	g->icand[g->nicand++] = (struct icand){entry, node < g->vnnode ? node : UINT32_MAX,
+					       surf_final(sh), (uint32_t)off, (uint8_t)n,
+					       (uint8_t)flags};
+}
+
+/* Adds the noted forms, each unless another live entry has a name or alias
+ * of the same key (or the entry has this very surface): the variants at
+ * the nodes the forms reach are gathered in one pass over all variants. */
+static void infl_check(struct gaz *g)
+{
+	size_t cap = 16;
+	while (cap < g->nicand * 2)
+		cap *= 2;
+	uint32_t *key = xmalloc(cap * sizeof(uint32_t)), *head = xmalloc(cap * sizeof(uint32_t));
+	memset(key, 0xff, cap * sizeof(uint32_t));
+	/* want: bit n set for the nodes the forms reach (most variants are
+	 * elsewhere, and need no look in the table). */
+	uint64_t *want = xcalloc((g->vnnode + 63) / 64, sizeof(uint64_t));
+	for (size_t i = 0; i < g->nicand; i++) {
+		uint32_t n = g->icand[i].node;
+		if (n == UINT32_MAX)
+			continue;
+		want[n >> 6] |= 1ULL << (n & 63);
+		size_t j = (n * 0x9e3779b1u) & (cap - 1);
+		while (key[j] != UINT32_MAX && key[j] != n)
+			j = (j + 1) & (cap - 1);
+		key[j] = n;
+		head[j] = UINT32_MAX;
+	}
+	uint32_t *cv = NULL, *cn = NULL;
+	size_t nc = 0, ccap = 0;
+	for (size_t v = 0; v < g->nvar; v++) {
+		uint32_t n = g->var_node[v];
+		if (n >= g->vnnode || !(want[n >> 6] >> (n & 63) & 1))
+			continue;
+		size_t j = (n * 0x9e3779b1u) & (cap - 1);
+		while (key[j] != UINT32_MAX && key[j] != n)
+			j = (j + 1) & (cap - 1);
+		if (key[j] == UINT32_MAX)
+			continue;
+		if (nc == ccap) {
+			ccap = ccap ? ccap * 2 : 256;
+			cv = xrealloc(cv, ccap * sizeof(uint32_t));
+			cn = xrealloc(cn, ccap * sizeof(uint32_t));
+		}
+		cv[nc] = (uint32_t)v;
+		cn[nc] = head[j];
+		head[j] = (uint32_t)nc++;
+	}
+	for (size_t i = 0; i < g->nicand; i++) {
+		const struct icand *c = &g->icand[i];
+		int ok = 1;
+		if (c->node != UINT32_MAX) {
+			size_t j = (c->node * 0x9e3779b1u) & (cap - 1);
+			while (key[j] != c->node)
+				j = (j + 1) & (cap - 1);
+			for (uint32_t k = head[j]; k != UINT32_MAX && ok; k = cn[k]) {
+				const struct gvar *x = &g->var[cv[k]];
+				if (!g->raw[x->entry].dead)
+					ok = x->entry == c->entry && x->shash != c->shash;
+			}
+		}
+		if (!ok)
+			continue;
+		char *toks[16];
+		const char *p = g->ibuf + c->toks;
+		for (size_t t = 0; t < c->n; t++) {
+			toks[t] = (char *)p;
+			p += strlen(p) + 1;
+		}
+		add_form(g, c->entry, toks, c->n, EF_NAME, c->flags);
+	}
+	free(want);
+	free(key);
+	free(head);
+	free(cv);
+	free(cn);
+}
+
+static int cmp_pend(const void *a, const void *b)
+{
+	const struct pend *x = a, *y = b;
+	if (x->entry != y->entry)
+		return x->entry < y->entry ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* A form of an entry split into the adjectives that open it (all of one
+ * declension) and the rest. */
+struct iform {
+	char *toks[17];
+	size_t n, nadj, stem[16];
+	int decl;
+	uint64_t rest;           /* hash of the words after the adjectives */
+};
+
+static int iform_parse(const struct gaz *g, struct arena *ar, const char *s, struct iform *f)
+{
+	f->n = split_form(ar, s, f->toks, 16);
+	f->nadj = 0;
+	f->decl = DECL_NONE;
+	for (size_t i = 0; i + 1 < f->n; i++) {
+		size_t st;
+		int d = adj_decl(g, f->toks[i], &st);
+		if (d == DECL_NONE || (i && d != f->decl))
+			break;
+		f->decl = d;
+		f->stem[f->nadj++] = st;
+	}
+	if (!f->nadj)
+		return 0;
+	/* Not in a name of another language ("Federative Republic of
+	 * Brazil"). */
+	static const char *const foreign[] = {"of", "the", "and", "for", "de", "del", "la",
+					      "le", "du", "di", "da", "et", "y"};
+	for (size_t k = f->nadj; k < f->n; k++)
+		for (size_t j = 0; j < ARRAY_LEN(foreign); j++)
+			if (!strcmp(f->toks[k], foreign[j]))
+				return 0;
+	/* The word after the adjectives must be a capitalised one, and not
+	 * an English one in -y ("Alte University"). */
+	size_t i = 0;
+	const char *nw = f->toks[f->nadj];
+	if (!uc_is_upper(utf8_next(nw, &i)) || nw[strlen(nw) - 1] == 'y')
+		return 0;
+	f->rest = SURF_SEED;
+	for (size_t k = f->nadj; k < f->n; k++)
+		f->rest = surf_step(surf_step(f->rest, f->toks[k], strlen(f->toks[k])), " ", 1);
+	return 1;
+}
+
+/* Is the word after the adjectives an undeclined one before the noun, as
+ * a city's adjective ("Neues Berliner Ensemble")?  Then the noun is not
+ * known for sure, and no genitive is made. */
+static int invariant_between(const struct iform *f)
+{
+	size_t i = 0;
+	return f->nadj + 1 < f->n && ends_with(f->toks[f->nadj], "er") &&
+	       uc_is_upper(utf8_next(f->toks[f->nadj + 1], &i));
+}
+
+/* Generates the declined forms of one parsed form of entry. */
+static void iform_gen(struct gaz *g, struct arena *ar, int32_t entry,
+		      struct iform *f)
+{
+	static const char *const fem[] = {"e", "en", "er"};
+	static const char *const masc[] = {"e", "en", "em", "er"};
+	static const char *const neut[] = {"e", "en", "em", "es"};
+	const char *const *end = f->decl == DECL_E ? fem : f->decl == DECL_ER ? masc : neut;
+	size_t nend = f->decl == DECL_E ? ARRAY_LEN(fem) : 4;
+	char *orig[16];
+	memcpy(orig, f->toks, f->nadj * sizeof(char *));
+	for (size_t e = 0; e < nend; e++) {
+		for (size_t k = 0; k < f->nadj; k++) {
+			size_t sl = f->stem[k], el = strlen(end[e]);
+			char *w = arena_alloc(ar, sl + el + 1);
+			memcpy(w, orig[k], sl);
+			memcpy(w + sl, end[e], el + 1);
+			f->toks[k] = w;
+		}
+		infl_add(g, entry, f->toks, f->n, 0);
+		/* Masculine and neuter genitive: -en on the adjective, -(e)s on
+		 * the noun ("des Deutschen Bundestages"). */
+		if (f->decl != DECL_E && !strcmp(end[e], "en") && !invariant_between(f)) {
+			char gb[2][160];
+			size_t ng = noun_genitives(f->toks[f->nadj], gb);
+			char *noun = f->toks[f->nadj];
+			for (size_t k = 0; k < ng; k++) {
+				f->toks[f->nadj] = gb[k];
+				infl_add(g, entry, f->toks, f->n, GV_GEN);
+			}
+			f->toks[f->nadj] = noun;
+		}
+	}
+	memcpy(f->toks, orig, f->nadj * sizeof(char *));
+}
+
+/* Generates the declined forms of every noted form of a live entry.  A
+ * form in -e whose rest an -er/-es form of the same entry shares is the
+ * weak form of that one ("Weiße Haus" beside "Weißes Haus"), not a
+ * feminine: it gives nothing of its own. */
+static void infl_build(struct gaz *g, struct arena *ar)
+{
+	if (!g->npend)
+		return;
+	g->adjv = xmalloc((g->nadj + ARRAY_LEN(adj_plain)) * sizeof(char *));
+	for (size_t i = 0; i < g->nadj; i++)
+		g->adjv[i] = g->pbuf + g->adjs[i];
+	for (size_t i = 0; i < ARRAY_LEN(adj_plain); i++)
+		g->adjv[g->nadj++] = adj_plain[i];
+	qsort(g->adjv, g->nadj, sizeof(char *), cmpstr);
+	/* By entry (only extend= lines come out of order). */
+	int sorted = 1;
+	for (size_t i = 1; i < g->npend && sorted; i++)
+		sorted = g->pend[i - 1].entry <= g->pend[i].entry;
+	if (!sorted)
+		qsort(g->pend, g->npend, sizeof(*g->pend), cmp_pend);
+	/* The nodes with variants, before any is generated. */
+	g->vnnode = g->nnode;
+	g->vbits = xcalloc((g->nnode + 63) / 64, sizeof(uint64_t));
+	for (size_t v = 0; v < g->nvar; v++)
+		g->vbits[g->var_node[v] >> 6] |= 1ULL << (g->var_node[v] & 63);
+	struct iform *fs = NULL;
+	size_t cap = 0;
+	for (size_t a = 0, b; a < g->npend; a = b) {
+		int32_t entry = g->pend[a].entry;
+		for (b = a; b < g->npend && g->pend[b].entry == entry; b++)
+			;
+		/* Not where noinfl=1, not for the English name (en=). */
+		const char *attrs = g->pool + g->raw[entry].attrs;
+		char enb[512], nb[16];
+		if (g->raw[entry].dead || (attr_get(attrs, "noinfl", nb, sizeof(nb)) && strcmp(nb, "0")))
+			continue;
+		const char *en = attr_get(attrs, "en", enb, sizeof(enb)) ? enb : "";
+		arena_reset(ar);
+		if (b - a > cap) {
+			cap = b - a;
+			fs = xrealloc(fs, cap * sizeof(*fs));
+		}
+		for (size_t i = a; i < b; i++) {
+			const char *form = g->pbuf + g->pend[i].text;
+			if (!strcmp(form, en) || !iform_parse(g, ar, form, &fs[i - a]))
+				fs[i - a].decl = DECL_NONE;
+		}
+		for (size_t i = a; i < b; i++) {
+			struct iform *f = &fs[i - a];
+			if (f->decl == DECL_NONE)
+				continue;
+			int weak = 0;
+			for (size_t j = a; j < b && f->decl == DECL_E; j++)
+				weak |= fs[j - a].decl != DECL_NONE && fs[j - a].decl != DECL_E &&
+					fs[j - a].rest == f->rest;
+			if (!weak)
+				iform_gen(g, ar, entry, f);
+		}
+	}
+	free(fs);
+	infl_check(g);
+	free(g->vbits);
+	free(g->icand);
+	free(g->ibuf);
+	g->vbits = NULL;
+	g->icand = NULL;
+	g->ibuf = NULL;
+	g->iblen = g->ibcap = 0;
+	g->nicand = g->cap_icand = 0;
+	g->vnnode = 0;
+}
+
 /* Every form of one line: name, aliases, surname, adjectives, demonyms,
  * added to entry id (a new one, or an earlier one extended). */
 static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type, char **col,
@@ -605,13 +1114,21 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 	char vb[1024];
 	int gen = type != ET_MISC && !attr_get(attrs, "nogen", vb, sizeof(vb));
 	arena_reset(ar);
+	/* Declined forms of a name opening with an adjective: not for people
+	 * (the entry's noinfl= and en= are looked at in infl_build). */
+	int infl = type != ET_PER;
 	add_name(g, ar, id, col[1], gen);
+	if (infl)
+		infl_note(g, id, col[1]);
 	if (nc > 2 && *col[2]) {
 		char *al[256];
 		size_t na = split(col[2], '|', al, 256);
 		for (size_t i = 0; i < na; i++)
-			if (*al[i])
+			if (*al[i]) {
 				add_name(g, ar, id, al[i], gen);
+				if (infl)
+					infl_note(g, id, al[i]);
+			}
 	}
 	/* The English name (en=) is a name of the entry too ("European
 	 * Commission"), in German text as well. */
@@ -624,8 +1141,10 @@ static void add_forms(struct gaz *g, struct arena *ar, int32_t id, uint8_t type,
 		char *st[32];
 		size_t ns = split(vb, '|', st, 32);
 		for (size_t i = 0; i < ns; i++)
-			if (*st[i])
+			if (*st[i]) {
 				add_adj(g, id, st[i]);
+				adj_note(g, st[i]);
+			}
 	}
 	if (attr_get(attrs, "endem", vb, sizeof(vb))) {
 		char *st[32];
@@ -799,11 +1318,6 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 	return rc;
 }
 
-static int cmpstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void name_index(struct gaz *g)
 {
 	g->cap_byname = 16;
@@ -882,6 +1396,46 @@ static void entries_build(struct gaz *g)
 	}
 }
 
+/* Writes the summary of the n variants v of one node (see GS_FAST). */
+static void var_summary(struct gvar *v, uint32_t n)
+{
+	if (!n)
+		return;
+	if (n == 1) {
+		v[0].sum[0] = GS_FAST | 1;
+		v[0].sum[1] = 0;
+		return;
+	}
+	uint32_t n16 = n < 16 ? n : 16, types = 0, nlead = 0;
+	uint8_t lead[4] = {0};
+	int uniform = 1, several = 0, distinct = 1;
+	uint64_t seen = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		v[k].sum[0] = v[k].sum[1] = 0;
+		uniform &= v[k].shash == v[0].shash && v[k].form == v[0].form &&
+			   v[k].flags == v[0].flags && v[k].ntok == v[0].ntok;
+	}
+	for (uint32_t k = 0; k < n16; k++) {
+		several |= v[k].entry != v[0].entry;
+		/* An entry seen before (bit entry & 63 set, then a look). */
+		uint64_t bit = 1ULL << (v[k].entry & 63);
+		for (uint32_t j = 0; (seen & bit) && j < k; j++)
+			distinct &= v[j].entry != v[k].entry;
+		seen |= bit;
+		if (!(types & (1u << v[k].type))) {
+			types |= 1u << v[k].type;
+			lead[nlead++] = (uint8_t)k;
+		}
+	}
+	v[0].sum[0] = (uint8_t)((uniform && distinct ? GS_FAST : 0) | (several ? GS_SEVERAL : 0) |
+				nlead);
+	v[0].sum[1] = lead[1];
+	if (n > 1) {
+		v[1].sum[0] = lead[2];
+		v[1].sum[1] = lead[3];
+	}
+}
+
 /* Freezes the build: variants of live entries grouped by node (higher
  * prior first, then load order) and hung on the edge into their node, the
  * edge table sized to its contents, the first-token bitmap and the name
@@ -923,6 +1477,7 @@ static void finish(struct gaz *g)
 				v[b] = v[b - 1];
 			v[b] = x;
 		}
+		var_summary(v, first[n + 1] - first[n]);
 	}
 	uint8_t *kids = xcalloc(g->nnode, 1);
 	huge_advise(kids, g->nnode);
@@ -1034,7 +1589,17 @@ int gaz_load_dirs(const char *const *dirs, size_t ndirs, struct gaz **out, char 
 		g->src[g->srclen++] = '\n';
 		g->src[g->srclen] = 0;
 	}
+	if (!rc)
+		infl_build(g, ar);
 	arena_free(ar);
+	free(g->pend);
+	free(g->pbuf);
+	free(g->adjs);
+	free(g->adjv);
+	g->pend = NULL;
+	g->pbuf = NULL;
+	g->adjs = NULL;
+	g->adjv = NULL;
 	if (!g->src)
 		g->src = xstrdup("");
 	if (rc) {
@@ -1083,7 +1648,7 @@ void gaz_free(struct gaz *g)
  * bounds. */
 
 #define GAZ_IMG_MAGIC "NERDGAZ\0"
-#define GAZ_IMG_VERSION 3u
+#define GAZ_IMG_VERSION 4u
 #define GAZ_IMG_ENDIAN 0x01020304u
 
 enum { S_POOL, S_ENT, S_EDGE, S_VAR, S_BYNAME, S_BLOOM, S_SRC, S_N };
@@ -1616,11 +2181,11 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
 	if (t0 > 0) {
 		const struct tok *p = &d->tok[t0 - 1];
 		if (key_in(p, titles, ARRAY_LEN(titles), c->g->mask_title) ||
-		    lex_has(c->lx, c->roles, p->key, p->keylen))
+		    lex_get_h(c->lx, c->roles, p->key, p->keylen, p->hash))
 			bonus[ET_PER] += 0.6f;
 		else if (key_in(p, place_preps, ARRAY_LEN(place_preps), c->g->mask_prep))
 			bonus[ET_LOC] += 0.4f;
-		else if (lex_has(c->lx, c->speech, p->key, p->keylen)) {
+		else if (lex_get_h(c->lx, c->speech, p->key, p->keylen, p->hash)) {
 			bonus[ET_PER] += 0.4f;
 			bonus[ET_ORG] += 0.3f;
 		}
@@ -1629,10 +2194,88 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
 	if (n < d->ntok && tok_is(d, &d->tok[n], ","))
 		n++;
 	if (n < d->ntok && d->tok[n].sent == d->tok[t1 - 1].sent &&
-	    lex_has(c->lx, c->speech, d->tok[n].key, d->tok[n].keylen)) {
+	    lex_get_h(c->lx, c->speech, d->tok[n].key, d->tok[n].keylen, d->tok[n].hash)) {
 		bonus[ET_PER] += 0.4f;
 		bonus[ET_ORG] += 0.3f;
 	}
+}
+
+/* Pushes the mention of reading best over tokens [t0, t1) with the other
+ * entries cand[0..ncand) as candidates, unless the context says it is no
+ * name here. */
+static void emit_push(const struct mctx *c, const struct gvar *best, uint32_t t0, uint32_t t1,
+		      int part, const int32_t *cand, uint32_t ncand)
+{
+	const struct gaz *g = c->g;
+	struct doc *d = c->d;
+	const struct tok *ft = &d->tok[t0];
+	/* A one-word name that is also an ordinary noun ("Essen", "Mark") counts
+	 * only where the context points to a name: after a preposition of
+	 * place, or for entries marked as very likely. */
+	if (!part && t1 - t0 == 1 && best->form == EF_NAME && !(best->flags & GV_GEN) &&
+	    !(ft->flags & TOK_UPPER) && best->prior < (uint16_t)(0.9f * 65535.0f) &&
+	    lex_get_h(c->lx, c->nouns, ft->key, ft->keylen, ft->hash)) {
+		if (!(best->type == ET_LOC && is_preposition_before(g, d, t0)))
+			return;
+	}
+	/* Entries the data marks as unlikely (prior < 0.1: a town named like a
+	 * word, "Hof", "Zug") need a place preposition before them; genitives
+	 * and compound parts of small places are more often something else
+	 * ("Lars" is no genitive of Lar, "Pop-Sängerin" no part of Pop). */
+	float prior = (float)best->prior / 65535.0f;
+	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(g, d, t0)))
+		return;
+	if (best->type == ET_LOC && prior < 0.6f && (part || (best->flags & GV_GEN))) {
+		const char *sub = g->ent[best->entry].subtype;
+		if (strcmp(sub, "country") && strcmp(sub, "continent") && strcmp(sub, "region"))
+			return;
+	}
+	const int32_t *cc = NULL;
+	if (ncand) {
+		int32_t *a = arena_alloc(d->ar, ncand * sizeof(int32_t));
+		memcpy(a, cand, ncand * sizeof(int32_t));
+		cc = a;
+	}
+	/* canon and kb are filled in by gaz_match at the end (names_fill).
+	 * Written whole in place while there is room (gaz_match reserves it). */
+	struct mention m = {
+		.start = ft->start,
+		.end = d->tok[t1 - 1].end,
+		.t0 = t0,
+		.t1 = t1,
+		.type = best->type,
+		.form = part ? EF_PART : best->form,
+		.source = ES_GAZ,
+		.flags = (best->flags & GV_GEN) ? MF_GENITIVE : 0,
+		.score = 1.0f + 0.5f * prior + (part ? -0.3f : 0.0f),
+		.entry = best->entry,
+		.ent = -1,
+		.cand = cc,
+		.ncand = cc ? ncand : 0,
+	};
+	if (d->nment < d->cap_ment)
+		d->ment[d->nment++] = m;
+	else
+		*DOC_PUSH(d, ment) = m;
+}
+
+/* The best of the type leaders lead[0..nlead) (positions in v) by prior
+ * plus the context's bonus for its type. */
+static uint32_t best_leader(const struct mctx *c, const struct gvar *const *v, const uint8_t *lead,
+			    uint32_t nlead, uint32_t t0, uint32_t t1)
+{
+	float bonus[ET_N], top = -1;
+	uint32_t best = 0;
+	type_context(c, t0, t1, bonus);
+	for (uint32_t l = 0; l < nlead; l++) {
+		const struct gvar *x = v[lead[l]];
+		float s = (float)x->prior / 65535.0f + bonus[x->type];
+		if (s > top) {
+			top = s;
+			best = lead[l];
+		}
+	}
+	return best;
 }
 
 /* Pushes one mention for the variants at node that fit tokens [t0, t1):
@@ -1640,12 +2283,41 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
  * candidates.  The variants are in order of falling prior, so the best
  * reading of each type is the first of that type (its leader): only the
  * leaders compete, and when all readings have one type the context cannot
- * change the order and is not looked at. */
+ * change the order and is not looked at.  A node whose summary says GS_FAST
+ * is decided by one test of its first variant, its leaders read from the
+ * summary. */
 static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0, uint32_t t1,
 		      int part, uint32_t sh)
 {
 	const struct gaz *g = c->g;
 	struct doc *d = c->d;
+	const struct gvar *v0 = &g->var[ed->vfirst];
+	if (v0->sum[0] & GS_FAST) {
+		if (part) {
+			if (v0->form != EF_NAME || (v0->flags & GV_GEN) || v0->ntok != 1 || v0->shash != sh)
+				return;
+		} else if (v0->ntok != t1 - t0 || !case_ok(d, t0, t1, sh, v0))
+			return;
+		uint32_t n16 = ed->vcount < 16 ? ed->vcount : 16, bp = 0;
+		uint32_t nlead = v0->sum[0] & GS_NLEAD;
+		if ((v0->sum[0] & GS_SEVERAL) && nlead > 1 && n16 > 1) {
+			/* Positions out of range (a damaged image) read as 0. */
+			uint8_t lead[4] = {0, v0->sum[1], v0[1].sum[0], v0[1].sum[1]};
+			const struct gvar *vp[16];
+			for (uint32_t l = 1; l < 4; l++)
+				lead[l] = lead[l] < n16 ? lead[l] : 0;
+			for (uint32_t l = 0; l < 4; l++)
+				vp[lead[l]] = &v0[lead[l]];
+			bp = best_leader(c, vp, lead, nlead < 4 ? nlead : 4, t0, t1);
+		}
+		int32_t cand[8];
+		uint32_t ncand = 0;
+		for (uint32_t k = 0; k < n16 && ncand < ARRAY_LEN(cand); k++)
+			if (k != bp)
+				cand[ncand++] = v0[k].entry;
+		emit_push(c, &v0[bp], t0, t1, part, cand, ncand);
+		return;
+	}
 	const struct gvar *ok[16];
 	uint32_t nok = 0, types = 0;
 	int several = 0;
@@ -1671,18 +2343,8 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 	if (!nok)
 		return;
 	const struct gvar *best = ok[0];
-	if (several && nlead > 1) {
-		float bonus[ET_N], top = -1;
-		type_context(c, t0, t1, bonus);
-		for (uint32_t l = 0; l < nlead; l++) {
-			const struct gvar *v = ok[lead[l]];
-			float s = (float)v->prior / 65535.0f + bonus[v->type];
-			if (s > top) {
-				top = s;
-				best = v;
-			}
-		}
-	}
+	if (several && nlead > 1)
+		best = ok[best_leader(c, ok, lead, nlead, t0, t1)];
 	/* The other entries, each once (seen: bit entry & 63 of those taken,
 	 * so that most entries need no look at the list). */
 	int32_t cand[8];
@@ -1702,47 +2364,7 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 			seen |= bit;
 		}
 	}
-	const struct tok *ft = &d->tok[t0];
-	/* A one-word name that is also an ordinary noun ("Essen", "Mark") counts
-	 * only where the context points to a name: after a preposition of
-	 * place, or for entries marked as very likely. */
-	if (!part && t1 - t0 == 1 && best->form == EF_NAME && !(best->flags & GV_GEN) &&
-	    !(ft->flags & TOK_UPPER) && best->prior < (uint16_t)(0.9f * 65535.0f) &&
-	    lex_has(c->lx, c->nouns, ft->key, ft->keylen)) {
-		if (!(best->type == ET_LOC && is_preposition_before(g, d, t0)))
-			return;
-	}
-	/* Entries the data marks as unlikely (prior < 0.1: a town named like a
-	 * word, "Hof", "Zug") need a place preposition before them; genitives
-	 * and compound parts of small places are more often something else
-	 * ("Lars" is no genitive of Lar, "Pop-Sängerin" no part of Pop). */
-	float prior = (float)best->prior / 65535.0f;
-	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(g, d, t0)))
-		return;
-	if (best->type == ET_LOC && prior < 0.6f && (part || (best->flags & GV_GEN))) {
-		const char *sub = g->ent[best->entry].subtype;
-		if (strcmp(sub, "country") && strcmp(sub, "continent") && strcmp(sub, "region"))
-			return;
-	}
-	/* canon and kb are filled in by gaz_match at the end (names_fill). */
-	struct mention *m = DOC_PUSH(d, ment);
-	m->start = d->tok[t0].start;
-	m->end = d->tok[t1 - 1].end;
-	m->t0 = t0;
-	m->t1 = t1;
-	m->type = best->type;
-	m->form = part ? EF_PART : best->form;
-	m->source = ES_GAZ;
-	m->flags = (best->flags & GV_GEN) ? MF_GENITIVE : 0;
-	m->score = 1.0f + 0.5f * prior + (part ? -0.3f : 0.0f);
-	m->entry = best->entry;
-	m->ent = -1;
-	if (ncand) {
-		int32_t *cc = arena_alloc(d->ar, ncand * sizeof(int32_t));
-		memcpy(cc, cand, ncand * sizeof(int32_t));
-		m->cand = cc;
-		m->ncand = ncand;
-	}
+	emit_push(c, best, t0, t1, part, cand, ncand);
 }
 
 static inline int bloom_has(const struct gaz *g, uint64_t h)
@@ -1987,10 +2609,11 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 	const uint64_t bmask = g->bloom_bits - 1;
 	const uint64_t *bloom = g->bloom;
 	const size_t cap = g->cap_edge;
-	/* Room for a mention every 16 tokens (news text has one in 10 to 30)
-	 * at once, rather than the array doubling from 16 while it fills. */
-	uint32_t want = d->nment + ntok / 16;
-	if (d->cap_ment < want && ntok / 16 > 16) {
+	/* Room for a mention every 10 tokens (news text has one in 10 to 30)
+	 * at once, rather than the array doubling (and being copied) while it
+	 * fills. */
+	uint32_t want = d->nment + ntok / 10;
+	if (d->cap_ment < want && ntok / 10 > 16) {
 		d->ment = arena_grow(d->ar, d->ment, d->cap_ment * sizeof(*d->ment),
 				     want * sizeof(*d->ment));
 		d->cap_ment = want;

@@ -2,8 +2,9 @@
  * gaz is compiled once per model from the TSV files in the gazetteer
  * directory (format in gazetteers/README) into a token-level automaton over
  * lookup keys, with generated variants (genitives, adjective endings, demonym
- * nouns), and shared read-only by all requests; gaz_match appends mentions to
- * the document (in its arena). */
+ * nouns, the other cases of names that open with an adjective: "des
+ * Statistischen Bundesamtes"), and shared read-only by all requests;
+ * gaz_match appends mentions to the document (in its arena). */
 #ifndef GAZ_H
 #define GAZ_H
 

@@ -418,6 +418,132 @@ END_TEST
 
 /* ---- ambiguity ---- */
 
+/* ---- declined adjectives in names ---- */
+
+/* The entry of the gazetteer match over exactly the text s in text (its
+ * genitive flag in *gen), or -1 when no mention has that span. */
+static int32_t match_entry(const struct gaz *g, const char *text, const char *s, int *gen)
+{
+	struct doc d;
+	memset(&d, 0, sizeof(d));
+	d.text = text;
+	d.len = (uint32_t)strlen(text);
+	d.ar = arena_new(0);
+	d.m = m;
+	tok_run(&d);
+	gaz_match(g, m->lex, &d);
+	const char *at = strstr(text, s);
+	ck_assert_ptr_nonnull(at);
+	uint32_t start = (uint32_t)(at - text), end = start + (uint32_t)strlen(s);
+	int32_t e = -1;
+	for (uint32_t i = 0; i < d.nment; i++)
+		if (d.ment[i].start == start && d.ment[i].end == end) {
+			e = d.ment[i].entry;
+			if (gen)
+				*gen = (d.ment[i].flags & MF_GENITIVE) != 0;
+		}
+	arena_free(d.ar);
+	return e;
+}
+
+START_TEST(declined_adjectives)
+{
+	char dir[] = "/tmp/nerd-infl-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	write_file(dir, "a.tsv",
+		   "ORG.gov\tStatistisches Landesamt\t\t\t0.9\t\n"
+		   "LOC.water\tRotes Meer\t\t\t0.9\t\n"
+		   "ORG.company\tNordische Fischereibank\t\t\t0.8\t\n"
+		   "ORG\tDeutscher Kegelbund\t\t\t0.7\t\n"
+		   "LOC.city\tBraunschweig\t\t\t0.8\t\n"
+		   "ORG.media\tBraunschweiger Abendpost\t\t\t0.8\t\n"
+		   "ORG\tAlte Brauerei\t\t\t0.7\tnoinfl=1\n"
+		   "ORG.media\tFreie Presse\t\t\t0.8\t\n"
+		   "ORG\tFreien Presse\t\t\t0.3\t\n"
+		   "ORG\tSchwarzes Brett\tSchwarze Brett\t\t0.7\t\n"
+		   "PER\tLange Meier\t\t\t0.7\t\n"
+		   "LOC.country\tKaribanien\tFöderative Republik Karibanien|Federative Republic of Caribania\t\t0.9\t\n"
+		   "ORG\tVereinigte Kegelklubs\t\t\t0.6\t\n"
+		   "ORG\tZweites Deutsches Radio\t\t\t0.6\t\n");
+	struct gaz *g = NULL;
+	char err[512];
+	ck_assert_msg(gaz_load(dir, &g, err, sizeof(err)) == 0, "load: %s", err);
+	int32_t sl = gaz_find_name(g, "Statistisches Landesamt");
+	int gen = -1;
+	/* Neuter: weak -e/-en, strong -em, genitive -en + -(e)s. */
+	ck_assert_int_eq(match_entry(g, "Zahlen vom Statistischen Landesamt heute.", "Statistischen Landesamt", &gen), sl);
+	ck_assert_int_eq(gen, 0);
+	ck_assert_int_eq(match_entry(g, "Der Chef des Statistischen Landesamtes sagte.", "Statistischen Landesamtes", &gen), sl);
+	ck_assert_int_eq(gen, 1);
+	ck_assert_int_eq(match_entry(g, "Die Zahl des Statistischen Landesamts stieg.", "Statistischen Landesamts", NULL), sl);
+	ck_assert_int_eq(match_entry(g, "Laut Statistischem Landesamt stieg sie.", "Statistischem Landesamt", NULL), sl);
+	ck_assert_int_eq(match_entry(g, "Das Statistische Landesamt zählt.", "Statistische Landesamt", NULL), sl);
+	ck_assert_int_eq(match_entry(g, "Das Statistisches Landesamt zählt.", "Statistisches Landesamt", NULL), sl);
+	/* No masculine/feminine strong -er on a neuter, no genitive on -e. */
+	ck_assert_int_eq(match_entry(g, "Ein Statistischer Landesamt?", "Statistischer Landesamt", NULL), -1);
+	ck_assert_int_eq(match_entry(g, "Der Statistischen Landesamtes?", "Statistischen Landesamtes", NULL), sl);
+	ck_assert_int_eq(match_entry(g, "Die Statistische Landesamtes?", "Statistische Landesamtes", NULL), -1);
+	int32_t rm = gaz_find_name(g, "Rotes Meer");
+	ck_assert_int_eq(match_entry(g, "Schiffe im Roten Meer.", "Roten Meer", NULL), rm);
+	ck_assert_int_eq(match_entry(g, "An den Küsten des Roten Meeres.", "Roten Meeres", NULL), rm);
+	ck_assert_int_eq(match_entry(g, "An den Küsten des Roten Meers.", "Roten Meers", NULL), rm);
+	/* Feminine: -e, -en, -er; the noun never changes. */
+	int32_t fb = gaz_find_name(g, "Nordische Fischereibank");
+	ck_assert_int_eq(match_entry(g, "Ein Kredit mit Nordischer Fischereibank.", "Nordischer Fischereibank", NULL), fb);
+	ck_assert_int_eq(match_entry(g, "Ein Kredit der Nordischen Fischereibank.", "Nordischen Fischereibank", NULL), fb);
+	ck_assert_int_eq(match_entry(g, "Ein Kredit der Nordisches Fischereibank.", "Nordisches Fischereibank", NULL), -1);
+	ck_assert_int_eq(match_entry(g, "Ein Kredit der Nordischen Fischereibanks.", "Nordischen Fischereibanks", NULL), -1);
+	/* Masculine. */
+	int32_t kb = gaz_find_name(g, "Deutscher Kegelbund");
+	ck_assert_int_eq(match_entry(g, "Im Deutschen Kegelbund gab es Streit.", "Deutschen Kegelbund", NULL), kb);
+	ck_assert_int_eq(match_entry(g, "Der Präsident des Deutschen Kegelbundes trat ab.", "Deutschen Kegelbundes", NULL), kb);
+	ck_assert_int_eq(match_entry(g, "Der Deutsche Kegelbund tagt.", "Deutsche Kegelbund", NULL), kb);
+	ck_assert_int_eq(match_entry(g, "Mit Deutschem Kegelbund tagt er.", "Deutschem Kegelbund", NULL), kb);
+	ck_assert_int_eq(match_entry(g, "Mit Deutsches Kegelbund tagt er.", "Deutsches Kegelbund", NULL), -1);
+	/* Two adjectives decline alike; plural like feminine. */
+	int32_t zd = gaz_find_name(g, "Zweites Deutsches Radio");
+	ck_assert_int_eq(match_entry(g, "Ein Sprecher des Zweiten Deutschen Radios.", "Zweiten Deutschen Radios", NULL), zd);
+	ck_assert_int_eq(match_entry(g, "Beim Zweiten Deutschen Radio.", "Zweiten Deutschen Radio", NULL), zd);
+	ck_assert_int_eq(match_entry(g, "Beim Zweiten Deutsches Radio.", "Zweiten Deutsches Radio", NULL), -1);
+	int32_t vk = gaz_find_name(g, "Vereinigte Kegelklubs");
+	ck_assert_int_eq(match_entry(g, "Bei den Vereinigten Kegelklubs.", "Vereinigten Kegelklubs", NULL), vk);
+	/* A city's adjective does not decline; noinfl=1; people. */
+	ck_assert(match_entry(g, "Die Braunschweiger Abendpost schrieb.", "Braunschweiger Abendpost", NULL) >= 0);
+	ck_assert_int_eq(match_entry(g, "In der Braunschweigen Abendpost.", "Braunschweigen Abendpost", NULL), -1);
+	ck_assert(match_entry(g, "Die Alte Brauerei schloss.", "Alte Brauerei", NULL) >= 0);
+	ck_assert_int_eq(match_entry(g, "In der Alten Brauerei.", "Alten Brauerei", NULL), -1);
+	ck_assert_int_eq(match_entry(g, "Mit dem Langen Meier.", "Langen Meier", NULL), -1);
+	/* A generated form never takes another entry's name: "Freien Presse"
+	 * stays the other organisation's, with no candidate added. */
+	int32_t fp2 = gaz_find_name(g, "Freien Presse");
+	ck_assert_int_eq(match_entry(g, "Ein Artikel der Freien Presse.", "Freien Presse", NULL), fp2);
+	ck_assert_int_eq(match_entry(g, "Ein Artikel in Freier Presse.", "Freier Presse", NULL), gaz_find_name(g, "Freie Presse"));
+	/* The weak alias of a neuter is no feminine. */
+	ck_assert_int_eq(match_entry(g, "Am Schwarzen Brett hing es.", "Schwarzen Brett", NULL), gaz_find_name(g, "Schwarzes Brett"));
+	ck_assert_int_eq(match_entry(g, "Am Schwarzer Brett hing es.", "Schwarzer Brett", NULL), -1);
+	/* German aliases decline, English ones not. */
+	int32_t ka = gaz_find_name(g, "Karibanien");
+	ck_assert_int_eq(match_entry(g, "Die Regierung der Föderativen Republik Karibanien.", "Föderativen Republik Karibanien", NULL), ka);
+	ck_assert_int_eq(match_entry(g, "The Federativen Republic of Caribania.", "Federativen Republic of Caribania", NULL), -1);
+	gaz_free(g);
+	/* An alias a later directory adds declines too; noinfl=1 of the
+	 * extended entry holds for it. */
+	char user[600];
+	snprintf(user, sizeof(user), "%s/user", dir);
+	ck_assert_int_eq(mkdir(user, 0755), 0);
+	write_file(user, "u.tsv",
+		   "LOC.water\tRotes Meer\tErythräisches Meer\t\t\textend=1\n"
+		   "ORG\tAlte Brauerei\tAlte Mälzerei\t\t\textend=1\n");
+	const char *dirs[2] = {dir, user};
+	ck_assert_msg(gaz_load_dirs(dirs, 2, &g, err, sizeof(err)) == 0, "load: %s", err);
+	ck_assert_int_eq(match_entry(g, "Im Erythräischen Meer.", "Erythräischen Meer", NULL), gaz_find_name(g, "Rotes Meer"));
+	ck_assert_int_eq(match_entry(g, "In der Alten Mälzerei.", "Alten Mälzerei", NULL), -1);
+	ck_assert(match_entry(g, "Die Alte Mälzerei.", "Alte Mälzerei", NULL) >= 0);
+	gaz_free(g);
+	rm_tree(dir);
+}
+END_TEST
+
 START_TEST(ambiguity_by_context)
 {
 	char dir[] = "/tmp/nerd-amb-XXXXXX";
@@ -538,6 +664,7 @@ int main(void)
 	tcase_add_test(tc, user_dirs_extend_replace_suppress);
 	tcase_add_test(tc, ambiguity_by_context);
 	tcase_add_test(tc, block_edges);
+	tcase_add_test(tc, declined_adjectives);
 	suite_add_tcase(s, tc);
 	TCase *tl = tcase_create("limits");
 	tcase_add_test(tl, bad_files_are_reported);
