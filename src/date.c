@@ -762,6 +762,12 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 		return 0;
 	if (!memchr(d->text + t->start, '.', tok_len(t)) && !memchr(d->text + t->start, '-', tok_len(t)))
 		return 0;
+	/* "$2.10.", "€ 15.2." are prices */
+	if (k > 0) {
+		const struct tok *p = &d->tok[k - 1];
+		if (tok_is(d, p, "$") || tok_is(d, p, "€") || tok_is(d, p, "£") || tok_is(d, p, "¥"))
+			return 0;
+	}
 	/* Per-thread match data, freed when the thread ends; any limit marks
 	 * the document partial. */
 	pcre2_match_data *md = pcre_match_data();
@@ -779,14 +785,19 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 			y = -1;
 		} else if (ov[7] - ov[6] == 2)
 			y += y < 50 ? 2000 : 1900;
+		/* "2.10." without a year is no date in English ("at $2.10.") */
+		if (y < 0 && d->lang == NERD_LANG_EN)
+			return 0;
 		/* "28.10." : the final dot is a token of its own */
 		if (y < 0 && e < d->ntok && !(d->tok[e].flags & TOK_SPACE) && tok_is(d, &d->tok[e], "."))
 			e++;
 	} else if (GRP(4) >= 0) {
 		y = GRP(4), m = GRP(5), day = GRP(6);
 	} else {
-		/* "15.2" only with a final dot ("15.2.") */
+		/* "15.2" only with a final dot ("15.2."), and not in English */
 		day = GRP(7), m = GRP(8), y = -1;
+		if (d->lang == NERD_LANG_EN)
+			return 0;
 		if (!(e < d->ntok && !(d->tok[e].flags & TOK_SPACE) && tok_is(d, &d->tok[e], ".")))
 			return 0;
 		e++;

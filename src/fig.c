@@ -51,7 +51,7 @@ struct unitw {
 
 enum { WC_CLAUSE = 1, WC_YEARCTX = 2, WC_TIME = 4, WC_OFVERB = 8, WC_ARTICLE = 16,
        WC_NOCOUNT = 32, WC_PLURAL = 64, WC_ENSTOP = 128, WC_SKIP = 256, WC_PREP = 512,
-       WC_TIMEUNIT = 1024 };
+       WC_TIMEUNIT = 1024, WC_ENCHANGE = 2048, WC_ENTRANS = 4096, WC_ENCOPULA = 8192 };
 
 struct figdata {
 	struct lex *x;
@@ -237,7 +237,8 @@ static const char *qual_line(struct figdata *f, char **col, int ncol)
 static const char *word_line(struct figdata *f, char **col, int ncol)
 {
 	static const char *const names[] = {"clause", "yearctx", "time", "ofverb", "article",
-					    "nocount", "plural", "enstop", "skip", "prep", "timeunit"};
+					    "nocount", "plural", "enstop", "skip", "prep", "timeunit",
+					    "enchange", "entrans", "encopula"};
 	if (ncol < 2)
 		return "expected WORD<TAB>CLASS";
 	int bit = 0;
@@ -1134,7 +1135,8 @@ static int en_modifier(const struct doc *d, const struct tok *t)
 					  "next", "few", "many", "much", "each", "every", "all", "some",
 					  "this", "that", "these", "those", "its", "their", "our", "his",
 					  "her", "the", "a", "an", "and", "or", "of", "to", "in", "on",
-					  "at", "by", "for", "with", "from", "full", "half", "peak"};
+					  "at", "by", "for", "with", "from", "full", "half", "peak",
+					  "said", "says", "told", "tells", "shows", "sees", "saw", "forecast"};
 	if (!(t->flags & TOK_WORD) || !(t->flags & TOK_LOWER) || t->keylen < 3 ||
 	    (t->flags & TOK_HYPHEN))
 		return 0;
@@ -1150,11 +1152,16 @@ static int en_modifier(const struct doc *d, const struct tok *t)
 	return 1;
 }
 
+static int en_opens_np(const struct doc *d, uint32_t k);
+
 static void set_of(struct doc *d, struct figure *fg, uint32_t k)
 {
 	uint32_t k0 = k;
+	/* the modifier inside a noun phrase ("a list price", "its cash
+	 * rate"), not a verb before it ("analysts expect growth") */
 	if (d->lang == NERD_LANG_EN && k > 0 && !(d->tok[k].flags & TOK_CAP) &&
-	    d->tok[k - 1].sent == d->tok[k].sent && en_modifier(d, &d->tok[k - 1]))
+	    d->tok[k - 1].sent == d->tok[k].sent && en_modifier(d, &d->tok[k - 1]) &&
+	    ((d->tok[k - 1].flags & TOK_SSTART) || (k > 1 && en_opens_np(d, k - 2))))
 		k0 = k - 1;
 	fg->of_start = d->tok[k0].start;
 	fg->of_end = d->tok[k].end;
@@ -1163,6 +1170,9 @@ static void set_of(struct doc *d, struct figure *fg, uint32_t k)
 
 static int is_punct_stop(const struct doc *d, const struct tok *t)
 {
+	/* English "%" is a token of its own: "rose 0.3% to $1.17" */
+	if (d->lang == NERD_LANG_EN && tok_is(d, t, "%"))
+		return 0;
 	return (t->flags & TOK_PUNCT) && !(t->flags & TOK_QUOTE) && !tok_is(d, t, "-");
 }
 
@@ -1197,7 +1207,10 @@ static int of_noun(const struct figdata *f, const struct doc *d, uint32_t k)
 {
 	const struct tok *t = &d->tok[k];
 	if (d->lang == NERD_LANG_EN) {
-		if (!(t->flags & TOK_WORD) || (t->flags & TOK_CAP) || t->keylen < 3 ||
+		/* a capital only at a sentence start ("Exports to China rose") */
+		if (!(t->flags & TOK_WORD) || ((t->flags & TOK_CAP) && (!(t->flags & TOK_SSTART) ||
+									(t->flags & TOK_UPPER))) ||
+		    t->keylen < 3 ||
 		    (word_cls(f, t) & (WC_ARTICLE | WC_ENSTOP | WC_OFVERB | WC_SKIP | WC_PREP)))
 			return 0;
 	} else if (!is_cap_noun(d, t) || (t->flags & (TOK_ABBR | TOK_UPPER)) ||
@@ -1244,11 +1257,15 @@ static int64_t en_noun_run(const struct figdata *f, const struct doc *d, uint32_
 		"had", "be", "been", "are", "were", "they", "we", "it", "he", "she", "you",
 		"for", "with", "from", "into", "after", "before", "since", "until", "as", "about",
 		"over", "under", "on", "in", "at", "by", "to", "of", "and", "or", "but", "not",
-		"went", "came", "got", "made", "took", "gave", "saw", "left", "became", "do", "did"};
+		"went", "came", "got", "made", "took", "gave", "saw", "left", "became", "do", "did",
+		"next", "last", "this", "these", "those", "each", "every", "such", "early", "late",
+		"earlier", "later", "ago", "takes", "comes", "goes", "makes", "applies", "means",
+		"seems", "looks", "covers", "affects", "hits", "includes", "marks", "needs"};
 	int64_t last = -1;
 	for (uint32_t j = k; j < t1 && j < k + 3; j++) {
 		const struct tok *t = &d->tok[j];
-		if (!of_noun(f, d, j) || unit_get(f, t->key, t->keylen) || num_word(f, d, t))
+		if (!of_noun(f, d, j) || unit_get(f, t->key, t->keylen) || num_word(f, d, t) ||
+		    (word_cls(f, t) & WC_ENCOPULA))
 			break;
 		int bad = 0;
 		for (size_t x = 0; x < ARRAY_LEN(stop) && !bad; x++)
@@ -1272,6 +1289,111 @@ static void set_of_span(struct doc *d, struct figure *fg, uint32_t k0, uint32_t 
 	fg->of = arena_strndup(d->ar, d->text + fg->of_start, fg->of_end - fg->of_start);
 }
 
+/* English: an adjective before a noun ("sustained", "monthly", "combined"),
+ * or a demonym ("Russian"). */
+static int en_adj(const struct tok *t)
+{
+	static const char *const lend[] = {"ed", "al", "ic", "ous", "ive", "ly", "ful", "ary", "ible", "able"};
+	static const char *const cend[] = {"an", "ese", "ish", "ch"};
+	if (!(t->flags & TOK_WORD) || t->keylen < 4 || (t->flags & TOK_HYPHEN))
+		return 0;
+	int cap = (t->flags & TOK_CAP) != 0;
+	if (cap && (t->flags & TOK_UPPER))
+		return 0;
+	const char *const *end = cap ? cend : lend;
+	size_t n = cap ? ARRAY_LEN(cend) : ARRAY_LEN(lend);
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(end[i]);
+		if (t->keylen > l + 1 && !memcmp(t->key + t->keylen - l, end[i], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* English: is token k the "s" of a possessive ("company's", "company’s")? */
+static int en_poss_s(const struct doc *d, uint32_t k)
+{
+	const struct tok *t = &d->tok[k];
+	return k > 0 && tok_key_is(t, "s") && !(t->flags & TOK_SPACE) &&
+	       (tok_is(d, &d->tok[k - 1], "'") || tok_is(d, &d->tok[k - 1], "\xe2\x80\x99"));
+}
+
+/* English: does token k end a determiner, a possessive or a preposition
+ * that a noun phrase follows, or is it an adjective inside one ("the
+ * lowest deposit rate")? */
+static int en_opens_np(const struct doc *d, uint32_t k)
+{
+	static const char *const w[] = {"the", "a", "an", "its", "their", "his", "her", "our", "this",
+					"that", "these", "those", "of", "in", "at", "for", "on",
+					"by", "with", "from", "into", "over", "under", "above", "below"};
+	const struct tok *t = &d->tok[k];
+	for (size_t i = 0; i < ARRAY_LEN(w); i++)
+		if (tok_key_is(t, w[i]))
+			return 1;
+	if ((t->flags & TOK_LOWER) && (en_adj(t) || (t->keylen > 4 && !memcmp(t->key + t->keylen - 3, "est", 3))))
+		return 1;
+	return en_poss_s(d, k) || (tok_is(d, t, "'") && k > 0 && (d->tok[k - 1].flags & TOK_WORD));
+}
+
+static int en_det(const struct tok *t)
+{
+	size_t kl = t->keylen;
+	return is_det(t) || tok_key_is(t, "a") || tok_key_is(t, "an") ||
+	       (kl > 2 && t->key[kl - 1] == 's' && (t->key[kl - 2] == '\'' ||
+						    (kl > 4 && !memcmp(t->key + kl - 4, "\xe2\x80\x99", 3))));
+}
+
+/* English: a verb that ends a noun phrase ("Analysts at X said prices
+ * rose"). */
+static int en_verbish(const struct figdata *f, const struct tok *t)
+{
+	static const char *const w[] = {"said", "says", "told", "tells", "expect", "expects",
+					"estimate", "estimates", "forecast", "forecasts", "predict",
+					"predicts", "think", "thinks", "believe", "believes", "warned",
+					"warns", "noted", "added", "reported", "showed", "shows", "that"};
+	if (word_cls(f, t) & (WC_OFVERB | WC_ENCOPULA | WC_ENCHANGE | WC_ENTRANS))
+		return 1;
+	if ((t->flags & TOK_LOWER) && t->keylen > 4 && !memcmp(t->key + t->keylen - 2, "ed", 2) &&
+	    t->key[t->keylen - 3] != 'e')
+		return 1;
+	for (size_t i = 0; i < ARRAY_LEN(w); i++)
+		if (tok_key_is(t, w[i]))
+			return 1;
+	return 0;
+}
+
+static int en_prep(const struct tok *t)
+{
+	static const char *const w[] = {"of", "to", "by", "in", "at", "for", "on", "from", "with",
+					"across", "among", "under", "over", "between", "than"};
+	for (size_t i = 0; i < ARRAY_LEN(w); i++)
+		if (tok_key_is(t, w[i]))
+			return 1;
+	return 0;
+}
+
+/* English: the head of the object noun phrase from token k on (before
+ * t1): its last noun before a preposition or punctuation ("the combined
+ * risk of", "monthly payments to", "the Selic rate to"); an owner before
+ * a possessive is no head ("the company's market value"), or -1. */
+static int64_t en_obj_head(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t t1)
+{
+	int64_t h = -1;
+	for (uint32_t j = k; j < t1 && j < k + 8; j++) {
+		const struct tok *t = &d->tok[j];
+		if (en_poss_s(d, j) || (tok_is(d, t, "'") && j + 1 < t1 && en_poss_s(d, j + 1))) {
+			h = -1;
+			continue;
+		}
+		if (!(t->flags & TOK_WORD) || en_prep(t) ||
+		    (word_cls(f, t) & (WC_OFVERB | WC_ENCHANGE | WC_ENCOPULA)))
+			break;
+		if (of_noun(f, d, j) && !unit_get(f, t->key, t->keylen) && !num_word(f, d, t))
+			h = j;
+	}
+	return h;
+}
+
 static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, uint32_t s,
 		    uint32_t e)
 {
@@ -1279,6 +1401,10 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	uint32_t q = qual_start(f, d, s);
 	while (q > se->t0 && (word_cls(f, &d->tok[q - 1]) & WC_SKIP))
 		q--;
+	/* English: a figure right after a verb of change is the change, which
+	 * measures nothing ("shares rose 3%", "the economy grows 4.5%") */
+	if (d->lang == NERD_LANG_EN && q > se->t0 && (word_cls(f, &d->tok[q - 1]) & WC_ENCHANGE))
+		return;
 	/* a figure that ends inside its last token ("km/h." at a sentence end)
 	 * has nothing after it */
 	int cut = e > s && fg->end < d->tok[e - 1].end;
@@ -1297,10 +1423,22 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		 * "an extension of A$150 electricity bill rebates" */
 		if (d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && q > se->t0 &&
 		    (is_det(&d->tok[q - 1]) || tok_key_is(&d->tok[q - 1], "a") ||
-		     tok_key_is(&d->tok[q - 1], "an") || tok_key_is(&d->tok[q - 1], "of"))) {
+		     tok_key_is(&d->tok[q - 1], "an") || tok_key_is(&d->tok[q - 1], "of") ||
+		     en_poss_s(d, q - 1) || /* "the bank's 2% target" */
+		     /* "a sustained 40% decline"; the second end of a range:
+		      * "its 2% to 3% target band" */
+		     (q > se->t0 + 1 && en_adj(&d->tok[q - 1]) && !(d->tok[q - 1].flags & TOK_CAP) &&
+		      (is_det(&d->tok[q - 2]) || tok_key_is(&d->tok[q - 2], "a") ||
+		       tok_key_is(&d->tok[q - 2], "an"))) ||
+		     (fg->range >= 0 && (tok_key_is(&d->tok[q - 1], "to") || tok_key_is(&d->tok[q - 1], "and") ||
+					 tok_is(d, &d->tok[q - 1], "-") || tok_is(d, &d->tok[q - 1], "–"))))) {
 			int64_t h = en_noun_run(f, d, e, se->t1);
 			if (h >= 0) {
-				set_of_span(d, fg, (uint32_t)h, (uint32_t)h);
+				/* two nouns are one term ("a 3% target band"),
+				 * of three the last is the head ("A$150
+				 * electricity bill rebates") */
+				uint32_t h0 = (uint32_t)h == e + 1 && en_modifier(d, &d->tok[e]) ? e : (uint32_t)h;
+				set_of_span(d, fg, h0, (uint32_t)h);
 				return;
 			}
 		}
@@ -1316,6 +1454,56 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 				return;
 			}
 		}
+		/* English: "$550 billion in investments", "€2 billion in
+		 * frozen Russian assets" (no determiner: not "$5 billion in
+		 * the first quarter") */
+		if (d->lang == NERD_LANG_EN && fg->kind == FK_MONEY && tok_key_is(&d->tok[e], "in") &&
+		    e + 1 < se->t1 && !(q > se->t0 && (tok_key_is(&d->tok[q - 1], "to") ||
+						       tok_key_is(&d->tok[q - 1], "at") ||
+						       tok_key_is(&d->tok[q - 1], "by") ||
+						       tok_key_is(&d->tok[q - 1], "from")))) {
+			uint32_t k = e + 1;
+			while (k < se->t1 && k < e + 3 && en_adj(&d->tok[k]))
+				k++;
+			int64_t h = en_noun_run(f, d, k, se->t1);
+			if (h >= 0 && !tok_key_is(&d->tok[h], "total") && !tok_key_is(&d->tok[h], "quarter") &&
+			    !tok_key_is(&d->tok[h], "half") && !tok_key_is(&d->tok[h], "terms") &&
+			    !tok_key_is(&d->tok[h], "trading") && !tok_key_is(&d->tok[h], "trade")) {
+				set_of_span(d, fg, (uint32_t)h, (uint32_t)h);
+				return;
+			}
+		}
+	}
+	/* English: "the deal, worth $2bn", "a stake valued at $5bn" */
+	if (d->lang == NERD_LANG_EN && fg->kind == FK_MONEY && q >= se->t0 + 2 &&
+	    (tok_key_is(&d->tok[q - 1], "worth") ||
+	     (tok_key_is(&d->tok[q - 1], "at") && tok_key_is(&d->tok[q - 2], "valued")))) {
+		uint32_t k = q - 1 - tok_key_is(&d->tok[q - 1], "at");
+		if (k > se->t0 + 1 && tok_is(d, &d->tok[k - 1], ","))
+			k--;
+		/* "the startup is now valued at" */
+		while (k > se->t0 + 1 && ((word_cls(f, &d->tok[k - 1]) & WC_ENCOPULA) ||
+					  tok_key_is(&d->tok[k - 1], "now") || tok_key_is(&d->tok[k - 1], "currently") ||
+					  tok_key_is(&d->tok[k - 1], "already") || tok_key_is(&d->tok[k - 1], "once")))
+			k--;
+		if (k > se->t0 && of_noun(f, d, k - 1) && !unit_get(f, d->tok[k - 1].key, d->tok[k - 1].keylen) &&
+		    !(word_cls(f, &d->tok[k - 1]) & (WC_ENCHANGE | WC_ENTRANS | WC_ENCOPULA))) {
+			set_of(d, fg, k - 1);
+			return;
+		}
+	}
+	/* English: the noun before "above", "below": "taxes on balances above
+	 * A$3 million", "revenue between $89 billion and $93 billion" ("above"
+	 * may be the qualifier, "between" the range's first token) */
+	uint32_t ab = q < s || tok_key_is(&d->tok[q], "between") ? q + 1 : q;
+	if (d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && ab >= se->t0 + 2 &&
+	    (tok_key_is(&d->tok[ab - 1], "above") || tok_key_is(&d->tok[ab - 1], "below") ||
+	     tok_key_is(&d->tok[ab - 1], "over") || tok_key_is(&d->tok[ab - 1], "under") ||
+	     tok_key_is(&d->tok[ab - 1], "exceeding") || tok_key_is(&d->tok[ab - 1], "between")) &&
+	    of_noun(f, d, ab - 2) && !(word_cls(f, &d->tok[ab - 2]) & (WC_OFVERB | WC_ENCHANGE | WC_ENCOPULA)) &&
+	    !unit_get(f, d->tok[ab - 2].key, d->tok[ab - 2].keylen) && !num_word(f, d, &d->tok[ab - 2])) {
+		set_of_span(d, fg, ab - 2, ab - 2);
+		return;
 	}
 	if (q > se->t0) {
 		const struct tok *p = &d->tok[q - 1];
@@ -1341,15 +1529,27 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 				return;
 			}
 		}
-		if (von && q >= 2 && of_noun(f, d, q - 2) && !(d->tok[q - 2].flags & TOK_SSTART) &&
+		if (von && q >= 2 && of_noun(f, d, q - 2) &&
+		    (!(d->tok[q - 2].flags & TOK_SSTART) || d->lang == NERD_LANG_EN) &&
 		    fg->kind != FK_COUNT && (d->lang == NERD_LANG_DE ||
 					     ((fg->kind == FK_MONEY || fg->kind == FK_QUANTITY) &&
 					      !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB)) ||
+					     /* "a tariff of 15%", "growth of 2%" */
+					     (fg->kind == FK_PERCENT && !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB) &&
+					      !tok_key_is(&d->tok[q - 2], "total")) ||
 					     (fg->kind != FK_PERCENT && q >= 3 &&
 					      (is_det(&d->tok[q - 3]) || tok_key_is(&d->tok[q - 3], "a") ||
 					       tok_key_is(&d->tok[q - 3], "an") ||
 					       (q >= 4 && en_modifier(d, &d->tok[q - 3]) &&
 						(is_det(&d->tok[q - 4]) || tok_key_is(&d->tok[q - 4], "a"))))))) {
+			/* English: "a cost to the state of $5 billion": the noun
+			 * before "to the" */
+			if (d->lang == NERD_LANG_EN && q >= se->t0 + 6 && is_det(&d->tok[q - 3]) &&
+			    (tok_key_is(&d->tok[q - 4], "to") || tok_key_is(&d->tok[q - 4], "for")) &&
+			    of_noun(f, d, q - 5) && en_det(&d->tok[q - 6])) {
+				set_of(d, fg, q - 5);
+				return;
+			}
 			set_of(d, fg, q - 2);
 			return;
 		}
@@ -1365,10 +1565,21 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	if (fg->kind == FK_PERCENT && e + 1 < se->t1 &&
 	    (tok_key_is(&d->tok[e], "des") || tok_key_is(&d->tok[e], "der") ||
 	     tok_key_is(&d->tok[e], "aller") || tok_key_is(&d->tok[e], "of"))) {
+		/* English: a share at the start of a clause counts a group
+		 * ("about 4% of patients had ...") and measures nothing */
+		if (d->lang == NERD_LANG_EN && (q == se->t0 || tok_is(d, &d->tok[q - 1], ";") ||
+						tok_is(d, &d->tok[q - 1], ":")))
+			return;
 		if (d->lang == NERD_LANG_EN) {
 			uint32_t k = e + 1;
 			if ((is_det(&d->tok[k]) || tok_key_is(&d->tok[k], "all")) && k + 1 < se->t1)
 				k++;
+			/* "2% of the firm's global turnover" */
+			if (k + 3 < se->t1 && (d->tok[k].flags & TOK_WORD) && en_poss_s(d, k + 2)) {
+				k += 3;
+				while (k + 1 < se->t1 && en_adj(&d->tok[k]) && !(d->tok[k].flags & TOK_CAP))
+					k++;
+			}
 			int64_t h = en_noun_run(f, d, k, se->t1);
 			if (h >= 0) {
 				set_of_span(d, fg, k, (uint32_t)h);
@@ -1403,6 +1614,8 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			c1 = k;
 			break;
 		}
+	if (d->lang == NERD_LANG_EN && fg->kind == FK_COUNT)
+		return; /* "in the three months to June" */
 	int trigger = 0;
 	if (q > c0) {
 		const struct tok *p = &d->tok[q - 1];
@@ -1412,6 +1625,11 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	}
 	for (uint32_t k = c0; k < c1 && !trigger; k++)
 		if (word_cls(f, &d->tok[k]) & WC_OFVERB)
+			trigger = 1;
+	/* English: a copula just before the figure ("inflation was 3.2%",
+	 * "turnout was a record 81.5%") */
+	for (uint32_t k = q; d->lang == NERD_LANG_EN && fg->kind != FK_COUNT && k > c0 && q - k < 3 && !trigger; k--)
+		if (word_cls(f, &d->tok[k - 1]) & WC_ENCOPULA)
 			trigger = 1;
 	if (!trigger)
 		return;
@@ -1425,21 +1643,45 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 		for (uint32_t k = q - 2; k > c0 && q - 2 - k < 4 && !det; k--) {
 			const struct tok *t = &d->tok[k - 1];
 			size_t kl = t->keylen;
-			if (is_det(t) || tok_key_is(t, "a") || tok_key_is(t, "an") ||
+			if (is_det(t) || tok_key_is(t, "a") || tok_key_is(t, "an") || en_poss_s(d, k - 1) ||
 			    (kl > 2 && t->key[kl - 1] == 's' && (t->key[kl - 2] == '\'' ||
 								(kl > 4 && !memcmp(t->key + kl - 4, "\xe2\x80\x99", 3)))))
 				det = 1;
 			else if (!(t->flags & TOK_WORD) || !(t->flags & TOK_LOWER) ||
-				 (word_cls(f, t) & (WC_OFVERB | WC_PREP | WC_ENSTOP)))
+				 (word_cls(f, t) & (WC_OFVERB | WC_PREP | WC_ENSTOP | WC_ENCOPULA | WC_ENCHANGE | WC_ENTRANS)))
 				break;
 		}
+		const struct tok *n = &d->tok[q - 2];
+		int past = n->keylen > 4 && !memcmp(n->key + n->keylen - 2, "ed", 2) && n->key[n->keylen - 3] != 'e';
 		if ((tok_key_is(p, "at") || tok_key_is(p, "to") || tok_key_is(p, "of")) && of_noun(f, d, q - 2) &&
-		    !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB) && det &&
+		    !(word_cls(f, &d->tok[q - 2]) & WC_OFVERB) && det && !past &&
 		    !unit_get(f, d->tok[q - 2].key, d->tok[q - 2].keylen) && !num_word(f, d, &d->tok[q - 2])) {
 			set_of(d, fg, q - 2);
 			return;
 		}
 	}
+	/* English: the object of a verb that changes it, for a figure after
+	 * "to" or "by" ("raise monthly payments to women to Rs 1,500", "cut
+	 * the risk of kidney failure ... by 37%"), looking back over commas */
+	if (d->lang == NERD_LANG_EN && q > se->t0 + 1 &&
+	    (tok_key_is(&d->tok[q - 1], "to") || tok_key_is(&d->tok[q - 1], "by")))
+		for (uint32_t v = q - 1; v > se->t0 && q - v < 25; v--) {
+			const struct tok *t = &d->tok[v - 1];
+			int wc = word_cls(f, t);
+			if (wc & WC_ENTRANS) {
+				/* a noun: "a cut to the rate" */
+				if (v - 1 > se->t0 && en_det(&d->tok[v - 2]))
+					break;
+				int64_t h = en_obj_head(f, d, v, q - 1);
+				if (h >= 0) {
+					set_of(d, fg, (uint32_t)h);
+					return;
+				}
+				break;
+			}
+			if (wc & (WC_OFVERB | WC_ENCOPULA))
+				break;
+		}
 	/* German, verb first ("lag die Teuerungsrate ... bei", "hält ihren
 	 * Leitzins bei"): the noun after the determiner right after the verb */
 	if (d->lang == NERD_LANG_DE)
@@ -1458,16 +1700,59 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 	/* German: the first noun after a determiner that does not open a
 	 * prepositional phrase ("in der Stadt") or a genitive ("Angaben der
 	 * Behörde"); English: the noun before the verb */
-	for (uint32_t k = c0; k < q; k++) {
+	/* English: a number with a verb after it before the figure ends an
+	 * earlier clause ("shares rose 5% while yields fell to 4%"), a change
+	 * right before the level does not ("the euro rose 0.3% to $1.17") */
+	uint32_t k0 = c0;
+	if (d->lang == NERD_LANG_EN) {
+		int verb = 0;
+		for (uint32_t k = q; k-- > c0;) {
+			if (word_cls(f, &d->tok[k]) & (WC_OFVERB | WC_ENCOPULA))
+				verb = 1;
+			else if ((d->tok[k].flags & TOK_NUM) && verb) {
+				k0 = k + 1;
+				break;
+			}
+		}
+	}
+	for (uint32_t k = k0; k < q; k++) {
 		const struct tok *t = &d->tok[k];
 		if (d->lang == NERD_LANG_EN) {
 			if (t->flags & TOK_NUM)
 				break;
-			if (k + 1 < q && (word_cls(f, &d->tok[k + 1]) & WC_OFVERB) &&
-			    (t->flags & TOK_WORD) && !(word_cls(f, t) & (WC_ARTICLE | WC_SKIP | WC_PREP)) &&
-			    !in_mention(d, k) && t->keylen > 2) {
-				set_of(d, fg, k);
-				return;
+			if (k + 1 < q && (word_cls(f, &d->tok[k + 1]) & (WC_OFVERB | WC_ENCOPULA)) &&
+			    (t->flags & TOK_WORD) && t->keylen > 1) {
+				/* the head before a preposition: "the average price
+				 * of a gallon of gasoline fell to $3", "exports to
+				 * China rose to $4bn", "sales at the unit were" */
+				int64_t h = -1;
+				uint32_t v0 = k0;       /* after the last verb before k */
+				for (uint32_t o = k0; o < k; o++)
+					if (en_verbish(f, &d->tok[o]))
+						v0 = o + 1;
+				for (uint32_t o = v0 + 1; o < k && h < 0; o++) {
+					const struct tok *p = &d->tok[o];
+					if ((tok_key_is(p, "of") || tok_key_is(p, "at") || tok_key_is(p, "to") ||
+					     tok_key_is(p, "in") || tok_key_is(p, "from") || tok_key_is(p, "for") ||
+					     tok_key_is(p, "on") || tok_key_is(p, "per")) && of_noun(f, d, o - 1) &&
+					    !unit_get(f, d->tok[o - 1].key, d->tok[o - 1].keylen))
+						h = o - 1;
+				}
+				if (h >= 0) {
+					set_of(d, fg, (uint32_t)h);
+					return;
+				}
+				static const char *const pron[] = {"this", "that", "these", "those", "there",
+								   "which", "what", "who", "she", "they",
+								   "one", "all", "both", "each", "some"};
+				int pr = 0;
+				for (size_t x = 0; x < ARRAY_LEN(pron) && !pr; x++)
+					pr = tok_key_is(t, pron[x]);
+				if (!(word_cls(f, t) & (WC_ARTICLE | WC_SKIP | WC_PREP)) && !in_mention(d, k) &&
+				    t->keylen > 2 && !pr) {
+					set_of(d, fg, k);
+					return;
+				}
 			}
 			continue;
 		}
@@ -1487,6 +1772,30 @@ static void find_of(const struct figdata *f, struct doc *d, struct figure *fg, u
 			continue;
 		set_of(d, fg, k);
 		return;
+	}
+	/* English: a clause that opens with its verb after a parenthesis
+	 * between commas has its subject before the parenthesis ("Core
+	 * inflation, which strips out food, eased to 2.8%") */
+	if (d->lang == NERD_LANG_EN && c0 > se->t0 + 2 && tok_is(d, &d->tok[c0 - 1], ",") &&
+	    (word_cls(f, &d->tok[c0]) & (WC_OFVERB | WC_ENCOPULA))) {
+		uint32_t p = c0 - 1;
+		while (p > se->t0 && c0 - p < 20 && !tok_is(d, &d->tok[p - 1], ","))
+			p--;
+		if (p <= se->t0 || c0 - p >= 20)
+			return;
+		p--;    /* the first comma */
+		uint32_t g = p;
+		while (g > se->t0 && p - g < 12 && !is_punct_stop(d, &d->tok[g - 1]))
+			g--;
+		int64_t h = -1;
+		for (uint32_t k = g; k < p; k++) {
+			if (k > g && en_prep(&d->tok[k]))
+				break;
+			if (of_noun(f, d, k) && !(word_cls(f, &d->tok[k]) & (WC_OFVERB | WC_ENCOPULA | WC_ENCHANGE)))
+				h = k;
+		}
+		if (h >= 0)
+			set_of(d, fg, (uint32_t)h);
 	}
 }
 
@@ -2328,6 +2637,32 @@ void fig_run(const struct figdata *f, struct doc *d)
 			continue;
 		}
 		i = a.e > i ? a.e : i + 1;
+	}
+	/* English, a second look at neighbours: a range without a noun takes
+	 * the one after its second end, and the old value after "from"
+	 * measures what the new one does ("cut the rate to 14% from 16%") */
+	for (uint32_t j = 1; d->lang == NERD_LANG_EN && j < d->nfig; j++) {
+		struct figure *a0 = &d->fig[j - 1], *b0 = &d->fig[j];
+		if (!b0->of && !a0->of && b0->range == (int32_t)j - 1 && a0->range == (int32_t)j) {
+			/* a range: the noun after its second end ("its 2% to
+			 * 3% target band") */
+			uint32_t s = doc_tok_at(d, b0->start), e = s;
+			while (e < d->ntok && d->tok[e].start < b0->end)
+				e++;
+			if (s < d->ntok && e > s) {
+				find_of(f, d, b0, s, e);
+				a0->of = b0->of;
+				a0->of_start = b0->of_start;
+				a0->of_end = b0->of_end;
+			}
+			continue;
+		}
+		if (b0->of || !a0->of || b0->start < a0->end || b0->start - a0->end != 6 ||
+		    memcmp(d->text + a0->end, " from ", 6))
+			continue;
+		b0->of = a0->of;
+		b0->of_start = a0->of_start;
+		b0->of_end = a0->of_end;
 	}
 	fig_inment = NULL;
 }

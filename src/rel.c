@@ -50,7 +50,7 @@
 struct reldata {
 	int meet, buy, change, price, firmrole;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
-	int rival_en, honor_en, partyletter_en;
+	int rival_en, honor_en, partyletter_en, partycue_en;
 };
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
@@ -78,6 +78,7 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->rival_en = lex_list(lex, "relrival_en");
 	r->honor_en = lex_list(lex, "relhonor_en");
 	r->partyletter_en = lex_list(lex, "partyletter_en");
+	r->partycue_en = lex_list(lex, "partycue_en");
 	*out = r;
 	return 0;
 }
@@ -140,10 +141,15 @@ static int is_party(const struct rctx *c, int32_t e)
 	return !strcmp(s, "party") || !strcmp(s, "group") || (c->party_en && c->party_en[e]);
 }
 
+static uint32_t after_possessive(const struct rctx *c, uint32_t t);
+static int in_list(const struct rctx *c, int list, const struct tok *t);
+
 /* English parties the gazetteer does not type: an organisation without a
  * subtype that a party rule found ("Nationals leader X", "the Labor
- * government": rules/en en.org.party*) or whose name ends in "Party"
- * ("Liberal Party"). */
+ * government": rules/en en.org.party*), whose name ends in "Party"
+ * ("Liberal Party"), or that a word only parties take follows, after a
+ * possessive or not ("the TMC's vote share", "NPF candidates":
+ * lists/partycue_en.txt). */
 static void party_en_mark(struct rctx *c)
 {
 	struct doc *d = c->d;
@@ -160,6 +166,13 @@ static void party_en_mark(struct rctx *c)
 		if (!(m->flags & MF_DEAD) && m->ent >= 0 && m->type == ET_ORG && m->rule &&
 		    !strncmp(m->rule, "en.org.party", 12) && !*ent_subtype(c, m->ent))
 			c->party_en[m->ent] = 1;
+		if (!(m->flags & MF_DEAD) && m->ent >= 0 && m->type == ET_ORG && m->form == EF_NAME &&
+		    m->t1 < d->ntok && !*ent_subtype(c, m->ent)) {
+			uint32_t u = after_possessive(c, m->t1);
+			u = u ? u : m->t1;
+			if (u < d->ntok && !(d->tok[u].flags & TOK_CAP) && in_list(c, c->rd->partycue_en, &d->tok[u]))
+				c->party_en[m->ent] = 1;
+		}
 	}
 }
 
@@ -803,13 +816,18 @@ static void find_roles_en(struct rctx *c)
 		else if (a < k && tok_key_is(&d->tok[a], "new"))
 			a++;
 		int32_t org = -1;
-		/* "the BJP's state president X": the owner is the org. */
-		uint32_t oa = a >= 2 && possessive_s(c, a - 1) ? a - 2 : a;
+		/* "the BJP's state president X": the owner is the org ("the
+		 * team's new coach X" too). */
+		uint32_t ap = a > 0 && a <= k && tok_key_is(&d->tok[a - 1], "new") ? a - 1 : a;
+		uint32_t oa = ap >= 2 && possessive_s(c, ap - 1) ? ap - 2 : a;
 		const struct mention *o = oa > 0 ? ment_at(c, oa - 1) : NULL;
 		if (o && o->type != ET_PER && o->type != ET_MISC)
 			org = o->ent;
-		if (comma && (oa == a || org < 0 || p->t1 >= d->ntok ||
-			      !(d->tok[p->t1].flags & TOK_PUNCT)))
+		/* after a comma: an owner's possessive ("Apple's finance chief,
+		 * X,"; "the company's finance chief, X," has no org) or "its" */
+		if (comma && ((oa == a && !(a > 0 && (tok_key_is(&d->tok[a - 1], "its") ||
+							tok_key_is(&d->tok[a - 1], "their")))) ||
+			      p->t1 >= d->ntok || !(d->tok[p->t1].flags & TOK_PUNCT)))
 			continue;
 		/* "Russian Deputy Prime Minister": a word naming a place or body
 		 * of the document is the org, not part of the role. */
@@ -881,6 +899,12 @@ static void find_appositions_en(struct rctx *c)
 		if (pa && pa < d->ntok) {
 			org = ow->ent;
 			a = pa;
+		} else if (ow && ow->t0 == a && ow->form == EF_NAME && (ow->type == ET_ORG || ow->type == ET_LOC) &&
+			   ow->t1 < d->ntok && (d->tok[ow->t1].flags & TOK_LOWER)) {
+			/* "X, the European Commission president,": the body
+			 * before the role is the org */
+			org = ow->ent;
+			a = pa = ow->t1;
 		}
 		uint32_t e = a;
 		for (uint32_t u = a; u < d->ntok && u < a + 7; u++) {
@@ -903,7 +927,8 @@ static void find_appositions_en(struct rctx *c)
 					break;
 				}
 			}
-			if (!(tk->flags & TOK_WORD) || ment_at(c, u)) {
+			if (!(tk->flags & TOK_WORD) || ment_at(c, u) || tok_key_is(tk, "who") ||
+			    tok_key_is(tk, "whose")) {
 				e = u;
 				break;
 			}
@@ -1165,10 +1190,27 @@ static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uin
 	const struct doc *d = c->d;
 	for (uint32_t k = t; k < end && k < t + 5; k++) {
 		const struct tok *tk = &d->tok[k];
+		/* "er sprach laut X von …": what follows "laut" is the source of
+		 * the report, not the subject of the verb. */
+		if (tok_key_is(tk, "laut") || tok_key_is(tk, "according"))
+			return -1;
 		const struct mention *m = ment_at(c, k);
 		if (m && m->form != EF_PART && (m->flags & MF_GENITIVE)) {
 			k = m->t1 - 1;
 			continue;
+		}
+		if (speaker_mention(c, m) && m->type == ET_ORG && d->lang == NERD_LANG_EN) {
+			/* "said Kremlin spokesman Dmitry Peskov": the person
+			 * after the body's role */
+			int role = 0;
+			for (uint32_t u = m->t1; u < end && u < m->t1 + 4 && (d->tok[u].flags & TOK_WORD); u++) {
+				const struct mention *p = person_at(c, u);
+				if (p && role)
+					return p->ent;
+				if (p || ment_at(c, u))
+					break;
+				role |= role_en_word(c, &d->tok[u]);
+			}
 		}
 		if (speaker_mention(c, m))
 			return m->ent;
@@ -1177,6 +1219,19 @@ static int32_t speaker_after(const struct rctx *c, uint32_t t, uint32_t end, uin
 		int g = pronoun(tk);
 		if (g)
 			return near_person(c, qtok < k ? qtok : k, g, -1);
+		/* "said a spokesman for the Kremlin, Dmitry Peskov": the person
+		 * after the body, else the body */
+		if (d->lang == NERD_LANG_EN && role_en_word(c, tk) && k + 2 < end &&
+		    (tok_key_is(&d->tok[k + 1], "for") || tok_key_is(&d->tok[k + 1], "at") ||
+		     tok_key_is(&d->tok[k + 1], "of"))) {
+			uint32_t v = k + 2 + tok_key_is(&d->tok[k + 2], "the");
+			const struct mention *o = ment_at(c, v);
+			if (o && o->t0 == v && o->type == ET_ORG && o->form == EF_NAME) {
+				const struct mention *p = o->t1 + 1 < end && tok_is(d, &d->tok[o->t1], ",") ?
+							  person_at(c, o->t1 + 1) : NULL;
+				return p ? p->ent : o->ent;
+			}
+		}
 		int32_t org;
 		const char *r = role_word(c, k, &org);
 		if (r) {
@@ -1316,6 +1371,12 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 			return prev;
 		/* English puts the subject first ("Chalmers told the House"); the
 		 * speaker follows the verb only after a quote ("…," said X). */
+		/* '…," he said': the person last named whose gender fits */
+		if (d->lang == NERD_LANG_EN && k > se->t0 && pronoun(&d->tok[k - 1])) {
+			int32_t e = near_person(c, qtok < k - 1 ? qtok : k - 1, pronoun(&d->tok[k - 1]), -1);
+			if (e >= 0)
+				return e;
+		}
 		if (d->lang == NERD_LANG_EN && k > se->t0 &&
 		    !(d->tok[k - 1].flags & TOK_QUOTE) && !tok_is(d, &d->tok[k - 1], ",")) {
 			int32_t b = speaker_before(c, k, se->t0);
@@ -1325,6 +1386,11 @@ static int32_t sentence_speaker(struct rctx *c, uint32_t s, uint32_t qtok, int32
 		int32_t e = speaker_after(c, k + 1, se->t1, qtok);
 		if (e < 0) {
 			int32_t b = speaker_before(c, k, se->t0);
+			/* "Er sprach von „…“": a pronoun subject right before a
+			 * verb in the singular (not "sie sagten"). */
+			int g = k > se->t0 ? pronoun(&d->tok[k - 1]) : 0;
+			if (b < 0 && g && !(tk->keylen > 2 && !memcmp(tk->key + tk->keylen - 2, "en", 2)))
+				b = near_person(c, k - 1, g, -1);
 			if (b < 0 && e == -3)
 				return -3; /* an unnamed speaker: no relation */
 			e = b;

@@ -1315,12 +1315,12 @@ static int parse_type(const char *s, size_t n)
 	return -1;
 }
 
-/* The first test of a program, when every match must start with it. */
 /* Collects into out[] the tests that can consume the first token of a
- * match (following jumps, splits, span marks and look-arounds from pc).
- * Returns 0 when that set cannot be known (too many, or a loop). */
-static int first_tests(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_t *out,
-		       uint32_t *n, uint32_t max)
+ * match (following jumps, splits, span marks and look-arounds from pc), or
+ * with pcs set the program counters of those tests.  Returns 0 when that
+ * set cannot be known (too many, or a loop). */
+static int first_walk(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_t *out,
+		      uint32_t *n, uint32_t max, int pcs)
 {
 	while (pc < r->nprog) {
 		if (seen[pc])
@@ -1331,7 +1331,7 @@ static int first_tests(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_
 		case OP_TEST:
 			if (*n == max)
 				return 0;
-			out[(*n)++] = in->test;
+			out[(*n)++] = pcs ? pc : in->test;
 			return 1;
 		case OP_SAVE:
 		case OP_BEHIND:
@@ -1344,7 +1344,7 @@ static int first_tests(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_
 			pc = in->x;
 			continue;
 		case OP_SPLIT:
-			if (!first_tests(r, in->x, seen, out, n, max))
+			if (!first_walk(r, in->x, seen, out, n, max, pcs))
 				return 0;
 			pc = in->y;
 			continue;
@@ -1355,41 +1355,16 @@ static int first_tests(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_
 	return 0;
 }
 
-/* As first_tests, but collects the program counters of those tests. */
+static int first_tests(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_t *out,
+		       uint32_t *n, uint32_t max)
+{
+	return first_walk(r, pc, seen, out, n, max, 0);
+}
+
 static int first_pcs(const struct rule *r, uint32_t pc, uint8_t *seen, uint32_t *out, uint32_t *n,
 		     uint32_t max)
 {
-	while (pc < r->nprog) {
-		if (seen[pc])
-			return 1;
-		seen[pc] = 1;
-		const struct inst *in = &r->prog[pc];
-		switch (in->op) {
-		case OP_TEST:
-			if (*n == max)
-				return 0;
-			out[(*n)++] = pc;
-			return 1;
-		case OP_SAVE:
-		case OP_BEHIND:
-			pc++;
-			continue;
-		case OP_LOOK:
-			pc = in->y;
-			continue;
-		case OP_JMP:
-			pc = in->x;
-			continue;
-		case OP_SPLIT:
-			if (!first_pcs(r, in->x, seen, out, n, max))
-				return 0;
-			pc = in->y;
-			continue;
-		default:
-			return 0;
-		}
-	}
-	return 0;
+	return first_walk(r, pc, seen, out, n, max, 1);
 }
 
 /* The tests that can consume the token after a match's first, into out[];

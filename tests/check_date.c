@@ -353,6 +353,15 @@ START_TEST(digit_ordinals_and_figures)
 	d = run_at("In the 3rd quarter of 2024 sales rose 5 percent.", NERD_LANG_EN, 2025, 10, 28, 1);
 	ck_assert_str_eq(val(d, "3rd quarter of 2024"), "2024-Q3");
 	done(d);
+	/* prices are no day.month dates: a currency sign before, or English */
+	d = run_at("Shares closed at $2.10. Bonds ended at 3.11.", NERD_LANG_EN, 2025, 10, 28, 1);
+	ck_assert_uint_eq(d->ndate, 0);
+	done(d);
+	d = run("Die Aktie kostete € 2.10. Am 3.11. wird gewählt.");
+	ck_assert_str_eq(val(d, "2.10"), "(none)");
+	ck_assert_str_eq(val(d, "2.10."), "(none)");
+	ck_assert_str_eq(val(d, "3.11"), "2025-11-03");
+	done(d);
 	/* the figure stage alone reads "2013 sales" as a count; with the date
 	 * around it the count goes, the other figures keep their links */
 	const char *text = "In the fourth quarter of 2013 sales rose from 5 to 7 percent.";

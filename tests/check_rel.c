@@ -195,6 +195,16 @@ START_TEST(quote_colon_and_laut)
 	ck_assert(has(d, RT_QUOTE, "Donald Trump", "Alles wird gut.", NULL));
 	ck_assert(has(d, RT_QUOTE, "Howard Lutnick", "nicht verhandelbar", NULL));
 	done(d);
+	/* After the verb, "laut X" names the source of the report, not the
+	 * subject who speaks. */
+	d = run("Howard Lutnick kam spät. Er sagte laut Kreml, man führe „gute Gespräche“.");
+	ck_assert(has(d, RT_QUOTE, "Howard Lutnick", "gute Gespräche", NULL));
+	ck_assert(!has(d, RT_QUOTE, "Kreml", "gute Gespräche", NULL));
+	done(d);
+	/* A pronoun subject before the verb in the singular. */
+	d = run("Sanae Takaichi kam spät. Sie sagte, man sei „auf gutem Weg“.");
+	ck_assert(has(d, RT_QUOTE, "Sanae Takaichi", "auf gutem Weg", NULL));
+	done(d);
 }
 END_TEST
 

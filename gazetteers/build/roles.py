@@ -222,7 +222,8 @@ EN_ROLES = [
     "astronaut", "sheikh", "emir", "sultan", "treasurer", "head",
     "physician", "surgeon", "nephrologist", "cardiologist", "oncologist",
     "epidemiologist", "immunologist", "virologist", "neurologist", "mp", "mep",
-    "official", "aide", "politician", "secretary-general", "gov.",
+    "official", "aide", "politician", "secretary-general", "gov.", "officer",
+    "trader", "consultant",
 ]
 EN_ABBR = {"sen.": "Senator", "rep.": "Representative", "gen.": "General", "gov.": "Governor",
            "adm.": "Admiral", "col.": "Colonel", "lt.": "Lieutenant", "sgt.": "Sergeant"}
