@@ -199,15 +199,10 @@ static int load_calendars(struct datedata *dd, const char *dir, char *err, size_
 		return NERD_EIO;
 	}
 	size_t cap = 0;
-	char *line = buf;
+	char *line, *rest = buf;
 	long lineno = 0;
-	while (line < buf + len) {
-		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
-		char *end = nl ? nl : buf + len;
+	while ((line = next_line(&rest, buf + len))) {
 		lineno++;
-		if (end > line && end[-1] == '\r')
-			end--;
-		*end = 0;
 		if (*line && *line != '#') {
 			char *tab = strchr(line, '\t');
 			int y, m, d, n = 0;
@@ -227,7 +222,6 @@ static int load_calendars(struct datedata *dd, const char *dir, char *err, size_
 			memcpy(c->key, line, (size_t)(tab - line));
 			c->day = days_from_civil(y, m, d);
 		}
-		line = end + 1;
 	}
 	free(buf);
 	qsort(dd->cal, dd->ncal, sizeof(*dd->cal), cal_cmp);
@@ -254,15 +248,10 @@ static int load_holidays(struct datedata *dd, const char *dir, char *err, size_t
 		return NERD_EDATA;
 	}
 	dd->l_hol = lex_new_list(dd->x, "holiday");
-	char *line = buf;
+	char *line, *rest = buf;
 	long lineno = 0;
-	while (line < buf + len) {
-		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
-		char *end = nl ? nl : buf + len;
+	while ((line = next_line(&rest, buf + len))) {
 		lineno++;
-		if (end > line && end[-1] == '\r')
-			end--;
-		*end = 0;
 		if (*line && *line != '#') {
 			char *tab = strchr(line, '\t');
 			char key[64], tail;
@@ -285,7 +274,6 @@ static int load_holidays(struct datedata *dd, const char *dir, char *err, size_t
 			lex_add(dd->x, dd->l_hol, line, strlen(line), tab + 1);
 			start_add(dd, line);
 		}
-		line = end + 1;
 	}
 	free(buf);
 	return 0;
@@ -319,15 +307,10 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	dd->x = lex_new();
 	for (int c = 0; c < DC_N; c++)
 		dd->l[c] = lex_new_list(dd->x, dcls_name[c]);
-	char *line = buf;
+	char *line, *rest = buf;
 	long lineno = 0;
-	while (line < buf + len) {
-		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
-		char *end = nl ? nl : buf + len;
+	while ((line = next_line(&rest, buf + len))) {
 		lineno++;
-		if (end > line && end[-1] == '\r')
-			end--;
-		*end = 0;
 		if (*line && *line != '#') {
 			char *t1 = strchr(line, '\t');
 			char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
@@ -351,7 +334,6 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 			lex_add(dd->x, dd->l[cls], line, strlen(line), t2 + 1);
 			start_add(dd, line);
 		}
-		line = end + 1;
 	}
 	free(buf);
 	if (nodata)

@@ -106,15 +106,10 @@ static int fig_lines(struct figdata *f, const char *dir, const char *name, line_
 	int rc = fig_read(dir, name, &buf, &len, path, sizeof(path), err, errlen);
 	if (rc)
 		return rc;
-	char *line = buf;
+	char *line, *rest = buf;
 	long lineno = 0;
-	while (line < buf + len) {
-		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
-		char *end = nl ? nl : buf + len;
+	while ((line = next_line(&rest, buf + len))) {
 		lineno++;
-		if (end > line && end[-1] == '\r')
-			end--;
-		*end = 0;
 		if (*line && *line != '#') {
 			char *col[6];
 			int ncol = 0;
@@ -134,7 +129,6 @@ static int fig_lines(struct figdata *f, const char *dir, const char *name, line_
 				return NERD_EDATA;
 			}
 		}
-		line = end + 1;
 	}
 	free(buf);
 	return 0;

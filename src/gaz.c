@@ -1287,17 +1287,11 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 		return NERD_EDATA;
 	}
 	long lineno = 0;
-	char *line = buf;
+	char *line, *rest = buf;
 	int rc = 0;
 	int cut = len && buf[len - 1] != '\n';
-	while (line < buf + len) {
-		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
-		char *end = nl ? nl : buf + len;
+	while ((line = next_line(&rest, buf + len))) {
 		lineno++;
-		if (end > line && end[-1] == '\r')
-			end--;
-		*end = 0;
-		char *next = (nl ? nl + 1 : buf + len);
 		if (*line && *line != '#') {
 			char why[512];
 			if ((rc = load_line(g, ar, line, why, sizeof(why)))) {
@@ -1305,7 +1299,6 @@ static int load_tsv(struct gaz *g, struct arena *ar, const char *path, char *err
 				break;
 			}
 		}
-		line = next;
 	}
 	if (!rc && cut) {
 		/* A file cut off in the middle of a line: refuse it rather than

@@ -390,15 +390,10 @@ static int load_file(struct lex *x, const char *path, const char *name, int tsv,
 		return NERD_EDATA;
 	}
 	int list = lex_new_list(x, name);
-	char *line = buf;
+	char *line, *rest = buf;
 	long lineno = 0;
-	while (line < buf + len) {
-		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
-		char *end = nl ? nl : buf + len;
+	while ((line = next_line(&rest, buf + len))) {
 		lineno++;
-		if (end > line && end[-1] == '\r')
-			end[-1] = 0, end--;
-		*end = 0;
 		if (*line && *line != '#') {
 			char *val = NULL;
 			if (tsv) {
@@ -414,7 +409,6 @@ static int load_file(struct lex *x, const char *path, const char *name, int tsv,
 			}
 			lex_add(x, list, line, strlen(line), val);
 		}
-		line = end + 1;
 	}
 	free(buf);
 	return 0;

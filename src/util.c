@@ -122,3 +122,17 @@ const char *nerd_errname(int code)
 			return errtab[i].name;
 	return "UNKNOWN";
 }
+
+char *next_line(char **p, char *end)
+{
+	char *line = *p;
+	if (line >= end)
+		return NULL;
+	char *nl = memchr(line, '\n', (size_t)(end - line));
+	char *e = nl ? nl : end;
+	*p = e + (nl != NULL);
+	if (e > line && e[-1] == '\r')
+		e--;
+	*e = 0;
+	return line;
+}

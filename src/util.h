@@ -18,6 +18,10 @@ uint64_t hash_bytes(const void *p, size_t n);
 /* Reads a whole file into a NUL-terminated heap buffer; returns 0 or
  * NERD_EIO (errno kept). */
 int read_file(const char *path, char **out, size_t *len);
+/* The next line of a buffer read by read_file, from *p up to end: cut at
+ * its newline (a CR before it dropped) and NUL-terminated in place; *p
+ * moves past it.  NULL when *p has reached end. */
+char *next_line(char **p, char *end);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
