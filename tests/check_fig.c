@@ -20,22 +20,7 @@
 #include "nerd.h"
 #include "tok.h"
 
-static struct model *model;
-
-static void setup(void)
-{
-	char err[512];
-	const char *dir = getenv("NERD_GAZDIR");
-	struct model_opts o = {dir ? dir : "gazetteers"};
-	model = model_load(&o, err, sizeof(err));
-	if (!model)
-		ck_abort_msg("model_load: %s", err);
-}
-
-static void teardown(void)
-{
-	model_unref(model);
-}
+#include "check_model.h"
 
 static struct doc *run(const char *text, int lang)
 {
