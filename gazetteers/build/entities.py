@@ -35,6 +35,8 @@ import subprocess
 import sys
 import unicodedata
 
+import pins
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 GAZ = os.path.dirname(HERE)
 DATE = "2026-11-28"
@@ -58,46 +60,12 @@ def note(msg):
 	print("entities.py: " + msg, file=sys.stderr)
 
 
-def run(cmd):
-	print("+ " + " ".join(cmd), file=sys.stderr)
-	subprocess.run(cmd, check=True)
-
-
-def deb_version(pkg):
-	out = subprocess.run(["dpkg-query", "-W", "-f=${Status} ${Version}", pkg],
-		capture_output=True, text=True)
-	if out.returncode or "installed" not in out.stdout:
-		return None
-	return out.stdout.split()[-1]
-
-
 def install(workdir):
-	os.makedirs(workdir, exist_ok=True)
-	pj = os.path.join(workdir, "package.json")
-	if not os.path.exists(pj):
-		with open(pj, "w") as f:
-			f.write('{"name": "nerd-gaz-entities", "private": true}\n')
-	run(["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts",
-		"--prefix", workdir] + ["%s@%s" % p for p in NPM_PINS])
-	missing = [p for p, _ in DEB_PINS if deb_version(p) is None]
-	if missing:
-		run(["apt-get", "install", "-y"] + missing)
+	pins.install(workdir, "nerd-gaz-entities", NPM_PINS, DEB_PINS, ["--ignore-scripts"])
 
 
 def check_versions(workdir):
-	for pkg, ver in NPM_PINS:
-		pj = os.path.join(workdir, "node_modules", pkg, "package.json")
-		if not os.path.exists(pj):
-			die("%s missing under %s (run with --install)" % (pkg, workdir))
-		have = json.load(open(pj, encoding="utf-8"))["version"]
-		if have != ver:
-			die("%s is %s, pinned %s" % (pkg, have, ver))
-	for pkg, ver in DEB_PINS:
-		have = deb_version(pkg)
-		if have is None:
-			die("Debian package %s is not installed (run with --install)" % pkg)
-		if have != ver:
-			note("warning: %s is %s, pinned %s" % (pkg, have, ver))
+	pins.check_versions(workdir, NPM_PINS, DEB_PINS, "entities.py")
 
 
 def fold(s):

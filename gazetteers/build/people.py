@@ -33,6 +33,8 @@ import re
 import subprocess
 import sys
 
+import pins
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 GAZ = os.path.dirname(HERE)
 DATE = "2026-11-27"
@@ -147,49 +149,12 @@ def die(msg):
 	sys.exit(1)
 
 
-def run(cmd, **kw):
-	print("+ " + " ".join(cmd), file=sys.stderr)
-	return subprocess.run(cmd, check=True, **kw)
-
-
-def deb_version(pkg):
-	try:
-		out = subprocess.run(["dpkg-query", "-W", "-f=${Status} ${Version}", pkg],
-			capture_output=True, text=True)
-	except FileNotFoundError:
-		return None
-	if out.returncode or "installed" not in out.stdout:
-		return None
-	return out.stdout.split()[-1]
-
-
 def install(workdir):
-	os.makedirs(workdir, exist_ok=True)
-	if not os.path.exists(os.path.join(workdir, "package.json")):
-		with open(os.path.join(workdir, "package.json"), "w") as f:
-			f.write('{"name": "nerd-gaz-people", "private": true}\n')
-	run(["npm", "install", "--no-audit", "--no-fund", "--prefix", workdir]
-		+ ["%s@%s" % p for p in NPM_PINS])
-	missing = [p for p, _ in DEB_PINS if deb_version(p) is None]
-	if missing:
-		run(["apt-get", "install", "-y"] + missing)
+	pins.install(workdir, "nerd-gaz-people", NPM_PINS, DEB_PINS, ())
 
 
 def check_versions(workdir):
-	for pkg, ver in NPM_PINS:
-		pj = os.path.join(workdir, "node_modules", pkg, "package.json")
-		if not os.path.exists(pj):
-			die("%s missing under %s (run with --install)" % (pkg, workdir))
-		have = json.load(open(pj, encoding="utf-8"))["version"]
-		if have != ver:
-			die("%s is %s, pinned %s" % (pkg, have, ver))
-	for pkg, ver in DEB_PINS:
-		have = deb_version(pkg)
-		if have is None:
-			die("Debian package %s is not installed (run with --install)" % pkg)
-		if have != ver:
-			print("people.py: warning: %s is %s, pinned %s" % (pkg, have, ver),
-				file=sys.stderr)
+	pins.check_versions(workdir, NPM_PINS, DEB_PINS, "people.py")
 
 
 FAKER_JS = r"""
