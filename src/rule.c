@@ -85,6 +85,8 @@ struct calt {
 	uint8_t dead;                   /* needs a list that was not loaded */
 	uint64_t hash;                  /* non-zero: a literal's folded hash that
 					   the token's hash must equal */
+	uint8_t gpos, gneg;             /* gazetteer types: one of gpos (when
+					   non-zero) and none of gneg */
 	uint32_t r0, nr;                /* rest: ruleset.rest[r0, r0+nr) */
 };
 
@@ -2030,6 +2032,10 @@ static void compile_tests(struct ruleset *rs)
 				if ((a->kind == AT_LIT || a->kind == AT_ILIT) && !a->neg &&
 				    !ca->hash)
 					ca->hash = a->hash;
+				if (a->kind == AT_GAZ && a->neg)
+					ca->gneg |= a->gazmask;
+				else if (a->kind == AT_GAZ && !ca->gpos)
+					ca->gpos = a->gazmask;
 				if (lk >= 0 && a->list < 0) {
 					if (!a->neg)
 						ca->dead = 1;
@@ -2728,6 +2734,99 @@ static int test_eval(struct run *c, uint32_t test, uint32_t i)
 	return r;
 }
 
+/* The cheap part of an alternative: token flags, word-list bits, the
+ * literal's hash and gazetteer types -- a few AND operations, no lookup and
+ * no pattern.  It passes wherever the alternative passes. */
+static int alt_cheap(const struct run *c, const struct calt *ca, uint32_t i)
+{
+	const struct tok *t = &c->d->tok[i];
+	uint32_t f = t->flags;
+	if (ca->dead || (f & ca->need) != ca->need || (f & ca->forbid) ||
+	    (ca->hash && ca->hash != t->hash))
+		return 0;
+	uint8_t g = c->gazmask[i];
+	if ((ca->gpos && !(g & ca->gpos)) || (g & ca->gneg))
+		return 0;
+	if (ca->lused & 15) {
+		const struct tinfo *ti = &c->ti[i];
+		for (int k = 0; k < 4; k++) {
+			uint64_t m = ti->m[k];
+			if ((m & ca->lpos[k]) != ca->lpos[k] || (m & ca->lneg[k]))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* 0 when test cannot pass at token i: its cached result when there is one,
+ * else the cheap part of its alternatives. */
+static int test_cheap(const struct run *c, uint32_t test, uint32_t i)
+{
+	const struct test *te = &c->rs->tests[test];
+	uint8_t memo = c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
+	if (memo >> 1 == c->epoch)
+		return memo & 1;
+	const struct calt *ca = &c->rs->alts[te->alt0];
+	for (uint32_t k = 0; k < te->nalt; k++)
+		if (alt_cheap(c, &ca[k], i))
+			return 1;
+	return 0;
+}
+
+/* The matcher of vm over the cheap parts of the tests, with negative
+ * look-around taken as passing: a superset of vm's matches.  Returns 0
+ * when prog cannot match from sp0 (so vm need not run), 1 when it may (or
+ * when the budget ran out). */
+static int vm_cheap(struct run *c, const struct inst *prog, uint32_t pc0, uint32_t sp0,
+		    uint32_t base)
+{
+	uint32_t n = base;
+	c->stack[n++] = (struct bt){pc0, sp0, -1, 0};
+	while (n > base) {
+		struct bt e = c->stack[--n];
+		uint32_t pc = e.pc, sp = e.sp;
+		for (;;) {
+			if (++c->steps > RULE_STEP_BUDGET)
+				return 1;
+			const struct inst *in = &prog[pc];
+			switch (in->op) {
+			case OP_TEST:
+				if (sp < c->t1 && test_cheap(c, in->test, sp)) {
+					pc++, sp++;
+					continue;
+				}
+				break;
+			case OP_MATCH:
+				return 1;
+			case OP_JMP:
+				pc = in->x;
+				continue;
+			case OP_SAVE:
+				pc++;
+				continue;
+			case OP_SPLIT:
+				if (n + 1 >= RULE_STACK)
+					return 1;
+				c->stack[n++] = (struct bt){in->y, sp, -1, 0};
+				pc = in->x;
+				continue;
+			case OP_LOOK:
+				if (!in->neg && !vm_cheap(c, prog, in->x, sp, n))
+					break;
+				pc = in->y;
+				continue;
+			default: /* OP_BEHIND */
+				if (!in->neg && !(sp > c->t0 && test_cheap(c, in->test, sp - 1)))
+					break;
+				pc++;
+				continue;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
 /* Runs prog from pc at token sp; on a match stores the end in *end.  Uses
  * c->stack from base up.  Returns 1 match, 0 none, -1 budget exhausted. */
 static int vm(struct run *c, const struct inst *prog, uint32_t pc0, uint32_t sp0, uint32_t *sub,
@@ -3220,6 +3319,9 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					continue;       /* no first test can pass here */
 				if (r->second && !second_may(&c, r, i + 1))
 					continue;
+				c.steps = 0;
+				if (!vm_cheap(&c, r->prog, 0, i, 0))
+					continue;       /* not even the cheap tests match */
 				uint32_t f = 0;
 				while (f < r->nfirst && !test_eval(&c, r->first[f], i))
 					f++;
