@@ -2763,9 +2763,6 @@ static int alt_cheap(const struct run *c, const struct calt *ca, uint32_t i)
 static int test_cheap(const struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
-	uint8_t memo = c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
-	if (memo >> 1 == c->epoch)
-		return memo & 1;
 	const struct calt *ca = &c->rs->alts[te->alt0];
 	for (uint32_t k = 0; k < te->nalt; k++)
 		if (alt_cheap(c, &ca[k], i))
