@@ -99,6 +99,20 @@ struct inst {
 	uint32_t test;                  /* TEST, BEHIND */
 };
 
+/* The program as the cheap matcher (vm_cheap) runs it: what only moves
+ * the program counter (saves, jumps, negative look-around) is skipped, a
+ * look-ahead of one test is a check of the token, and every target is the
+ * next instruction that tests something.  Indexed like prog. */
+enum cop { C_TEST, C_SPLIT, C_LOOK, C_CHECK, C_BEHIND, C_MATCH };
+
+struct cinst {
+	uint8_t op;
+	uint8_t any;                    /* the test's cheap part always passes */
+	uint32_t x, y;                  /* TEST, CHECK, BEHIND: next x;
+					   SPLIT: x, then y; LOOK: body x, next y */
+	uint32_t test;
+};
+
 enum { CANON_SPAN, CANON_STRIP_GEN, CANON_BEFORE_HYPHEN };
 
 struct rule {
@@ -108,6 +122,8 @@ struct rule {
 	int lang;
 	struct inst *prog;
 	uint32_t nprog;
+	struct cinst *cprog;            /* the cheap matcher's, from cstart */
+	uint32_t cstart;
 	int ngroups;                    /* 0: the whole match is the span */
 	uint8_t type[RULE_MAX_GROUPS];
 	uint8_t form, canon, acronym;  /* acronym: 1 check=acronym, 2 check=initials */
@@ -2201,6 +2217,85 @@ static void tail_index(struct ruleset *rs)
 			lex_each(rs->lex, l, tail_add, rs);
 }
 
+/* The instruction the cheap matcher meets first from pc: saves, jumps and
+ * negative look-around are passed over. */
+static uint32_t cheap_res(const struct rule *r, uint32_t pc)
+{
+	for (uint32_t k = 0; k <= r->nprog && pc < r->nprog; k++) {
+		const struct inst *in = &r->prog[pc];
+		if (in->op == OP_SAVE || (in->op == OP_BEHIND && in->neg))
+			pc++;
+		else if (in->op == OP_JMP)
+			pc = in->x;
+		else if (in->op == OP_LOOK && in->neg)
+			pc = in->y;
+		else
+			return pc;
+	}
+	return r->nprog - 1;    /* cannot happen (no empty loops): the end */
+}
+
+/* 1 when some alternative of test has no cheap part: the cheap matcher
+ * passes it at every token. */
+static int cheap_any(const struct ruleset *rs, uint32_t test)
+{
+	const struct test *te = &rs->tests[test];
+	for (uint32_t k = 0; k < te->nalt; k++) {
+		const struct calt *ca = &rs->alts[te->alt0 + k];
+		if (!ca->dead && !ca->need && !ca->forbid && !ca->hash && !ca->gpos &&
+		    !ca->gneg && !(ca->lused & 15))
+			return 1;
+	}
+	return 0;
+}
+
+/* Fills r->cprog and r->cstart from r->prog. */
+static void cheap_compile(const struct ruleset *rs, struct rule *r)
+{
+	r->cprog = xcalloc(r->nprog, sizeof(*r->cprog));
+	for (uint32_t pc = 0; pc < r->nprog; pc++) {
+		const struct inst *in = &r->prog[pc];
+		struct cinst *ci = &r->cprog[pc];
+		ci->test = in->test;
+		switch (in->op) {
+		case OP_TEST:
+			ci->op = C_TEST;
+			ci->x = cheap_res(r, pc + 1);
+			ci->any = (uint8_t)cheap_any(rs, in->test);
+			break;
+		case OP_SPLIT:
+			ci->op = C_SPLIT;
+			ci->x = cheap_res(r, in->x);
+			ci->y = cheap_res(r, in->y);
+			break;
+		case OP_LOOK: {
+			ci->op = C_LOOK;
+			ci->x = cheap_res(r, in->x);
+			ci->y = cheap_res(r, in->y);
+			const struct inst *b = &r->prog[ci->x];
+			if (!in->neg && b->op == OP_TEST && cheap_res(r, ci->x + 1) == in->y - 1) {
+				ci->op = C_CHECK;
+				ci->test = b->test;
+				ci->any = (uint8_t)cheap_any(rs, b->test);
+				ci->x = ci->y;
+			}
+			break;
+		}
+		case OP_BEHIND:
+			ci->op = C_BEHIND;
+			ci->x = cheap_res(r, pc + 1);
+			break;
+		case OP_MATCH:
+			ci->op = C_MATCH;
+			break;
+		default:        /* OP_SAVE, OP_JMP: never reached */
+			ci->op = C_MATCH;
+			break;
+		}
+	}
+	r->cstart = cheap_res(r, 0);
+}
+
 static void build_index(struct ruleset *rs)
 {
 	assign_slots(rs);
@@ -2216,6 +2311,7 @@ static void build_index(struct ruleset *rs)
 	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
 		struct rule *r = &rs->rules[ri];
 		struct langset *ls = &rs->lang[r->lang];
+		cheap_compile(rs, r);
 		ls->nrules++;
 		uint32_t firsts[16], nf = 0;
 		uint8_t *seen = xcalloc(r->nprog, 1);
@@ -2327,6 +2423,7 @@ void rule_free(struct ruleset *r)
 		free(r->rules[i].id);
 		free(r->rules[i].file);
 		free(r->rules[i].prog);
+		free(r->rules[i].cprog);
 		free(r->rules[i].lasth);
 	}
 	free(r->rules);
@@ -2770,11 +2867,11 @@ static int test_cheap(const struct run *c, uint32_t test, uint32_t i)
 	return 0;
 }
 
-/* The matcher of vm over the cheap parts of the tests, with negative
- * look-around taken as passing: a superset of vm's matches.  Returns 0
- * when prog cannot match from sp0 (so vm need not run), 1 when it may (or
- * when the budget ran out). */
-static int vm_cheap(struct run *c, const struct inst *prog, uint32_t pc0, uint32_t sp0,
+/* The matcher of vm over the cheap parts of the tests (r->cprog), with
+ * negative look-around taken as passing: a superset of vm's matches.
+ * Returns 0 when the program cannot match from sp0 (so vm need not run), 1
+ * when it may (or when the budget ran out). */
+static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint32_t sp0,
 		    uint32_t base)
 {
 	uint32_t n = base;
@@ -2785,37 +2882,37 @@ static int vm_cheap(struct run *c, const struct inst *prog, uint32_t pc0, uint32
 		for (;;) {
 			if (++c->steps > RULE_STEP_BUDGET)
 				return 1;
-			const struct inst *in = &prog[pc];
+			const struct cinst *in = &prog[pc];
 			switch (in->op) {
-			case OP_TEST:
-				if (sp < c->t1 && test_cheap(c, in->test, sp)) {
-					pc++, sp++;
+			case C_TEST:
+				if (sp < c->t1 && (in->any || test_cheap(c, in->test, sp))) {
+					pc = in->x, sp++;
 					continue;
 				}
 				break;
-			case OP_MATCH:
+			case C_CHECK:
+				if (sp < c->t1 && (in->any || test_cheap(c, in->test, sp))) {
+					pc = in->x;
+					continue;
+				}
+				break;
+			case C_MATCH:
 				return 1;
-			case OP_JMP:
-				pc = in->x;
-				continue;
-			case OP_SAVE:
-				pc++;
-				continue;
-			case OP_SPLIT:
+			case C_SPLIT:
 				if (n + 1 >= RULE_STACK)
 					return 1;
 				c->stack[n++] = (struct bt){in->y, sp, -1, 0};
 				pc = in->x;
 				continue;
-			case OP_LOOK:
-				if (!in->neg && !vm_cheap(c, prog, in->x, sp, n))
+			case C_LOOK:
+				if (!vm_cheap(c, prog, in->x, sp, n))
 					break;
 				pc = in->y;
 				continue;
-			default: /* OP_BEHIND */
-				if (!in->neg && !(sp > c->t0 && test_cheap(c, in->test, sp - 1)))
+			default: /* C_BEHIND */
+				if (!(sp > c->t0 && test_cheap(c, in->test, sp - 1)))
 					break;
-				pc++;
+				pc = in->x;
 				continue;
 			}
 			break;
@@ -3317,7 +3414,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				if (r->second && !second_may(&c, r, i + 1))
 					continue;
 				c.steps = 0;
-				if (!vm_cheap(&c, r->prog, 0, i, 0))
+				if (!vm_cheap(&c, r->cprog, r->cstart, i, 0))
 					continue;       /* not even the cheap tests match */
 				uint32_t f = 0;
 				while (f < r->nfirst && !test_eval(&c, r->first[f], i))
