@@ -44,6 +44,9 @@
 #define RULE_MACRO_DEPTH 8
 #define RULE_RE_MATCH_LIMIT 1000000
 #define RULE_RE_DEPTH_LIMIT 10000
+#define RULE_MAX_ANCH 8         /* anchors per rule */
+#define RULE_ANCH_OFF 4         /* their largest offset */
+#define RULE_ANCH_WALK 4096     /* steps to find them */
 #define GCACHE_BITS 6           /* rule_run: generic candidates by flags */
 
 /* ---- compiled form --------------------------------------------------- */
@@ -124,6 +127,14 @@ struct rule {
 	uint32_t nprog;
 	struct cinst *cprog;            /* the cheap matcher's, from cstart */
 	uint32_t cstart;
+	/* Anchors (nanch 0: none known): tests at offsets from the start
+	 * token, one of which passes (cheaply) wherever a match starts --
+	 * "a sentence start, or a speech verb one or two tokens on". */
+	struct anchor {
+		uint32_t test;
+		uint8_t off;
+	} anch[RULE_MAX_ANCH];
+	uint8_t nanch;
 	int ngroups;                    /* 0: the whole match is the span */
 	uint8_t type[RULE_MAX_GROUPS];
 	uint8_t form, canon, acronym;  /* acronym: 1 check=acronym, 2 check=initials */
@@ -2296,6 +2307,149 @@ static void cheap_compile(const struct ruleset *rs, struct rule *r)
 	r->cstart = cheap_res(r, 0);
 }
 
+/* How rarely a test's cheap part passes: 0 at many tokens (a capital, a
+ * lower-case word, punctuation), 1 a rarer flag, 2 a sentence start or a
+ * quotation mark, 3 a literal, a word list or a gazetteer type. */
+static int test_rarity(const struct ruleset *rs, uint32_t test)
+{
+	const uint32_t rare2 = TOK_SSTART | TOK_QUOTE | TOK_QOPEN | TOK_QCLOSE | TOK_ORD |
+			       TOK_HEADLINE | TOK_NL | TOK_PARA | TOK_ABBR;
+	const uint32_t rare1 = TOK_UPPER | TOK_HYPHEN | TOK_NUM | TOK_ALNUM;
+	const struct test *te = &rs->tests[test];
+	int score = 3;
+	for (uint32_t k = 0; k < te->nalt; k++) {
+		const struct calt *ca = &rs->alts[te->alt0 + k];
+		if (ca->dead)
+			continue;
+		int a = 0;
+		if (ca->hash || ca->lpos[0] || ca->lpos[1] || ca->lpos[2] || ca->lpos[3] ||
+		    ca->gpos)
+			a = 3;
+		else if (ca->need & rare2)
+			a = 2;
+		else if (ca->need & rare1)
+			a = 1;
+		score = MIN(score, a);
+	}
+	return score;
+}
+
+/* Finding a rule's anchors: every path of the cheap program from the start
+ * to a match gives the rarest of the tests it passes at a fixed offset (or
+ * the anchors of a look-ahead it passes); the rule's anchors are those of
+ * all paths, when each path has one that is not common. */
+struct awalk {
+	const struct ruleset *rs;
+	const struct rule *r;
+	uint32_t steps;
+	int fail;
+	struct anchor out[RULE_MAX_ANCH];
+	uint32_t nout;
+};
+
+static void aw_emit(struct awalk *w, const struct anchor *set, uint32_t n, int score)
+{
+	if (score <= 0 || !n) {
+		w->fail = 1;
+		return;
+	}
+	for (uint32_t k = 0; k < n && !w->fail; k++) {
+		uint32_t q;
+		for (q = 0; q < w->nout; q++)
+			if (w->out[q].off == set[k].off &&
+			    w->rs->tests[w->out[q].test].cid == w->rs->tests[set[k].test].cid)
+				break;
+		if (q < w->nout)
+			continue;
+		if (w->nout == RULE_MAX_ANCH)
+			w->fail = 1;
+		else
+			w->out[w->nout++] = set[k];
+	}
+}
+
+static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anchor *best,
+		    uint32_t nbest, int bscore)
+{
+	struct anchor cur[RULE_MAX_ANCH];
+	uint32_t ncur = nbest;
+	memcpy(cur, best, nbest * sizeof(*best));
+	for (;;) {
+		if (w->fail)
+			return;
+		if (++w->steps > RULE_ANCH_WALK) {
+			w->fail = 1;
+			return;
+		}
+		const struct cinst *in = &w->r->cprog[pc];
+		if (in->op == C_MATCH || off > RULE_ANCH_OFF) {
+			aw_emit(w, cur, ncur, bscore);
+			return;
+		}
+		uint32_t next = pc;
+		switch (in->op) {
+		case C_TEST:
+		case C_CHECK: {
+			int sc = in->any ? 0 : test_rarity(w->rs, in->test);
+			if (sc > bscore || (sc == bscore && ncur > 1)) {
+				cur[0] = (struct anchor){in->test, (uint8_t)off};
+				ncur = 1;
+				bscore = sc;
+			}
+			next = in->x;
+			if (in->op == C_TEST)
+				off++;
+			break;
+		}
+		case C_SPLIT:
+			aw_path(w, in->x, off, cur, ncur, bscore);
+			if (in->y <= pc) {      /* a loop: offsets vary from here */
+				aw_emit(w, cur, ncur, bscore);
+				return;
+			}
+			next = in->y;
+			break;
+		case C_LOOK: {
+			/* The look-ahead's own anchors, when rarer. */
+			struct awalk b = {w->rs, w->r, w->steps, 0, {{0, 0}}, 0};
+			aw_path(&b, in->x, off, NULL, 0, 0);
+			w->steps = b.steps;
+			if (!b.fail && b.nout <= 3) {
+				int sc = 3;
+				for (uint32_t k = 0; k < b.nout; k++)
+					sc = MIN(sc, test_rarity(w->rs, b.out[k].test));
+				if (sc > bscore) {
+					memcpy(cur, b.out, b.nout * sizeof(*cur));
+					ncur = b.nout;
+					bscore = sc;
+				}
+			}
+			next = in->y;
+			break;
+		}
+		default:        /* C_BEHIND */
+			next = in->x;
+			break;
+		}
+		if (next <= pc) {
+			aw_emit(w, cur, ncur, bscore);
+			return;
+		}
+		pc = next;
+	}
+}
+
+/* Fills r->anch and r->nanch. */
+static void find_anchors(const struct ruleset *rs, struct rule *r)
+{
+	struct awalk w = {rs, r, 0, 0, {{0, 0}}, 0};
+	aw_path(&w, r->cstart, 0, NULL, 0, 0);
+	if (w.fail || !w.nout)
+		return;
+	memcpy(r->anch, w.out, w.nout * sizeof(*w.out));
+	r->nanch = (uint8_t)w.nout;
+}
+
 static void build_index(struct ruleset *rs)
 {
 	assign_slots(rs);
@@ -2312,6 +2466,7 @@ static void build_index(struct ruleset *rs)
 		struct rule *r = &rs->rules[ri];
 		struct langset *ls = &rs->lang[r->lang];
 		cheap_compile(rs, r);
+		find_anchors(rs, r);
 		ls->nrules++;
 		uint32_t firsts[16], nf = 0;
 		uint8_t *seen = xcalloc(r->nprog, 1);
@@ -3258,6 +3413,17 @@ static int second_may(const struct run *c, const struct rule *r, uint32_t j)
 	return !(r->sreq & ~cls);
 }
 
+/* 1 when one of r's anchors passes (cheaply) for a match from token i. */
+static int anchors_pass(const struct run *c, const struct rule *r, uint32_t i)
+{
+	for (uint32_t k = 0; k < r->nanch; k++) {
+		uint32_t j = i + r->anch[k].off;
+		if (j < c->t1 && test_cheap(c, r->anch[k].test, j))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 when a test of each of r's gates passes at token i. */
 static int gates_pass(struct run *c, const struct rule *r, uint32_t i)
 {
@@ -3413,6 +3579,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					continue;       /* no first test can pass here */
 				if (r->second && !second_may(&c, r, i + 1))
 					continue;
+				if (r->nanch && !anchors_pass(&c, r, i))
+					continue;       /* no anchor passes */
 				c.steps = 0;
 				if (!vm_cheap(&c, r->cprog, r->cstart, i, 0))
 					continue;       /* not even the cheap tests match */
