@@ -193,6 +193,7 @@ struct lidx {
 	uint32_t flags;                 /* token flags the rules need as well
 					   ("cap"): checked before the lookup */
 	uint32_t *rules, n;
+	uint64_t *mask;                 /* the rules as a set (ruleset.nw words) */
 };
 
 struct hidx {
@@ -218,6 +219,14 @@ struct langset {
 	} *generic;
 	uint32_t ngeneric;
 	uint32_t nrules;
+	/* The literal index as a hash table: ltab[slot] is an index into
+	 * lmask (nw words per distinct hash), UINT32_MAX when empty. */
+	uint64_t *lkey;
+	uint32_t *ltab, ltcap;
+	uint64_t *lmask;
+	/* The bit-test lists by (kind, list): lists[fidx[k * 64 + l],
+	 * fidx[k * 64 + l + 1]). */
+	uint32_t fidx[4 * 64 + 1];
 };
 
 struct macro {
@@ -264,6 +273,11 @@ struct ruleset {
 	uint64_t *tailset;
 	size_t tail_cap;
 	uint8_t tail_last[32];          /* the last bytes of those keys */
+	/* Rule sets (nw 64-bit words, bit = rule index) for dispatch: the
+	 * rules a start token's first byte, last byte and byte classes allow
+	 * (fb, lb, req of struct rule). */
+	uint32_t nw;
+	uint64_t *fbm, *lbm, *reqm;     /* 256, 256, 16 sets */
 };
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -2450,6 +2464,76 @@ static void find_anchors(const struct ruleset *rs, struct rule *r)
 	r->nanch = (uint8_t)w.nout;
 }
 
+static int cmp_fast(const void *a, const void *b)
+{
+	const struct lidx *x = a, *y = b;
+	int kx = list_kind(x->kind) * 64 + x->list, ky = list_kind(y->kind) * 64 + y->list;
+	return kx < ky ? -1 : kx > ky;
+}
+
+static inline void set_add(uint64_t *m, uint32_t ri)
+{
+	m[ri >> 6] |= 1ull << (ri & 63);
+}
+
+/* The dispatch sets of struct ruleset and struct langset, from the
+ * indexes build_index made. */
+static void build_sets(struct ruleset *rs)
+{
+	uint32_t nw = rs->nw = MAX(1u, (rs->nrules + 63) / 64);
+	rs->fbm = xcalloc((size_t)256 * nw, sizeof(uint64_t));
+	rs->lbm = xcalloc((size_t)256 * nw, sizeof(uint64_t));
+	rs->reqm = xcalloc((size_t)16 * nw, sizeof(uint64_t));
+	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
+		const struct rule *r = &rs->rules[ri];
+		for (unsigned b = 0; b < 256; b++) {
+			if (r->fb[b >> 3] >> (b & 7) & 1)
+				set_add(rs->fbm + (size_t)b * nw, ri);
+			if (r->lb[b >> 3] >> (b & 7) & 1)
+				set_add(rs->lbm + (size_t)b * nw, ri);
+		}
+		for (unsigned cls = 0; cls < 16; cls++)
+			if (!(r->req & ~cls))
+				set_add(rs->reqm + (size_t)cls * nw, ri);
+	}
+	for (int l = 0; l < 2; l++) {
+		struct langset *ls = &rs->lang[l];
+		for (uint32_t k = 0; k < ls->nlists; k++) {
+			struct lidx *li = &ls->lists[k];
+			li->mask = xcalloc(nw, sizeof(uint64_t));
+			for (uint32_t q = 0; q < li->n; q++)
+				set_add(li->mask, li->rules[q]);
+		}
+		qsort(ls->lists + ls->nslow, ls->nlists - ls->nslow, sizeof(*ls->lists), cmp_fast);
+		uint32_t k = ls->nslow;
+		for (uint32_t key = 0; key <= 4 * 64; key++) {
+			while (k < ls->nlists && (uint32_t)(list_kind(ls->lists[k].kind) * 64 +
+							    ls->lists[k].list) < key)
+				k++;
+			ls->fidx[key] = k;
+		}
+		ls->ltcap = 16;
+		while (ls->ltcap < 2 * ls->nlit)
+			ls->ltcap *= 2;
+		ls->ltab = xmalloc(sizeof(uint32_t) * ls->ltcap);
+		memset(ls->ltab, 0xff, sizeof(uint32_t) * ls->ltcap);
+		ls->lkey = xmalloc(sizeof(uint64_t) * (ls->nlit + 1));
+		ls->lmask = xcalloc((size_t)(ls->nlit + 1) * nw, sizeof(uint64_t));
+		uint32_t nu = 0;
+		for (uint32_t q = 0; q < ls->nlit; q++) {
+			uint64_t h = ls->lit[q].hash;
+			uint32_t j = (uint32_t)(h >> 7) & (ls->ltcap - 1);
+			while (ls->ltab[j] != UINT32_MAX && ls->lkey[ls->ltab[j]] != h)
+				j = (j + 1) & (ls->ltcap - 1);
+			if (ls->ltab[j] == UINT32_MAX) {
+				ls->ltab[j] = nu;
+				ls->lkey[nu++] = h;
+			}
+			set_add(ls->lmask + (size_t)ls->ltab[j] * nw, ls->lit[q].rule);
+		}
+	}
+}
+
 static void build_index(struct ruleset *rs)
 {
 	assign_slots(rs);
@@ -2568,6 +2652,7 @@ static void build_index(struct ruleset *rs)
 			*li = tmp;
 		}
 	}
+	build_sets(rs);
 }
 
 void rule_free(struct ruleset *r)
@@ -2603,10 +2688,18 @@ void rule_free(struct ruleset *r)
 	free(r->missing);
 	free(r->slots);
 	free(r->tailset);
+	free(r->fbm);
+	free(r->lbm);
+	free(r->reqm);
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
-		for (uint32_t i = 0; i < r->lang[l].nlists; i++)
+		for (uint32_t i = 0; i < r->lang[l].nlists; i++) {
 			free(r->lang[l].lists[i].rules);
+			free(r->lang[l].lists[i].mask);
+		}
+		free(r->lang[l].lkey);
+		free(r->lang[l].ltab);
+		free(r->lang[l].lmask);
 		free(r->lang[l].lists);
 		free(r->lang[l].generic);
 	}
@@ -3483,15 +3576,14 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
 	/* Per rule (lmode 1): last_pos, UINT32_MAX while not yet known. */
 	uint32_t *lastpos = arena_alloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	size_t ncand = ls->ngeneric + ls->nlit + 1;
-	for (uint32_t k = 0; k < ls->nlists; k++)
-		ncand += ls->lists[k].n;
-	uint32_t *cand = arena_alloc(d->ar, sizeof(uint32_t) * ncand);
+	uint32_t nw = rs->nw;
+	uint64_t *cand = arena_alloc(d->ar, sizeof(uint64_t) * nw);
+	/* The generic rules a token's flags admit, cached by flags. */
 	struct gcache {
-		uint32_t flags, n;
+		uint32_t flags;
 		uint8_t valid;
 	} *gcache = arena_zalloc(d->ar, sizeof(*gcache) << GCACHE_BITS);
-	uint32_t *glist = arena_alloc(d->ar, (sizeof(uint32_t) * ls->ngeneric + 1) << GCACHE_BITS);
+	uint64_t *gmask = arena_alloc(d->ar, (sizeof(uint64_t) * nw) << GCACHE_BITS);
 	uint32_t first_rule_ment = d->nment;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
@@ -3505,93 +3597,94 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			lastpos[k] = UINT32_MAX;
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
-			uint32_t nc = 0;
-			/* The generic rules a token's flags admit, cached by flags. */
 			uint32_t gs = (t->flags * 0x9e3779b1u) >> (32 - GCACHE_BITS);
 			struct gcache *gce = &gcache[gs];
-			uint32_t *gl = glist + (size_t)gs * ls->ngeneric;
+			uint64_t *gm = gmask + (size_t)gs * nw;
 			if (!gce->valid || gce->flags != t->flags) {
 				gce->valid = 1;
 				gce->flags = t->flags;
-				gce->n = 0;
+				memset(gm, 0, sizeof(uint64_t) * nw);
 				for (uint32_t k = 0; k < ls->ngeneric; k++) {
 					const struct generic *g = &ls->generic[k];
 					if ((t->flags & g->need) == g->need && !(t->flags & g->forbid))
-						gl[gce->n++] = g->rule;
+						set_add(gm, g->rule);
 				}
 			}
-			for (uint32_t k = 0; k < gce->n; k++)
-				cand[nc++] = gl[k];
-			/* Literal index: every entry with the token's folded hash. */
-			uint32_t lo = 0, hi = ls->nlit;
-			while (lo < hi) {
-				uint32_t mid = (lo + hi) / 2;
-				if (ls->lit[mid].hash < t->hash)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (; lo < ls->nlit && ls->lit[lo].hash == t->hash; lo++)
-				cand[nc++] = ls->lit[lo].rule;
+			memcpy(cand, gm, sizeof(uint64_t) * nw);
+			/* Literal index: the rules keyed by the token's folded hash. */
+			for (uint32_t j = (uint32_t)(t->hash >> 7) & (ls->ltcap - 1);
+			     ls->ltab[j] != UINT32_MAX; j = (j + 1) & (ls->ltcap - 1))
+				if (ls->lkey[ls->ltab[j]] == t->hash) {
+					const uint64_t *lm = ls->lmask + (size_t)ls->ltab[j] * nw;
+					for (uint32_t w = 0; w < nw; w++)
+						cand[w] |= lm[w];
+					break;
+				}
+			/* Word lists: the bit tests by the token's list bits, then
+			 * the lookups. */
 			const uint64_t *tm = c.ti[i].m;
-			uint32_t nl = (tm[0] & ls->lunion[0]) | (tm[1] & ls->lunion[1]) |
-				      (tm[2] & ls->lunion[2]) | (tm[3] & ls->lunion[3]) ? ls->nlists
-											  : ls->nslow;
-			for (uint32_t k = 0; k < nl; k++) {
+			for (int lk = 0; lk < 4; lk++)
+				for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
+					uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+					for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
+						const struct lidx *li = &ls->lists[k];
+						if ((t->flags & li->flags) != li->flags)
+							continue;
+						for (uint32_t w = 0; w < nw; w++)
+							cand[w] |= li->mask[w];
+					}
+				}
+			for (uint32_t k = 0; k < ls->nslow; k++) {
 				const struct lidx *li = &ls->lists[k];
 				if ((t->flags & li->flags) != li->flags)
 					continue;
-				int hit;
-				if (li->list >= 0 && li->list < LEX_MASK_LISTS && li->kind != AT_TAIL)
-					hit = (int)(c.ti[i].m[list_kind(li->kind)] >> li->list & 1);
-				else
-					hit = list_test(&c, li->kind, li->list, i);
-				if (hit)
-					for (uint32_t q = 0; q < li->n; q++)
-						cand[nc++] = li->rules[q];
+				if (list_test(&c, li->kind, li->list, i))
+					for (uint32_t w = 0; w < nw; w++)
+						cand[w] |= li->mask[w];
 			}
-			if (!nc)
-				continue;
+			/* What no first test can start with: by the token's first
+			 * and last byte and its byte classes. */
 			const unsigned char *tx = (const unsigned char *)d->text;
 			unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
+			uint64_t any = 0;
+			for (uint32_t w = 0; w < nw; w++)
+				any |= cand[w];
+			if (!any)
+				continue;
 			uint8_t cls = 0;
 			for (uint32_t q = t->start; q < t->end; q++)
 				cls |= byte_class(tx[q]);
-			for (uint32_t a = 1; a < nc; a++) { /* few: insertion sort */
-				uint32_t v = cand[a], b = a;
-				for (; b > 0 && cand[b - 1] > v; b--)
-					cand[b] = cand[b - 1];
-				cand[b] = v;
-			}
-			for (uint32_t k = 0; k < nc; k++) {
-				if (k && cand[k] == cand[k - 1])
-					continue;
-				uint32_t ri = cand[k];
-				if (next[ri] > i)
-					continue;
-				const struct rule *r = &rs->rules[ri];
-				if (r->lmode && lastpos[ri] == UINT32_MAX)
-					lastpos[ri] = last_pos(&c, r, i);
-				if (r->lmode && lastpos[ri] <= i)
-					continue;       /* no token from i on can end a match */
-				if (!(r->fb[b0 >> 3] >> (b0 & 7) & 1) ||
-				    !(r->lb[b1 >> 3] >> (b1 & 7) & 1) || (r->req & ~cls))
-					continue;       /* no first test can pass here */
-				if (r->second && !second_may(&c, r, i + 1))
-					continue;
-				if (r->nanch && !anchors_pass(&c, r, i))
-					continue;       /* no anchor passes */
-				c.steps = 0;
-				if (!vm_cheap(&c, r->cprog, r->cstart, i, 0))
-					continue;       /* not even the cheap tests match */
-				uint32_t f = 0;
-				while (f < r->nfirst && !test_eval(&c, r->first[f], i))
-					f++;
-				if (r->nfirst && f == r->nfirst)
-					continue;       /* no first test passes here */
-				if (r->ngate && !gates_pass(&c, r, i))
-					continue;
-				next[ri] = try_rule(&c, ri, i, first_rule_ment);
+			const uint64_t *fm = rs->fbm + (size_t)b0 * nw, *lm = rs->lbm + (size_t)b1 * nw,
+				       *qm = rs->reqm + (size_t)cls * nw;
+			for (uint32_t w = 0; w < nw; w++)
+				cand[w] &= fm[w] & lm[w] & qm[w];
+			/* The candidates in rule order (the order of their mentions). */
+			for (uint32_t w = 0; w < nw; w++) {
+				for (uint64_t bits = cand[w]; bits; bits &= bits - 1) {
+					uint32_t ri = w * 64 + (uint32_t)__builtin_ctzll(bits);
+					if (next[ri] > i)
+						continue;
+					const struct rule *r = &rs->rules[ri];
+					if (r->lmode && lastpos[ri] == UINT32_MAX)
+						lastpos[ri] = last_pos(&c, r, i);
+					if (r->lmode && lastpos[ri] <= i)
+						continue;       /* no token from i on can end a match */
+					if (r->second && !second_may(&c, r, i + 1))
+						continue;
+					if (r->nanch && !anchors_pass(&c, r, i))
+						continue;       /* no anchor passes */
+					c.steps = 0;
+					if (!vm_cheap(&c, r->cprog, r->cstart, i, 0))
+						continue;       /* not even the cheap tests match */
+					uint32_t f = 0;
+					while (f < r->nfirst && !test_eval(&c, r->first[f], i))
+						f++;
+					if (r->nfirst && f == r->nfirst)
+						continue;       /* no first test passes here */
+					if (r->ngate && !gates_pass(&c, r, i))
+						continue;
+					next[ri] = try_rule(&c, ri, i, first_rule_ment);
+				}
 			}
 		}
 	}
