@@ -3574,8 +3574,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	}
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	/* Per rule (lmode 1): last_pos, UINT32_MAX while not yet known. */
+	/* Per rule (lmode 1): last_pos in the sentence lpsent - 1 (lpsent 0:
+	 * none yet), so a new sentence needs no reset. */
 	uint32_t *lastpos = arena_alloc(d->ar, sizeof(uint32_t) * rs->nrules);
+	uint32_t *lpsent = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
 	uint32_t nw = rs->nw;
 	uint64_t *cand = arena_alloc(d->ar, sizeof(uint64_t) * nw);
 	/* The generic rules a token's flags admit, cached by flags. */
@@ -3593,8 +3595,6 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			memset(c.tcache, 0, (size_t)rs->ncid * maxsent);
 			c.epoch = 1;
 		}
-		for (uint32_t k = 0; k < rs->nrules; k++)
-			lastpos[k] = UINT32_MAX;
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t gs = (t->flags * 0x9e3779b1u) >> (32 - GCACHE_BITS);
@@ -3665,8 +3665,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					if (next[ri] > i)
 						continue;
 					const struct rule *r = &rs->rules[ri];
-					if (r->lmode && lastpos[ri] == UINT32_MAX)
+					if (r->lmode && lpsent[ri] != s + 1) {
 						lastpos[ri] = last_pos(&c, r, i);
+						lpsent[ri] = s + 1;
+					}
 					if (r->lmode && lastpos[ri] <= i)
 						continue;       /* no token from i on can end a match */
 					if (r->second && !second_may(&c, r, i + 1))
