@@ -3,14 +3,18 @@
  * into small programs for a backtracking matcher over tokens: token tests
  * (literals, word lists, token flags, gazetteer coverage, PCRE2 patterns
  * compiled with JIT), quantifiers, alternation, look-around and span groups.
- * rule_run dispatches rules by their first test (a literal or a word list is
- * looked up once per token; only rules that start with a generic test run at
- * every token; those are filtered by the token flags their first test needs),
- * tries a rule at a token only when one of its first tests passes there and
- * one of its last tests passes at or after it, evaluates word-list tests as
- * bit tests on each token's set of lists (lex_mask, one probe per token) and
- * caches test results per token; it matches within the sentence under a step
- * budget and appends each span group as a mention with source ES_RULE.  The ruleset owns every
+ * rule_run dispatches rules by their first test as bit sets of rules (a
+ * literal or a word list is looked up once per token; only rules that start
+ * with a generic test are candidates at every token whose flags they admit;
+ * per-byte sets drop those the token's first and last byte rule out).  A
+ * candidate is tried only when one of its last tests passes at or after the
+ * token, one of its anchors (rare tests at fixed offsets, one on every path)
+ * passes, a cheap run of its program (flags, list bits, literals, gazetteer
+ * types; negative look-around passing) matches and one of its first tests
+ * passes.  Word-list tests are bit tests on each token's set of lists
+ * (lex_mask, one probe per token) and test results are cached per token; it
+ * matches within the sentence under a step budget and appends each span
+ * group as a mention with source ES_RULE.  The ruleset owns every
  * string and compiled pattern; it is read-only after rule_load and shared by
  * all threads; per-request state lives in the document's arena. */
 #include "config.h"
