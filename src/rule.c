@@ -190,6 +190,10 @@ struct re {
 	uint8_t last[32];               /* the bytes a match can end with */
 };
 
+/* Anchor keys other than literals: list bits (kind * 64 + list), gazetteer
+ * types, token flags. */
+enum { AK_LIST = 0, AK_GAZ = 4 * 64, AK_FLAG = AK_GAZ + 8, AK_N = AK_FLAG + 32 };
+
 /* Index keys for dispatch: rules whose first test needs a list lookup. */
 struct lidx {
 	uint8_t kind;                   /* AT_LIST, AT_LAST, AT_FIRST, AT_TAIL */
@@ -231,6 +235,25 @@ struct langset {
 	/* The bit-test lists by (kind, list): lists[fidx[k * 64 + l],
 	 * fidx[k * 64 + l + 1]). */
 	uint32_t fidx[4 * 64 + 1];
+	/* The anchor index.  Rules in aset have anchors that are keyed: each
+	 * alternative of each anchor test needs a literal, a word list (bit
+	 * test), a gazetteer type or a token flag.  A token with such a key
+	 * marks the rule at the token off before it; a rule of aset is a
+	 * candidate only where marked.  The (rule, off) pairs of a key are
+	 * apair[range]: literal keys through the hash table atab/akey/arange
+	 * (as ltab), the others through aidx by key number (AK_*). */
+	uint64_t *aset;
+	struct apair {
+		uint32_t rule;
+		uint32_t off;
+	} *apair;
+	uint64_t *akey;
+	uint32_t *atab, atcap;
+	uint32_t (*arange)[2];
+	uint32_t aidx[AK_N + 1];
+	uint64_t aunion[4];             /* list bits that key some anchor */
+	uint32_t aflags;                /* flags that key some anchor */
+	uint8_t agaz;                   /* gazetteer types that do */
 };
 
 struct macro {
@@ -2480,6 +2503,139 @@ static inline void set_add(uint64_t *m, uint32_t ri)
 	m[ri >> 6] |= 1ull << (ri & 63);
 }
 
+struct akent {
+	uint64_t key;                   /* a literal's hash, or an AK_* number */
+	uint8_t lit;
+	struct apair p;
+};
+
+static int cmp_akent(const void *a, const void *b)
+{
+	const struct akent *x = a, *y = b;
+	if (x->lit != y->lit)
+		return x->lit < y->lit ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->p.rule != y->p.rule)
+		return x->p.rule < y->p.rule ? -1 : 1;
+	return x->p.off < y->p.off ? -1 : x->p.off > y->p.off;
+}
+
+/* The keys of test's alternatives into e[*n] (for rule ri at offset off);
+ * 0 when an alternative has none. */
+static int anchor_keys(const struct ruleset *rs, uint32_t test, uint32_t ri, uint32_t off,
+		       struct akent **e, uint32_t *n)
+{
+	const uint32_t rare = TOK_SSTART | TOK_QUOTE | TOK_QOPEN | TOK_QCLOSE | TOK_ORD |
+			      TOK_HEADLINE | TOK_NL | TOK_PARA | TOK_ABBR | TOK_UPPER |
+			      TOK_HYPHEN | TOK_NUM | TOK_ALNUM;
+	const struct test *te = &rs->tests[test];
+	for (uint32_t k = 0; k < te->nalt; k++) {
+		const struct calt *ca = &rs->alts[te->alt0 + k];
+		if (ca->dead)
+			continue;
+		struct akent a = {0, 0, {ri, off}};
+		int l;
+		if (ca->hash) {
+			a.key = ca->hash;
+			a.lit = 1;
+		} else if ((l = ca->lpos[0] ? 0 : ca->lpos[1] ? 1 : ca->lpos[2] ? 2 :
+				ca->lpos[3] ? 3 : -1) >= 0)
+			a.key = AK_LIST + (uint64_t)l * 64 + (uint64_t)__builtin_ctzll(ca->lpos[l]);
+		else if (ca->gpos) {
+			/* Any of its types: one key per type. */
+			for (int b = 0; b < 8; b++)
+				if (ca->gpos >> b & 1) {
+					*e = xrealloc(*e, sizeof(**e) * (*n + 1));
+					(*e)[(*n)++] = (struct akent){AK_GAZ + (uint64_t)b, 0, {ri, off}};
+				}
+			continue;
+		} else if (ca->need & rare)
+			a.key = AK_FLAG + (uint64_t)__builtin_ctz(ca->need & rare);
+		else
+			return 0;
+		*e = xrealloc(*e, sizeof(**e) * (*n + 1));
+		(*e)[(*n)++] = a;
+	}
+	return 1;
+}
+
+/* Fills the anchor index of language l (struct langset). */
+static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
+{
+	uint32_t nw = rs->nw;
+	ls->aset = xcalloc(nw, sizeof(uint64_t));
+	struct akent *e = NULL;
+	uint32_t n = 0;
+	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
+		const struct rule *r = &rs->rules[ri];
+		if (r->lang != l || !r->nanch)
+			continue;
+		uint32_t n0 = n;
+		int ok = 1;
+		for (uint32_t k = 0; k < r->nanch && ok; k++)
+			ok = anchor_keys(rs, r->anch[k].test, ri, r->anch[k].off, &e, &n);
+		if (!ok) {
+			n = n0;
+			continue;
+		}
+		set_add(ls->aset, ri);
+	}
+	if (n)
+		qsort(e, n, sizeof(*e), cmp_akent);
+	/* Unique pairs per key. */
+	uint32_t m = 0;
+	for (uint32_t k = 0; k < n; k++)
+		if (!m || cmp_akent(&e[m - 1], &e[k]))
+			e[m++] = e[k];
+	n = m;
+	ls->apair = xmalloc(sizeof(*ls->apair) * (n + 1));
+	for (uint32_t k = 0; k < n; k++)
+		ls->apair[k] = e[k].p;
+	/* Non-literal keys first (lit 0 sorts first): ranges by key number. */
+	uint32_t k = 0;
+	for (uint32_t key = 0; key <= AK_N; key++) {
+		while (k < n && !e[k].lit && e[k].key < key)
+			k++;
+		ls->aidx[key] = k;
+	}
+	for (uint32_t q = 0; q < n && !e[q].lit; q++) {
+		uint64_t key = e[q].key;
+		if (key < AK_GAZ)
+			ls->aunion[key / 64] |= 1ull << (key % 64);
+		else if (key < AK_FLAG)
+			ls->agaz |= (uint8_t)(1u << (key - AK_GAZ));
+		else
+			ls->aflags |= 1u << (key - AK_FLAG);
+	}
+	/* Literal keys: a hash table of distinct hashes and their ranges. */
+	uint32_t nlit = n - k;
+	ls->atcap = 16;
+	while (ls->atcap < 2 * nlit)
+		ls->atcap *= 2;
+	ls->atab = xmalloc(sizeof(uint32_t) * ls->atcap);
+	memset(ls->atab, 0xff, sizeof(uint32_t) * ls->atcap);
+	ls->akey = xmalloc(sizeof(uint64_t) * (nlit + 1));
+	ls->arange = xmalloc(sizeof(*ls->arange) * (nlit + 1));
+	uint32_t nu = 0;
+	for (uint32_t q = k; q < n; q++) {
+		uint64_t h = e[q].key;
+		if (nu && ls->akey[nu - 1] == h) {
+			ls->arange[nu - 1][1] = q + 1;
+			continue;
+		}
+		uint32_t j = (uint32_t)(h >> 7) & (ls->atcap - 1);
+		while (ls->atab[j] != UINT32_MAX)
+			j = (j + 1) & (ls->atcap - 1);
+		ls->atab[j] = nu;
+		ls->akey[nu] = h;
+		ls->arange[nu][0] = q;
+		ls->arange[nu][1] = q + 1;
+		nu++;
+	}
+	free(e);
+}
+
 /* The dispatch sets of struct ruleset and struct langset, from the
  * indexes build_index made. */
 static void build_sets(struct ruleset *rs)
@@ -2535,6 +2691,7 @@ static void build_sets(struct ruleset *rs)
 			}
 			set_add(ls->lmask + (size_t)ls->ltab[j] * nw, ls->lit[q].rule);
 		}
+		anchor_index(rs, ls, l);
 	}
 }
 
@@ -2702,6 +2859,11 @@ void rule_free(struct ruleset *r)
 			free(r->lang[l].lists[i].mask);
 		}
 		free(r->lang[l].lkey);
+		free(r->lang[l].aset);
+		free(r->lang[l].apair);
+		free(r->lang[l].akey);
+		free(r->lang[l].atab);
+		free(r->lang[l].arange);
 		free(r->lang[l].ltab);
 		free(r->lang[l].lmask);
 		free(r->lang[l].lists);
@@ -3510,6 +3672,50 @@ static int second_may(const struct run *c, const struct rule *r, uint32_t j)
 	return !(r->sreq & ~cls);
 }
 
+static inline void mark_pairs(const struct run *c, const struct langset *ls, uint32_t p0,
+			      uint32_t p1, uint32_t j, uint64_t *amark)
+{
+	uint32_t nw = c->rs->nw;
+	for (uint32_t p = p0; p < p1; p++) {
+		const struct apair *ap = &ls->apair[p];
+		if (j - c->t0 >= ap->off)
+			amark[(size_t)(j - c->t0 - ap->off) * nw + (ap->rule >> 6)] |=
+				1ull << (ap->rule & 63);
+	}
+}
+
+/* Marks, for every token of the sentence, the rules of ls->aset whose
+ * anchors' keys some token at the anchor's offset from it has. */
+static void anchor_marks(const struct run *c, const struct langset *ls, uint64_t *amark)
+{
+	uint32_t nw = c->rs->nw;
+	memset(amark, 0, sizeof(uint64_t) * nw * (c->t1 - c->t0));
+	for (uint32_t j = c->t0; j < c->t1; j++) {
+		const struct tok *t = &c->d->tok[j];
+		for (uint32_t q = (uint32_t)(t->hash >> 7) & (ls->atcap - 1); ls->atab[q] != UINT32_MAX;
+		     q = (q + 1) & (ls->atcap - 1))
+			if (ls->akey[ls->atab[q]] == t->hash) {
+				const uint32_t *rg = ls->arange[ls->atab[q]];
+				mark_pairs(c, ls, rg[0], rg[1], j, amark);
+				break;
+			}
+		const uint64_t *tm = c->ti[j].m;
+		for (int lk = 0; lk < 4; lk++)
+			for (uint64_t bits = tm[lk] & ls->aunion[lk]; bits; bits &= bits - 1) {
+				uint32_t key = AK_LIST + (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+				mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+			}
+		for (uint32_t bits = c->gazmask[j] & ls->agaz; bits; bits &= bits - 1) {
+			uint32_t key = AK_GAZ + (uint32_t)__builtin_ctz(bits);
+			mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+		}
+		for (uint32_t bits = t->flags & ls->aflags; bits; bits &= bits - 1) {
+			uint32_t key = AK_FLAG + (uint32_t)__builtin_ctz(bits);
+			mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+		}
+	}
+}
+
 /* 1 when one of r's anchors passes (cheaply) for a match from token i. */
 static int anchors_pass(const struct run *c, const struct rule *r, uint32_t i)
 {
@@ -3590,6 +3796,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		uint8_t valid;
 	} *gcache = arena_zalloc(d->ar, sizeof(*gcache) << GCACHE_BITS);
 	uint64_t *gmask = arena_alloc(d->ar, (sizeof(uint64_t) * nw) << GCACHE_BITS);
+	/* Per token of the sentence: the rules of ls->aset an anchor marks. */
+	uint64_t *amark = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
 	uint32_t first_rule_ment = d->nment;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
@@ -3599,6 +3807,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			memset(c.tcache, 0, (size_t)rs->ncid * maxsent);
 			c.epoch = 1;
 		}
+		anchor_marks(&c, ls, amark);
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t gs = (t->flags * 0x9e3779b1u) >> (32 - GCACHE_BITS);
@@ -3646,6 +3855,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					for (uint32_t w = 0; w < nw; w++)
 						cand[w] |= li->mask[w];
 			}
+			/* Rules with keyed anchors: only where one marked them. */
+			const uint64_t *am = amark + (size_t)(i - c.t0) * nw;
+			for (uint32_t w = 0; w < nw; w++)
+				cand[w] &= ~ls->aset[w] | am[w];
 			/* What no first test can start with: by the token's first
 			 * and last byte and its byte classes. */
 			const unsigned char *tx = (const unsigned char *)d->text;
