@@ -289,17 +289,20 @@ struct ruleset {
 		int id;
 	} *slots;
 	uint32_t nslots;
-	/* tail: tests -- the lists they use (bits) and those lists' key
-	 * lengths (lex_lens), so that per token only suffixes of a length
-	 * some entry has are looked up. */
-	uint64_t tail_lists, tail_lens;
-	/* The keys of those lists by a hash computed from their last byte
-	 * backwards (tail_rstep): per token one pass from its end finds the
-	 * suffixes that may be entries, instead of hashing every suffix anew.
-	 * Open addressing, tail_cap slots (0: empty). */
-	uint64_t *tailset;
+	/* tail: tests -- the lists they use (bits). */
+	uint64_t tail_lists;
+	/* The keys of those lists as a trie read from their last byte
+	 * backwards: per token one walk from its end, which stops where no
+	 * key ends in the bytes read so far.  Node 0 is the root; the child
+	 * of node n by byte b is in the hash table tedge (key (n << 8 | b) + 1,
+	 * 0: empty; tail_cap slots); tterm[n]: the lists holding the key that
+	 * ends at n. */
+	struct tedge {
+		uint32_t key, child;
+	} *tedge;
 	size_t tail_cap;
-	uint8_t tail_last[32];          /* the last bytes of those keys */
+	uint64_t *tterm;
+	uint32_t tnodes;
 	/* Rule sets (nw 64-bit words, bit = rule index) for dispatch: the
 	 * rules a start token's first byte, last byte and byte classes allow
 	 * (fb, lb, req of struct rule). */
@@ -2214,59 +2217,75 @@ static void last_tests(const struct ruleset *rs, struct rule *r)
 	free(tests);
 }
 
-static inline size_t tail_slot(uint64_t rh, size_t cap)
+static inline size_t tail_slot(uint32_t key, size_t cap)
 {
-	rh ^= rh >> 29;
-	rh *= 0xbf58476d1ce4e5b9ULL;
-	return (size_t)(rh ^ (rh >> 32)) & (cap - 1);
+	return (size_t)((key * 0x9e3779b1u) >> 8) & (cap - 1);
 }
 
-/* One step of the backward hash: the hash of byte b followed by the
- * suffix whose hash is h. */
-static inline uint64_t tail_rstep(uint64_t h, unsigned char b)
+/* The child of node by byte b, or 0 (the root is no child). */
+static inline uint32_t tail_child(const struct ruleset *rs, uint32_t node, unsigned char b)
 {
-	return (h ^ (b + 1u)) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
+	uint32_t key = (node << 8 | b) + 1;
+	for (size_t j = tail_slot(key, rs->tail_cap);; j = (j + 1) & (rs->tail_cap - 1)) {
+		if (rs->tedge[j].key == key)
+			return rs->tedge[j].child;
+		if (!rs->tedge[j].key)
+			return 0;
+	}
 }
 
-/* 1 when some entry of the tail lists may have backward hash rh. */
-static inline int tail_may(const struct ruleset *rs, uint64_t rh)
-{
-	rh = rh ? rh : 1;
-	size_t j = tail_slot(rh, rs->tail_cap);
-	while (rs->tailset[j] && rs->tailset[j] != rh)
-		j = (j + 1) & (rs->tail_cap - 1);
-	return rs->tailset[j] != 0;
-}
+struct tail_build {
+	struct ruleset *rs;
+	int list;
+};
 
 static void tail_add(const char *key, size_t kl, void *arg)
 {
-	struct ruleset *rs = arg;
-	uint64_t rh = 0;
-	for (size_t k = kl; k-- > 0;)
-		rh = tail_rstep(rh, (unsigned char)key[k]);
-	rh = rh ? rh : 1;
+	struct tail_build *tb = arg;
+	struct ruleset *rs = tb->rs;
+	uint32_t node = 0;
+	for (size_t k = kl; k-- > 0;) {
+		uint32_t ch = tail_child(rs, node, (unsigned char)key[k]);
+		if (!ch) {
+			uint32_t ek = (node << 8 | (unsigned char)key[k]) + 1;
+			size_t j = tail_slot(ek, rs->tail_cap);
+			while (rs->tedge[j].key)
+				j = (j + 1) & (rs->tail_cap - 1);
+			ch = rs->tnodes++;
+			rs->tedge[j] = (struct tedge){ek, ch};
+		}
+		node = ch;
+	}
 	if (kl)
-		bs_add(rs->tail_last, (unsigned char)key[kl - 1]);
-	size_t j = tail_slot(rh, rs->tail_cap);
-	while (rs->tailset[j] && rs->tailset[j] != rh)
-		j = (j + 1) & (rs->tail_cap - 1);
-	rs->tailset[j] = rh;
+		rs->tterm[node] |= 1ull << tb->list;
 }
 
-/* Fills rs->tailset from the lists of rs->tail_lists. */
+static void tail_bytes(const char *key, size_t kl, void *arg)
+{
+	(void)key;
+	*(size_t *)arg += kl;
+}
+
+/* Fills the trie of rs->tail_lists' keys. */
 static void tail_index(struct ruleset *rs)
 {
 	size_t n = 0;
 	for (int l = 0; l < LEX_MASK_LISTS; l++)
 		if (rs->tail_lists >> l & 1)
-			n += lex_size(rs->lex, l);
+			lex_each(rs->lex, l, tail_bytes, &n);
+	if (n >= UINT32_MAX >> 9)
+		n = 0, rs->tail_lists = 0;      /* cannot happen: lists are small */
 	rs->tail_cap = 16;
 	while (rs->tail_cap < 2 * n)
 		rs->tail_cap *= 2;
-	rs->tailset = xcalloc(rs->tail_cap, sizeof(*rs->tailset));
+	rs->tedge = xcalloc(rs->tail_cap, sizeof(*rs->tedge));
+	rs->tterm = xcalloc(n + 1, sizeof(*rs->tterm));
+	rs->tnodes = 1;
 	for (int l = 0; l < LEX_MASK_LISTS; l++)
-		if (rs->tail_lists >> l & 1)
-			lex_each(rs->lex, l, tail_add, rs);
+		if (rs->tail_lists >> l & 1) {
+			struct tail_build tb = {rs, l};
+			lex_each(rs->lex, l, tail_add, &tb);
+		}
 }
 
 /* The instruction the cheap matcher meets first from pc: saves, jumps and
@@ -2703,7 +2722,6 @@ static void build_index(struct ruleset *rs)
 		const struct atom *a = &rs->atoms[i];
 		if (a->kind == AT_TAIL && a->list >= 0 && a->list < LEX_MASK_LISTS) {
 			rs->tail_lists |= 1ull << a->list;
-			rs->tail_lens |= lex_lens(rs->lex, a->list);
 		}
 	}
 	tail_index(rs);
@@ -2848,7 +2866,8 @@ void rule_free(struct ruleset *r)
 		free(r->missing[i]);
 	free(r->missing);
 	free(r->slots);
-	free(r->tailset);
+	free(r->tedge);
+	free(r->tterm);
 	free(r->fbm);
 	free(r->lbm);
 	free(r->reqm);
@@ -2994,21 +3013,14 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	size_t n;
 	uint64_t m = 0;
 	key_part(&c->d->tok[i], 1, &p, &n);
-	/* Every suffix ends in the token's last byte: none is an entry unless
-	 * some entry ends in it. */
-	if (!n || !(rs->tail_last[(unsigned char)p[n - 1] >> 3] >> ((unsigned char)p[n - 1] & 7) & 1))
-		n = 0;
-	/* From the end: rh is the backward hash of p[s, n); only a suffix
-	 * whose hash an entry shares is looked up. */
-	uint64_t rh = 0;
+	/* From the end through the trie: the suffix p[s, n) is a key of the
+	 * lists tterm[node]. */
+	uint32_t node = 0;
 	for (size_t s = n; rs->tail_lists && s-- > 0;) {
-		rh = tail_rstep(rh, (unsigned char)p[s]);
-		size_t l = n - s;
-		if (l < 3 || ((unsigned char)p[s] & 0xc0) == 0x80 ||
-		    !(rs->tail_lens >> (l < 63 ? l : 63) & 1))
-			continue;
-		if (tail_may(rs, rh))
-			m |= lex_mask(rs->lex, p + s, l);
+		if (!(node = tail_child(rs, node, (unsigned char)p[s])))
+			break;
+		if (n - s >= 3 && ((unsigned char)p[s] & 0xc0) != 0x80)
+			m |= rs->tterm[node];
 	}
 	ti->m[4] = m & rs->tail_lists;
 	ti->tail_done = 1;
