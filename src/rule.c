@@ -3863,7 +3863,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				const struct lidx *li = &ls->lists[k];
 				if ((t->flags & li->flags) != li->flags)
 					continue;
-				if (list_test(&c, li->kind, li->list, i))
+				int hit = li->kind == AT_TAIL && li->list >= 0 && li->list < LEX_MASK_LISTS
+						  ? (int)(tail_mask(&c, i) >> li->list & 1)
+						  : list_test(&c, li->kind, li->list, i);
+				if (hit)
 					for (uint32_t w = 0; w < nw; w++)
 						cand[w] |= li->mask[w];
 			}
