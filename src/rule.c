@@ -219,6 +219,7 @@ struct langset {
 	 * list below LEX_MASK_LISTS), which all fail unless the token's
 	 * mask m[k] meets lunion[k]. */
 	uint32_t nslow;
+	uint32_t slowflags;             /* flags every lists[0, nslow) needs */
 	uint64_t lunion[4];
 	/* Rules tried at every token whose flags pass their fneed/fforbid
 	 * (copied here: the loop over them runs at every token). */
@@ -308,6 +309,7 @@ struct ruleset {
 	 * (fb, lb, req of struct rule). */
 	uint32_t nw;
 	uint64_t *fbm, *lbm, *reqm;     /* 256, 256, 16 sets */
+	uint64_t *reqany;               /* the rules with a non-zero req */
 };
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -2663,6 +2665,7 @@ static void build_sets(struct ruleset *rs)
 	rs->fbm = xcalloc((size_t)256 * nw, sizeof(uint64_t));
 	rs->lbm = xcalloc((size_t)256 * nw, sizeof(uint64_t));
 	rs->reqm = xcalloc((size_t)16 * nw, sizeof(uint64_t));
+	rs->reqany = xcalloc(nw, sizeof(uint64_t));
 	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
 		const struct rule *r = &rs->rules[ri];
 		for (unsigned b = 0; b < 256; b++) {
@@ -2674,6 +2677,8 @@ static void build_sets(struct ruleset *rs)
 		for (unsigned cls = 0; cls < 16; cls++)
 			if (!(r->req & ~cls))
 				set_add(rs->reqm + (size_t)cls * nw, ri);
+		if (r->req)
+			set_add(rs->reqany, ri);
 	}
 	for (int l = 0; l < 2; l++) {
 		struct langset *ls = &rs->lang[l];
@@ -2684,6 +2689,9 @@ static void build_sets(struct ruleset *rs)
 				set_add(li->mask, li->rules[q]);
 		}
 		qsort(ls->lists + ls->nslow, ls->nlists - ls->nslow, sizeof(*ls->lists), cmp_fast);
+		ls->slowflags = ~0u;
+		for (uint32_t k = 0; k < ls->nslow; k++)
+			ls->slowflags &= ls->lists[k].flags;
 		uint32_t k = ls->nslow;
 		for (uint32_t key = 0; key <= 4 * 64; key++) {
 			while (k < ls->nlists && (uint32_t)(list_kind(ls->lists[k].kind) * 64 +
@@ -2871,6 +2879,7 @@ void rule_free(struct ruleset *r)
 	free(r->fbm);
 	free(r->lbm);
 	free(r->reqm);
+	free(r->reqany);
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
 		for (uint32_t i = 0; i < r->lang[l].nlists; i++) {
@@ -3859,7 +3868,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 							cand[w] |= li->mask[w];
 					}
 				}
-			for (uint32_t k = 0; k < ls->nslow; k++) {
+			for (uint32_t k = 0; (t->flags & ls->slowflags) == ls->slowflags && k < ls->nslow;
+			     k++) {
 				const struct lidx *li = &ls->lists[k];
 				if ((t->flags & li->flags) != li->flags)
 					continue;
@@ -3883,8 +3893,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				any |= cand[w];
 			if (!any)
 				continue;
+			uint64_t needcls = 0;
+			for (uint32_t w = 0; w < nw; w++)
+				needcls |= cand[w] & rs->reqany[w];
 			uint8_t cls = 0;
-			for (uint32_t q = t->start; q < t->end; q++)
+			for (uint32_t q = t->start; needcls && q < t->end; q++)
 				cls |= byte_class(tx[q]);
 			const uint64_t *fm = rs->fbm + (size_t)b0 * nw, *lm = rs->lbm + (size_t)b1 * nw,
 				       *qm = rs->reqm + (size_t)cls * nw;
