@@ -3844,7 +3844,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 						set_add(gm, g->rule);
 				}
 			}
-			memcpy(cand, gm, sizeof(uint64_t) * nw);
+			for (uint32_t w = 0; w < nw; w++)
+				cand[w] = gm[w];
 			/* Literal index: the rules keyed by the token's folded hash. */
 			for (uint32_t j = (uint32_t)(t->hash >> 7) & (ls->ltcap - 1);
 			     ls->ltab[j] != UINT32_MAX; j = (j + 1) & (ls->ltcap - 1))
