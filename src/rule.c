@@ -51,6 +51,7 @@
 #define RULE_MAX_ANCH 8         /* anchors per rule */
 #define RULE_ANCH_OFF 4         /* their largest offset */
 #define RULE_ANCH_WALK 4096     /* steps to find them */
+#define RULE_ANCH_DEPTH 64      /* nested alternatives on the way */
 #define GCACHE_BITS 6           /* rule_run: generic candidates by flags */
 
 /* ---- compiled form --------------------------------------------------- */
@@ -2407,6 +2408,7 @@ struct awalk {
 	int fail;
 	struct anchor out[RULE_MAX_ANCH];
 	uint32_t nout;
+	uint32_t depth;                 /* of aw_path's recursion */
 };
 
 static void aw_emit(struct awalk *w, const struct anchor *set, uint32_t n, int score)
@@ -2435,6 +2437,10 @@ static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anc
 {
 	struct anchor cur[RULE_MAX_ANCH];
 	uint32_t ncur = nbest;
+	if (w->depth >= RULE_ANCH_DEPTH) {
+		w->fail = 1;
+		return;
+	}
 	memcpy(cur, best, nbest * sizeof(*best));
 	for (;;) {
 		if (w->fail)
@@ -2464,7 +2470,9 @@ static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anc
 			break;
 		}
 		case C_SPLIT:
+			w->depth++;
 			aw_path(w, in->x, off, cur, ncur, bscore);
+			w->depth--;
 			if (in->y <= pc) {      /* a loop: offsets vary from here */
 				aw_emit(w, cur, ncur, bscore);
 				return;
@@ -2473,7 +2481,7 @@ static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anc
 			break;
 		case C_LOOK: {
 			/* The look-ahead's own anchors, when rarer. */
-			struct awalk b = {w->rs, w->r, w->steps, 0, {{0, 0}}, 0};
+			struct awalk b = {w->rs, w->r, w->steps, 0, {{0, 0}}, 0, w->depth + 1};
 			aw_path(&b, in->x, off, NULL, 0, 0);
 			w->steps = b.steps;
 			if (!b.fail && b.nout <= 3) {
@@ -2504,7 +2512,7 @@ static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anc
 /* Fills r->anch and r->nanch. */
 static void find_anchors(const struct ruleset *rs, struct rule *r)
 {
-	struct awalk w = {rs, r, 0, 0, {{0, 0}}, 0};
+	struct awalk w = {rs, r, 0, 0, {{0, 0}}, 0, 0};
 	aw_path(&w, r->cstart, 0, NULL, 0, 0);
 	if (w.fail || !w.nout)
 		return;
