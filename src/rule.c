@@ -2237,15 +2237,27 @@ static inline uint32_t tail_child(const struct ruleset *rs, uint32_t node, unsig
 	}
 }
 
-struct tail_build {
-	struct ruleset *rs;
+/* The keys of the tail lists, gathered in one pass over the lexicon. */
+struct tail_keys {
+	struct tail_key {
+		const char *key;
+		size_t kl;
+		int list;
+	} *k;
+	size_t n, bytes;
 	int list;
 };
 
-static void tail_add(const char *key, size_t kl, void *arg)
+static void tail_gather(const char *key, size_t kl, void *arg)
 {
-	struct tail_build *tb = arg;
-	struct ruleset *rs = tb->rs;
+	struct tail_keys *tk = arg;
+	tk->k = xrealloc(tk->k, sizeof(*tk->k) * (tk->n + 1));
+	tk->k[tk->n++] = (struct tail_key){key, kl, tk->list};
+	tk->bytes += kl;
+}
+
+static void tail_add(struct ruleset *rs, const char *key, size_t kl, int list)
+{
 	uint32_t node = 0;
 	for (size_t k = kl; k-- > 0;) {
 		uint32_t ch = tail_child(rs, node, (unsigned char)key[k]);
@@ -2260,35 +2272,29 @@ static void tail_add(const char *key, size_t kl, void *arg)
 		node = ch;
 	}
 	if (kl)
-		rs->tterm[node] |= 1ull << tb->list;
-}
-
-static void tail_bytes(const char *key, size_t kl, void *arg)
-{
-	(void)key;
-	*(size_t *)arg += kl;
+		rs->tterm[node] |= 1ull << list;
 }
 
 /* Fills the trie of rs->tail_lists' keys. */
 static void tail_index(struct ruleset *rs)
 {
-	size_t n = 0;
-	for (int l = 0; l < LEX_MASK_LISTS; l++)
-		if (rs->tail_lists >> l & 1)
-			lex_each(rs->lex, l, tail_bytes, &n);
-	if (n >= UINT32_MAX >> 9)
-		n = 0, rs->tail_lists = 0;      /* cannot happen: lists are small */
-	rs->tail_cap = 16;
-	while (rs->tail_cap < 2 * n)
-		rs->tail_cap *= 2;
-	rs->tedge = xcalloc(rs->tail_cap, sizeof(*rs->tedge));
-	rs->tterm = xcalloc(n + 1, sizeof(*rs->tterm));
-	rs->tnodes = 1;
+	struct tail_keys tk = {0};
 	for (int l = 0; l < LEX_MASK_LISTS; l++)
 		if (rs->tail_lists >> l & 1) {
-			struct tail_build tb = {rs, l};
-			lex_each(rs->lex, l, tail_add, &tb);
+			tk.list = l;
+			lex_each(rs->lex, l, tail_gather, &tk);
 		}
+	if (tk.bytes >= UINT32_MAX >> 9)
+		tk.n = tk.bytes = 0, rs->tail_lists = 0; /* cannot happen: lists are small */
+	rs->tail_cap = 16;
+	while (rs->tail_cap < 2 * tk.bytes)
+		rs->tail_cap *= 2;
+	rs->tedge = xcalloc(rs->tail_cap, sizeof(*rs->tedge));
+	rs->tterm = xcalloc(tk.bytes + 1, sizeof(*rs->tterm));
+	rs->tnodes = 1;
+	for (size_t k = 0; k < tk.n; k++)
+		tail_add(rs, tk.k[k].key, tk.k[k].kl, tk.k[k].list);
+	free(tk.k);
 }
 
 /* The instruction the cheap matcher meets first from pc: saves, jumps and
