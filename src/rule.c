@@ -2348,7 +2348,7 @@ static void cheap_compile(const struct ruleset *rs, struct rule *r)
 			ci->x = cheap_res(r, in->x);
 			ci->y = cheap_res(r, in->y);
 			break;
-		case OP_LOOK: {
+		case OP_LOOK: { /* a negative one is passed over (cheap_res) */
 			ci->op = C_LOOK;
 			ci->x = cheap_res(r, in->x);
 			ci->y = cheap_res(r, in->y);
@@ -2361,7 +2361,7 @@ static void cheap_compile(const struct ruleset *rs, struct rule *r)
 			}
 			break;
 		}
-		case OP_BEHIND:
+		case OP_BEHIND: /* the same */
 			ci->op = C_BEHIND;
 			ci->x = cheap_res(r, pc + 1);
 			break;
