@@ -1250,6 +1250,23 @@ static struct node *parse_alt(struct parser *ps)
 		struct node *r = parse_seq(ps);
 		if (!r)
 			return NULL;
+		/* Two single tests whose atoms follow each other ("(?: $sur |
+		 * $surart )"): one test with the alternatives of both -- the
+		 * same matches (each consumes one token and captures nothing),
+		 * one matcher step instead of two. */
+		if (l->kind == N_TEST && r->kind == N_TEST) {
+			struct ruleset *rs = ps->rs;
+			uint32_t a0 = rs->tests[l->test].a0, na = rs->tests[l->test].na;
+			if (a0 + na == rs->tests[r->test].a0) {
+				na += rs->tests[r->test].na;
+				rs->tests = xrealloc(rs->tests, sizeof(*rs->tests) * (rs->ntests + 1));
+				memset(&rs->tests[rs->ntests], 0, sizeof(*rs->tests));
+				rs->tests[rs->ntests].a0 = a0;
+				rs->tests[rs->ntests].na = na;
+				l->test = rs->ntests++;
+				continue;
+			}
+		}
 		struct node *a = node_new(ps, N_ALT);
 		a->l = l;
 		a->r = r;
