@@ -768,7 +768,9 @@ START_TEST(engine_anchors)
 			   "(?= [list:speech] | [cap] [list:speech] ) )\n"
 			   "a2 MISC ( [cap]+ \"Arena\" )\n"
 			   "a3 ORG ( [cap] ) (?! [\"GmbH\"] ) [cap]? [i\"baut\"]\n"
-			   "a4 LOC (?<! [i\"in\"] ) ( [gaz:LOC] [cap]? ) [\",\"]\n",
+			   "a4 LOC (?<! [i\"in\"] ) ( [gaz:LOC] [cap]? ) [\",\"]\n"
+			   "a5 MISC [\"die\"] ( (?: \"Nord\" | \"Ost\" ) (?: i\"arena\" | i\"halle\" )? ) "
+			   "[lower]\n",
 			   x, &r, err, sizeof(err));
 	ck_assert_msg(rc == 0, "%s", err);
 	struct doc *d = new_doc("Kolb ging heim. Dann sagte Berg, dass Maier Klaus sagte, die "
@@ -788,6 +790,14 @@ START_TEST(engine_anchors)
 	ck_assert_int_eq(nrule(d, ET_ORG), 2);  /* not "Meier" before "GmbH" */
 	ck_assert_ptr_nonnull(find(d, "Bonn Nord", ET_LOC));
 	ck_assert_int_eq(nrule(d, ET_LOC), 1);  /* not "Ulm" after "In" */
+	doc_done(d);
+	/* Alternatives of single words (parsed as one test). */
+	d = new_doc("Sie sahen die Ost Halle und die Nord an, nicht die Süd oder die West Arena.");
+	rule_run(r, d);
+	ck_assert_ptr_nonnull(find(d, "Ost Halle", ET_MISC));
+	ck_assert_ptr_nonnull(find(d, "Nord", ET_MISC));
+	ck_assert_ptr_nonnull(find(d, "West Arena", ET_MISC)); /* a2 */
+	ck_assert_int_eq(nrule(d, ET_MISC), 3);         /* not "Süd" */
 	doc_done(d);
 	rule_free(r);
 	lex_free(x);
