@@ -342,6 +342,7 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 		date_free(dd);
 		return NERD_EDATA;
 	}
+	lex_index_prefixes(dd->x, dd->l_hol);
 	/* day.month[.year] and ISO year-month-day, on one digit token */
 	static const char pat[] =
 		"^(?:(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?|(\\d{4})-(\\d{1,2})-(\\d{1,2})|(\\d{1,2})\\.(\\d{1,2}))$";
@@ -1058,9 +1059,14 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 	if (!(t->flags & TOK_WORD))
 		return 0;
 	char buf[160];
+	/* more than one word only when some holiday starts with the first */
+	int multi = lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
 	for (uint32_t n = 6; n >= 1; n--) {  /* "new year's eve": 5 tokens */
+		if (n > 1 && !multi)
+			continue;
 		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
-		const char *r = l ? lex_get(dd->x, dd->l_hol, buf, l) : NULL;
+		const char *r = !l ? NULL : n == 1 ? lex_get_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash)
+				: lex_get(dd->x, dd->l_hol, buf, l);
 		if (!r)
 			continue;
 		/* the first word of a multi-word name must be capitalised in

@@ -278,6 +278,7 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 		fig_free(f);
 		return rc;
 	}
+	lex_index_prefixes(f->x, f->l_unit);
 compile:;
 	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn".
 	 * The JIT unless nerd_set_jit(0) or no executable memory; the
@@ -344,12 +345,18 @@ static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d
 				    uint32_t *end, uint32_t *endb)
 {
 	char buf[128];
+	/* Two or three words only when some unit starts with the first
+	 * (one probe instead of two joins and lookups, for most tokens). */
+	int multi = i < d->ntok &&
+		    lex_prefix_h(f->x, f->l_unit, d->tok[i].key, d->tok[i].keylen, d->tok[i].hash);
 	for (uint32_t n = 3; n >= 1; n--) {
+		if (n > 1 && !multi)
+			continue;
 		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
 		if (!l)
 			continue;
 		const struct tok *last = &d->tok[i + n - 1];
-		const struct unitw *u = unit_get(f, buf, l);
+		const struct unitw *u = n == 1 ? unit_tok(f, last) : unit_get(f, buf, l);
 		uint32_t eb = last->end;
 		if (!u && (last->flags & TOK_ABBR) && l > 1 && buf[l - 1] == '.') {
 			u = unit_get(f, buf, l - 1);

@@ -55,6 +55,13 @@ struct lex {
 	 * before the key is hashed (most tokens are not month names). */
 	uint8_t (*first)[32], (*lastb)[32];
 	int nlists;
+	/* lex_index_prefixes: list_hash(list, hash_bytes(p)) of every prefix p
+	 * of every key of the indexed lists (0 = empty slot); pidx[l] is 1 for
+	 * an indexed list l < npidx. */
+	uint64_t *ptab;
+	size_t pscap, psn;
+	uint8_t *pidx;
+	int npidx;
 };
 
 struct lex *lex_new(void)
@@ -89,6 +96,8 @@ void lex_free(struct lex *x)
 	free(x->wtab);
 	free(x->bloom);
 	free(x->wbloom);
+	free(x->ptab);
+	free(x->pidx);
 	free(x->pool);
 	free(x);
 }
@@ -467,5 +476,72 @@ int lex_load(const char *dir, struct lex **out, char *err, size_t errlen)
 		return rc;
 	}
 	*out = x;
+	return 0;
+}
+
+/* ---- prefix sets ---- */
+
+static void pset_add(struct lex *x, uint64_t h)
+{
+	if ((x->psn + 1) * 2 > x->pscap) {
+		size_t ncap = x->pscap ? x->pscap * 2 : 1024;
+		uint64_t *nt = xcalloc(ncap, sizeof(*nt));
+		for (size_t i = 0; i < x->pscap; i++) {
+			if (!x->ptab[i])
+				continue;
+			size_t j = x->ptab[i] & (ncap - 1);
+			while (nt[j])
+				j = (j + 1) & (ncap - 1);
+			nt[j] = x->ptab[i];
+		}
+		free(x->ptab);
+		x->ptab = nt;
+		x->pscap = ncap;
+	}
+	size_t j = h & (x->pscap - 1);
+	while (x->ptab[j]) {
+		if (x->ptab[j] == h)
+			return;
+		j = (j + 1) & (x->pscap - 1);
+	}
+	x->ptab[j] = h;
+	x->psn++;
+}
+
+void lex_index_prefixes(struct lex *x, int list)
+{
+	if (!x || list < 0 || list >= x->nlists)
+		return;
+	if (list >= x->npidx) {
+		x->pidx = xrealloc(x->pidx, (size_t)x->nlists);
+		memset(x->pidx + x->npidx, 0, (size_t)(x->nlists - x->npidx));
+		x->npidx = x->nlists;
+	}
+	for (size_t j = 0; j < x->cap; j++) {
+		const struct slot *s = &x->tab[j];
+		if (!s->hash || s->list != list)
+			continue;
+		const char *k = x->pool + s->key;
+		for (size_t p = 1; p <= s->keylen; p++)
+			if (p == s->keylen || ((unsigned char)k[p] & 0xC0) != 0x80)
+				pset_add(x, list_hash(list, hash_bytes(k, p)));
+	}
+	x->pidx[list] = 1;
+}
+
+int lex_prefix_h(const struct lex *x, int list, const char *key, size_t kl, uint64_t keyhash)
+{
+	(void)key;
+	if (!x || list < 0 || list >= x->npidx || !x->pidx[list])
+		return 1;
+	if (kl > x->maxlen[list])
+		return 0;
+	uint64_t h = list_hash(list, keyhash);
+	size_t j = h & (x->pscap - 1);
+	while (x->ptab[j]) {
+		if (x->ptab[j] == h)
+			return 1;
+		j = (j + 1) & (x->pscap - 1);
+	}
 	return 0;
 }

@@ -38,6 +38,15 @@ uint64_t lex_mask_h(const struct lex *x, const char *key, size_t keylen, uint64_
 /* The key lengths in bytes present in list: bit k for k bytes (bit 63: 63 or
  * more).  Lets a caller skip lookups of substrings no entry can equal. */
 uint64_t lex_lens(const struct lex *x, int list);
+/* Prefix sets, for lookups of several joined tokens: after
+ * lex_index_prefixes(x, list) (at load time, after the list's last lex_add),
+ * lex_prefix_h answers 0 only when no key of list starts with the folded key
+ * (keyhash = hash_bytes(key, keylen), as struct tok carries it), so a caller
+ * can skip every longer lookup that would begin with it.  For a list never
+ * indexed it answers 1.  Prefixes end on character boundaries. */
+void lex_index_prefixes(struct lex *x, int list);
+int lex_prefix_h(const struct lex *x, int list, const char *key, size_t keylen,
+		 uint64_t keyhash);
 /* Calls fn(key, keylen, arg) for every (folded) key of list, in no
  * particular order. */
 void lex_each(const struct lex *x, int list, void (*fn)(const char *key, size_t kl, void *arg),
