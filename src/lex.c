@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "lex.h"
 #include "nerd.h"
 #include "utf8.h"
@@ -361,6 +362,12 @@ uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t ke
 		j = (j + 1) & (x->wcap - 1);
 	}
 	return 0;
+}
+
+void lex_tok_masks(const struct lex *x, const struct tok *t, uint32_t n, uint64_t *out)
+{
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = lex_mask_h(x, t[i].key, t[i].keylen, t[i].hash);
 }
 
 uint64_t lex_mask(const struct lex *x, const char *key, size_t kl)

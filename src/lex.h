@@ -35,6 +35,18 @@ const char *lex_get_h(const struct lex *x, int list, const char *key, size_t key
 #define LEX_MASK_LISTS 64
 uint64_t lex_mask(const struct lex *x, const char *key, size_t keylen);
 uint64_t lex_mask_h(const struct lex *x, const char *key, size_t keylen, uint64_t keyhash);
+/* lex_mask_h of each of the n tokens t into out[0..n).  A stage that looks
+ * up the same tokens in several lists asks once per token, and then
+ * lex_get_tm answers most lookups with a bit test. */
+void lex_tok_masks(const struct lex *x, const struct tok *t, uint32_t n, uint64_t *out);
+/* lex_get_h for a key whose lex_mask_h is mask (the same answers). */
+static inline const char *lex_get_tm(const struct lex *x, int list, const char *key, size_t keylen,
+				     uint64_t keyhash, uint64_t mask)
+{
+	if (list >= 0 && list < LEX_MASK_LISTS && !(mask >> list & 1))
+		return NULL;
+	return lex_get_h(x, list, key, keylen, keyhash);
+}
 /* The key lengths in bytes present in list: bit k for k bytes (bit 63: 63 or
  * more).  Lets a caller skip lookups of substrings no entry can equal. */
 uint64_t lex_lens(const struct lex *x, int list);
