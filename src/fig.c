@@ -325,16 +325,31 @@ static const struct unitw *unit_get(const struct figdata *f, const char *k, size
 	return v ? &f->unit[strtoul(v, NULL, 10)] : NULL;
 }
 
+/* Per token of the document fig_run works on: the lists of f->x holding
+ * its key (lex_tok_masks), so that most token lookups are a bit test. */
+static _Thread_local const uint64_t *fig_tmask;
+static _Thread_local const struct tok *fig_tok0;
+static _Thread_local uint32_t fig_ntok;
+
+/* lex_get_h of token t's key in list (t need not be one of the document's
+ * tokens: then it is looked up). */
+static const char *tok_get(const struct figdata *f, int list, const struct tok *t)
+{
+	uintptr_t i = ((uintptr_t)t - (uintptr_t)fig_tok0) / sizeof(*t);
+	uint64_t m = fig_tmask && i < fig_ntok ? fig_tmask[i] : ~0ull;
+	return lex_get_tm(f->x, list, t->key, t->keylen, t->hash, m);
+}
+
 /* unit_get of a whole token's key, with the hash the token carries. */
 static const struct unitw *unit_tok(const struct figdata *f, const struct tok *t)
 {
-	const char *v = lex_get_h(f->x, f->l_unit, t->key, t->keylen, t->hash);
+	const char *v = tok_get(f, f->l_unit, t);
 	return v ? &f->unit[strtoul(v, NULL, 10)] : NULL;
 }
 
 static int word_cls(const struct figdata *f, const struct tok *t)
 {
-	const char *v = lex_get_h(f->x, f->l_word, t->key, t->keylen, t->hash);
+	const char *v = tok_get(f, f->l_word, t);
 	return v ? atoi(v) : 0;
 }
 
@@ -393,7 +408,7 @@ static const char *per_at(const struct figdata *f, const struct doc *d, uint32_t
 	    !tok_is(d, t, "/"))
 		return NULL;
 	const struct tok *n = &d->tok[k + 1];
-	const char *v = lex_get_h(f->x, f->l_per, n->key, n->keylen, n->hash);
+	const char *v = tok_get(f, f->l_per, n);
 	if (!v)
 		return NULL;
 	*end = k + 2;
@@ -728,7 +743,7 @@ static const struct numw *num_word(const struct figdata *f, const struct doc *d,
 {
 	if (!(t->flags & TOK_WORD) || t->keylen > 200)
 		return NULL;
-	const char *v = lex_get_h(f->x, f->l_num[d->lang], t->key, t->keylen, t->hash);
+	const char *v = tok_get(f, f->l_num[d->lang], t);
 	return v ? &f->num[strtoul(v, NULL, 10)] : NULL;
 }
 
@@ -2448,6 +2463,11 @@ void fig_run(const struct figdata *f, struct doc *d)
 {
 	if (!f || !d->ntok)
 		return;
+	uint64_t *tm = arena_alloc(d->ar, sizeof(*tm) * d->ntok);
+	lex_tok_masks(f->x, d->tok, d->ntok, tm);
+	fig_tmask = tm;
+	fig_tok0 = d->tok;
+	fig_ntok = d->ntok;
 	mark_mentions(d);
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */
@@ -2666,4 +2686,5 @@ void fig_run(const struct figdata *f, struct doc *d)
 		b0->of_end = a0->of_end;
 	}
 	fig_inment = NULL;
+	fig_tmask = NULL;
 }
