@@ -63,6 +63,11 @@ struct lex {
 	size_t pscap, psn;
 	uint8_t *pidx;
 	int npidx;
+	/* lex_load: a Bloom filter (one bit per key) of tail_mix(list, the
+	 * lex_tails hash of the whole key) over every key, for lex_tail_maybe;
+	 * NULL for a lex built by hand. */
+	uint64_t *tbloom;
+	size_t tbits;           /* a power of two */
 };
 
 struct lex *lex_new(void)
@@ -99,6 +104,7 @@ void lex_free(struct lex *x)
 	free(x->wbloom);
 	free(x->ptab);
 	free(x->pidx);
+	free(x->tbloom);
 	free(x->pool);
 	free(x);
 }
@@ -255,6 +261,9 @@ static void rehash(struct lex *x)
 	x->cap = ncap;
 }
 
+static void tails_set(struct lex *x, int list, const char *key, size_t kl);
+static void prefixes_add(struct lex *x, int list, const char *key, size_t kl);
+
 void lex_add(struct lex *x, int list, const char *word, size_t n, const char *value)
 {
 	char stackbuf[256];
@@ -292,6 +301,11 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 	word_add(x, list, key, kl, x->tab[j].key, kh);
 	if (kl > x->maxlen[list])
 		x->maxlen[list] = kl;
+	/* keys added after the filters were built join them */
+	if (x->tbloom)
+		tails_set(x, list, key, kl);
+	if (list < x->npidx && x->pidx[list])
+		prefixes_add(x, list, key, kl);
 out:
 	if (key != stackbuf)
 		free(key);
@@ -390,6 +404,57 @@ uint64_t lex_lens(const struct lex *x, int list)
 	return x && list >= 0 && list < x->nlists ? x->lens[list] : 0;
 }
 
+/* ---- suffix filter ---- */
+
+void lex_tails(const char *key, size_t kl, uint64_t *out)
+{
+	uint64_t h = 1469598103934665603ULL;
+	out[kl] = h;
+	for (size_t j = kl; j-- > 0;) {
+		h = (h ^ (unsigned char)key[j]) * 1099511628211ULL;
+		out[j] = h;
+	}
+}
+
+static inline uint64_t tail_mix(int list, uint64_t th)
+{
+	uint64_t h = th ^ ((uint64_t)(list + 1) * 0x9e3779b97f4a7c15ULL);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	return h ^ h >> 33;
+}
+
+static void tails_index(struct lex *x)
+{
+	x->tbits = 1 << 16;
+	while (x->tbits < 16 * x->n)
+		x->tbits *= 2;
+	x->tbloom = xcalloc(x->tbits / 64, sizeof(uint64_t));
+	for (size_t j = 0; j < x->cap; j++) {
+		const struct slot *s = &x->tab[j];
+		if (!s->hash)
+			continue;
+		tails_set(x, s->list, x->pool + s->key, s->keylen);
+	}
+}
+
+static void tails_set(struct lex *x, int list, const char *key, size_t kl)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = kl; i-- > 0;)
+		h = (h ^ (unsigned char)key[i]) * 1099511628211ULL;
+	uint64_t b = tail_mix(list, h) & (x->tbits - 1);
+	x->tbloom[b >> 6] |= 1ull << (b & 63);
+}
+
+int lex_tail_maybe(const struct lex *x, int list, uint64_t tailhash)
+{
+	if (!x || !x->tbloom)
+		return 1;
+	uint64_t b = tail_mix(list, tailhash) & (x->tbits - 1);
+	return (int)(x->tbloom[b >> 6] >> (b & 63) & 1);
+}
+
 static int load_file(struct lex *x, const char *path, const char *name, int tsv, char *err,
 		     size_t errlen)
 {
@@ -482,6 +547,7 @@ int lex_load(const char *dir, struct lex **out, char *err, size_t errlen)
 		lex_free(x);
 		return rc;
 	}
+	tails_index(x);
 	*out = x;
 	return 0;
 }
@@ -526,14 +592,17 @@ void lex_index_prefixes(struct lex *x, int list)
 	}
 	for (size_t j = 0; j < x->cap; j++) {
 		const struct slot *s = &x->tab[j];
-		if (!s->hash || s->list != list)
-			continue;
-		const char *k = x->pool + s->key;
-		for (size_t p = 1; p <= s->keylen; p++)
-			if (p == s->keylen || ((unsigned char)k[p] & 0xC0) != 0x80)
-				pset_add(x, list_hash(list, hash_bytes(k, p)));
+		if (s->hash && s->list == list)
+			prefixes_add(x, list, x->pool + s->key, s->keylen);
 	}
 	x->pidx[list] = 1;
+}
+
+static void prefixes_add(struct lex *x, int list, const char *key, size_t kl)
+{
+	for (size_t p = 1; p <= kl; p++)
+		if (p == kl || ((unsigned char)key[p] & 0xC0) != 0x80)
+			pset_add(x, list_hash(list, hash_bytes(key, p)));
 }
 
 int lex_prefix_h(const struct lex *x, int list, const char *key, size_t kl, uint64_t keyhash)

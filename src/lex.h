@@ -59,6 +59,13 @@ uint64_t lex_lens(const struct lex *x, int list);
 void lex_index_prefixes(struct lex *x, int list);
 int lex_prefix_h(const struct lex *x, int list, const char *key, size_t keylen,
 		 uint64_t keyhash);
+/* Suffix filter, for lookups of the suffixes of one word: lex_tails fills
+ * out[j] (j = 0..keylen, so keylen + 1 slots) with a hash of key[j..keylen)
+ * in one pass from the end; lex_tail_maybe(x, list, out[j]) answers 0 only
+ * when no key of list equals that suffix (a lex from lex_load; 1 for any
+ * other), so a caller skips most lex_get of suffixes without hashing them. */
+void lex_tails(const char *key, size_t keylen, uint64_t *out);
+int lex_tail_maybe(const struct lex *x, int list, uint64_t tailhash);
 /* Calls fn(key, keylen, arg) for every (folded) key of list, in no
  * particular order. */
 void lex_each(const struct lex *x, int list, void (*fn)(const char *key, size_t kl, void *arg),

@@ -154,7 +154,6 @@ struct rctx {
 	 * every call made a 1 MiB sentence of quotes and speech verbs take
 	 * minutes (quadratic; tests/hostile.test). */
 	int32_t *sb_per, *sb_org, *konj_last;
-	uint64_t *tmask;        /* per token: lex_mask_h in lx (lex_tok_masks) */
 };
 
 /* Forgets what speaker_before learnt about the sentences (the quotations,
@@ -237,12 +236,11 @@ static int tok_in(const struct tok *t, const char *const *words)
 static const char *const determiners[] = {"der", "die", "das", "des", "dem", "den", "ein",
 					  "eine", "einer", "eines", "einem", "the", "a", NULL};
 
-/* lex_get_h of a token of the document, mostly a bit test of its mask. */
+/* lex_get_h of a token of the document, mostly a bit test of its mask
+ * (c->lx is the document's model's lex). */
 static inline const char *tok_get(const struct rctx *c, int list, const struct tok *tk)
 {
-	uintptr_t i = ((uintptr_t)tk - (uintptr_t)c->d->tok) / sizeof(*tk);
-	uint64_t m = c->tmask && i < c->d->ntok ? c->tmask[i] : ~0ull;
-	return lex_get_tm(c->lx, list, tk->key, tk->keylen, tk->hash, m);
+	return tok_lex_get(c->d, list, tk);
 }
 
 static int in_list(const struct rctx *c, int list, const struct tok *tk)
@@ -1689,8 +1687,10 @@ static void find_quotes(struct rctx *c)
  * relchange), or NULL. */
 static const char *ev_word(const struct rctx *c, int list, uint32_t t)
 {
-	const struct tok *tk = &c->d->tok[t];
-	return lex_get_tm(c->lx, list, tk->key, tk->keylen, tk->hash, c->tmask[t]);
+	const struct doc *d = c->d;
+	const struct tok *tk = &d->tok[t];
+	uint64_t m = d->tokmask && t < d->ntok ? d->tokmask[t] : ~0ull;
+	return lex_get_tm(c->lx, list, tk->key, tk->keylen, tk->hash, m);
 }
 
 static void add_event(struct rctx *c, int type, int kind, int32_t a, int32_t b, int32_t x,
@@ -1968,9 +1968,6 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.rw = arena_zalloc(d->ar, sizeof(*c.rw) * (d->ntok + 1));
 	c.rwo = arena_zalloc(d->ar, sizeof(*c.rwo) * (d->ntok + 1));
 	c.rwdone = arena_zalloc(d->ar, d->ntok + 1);
-	c.tmask = arena_alloc(d->ar, sizeof(*c.tmask) * (d->ntok + 1));
-	lex_tok_masks(c.lx, d->tok, d->ntok, c.tmask);
-	c.tmask[d->ntok] = ~0ull;
 	c.ekey = arena_alloc(d->ar, sizeof(*c.ekey) * (d->nent + 1));
 	c.eklen = arena_alloc(d->ar, sizeof(*c.eklen) * (d->nent + 1));
 	for (uint32_t e = 0; e < d->nent; e++) {

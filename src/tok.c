@@ -400,6 +400,10 @@ void tok_run(struct doc *d)
 		mark_quotes(d);
 		split_sentences(d);
 	}
+	if (lx && d->ntok) {
+		d->tokmask = arena_alloc(d->ar, sizeof(*d->tokmask) * d->ntok);
+		lex_tok_masks(lx, d->tok, d->ntok, d->tokmask);
+	}
 }
 
 size_t tok_join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, size_t cap)
