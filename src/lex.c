@@ -134,7 +134,7 @@ int lex_list(const struct lex *x, const char *name)
 	if (!x)
 		return -1;
 	for (int i = 0; i < x->nlists; i++)
-		if (!strcmp(x->names[i], name))
+		if (x->names[i][0] == name[0] && !strcmp(x->names[i], name))
 			return i;
 	return -1;
 }

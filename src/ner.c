@@ -1236,6 +1236,8 @@ static int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32
 	const char *s = d->text + tk->start;
 	size_t n = tk->end - tk->start;
 	for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
+		if (!n || s[0] != pre[i][0])
+			continue;
 		size_t l = strlen(pre[i]);
 		if (n < l + 4 || memcmp(s, pre[i], l) || !(s[l] >= 'a' && s[l] <= 'z'))
 			continue;
