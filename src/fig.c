@@ -367,14 +367,22 @@ static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (n > 1 && !multi)
 			continue;
-		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
+		/* one token: its key is what tok_join_keys would copy */
+		const char *kp = buf;
+		size_t l;
+		if (n > 1)
+			l = tok_join_keys(d, i, n, buf, sizeof(buf));
+		else if (i < d->ntok && d->tok[i].keylen < sizeof(buf))
+			kp = d->tok[i].key, l = d->tok[i].keylen;
+		else
+			l = 0;
 		if (!l)
 			continue;
 		const struct tok *last = &d->tok[i + n - 1];
-		const struct unitw *u = n == 1 ? unit_tok(f, last) : unit_get(f, buf, l);
+		const struct unitw *u = n == 1 ? unit_tok(f, last) : unit_get(f, kp, l);
 		uint32_t eb = last->end;
-		if (!u && (last->flags & TOK_ABBR) && l > 1 && buf[l - 1] == '.') {
-			u = unit_get(f, buf, l - 1);
+		if (!u && (last->flags & TOK_ABBR) && l > 1 && kp[l - 1] == '.') {
+			u = unit_get(f, kp, l - 1);
 			eb = last->end - 1;
 		}
 		if (u) {

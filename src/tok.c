@@ -32,6 +32,8 @@ static const char *const builtin_abbr[] = {
 
 static int is_builtin_abbr(const char *key, size_t n)
 {
+	if (n > 6)      /* the longest, "amerik" */
+		return 0;
 	for (size_t i = 0; i < ARRAY_LEN(builtin_abbr); i++)
 		if (builtin_abbr[i][0] == key[0] && strlen(builtin_abbr[i]) == n &&
 		    !memcmp(builtin_abbr[i], key, n))
