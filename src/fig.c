@@ -279,6 +279,8 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 		return rc;
 	}
 	lex_index_prefixes(f->x, f->l_unit);
+	lex_index_prefixes(f->x, f->l_num[NERD_LANG_DE]);
+	lex_index_prefixes(f->x, f->l_num[NERD_LANG_EN]);
 compile:;
 	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn".
 	 * The JIT unless nerd_set_jit(0) or no executable memory; the
@@ -605,9 +607,34 @@ static int parse_compound(const struct figdata *f, const char *k, size_t n, stru
 	if (!may_compound(f, k, n))
 		return 0;
 	struct acc save = *a;
+	uint64_t ph[64];
 	while (i < n) {
 		size_t m = MIN(n - i, (size_t)f->maxmorph);
 		const struct numw *w = NULL;
+		if (m <= ARRAY_LEN(ph)) {
+			/* The longest morpheme at i, searched upwards: it stops
+			 * at the first length no number word starts with. */
+			size_t mm = m;
+			int list = f->l_num[lang];
+			hash_prefixes(k + i, mm, ph);
+			m = 0;
+			for (size_t q = 2; q <= mm; q++) {
+				if (q < n - i && ((unsigned char)k[i + q] & 0xC0) == 0x80)
+					continue;       /* inside a character */
+				if (!lex_prefix_h(f->x, list, k + i, q, ph[q - 1]))
+					break;
+				const char *v = lex_get_h(f->x, list, k + i, q, ph[q - 1]);
+				const struct numw *x = v ? &f->num[strtoul(v, NULL, 10)] : NULL;
+				if (x && (x->cls <= NC_HALFSUFFIX || (x->cls == NC_ONE && q == 3)))
+					w = x, m = q;
+			}
+			if (!w || !acc_feed(a, w->cls == NC_ONE ? NC_DIGIT : w->cls, w->v, lang)) {
+				*a = save;
+				return 0;
+			}
+			i += m;
+			continue;
+		}
 		for (; m >= 2; m--) {
 			w = num_get(f, lang, k + i, m);
 			if (w && w->cls <= NC_HALFSUFFIX)
