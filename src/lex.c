@@ -361,27 +361,38 @@ const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
 	return get_h(x, list, key, kl, keyhash);
 }
 
-uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t keyhash)
+/* lex_mask_h's probe, inline for lex_tok_masks; the keys compared after an
+ * equal 64-bit hash are short words, compared without a call. */
+static inline uint64_t mask_probe(const struct lex *x, const char *key, size_t kl, uint64_t keyhash)
 {
-	if (!x)
-		return 0;
 	uint64_t h = keyhash ? keyhash : 1;
 	if (!bloom_has(x->wbloom, x->wcap, h))
 		return 0;
 	size_t j = h & (x->wcap - 1);
 	while (x->wtab[j].hash) {
 		const struct wslot *w = &x->wtab[j];
-		if (w->hash == h && w->keylen == kl && !memcmp(x->pool + w->key, key, kl))
-			return w->mask;
+		if (w->hash == h && w->keylen == kl) {
+			const char *a = x->pool + w->key;
+			size_t i = 0;
+			while (i < kl && a[i] == key[i])
+				i++;
+			if (i == kl)
+				return w->mask;
+		}
 		j = (j + 1) & (x->wcap - 1);
 	}
 	return 0;
 }
 
+uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t keyhash)
+{
+	return x ? mask_probe(x, key, kl, keyhash) : 0;
+}
+
 void lex_tok_masks(const struct lex *x, const struct tok *t, uint32_t n, uint64_t *out)
 {
 	for (uint32_t i = 0; i < n; i++)
-		out[i] = lex_mask_h(x, t[i].key, t[i].keylen, t[i].hash);
+		out[i] = x ? mask_probe(x, t[i].key, t[i].keylen, t[i].hash) : 0;
 }
 
 uint64_t lex_mask(const struct lex *x, const char *key, size_t kl)
