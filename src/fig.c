@@ -335,7 +335,7 @@ static _Thread_local uint32_t fig_ntok;
 
 /* lex_get_h of token t's key in list (t need not be one of the document's
  * tokens: then it is looked up). */
-static const char *tok_get(const struct figdata *f, int list, const struct tok *t)
+static inline const char *tok_get(const struct figdata *f, int list, const struct tok *t)
 {
 	uintptr_t i = ((uintptr_t)t - (uintptr_t)fig_tok0) / sizeof(*t);
 	uint64_t m = fig_tmask && i < fig_ntok ? fig_tmask[i] : ~0ull;
