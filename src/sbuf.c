@@ -44,16 +44,6 @@ void sbuf_add(struct sbuf *b, const void *p, size_t n)
 	b->len += n;
 }
 
-void sbuf_puts(struct sbuf *b, const char *s)
-{
-	sbuf_add(b, s, strlen(s));
-}
-
-void sbuf_putc(struct sbuf *b, char c)
-{
-	sbuf_grow(b, 1);
-	b->buf[b->len++] = c;
-}
 
 void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 {
