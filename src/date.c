@@ -1079,7 +1079,9 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 	for (uint32_t n = 6; n >= 1; n--) {  /* "new year's eve": 5 tokens */
 		if (n > 1 && !multi)
 			continue;
-		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
+		/* one token: its key is what tok_join_keys would copy */
+		size_t l = n > 1 ? tok_join_keys(d, i, n, buf, sizeof(buf)) :
+			   t->keylen < sizeof(buf) ? t->keylen : 0;
 		const char *r = !l ? NULL : n == 1 ? tok_get(dd, dd->l_hol, t)
 				: lex_get(dd->x, dd->l_hol, buf, l);
 		if (!r)
