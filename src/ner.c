@@ -638,8 +638,12 @@ static void ner_context(struct doc *d, uint32_t *taken)
  * found; "kreuzrippengewölbe" is)? */
 static int noun_compound(const struct lex *lx, int nouns, const char *w, size_t n)
 {
+	uint64_t th[128]; /* the suffix filter's hashes of w[k..] */
+	int filter = n < ARRAY_LEN(th) && n >= 7;
+	if (filter)
+		lex_tails(w, n, th);
 	for (size_t k = 3; k + 4 <= n; k++)
-		if (lex_has(lx, nouns, w + k, n - k) &&
+		if ((!filter || lex_tail_maybe(lx, nouns, th[k])) && lex_has(lx, nouns, w + k, n - k) &&
 		    (lex_has(lx, nouns, w, k) || (k > 3 && strchr("sne", w[k - 1]) &&
 						  lex_has(lx, nouns, w, k - 1))))
 			return 1;
@@ -686,9 +690,13 @@ static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
 		if (n < 3)
 			return 0;
 	}
-	if (lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->stop, k, n) ||
-	    lex_has(c->lx, c->roles, k, n) || lex_has(c->lx, c->titles, k, n) ||
-	    lex_has(c->lx, c->notname, k, n) || noun_compound(c->lx, c->nouns, k, n))
+	int listed = h ? lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->stop, k, n) ||
+			 lex_has(c->lx, c->roles, k, n) || lex_has(c->lx, c->titles, k, n) ||
+			 lex_has(c->lx, c->notname, k, n) :
+		     tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->stop, tk) ||
+			 tok_lex_has(d, c->roles, tk) || tok_lex_has(d, c->titles, tk) ||
+			 tok_lex_has(d, c->notname, tk);
+	if (listed || noun_compound(c->lx, c->nouns, k, n))
 		return 0;
 	static const char *const adj[] = {"isch", "ische", "ischen", "ischer", "isches", "lich",
 					  "liche", "lichen", "licher", "ige", "igen", "iger",
@@ -1027,7 +1035,7 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 		const char *st = k + n - e;
 		int adj = !memcmp(st - 3, "sch", 3) ||
 			  (!m && (!memcmp(st - 4, "lich", 4) || !memcmp(st - 2, "al", 2)));
-		if (!adj || (!m && (lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->given, k, n))))
+		if (!adj || (!m && (tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->given, tk))))
 			continue;
 		uint32_t end = 0;
 		int type = -1;
@@ -1288,7 +1296,7 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
 		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_NUM | TOK_ALNUM)) || n < 8 ||
 		    n > 60 || n != tk->end - tk->start || region_compound(d, t, g, owner) ||
-		    lex_has(c->lx, c->nouns, tk->key, n) || lex_has(c->lx, c->given, tk->key, n))
+		    tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->given, tk))
 			continue;
 		const char *k = tk->key, *text = d->text + tk->start;
 		uint64_t th[64]; /* n <= 60: the suffix filter's hashes of k[cut..] */
