@@ -166,7 +166,13 @@ struct keybuf {
 
 static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, struct keybuf *kb)
 {
-	struct tok *t = DOC_PUSH(d, tok);
+	/* tok_run sized d->tok for most texts: DOC_PUSH only when it is full */
+	struct tok *t;
+	if (d->ntok < d->cap_tok) {
+		t = &d->tok[d->ntok++];
+		memset(t, 0, sizeof(*t));
+	} else
+		t = DOC_PUSH(d, tok);
 	t->start = (uint32_t)start;
 	t->end = (uint32_t)end;
 	t->flags = flags;
