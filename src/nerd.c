@@ -622,13 +622,18 @@ static int record_run(const struct ctx *c, const char *s, size_t n, long line, i
 
 static void batch_run(const struct ctx *c, struct batch *b)
 {
-	sbuf_reset(&b->out);
-	b->nerr = 0;
+	/* The output buffer's header is written for every piece of every
+	 * response: on this thread's stack, not in the batch, whose cache line
+	 * may neighbour another worker's batch. */
+	struct sbuf out = b->out;
+	uint64_t nerr = 0;
+	sbuf_reset(&out);
 	for (size_t i = 0; i < b->nrec; i++) {
 		const struct rec *r = &b->rec[i];
-		b->nerr += (uint64_t)record_run(c, b->in.buf + r->off, r->len, r->line, r->toobig,
-						&b->out);
+		nerr += (uint64_t)record_run(c, b->in.buf + r->off, r->len, r->line, r->toobig, &out);
 	}
+	b->out = out;
+	b->nerr = nerr;
 }
 
 /* Reads up to BATCH_LINES lines, fewer when the input pauses; returns how
