@@ -3110,10 +3110,12 @@ static void tinfo_fill(struct run *c)
 	const struct lex *lx = c->rs->lex;
 	struct doc *d = c->d;
 	c->ti = arena_alloc(d->ar, sizeof(*c->ti) * d->ntok);
+	/* The tokenizer already probed the model's lexicon for every token. */
+	const uint64_t *tm = d->tokmask && d->m && d->m->lex == lx ? d->tokmask : NULL;
 	for (uint32_t i = 0; i < d->ntok; i++) {
 		const struct tok *t = &d->tok[i];
 		struct tinfo *ti = &c->ti[i];
-		uint64_t m = t->keylen ? lex_mask_h(lx, t->key, t->keylen, t->hash) : 0;
+		uint64_t m = !t->keylen ? 0 : tm ? tm[i] : lex_mask_h(lx, t->key, t->keylen, t->hash);
 		ti->m[0] = ti->m[1] = ti->m[2] = ti->m[3] = m;
 		ti->m[4] = 0;
 		ti->tail_done = 0;
