@@ -2515,6 +2515,9 @@ static void names_fill(const struct gaz *g, struct doc *d, size_t first)
  * from every token would give them. */
 enum { BLOCK = 512, LA_BLOOM = 16, LA_SLOT = 8, LA_ROOT = 3, LA_RING = 16 };
 #define HIT_BLOOM 0x80000000u
+/* The bit of TOK_HYPHEN, for pass 1. */
+enum { HYPHEN_SHIFT = 6 };
+_Static_assert(TOK_HYPHEN == 1u << HYPHEN_SHIFT, "HYPHEN_SHIFT is TOK_HYPHEN's bit");
 
 /* The root edge of a hit (its token's offset in the block that starts at
  * token b0, and HIT_BLOOM when the bitmap said yes), or NULL, probed from
@@ -2616,22 +2619,26 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 	const struct gedge *root[LA_RING];
 	for (uint32_t b0 = 0; b0 < ntok; b0 += BLOCK) {
 		uint32_t b1 = ntok - b0 > BLOCK ? b0 + BLOCK : ntok;
-		/* Pass 1: the tokens worth a look. */
+		/* Pass 1: the tokens worth a look, as few instructions a token
+		 * as can be (the bitmap bit or the hyphen flag; whether a
+		 * bitmap hit is a word or a number is asked in pass 2). */
 		uint32_t nh = 0;
 		for (uint32_t i = b0; i < b1; i++) {
 			const struct tok *t = &tok[i];
-			uint64_t bi = t->hash & bmask;
-			uint32_t in = (uint32_t)(bloom[bi >> 6] >> (bi & 63)) & 1u &
-				      ((t->flags & (TOK_WORD | TOK_NUM)) != 0);
-			hit[nh] = (i - b0) | (in << 31);
-			nh += in | ((t->flags & TOK_HYPHEN) != 0);
+			uint64_t h = t->hash;
+			uint64_t w = bloom[(h & bmask) >> 6];
+			hit[nh] = i - b0;
+			nh += (uint32_t)((w >> (h & 63)) | (t->flags >> HYPHEN_SHIFT)) & 1u;
 		}
 		/* Pass 2: root edges, a few hits ahead, then the walks. */
 		for (uint32_t k = 0; k < nh + LA_SLOT; k++) {
-			if (k < nh && (hit[k] & HIT_BLOOM)) {
-				size_t s = edge_slot(edge_hash(0, tok[b0 + (hit[k] & ~HIT_BLOOM)].hash), cap);
+			const struct tok *t;
+			if (k < nh && ((t = &tok[b0 + hit[k]])->flags & (TOK_WORD | TOK_NUM)) &&
+			    bloom_has(g, t->hash)) {
+				size_t s = edge_slot(edge_hash(0, t->hash), cap);
 				__builtin_prefetch(&g->edge[s]);
 				slot[k % LA_RING] = s;
+				hit[k] |= HIT_BLOOM;
 			}
 			if (k < LA_SLOT - LA_ROOT)
 				continue;
