@@ -2643,26 +2643,34 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 		uint32_t b1 = ntok - b0 > BLOCK ? b0 + BLOCK : ntok;
 		/* Pass 1: the tokens worth a look, as few instructions a token
 		 * as can be (the bitmap bit or the hyphen flag; whether a
-		 * bitmap hit is a word or a number is asked in pass 2). */
-		uint32_t nh = 0;
-		for (uint32_t i = b0; i < b1; i++) {
-			const struct tok *t = &tok[i];
-			uint64_t h = t->hash;
-			/* The bitmap is bigger than a core's cache and a rare
-			 * word's bit a miss: ask for it LA_BLOOM tokens ahead,
-			 * so that the misses overlap. */
-			if (i + LA_BLOOM < ntok)
-				__builtin_prefetch(&bloom[(tok[i + LA_BLOOM].hash & bmask) >> 6]);
-			uint64_t w = bloom[(h & bmask) >> 6];
-			hit[nh] = i - b0;
-			nh += (uint32_t)((w >> (h & 63)) | (t->flags >> HYPHEN_SHIFT)) & 1u;
+		 * bitmap hit is a word or a number is asked in pass 2).  The
+		 * bitmap is bigger than a core's cache and a rare word's bit a
+		 * miss: the word of the token LA_BLOOM ahead is asked for, so
+		 * that the misses overlap (up to pf, past which no token is
+		 * that far ahead). */
+		size_t nh = 0;
+		uint32_t i = 0;
+		const struct tok *t = &tok[b0], *te = &tok[b1];
+		const struct tok *pf = &tok[ntok > LA_BLOOM ? MIN(b1, ntok - LA_BLOOM) : 0];
+#define PASS1_TEST()                                                                   \
+	do {                                                                           \
+		uint64_t h = t->hash, w = bloom[(h & bmask) >> 6];                     \
+		hit[nh] = i;                                                           \
+		nh += (uint32_t)((w >> (h & 63)) | (t->flags >> HYPHEN_SHIFT)) & 1u;  \
+	} while (0)
+		for (; t < pf; t++, i++) {
+			__builtin_prefetch(&bloom[(t[LA_BLOOM].hash & bmask) >> 6]);
+			PASS1_TEST();
 		}
+		for (; t < te; t++, i++)
+			PASS1_TEST();
+#undef PASS1_TEST
 		/* Pass 2: root edges, a few hits ahead, then the walks. */
 		for (uint32_t k = 0; k < nh + LA_SLOT; k++) {
-			const struct tok *t;
-			if (k < nh && ((t = &tok[b0 + hit[k]])->flags & (TOK_WORD | TOK_NUM)) &&
-			    bloom_has(g, t->hash)) {
-				size_t s = edge_slot(edge_hash(0, t->hash), cap);
+			const struct tok *tk;
+			if (k < nh && ((tk = &tok[b0 + hit[k]])->flags & (TOK_WORD | TOK_NUM)) &&
+			    bloom_has(g, tk->hash)) {
+				size_t s = edge_slot(edge_hash(0, tk->hash), cap);
 				__builtin_prefetch(&g->edge[s]);
 				slot[k % LA_RING] = s;
 				hit[k] |= HIT_BLOOM;
