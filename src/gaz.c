@@ -2141,12 +2141,22 @@ int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 
 /* ---- matching ---------------------------------------------------------- */
 
+/* The scratch of one gaz_match call: the block in the document's arena
+ * that candidate lists are cut from (CPOOL entries at a time, rather than
+ * an arena allocation each). */
+enum { CPOOL = 1024 };
+struct mscratch {
+	int32_t *cpool;
+	uint32_t ncpool;
+};
+
 /* What a document's matching needs from the word lists, looked up once. */
 struct mctx {
 	const struct gaz *g;
 	const struct lex *lx;
 	struct doc *d;
 	int nouns, nopart, roles, speech;
+	struct mscratch *s;
 };
 
 /* Does the text of tokens [t0, t1) (surface hash sh) have a case the
@@ -2245,9 +2255,16 @@ static void emit_push(const struct mctx *c, const struct gvar *best, uint32_t t0
 	}
 	const int32_t *cc = NULL;
 	if (ncand) {
-		int32_t *a = arena_alloc(d->ar, ncand * sizeof(int32_t));
-		memcpy(a, cand, ncand * sizeof(int32_t));
-		cc = a;
+		struct mscratch *s = c->s;
+		if (s->ncpool < ncand) {
+			s->cpool = arena_alloc(d->ar, CPOOL * sizeof(int32_t));
+			s->ncpool = CPOOL;
+		}
+		for (uint32_t k = 0; k < ncand; k++)
+			s->cpool[k] = cand[k];
+		cc = s->cpool;
+		s->cpool += ncand;
+		s->ncpool -= ncand;
 	}
 	/* canon and kb are filled in by gaz_match at the end (names_fill).
 	 * Written whole in place while there is room (gaz_match reserves it). */
@@ -2619,8 +2636,10 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 {
 	if (!g || !g->nlive)
 		return;
+	struct mscratch scratch;
+	memset(&scratch, 0, sizeof(scratch));
 	struct mctx c = {g, lx, d, lex_list(lx, "nouns"), lex_list(lx, "nopart"),
-			 lex_list(lx, "roles"), lex_list(lx, "speech")};
+			 lex_list(lx, "roles"), lex_list(lx, "speech"), &scratch};
 	const struct tok *tok = d->tok;
 	const uint32_t ntok = d->ntok;
 	const size_t first = d->nment;
