@@ -2226,8 +2226,10 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
 /* Pushes the mention of reading best over tokens [t0, t1) with the other
  * entries cand[0..ncand) as candidates, unless the context says it is no
  * name here. */
-static void emit_push(const struct mctx *c, const struct gvar *best, uint32_t t0, uint32_t t1,
-		      int part, const int32_t *cand, uint32_t ncand)
+static inline __attribute__((always_inline)) void emit_push(const struct mctx *c,
+							    const struct gvar *best, uint32_t t0,
+							    uint32_t t1, int part,
+							    const int32_t *cand, uint32_t ncand)
 {
 	const struct gaz *g = c->g;
 	struct doc *d = c->d;
@@ -2308,46 +2310,13 @@ static uint32_t best_leader(const struct mctx *c, const struct gvar *const *v, c
 	return best;
 }
 
-/* Pushes one mention for the variants at node that fit tokens [t0, t1):
- * the reading with the best prior plus context bonus, the others as
- * candidates.  The variants are in order of falling prior, so the best
- * reading of each type is the first of that type (its leader): only the
- * leaders compete, and when all readings have one type the context cannot
- * change the order and is not looked at.  A node whose summary says GS_FAST
- * is decided by one test of its first variant, its leaders read from the
- * summary. */
-static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0, uint32_t t1,
-		      int part, uint32_t sh)
+/* emit_node for a node whose summary is not GS_FAST: every variant is
+ * looked at. */
+static __attribute__((noinline)) void emit_node_slow(const struct mctx *c, const struct gedge *ed,
+						     uint32_t t0, uint32_t t1, int part, uint32_t sh)
 {
 	const struct gaz *g = c->g;
 	struct doc *d = c->d;
-	const struct gvar *v0 = &g->var[ed->vfirst];
-	if (v0->sum[0] & GS_FAST) {
-		if (part) {
-			if (v0->form != EF_NAME || (v0->flags & GV_GEN) || v0->ntok != 1 || v0->shash != sh)
-				return;
-		} else if (v0->ntok != t1 - t0 || !case_ok(d, t0, t1, sh, v0))
-			return;
-		uint32_t n16 = ed->vcount < 16 ? ed->vcount : 16, bp = 0;
-		uint32_t nlead = v0->sum[0] & GS_NLEAD;
-		if ((v0->sum[0] & GS_SEVERAL) && nlead > 1 && n16 > 1) {
-			/* Positions out of range (a damaged image) read as 0. */
-			uint8_t lead[4] = {0, v0->sum[1], v0[1].sum[0], v0[1].sum[1]};
-			const struct gvar *vp[16];
-			for (uint32_t l = 1; l < 4; l++)
-				lead[l] = lead[l] < n16 ? lead[l] : 0;
-			for (uint32_t l = 0; l < 4; l++)
-				vp[lead[l]] = &v0[lead[l]];
-			bp = best_leader(c, vp, lead, nlead < 4 ? nlead : 4, t0, t1);
-		}
-		int32_t cand[8];
-		uint32_t ncand = 0;
-		for (uint32_t k = 0; k < n16 && ncand < ARRAY_LEN(cand); k++)
-			if (k != bp)
-				cand[ncand++] = v0[k].entry;
-		emit_push(c, &v0[bp], t0, t1, part, cand, ncand);
-		return;
-	}
 	const struct gvar *ok[16];
 	uint32_t nok = 0, types = 0;
 	int several = 0;
@@ -2395,6 +2364,50 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 		}
 	}
 	emit_push(c, best, t0, t1, part, cand, ncand);
+}
+
+/* Pushes one mention for the variants at node that fit tokens [t0, t1):
+ * the reading with the best prior plus context bonus, the others as
+ * candidates.  The variants are in order of falling prior, so the best
+ * reading of each type is the first of that type (its leader): only the
+ * leaders compete, and when all readings have one type the context cannot
+ * change the order and is not looked at.  A node whose summary says GS_FAST
+ * is decided by one test of its first variant, its leaders read from the
+ * summary; that common case is compiled into each caller (part a constant
+ * there), the others go to emit_node_slow. */
+static inline __attribute__((always_inline)) void emit_node(const struct mctx *c,
+							    const struct gedge *ed, uint32_t t0,
+							    uint32_t t1, int part, uint32_t sh)
+{
+	const struct gvar *v0 = &c->g->var[ed->vfirst];
+	if (!(v0->sum[0] & GS_FAST)) {
+		emit_node_slow(c, ed, t0, t1, part, sh);
+		return;
+	}
+	struct doc *d = c->d;
+	if (part) {
+		if (v0->form != EF_NAME || (v0->flags & GV_GEN) || v0->ntok != 1 || v0->shash != sh)
+			return;
+	} else if (v0->ntok != t1 - t0 || !case_ok(d, t0, t1, sh, v0))
+		return;
+	uint32_t n16 = ed->vcount < 16 ? ed->vcount : 16, bp = 0;
+	uint32_t nlead = v0->sum[0] & GS_NLEAD;
+	if ((v0->sum[0] & GS_SEVERAL) && nlead > 1 && n16 > 1) {
+		/* Positions out of range (a damaged image) read as 0. */
+		uint8_t lead[4] = {0, v0->sum[1], v0[1].sum[0], v0[1].sum[1]};
+		const struct gvar *vp[16];
+		for (uint32_t l = 1; l < 4; l++)
+			lead[l] = lead[l] < n16 ? lead[l] : 0;
+		for (uint32_t l = 0; l < 4; l++)
+			vp[lead[l]] = &v0[lead[l]];
+		bp = best_leader(c, vp, lead, nlead < 4 ? nlead : 4, t0, t1);
+	}
+	int32_t cand[8];
+	uint32_t ncand = 0;
+	for (uint32_t k = 0; k < n16 && ncand < ARRAY_LEN(cand); k++)
+		if (k != bp)
+			cand[ncand++] = v0[k].entry;
+	emit_push(c, &v0[bp], t0, t1, part, cand, ncand);
 }
 
 static inline int bloom_has(const struct gaz *g, uint64_t h)
