@@ -2223,13 +2223,13 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
 	}
 }
 
-/* Pushes the mention of reading best over tokens [t0, t1) with the other
- * entries cand[0..ncand) as candidates, unless the context says it is no
- * name here. */
-static inline __attribute__((always_inline)) void emit_push(const struct mctx *c,
-							    const struct gvar *best, uint32_t t0,
-							    uint32_t t1, int part,
-							    const int32_t *cand, uint32_t ncand)
+/* Pushes the mention of reading best over tokens [t0, t1) with ncand other
+ * entries as candidates, unless the context says it is no name here.
+ * Returns where the caller writes the candidates (cut from the scratch
+ * block), or NULL when none are wanted or nothing was pushed. */
+static inline __attribute__((always_inline)) int32_t *emit_push(const struct mctx *c,
+								const struct gvar *best, uint32_t t0,
+								uint32_t t1, int part, uint32_t ncand)
 {
 	const struct gaz *g = c->g;
 	struct doc *d = c->d;
@@ -2241,7 +2241,7 @@ static inline __attribute__((always_inline)) void emit_push(const struct mctx *c
 	    !(ft->flags & TOK_UPPER) && best->prior < (uint16_t)(0.9f * 65535.0f) &&
 	    lex_get_h(c->lx, c->nouns, ft->key, ft->keylen, ft->hash)) {
 		if (!(best->type == ET_LOC && is_preposition_before(g, d, t0)))
-			return;
+			return NULL;
 	}
 	/* Entries the data marks as unlikely (prior < 0.1: a town named like a
 	 * word, "Hof", "Zug") need a place preposition before them; genitives
@@ -2249,21 +2249,19 @@ static inline __attribute__((always_inline)) void emit_push(const struct mctx *c
 	 * ("Lars" is no genitive of Lar, "Pop-Sängerin" no part of Pop). */
 	float prior = (float)best->prior / 65535.0f;
 	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(g, d, t0)))
-		return;
+		return NULL;
 	if (best->type == ET_LOC && prior < 0.6f && (part || (best->flags & GV_GEN))) {
 		const char *sub = g->ent[best->entry].subtype;
 		if (strcmp(sub, "country") && strcmp(sub, "continent") && strcmp(sub, "region"))
-			return;
+			return NULL;
 	}
-	const int32_t *cc = NULL;
+	int32_t *cc = NULL;
 	if (ncand) {
 		struct mscratch *s = c->s;
 		if (s->ncpool < ncand) {
 			s->cpool = arena_alloc(d->ar, CPOOL * sizeof(int32_t));
 			s->ncpool = CPOOL;
 		}
-		for (uint32_t k = 0; k < ncand; k++)
-			s->cpool[k] = cand[k];
 		cc = s->cpool;
 		s->cpool += ncand;
 		s->ncpool -= ncand;
@@ -2289,6 +2287,7 @@ static inline __attribute__((always_inline)) void emit_push(const struct mctx *c
 		d->ment[d->nment++] = m;
 	else
 		*DOC_PUSH(d, ment) = m;
+	return cc;
 }
 
 /* The best of the type leaders lead[0..nlead) (positions in v) by prior
@@ -2363,7 +2362,9 @@ static __attribute__((noinline)) void emit_node_slow(const struct mctx *c, const
 			seen |= bit;
 		}
 	}
-	emit_push(c, best, t0, t1, part, cand, ncand);
+	int32_t *out = emit_push(c, best, t0, t1, part, ncand);
+	for (uint32_t k = 0; out && k < ncand; k++)
+		out[k] = cand[k];
 }
 
 /* Pushes one mention for the variants at node that fit tokens [t0, t1):
@@ -2402,12 +2403,12 @@ static inline __attribute__((always_inline)) void emit_node(const struct mctx *c
 			vp[lead[l]] = &v0[lead[l]];
 		bp = best_leader(c, vp, lead, nlead < 4 ? nlead : 4, t0, t1);
 	}
-	int32_t cand[8];
-	uint32_t ncand = 0;
-	for (uint32_t k = 0; k < n16 && ncand < ARRAY_LEN(cand); k++)
+	/* The others of the first 16, up to 8, as candidates (bp < n16). */
+	uint32_t ncand = n16 - 1 < 8 ? n16 - 1 : 8;
+	int32_t *out = emit_push(c, &v0[bp], t0, t1, part, ncand);
+	for (uint32_t k = 0, j = 0; out && j < ncand; k++)
 		if (k != bp)
-			cand[ncand++] = v0[k].entry;
-	emit_push(c, &v0[bp], t0, t1, part, cand, ncand);
+			out[j++] = v0[k].entry;
 }
 
 static inline int bloom_has(const struct gaz *g, uint64_t h)
