@@ -783,7 +783,8 @@ static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
 			char ch = d->text[n->start];
 			if (((n->flags & TOK_CAP) && !lex_has(c->lx, c->stop, n->key, n->keylen)) ||
 			    (!(n->flags & TOK_SPACE) && (ch == '!' || ch == '\'' ||
-							  !memcmp(d->text + n->start, "\xe2\x80\x99", 3))))
+							  (n->end - n->start >= 3 &&
+							   !memcmp(d->text + n->start, "\xe2\x80\x99", 3)))))
 				continue;
 		}
 		push_mention(d, t, t + 1, ET_PER, "ner.given", owner);

@@ -872,6 +872,37 @@ START_TEST(test_clubs_by_score)
 }
 END_TEST
 
+/* A text may end right after a name: nothing reads past its last byte
+ * (the buffer is exactly as long as the text, no NUL after it, so the
+ * sanitizer build sees any over-read). */
+START_TEST(test_text_end)
+{
+	static const char *texts[] = {"Gestern kam Jonas.", "Gestern kam Jonas!",
+				      "Gestern kam Jonas\xe2\x80\x99", "Gestern kam Jonas",
+				      "Jonas", "J.", "Jonas\xe2\x80\x99s"};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		size_t n = strlen(texts[i]);
+		char *buf = malloc(n);
+		ck_assert_ptr_nonnull(buf);
+		memcpy(buf, texts[i], n);
+		struct nerd_req req;
+		req_init(&req);
+		req.text = buf;
+		req.len = n;
+		req.offsets = NERD_OFF_UTF8;
+		struct sbuf out;
+		sbuf_init(&out);
+		ck_assert_int_eq(nerd_extract(M, &req, &out), 0);
+		json_error_t je;
+		json_t *r = json_loadb(out.buf, out.len, 0, &je);
+		ck_assert_msg(r != NULL, "response to '%s' is no JSON: %s", texts[i], je.text);
+		json_decref(r);
+		sbuf_fini(&out);
+		free(buf);
+	}
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -917,6 +948,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_list_retype);
 	tcase_add_test(tc, test_role_apposition);
 	tcase_add_test(tc, test_clubs_by_score);
+	tcase_add_test(tc, test_text_end);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -215,17 +215,24 @@ def test_access_log():
                     r'nerd_connections_rejected_total\{reason="limit"\} \d',
                     r'nerd_pcre2_limit_hits_total \d'):
             check("/metrics has %s" % pat, re.search(pat, body), body[-1500:])
-        # 50 malformed requests in a burst: 20 lines, the rest suppressed.
+        # 50 malformed requests in a burst: at most 20 lines a second, the
+        # rest counted in "N messages suppressed" lines, none lost.  The
+        # daemon counts per second of CLOCK_MONOTONIC (Python's monotonic
+        # clock), so a burst slowed down by load may span two or more.
+        t0 = time.monotonic()
         for _ in range(50):
             d.raw(b"GET / HTTP/1.1\r\nBad header line\r\n\r\n", timeout=2)
+        seconds = int(time.monotonic()) - int(t0) + 1
         time.sleep(1.1)
         d.raw(b"GET / HTTP/1.1\r\nBad header line\r\n\r\n", timeout=2)
         time.sleep(0.3)
         log = d.log()
         n = log.count("syntactically incorrect")
-        m = re.search(r"(\d+) messages suppressed", log)
-        check("a flood of one message is cut to the rate (%d lines)" % n, 20 <= n <= 42, n)
-        check("... with a 'N messages suppressed' line", m and int(m.group(1)) >= 8, log[-800:])
+        dropped = [int(x) for x in re.findall(r"(\d+) messages suppressed", log)]
+        check("a flood of one message is cut to the rate (%d lines in %d s)" % (n, seconds),
+              n <= 20 * seconds + 1 and (seconds > 2 or dropped), (n, dropped))
+        check("... and each message is written or counted as suppressed (%d + %s)" % (n, dropped),
+              n + sum(dropped) == 51, log[-800:])
     finally:
         check("access-log daemon exits 0", d.stop() == 0)
 
