@@ -2573,19 +2573,17 @@ enum { HYPHEN_SHIFT = 6 };
 _Static_assert(TOK_HYPHEN == 1u << HYPHEN_SHIFT, "HYPHEN_SHIFT is TOK_HYPHEN's bit");
 
 /* The root edge of a hit (its token's offset in the block that starts at
- * token b0, and HIT_BLOOM when the bitmap said yes), or NULL, probed from
- * its home slot; asks for what the walk needs next. */
+ * token b0, and HIT_BLOOM when the bitmap said yes; h its edge hash), or
+ * NULL, probed from its home slot; asks for what the walk needs next. */
 static inline const struct gedge *root_probe(const struct gaz *g, const struct tok *tok,
-					     uint32_t b0, uint32_t hit, size_t slot, uint32_t ntok)
+					     uint32_t b0, uint32_t hit, uint64_t h, uint32_t ntok)
 {
 	if (!(hit & HIT_BLOOM))
 		return NULL;
 	uint32_t k = b0 + (hit & ~HIT_BLOOM);
-	uint64_t th = tok[k].hash;
-	uint64_t h = edge_hash(0, th);
-	uint32_t tag = (uint32_t)h, check = (uint32_t)(th >> 32);
+	uint32_t tag = (uint32_t)h, check = (uint32_t)(tok[k].hash >> 32);
 	size_t cap = g->cap_edge;
-	for (size_t j = slot;; j = j + 1 == cap ? 0 : j + 1) {
+	for (size_t j = edge_slot(h, cap);; j = j + 1 == cap ? 0 : j + 1) {
 		const struct gedge *e = &g->edge[j];
 		if (!e->child)
 			return NULL;
@@ -2670,7 +2668,7 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 		d->cap_ment = want;
 	}
 	uint32_t hit[BLOCK];
-	size_t slot[LA_RING];
+	uint64_t ehash[LA_RING];        /* edge hashes of the hits' root edges */
 	const struct gedge *root[LA_RING];
 	for (uint32_t b0 = 0; b0 < ntok; b0 += BLOCK) {
 		uint32_t b1 = ntok - b0 > BLOCK ? b0 + BLOCK : ntok;
@@ -2703,16 +2701,16 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 			const struct tok *tk;
 			if (k < nh && ((tk = &tok[b0 + hit[k]])->flags & (TOK_WORD | TOK_NUM)) &&
 			    bloom_has(g, tk->hash)) {
-				size_t s = edge_slot(edge_hash(0, tk->hash), cap);
-				__builtin_prefetch(&g->edge[s]);
-				slot[k % LA_RING] = s;
+				uint64_t h = edge_hash(0, tk->hash);
+				__builtin_prefetch(&g->edge[edge_slot(h, cap)]);
+				ehash[k % LA_RING] = h;
 				hit[k] |= HIT_BLOOM;
 			}
 			if (k < LA_SLOT - LA_ROOT)
 				continue;
 			uint32_t r = k - (LA_SLOT - LA_ROOT);
 			if (r < nh)
-				root[r % LA_RING] = root_probe(g, tok, b0, hit[r], slot[r % LA_RING], ntok);
+				root[r % LA_RING] = root_probe(g, tok, b0, hit[r], ehash[r % LA_RING], ntok);
 			if (k < LA_SLOT)
 				continue;
 			uint32_t m = k - LA_SLOT;
