@@ -2683,18 +2683,20 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 		uint32_t i = 0;
 		const struct tok *t = &tok[b0], *te = &tok[b1];
 		const struct tok *pf = &tok[ntok > LA_BLOOM ? MIN(b1, ntok - LA_BLOOM) : 0];
-#define PASS1_TEST()                                                                   \
+#define PASS1_TEST(x, n)                                                               \
 	do {                                                                           \
-		uint64_t h = t->hash, w = bloom[(h & bmask) >> 6];                     \
-		hit[nh] = i;                                                           \
-		nh += (uint32_t)((w >> (h & 63)) | (t->flags >> HYPHEN_SHIFT)) & 1u;  \
+		uint64_t h = (x)->hash, w = bloom[(h & bmask) >> 6];                   \
+		hit[nh] = (n);                                                         \
+		nh += (uint32_t)((w >> (h & 63)) | ((x)->flags >> HYPHEN_SHIFT)) & 1u; \
 	} while (0)
-		for (; t < pf; t++, i++) {
+		for (; t + 1 < pf; t += 2, i += 2) {
 			__builtin_prefetch(&bloom[(t[LA_BLOOM].hash & bmask) >> 6]);
-			PASS1_TEST();
+			PASS1_TEST(t, i);
+			__builtin_prefetch(&bloom[(t[LA_BLOOM + 1].hash & bmask) >> 6]);
+			PASS1_TEST(t + 1, i + 1);
 		}
 		for (; t < te; t++, i++)
-			PASS1_TEST();
+			PASS1_TEST(t, i);
 #undef PASS1_TEST
 		/* Pass 2: root edges, a few hits ahead, then the walks. */
 		for (uint32_t k = 0; k < nh + LA_SLOT; k++) {
