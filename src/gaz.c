@@ -2290,16 +2290,18 @@ static inline __attribute__((always_inline)) int32_t *emit_push(const struct mct
 	return cc;
 }
 
-/* The best of the type leaders lead[0..nlead) (positions in v) by prior
- * plus the context's bonus for its type. */
-static uint32_t best_leader(const struct mctx *c, const struct gvar *const *v, const uint8_t *lead,
-			    uint32_t nlead, uint32_t t0, uint32_t t1)
+/* The best of the type leaders lead[0..nlead) (positions in v, or in the
+ * array base when v is NULL) by prior plus the context's bonus for its
+ * type. */
+static uint32_t best_leader(const struct mctx *c, const struct gvar *const *v,
+			    const struct gvar *base, const uint8_t *lead, uint32_t nlead, uint32_t t0,
+			    uint32_t t1)
 {
 	float bonus[ET_N], top = -1;
 	uint32_t best = 0;
 	type_context(c, t0, t1, bonus);
 	for (uint32_t l = 0; l < nlead; l++) {
-		const struct gvar *x = v[lead[l]];
+		const struct gvar *x = v ? v[lead[l]] : &base[lead[l]];
 		float s = (float)x->prior / 65535.0f + bonus[x->type];
 		if (s > top) {
 			top = s;
@@ -2342,7 +2344,7 @@ static __attribute__((noinline)) void emit_node_slow(const struct mctx *c, const
 		return;
 	const struct gvar *best = ok[0];
 	if (several && nlead > 1)
-		best = ok[best_leader(c, ok, lead, nlead, t0, t1)];
+		best = ok[best_leader(c, ok, NULL, lead, nlead, t0, t1)];
 	/* The other entries, each once (seen: bit entry & 63 of those taken,
 	 * so that most entries need no look at the list). */
 	int32_t cand[8];
@@ -2396,19 +2398,21 @@ static inline __attribute__((always_inline)) void emit_node(const struct mctx *c
 	if ((v0->sum[0] & GS_SEVERAL) && nlead > 1 && n16 > 1) {
 		/* Positions out of range (a damaged image) read as 0. */
 		uint8_t lead[4] = {0, v0->sum[1], v0[1].sum[0], v0[1].sum[1]};
-		const struct gvar *vp[16];
 		for (uint32_t l = 1; l < 4; l++)
 			lead[l] = lead[l] < n16 ? lead[l] : 0;
-		for (uint32_t l = 0; l < 4; l++)
-			vp[lead[l]] = &v0[lead[l]];
-		bp = best_leader(c, vp, lead, nlead < 4 ? nlead : 4, t0, t1);
+		bp = best_leader(c, NULL, v0, lead, nlead < 4 ? nlead : 4, t0, t1);
 	}
-	/* The others of the first 16, up to 8, as candidates (bp < n16). */
+	/* The others of the first 16, up to 8, as candidates (bp < n16):
+	 * those before bp, then those after it. */
 	uint32_t ncand = n16 - 1 < 8 ? n16 - 1 : 8;
 	int32_t *out = emit_push(c, &v0[bp], t0, t1, part, ncand);
-	for (uint32_t k = 0, j = 0; out && j < ncand; k++)
-		if (k != bp)
-			out[j++] = v0[k].entry;
+	if (out) {
+		uint32_t k = 0;
+		for (; k < bp && k < ncand; k++)
+			out[k] = v0[k].entry;
+		for (; k < ncand; k++)
+			out[k] = v0[k + 1].entry;
+	}
 }
 
 static inline int bloom_has(const struct gaz *g, uint64_t h)
