@@ -2267,8 +2267,10 @@ static inline __attribute__((always_inline)) int32_t *emit_push(const struct mct
 		s->ncpool -= ncand;
 	}
 	/* canon and kb are filled in by gaz_match at the end (names_fill).
-	 * Written whole in place while there is room (gaz_match reserves it). */
-	struct mention m = {
+	 * Written whole in place (gaz_match reserves room, so that the array
+	 * seldom grows here). */
+	struct mention *m = d->nment < d->cap_ment ? &d->ment[d->nment++] : DOC_PUSH(d, ment);
+	*m = (struct mention){
 		.start = ft->start,
 		.end = d->tok[t1 - 1].end,
 		.t0 = t0,
@@ -2283,10 +2285,6 @@ static inline __attribute__((always_inline)) int32_t *emit_push(const struct mct
 		.cand = cc,
 		.ncand = cc ? ncand : 0,
 	};
-	if (d->nment < d->cap_ment)
-		d->ment[d->nment++] = m;
-	else
-		*DOC_PUSH(d, ment) = m;
 	return cc;
 }
 
