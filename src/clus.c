@@ -151,12 +151,19 @@ struct emap {
 	int32_t *ent;
 	uint8_t *tag;
 	uint32_t cap, n;
+	uint32_t ntag[8];       /* keys filed per tag: none, no lookup */
 };
+
+/* keyhash = hash_bytes(k, kl) (a token's key carries it) */
+static uint64_t emap_hash_h(int tag, uint64_t keyhash)
+{
+	uint64_t h = keyhash ^ ((uint64_t)tag * 0x9e3779b97f4a7c15ULL);
+	return h ? h : 1;
+}
 
 static uint64_t emap_hash(int tag, const char *k, size_t kl)
 {
-	uint64_t h = hash_bytes(k, kl) ^ ((uint64_t)tag * 0x9e3779b97f4a7c15ULL);
-	return h ? h : 1;
+	return emap_hash_h(tag, hash_bytes(k, kl));
 }
 
 static int32_t *emap_slot(const struct emap *em, int tag, const char *k, size_t kl, uint64_t h)
@@ -174,7 +181,18 @@ static int32_t *emap_slot(const struct emap *em, int tag, const char *k, size_t 
 
 static int32_t emap_get(const struct emap *em, int tag, const char *k, size_t kl)
 {
+	if (!em->ntag[tag])
+		return -1;
 	int32_t *v = emap_slot(em, tag, k, kl, emap_hash(tag, k, kl));
+	return v ? *v : -1;
+}
+
+/* emap_get of a token's key */
+static int32_t emap_get_tok(const struct emap *em, int tag, const struct tok *t)
+{
+	if (!em->ntag[tag])
+		return -1;
+	int32_t *v = emap_slot(em, tag, t->key, t->keylen, emap_hash_h(tag, t->hash));
 	return v ? *v : -1;
 }
 
@@ -220,6 +238,7 @@ static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t
 	em->ent[i] = e;
 	em->tag[i] = (uint8_t)tag;
 	em->n++;
+	em->ntag[tag]++;
 }
 
 /* Files a new entity under every key the passes look it up by: its
@@ -520,11 +539,11 @@ void clus_run(struct doc *d)
 	for (uint32_t t = 0; t < d->ntok; t++) {
 		const struct tok *tk = &d->tok[t];
 		if (covered[t] || !(tk->flags & TOK_CAP) || clus_org_word(d, &em, lx, t) ||
-		    (tk->flags & TOK_HYPHEN) || lex_has(lx, stop, tk->key, tk->keylen))
+		    (tk->flags & TOK_HYPHEN) || tok_lex_has(d, stop, tk))
 			continue;
 		int gen = 0;
 		int sur = d->lang == NERD_LANG_EN ? EM_SURNAME1 : EM_SURNAME;
-		int32_t hit = emap_get(&em, sur, tk->key, tk->keylen);
+		int32_t hit = emap_get_tok(&em, sur, tk);
 		if (hit < 0 && tk->keylen > 3 &&
 		    (tk->key[tk->keylen - 1] == 's' || tk->key[tk->keylen - 1] == '\'')) {
 			hit = emap_get(&em, sur, tk->key, tk->keylen - 1);

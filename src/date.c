@@ -342,6 +342,7 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 		date_free(dd);
 		return NERD_EDATA;
 	}
+	lex_index_prefixes(dd->x, dd->l_hol);
 	/* day.month[.year] and ISO year-month-day, on one digit token */
 	static const char pat[] =
 		"^(?:(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?|(\\d{4})-(\\d{1,2})-(\\d{1,2})|(\\d{1,2})\\.(\\d{1,2}))$";
@@ -488,9 +489,24 @@ static int holiday_month(const char *r, int y)
 
 /* ---- lookups ---- */
 
+/* Per token of the document date_run works on: the lists of dd->x holding
+ * its key (lex_tok_masks), so that most token lookups are a bit test. */
+static _Thread_local const uint64_t *date_tmask;
+static _Thread_local const struct tok *date_tok0;
+static _Thread_local uint32_t date_ntok;
+
+/* lex_get_h of token t's key in list (t need not be one of the document's
+ * tokens: then it is looked up). */
+static const char *tok_get(const struct datedata *dd, int list, const struct tok *t)
+{
+	uintptr_t i = ((uintptr_t)t - (uintptr_t)date_tok0) / sizeof(*t);
+	uint64_t m = date_tmask && i < date_ntok ? date_tmask[i] : ~0ull;
+	return lex_get_tm(dd->x, list, t->key, t->keylen, t->hash, m);
+}
+
 static int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
 {
-	const char *s = lex_get_h(dd->x, dd->l[cls], t->key, t->keylen, t->hash);
+	const char *s = tok_get(dd, dd->l[cls], t);
 	if (!s)
 		return 0;
 	if (v)
@@ -1058,9 +1074,16 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 	if (!(t->flags & TOK_WORD))
 		return 0;
 	char buf[160];
+	/* more than one word only when some holiday starts with the first */
+	int multi = lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
 	for (uint32_t n = 6; n >= 1; n--) {  /* "new year's eve": 5 tokens */
-		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
-		const char *r = l ? lex_get(dd->x, dd->l_hol, buf, l) : NULL;
+		if (n > 1 && !multi)
+			continue;
+		/* one token: its key is what tok_join_keys would copy */
+		size_t l = n > 1 ? tok_join_keys(d, i, n, buf, sizeof(buf)) :
+			   t->keylen < sizeof(buf) ? t->keylen : 0;
+		const char *r = !l ? NULL : n == 1 ? tok_get(dd, dd->l_hol, t)
+				: lex_get(dd->x, dd->l_hol, buf, l);
 		if (!r)
 			continue;
 		/* the first word of a multi-word name must be capitalised in
@@ -1276,6 +1299,11 @@ void date_run(const struct datedata *dd, struct doc *d)
 {
 	if (!dd || !d->ntok || d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1)
 		return;
+	uint64_t *tm = arena_alloc(d->ar, sizeof(*tm) * d->ntok);
+	lex_tok_masks(dd->x, d->tok, d->ntok, tm);
+	date_tmask = tm;
+	date_tok0 = d->tok;
+	date_ntok = d->ntok;
 	long z = doc_day(d);
 	uint32_t i = 0, qi = 0;
 	int inquote = 0;
@@ -1629,5 +1657,6 @@ void date_run(const struct datedata *dd, struct doc *d)
 		}
 		i++;
 	}
+	date_tmask = NULL;
 	date_vs_figures(d);
 }

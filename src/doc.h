@@ -172,6 +172,11 @@ struct doc {
 	uint32_t nwarn;
 	int partial;
 	const char *partial_reason;
+
+	/* Per token: the lists of m->lex holding its key (lex_mask_h), filled
+	 * by tok_run when the document has a model, else NULL; tok_lex_get
+	 * reads it. */
+	uint64_t *tokmask;
 };
 
 void doc_warn(struct doc *d, const char *msg);

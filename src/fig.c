@@ -278,6 +278,9 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 		fig_free(f);
 		return rc;
 	}
+	lex_index_prefixes(f->x, f->l_unit);
+	lex_index_prefixes(f->x, f->l_num[NERD_LANG_DE]);
+	lex_index_prefixes(f->x, f->l_num[NERD_LANG_EN]);
 compile:;
 	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn".
 	 * The JIT unless nerd_set_jit(0) or no executable memory; the
@@ -324,16 +327,31 @@ static const struct unitw *unit_get(const struct figdata *f, const char *k, size
 	return v ? &f->unit[strtoul(v, NULL, 10)] : NULL;
 }
 
+/* Per token of the document fig_run works on: the lists of f->x holding
+ * its key (lex_tok_masks), so that most token lookups are a bit test. */
+static _Thread_local const uint64_t *fig_tmask;
+static _Thread_local const struct tok *fig_tok0;
+static _Thread_local uint32_t fig_ntok;
+
+/* lex_get_h of token t's key in list (t need not be one of the document's
+ * tokens: then it is looked up). */
+static inline const char *tok_get(const struct figdata *f, int list, const struct tok *t)
+{
+	uintptr_t i = ((uintptr_t)t - (uintptr_t)fig_tok0) / sizeof(*t);
+	uint64_t m = fig_tmask && i < fig_ntok ? fig_tmask[i] : ~0ull;
+	return lex_get_tm(f->x, list, t->key, t->keylen, t->hash, m);
+}
+
 /* unit_get of a whole token's key, with the hash the token carries. */
 static const struct unitw *unit_tok(const struct figdata *f, const struct tok *t)
 {
-	const char *v = lex_get_h(f->x, f->l_unit, t->key, t->keylen, t->hash);
+	const char *v = tok_get(f, f->l_unit, t);
 	return v ? &f->unit[strtoul(v, NULL, 10)] : NULL;
 }
 
 static int word_cls(const struct figdata *f, const struct tok *t)
 {
-	const char *v = lex_get_h(f->x, f->l_word, t->key, t->keylen, t->hash);
+	const char *v = tok_get(f, f->l_word, t);
 	return v ? atoi(v) : 0;
 }
 
@@ -344,15 +362,29 @@ static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d
 				    uint32_t *end, uint32_t *endb)
 {
 	char buf[128];
+	/* Two or three words only when some unit starts with the first
+	 * (one probe instead of two joins and lookups, for most tokens). */
+	int multi = i < d->ntok &&
+		    lex_prefix_h(f->x, f->l_unit, d->tok[i].key, d->tok[i].keylen, d->tok[i].hash);
 	for (uint32_t n = 3; n >= 1; n--) {
-		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
+		if (n > 1 && !multi)
+			continue;
+		/* one token: its key is what tok_join_keys would copy */
+		const char *kp = buf;
+		size_t l;
+		if (n > 1)
+			l = tok_join_keys(d, i, n, buf, sizeof(buf));
+		else if (i < d->ntok && d->tok[i].keylen < sizeof(buf))
+			kp = d->tok[i].key, l = d->tok[i].keylen;
+		else
+			l = 0;
 		if (!l)
 			continue;
 		const struct tok *last = &d->tok[i + n - 1];
-		const struct unitw *u = unit_get(f, buf, l);
+		const struct unitw *u = n == 1 ? unit_tok(f, last) : unit_get(f, kp, l);
 		uint32_t eb = last->end;
-		if (!u && (last->flags & TOK_ABBR) && l > 1 && buf[l - 1] == '.') {
-			u = unit_get(f, buf, l - 1);
+		if (!u && (last->flags & TOK_ABBR) && l > 1 && kp[l - 1] == '.') {
+			u = unit_get(f, kp, l - 1);
 			eb = last->end - 1;
 		}
 		if (u) {
@@ -386,7 +418,7 @@ static const char *per_at(const struct figdata *f, const struct doc *d, uint32_t
 	    !tok_is(d, t, "/"))
 		return NULL;
 	const struct tok *n = &d->tok[k + 1];
-	const char *v = lex_get_h(f->x, f->l_per, n->key, n->keylen, n->hash);
+	const char *v = tok_get(f, f->l_per, n);
 	if (!v)
 		return NULL;
 	*end = k + 2;
@@ -575,9 +607,34 @@ static int parse_compound(const struct figdata *f, const char *k, size_t n, stru
 	if (!may_compound(f, k, n))
 		return 0;
 	struct acc save = *a;
+	uint64_t ph[64];
 	while (i < n) {
 		size_t m = MIN(n - i, (size_t)f->maxmorph);
 		const struct numw *w = NULL;
+		if (m <= ARRAY_LEN(ph)) {
+			/* The longest morpheme at i, searched upwards: it stops
+			 * at the first length no number word starts with. */
+			size_t mm = m;
+			int list = f->l_num[lang];
+			hash_prefixes(k + i, mm, ph);
+			m = 0;
+			for (size_t q = 2; q <= mm; q++) {
+				if (q < n - i && ((unsigned char)k[i + q] & 0xC0) == 0x80)
+					continue;       /* inside a character */
+				if (!lex_prefix_h(f->x, list, k + i, q, ph[q - 1]))
+					break;
+				const char *v = lex_get_h(f->x, list, k + i, q, ph[q - 1]);
+				const struct numw *x = v ? &f->num[strtoul(v, NULL, 10)] : NULL;
+				if (x && (x->cls <= NC_HALFSUFFIX || (x->cls == NC_ONE && q == 3)))
+					w = x, m = q;
+			}
+			if (!w || !acc_feed(a, w->cls == NC_ONE ? NC_DIGIT : w->cls, w->v, lang)) {
+				*a = save;
+				return 0;
+			}
+			i += m;
+			continue;
+		}
 		for (; m >= 2; m--) {
 			w = num_get(f, lang, k + i, m);
 			if (w && w->cls <= NC_HALFSUFFIX)
@@ -721,7 +778,7 @@ static const struct numw *num_word(const struct figdata *f, const struct doc *d,
 {
 	if (!(t->flags & TOK_WORD) || t->keylen > 200)
 		return NULL;
-	const char *v = lex_get_h(f->x, f->l_num[d->lang], t->key, t->keylen, t->hash);
+	const char *v = tok_get(f, f->l_num[d->lang], t);
 	return v ? &f->num[strtoul(v, NULL, 10)] : NULL;
 }
 
@@ -2441,6 +2498,11 @@ void fig_run(const struct figdata *f, struct doc *d)
 {
 	if (!f || !d->ntok)
 		return;
+	uint64_t *tm = arena_alloc(d->ar, sizeof(*tm) * d->ntok);
+	lex_tok_masks(f->x, d->tok, d->ntok, tm);
+	fig_tmask = tm;
+	fig_tok0 = d->tok;
+	fig_ntok = d->ntok;
 	mark_mentions(d);
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */
@@ -2659,4 +2721,5 @@ void fig_run(const struct figdata *f, struct doc *d)
 		b0->of_end = a0->of_end;
 	}
 	fig_inment = NULL;
+	fig_tmask = NULL;
 }

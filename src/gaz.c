@@ -2109,10 +2109,43 @@ int32_t gaz_find_name(const struct gaz *g, const char *name)
 	return -1;
 }
 
+/* The entry of the first name variant at edge e, or -1. */
+static int32_t edge_name(const struct gaz *g, const struct gedge *e)
+{
+	for (uint32_t v = e->vfirst; v < e->vfirst + e->vcount; v++)
+		if (g->var[v].form == EF_NAME)
+			return g->var[v].entry;
+	return -1;
+}
+
+/* 1 when s[0..n) is letters only: the tokenizer makes one word of it whose
+ * key is utf8_fold of the whole. */
+static int one_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {
+			if ((unsigned)((b | 0x20) - 'a') >= 26u)
+				return 0;
+			i++;
+		} else if (!uc_is_letter(utf8_next(s, &i)))
+			return 0;
+	}
+	return n > 0;
+}
+
 int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 {
 	if (!g || !g->nent)
 		return -1;
+	/* One word (ner.c asks for parts of compounds, "Nordhessen" ->
+	 * "hessen"): its key and one edge, without a tokenizer run. */
+	if (n <= 120 && one_word(surface, n)) {
+		char key[2 * 120 + 8];
+		size_t kl = utf8_fold(surface, n, key);
+		const struct gedge *e = edge_find(g, 0, hash_bytes(key, kl));
+		return e ? edge_name(g, e) : -1;
+	}
 	struct doc d;
 	memset(&d, 0, sizeof(d));
 	d.text = surface;
@@ -2128,13 +2161,8 @@ int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 			break;
 		node = e->child;
 	}
-	if (e && d.ntok) {
-		for (uint32_t v = e->vfirst; v < e->vfirst + e->vcount; v++)
-			if (g->var[v].form == EF_NAME) {
-				best = g->var[v].entry;
-				break;
-			}
-	}
+	if (e && d.ntok)
+		best = edge_name(g, e);
 	arena_free(d.ar);
 	return best;
 }

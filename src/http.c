@@ -1040,22 +1040,32 @@ static void http_conn_notify(void *cls, struct MHD_Connection *c, void **socket_
 	}
 }
 
-/* Twice a second: shuts down the socket of every connection whose request
- * has been arriving for longer than the deadline (a client trickling one
- * byte per idle period never trips the idle timeout).  MHD then sees the
- * connection end and closes it through its normal path. */
+/* A worker finishing a request stores its own clock reading in since_ms
+ * without the list's lock, so the reaper may see one later than its now:
+ * that request has just begun (age 0), where the unsigned difference would
+ * wrap around to 584 million years and cut a healthy kept-alive connection
+ * right after its response. */
+uint64_t http_request_age(uint64_t since_ms, uint64_t now_ms)
+{
+	return now_ms > since_ms ? now_ms - since_ms : 0;
+}
+
+/* Four times a second: shuts down the socket of every connection whose
+ * request has been arriving for longer than the deadline (a client
+ * trickling one byte per idle period never trips the idle timeout).  MHD
+ * then sees the connection end and closes it through its normal path. */
 static void *http_reaper(void *arg)
 {
 	struct http *h = arg;
 	uint64_t limit = (uint64_t)h->o.deadline * 1000u;
 	while (!atomic_load(&h->stopping)) {
 		nanosleep(&(struct timespec){0, 250 * 1000 * 1000}, NULL);
-		uint64_t now = http_now_ms();
 		unsigned cut = 0;
 		pthread_mutex_lock(&h->conns_lock);
+		uint64_t now = http_now_ms();
 		for (struct tconn *t = h->conns; t; t = t->next) {
 			if (t->cut || t->fd < 0 || atomic_load(&t->answering) ||
-			    now - atomic_load(&t->since_ms) <= limit)
+			    http_request_age(atomic_load(&t->since_ms), now) <= limit)
 				continue;
 			shutdown(t->fd, SHUT_RDWR);
 			t->cut = 1;

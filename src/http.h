@@ -77,6 +77,10 @@ void http_quiesce(struct http *h);
  * -1 the server would not take the connection (full: no verdict). */
 uint64_t http_busiest_ms(struct http *h);
 int http_probe(struct http *h, int timeout_ms);
+/* The request deadline's clock: how long a request whose clock started at
+ * since_ms (monotonic milliseconds) has been arriving at now_ms; 0 when
+ * since_ms is the later of the two (read from another thread). */
+uint64_t http_request_age(uint64_t since_ms, uint64_t now_ms);
 /* Counters kept outside the request path: reloads and their outcome. */
 void http_count_reload(struct http *h, int ok);
 

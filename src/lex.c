@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "lex.h"
 #include "nerd.h"
 #include "utf8.h"
@@ -55,6 +56,18 @@ struct lex {
 	 * before the key is hashed (most tokens are not month names). */
 	uint8_t (*first)[32], (*lastb)[32];
 	int nlists;
+	/* lex_index_prefixes: list_hash(list, hash_bytes(p)) of every prefix p
+	 * of every key of the indexed lists (0 = empty slot); pidx[l] is 1 for
+	 * an indexed list l < npidx. */
+	uint64_t *ptab;
+	size_t pscap, psn;
+	uint8_t *pidx;
+	int npidx;
+	/* lex_load: a Bloom filter (one bit per key) of tail_mix(list, the
+	 * lex_tails hash of the whole key) over every key, for lex_tail_maybe;
+	 * NULL for a lex built by hand. */
+	uint64_t *tbloom;
+	size_t tbits;           /* a power of two */
 };
 
 struct lex *lex_new(void)
@@ -89,6 +102,9 @@ void lex_free(struct lex *x)
 	free(x->wtab);
 	free(x->bloom);
 	free(x->wbloom);
+	free(x->ptab);
+	free(x->pidx);
+	free(x->tbloom);
 	free(x->pool);
 	free(x);
 }
@@ -118,7 +134,7 @@ int lex_list(const struct lex *x, const char *name)
 	if (!x)
 		return -1;
 	for (int i = 0; i < x->nlists; i++)
-		if (!strcmp(x->names[i], name))
+		if (x->names[i][0] == name[0] && !strcmp(x->names[i], name))
 			return i;
 	return -1;
 }
@@ -245,6 +261,9 @@ static void rehash(struct lex *x)
 	x->cap = ncap;
 }
 
+static void tails_set(struct lex *x, int list, const char *key, size_t kl);
+static void prefixes_add(struct lex *x, int list, const char *key, size_t kl);
+
 void lex_add(struct lex *x, int list, const char *word, size_t n, const char *value)
 {
 	char stackbuf[256];
@@ -282,6 +301,11 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 	word_add(x, list, key, kl, x->tab[j].key, kh);
 	if (kl > x->maxlen[list])
 		x->maxlen[list] = kl;
+	/* keys added after the filters were built join them */
+	if (x->tbloom)
+		tails_set(x, list, key, kl);
+	if (list < x->npidx && x->pidx[list])
+		prefixes_add(x, list, key, kl);
 out:
 	if (key != stackbuf)
 		free(key);
@@ -337,21 +361,38 @@ const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
 	return get_h(x, list, key, kl, keyhash);
 }
 
-uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t keyhash)
+/* lex_mask_h's probe, inline for lex_tok_masks; the keys compared after an
+ * equal 64-bit hash are short words, compared without a call. */
+static inline uint64_t mask_probe(const struct lex *x, const char *key, size_t kl, uint64_t keyhash)
 {
-	if (!x)
-		return 0;
 	uint64_t h = keyhash ? keyhash : 1;
 	if (!bloom_has(x->wbloom, x->wcap, h))
 		return 0;
 	size_t j = h & (x->wcap - 1);
 	while (x->wtab[j].hash) {
 		const struct wslot *w = &x->wtab[j];
-		if (w->hash == h && w->keylen == kl && !memcmp(x->pool + w->key, key, kl))
-			return w->mask;
+		if (w->hash == h && w->keylen == kl) {
+			const char *a = x->pool + w->key;
+			size_t i = 0;
+			while (i < kl && a[i] == key[i])
+				i++;
+			if (i == kl)
+				return w->mask;
+		}
 		j = (j + 1) & (x->wcap - 1);
 	}
 	return 0;
+}
+
+uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t keyhash)
+{
+	return x ? mask_probe(x, key, kl, keyhash) : 0;
+}
+
+void lex_tok_masks(const struct lex *x, const struct tok *t, uint32_t n, uint64_t *out)
+{
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = x ? mask_probe(x, t[i].key, t[i].keylen, t[i].hash) : 0;
 }
 
 uint64_t lex_mask(const struct lex *x, const char *key, size_t kl)
@@ -372,6 +413,57 @@ void lex_each(const struct lex *x, int list, void (*fn)(const char *key, size_t 
 uint64_t lex_lens(const struct lex *x, int list)
 {
 	return x && list >= 0 && list < x->nlists ? x->lens[list] : 0;
+}
+
+/* ---- suffix filter ---- */
+
+void lex_tails(const char *key, size_t kl, uint64_t *out)
+{
+	uint64_t h = 1469598103934665603ULL;
+	out[kl] = h;
+	for (size_t j = kl; j-- > 0;) {
+		h = (h ^ (unsigned char)key[j]) * 1099511628211ULL;
+		out[j] = h;
+	}
+}
+
+static inline uint64_t tail_mix(int list, uint64_t th)
+{
+	uint64_t h = th ^ ((uint64_t)(list + 1) * 0x9e3779b97f4a7c15ULL);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	return h ^ h >> 33;
+}
+
+static void tails_index(struct lex *x)
+{
+	x->tbits = 1 << 16;
+	while (x->tbits < 16 * x->n)
+		x->tbits *= 2;
+	x->tbloom = xcalloc(x->tbits / 64, sizeof(uint64_t));
+	for (size_t j = 0; j < x->cap; j++) {
+		const struct slot *s = &x->tab[j];
+		if (!s->hash)
+			continue;
+		tails_set(x, s->list, x->pool + s->key, s->keylen);
+	}
+}
+
+static void tails_set(struct lex *x, int list, const char *key, size_t kl)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = kl; i-- > 0;)
+		h = (h ^ (unsigned char)key[i]) * 1099511628211ULL;
+	uint64_t b = tail_mix(list, h) & (x->tbits - 1);
+	x->tbloom[b >> 6] |= 1ull << (b & 63);
+}
+
+int lex_tail_maybe(const struct lex *x, int list, uint64_t tailhash)
+{
+	if (!x || !x->tbloom)
+		return 1;
+	uint64_t b = tail_mix(list, tailhash) & (x->tbits - 1);
+	return (int)(x->tbloom[b >> 6] >> (b & 63) & 1);
 }
 
 static int load_file(struct lex *x, const char *path, const char *name, int tsv, char *err,
@@ -466,6 +558,77 @@ int lex_load(const char *dir, struct lex **out, char *err, size_t errlen)
 		lex_free(x);
 		return rc;
 	}
+	tails_index(x);
 	*out = x;
+	return 0;
+}
+
+/* ---- prefix sets ---- */
+
+static void pset_add(struct lex *x, uint64_t h)
+{
+	if ((x->psn + 1) * 2 > x->pscap) {
+		size_t ncap = x->pscap ? x->pscap * 2 : 1024;
+		uint64_t *nt = xcalloc(ncap, sizeof(*nt));
+		for (size_t i = 0; i < x->pscap; i++) {
+			if (!x->ptab[i])
+				continue;
+			size_t j = x->ptab[i] & (ncap - 1);
+			while (nt[j])
+				j = (j + 1) & (ncap - 1);
+			nt[j] = x->ptab[i];
+		}
+		free(x->ptab);
+		x->ptab = nt;
+		x->pscap = ncap;
+	}
+	size_t j = h & (x->pscap - 1);
+	while (x->ptab[j]) {
+		if (x->ptab[j] == h)
+			return;
+		j = (j + 1) & (x->pscap - 1);
+	}
+	x->ptab[j] = h;
+	x->psn++;
+}
+
+void lex_index_prefixes(struct lex *x, int list)
+{
+	if (!x || list < 0 || list >= x->nlists)
+		return;
+	if (list >= x->npidx) {
+		x->pidx = xrealloc(x->pidx, (size_t)x->nlists);
+		memset(x->pidx + x->npidx, 0, (size_t)(x->nlists - x->npidx));
+		x->npidx = x->nlists;
+	}
+	for (size_t j = 0; j < x->cap; j++) {
+		const struct slot *s = &x->tab[j];
+		if (s->hash && s->list == list)
+			prefixes_add(x, list, x->pool + s->key, s->keylen);
+	}
+	x->pidx[list] = 1;
+}
+
+static void prefixes_add(struct lex *x, int list, const char *key, size_t kl)
+{
+	for (size_t p = 1; p <= kl; p++)
+		if (p == kl || ((unsigned char)key[p] & 0xC0) != 0x80)
+			pset_add(x, list_hash(list, hash_bytes(key, p)));
+}
+
+int lex_prefix_h(const struct lex *x, int list, const char *key, size_t kl, uint64_t keyhash)
+{
+	(void)key;
+	if (!x || list < 0 || list >= x->npidx || !x->pidx[list])
+		return 1;
+	if (kl > x->maxlen[list])
+		return 0;
+	uint64_t h = list_hash(list, keyhash);
+	size_t j = h & (x->pscap - 1);
+	while (x->ptab[j]) {
+		if (x->ptab[j] == h)
+			return 1;
+		j = (j + 1) & (x->pscap - 1);
+	}
 	return 0;
 }

@@ -35,9 +35,37 @@ const char *lex_get_h(const struct lex *x, int list, const char *key, size_t key
 #define LEX_MASK_LISTS 64
 uint64_t lex_mask(const struct lex *x, const char *key, size_t keylen);
 uint64_t lex_mask_h(const struct lex *x, const char *key, size_t keylen, uint64_t keyhash);
+/* lex_mask_h of each of the n tokens t into out[0..n).  A stage that looks
+ * up the same tokens in several lists asks once per token, and then
+ * lex_get_tm answers most lookups with a bit test. */
+void lex_tok_masks(const struct lex *x, const struct tok *t, uint32_t n, uint64_t *out);
+/* lex_get_h for a key whose lex_mask_h is mask (the same answers). */
+static inline const char *lex_get_tm(const struct lex *x, int list, const char *key, size_t keylen,
+				     uint64_t keyhash, uint64_t mask)
+{
+	if (list >= 0 && list < LEX_MASK_LISTS && !(mask >> list & 1))
+		return NULL;
+	return lex_get_h(x, list, key, keylen, keyhash);
+}
 /* The key lengths in bytes present in list: bit k for k bytes (bit 63: 63 or
  * more).  Lets a caller skip lookups of substrings no entry can equal. */
 uint64_t lex_lens(const struct lex *x, int list);
+/* Prefix sets, for lookups of several joined tokens: after
+ * lex_index_prefixes(x, list) (at load time, after the list's last lex_add),
+ * lex_prefix_h answers 0 only when no key of list starts with the folded key
+ * (keyhash = hash_bytes(key, keylen), as struct tok carries it), so a caller
+ * can skip every longer lookup that would begin with it.  For a list never
+ * indexed it answers 1.  Prefixes end on character boundaries. */
+void lex_index_prefixes(struct lex *x, int list);
+int lex_prefix_h(const struct lex *x, int list, const char *key, size_t keylen,
+		 uint64_t keyhash);
+/* Suffix filter, for lookups of the suffixes of one word: lex_tails fills
+ * out[j] (j = 0..keylen, so keylen + 1 slots) with a hash of key[j..keylen)
+ * in one pass from the end; lex_tail_maybe(x, list, out[j]) answers 0 only
+ * when no key of list equals that suffix (a lex from lex_load; 1 for any
+ * other), so a caller skips most lex_get of suffixes without hashing them. */
+void lex_tails(const char *key, size_t keylen, uint64_t *out);
+int lex_tail_maybe(const struct lex *x, int list, uint64_t tailhash);
 /* Calls fn(key, keylen, arg) for every (folded) key of list, in no
  * particular order. */
 void lex_each(const struct lex *x, int list, void (*fn)(const char *key, size_t kl, void *arg),

@@ -25,6 +25,7 @@
 #include "model.h"
 #include "nerd.h"
 #include "ner.h"
+#include "tok.h"
 #include "arena.h"
 #include "utf8.h"
 #include "util.h"
@@ -291,8 +292,8 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 		else if (o->t1 - o->t0 >= 2 && (!strncmp(o->rule, "en.org.head", 11) ||
 						 !strncmp(o->rule, "en.org.legal", 12)) &&
 			 (w->flags & TOK_CAP) && !(w->flags & (TOK_UPPER | TOK_HYPHEN | TOK_ABBR)) &&
-			 w->keylen >= 4 && !lex_has(lx, stop, w->key, w->keylen) &&
-			 !lex_has(lx, roles, w->key, w->keylen) && !lex_has(lx, titles, w->key, w->keylen))
+			 w->keylen >= 4 && !tok_lex_has(d, stop, w) &&
+			 !tok_lex_has(d, roles, w) && !tok_lex_has(d, titles, w))
 			first = 1;
 		else
 			continue;
@@ -340,7 +341,7 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 			continue;
 		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
 		if (h[j].first && ((pv && (pv->flags & TOK_CAP) && !(pv->flags & TOK_HYPHEN) &&
-				    !lex_has(lx, stop, pv->key, pv->keylen) && !(tk->flags & TOK_SSTART)) ||
+				    !tok_lex_has(d, stop, pv) && !(tk->flags & TOK_SSTART)) ||
 				   (t + 1 < d->ntok && (d->tok[t + 1].flags & TOK_CAP))))
 			continue;
 		rep_push(d, h[j].ment, t, tk->start, tk->end, EF_NAME);
@@ -365,18 +366,18 @@ static void ner_drop_nouns(struct doc *d)
 		    m->form != EF_NAME)
 			continue;
 		const struct tok *t = &d->tok[m->t0];
-		if ((t->flags & TOK_SSTART) && lex_has(lx, stop, t->key, t->keylen)) {
+		if ((t->flags & TOK_SSTART) && tok_lex_has(d, stop, t)) {
 			m->flags |= MF_DEAD;
 			continue;
 		}
 		/* A place of low prior (below 0.6) that is a common noun counts
 		 * as one too ("im Boden", "dem Kirchdorf", "am Lachen"). */
-		if (m->t0 == 0 || !(lex_has(lx, nouns, t->key, t->keylen) ||
+		if (m->t0 == 0 || !(tok_lex_has(d, nouns, t) ||
 				    (m->type == ET_LOC && m->score < 1.3f &&
-				     lex_has(lx, common, t->key, t->keylen))))
+				     tok_lex_has(d, common, t))))
 			continue;
 		const struct tok *p = &d->tok[m->t0 - 1];
-		if (lex_has(lx, det, p->key, p->keylen) || lex_has(lx, fused, p->key, p->keylen))
+		if (tok_lex_has(d, det, p) || tok_lex_has(d, fused, p))
 			m->flags |= MF_DEAD;
 	}
 }
@@ -568,7 +569,7 @@ static void ner_context(struct doc *d, uint32_t *taken)
 		street_nominative(d, m);
 		/* "1. FC Köln": a club's ordinal belongs to its name. */
 		if (m->type == ET_ORG && m->form == EF_NAME &&
-		    lex_has(lx, clubs, d->tok[m->t0].key, d->tok[m->t0].keylen)) {
+		    tok_lex_has(d, clubs, &d->tok[m->t0])) {
 			/* The tokenizer reads "1." before a capital as a number and a
 			 * sentence end: both tokens join the club. */
 			uint32_t k = m->t0;
@@ -624,9 +625,9 @@ static void ner_context(struct doc *d, uint32_t *taken)
 		if (2 * cl + 4 > sizeof(key) || !lex_has(lx, sites, key, utf8_fold(m->canon, cl, key)))
 			continue;
 		uint32_t p = m->t0 - 1;
-		if (p > 0 && lex_has(lx, det, d->tok[p].key, d->tok[p].keylen))
+		if (p > 0 && tok_lex_has(d, det, &d->tok[p]))
 			p--; /* "vor dem Kanzleramt" */
-		if (lex_has(lx, prep, d->tok[p].key, d->tok[p].keylen))
+		if (tok_lex_has(d, prep, &d->tok[p]))
 			m->type = ET_LOC;
 	}
 }
@@ -637,8 +638,12 @@ static void ner_context(struct doc *d, uint32_t *taken)
  * found; "kreuzrippengewölbe" is)? */
 static int noun_compound(const struct lex *lx, int nouns, const char *w, size_t n)
 {
+	uint64_t th[128]; /* the suffix filter's hashes of w[k..] */
+	int filter = n < ARRAY_LEN(th) && n >= 7;
+	if (filter)
+		lex_tails(w, n, th);
 	for (size_t k = 3; k + 4 <= n; k++)
-		if (lex_has(lx, nouns, w + k, n - k) &&
+		if ((!filter || lex_tail_maybe(lx, nouns, th[k])) && lex_has(lx, nouns, w + k, n - k) &&
 		    (lex_has(lx, nouns, w, k) || (k > 3 && strchr("sne", w[k - 1]) &&
 						  lex_has(lx, nouns, w, k - 1))))
 			return 1;
@@ -685,9 +690,13 @@ static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
 		if (n < 3)
 			return 0;
 	}
-	if (lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->stop, k, n) ||
-	    lex_has(c->lx, c->roles, k, n) || lex_has(c->lx, c->titles, k, n) ||
-	    lex_has(c->lx, c->notname, k, n) || noun_compound(c->lx, c->nouns, k, n))
+	int listed = h ? lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->stop, k, n) ||
+			 lex_has(c->lx, c->roles, k, n) || lex_has(c->lx, c->titles, k, n) ||
+			 lex_has(c->lx, c->notname, k, n) :
+		     tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->stop, tk) ||
+			 tok_lex_has(d, c->roles, tk) || tok_lex_has(d, c->titles, tk) ||
+			 tok_lex_has(d, c->notname, tk);
+	if (listed || noun_compound(c->lx, c->nouns, k, n))
 		return 0;
 	static const char *const adj[] = {"isch", "ische", "ischen", "ischer", "isches", "lich",
 					  "liche", "lichen", "licher", "ige", "igen", "iger",
@@ -766,22 +775,22 @@ static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
 		const struct tok *tk = &d->tok[t], *p = &d->tok[t - 1];
 		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
 		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_SSTART | TOK_ALNUM)) ||
-		    tk->keylen < 3 || !lex_has(c->lx, c->given, tk->key, tk->keylen) ||
-		    lex_has(c->lx, c->stop, tk->key, tk->keylen) ||
-		    lex_has(c->lx, c->nouns, tk->key, tk->keylen) ||
-		    lex_has(c->lx, c->notname, tk->key, tk->keylen))
+		    tk->keylen < 3 || !tok_lex_has(d, c->given, tk) ||
+		    tok_lex_has(d, c->stop, tk) ||
+		    tok_lex_has(d, c->nouns, tk) ||
+		    tok_lex_has(d, c->notname, tk))
 			continue;
 		int lower = 1;
 		for (uint32_t b = tk->start + 1; b < tk->end && lower; b++)
 			lower = !((unsigned char)d->text[b] >= 'A' && (unsigned char)d->text[b] <= 'Z');
-		if (!lower || ((p->flags & TOK_CAP) && !lex_has(c->lx, c->stop, p->key, p->keylen)) ||
-		    lex_has(c->lx, c->det, p->key, p->keylen) ||
-		    lex_has(c->lx, c->fused, p->key, p->keylen))
+		if (!lower || ((p->flags & TOK_CAP) && !tok_lex_has(d, c->stop, p)) ||
+		    tok_lex_has(d, c->det, p) ||
+		    tok_lex_has(d, c->fused, p))
 			continue;
 		if (t + 1 < d->ntok && d->tok[t + 1].sent == tk->sent) {
 			const struct tok *n = &d->tok[t + 1];
 			char ch = d->text[n->start];
-			if (((n->flags & TOK_CAP) && !lex_has(c->lx, c->stop, n->key, n->keylen)) ||
+			if (((n->flags & TOK_CAP) && !tok_lex_has(d, c->stop, n)) ||
 			    (!(n->flags & TOK_SPACE) && (ch == '!' || ch == '\'' ||
 							  (n->end - n->start >= 3 &&
 							   !memcmp(d->text + n->start, "\xe2\x80\x99", 3)))))
@@ -837,7 +846,7 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 			if (o->type == ET_LOC && o->form == EF_DERIVED && o->t0 == t && o->t1 == t + 1 &&
 			    (tk->flags & TOK_CAP) && n > 3 && s[n - 2] == 'e' && s[n - 1] == 'r' &&
 			    (nt->flags & TOK_CAP)) {
-				if (lex_has(c->lx, place, nt->key, nt->keylen)) {
+				if (tok_lex_has(d, place, nt)) {
 					o->flags |= MF_DEAD;
 					push_mention(d, t, t + 2, ET_LOC, "ner.cityplace", owner);
 				} else if (tail_in(c->lx, treaty, nt->key, nt->keylen)) {
@@ -868,22 +877,22 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 			&d->tok[t + 1] : NULL;
 		const struct tok *pv = t > 0 && d->tok[t - 1].sent == tk->sent ? &d->tok[t - 1] : NULL;
 		int adj = nx && (nx->flags & TOK_CAP) && (nx->flags & TOK_WORD) &&
-			  !(nx->flags & TOK_UPPER) && !lex_has(c->lx, c->stop, nx->key, nx->keylen);
-		int inh = pv && lex_has(c->lx, c->det, pv->key, pv->keylen) &&
+			  !(nx->flags & TOK_UPPER) && !tok_lex_has(d, c->stop, nx);
+		int inh = pv && tok_lex_has(d, c->det, pv) &&
 			  (!nx || !(nx->flags & TOK_CAP));
 		if (!adj && !inh)
 			continue;
 		/* "St. Galler", "New Yorker": a word of a longer name */
 		if (pv && (((pv->flags & (TOK_CAP | TOK_ABBR)) &&
-			    !lex_has(c->lx, c->stop, pv->key, pv->keylen)) ||
+			    !tok_lex_has(d, c->stop, pv)) ||
 			   (pv->end - pv->start == 1 && d->text[pv->start] == '.')))
 			continue;
-		if (lex_has(c->lx, c->nouns, tk->key, tk->keylen) ||
-		    lex_has(c->lx, c->stop, tk->key, tk->keylen) ||
-		    lex_has(c->lx, c->given, tk->key, tk->keylen) ||
-		    lex_has(c->lx, c->roles, tk->key, tk->keylen) ||
-		    lex_has(c->lx, c->titles, tk->key, tk->keylen) ||
-		    lex_has(c->lx, c->notname, tk->key, tk->keylen) ||
+		if (tok_lex_has(d, c->nouns, tk) ||
+		    tok_lex_has(d, c->stop, tk) ||
+		    tok_lex_has(d, c->given, tk) ||
+		    tok_lex_has(d, c->roles, tk) ||
+		    tok_lex_has(d, c->titles, tk) ||
+		    tok_lex_has(d, c->notname, tk) ||
 		    (noun_compound(c->lx, c->nouns, tk->key, tk->keylen) &&
 		     !(n > 10 && !memcmp(s + n - 7, "l\xc3\xa4nder", 7))))
 			continue; /* "Vogtländer" is Vogt + Länder as well */
@@ -915,7 +924,7 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 		if (id < 0)
 			continue;
 		const struct gaz_entry *ge = gaz_get(g, id);
-		if (adj && !owner[t + 1] && lex_has(c->lx, place, nx->key, nx->keylen)) {
+		if (adj && !owner[t + 1] && tok_lex_has(d, place, nx)) {
 			/* "Tegeler See": a place named after the town */
 			push_mention(d, t, t + 2, ET_LOC, "ner.cityplace", owner);
 			continue;
@@ -1026,7 +1035,7 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 		const char *st = k + n - e;
 		int adj = !memcmp(st - 3, "sch", 3) ||
 			  (!m && (!memcmp(st - 4, "lich", 4) || !memcmp(st - 2, "al", 2)));
-		if (!adj || (!m && (lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->given, k, n))))
+		if (!adj || (!m && (tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->given, tk))))
 			continue;
 		uint32_t end = 0;
 		int type = -1;
@@ -1034,7 +1043,7 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 			const struct tok *w = &d->tok[q];
 			if (w->sent != tk->sent || owner[q] || c->blocked[q] || !(w->flags & TOK_CAP) ||
 			    !(w->flags & TOK_WORD) || (w->flags & TOK_UPPER) ||
-			    lex_has(c->lx, c->stop, w->key, w->keylen))
+			    tok_lex_has(d, c->stop, w))
 				break;
 			if (tail_in(c->lx, heads, w->key, w->keylen) ||
 			    tail_in(c->lx, after, w->key, w->keylen) ||
@@ -1043,7 +1052,7 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 				type = ET_ORG;
 				break;
 			}
-			if (q == t + 1 && lex_has(c->lx, place, w->key, w->keylen)) {
+			if (q == t + 1 && tok_lex_has(d, place, w)) {
 				end = q + 1;
 				type = ET_LOC;
 				break;
@@ -1102,8 +1111,8 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 			continue;
 		const struct tok *tk = &d->tok[t];
 		if (!(tk->flags & TOK_CAP) || (tk->flags & (TOK_HYPHEN | TOK_ABBR)) || tk->keylen < 3 ||
-		    lex_has(c->lx, c->nouns, tk->key, tk->keylen) ||
-		    lex_has(c->lx, c->stop, tk->key, tk->keylen))
+		    tok_lex_has(d, c->nouns, tk) ||
+		    tok_lex_has(d, c->stop, tk))
 			continue;
 		ks[nk++] = (struct pkey){tk->key, tk->keylen, i};
 	}
@@ -1200,7 +1209,7 @@ static void clubs_by_score(struct doc *d, const struct listctx *c)
 			const struct tok *p = &d->tok[m->t0 - 1];
 			static const char *const place[] = {"in", "im", "nach", "aus", "bei", "beim", "nahe",
 							    "vor", "am", "ins", "zu"};
-			int isplace = lex_has(c->lx, prep, p->key, p->keylen);
+			int isplace = tok_lex_has(d, prep, p);
 			for (size_t k = 0; k < ARRAY_LEN(place) && !isplace; k++)
 				isplace = strlen(place[k]) == p->keylen && !memcmp(p->key, place[k], p->keylen);
 			if (isplace)
@@ -1235,6 +1244,8 @@ static int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32
 	const char *s = d->text + tk->start;
 	size_t n = tk->end - tk->start;
 	for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
+		if (!n || s[0] != pre[i][0])
+			continue;
 		size_t l = strlen(pre[i]);
 		if (n < l + 4 || memcmp(s, pre[i], l) || !(s[l] >= 'a' && s[l] <= 'z'))
 			continue;
@@ -1285,11 +1296,14 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
 		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_NUM | TOK_ALNUM)) || n < 8 ||
 		    n > 60 || n != tk->end - tk->start || region_compound(d, t, g, owner) ||
-		    lex_has(c->lx, c->nouns, tk->key, n) || lex_has(c->lx, c->given, tk->key, n))
+		    tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->given, tk))
 			continue;
 		const char *k = tk->key, *text = d->text + tk->start;
+		uint64_t th[64]; /* n <= 60: the suffix filter's hashes of k[cut..] */
+		lex_tails(k, n, th);
 		for (size_t cut = n - 4; cut >= 3; cut--) {
-			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_has(c->lx, c->nouns, k + cut, n - cut) ||
+			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]) ||
+			    !lex_has(c->lx, c->nouns, k + cut, n - cut) ||
 			    lex_has(c->lx, c->nouns, k, cut) || lex_has(c->lx, c->stop, k, cut) ||
 			    lex_has(c->lx, newplace, k + cut, n - cut))
 				continue;
@@ -1367,8 +1381,8 @@ static void ner_lists(struct doc *d)
 		 * fused preposition ("im Minus und ..."). */
 		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
 		if (pv && pv->sent == sent &&
-		    (((pv->flags & TOK_CAP) && !(owner[t] && lex_has(lx, c.nouns, pv->key, pv->keylen))) ||
-		     lex_has(lx, c.det, pv->key, pv->keylen) || lex_has(lx, c.fused, pv->key, pv->keylen)))
+		    (((pv->flags & TOK_CAP) && !(owner[t] && tok_lex_has(d, c.nouns, pv))) ||
+		     tok_lex_has(d, c.det, pv) || tok_lex_has(d, c.fused, pv)))
 			bad = 1; /* "den Herstellern Siemens und ...": a known name may follow a noun */
 		while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
 			uint32_t q = p;
@@ -1510,7 +1524,7 @@ void ner_resolve(struct doc *d)
 		for (uint32_t i = 0; i < d->nment; i++) {
 			struct mention *m = &d->ment[i];
 			if (m->type == ET_LOC && m->t1 < d->ntok &&
-			    lex_has(lx, cur, d->tok[m->t1].key, d->tok[m->t1].keylen))
+			    tok_lex_has(d, cur, &d->tok[m->t1]))
 				m->flags |= MF_DEAD;
 		}
 	}

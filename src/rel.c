@@ -51,7 +51,41 @@ struct reldata {
 	int meet, buy, change, price, firmrole;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
 	int rival_en, honor_en, partyletter_en, partycue_en;
+	/* tail_hash of every roletails key, open addressing (0 = empty): a
+	 * suffix whose hash is absent is no role tail, without a lookup. */
+	uint64_t *tails;
+	size_t ntails;          /* capacity, a power of two; 0 = no filter */
 };
+
+/* A hash of key[i..n) built from the end, so that the hashes of all
+ * suffixes of a word come in one pass: tail_hash(h of key[i+1..], key[i]). */
+static inline uint64_t tail_step(uint64_t h, unsigned char b)
+{
+	return (h ^ b) * 1099511628211ULL;
+}
+#define TAIL_SEED 1469598103934665603ULL
+
+static void tails_add(const char *key, size_t kl, void *arg)
+{
+	struct reldata *r = arg;
+	uint64_t h = TAIL_SEED;
+	for (size_t i = kl; i-- > 0;)
+		h = tail_step(h, (unsigned char)key[i]);
+	h = h ? h : 1;
+	size_t j = h & (r->ntails - 1);
+	while (r->tails[j] && r->tails[j] != h)
+		j = (j + 1) & (r->ntails - 1);
+	r->tails[j] = h;
+}
+
+static int tails_has(const struct reldata *r, uint64_t h)
+{
+	h = h ? h : 1;
+	for (size_t j = h & (r->ntails - 1); r->tails[j]; j = (j + 1) & (r->ntails - 1))
+		if (r->tails[j] == h)
+			return 1;
+	return 0;
+}
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	     struct reldata **out, char *err, size_t errlen)
@@ -79,12 +113,21 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->honor_en = lex_list(lex, "relhonor_en");
 	r->partyletter_en = lex_list(lex, "partyletter_en");
 	r->partycue_en = lex_list(lex, "partycue_en");
+	size_t nt = lex_size(lex, r->roletails);
+	if (nt) {
+		for (r->ntails = 64; r->ntails < 4 * nt; r->ntails *= 2)
+			;
+		r->tails = xcalloc(r->ntails, sizeof(*r->tails));
+		lex_each(lex, r->roletails, tails_add, r);
+	}
 	*out = r;
 	return 0;
 }
 
 void rel_free(struct reldata *r)
 {
+	if (r)
+		free(r->tails);
 	free(r);
 }
 
@@ -193,9 +236,16 @@ static int tok_in(const struct tok *t, const char *const *words)
 static const char *const determiners[] = {"der", "die", "das", "des", "dem", "den", "ein",
 					  "eine", "einer", "eines", "einem", "the", "a", NULL};
 
+/* lex_get_h of a token of the document, mostly a bit test of its mask
+ * (c->lx is the document's model's lex). */
+static inline const char *tok_get(const struct rctx *c, int list, const struct tok *tk)
+{
+	return tok_lex_get(c->d, list, tk);
+}
+
 static int in_list(const struct rctx *c, int list, const struct tok *tk)
 {
-	return lex_get_h(c->lx, list, tk->key, tk->keylen, tk->hash) != NULL;
+	return tok_get(c, list, tk) != NULL;
 }
 
 /* A mention inside parentheses ("Schuster (CDU)") names no subject. */
@@ -364,7 +414,7 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 			h = w + i;
 			break;
 		}
-	const char *v = lex_get_h(c->lx, c->rd->roles, tk->key, tk->keylen, tk->hash);
+	const char *v = tok_get(c, c->rd->roles, tk);
 	const char *part = w;
 	size_t pn = n;
 	if (!v && h) {
@@ -387,6 +437,14 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	 * suffixes of the token's key: text and key are walked together
 	 * (ti, kj) instead of folding every suffix. */
 	size_t ti = 0, kj = 0;
+	/* sfx[j]: tail_hash of key[j..], for the roletails filter */
+	uint64_t sfx[608];
+	int filter = pn >= 7 && c->rd->ntails && tk->keylen < ARRAY_LEN(sfx);
+	if (filter) {
+		sfx[tk->keylen] = TAIL_SEED;
+		for (size_t j = tk->keylen; j-- > 0;)
+			sfx[j] = tail_step(sfx[j + 1], (unsigned char)tk->key[j]);
+	}
 	for (size_t i = 3; i + 4 <= pn; i++) {
 		if ((part[i] & 0xc0) == 0x80)
 			continue;
@@ -396,7 +454,8 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 		}
 		const char *key = tk->key + kj;
 		size_t kl = tk->keylen - kj;
-		if (!lex_has(c->lx, c->rd->roletails, key, kl))
+		if ((filter && !tails_has(c->rd, sfx[kj])) ||
+		    !lex_has(c->lx, c->rd->roletails, key, kl))
 			continue;
 		const char *tv = lex_get(c->lx, c->rd->roles, key, kl);
 		if (!tv || !*tv)
@@ -1433,7 +1492,7 @@ static int is_title(const struct rctx *c, const struct qpair *q)
 	if (tok_in(b, art))
 		return 1;
 	return (b->flags & TOK_CAP) && !(b->flags & TOK_SSTART) &&
-	       !lex_get_h(c->lx, c->rd->stop, b->key, b->keylen, b->hash);
+	       !tok_get(c, c->rd->stop, b);
 }
 
 static int quotes_pair(uint32_t o, uint32_t cl, const struct doc *d)
@@ -1628,8 +1687,10 @@ static void find_quotes(struct rctx *c)
  * relchange), or NULL. */
 static const char *ev_word(const struct rctx *c, int list, uint32_t t)
 {
-	const struct tok *tk = &c->d->tok[t];
-	return lex_get_h(c->lx, list, tk->key, tk->keylen, tk->hash);
+	const struct doc *d = c->d;
+	const struct tok *tk = &d->tok[t];
+	uint64_t m = d->tokmask && t < d->ntok ? d->tokmask[t] : ~0ull;
+	return lex_get_tm(c->lx, list, tk->key, tk->keylen, tk->hash, m);
 }
 
 static void add_event(struct rctx *c, int type, int kind, int32_t a, int32_t b, int32_t x,

@@ -72,11 +72,29 @@ static void fast_ws(struct fastrd *f)
 /* A string after its opening quote, into *s and *n (pointing into the input
  * or f->buf).  -1 for anything jansson should judge: \u escapes, control
  * characters, a missing closing quote. */
+/* The first byte in [p, e) that is '"', '\\' or a control character, or e.
+ * Eight bytes at a time while none is among them (the usual zero-byte and
+ * less-than tests; the byte loop then finds the exact one). */
+static const char *str_stop(const char *p, const char *e)
+{
+	const uint64_t ones = 0x0101010101010101ULL, hi = 0x8080808080808080ULL;
+	while (e - p >= 8) {
+		uint64_t v, x, y;
+		memcpy(&v, p, 8);
+		x = v ^ (ones * '"');
+		y = v ^ (ones * '\\');
+		if (((x - ones) & ~x & hi) | ((y - ones) & ~y & hi) | ((v - ones * 0x20) & ~v & hi))
+			break;
+		p += 8;
+	}
+	while (p < e && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+		p++;
+	return p;
+}
+
 static int fast_str(struct fastrd *f, const char **s, size_t *n)
 {
-	const char *p = f->p, *q = p;
-	while (q < f->e && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
-		q++;
+	const char *p = f->p, *q = str_stop(p, f->e);
 	if (q < f->e && *q == '"') {
 		*s = p;
 		*n = (size_t)(q - p);
@@ -87,6 +105,13 @@ static int fast_str(struct fastrd *f, const char **s, size_t *n)
 		return -1;
 	char *o0 = f->buf + f->used, *o = o0;
 	for (q = p; q < f->e; q++) {
+		/* the run up to the next quote, escape or control character */
+		const char *r = str_stop(q, f->e);
+		memcpy(o, q, (size_t)(r - q));
+		o += r - q;
+		q = r;
+		if (q == f->e)
+			break;
 		unsigned char c = (unsigned char)*q;
 		if (c == '"') {
 			*s = o0;

@@ -3,14 +3,18 @@
  * into small programs for a backtracking matcher over tokens: token tests
  * (literals, word lists, token flags, gazetteer coverage, PCRE2 patterns
  * compiled with JIT), quantifiers, alternation, look-around and span groups.
- * rule_run dispatches rules by their first test (a literal or a word list is
- * looked up once per token; only rules that start with a generic test run at
- * every token; those are filtered by the token flags their first test needs),
- * tries a rule at a token only when one of its first tests passes there and
- * one of its last tests passes at or after it, evaluates word-list tests as
- * bit tests on each token's set of lists (lex_mask, one probe per token) and
- * caches test results per token; it matches within the sentence under a step
- * budget and appends each span group as a mention with source ES_RULE.  The ruleset owns every
+ * rule_run dispatches rules by their first test as bit sets of rules (a
+ * literal or a word list is looked up once per token; only rules that start
+ * with a generic test are candidates at every token whose flags they admit;
+ * per-byte sets drop those the token's first and last byte rule out).  A
+ * candidate is tried only when one of its last tests passes at or after the
+ * token, one of its anchors (rare tests at fixed offsets, one on every path)
+ * passes, a cheap run of its program (flags, list bits, literals, gazetteer
+ * types; negative look-around passing) matches and one of its first tests
+ * passes.  Word-list tests are bit tests on each token's set of lists
+ * (lex_mask, one probe per token) and test results are cached per token; it
+ * matches within the sentence under a step budget and appends each span
+ * group as a mention with source ES_RULE.  The ruleset owns every
  * string and compiled pattern; it is read-only after rule_load and shared by
  * all threads; per-request state lives in the document's arena. */
 #include "config.h"
@@ -44,6 +48,10 @@
 #define RULE_MACRO_DEPTH 8
 #define RULE_RE_MATCH_LIMIT 1000000
 #define RULE_RE_DEPTH_LIMIT 10000
+#define RULE_MAX_ANCH 8         /* anchors per rule */
+#define RULE_ANCH_OFF 4         /* their largest offset */
+#define RULE_ANCH_WALK 4096     /* steps to find them */
+#define RULE_ANCH_DEPTH 64      /* nested alternatives on the way */
 #define GCACHE_BITS 6           /* rule_run: generic candidates by flags */
 
 /* ---- compiled form --------------------------------------------------- */
@@ -85,6 +93,8 @@ struct calt {
 	uint8_t dead;                   /* needs a list that was not loaded */
 	uint64_t hash;                  /* non-zero: a literal's folded hash that
 					   the token's hash must equal */
+	uint8_t gpos, gneg;             /* gazetteer types: one of gpos (when
+					   non-zero) and none of gneg */
 	uint32_t r0, nr;                /* rest: ruleset.rest[r0, r0+nr) */
 };
 
@@ -97,6 +107,20 @@ struct inst {
 	uint32_t test;                  /* TEST, BEHIND */
 };
 
+/* The program as the cheap matcher (vm_cheap) runs it: what only moves
+ * the program counter (saves, jumps, negative look-around) is skipped, a
+ * look-ahead of one test is a check of the token, and every target is the
+ * next instruction that tests something.  Indexed like prog. */
+enum cop { C_TEST, C_SPLIT, C_LOOK, C_CHECK, C_BEHIND, C_MATCH };
+
+struct cinst {
+	uint8_t op;
+	uint8_t any;                    /* the test's cheap part always passes */
+	uint32_t x, y;                  /* TEST, CHECK, BEHIND: next x;
+					   SPLIT: x, then y; LOOK: body x, next y */
+	uint32_t test;
+};
+
 enum { CANON_SPAN, CANON_STRIP_GEN, CANON_BEFORE_HYPHEN };
 
 struct rule {
@@ -106,6 +130,16 @@ struct rule {
 	int lang;
 	struct inst *prog;
 	uint32_t nprog;
+	struct cinst *cprog;            /* the cheap matcher's, from cstart */
+	uint32_t cstart;
+	/* Anchors (nanch 0: none known): tests at offsets from the start
+	 * token, one of which passes (cheaply) wherever a match starts --
+	 * "a sentence start, or a speech verb one or two tokens on". */
+	struct anchor {
+		uint32_t test;
+		uint8_t off;
+	} anch[RULE_MAX_ANCH];
+	uint8_t nanch;
 	int ngroups;                    /* 0: the whole match is the span */
 	uint8_t type[RULE_MAX_GROUPS];
 	uint8_t form, canon, acronym;  /* acronym: 1 check=acronym, 2 check=initials */
@@ -157,6 +191,10 @@ struct re {
 	uint8_t last[32];               /* the bytes a match can end with */
 };
 
+/* Anchor keys other than literals: list bits (kind * 64 + list), gazetteer
+ * types, token flags. */
+enum { AK_LIST = 0, AK_GAZ = 4 * 64, AK_FLAG = AK_GAZ + 8, AK_N = AK_FLAG + 32 };
+
 /* Index keys for dispatch: rules whose first test needs a list lookup. */
 struct lidx {
 	uint8_t kind;                   /* AT_LIST, AT_LAST, AT_FIRST, AT_TAIL */
@@ -164,6 +202,7 @@ struct lidx {
 	uint32_t flags;                 /* token flags the rules need as well
 					   ("cap"): checked before the lookup */
 	uint32_t *rules, n;
+	uint64_t *mask;                 /* the rules as a set (ruleset.nw words) */
 };
 
 struct hidx {
@@ -181,6 +220,7 @@ struct langset {
 	 * list below LEX_MASK_LISTS), which all fail unless the token's
 	 * mask m[k] meets lunion[k]. */
 	uint32_t nslow;
+	uint32_t slowflags;             /* flags every lists[0, nslow) needs */
 	uint64_t lunion[4];
 	/* Rules tried at every token whose flags pass their fneed/fforbid
 	 * (copied here: the loop over them runs at every token). */
@@ -189,6 +229,33 @@ struct langset {
 	} *generic;
 	uint32_t ngeneric;
 	uint32_t nrules;
+	/* The literal index as a hash table: ltab[slot] is an index into
+	 * lmask (nw words per distinct hash), UINT32_MAX when empty. */
+	uint64_t *lkey;
+	uint32_t *ltab, ltcap;
+	uint64_t *lmask;
+	/* The bit-test lists by (kind, list): lists[fidx[k * 64 + l],
+	 * fidx[k * 64 + l + 1]). */
+	uint32_t fidx[4 * 64 + 1];
+	/* The anchor index.  Rules in aset have anchors that are keyed: each
+	 * alternative of each anchor test needs a literal, a word list (bit
+	 * test), a gazetteer type or a token flag.  A token with such a key
+	 * marks the rule at the token off before it; a rule of aset is a
+	 * candidate only where marked.  The (rule, off) pairs of a key are
+	 * apair[range]: literal keys through the hash table atab/akey/arange
+	 * (as ltab), the others through aidx by key number (AK_*). */
+	uint64_t *aset;
+	struct apair {
+		uint32_t rule;
+		uint32_t off;
+	} *apair;
+	uint64_t *akey;
+	uint32_t *atab, atcap;
+	uint32_t (*arange)[2];
+	uint32_t aidx[AK_N + 1];
+	uint64_t aunion[4];             /* list bits that key some anchor */
+	uint32_t aflags;                /* flags that key some anchor */
+	uint8_t agaz;                   /* gazetteer types that do */
 };
 
 struct macro {
@@ -224,17 +291,26 @@ struct ruleset {
 		int id;
 	} *slots;
 	uint32_t nslots;
-	/* tail: tests -- the lists they use (bits) and those lists' key
-	 * lengths (lex_lens), so that per token only suffixes of a length
-	 * some entry has are looked up. */
-	uint64_t tail_lists, tail_lens;
-	/* The keys of those lists by a hash computed from their last byte
-	 * backwards (tail_rstep): per token one pass from its end finds the
-	 * suffixes that may be entries, instead of hashing every suffix anew.
-	 * Open addressing, tail_cap slots (0: empty). */
-	uint64_t *tailset;
+	/* tail: tests -- the lists they use (bits). */
+	uint64_t tail_lists;
+	/* The keys of those lists as a trie read from their last byte
+	 * backwards: per token one walk from its end, which stops where no
+	 * key ends in the bytes read so far.  Node 0 is the root; the child
+	 * of node n by byte b is in the hash table tedge (key (n << 8 | b) + 1,
+	 * 0: empty; tail_cap slots); tterm[n]: the lists holding the key that
+	 * ends at n. */
+	struct tedge {
+		uint32_t key, child;
+	} *tedge;
 	size_t tail_cap;
-	uint8_t tail_last[32];          /* the last bytes of those keys */
+	uint64_t *tterm;
+	uint32_t tnodes;
+	/* Rule sets (nw 64-bit words, bit = rule index) for dispatch: the
+	 * rules a start token's first byte, last byte and byte classes allow
+	 * (fb, lb, req of struct rule). */
+	uint32_t nw;
+	uint64_t *fbm, *lbm, *reqm;     /* 256, 256, 16 sets */
+	uint64_t *reqany;               /* the rules with a non-zero req */
 };
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -1174,6 +1250,23 @@ static struct node *parse_alt(struct parser *ps)
 		struct node *r = parse_seq(ps);
 		if (!r)
 			return NULL;
+		/* Two single tests whose atoms follow each other ("(?: $sur |
+		 * $surart )"): one test with the alternatives of both -- the
+		 * same matches (each consumes one token and captures nothing),
+		 * one matcher step instead of two. */
+		if (l->kind == N_TEST && r->kind == N_TEST) {
+			struct ruleset *rs = ps->rs;
+			uint32_t a0 = rs->tests[l->test].a0, na = rs->tests[l->test].na;
+			if (a0 + na == rs->tests[r->test].a0) {
+				na += rs->tests[r->test].na;
+				rs->tests = xrealloc(rs->tests, sizeof(*rs->tests) * (rs->ntests + 1));
+				memset(&rs->tests[rs->ntests], 0, sizeof(*rs->tests));
+				rs->tests[rs->ntests].a0 = a0;
+				rs->tests[rs->ntests].na = na;
+				l->test = rs->ntests++;
+				continue;
+			}
+		}
 		struct node *a = node_new(ps, N_ALT);
 		a->l = l;
 		a->r = r;
@@ -2030,6 +2123,10 @@ static void compile_tests(struct ruleset *rs)
 				if ((a->kind == AT_LIT || a->kind == AT_ILIT) && !a->neg &&
 				    !ca->hash)
 					ca->hash = a->hash;
+				if (a->kind == AT_GAZ && a->neg)
+					ca->gneg |= a->gazmask;
+				else if (a->kind == AT_GAZ && !ca->gpos)
+					ca->gpos = a->gazmask;
 				if (lk >= 0 && a->list < 0) {
 					if (!a->neg)
 						ca->dead = 1;
@@ -2140,59 +2237,520 @@ static void last_tests(const struct ruleset *rs, struct rule *r)
 	free(tests);
 }
 
-static inline size_t tail_slot(uint64_t rh, size_t cap)
+static inline size_t tail_slot(uint32_t key, size_t cap)
 {
-	rh ^= rh >> 29;
-	rh *= 0xbf58476d1ce4e5b9ULL;
-	return (size_t)(rh ^ (rh >> 32)) & (cap - 1);
+	return (size_t)((key * 0x9e3779b1u) >> 8) & (cap - 1);
 }
 
-/* One step of the backward hash: the hash of byte b followed by the
- * suffix whose hash is h. */
-static inline uint64_t tail_rstep(uint64_t h, unsigned char b)
+/* The child of node by byte b, or 0 (the root is no child). */
+static inline uint32_t tail_child(const struct ruleset *rs, uint32_t node, unsigned char b)
 {
-	return (h ^ (b + 1u)) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
+	uint32_t key = (node << 8 | b) + 1;
+	for (size_t j = tail_slot(key, rs->tail_cap);; j = (j + 1) & (rs->tail_cap - 1)) {
+		if (rs->tedge[j].key == key)
+			return rs->tedge[j].child;
+		if (!rs->tedge[j].key)
+			return 0;
+	}
 }
 
-/* 1 when some entry of the tail lists may have backward hash rh. */
-static inline int tail_may(const struct ruleset *rs, uint64_t rh)
+/* The keys of the tail lists, gathered in one pass over the lexicon. */
+struct tail_keys {
+	struct tail_key {
+		const char *key;
+		size_t kl;
+		int list;
+	} *k;
+	size_t n, bytes;
+	int list;
+};
+
+static void tail_gather(const char *key, size_t kl, void *arg)
 {
-	rh = rh ? rh : 1;
-	size_t j = tail_slot(rh, rs->tail_cap);
-	while (rs->tailset[j] && rs->tailset[j] != rh)
-		j = (j + 1) & (rs->tail_cap - 1);
-	return rs->tailset[j] != 0;
+	struct tail_keys *tk = arg;
+	tk->k = xrealloc(tk->k, sizeof(*tk->k) * (tk->n + 1));
+	tk->k[tk->n++] = (struct tail_key){key, kl, tk->list};
+	tk->bytes += kl;
 }
 
-static void tail_add(const char *key, size_t kl, void *arg)
+static void tail_add(struct ruleset *rs, const char *key, size_t kl, int list)
 {
-	struct ruleset *rs = arg;
-	uint64_t rh = 0;
-	for (size_t k = kl; k-- > 0;)
-		rh = tail_rstep(rh, (unsigned char)key[k]);
-	rh = rh ? rh : 1;
+	uint32_t node = 0;
+	for (size_t k = kl; k-- > 0;) {
+		uint32_t ch = tail_child(rs, node, (unsigned char)key[k]);
+		if (!ch) {
+			uint32_t ek = (node << 8 | (unsigned char)key[k]) + 1;
+			size_t j = tail_slot(ek, rs->tail_cap);
+			while (rs->tedge[j].key)
+				j = (j + 1) & (rs->tail_cap - 1);
+			ch = rs->tnodes++;
+			rs->tedge[j] = (struct tedge){ek, ch};
+		}
+		node = ch;
+	}
 	if (kl)
-		bs_add(rs->tail_last, (unsigned char)key[kl - 1]);
-	size_t j = tail_slot(rh, rs->tail_cap);
-	while (rs->tailset[j] && rs->tailset[j] != rh)
-		j = (j + 1) & (rs->tail_cap - 1);
-	rs->tailset[j] = rh;
+		rs->tterm[node] |= 1ull << list;
 }
 
-/* Fills rs->tailset from the lists of rs->tail_lists. */
+/* Fills the trie of rs->tail_lists' keys. */
 static void tail_index(struct ruleset *rs)
 {
-	size_t n = 0;
+	struct tail_keys tk = {0};
 	for (int l = 0; l < LEX_MASK_LISTS; l++)
-		if (rs->tail_lists >> l & 1)
-			n += lex_size(rs->lex, l);
+		if (rs->tail_lists >> l & 1) {
+			tk.list = l;
+			lex_each(rs->lex, l, tail_gather, &tk);
+		}
+	if (tk.bytes >= UINT32_MAX >> 9)
+		tk.n = tk.bytes = 0, rs->tail_lists = 0; /* cannot happen: lists are small */
 	rs->tail_cap = 16;
-	while (rs->tail_cap < 2 * n)
+	while (rs->tail_cap < 2 * tk.bytes)
 		rs->tail_cap *= 2;
-	rs->tailset = xcalloc(rs->tail_cap, sizeof(*rs->tailset));
-	for (int l = 0; l < LEX_MASK_LISTS; l++)
-		if (rs->tail_lists >> l & 1)
-			lex_each(rs->lex, l, tail_add, rs);
+	rs->tedge = xcalloc(rs->tail_cap, sizeof(*rs->tedge));
+	rs->tterm = xcalloc(tk.bytes + 1, sizeof(*rs->tterm));
+	rs->tnodes = 1;
+	for (size_t k = 0; k < tk.n; k++)
+		tail_add(rs, tk.k[k].key, tk.k[k].kl, tk.k[k].list);
+	free(tk.k);
+}
+
+/* The instruction the cheap matcher meets first from pc: saves, jumps and
+ * negative look-around are passed over. */
+static uint32_t cheap_res(const struct rule *r, uint32_t pc)
+{
+	for (uint32_t k = 0; k <= r->nprog && pc < r->nprog; k++) {
+		const struct inst *in = &r->prog[pc];
+		if (in->op == OP_SAVE || (in->op == OP_BEHIND && in->neg))
+			pc++;
+		else if (in->op == OP_JMP)
+			pc = in->x;
+		else if (in->op == OP_LOOK && in->neg)
+			pc = in->y;
+		else
+			return pc;
+	}
+	return r->nprog - 1;    /* cannot happen (no empty loops): the end */
+}
+
+/* 1 when some alternative of test has no cheap part: the cheap matcher
+ * passes it at every token. */
+static int cheap_any(const struct ruleset *rs, uint32_t test)
+{
+	const struct test *te = &rs->tests[test];
+	for (uint32_t k = 0; k < te->nalt; k++) {
+		const struct calt *ca = &rs->alts[te->alt0 + k];
+		if (!ca->dead && !ca->need && !ca->forbid && !ca->hash && !ca->gpos &&
+		    !ca->gneg && !(ca->lused & 15))
+			return 1;
+	}
+	return 0;
+}
+
+/* Fills r->cprog and r->cstart from r->prog. */
+static void cheap_compile(const struct ruleset *rs, struct rule *r)
+{
+	r->cprog = xcalloc(r->nprog, sizeof(*r->cprog));
+	for (uint32_t pc = 0; pc < r->nprog; pc++) {
+		const struct inst *in = &r->prog[pc];
+		struct cinst *ci = &r->cprog[pc];
+		ci->test = in->test;
+		switch (in->op) {
+		case OP_TEST:
+			ci->op = C_TEST;
+			ci->x = cheap_res(r, pc + 1);
+			ci->any = (uint8_t)cheap_any(rs, in->test);
+			break;
+		case OP_SPLIT:
+			ci->op = C_SPLIT;
+			ci->x = cheap_res(r, in->x);
+			ci->y = cheap_res(r, in->y);
+			break;
+		case OP_LOOK: { /* a negative one is passed over (cheap_res) */
+			ci->op = C_LOOK;
+			ci->x = cheap_res(r, in->x);
+			ci->y = cheap_res(r, in->y);
+			const struct inst *b = &r->prog[ci->x];
+			if (!in->neg && b->op == OP_TEST && cheap_res(r, ci->x + 1) == in->y - 1) {
+				ci->op = C_CHECK;
+				ci->test = b->test;
+				ci->any = (uint8_t)cheap_any(rs, b->test);
+				ci->x = ci->y;
+			}
+			break;
+		}
+		case OP_BEHIND: /* the same */
+			ci->op = C_BEHIND;
+			ci->x = cheap_res(r, pc + 1);
+			break;
+		case OP_MATCH:
+			ci->op = C_MATCH;
+			break;
+		default:        /* OP_SAVE, OP_JMP: never reached */
+			ci->op = C_MATCH;
+			break;
+		}
+	}
+	r->cstart = cheap_res(r, 0);
+}
+
+/* How rarely a test's cheap part passes: 0 at many tokens (a capital, a
+ * lower-case word, punctuation), 1 a rarer flag, 2 a sentence start or a
+ * quotation mark, 3 a literal, a word list or a gazetteer type. */
+static int test_rarity(const struct ruleset *rs, uint32_t test)
+{
+	const uint32_t rare2 = TOK_SSTART | TOK_QUOTE | TOK_QOPEN | TOK_QCLOSE | TOK_ORD |
+			       TOK_HEADLINE | TOK_NL | TOK_PARA | TOK_ABBR;
+	const uint32_t rare1 = TOK_UPPER | TOK_HYPHEN | TOK_NUM | TOK_ALNUM;
+	const struct test *te = &rs->tests[test];
+	int score = 3;
+	for (uint32_t k = 0; k < te->nalt; k++) {
+		const struct calt *ca = &rs->alts[te->alt0 + k];
+		if (ca->dead)
+			continue;
+		int a = 0;
+		if (ca->hash || ca->lpos[0] || ca->lpos[1] || ca->lpos[2] || ca->lpos[3] ||
+		    ca->gpos)
+			a = 3;
+		else if (ca->need & rare2)
+			a = 2;
+		else if (ca->need & rare1)
+			a = 1;
+		score = MIN(score, a);
+	}
+	return score;
+}
+
+/* Finding a rule's anchors: every path of the cheap program from the start
+ * to a match gives the rarest of the tests it passes at a fixed offset (or
+ * the anchors of a look-ahead it passes); the rule's anchors are those of
+ * all paths, when each path has one that is not common. */
+struct awalk {
+	const struct ruleset *rs;
+	const struct rule *r;
+	uint32_t steps;
+	int fail;
+	struct anchor out[RULE_MAX_ANCH];
+	uint32_t nout;
+	uint32_t depth;                 /* of aw_path's recursion */
+};
+
+static void aw_emit(struct awalk *w, const struct anchor *set, uint32_t n, int score)
+{
+	if (score <= 0 || !n) {
+		w->fail = 1;
+		return;
+	}
+	for (uint32_t k = 0; k < n && !w->fail; k++) {
+		uint32_t q;
+		for (q = 0; q < w->nout; q++)
+			if (w->out[q].off == set[k].off &&
+			    w->rs->tests[w->out[q].test].cid == w->rs->tests[set[k].test].cid)
+				break;
+		if (q < w->nout)
+			continue;
+		if (w->nout == RULE_MAX_ANCH)
+			w->fail = 1;
+		else
+			w->out[w->nout++] = set[k];
+	}
+}
+
+static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anchor *best,
+		    uint32_t nbest, int bscore)
+{
+	struct anchor cur[RULE_MAX_ANCH];
+	uint32_t ncur = nbest;
+	if (w->depth >= RULE_ANCH_DEPTH) {
+		w->fail = 1;
+		return;
+	}
+	memcpy(cur, best, nbest * sizeof(*best));
+	for (;;) {
+		if (w->fail)
+			return;
+		if (++w->steps > RULE_ANCH_WALK) {
+			w->fail = 1;
+			return;
+		}
+		const struct cinst *in = &w->r->cprog[pc];
+		if (in->op == C_MATCH || off > RULE_ANCH_OFF) {
+			aw_emit(w, cur, ncur, bscore);
+			return;
+		}
+		uint32_t next = pc;
+		switch (in->op) {
+		case C_TEST:
+		case C_CHECK: {
+			int sc = in->any ? 0 : test_rarity(w->rs, in->test);
+			if (sc > bscore || (sc == bscore && ncur > 1)) {
+				cur[0] = (struct anchor){in->test, (uint8_t)off};
+				ncur = 1;
+				bscore = sc;
+			}
+			next = in->x;
+			if (in->op == C_TEST)
+				off++;
+			break;
+		}
+		case C_SPLIT:
+			w->depth++;
+			aw_path(w, in->x, off, cur, ncur, bscore);
+			w->depth--;
+			if (in->y <= pc) {      /* a loop: offsets vary from here */
+				aw_emit(w, cur, ncur, bscore);
+				return;
+			}
+			next = in->y;
+			break;
+		case C_LOOK: {
+			/* The look-ahead's own anchors, when rarer. */
+			struct awalk b = {w->rs, w->r, w->steps, 0, {{0, 0}}, 0, w->depth + 1};
+			aw_path(&b, in->x, off, NULL, 0, 0);
+			w->steps = b.steps;
+			if (!b.fail && b.nout <= 3) {
+				int sc = 3;
+				for (uint32_t k = 0; k < b.nout; k++)
+					sc = MIN(sc, test_rarity(w->rs, b.out[k].test));
+				if (sc > bscore) {
+					memcpy(cur, b.out, b.nout * sizeof(*cur));
+					ncur = b.nout;
+					bscore = sc;
+				}
+			}
+			next = in->y;
+			break;
+		}
+		default:        /* C_BEHIND */
+			next = in->x;
+			break;
+		}
+		if (next <= pc) {
+			aw_emit(w, cur, ncur, bscore);
+			return;
+		}
+		pc = next;
+	}
+}
+
+/* Fills r->anch and r->nanch. */
+static void find_anchors(const struct ruleset *rs, struct rule *r)
+{
+	struct awalk w = {rs, r, 0, 0, {{0, 0}}, 0, 0};
+	aw_path(&w, r->cstart, 0, NULL, 0, 0);
+	if (w.fail || !w.nout)
+		return;
+	memcpy(r->anch, w.out, w.nout * sizeof(*w.out));
+	r->nanch = (uint8_t)w.nout;
+}
+
+static int cmp_fast(const void *a, const void *b)
+{
+	const struct lidx *x = a, *y = b;
+	int kx = list_kind(x->kind) * 64 + x->list, ky = list_kind(y->kind) * 64 + y->list;
+	return kx < ky ? -1 : kx > ky;
+}
+
+static inline void set_add(uint64_t *m, uint32_t ri)
+{
+	m[ri >> 6] |= 1ull << (ri & 63);
+}
+
+struct akent {
+	uint64_t key;                   /* a literal's hash, or an AK_* number */
+	uint8_t lit;
+	struct apair p;
+};
+
+static int cmp_akent(const void *a, const void *b)
+{
+	const struct akent *x = a, *y = b;
+	if (x->lit != y->lit)
+		return x->lit < y->lit ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->p.rule != y->p.rule)
+		return x->p.rule < y->p.rule ? -1 : 1;
+	return x->p.off < y->p.off ? -1 : x->p.off > y->p.off;
+}
+
+/* The keys of test's alternatives into e[*n] (for rule ri at offset off);
+ * 0 when an alternative has none. */
+static int anchor_keys(const struct ruleset *rs, uint32_t test, uint32_t ri, uint32_t off,
+		       struct akent **e, uint32_t *n)
+{
+	const uint32_t rare = TOK_SSTART | TOK_QUOTE | TOK_QOPEN | TOK_QCLOSE | TOK_ORD |
+			      TOK_HEADLINE | TOK_NL | TOK_PARA | TOK_ABBR | TOK_UPPER |
+			      TOK_HYPHEN | TOK_NUM | TOK_ALNUM;
+	const struct test *te = &rs->tests[test];
+	for (uint32_t k = 0; k < te->nalt; k++) {
+		const struct calt *ca = &rs->alts[te->alt0 + k];
+		if (ca->dead)
+			continue;
+		struct akent a = {0, 0, {ri, off}};
+		int l;
+		if (ca->hash) {
+			a.key = ca->hash;
+			a.lit = 1;
+		} else if ((l = ca->lpos[0] ? 0 : ca->lpos[1] ? 1 : ca->lpos[2] ? 2 :
+				ca->lpos[3] ? 3 : -1) >= 0)
+			a.key = AK_LIST + (uint64_t)l * 64 + (uint64_t)__builtin_ctzll(ca->lpos[l]);
+		else if (ca->gpos) {
+			/* Any of its types: one key per type. */
+			for (int b = 0; b < 8; b++)
+				if (ca->gpos >> b & 1) {
+					*e = xrealloc(*e, sizeof(**e) * (*n + 1));
+					(*e)[(*n)++] = (struct akent){AK_GAZ + (uint64_t)b, 0, {ri, off}};
+				}
+			continue;
+		} else if (ca->need & rare)
+			a.key = AK_FLAG + (uint64_t)__builtin_ctz(ca->need & rare);
+		else
+			return 0;
+		*e = xrealloc(*e, sizeof(**e) * (*n + 1));
+		(*e)[(*n)++] = a;
+	}
+	return 1;
+}
+
+/* Fills the anchor index of language l (struct langset). */
+static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
+{
+	uint32_t nw = rs->nw;
+	ls->aset = xcalloc(nw, sizeof(uint64_t));
+	struct akent *e = NULL;
+	uint32_t n = 0;
+	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
+		const struct rule *r = &rs->rules[ri];
+		if (r->lang != l || !r->nanch)
+			continue;
+		uint32_t n0 = n;
+		int ok = 1;
+		for (uint32_t k = 0; k < r->nanch && ok; k++)
+			ok = anchor_keys(rs, r->anch[k].test, ri, r->anch[k].off, &e, &n);
+		if (!ok) {
+			n = n0;
+			continue;
+		}
+		set_add(ls->aset, ri);
+	}
+	if (n)
+		qsort(e, n, sizeof(*e), cmp_akent);
+	/* Unique pairs per key. */
+	uint32_t m = 0;
+	for (uint32_t k = 0; k < n; k++)
+		if (!m || cmp_akent(&e[m - 1], &e[k]))
+			e[m++] = e[k];
+	n = m;
+	ls->apair = xmalloc(sizeof(*ls->apair) * (n + 1));
+	for (uint32_t k = 0; k < n; k++)
+		ls->apair[k] = e[k].p;
+	/* Non-literal keys first (lit 0 sorts first): ranges by key number. */
+	uint32_t k = 0;
+	for (uint32_t key = 0; key <= AK_N; key++) {
+		while (k < n && !e[k].lit && e[k].key < key)
+			k++;
+		ls->aidx[key] = k;
+	}
+	for (uint32_t q = 0; q < n && !e[q].lit; q++) {
+		uint64_t key = e[q].key;
+		if (key < AK_GAZ)
+			ls->aunion[key / 64] |= 1ull << (key % 64);
+		else if (key < AK_FLAG)
+			ls->agaz |= (uint8_t)(1u << (key - AK_GAZ));
+		else
+			ls->aflags |= 1u << (key - AK_FLAG);
+	}
+	/* Literal keys: a hash table of distinct hashes and their ranges. */
+	uint32_t nlit = n - k;
+	ls->atcap = 16;
+	while (ls->atcap < 2 * nlit)
+		ls->atcap *= 2;
+	ls->atab = xmalloc(sizeof(uint32_t) * ls->atcap);
+	memset(ls->atab, 0xff, sizeof(uint32_t) * ls->atcap);
+	ls->akey = xmalloc(sizeof(uint64_t) * (nlit + 1));
+	ls->arange = xmalloc(sizeof(*ls->arange) * (nlit + 1));
+	uint32_t nu = 0;
+	for (uint32_t q = k; q < n; q++) {
+		uint64_t h = e[q].key;
+		if (nu && ls->akey[nu - 1] == h) {
+			ls->arange[nu - 1][1] = q + 1;
+			continue;
+		}
+		uint32_t j = (uint32_t)(h >> 7) & (ls->atcap - 1);
+		while (ls->atab[j] != UINT32_MAX)
+			j = (j + 1) & (ls->atcap - 1);
+		ls->atab[j] = nu;
+		ls->akey[nu] = h;
+		ls->arange[nu][0] = q;
+		ls->arange[nu][1] = q + 1;
+		nu++;
+	}
+	free(e);
+}
+
+/* The dispatch sets of struct ruleset and struct langset, from the
+ * indexes build_index made. */
+static void build_sets(struct ruleset *rs)
+{
+	uint32_t nw = rs->nw = MAX(1u, (rs->nrules + 63) / 64);
+	rs->fbm = xcalloc((size_t)256 * nw, sizeof(uint64_t));
+	rs->lbm = xcalloc((size_t)256 * nw, sizeof(uint64_t));
+	rs->reqm = xcalloc((size_t)16 * nw, sizeof(uint64_t));
+	rs->reqany = xcalloc(nw, sizeof(uint64_t));
+	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
+		const struct rule *r = &rs->rules[ri];
+		for (unsigned b = 0; b < 256; b++) {
+			if (r->fb[b >> 3] >> (b & 7) & 1)
+				set_add(rs->fbm + (size_t)b * nw, ri);
+			if (r->lb[b >> 3] >> (b & 7) & 1)
+				set_add(rs->lbm + (size_t)b * nw, ri);
+		}
+		for (unsigned cls = 0; cls < 16; cls++)
+			if (!(r->req & ~cls))
+				set_add(rs->reqm + (size_t)cls * nw, ri);
+		if (r->req)
+			set_add(rs->reqany, ri);
+	}
+	for (int l = 0; l < 2; l++) {
+		struct langset *ls = &rs->lang[l];
+		for (uint32_t k = 0; k < ls->nlists; k++) {
+			struct lidx *li = &ls->lists[k];
+			li->mask = xcalloc(nw, sizeof(uint64_t));
+			for (uint32_t q = 0; q < li->n; q++)
+				set_add(li->mask, li->rules[q]);
+		}
+		qsort(ls->lists + ls->nslow, ls->nlists - ls->nslow, sizeof(*ls->lists), cmp_fast);
+		ls->slowflags = ~0u;
+		for (uint32_t k = 0; k < ls->nslow; k++)
+			ls->slowflags &= ls->lists[k].flags;
+		uint32_t k = ls->nslow;
+		for (uint32_t key = 0; key <= 4 * 64; key++) {
+			while (k < ls->nlists && (uint32_t)(list_kind(ls->lists[k].kind) * 64 +
+							    ls->lists[k].list) < key)
+				k++;
+			ls->fidx[key] = k;
+		}
+		ls->ltcap = 16;
+		while (ls->ltcap < 2 * ls->nlit)
+			ls->ltcap *= 2;
+		ls->ltab = xmalloc(sizeof(uint32_t) * ls->ltcap);
+		memset(ls->ltab, 0xff, sizeof(uint32_t) * ls->ltcap);
+		ls->lkey = xmalloc(sizeof(uint64_t) * (ls->nlit + 1));
+		ls->lmask = xcalloc((size_t)(ls->nlit + 1) * nw, sizeof(uint64_t));
+		uint32_t nu = 0;
+		for (uint32_t q = 0; q < ls->nlit; q++) {
+			uint64_t h = ls->lit[q].hash;
+			uint32_t j = (uint32_t)(h >> 7) & (ls->ltcap - 1);
+			while (ls->ltab[j] != UINT32_MAX && ls->lkey[ls->ltab[j]] != h)
+				j = (j + 1) & (ls->ltcap - 1);
+			if (ls->ltab[j] == UINT32_MAX) {
+				ls->ltab[j] = nu;
+				ls->lkey[nu++] = h;
+			}
+			set_add(ls->lmask + (size_t)ls->ltab[j] * nw, ls->lit[q].rule);
+		}
+		anchor_index(rs, ls, l);
+	}
 }
 
 static void build_index(struct ruleset *rs)
@@ -2203,13 +2761,14 @@ static void build_index(struct ruleset *rs)
 		const struct atom *a = &rs->atoms[i];
 		if (a->kind == AT_TAIL && a->list >= 0 && a->list < LEX_MASK_LISTS) {
 			rs->tail_lists |= 1ull << a->list;
-			rs->tail_lens |= lex_lens(rs->lex, a->list);
 		}
 	}
 	tail_index(rs);
 	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
 		struct rule *r = &rs->rules[ri];
 		struct langset *ls = &rs->lang[r->lang];
+		cheap_compile(rs, r);
+		find_anchors(rs, r);
 		ls->nrules++;
 		uint32_t firsts[16], nf = 0;
 		uint8_t *seen = xcalloc(r->nprog, 1);
@@ -2311,6 +2870,7 @@ static void build_index(struct ruleset *rs)
 			*li = tmp;
 		}
 	}
+	build_sets(rs);
 }
 
 void rule_free(struct ruleset *r)
@@ -2321,6 +2881,7 @@ void rule_free(struct ruleset *r)
 		free(r->rules[i].id);
 		free(r->rules[i].file);
 		free(r->rules[i].prog);
+		free(r->rules[i].cprog);
 		free(r->rules[i].lasth);
 	}
 	free(r->rules);
@@ -2344,11 +2905,26 @@ void rule_free(struct ruleset *r)
 		free(r->missing[i]);
 	free(r->missing);
 	free(r->slots);
-	free(r->tailset);
+	free(r->tedge);
+	free(r->tterm);
+	free(r->fbm);
+	free(r->lbm);
+	free(r->reqm);
+	free(r->reqany);
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
-		for (uint32_t i = 0; i < r->lang[l].nlists; i++)
+		for (uint32_t i = 0; i < r->lang[l].nlists; i++) {
 			free(r->lang[l].lists[i].rules);
+			free(r->lang[l].lists[i].mask);
+		}
+		free(r->lang[l].lkey);
+		free(r->lang[l].aset);
+		free(r->lang[l].apair);
+		free(r->lang[l].akey);
+		free(r->lang[l].atab);
+		free(r->lang[l].arange);
+		free(r->lang[l].ltab);
+		free(r->lang[l].lmask);
 		free(r->lang[l].lists);
 		free(r->lang[l].generic);
 	}
@@ -2477,21 +3053,14 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	size_t n;
 	uint64_t m = 0;
 	key_part(&c->d->tok[i], 1, &p, &n);
-	/* Every suffix ends in the token's last byte: none is an entry unless
-	 * some entry ends in it. */
-	if (!n || !(rs->tail_last[(unsigned char)p[n - 1] >> 3] >> ((unsigned char)p[n - 1] & 7) & 1))
-		n = 0;
-	/* From the end: rh is the backward hash of p[s, n); only a suffix
-	 * whose hash an entry shares is looked up. */
-	uint64_t rh = 0;
+	/* From the end through the trie: the suffix p[s, n) is a key of the
+	 * lists tterm[node]. */
+	uint32_t node = 0;
 	for (size_t s = n; rs->tail_lists && s-- > 0;) {
-		rh = tail_rstep(rh, (unsigned char)p[s]);
-		size_t l = n - s;
-		if (l < 3 || ((unsigned char)p[s] & 0xc0) == 0x80 ||
-		    !(rs->tail_lens >> (l < 63 ? l : 63) & 1))
-			continue;
-		if (tail_may(rs, rh))
-			m |= lex_mask(rs->lex, p + s, l);
+		if (!(node = tail_child(rs, node, (unsigned char)p[s])))
+			break;
+		if (n - s >= 3 && ((unsigned char)p[s] & 0xc0) != 0x80)
+			m |= rs->tterm[node];
 	}
 	ti->m[4] = m & rs->tail_lists;
 	ti->tail_done = 1;
@@ -2541,10 +3110,12 @@ static void tinfo_fill(struct run *c)
 	const struct lex *lx = c->rs->lex;
 	struct doc *d = c->d;
 	c->ti = arena_alloc(d->ar, sizeof(*c->ti) * d->ntok);
+	/* The tokenizer already probed the model's lexicon for every token. */
+	const uint64_t *tm = d->tokmask && d->m && d->m->lex == lx ? d->tokmask : NULL;
 	for (uint32_t i = 0; i < d->ntok; i++) {
 		const struct tok *t = &d->tok[i];
 		struct tinfo *ti = &c->ti[i];
-		uint64_t m = t->keylen ? lex_mask_h(lx, t->key, t->keylen, t->hash) : 0;
+		uint64_t m = !t->keylen ? 0 : tm ? tm[i] : lex_mask_h(lx, t->key, t->keylen, t->hash);
 		ti->m[0] = ti->m[1] = ti->m[2] = ti->m[3] = m;
 		ti->m[4] = 0;
 		ti->tail_done = 0;
@@ -2726,6 +3297,96 @@ static int test_eval(struct run *c, uint32_t test, uint32_t i)
 		r = alt_eval(c, &ca[k], i);
 	*memo = (uint8_t)(c->epoch << 1 | r);
 	return r;
+}
+
+/* The cheap part of an alternative: token flags, word-list bits, the
+ * literal's hash and gazetteer types -- a few AND operations, no lookup and
+ * no pattern.  It passes wherever the alternative passes. */
+static int alt_cheap(const struct run *c, const struct calt *ca, uint32_t i)
+{
+	const struct tok *t = &c->d->tok[i];
+	uint32_t f = t->flags;
+	if (ca->dead || (f & ca->need) != ca->need || (f & ca->forbid) ||
+	    (ca->hash && ca->hash != t->hash))
+		return 0;
+	uint8_t g = c->gazmask[i];
+	if ((ca->gpos && !(g & ca->gpos)) || (g & ca->gneg))
+		return 0;
+	if (ca->lused & 15) {
+		const struct tinfo *ti = &c->ti[i];
+		for (int k = 0; k < 4; k++) {
+			uint64_t m = ti->m[k];
+			if ((m & ca->lpos[k]) != ca->lpos[k] || (m & ca->lneg[k]))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* 0 when test cannot pass at token i: its cached result when there is one,
+ * else the cheap part of its alternatives. */
+static int test_cheap(const struct run *c, uint32_t test, uint32_t i)
+{
+	const struct test *te = &c->rs->tests[test];
+	const struct calt *ca = &c->rs->alts[te->alt0];
+	for (uint32_t k = 0; k < te->nalt; k++)
+		if (alt_cheap(c, &ca[k], i))
+			return 1;
+	return 0;
+}
+
+/* The matcher of vm over the cheap parts of the tests (r->cprog), with
+ * negative look-around taken as passing: a superset of vm's matches.
+ * Returns 0 when the program cannot match from sp0 (so vm need not run), 1
+ * when it may (or when the budget ran out). */
+static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint32_t sp0,
+		    uint32_t base)
+{
+	uint32_t n = base;
+	c->stack[n++] = (struct bt){pc0, sp0, -1, 0};
+	while (n > base) {
+		struct bt e = c->stack[--n];
+		uint32_t pc = e.pc, sp = e.sp;
+		for (;;) {
+			if (++c->steps > RULE_STEP_BUDGET)
+				return 1;
+			const struct cinst *in = &prog[pc];
+			switch (in->op) {
+			case C_TEST:
+				if (sp < c->t1 && (in->any || test_cheap(c, in->test, sp))) {
+					pc = in->x, sp++;
+					continue;
+				}
+				break;
+			case C_CHECK:
+				if (sp < c->t1 && (in->any || test_cheap(c, in->test, sp))) {
+					pc = in->x;
+					continue;
+				}
+				break;
+			case C_MATCH:
+				return 1;
+			case C_SPLIT:
+				if (n + 1 >= RULE_STACK)
+					return 1;
+				c->stack[n++] = (struct bt){in->y, sp, -1, 0};
+				pc = in->x;
+				continue;
+			case C_LOOK:
+				if (!vm_cheap(c, prog, in->x, sp, n))
+					break;
+				pc = in->y;
+				continue;
+			default: /* C_BEHIND */
+				if (!(sp > c->t0 && test_cheap(c, in->test, sp - 1)))
+					break;
+				pc = in->x;
+				continue;
+			}
+			break;
+		}
+	}
+	return 0;
 }
 
 /* Runs prog from pc at token sp; on a match stores the end in *end.  Uses
@@ -3065,6 +3726,61 @@ static int second_may(const struct run *c, const struct rule *r, uint32_t j)
 	return !(r->sreq & ~cls);
 }
 
+static inline void mark_pairs(const struct run *c, const struct langset *ls, uint32_t p0,
+			      uint32_t p1, uint32_t j, uint64_t *amark)
+{
+	uint32_t nw = c->rs->nw;
+	for (uint32_t p = p0; p < p1; p++) {
+		const struct apair *ap = &ls->apair[p];
+		if (j - c->t0 >= ap->off)
+			amark[(size_t)(j - c->t0 - ap->off) * nw + (ap->rule >> 6)] |=
+				1ull << (ap->rule & 63);
+	}
+}
+
+/* Marks, for every token of the sentence, the rules of ls->aset whose
+ * anchors' keys some token at the anchor's offset from it has. */
+static void anchor_marks(const struct run *c, const struct langset *ls, uint64_t *amark)
+{
+	uint32_t nw = c->rs->nw;
+	memset(amark, 0, sizeof(uint64_t) * nw * (c->t1 - c->t0));
+	for (uint32_t j = c->t0; j < c->t1; j++) {
+		const struct tok *t = &c->d->tok[j];
+		for (uint32_t q = (uint32_t)(t->hash >> 7) & (ls->atcap - 1); ls->atab[q] != UINT32_MAX;
+		     q = (q + 1) & (ls->atcap - 1))
+			if (ls->akey[ls->atab[q]] == t->hash) {
+				const uint32_t *rg = ls->arange[ls->atab[q]];
+				mark_pairs(c, ls, rg[0], rg[1], j, amark);
+				break;
+			}
+		const uint64_t *tm = c->ti[j].m;
+		for (int lk = 0; lk < 4; lk++)
+			for (uint64_t bits = tm[lk] & ls->aunion[lk]; bits; bits &= bits - 1) {
+				uint32_t key = AK_LIST + (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+				mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+			}
+		for (uint32_t bits = c->gazmask[j] & ls->agaz; bits; bits &= bits - 1) {
+			uint32_t key = AK_GAZ + (uint32_t)__builtin_ctz(bits);
+			mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+		}
+		for (uint32_t bits = t->flags & ls->aflags; bits; bits &= bits - 1) {
+			uint32_t key = AK_FLAG + (uint32_t)__builtin_ctz(bits);
+			mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+		}
+	}
+}
+
+/* 1 when one of r's anchors passes (cheaply) for a match from token i. */
+static int anchors_pass(const struct run *c, const struct rule *r, uint32_t i)
+{
+	for (uint32_t k = 0; k < r->nanch; k++) {
+		uint32_t j = i + r->anch[k].off;
+		if (j < c->t1 && test_cheap(c, r->anch[k].test, j))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 when a test of each of r's gates passes at token i. */
 static int gates_pass(struct run *c, const struct rule *r, uint32_t i)
 {
@@ -3122,17 +3838,20 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	}
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	/* Per rule (lmode 1): last_pos, UINT32_MAX while not yet known. */
+	/* Per rule (lmode 1): last_pos in the sentence lpsent - 1 (lpsent 0:
+	 * none yet), so a new sentence needs no reset. */
 	uint32_t *lastpos = arena_alloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	size_t ncand = ls->ngeneric + ls->nlit + 1;
-	for (uint32_t k = 0; k < ls->nlists; k++)
-		ncand += ls->lists[k].n;
-	uint32_t *cand = arena_alloc(d->ar, sizeof(uint32_t) * ncand);
+	uint32_t *lpsent = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
+	uint32_t nw = rs->nw;
+	uint64_t *cand = arena_alloc(d->ar, sizeof(uint64_t) * nw);
+	/* The generic rules a token's flags admit, cached by flags. */
 	struct gcache {
-		uint32_t flags, n;
+		uint32_t flags;
 		uint8_t valid;
 	} *gcache = arena_zalloc(d->ar, sizeof(*gcache) << GCACHE_BITS);
-	uint32_t *glist = arena_alloc(d->ar, (sizeof(uint32_t) * ls->ngeneric + 1) << GCACHE_BITS);
+	uint64_t *gmask = arena_alloc(d->ar, (sizeof(uint64_t) * nw) << GCACHE_BITS);
+	/* Per token of the sentence: the rules of ls->aset an anchor marks. */
+	uint64_t *amark = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
 	uint32_t first_rule_ment = d->nment;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
@@ -3142,92 +3861,111 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			memset(c.tcache, 0, (size_t)rs->ncid * maxsent);
 			c.epoch = 1;
 		}
-		for (uint32_t k = 0; k < rs->nrules; k++)
-			lastpos[k] = UINT32_MAX;
+		anchor_marks(&c, ls, amark);
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
-			uint32_t nc = 0;
-			/* The generic rules a token's flags admit, cached by flags. */
 			uint32_t gs = (t->flags * 0x9e3779b1u) >> (32 - GCACHE_BITS);
 			struct gcache *gce = &gcache[gs];
-			uint32_t *gl = glist + (size_t)gs * ls->ngeneric;
+			uint64_t *gm = gmask + (size_t)gs * nw;
 			if (!gce->valid || gce->flags != t->flags) {
 				gce->valid = 1;
 				gce->flags = t->flags;
-				gce->n = 0;
+				memset(gm, 0, sizeof(uint64_t) * nw);
 				for (uint32_t k = 0; k < ls->ngeneric; k++) {
 					const struct generic *g = &ls->generic[k];
 					if ((t->flags & g->need) == g->need && !(t->flags & g->forbid))
-						gl[gce->n++] = g->rule;
+						set_add(gm, g->rule);
 				}
 			}
-			for (uint32_t k = 0; k < gce->n; k++)
-				cand[nc++] = gl[k];
-			/* Literal index: every entry with the token's folded hash. */
-			uint32_t lo = 0, hi = ls->nlit;
-			while (lo < hi) {
-				uint32_t mid = (lo + hi) / 2;
-				if (ls->lit[mid].hash < t->hash)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (; lo < ls->nlit && ls->lit[lo].hash == t->hash; lo++)
-				cand[nc++] = ls->lit[lo].rule;
+			for (uint32_t w = 0; w < nw; w++)
+				cand[w] = gm[w];
+			/* Literal index: the rules keyed by the token's folded hash. */
+			for (uint32_t j = (uint32_t)(t->hash >> 7) & (ls->ltcap - 1);
+			     ls->ltab[j] != UINT32_MAX; j = (j + 1) & (ls->ltcap - 1))
+				if (ls->lkey[ls->ltab[j]] == t->hash) {
+					const uint64_t *lm = ls->lmask + (size_t)ls->ltab[j] * nw;
+					for (uint32_t w = 0; w < nw; w++)
+						cand[w] |= lm[w];
+					break;
+				}
+			/* Word lists: the bit tests by the token's list bits, then
+			 * the lookups. */
 			const uint64_t *tm = c.ti[i].m;
-			uint32_t nl = (tm[0] & ls->lunion[0]) | (tm[1] & ls->lunion[1]) |
-				      (tm[2] & ls->lunion[2]) | (tm[3] & ls->lunion[3]) ? ls->nlists
-											  : ls->nslow;
-			for (uint32_t k = 0; k < nl; k++) {
+			for (int lk = 0; lk < 4; lk++)
+				for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
+					uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+					for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
+						const struct lidx *li = &ls->lists[k];
+						if ((t->flags & li->flags) != li->flags)
+							continue;
+						for (uint32_t w = 0; w < nw; w++)
+							cand[w] |= li->mask[w];
+					}
+				}
+			for (uint32_t k = 0; (t->flags & ls->slowflags) == ls->slowflags && k < ls->nslow;
+			     k++) {
 				const struct lidx *li = &ls->lists[k];
 				if ((t->flags & li->flags) != li->flags)
 					continue;
-				int hit;
-				if (li->list >= 0 && li->list < LEX_MASK_LISTS && li->kind != AT_TAIL)
-					hit = (int)(c.ti[i].m[list_kind(li->kind)] >> li->list & 1);
-				else
-					hit = list_test(&c, li->kind, li->list, i);
+				int hit = li->kind == AT_TAIL && li->list >= 0 && li->list < LEX_MASK_LISTS
+						  ? (int)(tail_mask(&c, i) >> li->list & 1)
+						  : list_test(&c, li->kind, li->list, i);
 				if (hit)
-					for (uint32_t q = 0; q < li->n; q++)
-						cand[nc++] = li->rules[q];
+					for (uint32_t w = 0; w < nw; w++)
+						cand[w] |= li->mask[w];
 			}
-			if (!nc)
-				continue;
+			/* Rules with keyed anchors: only where one marked them. */
+			const uint64_t *am = amark + (size_t)(i - c.t0) * nw;
+			for (uint32_t w = 0; w < nw; w++)
+				cand[w] &= ~ls->aset[w] | am[w];
+			/* What no first test can start with: by the token's first
+			 * and last byte and its byte classes. */
 			const unsigned char *tx = (const unsigned char *)d->text;
 			unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
+			uint64_t any = 0;
+			for (uint32_t w = 0; w < nw; w++)
+				any |= cand[w];
+			if (!any)
+				continue;
+			uint64_t needcls = 0;
+			for (uint32_t w = 0; w < nw; w++)
+				needcls |= cand[w] & rs->reqany[w];
 			uint8_t cls = 0;
-			for (uint32_t q = t->start; q < t->end; q++)
+			for (uint32_t q = t->start; needcls && q < t->end; q++)
 				cls |= byte_class(tx[q]);
-			for (uint32_t a = 1; a < nc; a++) { /* few: insertion sort */
-				uint32_t v = cand[a], b = a;
-				for (; b > 0 && cand[b - 1] > v; b--)
-					cand[b] = cand[b - 1];
-				cand[b] = v;
-			}
-			for (uint32_t k = 0; k < nc; k++) {
-				if (k && cand[k] == cand[k - 1])
-					continue;
-				uint32_t ri = cand[k];
-				if (next[ri] > i)
-					continue;
-				const struct rule *r = &rs->rules[ri];
-				if (r->lmode && lastpos[ri] == UINT32_MAX)
-					lastpos[ri] = last_pos(&c, r, i);
-				if (r->lmode && lastpos[ri] <= i)
-					continue;       /* no token from i on can end a match */
-				if (!(r->fb[b0 >> 3] >> (b0 & 7) & 1) ||
-				    !(r->lb[b1 >> 3] >> (b1 & 7) & 1) || (r->req & ~cls))
-					continue;       /* no first test can pass here */
-				if (r->second && !second_may(&c, r, i + 1))
-					continue;
-				uint32_t f = 0;
-				while (f < r->nfirst && !test_eval(&c, r->first[f], i))
-					f++;
-				if (r->nfirst && f == r->nfirst)
-					continue;       /* no first test passes here */
-				if (r->ngate && !gates_pass(&c, r, i))
-					continue;
-				next[ri] = try_rule(&c, ri, i, first_rule_ment);
+			const uint64_t *fm = rs->fbm + (size_t)b0 * nw, *lm = rs->lbm + (size_t)b1 * nw,
+				       *qm = rs->reqm + (size_t)cls * nw;
+			for (uint32_t w = 0; w < nw; w++)
+				cand[w] &= fm[w] & lm[w] & qm[w];
+			/* The candidates in rule order (the order of their mentions). */
+			for (uint32_t w = 0; w < nw; w++) {
+				for (uint64_t bits = cand[w]; bits; bits &= bits - 1) {
+					uint32_t ri = w * 64 + (uint32_t)__builtin_ctzll(bits);
+					if (next[ri] > i)
+						continue;
+					const struct rule *r = &rs->rules[ri];
+					if (r->lmode && lpsent[ri] != s + 1) {
+						lastpos[ri] = last_pos(&c, r, i);
+						lpsent[ri] = s + 1;
+					}
+					if (r->lmode && lastpos[ri] <= i)
+						continue;       /* no token from i on can end a match */
+					if (r->second && !second_may(&c, r, i + 1))
+						continue;
+					if (r->nanch && !anchors_pass(&c, r, i))
+						continue;       /* no anchor passes */
+					c.steps = 0;
+					if (!vm_cheap(&c, r->cprog, r->cstart, i, 0))
+						continue;       /* not even the cheap tests match */
+					uint32_t f = 0;
+					while (f < r->nfirst && !test_eval(&c, r->first[f], i))
+						f++;
+					if (r->nfirst && f == r->nfirst)
+						continue;       /* no first test passes here */
+					if (r->ngate && !gates_pass(&c, r, i))
+						continue;
+					next[ri] = try_rule(&c, ri, i, first_rule_ment);
+				}
 			}
 		}
 	}

@@ -44,29 +44,23 @@ void sbuf_add(struct sbuf *b, const void *p, size_t n)
 	b->len += n;
 }
 
-void sbuf_puts(struct sbuf *b, const char *s)
-{
-	sbuf_add(b, s, strlen(s));
-}
-
-void sbuf_putc(struct sbuf *b, char c)
-{
-	sbuf_grow(b, 1);
-	b->buf[b->len++] = c;
-}
 
 void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 {
+	/* One pass into the free space; a second only when it did not fit. */
 	va_list ap;
+	sbuf_grow(b, 128);
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return;
-	sbuf_grow(b, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= b->cap - b->len) {
+		sbuf_grow(b, (size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 
@@ -146,6 +140,28 @@ void sbuf_json_num(struct sbuf *b, double v)
 		else
 			sbuf_put_i64(b, (long long)v);
 		return;
+	}
+	/* A whole number of thousandths (salience, most figures) between
+	 * 0.001 and 10^6: the decimal k/1000 has at most 9 digits, so it is
+	 * the shortest string that reads back as v, and %g would print it
+	 * without an exponent -- written here without printf and strtod. */
+	double av = fabs(v);
+	if (av >= 1e-3 && av < 1e6) {
+		long long k = llround(v * 1000);
+		if ((double)k / 1000 == v) {
+			unsigned long long u = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
+			char fr[4] = {(char)('0' + u % 1000 / 100), (char)('0' + u % 100 / 10),
+				      (char)('0' + u % 10), 0};
+			size_t fl = 3;
+			while (fl > 1 && fr[fl - 1] == '0')
+				fl--;
+			if (k < 0)
+				sbuf_putc(b, '-');
+			sbuf_put_u64(b, u / 1000);
+			sbuf_putc(b, '.');
+			sbuf_add(b, fr, fl);
+			return;
+		}
 	}
 	char tmp[40];
 	for (int prec = 6; prec <= 17; prec++) {

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct sbuf {
 	char *buf;
@@ -16,8 +17,24 @@ void sbuf_fini(struct sbuf *b);
 void sbuf_reset(struct sbuf *b);
 void sbuf_grow(struct sbuf *b, size_t more);
 void sbuf_add(struct sbuf *b, const void *p, size_t n);
-void sbuf_puts(struct sbuf *b, const char *s);
-void sbuf_putc(struct sbuf *b, char c);
+/* Inline: the writers call these for every short piece of a response, most
+ * with a literal whose strlen the compiler knows. */
+static inline void sbuf_puts(struct sbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->cap - b->len > n) {
+		memcpy(b->buf + b->len, s, n);
+		b->len += n;
+	} else
+		sbuf_add(b, s, n);
+}
+static inline void sbuf_putc(struct sbuf *b, char c)
+{
+	if (b->cap - b->len > 1)
+		b->buf[b->len++] = c;
+	else
+		sbuf_add(b, &c, 1);
+}
 void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s[0..n) as a JSON string literal with quotes; s must be valid UTF-8. */
 void sbuf_json_str(struct sbuf *b, const char *s, size_t n);

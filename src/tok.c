@@ -32,6 +32,8 @@ static const char *const builtin_abbr[] = {
 
 static int is_builtin_abbr(const char *key, size_t n)
 {
+	if (n > 6)      /* the longest, "amerik" */
+		return 0;
 	for (size_t i = 0; i < ARRAY_LEN(builtin_abbr); i++)
 		if (builtin_abbr[i][0] == key[0] && strlen(builtin_abbr[i]) == n &&
 		    !memcmp(builtin_abbr[i], key, n))
@@ -164,7 +166,13 @@ struct keybuf {
 
 static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, struct keybuf *kb)
 {
-	struct tok *t = DOC_PUSH(d, tok);
+	/* tok_run sized d->tok for most texts: DOC_PUSH only when it is full */
+	struct tok *t;
+	if (d->ntok < d->cap_tok) {
+		t = &d->tok[d->ntok++];
+		memset(t, 0, sizeof(*t));
+	} else
+		t = DOC_PUSH(d, tok);
 	t->start = (uint32_t)start;
 	t->end = (uint32_t)end;
 	t->flags = flags;
@@ -175,7 +183,41 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 		kb->end = kb->p + sz;
 	}
 	char *key = kb->p;
-	size_t kl = utf8_fold(d->text + start, end - start, key);
+	const unsigned char *s = (const unsigned char *)d->text + start;
+	size_t n = end - start, kl;
+	/* ASCII (most tokens): key, hash_bytes and case in one pass. */
+	uint64_t h = 1469598103934665603ULL;
+	int up = 0, low = 0;
+	uint32_t cas = 0;       /* TOK_CAP / TOK_LOWER of the first letter */
+	for (kl = 0; kl < n; kl++) {
+		unsigned char b = s[kl];
+		if (b >= 0x80)
+			break;
+		int u = (unsigned)(b - 'A') < 26u, l = (unsigned)(b - 'a') < 26u;
+		if (!cas && (u || l))
+			cas = u ? TOK_CAP : TOK_LOWER;
+		up += u;
+		low += l;
+		b = (unsigned char)(b + 32 * u);
+		key[kl] = (char)b;
+		h = (h ^ b) * 1099511628211ULL;
+	}
+	if (kl == n) {
+		key[kl] = 0;
+		kb->p = key + kl + 1;
+		t->key = key;
+		t->keylen = (uint32_t)kl;
+		h ^= h >> 33;
+		h *= 0xff51afd7ed558ccdULL;
+		t->hash = h ^ h >> 33;
+		if (flags & TOK_WORD) {
+			t->flags |= cas;
+			if (up >= 2 && low == 0)
+				t->flags |= TOK_UPPER;
+		}
+		return;
+	}
+	kl = utf8_fold(d->text + start, end - start, key);
 	key[kl] = 0;
 	kb->p = key + kl + 1;
 	t->key = key;
@@ -184,7 +226,9 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	if (flags & TOK_WORD) {
 		/* One pass: the case of the first letter, and the counts of
 		 * upper- and lower-case letters. */
-		int up = 0, low = 0, first = 1;
+		int first = 1;
+		up = 0;
+		low = 0;
 		for (size_t i = start; i < end;) {
 			uint32_t c = (unsigned char)d->text[i];
 			if (c < 0x80)
@@ -399,6 +443,10 @@ void tok_run(struct doc *d)
 	if (d->ntok) {
 		mark_quotes(d);
 		split_sentences(d);
+	}
+	if (lx && d->ntok) {
+		d->tokmask = arena_alloc(d->ar, sizeof(*d->tokmask) * d->ntok);
+		lex_tok_masks(lx, d->tok, d->ntok, d->tokmask);
 	}
 }
 

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "doc.h"
+#include "lex.h"
+#include "model.h"
 
 void tok_run(struct doc *d);
 
@@ -26,6 +28,19 @@ static inline int tok_is(const struct doc *d, const struct tok *t, const char *s
  * white space) into buf; returns the length, or 0 when it does not fit or
  * crosses a line.  Multi-word lookups in word lists use it. */
 size_t tok_join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, size_t cap);
+/* lex_get_h(d->m->lex, list, t's key) for a token t of d: through
+ * d->tokmask, most lookups are a bit test.  t need not be one of d->tok
+ * (then it is looked up). */
+static inline const char *tok_lex_get(const struct doc *d, int list, const struct tok *t)
+{
+	uintptr_t i = ((uintptr_t)t - (uintptr_t)d->tok) / sizeof(*t);
+	uint64_t m = d->tokmask && i < d->ntok ? d->tokmask[i] : ~0ull;
+	return lex_get_tm(d->m ? d->m->lex : NULL, list, t->key, t->keylen, t->hash, m);
+}
+static inline int tok_lex_has(const struct doc *d, int list, const struct tok *t)
+{
+	return tok_lex_get(d, list, t) != NULL;
+}
 /* 1 when the token's lookup key equals the folded s. */
 static inline int tok_key_is(const struct tok *t, const char *key)
 {

@@ -67,6 +67,20 @@ uint64_t hash_bytes(const void *p, size_t n)
 	return h;
 }
 
+void hash_prefixes(const void *p, size_t n, uint64_t *out)
+{
+	/* hash_bytes, its final mix applied after every byte */
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+		uint64_t f = h ^ h >> 33;
+		f *= 0xff51afd7ed558ccdULL;
+		out[i] = f ^ f >> 33;
+	}
+}
+
 int read_file(const char *path, char **out, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

@@ -14,6 +14,8 @@ char *xstrndup(const char *s, size_t n);
 
 /* 64-bit hash of n bytes (FNV-1a folded with a final mix). */
 uint64_t hash_bytes(const void *p, size_t n);
+/* out[m - 1] = hash_bytes(p, m) for m = 1..n, in one pass over p. */
+void hash_prefixes(const void *p, size_t n, uint64_t *out);
 
 /* Reads a whole file into a NUL-terminated heap buffer; returns 0 or
  * NERD_EIO (errno kept). */

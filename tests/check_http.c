@@ -2,7 +2,7 @@
  * (metrics.c) without the daemon around them: a server with no model yet
  * answers 503, a model handed over by http_set_model makes it ready, a
  * second one replaces it while requests go on, and the listen-address
- * parser and the Prometheus writer behave. */
+ * parser, the request deadline's clock and the Prometheus writer behave. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -168,6 +168,18 @@ START_TEST(metrics_text)
 }
 END_TEST
 
+/* The request deadline's age: a since_ms stored by a worker after the
+ * reaper read its clock is a request that has just begun, not one 2^64 ms
+ * overdue (that wrap cut kept-alive connections right after a response). */
+START_TEST(deadline_age)
+{
+	ck_assert_uint_eq(http_request_age(1000, 61001), 60001);
+	ck_assert_uint_eq(http_request_age(5000, 5000), 0);
+	ck_assert_uint_eq(http_request_age(5001, 5000), 0);
+	ck_assert_uint_eq(http_request_age(UINT64_MAX, 0), 0);
+}
+END_TEST
+
 int main(void)
 {
 	const char *dir = getenv("NERD_GAZDIR"), *top = getenv("top_srcdir");
@@ -183,6 +195,7 @@ int main(void)
 	suite_add_tcase(s, core);
 	TCase *limits = tcase_create("limits");
 	tcase_add_test(limits, listen_addresses);
+	tcase_add_test(limits, deadline_age);
 	suite_add_tcase(s, limits);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -755,6 +755,55 @@ START_TEST(engine_prefilters)
 }
 END_TEST
 
+/* The checks made before a rule runs (anchors in look-aheads, a cheap run
+ * that lets negative look-around pass, loops, gazetteer types) turn away
+ * only tokens where the rule cannot match. */
+START_TEST(engine_anchors)
+{
+	struct lex *x = lex_new();
+	add_words(x, "speech", "sagte erklärte");
+	struct ruleset *r = NULL;
+	char err[512] = "";
+	int rc = load_text("a1 PER (?: (?= [sstart] ) ( [cap] ) | ( [cap] ) "
+			   "(?= [list:speech] | [cap] [list:speech] ) )\n"
+			   "a2 MISC ( [cap]+ \"Arena\" )\n"
+			   "a3 ORG ( [cap] ) (?! [\"GmbH\"] ) [cap]? [i\"baut\"]\n"
+			   "a4 LOC (?<! [i\"in\"] ) ( [gaz:LOC] [cap]? ) [\",\"]\n"
+			   "a5 MISC [\"die\"] ( (?: \"Nord\" | \"Ost\" ) (?: i\"arena\" | i\"halle\" )? ) "
+			   "[lower]\n",
+			   x, &r, err, sizeof(err));
+	ck_assert_msg(rc == 0, "%s", err);
+	struct doc *d = new_doc("Kolb ging heim. Dann sagte Berg, dass Maier Klaus sagte, die "
+				"Nord Ost Arena sei fertig. Jetzt: Muster baut, Meier GmbH baut. "
+				"In Ulm, aus Bonn Nord, kam er.");
+	fake_gaz(d, "Ulm", ET_LOC);
+	fake_gaz(d, "Bonn", ET_LOC);
+	rule_run(r, d);
+	static const char *const per[] = {"Kolb", "Dann", "Maier", "Klaus", "Jetzt", "In"};
+	for (size_t i = 0; i < ARRAY_LEN(per); i++)
+		ck_assert_msg(find(d, per[i], ET_PER) != NULL, "%s not matched", per[i]);
+	ck_assert_int_eq(nrule(d, ET_PER), (int)ARRAY_LEN(per)); /* not "Berg" */
+	ck_assert_ptr_nonnull(find(d, "Nord Ost Arena", ET_MISC));
+	ck_assert_int_eq(nrule(d, ET_MISC), 1);
+	ck_assert_ptr_nonnull(find(d, "Muster", ET_ORG));
+	ck_assert_ptr_nonnull(find(d, "GmbH", ET_ORG));
+	ck_assert_int_eq(nrule(d, ET_ORG), 2);  /* not "Meier" before "GmbH" */
+	ck_assert_ptr_nonnull(find(d, "Bonn Nord", ET_LOC));
+	ck_assert_int_eq(nrule(d, ET_LOC), 1);  /* not "Ulm" after "In" */
+	doc_done(d);
+	/* Alternatives of single words (parsed as one test). */
+	d = new_doc("Sie sahen die Ost Halle und die Nord an, nicht die Süd oder die West Arena.");
+	rule_run(r, d);
+	ck_assert_ptr_nonnull(find(d, "Ost Halle", ET_MISC));
+	ck_assert_ptr_nonnull(find(d, "Nord", ET_MISC));
+	ck_assert_ptr_nonnull(find(d, "West Arena", ET_MISC)); /* a2 */
+	ck_assert_int_eq(nrule(d, ET_MISC), 3);         /* not "Süd" */
+	doc_done(d);
+	rule_free(r);
+	lex_free(x);
+}
+END_TEST
+
 START_TEST(engine_language)
 {
 	struct lex *x = lex_new();
@@ -933,6 +982,7 @@ static Suite *rule_suite(void)
 	tcase_add_test(tc, engine_language);
 	tcase_add_test(tc, engine_compound);
 	tcase_add_test(tc, engine_prefilters);
+	tcase_add_test(tc, engine_anchors);
 	tcase_add_test(tc, shipped_lists);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");

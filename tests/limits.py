@@ -14,6 +14,7 @@
 # Standard library only; bounded waits.  Usage: limits.py NERDD GAZDIR
 import http.client
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -37,6 +38,21 @@ def check(name, cond, info=""):
     return cond
 
 
+def wait_for(cond, timeout):
+    """Polls cond (a request failing with OSError or HTTPException counts
+    as not yet) until it holds or timeout seconds have passed."""
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            if cond():
+                return True
+        except (OSError, http.client.HTTPException):
+            pass
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.05)
+
+
 class Daemon:
     def __init__(self, *args):
         self.p = subprocess.Popen(
@@ -55,9 +71,12 @@ class Daemon:
                     if m:
                         self.port = int(m.group(1))
             time.sleep(0.05)
-        end = time.monotonic() + 30
-        while time.monotonic() < end and not self.log_has("ready: model"):
-            time.sleep(0.05)
+        # "ready: model" is logged just before the model is handed to the
+        # server: until then an extraction answers 503, so wait for /readyz.
+        if not wait_for(lambda: self.log_has("ready: model") and
+                        self.request("GET", "/readyz")[0] == 200, 60):
+            self.p.kill()
+            raise SystemExit("nerdd did not become ready: %s" % self.log())
 
     def _read(self):
         for raw in self.p.stderr:
@@ -148,10 +167,12 @@ def test_deadline(d, deadline, idle):
     check("... and is cut at the deadline (%d s): cut after %s s" %
           (deadline, cut and round(cut, 1)), cut is not None and deadline - 0.5 <= cut <= deadline + 2,
           cut)
-    # A kept-alive connection: each request gets its own deadline.
+    # A kept-alive connection: each request gets its own deadline.  Half
+    # the idle timeout apart, so that a client woken late under load does
+    # not send into a connection the idle timeout is closing.
     c = http.client.HTTPConnection("127.0.0.1", d.port, timeout=5)
     ok = True
-    gap = idle - 0.5
+    gap = idle / 2
     t0 = time.monotonic()
     for _ in range(int(deadline / gap) + 2):
         c.request("GET", "/healthz")
@@ -176,7 +197,8 @@ def test_shedding():
             res["slow"] = d.request("POST", "/v1/extract", "nerdd:testing-stall Wien")
         t = threading.Thread(target=slow)
         t.start()
-        time.sleep(0.5)
+        check("the first request holds its worker",
+              wait_for(lambda: d.log_has("holding a worker"), 15), d.log())
         st, hdr, body = d.request("POST", "/v1/extract", "Graz")
         check("over max-inflight: 503", st == 503, (st, body))
         check("... with Retry-After", "Retry-After" in hdr, hdr)
@@ -195,10 +217,12 @@ def test_access_log():
     try:
         st, _, _ = d.request("POST", "/v1/extract?lang=de", SECRET + " traf Anna Berger in Wien.")
         check("extract answered", st == 200, st)
-        time.sleep(0.3)
+        pat = (r"access method=POST path=/v1/extract status=200 bytes_in=(\d+) "
+               r"bytes_out=(\d+) duration_us=(\d+) remote=127\.0\.0\.1")
+        # The line is written when the request completes, after the answer.
+        wait_for(lambda: re.search(pat, d.log()), 10)
         log = d.log()
-        m = re.search(r"access method=POST path=/v1/extract status=200 bytes_in=(\d+) "
-                      r"bytes_out=(\d+) duration_us=(\d+) remote=127\.0\.0\.1", log)
+        m = re.search(pat, log)
         check("access log line with method, path, status, bytes, duration, address", m, log)
         check("the access log never holds the text", "Zyxwvutsr" not in log and "lang=de" not in log,
               log)
@@ -225,10 +249,13 @@ def test_access_log():
         seconds = int(time.monotonic()) - int(t0) + 1
         time.sleep(1.1)
         d.raw(b"GET / HTTP/1.1\r\nBad header line\r\n\r\n", timeout=2)
-        time.sleep(0.3)
-        log = d.log()
-        n = log.count("syntactically incorrect")
-        dropped = [int(x) for x in re.findall(r"(\d+) messages suppressed", log)]
+
+        def counted():
+            log = d.log()
+            return (log, log.count("syntactically incorrect"),
+                    [int(x) for x in re.findall(r"(\d+) messages suppressed", log)])
+        wait_for(lambda: counted()[1] + sum(counted()[2]) >= 51, 10)
+        log, n, dropped = counted()
         check("a flood of one message is cut to the rate (%d lines in %d s)" % (n, seconds),
               n <= 20 * seconds + 1 and (seconds > 2 or dropped), (n, dropped))
         check("... and each message is written or counted as suppressed (%d + %s)" % (n, dropped),
@@ -242,12 +269,30 @@ def test_per_ip():
     d = Daemon("--max-per-ip", "2")
     try:
         socks = [socket.create_connection(("127.0.0.1", d.port), timeout=5) for _ in range(5)]
-        time.sleep(0.5)
+        # Held open until the server has shut the refused ones (they read
+        # EOF): closed sooner, a late worker could take them as the first
+        # two leave.
+        shut = set()
+
+        def three_shut():
+            for s_ in select.select([x for x in socks if x not in shut], [], [], 0.1)[0]:
+                if s_.recv(1) == b"":
+                    shut.add(s_)
+            return len(shut) >= 3
+        check("the server shuts 3 of 5 connections", wait_for(three_shut, 10), len(shut))
         for s_ in socks:
             s_.close()
-        time.sleep(0.3)
-        st, _, body = d.request("GET", "/metrics")
-        m = re.search(rb'nerd_connections_rejected_total\{reason="limit"\} (\d+)', body)
+        # The refusals are counted as the workers get to them, and /metrics
+        # itself is refused until the two accepted connections are gone.
+        res = {}
+
+        def refused():
+            res["body"] = d.request("GET", "/metrics")[2]
+            res["m"] = re.search(rb'nerd_connections_rejected_total\{reason="limit"\} (\d+)',
+                                 res["body"])
+            return res["m"] and int(res["m"].group(1)) >= 3
+        wait_for(refused, 10)
+        body, m = res.get("body", b""), res.get("m")
         check("per-address limit 2: 3 of 5 connections refused and counted (%s)" %
               (m and m.group(1).decode()), m and int(m.group(1)) >= 3, body[-400:])
     finally:
