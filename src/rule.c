@@ -2990,11 +2990,14 @@ struct run {
 	/* Result caches for the running sentence: epoch << 1 | result, where
 	 * an entry of another epoch is unknown -- so starting a sentence is a
 	 * counter increment, not a memset of ncid bytes per token (tens of
-	 * kilobytes a sentence); the caches are cleared every 127 sentences. */
+	 * kilobytes a sentence); the caches are cleared every 63 sentences.
+	 * tcache, for whole tests, holds epoch << 2 | state: 0 the cheap part
+	 * failed (so the test fails), 1 it passed, 2 the test failed, 3 it
+	 * passed -- bit 0 is what test_cheap answers in every state. */
 	uint8_t *cache;                 /* nslots x stride (slot-major) */
-	uint8_t *tcache;                /* stride x ncid, the same for whole tests */
+	uint8_t *tcache;                /* stride x ncid */
 	uint32_t stride;                /* the longest sentence's tokens */
-	uint8_t epoch;                  /* 1..127 */
+	uint8_t epoch;                  /* 1..63 */
 	pcre2_match_data *md;
 	struct bt *stack;
 	uint32_t t0, t1;                /* the sentence's tokens */
@@ -3289,13 +3292,13 @@ static int test_eval(struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
 	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
-	if (*memo >> 1 == c->epoch)
+	if (*memo >> 2 == c->epoch && *memo != (c->epoch << 2 | 1))
 		return *memo & 1;
 	const struct calt *ca = &c->rs->alts[te->alt0];
 	int r = 0;
 	for (uint32_t k = 0; k < te->nalt && !r; k++)
 		r = alt_eval(c, &ca[k], i);
-	*memo = (uint8_t)(c->epoch << 1 | r);
+	*memo = (uint8_t)(c->epoch << 2 | 2 | r);
 	return r;
 }
 
@@ -3324,15 +3327,19 @@ static int alt_cheap(const struct run *c, const struct calt *ca, uint32_t i)
 }
 
 /* 0 when test cannot pass at token i: its cached result when there is one,
- * else the cheap part of its alternatives. */
+ * else the cheap part of its alternatives (cached as well). */
 static int test_cheap(const struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
+	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
+	if (*memo >> 2 == c->epoch)
+		return *memo & 1;
 	const struct calt *ca = &c->rs->alts[te->alt0];
-	for (uint32_t k = 0; k < te->nalt; k++)
-		if (alt_cheap(c, &ca[k], i))
-			return 1;
-	return 0;
+	int r = 0;
+	for (uint32_t k = 0; k < te->nalt && !r; k++)
+		r = alt_cheap(c, &ca[k], i);
+	*memo = (uint8_t)(c->epoch << 2 | r);
+	return r;
 }
 
 /* The matcher of vm over the cheap parts of the tests (r->cprog), with
@@ -3856,7 +3863,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
 		c.t1 = d->sent[s].t1;
-		if (++c.epoch > 127) {
+		if (++c.epoch > 63) {
 			memset(c.cache, 0, (size_t)rs->nslots * maxsent);
 			memset(c.tcache, 0, (size_t)rs->ncid * maxsent);
 			c.epoch = 1;
@@ -3922,21 +3929,24 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			 * and last byte and its byte classes. */
 			const unsigned char *tx = (const unsigned char *)d->text;
 			unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
-			uint64_t any = 0;
-			for (uint32_t w = 0; w < nw; w++)
+			const uint64_t *fm = rs->fbm + (size_t)b0 * nw, *lm = rs->lbm + (size_t)b1 * nw;
+			uint64_t any = 0, needcls = 0;
+			for (uint32_t w = 0; w < nw; w++) {
+				cand[w] &= fm[w] & lm[w];
 				any |= cand[w];
+				needcls |= cand[w] & rs->reqany[w];
+			}
 			if (!any)
 				continue;
-			uint64_t needcls = 0;
-			for (uint32_t w = 0; w < nw; w++)
-				needcls |= cand[w] & rs->reqany[w];
-			uint8_t cls = 0;
-			for (uint32_t q = t->start; needcls && q < t->end; q++)
-				cls |= byte_class(tx[q]);
-			const uint64_t *fm = rs->fbm + (size_t)b0 * nw, *lm = rs->lbm + (size_t)b1 * nw,
-				       *qm = rs->reqm + (size_t)cls * nw;
-			for (uint32_t w = 0; w < nw; w++)
-				cand[w] &= fm[w] & lm[w] & qm[w];
+			/* The byte classes only when a rule left needs them. */
+			if (needcls) {
+				uint8_t cls = 0;
+				for (uint32_t q = t->start; q < t->end; q++)
+					cls |= byte_class(tx[q]);
+				const uint64_t *qm = rs->reqm + (size_t)cls * nw;
+				for (uint32_t w = 0; w < nw; w++)
+					cand[w] &= qm[w];
+			}
 			/* The candidates in rule order (the order of their mentions). */
 			for (uint32_t w = 0; w < nw; w++) {
 				for (uint64_t bits = cand[w]; bits; bits &= bits - 1) {
