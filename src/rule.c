@@ -89,6 +89,9 @@ struct test {
 struct calt {
 	uint32_t need, forbid;          /* flags all set / none set */
 	uint64_t lpos[5], lneg[5];
+	uint64_t lpall, lnall;          /* lpos[0..3], lneg[0..3] together: the
+					   test for a token without a hyphen,
+					   whose four masks are the same */
 	uint8_t lused;                  /* bit k: lpos[k] or lneg[k] non-zero */
 	uint8_t dead;                   /* needs a list that was not loaded */
 	uint64_t hash;                  /* non-zero: a literal's folded hash that
@@ -2144,6 +2147,8 @@ static void compile_tests(struct ruleset *rs)
 				rs->rest[rs->nrest++] = te->a0 + q;
 			}
 			ca->nr = rs->nrest - ca->r0;
+			for (int q = 0; q < 4; q++)
+				ca->lpall |= ca->lpos[q], ca->lnall |= ca->lneg[q];
 			k = e;
 		}
 	}
@@ -2979,7 +2984,10 @@ struct bt {
  * more bytes of its last part (tail, filled on first use). */
 struct tinfo {
 	uint64_t m[5];                  /* full, first, last, parts, tail */
+	uint32_t lastp;                 /* where the key's last part starts */
 	uint8_t tail_done;
+	uint8_t split;                  /* the key has a hyphen: m[1..3] may
+					   differ from m[0] */
 };
 
 struct run {
@@ -3055,7 +3063,8 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	const char *p;
 	size_t n;
 	uint64_t m = 0;
-	key_part(&c->d->tok[i], 1, &p, &n);
+	p = c->d->tok[i].key + ti->lastp;
+	n = c->d->tok[i].keylen - ti->lastp;
 	/* From the end through the trie: the suffix p[s, n) is a key of the
 	 * lists tterm[node]. */
 	uint32_t node = 0;
@@ -3122,8 +3131,11 @@ static void tinfo_fill(struct run *c)
 		ti->m[0] = ti->m[1] = ti->m[2] = ti->m[3] = m;
 		ti->m[4] = 0;
 		ti->tail_done = 0;
+		ti->split = 0;
+		ti->lastp = 0;
 		if (!(t->keylen && memchr(t->key, '-', t->keylen)))
 			continue;
+		ti->split = 1;
 		uint64_t parts = ~0ull;
 		size_t s = 0, e;
 		for (;; s = e + 1) {
@@ -3132,8 +3144,10 @@ static void tinfo_fill(struct run *c)
 			uint64_t pm = e > s ? lex_mask(lx, t->key + s, e - s) : 0;
 			if (s == 0)
 				ti->m[1] = pm;
-			if (e == t->keylen)
+			if (e == t->keylen) {
 				ti->m[2] = pm;
+				ti->lastp = (uint32_t)s;
+			}
 			parts &= pm;
 			if (e == t->keylen)
 				break;
@@ -3268,13 +3282,18 @@ static int alt_eval(struct run *c, const struct calt *ca, uint32_t i)
 		return 0;
 	if (ca->lused) {
 		const struct tinfo *ti = &c->ti[i];
-		for (int k = 0; k < 4; k++) {
-			if (!(ca->lused >> k & 1))
-				continue;
-			uint64_t m = ti->m[k];
-			if ((m & ca->lpos[k]) != ca->lpos[k] || (m & ca->lneg[k]))
+		if (!ti->split) {
+			uint64_t m = ti->m[0];
+			if ((m & ca->lpall) != ca->lpall || (m & ca->lnall))
 				return 0;
-		}
+		} else
+			for (int k = 0; k < 4; k++) {
+				if (!(ca->lused >> k & 1))
+					continue;
+				uint64_t m = ti->m[k];
+				if ((m & ca->lpos[k]) != ca->lpos[k] || (m & ca->lneg[k]))
+					return 0;
+			}
 		if (ca->lused & 16) {
 			uint64_t m = tail_mask(c, i);
 			if ((m & ca->lpos[4]) != ca->lpos[4] || (m & ca->lneg[4]))
@@ -3317,6 +3336,10 @@ static int alt_cheap(const struct run *c, const struct calt *ca, uint32_t i)
 		return 0;
 	if (ca->lused & 15) {
 		const struct tinfo *ti = &c->ti[i];
+		if (!ti->split) {
+			uint64_t m = ti->m[0];
+			return (m & ca->lpall) == ca->lpall && !(m & ca->lnall);
+		}
 		for (int k = 0; k < 4; k++) {
 			uint64_t m = ti->m[k];
 			if ((m & ca->lpos[k]) != ca->lpos[k] || (m & ca->lneg[k]))
