@@ -175,11 +175,11 @@ struct rule {
 	 * every alternative of those tests needs a literal, their hashes
 	 * (sorted) are enough: lmode 1 with lasth; lmode 0: no such check.
 	 * (Evaluating general last tests at every token of the sentence cost
-	 * more than the attempts it saved: a third of the rule stage.) */
+	 * more than the attempts it saved: a third of the rule stage.)  The
+	 * hashes go into the langset's lhtab. */
 	uint8_t lmode;
 	uint64_t *lasth;
 	uint32_t nlasth;
-	uint64_t lbloom[4];             /* bit (hash >> 8) & 255 of each lasth */
 };
 
 struct re {
@@ -259,6 +259,15 @@ struct langset {
 	uint64_t aunion[4];             /* list bits that key some anchor */
 	uint32_t aflags;                /* flags that key some anchor */
 	uint8_t agaz;                   /* gazetteer types that do */
+	/* The rules with lmode 1 (lset) and the hashes of their last tests'
+	 * literals: a hash table as ltab, lhmask the rules of each hash.  Per
+	 * sentence one pass from its end gives, per token, the rules one of
+	 * whose last tests passes at or after it; the others of lset are no
+	 * candidates there. */
+	uint64_t *lset;
+	uint64_t *lhkey;
+	uint32_t *lhtab, lhcap, nlh;
+	uint64_t *lhmask;
 };
 
 struct macro {
@@ -2233,10 +2242,6 @@ static void last_tests(const struct ruleset *rs, struct rule *r)
 					r->lasth[r->nlasth++] = rs->alts[te->alt0 + a].hash;
 		}
 		qsort(r->lasth, r->nlasth, sizeof(uint64_t), cmp_u64);
-		for (uint32_t k = 0; k < r->nlasth; k++) {
-			uint32_t b = (uint32_t)(r->lasth[k] >> 8) & 255;
-			r->lbloom[b >> 6] |= 1ull << (b & 63);
-		}
 		r->lmode = 1;
 	}
 	free(tests);
@@ -2693,6 +2698,41 @@ static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
 	free(e);
 }
 
+/* Fills lset and the hash table of last literals of language l. */
+static void last_index(struct ruleset *rs, struct langset *ls, int l)
+{
+	uint32_t nw = rs->nw, nh = 0;
+	ls->lset = xcalloc(nw, sizeof(uint64_t));
+	for (uint32_t ri = 0; ri < rs->nrules; ri++)
+		if (rs->rules[ri].lang == l && rs->rules[ri].lmode) {
+			set_add(ls->lset, ri);
+			nh += rs->rules[ri].nlasth;
+		}
+	ls->lhcap = 16;
+	while (ls->lhcap < 2 * nh)
+		ls->lhcap *= 2;
+	ls->lhtab = xmalloc(sizeof(uint32_t) * ls->lhcap);
+	memset(ls->lhtab, 0xff, sizeof(uint32_t) * ls->lhcap);
+	ls->lhkey = xmalloc(sizeof(uint64_t) * (nh + 1));
+	ls->lhmask = xcalloc((size_t)(nh + 1) * nw, sizeof(uint64_t));
+	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
+		const struct rule *r = &rs->rules[ri];
+		if (r->lang != l || !r->lmode)
+			continue;
+		for (uint32_t k = 0; k < r->nlasth; k++) {
+			uint64_t h = r->lasth[k];
+			uint32_t j = (uint32_t)(h >> 7) & (ls->lhcap - 1);
+			while (ls->lhtab[j] != UINT32_MAX && ls->lhkey[ls->lhtab[j]] != h)
+				j = (j + 1) & (ls->lhcap - 1);
+			if (ls->lhtab[j] == UINT32_MAX) {
+				ls->lhtab[j] = ls->nlh;
+				ls->lhkey[ls->nlh++] = h;
+			}
+			set_add(ls->lhmask + (size_t)ls->lhtab[j] * nw, ri);
+		}
+	}
+}
+
 /* The dispatch sets of struct ruleset and struct langset, from the
  * indexes build_index made. */
 static void build_sets(struct ruleset *rs)
@@ -2755,6 +2795,7 @@ static void build_sets(struct ruleset *rs)
 			set_add(ls->lmask + (size_t)ls->ltab[j] * nw, ls->lit[q].rule);
 		}
 		anchor_index(rs, ls, l);
+		last_index(rs, ls, l);
 	}
 }
 
@@ -2923,6 +2964,10 @@ void rule_free(struct ruleset *r)
 			free(r->lang[l].lists[i].mask);
 		}
 		free(r->lang[l].lkey);
+		free(r->lang[l].lset);
+		free(r->lang[l].lhkey);
+		free(r->lang[l].lhtab);
+		free(r->lang[l].lhmask);
 		free(r->lang[l].aset);
 		free(r->lang[l].apair);
 		free(r->lang[l].akey);
@@ -3713,29 +3758,25 @@ static uint32_t try_rule(struct run *c, uint32_t ri, uint32_t i, uint32_t first_
 	return last;
 }
 
-/* 1 + the last token of the sentence where one of r's last tests passes
- * (every alternative a literal: their sorted hashes in lasth); when none
- * passes at token from or after it, from itself, which turns away every
- * later start as well. */
-static uint32_t last_pos(struct run *c, const struct rule *r, uint32_t from)
+/* Per token of the sentence (and one after it): the rules of ls->lset one
+ * of whose last tests passes at or after it. */
+static void last_marks(const struct run *c, const struct langset *ls, uint64_t *lafter)
 {
-	for (uint32_t j = c->t1; j-- > from;) {
+	uint32_t nw = c->rs->nw, n = c->t1 - c->t0;
+	memset(lafter + (size_t)n * nw, 0, sizeof(uint64_t) * nw);
+	for (uint32_t j = c->t1; j-- > c->t0;) {
+		uint64_t *la = lafter + (size_t)(j - c->t0) * nw;
+		memcpy(la, la + nw, sizeof(uint64_t) * nw);
 		uint64_t h = c->d->tok[j].hash;
-		uint32_t b = (uint32_t)(h >> 8) & 255;
-		if (!(r->lbloom[b >> 6] >> (b & 63) & 1))
-			continue;
-		uint32_t lo = 0, hi = r->nlasth;
-		while (lo < hi) {
-			uint32_t mid = (lo + hi) / 2;
-			if (r->lasth[mid] < h)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < r->nlasth && r->lasth[lo] == h)
-			return j + 1;
+		for (uint32_t q = (uint32_t)(h >> 7) & (ls->lhcap - 1); ls->lhtab[q] != UINT32_MAX;
+		     q = (q + 1) & (ls->lhcap - 1))
+			if (ls->lhkey[ls->lhtab[q]] == h) {
+				const uint64_t *m = ls->lhmask + (size_t)ls->lhtab[q] * nw;
+				for (uint32_t w = 0; w < nw; w++)
+					la[w] |= m[w];
+				break;
+			}
 	}
-	return from;
 }
 
 /* 0 when token j cannot be the second token of a match of r. */
@@ -3868,10 +3909,6 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	}
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	/* Per rule (lmode 1): last_pos in the sentence lpsent - 1 (lpsent 0:
-	 * none yet), so a new sentence needs no reset. */
-	uint32_t *lastpos = arena_alloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	uint32_t *lpsent = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
 	uint32_t nw = rs->nw;
 	uint64_t *cand = arena_alloc(d->ar, sizeof(uint64_t) * nw);
 	/* The generic rules a token's flags admit, cached by flags. */
@@ -3882,6 +3919,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	uint64_t *gmask = arena_alloc(d->ar, (sizeof(uint64_t) * nw) << GCACHE_BITS);
 	/* Per token of the sentence: the rules of ls->aset an anchor marks. */
 	uint64_t *amark = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
+	/* ... and the rules of ls->lset whose last tests pass at or after it. */
+	uint64_t *lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
 	uint32_t first_rule_ment = d->nment;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
@@ -3892,6 +3931,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			c.epoch = 1;
 		}
 		anchor_marks(&c, ls, amark);
+		last_marks(&c, ls, lafter);
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t gs = (t->flags * 0x9e3779b1u) >> (32 - GCACHE_BITS);
@@ -3944,10 +3984,12 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					for (uint32_t w = 0; w < nw; w++)
 						cand[w] |= li->mask[w];
 			}
-			/* Rules with keyed anchors: only where one marked them. */
+			/* Rules with keyed anchors: only where one marked them;
+			 * rules with literal last tests: only before one passes. */
 			const uint64_t *am = amark + (size_t)(i - c.t0) * nw;
+			const uint64_t *la = lafter + (size_t)(i - c.t0) * nw;
 			for (uint32_t w = 0; w < nw; w++)
-				cand[w] &= ~ls->aset[w] | am[w];
+				cand[w] &= (~ls->aset[w] | am[w]) & (~ls->lset[w] | la[w]);
 			/* What no first test can start with: by the token's first
 			 * and last byte and its byte classes. */
 			const unsigned char *tx = (const unsigned char *)d->text;
@@ -3977,12 +4019,6 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					if (next[ri] > i)
 						continue;
 					const struct rule *r = &rs->rules[ri];
-					if (r->lmode && lpsent[ri] != s + 1) {
-						lastpos[ri] = last_pos(&c, r, i);
-						lpsent[ri] = s + 1;
-					}
-					if (r->lmode && lastpos[ri] <= i)
-						continue;       /* no token from i on can end a match */
 					if (r->second && !second_may(&c, r, i + 1))
 						continue;
 					if (r->nanch && !anchors_pass(&c, r, i))
