@@ -53,6 +53,7 @@
 #define RULE_ANCH_WALK 4096     /* steps to find them */
 #define RULE_ANCH_DEPTH 64      /* nested alternatives on the way */
 #define GCACHE_BITS 6           /* rule_run: generic candidates by flags */
+#define RULE_MAX_SUF 64         /* literal endings of a pattern, for its prefilter */
 
 /* ---- compiled form --------------------------------------------------- */
 
@@ -192,6 +193,12 @@ struct re {
 	uint32_t minlen;
 	int need;                       /* a byte every match contains, or -1 */
 	uint8_t last[32];               /* the bytes a match can end with */
+	/* When the pattern ends in a group of literal alternatives, or in a
+	 * run of literal characters: the alternatives (in src), one of
+	 * which every match ends with (rx_suffixes). */
+	uint32_t nsuf, sufmax;
+	uint32_t sufoff[RULE_MAX_SUF];
+	uint8_t suflen[RULE_MAX_SUF];
 };
 
 /* Anchor keys other than literals: list bits (kind * 64 + list), gazetteer
@@ -734,6 +741,171 @@ static void rx_prefilter(struct re *r)
 		}
 }
 
+/* 1 for a byte a literal alternative of rx_suffixes may hold: ASCII that
+ * is no metacharacter, and the bytes of the German letters äöüßÄÖÜ (no
+ * other non-ASCII letter: some match ASCII letters caselessly, "ı" an
+ * "I", "ſ" an "s"). */
+static int suffix_byte(const char *p, size_t *k)
+{
+	unsigned char b = (unsigned char)p[*k];
+	if (b < 0x80) {
+		(*k)++;
+		return b > ' ' && b != 0x7f && !strchr("\\.[](){}*+?^$|#", b);
+	}
+	unsigned char b2 = (unsigned char)p[*k + 1];
+	if (b != 0xc3 || !strchr("\xa4\xb6\xbc\x9f\x84\x96\x9c", b2) || !b2)
+		return 0;
+	*k += 2;
+	return 1;
+}
+
+/* Fills r->nsuf, r->sufoff, r->suflen, r->sufmax when the pattern (at its
+ * top level, no '|') ends in a group "(?:a|b|c)" or "(?i:a|b|c)" of
+ * literals, or in two or more literal characters no quantifier follows:
+ * every match (anchored at the end) then ends with one of them, case aside.
+ * Anything the scan does not know leaves nsuf 0 (no prefilter). */
+static void rx_suffixes(struct re *r)
+{
+	const char *p = r->src;
+	size_t n = strlen(p);
+	long open = -1, close = -1, run = -1;
+	int depth = 0, esc = 0;         /* esc: plain characters since an escape
+					   may be its argument ("\\x41") */
+	r->nsuf = 0;
+	if (strstr(p, "\\Q") || strstr(p, "(*"))
+		return;
+	for (size_t k = 0; k < n;) {
+		unsigned char b = (unsigned char)p[k];
+		if (b == '\\') {
+			run = -1;
+			esc = 1;
+			k += 2;
+			continue;
+		}
+		size_t k0 = k;
+		if (!depth && suffix_byte(p, &k)) {
+			if (run < 0 && !esc)
+				run = (long)k0;
+			continue;
+		}
+		k = k0;
+		esc = 0;
+		if (b == '[') {         /* a class, to its closing ']' */
+			run = -1;
+			k++;
+			if (k < n && p[k] == '^')
+				k++;
+			if (k < n && p[k] == ']')
+				k++;
+			while (k < n && p[k] != ']') {
+				if (p[k] == '\\')
+					k++;
+				else if (p[k] == '[' && k + 1 < n && p[k + 1] == ':') {
+					const char *e = strstr(p + k + 2, ":]");
+					if (!e)
+						return;
+					k = (size_t)(e - p) + 1;
+				}
+				k++;
+			}
+			if (k >= n)
+				return;
+			k++;
+			continue;
+		}
+		if (b == '(') {
+			if (k + 2 < n && p[k + 1] == '?' &&
+			    (!strchr(":=!<i", p[k + 2]) ||
+			     (p[k + 2] == 'i' && (k + 3 >= n || !strchr(":)", p[k + 3])))))
+				return;         /* (?x), (?|, (?> ...: not known */
+			if (!depth)
+				open = (long)k;
+			depth++;
+			run = -1;
+			k++;
+			continue;
+		}
+		if (b == ')') {
+			if (--depth < 0)
+				return;
+			if (!depth)
+				close = (long)k;
+			run = -1;
+			k++;
+			continue;
+		}
+		if (b == '|' && !depth)
+			return;
+		run = -1;
+		k++;
+	}
+	if (depth)
+		return;
+	if (run >= 0 && n - (size_t)run >= 2) {
+		r->sufoff[0] = (uint32_t)run;
+		r->suflen[0] = (uint8_t)MIN(n - (size_t)run, 255u);
+		if (r->suflen[0] != n - (size_t)run)
+			return;
+		r->nsuf = 1;
+		r->sufmax = r->suflen[0];
+		return;
+	}
+	if (close != (long)n - 1 || open < 0)
+		return;
+	size_t k = (size_t)open + 1;
+	if (!strncmp(p + k, "?:", 2))
+		k += 2;
+	else if (!strncmp(p + k, "?i:", 3))
+		k += 3;
+	else
+		return;
+	uint32_t ns = 0, mx = 0;
+	for (;;) {
+		size_t a = k;
+		while (k < (size_t)close && p[k] != '|')
+			if (!suffix_byte(p, &k))
+				return;
+		if (k == a || k - a > 255 || ns == RULE_MAX_SUF || k > (size_t)close)
+			return;
+		r->sufoff[ns] = (uint32_t)a;
+		r->suflen[ns++] = (uint8_t)(k - a);
+		mx = MAX(mx, (uint32_t)(k - a));
+		if (k == (size_t)close)
+			break;
+		k++;
+	}
+	r->nsuf = ns;
+	r->sufmax = mx;
+}
+
+/* 0 when no match of r can end text[0, n) (rx_suffixes): the text's last
+ * bytes are ASCII and end with none of the alternatives, ASCII case aside.
+ * A non-ASCII byte near the end may be a letter that matches an ASCII one
+ * caselessly ("K" the Kelvin sign), so it passes. */
+static int suffix_may(const struct re *r, const char *text, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t reg = MIN(n, 3 * (size_t)r->sufmax);
+	for (size_t k = n - reg; k < n; k++)
+		if (s[k] >= 0x80)
+			return 1;
+	for (uint32_t a = 0; a < r->nsuf; a++) {
+		const unsigned char *l = (const unsigned char *)r->src + r->sufoff[a];
+		size_t m = r->suflen[a], k = 0;
+		if (m > n)
+			continue;
+		while (k < m) {
+			unsigned char x = s[n - m + k], y = l[k];
+			if (x != y && ((x | 0x20) != (y | 0x20) || (unsigned)((x | 0x20) - 'a') >= 26u))
+				break;
+			k++;
+		}
+		if (k == m)
+			return 1;
+	}
+	return 0;
+}
+
 static int compile_re(struct parser *ps, const char *src, size_t n)
 {
 	struct ruleset *rs = ps->rs;
@@ -775,6 +947,7 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 	    !pcre2_pattern_info(code, PCRE2_INFO_LASTCODEUNIT, &lcu) && lcu < 256)
 		r->need = (int)lcu;
 	rx_prefilter(r);
+	rx_suffixes(r);
 	return (int)rs->nre++;
 }
 
@@ -3236,7 +3409,8 @@ static int re_eval(struct run *c, int re, uint32_t i)
 	uint8_t b1 = t->end > t->start ? (uint8_t)c->d->text[t->end - 1] : 0;
 	if (tok_len(t) < r->minlen || !(r->first[b0 >> 3] >> (b0 & 7) & 1) ||
 	    !(r->last[b1 >> 3] >> (b1 & 7) & 1) ||
-	    (r->need >= 0 && !memchr(c->d->text + t->start, r->need, tok_len(t))))
+	    (r->need >= 0 && !memchr(c->d->text + t->start, r->need, tok_len(t))) ||
+	    (r->nsuf && !suffix_may(r, c->d->text + t->start, tok_len(t))))
 		return 0;
 	/* pcre_match marks the document partial on any limit (steps, depth,
 	 * heap, JIT stack). */
