@@ -226,12 +226,14 @@ struct langset {
 	struct lidx *lists;
 	uint32_t nlists;
 	/* lists[0, nslow) need a lookup; the others are bit tests on the
-	 * token's list masks (kind AT_LIST, AT_FIRST, AT_LAST, AT_PARTS of a
-	 * list below LEX_MASK_LISTS), which all fail unless the token's
-	 * mask m[k] meets lunion[k]. */
+	 * token's list masks (kind AT_LIST, AT_FIRST, AT_LAST, AT_PARTS, AT_TAIL
+	 * of a list below LEX_MASK_LISTS), which all fail unless the token's
+	 * mask m[k] meets lunion[k].  The tail mask is made (tail_mask) only
+	 * for a token with the flags every tail list needs (tailflags). */
 	uint32_t nslow;
 	uint32_t slowflags;             /* flags every lists[0, nslow) needs */
-	uint64_t lunion[4];
+	uint32_t tailflags;
+	uint64_t lunion[5];
 	/* Rules tried at every token whose flags pass their fneed/fforbid
 	 * (copied here: the loop over them runs at every token). */
 	struct generic {
@@ -246,7 +248,7 @@ struct langset {
 	uint64_t *lmask;
 	/* The bit-test lists by (kind, list): lists[fidx[k * 64 + l],
 	 * fidx[k * 64 + l + 1]). */
-	uint32_t fidx[4 * 64 + 1];
+	uint32_t fidx[5 * 64 + 1];
 	/* The anchor index.  Rules in aset have anchors that are keyed: each
 	 * alternative of each anchor test needs a literal, a word list (bit
 	 * test), a gazetteer type or a token flag.  A token with such a key
@@ -2947,12 +2949,16 @@ static void build_sets(struct ruleset *rs)
 		for (uint32_t k = 0; k < ls->nslow; k++)
 			ls->slowflags &= ls->lists[k].flags;
 		uint32_t k = ls->nslow;
-		for (uint32_t key = 0; key <= 4 * 64; key++) {
+		for (uint32_t key = 0; key <= 5 * 64; key++) {
 			while (k < ls->nlists && (uint32_t)(list_kind(ls->lists[k].kind) * 64 +
 							    ls->lists[k].list) < key)
 				k++;
 			ls->fidx[key] = k;
 		}
+		ls->tailflags = ~0u;
+		for (k = ls->nslow; k < ls->nlists; k++)
+			if (ls->lists[k].kind == AT_TAIL)
+				ls->tailflags &= ls->lists[k].flags;
 		ls->ltcap = 16;
 		while (ls->ltcap < 2 * ls->nlit)
 			ls->ltcap *= 2;
@@ -3085,7 +3091,7 @@ static void build_index(struct ruleset *rs)
 		ls->nslow = 0;
 		for (uint32_t k = 0; k < ls->nlists; k++) {
 			struct lidx *li = &ls->lists[k];
-			if (li->list >= 0 && li->list < LEX_MASK_LISTS && li->kind != AT_TAIL) {
+			if (li->list >= 0 && li->list < LEX_MASK_LISTS) {
 				ls->lunion[list_kind(li->kind)] |= 1ull << li->list;
 				continue;
 			}
@@ -4140,7 +4146,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			/* Word lists: the bit tests by the token's list bits, then
 			 * the lookups. */
 			const uint64_t *tm = c.ti[i].m;
-			for (int lk = 0; lk < 4; lk++)
+			int nlk = ls->lunion[4] && (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
+			if (nlk == 5)
+				tail_mask(&c, i);       /* fills tm[4] */
+			for (int lk = 0; lk < nlk; lk++)
 				for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
 					uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
 					for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
@@ -4156,10 +4165,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				const struct lidx *li = &ls->lists[k];
 				if ((t->flags & li->flags) != li->flags)
 					continue;
-				int hit = li->kind == AT_TAIL && li->list >= 0 && li->list < LEX_MASK_LISTS
-						  ? (int)(tail_mask(&c, i) >> li->list & 1)
-						  : list_test(&c, li->kind, li->list, i);
-				if (hit)
+				if (list_test(&c, li->kind, li->list, i))
 					for (uint32_t w = 0; w < nw; w++)
 						cand[w] |= li->mask[w];
 			}
