@@ -3554,7 +3554,8 @@ static int test_eval(struct run *c, uint32_t test, uint32_t i)
 /* The cheap part of an alternative: token flags, word-list bits, the
  * literal's hash and gazetteer types -- a few AND operations, no lookup and
  * no pattern.  It passes wherever the alternative passes. */
-static int alt_cheap(const struct run *c, const struct calt *ca, uint32_t i)
+static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
+								const struct calt *ca, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
 	uint32_t f = t->flags;
@@ -3581,7 +3582,8 @@ static int alt_cheap(const struct run *c, const struct calt *ca, uint32_t i)
 
 /* 0 when test cannot pass at token i: its cached result when there is one,
  * else the cheap part of its alternatives (cached as well). */
-static int test_cheap(const struct run *c, uint32_t test, uint32_t i)
+static inline __attribute__((always_inline)) int test_cheap(const struct run *c, uint32_t test,
+								 uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
 	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
