@@ -234,6 +234,8 @@ struct langset {
 	uint32_t slowflags;             /* flags every lists[0, nslow) needs */
 	uint32_t tailflags;
 	uint64_t lunion[5];
+	uint64_t lunall;                /* lunion[0..3] together (a token
+					   without a hyphen has one mask) */
 	/* Rules tried at every token whose flags pass their fneed/fforbid
 	 * (copied here: the loop over them runs at every token). */
 	struct generic {
@@ -266,6 +268,7 @@ struct langset {
 	uint32_t (*arange)[2];
 	uint32_t aidx[AK_N + 1];
 	uint64_t aunion[4];             /* list bits that key some anchor */
+	uint64_t aunall;                /* aunion[0..3] together */
 	uint32_t aflags;                /* flags that key some anchor */
 	uint8_t agaz;                   /* gazetteer types that do */
 	/* The rules with lmode 1 (lset) and the hashes of their last tests'
@@ -2955,6 +2958,7 @@ static void build_sets(struct ruleset *rs)
 				k++;
 			ls->fidx[key] = k;
 		}
+		ls->lunall = ls->lunion[0] | ls->lunion[1] | ls->lunion[2] | ls->lunion[3];
 		ls->tailflags = ~0u;
 		for (k = ls->nslow; k < ls->nlists; k++)
 			if (ls->lists[k].kind == AT_TAIL)
@@ -2979,6 +2983,7 @@ static void build_sets(struct ruleset *rs)
 			set_add(ls->lmask + (size_t)ls->ltab[j] * nw, ls->lit[q].rule);
 		}
 		anchor_index(rs, ls, l);
+		ls->aunall = ls->aunion[0] | ls->aunion[1] | ls->aunion[2] | ls->aunion[3];
 		last_index(rs, ls, l);
 	}
 }
@@ -4012,7 +4017,7 @@ static void anchor_marks(const struct run *c, const struct langset *ls, uint64_t
 				break;
 			}
 		const uint64_t *tm = c->ti[j].m;
-		for (int lk = 0; lk < 4; lk++)
+		for (int lk = c->ti[j].split || (tm[0] & ls->aunall) ? 0 : 4; lk < 4; lk++)
 			for (uint64_t bits = tm[lk] & ls->aunion[lk]; bits; bits &= bits - 1) {
 				uint32_t key = AK_LIST + (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
 				mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
@@ -4148,10 +4153,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			/* Word lists: the bit tests by the token's list bits, then
 			 * the lookups. */
 			const uint64_t *tm = c.ti[i].m;
+			int lk0 = c.ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
 			int nlk = ls->lunion[4] && (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
 			if (nlk == 5)
 				tail_mask(&c, i);       /* fills tm[4] */
-			for (int lk = 0; lk < nlk; lk++)
+			for (int lk = lk0; lk < nlk; lk++)
 				for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
 					uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
 					for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
