@@ -3958,7 +3958,8 @@ static void last_marks(const struct run *c, const struct langset *ls, uint64_t *
 	memset(lafter + (size_t)n * nw, 0, sizeof(uint64_t) * nw);
 	for (uint32_t j = c->t1; j-- > c->t0;) {
 		uint64_t *la = lafter + (size_t)(j - c->t0) * nw;
-		memcpy(la, la + nw, sizeof(uint64_t) * nw);
+		for (uint32_t w = 0; w < nw; w++)
+			la[w] = la[w + nw];
 		uint64_t h = c->d->tok[j].hash;
 		for (uint32_t q = (uint32_t)(h >> 7) & (ls->lhcap - 1); ls->lhtab[q] != UINT32_MAX;
 		     q = (q + 1) & (ls->lhcap - 1))
