@@ -280,6 +280,12 @@ struct langset {
 	uint64_t *lhkey;
 	uint32_t *lhtab, lhcap, nlh;
 	uint64_t *lhmask;
+	/* The three literal tables (ltab, atab, lhtab) by one probe per token:
+	 * ukey[u] is a hash one of them holds, uval[u] its index in lmask,
+	 * arange and lhmask (UINT32_MAX: not there); utab as ltab. */
+	uint64_t *ukey;
+	uint32_t (*uval)[3];
+	uint32_t *utab, utcap;
 };
 
 struct macro {
@@ -2917,6 +2923,42 @@ static void last_index(struct ruleset *rs, struct langset *ls, int l)
 	}
 }
 
+/* Fills ukey, uval and utab from the three tables keyed by literals. */
+static void key_index(struct langset *ls)
+{
+	const uint32_t *tab[3] = {ls->ltab, ls->atab, ls->lhtab};
+	const uint64_t *key[3] = {ls->lkey, ls->akey, ls->lhkey};
+	const uint32_t cap[3] = {ls->ltcap, ls->atcap, ls->lhcap};
+	uint32_t n = 0;
+	for (int t = 0; t < 3; t++)
+		for (uint32_t q = 0; q < cap[t]; q++)
+			n += tab[t][q] != UINT32_MAX;
+	ls->utcap = 16;
+	while (ls->utcap < 2 * n)
+		ls->utcap *= 2;
+	ls->utab = xmalloc(sizeof(uint32_t) * ls->utcap);
+	memset(ls->utab, 0xff, sizeof(uint32_t) * ls->utcap);
+	ls->ukey = xmalloc(sizeof(uint64_t) * (n + 1));
+	ls->uval = xmalloc(sizeof(*ls->uval) * (n + 1));
+	uint32_t nu = 0;
+	for (int t = 0; t < 3; t++)
+		for (uint32_t q = 0; q < cap[t]; q++) {
+			if (tab[t][q] == UINT32_MAX)
+				continue;
+			uint64_t h = key[t][tab[t][q]];
+			uint32_t j = (uint32_t)(h >> 7) & (ls->utcap - 1);
+			while (ls->utab[j] != UINT32_MAX && ls->ukey[ls->utab[j]] != h)
+				j = (j + 1) & (ls->utcap - 1);
+			if (ls->utab[j] == UINT32_MAX) {
+				ls->utab[j] = nu;
+				ls->ukey[nu] = h;
+				memset(ls->uval[nu], 0xff, sizeof(ls->uval[nu]));
+				nu++;
+			}
+			ls->uval[ls->utab[j]][t] = tab[t][q];
+		}
+}
+
 /* The dispatch sets of struct ruleset and struct langset, from the
  * indexes build_index made. */
 static void build_sets(struct ruleset *rs)
@@ -2986,6 +3028,7 @@ static void build_sets(struct ruleset *rs)
 		anchor_index(rs, ls, l);
 		ls->aunall = ls->aunion[0] | ls->aunion[1] | ls->aunion[2] | ls->aunion[3];
 		last_index(rs, ls, l);
+		key_index(ls);
 	}
 }
 
@@ -3155,6 +3198,9 @@ void rule_free(struct ruleset *r)
 		}
 		free(r->lang[l].lkey);
 		free(r->lang[l].lset);
+		free(r->lang[l].ukey);
+		free(r->lang[l].uval);
+		free(r->lang[l].utab);
 		free(r->lang[l].lhkey);
 		free(r->lang[l].lhtab);
 		free(r->lang[l].lhmask);
@@ -3953,7 +3999,8 @@ static uint32_t try_rule(struct run *c, uint32_t ri, uint32_t i, uint32_t first_
 
 /* Per token of the sentence (and one after it): the rules of ls->lset one
  * of whose last tests passes at or after it. */
-static void last_marks(const struct run *c, const struct langset *ls, uint64_t *lafter)
+static void last_marks(const struct run *c, const struct langset *ls, const uint32_t *uix,
+		       uint64_t *lafter)
 {
 	uint32_t nw = c->rs->nw, n = c->t1 - c->t0;
 	memset(lafter + (size_t)n * nw, 0, sizeof(uint64_t) * nw);
@@ -3961,15 +4008,12 @@ static void last_marks(const struct run *c, const struct langset *ls, uint64_t *
 		uint64_t *la = lafter + (size_t)(j - c->t0) * nw;
 		for (uint32_t w = 0; w < nw; w++)
 			la[w] = la[w + nw];
-		uint64_t h = c->d->tok[j].hash;
-		for (uint32_t q = (uint32_t)(h >> 7) & (ls->lhcap - 1); ls->lhtab[q] != UINT32_MAX;
-		     q = (q + 1) & (ls->lhcap - 1))
-			if (ls->lhkey[ls->lhtab[q]] == h) {
-				const uint64_t *m = ls->lhmask + (size_t)ls->lhtab[q] * nw;
-				for (uint32_t w = 0; w < nw; w++)
-					la[w] |= m[w];
-				break;
-			}
+		uint32_t u = uix[j - c->t0];
+		if (u != UINT32_MAX && ls->uval[u][2] != UINT32_MAX) {
+			const uint64_t *m = ls->lhmask + (size_t)ls->uval[u][2] * nw;
+			for (uint32_t w = 0; w < nw; w++)
+				la[w] |= m[w];
+		}
 	}
 }
 
@@ -4004,20 +4048,27 @@ static inline void mark_pairs(const struct run *c, const struct langset *ls, uin
 }
 
 /* Marks, for every token of the sentence, the rules of ls->aset whose
- * anchors' keys some token at the anchor's offset from it has. */
-static void anchor_marks(const struct run *c, const struct langset *ls, uint64_t *amark)
+ * anchors' keys some token at the anchor's offset from it has; leaves in
+ * uix each token's entry in the literal tables (key_index). */
+static void anchor_marks(const struct run *c, const struct langset *ls, uint32_t *uix,
+			 uint64_t *amark)
 {
 	uint32_t nw = c->rs->nw;
 	memset(amark, 0, sizeof(uint64_t) * nw * (c->t1 - c->t0));
 	for (uint32_t j = c->t0; j < c->t1; j++) {
 		const struct tok *t = &c->d->tok[j];
-		for (uint32_t q = (uint32_t)(t->hash >> 7) & (ls->atcap - 1); ls->atab[q] != UINT32_MAX;
-		     q = (q + 1) & (ls->atcap - 1))
-			if (ls->akey[ls->atab[q]] == t->hash) {
-				const uint32_t *rg = ls->arange[ls->atab[q]];
-				mark_pairs(c, ls, rg[0], rg[1], j, amark);
+		uint32_t u = UINT32_MAX;
+		for (uint32_t q = (uint32_t)(t->hash >> 7) & (ls->utcap - 1); ls->utab[q] != UINT32_MAX;
+		     q = (q + 1) & (ls->utcap - 1))
+			if (ls->ukey[ls->utab[q]] == t->hash) {
+				u = ls->utab[q];
 				break;
 			}
+		uix[j - c->t0] = u;
+		if (u != UINT32_MAX && ls->uval[u][1] != UINT32_MAX) {
+			const uint32_t *rg = ls->arange[ls->uval[u][1]];
+			mark_pairs(c, ls, rg[0], rg[1], j, amark);
+		}
 		const uint64_t *tm = c->ti[j].m;
 		for (int lk = c->ti[j].split || (tm[0] & ls->aunall) ? 0 : 4; lk < 4; lk++)
 			for (uint64_t bits = tm[lk] & ls->aunion[lk]; bits; bits &= bits - 1) {
@@ -4115,6 +4166,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	uint64_t *amark = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
 	/* ... and the rules of ls->lset whose last tests pass at or after it. */
 	uint64_t *lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
+	uint32_t *uix = arena_alloc(d->ar, sizeof(uint32_t) * (maxsent + 1));
 	uint32_t first_rule_ment = d->nment;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
@@ -4124,8 +4176,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			memset(c.tcache, 0, (size_t)rs->ncid * maxsent);
 			c.epoch = 1;
 		}
-		anchor_marks(&c, ls, amark);
-		last_marks(&c, ls, lafter);
+		anchor_marks(&c, ls, uix, amark);
+		last_marks(&c, ls, uix, lafter);
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t gs = (t->flags * 0x9e3779b1u) >> (32 - GCACHE_BITS);
@@ -4143,15 +4195,14 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			}
 			for (uint32_t w = 0; w < nw; w++)
 				cand[w] = gm[w];
-			/* Literal index: the rules keyed by the token's folded hash. */
-			for (uint32_t j = (uint32_t)(t->hash >> 7) & (ls->ltcap - 1);
-			     ls->ltab[j] != UINT32_MAX; j = (j + 1) & (ls->ltcap - 1))
-				if (ls->lkey[ls->ltab[j]] == t->hash) {
-					const uint64_t *lm = ls->lmask + (size_t)ls->ltab[j] * nw;
-					for (uint32_t w = 0; w < nw; w++)
-						cand[w] |= lm[w];
-					break;
-				}
+			/* Literal index: the rules keyed by the token's folded hash
+			 * (its entry in utab, which anchor_marks looked up). */
+			uint32_t u = uix[i - c.t0];
+			if (u != UINT32_MAX && ls->uval[u][0] != UINT32_MAX) {
+				const uint64_t *lm = ls->lmask + (size_t)ls->uval[u][0] * nw;
+				for (uint32_t w = 0; w < nw; w++)
+					cand[w] |= lm[w];
+			}
 			/* Word lists: the bit tests by the token's list bits, then
 			 * the lookups. */
 			const uint64_t *tm = c.ti[i].m;
