@@ -53,6 +53,7 @@
 #define RULE_ANCH_WALK 4096     /* steps to find them */
 #define RULE_ANCH_DEPTH 64      /* nested alternatives on the way */
 #define GCACHE_BITS 6           /* rule_run: generic candidates by flags */
+#define RULE_MAX_SUF 64         /* literal endings of a pattern, for its prefilter */
 
 /* ---- compiled form --------------------------------------------------- */
 
@@ -89,6 +90,9 @@ struct test {
 struct calt {
 	uint32_t need, forbid;          /* flags all set / none set */
 	uint64_t lpos[5], lneg[5];
+	uint64_t lpall, lnall;          /* lpos[0..3], lneg[0..3] together: the
+					   test for a token without a hyphen,
+					   whose four masks are the same */
 	uint8_t lused;                  /* bit k: lpos[k] or lneg[k] non-zero */
 	uint8_t dead;                   /* needs a list that was not loaded */
 	uint64_t hash;                  /* non-zero: a literal's folded hash that
@@ -172,11 +176,11 @@ struct rule {
 	 * every alternative of those tests needs a literal, their hashes
 	 * (sorted) are enough: lmode 1 with lasth; lmode 0: no such check.
 	 * (Evaluating general last tests at every token of the sentence cost
-	 * more than the attempts it saved: a third of the rule stage.) */
+	 * more than the attempts it saved: a third of the rule stage.)  The
+	 * hashes go into the langset's lhtab. */
 	uint8_t lmode;
 	uint64_t *lasth;
 	uint32_t nlasth;
-	uint64_t lbloom[4];             /* bit (hash >> 8) & 255 of each lasth */
 };
 
 struct re {
@@ -189,6 +193,12 @@ struct re {
 	uint32_t minlen;
 	int need;                       /* a byte every match contains, or -1 */
 	uint8_t last[32];               /* the bytes a match can end with */
+	/* When the pattern ends in a group of literal alternatives, or in a
+	 * run of literal characters: the alternatives (in src), one of
+	 * which every match ends with (rx_suffixes). */
+	uint32_t nsuf, sufmax;
+	uint32_t sufoff[RULE_MAX_SUF];
+	uint8_t suflen[RULE_MAX_SUF];
 };
 
 /* Anchor keys other than literals: list bits (kind * 64 + list), gazetteer
@@ -216,12 +226,16 @@ struct langset {
 	struct lidx *lists;
 	uint32_t nlists;
 	/* lists[0, nslow) need a lookup; the others are bit tests on the
-	 * token's list masks (kind AT_LIST, AT_FIRST, AT_LAST, AT_PARTS of a
-	 * list below LEX_MASK_LISTS), which all fail unless the token's
-	 * mask m[k] meets lunion[k]. */
+	 * token's list masks (kind AT_LIST, AT_FIRST, AT_LAST, AT_PARTS, AT_TAIL
+	 * of a list below LEX_MASK_LISTS), which all fail unless the token's
+	 * mask m[k] meets lunion[k].  The tail mask is made (tail_mask) only
+	 * for a token with the flags every tail list needs (tailflags). */
 	uint32_t nslow;
 	uint32_t slowflags;             /* flags every lists[0, nslow) needs */
-	uint64_t lunion[4];
+	uint32_t tailflags;
+	uint64_t lunion[5];
+	uint64_t lunall;                /* lunion[0..3] together (a token
+					   without a hyphen has one mask) */
 	/* Rules tried at every token whose flags pass their fneed/fforbid
 	 * (copied here: the loop over them runs at every token). */
 	struct generic {
@@ -236,7 +250,7 @@ struct langset {
 	uint64_t *lmask;
 	/* The bit-test lists by (kind, list): lists[fidx[k * 64 + l],
 	 * fidx[k * 64 + l + 1]). */
-	uint32_t fidx[4 * 64 + 1];
+	uint32_t fidx[5 * 64 + 1];
 	/* The anchor index.  Rules in aset have anchors that are keyed: each
 	 * alternative of each anchor test needs a literal, a word list (bit
 	 * test), a gazetteer type or a token flag.  A token with such a key
@@ -254,8 +268,24 @@ struct langset {
 	uint32_t (*arange)[2];
 	uint32_t aidx[AK_N + 1];
 	uint64_t aunion[4];             /* list bits that key some anchor */
+	uint64_t aunall;                /* aunion[0..3] together */
 	uint32_t aflags;                /* flags that key some anchor */
 	uint8_t agaz;                   /* gazetteer types that do */
+	/* The rules with lmode 1 (lset) and the hashes of their last tests'
+	 * literals: a hash table as ltab, lhmask the rules of each hash.  Per
+	 * sentence one pass from its end gives, per token, the rules one of
+	 * whose last tests passes at or after it; the others of lset are no
+	 * candidates there. */
+	uint64_t *lset;
+	uint64_t *lhkey;
+	uint32_t *lhtab, lhcap, nlh;
+	uint64_t *lhmask;
+	/* The three literal tables (ltab, atab, lhtab) by one probe per token:
+	 * ukey[u] is a hash one of them holds, uval[u] its index in lmask,
+	 * arange and lhmask (UINT32_MAX: not there); utab as ltab. */
+	uint64_t *ukey;
+	uint32_t (*uval)[3];
+	uint32_t *utab, utcap;
 };
 
 struct macro {
@@ -722,6 +752,171 @@ static void rx_prefilter(struct re *r)
 		}
 }
 
+/* 1 for a byte a literal alternative of rx_suffixes may hold: ASCII that
+ * is no metacharacter, and the bytes of the German letters äöüßÄÖÜ (no
+ * other non-ASCII letter: some match ASCII letters caselessly, "ı" an
+ * "I", "ſ" an "s"). */
+static int suffix_byte(const char *p, size_t *k)
+{
+	unsigned char b = (unsigned char)p[*k];
+	if (b < 0x80) {
+		(*k)++;
+		return b > ' ' && b != 0x7f && !strchr("\\.[](){}*+?^$|#", b);
+	}
+	unsigned char b2 = (unsigned char)p[*k + 1];
+	if (b != 0xc3 || !strchr("\xa4\xb6\xbc\x9f\x84\x96\x9c", b2) || !b2)
+		return 0;
+	*k += 2;
+	return 1;
+}
+
+/* Fills r->nsuf, r->sufoff, r->suflen, r->sufmax when the pattern (at its
+ * top level, no '|') ends in a group "(?:a|b|c)" or "(?i:a|b|c)" of
+ * literals, or in two or more literal characters no quantifier follows:
+ * every match (anchored at the end) then ends with one of them, case aside.
+ * Anything the scan does not know leaves nsuf 0 (no prefilter). */
+static void rx_suffixes(struct re *r)
+{
+	const char *p = r->src;
+	size_t n = strlen(p);
+	long open = -1, close = -1, run = -1;
+	int depth = 0, esc = 0;         /* esc: plain characters since an escape
+					   may be its argument ("\\x41") */
+	r->nsuf = 0;
+	if (strstr(p, "\\Q") || strstr(p, "(*"))
+		return;
+	for (size_t k = 0; k < n;) {
+		unsigned char b = (unsigned char)p[k];
+		if (b == '\\') {
+			run = -1;
+			esc = 1;
+			k += 2;
+			continue;
+		}
+		size_t k0 = k;
+		if (!depth && suffix_byte(p, &k)) {
+			if (run < 0 && !esc)
+				run = (long)k0;
+			continue;
+		}
+		k = k0;
+		esc = 0;
+		if (b == '[') {         /* a class, to its closing ']' */
+			run = -1;
+			k++;
+			if (k < n && p[k] == '^')
+				k++;
+			if (k < n && p[k] == ']')
+				k++;
+			while (k < n && p[k] != ']') {
+				if (p[k] == '\\')
+					k++;
+				else if (p[k] == '[' && k + 1 < n && p[k + 1] == ':') {
+					const char *e = strstr(p + k + 2, ":]");
+					if (!e)
+						return;
+					k = (size_t)(e - p) + 1;
+				}
+				k++;
+			}
+			if (k >= n)
+				return;
+			k++;
+			continue;
+		}
+		if (b == '(') {
+			if (k + 2 < n && p[k + 1] == '?' &&
+			    (!strchr(":=!<i", p[k + 2]) ||
+			     (p[k + 2] == 'i' && (k + 3 >= n || !strchr(":)", p[k + 3])))))
+				return;         /* (?x), (?|, (?> ...: not known */
+			if (!depth)
+				open = (long)k;
+			depth++;
+			run = -1;
+			k++;
+			continue;
+		}
+		if (b == ')') {
+			if (--depth < 0)
+				return;
+			if (!depth)
+				close = (long)k;
+			run = -1;
+			k++;
+			continue;
+		}
+		if (b == '|' && !depth)
+			return;
+		run = -1;
+		k++;
+	}
+	if (depth)
+		return;
+	if (run >= 0 && n - (size_t)run >= 2) {
+		r->sufoff[0] = (uint32_t)run;
+		r->suflen[0] = (uint8_t)MIN(n - (size_t)run, 255u);
+		if (r->suflen[0] != n - (size_t)run)
+			return;
+		r->nsuf = 1;
+		r->sufmax = r->suflen[0];
+		return;
+	}
+	if (close != (long)n - 1 || open < 0)
+		return;
+	size_t k = (size_t)open + 1;
+	if (!strncmp(p + k, "?:", 2))
+		k += 2;
+	else if (!strncmp(p + k, "?i:", 3))
+		k += 3;
+	else
+		return;
+	uint32_t ns = 0, mx = 0;
+	for (;;) {
+		size_t a = k;
+		while (k < (size_t)close && p[k] != '|')
+			if (!suffix_byte(p, &k))
+				return;
+		if (k == a || k - a > 255 || ns == RULE_MAX_SUF || k > (size_t)close)
+			return;
+		r->sufoff[ns] = (uint32_t)a;
+		r->suflen[ns++] = (uint8_t)(k - a);
+		mx = MAX(mx, (uint32_t)(k - a));
+		if (k == (size_t)close)
+			break;
+		k++;
+	}
+	r->nsuf = ns;
+	r->sufmax = mx;
+}
+
+/* 0 when no match of r can end text[0, n) (rx_suffixes): the text's last
+ * bytes are ASCII and end with none of the alternatives, ASCII case aside.
+ * A non-ASCII byte near the end may be a letter that matches an ASCII one
+ * caselessly ("K" the Kelvin sign), so it passes. */
+static int suffix_may(const struct re *r, const char *text, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t reg = MIN(n, 3 * (size_t)r->sufmax);
+	for (size_t k = n - reg; k < n; k++)
+		if (s[k] >= 0x80)
+			return 1;
+	for (uint32_t a = 0; a < r->nsuf; a++) {
+		const unsigned char *l = (const unsigned char *)r->src + r->sufoff[a];
+		size_t m = r->suflen[a], k = 0;
+		if (m > n)
+			continue;
+		while (k < m) {
+			unsigned char x = s[n - m + k], y = l[k];
+			if (x != y && ((x | 0x20) != (y | 0x20) || (unsigned)((x | 0x20) - 'a') >= 26u))
+				break;
+			k++;
+		}
+		if (k == m)
+			return 1;
+	}
+	return 0;
+}
+
 static int compile_re(struct parser *ps, const char *src, size_t n)
 {
 	struct ruleset *rs = ps->rs;
@@ -763,6 +958,7 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 	    !pcre2_pattern_info(code, PCRE2_INFO_LASTCODEUNIT, &lcu) && lcu < 256)
 		r->need = (int)lcu;
 	rx_prefilter(r);
+	rx_suffixes(r);
 	return (int)rs->nre++;
 }
 
@@ -1531,10 +1727,15 @@ static void tests_flags(const struct ruleset *rs, const uint32_t *first, uint32_
 /* Byte classes a token's text contains (struct rule.req). */
 enum { TC_DOT = 1, TC_HYPHEN = 2, TC_DIGIT = 4, TC_APOS = 8 };
 
-static uint8_t byte_class(unsigned char b)
+static const uint8_t byte_classes[256] = {
+	['.'] = TC_DOT, ['-'] = TC_HYPHEN, ['\''] = TC_APOS,
+	['0'] = TC_DIGIT, ['1'] = TC_DIGIT, ['2'] = TC_DIGIT, ['3'] = TC_DIGIT, ['4'] = TC_DIGIT,
+	['5'] = TC_DIGIT, ['6'] = TC_DIGIT, ['7'] = TC_DIGIT, ['8'] = TC_DIGIT, ['9'] = TC_DIGIT,
+};
+
+static inline uint8_t byte_class(unsigned char b)
 {
-	return b == '.' ? TC_DOT : b == '-' ? TC_HYPHEN : (unsigned)(b - '0') < 10u ? TC_DIGIT :
-	       b == '\'' ? TC_APOS : 0;
+	return byte_classes[b];
 }
 
 /* What one positive atom says about the token's text: its first and last
@@ -2145,6 +2346,8 @@ static void compile_tests(struct ruleset *rs)
 				rs->rest[rs->nrest++] = te->a0 + q;
 			}
 			ca->nr = rs->nrest - ca->r0;
+			for (int q = 0; q < 4; q++)
+				ca->lpall |= ca->lpos[q], ca->lnall |= ca->lneg[q];
 			k = e;
 		}
 	}
@@ -2229,10 +2432,6 @@ static void last_tests(const struct ruleset *rs, struct rule *r)
 					r->lasth[r->nlasth++] = rs->alts[te->alt0 + a].hash;
 		}
 		qsort(r->lasth, r->nlasth, sizeof(uint64_t), cmp_u64);
-		for (uint32_t k = 0; k < r->nlasth; k++) {
-			uint32_t b = (uint32_t)(r->lasth[k] >> 8) & 255;
-			r->lbloom[b >> 6] |= 1ull << (b & 63);
-		}
 		r->lmode = 1;
 	}
 	free(tests);
@@ -2690,6 +2889,77 @@ static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
 	free(e);
 }
 
+/* Fills lset and the hash table of last literals of language l. */
+static void last_index(struct ruleset *rs, struct langset *ls, int l)
+{
+	uint32_t nw = rs->nw, nh = 0;
+	ls->lset = xcalloc(nw, sizeof(uint64_t));
+	for (uint32_t ri = 0; ri < rs->nrules; ri++)
+		if (rs->rules[ri].lang == l && rs->rules[ri].lmode) {
+			set_add(ls->lset, ri);
+			nh += rs->rules[ri].nlasth;
+		}
+	ls->lhcap = 16;
+	while (ls->lhcap < 2 * nh)
+		ls->lhcap *= 2;
+	ls->lhtab = xmalloc(sizeof(uint32_t) * ls->lhcap);
+	memset(ls->lhtab, 0xff, sizeof(uint32_t) * ls->lhcap);
+	ls->lhkey = xmalloc(sizeof(uint64_t) * (nh + 1));
+	ls->lhmask = xcalloc((size_t)(nh + 1) * nw, sizeof(uint64_t));
+	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
+		const struct rule *r = &rs->rules[ri];
+		if (r->lang != l || !r->lmode)
+			continue;
+		for (uint32_t k = 0; k < r->nlasth; k++) {
+			uint64_t h = r->lasth[k];
+			uint32_t j = (uint32_t)(h >> 7) & (ls->lhcap - 1);
+			while (ls->lhtab[j] != UINT32_MAX && ls->lhkey[ls->lhtab[j]] != h)
+				j = (j + 1) & (ls->lhcap - 1);
+			if (ls->lhtab[j] == UINT32_MAX) {
+				ls->lhtab[j] = ls->nlh;
+				ls->lhkey[ls->nlh++] = h;
+			}
+			set_add(ls->lhmask + (size_t)ls->lhtab[j] * nw, ri);
+		}
+	}
+}
+
+/* Fills ukey, uval and utab from the three tables keyed by literals. */
+static void key_index(struct langset *ls)
+{
+	const uint32_t *tab[3] = {ls->ltab, ls->atab, ls->lhtab};
+	const uint64_t *key[3] = {ls->lkey, ls->akey, ls->lhkey};
+	const uint32_t cap[3] = {ls->ltcap, ls->atcap, ls->lhcap};
+	uint32_t n = 0;
+	for (int t = 0; t < 3; t++)
+		for (uint32_t q = 0; q < cap[t]; q++)
+			n += tab[t][q] != UINT32_MAX;
+	ls->utcap = 16;
+	while (ls->utcap < 2 * n)
+		ls->utcap *= 2;
+	ls->utab = xmalloc(sizeof(uint32_t) * ls->utcap);
+	memset(ls->utab, 0xff, sizeof(uint32_t) * ls->utcap);
+	ls->ukey = xmalloc(sizeof(uint64_t) * (n + 1));
+	ls->uval = xmalloc(sizeof(*ls->uval) * (n + 1));
+	uint32_t nu = 0;
+	for (int t = 0; t < 3; t++)
+		for (uint32_t q = 0; q < cap[t]; q++) {
+			if (tab[t][q] == UINT32_MAX)
+				continue;
+			uint64_t h = key[t][tab[t][q]];
+			uint32_t j = (uint32_t)(h >> 7) & (ls->utcap - 1);
+			while (ls->utab[j] != UINT32_MAX && ls->ukey[ls->utab[j]] != h)
+				j = (j + 1) & (ls->utcap - 1);
+			if (ls->utab[j] == UINT32_MAX) {
+				ls->utab[j] = nu;
+				ls->ukey[nu] = h;
+				memset(ls->uval[nu], 0xff, sizeof(ls->uval[nu]));
+				nu++;
+			}
+			ls->uval[ls->utab[j]][t] = tab[t][q];
+		}
+}
+
 /* The dispatch sets of struct ruleset and struct langset, from the
  * indexes build_index made. */
 static void build_sets(struct ruleset *rs)
@@ -2728,12 +2998,17 @@ static void build_sets(struct ruleset *rs)
 		for (uint32_t k = 0; k < ls->nslow; k++)
 			ls->slowflags &= ls->lists[k].flags;
 		uint32_t k = ls->nslow;
-		for (uint32_t key = 0; key <= 4 * 64; key++) {
+		for (uint32_t key = 0; key <= 5 * 64; key++) {
 			while (k < ls->nlists && (uint32_t)(list_kind(ls->lists[k].kind) * 64 +
 							    ls->lists[k].list) < key)
 				k++;
 			ls->fidx[key] = k;
 		}
+		ls->lunall = ls->lunion[0] | ls->lunion[1] | ls->lunion[2] | ls->lunion[3];
+		ls->tailflags = ~0u;
+		for (k = ls->nslow; k < ls->nlists; k++)
+			if (ls->lists[k].kind == AT_TAIL)
+				ls->tailflags &= ls->lists[k].flags;
 		ls->ltcap = 16;
 		while (ls->ltcap < 2 * ls->nlit)
 			ls->ltcap *= 2;
@@ -2754,6 +3029,9 @@ static void build_sets(struct ruleset *rs)
 			set_add(ls->lmask + (size_t)ls->ltab[j] * nw, ls->lit[q].rule);
 		}
 		anchor_index(rs, ls, l);
+		ls->aunall = ls->aunion[0] | ls->aunion[1] | ls->aunion[2] | ls->aunion[3];
+		last_index(rs, ls, l);
+		key_index(ls);
 	}
 }
 
@@ -2865,7 +3143,7 @@ static void build_index(struct ruleset *rs)
 		ls->nslow = 0;
 		for (uint32_t k = 0; k < ls->nlists; k++) {
 			struct lidx *li = &ls->lists[k];
-			if (li->list >= 0 && li->list < LEX_MASK_LISTS && li->kind != AT_TAIL) {
+			if (li->list >= 0 && li->list < LEX_MASK_LISTS) {
 				ls->lunion[list_kind(li->kind)] |= 1ull << li->list;
 				continue;
 			}
@@ -2922,6 +3200,13 @@ void rule_free(struct ruleset *r)
 			free(r->lang[l].lists[i].mask);
 		}
 		free(r->lang[l].lkey);
+		free(r->lang[l].lset);
+		free(r->lang[l].ukey);
+		free(r->lang[l].uval);
+		free(r->lang[l].utab);
+		free(r->lang[l].lhkey);
+		free(r->lang[l].lhtab);
+		free(r->lang[l].lhmask);
 		free(r->lang[l].aset);
 		free(r->lang[l].apair);
 		free(r->lang[l].akey);
@@ -2983,7 +3268,10 @@ struct bt {
  * more bytes of its last part (tail, filled on first use). */
 struct tinfo {
 	uint64_t m[5];                  /* full, first, last, parts, tail */
+	uint32_t lastp;                 /* where the key's last part starts */
 	uint8_t tail_done;
+	uint8_t split;                  /* the key has a hyphen: m[1..3] may
+					   differ from m[0] */
 };
 
 struct run {
@@ -2994,11 +3282,14 @@ struct run {
 	/* Result caches for the running sentence: epoch << 1 | result, where
 	 * an entry of another epoch is unknown -- so starting a sentence is a
 	 * counter increment, not a memset of ncid bytes per token (tens of
-	 * kilobytes a sentence); the caches are cleared every 127 sentences. */
+	 * kilobytes a sentence); the caches are cleared every 63 sentences.
+	 * tcache, for whole tests, holds epoch << 2 | state: 0 the cheap part
+	 * failed (so the test fails), 1 it passed, 2 the test failed, 3 it
+	 * passed -- bit 0 is what test_cheap answers in every state. */
 	uint8_t *cache;                 /* nslots x stride (slot-major) */
-	uint8_t *tcache;                /* stride x ncid, the same for whole tests */
+	uint8_t *tcache;                /* stride x ncid */
 	uint32_t stride;                /* the longest sentence's tokens */
-	uint8_t epoch;                  /* 1..127 */
+	uint8_t epoch;                  /* 1..63 */
 	pcre2_match_data *md;
 	struct bt *stack;
 	uint32_t t0, t1;                /* the sentence's tokens */
@@ -3056,7 +3347,8 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	const char *p;
 	size_t n;
 	uint64_t m = 0;
-	key_part(&c->d->tok[i], 1, &p, &n);
+	p = c->d->tok[i].key + ti->lastp;
+	n = c->d->tok[i].keylen - ti->lastp;
 	/* From the end through the trie: the suffix p[s, n) is a key of the
 	 * lists tterm[node]. */
 	uint32_t node = 0;
@@ -3123,8 +3415,11 @@ static void tinfo_fill(struct run *c)
 		ti->m[0] = ti->m[1] = ti->m[2] = ti->m[3] = m;
 		ti->m[4] = 0;
 		ti->tail_done = 0;
+		ti->split = 0;
+		ti->lastp = 0;
 		if (!(t->keylen && memchr(t->key, '-', t->keylen)))
 			continue;
+		ti->split = 1;
 		uint64_t parts = ~0ull;
 		size_t s = 0, e;
 		for (;; s = e + 1) {
@@ -3133,8 +3428,10 @@ static void tinfo_fill(struct run *c)
 			uint64_t pm = e > s ? lex_mask(lx, t->key + s, e - s) : 0;
 			if (s == 0)
 				ti->m[1] = pm;
-			if (e == t->keylen)
+			if (e == t->keylen) {
 				ti->m[2] = pm;
+				ti->lastp = (uint32_t)s;
+			}
 			parts &= pm;
 			if (e == t->keylen)
 				break;
@@ -3173,7 +3470,8 @@ static int re_eval(struct run *c, int re, uint32_t i)
 	uint8_t b1 = t->end > t->start ? (uint8_t)c->d->text[t->end - 1] : 0;
 	if (tok_len(t) < r->minlen || !(r->first[b0 >> 3] >> (b0 & 7) & 1) ||
 	    !(r->last[b1 >> 3] >> (b1 & 7) & 1) ||
-	    (r->need >= 0 && !memchr(c->d->text + t->start, r->need, tok_len(t))))
+	    (r->need >= 0 && !memchr(c->d->text + t->start, r->need, tok_len(t))) ||
+	    (r->nsuf && !suffix_may(r, c->d->text + t->start, tok_len(t))))
 		return 0;
 	/* pcre_match marks the document partial on any limit (steps, depth,
 	 * heap, JIT stack). */
@@ -3269,13 +3567,18 @@ static int alt_eval(struct run *c, const struct calt *ca, uint32_t i)
 		return 0;
 	if (ca->lused) {
 		const struct tinfo *ti = &c->ti[i];
-		for (int k = 0; k < 4; k++) {
-			if (!(ca->lused >> k & 1))
-				continue;
-			uint64_t m = ti->m[k];
-			if ((m & ca->lpos[k]) != ca->lpos[k] || (m & ca->lneg[k]))
+		if (!ti->split) {
+			uint64_t m = ti->m[0];
+			if ((m & ca->lpall) != ca->lpall || (m & ca->lnall))
 				return 0;
-		}
+		} else
+			for (int k = 0; k < 4; k++) {
+				if (!(ca->lused >> k & 1))
+					continue;
+				uint64_t m = ti->m[k];
+				if ((m & ca->lpos[k]) != ca->lpos[k] || (m & ca->lneg[k]))
+					return 0;
+			}
 		if (ca->lused & 16) {
 			uint64_t m = tail_mask(c, i);
 			if ((m & ca->lpos[4]) != ca->lpos[4] || (m & ca->lneg[4]))
@@ -3293,20 +3596,21 @@ static int test_eval(struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
 	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
-	if (*memo >> 1 == c->epoch)
+	if (*memo >> 2 == c->epoch && *memo != (c->epoch << 2 | 1))
 		return *memo & 1;
 	const struct calt *ca = &c->rs->alts[te->alt0];
 	int r = 0;
 	for (uint32_t k = 0; k < te->nalt && !r; k++)
 		r = alt_eval(c, &ca[k], i);
-	*memo = (uint8_t)(c->epoch << 1 | r);
+	*memo = (uint8_t)(c->epoch << 2 | 2 | r);
 	return r;
 }
 
 /* The cheap part of an alternative: token flags, word-list bits, the
  * literal's hash and gazetteer types -- a few AND operations, no lookup and
  * no pattern.  It passes wherever the alternative passes. */
-static int alt_cheap(const struct run *c, const struct calt *ca, uint32_t i)
+static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
+								const struct calt *ca, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
 	uint32_t f = t->flags;
@@ -3318,6 +3622,10 @@ static int alt_cheap(const struct run *c, const struct calt *ca, uint32_t i)
 		return 0;
 	if (ca->lused & 15) {
 		const struct tinfo *ti = &c->ti[i];
+		if (!ti->split) {
+			uint64_t m = ti->m[0];
+			return (m & ca->lpall) == ca->lpall && !(m & ca->lnall);
+		}
 		for (int k = 0; k < 4; k++) {
 			uint64_t m = ti->m[k];
 			if ((m & ca->lpos[k]) != ca->lpos[k] || (m & ca->lneg[k]))
@@ -3328,15 +3636,20 @@ static int alt_cheap(const struct run *c, const struct calt *ca, uint32_t i)
 }
 
 /* 0 when test cannot pass at token i: its cached result when there is one,
- * else the cheap part of its alternatives. */
-static int test_cheap(const struct run *c, uint32_t test, uint32_t i)
+ * else the cheap part of its alternatives (cached as well). */
+static inline __attribute__((always_inline)) int test_cheap(const struct run *c, uint32_t test,
+								 uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
+	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
+	if (*memo >> 2 == c->epoch)
+		return *memo & 1;
 	const struct calt *ca = &c->rs->alts[te->alt0];
-	for (uint32_t k = 0; k < te->nalt; k++)
-		if (alt_cheap(c, &ca[k], i))
-			return 1;
-	return 0;
+	int r = 0;
+	for (uint32_t k = 0; k < te->nalt && !r; k++)
+		r = alt_cheap(c, &ca[k], i);
+	*memo = (uint8_t)(c->epoch << 2 | r);
+	return r;
 }
 
 /* The matcher of vm over the cheap parts of the tests (r->cprog), with
@@ -3687,29 +4000,24 @@ static uint32_t try_rule(struct run *c, uint32_t ri, uint32_t i, uint32_t first_
 	return last;
 }
 
-/* 1 + the last token of the sentence where one of r's last tests passes
- * (every alternative a literal: their sorted hashes in lasth); when none
- * passes at token from or after it, from itself, which turns away every
- * later start as well. */
-static uint32_t last_pos(struct run *c, const struct rule *r, uint32_t from)
+/* Per token of the sentence (and one after it): the rules of ls->lset one
+ * of whose last tests passes at or after it. */
+static void last_marks(const struct run *c, const struct langset *ls, const uint32_t *uix,
+		       uint64_t *lafter)
 {
-	for (uint32_t j = c->t1; j-- > from;) {
-		uint64_t h = c->d->tok[j].hash;
-		uint32_t b = (uint32_t)(h >> 8) & 255;
-		if (!(r->lbloom[b >> 6] >> (b & 63) & 1))
-			continue;
-		uint32_t lo = 0, hi = r->nlasth;
-		while (lo < hi) {
-			uint32_t mid = (lo + hi) / 2;
-			if (r->lasth[mid] < h)
-				lo = mid + 1;
-			else
-				hi = mid;
+	uint32_t nw = c->rs->nw, n = c->t1 - c->t0;
+	memset(lafter + (size_t)n * nw, 0, sizeof(uint64_t) * nw);
+	for (uint32_t j = c->t1; j-- > c->t0;) {
+		uint64_t *la = lafter + (size_t)(j - c->t0) * nw;
+		for (uint32_t w = 0; w < nw; w++)
+			la[w] = la[w + nw];
+		uint32_t u = uix[j - c->t0];
+		if (u != UINT32_MAX && ls->uval[u][2] != UINT32_MAX) {
+			const uint64_t *m = ls->lhmask + (size_t)ls->uval[u][2] * nw;
+			for (uint32_t w = 0; w < nw; w++)
+				la[w] |= m[w];
 		}
-		if (lo < r->nlasth && r->lasth[lo] == h)
-			return j + 1;
 	}
-	return from;
 }
 
 /* 0 when token j cannot be the second token of a match of r. */
@@ -3743,22 +4051,29 @@ static inline void mark_pairs(const struct run *c, const struct langset *ls, uin
 }
 
 /* Marks, for every token of the sentence, the rules of ls->aset whose
- * anchors' keys some token at the anchor's offset from it has. */
-static void anchor_marks(const struct run *c, const struct langset *ls, uint64_t *amark)
+ * anchors' keys some token at the anchor's offset from it has; leaves in
+ * uix each token's entry in the literal tables (key_index). */
+static void anchor_marks(const struct run *c, const struct langset *ls, uint32_t *uix,
+			 uint64_t *amark)
 {
 	uint32_t nw = c->rs->nw;
 	memset(amark, 0, sizeof(uint64_t) * nw * (c->t1 - c->t0));
 	for (uint32_t j = c->t0; j < c->t1; j++) {
 		const struct tok *t = &c->d->tok[j];
-		for (uint32_t q = (uint32_t)(t->hash >> 7) & (ls->atcap - 1); ls->atab[q] != UINT32_MAX;
-		     q = (q + 1) & (ls->atcap - 1))
-			if (ls->akey[ls->atab[q]] == t->hash) {
-				const uint32_t *rg = ls->arange[ls->atab[q]];
-				mark_pairs(c, ls, rg[0], rg[1], j, amark);
+		uint32_t u = UINT32_MAX;
+		for (uint32_t q = (uint32_t)(t->hash >> 7) & (ls->utcap - 1); ls->utab[q] != UINT32_MAX;
+		     q = (q + 1) & (ls->utcap - 1))
+			if (ls->ukey[ls->utab[q]] == t->hash) {
+				u = ls->utab[q];
 				break;
 			}
+		uix[j - c->t0] = u;
+		if (u != UINT32_MAX && ls->uval[u][1] != UINT32_MAX) {
+			const uint32_t *rg = ls->arange[ls->uval[u][1]];
+			mark_pairs(c, ls, rg[0], rg[1], j, amark);
+		}
 		const uint64_t *tm = c->ti[j].m;
-		for (int lk = 0; lk < 4; lk++)
+		for (int lk = c->ti[j].split || (tm[0] & ls->aunall) ? 0 : 4; lk < 4; lk++)
 			for (uint64_t bits = tm[lk] & ls->aunion[lk]; bits; bits &= bits - 1) {
 				uint32_t key = AK_LIST + (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
 				mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
@@ -3842,10 +4157,6 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	}
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	/* Per rule (lmode 1): last_pos in the sentence lpsent - 1 (lpsent 0:
-	 * none yet), so a new sentence needs no reset. */
-	uint32_t *lastpos = arena_alloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	uint32_t *lpsent = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
 	uint32_t nw = rs->nw;
 	uint64_t *cand = arena_alloc(d->ar, sizeof(uint64_t) * nw);
 	/* The generic rules a token's flags admit, cached by flags. */
@@ -3856,16 +4167,20 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	uint64_t *gmask = arena_alloc(d->ar, (sizeof(uint64_t) * nw) << GCACHE_BITS);
 	/* Per token of the sentence: the rules of ls->aset an anchor marks. */
 	uint64_t *amark = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
+	/* ... and the rules of ls->lset whose last tests pass at or after it. */
+	uint64_t *lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
+	uint32_t *uix = arena_alloc(d->ar, sizeof(uint32_t) * (maxsent + 1));
 	uint32_t first_rule_ment = d->nment;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
 		c.t1 = d->sent[s].t1;
-		if (++c.epoch > 127) {
+		if (++c.epoch > 63) {
 			memset(c.cache, 0, (size_t)rs->nslots * maxsent);
 			memset(c.tcache, 0, (size_t)rs->ncid * maxsent);
 			c.epoch = 1;
 		}
-		anchor_marks(&c, ls, amark);
+		anchor_marks(&c, ls, uix, amark);
+		last_marks(&c, ls, uix, lafter);
 		for (uint32_t i = c.t0; i < c.t1; i++) {
 			const struct tok *t = &d->tok[i];
 			uint32_t gs = (t->flags * 0x9e3779b1u) >> (32 - GCACHE_BITS);
@@ -3883,19 +4198,22 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			}
 			for (uint32_t w = 0; w < nw; w++)
 				cand[w] = gm[w];
-			/* Literal index: the rules keyed by the token's folded hash. */
-			for (uint32_t j = (uint32_t)(t->hash >> 7) & (ls->ltcap - 1);
-			     ls->ltab[j] != UINT32_MAX; j = (j + 1) & (ls->ltcap - 1))
-				if (ls->lkey[ls->ltab[j]] == t->hash) {
-					const uint64_t *lm = ls->lmask + (size_t)ls->ltab[j] * nw;
-					for (uint32_t w = 0; w < nw; w++)
-						cand[w] |= lm[w];
-					break;
-				}
+			/* Literal index: the rules keyed by the token's folded hash
+			 * (its entry in utab, which anchor_marks looked up). */
+			uint32_t u = uix[i - c.t0];
+			if (u != UINT32_MAX && ls->uval[u][0] != UINT32_MAX) {
+				const uint64_t *lm = ls->lmask + (size_t)ls->uval[u][0] * nw;
+				for (uint32_t w = 0; w < nw; w++)
+					cand[w] |= lm[w];
+			}
 			/* Word lists: the bit tests by the token's list bits, then
 			 * the lookups. */
 			const uint64_t *tm = c.ti[i].m;
-			for (int lk = 0; lk < 4; lk++)
+			int lk0 = c.ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
+			int nlk = ls->lunion[4] && (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
+			if (nlk == 5)
+				tail_mask(&c, i);       /* fills tm[4] */
+			for (int lk = lk0; lk < nlk; lk++)
 				for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
 					uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
 					for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
@@ -3911,36 +4229,38 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				const struct lidx *li = &ls->lists[k];
 				if ((t->flags & li->flags) != li->flags)
 					continue;
-				int hit = li->kind == AT_TAIL && li->list >= 0 && li->list < LEX_MASK_LISTS
-						  ? (int)(tail_mask(&c, i) >> li->list & 1)
-						  : list_test(&c, li->kind, li->list, i);
-				if (hit)
+				if (list_test(&c, li->kind, li->list, i))
 					for (uint32_t w = 0; w < nw; w++)
 						cand[w] |= li->mask[w];
 			}
-			/* Rules with keyed anchors: only where one marked them. */
+			/* Rules with keyed anchors: only where one marked them;
+			 * rules with literal last tests: only before one passes. */
 			const uint64_t *am = amark + (size_t)(i - c.t0) * nw;
+			const uint64_t *la = lafter + (size_t)(i - c.t0) * nw;
 			for (uint32_t w = 0; w < nw; w++)
-				cand[w] &= ~ls->aset[w] | am[w];
+				cand[w] &= (~ls->aset[w] | am[w]) & (~ls->lset[w] | la[w]);
 			/* What no first test can start with: by the token's first
 			 * and last byte and its byte classes. */
 			const unsigned char *tx = (const unsigned char *)d->text;
 			unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
-			uint64_t any = 0;
-			for (uint32_t w = 0; w < nw; w++)
+			const uint64_t *fm = rs->fbm + (size_t)b0 * nw, *lm = rs->lbm + (size_t)b1 * nw;
+			uint64_t any = 0, needcls = 0;
+			for (uint32_t w = 0; w < nw; w++) {
+				cand[w] &= fm[w] & lm[w];
 				any |= cand[w];
+				needcls |= cand[w] & rs->reqany[w];
+			}
 			if (!any)
 				continue;
-			uint64_t needcls = 0;
-			for (uint32_t w = 0; w < nw; w++)
-				needcls |= cand[w] & rs->reqany[w];
-			uint8_t cls = 0;
-			for (uint32_t q = t->start; needcls && q < t->end; q++)
-				cls |= byte_class(tx[q]);
-			const uint64_t *fm = rs->fbm + (size_t)b0 * nw, *lm = rs->lbm + (size_t)b1 * nw,
-				       *qm = rs->reqm + (size_t)cls * nw;
-			for (uint32_t w = 0; w < nw; w++)
-				cand[w] &= fm[w] & lm[w] & qm[w];
+			/* The byte classes only when a rule left needs them. */
+			if (needcls) {
+				uint8_t cls = 0;
+				for (uint32_t q = t->start; q < t->end; q++)
+					cls |= byte_class(tx[q]);
+				const uint64_t *qm = rs->reqm + (size_t)cls * nw;
+				for (uint32_t w = 0; w < nw; w++)
+					cand[w] &= qm[w];
+			}
 			/* The candidates in rule order (the order of their mentions). */
 			for (uint32_t w = 0; w < nw; w++) {
 				for (uint64_t bits = cand[w]; bits; bits &= bits - 1) {
@@ -3948,12 +4268,6 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					if (next[ri] > i)
 						continue;
 					const struct rule *r = &rs->rules[ri];
-					if (r->lmode && lpsent[ri] != s + 1) {
-						lastpos[ri] = last_pos(&c, r, i);
-						lpsent[ri] = s + 1;
-					}
-					if (r->lmode && lastpos[ri] <= i)
-						continue;       /* no token from i on can end a match */
 					if (r->second && !second_may(&c, r, i + 1))
 						continue;
 					if (r->nanch && !anchors_pass(&c, r, i))
