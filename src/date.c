@@ -1075,10 +1075,17 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 		return 0;
 	char buf[160];
 	/* more than one word only when some holiday starts with the first */
-	int multi = lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
-	for (uint32_t n = 6; n >= 1; n--) {  /* "new year's eve": 5 tokens */
-		if (n > 1 && !multi)
-			continue;
+	uint32_t maxn = 1;
+	if (lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash))
+		/* as many words as some holiday starts with ("new year's eve":
+		 * 5 tokens); a longer join begins with every shorter one */
+		for (uint32_t k = 2; k <= 6; k++) {
+			size_t l = tok_join_keys(d, i, k, buf, sizeof(buf));
+			if (!l || !lex_prefix_h(dd->x, dd->l_hol, buf, l, hash_bytes(buf, l)))
+				break;
+			maxn = k;
+		}
+	for (uint32_t n = maxn; n >= 1; n--) {
 		/* one token: its key is what tok_join_keys would copy */
 		size_t l = n > 1 ? tok_join_keys(d, i, n, buf, sizeof(buf)) :
 			   t->keylen < sizeof(buf) ? t->keylen : 0;
