@@ -409,7 +409,8 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	const char *w = d->text + tk->start;
 	size_t n = tok_len(tk);
 	const char *h = NULL;
-	for (size_t i = n; i-- > 1;)
+	/* only a word with an inner hyphen (TOK_HYPHEN) holds a '-' */
+	for (size_t i = tk->flags & TOK_HYPHEN ? n : 0; i-- > 1;)
 		if (w[i] == '-') {
 			h = w + i;
 			break;
