@@ -159,6 +159,12 @@ static size_t scan_number(const char *s, size_t n, size_t i)
 	return j;
 }
 
+/* The case of an ASCII byte: 1 upper-case letter, 2 lower-case, 0 other. */
+static const unsigned char ascii_case[128] = {
+	['A' ... 'Z'] = 1,
+	['a' ... 'z'] = 2,
+};
+
 /* Keys are folded straight into arena blocks shared by many tokens. */
 struct keybuf {
 	char *p, *end;
@@ -185,20 +191,18 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	char *key = kb->p;
 	const unsigned char *s = (const unsigned char *)d->text + start;
 	size_t n = end - start, kl;
-	/* ASCII (most tokens): key, hash_bytes and case in one pass. */
+	/* ASCII (most tokens): key, hash_bytes and the letter counts in one
+	 * pass; the first letter's case is looked up afterwards. */
 	uint64_t h = 1469598103934665603ULL;
-	int up = 0, low = 0;
-	uint32_t cas = 0;       /* TOK_CAP / TOK_LOWER of the first letter */
+	unsigned up = 0, seen = 0;      /* upper-case letters; ascii_case bits */
 	for (kl = 0; kl < n; kl++) {
 		unsigned char b = s[kl];
 		if (b >= 0x80)
 			break;
-		int u = (unsigned)(b - 'A') < 26u, l = (unsigned)(b - 'a') < 26u;
-		if (!cas && (u || l))
-			cas = u ? TOK_CAP : TOK_LOWER;
-		up += u;
-		low += l;
-		b = (unsigned char)(b + 32 * u);
+		unsigned c = ascii_case[b];
+		up += c & 1;
+		seen |= c;
+		b = (unsigned char)(b + ((c & 1) << 5));
 		key[kl] = (char)b;
 		h = (h ^ b) * 1099511628211ULL;
 	}
@@ -210,9 +214,12 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 		h ^= h >> 33;
 		h *= 0xff51afd7ed558ccdULL;
 		t->hash = h ^ h >> 33;
-		if (flags & TOK_WORD) {
-			t->flags |= cas;
-			if (up >= 2 && low == 0)
+		if ((flags & TOK_WORD) && seen) {
+			size_t i = 0;
+			while (!ascii_case[s[i]])
+				i++;
+			t->flags |= ascii_case[s[i]] == 1 ? TOK_CAP : TOK_LOWER;
+			if (up >= 2 && !(seen & 2))
 				t->flags |= TOK_UPPER;
 		}
 		return;
@@ -226,9 +233,8 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	if (flags & TOK_WORD) {
 		/* One pass: the case of the first letter, and the counts of
 		 * upper- and lower-case letters. */
-		int first = 1;
+		int first = 1, low = 0;
 		up = 0;
-		low = 0;
 		for (size_t i = start; i < end;) {
 			uint32_t c = (unsigned char)d->text[i];
 			if (c < 0x80)
