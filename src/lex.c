@@ -361,8 +361,39 @@ const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
 	return get_h(x, list, key, kl, keyhash);
 }
 
-/* lex_mask_h's probe, inline for lex_tok_masks; the keys compared after an
- * equal 64-bit hash are short words, compared without a call. */
+/* a[0..n) == b[0..n) for the short words of a lexicon, without a call:
+ * two loads of each that overlap and cover the n bytes, never beyond them. */
+static inline int key_eq(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t a0, a1, b0, b1;
+		memcpy(&a0, a, 8);
+		memcpy(&b0, b, 8);
+		memcpy(&a1, a + n - 8, 8);
+		memcpy(&b1, b + n - 8, 8);
+		return !((a0 ^ b0) | (a1 ^ b1));
+	}
+	if (n >= 4 && n < 8) {
+		uint32_t a0, a1, b0, b1;
+		memcpy(&a0, a, 4);
+		memcpy(&b0, b, 4);
+		memcpy(&a1, a + n - 4, 4);
+		memcpy(&b1, b + n - 4, 4);
+		return !((a0 ^ b0) | (a1 ^ b1));
+	}
+	if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return 0;
+		return 1;
+	}
+	return !memcmp(a, b, n);
+}
+
+/* lex_mask_h's probe, inline for lex_tok_masks (forced: GCC left it out of
+ * line once key_eq had grown it); the keys compared after an equal 64-bit
+ * hash are short words, compared without a call (key_eq). */
+__attribute__((always_inline))
 static inline uint64_t mask_probe(const struct lex *x, const char *key, size_t kl, uint64_t keyhash)
 {
 	uint64_t h = keyhash ? keyhash : 1;
@@ -371,14 +402,8 @@ static inline uint64_t mask_probe(const struct lex *x, const char *key, size_t k
 	size_t j = h & (x->wcap - 1);
 	while (x->wtab[j].hash) {
 		const struct wslot *w = &x->wtab[j];
-		if (w->hash == h && w->keylen == kl) {
-			const char *a = x->pool + w->key;
-			size_t i = 0;
-			while (i < kl && a[i] == key[i])
-				i++;
-			if (i == kl)
-				return w->mask;
-		}
+		if (w->hash == h && w->keylen == kl && key_eq(x->pool + w->key, key, kl))
+			return w->mask;
 		j = (j + 1) & (x->wcap - 1);
 	}
 	return 0;
