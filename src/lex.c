@@ -43,6 +43,10 @@ struct lex {
 	char *pool;
 	size_t plen, pcap;
 	char **names;
+	/* names by name: ntab[name_hash & (ntcap - 1)] holds id + 1 (0 =
+	 * empty), linear probing; ntcap a power of two above 2 * nlists */
+	int *ntab;
+	size_t ntcap;
 	size_t *sizes;
 	uint64_t *lens;         /* per list: bit k set when a key has k bytes
 				   (bit 63: 63 bytes or more) */
@@ -93,6 +97,7 @@ void lex_free(struct lex *x)
 	for (int i = 0; i < x->nlists; i++)
 		free(x->names[i]);
 	free(x->names);
+	free(x->ntab);
 	free(x->sizes);
 	free(x->lens);
 	free(x->maxlen);
@@ -108,6 +113,8 @@ void lex_free(struct lex *x)
 	free(x->pool);
 	free(x);
 }
+
+static void ntab_put(struct lex *x, int id);
 
 int lex_new_list(struct lex *x, const char *name)
 {
@@ -126,16 +133,43 @@ int lex_new_list(struct lex *x, const char *name)
 	x->sizes[x->nlists] = 0;
 	x->lens[x->nlists] = 0;
 	x->maxlen[x->nlists] = 0;
-	return x->nlists++;
+	x->nlists++;
+	if (2 * (size_t)x->nlists >= x->ntcap) {
+		free(x->ntab);
+		x->ntcap = x->ntcap ? 2 * x->ntcap : 64;
+		x->ntab = xcalloc(x->ntcap, sizeof(*x->ntab));
+		for (int i = 0; i < x->nlists; i++)
+			ntab_put(x, i);
+	} else
+		ntab_put(x, x->nlists - 1);
+	return x->nlists - 1;
+}
+
+/* The stages ask for their lists by name for every document: a table, not
+ * a walk over every name. */
+static size_t name_hash(const char *name)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 1099511628211ULL;
+	return (size_t)(h ^ h >> 29);
+}
+
+static void ntab_put(struct lex *x, int id)
+{
+	size_t j = name_hash(x->names[id]) & (x->ntcap - 1);
+	while (x->ntab[j])
+		j = (j + 1) & (x->ntcap - 1);
+	x->ntab[j] = id + 1;
 }
 
 int lex_list(const struct lex *x, const char *name)
 {
-	if (!x)
+	if (!x || !x->ntcap)
 		return -1;
-	for (int i = 0; i < x->nlists; i++)
-		if (x->names[i][0] == name[0] && !strcmp(x->names[i], name))
-			return i;
+	for (size_t j = name_hash(name) & (x->ntcap - 1); x->ntab[j]; j = (j + 1) & (x->ntcap - 1))
+		if (!strcmp(x->names[x->ntab[j] - 1], name))
+			return x->ntab[j] - 1;
 	return -1;
 }
 
