@@ -92,8 +92,12 @@ static size_t scan_word(const char *s, size_t n, size_t i, uint32_t *flags)
 			j++;
 			continue;
 		}
-		size_t k = j;
-		uint32_t c = utf8_next(s, &k);
+		size_t k = j + 1;
+		uint32_t c = b;
+		if (b >= 0x80) {
+			k = j;
+			c = utf8_next(s, &k);
+		}
 		if (is_word_cp(c)) {
 			if (uc_is_digit(c))
 				has_digit = 1;
@@ -104,8 +108,12 @@ static size_t scan_word(const char *s, size_t n, size_t i, uint32_t *flags)
 		}
 		if (k >= n)
 			break;
-		size_t k2 = k;
-		uint32_t nx = utf8_next(s, &k2);
+		size_t k2 = k + 1;
+		uint32_t nx = (unsigned char)s[k];
+		if (nx >= 0x80) {
+			k2 = k;
+			nx = utf8_next(s, &k2);
+		}
 		/* Inner hyphen between word characters. */
 		if (uc_is_dash(c) && c != 0x2013 && c != 0x2014 && is_word_cp(nx) && j > i) {
 			hyphen = 1;
@@ -380,8 +388,12 @@ void tok_run(struct doc *d)
 			i++;
 			continue;
 		}
-		size_t k = i;
-		uint32_t c = utf8_next(s, &k);
+		size_t k = i + 1;
+		uint32_t c = (unsigned char)s[i];
+		if (c >= 0x80) {
+			k = i;
+			c = utf8_next(s, &k);
+		}
 		if (uc_is_space(c) || c < 0x20 || c == 0x7f || (c >= 0x200b && c <= 0x200f) ||
 		    c == 0xad) {
 			if (c == '\n' || c == 0x2029 || c == 0x2028) {
