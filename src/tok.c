@@ -450,12 +450,8 @@ void tok_run(struct doc *d)
 				size_t wl = j - i;
 				if (wl < 30) {
 					size_t kl = utf8_fold(s + i, wl, key);
-					size_t cps = 0;
-					for (size_t q = i; q < j;) {
-						utf8_next(s, &q);
-						cps++;
-					}
-					int initial = cps == 1 && uc_is_upper(c);
+					/* one character: the word ends where c does */
+					int initial = j == k && uc_is_upper(c);
 					if (initial || is_builtin_abbr(key, kl) ||
 					    lex_has(lx, abbr_list, key, kl)) {
 						add_tok(d, i, j + 1, fl | wflags | TOK_ABBR, &keyp);
