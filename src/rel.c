@@ -508,7 +508,7 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 }
 
 /* role_word_, computed once per token. */
-static const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
 {
 	/* role_word_'s first test, without its call: most tokens */
 	if (t >= c->d->ntok || (~c->d->tok[t].flags & (TOK_WORD | TOK_CAP))) {
