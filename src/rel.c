@@ -1687,7 +1687,7 @@ static void find_quotes(struct rctx *c)
 
 /* The value of a word in one of the event lists (relmeet, relbuy,
  * relchange), or NULL. */
-static const char *ev_word(const struct rctx *c, int list, uint32_t t)
+static inline const char *ev_word(const struct rctx *c, int list, uint32_t t)
 {
 	const struct doc *d = c->d;
 	const struct tok *tk = &d->tok[t];
