@@ -497,14 +497,14 @@ static _Thread_local uint32_t date_ntok;
 
 /* lex_get_h of token t's key in list (t need not be one of the document's
  * tokens: then it is looked up). */
-static const char *tok_get(const struct datedata *dd, int list, const struct tok *t)
+static inline const char *tok_get(const struct datedata *dd, int list, const struct tok *t)
 {
 	uintptr_t i = ((uintptr_t)t - (uintptr_t)date_tok0) / sizeof(*t);
 	uint64_t m = date_tmask && i < date_ntok ? date_tmask[i] : ~0ull;
 	return lex_get_tm(dd->x, list, t->key, t->keylen, t->hash, m);
 }
 
-static int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
+static inline int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
 {
 	const char *s = tok_get(dd, dd->l[cls], t);
 	if (!s)
