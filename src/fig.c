@@ -783,8 +783,8 @@ static int parse_digit_tok(const struct figdata *f, struct doc *d, uint32_t i, i
 	return 1;
 }
 
-static const struct numw *num_word(const struct figdata *f, const struct doc *d,
-				   const struct tok *t)
+static inline const struct numw *num_word(const struct figdata *f, const struct doc *d,
+					  const struct tok *t)
 {
 	if (!(t->flags & TOK_WORD) || t->keylen > 200)
 		return NULL;
