@@ -1302,10 +1302,14 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		uint64_t th[64]; /* n <= 60: the suffix filter's hashes of k[cut..] */
 		lex_tails(k, n, th);
 		for (size_t cut = n - 4; cut >= 3; cut--) {
-			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]) ||
-			    !lex_has(c->lx, c->nouns, k + cut, n - cut) ||
-			    lex_has(c->lx, c->nouns, k, cut) || lex_has(c->lx, c->stop, k, cut) ||
-			    lex_has(c->lx, newplace, k + cut, n - cut))
+			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]))
+				continue;
+			/* each part hashed once for its lookups in two lists */
+			uint64_t hs = hash_bytes(k + cut, n - cut), hp;
+			if (!lex_get_h(c->lx, c->nouns, k + cut, n - cut, hs) ||
+			    lex_get_h(c->lx, c->nouns, k, cut, hp = hash_bytes(k, cut)) ||
+			    lex_get_h(c->lx, c->stop, k, cut, hp) ||
+			    lex_get_h(c->lx, newplace, k + cut, n - cut, hs))
 				continue;
 			int32_t id = gaz_find(g, text, cut);
 			if (id < 0)
