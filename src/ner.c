@@ -709,7 +709,7 @@ static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
 	return 1;
 }
 
-static int list_sep(const struct doc *d, uint32_t t, int *conj)
+static inline int list_sep(const struct doc *d, uint32_t t, int *conj)
 {
 	const struct tok *tk = &d->tok[t];
 	if (tk->keylen == 1 && tk->key[0] == ',')
