@@ -338,6 +338,26 @@ START_TEST(request_strings)
 }
 END_TEST
 
+/* utf8_fold's shortcut for U+00C0..U+00FF gives what uc_tolower and
+ * utf8_put give, alone and between other characters. */
+START_TEST(fold_latin1)
+{
+	for (uint32_t c = 0x80; c < 0x100; c++) {
+		char in[16], want[16], got[40];
+		int l = utf8_put(in, c);
+		int wl = utf8_put(want, uc_tolower(c));
+		ck_assert_uint_eq(utf8_fold(in, (size_t)l, got), (size_t)wl);
+		ck_assert_msg(!memcmp(got, want, (size_t)wl), "U+%04X", (unsigned)c);
+		memcpy(in + l, "X", 2);
+		ck_assert_uint_eq(utf8_fold(in, (size_t)l + 1, got), (size_t)wl + 1);
+		ck_assert(!memcmp(got, want, (size_t)wl) && got[wl] == 'x');
+	}
+	char got[40];
+	ck_assert_uint_eq(utf8_fold("STRA\xc3\x9f" "E \xc3\x84RGER", 14, got), 14);
+	ck_assert_str_eq(got, "stra\xc3\x9f" "e \xc3\xa4rger");
+}
+END_TEST
+
 /* ---- tok ---- */
 
 /* add_tok's ASCII pass (fold, hash and case from tables) against the
@@ -398,6 +418,7 @@ static Suite *speed_suite(void)
 	tcase_add_test(tc, offsets_eight_at_a_time);
 	tcase_add_test(tc, request_strings);
 	tcase_add_test(tc, token_keys_and_case);
+	tcase_add_test(tc, fold_latin1);
 	suite_add_tcase(s, tc);
 	TCase *tm = tcase_create("model");
 	tcase_set_timeout(tm, 60);
