@@ -193,6 +193,26 @@ static const unsigned char ascii_fold[128] = {
 	0x78, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f,
 };
 
+/* 1 when s[i] (i < n) leads a two-byte sequence for U+00C0..U+00FF. */
+static inline int c3_pair(const unsigned char *s, size_t i, size_t n)
+{
+	return s[i] == 0xc3 && i + 1 < n && (s[i + 1] & 0xc0) == 0x80;
+}
+
+/* The case of U+00C0..U+00FF from its second byte, as uc_is_upper and
+ * uc_is_lower say: 1 upper (U+00C0..U+00DE but ×), 2 lower (U+00DF..U+00FF
+ * but ÷), 0 for × and ÷. */
+static inline unsigned c3_case(unsigned char b2)
+{
+	return b2 <= 0x9e ? b2 != 0x97 : (unsigned)(b2 != 0xb7) << 1;
+}
+
+/* ascii_case of the character at s[i]: ASCII or a c3_pair. */
+static inline unsigned fast_case(const unsigned char *s, size_t i)
+{
+	return s[i] < 0x80 ? ascii_case[s[i]] : c3_case(s[i + 1]);
+}
+
 /* Keys are folded straight into arena blocks shared by many tokens. */
 struct keybuf {
 	char *p, *end;
@@ -226,8 +246,22 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	unsigned up = 0, seen = 0;      /* upper-case letters; ascii_case bits */
 	for (kl = 0; kl < n; kl++) {
 		unsigned char b = s[kl];
-		if (b >= 0x80)
-			break;
+		if (b >= 0x80) {
+			/* U+00C0..U+00FF (umlauts, ß): two bytes, folded
+			 * as utf8_fold folds them; anything else: the
+			 * general path below */
+			if (!c3_pair(s, kl, n))
+				break;
+			unsigned char b2 = s[kl + 1];
+			unsigned c = c3_case(b2);
+			seen |= c;
+			key[kl] = (char)b;
+			h = (h ^ b) * 1099511628211ULL;
+			b2 = (unsigned char)(b2 + ((c & 1) << 5));
+			key[++kl] = (char)b2;
+			h = (h ^ b2) * 1099511628211ULL;
+			continue;
+		}
 		seen |= ascii_case[b];
 		b = ascii_fold[b];
 		key[kl] = (char)b;
@@ -242,13 +276,14 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 		h *= 0xff51afd7ed558ccdULL;
 		t->hash = h ^ h >> 33;
 		if ((flags & TOK_WORD) && seen) {
+			/* every byte >= 0x80 leads a pair c3_pair accepted */
 			size_t i = 0;
-			while (!ascii_case[s[i]])
-				i++;
-			t->flags |= ascii_case[s[i]] == 1 ? TOK_CAP : TOK_LOWER;
+			while (!fast_case(s, i))
+				i += s[i] < 0x80 ? 1 : 2;
+			t->flags |= fast_case(s, i) == 1 ? TOK_CAP : TOK_LOWER;
 			if (seen == 1) {
-				for (; i < n && up < 2; i++)
-					up += ascii_case[s[i]] & 1;
+				for (; i < n && up < 2; i += s[i] < 0x80 ? 1 : 2)
+					up += fast_case(s, i) & 1;
 				if (up >= 2)
 					t->flags |= TOK_UPPER;
 			}

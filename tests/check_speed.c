@@ -369,7 +369,9 @@ START_TEST(token_keys_and_case)
 	const char *text = "Die CDU-Fraktion und die SPD trafen sich mit dem NATO-Chef, "
 			   "A. B. Meier, I und USA2 sowie x86-64, 3M, 5G, eBay, iPhone-X, "
 			   "ÄRGER über Ökonomen, ÉCOLE, STRASSE, Straße, ß, ABC-äöü, "
-			   "O'Brien, U.S., z.B. am 3. Oktober um 12:30 Uhr (\"Zitat\") -- Ende.";
+			   "O'Brien, U.S., z.B. am 3. Oktober um 12:30 Uhr (\"Zitat\") -- Ende. "
+			   "ÜBER ÖL Ä Äpfel ähnlich CAFÉ Café ÇA ÿ Ĳssel ŁÓDŹ Łódź Ωmega ΑΘΗΝΑ "
+			   "Zoë Øre æble ÆØÅ Straße× ÷x 5×3";
 	struct doc d;
 	memset(&d, 0, sizeof(d));
 	d.text = text;
