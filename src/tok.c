@@ -83,8 +83,12 @@ static size_t scan_word(const char *s, size_t n, size_t i, uint32_t *flags)
 		/* ASCII letters and digits without a call. */
 		unsigned char b = (unsigned char)s[j];
 		if ((unsigned)((b | 0x20) - 'a') < 26u) {
-			has_letter = 1, seg_letters++;
-			j++;
+			/* the whole run of ASCII letters */
+			size_t j0 = j;
+			while (++j < n && (unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u)
+				;
+			has_letter = 1;
+			seg_letters += j - j0;
 			continue;
 		}
 		if ((unsigned)(b - '0') < 10u) {
