@@ -211,18 +211,38 @@ static inline size_t edge_slot(uint64_t h, size_t cap)
 	return (size_t)(((unsigned __int128)h * cap) >> 64);
 }
 
-/* The hash of a surface text: FNV-1a over the token texts joined by
- * '\x1f', then the same final mix as hash_bytes.  Matching computes it a
- * token at a time (surf_step), so it never needs the surface string. */
+/* The hash of a surface text: the token texts in turn, each with a '\x1f'
+ * before it but the first, fed eight bytes at a time (a multiply and a
+ * shift per word, the tail read in at most two loads, its length mixed in),
+ * then a final mix.  Matching computes it a token at a time (surf_step),
+ * so it never needs the surface string; building feeds the same pieces. */
 #define SURF_SEED 1469598103934665603ULL
+
+static inline uint64_t surf_mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9fb21c651e98df25ULL;
+	return h ^ (h >> 29);
+}
 
 static inline uint64_t surf_step(uint64_t h, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t w;
+	for (; n > 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = surf_mix(h, w);
 	}
-	return h;
+	if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		w = (uint64_t)a << 32 | b;
+	} else if (n) {
+		w = (uint64_t)p[0] << 16 | (uint64_t)p[n >> 1] << 8 | p[n - 1];
+	} else {
+		w = 0;
+	}
+	return surf_mix(h, w ^ ((uint64_t)n << 59));
 }
 
 static inline uint32_t surf_final(uint64_t h)
@@ -1641,7 +1661,7 @@ void gaz_free(struct gaz *g)
  * bounds. */
 
 #define GAZ_IMG_MAGIC "NERDGAZ\0"
-#define GAZ_IMG_VERSION 4u
+#define GAZ_IMG_VERSION 5u
 #define GAZ_IMG_ENDIAN 0x01020304u
 
 enum { S_POOL, S_ENT, S_EDGE, S_VAR, S_BYNAME, S_BLOOM, S_SRC, S_N };
@@ -2149,12 +2169,22 @@ int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 
 /* ---- matching ---------------------------------------------------------- */
 
+/* The scratch of one gaz_match call: the block in the document's arena
+ * that candidate lists are cut from (CPOOL entries at a time, rather than
+ * an arena allocation each). */
+enum { CPOOL = 1024 };
+struct mscratch {
+	int32_t *cpool;
+	uint32_t ncpool;
+};
+
 /* What a document's matching needs from the word lists, looked up once. */
 struct mctx {
 	const struct gaz *g;
 	const struct lex *lx;
 	struct doc *d;
 	int nouns, nopart, roles, speech;
+	struct mscratch *s;
 };
 
 /* Does the text of tokens [t0, t1) (surface hash sh) have a case the
@@ -2221,11 +2251,13 @@ static void type_context(const struct mctx *c, uint32_t t0, uint32_t t1, float b
 	}
 }
 
-/* Pushes the mention of reading best over tokens [t0, t1) with the other
- * entries cand[0..ncand) as candidates, unless the context says it is no
- * name here. */
-static void emit_push(const struct mctx *c, const struct gvar *best, uint32_t t0, uint32_t t1,
-		      int part, const int32_t *cand, uint32_t ncand)
+/* Pushes the mention of reading best over tokens [t0, t1) with ncand other
+ * entries as candidates, unless the context says it is no name here.
+ * Returns where the caller writes the candidates (cut from the scratch
+ * block), or NULL when none are wanted or nothing was pushed. */
+static inline __attribute__((always_inline)) int32_t *emit_push(const struct mctx *c,
+								const struct gvar *best, uint32_t t0,
+								uint32_t t1, int part, uint32_t ncand)
 {
 	const struct gaz *g = c->g;
 	struct doc *d = c->d;
@@ -2237,7 +2269,7 @@ static void emit_push(const struct mctx *c, const struct gvar *best, uint32_t t0
 	    !(ft->flags & TOK_UPPER) && best->prior < (uint16_t)(0.9f * 65535.0f) &&
 	    lex_get_h(c->lx, c->nouns, ft->key, ft->keylen, ft->hash)) {
 		if (!(best->type == ET_LOC && is_preposition_before(g, d, t0)))
-			return;
+			return NULL;
 	}
 	/* Entries the data marks as unlikely (prior < 0.1: a town named like a
 	 * word, "Hof", "Zug") need a place preposition before them; genitives
@@ -2245,21 +2277,28 @@ static void emit_push(const struct mctx *c, const struct gvar *best, uint32_t t0
 	 * ("Lars" is no genitive of Lar, "Pop-Sängerin" no part of Pop). */
 	float prior = (float)best->prior / 65535.0f;
 	if (prior < 0.1f && !(best->type == ET_LOC && !part && is_preposition_before(g, d, t0)))
-		return;
+		return NULL;
 	if (best->type == ET_LOC && prior < 0.6f && (part || (best->flags & GV_GEN))) {
 		const char *sub = g->ent[best->entry].subtype;
 		if (strcmp(sub, "country") && strcmp(sub, "continent") && strcmp(sub, "region"))
-			return;
+			return NULL;
 	}
-	const int32_t *cc = NULL;
+	int32_t *cc = NULL;
 	if (ncand) {
-		int32_t *a = arena_alloc(d->ar, ncand * sizeof(int32_t));
-		memcpy(a, cand, ncand * sizeof(int32_t));
-		cc = a;
+		struct mscratch *s = c->s;
+		if (s->ncpool < ncand) {
+			s->cpool = arena_alloc(d->ar, CPOOL * sizeof(int32_t));
+			s->ncpool = CPOOL;
+		}
+		cc = s->cpool;
+		s->cpool += ncand;
+		s->ncpool -= ncand;
 	}
 	/* canon and kb are filled in by gaz_match at the end (names_fill).
-	 * Written whole in place while there is room (gaz_match reserves it). */
-	struct mention m = {
+	 * Written whole in place (gaz_match reserves room, so that the array
+	 * seldom grows here). */
+	struct mention *m = d->nment < d->cap_ment ? &d->ment[d->nment++] : DOC_PUSH(d, ment);
+	*m = (struct mention){
 		.start = ft->start,
 		.end = d->tok[t1 - 1].end,
 		.t0 = t0,
@@ -2274,22 +2313,21 @@ static void emit_push(const struct mctx *c, const struct gvar *best, uint32_t t0
 		.cand = cc,
 		.ncand = cc ? ncand : 0,
 	};
-	if (d->nment < d->cap_ment)
-		d->ment[d->nment++] = m;
-	else
-		*DOC_PUSH(d, ment) = m;
+	return cc;
 }
 
-/* The best of the type leaders lead[0..nlead) (positions in v) by prior
- * plus the context's bonus for its type. */
-static uint32_t best_leader(const struct mctx *c, const struct gvar *const *v, const uint8_t *lead,
-			    uint32_t nlead, uint32_t t0, uint32_t t1)
+/* The best of the type leaders lead[0..nlead) (positions in v, or in the
+ * array base when v is NULL) by prior plus the context's bonus for its
+ * type. */
+static uint32_t best_leader(const struct mctx *c, const struct gvar *const *v,
+			    const struct gvar *base, const uint8_t *lead, uint32_t nlead, uint32_t t0,
+			    uint32_t t1)
 {
 	float bonus[ET_N], top = -1;
 	uint32_t best = 0;
 	type_context(c, t0, t1, bonus);
 	for (uint32_t l = 0; l < nlead; l++) {
-		const struct gvar *x = v[lead[l]];
+		const struct gvar *x = v ? v[lead[l]] : &base[lead[l]];
 		float s = (float)x->prior / 65535.0f + bonus[x->type];
 		if (s > top) {
 			top = s;
@@ -2299,46 +2337,13 @@ static uint32_t best_leader(const struct mctx *c, const struct gvar *const *v, c
 	return best;
 }
 
-/* Pushes one mention for the variants at node that fit tokens [t0, t1):
- * the reading with the best prior plus context bonus, the others as
- * candidates.  The variants are in order of falling prior, so the best
- * reading of each type is the first of that type (its leader): only the
- * leaders compete, and when all readings have one type the context cannot
- * change the order and is not looked at.  A node whose summary says GS_FAST
- * is decided by one test of its first variant, its leaders read from the
- * summary. */
-static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0, uint32_t t1,
-		      int part, uint32_t sh)
+/* emit_node for a node whose summary is not GS_FAST: every variant is
+ * looked at. */
+static __attribute__((noinline)) void emit_node_slow(const struct mctx *c, const struct gedge *ed,
+						     uint32_t t0, uint32_t t1, int part, uint32_t sh)
 {
 	const struct gaz *g = c->g;
 	struct doc *d = c->d;
-	const struct gvar *v0 = &g->var[ed->vfirst];
-	if (v0->sum[0] & GS_FAST) {
-		if (part) {
-			if (v0->form != EF_NAME || (v0->flags & GV_GEN) || v0->ntok != 1 || v0->shash != sh)
-				return;
-		} else if (v0->ntok != t1 - t0 || !case_ok(d, t0, t1, sh, v0))
-			return;
-		uint32_t n16 = ed->vcount < 16 ? ed->vcount : 16, bp = 0;
-		uint32_t nlead = v0->sum[0] & GS_NLEAD;
-		if ((v0->sum[0] & GS_SEVERAL) && nlead > 1 && n16 > 1) {
-			/* Positions out of range (a damaged image) read as 0. */
-			uint8_t lead[4] = {0, v0->sum[1], v0[1].sum[0], v0[1].sum[1]};
-			const struct gvar *vp[16];
-			for (uint32_t l = 1; l < 4; l++)
-				lead[l] = lead[l] < n16 ? lead[l] : 0;
-			for (uint32_t l = 0; l < 4; l++)
-				vp[lead[l]] = &v0[lead[l]];
-			bp = best_leader(c, vp, lead, nlead < 4 ? nlead : 4, t0, t1);
-		}
-		int32_t cand[8];
-		uint32_t ncand = 0;
-		for (uint32_t k = 0; k < n16 && ncand < ARRAY_LEN(cand); k++)
-			if (k != bp)
-				cand[ncand++] = v0[k].entry;
-		emit_push(c, &v0[bp], t0, t1, part, cand, ncand);
-		return;
-	}
 	const struct gvar *ok[16];
 	uint32_t nok = 0, types = 0;
 	int several = 0;
@@ -2365,7 +2370,7 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 		return;
 	const struct gvar *best = ok[0];
 	if (several && nlead > 1)
-		best = ok[best_leader(c, ok, lead, nlead, t0, t1)];
+		best = ok[best_leader(c, ok, NULL, lead, nlead, t0, t1)];
 	/* The other entries, each once (seen: bit entry & 63 of those taken,
 	 * so that most entries need no look at the list). */
 	int32_t cand[8];
@@ -2385,7 +2390,55 @@ static void emit_node(const struct mctx *c, const struct gedge *ed, uint32_t t0,
 			seen |= bit;
 		}
 	}
-	emit_push(c, best, t0, t1, part, cand, ncand);
+	int32_t *out = emit_push(c, best, t0, t1, part, ncand);
+	for (uint32_t k = 0; out && k < ncand; k++)
+		out[k] = cand[k];
+}
+
+/* Pushes one mention for the variants at node that fit tokens [t0, t1):
+ * the reading with the best prior plus context bonus, the others as
+ * candidates.  The variants are in order of falling prior, so the best
+ * reading of each type is the first of that type (its leader): only the
+ * leaders compete, and when all readings have one type the context cannot
+ * change the order and is not looked at.  A node whose summary says GS_FAST
+ * is decided by one test of its first variant, its leaders read from the
+ * summary; that common case is compiled into each caller (part a constant
+ * there), the others go to emit_node_slow. */
+static inline __attribute__((always_inline)) void emit_node(const struct mctx *c,
+							    const struct gedge *ed, uint32_t t0,
+							    uint32_t t1, int part, uint32_t sh)
+{
+	const struct gvar *v0 = &c->g->var[ed->vfirst];
+	if (!(v0->sum[0] & GS_FAST)) {
+		emit_node_slow(c, ed, t0, t1, part, sh);
+		return;
+	}
+	struct doc *d = c->d;
+	if (part) {
+		if (v0->form != EF_NAME || (v0->flags & GV_GEN) || v0->ntok != 1 || v0->shash != sh)
+			return;
+	} else if (v0->ntok != t1 - t0 || !case_ok(d, t0, t1, sh, v0))
+		return;
+	uint32_t n16 = ed->vcount < 16 ? ed->vcount : 16, bp = 0;
+	uint32_t nlead = v0->sum[0] & GS_NLEAD;
+	if ((v0->sum[0] & GS_SEVERAL) && nlead > 1 && n16 > 1) {
+		/* Positions out of range (a damaged image) read as 0. */
+		uint8_t lead[4] = {0, v0->sum[1], v0[1].sum[0], v0[1].sum[1]};
+		for (uint32_t l = 1; l < 4; l++)
+			lead[l] = lead[l] < n16 ? lead[l] : 0;
+		bp = best_leader(c, NULL, v0, lead, nlead < 4 ? nlead : 4, t0, t1);
+	}
+	/* The others of the first 16, up to 8, as candidates (bp < n16):
+	 * those before bp, then those after it. */
+	uint32_t ncand = n16 - 1 < 8 ? n16 - 1 : 8;
+	int32_t *out = emit_push(c, &v0[bp], t0, t1, part, ncand);
+	if (out) {
+		uint32_t k = 0;
+		for (; k < bp && k < ncand; k++)
+			out[k] = v0[k].entry;
+		for (; k < ncand; k++)
+			out[k] = v0[k + 1].entry;
+	}
 }
 
 static inline int bloom_has(const struct gaz *g, uint64_t h)
@@ -2533,7 +2586,9 @@ static void names_fill(const struct gaz *g, struct doc *d, size_t first)
  *
  *  1. a pass without branches over the block tests every token against the
  *     first-token bitmap and lists the tokens worth a look (bitmap hits, and
- *     hyphen compounds, whose parts are looked up on their own);
+ *     hyphen compounds, whose parts are looked up on their own); the bitmap
+ *     word of the token LA_BLOOM places ahead is requested (fewer would not
+ *     hide a miss: most of the bitmap is touched by a text's rarer words);
  *  2. a software pipeline over that list: the root edge slot of the hit
  *     LA_SLOT places ahead is requested, the hit LA_ROOT ahead is looked up
  *     (its slot is in the cache by then) and its variants and next edge
@@ -2541,23 +2596,24 @@ static void names_fill(const struct gaz *g, struct doc *d, size_t first)
  *
  * Mentions come out in the order of their first token, as a plain walk
  * from every token would give them. */
-enum { BLOCK = 512, LA_BLOOM = 16, LA_SLOT = 8, LA_ROOT = 3, LA_RING = 16 };
+enum { BLOCK = 512, LA_BLOOM = 64, LA_SLOT = 8, LA_ROOT = 3, LA_RING = 16 };
 #define HIT_BLOOM 0x80000000u
+/* The bit of TOK_HYPHEN, for pass 1. */
+enum { HYPHEN_SHIFT = 6 };
+_Static_assert(TOK_HYPHEN == 1u << HYPHEN_SHIFT, "HYPHEN_SHIFT is TOK_HYPHEN's bit");
 
 /* The root edge of a hit (its token's offset in the block that starts at
- * token b0, and HIT_BLOOM when the bitmap said yes), or NULL, probed from
- * its home slot; asks for what the walk needs next. */
+ * token b0, and HIT_BLOOM when the bitmap said yes; h its edge hash), or
+ * NULL, probed from its home slot; asks for what the walk needs next. */
 static inline const struct gedge *root_probe(const struct gaz *g, const struct tok *tok,
-					     uint32_t b0, uint32_t hit, size_t slot, uint32_t ntok)
+					     uint32_t b0, uint32_t hit, uint64_t h, uint32_t ntok)
 {
 	if (!(hit & HIT_BLOOM))
 		return NULL;
 	uint32_t k = b0 + (hit & ~HIT_BLOOM);
-	uint64_t th = tok[k].hash;
-	uint64_t h = edge_hash(0, th);
-	uint32_t tag = (uint32_t)h, check = (uint32_t)(th >> 32);
+	uint32_t tag = (uint32_t)h, check = (uint32_t)(tok[k].hash >> 32);
 	size_t cap = g->cap_edge;
-	for (size_t j = slot;; j = j + 1 == cap ? 0 : j + 1) {
+	for (size_t j = edge_slot(h, cap);; j = j + 1 == cap ? 0 : j + 1) {
 		const struct gedge *e = &g->edge[j];
 		if (!e->child)
 			return NULL;
@@ -2622,8 +2678,10 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 {
 	if (!g || !g->nlive)
 		return;
+	struct mscratch scratch;
+	memset(&scratch, 0, sizeof(scratch));
 	struct mctx c = {g, lx, d, lex_list(lx, "nouns"), lex_list(lx, "nopart"),
-			 lex_list(lx, "roles"), lex_list(lx, "speech")};
+			 lex_list(lx, "roles"), lex_list(lx, "speech"), &scratch};
 	const struct tok *tok = d->tok;
 	const uint32_t ntok = d->ntok;
 	const size_t first = d->nment;
@@ -2640,32 +2698,51 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 		d->cap_ment = want;
 	}
 	uint32_t hit[BLOCK];
-	size_t slot[LA_RING];
+	uint64_t ehash[LA_RING];        /* edge hashes of the hits' root edges */
 	const struct gedge *root[LA_RING];
 	for (uint32_t b0 = 0; b0 < ntok; b0 += BLOCK) {
 		uint32_t b1 = ntok - b0 > BLOCK ? b0 + BLOCK : ntok;
-		/* Pass 1: the tokens worth a look. */
-		uint32_t nh = 0;
-		for (uint32_t i = b0; i < b1; i++) {
-			const struct tok *t = &tok[i];
-			uint64_t bi = t->hash & bmask;
-			uint32_t in = (uint32_t)(bloom[bi >> 6] >> (bi & 63)) & 1u &
-				      ((t->flags & (TOK_WORD | TOK_NUM)) != 0);
-			hit[nh] = (i - b0) | (in << 31);
-			nh += in | ((t->flags & TOK_HYPHEN) != 0);
+		/* Pass 1: the tokens worth a look, as few instructions a token
+		 * as can be (the bitmap bit or the hyphen flag; whether a
+		 * bitmap hit is a word or a number is asked in pass 2).  The
+		 * bitmap is bigger than a core's cache and a rare word's bit a
+		 * miss: the word of the token LA_BLOOM ahead is asked for, so
+		 * that the misses overlap (up to pf, past which no token is
+		 * that far ahead). */
+		size_t nh = 0;
+		uint32_t i = 0;
+		const struct tok *t = &tok[b0], *te = &tok[b1];
+		const struct tok *pf = &tok[ntok > LA_BLOOM ? MIN(b1, ntok - LA_BLOOM) : 0];
+#define PASS1_TEST(x, n)                                                               \
+	do {                                                                           \
+		uint64_t h = (x)->hash, w = bloom[(h & bmask) >> 6];                   \
+		hit[nh] = (n);                                                         \
+		nh += (uint32_t)((w >> (h & 63)) | ((x)->flags >> HYPHEN_SHIFT)) & 1u; \
+	} while (0)
+		for (; t + 1 < pf; t += 2, i += 2) {
+			__builtin_prefetch(&bloom[(t[LA_BLOOM].hash & bmask) >> 6]);
+			PASS1_TEST(t, i);
+			__builtin_prefetch(&bloom[(t[LA_BLOOM + 1].hash & bmask) >> 6]);
+			PASS1_TEST(t + 1, i + 1);
 		}
+		for (; t < te; t++, i++)
+			PASS1_TEST(t, i);
+#undef PASS1_TEST
 		/* Pass 2: root edges, a few hits ahead, then the walks. */
 		for (uint32_t k = 0; k < nh + LA_SLOT; k++) {
-			if (k < nh && (hit[k] & HIT_BLOOM)) {
-				size_t s = edge_slot(edge_hash(0, tok[b0 + (hit[k] & ~HIT_BLOOM)].hash), cap);
-				__builtin_prefetch(&g->edge[s]);
-				slot[k % LA_RING] = s;
+			const struct tok *tk;
+			if (k < nh && ((tk = &tok[b0 + hit[k]])->flags & (TOK_WORD | TOK_NUM)) &&
+			    bloom_has(g, tk->hash)) {
+				uint64_t h = edge_hash(0, tk->hash);
+				__builtin_prefetch(&g->edge[edge_slot(h, cap)]);
+				ehash[k % LA_RING] = h;
+				hit[k] |= HIT_BLOOM;
 			}
 			if (k < LA_SLOT - LA_ROOT)
 				continue;
 			uint32_t r = k - (LA_SLOT - LA_ROOT);
 			if (r < nh)
-				root[r % LA_RING] = root_probe(g, tok, b0, hit[r], slot[r % LA_RING], ntok);
+				root[r % LA_RING] = root_probe(g, tok, b0, hit[r], ehash[r % LA_RING], ntok);
 			if (k < LA_SLOT)
 				continue;
 			uint32_t m = k - LA_SLOT;

@@ -2464,7 +2464,8 @@ static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anc
 		w->fail = 1;
 		return;
 	}
-	memcpy(cur, best, nbest * sizeof(*best));
+	if (nbest)
+		memcpy(cur, best, nbest * sizeof(*best));
 	for (;;) {
 		if (w->fail)
 			return;
