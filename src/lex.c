@@ -359,42 +359,6 @@ static inline int may_hold(const struct lex *x, int list, const char *key, size_
 	       (x->lastb[list][b1 >> 3] >> (b1 & 7) & 1);
 }
 
-static inline const char *get_h(const struct lex *x, int list, const char *key, size_t kl,
-				uint64_t keyhash)
-{
-	if (!x || list < 0 || list >= x->nlists || kl > x->maxlen[list])
-		return NULL;
-	uint64_t h = list_hash(list, keyhash);
-	if (!bloom_has(x->bloom, x->cap, h))
-		return NULL;
-	size_t j = h & (x->cap - 1);
-	while (x->tab[j].hash) {
-		const struct slot *s = &x->tab[j];
-		if (s->hash == h && s->list == list && s->keylen == kl &&
-		    !memcmp(x->pool + s->key, key, kl))
-			return x->pool + s->val;
-		j = (j + 1) & (x->cap - 1);
-	}
-	return NULL;
-}
-
-const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
-{
-	/* A key longer than the list's longest (or of a length, first or last
-	 * byte no key has) is refused before hashing. */
-	if (!x || list < 0 || list >= x->nlists || !may_hold(x, list, key, kl))
-		return NULL;
-	return get_h(x, list, key, kl, hash_bytes(key, kl));
-}
-
-const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
-		      uint64_t keyhash)
-{
-	if (!x || list < 0 || list >= x->nlists || !may_hold(x, list, key, kl))
-		return NULL;
-	return get_h(x, list, key, kl, keyhash);
-}
-
 /* a[0..n) == b[0..n) for the short words of a lexicon, without a call:
  * two loads of each that overlap and cover the n bytes, never beyond them. */
 static inline int key_eq(const char *a, const char *b, size_t n)
@@ -422,6 +386,42 @@ static inline int key_eq(const char *a, const char *b, size_t n)
 		return 1;
 	}
 	return !memcmp(a, b, n);
+}
+
+static inline const char *get_h(const struct lex *x, int list, const char *key, size_t kl,
+				uint64_t keyhash)
+{
+	if (!x || list < 0 || list >= x->nlists || kl > x->maxlen[list])
+		return NULL;
+	uint64_t h = list_hash(list, keyhash);
+	if (!bloom_has(x->bloom, x->cap, h))
+		return NULL;
+	size_t j = h & (x->cap - 1);
+	while (x->tab[j].hash) {
+		const struct slot *s = &x->tab[j];
+		if (s->hash == h && s->list == list && s->keylen == kl &&
+		    key_eq(x->pool + s->key, key, kl))
+			return x->pool + s->val;
+		j = (j + 1) & (x->cap - 1);
+	}
+	return NULL;
+}
+
+const char *lex_get(const struct lex *x, int list, const char *key, size_t kl)
+{
+	/* A key longer than the list's longest (or of a length, first or last
+	 * byte no key has) is refused before hashing. */
+	if (!x || list < 0 || list >= x->nlists || !may_hold(x, list, key, kl))
+		return NULL;
+	return get_h(x, list, key, kl, hash_bytes(key, kl));
+}
+
+const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
+		      uint64_t keyhash)
+{
+	if (!x || list < 0 || list >= x->nlists || !may_hold(x, list, key, kl))
+		return NULL;
+	return get_h(x, list, key, kl, keyhash);
 }
 
 /* lex_mask_h's probe, inline for lex_tok_masks (forced: GCC left it out of
