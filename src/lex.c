@@ -450,8 +450,12 @@ uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t ke
 
 void lex_tok_masks(const struct lex *x, const struct tok *t, uint32_t n, uint64_t *out)
 {
+	if (!x) {
+		memset(out, 0, sizeof(*out) * n);
+		return;
+	}
 	for (uint32_t i = 0; i < n; i++)
-		out[i] = x ? mask_probe(x, t[i].key, t[i].keylen, t[i].hash) : 0;
+		out[i] = mask_probe(x, t[i].key, t[i].keylen, t[i].hash);
 }
 
 uint64_t lex_mask(const struct lex *x, const char *key, size_t kl)
