@@ -1331,7 +1331,9 @@ void date_run(const struct datedata *dd, struct doc *d)
 		 * probe), a weekday compound ("Montagabend") or "Q3"/"H1" */
 		if (!isdig && (!(t->flags & TOK_WORD) ||
 			       (!start_has(dd, t->hash) && !(t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h')) &&
-				!((t->flags & TOK_CAP) && t->keylen >= 8 && strchr("mdfs", t->key[0]))))) {
+				!((t->flags & TOK_CAP) && t->keylen >= 8 &&
+				  (t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' ||
+				   t->key[0] == 's'))))) {
 			i++;
 			continue;
 		}

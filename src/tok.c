@@ -367,7 +367,8 @@ static void split_sentences(struct doc *d)
 			struct tok *nx = &d->tok[i + 1];
 			if (nx->flags & TOK_NL)
 				brk = 1;
-			else if (tok_len(t) == 1 && strchr(".!?", d->text[t->start])) {
+			else if (tok_len(t) == 1 && (d->text[t->start] == '.' || d->text[t->start] == '!' ||
+						      d->text[t->start] == '?')) {
 				/* Closing quotes and brackets stay with the sentence. */
 				uint32_t j = i + 1;
 				while (j < d->ntok && (d->tok[j].flags & TOK_QCLOSE) &&
