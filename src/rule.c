@@ -1972,7 +1972,8 @@ static int load_dir(struct ruleset *rs, const char *dir, const char *lname, int 
 		names[nn++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(names, nn, sizeof(char *), cmpstr);
+	if (nn)
+		qsort(names, nn, sizeof(char *), cmpstr);
 	int rc = 0;
 	for (size_t i = 0; i < nn; i++) {
 		char fp[4352];
@@ -2720,7 +2721,9 @@ static void build_sets(struct ruleset *rs)
 			for (uint32_t q = 0; q < li->n; q++)
 				set_add(li->mask, li->rules[q]);
 		}
-		qsort(ls->lists + ls->nslow, ls->nlists - ls->nslow, sizeof(*ls->lists), cmp_fast);
+		if (ls->nlists > ls->nslow)
+			qsort(ls->lists + ls->nslow, ls->nlists - ls->nslow, sizeof(*ls->lists),
+			      cmp_fast);
 		ls->slowflags = ~0u;
 		for (uint32_t k = 0; k < ls->nslow; k++)
 			ls->slowflags &= ls->lists[k].flags;
