@@ -497,14 +497,14 @@ static _Thread_local uint32_t date_ntok;
 
 /* lex_get_h of token t's key in list (t need not be one of the document's
  * tokens: then it is looked up). */
-static const char *tok_get(const struct datedata *dd, int list, const struct tok *t)
+static inline const char *tok_get(const struct datedata *dd, int list, const struct tok *t)
 {
 	uintptr_t i = ((uintptr_t)t - (uintptr_t)date_tok0) / sizeof(*t);
 	uint64_t m = date_tmask && i < date_ntok ? date_tmask[i] : ~0ull;
 	return lex_get_tm(dd->x, list, t->key, t->keylen, t->hash, m);
 }
 
-static int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
+static inline int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
 {
 	const char *s = tok_get(dd, dd->l[cls], t);
 	if (!s)
@@ -1075,10 +1075,17 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 		return 0;
 	char buf[160];
 	/* more than one word only when some holiday starts with the first */
-	int multi = lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
-	for (uint32_t n = 6; n >= 1; n--) {  /* "new year's eve": 5 tokens */
-		if (n > 1 && !multi)
-			continue;
+	uint32_t maxn = 1;
+	if (lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash))
+		/* as many words as some holiday starts with ("new year's eve":
+		 * 5 tokens); a longer join begins with every shorter one */
+		for (uint32_t k = 2; k <= 6; k++) {
+			size_t l = tok_join_keys(d, i, k, buf, sizeof(buf));
+			if (!l || !lex_prefix_h(dd->x, dd->l_hol, buf, l, hash_bytes(buf, l)))
+				break;
+			maxn = k;
+		}
+	for (uint32_t n = maxn; n >= 1; n--) {
 		/* one token: its key is what tok_join_keys would copy */
 		size_t l = n > 1 ? tok_join_keys(d, i, n, buf, sizeof(buf)) :
 			   t->keylen < sizeof(buf) ? t->keylen : 0;
@@ -1324,7 +1331,9 @@ void date_run(const struct datedata *dd, struct doc *d)
 		 * probe), a weekday compound ("Montagabend") or "Q3"/"H1" */
 		if (!isdig && (!(t->flags & TOK_WORD) ||
 			       (!start_has(dd, t->hash) && !(t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h')) &&
-				!((t->flags & TOK_CAP) && t->keylen >= 8 && strchr("mdfs", t->key[0]))))) {
+				!((t->flags & TOK_CAP) && t->keylen >= 8 &&
+				  (t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' ||
+				   t->key[0] == 's'))))) {
 			i++;
 			continue;
 		}

@@ -65,7 +65,7 @@ static int extract_run(const struct model *m, const struct nerd_req *req, struct
 	clock_gettime(CLOCK_MONOTONIC, t0);
 	if (req->len > UINT32_MAX - 1)
 		return NERD_ETOOBIG;
-	if (!utf8_valid(req->text, req->len, NULL))
+	if (!req->text_valid && !utf8_valid(req->text, req->len, NULL))
 		return NERD_EUTF8;
 
 	memset(d, 0, sizeof(*d));

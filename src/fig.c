@@ -134,6 +134,16 @@ static int fig_lines(struct figdata *f, const char *dir, const char *name, line_
 	return 0;
 }
 
+/* The record index fig_addrec stored as a list value ("%zu"): read without
+ * strtoul, which costs more than the lookup that found it. */
+static inline size_t rec_idx(const char *v)
+{
+	size_t x = 0;
+	while ((unsigned)(*v - '0') < 10u)
+		x = x * 10 + (size_t)(*v++ - '0');
+	return x;
+}
+
 static void fig_addrec(struct figdata *f, int list, const char *key, size_t idx)
 {
 	char v[24];
@@ -318,13 +328,13 @@ void fig_free(struct figdata *f)
 static const struct numw *num_get(const struct figdata *f, int lang, const char *k, size_t n)
 {
 	const char *v = lex_get(f->x, f->l_num[lang], k, n);
-	return v ? &f->num[strtoul(v, NULL, 10)] : NULL;
+	return v ? &f->num[rec_idx(v)] : NULL;
 }
 
 static const struct unitw *unit_get(const struct figdata *f, const char *k, size_t n)
 {
 	const char *v = lex_get(f->x, f->l_unit, k, n);
-	return v ? &f->unit[strtoul(v, NULL, 10)] : NULL;
+	return v ? &f->unit[rec_idx(v)] : NULL;
 }
 
 /* Per token of the document fig_run works on: the lists of f->x holding
@@ -343,10 +353,10 @@ static inline const char *tok_get(const struct figdata *f, int list, const struc
 }
 
 /* unit_get of a whole token's key, with the hash the token carries. */
-static const struct unitw *unit_tok(const struct figdata *f, const struct tok *t)
+static inline const struct unitw *unit_tok(const struct figdata *f, const struct tok *t)
 {
 	const char *v = tok_get(f, f->l_unit, t);
-	return v ? &f->unit[strtoul(v, NULL, 10)] : NULL;
+	return v ? &f->unit[rec_idx(v)] : NULL;
 }
 
 static int word_cls(const struct figdata *f, const struct tok *t)
@@ -624,7 +634,7 @@ static int parse_compound(const struct figdata *f, const char *k, size_t n, stru
 				if (!lex_prefix_h(f->x, list, k + i, q, ph[q - 1]))
 					break;
 				const char *v = lex_get_h(f->x, list, k + i, q, ph[q - 1]);
-				const struct numw *x = v ? &f->num[strtoul(v, NULL, 10)] : NULL;
+				const struct numw *x = v ? &f->num[rec_idx(v)] : NULL;
 				if (x && (x->cls <= NC_HALFSUFFIX || (x->cls == NC_ONE && q == 3)))
 					w = x, m = q;
 			}
@@ -773,13 +783,13 @@ static int parse_digit_tok(const struct figdata *f, struct doc *d, uint32_t i, i
 	return 1;
 }
 
-static const struct numw *num_word(const struct figdata *f, const struct doc *d,
-				   const struct tok *t)
+static inline const struct numw *num_word(const struct figdata *f, const struct doc *d,
+					  const struct tok *t)
 {
 	if (!(t->flags & TOK_WORD) || t->keylen > 200)
 		return NULL;
 	const char *v = tok_get(f, f->l_num[d->lang], t);
-	return v ? &f->num[strtoul(v, NULL, 10)] : NULL;
+	return v ? &f->num[rec_idx(v)] : NULL;
 }
 
 /* English "twenty-one" (one token) after "hundred", "and" or a scale word:

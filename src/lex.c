@@ -43,6 +43,10 @@ struct lex {
 	char *pool;
 	size_t plen, pcap;
 	char **names;
+	/* names by name: ntab[name_hash & (ntcap - 1)] holds id + 1 (0 =
+	 * empty), linear probing; ntcap a power of two above 2 * nlists */
+	int *ntab;
+	size_t ntcap;
 	size_t *sizes;
 	uint64_t *lens;         /* per list: bit k set when a key has k bytes
 				   (bit 63: 63 bytes or more) */
@@ -93,6 +97,7 @@ void lex_free(struct lex *x)
 	for (int i = 0; i < x->nlists; i++)
 		free(x->names[i]);
 	free(x->names);
+	free(x->ntab);
 	free(x->sizes);
 	free(x->lens);
 	free(x->maxlen);
@@ -108,6 +113,8 @@ void lex_free(struct lex *x)
 	free(x->pool);
 	free(x);
 }
+
+static void ntab_put(struct lex *x, int id);
 
 int lex_new_list(struct lex *x, const char *name)
 {
@@ -126,16 +133,43 @@ int lex_new_list(struct lex *x, const char *name)
 	x->sizes[x->nlists] = 0;
 	x->lens[x->nlists] = 0;
 	x->maxlen[x->nlists] = 0;
-	return x->nlists++;
+	x->nlists++;
+	if (2 * (size_t)x->nlists >= x->ntcap) {
+		free(x->ntab);
+		x->ntcap = x->ntcap ? 2 * x->ntcap : 64;
+		x->ntab = xcalloc(x->ntcap, sizeof(*x->ntab));
+		for (int i = 0; i < x->nlists; i++)
+			ntab_put(x, i);
+	} else
+		ntab_put(x, x->nlists - 1);
+	return x->nlists - 1;
+}
+
+/* The stages ask for their lists by name for every document: a table, not
+ * a walk over every name. */
+static size_t name_hash(const char *name)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 1099511628211ULL;
+	return (size_t)(h ^ h >> 29);
+}
+
+static void ntab_put(struct lex *x, int id)
+{
+	size_t j = name_hash(x->names[id]) & (x->ntcap - 1);
+	while (x->ntab[j])
+		j = (j + 1) & (x->ntcap - 1);
+	x->ntab[j] = id + 1;
 }
 
 int lex_list(const struct lex *x, const char *name)
 {
-	if (!x)
+	if (!x || !x->ntcap)
 		return -1;
-	for (int i = 0; i < x->nlists; i++)
-		if (x->names[i][0] == name[0] && !strcmp(x->names[i], name))
-			return i;
+	for (size_t j = name_hash(name) & (x->ntcap - 1); x->ntab[j]; j = (j + 1) & (x->ntcap - 1))
+		if (!strcmp(x->names[x->ntab[j] - 1], name))
+			return x->ntab[j] - 1;
 	return -1;
 }
 
@@ -325,6 +359,35 @@ static inline int may_hold(const struct lex *x, int list, const char *key, size_
 	       (x->lastb[list][b1 >> 3] >> (b1 & 7) & 1);
 }
 
+/* a[0..n) == b[0..n) for the short words of a lexicon, without a call:
+ * two loads of each that overlap and cover the n bytes, never beyond them. */
+static inline int key_eq(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t a0, a1, b0, b1;
+		memcpy(&a0, a, 8);
+		memcpy(&b0, b, 8);
+		memcpy(&a1, a + n - 8, 8);
+		memcpy(&b1, b + n - 8, 8);
+		return !((a0 ^ b0) | (a1 ^ b1));
+	}
+	if (n >= 4 && n < 8) {
+		uint32_t a0, a1, b0, b1;
+		memcpy(&a0, a, 4);
+		memcpy(&b0, b, 4);
+		memcpy(&a1, a + n - 4, 4);
+		memcpy(&b1, b + n - 4, 4);
+		return !((a0 ^ b0) | (a1 ^ b1));
+	}
+	if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return 0;
+		return 1;
+	}
+	return !memcmp(a, b, n);
+}
+
 static inline const char *get_h(const struct lex *x, int list, const char *key, size_t kl,
 				uint64_t keyhash)
 {
@@ -337,7 +400,7 @@ static inline const char *get_h(const struct lex *x, int list, const char *key, 
 	while (x->tab[j].hash) {
 		const struct slot *s = &x->tab[j];
 		if (s->hash == h && s->list == list && s->keylen == kl &&
-		    !memcmp(x->pool + s->key, key, kl))
+		    key_eq(x->pool + s->key, key, kl))
 			return x->pool + s->val;
 		j = (j + 1) & (x->cap - 1);
 	}
@@ -361,8 +424,10 @@ const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
 	return get_h(x, list, key, kl, keyhash);
 }
 
-/* lex_mask_h's probe, inline for lex_tok_masks; the keys compared after an
- * equal 64-bit hash are short words, compared without a call. */
+/* lex_mask_h's probe, inline for lex_tok_masks (forced: GCC left it out of
+ * line once key_eq had grown it); the keys compared after an equal 64-bit
+ * hash are short words, compared without a call (key_eq). */
+__attribute__((always_inline))
 static inline uint64_t mask_probe(const struct lex *x, const char *key, size_t kl, uint64_t keyhash)
 {
 	uint64_t h = keyhash ? keyhash : 1;
@@ -371,14 +436,8 @@ static inline uint64_t mask_probe(const struct lex *x, const char *key, size_t k
 	size_t j = h & (x->wcap - 1);
 	while (x->wtab[j].hash) {
 		const struct wslot *w = &x->wtab[j];
-		if (w->hash == h && w->keylen == kl) {
-			const char *a = x->pool + w->key;
-			size_t i = 0;
-			while (i < kl && a[i] == key[i])
-				i++;
-			if (i == kl)
-				return w->mask;
-		}
+		if (w->hash == h && w->keylen == kl && key_eq(x->pool + w->key, key, kl))
+			return w->mask;
 		j = (j + 1) & (x->wcap - 1);
 	}
 	return 0;
@@ -391,8 +450,12 @@ uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t ke
 
 void lex_tok_masks(const struct lex *x, const struct tok *t, uint32_t n, uint64_t *out)
 {
+	if (!x) {
+		memset(out, 0, sizeof(*out) * n);
+		return;
+	}
 	for (uint32_t i = 0; i < n; i++)
-		out[i] = x ? mask_probe(x, t[i].key, t[i].keylen, t[i].hash) : 0;
+		out[i] = mask_probe(x, t[i].key, t[i].keylen, t[i].hash);
 }
 
 uint64_t lex_mask(const struct lex *x, const char *key, size_t kl)

@@ -656,6 +656,10 @@ struct listctx {
 	const int32_t *owner;   /* mention index + 1 holding each token, or 0 */
 	const uint8_t *blocked; /* tokens of figures and dates */
 	uint8_t *memo;          /* list_word per token: 0 not asked, 1 yes, 2 no */
+	/* the capitalised tokens (TOK_CAP), in order: the passes that look
+	 * at nothing else walk these instead of every token */
+	const uint32_t *cap;
+	uint32_t ncap;
 };
 
 /* Can token t be (part of) a name no stage found, inside a list: a
@@ -709,7 +713,7 @@ static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
 	return 1;
 }
 
-static int list_sep(const struct doc *d, uint32_t t, int *conj)
+static inline int list_sep(const struct doc *d, uint32_t t, int *conj)
 {
 	const struct tok *tk = &d->tok[t];
 	if (tk->keylen == 1 && tk->key[0] == ',')
@@ -771,7 +775,10 @@ static void push_mention(struct doc *d, uint32_t t0, uint32_t t1, int type, cons
  * "!" or an apostrophe ("Fritz!Box"), only letters after the capital. */
 static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
 {
-	for (uint32_t t = 1; t < d->ntok; t++) {
+	for (uint32_t ci = 0; ci < c->ncap; ci++) {
+		uint32_t t = c->cap[ci];
+		if (t < 1)
+			continue;
 		const struct tok *tk = &d->tok[t], *p = &d->tok[t - 1];
 		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
 		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_SSTART | TOK_ALNUM)) ||
@@ -1016,10 +1023,10 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 {
 	int heads = lex_list(c->lx, "orgheads"), after = lex_list(c->lx, "orgafter");
 	int types = lex_list(c->lx, "orgtypes"), place = lex_list(c->lx, "cityplace");
-	for (uint32_t t = 0; t + 1 < d->ntok; t++) {
+	for (uint32_t ci = 0; ci < c->ncap && c->cap[ci] + 1 < d->ntok; ci++) {
+		uint32_t t = c->cap[ci];
 		const struct tok *tk = &d->tok[t];
-		if (!(tk->flags & TOK_CAP) || c->blocked[t] ||
-		    (tk->flags & (TOK_SSTART | TOK_HEADLINE | TOK_UPPER | TOK_HYPHEN)))
+		if (c->blocked[t] || (tk->flags & (TOK_SSTART | TOK_HEADLINE | TOK_UPPER | TOK_HYPHEN)))
 			continue;
 		struct mention *m = owner[t] ? &d->ment[owner[t] - 1] : NULL;
 		const char *k = tk->key;
@@ -1119,9 +1126,10 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 	if (!nk)
 		return;
 	qsort(ks, nk, sizeof(*ks), cmp_pkey);
-	for (uint32_t t = 0; t < d->ntok; t++) {
+	for (uint32_t ci = 0; ci < c->ncap; ci++) {
+		uint32_t t = c->cap[ci];
 		const struct tok *tk = &d->tok[t];
-		if (!(tk->flags & TOK_HYPHEN) || !(tk->flags & TOK_CAP) || owner[t] || c->blocked[t])
+		if (!(tk->flags & TOK_HYPHEN) || owner[t] || c->blocked[t])
 			continue;
 		const char *h = memchr(tk->key, '-', tk->keylen);
 		const char *l = tk->key + tk->keylen;
@@ -1302,10 +1310,14 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		uint64_t th[64]; /* n <= 60: the suffix filter's hashes of k[cut..] */
 		lex_tails(k, n, th);
 		for (size_t cut = n - 4; cut >= 3; cut--) {
-			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]) ||
-			    !lex_has(c->lx, c->nouns, k + cut, n - cut) ||
-			    lex_has(c->lx, c->nouns, k, cut) || lex_has(c->lx, c->stop, k, cut) ||
-			    lex_has(c->lx, newplace, k + cut, n - cut))
+			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]))
+				continue;
+			/* each part hashed once for its lookups in two lists */
+			uint64_t hs = hash_bytes(k + cut, n - cut), hp;
+			if (!lex_get_h(c->lx, c->nouns, k + cut, n - cut, hs) ||
+			    lex_get_h(c->lx, c->nouns, k, cut, hp = hash_bytes(k, cut)) ||
+			    lex_get_h(c->lx, c->stop, k, cut, hp) ||
+			    lex_get_h(c->lx, newplace, k + cut, n - cut, hs))
 				continue;
 			int32_t id = gaz_find(g, text, cut);
 			if (id < 0)
@@ -1337,7 +1349,7 @@ static void ner_lists(struct doc *d)
 		return;
 	struct listctx c = {lx, lex_list(lx, "nouns"), lex_list(lx, "stop"), lex_list(lx, "roles"),
 			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
-			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL};
+			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL, NULL, 0};
 	int32_t *owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
 	uint8_t *blocked = arena_zalloc(d->ar, d->ntok + 1);
 	for (uint32_t i = 0; i < d->nment; i++) {
@@ -1353,6 +1365,11 @@ static void ner_lists(struct doc *d)
 	c.owner = owner;
 	c.blocked = blocked;
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
+	uint32_t *cap = arena_alloc(d->ar, sizeof(*cap) * d->ntok);
+	for (uint32_t t = 0; t < d->ntok; t++)
+		if (d->tok[t].flags & TOK_CAP)
+			cap[c.ncap++] = t;
+	c.cap = cap;
 	given_alone(d, &c, owner);
 	clubs_by_score(d, &c);
 	adjective_names(d, &c, owner);

@@ -57,6 +57,9 @@ struct nerd_req {
 	int year, month, day;   /* the article's date; today when absent */
 	int offsets;            /* enum nerd_offsets */
 	int bias;               /* enum nerd_bias, default NERD_BIAS_PAST */
+	/* 1 when text is known to be valid UTF-8 (req_from_json checked it),
+	 * so extraction does not check it again; 0 (req_init) makes it check. */
+	int text_valid;
 };
 
 /* Where a model comes from. */

@@ -409,7 +409,8 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	const char *w = d->text + tk->start;
 	size_t n = tok_len(tk);
 	const char *h = NULL;
-	for (size_t i = n; i-- > 1;)
+	/* only a word with an inner hyphen (TOK_HYPHEN) holds a '-' */
+	for (size_t i = tk->flags & TOK_HYPHEN ? n : 0; i-- > 1;)
 		if (w[i] == '-') {
 			h = w + i;
 			break;
@@ -507,9 +508,10 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 }
 
 /* role_word_, computed once per token. */
-static const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
 {
-	if (t >= c->d->ntok) {
+	/* role_word_'s first test, without its call: most tokens */
+	if (t >= c->d->ntok || (~c->d->tok[t].flags & (TOK_WORD | TOK_CAP))) {
 		*org = -1;
 		return NULL;
 	}
@@ -1685,7 +1687,7 @@ static void find_quotes(struct rctx *c)
 
 /* The value of a word in one of the event lists (relmeet, relbuy,
  * relchange), or NULL. */
-static const char *ev_word(const struct rctx *c, int list, uint32_t t)
+static inline const char *ev_word(const struct rctx *c, int list, uint32_t t)
 {
 	const struct doc *d = c->d;
 	const struct tok *tk = &d->tok[t];

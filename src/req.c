@@ -215,7 +215,10 @@ static int valid_date(int y, int m, int d)
 	return 1;
 }
 
-int req_from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen)
+/* req_from_json; checked: the text came out of a body that req_parse found
+ * valid UTF-8 (jansson and req_fast decode escapes to valid UTF-8 only, and
+ * pass other bytes through), so it need not be checked again. */
+static int from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen, int checked)
 {
 	req_init(req);
 	if (!json_is_object(obj)) {
@@ -295,11 +298,17 @@ int req_from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen)
 		return NERD_EFIELD;
 	}
 	size_t bad;
-	if (!utf8_valid(req->text, req->len, &bad)) {
+	if (!checked && !utf8_valid(req->text, req->len, &bad)) {
 		snprintf(err, errlen, "\"text\" is not valid UTF-8 (byte %zu)", bad);
 		return NERD_EUTF8;
 	}
+	req->text_valid = 1;
 	return 0;
+}
+
+int req_from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen)
+{
+	return from_json(obj, req, err, errlen, 0);
 }
 
 int req_parse(const char *buf, size_t len, json_t **root, struct nerd_req *req, char *err,
@@ -338,7 +347,7 @@ int req_parse(const char *buf, size_t len, json_t **root, struct nerd_req *req, 
 		return NERD_EJSON;
 	}
 parsed:;
-	int rc = req_from_json(obj, req, err, errlen);
+	int rc = from_json(obj, req, err, errlen, 1);
 	if (rc) {
 		json_decref(obj);
 		return rc;

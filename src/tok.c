@@ -83,8 +83,12 @@ static size_t scan_word(const char *s, size_t n, size_t i, uint32_t *flags)
 		/* ASCII letters and digits without a call. */
 		unsigned char b = (unsigned char)s[j];
 		if ((unsigned)((b | 0x20) - 'a') < 26u) {
-			has_letter = 1, seg_letters++;
-			j++;
+			/* the whole run of ASCII letters */
+			size_t j0 = j;
+			while (++j < n && (unsigned)(((unsigned char)s[j] | 0x20) - 'a') < 26u)
+				;
+			has_letter = 1;
+			seg_letters += j - j0;
 			continue;
 		}
 		if ((unsigned)(b - '0') < 10u) {
@@ -92,8 +96,12 @@ static size_t scan_word(const char *s, size_t n, size_t i, uint32_t *flags)
 			j++;
 			continue;
 		}
-		size_t k = j;
-		uint32_t c = utf8_next(s, &k);
+		size_t k = j + 1;
+		uint32_t c = b;
+		if (b >= 0x80) {
+			k = j;
+			c = utf8_next(s, &k);
+		}
 		if (is_word_cp(c)) {
 			if (uc_is_digit(c))
 				has_digit = 1;
@@ -104,8 +112,12 @@ static size_t scan_word(const char *s, size_t n, size_t i, uint32_t *flags)
 		}
 		if (k >= n)
 			break;
-		size_t k2 = k;
-		uint32_t nx = utf8_next(s, &k2);
+		size_t k2 = k + 1;
+		uint32_t nx = (unsigned char)s[k];
+		if (nx >= 0x80) {
+			k2 = k;
+			nx = utf8_next(s, &k2);
+		}
 		/* Inner hyphen between word characters. */
 		if (uc_is_dash(c) && c != 0x2013 && c != 0x2014 && is_word_cp(nx) && j > i) {
 			hyphen = 1;
@@ -159,6 +171,52 @@ static size_t scan_number(const char *s, size_t n, size_t i)
 	return j;
 }
 
+/* The case of an ASCII byte: 1 upper-case letter, 2 lower-case, 0 other. */
+static const unsigned char ascii_case[128] = {
+	['A' ... 'Z'] = 1,
+	['a' ... 'z'] = 2,
+};
+
+/* An ASCII byte folded as utf8_fold folds it (A-Z to a-z). */
+static const unsigned char ascii_fold[128] = {
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+	0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17,
+	0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,
+	0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27,
+	0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d, 0x2e, 0x2f,
+	0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37,
+	0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f,
+	0x40, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67,
+	0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+	0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
+	0x78, 0x79, 0x7a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f,
+	0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67,
+	0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+	0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
+	0x78, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f,
+};
+
+/* 1 when s[i] (i < n) leads a two-byte sequence for U+00C0..U+00FF. */
+static inline int c3_pair(const unsigned char *s, size_t i, size_t n)
+{
+	return s[i] == 0xc3 && i + 1 < n && (s[i + 1] & 0xc0) == 0x80;
+}
+
+/* The case of U+00C0..U+00FF from its second byte, as uc_is_upper and
+ * uc_is_lower say: 1 upper (U+00C0..U+00DE but ×), 2 lower (U+00DF..U+00FF
+ * but ÷), 0 for × and ÷. */
+static inline unsigned c3_case(unsigned char b2)
+{
+	return b2 <= 0x9e ? b2 != 0x97 : (unsigned)(b2 != 0xb7) << 1;
+}
+
+/* ascii_case of the character at s[i]: ASCII or a c3_pair. */
+static inline unsigned fast_case(const unsigned char *s, size_t i)
+{
+	return s[i] < 0x80 ? ascii_case[s[i]] : c3_case(s[i + 1]);
+}
+
 /* Keys are folded straight into arena blocks shared by many tokens. */
 struct keybuf {
 	char *p, *end;
@@ -185,20 +243,31 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	char *key = kb->p;
 	const unsigned char *s = (const unsigned char *)d->text + start;
 	size_t n = end - start, kl;
-	/* ASCII (most tokens): key, hash_bytes and case in one pass. */
+	/* ASCII (most tokens): key, hash_bytes and the cases seen in one
+	 * pass; the first letter's case and the count of capitals (only
+	 * wanted without lower-case letters) are looked up afterwards. */
 	uint64_t h = 1469598103934665603ULL;
-	int up = 0, low = 0;
-	uint32_t cas = 0;       /* TOK_CAP / TOK_LOWER of the first letter */
+	unsigned up = 0, seen = 0;      /* upper-case letters; ascii_case bits */
 	for (kl = 0; kl < n; kl++) {
 		unsigned char b = s[kl];
-		if (b >= 0x80)
-			break;
-		int u = (unsigned)(b - 'A') < 26u, l = (unsigned)(b - 'a') < 26u;
-		if (!cas && (u || l))
-			cas = u ? TOK_CAP : TOK_LOWER;
-		up += u;
-		low += l;
-		b = (unsigned char)(b + 32 * u);
+		if (b >= 0x80) {
+			/* U+00C0..U+00FF (umlauts, ß): two bytes, folded
+			 * as utf8_fold folds them; anything else: the
+			 * general path below */
+			if (!c3_pair(s, kl, n))
+				break;
+			unsigned char b2 = s[kl + 1];
+			unsigned c = c3_case(b2);
+			seen |= c;
+			key[kl] = (char)b;
+			h = (h ^ b) * 1099511628211ULL;
+			b2 = (unsigned char)(b2 + ((c & 1) << 5));
+			key[++kl] = (char)b2;
+			h = (h ^ b2) * 1099511628211ULL;
+			continue;
+		}
+		seen |= ascii_case[b];
+		b = ascii_fold[b];
 		key[kl] = (char)b;
 		h = (h ^ b) * 1099511628211ULL;
 	}
@@ -210,10 +279,18 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 		h ^= h >> 33;
 		h *= 0xff51afd7ed558ccdULL;
 		t->hash = h ^ h >> 33;
-		if (flags & TOK_WORD) {
-			t->flags |= cas;
-			if (up >= 2 && low == 0)
-				t->flags |= TOK_UPPER;
+		if ((flags & TOK_WORD) && seen) {
+			/* every byte >= 0x80 leads a pair c3_pair accepted */
+			size_t i = 0;
+			while (!fast_case(s, i))
+				i += s[i] < 0x80 ? 1 : 2;
+			t->flags |= fast_case(s, i) == 1 ? TOK_CAP : TOK_LOWER;
+			if (seen == 1) {
+				for (; i < n && up < 2; i += s[i] < 0x80 ? 1 : 2)
+					up += fast_case(s, i) & 1;
+				if (up >= 2)
+					t->flags |= TOK_UPPER;
+			}
 		}
 		return;
 	}
@@ -226,9 +303,8 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	if (flags & TOK_WORD) {
 		/* One pass: the case of the first letter, and the counts of
 		 * upper- and lower-case letters. */
-		int first = 1;
+		int first = 1, low = 0;
 		up = 0;
-		low = 0;
 		for (size_t i = start; i < end;) {
 			uint32_t c = (unsigned char)d->text[i];
 			if (c < 0x80)
@@ -291,7 +367,8 @@ static void split_sentences(struct doc *d)
 			struct tok *nx = &d->tok[i + 1];
 			if (nx->flags & TOK_NL)
 				brk = 1;
-			else if (tok_len(t) == 1 && strchr(".!?", d->text[t->start])) {
+			else if (tok_len(t) == 1 && (d->text[t->start] == '.' || d->text[t->start] == '!' ||
+						      d->text[t->start] == '?')) {
 				/* Closing quotes and brackets stay with the sentence. */
 				uint32_t j = i + 1;
 				while (j < d->ntok && (d->tok[j].flags & TOK_QCLOSE) &&
@@ -351,8 +428,12 @@ void tok_run(struct doc *d)
 			i++;
 			continue;
 		}
-		size_t k = i;
-		uint32_t c = utf8_next(s, &k);
+		size_t k = i + 1;
+		uint32_t c = (unsigned char)s[i];
+		if (c >= 0x80) {
+			k = i;
+			c = utf8_next(s, &k);
+		}
 		if (uc_is_space(c) || c < 0x20 || c == 0x7f || (c >= 0x200b && c <= 0x200f) ||
 		    c == 0xad) {
 			if (c == '\n' || c == 0x2029 || c == 0x2028) {
@@ -409,12 +490,8 @@ void tok_run(struct doc *d)
 				size_t wl = j - i;
 				if (wl < 30) {
 					size_t kl = utf8_fold(s + i, wl, key);
-					size_t cps = 0;
-					for (size_t q = i; q < j;) {
-						utf8_next(s, &q);
-						cps++;
-					}
-					int initial = cps == 1 && uc_is_upper(c);
+					/* one character: the word ends where c does */
+					int initial = j == k && uc_is_upper(c);
 					if (initial || is_builtin_abbr(key, kl) ||
 					    lex_has(lx, abbr_list, key, kl)) {
 						add_tok(d, i, j + 1, fl | wflags | TOK_ABBR, &keyp);

@@ -253,6 +253,15 @@ size_t utf8_fold(const char *s, size_t n, char *out)
 			i++;
 			continue;
 		}
+		/* U+00C0..U+00FF (the umlauts, ß, é ...) without a call:
+		 * uc_tolower adds 32 to U+00C0..U+00DE but U+00D7 */
+		unsigned char b2;
+		if (b == 0xc3 && i + 1 < n && ((b2 = (unsigned char)s[i + 1]) & 0xc0) == 0x80) {
+			out[o++] = (char)b;
+			out[o++] = (char)(b2 <= 0x9e && b2 != 0x97 ? b2 + 0x20 : b2);
+			i += 2;
+			continue;
+		}
 		uint32_t c = utf8_next(s, &i);
 		if (uc_is_dash(c))
 			c = '-';

@@ -109,12 +109,39 @@ START_TEST(each_lists_keys)
 }
 END_TEST
 
+/* lex_list finds every list by name through its name table, also after the
+ * table grew, and nothing for names never created or only prefixes. */
+START_TEST(list_names)
+{
+	struct lex *x = lex_new();
+	char name[32];
+	ck_assert_int_eq(lex_list(x, "given"), -1);
+	for (int i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "liste.%d", i);
+		ck_assert_int_eq(lex_new_list(x, name), i);
+	}
+	ck_assert_int_eq(lex_new_list(x, "liste.17"), 17); /* no second list */
+	ck_assert_int_eq(lex_nlists(x), 300);
+	for (int i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "liste.%d", i);
+		ck_assert_int_eq(lex_list(x, name), i);
+		ck_assert_str_eq(lex_list_name(x, i), name);
+	}
+	ck_assert_int_eq(lex_list(x, "liste."), -1);
+	ck_assert_int_eq(lex_list(x, "liste.300"), -1);
+	ck_assert_int_eq(lex_list(x, ""), -1);
+	ck_assert_int_eq(lex_list(NULL, "liste.1"), -1);
+	lex_free(x);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("lex");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, mask_core);
 	tcase_add_test(tc, each_lists_keys);
+	tcase_add_test(tc, list_names);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_test(tc, mask_limits);

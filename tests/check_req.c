@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "nerd.h"
+#include "sbuf.h"
 #include "utf8.h"
 
 /* What req_parse must agree with: jansson alone. */
@@ -48,6 +49,10 @@ static void same(const char *s, size_t n)
 				 rb.year * 10000 + rb.month * 100 + rb.day);
 		ck_assert_int_eq(ra.offsets, rb.offsets);
 		ck_assert_int_eq(ra.bias, rb.bias);
+		/* Extraction trusts text_valid and skips its own UTF-8 check. */
+		ck_assert_int_eq(ra.text_valid, 1);
+		ck_assert_int_eq(rb.text_valid, 1);
+		ck_assert(utf8_valid(ra.text, ra.len, NULL));
 		ck_assert_int_eq(ra.id != NULL, rb.id != NULL);
 		if (ra.id)
 			ck_assert(json_equal(ra.id, rb.id));
@@ -64,6 +69,7 @@ static const char *const inputs[] = {
 	"{\"text\":\"x\",\"date\":null,\"bias\":\"future\",\"offsets\":\"utf16\",\"lang\":\"en\"}",
 	"{\"text\":\"Caf\\u00e9 \\ud83d\\ude00\"}",        /* \u escapes: jansson */
 	"{\"text\":\"a\\u0000b\"}",                        /* refused by jansson */
+	"{\"text\":\"a\\ud83d b\\ude00\"}",                /* lone surrogates: refused */
 	"{\"text\":\"x\",\"id\":42}",                      /* a number id */
 	"{\"text\":\"x\",\"id\":[1,{\"k\":true}]}",
 	"{\"text\":\"x\",\"text\":\"y\"}",                 /* duplicate key */
@@ -120,12 +126,29 @@ START_TEST(long_text_with_escapes)
 }
 END_TEST
 
+/* A request filled by hand (req_init: text_valid 0) is still checked by
+ * extraction; the check stops before the model is used. */
+START_TEST(hand_made_request_checked)
+{
+	struct nerd_req req;
+	struct sbuf out;
+	req_init(&req);
+	req.text = "Stra\xdf" "e";
+	req.len = strlen(req.text);
+	sbuf_init(&out);
+	ck_assert_int_eq(nerd_extract(NULL, &req, &out), NERD_EUTF8);
+	ck_assert_int_eq(nerd_extract_conll(NULL, &req, &out), NERD_EUTF8);
+	sbuf_fini(&out);
+}
+END_TEST
+
 static Suite *req_suite(void)
 {
 	Suite *s = suite_create("req");
 	TCase *tc = tcase_create("parse");
 	tcase_add_test(tc, fast_path_agrees_with_jansson);
 	tcase_add_test(tc, long_text_with_escapes);
+	tcase_add_test(tc, hand_made_request_checked);
 	suite_add_tcase(s, tc);
 	return s;
 }

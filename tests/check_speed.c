@@ -1,8 +1,9 @@
 /* check_speed.c -- the shortcuts taken for speed give the answers of the slow
  * paths they skip: number and printf writing (sbuf), prefix sets, the
  * suffix filter and token masks (lex), prefix hashes (util), offset maps
- * counted eight bytes at a time (utf8), gaz_find of one word, and request
- * strings scanned eight bytes at a time (req). */
+ * counted eight bytes at a time (utf8), gaz_find of one word, request
+ * strings scanned eight bytes at a time (req), and token keys and case
+ * read through tables (tok). */
 #include "config.h"
 
 #include <check.h>
@@ -337,6 +338,75 @@ START_TEST(request_strings)
 }
 END_TEST
 
+/* utf8_fold's shortcut for U+00C0..U+00FF gives what uc_tolower and
+ * utf8_put give, alone and between other characters. */
+START_TEST(fold_latin1)
+{
+	for (uint32_t c = 0x80; c < 0x100; c++) {
+		char in[16], want[16], got[40];
+		int l = utf8_put(in, c);
+		int wl = utf8_put(want, uc_tolower(c));
+		ck_assert_uint_eq(utf8_fold(in, (size_t)l, got), (size_t)wl);
+		ck_assert_msg(!memcmp(got, want, (size_t)wl), "U+%04X", (unsigned)c);
+		memcpy(in + l, "X", 2);
+		ck_assert_uint_eq(utf8_fold(in, (size_t)l + 1, got), (size_t)wl + 1);
+		ck_assert(!memcmp(got, want, (size_t)wl) && got[wl] == 'x');
+	}
+	char got[40];
+	ck_assert_uint_eq(utf8_fold("STRA\xc3\x9f" "E \xc3\x84RGER", 14, got), 14);
+	ck_assert_str_eq(got, "stra\xc3\x9f" "e \xc3\xa4rger");
+}
+END_TEST
+
+/* ---- tok ---- */
+
+/* add_tok's ASCII pass (fold, hash and case from tables) against the
+ * general path: every token's key is utf8_fold of its text, its hash
+ * hash_bytes of the key, and TOK_CAP / TOK_LOWER / TOK_UPPER follow the
+ * case of its letters read one code point at a time. */
+START_TEST(token_keys_and_case)
+{
+	const char *text = "Die CDU-Fraktion und die SPD trafen sich mit dem NATO-Chef, "
+			   "A. B. Meier, I und USA2 sowie x86-64, 3M, 5G, eBay, iPhone-X, "
+			   "ÄRGER über Ökonomen, ÉCOLE, STRASSE, Straße, ß, ABC-äöü, "
+			   "O'Brien, U.S., z.B. am 3. Oktober um 12:30 Uhr (\"Zitat\") -- Ende. "
+			   "ÜBER ÖL Ä Äpfel ähnlich CAFÉ Café ÇA ÿ Ĳssel ŁÓDŹ Łódź Ωmega ΑΘΗΝΑ "
+			   "Zoë Øre æble ÆØÅ Straße× ÷x 5×3";
+	struct doc d;
+	memset(&d, 0, sizeof(d));
+	d.text = text;
+	d.len = (uint32_t)strlen(text);
+	d.ar = arena_new(0);
+	tok_run(&d);
+	ck_assert_uint_gt(d.ntok, 50);
+	for (uint32_t t = 0; t < d.ntok; t++) {
+		const struct tok *tk = &d.tok[t];
+		char key[512];
+		size_t kl = utf8_fold(text + tk->start, tok_len(tk), key);
+		ck_assert_msg(tk->keylen == kl && !memcmp(tk->key, key, kl) && !tk->key[kl],
+			      "key of %.*s", (int)tok_len(tk), text + tk->start);
+		ck_assert_uint_eq(tk->hash, hash_bytes(key, kl));
+		if (!(tk->flags & TOK_WORD))
+			continue;
+		uint32_t want = 0;
+		int up = 0, low = 0;
+		for (size_t i = tk->start; i < tk->end;) {
+			uint32_t c = utf8_next(text, &i);
+			int u = uc_is_upper(c), l = !u && uc_is_lower(c);
+			if (!want && uc_is_letter(c))
+				want = u ? TOK_CAP : l ? TOK_LOWER : 0;
+			up += u;
+			low += l;
+		}
+		if (up >= 2 && !low)
+			want |= TOK_UPPER;
+		ck_assert_msg((tk->flags & (TOK_CAP | TOK_LOWER | TOK_UPPER)) == want,
+			      "case of %.*s", (int)tok_len(tk), text + tk->start);
+	}
+	arena_free(d.ar);
+}
+END_TEST
+
 static Suite *speed_suite(void)
 {
 	Suite *s = suite_create("speed");
@@ -349,6 +419,8 @@ static Suite *speed_suite(void)
 	tcase_add_test(tc, suffix_filter);
 	tcase_add_test(tc, offsets_eight_at_a_time);
 	tcase_add_test(tc, request_strings);
+	tcase_add_test(tc, token_keys_and_case);
+	tcase_add_test(tc, fold_latin1);
 	suite_add_tcase(s, tc);
 	TCase *tm = tcase_create("model");
 	tcase_set_timeout(tm, 60);
