@@ -231,17 +231,24 @@ static void rm_tree(const char *dir)
 	ck_assert_int_eq(system(cmd), 0);
 }
 
+/* Tokenizes text into *d (a fresh arena, model mm) and runs the gazetteer
+ * g over it; the caller frees d->ar. */
+static void gaz_doc(struct doc *d, const struct model *mm, const struct gaz *g, const char *text)
+{
+	memset(d, 0, sizeof(*d));
+	d->text = text;
+	d->len = (uint32_t)strlen(text);
+	d->ar = arena_new(0);
+	d->m = mm;
+	tok_run(d);
+	gaz_match(g, mm->lex, d);
+}
+
 /* The mentions of text matched by g, as "start-end:entry;" in a string. */
 static void match_sig(const struct gaz *g, const char *text, char *out, size_t len)
 {
 	struct doc d;
-	memset(&d, 0, sizeof(d));
-	d.text = text;
-	d.len = (uint32_t)strlen(text);
-	d.ar = arena_new(0);
-	d.m = m;
-	tok_run(&d);
-	gaz_match(g, m->lex, &d);
+	gaz_doc(&d, m, g, text);
 	size_t n = 0;
 	out[0] = 0;
 	for (uint32_t i = 0; i < d.nment && n < len; i++)
@@ -425,13 +432,7 @@ END_TEST
 static int32_t match_entry(const struct gaz *g, const char *text, const char *s, int *gen)
 {
 	struct doc d;
-	memset(&d, 0, sizeof(d));
-	d.text = text;
-	d.len = (uint32_t)strlen(text);
-	d.ar = arena_new(0);
-	d.m = m;
-	tok_run(&d);
-	gaz_match(g, m->lex, &d);
+	gaz_doc(&d, m, g, text);
 	const char *at = strstr(text, s);
 	ck_assert_ptr_nonnull(at);
 	uint32_t start = (uint32_t)(at - text), end = start + (uint32_t)strlen(s);
@@ -574,13 +575,7 @@ START_TEST(ambiguity_by_context)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		struct doc d;
-		memset(&d, 0, sizeof(d));
-		d.text = cases[i].text;
-		d.len = (uint32_t)strlen(d.text);
-		d.ar = arena_new(0);
-		d.m = mm;
-		tok_run(&d);
-		gaz_match(mm->gaz, mm->lex, &d);
+		gaz_doc(&d, mm, mm->gaz, cases[i].text);
 		const struct mention *x = NULL;
 		for (uint32_t k = 0; k < d.nment; k++)
 			if (d.ment[k].end - d.ment[k].start == 5)
@@ -615,13 +610,7 @@ START_TEST(block_edges)
 		}
 		strcpy(text + n, tail);
 		struct doc d;
-		memset(&d, 0, sizeof(d));
-		d.text = text;
-		d.len = (uint32_t)strlen(text);
-		d.ar = arena_new(0);
-		d.m = m;
-		tok_run(&d);
-		gaz_match(m->gaz, m->lex, &d);
+		gaz_doc(&d, m, m->gaz, text);
 		/* Before overlap resolution: "Trump" and "China" inside the longer
 		 * names are mentions too. */
 		static const char *const want[] = {"Donald Trump", "Trump", "US-Präsident",
