@@ -491,16 +491,13 @@ static int holiday_month(const char *r, int y)
 
 /* Per token of the document date_run works on: the lists of dd->x holding
  * its key (lex_tok_masks), so that most token lookups are a bit test. */
-static _Thread_local const uint64_t *date_tmask;
-static _Thread_local const struct tok *date_tok0;
-static _Thread_local uint32_t date_ntok;
+static _Thread_local struct tokmasks date_tm;
 
 /* lex_get_h of token t's key in list (t need not be one of the document's
  * tokens: then it is looked up). */
 static inline const char *tok_get(const struct datedata *dd, int list, const struct tok *t)
 {
-	uintptr_t i = ((uintptr_t)t - (uintptr_t)date_tok0) / sizeof(*t);
-	uint64_t m = date_tmask && i < date_ntok ? date_tmask[i] : ~0ull;
+	uint64_t m = tok_mask_of(&date_tm, t);
 	return lex_get_tm(dd->x, list, t->key, t->keylen, t->hash, m);
 }
 
@@ -1308,9 +1305,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 		return;
 	uint64_t *tm = arena_alloc(d->ar, sizeof(*tm) * d->ntok);
 	lex_tok_masks(dd->x, d->tok, d->ntok, tm);
-	date_tmask = tm;
-	date_tok0 = d->tok;
-	date_ntok = d->ntok;
+	date_tm = (struct tokmasks){tm, d->tok, d->ntok};
 	long z = doc_day(d);
 	uint32_t i = 0, qi = 0;
 	int inquote = 0;
@@ -1666,6 +1661,6 @@ void date_run(const struct datedata *dd, struct doc *d)
 		}
 		i++;
 	}
-	date_tmask = NULL;
+	date_tm.m = NULL;
 	date_vs_figures(d);
 }

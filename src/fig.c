@@ -339,16 +339,13 @@ static const struct unitw *unit_get(const struct figdata *f, const char *k, size
 
 /* Per token of the document fig_run works on: the lists of f->x holding
  * its key (lex_tok_masks), so that most token lookups are a bit test. */
-static _Thread_local const uint64_t *fig_tmask;
-static _Thread_local const struct tok *fig_tok0;
-static _Thread_local uint32_t fig_ntok;
+static _Thread_local struct tokmasks fig_tm;
 
 /* lex_get_h of token t's key in list (t need not be one of the document's
  * tokens: then it is looked up). */
 static inline const char *tok_get(const struct figdata *f, int list, const struct tok *t)
 {
-	uintptr_t i = ((uintptr_t)t - (uintptr_t)fig_tok0) / sizeof(*t);
-	uint64_t m = fig_tmask && i < fig_ntok ? fig_tmask[i] : ~0ull;
+	uint64_t m = tok_mask_of(&fig_tm, t);
 	return lex_get_tm(f->x, list, t->key, t->keylen, t->hash, m);
 }
 
@@ -2510,9 +2507,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 		return;
 	uint64_t *tm = arena_alloc(d->ar, sizeof(*tm) * d->ntok);
 	lex_tok_masks(f->x, d->tok, d->ntok, tm);
-	fig_tmask = tm;
-	fig_tok0 = d->tok;
-	fig_ntok = d->ntok;
+	fig_tm = (struct tokmasks){tm, d->tok, d->ntok};
 	mark_mentions(d);
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */
@@ -2731,5 +2726,5 @@ void fig_run(const struct figdata *f, struct doc *d)
 		b0->of_end = a0->of_end;
 	}
 	fig_inment = NULL;
-	fig_tmask = NULL;
+	fig_tm.m = NULL;
 }

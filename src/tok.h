@@ -31,11 +31,26 @@ size_t tok_join_keys(const struct doc *d, uint32_t i, uint32_t n, char *buf, siz
 /* lex_get_h(d->m->lex, list, t's key) for a token t of d: through
  * d->tokmask, most lookups are a bit test.  t need not be one of d->tok
  * (then it is looked up). */
+/* Per-token list masks of one lexicon (lex_tok_masks) over the tokens
+ * t0[0..n): d->tokmask for the model's lexicon, and the figure and date
+ * stages' own for theirs. */
+struct tokmasks {
+	const uint64_t *m;
+	const struct tok *t0;
+	uint32_t n;
+};
+/* Token t's mask in tm, or ~0 (look it up) when t is not one of tm's
+ * tokens or tm has none. */
+static inline uint64_t tok_mask_of(const struct tokmasks *tm, const struct tok *t)
+{
+	uintptr_t i = ((uintptr_t)t - (uintptr_t)tm->t0) / sizeof(*t);
+	return tm->m && i < tm->n ? tm->m[i] : ~0ull;
+}
 static inline const char *tok_lex_get(const struct doc *d, int list, const struct tok *t)
 {
-	uintptr_t i = ((uintptr_t)t - (uintptr_t)d->tok) / sizeof(*t);
-	uint64_t m = d->tokmask && i < d->ntok ? d->tokmask[i] : ~0ull;
-	return lex_get_tm(d->m ? d->m->lex : NULL, list, t->key, t->keylen, t->hash, m);
+	struct tokmasks tm = {d->tokmask, d->tok, d->ntok};
+	return lex_get_tm(d->m ? d->m->lex : NULL, list, t->key, t->keylen, t->hash,
+			  tok_mask_of(&tm, t));
 }
 static inline int tok_lex_has(const struct doc *d, int list, const struct tok *t)
 {
