@@ -100,11 +100,18 @@ class Daemon:
     def stop(self):
         if self.p.poll() is None:
             self.p.send_signal(signal.SIGTERM)
+        # Generous: a sanitizer build on a loaded machine takes seconds to
+        # free the model; a daemon that never exits still fails.
         try:
-            return self.p.wait(TIMEOUT)
+            rc = self.p.wait(60)
         except subprocess.TimeoutExpired:
             self.p.kill()
-            return None
+            rc = None
+        if rc != 0:
+            with self.cv:
+                tail = [l for l in self.lines[-8:] if l is not None]
+            print("# nerdd exit status %s; its last lines:\n#   %s" % (rc, "\n#   ".join(tail)))
+        return rc
 
 
 def read_reply(s):
