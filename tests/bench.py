@@ -175,7 +175,7 @@ def bench_cli(ctx):
 	write_input(in_path, lines, repeat)
 	docs = len(lines) * repeat
 	nbytes = corpus_bytes * repeat
-	ctx.say("cli: %s x%d = %d documents, %.2f MB of text; best of %d runs",
+	ctx.say("cli: %s x%d = %d documents, %.2f MB of text; best of %d runs, taking turns",
 		os.path.relpath(a.corpus), repeat, docs, nbytes / 1e6, a.runs)
 	read_responses(tiny_out, 1)
 	try:
@@ -190,17 +190,24 @@ def bench_cli(ctx):
 		"startup_s": round(startup, 4), "version": version,
 		"gazetteers": read_responses.gazetteers}
 	env = dict(os.environ, NERD_STAGE_TIMES="1")
-	for j in a.jobs:
-		best = None
-		rss = 0
-		for _ in range(a.runs):
+	# The runs of the thread counts take turns (1, 2, 1, 2, ...), so that a
+	# machine that speeds up or slows down during the bench (other load,
+	# clock boost) weighs on every count alike and their ratio holds.
+	bests = {}
+	for _ in range(a.runs):
+		for j in a.jobs:
 			r = run_child(ctx.nerd_cmd("extract", "--ndjson", "-j", str(j)), in_path,
 				out, err, env)
-			rss = max(rss, r.maxrss_kb)
-			if best is None or r.wall < best.wall:
-				best = r
-				elapsed, errors = read_responses(out, docs)
-				stages = dict(read_responses.stages)
+			b = bests.setdefault(j, {"rss": 0, "best": None})
+			b["rss"] = max(b["rss"], r.maxrss_kb)
+			if b["best"] is None or r.wall < b["best"].wall:
+				b["best"] = r
+				b["elapsed"], b["errors"] = read_responses(out, docs)
+				b["stages"] = dict(read_responses.stages)
+	for j in a.jobs:
+		b = bests[j]
+		best, rss, elapsed, errors, stages = (b["best"], b["rss"], b["elapsed"],
+			b["errors"], b["stages"])
 		work = best.wall - startup
 		noisy = work < 0.25 * best.wall
 		work = max(work, 1e-3)
@@ -494,10 +501,10 @@ def main(argv=None):
 		"the best counts (default 3)")
 	ap.add_argument("--repeat", type=int, help="feed the corpus this many times "
 		"per run (default: enough for --seconds of work)")
-	ap.add_argument("--seconds", type=float, default=1.0, help="aim for this "
-		"much work per run when --repeat is not given (default 1)")
-	ap.add_argument("--max-repeat", type=int, default=20, help="upper bound "
-		"for the automatic --repeat (default 20)")
+	ap.add_argument("--seconds", type=float, default=2.0, help="aim for this "
+		"much work per run when --repeat is not given (default 2)")
+	ap.add_argument("--max-repeat", type=int, default=40, help="upper bound "
+		"for the automatic --repeat (default 40)")
 	ap.add_argument("-j", "--jobs", type=int, action="append", help="thread "
 		"counts to measure (default 1 and 2)")
 	ap.add_argument("--only", action="append", help="run only this section "
