@@ -483,6 +483,11 @@ int lex_first_byte(const struct lex *x, int list, unsigned char b)
 	return x && list >= 0 && list < x->nlists && (x->first[list][b >> 3] >> (b & 7) & 1);
 }
 
+int lex_last_byte(const struct lex *x, int list, unsigned char b)
+{
+	return x && list >= 0 && list < x->nlists && (x->lastb[list][b >> 3] >> (b & 7) & 1);
+}
+
 /* ---- suffix filter ---- */
 
 void lex_tails(const char *key, size_t kl, uint64_t *out)
