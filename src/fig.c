@@ -66,6 +66,13 @@ struct figdata {
 	size_t nstrs;
 	uint32_t maxmorph;      /* longest compound-number morpheme, bytes */
 	uint8_t pre2[8192];     /* bit set of the first two bytes of morphemes */
+	/* parse_compound's first morpheme, when every morpheme has three
+	 * bytes or more (morph3): bit sets, by pre_hash, of the folded
+	 * morphemes of three bytes and of the first four of the longer ones;
+	 * a word whose start is in neither is no compound number. */
+	int morph3;
+	uint8_t mor3[8192], pre4[8192];
+	uint8_t unit0[32];      /* bit set of the bytes a unit begins with */
 	pcre2_code *re_glued;
 	pcre2_match_context *mctx;
 };
@@ -144,6 +151,25 @@ static inline size_t rec_idx(const char *v)
 	return x;
 }
 
+/* The bit sets of struct figdata: 2^16 bits, indexed by a hash of the first
+ * n (3 or 4) bytes of a key. */
+static inline unsigned pre_hash(const char *k, size_t n)
+{
+	uint32_t v = 0;
+	memcpy(&v, k, n);
+	return (v * 0x9e3779b1u) >> 16;
+}
+
+static inline void bit_set(uint8_t *b, unsigned i)
+{
+	b[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
+static inline int bit_has(const uint8_t *b, unsigned i)
+{
+	return b[i >> 3] >> (i & 7) & 1;
+}
+
 static void fig_addrec(struct figdata *f, int list, const char *key, size_t idx)
 {
 	char v[24];
@@ -179,6 +205,17 @@ static const char *num_line(struct figdata *f, char **col, int ncol)
 	if ((cls <= NC_HALFSUFFIX || cls == NC_ONE) && strlen(col[0]) >= 2) {
 		unsigned b = (unsigned char)col[0][0] << 8 | (unsigned char)col[0][1];
 		f->pre2[b >> 3] |= (uint8_t)(1u << (b & 7));
+	}
+	if (cls <= NC_HALFSUFFIX || cls == NC_ONE) {
+		char key[256];
+		size_t n = strlen(col[0]);
+		size_t kl = n < 120 ? utf8_fold(col[0], n, key) : 0;
+		if (cls != NC_ONE && kl < 3)
+			f->morph3 = 0;
+		else if (kl == 3)
+			bit_set(f->mor3, pre_hash(key, 3));
+		else if (kl > 3 && cls != NC_ONE)
+			bit_set(f->pre4, pre_hash(key, 4));
 	}
 	f->nnum++;
 	return NULL;
@@ -275,6 +312,7 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	f->l_per = lex_new_list(f->x, "per");
 	f->l_qual = lex_new_list(f->x, "qual");
 	f->l_word = lex_new_list(f->x, "word");
+	f->morph3 = 1;
 	int rc;
 	char sub[4096];
 	struct stat st;
@@ -289,6 +327,9 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 		return rc;
 	}
 	lex_index_prefixes(f->x, f->l_unit);
+	for (unsigned b = 0; b < 256; b++)
+		if (lex_first_byte(f->x, f->l_unit, (unsigned char)b))
+			bit_set(f->unit0, b);
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_DE]);
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_EN]);
 compile:;
@@ -365,10 +406,14 @@ static int word_cls(const struct figdata *f, const struct tok *t)
 /* The longest unit (up to 3 tokens) starting at token i; *end gets the token
  * after it.  A unit read from an abbreviation token ("km/h." at a sentence
  * end) drops the dot: *endb gets the byte end of the unit. */
-static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
-				    uint32_t *end, uint32_t *endb)
+static const struct unitw *unit_find(const struct figdata *f, const struct doc *d, uint32_t i,
+				     uint32_t *end, uint32_t *endb)
 {
 	char buf[128];
+	/* No unit begins with the first byte (of a joined key too): no
+	 * lookup at all, as for most digits and words. */
+	if (i < d->ntok && d->tok[i].keylen && !bit_has(f->unit0, (unsigned char)d->tok[i].key[0]))
+		return NULL;
 	/* Two or three words only when some unit starts with the first
 	 * (one probe instead of two joins and lookups, for most tokens). */
 	int multi = i < d->ntok &&
@@ -400,12 +445,43 @@ static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d
 							    !(d->tok[i - 1].flags & TOK_NUM)))
 				continue;
 			*end = i + n;
-			if (endb)
-				*endb = eb;
+			*endb = eb;
 			return u;
 		}
 	}
 	return NULL;
+}
+
+/* unit_find's answers for the last tokens asked about, by token index mod
+ * 4 (i = UINT32_MAX: none): the readers of fig_run ask again and again at
+ * the same token (split_hyphen, read_bare and read_figure each at the
+ * figure's start, read_bare and read_figure after its number).  Valid for
+ * the document fig_run works on; it empties them first. */
+static _Thread_local struct {
+	uint32_t i, end, endb;
+	const struct unitw *u;
+} fig_units[4];
+
+static void unit_memo_clear(void)
+{
+	for (size_t j = 0; j < ARRAY_LEN(fig_units); j++)
+		fig_units[j].i = UINT32_MAX;
+}
+
+static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
+				    uint32_t *end, uint32_t *endb)
+{
+	__typeof__(&fig_units[0]) m = &fig_units[i & 3];
+	if (m->i != i) {
+		m->i = i;
+		m->u = unit_find(f, d, i, &m->end, &m->endb);
+	}
+	if (m->u) {
+		*end = m->end;
+		if (endb)
+			*endb = m->endb;
+	}
+	return m->u;
 }
 
 static const struct unitw *unit_at(const struct figdata *f, const struct doc *d, uint32_t i,
@@ -612,6 +688,10 @@ static int parse_compound(const struct figdata *f, const char *k, size_t n, stru
 {
 	size_t i = 0;
 	if (!may_compound(f, k, n))
+		return 0;
+	/* no morpheme at the start: most words, turned away before hashing */
+	if (f->morph3 && n >= 3 && !bit_has(f->mor3, pre_hash(k, 3)) &&
+	    (n < 4 || !bit_has(f->pre4, pre_hash(k, 4))))
 		return 0;
 	struct acc save = *a;
 	uint64_t ph[64];
@@ -2525,7 +2605,7 @@ static int unit_may_start(const struct figdata *f, const struct tok *t)
 {
 	if (!t->keylen)
 		return 1;
-	if (!lex_first_byte(f->x, f->l_unit, (unsigned char)t->key[0]))
+	if (!bit_has(f->unit0, (unsigned char)t->key[0]))
 		return 0;
 	return (t->flags & TOK_ABBR) || lex_prefix_h(f->x, f->l_unit, t->key, t->keylen, t->hash);
 }
@@ -2590,6 +2670,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 	uint64_t *tm = arena_alloc(d->ar, sizeof(*tm) * d->ntok);
 	lex_tok_masks(f->x, d->tok, d->ntok, tm);
 	fig_tm = (struct tokmasks){tm, d->tok, d->ntok};
+	unit_memo_clear();
 	mark_mentions(d);
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */
