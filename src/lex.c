@@ -428,6 +428,21 @@ const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
 	return get_h(x, list, key, kl, keyhash);
 }
 
+const char *lex_get_in(const struct lex *x, int list, const char *key, size_t kl,
+		       uint64_t keyhash)
+{
+	if (!x || list < 0 || list >= x->nlists)
+		return NULL;
+	uint64_t h = list_hash(list, keyhash);
+	for (size_t j = h & (x->cap - 1); x->tab[j].hash; j = (j + 1) & (x->cap - 1)) {
+		const struct slot *s = &x->tab[j];
+		if (s->hash == h && s->list == list && s->keylen == kl &&
+		    key_eq(x->pool + s->key, key, kl))
+			return x->pool + s->val;
+	}
+	return NULL;
+}
+
 /* lex_mask_h's probe, inline for lex_tok_masks (forced: GCC left it out of
  * line once key_eq had grown it); the keys compared after an equal 64-bit
  * hash are short words, compared without a call (key_eq). */
