@@ -537,13 +537,29 @@ static inline const char *tok_get(const struct datedata *dd, int list, const str
 	return lex_get_tm(dd->x, list, t->key, t->keylen, t->hash, tok_mask(dd, t));
 }
 
+/* atoi of a value of words.tsv (date_load checked it with strtol), without
+ * the C library's locale machinery.  Out of line, so that dget, whose
+ * lookups mostly find nothing, stays small enough to be inlined. */
+__attribute__((noinline))
+static int val_int(const char *s)
+{
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	int neg = *s == '-', v = 0;
+	if (*s == '-' || *s == '+')
+		s++;
+	while ((unsigned)(*s - '0') < 10u)
+		v = v * 10 + (*s++ - '0');
+	return neg ? -v : v;
+}
+
 static inline int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
 {
 	const char *s = tok_get(dd, dd->l[cls], t);
 	if (!s)
 		return 0;
 	if (v)
-		*v = atoi(s);
+		*v = val_int(s);
 	return 1;
 }
 
@@ -553,7 +569,7 @@ static int dget_k(const struct datedata *dd, int cls, const char *k, size_t n, i
 	if (!s)
 		return 0;
 	if (v)
-		*v = atoi(s);
+		*v = val_int(s);
 	return 1;
 }
 

@@ -400,7 +400,7 @@ static inline const struct unitw *unit_tok(const struct figdata *f, const struct
 static int word_cls(const struct figdata *f, const struct tok *t)
 {
 	const char *v = tok_get(f, f->l_word, t);
-	return v ? atoi(v) : 0;
+	return v ? (int)rec_idx(v) : 0;        /* word_line's "%d" of the classes */
 }
 
 /* The longest unit (up to 3 tokens) starting at token i; *end gets the token
