@@ -892,8 +892,8 @@ static int en_hyphen_feed(const struct figdata *f, const struct doc *d, const st
 /* A number starting at token i (digits, words, scale words, "Komma").
  * money: a currency symbol stands before it (so "m" is million).  Returns 1
  * and fills nm. */
-static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int money,
-			struct num *nm)
+static int number_read(const struct figdata *f, struct doc *d, uint32_t i, int money,
+		       struct num *nm)
 {
 	memset(nm, 0, sizeof(*nm));
 	const struct tok *t = &d->tok[i];
@@ -1120,6 +1120,44 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 		}
 	}
 	return 1;
+}
+
+/* number_read's answers for the last two (token, money) asked about (i =
+ * UINT32_MAX: none): read_bare and read_figure read the same number at the
+ * start of every candidate.  A token with letters (glued units, read with
+ * PCRE2, whose limits mark the document) is read afresh each time.  Valid
+ * for the document fig_run works on; it empties them first. */
+static _Thread_local struct {
+	uint32_t i;
+	int money, rc;
+	struct num nm;
+} fig_nums[2];
+
+static void number_memo_clear(void)
+{
+	for (size_t j = 0; j < ARRAY_LEN(fig_nums); j++)
+		fig_nums[j].i = UINT32_MAX;
+}
+
+/* A number starting at token i (number_read), remembered. */
+static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int money,
+			struct num *nm)
+{
+	if (d->tok[i].flags & TOK_ALNUM)
+		return number_read(f, d, i, money, nm);
+	money = money != 0;
+	for (size_t j = 0; j < ARRAY_LEN(fig_nums); j++)
+		if (fig_nums[j].i == i && fig_nums[j].money == money) {
+			*nm = fig_nums[j].nm;
+			return fig_nums[j].rc;
+		}
+	int rc = number_read(f, d, i, money, nm);
+	fig_nums[1] = fig_nums[0];
+	fig_nums[0].i = i;
+	fig_nums[0].money = money;
+	fig_nums[0].rc = rc;
+	fig_nums[0].nm = *nm;
+	return rc;
 }
 
 /* ---- figures ---- */
@@ -2671,6 +2709,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 	lex_tok_masks(f->x, d->tok, d->ntok, tm);
 	fig_tm = (struct tokmasks){tm, d->tok, d->ntok};
 	unit_memo_clear();
+	number_memo_clear();
 	mark_mentions(d);
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */
