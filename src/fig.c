@@ -327,6 +327,7 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 		return rc;
 	}
 	lex_index_prefixes(f->x, f->l_unit);
+	lex_index_prefixes(f->x, f->l_qual);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_first_byte(f->x, f->l_unit, (unsigned char)b))
 			bit_set(f->unit0, b);
@@ -1214,18 +1215,32 @@ static int64_t count_noun(const struct figdata *f, const struct doc *d, uint32_t
 }
 
 /* Qualifier phrase (up to 3 tokens) ending just before token s. */
-static void qualifier(const struct figdata *f, const struct doc *d, uint32_t s, struct figure *fg)
+/* The qualifier list's value for the keys of tokens [k, k + n) joined as
+ * tok_join_keys does (into 96 bytes), or NULL.  One token is looked up
+ * through its mask; several only when some qualifier starts with the
+ * first ("nicht mehr als"). */
+static const char *qual_get(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t n)
 {
 	char buf[96];
+	const struct tok *t = &d->tok[k];
+	if (k + n > d->ntok)
+		return NULL;
+	if (n == 1)
+		return t->keylen && t->keylen < sizeof(buf) ? tok_get(f, f->l_qual, t) : NULL;
+	if (t->keylen && !lex_prefix_h(f->x, f->l_qual, t->key, t->keylen, t->hash))
+		return NULL;
+	size_t l = tok_join_keys(d, k, n, buf, sizeof(buf));
+	return l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+}
+
+static void qualifier(const struct figdata *f, const struct doc *d, uint32_t s, struct figure *fg)
+{
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (s < n)
 			continue;
 		if (d->tok[s].flags & TOK_NL)
 			return;
-		size_t l = tok_join_keys(d, s - n, n, buf, sizeof(buf));
-		if (!l)
-			continue;
-		const char *v = lex_get(f->x, f->l_qual, buf, l);
+		const char *v = qual_get(f, d, s - n, n);
 		if (!v || *v == '+')
 			continue;
 		if (!strcmp(v, "approx"))
@@ -1247,10 +1262,8 @@ static int is_punct_stop(const struct doc *d, const struct tok *t);
 static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_t s, uint32_t e,
 			   struct figure *fg, uint32_t counted)
 {
-	char buf[96];
 	for (uint32_t n = 2; n >= 1; n--) {
-		size_t l = e + n <= d->ntok && !(d->tok[e].flags & TOK_NL) ? tok_join_keys(d, e, n, buf, sizeof(buf)) : 0;
-		const char *v = l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+		const char *v = e + n <= d->ntok && !(d->tok[e].flags & TOK_NL) ? qual_get(f, d, e, n) : NULL;
 		if (v && *v == '+' && !(e + n < d->ntok && (tok_key_is(&d->tok[e + n], "als") ||
 							   tok_key_is(&d->tok[e + n], "than")))) {
 			fg->bound = !strcmp(v + 1, "min") ? FB_MIN : !strcmp(v + 1, "max") ? FB_MAX : fg->bound;
@@ -1282,12 +1295,10 @@ static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_
 /* The first token of the qualifier before s, or s. */
 static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_t s)
 {
-	char buf[96];
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (s < n || (d->tok[s].flags & TOK_NL))
 			continue;
-		size_t l = tok_join_keys(d, s - n, n, buf, sizeof(buf));
-		const char *v = l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+		const char *v = qual_get(f, d, s - n, n);
 		if (v && *v != '+')
 			return s - n;
 	}
