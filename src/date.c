@@ -433,11 +433,58 @@ static int valid_ymd(int y, int m, int d)
 	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
+/* The ISO values written into 24 bytes: snprintf's "%04d", "%04d-%02d" and
+ * "%04d-%02d-%02d", without printf for the years 0..9999 and months and
+ * days 0..99 that dates have (printf for any other). */
+static char *put4(char *o, int y)
+{
+	o[0] = (char)('0' + y / 1000);
+	o[1] = (char)('0' + y / 100 % 10);
+	o[2] = (char)('0' + y / 10 % 10);
+	o[3] = (char)('0' + y % 10);
+	return o + 4;
+}
+
+static char *put2(char *o, int x)
+{
+	o[0] = '-';
+	o[1] = (char)('0' + x / 10);
+	o[2] = (char)('0' + x % 10);
+	return o + 3;
+}
+
+static void fmt_y(char *out, int y)
+{
+	if (y < 0 || y > 9999) {
+		snprintf(out, 24, "%04d", y);
+		return;
+	}
+	*put4(out, y) = 0;
+}
+
+static void fmt_ym(char *out, int y, int m)
+{
+	if (y < 0 || y > 9999 || m < 0 || m > 99) {
+		snprintf(out, 24, "%04d-%02d", y, m);
+		return;
+	}
+	*put2(put4(out, y), m) = 0;
+}
+
+static void fmt_ymd(char *out, int y, int m, int d)
+{
+	if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) {
+		snprintf(out, 24, "%04d-%02d-%02d", y, m, d);
+		return;
+	}
+	*put2(put2(put4(out, y), m), d) = 0;
+}
+
 static void fmt_day(char *out, long z)
 {
 	int y, m, d;
 	civil_from_days(z, &y, &m, &d);
-	snprintf(out, 24, "%04d-%02d-%02d", y, m, d);
+	fmt_ymd(out, y, m, d);
 }
 
 static void fmt_week(char *out, long z)
@@ -780,7 +827,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 			y = year_for_month(d, m, future_sentence(dd, d, k));
 		if (day > days_in_month(y, m))
 			return 0;
-		snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
+		fmt_ymd(value, y, m, day);
 		*end = e;
 		return 1;
 	}
@@ -797,7 +844,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 			y = year_for_month(d, m, future_sentence(dd, d, k));
 		if (day > days_in_month(y, m))
 			return 0;
-		snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
+		fmt_ymd(value, y, m, day);
 		*end = e;
 		return 1;
 	}
@@ -856,7 +903,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 		y = year_for_month(d, m, future_sentence(dd, d, k));
 	if (day > days_in_month(y, m) || y < 1000 || y > 2999)
 		return 0;
-	snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
+	fmt_ymd(value, y, m, day);
 	*end = e;
 	return 1;
 }
@@ -928,11 +975,11 @@ static int rel_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod,
 				mm += 12, y--;
 			while (mm > 12)
 				mm -= 12, y++;
-			snprintf(v, sizeof(v), "%04d-%02d", y, mm);
+			fmt_ym(v, y, mm);
 			break;
 		}
 		case U_YEAR:
-			snprintf(v, sizeof(v), "%04d", d->year + rel);
+			fmt_y(v, d->year + rel);
 			break;
 		case U_QUARTER: {
 			int q = (d->month - 1) / 3 + rel, y = d->year;
@@ -967,7 +1014,7 @@ static int rel_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod,
 			y = d->year + 1;
 		if (rel == 2)
 			y++;
-		snprintf(v, sizeof(v), "%04d-%02d", y, m);
+		fmt_ym(v, y, m);
 	} else
 		return 0;
 	struct date *t = push(d, d->tok[span0].start, d->tok[e - 1].end, mod);
@@ -1436,9 +1483,9 @@ void date_run(const struct datedata *dd, struct doc *d)
 					if (u == U_WEEK)
 						fmt_week(dt->value, z);
 					else if (u == U_MONTH)
-						snprintf(dt->value, 24, "%04d-%02d", d->year, d->month);
+						fmt_ym(dt->value, d->year, d->month);
 					else
-						snprintf(dt->value, 24, "%04d", d->year);
+						fmt_y(dt->value, d->year);
 					i = k + 2;
 					continue;
 				}
@@ -1453,18 +1500,18 @@ void date_run(const struct datedata *dd, struct doc *d)
 				struct date *dt;
 				if (same_line(d, k + 1) && is_year_tok(d, k + 1)) {
 					dt = push(d, t->start, d->tok[k + 1].end, mod);
-					snprintf(dt->value, 24, "%04d-%02d", (int)tok_int(d, k + 1), m);
+					fmt_ym(dt->value, (int)tok_int(d, k + 1), m);
 					i = k + 2;
 				} else {
 					dt = push(d, t->start, d->tok[k].end, mod);
-					snprintf(dt->value, 24, "%04d-%02d", year_for_month(d, m, future_sentence(dd, d, k)), m);
+					fmt_ym(dt->value, year_for_month(d, m, future_sentence(dd, d, k)), m);
 					i = k + 1;
 				}
 				continue;
 			}
 			if (is_year_tok(d, k)) {
 				struct date *dt = push(d, t->start, d->tok[k].end, mod);
-				snprintf(dt->value, 24, "%04d", (int)tok_int(d, k));
+				fmt_y(dt->value, (int)tok_int(d, k));
 				i = k + 1;
 				continue;
 			}
@@ -1503,7 +1550,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 						int y2 = yy + off[q];
 						if (dy <= days_in_month(y2, mm) &&
 						    wday_of(days_from_civil(y2, mm, dy)) == wd) {
-							snprintf(dt->value, 24, "%04d-%02d-%02d", y2, mm, dy);
+							fmt_ymd(dt->value, y2, mm, dy);
 							break;
 						}
 					}
@@ -1626,9 +1673,9 @@ void date_run(const struct datedata *dd, struct doc *d)
 			if (p == h->end && dash - h->start <= 2 && d1 >= 1 && d2 > d1 &&
 			    d2 <= days_in_month(y, m)) {
 				struct date *dt = push(d, t->start, dash, 0);
-				snprintf(dt->value, 24, "%04d-%02d-%02d", y, m, d1);
+				fmt_ymd(dt->value, y, m, d1);
 				dt = push(d, dash + 1, h->end, 0);
-				snprintf(dt->value, 24, "%04d-%02d-%02d", y, m, d2);
+				fmt_ymd(dt->value, y, m, d2);
 				i = mn2 + 1;
 				continue;
 			}
@@ -1668,9 +1715,9 @@ void date_run(const struct datedata *dd, struct doc *d)
 				else {
 					int mm = d->year * 12 + (d->month - 1) + back * n * pm;
 					if (pm == 12)
-						snprintf(dt->value, 24, "%04d", mm / 12);
+						fmt_y(dt->value, mm / 12);
 					else
-						snprintf(dt->value, 24, "%04d-%02d", mm / 12, mm % 12 + 1);
+						fmt_ym(dt->value, mm / 12, mm % 12 + 1);
 				}
 				i += 3;
 				continue;
@@ -1693,7 +1740,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 				int y = year_for_month(d, a2, future_sentence(dd, d, i));
 				if (a1 <= days_in_month(y, a2)) {
 					struct date *dt = push(d, t->start, t->end, 0);
-					snprintf(dt->value, 24, "%04d-%02d-%02d", y, a2, a1);
+					fmt_ymd(dt->value, y, a2, a1);
 					i++;
 					continue;
 				}
@@ -1719,7 +1766,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 			    dget(dd, DC_UNIT, &d->tok[i + 2], &u) && u == U_YEAR) {
 				/* "Mai vergangenen Jahres" */
 				dt = push(d, t->start, d->tok[i + 2].end, 0);
-				snprintf(dt->value, 24, "%04d-%02d", d->year + rel, m);
+				fmt_ym(dt->value, d->year + rel, m);
 				i += 3;
 				continue;
 			}
@@ -1729,18 +1776,18 @@ void date_run(const struct datedata *dd, struct doc *d)
 						    tok_is(d, &d->tok[i + 1], "–") || tok_is(d, &d->tok[i + 1], "-")) &&
 			    month_at(dd, d, i + 2, &m2) && is_year_tok(d, i + 3) && m2 >= m) {
 				dt = push(d, t->start, t->end, 0);
-				snprintf(dt->value, 24, "%04d-%02d", (int)tok_int(d, i + 3), m);
+				fmt_ym(dt->value, (int)tok_int(d, i + 3), m);
 				i++;
 				continue;
 			}
 			if (same_line(d, i + 1) && is_year_tok(d, i + 1)) {
 				dt = push(d, t->start, d->tok[i + 1].end, 0);
-				snprintf(dt->value, 24, "%04d-%02d", (int)tok_int(d, i + 1), m);
+				fmt_ym(dt->value, (int)tok_int(d, i + 1), m);
 				i += 2;
 			} else {
 				dt = push(d, t->start, t->end, 0);
-				snprintf(dt->value, 24, "%04d-%02d",
-					 year_for_month(d, m, future_sentence(dd, d, i) ? 1 : 0), m);
+				fmt_ym(dt->value, year_for_month(d, m, future_sentence(dd, d, i) ? 1 : 0),
+				       m);
 				i++;
 			}
 			continue;
@@ -1748,7 +1795,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 		/* years */
 		if (isdig && year_alone(d, i) && !year_counted(dd, d, i)) {
 			struct date *dt = push(d, t->start, t->end, 0);
-			snprintf(dt->value, 24, "%04d", (int)tok_int(d, i));
+			fmt_y(dt->value, (int)tok_int(d, i));
 			i++;
 			continue;
 		}
