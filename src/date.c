@@ -559,6 +559,10 @@ struct datemasks {
 	uint64_t *m, *known;
 	const struct tok *t0;
 	uint32_t n;
+	/* the token asked about last and its mask: the branches of
+	 * date_run look up one token in list after list */
+	const struct tok *last;
+	uint64_t lastm;
 };
 static _Thread_local struct datemasks date_tm;
 
@@ -566,6 +570,8 @@ static _Thread_local struct datemasks date_tm;
  * tokens. */
 static inline uint64_t tok_mask(const struct datedata *dd, const struct tok *t)
 {
+	if (t == date_tm.last)
+		return date_tm.lastm;
 	uintptr_t i = ((uintptr_t)t - (uintptr_t)date_tm.t0) / sizeof(*t);
 	if (!date_tm.m || i >= date_tm.n)
 		return ~0ull;
@@ -574,7 +580,8 @@ static inline uint64_t tok_mask(const struct datedata *dd, const struct tok *t)
 		date_tm.m[i] = lex_mask_h(dd->x, t->key, t->keylen, t->hash);
 		date_tm.known[i >> 6] |= b;
 	}
-	return date_tm.m[i];
+	date_tm.last = t;
+	return date_tm.lastm = date_tm.m[i];
 }
 
 /* lex_get_h of token t's key in list (t need not be one of the document's
@@ -1449,7 +1456,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 		return;
 	date_tm = (struct datemasks){arena_alloc(d->ar, sizeof(uint64_t) * d->ntok),
 				     arena_zalloc(d->ar, sizeof(uint64_t) * ((d->ntok + 63) / 64)),
-				     d->tok, d->ntok};
+				     d->tok, d->ntok, NULL, 0};
 	long z = doc_day(d);
 	uint32_t i = 0, qi = 0;
 	int inquote = 0;
@@ -1802,5 +1809,6 @@ void date_run(const struct datedata *dd, struct doc *d)
 		i++;
 	}
 	date_tm.m = NULL;
+	date_tm.last = NULL;
 	date_vs_figures(d);
 }
