@@ -750,7 +750,7 @@ static long resolve_weekday(const struct doc *d, int wd, int dir)
 /* A month name at token k (full names; abbreviations only when a day
  * number or a year follows or precedes).  English "May"/"march" need a
  * capital letter. */
-static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
+static int month_find(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
 {
 	if (k >= d->ntok)
 		return 0;
@@ -773,6 +773,38 @@ static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, 
 	    tok_is(d, &d->tok[k + 1], ".") && !(d->tok[k + 1].flags & TOK_SPACE) && is_num_tok(d, k + 2))
 		return 1;
 	return 0;
+}
+
+/* month_find's answers for the last two tokens asked about (k = UINT32_MAX:
+ * none): date_run asks at each token up to four times.  Valid for the
+ * document date_run works on; it empties them first. */
+static _Thread_local struct {
+	uint32_t k;
+	int rc, m;
+} date_months[2];
+
+static void month_memo_clear(void)
+{
+	for (size_t j = 0; j < ARRAY_LEN(date_months); j++)
+		date_months[j].k = UINT32_MAX;
+}
+
+static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
+{
+	for (size_t j = 0; j < ARRAY_LEN(date_months); j++)
+		if (date_months[j].k == k) {
+			if (date_months[j].rc)
+				*m = date_months[j].m;
+			return date_months[j].rc;
+		}
+	int v = 0, rc = month_find(dd, d, k, &v);
+	date_months[1] = date_months[0];
+	date_months[0].k = k;
+	date_months[0].rc = rc;
+	date_months[0].m = v;
+	if (rc)
+		*m = v;
+	return rc;
 }
 
 /* The token after the month name at k (past a dot the tokenizer split off). */
@@ -1457,6 +1489,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 	date_tm = (struct datemasks){arena_alloc(d->ar, sizeof(uint64_t) * d->ntok),
 				     arena_zalloc(d->ar, sizeof(uint64_t) * ((d->ntok + 63) / 64)),
 				     d->tok, d->ntok, NULL, 0};
+	month_memo_clear();
 	long z = doc_day(d);
 	uint32_t i = 0, qi = 0;
 	int inquote = 0;
