@@ -685,18 +685,31 @@ static int may_compound(const struct figdata *f, const char *k, size_t n)
 	return (f->pre2[b >> 3] >> (b & 7)) & 1;
 }
 
+/* 0 when no morpheme of a compound number begins the n bytes at k (every
+ * morpheme has three bytes or more, morph3, and its start is in the bit
+ * sets); 1 when one may. */
+static inline int morph_at(const struct figdata *f, const char *k, size_t n)
+{
+	if (!f->morph3)
+		return 1;
+	return n >= 3 && (bit_has(f->mor3, pre_hash(k, 3)) ||
+			  (n >= 4 && bit_has(f->pre4, pre_hash(k, 4))));
+}
+
 static int parse_compound(const struct figdata *f, const char *k, size_t n, struct acc *a, int lang)
 {
 	size_t i = 0;
 	if (!may_compound(f, k, n))
 		return 0;
-	/* no morpheme at the start: most words, turned away before hashing */
-	if (f->morph3 && n >= 3 && !bit_has(f->mor3, pre_hash(k, 3)) &&
-	    (n < 4 || !bit_has(f->pre4, pre_hash(k, 4))))
-		return 0;
+	if (!morph_at(f, k, n))
+		return 0;       /* most words: turned away before hashing */
 	struct acc save = *a;
 	uint64_t ph[64];
 	while (i < n) {
+		if (i && !morph_at(f, k + i, n - i)) {
+			*a = save;      /* "ein|mal" */
+			return 0;
+		}
 		size_t m = MIN(n - i, (size_t)f->maxmorph);
 		const struct numw *w = NULL;
 		if (m <= ARRAY_LEN(ph)) {
