@@ -1396,7 +1396,13 @@ static void mark_mentions(struct doc *d)
 		const struct mention *mn = &d->ment[i];
 		if (mn->flags & MF_DEAD)
 			continue;
-		for (uint32_t k = doc_tok_at(d, mn->start); k < d->ntok && d->tok[k].start < mn->end; k++)
+		/* doc_tok_at(d, mn->start): the first token ending after it,
+		 * which is mostly the mention's first token */
+		uint32_t k = mn->t0;
+		if (k > d->ntok || (k < d->ntok && d->tok[k].end <= mn->start) ||
+		    (k > 0 && d->tok[k - 1].end > mn->start))
+			k = doc_tok_at(d, mn->start);
+		for (; k < d->ntok && d->tok[k].start < mn->end; k++)
 			m[k] = 1;
 	}
 	fig_inment = m;
