@@ -2710,12 +2710,14 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i)
 	}
 	if (!(t->flags & TOK_WORD) || (t->flags & TOK_ALNUM) || !t->keylen)
 		return 1;
-	/* only words that can start a number or a currency */
-	const struct numw *w = num_word(f, d, t);
+	/* only words that can start a number or a currency (the token's
+	 * mask read once, by index, for both lists) */
+	uint64_t m = fig_tm.m && i < fig_tm.n ? fig_tm.m[i] : ~0ull;
+	const struct numw *w = m >> f->l_num[d->lang] & 1 ? num_word(f, d, t) : NULL;
 	if (w)  /* no number starts with "und", "Komma" or a suffix */
 		return (w->cls != NC_AND && w->cls != NC_HALFSUFFIX && w->cls != NC_SUFFIX &&
 			w->cls != NC_KOMMA) || unit_may_start(f, t);
-	if (unit_tok(f, t))
+	if ((m >> f->l_unit & 1) && unit_tok(f, t))
 		return 1;
 	if (d->lang == NERD_LANG_DE) {
 		/* a compound number word ("zweihundertfünfzig"), read once here
