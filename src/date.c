@@ -74,11 +74,44 @@ struct datedata {
 				   ~0 when one has an id beyond the masks */
 	uint64_t wdlens;        /* lex_lens of the weekdays */
 	uint8_t wdlast[32];     /* bit set of the bytes a weekday ends with */
+	/* bit sets by pre_hash: the first five bytes of the weekdays, and
+	 * the first one, two and three bytes of the holidays */
+	uint8_t wd5[8192], hol3[8192];
 	uint64_t *starts;       /* hashes of every word a date may start with */
 	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
 	pcre2_code *re_num;
 	pcre2_match_context *mctx;
 };
+
+/* A hash of the first n (1..8) bytes of k into the 2^16 bits of a bit set. */
+static inline unsigned pre_hash(const char *k, size_t n)
+{
+	uint64_t v = 0;
+	memcpy(&v, k, n);
+	return (unsigned)(((v ^ (uint64_t)n << 56) * 0x9e3779b97f4a7c15ULL) >> 48);
+}
+
+static inline void bit_set(uint8_t *b, unsigned i)
+{
+	b[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
+static inline int bit_has(const uint8_t *b, unsigned i)
+{
+	return b[i >> 3] >> (i & 7) & 1;
+}
+
+static void wd5_add(const char *key, size_t kl, void *arg)
+{
+	if (kl >= 5)
+		bit_set(((struct datedata *)arg)->wd5, pre_hash(key, 5));
+}
+
+static void hol3_add(const char *key, size_t kl, void *arg)
+{
+	for (size_t n = 1; n <= 3 && n <= kl; n++)
+		bit_set(((struct datedata *)arg)->hol3, pre_hash(key, n));
+}
 
 /* Adds the first word of s (folded) to the set of words that may start a
  * date; date_run skips every other word at the cost of one probe. */
@@ -349,6 +382,8 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	}
 	lex_index_prefixes(dd->x, dd->l_hol);
 	dd->wdlens = lex_lens(dd->x, dd->l[DC_WEEKDAY]);
+	lex_each(dd->x, dd->l[DC_WEEKDAY], wd5_add, dd);
+	lex_each(dd->x, dd->l_hol, hol3_add, dd);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_last_byte(dd->x, dd->l[DC_WEEKDAY], (unsigned char)b))
 			dd->wdlast[b >> 3] |= (uint8_t)(1u << (b & 7));
@@ -951,7 +986,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
  * part in one word; sets *wd. */
 static int weekday_compound(const struct datedata *dd, const struct tok *t, int *wd)
 {
-	if (!(t->flags & TOK_CAP) || t->keylen < 8)
+	if (!(t->flags & TOK_CAP) || t->keylen < 8 || !bit_has(dd->wd5, pre_hash(t->key, 5)))
 		return 0;
 	for (uint32_t n = 5; n <= 10 && n < t->keylen; n++)
 		/* (no lookup where no weekday has that length or last byte) */
@@ -1471,8 +1506,11 @@ static int word_may_start(const struct datedata *dd, const struct doc *d, uint32
 	if (!start && !((t->flags & TOK_CAP) && t->keylen >= 8 &&
 			(t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' || t->key[0] == 's')))
 		return 0;
+	/* some holiday begins with the word (none begins with its first
+	 * bytes: most words, no probe) */
+	*hpre = t->keylen && !bit_has(dd->hol3, pre_hash(t->key, t->keylen < 3 ? t->keylen : 3)) ? 0 :
+		lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
 	/* (start_add leaves out first words of 120 bytes and more) */
-	*hpre = lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
 	if ((t->flags & TOK_ALNUM) || t->keylen >= 40 || *hpre)
 		return 1;
 	if (start && ((tok_mask(dd, t) & dd->startmask) || tok_key_is(t, "vor") ||
