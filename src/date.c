@@ -87,7 +87,12 @@ struct datedata {
 static inline unsigned pre_hash(const char *k, size_t n)
 {
 	uint64_t v = 0;
-	memcpy(&v, k, n);
+	if (n <= 3) {   /* without a call to memcpy for a length not known */
+		const unsigned char *u = (const unsigned char *)k;
+		v = (uint64_t)u[0] | (n > 1 ? (uint64_t)u[1] << 8 : 0) |
+		    (n > 2 ? (uint64_t)u[2] << 16 : 0);
+	} else
+		memcpy(&v, k, n);
 	return (unsigned)(((v ^ (uint64_t)n << 56) * 0x9e3779b97f4a7c15ULL) >> 48);
 }
 
