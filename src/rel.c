@@ -55,7 +55,24 @@ struct reldata {
 	 * suffix whose hash is absent is no role tail, without a lookup. */
 	uint64_t *tails;
 	size_t ntails;          /* capacity, a power of two; 0 = no filter */
+	/* The last four bytes of every roletails key, hashed into a bit set
+	 * (end4_bit): all suffixes of a word end in the word's last four
+	 * bytes, so a word whose ending is absent holds no role tail, and
+	 * role_word_ skips its suffixes at once.  NULL (no filter) when a key
+	 * is shorter than four bytes. */
+	uint64_t *end4;
+	int end4_short;         /* a key shorter than four bytes was seen */
 };
+
+#define END4_BITS 16
+
+/* The bit of end4 for the four bytes at k. */
+static inline uint32_t end4_bit(const char *k)
+{
+	uint32_t v;
+	memcpy(&v, k, 4);
+	return (v * 2654435761u) >> (32 - END4_BITS);
+}
 
 /* A hash of key[i..n) built from the end, so that the hashes of all
  * suffixes of a word come in one pass: tail_hash(h of key[i+1..], key[i]). */
@@ -76,6 +93,16 @@ static void tails_add(const char *key, size_t kl, void *arg)
 	while (r->tails[j] && r->tails[j] != h)
 		j = (j + 1) & (r->ntails - 1);
 	r->tails[j] = h;
+	if (kl < 4) {
+		free(r->end4);
+		r->end4 = NULL;
+		r->end4_short = 1;
+	} else if (!r->end4_short) {
+		if (!r->end4)
+			r->end4 = xcalloc((1u << END4_BITS) / 64, sizeof(*r->end4));
+		uint32_t b = end4_bit(key + kl - 4);
+		r->end4[b / 64] |= 1ull << (b % 64);
+	}
 }
 
 static int tails_has(const struct reldata *r, uint64_t h)
@@ -126,8 +153,10 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 
 void rel_free(struct reldata *r)
 {
-	if (r)
+	if (r) {
 		free(r->tails);
+		free(r->end4);
+	}
 	free(r);
 }
 
@@ -440,13 +469,20 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	size_t ti = 0, kj = 0;
 	/* sfx[j]: tail_hash of key[j..], for the roletails filter */
 	uint64_t sfx[608];
-	int filter = pn >= 7 && c->rd->ntails && tk->keylen < ARRAY_LEN(sfx);
+	/* no suffix can be a role tail when the word's ending is none's */
+	const uint64_t *e4 = c->rd->end4;
+	int maybe = !e4;
+	if (e4 && tk->keylen >= 4) {
+		uint32_t b = end4_bit(tk->key + tk->keylen - 4);
+		maybe = e4[b / 64] >> (b % 64) & 1;
+	}
+	int filter = maybe && pn >= 7 && c->rd->ntails && tk->keylen < ARRAY_LEN(sfx);
 	if (filter) {
 		sfx[tk->keylen] = TAIL_SEED;
 		for (size_t j = tk->keylen; j-- > 0;)
 			sfx[j] = tail_step(sfx[j + 1], (unsigned char)tk->key[j]);
 	}
-	for (size_t i = 3; i + 4 <= pn; i++) {
+	for (size_t i = 3; maybe && i + 4 <= pn; i++) {
 		if ((part[i] & 0xc0) == 0x80)
 			continue;
 		for (size_t to = (size_t)(part + i - w); ti < to;) {
