@@ -435,6 +435,18 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	*org = -1;
 	if (!(tk->flags & TOK_WORD) || !(tk->flags & TOK_CAP))
 		return NULL;
+	const char *v = tok_get(c, c->rd->roles, tk);
+	/* A suffix of the word can be a role tail only when the word ends as
+	 * one does (end4); most words are no role, no hyphenated word and fail
+	 * that test: done without a look at the text. */
+	const uint64_t *e4 = c->rd->end4;
+	int maybe = !e4;
+	if (e4 && tk->keylen >= 4) {
+		uint32_t b = end4_bit(tk->key + tk->keylen - 4);
+		maybe = e4[b / 64] >> (b % 64) & 1;
+	}
+	if (!v && !maybe && !(tk->flags & TOK_HYPHEN))
+		return NULL;
 	const char *w = d->text + tk->start;
 	size_t n = tok_len(tk);
 	const char *h = NULL;
@@ -444,7 +456,6 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 			h = w + i;
 			break;
 		}
-	const char *v = tok_get(c, c->rd->roles, tk);
 	const char *part = w;
 	size_t pn = n;
 	if (!v && h) {
@@ -469,20 +480,13 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	size_t ti = 0, kj = 0;
 	/* sfx[j]: tail_hash of key[j..], for the roletails filter */
 	uint64_t sfx[608];
-	/* no suffix can be a role tail when the word's ending is none's */
-	const uint64_t *e4 = c->rd->end4;
-	int maybe = !e4;
-	if (e4 && tk->keylen >= 4) {
-		uint32_t b = end4_bit(tk->key + tk->keylen - 4);
-		maybe = e4[b / 64] >> (b % 64) & 1;
-	}
 	int filter = maybe && pn >= 7 && c->rd->ntails && tk->keylen < ARRAY_LEN(sfx);
 	if (filter) {
 		sfx[tk->keylen] = TAIL_SEED;
 		for (size_t j = tk->keylen; j-- > 0;)
 			sfx[j] = tail_step(sfx[j + 1], (unsigned char)tk->key[j]);
 	}
-	for (size_t i = 3; maybe && i + 4 <= pn; i++) {
+	for (size_t i = 3; maybe && i + 4 <= pn; i++) { /* no tail when !maybe */
 		if ((part[i] & 0xc0) == 0x80)
 			continue;
 		for (size_t to = (size_t)(part + i - w); ti < to;) {
