@@ -660,6 +660,8 @@ struct listctx {
 	 * at nothing else walk these instead of every token */
 	const uint32_t *cap;
 	uint32_t ncap;
+	const uint32_t *num;    /* the numbers (TOK_NUM), in order */
+	uint32_t nnum;
 };
 
 /* Can token t be (part of) a name no stage found, inside a list: a
@@ -840,7 +842,9 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 	if (!g)
 		return;
 	int place = lex_list(c->lx, "cityplace"), treaty = lex_list(c->lx, "treaties");
-	for (uint32_t t = 0; t < d->ntok; t++) {
+	/* both readings need a capitalised word at t */
+	for (uint32_t ci = 0; ci < c->ncap; ci++) {
+		uint32_t t = c->cap[ci];
 		const struct tok *tk = &d->tok[t];
 		const char *s = d->text + tk->start;
 		size_t n = tk->end - tk->start;
@@ -1192,8 +1196,9 @@ static void clubs_by_score(struct doc *d, const struct listctx *c)
 		return;
 	uint8_t *scored = arena_zalloc(d->ar, d->nsent + 1);
 	int any = 0;
-	for (uint32_t t = 0; t < d->ntok; t++) {
-		if (!(d->tok[t].flags & TOK_NUM) || d->tok[t].sent >= d->nsent || !score_at(d, t))
+	for (uint32_t ni = 0; ni < c->nnum; ni++) {
+		uint32_t t = c->num[ni];
+		if (d->tok[t].sent >= d->nsent || !score_at(d, t))
 			continue;
 		/* "19:45 Uhr" is a time */
 		uint32_t u = t + 1;
@@ -1251,6 +1256,8 @@ static int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32
 	const struct tok *tk = &d->tok[t];
 	const char *s = d->text + tk->start;
 	size_t n = tk->end - tk->start;
+	if (n < 7 || !memchr("NSOWUMZ", s[0], 7)) /* the prefixes' first letters */
+		return 0;
 	for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
 		if (!n || s[0] != pre[i][0])
 			continue;
@@ -1287,7 +1294,10 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	if (!g)
 		return;
 	int newplace = lex_list(c->lx, "placerest");
-	for (uint32_t t = 0; t < d->ntok; t++) {
+	/* region_compound and the compounds need a capital: the prefixes of
+	 * region_compound all open with one */
+	for (uint32_t ci = 0; ci < c->ncap; ci++) {
+		uint32_t t = c->cap[ci];
 		const struct tok *tk = &d->tok[t];
 		size_t n = tk->keylen;
 		if (owner[t] && weak_person(&d->ment[owner[t] - 1])) {
@@ -1349,7 +1359,7 @@ static void ner_lists(struct doc *d)
 		return;
 	struct listctx c = {lx, lex_list(lx, "nouns"), lex_list(lx, "stop"), lex_list(lx, "roles"),
 			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
-			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL, NULL, 0};
+			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL, NULL, 0, NULL, 0};
 	int32_t *owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
 	uint8_t *blocked = arena_zalloc(d->ar, d->ntok + 1);
 	for (uint32_t i = 0; i < d->nment; i++) {
@@ -1365,29 +1375,37 @@ static void ner_lists(struct doc *d)
 	c.owner = owner;
 	c.blocked = blocked;
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
+	/* One pass for the capitalised words, the numbers and the sentences
+	 * with a conjunction (only those can hold a list, below). */
 	uint32_t *cap = arena_alloc(d->ar, sizeof(*cap) * d->ntok);
-	for (uint32_t t = 0; t < d->ntok; t++)
-		if (d->tok[t].flags & TOK_CAP)
+	uint32_t *num = arena_alloc(d->ar, sizeof(*num) * d->ntok);
+	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
+	for (uint32_t t = 0; t < d->ntok; t++) {
+		const struct tok *tk = &d->tok[t];
+		int cj = 0;
+		if (tk->flags & TOK_CAP)
 			cap[c.ncap++] = t;
+		if (tk->flags & TOK_NUM)
+			num[c.nnum++] = t;
+		if (tk->sent < d->nsent && list_sep(d, t, &cj) && cj)
+			conjsent[tk->sent] = 1;
+	}
 	c.cap = cap;
+	c.num = num;
 	given_alone(d, &c, owner);
 	clubs_by_score(d, &c);
 	adjective_names(d, &c, owner);
 	city_adjective(d, &c, owner);
 	part_of_found(d, &c, owner);
 	closed_compounds(d, &c, owner);
-	/* Only sentences with a conjunction can hold a list. */
-	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
-	for (uint32_t t = 0; t < d->ntok; t++) {
-		int cj = 0;
-		if (d->tok[t].sent < d->nsent && list_sep(d, t, &cj) && cj)
-			conjsent[d->tok[t].sent] = 1;
-	}
 	enum { MAXITEM = 16 };
 	uint32_t it0[MAXITEM], it1[MAXITEM];
 	int32_t itm[MAXITEM];
 	for (uint32_t t = 0; t < d->ntok;) {
-		if (d->tok[t].sent >= d->nsent || !conjsent[d->tok[t].sent]) {
+		/* A list opens with a mention or a capitalised word
+		 * (list_word); from anything else nothing follows. */
+		if (d->tok[t].sent >= d->nsent || !conjsent[d->tok[t].sent] ||
+		    (!owner[t] && !(d->tok[t].flags & TOK_CAP))) {
 			t++;
 			continue;
 		}
