@@ -196,10 +196,12 @@ static int32_t emap_get_tok(const struct emap *em, int tag, const struct tok *t)
 	return v ? *v : -1;
 }
 
-/* Files entity e under k (the key is copied); the latest entity wins. */
-static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t e)
+/* Files entity e under k (the key is copied, keyhash = hash_bytes(k, kl));
+ * the latest entity wins. */
+static void emap_put_h(struct emap *em, int tag, const char *k, size_t kl, uint64_t keyhash,
+		       int32_t e)
 {
-	uint64_t h = emap_hash(tag, k, kl);
+	uint64_t h = emap_hash_h(tag, keyhash);
 	int32_t *v = emap_slot(em, tag, k, kl, h);
 	if (v) {
 		if (e > *v)
@@ -241,6 +243,20 @@ static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t
 	em->ntag[tag]++;
 }
 
+static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t e)
+{
+	emap_put_h(em, tag, k, kl, hash_bytes(k, kl), e);
+}
+
+/* emap_get with keyhash = hash_bytes(k, kl) */
+static int32_t emap_get_h(const struct emap *em, int tag, const char *k, size_t kl, uint64_t keyhash)
+{
+	if (!em->ntag[tag])
+		return -1;
+	int32_t *v = emap_slot(em, tag, k, kl, emap_hash_h(tag, keyhash));
+	return v ? *v : -1;
+}
+
 /* Files a new entity under every key the passes look it up by: its
  * gazetteer entry and type; its type and name; for a person the folded last
  * word of the name (and, for multi-word names, as a surname); for an
@@ -261,15 +277,23 @@ static int32_t add_entity(struct doc *d, struct emap *em, const struct mention *
 		emap_put(em, EM_NAME, buf, nl + 1, e);
 	}
 	if (en->type == ET_PER) {
+		/* The passes read EM_LAST1 and EM_SURNAME1 in English only, and
+		 * EM_LAST and EM_SURNAME in German only: a document files the
+		 * pair its language reads.  The last word is hashed once. */
 		size_t l2 = last_word_key(en->name, buf, sizeof(buf));
-		if (l2)
-			emap_put(em, EM_LAST, buf, l2, e);
-		if (l2 >= 3 && strchr(en->name, ' '))
-			emap_put(em, EM_SURNAME, buf, l2, e);
-		if (l2 && emap_get(em, EM_LAST1, buf, l2) < 0)
-			emap_put(em, EM_LAST1, buf, l2, e);
-		if (l2 >= 3 && strchr(en->name, ' ') && emap_get(em, EM_SURNAME1, buf, l2) < 0)
-			emap_put(em, EM_SURNAME1, buf, l2, e);
+		int sur = l2 >= 3 && strchr(en->name, ' ');
+		uint64_t h2 = l2 ? hash_bytes(buf, l2) : 0;
+		if (d->lang != NERD_LANG_EN) {
+			if (l2)
+				emap_put_h(em, EM_LAST, buf, l2, h2, e);
+			if (sur)
+				emap_put_h(em, EM_SURNAME, buf, l2, h2, e);
+		} else {
+			if (l2 && emap_get_h(em, EM_LAST1, buf, l2, h2) < 0)
+				emap_put_h(em, EM_LAST1, buf, l2, h2, e);
+			if (sur && emap_get_h(em, EM_SURNAME1, buf, l2, h2) < 0)
+				emap_put_h(em, EM_SURNAME1, buf, l2, h2, e);
+		}
 	} else if (en->type == ET_ORG) {
 		const char *sp = strchr(en->name, ' ');
 		size_t wl = sp ? (size_t)(sp - en->name) : nl;
