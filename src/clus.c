@@ -152,7 +152,24 @@ struct emap {
 	uint8_t *tag;
 	uint32_t cap, n;
 	uint32_t ntag[8];       /* keys filed per tag: none, no lookup */
+	/* EM_ORGWORD keys by length and first and last byte (orgword_bit):
+	 * clus_org_word asks for every capitalised word no mention covers,
+	 * and most have no bit here, so they need no hash. */
+	uint64_t orgsig[1024 / 64];
 };
+
+static uint32_t orgword_bit(const char *k, size_t kl)
+{
+	uint32_t a = kl ? (unsigned char)k[0] : 0, z = kl ? (unsigned char)k[kl - 1] : 0;
+	return ((uint32_t)kl * 0x9e37u + a * 31u + z) & 1023u;
+}
+
+/* 0 when no EM_ORGWORD key can equal k; 1 when one may. */
+static int orgword_maybe(const struct emap *em, const char *k, size_t kl)
+{
+	uint32_t b = orgword_bit(k, kl);
+	return em->orgsig[b / 64] >> (b % 64) & 1;
+}
 
 /* keyhash = hash_bytes(k, kl) (a token's key carries it) */
 static uint64_t emap_hash_h(int tag, uint64_t keyhash)
@@ -241,6 +258,10 @@ static void emap_put_h(struct emap *em, int tag, const char *k, size_t kl, uint6
 	em->tag[i] = (uint8_t)tag;
 	em->n++;
 	em->ntag[tag]++;
+	if (tag == EM_ORGWORD) {
+		uint32_t b = orgword_bit(k, kl);
+		em->orgsig[b / 64] |= 1ull << (b % 64);
+	}
 }
 
 static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t e)
@@ -424,7 +445,7 @@ static int clus_org_word(struct doc *d, struct emap *em, const struct lex *lx, u
 		wn = (size_t)(h - s);
 	if (wn < 3 || !(tk->flags & TOK_CAP) || (tk->flags & TOK_UPPER && !h))
 		return 0;
-	int32_t e = emap_get(em, EM_ORGWORD, s, wn);
+	int32_t e = orgword_maybe(em, s, wn) ? emap_get(em, EM_ORGWORD, s, wn) : -1;
 	if (e < 0 || d->ent[e].entry >= 0 || !strchr(d->ent[e].name, ' '))
 		return 0;
 	int nouns = lex_list(lx, "nouns"), stop = lex_list(lx, "stop");
