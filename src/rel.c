@@ -183,7 +183,25 @@ struct rctx {
 	 * every call made a 1 MiB sentence of quotes and speech verbs take
 	 * minutes (quadratic; tests/hostile.test). */
 	int32_t *sb_per, *sb_org, *konj_last;
+	/* The capitalised words (TOK_WORD and TOK_CAP: the only tokens that
+	 * can be role words), in order. */
+	uint32_t *capw;
+	uint32_t ncapw;
+	/* Per sentence: the lists (bits as in d->tokmask) of its tokens
+	 * outside quotations, set by find_quotes; NULL when the document has
+	 * no masks.  A sentence without a list's bit has no word of it
+	 * (sent_may). */
+	uint64_t *smask;
 };
+
+/* 0 when sentence s has no word of list outside quotations (then every
+ * lookup of list there outside quotations answers NULL), else 1. */
+static int sent_may(const struct rctx *c, uint32_t s, int list)
+{
+	if (!c->smask || list < 0 || list >= LEX_MASK_LISTS || s >= c->d->nsent)
+		return 1;
+	return c->smask[s] >> list & 1;
+}
 
 /* Forgets what speaker_before learnt about the sentences (the quotations,
  * which it skips, are known now). */
@@ -1073,7 +1091,11 @@ static void find_roles(struct rctx *c)
 		find_appositions_en(c);
 		find_members_en(c);
 	}
-	for (uint32_t t = 0; t + 1 < d->ntok && d->lang != NERD_LANG_EN; t++) {
+	/* role_of is NULL but for capitalised words */
+	for (uint32_t ci = 0; ci < c->ncapw && d->lang != NERD_LANG_EN; ci++) {
+		uint32_t t = c->capw[ci];
+		if (t + 1 >= d->ntok)
+			break;
 		const char *role = role_of(c, t);
 		if (!role)
 			continue;
@@ -1229,7 +1251,8 @@ static void find_roles(struct rctx *c)
 			continue;
 		if (!gaz_attr(c->gz, d->ent[e].entry, "org", org, sizeof(org)))
 			org[0] = 0;
-		for (uint32_t t = 0; t < d->ntok; t++) {
+		for (uint32_t ci = 0; ci < c->ncapw; ci++) {
+			uint32_t t = c->capw[ci];
 			const char *r = role_of(c, t);
 			if (!r || strcmp(r, role))
 				continue;
@@ -1592,6 +1615,8 @@ static void find_indirect(struct rctx *c)
 	struct doc *d = c->d;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		const struct sent *se = &d->sent[s];
+		if (!sent_may(c, s, c->rd->speech))
+			continue;
 		for (uint32_t k = se->t0; k + 2 < se->t1; k++) {
 			if (c->inquote[k] || !is_speech(c, k) || !tok_is(d, &d->tok[k + 1], ","))
 				continue;
@@ -1655,9 +1680,14 @@ static void find_quotes(struct rctx *c)
 	/* lastcolon[t]: the last ':' before token t outside quotations, or -1. */
 	int32_t *lastcolon = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
 	lastcolon[0] = -1;
-	for (uint32_t k = 0; k < d->ntok; k++)
+	if (d->tokmask)
+		c->smask = arena_zalloc(d->ar, sizeof(*c->smask) * (d->nsent + 1));
+	for (uint32_t k = 0; k < d->ntok; k++) {
 		lastcolon[k + 1] = !c->inquote[k] && tok_is(d, &d->tok[k], ":") ? (int32_t)k
 										   : lastcolon[k];
+		if (c->smask && !c->inquote[k] && d->tok[k].sent < d->nsent)
+			c->smask[d->tok[k].sent] |= d->tokmask[k];
+	}
 	/* Attribute in text order, so "hieß es" and continued speech can take
 	 * the previous speaker. */
 	int32_t prev = -1;
@@ -1781,6 +1811,8 @@ static void find_meetings(struct rctx *c)
 	struct doc *d = c->d;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		const struct sent *se = &d->sent[s];
+		if (!sent_may(c, s, c->rd->meet))
+			continue;
 		for (uint32_t k = se->t0; k < se->t1; k++) {
 			const char *v = c->inquote[k] ? NULL : ev_word(c, c->rd->meet, k);
 			if (!v)
@@ -1840,6 +1872,8 @@ static void find_acquisitions(struct rctx *c)
 	struct doc *d = c->d;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		const struct sent *se = &d->sent[s];
+		if (!sent_may(c, s, c->rd->buy))
+			continue;
 		for (uint32_t k = se->t0; k < se->t1; k++) {
 			const char *v = c->inquote[k] ? NULL : ev_word(c, c->rd->buy, k);
 			if (!v)
@@ -1920,6 +1954,9 @@ static void find_role_changes(struct rctx *c)
 	struct doc *d = c->d;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		const struct sent *se = &d->sent[s];
+		/* no word of relchange: no role change */
+		if (!sent_may(c, s, c->rd->change))
+			continue;
 		const struct mention *sm = nth_named(c, se->t0, se->t1, ET_PER, 0);
 		if (!sm)
 			continue;
@@ -1992,8 +2029,13 @@ void rel_run(const struct reldata *rd, struct doc *d)
 {
 	struct rctx c = {.rd = rd, .lx = d->m ? d->m->lex : NULL, .gz = d->m ? d->m->gaz : NULL, .d = d};
 	c.at = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
-	for (uint32_t t = 0; t <= d->ntok; t++)
+	c.capw = arena_alloc(d->ar, sizeof(*c.capw) * (d->ntok + 1));
+	for (uint32_t t = 0; t < d->ntok; t++) {
 		c.at[t] = -1;
+		if ((d->tok[t].flags & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
+			c.capw[c.ncapw++] = t;
+	}
+	c.at[d->ntok] = -1;
 	for (uint32_t i = 0; i < d->nment; i++)
 		for (uint32_t t = d->ment[i].t0; t < d->ment[i].t1 && t < d->ntok; t++)
 			c.at[t] = (int32_t)i;
