@@ -187,6 +187,9 @@ struct rctx {
 	 * can be role words), in order. */
 	uint32_t *capw;
 	uint32_t ncapw;
+	/* The tokens "als" and "im" (keys), in order, for find_roles. */
+	uint32_t *als, *im;
+	uint32_t nals, nim;
 	/* Per sentence: the lists (bits as in d->tokmask) of its tokens
 	 * outside quotations, set by find_quotes; NULL when the document has
 	 * no masks.  A sentence without a list's bit has no word of it
@@ -1173,8 +1176,9 @@ static void find_roles(struct rctx *c)
 	}
 	/* "X kündigte seinen Rücktritt als Fraktionschef an": the subject of
 	 * the sentence holds the role named after "Amt/Rücktritt/... als". */
-	for (uint32_t t = 1; t + 1 < d->ntok; t++) {
-		if (!tok_key_is(&d->tok[t], "als") || !in_list(c, c->rd->asnoun, &d->tok[t - 1]))
+	for (uint32_t ai = 0; ai < c->nals; ai++) {
+		uint32_t t = c->als[ai];
+		if (t < 1 || t + 1 >= d->ntok || !in_list(c, c->rd->asnoun, &d->tok[t - 1]))
 			continue;
 		const char *role = role_of(c, t + 1);
 		if (!role || person_at(c, t + 2))
@@ -1196,8 +1200,10 @@ static void find_roles(struct rctx *c)
 	/* Party in parentheses: "Name (SPD)"; "die FDP um X", "die Grünen mit
 	 * X", "die CDU mit Spitzenkandidat X". */
 	for (uint32_t t = 0; t + 2 < d->ntok; t++) {
-		const struct mention *p = ment_at(c, t);
-		if (p && p->type == ET_PER && p->t1 == t + 1 && tok_is(d, &d->tok[t + 1], "(")) {
+		if (c->at[t] < 0)
+			continue;
+		const struct mention *p = &d->ment[c->at[t]];
+		if (p->type == ET_PER && p->t1 == t + 1 && tok_is(d, &d->tok[t + 1], "(")) {
 			const struct mention *o = ment_at(c, t + 2);
 			if (o && o->type == ET_ORG && o->t1 < d->ntok && tok_is(d, &d->tok[o->t1], ")") &&
 			    is_party_or_team(c, o->ent))
@@ -1222,8 +1228,9 @@ static void find_roles(struct rctx *c)
 	}
 	/* "X ... im McLaren": a driver in a team's car, in a document that
 	 * names team roles. */
-	for (uint32_t t = 1; t + 1 < d->ntok; t++) {
-		if (!tok_key_is(&d->tok[t], "im"))
+	for (uint32_t ii = 0; ii < c->nim; ii++) {
+		uint32_t t = c->im[ii];
+		if (t < 1 || t + 1 >= d->ntok)
 			continue;
 		const struct mention *o = ment_at(c, t + 1);
 		if (!o || o->type != ET_ORG || o->t0 != t + 1 || o->form != EF_NAME)
@@ -1648,8 +1655,9 @@ static void find_quotes(struct rctx *c)
 	uint32_t nq = 0, capq = 0;
 	uint32_t stack[64];
 	uint32_t sp = 0;
-	for (uint32_t t = 0; t < d->ntok; t++) {
-		const struct tok *tk = &d->tok[t];
+	const struct tok *toks = d->tok;
+	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
+		const struct tok *tk = &toks[t];
 		if (!(tk->flags & TOK_QUOTE) || tok_is(d, tk, "'"))
 			continue;
 		if ((tk->flags & TOK_QCLOSE) && sp) {
@@ -1682,11 +1690,17 @@ static void find_quotes(struct rctx *c)
 	lastcolon[0] = -1;
 	if (d->tokmask)
 		c->smask = arena_zalloc(d->ar, sizeof(*c->smask) * (d->nsent + 1));
-	for (uint32_t k = 0; k < d->ntok; k++) {
-		lastcolon[k + 1] = !c->inquote[k] && tok_is(d, &d->tok[k], ":") ? (int32_t)k
-										   : lastcolon[k];
-		if (c->smask && !c->inquote[k] && d->tok[k].sent < d->nsent)
-			c->smask[d->tok[k].sent] |= d->tokmask[k];
+	const uint8_t *inq = c->inquote;
+	uint64_t *sm = c->smask;
+	for (uint32_t k = 0, n = d->ntok, ns = d->nsent; k < n; k++) {
+		int32_t lc = lastcolon[k];
+		if (!inq[k]) {
+			if (toks[k].end - toks[k].start == 1 && d->text[toks[k].start] == ':')
+				lc = (int32_t)k;
+			if (sm && toks[k].sent < ns)
+				sm[toks[k].sent] |= d->tokmask[k];
+		}
+		lastcolon[k + 1] = lc;
 	}
 	/* Attribute in text order, so "hieß es" and continued speech can take
 	 * the previous speaker. */
@@ -2030,10 +2044,17 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	struct rctx c = {.rd = rd, .lx = d->m ? d->m->lex : NULL, .gz = d->m ? d->m->gaz : NULL, .d = d};
 	c.at = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
 	c.capw = arena_alloc(d->ar, sizeof(*c.capw) * (d->ntok + 1));
-	for (uint32_t t = 0; t < d->ntok; t++) {
+	c.als = arena_alloc(d->ar, sizeof(*c.als) * (d->ntok + 1));
+	c.im = arena_alloc(d->ar, sizeof(*c.im) * (d->ntok + 1));
+	const struct tok *toks = d->tok;
+	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
 		c.at[t] = -1;
-		if ((d->tok[t].flags & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
+		if ((toks[t].flags & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
 			c.capw[c.ncapw++] = t;
+		if (toks[t].keylen == 3 && !memcmp(toks[t].key, "als", 3))
+			c.als[c.nals++] = t;
+		else if (toks[t].keylen == 2 && !memcmp(toks[t].key, "im", 2))
+			c.im[c.nim++] = t;
 	}
 	c.at[d->ntok] = -1;
 	for (uint32_t i = 0; i < d->nment; i++)
@@ -2049,8 +2070,9 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	sb_reset(&c);
 	for (uint32_t s = 0; s <= d->nsent; s++)
 		c.konj_last[s] = -2;
-	c.rw = arena_zalloc(d->ar, sizeof(*c.rw) * (d->ntok + 1));
-	c.rwo = arena_zalloc(d->ar, sizeof(*c.rwo) * (d->ntok + 1));
+	/* read only where rwdone is set: not cleared */
+	c.rw = arena_alloc(d->ar, sizeof(*c.rw) * (d->ntok + 1));
+	c.rwo = arena_alloc(d->ar, sizeof(*c.rwo) * (d->ntok + 1));
 	c.rwdone = arena_zalloc(d->ar, d->ntok + 1);
 	c.ekey = arena_alloc(d->ar, sizeof(*c.ekey) * (d->nent + 1));
 	c.eklen = arena_alloc(d->ar, sizeof(*c.eklen) * (d->nent + 1));
