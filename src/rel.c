@@ -568,16 +568,36 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	return v;
 }
 
+/* 0 when role_word_ answers NULL for capitalised word t by its early
+ * test (no role, no end4 ending, no hyphen), from t's mask; else 1. */
+static inline int role_may(const struct rctx *c, uint32_t t)
+{
+	const struct doc *d = c->d;
+	const struct tok *tk = &d->tok[t];
+	int l = c->rd->roles;
+	const uint64_t *e4 = c->rd->end4;
+	if ((tk->flags & TOK_HYPHEN) || !e4 ||
+	    (l >= 0 && (l >= LEX_MASK_LISTS || !d->tokmask || (d->tokmask[t] >> l & 1))))
+		return 1;
+	if (tk->keylen < 4)
+		return 0;
+	uint32_t b = end4_bit(tk->key + tk->keylen - 4);
+	return e4[b / 64] >> (b % 64) & 1;
+}
+
 /* role_word_, computed once per token. */
 static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
 {
-	/* role_word_'s first test, without its call: most tokens */
+	/* role_word_'s first tests, without its call: most tokens */
 	if (t >= c->d->ntok || (~c->d->tok[t].flags & (TOK_WORD | TOK_CAP))) {
 		*org = -1;
 		return NULL;
 	}
 	if (!c->rwdone[t]) {
-		c->rw[t] = role_word_(c, t, &c->rwo[t]);
+		if (role_may(c, t))
+			c->rw[t] = role_word_(c, t, &c->rwo[t]);
+		else
+			c->rw[t] = NULL, c->rwo[t] = -1;
 		c->rwdone[t] = 1;
 	}
 	*org = c->rwo[t];
