@@ -31,6 +31,8 @@
 #include "util.h"
 
 static _Thread_local const struct doc *cmp_d;
+/* priority() of every mention of cmp_d, computed once before the sort */
+static _Thread_local const float *cmp_prio_of;
 
 static float priority(const struct mention *m)
 {
@@ -42,9 +44,10 @@ static float priority(const struct mention *m)
 
 static int cmp_prio(const void *a, const void *b)
 {
-	const struct mention *x = &cmp_d->ment[*(const uint32_t *)a];
-	const struct mention *y = &cmp_d->ment[*(const uint32_t *)b];
-	float px = priority(x), py = priority(y);
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	const struct mention *x = &cmp_d->ment[i];
+	const struct mention *y = &cmp_d->ment[j];
+	float px = cmp_prio_of[i], py = cmp_prio_of[j];
 	if (px != py)
 		return px > py ? -1 : 1;
 	if (x->start != y->start)
@@ -1566,12 +1569,18 @@ void ner_resolve(struct doc *d)
 	ner_drop_nouns(d);
 	ner_strong_context(d);
 	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
+	float *prio = xmalloc(sizeof(float) * d->nment);
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->nment; i++)
-		if (!(d->ment[i].flags & MF_DEAD))
+		if (!(d->ment[i].flags & MF_DEAD)) {
+			prio[i] = priority(&d->ment[i]);
 			ord[n++] = i;
+		}
 	cmp_d = d;
+	cmp_prio_of = prio;
 	qsort(ord, n, sizeof(uint32_t), cmp_prio);
+	cmp_prio_of = NULL;
+	free(prio);
 	/* Greedy by priority over a token occupancy map (the mention index + 1
 	 * that holds each token).  English part mentions of one hyphen token
 	 * ("U.S." and "China" in "U.S.-China") share it when their spans do not
