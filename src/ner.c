@@ -1383,14 +1383,18 @@ static void ner_lists(struct doc *d)
 	uint32_t *cap = arena_alloc(d->ar, sizeof(*cap) * d->ntok);
 	uint32_t *num = arena_alloc(d->ar, sizeof(*num) * d->ntok);
 	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
-	for (uint32_t t = 0; t < d->ntok; t++) {
-		const struct tok *tk = &d->tok[t];
-		int cj = 0;
+	const struct tok *toks = d->tok;
+	for (uint32_t t = 0, nt = d->ntok, ns = d->nsent; t < nt; t++) {
+		const struct tok *tk = &toks[t];
 		if (tk->flags & TOK_CAP)
 			cap[c.ncap++] = t;
 		if (tk->flags & TOK_NUM)
 			num[c.nnum++] = t;
-		if (tk->sent < d->nsent && list_sep(d, t, &cj) && cj)
+		/* list_sep's conjunctions: "und", "oder", "sowie" */
+		uint32_t l = tk->keylen;
+		if (l - 3 <= 2 && tk->sent < ns &&
+		    (l == 3 ? !memcmp(tk->key, "und", 3) :
+		     l == 4 ? !memcmp(tk->key, "oder", 4) : !memcmp(tk->key, "sowie", 5)))
 			conjsent[tk->sent] = 1;
 	}
 	c.cap = cap;
@@ -1407,8 +1411,15 @@ static void ner_lists(struct doc *d)
 	for (uint32_t t = 0; t < d->ntok;) {
 		/* A list opens with a mention or a capitalised word
 		 * (list_word); from anything else nothing follows. */
-		if (d->tok[t].sent >= d->nsent || !conjsent[d->tok[t].sent] ||
-		    (!owner[t] && !(d->tok[t].flags & TOK_CAP))) {
+		uint32_t s = d->tok[t].sent;
+		if (s < d->nsent && !conjsent[s]) {
+			/* on to the next sentence (a sentence's tokens are
+			 * [t0, t1)) */
+			uint32_t e = d->sent[s].t1;
+			t = e > t && e <= d->ntok ? e : t + 1;
+			continue;
+		}
+		if (s >= d->nsent || (!owner[t] && !(d->tok[t].flags & TOK_CAP))) {
 			t++;
 			continue;
 		}
