@@ -30,6 +30,19 @@
 #include "utf8.h"
 #include "util.h"
 
+/* tok_lex_has for a token of d->tok: d->tokmask holds exactly the lists
+ * of each token's key, so for the lists it covers the bit is the answer,
+ * without the lookup of the value tok_lex_get makes. */
+static inline int tok_has(const struct doc *d, int list, const struct tok *tk)
+{
+	size_t i = (size_t)(tk - d->tok);
+	if (list < 0)
+		return 0;
+	if (d->tokmask && list < LEX_MASK_LISTS && i < d->ntok)
+		return (int)(d->tokmask[i] >> list & 1);
+	return tok_lex_has(d, list, tk);
+}
+
 static _Thread_local const struct doc *cmp_d;
 /* priority() of every mention of cmp_d, computed once before the sort */
 static _Thread_local const float *cmp_prio_of;
@@ -295,8 +308,8 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 		else if (o->t1 - o->t0 >= 2 && (!strncmp(o->rule, "en.org.head", 11) ||
 						 !strncmp(o->rule, "en.org.legal", 12)) &&
 			 (w->flags & TOK_CAP) && !(w->flags & (TOK_UPPER | TOK_HYPHEN | TOK_ABBR)) &&
-			 w->keylen >= 4 && !tok_lex_has(d, stop, w) &&
-			 !tok_lex_has(d, roles, w) && !tok_lex_has(d, titles, w))
+			 w->keylen >= 4 && !tok_has(d, stop, w) &&
+			 !tok_has(d, roles, w) && !tok_has(d, titles, w))
 			first = 1;
 		else
 			continue;
@@ -344,7 +357,7 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 			continue;
 		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
 		if (h[j].first && ((pv && (pv->flags & TOK_CAP) && !(pv->flags & TOK_HYPHEN) &&
-				    !tok_lex_has(d, stop, pv) && !(tk->flags & TOK_SSTART)) ||
+				    !tok_has(d, stop, pv) && !(tk->flags & TOK_SSTART)) ||
 				   (t + 1 < d->ntok && (d->tok[t + 1].flags & TOK_CAP))))
 			continue;
 		rep_push(d, h[j].ment, t, tk->start, tk->end, EF_NAME);
@@ -369,18 +382,18 @@ static void ner_drop_nouns(struct doc *d)
 		    m->form != EF_NAME)
 			continue;
 		const struct tok *t = &d->tok[m->t0];
-		if ((t->flags & TOK_SSTART) && tok_lex_has(d, stop, t)) {
+		if ((t->flags & TOK_SSTART) && tok_has(d, stop, t)) {
 			m->flags |= MF_DEAD;
 			continue;
 		}
 		/* A place of low prior (below 0.6) that is a common noun counts
 		 * as one too ("im Boden", "dem Kirchdorf", "am Lachen"). */
-		if (m->t0 == 0 || !(tok_lex_has(d, nouns, t) ||
+		if (m->t0 == 0 || !(tok_has(d, nouns, t) ||
 				    (m->type == ET_LOC && m->score < 1.3f &&
-				     tok_lex_has(d, common, t))))
+				     tok_has(d, common, t))))
 			continue;
 		const struct tok *p = &d->tok[m->t0 - 1];
-		if (tok_lex_has(d, det, p) || tok_lex_has(d, fused, p))
+		if (tok_has(d, det, p) || tok_has(d, fused, p))
 			m->flags |= MF_DEAD;
 	}
 }
@@ -572,7 +585,7 @@ static void ner_context(struct doc *d, uint32_t *taken)
 		street_nominative(d, m);
 		/* "1. FC Köln": a club's ordinal belongs to its name. */
 		if (m->type == ET_ORG && m->form == EF_NAME &&
-		    tok_lex_has(d, clubs, &d->tok[m->t0])) {
+		    tok_has(d, clubs, &d->tok[m->t0])) {
 			/* The tokenizer reads "1." before a capital as a number and a
 			 * sentence end: both tokens join the club. */
 			uint32_t k = m->t0;
@@ -628,9 +641,9 @@ static void ner_context(struct doc *d, uint32_t *taken)
 		if (2 * cl + 4 > sizeof(key) || !lex_has(lx, sites, key, utf8_fold(m->canon, cl, key)))
 			continue;
 		uint32_t p = m->t0 - 1;
-		if (p > 0 && tok_lex_has(d, det, &d->tok[p]))
+		if (p > 0 && tok_has(d, det, &d->tok[p]))
 			p--; /* "vor dem Kanzleramt" */
-		if (tok_lex_has(d, prep, &d->tok[p]))
+		if (tok_has(d, prep, &d->tok[p]))
 			m->type = ET_LOC;
 	}
 }
@@ -702,9 +715,9 @@ static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
 	int listed = h ? lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->stop, k, n) ||
 			 lex_has(c->lx, c->roles, k, n) || lex_has(c->lx, c->titles, k, n) ||
 			 lex_has(c->lx, c->notname, k, n) :
-		     tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->stop, tk) ||
-			 tok_lex_has(d, c->roles, tk) || tok_lex_has(d, c->titles, tk) ||
-			 tok_lex_has(d, c->notname, tk);
+		     tok_has(d, c->nouns, tk) || tok_has(d, c->stop, tk) ||
+			 tok_has(d, c->roles, tk) || tok_has(d, c->titles, tk) ||
+			 tok_has(d, c->notname, tk);
 	if (listed || noun_compound(c->lx, c->nouns, k, n))
 		return 0;
 	static const char *const adj[] = {"isch", "ische", "ischen", "ischer", "isches", "lich",
@@ -787,22 +800,22 @@ static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
 		const struct tok *tk = &d->tok[t], *p = &d->tok[t - 1];
 		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
 		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_SSTART | TOK_ALNUM)) ||
-		    tk->keylen < 3 || !tok_lex_has(d, c->given, tk) ||
-		    tok_lex_has(d, c->stop, tk) ||
-		    tok_lex_has(d, c->nouns, tk) ||
-		    tok_lex_has(d, c->notname, tk))
+		    tk->keylen < 3 || !tok_has(d, c->given, tk) ||
+		    tok_has(d, c->stop, tk) ||
+		    tok_has(d, c->nouns, tk) ||
+		    tok_has(d, c->notname, tk))
 			continue;
 		int lower = 1;
 		for (uint32_t b = tk->start + 1; b < tk->end && lower; b++)
 			lower = !((unsigned char)d->text[b] >= 'A' && (unsigned char)d->text[b] <= 'Z');
-		if (!lower || ((p->flags & TOK_CAP) && !tok_lex_has(d, c->stop, p)) ||
-		    tok_lex_has(d, c->det, p) ||
-		    tok_lex_has(d, c->fused, p))
+		if (!lower || ((p->flags & TOK_CAP) && !tok_has(d, c->stop, p)) ||
+		    tok_has(d, c->det, p) ||
+		    tok_has(d, c->fused, p))
 			continue;
 		if (t + 1 < d->ntok && d->tok[t + 1].sent == tk->sent) {
 			const struct tok *n = &d->tok[t + 1];
 			char ch = d->text[n->start];
-			if (((n->flags & TOK_CAP) && !tok_lex_has(d, c->stop, n)) ||
+			if (((n->flags & TOK_CAP) && !tok_has(d, c->stop, n)) ||
 			    (!(n->flags & TOK_SPACE) && (ch == '!' || ch == '\'' ||
 							  (n->end - n->start >= 3 &&
 							   !memcmp(d->text + n->start, "\xe2\x80\x99", 3)))))
@@ -860,7 +873,7 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 			if (o->type == ET_LOC && o->form == EF_DERIVED && o->t0 == t && o->t1 == t + 1 &&
 			    (tk->flags & TOK_CAP) && n > 3 && s[n - 2] == 'e' && s[n - 1] == 'r' &&
 			    (nt->flags & TOK_CAP)) {
-				if (tok_lex_has(d, place, nt)) {
+				if (tok_has(d, place, nt)) {
 					o->flags |= MF_DEAD;
 					push_mention(d, t, t + 2, ET_LOC, "ner.cityplace", owner);
 				} else if (tail_in(c->lx, treaty, nt->key, nt->keylen)) {
@@ -891,22 +904,22 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 			&d->tok[t + 1] : NULL;
 		const struct tok *pv = t > 0 && d->tok[t - 1].sent == tk->sent ? &d->tok[t - 1] : NULL;
 		int adj = nx && (nx->flags & TOK_CAP) && (nx->flags & TOK_WORD) &&
-			  !(nx->flags & TOK_UPPER) && !tok_lex_has(d, c->stop, nx);
-		int inh = pv && tok_lex_has(d, c->det, pv) &&
+			  !(nx->flags & TOK_UPPER) && !tok_has(d, c->stop, nx);
+		int inh = pv && tok_has(d, c->det, pv) &&
 			  (!nx || !(nx->flags & TOK_CAP));
 		if (!adj && !inh)
 			continue;
 		/* "St. Galler", "New Yorker": a word of a longer name */
 		if (pv && (((pv->flags & (TOK_CAP | TOK_ABBR)) &&
-			    !tok_lex_has(d, c->stop, pv)) ||
+			    !tok_has(d, c->stop, pv)) ||
 			   (pv->end - pv->start == 1 && d->text[pv->start] == '.')))
 			continue;
-		if (tok_lex_has(d, c->nouns, tk) ||
-		    tok_lex_has(d, c->stop, tk) ||
-		    tok_lex_has(d, c->given, tk) ||
-		    tok_lex_has(d, c->roles, tk) ||
-		    tok_lex_has(d, c->titles, tk) ||
-		    tok_lex_has(d, c->notname, tk) ||
+		if (tok_has(d, c->nouns, tk) ||
+		    tok_has(d, c->stop, tk) ||
+		    tok_has(d, c->given, tk) ||
+		    tok_has(d, c->roles, tk) ||
+		    tok_has(d, c->titles, tk) ||
+		    tok_has(d, c->notname, tk) ||
 		    (noun_compound(c->lx, c->nouns, tk->key, tk->keylen) &&
 		     !(n > 10 && !memcmp(s + n - 7, "l\xc3\xa4nder", 7))))
 			continue; /* "Vogtländer" is Vogt + Länder as well */
@@ -938,7 +951,7 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 		if (id < 0)
 			continue;
 		const struct gaz_entry *ge = gaz_get(g, id);
-		if (adj && !owner[t + 1] && tok_lex_has(d, place, nx)) {
+		if (adj && !owner[t + 1] && tok_has(d, place, nx)) {
 			/* "Tegeler See": a place named after the town */
 			push_mention(d, t, t + 2, ET_LOC, "ner.cityplace", owner);
 			continue;
@@ -1049,7 +1062,7 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 		const char *st = k + n - e;
 		int adj = !memcmp(st - 3, "sch", 3) ||
 			  (!m && (!memcmp(st - 4, "lich", 4) || !memcmp(st - 2, "al", 2)));
-		if (!adj || (!m && (tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->given, tk))))
+		if (!adj || (!m && (tok_has(d, c->nouns, tk) || tok_has(d, c->given, tk))))
 			continue;
 		uint32_t end = 0;
 		int type = -1;
@@ -1057,7 +1070,7 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 			const struct tok *w = &d->tok[q];
 			if (w->sent != tk->sent || owner[q] || c->blocked[q] || !(w->flags & TOK_CAP) ||
 			    !(w->flags & TOK_WORD) || (w->flags & TOK_UPPER) ||
-			    tok_lex_has(d, c->stop, w))
+			    tok_has(d, c->stop, w))
 				break;
 			if (tail_in(c->lx, heads, w->key, w->keylen) ||
 			    tail_in(c->lx, after, w->key, w->keylen) ||
@@ -1066,7 +1079,7 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 				type = ET_ORG;
 				break;
 			}
-			if (q == t + 1 && tok_lex_has(d, place, w)) {
+			if (q == t + 1 && tok_has(d, place, w)) {
 				end = q + 1;
 				type = ET_LOC;
 				break;
@@ -1125,8 +1138,8 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 			continue;
 		const struct tok *tk = &d->tok[t];
 		if (!(tk->flags & TOK_CAP) || (tk->flags & (TOK_HYPHEN | TOK_ABBR)) || tk->keylen < 3 ||
-		    tok_lex_has(d, c->nouns, tk) ||
-		    tok_lex_has(d, c->stop, tk))
+		    tok_has(d, c->nouns, tk) ||
+		    tok_has(d, c->stop, tk))
 			continue;
 		ks[nk++] = (struct pkey){tk->key, tk->keylen, i};
 	}
@@ -1225,7 +1238,7 @@ static void clubs_by_score(struct doc *d, const struct listctx *c)
 			const struct tok *p = &d->tok[m->t0 - 1];
 			static const char *const place[] = {"in", "im", "nach", "aus", "bei", "beim", "nahe",
 							    "vor", "am", "ins", "zu"};
-			int isplace = tok_lex_has(d, prep, p);
+			int isplace = tok_has(d, prep, p);
 			for (size_t k = 0; k < ARRAY_LEN(place) && !isplace; k++)
 				isplace = strlen(place[k]) == p->keylen && !memcmp(p->key, place[k], p->keylen);
 			if (isplace)
@@ -1317,7 +1330,7 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
 		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_NUM | TOK_ALNUM)) || n < 8 ||
 		    n > 60 || n != tk->end - tk->start || region_compound(d, t, g, owner) ||
-		    tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->given, tk))
+		    tok_has(d, c->nouns, tk) || tok_has(d, c->given, tk))
 			continue;
 		const char *k = tk->key, *text = d->text + tk->start;
 		uint64_t th[64]; /* n <= 60: the suffix filter's hashes of k[cut..] */
@@ -1430,8 +1443,8 @@ static void ner_lists(struct doc *d)
 		 * fused preposition ("im Minus und ..."). */
 		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
 		if (pv && pv->sent == sent &&
-		    (((pv->flags & TOK_CAP) && !(owner[t] && tok_lex_has(d, c.nouns, pv))) ||
-		     tok_lex_has(d, c.det, pv) || tok_lex_has(d, c.fused, pv)))
+		    (((pv->flags & TOK_CAP) && !(owner[t] && tok_has(d, c.nouns, pv))) ||
+		     tok_has(d, c.det, pv) || tok_has(d, c.fused, pv)))
 			bad = 1; /* "den Herstellern Siemens und ...": a known name may follow a noun */
 		while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
 			uint32_t q = p;
@@ -1573,7 +1586,7 @@ void ner_resolve(struct doc *d)
 		for (uint32_t i = 0; i < d->nment; i++) {
 			struct mention *m = &d->ment[i];
 			if (m->type == ET_LOC && m->t1 < d->ntok &&
-			    tok_lex_has(d, cur, &d->tok[m->t1]))
+			    tok_has(d, cur, &d->tok[m->t1]))
 				m->flags |= MF_DEAD;
 		}
 	}
