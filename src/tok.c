@@ -171,10 +171,20 @@ static size_t scan_number(const char *s, size_t n, size_t i)
 	return j;
 }
 
-/* The case of an ASCII byte: 1 upper-case letter, 2 lower-case, 0 other. */
-static const unsigned char ascii_case[128] = {
+/* The case of a byte: 1 upper-case ASCII letter, 2 lower-case, 0 other
+ * (bytes >= 0x80 included, so that a loop over letters needs no second
+ * test). */
+static const unsigned char ascii_case[256] = {
 	['A' ... 'Z'] = 1,
 	['a' ... 'z'] = 2,
+};
+
+/* The ASCII bytes that end a word of ASCII letters outright: neither letters
+ * nor digits, nor the '-', '\'' and '.' that scan_word may take into a word
+ * or the abbreviation test after it may.  0 for bytes >= 0x80. */
+static const unsigned char ascii_word_end[256] = {
+	[0x00 ... 0x26] = 1, [0x28 ... 0x2c] = 1, ['/'] = 1, [':' ... '@'] = 1,
+	['[' ... '`'] = 1, ['{' ... 0x7f] = 1,
 };
 
 /* An ASCII byte folded as utf8_fold folds it (A-Z to a-z). */
@@ -222,24 +232,41 @@ struct keybuf {
 	char *p, *end;
 };
 
-static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, struct keybuf *kb)
+/* Makes room for need bytes of keys in kb. */
+static inline void key_room(struct doc *d, struct keybuf *kb, size_t need)
 {
-	/* tok_run sized d->tok for most texts: DOC_PUSH only when it is full */
-	struct tok *t;
-	if (d->ntok < d->cap_tok) {
-		t = &d->tok[d->ntok++];
-		memset(t, 0, sizeof(*t));
-	} else
-		t = DOC_PUSH(d, tok);
-	t->start = (uint32_t)start;
-	t->end = (uint32_t)end;
-	t->flags = flags;
-	size_t need = 2 * (end - start) + 5; /* utf8_fold's bound and the NUL */
 	if ((size_t)(kb->end - kb->p) < need) {
 		size_t sz = need > 16384 ? need : 16384;
 		kb->p = arena_alloc(d->ar, sz);
 		kb->end = kb->p + sz;
 	}
+}
+
+/* A new token at the end of d->tok.  Its fields are the caller's to set,
+ * but for sent, which split_sentences sets for every token. */
+static inline struct tok *push_tok(struct doc *d)
+{
+	/* tok_run sized d->tok for most texts: DOC_PUSH only when it is full */
+	if (d->ntok < d->cap_tok)
+		return &d->tok[d->ntok++];
+	return DOC_PUSH(d, tok);
+}
+
+/* hash_bytes' final mix of the FNV-1a state h. */
+static inline uint64_t hash_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	return h ^ h >> 33;
+}
+
+static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, struct keybuf *kb)
+{
+	struct tok *t = push_tok(d);
+	t->start = (uint32_t)start;
+	t->end = (uint32_t)end;
+	t->flags = flags;
+	key_room(d, kb, 2 * (end - start) + 5); /* utf8_fold's bound and the NUL */
 	char *key = kb->p;
 	const unsigned char *s = (const unsigned char *)d->text + start;
 	size_t n = end - start, kl;
@@ -276,9 +303,7 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 		kb->p = key + kl + 1;
 		t->key = key;
 		t->keylen = (uint32_t)kl;
-		h ^= h >> 33;
-		h *= 0xff51afd7ed558ccdULL;
-		t->hash = h ^ h >> 33;
+		t->hash = hash_mix(h);
 		if ((flags & TOK_WORD) && seen) {
 			/* every byte >= 0x80 leads a pair c3_pair accepted */
 			size_t i = 0;
@@ -322,6 +347,45 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 		if (up >= 2 && low == 0)
 			t->flags |= TOK_UPPER;
 	}
+}
+
+/* The commonest token, a word of ASCII letters that ends before a byte of
+ * ascii_word_end (or the text's end), read and added in one pass over its
+ * bytes: the same token as scan_word and add_tok make of it.  s[i] is an
+ * ASCII letter.  Returns 0 (and adds nothing) for any other word, which
+ * the general path reads. */
+#define ASCII_WORD_MAX 64
+static int ascii_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb)
+{
+	const unsigned char *s = (const unsigned char *)d->text;
+	const unsigned char *p = s + i, *e = s + d->len;
+	const unsigned char *lim = e - p > ASCII_WORD_MAX ? p + ASCII_WORD_MAX : e;
+	key_room(d, kb, ASCII_WORD_MAX + 1);
+	char *key = kb->p, *o = key;
+	uint64_t h = 1469598103934665603ULL;
+	unsigned seen = 0, c;
+	/* the key folded as ascii_fold folds letters, and its hash_bytes */
+	while (p < lim && (c = ascii_case[*p])) {
+		unsigned char b = ascii_fold[*p++];
+		seen |= c;
+		*o++ = (char)b;
+		h = (h ^ b) * 1099511628211ULL;
+	}
+	if (p < e && !ascii_word_end[*p])
+		return 0;
+	*o = 0;
+	struct tok *t = push_tok(d);
+	t->start = (uint32_t)i;
+	t->end = (uint32_t)(p - s);
+	/* the case of the first letter; all upper case from two letters on */
+	t->flags = *pending | TOK_WORD | (ascii_case[s[i]] == 1 ? TOK_CAP : TOK_LOWER) |
+		   (seen == 1 && o - key >= 2 ? TOK_UPPER : 0);
+	*pending = 0;
+	t->key = key;
+	t->keylen = (uint32_t)(o - key);
+	t->hash = hash_mix(h);
+	kb->p = o + 1;
+	return 1;
 }
 
 static void mark_quotes(struct doc *d)
@@ -426,6 +490,11 @@ void tok_run(struct doc *d)
 		if (s[i] == ' ') {      /* the commonest byte, without a call */
 			pending |= TOK_SPACE;
 			i++;
+			continue;
+		}
+		if (ascii_case[(unsigned char)s[i]] && ascii_word(d, i, &pending, &keyp)) {
+			nl_count = 0;
+			i = d->tok[d->ntok - 1].end;
 			continue;
 		}
 		size_t k = i + 1;
