@@ -349,27 +349,41 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	}
 }
 
-/* The commonest token, a word of ASCII letters that ends before a byte of
- * ascii_word_end (or the text's end), read and added in one pass over its
- * bytes: the same token as scan_word and add_tok make of it.  s[i] is an
- * ASCII letter.  Returns 0 (and adds nothing) for any other word, which
- * the general path reads. */
-#define ASCII_WORD_MAX 64
-static int ascii_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb)
+/* The commonest token, a word of letters that starts with an ASCII one,
+ * has no others than ASCII ones and U+00C0..U+00FF (the umlauts, ß, é
+ * ...), and ends before a byte of ascii_word_end (or the text's end), read
+ * and added in one pass over its bytes: the same token as scan_word and
+ * add_tok make of it.  s[i] is an ASCII letter.  Returns 0 (and adds
+ * nothing) for any other word, which the general path reads. */
+#define PLAIN_WORD_MAX 64
+static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb)
 {
 	const unsigned char *s = (const unsigned char *)d->text;
 	const unsigned char *p = s + i, *e = s + d->len;
-	const unsigned char *lim = e - p > ASCII_WORD_MAX ? p + ASCII_WORD_MAX : e;
-	key_room(d, kb, ASCII_WORD_MAX + 1);
+	const unsigned char *lim = e - p > PLAIN_WORD_MAX ? p + PLAIN_WORD_MAX : e;
+	key_room(d, kb, PLAIN_WORD_MAX + 1);
 	char *key = kb->p, *o = key;
 	uint64_t h = 1469598103934665603ULL;
 	unsigned seen = 0, c;
-	/* the key folded as ascii_fold folds letters, and its hash_bytes */
-	while (p < lim && (c = ascii_case[*p])) {
-		unsigned char b = ascii_fold[*p++];
+	/* the key folded as add_tok folds it, and its hash_bytes */
+	while (p < lim) {
+		if ((c = ascii_case[*p])) {
+			unsigned char b = ascii_fold[*p++];
+			seen |= c;
+			*o++ = (char)b;
+			h = (h ^ b) * 1099511628211ULL;
+			continue;
+		}
+		if (*p != 0xc3 || lim - p < 2 || (p[1] & 0xc0) != 0x80 || !(c = c3_case(p[1])))
+			break;
+		unsigned char b2 = (unsigned char)(p[1] + ((c & 1) << 5));
 		seen |= c;
-		*o++ = (char)b;
-		h = (h ^ b) * 1099511628211ULL;
+		o[0] = (char)0xc3;
+		o[1] = (char)b2;
+		h = (h ^ 0xc3) * 1099511628211ULL;
+		h = (h ^ b2) * 1099511628211ULL;
+		p += 2;
+		o += 2;
 	}
 	if (p < e && !ascii_word_end[*p])
 		return 0;
@@ -377,7 +391,8 @@ static int ascii_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	struct tok *t = push_tok(d);
 	t->start = (uint32_t)i;
 	t->end = (uint32_t)(p - s);
-	/* the case of the first letter; all upper case from two letters on */
+	/* the case of the first letter; all upper case from two letters on
+	 * (every byte after the first, one letter, belongs to another) */
 	t->flags = *pending | TOK_WORD | (ascii_case[s[i]] == 1 ? TOK_CAP : TOK_LOWER) |
 		   (seen == 1 && o - key >= 2 ? TOK_UPPER : 0);
 	*pending = 0;
@@ -492,7 +507,7 @@ void tok_run(struct doc *d)
 			i++;
 			continue;
 		}
-		if (ascii_case[(unsigned char)s[i]] && ascii_word(d, i, &pending, &keyp)) {
+		if (ascii_case[(unsigned char)s[i]] && plain_word(d, i, &pending, &keyp)) {
 			nl_count = 0;
 			i = d->tok[d->ntok - 1].end;
 			continue;
