@@ -349,12 +349,12 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	}
 }
 
-/* The commonest token, a word of letters that starts with an ASCII one,
- * has no others than ASCII ones and U+00C0..U+00FF (the umlauts, ß, é
- * ...), and ends before a byte of ascii_word_end (or the text's end), read
- * and added in one pass over its bytes: the same token as scan_word and
- * add_tok make of it.  s[i] is an ASCII letter.  Returns 0 (and adds
- * nothing) for any other word, which the general path reads. */
+/* The commonest token, a word of ASCII letters and letters of
+ * U+00C0..U+00FF (the umlauts, ß, é ...) that ends before a byte of
+ * ascii_word_end (or the text's end), read and added in one pass over its
+ * bytes: the same token as scan_word and add_tok make of it.  Returns 0
+ * (and adds nothing) for any other token at s[i], which the general path
+ * reads. */
 #define PLAIN_WORD_MAX 64
 static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb)
 {
@@ -385,16 +385,17 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 		p += 2;
 		o += 2;
 	}
-	if (p < e && !ascii_word_end[*p])
+	if (p == s + i || (p < e && !ascii_word_end[*p]))
 		return 0;
 	*o = 0;
 	struct tok *t = push_tok(d);
 	t->start = (uint32_t)i;
 	t->end = (uint32_t)(p - s);
 	/* the case of the first letter; all upper case from two letters on
-	 * (every byte after the first, one letter, belongs to another) */
-	t->flags = *pending | TOK_WORD | (ascii_case[s[i]] == 1 ? TOK_CAP : TOK_LOWER) |
-		   (seen == 1 && o - key >= 2 ? TOK_UPPER : 0);
+	 * (every byte after the first letter's belongs to another) */
+	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
+	t->flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER) |
+		   (seen == 1 && (size_t)(o - key) > flen ? TOK_UPPER : 0);
 	*pending = 0;
 	t->key = key;
 	t->keylen = (uint32_t)(o - key);
@@ -507,7 +508,8 @@ void tok_run(struct doc *d)
 			i++;
 			continue;
 		}
-		if (ascii_case[(unsigned char)s[i]] && plain_word(d, i, &pending, &keyp)) {
+		if ((ascii_case[(unsigned char)s[i]] || (unsigned char)s[i] == 0xc3) &&
+		    plain_word(d, i, &pending, &keyp)) {
 			nl_count = 0;
 			i = d->tok[d->ntok - 1].end;
 			continue;
