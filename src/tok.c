@@ -179,6 +179,16 @@ static const unsigned char ascii_case[256] = {
 	['a' ... 'z'] = 2,
 };
 
+/* The ASCII punctuation that tok_run makes a token of its own (not
+ * letters, digits, spaces or control characters, nor the quotes '"' and
+ * '\'', which are marked as such); 2 for those of which a run makes one
+ * token ("...", "--"). */
+static const unsigned char ascii_punct[256] = {
+	['!'] = 1, ['#'] = 2, ['$' ... '&'] = 1, ['(' ... ')'] = 1, ['*'] = 2, ['+' ... ','] = 1,
+	['-' ... '.'] = 2, ['/'] = 1, [':' ... '<'] = 1, ['='] = 2, ['>' ... '@'] = 1,
+	['[' ... '^'] = 1, ['_'] = 2, ['`'] = 1, ['{' ... '}'] = 1, ['~'] = 2,
+};
+
 /* The ASCII bytes that end a word of ASCII letters outright: neither letters
  * nor digits, nor the '-', '\'' and '.' that scan_word may take into a word
  * or the abbreviation test after it may.  0 for bytes >= 0x80. */
@@ -512,6 +522,25 @@ void tok_run(struct doc *d)
 		    plain_word(d, i, &pending, &keyp)) {
 			nl_count = 0;
 			i = d->tok[d->ntok - 1].end;
+			continue;
+		}
+		/* A punctuation mark of one byte: its key is itself. */
+		unsigned char pb = (unsigned char)s[i];
+		if (ascii_punct[pb] == 1 || (ascii_punct[pb] && (i + 1 == n || s[i + 1] != s[i]))) {
+			struct tok *t = push_tok(d);
+			key_room(d, &keyp, 2);
+			t->start = (uint32_t)i;
+			t->end = (uint32_t)(i + 1);
+			t->flags = pending | TOK_PUNCT;
+			t->key = keyp.p;
+			t->keylen = 1;
+			t->hash = hash_mix((1469598103934665603ULL ^ pb) * 1099511628211ULL);
+			keyp.p[0] = (char)pb;
+			keyp.p[1] = 0;
+			keyp.p += 2;
+			pending = 0;
+			nl_count = 0;
+			i++;
 			continue;
 		}
 		size_t k = i + 1;
