@@ -16,28 +16,48 @@
 #include "utf8.h"
 #include "util.h"
 
-/* Abbreviations that keep their dot (folded, without the dot).  Users add more
- * in gazetteers/lists/abbrev.txt. */
+/* Abbreviations that keep their dot (folded, without the dot), in byte
+ * order (strcmp's), for the binary search of is_builtin_abbr.  Users add
+ * more in gazetteers/lists/abbrev.txt. */
 static const char *const builtin_abbr[] = {
-	"dr", "prof", "nr", "mio", "mrd", "bio", "tsd", "ca", "bzw", "usw", "etc", "vgl",
-	"st", "jr", "sr", "inc", "co", "corp", "ltd", "mr", "mrs", "ms", "hr", "fr", "abs",
-	"art", "bd", "jh", "jhd", "mill", "zb", "ggf", "evtl", "inkl", "exkl", "zzgl", "max",
-	"min", "rd", "gen", "sen", "gov", "rep", "no", "vs", "okt", "nov", "dez", "jan",
-	"feb", "mär", "apr", "aug", "sept", "sep", "u", "a", "v", "chr", "geb", "gest",
-	"str", "tel", "dipl", "ing", "mag", "univ", "hl", "bzgl", "lt", "gegr", "verh",
-	"kap", "bspw", "mind", "dt", "engl", "franz", "ital", "span", "russ", "amerik",
-	"brit", "int", "nat", "ev", "e", "z", "b", "d", "h", "o", "s", "ä", "ff", "mt",
-	"lat", "ehem", "stv", "vors", "abg", "präs", "mdb", "mdl", "pol", "hrsg", "aufl",
+	"a", "abg", "abs", "amerik", "apr", "art", "aufl", "aug", "b", "bd", "bio", "brit", "bspw",
+	"bzgl", "bzw", "ca", "chr", "co", "corp", "d", "dez", "dipl", "dr", "dt", "e", "ehem",
+	"engl", "etc", "ev", "evtl", "exkl", "feb", "ff", "fr", "franz", "geb", "gegr", "gen",
+	"gest", "ggf", "gov", "h", "hl", "hr", "hrsg", "inc", "ing", "inkl", "int", "ital", "jan",
+	"jh", "jhd", "jr", "kap", "lat", "lt", "ltd", "mag", "max", "mdb", "mdl", "mill", "min",
+	"mind", "mio", "mr", "mrd", "mrs", "ms", "mt", "mär", "nat", "no", "nov", "nr", "o", "okt",
+	"pol", "prof", "präs", "rd", "rep", "russ", "s", "sen", "sep", "sept", "span", "sr", "st",
+	"str", "stv", "tel", "tsd", "u", "univ", "usw", "v", "verh", "vgl", "vors", "vs", "z", "zb",
+	"zzgl", "ä",
 };
+
+/* Compares key[0..n) with the string e as strcmp would with key as a string. */
+static int abbr_cmp(const char *key, size_t n, const char *e)
+{
+	size_t i = 0;
+	for (; i < n && e[i]; i++)
+		if (key[i] != e[i])
+			return (unsigned char)key[i] < (unsigned char)e[i] ? -1 : 1;
+	if (i < n)
+		return 1;
+	return e[i] ? -1 : 0;
+}
 
 static int is_builtin_abbr(const char *key, size_t n)
 {
 	if (n > 6)      /* the longest, "amerik" */
 		return 0;
-	for (size_t i = 0; i < ARRAY_LEN(builtin_abbr); i++)
-		if (builtin_abbr[i][0] == key[0] && strlen(builtin_abbr[i]) == n &&
-		    !memcmp(builtin_abbr[i], key, n))
+	size_t lo = 0, hi = ARRAY_LEN(builtin_abbr);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = abbr_cmp(key, n, builtin_abbr[mid]);
+		if (!c)
 			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return 0;
 }
 
