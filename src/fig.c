@@ -57,6 +57,9 @@ struct figdata {
 	struct lex *x;
 	int l_num[2];           /* by language: NERD_LANG_DE, NERD_LANG_EN */
 	int l_unit, l_qual, l_word;
+	/* every prefix of the units and of the qualifiers (lex_add_prefixes):
+	 * a token's mask says whether one begins with it */
+	int l_unitp, l_qualp;
 	struct numw *num;
 	size_t nnum;
 	struct unitw *unit;
@@ -312,6 +315,8 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	f->l_per = lex_new_list(f->x, "per");
 	f->l_qual = lex_new_list(f->x, "qual");
 	f->l_word = lex_new_list(f->x, "word");
+	f->l_unitp = lex_new_list(f->x, "unit^");
+	f->l_qualp = lex_new_list(f->x, "qual^");
 	f->morph3 = 1;
 	int rc;
 	char sub[4096];
@@ -328,6 +333,8 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	}
 	lex_index_prefixes(f->x, f->l_unit);
 	lex_index_prefixes(f->x, f->l_qual);
+	lex_add_prefixes(f->x, f->l_unit, f->l_unitp);
+	lex_add_prefixes(f->x, f->l_qual, f->l_qualp);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_first_byte(f->x, f->l_unit, (unsigned char)b))
 			bit_set(f->unit0, b);
@@ -391,6 +398,16 @@ static inline const char *tok_get(const struct figdata *f, int list, const struc
 	return lex_get_tm(f->x, list, t->key, t->keylen, t->hash, m);
 }
 
+/* Does some key of list begin with token t's key?  Its mask tells (bit
+ * plist, the list's prefixes), else lex_prefix_h. */
+static inline int tok_begins(const struct figdata *f, int list, int plist, const struct tok *t)
+{
+	uint64_t m = tok_mask_of(&fig_tm, t);
+	if (m != ~0ull)
+		return m >> plist & 1;
+	return lex_prefix_h(f->x, list, t->key, t->keylen, t->hash);
+}
+
 /* unit_get of a whole token's key, with the hash the token carries. */
 static inline const struct unitw *unit_tok(const struct figdata *f, const struct tok *t)
 {
@@ -417,8 +434,7 @@ static const struct unitw *unit_find(const struct figdata *f, const struct doc *
 		return NULL;
 	/* Two or three words only when some unit starts with the first
 	 * (one probe instead of two joins and lookups, for most tokens). */
-	int multi = i < d->ntok &&
-		    lex_prefix_h(f->x, f->l_unit, d->tok[i].key, d->tok[i].keylen, d->tok[i].hash);
+	int multi = i < d->ntok && tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]);
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (n > 1 && !multi)
 			continue;
@@ -1240,7 +1256,7 @@ static const char *qual_get(const struct figdata *f, const struct doc *d, uint32
 		return NULL;
 	if (n == 1)
 		return t->keylen && t->keylen < sizeof(buf) ? tok_get(f, f->l_qual, t) : NULL;
-	if (t->keylen && !lex_prefix_h(f->x, f->l_qual, t->key, t->keylen, t->hash))
+	if (t->keylen && !tok_begins(f, f->l_qual, f->l_qualp, t))
 		return NULL;
 	size_t l = tok_join_keys(d, k, n, buf, sizeof(buf));
 	return l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
@@ -2675,7 +2691,7 @@ static int unit_may_start(const struct figdata *f, const struct tok *t)
 		return 1;
 	if (!bit_has(f->unit0, (unsigned char)t->key[0]))
 		return 0;
-	return (t->flags & TOK_ABBR) || lex_prefix_h(f->x, f->l_unit, t->key, t->keylen, t->hash);
+	return (t->flags & TOK_ABBR) || tok_begins(f, f->l_unit, f->l_unitp, t);
 }
 
 /* The cheap skip of fig_run: 0 when no figure can start at token i, judged
