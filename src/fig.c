@@ -2738,10 +2738,15 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i)
 	if (d->lang == NERD_LANG_DE) {
 		/* a compound number word ("zweihundertfünfzig"), read once here
 		 * instead of by read_bare and read_figure each */
-		struct acc a;
-		acc_init(&a);
-		return t->keylen >= 4 && may_compound(f, t->key, t->keylen) &&
-		       (parse_compound(f, t->key, t->keylen, &a, d->lang) || unit_may_start(f, t));
+		if (t->keylen < 4 || !may_compound(f, t->key, t->keylen))
+			return 0;
+		if (morph_at(f, t->key, t->keylen)) {
+			struct acc a;
+			acc_init(&a);
+			if (parse_compound(f, t->key, t->keylen, &a, d->lang))
+				return 1;
+		}
+		return unit_may_start(f, t);
 	}
 	/* "twenty-six" */
 	const char *dash = d->lang == NERD_LANG_EN && (t->flags & TOK_HYPHEN) ?
