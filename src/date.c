@@ -79,6 +79,7 @@ struct datedata {
 	uint8_t wd5[8192], hol3[8192];
 	uint64_t *starts;       /* hashes of every word a date may start with */
 	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
+	size_t nstart;          /* hashes in starts */
 	pcre2_code *re_num;
 	pcre2_match_context *mctx;
 };
@@ -142,13 +143,27 @@ static void start_add_n(struct datedata *dd, const char *s, size_t n)
 	uint64_t h = hash_bytes(key, kl);
 	if (!h)
 		h = 1;
-	if (!dd->nstarts) {
-		dd->nstarts = 4096;
+	if (2 * (dd->nstart + 1) > dd->nstarts) {
+		/* at most half full, so that a probe ends at an empty slot */
+		size_t ocap = dd->nstarts;
+		uint64_t *old = dd->starts;
+		dd->nstarts = ocap ? 2 * ocap : 4096;
 		dd->starts = xcalloc(dd->nstarts, sizeof(uint64_t));
+		for (size_t i = 0; i < ocap; i++) {
+			if (!old[i])
+				continue;
+			size_t j = old[i] & (dd->nstarts - 1);
+			while (dd->starts[j])
+				j = (j + 1) & (dd->nstarts - 1);
+			dd->starts[j] = old[i];
+		}
+		free(old);
 	}
 	size_t j = h & (dd->nstarts - 1);
 	while (dd->starts[j] && dd->starts[j] != h)
 		j = (j + 1) & (dd->nstarts - 1);
+	if (!dd->starts[j])
+		dd->nstart++;
 	dd->starts[j] = h;
 }
 
