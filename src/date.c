@@ -77,6 +77,9 @@ struct datedata {
 	/* bit sets by pre_hash: the first five bytes of the weekdays, and
 	 * the first one, two and three bytes of the holidays */
 	uint8_t wd5[8192], hol3[8192];
+	/* by next_hash: every start of a holiday (hash_bytes of its first p
+	 * bytes) with the byte after it */
+	uint8_t holnext[8192];
 	uint64_t *starts;       /* hashes of every word a date may start with */
 	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
 	size_t nstart;          /* hashes in starts */
@@ -117,6 +120,19 @@ static void hol3_add(const char *key, size_t kl, void *arg)
 {
 	for (size_t n = 1; n <= 3 && n <= kl; n++)
 		bit_set(((struct datedata *)arg)->hol3, pre_hash(key, n));
+}
+
+/* A bit of 2^16 for a key (by its hash_bytes) and the byte after it. */
+static inline unsigned next_hash(uint64_t keyhash, unsigned char c)
+{
+	return (unsigned)(((keyhash ^ c) * 0x9e3779b97f4a7c15ULL) >> 48);
+}
+
+static void holnext_add(const char *key, size_t kl, void *arg)
+{
+	for (size_t p = 1; p < kl; p++)
+		bit_set(((struct datedata *)arg)->holnext,
+			next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
 /* Adds the first word of s (folded) to the set of words that may start a
@@ -404,6 +420,7 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	dd->wdlens = lex_lens(dd->x, dd->l[DC_WEEKDAY]);
 	lex_each(dd->x, dd->l[DC_WEEKDAY], wd5_add, dd);
 	lex_each(dd->x, dd->l_hol, hol3_add, dd);
+	lex_each(dd->x, dd->l_hol, holnext_add, dd);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_last_byte(dd->x, dd->l[DC_WEEKDAY], (unsigned char)b))
 			dd->wdlast[b >> 3] |= (uint8_t)(1u << (b & 7));
@@ -1281,6 +1298,16 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 	uint32_t maxn = 1;
 	if (hpre < 0)
 		hpre = lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
+	/* the second word: a holiday begins with the first one and the byte
+	 * tok_join_keys puts after it (most words: none, and no join) */
+	if (hpre && t->keylen && i + 1 < d->ntok) {
+		const struct tok *u = &d->tok[i + 1];
+		if ((u->flags & TOK_SPACE) || u->keylen) {
+			unsigned char c = (u->flags & TOK_SPACE) ? ' ' : (unsigned char)u->key[0];
+			if (!bit_has(dd->holnext, next_hash(t->hash, c)))
+				hpre = 0;
+		}
+	}
 	if (hpre)
 		/* as many words as some holiday starts with ("new year's eve":
 		 * 5 tokens); a longer join begins with every shorter one */
