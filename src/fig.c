@@ -60,6 +60,9 @@ struct figdata {
 	/* every prefix of the units and of the qualifiers (lex_add_prefixes):
 	 * a token's mask says whether one begins with it */
 	int l_unitp, l_qualp;
+	/* by next_hash: every start of a unit or qualifier (hash_bytes of its
+	 * first p bytes) with the byte after it */
+	uint8_t unitnext[8192], qualnext[8192];
 	struct numw *num;
 	size_t nnum;
 	struct unitw *unit;
@@ -171,6 +174,20 @@ static inline void bit_set(uint8_t *b, unsigned i)
 static inline int bit_has(const uint8_t *b, unsigned i)
 {
 	return b[i >> 3] >> (i & 7) & 1;
+}
+
+/* A bit of 2^16 for a key (by its hash_bytes) and the byte after it. */
+static inline unsigned next_hash(uint64_t keyhash, unsigned char c)
+{
+	return (unsigned)(((keyhash ^ c) * 0x9e3779b97f4a7c15ULL) >> 48);
+}
+
+/* Sets the bits of every start of key and the byte after it in the bit set
+ * arg (a lex_each callback). */
+static void next_add(const char *key, size_t kl, void *arg)
+{
+	for (size_t p = 1; p < kl; p++)
+		bit_set(arg, next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
 static void fig_addrec(struct figdata *f, int list, const char *key, size_t idx)
@@ -335,6 +352,8 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	lex_index_prefixes(f->x, f->l_qual);
 	lex_add_prefixes(f->x, f->l_unit, f->l_unitp);
 	lex_add_prefixes(f->x, f->l_qual, f->l_qualp);
+	lex_each(f->x, f->l_unit, next_add, f->unitnext);
+	lex_each(f->x, f->l_qual, next_add, f->qualnext);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_first_byte(f->x, f->l_unit, (unsigned char)b))
 			bit_set(f->unit0, b);
@@ -408,6 +427,18 @@ static inline int tok_begins(const struct figdata *f, int list, int plist, const
 	return lex_prefix_h(f->x, list, t->key, t->keylen, t->hash);
 }
 
+/* 0 when no key of a list (its bit set next, next_add) begins with what
+ * tok_join_keys makes of token k and the next: token k's key and the
+ * space or byte after it; 1 when one may. */
+static int joins_begin(const uint8_t *next, const struct doc *d, uint32_t k)
+{
+	const struct tok *t = &d->tok[k], *u = &d->tok[k + 1];
+	if (k + 1 >= d->ntok || !t->keylen || (!(u->flags & TOK_SPACE) && !u->keylen))
+		return 1;
+	unsigned char c = (u->flags & TOK_SPACE) ? ' ' : (unsigned char)u->key[0];
+	return bit_has(next, next_hash(t->hash, c));
+}
+
 /* unit_get of a whole token's key, with the hash the token carries. */
 static inline const struct unitw *unit_tok(const struct figdata *f, const struct tok *t)
 {
@@ -434,7 +465,8 @@ static const struct unitw *unit_find(const struct figdata *f, const struct doc *
 		return NULL;
 	/* Two or three words only when some unit starts with the first
 	 * (one probe instead of two joins and lookups, for most tokens). */
-	int multi = i < d->ntok && tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]);
+	int multi = i < d->ntok && tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) &&
+		    joins_begin(f->unitnext, d, i);
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (n > 1 && !multi)
 			continue;
@@ -1256,7 +1288,7 @@ static const char *qual_get(const struct figdata *f, const struct doc *d, uint32
 		return NULL;
 	if (n == 1)
 		return t->keylen && t->keylen < sizeof(buf) ? tok_get(f, f->l_qual, t) : NULL;
-	if (t->keylen && !tok_begins(f, f->l_qual, f->l_qualp, t))
+	if (t->keylen && (!tok_begins(f, f->l_qual, f->l_qualp, t) || !joins_begin(f->qualnext, d, k)))
 		return NULL;
 	size_t l = tok_join_keys(d, k, n, buf, sizeof(buf));
 	return l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
