@@ -2762,6 +2762,19 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i)
 	 * mask read once, by index, for both lists) */
 	uint64_t m = fig_tm.m && i < fig_tm.n ? fig_tm.m[i] : ~0ull;
 	const struct numw *w = m >> f->l_num[d->lang] & 1 ? num_word(f, d, t) : NULL;
+	if (w && w->cls == NC_ONE) {
+		/* "ein", "a" is a figure only before a unit or with more
+		 * words: "eine Million", "ein Drittel", "ein Komma fünf" */
+		if (unit_may_start(f, t))
+			return 1;
+		if (i + 1 >= d->ntok)
+			return 0;
+		const struct numw *w2 = num_word(f, d, &d->tok[i + 1]);
+		return (w2 && (w2->cls == NC_KOMMA || w2->cls == NC_SCALE || w2->cls == NC_THOUSAND ||
+			       w2->cls == NC_HUNDRED || w2->cls == NC_WORD || w2->cls == NC_VAGUE ||
+			       w2->cls == NC_FRAC || w2->cls == NC_HALF)) ||
+		       unit_may_start(f, &d->tok[i + 1]);
+	}
 	if (w)  /* no number starts with "und", "Komma" or a suffix */
 		return (w->cls != NC_AND && w->cls != NC_HALFSUFFIX && w->cls != NC_SUFFIX &&
 			w->cls != NC_KOMMA) || unit_may_start(f, t);
