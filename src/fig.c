@@ -52,11 +52,20 @@ struct unitw {
 enum { WC_CLAUSE = 1, WC_YEARCTX = 2, WC_TIME = 4, WC_OFVERB = 8, WC_ARTICLE = 16,
        WC_NOCOUNT = 32, WC_PLURAL = 64, WC_ENSTOP = 128, WC_SKIP = 256, WC_PREP = 512,
        WC_TIMEUNIT = 1024, WC_ENCHANGE = 2048, WC_ENTRANS = 4096, WC_ENCOPULA = 8192 };
+#define WC_N 14
+static const char *const wc_name[WC_N] = {
+	"clause", "yearctx", "time", "ofverb", "article", "nocount", "plural", "enstop", "skip",
+	"prep", "timeunit", "enchange", "entrans", "encopula",
+};
 
 struct figdata {
 	struct lex *x;
 	int l_num[2];           /* by language: NERD_LANG_DE, NERD_LANG_EN */
 	int l_unit, l_qual, l_word;
+	/* the words of each class of l_word, one list per WC_ bit in order
+	 * from l_wc (consecutive ids), so that a token's mask shifted by l_wc
+	 * is its word_cls */
+	int l_wc;
 	/* every prefix of the units and of the qualifiers (lex_add_prefixes):
 	 * a token's mask says whether one begins with it */
 	int l_unitp, l_qualp;
@@ -297,15 +306,12 @@ static const char *qual_line(struct figdata *f, char **col, int ncol)
 
 static const char *word_line(struct figdata *f, char **col, int ncol)
 {
-	static const char *const names[] = {"clause", "yearctx", "time", "ofverb", "article",
-					    "nocount", "plural", "enstop", "skip", "prep", "timeunit",
-					    "enchange", "entrans", "encopula"};
 	if (ncol < 2)
 		return "expected WORD<TAB>CLASS";
-	int bit = 0;
-	for (size_t i = 0; i < ARRAY_LEN(names); i++)
-		if (!strcmp(col[1], names[i]))
-			bit = 1 << i;
+	int bit = 0, cls = 0;
+	for (int i = 0; i < WC_N; i++)
+		if (!strcmp(col[1], wc_name[i]))
+			bit = 1 << i, cls = i;
 	if (!bit)
 		return "unknown class";
 	char key[256];
@@ -317,6 +323,7 @@ static const char *word_line(struct figdata *f, char **col, int ncol)
 	char v[16];
 	snprintf(v, sizeof(v), "%d", (old ? atoi(old) : 0) | bit);
 	lex_add(f->x, f->l_word, col[0], strlen(col[0]), v);
+	lex_add(f->x, f->l_wc + cls, col[0], strlen(col[0]), NULL);
 	return NULL;
 }
 
@@ -332,6 +339,13 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	f->l_per = lex_new_list(f->x, "per");
 	f->l_qual = lex_new_list(f->x, "qual");
 	f->l_word = lex_new_list(f->x, "word");
+	for (int i = 0; i < WC_N; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "word.%s", wc_name[i]);
+		int l = lex_new_list(f->x, name);
+		if (!i)
+			f->l_wc = l;
+	}
 	f->l_unitp = lex_new_list(f->x, "unit^");
 	f->l_qualp = lex_new_list(f->x, "qual^");
 	f->morph3 = 1;
@@ -448,6 +462,9 @@ static inline const struct unitw *unit_tok(const struct figdata *f, const struct
 
 static int word_cls(const struct figdata *f, const struct tok *t)
 {
+	uint64_t m = tok_mask_of(&fig_tm, t);
+	if (m != ~0ull)         /* the class lists' bits */
+		return (int)(m >> f->l_wc & ((1u << WC_N) - 1));
 	const char *v = tok_get(f, f->l_word, t);
 	return v ? (int)rec_idx(v) : 0;        /* word_line's "%d" of the classes */
 }
