@@ -1285,6 +1285,21 @@ static long hol_in_year(const struct datedata *dd, const char *r, int y)
 	return holiday_day(r, y);
 }
 
+/* 0 when no holiday begins with token i's key and the byte tok_join_keys
+ * puts after it (most words), so that no join of it and the next can begin
+ * one; 1 when one may. */
+static int hol_joins(const struct datedata *dd, const struct doc *d, uint32_t i)
+{
+	const struct tok *t = &d->tok[i];
+	if (!t->keylen || i + 1 >= d->ntok)
+		return 1;
+	const struct tok *u = &d->tok[i + 1];
+	if (!(u->flags & TOK_SPACE) && !u->keylen)
+		return 1;
+	unsigned char c = (u->flags & TOK_SPACE) ? ' ' : (unsigned char)u->key[0];
+	return bit_has(dd->holnext, next_hash(t->hash, c));
+}
+
 /* A holiday at token i.  hpre: lex_prefix_h of token i in the holidays
  * when known (word_may_start asked already), else -1. */
 static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t *end,
@@ -1298,16 +1313,8 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 	uint32_t maxn = 1;
 	if (hpre < 0)
 		hpre = lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
-	/* the second word: a holiday begins with the first one and the byte
-	 * tok_join_keys puts after it (most words: none, and no join) */
-	if (hpre && t->keylen && i + 1 < d->ntok) {
-		const struct tok *u = &d->tok[i + 1];
-		if ((u->flags & TOK_SPACE) || u->keylen) {
-			unsigned char c = (u->flags & TOK_SPACE) ? ' ' : (unsigned char)u->key[0];
-			if (!bit_has(dd->holnext, next_hash(t->hash, c)))
-				hpre = 0;
-		}
-	}
+	if (hpre && !hol_joins(dd, d, i))
+		hpre = 0;
 	if (hpre)
 		/* as many words as some holiday starts with ("new year's eve":
 		 * 5 tokens); a longer join begins with every shorter one */
@@ -1534,6 +1541,42 @@ static void date_vs_figures(struct doc *d)
 	}
 }
 
+/* "vor zwei Wochen" (ago), "in einer Woche" at token i: pushes the date of
+ * its three tokens and returns 1, or 0. */
+static int ago_at(const struct datedata *dd, struct doc *d, uint32_t i)
+{
+	const struct tok *t = &d->tok[i];
+	if (!(tok_key_is(t, "vor") || tok_key_is(t, "in")) || !same_line(d, i + 2))
+		return 0;
+	int n = 0, per = 0, pm = 0;
+	const struct tok *c = &d->tok[i + 1];
+	long x2 = tok_int(d, i + 1);
+	if (x2 >= 1 && x2 <= 100 && tok_len(c) <= 3)
+		n = (int)x2;
+	else
+		dget(dd, DC_COUNT, c, &n);
+	const struct tok *u = &d->tok[i + 2];
+	int back = tok_key_is(t, "vor") ? -1 : 1;
+	/* "in elf Tagen" is as often a duration: only in a future clause */
+	if (n > 0 && back > 0 && !future_sentence(dd, d, i))
+		n = 0;
+	if (n > 0 && ((u->flags & TOK_CAP) || (d->tok[i].flags & TOK_LOWER && !(u->flags & TOK_CAP))) &&
+	    (dget(dd, DC_UNITDAY, u, &per) || dget(dd, DC_UNITMONTH, u, &pm))) {
+		struct date *dt = push(d, t->start, u->end, 0);
+		if (per)
+			fmt_day(dt->value, doc_day(d) + back * (long)n * per);
+		else {
+			int mm = d->year * 12 + (d->month - 1) + back * n * pm;
+			if (pm == 12)
+				fmt_y(dt->value, mm / 12);
+			else
+				fmt_ym(dt->value, mm / 12, mm % 12 + 1);
+		}
+		return 1;
+	}
+	return 0;
+}
+
 /* The cheap skip of date_run for a token i that is no number: 0 when no
  * date can start at it.  A date starts with a digit, a word of the lists
  * in startmask, "vor"/"in" ("vor zwei Wochen"), the first word of a
@@ -1541,30 +1584,37 @@ static void date_vs_figures(struct doc *d)
  * word a branch of date_run looks at is a neighbour of one of those.  One
  * probe of the start words (the first word of every entry) turns most
  * words away: a word that is none holds no list either. */
+enum { WS_NONE, WS_ANY, WS_AGO };
+
 static int word_may_start(const struct datedata *dd, const struct doc *d, uint32_t i, int *hpre)
 {
 	const struct tok *t = &d->tok[i];
 	*hpre = -1;
 	if (!(t->flags & TOK_WORD))
-		return 0;
+		return WS_NONE;
 	if (t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h'))
-		return 1;
+		return WS_ANY;
 	int start = start_has(dd, t->hash);
 	if (!start && !((t->flags & TOK_CAP) && t->keylen >= 8 &&
 			(t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' || t->key[0] == 's')))
-		return 0;
-	/* some holiday begins with the word (none begins with its first
-	 * bytes: most words, no probe) */
+		return WS_NONE;
+	/* some holiday of several words begins with the word (none begins
+	 * with its first bytes: most words, no probe) and the next (holidays
+	 * of one word are in startmask) */
 	*hpre = t->keylen && !bit_has(dd->hol3, pre_hash(t->key, t->keylen < 3 ? t->keylen : 3)) ? 0 :
 		lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
+	if (*hpre && !hol_joins(dd, d, i))
+		*hpre = 0;
 	/* (start_add leaves out first words of 120 bytes and more) */
 	if ((t->flags & TOK_ALNUM) || t->keylen >= 40 || *hpre)
-		return 1;
-	if (start && ((tok_mask(dd, t) & dd->startmask) || tok_key_is(t, "vor") ||
-		      tok_key_is(t, "in")))
-		return 1;
+		return WS_ANY;
+	if (start && (tok_mask(dd, t) & dd->startmask))
+		return WS_ANY;
+	/* "vor", "in" (no weekday compound): only "vor zwei Wochen" */
+	if (start && (tok_key_is(t, "vor") || tok_key_is(t, "in")))
+		return WS_AGO;
 	int wd;
-	return weekday_compound(dd, t, &wd);
+	return weekday_compound(dd, t, &wd) ? WS_ANY : WS_NONE;
 }
 
 void date_run(const struct datedata *dd, struct doc *d)
@@ -1582,9 +1632,13 @@ void date_run(const struct datedata *dd, struct doc *d)
 		const struct tok *t = &d->tok[i];
 		unsigned char c0 = (unsigned char)d->text[t->start];
 		int isdig = c0 >= '0' && c0 <= '9';
-		int hpre = -1;
-		if (!isdig && !word_may_start(dd, d, i, &hpre)) {
+		int hpre = -1, ws = isdig ? WS_ANY : word_may_start(dd, d, i, &hpre);
+		if (ws == WS_NONE) {
 			i++;
+			continue;
+		}
+		if (ws == WS_AGO) {
+			i += ago_at(dd, d, i) ? 3 : 1;
 			continue;
 		}
 		char v[24];
@@ -1818,35 +1872,9 @@ void date_run(const struct datedata *dd, struct doc *d)
 			continue;
 		}
 		/* "vor zwei Wochen" (ago), "in einer Woche"; "two weeks ago" */
-		if ((tok_key_is(t, "vor") || tok_key_is(t, "in")) && same_line(d, i + 2)) {
-			int n = 0, per = 0, pm = 0;
-			const struct tok *c = &d->tok[i + 1];
-			long x2 = tok_int(d, i + 1);
-			if (x2 >= 1 && x2 <= 100 && tok_len(c) <= 3)
-				n = (int)x2;
-			else
-				dget(dd, DC_COUNT, c, &n);
-			const struct tok *u = &d->tok[i + 2];
-			int back = tok_key_is(t, "vor") ? -1 : 1;
-			/* "in elf Tagen" is as often a duration: only in a future clause */
-			if (n > 0 && back > 0 && !future_sentence(dd, d, i))
-				n = 0;
-			if (n > 0 && ((u->flags & TOK_CAP) || (d->tok[i].flags & TOK_LOWER &&
-								  !(u->flags & TOK_CAP))) &&
-			    (dget(dd, DC_UNITDAY, u, &per) || dget(dd, DC_UNITMONTH, u, &pm))) {
-				struct date *dt = push(d, t->start, u->end, 0);
-				if (per)
-					fmt_day(dt->value, z + back * (long)n * per);
-				else {
-					int mm = d->year * 12 + (d->month - 1) + back * n * pm;
-					if (pm == 12)
-						fmt_y(dt->value, mm / 12);
-					else
-						fmt_ym(dt->value, mm / 12, mm % 12 + 1);
-				}
-				i += 3;
-				continue;
-			}
+		if (ago_at(dd, d, i)) {
+			i += 3;
+			continue;
 		}
 		/* "am 10.10": a day and month without the final dot after "am" */
 		if (isdig && i > 0 && (tok_key_is(&d->tok[i - 1], "am") || tok_key_is(&d->tok[i - 1], "vom") ||
