@@ -1557,11 +1557,11 @@ static int ago_at(const struct datedata *dd, struct doc *d, uint32_t i)
 		dget(dd, DC_COUNT, c, &n);
 	const struct tok *u = &d->tok[i + 2];
 	int back = tok_key_is(t, "vor") ? -1 : 1;
-	/* "in elf Tagen" is as often a duration: only in a future clause */
-	if (n > 0 && back > 0 && !future_sentence(dd, d, i))
-		n = 0;
 	if (n > 0 && ((u->flags & TOK_CAP) || (d->tok[i].flags & TOK_LOWER && !(u->flags & TOK_CAP))) &&
-	    (dget(dd, DC_UNITDAY, u, &per) || dget(dd, DC_UNITMONTH, u, &pm))) {
+	    (dget(dd, DC_UNITDAY, u, &per) || dget(dd, DC_UNITMONTH, u, &pm)) &&
+	    /* "in elf Tagen" is as often a duration: only in a future
+	     * clause (asked last: the clause is the dearest test) */
+	    (back < 0 || future_sentence(dd, d, i))) {
 		struct date *dt = push(d, t->start, u->end, 0);
 		if (per)
 			fmt_day(dt->value, doc_day(d) + back * (long)n * per);
