@@ -1028,7 +1028,7 @@ static int weekday_compound(const struct datedata *dd, const struct tok *t, int 
 	for (uint32_t n = 5; n <= 10 && n < t->keylen; n++)
 		/* (no lookup where no weekday has that length or last byte) */
 		if ((dd->wdlens >> n & 1) &&
-		    (dd->wdlast[(unsigned char)t->key[n - 1] >> 3] >> ((unsigned char)t->key[n - 1] & 7) & 1) &&
+		    bit_has(dd->wdlast, (unsigned char)t->key[n - 1]) &&
 		    dget_k(dd, DC_WEEKDAY, t->key, n, wd) &&
 		    dget_k(dd, DC_DAYPART, t->key + n, t->keylen - n, NULL))
 			return 1;
@@ -1683,7 +1683,8 @@ void date_run(const struct datedata *dd, struct doc *d)
 					i = k + 2;
 				} else {
 					dt = push(d, t->start, d->tok[k].end, mod);
-					fmt_ym(dt->value, year_for_month(d, m, future_sentence(dd, d, k)), m);
+					fmt_ym(dt->value, year_for_month(d, m, future_sentence(dd, d, k)),
+					       m);
 					i = k + 1;
 				}
 				continue;

@@ -1341,7 +1341,9 @@ static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_
 			   struct figure *fg, uint32_t counted)
 {
 	for (uint32_t n = 2; n >= 1; n--) {
-		const char *v = e + n <= d->ntok && !(d->tok[e].flags & TOK_NL) ? qual_get(f, d, e, n) : NULL;
+		const char *v = NULL;
+		if (e + n <= d->ntok && !(d->tok[e].flags & TOK_NL))
+			v = qual_get(f, d, e, n);
 		if (v && *v == '+' && !(e + n < d->ntok && (tok_key_is(&d->tok[e + n], "als") ||
 							   tok_key_is(&d->tok[e + n], "than")))) {
 			fg->bound = !strcmp(v + 1, "min") ? FB_MIN : !strcmp(v + 1, "max") ? FB_MAX : fg->bound;
