@@ -61,6 +61,10 @@ static const char *const wc_name[WC_N] = {
 struct figdata {
 	struct lex *x;
 	int l_num[2];           /* by language: NERD_LANG_DE, NERD_LANG_EN */
+	/* the number words of l_num[lang] by what may_start asks of them:
+	 * NK_ONE "ein", NK_NOSTART no number starts with them ("und"),
+	 * NK_GROW they make "ein" a longer number ("Million", "Drittel") */
+	int l_nk[2][3];
 	int l_unit, l_qual, l_word;
 	/* the words of each class of l_word, one list per WC_ bit in order
 	 * from l_wc (consecutive ids), so that a token's mask shifted by l_wc
@@ -327,6 +331,53 @@ static const char *word_line(struct figdata *f, char **col, int ncol)
 	return NULL;
 }
 
+enum { NK_ONE, NK_NOSTART, NK_GROW };
+
+/* The kinds of number word class cls (a bit set of 1 << NK_). */
+static unsigned num_kinds(int cls)
+{
+	unsigned k = 0;
+	if (cls == NC_ONE)
+		k |= 1u << NK_ONE;
+	if (cls == NC_AND || cls == NC_HALFSUFFIX || cls == NC_SUFFIX || cls == NC_KOMMA)
+		k |= 1u << NK_NOSTART;
+	if (cls == NC_KOMMA || cls == NC_SCALE || cls == NC_THOUSAND || cls == NC_HUNDRED ||
+	    cls == NC_WORD || cls == NC_VAGUE || cls == NC_FRAC || cls == NC_HALF)
+		k |= 1u << NK_GROW;
+	return k;
+}
+
+struct keys {
+	char **k;
+	size_t n;
+};
+
+static void keys_add(const char *key, size_t kl, void *arg)
+{
+	struct keys *ks = arg;
+	ks->k = xrealloc(ks->k, sizeof(*ks->k) * (ks->n + 1));
+	ks->k[ks->n++] = xstrndup(key, kl);
+}
+
+/* Fills the lists l_nk from the final class of every number word (a later
+ * line of numbers.tsv wins, as in l_num). */
+static void nk_fill(struct figdata *f)
+{
+	for (int lang = 0; lang < 2; lang++) {
+		struct keys ks = {NULL, 0};
+		lex_each(f->x, f->l_num[lang], keys_add, &ks);  /* copied: adding moves keys */
+		for (size_t j = 0; j < ks.n; j++) {
+			const char *v = lex_get(f->x, f->l_num[lang], ks.k[j], strlen(ks.k[j]));
+			unsigned kinds = v ? num_kinds(f->num[rec_idx(v)].cls) : 0;
+			for (int nk = 0; nk < 3; nk++)
+				if (kinds >> nk & 1)
+					lex_add(f->x, f->l_nk[lang][nk], ks.k[j], strlen(ks.k[j]), NULL);
+			free(ks.k[j]);
+		}
+		free(ks.k);
+	}
+}
+
 int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char *err,
 	     size_t errlen)
 {
@@ -335,6 +386,12 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	f->x = lex_new();
 	f->l_num[NERD_LANG_DE] = lex_new_list(f->x, "num.de");
 	f->l_num[NERD_LANG_EN] = lex_new_list(f->x, "num.en");
+	for (int lang = 0; lang < 2; lang++)
+		for (int nk = 0; nk < 3; nk++) {
+			char name[32];
+			snprintf(name, sizeof(name), "num.%s.%d", lang == NERD_LANG_DE ? "de" : "en", nk);
+			f->l_nk[lang][nk] = lex_new_list(f->x, name);
+		}
 	f->l_unit = lex_new_list(f->x, "unit");
 	f->l_per = lex_new_list(f->x, "per");
 	f->l_qual = lex_new_list(f->x, "qual");
@@ -373,6 +430,7 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 			bit_set(f->unit0, b);
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_DE]);
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_EN]);
+	nk_fill(f);
 compile:;
 	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn".
 	 * The JIT unless nerd_set_jit(0) or no executable memory; the
@@ -406,6 +464,7 @@ void fig_free(struct figdata *f)
 }
 
 /* ---- lookups ---- */
+
 
 static const struct numw *num_get(const struct figdata *f, int lang, const char *k, size_t n)
 {
@@ -2733,6 +2792,26 @@ static int range_tail(const struct figdata *f, struct doc *d, uint32_t k, struct
 	return 1;
 }
 
+/* num_kinds of token t's number word (num_word), *isnum 1 when it is one;
+ * from its mask m when known, without a lookup. */
+static unsigned num_tok_kinds(const struct figdata *f, const struct doc *d, const struct tok *t,
+			      uint64_t m, int *isnum)
+{
+	int lang = d->lang;
+	if (m == ~0ull) {
+		const struct numw *w = num_word(f, d, t);
+		*isnum = w != NULL;
+		return w ? num_kinds(w->cls) : 0;
+	}
+	/* num_word's conditions, then the bits */
+	*isnum = (t->flags & TOK_WORD) && t->keylen <= 200 && (m >> f->l_num[lang] & 1);
+	if (!*isnum)
+		return 0;
+	return (unsigned)((m >> f->l_nk[lang][NK_ONE] & 1) << NK_ONE |
+			  (m >> f->l_nk[lang][NK_NOSTART] & 1) << NK_NOSTART |
+			  (m >> f->l_nk[lang][NK_GROW] & 1) << NK_GROW);
+}
+
 /* 0 when no unit can start at token t (unit_at2 finds none): no unit
  * begins with its first byte, nor with its key (or the key of an
  * abbreviation without its dot). */
@@ -2780,23 +2859,24 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i)
 	/* only words that can start a number or a currency (the token's
 	 * mask read once, by index, for both lists) */
 	uint64_t m = fig_tm.m && i < fig_tm.n ? fig_tm.m[i] : ~0ull;
-	const struct numw *w = m >> f->l_num[d->lang] & 1 ? num_word(f, d, t) : NULL;
-	if (w && w->cls == NC_ONE) {
+	int isnum = 0;
+	unsigned kinds = 0;
+	if (m == ~0ull || (m >> f->l_num[d->lang] & 1))        /* most words: no */
+		kinds = num_tok_kinds(f, d, t, m, &isnum);
+	if (kinds >> NK_ONE & 1) {
 		/* "ein", "a" is a figure only before a unit or with more
 		 * words: "eine Million", "ein Drittel", "ein Komma fünf" */
 		if (unit_may_start(f, t))
 			return 1;
 		if (i + 1 >= d->ntok)
 			return 0;
-		const struct numw *w2 = num_word(f, d, &d->tok[i + 1]);
-		return (w2 && (w2->cls == NC_KOMMA || w2->cls == NC_SCALE || w2->cls == NC_THOUSAND ||
-			       w2->cls == NC_HUNDRED || w2->cls == NC_WORD || w2->cls == NC_VAGUE ||
-			       w2->cls == NC_FRAC || w2->cls == NC_HALF)) ||
-		       unit_may_start(f, &d->tok[i + 1]);
+		int isnum2;
+		unsigned k2 = num_tok_kinds(f, d, &d->tok[i + 1], fig_tm.m && i + 1 < fig_tm.n ?
+						  fig_tm.m[i + 1] : ~0ull, &isnum2);
+		return (k2 >> NK_GROW & 1) || unit_may_start(f, &d->tok[i + 1]);
 	}
-	if (w)  /* no number starts with "und", "Komma" or a suffix */
-		return (w->cls != NC_AND && w->cls != NC_HALFSUFFIX && w->cls != NC_SUFFIX &&
-			w->cls != NC_KOMMA) || unit_may_start(f, t);
+	if (isnum)      /* no number starts with "und", "Komma" or a suffix */
+		return !(kinds >> NK_NOSTART & 1) || unit_may_start(f, t);
 	if ((m >> f->l_unit & 1) && unit_tok(f, t))
 		return 1;
 	if (d->lang == NERD_LANG_DE) {
