@@ -586,6 +586,7 @@ static inline int role_may(const struct rctx *c, uint32_t t)
 }
 
 /* role_word_, computed once per token. */
+__attribute__((always_inline))
 static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
 {
 	/* role_word_'s first tests, without its call: most tokens */
