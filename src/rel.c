@@ -1220,10 +1220,11 @@ static void find_roles(struct rctx *c)
 			c->sports = 1;
 	/* Party in parentheses: "Name (SPD)"; "die FDP um X", "die Grünen mit
 	 * X", "die CDU mit Spitzenkandidat X". */
-	for (uint32_t t = 0; t + 2 < d->ntok; t++) {
-		if (c->at[t] < 0)
+	const int32_t *at = c->at;
+	for (uint32_t t = 0, nt = d->ntok; t + 2 < nt; t++) {
+		if (at[t] < 0)
 			continue;
-		const struct mention *p = &d->ment[c->at[t]];
+		const struct mention *p = &d->ment[at[t]];
 		if (p->type == ET_PER && p->t1 == t + 1 && tok_is(d, &d->tok[t + 1], "(")) {
 			const struct mention *o = ment_at(c, t + 2);
 			if (o && o->type == ET_ORG && o->t1 < d->ntok && tok_is(d, &d->tok[o->t1], ")") &&
@@ -1713,13 +1714,16 @@ static void find_quotes(struct rctx *c)
 		c->smask = arena_zalloc(d->ar, sizeof(*c->smask) * (d->nsent + 1));
 	const uint8_t *inq = c->inquote;
 	uint64_t *sm = c->smask;
+	const char *text = d->text;
+	const uint64_t *tm = d->tokmask;
+	int32_t lc = -1;
 	for (uint32_t k = 0, n = d->ntok, ns = d->nsent; k < n; k++) {
-		int32_t lc = lastcolon[k];
 		if (!inq[k]) {
-			if (toks[k].end - toks[k].start == 1 && d->text[toks[k].start] == ':')
+			const struct tok *tk = &toks[k];
+			if ((tk->flags & TOK_PUNCT) && tk->end - tk->start == 1 && text[tk->start] == ':')
 				lc = (int32_t)k;
-			if (sm && toks[k].sent < ns)
-				sm[toks[k].sent] |= d->tokmask[k];
+			if (sm && tk->sent < ns)
+				sm[tk->sent] |= tm[k];
 		}
 		lastcolon[k + 1] = lc;
 	}
