@@ -43,6 +43,9 @@ static inline int tok_has(const struct doc *d, int list, const struct tok *tk)
 	return tok_lex_has(d, list, tk);
 }
 
+/* A string literal and its length, for tables of word endings. */
+#define LIT(s) {s, sizeof(s) - 1}
+
 static _Thread_local const struct doc *cmp_d;
 /* priority() of every mention of cmp_d, computed once before the sort */
 static _Thread_local const float *cmp_prio_of;
@@ -720,12 +723,17 @@ static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
 			 tok_has(d, c->notname, tk);
 	if (listed || noun_compound(c->lx, c->nouns, k, n))
 		return 0;
-	static const char *const adj[] = {"isch", "ische", "ischen", "ischer", "isches", "lich",
-					  "liche", "lichen", "licher", "ige", "igen", "iger",
-					  "ung", "ungen", "heit", "keit", "schaft", "tion", "tät"};
+	static const struct {
+		const char *s;
+		size_t l;
+	} adj[] = {LIT("isch"), LIT("ische"), LIT("ischen"), LIT("ischer"), LIT("isches"),
+		   LIT("lich"), LIT("liche"), LIT("lichen"), LIT("licher"), LIT("ige"), LIT("igen"),
+		   LIT("iger"), LIT("ung"), LIT("ungen"), LIT("heit"), LIT("keit"), LIT("schaft"),
+		   LIT("tion"), LIT("tät")};
 	for (size_t i = 0; i < ARRAY_LEN(adj); i++) {
-		size_t l = strlen(adj[i]);
-		if (n > l + 2 && !memcmp(k + n - l, adj[i], l))
+		size_t l = adj[i].l;
+		/* the last byte first: most words fail it */
+		if (n > l + 2 && k[n - 1] == adj[i].s[l - 1] && !memcmp(k + n - l, adj[i].s, l))
 			return 0;
 	}
 	return 1;
@@ -1267,18 +1275,28 @@ static int weak_person(const struct mention *m)
  * the mention. */
 static int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
 {
-	static const char *const pre[] = {"Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd",
-					  "Ost", "West", "Ober", "Unter", "Mittel", "Zentral"};
+	static const struct {
+		const char *s;
+		size_t l;
+	} pre[] = {LIT("Nordost"), LIT("Nordwest"), LIT("Südost"), LIT("Südwest"), LIT("Nord"),
+		   LIT("Süd"), LIT("Ost"), LIT("West"), LIT("Ober"), LIT("Unter"), LIT("Mittel"),
+		   LIT("Zentral")};
 	const struct tok *tk = &d->tok[t];
 	const char *s = d->text + tk->start;
 	size_t n = tk->end - tk->start;
-	if (n < 7 || !memchr("NSOWUMZ", s[0], 7)) /* the prefixes' first letters */
+	if (n < 7)
 		return 0;
+	switch (s[0]) { /* the prefixes' first letters */
+	case 'N': case 'S': case 'O': case 'W': case 'U': case 'M': case 'Z':
+		break;
+	default:
+		return 0;
+	}
 	for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
-		if (!n || s[0] != pre[i][0])
+		if (s[0] != pre[i].s[0])
 			continue;
-		size_t l = strlen(pre[i]);
-		if (n < l + 4 || memcmp(s, pre[i], l) || !(s[l] >= 'a' && s[l] <= 'z'))
+		size_t l = pre[i].l;
+		if (n < l + 4 || memcmp(s, pre[i].s, l) || !(s[l] >= 'a' && s[l] <= 'z'))
 			continue;
 		for (int cut = s[n - 1] == 's'; cut >= 0; cut--) {
 			int32_t id = gaz_find(g, s + l, n - l - (size_t)cut);
