@@ -1153,7 +1153,7 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 	}
 	if (!nk)
 		return;
-	qsort(ks, nk, sizeof(*ks), cmp_pkey);
+	int sorted = 0; /* ks is sorted when the first word needs it */
 	for (uint32_t ci = 0; ci < c->ncap; ci++) {
 		uint32_t t = c->cap[ci];
 		const struct tok *tk = &d->tok[t];
@@ -1168,6 +1168,10 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 		    !(lex_has(c->lx, c->nouns, l, ln) || noun_compound(c->lx, c->nouns, l, ln)))
 			continue;
 		struct pkey q = {tk->key, (size_t)(h - tk->key), 0};
+		if (!sorted) {
+			qsort(ks, nk, sizeof(*ks), cmp_pkey);
+			sorted = 1;
+		}
 		const struct pkey *f = bsearch(&q, ks, nk, sizeof(*ks), cmp_pkey);
 		if (!f)
 			continue;
@@ -1273,7 +1277,7 @@ static int weak_person(const struct mention *m)
  * before a well-known place, written as one word, names a region: LOC, form
  * name, canonical the word without a genitive -s.  Returns 1 when it added
  * the mention. */
-static int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
+static int region_compound_(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
 {
 	static const struct {
 		const char *s;
@@ -1284,14 +1288,6 @@ static int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32
 	const struct tok *tk = &d->tok[t];
 	const char *s = d->text + tk->start;
 	size_t n = tk->end - tk->start;
-	if (n < 7)
-		return 0;
-	switch (s[0]) { /* the prefixes' first letters */
-	case 'N': case 'S': case 'O': case 'W': case 'U': case 'M': case 'Z':
-		break;
-	default:
-		return 0;
-	}
 	for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
 		if (s[0] != pre[i].s[0])
 			continue;
@@ -1313,6 +1309,21 @@ static int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32
 		return 0;
 	}
 	return 0;
+}
+
+/* region_compound_ for a word of seven bytes or more that opens with a
+ * prefix's first letter (most words do not: tested inline). */
+static inline int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
+{
+	const struct tok *tk = &d->tok[t];
+	if (tk->end - tk->start < 7)
+		return 0;
+	switch (d->text[tk->start]) {
+	case 'N': case 'S': case 'O': case 'W': case 'U': case 'M': case 'Z':
+		return region_compound_(d, t, g, owner);
+	default:
+		return 0;
+	}
 }
 
 /* "Sibirientagebuch", "Europaminister", "Chinapolitik": a closed compound
