@@ -3,6 +3,7 @@
  * offsets become code points or UTF-16 units here. */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,7 +86,9 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 				const struct gaz_entry *ge = gaz_get(d->m->gaz, en->cand[c]);
 				if (c)
 					sbuf_putc(o, ',');
-				sbuf_printf(o, "{\"type\":\"%s\",\"name\":", type_name[ge->type]);
+				sbuf_puts(o, "{\"type\":\"");
+				sbuf_puts(o, type_name[ge->type]);
+				sbuf_puts(o, "\",\"name\":");
 				sbuf_json_cstr(o, ge->name);
 				sbuf_puts(o, ",\"kb\":");
 				sbuf_json_cstr(o, ge->kb);
@@ -122,6 +125,26 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 	sbuf_putc(o, ']');
 }
 
+/* key, then the figure id "f<i+1>" ("f%d" of i + 1). */
+static void put_fig_ref(struct sbuf *o, const char *key, int32_t i)
+{
+	sbuf_puts(o, key);
+	sbuf_puts(o, "\"f");
+	sbuf_put_i64(o, (long long)i + 1);
+	sbuf_putc(o, '"');
+}
+
+/* v as printf's "%.0f" writes it: for 0 <= v < 10^15 the nearest integer,
+ * ties to even (nearbyint in the default rounding mode, which printf
+ * follows too), without printf; anything else through it. */
+static void put_fixed0(struct sbuf *o, double v)
+{
+	if (v < 1e15 && !signbit(v) && !isnan(v))
+		sbuf_put_u64(o, (unsigned long long)nearbyint(v));
+	else
+		sbuf_printf(o, "%.0f", v);
+}
+
 static void put_figures(struct sbuf *o, const struct doc *d, const struct offmap *om)
 {
 	static const char *bound_name[] = {NULL, "min", "max"};
@@ -130,7 +153,11 @@ static void put_figures(struct sbuf *o, const struct doc *d, const struct offmap
 		const struct figure *f = &d->fig[i];
 		if (i)
 			sbuf_putc(o, ',');
-		sbuf_printf(o, "{\"id\":\"f%u\",\"kind\":\"%s\",", i + 1, kind_name[f->kind]);
+		sbuf_puts(o, "{\"id\":\"f");
+		sbuf_put_u64(o, i + 1);
+		sbuf_puts(o, "\",\"kind\":\"");
+		sbuf_puts(o, kind_name[f->kind]);
+		sbuf_puts(o, "\",");
 		put_span(o, d, om, f->start, f->end, 1);
 		sbuf_puts(o, ",\"value\":");
 		sbuf_json_num(o, f->value);
@@ -146,14 +173,14 @@ static void put_figures(struct sbuf *o, const struct doc *d, const struct offmap
 			sbuf_puts(o, ",\"counted\":");
 			sbuf_json_cstr(o, f->counted);
 		}
-		sbuf_printf(o, ",\"approx\":%s,\"bound\":", f->approx ? "true" : "false");
+		sbuf_puts(o, f->approx ? ",\"approx\":true,\"bound\":" : ",\"approx\":false,\"bound\":");
 		sbuf_json_cstr(o, f->bound < 3 ? bound_name[f->bound] : NULL);
 		sbuf_puts(o, ",\"of\":");
 		sbuf_json_cstr(o, f->of);
 		if (f->equivalent >= 0 && (uint32_t)f->equivalent < d->nfig)
-			sbuf_printf(o, ",\"equivalent\":\"f%d\"", f->equivalent + 1);
+			put_fig_ref(o, ",\"equivalent\":", f->equivalent);
 		if (f->range >= 0 && (uint32_t)f->range < d->nfig)
-			sbuf_printf(o, ",\"range\":\"f%d\"", f->range + 1);
+			put_fig_ref(o, ",\"range\":", f->range);
 		sbuf_putc(o, '}');
 	}
 	sbuf_putc(o, ']');
@@ -200,7 +227,9 @@ static void put_relations(struct sbuf *o, const struct doc *d, const struct offm
 		const struct relation *r = &d->rel[i];
 		if (i)
 			sbuf_putc(o, ',');
-		sbuf_printf(o, "{\"type\":\"%s\"", rel_name[r->type]);
+		sbuf_puts(o, "{\"type\":\"");
+		sbuf_puts(o, rel_name[r->type]);
+		sbuf_putc(o, '"');
 		switch (r->type) {
 		case RT_ROLE:
 			put_ent_ref(o, "person", r->a);
@@ -216,36 +245,40 @@ static void put_relations(struct sbuf *o, const struct doc *d, const struct offm
 			put_ent_ref(o, "speaker", r->a);
 			sbuf_puts(o, ",\"quote\":");
 			sbuf_json_str(o, d->text + r->qstart, r->qend - r->qstart);
-			sbuf_printf(o, ",\"quote_start\":%zu,\"quote_end\":%zu",
-				    offmap_get(om, r->qstart), offmap_get(om, r->qend));
-			sbuf_printf(o, ",\"kind\":\"%s\"", r->kind == QK_INDIRECT ? "indirect" : "direct");
+			sbuf_puts(o, ",\"quote_start\":");
+			sbuf_put_u64(o, offmap_get(om, r->qstart));
+			sbuf_puts(o, ",\"quote_end\":");
+			sbuf_put_u64(o, offmap_get(om, r->qend));
+			sbuf_puts(o, r->kind == QK_INDIRECT ? ",\"kind\":\"indirect\"" : ",\"kind\":\"direct\"");
 			break;
 		case RT_FIGURE_OF:
-			sbuf_printf(o, ",\"figure\":\"f%d\",\"of\":", r->a + 1);
+			put_fig_ref(o, ",\"figure\":", r->a);
+			sbuf_puts(o, ",\"of\":");
 			sbuf_json_cstr(o, r->role);
 			break;
 		case RT_EQUIV:
-			sbuf_printf(o, ",\"figure\":\"f%d\",\"figure2\":\"f%d\"", r->a + 1, r->b + 1);
+			put_fig_ref(o, ",\"figure\":", r->a);
+			put_fig_ref(o, ",\"figure2\":", r->b);
 			break;
 		case RT_MEETING:
 			put_ent_ref(o, "person", r->a);
 			put_ent_ref(o, "with", r->b);
 			put_ent_ref(o, "place", r->c);
-			sbuf_printf(o, ",\"kind\":\"%s\"", r->kind == MK_VISIT ? "visit" : "meeting");
+			sbuf_puts(o, r->kind == MK_VISIT ? ",\"kind\":\"visit\"" : ",\"kind\":\"meeting\"");
 			break;
 		case RT_ROLE_CHANGE:
 			put_ent_ref(o, "person", r->a);
 			put_ent_ref(o, "org", r->b);
 			sbuf_puts(o, ",\"role\":");
 			sbuf_json_cstr(o, r->role);
-			sbuf_printf(o, ",\"change\":\"%s\"", r->kind == CK_END ? "end" : "start");
+			sbuf_puts(o, r->kind == CK_END ? ",\"change\":\"end\"" : ",\"change\":\"start\"");
 			break;
 		case RT_ACQUISITION:
 			put_ent_ref(o, "buyer", r->a);
 			put_ent_ref(o, "target", r->b);
 			sbuf_puts(o, ",\"price\":");
 			if (r->c >= 0)
-				sbuf_printf(o, "\"f%d\"", r->c + 1);
+				put_fig_ref(o, "", r->c);
 			else
 				sbuf_puts(o, "null");
 			break;
@@ -275,7 +308,7 @@ void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, 
 		free(s);
 	} else
 		sbuf_puts(o, "null");
-	sbuf_printf(o, ",\"lang\":\"%s\",", d->lang == NERD_LANG_EN ? "en" : "de");
+	sbuf_puts(o, d->lang == NERD_LANG_EN ? ",\"lang\":\"en\"," : ",\"lang\":\"de\",");
 	put_entities(o, d, &om);
 	put_figures(o, d, &om);
 	put_dates(o, d, &om);
@@ -293,8 +326,11 @@ void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, 
 		sbuf_puts(o, ",\"partial\":true,\"partial_reason\":");
 		sbuf_json_cstr(o, d->partial_reason);
 	}
-	sbuf_printf(o, ",\"meta\":{\"chars\":%zu,\"elapsed_us\":%.0f,\"gazetteers\":",
-		    offmap_get(&om, d->len), us);
+	sbuf_puts(o, ",\"meta\":{\"chars\":");
+	sbuf_put_u64(o, offmap_get(&om, d->len));
+	sbuf_puts(o, ",\"elapsed_us\":");
+	put_fixed0(o, us);
+	sbuf_puts(o, ",\"gazetteers\":");
 	sbuf_json_cstr(o, model_version(d->m));
 	sbuf_puts(o, ",\"offsets\":");
 	static const char *offname[] = {"codepoint", "utf8", "utf16"};

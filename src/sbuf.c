@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,40 +65,63 @@ void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+/* 1 when one of the eight bytes of v is '"', '\\' or a control character
+ * (the usual zero-byte and less-than tests: exact about whether there is
+ * one, not about where). */
+static inline int json_special8(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101ULL, hi = 0x8080808080808080ULL;
+	uint64_t x = v ^ (ones * '"'), y = v ^ (ones * '\\');
+	return (((x - ones) & ~x) | ((y - ones) & ~y) | ((v - ones * 0x20) & ~v)) & hi ? 1 : 0;
+}
+
 void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	sbuf_grow(b, n + 2);
-	b->buf[b->len++] = '"';
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		sbuf_add(b, s + run, i - run);
-		run = i + 1;
-		char esc[7] = {'\\', 0};
-		size_t el = 2;
-		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		default:
-			esc[1] = 'u';
-			esc[2] = '0';
-			esc[3] = '0';
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			el = 6;
-		}
-		sbuf_add(b, esc, el);
+	/* Room for the string without escapes, its quotes and the eight
+	 * bytes a word copy may write past its end; an escape makes more. */
+	sbuf_grow(b, n + 10);
+	char *o = b->buf + b->len;
+	*o++ = '"';
+	size_t i = 0;
+	/* Eight bytes at a time while none needs an escape. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		if (json_special8(v))
+			break;
+		memcpy(o, &v, 8);
+		o += 8;
 	}
-	sbuf_add(b, s + run, n - run);
-	sbuf_putc(b, '"');
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*o++ = (char)c;
+			continue;
+		}
+		/* room for this escape, the rest and the closing quote */
+		b->len = (size_t)(o - b->buf);
+		sbuf_grow(b, 6 + (n - i) + 1);
+		o = b->buf + b->len;
+		*o++ = '\\';
+		switch (c) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		default:
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o++ = '"';
+	b->len = (size_t)(o - b->buf);
 }
 
 void sbuf_json_cstr(struct sbuf *b, const char *s)
@@ -110,13 +134,16 @@ void sbuf_json_cstr(struct sbuf *b, const char *s)
 
 void sbuf_put_u64(struct sbuf *b, unsigned long long v)
 {
-	char tmp[24];
-	size_t n = sizeof(tmp);
+	size_t n = 1;   /* the digits, written backwards from the last */
+	for (unsigned long long t = v; t >= 10; t /= 10)
+		n++;
+	sbuf_grow(b, n);
+	char *p = b->buf + b->len + n;
 	do {
-		tmp[--n] = (char)('0' + v % 10);
+		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	sbuf_add(b, tmp + n, sizeof(tmp) - n);
+	b->len += n;
 }
 
 void sbuf_put_i64(struct sbuf *b, long long v)

@@ -16,28 +16,48 @@
 #include "utf8.h"
 #include "util.h"
 
-/* Abbreviations that keep their dot (folded, without the dot).  Users add more
- * in gazetteers/lists/abbrev.txt. */
+/* Abbreviations that keep their dot (folded, without the dot), in byte
+ * order (strcmp's), for the binary search of is_builtin_abbr.  Users add
+ * more in gazetteers/lists/abbrev.txt. */
 static const char *const builtin_abbr[] = {
-	"dr", "prof", "nr", "mio", "mrd", "bio", "tsd", "ca", "bzw", "usw", "etc", "vgl",
-	"st", "jr", "sr", "inc", "co", "corp", "ltd", "mr", "mrs", "ms", "hr", "fr", "abs",
-	"art", "bd", "jh", "jhd", "mill", "zb", "ggf", "evtl", "inkl", "exkl", "zzgl", "max",
-	"min", "rd", "gen", "sen", "gov", "rep", "no", "vs", "okt", "nov", "dez", "jan",
-	"feb", "mär", "apr", "aug", "sept", "sep", "u", "a", "v", "chr", "geb", "gest",
-	"str", "tel", "dipl", "ing", "mag", "univ", "hl", "bzgl", "lt", "gegr", "verh",
-	"kap", "bspw", "mind", "dt", "engl", "franz", "ital", "span", "russ", "amerik",
-	"brit", "int", "nat", "ev", "e", "z", "b", "d", "h", "o", "s", "ä", "ff", "mt",
-	"lat", "ehem", "stv", "vors", "abg", "präs", "mdb", "mdl", "pol", "hrsg", "aufl",
+	"a", "abg", "abs", "amerik", "apr", "art", "aufl", "aug", "b", "bd", "bio", "brit", "bspw",
+	"bzgl", "bzw", "ca", "chr", "co", "corp", "d", "dez", "dipl", "dr", "dt", "e", "ehem",
+	"engl", "etc", "ev", "evtl", "exkl", "feb", "ff", "fr", "franz", "geb", "gegr", "gen",
+	"gest", "ggf", "gov", "h", "hl", "hr", "hrsg", "inc", "ing", "inkl", "int", "ital", "jan",
+	"jh", "jhd", "jr", "kap", "lat", "lt", "ltd", "mag", "max", "mdb", "mdl", "mill", "min",
+	"mind", "mio", "mr", "mrd", "mrs", "ms", "mt", "mär", "nat", "no", "nov", "nr", "o", "okt",
+	"pol", "prof", "präs", "rd", "rep", "russ", "s", "sen", "sep", "sept", "span", "sr", "st",
+	"str", "stv", "tel", "tsd", "u", "univ", "usw", "v", "verh", "vgl", "vors", "vs", "z", "zb",
+	"zzgl", "ä",
 };
+
+/* Compares key[0..n) with the string e as strcmp would with key as a string. */
+static int abbr_cmp(const char *key, size_t n, const char *e)
+{
+	size_t i = 0;
+	for (; i < n && e[i]; i++)
+		if (key[i] != e[i])
+			return (unsigned char)key[i] < (unsigned char)e[i] ? -1 : 1;
+	if (i < n)
+		return 1;
+	return e[i] ? -1 : 0;
+}
 
 static int is_builtin_abbr(const char *key, size_t n)
 {
 	if (n > 6)      /* the longest, "amerik" */
 		return 0;
-	for (size_t i = 0; i < ARRAY_LEN(builtin_abbr); i++)
-		if (builtin_abbr[i][0] == key[0] && strlen(builtin_abbr[i]) == n &&
-		    !memcmp(builtin_abbr[i], key, n))
+	size_t lo = 0, hi = ARRAY_LEN(builtin_abbr);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = abbr_cmp(key, n, builtin_abbr[mid]);
+		if (!c)
 			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return 0;
 }
 
@@ -171,10 +191,30 @@ static size_t scan_number(const char *s, size_t n, size_t i)
 	return j;
 }
 
-/* The case of an ASCII byte: 1 upper-case letter, 2 lower-case, 0 other. */
-static const unsigned char ascii_case[128] = {
+/* The case of a byte: 1 upper-case ASCII letter, 2 lower-case, 0 other
+ * (bytes >= 0x80 included, so that a loop over letters needs no second
+ * test). */
+static const unsigned char ascii_case[256] = {
 	['A' ... 'Z'] = 1,
 	['a' ... 'z'] = 2,
+};
+
+/* The ASCII punctuation that tok_run makes a token of its own (not
+ * letters, digits, spaces or control characters, nor the quotes '"' and
+ * '\'', which are marked as such); 2 for those of which a run makes one
+ * token ("...", "--"). */
+static const unsigned char ascii_punct[256] = {
+	['!'] = 1, ['#'] = 2, ['$' ... '&'] = 1, ['(' ... ')'] = 1, ['*'] = 2, ['+' ... ','] = 1,
+	['-' ... '.'] = 2, ['/'] = 1, [':' ... '<'] = 1, ['='] = 2, ['>' ... '@'] = 1,
+	['[' ... '^'] = 1, ['_'] = 2, ['`'] = 1, ['{' ... '}'] = 1, ['~'] = 2,
+};
+
+/* The ASCII bytes that end a word of ASCII letters outright: neither letters
+ * nor digits, nor the '-', '\'' and '.' that scan_word may take into a word
+ * or the abbreviation test after it may.  0 for bytes >= 0x80. */
+static const unsigned char ascii_word_end[256] = {
+	[0x00 ... 0x26] = 1, [0x28 ... 0x2c] = 1, ['/'] = 1, [':' ... '@'] = 1,
+	['[' ... '`'] = 1, ['{' ... 0x7f] = 1,
 };
 
 /* An ASCII byte folded as utf8_fold folds it (A-Z to a-z). */
@@ -222,24 +262,41 @@ struct keybuf {
 	char *p, *end;
 };
 
-static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, struct keybuf *kb)
+/* Makes room for need bytes of keys in kb. */
+static inline void key_room(struct doc *d, struct keybuf *kb, size_t need)
 {
-	/* tok_run sized d->tok for most texts: DOC_PUSH only when it is full */
-	struct tok *t;
-	if (d->ntok < d->cap_tok) {
-		t = &d->tok[d->ntok++];
-		memset(t, 0, sizeof(*t));
-	} else
-		t = DOC_PUSH(d, tok);
-	t->start = (uint32_t)start;
-	t->end = (uint32_t)end;
-	t->flags = flags;
-	size_t need = 2 * (end - start) + 5; /* utf8_fold's bound and the NUL */
 	if ((size_t)(kb->end - kb->p) < need) {
 		size_t sz = need > 16384 ? need : 16384;
 		kb->p = arena_alloc(d->ar, sz);
 		kb->end = kb->p + sz;
 	}
+}
+
+/* A new token at the end of d->tok.  Its fields are the caller's to set,
+ * but for sent, which split_sentences sets for every token. */
+static inline struct tok *push_tok(struct doc *d)
+{
+	/* tok_run sized d->tok for most texts: DOC_PUSH only when it is full */
+	if (d->ntok < d->cap_tok)
+		return &d->tok[d->ntok++];
+	return DOC_PUSH(d, tok);
+}
+
+/* hash_bytes' final mix of the FNV-1a state h. */
+static inline uint64_t hash_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	return h ^ h >> 33;
+}
+
+static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, struct keybuf *kb)
+{
+	struct tok *t = push_tok(d);
+	t->start = (uint32_t)start;
+	t->end = (uint32_t)end;
+	t->flags = flags;
+	key_room(d, kb, 2 * (end - start) + 5); /* utf8_fold's bound and the NUL */
 	char *key = kb->p;
 	const unsigned char *s = (const unsigned char *)d->text + start;
 	size_t n = end - start, kl;
@@ -276,9 +333,7 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 		kb->p = key + kl + 1;
 		t->key = key;
 		t->keylen = (uint32_t)kl;
-		h ^= h >> 33;
-		h *= 0xff51afd7ed558ccdULL;
-		t->hash = h ^ h >> 33;
+		t->hash = hash_mix(h);
 		if ((flags & TOK_WORD) && seen) {
 			/* every byte >= 0x80 leads a pair c3_pair accepted */
 			size_t i = 0;
@@ -322,6 +377,61 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 		if (up >= 2 && low == 0)
 			t->flags |= TOK_UPPER;
 	}
+}
+
+/* The commonest token, a word of ASCII letters and letters of
+ * U+00C0..U+00FF (the umlauts, ß, é ...) that ends before a byte of
+ * ascii_word_end (or the text's end), read and added in one pass over its
+ * bytes: the same token as scan_word and add_tok make of it.  Returns 0
+ * (and adds nothing) for any other token at s[i], which the general path
+ * reads. */
+#define PLAIN_WORD_MAX 64
+static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb)
+{
+	const unsigned char *s = (const unsigned char *)d->text;
+	const unsigned char *p = s + i, *e = s + d->len;
+	const unsigned char *lim = e - p > PLAIN_WORD_MAX ? p + PLAIN_WORD_MAX : e;
+	key_room(d, kb, PLAIN_WORD_MAX + 1);
+	char *key = kb->p, *o = key;
+	uint64_t h = 1469598103934665603ULL;
+	unsigned seen = 0, c;
+	/* the key folded as add_tok folds it, and its hash_bytes */
+	while (p < lim) {
+		if ((c = ascii_case[*p])) {
+			unsigned char b = ascii_fold[*p++];
+			seen |= c;
+			*o++ = (char)b;
+			h = (h ^ b) * 1099511628211ULL;
+			continue;
+		}
+		if (*p != 0xc3 || lim - p < 2 || (p[1] & 0xc0) != 0x80 || !(c = c3_case(p[1])))
+			break;
+		unsigned char b2 = (unsigned char)(p[1] + ((c & 1) << 5));
+		seen |= c;
+		o[0] = (char)0xc3;
+		o[1] = (char)b2;
+		h = (h ^ 0xc3) * 1099511628211ULL;
+		h = (h ^ b2) * 1099511628211ULL;
+		p += 2;
+		o += 2;
+	}
+	if (p == s + i || (p < e && !ascii_word_end[*p]))
+		return 0;
+	*o = 0;
+	struct tok *t = push_tok(d);
+	t->start = (uint32_t)i;
+	t->end = (uint32_t)(p - s);
+	/* the case of the first letter; all upper case from two letters on
+	 * (every byte after the first letter's belongs to another) */
+	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
+	t->flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER) |
+		   (seen == 1 && (size_t)(o - key) > flen ? TOK_UPPER : 0);
+	*pending = 0;
+	t->key = key;
+	t->keylen = (uint32_t)(o - key);
+	t->hash = hash_mix(h);
+	kb->p = o + 1;
+	return 1;
 }
 
 static void mark_quotes(struct doc *d)
@@ -425,6 +535,31 @@ void tok_run(struct doc *d)
 	while (i < n) {
 		if (s[i] == ' ') {      /* the commonest byte, without a call */
 			pending |= TOK_SPACE;
+			i++;
+			continue;
+		}
+		if ((ascii_case[(unsigned char)s[i]] || (unsigned char)s[i] == 0xc3) &&
+		    plain_word(d, i, &pending, &keyp)) {
+			nl_count = 0;
+			i = d->tok[d->ntok - 1].end;
+			continue;
+		}
+		/* A punctuation mark of one byte: its key is itself. */
+		unsigned char pb = (unsigned char)s[i];
+		if (ascii_punct[pb] == 1 || (ascii_punct[pb] && (i + 1 == n || s[i + 1] != s[i]))) {
+			struct tok *t = push_tok(d);
+			key_room(d, &keyp, 2);
+			t->start = (uint32_t)i;
+			t->end = (uint32_t)(i + 1);
+			t->flags = pending | TOK_PUNCT;
+			t->key = keyp.p;
+			t->keylen = 1;
+			t->hash = hash_mix((1469598103934665603ULL ^ pb) * 1099511628211ULL);
+			keyp.p[0] = (char)pb;
+			keyp.p[1] = 0;
+			keyp.p += 2;
+			pending = 0;
+			nl_count = 0;
 			i++;
 			continue;
 		}

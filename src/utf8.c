@@ -275,59 +275,91 @@ size_t utf8_fold(const char *s, size_t n, char *out)
 	return o;
 }
 
-/* Offset map: cp[k] holds the converted offset of the first code point that
- * starts at or after byte 64*k, so a lookup counts the lead bytes of at most
- * 63 more. */
+/* Offset map: cp[k] holds the converted offset of byte 64*k (the units of
+ * the characters that start before it), and the bitmaps lead[k] and four[k]
+ * say which of the 64 bytes from there start a character (one unit) and
+ * which a four-byte one (a second unit in UTF-16), so that a lookup adds
+ * the bits for the bytes below the offset to cp[k].  The bitmaps are
+ * transposed, which makes them cheap to build: byte 8*w+i of a block is bit
+ * 8*i+w (the bit 7 of byte i of its 8-byte word w, shifted right by 7-w). */
 #define OM_STEP 64
 
-/* The code units (code points, or UTF-16 units) of the characters that
- * start in s[a, b): one per lead byte, two for a four-byte sequence in
- * UTF-16 (valid UTF-8).  Eight bytes at a time: bit 7 of each byte of
- * cont is set for a continuation byte (10xxxxxx), of four for a lead byte
- * 1111xxxx (the shifts look at bits 6..4 of the same byte); the flags are
- * summed with one multiplication. */
-static size_t units_in(const char *str, size_t a, size_t b, int mode)
+static const uint64_t om_ones = 0x0101010101010101ULL, om_hi = 0x8080808080808080ULL;
+
+/* The bits set in x (no popcnt instruction in the baseline x86-64). */
+static inline unsigned popcount64(uint64_t x)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	const uint64_t hi = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
-	size_t n = 0, i = a;
-	for (; i + 8 <= b; i += 8) {
-		uint64_t v;
-		memcpy(&v, s + i, 8);
-		uint64_t cont = v & ~(v << 1) & hi;
-		n += 8 - (size_t)(((cont >> 7) * ones) >> 56);
-		if (mode == NERD_OFF_UTF16) {
-			uint64_t four = v & (v << 1) & (v << 2) & (v << 3) & hi;
-			n += (size_t)(((four >> 7) * ones) >> 56);
-		}
-	}
-	if (mode == NERD_OFF_UTF16)
-		for (; i < b; i++)
-			n += ((s[i] & 0xc0) != 0x80) + (s[i] >= 0xf0);
-	else
-		for (; i < b; i++)
-			n += (s[i] & 0xc0) != 0x80;
-	return n;
+	x -= (x >> 1) & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (unsigned)((x * om_ones) >> 56);
+}
+
+/* The bit of byte j (< 64) of a block. */
+static inline uint64_t om_bit(size_t j)
+{
+	return 1ULL << (8 * (j % 8) + j / 8);
+}
+
+/* The bits of bytes 0 .. r-1 of a block: the words before r's whole, and
+ * the first r % 8 bytes of r's word. */
+static inline uint64_t om_below(size_t r)
+{
+	size_t q = r / 8, rr = r % 8;
+	return om_ones * ((1ULL << q) - 1) | (om_ones & ((1ULL << 8 * rr) - 1)) << q;
 }
 
 void offmap_build(struct offmap *om, struct arena *a, const char *text, size_t len, int mode)
 {
+	const unsigned char *s = (const unsigned char *)text;
 	om->text = text;
 	om->len = len;
 	om->mode = mode;
 	om->cp = NULL;
+	om->lead = om->four = NULL;
 	if (mode == NERD_OFF_UTF8)
 		return;
-	/* cp[k]: the units of the characters starting before byte k * OM_STEP. */
-	size_t n = len / OM_STEP + 2;
-	om->cp = arena_alloc(a, n * sizeof(uint32_t));
+	size_t nb = len / OM_STEP + 1;
+	om->cp = arena_alloc(a, nb * sizeof(uint32_t));
+	om->lead = arena_alloc(a, nb * sizeof(uint64_t));
+	if (mode == NERD_OFF_UTF16)
+		om->four = arena_alloc(a, nb * sizeof(uint64_t));
 	size_t conv = 0;
-	om->cp[0] = 0;
-	for (size_t k = 1; k < n; k++) {
-		size_t b0 = (k - 1) * OM_STEP, b1 = k * OM_STEP < len ? k * OM_STEP : len;
-		if (b0 < b1)
-			conv += units_in(text, b0, b1, mode);
+	for (size_t k = 0; k < nb; k++) {
+		const unsigned char *b = s + k * OM_STEP;
+		uint64_t cont = 0, four = 0;
+		if ((k + 1) * OM_STEP <= len) {
+			/* Bit 7 of a byte of c is set for a continuation byte
+			 * (10xxxxxx), of f for a lead byte 1111xxxx (the
+			 * shifts bring bits 6..4 of the same byte there). */
+			for (int w = 0; w < 8; w++) {
+				uint64_t v;
+				memcpy(&v, b + 8 * w, 8);
+				cont |= (v & ~(v << 1) & om_hi) >> (7 - w);
+			}
+			if (om->four)
+				for (int w = 0; w < 8; w++) {
+					uint64_t v;
+					memcpy(&v, b + 8 * w, 8);
+					four |= (v & (v << 1) & (v << 2) & (v << 3) & om_hi) >> (7 - w);
+				}
+		} else {
+			/* the last, partial block; the bits of the bytes after
+			 * the text do not matter */
+			for (size_t j = 0; j < len - k * OM_STEP; j++) {
+				if ((b[j] & 0xc0) == 0x80)
+					cont |= om_bit(j);
+				if (b[j] >= 0xf0)
+					four |= om_bit(j);
+			}
+		}
 		om->cp[k] = (uint32_t)conv;
+		om->lead[k] = ~cont;
+		conv += 64 - popcount64(cont);
+		if (om->four) {
+			om->four[k] = four;
+			conv += popcount64(four);
+		}
 	}
 }
 
@@ -338,5 +370,9 @@ size_t offmap_get(const struct offmap *om, size_t off)
 	if (off > om->len)
 		off = om->len;
 	size_t k = off / OM_STEP;
-	return om->cp[k] + units_in(om->text, k * OM_STEP, off, om->mode);
+	uint64_t below = om_below(off % OM_STEP);
+	size_t n = om->cp[k] + popcount64(om->lead[k] & below);
+	if (om->four)
+		n += popcount64(om->four[k] & below);
+	return n;
 }

@@ -62,14 +62,16 @@ uint32_t uc_toupper(uint32_t c);
  * case; ß stays ß; every dash becomes '-'.  Returns the key length. */
 size_t utf8_fold(const char *s, size_t n, char *out);
 
-/* Converts byte offsets to code point or UTF-16 offsets in one pass over the
- * text: offs[] must be sorted ascending is NOT required; the map is built once
- * per document by offmap_build and queried with offmap_get. */
+/* Converts byte offsets to code point or UTF-16 offsets: the map is built
+ * once per document by offmap_build (one pass over the text) and queried
+ * with offmap_get (a few instructions, in any order). */
 struct offmap {
 	const char *text;
 	size_t len;
 	int mode;              /* enum nerd_offsets */
 	uint32_t *cp;          /* cp[k] = converted offset of byte 64*k */
+	uint64_t *lead;        /* bit j of lead[k]: byte 64*k+j starts a character */
+	uint64_t *four;        /* UTF-16 only: ... starts a four-byte one (two units) */
 };
 struct arena;
 void offmap_build(struct offmap *om, struct arena *a, const char *text, size_t len, int mode);
