@@ -479,10 +479,47 @@ static int clus_org_word(struct doc *d, struct emap *em, const struct lex *lx, u
 	return 1;
 }
 
-static int cmp_start(const void *a, const void *b)
+/* The end of the run of mentions in start order that opens at a[i]. */
+static uint32_t run_end(const struct mention *a, uint32_t i, uint32_t n)
 {
-	const struct mention *x = a, *y = b;
-	return x->start < y->start ? -1 : x->start > y->start;
+	for (i++; i < n && a[i - 1].start <= a[i].start; i++)
+		;
+	return i;
+}
+
+/* Sorts d->ment by start, stably (mentions with one start keep their
+ * order, as they did under glibc's merge-sort qsort).  The stages append
+ * their mentions in text order, so the array is a few sorted runs: a
+ * natural merge sort joins neighbouring runs, a pass per halving of
+ * their number, and is done at once for a sorted array. */
+static void sort_ments(struct doc *d)
+{
+	uint32_t n = d->nment;
+	if (n < 2 || run_end(d->ment, 0, n) == n)
+		return;
+	struct mention *src = d->ment, *dst = arena_alloc(d->ar, sizeof(*dst) * n);
+	for (;;) {
+		uint32_t runs = 0;
+		for (uint32_t i = 0; i < n; runs++) {
+			uint32_t m = run_end(src, i, n);
+			uint32_t e = m < n ? run_end(src, m, n) : n;
+			uint32_t a = i, b = m, o = i;
+			while (a < m && b < e)
+				dst[o++] = src[b].start < src[a].start ? src[b++] : src[a++];
+			while (a < m)
+				dst[o++] = src[a++];
+			while (b < e)
+				dst[o++] = src[b++];
+			i = e;
+		}
+		struct mention *t = src;
+		src = dst;
+		dst = t;
+		if (runs == 1)
+			break;
+	}
+	if (src != d->ment)
+		memcpy(d->ment, src, sizeof(*src) * n);
 }
 
 void clus_run(struct doc *d)
@@ -495,7 +532,7 @@ void clus_run(struct doc *d)
 	d->nment = live;
 	if (!live)
 		return;
-	qsort(d->ment, d->nment, sizeof(*d->ment), cmp_start);
+	sort_ments(d);
 
 	clus_surnames_first(d);
 	struct emap em = {.ar = d->ar};
@@ -620,7 +657,7 @@ void clus_run(struct doc *d)
 	}
 	if (d->nment > nbefore) {
 		/* Keep text order; entity first-mention indexes are recomputed. */
-		qsort(d->ment, d->nment, sizeof(*d->ment), cmp_start);
+		sort_ments(d);
 	}
 
 	/* Canonical names of rule-made people: their longest name. */
