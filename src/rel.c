@@ -404,9 +404,12 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 		for (uint32_t e = 0; e < d->nent && id >= 0; e++)
 			if (d->ent[e].entry == id && d->ent[e].type != ET_PER)
 				return (int32_t)e;
+		int hyphens = 0;
 		for (size_t i = 0; i < n; i++)
 			if (buf[i] == '-')
-				buf[i] = ' ';
+				buf[i] = ' ', hyphens = 1;
+		if (!hyphens)
+			break; /* the second pass would ask the same */
 	}
 	size_t kl = utf8_fold(buf, n, key);
 	/* The stem of a plural name in a compound: "Tory-Chefin" -> Tories. */
