@@ -187,9 +187,10 @@ struct rctx {
 	 * can be role words), in order. */
 	uint32_t *capw;
 	uint32_t ncapw;
-	/* The tokens "als" and "im" (keys), in order, for find_roles. */
-	uint32_t *als, *im;
-	uint32_t nals, nim;
+	/* The tokens "als" and "im" (keys), in order, for find_roles; the
+	 * quotation marks (TOK_QUOTE), for find_quotes. */
+	uint32_t *als, *im, *quote;
+	uint32_t nals, nim, nquote;
 	/* Per sentence: the lists (bits as in d->tokmask) of its tokens
 	 * outside quotations, set by find_quotes; NULL when the document has
 	 * no masks.  A sentence without a list's bit has no word of it
@@ -1223,9 +1224,29 @@ static void find_roles(struct rctx *c)
 			c->sports = 1;
 	/* Party in parentheses: "Name (SPD)"; "die FDP um X", "die Grünen mit
 	 * X", "die CDU mit Spitzenkandidat X". */
+	/* Both look at the last token of a mention: the tokens t whose
+	 * mention (at[t]) ends there, in order -- from the mentions, which
+	 * clus_run left in text order, else (overlaps) from the tokens. */
 	const int32_t *at = c->at;
-	for (uint32_t t = 0, nt = d->ntok; t + 2 < nt; t++) {
-		if (at[t] < 0)
+	uint32_t *ends = arena_alloc(d->ar, sizeof(*ends) * (d->nment + 1)), ne = 0;
+	int inorder = 1;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		uint32_t t1 = d->ment[i].t1;
+		if (t1 == 0 || t1 > d->ntok || at[t1 - 1] != (int32_t)i)
+			continue;
+		if (ne && ends[ne - 1] >= t1 - 1)
+			inorder = 0;
+		ends[ne++] = t1 - 1;
+	}
+	if (!inorder) {
+		ne = 0;
+		for (uint32_t t = 0; t < d->ntok; t++)
+			if (at[t] >= 0 && d->ment[at[t]].t1 == t + 1)
+				ends[ne++] = t;
+	}
+	for (uint32_t ei = 0; ei < ne; ei++) {
+		uint32_t t = ends[ei];
+		if (t + 2 >= d->ntok)
 			continue;
 		const struct mention *p = &d->ment[at[t]];
 		if (p->type == ET_PER && p->t1 == t + 1 && tok_is(d, &d->tok[t + 1], "(")) {
@@ -1681,9 +1702,10 @@ static void find_quotes(struct rctx *c)
 	uint32_t stack[64];
 	uint32_t sp = 0;
 	const struct tok *toks = d->tok;
-	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
+	for (uint32_t qi = 0; qi < c->nquote; qi++) {
+		uint32_t t = c->quote[qi];
 		const struct tok *tk = &toks[t];
-		if (!(tk->flags & TOK_QUOTE) || tok_is(d, tk, "'"))
+		if (tok_is(d, tk, "'"))
 			continue;
 		if ((tk->flags & TOK_QCLOSE) && sp) {
 			uint32_t k = sp;
@@ -2074,11 +2096,14 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.capw = arena_alloc(d->ar, sizeof(*c.capw) * (d->ntok + 1));
 	c.als = arena_alloc(d->ar, sizeof(*c.als) * (d->ntok + 1));
 	c.im = arena_alloc(d->ar, sizeof(*c.im) * (d->ntok + 1));
+	c.quote = arena_alloc(d->ar, sizeof(*c.quote) * (d->ntok + 1));
 	const struct tok *toks = d->tok;
 	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
 		c.at[t] = -1;
 		if ((toks[t].flags & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
 			c.capw[c.ncapw++] = t;
+		if (toks[t].flags & TOK_QUOTE)
+			c.quote[c.nquote++] = t;
 		if (toks[t].keylen == 3 && !memcmp(toks[t].key, "als", 3))
 			c.als[c.nals++] = t;
 		else if (toks[t].keylen == 2 && !memcmp(toks[t].key, "im", 2))
