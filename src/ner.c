@@ -1339,6 +1339,13 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	if (!g)
 		return;
 	int newplace = lex_list(c->lx, "placerest");
+	/* the lists as bits of lex_mask_h (a list not loaded: no bit), when
+	 * they all have one */
+	int masks = c->nouns < LEX_MASK_LISTS && c->stop < LEX_MASK_LISTS &&
+		    newplace < LEX_MASK_LISTS;
+	uint64_t bnouns = masks && c->nouns >= 0 ? 1ull << c->nouns : 0;
+	uint64_t bstop = masks && c->stop >= 0 ? 1ull << c->stop : 0;
+	uint64_t bnew = masks && newplace >= 0 ? 1ull << newplace : 0;
 	/* region_compound and the compounds need a capital: the prefixes of
 	 * region_compound all open with one */
 	for (uint32_t ci = 0; ci < c->ncap; ci++) {
@@ -1367,12 +1374,18 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		for (size_t cut = n - 4; cut >= 3; cut--) {
 			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]))
 				continue;
-			/* each part hashed once for its lookups in two lists */
+			/* each part hashed once for its lookups in two lists:
+			 * one probe for both where the masks cover them */
 			uint64_t hs = hash_bytes(k + cut, n - cut), hp;
-			if (!lex_get_h(c->lx, c->nouns, k + cut, n - cut, hs) ||
-			    lex_get_h(c->lx, c->nouns, k, cut, hp = hash_bytes(k, cut)) ||
-			    lex_get_h(c->lx, c->stop, k, cut, hp) ||
-			    lex_get_h(c->lx, newplace, k + cut, n - cut, hs))
+			if (masks) {
+				uint64_t ms = lex_mask_h(c->lx, k + cut, n - cut, hs);
+				if (!(ms & bnouns) || (ms & bnew) ||
+				    (lex_mask_h(c->lx, k, cut, hash_bytes(k, cut)) & (bnouns | bstop)))
+					continue;
+			} else if (!lex_get_h(c->lx, c->nouns, k + cut, n - cut, hs) ||
+				   lex_get_h(c->lx, c->nouns, k, cut, hp = hash_bytes(k, cut)) ||
+				   lex_get_h(c->lx, c->stop, k, cut, hp) ||
+				   lex_get_h(c->lx, newplace, k + cut, n - cut, hs))
 				continue;
 			int32_t id = gaz_find(g, text, cut);
 			if (id < 0)
