@@ -35,12 +35,9 @@
  * without the lookup of the value tok_lex_get makes. */
 static inline int tok_has(const struct doc *d, int list, const struct tok *tk)
 {
-	size_t i = (size_t)(tk - d->tok);
-	if (list < 0)
-		return 0;
-	if (d->tokmask && list < LEX_MASK_LISTS && i < d->ntok)
-		return (int)(d->tokmask[i] >> list & 1);
-	return tok_lex_has(d, list, tk);
+	if ((unsigned)list < LEX_MASK_LISTS && d->tokmask)
+		return (int)(d->tokmask[tk - d->tok] >> list & 1);
+	return list >= 0 && tok_lex_has(d, list, tk);
 }
 
 /* A string literal and its length, for tables of word endings. */
