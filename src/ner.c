@@ -1588,16 +1588,78 @@ static int counted_name(const struct doc *d, uint32_t f, const struct mention *m
 	return 1;
 }
 
+/* Spans (figures or dates) in start order, for the ones overlapping a
+ * mention: pmax[i] is the largest end among spans 0..i, so the spans
+ * before the first i with pmax[i] > a all end by a. */
+struct spanord {
+	const uint32_t *start, *pmax;
+	uint32_t n;
+	int ok;                 /* 0: not in start order (scan them all) */
+};
+
+/* so over the n spans whose starts are st[] and ends pm[] (made the
+ * running maximum here). */
+static void spanord_init(struct spanord *so, uint32_t *st, uint32_t *pm, uint32_t n)
+{
+	so->ok = 1;
+	for (uint32_t i = 1; i < n; i++) {
+		if (pm[i] < pm[i - 1])
+			pm[i] = pm[i - 1];
+		if (st[i] < st[i - 1])
+			so->ok = 0;
+	}
+	so->start = st;
+	so->pmax = pm;
+	so->n = n;
+}
+
+/* The spans that may overlap bytes [a, b): [*lo, *hi) (all when not in
+ * order). */
+static void spanord_range(const struct spanord *so, uint32_t a, uint32_t b, uint32_t *lo,
+			  uint32_t *hi)
+{
+	if (!so->ok) {
+		*lo = 0, *hi = so->n;
+		return;
+	}
+	uint32_t l = 0, h = so->n;
+	while (l < h) {
+		uint32_t mid = l + (h - l) / 2;
+		if (so->pmax[mid] <= a)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*lo = l;
+	while (h < so->n && so->start[h] < b)
+		h++;
+	*hi = h;
+}
+
 void ner_resolve(struct doc *d)
 {
 	if (!d->nment) {
 		ner_lists(d); /* a given name alone needs no other mention */
 		return;
 	}
-	/* Figures and dates first: a name inside "im Mai" or "US-Dollar" loses. */
+	/* Figures and dates first: a name inside "im Mai" or "US-Dollar" loses.
+	 * Only the figures and dates that overlap a mention can take it (in
+	 * any order: each test is one of the mention and one span). */
+	struct spanord fo, dso;
+	uint32_t *st = arena_alloc(d->ar, sizeof(*st) * (d->nfig + d->ndate + 1));
+	uint32_t *en = arena_alloc(d->ar, sizeof(*en) * (d->nfig + d->ndate + 1));
+	for (uint32_t f = 0; f < d->nfig; f++)
+		st[f] = d->fig[f].start, en[f] = d->fig[f].end;
+	for (uint32_t k = 0; k < d->ndate; k++)
+		st[d->nfig + k] = d->date[k].start, en[d->nfig + k] = d->date[k].end;
+	spanord_init(&fo, st, en, d->nfig);
+	spanord_init(&dso, st + d->nfig, en + d->nfig, d->ndate);
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
-		for (uint32_t f = 0; f < d->nfig && !(m->flags & MF_DEAD); f++)
+		uint32_t f0, f1, k0, k1;
+		spanord_range(&fo, m->start, m->end, &f0, &f1);
+		spanord_range(&dso, m->start, m->end, &k0, &k1);
+		for (uint32_t f = f0; f < f1 && !(m->flags & MF_DEAD); f++)
 			if (overlaps(m->start, m->end, d->fig[f].start, d->fig[f].end) &&
 			    /* English: a demonym counted ("37 million Americans") is
 			     * a mention too */
@@ -1610,7 +1672,7 @@ void ner_resolve(struct doc *d)
 			    !(d->lang != NERD_LANG_EN && counted_name(d, f, m)) &&
 			    !(m->start <= d->fig[f].start && m->end >= d->fig[f].end && m->end - m->start > d->fig[f].end - d->fig[f].start))
 				m->flags |= MF_DEAD;
-		for (uint32_t k = 0; k < d->ndate && !(m->flags & MF_DEAD); k++)
+		for (uint32_t k = k0; k < k1 && !(m->flags & MF_DEAD); k++)
 			if (overlaps(m->start, m->end, d->date[k].start, d->date[k].end) &&
 			    !(m->start <= d->date[k].start && m->end >= d->date[k].end && m->end - m->start > d->date[k].end - d->date[k].start))
 				m->flags |= MF_DEAD;
