@@ -869,6 +869,8 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 		const struct tok *tk = &d->tok[t];
 		const char *s = d->text + tk->start;
 		size_t n = tk->end - tk->start;
+		if (n < 4 || s[n - 1] != 'r' || s[n - 2] != 'e')
+			continue; /* both readings want a word in -er */
 		if (owner[t] && t + 1 < d->ntok && !owner[t + 1] && !c->blocked[t + 1] &&
 		    d->tok[t + 1].sent == tk->sent) {
 			/* "am Frankfurter Hauptbahnhof": the gazetteer's adjective
