@@ -1053,18 +1053,20 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 	for (uint32_t ci = 0; ci < c->ncap && c->cap[ci] + 1 < d->ntok; ci++) {
 		uint32_t t = c->cap[ci];
 		const struct tok *tk = &d->tok[t];
+		const char *k = tk->key;
+		size_t n = tk->keylen;
+		/* the adjective's stem and ending: "deutsch|en", "statistisch|em",
+		 * "evangelisch|en", "staatlich|e", "international|en" (first:
+		 * most words have none) */
+		char z = n > 3 ? k[n - 1] : 0;
+		size_t e = z == 'e' ? 1 :
+			   (z == 'n' || z == 'r' || z == 's' || z == 'm') && k[n - 2] == 'e' ? 2 : 0;
+		if (!e || n - e < 4)
+			continue;
 		if (c->blocked[t] || (tk->flags & (TOK_SSTART | TOK_HEADLINE | TOK_UPPER | TOK_HYPHEN)))
 			continue;
 		struct mention *m = owner[t] ? &d->ment[owner[t] - 1] : NULL;
-		const char *k = tk->key;
-		size_t n = tk->keylen;
 		if (m && (m->type != ET_LOC || m->form != EF_DERIVED || m->t0 != t || m->t1 != t + 1))
-			continue;
-		/* the adjective's stem and ending: "deutsch|en", "statistisch|em",
-		 * "evangelisch|en", "staatlich|e", "international|en" */
-		size_t e = n > 2 && k[n - 1] == 'e' ? 1 :
-			   n > 3 && k[n - 2] == 'e' && strchr("nrsm", k[n - 1]) ? 2 : 0;
-		if (!e || n - e < 4)
 			continue;
 		const char *st = k + n - e;
 		int adj = !memcmp(st - 3, "sch", 3) ||
