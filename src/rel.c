@@ -609,7 +609,8 @@ static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *o
 	return c->rw[t];
 }
 
-static const char *role_of(const struct rctx *c, uint32_t t)
+__attribute__((always_inline))
+static inline const char *role_of(const struct rctx *c, uint32_t t)
 {
 	int32_t o;
 	return role_word(c, t, &o);
