@@ -175,8 +175,8 @@ struct rctx {
 	uint8_t *rwdone;        /* per token: rw and rwo are set */
 	uint8_t *party_en;      /* per entity: an English party no gazetteer entry
 				   types (party_en_mark), or NULL */
-	char **ekey;            /* per entity: folded canonical name */
-	uint32_t *eklen;
+	char **ekey;            /* per entity: folded canonical name, made when */
+	uint32_t *eklen;        /* ent_named first asks (eklen UINT32_MAX before) */
 	/* Per sentence, computed when first asked (-2 before): the first token
 	 * of a person / an organisation that can speak (speaker_before), and
 	 * the last Konjunktiv verb (has_konj), or -1.  Scanning the sentence on
@@ -429,6 +429,12 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 	for (uint32_t e = 0; e < d->nent; e++) {
 		if (d->ent[e].type == ET_PER || d->ent[e].type == ET_MISC)
 			continue;
+		if (c->eklen[e] == UINT32_MAX) {
+			size_t l = strlen(d->ent[e].name);
+			c->ekey[e] = arena_alloc(d->ar, 2 * l + 5);
+			c->eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c->ekey[e]);
+			c->ekey[e][c->eklen[e]] = 0;
+		}
 		const char *k2 = c->ekey[e];
 		size_t l2 = c->eklen[e];
 		if (l2 == kl && !memcmp(k2, key, kl))
@@ -2130,12 +2136,8 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.rwdone = arena_zalloc(d->ar, d->ntok + 1);
 	c.ekey = arena_alloc(d->ar, sizeof(*c.ekey) * (d->nent + 1));
 	c.eklen = arena_alloc(d->ar, sizeof(*c.eklen) * (d->nent + 1));
-	for (uint32_t e = 0; e < d->nent; e++) {
-		size_t l = strlen(d->ent[e].name);
-		c.ekey[e] = arena_alloc(d->ar, 2 * l + 5);
-		c.eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c.ekey[e]);
-		c.ekey[e][c.eklen[e]] = 0;
-	}
+	for (uint32_t e = 0; e < d->nent; e++)
+		c.eklen[e] = UINT32_MAX; /* folded when ent_named asks */
 	if (d->lang == NERD_LANG_EN)
 		party_en_mark(&c);
 	find_figure_relations(&c);
