@@ -626,7 +626,7 @@ void clus_run(struct doc *d)
 	int sur = d->lang == NERD_LANG_EN ? EM_SURNAME1 : EM_SURNAME;
 	for (uint32_t t = 0, nt = d->ntok; t < nt; t++) {
 		const struct tok *tk = &toks[t];
-		if (covered[t] || !(tk->flags & TOK_CAP) || clus_org_word(d, &em, lx, t) ||
+		if (!(tk->flags & TOK_CAP) || covered[t] || clus_org_word(d, &em, lx, t) ||
 		    (tk->flags & TOK_HYPHEN))
 			continue;
 		int gen = 0;
