@@ -160,7 +160,9 @@ struct emap {
 
 static inline uint32_t sig_bit(const char *k, size_t kl)
 {
-	uint32_t a = kl ? (unsigned char)k[0] : 0, z = kl ? (unsigned char)k[kl - 1] : 0;
+	if (!kl)
+		return 0;
+	uint32_t a = (unsigned char)k[0], z = (unsigned char)k[kl - 1];
 	return ((uint32_t)kl * 0x9e37u + a * 31u + z) & 1023u;
 }
 
