@@ -381,17 +381,19 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 
 /* The commonest token, a word of ASCII letters and letters of
  * U+00C0..U+00FF (the umlauts, ß, é ...) that ends before a byte of
- * ascii_word_end (or the text's end), read and added in one pass over its
- * bytes: the same token as scan_word and add_tok make of it.  Returns 0
- * (and adds nothing) for any other token at s[i], which the general path
- * reads. */
+ * ascii_word_end, the text's end, or a '.' (then as an abbreviation with
+ * its dot when tok_run's test says so), read and added in one pass over
+ * its bytes: the same token as scan_word, tok_run and add_tok make of it.
+ * lx and abbr_list are tok_run's.  Returns 0 (and adds nothing) for any
+ * other token at s[i], which the general path reads. */
 #define PLAIN_WORD_MAX 64
-static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb)
+static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb,
+		      const struct lex *lx, int abbr_list)
 {
 	const unsigned char *s = (const unsigned char *)d->text;
 	const unsigned char *p = s + i, *e = s + d->len;
 	const unsigned char *lim = e - p > PLAIN_WORD_MAX ? p + PLAIN_WORD_MAX : e;
-	key_room(d, kb, PLAIN_WORD_MAX + 1);
+	key_room(d, kb, PLAIN_WORD_MAX + 2);    /* and a '.' and the NUL */
 	char *key = kb->p, *o = key;
 	uint64_t h = 1469598103934665603ULL;
 	unsigned seen = 0, c;
@@ -415,20 +417,39 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 		p += 2;
 		o += 2;
 	}
-	if (p == s + i || (p < e && !ascii_word_end[*p]))
+	if (p == s + i)
+		return 0;
+	/* the case of the first letter; all upper case from two letters on
+	 * (every byte after the first letter's belongs to another) */
+	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
+	size_t kl = (size_t)(o - key);
+	uint32_t flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER) |
+			 (seen == 1 && kl > flen ? TOK_UPPER : 0);
+	if (p < e && *p == '.') {
+		/* One letter, a dot and a letter may go on ("z.B."): the
+		 * general path's. */
+		if (kl == flen && p + 1 < e && (p[1] >= 0x80 || ascii_case[p[1]]))
+			return 0;
+		/* tok_run's abbreviation test: an initial, or a word of a
+		 * list */
+		if (kl < 30 && ((kl == flen && first == 1) || is_builtin_abbr(key, kl) ||
+				lex_get_h(lx, abbr_list, key, kl, hash_mix(h)))) {
+			*o++ = '.';
+			h = (h ^ '.') * 1099511628211ULL;
+			p++;
+			flags |= TOK_ABBR;
+			kl++;
+		}
+	} else if (p < e && !ascii_word_end[*p])
 		return 0;
 	*o = 0;
 	struct tok *t = push_tok(d);
 	t->start = (uint32_t)i;
 	t->end = (uint32_t)(p - s);
-	/* the case of the first letter; all upper case from two letters on
-	 * (every byte after the first letter's belongs to another) */
-	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
-	t->flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER) |
-		   (seen == 1 && (size_t)(o - key) > flen ? TOK_UPPER : 0);
+	t->flags = flags;
 	*pending = 0;
 	t->key = key;
-	t->keylen = (uint32_t)(o - key);
+	t->keylen = (uint32_t)kl;
 	t->hash = hash_mix(h);
 	kb->p = o + 1;
 	return 1;
@@ -539,7 +560,7 @@ void tok_run(struct doc *d)
 			continue;
 		}
 		if ((ascii_case[(unsigned char)s[i]] || (unsigned char)s[i] == 0xc3) &&
-		    plain_word(d, i, &pending, &keyp)) {
+		    plain_word(d, i, &pending, &keyp, lx, abbr_list)) {
 			nl_count = 0;
 			i = d->tok[d->ntok - 1].end;
 			continue;
