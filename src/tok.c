@@ -455,9 +455,10 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	return 1;
 }
 
-static void mark_quotes(struct doc *d)
+/* Marks the quotation marks among tokens [q0, q1) as opening or closing. */
+static void mark_quotes(struct doc *d, uint32_t q0, uint32_t q1)
 {
-	for (uint32_t i = 0; i < d->ntok; i++) {
+	for (uint32_t i = q0; i < q1; i++) {
 		struct tok *t = &d->tok[i];
 		if (!(t->flags & TOK_QUOTE))
 			continue;
@@ -498,8 +499,9 @@ static void split_sentences(struct doc *d)
 			struct tok *nx = &d->tok[i + 1];
 			if (nx->flags & TOK_NL)
 				brk = 1;
-			else if (tok_len(t) == 1 && (d->text[t->start] == '.' || d->text[t->start] == '!' ||
-						      d->text[t->start] == '?')) {
+			else if ((t->flags & TOK_PUNCT) && tok_len(t) == 1 &&
+				 (d->text[t->start] == '.' || d->text[t->start] == '!' ||
+				  d->text[t->start] == '?')) {
 				/* Closing quotes and brackets stay with the sentence. */
 				uint32_t j = i + 1;
 				while (j < d->ntok && (d->tok[j].flags & TOK_QCLOSE) &&
@@ -553,6 +555,7 @@ void tok_run(struct doc *d)
 	}
 	uint32_t pending = 0; /* TOK_SPACE / TOK_NL / TOK_PARA for the next token */
 	int nl_count = 0;
+	uint32_t nquote = 0, q0 = 0, q1 = 0;    /* the quotation marks' tokens: [q0, q1) */
 	while (i < n) {
 		if (s[i] == ' ') {      /* the commonest byte, without a call */
 			pending |= TOK_SPACE;
@@ -662,6 +665,9 @@ void tok_run(struct doc *d)
 		}
 		if (is_quote_cp(c) || c == '\'') {
 			add_tok(d, i, k, fl | TOK_PUNCT | TOK_QUOTE, &keyp);
+			if (!nquote++)
+				q0 = d->ntok - 1;
+			q1 = d->ntok;
 			i = k;
 			continue;
 		}
@@ -674,7 +680,7 @@ void tok_run(struct doc *d)
 		i = j;
 	}
 	if (d->ntok) {
-		mark_quotes(d);
+		mark_quotes(d, q0, q1);
 		split_sentences(d);
 	}
 	if (lx && d->ntok) {
