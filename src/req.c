@@ -223,6 +223,21 @@ fail:
 	return NULL;
 }
 
+/* The usual form of a date, "DDDD-DD-DD" with ASCII digits, read without
+ * sscanf (which reads it the same way, and accepts a few other forms
+ * too, left to it). */
+static int read_iso_date(const char *s, int *y, int *m, int *d)
+{
+	static const unsigned char digit_at[10] = {1, 1, 1, 1, 0, 1, 1, 0, 1, 1};
+	for (int i = 0; i < 10; i++)
+		if (digit_at[i] ? (unsigned)(s[i] - '0') > 9u : s[i] != '-')
+			return 0;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return 1;
+}
+
 static int valid_date(int y, int m, int d)
 {
 	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -276,8 +291,10 @@ static int from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen
 				continue;
 			const char *s = json_string_value(v);
 			int y, m, d, n = 0;
-			if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-			    n != 10 || !valid_date(y, m, d)) {
+			if (!s || strlen(s) != 10 ||
+			    (!read_iso_date(s, &y, &m, &d) &&
+			     (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)) ||
+			    !valid_date(y, m, d)) {
 				snprintf(err, errlen, "\"date\" must be a date as YYYY-MM-DD");
 				return NERD_EFIELD;
 			}
