@@ -296,18 +296,36 @@ static void put_relations(struct sbuf *o, const struct doc *d, const struct offm
 	sbuf_putc(o, ']');
 }
 
+/* The request's id as json_dumps writes it: a string without control
+ * characters (which jansson escapes as \u00XX, in capitals) and an integer
+ * directly, anything else through json_dumps. */
+static void put_id(struct sbuf *o, const json_t *id)
+{
+	if (json_is_string(id)) {
+		const char *s = json_string_value(id);
+		size_t n = json_string_length(id), i = 0;
+		while (i < n && (unsigned char)s[i] >= 0x20)
+			i++;
+		if (i == n) {
+			sbuf_json_str(o, s, n);
+			return;
+		}
+	} else if (json_is_integer(id)) {
+		sbuf_put_i64(o, (long long)json_integer_value(id));
+		return;
+	}
+	char *s = id ? json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	sbuf_puts(o, s ? s : "null");
+	free(s);
+}
+
 void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, double us,
 	       const double *stage_us)
 {
 	struct offmap om;
 	offmap_build(&om, d->ar, d->text, d->len, req->offsets);
 	sbuf_puts(o, "{\"id\":");
-	if (req->id) {
-		char *s = json_dumps(req->id, JSON_ENCODE_ANY | JSON_COMPACT);
-		sbuf_puts(o, s ? s : "null");
-		free(s);
-	} else
-		sbuf_puts(o, "null");
+	put_id(o, req->id);
 	sbuf_puts(o, d->lang == NERD_LANG_EN ? ",\"lang\":\"en\"," : ",\"lang\":\"de\",");
 	put_entities(o, d, &om);
 	put_figures(o, d, &om);
