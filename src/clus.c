@@ -152,7 +152,24 @@ struct emap {
 	uint8_t *tag;
 	uint32_t cap, n;
 	uint32_t ntag[8];       /* keys filed per tag: none, no lookup */
+	/* EM_ORGWORD keys by length and first and last byte (orgword_bit):
+	 * clus_org_word asks for every capitalised word no mention covers,
+	 * and most have no bit here, so they need no hash. */
+	uint64_t orgsig[1024 / 64];
 };
+
+static uint32_t orgword_bit(const char *k, size_t kl)
+{
+	uint32_t a = kl ? (unsigned char)k[0] : 0, z = kl ? (unsigned char)k[kl - 1] : 0;
+	return ((uint32_t)kl * 0x9e37u + a * 31u + z) & 1023u;
+}
+
+/* 0 when no EM_ORGWORD key can equal k; 1 when one may. */
+static int orgword_maybe(const struct emap *em, const char *k, size_t kl)
+{
+	uint32_t b = orgword_bit(k, kl);
+	return em->orgsig[b / 64] >> (b % 64) & 1;
+}
 
 /* keyhash = hash_bytes(k, kl) (a token's key carries it) */
 static uint64_t emap_hash_h(int tag, uint64_t keyhash)
@@ -196,10 +213,12 @@ static int32_t emap_get_tok(const struct emap *em, int tag, const struct tok *t)
 	return v ? *v : -1;
 }
 
-/* Files entity e under k (the key is copied); the latest entity wins. */
-static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t e)
+/* Files entity e under k (the key is copied, keyhash = hash_bytes(k, kl));
+ * the latest entity wins. */
+static void emap_put_h(struct emap *em, int tag, const char *k, size_t kl, uint64_t keyhash,
+		       int32_t e)
 {
-	uint64_t h = emap_hash(tag, k, kl);
+	uint64_t h = emap_hash_h(tag, keyhash);
 	int32_t *v = emap_slot(em, tag, k, kl, h);
 	if (v) {
 		if (e > *v)
@@ -239,6 +258,24 @@ static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t
 	em->tag[i] = (uint8_t)tag;
 	em->n++;
 	em->ntag[tag]++;
+	if (tag == EM_ORGWORD) {
+		uint32_t b = orgword_bit(k, kl);
+		em->orgsig[b / 64] |= 1ull << (b % 64);
+	}
+}
+
+static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t e)
+{
+	emap_put_h(em, tag, k, kl, hash_bytes(k, kl), e);
+}
+
+/* emap_get with keyhash = hash_bytes(k, kl) */
+static int32_t emap_get_h(const struct emap *em, int tag, const char *k, size_t kl, uint64_t keyhash)
+{
+	if (!em->ntag[tag])
+		return -1;
+	int32_t *v = emap_slot(em, tag, k, kl, emap_hash_h(tag, keyhash));
+	return v ? *v : -1;
 }
 
 /* Files a new entity under every key the passes look it up by: its
@@ -261,15 +298,23 @@ static int32_t add_entity(struct doc *d, struct emap *em, const struct mention *
 		emap_put(em, EM_NAME, buf, nl + 1, e);
 	}
 	if (en->type == ET_PER) {
+		/* The passes read EM_LAST1 and EM_SURNAME1 in English only, and
+		 * EM_LAST and EM_SURNAME in German only: a document files the
+		 * pair its language reads.  The last word is hashed once. */
 		size_t l2 = last_word_key(en->name, buf, sizeof(buf));
-		if (l2)
-			emap_put(em, EM_LAST, buf, l2, e);
-		if (l2 >= 3 && strchr(en->name, ' '))
-			emap_put(em, EM_SURNAME, buf, l2, e);
-		if (l2 && emap_get(em, EM_LAST1, buf, l2) < 0)
-			emap_put(em, EM_LAST1, buf, l2, e);
-		if (l2 >= 3 && strchr(en->name, ' ') && emap_get(em, EM_SURNAME1, buf, l2) < 0)
-			emap_put(em, EM_SURNAME1, buf, l2, e);
+		int sur = l2 >= 3 && strchr(en->name, ' ');
+		uint64_t h2 = l2 ? hash_bytes(buf, l2) : 0;
+		if (d->lang != NERD_LANG_EN) {
+			if (l2)
+				emap_put_h(em, EM_LAST, buf, l2, h2, e);
+			if (sur)
+				emap_put_h(em, EM_SURNAME, buf, l2, h2, e);
+		} else {
+			if (l2 && emap_get_h(em, EM_LAST1, buf, l2, h2) < 0)
+				emap_put_h(em, EM_LAST1, buf, l2, h2, e);
+			if (sur && emap_get_h(em, EM_SURNAME1, buf, l2, h2) < 0)
+				emap_put_h(em, EM_SURNAME1, buf, l2, h2, e);
+		}
 	} else if (en->type == ET_ORG) {
 		const char *sp = strchr(en->name, ' ');
 		size_t wl = sp ? (size_t)(sp - en->name) : nl;
@@ -400,7 +445,7 @@ static int clus_org_word(struct doc *d, struct emap *em, const struct lex *lx, u
 		wn = (size_t)(h - s);
 	if (wn < 3 || !(tk->flags & TOK_CAP) || (tk->flags & TOK_UPPER && !h))
 		return 0;
-	int32_t e = emap_get(em, EM_ORGWORD, s, wn);
+	int32_t e = orgword_maybe(em, s, wn) ? emap_get(em, EM_ORGWORD, s, wn) : -1;
 	if (e < 0 || d->ent[e].entry >= 0 || !strchr(d->ent[e].name, ' '))
 		return 0;
 	int nouns = lex_list(lx, "nouns"), stop = lex_list(lx, "stop");

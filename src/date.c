@@ -69,6 +69,11 @@ struct datedata {
 	int l_hol;              /* holidays.tsv: name -> rule */
 	struct caldate *cal;    /* holidays-calendars.tsv, sorted by key, day */
 	size_t ncal;
+	uint64_t startmask;     /* the lists whose words begin a date themselves
+				   (months, weekdays, ordinals, holidays ...);
+				   ~0 when one has an id beyond the masks */
+	uint64_t wdlens;        /* lex_lens of the weekdays */
+	uint8_t wdlast[32];     /* bit set of the bytes a weekday ends with */
 	uint64_t *starts;       /* hashes of every word a date may start with */
 	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
 	pcre2_code *re_num;
@@ -343,6 +348,16 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 		return NERD_EDATA;
 	}
 	lex_index_prefixes(dd->x, dd->l_hol);
+	dd->wdlens = lex_lens(dd->x, dd->l[DC_WEEKDAY]);
+	for (unsigned b = 0; b < 256; b++)
+		if (lex_last_byte(dd->x, dd->l[DC_WEEKDAY], (unsigned char)b))
+			dd->wdlast[b >> 3] |= (uint8_t)(1u << (b & 7));
+	static const int startcls[] = {DC_MONTH, DC_MONTHABBR, DC_WEEKDAY, DC_WEEKDAYABBR,
+				       DC_RELDAY, DC_REL, DC_MOD, DC_ORDINAL, DC_DAYORD};
+	for (size_t c = 0; c <= ARRAY_LEN(startcls); c++) {
+		int l = c < ARRAY_LEN(startcls) ? dd->l[startcls[c]] : dd->l_hol;
+		dd->startmask |= l < LEX_MASK_LISTS ? 1ull << l : ~0ull;
+	}
 	/* day.month[.year] and ISO year-month-day, on one digit token */
 	static const char pat[] =
 		"^(?:(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?|(\\d{4})-(\\d{1,2})-(\\d{1,2})|(\\d{1,2})\\.(\\d{1,2}))$";
@@ -490,15 +505,36 @@ static int holiday_month(const char *r, int y)
 /* ---- lookups ---- */
 
 /* Per token of the document date_run works on: the lists of dd->x holding
- * its key (lex_tok_masks), so that most token lookups are a bit test. */
-static _Thread_local struct tokmasks date_tm;
+ * its key (lex_mask_h), so that most token lookups are a bit test.  A mask
+ * is probed when its token is first looked up (bit i of known says token
+ * i's is there): few tokens of a text are ever looked up here. */
+struct datemasks {
+	uint64_t *m, *known;
+	const struct tok *t0;
+	uint32_t n;
+};
+static _Thread_local struct datemasks date_tm;
+
+/* Token t's mask, or ~0 (look it up) when t is not one of the document's
+ * tokens. */
+static inline uint64_t tok_mask(const struct datedata *dd, const struct tok *t)
+{
+	uintptr_t i = ((uintptr_t)t - (uintptr_t)date_tm.t0) / sizeof(*t);
+	if (!date_tm.m || i >= date_tm.n)
+		return ~0ull;
+	uint64_t b = 1ull << (i & 63);
+	if (!(date_tm.known[i >> 6] & b)) {
+		date_tm.m[i] = lex_mask_h(dd->x, t->key, t->keylen, t->hash);
+		date_tm.known[i >> 6] |= b;
+	}
+	return date_tm.m[i];
+}
 
 /* lex_get_h of token t's key in list (t need not be one of the document's
  * tokens: then it is looked up). */
 static inline const char *tok_get(const struct datedata *dd, int list, const struct tok *t)
 {
-	uint64_t m = tok_mask_of(&date_tm, t);
-	return lex_get_tm(dd->x, list, t->key, t->keylen, t->hash, m);
+	return lex_get_tm(dd->x, list, t->key, t->keylen, t->hash, tok_mask(dd, t));
 }
 
 static inline int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
@@ -809,6 +845,22 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 	return 1;
 }
 
+/* "Montagabend", "Freitagnacht", "Dienstagmorgen": a weekday and a day
+ * part in one word; sets *wd. */
+static int weekday_compound(const struct datedata *dd, const struct tok *t, int *wd)
+{
+	if (!(t->flags & TOK_CAP) || t->keylen < 8)
+		return 0;
+	for (uint32_t n = 5; n <= 10 && n < t->keylen; n++)
+		/* (no lookup where no weekday has that length or last byte) */
+		if ((dd->wdlens >> n & 1) &&
+		    (dd->wdlast[(unsigned char)t->key[n - 1] >> 3] >> ((unsigned char)t->key[n - 1] & 7) & 1) &&
+		    dget_k(dd, DC_WEEKDAY, t->key, n, wd) &&
+		    dget_k(dd, DC_DAYPART, t->key + n, t->keylen - n, NULL))
+			return 1;
+	return 0;
+}
+
 /* A weekday at k, with a compound day part ("Montagabend") or an English
  * day part after it ("Tuesday evening"). */
 static int weekday_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *wd,
@@ -831,15 +883,9 @@ static int weekday_at(const struct datedata *dd, const struct doc *d, uint32_t k
 		*end = k + 1;
 		return 1;
 	}
-	/* "Montagabend", "Freitagnacht", "Dienstagmorgen" */
-	if (!(t->flags & TOK_CAP) || t->keylen < 8)
-		return 0;
-	for (uint32_t n = 5; n <= 10 && n < t->keylen; n++) {
-		if (dget_k(dd, DC_WEEKDAY, t->key, n, wd) &&
-		    dget_k(dd, DC_DAYPART, t->key + n, t->keylen - n, NULL)) {
-			*end = k + 1;
-			return 1;
-		}
+	if (weekday_compound(dd, t, wd)) {
+		*end = k + 1;
+		return 1;
 	}
 	return 0;
 }
@@ -1065,7 +1111,10 @@ static long hol_in_year(const struct datedata *dd, const char *r, int y)
 	return holiday_day(r, y);
 }
 
-static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t *end)
+/* A holiday at token i.  hpre: lex_prefix_h of token i in the holidays
+ * when known (word_may_start asked already), else -1. */
+static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t *end,
+		      int hpre)
 {
 	const struct tok *t = &d->tok[i];
 	if (!(t->flags & TOK_WORD))
@@ -1073,7 +1122,9 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 	char buf[160];
 	/* more than one word only when some holiday starts with the first */
 	uint32_t maxn = 1;
-	if (lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash))
+	if (hpre < 0)
+		hpre = lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
+	if (hpre)
 		/* as many words as some holiday starts with ("new year's eve":
 		 * 5 tokens); a longer join begins with every shorter one */
 		for (uint32_t k = 2; k <= 6; k++) {
@@ -1299,36 +1350,52 @@ static void date_vs_figures(struct doc *d)
 	}
 }
 
+/* The cheap skip of date_run for a token i that is no number: 0 when no
+ * date can start at it.  A date starts with a digit, a word of the lists
+ * in startmask, "vor"/"in" ("vor zwei Wochen"), the first word of a
+ * holiday, "Q3"/"H1", or a weekday compound ("Montagabend"); every other
+ * word a branch of date_run looks at is a neighbour of one of those.  One
+ * probe of the start words (the first word of every entry) turns most
+ * words away: a word that is none holds no list either. */
+static int word_may_start(const struct datedata *dd, const struct doc *d, uint32_t i, int *hpre)
+{
+	const struct tok *t = &d->tok[i];
+	*hpre = -1;
+	if (!(t->flags & TOK_WORD))
+		return 0;
+	if (t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h'))
+		return 1;
+	int start = start_has(dd, t->hash);
+	if (!start && !((t->flags & TOK_CAP) && t->keylen >= 8 &&
+			(t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' || t->key[0] == 's')))
+		return 0;
+	/* (start_add leaves out first words of 120 bytes and more) */
+	*hpre = lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
+	if ((t->flags & TOK_ALNUM) || t->keylen >= 40 || *hpre)
+		return 1;
+	if (start && ((tok_mask(dd, t) & dd->startmask) || tok_key_is(t, "vor") ||
+		      tok_key_is(t, "in")))
+		return 1;
+	int wd;
+	return weekday_compound(dd, t, &wd);
+}
+
 void date_run(const struct datedata *dd, struct doc *d)
 {
 	if (!dd || !d->ntok || d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1)
 		return;
-	uint64_t *tm = arena_alloc(d->ar, sizeof(*tm) * d->ntok);
-	lex_tok_masks(dd->x, d->tok, d->ntok, tm);
-	date_tm = (struct tokmasks){tm, d->tok, d->ntok};
+	date_tm = (struct datemasks){arena_alloc(d->ar, sizeof(uint64_t) * d->ntok),
+				     arena_zalloc(d->ar, sizeof(uint64_t) * ((d->ntok + 63) / 64)),
+				     d->tok, d->ntok};
 	long z = doc_day(d);
 	uint32_t i = 0, qi = 0;
 	int inquote = 0;
 	while (i < d->ntok) {
 		const struct tok *t = &d->tok[i];
-		/* quotation state up to token i (tokens may be skipped in steps) */
-		for (; qi <= i; qi++) {
-			if (d->tok[qi].flags & TOK_PARA)
-				inquote = 0;
-			if (d->tok[qi].flags & TOK_QOPEN)
-				inquote = 1;
-			else if (d->tok[qi].flags & TOK_QCLOSE)
-				inquote = 0;
-		}
 		unsigned char c0 = (unsigned char)d->text[t->start];
 		int isdig = c0 >= '0' && c0 <= '9';
-		/* cheap skip: dates start with a digit or a calendar word (one
-		 * probe), a weekday compound ("Montagabend") or "Q3"/"H1" */
-		if (!isdig && (!(t->flags & TOK_WORD) ||
-			       (!start_has(dd, t->hash) && !(t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h')) &&
-				!((t->flags & TOK_CAP) && t->keylen >= 8 &&
-				  (t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' ||
-				   t->key[0] == 's'))))) {
+		int hpre = -1;
+		if (!isdig && !word_may_start(dd, d, i, &hpre)) {
 			i++;
 			continue;
 		}
@@ -1396,7 +1463,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 			continue;
 		}
 		/* holidays: "Ostermontag 2018", "Tag der Deutschen Einheit" */
-		if (holiday_at(dd, d, i, &e)) {
+		if (holiday_at(dd, d, i, &e, hpre)) {
 			i = e;
 			continue;
 		}
@@ -1470,6 +1537,16 @@ void date_run(const struct datedata *dd, struct doc *d)
 		}
 		/* relative words: "gestern", "morgen", "am Vortag" */
 		if (dget(dd, DC_RELDAY, t, &x)) {
+			/* quotation state up to token i, read on from where the
+			 * last relative word left it */
+			for (; qi <= i; qi++) {
+				if (d->tok[qi].flags & TOK_PARA)
+					inquote = 0;
+				if (d->tok[qi].flags & TOK_QOPEN)
+					inquote = 1;
+				else if (d->tok[qi].flags & TOK_QCLOSE)
+					inquote = 0;
+			}
 			int ok = !inquote;
 			/* "der heute dem Aufsichtsrat vorsitzt": nowadays */
 			if (i > 0 && (tok_key_is(&d->tok[i - 1], "der") || tok_key_is(&d->tok[i - 1], "die") ||
@@ -1564,7 +1641,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 			const struct tok *u = &d->tok[i + 2];
 			int back = tok_key_is(t, "vor") ? -1 : 1;
 			/* "in elf Tagen" is as often a duration: only in a future clause */
-			if (back > 0 && !future_sentence(dd, d, i))
+			if (n > 0 && back > 0 && !future_sentence(dd, d, i))
 				n = 0;
 			if (n > 0 && ((u->flags & TOK_CAP) || (d->tok[i].flags & TOK_LOWER &&
 								  !(u->flags & TOK_CAP))) &&

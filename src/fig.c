@@ -2227,17 +2227,34 @@ counted:
 	return 1;
 }
 
+/* v rounded to 15 significant digits (printed with "%.15g" and read
+ * back): no "0.30000000000000004" from a scale or factor in the output.
+ * Most values are whole or have a few decimals: when v is the double
+ * nearest to n / 10^k for a whole n below 10^15, that decimal has at most
+ * 15 significant digits, so "%.15g" prints it (DBL_DIG is 15) and strtod
+ * gives v back -- no printing needed. */
+static double round15(double v)
+{
+	static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+	for (size_t k = 0; k < ARRAY_LEN(p10); k++) {
+		double x = v * p10[k];
+		if (!(fabs(x) < 1e15))
+			break;
+		if (round(x) / p10[k] == v)
+			return v;
+	}
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%.15g", v);
+	return strtod(buf, NULL);
+}
+
 static struct figure *push_cand(struct doc *d, const struct cand *c)
 {
 	struct figure *fg = DOC_PUSH(d, fig);
 	fg->start = c->start;
 	fg->end = c->end;
 	fg->kind = c->kind;
-	/* 15 significant digits: no "0.30000000000000004" from a scale or
-	 * factor in the output */
-	char buf[32];
-	snprintf(buf, sizeof(buf), "%.15g", c->nm.value);
-	fg->value = strtod(buf, NULL);
+	fg->value = round15(c->nm.value);
 	memcpy(fg->currency, c->currency, 4);
 	fg->unit = c->unit;
 	if (c->counted != UINT32_MAX)
@@ -2501,6 +2518,71 @@ static int range_tail(const struct figdata *f, struct doc *d, uint32_t k, struct
 	return 1;
 }
 
+/* 0 when no unit can start at token t (unit_at2 finds none): no unit
+ * begins with its first byte, nor with its key (or the key of an
+ * abbreviation without its dot). */
+static int unit_may_start(const struct figdata *f, const struct tok *t)
+{
+	if (!t->keylen)
+		return 1;
+	if (!lex_first_byte(f->x, f->l_unit, (unsigned char)t->key[0]))
+		return 0;
+	return (t->flags & TOK_ABBR) || lex_prefix_h(f->x, f->l_unit, t->key, t->keylen, t->hash);
+}
+
+/* The cheap skip of fig_run: 0 when no figure can start at token i, judged
+ * from the token (and for a sign or a decimal comma the next one), so that
+ * the ordinary words and punctuation that make up most of a text never go
+ * through split_hyphen, read_bare and read_figure.  A figure starts with a
+ * digit, a number word, a unit or currency, a sign, or a decimal comma
+ * without its zero; each test below mirrors where those readers would
+ * give up on the token. */
+static int may_start(const struct figdata *f, const struct doc *d, uint32_t i)
+{
+	const struct tok *t = &d->tok[i];
+	if (t->flags & (TOK_ORD | TOK_QUOTE))
+		return 0;
+	if (t->flags & TOK_PUNCT) {
+		unsigned char c0 = (unsigned char)d->text[t->start];
+		if (c0 < 0x80 && c0 != '$' && c0 != '-' && c0 != ',' &&
+		    (c0 != '.' || d->lang != NERD_LANG_EN))
+			return 0;
+		if (unit_may_start(f, t))
+			return 1;       /* "$", "€" */
+		/* ",77" (German), ".75" (English): read_figure's frac0 */
+		if ((c0 == ',' && d->lang == NERD_LANG_DE) || (c0 == '.' && d->lang == NERD_LANG_EN))
+			return tok_len(t) == 1 && i + 1 < d->ntok &&
+			       !(d->tok[i + 1].flags & TOK_SPACE) && is_digit_tok(d, &d->tok[i + 1]) &&
+			       (i == 0 || (t->flags & TOK_SPACE));
+		/* a sign: "-5", "-,5", "bei - 3 Grad", a dash opening the text */
+		if (c0 == '-')
+			return tok_len(t) == 1 && i + 1 < d->ntok &&
+			       (i == 0 || is_digit_tok(d, &d->tok[i + 1]) || tok_is(d, &d->tok[i + 1], ","));
+		return 0;
+	}
+	if (!(t->flags & TOK_WORD) || (t->flags & TOK_ALNUM) || !t->keylen)
+		return 1;
+	/* only words that can start a number or a currency */
+	const struct numw *w = num_word(f, d, t);
+	if (w)  /* no number starts with "und", "Komma" or a suffix */
+		return (w->cls != NC_AND && w->cls != NC_HALFSUFFIX && w->cls != NC_SUFFIX &&
+			w->cls != NC_KOMMA) || unit_may_start(f, t);
+	if (unit_tok(f, t))
+		return 1;
+	if (d->lang == NERD_LANG_DE) {
+		/* a compound number word ("zweihundertfünfzig"), read once here
+		 * instead of by read_bare and read_figure each */
+		struct acc a;
+		acc_init(&a);
+		return t->keylen >= 4 && may_compound(f, t->key, t->keylen) &&
+		       (parse_compound(f, t->key, t->keylen, &a, d->lang) || unit_may_start(f, t));
+	}
+	/* "twenty-six" */
+	const char *dash = d->lang == NERD_LANG_EN && (t->flags & TOK_HYPHEN) ?
+			   memchr(t->key, '-', t->keylen) : NULL;
+	return dash && num_get(f, d->lang, t->key, (size_t)(dash - t->key));
+}
+
 void fig_run(const struct figdata *f, struct doc *d)
 {
 	if (!f || !d->ntok)
@@ -2514,26 +2596,9 @@ void fig_run(const struct figdata *f, struct doc *d)
 	uint32_t last_money_end = 0;
 	while (i < d->ntok) {
 		const struct tok *t = &d->tok[i];
-		/* Cheap skip: a figure starts with a digit, a letter (number
-		 * word, currency code) or a currency/sign symbol. */
-		unsigned char c0 = (unsigned char)d->text[t->start];
-		if ((t->flags & TOK_ORD) || (t->flags & TOK_QUOTE) ||
-		    ((t->flags & TOK_PUNCT) && c0 < 0x80 && c0 != '$' && c0 != '-' && c0 != ',' &&
-		     (c0 != '.' || d->lang != NERD_LANG_EN))) {
+		if (!may_start(f, d, i)) {
 			i++;
 			continue;
-		}
-		if ((t->flags & TOK_WORD) && !(t->flags & TOK_ALNUM) && t->keylen > 0) {
-			/* only words that can start a number or a currency */
-			const char *dash = d->lang == NERD_LANG_EN && (t->flags & TOK_HYPHEN) ?
-					   memchr(t->key, '-', t->keylen) : NULL;
-			if (!num_word(f, d, t) && !unit_tok(f, t) &&
-			    (d->lang != NERD_LANG_DE || t->keylen < 4 || !may_compound(f, t->key, t->keylen)) &&
-			    /* "twenty-six" */
-			    (!dash || !num_get(f, d->lang, t->key, (size_t)(dash - t->key)))) {
-				i++;
-				continue;
-			}
 		}
 		struct cand a, b;
 		int zw = i > 0 && (tok_key_is(&d->tok[i - 1], "zwischen") ||

@@ -379,12 +379,16 @@ static inline int key_eq(const char *a, const char *b, size_t n)
 		memcpy(&b1, b + n - 4, 4);
 		return !((a0 ^ b0) | (a1 ^ b1));
 	}
-	if (n < 4) {
-		for (size_t i = 0; i < n; i++)
-			if (a[i] != b[i])
-				return 0;
-		return 1;
+	if (n >= 2 && n < 4) {
+		uint16_t a0, a1, b0, b1;
+		memcpy(&a0, a, 2);
+		memcpy(&b0, b, 2);
+		memcpy(&a1, a + n - 2, 2);
+		memcpy(&b1, b + n - 2, 2);
+		return !((a0 ^ b0) | (a1 ^ b1));
 	}
+	if (n < 2)
+		return !n || a[0] == b[0];
 	return !memcmp(a, b, n);
 }
 
@@ -454,8 +458,26 @@ void lex_tok_masks(const struct lex *x, const struct tok *t, uint32_t n, uint64_
 		memset(out, 0, sizeof(*out) * n);
 		return;
 	}
-	for (uint32_t i = 0; i < n; i++)
-		out[i] = mask_probe(x, t[i].key, t[i].keylen, t[i].hash);
+	/* mask_probe, with the table's fields in locals: the stores to out
+	 * could alias them, and would make the compiler load them again for
+	 * every token */
+	const struct wslot *wt = x->wtab;
+	const uint64_t *wb = x->wbloom;
+	const char *pool = x->pool;
+	size_t wmask = x->wcap - 1, bmask = x->wcap / 8 - 1;
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t h = t[i].hash ? t[i].hash : 1, m = bloom_bits(h), r = 0;
+		if ((wb[(size_t)(h >> 20) & bmask] & m) == m) {
+			uint32_t kl = t[i].keylen;
+			for (size_t j = h & wmask; wt[j].hash; j = (j + 1) & wmask)
+				if (wt[j].hash == h && wt[j].keylen == kl &&
+				    key_eq(pool + wt[j].key, t[i].key, kl)) {
+					r = wt[j].mask;
+					break;
+				}
+		}
+		out[i] = r;
+	}
 }
 
 uint64_t lex_mask(const struct lex *x, const char *key, size_t kl)
@@ -476,6 +498,16 @@ void lex_each(const struct lex *x, int list, void (*fn)(const char *key, size_t 
 uint64_t lex_lens(const struct lex *x, int list)
 {
 	return x && list >= 0 && list < x->nlists ? x->lens[list] : 0;
+}
+
+int lex_first_byte(const struct lex *x, int list, unsigned char b)
+{
+	return x && list >= 0 && list < x->nlists && (x->first[list][b >> 3] >> (b & 7) & 1);
+}
+
+int lex_last_byte(const struct lex *x, int list, unsigned char b)
+{
+	return x && list >= 0 && list < x->nlists && (x->lastb[list][b >> 3] >> (b & 7) & 1);
 }
 
 /* ---- suffix filter ---- */

@@ -50,6 +50,11 @@ static inline const char *lex_get_tm(const struct lex *x, int list, const char *
 /* The key lengths in bytes present in list: bit k for k bytes (bit 63: 63 or
  * more).  Lets a caller skip lookups of substrings no entry can equal. */
 uint64_t lex_lens(const struct lex *x, int list);
+/* 1 when some key of list starts with byte b: a key whose first byte no
+ * key has can be turned away (or no lookup begun at it) without hashing. */
+int lex_first_byte(const struct lex *x, int list, unsigned char b);
+/* 1 when some key of list ends with byte b. */
+int lex_last_byte(const struct lex *x, int list, unsigned char b);
 /* Prefix sets, for lookups of several joined tokens: after
  * lex_index_prefixes(x, list) (at load time, after the list's last lex_add),
  * lex_prefix_h answers 0 only when no key of list starts with the folded key

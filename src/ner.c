@@ -30,7 +30,22 @@
 #include "utf8.h"
 #include "util.h"
 
+/* tok_lex_has for a token of d->tok: d->tokmask holds exactly the lists
+ * of each token's key, so for the lists it covers the bit is the answer,
+ * without the lookup of the value tok_lex_get makes. */
+static inline int tok_has(const struct doc *d, int list, const struct tok *tk)
+{
+	size_t i = (size_t)(tk - d->tok);
+	if (list < 0)
+		return 0;
+	if (d->tokmask && list < LEX_MASK_LISTS && i < d->ntok)
+		return (int)(d->tokmask[i] >> list & 1);
+	return tok_lex_has(d, list, tk);
+}
+
 static _Thread_local const struct doc *cmp_d;
+/* priority() of every mention of cmp_d, computed once before the sort */
+static _Thread_local const float *cmp_prio_of;
 
 static float priority(const struct mention *m)
 {
@@ -42,9 +57,10 @@ static float priority(const struct mention *m)
 
 static int cmp_prio(const void *a, const void *b)
 {
-	const struct mention *x = &cmp_d->ment[*(const uint32_t *)a];
-	const struct mention *y = &cmp_d->ment[*(const uint32_t *)b];
-	float px = priority(x), py = priority(y);
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	const struct mention *x = &cmp_d->ment[i];
+	const struct mention *y = &cmp_d->ment[j];
+	float px = cmp_prio_of[i], py = cmp_prio_of[j];
 	if (px != py)
 		return px > py ? -1 : 1;
 	if (x->start != y->start)
@@ -292,8 +308,8 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 		else if (o->t1 - o->t0 >= 2 && (!strncmp(o->rule, "en.org.head", 11) ||
 						 !strncmp(o->rule, "en.org.legal", 12)) &&
 			 (w->flags & TOK_CAP) && !(w->flags & (TOK_UPPER | TOK_HYPHEN | TOK_ABBR)) &&
-			 w->keylen >= 4 && !tok_lex_has(d, stop, w) &&
-			 !tok_lex_has(d, roles, w) && !tok_lex_has(d, titles, w))
+			 w->keylen >= 4 && !tok_has(d, stop, w) &&
+			 !tok_has(d, roles, w) && !tok_has(d, titles, w))
 			first = 1;
 		else
 			continue;
@@ -341,7 +357,7 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
 			continue;
 		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
 		if (h[j].first && ((pv && (pv->flags & TOK_CAP) && !(pv->flags & TOK_HYPHEN) &&
-				    !tok_lex_has(d, stop, pv) && !(tk->flags & TOK_SSTART)) ||
+				    !tok_has(d, stop, pv) && !(tk->flags & TOK_SSTART)) ||
 				   (t + 1 < d->ntok && (d->tok[t + 1].flags & TOK_CAP))))
 			continue;
 		rep_push(d, h[j].ment, t, tk->start, tk->end, EF_NAME);
@@ -366,18 +382,18 @@ static void ner_drop_nouns(struct doc *d)
 		    m->form != EF_NAME)
 			continue;
 		const struct tok *t = &d->tok[m->t0];
-		if ((t->flags & TOK_SSTART) && tok_lex_has(d, stop, t)) {
+		if ((t->flags & TOK_SSTART) && tok_has(d, stop, t)) {
 			m->flags |= MF_DEAD;
 			continue;
 		}
 		/* A place of low prior (below 0.6) that is a common noun counts
 		 * as one too ("im Boden", "dem Kirchdorf", "am Lachen"). */
-		if (m->t0 == 0 || !(tok_lex_has(d, nouns, t) ||
+		if (m->t0 == 0 || !(tok_has(d, nouns, t) ||
 				    (m->type == ET_LOC && m->score < 1.3f &&
-				     tok_lex_has(d, common, t))))
+				     tok_has(d, common, t))))
 			continue;
 		const struct tok *p = &d->tok[m->t0 - 1];
-		if (tok_lex_has(d, det, p) || tok_lex_has(d, fused, p))
+		if (tok_has(d, det, p) || tok_has(d, fused, p))
 			m->flags |= MF_DEAD;
 	}
 }
@@ -569,7 +585,7 @@ static void ner_context(struct doc *d, uint32_t *taken)
 		street_nominative(d, m);
 		/* "1. FC Köln": a club's ordinal belongs to its name. */
 		if (m->type == ET_ORG && m->form == EF_NAME &&
-		    tok_lex_has(d, clubs, &d->tok[m->t0])) {
+		    tok_has(d, clubs, &d->tok[m->t0])) {
 			/* The tokenizer reads "1." before a capital as a number and a
 			 * sentence end: both tokens join the club. */
 			uint32_t k = m->t0;
@@ -625,9 +641,9 @@ static void ner_context(struct doc *d, uint32_t *taken)
 		if (2 * cl + 4 > sizeof(key) || !lex_has(lx, sites, key, utf8_fold(m->canon, cl, key)))
 			continue;
 		uint32_t p = m->t0 - 1;
-		if (p > 0 && tok_lex_has(d, det, &d->tok[p]))
+		if (p > 0 && tok_has(d, det, &d->tok[p]))
 			p--; /* "vor dem Kanzleramt" */
-		if (tok_lex_has(d, prep, &d->tok[p]))
+		if (tok_has(d, prep, &d->tok[p]))
 			m->type = ET_LOC;
 	}
 }
@@ -660,6 +676,8 @@ struct listctx {
 	 * at nothing else walk these instead of every token */
 	const uint32_t *cap;
 	uint32_t ncap;
+	const uint32_t *num;    /* the numbers (TOK_NUM), in order */
+	uint32_t nnum;
 };
 
 /* Can token t be (part of) a name no stage found, inside a list: a
@@ -697,9 +715,9 @@ static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
 	int listed = h ? lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->stop, k, n) ||
 			 lex_has(c->lx, c->roles, k, n) || lex_has(c->lx, c->titles, k, n) ||
 			 lex_has(c->lx, c->notname, k, n) :
-		     tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->stop, tk) ||
-			 tok_lex_has(d, c->roles, tk) || tok_lex_has(d, c->titles, tk) ||
-			 tok_lex_has(d, c->notname, tk);
+		     tok_has(d, c->nouns, tk) || tok_has(d, c->stop, tk) ||
+			 tok_has(d, c->roles, tk) || tok_has(d, c->titles, tk) ||
+			 tok_has(d, c->notname, tk);
 	if (listed || noun_compound(c->lx, c->nouns, k, n))
 		return 0;
 	static const char *const adj[] = {"isch", "ische", "ischen", "ischer", "isches", "lich",
@@ -782,22 +800,22 @@ static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
 		const struct tok *tk = &d->tok[t], *p = &d->tok[t - 1];
 		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
 		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_SSTART | TOK_ALNUM)) ||
-		    tk->keylen < 3 || !tok_lex_has(d, c->given, tk) ||
-		    tok_lex_has(d, c->stop, tk) ||
-		    tok_lex_has(d, c->nouns, tk) ||
-		    tok_lex_has(d, c->notname, tk))
+		    tk->keylen < 3 || !tok_has(d, c->given, tk) ||
+		    tok_has(d, c->stop, tk) ||
+		    tok_has(d, c->nouns, tk) ||
+		    tok_has(d, c->notname, tk))
 			continue;
 		int lower = 1;
 		for (uint32_t b = tk->start + 1; b < tk->end && lower; b++)
 			lower = !((unsigned char)d->text[b] >= 'A' && (unsigned char)d->text[b] <= 'Z');
-		if (!lower || ((p->flags & TOK_CAP) && !tok_lex_has(d, c->stop, p)) ||
-		    tok_lex_has(d, c->det, p) ||
-		    tok_lex_has(d, c->fused, p))
+		if (!lower || ((p->flags & TOK_CAP) && !tok_has(d, c->stop, p)) ||
+		    tok_has(d, c->det, p) ||
+		    tok_has(d, c->fused, p))
 			continue;
 		if (t + 1 < d->ntok && d->tok[t + 1].sent == tk->sent) {
 			const struct tok *n = &d->tok[t + 1];
 			char ch = d->text[n->start];
-			if (((n->flags & TOK_CAP) && !tok_lex_has(d, c->stop, n)) ||
+			if (((n->flags & TOK_CAP) && !tok_has(d, c->stop, n)) ||
 			    (!(n->flags & TOK_SPACE) && (ch == '!' || ch == '\'' ||
 							  (n->end - n->start >= 3 &&
 							   !memcmp(d->text + n->start, "\xe2\x80\x99", 3)))))
@@ -840,7 +858,9 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 	if (!g)
 		return;
 	int place = lex_list(c->lx, "cityplace"), treaty = lex_list(c->lx, "treaties");
-	for (uint32_t t = 0; t < d->ntok; t++) {
+	/* both readings need a capitalised word at t */
+	for (uint32_t ci = 0; ci < c->ncap; ci++) {
+		uint32_t t = c->cap[ci];
 		const struct tok *tk = &d->tok[t];
 		const char *s = d->text + tk->start;
 		size_t n = tk->end - tk->start;
@@ -853,7 +873,7 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 			if (o->type == ET_LOC && o->form == EF_DERIVED && o->t0 == t && o->t1 == t + 1 &&
 			    (tk->flags & TOK_CAP) && n > 3 && s[n - 2] == 'e' && s[n - 1] == 'r' &&
 			    (nt->flags & TOK_CAP)) {
-				if (tok_lex_has(d, place, nt)) {
+				if (tok_has(d, place, nt)) {
 					o->flags |= MF_DEAD;
 					push_mention(d, t, t + 2, ET_LOC, "ner.cityplace", owner);
 				} else if (tail_in(c->lx, treaty, nt->key, nt->keylen)) {
@@ -884,22 +904,22 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 			&d->tok[t + 1] : NULL;
 		const struct tok *pv = t > 0 && d->tok[t - 1].sent == tk->sent ? &d->tok[t - 1] : NULL;
 		int adj = nx && (nx->flags & TOK_CAP) && (nx->flags & TOK_WORD) &&
-			  !(nx->flags & TOK_UPPER) && !tok_lex_has(d, c->stop, nx);
-		int inh = pv && tok_lex_has(d, c->det, pv) &&
+			  !(nx->flags & TOK_UPPER) && !tok_has(d, c->stop, nx);
+		int inh = pv && tok_has(d, c->det, pv) &&
 			  (!nx || !(nx->flags & TOK_CAP));
 		if (!adj && !inh)
 			continue;
 		/* "St. Galler", "New Yorker": a word of a longer name */
 		if (pv && (((pv->flags & (TOK_CAP | TOK_ABBR)) &&
-			    !tok_lex_has(d, c->stop, pv)) ||
+			    !tok_has(d, c->stop, pv)) ||
 			   (pv->end - pv->start == 1 && d->text[pv->start] == '.')))
 			continue;
-		if (tok_lex_has(d, c->nouns, tk) ||
-		    tok_lex_has(d, c->stop, tk) ||
-		    tok_lex_has(d, c->given, tk) ||
-		    tok_lex_has(d, c->roles, tk) ||
-		    tok_lex_has(d, c->titles, tk) ||
-		    tok_lex_has(d, c->notname, tk) ||
+		if (tok_has(d, c->nouns, tk) ||
+		    tok_has(d, c->stop, tk) ||
+		    tok_has(d, c->given, tk) ||
+		    tok_has(d, c->roles, tk) ||
+		    tok_has(d, c->titles, tk) ||
+		    tok_has(d, c->notname, tk) ||
 		    (noun_compound(c->lx, c->nouns, tk->key, tk->keylen) &&
 		     !(n > 10 && !memcmp(s + n - 7, "l\xc3\xa4nder", 7))))
 			continue; /* "Vogtländer" is Vogt + Länder as well */
@@ -931,7 +951,7 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 		if (id < 0)
 			continue;
 		const struct gaz_entry *ge = gaz_get(g, id);
-		if (adj && !owner[t + 1] && tok_lex_has(d, place, nx)) {
+		if (adj && !owner[t + 1] && tok_has(d, place, nx)) {
 			/* "Tegeler See": a place named after the town */
 			push_mention(d, t, t + 2, ET_LOC, "ner.cityplace", owner);
 			continue;
@@ -1042,7 +1062,7 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 		const char *st = k + n - e;
 		int adj = !memcmp(st - 3, "sch", 3) ||
 			  (!m && (!memcmp(st - 4, "lich", 4) || !memcmp(st - 2, "al", 2)));
-		if (!adj || (!m && (tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->given, tk))))
+		if (!adj || (!m && (tok_has(d, c->nouns, tk) || tok_has(d, c->given, tk))))
 			continue;
 		uint32_t end = 0;
 		int type = -1;
@@ -1050,7 +1070,7 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 			const struct tok *w = &d->tok[q];
 			if (w->sent != tk->sent || owner[q] || c->blocked[q] || !(w->flags & TOK_CAP) ||
 			    !(w->flags & TOK_WORD) || (w->flags & TOK_UPPER) ||
-			    tok_lex_has(d, c->stop, w))
+			    tok_has(d, c->stop, w))
 				break;
 			if (tail_in(c->lx, heads, w->key, w->keylen) ||
 			    tail_in(c->lx, after, w->key, w->keylen) ||
@@ -1059,7 +1079,7 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 				type = ET_ORG;
 				break;
 			}
-			if (q == t + 1 && tok_lex_has(d, place, w)) {
+			if (q == t + 1 && tok_has(d, place, w)) {
 				end = q + 1;
 				type = ET_LOC;
 				break;
@@ -1118,8 +1138,8 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 			continue;
 		const struct tok *tk = &d->tok[t];
 		if (!(tk->flags & TOK_CAP) || (tk->flags & (TOK_HYPHEN | TOK_ABBR)) || tk->keylen < 3 ||
-		    tok_lex_has(d, c->nouns, tk) ||
-		    tok_lex_has(d, c->stop, tk))
+		    tok_has(d, c->nouns, tk) ||
+		    tok_has(d, c->stop, tk))
 			continue;
 		ks[nk++] = (struct pkey){tk->key, tk->keylen, i};
 	}
@@ -1192,8 +1212,9 @@ static void clubs_by_score(struct doc *d, const struct listctx *c)
 		return;
 	uint8_t *scored = arena_zalloc(d->ar, d->nsent + 1);
 	int any = 0;
-	for (uint32_t t = 0; t < d->ntok; t++) {
-		if (!(d->tok[t].flags & TOK_NUM) || d->tok[t].sent >= d->nsent || !score_at(d, t))
+	for (uint32_t ni = 0; ni < c->nnum; ni++) {
+		uint32_t t = c->num[ni];
+		if (d->tok[t].sent >= d->nsent || !score_at(d, t))
 			continue;
 		/* "19:45 Uhr" is a time */
 		uint32_t u = t + 1;
@@ -1217,7 +1238,7 @@ static void clubs_by_score(struct doc *d, const struct listctx *c)
 			const struct tok *p = &d->tok[m->t0 - 1];
 			static const char *const place[] = {"in", "im", "nach", "aus", "bei", "beim", "nahe",
 							    "vor", "am", "ins", "zu"};
-			int isplace = tok_lex_has(d, prep, p);
+			int isplace = tok_has(d, prep, p);
 			for (size_t k = 0; k < ARRAY_LEN(place) && !isplace; k++)
 				isplace = strlen(place[k]) == p->keylen && !memcmp(p->key, place[k], p->keylen);
 			if (isplace)
@@ -1251,6 +1272,8 @@ static int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32
 	const struct tok *tk = &d->tok[t];
 	const char *s = d->text + tk->start;
 	size_t n = tk->end - tk->start;
+	if (n < 7 || !memchr("NSOWUMZ", s[0], 7)) /* the prefixes' first letters */
+		return 0;
 	for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
 		if (!n || s[0] != pre[i][0])
 			continue;
@@ -1287,7 +1310,10 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	if (!g)
 		return;
 	int newplace = lex_list(c->lx, "placerest");
-	for (uint32_t t = 0; t < d->ntok; t++) {
+	/* region_compound and the compounds need a capital: the prefixes of
+	 * region_compound all open with one */
+	for (uint32_t ci = 0; ci < c->ncap; ci++) {
+		uint32_t t = c->cap[ci];
 		const struct tok *tk = &d->tok[t];
 		size_t n = tk->keylen;
 		if (owner[t] && weak_person(&d->ment[owner[t] - 1])) {
@@ -1304,7 +1330,7 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		if (owner[t] || c->blocked[t] || !(tk->flags & TOK_CAP) ||
 		    (tk->flags & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_NUM | TOK_ALNUM)) || n < 8 ||
 		    n > 60 || n != tk->end - tk->start || region_compound(d, t, g, owner) ||
-		    tok_lex_has(d, c->nouns, tk) || tok_lex_has(d, c->given, tk))
+		    tok_has(d, c->nouns, tk) || tok_has(d, c->given, tk))
 			continue;
 		const char *k = tk->key, *text = d->text + tk->start;
 		uint64_t th[64]; /* n <= 60: the suffix filter's hashes of k[cut..] */
@@ -1349,7 +1375,7 @@ static void ner_lists(struct doc *d)
 		return;
 	struct listctx c = {lx, lex_list(lx, "nouns"), lex_list(lx, "stop"), lex_list(lx, "roles"),
 			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
-			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL, NULL, 0};
+			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL, NULL, 0, NULL, 0};
 	int32_t *owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
 	uint8_t *blocked = arena_zalloc(d->ar, d->ntok + 1);
 	for (uint32_t i = 0; i < d->nment; i++) {
@@ -1365,29 +1391,48 @@ static void ner_lists(struct doc *d)
 	c.owner = owner;
 	c.blocked = blocked;
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
+	/* One pass for the capitalised words, the numbers and the sentences
+	 * with a conjunction (only those can hold a list, below). */
 	uint32_t *cap = arena_alloc(d->ar, sizeof(*cap) * d->ntok);
-	for (uint32_t t = 0; t < d->ntok; t++)
-		if (d->tok[t].flags & TOK_CAP)
+	uint32_t *num = arena_alloc(d->ar, sizeof(*num) * d->ntok);
+	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
+	const struct tok *toks = d->tok;
+	for (uint32_t t = 0, nt = d->ntok, ns = d->nsent; t < nt; t++) {
+		const struct tok *tk = &toks[t];
+		if (tk->flags & TOK_CAP)
 			cap[c.ncap++] = t;
+		if (tk->flags & TOK_NUM)
+			num[c.nnum++] = t;
+		/* list_sep's conjunctions: "und", "oder", "sowie" */
+		uint32_t l = tk->keylen;
+		if (l - 3 <= 2 && tk->sent < ns &&
+		    (l == 3 ? !memcmp(tk->key, "und", 3) :
+		     l == 4 ? !memcmp(tk->key, "oder", 4) : !memcmp(tk->key, "sowie", 5)))
+			conjsent[tk->sent] = 1;
+	}
 	c.cap = cap;
+	c.num = num;
 	given_alone(d, &c, owner);
 	clubs_by_score(d, &c);
 	adjective_names(d, &c, owner);
 	city_adjective(d, &c, owner);
 	part_of_found(d, &c, owner);
 	closed_compounds(d, &c, owner);
-	/* Only sentences with a conjunction can hold a list. */
-	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
-	for (uint32_t t = 0; t < d->ntok; t++) {
-		int cj = 0;
-		if (d->tok[t].sent < d->nsent && list_sep(d, t, &cj) && cj)
-			conjsent[d->tok[t].sent] = 1;
-	}
 	enum { MAXITEM = 16 };
 	uint32_t it0[MAXITEM], it1[MAXITEM];
 	int32_t itm[MAXITEM];
 	for (uint32_t t = 0; t < d->ntok;) {
-		if (d->tok[t].sent >= d->nsent || !conjsent[d->tok[t].sent]) {
+		/* A list opens with a mention or a capitalised word
+		 * (list_word); from anything else nothing follows. */
+		uint32_t s = d->tok[t].sent;
+		if (s < d->nsent && !conjsent[s]) {
+			/* on to the next sentence (a sentence's tokens are
+			 * [t0, t1)) */
+			uint32_t e = d->sent[s].t1;
+			t = e > t && e <= d->ntok ? e : t + 1;
+			continue;
+		}
+		if (s >= d->nsent || (!owner[t] && !(d->tok[t].flags & TOK_CAP))) {
 			t++;
 			continue;
 		}
@@ -1398,8 +1443,8 @@ static void ner_lists(struct doc *d)
 		 * fused preposition ("im Minus und ..."). */
 		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
 		if (pv && pv->sent == sent &&
-		    (((pv->flags & TOK_CAP) && !(owner[t] && tok_lex_has(d, c.nouns, pv))) ||
-		     tok_lex_has(d, c.det, pv) || tok_lex_has(d, c.fused, pv)))
+		    (((pv->flags & TOK_CAP) && !(owner[t] && tok_has(d, c.nouns, pv))) ||
+		     tok_has(d, c.det, pv) || tok_has(d, c.fused, pv)))
 			bad = 1; /* "den Herstellern Siemens und ...": a known name may follow a noun */
 		while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
 			uint32_t q = p;
@@ -1541,19 +1586,25 @@ void ner_resolve(struct doc *d)
 		for (uint32_t i = 0; i < d->nment; i++) {
 			struct mention *m = &d->ment[i];
 			if (m->type == ET_LOC && m->t1 < d->ntok &&
-			    tok_lex_has(d, cur, &d->tok[m->t1]))
+			    tok_has(d, cur, &d->tok[m->t1]))
 				m->flags |= MF_DEAD;
 		}
 	}
 	ner_drop_nouns(d);
 	ner_strong_context(d);
 	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
+	float *prio = xmalloc(sizeof(float) * d->nment);
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->nment; i++)
-		if (!(d->ment[i].flags & MF_DEAD))
+		if (!(d->ment[i].flags & MF_DEAD)) {
+			prio[i] = priority(&d->ment[i]);
 			ord[n++] = i;
+		}
 	cmp_d = d;
+	cmp_prio_of = prio;
 	qsort(ord, n, sizeof(uint32_t), cmp_prio);
+	cmp_prio_of = NULL;
+	free(prio);
 	/* Greedy by priority over a token occupancy map (the mention index + 1
 	 * that holds each token).  English part mentions of one hyphen token
 	 * ("U.S." and "China" in "U.S.-China") share it when their spans do not

@@ -55,7 +55,24 @@ struct reldata {
 	 * suffix whose hash is absent is no role tail, without a lookup. */
 	uint64_t *tails;
 	size_t ntails;          /* capacity, a power of two; 0 = no filter */
+	/* The last four bytes of every roletails key, hashed into a bit set
+	 * (end4_bit): all suffixes of a word end in the word's last four
+	 * bytes, so a word whose ending is absent holds no role tail, and
+	 * role_word_ skips its suffixes at once.  NULL (no filter) when a key
+	 * is shorter than four bytes. */
+	uint64_t *end4;
+	int end4_short;         /* a key shorter than four bytes was seen */
 };
+
+#define END4_BITS 16
+
+/* The bit of end4 for the four bytes at k. */
+static inline uint32_t end4_bit(const char *k)
+{
+	uint32_t v;
+	memcpy(&v, k, 4);
+	return (v * 2654435761u) >> (32 - END4_BITS);
+}
 
 /* A hash of key[i..n) built from the end, so that the hashes of all
  * suffixes of a word come in one pass: tail_hash(h of key[i+1..], key[i]). */
@@ -76,6 +93,16 @@ static void tails_add(const char *key, size_t kl, void *arg)
 	while (r->tails[j] && r->tails[j] != h)
 		j = (j + 1) & (r->ntails - 1);
 	r->tails[j] = h;
+	if (kl < 4) {
+		free(r->end4);
+		r->end4 = NULL;
+		r->end4_short = 1;
+	} else if (!r->end4_short) {
+		if (!r->end4)
+			r->end4 = xcalloc((1u << END4_BITS) / 64, sizeof(*r->end4));
+		uint32_t b = end4_bit(key + kl - 4);
+		r->end4[b / 64] |= 1ull << (b % 64);
+	}
 }
 
 static int tails_has(const struct reldata *r, uint64_t h)
@@ -126,8 +153,10 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 
 void rel_free(struct reldata *r)
 {
-	if (r)
+	if (r) {
 		free(r->tails);
+		free(r->end4);
+	}
 	free(r);
 }
 
@@ -154,7 +183,28 @@ struct rctx {
 	 * every call made a 1 MiB sentence of quotes and speech verbs take
 	 * minutes (quadratic; tests/hostile.test). */
 	int32_t *sb_per, *sb_org, *konj_last;
+	/* The capitalised words (TOK_WORD and TOK_CAP: the only tokens that
+	 * can be role words), in order. */
+	uint32_t *capw;
+	uint32_t ncapw;
+	/* The tokens "als" and "im" (keys), in order, for find_roles. */
+	uint32_t *als, *im;
+	uint32_t nals, nim;
+	/* Per sentence: the lists (bits as in d->tokmask) of its tokens
+	 * outside quotations, set by find_quotes; NULL when the document has
+	 * no masks.  A sentence without a list's bit has no word of it
+	 * (sent_may). */
+	uint64_t *smask;
 };
+
+/* 0 when sentence s has no word of list outside quotations (then every
+ * lookup of list there outside quotations answers NULL), else 1. */
+static int sent_may(const struct rctx *c, uint32_t s, int list)
+{
+	if (!c->smask || list < 0 || list >= LEX_MASK_LISTS || s >= c->d->nsent)
+		return 1;
+	return c->smask[s] >> list & 1;
+}
 
 /* Forgets what speaker_before learnt about the sentences (the quotations,
  * which it skips, are known now). */
@@ -406,6 +456,18 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	*org = -1;
 	if (!(tk->flags & TOK_WORD) || !(tk->flags & TOK_CAP))
 		return NULL;
+	const char *v = tok_get(c, c->rd->roles, tk);
+	/* A suffix of the word can be a role tail only when the word ends as
+	 * one does (end4); most words are no role, no hyphenated word and fail
+	 * that test: done without a look at the text. */
+	const uint64_t *e4 = c->rd->end4;
+	int maybe = !e4;
+	if (e4 && tk->keylen >= 4) {
+		uint32_t b = end4_bit(tk->key + tk->keylen - 4);
+		maybe = e4[b / 64] >> (b % 64) & 1;
+	}
+	if (!v && !maybe && !(tk->flags & TOK_HYPHEN))
+		return NULL;
 	const char *w = d->text + tk->start;
 	size_t n = tok_len(tk);
 	const char *h = NULL;
@@ -415,7 +477,6 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 			h = w + i;
 			break;
 		}
-	const char *v = tok_get(c, c->rd->roles, tk);
 	const char *part = w;
 	size_t pn = n;
 	if (!v && h) {
@@ -440,13 +501,13 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	size_t ti = 0, kj = 0;
 	/* sfx[j]: tail_hash of key[j..], for the roletails filter */
 	uint64_t sfx[608];
-	int filter = pn >= 7 && c->rd->ntails && tk->keylen < ARRAY_LEN(sfx);
+	int filter = maybe && pn >= 7 && c->rd->ntails && tk->keylen < ARRAY_LEN(sfx);
 	if (filter) {
 		sfx[tk->keylen] = TAIL_SEED;
 		for (size_t j = tk->keylen; j-- > 0;)
 			sfx[j] = tail_step(sfx[j + 1], (unsigned char)tk->key[j]);
 	}
-	for (size_t i = 3; i + 4 <= pn; i++) {
+	for (size_t i = 3; maybe && i + 4 <= pn; i++) { /* no tail when !maybe */
 		if ((part[i] & 0xc0) == 0x80)
 			continue;
 		for (size_t to = (size_t)(part + i - w); ti < to;) {
@@ -507,16 +568,36 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	return v;
 }
 
+/* 0 when role_word_ answers NULL for capitalised word t by its early
+ * test (no role, no end4 ending, no hyphen), from t's mask; else 1. */
+static inline int role_may(const struct rctx *c, uint32_t t)
+{
+	const struct doc *d = c->d;
+	const struct tok *tk = &d->tok[t];
+	int l = c->rd->roles;
+	const uint64_t *e4 = c->rd->end4;
+	if ((tk->flags & TOK_HYPHEN) || !e4 ||
+	    (l >= 0 && (l >= LEX_MASK_LISTS || !d->tokmask || (d->tokmask[t] >> l & 1))))
+		return 1;
+	if (tk->keylen < 4)
+		return 0;
+	uint32_t b = end4_bit(tk->key + tk->keylen - 4);
+	return e4[b / 64] >> (b % 64) & 1;
+}
+
 /* role_word_, computed once per token. */
 static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
 {
-	/* role_word_'s first test, without its call: most tokens */
+	/* role_word_'s first tests, without its call: most tokens */
 	if (t >= c->d->ntok || (~c->d->tok[t].flags & (TOK_WORD | TOK_CAP))) {
 		*org = -1;
 		return NULL;
 	}
 	if (!c->rwdone[t]) {
-		c->rw[t] = role_word_(c, t, &c->rwo[t]);
+		if (role_may(c, t))
+			c->rw[t] = role_word_(c, t, &c->rwo[t]);
+		else
+			c->rw[t] = NULL, c->rwo[t] = -1;
 		c->rwdone[t] = 1;
 	}
 	*org = c->rwo[t];
@@ -1033,7 +1114,11 @@ static void find_roles(struct rctx *c)
 		find_appositions_en(c);
 		find_members_en(c);
 	}
-	for (uint32_t t = 0; t + 1 < d->ntok && d->lang != NERD_LANG_EN; t++) {
+	/* role_of is NULL but for capitalised words */
+	for (uint32_t ci = 0; ci < c->ncapw && d->lang != NERD_LANG_EN; ci++) {
+		uint32_t t = c->capw[ci];
+		if (t + 1 >= d->ntok)
+			break;
 		const char *role = role_of(c, t);
 		if (!role)
 			continue;
@@ -1111,8 +1196,9 @@ static void find_roles(struct rctx *c)
 	}
 	/* "X kündigte seinen Rücktritt als Fraktionschef an": the subject of
 	 * the sentence holds the role named after "Amt/Rücktritt/... als". */
-	for (uint32_t t = 1; t + 1 < d->ntok; t++) {
-		if (!tok_key_is(&d->tok[t], "als") || !in_list(c, c->rd->asnoun, &d->tok[t - 1]))
+	for (uint32_t ai = 0; ai < c->nals; ai++) {
+		uint32_t t = c->als[ai];
+		if (t < 1 || t + 1 >= d->ntok || !in_list(c, c->rd->asnoun, &d->tok[t - 1]))
 			continue;
 		const char *role = role_of(c, t + 1);
 		if (!role || person_at(c, t + 2))
@@ -1134,8 +1220,10 @@ static void find_roles(struct rctx *c)
 	/* Party in parentheses: "Name (SPD)"; "die FDP um X", "die Grünen mit
 	 * X", "die CDU mit Spitzenkandidat X". */
 	for (uint32_t t = 0; t + 2 < d->ntok; t++) {
-		const struct mention *p = ment_at(c, t);
-		if (p && p->type == ET_PER && p->t1 == t + 1 && tok_is(d, &d->tok[t + 1], "(")) {
+		if (c->at[t] < 0)
+			continue;
+		const struct mention *p = &d->ment[c->at[t]];
+		if (p->type == ET_PER && p->t1 == t + 1 && tok_is(d, &d->tok[t + 1], "(")) {
 			const struct mention *o = ment_at(c, t + 2);
 			if (o && o->type == ET_ORG && o->t1 < d->ntok && tok_is(d, &d->tok[o->t1], ")") &&
 			    is_party_or_team(c, o->ent))
@@ -1160,8 +1248,9 @@ static void find_roles(struct rctx *c)
 	}
 	/* "X ... im McLaren": a driver in a team's car, in a document that
 	 * names team roles. */
-	for (uint32_t t = 1; t + 1 < d->ntok; t++) {
-		if (!tok_key_is(&d->tok[t], "im"))
+	for (uint32_t ii = 0; ii < c->nim; ii++) {
+		uint32_t t = c->im[ii];
+		if (t < 1 || t + 1 >= d->ntok)
 			continue;
 		const struct mention *o = ment_at(c, t + 1);
 		if (!o || o->type != ET_ORG || o->t0 != t + 1 || o->form != EF_NAME)
@@ -1189,7 +1278,8 @@ static void find_roles(struct rctx *c)
 			continue;
 		if (!gaz_attr(c->gz, d->ent[e].entry, "org", org, sizeof(org)))
 			org[0] = 0;
-		for (uint32_t t = 0; t < d->ntok; t++) {
+		for (uint32_t ci = 0; ci < c->ncapw; ci++) {
+			uint32_t t = c->capw[ci];
 			const char *r = role_of(c, t);
 			if (!r || strcmp(r, role))
 				continue;
@@ -1552,6 +1642,8 @@ static void find_indirect(struct rctx *c)
 	struct doc *d = c->d;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		const struct sent *se = &d->sent[s];
+		if (!sent_may(c, s, c->rd->speech))
+			continue;
 		for (uint32_t k = se->t0; k + 2 < se->t1; k++) {
 			if (c->inquote[k] || !is_speech(c, k) || !tok_is(d, &d->tok[k + 1], ","))
 				continue;
@@ -1583,8 +1675,9 @@ static void find_quotes(struct rctx *c)
 	uint32_t nq = 0, capq = 0;
 	uint32_t stack[64];
 	uint32_t sp = 0;
-	for (uint32_t t = 0; t < d->ntok; t++) {
-		const struct tok *tk = &d->tok[t];
+	const struct tok *toks = d->tok;
+	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
+		const struct tok *tk = &toks[t];
 		if (!(tk->flags & TOK_QUOTE) || tok_is(d, tk, "'"))
 			continue;
 		if ((tk->flags & TOK_QCLOSE) && sp) {
@@ -1615,9 +1708,20 @@ static void find_quotes(struct rctx *c)
 	/* lastcolon[t]: the last ':' before token t outside quotations, or -1. */
 	int32_t *lastcolon = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
 	lastcolon[0] = -1;
-	for (uint32_t k = 0; k < d->ntok; k++)
-		lastcolon[k + 1] = !c->inquote[k] && tok_is(d, &d->tok[k], ":") ? (int32_t)k
-										   : lastcolon[k];
+	if (d->tokmask)
+		c->smask = arena_zalloc(d->ar, sizeof(*c->smask) * (d->nsent + 1));
+	const uint8_t *inq = c->inquote;
+	uint64_t *sm = c->smask;
+	for (uint32_t k = 0, n = d->ntok, ns = d->nsent; k < n; k++) {
+		int32_t lc = lastcolon[k];
+		if (!inq[k]) {
+			if (toks[k].end - toks[k].start == 1 && d->text[toks[k].start] == ':')
+				lc = (int32_t)k;
+			if (sm && toks[k].sent < ns)
+				sm[toks[k].sent] |= d->tokmask[k];
+		}
+		lastcolon[k + 1] = lc;
+	}
 	/* Attribute in text order, so "hieß es" and continued speech can take
 	 * the previous speaker. */
 	int32_t prev = -1;
@@ -1741,6 +1845,8 @@ static void find_meetings(struct rctx *c)
 	struct doc *d = c->d;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		const struct sent *se = &d->sent[s];
+		if (!sent_may(c, s, c->rd->meet))
+			continue;
 		for (uint32_t k = se->t0; k < se->t1; k++) {
 			const char *v = c->inquote[k] ? NULL : ev_word(c, c->rd->meet, k);
 			if (!v)
@@ -1800,6 +1906,8 @@ static void find_acquisitions(struct rctx *c)
 	struct doc *d = c->d;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		const struct sent *se = &d->sent[s];
+		if (!sent_may(c, s, c->rd->buy))
+			continue;
 		for (uint32_t k = se->t0; k < se->t1; k++) {
 			const char *v = c->inquote[k] ? NULL : ev_word(c, c->rd->buy, k);
 			if (!v)
@@ -1880,6 +1988,9 @@ static void find_role_changes(struct rctx *c)
 	struct doc *d = c->d;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		const struct sent *se = &d->sent[s];
+		/* no word of relchange: no role change */
+		if (!sent_may(c, s, c->rd->change))
+			continue;
 		const struct mention *sm = nth_named(c, se->t0, se->t1, ET_PER, 0);
 		if (!sm)
 			continue;
@@ -1952,8 +2063,20 @@ void rel_run(const struct reldata *rd, struct doc *d)
 {
 	struct rctx c = {.rd = rd, .lx = d->m ? d->m->lex : NULL, .gz = d->m ? d->m->gaz : NULL, .d = d};
 	c.at = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
-	for (uint32_t t = 0; t <= d->ntok; t++)
+	c.capw = arena_alloc(d->ar, sizeof(*c.capw) * (d->ntok + 1));
+	c.als = arena_alloc(d->ar, sizeof(*c.als) * (d->ntok + 1));
+	c.im = arena_alloc(d->ar, sizeof(*c.im) * (d->ntok + 1));
+	const struct tok *toks = d->tok;
+	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
 		c.at[t] = -1;
+		if ((toks[t].flags & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
+			c.capw[c.ncapw++] = t;
+		if (toks[t].keylen == 3 && !memcmp(toks[t].key, "als", 3))
+			c.als[c.nals++] = t;
+		else if (toks[t].keylen == 2 && !memcmp(toks[t].key, "im", 2))
+			c.im[c.nim++] = t;
+	}
+	c.at[d->ntok] = -1;
 	for (uint32_t i = 0; i < d->nment; i++)
 		for (uint32_t t = d->ment[i].t0; t < d->ment[i].t1 && t < d->ntok; t++)
 			c.at[t] = (int32_t)i;
@@ -1967,8 +2090,9 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	sb_reset(&c);
 	for (uint32_t s = 0; s <= d->nsent; s++)
 		c.konj_last[s] = -2;
-	c.rw = arena_zalloc(d->ar, sizeof(*c.rw) * (d->ntok + 1));
-	c.rwo = arena_zalloc(d->ar, sizeof(*c.rwo) * (d->ntok + 1));
+	/* read only where rwdone is set: not cleared */
+	c.rw = arena_alloc(d->ar, sizeof(*c.rw) * (d->ntok + 1));
+	c.rwo = arena_alloc(d->ar, sizeof(*c.rwo) * (d->ntok + 1));
 	c.rwdone = arena_zalloc(d->ar, d->ntok + 1);
 	c.ekey = arena_alloc(d->ar, sizeof(*c.ekey) * (d->nent + 1));
 	c.eklen = arena_alloc(d->ar, sizeof(*c.eklen) * (d->nent + 1));

@@ -356,6 +356,12 @@ class Daemon:
 			sys.exit("bench: nerdd did not become ready: %s" %
 				self.err.read().decode(errors="replace")[-500:])
 
+	def cpu_s(self):
+		"""nerdd's user+system CPU seconds so far (/proc/PID/stat)."""
+		with open("/proc/%d/stat" % self.p.pid) as f:
+			fields = f.read().rsplit(")", 1)[1].split()
+		return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 	def rss_mb(self):
 		with open("/proc/%d/status" % self.p.pid) as f:
 			for line in f:
@@ -422,13 +428,22 @@ def bench_http(ctx):
 			res["rss_idle_mb"], len(lines), sum(sizes) / len(sizes) / 1e3)
 		wrk(ctx, d.port, 2, 32, 1, bodies)  # warm-up
 		for name, t, c in (("full", 2, 32), ("light", 1, 2)):
+			cpu0 = d.cpu_s()
 			r = wrk(ctx, d.port, t, c, a.http_seconds, bodies)
 			r["rss_mb"] = round(d.rss_mb(), 1)
+			# nerdd's own CPU per request: wrk shares the two cores, so
+			# this says what the server costs apart from the load
+			# generator, and the rate it could reach with both cores.
+			r["nerdd_cpu_us_per_request"] = round((d.cpu_s() - cpu0) * 1e6 /
+				max(r["requests"], 1))
 			res[name] = r
 			ctx.say("  wrk -t%d -c%d -d%ds: %.0f requests/s, p50 %.2f ms, p90 %.2f ms, "
 				"p99 %.2f ms, max %.1f ms, %d errors; nerdd RSS %.1f MB", t, c,
 				a.http_seconds, r["rps"], r["p50_us"] / 1e3, r["p90_us"] / 1e3,
 				r["p99_us"] / 1e3, r["max_us"] / 1e3, r["errors"], r["rss_mb"])
+			ctx.say("        nerdd CPU %d us per request (%.0f requests/s if nerdd "
+				"had both cores to itself)", r["nerdd_cpu_us_per_request"],
+				2e6 / max(r["nerdd_cpu_us_per_request"], 1))
 		# Half the saturated rate, paced: 16 connections that each wait
 		# between requests (wrk's delay() hook; wrk2's -R is not in Debian).
 		half = res["full"]["rps"] / 2
