@@ -156,8 +156,9 @@ static const char digit_pairs[201] =
 
 void sbuf_put_u64(struct sbuf *b, unsigned long long v)
 {
-	size_t n = 1;   /* the digits, written backwards from the last */
-	for (unsigned long long t = v; t >= 10; t /= 10)
+	/* the digits, written backwards from the last */
+	size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+	for (unsigned long long t = v / 100000; t; t /= 10)
 		n++;
 	sbuf_grow(b, n);
 	char *p = b->buf + b->len + n;
