@@ -208,16 +208,18 @@ void sbuf_json_num(struct sbuf *b, double v)
 		long long k = (long long)(v * 1000 + (v < 0 ? -0.5 : 0.5));
 		if ((double)k / 1000 == v) {
 			unsigned long long u = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
-			char fr[4] = {(char)('0' + u % 1000 / 100), (char)('0' + u % 100 / 10),
-				      (char)('0' + u % 10), 0};
-			size_t fl = 3;
-			while (fl > 1 && fr[fl - 1] == '0')
+			unsigned f = (unsigned)(u % 1000);
+			char fr[4] = {'.', (char)('0' + f / 100), (char)('0' + f / 10 % 10),
+				      (char)('0' + f % 10)};
+			size_t fl = 4;  /* the dot and the digits but trailing zeros */
+			while (fl > 2 && fr[fl - 1] == '0')
 				fl--;
 			if (k < 0)
 				sbuf_putc(b, '-');
 			sbuf_put_u64(b, u / 1000);
-			sbuf_putc(b, '.');
-			sbuf_add(b, fr, fl);
+			sbuf_grow(b, 4);
+			memcpy(b->buf + b->len, fr, 4);
+			b->len += fl;
 			return;
 		}
 	}
