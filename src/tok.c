@@ -399,7 +399,7 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	unsigned seen = 0, c;
 	/* the key folded as add_tok folds it, and its hash_bytes */
 	while (p < lim) {
-		if ((c = ascii_case[*p])) {
+		if (__builtin_expect((c = ascii_case[*p]) != 0, 1)) {
 			unsigned char b = ascii_fold[*p++];
 			seen |= c;
 			*o++ = (char)b;
@@ -542,29 +542,127 @@ static void split_sentences(struct doc *d)
 	}
 }
 
+/* The tokenizer's state between tokens. */
+struct tokrd {
+	struct keybuf kb;
+	const struct lex *lx;
+	int abbr_list;          /* the lexicon's list of abbreviations */
+	uint32_t pending;       /* TOK_SPACE / TOK_NL / TOK_PARA for the next token */
+	int nl_count;           /* line breaks since the last token */
+	uint32_t nquote, q0, q1; /* the quotation marks' tokens: [q0, q1) */
+};
+
+/* Reads what starts at s[i] but a space, a plain word or one byte of
+ * punctuation: white space and control characters, numbers, other words,
+ * quotation marks and other characters.  Returns the offset after it.
+ * Not inline: tok_run's loop keeps its registers for the common tokens. */
+static __attribute__((noinline)) size_t other_token(struct doc *d, struct tokrd *r, size_t i)
+{
+	const char *s = d->text;
+	size_t n = d->len;
+	size_t k = i + 1;
+	uint32_t c = (unsigned char)s[i];
+	if (c >= 0x80) {
+		k = i;
+		c = utf8_next(s, &k);
+	}
+	if (uc_is_space(c) || c < 0x20 || c == 0x7f || (c >= 0x200b && c <= 0x200f) ||
+	    c == 0xad) {
+		if (c == '\n' || c == 0x2029 || c == 0x2028) {
+			r->pending |= TOK_NL;
+			if (++r->nl_count >= 2)
+				r->pending |= TOK_PARA;
+		} else if (c != '\r' && !(c >= 0x200b && c <= 0x200f) && c != 0xad)
+			r->pending |= TOK_SPACE;
+		return k;
+	}
+	r->nl_count = 0;
+	uint32_t fl = r->pending;
+	r->pending = 0;
+	if (uc_is_digit(c)) {
+		size_t j = scan_number(s, n, i);
+		/* digits running into letters or hyphen compounds: "F-35" is
+		 * read as a word; "5G", "2025-10-28", "30-jährige". */
+		uint32_t wflags;
+		size_t we = scan_word(s, n, i, &wflags);
+		if (we > j && (wflags & (TOK_WORD | TOK_HYPHEN))) {
+			add_tok(d, i, we, fl | wflags | ((wflags & TOK_WORD) ? 0 : TOK_NUM),
+				&r->kb);
+			return we;
+		}
+		/* Ordinal: up to three digits and a dot, before a lower-case
+		 * word, a month or a digit ("am 3. Oktober", "2. Liga"). */
+		if (j < n && s[j] == '.' && j - i <= 3 && j + 2 < n && s[j + 1] == ' ') {
+			size_t a = j + 2;
+			uint32_t nx = utf8_next(s, &a);
+			size_t we2 = j + 2;
+			while (we2 < n && ((unsigned char)s[we2] >= 0x80 ||
+					   ((s[we2] | 0x20) >= 'a' && (s[we2] | 0x20) <= 'z')))
+				we2++;
+			if (uc_is_lower(nx) || uc_is_digit(nx) || is_month_word(s + j + 2, we2 - j - 2)) {
+				add_tok(d, i, j + 1, fl | TOK_NUM | TOK_ORD, &r->kb);
+				return j + 1;
+			}
+		}
+		add_tok(d, i, j, fl | TOK_NUM, &r->kb);
+		return j;
+	}
+	if (uc_is_letter(c)) {
+		uint32_t wflags;
+		size_t j = scan_word(s, n, i, &wflags);
+		/* Abbreviation with its dot. */
+		if (j < n && s[j] == '.' && s[j - 1] != '.') {
+			char key[64];
+			size_t wl = j - i;
+			if (wl < 30) {
+				size_t kl = utf8_fold(s + i, wl, key);
+				/* one character: the word ends where c does */
+				int initial = j == k && uc_is_upper(c);
+				if (initial || is_builtin_abbr(key, kl) ||
+				    lex_has(r->lx, r->abbr_list, key, kl)) {
+					add_tok(d, i, j + 1, fl | wflags | TOK_ABBR, &r->kb);
+					return j + 1;
+				}
+			}
+		}
+		add_tok(d, i, j, fl | wflags, &r->kb);
+		return j;
+	}
+	if (is_quote_cp(c) || c == '\'') {
+		add_tok(d, i, k, fl | TOK_PUNCT | TOK_QUOTE, &r->kb);
+		if (!r->nquote++)
+			r->q0 = d->ntok - 1;
+		r->q1 = d->ntok;
+		return k;
+	}
+	/* Any other character is a token of its own; runs of the same
+	 * punctuation ("...", "--") stay together. */
+	size_t j = k;
+	while (j < n && s[j] == s[i] && (unsigned char)s[i] < 0x80 && strchr(".-=*_#~", s[i]))
+		j++;
+	add_tok(d, i, j, fl | TOK_PUNCT, &r->kb);
+	return j;
+}
+
 void tok_run(struct doc *d)
 {
 	const char *s = d->text;
 	size_t n = d->len, i = 0;
-	const struct lex *lx = d->m ? d->m->lex : NULL;
-	int abbr_list = lex_list(lx, "abbrev");
-	struct keybuf keyp = {NULL, NULL};
+	struct tokrd r = {{NULL, NULL}, d->m ? d->m->lex : NULL, -1, 0, 0, 0, 0, 0};
+	r.abbr_list = lex_list(r.lx, "abbrev");
 	if (!d->cap_tok) {
 		d->cap_tok = (uint32_t)(n / 5 + 16);
 		d->tok = arena_alloc(d->ar, sizeof(*d->tok) * d->cap_tok);
 	}
-	uint32_t pending = 0; /* TOK_SPACE / TOK_NL / TOK_PARA for the next token */
-	int nl_count = 0;
-	uint32_t nquote = 0, q0 = 0, q1 = 0;    /* the quotation marks' tokens: [q0, q1) */
 	while (i < n) {
 		if (s[i] == ' ') {      /* the commonest byte, without a call */
-			pending |= TOK_SPACE;
+			r.pending |= TOK_SPACE;
 			i++;
 			continue;
 		}
 		if ((ascii_case[(unsigned char)s[i]] || (unsigned char)s[i] == 0xc3) &&
-		    plain_word(d, i, &pending, &keyp, lx, abbr_list)) {
-			nl_count = 0;
+		    plain_word(d, i, &r.pending, &r.kb, r.lx, r.abbr_list)) {
+			r.nl_count = 0;
 			i = d->tok[d->ntok - 1].end;
 			continue;
 		}
@@ -572,120 +670,30 @@ void tok_run(struct doc *d)
 		unsigned char pb = (unsigned char)s[i];
 		if (ascii_punct[pb] == 1 || (ascii_punct[pb] && (i + 1 == n || s[i + 1] != s[i]))) {
 			struct tok *t = push_tok(d);
-			key_room(d, &keyp, 2);
+			key_room(d, &r.kb, 2);
 			t->start = (uint32_t)i;
 			t->end = (uint32_t)(i + 1);
-			t->flags = pending | TOK_PUNCT;
-			t->key = keyp.p;
+			t->flags = r.pending | TOK_PUNCT;
+			t->key = r.kb.p;
 			t->keylen = 1;
 			t->hash = hash_mix((1469598103934665603ULL ^ pb) * 1099511628211ULL);
-			keyp.p[0] = (char)pb;
-			keyp.p[1] = 0;
-			keyp.p += 2;
-			pending = 0;
-			nl_count = 0;
+			r.kb.p[0] = (char)pb;
+			r.kb.p[1] = 0;
+			r.kb.p += 2;
+			r.pending = 0;
+			r.nl_count = 0;
 			i++;
 			continue;
 		}
-		size_t k = i + 1;
-		uint32_t c = (unsigned char)s[i];
-		if (c >= 0x80) {
-			k = i;
-			c = utf8_next(s, &k);
-		}
-		if (uc_is_space(c) || c < 0x20 || c == 0x7f || (c >= 0x200b && c <= 0x200f) ||
-		    c == 0xad) {
-			if (c == '\n' || c == 0x2029 || c == 0x2028) {
-				pending |= TOK_NL;
-				if (++nl_count >= 2)
-					pending |= TOK_PARA;
-			} else if (c != '\r' && !(c >= 0x200b && c <= 0x200f) && c != 0xad)
-				pending |= TOK_SPACE;
-			i = k;
-			continue;
-		}
-		nl_count = 0;
-		uint32_t fl = pending;
-		pending = 0;
-		if (uc_is_digit(c)) {
-			size_t j = scan_number(s, n, i);
-			/* digits running into letters or hyphen compounds: "F-35" is
-			 * read as a word; "5G", "2025-10-28", "30-jährige". */
-			size_t wf;
-			uint32_t wflags;
-			size_t we = scan_word(s, n, i, &wflags);
-			if (we > j && (wflags & (TOK_WORD | TOK_HYPHEN))) {
-				add_tok(d, i, we, fl | wflags | ((wflags & TOK_WORD) ? 0 : TOK_NUM),
-					&keyp);
-				i = we;
-				continue;
-			}
-			(void)wf;
-			/* Ordinal: up to three digits and a dot, before a lower-case
-			 * word, a month or a digit ("am 3. Oktober", "2. Liga"). */
-			if (j < n && s[j] == '.' && j - i <= 3 && j + 2 < n && s[j + 1] == ' ') {
-				size_t a = j + 2;
-				uint32_t nx = utf8_next(s, &a);
-				size_t we2 = j + 2;
-				while (we2 < n && ((unsigned char)s[we2] >= 0x80 ||
-						   ((s[we2] | 0x20) >= 'a' && (s[we2] | 0x20) <= 'z')))
-					we2++;
-				if (uc_is_lower(nx) || uc_is_digit(nx) || is_month_word(s + j + 2, we2 - j - 2)) {
-					add_tok(d, i, j + 1, fl | TOK_NUM | TOK_ORD, &keyp);
-					i = j + 1;
-					continue;
-				}
-			}
-			add_tok(d, i, j, fl | TOK_NUM, &keyp);
-			i = j;
-			continue;
-		}
-		if (uc_is_letter(c)) {
-			uint32_t wflags;
-			size_t j = scan_word(s, n, i, &wflags);
-			/* Abbreviation with its dot. */
-			if (j < n && s[j] == '.' && s[j - 1] != '.') {
-				char key[64];
-				size_t wl = j - i;
-				if (wl < 30) {
-					size_t kl = utf8_fold(s + i, wl, key);
-					/* one character: the word ends where c does */
-					int initial = j == k && uc_is_upper(c);
-					if (initial || is_builtin_abbr(key, kl) ||
-					    lex_has(lx, abbr_list, key, kl)) {
-						add_tok(d, i, j + 1, fl | wflags | TOK_ABBR, &keyp);
-						i = j + 1;
-						continue;
-					}
-				}
-			}
-			add_tok(d, i, j, fl | wflags, &keyp);
-			i = j;
-			continue;
-		}
-		if (is_quote_cp(c) || c == '\'') {
-			add_tok(d, i, k, fl | TOK_PUNCT | TOK_QUOTE, &keyp);
-			if (!nquote++)
-				q0 = d->ntok - 1;
-			q1 = d->ntok;
-			i = k;
-			continue;
-		}
-		/* Any other character is a token of its own; runs of the same
-		 * punctuation ("...", "--") stay together. */
-		size_t j = k;
-		while (j < n && s[j] == s[i] && (unsigned char)s[i] < 0x80 && strchr(".-=*_#~", s[i]))
-			j++;
-		add_tok(d, i, j, fl | TOK_PUNCT, &keyp);
-		i = j;
+		i = other_token(d, &r, i);
 	}
 	if (d->ntok) {
-		mark_quotes(d, q0, q1);
+		mark_quotes(d, r.q0, r.q1);
 		split_sentences(d);
 	}
-	if (lx && d->ntok) {
+	if (r.lx && d->ntok) {
 		d->tokmask = arena_alloc(d->ar, sizeof(*d->tokmask) * d->ntok);
-		lex_tok_masks(lx, d->tok, d->ntok, d->tokmask);
+		lex_tok_masks(r.lx, d->tok, d->ntok, d->tokmask);
 	}
 }
 
