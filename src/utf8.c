@@ -348,6 +348,7 @@ void offmap_build(struct offmap *om, struct arena *a, const char *text, size_t l
 			/* Bit 7 of a byte of c is set for a continuation byte
 			 * (10xxxxxx), of f for a lead byte 1111xxxx (the
 			 * shifts bring bits 6..4 of the same byte there). */
+#pragma GCC unroll 8
 			for (int w = 0; w < 8; w++) {
 				uint64_t v;
 				memcpy(&v, b + 8 * w, 8);
