@@ -491,43 +491,37 @@ static void mark_quotes(struct doc *d, uint32_t q0, uint32_t q1)
 
 static void split_sentences(struct doc *d)
 {
-	uint32_t s0 = 0;
-	for (uint32_t i = 0; i < d->ntok; i++) {
-		struct tok *t = &d->tok[i];
-		int brk = 0;
-		if (i + 1 < d->ntok) {
-			struct tok *nx = &d->tok[i + 1];
-			if (nx->flags & TOK_NL)
-				brk = 1;
-			else if ((t->flags & TOK_PUNCT) && tok_len(t) == 1 &&
-				 (d->text[t->start] == '.' || d->text[t->start] == '!' ||
-				  d->text[t->start] == '?')) {
-				/* Closing quotes and brackets stay with the sentence. */
-				uint32_t j = i + 1;
-				while (j < d->ntok && (d->tok[j].flags & TOK_QCLOSE) &&
-				       !(d->tok[j].flags & (TOK_SPACE | TOK_NL)))
-					j++;
-				if (j < d->ntok && (d->tok[j].flags & (TOK_SPACE | TOK_NL)) &&
-				    (d->tok[j].flags & (TOK_CAP | TOK_QOPEN | TOK_NUM) ||
-				     !(d->tok[j].flags & TOK_WORD))) {
-					i = j - 1;
-					t = &d->tok[i];
-					brk = 1;
-				}
-			}
-		} else
-			brk = 1;
-		if (brk) {
-			struct sent *s = DOC_PUSH(d, sent);
-			s->t0 = s0;
-			s->t1 = i + 1;
-			s->start = d->tok[s0].start;
-			s->end = d->tok[i].end;
-			for (uint32_t k = s0; k <= i; k++)
-				d->tok[k].sent = d->nsent - 1;
-			d->tok[s0].flags |= TOK_SSTART;
-			s0 = i + 1;
+	struct tok *tk = d->tok;        /* DOC_PUSH(d, sent) leaves d->tok alone */
+	uint32_t nt = d->ntok, s0 = 0;
+	for (uint32_t i = 0; i < nt; i++) {
+		/* A sentence ends before a line break, after the last token,
+		 * and at . ! ? before white space and a capital, an opening
+		 * quote, a number or a non-word. */
+		if (i + 1 < nt && !(tk[i + 1].flags & TOK_NL)) {
+			const struct tok *t = &tk[i];
+			if (!(t->flags & TOK_PUNCT) || tok_len(t) != 1)
+				continue;
+			char c = d->text[t->start];
+			if (c != '.' && c != '!' && c != '?')
+				continue;
+			/* Closing quotes and brackets stay with the sentence. */
+			uint32_t j = i + 1;
+			while (j < nt && (tk[j].flags & TOK_QCLOSE) && !(tk[j].flags & (TOK_SPACE | TOK_NL)))
+				j++;
+			if (!(j < nt && (tk[j].flags & (TOK_SPACE | TOK_NL)) &&
+			      (tk[j].flags & (TOK_CAP | TOK_QOPEN | TOK_NUM) || !(tk[j].flags & TOK_WORD))))
+				continue;
+			i = j - 1;
 		}
+		struct sent *se = DOC_PUSH(d, sent);
+		se->t0 = s0;
+		se->t1 = i + 1;
+		se->start = tk[s0].start;
+		se->end = tk[i].end;
+		for (uint32_t k = s0; k <= i; k++)
+			tk[k].sent = d->nsent - 1;
+		tk[s0].flags |= TOK_SSTART;
+		s0 = i + 1;
 	}
 	/* Headlines: a line that does not end in sentence punctuation. */
 	for (uint32_t s = 0; s < d->nsent; s++) {
