@@ -546,6 +546,40 @@ struct tokrd {
 	uint32_t nquote, q0, q1; /* the quotation marks' tokens: [q0, q1) */
 };
 
+/* A number of ASCII digits alone, ended by a byte of ascii_word_end (but
+ * a ',' before a digit, which goes on: "1,5") or the text's end: the token
+ * other_token makes of it.  Returns 0 (and adds nothing) for any other
+ * token at s[i], a digit. */
+static int plain_number(struct doc *d, size_t i, struct tokrd *r)
+{
+	const unsigned char *s = (const unsigned char *)d->text;
+	const unsigned char *p = s + i, *e = s + d->len;
+	while (p < e && (unsigned)(*p - '0') < 10u)
+		p++;
+	if (p < e && (!ascii_word_end[*p] || (*p == ',' && p + 1 < e && (unsigned)(p[1] - '0') < 10u)))
+		return 0;
+	size_t kl = (size_t)(p - (s + i));
+	key_room(d, &r->kb, kl + 1);
+	char *key = r->kb.p;
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t k = 0; k < kl; k++) {
+		key[k] = (char)s[i + k];
+		h = (h ^ s[i + k]) * 1099511628211ULL;
+	}
+	key[kl] = 0;
+	r->kb.p = key + kl + 1;
+	struct tok *t = push_tok(d);
+	t->start = (uint32_t)i;
+	t->end = (uint32_t)(i + kl);
+	t->flags = r->pending | TOK_NUM;
+	t->key = key;
+	t->keylen = (uint32_t)kl;
+	t->hash = hash_mix(h);
+	r->pending = 0;
+	r->nl_count = 0;
+	return 1;
+}
+
 /* Reads what starts at s[i] but a space, a plain word or one byte of
  * punctuation: white space and control characters, numbers, other words,
  * quotation marks and other characters.  Returns the offset after it.
@@ -660,8 +694,12 @@ void tok_run(struct doc *d)
 			i = d->tok[d->ntok - 1].end;
 			continue;
 		}
-		/* A punctuation mark of one byte: its key is itself. */
 		unsigned char pb = (unsigned char)s[i];
+		if ((unsigned)(pb - '0') < 10u && plain_number(d, i, &r)) {
+			i = d->tok[d->ntok - 1].end;
+			continue;
+		}
+		/* A punctuation mark of one byte: its key is itself. */
 		if (ascii_punct[pb] == 1 || (ascii_punct[pb] && (i + 1 == n || s[i + 1] != s[i]))) {
 			struct tok *t = push_tok(d);
 			key_room(d, &r.kb, 2);
