@@ -3417,7 +3417,13 @@ static void tinfo_fill(struct run *c)
 		ti->tail_done = 0;
 		ti->split = 0;
 		ti->lastp = 0;
-		if (!(t->keylen && memchr(t->key, '-', t->keylen)))
+		/* Only the tokenizer's hyphen words and punctuation have a '-'
+		 * in their key (tok.c folds every dash to '-' but takes one
+		 * into a word or number only as an inner hyphen, which sets
+		 * TOK_HYPHEN; every other token is TOK_PUNCT): the others need
+		 * no memchr. */
+		if (!(t->flags & (TOK_HYPHEN | TOK_PUNCT)) ||
+		    !(t->keylen && memchr(t->key, '-', t->keylen)))
 			continue;
 		ti->split = 1;
 		uint64_t parts = ~0ull;
