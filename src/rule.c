@@ -54,6 +54,7 @@
 #define RULE_ANCH_DEPTH 64      /* nested alternatives on the way */
 #define GCACHE_BITS 6           /* rule_run: generic candidates by flags */
 #define RULE_MAX_SUF 64         /* literal endings of a pattern, for its prefilter */
+#define TAIL_BLOOM_LOG 16       /* struct ruleset.tbloom: 2^16 bits */
 
 /* ---- compiled form --------------------------------------------------- */
 
@@ -335,6 +336,10 @@ struct ruleset {
 	size_t tail_cap;
 	uint64_t *tterm;
 	uint32_t tnodes;
+	/* A bit per hash of the last three bytes of those keys (of three
+	 * bytes or more): a token whose last three bytes' bit is clear ends
+	 * with none of them, and needs no walk (tail_mask). */
+	uint64_t *tbloom;               /* TAIL_BLOOM_BITS bits */
 	/* Rule sets (nw 64-bit words, bit = rule index) for dispatch: the
 	 * rules a start token's first byte, last byte and byte classes allow
 	 * (fb, lb, req of struct rule). */
@@ -2442,6 +2447,14 @@ static inline size_t tail_slot(uint32_t key, size_t cap)
 	return (size_t)((key * 0x9e3779b1u) >> 8) & (cap - 1);
 }
 
+/* The bit of tbloom for the three bytes at p. */
+static inline uint32_t tail_bloom_bit(const char *p)
+{
+	uint32_t v = (uint32_t)(unsigned char)p[0] << 16 | (uint32_t)(unsigned char)p[1] << 8 |
+		     (unsigned char)p[2];
+	return (v * 0x9e3779b1u) >> (32 - TAIL_BLOOM_LOG);
+}
+
 /* The child of node by byte b, or 0 (the root is no child). */
 static inline uint32_t tail_child(const struct ruleset *rs, uint32_t node, unsigned char b)
 {
@@ -2490,6 +2503,10 @@ static void tail_add(struct ruleset *rs, const char *key, size_t kl, int list)
 	}
 	if (kl)
 		rs->tterm[node] |= 1ull << list;
+	if (kl >= 3) {
+		uint32_t b = tail_bloom_bit(key + kl - 3);
+		rs->tbloom[b >> 6] |= 1ull << (b & 63);
+	}
 }
 
 /* Fills the trie of rs->tail_lists' keys. */
@@ -2509,6 +2526,7 @@ static void tail_index(struct ruleset *rs)
 	rs->tedge = xcalloc(rs->tail_cap, sizeof(*rs->tedge));
 	rs->tterm = xcalloc(tk.bytes + 1, sizeof(*rs->tterm));
 	rs->tnodes = 1;
+	rs->tbloom = xcalloc((1u << TAIL_BLOOM_LOG) / 64, sizeof(uint64_t));
 	for (size_t k = 0; k < tk.n; k++)
 		tail_add(rs, tk.k[k].key, tk.k[k].kl, tk.k[k].list);
 	free(tk.k);
@@ -3189,6 +3207,7 @@ void rule_free(struct ruleset *r)
 	free(r->slots);
 	free(r->tedge);
 	free(r->tterm);
+	free(r->tbloom);
 	free(r->fbm);
 	free(r->lbm);
 	free(r->reqm);
@@ -3349,6 +3368,11 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	uint64_t m = 0;
 	p = c->d->tok[i].key + ti->lastp;
 	n = c->d->tok[i].keylen - ti->lastp;
+	/* Every suffix counted has three bytes or more: none when the last
+	 * three are no key's (tbloom). */
+	uint32_t b = n >= 3 ? tail_bloom_bit(p + n - 3) : 0;
+	if (n < 3 || !(rs->tbloom[b >> 6] >> (b & 63) & 1))
+		n = 0;
 	/* From the end through the trie: the suffix p[s, n) is a key of the
 	 * lists tterm[node]. */
 	uint32_t node = 0;
