@@ -594,15 +594,10 @@ static inline int role_may(const struct rctx *c, uint32_t t)
 	return e4[b / 64] >> (b % 64) & 1;
 }
 
-/* role_word_, computed once per token. */
+/* role_word for a capitalised word t of the document (one of c->capw). */
 __attribute__((always_inline))
-static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+static inline const char *role_word_cap(const struct rctx *c, uint32_t t, int32_t *org)
 {
-	/* role_word_'s first tests, without its call: most tokens */
-	if (t >= c->d->ntok || (~c->d->tok[t].flags & (TOK_WORD | TOK_CAP))) {
-		*org = -1;
-		return NULL;
-	}
 	if (!c->rwdone[t]) {
 		if (role_may(c, t))
 			c->rw[t] = role_word_(c, t, &c->rwo[t]);
@@ -612,6 +607,18 @@ static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *o
 	}
 	*org = c->rwo[t];
 	return c->rw[t];
+}
+
+/* role_word_, computed once per token. */
+__attribute__((always_inline))
+static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+{
+	/* role_word_'s first tests, without its call: most tokens */
+	if (t >= c->d->ntok || (~c->d->tok[t].flags & (TOK_WORD | TOK_CAP))) {
+		*org = -1;
+		return NULL;
+	}
+	return role_word_cap(c, t, org);
 }
 
 __attribute__((always_inline))
@@ -1130,7 +1137,8 @@ static void find_roles(struct rctx *c)
 		uint32_t t = c->capw[ci];
 		if (t + 1 >= d->ntok)
 			break;
-		const char *role = role_of(c, t);
+		int32_t ro;
+		const char *role = role_word_cap(c, t, &ro);
 		if (!role)
 			continue;
 		const struct mention *p = person_at(c, t + 1);
@@ -1312,7 +1320,8 @@ static void find_roles(struct rctx *c)
 			org[0] = 0;
 		for (uint32_t ci = 0; ci < c->ncapw; ci++) {
 			uint32_t t = c->capw[ci];
-			const char *r = role_of(c, t);
+			int32_t o0;
+			const char *r = role_word_cap(c, t, &o0);
 			if (!r || strcmp(r, role))
 				continue;
 			int32_t o = role_org(c, t);
