@@ -175,8 +175,8 @@ struct rctx {
 	uint8_t *rwdone;        /* per token: rw and rwo are set */
 	uint8_t *party_en;      /* per entity: an English party no gazetteer entry
 				   types (party_en_mark), or NULL */
-	char **ekey;            /* per entity: folded canonical name */
-	uint32_t *eklen;
+	char **ekey;            /* per entity: folded canonical name, made when */
+	uint32_t *eklen;        /* ent_named first asks (eklen UINT32_MAX before) */
 	/* Per sentence, computed when first asked (-2 before): the first token
 	 * of a person / an organisation that can speak (speaker_before), and
 	 * the last Konjunktiv verb (has_konj), or -1.  Scanning the sentence on
@@ -187,18 +187,18 @@ struct rctx {
 	 * can be role words), in order. */
 	uint32_t *capw;
 	uint32_t ncapw;
-	/* The tokens "als" and "im" (keys), in order, for find_roles. */
-	uint32_t *als, *im;
-	uint32_t nals, nim;
-	/* Per sentence: the lists (bits as in d->tokmask) of its tokens
-	 * outside quotations, set by find_quotes; NULL when the document has
-	 * no masks.  A sentence without a list's bit has no word of it
-	 * (sent_may). */
+	/* The tokens "als" and "im" (keys), in order, for find_roles; the
+	 * quotation marks (TOK_QUOTE) and colons, for find_quotes. */
+	uint32_t *als, *im, *quote, *colon;
+	uint32_t nals, nim, nquote, ncolon;
+	/* Per sentence: the lists (bits as in d->tokmask) of its tokens; NULL
+	 * when the document has no masks.  A sentence without a list's bit
+	 * has no word of it (sent_may). */
 	uint64_t *smask;
 };
 
-/* 0 when sentence s has no word of list outside quotations (then every
- * lookup of list there outside quotations answers NULL), else 1. */
+/* 0 when sentence s has no word of list (then every lookup of list there
+ * answers NULL), else 1. */
 static int sent_may(const struct rctx *c, uint32_t s, int list)
 {
 	if (!c->smask || list < 0 || list >= LEX_MASK_LISTS || s >= c->d->nsent)
@@ -404,9 +404,12 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 		for (uint32_t e = 0; e < d->nent && id >= 0; e++)
 			if (d->ent[e].entry == id && d->ent[e].type != ET_PER)
 				return (int32_t)e;
+		int hyphens = 0;
 		for (size_t i = 0; i < n; i++)
 			if (buf[i] == '-')
-				buf[i] = ' ';
+				buf[i] = ' ', hyphens = 1;
+		if (!hyphens)
+			break; /* the second pass would ask the same */
 	}
 	size_t kl = utf8_fold(buf, n, key);
 	/* The stem of a plural name in a compound: "Tory-Chefin" -> Tories. */
@@ -425,6 +428,12 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 	for (uint32_t e = 0; e < d->nent; e++) {
 		if (d->ent[e].type == ET_PER || d->ent[e].type == ET_MISC)
 			continue;
+		if (c->eklen[e] == UINT32_MAX) {
+			size_t l = strlen(d->ent[e].name);
+			c->ekey[e] = arena_alloc(d->ar, 2 * l + 5);
+			c->eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c->ekey[e]);
+			c->ekey[e][c->eklen[e]] = 0;
+		}
 		const char *k2 = c->ekey[e];
 		size_t l2 = c->eklen[e];
 		if (l2 == kl && !memcmp(k2, key, kl))
@@ -585,14 +594,10 @@ static inline int role_may(const struct rctx *c, uint32_t t)
 	return e4[b / 64] >> (b % 64) & 1;
 }
 
-/* role_word_, computed once per token. */
-static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+/* role_word for a capitalised word t of the document (one of c->capw). */
+__attribute__((always_inline))
+static inline const char *role_word_cap(const struct rctx *c, uint32_t t, int32_t *org)
 {
-	/* role_word_'s first tests, without its call: most tokens */
-	if (t >= c->d->ntok || (~c->d->tok[t].flags & (TOK_WORD | TOK_CAP))) {
-		*org = -1;
-		return NULL;
-	}
 	if (!c->rwdone[t]) {
 		if (role_may(c, t))
 			c->rw[t] = role_word_(c, t, &c->rwo[t]);
@@ -604,7 +609,20 @@ static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *o
 	return c->rw[t];
 }
 
-static const char *role_of(const struct rctx *c, uint32_t t)
+/* role_word_, computed once per token. */
+__attribute__((always_inline))
+static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+{
+	/* role_word_'s first tests, without its call: most tokens */
+	if (t >= c->d->ntok || (~c->d->tok[t].flags & (TOK_WORD | TOK_CAP))) {
+		*org = -1;
+		return NULL;
+	}
+	return role_word_cap(c, t, org);
+}
+
+__attribute__((always_inline))
+static inline const char *role_of(const struct rctx *c, uint32_t t)
 {
 	int32_t o;
 	return role_word(c, t, &o);
@@ -1119,7 +1137,8 @@ static void find_roles(struct rctx *c)
 		uint32_t t = c->capw[ci];
 		if (t + 1 >= d->ntok)
 			break;
-		const char *role = role_of(c, t);
+		int32_t ro;
+		const char *role = role_word_cap(c, t, &ro);
 		if (!role)
 			continue;
 		const struct mention *p = person_at(c, t + 1);
@@ -1219,10 +1238,31 @@ static void find_roles(struct rctx *c)
 			c->sports = 1;
 	/* Party in parentheses: "Name (SPD)"; "die FDP um X", "die Grünen mit
 	 * X", "die CDU mit Spitzenkandidat X". */
-	for (uint32_t t = 0; t + 2 < d->ntok; t++) {
-		if (c->at[t] < 0)
+	/* Both look at the last token of a mention: the tokens t whose
+	 * mention (at[t]) ends there, in order -- from the mentions, which
+	 * clus_run left in text order, else (overlaps) from the tokens. */
+	const int32_t *at = c->at;
+	uint32_t *ends = arena_alloc(d->ar, sizeof(*ends) * (d->nment + 1)), ne = 0;
+	int inorder = 1;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		uint32_t t1 = d->ment[i].t1;
+		if (t1 == 0 || t1 > d->ntok || at[t1 - 1] != (int32_t)i)
 			continue;
-		const struct mention *p = &d->ment[c->at[t]];
+		if (ne && ends[ne - 1] >= t1 - 1)
+			inorder = 0;
+		ends[ne++] = t1 - 1;
+	}
+	if (!inorder) {
+		ne = 0;
+		for (uint32_t t = 0; t < d->ntok; t++)
+			if (at[t] >= 0 && d->ment[at[t]].t1 == t + 1)
+				ends[ne++] = t;
+	}
+	for (uint32_t ei = 0; ei < ne; ei++) {
+		uint32_t t = ends[ei];
+		if (t + 2 >= d->ntok)
+			continue;
+		const struct mention *p = &d->ment[at[t]];
 		if (p->type == ET_PER && p->t1 == t + 1 && tok_is(d, &d->tok[t + 1], "(")) {
 			const struct mention *o = ment_at(c, t + 2);
 			if (o && o->type == ET_ORG && o->t1 < d->ntok && tok_is(d, &d->tok[o->t1], ")") &&
@@ -1280,7 +1320,8 @@ static void find_roles(struct rctx *c)
 			org[0] = 0;
 		for (uint32_t ci = 0; ci < c->ncapw; ci++) {
 			uint32_t t = c->capw[ci];
-			const char *r = role_of(c, t);
+			int32_t o0;
+			const char *r = role_word_cap(c, t, &o0);
 			if (!r || strcmp(r, role))
 				continue;
 			int32_t o = role_org(c, t);
@@ -1676,9 +1717,10 @@ static void find_quotes(struct rctx *c)
 	uint32_t stack[64];
 	uint32_t sp = 0;
 	const struct tok *toks = d->tok;
-	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
+	for (uint32_t qi = 0; qi < c->nquote; qi++) {
+		uint32_t t = c->quote[qi];
 		const struct tok *tk = &toks[t];
-		if (!(tk->flags & TOK_QUOTE) || tok_is(d, tk, "'"))
+		if (tok_is(d, tk, "'"))
 			continue;
 		if ((tk->flags & TOK_QCLOSE) && sp) {
 			uint32_t k = sp;
@@ -1705,23 +1747,13 @@ static void find_quotes(struct rctx *c)
 		for (uint32_t k = qs[i].open; k <= qs[i].close; k++)
 			c->inquote[k] = 1;
 	sb_reset(c);
-	/* lastcolon[t]: the last ':' before token t outside quotations, or -1. */
-	int32_t *lastcolon = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
-	lastcolon[0] = -1;
-	if (d->tokmask)
-		c->smask = arena_zalloc(d->ar, sizeof(*c->smask) * (d->nsent + 1));
-	const uint8_t *inq = c->inquote;
-	uint64_t *sm = c->smask;
-	for (uint32_t k = 0, n = d->ntok, ns = d->nsent; k < n; k++) {
-		int32_t lc = lastcolon[k];
-		if (!inq[k]) {
-			if (toks[k].end - toks[k].start == 1 && d->text[toks[k].start] == ':')
-				lc = (int32_t)k;
-			if (sm && toks[k].sent < ns)
-				sm[toks[k].sent] |= d->tokmask[k];
-		}
-		lastcolon[k + 1] = lc;
-	}
+	/* The colons outside quotations, in order (searched for the last
+	 * one before a quotation: a backward scan per quote was quadratic in
+	 * a long sentence). */
+	uint32_t *col = c->colon, ncol = 0;
+	for (uint32_t i = 0; i < c->ncolon; i++)
+		if (!c->inquote[col[i]])
+			col[ncol++] = col[i];
 	/* Attribute in text order, so "hieß es" and continued speech can take
 	 * the previous speaker. */
 	int32_t prev = -1;
@@ -1735,12 +1767,18 @@ static void find_quotes(struct rctx *c)
 		/* Colon attribution: "Name: „…“", "X begrüßte die Entscheidung:
 		 * „…“", "X wies das zurück: Man halte sich an „…“". */
 		for (uint32_t k = q->open; k-- > d->sent[s0].t0;) {
-			/* The nearest colon before the quote outside quotations,
-			 * from a table: a backward scan per quote was quadratic in
-			 * a long sentence. */
-			if (lastcolon[k + 1] < (int32_t)d->sent[s0].t0)
+			/* The nearest colon before the quote outside quotations. */
+			uint32_t lo = 0, hi = ncol; /* col[0..lo) are <= k */
+			while (lo < hi) {
+				uint32_t mid = lo + (hi - lo) / 2;
+				if (col[mid] <= k)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (!lo || col[lo - 1] < d->sent[s0].t0)
 				break;
-			k = (uint32_t)lastcolon[k + 1];
+			k = col[lo - 1];
 			/* "Trump: „…“", "Kanzler Merz: „…“": the name is all there is
 			 * before the colon (a role or article may precede it). */
 			const struct mention *m = ment_at(c, k - (k > 0));
@@ -2066,11 +2104,23 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.capw = arena_alloc(d->ar, sizeof(*c.capw) * (d->ntok + 1));
 	c.als = arena_alloc(d->ar, sizeof(*c.als) * (d->ntok + 1));
 	c.im = arena_alloc(d->ar, sizeof(*c.im) * (d->ntok + 1));
+	c.quote = arena_alloc(d->ar, sizeof(*c.quote) * (d->ntok + 1));
+	c.colon = arena_alloc(d->ar, sizeof(*c.colon) * (d->ntok + 1));
+	if (d->tokmask)
+		c.smask = arena_zalloc(d->ar, sizeof(*c.smask) * (d->nsent + 1));
+	/* One pass over the tokens for the word lists and sentence masks. */
 	const struct tok *toks = d->tok;
 	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
+		uint32_t f = toks[t].flags;
 		c.at[t] = -1;
-		if ((toks[t].flags & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
+		if ((f & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
 			c.capw[c.ncapw++] = t;
+		if (f & TOK_QUOTE)
+			c.quote[c.nquote++] = t;
+		if ((f & TOK_PUNCT) && toks[t].end - toks[t].start == 1 && d->text[toks[t].start] == ':')
+			c.colon[c.ncolon++] = t;
+		if (c.smask && toks[t].sent < d->nsent)
+			c.smask[toks[t].sent] |= d->tokmask[t];
 		if (toks[t].keylen == 3 && !memcmp(toks[t].key, "als", 3))
 			c.als[c.nals++] = t;
 		else if (toks[t].keylen == 2 && !memcmp(toks[t].key, "im", 2))
@@ -2096,12 +2146,8 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.rwdone = arena_zalloc(d->ar, d->ntok + 1);
 	c.ekey = arena_alloc(d->ar, sizeof(*c.ekey) * (d->nent + 1));
 	c.eklen = arena_alloc(d->ar, sizeof(*c.eklen) * (d->nent + 1));
-	for (uint32_t e = 0; e < d->nent; e++) {
-		size_t l = strlen(d->ent[e].name);
-		c.ekey[e] = arena_alloc(d->ar, 2 * l + 5);
-		c.eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c.ekey[e]);
-		c.ekey[e][c.eklen[e]] = 0;
-	}
+	for (uint32_t e = 0; e < d->nent; e++)
+		c.eklen[e] = UINT32_MAX; /* folded when ent_named asks */
 	if (d->lang == NERD_LANG_EN)
 		party_en_mark(&c);
 	find_figure_relations(&c);

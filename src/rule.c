@@ -24,6 +24,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,8 @@
 #define RULE_ANCH_DEPTH 64      /* nested alternatives on the way */
 #define GCACHE_BITS 6           /* rule_run: generic candidates by flags */
 #define RULE_MAX_SUF 64         /* literal endings of a pattern, for its prefilter */
+#define TAIL_BLOOM_LOG 16       /* struct ruleset.tbloom: 2^16 bits */
+#define TCACHE_KEEP (1u << 20)  /* largest test cache kept per thread */
 
 /* ---- compiled form --------------------------------------------------- */
 
@@ -335,6 +338,10 @@ struct ruleset {
 	size_t tail_cap;
 	uint64_t *tterm;
 	uint32_t tnodes;
+	/* A bit per hash of the last three bytes of those keys (of three
+	 * bytes or more): a token whose last three bytes' bit is clear ends
+	 * with none of them, and needs no walk (tail_mask). */
+	uint64_t *tbloom;               /* TAIL_BLOOM_BITS bits */
 	/* Rule sets (nw 64-bit words, bit = rule index) for dispatch: the
 	 * rules a start token's first byte, last byte and byte classes allow
 	 * (fb, lb, req of struct rule). */
@@ -2442,6 +2449,14 @@ static inline size_t tail_slot(uint32_t key, size_t cap)
 	return (size_t)((key * 0x9e3779b1u) >> 8) & (cap - 1);
 }
 
+/* The bit of tbloom for the three bytes at p. */
+static inline uint32_t tail_bloom_bit(const char *p)
+{
+	uint32_t v = (uint32_t)(unsigned char)p[0] << 16 | (uint32_t)(unsigned char)p[1] << 8 |
+		     (unsigned char)p[2];
+	return (v * 0x9e3779b1u) >> (32 - TAIL_BLOOM_LOG);
+}
+
 /* The child of node by byte b, or 0 (the root is no child). */
 static inline uint32_t tail_child(const struct ruleset *rs, uint32_t node, unsigned char b)
 {
@@ -2490,6 +2505,10 @@ static void tail_add(struct ruleset *rs, const char *key, size_t kl, int list)
 	}
 	if (kl)
 		rs->tterm[node] |= 1ull << list;
+	if (kl >= 3) {
+		uint32_t b = tail_bloom_bit(key + kl - 3);
+		rs->tbloom[b >> 6] |= 1ull << (b & 63);
+	}
 }
 
 /* Fills the trie of rs->tail_lists' keys. */
@@ -2509,6 +2528,7 @@ static void tail_index(struct ruleset *rs)
 	rs->tedge = xcalloc(rs->tail_cap, sizeof(*rs->tedge));
 	rs->tterm = xcalloc(tk.bytes + 1, sizeof(*rs->tterm));
 	rs->tnodes = 1;
+	rs->tbloom = xcalloc((1u << TAIL_BLOOM_LOG) / 64, sizeof(uint64_t));
 	for (size_t k = 0; k < tk.n; k++)
 		tail_add(rs, tk.k[k].key, tk.k[k].kl, tk.k[k].list);
 	free(tk.k);
@@ -3189,6 +3209,7 @@ void rule_free(struct ruleset *r)
 	free(r->slots);
 	free(r->tedge);
 	free(r->tterm);
+	free(r->tbloom);
 	free(r->fbm);
 	free(r->lbm);
 	free(r->reqm);
@@ -3287,7 +3308,10 @@ struct run {
 	 * failed (so the test fails), 1 it passed, 2 the test failed, 3 it
 	 * passed -- bit 0 is what test_cheap answers in every state. */
 	uint8_t *cache;                 /* nslots x stride (slot-major) */
-	uint8_t *tcache;                /* stride x ncid */
+	uint8_t *tcache;                /* stride x ncid (tcache_get) */
+	size_t tcache_cap;              /* its size, when in the arena */
+	size_t *tcache_used;            /* the bytes to clear when the epoch
+					   wraps (tcache_clear) */
 	uint32_t stride;                /* the longest sentence's tokens */
 	uint8_t epoch;                  /* 1..63 */
 	pcre2_match_data *md;
@@ -3349,6 +3373,11 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	uint64_t m = 0;
 	p = c->d->tok[i].key + ti->lastp;
 	n = c->d->tok[i].keylen - ti->lastp;
+	/* Every suffix counted has three bytes or more: none when the last
+	 * three are no key's (tbloom). */
+	uint32_t b = n >= 3 ? tail_bloom_bit(p + n - 3) : 0;
+	if (n < 3 || !(rs->tbloom[b >> 6] >> (b & 63) & 1))
+		n = 0;
 	/* From the end through the trie: the suffix p[s, n) is a key of the
 	 * lists tterm[node]. */
 	uint32_t node = 0;
@@ -3417,7 +3446,13 @@ static void tinfo_fill(struct run *c)
 		ti->tail_done = 0;
 		ti->split = 0;
 		ti->lastp = 0;
-		if (!(t->keylen && memchr(t->key, '-', t->keylen)))
+		/* Only the tokenizer's hyphen words and punctuation have a '-'
+		 * in their key (tok.c folds every dash to '-' but takes one
+		 * into a word or number only as an inner hyphen, which sets
+		 * TOK_HYPHEN; every other token is TOK_PUNCT): the others need
+		 * no memchr. */
+		if (!(t->flags & (TOK_HYPHEN | TOK_PUNCT)) ||
+		    !(t->keylen && memchr(t->key, '-', t->keylen)))
 			continue;
 		ti->split = 1;
 		uint64_t parts = ~0ull;
@@ -4114,6 +4149,74 @@ static int gates_pass(struct run *c, const struct rule *r, uint32_t i)
 	return 1;
 }
 
+/* The test cache (struct run.tcache) lives per thread and its epoch runs on
+ * from one document to the next, so that a document does not clear
+ * ncid x (longest sentence) bytes first: an entry of an earlier epoch is
+ * unknown whatever document or ruleset wrote it, and the whole buffer is
+ * cleared when the epoch wraps (every 63 sentences) or grows.  A document
+ * that needs more than TCACHE_KEEP bytes gets its own in the arena. */
+static _Thread_local struct tcache_tl {
+	uint8_t *buf;
+	size_t cap;
+	size_t used;                    /* the most bytes a document used
+					   since the buffer was last cleared */
+	uint8_t epoch;
+} tcache_tl;
+static pthread_key_t tcache_key;
+static pthread_once_t tcache_once = PTHREAD_ONCE_INIT;
+
+static void tcache_destroy(void *p)
+{
+	free(p);
+}
+
+static void tcache_key_init(void)
+{
+	pthread_key_create(&tcache_key, tcache_destroy);
+}
+
+/* Points c->tcache at a cache of n bytes and sets c->epoch to the epoch
+ * last used with it (rule_run increments it before each sentence). */
+static void tcache_get(struct run *c, size_t n)
+{
+	struct tcache_tl *tl = &tcache_tl;
+	if (n > TCACHE_KEEP) {
+		c->tcache = arena_zalloc(c->d->ar, n);
+		c->tcache_used = &c->tcache_cap;
+		c->tcache_cap = n;
+		c->epoch = 0;
+		return;
+	}
+	if (tl->cap < n) {
+		pthread_once(&tcache_once, tcache_key_init);
+		free(tl->buf);
+		tl->buf = xcalloc(n, 1);
+		tl->cap = n;
+		tl->used = 0;
+		tl->epoch = 0;
+		/* The key's destructor frees it when the thread exits. */
+		pthread_setspecific(tcache_key, tl->buf);
+	}
+	tl->used = MAX(tl->used, n);
+	c->tcache = tl->buf;
+	c->tcache_used = &tl->used;
+	c->epoch = tl->epoch;
+}
+
+/* Clears the bytes of the test cache used since it was last cleared. */
+static void tcache_clear(struct run *c, size_t n)
+{
+	memset(c->tcache, 0, *c->tcache_used);
+	*c->tcache_used = n;
+}
+
+/* Hands the epoch back to the thread's cache. */
+static void tcache_put(const struct run *c)
+{
+	if (c->tcache == tcache_tl.buf)
+		tcache_tl.epoch = c->epoch;
+}
+
 static void *arena_malloc_cb(size_t n, void *data)
 {
 	return arena_alloc(data, n);
@@ -4146,7 +4249,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		maxsent = MAX(maxsent, d->sent[s].t1 - d->sent[s].t0);
 	c.stride = maxsent;
 	c.cache = arena_zalloc(d->ar, (size_t)rs->nslots * maxsent + 1);
-	c.tcache = arena_zalloc(d->ar, (size_t)rs->ncid * maxsent + 1);
+	size_t tcn = (size_t)rs->ncid * maxsent + 1;
+	tcache_get(&c, tcn);
 	tinfo_fill(&c);
 	pcre2_general_context *gc = pcre2_general_context_create(arena_malloc_cb, arena_free_cb,
 								 d->ar);
@@ -4176,7 +4280,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		c.t1 = d->sent[s].t1;
 		if (++c.epoch > 63) {
 			memset(c.cache, 0, (size_t)rs->nslots * maxsent);
-			memset(c.tcache, 0, (size_t)rs->ncid * maxsent);
+			tcache_clear(&c, tcn);
 			c.epoch = 1;
 		}
 		anchor_marks(&c, ls, uix, amark);
@@ -4287,4 +4391,5 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			}
 		}
 	}
+	tcache_put(&c);
 }
