@@ -2831,7 +2831,8 @@ static int unit_may_start(const struct figdata *f, const struct tok *t)
  * digit, a number word, a unit or currency, a sign, or a decimal comma
  * without its zero; each test below mirrors where those readers would
  * give up on the token. */
-static int may_start(const struct figdata *f, const struct doc *d, uint32_t i)
+static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, uint64_t m,
+		     uint64_t numbit, uint64_t unitbit)
 {
 	const struct tok *t = &d->tok[i];
 	if (t->flags & (TOK_ORD | TOK_QUOTE))
@@ -2856,12 +2857,12 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i)
 	}
 	if (!(t->flags & TOK_WORD) || (t->flags & TOK_ALNUM) || !t->keylen)
 		return 1;
-	/* only words that can start a number or a currency (the token's
-	 * mask read once, by index, for both lists) */
-	uint64_t m = fig_tm.m && i < fig_tm.n ? fig_tm.m[i] : ~0ull;
+	/* only words that can start a number or a currency (m: the token's
+	 * mask; numbit, unitbit: the bits of its language's number words
+	 * and of the units) */
 	int isnum = 0;
 	unsigned kinds = 0;
-	if (m == ~0ull || (m >> f->l_num[d->lang] & 1))        /* most words: no */
+	if (m == ~0ull || (m & numbit))        /* most words: no */
 		kinds = num_tok_kinds(f, d, t, m, &isnum);
 	if (kinds >> NK_ONE & 1) {
 		/* "ein", "a" is a figure only before a unit or with more
@@ -2877,7 +2878,7 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i)
 	}
 	if (isnum)      /* no number starts with "und", "Komma" or a suffix */
 		return !(kinds >> NK_NOSTART & 1) || unit_may_start(f, t);
-	if ((m >> f->l_unit & 1) && unit_tok(f, t))
+	if ((m & unitbit) && unit_tok(f, t))
 		return 1;
 	if (d->lang == NERD_LANG_DE) {
 		/* a compound number word ("zweihundertfünfzig"), read once here
@@ -2911,9 +2912,10 @@ void fig_run(const struct figdata *f, struct doc *d)
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */
 	uint32_t last_money_end = 0;
+	const uint64_t numbit = 1ull << f->l_num[d->lang], unitbit = 1ull << f->l_unit;
 	while (i < d->ntok) {
 		const struct tok *t = &d->tok[i];
-		if (!may_start(f, d, i)) {
+		if (!may_start(f, d, i, tm[i], numbit, unitbit)) {
 			i++;
 			continue;
 		}
