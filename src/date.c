@@ -1475,7 +1475,13 @@ static int span_cmp(const void *a, const void *b)
 
 static void spans_prepare(struct span *sp, uint32_t n)
 {
-	qsort(sp, n, sizeof(*sp), span_cmp);
+	/* mostly in text order already: no sort then (spans_maxend's answers
+	 * do not depend on the order of spans with the same start) */
+	uint32_t o = 1;
+	while (o < n && sp[o - 1].start <= sp[o].start)
+		o++;
+	if (o < n)
+		qsort(sp, n, sizeof(*sp), span_cmp);
 	for (uint32_t k = 1; k < n; k++)
 		if (sp[k].maxend < sp[k - 1].maxend)
 			sp[k].maxend = sp[k - 1].maxend;
