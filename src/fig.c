@@ -405,6 +405,14 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	}
 	f->l_unitp = lex_new_list(f->x, "unit^");
 	f->l_qualp = lex_new_list(f->x, "qual^");
+	/* may_start, word_cls and tok_begins read these lists' bits from the
+	 * token masks, which cover the first LEX_MASK_LISTS lists only */
+	if (lex_nlists(f->x) > LEX_MASK_LISTS) {
+		snprintf(err, errlen, "fig.c: %d word lists, more than the %d a mask holds",
+			 lex_nlists(f->x), LEX_MASK_LISTS);
+		fig_free(f);
+		return NERD_EDATA;
+	}
 	f->morph3 = 1;
 	int rc;
 	char sub[4096];
