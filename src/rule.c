@@ -246,6 +246,10 @@ struct langset {
 	} *generic;
 	uint32_t ngeneric;
 	uint32_t nrules;
+	/* The words of the rule sets that hold this language's rules: the
+	 * loops over a set in rule_run run over [w0, w1) only (one word for
+	 * up to 64 rules, whatever the other language has). */
+	uint32_t w0, w1;
 	/* The literal index as a hash table: ltab[slot] is an index into
 	 * lmask (nw words per distinct hash), UINT32_MAX when empty. */
 	uint64_t *lkey;
@@ -3005,6 +3009,15 @@ static void build_sets(struct ruleset *rs)
 	}
 	for (int l = 0; l < 2; l++) {
 		struct langset *ls = &rs->lang[l];
+		ls->w0 = nw;
+		ls->w1 = 0;
+		for (uint32_t ri = 0; ri < rs->nrules; ri++)
+			if (rs->rules[ri].lang == l) {
+				ls->w0 = MIN(ls->w0, ri >> 6);
+				ls->w1 = MAX(ls->w1, (ri >> 6) + 1);
+			}
+		if (ls->w0 > ls->w1)
+			ls->w0 = ls->w1;
 		for (uint32_t k = 0; k < ls->nlists; k++) {
 			struct lidx *li = &ls->lists[k];
 			li->mask = xcalloc(nw, sizeof(uint64_t));
@@ -4040,16 +4053,16 @@ static uint32_t try_rule(struct run *c, uint32_t ri, uint32_t i, uint32_t first_
 static void last_marks(const struct run *c, const struct langset *ls, const uint32_t *uix,
 		       uint64_t *lafter)
 {
-	uint32_t nw = c->rs->nw, n = c->t1 - c->t0;
+	uint32_t nw = c->rs->nw, n = c->t1 - c->t0, w0 = ls->w0, w1 = ls->w1;
 	memset(lafter + (size_t)n * nw, 0, sizeof(uint64_t) * nw);
 	for (uint32_t j = c->t1; j-- > c->t0;) {
 		uint64_t *la = lafter + (size_t)(j - c->t0) * nw;
-		for (uint32_t w = 0; w < nw; w++)
+		for (uint32_t w = w0; w < w1; w++)
 			la[w] = la[w + nw];
 		uint32_t u = uix[j - c->t0];
 		if (u != UINT32_MAX && ls->uval[u][2] != UINT32_MAX) {
 			const uint64_t *m = ls->lhmask + (size_t)ls->uval[u][2] * nw;
-			for (uint32_t w = 0; w < nw; w++)
+			for (uint32_t w = w0; w < w1; w++)
 				la[w] |= m[w];
 		}
 	}
@@ -4261,7 +4274,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	}
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	uint32_t nw = rs->nw;
+	uint32_t nw = rs->nw, w0 = ls->w0, w1 = ls->w1;
 	uint64_t *cand = arena_alloc(d->ar, sizeof(uint64_t) * nw);
 	/* The generic rules a token's flags admit, cached by flags. */
 	struct gcache {
@@ -4300,14 +4313,14 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 						set_add(gm, g->rule);
 				}
 			}
-			for (uint32_t w = 0; w < nw; w++)
+			for (uint32_t w = w0; w < w1; w++)
 				cand[w] = gm[w];
 			/* Literal index: the rules keyed by the token's folded hash
 			 * (its entry in utab, which anchor_marks looked up). */
 			uint32_t u = uix[i - c.t0];
 			if (u != UINT32_MAX && ls->uval[u][0] != UINT32_MAX) {
 				const uint64_t *lm = ls->lmask + (size_t)ls->uval[u][0] * nw;
-				for (uint32_t w = 0; w < nw; w++)
+				for (uint32_t w = w0; w < w1; w++)
 					cand[w] |= lm[w];
 			}
 			/* Word lists: the bit tests by the token's list bits, then
@@ -4324,7 +4337,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 						const struct lidx *li = &ls->lists[k];
 						if ((t->flags & li->flags) != li->flags)
 							continue;
-						for (uint32_t w = 0; w < nw; w++)
+						for (uint32_t w = w0; w < w1; w++)
 							cand[w] |= li->mask[w];
 					}
 				}
@@ -4334,14 +4347,14 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				if ((t->flags & li->flags) != li->flags)
 					continue;
 				if (list_test(&c, li->kind, li->list, i))
-					for (uint32_t w = 0; w < nw; w++)
+					for (uint32_t w = w0; w < w1; w++)
 						cand[w] |= li->mask[w];
 			}
 			/* Rules with keyed anchors: only where one marked them;
 			 * rules with literal last tests: only before one passes. */
 			const uint64_t *am = amark + (size_t)(i - c.t0) * nw;
 			const uint64_t *la = lafter + (size_t)(i - c.t0) * nw;
-			for (uint32_t w = 0; w < nw; w++)
+			for (uint32_t w = w0; w < w1; w++)
 				cand[w] &= (~ls->aset[w] | am[w]) & (~ls->lset[w] | la[w]);
 			/* What no first test can start with: by the token's first
 			 * and last byte and its byte classes. */
@@ -4349,7 +4362,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
 			const uint64_t *fm = rs->fbm + (size_t)b0 * nw, *lm = rs->lbm + (size_t)b1 * nw;
 			uint64_t any = 0, needcls = 0;
-			for (uint32_t w = 0; w < nw; w++) {
+			for (uint32_t w = w0; w < w1; w++) {
 				cand[w] &= fm[w] & lm[w];
 				any |= cand[w];
 				needcls |= cand[w] & rs->reqany[w];
@@ -4362,11 +4375,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				for (uint32_t q = t->start; q < t->end; q++)
 					cls |= byte_class(tx[q]);
 				const uint64_t *qm = rs->reqm + (size_t)cls * nw;
-				for (uint32_t w = 0; w < nw; w++)
+				for (uint32_t w = w0; w < w1; w++)
 					cand[w] &= qm[w];
 			}
 			/* The candidates in rule order (the order of their mentions). */
-			for (uint32_t w = 0; w < nw; w++) {
+			for (uint32_t w = w0; w < w1; w++) {
 				for (uint64_t bits = cand[w]; bits; bits &= bits - 1) {
 					uint32_t ri = w * 64 + (uint32_t)__builtin_ctzll(bits);
 					if (next[ri] > i)
