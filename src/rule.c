@@ -155,6 +155,14 @@ struct rule {
 	 * known): a token where none passes starts no match. */
 	uint32_t first[8];
 	uint8_t nfirst;
+	/* Per way through the program, the test its start token must pass
+	 * that asks the most (of the look-aheads and tests met before a
+	 * token is consumed): one of them passes (cheaply) where a match
+	 * starts.  Kept (npre > 0) only when they differ from the first
+	 * tests -- "(?= $unk ) [sstart]" gives $unk, where the first test
+	 * is only a sentence start. */
+	uint32_t pre[8];
+	uint8_t npre;
 	/* Token flags every alternative of every first test needs / forbids:
 	 * the cheapest check of all, made before the candidate list is built. */
 	uint32_t fneed, fforbid;
@@ -2757,6 +2765,124 @@ static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anc
 	}
 }
 
+/* How much a test's cheap part asks of a token: the conditions of its
+ * least demanding alternative (flags, list bits, a literal, gazetteer
+ * types); a test whose every alternative is dead asks the most. */
+static int cheap_weight(const struct ruleset *rs, uint32_t test)
+{
+	const struct test *te = &rs->tests[test];
+	int w = 1 << 20;
+	for (uint32_t k = 0; k < te->nalt; k++) {
+		const struct calt *ca = &rs->alts[te->alt0 + k];
+		if (ca->dead)
+			continue;
+		int a = __builtin_popcount(ca->need) + __builtin_popcount(ca->forbid) +
+			(ca->hash ? 16 : 0) + (ca->gpos ? 2 : 0) + __builtin_popcount(ca->gneg);
+		for (int q = 0; q < 4; q++)
+			a += 2 * __builtin_popcountll(ca->lpos[q]) + __builtin_popcountll(ca->lneg[q]);
+		w = MIN(w, a);
+	}
+	return w;
+}
+
+/* Finding r->pre: every path of the cheap program up to its first
+ * consumed token, with the heaviest test met on the way. */
+struct pwalk {
+	const struct ruleset *rs;
+	const struct rule *r;
+	uint32_t steps;
+	int fail;
+	uint32_t out[8];
+	uint32_t nout;
+};
+
+static uint32_t pw_better(const struct ruleset *rs, uint32_t best, uint32_t test)
+{
+	if (best == UINT32_MAX || cheap_weight(rs, test) > cheap_weight(rs, best))
+		return test;
+	return best;
+}
+
+static void pw_emit(struct pwalk *w, uint32_t test)
+{
+	for (uint32_t k = 0; k < w->nout; k++)
+		if (w->rs->tests[w->out[k]].cid == w->rs->tests[test].cid)
+			return;
+	if (w->nout == ARRAY_LEN(w->out))
+		w->fail = 1;
+	else
+		w->out[w->nout++] = test;
+}
+
+static void pw_path(struct pwalk *w, uint32_t pc, uint32_t best, uint32_t depth)
+{
+	for (;;) {
+		if (w->fail)
+			return;
+		if (++w->steps > RULE_ANCH_WALK || depth > RULE_ANCH_DEPTH) {
+			w->fail = 1;
+			return;
+		}
+		const struct cinst *in = &w->r->cprog[pc];
+		switch (in->op) {
+		case C_TEST:
+			if (!in->any)
+				best = pw_better(w->rs, best, in->test);
+			if (best == UINT32_MAX)
+				w->fail = 1;
+			else
+				pw_emit(w, best);
+			return;
+		case C_CHECK:
+			if (!in->any)
+				best = pw_better(w->rs, best, in->test);
+			pc = in->x;
+			break;
+		case C_SPLIT:
+			pw_path(w, in->x, best, depth + 1);
+			pc = in->y;
+			break;
+		case C_LOOK: {
+			/* A look-ahead whose every way asks the same test. */
+			struct pwalk b = {w->rs, w->r, w->steps, 0, {0}, 0};
+			pw_path(&b, in->x, UINT32_MAX, depth + 1);
+			w->steps = b.steps;
+			if (!b.fail && b.nout == 1)
+				best = pw_better(w->rs, best, b.out[0]);
+			pc = in->y;
+			break;
+		}
+		case C_BEHIND:
+			pc = in->x;
+			break;
+		default:        /* C_MATCH: no pattern matches no token */
+			w->fail = 1;
+			return;
+		}
+	}
+}
+
+/* Fills r->pre and r->npre (after r->first). */
+static void find_pre(const struct ruleset *rs, struct rule *r)
+{
+	struct pwalk w = {rs, r, 0, 0, {0}, 0};
+	pw_path(&w, r->cstart, UINT32_MAX, 0);
+	if (w.fail || !w.nout)
+		return;
+	/* The same tests as the first ones: the cheap run's first steps. */
+	int same = w.nout == r->nfirst;
+	for (uint32_t k = 0; same && k < w.nout; k++) {
+		uint32_t q = 0;
+		while (q < r->nfirst && rs->tests[r->first[q]].cid != rs->tests[w.out[k]].cid)
+			q++;
+		same = q < r->nfirst;
+	}
+	if (same)
+		return;
+	memcpy(r->pre, w.out, w.nout * sizeof(*w.out));
+	r->npre = (uint8_t)w.nout;
+}
+
 /* Fills r->anch and r->nanch. */
 static void find_anchors(const struct ruleset *rs, struct rule *r)
 {
@@ -3096,6 +3222,7 @@ static void build_index(struct ruleset *rs)
 			tests_flags(rs, firsts, nf, &r->fneed, &r->fforbid);
 		}
 		look_gates(r);
+		find_pre(rs, r);
 		memset(r->fb, 0xff, sizeof(r->fb));
 		memset(r->lb, 0xff, sizeof(r->lb));
 		r->req = 0;
@@ -4389,6 +4516,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 						continue;
 					if (r->nanch && !anchors_pass(&c, r, i))
 						continue;       /* no anchor passes */
+					uint32_t k = 0;
+					while (k < r->npre && !test_cheap(&c, r->pre[k], i))
+						k++;
+					if (r->npre && k == r->npre)
+						continue;       /* no way through starts here */
 					c.steps = 0;
 					if (!vm_cheap(&c, r->cprog, r->cstart, i, 0))
 						continue;       /* not even the cheap tests match */
