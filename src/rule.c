@@ -163,6 +163,10 @@ struct rule {
 	 * is only a sentence start. */
 	uint32_t pre[8];
 	uint8_t npre;
+	/* The same for the token after the start (npre1 0: a match may have
+	 * one token). */
+	uint32_t pre1[8];
+	uint8_t npre1;
 	/* Token flags every alternative of every first test needs / forbids:
 	 * the cheapest check of all, made before the candidate list is built. */
 	uint32_t fneed, fforbid;
@@ -2785,15 +2789,17 @@ static int cheap_weight(const struct ruleset *rs, uint32_t test)
 	return w;
 }
 
-/* Finding r->pre: every path of the cheap program up to its first
- * consumed token, with the heaviest test met on the way. */
+/* Finding r->pre: every path of the cheap program up to its second
+ * consumed token, with the heaviest test met on the way at the start token
+ * (out[0]) and at the one after it (out[1]; fail[1] when a path matches
+ * one token only). */
 struct pwalk {
 	const struct ruleset *rs;
 	const struct rule *r;
 	uint32_t steps;
-	int fail;
-	uint32_t out[8];
-	uint32_t nout;
+	int fail[2];
+	uint32_t out[2][8];
+	uint32_t nout[2];
 };
 
 static uint32_t pw_better(const struct ruleset *rs, uint32_t best, uint32_t test)
@@ -2803,84 +2809,112 @@ static uint32_t pw_better(const struct ruleset *rs, uint32_t best, uint32_t test
 	return best;
 }
 
-static void pw_emit(struct pwalk *w, uint32_t test)
+static void pw_emit(struct pwalk *w, int o, uint32_t test)
 {
-	for (uint32_t k = 0; k < w->nout; k++)
-		if (w->rs->tests[w->out[k]].cid == w->rs->tests[test].cid)
+	if (test == UINT32_MAX) {
+		w->fail[o] = 1;
+		return;
+	}
+	for (uint32_t k = 0; k < w->nout[o]; k++)
+		if (w->rs->tests[w->out[o][k]].cid == w->rs->tests[test].cid)
 			return;
-	if (w->nout == ARRAY_LEN(w->out))
-		w->fail = 1;
+	if (w->nout[o] == ARRAY_LEN(w->out[o]))
+		w->fail[o] = 1;
 	else
-		w->out[w->nout++] = test;
+		w->out[o][w->nout[o]++] = test;
 }
 
-static void pw_path(struct pwalk *w, uint32_t pc, uint32_t best, uint32_t depth)
+static void pw_path(struct pwalk *w, uint32_t pc, int off, uint32_t b0, uint32_t b1,
+		    uint32_t depth)
 {
 	for (;;) {
-		if (w->fail)
+		if (w->fail[0] && w->fail[1])
 			return;
 		if (++w->steps > RULE_ANCH_WALK || depth > RULE_ANCH_DEPTH) {
-			w->fail = 1;
+			w->fail[0] = w->fail[1] = 1;
 			return;
 		}
 		const struct cinst *in = &w->r->cprog[pc];
 		switch (in->op) {
 		case C_TEST:
-			if (!in->any)
-				best = pw_better(w->rs, best, in->test);
-			if (best == UINT32_MAX)
-				w->fail = 1;
-			else
-				pw_emit(w, best);
-			return;
 		case C_CHECK:
-			if (!in->any)
-				best = pw_better(w->rs, best, in->test);
+			if (!in->any) {
+				if (off == 0)
+					b0 = pw_better(w->rs, b0, in->test);
+				else
+					b1 = pw_better(w->rs, b1, in->test);
+			}
 			pc = in->x;
+			if (in->op == C_CHECK)
+				break;
+			if (off == 1) {
+				pw_emit(w, 0, b0);
+				pw_emit(w, 1, b1);
+				return;
+			}
+			off = 1;
 			break;
 		case C_SPLIT:
-			pw_path(w, in->x, best, depth + 1);
+			pw_path(w, in->x, off, b0, b1, depth + 1);
 			pc = in->y;
 			break;
 		case C_LOOK: {
-			/* A look-ahead whose every way asks the same test. */
-			struct pwalk b = {w->rs, w->r, w->steps, 0, {0}, 0};
-			pw_path(&b, in->x, UINT32_MAX, depth + 1);
+			/* A look-ahead whose every way asks the same tests. */
+			struct pwalk b = {w->rs, w->r, w->steps, {0, 0}, {{0}}, {0, 0}};
+			pw_path(&b, in->x, 0, UINT32_MAX, UINT32_MAX, depth + 1);
 			w->steps = b.steps;
-			if (!b.fail && b.nout == 1)
-				best = pw_better(w->rs, best, b.out[0]);
+			if (!b.fail[0] && b.nout[0] == 1) {
+				if (off == 0)
+					b0 = pw_better(w->rs, b0, b.out[0][0]);
+				else
+					b1 = pw_better(w->rs, b1, b.out[0][0]);
+			}
+			if (off == 0 && !b.fail[1] && b.nout[1] == 1)
+				b1 = pw_better(w->rs, b1, b.out[1][0]);
 			pc = in->y;
 			break;
 		}
 		case C_BEHIND:
 			pc = in->x;
 			break;
-		default:        /* C_MATCH: no pattern matches no token */
-			w->fail = 1;
+		default:        /* C_MATCH */
+			pw_emit(w, 0, off ? b0 : UINT32_MAX);
+			w->fail[1] = 1;
 			return;
 		}
 	}
 }
 
-/* Fills r->pre and r->npre (after r->first). */
+/* 1 when tests a[0, na) and b[0, nb) are the same (by cid). */
+static int same_tests(const struct ruleset *rs, const uint32_t *a, uint32_t na, const uint32_t *b,
+		      uint32_t nb)
+{
+	if (na != nb)
+		return 0;
+	for (uint32_t k = 0; k < na; k++) {
+		uint32_t q = 0;
+		while (q < nb && rs->tests[b[q]].cid != rs->tests[a[k]].cid)
+			q++;
+		if (q == nb)
+			return 0;
+	}
+	return 1;
+}
+
+/* Fills r->pre, npre and npre1 (after r->first). */
 static void find_pre(const struct ruleset *rs, struct rule *r)
 {
-	struct pwalk w = {rs, r, 0, 0, {0}, 0};
-	pw_path(&w, r->cstart, UINT32_MAX, 0);
-	if (w.fail || !w.nout)
-		return;
+	struct pwalk w = {rs, r, 0, {0, 0}, {{0}}, {0, 0}};
+	pw_path(&w, r->cstart, 0, UINT32_MAX, UINT32_MAX, 0);
 	/* The same tests as the first ones: the cheap run's first steps. */
-	int same = w.nout == r->nfirst;
-	for (uint32_t k = 0; same && k < w.nout; k++) {
-		uint32_t q = 0;
-		while (q < r->nfirst && rs->tests[r->first[q]].cid != rs->tests[w.out[k]].cid)
-			q++;
-		same = q < r->nfirst;
+	if (!w.fail[0] && w.nout[0] && !same_tests(rs, w.out[0], w.nout[0], r->first, r->nfirst)) {
+		memcpy(r->pre, w.out[0], w.nout[0] * sizeof(uint32_t));
+		r->npre = (uint8_t)w.nout[0];
 	}
-	if (same)
-		return;
-	memcpy(r->pre, w.out, w.nout * sizeof(*w.out));
-	r->npre = (uint8_t)w.nout;
+	if (!w.fail[1] && w.nout[1]) {
+		memcpy(r->pre1, w.out[1], w.nout[1] * sizeof(uint32_t));
+		r->npre1 = (uint8_t)w.nout[1];
+	}
 }
 
 /* Fills r->anch and r->nanch. */
@@ -4521,6 +4555,14 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 						k++;
 					if (r->npre && k == r->npre)
 						continue;       /* no way through starts here */
+					if (r->npre1) {
+						k = 0;
+						while (i + 1 < c.t1 && k < r->npre1 &&
+						       !test_cheap(&c, r->pre1[k], i + 1))
+							k++;
+						if (i + 1 >= c.t1 || k == r->npre1)
+							continue;
+					}
 					c.steps = 0;
 					if (!vm_cheap(&c, r->cprog, r->cstart, i, 0))
 						continue;       /* not even the cheap tests match */
