@@ -98,12 +98,22 @@ struct calt {
 					   whose four masks are the same */
 	uint8_t lused;                  /* bit k: lpos[k] or lneg[k] non-zero */
 	uint8_t dead;                   /* needs a list that was not loaded */
+	uint32_t cneed;                 /* need, and ALT_DEAD when dead: the
+					   matchers' one test for both */
+	uint8_t gposx;                  /* gpos, or GAZ_ANY when 0: a token's
+					   gazetteer types | GAZ_ANY meet it */
 	uint64_t hash;                  /* non-zero: a literal's folded hash that
 					   the token's hash must equal */
 	uint8_t gpos, gneg;             /* gazetteer types: one of gpos (when
 					   non-zero) and none of gneg */
 	uint32_t r0, nr;                /* rest: ruleset.rest[r0, r0+nr) */
 };
+
+/* A token flag no token has (struct calt.cneed) and a gazetteer type bit
+ * every token has (gposx). */
+#define ALT_DEAD (1u << 31)
+#define GAZ_ANY 0x80u
+_Static_assert(TOK_HEADLINE < ALT_DEAD && ET_N <= 7, "ALT_DEAD, GAZ_ANY are free bits");
 
 enum op { OP_TEST, OP_SPLIT, OP_JMP, OP_SAVE, OP_MATCH, OP_LOOK, OP_BEHIND };
 
@@ -2371,6 +2381,8 @@ static void compile_tests(struct ruleset *rs)
 			ca->nr = rs->nrest - ca->r0;
 			for (int q = 0; q < 4; q++)
 				ca->lpall |= ca->lpos[q], ca->lnall |= ca->lneg[q];
+			ca->cneed = ca->need | (ca->dead ? ALT_DEAD : 0);
+			ca->gposx = ca->gpos ? ca->gpos : (uint8_t)GAZ_ANY;
 			k = e;
 		}
 	}
@@ -3771,8 +3783,7 @@ static int alt_eval(struct run *c, const struct calt *ca, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
 	uint32_t f = t->flags;
-	if (ca->dead || (f & ca->need) != ca->need || (f & ca->forbid) ||
-	    (ca->hash && ca->hash != t->hash))
+	if ((f & ca->cneed) != ca->cneed || (f & ca->forbid) || (ca->hash && ca->hash != t->hash))
 		return 0;
 	if (ca->lused) {
 		const struct tinfo *ti = &c->ti[i];
@@ -3823,11 +3834,10 @@ static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
 {
 	const struct tok *t = &c->d->tok[i];
 	uint32_t f = t->flags;
-	if (ca->dead || (f & ca->need) != ca->need || (f & ca->forbid) ||
-	    (ca->hash && ca->hash != t->hash))
+	if ((f & ca->cneed) != ca->cneed || (f & ca->forbid) || (ca->hash && ca->hash != t->hash))
 		return 0;
 	uint8_t g = c->gazmask[i];
-	if ((ca->gpos && !(g & ca->gpos)) || (g & ca->gneg))
+	if (!((g | GAZ_ANY) & ca->gposx) || (g & ca->gneg))
 		return 0;
 	if (ca->lused & 15) {
 		const struct tinfo *ti = &c->ti[i];
