@@ -152,23 +152,23 @@ struct emap {
 	uint8_t *tag;
 	uint32_t cap, n;
 	uint32_t ntag[8];       /* keys filed per tag: none, no lookup */
-	/* EM_ORGWORD keys by length and first and last byte (orgword_bit):
-	 * clus_org_word asks for every capitalised word no mention covers,
-	 * and most have no bit here, so they need no hash. */
-	uint64_t orgsig[1024 / 64];
+	/* Per tag, its keys by length and first and last byte (sig_bit):
+	 * pass 3 asks for every capitalised word no mention covers, and most
+	 * have no bit here, so they need no hash or probe. */
+	uint64_t sig[8][1024 / 64];
 };
 
-static uint32_t orgword_bit(const char *k, size_t kl)
+static inline uint32_t sig_bit(const char *k, size_t kl)
 {
 	uint32_t a = kl ? (unsigned char)k[0] : 0, z = kl ? (unsigned char)k[kl - 1] : 0;
 	return ((uint32_t)kl * 0x9e37u + a * 31u + z) & 1023u;
 }
 
-/* 0 when no EM_ORGWORD key can equal k; 1 when one may. */
-static int orgword_maybe(const struct emap *em, const char *k, size_t kl)
+/* 0 when no key of tag can equal k; 1 when one may. */
+static inline int sig_maybe(const struct emap *em, int tag, const char *k, size_t kl)
 {
-	uint32_t b = orgword_bit(k, kl);
-	return em->orgsig[b / 64] >> (b % 64) & 1;
+	uint32_t b = sig_bit(k, kl);
+	return em->sig[tag][b / 64] >> (b % 64) & 1;
 }
 
 /* keyhash = hash_bytes(k, kl) (a token's key carries it) */
@@ -196,18 +196,24 @@ static int32_t *emap_slot(const struct emap *em, int tag, const char *k, size_t 
 	}
 }
 
-static int32_t emap_get(const struct emap *em, int tag, const char *k, size_t kl)
+/* emap_get past its signature test (not inline: the test is) */
+static int32_t emap_find(const struct emap *em, int tag, const char *k, size_t kl)
 {
-	if (!em->ntag[tag])
-		return -1;
 	int32_t *v = emap_slot(em, tag, k, kl, emap_hash(tag, k, kl));
 	return v ? *v : -1;
+}
+
+static inline int32_t emap_get(const struct emap *em, int tag, const char *k, size_t kl)
+{
+	if (!em->ntag[tag] || !sig_maybe(em, tag, k, kl))
+		return -1;
+	return emap_find(em, tag, k, kl);
 }
 
 /* emap_get of a token's key */
 static int32_t emap_get_tok(const struct emap *em, int tag, const struct tok *t)
 {
-	if (!em->ntag[tag])
+	if (!em->ntag[tag] || !sig_maybe(em, tag, t->key, t->keylen))
 		return -1;
 	int32_t *v = emap_slot(em, tag, t->key, t->keylen, emap_hash_h(tag, t->hash));
 	return v ? *v : -1;
@@ -258,10 +264,8 @@ static void emap_put_h(struct emap *em, int tag, const char *k, size_t kl, uint6
 	em->tag[i] = (uint8_t)tag;
 	em->n++;
 	em->ntag[tag]++;
-	if (tag == EM_ORGWORD) {
-		uint32_t b = orgword_bit(k, kl);
-		em->orgsig[b / 64] |= 1ull << (b % 64);
-	}
+	uint32_t b = sig_bit(k, kl);
+	em->sig[tag][b / 64] |= 1ull << (b % 64);
 }
 
 static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t e)
@@ -272,7 +276,7 @@ static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t
 /* emap_get with keyhash = hash_bytes(k, kl) */
 static int32_t emap_get_h(const struct emap *em, int tag, const char *k, size_t kl, uint64_t keyhash)
 {
-	if (!em->ntag[tag])
+	if (!em->ntag[tag] || !sig_maybe(em, tag, k, kl))
 		return -1;
 	int32_t *v = emap_slot(em, tag, k, kl, emap_hash_h(tag, keyhash));
 	return v ? *v : -1;
@@ -445,7 +449,7 @@ static int clus_org_word(struct doc *d, struct emap *em, const struct lex *lx, u
 		wn = (size_t)(h - s);
 	if (wn < 3 || !(tk->flags & TOK_CAP) || (tk->flags & TOK_UPPER && !h))
 		return 0;
-	int32_t e = orgword_maybe(em, s, wn) ? emap_get(em, EM_ORGWORD, s, wn) : -1;
+	int32_t e = emap_get(em, EM_ORGWORD, s, wn);
 	if (e < 0 || d->ent[e].entry >= 0 || !strchr(d->ent[e].name, ' '))
 		return 0;
 	int nouns = lex_list(lx, "nouns"), stop = lex_list(lx, "stop");
@@ -475,10 +479,47 @@ static int clus_org_word(struct doc *d, struct emap *em, const struct lex *lx, u
 	return 1;
 }
 
-static int cmp_start(const void *a, const void *b)
+/* The end of the run of mentions in start order that opens at a[i]. */
+static uint32_t run_end(const struct mention *a, uint32_t i, uint32_t n)
 {
-	const struct mention *x = a, *y = b;
-	return x->start < y->start ? -1 : x->start > y->start;
+	for (i++; i < n && a[i - 1].start <= a[i].start; i++)
+		;
+	return i;
+}
+
+/* Sorts d->ment by start, stably (mentions with one start keep their
+ * order, as they did under glibc's merge-sort qsort).  The stages append
+ * their mentions in text order, so the array is a few sorted runs: a
+ * natural merge sort joins neighbouring runs, a pass per halving of
+ * their number, and is done at once for a sorted array. */
+static void sort_ments(struct doc *d)
+{
+	uint32_t n = d->nment;
+	if (n < 2 || run_end(d->ment, 0, n) == n)
+		return;
+	struct mention *src = d->ment, *dst = arena_alloc(d->ar, sizeof(*dst) * n);
+	for (;;) {
+		uint32_t runs = 0;
+		for (uint32_t i = 0; i < n; runs++) {
+			uint32_t m = run_end(src, i, n);
+			uint32_t e = m < n ? run_end(src, m, n) : n;
+			uint32_t a = i, b = m, o = i;
+			while (a < m && b < e)
+				dst[o++] = src[b].start < src[a].start ? src[b++] : src[a++];
+			while (a < m)
+				dst[o++] = src[a++];
+			while (b < e)
+				dst[o++] = src[b++];
+			i = e;
+		}
+		struct mention *t = src;
+		src = dst;
+		dst = t;
+		if (runs == 1)
+			break;
+	}
+	if (src != d->ment)
+		memcpy(d->ment, src, sizeof(*src) * n);
 }
 
 void clus_run(struct doc *d)
@@ -491,7 +532,7 @@ void clus_run(struct doc *d)
 	d->nment = live;
 	if (!live)
 		return;
-	qsort(d->ment, d->nment, sizeof(*d->ment), cmp_start);
+	sort_ments(d);
 
 	clus_surnames_first(d);
 	struct emap em = {.ar = d->ar};
@@ -581,20 +622,23 @@ void clus_run(struct doc *d)
 	for (uint32_t i = 0; i < nbefore; i++)
 		for (uint32_t t = d->ment[i].t0; t < d->ment[i].t1 && t < d->ntok; t++)
 			covered[t] = 1;
-	for (uint32_t t = 0; t < d->ntok; t++) {
-		const struct tok *tk = &d->tok[t];
+	const struct tok *toks = d->tok;
+	int sur = d->lang == NERD_LANG_EN ? EM_SURNAME1 : EM_SURNAME;
+	for (uint32_t t = 0, nt = d->ntok; t < nt; t++) {
+		const struct tok *tk = &toks[t];
 		if (covered[t] || !(tk->flags & TOK_CAP) || clus_org_word(d, &em, lx, t) ||
-		    (tk->flags & TOK_HYPHEN) || tok_lex_has(d, stop, tk))
+		    (tk->flags & TOK_HYPHEN))
 			continue;
 		int gen = 0;
-		int sur = d->lang == NERD_LANG_EN ? EM_SURNAME1 : EM_SURNAME;
 		int32_t hit = emap_get_tok(&em, sur, tk);
 		if (hit < 0 && tk->keylen > 3 &&
 		    (tk->key[tk->keylen - 1] == 's' || tk->key[tk->keylen - 1] == '\'')) {
 			hit = emap_get(&em, sur, tk->key, tk->keylen - 1);
 			gen = hit >= 0;
 		}
-		if (hit < 0)
+		/* a function word is no surname (asked last: most words have
+		 * no hit) */
+		if (hit < 0 || tok_lex_has(d, stop, tk))
 			continue;
 		struct mention *m = DOC_PUSH(d, ment);
 		m->start = tk->start;
@@ -613,7 +657,7 @@ void clus_run(struct doc *d)
 	}
 	if (d->nment > nbefore) {
 		/* Keep text order; entity first-mention indexes are recomputed. */
-		qsort(d->ment, d->nment, sizeof(*d->ment), cmp_start);
+		sort_ments(d);
 	}
 
 	/* Canonical names of rule-made people: their longest name. */

@@ -74,11 +74,50 @@ struct datedata {
 				   ~0 when one has an id beyond the masks */
 	uint64_t wdlens;        /* lex_lens of the weekdays */
 	uint8_t wdlast[32];     /* bit set of the bytes a weekday ends with */
+	/* bit sets by pre_hash: the first five bytes of the weekdays, and
+	 * the first one, two and three bytes of the holidays */
+	uint8_t wd5[8192], hol3[8192];
 	uint64_t *starts;       /* hashes of every word a date may start with */
 	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
+	size_t nstart;          /* hashes in starts */
 	pcre2_code *re_num;
 	pcre2_match_context *mctx;
 };
+
+/* A hash of the first n (1..8) bytes of k into the 2^16 bits of a bit set. */
+static inline unsigned pre_hash(const char *k, size_t n)
+{
+	uint64_t v = 0;
+	if (n <= 3) {   /* without a call to memcpy for a length not known */
+		const unsigned char *u = (const unsigned char *)k;
+		v = (uint64_t)u[0] | (n > 1 ? (uint64_t)u[1] << 8 : 0) |
+		    (n > 2 ? (uint64_t)u[2] << 16 : 0);
+	} else
+		memcpy(&v, k, n);
+	return (unsigned)(((v ^ (uint64_t)n << 56) * 0x9e3779b97f4a7c15ULL) >> 48);
+}
+
+static inline void bit_set(uint8_t *b, unsigned i)
+{
+	b[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
+static inline int bit_has(const uint8_t *b, unsigned i)
+{
+	return b[i >> 3] >> (i & 7) & 1;
+}
+
+static void wd5_add(const char *key, size_t kl, void *arg)
+{
+	if (kl >= 5)
+		bit_set(((struct datedata *)arg)->wd5, pre_hash(key, 5));
+}
+
+static void hol3_add(const char *key, size_t kl, void *arg)
+{
+	for (size_t n = 1; n <= 3 && n <= kl; n++)
+		bit_set(((struct datedata *)arg)->hol3, pre_hash(key, n));
+}
 
 /* Adds the first word of s (folded) to the set of words that may start a
  * date; date_run skips every other word at the cost of one probe. */
@@ -104,13 +143,27 @@ static void start_add_n(struct datedata *dd, const char *s, size_t n)
 	uint64_t h = hash_bytes(key, kl);
 	if (!h)
 		h = 1;
-	if (!dd->nstarts) {
-		dd->nstarts = 4096;
+	if (2 * (dd->nstart + 1) > dd->nstarts) {
+		/* at most half full, so that a probe ends at an empty slot */
+		size_t ocap = dd->nstarts;
+		uint64_t *old = dd->starts;
+		dd->nstarts = ocap ? 2 * ocap : 4096;
 		dd->starts = xcalloc(dd->nstarts, sizeof(uint64_t));
+		for (size_t i = 0; i < ocap; i++) {
+			if (!old[i])
+				continue;
+			size_t j = old[i] & (dd->nstarts - 1);
+			while (dd->starts[j])
+				j = (j + 1) & (dd->nstarts - 1);
+			dd->starts[j] = old[i];
+		}
+		free(old);
 	}
 	size_t j = h & (dd->nstarts - 1);
 	while (dd->starts[j] && dd->starts[j] != h)
 		j = (j + 1) & (dd->nstarts - 1);
+	if (!dd->starts[j])
+		dd->nstart++;
 	dd->starts[j] = h;
 }
 
@@ -349,6 +402,8 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	}
 	lex_index_prefixes(dd->x, dd->l_hol);
 	dd->wdlens = lex_lens(dd->x, dd->l[DC_WEEKDAY]);
+	lex_each(dd->x, dd->l[DC_WEEKDAY], wd5_add, dd);
+	lex_each(dd->x, dd->l_hol, hol3_add, dd);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_last_byte(dd->x, dd->l[DC_WEEKDAY], (unsigned char)b))
 			dd->wdlast[b >> 3] |= (uint8_t)(1u << (b & 7));
@@ -433,11 +488,58 @@ static int valid_ymd(int y, int m, int d)
 	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
+/* The ISO values written into 24 bytes: snprintf's "%04d", "%04d-%02d" and
+ * "%04d-%02d-%02d", without printf for the years 0..9999 and months and
+ * days 0..99 that dates have (printf for any other). */
+static char *put4(char *o, int y)
+{
+	o[0] = (char)('0' + y / 1000);
+	o[1] = (char)('0' + y / 100 % 10);
+	o[2] = (char)('0' + y / 10 % 10);
+	o[3] = (char)('0' + y % 10);
+	return o + 4;
+}
+
+static char *put2(char *o, int x)
+{
+	o[0] = '-';
+	o[1] = (char)('0' + x / 10);
+	o[2] = (char)('0' + x % 10);
+	return o + 3;
+}
+
+static void fmt_y(char *out, int y)
+{
+	if (y < 0 || y > 9999) {
+		snprintf(out, 24, "%04d", y);
+		return;
+	}
+	*put4(out, y) = 0;
+}
+
+static void fmt_ym(char *out, int y, int m)
+{
+	if (y < 0 || y > 9999 || m < 0 || m > 99) {
+		snprintf(out, 24, "%04d-%02d", y, m);
+		return;
+	}
+	*put2(put4(out, y), m) = 0;
+}
+
+static void fmt_ymd(char *out, int y, int m, int d)
+{
+	if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) {
+		snprintf(out, 24, "%04d-%02d-%02d", y, m, d);
+		return;
+	}
+	*put2(put2(put4(out, y), m), d) = 0;
+}
+
 static void fmt_day(char *out, long z)
 {
 	int y, m, d;
 	civil_from_days(z, &y, &m, &d);
-	snprintf(out, 24, "%04d-%02d-%02d", y, m, d);
+	fmt_ymd(out, y, m, d);
 }
 
 static void fmt_week(char *out, long z)
@@ -512,6 +614,10 @@ struct datemasks {
 	uint64_t *m, *known;
 	const struct tok *t0;
 	uint32_t n;
+	/* the token asked about last and its mask: the branches of
+	 * date_run look up one token in list after list */
+	const struct tok *last;
+	uint64_t lastm;
 };
 static _Thread_local struct datemasks date_tm;
 
@@ -519,6 +625,8 @@ static _Thread_local struct datemasks date_tm;
  * tokens. */
 static inline uint64_t tok_mask(const struct datedata *dd, const struct tok *t)
 {
+	if (t == date_tm.last)
+		return date_tm.lastm;
 	uintptr_t i = ((uintptr_t)t - (uintptr_t)date_tm.t0) / sizeof(*t);
 	if (!date_tm.m || i >= date_tm.n)
 		return ~0ull;
@@ -527,7 +635,8 @@ static inline uint64_t tok_mask(const struct datedata *dd, const struct tok *t)
 		date_tm.m[i] = lex_mask_h(dd->x, t->key, t->keylen, t->hash);
 		date_tm.known[i >> 6] |= b;
 	}
-	return date_tm.m[i];
+	date_tm.last = t;
+	return date_tm.lastm = date_tm.m[i];
 }
 
 /* lex_get_h of token t's key in list (t need not be one of the document's
@@ -537,13 +646,29 @@ static inline const char *tok_get(const struct datedata *dd, int list, const str
 	return lex_get_tm(dd->x, list, t->key, t->keylen, t->hash, tok_mask(dd, t));
 }
 
+/* atoi of a value of words.tsv (date_load checked it with strtol), without
+ * the C library's locale machinery.  Out of line, so that dget, whose
+ * lookups mostly find nothing, stays small enough to be inlined. */
+__attribute__((noinline))
+static int val_int(const char *s)
+{
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	int neg = *s == '-', v = 0;
+	if (*s == '-' || *s == '+')
+		s++;
+	while ((unsigned)(*s - '0') < 10u)
+		v = v * 10 + (*s++ - '0');
+	return neg ? -v : v;
+}
+
 static inline int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
 {
 	const char *s = tok_get(dd, dd->l[cls], t);
 	if (!s)
 		return 0;
 	if (v)
-		*v = atoi(s);
+		*v = val_int(s);
 	return 1;
 }
 
@@ -553,7 +678,7 @@ static int dget_k(const struct datedata *dd, int cls, const char *k, size_t n, i
 	if (!s)
 		return 0;
 	if (v)
-		*v = atoi(s);
+		*v = val_int(s);
 	return 1;
 }
 
@@ -680,7 +805,7 @@ static long resolve_weekday(const struct doc *d, int wd, int dir)
 /* A month name at token k (full names; abbreviations only when a day
  * number or a year follows or precedes).  English "May"/"march" need a
  * capital letter. */
-static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
+static int month_find(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
 {
 	if (k >= d->ntok)
 		return 0;
@@ -703,6 +828,38 @@ static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, 
 	    tok_is(d, &d->tok[k + 1], ".") && !(d->tok[k + 1].flags & TOK_SPACE) && is_num_tok(d, k + 2))
 		return 1;
 	return 0;
+}
+
+/* month_find's answers for the last two tokens asked about (k = UINT32_MAX:
+ * none): date_run asks at each token up to four times.  Valid for the
+ * document date_run works on; it empties them first. */
+static _Thread_local struct {
+	uint32_t k;
+	int rc, m;
+} date_months[2];
+
+static void month_memo_clear(void)
+{
+	for (size_t j = 0; j < ARRAY_LEN(date_months); j++)
+		date_months[j].k = UINT32_MAX;
+}
+
+static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
+{
+	for (size_t j = 0; j < ARRAY_LEN(date_months); j++)
+		if (date_months[j].k == k) {
+			if (date_months[j].rc)
+				*m = date_months[j].m;
+			return date_months[j].rc;
+		}
+	int v = 0, rc = month_find(dd, d, k, &v);
+	date_months[1] = date_months[0];
+	date_months[0].k = k;
+	date_months[0].rc = rc;
+	date_months[0].m = v;
+	if (rc)
+		*m = v;
+	return rc;
 }
 
 /* The token after the month name at k (past a dot the tokenizer split off). */
@@ -764,7 +921,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 			y = year_for_month(d, m, future_sentence(dd, d, k));
 		if (day > days_in_month(y, m))
 			return 0;
-		snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
+		fmt_ymd(value, y, m, day);
 		*end = e;
 		return 1;
 	}
@@ -781,7 +938,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 			y = year_for_month(d, m, future_sentence(dd, d, k));
 		if (day > days_in_month(y, m))
 			return 0;
-		snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
+		fmt_ymd(value, y, m, day);
 		*end = e;
 		return 1;
 	}
@@ -840,7 +997,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
 		y = year_for_month(d, m, future_sentence(dd, d, k));
 	if (day > days_in_month(y, m) || y < 1000 || y > 2999)
 		return 0;
-	snprintf(value, 24, "%04d-%02d-%02d", y, m, day);
+	fmt_ymd(value, y, m, day);
 	*end = e;
 	return 1;
 }
@@ -849,7 +1006,7 @@ static int full_date_at(const struct datedata *dd, struct doc *d, uint32_t k, ch
  * part in one word; sets *wd. */
 static int weekday_compound(const struct datedata *dd, const struct tok *t, int *wd)
 {
-	if (!(t->flags & TOK_CAP) || t->keylen < 8)
+	if (!(t->flags & TOK_CAP) || t->keylen < 8 || !bit_has(dd->wd5, pre_hash(t->key, 5)))
 		return 0;
 	for (uint32_t n = 5; n <= 10 && n < t->keylen; n++)
 		/* (no lookup where no weekday has that length or last byte) */
@@ -912,11 +1069,11 @@ static int rel_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod,
 				mm += 12, y--;
 			while (mm > 12)
 				mm -= 12, y++;
-			snprintf(v, sizeof(v), "%04d-%02d", y, mm);
+			fmt_ym(v, y, mm);
 			break;
 		}
 		case U_YEAR:
-			snprintf(v, sizeof(v), "%04d", d->year + rel);
+			fmt_y(v, d->year + rel);
 			break;
 		case U_QUARTER: {
 			int q = (d->month - 1) / 3 + rel, y = d->year;
@@ -951,7 +1108,7 @@ static int rel_at(const struct datedata *dd, struct doc *d, uint32_t k, int mod,
 			y = d->year + 1;
 		if (rel == 2)
 			y++;
-		snprintf(v, sizeof(v), "%04d-%02d", y, m);
+		fmt_ym(v, y, m);
 	} else
 		return 0;
 	struct date *t = push(d, d->tok[span0].start, d->tok[e - 1].end, mod);
@@ -1369,8 +1526,11 @@ static int word_may_start(const struct datedata *dd, const struct doc *d, uint32
 	if (!start && !((t->flags & TOK_CAP) && t->keylen >= 8 &&
 			(t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' || t->key[0] == 's')))
 		return 0;
+	/* some holiday begins with the word (none begins with its first
+	 * bytes: most words, no probe) */
+	*hpre = t->keylen && !bit_has(dd->hol3, pre_hash(t->key, t->keylen < 3 ? t->keylen : 3)) ? 0 :
+		lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
 	/* (start_add leaves out first words of 120 bytes and more) */
-	*hpre = lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
 	if ((t->flags & TOK_ALNUM) || t->keylen >= 40 || *hpre)
 		return 1;
 	if (start && ((tok_mask(dd, t) & dd->startmask) || tok_key_is(t, "vor") ||
@@ -1386,7 +1546,8 @@ void date_run(const struct datedata *dd, struct doc *d)
 		return;
 	date_tm = (struct datemasks){arena_alloc(d->ar, sizeof(uint64_t) * d->ntok),
 				     arena_zalloc(d->ar, sizeof(uint64_t) * ((d->ntok + 63) / 64)),
-				     d->tok, d->ntok};
+				     d->tok, d->ntok, NULL, 0};
+	month_memo_clear();
 	long z = doc_day(d);
 	uint32_t i = 0, qi = 0;
 	int inquote = 0;
@@ -1420,9 +1581,9 @@ void date_run(const struct datedata *dd, struct doc *d)
 					if (u == U_WEEK)
 						fmt_week(dt->value, z);
 					else if (u == U_MONTH)
-						snprintf(dt->value, 24, "%04d-%02d", d->year, d->month);
+						fmt_ym(dt->value, d->year, d->month);
 					else
-						snprintf(dt->value, 24, "%04d", d->year);
+						fmt_y(dt->value, d->year);
 					i = k + 2;
 					continue;
 				}
@@ -1437,18 +1598,18 @@ void date_run(const struct datedata *dd, struct doc *d)
 				struct date *dt;
 				if (same_line(d, k + 1) && is_year_tok(d, k + 1)) {
 					dt = push(d, t->start, d->tok[k + 1].end, mod);
-					snprintf(dt->value, 24, "%04d-%02d", (int)tok_int(d, k + 1), m);
+					fmt_ym(dt->value, (int)tok_int(d, k + 1), m);
 					i = k + 2;
 				} else {
 					dt = push(d, t->start, d->tok[k].end, mod);
-					snprintf(dt->value, 24, "%04d-%02d", year_for_month(d, m, future_sentence(dd, d, k)), m);
+					fmt_ym(dt->value, year_for_month(d, m, future_sentence(dd, d, k)), m);
 					i = k + 1;
 				}
 				continue;
 			}
 			if (is_year_tok(d, k)) {
 				struct date *dt = push(d, t->start, d->tok[k].end, mod);
-				snprintf(dt->value, 24, "%04d", (int)tok_int(d, k));
+				fmt_y(dt->value, (int)tok_int(d, k));
 				i = k + 1;
 				continue;
 			}
@@ -1487,7 +1648,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 						int y2 = yy + off[q];
 						if (dy <= days_in_month(y2, mm) &&
 						    wday_of(days_from_civil(y2, mm, dy)) == wd) {
-							snprintf(dt->value, 24, "%04d-%02d-%02d", y2, mm, dy);
+							fmt_ymd(dt->value, y2, mm, dy);
 							break;
 						}
 					}
@@ -1610,9 +1771,9 @@ void date_run(const struct datedata *dd, struct doc *d)
 			if (p == h->end && dash - h->start <= 2 && d1 >= 1 && d2 > d1 &&
 			    d2 <= days_in_month(y, m)) {
 				struct date *dt = push(d, t->start, dash, 0);
-				snprintf(dt->value, 24, "%04d-%02d-%02d", y, m, d1);
+				fmt_ymd(dt->value, y, m, d1);
 				dt = push(d, dash + 1, h->end, 0);
-				snprintf(dt->value, 24, "%04d-%02d-%02d", y, m, d2);
+				fmt_ymd(dt->value, y, m, d2);
 				i = mn2 + 1;
 				continue;
 			}
@@ -1652,9 +1813,9 @@ void date_run(const struct datedata *dd, struct doc *d)
 				else {
 					int mm = d->year * 12 + (d->month - 1) + back * n * pm;
 					if (pm == 12)
-						snprintf(dt->value, 24, "%04d", mm / 12);
+						fmt_y(dt->value, mm / 12);
 					else
-						snprintf(dt->value, 24, "%04d-%02d", mm / 12, mm % 12 + 1);
+						fmt_ym(dt->value, mm / 12, mm % 12 + 1);
 				}
 				i += 3;
 				continue;
@@ -1677,7 +1838,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 				int y = year_for_month(d, a2, future_sentence(dd, d, i));
 				if (a1 <= days_in_month(y, a2)) {
 					struct date *dt = push(d, t->start, t->end, 0);
-					snprintf(dt->value, 24, "%04d-%02d-%02d", y, a2, a1);
+					fmt_ymd(dt->value, y, a2, a1);
 					i++;
 					continue;
 				}
@@ -1703,7 +1864,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 			    dget(dd, DC_UNIT, &d->tok[i + 2], &u) && u == U_YEAR) {
 				/* "Mai vergangenen Jahres" */
 				dt = push(d, t->start, d->tok[i + 2].end, 0);
-				snprintf(dt->value, 24, "%04d-%02d", d->year + rel, m);
+				fmt_ym(dt->value, d->year + rel, m);
 				i += 3;
 				continue;
 			}
@@ -1713,18 +1874,18 @@ void date_run(const struct datedata *dd, struct doc *d)
 						    tok_is(d, &d->tok[i + 1], "–") || tok_is(d, &d->tok[i + 1], "-")) &&
 			    month_at(dd, d, i + 2, &m2) && is_year_tok(d, i + 3) && m2 >= m) {
 				dt = push(d, t->start, t->end, 0);
-				snprintf(dt->value, 24, "%04d-%02d", (int)tok_int(d, i + 3), m);
+				fmt_ym(dt->value, (int)tok_int(d, i + 3), m);
 				i++;
 				continue;
 			}
 			if (same_line(d, i + 1) && is_year_tok(d, i + 1)) {
 				dt = push(d, t->start, d->tok[i + 1].end, 0);
-				snprintf(dt->value, 24, "%04d-%02d", (int)tok_int(d, i + 1), m);
+				fmt_ym(dt->value, (int)tok_int(d, i + 1), m);
 				i += 2;
 			} else {
 				dt = push(d, t->start, t->end, 0);
-				snprintf(dt->value, 24, "%04d-%02d",
-					 year_for_month(d, m, future_sentence(dd, d, i) ? 1 : 0), m);
+				fmt_ym(dt->value, year_for_month(d, m, future_sentence(dd, d, i) ? 1 : 0),
+				       m);
 				i++;
 			}
 			continue;
@@ -1732,12 +1893,13 @@ void date_run(const struct datedata *dd, struct doc *d)
 		/* years */
 		if (isdig && year_alone(d, i) && !year_counted(dd, d, i)) {
 			struct date *dt = push(d, t->start, t->end, 0);
-			snprintf(dt->value, 24, "%04d", (int)tok_int(d, i));
+			fmt_y(dt->value, (int)tok_int(d, i));
 			i++;
 			continue;
 		}
 		i++;
 	}
 	date_tm.m = NULL;
+	date_tm.last = NULL;
 	date_vs_figures(d);
 }

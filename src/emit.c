@@ -40,30 +40,45 @@ static void put_span(struct sbuf *o, const struct doc *d, const struct offmap *o
 	}
 }
 
-/* qsort has no context argument; emit runs on many threads at once. */
-static _Thread_local const struct doc *cmp_doc;
-
-static int cmp_ment(const void *a, const void *b)
+/* The live mentions' indices in ix[0..n), ordered by entity, then by start,
+ * mentions of the same start in index order (as a stable sort would):
+ * counted into one bucket per entity, each sorted by insertion (they are
+ * few, and mostly in order already).  Returns n. */
+static uint32_t sort_mentions(const struct doc *d, uint32_t *ix)
 {
-	const struct mention *x = &cmp_doc->ment[*(const uint32_t *)a];
-	const struct mention *y = &cmp_doc->ment[*(const uint32_t *)b];
-	if (x->ent != y->ent)
-		return x->ent < y->ent ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return 0;
+	uint32_t *at = arena_alloc(d->ar, sizeof(uint32_t) * (d->nent + 1));
+	memset(at, 0, sizeof(uint32_t) * (d->nent + 1));
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (!(m->flags & MF_DEAD) && m->ent >= 0 && (uint32_t)m->ent < d->nent) {
+			at[m->ent + 1]++;
+			n++;
+		}
+	}
+	for (uint32_t e = 0; e < d->nent; e++)
+		at[e + 1] += at[e];
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (!(m->flags & MF_DEAD) && m->ent >= 0 && (uint32_t)m->ent < d->nent)
+			ix[at[m->ent]++] = i;
+	}
+	/* at[e] is now the end of e's bucket */
+	for (uint32_t e = 0, b0 = 0; e < d->nent; b0 = at[e++])
+		for (uint32_t j = b0 + 1; j < at[e]; j++) {
+			uint32_t x = ix[j], k = j;
+			for (; k > b0 && d->ment[ix[k - 1]].start > d->ment[x].start; k--)
+				ix[k] = ix[k - 1];
+			ix[k] = x;
+		}
+	return n;
 }
 
 static void put_entities(struct sbuf *o, const struct doc *d, const struct offmap *om)
 {
 	/* Live mentions ordered by entity, then position. */
 	uint32_t *ix = arena_alloc(d->ar, sizeof(uint32_t) * (d->nment + 1));
-	uint32_t n = 0;
-	for (uint32_t i = 0; i < d->nment; i++)
-		if (!(d->ment[i].flags & MF_DEAD) && d->ment[i].ent >= 0)
-			ix[n++] = i;
-	cmp_doc = d;
-	qsort(ix, n, sizeof(uint32_t), cmp_ment);
+	uint32_t n = sort_mentions(d, ix);
 	sbuf_puts(o, "\"entities\":[");
 	uint32_t k = 0;
 	for (uint32_t e = 0; e < d->nent; e++) {
@@ -296,18 +311,36 @@ static void put_relations(struct sbuf *o, const struct doc *d, const struct offm
 	sbuf_putc(o, ']');
 }
 
+/* The request's id as json_dumps writes it: a string without control
+ * characters (which jansson escapes as \u00XX, in capitals) and an integer
+ * directly, anything else through json_dumps. */
+static void put_id(struct sbuf *o, const json_t *id)
+{
+	if (json_is_string(id)) {
+		const char *s = json_string_value(id);
+		size_t n = json_string_length(id), i = 0;
+		while (i < n && (unsigned char)s[i] >= 0x20)
+			i++;
+		if (i == n) {
+			sbuf_json_str(o, s, n);
+			return;
+		}
+	} else if (json_is_integer(id)) {
+		sbuf_put_i64(o, (long long)json_integer_value(id));
+		return;
+	}
+	char *s = id ? json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	sbuf_puts(o, s ? s : "null");
+	free(s);
+}
+
 void emit_json(const struct doc *d, const struct nerd_req *req, struct sbuf *o, double us,
 	       const double *stage_us)
 {
 	struct offmap om;
 	offmap_build(&om, d->ar, d->text, d->len, req->offsets);
 	sbuf_puts(o, "{\"id\":");
-	if (req->id) {
-		char *s = json_dumps(req->id, JSON_ENCODE_ANY | JSON_COMPACT);
-		sbuf_puts(o, s ? s : "null");
-		free(s);
-	} else
-		sbuf_puts(o, "null");
+	put_id(o, req->id);
 	sbuf_puts(o, d->lang == NERD_LANG_EN ? ",\"lang\":\"en\"," : ",\"lang\":\"de\",");
 	put_entities(o, d, &om);
 	put_figures(o, d, &om);

@@ -57,6 +57,9 @@ struct figdata {
 	struct lex *x;
 	int l_num[2];           /* by language: NERD_LANG_DE, NERD_LANG_EN */
 	int l_unit, l_qual, l_word;
+	/* every prefix of the units and of the qualifiers (lex_add_prefixes):
+	 * a token's mask says whether one begins with it */
+	int l_unitp, l_qualp;
 	struct numw *num;
 	size_t nnum;
 	struct unitw *unit;
@@ -66,6 +69,13 @@ struct figdata {
 	size_t nstrs;
 	uint32_t maxmorph;      /* longest compound-number morpheme, bytes */
 	uint8_t pre2[8192];     /* bit set of the first two bytes of morphemes */
+	/* parse_compound's first morpheme, when every morpheme has three
+	 * bytes or more (morph3): bit sets, by pre_hash, of the folded
+	 * morphemes of three bytes and of the first four of the longer ones;
+	 * a word whose start is in neither is no compound number. */
+	int morph3;
+	uint8_t mor3[8192], pre4[8192];
+	uint8_t unit0[32];      /* bit set of the bytes a unit begins with */
 	pcre2_code *re_glued;
 	pcre2_match_context *mctx;
 };
@@ -144,6 +154,25 @@ static inline size_t rec_idx(const char *v)
 	return x;
 }
 
+/* The bit sets of struct figdata: 2^16 bits, indexed by a hash of the first
+ * n (3 or 4) bytes of a key. */
+static inline unsigned pre_hash(const char *k, size_t n)
+{
+	uint32_t v = 0;
+	memcpy(&v, k, n);
+	return (v * 0x9e3779b1u) >> 16;
+}
+
+static inline void bit_set(uint8_t *b, unsigned i)
+{
+	b[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
+static inline int bit_has(const uint8_t *b, unsigned i)
+{
+	return b[i >> 3] >> (i & 7) & 1;
+}
+
 static void fig_addrec(struct figdata *f, int list, const char *key, size_t idx)
 {
 	char v[24];
@@ -179,6 +208,17 @@ static const char *num_line(struct figdata *f, char **col, int ncol)
 	if ((cls <= NC_HALFSUFFIX || cls == NC_ONE) && strlen(col[0]) >= 2) {
 		unsigned b = (unsigned char)col[0][0] << 8 | (unsigned char)col[0][1];
 		f->pre2[b >> 3] |= (uint8_t)(1u << (b & 7));
+	}
+	if (cls <= NC_HALFSUFFIX || cls == NC_ONE) {
+		char key[256];
+		size_t n = strlen(col[0]);
+		size_t kl = n < 120 ? utf8_fold(col[0], n, key) : 0;
+		if (cls != NC_ONE && kl < 3)
+			f->morph3 = 0;
+		else if (kl == 3)
+			bit_set(f->mor3, pre_hash(key, 3));
+		else if (kl > 3 && cls != NC_ONE)
+			bit_set(f->pre4, pre_hash(key, 4));
 	}
 	f->nnum++;
 	return NULL;
@@ -275,6 +315,9 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	f->l_per = lex_new_list(f->x, "per");
 	f->l_qual = lex_new_list(f->x, "qual");
 	f->l_word = lex_new_list(f->x, "word");
+	f->l_unitp = lex_new_list(f->x, "unit^");
+	f->l_qualp = lex_new_list(f->x, "qual^");
+	f->morph3 = 1;
 	int rc;
 	char sub[4096];
 	struct stat st;
@@ -289,6 +332,12 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 		return rc;
 	}
 	lex_index_prefixes(f->x, f->l_unit);
+	lex_index_prefixes(f->x, f->l_qual);
+	lex_add_prefixes(f->x, f->l_unit, f->l_unitp);
+	lex_add_prefixes(f->x, f->l_qual, f->l_qualp);
+	for (unsigned b = 0; b < 256; b++)
+		if (lex_first_byte(f->x, f->l_unit, (unsigned char)b))
+			bit_set(f->unit0, b);
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_DE]);
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_EN]);
 compile:;
@@ -349,6 +398,16 @@ static inline const char *tok_get(const struct figdata *f, int list, const struc
 	return lex_get_tm(f->x, list, t->key, t->keylen, t->hash, m);
 }
 
+/* Does some key of list begin with token t's key?  Its mask tells (bit
+ * plist, the list's prefixes), else lex_prefix_h. */
+static inline int tok_begins(const struct figdata *f, int list, int plist, const struct tok *t)
+{
+	uint64_t m = tok_mask_of(&fig_tm, t);
+	if (m != ~0ull)
+		return m >> plist & 1;
+	return lex_prefix_h(f->x, list, t->key, t->keylen, t->hash);
+}
+
 /* unit_get of a whole token's key, with the hash the token carries. */
 static inline const struct unitw *unit_tok(const struct figdata *f, const struct tok *t)
 {
@@ -359,20 +418,23 @@ static inline const struct unitw *unit_tok(const struct figdata *f, const struct
 static int word_cls(const struct figdata *f, const struct tok *t)
 {
 	const char *v = tok_get(f, f->l_word, t);
-	return v ? atoi(v) : 0;
+	return v ? (int)rec_idx(v) : 0;        /* word_line's "%d" of the classes */
 }
 
 /* The longest unit (up to 3 tokens) starting at token i; *end gets the token
  * after it.  A unit read from an abbreviation token ("km/h." at a sentence
  * end) drops the dot: *endb gets the byte end of the unit. */
-static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
-				    uint32_t *end, uint32_t *endb)
+static const struct unitw *unit_find(const struct figdata *f, const struct doc *d, uint32_t i,
+				     uint32_t *end, uint32_t *endb)
 {
 	char buf[128];
+	/* No unit begins with the first byte (of a joined key too): no
+	 * lookup at all, as for most digits and words. */
+	if (i < d->ntok && d->tok[i].keylen && !bit_has(f->unit0, (unsigned char)d->tok[i].key[0]))
+		return NULL;
 	/* Two or three words only when some unit starts with the first
 	 * (one probe instead of two joins and lookups, for most tokens). */
-	int multi = i < d->ntok &&
-		    lex_prefix_h(f->x, f->l_unit, d->tok[i].key, d->tok[i].keylen, d->tok[i].hash);
+	int multi = i < d->ntok && tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]);
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (n > 1 && !multi)
 			continue;
@@ -400,12 +462,43 @@ static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d
 							    !(d->tok[i - 1].flags & TOK_NUM)))
 				continue;
 			*end = i + n;
-			if (endb)
-				*endb = eb;
+			*endb = eb;
 			return u;
 		}
 	}
 	return NULL;
+}
+
+/* unit_find's answers for the last tokens asked about, by token index mod
+ * 4 (i = UINT32_MAX: none): the readers of fig_run ask again and again at
+ * the same token (split_hyphen, read_bare and read_figure each at the
+ * figure's start, read_bare and read_figure after its number).  Valid for
+ * the document fig_run works on; it empties them first. */
+static _Thread_local struct {
+	uint32_t i, end, endb;
+	const struct unitw *u;
+} fig_units[4];
+
+static void unit_memo_clear(void)
+{
+	for (size_t j = 0; j < ARRAY_LEN(fig_units); j++)
+		fig_units[j].i = UINT32_MAX;
+}
+
+static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
+				    uint32_t *end, uint32_t *endb)
+{
+	__typeof__(&fig_units[0]) m = &fig_units[i & 3];
+	if (m->i != i) {
+		m->i = i;
+		m->u = unit_find(f, d, i, &m->end, &m->endb);
+	}
+	if (m->u) {
+		*end = m->end;
+		if (endb)
+			*endb = m->endb;
+	}
+	return m->u;
 }
 
 static const struct unitw *unit_at(const struct figdata *f, const struct doc *d, uint32_t i,
@@ -608,14 +701,31 @@ static int may_compound(const struct figdata *f, const char *k, size_t n)
 	return (f->pre2[b >> 3] >> (b & 7)) & 1;
 }
 
+/* 0 when no morpheme of a compound number begins the n bytes at k (every
+ * morpheme has three bytes or more, morph3, and its start is in the bit
+ * sets); 1 when one may. */
+static inline int morph_at(const struct figdata *f, const char *k, size_t n)
+{
+	if (!f->morph3)
+		return 1;
+	return n >= 3 && (bit_has(f->mor3, pre_hash(k, 3)) ||
+			  (n >= 4 && bit_has(f->pre4, pre_hash(k, 4))));
+}
+
 static int parse_compound(const struct figdata *f, const char *k, size_t n, struct acc *a, int lang)
 {
 	size_t i = 0;
 	if (!may_compound(f, k, n))
 		return 0;
+	if (!morph_at(f, k, n))
+		return 0;       /* most words: turned away before hashing */
 	struct acc save = *a;
 	uint64_t ph[64];
 	while (i < n) {
+		if (i && !morph_at(f, k + i, n - i)) {
+			*a = save;      /* "ein|mal" */
+			return 0;
+		}
 		size_t m = MIN(n - i, (size_t)f->maxmorph);
 		const struct numw *w = NULL;
 		if (m <= ARRAY_LEN(ph)) {
@@ -812,8 +922,8 @@ static int en_hyphen_feed(const struct figdata *f, const struct doc *d, const st
 /* A number starting at token i (digits, words, scale words, "Komma").
  * money: a currency symbol stands before it (so "m" is million).  Returns 1
  * and fills nm. */
-static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int money,
-			struct num *nm)
+static int number_read(const struct figdata *f, struct doc *d, uint32_t i, int money,
+		       struct num *nm)
 {
 	memset(nm, 0, sizeof(*nm));
 	const struct tok *t = &d->tok[i];
@@ -1042,6 +1152,44 @@ static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int 
 	return 1;
 }
 
+/* number_read's answers for the last two (token, money) asked about (i =
+ * UINT32_MAX: none): read_bare and read_figure read the same number at the
+ * start of every candidate.  A token with letters (glued units, read with
+ * PCRE2, whose limits mark the document) is read afresh each time.  Valid
+ * for the document fig_run works on; it empties them first. */
+static _Thread_local struct {
+	uint32_t i;
+	int money, rc;
+	struct num nm;
+} fig_nums[2];
+
+static void number_memo_clear(void)
+{
+	for (size_t j = 0; j < ARRAY_LEN(fig_nums); j++)
+		fig_nums[j].i = UINT32_MAX;
+}
+
+/* A number starting at token i (number_read), remembered. */
+static int parse_number(const struct figdata *f, struct doc *d, uint32_t i, int money,
+			struct num *nm)
+{
+	if (d->tok[i].flags & TOK_ALNUM)
+		return number_read(f, d, i, money, nm);
+	money = money != 0;
+	for (size_t j = 0; j < ARRAY_LEN(fig_nums); j++)
+		if (fig_nums[j].i == i && fig_nums[j].money == money) {
+			*nm = fig_nums[j].nm;
+			return fig_nums[j].rc;
+		}
+	int rc = number_read(f, d, i, money, nm);
+	fig_nums[1] = fig_nums[0];
+	fig_nums[0].i = i;
+	fig_nums[0].money = money;
+	fig_nums[0].rc = rc;
+	fig_nums[0].nm = *nm;
+	return rc;
+}
+
 /* ---- figures ---- */
 
 static int is_cap_noun(const struct doc *d, const struct tok *t)
@@ -1096,18 +1244,32 @@ static int64_t count_noun(const struct figdata *f, const struct doc *d, uint32_t
 }
 
 /* Qualifier phrase (up to 3 tokens) ending just before token s. */
-static void qualifier(const struct figdata *f, const struct doc *d, uint32_t s, struct figure *fg)
+/* The qualifier list's value for the keys of tokens [k, k + n) joined as
+ * tok_join_keys does (into 96 bytes), or NULL.  One token is looked up
+ * through its mask; several only when some qualifier starts with the
+ * first ("nicht mehr als"). */
+static const char *qual_get(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t n)
 {
 	char buf[96];
+	const struct tok *t = &d->tok[k];
+	if (k + n > d->ntok)
+		return NULL;
+	if (n == 1)
+		return t->keylen && t->keylen < sizeof(buf) ? tok_get(f, f->l_qual, t) : NULL;
+	if (t->keylen && !tok_begins(f, f->l_qual, f->l_qualp, t))
+		return NULL;
+	size_t l = tok_join_keys(d, k, n, buf, sizeof(buf));
+	return l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+}
+
+static void qualifier(const struct figdata *f, const struct doc *d, uint32_t s, struct figure *fg)
+{
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (s < n)
 			continue;
 		if (d->tok[s].flags & TOK_NL)
 			return;
-		size_t l = tok_join_keys(d, s - n, n, buf, sizeof(buf));
-		if (!l)
-			continue;
-		const char *v = lex_get(f->x, f->l_qual, buf, l);
+		const char *v = qual_get(f, d, s - n, n);
 		if (!v || *v == '+')
 			continue;
 		if (!strcmp(v, "approx"))
@@ -1129,10 +1291,8 @@ static int is_punct_stop(const struct doc *d, const struct tok *t);
 static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_t s, uint32_t e,
 			   struct figure *fg, uint32_t counted)
 {
-	char buf[96];
 	for (uint32_t n = 2; n >= 1; n--) {
-		size_t l = e + n <= d->ntok && !(d->tok[e].flags & TOK_NL) ? tok_join_keys(d, e, n, buf, sizeof(buf)) : 0;
-		const char *v = l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+		const char *v = e + n <= d->ntok && !(d->tok[e].flags & TOK_NL) ? qual_get(f, d, e, n) : NULL;
 		if (v && *v == '+' && !(e + n < d->ntok && (tok_key_is(&d->tok[e + n], "als") ||
 							   tok_key_is(&d->tok[e + n], "than")))) {
 			fg->bound = !strcmp(v + 1, "min") ? FB_MIN : !strcmp(v + 1, "max") ? FB_MAX : fg->bound;
@@ -1164,12 +1324,10 @@ static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_
 /* The first token of the qualifier before s, or s. */
 static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_t s)
 {
-	char buf[96];
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (s < n || (d->tok[s].flags & TOK_NL))
 			continue;
-		size_t l = tok_join_keys(d, s - n, n, buf, sizeof(buf));
-		const char *v = l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+		const char *v = qual_get(f, d, s - n, n);
 		if (v && *v != '+')
 			return s - n;
 	}
@@ -1254,7 +1412,13 @@ static void mark_mentions(struct doc *d)
 		const struct mention *mn = &d->ment[i];
 		if (mn->flags & MF_DEAD)
 			continue;
-		for (uint32_t k = doc_tok_at(d, mn->start); k < d->ntok && d->tok[k].start < mn->end; k++)
+		/* doc_tok_at(d, mn->start): the first token ending after it,
+		 * which is mostly the mention's first token */
+		uint32_t k = mn->t0;
+		if (k > d->ntok || (k < d->ntok && d->tok[k].end <= mn->start) ||
+		    (k > 0 && d->tok[k - 1].end > mn->start))
+			k = doc_tok_at(d, mn->start);
+		for (; k < d->ntok && d->tok[k].start < mn->end; k++)
 			m[k] = 1;
 	}
 	fig_inment = m;
@@ -2525,9 +2689,9 @@ static int unit_may_start(const struct figdata *f, const struct tok *t)
 {
 	if (!t->keylen)
 		return 1;
-	if (!lex_first_byte(f->x, f->l_unit, (unsigned char)t->key[0]))
+	if (!bit_has(f->unit0, (unsigned char)t->key[0]))
 		return 0;
-	return (t->flags & TOK_ABBR) || lex_prefix_h(f->x, f->l_unit, t->key, t->keylen, t->hash);
+	return (t->flags & TOK_ABBR) || tok_begins(f, f->l_unit, f->l_unitp, t);
 }
 
 /* The cheap skip of fig_run: 0 when no figure can start at token i, judged
@@ -2562,20 +2726,27 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i)
 	}
 	if (!(t->flags & TOK_WORD) || (t->flags & TOK_ALNUM) || !t->keylen)
 		return 1;
-	/* only words that can start a number or a currency */
-	const struct numw *w = num_word(f, d, t);
+	/* only words that can start a number or a currency (the token's
+	 * mask read once, by index, for both lists) */
+	uint64_t m = fig_tm.m && i < fig_tm.n ? fig_tm.m[i] : ~0ull;
+	const struct numw *w = m >> f->l_num[d->lang] & 1 ? num_word(f, d, t) : NULL;
 	if (w)  /* no number starts with "und", "Komma" or a suffix */
 		return (w->cls != NC_AND && w->cls != NC_HALFSUFFIX && w->cls != NC_SUFFIX &&
 			w->cls != NC_KOMMA) || unit_may_start(f, t);
-	if (unit_tok(f, t))
+	if ((m >> f->l_unit & 1) && unit_tok(f, t))
 		return 1;
 	if (d->lang == NERD_LANG_DE) {
 		/* a compound number word ("zweihundertfünfzig"), read once here
 		 * instead of by read_bare and read_figure each */
-		struct acc a;
-		acc_init(&a);
-		return t->keylen >= 4 && may_compound(f, t->key, t->keylen) &&
-		       (parse_compound(f, t->key, t->keylen, &a, d->lang) || unit_may_start(f, t));
+		if (t->keylen < 4 || !may_compound(f, t->key, t->keylen))
+			return 0;
+		if (morph_at(f, t->key, t->keylen)) {
+			struct acc a;
+			acc_init(&a);
+			if (parse_compound(f, t->key, t->keylen, &a, d->lang))
+				return 1;
+		}
+		return unit_may_start(f, t);
 	}
 	/* "twenty-six" */
 	const char *dash = d->lang == NERD_LANG_EN && (t->flags & TOK_HYPHEN) ?
@@ -2590,6 +2761,8 @@ void fig_run(const struct figdata *f, struct doc *d)
 	uint64_t *tm = arena_alloc(d->ar, sizeof(*tm) * d->ntok);
 	lex_tok_masks(f->x, d->tok, d->ntok, tm);
 	fig_tm = (struct tokmasks){tm, d->tok, d->ntok};
+	unit_memo_clear();
+	number_memo_clear();
 	mark_mentions(d);
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */

@@ -298,11 +298,9 @@ static void rehash(struct lex *x)
 static void tails_set(struct lex *x, int list, const char *key, size_t kl);
 static void prefixes_add(struct lex *x, int list, const char *key, size_t kl);
 
-void lex_add(struct lex *x, int list, const char *word, size_t n, const char *value)
+/* lex_add of a key folded already (key must not point into x->pool). */
+static void add_folded(struct lex *x, int list, const char *key, size_t kl, const char *value)
 {
-	char stackbuf[256];
-	char *key = 2 * n + 4 <= sizeof(stackbuf) ? stackbuf : xmalloc(2 * n + 4);
-	size_t kl = utf8_fold(word, n, key);
 	uint64_t kh = hash_bytes(key, kl);
 	uint64_t h = list_hash(list, kh);
 	if ((x->n + 1) * 4 > x->cap * 3)
@@ -314,7 +312,7 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 		    !memcmp(x->pool + s->key, key, kl)) {
 			/* Later entries win. */
 			s->val = value ? pool_add(x, value, strlen(value)) : 0;
-			goto out;
+			return;
 		}
 		j = (j + 1) & (x->cap - 1);
 	}
@@ -340,9 +338,40 @@ void lex_add(struct lex *x, int list, const char *word, size_t n, const char *va
 		tails_set(x, list, key, kl);
 	if (list < x->npidx && x->pidx[list])
 		prefixes_add(x, list, key, kl);
-out:
+}
+
+void lex_add(struct lex *x, int list, const char *word, size_t n, const char *value)
+{
+	char stackbuf[256];
+	char *key = 2 * n + 4 <= sizeof(stackbuf) ? stackbuf : xmalloc(2 * n + 4);
+	size_t kl = utf8_fold(word, n, key);
+	add_folded(x, list, key, kl, value);
 	if (key != stackbuf)
 		free(key);
+}
+
+void lex_add_prefixes(struct lex *x, int list, int plist)
+{
+	if (!x || list < 0 || list >= x->nlists || plist < 0 || plist >= x->nlists)
+		return;
+	/* the keys first: adding moves the table and the pool */
+	size_t nk = 0;
+	uint32_t (*k)[2] = xmalloc(sizeof(*k) * (x->sizes[list] + 1));
+	for (size_t j = 0; j < x->cap; j++)
+		if (x->tab[j].hash && x->tab[j].list == list) {
+			k[nk][0] = x->tab[j].key;
+			k[nk++][1] = x->tab[j].keylen;
+		}
+	char *buf = NULL;
+	for (size_t i = 0; i < nk; i++) {
+		buf = xrealloc(buf, k[i][1] + 1);
+		memcpy(buf, x->pool + k[i][0], k[i][1]);
+		for (size_t p = 1; p <= k[i][1]; p++)
+			if (p == k[i][1] || ((unsigned char)buf[p] & 0xC0) != 0x80)
+				add_folded(x, plist, buf, p, NULL);
+	}
+	free(buf);
+	free(k);
 }
 
 
@@ -426,6 +455,21 @@ const char *lex_get_h(const struct lex *x, int list, const char *key, size_t kl,
 	if (!x || list < 0 || list >= x->nlists || !may_hold(x, list, key, kl))
 		return NULL;
 	return get_h(x, list, key, kl, keyhash);
+}
+
+const char *lex_get_in(const struct lex *x, int list, const char *key, size_t kl,
+		       uint64_t keyhash)
+{
+	if (!x || list < 0 || list >= x->nlists)
+		return NULL;
+	uint64_t h = list_hash(list, keyhash);
+	for (size_t j = h & (x->cap - 1); x->tab[j].hash; j = (j + 1) & (x->cap - 1)) {
+		const struct slot *s = &x->tab[j];
+		if (s->hash == h && s->list == list && s->keylen == kl &&
+		    key_eq(x->pool + s->key, key, kl))
+			return x->pool + s->val;
+	}
+	return NULL;
 }
 
 /* lex_mask_h's probe, inline for lex_tok_masks (forced: GCC left it out of

@@ -39,12 +39,21 @@ uint64_t lex_mask_h(const struct lex *x, const char *key, size_t keylen, uint64_
  * up the same tokens in several lists asks once per token, and then
  * lex_get_tm answers most lookups with a bit test. */
 void lex_tok_masks(const struct lex *x, const struct tok *t, uint32_t n, uint64_t *out);
-/* lex_get_h for a key whose lex_mask_h is mask (the same answers). */
+/* lex_get_h for a key list is known to hold (its lex_mask_h has bit list
+ * set): the filters that turn absent keys away are skipped. */
+const char *lex_get_in(const struct lex *x, int list, const char *key, size_t keylen,
+		       uint64_t keyhash);
+/* lex_get_h for a key whose lex_mask_h is mask (the same answers); mask ~0
+ * stands for "not known". */
 static inline const char *lex_get_tm(const struct lex *x, int list, const char *key, size_t keylen,
 				     uint64_t keyhash, uint64_t mask)
 {
-	if (list >= 0 && list < LEX_MASK_LISTS && !(mask >> list & 1))
-		return NULL;
+	if (list >= 0 && list < LEX_MASK_LISTS) {
+		if (!(mask >> list & 1))
+			return NULL;
+		if (mask != ~0ull)
+			return lex_get_in(x, list, key, keylen, keyhash);
+	}
 	return lex_get_h(x, list, key, keylen, keyhash);
 }
 /* The key lengths in bytes present in list: bit k for k bytes (bit 63: 63 or
@@ -62,6 +71,10 @@ int lex_last_byte(const struct lex *x, int list, unsigned char b);
  * can skip every longer lookup that would begin with it.  For a list never
  * indexed it answers 1.  Prefixes end on character boundaries. */
 void lex_index_prefixes(struct lex *x, int list);
+/* Adds every prefix (ending on a character boundary) of every key of list
+ * to list plist, so that plist's bit in a key's mask (lex_tok_masks) tells
+ * exactly whether some key of list starts with it. */
+void lex_add_prefixes(struct lex *x, int list, int plist);
 int lex_prefix_h(const struct lex *x, int list, const char *key, size_t keylen,
 		 uint64_t keyhash);
 /* Suffix filter, for lookups of the suffixes of one word: lex_tails fills

@@ -35,13 +35,13 @@
  * without the lookup of the value tok_lex_get makes. */
 static inline int tok_has(const struct doc *d, int list, const struct tok *tk)
 {
-	size_t i = (size_t)(tk - d->tok);
-	if (list < 0)
-		return 0;
-	if (d->tokmask && list < LEX_MASK_LISTS && i < d->ntok)
-		return (int)(d->tokmask[i] >> list & 1);
-	return tok_lex_has(d, list, tk);
+	if ((unsigned)list < LEX_MASK_LISTS && d->tokmask)
+		return (int)(d->tokmask[tk - d->tok] >> list & 1);
+	return list >= 0 && tok_lex_has(d, list, tk);
 }
+
+/* A string literal and its length, for tables of word endings. */
+#define LIT(s) {s, sizeof(s) - 1}
 
 static _Thread_local const struct doc *cmp_d;
 /* priority() of every mention of cmp_d, computed once before the sort */
@@ -720,12 +720,17 @@ static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
 			 tok_has(d, c->notname, tk);
 	if (listed || noun_compound(c->lx, c->nouns, k, n))
 		return 0;
-	static const char *const adj[] = {"isch", "ische", "ischen", "ischer", "isches", "lich",
-					  "liche", "lichen", "licher", "ige", "igen", "iger",
-					  "ung", "ungen", "heit", "keit", "schaft", "tion", "tät"};
+	static const struct {
+		const char *s;
+		size_t l;
+	} adj[] = {LIT("isch"), LIT("ische"), LIT("ischen"), LIT("ischer"), LIT("isches"),
+		   LIT("lich"), LIT("liche"), LIT("lichen"), LIT("licher"), LIT("ige"), LIT("igen"),
+		   LIT("iger"), LIT("ung"), LIT("ungen"), LIT("heit"), LIT("keit"), LIT("schaft"),
+		   LIT("tion"), LIT("tät")};
 	for (size_t i = 0; i < ARRAY_LEN(adj); i++) {
-		size_t l = strlen(adj[i]);
-		if (n > l + 2 && !memcmp(k + n - l, adj[i], l))
+		size_t l = adj[i].l;
+		/* the last byte first: most words fail it */
+		if (n > l + 2 && k[n - 1] == adj[i].s[l - 1] && !memcmp(k + n - l, adj[i].s, l))
 			return 0;
 	}
 	return 1;
@@ -864,6 +869,8 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 		const struct tok *tk = &d->tok[t];
 		const char *s = d->text + tk->start;
 		size_t n = tk->end - tk->start;
+		if (n < 4 || s[n - 1] != 'r' || s[n - 2] != 'e')
+			continue; /* both readings want a word in -er */
 		if (owner[t] && t + 1 < d->ntok && !owner[t + 1] && !c->blocked[t + 1] &&
 		    d->tok[t + 1].sent == tk->sent) {
 			/* "am Frankfurter Hauptbahnhof": the gazetteer's adjective
@@ -1046,18 +1053,20 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 	for (uint32_t ci = 0; ci < c->ncap && c->cap[ci] + 1 < d->ntok; ci++) {
 		uint32_t t = c->cap[ci];
 		const struct tok *tk = &d->tok[t];
+		const char *k = tk->key;
+		size_t n = tk->keylen;
+		/* the adjective's stem and ending: "deutsch|en", "statistisch|em",
+		 * "evangelisch|en", "staatlich|e", "international|en" (first:
+		 * most words have none) */
+		char z = n > 3 ? k[n - 1] : 0;
+		size_t e = z == 'e' ? 1 :
+			   (z == 'n' || z == 'r' || z == 's' || z == 'm') && k[n - 2] == 'e' ? 2 : 0;
+		if (!e || n - e < 4)
+			continue;
 		if (c->blocked[t] || (tk->flags & (TOK_SSTART | TOK_HEADLINE | TOK_UPPER | TOK_HYPHEN)))
 			continue;
 		struct mention *m = owner[t] ? &d->ment[owner[t] - 1] : NULL;
-		const char *k = tk->key;
-		size_t n = tk->keylen;
 		if (m && (m->type != ET_LOC || m->form != EF_DERIVED || m->t0 != t || m->t1 != t + 1))
-			continue;
-		/* the adjective's stem and ending: "deutsch|en", "statistisch|em",
-		 * "evangelisch|en", "staatlich|e", "international|en" */
-		size_t e = n > 2 && k[n - 1] == 'e' ? 1 :
-			   n > 3 && k[n - 2] == 'e' && strchr("nrsm", k[n - 1]) ? 2 : 0;
-		if (!e || n - e < 4)
 			continue;
 		const char *st = k + n - e;
 		int adj = !memcmp(st - 3, "sch", 3) ||
@@ -1145,7 +1154,7 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 	}
 	if (!nk)
 		return;
-	qsort(ks, nk, sizeof(*ks), cmp_pkey);
+	int sorted = 0; /* ks is sorted when the first word needs it */
 	for (uint32_t ci = 0; ci < c->ncap; ci++) {
 		uint32_t t = c->cap[ci];
 		const struct tok *tk = &d->tok[t];
@@ -1160,6 +1169,10 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 		    !(lex_has(c->lx, c->nouns, l, ln) || noun_compound(c->lx, c->nouns, l, ln)))
 			continue;
 		struct pkey q = {tk->key, (size_t)(h - tk->key), 0};
+		if (!sorted) {
+			qsort(ks, nk, sizeof(*ks), cmp_pkey);
+			sorted = 1;
+		}
 		const struct pkey *f = bsearch(&q, ks, nk, sizeof(*ks), cmp_pkey);
 		if (!f)
 			continue;
@@ -1265,20 +1278,22 @@ static int weak_person(const struct mention *m)
  * before a well-known place, written as one word, names a region: LOC, form
  * name, canonical the word without a genitive -s.  Returns 1 when it added
  * the mention. */
-static int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
+static int region_compound_(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
 {
-	static const char *const pre[] = {"Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd",
-					  "Ost", "West", "Ober", "Unter", "Mittel", "Zentral"};
+	static const struct {
+		const char *s;
+		size_t l;
+	} pre[] = {LIT("Nordost"), LIT("Nordwest"), LIT("Südost"), LIT("Südwest"), LIT("Nord"),
+		   LIT("Süd"), LIT("Ost"), LIT("West"), LIT("Ober"), LIT("Unter"), LIT("Mittel"),
+		   LIT("Zentral")};
 	const struct tok *tk = &d->tok[t];
 	const char *s = d->text + tk->start;
 	size_t n = tk->end - tk->start;
-	if (n < 7 || !memchr("NSOWUMZ", s[0], 7)) /* the prefixes' first letters */
-		return 0;
 	for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
-		if (!n || s[0] != pre[i][0])
+		if (s[0] != pre[i].s[0])
 			continue;
-		size_t l = strlen(pre[i]);
-		if (n < l + 4 || memcmp(s, pre[i], l) || !(s[l] >= 'a' && s[l] <= 'z'))
+		size_t l = pre[i].l;
+		if (n < l + 4 || memcmp(s, pre[i].s, l) || !(s[l] >= 'a' && s[l] <= 'z'))
 			continue;
 		for (int cut = s[n - 1] == 's'; cut >= 0; cut--) {
 			int32_t id = gaz_find(g, s + l, n - l - (size_t)cut);
@@ -1297,6 +1312,21 @@ static int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32
 	return 0;
 }
 
+/* region_compound_ for a word of seven bytes or more that opens with a
+ * prefix's first letter (most words do not: tested inline). */
+static inline int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
+{
+	const struct tok *tk = &d->tok[t];
+	if (tk->end - tk->start < 7)
+		return 0;
+	switch (d->text[tk->start]) {
+	case 'N': case 'S': case 'O': case 'W': case 'U': case 'M': case 'Z':
+		return region_compound_(d, t, g, owner);
+	default:
+		return 0;
+	}
+}
+
 /* "Sibirientagebuch", "Europaminister", "Chinapolitik": a closed compound
  * that no stage took, opened by a well-known place (one with a Wikidata id
  * or a prior of 0.8 or more, not itself a common noun) whose rest is a
@@ -1310,6 +1340,13 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	if (!g)
 		return;
 	int newplace = lex_list(c->lx, "placerest");
+	/* the lists as bits of lex_mask_h (a list not loaded: no bit), when
+	 * they all have one */
+	int masks = c->nouns < LEX_MASK_LISTS && c->stop < LEX_MASK_LISTS &&
+		    newplace < LEX_MASK_LISTS;
+	uint64_t bnouns = masks && c->nouns >= 0 ? 1ull << c->nouns : 0;
+	uint64_t bstop = masks && c->stop >= 0 ? 1ull << c->stop : 0;
+	uint64_t bnew = masks && newplace >= 0 ? 1ull << newplace : 0;
 	/* region_compound and the compounds need a capital: the prefixes of
 	 * region_compound all open with one */
 	for (uint32_t ci = 0; ci < c->ncap; ci++) {
@@ -1338,12 +1375,18 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		for (size_t cut = n - 4; cut >= 3; cut--) {
 			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]))
 				continue;
-			/* each part hashed once for its lookups in two lists */
+			/* each part hashed once for its lookups in two lists:
+			 * one probe for both where the masks cover them */
 			uint64_t hs = hash_bytes(k + cut, n - cut), hp;
-			if (!lex_get_h(c->lx, c->nouns, k + cut, n - cut, hs) ||
-			    lex_get_h(c->lx, c->nouns, k, cut, hp = hash_bytes(k, cut)) ||
-			    lex_get_h(c->lx, c->stop, k, cut, hp) ||
-			    lex_get_h(c->lx, newplace, k + cut, n - cut, hs))
+			if (masks) {
+				uint64_t ms = lex_mask_h(c->lx, k + cut, n - cut, hs);
+				if (!(ms & bnouns) || (ms & bnew) ||
+				    (lex_mask_h(c->lx, k, cut, hash_bytes(k, cut)) & (bnouns | bstop)))
+					continue;
+			} else if (!lex_get_h(c->lx, c->nouns, k + cut, n - cut, hs) ||
+				   lex_get_h(c->lx, c->nouns, k, cut, hp = hash_bytes(k, cut)) ||
+				   lex_get_h(c->lx, c->stop, k, cut, hp) ||
+				   lex_get_h(c->lx, newplace, k + cut, n - cut, hs))
 				continue;
 			int32_t id = gaz_find(g, text, cut);
 			if (id < 0)
@@ -1549,16 +1592,78 @@ static int counted_name(const struct doc *d, uint32_t f, const struct mention *m
 	return 1;
 }
 
+/* Spans (figures or dates) in start order, for the ones overlapping a
+ * mention: pmax[i] is the largest end among spans 0..i, so the spans
+ * before the first i with pmax[i] > a all end by a. */
+struct spanord {
+	const uint32_t *start, *pmax;
+	uint32_t n;
+	int ok;                 /* 0: not in start order (scan them all) */
+};
+
+/* so over the n spans whose starts are st[] and ends pm[] (made the
+ * running maximum here). */
+static void spanord_init(struct spanord *so, uint32_t *st, uint32_t *pm, uint32_t n)
+{
+	so->ok = 1;
+	for (uint32_t i = 1; i < n; i++) {
+		if (pm[i] < pm[i - 1])
+			pm[i] = pm[i - 1];
+		if (st[i] < st[i - 1])
+			so->ok = 0;
+	}
+	so->start = st;
+	so->pmax = pm;
+	so->n = n;
+}
+
+/* The spans that may overlap bytes [a, b): [*lo, *hi) (all when not in
+ * order). */
+static void spanord_range(const struct spanord *so, uint32_t a, uint32_t b, uint32_t *lo,
+			  uint32_t *hi)
+{
+	if (!so->ok) {
+		*lo = 0, *hi = so->n;
+		return;
+	}
+	uint32_t l = 0, h = so->n;
+	while (l < h) {
+		uint32_t mid = l + (h - l) / 2;
+		if (so->pmax[mid] <= a)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*lo = l;
+	while (h < so->n && so->start[h] < b)
+		h++;
+	*hi = h;
+}
+
 void ner_resolve(struct doc *d)
 {
 	if (!d->nment) {
 		ner_lists(d); /* a given name alone needs no other mention */
 		return;
 	}
-	/* Figures and dates first: a name inside "im Mai" or "US-Dollar" loses. */
+	/* Figures and dates first: a name inside "im Mai" or "US-Dollar" loses.
+	 * Only the figures and dates that overlap a mention can take it (in
+	 * any order: each test is one of the mention and one span). */
+	struct spanord fo, dso;
+	uint32_t *st = arena_alloc(d->ar, sizeof(*st) * (d->nfig + d->ndate + 1));
+	uint32_t *en = arena_alloc(d->ar, sizeof(*en) * (d->nfig + d->ndate + 1));
+	for (uint32_t f = 0; f < d->nfig; f++)
+		st[f] = d->fig[f].start, en[f] = d->fig[f].end;
+	for (uint32_t k = 0; k < d->ndate; k++)
+		st[d->nfig + k] = d->date[k].start, en[d->nfig + k] = d->date[k].end;
+	spanord_init(&fo, st, en, d->nfig);
+	spanord_init(&dso, st + d->nfig, en + d->nfig, d->ndate);
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
-		for (uint32_t f = 0; f < d->nfig && !(m->flags & MF_DEAD); f++)
+		uint32_t f0, f1, k0, k1;
+		spanord_range(&fo, m->start, m->end, &f0, &f1);
+		spanord_range(&dso, m->start, m->end, &k0, &k1);
+		for (uint32_t f = f0; f < f1 && !(m->flags & MF_DEAD); f++)
 			if (overlaps(m->start, m->end, d->fig[f].start, d->fig[f].end) &&
 			    /* English: a demonym counted ("37 million Americans") is
 			     * a mention too */
@@ -1571,7 +1676,7 @@ void ner_resolve(struct doc *d)
 			    !(d->lang != NERD_LANG_EN && counted_name(d, f, m)) &&
 			    !(m->start <= d->fig[f].start && m->end >= d->fig[f].end && m->end - m->start > d->fig[f].end - d->fig[f].start))
 				m->flags |= MF_DEAD;
-		for (uint32_t k = 0; k < d->ndate && !(m->flags & MF_DEAD); k++)
+		for (uint32_t k = k0; k < k1 && !(m->flags & MF_DEAD); k++)
 			if (overlaps(m->start, m->end, d->date[k].start, d->date[k].end) &&
 			    !(m->start <= d->date[k].start && m->end >= d->date[k].end && m->end - m->start > d->date[k].end - d->date[k].start))
 				m->flags |= MF_DEAD;

@@ -175,8 +175,8 @@ struct rctx {
 	uint8_t *rwdone;        /* per token: rw and rwo are set */
 	uint8_t *party_en;      /* per entity: an English party no gazetteer entry
 				   types (party_en_mark), or NULL */
-	char **ekey;            /* per entity: folded canonical name */
-	uint32_t *eklen;
+	char **ekey;            /* per entity: folded canonical name, made when */
+	uint32_t *eklen;        /* ent_named first asks (eklen UINT32_MAX before) */
 	/* Per sentence, computed when first asked (-2 before): the first token
 	 * of a person / an organisation that can speak (speaker_before), and
 	 * the last Konjunktiv verb (has_konj), or -1.  Scanning the sentence on
@@ -187,9 +187,10 @@ struct rctx {
 	 * can be role words), in order. */
 	uint32_t *capw;
 	uint32_t ncapw;
-	/* The tokens "als" and "im" (keys), in order, for find_roles. */
-	uint32_t *als, *im;
-	uint32_t nals, nim;
+	/* The tokens "als" and "im" (keys), in order, for find_roles; the
+	 * quotation marks (TOK_QUOTE), for find_quotes. */
+	uint32_t *als, *im, *quote;
+	uint32_t nals, nim, nquote;
 	/* Per sentence: the lists (bits as in d->tokmask) of its tokens
 	 * outside quotations, set by find_quotes; NULL when the document has
 	 * no masks.  A sentence without a list's bit has no word of it
@@ -404,9 +405,12 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 		for (uint32_t e = 0; e < d->nent && id >= 0; e++)
 			if (d->ent[e].entry == id && d->ent[e].type != ET_PER)
 				return (int32_t)e;
+		int hyphens = 0;
 		for (size_t i = 0; i < n; i++)
 			if (buf[i] == '-')
-				buf[i] = ' ';
+				buf[i] = ' ', hyphens = 1;
+		if (!hyphens)
+			break; /* the second pass would ask the same */
 	}
 	size_t kl = utf8_fold(buf, n, key);
 	/* The stem of a plural name in a compound: "Tory-Chefin" -> Tories. */
@@ -425,6 +429,12 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 	for (uint32_t e = 0; e < d->nent; e++) {
 		if (d->ent[e].type == ET_PER || d->ent[e].type == ET_MISC)
 			continue;
+		if (c->eklen[e] == UINT32_MAX) {
+			size_t l = strlen(d->ent[e].name);
+			c->ekey[e] = arena_alloc(d->ar, 2 * l + 5);
+			c->eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c->ekey[e]);
+			c->ekey[e][c->eklen[e]] = 0;
+		}
 		const char *k2 = c->ekey[e];
 		size_t l2 = c->eklen[e];
 		if (l2 == kl && !memcmp(k2, key, kl))
@@ -586,6 +596,7 @@ static inline int role_may(const struct rctx *c, uint32_t t)
 }
 
 /* role_word_, computed once per token. */
+__attribute__((always_inline))
 static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
 {
 	/* role_word_'s first tests, without its call: most tokens */
@@ -604,7 +615,8 @@ static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *o
 	return c->rw[t];
 }
 
-static const char *role_of(const struct rctx *c, uint32_t t)
+__attribute__((always_inline))
+static inline const char *role_of(const struct rctx *c, uint32_t t)
 {
 	int32_t o;
 	return role_word(c, t, &o);
@@ -1219,10 +1231,31 @@ static void find_roles(struct rctx *c)
 			c->sports = 1;
 	/* Party in parentheses: "Name (SPD)"; "die FDP um X", "die Grünen mit
 	 * X", "die CDU mit Spitzenkandidat X". */
-	for (uint32_t t = 0; t + 2 < d->ntok; t++) {
-		if (c->at[t] < 0)
+	/* Both look at the last token of a mention: the tokens t whose
+	 * mention (at[t]) ends there, in order -- from the mentions, which
+	 * clus_run left in text order, else (overlaps) from the tokens. */
+	const int32_t *at = c->at;
+	uint32_t *ends = arena_alloc(d->ar, sizeof(*ends) * (d->nment + 1)), ne = 0;
+	int inorder = 1;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		uint32_t t1 = d->ment[i].t1;
+		if (t1 == 0 || t1 > d->ntok || at[t1 - 1] != (int32_t)i)
 			continue;
-		const struct mention *p = &d->ment[c->at[t]];
+		if (ne && ends[ne - 1] >= t1 - 1)
+			inorder = 0;
+		ends[ne++] = t1 - 1;
+	}
+	if (!inorder) {
+		ne = 0;
+		for (uint32_t t = 0; t < d->ntok; t++)
+			if (at[t] >= 0 && d->ment[at[t]].t1 == t + 1)
+				ends[ne++] = t;
+	}
+	for (uint32_t ei = 0; ei < ne; ei++) {
+		uint32_t t = ends[ei];
+		if (t + 2 >= d->ntok)
+			continue;
+		const struct mention *p = &d->ment[at[t]];
 		if (p->type == ET_PER && p->t1 == t + 1 && tok_is(d, &d->tok[t + 1], "(")) {
 			const struct mention *o = ment_at(c, t + 2);
 			if (o && o->type == ET_ORG && o->t1 < d->ntok && tok_is(d, &d->tok[o->t1], ")") &&
@@ -1676,9 +1709,10 @@ static void find_quotes(struct rctx *c)
 	uint32_t stack[64];
 	uint32_t sp = 0;
 	const struct tok *toks = d->tok;
-	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
+	for (uint32_t qi = 0; qi < c->nquote; qi++) {
+		uint32_t t = c->quote[qi];
 		const struct tok *tk = &toks[t];
-		if (!(tk->flags & TOK_QUOTE) || tok_is(d, tk, "'"))
+		if (tok_is(d, tk, "'"))
 			continue;
 		if ((tk->flags & TOK_QCLOSE) && sp) {
 			uint32_t k = sp;
@@ -1712,13 +1746,16 @@ static void find_quotes(struct rctx *c)
 		c->smask = arena_zalloc(d->ar, sizeof(*c->smask) * (d->nsent + 1));
 	const uint8_t *inq = c->inquote;
 	uint64_t *sm = c->smask;
+	const char *text = d->text;
+	const uint64_t *tm = d->tokmask;
+	int32_t lc = -1;
 	for (uint32_t k = 0, n = d->ntok, ns = d->nsent; k < n; k++) {
-		int32_t lc = lastcolon[k];
 		if (!inq[k]) {
-			if (toks[k].end - toks[k].start == 1 && d->text[toks[k].start] == ':')
+			const struct tok *tk = &toks[k];
+			if ((tk->flags & TOK_PUNCT) && tk->end - tk->start == 1 && text[tk->start] == ':')
 				lc = (int32_t)k;
-			if (sm && toks[k].sent < ns)
-				sm[toks[k].sent] |= d->tokmask[k];
+			if (sm && tk->sent < ns)
+				sm[tk->sent] |= tm[k];
 		}
 		lastcolon[k + 1] = lc;
 	}
@@ -2066,11 +2103,14 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.capw = arena_alloc(d->ar, sizeof(*c.capw) * (d->ntok + 1));
 	c.als = arena_alloc(d->ar, sizeof(*c.als) * (d->ntok + 1));
 	c.im = arena_alloc(d->ar, sizeof(*c.im) * (d->ntok + 1));
+	c.quote = arena_alloc(d->ar, sizeof(*c.quote) * (d->ntok + 1));
 	const struct tok *toks = d->tok;
 	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
 		c.at[t] = -1;
 		if ((toks[t].flags & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
 			c.capw[c.ncapw++] = t;
+		if (toks[t].flags & TOK_QUOTE)
+			c.quote[c.nquote++] = t;
 		if (toks[t].keylen == 3 && !memcmp(toks[t].key, "als", 3))
 			c.als[c.nals++] = t;
 		else if (toks[t].keylen == 2 && !memcmp(toks[t].key, "im", 2))
@@ -2096,12 +2136,8 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.rwdone = arena_zalloc(d->ar, d->ntok + 1);
 	c.ekey = arena_alloc(d->ar, sizeof(*c.ekey) * (d->nent + 1));
 	c.eklen = arena_alloc(d->ar, sizeof(*c.eklen) * (d->nent + 1));
-	for (uint32_t e = 0; e < d->nent; e++) {
-		size_t l = strlen(d->ent[e].name);
-		c.ekey[e] = arena_alloc(d->ar, 2 * l + 5);
-		c.eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c.ekey[e]);
-		c.ekey[e][c.eklen[e]] = 0;
-	}
+	for (uint32_t e = 0; e < d->nent; e++)
+		c.eklen[e] = UINT32_MAX; /* folded when ent_named asks */
 	if (d->lang == NERD_LANG_EN)
 		party_en_mark(&c);
 	find_figure_relations(&c);

@@ -75,6 +75,11 @@ static inline int json_special8(uint64_t v)
 	return (((x - ones) & ~x) | ((y - ones) & ~y) | ((v - ones * 0x20) & ~v)) & hi ? 1 : 0;
 }
 
+/* 1 for the bytes a JSON string escapes: '"', '\\' and control characters. */
+static const unsigned char json_escaped[256] = {
+	[0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
 void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -84,7 +89,9 @@ void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
 	char *o = b->buf + b->len;
 	*o++ = '"';
 	size_t i = 0;
-	/* Eight bytes at a time while none needs an escape. */
+	/* Eight bytes at a time while none needs an escape; the last eight
+	 * of a string of eight or more too, overlapping bytes already
+	 * copied. */
 	for (; i + 8 <= n; i += 8) {
 		uint64_t v;
 		memcpy(&v, s + i, 8);
@@ -93,9 +100,18 @@ void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
 		memcpy(o, &v, 8);
 		o += 8;
 	}
+	if (i < n && n >= 8 && i + 8 > n) {
+		uint64_t v;
+		memcpy(&v, s + n - 8, 8);
+		if (!json_special8(v)) {
+			memcpy(o - (i - (n - 8)), &v, 8);
+			o += n - i;
+			i = n;
+		}
+	}
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\') {
+		if (!json_escaped[c]) {
 			*o++ = (char)c;
 			continue;
 		}
@@ -132,17 +148,29 @@ void sbuf_json_cstr(struct sbuf *b, const char *s)
 		sbuf_json_str(b, s, strlen(s));
 }
 
+/* "00" to "99": two digits at a time. */
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 void sbuf_put_u64(struct sbuf *b, unsigned long long v)
 {
-	size_t n = 1;   /* the digits, written backwards from the last */
-	for (unsigned long long t = v; t >= 10; t /= 10)
+	/* the digits, written backwards from the last */
+	size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+	for (unsigned long long t = v / 100000; t; t /= 10)
 		n++;
 	sbuf_grow(b, n);
 	char *p = b->buf + b->len + n;
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	for (; v >= 100; v /= 100) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * (v % 100), 2);
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * v, 2);
+	} else
+		*--p = (char)('0' + v);
 	b->len += n;
 }
 
@@ -174,19 +202,24 @@ void sbuf_json_num(struct sbuf *b, double v)
 	 * without an exponent -- written here without printf and strtod. */
 	double av = fabs(v);
 	if (av >= 1e-3 && av < 1e6) {
-		long long k = llround(v * 1000);
+		/* v * 1000 rounded without a call: it may differ from
+		 * llround's only far from an integer, where neither passes
+		 * the test below */
+		long long k = (long long)(v * 1000 + (v < 0 ? -0.5 : 0.5));
 		if ((double)k / 1000 == v) {
 			unsigned long long u = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
-			char fr[4] = {(char)('0' + u % 1000 / 100), (char)('0' + u % 100 / 10),
-				      (char)('0' + u % 10), 0};
-			size_t fl = 3;
-			while (fl > 1 && fr[fl - 1] == '0')
+			unsigned f = (unsigned)(u % 1000);
+			char fr[4] = {'.', (char)('0' + f / 100), (char)('0' + f / 10 % 10),
+				      (char)('0' + f % 10)};
+			size_t fl = 4;  /* the dot and the digits but trailing zeros */
+			while (fl > 2 && fr[fl - 1] == '0')
 				fl--;
 			if (k < 0)
 				sbuf_putc(b, '-');
 			sbuf_put_u64(b, u / 1000);
-			sbuf_putc(b, '.');
-			sbuf_add(b, fr, fl);
+			sbuf_grow(b, 4);
+			memcpy(b->buf + b->len, fr, 4);
+			b->len += fl;
 			return;
 		}
 	}

@@ -381,23 +381,25 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 
 /* The commonest token, a word of ASCII letters and letters of
  * U+00C0..U+00FF (the umlauts, ß, é ...) that ends before a byte of
- * ascii_word_end (or the text's end), read and added in one pass over its
- * bytes: the same token as scan_word and add_tok make of it.  Returns 0
- * (and adds nothing) for any other token at s[i], which the general path
- * reads. */
+ * ascii_word_end, the text's end, or a '.' (then as an abbreviation with
+ * its dot when tok_run's test says so), read and added in one pass over
+ * its bytes: the same token as scan_word, tok_run and add_tok make of it.
+ * lx and abbr_list are tok_run's.  Returns 0 (and adds nothing) for any
+ * other token at s[i], which the general path reads. */
 #define PLAIN_WORD_MAX 64
-static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb)
+static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb,
+		      const struct lex *lx, int abbr_list)
 {
 	const unsigned char *s = (const unsigned char *)d->text;
 	const unsigned char *p = s + i, *e = s + d->len;
 	const unsigned char *lim = e - p > PLAIN_WORD_MAX ? p + PLAIN_WORD_MAX : e;
-	key_room(d, kb, PLAIN_WORD_MAX + 1);
+	key_room(d, kb, PLAIN_WORD_MAX + 2);    /* and a '.' and the NUL */
 	char *key = kb->p, *o = key;
 	uint64_t h = 1469598103934665603ULL;
 	unsigned seen = 0, c;
 	/* the key folded as add_tok folds it, and its hash_bytes */
 	while (p < lim) {
-		if ((c = ascii_case[*p])) {
+		if (__builtin_expect((c = ascii_case[*p]) != 0, 1)) {
 			unsigned char b = ascii_fold[*p++];
 			seen |= c;
 			*o++ = (char)b;
@@ -415,28 +417,48 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 		p += 2;
 		o += 2;
 	}
-	if (p == s + i || (p < e && !ascii_word_end[*p]))
+	if (p == s + i)
+		return 0;
+	/* the case of the first letter; all upper case from two letters on
+	 * (every byte after the first letter's belongs to another) */
+	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
+	size_t kl = (size_t)(o - key);
+	uint32_t flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER) |
+			 (seen == 1 && kl > flen ? TOK_UPPER : 0);
+	if (p < e && *p == '.') {
+		/* One letter, a dot and a letter may go on ("z.B."): the
+		 * general path's. */
+		if (kl == flen && p + 1 < e && (p[1] >= 0x80 || ascii_case[p[1]]))
+			return 0;
+		/* tok_run's abbreviation test: an initial, or a word of a
+		 * list */
+		if (kl < 30 && ((kl == flen && first == 1) || is_builtin_abbr(key, kl) ||
+				lex_get_h(lx, abbr_list, key, kl, hash_mix(h)))) {
+			*o++ = '.';
+			h = (h ^ '.') * 1099511628211ULL;
+			p++;
+			flags |= TOK_ABBR;
+			kl++;
+		}
+	} else if (p < e && !ascii_word_end[*p])
 		return 0;
 	*o = 0;
 	struct tok *t = push_tok(d);
 	t->start = (uint32_t)i;
 	t->end = (uint32_t)(p - s);
-	/* the case of the first letter; all upper case from two letters on
-	 * (every byte after the first letter's belongs to another) */
-	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
-	t->flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER) |
-		   (seen == 1 && (size_t)(o - key) > flen ? TOK_UPPER : 0);
+	t->flags = flags;
 	*pending = 0;
 	t->key = key;
-	t->keylen = (uint32_t)(o - key);
+	t->keylen = (uint32_t)kl;
 	t->hash = hash_mix(h);
 	kb->p = o + 1;
 	return 1;
 }
 
-static void mark_quotes(struct doc *d)
+/* Marks the quotation marks among tokens [q0, q1) as opening or closing. */
+static void mark_quotes(struct doc *d, uint32_t q0, uint32_t q1)
 {
-	for (uint32_t i = 0; i < d->ntok; i++) {
+	for (uint32_t i = q0; i < q1; i++) {
 		struct tok *t = &d->tok[i];
 		if (!(t->flags & TOK_QUOTE))
 			continue;
@@ -469,42 +491,37 @@ static void mark_quotes(struct doc *d)
 
 static void split_sentences(struct doc *d)
 {
-	uint32_t s0 = 0;
-	for (uint32_t i = 0; i < d->ntok; i++) {
-		struct tok *t = &d->tok[i];
-		int brk = 0;
-		if (i + 1 < d->ntok) {
-			struct tok *nx = &d->tok[i + 1];
-			if (nx->flags & TOK_NL)
-				brk = 1;
-			else if (tok_len(t) == 1 && (d->text[t->start] == '.' || d->text[t->start] == '!' ||
-						      d->text[t->start] == '?')) {
-				/* Closing quotes and brackets stay with the sentence. */
-				uint32_t j = i + 1;
-				while (j < d->ntok && (d->tok[j].flags & TOK_QCLOSE) &&
-				       !(d->tok[j].flags & (TOK_SPACE | TOK_NL)))
-					j++;
-				if (j < d->ntok && (d->tok[j].flags & (TOK_SPACE | TOK_NL)) &&
-				    (d->tok[j].flags & (TOK_CAP | TOK_QOPEN | TOK_NUM) ||
-				     !(d->tok[j].flags & TOK_WORD))) {
-					i = j - 1;
-					t = &d->tok[i];
-					brk = 1;
-				}
-			}
-		} else
-			brk = 1;
-		if (brk) {
-			struct sent *s = DOC_PUSH(d, sent);
-			s->t0 = s0;
-			s->t1 = i + 1;
-			s->start = d->tok[s0].start;
-			s->end = d->tok[i].end;
-			for (uint32_t k = s0; k <= i; k++)
-				d->tok[k].sent = d->nsent - 1;
-			d->tok[s0].flags |= TOK_SSTART;
-			s0 = i + 1;
+	struct tok *tk = d->tok;        /* DOC_PUSH(d, sent) leaves d->tok alone */
+	uint32_t nt = d->ntok, s0 = 0;
+	for (uint32_t i = 0; i < nt; i++) {
+		/* A sentence ends before a line break, after the last token,
+		 * and at . ! ? before white space and a capital, an opening
+		 * quote, a number or a non-word. */
+		if (i + 1 < nt && !(tk[i + 1].flags & TOK_NL)) {
+			const struct tok *t = &tk[i];
+			if (!(t->flags & TOK_PUNCT) || tok_len(t) != 1)
+				continue;
+			char c = d->text[t->start];
+			if (c != '.' && c != '!' && c != '?')
+				continue;
+			/* Closing quotes and brackets stay with the sentence. */
+			uint32_t j = i + 1;
+			while (j < nt && (tk[j].flags & TOK_QCLOSE) && !(tk[j].flags & (TOK_SPACE | TOK_NL)))
+				j++;
+			if (!(j < nt && (tk[j].flags & (TOK_SPACE | TOK_NL)) &&
+			      (tk[j].flags & (TOK_CAP | TOK_QOPEN | TOK_NUM) || !(tk[j].flags & TOK_WORD))))
+				continue;
+			i = j - 1;
 		}
+		struct sent *se = DOC_PUSH(d, sent);
+		se->t0 = s0;
+		se->t1 = i + 1;
+		se->start = tk[s0].start;
+		se->end = tk[i].end;
+		for (uint32_t k = s0; k <= i; k++)
+			tk[k].sent = d->nsent - 1;
+		tk[s0].flags |= TOK_SSTART;
+		s0 = i + 1;
 	}
 	/* Headlines: a line that does not end in sentence punctuation. */
 	for (uint32_t s = 0; s < d->nsent; s++) {
@@ -519,146 +536,196 @@ static void split_sentences(struct doc *d)
 	}
 }
 
+/* The tokenizer's state between tokens. */
+struct tokrd {
+	struct keybuf kb;
+	const struct lex *lx;
+	int abbr_list;          /* the lexicon's list of abbreviations */
+	uint32_t pending;       /* TOK_SPACE / TOK_NL / TOK_PARA for the next token */
+	int nl_count;           /* line breaks since the last token */
+	uint32_t nquote, q0, q1; /* the quotation marks' tokens: [q0, q1) */
+};
+
+/* A number of ASCII digits alone, ended by a byte of ascii_word_end (but
+ * a ',' before a digit, which goes on: "1,5") or the text's end: the token
+ * other_token makes of it.  Returns 0 (and adds nothing) for any other
+ * token at s[i], a digit. */
+static int plain_number(struct doc *d, size_t i, struct tokrd *r)
+{
+	const unsigned char *s = (const unsigned char *)d->text;
+	const unsigned char *p = s + i, *e = s + d->len;
+	while (p < e && (unsigned)(*p - '0') < 10u)
+		p++;
+	if (p < e && (!ascii_word_end[*p] || (*p == ',' && p + 1 < e && (unsigned)(p[1] - '0') < 10u)))
+		return 0;
+	size_t kl = (size_t)(p - (s + i));
+	key_room(d, &r->kb, kl + 1);
+	char *key = r->kb.p;
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t k = 0; k < kl; k++) {
+		key[k] = (char)s[i + k];
+		h = (h ^ s[i + k]) * 1099511628211ULL;
+	}
+	key[kl] = 0;
+	r->kb.p = key + kl + 1;
+	struct tok *t = push_tok(d);
+	t->start = (uint32_t)i;
+	t->end = (uint32_t)(i + kl);
+	t->flags = r->pending | TOK_NUM;
+	t->key = key;
+	t->keylen = (uint32_t)kl;
+	t->hash = hash_mix(h);
+	r->pending = 0;
+	r->nl_count = 0;
+	return 1;
+}
+
+/* Reads what starts at s[i] but a space, a plain word or one byte of
+ * punctuation: white space and control characters, numbers, other words,
+ * quotation marks and other characters.  Returns the offset after it.
+ * Not inline: tok_run's loop keeps its registers for the common tokens. */
+static __attribute__((noinline)) size_t other_token(struct doc *d, struct tokrd *r, size_t i)
+{
+	const char *s = d->text;
+	size_t n = d->len;
+	size_t k = i + 1;
+	uint32_t c = (unsigned char)s[i];
+	if (c >= 0x80) {
+		k = i;
+		c = utf8_next(s, &k);
+	}
+	if (uc_is_space(c) || c < 0x20 || c == 0x7f || (c >= 0x200b && c <= 0x200f) ||
+	    c == 0xad) {
+		if (c == '\n' || c == 0x2029 || c == 0x2028) {
+			r->pending |= TOK_NL;
+			if (++r->nl_count >= 2)
+				r->pending |= TOK_PARA;
+		} else if (c != '\r' && !(c >= 0x200b && c <= 0x200f) && c != 0xad)
+			r->pending |= TOK_SPACE;
+		return k;
+	}
+	r->nl_count = 0;
+	uint32_t fl = r->pending;
+	r->pending = 0;
+	if (uc_is_digit(c)) {
+		size_t j = scan_number(s, n, i);
+		/* digits running into letters or hyphen compounds: "F-35" is
+		 * read as a word; "5G", "2025-10-28", "30-jährige". */
+		uint32_t wflags;
+		size_t we = scan_word(s, n, i, &wflags);
+		if (we > j && (wflags & (TOK_WORD | TOK_HYPHEN))) {
+			add_tok(d, i, we, fl | wflags | ((wflags & TOK_WORD) ? 0 : TOK_NUM),
+				&r->kb);
+			return we;
+		}
+		/* Ordinal: up to three digits and a dot, before a lower-case
+		 * word, a month or a digit ("am 3. Oktober", "2. Liga"). */
+		if (j < n && s[j] == '.' && j - i <= 3 && j + 2 < n && s[j + 1] == ' ') {
+			size_t a = j + 2;
+			uint32_t nx = utf8_next(s, &a);
+			size_t we2 = j + 2;
+			while (we2 < n && ((unsigned char)s[we2] >= 0x80 ||
+					   ((s[we2] | 0x20) >= 'a' && (s[we2] | 0x20) <= 'z')))
+				we2++;
+			if (uc_is_lower(nx) || uc_is_digit(nx) || is_month_word(s + j + 2, we2 - j - 2)) {
+				add_tok(d, i, j + 1, fl | TOK_NUM | TOK_ORD, &r->kb);
+				return j + 1;
+			}
+		}
+		add_tok(d, i, j, fl | TOK_NUM, &r->kb);
+		return j;
+	}
+	if (uc_is_letter(c)) {
+		uint32_t wflags;
+		size_t j = scan_word(s, n, i, &wflags);
+		/* Abbreviation with its dot. */
+		if (j < n && s[j] == '.' && s[j - 1] != '.') {
+			char key[64];
+			size_t wl = j - i;
+			if (wl < 30) {
+				size_t kl = utf8_fold(s + i, wl, key);
+				/* one character: the word ends where c does */
+				int initial = j == k && uc_is_upper(c);
+				if (initial || is_builtin_abbr(key, kl) ||
+				    lex_has(r->lx, r->abbr_list, key, kl)) {
+					add_tok(d, i, j + 1, fl | wflags | TOK_ABBR, &r->kb);
+					return j + 1;
+				}
+			}
+		}
+		add_tok(d, i, j, fl | wflags, &r->kb);
+		return j;
+	}
+	if (is_quote_cp(c) || c == '\'') {
+		add_tok(d, i, k, fl | TOK_PUNCT | TOK_QUOTE, &r->kb);
+		if (!r->nquote++)
+			r->q0 = d->ntok - 1;
+		r->q1 = d->ntok;
+		return k;
+	}
+	/* Any other character is a token of its own; runs of the same
+	 * punctuation ("...", "--") stay together. */
+	size_t j = k;
+	while (j < n && s[j] == s[i] && (unsigned char)s[i] < 0x80 && strchr(".-=*_#~", s[i]))
+		j++;
+	add_tok(d, i, j, fl | TOK_PUNCT, &r->kb);
+	return j;
+}
+
 void tok_run(struct doc *d)
 {
 	const char *s = d->text;
 	size_t n = d->len, i = 0;
-	const struct lex *lx = d->m ? d->m->lex : NULL;
-	int abbr_list = lex_list(lx, "abbrev");
-	struct keybuf keyp = {NULL, NULL};
+	struct tokrd r = {{NULL, NULL}, d->m ? d->m->lex : NULL, -1, 0, 0, 0, 0, 0};
+	r.abbr_list = lex_list(r.lx, "abbrev");
 	if (!d->cap_tok) {
 		d->cap_tok = (uint32_t)(n / 5 + 16);
 		d->tok = arena_alloc(d->ar, sizeof(*d->tok) * d->cap_tok);
 	}
-	uint32_t pending = 0; /* TOK_SPACE / TOK_NL / TOK_PARA for the next token */
-	int nl_count = 0;
 	while (i < n) {
 		if (s[i] == ' ') {      /* the commonest byte, without a call */
-			pending |= TOK_SPACE;
+			r.pending |= TOK_SPACE;
 			i++;
 			continue;
 		}
 		if ((ascii_case[(unsigned char)s[i]] || (unsigned char)s[i] == 0xc3) &&
-		    plain_word(d, i, &pending, &keyp)) {
-			nl_count = 0;
+		    plain_word(d, i, &r.pending, &r.kb, r.lx, r.abbr_list)) {
+			r.nl_count = 0;
+			i = d->tok[d->ntok - 1].end;
+			continue;
+		}
+		unsigned char pb = (unsigned char)s[i];
+		if ((unsigned)(pb - '0') < 10u && plain_number(d, i, &r)) {
 			i = d->tok[d->ntok - 1].end;
 			continue;
 		}
 		/* A punctuation mark of one byte: its key is itself. */
-		unsigned char pb = (unsigned char)s[i];
 		if (ascii_punct[pb] == 1 || (ascii_punct[pb] && (i + 1 == n || s[i + 1] != s[i]))) {
 			struct tok *t = push_tok(d);
-			key_room(d, &keyp, 2);
+			key_room(d, &r.kb, 2);
 			t->start = (uint32_t)i;
 			t->end = (uint32_t)(i + 1);
-			t->flags = pending | TOK_PUNCT;
-			t->key = keyp.p;
+			t->flags = r.pending | TOK_PUNCT;
+			t->key = r.kb.p;
 			t->keylen = 1;
 			t->hash = hash_mix((1469598103934665603ULL ^ pb) * 1099511628211ULL);
-			keyp.p[0] = (char)pb;
-			keyp.p[1] = 0;
-			keyp.p += 2;
-			pending = 0;
-			nl_count = 0;
+			r.kb.p[0] = (char)pb;
+			r.kb.p[1] = 0;
+			r.kb.p += 2;
+			r.pending = 0;
+			r.nl_count = 0;
 			i++;
 			continue;
 		}
-		size_t k = i + 1;
-		uint32_t c = (unsigned char)s[i];
-		if (c >= 0x80) {
-			k = i;
-			c = utf8_next(s, &k);
-		}
-		if (uc_is_space(c) || c < 0x20 || c == 0x7f || (c >= 0x200b && c <= 0x200f) ||
-		    c == 0xad) {
-			if (c == '\n' || c == 0x2029 || c == 0x2028) {
-				pending |= TOK_NL;
-				if (++nl_count >= 2)
-					pending |= TOK_PARA;
-			} else if (c != '\r' && !(c >= 0x200b && c <= 0x200f) && c != 0xad)
-				pending |= TOK_SPACE;
-			i = k;
-			continue;
-		}
-		nl_count = 0;
-		uint32_t fl = pending;
-		pending = 0;
-		if (uc_is_digit(c)) {
-			size_t j = scan_number(s, n, i);
-			/* digits running into letters or hyphen compounds: "F-35" is
-			 * read as a word; "5G", "2025-10-28", "30-jährige". */
-			size_t wf;
-			uint32_t wflags;
-			size_t we = scan_word(s, n, i, &wflags);
-			if (we > j && (wflags & (TOK_WORD | TOK_HYPHEN))) {
-				add_tok(d, i, we, fl | wflags | ((wflags & TOK_WORD) ? 0 : TOK_NUM),
-					&keyp);
-				i = we;
-				continue;
-			}
-			(void)wf;
-			/* Ordinal: up to three digits and a dot, before a lower-case
-			 * word, a month or a digit ("am 3. Oktober", "2. Liga"). */
-			if (j < n && s[j] == '.' && j - i <= 3 && j + 2 < n && s[j + 1] == ' ') {
-				size_t a = j + 2;
-				uint32_t nx = utf8_next(s, &a);
-				size_t we2 = j + 2;
-				while (we2 < n && ((unsigned char)s[we2] >= 0x80 ||
-						   ((s[we2] | 0x20) >= 'a' && (s[we2] | 0x20) <= 'z')))
-					we2++;
-				if (uc_is_lower(nx) || uc_is_digit(nx) || is_month_word(s + j + 2, we2 - j - 2)) {
-					add_tok(d, i, j + 1, fl | TOK_NUM | TOK_ORD, &keyp);
-					i = j + 1;
-					continue;
-				}
-			}
-			add_tok(d, i, j, fl | TOK_NUM, &keyp);
-			i = j;
-			continue;
-		}
-		if (uc_is_letter(c)) {
-			uint32_t wflags;
-			size_t j = scan_word(s, n, i, &wflags);
-			/* Abbreviation with its dot. */
-			if (j < n && s[j] == '.' && s[j - 1] != '.') {
-				char key[64];
-				size_t wl = j - i;
-				if (wl < 30) {
-					size_t kl = utf8_fold(s + i, wl, key);
-					/* one character: the word ends where c does */
-					int initial = j == k && uc_is_upper(c);
-					if (initial || is_builtin_abbr(key, kl) ||
-					    lex_has(lx, abbr_list, key, kl)) {
-						add_tok(d, i, j + 1, fl | wflags | TOK_ABBR, &keyp);
-						i = j + 1;
-						continue;
-					}
-				}
-			}
-			add_tok(d, i, j, fl | wflags, &keyp);
-			i = j;
-			continue;
-		}
-		if (is_quote_cp(c) || c == '\'') {
-			add_tok(d, i, k, fl | TOK_PUNCT | TOK_QUOTE, &keyp);
-			i = k;
-			continue;
-		}
-		/* Any other character is a token of its own; runs of the same
-		 * punctuation ("...", "--") stay together. */
-		size_t j = k;
-		while (j < n && s[j] == s[i] && (unsigned char)s[i] < 0x80 && strchr(".-=*_#~", s[i]))
-			j++;
-		add_tok(d, i, j, fl | TOK_PUNCT, &keyp);
-		i = j;
+		i = other_token(d, &r, i);
 	}
 	if (d->ntok) {
-		mark_quotes(d);
+		mark_quotes(d, r.q0, r.q1);
 		split_sentences(d);
 	}
-	if (lx && d->ntok) {
+	if (r.lx && d->ntok) {
 		d->tokmask = arena_alloc(d->ar, sizeof(*d->tokmask) * d->ntok);
-		lex_tok_masks(lx, d->tok, d->ntok, d->tokmask);
+		lex_tok_masks(r.lx, d->tok, d->ntok, d->tokmask);
 	}
 }
 

@@ -4,6 +4,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "arena.h"
 #include "nerd.h"
 #include "utf8.h"
@@ -15,15 +19,27 @@ int utf8_valid(const char *str, size_t n, size_t *bad)
 	while (i < n) {
 		unsigned char c = s[i];
 		if (c < 0x80) {
-			/* ASCII runs eight bytes at a time. */
+			/* ASCII runs sixteen bytes at a time with SSE2 (x86-64
+			 * has it always), else eight. */
 			uint64_t w;
 			i++;
+#ifdef __SSE2__
+			while (i + 16 <= n &&
+			       !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))))
+				i += 16;
+#endif
 			while (i + 8 <= n) {
 				memcpy(&w, s + i, 8);
 				if (w & 0x8080808080808080ull)
 					break;
 				i += 8;
 			}
+			continue;
+		}
+		/* Two bytes (Latin letters: umlauts, ß, é ...): no overlong
+		 * form from C2 on, nothing to check above it. */
+		if (c >= 0xc2 && c <= 0xdf && i + 1 < n && (s[i + 1] & 0xc0) == 0x80) {
+			i += 2;
 			continue;
 		}
 		size_t len;
@@ -332,6 +348,7 @@ void offmap_build(struct offmap *om, struct arena *a, const char *text, size_t l
 			/* Bit 7 of a byte of c is set for a continuation byte
 			 * (10xxxxxx), of f for a lead byte 1111xxxx (the
 			 * shifts bring bits 6..4 of the same byte there). */
+#pragma GCC unroll 8
 			for (int w = 0; w < 8; w++) {
 				uint64_t v;
 				memcpy(&v, b + 8 * w, 8);
