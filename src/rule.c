@@ -224,6 +224,15 @@ struct re {
 	uint32_t nsuf, sufmax;
 	uint32_t sufoff[RULE_MAX_SUF];
 	uint8_t suflen[RULE_MAX_SUF];
+	/* When the pattern ends in a negative look-behind of literal
+	 * alternatives at its top level, "A(?<!ung|heit|...)": A alone
+	 * (head) and the alternatives (in src, nlb of them), which the
+	 * token must not end with -- a few byte compares instead of the
+	 * matcher trying every alternative (rx_lookbehind). */
+	pcre2_code *head;
+	uint32_t nlb;
+	uint32_t lboff[RULE_MAX_SUF];
+	uint8_t lblen[RULE_MAX_SUF];
 };
 
 /* Anchor keys other than literals: list bits (kind * 64 + list), gazetteer
@@ -950,6 +959,96 @@ static int suffix_may(const struct re *r, const char *text, size_t n)
 	return 0;
 }
 
+/* Fills r->head, nlb, lboff and lblen when r->src is A(?<!X|Y|...) with
+ * X, Y ... plain literal characters, the look-behind at the top level and
+ * A without a top-level '|' or an option setting (which could make the
+ * look-behind caseless).  Matching anchored at both ends, the pattern
+ * then matches exactly where A matches and the token ends with none of
+ * the alternatives (the look-behind is tried at the end only). */
+static void rx_lookbehind(struct re *r, uint32_t options)
+{
+	const char *p = r->src;
+	size_t n = strlen(p);
+	const char *lb = NULL;
+	for (const char *q = p; (q = strstr(q, "(?<!")); q++)
+		lb = q;
+	if (!lb || lb == p || p[n - 1] != ')' || strstr(p, "\\Q") || strstr(p, "(*"))
+		return;
+	/* The alternatives: plain characters and '|' up to the final ')'. */
+	uint32_t nlb = 0;
+	size_t a = (size_t)(lb - p) + 4;
+	for (size_t k = a;; k++) {
+		if (k == n - 1 || p[k] == '|') {
+			if (k == a || k - a > 255 || nlb == RULE_MAX_SUF)
+				return;
+			r->lboff[nlb] = (uint32_t)a;
+			r->lblen[nlb++] = (uint8_t)(k - a);
+			a = k + 1;
+			if (k == n - 1)
+				break;
+			continue;
+		}
+		if (strchr("\\()[]{}.*+?^$#", p[k]) || (unsigned char)p[k] < 0x20)
+			return;
+	}
+	/* A: balanced, no top-level '|', no option setting. */
+	int depth = 0;
+	for (size_t k = 0; k < (size_t)(lb - p); k++) {
+		char b = p[k];
+		if (b == '\\') {
+			k++;
+			continue;
+		}
+		if (b == '[') {
+			k++;
+			if (k < n && p[k] == '^')
+				k++;
+			if (k < n && p[k] == ']')
+				k++;
+			while (k < (size_t)(lb - p) && p[k] != ']') {
+				if (p[k] == '\\')
+					k++;
+				else if (p[k] == '[' && p[k + 1] == ':') {
+					const char *e = strstr(p + k + 2, ":]");
+					if (!e || e >= lb)
+						return;
+					k = (size_t)(e - p) + 1;
+				}
+				k++;
+			}
+			if (k >= (size_t)(lb - p))
+				return;
+			continue;
+		}
+		if (b == '(') {
+			if (p[k + 1] == '?' && !strchr(":=!<", p[k + 2]))
+				return;
+			depth++;
+		} else if (b == ')' && --depth < 0)
+			return;
+		else if (b == '|' && !depth)
+			return;
+	}
+	if (depth)
+		return;
+	char emsg[320];
+	r->head = pcre_compile_jit(p, (size_t)(lb - p), options, emsg, sizeof(emsg));
+	if (r->head)
+		r->nlb = nlb;
+}
+
+/* 1 when text[0, n) ends with one of r's look-behind alternatives. */
+static int lookbehind_hit(const struct re *r, const char *text, size_t n)
+{
+	for (uint32_t k = 0; k < r->nlb; k++) {
+		size_t l = r->lblen[k];
+		const char *s = r->src + r->lboff[k];
+		if (l <= n && text[n - 1] == s[l - 1] && !memcmp(text + n - l, s, l))
+			return 1;
+	}
+	return 0;
+}
+
 static int compile_re(struct parser *ps, const char *src, size_t n)
 {
 	struct ruleset *rs = ps->rs;
@@ -959,10 +1058,9 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 	/* Without a JIT compiler (or with nerd_set_jit(0)) the interpreter runs
 	 * the same pattern. */
 	char emsg[320];
-	pcre2_code *code = pcre_compile_jit(src, n,
-					    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED |
-					    PCRE2_ENDANCHORED | PCRE2_NO_UTF_CHECK,
-					    emsg, sizeof(emsg));
+	const uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_ENDANCHORED |
+				 PCRE2_NO_UTF_CHECK;
+	pcre2_code *code = pcre_compile_jit(src, n, options, emsg, sizeof(emsg));
 	if (!code) {
 		perr(ps, "bad regular expression: %s", emsg);
 		return -1;
@@ -992,6 +1090,9 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 		r->need = (int)lcu;
 	rx_prefilter(r);
 	rx_suffixes(r);
+	r->head = NULL;
+	r->nlb = 0;
+	rx_lookbehind(r, options);
 	return (int)rs->nre++;
 }
 
@@ -3382,6 +3483,7 @@ void rule_free(struct ruleset *r)
 	for (uint32_t i = 0; i < r->nre; i++) {
 		free(r->re[i].src);
 		pcre2_code_free(r->re[i].code);
+		pcre2_code_free(r->re[i].head);
 	}
 	free(r->re);
 	for (uint32_t i = 0; i < r->nmacros; i++) {
@@ -3696,7 +3798,10 @@ static int re_eval(struct run *c, int re, uint32_t i)
 		return 0;
 	/* pcre_match marks the document partial on any limit (steps, depth,
 	 * heap, JIT stack). */
-	int rc = pcre_match(r->code, c->d->text + t->start, tok_len(t), 0,
+	/* A look-behind of literals that ends the pattern: by hand. */
+	if (r->nlb && lookbehind_hit(r, c->d->text + t->start, tok_len(t)))
+		return 0;
+	int rc = pcre_match(r->nlb ? r->head : r->code, c->d->text + t->start, tok_len(t), 0,
 			    PCRE2_NO_UTF_CHECK, c->md, c->rs->mctx, c->d, "rule match limit");
 	if (pcre_limit_hit(rc)) {
 		c->limit = 1;
