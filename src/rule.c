@@ -136,6 +136,7 @@ struct cinst {
 	uint32_t x, y;                  /* TEST, CHECK, BEHIND: next x;
 					   SPLIT: x, then y; LOOK: body x, next y */
 	uint32_t test;
+	uint32_t cid;                   /* the test's (test_cheap's key) */
 };
 
 enum { CANON_SPAN, CANON_STRIP_GEN, CANON_BEFORE_HYPHEN };
@@ -170,7 +171,7 @@ struct rule {
 	 * token is consumed): one of them passes (cheaply) where a match
 	 * starts.  Kept (npre > 0) only when they differ from the first
 	 * tests -- "(?= $unk ) [sstart]" gives $unk, where the first test
-	 * is only a sentence start. */
+	 * is only a sentence start.  By cid (test_cheap's key). */
 	uint32_t pre[8];
 	uint8_t npre;
 	/* The same for the token after the start (npre1 0: a match may have
@@ -344,6 +345,11 @@ struct ruleset {
 	uint32_t *rest;                 /* atom indices */
 	uint32_t nrest;
 	uint32_t ncid;                  /* distinct tests */
+	/* The alternatives of the tests of each cid (all the same): what
+	 * test_cheap evaluates, by cid alone. */
+	struct cidalt {
+		uint32_t alt0, nalt;
+	} *cidalt;
 	struct re *re;
 	uint32_t nre;
 	struct macro *macros;
@@ -2487,6 +2493,9 @@ static void compile_tests(struct ruleset *rs)
 			k = e;
 		}
 	}
+	rs->cidalt = xcalloc(rs->ncid + 1, sizeof(*rs->cidalt));
+	for (uint32_t ti = 0; ti < rs->ntests; ti++)
+		rs->cidalt[rs->tests[ti].cid] = (struct cidalt){rs->tests[ti].alt0, rs->tests[ti].nalt};
 }
 
 /* 1 when the program's final OP_MATCH is reachable from pc without
@@ -2703,6 +2712,7 @@ static void cheap_compile(const struct ruleset *rs, struct rule *r)
 		const struct inst *in = &r->prog[pc];
 		struct cinst *ci = &r->cprog[pc];
 		ci->test = in->test;
+		ci->cid = in->op == OP_TEST || in->op == OP_BEHIND ? rs->tests[in->test].cid : 0;
 		switch (in->op) {
 		case OP_TEST:
 			ci->op = C_TEST;
@@ -2722,6 +2732,7 @@ static void cheap_compile(const struct ruleset *rs, struct rule *r)
 			if (!in->neg && b->op == OP_TEST && cheap_res(r, ci->x + 1) == in->y - 1) {
 				ci->op = C_CHECK;
 				ci->test = b->test;
+				ci->cid = rs->tests[b->test].cid;
 				ci->any = (uint8_t)cheap_any(rs, b->test);
 				ci->x = ci->y;
 			}
@@ -3028,6 +3039,11 @@ static void find_pre(const struct ruleset *rs, struct rule *r)
 		memcpy(r->pre1, w.out[1], w.nout[1] * sizeof(uint32_t));
 		r->npre1 = (uint8_t)w.nout[1];
 	}
+	/* test_cheap takes their cids. */
+	for (uint32_t k = 0; k < r->npre; k++)
+		r->pre[k] = rs->tests[r->pre[k]].cid;
+	for (uint32_t k = 0; k < r->npre1; k++)
+		r->pre1[k] = rs->tests[r->pre1[k]].cid;
 }
 
 /* Fills r->anch and r->nanch. */
@@ -3478,6 +3494,7 @@ void rule_free(struct ruleset *r)
 		free(r->atoms[i].s);
 	free(r->atoms);
 	free(r->tests);
+	free(r->cidalt);
 	free(r->alts);
 	free(r->rest);
 	for (uint32_t i = 0; i < r->nre; i++) {
@@ -3601,6 +3618,7 @@ struct run {
 	size_t *tcache_used;            /* the bytes to clear when the epoch
 					   wraps (tcache_clear) */
 	uint32_t stride;                /* the longest sentence's tokens */
+	uint32_t ncid;                  /* rs->ncid */
 	uint8_t epoch;                  /* 1..63 */
 	pcre2_match_data *md;
 	struct bt *stack;
@@ -3959,18 +3977,18 @@ static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
 	return 1;
 }
 
-/* 0 when test cannot pass at token i: its cached result when there is one,
- * else the cheap part of its alternatives (cached as well). */
-static inline __attribute__((always_inline)) int test_cheap(const struct run *c, uint32_t test,
+/* 0 when the tests of cid cannot pass at token i: the cached result when
+ * there is one, else the cheap part of their alternatives (cached as well). */
+static inline __attribute__((always_inline)) int test_cheap(const struct run *c, uint32_t cid,
 								 uint32_t i)
 {
-	const struct test *te = &c->rs->tests[test];
-	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
+	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->ncid + cid];
 	if (*memo >> 2 == c->epoch)
 		return *memo & 1;
-	const struct calt *ca = &c->rs->alts[te->alt0];
+	const struct cidalt *cd = &c->rs->cidalt[cid];
+	const struct calt *ca = &c->rs->alts[cd->alt0];
 	int r = 0;
-	for (uint32_t k = 0; k < te->nalt && !r; k++)
+	for (uint32_t k = 0; k < cd->nalt && !r; k++)
 		r = alt_cheap(c, &ca[k], i);
 	*memo = (uint8_t)(c->epoch << 2 | r);
 	return r;
@@ -3994,13 +4012,13 @@ static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint3
 			const struct cinst *in = &prog[pc];
 			switch (in->op) {
 			case C_TEST:
-				if (sp < c->t1 && (in->any || test_cheap(c, in->test, sp))) {
+				if (sp < c->t1 && (in->any || test_cheap(c, in->cid, sp))) {
 					pc = in->x, sp++;
 					continue;
 				}
 				break;
 			case C_CHECK:
-				if (sp < c->t1 && (in->any || test_cheap(c, in->test, sp))) {
+				if (sp < c->t1 && (in->any || test_cheap(c, in->cid, sp))) {
 					pc = in->x;
 					continue;
 				}
@@ -4019,7 +4037,7 @@ static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint3
 				pc = in->y;
 				continue;
 			default: /* C_BEHIND */
-				if (!(sp > c->t0 && test_cheap(c, in->test, sp - 1)))
+				if (!(sp > c->t0 && test_cheap(c, in->cid, sp - 1)))
 					break;
 				pc = in->x;
 				continue;
@@ -4418,7 +4436,7 @@ static int anchors_pass(const struct run *c, const struct rule *r, uint32_t i)
 {
 	for (uint32_t k = 0; k < r->nanch; k++) {
 		uint32_t j = i + r->anch[k].off;
-		if (j < c->t1 && test_cheap(c, r->anch[k].test, j))
+		if (j < c->t1 && test_cheap(c, c->rs->tests[r->anch[k].test].cid, j))
 			return 1;
 	}
 	return 0;
@@ -4537,6 +4555,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++)
 		maxsent = MAX(maxsent, d->sent[s].t1 - d->sent[s].t0);
 	c.stride = maxsent;
+	c.ncid = rs->ncid;
 	c.cache = arena_zalloc(d->ar, (size_t)rs->nslots * maxsent + 1);
 	size_t tcn = (size_t)rs->ncid * maxsent + 1;
 	tcache_get(&c, tcn);
