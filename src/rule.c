@@ -3137,6 +3137,21 @@ static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
 		const struct rule *r = &rs->rules[ri];
 		if (r->lang != l || !r->nanch)
 			continue;
+		/* Anchors that are first tests at the start only, of a rule
+		 * the dispatch index finds by those tests' keys: the index
+		 * has checked what the marks would. */
+		int first_only = 1;
+		for (uint32_t k = 0; k < r->nanch && first_only; k++) {
+			uint32_t f = 0;
+			while (f < r->nfirst &&
+			       rs->tests[r->first[f]].cid != rs->tests[r->anch[k].test].cid)
+				f++;
+			first_only = r->anch[k].off == 0 && f < r->nfirst;
+		}
+		for (uint32_t g = 0; g < ls->ngeneric && first_only; g++)
+			first_only = ls->generic[g].rule != ri;
+		if (first_only)
+			continue;
 		uint32_t n0 = n;
 		int ok = 1;
 		for (uint32_t k = 0; k < r->nanch && ok; k++)
