@@ -379,10 +379,11 @@ struct ruleset {
 	size_t tail_cap;
 	uint64_t *tterm;
 	uint32_t tnodes;
-	/* A bit per hash of the last three bytes of those keys (of three
-	 * bytes or more): a token whose last three bytes' bit is clear ends
-	 * with none of them, and needs no walk (tail_mask). */
-	uint64_t *tbloom;               /* TAIL_BLOOM_BITS bits */
+	/* A bit per hash of the last four bytes of those keys of four bytes
+	 * or more, and one per hash of the keys of three bytes: a token whose
+	 * last four and last three bytes' bits are clear ends with none of
+	 * them, and needs no walk (tail_mask). */
+	uint64_t *tbloom;               /* 2 x 2^TAIL_BLOOM_LOG bits */
 	/* Rule sets (nw 64-bit words, bit = rule index) for dispatch: the
 	 * rules a start token's first byte, last byte and byte classes allow
 	 * (fb, lb, req of struct rule). */
@@ -2587,11 +2588,14 @@ static inline size_t tail_slot(uint32_t key, size_t cap)
 	return (size_t)((key * 0x9e3779b1u) >> 8) & (cap - 1);
 }
 
-/* The bit of tbloom for the three bytes at p. */
-static inline uint32_t tail_bloom_bit(const char *p)
+/* The bit of tbloom for the three bytes at p (l 3), or the four (l 4). */
+static inline uint32_t tail_bloom_bit(const char *p, int l)
 {
 	uint32_t v = (uint32_t)(unsigned char)p[0] << 16 | (uint32_t)(unsigned char)p[1] << 8 |
 		     (unsigned char)p[2];
+	if (l == 4)
+		return ((v << 8 | (unsigned char)p[3]) * 0x9e3779b1u) >> (32 - TAIL_BLOOM_LOG) |
+		       1u << TAIL_BLOOM_LOG;
 	return (v * 0x9e3779b1u) >> (32 - TAIL_BLOOM_LOG);
 }
 
@@ -2644,7 +2648,7 @@ static void tail_add(struct ruleset *rs, const char *key, size_t kl, int list)
 	if (kl)
 		rs->tterm[node] |= 1ull << list;
 	if (kl >= 3) {
-		uint32_t b = tail_bloom_bit(key + kl - 3);
+		uint32_t b = kl == 3 ? tail_bloom_bit(key, 3) : tail_bloom_bit(key + kl - 4, 4);
 		rs->tbloom[b >> 6] |= 1ull << (b & 63);
 	}
 }
@@ -2666,7 +2670,7 @@ static void tail_index(struct ruleset *rs)
 	rs->tedge = xcalloc(rs->tail_cap, sizeof(*rs->tedge));
 	rs->tterm = xcalloc(tk.bytes + 1, sizeof(*rs->tterm));
 	rs->tnodes = 1;
-	rs->tbloom = xcalloc((1u << TAIL_BLOOM_LOG) / 64, sizeof(uint64_t));
+	rs->tbloom = xcalloc((2u << TAIL_BLOOM_LOG) / 64, sizeof(uint64_t));
 	for (size_t k = 0; k < tk.n; k++)
 		tail_add(rs, tk.k[k].key, tk.k[k].kl, tk.k[k].list);
 	free(tk.k);
@@ -3695,9 +3699,12 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	p = c->d->tok[i].key + ti->lastp;
 	n = c->d->tok[i].keylen - ti->lastp;
 	/* Every suffix counted has three bytes or more: none when the last
-	 * three are no key's (tbloom). */
-	uint32_t b = n >= 3 ? tail_bloom_bit(p + n - 3) : 0;
-	if (n < 3 || !(rs->tbloom[b >> 6] >> (b & 63) & 1))
+	 * three are no key's of three and the last four none's of more
+	 * (tbloom). */
+	uint32_t b3 = n >= 3 ? tail_bloom_bit(p + n - 3, 3) : 0;
+	uint32_t b4 = n >= 4 ? tail_bloom_bit(p + n - 4, 4) : 0;
+	if (n < 3 || (!(rs->tbloom[b3 >> 6] >> (b3 & 63) & 1) &&
+		      (n < 4 || !(rs->tbloom[b4 >> 6] >> (b4 & 63) & 1))))
 		n = 0;
 	/* From the end through the trie: the suffix p[s, n) is a key of the
 	 * lists tterm[node]. */
