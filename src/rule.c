@@ -9,9 +9,10 @@
  * per-byte sets drop those the token's first and last byte rule out).  A
  * candidate is tried only when one of its last tests passes at or after the
  * token, one of its anchors (rare tests at fixed offsets, one on every path)
- * passes, a cheap run of its program (flags, list bits, literals, gazetteer
- * types; negative look-around passing) matches and one of its first tests
- * passes.  Word-list tests are bit tests on each token's set of lists
+ * passes, the most demanding test each path asks of the first and of the
+ * second token passes cheaply for some path, a cheap run of its program
+ * (flags, list bits, literals, gazetteer types; negative look-around
+ * passing) matches and one of its first tests passes.  Word-list tests are bit tests on each token's set of lists
  * (lex_mask, one probe per token) and test results are cached per token; it
  * matches within the sentence under a step budget and appends each span
  * group as a mention with source ES_RULE.  The ruleset owns every
