@@ -4465,6 +4465,26 @@ static int anchors_pass(const struct run *c, const struct rule *r, uint32_t i)
 	return 0;
 }
 
+/* 1 when one of r's pre tests passes (cheaply) at token i and one of its
+ * pre1 tests at i + 1.  Not inlined: rule_run's loop keeps its registers. */
+static __attribute__((noinline)) int pre_pass(const struct run *c, const struct rule *r,
+					      uint32_t i)
+{
+	uint32_t k = 0;
+	while (k < r->npre && !test_cheap(c, r->pre[k], i))
+		k++;
+	if (r->npre && k == r->npre)
+		return 0;
+	if (!r->npre1)
+		return 1;
+	if (i + 1 >= c->t1)
+		return 0;
+	for (k = 0; k < r->npre1; k++)
+		if (test_cheap(c, r->pre1[k], i + 1))
+			return 1;
+	return 0;
+}
+
 /* 1 when a test of each of r's gates passes at token i. */
 static int gates_pass(struct run *c, const struct rule *r, uint32_t i)
 {
@@ -4707,19 +4727,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 						continue;
 					if (r->nanch && !anchors_pass(&c, r, i))
 						continue;       /* no anchor passes */
-					uint32_t k = 0;
-					while (k < r->npre && !test_cheap(&c, r->pre[k], i))
-						k++;
-					if (r->npre && k == r->npre)
+					if ((r->npre || r->npre1) && !pre_pass(&c, r, i))
 						continue;       /* no way through starts here */
-					if (r->npre1) {
-						k = 0;
-						while (i + 1 < c.t1 && k < r->npre1 &&
-						       !test_cheap(&c, r->pre1[k], i + 1))
-							k++;
-						if (i + 1 >= c.t1 || k == r->npre1)
-							continue;
-					}
 					c.steps = 0;
 					if (!vm_cheap(&c, r->cprog, r->cstart, i, 0))
 						continue;       /* not even the cheap tests match */
