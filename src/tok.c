@@ -396,12 +396,11 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	key_room(d, kb, PLAIN_WORD_MAX + 2);    /* and a '.' and the NUL */
 	char *key = kb->p, *o = key;
 	uint64_t h = 1469598103934665603ULL;
-	unsigned seen = 0, c;
+	unsigned c;
 	/* the key folded as add_tok folds it, and its hash_bytes */
 	while (p < lim) {
-		if (__builtin_expect((c = ascii_case[*p]) != 0, 1)) {
+		if (__builtin_expect(ascii_case[*p] != 0, 1)) {
 			unsigned char b = ascii_fold[*p++];
-			seen |= c;
 			*o++ = (char)b;
 			h = (h ^ b) * 1099511628211ULL;
 			continue;
@@ -409,7 +408,6 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 		if (*p != 0xc3 || lim - p < 2 || (p[1] & 0xc0) != 0x80 || !(c = c3_case(p[1])))
 			break;
 		unsigned char b2 = (unsigned char)(p[1] + ((c & 1) << 5));
-		seen |= c;
 		o[0] = (char)0xc3;
 		o[1] = (char)b2;
 		h = (h ^ 0xc3) * 1099511628211ULL;
@@ -420,11 +418,18 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	if (p == s + i)
 		return 0;
 	/* the case of the first letter; all upper case from two letters on
-	 * (every byte after the first letter's belongs to another) */
+	 * (every byte after the first letter's belongs to another), which a
+	 * capital first and no small letter after it say */
 	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
 	size_t kl = (size_t)(o - key);
-	uint32_t flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER) |
-			 (seen == 1 && kl > flen ? TOK_UPPER : 0);
+	uint32_t flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER);
+	if (first == 1 && kl > flen) {
+		const unsigned char *q = s + i + flen;
+		while (q < p && fast_case(q, 0) == 1)
+			q += *q < 0x80 ? 1 : 2;
+		if (q == p)
+			flags |= TOK_UPPER;
+	}
 	if (p < e && *p == '.') {
 		/* One letter, a dot and a letter may go on ("z.B."): the
 		 * general path's. */
