@@ -497,8 +497,9 @@ static void mark_quotes(struct doc *d, uint32_t q0, uint32_t q1)
 static void split_sentences(struct doc *d)
 {
 	struct tok *tk = d->tok;        /* DOC_PUSH(d, sent) leaves d->tok alone */
-	uint32_t nt = d->ntok, s0 = 0;
+	uint32_t nt = d->ntok, s0 = 0, si = d->nsent;   /* si: the sentence's index */
 	for (uint32_t i = 0; i < nt; i++) {
+		tk[i].sent = si;
 		/* A sentence ends before a line break, after the last token,
 		 * and at . ! ? before white space and a capital, an opening
 		 * quote, a number or a non-word. */
@@ -516,6 +517,8 @@ static void split_sentences(struct doc *d)
 			if (!(j < nt && (tk[j].flags & (TOK_SPACE | TOK_NL)) &&
 			      (tk[j].flags & (TOK_CAP | TOK_QOPEN | TOK_NUM) || !(tk[j].flags & TOK_WORD))))
 				continue;
+			for (i++; i < j; i++)
+				tk[i].sent = si;
 			i = j - 1;
 		}
 		struct sent *se = DOC_PUSH(d, sent);
@@ -523,10 +526,9 @@ static void split_sentences(struct doc *d)
 		se->t1 = i + 1;
 		se->start = tk[s0].start;
 		se->end = tk[i].end;
-		for (uint32_t k = s0; k <= i; k++)
-			tk[k].sent = d->nsent - 1;
 		tk[s0].flags |= TOK_SSTART;
 		s0 = i + 1;
+		si++;
 	}
 	/* Headlines: a line that does not end in sentence punctuation. */
 	for (uint32_t s = 0; s < d->nsent; s++) {
