@@ -108,6 +108,17 @@ void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
 			o += n - i;
 			i = n;
 		}
+	} else if (n >= 4 && n < 8) {
+		/* four to seven bytes: the first four and the last four */
+		uint32_t v0, v1;
+		memcpy(&v0, s, 4);
+		memcpy(&v1, s + n - 4, 4);
+		if (!json_special8((uint64_t)v0 << 32 | v1)) {
+			memcpy(o, &v0, 4);
+			memcpy(o + n - 4, &v1, 4);
+			o += n;
+			i = n;
+		}
 	}
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
