@@ -160,7 +160,9 @@ struct emap {
 
 static inline uint32_t sig_bit(const char *k, size_t kl)
 {
-	uint32_t a = kl ? (unsigned char)k[0] : 0, z = kl ? (unsigned char)k[kl - 1] : 0;
+	if (!kl)
+		return 0;
+	uint32_t a = (unsigned char)k[0], z = (unsigned char)k[kl - 1];
 	return ((uint32_t)kl * 0x9e37u + a * 31u + z) & 1023u;
 }
 
@@ -626,7 +628,7 @@ void clus_run(struct doc *d)
 	int sur = d->lang == NERD_LANG_EN ? EM_SURNAME1 : EM_SURNAME;
 	for (uint32_t t = 0, nt = d->ntok; t < nt; t++) {
 		const struct tok *tk = &toks[t];
-		if (covered[t] || !(tk->flags & TOK_CAP) || clus_org_word(d, &em, lx, t) ||
+		if (!(tk->flags & TOK_CAP) || covered[t] || clus_org_word(d, &em, lx, t) ||
 		    (tk->flags & TOK_HYPHEN))
 			continue;
 		int gen = 0;

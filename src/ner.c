@@ -1467,6 +1467,10 @@ static void ner_lists(struct doc *d)
 	for (uint32_t t = 0; t < d->ntok;) {
 		/* A list opens with a mention or a capitalised word
 		 * (list_word); from anything else nothing follows. */
+		if (!owner[t] && !(d->tok[t].flags & TOK_CAP)) {
+			t++;
+			continue;
+		}
 		uint32_t s = d->tok[t].sent;
 		if (s < d->nsent && !conjsent[s]) {
 			/* on to the next sentence (a sentence's tokens are
@@ -1475,7 +1479,7 @@ static void ner_lists(struct doc *d)
 			t = e > t && e <= d->ntok ? e : t + 1;
 			continue;
 		}
-		if (s >= d->nsent || (!owner[t] && !(d->tok[t].flags & TOK_CAP))) {
+		if (s >= d->nsent) {
 			t++;
 			continue;
 		}

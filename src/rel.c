@@ -188,18 +188,17 @@ struct rctx {
 	uint32_t *capw;
 	uint32_t ncapw;
 	/* The tokens "als" and "im" (keys), in order, for find_roles; the
-	 * quotation marks (TOK_QUOTE), for find_quotes. */
-	uint32_t *als, *im, *quote;
-	uint32_t nals, nim, nquote;
-	/* Per sentence: the lists (bits as in d->tokmask) of its tokens
-	 * outside quotations, set by find_quotes; NULL when the document has
-	 * no masks.  A sentence without a list's bit has no word of it
-	 * (sent_may). */
+	 * quotation marks (TOK_QUOTE) and colons, for find_quotes. */
+	uint32_t *als, *im, *quote, *colon;
+	uint32_t nals, nim, nquote, ncolon;
+	/* Per sentence: the lists (bits as in d->tokmask) of its tokens; NULL
+	 * when the document has no masks.  A sentence without a list's bit
+	 * has no word of it (sent_may). */
 	uint64_t *smask;
 };
 
-/* 0 when sentence s has no word of list outside quotations (then every
- * lookup of list there outside quotations answers NULL), else 1. */
+/* 0 when sentence s has no word of list (then every lookup of list there
+ * answers NULL), else 1. */
 static int sent_may(const struct rctx *c, uint32_t s, int list)
 {
 	if (!c->smask || list < 0 || list >= LEX_MASK_LISTS || s >= c->d->nsent)
@@ -595,15 +594,10 @@ static inline int role_may(const struct rctx *c, uint32_t t)
 	return e4[b / 64] >> (b % 64) & 1;
 }
 
-/* role_word_, computed once per token. */
+/* role_word for a capitalised word t of the document (one of c->capw). */
 __attribute__((always_inline))
-static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+static inline const char *role_word_cap(const struct rctx *c, uint32_t t, int32_t *org)
 {
-	/* role_word_'s first tests, without its call: most tokens */
-	if (t >= c->d->ntok || (~c->d->tok[t].flags & (TOK_WORD | TOK_CAP))) {
-		*org = -1;
-		return NULL;
-	}
 	if (!c->rwdone[t]) {
 		if (role_may(c, t))
 			c->rw[t] = role_word_(c, t, &c->rwo[t]);
@@ -613,6 +607,18 @@ static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *o
 	}
 	*org = c->rwo[t];
 	return c->rw[t];
+}
+
+/* role_word_, computed once per token. */
+__attribute__((always_inline))
+static inline const char *role_word(const struct rctx *c, uint32_t t, int32_t *org)
+{
+	/* role_word_'s first tests, without its call: most tokens */
+	if (t >= c->d->ntok || (~c->d->tok[t].flags & (TOK_WORD | TOK_CAP))) {
+		*org = -1;
+		return NULL;
+	}
+	return role_word_cap(c, t, org);
 }
 
 __attribute__((always_inline))
@@ -1131,7 +1137,8 @@ static void find_roles(struct rctx *c)
 		uint32_t t = c->capw[ci];
 		if (t + 1 >= d->ntok)
 			break;
-		const char *role = role_of(c, t);
+		int32_t ro;
+		const char *role = role_word_cap(c, t, &ro);
 		if (!role)
 			continue;
 		const struct mention *p = person_at(c, t + 1);
@@ -1313,7 +1320,8 @@ static void find_roles(struct rctx *c)
 			org[0] = 0;
 		for (uint32_t ci = 0; ci < c->ncapw; ci++) {
 			uint32_t t = c->capw[ci];
-			const char *r = role_of(c, t);
+			int32_t o0;
+			const char *r = role_word_cap(c, t, &o0);
 			if (!r || strcmp(r, role))
 				continue;
 			int32_t o = role_org(c, t);
@@ -1739,26 +1747,13 @@ static void find_quotes(struct rctx *c)
 		for (uint32_t k = qs[i].open; k <= qs[i].close; k++)
 			c->inquote[k] = 1;
 	sb_reset(c);
-	/* lastcolon[t]: the last ':' before token t outside quotations, or -1. */
-	int32_t *lastcolon = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
-	lastcolon[0] = -1;
-	if (d->tokmask)
-		c->smask = arena_zalloc(d->ar, sizeof(*c->smask) * (d->nsent + 1));
-	const uint8_t *inq = c->inquote;
-	uint64_t *sm = c->smask;
-	const char *text = d->text;
-	const uint64_t *tm = d->tokmask;
-	int32_t lc = -1;
-	for (uint32_t k = 0, n = d->ntok, ns = d->nsent; k < n; k++) {
-		if (!inq[k]) {
-			const struct tok *tk = &toks[k];
-			if ((tk->flags & TOK_PUNCT) && tk->end - tk->start == 1 && text[tk->start] == ':')
-				lc = (int32_t)k;
-			if (sm && tk->sent < ns)
-				sm[tk->sent] |= tm[k];
-		}
-		lastcolon[k + 1] = lc;
-	}
+	/* The colons outside quotations, in order (searched for the last
+	 * one before a quotation: a backward scan per quote was quadratic in
+	 * a long sentence). */
+	uint32_t *col = c->colon, ncol = 0;
+	for (uint32_t i = 0; i < c->ncolon; i++)
+		if (!c->inquote[col[i]])
+			col[ncol++] = col[i];
 	/* Attribute in text order, so "hieß es" and continued speech can take
 	 * the previous speaker. */
 	int32_t prev = -1;
@@ -1772,12 +1767,18 @@ static void find_quotes(struct rctx *c)
 		/* Colon attribution: "Name: „…“", "X begrüßte die Entscheidung:
 		 * „…“", "X wies das zurück: Man halte sich an „…“". */
 		for (uint32_t k = q->open; k-- > d->sent[s0].t0;) {
-			/* The nearest colon before the quote outside quotations,
-			 * from a table: a backward scan per quote was quadratic in
-			 * a long sentence. */
-			if (lastcolon[k + 1] < (int32_t)d->sent[s0].t0)
+			/* The nearest colon before the quote outside quotations. */
+			uint32_t lo = 0, hi = ncol; /* col[0..lo) are <= k */
+			while (lo < hi) {
+				uint32_t mid = lo + (hi - lo) / 2;
+				if (col[mid] <= k)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (!lo || col[lo - 1] < d->sent[s0].t0)
 				break;
-			k = (uint32_t)lastcolon[k + 1];
+			k = col[lo - 1];
 			/* "Trump: „…“", "Kanzler Merz: „…“": the name is all there is
 			 * before the colon (a role or article may precede it). */
 			const struct mention *m = ment_at(c, k - (k > 0));
@@ -2104,13 +2105,22 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.als = arena_alloc(d->ar, sizeof(*c.als) * (d->ntok + 1));
 	c.im = arena_alloc(d->ar, sizeof(*c.im) * (d->ntok + 1));
 	c.quote = arena_alloc(d->ar, sizeof(*c.quote) * (d->ntok + 1));
+	c.colon = arena_alloc(d->ar, sizeof(*c.colon) * (d->ntok + 1));
+	if (d->tokmask)
+		c.smask = arena_zalloc(d->ar, sizeof(*c.smask) * (d->nsent + 1));
+	/* One pass over the tokens for the word lists and sentence masks. */
 	const struct tok *toks = d->tok;
 	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
+		uint32_t f = toks[t].flags;
 		c.at[t] = -1;
-		if ((toks[t].flags & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
+		if ((f & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
 			c.capw[c.ncapw++] = t;
-		if (toks[t].flags & TOK_QUOTE)
+		if (f & TOK_QUOTE)
 			c.quote[c.nquote++] = t;
+		if ((f & TOK_PUNCT) && toks[t].end - toks[t].start == 1 && d->text[toks[t].start] == ':')
+			c.colon[c.ncolon++] = t;
+		if (c.smask && toks[t].sent < d->nsent)
+			c.smask[toks[t].sent] |= d->tokmask[t];
 		if (toks[t].keylen == 3 && !memcmp(toks[t].key, "als", 3))
 			c.als[c.nals++] = t;
 		else if (toks[t].keylen == 2 && !memcmp(toks[t].key, "im", 2))
