@@ -2134,6 +2134,45 @@ static int one_word(const char *s, size_t n)
 	return n > 0;
 }
 
+int32_t gaz_find_h(const struct gaz *g, uint64_t keyhash)
+{
+	if (!g || !g->nent)
+		return -1;
+	const struct gedge *e = edge_find(g, 0, keyhash);
+	return e ? edge_name(g, e) : -1;
+}
+
+int gaz_plain_word(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	/* eight ASCII letters at a time: with 0x20 set in every byte (the
+	 * lower case), each byte x lies in 'a'..'z' when x + 0x1f reaches
+	 * 0x80 and x + 0x05 does not (no byte carries: all are below 0x80) */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, x;
+		memcpy(&w, p + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+		x = w | 0x2020202020202020ULL;
+		if (((x + 0x1f1f1f1f1f1f1f1fULL) & ~(x + 0x0505050505050505ULL) &
+		     0x8080808080808080ULL) != 0x8080808080808080ULL)
+			return 0;
+	}
+	for (; i < n; i++) {
+		if (p[i] < 0x80) {
+			if ((unsigned)((p[i] | 0x20) - 'a') >= 26u)
+				return 0;
+		} else if (p[i] != 0xc3 || i + 1 >= n || (p[i + 1] & 0xc0) != 0x80 ||
+			   p[i + 1] == 0x97 || p[i + 1] == 0xb7) {
+			return 0;       /* not U+00C0..U+00FF, or the signs × and ÷ */
+		} else {
+			i++;
+		}
+	}
+	return n > 0;
+}
+
 int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 {
 	if (!g || !g->nent)
@@ -2143,8 +2182,7 @@ int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 	if (n <= 120 && one_word(surface, n)) {
 		char key[2 * 120 + 8];
 		size_t kl = utf8_fold(surface, n, key);
-		const struct gedge *e = edge_find(g, 0, hash_bytes(key, kl));
-		return e ? edge_name(g, e) : -1;
+		return gaz_find_h(g, hash_bytes(key, kl));
 	}
 	struct doc d;
 	memset(&d, 0, sizeof(d));

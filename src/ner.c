@@ -1372,23 +1372,27 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		const char *k = tk->key, *text = d->text + tk->start;
 		uint64_t th[64]; /* n <= 60: the suffix filter's hashes of k[cut..] */
 		lex_tails(k, n, th);
+		int plain = -1; /* gaz_plain_word(text, n), asked at the first lookup */
 		for (size_t cut = n - 4; cut >= 3; cut--) {
 			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]))
 				continue;
-			/* each part hashed once for its lookups in two lists:
-			 * one probe for both where the masks cover them */
-			uint64_t hs = hash_bytes(k + cut, n - cut), hp;
+			/* each part hashed once for its lookups in two lists
+			 * (one probe for both where the masks cover them) and
+			 * the gazetteer */
+			uint64_t hs = hash_bytes(k + cut, n - cut), hp = 0;
 			if (masks) {
 				uint64_t ms = lex_mask_h(c->lx, k + cut, n - cut, hs);
 				if (!(ms & bnouns) || (ms & bnew) ||
-				    (lex_mask_h(c->lx, k, cut, hash_bytes(k, cut)) & (bnouns | bstop)))
+				    (lex_mask_h(c->lx, k, cut, hp = hash_bytes(k, cut)) & (bnouns | bstop)))
 					continue;
 			} else if (!lex_get_h(c->lx, c->nouns, k + cut, n - cut, hs) ||
 				   lex_get_h(c->lx, c->nouns, k, cut, hp = hash_bytes(k, cut)) ||
 				   lex_get_h(c->lx, c->stop, k, cut, hp) ||
 				   lex_get_h(c->lx, newplace, k + cut, n - cut, hs))
 				continue;
-			int32_t id = gaz_find(g, text, cut);
+			if (plain < 0)
+				plain = gaz_plain_word(text, n);
+			int32_t id = plain ? gaz_find_h(g, hp) : gaz_find(g, text, cut);
 			if (id < 0)
 				continue;
 			const struct gaz_entry *ge = gaz_get(g, id);
