@@ -107,6 +107,8 @@ struct gaz {
 	size_t cap_byname;       /* a power of two */
 	uint64_t *bloom;         /* bit (hash & (bloom_bits - 1)) set: a first token */
 	uint64_t bloom_bits;     /* a power of two */
+	uint64_t *kbloom;        /* bit (check & (kbloom_bits - 1)) set: a token after */
+	uint64_t kbloom_bits;    /* the first of a name (kbloom_init; on the heap) */
 	char *src;               /* the source directories, one per line */
 	size_t srclen;
 	uint64_t hash;           /* content hash of the source files */
@@ -1391,6 +1393,33 @@ static void bloom_build(struct gaz *g)
 	}
 }
 
+/* The bitmap of the tokens that follow another in a name (the check, the
+ * high half of the token's hash, of every edge that leaves a node other
+ * than the root): a walk stops at a token without its bit before it probes
+ * the edge table, which most walks from a common first word ("die", "der")
+ * would do in vain.  Not in the image: both loaders make it from the edges
+ * (kbloom_init for nedge edges, then kbloom_add of every slot), at 8 bits
+ * an edge. */
+static void kbloom_init(struct gaz *g, size_t nedge)
+{
+	g->kbloom_bits = 1 << 12;
+	while (g->kbloom_bits < nedge * 8)
+		g->kbloom_bits *= 2;
+	g->kbloom = xcalloc(g->kbloom_bits / 64, sizeof(uint64_t));
+}
+
+static inline void kbloom_add(struct gaz *g, const struct gedge *e)
+{
+	uint64_t b = e->check & (g->kbloom_bits - 1);
+	g->kbloom[b >> 6] |= (uint64_t)(e->child && e->parent) << (b & 63);
+}
+
+static inline int kbloom_has(const struct gaz *g, uint64_t tokhash)
+{
+	uint64_t b = (tokhash >> 32) & (g->kbloom_bits - 1);
+	return (int)((g->kbloom[b >> 6] >> (b & 63)) & 1);
+}
+
 /* The entry table handed out by gaz_get: pointers into the pool. */
 static void entries_build(struct gaz *g)
 {
@@ -1514,6 +1543,9 @@ static void finish(struct gaz *g)
 	g->nvar = nlive;
 	edges_resize(g, MAX((size_t)16, g->nedge + g->nedge * 3 / 7 + 1));
 	bloom_build(g);
+	kbloom_init(g, g->nedge);
+	for (size_t i = 0; i < g->cap_edge; i++)
+		kbloom_add(g, &g->edge[i]);
 	free(g->etok);
 	g->etok = NULL;
 	/* The pool stops moving before entries_build points into it. */
@@ -1645,6 +1677,7 @@ void gaz_free(struct gaz *g)
 		free(g->bloom);
 		free(g->src);
 	}
+	free(g->kbloom);
 	free(g->ent);
 	free(g->var_node);
 	free(g->etok);
@@ -1947,6 +1980,7 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 	 * cache: the checksum, then every offset inside its records. */
 	g->ent = xcalloc(g->nent + 1, sizeof(*g->ent));
 	huge_advise(g->ent, (g->nent + 1) * sizeof(*g->ent));
+	kbloom_init(g, MIN(g->nedge, g->cap_edge)); /* the header's count checked below */
 	size_t used = 0, empty = 0;
 	for (int sc = 0; sc < S_N; sc++) {
 		const char *p = sp[sc];
@@ -1984,6 +2018,7 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 				for (size_t i = r0; i < r1; i++) {
 					const struct gedge *e = &g->edge[i];
 					used += e->child != 0;
+					kbloom_add(g, e);
 					bad |= (e->child >= nn) | (e->parent >= nn) | (e->vfirst > nv) |
 					       ((uint64_t)e->vfirst + e->vcount > nv);
 				}
@@ -2072,7 +2107,8 @@ size_t gaz_bytes(const struct gaz *g)
 		return 0;
 	return g->plen + g->nent * (sizeof(struct gent) + sizeof(struct gaz_entry)) +
 	       g->cap_edge * sizeof(struct gedge) +
-	       g->nvar * sizeof(struct gvar) + g->cap_byname * sizeof(int32_t) + g->bloom_bits / 8;
+	       g->nvar * sizeof(struct gvar) + g->cap_byname * sizeof(int32_t) + g->bloom_bits / 8 +
+	       g->kbloom_bits / 8;
 }
 
 size_t gaz_size(const struct gaz *g)
@@ -2698,6 +2734,8 @@ static void match_at(const struct mctx *c, uint32_t i, const struct gedge *e)
 			if (!e->kids || ++j >= ntok || j - i >= 16 || tok[j].sent != t->sent)
 				break;
 			const struct tok *tj = &tok[j];
+			if (!kbloom_has(g, tj->hash))
+				break;
 			e = edge_find(g, e->child, tj->hash);
 			if (!e)
 				break;
