@@ -77,6 +77,9 @@ struct datedata {
 	/* bit sets by pre_hash: the first five bytes of the weekdays, and
 	 * the first one, two and three bytes of the holidays */
 	uint8_t wd5[8192], hol3[8192];
+	/* by next_hash: every start of a holiday (hash_bytes of its first p
+	 * bytes) with the byte after it */
+	uint8_t holnext[8192];
 	uint64_t *starts;       /* hashes of every word a date may start with */
 	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
 	size_t nstart;          /* hashes in starts */
@@ -117,6 +120,19 @@ static void hol3_add(const char *key, size_t kl, void *arg)
 {
 	for (size_t n = 1; n <= 3 && n <= kl; n++)
 		bit_set(((struct datedata *)arg)->hol3, pre_hash(key, n));
+}
+
+/* A bit of 2^16 for a key (by its hash_bytes) and the byte after it. */
+static inline unsigned next_hash(uint64_t keyhash, unsigned char c)
+{
+	return (unsigned)(((keyhash ^ c) * 0x9e3779b97f4a7c15ULL) >> 48);
+}
+
+static void holnext_add(const char *key, size_t kl, void *arg)
+{
+	for (size_t p = 1; p < kl; p++)
+		bit_set(((struct datedata *)arg)->holnext,
+			next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
 /* Adds the first word of s (folded) to the set of words that may start a
@@ -404,6 +420,7 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	dd->wdlens = lex_lens(dd->x, dd->l[DC_WEEKDAY]);
 	lex_each(dd->x, dd->l[DC_WEEKDAY], wd5_add, dd);
 	lex_each(dd->x, dd->l_hol, hol3_add, dd);
+	lex_each(dd->x, dd->l_hol, holnext_add, dd);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_last_byte(dd->x, dd->l[DC_WEEKDAY], (unsigned char)b))
 			dd->wdlast[b >> 3] |= (uint8_t)(1u << (b & 7));
@@ -1011,7 +1028,7 @@ static int weekday_compound(const struct datedata *dd, const struct tok *t, int 
 	for (uint32_t n = 5; n <= 10 && n < t->keylen; n++)
 		/* (no lookup where no weekday has that length or last byte) */
 		if ((dd->wdlens >> n & 1) &&
-		    (dd->wdlast[(unsigned char)t->key[n - 1] >> 3] >> ((unsigned char)t->key[n - 1] & 7) & 1) &&
+		    bit_has(dd->wdlast, (unsigned char)t->key[n - 1]) &&
 		    dget_k(dd, DC_WEEKDAY, t->key, n, wd) &&
 		    dget_k(dd, DC_DAYPART, t->key + n, t->keylen - n, NULL))
 			return 1;
@@ -1268,6 +1285,21 @@ static long hol_in_year(const struct datedata *dd, const char *r, int y)
 	return holiday_day(r, y);
 }
 
+/* 0 when no holiday begins with token i's key and the byte tok_join_keys
+ * puts after it (most words), so that no join of it and the next can begin
+ * one; 1 when one may. */
+static int hol_joins(const struct datedata *dd, const struct doc *d, uint32_t i)
+{
+	const struct tok *t = &d->tok[i];
+	if (!t->keylen || i + 1 >= d->ntok)
+		return 1;
+	const struct tok *u = &d->tok[i + 1];
+	if (!(u->flags & TOK_SPACE) && !u->keylen)
+		return 1;
+	unsigned char c = (u->flags & TOK_SPACE) ? ' ' : (unsigned char)u->key[0];
+	return bit_has(dd->holnext, next_hash(t->hash, c));
+}
+
 /* A holiday at token i.  hpre: lex_prefix_h of token i in the holidays
  * when known (word_may_start asked already), else -1. */
 static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint32_t *end,
@@ -1281,6 +1313,8 @@ static int holiday_at(const struct datedata *dd, struct doc *d, uint32_t i, uint
 	uint32_t maxn = 1;
 	if (hpre < 0)
 		hpre = lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
+	if (hpre && !hol_joins(dd, d, i))
+		hpre = 0;
 	if (hpre)
 		/* as many words as some holiday starts with ("new year's eve":
 		 * 5 tokens); a longer join begins with every shorter one */
@@ -1441,7 +1475,13 @@ static int span_cmp(const void *a, const void *b)
 
 static void spans_prepare(struct span *sp, uint32_t n)
 {
-	qsort(sp, n, sizeof(*sp), span_cmp);
+	/* mostly in text order already: no sort then (spans_maxend's answers
+	 * do not depend on the order of spans with the same start) */
+	uint32_t o = 1;
+	while (o < n && sp[o - 1].start <= sp[o].start)
+		o++;
+	if (o < n)
+		qsort(sp, n, sizeof(*sp), span_cmp);
 	for (uint32_t k = 1; k < n; k++)
 		if (sp[k].maxend < sp[k - 1].maxend)
 			sp[k].maxend = sp[k - 1].maxend;
@@ -1507,6 +1547,42 @@ static void date_vs_figures(struct doc *d)
 	}
 }
 
+/* "vor zwei Wochen" (ago), "in einer Woche" at token i: pushes the date of
+ * its three tokens and returns 1, or 0. */
+static int ago_at(const struct datedata *dd, struct doc *d, uint32_t i)
+{
+	const struct tok *t = &d->tok[i];
+	if (!(tok_key_is(t, "vor") || tok_key_is(t, "in")) || !same_line(d, i + 2))
+		return 0;
+	int n = 0, per = 0, pm = 0;
+	const struct tok *c = &d->tok[i + 1];
+	long x2 = tok_int(d, i + 1);
+	if (x2 >= 1 && x2 <= 100 && tok_len(c) <= 3)
+		n = (int)x2;
+	else
+		dget(dd, DC_COUNT, c, &n);
+	const struct tok *u = &d->tok[i + 2];
+	int back = tok_key_is(t, "vor") ? -1 : 1;
+	if (n > 0 && ((u->flags & TOK_CAP) || (d->tok[i].flags & TOK_LOWER && !(u->flags & TOK_CAP))) &&
+	    (dget(dd, DC_UNITDAY, u, &per) || dget(dd, DC_UNITMONTH, u, &pm)) &&
+	    /* "in elf Tagen" is as often a duration: only in a future
+	     * clause (asked last: the clause is the dearest test) */
+	    (back < 0 || future_sentence(dd, d, i))) {
+		struct date *dt = push(d, t->start, u->end, 0);
+		if (per)
+			fmt_day(dt->value, doc_day(d) + back * (long)n * per);
+		else {
+			int mm = d->year * 12 + (d->month - 1) + back * n * pm;
+			if (pm == 12)
+				fmt_y(dt->value, mm / 12);
+			else
+				fmt_ym(dt->value, mm / 12, mm % 12 + 1);
+		}
+		return 1;
+	}
+	return 0;
+}
+
 /* The cheap skip of date_run for a token i that is no number: 0 when no
  * date can start at it.  A date starts with a digit, a word of the lists
  * in startmask, "vor"/"in" ("vor zwei Wochen"), the first word of a
@@ -1514,30 +1590,37 @@ static void date_vs_figures(struct doc *d)
  * word a branch of date_run looks at is a neighbour of one of those.  One
  * probe of the start words (the first word of every entry) turns most
  * words away: a word that is none holds no list either. */
+enum { WS_NONE, WS_ANY, WS_AGO };
+
 static int word_may_start(const struct datedata *dd, const struct doc *d, uint32_t i, int *hpre)
 {
 	const struct tok *t = &d->tok[i];
 	*hpre = -1;
 	if (!(t->flags & TOK_WORD))
-		return 0;
+		return WS_NONE;
 	if (t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h'))
-		return 1;
+		return WS_ANY;
 	int start = start_has(dd, t->hash);
 	if (!start && !((t->flags & TOK_CAP) && t->keylen >= 8 &&
 			(t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' || t->key[0] == 's')))
-		return 0;
-	/* some holiday begins with the word (none begins with its first
-	 * bytes: most words, no probe) */
+		return WS_NONE;
+	/* some holiday of several words begins with the word (none begins
+	 * with its first bytes: most words, no probe) and the next (holidays
+	 * of one word are in startmask) */
 	*hpre = t->keylen && !bit_has(dd->hol3, pre_hash(t->key, t->keylen < 3 ? t->keylen : 3)) ? 0 :
 		lex_prefix_h(dd->x, dd->l_hol, t->key, t->keylen, t->hash);
+	if (*hpre && !hol_joins(dd, d, i))
+		*hpre = 0;
 	/* (start_add leaves out first words of 120 bytes and more) */
 	if ((t->flags & TOK_ALNUM) || t->keylen >= 40 || *hpre)
-		return 1;
-	if (start && ((tok_mask(dd, t) & dd->startmask) || tok_key_is(t, "vor") ||
-		      tok_key_is(t, "in")))
-		return 1;
+		return WS_ANY;
+	if (start && (tok_mask(dd, t) & dd->startmask))
+		return WS_ANY;
+	/* "vor", "in" (no weekday compound): only "vor zwei Wochen" */
+	if (start && (tok_key_is(t, "vor") || tok_key_is(t, "in")))
+		return WS_AGO;
 	int wd;
-	return weekday_compound(dd, t, &wd);
+	return weekday_compound(dd, t, &wd) ? WS_ANY : WS_NONE;
 }
 
 void date_run(const struct datedata *dd, struct doc *d)
@@ -1555,9 +1638,13 @@ void date_run(const struct datedata *dd, struct doc *d)
 		const struct tok *t = &d->tok[i];
 		unsigned char c0 = (unsigned char)d->text[t->start];
 		int isdig = c0 >= '0' && c0 <= '9';
-		int hpre = -1;
-		if (!isdig && !word_may_start(dd, d, i, &hpre)) {
+		int hpre = -1, ws = isdig ? WS_ANY : word_may_start(dd, d, i, &hpre);
+		if (ws == WS_NONE) {
 			i++;
+			continue;
+		}
+		if (ws == WS_AGO) {
+			i += ago_at(dd, d, i) ? 3 : 1;
 			continue;
 		}
 		char v[24];
@@ -1602,7 +1689,8 @@ void date_run(const struct datedata *dd, struct doc *d)
 					i = k + 2;
 				} else {
 					dt = push(d, t->start, d->tok[k].end, mod);
-					fmt_ym(dt->value, year_for_month(d, m, future_sentence(dd, d, k)), m);
+					fmt_ym(dt->value, year_for_month(d, m, future_sentence(dd, d, k)),
+					       m);
 					i = k + 1;
 				}
 				continue;
@@ -1791,35 +1879,9 @@ void date_run(const struct datedata *dd, struct doc *d)
 			continue;
 		}
 		/* "vor zwei Wochen" (ago), "in einer Woche"; "two weeks ago" */
-		if ((tok_key_is(t, "vor") || tok_key_is(t, "in")) && same_line(d, i + 2)) {
-			int n = 0, per = 0, pm = 0;
-			const struct tok *c = &d->tok[i + 1];
-			long x2 = tok_int(d, i + 1);
-			if (x2 >= 1 && x2 <= 100 && tok_len(c) <= 3)
-				n = (int)x2;
-			else
-				dget(dd, DC_COUNT, c, &n);
-			const struct tok *u = &d->tok[i + 2];
-			int back = tok_key_is(t, "vor") ? -1 : 1;
-			/* "in elf Tagen" is as often a duration: only in a future clause */
-			if (n > 0 && back > 0 && !future_sentence(dd, d, i))
-				n = 0;
-			if (n > 0 && ((u->flags & TOK_CAP) || (d->tok[i].flags & TOK_LOWER &&
-								  !(u->flags & TOK_CAP))) &&
-			    (dget(dd, DC_UNITDAY, u, &per) || dget(dd, DC_UNITMONTH, u, &pm))) {
-				struct date *dt = push(d, t->start, u->end, 0);
-				if (per)
-					fmt_day(dt->value, z + back * (long)n * per);
-				else {
-					int mm = d->year * 12 + (d->month - 1) + back * n * pm;
-					if (pm == 12)
-						fmt_y(dt->value, mm / 12);
-					else
-						fmt_ym(dt->value, mm / 12, mm % 12 + 1);
-				}
-				i += 3;
-				continue;
-			}
+		if (ago_at(dd, d, i)) {
+			i += 3;
+			continue;
 		}
 		/* "am 10.10": a day and month without the final dot after "am" */
 		if (isdig && i > 0 && (tok_key_is(&d->tok[i - 1], "am") || tok_key_is(&d->tok[i - 1], "vom") ||

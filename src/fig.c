@@ -52,14 +52,30 @@ struct unitw {
 enum { WC_CLAUSE = 1, WC_YEARCTX = 2, WC_TIME = 4, WC_OFVERB = 8, WC_ARTICLE = 16,
        WC_NOCOUNT = 32, WC_PLURAL = 64, WC_ENSTOP = 128, WC_SKIP = 256, WC_PREP = 512,
        WC_TIMEUNIT = 1024, WC_ENCHANGE = 2048, WC_ENTRANS = 4096, WC_ENCOPULA = 8192 };
+#define WC_N 14
+static const char *const wc_name[WC_N] = {
+	"clause", "yearctx", "time", "ofverb", "article", "nocount", "plural", "enstop", "skip",
+	"prep", "timeunit", "enchange", "entrans", "encopula",
+};
 
 struct figdata {
 	struct lex *x;
 	int l_num[2];           /* by language: NERD_LANG_DE, NERD_LANG_EN */
+	/* the number words of l_num[lang] by what may_start asks of them:
+	 * NK_ONE "ein", NK_NOSTART no number starts with them ("und"),
+	 * NK_GROW they make "ein" a longer number ("Million", "Drittel") */
+	int l_nk[2][3];
 	int l_unit, l_qual, l_word;
+	/* the words of each class of l_word, one list per WC_ bit in order
+	 * from l_wc (consecutive ids), so that a token's mask shifted by l_wc
+	 * is its word_cls */
+	int l_wc;
 	/* every prefix of the units and of the qualifiers (lex_add_prefixes):
 	 * a token's mask says whether one begins with it */
 	int l_unitp, l_qualp;
+	/* by next_hash: every start of a unit or qualifier (hash_bytes of its
+	 * first p bytes) with the byte after it */
+	uint8_t unitnext[8192], qualnext[8192];
 	struct numw *num;
 	size_t nnum;
 	struct unitw *unit;
@@ -173,6 +189,20 @@ static inline int bit_has(const uint8_t *b, unsigned i)
 	return b[i >> 3] >> (i & 7) & 1;
 }
 
+/* A bit of 2^16 for a key (by its hash_bytes) and the byte after it. */
+static inline unsigned next_hash(uint64_t keyhash, unsigned char c)
+{
+	return (unsigned)(((keyhash ^ c) * 0x9e3779b97f4a7c15ULL) >> 48);
+}
+
+/* Sets the bits of every start of key and the byte after it in the bit set
+ * arg (a lex_each callback). */
+static void next_add(const char *key, size_t kl, void *arg)
+{
+	for (size_t p = 1; p < kl; p++)
+		bit_set(arg, next_hash(hash_bytes(key, p), (unsigned char)key[p]));
+}
+
 static void fig_addrec(struct figdata *f, int list, const char *key, size_t idx)
 {
 	char v[24];
@@ -280,15 +310,12 @@ static const char *qual_line(struct figdata *f, char **col, int ncol)
 
 static const char *word_line(struct figdata *f, char **col, int ncol)
 {
-	static const char *const names[] = {"clause", "yearctx", "time", "ofverb", "article",
-					    "nocount", "plural", "enstop", "skip", "prep", "timeunit",
-					    "enchange", "entrans", "encopula"};
 	if (ncol < 2)
 		return "expected WORD<TAB>CLASS";
-	int bit = 0;
-	for (size_t i = 0; i < ARRAY_LEN(names); i++)
-		if (!strcmp(col[1], names[i]))
-			bit = 1 << i;
+	int bit = 0, cls = 0;
+	for (int i = 0; i < WC_N; i++)
+		if (!strcmp(col[1], wc_name[i]))
+			bit = 1 << i, cls = i;
 	if (!bit)
 		return "unknown class";
 	char key[256];
@@ -300,7 +327,55 @@ static const char *word_line(struct figdata *f, char **col, int ncol)
 	char v[16];
 	snprintf(v, sizeof(v), "%d", (old ? atoi(old) : 0) | bit);
 	lex_add(f->x, f->l_word, col[0], strlen(col[0]), v);
+	lex_add(f->x, f->l_wc + cls, col[0], strlen(col[0]), NULL);
 	return NULL;
+}
+
+enum { NK_ONE, NK_NOSTART, NK_GROW };
+
+/* The kinds of number word class cls (a bit set of 1 << NK_). */
+static unsigned num_kinds(int cls)
+{
+	unsigned k = 0;
+	if (cls == NC_ONE)
+		k |= 1u << NK_ONE;
+	if (cls == NC_AND || cls == NC_HALFSUFFIX || cls == NC_SUFFIX || cls == NC_KOMMA)
+		k |= 1u << NK_NOSTART;
+	if (cls == NC_KOMMA || cls == NC_SCALE || cls == NC_THOUSAND || cls == NC_HUNDRED ||
+	    cls == NC_WORD || cls == NC_VAGUE || cls == NC_FRAC || cls == NC_HALF)
+		k |= 1u << NK_GROW;
+	return k;
+}
+
+struct keys {
+	char **k;
+	size_t n;
+};
+
+static void keys_add(const char *key, size_t kl, void *arg)
+{
+	struct keys *ks = arg;
+	ks->k = xrealloc(ks->k, sizeof(*ks->k) * (ks->n + 1));
+	ks->k[ks->n++] = xstrndup(key, kl);
+}
+
+/* Fills the lists l_nk from the final class of every number word (a later
+ * line of numbers.tsv wins, as in l_num). */
+static void nk_fill(struct figdata *f)
+{
+	for (int lang = 0; lang < 2; lang++) {
+		struct keys ks = {NULL, 0};
+		lex_each(f->x, f->l_num[lang], keys_add, &ks);  /* copied: adding moves keys */
+		for (size_t j = 0; j < ks.n; j++) {
+			const char *v = lex_get(f->x, f->l_num[lang], ks.k[j], strlen(ks.k[j]));
+			unsigned kinds = v ? num_kinds(f->num[rec_idx(v)].cls) : 0;
+			for (int nk = 0; nk < 3; nk++)
+				if (kinds >> nk & 1)
+					lex_add(f->x, f->l_nk[lang][nk], ks.k[j], strlen(ks.k[j]), NULL);
+			free(ks.k[j]);
+		}
+		free(ks.k);
+	}
 }
 
 int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char *err,
@@ -311,12 +386,33 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	f->x = lex_new();
 	f->l_num[NERD_LANG_DE] = lex_new_list(f->x, "num.de");
 	f->l_num[NERD_LANG_EN] = lex_new_list(f->x, "num.en");
+	for (int lang = 0; lang < 2; lang++)
+		for (int nk = 0; nk < 3; nk++) {
+			char name[32];
+			snprintf(name, sizeof(name), "num.%s.%d", lang == NERD_LANG_DE ? "de" : "en", nk);
+			f->l_nk[lang][nk] = lex_new_list(f->x, name);
+		}
 	f->l_unit = lex_new_list(f->x, "unit");
 	f->l_per = lex_new_list(f->x, "per");
 	f->l_qual = lex_new_list(f->x, "qual");
 	f->l_word = lex_new_list(f->x, "word");
+	for (int i = 0; i < WC_N; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "word.%s", wc_name[i]);
+		int l = lex_new_list(f->x, name);
+		if (!i)
+			f->l_wc = l;
+	}
 	f->l_unitp = lex_new_list(f->x, "unit^");
 	f->l_qualp = lex_new_list(f->x, "qual^");
+	/* may_start, word_cls and tok_begins read these lists' bits from the
+	 * token masks, which cover the first LEX_MASK_LISTS lists only */
+	if (lex_nlists(f->x) > LEX_MASK_LISTS) {
+		snprintf(err, errlen, "fig.c: %d word lists, more than the %d a mask holds",
+			 lex_nlists(f->x), LEX_MASK_LISTS);
+		fig_free(f);
+		return NERD_EDATA;
+	}
 	f->morph3 = 1;
 	int rc;
 	char sub[4096];
@@ -335,11 +431,14 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	lex_index_prefixes(f->x, f->l_qual);
 	lex_add_prefixes(f->x, f->l_unit, f->l_unitp);
 	lex_add_prefixes(f->x, f->l_qual, f->l_qualp);
+	lex_each(f->x, f->l_unit, next_add, f->unitnext);
+	lex_each(f->x, f->l_qual, next_add, f->qualnext);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_first_byte(f->x, f->l_unit, (unsigned char)b))
 			bit_set(f->unit0, b);
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_DE]);
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_EN]);
+	nk_fill(f);
 compile:;
 	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn".
 	 * The JIT unless nerd_set_jit(0) or no executable memory; the
@@ -373,6 +472,7 @@ void fig_free(struct figdata *f)
 }
 
 /* ---- lookups ---- */
+
 
 static const struct numw *num_get(const struct figdata *f, int lang, const char *k, size_t n)
 {
@@ -408,6 +508,18 @@ static inline int tok_begins(const struct figdata *f, int list, int plist, const
 	return lex_prefix_h(f->x, list, t->key, t->keylen, t->hash);
 }
 
+/* 0 when no key of a list (its bit set next, next_add) begins with what
+ * tok_join_keys makes of token k and the next: token k's key and the
+ * space or byte after it; 1 when one may. */
+static int joins_begin(const uint8_t *next, const struct doc *d, uint32_t k)
+{
+	const struct tok *t = &d->tok[k], *u = &d->tok[k + 1];
+	if (k + 1 >= d->ntok || !t->keylen || (!(u->flags & TOK_SPACE) && !u->keylen))
+		return 1;
+	unsigned char c = (u->flags & TOK_SPACE) ? ' ' : (unsigned char)u->key[0];
+	return bit_has(next, next_hash(t->hash, c));
+}
+
 /* unit_get of a whole token's key, with the hash the token carries. */
 static inline const struct unitw *unit_tok(const struct figdata *f, const struct tok *t)
 {
@@ -417,6 +529,9 @@ static inline const struct unitw *unit_tok(const struct figdata *f, const struct
 
 static int word_cls(const struct figdata *f, const struct tok *t)
 {
+	uint64_t m = tok_mask_of(&fig_tm, t);
+	if (m != ~0ull)         /* the class lists' bits */
+		return (int)(m >> f->l_wc & ((1u << WC_N) - 1));
 	const char *v = tok_get(f, f->l_word, t);
 	return v ? (int)rec_idx(v) : 0;        /* word_line's "%d" of the classes */
 }
@@ -434,7 +549,8 @@ static const struct unitw *unit_find(const struct figdata *f, const struct doc *
 		return NULL;
 	/* Two or three words only when some unit starts with the first
 	 * (one probe instead of two joins and lookups, for most tokens). */
-	int multi = i < d->ntok && tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]);
+	int multi = i < d->ntok && tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) &&
+		    joins_begin(f->unitnext, d, i);
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (n > 1 && !multi)
 			continue;
@@ -1256,7 +1372,7 @@ static const char *qual_get(const struct figdata *f, const struct doc *d, uint32
 		return NULL;
 	if (n == 1)
 		return t->keylen && t->keylen < sizeof(buf) ? tok_get(f, f->l_qual, t) : NULL;
-	if (t->keylen && !tok_begins(f, f->l_qual, f->l_qualp, t))
+	if (t->keylen && (!tok_begins(f, f->l_qual, f->l_qualp, t) || !joins_begin(f->qualnext, d, k)))
 		return NULL;
 	size_t l = tok_join_keys(d, k, n, buf, sizeof(buf));
 	return l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
@@ -1292,7 +1408,9 @@ static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_
 			   struct figure *fg, uint32_t counted)
 {
 	for (uint32_t n = 2; n >= 1; n--) {
-		const char *v = e + n <= d->ntok && !(d->tok[e].flags & TOK_NL) ? qual_get(f, d, e, n) : NULL;
+		const char *v = NULL;
+		if (e + n <= d->ntok && !(d->tok[e].flags & TOK_NL))
+			v = qual_get(f, d, e, n);
 		if (v && *v == '+' && !(e + n < d->ntok && (tok_key_is(&d->tok[e + n], "als") ||
 							   tok_key_is(&d->tok[e + n], "than")))) {
 			fg->bound = !strcmp(v + 1, "min") ? FB_MIN : !strcmp(v + 1, "max") ? FB_MAX : fg->bound;
@@ -2682,6 +2800,26 @@ static int range_tail(const struct figdata *f, struct doc *d, uint32_t k, struct
 	return 1;
 }
 
+/* num_kinds of token t's number word (num_word), *isnum 1 when it is one;
+ * from its mask m when known, without a lookup. */
+static unsigned num_tok_kinds(const struct figdata *f, const struct doc *d, const struct tok *t,
+			      uint64_t m, int *isnum)
+{
+	int lang = d->lang;
+	if (m == ~0ull) {
+		const struct numw *w = num_word(f, d, t);
+		*isnum = w != NULL;
+		return w ? num_kinds(w->cls) : 0;
+	}
+	/* num_word's conditions, then the bits */
+	*isnum = (t->flags & TOK_WORD) && t->keylen <= 200 && (m >> f->l_num[lang] & 1);
+	if (!*isnum)
+		return 0;
+	return (unsigned)((m >> f->l_nk[lang][NK_ONE] & 1) << NK_ONE |
+			  (m >> f->l_nk[lang][NK_NOSTART] & 1) << NK_NOSTART |
+			  (m >> f->l_nk[lang][NK_GROW] & 1) << NK_GROW);
+}
+
 /* 0 when no unit can start at token t (unit_at2 finds none): no unit
  * begins with its first byte, nor with its key (or the key of an
  * abbreviation without its dot). */
@@ -2701,7 +2839,8 @@ static int unit_may_start(const struct figdata *f, const struct tok *t)
  * digit, a number word, a unit or currency, a sign, or a decimal comma
  * without its zero; each test below mirrors where those readers would
  * give up on the token. */
-static int may_start(const struct figdata *f, const struct doc *d, uint32_t i)
+static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, uint64_t m,
+		     uint64_t numbit, uint64_t unitbit)
 {
 	const struct tok *t = &d->tok[i];
 	if (t->flags & (TOK_ORD | TOK_QUOTE))
@@ -2726,14 +2865,28 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i)
 	}
 	if (!(t->flags & TOK_WORD) || (t->flags & TOK_ALNUM) || !t->keylen)
 		return 1;
-	/* only words that can start a number or a currency (the token's
-	 * mask read once, by index, for both lists) */
-	uint64_t m = fig_tm.m && i < fig_tm.n ? fig_tm.m[i] : ~0ull;
-	const struct numw *w = m >> f->l_num[d->lang] & 1 ? num_word(f, d, t) : NULL;
-	if (w)  /* no number starts with "und", "Komma" or a suffix */
-		return (w->cls != NC_AND && w->cls != NC_HALFSUFFIX && w->cls != NC_SUFFIX &&
-			w->cls != NC_KOMMA) || unit_may_start(f, t);
-	if ((m >> f->l_unit & 1) && unit_tok(f, t))
+	/* only words that can start a number or a currency (m: the token's
+	 * mask; numbit, unitbit: the bits of its language's number words
+	 * and of the units) */
+	int isnum = 0;
+	unsigned kinds = 0;
+	if (m == ~0ull || (m & numbit))        /* most words: no */
+		kinds = num_tok_kinds(f, d, t, m, &isnum);
+	if (kinds >> NK_ONE & 1) {
+		/* "ein", "a" is a figure only before a unit or with more
+		 * words: "eine Million", "ein Drittel", "ein Komma fünf" */
+		if (unit_may_start(f, t))
+			return 1;
+		if (i + 1 >= d->ntok)
+			return 0;
+		int isnum2;
+		unsigned k2 = num_tok_kinds(f, d, &d->tok[i + 1], fig_tm.m && i + 1 < fig_tm.n ?
+						  fig_tm.m[i + 1] : ~0ull, &isnum2);
+		return (k2 >> NK_GROW & 1) || unit_may_start(f, &d->tok[i + 1]);
+	}
+	if (isnum)      /* no number starts with "und", "Komma" or a suffix */
+		return !(kinds >> NK_NOSTART & 1) || unit_may_start(f, t);
+	if ((m & unitbit) && unit_tok(f, t))
 		return 1;
 	if (d->lang == NERD_LANG_DE) {
 		/* a compound number word ("zweihundertfünfzig"), read once here
@@ -2767,9 +2920,10 @@ void fig_run(const struct figdata *f, struct doc *d)
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */
 	uint32_t last_money_end = 0;
+	const uint64_t numbit = 1ull << f->l_num[d->lang], unitbit = 1ull << f->l_unit;
 	while (i < d->ntok) {
 		const struct tok *t = &d->tok[i];
-		if (!may_start(f, d, i)) {
+		if (!may_start(f, d, i, tm[i], numbit, unitbit)) {
 			i++;
 			continue;
 		}

@@ -72,6 +72,7 @@ struct lex {
 	 * NULL for a lex built by hand. */
 	uint64_t *tbloom;
 	size_t tbits;           /* a power of two */
+	unsigned tshift;        /* 64 - log2(tbits): tail_mix's top bits index it */
 };
 
 struct lex *lex_new(void)
@@ -566,19 +567,20 @@ void lex_tails(const char *key, size_t kl, uint64_t *out)
 	}
 }
 
-static inline uint64_t tail_mix(int list, uint64_t th)
+/* The bit of tbloom for a suffix hash in list: the top bits of one
+ * multiply (the table is only a filter: any spread will do). */
+static inline uint64_t tail_mix(const struct lex *x, int list, uint64_t th)
 {
-	uint64_t h = th ^ ((uint64_t)(list + 1) * 0x9e3779b97f4a7c15ULL);
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	return h ^ h >> 33;
+	return ((th ^ ((uint64_t)(list + 1) * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL) >>
+	       x->tshift;
 }
 
 static void tails_index(struct lex *x)
 {
 	x->tbits = 1 << 16;
+	x->tshift = 48;
 	while (x->tbits < 16 * x->n)
-		x->tbits *= 2;
+		x->tbits *= 2, x->tshift--;
 	x->tbloom = xcalloc(x->tbits / 64, sizeof(uint64_t));
 	for (size_t j = 0; j < x->cap; j++) {
 		const struct slot *s = &x->tab[j];
@@ -593,7 +595,7 @@ static void tails_set(struct lex *x, int list, const char *key, size_t kl)
 	uint64_t h = 1469598103934665603ULL;
 	for (size_t i = kl; i-- > 0;)
 		h = (h ^ (unsigned char)key[i]) * 1099511628211ULL;
-	uint64_t b = tail_mix(list, h) & (x->tbits - 1);
+	uint64_t b = tail_mix(x, list, h);
 	x->tbloom[b >> 6] |= 1ull << (b & 63);
 }
 
@@ -601,7 +603,7 @@ int lex_tail_maybe(const struct lex *x, int list, uint64_t tailhash)
 {
 	if (!x || !x->tbloom)
 		return 1;
-	uint64_t b = tail_mix(list, tailhash) & (x->tbits - 1);
+	uint64_t b = tail_mix(x, list, tailhash);
 	return (int)(x->tbloom[b >> 6] >> (b & 63) & 1);
 }
 

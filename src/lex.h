@@ -71,12 +71,12 @@ int lex_last_byte(const struct lex *x, int list, unsigned char b);
  * can skip every longer lookup that would begin with it.  For a list never
  * indexed it answers 1.  Prefixes end on character boundaries. */
 void lex_index_prefixes(struct lex *x, int list);
+int lex_prefix_h(const struct lex *x, int list, const char *key, size_t keylen,
+		 uint64_t keyhash);
 /* Adds every prefix (ending on a character boundary) of every key of list
  * to list plist, so that plist's bit in a key's mask (lex_tok_masks) tells
  * exactly whether some key of list starts with it. */
 void lex_add_prefixes(struct lex *x, int list, int plist);
-int lex_prefix_h(const struct lex *x, int list, const char *key, size_t keylen,
-		 uint64_t keyhash);
 /* Suffix filter, for lookups of the suffixes of one word: lex_tails fills
  * out[j] (j = 0..keylen, so keylen + 1 slots) with a hash of key[j..keylen)
  * in one pass from the end; lex_tail_maybe(x, list, out[j]) answers 0 only
