@@ -2678,7 +2678,9 @@ _Static_assert(TOK_HYPHEN == 1u << HYPHEN_SHIFT, "HYPHEN_SHIFT is TOK_HYPHEN's b
 
 /* The root edge of a hit (its token's offset in the block that starts at
  * token b0, and HIT_BLOOM when the bitmap said yes; h its edge hash), or
- * NULL, probed from its home slot; asks for what the walk needs next. */
+ * NULL, probed from its home slot; asks for what the walk needs next.  NULL
+ * as well for a root that names nothing by itself when the next token is
+ * none that follows in a name (kbloom): match_at would walk no further. */
 static inline const struct gedge *root_probe(const struct gaz *g, const struct tok *tok,
 					     uint32_t b0, uint32_t hit, uint64_t h, uint32_t ntok)
 {
@@ -2694,9 +2696,11 @@ static inline const struct gedge *root_probe(const struct gaz *g, const struct t
 		if (e->tag == tag && e->check == check && e->parent == 0) {
 			if (e->vcount)
 				__builtin_prefetch(&g->var[e->vfirst]);
-			if (e->kids && k + 1 < ntok)
+			if (e->kids && k + 1 < ntok && kbloom_has(g, tok[k + 1].hash))
 				__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[k + 1].hash),
 								      cap)]);
+			else if (!e->vcount)
+				return NULL;    /* "die" before a word no name has second */
 			return e;
 		}
 	}
@@ -2804,7 +2808,8 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 		for (; t < te; t++, i++)
 			PASS1_TEST(t, i);
 #undef PASS1_TEST
-		/* Pass 2: root edges, a few hits ahead, then the walks. */
+		/* Pass 2: root edges, a few hits ahead, then the walks (a hit
+		 * without a root only for a hyphen compound's parts). */
 		for (uint32_t k = 0; k < nh + LA_SLOT; k++) {
 			const struct tok *tk;
 			if (k < nh && ((tk = &tok[b0 + hit[k]])->flags & (TOK_WORD | TOK_NUM)) &&
@@ -2821,8 +2826,9 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 				root[r % LA_RING] = root_probe(g, tok, b0, hit[r], ehash[r % LA_RING], ntok);
 			if (k < LA_SLOT)
 				continue;
-			uint32_t m = k - LA_SLOT;
-			match_at(&c, b0 + (hit[m] & ~HIT_BLOOM), root[m % LA_RING]);
+			uint32_t m = k - LA_SLOT, at = b0 + (hit[m] & ~HIT_BLOOM);
+			if (root[m % LA_RING] || (tok[at].flags & TOK_HYPHEN))
+				match_at(&c, at, root[m % LA_RING]);
 		}
 	}
 	names_fill(g, d, first);
