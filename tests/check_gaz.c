@@ -200,6 +200,15 @@ START_TEST(lookup_by_hash)
 	ck_assert_int_eq(gaz_find_h(g, hash_bytes(key, 5)), gaz_find(g, "Tokyo", 5));
 	ck_assert_int_eq(gaz_find_h(g, hash_bytes("atlantis", 8)), -1);
 	ck_assert_int_eq(gaz_find_h(NULL, hash_bytes("tokyo", 5)), -1);
+	/* words between single spaces are walked without the tokenizer:
+	 * the same answer as with it (two spaces, a tab) */
+	int32_t vs = gaz_find(g, "Vereinigte Staaten", 18);
+	ck_assert_int_ge(vs, 0);
+	ck_assert_int_eq(gaz_find(g, "Vereinigte  Staaten", 19), vs);
+	ck_assert_int_eq(gaz_find(g, "Vereinigte\tStaaten", 18), vs);
+	ck_assert_int_eq(gaz_find(g, "Vereinigte Staaten ", 19), vs);
+	ck_assert_int_eq(gaz_find(g, "Vereinigte", 10), -1);
+	ck_assert_int_eq(gaz_find(g, "Vereinigte Staaten Tokyo", 24), -1);
 	static const struct {
 		const char *s;
 		int plain;
