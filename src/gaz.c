@@ -109,6 +109,8 @@ struct gaz {
 	uint64_t bloom_bits;     /* a power of two */
 	uint64_t *kbloom;        /* bit (check & (kbloom_bits - 1)) set: a token after */
 	uint64_t kbloom_bits;    /* the first of a name (kbloom_init; on the heap) */
+	uint64_t *vbloom;        /* the same size, after it: a name's first token that */
+				 /* is a name (or a form of one) by itself */
 	char *src;               /* the source directories, one per line */
 	size_t srclen;
 	uint64_t hash;           /* content hash of the source files */
@@ -1397,27 +1399,38 @@ static void bloom_build(struct gaz *g)
  * high half of the token's hash, of every edge that leaves a node other
  * than the root): a walk stops at a token without its bit before it probes
  * the edge table, which most walks from a common first word ("die", "der")
- * would do in vain.  Not in the image: both loaders make it from the edges
- * (kbloom_init for nedge edges, then kbloom_add of every slot), at 8 bits
- * an edge. */
+ * would do in vain.  And beside it the bitmap of the first tokens that have
+ * variants of their own (a root edge with vcount): a first word without
+ * that bit before a next token without kbloom's names nothing, and is not
+ * looked up at all.  Not in the image: both loaders make them from the
+ * edges (kbloom_init for nedge edges, then kbloom_add of every slot), at 8
+ * bits an edge each. */
 static void kbloom_init(struct gaz *g, size_t nedge)
 {
 	g->kbloom_bits = 1 << 12;
 	while (g->kbloom_bits < nedge * 8)
 		g->kbloom_bits *= 2;
-	g->kbloom = xcalloc(g->kbloom_bits / 64, sizeof(uint64_t));
+	g->kbloom = xcalloc(g->kbloom_bits / 64 * 2, sizeof(uint64_t));
+	g->vbloom = g->kbloom + g->kbloom_bits / 64;
 }
 
 static inline void kbloom_add(struct gaz *g, const struct gedge *e)
 {
 	uint64_t b = e->check & (g->kbloom_bits - 1);
 	g->kbloom[b >> 6] |= (uint64_t)(e->child && e->parent) << (b & 63);
+	g->vbloom[b >> 6] |= (uint64_t)(e->child && !e->parent && e->vcount) << (b & 63);
 }
 
 static inline int kbloom_has(const struct gaz *g, uint64_t tokhash)
 {
 	uint64_t b = (tokhash >> 32) & (g->kbloom_bits - 1);
 	return (int)((g->kbloom[b >> 6] >> (b & 63)) & 1);
+}
+
+static inline int vbloom_has(const struct gaz *g, uint64_t tokhash)
+{
+	uint64_t b = (tokhash >> 32) & (g->kbloom_bits - 1);
+	return (int)((g->vbloom[b >> 6] >> (b & 63)) & 1);
 }
 
 /* The entry table handed out by gaz_get: pointers into the pool. */
@@ -2108,7 +2121,7 @@ size_t gaz_bytes(const struct gaz *g)
 	return g->plen + g->nent * (sizeof(struct gent) + sizeof(struct gaz_entry)) +
 	       g->cap_edge * sizeof(struct gedge) +
 	       g->nvar * sizeof(struct gvar) + g->cap_byname * sizeof(int32_t) + g->bloom_bits / 8 +
-	       g->kbloom_bits / 8;
+	       g->kbloom_bits / 8 * 2;
 }
 
 size_t gaz_size(const struct gaz *g)
@@ -2850,7 +2863,9 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 		for (uint32_t k = 0; k < nh + LA_SLOT; k++) {
 			const struct tok *tk;
 			if (k < nh && ((tk = &tok[b0 + hit[k]])->flags & (TOK_WORD | TOK_NUM)) &&
-			    bloom_has(g, tk->hash)) {
+			    bloom_has(g, tk->hash) &&
+			    (vbloom_has(g, tk->hash) ||
+			     (tk + 1 < tok + ntok && kbloom_has(g, tk[1].hash)))) {
 				uint64_t h = edge_hash(0, tk->hash);
 				__builtin_prefetch(&g->edge[edge_slot(h, cap)]);
 				ehash[k % LA_RING] = h;
