@@ -2619,8 +2619,8 @@ static void match_parts(const struct mctx *c, uint32_t t)
 			if (!kl)
 				continue;
 			uint64_t h = hash_bytes(key, kl);
-			if (!bloom_has(g, h))
-				continue;
+			if (!bloom_has(g, h) || !vbloom_has(g, h))
+				continue;       /* no first word, or none that names alone */
 			const struct gedge *e = edge_find(g, 0, h);
 			if (!e || !e->vcount)
 				continue;
