@@ -9,9 +9,10 @@
  * per-byte sets drop those the token's first and last byte rule out).  A
  * candidate is tried only when one of its last tests passes at or after the
  * token, one of its anchors (rare tests at fixed offsets, one on every path)
- * passes, a cheap run of its program (flags, list bits, literals, gazetteer
- * types; negative look-around passing) matches and one of its first tests
- * passes.  Word-list tests are bit tests on each token's set of lists
+ * passes, the most demanding test each path asks of the first and of the
+ * second token passes cheaply for some path, a cheap run of its program
+ * (flags, list bits, literals, gazetteer types; negative look-around
+ * passing) matches and one of its first tests passes.  Word-list tests are bit tests on each token's set of lists
  * (lex_mask, one probe per token) and test results are cached per token; it
  * matches within the sentence under a step budget and appends each span
  * group as a mention with source ES_RULE.  The ruleset owns every
@@ -98,12 +99,22 @@ struct calt {
 					   whose four masks are the same */
 	uint8_t lused;                  /* bit k: lpos[k] or lneg[k] non-zero */
 	uint8_t dead;                   /* needs a list that was not loaded */
+	uint32_t cneed;                 /* need, and ALT_DEAD when dead: the
+					   matchers' one test for both */
+	uint8_t gposx;                  /* gpos, or GAZ_ANY when 0: a token's
+					   gazetteer types | GAZ_ANY meet it */
 	uint64_t hash;                  /* non-zero: a literal's folded hash that
 					   the token's hash must equal */
 	uint8_t gpos, gneg;             /* gazetteer types: one of gpos (when
 					   non-zero) and none of gneg */
 	uint32_t r0, nr;                /* rest: ruleset.rest[r0, r0+nr) */
 };
+
+/* A token flag no token has (struct calt.cneed) and a gazetteer type bit
+ * every token has (gposx). */
+#define ALT_DEAD (1u << 31)
+#define GAZ_ANY 0x80u
+_Static_assert(TOK_HEADLINE < ALT_DEAD && ET_N <= 7, "ALT_DEAD, GAZ_ANY are free bits");
 
 enum op { OP_TEST, OP_SPLIT, OP_JMP, OP_SAVE, OP_MATCH, OP_LOOK, OP_BEHIND };
 
@@ -126,6 +137,7 @@ struct cinst {
 	uint32_t x, y;                  /* TEST, CHECK, BEHIND: next x;
 					   SPLIT: x, then y; LOOK: body x, next y */
 	uint32_t test;
+	uint32_t cid;                   /* the test's (test_cheap's key) */
 };
 
 enum { CANON_SPAN, CANON_STRIP_GEN, CANON_BEFORE_HYPHEN };
@@ -155,6 +167,18 @@ struct rule {
 	 * known): a token where none passes starts no match. */
 	uint32_t first[8];
 	uint8_t nfirst;
+	/* Per way through the program, the test its start token must pass
+	 * that asks the most (of the look-aheads and tests met before a
+	 * token is consumed): one of them passes (cheaply) where a match
+	 * starts.  Kept (npre > 0) only when they differ from the first
+	 * tests -- "(?= $unk ) [sstart]" gives $unk, where the first test
+	 * is only a sentence start.  By cid (test_cheap's key). */
+	uint32_t pre[8];
+	uint8_t npre;
+	/* The same for the token after the start (npre1 0: a match may have
+	 * one token). */
+	uint32_t pre1[8];
+	uint8_t npre1;
 	/* Token flags every alternative of every first test needs / forbids:
 	 * the cheapest check of all, made before the candidate list is built. */
 	uint32_t fneed, fforbid;
@@ -202,6 +226,15 @@ struct re {
 	uint32_t nsuf, sufmax;
 	uint32_t sufoff[RULE_MAX_SUF];
 	uint8_t suflen[RULE_MAX_SUF];
+	/* When the pattern ends in a negative look-behind of literal
+	 * alternatives at its top level, "A(?<!ung|heit|...)": A alone
+	 * (head) and the alternatives (in src, nlb of them), which the
+	 * token must not end with -- a few byte compares instead of the
+	 * matcher trying every alternative (rx_lookbehind). */
+	pcre2_code *head;
+	uint32_t nlb;
+	uint32_t lboff[RULE_MAX_SUF];
+	uint8_t lblen[RULE_MAX_SUF];
 };
 
 /* Anchor keys other than literals: list bits (kind * 64 + list), gazetteer
@@ -246,6 +279,10 @@ struct langset {
 	} *generic;
 	uint32_t ngeneric;
 	uint32_t nrules;
+	/* The words of the rule sets that hold this language's rules: the
+	 * loops over a set in rule_run run over [w0, w1) only (one word for
+	 * up to 64 rules, whatever the other language has). */
+	uint32_t w0, w1;
 	/* The literal index as a hash table: ltab[slot] is an index into
 	 * lmask (nw words per distinct hash), UINT32_MAX when empty. */
 	uint64_t *lkey;
@@ -309,6 +346,11 @@ struct ruleset {
 	uint32_t *rest;                 /* atom indices */
 	uint32_t nrest;
 	uint32_t ncid;                  /* distinct tests */
+	/* The alternatives of the tests of each cid (all the same): what
+	 * test_cheap evaluates, by cid alone. */
+	struct cidalt {
+		uint32_t alt0, nalt;
+	} *cidalt;
 	struct re *re;
 	uint32_t nre;
 	struct macro *macros;
@@ -338,10 +380,11 @@ struct ruleset {
 	size_t tail_cap;
 	uint64_t *tterm;
 	uint32_t tnodes;
-	/* A bit per hash of the last three bytes of those keys (of three
-	 * bytes or more): a token whose last three bytes' bit is clear ends
-	 * with none of them, and needs no walk (tail_mask). */
-	uint64_t *tbloom;               /* TAIL_BLOOM_BITS bits */
+	/* A bit per hash of the last four bytes of those keys of four bytes
+	 * or more, and one per hash of the keys of three bytes: a token whose
+	 * last four and last three bytes' bits are clear ends with none of
+	 * them, and needs no walk (tail_mask). */
+	uint64_t *tbloom;               /* 2 x 2^TAIL_BLOOM_LOG bits */
 	/* Rule sets (nw 64-bit words, bit = rule index) for dispatch: the
 	 * rules a start token's first byte, last byte and byte classes allow
 	 * (fb, lb, req of struct rule). */
@@ -924,6 +967,96 @@ static int suffix_may(const struct re *r, const char *text, size_t n)
 	return 0;
 }
 
+/* Fills r->head, nlb, lboff and lblen when r->src is A(?<!X|Y|...) with
+ * X, Y ... plain literal characters, the look-behind at the top level and
+ * A without a top-level '|' or an option setting (which could make the
+ * look-behind caseless).  Matching anchored at both ends, the pattern
+ * then matches exactly where A matches and the token ends with none of
+ * the alternatives (the look-behind is tried at the end only). */
+static void rx_lookbehind(struct re *r, uint32_t options)
+{
+	const char *p = r->src;
+	size_t n = strlen(p);
+	const char *lb = NULL;
+	for (const char *q = p; (q = strstr(q, "(?<!")); q++)
+		lb = q;
+	if (!lb || lb == p || p[n - 1] != ')' || strstr(p, "\\Q") || strstr(p, "(*"))
+		return;
+	/* The alternatives: plain characters and '|' up to the final ')'. */
+	uint32_t nlb = 0;
+	size_t a = (size_t)(lb - p) + 4;
+	for (size_t k = a;; k++) {
+		if (k == n - 1 || p[k] == '|') {
+			if (k == a || k - a > 255 || nlb == RULE_MAX_SUF)
+				return;
+			r->lboff[nlb] = (uint32_t)a;
+			r->lblen[nlb++] = (uint8_t)(k - a);
+			a = k + 1;
+			if (k == n - 1)
+				break;
+			continue;
+		}
+		if (strchr("\\()[]{}.*+?^$#", p[k]) || (unsigned char)p[k] < 0x20)
+			return;
+	}
+	/* A: balanced, no top-level '|', no option setting. */
+	int depth = 0;
+	for (size_t k = 0; k < (size_t)(lb - p); k++) {
+		char b = p[k];
+		if (b == '\\') {
+			k++;
+			continue;
+		}
+		if (b == '[') {
+			k++;
+			if (k < n && p[k] == '^')
+				k++;
+			if (k < n && p[k] == ']')
+				k++;
+			while (k < (size_t)(lb - p) && p[k] != ']') {
+				if (p[k] == '\\')
+					k++;
+				else if (p[k] == '[' && p[k + 1] == ':') {
+					const char *e = strstr(p + k + 2, ":]");
+					if (!e || e >= lb)
+						return;
+					k = (size_t)(e - p) + 1;
+				}
+				k++;
+			}
+			if (k >= (size_t)(lb - p))
+				return;
+			continue;
+		}
+		if (b == '(') {
+			if (p[k + 1] == '?' && !strchr(":=!<", p[k + 2]))
+				return;
+			depth++;
+		} else if (b == ')' && --depth < 0)
+			return;
+		else if (b == '|' && !depth)
+			return;
+	}
+	if (depth)
+		return;
+	char emsg[320];
+	r->head = pcre_compile_jit(p, (size_t)(lb - p), options, emsg, sizeof(emsg));
+	if (r->head)
+		r->nlb = nlb;
+}
+
+/* 1 when text[0, n) ends with one of r's look-behind alternatives. */
+static int lookbehind_hit(const struct re *r, const char *text, size_t n)
+{
+	for (uint32_t k = 0; k < r->nlb; k++) {
+		size_t l = r->lblen[k];
+		const char *s = r->src + r->lboff[k];
+		if (l <= n && text[n - 1] == s[l - 1] && !memcmp(text + n - l, s, l))
+			return 1;
+	}
+	return 0;
+}
+
 static int compile_re(struct parser *ps, const char *src, size_t n)
 {
 	struct ruleset *rs = ps->rs;
@@ -933,10 +1066,9 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 	/* Without a JIT compiler (or with nerd_set_jit(0)) the interpreter runs
 	 * the same pattern. */
 	char emsg[320];
-	pcre2_code *code = pcre_compile_jit(src, n,
-					    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED |
-					    PCRE2_ENDANCHORED | PCRE2_NO_UTF_CHECK,
-					    emsg, sizeof(emsg));
+	const uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_ENDANCHORED |
+				 PCRE2_NO_UTF_CHECK;
+	pcre2_code *code = pcre_compile_jit(src, n, options, emsg, sizeof(emsg));
 	if (!code) {
 		perr(ps, "bad regular expression: %s", emsg);
 		return -1;
@@ -966,6 +1098,9 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 		r->need = (int)lcu;
 	rx_prefilter(r);
 	rx_suffixes(r);
+	r->head = NULL;
+	r->nlb = 0;
+	rx_lookbehind(r, options);
 	return (int)rs->nre++;
 }
 
@@ -2355,9 +2490,14 @@ static void compile_tests(struct ruleset *rs)
 			ca->nr = rs->nrest - ca->r0;
 			for (int q = 0; q < 4; q++)
 				ca->lpall |= ca->lpos[q], ca->lnall |= ca->lneg[q];
+			ca->cneed = ca->need | (ca->dead ? ALT_DEAD : 0);
+			ca->gposx = ca->gpos ? ca->gpos : (uint8_t)GAZ_ANY;
 			k = e;
 		}
 	}
+	rs->cidalt = xcalloc(rs->ncid + 1, sizeof(*rs->cidalt));
+	for (uint32_t ti = 0; ti < rs->ntests; ti++)
+		rs->cidalt[rs->tests[ti].cid] = (struct cidalt){rs->tests[ti].alt0, rs->tests[ti].nalt};
 }
 
 /* 1 when the program's final OP_MATCH is reachable from pc without
@@ -2449,11 +2589,14 @@ static inline size_t tail_slot(uint32_t key, size_t cap)
 	return (size_t)((key * 0x9e3779b1u) >> 8) & (cap - 1);
 }
 
-/* The bit of tbloom for the three bytes at p. */
-static inline uint32_t tail_bloom_bit(const char *p)
+/* The bit of tbloom for the three bytes at p (l 3), or the four (l 4). */
+static inline uint32_t tail_bloom_bit(const char *p, int l)
 {
 	uint32_t v = (uint32_t)(unsigned char)p[0] << 16 | (uint32_t)(unsigned char)p[1] << 8 |
 		     (unsigned char)p[2];
+	if (l == 4)
+		return ((v << 8 | (unsigned char)p[3]) * 0x9e3779b1u) >> (32 - TAIL_BLOOM_LOG) |
+		       1u << TAIL_BLOOM_LOG;
 	return (v * 0x9e3779b1u) >> (32 - TAIL_BLOOM_LOG);
 }
 
@@ -2506,7 +2649,7 @@ static void tail_add(struct ruleset *rs, const char *key, size_t kl, int list)
 	if (kl)
 		rs->tterm[node] |= 1ull << list;
 	if (kl >= 3) {
-		uint32_t b = tail_bloom_bit(key + kl - 3);
+		uint32_t b = kl == 3 ? tail_bloom_bit(key, 3) : tail_bloom_bit(key + kl - 4, 4);
 		rs->tbloom[b >> 6] |= 1ull << (b & 63);
 	}
 }
@@ -2528,7 +2671,7 @@ static void tail_index(struct ruleset *rs)
 	rs->tedge = xcalloc(rs->tail_cap, sizeof(*rs->tedge));
 	rs->tterm = xcalloc(tk.bytes + 1, sizeof(*rs->tterm));
 	rs->tnodes = 1;
-	rs->tbloom = xcalloc((1u << TAIL_BLOOM_LOG) / 64, sizeof(uint64_t));
+	rs->tbloom = xcalloc((2u << TAIL_BLOOM_LOG) / 64, sizeof(uint64_t));
 	for (size_t k = 0; k < tk.n; k++)
 		tail_add(rs, tk.k[k].key, tk.k[k].kl, tk.k[k].list);
 	free(tk.k);
@@ -2574,6 +2717,7 @@ static void cheap_compile(const struct ruleset *rs, struct rule *r)
 		const struct inst *in = &r->prog[pc];
 		struct cinst *ci = &r->cprog[pc];
 		ci->test = in->test;
+		ci->cid = in->op == OP_TEST || in->op == OP_BEHIND ? rs->tests[in->test].cid : 0;
 		switch (in->op) {
 		case OP_TEST:
 			ci->op = C_TEST;
@@ -2593,6 +2737,7 @@ static void cheap_compile(const struct ruleset *rs, struct rule *r)
 			if (!in->neg && b->op == OP_TEST && cheap_res(r, ci->x + 1) == in->y - 1) {
 				ci->op = C_CHECK;
 				ci->test = b->test;
+				ci->cid = rs->tests[b->test].cid;
 				ci->any = (uint8_t)cheap_any(rs, b->test);
 				ci->x = ci->y;
 			}
@@ -2753,6 +2898,159 @@ static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anc
 	}
 }
 
+/* How much a test's cheap part asks of a token: the conditions of its
+ * least demanding alternative (flags, list bits, a literal, gazetteer
+ * types); a test whose every alternative is dead asks the most. */
+static int cheap_weight(const struct ruleset *rs, uint32_t test)
+{
+	const struct test *te = &rs->tests[test];
+	int w = 1 << 20;
+	for (uint32_t k = 0; k < te->nalt; k++) {
+		const struct calt *ca = &rs->alts[te->alt0 + k];
+		if (ca->dead)
+			continue;
+		int a = __builtin_popcount(ca->need) + __builtin_popcount(ca->forbid) +
+			(ca->hash ? 16 : 0) + (ca->gpos ? 2 : 0) + __builtin_popcount(ca->gneg);
+		for (int q = 0; q < 4; q++)
+			a += 2 * __builtin_popcountll(ca->lpos[q]) + __builtin_popcountll(ca->lneg[q]);
+		w = MIN(w, a);
+	}
+	return w;
+}
+
+/* Finding r->pre: every path of the cheap program up to its second
+ * consumed token, with the heaviest test met on the way at the start token
+ * (out[0]) and at the one after it (out[1]; fail[1] when a path matches
+ * one token only). */
+struct pwalk {
+	const struct ruleset *rs;
+	const struct rule *r;
+	uint32_t steps;
+	int fail[2];
+	uint32_t out[2][8];
+	uint32_t nout[2];
+};
+
+static uint32_t pw_better(const struct ruleset *rs, uint32_t best, uint32_t test)
+{
+	if (best == UINT32_MAX || cheap_weight(rs, test) > cheap_weight(rs, best))
+		return test;
+	return best;
+}
+
+static void pw_emit(struct pwalk *w, int o, uint32_t test)
+{
+	if (test == UINT32_MAX) {
+		w->fail[o] = 1;
+		return;
+	}
+	for (uint32_t k = 0; k < w->nout[o]; k++)
+		if (w->rs->tests[w->out[o][k]].cid == w->rs->tests[test].cid)
+			return;
+	if (w->nout[o] == ARRAY_LEN(w->out[o]))
+		w->fail[o] = 1;
+	else
+		w->out[o][w->nout[o]++] = test;
+}
+
+static void pw_path(struct pwalk *w, uint32_t pc, int off, uint32_t b0, uint32_t b1,
+		    uint32_t depth)
+{
+	for (;;) {
+		if (w->fail[0] && w->fail[1])
+			return;
+		if (++w->steps > RULE_ANCH_WALK || depth > RULE_ANCH_DEPTH) {
+			w->fail[0] = w->fail[1] = 1;
+			return;
+		}
+		const struct cinst *in = &w->r->cprog[pc];
+		switch (in->op) {
+		case C_TEST:
+		case C_CHECK:
+			if (!in->any) {
+				if (off == 0)
+					b0 = pw_better(w->rs, b0, in->test);
+				else
+					b1 = pw_better(w->rs, b1, in->test);
+			}
+			pc = in->x;
+			if (in->op == C_CHECK)
+				break;
+			if (off == 1) {
+				pw_emit(w, 0, b0);
+				pw_emit(w, 1, b1);
+				return;
+			}
+			off = 1;
+			break;
+		case C_SPLIT:
+			pw_path(w, in->x, off, b0, b1, depth + 1);
+			pc = in->y;
+			break;
+		case C_LOOK: {
+			/* A look-ahead whose every way asks the same tests. */
+			struct pwalk b = {w->rs, w->r, w->steps, {0, 0}, {{0}}, {0, 0}};
+			pw_path(&b, in->x, 0, UINT32_MAX, UINT32_MAX, depth + 1);
+			w->steps = b.steps;
+			if (!b.fail[0] && b.nout[0] == 1) {
+				if (off == 0)
+					b0 = pw_better(w->rs, b0, b.out[0][0]);
+				else
+					b1 = pw_better(w->rs, b1, b.out[0][0]);
+			}
+			if (off == 0 && !b.fail[1] && b.nout[1] == 1)
+				b1 = pw_better(w->rs, b1, b.out[1][0]);
+			pc = in->y;
+			break;
+		}
+		case C_BEHIND:
+			pc = in->x;
+			break;
+		default:        /* C_MATCH */
+			pw_emit(w, 0, off ? b0 : UINT32_MAX);
+			w->fail[1] = 1;
+			return;
+		}
+	}
+}
+
+/* 1 when tests a[0, na) and b[0, nb) are the same (by cid). */
+static int same_tests(const struct ruleset *rs, const uint32_t *a, uint32_t na, const uint32_t *b,
+		      uint32_t nb)
+{
+	if (na != nb)
+		return 0;
+	for (uint32_t k = 0; k < na; k++) {
+		uint32_t q = 0;
+		while (q < nb && rs->tests[b[q]].cid != rs->tests[a[k]].cid)
+			q++;
+		if (q == nb)
+			return 0;
+	}
+	return 1;
+}
+
+/* Fills r->pre, npre and npre1 (after r->first). */
+static void find_pre(const struct ruleset *rs, struct rule *r)
+{
+	struct pwalk w = {rs, r, 0, {0, 0}, {{0}}, {0, 0}};
+	pw_path(&w, r->cstart, 0, UINT32_MAX, UINT32_MAX, 0);
+	/* The same tests as the first ones: the cheap run's first steps. */
+	if (!w.fail[0] && w.nout[0] && !same_tests(rs, w.out[0], w.nout[0], r->first, r->nfirst)) {
+		memcpy(r->pre, w.out[0], w.nout[0] * sizeof(uint32_t));
+		r->npre = (uint8_t)w.nout[0];
+	}
+	if (!w.fail[1] && w.nout[1]) {
+		memcpy(r->pre1, w.out[1], w.nout[1] * sizeof(uint32_t));
+		r->npre1 = (uint8_t)w.nout[1];
+	}
+	/* test_cheap takes their cids. */
+	for (uint32_t k = 0; k < r->npre; k++)
+		r->pre[k] = rs->tests[r->pre[k]].cid;
+	for (uint32_t k = 0; k < r->npre1; k++)
+		r->pre1[k] = rs->tests[r->pre1[k]].cid;
+}
+
 /* Fills r->anch and r->nanch. */
 static void find_anchors(const struct ruleset *rs, struct rule *r)
 {
@@ -2843,6 +3141,21 @@ static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
 	for (uint32_t ri = 0; ri < rs->nrules; ri++) {
 		const struct rule *r = &rs->rules[ri];
 		if (r->lang != l || !r->nanch)
+			continue;
+		/* Anchors that are first tests at the start only, of a rule
+		 * the dispatch index finds by those tests' keys: the index
+		 * has checked what the marks would. */
+		int first_only = 1;
+		for (uint32_t k = 0; k < r->nanch && first_only; k++) {
+			uint32_t f = 0;
+			while (f < r->nfirst &&
+			       rs->tests[r->first[f]].cid != rs->tests[r->anch[k].test].cid)
+				f++;
+			first_only = r->anch[k].off == 0 && f < r->nfirst;
+		}
+		for (uint32_t g = 0; g < ls->ngeneric && first_only; g++)
+			first_only = ls->generic[g].rule != ri;
+		if (first_only)
 			continue;
 		uint32_t n0 = n;
 		int ok = 1;
@@ -3005,6 +3318,15 @@ static void build_sets(struct ruleset *rs)
 	}
 	for (int l = 0; l < 2; l++) {
 		struct langset *ls = &rs->lang[l];
+		ls->w0 = nw;
+		ls->w1 = 0;
+		for (uint32_t ri = 0; ri < rs->nrules; ri++)
+			if (rs->rules[ri].lang == l) {
+				ls->w0 = MIN(ls->w0, ri >> 6);
+				ls->w1 = MAX(ls->w1, (ri >> 6) + 1);
+			}
+		if (ls->w0 > ls->w1)
+			ls->w0 = ls->w1;
 		for (uint32_t k = 0; k < ls->nlists; k++) {
 			struct lidx *li = &ls->lists[k];
 			li->mask = xcalloc(nw, sizeof(uint64_t));
@@ -3083,6 +3405,7 @@ static void build_index(struct ruleset *rs)
 			tests_flags(rs, firsts, nf, &r->fneed, &r->fforbid);
 		}
 		look_gates(r);
+		find_pre(rs, r);
 		memset(r->fb, 0xff, sizeof(r->fb));
 		memset(r->lb, 0xff, sizeof(r->lb));
 		r->req = 0;
@@ -3191,11 +3514,13 @@ void rule_free(struct ruleset *r)
 		free(r->atoms[i].s);
 	free(r->atoms);
 	free(r->tests);
+	free(r->cidalt);
 	free(r->alts);
 	free(r->rest);
 	for (uint32_t i = 0; i < r->nre; i++) {
 		free(r->re[i].src);
 		pcre2_code_free(r->re[i].code);
+		pcre2_code_free(r->re[i].head);
 	}
 	free(r->re);
 	for (uint32_t i = 0; i < r->nmacros; i++) {
@@ -3313,6 +3638,7 @@ struct run {
 	size_t *tcache_used;            /* the bytes to clear when the epoch
 					   wraps (tcache_clear) */
 	uint32_t stride;                /* the longest sentence's tokens */
+	uint32_t ncid;                  /* rs->ncid */
 	uint8_t epoch;                  /* 1..63 */
 	pcre2_match_data *md;
 	struct bt *stack;
@@ -3374,9 +3700,12 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	p = c->d->tok[i].key + ti->lastp;
 	n = c->d->tok[i].keylen - ti->lastp;
 	/* Every suffix counted has three bytes or more: none when the last
-	 * three are no key's (tbloom). */
-	uint32_t b = n >= 3 ? tail_bloom_bit(p + n - 3) : 0;
-	if (n < 3 || !(rs->tbloom[b >> 6] >> (b & 63) & 1))
+	 * three are no key's of three and the last four none's of more
+	 * (tbloom). */
+	uint32_t b3 = n >= 3 ? tail_bloom_bit(p + n - 3, 3) : 0;
+	uint32_t b4 = n >= 4 ? tail_bloom_bit(p + n - 4, 4) : 0;
+	if (n < 3 || (!(rs->tbloom[b3 >> 6] >> (b3 & 63) & 1) &&
+		      (n < 4 || !(rs->tbloom[b4 >> 6] >> (b4 & 63) & 1))))
 		n = 0;
 	/* From the end through the trie: the suffix p[s, n) is a key of the
 	 * lists tterm[node]. */
@@ -3510,7 +3839,10 @@ static int re_eval(struct run *c, int re, uint32_t i)
 		return 0;
 	/* pcre_match marks the document partial on any limit (steps, depth,
 	 * heap, JIT stack). */
-	int rc = pcre_match(r->code, c->d->text + t->start, tok_len(t), 0,
+	/* A look-behind of literals that ends the pattern: by hand. */
+	if (r->nlb && lookbehind_hit(r, c->d->text + t->start, tok_len(t)))
+		return 0;
+	int rc = pcre_match(r->nlb ? r->head : r->code, c->d->text + t->start, tok_len(t), 0,
 			    PCRE2_NO_UTF_CHECK, c->md, c->rs->mctx, c->d, "rule match limit");
 	if (pcre_limit_hit(rc)) {
 		c->limit = 1;
@@ -3597,8 +3929,7 @@ static int alt_eval(struct run *c, const struct calt *ca, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
 	uint32_t f = t->flags;
-	if (ca->dead || (f & ca->need) != ca->need || (f & ca->forbid) ||
-	    (ca->hash && ca->hash != t->hash))
+	if ((f & ca->cneed) != ca->cneed || (f & ca->forbid) || (ca->hash && ca->hash != t->hash))
 		return 0;
 	if (ca->lused) {
 		const struct tinfo *ti = &c->ti[i];
@@ -3649,11 +3980,10 @@ static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
 {
 	const struct tok *t = &c->d->tok[i];
 	uint32_t f = t->flags;
-	if (ca->dead || (f & ca->need) != ca->need || (f & ca->forbid) ||
-	    (ca->hash && ca->hash != t->hash))
+	if ((f & ca->cneed) != ca->cneed || (f & ca->forbid) || (ca->hash && ca->hash != t->hash))
 		return 0;
 	uint8_t g = c->gazmask[i];
-	if ((ca->gpos && !(g & ca->gpos)) || (g & ca->gneg))
+	if (!((g | GAZ_ANY) & ca->gposx) || (g & ca->gneg))
 		return 0;
 	if (ca->lused & 15) {
 		const struct tinfo *ti = &c->ti[i];
@@ -3670,18 +4000,18 @@ static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
 	return 1;
 }
 
-/* 0 when test cannot pass at token i: its cached result when there is one,
- * else the cheap part of its alternatives (cached as well). */
-static inline __attribute__((always_inline)) int test_cheap(const struct run *c, uint32_t test,
+/* 0 when the tests of cid cannot pass at token i: the cached result when
+ * there is one, else the cheap part of their alternatives (cached as well). */
+static inline __attribute__((always_inline)) int test_cheap(const struct run *c, uint32_t cid,
 								 uint32_t i)
 {
-	const struct test *te = &c->rs->tests[test];
-	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
+	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->ncid + cid];
 	if (*memo >> 2 == c->epoch)
 		return *memo & 1;
-	const struct calt *ca = &c->rs->alts[te->alt0];
+	const struct cidalt *cd = &c->rs->cidalt[cid];
+	const struct calt *ca = &c->rs->alts[cd->alt0];
 	int r = 0;
-	for (uint32_t k = 0; k < te->nalt && !r; k++)
+	for (uint32_t k = 0; k < cd->nalt && !r; k++)
 		r = alt_cheap(c, &ca[k], i);
 	*memo = (uint8_t)(c->epoch << 2 | r);
 	return r;
@@ -3705,13 +4035,13 @@ static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint3
 			const struct cinst *in = &prog[pc];
 			switch (in->op) {
 			case C_TEST:
-				if (sp < c->t1 && (in->any || test_cheap(c, in->test, sp))) {
+				if (sp < c->t1 && (in->any || test_cheap(c, in->cid, sp))) {
 					pc = in->x, sp++;
 					continue;
 				}
 				break;
 			case C_CHECK:
-				if (sp < c->t1 && (in->any || test_cheap(c, in->test, sp))) {
+				if (sp < c->t1 && (in->any || test_cheap(c, in->cid, sp))) {
 					pc = in->x;
 					continue;
 				}
@@ -3730,7 +4060,7 @@ static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint3
 				pc = in->y;
 				continue;
 			default: /* C_BEHIND */
-				if (!(sp > c->t0 && test_cheap(c, in->test, sp - 1)))
+				if (!(sp > c->t0 && test_cheap(c, in->cid, sp - 1)))
 					break;
 				pc = in->x;
 				continue;
@@ -4040,16 +4370,16 @@ static uint32_t try_rule(struct run *c, uint32_t ri, uint32_t i, uint32_t first_
 static void last_marks(const struct run *c, const struct langset *ls, const uint32_t *uix,
 		       uint64_t *lafter)
 {
-	uint32_t nw = c->rs->nw, n = c->t1 - c->t0;
+	uint32_t nw = c->rs->nw, n = c->t1 - c->t0, w0 = ls->w0, w1 = ls->w1;
 	memset(lafter + (size_t)n * nw, 0, sizeof(uint64_t) * nw);
 	for (uint32_t j = c->t1; j-- > c->t0;) {
 		uint64_t *la = lafter + (size_t)(j - c->t0) * nw;
-		for (uint32_t w = 0; w < nw; w++)
+		for (uint32_t w = w0; w < w1; w++)
 			la[w] = la[w + nw];
 		uint32_t u = uix[j - c->t0];
 		if (u != UINT32_MAX && ls->uval[u][2] != UINT32_MAX) {
 			const uint64_t *m = ls->lhmask + (size_t)ls->uval[u][2] * nw;
-			for (uint32_t w = 0; w < nw; w++)
+			for (uint32_t w = w0; w < w1; w++)
 				la[w] |= m[w];
 		}
 	}
@@ -4129,9 +4459,29 @@ static int anchors_pass(const struct run *c, const struct rule *r, uint32_t i)
 {
 	for (uint32_t k = 0; k < r->nanch; k++) {
 		uint32_t j = i + r->anch[k].off;
-		if (j < c->t1 && test_cheap(c, r->anch[k].test, j))
+		if (j < c->t1 && test_cheap(c, c->rs->tests[r->anch[k].test].cid, j))
 			return 1;
 	}
+	return 0;
+}
+
+/* 1 when one of r's pre tests passes (cheaply) at token i and one of its
+ * pre1 tests at i + 1.  Not inlined: rule_run's loop keeps its registers. */
+static __attribute__((noinline)) int pre_pass(const struct run *c, const struct rule *r,
+					      uint32_t i)
+{
+	uint32_t k = 0;
+	while (k < r->npre && !test_cheap(c, r->pre[k], i))
+		k++;
+	if (r->npre && k == r->npre)
+		return 0;
+	if (!r->npre1)
+		return 1;
+	if (i + 1 >= c->t1)
+		return 0;
+	for (k = 0; k < r->npre1; k++)
+		if (test_cheap(c, r->pre1[k], i + 1))
+			return 1;
 	return 0;
 }
 
@@ -4248,6 +4598,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++)
 		maxsent = MAX(maxsent, d->sent[s].t1 - d->sent[s].t0);
 	c.stride = maxsent;
+	c.ncid = rs->ncid;
 	c.cache = arena_zalloc(d->ar, (size_t)rs->nslots * maxsent + 1);
 	size_t tcn = (size_t)rs->ncid * maxsent + 1;
 	tcache_get(&c, tcn);
@@ -4261,7 +4612,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	}
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
-	uint32_t nw = rs->nw;
+	uint32_t nw = rs->nw, w0 = ls->w0, w1 = ls->w1;
 	uint64_t *cand = arena_alloc(d->ar, sizeof(uint64_t) * nw);
 	/* The generic rules a token's flags admit, cached by flags. */
 	struct gcache {
@@ -4300,14 +4651,14 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 						set_add(gm, g->rule);
 				}
 			}
-			for (uint32_t w = 0; w < nw; w++)
+			for (uint32_t w = w0; w < w1; w++)
 				cand[w] = gm[w];
 			/* Literal index: the rules keyed by the token's folded hash
 			 * (its entry in utab, which anchor_marks looked up). */
 			uint32_t u = uix[i - c.t0];
 			if (u != UINT32_MAX && ls->uval[u][0] != UINT32_MAX) {
 				const uint64_t *lm = ls->lmask + (size_t)ls->uval[u][0] * nw;
-				for (uint32_t w = 0; w < nw; w++)
+				for (uint32_t w = w0; w < w1; w++)
 					cand[w] |= lm[w];
 			}
 			/* Word lists: the bit tests by the token's list bits, then
@@ -4324,7 +4675,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 						const struct lidx *li = &ls->lists[k];
 						if ((t->flags & li->flags) != li->flags)
 							continue;
-						for (uint32_t w = 0; w < nw; w++)
+						for (uint32_t w = w0; w < w1; w++)
 							cand[w] |= li->mask[w];
 					}
 				}
@@ -4334,14 +4685,14 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				if ((t->flags & li->flags) != li->flags)
 					continue;
 				if (list_test(&c, li->kind, li->list, i))
-					for (uint32_t w = 0; w < nw; w++)
+					for (uint32_t w = w0; w < w1; w++)
 						cand[w] |= li->mask[w];
 			}
 			/* Rules with keyed anchors: only where one marked them;
 			 * rules with literal last tests: only before one passes. */
 			const uint64_t *am = amark + (size_t)(i - c.t0) * nw;
 			const uint64_t *la = lafter + (size_t)(i - c.t0) * nw;
-			for (uint32_t w = 0; w < nw; w++)
+			for (uint32_t w = w0; w < w1; w++)
 				cand[w] &= (~ls->aset[w] | am[w]) & (~ls->lset[w] | la[w]);
 			/* What no first test can start with: by the token's first
 			 * and last byte and its byte classes. */
@@ -4349,7 +4700,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
 			const uint64_t *fm = rs->fbm + (size_t)b0 * nw, *lm = rs->lbm + (size_t)b1 * nw;
 			uint64_t any = 0, needcls = 0;
-			for (uint32_t w = 0; w < nw; w++) {
+			for (uint32_t w = w0; w < w1; w++) {
 				cand[w] &= fm[w] & lm[w];
 				any |= cand[w];
 				needcls |= cand[w] & rs->reqany[w];
@@ -4362,11 +4713,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				for (uint32_t q = t->start; q < t->end; q++)
 					cls |= byte_class(tx[q]);
 				const uint64_t *qm = rs->reqm + (size_t)cls * nw;
-				for (uint32_t w = 0; w < nw; w++)
+				for (uint32_t w = w0; w < w1; w++)
 					cand[w] &= qm[w];
 			}
 			/* The candidates in rule order (the order of their mentions). */
-			for (uint32_t w = 0; w < nw; w++) {
+			for (uint32_t w = w0; w < w1; w++) {
 				for (uint64_t bits = cand[w]; bits; bits &= bits - 1) {
 					uint32_t ri = w * 64 + (uint32_t)__builtin_ctzll(bits);
 					if (next[ri] > i)
@@ -4376,6 +4727,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 						continue;
 					if (r->nanch && !anchors_pass(&c, r, i))
 						continue;       /* no anchor passes */
+					if ((r->npre || r->npre1) && !pre_pass(&c, r, i))
+						continue;       /* no way through starts here */
 					c.steps = 0;
 					if (!vm_cheap(&c, r->cprog, r->cstart, i, 0))
 						continue;       /* not even the cheap tests match */
