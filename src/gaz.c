@@ -2185,8 +2185,8 @@ static int one_word(const char *s, size_t n)
 
 int32_t gaz_find_h(const struct gaz *g, uint64_t keyhash)
 {
-	if (!g || !g->nent)
-		return -1;
+	if (!g || !g->nent || !vbloom_has(g, keyhash))
+		return -1;      /* most words: no first word that names alone */
 	const struct gedge *e = edge_find(g, 0, keyhash);
 	return e ? edge_name(g, e) : -1;
 }
