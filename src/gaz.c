@@ -2191,32 +2191,51 @@ int32_t gaz_find_h(const struct gaz *g, uint64_t keyhash)
 	return e ? edge_name(g, e) : -1;
 }
 
+/* 1 when the eight bytes of w are ASCII letters: with 0x20 set in every byte
+ * (the lower case), each byte x lies in 'a'..'z' when x + 0x1f reaches 0x80
+ * and x + 0x05 does not (no byte carries: all are below 0x80). */
+static inline int letters8(uint64_t w)
+{
+	const uint64_t hi = 0x8080808080808080ULL;
+	uint64_t x = w | 0x2020202020202020ULL;
+	return !(w & hi) && ((x + 0x1f1f1f1f1f1f1f1fULL) & ~(x + 0x0505050505050505ULL) & hi) == hi;
+}
+
 int gaz_plain_word(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	const uint64_t hi = 0x8080808080808080ULL;
 	size_t i = 0;
-	/* eight ASCII letters at a time: with 0x20 set in every byte (the
-	 * lower case), each byte x lies in 'a'..'z' when x + 0x1f reaches
-	 * 0x80 and x + 0x05 does not (no byte carries: all are below 0x80) */
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w, x;
-		memcpy(&w, p + i, 8);
-		if (w & 0x8080808080808080ULL)
-			break;
-		x = w | 0x2020202020202020ULL;
-		if (((x + 0x1f1f1f1f1f1f1f1fULL) & ~(x + 0x0505050505050505ULL) &
-		     0x8080808080808080ULL) != 0x8080808080808080ULL)
-			return 0;
-	}
-	for (; i < n; i++) {
-		if (p[i] < 0x80) {
-			if ((unsigned)((p[i] | 0x20) - 'a') >= 26u)
+	for (;;) {
+		/* eight ASCII bytes at a time, the last eight (overlapping
+		 * what was read) for the rest of a word of eight or more */
+		uint64_t w;
+		for (; n - i >= 8; i += 8) {
+			memcpy(&w, p + i, 8);
+			if (w & hi)
+				break;
+			if (!letters8(w))
 				return 0;
-		} else if (p[i] != 0xc3 || i + 1 >= n || (p[i + 1] & 0xc0) != 0x80 ||
-			   p[i + 1] == 0x97 || p[i + 1] == 0xb7) {
-			return 0;       /* not U+00C0..U+00FF, or the signs × and ÷ */
-		} else {
-			i++;
+		}
+		if (i < n && n - i < 8 && n >= 8) {
+			memcpy(&w, p + n - 8, 8);
+			if (!(w & hi))  /* bytes before i there are letters passed */
+				return letters8(w);
+		}
+		if (i >= n)
+			break;
+		/* a byte at a time up to and over the next non-ASCII letter */
+		for (; i < n; i++) {
+			if (p[i] < 0x80) {
+				if ((unsigned)((p[i] | 0x20) - 'a') >= 26u)
+					return 0;
+				continue;
+			}
+			if (p[i] != 0xc3 || i + 1 >= n || (p[i + 1] & 0xc0) != 0x80 ||
+			    p[i + 1] == 0x97 || p[i + 1] == 0xb7)
+				return 0;       /* not U+00C0..U+00FF, or the signs × and ÷ */
+			i += 2;
+			break;
 		}
 	}
 	return n > 0;

@@ -217,7 +217,11 @@ START_TEST(lookup_by_hash)
 		 {"abcdefg@", 0}, {"abcdefg[", 0}, {"abcdefg`", 0}, {"@bcdefghij", 0},
 		 {"Nord-Hessen", 0}, {"G20", 0}, {"O'Brien", 0}, {"a\xc3\x97" "b", 0},
 		 {"Stra\xc3\x9f" "e", 1}, {"\xc3", 0}, {"Caf\xc3\xa9s", 1}, {"", 0},
-		 {"Zw\xc3\xb6lfkampfrichterinnen", 1}, {"Zw\xc3\xb6lfkampf richter", 0}};
+		 {"Zw\xc3\xb6lfkampfrichterinnen", 1}, {"Zw\xc3\xb6lfkampf richter", 0},
+		 {"Abcdefghij1", 0}, {"Stra\xc3\x9f" "enbahnhaltestelle", 1},
+		 {"Stra\xc3\x9f" "enbahnhaltestell3", 0}, {"Abcdefgh\xc3", 0},
+		 {"\xc3\xa4\xc3\xb6\xc3\xbc\xc3\x9f\xc3\x84", 1}, {"Abcdefgh\xc3\xa4ijklmnop", 1},
+		 {"Abcdefgh\xc3\xa4ijklmno.", 0}, {"\xe2\x80\x93" "abcdefgh", 0}};
 	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
 		ck_assert_msg(gaz_plain_word(w[i].s, strlen(w[i].s)) == w[i].plain, "%s", w[i].s);
 }
