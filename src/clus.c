@@ -407,12 +407,18 @@ static void clus_org_first_use(struct doc *d)
 		} else if (m->form != EF_NAME || memchr(s, '-', n)) {
 			continue;
 		}
-		if (n < 2 || (strlen(e->name) == n && !memcmp(e->name, s, n)) ||
-		    gaz_find(g, s, n) != e->entry)
+		if (n < 2 || (strlen(e->name) == n && !memcmp(e->name, s, n)))
+			continue;
+		/* a word of letters (most) at the token's start: its key is
+		 * the token key's head, asked for by its hash */
+		const char *k = m->start == d->tok[m->t0].start && gaz_plain_word(s, n) ?
+			d->tok[m->t0].key : NULL;
+		if ((k ? gaz_find_h(g, hash_bytes(k, n)) : gaz_find(g, s, n)) != e->entry)
 			continue;
 		/* "Grünen", "Linken": an alias that is the inflected form of
 		 * another one ("Grüne") is no name of its own. */
-		if (n > 4 && s[n - 1] == 'n' && s[n - 2] == 'e' && gaz_find(g, s, n - 1) == e->entry)
+		if (n > 4 && s[n - 1] == 'n' && s[n - 2] == 'e' &&
+		    (k ? gaz_find_h(g, hash_bytes(k, n - 1)) : gaz_find(g, s, n - 1)) == e->entry)
 			continue;
 		e->name = arena_strndup(d->ar, s, n);
 	}

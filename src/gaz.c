@@ -107,6 +107,10 @@ struct gaz {
 	size_t cap_byname;       /* a power of two */
 	uint64_t *bloom;         /* bit (hash & (bloom_bits - 1)) set: a first token */
 	uint64_t bloom_bits;     /* a power of two */
+	uint64_t *kbloom;        /* bit (check & (kbloom_bits - 1)) set: a token after */
+	uint64_t kbloom_bits;    /* the first of a name (kbloom_init; on the heap) */
+	uint64_t *vbloom;        /* the same size, after it: a name's first token that */
+				 /* is a name (or a form of one) by itself */
 	char *src;               /* the source directories, one per line */
 	size_t srclen;
 	uint64_t hash;           /* content hash of the source files */
@@ -1391,6 +1395,44 @@ static void bloom_build(struct gaz *g)
 	}
 }
 
+/* The bitmap of the tokens that follow another in a name (the check, the
+ * high half of the token's hash, of every edge that leaves a node other
+ * than the root): a walk stops at a token without its bit before it probes
+ * the edge table, which most walks from a common first word ("die", "der")
+ * would do in vain.  And beside it the bitmap of the first tokens that have
+ * variants of their own (a root edge with vcount): a first word without
+ * that bit before a next token without kbloom's names nothing, and is not
+ * looked up at all.  Not in the image: both loaders make them from the
+ * edges (kbloom_init for nedge edges, then kbloom_add of every slot), at 8
+ * bits an edge each. */
+static void kbloom_init(struct gaz *g, size_t nedge)
+{
+	g->kbloom_bits = 1 << 12;
+	while (g->kbloom_bits < nedge * 8)
+		g->kbloom_bits *= 2;
+	g->kbloom = xcalloc(g->kbloom_bits / 64 * 2, sizeof(uint64_t));
+	g->vbloom = g->kbloom + g->kbloom_bits / 64;
+}
+
+static inline void kbloom_add(struct gaz *g, const struct gedge *e)
+{
+	uint64_t b = e->check & (g->kbloom_bits - 1);
+	g->kbloom[b >> 6] |= (uint64_t)(e->child && e->parent) << (b & 63);
+	g->vbloom[b >> 6] |= (uint64_t)(e->child && !e->parent && e->vcount) << (b & 63);
+}
+
+static inline int kbloom_has(const struct gaz *g, uint64_t tokhash)
+{
+	uint64_t b = (tokhash >> 32) & (g->kbloom_bits - 1);
+	return (int)((g->kbloom[b >> 6] >> (b & 63)) & 1);
+}
+
+static inline int vbloom_has(const struct gaz *g, uint64_t tokhash)
+{
+	uint64_t b = (tokhash >> 32) & (g->kbloom_bits - 1);
+	return (int)((g->vbloom[b >> 6] >> (b & 63)) & 1);
+}
+
 /* The entry table handed out by gaz_get: pointers into the pool. */
 static void entries_build(struct gaz *g)
 {
@@ -1514,6 +1556,9 @@ static void finish(struct gaz *g)
 	g->nvar = nlive;
 	edges_resize(g, MAX((size_t)16, g->nedge + g->nedge * 3 / 7 + 1));
 	bloom_build(g);
+	kbloom_init(g, g->nedge);
+	for (size_t i = 0; i < g->cap_edge; i++)
+		kbloom_add(g, &g->edge[i]);
 	free(g->etok);
 	g->etok = NULL;
 	/* The pool stops moving before entries_build points into it. */
@@ -1645,6 +1690,7 @@ void gaz_free(struct gaz *g)
 		free(g->bloom);
 		free(g->src);
 	}
+	free(g->kbloom);
 	free(g->ent);
 	free(g->var_node);
 	free(g->etok);
@@ -1947,6 +1993,7 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 	 * cache: the checksum, then every offset inside its records. */
 	g->ent = xcalloc(g->nent + 1, sizeof(*g->ent));
 	huge_advise(g->ent, (g->nent + 1) * sizeof(*g->ent));
+	kbloom_init(g, MIN(g->nedge, g->cap_edge)); /* the header's count checked below */
 	size_t used = 0, empty = 0;
 	for (int sc = 0; sc < S_N; sc++) {
 		const char *p = sp[sc];
@@ -1984,6 +2031,7 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 				for (size_t i = r0; i < r1; i++) {
 					const struct gedge *e = &g->edge[i];
 					used += e->child != 0;
+					kbloom_add(g, e);
 					bad |= (e->child >= nn) | (e->parent >= nn) | (e->vfirst > nv) |
 					       ((uint64_t)e->vfirst + e->vcount > nv);
 				}
@@ -2072,7 +2120,8 @@ size_t gaz_bytes(const struct gaz *g)
 		return 0;
 	return g->plen + g->nent * (sizeof(struct gent) + sizeof(struct gaz_entry)) +
 	       g->cap_edge * sizeof(struct gedge) +
-	       g->nvar * sizeof(struct gvar) + g->cap_byname * sizeof(int32_t) + g->bloom_bits / 8;
+	       g->nvar * sizeof(struct gvar) + g->cap_byname * sizeof(int32_t) + g->bloom_bits / 8 +
+	       g->kbloom_bits / 8 * 2;
 }
 
 size_t gaz_size(const struct gaz *g)
@@ -2134,6 +2183,81 @@ static int one_word(const char *s, size_t n)
 	return n > 0;
 }
 
+int32_t gaz_find_h(const struct gaz *g, uint64_t keyhash)
+{
+	if (!g || !g->nent || !vbloom_has(g, keyhash))
+		return -1;      /* most words: no first word that names alone */
+	const struct gedge *e = edge_find(g, 0, keyhash);
+	return e ? edge_name(g, e) : -1;
+}
+
+/* 1 when the eight bytes of w are ASCII letters: with 0x20 set in every byte
+ * (the lower case), each byte x lies in 'a'..'z' when x + 0x1f reaches 0x80
+ * and x + 0x05 does not (no byte carries: all are below 0x80). */
+static inline int letters8(uint64_t w)
+{
+	const uint64_t hi = 0x8080808080808080ULL;
+	uint64_t x = w | 0x2020202020202020ULL;
+	return !(w & hi) && ((x + 0x1f1f1f1f1f1f1f1fULL) & ~(x + 0x0505050505050505ULL) & hi) == hi;
+}
+
+int gaz_plain_word(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const uint64_t hi = 0x8080808080808080ULL;
+	size_t i = 0;
+	for (;;) {
+		/* eight ASCII bytes at a time, the last eight (overlapping
+		 * what was read) for the rest of a word of eight or more */
+		uint64_t w;
+		for (; n - i >= 8; i += 8) {
+			memcpy(&w, p + i, 8);
+			if (w & hi)
+				break;
+			if (!letters8(w))
+				return 0;
+		}
+		if (i < n && n - i < 8 && n >= 8) {
+			memcpy(&w, p + n - 8, 8);
+			if (!(w & hi))  /* bytes before i there are letters passed */
+				return letters8(w);
+		}
+		if (i >= n)
+			break;
+		/* a byte at a time up to and over the next non-ASCII letter */
+		for (; i < n; i++) {
+			if (p[i] < 0x80) {
+				if ((unsigned)((p[i] | 0x20) - 'a') >= 26u)
+					return 0;
+				continue;
+			}
+			if (p[i] != 0xc3 || i + 1 >= n || (p[i + 1] & 0xc0) != 0x80 ||
+			    p[i + 1] == 0x97 || p[i + 1] == 0xb7)
+				return 0;       /* not U+00C0..U+00FF, or the signs × and ÷ */
+			i += 2;
+			break;
+		}
+	}
+	return n > 0;
+}
+
+/* 1 when s[0..n) is two or more words of gaz_plain_word, one space between
+ * each two. */
+static int spaced_words(const char *s, size_t n)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+		while (j < n && s[j] != ' ')
+			j++;
+		if (!gaz_plain_word(s + i, j - i))
+			return 0;       /* also an empty word: a space at either end, or two */
+		words++;
+		i = j;
+	}
+	return words > 1 && s[n - 1] != ' ';
+}
+
 int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 {
 	if (!g || !g->nent)
@@ -2143,8 +2267,27 @@ int32_t gaz_find(const struct gaz *g, const char *surface, size_t n)
 	if (n <= 120 && one_word(surface, n)) {
 		char key[2 * 120 + 8];
 		size_t kl = utf8_fold(surface, n, key);
-		const struct gedge *e = edge_find(g, 0, hash_bytes(key, kl));
-		return e ? edge_name(g, e) : -1;
+		return gaz_find_h(g, hash_bytes(key, kl));
+	}
+	/* Words of letters between single spaces ("SPD Vize", as rel.c
+	 * asks for a hyphen compound's words): a token each, its key the
+	 * folded word, and a walk without a tokenizer run. */
+	if (n <= 120 && spaced_words(surface, n)) {
+		uint32_t node = 0;
+		const struct gedge *e = NULL;
+		for (size_t i = 0; i < n; i++) {
+			size_t j = i;
+			while (j < n && surface[j] != ' ')
+				j++;
+			char key[2 * 120 + 8];
+			size_t kl = utf8_fold(surface + i, j - i, key);
+			e = edge_find(g, node, hash_bytes(key, kl));
+			if (!e)
+				return -1;
+			node = e->child;
+			i = j;
+		}
+		return edge_name(g, e);
 	}
 	struct doc d;
 	memset(&d, 0, sizeof(d));
@@ -2495,8 +2638,8 @@ static void match_parts(const struct mctx *c, uint32_t t)
 			if (!kl)
 				continue;
 			uint64_t h = hash_bytes(key, kl);
-			if (!bloom_has(g, h))
-				continue;
+			if (!bloom_has(g, h) || !vbloom_has(g, h))
+				continue;       /* no first word, or none that names alone */
 			const struct gedge *e = edge_find(g, 0, h);
 			if (!e || !e->vcount)
 				continue;
@@ -2604,7 +2747,9 @@ _Static_assert(TOK_HYPHEN == 1u << HYPHEN_SHIFT, "HYPHEN_SHIFT is TOK_HYPHEN's b
 
 /* The root edge of a hit (its token's offset in the block that starts at
  * token b0, and HIT_BLOOM when the bitmap said yes; h its edge hash), or
- * NULL, probed from its home slot; asks for what the walk needs next. */
+ * NULL, probed from its home slot; asks for what the walk needs next.  NULL
+ * as well for a root that names nothing by itself when the next token is
+ * none that follows in a name (kbloom): match_at would walk no further. */
 static inline const struct gedge *root_probe(const struct gaz *g, const struct tok *tok,
 					     uint32_t b0, uint32_t hit, uint64_t h, uint32_t ntok)
 {
@@ -2620,9 +2765,11 @@ static inline const struct gedge *root_probe(const struct gaz *g, const struct t
 		if (e->tag == tag && e->check == check && e->parent == 0) {
 			if (e->vcount)
 				__builtin_prefetch(&g->var[e->vfirst]);
-			if (e->kids && k + 1 < ntok)
+			if (e->kids && k + 1 < ntok && kbloom_has(g, tok[k + 1].hash))
 				__builtin_prefetch(&g->edge[edge_slot(edge_hash(e->child, tok[k + 1].hash),
 								      cap)]);
+			else if (!e->vcount)
+				return NULL;    /* "die" before a word no name has second */
 			return e;
 		}
 	}
@@ -2660,6 +2807,8 @@ static void match_at(const struct mctx *c, uint32_t i, const struct gedge *e)
 			if (!e->kids || ++j >= ntok || j - i >= 16 || tok[j].sent != t->sent)
 				break;
 			const struct tok *tj = &tok[j];
+			if (!kbloom_has(g, tj->hash))
+				break;
 			e = edge_find(g, e->child, tj->hash);
 			if (!e)
 				break;
@@ -2728,11 +2877,14 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 		for (; t < te; t++, i++)
 			PASS1_TEST(t, i);
 #undef PASS1_TEST
-		/* Pass 2: root edges, a few hits ahead, then the walks. */
+		/* Pass 2: root edges, a few hits ahead, then the walks (a hit
+		 * without a root only for a hyphen compound's parts). */
 		for (uint32_t k = 0; k < nh + LA_SLOT; k++) {
 			const struct tok *tk;
 			if (k < nh && ((tk = &tok[b0 + hit[k]])->flags & (TOK_WORD | TOK_NUM)) &&
-			    bloom_has(g, tk->hash)) {
+			    bloom_has(g, tk->hash) &&
+			    (vbloom_has(g, tk->hash) ||
+			     (tk + 1 < tok + ntok && kbloom_has(g, tk[1].hash)))) {
 				uint64_t h = edge_hash(0, tk->hash);
 				__builtin_prefetch(&g->edge[edge_slot(h, cap)]);
 				ehash[k % LA_RING] = h;
@@ -2745,8 +2897,9 @@ void gaz_match(const struct gaz *g, const struct lex *lx, struct doc *d)
 				root[r % LA_RING] = root_probe(g, tok, b0, hit[r], ehash[r % LA_RING], ntok);
 			if (k < LA_SLOT)
 				continue;
-			uint32_t m = k - LA_SLOT;
-			match_at(&c, b0 + (hit[m] & ~HIT_BLOOM), root[m % LA_RING]);
+			uint32_t m = k - LA_SLOT, at = b0 + (hit[m] & ~HIT_BLOOM);
+			if (root[m % LA_RING] || (tok[at].flags & TOK_HYPHEN))
+				match_at(&c, at, root[m % LA_RING]);
 		}
 	}
 	names_fill(g, d, first);

@@ -59,6 +59,15 @@ const char *gaz_attr(const struct gaz *g, int32_t id, const char *key, char *buf
 /* Looks up a whole surface form (e.g. "Japan", "SPD"): returns the id of the
  * best entry whose name or alias folds to the same key, or -1. */
 int32_t gaz_find(const struct gaz *g, const char *surface, size_t n);
+/* gaz_find of one word of letters whose folded key (utf8_fold) the caller
+ * has, by that key's hash_bytes: a token's key and hash, or hash_bytes of a
+ * prefix of the key ("hessen" in "nordhessen").  No folding, no hashing. */
+int32_t gaz_find_h(const struct gaz *g, uint64_t keyhash);
+/* 1 when s[0..n) (n > 0) is letters of ASCII and U+00C0..U+00FF only: then
+ * every piece of it cut at character boundaries is one word for gaz_find
+ * and folds to the same bytes of the whole's key (each letter keeps its
+ * length), so gaz_find_h of the key piece's hash answers as gaz_find. */
+int gaz_plain_word(const char *s, size_t n);
 /* Same by canonical name (exact), or -1. */
 int32_t gaz_find_name(const struct gaz *g, const char *name);
 

@@ -931,27 +931,31 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 		     !(n > 10 && !memcmp(s + n - 7, "l\xc3\xa4nder", 7))))
 			continue; /* "Vogtländer" is Vogt + Länder as well */
 		int32_t id = -1;
+		/* A word of letters (most) is looked up by its key's hash:
+		 * the key's pieces are the folded pieces of the text, and the
+		 * endings put on are folded already. */
+		const char *k = gaz_plain_word(s, n) ? tk->key : NULL;
 		/* "Dürener" -> "Düren", then "Schalker" -> "Schalke", then
 		 * "Tübinger" -> "Tübingen", then "Sauerländer" -> "Sauerland" */
 		for (size_t cut = 2; cut >= 1 && id < 0; cut--) {
-			int32_t e = gaz_find(g, s, n - cut);
+			int32_t e = k ? gaz_find_h(g, hash_bytes(k, n - cut)) : gaz_find(g, s, n - cut);
 			if (e >= 0 && gaz_get(g, e)->type == ET_LOC)
 				id = e;
 		}
 		if (id < 0) {
 			char buf[48];
-			memcpy(buf, s, n - 2);
+			memcpy(buf, k ? k : s, n - 2);
 			memcpy(buf + n - 2, "en", 2);
-			int32_t e = gaz_find(g, buf, n);
+			int32_t e = k ? gaz_find_h(g, hash_bytes(buf, n)) : gaz_find(g, buf, n);
 			if (e >= 0 && gaz_get(g, e)->type == ET_LOC)
 				id = e;
 		}
 		if (id < 0 && n > 10 && !memcmp(s + n - 7, "l\xc3\xa4nder", 7)) {
 			/* "Sauerländer" -> "Sauerland" */
 			char buf[48];
-			memcpy(buf, s, n - 7);
+			memcpy(buf, k ? k : s, n - 7);
 			memcpy(buf + n - 7, "land", 4);
-			int32_t e = gaz_find(g, buf, n - 3);
+			int32_t e = k ? gaz_find_h(g, hash_bytes(buf, n - 3)) : gaz_find(g, buf, n - 3);
 			if (e >= 0 && gaz_get(g, e)->type == ET_LOC)
 				id = e;
 		}
@@ -1295,8 +1299,13 @@ static int region_compound_(struct doc *d, uint32_t t, const struct gaz *g, int3
 		size_t l = pre[i].l;
 		if (n < l + 4 || memcmp(s, pre[i].s, l) || !(s[l] >= 'a' && s[l] <= 'z'))
 			continue;
+		/* the rest, a word of letters (most), by its key's hash: the
+		 * prefix is letters too, so the rest's key is the token key's
+		 * tail */
+		int plain = gaz_plain_word(s + l, n - l);
 		for (int cut = s[n - 1] == 's'; cut >= 0; cut--) {
-			int32_t id = gaz_find(g, s + l, n - l - (size_t)cut);
+			int32_t id = plain ? gaz_find_h(g, hash_bytes(tk->key + l, n - l - (size_t)cut)) :
+				gaz_find(g, s + l, n - l - (size_t)cut);
 			if (id < 0)
 				continue;
 			const struct gaz_entry *ge = gaz_get(g, id);
@@ -1372,23 +1381,27 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		const char *k = tk->key, *text = d->text + tk->start;
 		uint64_t th[64]; /* n <= 60: the suffix filter's hashes of k[cut..] */
 		lex_tails(k, n, th);
+		int plain = -1; /* gaz_plain_word(text, n), asked at the first lookup */
 		for (size_t cut = n - 4; cut >= 3; cut--) {
 			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]))
 				continue;
-			/* each part hashed once for its lookups in two lists:
-			 * one probe for both where the masks cover them */
-			uint64_t hs = hash_bytes(k + cut, n - cut), hp;
+			/* each part hashed once for its lookups in two lists
+			 * (one probe for both where the masks cover them) and
+			 * the gazetteer */
+			uint64_t hs = hash_bytes(k + cut, n - cut), hp = 0;
 			if (masks) {
 				uint64_t ms = lex_mask_h(c->lx, k + cut, n - cut, hs);
 				if (!(ms & bnouns) || (ms & bnew) ||
-				    (lex_mask_h(c->lx, k, cut, hash_bytes(k, cut)) & (bnouns | bstop)))
+				    (lex_mask_h(c->lx, k, cut, hp = hash_bytes(k, cut)) & (bnouns | bstop)))
 					continue;
 			} else if (!lex_get_h(c->lx, c->nouns, k + cut, n - cut, hs) ||
 				   lex_get_h(c->lx, c->nouns, k, cut, hp = hash_bytes(k, cut)) ||
 				   lex_get_h(c->lx, c->stop, k, cut, hp) ||
 				   lex_get_h(c->lx, newplace, k + cut, n - cut, hs))
 				continue;
-			int32_t id = gaz_find(g, text, cut);
+			if (plain < 0)
+				plain = gaz_plain_word(text, n);
+			int32_t id = plain ? gaz_find_h(g, hp) : gaz_find(g, text, cut);
 			if (id < 0)
 				continue;
 			const struct gaz_entry *ge = gaz_get(g, id);

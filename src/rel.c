@@ -399,8 +399,13 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 		return -1;
 	memcpy(buf, s, n);
 	buf[n] = 0;
+	/* a word of letters (most): folded once, for the gazetteer (by the
+	 * key's hash) and the names below */
+	int plain = gaz_plain_word(buf, n);
+	size_t kl = plain ? utf8_fold(buf, n, key) : 0;
 	for (int pass = 0; pass < 2; pass++) {
-		int32_t id = c->gz ? gaz_find(c->gz, buf, n) : -1;
+		int32_t id = !c->gz ? -1 : plain ? gaz_find_h(c->gz, hash_bytes(key, kl)) :
+			gaz_find(c->gz, buf, n);
 		for (uint32_t e = 0; e < d->nent && id >= 0; e++)
 			if (d->ent[e].entry == id && d->ent[e].type != ET_PER)
 				return (int32_t)e;
@@ -411,7 +416,8 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 		if (!hyphens)
 			break; /* the second pass would ask the same */
 	}
-	size_t kl = utf8_fold(buf, n, key);
+	if (!plain)
+		kl = utf8_fold(buf, n, key);
 	/* The stem of a plural name in a compound: "Tory-Chefin" -> Tories. */
 	char pl[600];
 	size_t pll = 0;

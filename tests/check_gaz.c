@@ -188,6 +188,45 @@ START_TEST(lookup_api)
 }
 END_TEST
 
+/* gaz_find_h answers as gaz_find for a word of letters, by the hash of its
+ * folded key (or of a piece of a longer key); gaz_plain_word says which
+ * surfaces qualify: ASCII letters and U+00C0..U+00FF but the signs. */
+START_TEST(lookup_by_hash)
+{
+	const struct gaz *g = m->gaz;
+	ck_assert_int_ge(gaz_find(g, "Tokyo", 5), 0);
+	ck_assert_int_eq(gaz_find_h(g, hash_bytes("tokyo", 5)), gaz_find(g, "Tokyo", 5));
+	const char *key = "tokyoreise"; /* the piece "tokyo" of a longer key */
+	ck_assert_int_eq(gaz_find_h(g, hash_bytes(key, 5)), gaz_find(g, "Tokyo", 5));
+	ck_assert_int_eq(gaz_find_h(g, hash_bytes("atlantis", 8)), -1);
+	ck_assert_int_eq(gaz_find_h(NULL, hash_bytes("tokyo", 5)), -1);
+	/* words between single spaces are walked without the tokenizer:
+	 * the same answer as with it (two spaces, a tab) */
+	int32_t vs = gaz_find(g, "Vereinigte Staaten", 18);
+	ck_assert_int_ge(vs, 0);
+	ck_assert_int_eq(gaz_find(g, "Vereinigte  Staaten", 19), vs);
+	ck_assert_int_eq(gaz_find(g, "Vereinigte\tStaaten", 18), vs);
+	ck_assert_int_eq(gaz_find(g, "Vereinigte Staaten ", 19), vs);
+	ck_assert_int_eq(gaz_find(g, "Vereinigte", 10), -1);
+	ck_assert_int_eq(gaz_find(g, "Vereinigte Staaten Tokyo", 24), -1);
+	static const struct {
+		const char *s;
+		int plain;
+	} w[] = {{"Hessen", 1}, {"D\xc3\xbcsseldorf", 1}, {"\xc3\x84gypten", 1},
+		 {"Donaudampfschifffahrt", 1}, {"ABCDEFGZ", 1}, {"abcdefgz", 1},
+		 {"abcdefg@", 0}, {"abcdefg[", 0}, {"abcdefg`", 0}, {"@bcdefghij", 0},
+		 {"Nord-Hessen", 0}, {"G20", 0}, {"O'Brien", 0}, {"a\xc3\x97" "b", 0},
+		 {"Stra\xc3\x9f" "e", 1}, {"\xc3", 0}, {"Caf\xc3\xa9s", 1}, {"", 0},
+		 {"Zw\xc3\xb6lfkampfrichterinnen", 1}, {"Zw\xc3\xb6lfkampf richter", 0},
+		 {"Abcdefghij1", 0}, {"Stra\xc3\x9f" "enbahnhaltestelle", 1},
+		 {"Stra\xc3\x9f" "enbahnhaltestell3", 0}, {"Abcdefgh\xc3", 0},
+		 {"\xc3\xa4\xc3\xb6\xc3\xbc\xc3\x9f\xc3\x84", 1}, {"Abcdefgh\xc3\xa4ijklmnop", 1},
+		 {"Abcdefgh\xc3\xa4ijklmno.", 0}, {"\xe2\x80\x93" "abcdefgh", 0}};
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		ck_assert_msg(gaz_plain_word(w[i].s, strlen(w[i].s)) == w[i].plain, "%s", w[i].s);
+}
+END_TEST
+
 START_TEST(bad_files_are_reported)
 {
 	char dir[] = "/tmp/nerd-gaz-XXXXXX";
@@ -648,6 +687,7 @@ int main(void)
 	tcase_add_test(tc, longest_match_wins);
 	tcase_add_test(tc, surnames_cluster);
 	tcase_add_test(tc, ambiguity_candidates);
+	tcase_add_test(tc, lookup_by_hash);
 	tcase_add_test(tc, lookup_api);
 	tcase_add_test(tc, image_round_trip);
 	tcase_add_test(tc, user_dirs_extend_replace_suppress);
