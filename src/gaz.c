@@ -1395,6 +1395,8 @@ static void bloom_build(struct gaz *g)
 	}
 }
 
+#define KBLOOM_MAX_EDGES ((size_t)1 << 20)
+
 /* The bitmap of the tokens that follow another in a name (the check, the
  * high half of the token's hash, of every edge that leaves a node other
  * than the root): a walk stops at a token without its bit before it probes
@@ -1403,10 +1405,20 @@ static void bloom_build(struct gaz *g)
  * variants of their own (a root edge with vcount): a first word without
  * that bit before a next token without kbloom's names nothing, and is not
  * looked up at all.  Not in the image: both loaders make them from the
- * edges (kbloom_init for nedge edges, then kbloom_add of every slot), at 8
- * bits an edge each. */
+ * edges (kbloom_build), at 8 bits an edge each. */
 static void kbloom_init(struct gaz *g, size_t nedge)
 {
+	/* Past a million edges, filling them (random writes over megabytes)
+	 * costs more at load than they save: a million-name gazetteer took
+	 * twice as long to map, over the 100 ms start-up budget.  One word
+	 * of ones instead, which lets every token through. */
+	if (nedge > KBLOOM_MAX_EDGES) {
+		g->kbloom_bits = 64;
+		g->kbloom = xcalloc(2, sizeof(uint64_t));
+		g->vbloom = g->kbloom + 1;
+		g->kbloom[0] = g->vbloom[0] = ~0ull;
+		return;
+	}
 	g->kbloom_bits = 1 << 12;
 	while (g->kbloom_bits < nedge * 8)
 		g->kbloom_bits *= 2;
@@ -1421,14 +1433,26 @@ static inline void kbloom_add(struct gaz *g, const struct gedge *e)
 	g->vbloom[b >> 6] |= (uint64_t)(e->child && !e->parent && e->vcount) << (b & 63);
 }
 
+/* Both bitmaps from the edge table (every slot, empty ones add nothing). */
+static void kbloom_build(struct gaz *g)
+{
+	kbloom_init(g, MIN(g->nedge, g->cap_edge));
+	for (size_t i = 0; g->kbloom_bits > 64 && i < g->cap_edge; i++)
+		kbloom_add(g, &g->edge[i]);
+}
+
 static inline int kbloom_has(const struct gaz *g, uint64_t tokhash)
 {
+	if (g->kbloom_bits == 64)
+		return 1;       /* none made (kbloom_init) */
 	uint64_t b = (tokhash >> 32) & (g->kbloom_bits - 1);
 	return (int)((g->kbloom[b >> 6] >> (b & 63)) & 1);
 }
 
 static inline int vbloom_has(const struct gaz *g, uint64_t tokhash)
 {
+	if (g->kbloom_bits == 64)
+		return 1;
 	uint64_t b = (tokhash >> 32) & (g->kbloom_bits - 1);
 	return (int)((g->vbloom[b >> 6] >> (b & 63)) & 1);
 }
@@ -1556,9 +1580,7 @@ static void finish(struct gaz *g)
 	g->nvar = nlive;
 	edges_resize(g, MAX((size_t)16, g->nedge + g->nedge * 3 / 7 + 1));
 	bloom_build(g);
-	kbloom_init(g, g->nedge);
-	for (size_t i = 0; i < g->cap_edge; i++)
-		kbloom_add(g, &g->edge[i]);
+	kbloom_build(g);
 	free(g->etok);
 	g->etok = NULL;
 	/* The pool stops moving before entries_build points into it. */
@@ -1993,7 +2015,6 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 	 * cache: the checksum, then every offset inside its records. */
 	g->ent = xcalloc(g->nent + 1, sizeof(*g->ent));
 	huge_advise(g->ent, (g->nent + 1) * sizeof(*g->ent));
-	kbloom_init(g, MIN(g->nedge, g->cap_edge)); /* the header's count checked below */
 	size_t used = 0, empty = 0;
 	for (int sc = 0; sc < S_N; sc++) {
 		const char *p = sp[sc];
@@ -2031,7 +2052,6 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 				for (size_t i = r0; i < r1; i++) {
 					const struct gedge *e = &g->edge[i];
 					used += e->child != 0;
-					kbloom_add(g, e);
 					bad |= (e->child >= nn) | (e->parent >= nn) | (e->vfirst > nv) |
 					       ((uint64_t)e->vfirst + e->vcount > nv);
 				}
@@ -2078,6 +2098,7 @@ int gaz_image_load(const char *path, struct gaz **out, char *err, size_t errlen)
 		if (sum_final(&sm, size, p + whole, size - whole) != h.sect[sc].sum)
 			IMG_BAD("section %s checksum mismatch", sect_name[sc]);
 	}
+	kbloom_build(g);
 	if (!g->plen || g->pool[0] || g->pool[g->plen - 1])
 		IMG_BAD("pool is not NUL-terminated");
 	if (!h.sect[S_SRC].count || g->src[g->srclen])
