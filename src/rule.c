@@ -4578,6 +4578,55 @@ static void arena_free_cb(void *p, void *data)
 	(void)data;
 }
 
+/* rule_run's candidates at token i when the language's rules all sit in
+ * the one word w of the rule sets (the German rules do): the steps of its
+ * general loop over [w0, w1), on one word kept in a register.  gm is the
+ * generic rules the token's flags admit, u its entry in the literal tables. */
+static inline __attribute__((always_inline)) uint64_t cand_word(struct run *c,
+								   const struct langset *ls,
+								   const uint64_t *amark,
+								   const uint64_t *lafter, uint64_t gm,
+								   uint32_t u, uint32_t i, uint32_t w)
+{
+	const struct ruleset *rs = c->rs;
+	const struct tok *t = &c->d->tok[i];
+	uint32_t nw = rs->nw;
+	uint64_t cand = gm;
+	if (u != UINT32_MAX && ls->uval[u][0] != UINT32_MAX)
+		cand |= ls->lmask[(size_t)ls->uval[u][0] * nw + w];
+	const uint64_t *tm = c->ti[i].m;
+	int lk0 = c->ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
+	int nlk = ls->lunion[4] && (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
+	if (nlk == 5)
+		tail_mask(c, i);                /* fills tm[4] */
+	for (int lk = lk0; lk < nlk; lk++)
+		for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
+			uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+			for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
+				const struct lidx *li = &ls->lists[k];
+				if ((t->flags & li->flags) == li->flags)
+					cand |= li->mask[w];
+			}
+		}
+	for (uint32_t k = 0; (t->flags & ls->slowflags) == ls->slowflags && k < ls->nslow; k++) {
+		const struct lidx *li = &ls->lists[k];
+		if ((t->flags & li->flags) == li->flags && list_test(c, li->kind, li->list, i))
+			cand |= li->mask[w];
+	}
+	size_t o = (size_t)(i - c->t0) * nw + w;
+	cand &= (~ls->aset[w] | amark[o]) & (~ls->lset[w] | lafter[o]);
+	const unsigned char *tx = (const unsigned char *)c->d->text;
+	unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
+	cand &= rs->fbm[(size_t)b0 * nw + w] & rs->lbm[(size_t)b1 * nw + w];
+	if (cand & rs->reqany[w]) {
+		uint8_t cls = 0;
+		for (uint32_t q = t->start; q < t->end; q++)
+			cls |= byte_class(tx[q]);
+		cand &= rs->reqm[(size_t)cls * nw + w];
+	}
+	return cand;
+}
+
 void rule_run(const struct ruleset *rs, struct doc *d)
 {
 	if (!rs || !d->ntok)
@@ -4651,11 +4700,17 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 						set_add(gm, g->rule);
 				}
 			}
+			uint32_t u = uix[i - c.t0];
+			if (w1 == w0 + 1) {
+				cand[w0] = cand_word(&c, ls, amark, lafter, gm[w0], u, i, w0);
+				if (!cand[w0])
+					continue;
+				goto candidates;
+			}
 			for (uint32_t w = w0; w < w1; w++)
 				cand[w] = gm[w];
 			/* Literal index: the rules keyed by the token's folded hash
 			 * (its entry in utab, which anchor_marks looked up). */
-			uint32_t u = uix[i - c.t0];
 			if (u != UINT32_MAX && ls->uval[u][0] != UINT32_MAX) {
 				const uint64_t *lm = ls->lmask + (size_t)ls->uval[u][0] * nw;
 				for (uint32_t w = w0; w < w1; w++)
@@ -4717,6 +4772,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					cand[w] &= qm[w];
 			}
 			/* The candidates in rule order (the order of their mentions). */
+		candidates:
 			for (uint32_t w = w0; w < w1; w++) {
 				for (uint64_t bits = cand[w]; bits; bits &= bits - 1) {
 					uint32_t ri = w * 64 + (uint32_t)__builtin_ctzll(bits);
