@@ -232,6 +232,10 @@ struct re {
 	 * token must not end with -- a few byte compares instead of the
 	 * matcher trying every alternative (rx_lookbehind). */
 	pcre2_code *head;
+	/* When the pattern is A(?:x|y|...) with rx_suffixes' literals and an
+	 * A that cannot look past its end or cut backtracking: A alone, tried
+	 * on the token less each alternative it ends with (rx_sufhead). */
+	pcre2_code *shead;
 	uint32_t nlb;
 	uint32_t lboff[RULE_MAX_SUF];
 	uint8_t lblen[RULE_MAX_SUF];
@@ -1057,6 +1061,66 @@ static int lookbehind_hit(const struct re *r, const char *text, size_t n)
 	return 0;
 }
 
+/* Fills r->shead when r->src is A(?:x|y|...), the group of rx_suffixes'
+ * literal alternatives (matched as they are: no "(?i" anywhere), and A has
+ * nothing that looks past its own end (look-around, anchors, \b) or cuts
+ * backtracking (possessive quantifiers, atomic groups, backtracking verbs,
+ * back references).  Matching anchored at both ends, the pattern then
+ * matches a token exactly when the token ends with an alternative and A
+ * matches the rest: PCRE2 no longer tries every alternative at every place
+ * A's greedy loop backs off to.  The alternatives are whole UTF-8
+ * characters, so the rest ends on a character boundary. */
+static void rx_sufhead(struct re *r, uint32_t options)
+{
+	const char *p = r->src;
+	size_t n = strlen(p);
+	if (!r->nsuf || p[n - 1] != ')' || r->sufoff[0] < 3 ||
+	    memcmp(p + r->sufoff[0] - 3, "(?:", 3) || strstr(p, "(?i"))
+		return;
+	size_t hl = r->sufoff[0] - 3;
+	for (size_t k = 0; k < hl; k++) {
+		char b = p[k];
+		if (b == '\\') {
+			if (++k >= hl || strchr("bBzZAGKgkQ", p[k]) || (p[k] >= '0' && p[k] <= '9'))
+				return;
+			if (strchr("pPxo", p[k]) && k + 1 < hl && p[k + 1] == '{') {
+				const char *e = memchr(p + k, '}', hl - k);
+				if (!e)
+					return;
+				k = (size_t)(e - p);
+			}
+			continue;
+		}
+		if (b == '[') {         /* a class, to its closing ']' */
+			k++;
+			if (k < hl && p[k] == '^')
+				k++;
+			if (k < hl && p[k] == ']')
+				k++;
+			while (k < hl && p[k] != ']') {
+				if (p[k] == '\\')
+					k++;
+				else if (p[k] == '[' && k + 1 < hl && p[k + 1] == ':') {
+					const char *e = strstr(p + k + 2, ":]");
+					if (!e || e >= p + hl)
+						return;
+					k = (size_t)(e - p) + 1;
+				}
+				k++;
+			}
+			if (k >= hl)
+				return;
+			continue;
+		}
+		/* Only "(?:" groups; no verbs, anchors or possessive quantifiers. */
+		if ((b == '(' && k + 1 < hl && (p[k + 1] == '*' || (p[k + 1] == '?' && p[k + 2] != ':'))) ||
+		    b == '$' || (b == '^' && k) || (strchr("*+?}", b) && p[k + 1] == '+'))
+			return;
+	}
+	char emsg[320];
+	r->shead = pcre_compile_jit(p, hl, options, emsg, sizeof(emsg));
+}
+
 static int compile_re(struct parser *ps, const char *src, size_t n)
 {
 	struct ruleset *rs = ps->rs;
@@ -1101,6 +1165,8 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 	r->head = NULL;
 	r->nlb = 0;
 	rx_lookbehind(r, options);
+	r->shead = NULL;
+	rx_sufhead(r, options);
 	return (int)rs->nre++;
 }
 
@@ -3521,6 +3587,7 @@ void rule_free(struct ruleset *r)
 		free(r->re[i].src);
 		pcre2_code_free(r->re[i].code);
 		pcre2_code_free(r->re[i].head);
+		pcre2_code_free(r->re[i].shead);
 	}
 	free(r->re);
 	for (uint32_t i = 0; i < r->nmacros; i++) {
@@ -3826,6 +3893,26 @@ static int compound_has(const struct lex *lx, int list, const struct tok *t)
 	return 0;
 }
 
+/* 1 when text[0, n) ends with one of r's suffix alternatives and r->shead
+ * matches the rest (rx_sufhead); a limit hit is no match, as in re_eval. */
+static int sufhead_match(struct run *c, const struct re *r, const char *text, size_t n)
+{
+	for (uint32_t a = 0; a < r->nsuf; a++) {
+		size_t m = r->suflen[a];
+		if (m > n || memcmp(text + n - m, r->src + r->sufoff[a], m))
+			continue;
+		int rc = pcre_match(r->shead, text, n - m, 0, PCRE2_NO_UTF_CHECK, c->md,
+				    c->rs->mctx, c->d, "rule match limit");
+		if (pcre_limit_hit(rc)) {
+			c->limit = 1;
+			return 0;
+		}
+		if (rc >= 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int re_eval(struct run *c, int re, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
@@ -3842,6 +3929,8 @@ static int re_eval(struct run *c, int re, uint32_t i)
 	/* A look-behind of literals that ends the pattern: by hand. */
 	if (r->nlb && lookbehind_hit(r, c->d->text + t->start, tok_len(t)))
 		return 0;
+	if (r->shead)
+		return sufhead_match(c, r, c->d->text + t->start, tok_len(t));
 	int rc = pcre_match(r->nlb ? r->head : r->code, c->d->text + t->start, tok_len(t), 0,
 			    PCRE2_NO_UTF_CHECK, c->md, c->rs->mctx, c->d, "rule match limit");
 	if (pcre_limit_hit(rc)) {
