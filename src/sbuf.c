@@ -108,6 +108,17 @@ void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
 			o += n - i;
 			i = n;
 		}
+	} else if (n >= 4 && n < 8) {
+		/* four to seven bytes: the first four and the last four */
+		uint32_t v0, v1;
+		memcpy(&v0, s, 4);
+		memcpy(&v1, s + n - 4, 4);
+		if (!json_special8((uint64_t)v0 << 32 | v1)) {
+			memcpy(o, &v0, 4);
+			memcpy(o + n - 4, &v1, 4);
+			o += n;
+			i = n;
+		}
 	}
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -156,12 +167,22 @@ static const char digit_pairs[201] =
 
 void sbuf_put_u64(struct sbuf *b, unsigned long long v)
 {
+	if (b->cap - b->len <= 20)      /* 20 digits at most */
+		sbuf_grow(b, 20);
+	char *p = b->buf + b->len;
+	if (v < 100) {  /* ids and small counts */
+		if (v < 10)
+			*p = (char)('0' + v);
+		else
+			memcpy(p, digit_pairs + 2 * v, 2);
+		b->len += 1 + (v >= 10);
+		return;
+	}
 	/* the digits, written backwards from the last */
-	size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+	size_t n = v < 1000 ? 3 : v < 10000 ? 4 : 5;
 	for (unsigned long long t = v / 100000; t; t /= 10)
 		n++;
-	sbuf_grow(b, n);
-	char *p = b->buf + b->len + n;
+	p += n;
 	for (; v >= 100; v /= 100) {
 		p -= 2;
 		memcpy(p, digit_pairs + 2 * (v % 100), 2);

@@ -396,12 +396,11 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	key_room(d, kb, PLAIN_WORD_MAX + 2);    /* and a '.' and the NUL */
 	char *key = kb->p, *o = key;
 	uint64_t h = 1469598103934665603ULL;
-	unsigned seen = 0, c;
+	unsigned c;
 	/* the key folded as add_tok folds it, and its hash_bytes */
 	while (p < lim) {
-		if (__builtin_expect((c = ascii_case[*p]) != 0, 1)) {
+		if (__builtin_expect(ascii_case[*p] != 0, 1)) {
 			unsigned char b = ascii_fold[*p++];
-			seen |= c;
 			*o++ = (char)b;
 			h = (h ^ b) * 1099511628211ULL;
 			continue;
@@ -409,7 +408,6 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 		if (*p != 0xc3 || lim - p < 2 || (p[1] & 0xc0) != 0x80 || !(c = c3_case(p[1])))
 			break;
 		unsigned char b2 = (unsigned char)(p[1] + ((c & 1) << 5));
-		seen |= c;
 		o[0] = (char)0xc3;
 		o[1] = (char)b2;
 		h = (h ^ 0xc3) * 1099511628211ULL;
@@ -420,11 +418,18 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	if (p == s + i)
 		return 0;
 	/* the case of the first letter; all upper case from two letters on
-	 * (every byte after the first letter's belongs to another) */
+	 * (every byte after the first letter's belongs to another), which a
+	 * capital first and no small letter after it say */
 	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
 	size_t kl = (size_t)(o - key);
-	uint32_t flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER) |
-			 (seen == 1 && kl > flen ? TOK_UPPER : 0);
+	uint32_t flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER);
+	if (first == 1 && kl > flen) {
+		const unsigned char *q = s + i + flen;
+		while (q < p && fast_case(q, 0) == 1)
+			q += *q < 0x80 ? 1 : 2;
+		if (q == p)
+			flags |= TOK_UPPER;
+	}
 	if (p < e && *p == '.') {
 		/* One letter, a dot and a letter may go on ("z.B."): the
 		 * general path's. */
@@ -492,8 +497,9 @@ static void mark_quotes(struct doc *d, uint32_t q0, uint32_t q1)
 static void split_sentences(struct doc *d)
 {
 	struct tok *tk = d->tok;        /* DOC_PUSH(d, sent) leaves d->tok alone */
-	uint32_t nt = d->ntok, s0 = 0;
+	uint32_t nt = d->ntok, s0 = 0, si = d->nsent;   /* si: the sentence's index */
 	for (uint32_t i = 0; i < nt; i++) {
+		tk[i].sent = si;
 		/* A sentence ends before a line break, after the last token,
 		 * and at . ! ? before white space and a capital, an opening
 		 * quote, a number or a non-word. */
@@ -511,6 +517,8 @@ static void split_sentences(struct doc *d)
 			if (!(j < nt && (tk[j].flags & (TOK_SPACE | TOK_NL)) &&
 			      (tk[j].flags & (TOK_CAP | TOK_QOPEN | TOK_NUM) || !(tk[j].flags & TOK_WORD))))
 				continue;
+			for (i++; i < j; i++)
+				tk[i].sent = si;
 			i = j - 1;
 		}
 		struct sent *se = DOC_PUSH(d, sent);
@@ -518,10 +526,9 @@ static void split_sentences(struct doc *d)
 		se->t1 = i + 1;
 		se->start = tk[s0].start;
 		se->end = tk[i].end;
-		for (uint32_t k = s0; k <= i; k++)
-			tk[k].sent = d->nsent - 1;
 		tk[s0].flags |= TOK_SSTART;
 		s0 = i + 1;
+		si++;
 	}
 	/* Headlines: a line that does not end in sentence punctuation. */
 	for (uint32_t s = 0; s < d->nsent; s++) {

@@ -20,13 +20,19 @@ int utf8_valid(const char *str, size_t n, size_t *bad)
 		unsigned char c = s[i];
 		if (c < 0x80) {
 			/* ASCII runs sixteen bytes at a time with SSE2 (x86-64
-			 * has it always), else eight. */
+			 * has it always), to the first other byte of a block
+			 * (its mask's lowest bit); else eight at a time. */
 			uint64_t w;
 			i++;
 #ifdef __SSE2__
-			while (i + 16 <= n &&
-			       !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))))
+			while (i + 16 <= n) {
+				int m = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+				if (m) {
+					i += (size_t)__builtin_ctz((unsigned)m);
+					break;
+				}
 				i += 16;
+			}
 #endif
 			while (i + 8 <= n) {
 				memcpy(&w, s + i, 8);
