@@ -4461,6 +4461,16 @@ static void last_marks(const struct run *c, const struct langset *ls, const uint
 {
 	uint32_t nw = c->rs->nw, n = c->t1 - c->t0, w0 = ls->w0, w1 = ls->w1;
 	memset(lafter + (size_t)n * nw, 0, sizeof(uint64_t) * nw);
+	if (w1 == w0 + 1) {             /* one word: the running set in a register */
+		uint64_t acc = 0;
+		for (uint32_t j = n; j-- > 0;) {
+			uint32_t u = uix[j];
+			if (u != UINT32_MAX && ls->uval[u][2] != UINT32_MAX)
+				acc |= ls->lhmask[(size_t)ls->uval[u][2] * nw + w0];
+			lafter[(size_t)j * nw + w0] = acc;
+		}
+		return;
+	}
 	for (uint32_t j = c->t1; j-- > c->t0;) {
 		uint64_t *la = lafter + (size_t)(j - c->t0) * nw;
 		for (uint32_t w = w0; w < w1; w++)
