@@ -99,8 +99,12 @@ struct calt {
 					   whose four masks are the same */
 	uint8_t lused;                  /* bit k: lpos[k] or lneg[k] non-zero */
 	uint8_t dead;                   /* needs a list that was not loaded */
-	uint32_t cneed;                 /* need, and ALT_DEAD when dead: the
-					   matchers' one test for both */
+	uint32_t cneed;                 /* need, and ALT_DEAD when dead or when
+					   it needs a flag it forbids */
+	uint32_t care;                  /* cneed | forbid: the matchers' one
+					   test, (flags & care) == cneed */
+	uint64_t hmask;                 /* ~0 when hash is set, else 0: the
+					   test (token hash & hmask) == hash */
 	uint8_t gposx;                  /* gpos, or GAZ_ANY when 0: a token's
 					   gazetteer types | GAZ_ANY meet it */
 	uint64_t hash;                  /* non-zero: a literal's folded hash that
@@ -2556,7 +2560,9 @@ static void compile_tests(struct ruleset *rs)
 			ca->nr = rs->nrest - ca->r0;
 			for (int q = 0; q < 4; q++)
 				ca->lpall |= ca->lpos[q], ca->lnall |= ca->lneg[q];
-			ca->cneed = ca->need | (ca->dead ? ALT_DEAD : 0);
+			ca->cneed = ca->need | (ca->dead || (ca->need & ca->forbid) ? ALT_DEAD : 0);
+			ca->care = ca->cneed | ca->forbid;
+			ca->hmask = ca->hash ? ~0ull : 0;
 			ca->gposx = ca->gpos ? ca->gpos : (uint8_t)GAZ_ANY;
 			k = e;
 		}
@@ -4018,7 +4024,7 @@ static int alt_eval(struct run *c, const struct calt *ca, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
 	uint32_t f = t->flags;
-	if ((f & ca->cneed) != ca->cneed || (f & ca->forbid) || (ca->hash && ca->hash != t->hash))
+	if ((f & ca->care) != ca->cneed || (t->hash & ca->hmask) != ca->hash)
 		return 0;
 	if (ca->lused) {
 		const struct tinfo *ti = &c->ti[i];
@@ -4069,7 +4075,7 @@ static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
 {
 	const struct tok *t = &c->d->tok[i];
 	uint32_t f = t->flags;
-	if ((f & ca->cneed) != ca->cneed || (f & ca->forbid) || (ca->hash && ca->hash != t->hash))
+	if ((f & ca->care) != ca->cneed || (t->hash & ca->hmask) != ca->hash)
 		return 0;
 	uint8_t g = c->gazmask[i];
 	if (!((g | GAZ_ANY) & ca->gposx) || (g & ca->gneg))
