@@ -4120,13 +4120,17 @@ static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint3
 		    uint32_t base)
 {
 	uint32_t n = base;
+	uint32_t steps = c->steps;      /* in a register; c->steps on return
+					   and around the look-ahead's call */
 	c->stack[n++] = (struct bt){pc0, sp0, -1, 0};
 	while (n > base) {
 		struct bt e = c->stack[--n];
 		uint32_t pc = e.pc, sp = e.sp;
 		for (;;) {
-			if (++c->steps > RULE_STEP_BUDGET)
+			if (++steps > RULE_STEP_BUDGET) {
+				c->steps = steps;
 				return 1;
+			}
 			const struct cinst *in = &prog[pc];
 			switch (in->op) {
 			case C_TEST:
@@ -4142,15 +4146,21 @@ static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint3
 				}
 				break;
 			case C_MATCH:
+				c->steps = steps;
 				return 1;
 			case C_SPLIT:
-				if (n + 1 >= RULE_STACK)
+				if (n + 1 >= RULE_STACK) {
+					c->steps = steps;
 					return 1;
+				}
 				c->stack[n++] = (struct bt){in->y, sp, -1, 0};
 				pc = in->x;
 				continue;
 			case C_LOOK:
-				if (!vm_cheap(c, prog, in->x, sp, n))
+				c->steps = steps;
+				int lr = vm_cheap(c, prog, in->x, sp, n);
+				steps = c->steps;
+				if (!lr)
 					break;
 				pc = in->y;
 				continue;
@@ -4163,6 +4173,7 @@ static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint3
 			break;
 		}
 	}
+	c->steps = steps;
 	return 0;
 }
 
