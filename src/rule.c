@@ -310,6 +310,7 @@ struct langset {
 	struct apair {
 		uint32_t rule;
 		uint32_t off;
+		uint64_t bit;           /* 1 << (rule & 63), its bit in amark */
 	} *apair;
 	uint64_t *akey;
 	uint32_t *atab, atcap;
@@ -3177,7 +3178,7 @@ static int anchor_keys(const struct ruleset *rs, uint32_t test, uint32_t ri, uin
 		const struct calt *ca = &rs->alts[te->alt0 + k];
 		if (ca->dead)
 			continue;
-		struct akent a = {0, 0, {ri, off}};
+		struct akent a = {0, 0, {ri, off, 0}};
 		int l;
 		if (ca->hash) {
 			a.key = ca->hash;
@@ -3190,7 +3191,7 @@ static int anchor_keys(const struct ruleset *rs, uint32_t test, uint32_t ri, uin
 			for (int b = 0; b < 8; b++)
 				if (ca->gpos >> b & 1) {
 					*e = xrealloc(*e, sizeof(**e) * (*n + 1));
-					(*e)[(*n)++] = (struct akent){AK_GAZ + (uint64_t)b, 0, {ri, off}};
+					(*e)[(*n)++] = (struct akent){AK_GAZ + (uint64_t)b, 0, {ri, off, 0}};
 				}
 			continue;
 		} else if (ca->need & rare)
@@ -3248,8 +3249,10 @@ static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
 			e[m++] = e[k];
 	n = m;
 	ls->apair = xmalloc(sizeof(*ls->apair) * (n + 1));
-	for (uint32_t k = 0; k < n; k++)
+	for (uint32_t k = 0; k < n; k++) {
 		ls->apair[k] = e[k].p;
+		ls->apair[k].bit = 1ull << (e[k].p.rule & 63);
+	}
 	/* Non-literal keys first (lit 0 sorts first): ranges by key number. */
 	uint32_t k = 0;
 	for (uint32_t key = 0; key <= AK_N; key++) {
@@ -4526,8 +4529,7 @@ static inline void mark_pairs(const struct run *c, const struct langset *ls, uin
 	for (uint32_t p = p0; p < p1; p++) {
 		const struct apair *ap = &ls->apair[p];
 		if (j - c->t0 >= ap->off)
-			amark[(size_t)(j - c->t0 - ap->off) * nw + (ap->rule >> 6)] |=
-				1ull << (ap->rule & 63);
+			amark[(size_t)(j - c->t0 - ap->off) * nw + (ap->rule >> 6)] |= ap->bit;
 	}
 }
 
