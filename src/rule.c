@@ -311,6 +311,8 @@ struct langset {
 		uint32_t rule;
 		uint32_t off;
 		uint64_t bit;           /* 1 << (rule & 63), its bit in amark */
+		int32_t dw;             /* its word in amark less the token's
+					   row: rule / 64 - off * nw */
 	} *apair;
 	uint64_t *akey;
 	uint32_t *atab, atcap;
@@ -3178,7 +3180,7 @@ static int anchor_keys(const struct ruleset *rs, uint32_t test, uint32_t ri, uin
 		const struct calt *ca = &rs->alts[te->alt0 + k];
 		if (ca->dead)
 			continue;
-		struct akent a = {0, 0, {ri, off, 0}};
+		struct akent a = {0, 0, {ri, off, 0, 0}};
 		int l;
 		if (ca->hash) {
 			a.key = ca->hash;
@@ -3191,7 +3193,7 @@ static int anchor_keys(const struct ruleset *rs, uint32_t test, uint32_t ri, uin
 			for (int b = 0; b < 8; b++)
 				if (ca->gpos >> b & 1) {
 					*e = xrealloc(*e, sizeof(**e) * (*n + 1));
-					(*e)[(*n)++] = (struct akent){AK_GAZ + (uint64_t)b, 0, {ri, off, 0}};
+					(*e)[(*n)++] = (struct akent){AK_GAZ + (uint64_t)b, 0, {ri, off, 0, 0}};
 				}
 			continue;
 		} else if (ca->need & rare)
@@ -3252,6 +3254,7 @@ static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
 	for (uint32_t k = 0; k < n; k++) {
 		ls->apair[k] = e[k].p;
 		ls->apair[k].bit = 1ull << (e[k].p.rule & 63);
+		ls->apair[k].dw = (int32_t)(e[k].p.rule >> 6) - (int32_t)(e[k].p.off * rs->nw);
 	}
 	/* Non-literal keys first (lit 0 sorts first): ranges by key number. */
 	uint32_t k = 0;
@@ -4525,11 +4528,12 @@ static int second_may(const struct run *c, const struct rule *r, uint32_t j)
 static inline void mark_pairs(const struct run *c, const struct langset *ls, uint32_t p0,
 			      uint32_t p1, uint32_t j, uint64_t *amark)
 {
-	uint32_t nw = c->rs->nw;
+	uint32_t rel = j - c->t0;
+	uint64_t *row = amark + (size_t)rel * c->rs->nw;
 	for (uint32_t p = p0; p < p1; p++) {
 		const struct apair *ap = &ls->apair[p];
-		if (j - c->t0 >= ap->off)
-			amark[(size_t)(j - c->t0 - ap->off) * nw + (ap->rule >> 6)] |= ap->bit;
+		if (rel >= ap->off)
+			row[ap->dw] |= ap->bit;
 	}
 }
 
