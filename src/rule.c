@@ -291,6 +291,10 @@ struct langset {
 	 * loops over a set in rule_run run over [w0, w1) only (one word for
 	 * up to 64 rules, whatever the other language has). */
 	uint32_t w0, w1;
+	/* Word w0 of ruleset.fbm, lbm, reqm and reqany, and of aset and lset:
+	 * rule_run's one-word path (cand_word) reads them here. */
+	uint64_t fbw[256], lbw[256], reqw[16];
+	uint64_t reqanyw, asetw, lsetw;
 	/* The literal index as a hash table: ltab[slot] is an index into
 	 * lmask (nw words per distinct hash), UINT32_MAX when empty. */
 	uint64_t *lkey;
@@ -3452,6 +3456,16 @@ static void build_sets(struct ruleset *rs)
 		ls->aunall = ls->aunion[0] | ls->aunion[1] | ls->aunion[2] | ls->aunion[3];
 		last_index(rs, ls, l);
 		key_index(ls);
+		uint32_t w = ls->w0 < nw ? ls->w0 : 0;
+		for (unsigned b = 0; b < 256; b++) {
+			ls->fbw[b] = rs->fbm[(size_t)b * nw + w];
+			ls->lbw[b] = rs->lbm[(size_t)b * nw + w];
+		}
+		for (unsigned cls = 0; cls < 16; cls++)
+			ls->reqw[cls] = rs->reqm[(size_t)cls * nw + w];
+		ls->reqanyw = rs->reqany[w];
+		ls->asetw = ls->aset[w];
+		ls->lsetw = ls->lset[w];
 	}
 }
 
@@ -4736,15 +4750,15 @@ static inline __attribute__((always_inline)) uint64_t cand_word(struct run *c,
 			cand |= li->mask[w];
 	}
 	size_t o = (size_t)(i - c->t0) * nw + w;
-	cand &= (~ls->aset[w] | amark[o]) & (~ls->lset[w] | lafter[o]);
+	cand &= (~ls->asetw | amark[o]) & (~ls->lsetw | lafter[o]);
 	const unsigned char *tx = (const unsigned char *)c->d->text;
 	unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
-	cand &= rs->fbm[(size_t)b0 * nw + w] & rs->lbm[(size_t)b1 * nw + w];
-	if (cand & rs->reqany[w]) {
+	cand &= ls->fbw[b0] & ls->lbw[b1];
+	if (cand & ls->reqanyw) {
 		uint8_t cls = 0;
 		for (uint32_t q = t->start; q < t->end; q++)
 			cls |= byte_class(tx[q]);
-		cand &= rs->reqm[(size_t)cls * nw + w];
+		cand &= ls->reqw[cls];
 	}
 	return cand;
 }
