@@ -273,7 +273,8 @@ struct langset {
 	 * token's list masks (kind AT_LIST, AT_FIRST, AT_LAST, AT_PARTS, AT_TAIL
 	 * of a list below LEX_MASK_LISTS), which all fail unless the token's
 	 * mask m[k] meets lunion[k].  The tail mask is made (tail_mask) only
-	 * for a token with the flags every tail list needs (tailflags). */
+	 * for a token with the flags every tail list needs (tailflags; with
+	 * ALT_DEAD, which no token has, when lunion[4] is 0). */
 	uint32_t nslow;
 	uint32_t slowflags;             /* flags every lists[0, nslow) needs */
 	uint32_t tailflags;
@@ -3433,6 +3434,8 @@ static void build_sets(struct ruleset *rs)
 		for (k = ls->nslow; k < ls->nlists; k++)
 			if (ls->lists[k].kind == AT_TAIL)
 				ls->tailflags &= ls->lists[k].flags;
+		if (!ls->lunion[4])
+			ls->tailflags |= ALT_DEAD;
 		ls->ltcap = 16;
 		while (ls->ltcap < 2 * ls->nlit)
 			ls->ltcap *= 2;
@@ -4732,7 +4735,7 @@ static inline __attribute__((always_inline)) uint64_t cand_word(struct run *c,
 		cand |= ls->lmask[(size_t)ls->uval[u][0] * nw + w];
 	const uint64_t *tm = c->ti[i].m;
 	int lk0 = c->ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
-	int nlk = ls->lunion[4] && (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
+	int nlk = (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
 	if (nlk == 5)
 		tail_mask(c, i);                /* fills tm[4] */
 	for (int lk = lk0; lk < nlk; lk++)
@@ -4856,7 +4859,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			 * the lookups. */
 			const uint64_t *tm = c.ti[i].m;
 			int lk0 = c.ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
-			int nlk = ls->lunion[4] && (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
+			int nlk = (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
 			if (nlk == 5)
 				tail_mask(&c, i);       /* fills tm[4] */
 			for (int lk = lk0; lk < nlk; lk++)
