@@ -99,8 +99,12 @@ struct calt {
 					   whose four masks are the same */
 	uint8_t lused;                  /* bit k: lpos[k] or lneg[k] non-zero */
 	uint8_t dead;                   /* needs a list that was not loaded */
-	uint32_t cneed;                 /* need, and ALT_DEAD when dead: the
-					   matchers' one test for both */
+	uint32_t cneed;                 /* need, and ALT_DEAD when dead or when
+					   it needs a flag it forbids */
+	uint32_t care;                  /* cneed | forbid: the matchers' one
+					   test, (flags & care) == cneed */
+	uint64_t hmask;                 /* ~0 when hash is set, else 0: the
+					   test (token hash & hmask) == hash */
 	uint8_t gposx;                  /* gpos, or GAZ_ANY when 0: a token's
 					   gazetteer types | GAZ_ANY meet it */
 	uint64_t hash;                  /* non-zero: a literal's folded hash that
@@ -232,6 +236,10 @@ struct re {
 	 * token must not end with -- a few byte compares instead of the
 	 * matcher trying every alternative (rx_lookbehind). */
 	pcre2_code *head;
+	/* When the pattern is A(?:x|y|...) with rx_suffixes' literals and an
+	 * A that cannot look past its end or cut backtracking: A alone, tried
+	 * on the token less each alternative it ends with (rx_sufhead). */
+	pcre2_code *shead;
 	uint32_t nlb;
 	uint32_t lboff[RULE_MAX_SUF];
 	uint8_t lblen[RULE_MAX_SUF];
@@ -265,7 +273,8 @@ struct langset {
 	 * token's list masks (kind AT_LIST, AT_FIRST, AT_LAST, AT_PARTS, AT_TAIL
 	 * of a list below LEX_MASK_LISTS), which all fail unless the token's
 	 * mask m[k] meets lunion[k].  The tail mask is made (tail_mask) only
-	 * for a token with the flags every tail list needs (tailflags). */
+	 * for a token with the flags every tail list needs (tailflags; with
+	 * ALT_DEAD, which no token has, when lunion[4] is 0). */
 	uint32_t nslow;
 	uint32_t slowflags;             /* flags every lists[0, nslow) needs */
 	uint32_t tailflags;
@@ -283,6 +292,10 @@ struct langset {
 	 * loops over a set in rule_run run over [w0, w1) only (one word for
 	 * up to 64 rules, whatever the other language has). */
 	uint32_t w0, w1;
+	/* Word w0 of ruleset.fbm, lbm, reqm and reqany, and of aset and lset:
+	 * rule_run's one-word path (cand_word) reads them here. */
+	uint64_t fbw[256], lbw[256], reqw[16];
+	uint64_t reqanyw, asetw, lsetw;
 	/* The literal index as a hash table: ltab[slot] is an index into
 	 * lmask (nw words per distinct hash), UINT32_MAX when empty. */
 	uint64_t *lkey;
@@ -302,6 +315,9 @@ struct langset {
 	struct apair {
 		uint32_t rule;
 		uint32_t off;
+		uint64_t bit;           /* 1 << (rule & 63), its bit in amark */
+		int32_t dw;             /* its word in amark less the token's
+					   row: rule / 64 - off * nw */
 	} *apair;
 	uint64_t *akey;
 	uint32_t *atab, atcap;
@@ -1057,6 +1073,66 @@ static int lookbehind_hit(const struct re *r, const char *text, size_t n)
 	return 0;
 }
 
+/* Fills r->shead when r->src is A(?:x|y|...), the group of rx_suffixes'
+ * literal alternatives (matched as they are: no "(?i" anywhere), and A has
+ * nothing that looks past its own end (look-around, anchors, \b) or cuts
+ * backtracking (possessive quantifiers, atomic groups, backtracking verbs,
+ * back references).  Matching anchored at both ends, the pattern then
+ * matches a token exactly when the token ends with an alternative and A
+ * matches the rest: PCRE2 no longer tries every alternative at every place
+ * A's greedy loop backs off to.  The alternatives are whole UTF-8
+ * characters, so the rest ends on a character boundary. */
+static void rx_sufhead(struct re *r, uint32_t options)
+{
+	const char *p = r->src;
+	size_t n = strlen(p);
+	if (!r->nsuf || p[n - 1] != ')' || r->sufoff[0] < 3 ||
+	    memcmp(p + r->sufoff[0] - 3, "(?:", 3) || strstr(p, "(?i"))
+		return;
+	size_t hl = r->sufoff[0] - 3;
+	for (size_t k = 0; k < hl; k++) {
+		char b = p[k];
+		if (b == '\\') {
+			if (++k >= hl || strchr("bBzZAGKgkQ", p[k]) || (p[k] >= '0' && p[k] <= '9'))
+				return;
+			if (strchr("pPxo", p[k]) && k + 1 < hl && p[k + 1] == '{') {
+				const char *e = memchr(p + k, '}', hl - k);
+				if (!e)
+					return;
+				k = (size_t)(e - p);
+			}
+			continue;
+		}
+		if (b == '[') {         /* a class, to its closing ']' */
+			k++;
+			if (k < hl && p[k] == '^')
+				k++;
+			if (k < hl && p[k] == ']')
+				k++;
+			while (k < hl && p[k] != ']') {
+				if (p[k] == '\\')
+					k++;
+				else if (p[k] == '[' && k + 1 < hl && p[k + 1] == ':') {
+					const char *e = strstr(p + k + 2, ":]");
+					if (!e || e >= p + hl)
+						return;
+					k = (size_t)(e - p) + 1;
+				}
+				k++;
+			}
+			if (k >= hl)
+				return;
+			continue;
+		}
+		/* Only "(?:" groups; no verbs, anchors or possessive quantifiers. */
+		if ((b == '(' && k + 1 < hl && (p[k + 1] == '*' || (p[k + 1] == '?' && p[k + 2] != ':'))) ||
+		    b == '$' || (b == '^' && k) || (strchr("*+?}", b) && p[k + 1] == '+'))
+			return;
+	}
+	char emsg[320];
+	r->shead = pcre_compile_jit(p, hl, options, emsg, sizeof(emsg));
+}
+
 static int compile_re(struct parser *ps, const char *src, size_t n)
 {
 	struct ruleset *rs = ps->rs;
@@ -1101,6 +1177,8 @@ static int compile_re(struct parser *ps, const char *src, size_t n)
 	r->head = NULL;
 	r->nlb = 0;
 	rx_lookbehind(r, options);
+	r->shead = NULL;
+	rx_sufhead(r, options);
 	return (int)rs->nre++;
 }
 
@@ -2490,7 +2568,9 @@ static void compile_tests(struct ruleset *rs)
 			ca->nr = rs->nrest - ca->r0;
 			for (int q = 0; q < 4; q++)
 				ca->lpall |= ca->lpos[q], ca->lnall |= ca->lneg[q];
-			ca->cneed = ca->need | (ca->dead ? ALT_DEAD : 0);
+			ca->cneed = ca->need | (ca->dead || (ca->need & ca->forbid) ? ALT_DEAD : 0);
+			ca->care = ca->cneed | ca->forbid;
+			ca->hmask = ca->hash ? ~0ull : 0;
 			ca->gposx = ca->gpos ? ca->gpos : (uint8_t)GAZ_ANY;
 			k = e;
 		}
@@ -3105,7 +3185,7 @@ static int anchor_keys(const struct ruleset *rs, uint32_t test, uint32_t ri, uin
 		const struct calt *ca = &rs->alts[te->alt0 + k];
 		if (ca->dead)
 			continue;
-		struct akent a = {0, 0, {ri, off}};
+		struct akent a = {0, 0, {ri, off, 0, 0}};
 		int l;
 		if (ca->hash) {
 			a.key = ca->hash;
@@ -3118,7 +3198,7 @@ static int anchor_keys(const struct ruleset *rs, uint32_t test, uint32_t ri, uin
 			for (int b = 0; b < 8; b++)
 				if (ca->gpos >> b & 1) {
 					*e = xrealloc(*e, sizeof(**e) * (*n + 1));
-					(*e)[(*n)++] = (struct akent){AK_GAZ + (uint64_t)b, 0, {ri, off}};
+					(*e)[(*n)++] = (struct akent){AK_GAZ + (uint64_t)b, 0, {ri, off, 0, 0}};
 				}
 			continue;
 		} else if (ca->need & rare)
@@ -3176,8 +3256,11 @@ static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
 			e[m++] = e[k];
 	n = m;
 	ls->apair = xmalloc(sizeof(*ls->apair) * (n + 1));
-	for (uint32_t k = 0; k < n; k++)
+	for (uint32_t k = 0; k < n; k++) {
 		ls->apair[k] = e[k].p;
+		ls->apair[k].bit = 1ull << (e[k].p.rule & 63);
+		ls->apair[k].dw = (int32_t)(e[k].p.rule >> 6) - (int32_t)(e[k].p.off * rs->nw);
+	}
 	/* Non-literal keys first (lit 0 sorts first): ranges by key number. */
 	uint32_t k = 0;
 	for (uint32_t key = 0; key <= AK_N; key++) {
@@ -3351,6 +3434,8 @@ static void build_sets(struct ruleset *rs)
 		for (k = ls->nslow; k < ls->nlists; k++)
 			if (ls->lists[k].kind == AT_TAIL)
 				ls->tailflags &= ls->lists[k].flags;
+		if (!ls->lunion[4])
+			ls->tailflags |= ALT_DEAD;
 		ls->ltcap = 16;
 		while (ls->ltcap < 2 * ls->nlit)
 			ls->ltcap *= 2;
@@ -3374,6 +3459,16 @@ static void build_sets(struct ruleset *rs)
 		ls->aunall = ls->aunion[0] | ls->aunion[1] | ls->aunion[2] | ls->aunion[3];
 		last_index(rs, ls, l);
 		key_index(ls);
+		uint32_t w = ls->w0 < nw ? ls->w0 : 0;
+		for (unsigned b = 0; b < 256; b++) {
+			ls->fbw[b] = rs->fbm[(size_t)b * nw + w];
+			ls->lbw[b] = rs->lbm[(size_t)b * nw + w];
+		}
+		for (unsigned cls = 0; cls < 16; cls++)
+			ls->reqw[cls] = rs->reqm[(size_t)cls * nw + w];
+		ls->reqanyw = rs->reqany[w];
+		ls->asetw = ls->aset[w];
+		ls->lsetw = ls->lset[w];
 	}
 }
 
@@ -3521,6 +3616,7 @@ void rule_free(struct ruleset *r)
 		free(r->re[i].src);
 		pcre2_code_free(r->re[i].code);
 		pcre2_code_free(r->re[i].head);
+		pcre2_code_free(r->re[i].shead);
 	}
 	free(r->re);
 	for (uint32_t i = 0; i < r->nmacros; i++) {
@@ -3826,6 +3922,26 @@ static int compound_has(const struct lex *lx, int list, const struct tok *t)
 	return 0;
 }
 
+/* 1 when text[0, n) ends with one of r's suffix alternatives and r->shead
+ * matches the rest (rx_sufhead); a limit hit is no match, as in re_eval. */
+static int sufhead_match(struct run *c, const struct re *r, const char *text, size_t n)
+{
+	for (uint32_t a = 0; a < r->nsuf; a++) {
+		size_t m = r->suflen[a];
+		if (m > n || memcmp(text + n - m, r->src + r->sufoff[a], m))
+			continue;
+		int rc = pcre_match(r->shead, text, n - m, 0, PCRE2_NO_UTF_CHECK, c->md,
+				    c->rs->mctx, c->d, "rule match limit");
+		if (pcre_limit_hit(rc)) {
+			c->limit = 1;
+			return 0;
+		}
+		if (rc >= 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int re_eval(struct run *c, int re, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
@@ -3842,6 +3958,8 @@ static int re_eval(struct run *c, int re, uint32_t i)
 	/* A look-behind of literals that ends the pattern: by hand. */
 	if (r->nlb && lookbehind_hit(r, c->d->text + t->start, tok_len(t)))
 		return 0;
+	if (r->shead)
+		return sufhead_match(c, r, c->d->text + t->start, tok_len(t));
 	int rc = pcre_match(r->nlb ? r->head : r->code, c->d->text + t->start, tok_len(t), 0,
 			    PCRE2_NO_UTF_CHECK, c->md, c->rs->mctx, c->d, "rule match limit");
 	if (pcre_limit_hit(rc)) {
@@ -3929,7 +4047,7 @@ static int alt_eval(struct run *c, const struct calt *ca, uint32_t i)
 {
 	const struct tok *t = &c->d->tok[i];
 	uint32_t f = t->flags;
-	if ((f & ca->cneed) != ca->cneed || (f & ca->forbid) || (ca->hash && ca->hash != t->hash))
+	if ((f & ca->care) != ca->cneed || (t->hash & ca->hmask) != ca->hash)
 		return 0;
 	if (ca->lused) {
 		const struct tinfo *ti = &c->ti[i];
@@ -3980,7 +4098,7 @@ static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
 {
 	const struct tok *t = &c->d->tok[i];
 	uint32_t f = t->flags;
-	if ((f & ca->cneed) != ca->cneed || (f & ca->forbid) || (ca->hash && ca->hash != t->hash))
+	if ((f & ca->care) != ca->cneed || (t->hash & ca->hmask) != ca->hash)
 		return 0;
 	uint8_t g = c->gazmask[i];
 	if (!((g | GAZ_ANY) & ca->gposx) || (g & ca->gneg))
@@ -4025,13 +4143,17 @@ static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint3
 		    uint32_t base)
 {
 	uint32_t n = base;
+	uint32_t steps = c->steps;      /* in a register; c->steps on return
+					   and around the look-ahead's call */
 	c->stack[n++] = (struct bt){pc0, sp0, -1, 0};
 	while (n > base) {
 		struct bt e = c->stack[--n];
 		uint32_t pc = e.pc, sp = e.sp;
 		for (;;) {
-			if (++c->steps > RULE_STEP_BUDGET)
+			if (++steps > RULE_STEP_BUDGET) {
+				c->steps = steps;
 				return 1;
+			}
 			const struct cinst *in = &prog[pc];
 			switch (in->op) {
 			case C_TEST:
@@ -4047,15 +4169,21 @@ static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint3
 				}
 				break;
 			case C_MATCH:
+				c->steps = steps;
 				return 1;
 			case C_SPLIT:
-				if (n + 1 >= RULE_STACK)
+				if (n + 1 >= RULE_STACK) {
+					c->steps = steps;
 					return 1;
+				}
 				c->stack[n++] = (struct bt){in->y, sp, -1, 0};
 				pc = in->x;
 				continue;
 			case C_LOOK:
-				if (!vm_cheap(c, prog, in->x, sp, n))
+				c->steps = steps;
+				int lr = vm_cheap(c, prog, in->x, sp, n);
+				steps = c->steps;
+				if (!lr)
 					break;
 				pc = in->y;
 				continue;
@@ -4068,6 +4196,7 @@ static int vm_cheap(struct run *c, const struct cinst *prog, uint32_t pc0, uint3
 			break;
 		}
 	}
+	c->steps = steps;
 	return 0;
 }
 
@@ -4372,6 +4501,16 @@ static void last_marks(const struct run *c, const struct langset *ls, const uint
 {
 	uint32_t nw = c->rs->nw, n = c->t1 - c->t0, w0 = ls->w0, w1 = ls->w1;
 	memset(lafter + (size_t)n * nw, 0, sizeof(uint64_t) * nw);
+	if (w1 == w0 + 1) {             /* one word: the running set in a register */
+		uint64_t acc = 0;
+		for (uint32_t j = n; j-- > 0;) {
+			uint32_t u = uix[j];
+			if (u != UINT32_MAX && ls->uval[u][2] != UINT32_MAX)
+				acc |= ls->lhmask[(size_t)ls->uval[u][2] * nw + w0];
+			lafter[(size_t)j * nw + w0] = acc;
+		}
+		return;
+	}
 	for (uint32_t j = c->t1; j-- > c->t0;) {
 		uint64_t *la = lafter + (size_t)(j - c->t0) * nw;
 		for (uint32_t w = w0; w < w1; w++)
@@ -4406,12 +4545,12 @@ static int second_may(const struct run *c, const struct rule *r, uint32_t j)
 static inline void mark_pairs(const struct run *c, const struct langset *ls, uint32_t p0,
 			      uint32_t p1, uint32_t j, uint64_t *amark)
 {
-	uint32_t nw = c->rs->nw;
+	uint32_t rel = j - c->t0;
+	uint64_t *row = amark + (size_t)rel * c->rs->nw;
 	for (uint32_t p = p0; p < p1; p++) {
 		const struct apair *ap = &ls->apair[p];
-		if (j - c->t0 >= ap->off)
-			amark[(size_t)(j - c->t0 - ap->off) * nw + (ap->rule >> 6)] |=
-				1ull << (ap->rule & 63);
+		if (rel >= ap->off)
+			row[ap->dw] |= ap->bit;
 	}
 }
 
@@ -4578,6 +4717,55 @@ static void arena_free_cb(void *p, void *data)
 	(void)data;
 }
 
+/* rule_run's candidates at token i when the language's rules all sit in
+ * the one word w of the rule sets (the German rules do): the steps of its
+ * general loop over [w0, w1), on one word kept in a register.  gm is the
+ * generic rules the token's flags admit, u its entry in the literal tables. */
+static inline __attribute__((always_inline)) uint64_t cand_word(struct run *c,
+								   const struct langset *ls,
+								   const uint64_t *amark,
+								   const uint64_t *lafter, uint64_t gm,
+								   uint32_t u, uint32_t i, uint32_t w)
+{
+	const struct ruleset *rs = c->rs;
+	const struct tok *t = &c->d->tok[i];
+	uint32_t nw = rs->nw;
+	uint64_t cand = gm;
+	if (u != UINT32_MAX && ls->uval[u][0] != UINT32_MAX)
+		cand |= ls->lmask[(size_t)ls->uval[u][0] * nw + w];
+	const uint64_t *tm = c->ti[i].m;
+	int lk0 = c->ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
+	int nlk = (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
+	if (nlk == 5)
+		tail_mask(c, i);                /* fills tm[4] */
+	for (int lk = lk0; lk < nlk; lk++)
+		for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
+			uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+			for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
+				const struct lidx *li = &ls->lists[k];
+				if ((t->flags & li->flags) == li->flags)
+					cand |= li->mask[w];
+			}
+		}
+	for (uint32_t k = 0; (t->flags & ls->slowflags) == ls->slowflags && k < ls->nslow; k++) {
+		const struct lidx *li = &ls->lists[k];
+		if ((t->flags & li->flags) == li->flags && list_test(c, li->kind, li->list, i))
+			cand |= li->mask[w];
+	}
+	size_t o = (size_t)(i - c->t0) * nw + w;
+	cand &= (~ls->asetw | amark[o]) & (~ls->lsetw | lafter[o]);
+	const unsigned char *tx = (const unsigned char *)c->d->text;
+	unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
+	cand &= ls->fbw[b0] & ls->lbw[b1];
+	if (cand & ls->reqanyw) {
+		uint8_t cls = 0;
+		for (uint32_t q = t->start; q < t->end; q++)
+			cls |= byte_class(tx[q]);
+		cand &= ls->reqw[cls];
+	}
+	return cand;
+}
+
 void rule_run(const struct ruleset *rs, struct doc *d)
 {
 	if (!rs || !d->ntok)
@@ -4651,11 +4839,17 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 						set_add(gm, g->rule);
 				}
 			}
+			uint32_t u = uix[i - c.t0];
+			if (w1 == w0 + 1) {
+				cand[w0] = cand_word(&c, ls, amark, lafter, gm[w0], u, i, w0);
+				if (!cand[w0])
+					continue;
+				goto candidates;
+			}
 			for (uint32_t w = w0; w < w1; w++)
 				cand[w] = gm[w];
 			/* Literal index: the rules keyed by the token's folded hash
 			 * (its entry in utab, which anchor_marks looked up). */
-			uint32_t u = uix[i - c.t0];
 			if (u != UINT32_MAX && ls->uval[u][0] != UINT32_MAX) {
 				const uint64_t *lm = ls->lmask + (size_t)ls->uval[u][0] * nw;
 				for (uint32_t w = w0; w < w1; w++)
@@ -4665,7 +4859,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			 * the lookups. */
 			const uint64_t *tm = c.ti[i].m;
 			int lk0 = c.ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
-			int nlk = ls->lunion[4] && (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
+			int nlk = (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
 			if (nlk == 5)
 				tail_mask(&c, i);       /* fills tm[4] */
 			for (int lk = lk0; lk < nlk; lk++)
@@ -4717,6 +4911,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					cand[w] &= qm[w];
 			}
 			/* The candidates in rule order (the order of their mentions). */
+		candidates:
 			for (uint32_t w = w0; w < w1; w++) {
 				for (uint64_t bits = cand[w]; bits; bits &= bits - 1) {
 					uint32_t ri = w * 64 + (uint32_t)__builtin_ctzll(bits);
