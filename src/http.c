@@ -1206,7 +1206,14 @@ struct http *http_start(const struct http_opts *o, char *err, size_t errlen)
 	int ipv6 = family == AF_INET6;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 			 (ipv6 ? MHD_USE_IPv6 : 0);
-	flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) ? MHD_USE_EPOLL : MHD_USE_POLL;
+	/* poll(), not epoll: libmicrohttpd 0.9.75's MHD_quiesce_daemon (the
+	 * SIGTERM drain) takes the listen socket out of each pool thread's
+	 * epoll set while that thread may be taking it out itself, and
+	 * aborts the process ("Failed to remove listen FD from epoll set")
+	 * when it loses the race.  With poll() there is no set to race on,
+	 * and at a few hundred connections a thread it costs nothing
+	 * measurable. */
+	flags |= MHD_USE_POLL;
 	uint16_t port = ntohs(ipv6 ? ((const struct sockaddr_in6 *)&o->addr)->sin6_port
 				   : ((const struct sockaddr_in *)&o->addr)->sin_port);
 	/* Function-pointer options go as arguments, the rest as an array so
