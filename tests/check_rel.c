@@ -15,23 +15,7 @@
 #include "rel.h"
 #include "tok.h"
 
-static struct model *m;
-
-static void setup(void)
-{
-	char err[512];
-	const char *src = getenv("top_srcdir");
-	char dir[1024];
-	snprintf(dir, sizeof(dir), "%s/tests/fixtures/gaz", src ? src : ".");
-	struct model_opts o = {dir};
-	m = model_load(&o, err, sizeof(err));
-	ck_assert_msg(m != NULL, "model: %s", err);
-}
-
-static void teardown(void)
-{
-	model_unref(m);
-}
+#include "check_fixture.h"
 
 static struct doc *run_lang(const char *text, int lang)
 {
