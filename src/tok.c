@@ -282,14 +282,6 @@ static inline struct tok *push_tok(struct doc *d)
 	return DOC_PUSH(d, tok);
 }
 
-/* hash_bytes' final mix of the FNV-1a state h. */
-static inline uint64_t hash_mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	return h ^ h >> 33;
-}
-
 static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, struct keybuf *kb)
 {
 	struct tok *t = push_tok(d);
@@ -300,10 +292,9 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	char *key = kb->p;
 	const unsigned char *s = (const unsigned char *)d->text + start;
 	size_t n = end - start, kl;
-	/* ASCII (most tokens): key, hash_bytes and the cases seen in one
-	 * pass; the first letter's case and the count of capitals (only
-	 * wanted without lower-case letters) are looked up afterwards. */
-	uint64_t h = 1469598103934665603ULL;
+	/* ASCII (most tokens): key and the cases seen in one pass; the
+	 * first letter's case and the count of capitals (only wanted without
+	 * lower-case letters) are looked up afterwards. */
 	unsigned up = 0, seen = 0;      /* upper-case letters; ascii_case bits */
 	for (kl = 0; kl < n; kl++) {
 		unsigned char b = s[kl];
@@ -317,23 +308,20 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 			unsigned c = c3_case(b2);
 			seen |= c;
 			key[kl] = (char)b;
-			h = (h ^ b) * 1099511628211ULL;
 			b2 = (unsigned char)(b2 + ((c & 1) << 5));
 			key[++kl] = (char)b2;
-			h = (h ^ b2) * 1099511628211ULL;
 			continue;
 		}
 		seen |= ascii_case[b];
 		b = ascii_fold[b];
 		key[kl] = (char)b;
-		h = (h ^ b) * 1099511628211ULL;
 	}
 	if (kl == n) {
 		key[kl] = 0;
 		kb->p = key + kl + 1;
 		t->key = key;
 		t->keylen = (uint32_t)kl;
-		t->hash = hash_mix(h);
+		t->hash = hash_bytes(key, kl);
 		if ((flags & TOK_WORD) && seen) {
 			/* every byte >= 0x80 leads a pair c3_pair accepted */
 			size_t i = 0;
@@ -387,6 +375,19 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
  * lx and abbr_list are tok_run's.  Returns 0 (and adds nothing) for any
  * other token at s[i], which the general path reads. */
 #define PLAIN_WORD_MAX 64
+
+/* Eight bytes at a time (SWAR): ONES8 * b has byte b in every byte. */
+#define ONES8 0x0101010101010101ULL
+/* The bytes of w that are ASCII letters, as their high bit (0x80): w's
+ * bytes lower-cased and their high bits dropped lie in 'a'..'z' when adding
+ * 0x1f sets the high bit and adding 0x05 does not (no byte carries into
+ * the next), and a byte >= 0x80 is no letter. */
+static inline uint64_t letter_bytes(uint64_t w)
+{
+	uint64_t l7 = (w | 0x20 * ONES8) & 0x7f * ONES8;
+	return (l7 + 0x1f * ONES8) & ~(l7 + 0x05 * ONES8) & ~w & 0x80 * ONES8;
+}
+
 static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb,
 		      const struct lex *lx, int abbr_list)
 {
@@ -395,41 +396,57 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	const unsigned char *lim = e - p > PLAIN_WORD_MAX ? p + PLAIN_WORD_MAX : e;
 	key_room(d, kb, PLAIN_WORD_MAX + 2);    /* and a '.' and the NUL */
 	char *key = kb->p, *o = key;
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t low = 0;       /* the ASCII letters' bytes ORed: 0x20 set when one
+				   is lower case; 0x20 for a small umlaut too */
 	unsigned c;
-	/* the key folded as add_tok folds it, and its hash_bytes */
-	while (p < lim) {
-		if (__builtin_expect(ascii_case[*p] != 0, 1)) {
-			unsigned char b = ascii_fold[*p++];
-			*o++ = (char)b;
-			h = (h ^ b) * 1099511628211ULL;
+	/* the key folded as add_tok folds it: an ASCII letter or'ed with
+	 * 0x20, U+00C0..U+00DE (but ×) to U+00E0..U+00FE */
+	for (;;) {
+		/* eight ASCII letters a turn: stored folded (as all eight,
+		 * the bytes after the word's overwritten or past its end:
+		 * the key ends at most at lim, so within key_room's) */
+		while (lim - p >= 8) {
+			uint64_t w, let;
+			memcpy(&w, p, 8);
+			let = letter_bytes(w);
+			uint64_t x = w | 0x20 * ONES8;
+			memcpy(o, &x, 8);
+			if (let == 0x80 * ONES8) {
+				low |= w;
+				p += 8;
+				o += 8;
+				continue;
+			}
+			unsigned k = (unsigned)__builtin_ctzll(let ^ 0x80 * ONES8) >> 3;
+			low |= w & ((1ull << 8 * k) - 1);
+			p += k;
+			o += k;
+			goto other;
+		}
+		if (p < lim && ascii_case[*p]) {
+			low |= *p;
+			*o++ = (char)(*p++ | 0x20);
 			continue;
 		}
-		if (*p != 0xc3 || lim - p < 2 || (p[1] & 0xc0) != 0x80 || !(c = c3_case(p[1])))
+	other:
+		if (p >= lim || *p != 0xc3 || lim - p < 2 || (p[1] & 0xc0) != 0x80 ||
+		    !(c = c3_case(p[1])))
 			break;
-		unsigned char b2 = (unsigned char)(p[1] + ((c & 1) << 5));
 		o[0] = (char)0xc3;
-		o[1] = (char)b2;
-		h = (h ^ 0xc3) * 1099511628211ULL;
-		h = (h ^ b2) * 1099511628211ULL;
+		o[1] = (char)(p[1] + ((c & 1) << 5));
+		low |= c & 2 ? 0x20 : 0;
 		p += 2;
 		o += 2;
 	}
 	if (p == s + i)
 		return 0;
-	/* the case of the first letter; all upper case from two letters on
-	 * (every byte after the first letter's belongs to another), which a
-	 * capital first and no small letter after it say */
+	/* the case of the first letter; all upper case from two letters on,
+	 * which a capital first and no small letter say */
 	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
 	size_t kl = (size_t)(o - key);
 	uint32_t flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER);
-	if (first == 1 && kl > flen) {
-		const unsigned char *q = s + i + flen;
-		while (q < p && fast_case(q, 0) == 1)
-			q += *q < 0x80 ? 1 : 2;
-		if (q == p)
-			flags |= TOK_UPPER;
-	}
+	if (first == 1 && kl > flen && !(low & 0x20 * ONES8))
+		flags |= TOK_UPPER;
 	if (p < e && *p == '.') {
 		/* One letter, a dot and a letter may go on ("z.B."): the
 		 * general path's. */
@@ -438,9 +455,8 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 		/* tok_run's abbreviation test: an initial, or a word of a
 		 * list */
 		if (kl < 30 && ((kl == flen && first == 1) || is_builtin_abbr(key, kl) ||
-				lex_get_h(lx, abbr_list, key, kl, hash_mix(h)))) {
+				lex_get(lx, abbr_list, key, kl))) {
 			*o++ = '.';
-			h = (h ^ '.') * 1099511628211ULL;
 			p++;
 			flags |= TOK_ABBR;
 			kl++;
@@ -455,7 +471,7 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	*pending = 0;
 	t->key = key;
 	t->keylen = (uint32_t)kl;
-	t->hash = hash_mix(h);
+	t->hash = hash_bytes(key, kl);
 	kb->p = o + 1;
 	return 1;
 }
@@ -568,11 +584,7 @@ static int plain_number(struct doc *d, size_t i, struct tokrd *r)
 	size_t kl = (size_t)(p - (s + i));
 	key_room(d, &r->kb, kl + 1);
 	char *key = r->kb.p;
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t k = 0; k < kl; k++) {
-		key[k] = (char)s[i + k];
-		h = (h ^ s[i + k]) * 1099511628211ULL;
-	}
+	memcpy(key, s + i, kl);
 	key[kl] = 0;
 	r->kb.p = key + kl + 1;
 	struct tok *t = push_tok(d);
@@ -581,7 +593,7 @@ static int plain_number(struct doc *d, size_t i, struct tokrd *r)
 	t->flags = r->pending | TOK_NUM;
 	t->key = key;
 	t->keylen = (uint32_t)kl;
-	t->hash = hash_mix(h);
+	t->hash = hash_bytes(key, kl);
 	r->pending = 0;
 	r->nl_count = 0;
 	return 1;
@@ -715,9 +727,9 @@ void tok_run(struct doc *d)
 			t->flags = r.pending | TOK_PUNCT;
 			t->key = r.kb.p;
 			t->keylen = 1;
-			t->hash = hash_mix((1469598103934665603ULL ^ pb) * 1099511628211ULL);
 			r.kb.p[0] = (char)pb;
 			r.kb.p[1] = 0;
+			t->hash = hash_bytes(r.kb.p, 1);
 			r.kb.p += 2;
 			r.pending = 0;
 			r.nl_count = 0;
