@@ -368,12 +368,14 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 }
 
 /* The commonest token, a word of ASCII letters and letters of
- * U+00C0..U+00FF (the umlauts, ß, é ...) that ends before a byte of
- * ascii_word_end, the text's end, or a '.' (then as an abbreviation with
- * its dot when tok_run's test says so), read and added in one pass over
- * its bytes: the same token as scan_word, tok_run and add_tok make of it.
- * lx and abbr_list are tok_run's.  Returns 0 (and adds nothing) for any
- * other token at s[i], which the general path reads. */
+ * U+00C0..U+00FF (the umlauts, ß, é ...), with inner ASCII hyphens
+ * between such letters ("US-Präsident"), that ends before a byte of
+ * ascii_word_end, the text's end, a '.' (then as an abbreviation with its
+ * dot when tok_run's test says so) or a mark that plain_word_ends says
+ * ends it, read and added in one pass over its bytes: the same token as
+ * scan_word, tok_run and add_tok make of it.  lx and abbr_list are
+ * tok_run's.  Returns the offset after the word, or 0 (and adds nothing)
+ * for any other token at s[i], which the general path reads. */
 #define PLAIN_WORD_MAX 64
 
 /* Eight bytes at a time (SWAR): ONES8 * b has byte b in every byte. */
@@ -388,8 +390,51 @@ static inline uint64_t letter_bytes(uint64_t w)
 	return (l7 + 0x1f * ONES8) & ~(l7 + 0x05 * ONES8) & ~w & 0x80 * ONES8;
 }
 
-static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb,
-		      const struct lex *lx, int abbr_list)
+/* 1 when p[0..2) (below lim) is a letter of U+00C0..U+00FF. */
+static inline int c3_letter(const unsigned char *p, const unsigned char *lim)
+{
+	return lim - p >= 2 && p[0] == 0xc3 && (p[1] & 0xc0) == 0x80 && c3_case(p[1]);
+}
+
+/* 1 when the byte or character at p (p < e), after a plain word's
+ * letters, neither joins the word nor makes another token of it in
+ * scan_word, and is not a '.' (the caller's): an ASCII hyphen before no
+ * word character, an apostrophe (' or U+2019) before no letter or before
+ * the English "s" or "t" that ends a word ("Trump's", "don't"), and the
+ * quotation marks, dashes and ellipsis U+2013 U+2014 U+2018 U+201A
+ * U+201C..U+201E U+2026.  0 for anything else, which the general path
+ * reads (bytes >= 0x80 that could start a letter among them). */
+static int plain_word_ends(const unsigned char *p, const unsigned char *e)
+{
+	size_t alen = 0;        /* an apostrophe's bytes */
+	if (*p == '-')
+		return e - p < 2 || (p[1] < 0x80 && !ascii_case[p[1]] && (unsigned)(p[1] - '0') >= 10u);
+	if (*p == '\'')
+		alen = 1;
+	else if (*p == 0xe2 && e - p >= 3 && p[1] == 0x80) {
+		switch (p[2]) {
+		case 0x93: case 0x94: case 0x98: case 0x9a: case 0x9c: case 0x9d: case 0x9e:
+		case 0xa6:
+			return 1;
+		case 0x99:
+			alen = 3;
+			break;
+		default:
+			return 0;
+		}
+	} else
+		return 0;
+	/* an apostrophe: what follows it must be plain ASCII */
+	const unsigned char *q = p + alen;
+	if (q == e || (*q < 0x80 && !ascii_case[*q]))
+		return 1;
+	if (*q != 's' && *q != 't')
+		return 0;
+	return q + 1 == e || (q[1] < 0x80 && !ascii_case[q[1]]);
+}
+
+static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb,
+			 const struct lex *lx, int abbr_list)
 {
 	const unsigned char *s = (const unsigned char *)d->text;
 	const unsigned char *p = s + i, *e = s + d->len;
@@ -398,7 +443,7 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	char *key = kb->p, *o = key;
 	uint64_t low = 0;       /* the ASCII letters' bytes ORed: 0x20 set when one
 				   is lower case; 0x20 for a small umlaut too */
-	unsigned c;
+	unsigned c, hyphen = 0;
 	/* the key folded as add_tok folds it: an ASCII letter or'ed with
 	 * 0x20, U+00C0..U+00DE (but ×) to U+00E0..U+00FE */
 	for (;;) {
@@ -429,14 +474,25 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 			continue;
 		}
 	other:
-		if (p >= lim || *p != 0xc3 || lim - p < 2 || (p[1] & 0xc0) != 0x80 ||
-		    !(c = c3_case(p[1])))
+		if (p >= lim)
 			break;
-		o[0] = (char)0xc3;
-		o[1] = (char)(p[1] + ((c & 1) << 5));
-		low |= c & 2 ? 0x20 : 0;
-		p += 2;
-		o += 2;
+		if (*p == 0xc3) {
+			if (!c3_letter(p, lim))
+				break;
+			c = c3_case(p[1]);
+			o[0] = (char)0xc3;
+			o[1] = (char)(p[1] + ((c & 1) << 5));
+			low |= c & 2 ? 0x20 : 0;
+			p += 2;
+			o += 2;
+			continue;
+		}
+		/* scan_word's inner hyphen (before a letter) */
+		if (*p != '-' || lim - p < 2 || !(ascii_case[p[1]] || c3_letter(p + 1, lim)))
+			break;
+		*o++ = '-';
+		p++;
+		hyphen = TOK_HYPHEN;
 	}
 	if (p == s + i)
 		return 0;
@@ -444,13 +500,16 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	 * which a capital first and no small letter say */
 	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
 	size_t kl = (size_t)(o - key);
-	uint32_t flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER);
+	uint32_t flags = *pending | TOK_WORD | hyphen | (first == 1 ? TOK_CAP : TOK_LOWER);
 	if (first == 1 && kl > flen && !(low & 0x20 * ONES8))
 		flags |= TOK_UPPER;
 	if (p < e && *p == '.') {
 		/* One letter, a dot and a letter may go on ("z.B."): the
 		 * general path's. */
 		if (kl == flen && p + 1 < e && (p[1] >= 0x80 || ascii_case[p[1]]))
+			return 0;
+		/* so may one after a hyphen ("US-A.B."): the general path's */
+		if (hyphen)
 			return 0;
 		/* tok_run's abbreviation test: an initial, or a word of a
 		 * list */
@@ -461,7 +520,7 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 			flags |= TOK_ABBR;
 			kl++;
 		}
-	} else if (p < e && !ascii_word_end[*p])
+	} else if (p < e && !ascii_word_end[*p] && !plain_word_ends(p, e))
 		return 0;
 	*o = 0;
 	struct tok *t = push_tok(d);
@@ -473,7 +532,7 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	t->keylen = (uint32_t)kl;
 	t->hash = hash_bytes(key, kl);
 	kb->p = o + 1;
-	return 1;
+	return (size_t)(p - s);
 }
 
 /* Marks the quotation marks among tokens [q0, q1) as opening or closing. */
@@ -707,10 +766,16 @@ void tok_run(struct doc *d)
 			i++;
 			continue;
 		}
+		size_t j;
 		if ((ascii_case[(unsigned char)s[i]] || (unsigned char)s[i] == 0xc3) &&
-		    plain_word(d, i, &r.pending, &r.kb, r.lx, r.abbr_list)) {
+		    (j = plain_word(d, i, &r.pending, &r.kb, r.lx, r.abbr_list))) {
 			r.nl_count = 0;
-			i = d->tok[d->ntok - 1].end;
+			/* and the space after it, most often there */
+			i = j;
+			if (i < n && s[i] == ' ') {
+				r.pending = TOK_SPACE;
+				i++;
+			}
 			continue;
 		}
 		unsigned char pb = (unsigned char)s[i];
