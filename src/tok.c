@@ -535,13 +535,28 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 	return (size_t)(p - s);
 }
 
-/* Marks the quotation marks among tokens [q0, q1) as opening or closing. */
-static void mark_quotes(struct doc *d, uint32_t q0, uint32_t q1)
+/* A list of token indices in the document's arena, in the order added. */
+struct tlist {
+	uint32_t *v;
+	uint32_t n, cap;
+};
+
+static void tlist_add(struct doc *d, struct tlist *l, uint32_t i)
 {
-	for (uint32_t i = q0; i < q1; i++) {
+	if (l->n == l->cap) {
+		uint32_t cap = l->cap ? 2 * l->cap : 64;
+		l->v = arena_grow(d->ar, l->v, sizeof(*l->v) * l->n, sizeof(*l->v) * cap);
+		l->cap = cap;
+	}
+	l->v[l->n++] = i;
+}
+
+/* Marks the quotation marks, the tokens q[0..nq), as opening or closing. */
+static void mark_quotes(struct doc *d, const uint32_t *q, uint32_t nq)
+{
+	for (uint32_t qi = 0; qi < nq; qi++) {
+		uint32_t i = q[qi];
 		struct tok *t = &d->tok[i];
-		if (!(t->flags & TOK_QUOTE))
-			continue;
 		size_t k = t->start;
 		uint32_t c = utf8_next(d->text, &k);
 		int before_space = (t->flags & TOK_SPACE) || i == 0 || (t->flags & TOK_NL) ||
@@ -569,15 +584,20 @@ static void mark_quotes(struct doc *d, uint32_t q0, uint32_t q1)
 	}
 }
 
-static void split_sentences(struct doc *d)
+/* Splits d->tok into sentences.  A sentence ends before a line break,
+ * after the last token, and at . ! ? before white space and a capital, an
+ * opening quote, a number or a non-word.  Only the tokens in cand[0..nc)
+ * (ascending, repeats allowed) can end one before the last: the tokenizer
+ * lists every token before a line break and every token "." "!" "?", so
+ * that the other tokens cost a store each. */
+static void split_sentences(struct doc *d, const uint32_t *cand, uint32_t nc)
 {
 	struct tok *tk = d->tok;        /* DOC_PUSH(d, sent) leaves d->tok alone */
 	uint32_t nt = d->ntok, s0 = 0, si = d->nsent;   /* si: the sentence's index */
-	for (uint32_t i = 0; i < nt; i++) {
-		tk[i].sent = si;
-		/* A sentence ends before a line break, after the last token,
-		 * and at . ! ? before white space and a capital, an opening
-		 * quote, a number or a non-word. */
+	for (uint32_t ci = 0; ci <= nc; ci++) {
+		uint32_t i = ci < nc ? cand[ci] : nt - 1;
+		if (i < s0 || i >= nt)
+			continue;       /* in a sentence ended already */
 		if (i + 1 < nt && !(tk[i + 1].flags & TOK_NL)) {
 			const struct tok *t = &tk[i];
 			if (!(t->flags & TOK_PUNCT) || tok_len(t) != 1)
@@ -592,10 +612,10 @@ static void split_sentences(struct doc *d)
 			if (!(j < nt && (tk[j].flags & (TOK_SPACE | TOK_NL)) &&
 			      (tk[j].flags & (TOK_CAP | TOK_QOPEN | TOK_NUM) || !(tk[j].flags & TOK_WORD))))
 				continue;
-			for (i++; i < j; i++)
-				tk[i].sent = si;
 			i = j - 1;
 		}
+		for (uint32_t k = s0; k <= i; k++)
+			tk[k].sent = si;
 		struct sent *se = DOC_PUSH(d, sent);
 		se->t0 = s0;
 		se->t1 = i + 1;
@@ -625,7 +645,9 @@ struct tokrd {
 	int abbr_list;          /* the lexicon's list of abbreviations */
 	uint32_t pending;       /* TOK_SPACE / TOK_NL / TOK_PARA for the next token */
 	int nl_count;           /* line breaks since the last token */
-	uint32_t nquote, q0, q1; /* the quotation marks' tokens: [q0, q1) */
+	struct tlist quote;     /* the quotation marks' tokens */
+	struct tlist cand;      /* the tokens that may end a sentence before the
+				   last (split_sentences) */
 };
 
 /* A number of ASCII digits alone, ended by a byte of ascii_word_end (but
@@ -675,6 +697,9 @@ static __attribute__((noinline)) size_t other_token(struct doc *d, struct tokrd 
 	if (uc_is_space(c) || c < 0x20 || c == 0x7f || (c >= 0x200b && c <= 0x200f) ||
 	    c == 0xad) {
 		if (c == '\n' || c == 0x2029 || c == 0x2028) {
+			/* the token before a line break ends a sentence */
+			if (!(r->pending & TOK_NL) && d->ntok)
+				tlist_add(d, &r->cand, d->ntok - 1);
 			r->pending |= TOK_NL;
 			if (++r->nl_count >= 2)
 				r->pending |= TOK_PARA;
@@ -736,9 +761,7 @@ static __attribute__((noinline)) size_t other_token(struct doc *d, struct tokrd 
 	}
 	if (is_quote_cp(c) || c == '\'') {
 		add_tok(d, i, k, fl | TOK_PUNCT | TOK_QUOTE, &r->kb);
-		if (!r->nquote++)
-			r->q0 = d->ntok - 1;
-		r->q1 = d->ntok;
+		tlist_add(d, &r->quote, d->ntok - 1);
 		return k;
 	}
 	/* Any other character is a token of its own; runs of the same
@@ -754,7 +777,8 @@ void tok_run(struct doc *d)
 {
 	const char *s = d->text;
 	size_t n = d->len, i = 0;
-	struct tokrd r = {{NULL, NULL}, d->m ? d->m->lex : NULL, -1, 0, 0, 0, 0, 0};
+	struct tokrd r = {{NULL, NULL}, d->m ? d->m->lex : NULL, -1, 0, 0, {NULL, 0, 0},
+			  {NULL, 0, 0}};
 	r.abbr_list = lex_list(r.lx, "abbrev");
 	if (!d->cap_tok) {
 		d->cap_tok = (uint32_t)(n / 5 + 16);
@@ -798,14 +822,16 @@ void tok_run(struct doc *d)
 			r.kb.p += 2;
 			r.pending = 0;
 			r.nl_count = 0;
+			if (pb == '.' || pb == '!' || pb == '?')
+				tlist_add(d, &r.cand, d->ntok - 1);
 			i++;
 			continue;
 		}
 		i = other_token(d, &r, i);
 	}
 	if (d->ntok) {
-		mark_quotes(d, r.q0, r.q1);
-		split_sentences(d);
+		mark_quotes(d, r.quote.v, r.quote.n);
+		split_sentences(d, r.cand.v, r.cand.n);
 	}
 	if (r.lx && d->ntok) {
 		d->tokmask = arena_alloc(d->ar, sizeof(*d->tokmask) * d->ntok);

@@ -426,6 +426,56 @@ START_TEST(plain_word_ends)
 }
 END_TEST
 
+/* split_sentences looks only at the tokens the tokenizer lists (before a
+ * line break, and "." "!" "?"): the same sentences as the rule applied to
+ * every token, which this test spells out again. */
+START_TEST(sentences_from_candidates)
+{
+	static const char *const texts[] = {
+		"Er sagte: „Nein.“ Dann ging er.\nNeue Zeile!\n\nAbsatz? ja. Am 3. Oktober. "
+		"„Zitat.“ (Klammer.) Ende",
+		"\n\nErst Leerzeilen . Dann ... drei Punkte?! Und \"so.\" Schluss.\n",
+		"Kein Satzende hier\r\nund dort\u2028noch eine Zeile. 5 Leute. «Gut.» Ja.",
+		"Ein Wort", ".", "\n", "A. B. Meier kam. Dr. Klein nicht. Wer? Niemand!\n\n",
+	};
+	for (size_t x = 0; x < ARRAY_LEN(texts); x++) {
+		struct doc d;
+		memset(&d, 0, sizeof(d));
+		d.text = texts[x];
+		d.len = (uint32_t)strlen(texts[x]);
+		d.ar = arena_new(0);
+		tok_run(&d);
+		const struct tok *tk = d.tok;
+		uint32_t nt = d.ntok, s0 = 0, si = 0;
+		for (uint32_t i = 0; i < nt; i++) {
+			if (i + 1 < nt && !(tk[i + 1].flags & TOK_NL)) {
+				if (!(tk[i].flags & TOK_PUNCT) || tok_len(&tk[i]) != 1 ||
+				    !strchr(".!?", d.text[tk[i].start]))
+					continue;
+				uint32_t j = i + 1;
+				while (j < nt && (tk[j].flags & TOK_QCLOSE) &&
+				       !(tk[j].flags & (TOK_SPACE | TOK_NL)))
+					j++;
+				if (!(j < nt && (tk[j].flags & (TOK_SPACE | TOK_NL)) &&
+				      (tk[j].flags & (TOK_CAP | TOK_QOPEN | TOK_NUM) ||
+				       !(tk[j].flags & TOK_WORD))))
+					continue;
+				i = j - 1;
+			}
+			ck_assert_msg(si < d.nsent, "text %zu: sentence %u", x, si);
+			ck_assert_uint_eq(d.sent[si].t0, s0);
+			ck_assert_uint_eq(d.sent[si].t1, i + 1);
+			for (uint32_t k = s0; k <= i; k++)
+				ck_assert_uint_eq(tk[k].sent, si);
+			s0 = i + 1;
+			si++;
+		}
+		ck_assert_uint_eq(d.nsent, si);
+		arena_free(d.ar);
+	}
+}
+END_TEST
+
 static Suite *speed_suite(void)
 {
 	Suite *s = suite_create("speed");
@@ -440,6 +490,7 @@ static Suite *speed_suite(void)
 	tcase_add_test(tc, request_strings);
 	tcase_add_test(tc, token_keys_and_case);
 	tcase_add_test(tc, plain_word_ends);
+	tcase_add_test(tc, sentences_from_candidates);
 	tcase_add_test(tc, fold_latin1);
 	suite_add_tcase(s, tc);
 	TCase *tm = tcase_create("model");
