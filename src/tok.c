@@ -380,14 +380,14 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 
 /* Eight bytes at a time (SWAR): ONES8 * b has byte b in every byte. */
 #define ONES8 0x0101010101010101ULL
-/* The bytes of w that are ASCII letters, as their high bit (0x80): w's
- * bytes lower-cased and their high bits dropped lie in 'a'..'z' when adding
- * 0x1f sets the high bit and adding 0x05 does not (no byte carries into
- * the next), and a byte >= 0x80 is no letter. */
-static inline uint64_t letter_bytes(uint64_t w)
+/* The bytes of w up to the first that is no ASCII letter, as their high
+ * bit (0x80), given x = w | 0x20 * ONES8 (w lower-cased): a byte of x below
+ * 0x80 lies in 'a'..'z' when adding 0x1f sets its high bit and adding 0x05
+ * does not, and a byte >= 0x80 is no letter.  Only such a byte carries
+ * into the next, so the bits after the first non-letter may be wrong. */
+static inline uint64_t letter_bytes(uint64_t w, uint64_t x)
 {
-	uint64_t l7 = (w | 0x20 * ONES8) & 0x7f * ONES8;
-	return (l7 + 0x1f * ONES8) & ~(l7 + 0x05 * ONES8) & ~w & 0x80 * ONES8;
+	return (x + 0x1f * ONES8) & ~(x + 0x05 * ONES8) & ~w & 0x80 * ONES8;
 }
 
 /* 1 when p[0..2) (below lim) is a letter of U+00C0..U+00FF. */
@@ -441,8 +441,6 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 	const unsigned char *lim = e - p > PLAIN_WORD_MAX ? p + PLAIN_WORD_MAX : e;
 	key_room(d, kb, PLAIN_WORD_MAX + 2);    /* and a '.' and the NUL */
 	char *key = kb->p, *o = key;
-	uint64_t low = 0;       /* the ASCII letters' bytes ORed: 0x20 set when one
-				   is lower case; 0x20 for a small umlaut too */
 	unsigned c, hyphen = 0;
 	/* the key folded as add_tok folds it: an ASCII letter or'ed with
 	 * 0x20, U+00C0..U+00DE (but ×) to U+00E0..U+00FE */
@@ -451,25 +449,22 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 		 * the bytes after the word's overwritten or past its end:
 		 * the key ends at most at lim, so within key_room's) */
 		while (lim - p >= 8) {
-			uint64_t w, let;
+			uint64_t w, x, let;
 			memcpy(&w, p, 8);
-			let = letter_bytes(w);
-			uint64_t x = w | 0x20 * ONES8;
+			x = w | 0x20 * ONES8;
+			let = letter_bytes(w, x);
 			memcpy(o, &x, 8);
 			if (let == 0x80 * ONES8) {
-				low |= w;
 				p += 8;
 				o += 8;
 				continue;
 			}
 			unsigned k = (unsigned)__builtin_ctzll(let ^ 0x80 * ONES8) >> 3;
-			low |= w & ((1ull << 8 * k) - 1);
 			p += k;
 			o += k;
 			goto other;
 		}
 		if (p < lim && ascii_case[*p]) {
-			low |= *p;
 			*o++ = (char)(*p++ | 0x20);
 			continue;
 		}
@@ -482,7 +477,6 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 			c = c3_case(p[1]);
 			o[0] = (char)0xc3;
 			o[1] = (char)(p[1] + ((c & 1) << 5));
-			low |= c & 2 ? 0x20 : 0;
 			p += 2;
 			o += 2;
 			continue;
@@ -497,12 +491,19 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 	if (p == s + i)
 		return 0;
 	/* the case of the first letter; all upper case from two letters on,
-	 * which a capital first and no small letter say */
+	 * which a capital first and no small letter after it say (most
+	 * capitalised words answer at their second letter) */
 	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
 	size_t kl = (size_t)(o - key);
 	uint32_t flags = *pending | TOK_WORD | hyphen | (first == 1 ? TOK_CAP : TOK_LOWER);
-	if (first == 1 && kl > flen && !(low & 0x20 * ONES8))
-		flags |= TOK_UPPER;
+	if (first == 1 && kl > flen) {
+		const unsigned char *q = s + i + flen;
+		/* the letters and hyphens after the first: a hyphen's case 0 */
+		while (q < p && fast_case(q, 0) != 2)
+			q += *q < 0x80 ? 1 : 2;
+		if (q == p)
+			flags |= TOK_UPPER;
+	}
 	if (p < e && *p == '.') {
 		/* One letter, a dot and a letter may go on ("z.B."): the
 		 * general path's. */
