@@ -439,7 +439,7 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 	const unsigned char *s = (const unsigned char *)d->text;
 	const unsigned char *p = s + i, *e = s + d->len;
 	const unsigned char *lim = e - p > PLAIN_WORD_MAX ? p + PLAIN_WORD_MAX : e;
-	key_room(d, kb, PLAIN_WORD_MAX + 2);    /* and a '.' and the NUL */
+	key_room(d, kb, PLAIN_WORD_MAX + 8);    /* a '.', the NUL, hash_bytes_pad */
 	char *key = kb->p, *o = key;
 	unsigned c, hyphen = 0;
 	/* the key folded as add_tok folds it: an ASCII letter or'ed with
@@ -531,7 +531,7 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 	*pending = 0;
 	t->key = key;
 	t->keylen = (uint32_t)kl;
-	t->hash = hash_bytes(key, kl);
+	t->hash = hash_bytes_pad(key, kl);
 	kb->p = o + 1;
 	return (size_t)(p - s);
 }

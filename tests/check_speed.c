@@ -132,6 +132,17 @@ START_TEST(prefix_hashes)
 	hash_prefixes(s, n, h);
 	for (size_t m = 1; m <= n; m++)
 		ck_assert_uint_eq(h[m - 1], hash_bytes(s, m));
+	/* hash_bytes_pad reads whole words and masks the bytes past n off;
+	 * hash_bytes never reads past n: the same hash, and one that differs
+	 * for every prefix */
+	char buf[40];
+	memset(buf, 'x', sizeof(buf));
+	memcpy(buf, s, n);
+	for (size_t m = 1; m <= n; m++) {
+		ck_assert_uint_eq(hash_bytes_pad(buf, m), h[m - 1]);
+		for (size_t k = 1; k < m; k++)
+			ck_assert_uint_ne(h[k - 1], h[m - 1]);
+	}
 }
 END_TEST
 
