@@ -217,6 +217,11 @@ static const unsigned char ascii_word_end[256] = {
 	['[' ... '`'] = 1, ['{' ... 0x7f] = 1,
 };
 
+/* The TOKC_* class of a byte. */
+static const unsigned char tok_byte_class[256] = {
+	['.'] = TOKC_DOT, ['-'] = TOKC_HYPHEN, ['\''] = TOKC_APOS, ['0' ... '9'] = TOKC_DIGIT,
+};
+
 /* An ASCII byte folded as utf8_fold folds it (A-Z to a-z). */
 static const unsigned char ascii_fold[128] = {
 	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
@@ -292,6 +297,10 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	char *key = kb->p;
 	const unsigned char *s = (const unsigned char *)d->text + start;
 	size_t n = end - start, kl;
+	uint8_t cls = 0;
+	for (size_t q = 0; q < n; q++)
+		cls |= tok_byte_class[s[q]];
+	t->cls = cls;
 	/* ASCII (most tokens): key and the cases seen in one pass; the
 	 * first letter's case and the count of capitals (only wanted without
 	 * lower-case letters) are looked up afterwards. */
@@ -441,7 +450,7 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 	const unsigned char *lim = e - p > PLAIN_WORD_MAX ? p + PLAIN_WORD_MAX : e;
 	key_room(d, kb, PLAIN_WORD_MAX + 8);    /* a '.', the NUL, hash_bytes_pad */
 	char *key = kb->p, *o = key;
-	unsigned c, hyphen = 0;
+	unsigned c, hyphen = 0, dot = 0;    /* TOK_HYPHEN; TOKC_DOT for an abbreviation */
 	/* the key folded as add_tok folds it: an ASCII letter or'ed with
 	 * 0x20, U+00C0..U+00DE (but ×) to U+00E0..U+00FE */
 	for (;;) {
@@ -519,6 +528,7 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 			*o++ = '.';
 			p++;
 			flags |= TOK_ABBR;
+			dot = TOKC_DOT;
 			kl++;
 		}
 	} else if (p < e && !ascii_word_end[*p] && !plain_word_ends(p, e))
@@ -531,6 +541,9 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 	*pending = 0;
 	t->key = key;
 	t->keylen = (uint32_t)kl;
+	/* letters, and the inner hyphens and the abbreviation's dot */
+	_Static_assert(TOK_HYPHEN >> 5 == TOKC_HYPHEN, "TOK_HYPHEN to TOKC_HYPHEN");
+	t->cls = (uint8_t)(hyphen >> 5 | dot);
 	t->hash = hash_bytes_pad(key, kl);
 	kb->p = o + 1;
 	return (size_t)(p - s);
@@ -675,6 +688,7 @@ static int plain_number(struct doc *d, size_t i, struct tokrd *r)
 	t->flags = r->pending | TOK_NUM;
 	t->key = key;
 	t->keylen = (uint32_t)kl;
+	t->cls = TOKC_DIGIT;
 	t->hash = hash_bytes(key, kl);
 	r->pending = 0;
 	r->nl_count = 0;
@@ -817,6 +831,7 @@ void tok_run(struct doc *d)
 			t->flags = r.pending | TOK_PUNCT;
 			t->key = r.kb.p;
 			t->keylen = 1;
+			t->cls = tok_byte_class[pb];
 			r.kb.p[0] = (char)pb;
 			r.kb.p[1] = 0;
 			t->hash = hash_bytes(r.kb.p, 1);
