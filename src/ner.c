@@ -68,6 +68,60 @@ static int cmp_prio(const void *a, const void *b)
 	return 0;
 }
 
+/* The bits of a float as an integer of the same order (NaN excepted; -0
+ * and +0 both as +0, which compare equal). */
+static uint32_t float_order(float f)
+{
+	uint32_t u;
+	if (f == 0.0f)
+		f = 0.0f;
+	memcpy(&u, &f, sizeof(u));
+	return u & 0x80000000u ? ~u : u | 0x80000000u;
+}
+
+/* An index and its sort key. */
+struct kix {
+	uint64_t k;
+	uint32_t i;
+};
+
+/* Sorts a[0..n) by k ascending, stably (equal keys keep their order, as
+ * under glibc's merge-sort qsort): insertion sort of runs of 8, then
+ * bottom-up merges through tmp (n entries).  No calls through a
+ * comparator. */
+static void sort_kix(struct kix *a, uint32_t n, struct kix *tmp)
+{
+	enum { RUN = 8 };
+	for (uint32_t r = 0; r < n; r += RUN) {
+		uint32_t e = r + RUN < n ? r + RUN : n;
+		for (uint32_t i = r + 1; i < e; i++) {
+			struct kix v = a[i];
+			uint32_t j = i;
+			for (; j > r && a[j - 1].k > v.k; j--)
+				a[j] = a[j - 1];
+			a[j] = v;
+		}
+	}
+	struct kix *src = a, *dst = tmp;
+	for (uint32_t w = RUN; w < n; w *= 2) {
+		for (uint32_t r = 0; r < n; r += 2 * w) {
+			uint32_t m = r + w < n ? r + w : n, e = r + 2 * w < n ? r + 2 * w : n;
+			uint32_t i = r, j = m, o = r;
+			while (i < m && j < e)
+				dst[o++] = src[j].k < src[i].k ? src[j++] : src[i++];
+			while (i < m)
+				dst[o++] = src[i++];
+			while (j < e)
+				dst[o++] = src[j++];
+		}
+		struct kix *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, sizeof(*a) * n);
+}
+
 static int overlaps(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
 {
 	return a0 < b1 && b0 < a1;
@@ -1714,24 +1768,68 @@ void ner_resolve(struct doc *d)
 	}
 	ner_drop_nouns(d);
 	ner_strong_context(d);
-	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
-	float *prio = xmalloc(sizeof(float) * d->nment);
-	uint32_t n = 0;
-	for (uint32_t i = 0; i < d->nment; i++)
-		if (!(d->ment[i].flags & MF_DEAD)) {
-			prio[i] = priority(&d->ment[i]);
-			ord[n++] = i;
-		}
-	cmp_d = d;
-	cmp_prio_of = prio;
-	qsort(ord, n, sizeof(uint32_t), cmp_prio);
-	cmp_prio_of = NULL;
-	free(prio);
-	/* Greedy by priority over a token occupancy map (the mention index + 1
-	 * that holds each token).  English part mentions of one hyphen token
-	 * ("U.S." and "China" in "U.S.-China") share it when their spans do not
-	 * overlap. */
+	/* Greedy by priority over a token occupancy map, taken (the mention
+	 * index + 1 that holds each token).  A live mention that shares no
+	 * token with another wins in any order: only the others are sorted,
+	 * by one integer key each (cmp_prio's order), stably.  A NaN
+	 * priority (no order) sends all through qsort with cmp_prio. */
 	uint32_t *taken = arena_zalloc(d->ar, (d->ntok + 1) * sizeof(uint32_t));
+	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
+	struct kix *key = xmalloc(sizeof(*key) * 2 * d->nment);
+	uint32_t n = 0;
+	int nan = 0;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (m->flags & MF_DEAD)
+			continue;
+		float p = priority(m);
+		nan |= p != p;
+		for (uint32_t t = m->t0; t < m->t1; t++)
+			taken[t]++; /* first the live mentions on each token */
+	}
+	if (nan) {
+		float *prio = xmalloc(sizeof(float) * d->nment);
+		memset(taken, 0, (d->ntok + 1) * sizeof(uint32_t));
+		for (uint32_t i = 0; i < d->nment; i++)
+			if (!(d->ment[i].flags & MF_DEAD)) {
+				prio[i] = priority(&d->ment[i]);
+				ord[n++] = i;
+			}
+		cmp_d = d;
+		cmp_prio_of = prio;
+		qsort(ord, n, sizeof(uint32_t), cmp_prio);
+		cmp_prio_of = NULL;
+		free(prio);
+	} else {
+		for (uint32_t i = 0; i < d->nment; i++) {
+			const struct mention *m = &d->ment[i];
+			if (m->flags & MF_DEAD)
+				continue;
+			int alone = 1;
+			for (uint32_t t = m->t0; t < m->t1; t++)
+				alone &= taken[t] == 1;
+			if (alone) {
+				/* only m is on these tokens: no other mention
+				 * reads them below */
+				for (uint32_t t = m->t0; t < m->t1; t++)
+					taken[t] = i + 1;
+				continue;
+			}
+			key[n].k = (uint64_t)~float_order(priority(m)) << 32 | m->start;
+			key[n++].i = i;
+		}
+		for (uint32_t k = 0; k < n; k++) {
+			const struct mention *m = &d->ment[key[k].i];
+			for (uint32_t t = m->t0; t < m->t1; t++)
+				taken[t] = 0;
+		}
+		sort_kix(key, n, key + n);
+		for (uint32_t k = 0; k < n; k++)
+			ord[k] = key[k].i;
+	}
+	free(key);
+	/* English part mentions of one hyphen token ("U.S." and "China" in
+	 * "U.S.-China") share it when their spans do not overlap. */
 	for (uint32_t k = 0; k < n; k++) {
 		struct mention *m = &d->ment[ord[k]];
 		int free_ = 1;
