@@ -726,12 +726,24 @@ struct listctx {
 	const int32_t *owner;   /* mention index + 1 holding each token, or 0 */
 	const uint8_t *blocked; /* tokens of figures and dates */
 	uint8_t *memo;          /* list_word per token: 0 not asked, 1 yes, 2 no */
-	/* the capitalised tokens (TOK_CAP), in order: the passes that look
-	 * at nothing else walk these instead of every token */
-	const uint32_t *cap;
-	uint32_t ncap;
+	/* Per pass over capitalised words (TOK_CAP), the tokens it can act
+	 * on, in order: those that pass its tests of the token alone (text,
+	 * key, flags, lists), which ner_lists makes in its one walk over the
+	 * tokens; each pass walks its own instead of every capitalised word
+	 * and still makes all its tests. */
+	const uint32_t *capset[5];
+	uint32_t ncapset[5];
 	const uint32_t *num;    /* the numbers (TOK_NUM), in order */
 	uint32_t nnum;
+};
+
+/* The passes of capset (and the test each token of theirs passed). */
+enum {
+	CS_GIVEN,       /* given_alone: no sentence start, a given name */
+	CS_ER,          /* city_adjective: a word in -er */
+	CS_ADJ,         /* adjective_names: an adjective's ending, not last */
+	CS_HYPHEN,      /* part_of_found: a hyphen compound */
+	CS_CAP          /* closed_compounds: every capitalised word */
 };
 
 /* Can token t be (part of) a name no stage found, inside a list: a
@@ -852,8 +864,8 @@ static void push_mention(struct doc *d, uint32_t t0, uint32_t t1, int type, cons
  * "!" or an apostrophe ("Fritz!Box"), only letters after the capital. */
 static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
 {
-	for (uint32_t ci = 0; ci < c->ncap; ci++) {
-		uint32_t t = c->cap[ci];
+	for (uint32_t ci = 0; ci < c->ncapset[CS_GIVEN]; ci++) {
+		uint32_t t = c->capset[CS_GIVEN][ci];
 		if (t < 1)
 			continue;
 		const struct tok *tk = &d->tok[t], *p = &d->tok[t - 1];
@@ -917,9 +929,9 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 	if (!g)
 		return;
 	int place = lex_list(c->lx, "cityplace"), treaty = lex_list(c->lx, "treaties");
-	/* both readings need a capitalised word at t */
-	for (uint32_t ci = 0; ci < c->ncap; ci++) {
-		uint32_t t = c->cap[ci];
+	/* both readings need a capitalised word at t, in -er */
+	for (uint32_t ci = 0; ci < c->ncapset[CS_ER]; ci++) {
+		uint32_t t = c->capset[CS_ER][ci];
 		const struct tok *tk = &d->tok[t];
 		const char *s = d->text + tk->start;
 		size_t n = tk->end - tk->start;
@@ -1108,8 +1120,8 @@ static void adjective_names(struct doc *d, const struct listctx *c, int32_t *own
 {
 	int heads = lex_list(c->lx, "orgheads"), after = lex_list(c->lx, "orgafter");
 	int types = lex_list(c->lx, "orgtypes"), place = lex_list(c->lx, "cityplace");
-	for (uint32_t ci = 0; ci < c->ncap && c->cap[ci] + 1 < d->ntok; ci++) {
-		uint32_t t = c->cap[ci];
+	for (uint32_t ci = 0; ci < c->ncapset[CS_ADJ] && c->capset[CS_ADJ][ci] + 1 < d->ntok; ci++) {
+		uint32_t t = c->capset[CS_ADJ][ci];
 		const struct tok *tk = &d->tok[t];
 		const char *k = tk->key;
 		size_t n = tk->keylen;
@@ -1213,8 +1225,8 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 	if (!nk)
 		return;
 	int sorted = 0; /* ks is sorted when the first word needs it */
-	for (uint32_t ci = 0; ci < c->ncap; ci++) {
-		uint32_t t = c->cap[ci];
+	for (uint32_t ci = 0; ci < c->ncapset[CS_HYPHEN]; ci++) {
+		uint32_t t = c->capset[CS_HYPHEN][ci];
 		const struct tok *tk = &d->tok[t];
 		if (!(tk->flags & TOK_HYPHEN) || owner[t] || c->blocked[t])
 			continue;
@@ -1412,8 +1424,8 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	uint64_t bnew = masks && newplace >= 0 ? 1ull << newplace : 0;
 	/* region_compound and the compounds need a capital: the prefixes of
 	 * region_compound all open with one */
-	for (uint32_t ci = 0; ci < c->ncap; ci++) {
-		uint32_t t = c->cap[ci];
+	for (uint32_t ci = 0; ci < c->ncapset[CS_CAP]; ci++) {
+		uint32_t t = c->capset[CS_CAP][ci];
 		const struct tok *tk = &d->tok[t];
 		size_t n = tk->keylen;
 		if (owner[t] && weak_person(&d->ment[owner[t] - 1])) {
@@ -1485,7 +1497,8 @@ static void ner_lists(struct doc *d)
 		return;
 	struct listctx c = {lx, lex_list(lx, "nouns"), lex_list(lx, "stop"), lex_list(lx, "roles"),
 			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
-			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL, NULL, 0, NULL, 0};
+			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL, {NULL}, {0},
+			    NULL, 0};
 	int32_t *owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
 	uint8_t *blocked = arena_zalloc(d->ar, d->ntok + 1);
 	for (uint32_t i = 0; i < d->nment; i++) {
@@ -1501,27 +1514,72 @@ static void ner_lists(struct doc *d)
 	c.owner = owner;
 	c.blocked = blocked;
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
-	/* One pass for the capitalised words, the numbers and the sentences
-	 * with a conjunction (only those can hold a list, below). */
-	uint32_t *cap = arena_alloc(d->ar, sizeof(*cap) * d->ntok);
+	/* One pass for the capitalised words of each pass (capset: the
+	 * tests of the token alone that the pass makes first), the numbers
+	 * and the sentences with a conjunction (only those can hold a list,
+	 * below).  The lists' ends are kept in locals (registers). */
+	uint32_t *cs[5];
+	for (int i = 0; i < 5; i++)
+		cs[i] = arena_alloc(d->ar, sizeof(uint32_t) * d->ntok);
 	uint32_t *num = arena_alloc(d->ar, sizeof(*num) * d->ntok);
 	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
 	const struct tok *toks = d->tok;
+	const char *text = d->text;
+	const uint64_t *tm = d->tokmask;
+	/* the given-name list's bit in tm, or 0: then every token of the
+	 * right shape is filed */
+	uint64_t gbit = tm && (unsigned)c.given < LEX_MASK_LISTS ? 1ull << c.given : 0;
+	uint32_t *cgiven = cs[CS_GIVEN], *cer = cs[CS_ER], *cadj = cs[CS_ADJ];
+	uint32_t *chyph = cs[CS_HYPHEN], *ccap = cs[CS_CAP], *cnum = num;
 	for (uint32_t t = 0, nt = d->ntok, ns = d->nsent; t < nt; t++) {
 		const struct tok *tk = &toks[t];
-		if (tk->flags & TOK_CAP)
-			cap[c.ncap++] = t;
-		if (tk->flags & TOK_NUM)
-			num[c.nnum++] = t;
+		uint32_t f = tk->flags, n = tk->keylen;
+		if (f & TOK_NUM)
+			*cnum++ = t;
 		/* list_sep's conjunctions: "und", "oder", "sowie" */
-		uint32_t l = tk->keylen;
-		if (l - 3 <= 2 && tk->sent < ns &&
-		    (l == 3 ? !memcmp(tk->key, "und", 3) :
-		     l == 4 ? !memcmp(tk->key, "oder", 4) : !memcmp(tk->key, "sowie", 5)))
+		if (n - 3 <= 2 && tk->sent < ns &&
+		    (n == 3 ? !memcmp(tk->key, "und", 3) :
+		     n == 4 ? !memcmp(tk->key, "oder", 4) : !memcmp(tk->key, "sowie", 5)))
 			conjsent[tk->sent] = 1;
+		if (!(f & TOK_CAP))
+			continue;
+		*ccap++ = t;
+		const char *k = tk->key;
+		uint32_t tl = tk->end - tk->start;
+		/* given_alone */
+		if ((gbit ? tm[t] & gbit : 1) && t >= 1 && n >= 3 &&
+		    !(f & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_SSTART | TOK_ALNUM)))
+			*cgiven++ = t;
+		/* city_adjective: a word in -er */
+		if (tl >= 4 && text[tk->end - 1] == 'r' && text[tk->end - 2] == 'e')
+			*cer++ = t;
+		if (f & TOK_HYPHEN) {
+			*chyph++ = t;
+			continue;
+		}
+		/* adjective_names: an ending after "sch", "lich" or "al", not
+		 * the last token */
+		if (n < 5 || t + 1 >= nt || (f & (TOK_SSTART | TOK_HEADLINE | TOK_UPPER)))
+			continue;
+		char z = k[n - 1];
+		size_t e = z == 'e' ? 1 :
+			   (z == 'n' || z == 'r' || z == 's' || z == 'm') && k[n - 2] == 'e' ? 2 : 0;
+		if (!e || n - e < 4)
+			continue;
+		const char *st = k + n - e;
+		if ((st[-1] == 'h' && (!memcmp(st - 3, "sch", 3) || !memcmp(st - 4, "lich", 4))) ||
+		    (st[-1] == 'l' && st[-2] == 'a'))
+			*cadj++ = t;
 	}
-	c.cap = cap;
+	c.ncapset[CS_GIVEN] = (uint32_t)(cgiven - cs[CS_GIVEN]);
+	c.ncapset[CS_ER] = (uint32_t)(cer - cs[CS_ER]);
+	c.ncapset[CS_ADJ] = (uint32_t)(cadj - cs[CS_ADJ]);
+	c.ncapset[CS_HYPHEN] = (uint32_t)(chyph - cs[CS_HYPHEN]);
+	c.ncapset[CS_CAP] = (uint32_t)(ccap - cs[CS_CAP]);
+	for (int i = 0; i < 5; i++)
+		c.capset[i] = cs[i];
 	c.num = num;
+	c.nnum = (uint32_t)(cnum - num);
 	given_alone(d, &c, owner);
 	clubs_by_score(d, &c);
 	adjective_names(d, &c, owner);
