@@ -1402,6 +1402,14 @@ static inline int region_compound(struct doc *d, uint32_t t, const struct gaz *g
 	}
 }
 
+/* Is gazetteer entry id (or -1) a well-known place: one with a Wikidata id
+ * or a prior of 0.8 or more? */
+static int known_place(const struct gaz *g, int32_t id)
+{
+	const struct gaz_entry *ge = id >= 0 ? gaz_get(g, id) : NULL;
+	return ge && ge->type == ET_LOC && (ge->kb || !(ge->prior < 0.8f));
+}
+
 /* "Sibirientagebuch", "Europaminister", "Chinapolitik": a closed compound
  * that no stage took, opened by a well-known place (one with a Wikidata id
  * or a prior of 0.8 or more, not itself a common noun) whose rest is a
@@ -1451,28 +1459,33 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		for (size_t cut = n - 4; cut >= 3; cut--) {
 			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]))
 				continue;
-			/* each part hashed once for its lookups in two lists
-			 * (one probe for both where the masks cover them) and
-			 * the gazetteer */
-			uint64_t hs = hash_bytes(k + cut, n - cut), hp = 0;
+			if (plain < 0)
+				plain = gaz_plain_word(text, n);
+			/* A word of letters asks the gazetteer first, by the
+			 * prefix's hash (few prefixes are places), any other
+			 * word last (gaz_find folds and hashes). */
+			uint64_t hp = hash_bytes(k, cut);
+			int32_t id = -1;
+			if (plain && !known_place(g, id = gaz_find_h(g, hp)))
+				continue;
+			/* the rest a common noun and no new place, the place no
+			 * noun or function word: each part hashed once for its
+			 * lookups in the lists (one probe for all where the masks
+			 * cover them) */
+			uint64_t hs = hash_bytes(k + cut, n - cut);
 			if (masks) {
 				uint64_t ms = lex_mask_h(c->lx, k + cut, n - cut, hs);
 				if (!(ms & bnouns) || (ms & bnew) ||
-				    (lex_mask_h(c->lx, k, cut, hp = hash_bytes(k, cut)) & (bnouns | bstop)))
+				    (lex_mask_h(c->lx, k, cut, hp) & (bnouns | bstop)))
 					continue;
 			} else if (!lex_get_h(c->lx, c->nouns, k + cut, n - cut, hs) ||
-				   lex_get_h(c->lx, c->nouns, k, cut, hp = hash_bytes(k, cut)) ||
+				   lex_get_h(c->lx, c->nouns, k, cut, hp) ||
 				   lex_get_h(c->lx, c->stop, k, cut, hp) ||
 				   lex_get_h(c->lx, newplace, k + cut, n - cut, hs))
 				continue;
-			if (plain < 0)
-				plain = gaz_plain_word(text, n);
-			int32_t id = plain ? gaz_find_h(g, hp) : gaz_find(g, text, cut);
-			if (id < 0)
+			if (!plain && !known_place(g, id = gaz_find(g, text, cut)))
 				continue;
 			const struct gaz_entry *ge = gaz_get(g, id);
-			if (ge->type != ET_LOC || (!ge->kb && ge->prior < 0.8f))
-				continue;
 			push_mention(d, t, t + 1, ge->type, "ner.closed", owner);
 			struct mention *m = &d->ment[d->nment - 1];
 			m->form = EF_PART;
