@@ -1350,20 +1350,35 @@ static int weak_person(const struct mention *m)
  * the mention. */
 static int region_compound_(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
 {
-	static const struct {
+	struct prefix {
 		const char *s;
 		size_t l;
-	} pre[] = {LIT("Nordost"), LIT("Nordwest"), LIT("Südost"), LIT("Südwest"), LIT("Nord"),
-		   LIT("Süd"), LIT("Ost"), LIT("West"), LIT("Ober"), LIT("Unter"), LIT("Mittel"),
-		   LIT("Zentral")};
+	};
+	/* the prefixes by first letter, longest first (the first that fits
+	 * decides) */
+	static const struct prefix n_[] = {LIT("Nordost"), LIT("Nordwest"), LIT("Nord")};
+	static const struct prefix s_[] = {LIT("Südost"), LIT("Südwest"), LIT("Süd")};
+	static const struct prefix o_[] = {LIT("Ost"), LIT("Ober")};
+	static const struct prefix w_[] = {LIT("West")}, u_[] = {LIT("Unter")};
+	static const struct prefix m_[] = {LIT("Mittel")}, z_[] = {LIT("Zentral")};
 	const struct tok *tk = &d->tok[t];
 	const char *s = d->text + tk->start;
-	size_t n = tk->end - tk->start;
-	for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
-		if (s[0] != pre[i].s[0])
-			continue;
+	size_t n = tk->end - tk->start, np;
+	const struct prefix *pre;
+	switch (s[0]) {
+	case 'N': pre = n_, np = ARRAY_LEN(n_); break;
+	case 'S': pre = s_, np = ARRAY_LEN(s_); break;
+	case 'O': pre = o_, np = ARRAY_LEN(o_); break;
+	case 'W': pre = w_, np = ARRAY_LEN(w_); break;
+	case 'U': pre = u_, np = ARRAY_LEN(u_); break;
+	case 'M': pre = m_, np = ARRAY_LEN(m_); break;
+	case 'Z': pre = z_, np = ARRAY_LEN(z_); break;
+	default: return 0;
+	}
+	for (size_t i = 0; i < np; i++) {
 		size_t l = pre[i].l;
-		if (n < l + 4 || memcmp(s, pre[i].s, l) || !(s[l] >= 'a' && s[l] <= 'z'))
+		if (n < l + 4 || s[1] != pre[i].s[1] || memcmp(s, pre[i].s, l) ||
+		    !(s[l] >= 'a' && s[l] <= 'z'))
 			continue;
 		/* the rest, a word of letters (most), by its key's hash: the
 		 * prefix is letters too, so the rest's key is the token key's
