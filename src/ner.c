@@ -1797,6 +1797,45 @@ static void spanord_range(const struct spanord *so, uint32_t a, uint32_t b, uint
 	*hi = h;
 }
 
+/* Sets the bits of bytes [a, b) (below len) in bits; for an empty or
+ * reversed span (which overlaps() still finds in a mention around it) the
+ * bit of byte b, so that every mention [s, e) (s < e <= len) that
+ * overlaps() the span has a bit set. */
+static void bits_mark(uint64_t *bits, uint32_t len, uint32_t a, uint32_t b)
+{
+	if (a >= b)
+		a = b, b = b + 1;
+	if (b > len)
+		b = len;
+	if (a >= b)
+		return;
+	uint32_t wa = a / 64, wb = (b - 1) / 64;
+	uint64_t lo = ~0ull << (a & 63), hi = ~0ull >> (63 - ((b - 1) & 63));
+	if (wa == wb) {
+		bits[wa] |= lo & hi;
+		return;
+	}
+	bits[wa] |= lo;
+	for (uint32_t w = wa + 1; w < wb; w++)
+		bits[w] = ~0ull;
+	bits[wb] |= hi;
+}
+
+/* Is a bit of bytes [a, b) set (a < b)? */
+static int bits_any(const uint64_t *bits, uint32_t a, uint32_t b)
+{
+	uint32_t wa = a / 64, wb = (b - 1) / 64;
+	uint64_t lo = ~0ull << (a & 63), hi = ~0ull >> (63 - ((b - 1) & 63));
+	if (wa == wb)
+		return (bits[wa] & lo & hi) != 0;
+	if (bits[wa] & lo || bits[wb] & hi)
+		return 1;
+	for (uint32_t w = wa + 1; w < wb; w++)
+		if (bits[w])
+			return 1;
+	return 0;
+}
+
 void ner_resolve(struct doc *d)
 {
 	if (!d->nment) {
@@ -1815,8 +1854,16 @@ void ner_resolve(struct doc *d)
 		st[d->nfig + k] = d->date[k].start, en[d->nfig + k] = d->date[k].end;
 	spanord_init(&fo, st, en, d->nfig);
 	spanord_init(&dso, st + d->nfig, en + d->nfig, d->ndate);
+	/* The bytes of the text in some figure or date, as bits: a mention
+	 * over none of them overlaps none (the usual case), without a
+	 * search. */
+	uint64_t *inspan = arena_zalloc(d->ar, sizeof(uint64_t) * (d->len / 64 + 1));
+	for (uint32_t k = 0; k < d->nfig + d->ndate; k++)
+		bits_mark(inspan, d->len, st[k], en[k]);
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
+		if (m->start < m->end && m->end <= d->len && !bits_any(inspan, m->start, m->end))
+			continue;
 		uint32_t f0, f1, k0, k1;
 		spanord_range(&fo, m->start, m->end, &f0, &f1);
 		spanord_range(&dso, m->start, m->end, &k0, &k1);
