@@ -461,26 +461,48 @@ static void ner_drop_nouns(struct doc *d)
  * Dickinson"), not "Rostock findet". */
 static void ner_strong_context(struct doc *d)
 {
-	/* Strong rule mentions chained by their first token: one short walk
-	 * per gazetteer mention, not a scan of all mentions. */
-	int32_t *head = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
+	/* Strong rule mentions chained by their first token, the chains'
+	 * heads in a small hash table by that token (few mentions are
+	 * strong): one short walk per gazetteer mention, not a scan of all
+	 * mentions. */
 	int32_t *next = arena_alloc(d->ar, sizeof(int32_t) * (d->nment + 1));
-	for (uint32_t t = 0; t <= d->ntok; t++)
-		head[t] = -1;
+	uint32_t nstrong = 0;
 	for (uint32_t j = 0; j < d->nment; j++) {
 		const struct mention *r = &d->ment[j];
-		if (r->source == ES_RULE && !(r->flags & MF_DEAD) &&
-		    (r->score >= 0.75f || (r->type == ET_PER && r->score >= 0.4f)) &&
-		    r->t0 < d->ntok) {
-			next[j] = head[r->t0];
-			head[r->t0] = (int32_t)j;
-		}
+		next[j] = r->source == ES_RULE && !(r->flags & MF_DEAD) &&
+			  (r->score >= 0.75f || (r->type == ET_PER && r->score >= 0.4f)) &&
+			  r->t0 < d->ntok;
+		nstrong += (uint32_t)next[j];
+	}
+	if (!nstrong)
+		return;
+	uint32_t cap = 8;
+	while (cap < 2 * nstrong)
+		cap *= 2;
+	struct head {
+		uint32_t t;     /* first token, UINT32_MAX: empty */
+		int32_t j;      /* the chain's latest mention */
+	} *head = arena_alloc(d->ar, sizeof(*head) * cap);
+	for (uint32_t h = 0; h < cap; h++)
+		head[h].t = UINT32_MAX;
+	for (uint32_t j = 0; j < d->nment; j++) {
+		if (!next[j])
+			continue;
+		uint32_t t = d->ment[j].t0, h = t * 0x9e3779b1u & (cap - 1);
+		while (head[h].t != UINT32_MAX && head[h].t != t)
+			h = (h + 1) & (cap - 1);
+		next[j] = head[h].t == t ? head[h].j : -1;
+		head[h].t = t;
+		head[h].j = (int32_t)j;
 	}
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *g = &d->ment[i];
 		if (g->source != ES_GAZ || g->kb || (g->flags & MF_DEAD) || g->t0 >= d->ntok)
 			continue;
-		for (int32_t j = head[g->t0]; j >= 0; j = next[j]) {
+		uint32_t h = g->t0 * 0x9e3779b1u & (cap - 1);
+		while (head[h].t != UINT32_MAX && head[h].t != g->t0)
+			h = (h + 1) & (cap - 1);
+		for (int32_t j = head[h].t == g->t0 ? head[h].j : -1; j >= 0; j = next[j]) {
 			const struct mention *r = &d->ment[j];
 			if (r->t1 == g->t1 && r->type != g->type &&
 			    (r->score >= 0.75f || (g->type == ET_LOC && g->t1 == g->t0 + 1 &&
