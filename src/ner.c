@@ -1539,8 +1539,9 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
  * found take the type of the names found beside them, when those agree.
  * The list needs a conjunction, a known name of form name and no item that
  * is something else (a derived form, a part, a common noun), and it starts
- * after no capitalised word, article or fused preposition. */
-static void ner_lists(struct doc *d)
+ * after no capitalised word, article or fused preposition.  taken: the
+ * greedy's token map after ner_context (its memory is reused), or NULL. */
+static void ner_lists(struct doc *d, uint32_t *taken)
 {
 	const struct lex *lx = d->m ? d->m->lex : NULL;
 	if (!lx || d->lang == NERD_LANG_EN || d->ntok < 3)
@@ -1549,7 +1550,17 @@ static void ner_lists(struct doc *d)
 			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
 			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL, {NULL}, {0},
 			    NULL, 0};
-	int32_t *owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
+	/* owner: the latest live mention on each token.  taken is non-zero
+	 * exactly on the tokens of live mentions (the winners, as ner_context
+	 * grew them), which the loop below all writes: it becomes owner
+	 * without clearing. */
+	int32_t *owner;
+	if (taken) {
+		owner = (int32_t *)taken;
+		owner[d->ntok] = 0;
+	} else {
+		owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
+	}
 	uint8_t *blocked = arena_zalloc(d->ar, d->ntok + 1);
 	for (uint32_t i = 0; i < d->nment; i++) {
 		const struct mention *m = &d->ment[i];
@@ -1861,7 +1872,7 @@ static int bits_any(const uint64_t *bits, uint32_t a, uint32_t b)
 void ner_resolve(struct doc *d)
 {
 	if (!d->nment) {
-		ner_lists(d); /* a given name alone needs no other mention */
+		ner_lists(d, NULL); /* a given name alone needs no other mention */
 		return;
 	}
 	/* Figures and dates first: a name inside "im Mai" or "US-Dollar" loses.
@@ -2002,7 +2013,7 @@ void ner_resolve(struct doc *d)
 	}
 	free(ord);
 	ner_context(d, taken);
-	ner_lists(d);
+	ner_lists(d, taken); /* German only: the English passes below read taken */
 	if (d->lang == NERD_LANG_EN) {
 		acronym_canon(d);
 		legal_form_known(d, taken);
