@@ -1205,6 +1205,7 @@ struct pkey {
 	const char *k;  /* folded key of the name word */
 	size_t n;
 	uint32_t m;     /* the mention it comes from */
+	uint64_t h;     /* hash_bytes(k, n) (the token's hash) */
 };
 
 static int cmp_pkey(const void *a, const void *b)
@@ -1242,10 +1243,23 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 		    tok_has(d, c->nouns, tk) ||
 		    tok_has(d, c->stop, tk))
 			continue;
-		ks[nk++] = (struct pkey){tk->key, tk->keylen, i};
+		ks[nk++] = (struct pkey){tk->key, tk->keylen, i, tk->hash ? tk->hash : 1};
 	}
 	if (!nk)
 		return;
+	/* The names' key hashes in a small set: a first part none of them
+	 * has is turned away with one probe (most), before the lists are
+	 * asked about the last part and before ks is sorted. */
+	uint32_t cap = 16;
+	while (cap < 2 * nk)
+		cap *= 2;
+	uint64_t *hs = arena_zalloc(d->ar, sizeof(*hs) * cap);
+	for (uint32_t i = 0; i < nk; i++) {
+		uint32_t j = (uint32_t)ks[i].h & (cap - 1);
+		while (hs[j] && hs[j] != ks[i].h)
+			j = (j + 1) & (cap - 1);
+		hs[j] = ks[i].h;
+	}
 	int sorted = 0; /* ks is sorted when the first word needs it */
 	for (uint32_t ci = 0; ci < c->ncapset[CS_HYPHEN]; ci++) {
 		uint32_t t = c->capset[CS_HYPHEN][ci];
@@ -1253,14 +1267,23 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 		if (!(tk->flags & TOK_HYPHEN) || owner[t] || c->blocked[t])
 			continue;
 		const char *h = memchr(tk->key, '-', tk->keylen);
+		if (!h || h == tk->key)
+			continue;
+		uint64_t qh = hash_bytes(tk->key, (size_t)(h - tk->key));
+		qh = qh ? qh : 1;
+		uint32_t j = (uint32_t)qh & (cap - 1);
+		while (hs[j] && hs[j] != qh)
+			j = (j + 1) & (cap - 1);
+		if (!hs[j])
+			continue; /* no name has this key */
 		const char *l = tk->key + tk->keylen;
 		while (l > tk->key && l[-1] != '-')
 			l--;
 		size_t ln = (size_t)(tk->key + tk->keylen - l);
-		if (!h || h == tk->key || ln < 3 ||
+		if (ln < 3 ||
 		    !(lex_has(c->lx, c->nouns, l, ln) || noun_compound(c->lx, c->nouns, l, ln)))
 			continue;
-		struct pkey q = {tk->key, (size_t)(h - tk->key), 0};
+		struct pkey q = {tk->key, (size_t)(h - tk->key), 0, qh};
 		if (!sorted) {
 			qsort(ks, nk, sizeof(*ks), cmp_pkey);
 			sorted = 1;
