@@ -80,6 +80,10 @@ struct datedata {
 	/* by next_hash: every start of a holiday (hash_bytes of its first p
 	 * bytes) with the byte after it */
 	uint8_t holnext[8192];
+	/* bit sets by the top 16 bits of hash_bytes: the start words (starts
+	 * below), and every key of every list of x -- a token whose bit is
+	 * clear is no start word / has the mask 0, without a probe */
+	uint8_t startb[8192], anyb[8192];
 	uint64_t *starts;       /* hashes of every word a date may start with */
 	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
 	size_t nstart;          /* hashes in starts */
@@ -135,6 +139,12 @@ static void holnext_add(const char *key, size_t kl, void *arg)
 			next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
+/* Sets the bit of key in the bit set arg (anyb; a lex_each callback). */
+static void anyb_add(const char *key, size_t kl, void *arg)
+{
+	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
+}
+
 /* Adds the first word of s (folded) to the set of words that may start a
  * date; date_run skips every other word at the cost of one probe. */
 static void start_add_n(struct datedata *dd, const char *s, size_t n);
@@ -157,6 +167,7 @@ static void start_add_n(struct datedata *dd, const char *s, size_t n)
 		return;
 	size_t kl = utf8_fold(s, n, key);
 	uint64_t h = hash_bytes(key, kl);
+	bit_set(dd->startb, (unsigned)(h >> 48));
 	if (!h)
 		h = 1;
 	if (2 * (dd->nstart + 1) > dd->nstarts) {
@@ -187,6 +198,8 @@ static int start_has(const struct datedata *dd, uint64_t h)
 {
 	if (!dd->nstarts)
 		return 1;
+	if (!bit_has(dd->startb, (unsigned)(h >> 48)))
+		return 0;       /* most words: no probe */
 	if (!h)
 		h = 1;
 	size_t j = h & (dd->nstarts - 1);
@@ -421,6 +434,8 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	lex_each(dd->x, dd->l[DC_WEEKDAY], wd5_add, dd);
 	lex_each(dd->x, dd->l_hol, hol3_add, dd);
 	lex_each(dd->x, dd->l_hol, holnext_add, dd);
+	for (int l = 0; l < lex_nlists(dd->x); l++)
+		lex_each(dd->x, l, anyb_add, dd->anyb);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_last_byte(dd->x, dd->l[DC_WEEKDAY], (unsigned char)b))
 			dd->wdlast[b >> 3] |= (uint8_t)(1u << (b & 7));
@@ -638,6 +653,16 @@ struct datemasks {
 };
 static _Thread_local struct datemasks date_tm;
 
+/* lex_mask_h of token t, 0 without a probe when no key has its bit in
+ * anyb.  Out of line, so that tok_mask stays small enough to be inlined. */
+__attribute__((noinline))
+static uint64_t mask_probe(const struct datedata *dd, const struct tok *t)
+{
+	if (!bit_has(dd->anyb, (unsigned)(t->hash >> 48)))
+		return 0;
+	return lex_mask_h(dd->x, t->key, t->keylen, t->hash);
+}
+
 /* Token t's mask, or ~0 (look it up) when t is not one of the document's
  * tokens. */
 static inline uint64_t tok_mask(const struct datedata *dd, const struct tok *t)
@@ -649,7 +674,7 @@ static inline uint64_t tok_mask(const struct datedata *dd, const struct tok *t)
 		return ~0ull;
 	uint64_t b = 1ull << (i & 63);
 	if (!(date_tm.known[i >> 6] & b)) {
-		date_tm.m[i] = lex_mask_h(dd->x, t->key, t->keylen, t->hash);
+		date_tm.m[i] = mask_probe(dd, t);
 		date_tm.known[i >> 6] |= b;
 	}
 	date_tm.last = t;
