@@ -91,6 +91,9 @@ struct figdata {
 	 * a word whose start is in neither is no compound number. */
 	int morph3;
 	uint8_t mor3[8192], pre4[8192];
+	/* with morph3, by pre_hash of the last three bytes: the ends of the
+	 * morphemes; a compound number ends with one ("zweiten" does not) */
+	uint8_t suf3[8192];
 	uint8_t unit0[32];      /* bit set of the bytes a unit begins with */
 	/* by the top 16 bits of hash_bytes: every key of the number words
 	 * (both languages), of the units and of their prefixes -- the lists
@@ -263,6 +266,9 @@ static const char *num_line(struct figdata *f, char **col, int ncol)
 			bit_set(f->mor3, pre_hash(key, 3));
 		else if (kl > 3 && cls != NC_ONE)
 			bit_set(f->pre4, pre_hash(key, 4));
+		/* parse_compound takes "ein" (NC_ONE) of three bytes only */
+		if (kl >= 3 && (cls != NC_ONE || kl == 3))
+			bit_set(f->suf3, pre_hash(key + kl - 3, 3));
 	}
 	f->nnum++;
 	return NULL;
@@ -879,12 +885,19 @@ static inline int morph_at(const struct figdata *f, const char *k, size_t n)
 			  (n >= 4 && bit_has(f->pre4, pre_hash(k, 4))));
 }
 
+/* 0 when no morpheme ends the n bytes at k (morph3: every morpheme has
+ * three bytes or more, and its end is in suf3); 1 when one may. */
+static inline int morph_end(const struct figdata *f, const char *k, size_t n)
+{
+	return !f->morph3 || (n >= 3 && bit_has(f->suf3, pre_hash(k + n - 3, 3)));
+}
+
 static int parse_compound(const struct figdata *f, const char *k, size_t n, struct acc *a, int lang)
 {
 	size_t i = 0;
 	if (!may_compound(f, k, n))
 		return 0;
-	if (!morph_at(f, k, n))
+	if (!morph_at(f, k, n) || !morph_end(f, k, n))
 		return 0;       /* most words: turned away before hashing */
 	struct acc save = *a;
 	uint64_t ph[64];
