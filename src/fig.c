@@ -524,19 +524,28 @@ static _Thread_local struct {
 	uint32_t n;
 } fig_tm;
 
+/* Token i's mask (token t) probed and remembered: 0 without a probe when
+ * no key has its bit in anyw.  Out of line, so that tok_mask stays small
+ * and its callers need not save registers around a call they seldom make. */
+__attribute__((noinline))
+static uint64_t tok_mask_probe(const struct figdata *f, const struct tok *t, uintptr_t i)
+{
+	uint64_t m = bit_has(f->anyw, (unsigned)(t->hash >> 48)) ?
+		     lex_mask_h(f->x, t->key, t->keylen, t->hash) : 0;
+	fig_tm.m[i] = m;
+	fig_tm.known[i >> 6] |= 1ull << (i & 63);
+	return m;
+}
+
 /* Token t's mask, or ~0 (look it up) when t is not one of the document's
  * tokens. */
 static inline uint64_t tok_mask(const struct figdata *f, const struct tok *t)
 {
 	uintptr_t i = ((uintptr_t)t - (uintptr_t)fig_tm.t0) / sizeof(*t);
-	if (!fig_tm.m || i >= fig_tm.n)
-		return ~0ull;
-	uint64_t b = 1ull << (i & 63);
-	if (!(fig_tm.known[i >> 6] & b)) {
-		fig_tm.m[i] = bit_has(f->anyw, (unsigned)(t->hash >> 48)) ?
-			      lex_mask_h(f->x, t->key, t->keylen, t->hash) : 0;
-		fig_tm.known[i >> 6] |= b;
-	}
+	if (i >= fig_tm.n)
+		return ~0ull;   /* (n is 0 outside fig_run) */
+	if (!(fig_tm.known[i >> 6] >> (i & 63) & 1))
+		return tok_mask_probe(f, t, i);
 	return fig_tm.m[i];
 }
 
@@ -2966,7 +2975,7 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, u
 		 * instead of by read_bare and read_figure each */
 		if (t->keylen < 4 || !may_compound(f, t->key, t->keylen))
 			return 0;
-		if (morph_at(f, t->key, t->keylen)) {
+		if (morph_at(f, t->key, t->keylen) && morph_end(f, t->key, t->keylen)) {
 			struct acc a;
 			acc_init(&a);
 			if (parse_compound(f, t->key, t->keylen, &a, d->lang))
@@ -3193,4 +3202,5 @@ void fig_run(const struct figdata *f, struct doc *d)
 	}
 	fig_inment = NULL;
 	fig_tm.m = NULL;
+	fig_tm.n = 0;
 }
