@@ -2896,7 +2896,8 @@ static unsigned num_tok_kinds(const struct figdata *f, const struct doc *d, cons
 /* 0 when no unit can start at token t of the document (unit_at2 finds
  * none): no unit begins with its first byte, nor with its key (or the key
  * of an abbreviation without its dot). */
-static int unit_may_start(const struct figdata *f, const struct tok *t)
+__attribute__((always_inline))
+static inline int unit_may_start(const struct figdata *f, const struct tok *t)
 {
 	if (!t->keylen)
 		return 1;
@@ -2989,6 +2990,18 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, u
 	return dash && num_get(f, d->lang, t->key, (size_t)(dash - t->key));
 }
 
+/* The first token from i on at which a figure may start (may_start), or
+ * d->ntok.  A loop of its own, out of line: in the body of fig_run the
+ * skip of the ordinary tokens kept reloading what it needs. */
+__attribute__((noinline))
+static uint32_t next_start(const struct figdata *f, const struct doc *d, uint32_t i)
+{
+	const uint64_t numbit = 1ull << f->l_num[d->lang], unitbit = 1ull << f->l_unit;
+	while (i < d->ntok && !may_start(f, d, i, numbit, unitbit))
+		i++;
+	return i;
+}
+
 void fig_run(const struct figdata *f, struct doc *d)
 {
 	if (!f || !d->ntok)
@@ -3003,13 +3016,8 @@ void fig_run(const struct figdata *f, struct doc *d)
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */
 	uint32_t last_money_end = 0;
-	const uint64_t numbit = 1ull << f->l_num[d->lang], unitbit = 1ull << f->l_unit;
-	while (i < d->ntok) {
+	while ((i = next_start(f, d, i)) < d->ntok) {
 		const struct tok *t = &d->tok[i];
-		if (!may_start(f, d, i, numbit, unitbit)) {
-			i++;
-			continue;
-		}
 		struct cand a, b;
 		int zw = i > 0 && (tok_key_is(&d->tok[i - 1], "zwischen") ||
 				   tok_key_is(&d->tok[i - 1], "between"));
