@@ -1451,25 +1451,55 @@ static const char *qual_get(const struct figdata *f, const struct doc *d, uint32
 	return l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
 }
 
+/* The qualifier (up to 3 tokens, the longest) that ends just before token
+ * s and stands before its figure (no "+" value): its first token, and its
+ * value in *v; s and NULL when there is none.  The last answer is kept
+ * (s = UINT32_MAX: none): qualifier and qual_start ask about the same
+ * token, find_of again.  Valid for the document fig_run works on; it
+ * empties it first. */
+static _Thread_local struct {
+	uint32_t s, q;
+	const char *v;
+} fig_qual;
+
+static uint32_t qual_find(const struct figdata *f, const struct doc *d, uint32_t s, const char **v)
+{
+	if (fig_qual.s == s) {
+		*v = fig_qual.v;
+		return fig_qual.q;
+	}
+	uint32_t q = s;
+	const char *qv = NULL;
+	for (uint32_t n = 3; n >= 1; n--) {
+		if (s < n || (d->tok[s].flags & TOK_NL))
+			continue;
+		const char *x = qual_get(f, d, s - n, n);
+		if (x && *x != '+') {
+			q = s - n;
+			qv = x;
+			break;
+		}
+	}
+	fig_qual.s = s;
+	fig_qual.q = q;
+	fig_qual.v = qv;
+	*v = qv;
+	return q;
+}
+
 static void qualifier(const struct figdata *f, const struct doc *d, uint32_t s, struct figure *fg)
 {
-	for (uint32_t n = 3; n >= 1; n--) {
-		if (s < n)
-			continue;
-		if (d->tok[s].flags & TOK_NL)
-			return;
-		const char *v = qual_get(f, d, s - n, n);
-		if (!v || *v == '+')
-			continue;
-		if (!strcmp(v, "approx"))
-			fg->approx = 1;
-		else if (!strcmp(v, "min"))
-			fg->bound = FB_MIN;
-		else
-			fg->bound = FB_MAX;
-		/* "nicht mehr als rund ..." is rare: one qualifier is enough */
+	const char *v;
+	qual_find(f, d, s, &v);
+	/* (the longest only: "nicht mehr als rund ..." is rare) */
+	if (!v)
 		return;
-	}
+	if (!strcmp(v, "approx"))
+		fg->approx = 1;
+	else if (!strcmp(v, "min"))
+		fg->bound = FB_MIN;
+	else
+		fg->bound = FB_MAX;
 }
 
 static int is_punct_stop(const struct doc *d, const struct tok *t);
@@ -1515,14 +1545,8 @@ static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_
 /* The first token of the qualifier before s, or s. */
 static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_t s)
 {
-	for (uint32_t n = 3; n >= 1; n--) {
-		if (s < n || (d->tok[s].flags & TOK_NL))
-			continue;
-		const char *v = qual_get(f, d, s - n, n);
-		if (v && *v != '+')
-			return s - n;
-	}
-	return s;
+	const char *v;
+	return qual_find(f, d, s, &v);
 }
 
 static const char *tok_dup(struct doc *d, uint32_t k)
@@ -3012,6 +3036,7 @@ void fig_run(const struct figdata *f, struct doc *d)
 	fig_tm.n = d->ntok;
 	unit_memo_clear();
 	number_memo_clear();
+	fig_qual.s = UINT32_MAX;
 	mark_mentions(d);
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */
