@@ -1648,6 +1648,36 @@ static int word_may_start(const struct datedata *dd, const struct doc *d, uint32
 	return weekday_compound(dd, t, &wd) ? WS_ANY : WS_NONE;
 }
 
+/* The first token from i on that word_may_start does not turn away at
+ * once (a digit, a start word, "Q3"/"H1", a weekday compound), or
+ * d->ntok: the skip of the ordinary words in a loop of its own, out of
+ * line, one bit test for most.  word_may_start then judges the token. */
+__attribute__((noinline))
+static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32_t i)
+{
+	if (!dd->nstarts)
+		return i;       /* no start words: every word may start a date */
+	for (; i < d->ntok; i++) {
+		const struct tok *t = &d->tok[i];
+		/* a token that begins with a digit is a number or a word of
+		 * letters and digits (tok.c): a plain word needs no look at
+		 * its first byte */
+		if ((t->flags & (TOK_WORD | TOK_NUM | TOK_ALNUM)) != TOK_WORD) {
+			unsigned char c0 = (unsigned char)d->text[t->start];
+			if (c0 >= '0' && c0 <= '9')
+				return i;
+			if (!(t->flags & TOK_WORD))
+				continue;
+		}
+		if (bit_has(dd->startb, (unsigned)(t->hash >> 48)) ||
+		    (t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h')) ||
+		    ((t->flags & TOK_CAP) && t->keylen >= 8 &&
+		     (t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' || t->key[0] == 's')))
+			return i;
+	}
+	return i;
+}
+
 void date_run(const struct datedata *dd, struct doc *d)
 {
 	if (!dd || !d->ntok || d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1)
@@ -1659,7 +1689,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 	long z = doc_day(d);
 	uint32_t i = 0, qi = 0;
 	int inquote = 0;
-	while (i < d->ntok) {
+	while ((i = date_skip(dd, d, i)) < d->ntok) {
 		const struct tok *t = &d->tok[i];
 		unsigned char c0 = (unsigned char)d->text[t->start];
 		int isdig = c0 >= '0' && c0 <= '9';
