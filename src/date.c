@@ -84,6 +84,12 @@ struct datedata {
 	 * below), and every key of every list of x -- a token whose bit is
 	 * clear is no start word / has the mask 0, without a probe */
 	uint8_t startb[8192], anyb[8192];
+	/* the same of the start words word_may_start may take (live_fill):
+	 * of a list in startmask, the start of a holiday, "vor", "in", or a
+	 * weekday compound's first five bytes; date_skip passes no other */
+	uint8_t liveb[8192];
+	char **pend;            /* while loading: the start words (folded) */
+	size_t npend;
 	uint64_t *starts;       /* hashes of every word a date may start with */
 	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
 	size_t nstart;          /* hashes in starts */
@@ -189,9 +195,31 @@ static void start_add_n(struct datedata *dd, const char *s, size_t n)
 	size_t j = h & (dd->nstarts - 1);
 	while (dd->starts[j] && dd->starts[j] != h)
 		j = (j + 1) & (dd->nstarts - 1);
-	if (!dd->starts[j])
+	if (!dd->starts[j]) {
 		dd->nstart++;
+		dd->pend = xrealloc(dd->pend, sizeof(*dd->pend) * (dd->npend + 1));
+		dd->pend[dd->npend++] = xstrndup(key, kl);
+	}
 	dd->starts[j] = h;
+}
+
+/* Fills liveb from the start words once every list is loaded (startmask,
+ * the holidays' prefixes, wd5), and frees them. */
+static void live_fill(struct datedata *dd)
+{
+	for (size_t p = 0; p < dd->npend; p++) {
+		const char *w = dd->pend[p];
+		size_t kl = strlen(w);
+		uint64_t h = hash_bytes(w, kl);
+		if ((lex_mask_h(dd->x, w, kl, h) & dd->startmask) ||
+		    lex_prefix_h(dd->x, dd->l_hol, w, kl, h) || !strcmp(w, "vor") || !strcmp(w, "in") ||
+		    (kl >= 8 && bit_has(dd->wd5, pre_hash(w, 5))))
+			bit_set(dd->liveb, (unsigned)(h >> 48));
+		free(dd->pend[p]);
+	}
+	free(dd->pend);
+	dd->pend = NULL;
+	dd->npend = 0;
 }
 
 static int start_has(const struct datedata *dd, uint64_t h)
@@ -445,6 +473,7 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 		int l = c < ARRAY_LEN(startcls) ? dd->l[startcls[c]] : dd->l_hol;
 		dd->startmask |= l < LEX_MASK_LISTS ? 1ull << l : ~0ull;
 	}
+	live_fill(dd);
 	/* day.month[.year] and ISO year-month-day, on one digit token */
 	static const char pat[] =
 		"^(?:(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?|(\\d{4})-(\\d{1,2})-(\\d{1,2})|(\\d{1,2})\\.(\\d{1,2}))$";
@@ -468,6 +497,9 @@ void date_free(struct datedata *dd)
 		return;
 	lex_free(dd->x);
 	free(dd->starts);
+	for (size_t p = 0; p < dd->npend; p++)
+		free(dd->pend[p]);
+	free(dd->pend);
 	free(dd->cal);
 	pcre2_code_free(dd->re_num);
 	pcre2_match_context_free(dd->mctx);
@@ -1648,10 +1680,11 @@ static int word_may_start(const struct datedata *dd, const struct doc *d, uint32
 	return weekday_compound(dd, t, &wd) ? WS_ANY : WS_NONE;
 }
 
-/* The first token from i on that word_may_start does not turn away at
- * once (a digit, a start word, "Q3"/"H1", a weekday compound), or
- * d->ntok: the skip of the ordinary words in a loop of its own, out of
- * line, one bit test for most.  word_may_start then judges the token. */
+/* The first token from i on that word_may_start may take (a digit, a
+ * word of letters and digits, a start word of liveb, "Q3"/"H1", a weekday
+ * compound), or d->ntok: the skip of the ordinary words in a loop of its
+ * own, out of line, one bit test for most.  word_may_start then judges
+ * the token. */
 __attribute__((noinline))
 static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32_t i)
 {
@@ -1664,15 +1697,18 @@ static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32
 		 * its first byte */
 		if ((t->flags & (TOK_WORD | TOK_NUM | TOK_ALNUM)) != TOK_WORD) {
 			unsigned char c0 = (unsigned char)d->text[t->start];
-			if (c0 >= '0' && c0 <= '9')
+			if ((c0 >= '0' && c0 <= '9') || (t->flags & TOK_ALNUM))
 				return i;
 			if (!(t->flags & TOK_WORD))
 				continue;
 		}
-		if (bit_has(dd->startb, (unsigned)(t->hash >> 48)) ||
+		if (bit_has(dd->liveb, (unsigned)(t->hash >> 48)) || t->keylen >= 40 ||
 		    (t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h')) ||
 		    ((t->flags & TOK_CAP) && t->keylen >= 8 &&
-		     (t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' || t->key[0] == 's')))
+		     (t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' || t->key[0] == 's') &&
+		     /* what word_may_start takes of these: a weekday
+		      * compound, or the start of a holiday */
+		     (bit_has(dd->wd5, pre_hash(t->key, 5)) || bit_has(dd->hol3, pre_hash(t->key, 3)))))
 			return i;
 	}
 	return i;
