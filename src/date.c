@@ -1742,6 +1742,10 @@ void date_run(const struct datedata *dd, struct doc *d)
 		uint32_t e;
 		int mod = 0, x, wd, m;
 		uint32_t k = i;
+		/* a number in no word list (most digits, not "3."): no word
+		 * branch below takes it (each asks a list or a word) */
+		if (isdig && !(t->flags & TOK_WORD) && !tok_mask(dd, t))
+			goto digits;
 		/* "Anfang/Mitte/Ende" + ... */
 		if (dget(dd, DC_MOD, t, &mod) && same_line(d, i + 1) &&
 		    (d->lang == NERD_LANG_EN || (t->flags & TOK_CAP))) {
@@ -1914,6 +1918,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 				continue;
 			}
 		}
+	digits:
 		/* "11. bis 21. Februar 2027": the first day takes the month and year */
 		int dd1;
 		if (isdig && (t->flags & TOK_ORD) && (dd1 = day_at(dd, d, i, 1)) && same_line(d, i + 2) &&
