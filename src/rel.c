@@ -184,7 +184,8 @@ struct rctx {
 	 * minutes (quadratic; tests/hostile.test). */
 	int32_t *sb_per, *sb_org, *konj_last;
 	/* The capitalised words (TOK_WORD and TOK_CAP: the only tokens that
-	 * can be role words), in order. */
+	 * can be role words) that pass role_may (the others are none), in
+	 * order. */
 	uint32_t *capw;
 	uint32_t ncapw;
 	/* The tokens "als" and "im" (keys), in order, for find_roles; the
@@ -600,7 +601,7 @@ static inline int role_may(const struct rctx *c, uint32_t t)
 	return e4[b / 64] >> (b % 64) & 1;
 }
 
-/* role_word for a capitalised word t of the document (one of c->capw). */
+/* role_word for a capitalised word t of the document (TOK_WORD and TOK_CAP). */
 __attribute__((always_inline))
 static inline const char *role_word_cap(const struct rctx *c, uint32_t t, int32_t *org)
 {
@@ -2114,23 +2115,37 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.colon = arena_alloc(d->ar, sizeof(*c.colon) * (d->ntok + 1));
 	if (d->tokmask)
 		c.smask = arena_zalloc(d->ar, sizeof(*c.smask) * (d->nsent + 1));
-	/* One pass over the tokens for the word lists and sentence masks. */
+	/* One pass over the tokens for the word lists; most tokens fail the
+	 * two first tests (no capital, quotation mark or punctuation; no key
+	 * of two or three bytes). */
 	const struct tok *toks = d->tok;
 	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
-		uint32_t f = toks[t].flags;
-		c.at[t] = -1;
-		if ((f & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
-			c.capw[c.ncapw++] = t;
-		if (f & TOK_QUOTE)
-			c.quote[c.nquote++] = t;
-		if ((f & TOK_PUNCT) && toks[t].end - toks[t].start == 1 && d->text[toks[t].start] == ':')
-			c.colon[c.ncolon++] = t;
-		if (c.smask && toks[t].sent < d->nsent)
-			c.smask[toks[t].sent] |= d->tokmask[t];
-		if (toks[t].keylen == 3 && !memcmp(toks[t].key, "als", 3))
-			c.als[c.nals++] = t;
-		else if (toks[t].keylen == 2 && !memcmp(toks[t].key, "im", 2))
-			c.im[c.nim++] = t;
+		const struct tok *tk = &toks[t];
+		uint32_t f = tk->flags;
+		c.at[t] = -1; /* no mention: set below */
+		if (f & (TOK_CAP | TOK_QUOTE | TOK_PUNCT)) {
+			if ((f & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP) && role_may(&c, t))
+				c.capw[c.ncapw++] = t;
+			if (f & TOK_QUOTE)
+				c.quote[c.nquote++] = t;
+			if ((f & TOK_PUNCT) && tk->end - tk->start == 1 && d->text[tk->start] == ':')
+				c.colon[c.ncolon++] = t;
+		}
+		if (tk->keylen - 2u <= 1u) {
+			if (tk->keylen == 3 && !memcmp(tk->key, "als", 3))
+				c.als[c.nals++] = t;
+			else if (tk->keylen == 2 && !memcmp(tk->key, "im", 2))
+				c.im[c.nim++] = t;
+		}
+	}
+	/* The sentence masks: the sentences' tokens are [t0, t1), and
+	 * tok.sent is s for each (split_sentences). */
+	for (uint32_t s = 0; c.smask && s < d->nsent; s++) {
+		uint64_t m = 0;
+		for (uint32_t t = d->sent[s].t0, t1 = d->sent[s].t1 < d->ntok ? d->sent[s].t1 : d->ntok;
+		     t < t1; t++)
+			m |= d->tokmask[t];
+		c.smask[s] = m;
 	}
 	c.at[d->ntok] = -1;
 	for (uint32_t i = 0; i < d->nment; i++)
