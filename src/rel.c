@@ -51,8 +51,10 @@ struct reldata {
 	int meet, buy, change, price, firmrole;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
 	int rival_en, honor_en, partyletter_en, partycue_en;
-	/* tail_hash of every roletails key, open addressing (0 = empty): a
-	 * suffix whose hash is absent is no role tail, without a lookup. */
+	/* The tail_step hash of every suffix of every roletails key, open
+	 * addressing (0 = empty), with TAIL_WHOLE when it is a whole key: a
+	 * suffix of a word whose hash is absent is no role tail, and no
+	 * longer suffix of the word holds one (role_word_ stops there). */
 	uint64_t *tails;
 	size_t ntails;          /* capacity, a power of two; 0 = no filter */
 	/* The last four bytes of every roletails key, hashed into a bit set
@@ -82,17 +84,46 @@ static inline uint64_t tail_step(uint64_t h, unsigned char b)
 }
 #define TAIL_SEED 1469598103934665603ULL
 
+/* The entries of reldata.tails: the hash with its two low bits for these
+ * (a hash that differs from another in them only is the same entry: the
+ * table is a filter, lex_has decides). */
+#define TAIL_SEEN 2u
+#define TAIL_WHOLE 1u
+
+/* TAIL_SEEN, with TAIL_WHOLE for a whole key, when a suffix of a roletails
+ * key has hash h; else 0. */
+static inline unsigned tails_find(const struct reldata *r, uint64_t h)
+{
+	uint64_t k = h & ~3ull;
+	for (size_t j = h >> 2 & (r->ntails - 1); r->tails[j]; j = (j + 1) & (r->ntails - 1))
+		if ((r->tails[j] & ~3ull) == k)
+			return (unsigned)(r->tails[j] & 3);
+	return 0;
+}
+
+static void tails_put(struct reldata *r, uint64_t h, unsigned whole)
+{
+	uint64_t k = h & ~3ull;
+	size_t j = h >> 2 & (r->ntails - 1);
+	while (r->tails[j] && (r->tails[j] & ~3ull) != k)
+		j = (j + 1) & (r->ntails - 1);
+	r->tails[j] |= k | TAIL_SEEN | whole;
+}
+
+static void tails_count(const char *key, size_t kl, void *arg)
+{
+	(void)key;
+	*(size_t *)arg += kl;
+}
+
 static void tails_add(const char *key, size_t kl, void *arg)
 {
 	struct reldata *r = arg;
 	uint64_t h = TAIL_SEED;
-	for (size_t i = kl; i-- > 0;)
+	for (size_t i = kl; i-- > 0;) {
 		h = tail_step(h, (unsigned char)key[i]);
-	h = h ? h : 1;
-	size_t j = h & (r->ntails - 1);
-	while (r->tails[j] && r->tails[j] != h)
-		j = (j + 1) & (r->ntails - 1);
-	r->tails[j] = h;
+		tails_put(r, h, i == 0 ? TAIL_WHOLE : 0);
+	}
 	if (kl < 4) {
 		free(r->end4);
 		r->end4 = NULL;
@@ -103,15 +134,6 @@ static void tails_add(const char *key, size_t kl, void *arg)
 		uint32_t b = end4_bit(key + kl - 4);
 		r->end4[b / 64] |= 1ull << (b % 64);
 	}
-}
-
-static int tails_has(const struct reldata *r, uint64_t h)
-{
-	h = h ? h : 1;
-	for (size_t j = h & (r->ntails - 1); r->tails[j]; j = (j + 1) & (r->ntails - 1))
-		if (r->tails[j] == h)
-			return 1;
-	return 0;
 }
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
@@ -140,9 +162,10 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->honor_en = lex_list(lex, "relhonor_en");
 	r->partyletter_en = lex_list(lex, "partyletter_en");
 	r->partycue_en = lex_list(lex, "partycue_en");
-	size_t nt = lex_size(lex, r->roletails);
+	size_t nt = 0;  /* the suffixes: the keys' bytes */
+	lex_each(lex, r->roletails, tails_count, &nt);
 	if (nt) {
-		for (r->ntails = 64; r->ntails < 4 * nt; r->ntails *= 2)
+		for (r->ntails = 64; r->ntails < 2 * nt; r->ntails *= 2)
 			;
 		r->tails = xcalloc(r->ntails, sizeof(*r->tails));
 		lex_each(lex, r->roletails, tails_add, r);
@@ -515,25 +538,48 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	 * suffixes of the token's key: text and key are walked together
 	 * (ti, kj) instead of folding every suffix. */
 	size_t ti = 0, kj = 0;
-	/* sfx[j]: tail_hash of key[j..], for the roletails filter */
-	uint64_t sfx[608];
-	int filter = maybe && pn >= 7 && c->rd->ntails && tk->keylen < ARRAY_LEN(sfx);
-	if (filter) {
-		sfx[tk->keylen] = TAIL_SEED;
-		for (size_t j = tk->keylen; j-- > 0;)
-			sfx[j] = tail_step(sfx[j + 1], (unsigned char)tk->key[j]);
+	/* The key's suffixes whose hash is a role tail's (cand[], from the
+	 * shortest), found from the end of the key while the suffix is one
+	 * of a role tail -- for most words a few bytes; every suffix
+	 * (all) without the filter or with too many. */
+	uint32_t cand[32];
+	size_t ncand = 0;
+	int all = 0;
+	if (maybe && pn >= 7) { /* else the loop below has nothing to do */
+		all = !c->rd->ntails;
+		uint64_t th = TAIL_SEED;
+		for (size_t j = tk->keylen; !all && j-- > 0;) {
+			th = tail_step(th, (unsigned char)tk->key[j]);
+			unsigned f = tails_find(c->rd, th);
+			if (!f)
+				break;
+			if (!(f & TAIL_WHOLE))
+				continue;
+			if (ncand == ARRAY_LEN(cand))
+				all = 1;
+			else
+				cand[ncand++] = (uint32_t)j;
+		}
 	}
-	for (size_t i = 3; maybe && i + 4 <= pn; i++) { /* no tail when !maybe */
+	for (size_t i = 3; (all || ncand) && i + 4 <= pn; i++) {
 		if ((part[i] & 0xc0) == 0x80)
 			continue;
 		for (size_t to = (size_t)(part + i - w); ti < to;) {
 			ti += utf8_seqlen((unsigned char)w[ti]);
 			kj += utf8_seqlen((unsigned char)tk->key[kj]);
 		}
+		if (!all) {
+			/* the candidates before kj are no character's start */
+			while (ncand && cand[ncand - 1] < kj)
+				ncand--;
+			if (!ncand)
+				break;
+			if (cand[ncand - 1] != kj)
+				continue;
+		}
 		const char *key = tk->key + kj;
 		size_t kl = tk->keylen - kj;
-		if ((filter && !tails_has(c->rd, sfx[kj])) ||
-		    !lex_has(c->lx, c->rd->roletails, key, kl))
+		if (!lex_has(c->lx, c->rd->roletails, key, kl))
 			continue;
 		const char *tv = lex_get(c->lx, c->rd->roles, key, kl);
 		if (!tv || !*tv)
