@@ -219,6 +219,11 @@ struct rctx {
 	 * when the document has no masks.  A sentence without a list's bit
 	 * has no word of it (sent_may). */
 	uint64_t *smask;
+	/* For role_may: 1 when it cannot tell (no end4 filter, or the role
+	 * words have no bit in d->tokmask); else the role words' bit, or 0
+	 * when there is no list of them. */
+	int rall;
+	uint64_t rbit;
 };
 
 /* 0 when sentence s has no word of list (then every lookup of list there
@@ -630,21 +635,25 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	return v;
 }
 
-/* 0 when role_word_ answers NULL for capitalised word t by its early
- * test (no role, no end4 ending, no hyphen), from t's mask; else 1. */
-static inline int role_may(const struct rctx *c, uint32_t t)
+/* role_may of token tk whose mask is m (0 when rbit is); rall, rbit and e4
+ * from the rctx and reldata (hoisted by the token pass of rel_run). */
+static inline int role_may_tok(const struct tok *tk, uint64_t m, uint64_t rbit, int rall,
+			       const uint64_t *e4)
 {
-	const struct doc *d = c->d;
-	const struct tok *tk = &d->tok[t];
-	int l = c->rd->roles;
-	const uint64_t *e4 = c->rd->end4;
-	if ((tk->flags & TOK_HYPHEN) || !e4 ||
-	    (l >= 0 && (l >= LEX_MASK_LISTS || !d->tokmask || (d->tokmask[t] >> l & 1))))
+	if (rall || (tk->flags & TOK_HYPHEN) || (m & rbit))
 		return 1;
 	if (tk->keylen < 4)
 		return 0;
 	uint32_t b = end4_bit(tk->key + tk->keylen - 4);
 	return e4[b / 64] >> (b % 64) & 1;
+}
+
+/* 0 when role_word_ answers NULL for capitalised word t by its early
+ * test (no role, no end4 ending, no hyphen), from t's mask; else 1. */
+static inline int role_may(const struct rctx *c, uint32_t t)
+{
+	const struct doc *d = c->d;
+	return role_may_tok(&d->tok[t], c->rbit ? d->tokmask[t] : 0, c->rbit, c->rall, c->rd->end4);
 }
 
 /* role_word for a capitalised word t of the document (TOK_WORD and TOK_CAP). */
@@ -2161,16 +2170,22 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.colon = arena_alloc(d->ar, sizeof(*c.colon) * (d->ntok + 1));
 	if (d->tokmask)
 		c.smask = arena_zalloc(d->ar, sizeof(*c.smask) * (d->nsent + 1));
+	int rl = rd->roles;
+	c.rall = !rd->end4 || (rl >= 0 && (rl >= LEX_MASK_LISTS || !d->tokmask));
+	c.rbit = !c.rall && rl >= 0 ? 1ull << rl : 0;
 	/* One pass over the tokens for the word lists; most tokens fail the
 	 * two first tests (no capital, quotation mark or punctuation; no key
 	 * of two or three bytes). */
 	const struct tok *toks = d->tok;
+	const uint64_t rbit = c.rbit, *e4 = rd->end4, *tm = d->tokmask;
+	const int rall = c.rall;
 	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
 		const struct tok *tk = &toks[t];
 		uint32_t f = tk->flags;
 		c.at[t] = -1; /* no mention: set below */
 		if (f & (TOK_CAP | TOK_QUOTE | TOK_PUNCT)) {
-			if ((f & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP) && role_may(&c, t))
+			if ((f & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP) &&
+			    role_may_tok(tk, rbit ? tm[t] : 0, rbit, rall, e4))
 				c.capw[c.ncapw++] = t;
 			if (f & TOK_QUOTE)
 				c.quote[c.nquote++] = t;
