@@ -200,6 +200,8 @@ struct rctx {
 				   types (party_en_mark), or NULL */
 	char **ekey;            /* per entity: folded canonical name, made when */
 	uint32_t *eklen;        /* ent_named first asks (eklen UINT32_MAX before) */
+	uint8_t *efb;           /* per entity: the first byte of its folded name
+				   (ent_fb), EFB_UNSET before ent_named asks */
 	/* Per sentence, computed when first asked (-2 before): the first token
 	 * of a person / an organisation that can speak (speaker_before), and
 	 * the last Konjunktiv verb (has_konj), or -1.  Scanning the sentence on
@@ -420,6 +422,39 @@ static const struct mention *person_at(const struct rctx *c, uint32_t t)
  * the gazetteer), "Cellvera" -> Cellvera Therapeutics (first word of an
  * organisation's name), "Reform-UK" -> Reform UK.  Organisations and places
  * only; -1 when the document has no such entity. */
+/* Entity e's folded canonical name into c->ekey[e], c->eklen[e], once. */
+static void ent_fold(const struct rctx *c, uint32_t e)
+{
+	if (c->eklen[e] == UINT32_MAX) {
+		const struct doc *d = c->d;
+		size_t l = strlen(d->ent[e].name);
+		c->ekey[e] = arena_alloc(d->ar, 2 * l + 5);
+		c->eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c->ekey[e]);
+		c->ekey[e][c->eklen[e]] = 0;
+	}
+}
+
+/* rctx.efb: EFB_UNSET before it is known; EFB_NONE for an entity
+ * ent_named never answers (a person, a MISC, an empty name).  Neither is
+ * the first byte of a folded key (UTF-8 continuation bytes). */
+#define EFB_UNSET 0x80u
+#define EFB_NONE 0x81u
+
+/* The first byte of entity e's folded name: an ASCII letter's folded
+ * without folding the rest (utf8_fold maps it alone), else from the whole
+ * folded name. */
+static unsigned ent_fb(const struct rctx *c, uint32_t e)
+{
+	const struct entity *en = &c->d->ent[e];
+	if (en->type == ET_PER || en->type == ET_MISC)
+		return EFB_NONE;
+	unsigned char b = (unsigned char)en->name[0];
+	if (b && b < 0x80)
+		return b >= 'A' && b <= 'Z' ? b + 32u : b;
+	ent_fold(c, e);
+	return c->eklen[e] ? (unsigned char)c->ekey[e][0] : EFB_NONE;
+}
+
 static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 {
 	const struct doc *d = c->d;
@@ -460,15 +495,16 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 			pll = kl + 1;
 		}
 	}
+	/* Every name below begins as key does (and pl, a copy of it): those
+	 * whose folded first byte differs are passed over without a fold. */
+	unsigned char k0 = (unsigned char)key[0];
 	for (uint32_t e = 0; e < d->nent; e++) {
-		if (d->ent[e].type == ET_PER || d->ent[e].type == ET_MISC)
+		unsigned fb = c->efb[e];
+		if (fb == EFB_UNSET)
+			c->efb[e] = (uint8_t)(fb = ent_fb(c, e));
+		if (fb != k0 || d->ent[e].type == ET_PER || d->ent[e].type == ET_MISC)
 			continue;
-		if (c->eklen[e] == UINT32_MAX) {
-			size_t l = strlen(d->ent[e].name);
-			c->ekey[e] = arena_alloc(d->ar, 2 * l + 5);
-			c->eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c->ekey[e]);
-			c->ekey[e][c->eklen[e]] = 0;
-		}
+		ent_fold(c, e);
 		const char *k2 = c->ekey[e];
 		size_t l2 = c->eklen[e];
 		if (l2 == kl && !memcmp(k2, key, kl))
@@ -2230,6 +2266,8 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.eklen = arena_alloc(d->ar, sizeof(*c.eklen) * (d->nent + 1));
 	for (uint32_t e = 0; e < d->nent; e++)
 		c.eklen[e] = UINT32_MAX; /* folded when ent_named asks */
+	c.efb = arena_alloc(d->ar, d->nent + 1);
+	memset(c.efb, EFB_UNSET, d->nent + 1);
 	if (d->lang == NERD_LANG_EN)
 		party_en_mark(&c);
 	find_figure_relations(&c);
