@@ -1698,9 +1698,10 @@ static int has_konj(const struct rctx *c, uint32_t s, uint32_t from)
 	const struct sent *se = &c->d->sent[s];
 	if (c->konj_last[s] == -2) {
 		c->konj_last[s] = -1;
-		for (uint32_t k = se->t0; k < se->t1; k++)
-			if (in_list(c, c->rd->konj, &c->d->tok[k]))
-				c->konj_last[s] = (int32_t)k;
+		if (sent_may(c, s, c->rd->konj)) /* else no word of the list there */
+			for (uint32_t k = se->t0; k < se->t1; k++)
+				if (in_list(c, c->rd->konj, &c->d->tok[k]))
+					c->konj_last[s] = (int32_t)k;
 	}
 	return c->konj_last[s] >= 0 && (uint32_t)c->konj_last[s] >= (from > se->t0 ? from : se->t0);
 }
