@@ -164,13 +164,21 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 	sbuf_putc(o, ']');
 }
 
-/* key, then the figure id "f<i+1>" ("f%d" of i + 1). */
-static void put_fig_ref(struct sbuf *o, const char *key, int32_t i)
+/* key, then the figure id "f<i+1>" ("f%d" of i + 1); key a literal
+ * (inlined: its strlen is known). */
+static inline void put_fig_ref(struct sbuf *o, const char *key, int32_t i)
 {
-	sbuf_puts(o, key);
-	sbuf_puts(o, "\"f");
-	sbuf_put_i64(o, (long long)i + 1);
-	sbuf_putc(o, '"');
+	size_t kn = strlen(key);
+	char *p = sbuf_room(o, kn + 32);
+	p = sbuf_mem_at(p, key, kn);
+	p = SBUF_LIT(p, "\"f");
+	if (i < -1) {	/* a negative id, as sbuf_put_i64 writes it */
+		*p++ = '-';
+		p = sbuf_u64_at(p, 0ull - (unsigned long long)((long long)i + 1));
+	} else
+		p = sbuf_u64_at(p, (unsigned long long)((long long)i + 1));
+	*p++ = '"';
+	sbuf_done(o, p);
 }
 
 /* v as printf's "%.0f" writes it: for 0 <= v < 10^15 the nearest integer,

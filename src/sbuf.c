@@ -318,12 +318,11 @@ void sbuf_json_milli(struct sbuf *b, long long k)
 	unsigned f = (unsigned)(u % 1000);
 	if (f) {
 		/* the dot and the digits but trailing zeros */
-		char fr[4] = {'.', (char)('0' + f / 100), (char)('0' + f / 10 % 10), (char)('0' + f % 10)};
-		size_t fl = 4;
-		while (fr[fl - 1] == '0')
-			fl--;
-		memcpy(p, fr, 4);
-		p += fl;
+		unsigned f2 = f % 100;
+		p[0] = '.';
+		p[1] = (char)('0' + f / 100);
+		memcpy(p + 2, sbuf_digit_pairs + 2 * f2, 2);
+		p += !f2 ? 2 : f2 % 10 ? 4 : 3;
 	}
 	sbuf_done(b, p);
 }
