@@ -2239,10 +2239,13 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	/* The sentence masks: the sentences' tokens are [t0, t1), and
 	 * tok.sent is s for each (split_sentences). */
 	for (uint32_t s = 0; c.smask && s < d->nsent; s++) {
+		const uint64_t *m0 = d->tokmask;
 		uint64_t m = 0;
-		for (uint32_t t = d->sent[s].t0, t1 = d->sent[s].t1 < d->ntok ? d->sent[s].t1 : d->ntok;
-		     t < t1; t++)
-			m |= d->tokmask[t];
+		uint32_t t = d->sent[s].t0, t1 = d->sent[s].t1 < d->ntok ? d->sent[s].t1 : d->ntok;
+		for (; t + 4 <= t1; t += 4) /* four at a time: one loop test for them */
+			m |= m0[t] | m0[t + 1] | m0[t + 2] | m0[t + 3];
+		for (; t < t1; t++)
+			m |= m0[t];
 		c.smask[s] = m;
 	}
 	c.at[d->ntok] = -1;
