@@ -71,6 +71,17 @@ static inline char *sbuf_u64_at(char *p, unsigned long long v)
 		memcpy(p, sbuf_digit_pairs + 2 * v, 2);
 		return p + 2;
 	}
+	if (v < 10000) { /* most offsets: two pairs, in 32 bits */
+		unsigned hi = (unsigned)v / 100, lo = (unsigned)v % 100;
+		if (hi < 10) {
+			*p = (char)('0' + hi);
+			memcpy(p + 1, sbuf_digit_pairs + 2 * lo, 2);
+			return p + 3;
+		}
+		memcpy(p, sbuf_digit_pairs + 2 * hi, 2);
+		memcpy(p + 2, sbuf_digit_pairs + 2 * lo, 2);
+		return p + 4;
+	}
 	size_t n = v < 1000 ? 3 : v < 10000 ? 4 : 5;
 	for (unsigned long long t = v / 100000; t; t /= 10)
 		n++;
