@@ -139,11 +139,23 @@ static inline int json_special16(__m128i v)
 }
 #endif
 
+/* sbuf_json_str when the buffer lacks the room: grows it and goes on
+ * there (apart, so that the common call makes no call but its last). */
+static __attribute__((noinline)) void json_str_grow(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_grow(b, n + 10);
+	sbuf_json_str(b, s, n);
+}
+
 void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
 {
 	/* Room for the string without escapes, its quotes and the eight
 	 * bytes a word copy may write past its end; an escape makes more. */
-	char *o = sbuf_room(b, n + 10);
+	if (b->cap - b->len <= n + 10) {
+		json_str_grow(b, s, n);
+		return;
+	}
+	char *o = b->buf + b->len;
 	*o++ = '"';
 	size_t i = 0;
 #ifdef __SSE2__
