@@ -243,6 +243,9 @@ struct re {
 	uint32_t nlb;
 	uint32_t lboff[RULE_MAX_SUF];
 	uint8_t lblen[RULE_MAX_SUF];
+	/* The look-behind alternatives are sorted by their last byte: those
+	 * ending in byte b are [lbidx[b], lbidx[b + 1]). */
+	uint8_t lbidx[257];
 };
 
 /* Anchor keys other than literals: list bits (kind * 64 + list), gazetteer
@@ -1057,17 +1060,47 @@ static void rx_lookbehind(struct re *r, uint32_t options)
 		return;
 	char emsg[320];
 	r->head = pcre_compile_jit(p, (size_t)(lb - p), options, emsg, sizeof(emsg));
-	if (r->head)
-		r->nlb = nlb;
+	if (!r->head)
+		return;
+	r->nlb = nlb;
+	/* By last byte, in their order otherwise (an insertion sort of at
+	 * most RULE_MAX_SUF). */
+	for (uint32_t k = 1; k < nlb; k++) {
+		uint32_t off = r->lboff[k], q = k;
+		uint8_t len = r->lblen[k];
+		unsigned char last = (unsigned char)p[off + len - 1];
+		for (; q > 0 && (unsigned char)p[r->lboff[q - 1] + r->lblen[q - 1] - 1] > last; q--) {
+			r->lboff[q] = r->lboff[q - 1];
+			r->lblen[q] = r->lblen[q - 1];
+		}
+		r->lboff[q] = off;
+		r->lblen[q] = len;
+	}
+	uint32_t k = 0;
+	for (unsigned b = 0; b < 256; b++) {
+		r->lbidx[b] = (uint8_t)k;
+		while (k < nlb && (unsigned char)p[r->lboff[k] + r->lblen[k] - 1] == b)
+			k++;
+	}
+	r->lbidx[256] = (uint8_t)k;
 }
 
-/* 1 when text[0, n) ends with one of r's look-behind alternatives. */
+/* 1 when text[0, n) ends with one of r's look-behind
+ * alternatives: those ending in its last byte, compared from the end. */
 static int lookbehind_hit(const struct re *r, const char *text, size_t n)
 {
-	for (uint32_t k = 0; k < r->nlb; k++) {
+	if (!n)
+		return 0;
+	unsigned char b = (unsigned char)text[n - 1];
+	for (uint32_t k = r->lbidx[b]; k < r->lbidx[b + 1]; k++) {
 		size_t l = r->lblen[k];
 		const char *s = r->src + r->lboff[k];
-		if (l <= n && text[n - 1] == s[l - 1] && !memcmp(text + n - l, s, l))
+		if (l > n)
+			continue;
+		size_t q = l - 1;
+		while (q > 0 && text[n - l + q - 1] == s[q - 1])
+			q--;
+		if (!q)
 			return 1;
 	}
 	return 0;

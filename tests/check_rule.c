@@ -735,6 +735,7 @@ START_TEST(engine_prefilters)
 			   "s6 MISC ( [re:\\p{L}+(?i:straße|gasse)] )\n"
 			   "s7 MISC ( [re:\\p{L}+(?i:haus)] )\n"
 			   "s8 MISC ( [re:\\p{Lu}\\x41er] )\n"
+			   "s9 MISC ( [re:Q\\p{L}*(?<!ung|heit|ismus|ng|ien|en)] )\n"
 			   "g1 PER (?= [cap] ) ( [re:\\p{L}+er] ) [lower]\n",
 			   x, &r, err, sizeof(err));
 	ck_assert_msg(rc == 0, "%s", err);
@@ -742,16 +743,21 @@ START_TEST(engine_prefilters)
 				"K.Mustermann Mustermann Gruß Gruss 1X 1b 1B 1c 12-ä 12-g "
 				"Der Bäcker backt, der bäcker backt, ein Maler Bilder. "
 				"Hauptstraße HAUPTSTRA\u1E9EE Dorfgasse DORFGASSE Klasse "
-				"Rathau\u017F Zollhaus Zollhaux BAer BAen");
+				"Rathau\u017F Zollhaus Zollhaux BAer BAen "
+				"Qeitung Qreiheit Qealismus Qang Qitalien Qarten Qerlin Qamburg "
+				"Qeitun Qeitungs");
 	rule_run(r, d);
 	static const char *const yes[] = {"Hauptstrasse", "HAUPTSTRASSE", "BergDAMM", "Bergdamm",
 					  "K.Mustermann", "Gruß", "1X", "1b", "1B", "12-ä",
 					  /* a pattern's literal endings (rx_suffixes): "ẞ"
 					   * and the long s match caselessly */
 					  "Hauptstraße", "HAUPTSTRA\u1E9EE", "Dorfgasse", "DORFGASSE",
-					  "Rathau\u017F", "Zollhaus", "BAer"};
+					  "Rathau\u017F", "Zollhaus", "BAer",
+					  /* no look-behind alternative ends them */
+					  "Qerlin", "Qamburg", "Qeitun", "Qeitungs"};
 	static const char *const no[] = {"Bergweg", "strasse", "Mustermann", "Gruss", "1c",
-					 "12-g", "Klasse", "Zollhaux", "BAen"};
+					 "12-g", "Klasse", "Zollhaux", "BAen", "Qeitung", "Qreiheit",
+					 "Qealismus", "Qang", "Qitalien", "Qarten"};
 	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
 		ck_assert_msg(find(d, yes[i], ET_MISC) != NULL, "%s not matched", yes[i]);
 	for (size_t i = 0; i < ARRAY_LEN(no); i++)
