@@ -736,6 +736,7 @@ START_TEST(engine_prefilters)
 			   "s7 MISC ( [re:\\p{L}+(?i:haus)] )\n"
 			   "s8 MISC ( [re:\\p{Lu}\\x41er] )\n"
 			   "s9 MISC ( [re:Q\\p{L}*(?<!ung|heit|ismus|ng|ien|en)] )\n"
+			   "s10 MISC ( [re:\\p{L}+(?i:höhe|düne)] )\n"
 			   "g1 PER (?= [cap] ) ( [re:\\p{L}+er] ) [lower]\n",
 			   x, &r, err, sizeof(err));
 	ck_assert_msg(rc == 0, "%s", err);
@@ -745,7 +746,8 @@ START_TEST(engine_prefilters)
 				"Hauptstraße HAUPTSTRA\u1E9EE Dorfgasse DORFGASSE Klasse "
 				"Rathau\u017F Zollhaus Zollhaux BAer BAen "
 				"Qeitung Qreiheit Qealismus Qang Qitalien Qarten Qerlin Qamburg "
-				"Qeitun Qeitungs");
+				"Qeitun Qeitungs Anhöhe ANHÖHE AnhöHE Wanderdüne WANDERDÜNE Anhohe "
+				"Bühne Düse");
 	rule_run(r, d);
 	static const char *const yes[] = {"Hauptstrasse", "HAUPTSTRASSE", "BergDAMM", "Bergdamm",
 					  "K.Mustermann", "Gruß", "1X", "1b", "1B", "12-ä",
@@ -754,10 +756,13 @@ START_TEST(engine_prefilters)
 					  "Hauptstraße", "HAUPTSTRA\u1E9EE", "Dorfgasse", "DORFGASSE",
 					  "Rathau\u017F", "Zollhaus", "BAer",
 					  /* no look-behind alternative ends them */
-					  "Qerlin", "Qamburg", "Qeitun", "Qeitungs"};
+					  "Qerlin", "Qamburg", "Qeitun", "Qeitungs",
+					  /* caseless umlauts in literal endings */
+					  "Anhöhe", "ANHÖHE", "AnhöHE", "Wanderdüne", "WANDERDÜNE"};
 	static const char *const no[] = {"Bergweg", "strasse", "Mustermann", "Gruss", "1c",
 					 "12-g", "Klasse", "Zollhaux", "BAen", "Qeitung", "Qreiheit",
-					 "Qealismus", "Qang", "Qitalien", "Qarten"};
+					 "Qealismus", "Qang", "Qitalien", "Qarten", "Anhohe", "Bühne",
+					 "Düse"};
 	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
 		ck_assert_msg(find(d, yes[i], ET_MISC) != NULL, "%s not matched", yes[i]);
 	for (size_t i = 0; i < ARRAY_LEN(no); i++)
