@@ -4116,6 +4116,14 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 		r = re_eval(c, a->re, i);
 		break;
 	case AT_LEN: {
+		/* A character has one to four bytes: the byte count alone
+		 * decides when it is below lmin, or within lmax and at least
+		 * four times lmin. */
+		size_t nb = tok_len(t);
+		if (nb < a->lmin || (nb <= a->lmax && (nb + 3) / 4 >= a->lmin)) {
+			r = nb >= a->lmin;
+			break;
+		}
 		uint32_t cps = 0;
 		for (size_t k = t->start; k < t->end; k++)
 			cps += ((unsigned char)c->d->text[k] & 0xc0) != 0x80;

@@ -775,6 +775,29 @@ START_TEST(engine_prefilters)
 }
 END_TEST
 
+/* len: counts characters, not bytes, whether or not the byte count alone
+ * decides. */
+START_TEST(engine_len)
+{
+	struct lex *x = lex_new();
+	struct ruleset *r = NULL;
+	char err[512] = "";
+	int rc = load_text("l1 LOC ( [cap & len:3,4] )\n", x, &r, err, sizeof(err));
+	ck_assert_msg(rc == 0, "%s", err);
+	struct doc *d = new_doc("Öl Ära Übel Ölsäure Äöüä Wal Wale Walter Straße ÖÖÖÖÖÖÖÖÖÖÖÖ");
+	rule_run(r, d);
+	static const char *const yes[] = {"Ära", "Übel", "Äöüä", "Wal", "Wale"};
+	static const char *const no[] = {"Öl", "Ölsäure", "Walter", "Straße", "ÖÖÖÖÖÖÖÖÖÖÖÖ"};
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
+		ck_assert_msg(find(d, yes[i], ET_LOC) != NULL, "%s not matched", yes[i]);
+	for (size_t i = 0; i < ARRAY_LEN(no); i++)
+		ck_assert_msg(find(d, no[i], ET_LOC) == NULL, "%s matched", no[i]);
+	doc_done(d);
+	rule_free(r);
+	lex_free(x);
+}
+END_TEST
+
 /* The checks made before a rule runs (anchors in look-aheads, a cheap run
  * that lets negative look-around pass, loops, gazetteer types) turn away
  * only tokens where the rule cannot match. */
@@ -1002,6 +1025,7 @@ static Suite *rule_suite(void)
 	tcase_add_test(tc, engine_language);
 	tcase_add_test(tc, engine_compound);
 	tcase_add_test(tc, engine_prefilters);
+	tcase_add_test(tc, engine_len);
 	tcase_add_test(tc, engine_anchors);
 	tcase_add_test(tc, shipped_lists);
 	suite_add_tcase(s, tc);
