@@ -305,7 +305,16 @@ struct langset {
 	 * AND over the four bytes is what the flags admit (a flags test
 	 * decomposes by bytes); word_marks caches it by flags. */
 	uint64_t flw[4][256][2];
+	/* For a token without a hyphen (its four masks the same): per list
+	 * bit l, the bit-test lists of kinds 0..3 of list l as their flags
+	 * and their rules in word w0, lall[lallx[l], lallx[l + 1]). */
+	struct lent {
+		uint32_t flags;
+		uint64_t mask;
+	} *lall;
+	uint32_t lallx[65];
 	uint64_t secw, sfbw[256], slbw[256], sreqw[16], sreqanyw;
+	uint8_t reqcls, sreqcls;        /* the classes reqw and sreqw ask for */
 	uint64_t tailw;
 	/* The literal index as a hash table: ltab[slot] is an index into
 	 * lmask (nw words per distinct hash), UINT32_MAX when empty. */
@@ -3499,6 +3508,8 @@ static void build_sets(struct ruleset *rs)
 		}
 		for (uint32_t ri = w * 64; ri < rs->nrules && ri < w * 64 + 64; ri++) {
 			const struct rule *r = &rs->rules[ri];
+			if (r->lang == l)
+				ls->reqcls |= r->req;
 			if (r->lang != l || !r->second)
 				continue;
 			uint64_t bit = 1ull << (ri & 63);
@@ -3515,10 +3526,20 @@ static void build_sets(struct ruleset *rs)
 					ls->sreqw[cls] |= bit;
 			if (r->sreq)
 				ls->sreqanyw |= bit;
+			ls->sreqcls |= r->sreq;
 		}
 		for (uint32_t q = ls->nslow; q < ls->nlists; q++)
 			if (ls->lists[q].kind == AT_TAIL)
 				ls->tailw |= ls->lists[q].mask[w];
+		ls->lall = xmalloc(sizeof(*ls->lall) * (ls->nlists + 1));
+		uint32_t na = 0;
+		for (uint32_t lb = 0; lb < 64; lb++) {
+			ls->lallx[lb] = na;
+			for (uint32_t lk = 0; lk < 4; lk++)
+				for (uint32_t q = ls->fidx[lk * 64 + lb]; q < ls->fidx[lk * 64 + lb + 1]; q++)
+					ls->lall[na++] = (struct lent){ls->lists[q].flags, ls->lists[q].mask[w]};
+		}
+		ls->lallx[64] = na;
 	}
 }
 
@@ -3687,6 +3708,7 @@ void rule_free(struct ruleset *r)
 	free(r->reqany);
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
+		free(r->lang[l].lall);
 		for (uint32_t i = 0; i < r->lang[l].nlists; i++) {
 			free(r->lang[l].lists[i].rules);
 			free(r->lang[l].lists[i].mask);
@@ -3761,9 +3783,10 @@ struct bt {
 struct tinfo {
 	uint64_t m[5];                  /* full, first, last, parts, tail */
 	uint32_t lastp;                 /* where the key's last part starts */
-	uint8_t tail_done;
-	uint8_t split;                  /* the key has a hyphen: m[1..3] may
-					   differ from m[0] */
+	uint8_t tail_done;              /* m[4] is set (tail_mask) */
+	uint8_t split;                  /* the key has a hyphen: m[1..3] are
+					   set and may differ from m[0]; else
+					   they are m[0] and not stored */
 };
 
 struct run {
@@ -3856,26 +3879,27 @@ static __attribute__((noinline)) uint64_t tail_walk(struct run *c, uint32_t i, c
 
 /* The lists of tail_lists holding a suffix of token i's last part.  Inline
  * up to the bloom test, which most tokens fail. */
-static inline uint64_t tail_mask(struct run *c, uint32_t i)
+static inline __attribute__((always_inline)) uint64_t tail_mask(struct run *c, uint32_t i)
 {
 	struct tinfo *ti = &c->ti[i];
 	if (ti->tail_done)
 		return ti->m[4];
-	const struct ruleset *rs = c->rs;
+	const uint64_t *tb = c->rs->tbloom;
 	const char *p = c->d->tok[i].key + ti->lastp;
 	size_t n = c->d->tok[i].keylen - ti->lastp;
 	/* Every suffix counted has three bytes or more: none when the last
 	 * three are no key's of three and the last four none's of more
 	 * (tbloom). */
-	uint32_t b3 = n >= 3 ? tail_bloom_bit(p + n - 3, 3) : 0;
-	uint32_t b4 = n >= 4 ? tail_bloom_bit(p + n - 4, 4) : 0;
-	if (n < 3 || (!(rs->tbloom[b3 >> 6] >> (b3 & 63) & 1) &&
-		      (n < 4 || !(rs->tbloom[b4 >> 6] >> (b4 & 63) & 1)))) {
-		ti->m[4] = 0;
-		ti->tail_done = 1;
-		return 0;
+	if (n >= 3) {
+		uint32_t b = tail_bloom_bit(p + n - 3, 3);
+		if (tb[b >> 6] >> (b & 63) & 1)
+			return tail_walk(c, i, p, n);
+		if (n >= 4 && (b = tail_bloom_bit(p + n - 4, 4), tb[b >> 6] >> (b & 63) & 1))
+			return tail_walk(c, i, p, n);
 	}
-	return tail_walk(c, i, p, n);
+	ti->m[4] = 0;
+	ti->tail_done = 1;
+	return 0;
 }
 
 /* 1 when list holds the token's key (AT_LIST), its first or last hyphen
@@ -3889,7 +3913,7 @@ static int list_test(struct run *c, int kind, int list, uint32_t i)
 	const struct tok *t = &c->d->tok[i];
 	if (list < LEX_MASK_LISTS) {
 		int lk = list_kind(kind);
-		uint64_t m = lk == 4 ? tail_mask(c, i) : c->ti[i].m[lk];
+		uint64_t m = lk == 4 ? tail_mask(c, i) : c->ti[i].m[c->ti[i].split ? lk : 0];
 		return (int)(m >> list & 1);
 	}
 	const char *p;
@@ -3950,8 +3974,7 @@ static inline void tinfo_tok(struct run *c, uint32_t i)
 	struct tinfo *ti = &c->ti[i];
 	uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[i]
 			   : lex_mask_h(c->rs->lex, t->key, t->keylen, t->hash);
-	ti->m[0] = ti->m[1] = ti->m[2] = ti->m[3] = m;
-	ti->m[4] = 0;
+	ti->m[0] = m;
 	ti->tail_done = 0;
 	ti->split = 0;
 	ti->lastp = 0;
@@ -4640,8 +4663,9 @@ static inline __attribute__((always_inline)) void anchor_tok(const struct run *c
 		mark_pairs(c, ls, rg[0], rg[1], j, amark);
 	}
 	const uint64_t *tm = c->ti[j].m;
-	for (int lk = c->ti[j].split || (tm[0] & ls->aunall) ? 0 : 4; lk < 4; lk++)
-		for (uint64_t bits = tm[lk] & ls->aunion[lk]; bits; bits &= bits - 1) {
+	int split = c->ti[j].split;
+	for (int lk = split || (tm[0] & ls->aunall) ? 0 : 4; lk < 4; lk++)
+		for (uint64_t bits = tm[split ? lk : 0] & ls->aunion[lk]; bits; bits &= bits - 1) {
 			uint32_t key = AK_LIST + (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
 			mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
 		}
@@ -4679,37 +4703,127 @@ static inline uint8_t tok_classes(const unsigned char *tx, const struct tok *t)
 	return cls;
 }
 
-/* The rules of word w that the word lists key at token i (lists of
- * ls->lists with the flags they need), the tail lists only when tail is
- * set (else tm[4] may not be filled). */
-static inline __attribute__((always_inline)) uint64_t list_cands(struct run *c,
-								    const struct langset *ls,
-								    uint32_t i, uint32_t w,
-								    int tail)
+/* Where the document's text has a byte of the classes the one-word path
+ * asks for: pos[] ascending, cls[] the byte's class (TC_*).  A cursor per
+ * pass walks them along the tokens: a token's classes are a compare or two
+ * instead of a loop over its bytes. */
+struct cpos {
+	uint32_t *pos;
+	uint8_t *cls;
+	uint32_t n;
+};
+
+/* Fills cp for the classes in want: memchr for '.', '-' and '\'' (rare
+ * in text), a byte loop for digits; then one list in text order. */
+static void cpos_fill(struct doc *d, struct cpos *cp, uint8_t want)
 {
-	const struct tok *t = &c->d->tok[i];
-	const uint64_t *tm = c->ti[i].m;
+	static const char cb[4] = {'.', '-', 0, '\''};
+	uint32_t *pos[4] = {NULL}, n[4] = {0}, cap[4] = {0}, total = 0;
+	for (int k = 0; k < 4; k++) {
+		if (!(want >> k & 1))
+			continue;
+		for (uint32_t q = 0; q < d->len; q++) {
+			if (1u << k == TC_DIGIT) {
+				if (!(byte_class((unsigned char)d->text[q]) & TC_DIGIT))
+					continue;
+			} else {
+				const char *p = memchr(d->text + q, cb[k], d->len - q);
+				if (!p)
+					break;
+				q = (uint32_t)(p - d->text);
+			}
+			if (n[k] == cap[k]) {
+				uint32_t nc = cap[k] ? 2 * cap[k] : 64;
+				pos[k] = arena_grow(d->ar, pos[k], sizeof(uint32_t) * cap[k],
+						    sizeof(uint32_t) * nc);
+				cap[k] = nc;
+			}
+			pos[k][n[k]++] = q;
+		}
+		total += n[k];
+	}
+	cp->pos = arena_alloc(d->ar, sizeof(uint32_t) * (total + 1));
+	cp->cls = arena_alloc(d->ar, total + 1);
+	cp->n = total;
+	uint32_t at[4] = {0};
+	for (uint32_t o = 0; o < total; o++) {
+		int best = -1;
+		for (int k = 0; k < 4; k++)
+			if (at[k] < n[k] && (best < 0 || pos[k][at[k]] < pos[best][at[best]]))
+				best = k;
+		cp->pos[o] = pos[best][at[best]++];
+		cp->cls[o] = (uint8_t)(1u << best);
+	}
+}
+
+/* The classes of token t's text that cp holds, by the cursor *q (which a
+ * token before t moved; one after it sends it back to the start). */
+static inline __attribute__((always_inline)) uint8_t cpos_classes(const struct cpos *cp,
+								     uint32_t *q, const struct tok *t)
+{
+	const uint32_t *pos = cp->pos;
+	uint32_t k = *q, n = cp->n, s = t->start, e = t->end;
+	uint8_t cls = 0;
+	if (k && pos[k - 1] >= s)
+		k = 0;
+	while (k < n && pos[k] < s)
+		k++;
+	*q = k;
+	for (; k < n && pos[k] < e; k++)
+		cls |= cp->cls[k];
+	return cls;
+}
+
+/* The rules of word w of the one-word path that the word lists key at
+ * token i (the lists with the flags they need): the bit tests (by lall for
+ * a token without a hyphen), the tail lists only when tail is set (else
+ * tm[4] may not be filled), then the lookups. */
+static __attribute__((noinline)) uint64_t list_cands(struct run *c, const struct langset *ls,
+						    uint32_t i, uint32_t w, int tail)
+{
+	const uint32_t f = c->d->tok[i].flags;
+	const struct tinfo *ti = &c->ti[i];
 	uint64_t cand = 0;
-	int lk0 = c->ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
-	int nlk = tail ? 5 : 4;
+	if (ti->split) {
+		for (int lk = 0; lk < 4; lk++)
+			for (uint64_t bits = ti->m[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
+				uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+				for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
+					const struct lidx *li = &ls->lists[k];
+					if ((f & li->flags) == li->flags)
+						cand |= li->mask[w];
+				}
+			}
+	} else
+		for (uint64_t bits = ti->m[0] & ls->lunall; bits; bits &= bits - 1) {
+			uint32_t l = (uint32_t)__builtin_ctzll(bits);
+			for (uint32_t k = ls->lallx[l]; k < ls->lallx[l + 1]; k++)
+				if ((f & ls->lall[k].flags) == ls->lall[k].flags)
+					cand |= ls->lall[k].mask;
+		}
 	if (tail)
-		tail_mask(c, i);                /* fills tm[4] */
-	for (int lk = lk0; lk < nlk; lk++)
-		for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
-			uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+		for (uint64_t bits = tail_mask(c, i) & ls->lunion[4]; bits; bits &= bits - 1) {
+			uint32_t key = 4 * 64 + (uint32_t)__builtin_ctzll(bits);
 			for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
 				const struct lidx *li = &ls->lists[k];
-				if ((t->flags & li->flags) == li->flags)
+				if ((f & li->flags) == li->flags)
 					cand |= li->mask[w];
 			}
 		}
-	if (ls->nslow && (t->flags & ls->slowflags) == ls->slowflags)
+	if (ls->nslow && (f & ls->slowflags) == ls->slowflags)
 		for (uint32_t k = 0; k < ls->nslow; k++) {
 			const struct lidx *li = &ls->lists[k];
-			if ((t->flags & li->flags) == li->flags && list_test(c, li->kind, li->list, i))
+			if ((f & li->flags) == li->flags && list_test(c, li->kind, li->list, i))
 				cand |= li->mask[w];
 		}
 	return cand;
+}
+
+/* The anchor marks of token j (anchor_tok) but for its literal's. */
+static __attribute__((noinline)) void anchor_rest(const struct run *c, const struct langset *ls,
+						  uint32_t j, uint64_t *amark)
+{
+	anchor_tok(c, ls, UINT32_MAX, j, amark);
 }
 
 /* word_marks' cache of what a token's flags admit, by flags: the generic
@@ -4730,63 +4844,89 @@ static __attribute__((noinline)) void fcache_fill(const struct langset *ls,
 	fe->s = f0[1] & f1[1] & f2[1] & f3[1];
 }
 
+/* What word_marks leaves per token of the sentence: the rules to try (c),
+ * the rules whose second-token check the token passes (s), the rules of
+ * lset one of whose last tests it passes (l). */
+struct wtok {
+	uint64_t c, s, l;
+};
+
 /* rule_run's per-sentence work when the language's rules all sit in the one
  * word w of the rule sets (the German ones do), on that word in registers:
- * fills the sentence's tinfo, marks the anchors (anchor_tok) and leaves in
- * sc, per token of the sentence, the rules to try there but for their byte
- * classes (reqw): those the token's literal, word lists or flags (the
- * generic rules) key, that its first and last byte admit, that an anchor
- * marked (aset), that have a last test passing at or after it (lset), and
- * whose second-token check (second_may) the next token passes.  One pass
- * forwards, one back: marks and last tests come from later tokens.  sx is
- * scratch for 2 words per token; amark as in rule_run.  The langset's
- * fields are read into locals: every store to the arrays might otherwise
- * change them as far as the compiler knows. */
-static void word_marks(struct run *c, const struct langset *ls, uint32_t w, uint64_t *sc,
-		       uint64_t *sx, uint64_t *amark, struct fcache *fc)
+ * fills the sentence's tinfo, marks the anchors (as anchor_tok) and leaves
+ * in wt[].c, per token of the sentence, the rules to try there but for
+ * their byte classes (reqw): those the token's literal, word lists or flags
+ * (the generic rules) key, that its first and last byte admit, that an
+ * anchor marked (aset), that have a last test passing at or after it
+ * (lset), and whose second-token check (second_may) the next token passes.
+ * One pass forwards, one back: marks and last tests come from later
+ * tokens.  Most tokens have no hyphen, no list bit that keys a rule or an
+ * anchor, no literal and no rare flag: they take the few tests of the first
+ * loop alone.  The langset's fields are read into locals, as every store
+ * to the arrays might change them as far as the compiler knows. */
+static __attribute__((noinline)) void word_marks(struct run *c, const struct langset *ls,
+						  uint32_t w, struct wtok *wt, uint64_t *amark,
+						  struct fcache *fc, const struct cpos *cp,
+						  uint32_t *cs)
 {
 	const struct doc *d = c->d;
-	const struct tok *tok = d->tok;
 	const unsigned char *tx = (const unsigned char *)d->text;
-	const uint64_t *fbw = ls->fbw, *lbw = ls->lbw, *sfbw = ls->sfbw, *slbw = ls->slbw;
-	const uint64_t *lmask = ls->lmask, *lhmask = ls->lhmask;
-	const uint32_t(*uval)[3] = ls->uval;
-	const uint64_t tailw = ls->tailw, sreqany = ls->sreqanyw;
-	const uint32_t tailflags = ls->tailflags;
-	const uint32_t nw = c->rs->nw, t0 = c->t0, t1 = c->t1, n = t1 - t0;
+	const uint32_t nw = c->rs->nw, t0 = c->t0, n = c->t1 - t0;
 	memset(amark, 0, sizeof(uint64_t) * nw * n);
-	for (uint32_t j = t0; j < t1; j++) {
-		const struct tok *t = &tok[j];
-		uint32_t f = t->flags, rel = j - t0;
-		tinfo_tok(c, j);
-		uint32_t u = utab_find(ls, t->hash);
-		anchor_tok(c, ls, u, j, amark);
+	for (uint32_t rel = 0; rel < n; rel++) {
+		const uint32_t j = t0 + rel;
+		const struct tok *t = &d->tok[j];
+		const uint32_t f = t->flags;
+		/* tinfo_tok */
+		struct tinfo *ti = &c->ti[j];
+		uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[j]
+				   : lex_mask_h(c->rs->lex, t->key, t->keylen, t->hash);
+		ti->m[0] = m;
+		ti->tail_done = 0;
+		ti->split = 0;
+		ti->lastp = 0;
+		if ((f & (TOK_HYPHEN | TOK_PUNCT)) && t->keylen && memchr(t->key, '-', t->keylen))
+			tinfo_split(c, j);
+		/* The flags: generic rules and second-token checks. */
 		struct fcache *fe = &fc[(f * 0x9e3779b1u) >> (32 - GCACHE_BITS)];
 		if (fe->key != ((uint64_t)f | 1ull << 32))
 			fcache_fill(ls, fe, f);
 		uint64_t cand = fe->g, sec = fe->s, lh = 0;
+		/* The literal tables. */
+		uint32_t u = utab_find(ls, t->hash);
 		if (u != UINT32_MAX) {
-			if (uval[u][0] != UINT32_MAX)
-				cand |= lmask[(size_t)uval[u][0] * nw + w];
-			if (uval[u][2] != UINT32_MAX)
-				lh = lhmask[(size_t)uval[u][2] * nw + w];
+			const uint32_t *uv = ls->uval[u];
+			if (uv[0] != UINT32_MAX)
+				cand |= ls->lmask[(size_t)uv[0] * nw + w];
+			if (uv[1] != UINT32_MAX)
+				mark_pairs(c, ls, ls->arange[uv[1]][0], ls->arange[uv[1]][1], j, amark);
+			if (uv[2] != UINT32_MAX)
+				lh = ls->lhmask[(size_t)uv[2] * nw + w];
 		}
 		unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
-		uint64_t fl = fbw[b0] & lbw[b1];
-		cand |= list_cands(c, ls, j, w, (f & tailflags) == tailflags && (fl & tailw));
-		sc[rel] = cand & fl;
-		sec &= sfbw[b0] & slbw[b1];
-		if (sec & sreqany)
-			sec &= ls->sreqw[tok_classes(tx, t)];
-		sx[2 * rel] = sec;
-		sx[2 * rel + 1] = lh;
+		uint64_t fl = ls->fbw[b0] & ls->lbw[b1];
+		sec &= ls->sfbw[b0] & ls->slbw[b1];
+		if (sec & ls->sreqanyw)
+			sec &= ls->sreqw[cpos_classes(cp, cs, t)];
+		/* The rest (list bits, gazetteer types, rare flags) when the
+		 * token has any. */
+		int split = ti->split;
+		if (split || (m & ls->aunall) || (c->gazmask[j] & ls->agaz) || (f & ls->aflags))
+			anchor_rest(c, ls, j, amark);
+		int tail = (f & ls->tailflags) == ls->tailflags && (fl & ls->tailw);
+		if (split || (m & ls->lunall) || tail ||
+		    (ls->nslow && (f & ls->slowflags) == ls->slowflags))
+			cand |= list_cands(c, ls, j, w, tail);
+		wt[rel].c = cand & fl;
+		wt[rel].s = sec;
+		wt[rel].l = lh;
 	}
 	const uint64_t naset = ~ls->asetw, nlset = ~ls->lsetw, nsec = ~ls->secw;
 	uint64_t after = 0, next = 0;
 	for (uint32_t rel = n; rel-- > 0;) {
-		after |= sx[2 * rel + 1];
-		sc[rel] &= (naset | amark[(size_t)rel * nw + w]) & (nlset | after) & (nsec | next);
-		next = sx[2 * rel];
+		after |= wt[rel].l;
+		wt[rel].c &= (naset | amark[(size_t)rel * nw + w]) & (nlset | after) & (nsec | next);
+		next = wt[rel].s;
 	}
 }
 
@@ -4997,14 +5137,23 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	uint64_t *gmask = arena_alloc(d->ar, (sizeof(uint64_t) * nw) << GCACHE_BITS);
 	/* Per token of the sentence: the rules of ls->aset an anchor marks. */
 	uint64_t *amark = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
-	/* ... and the rules of ls->lset whose last tests pass at or after it
-	 * (on the one-word path: word_marks' scratch). */
-	uint64_t *lafter = arena_alloc(d->ar, sizeof(uint64_t) * MAX(nw, 2) * (maxsent + 1));
-	/* Their entries in the literal tables (on the one-word path: the
-	 * rules to try, word_marks). */
-	uint64_t *uix64 = arena_alloc(d->ar, sizeof(uint64_t) * (maxsent + 1));
-	uint32_t *uix = (uint32_t *)uix64;
-	struct fcache *fcache = arena_zalloc(d->ar, sizeof(*fcache) << GCACHE_BITS);
+	/* ... and the rules of ls->lset whose last tests pass at or after it,
+	 * and their entries in the literal tables; on the one-word path
+	 * (onew) word_marks' results and its cache. */
+	uint64_t *lafter = NULL;
+	uint32_t *uix = NULL;
+	struct wtok *wt = NULL;
+	struct fcache *fcache = NULL;
+	struct cpos cp;
+	uint32_t cs = 0, cs1 = 0;
+	if (onew) {
+		cpos_fill(d, &cp, ls->reqcls | ls->sreqcls);
+		wt = arena_alloc(d->ar, sizeof(*wt) * (maxsent + 1));
+		fcache = arena_zalloc(d->ar, sizeof(*fcache) << GCACHE_BITS);
+	} else {
+		lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
+		uix = arena_alloc(d->ar, sizeof(uint32_t) * (maxsent + 1));
+	}
 	uint32_t first_rule_ment = d->nment;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
@@ -5015,11 +5164,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			c.epoch = 1;
 		}
 		if (onew) {
-			word_marks(&c, ls, w0, uix64, lafter, amark, fcache);
+			word_marks(&c, ls, w0, wt, amark, fcache, &cp, &cs1);
 			for (uint32_t i = c.t0; i < c.t1; i++) {
-				uint64_t cw = uix64[i - c.t0];
+				uint64_t cw = wt[i - c.t0].c;
 				if (cw & ls->reqanyw)
-					cw &= ls->reqw[tok_classes(tx, &d->tok[i])];
+					cw &= ls->reqw[cpos_classes(&cp, &cs, &d->tok[i])];
 				cands_try(&c, cw, w0, i, next, 0, first_rule_ment);
 			}
 			continue;
@@ -5056,12 +5205,14 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			/* Word lists: the bit tests by the token's list bits, then
 			 * the lookups. */
 			const uint64_t *tm = c.ti[i].m;
-			int lk0 = c.ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
+			int split = c.ti[i].split;
+			int lk0 = split || (tm[0] & ls->lunall) ? 0 : 4;
 			int nlk = (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
 			if (nlk == 5)
 				tail_mask(&c, i);       /* fills tm[4] */
 			for (int lk = lk0; lk < nlk; lk++)
-				for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
+				for (uint64_t bits = tm[split || lk == 4 ? lk : 0] & ls->lunion[lk]; bits;
+				     bits &= bits - 1) {
 					uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
 					for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
 						const struct lidx *li = &ls->lists[k];
