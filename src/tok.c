@@ -200,13 +200,14 @@ static const unsigned char ascii_case[256] = {
 };
 
 /* The ASCII punctuation that tok_run makes a token of its own (not
- * letters, digits, spaces or control characters, nor the quotes '"' and
- * '\'', which are marked as such); 2 for those of which a run makes one
- * token ("...", "--"). */
+ * letters, digits, spaces or control characters): 1, or 2 for those of
+ * which a run makes one token ("...", "--"), or 3 for the quotation marks
+ * '"' and '\'' (tokens of their own, marked as such). */
 static const unsigned char ascii_punct[256] = {
 	['!'] = 1, ['#'] = 2, ['$' ... '&'] = 1, ['(' ... ')'] = 1, ['*'] = 2, ['+' ... ','] = 1,
 	['-' ... '.'] = 2, ['/'] = 1, [':' ... '<'] = 1, ['='] = 2, ['>' ... '@'] = 1,
 	['[' ... '^'] = 1, ['_'] = 2, ['`'] = 1, ['{' ... '}'] = 1, ['~'] = 2,
+	['"'] = 3, ['\''] = 3,
 };
 
 /* The ASCII bytes that end a word of ASCII letters outright: neither letters
@@ -822,13 +823,15 @@ void tok_run(struct doc *d)
 			i = d->tok[d->ntok - 1].end;
 			continue;
 		}
-		/* A punctuation mark of one byte: its key is itself. */
-		if (ascii_punct[pb] == 1 || (ascii_punct[pb] && (i + 1 == n || s[i + 1] != s[i]))) {
+		/* A punctuation mark or quotation mark of one byte: its key is
+		 * itself. */
+		unsigned pk = ascii_punct[pb];
+		if (pk & 1 || (pk && (i + 1 == n || s[i + 1] != s[i]))) {
 			struct tok *t = push_tok(d);
 			key_room(d, &r.kb, 2);
 			t->start = (uint32_t)i;
 			t->end = (uint32_t)(i + 1);
-			t->flags = r.pending | TOK_PUNCT;
+			t->flags = r.pending | TOK_PUNCT | (pk == 3 ? TOK_QUOTE : 0);
 			t->key = r.kb.p;
 			t->keylen = 1;
 			t->cls = tok_byte_class[pb];
@@ -840,6 +843,8 @@ void tok_run(struct doc *d)
 			r.nl_count = 0;
 			if (pb == '.' || pb == '!' || pb == '?')
 				tlist_add(d, &r.cand, d->ntok - 1);
+			else if (pk == 3)
+				tlist_add(d, &r.quote, d->ntok - 1);
 			i++;
 			continue;
 		}
