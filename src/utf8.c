@@ -312,14 +312,11 @@ size_t utf8_fold(const char *s, size_t n, char *out)
 /* Offset map: cp[k] holds the converted offset of byte 64*k (the units of
  * the characters that start before it), and the bitmaps lead[k] and four[k]
  * say which of the 64 bytes from there start a character (one unit) and
- * which a four-byte one (a second unit in UTF-16), so that a lookup adds
- * the bits for the bytes below the offset to cp[k].  The bitmaps are
- * transposed, which makes them cheap to build: byte 8*w+i of a block is bit
- * 8*i+w (the bit 7 of byte i of its 8-byte word w, shifted right by 7-w). */
+ * which a four-byte one (a second unit in UTF-16): bit j for byte 64*k+j,
+ * so that a lookup adds the bits below the offset to cp[k]. */
 #define OM_STEP 64
 
 #define OM_ONES 0x0101010101010101ULL
-static const uint64_t om_hi = 0x8080808080808080ULL;
 
 /* The bits set in x (no popcnt instruction in the baseline x86-64). */
 static inline unsigned popcount64(uint64_t x)
@@ -330,23 +327,47 @@ static inline unsigned popcount64(uint64_t x)
 	return (unsigned)((x * OM_ONES) >> 56);
 }
 
-/* The bit of byte j (< 64) of a block. */
-static inline uint64_t om_bit(size_t j)
+/* The bits of 16 bytes at b (bit j for byte j): those of the form
+ * 10xxxxxx (continuation bytes), and those >= 0xf0 (four-byte leads). */
+#ifdef __SSE2__
+static inline uint64_t om_cont16(const unsigned char *b)
 {
-	return 1ULL << (8 * (j % 8) + j / 8);
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	return (uint64_t)(unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xc0)), _mm_set1_epi8((char)0x80)));
 }
-
-/* The bits of bytes 0 .. r-1 of a block: the words before r's whole, and
- * the first r % 8 bytes of r's word; a table, offmap_get's by the
- * thousand. */
-#define OM_BELOW(r) (OM_ONES * ((1ULL << (r) / 8) - 1) | \
-		     (OM_ONES & ((1ULL << 8 * ((r) % 8)) - 1)) << (r) / 8)
-#define OM_BELOW8(r) OM_BELOW(r), OM_BELOW(r + 1), OM_BELOW(r + 2), OM_BELOW(r + 3), \
-		     OM_BELOW(r + 4), OM_BELOW(r + 5), OM_BELOW(r + 6), OM_BELOW(r + 7)
-static const uint64_t om_below_tab[OM_STEP] = {
-	OM_BELOW8(0), OM_BELOW8(8), OM_BELOW8(16), OM_BELOW8(24),
-	OM_BELOW8(32), OM_BELOW8(40), OM_BELOW8(48), OM_BELOW8(56),
-};
+static inline uint64_t om_four16(const unsigned char *b)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	__m128i f0 = _mm_set1_epi8((char)0xf0);
+	return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, f0), f0));
+}
+#else
+/* The high bits of the eight bytes of v as eight bits, byte i's as bit i
+ * (the multiply gathers them in the top byte). */
+static inline uint64_t om_gather8(uint64_t v)
+{
+	return ((v & 0x8080808080808080ULL) >> 7) * 0x0102040810204080ULL >> 56;
+}
+static inline uint64_t om_le64(const unsigned char *b)
+{
+	uint64_t v = 0;
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | b[i];
+	return v;
+}
+static inline uint64_t om_cont16(const unsigned char *b)
+{
+	uint64_t v0 = om_le64(b), v1 = om_le64(b + 8);
+	return om_gather8(v0 & ~(v0 << 1)) | om_gather8(v1 & ~(v1 << 1)) << 8;
+}
+static inline uint64_t om_four16(const unsigned char *b)
+{
+	uint64_t v0 = om_le64(b), v1 = om_le64(b + 8);
+	return om_gather8(v0 & v0 << 1 & v0 << 2 & v0 << 3) |
+	       om_gather8(v1 & v1 << 1 & v1 << 2 & v1 << 3) << 8;
+}
+#endif
 
 void offmap_build(struct offmap *om, struct arena *a, const char *text, size_t len, int mode)
 {
@@ -368,29 +389,19 @@ void offmap_build(struct offmap *om, struct arena *a, const char *text, size_t l
 		const unsigned char *b = s + k * OM_STEP;
 		uint64_t cont = 0, four = 0;
 		if ((k + 1) * OM_STEP <= len) {
-			/* Bit 7 of a byte of c is set for a continuation byte
-			 * (10xxxxxx), of f for a lead byte 1111xxxx (the
-			 * shifts bring bits 6..4 of the same byte there). */
-#pragma GCC unroll 8
-			for (int w = 0; w < 8; w++) {
-				uint64_t v;
-				memcpy(&v, b + 8 * w, 8);
-				cont |= (v & ~(v << 1) & om_hi) >> (7 - w);
-			}
+			cont = om_cont16(b) | om_cont16(b + 16) << 16 | om_cont16(b + 32) << 32 |
+			       om_cont16(b + 48) << 48;
 			if (om->four)
-				for (int w = 0; w < 8; w++) {
-					uint64_t v;
-					memcpy(&v, b + 8 * w, 8);
-					four |= (v & (v << 1) & (v << 2) & (v << 3) & om_hi) >> (7 - w);
-				}
+				four = om_four16(b) | om_four16(b + 16) << 16 |
+				       om_four16(b + 32) << 32 | om_four16(b + 48) << 48;
 		} else {
 			/* the last, partial block; the bits of the bytes after
 			 * the text do not matter */
 			for (size_t j = 0; j < len - k * OM_STEP; j++) {
 				if ((b[j] & 0xc0) == 0x80)
-					cont |= om_bit(j);
+					cont |= 1ULL << j;
 				if (b[j] >= 0xf0)
-					four |= om_bit(j);
+					four |= 1ULL << j;
 			}
 		}
 		om->cp[k] = (uint32_t)conv;
@@ -410,7 +421,7 @@ size_t offmap_get(const struct offmap *om, size_t off)
 	if (off > om->len)
 		off = om->len;
 	size_t k = off / OM_STEP;
-	uint64_t below = om_below_tab[off % OM_STEP];
+	uint64_t below = (1ULL << (off % OM_STEP)) - 1;
 	size_t n = om->cp[k] + popcount64(om->lead[k] & below);
 	if (om->four)
 		n += popcount64(om->four[k] & below);
