@@ -629,8 +629,8 @@ static void split_sentences(struct doc *d, const uint32_t *cand, uint32_t nc)
 				continue;
 			i = j - 1;
 		}
-		for (uint32_t k = s0; k <= i; k++)
-			tk[k].sent = si;
+		for (struct tok *p = tk + s0, *pe = tk + i; p <= pe; p++)
+			p->sent = si;
 		struct sent *se = DOC_PUSH(d, sent);
 		se->t0 = s0;
 		se->t1 = i + 1;
