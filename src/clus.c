@@ -44,16 +44,13 @@ static char *strip_genitive(struct arena *ar, const char *s, size_t n)
 	return arena_strndup(ar, s, n);
 }
 
+/* A new entity of mention mi (clus_run makes room for one per mention
+ * beforehand). */
 static int32_t new_entity(struct doc *d, const struct mention *m, uint32_t mi)
 {
-	struct entity *e = DOC_PUSH(d, ent);
-	e->type = m->type;
-	e->name = m->canon;
-	e->kb = m->kb;
-	e->entry = m->entry;
-	e->first = mi;
-	e->cand = m->cand;
-	e->ncand = m->ncand;
+	struct entity *e = d->nent < d->cap_ent ? &d->ent[d->nent++] : DOC_PUSH(d, ent);
+	*e = (struct entity){.type = m->type, .name = m->canon, .kb = m->kb, .entry = m->entry,
+			     .first = mi, .cand = m->cand, .ncand = m->ncand};
 	return (int32_t)(d->nent - 1);
 }
 
@@ -227,44 +224,48 @@ static int32_t emap_get_tok(const struct emap *em, int tag, const struct tok *t)
 	return v ? *v : -1;
 }
 
+/* Doubles the table (256 slots at first). */
+static void emap_grow(struct emap *em)
+{
+	struct emap old = *em;
+	em->cap = old.cap ? 2 * old.cap : 256;
+	em->hash = arena_zalloc(em->ar, sizeof(*em->hash) * em->cap);
+	em->key = arena_alloc(em->ar, sizeof(*em->key) * em->cap);
+	em->keylen = arena_alloc(em->ar, sizeof(*em->keylen) * em->cap);
+	em->ent = arena_alloc(em->ar, sizeof(*em->ent) * em->cap);
+	em->tag = arena_alloc(em->ar, em->cap);
+	for (uint32_t j = 0; j < old.cap; j++) {
+		if (!old.hash[j])
+			continue;
+		uint32_t i = (uint32_t)old.hash[j] & (em->cap - 1);
+		while (em->hash[i])
+			i = (i + 1) & (em->cap - 1);
+		em->hash[i] = old.hash[j];
+		em->key[i] = old.key[j];
+		em->keylen[i] = old.keylen[j];
+		em->ent[i] = old.ent[j];
+		em->tag[i] = old.tag[j];
+	}
+}
+
 /* Files entity e under k (the key is kept, not copied: it must outlive
- * the map; keyhash = hash_bytes(k, kl)); the latest entity wins. */
+ * the map; keyhash = hash_bytes(k, kl)); the latest entity wins.  One
+ * probe finds the key or the empty slot it goes to (the table grows
+ * first when half full). */
 static void emap_put_h(struct emap *em, int tag, const char *k, size_t kl, uint64_t keyhash,
 		       int32_t e)
 {
+	if (2 * (em->n + 1) > em->cap)
+		emap_grow(em);
 	uint64_t h = emap_hash_h(tag, keyhash);
-	int32_t *v = emap_slot(em, tag, k, kl, h);
-	if (v) {
-		if (e > *v)
-			*v = e;
-		return;
-	}
-	if (2 * (em->n + 1) > em->cap) {
-		struct emap old = *em;
-		em->cap = old.cap ? 2 * old.cap : 256;
-		em->n = 0;
-		em->hash = arena_zalloc(em->ar, sizeof(*em->hash) * em->cap);
-		em->key = arena_alloc(em->ar, sizeof(*em->key) * em->cap);
-		em->keylen = arena_alloc(em->ar, sizeof(*em->keylen) * em->cap);
-		em->ent = arena_alloc(em->ar, sizeof(*em->ent) * em->cap);
-		em->tag = arena_alloc(em->ar, em->cap);
-		for (uint32_t j = 0; j < old.cap; j++) {
-			if (!old.hash[j])
-				continue;
-			uint32_t i = (uint32_t)old.hash[j] & (em->cap - 1);
-			while (em->hash[i])
-				i = (i + 1) & (em->cap - 1);
-			em->hash[i] = old.hash[j];
-			em->key[i] = old.key[j];
-			em->keylen[i] = old.keylen[j];
-			em->ent[i] = old.ent[j];
-			em->tag[i] = old.tag[j];
-			em->n++;
-		}
-	}
 	uint32_t i = (uint32_t)h & (em->cap - 1);
-	while (em->hash[i])
-		i = (i + 1) & (em->cap - 1);
+	for (; em->hash[i]; i = (i + 1) & (em->cap - 1))
+		if (em->hash[i] == h && em->tag[i] == tag && em->keylen[i] == kl &&
+		    !memcmp(em->key[i], k, kl)) {
+			if (e > em->ent[i])
+				em->ent[i] = e;
+			return;
+		}
 	em->hash[i] = h;
 	em->key[i] = k;
 	em->keylen[i] = (uint32_t)kl;
@@ -290,6 +291,14 @@ static int32_t emap_get_h(const struct emap *em, int tag, const char *k, size_t 
 	return v ? *v : -1;
 }
 
+/* The hash of an EM_ENTRY key (gazetteer entry, type): a multiply and a
+ * shift, in place of hash_bytes of its eight bytes. */
+static uint64_t entry_hash(const int32_t k[2])
+{
+	uint64_t h = ((uint64_t)(uint32_t)k[0] << 32 | (uint32_t)k[1]) * 0x9e3779b97f4a7c15ULL;
+	return h ^ h >> 29;
+}
+
 /* Files a new entity under every key the passes look it up by: its
  * gazetteer entry and type; its type and name; for a person the folded last
  * word of the name (and, for multi-word names, as a surname); for an
@@ -303,7 +312,7 @@ static int32_t add_entity(struct doc *d, struct emap *em, const struct mention *
 		int32_t *k = arena_alloc(d->ar, 2 * sizeof(int32_t));
 		k[0] = en->entry;
 		k[1] = en->type;
-		emap_put(em, EM_ENTRY, (const char *)k, 2 * sizeof(int32_t), e);
+		emap_put_h(em, EM_ENTRY, (const char *)k, 2 * sizeof(int32_t), entry_hash(k), e);
 	}
 	if (nl + 1 < NAME_MAX_KEY)
 		emap_put(em, EM_NAME + en->type, en->name, nl, e);
@@ -552,6 +561,12 @@ void clus_run(struct doc *d)
 	sort_ments(d);
 
 	clus_surnames_first(d);
+	/* passes 1 and 2 make at most one entity per mention */
+	if (d->cap_ent < d->nent + d->nment) {
+		uint32_t cap = d->nent + d->nment;
+		d->ent = arena_grow(d->ar, d->ent, sizeof(*d->ent) * d->cap_ent, sizeof(*d->ent) * cap);
+		d->cap_ent = cap;
+	}
 	struct emap em = {.ar = d->ar};
 
 	/* Pass 1: gazetteer entries and multi-word names make entities. */
@@ -560,7 +575,7 @@ void clus_run(struct doc *d)
 		m->ent = -1;
 		if (m->entry >= 0) {
 			int32_t k[2] = {m->entry, m->type};
-			m->ent = emap_get(&em, EM_ENTRY, (const char *)k, sizeof(k));
+			m->ent = emap_get_h(&em, EM_ENTRY, (const char *)k, sizeof(k), entry_hash(k));
 			if (m->ent < 0)
 				m->ent = add_entity(d, &em, m, i);
 			continue;
