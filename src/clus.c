@@ -650,10 +650,28 @@ void clus_run(struct doc *d)
 			covered[t] = 1;
 	const struct tok *toks = d->tok;
 	int sur = d->lang == NERD_LANG_EN ? EM_SURNAME1 : EM_SURNAME;
-	for (uint32_t t = 0, nt = d->ntok; t < nt; t++) {
+	/* Most words are turned away by the keys' signatures (as emap_get
+	 * does), tested here before clus_org_word is called; with no key of
+	 * either kind no word can be one. */
+	int orgw = em.ntag[EM_ORGWORD] > 0, surw = em.ntag[sur] > 0;
+	for (uint32_t t = 0, nt = orgw || surw ? d->ntok : 0; t < nt; t++) {
 		const struct tok *tk = &toks[t];
-		if (!(tk->flags & TOK_CAP) || covered[t] || clus_org_word(d, &em, lx, t) ||
-		    (tk->flags & TOK_HYPHEN))
+		uint32_t f = tk->flags;
+		if (!(f & TOK_CAP) || covered[t])
+			continue;
+		if (orgw && (!(f & TOK_UPPER) || (f & TOK_HYPHEN))) {
+			/* clus_org_word's key: the word, or its part before
+			 * the hyphen */
+			const char *s = d->text + tk->start;
+			size_t wn = tk->end - tk->start;
+			const char *h = (f & TOK_HYPHEN) ? memchr(s, '-', wn) : NULL;
+			if (h)
+				wn = (size_t)(h - s);
+			if (wn >= 3 && (!(f & TOK_UPPER) || h) && sig_maybe(&em, EM_ORGWORD, s, wn) &&
+			    clus_org_word(d, &em, lx, t))
+				continue;
+		}
+		if ((f & TOK_HYPHEN) || !surw)
 			continue;
 		int gen = 0;
 		int32_t hit = emap_get_tok(&em, sur, tk);
