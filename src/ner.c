@@ -1673,96 +1673,92 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 	enum { MAXITEM = 16 };
 	uint32_t it0[MAXITEM], it1[MAXITEM];
 	int32_t itm[MAXITEM];
-	for (uint32_t t = 0; t < d->ntok;) {
-		/* A list opens with a mention or a capitalised word
-		 * (list_word); from anything else nothing follows. */
-		if (!owner[t] && !(d->tok[t].flags & TOK_CAP)) {
-			t++;
+	/* Only a sentence with a conjunction can hold a list: the others
+	 * are skipped whole (a sentence's tokens are [t0, t1), and a list
+	 * stays inside its sentence). */
+	for (uint32_t sent = 0; sent < d->nsent; sent++) {
+		if (!conjsent[sent])
 			continue;
-		}
-		uint32_t s = d->tok[t].sent;
-		if (s < d->nsent && !conjsent[s]) {
-			/* on to the next sentence (a sentence's tokens are
-			 * [t0, t1)) */
-			uint32_t e = d->sent[s].t1;
-			t = e > t && e <= d->ntok ? e : t + 1;
-			continue;
-		}
-		if (s >= d->nsent) {
-			t++;
-			continue;
-		}
-		uint32_t n = 0, p = t, sent = d->tok[t].sent;
-		int conj = 0, bad = 0;
-		/* A list starts after no capitalised word ("Lady Gaga und ...";
-		 * a common noun before a known name is fine) and no article or
-		 * fused preposition ("im Minus und ..."). */
-		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
-		if (pv && pv->sent == sent &&
-		    (((pv->flags & TOK_CAP) && !(owner[t] && tok_has(d, c.nouns, pv))) ||
-		     tok_has(d, c.det, pv) || tok_has(d, c.fused, pv)))
-			bad = 1; /* "den Herstellern Siemens und ...": a known name may follow a noun */
-		while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
-			uint32_t q = p;
-			int32_t mi = -1;
-			if (owner[p]) {
-				const struct mention *m = &d->ment[owner[p] - 1];
-				if (m->t0 != p || m->form != EF_NAME || m->type == ET_MISC) {
-					bad = n > 0;
-					break;
-				}
-				mi = owner[p] - 1;
-				q = m->t1;
-			} else {
-				while (q < p + 3 && q < d->ntok && d->tok[q].sent == sent && list_word(d, &c, q))
-					q++;
-				if (q == p || (q < d->ntok && d->tok[q].sent == sent &&
-					       (d->tok[q].flags & TOK_CAP))) {
-					bad = n > 0; /* something else is listed */
-					break;   /* or more capitalised words follow */
-				}
-			}
-			it0[n] = p;
-			it1[n] = q;
-			itm[n++] = mi;
-			if (q >= d->ntok || d->tok[q].sent != sent || !list_sep(d, q, &conj))
-				break;
-			p = q + 1;
-		}
-		uint32_t next = n ? it1[n - 1] : t + 1;
-		if (next <= t)
-			next = t + 1;
-		/* A person guessed from the sentence alone (a per.ctx rule, "und
-		 * Eregli ging") counts as unknown: the list may make it a place
-		 * ("zwischen Düren und Eregli"). */
-		int type = -1, mixed = 0, known = 0, unknown = 0;
-		for (uint32_t i = 0; i < n; i++) {
-			const struct mention *im = itm[i] >= 0 ? &d->ment[itm[i]] : NULL;
-			if (!im || weak_person(im)) {
-				unknown++;
+		for (uint32_t t = d->sent[sent].t0, te = d->sent[sent].t1; t < te;) {
+			/* A list opens with a mention or a capitalised word
+			 * (list_word); from anything else nothing follows. */
+			if (!owner[t] && !(d->tok[t].flags & TOK_CAP)) {
+				t++;
 				continue;
 			}
-			known++;
-			int ty = im->type;
-			if (type >= 0 && ty != type)
-				mixed = 1;
-			type = ty;
-		}
-		if (n >= 2 && conj && known && unknown && !mixed && !bad) {
-			for (uint32_t i = 0; i < n; i++) {
-				if (itm[i] >= 0) {
-					struct mention *im = &d->ment[itm[i]];
-					if (weak_person(im) && im->type != type) {
-						im->type = (uint8_t)type;
-						im->flags &= ~MF_SURNAME;
-						im->rule = "ner.list";
+			uint32_t n = 0, p = t;
+			int conj = 0, bad = 0;
+			/* A list starts after no capitalised word ("Lady Gaga und ...";
+			 * a common noun before a known name is fine) and no article or
+			 * fused preposition ("im Minus und ..."). */
+			const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
+			if (pv && pv->sent == sent &&
+			    (((pv->flags & TOK_CAP) && !(owner[t] && tok_has(d, c.nouns, pv))) ||
+			     tok_has(d, c.det, pv) || tok_has(d, c.fused, pv)))
+				bad = 1; /* "den Herstellern Siemens und ...": a known name may follow a noun */
+			while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
+				uint32_t q = p;
+				int32_t mi = -1;
+				if (owner[p]) {
+					const struct mention *m = &d->ment[owner[p] - 1];
+					if (m->t0 != p || m->form != EF_NAME || m->type == ET_MISC) {
+						bad = n > 0;
+						break;
 					}
+					mi = owner[p] - 1;
+					q = m->t1;
+				} else {
+					while (q < p + 3 && q < d->ntok && d->tok[q].sent == sent &&
+					       list_word(d, &c, q))
+						q++;
+					if (q == p || (q < d->ntok && d->tok[q].sent == sent &&
+						       (d->tok[q].flags & TOK_CAP))) {
+						bad = n > 0; /* something else is listed */
+						break;   /* or more capitalised words follow */
+					}
+				}
+				it0[n] = p;
+				it1[n] = q;
+				itm[n++] = mi;
+				if (q >= d->ntok || d->tok[q].sent != sent || !list_sep(d, q, &conj))
+					break;
+				p = q + 1;
+			}
+			uint32_t next = n ? it1[n - 1] : t + 1;
+			if (next <= t)
+				next = t + 1;
+			/* A person guessed from the sentence alone (a per.ctx rule, "und
+			 * Eregli ging") counts as unknown: the list may make it a place
+			 * ("zwischen Düren und Eregli"). */
+			int type = -1, mixed = 0, known = 0, unknown = 0;
+			for (uint32_t i = 0; i < n; i++) {
+				const struct mention *im = itm[i] >= 0 ? &d->ment[itm[i]] : NULL;
+				if (!im || weak_person(im)) {
+					unknown++;
 					continue;
 				}
-				push_mention(d, it0[i], it1[i], type, "ner.list", owner);
+				known++;
+				int ty = im->type;
+				if (type >= 0 && ty != type)
+					mixed = 1;
+				type = ty;
 			}
+			if (n >= 2 && conj && known && unknown && !mixed && !bad) {
+				for (uint32_t i = 0; i < n; i++) {
+					if (itm[i] >= 0) {
+						struct mention *im = &d->ment[itm[i]];
+						if (weak_person(im) && im->type != type) {
+							im->type = (uint8_t)type;
+							im->flags &= ~MF_SURNAME;
+							im->rule = "ner.list";
+						}
+						continue;
+					}
+					push_mention(d, it0[i], it1[i], type, "ner.list", owner);
+				}
+			}
+			t = next;
 		}
-		t = next;
 	}
 }
 
