@@ -40,6 +40,38 @@ static inline int tok_has(const struct doc *d, int list, const struct tok *tk)
 	return list >= 0 && tok_lex_has(d, list, tk);
 }
 
+/* lex_list(d's lexicon, name) for a name that is a string literal: the
+ * ids are kept per thread for the model last seen (its lexicon and load
+ * generation), by the literal's address, so that each document does not
+ * look the same names up again.  A model without a generation (made by
+ * hand) is not kept. */
+enum { NER_LISTS_KEPT = 32 };
+static _Thread_local struct {
+	const struct lex *lx;
+	unsigned long gen;
+	const char *name[NER_LISTS_KEPT];
+	int id[NER_LISTS_KEPT];
+} ner_list_ids;
+
+static int ner_list(const struct doc *d, const char *name)
+{
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	if (!lx || !d->m->generation)
+		return lex_list(lx, name);
+	__typeof__(&ner_list_ids) c = &ner_list_ids;
+	if (c->lx != lx || c->gen != d->m->generation) {
+		memset(c->name, 0, sizeof(c->name));
+		c->lx = lx;
+		c->gen = d->m->generation;
+	}
+	size_t j = ((uintptr_t)name >> 3) % NER_LISTS_KEPT;
+	if (c->name[j] != name) {
+		c->name[j] = name;
+		c->id[j] = lex_list(lx, name);
+	}
+	return c->id[j];
+}
+
 /* A string literal and its length, for tables of word endings. */
 #define LIT(s) {s, sizeof(s) - 1}
 
@@ -339,9 +371,8 @@ static void rep_push(struct doc *d, int32_t src, uint32_t t, uint32_t start, uin
  * pass over the tokens. */
 static void name_repeats(struct doc *d, const uint32_t *taken)
 {
-	const struct lex *lx = d->m ? d->m->lex : NULL;
-	int stop = lex_list(lx, "stop"), roles = lex_list(lx, "roles_en");
-	int titles = lex_list(lx, "titles");
+	int stop = ner_list(d, "stop"), roles = ner_list(d, "roles_en");
+	int titles = ner_list(d, "titles");
 	uint32_t n0 = d->nment, cap = 16;
 	while (cap < 4 * n0 + 2)
 		cap *= 2;
@@ -426,10 +457,9 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
  * taken for the noun: "im Allgäu" stays a place. */
 static void ner_drop_nouns(struct doc *d)
 {
-	const struct lex *lx = d->m ? d->m->lex : NULL;
-	int nouns = lex_list(lx, "nounplaces"), stop = lex_list(lx, "stop");
-	int det = lex_list(lx, "determiners"), fused = lex_list(lx, "fusedprep");
-	int common = lex_list(lx, "nouns");
+	int nouns = ner_list(d, "nounplaces"), stop = ner_list(d, "stop");
+	int det = ner_list(d, "determiners"), fused = ner_list(d, "fusedprep");
+	int common = ner_list(d, "nouns");
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
 		if (m->source != ES_GAZ || m->t1 != m->t0 + 1 || (m->flags & MF_DEAD) ||
@@ -648,10 +678,10 @@ static void street_nominative(struct doc *d, struct mention *m)
 static void ner_context(struct doc *d, uint32_t *taken)
 {
 	const struct lex *lx = d->m ? d->m->lex : NULL;
-	int nouns = lex_list(lx, "nouns"), roles = lex_list(lx, "roles");
-	int clubs = lex_list(lx, "clubs");
-	int sites = lex_list(lx, "sites"), prep = lex_list(lx, "siteprep");
-	int det = lex_list(lx, "determiners");
+	int nouns = ner_list(d, "nouns"), roles = ner_list(d, "roles");
+	int clubs = ner_list(d, "clubs");
+	int sites = ner_list(d, "sites"), prep = ner_list(d, "siteprep");
+	int det = ner_list(d, "determiners");
 	char key[256];
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
@@ -950,7 +980,7 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 	const struct gaz *g = d->m ? d->m->gaz : NULL;
 	if (!g)
 		return;
-	int place = lex_list(c->lx, "cityplace"), treaty = lex_list(c->lx, "treaties");
+	int place = ner_list(d, "cityplace"), treaty = ner_list(d, "treaties");
 	/* both readings need a capitalised word at t, in -er */
 	for (uint32_t ci = 0; ci < c->ncapset[CS_ER]; ci++) {
 		uint32_t t = c->capset[CS_ER][ci];
@@ -1140,8 +1170,8 @@ static const char *adjective_nominative(struct doc *d, uint32_t t)
  * inside goes. */
 static void adjective_names(struct doc *d, const struct listctx *c, int32_t *owner)
 {
-	int heads = lex_list(c->lx, "orgheads"), after = lex_list(c->lx, "orgafter");
-	int types = lex_list(c->lx, "orgtypes"), place = lex_list(c->lx, "cityplace");
+	int heads = ner_list(d, "orgheads"), after = ner_list(d, "orgafter");
+	int types = ner_list(d, "orgtypes"), place = ner_list(d, "cityplace");
 	for (uint32_t ci = 0; ci < c->ncapset[CS_ADJ] && c->capset[CS_ADJ][ci] + 1 < d->ntok; ci++) {
 		uint32_t t = c->capset[CS_ADJ][ci];
 		const struct tok *tk = &d->tok[t];
@@ -1335,7 +1365,7 @@ static int score_at(const struct doc *d, uint32_t t)
 static void clubs_by_score(struct doc *d, const struct listctx *c)
 {
 	const struct gaz *g = d->m ? d->m->gaz : NULL;
-	int prep = lex_list(c->lx, "siteprep");
+	int prep = ner_list(d, "siteprep");
 	if (!g || d->nsent == 0)
 		return;
 	uint8_t *scored = arena_zalloc(d->ar, d->nsent + 1);
@@ -1482,7 +1512,7 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	const struct gaz *g = d->m ? d->m->gaz : NULL;
 	if (!g)
 		return;
-	int newplace = lex_list(c->lx, "placerest");
+	int newplace = ner_list(d, "placerest");
 	/* the lists as bits of lex_mask_h (a list not loaded: no bit), when
 	 * they all have one */
 	int masks = c->nouns < LEX_MASK_LISTS && c->stop < LEX_MASK_LISTS &&
@@ -1569,9 +1599,9 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 	const struct lex *lx = d->m ? d->m->lex : NULL;
 	if (!lx || d->lang == NERD_LANG_EN || d->ntok < 3)
 		return;
-	struct listctx c = {lx, lex_list(lx, "nouns"), lex_list(lx, "stop"), lex_list(lx, "roles"),
-			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
-			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL, {NULL}, {0},
+	struct listctx c = {lx, ner_list(d, "nouns"), ner_list(d, "stop"), ner_list(d, "roles"),
+			    ner_list(d, "titles"), ner_list(d, "notname"), ner_list(d, "determiners"),
+			    ner_list(d, "fusedprep"), ner_list(d, "given"), NULL, NULL, NULL, {NULL}, {0},
 			    NULL, 0};
 	/* owner: the latest live mention on each token.  taken is non-zero
 	 * exactly on the tokens of live mentions (the winners, as ner_context
@@ -1793,8 +1823,8 @@ static int counted_name(const struct doc *d, uint32_t f, const struct mention *m
 			sc = strlen(scale[i]) == n && !memcmp(k, scale[i], n);
 		if (sc && !adj)
 			continue; /* "240 Millionen Pakistaner" */
-		if (adj++ || (w->flags & TOK_CAP) || n < 4 || lex_has(lx, lex_list(lx, "stop"), k, n) ||
-		    lex_has(lx, lex_list(lx, "pverbs"), k, n) ||
+		if (adj++ || (w->flags & TOK_CAP) || n < 4 || lex_has(lx, ner_list(d, "stop"), k, n) ||
+		    lex_has(lx, ner_list(d, "pverbs"), k, n) ||
 		    !(k[n - 1] == 'e' || (k[n - 2] == 'e' && strchr("nrsm", k[n - 1]))))
 			return 0;
 	}
@@ -1942,8 +1972,7 @@ void ner_resolve(struct doc *d)
 	/* English: "the Australian dollar", "U.S. cents": a place before a
 	 * currency word names the currency (lists/currency_en.txt). */
 	if (d->lang == NERD_LANG_EN) {
-		const struct lex *lx = d->m ? d->m->lex : NULL;
-		int cur = lex_list(lx, "currency_en");
+		int cur = ner_list(d, "currency_en");
 		for (uint32_t i = 0; i < d->nment; i++) {
 			struct mention *m = &d->ment[i];
 			if (m->type == ET_LOC && m->t1 < d->ntok &&
