@@ -760,6 +760,19 @@ static void ner_context(struct doc *d, uint32_t *taken)
  * found; "kreuzrippengewölbe" is)? */
 static int noun_compound(const struct lex *lx, int nouns, const char *w, size_t n)
 {
+	if (n >= 7 && n <= 64) {
+		/* the suffix filter's answers for all k at once (ascending,
+		 * as below) */
+		uint64_t tb = lex_tail_bits(lx, nouns, w, n, 3, n - 4);
+		for (; tb; tb &= tb - 1) {
+			size_t k = (size_t)__builtin_ctzll(tb);
+			if (lex_has(lx, nouns, w + k, n - k) &&
+			    (lex_has(lx, nouns, w, k) || (k > 3 && strchr("sne", w[k - 1]) &&
+							  lex_has(lx, nouns, w, k - 1))))
+				return 1;
+		}
+		return 0;
+	}
 	uint64_t th[128]; /* the suffix filter's hashes of w[k..] */
 	int filter = n < ARRAY_LEN(th) && n >= 7;
 	if (filter)
@@ -1543,11 +1556,13 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		    tok_has(d, c->nouns, tk) || tok_has(d, c->given, tk))
 			continue;
 		const char *k = tk->key, *text = d->text + tk->start;
-		uint64_t th[64]; /* n <= 60: the suffix filter's hashes of k[cut..] */
-		lex_tails(k, n, th);
+		/* the cuts from n - 4 down to 3 whose rest the suffix filter
+		 * lets through (n <= 60), longest place first */
+		uint64_t tb = lex_tail_bits(c->lx, c->nouns, k, n, 3, n - 4);
 		int plain = -1; /* gaz_plain_word(text, n), asked at the first lookup */
-		for (size_t cut = n - 4; cut >= 3; cut--) {
-			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]))
+		for (; tb; tb &= ~(1ull << (63 - __builtin_clzll(tb)))) {
+			size_t cut = (size_t)(63 - __builtin_clzll(tb));
+			if (((unsigned char)k[cut] & 0xC0) == 0x80)
 				continue;
 			if (plain < 0)
 				plain = gaz_plain_word(text, n);
