@@ -613,6 +613,9 @@ static void street_nominative(struct doc *d, struct mention *m)
 	static const char *const fem[] = {"Straße", "Strasse", "Allee", "Gasse", "Brücke",
 					  "Chaussee"};
 	static const char *const neut[] = {"Ufer", "Tor"};
+	/* the rules' ids are told apart by their first byte before strcmp */
+	if (m->source != ES_RULE || !m->rule || (m->rule[0] != 'm' && m->rule[0] != 'l'))
+		return;
 	if (m->source == ES_RULE && m->rule && !strcmp(m->rule, "misc.grandprix")) {
 		/* "beim Großen Preis von Monaco" -> "Großer Preis von Monaco" */
 		const char *rest = d->text + d->tok[m->t0].end;
@@ -1428,7 +1431,7 @@ static void clubs_by_score(struct doc *d, const struct listctx *c)
 /* Is m a person only the sentence around it suggested (a per.ctx rule)? */
 static int weak_person(const struct mention *m)
 {
-	return m->source == ES_RULE && m->type == ET_PER && m->rule &&
+	return m->source == ES_RULE && m->type == ET_PER && m->rule && m->rule[0] == 'p' &&
 	       !strncmp(m->rule, "per.ctx.", 8) && m->t1 == m->t0 + 1;
 }
 
@@ -1666,9 +1669,10 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 		if (f & TOK_NUM)
 			*cnum++ = t;
 		/* list_sep's conjunctions: "und", "oder", "sowie" */
-		if (n - 3 <= 2 && tk->sent < ns &&
+		if (n - 3 <= 2 &&
 		    (n == 3 ? !memcmp(tk->key, "und", 3) :
-		     n == 4 ? !memcmp(tk->key, "oder", 4) : !memcmp(tk->key, "sowie", 5)))
+		     n == 4 ? !memcmp(tk->key, "oder", 4) : !memcmp(tk->key, "sowie", 5)) &&
+		    tk->sent < ns)
 			conjsent[tk->sent] = 1;
 		if (!(f & TOK_CAP))
 			continue;
