@@ -159,6 +159,9 @@ struct emap {
 	 * pass 3 asks for every capitalised word no mention covers, and most
 	 * have no bit here, so they need no hash or probe. */
 	uint64_t sig[EM_NTAG][1024 / 64];
+	/* All tags' keys by tag and first two bytes (head_bit): pass 3 turns
+	 * most words away with this one test, before it finds their ends. */
+	uint64_t head[1024 / 64];
 };
 
 static inline uint32_t sig_bit(const char *k, size_t kl)
@@ -167,6 +170,19 @@ static inline uint32_t sig_bit(const char *k, size_t kl)
 		return 0;
 	uint32_t a = (unsigned char)k[0], z = (unsigned char)k[kl - 1];
 	return ((uint32_t)kl * 0x9e37u + a * 31u + z) & 1023u;
+}
+
+static inline uint32_t head_bit(int tag, const char *k, size_t kl)
+{
+	uint32_t a = kl ? (unsigned char)k[0] : 0, b = kl > 1 ? (unsigned char)k[1] : 0;
+	return ((a << 8 | b) * 0x9e3779b1u + (uint32_t)tag * 0x85ebca6bu) >> 22;
+}
+
+/* 0 when no key of tag starts as k does; 1 when one may. */
+static inline int head_maybe(const struct emap *em, int tag, const char *k, size_t kl)
+{
+	uint32_t b = head_bit(tag, k, kl);
+	return em->head[b / 64] >> (b % 64) & 1;
 }
 
 /* 0 when no key of tag can equal k; 1 when one may. */
@@ -275,6 +291,8 @@ static void emap_put_h(struct emap *em, int tag, const char *k, size_t kl, uint6
 	em->ntag[tag]++;
 	uint32_t b = sig_bit(k, kl);
 	em->sig[tag][b / 64] |= 1ull << (b % 64);
+	b = head_bit(tag, k, kl);
+	em->head[b / 64] |= 1ull << (b % 64);
 }
 
 static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t e)
@@ -659,7 +677,12 @@ void clus_run(struct doc *d)
 		uint32_t f = tk->flags;
 		if (!(f & TOK_CAP) || covered[t])
 			continue;
-		if (orgw && (!(f & TOK_UPPER) || (f & TOK_HYPHEN))) {
+		/* an organisation's first word has three bytes or more */
+		const char *s0 = d->text + tk->start;
+		int org = orgw && tk->end - tk->start >= 3 && head_maybe(&em, EM_ORGWORD, s0, 2);
+		if (!org && !(surw && head_maybe(&em, sur, tk->key, tk->keylen)))
+			continue;
+		if (org && (!(f & TOK_UPPER) || (f & TOK_HYPHEN))) {
 			/* clus_org_word's key: the word, or its part before
 			 * the hyphen */
 			const char *s = d->text + tk->start;
