@@ -157,10 +157,12 @@ struct emap {
 	uint32_t ntag[EM_NTAG]; /* keys filed per tag: none, no lookup */
 	/* Per tag, its keys by length and first and last byte (sig_bit):
 	 * pass 3 asks for every capitalised word no mention covers, and most
-	 * have no bit here, so they need no hash or probe. */
+	 * have no bit here, so they need no hash or probe.  (Not for
+	 * EM_ENTRY, whose keys are looked up by a cheap hash.) */
 	uint64_t sig[EM_NTAG][1024 / 64];
-	/* All tags' keys by tag and first two bytes (head_bit): pass 3 turns
-	 * most words away with this one test, before it finds their ends. */
+	/* The keys of EM_ORGWORD, EM_SURNAME and EM_SURNAME1 by tag and first
+	 * two bytes (head_bit): pass 3 turns most words away with this one
+	 * test, before it finds their ends. */
 	uint64_t head[1024 / 64];
 };
 
@@ -289,8 +291,12 @@ static void emap_put_h(struct emap *em, int tag, const char *k, size_t kl, uint6
 	em->tag[i] = (uint8_t)tag;
 	em->n++;
 	em->ntag[tag]++;
+	if (tag == EM_ENTRY)
+		return; /* looked up by emap_entry, with no filter */
 	uint32_t b = sig_bit(k, kl);
 	em->sig[tag][b / 64] |= 1ull << (b % 64);
+	if (tag != EM_ORGWORD && tag != EM_SURNAME && tag != EM_SURNAME1)
+		return; /* only pass 3 asks head_maybe, for these */
 	b = head_bit(tag, k, kl);
 	em->head[b / 64] |= 1ull << (b % 64);
 }
@@ -593,7 +599,10 @@ void clus_run(struct doc *d)
 		m->ent = -1;
 		if (m->entry >= 0) {
 			int32_t k[2] = {m->entry, m->type};
-			m->ent = emap_get_h(&em, EM_ENTRY, (const char *)k, sizeof(k), entry_hash(k));
+			int32_t *v = em.ntag[EM_ENTRY] ?
+				emap_slot(&em, EM_ENTRY, (const char *)k, sizeof(k),
+					  emap_hash_h(EM_ENTRY, entry_hash(k))) : NULL;
+			m->ent = v ? *v : -1;
 			if (m->ent < 0)
 				m->ent = add_entity(d, &em, m, i);
 			continue;
