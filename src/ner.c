@@ -811,7 +811,9 @@ enum {
 	CS_ER,          /* city_adjective: a word in -er */
 	CS_ADJ,         /* adjective_names: an adjective's ending, not last */
 	CS_HYPHEN,      /* part_of_found: a hyphen compound */
-	CS_CAP          /* closed_compounds: every capitalised word */
+	CS_CLOSED       /* closed_compounds: region_compound's shape, or a
+			   word it looks into (letters, 8 to 60 bytes, no
+			   common noun or given name) */
 };
 
 /* Can token t be (part of) a name no stage found, inside a list: a
@@ -1493,19 +1495,25 @@ static int region_compound_(struct doc *d, uint32_t t, const struct gaz *g, int3
 	return 0;
 }
 
-/* region_compound_ for a word of seven bytes or more that opens with a
- * prefix's first letter (most words do not: tested inline). */
-static inline int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
+/* Is token t a word of seven bytes or more that opens with a prefix's
+ * first letter (most words are not)? */
+static inline int region_shape(const struct doc *d, uint32_t t)
 {
 	const struct tok *tk = &d->tok[t];
 	if (tk->end - tk->start < 7)
 		return 0;
 	switch (d->text[tk->start]) {
 	case 'N': case 'S': case 'O': case 'W': case 'U': case 'M': case 'Z':
-		return region_compound_(d, t, g, owner);
+		return 1;
 	default:
 		return 0;
 	}
+}
+
+/* region_compound_ for a word of region_shape (tested inline). */
+static inline int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
+{
+	return region_shape(d, t) && region_compound_(d, t, g, owner);
 }
 
 /* Is gazetteer entry id (or -1) a well-known place: one with a Wikidata id
@@ -1538,14 +1546,17 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	uint64_t bnew = masks && newplace >= 0 ? 1ull << newplace : 0;
 	/* region_compound and the compounds need a capital: the prefixes of
 	 * region_compound all open with one */
-	for (uint32_t ci = 0; ci < c->ncapset[CS_CAP]; ci++) {
-		uint32_t t = c->capset[CS_CAP][ci];
+	for (uint32_t ci = 0; ci < c->ncapset[CS_CLOSED]; ci++) {
+		uint32_t t = c->capset[CS_CLOSED][ci];
 		const struct tok *tk = &d->tok[t];
 		size_t n = tk->keylen;
-		if (owner[t] && weak_person(&d->ment[owner[t] - 1])) {
+		if (owner[t]) {
 			/* "die Wirtschaft Nordportugals": a region, not the
-			 * person a per.ctx rule guessed */
+			 * person a per.ctx rule guessed (a word of another
+			 * shape is none: tested before weak_person) */
 			struct mention *w = &d->ment[owner[t] - 1];
+			if (!region_shape(d, t) || !weak_person(w))
+				continue;
 			owner[t] = 0;
 			if (region_compound(d, t, g, owner))
 				w->flags |= MF_DEAD;
@@ -1662,7 +1673,10 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 	 * right shape is filed */
 	uint64_t gbit = tm && (unsigned)c.given < LEX_MASK_LISTS ? 1ull << c.given : 0;
 	uint32_t *cgiven = cs[CS_GIVEN], *cer = cs[CS_ER], *cadj = cs[CS_ADJ];
-	uint32_t *chyph = cs[CS_HYPHEN], *ccap = cs[CS_CAP], *cnum = num;
+	uint32_t *chyph = cs[CS_HYPHEN], *cclosed = cs[CS_CLOSED], *cnum = num;
+	/* the nouns' and given names' bits in tm (those it covers) */
+	uint64_t ngbit = !tm ? 0 :
+		((unsigned)c.nouns < LEX_MASK_LISTS ? 1ull << c.nouns : 0) | gbit;
 	for (uint32_t t = 0, nt = d->ntok, ns = d->nsent; t < nt; t++) {
 		const struct tok *tk = &toks[t];
 		uint32_t f = tk->flags, n = tk->keylen;
@@ -1676,7 +1690,6 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 			conjsent[tk->sent] = 1;
 		if (!(f & TOK_CAP))
 			continue;
-		*ccap++ = t;
 		const char *k = tk->key;
 		uint32_t tl = tk->end - tk->start;
 		/* given_alone */
@@ -1686,6 +1699,13 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 		/* city_adjective: a word in -er */
 		if (tl >= 4 && text[tk->end - 1] == 'r' && text[tk->end - 2] == 'e')
 			*cer++ = t;
+		/* closed_compounds (region_compound's first letters) */
+		unsigned char a = (unsigned char)text[tk->start];
+		if ((tl >= 7 && (a == 'N' || a == 'S' || a == 'O' || a == 'W' || a == 'U' || a == 'M' ||
+				 a == 'Z')) ||
+		    (!(f & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_NUM | TOK_ALNUM)) && n >= 8 &&
+		     n <= 60 && n == tl && !(tm && (tm[t] & ngbit))))
+			*cclosed++ = t;
 		if (f & TOK_HYPHEN) {
 			*chyph++ = t;
 			continue;
@@ -1708,7 +1728,7 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 	c.ncapset[CS_ER] = (uint32_t)(cer - cs[CS_ER]);
 	c.ncapset[CS_ADJ] = (uint32_t)(cadj - cs[CS_ADJ]);
 	c.ncapset[CS_HYPHEN] = (uint32_t)(chyph - cs[CS_HYPHEN]);
-	c.ncapset[CS_CAP] = (uint32_t)(ccap - cs[CS_CAP]);
+	c.ncapset[CS_CLOSED] = (uint32_t)(cclosed - cs[CS_CLOSED]);
 	for (int i = 0; i < 5; i++)
 		c.capset[i] = cs[i];
 	c.num = num;
