@@ -2945,10 +2945,43 @@ static inline uint64_t start_mask(const struct figdata *f, const struct tok *t)
  * digit, a number word, a unit or currency, a sign, or a decimal comma
  * without its zero; each test below mirrors where those readers would
  * give up on the token. */
+/* word_may_start of a German word that a morpheme may begin and end (out
+ * of line: the few words that get here). */
+__attribute__((noinline))
+static int compound_may_start(const struct figdata *f, const struct tok *t)
+{
+	struct acc a;
+	acc_init(&a);
+	return parse_compound(f, t->key, t->keylen, &a, NERD_LANG_DE) || unit_may_start(f, t);
+}
+
+/* may_start of a word (letters) at i that is no number word of its
+ * language and no unit: a German compound number ("zweihundertfünfzig",
+ * read once here instead of by read_bare and read_figure each), a
+ * currency before its number, an English "twenty-six". */
+__attribute__((always_inline))
+static inline int word_may_start(const struct figdata *f, const struct doc *d, uint32_t i)
+{
+	const struct tok *t = &d->tok[i];
+	if (d->lang == NERD_LANG_DE)
+		return t->keylen >= 4 && may_compound(f, t->key, t->keylen) &&
+		       (morph_at(f, t->key, t->keylen) && morph_end(f, t->key, t->keylen) ?
+			compound_may_start(f, t) : unit_may_start(f, t));
+	if (d->lang != NERD_LANG_EN || !(t->flags & TOK_HYPHEN))
+		return 0;
+	const char *dash = memchr(t->key, '-', t->keylen);
+	return dash && num_get(f, d->lang, t->key, (size_t)(dash - t->key));
+}
+
 static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, uint64_t numbit,
 		     uint64_t unitbit)
 {
 	const struct tok *t = &d->tok[i];
+	/* most tokens: a word of letters only that is no number word, unit
+	 * or start of a unit (its mask would hold none of those bits) */
+	if ((t->flags & (TOK_WORD | TOK_ALNUM | TOK_ORD | TOK_QUOTE | TOK_PUNCT)) == TOK_WORD &&
+	    t->keylen && !start_word(f, t))
+		return word_may_start(f, d, i);
 	if (t->flags & (TOK_ORD | TOK_QUOTE))
 		return 0;
 	if (t->flags & TOK_PUNCT) {
@@ -2995,23 +3028,7 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, u
 		return !(kinds >> NK_NOSTART & 1) || unit_may_start(f, t);
 	if ((m & unitbit) && unit_tok(f, t))
 		return 1;
-	if (d->lang == NERD_LANG_DE) {
-		/* a compound number word ("zweihundertfünfzig"), read once here
-		 * instead of by read_bare and read_figure each */
-		if (t->keylen < 4 || !may_compound(f, t->key, t->keylen))
-			return 0;
-		if (morph_at(f, t->key, t->keylen) && morph_end(f, t->key, t->keylen)) {
-			struct acc a;
-			acc_init(&a);
-			if (parse_compound(f, t->key, t->keylen, &a, d->lang))
-				return 1;
-		}
-		return unit_may_start(f, t);
-	}
-	/* "twenty-six" */
-	const char *dash = d->lang == NERD_LANG_EN && (t->flags & TOK_HYPHEN) ?
-			   memchr(t->key, '-', t->keylen) : NULL;
-	return dash && num_get(f, d->lang, t->key, (size_t)(dash - t->key));
+	return word_may_start(f, d, i);
 }
 
 /* The first token from i on at which a figure may start (may_start), or
