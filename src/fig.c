@@ -712,9 +712,21 @@ static const char *per_at(const struct figdata *f, const struct doc *d, uint32_t
 /* Parses digits with separators: German "1.000,5", English "1,000.5"; a
  * single separator before exactly three digits groups thousands in the
  * document's convention, else it is the decimal point.  Returns 0 for
- * shapes that are no plain number ("28.10.2025"). */
-static int parse_digits(const char *s, size_t n, int lang, double *out)
+ * shapes that are no plain number ("28.10.2025"); *plain is 1 when s is
+ * digits only. */
+static int parse_digits_sep(const char *s, size_t n, int lang, double *out, int *plain)
 {
+	/* most numbers: digits only ("2025", "12"), read in one pass; the
+	 * same sum as the loop at the end makes */
+	double v0 = 0;
+	size_t i0 = 0;
+	while (i0 < n && (unsigned)(s[i0] - '0') < 10u)
+		v0 = v0 * 10 + (s[i0++] - '0');
+	*plain = n && i0 == n;
+	if (*plain) {
+		*out = v0;
+		return 1;
+	}
 	int ndot = 0, ncom = 0;
 	size_t lastsep = n;
 	for (size_t i = 0; i < n; i++) {
@@ -778,6 +790,12 @@ static int parse_digits(const char *s, size_t n, int lang, double *out)
 	}
 	*out = ndec ? v / pow(10, ndec) : v;
 	return 1;
+}
+
+static int parse_digits(const char *s, size_t n, int lang, double *out)
+{
+	int plain;
+	return parse_digits_sep(s, n, lang, out, &plain);
 }
 
 /* Accumulates number words: "siebenhunderteinundzwanzigtausendzwölf",
@@ -1065,11 +1083,12 @@ static int parse_digit_tok(const struct figdata *f, struct doc *d, uint32_t i, i
 	if (!(t->flags & TOK_NUM))
 		return 0;
 	double v;
-	if (!parse_digits(s, n, d->lang, &v))
+	int plain;
+	if (!parse_digits_sep(s, n, d->lang, &v, &plain))
 		return 0;
 	nm->value = v;
 	nm->has_digits = 1;
-	nm->digits_only = !memchr(s, '.', n) && !memchr(s, ',', n);
+	nm->digits_only = plain;        /* (no '.' nor ',') */
 	nm->ndigits = (int)n;
 	nm->numlen = (int)n;
 	nm->t0 = i;
