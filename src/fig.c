@@ -593,13 +593,23 @@ static inline const struct unitw *unit_tok(const struct figdata *f, const struct
 	return v ? &f->unit[rec_idx(v)] : NULL;
 }
 
-static int word_cls(const struct figdata *f, const struct tok *t)
+/* word_cls of a token that is not one of the document's: looked up. */
+__attribute__((noinline))
+static int word_cls_get(const struct figdata *f, const struct tok *t)
+{
+	const char *v = lex_get_h(f->x, f->l_word, t->key, t->keylen, t->hash);
+	return v ? (int)rec_idx(v) : 0;        /* word_line's "%d" of the classes */
+}
+
+/* The WC_ classes of token t (inline: find_of asks about every token of
+ * a clause). */
+__attribute__((always_inline))
+static inline int word_cls(const struct figdata *f, const struct tok *t)
 {
 	uint64_t m = tok_mask(f, t);
 	if (m != ~0ull)         /* the class lists' bits */
 		return (int)(m >> f->l_wc & ((1u << WC_N) - 1));
-	const char *v = tok_get(f, f->l_word, t);
-	return v ? (int)rec_idx(v) : 0;        /* word_line's "%d" of the classes */
+	return word_cls_get(f, t);
 }
 
 /* The longest unit (up to 3 tokens) starting at token i; *end gets the token
