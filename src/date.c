@@ -88,6 +88,7 @@ struct datedata {
 	 * of a list in startmask, the start of a holiday, "vor", "in", or a
 	 * weekday compound's first five bytes; date_skip passes no other */
 	uint8_t liveb[8192];
+	uint8_t futb[8192];     /* the same of the future markers */
 	char **pend;            /* while loading: the start words (folded) */
 	size_t npend;
 	uint64_t *starts;       /* hashes of every word a date may start with */
@@ -145,7 +146,8 @@ static void holnext_add(const char *key, size_t kl, void *arg)
 			next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
-/* Sets the bit of key in the bit set arg (anyb; a lex_each callback). */
+/* Sets the bit of key in the bit set arg (anyb, futb; a lex_each
+ * callback). */
 static void anyb_add(const char *key, size_t kl, void *arg)
 {
 	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
@@ -464,6 +466,7 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	lex_each(dd->x, dd->l_hol, holnext_add, dd);
 	for (int l = 0; l < lex_nlists(dd->x); l++)
 		lex_each(dd->x, l, anyb_add, dd->anyb);
+	lex_each(dd->x, dd->l[DC_FUTURE], anyb_add, dd->futb);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_last_byte(dd->x, dd->l[DC_WEEKDAY], (unsigned char)b))
 			dd->wdlast[b >> 3] |= (uint8_t)(1u << (b & 7));
@@ -807,8 +810,12 @@ static int is_year_tok(const struct doc *d, uint32_t k)
 
 static int clause_break(const struct doc *d, const struct tok *t)
 {
-	return tok_is(d, t, ",") || tok_is(d, t, ";") || tok_is(d, t, ":") ||
-	       tok_is(d, t, "(") || tok_is(d, t, ")") || (t->flags & TOK_QUOTE);
+	if (t->flags & TOK_QUOTE)
+		return 1;
+	if (tok_len(t) != 1)
+		return 0;
+	char c = d->text[t->start];
+	return c == ',' || c == ';' || c == ':' || c == '(' || c == ')';
 }
 
 /* Does the clause of token k (between commas, in its sentence) speak of the
@@ -827,7 +834,8 @@ static int future_sentence(const struct datedata *dd, const struct doc *d, uint3
 	       !clause_break(d, &d->tok[b + 1]))
 		b++;
 	for (uint32_t i = a; i <= b; i++)
-		if (dget(dd, DC_FUTURE, &d->tok[i], NULL))
+		if (bit_has(dd->futb, (unsigned)(d->tok[i].hash >> 48)) &&
+		    dget(dd, DC_FUTURE, &d->tok[i], NULL))
 			return 1;
 	return 0;
 }
