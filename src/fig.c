@@ -103,6 +103,9 @@ struct figdata {
 	/* the same of every key of every list: a token whose bit is clear
 	 * has the mask 0, without a probe */
 	uint8_t anyw[8192];
+	/* the same of the class words (l_word): a token whose bit is clear
+	 * has no class, and word_cls need not probe its mask */
+	uint8_t wordw[8192];
 	pcre2_code *re_glued;
 	pcre2_match_context *mctx;
 };
@@ -214,7 +217,8 @@ static void next_add(const char *key, size_t kl, void *arg)
 		bit_set(arg, next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
-/* Sets the bit of key in the bit set startw (arg; a lex_each callback). */
+/* Sets the bit of key in the bit set arg (startw, anyw, wordw; a lex_each
+ * callback). */
 static void startw_add(const char *key, size_t kl, void *arg)
 {
 	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
@@ -459,6 +463,7 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	lex_each(f->x, f->l_unitp, startw_add, f->startw);
 	for (int l = 0; l < lex_nlists(f->x); l++)
 		lex_each(f->x, l, startw_add, f->anyw);
+	lex_each(f->x, f->l_word, startw_add, f->wordw);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_first_byte(f->x, f->l_unit, (unsigned char)b))
 			bit_set(f->unit0, b);
@@ -606,6 +611,8 @@ static int word_cls_get(const struct figdata *f, const struct tok *t)
 __attribute__((always_inline))
 static inline int word_cls(const struct figdata *f, const struct tok *t)
 {
+	if (!bit_has(f->wordw, (unsigned)(t->hash >> 48)))
+		return 0;       /* most words of a clause: no class word */
 	uint64_t m = tok_mask(f, t);
 	if (m != ~0ull)         /* the class lists' bits */
 		return (int)(m >> f->l_wc & ((1u << WC_N) - 1));
