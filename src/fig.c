@@ -106,6 +106,8 @@ struct figdata {
 	/* the same of the class words (l_word): a token whose bit is clear
 	 * has no class, and word_cls need not probe its mask */
 	uint8_t wordw[8192];
+	/* the same of the qualifiers and their starts (l_qual, l_qualp) */
+	uint8_t qualw[8192];
 	pcre2_code *re_glued;
 	pcre2_match_context *mctx;
 };
@@ -217,8 +219,8 @@ static void next_add(const char *key, size_t kl, void *arg)
 		bit_set(arg, next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
-/* Sets the bit of key in the bit set arg (startw, anyw, wordw; a lex_each
- * callback). */
+/* Sets the bit of key in the bit set arg (startw, anyw, wordw, qualw; a
+ * lex_each callback). */
 static void startw_add(const char *key, size_t kl, void *arg)
 {
 	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
@@ -464,6 +466,8 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	for (int l = 0; l < lex_nlists(f->x); l++)
 		lex_each(f->x, l, startw_add, f->anyw);
 	lex_each(f->x, f->l_word, startw_add, f->wordw);
+	lex_each(f->x, f->l_qual, startw_add, f->qualw);
+	lex_each(f->x, f->l_qualp, startw_add, f->qualw);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_first_byte(f->x, f->l_unit, (unsigned char)b))
 			bit_set(f->unit0, b);
@@ -1478,6 +1482,9 @@ static const char *qual_get(const struct figdata *f, const struct doc *d, uint32
 	char buf[96];
 	const struct tok *t = &d->tok[k];
 	if (k + n > d->ntok)
+		return NULL;
+	/* no qualifier is or begins with the token's key (most words) */
+	if (t->keylen && !bit_has(f->qualw, (unsigned)(t->hash >> 48)))
 		return NULL;
 	if (n == 1)
 		return t->keylen && t->keylen < sizeof(buf) ? tok_get(f, f->l_qual, t) : NULL;
