@@ -636,7 +636,8 @@ static const struct unitw *unit_find(const struct figdata *f, const struct doc *
 		return NULL;
 	/* Two or three words only when some unit starts with the first
 	 * (one probe instead of two joins and lookups, for most tokens). */
-	int multi = i < d->ntok && tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) &&
+	int multi = i < d->ntok && start_word(f, &d->tok[i]) &&
+		    tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) &&
 		    joins_begin(f->unitnext, d, i);
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (n > 1 && !multi)
