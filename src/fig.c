@@ -96,10 +96,13 @@ struct figdata {
 	uint8_t suf3[8192];
 	uint8_t unit0[32];      /* bit set of the bytes a unit begins with */
 	/* by the top 16 bits of hash_bytes: every key of the number words
-	 * (both languages), of the units and of their prefixes -- the lists
-	 * whose bits may_start reads from a word's mask; a word whose bit is
-	 * clear has none of them, and its mask need not be looked up */
+	 * (both languages) and of the units -- the lists whose bits may_start
+	 * reads from a word's mask; a word whose bit is clear has none of
+	 * them, and its mask need not be looked up */
 	uint8_t startw[8192];
+	/* the same of the units and their prefixes (l_unitp): does a unit
+	 * begin with the word? */
+	uint8_t unitpw[8192];
 	/* the same of every key of every list: a token whose bit is clear
 	 * has the mask 0, without a probe */
 	uint8_t anyw[8192];
@@ -219,8 +222,8 @@ static void next_add(const char *key, size_t kl, void *arg)
 		bit_set(arg, next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
-/* Sets the bit of key in the bit set arg (startw, anyw, wordw, qualw; a
- * lex_each callback). */
+/* Sets the bit of key in the bit set arg (startw, unitpw, anyw, wordw,
+ * qualw; a lex_each callback). */
 static void startw_add(const char *key, size_t kl, void *arg)
 {
 	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
@@ -462,7 +465,8 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	lex_each(f->x, f->l_num[NERD_LANG_DE], startw_add, f->startw);
 	lex_each(f->x, f->l_num[NERD_LANG_EN], startw_add, f->startw);
 	lex_each(f->x, f->l_unit, startw_add, f->startw);
-	lex_each(f->x, f->l_unitp, startw_add, f->startw);
+	lex_each(f->x, f->l_unit, startw_add, f->unitpw);
+	lex_each(f->x, f->l_unitp, startw_add, f->unitpw);
 	for (int l = 0; l < lex_nlists(f->x); l++)
 		lex_each(f->x, l, startw_add, f->anyw);
 	lex_each(f->x, f->l_word, startw_add, f->wordw);
@@ -558,11 +562,17 @@ static inline uint64_t tok_mask(const struct figdata *f, const struct tok *t)
 	return fig_tm.m[i];
 }
 
-/* 0 when token t's key is no number word, unit or start of a unit (its
- * bit in startw is clear): its mask holds none of those lists. */
+/* 0 when token t's key is no number word nor unit (its bit in startw is
+ * clear): its mask holds none of those lists. */
 static inline int start_word(const struct figdata *f, const struct tok *t)
 {
 	return bit_has(f->startw, (unsigned)(t->hash >> 48));
+}
+
+/* 0 when no unit begins with token t's key (its bit in unitpw is clear). */
+static inline int unitp_word(const struct figdata *f, const struct tok *t)
+{
+	return bit_has(f->unitpw, (unsigned)(t->hash >> 48));
 }
 
 /* lex_get_h of token t's key in list (t need not be one of the document's
@@ -636,7 +646,7 @@ static const struct unitw *unit_find(const struct figdata *f, const struct doc *
 		return NULL;
 	/* Two or three words only when some unit starts with the first
 	 * (one probe instead of two joins and lookups, for most tokens). */
-	int multi = i < d->ntok && start_word(f, &d->tok[i]) &&
+	int multi = i < d->ntok && unitp_word(f, &d->tok[i]) &&
 		    tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) &&
 		    joins_begin(f->unitnext, d, i);
 	for (uint32_t n = 3; n >= 1; n--) {
@@ -2972,11 +2982,11 @@ static inline int unit_may_start(const struct figdata *f, const struct tok *t)
 	if (!bit_has(f->unit0, (unsigned char)t->key[0]))
 		return 0;
 	return (t->flags & TOK_ABBR) ||
-	       (start_word(f, t) && tok_begins(f, f->l_unit, f->l_unitp, t));
+	       (unitp_word(f, t) && tok_begins(f, f->l_unit, f->l_unitp, t));
 }
 
-/* Token t's mask for the bits may_start reads (number words, units and
- * their starts): 0 without a lookup when startw says it holds none. */
+/* Token t's mask for the bits may_start reads of it (number words,
+ * units): 0 without a lookup when startw says it holds none. */
 static inline uint64_t start_mask(const struct figdata *f, const struct tok *t)
 {
 	return start_word(f, t) ? tok_mask(f, t) : 0;
@@ -3021,8 +3031,8 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, u
 		     uint64_t unitbit)
 {
 	const struct tok *t = &d->tok[i];
-	/* most tokens: a word of letters only that is no number word, unit
-	 * or start of a unit (its mask would hold none of those bits) */
+	/* most tokens: a word of letters only that is no number word nor
+	 * unit (its mask would hold none of those bits) */
 	if ((t->flags & (TOK_WORD | TOK_ALNUM | TOK_ORD | TOK_QUOTE | TOK_PUNCT)) == TOK_WORD &&
 	    t->keylen && !start_word(f, t))
 		return word_may_start(f, d, i);
