@@ -636,6 +636,7 @@ static inline int word_cls(const struct figdata *f, const struct tok *t)
 /* The longest unit (up to 3 tokens) starting at token i; *end gets the token
  * after it.  A unit read from an abbreviation token ("km/h." at a sentence
  * end) drops the dot: *endb gets the byte end of the unit. */
+__attribute__((noinline))
 static const struct unitw *unit_find(const struct figdata *f, const struct doc *d, uint32_t i,
 				     uint32_t *end, uint32_t *endb)
 {
@@ -699,8 +700,10 @@ static void unit_memo_clear(void)
 		fig_units[j].i = UINT32_MAX;
 }
 
-static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
-				    uint32_t *end, uint32_t *endb)
+/* (inline: most asks are answered by the memo, or by unit0 at once) */
+__attribute__((always_inline))
+static inline const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
+					   uint32_t *end, uint32_t *endb)
 {
 	__typeof__(&fig_units[0]) m = &fig_units[i & 3];
 	if (m->i != i) {
