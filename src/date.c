@@ -89,6 +89,10 @@ struct datedata {
 	 * weekday compound's first five bytes; date_skip passes no other */
 	uint8_t liveb[8192];
 	uint8_t futb[8192];     /* the same of the future markers */
+	/* by the top 12 bits of hash_bytes: bit c when a key of class c
+	 * (dd->l[c]) has them -- dget turns most tokens away by it, without
+	 * probing their masks */
+	uint16_t clsb[4096];
 	char **pend;            /* while loading: the start words (folded) */
 	size_t npend;
 	uint64_t *starts;       /* hashes of every word a date may start with */
@@ -151,6 +155,19 @@ static void holnext_add(const char *key, size_t kl, void *arg)
 static void anyb_add(const char *key, size_t kl, void *arg)
 {
 	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
+}
+
+/* Sets bit c of key's entry in clsb (a lex_each callback). */
+_Static_assert(DC_N <= 16, "clsb holds a bit per class in 16 bits");
+struct clsb_arg {
+	struct datedata *dd;
+	int c;
+};
+
+static void clsb_add(const char *key, size_t kl, void *arg)
+{
+	struct clsb_arg *a = arg;
+	a->dd->clsb[hash_bytes(key, kl) >> 52] |= (uint16_t)(1u << a->c);
 }
 
 /* Adds the first word of s (folded) to the set of words that may start a
@@ -467,6 +484,10 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	for (int l = 0; l < lex_nlists(dd->x); l++)
 		lex_each(dd->x, l, anyb_add, dd->anyb);
 	lex_each(dd->x, dd->l[DC_FUTURE], anyb_add, dd->futb);
+	for (int c = 0; c < DC_N; c++) {
+		struct clsb_arg a = {dd, c};
+		lex_each(dd->x, dd->l[c], clsb_add, &a);
+	}
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_last_byte(dd->x, dd->l[DC_WEEKDAY], (unsigned char)b))
 			dd->wdlast[b >> 3] |= (uint8_t)(1u << (b & 7));
@@ -739,8 +760,11 @@ static int val_int(const char *s)
 	return neg ? -v : v;
 }
 
+__attribute__((always_inline))
 static inline int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
 {
+	if (!(dd->clsb[t->hash >> 52] >> cls & 1))
+		return 0;
 	const char *s = tok_get(dd, dd->l[cls], t);
 	if (!s)
 		return 0;
