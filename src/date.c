@@ -952,6 +952,11 @@ static void month_memo_clear(void)
 
 static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
 {
+	/* month_find of a token that is no word or whose hash has no month
+	 * (clsb): 0, without the memo */
+	if (k >= d->ntok || !(d->tok[k].flags & TOK_WORD) ||
+	    !(dd->clsb[d->tok[k].hash >> 52] & (1u << DC_MONTH | 1u << DC_MONTHABBR)))
+		return 0;
 	for (size_t j = 0; j < ARRAY_LEN(date_months); j++)
 		if (date_months[j].k == k) {
 			if (date_months[j].rc)
