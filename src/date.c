@@ -950,13 +950,9 @@ static void month_memo_clear(void)
 		date_months[j].k = UINT32_MAX;
 }
 
-static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
+__attribute__((noinline))
+static int month_memo(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
 {
-	/* month_find of a token that is no word or whose hash has no month
-	 * (clsb): 0, without the memo */
-	if (k >= d->ntok || !(d->tok[k].flags & TOK_WORD) ||
-	    !(dd->clsb[d->tok[k].hash >> 52] & (1u << DC_MONTH | 1u << DC_MONTHABBR)))
-		return 0;
 	for (size_t j = 0; j < ARRAY_LEN(date_months); j++)
 		if (date_months[j].k == k) {
 			if (date_months[j].rc)
@@ -971,6 +967,16 @@ static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, 
 	if (rc)
 		*m = v;
 	return rc;
+}
+
+/* month_find of a token that is no word or whose hash has no month
+ * (clsb) is 0: answered inline, without the memo. */
+static inline int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
+{
+	if (k >= d->ntok || !(d->tok[k].flags & TOK_WORD) ||
+	    !(dd->clsb[d->tok[k].hash >> 52] & (1u << DC_MONTH | 1u << DC_MONTHABBR)))
+		return 0;
+	return month_memo(dd, d, k, m);
 }
 
 /* The token after the month name at k (past a dot the tokenizer split off). */
@@ -1921,11 +1927,14 @@ void date_run(const struct datedata *dd, struct doc *d)
 			/* quotation state up to token i, read on from where the
 			 * last relative word left it */
 			for (; qi <= i; qi++) {
-				if (d->tok[qi].flags & TOK_PARA)
+				uint32_t fl = d->tok[qi].flags;
+				if (!(fl & (TOK_PARA | TOK_QOPEN | TOK_QCLOSE)))
+					continue;       /* most tokens */
+				if (fl & TOK_PARA)
 					inquote = 0;
-				if (d->tok[qi].flags & TOK_QOPEN)
+				if (fl & TOK_QOPEN)
 					inquote = 1;
-				else if (d->tok[qi].flags & TOK_QCLOSE)
+				else if (fl & TOK_QCLOSE)
 					inquote = 0;
 			}
 			int ok = !inquote;
