@@ -671,17 +671,38 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	return v;
 }
 
+/* 1 when a suffix of key[0..n) but the whole key may be a role tail:
+ * role_word_'s walk from the end (the tails hash set), stopped at the
+ * first candidate. */
+static int tails_any(const struct reldata *r, const char *key, size_t n)
+{
+	if (!r->ntails)
+		return 1;
+	uint64_t th = TAIL_SEED;
+	for (size_t j = n; j-- > 1;) {
+		th = tail_step(th, (unsigned char)key[j]);
+		unsigned f = tails_find(r, th);
+		if (!f)
+			return 0;
+		if (f & TAIL_WHOLE)
+			return 1;
+	}
+	return 0;
+}
+
 /* role_may of token tk whose mask is m (0 when rbit is); rall, rbit and e4
- * from the rctx and reldata (hoisted by the token pass of rel_run). */
-static inline int role_may_tok(const struct tok *tk, uint64_t m, uint64_t rbit, int rall,
-			       const uint64_t *e4)
+ * from the rctx and reldata (hoisted by the token pass of rel_run).  A word
+ * that is no role itself and has no hyphen is one only by a role tail
+ * (role_word_), for which it must end as one does (end4) and hold one. */
+static inline int role_may_tok(const struct reldata *rd, const struct tok *tk, uint64_t m,
+			       uint64_t rbit, int rall, const uint64_t *e4)
 {
 	if (rall || (tk->flags & TOK_HYPHEN) || (m & rbit))
 		return 1;
 	if (tk->keylen < 4)
 		return 0;
 	uint32_t b = end4_bit(tk->key + tk->keylen - 4);
-	return e4[b / 64] >> (b % 64) & 1;
+	return (e4[b / 64] >> (b % 64) & 1) && tails_any(rd, tk->key, tk->keylen);
 }
 
 /* 0 when role_word_ answers NULL for capitalised word t by its early
@@ -689,7 +710,8 @@ static inline int role_may_tok(const struct tok *tk, uint64_t m, uint64_t rbit, 
 static inline int role_may(const struct rctx *c, uint32_t t)
 {
 	const struct doc *d = c->d;
-	return role_may_tok(&d->tok[t], c->rbit ? d->tokmask[t] : 0, c->rbit, c->rall, c->rd->end4);
+	return role_may_tok(c->rd, &d->tok[t], c->rbit ? d->tokmask[t] : 0, c->rbit, c->rall,
+			    c->rd->end4);
 }
 
 /* role_word for a capitalised word t of the document (TOK_WORD and TOK_CAP). */
@@ -2222,7 +2244,7 @@ void rel_run(const struct reldata *rd, struct doc *d)
 		c.at[t] = -1; /* no mention: set below */
 		if (f & (TOK_CAP | TOK_QUOTE | TOK_PUNCT)) {
 			if ((f & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP) &&
-			    role_may_tok(tk, rbit ? tm[t] : 0, rbit, rall, e4))
+			    role_may_tok(rd, tk, rbit ? tm[t] : 0, rbit, rall, e4))
 				c.capw[c.ncapw++] = t;
 			if (f & TOK_QUOTE)
 				c.quote[c.nquote++] = t;
