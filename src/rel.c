@@ -418,10 +418,6 @@ static const struct mention *person_at(const struct rctx *c, uint32_t t)
 	return NULL;
 }
 
-/* The entity in the document that a word names: "Tory" -> Tories (through
- * the gazetteer), "Cellvera" -> Cellvera Therapeutics (first word of an
- * organisation's name), "Reform-UK" -> Reform UK.  Organisations and places
- * only; -1 when the document has no such entity. */
 /* Entity e's folded canonical name into c->ekey[e], c->eklen[e], once. */
 static void ent_fold(const struct rctx *c, uint32_t e)
 {
@@ -455,6 +451,10 @@ static unsigned ent_fb(const struct rctx *c, uint32_t e)
 	return c->eklen[e] ? (unsigned char)c->ekey[e][0] : EFB_NONE;
 }
 
+/* The entity in the document that a word names: "Tory" -> Tories (through
+ * the gazetteer), "Cellvera" -> Cellvera Therapeutics (first word of an
+ * organisation's name), "Reform-UK" -> Reform UK.  Organisations and places
+ * only; -1 when the document has no such entity. */
 static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 {
 	const struct doc *d = c->d;
@@ -671,7 +671,7 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	return v;
 }
 
-/* 1 when a suffix of key[0..n) but the whole key may be a role tail:
+/* 1 when a suffix of key[0..n) shorter than the key may be a role tail:
  * role_word_'s walk from the end (the tails hash set), stopped at the
  * first candidate. */
 static int tails_any(const struct reldata *r, const char *key, size_t n)
@@ -705,8 +705,8 @@ static inline int role_may_tok(const struct reldata *rd, const struct tok *tk, u
 	return (e4[b / 64] >> (b % 64) & 1) && tails_any(rd, tk->key, tk->keylen);
 }
 
-/* 0 when role_word_ answers NULL for capitalised word t by its early
- * test (no role, no end4 ending, no hyphen), from t's mask; else 1. */
+/* 0 when role_word_ answers NULL for capitalised word t (no role, no
+ * hyphen, no role tail), from t's mask and key; else 1. */
 static inline int role_may(const struct rctx *c, uint32_t t)
 {
 	const struct doc *d = c->d;
