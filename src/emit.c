@@ -17,9 +17,12 @@
 #include "utf8.h"
 #include "util.h"
 
-/* The names of the enums, with their lengths for sbuf_mem_at. */
+/* The names of the enums, with their lengths, in arrays of NAME_ROOM
+ * bytes that name_at copies whole (a copy of a known size, without a
+ * call). */
+#define NAME_ROOM 16
 struct name {
-	const char *s;
+	char s[NAME_ROOM];
 	size_t n;
 };
 #define NAME(s) {s, sizeof(s) - 1}
@@ -34,9 +37,11 @@ const char *const emit_stage_name[EMIT_NSTAGES] = {
 	"setup", "tok", "gaz", "rule", "fig", "date", "ner", "clus", "rel"
 };
 
-static inline char *name_at(char *p, struct name nm)
+/* nm at p; writes NAME_ROOM bytes (room for them made), keeps nm.n. */
+static inline char *name_at(char *p, const struct name *nm)
 {
-	return sbuf_mem_at(p, nm.s, nm.n);
+	memcpy(p, nm->s, NAME_ROOM);
+	return p + nm->n;
 }
 
 /* "start":S,"end":E at p (in room for SPAN_ROOM bytes, sbuf_room). */
@@ -107,7 +112,7 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 		h = SBUF_LIT(h, "{\"id\":\"e");
 		h = sbuf_u64_at(h, e + 1);
 		h = SBUF_LIT(h, "\",\"type\":\"");
-		h = name_at(h, type_name[en->type]);
+		h = name_at(h, &type_name[en->type]);
 		sbuf_done(o, SBUF_LIT(h, "\",\"name\":"));
 		sbuf_json_cstr(o, en->name);
 		sbuf_puts(o, ",\"kb\":");
@@ -145,11 +150,11 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 			first = 0;
 			*p++ = '{';
 			put_span_text(o, p, d, om, mn->start, mn->end);
-			p = sbuf_room(o, 48);
+			p = sbuf_room(o, 64);
 			p = SBUF_LIT(p, ",\"form\":\"");
-			p = name_at(p, form_name[mn->form]);
+			p = name_at(p, &form_name[mn->form]);
 			p = SBUF_LIT(p, "\",\"source\":\"");
-			p = name_at(p, src_name[mn->source]);
+			p = name_at(p, &src_name[mn->source]);
 			*p++ = '"';
 			if (mn->rule) {
 				sbuf_done(o, SBUF_LIT(p, ",\"rule\":"));
@@ -166,6 +171,7 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 
 /* key, then the figure id "f<i+1>" ("f%d" of i + 1); key a literal
  * (inlined: its strlen is known). */
+__attribute__((always_inline))
 static inline void put_fig_ref(struct sbuf *o, const char *key, int32_t i)
 {
 	size_t kn = strlen(key);
@@ -198,13 +204,13 @@ static void put_figures(struct sbuf *o, const struct doc *d, const struct offmap
 	sbuf_puts(o, ",\"figures\":[");
 	for (uint32_t i = 0; i < d->nfig; i++) {
 		const struct figure *f = &d->fig[i];
-		char *p = sbuf_room(o, 48 + SPAN_ROOM + 8);
+		char *p = sbuf_room(o, 64 + SPAN_ROOM + 8);
 		if (i)
 			*p++ = ',';
 		p = SBUF_LIT(p, "{\"id\":\"f");
 		p = sbuf_u64_at(p, i + 1);
 		p = SBUF_LIT(p, "\",\"kind\":\"");
-		p = name_at(p, kind_name[f->kind]);
+		p = name_at(p, &kind_name[f->kind]);
 		p = SBUF_LIT(p, "\",");
 		put_span_text(o, p, d, om, f->start, f->end);
 		sbuf_puts(o, ",\"value\":");
@@ -254,6 +260,7 @@ static void put_dates(struct sbuf *o, const struct doc *d, const struct offmap *
 }
 
 /* ,"key":"e<e+1>" or ,"key":null; key a literal (inlined: its strlen is known). */
+__attribute__((always_inline))
 static inline void put_ent_ref(struct sbuf *o, const char *key, int32_t e)
 {
 	size_t kn = strlen(key);
