@@ -323,11 +323,17 @@ void sbuf_json_milli(struct sbuf *b, long long k)
 		return;
 	}
 	char *p = sbuf_room(b, 24);
-	unsigned long long u = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
-	if (k < 0)
-		*p++ = '-';
-	p = sbuf_u64_at(p, u / 1000);
-	unsigned f = (unsigned)(u % 1000);
+	unsigned f;
+	if (k >= 0 && k < 1000) { /* most: a salience below 1 */
+		*p++ = '0';
+		f = (unsigned)k;
+	} else {
+		unsigned long long u = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
+		if (k < 0)
+			*p++ = '-';
+		p = sbuf_u64_at(p, u / 1000);
+		f = (unsigned)(u % 1000);
+	}
 	if (f) {
 		/* the dot and the digits but trailing zeros */
 		unsigned f2 = f % 100;
