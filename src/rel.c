@@ -64,6 +64,9 @@ struct reldata {
 	 * is shorter than four bytes. */
 	uint64_t *end4;
 	int end4_short;         /* a key shorter than four bytes was seen */
+	/* The same for the last four bytes of every roles key of four bytes
+	 * or more (role_part_may), or NULL. */
+	uint64_t *rend4;
 };
 
 #define END4_BITS 16
@@ -136,6 +139,15 @@ static void tails_add(const char *key, size_t kl, void *arg)
 	}
 }
 
+static void rend4_add(const char *key, size_t kl, void *arg)
+{
+	struct reldata *r = arg;
+	if (kl >= 4) {
+		uint32_t b = end4_bit(key + kl - 4);
+		r->rend4[b / 64] |= 1ull << (b % 64);
+	}
+}
+
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	     struct reldata **out, char *err, size_t errlen)
 {
@@ -170,6 +182,10 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 		r->tails = xcalloc(r->ntails, sizeof(*r->tails));
 		lex_each(lex, r->roletails, tails_add, r);
 	}
+	if (r->roles >= 0) {
+		r->rend4 = xcalloc((1u << END4_BITS) / 64, sizeof(*r->rend4));
+		lex_each(lex, r->roles, rend4_add, r);
+	}
 	*out = r;
 	return 0;
 }
@@ -179,6 +195,7 @@ void rel_free(struct reldata *r)
 	if (r) {
 		free(r->tails);
 		free(r->end4);
+		free(r->rend4);
 	}
 	free(r);
 }
@@ -690,14 +707,30 @@ static int tails_any(const struct reldata *r, const char *key, size_t n)
 	return 0;
 }
 
+/* 0 when the part of hyphenated word tk after its last hyphen is no role
+ * (role_word_ looks it up): the key's part after its last '-' (no longer
+ * than the part role_word_ folds) has four bytes or more and ends as no
+ * roles key does; else 1. */
+static int role_part_may(const struct reldata *rd, const struct tok *tk)
+{
+	size_t n = tk->keylen, i = n;
+	while (i > 0 && tk->key[i - 1] != '-')
+		i--;
+	if (!rd->rend4 || n - i < 4)
+		return 1;
+	uint32_t b = end4_bit(tk->key + n - 4);
+	return rd->rend4[b / 64] >> (b % 64) & 1;
+}
+
 /* role_may of token tk whose mask is m (0 when rbit is); rall, rbit and e4
  * from the rctx and reldata (hoisted by the token pass of rel_run).  A word
- * that is no role itself and has no hyphen is one only by a role tail
- * (role_word_), for which it must end as one does (end4) and hold one. */
+ * that is no role itself is one only by its last part after a hyphen
+ * ("CDU-Chefin": role_part_may) or by a role tail (role_word_), for which
+ * it must end as one does (end4) and hold one. */
 static inline int role_may_tok(const struct reldata *rd, const struct tok *tk, uint64_t m,
 			       uint64_t rbit, int rall, const uint64_t *e4)
 {
-	if (rall || (tk->flags & TOK_HYPHEN) || (m & rbit))
+	if (rall || (m & rbit) || ((tk->flags & TOK_HYPHEN) && role_part_may(rd, tk)))
 		return 1;
 	if (tk->keylen < 4)
 		return 0;
