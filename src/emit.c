@@ -66,18 +66,16 @@ static inline void put_span_text(struct sbuf *o, char *p, const struct doc *d,
 /* The live mentions' indices in ix[0..n), ordered by entity, then by start,
  * mentions of the same start in index order (as a stable sort would):
  * counted into one bucket per entity, each sorted by insertion (they are
- * few, and mostly in order already).  Returns n. */
-static uint32_t sort_mentions(const struct doc *d, uint32_t *ix)
+ * few, and mostly in order already).  Returns the buckets' ends: entity
+ * e's mentions are ix[end[e - 1] (0 for e = 0) .. end[e]). */
+static const uint32_t *sort_mentions(const struct doc *d, uint32_t *ix)
 {
 	uint32_t *at = arena_alloc(d->ar, sizeof(uint32_t) * (d->nent + 1));
 	memset(at, 0, sizeof(uint32_t) * (d->nent + 1));
-	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->nment; i++) {
 		const struct mention *m = &d->ment[i];
-		if (!(m->flags & MF_DEAD) && m->ent >= 0 && (uint32_t)m->ent < d->nent) {
+		if (!(m->flags & MF_DEAD) && m->ent >= 0 && (uint32_t)m->ent < d->nent)
 			at[m->ent + 1]++;
-			n++;
-		}
 	}
 	for (uint32_t e = 0; e < d->nent; e++)
 		at[e + 1] += at[e];
@@ -94,14 +92,14 @@ static uint32_t sort_mentions(const struct doc *d, uint32_t *ix)
 				ix[k] = ix[k - 1];
 			ix[k] = x;
 		}
-	return n;
+	return at;
 }
 
 static void put_entities(struct sbuf *o, const struct doc *d, const struct offmap *om)
 {
 	/* Live mentions ordered by entity, then position. */
 	uint32_t *ix = arena_alloc(d->ar, sizeof(uint32_t) * (d->nment + 1));
-	uint32_t n = sort_mentions(d, ix);
+	const uint32_t *end = sort_mentions(d, ix);
 	sbuf_puts(o, "\"entities\":[");
 	uint32_t k = 0;
 	for (uint32_t e = 0; e < d->nent; e++) {
@@ -139,15 +137,11 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 			sbuf_putc(o, ']');
 		}
 		sbuf_puts(o, ",\"mentions\":[");
-		int first = 1;
-		while (k < n && d->ment[ix[k]].ent < (int32_t)e)
-			k++;
-		while (k < n && d->ment[ix[k]].ent == (int32_t)e) {
-			const struct mention *mn = &d->ment[ix[k++]];
+		for (uint32_t k0 = k; k < end[e]; k++) {
+			const struct mention *mn = &d->ment[ix[k]];
 			char *p = sbuf_room(o, 2 + SPAN_ROOM + 8);
-			if (!first)
+			if (k > k0)
 				*p++ = ',';
-			first = 0;
 			*p++ = '{';
 			put_span_text(o, p, d, om, mn->start, mn->end);
 			p = sbuf_room(o, 64);
