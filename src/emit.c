@@ -113,9 +113,12 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 		h = name_at(h, &type_name[en->type]);
 		sbuf_done(o, SBUF_LIT(h, "\",\"name\":"));
 		sbuf_json_cstr(o, en->name);
-		sbuf_puts(o, ",\"kb\":");
-		sbuf_json_cstr(o, en->kb);
-		sbuf_puts(o, ",\"salience\":");
+		if (en->kb) {
+			sbuf_puts(o, ",\"kb\":");
+			sbuf_json_cstr(o, en->kb);
+			sbuf_puts(o, ",\"salience\":");
+		} else
+			sbuf_puts(o, ",\"kb\":null,\"salience\":");
 		/* sbuf_json_num((double)k / 1000) */
 		sbuf_json_milli(o, (int)(en->salience * 1000 + 0.5));
 		if (en->ncand) {
