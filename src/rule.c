@@ -4124,10 +4124,19 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 			r = nb >= a->lmin;
 			break;
 		}
-		uint32_t cps = 0;
-		for (size_t k = t->start; k < t->end; k++)
-			cps += ((unsigned char)c->d->text[k] & 0xc0) != 0x80;
-		r = cps >= a->lmin && cps <= a->lmax;
+		/* Else the bytes less the continuation bytes (10xxxxxx),
+		 * eight at a time. */
+		const char *s = c->d->text + t->start;
+		size_t cont = 0, k = 0;
+		for (; k + 8 <= nb; k += 8) {
+			uint64_t w;
+			memcpy(&w, s + k, 8);
+			w = (w & ~(w << 1)) >> 7 & 0x0101010101010101ull;
+			cont += (size_t)((w * 0x0101010101010101ull) >> 56);
+		}
+		for (; k < nb; k++)
+			cont += ((unsigned char)s[k] & 0xc0) == 0x80;
+		r = nb - cont >= a->lmin && nb - cont <= a->lmax;
 		break;
 	}
 	case AT_INITIAL:
