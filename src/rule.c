@@ -303,6 +303,26 @@ struct langset {
 	 * rule_run's one-word path (cand_word) reads them here. */
 	uint64_t fbw[256], lbw[256], reqw[16];
 	uint64_t reqanyw, asetw, lsetw;
+	/* For the same path: the rules with a second-token check (struct
+	 * rule.second), and the second token's fbw, lbw, reqw and reqanyw;
+	 * tailw the rules a tail list keys (no tail mask is needed where the
+	 * byte tests drop them all).  Per byte k of a token's flags and its
+	 * value v there, flw[k][v][0] holds the generic rules and flw[k][v][1]
+	 * the rules of secw whose need and forbid v meets in that byte: the
+	 * AND over the four bytes is what the flags admit (a flags test
+	 * decomposes by bytes); word_marks caches it by flags. */
+	uint64_t flw[4][256][2];
+	/* For a token without a hyphen (its four masks the same): per list
+	 * bit l, the bit-test lists of kinds 0..3 of list l as their flags
+	 * and their rules in word w0, lall[lallx[l], lallx[l + 1]). */
+	struct lent {
+		uint32_t flags;
+		uint64_t mask;
+	} *lall;
+	uint32_t lallx[65];
+	uint64_t secw, sfbw[256], slbw[256], sreqw[16], sreqanyw;
+	uint8_t reqcls, sreqcls;        /* the classes reqw and sreqw ask for */
+	uint64_t tailw;
 	/* The literal index as a hash table: ltab[slot] is an index into
 	 * lmask (nw words per distinct hash), UINT32_MAX when empty. */
 	uint64_t *lkey;
@@ -3462,6 +3482,18 @@ static void key_index(struct langset *ls)
 		}
 }
 
+/* Adds bit to ls->flw[b][v][k] for every flags byte b and value v there
+ * that meets need and forbid in that byte. */
+static void flags_table(struct langset *ls, int k, unsigned bit, uint32_t need, uint32_t forbid)
+{
+	for (int b = 0; b < 4; b++) {
+		unsigned nb = need >> (8 * b) & 255, fb = forbid >> (8 * b) & 255;
+		for (unsigned v = 0; v < 256; v++)
+			if ((v & nb) == nb && !(v & fb))
+				ls->flw[b][v][k] |= 1ull << bit;
+	}
+}
+
 /* The dispatch sets of struct ruleset and struct langset, from the
  * indexes build_index made. */
 static void build_sets(struct ruleset *rs)
@@ -3555,6 +3587,45 @@ static void build_sets(struct ruleset *rs)
 		ls->reqanyw = rs->reqany[w];
 		ls->asetw = ls->aset[w];
 		ls->lsetw = ls->lset[w];
+		for (uint32_t q = 0; q < ls->ngeneric; q++) {
+			const struct generic *g = &ls->generic[q];
+			if (g->rule >> 6 == w)
+				flags_table(ls, 0, g->rule & 63, g->need, g->forbid);
+		}
+		for (uint32_t ri = w * 64; ri < rs->nrules && ri < w * 64 + 64; ri++) {
+			const struct rule *r = &rs->rules[ri];
+			if (r->lang == l)
+				ls->reqcls |= r->req;
+			if (r->lang != l || !r->second)
+				continue;
+			uint64_t bit = 1ull << (ri & 63);
+			ls->secw |= bit;
+			flags_table(ls, 1, ri & 63, r->sneed, r->sforbid);
+			for (unsigned b = 0; b < 256; b++) {
+				if (r->sfb[b >> 3] >> (b & 7) & 1)
+					ls->sfbw[b] |= bit;
+				if (r->slb[b >> 3] >> (b & 7) & 1)
+					ls->slbw[b] |= bit;
+			}
+			for (unsigned cls = 0; cls < 16; cls++)
+				if (!(r->sreq & ~cls))
+					ls->sreqw[cls] |= bit;
+			if (r->sreq)
+				ls->sreqanyw |= bit;
+			ls->sreqcls |= r->sreq;
+		}
+		for (uint32_t q = ls->nslow; q < ls->nlists; q++)
+			if (ls->lists[q].kind == AT_TAIL)
+				ls->tailw |= ls->lists[q].mask[w];
+		ls->lall = xmalloc(sizeof(*ls->lall) * (ls->nlists + 1));
+		uint32_t na = 0;
+		for (uint32_t lb = 0; lb < 64; lb++) {
+			ls->lallx[lb] = na;
+			for (uint32_t lk = 0; lk < 4; lk++)
+				for (uint32_t q = ls->fidx[lk * 64 + lb]; q < ls->fidx[lk * 64 + lb + 1]; q++)
+					ls->lall[na++] = (struct lent){ls->lists[q].flags, ls->lists[q].mask[w]};
+		}
+		ls->lallx[64] = na;
 	}
 }
 
@@ -3723,6 +3794,7 @@ void rule_free(struct ruleset *r)
 	free(r->reqany);
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
+		free(r->lang[l].lall);
 		for (uint32_t i = 0; i < r->lang[l].nlists; i++) {
 			free(r->lang[l].lists[i].rules);
 			free(r->lang[l].lists[i].mask);
@@ -3797,9 +3869,10 @@ struct bt {
 struct tinfo {
 	uint64_t m[5];                  /* full, first, last, parts, tail */
 	uint32_t lastp;                 /* where the key's last part starts */
-	uint8_t tail_done;
-	uint8_t split;                  /* the key has a hyphen: m[1..3] may
-					   differ from m[0] */
+	uint8_t tail_done;              /* m[4] is set (tail_mask) */
+	uint8_t split;                  /* the key has a hyphen: m[1..3] are
+					   set and may differ from m[0]; else
+					   they are m[0] and not stored */
 };
 
 struct run {
@@ -3828,6 +3901,7 @@ struct run {
 	uint32_t steps;
 	int limit;                      /* budget or match limit hit */
 	char *keybuf;                   /* scratch for key parts */
+	const uint64_t *tokm;           /* d->tokmask, when it is rs->lex's */
 };
 
 /* The part of key before the first / after the last hyphen. */
@@ -3869,28 +3943,14 @@ static int tail_has(const struct lex *lx, int list, const struct tok *t)
 	return 0;
 }
 
-/* The lists of tail_lists holding a suffix of token i's last part. */
-static uint64_t tail_mask(struct run *c, uint32_t i)
+/* tail_mask's walk: from the end of token i's last part p[0, n) through
+ * the trie, where the suffix p[s, n) is a key of the lists tterm[node]. */
+static __attribute__((noinline)) uint64_t tail_walk(struct run *c, uint32_t i, const char *p,
+						   size_t n)
 {
-	struct tinfo *ti = &c->ti[i];
-	if (ti->tail_done)
-		return ti->m[4];
 	const struct ruleset *rs = c->rs;
-	const char *p;
-	size_t n;
+	struct tinfo *ti = &c->ti[i];
 	uint64_t m = 0;
-	p = c->d->tok[i].key + ti->lastp;
-	n = c->d->tok[i].keylen - ti->lastp;
-	/* Every suffix counted has three bytes or more: none when the last
-	 * three are no key's of three and the last four none's of more
-	 * (tbloom). */
-	uint32_t b3 = n >= 3 ? tail_bloom_bit(p + n - 3, 3) : 0;
-	uint32_t b4 = n >= 4 ? tail_bloom_bit(p + n - 4, 4) : 0;
-	if (n < 3 || (!(rs->tbloom[b3 >> 6] >> (b3 & 63) & 1) &&
-		      (n < 4 || !(rs->tbloom[b4 >> 6] >> (b4 & 63) & 1))))
-		n = 0;
-	/* From the end through the trie: the suffix p[s, n) is a key of the
-	 * lists tterm[node]. */
 	uint32_t node = 0;
 	for (size_t s = n; rs->tail_lists && s-- > 0;) {
 		if (!(node = tail_child(rs, node, (unsigned char)p[s])))
@@ -3901,6 +3961,31 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	ti->m[4] = m & rs->tail_lists;
 	ti->tail_done = 1;
 	return ti->m[4];
+}
+
+/* The lists of tail_lists holding a suffix of token i's last part.  Inline
+ * up to the bloom test, which most tokens fail. */
+static inline __attribute__((always_inline)) uint64_t tail_mask(struct run *c, uint32_t i)
+{
+	struct tinfo *ti = &c->ti[i];
+	if (ti->tail_done)
+		return ti->m[4];
+	const uint64_t *tb = c->rs->tbloom;
+	const char *p = c->d->tok[i].key + ti->lastp;
+	size_t n = c->d->tok[i].keylen - ti->lastp;
+	/* Every suffix counted has three bytes or more: none when the last
+	 * three are no key's of three and the last four none's of more
+	 * (tbloom). */
+	if (n >= 3) {
+		uint32_t b = tail_bloom_bit(p + n - 3, 3);
+		if (tb[b >> 6] >> (b & 63) & 1)
+			return tail_walk(c, i, p, n);
+		if (n >= 4 && (b = tail_bloom_bit(p + n - 4, 4), tb[b >> 6] >> (b & 63) & 1))
+			return tail_walk(c, i, p, n);
+	}
+	ti->m[4] = 0;
+	ti->tail_done = 1;
+	return 0;
 }
 
 /* 1 when list holds the token's key (AT_LIST), its first or last hyphen
@@ -3914,7 +3999,7 @@ static int list_test(struct run *c, int kind, int list, uint32_t i)
 	const struct tok *t = &c->d->tok[i];
 	if (list < LEX_MASK_LISTS) {
 		int lk = list_kind(kind);
-		uint64_t m = lk == 4 ? tail_mask(c, i) : c->ti[i].m[lk];
+		uint64_t m = lk == 4 ? tail_mask(c, i) : c->ti[i].m[c->ti[i].split ? lk : 0];
 		return (int)(m >> list & 1);
 	}
 	const char *p;
@@ -3940,50 +4025,51 @@ static int list_test(struct run *c, int kind, int list, uint32_t i)
 	}
 }
 
-/* Fills c->ti: one lex_mask probe per token, more only for hyphenated ones. */
-static void tinfo_fill(struct run *c)
+/* tinfo_tok for a token with a hyphen in its key: the masks of its parts. */
+static __attribute__((noinline)) void tinfo_split(struct run *c, uint32_t i)
 {
 	const struct lex *lx = c->rs->lex;
-	struct doc *d = c->d;
-	c->ti = arena_alloc(d->ar, sizeof(*c->ti) * d->ntok);
-	/* The tokenizer already probed the model's lexicon for every token. */
-	const uint64_t *tm = d->tokmask && d->m && d->m->lex == lx ? d->tokmask : NULL;
-	for (uint32_t i = 0; i < d->ntok; i++) {
-		const struct tok *t = &d->tok[i];
-		struct tinfo *ti = &c->ti[i];
-		uint64_t m = !t->keylen ? 0 : tm ? tm[i] : lex_mask_h(lx, t->key, t->keylen, t->hash);
-		ti->m[0] = ti->m[1] = ti->m[2] = ti->m[3] = m;
-		ti->m[4] = 0;
-		ti->tail_done = 0;
-		ti->split = 0;
-		ti->lastp = 0;
-		/* Only the tokenizer's hyphen words and punctuation have a '-'
-		 * in their key (tok.c folds every dash to '-' but takes one
-		 * into a word or number only as an inner hyphen, which sets
-		 * TOK_HYPHEN; every other token is TOK_PUNCT): the others need
-		 * no memchr. */
-		if (!(t->flags & (TOK_HYPHEN | TOK_PUNCT)) ||
-		    !(t->keylen && memchr(t->key, '-', t->keylen)))
-			continue;
-		ti->split = 1;
-		uint64_t parts = ~0ull;
-		size_t s = 0, e;
-		for (;; s = e + 1) {
-			for (e = s; e < t->keylen && t->key[e] != '-'; e++)
-				;
-			uint64_t pm = e > s ? lex_mask(lx, t->key + s, e - s) : 0;
-			if (s == 0)
-				ti->m[1] = pm;
-			if (e == t->keylen) {
-				ti->m[2] = pm;
-				ti->lastp = (uint32_t)s;
-			}
-			parts &= pm;
-			if (e == t->keylen)
-				break;
+	const struct tok *t = &c->d->tok[i];
+	struct tinfo *ti = &c->ti[i];
+	ti->split = 1;
+	uint64_t parts = ~0ull;
+	size_t s = 0, e;
+	for (;; s = e + 1) {
+		for (e = s; e < t->keylen && t->key[e] != '-'; e++)
+			;
+		uint64_t pm = e > s ? lex_mask(lx, t->key + s, e - s) : 0;
+		if (s == 0)
+			ti->m[1] = pm;
+		if (e == t->keylen) {
+			ti->m[2] = pm;
+			ti->lastp = (uint32_t)s;
 		}
-		ti->m[3] = parts;
+		parts &= pm;
+		if (e == t->keylen)
+			break;
 	}
+	ti->m[3] = parts;
+}
+
+/* Fills c->ti[i]: one lex_mask probe (the tokenizer's, in c->tokm), more
+ * only for a hyphenated token.  rule_run fills a sentence's tokens before
+ * it tries rules there. */
+static inline void tinfo_tok(struct run *c, uint32_t i)
+{
+	const struct tok *t = &c->d->tok[i];
+	struct tinfo *ti = &c->ti[i];
+	uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[i]
+			   : lex_mask_h(c->rs->lex, t->key, t->keylen, t->hash);
+	ti->m[0] = m;
+	ti->tail_done = 0;
+	ti->split = 0;
+	ti->lastp = 0;
+	/* Only the tokenizer's hyphen words and punctuation have a '-' in
+	 * their key (tok.c folds every dash to '-' but takes one into a word
+	 * or number only as an inner hyphen, which sets TOK_HYPHEN; every
+	 * other token is TOK_PUNCT): the others need no memchr. */
+	if ((t->flags & (TOK_HYPHEN | TOK_PUNCT)) && t->keylen && memchr(t->key, '-', t->keylen))
+		tinfo_split(c, i);
 }
 
 /* 1 when the token's last part is a closed compound of two entries of list:
@@ -4657,6 +4743,45 @@ static inline void mark_pairs(const struct run *c, const struct langset *ls, uin
 	}
 }
 
+/* Token j's entry in the literal tables (key_index), or UINT32_MAX. */
+static inline uint32_t utab_find(const struct langset *ls, uint64_t hash)
+{
+	for (uint32_t q = (uint32_t)(hash >> 7) & (ls->utcap - 1); ls->utab[q] != UINT32_MAX;
+	     q = (q + 1) & (ls->utcap - 1))
+		if (ls->ukey[ls->utab[q]] == hash)
+			return ls->utab[q];
+	return UINT32_MAX;
+}
+
+/* Marks the rules of ls->aset whose anchors' keys token j has (u its entry
+ * in the literal tables) at the anchor's offset before it. */
+static inline __attribute__((always_inline)) void anchor_tok(const struct run *c,
+							      const struct langset *ls,
+							      uint32_t u, uint32_t j,
+							      uint64_t *amark)
+{
+	const struct tok *t = &c->d->tok[j];
+	if (u != UINT32_MAX && ls->uval[u][1] != UINT32_MAX) {
+		const uint32_t *rg = ls->arange[ls->uval[u][1]];
+		mark_pairs(c, ls, rg[0], rg[1], j, amark);
+	}
+	const uint64_t *tm = c->ti[j].m;
+	int split = c->ti[j].split;
+	for (int lk = split || (tm[0] & ls->aunall) ? 0 : 4; lk < 4; lk++)
+		for (uint64_t bits = tm[split ? lk : 0] & ls->aunion[lk]; bits; bits &= bits - 1) {
+			uint32_t key = AK_LIST + (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+			mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+		}
+	for (uint32_t bits = c->gazmask[j] & ls->agaz; bits; bits &= bits - 1) {
+		uint32_t key = AK_GAZ + (uint32_t)__builtin_ctz(bits);
+		mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+	}
+	for (uint32_t bits = t->flags & ls->aflags; bits; bits &= bits - 1) {
+		uint32_t key = AK_FLAG + (uint32_t)__builtin_ctz(bits);
+		mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+	}
+}
+
 /* Marks, for every token of the sentence, the rules of ls->aset whose
  * anchors' keys some token at the anchor's offset from it has; leaves in
  * uix each token's entry in the literal tables (key_index). */
@@ -4666,33 +4791,245 @@ static void anchor_marks(const struct run *c, const struct langset *ls, uint32_t
 	uint32_t nw = c->rs->nw;
 	memset(amark, 0, sizeof(uint64_t) * nw * (c->t1 - c->t0));
 	for (uint32_t j = c->t0; j < c->t1; j++) {
-		const struct tok *t = &c->d->tok[j];
-		uint32_t u = UINT32_MAX;
-		for (uint32_t q = (uint32_t)(t->hash >> 7) & (ls->utcap - 1); ls->utab[q] != UINT32_MAX;
-		     q = (q + 1) & (ls->utcap - 1))
-			if (ls->ukey[ls->utab[q]] == t->hash) {
-				u = ls->utab[q];
-				break;
-			}
+		uint32_t u = utab_find(ls, c->d->tok[j].hash);
 		uix[j - c->t0] = u;
-		if (u != UINT32_MAX && ls->uval[u][1] != UINT32_MAX) {
-			const uint32_t *rg = ls->arange[ls->uval[u][1]];
-			mark_pairs(c, ls, rg[0], rg[1], j, amark);
-		}
-		const uint64_t *tm = c->ti[j].m;
-		for (int lk = c->ti[j].split || (tm[0] & ls->aunall) ? 0 : 4; lk < 4; lk++)
-			for (uint64_t bits = tm[lk] & ls->aunion[lk]; bits; bits &= bits - 1) {
-				uint32_t key = AK_LIST + (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
-				mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+		anchor_tok(c, ls, u, j, amark);
+	}
+}
+
+/* The byte classes (TC_*) of token t's text. */
+static inline uint8_t tok_classes(const unsigned char *tx, const struct tok *t)
+{
+	uint8_t cls = 0;
+	for (uint32_t q = t->start; q < t->end; q++)
+		cls |= byte_class(tx[q]);
+	return cls;
+}
+
+/* Where the document's text has a byte of the classes the one-word path
+ * asks for: pos[] ascending, cls[] the byte's class (TC_*).  A cursor per
+ * pass walks them along the tokens: a token's classes are a compare or two
+ * instead of a loop over its bytes. */
+struct cpos {
+	uint32_t *pos;
+	uint8_t *cls;
+	uint32_t n;
+};
+
+/* Fills cp for the classes in want: memchr for '.', '-' and '\'' (rare
+ * in text), a byte loop for digits; then one list in text order. */
+static void cpos_fill(struct doc *d, struct cpos *cp, uint8_t want)
+{
+	static const char cb[4] = {'.', '-', 0, '\''};
+	uint32_t *pos[4] = {NULL}, n[4] = {0}, cap[4] = {0}, total = 0;
+	for (int k = 0; k < 4; k++) {
+		if (!(want >> k & 1))
+			continue;
+		for (uint32_t q = 0; q < d->len; q++) {
+			if (1u << k == TC_DIGIT) {
+				if (!(byte_class((unsigned char)d->text[q]) & TC_DIGIT))
+					continue;
+			} else {
+				const char *p = memchr(d->text + q, cb[k], d->len - q);
+				if (!p)
+					break;
+				q = (uint32_t)(p - d->text);
 			}
-		for (uint32_t bits = c->gazmask[j] & ls->agaz; bits; bits &= bits - 1) {
-			uint32_t key = AK_GAZ + (uint32_t)__builtin_ctz(bits);
-			mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+			if (n[k] == cap[k]) {
+				uint32_t nc = cap[k] ? 2 * cap[k] : 64;
+				pos[k] = arena_grow(d->ar, pos[k], sizeof(uint32_t) * cap[k],
+						    sizeof(uint32_t) * nc);
+				cap[k] = nc;
+			}
+			pos[k][n[k]++] = q;
 		}
-		for (uint32_t bits = t->flags & ls->aflags; bits; bits &= bits - 1) {
-			uint32_t key = AK_FLAG + (uint32_t)__builtin_ctz(bits);
-			mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+		total += n[k];
+	}
+	cp->pos = arena_alloc(d->ar, sizeof(uint32_t) * (total + 1));
+	cp->cls = arena_alloc(d->ar, total + 1);
+	cp->n = total;
+	uint32_t at[4] = {0};
+	for (uint32_t o = 0; o < total; o++) {
+		int best = -1;
+		for (int k = 0; k < 4; k++)
+			if (at[k] < n[k] && (best < 0 || pos[k][at[k]] < pos[best][at[best]]))
+				best = k;
+		cp->pos[o] = pos[best][at[best]++];
+		cp->cls[o] = (uint8_t)(1u << best);
+	}
+}
+
+/* The classes of token t's text that cp holds, by the cursor *q (which a
+ * token before t moved; one after it sends it back to the start). */
+static inline __attribute__((always_inline)) uint8_t cpos_classes(const struct cpos *cp,
+								     uint32_t *q, const struct tok *t)
+{
+	const uint32_t *pos = cp->pos;
+	uint32_t k = *q, n = cp->n, s = t->start, e = t->end;
+	uint8_t cls = 0;
+	if (k && pos[k - 1] >= s)
+		k = 0;
+	while (k < n && pos[k] < s)
+		k++;
+	*q = k;
+	for (; k < n && pos[k] < e; k++)
+		cls |= cp->cls[k];
+	return cls;
+}
+
+/* The rules of word w of the one-word path that the word lists key at
+ * token i (the lists with the flags they need): the bit tests (by lall for
+ * a token without a hyphen), the tail lists only when tail is set (else
+ * tm[4] may not be filled), then the lookups. */
+static __attribute__((noinline)) uint64_t list_cands(struct run *c, const struct langset *ls,
+						    uint32_t i, uint32_t w, int tail)
+{
+	const uint32_t f = c->d->tok[i].flags;
+	const struct tinfo *ti = &c->ti[i];
+	uint64_t cand = 0;
+	if (ti->split) {
+		for (int lk = 0; lk < 4; lk++)
+			for (uint64_t bits = ti->m[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
+				uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+				for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
+					const struct lidx *li = &ls->lists[k];
+					if ((f & li->flags) == li->flags)
+						cand |= li->mask[w];
+				}
+			}
+	} else
+		for (uint64_t bits = ti->m[0] & ls->lunall; bits; bits &= bits - 1) {
+			uint32_t l = (uint32_t)__builtin_ctzll(bits);
+			for (uint32_t k = ls->lallx[l]; k < ls->lallx[l + 1]; k++)
+				if ((f & ls->lall[k].flags) == ls->lall[k].flags)
+					cand |= ls->lall[k].mask;
 		}
+	if (tail)
+		for (uint64_t bits = tail_mask(c, i) & ls->lunion[4]; bits; bits &= bits - 1) {
+			uint32_t key = 4 * 64 + (uint32_t)__builtin_ctzll(bits);
+			for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
+				const struct lidx *li = &ls->lists[k];
+				if ((f & li->flags) == li->flags)
+					cand |= li->mask[w];
+			}
+		}
+	if (ls->nslow && (f & ls->slowflags) == ls->slowflags)
+		for (uint32_t k = 0; k < ls->nslow; k++) {
+			const struct lidx *li = &ls->lists[k];
+			if ((f & li->flags) == li->flags && list_test(c, li->kind, li->list, i))
+				cand |= li->mask[w];
+		}
+	return cand;
+}
+
+/* The anchor marks of token j (anchor_tok) but for its literal's. */
+static __attribute__((noinline)) void anchor_rest(const struct run *c, const struct langset *ls,
+						  uint32_t j, uint64_t *amark)
+{
+	anchor_tok(c, ls, UINT32_MAX, j, amark);
+}
+
+/* word_marks' cache of what a token's flags admit, by flags: the generic
+ * rules (g) and the rules whose second-token check the flags pass (s), of
+ * word w of the rule sets.  key is flags | 1 << 32 (0: empty). */
+struct fcache {
+	uint64_t key;
+	uint64_t g, s;
+};
+
+static __attribute__((noinline)) void fcache_fill(const struct langset *ls,
+						  struct fcache *fe, uint32_t f)
+{
+	const uint64_t *f0 = ls->flw[0][f & 255], *f1 = ls->flw[1][f >> 8 & 255],
+		       *f2 = ls->flw[2][f >> 16 & 255], *f3 = ls->flw[3][f >> 24];
+	fe->key = (uint64_t)f | 1ull << 32;
+	fe->g = f0[0] & f1[0] & f2[0] & f3[0];
+	fe->s = f0[1] & f1[1] & f2[1] & f3[1];
+}
+
+/* What word_marks leaves per token of the sentence: the rules to try (c),
+ * the rules whose second-token check the token passes (s), the rules of
+ * lset one of whose last tests it passes (l). */
+struct wtok {
+	uint64_t c, s, l;
+};
+
+/* rule_run's per-sentence work when the language's rules all sit in the one
+ * word w of the rule sets (the German ones do), on that word in registers:
+ * fills the sentence's tinfo, marks the anchors (as anchor_tok) and leaves
+ * in wt[].c, per token of the sentence, the rules to try there but for
+ * their byte classes (reqw): those the token's literal, word lists or flags
+ * (the generic rules) key, that its first and last byte admit, that an
+ * anchor marked (aset), that have a last test passing at or after it
+ * (lset), and whose second-token check (second_may) the next token passes.
+ * One pass forwards, one back: marks and last tests come from later
+ * tokens.  Most tokens have no hyphen, no list bit that keys a rule or an
+ * anchor, no literal and no rare flag: they take the few tests of the first
+ * loop alone.  The langset's fields are read into locals, as every store
+ * to the arrays might change them as far as the compiler knows. */
+static __attribute__((noinline)) void word_marks(struct run *c, const struct langset *ls,
+						  uint32_t w, struct wtok *wt, uint64_t *amark,
+						  struct fcache *fc, const struct cpos *cp,
+						  uint32_t *cs)
+{
+	const struct doc *d = c->d;
+	const unsigned char *tx = (const unsigned char *)d->text;
+	const uint32_t nw = c->rs->nw, t0 = c->t0, n = c->t1 - t0;
+	memset(amark, 0, sizeof(uint64_t) * nw * n);
+	for (uint32_t rel = 0; rel < n; rel++) {
+		const uint32_t j = t0 + rel;
+		const struct tok *t = &d->tok[j];
+		const uint32_t f = t->flags;
+		/* tinfo_tok */
+		struct tinfo *ti = &c->ti[j];
+		uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[j]
+				   : lex_mask_h(c->rs->lex, t->key, t->keylen, t->hash);
+		ti->m[0] = m;
+		ti->tail_done = 0;
+		ti->split = 0;
+		ti->lastp = 0;
+		if ((f & (TOK_HYPHEN | TOK_PUNCT)) && t->keylen && memchr(t->key, '-', t->keylen))
+			tinfo_split(c, j);
+		/* The flags: generic rules and second-token checks. */
+		struct fcache *fe = &fc[(f * 0x9e3779b1u) >> (32 - GCACHE_BITS)];
+		if (fe->key != ((uint64_t)f | 1ull << 32))
+			fcache_fill(ls, fe, f);
+		uint64_t cand = fe->g, sec = fe->s, lh = 0;
+		/* The literal tables. */
+		uint32_t u = utab_find(ls, t->hash);
+		if (u != UINT32_MAX) {
+			const uint32_t *uv = ls->uval[u];
+			if (uv[0] != UINT32_MAX)
+				cand |= ls->lmask[(size_t)uv[0] * nw + w];
+			if (uv[1] != UINT32_MAX)
+				mark_pairs(c, ls, ls->arange[uv[1]][0], ls->arange[uv[1]][1], j, amark);
+			if (uv[2] != UINT32_MAX)
+				lh = ls->lhmask[(size_t)uv[2] * nw + w];
+		}
+		unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
+		uint64_t fl = ls->fbw[b0] & ls->lbw[b1];
+		sec &= ls->sfbw[b0] & ls->slbw[b1];
+		if (sec & ls->sreqanyw)
+			sec &= ls->sreqw[cpos_classes(cp, cs, t)];
+		/* The rest (list bits, gazetteer types, rare flags) when the
+		 * token has any. */
+		int split = ti->split;
+		if (split || (m & ls->aunall) || (c->gazmask[j] & ls->agaz) || (f & ls->aflags))
+			anchor_rest(c, ls, j, amark);
+		int tail = (f & ls->tailflags) == ls->tailflags && (fl & ls->tailw);
+		if (split || (m & ls->lunall) || tail ||
+		    (ls->nslow && (f & ls->slowflags) == ls->slowflags))
+			cand |= list_cands(c, ls, j, w, tail);
+		wt[rel].c = cand & fl;
+		wt[rel].s = sec;
+		wt[rel].l = lh;
+	}
+	const uint64_t naset = ~ls->asetw, nlset = ~ls->lsetw, nsec = ~ls->secw;
+	uint64_t after = 0, next = 0;
+	for (uint32_t rel = n; rel-- > 0;) {
+		after |= wt[rel].l;
+		wt[rel].c &= (naset | amark[(size_t)rel * nw + w]) & (nlset | after) & (nsec | next);
+		next = wt[rel].s;
 	}
 }
 
@@ -4820,53 +5157,38 @@ static void arena_free_cb(void *p, void *data)
 	(void)data;
 }
 
-/* rule_run's candidates at token i when the language's rules all sit in
- * the one word w of the rule sets (the German rules do): the steps of its
- * general loop over [w0, w1), on one word kept in a register.  gm is the
- * generic rules the token's flags admit, u its entry in the literal tables. */
-static inline __attribute__((always_inline)) uint64_t cand_word(struct run *c,
-								   const struct langset *ls,
-								   const uint64_t *amark,
-								   const uint64_t *lafter, uint64_t gm,
-								   uint32_t u, uint32_t i, uint32_t w)
+/* Tries the candidates bits (word w of the rule sets) at token i in rule
+ * order (the order of their mentions); second 0 when the second-token
+ * checks were made (word_marks). */
+static inline __attribute__((always_inline)) void cands_try(struct run *c, uint64_t bits,
+							     uint32_t w, uint32_t i,
+							     uint32_t *next, int second,
+							     uint32_t first_rule_ment)
 {
 	const struct ruleset *rs = c->rs;
-	const struct tok *t = &c->d->tok[i];
-	uint32_t nw = rs->nw;
-	uint64_t cand = gm;
-	if (u != UINT32_MAX && ls->uval[u][0] != UINT32_MAX)
-		cand |= ls->lmask[(size_t)ls->uval[u][0] * nw + w];
-	const uint64_t *tm = c->ti[i].m;
-	int lk0 = c->ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
-	int nlk = (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
-	if (nlk == 5)
-		tail_mask(c, i);                /* fills tm[4] */
-	for (int lk = lk0; lk < nlk; lk++)
-		for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
-			uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
-			for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
-				const struct lidx *li = &ls->lists[k];
-				if ((t->flags & li->flags) == li->flags)
-					cand |= li->mask[w];
-			}
-		}
-	for (uint32_t k = 0; (t->flags & ls->slowflags) == ls->slowflags && k < ls->nslow; k++) {
-		const struct lidx *li = &ls->lists[k];
-		if ((t->flags & li->flags) == li->flags && list_test(c, li->kind, li->list, i))
-			cand |= li->mask[w];
+	for (; bits; bits &= bits - 1) {
+		uint32_t ri = w * 64 + (uint32_t)__builtin_ctzll(bits);
+		if (next[ri] > i)
+			continue;
+		const struct rule *r = &rs->rules[ri];
+		if (second && r->second && !second_may(c, r, i + 1))
+			continue;
+		if (r->nanch && !anchors_pass(c, r, i))
+			continue;       /* no anchor passes */
+		if ((r->npre || r->npre1) && !pre_pass(c, r, i))
+			continue;       /* no way through starts here */
+		c->steps = 0;
+		if (!vm_cheap(c, r->cprog, r->cstart, i, 0))
+			continue;       /* not even the cheap tests match */
+		uint32_t f = 0;
+		while (f < r->nfirst && !test_eval(c, r->first[f], i))
+			f++;
+		if (r->nfirst && f == r->nfirst)
+			continue;       /* no first test passes here */
+		if (r->ngate && !gates_pass(c, r, i))
+			continue;
+		next[ri] = try_rule(c, ri, i, first_rule_ment);
 	}
-	size_t o = (size_t)(i - c->t0) * nw + w;
-	cand &= (~ls->asetw | amark[o]) & (~ls->lsetw | lafter[o]);
-	const unsigned char *tx = (const unsigned char *)c->d->text;
-	unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
-	cand &= ls->fbw[b0] & ls->lbw[b1];
-	if (cand & ls->reqanyw) {
-		uint8_t cls = 0;
-		for (uint32_t q = t->start; q < t->end; q++)
-			cls |= byte_class(tx[q]);
-		cand &= ls->reqw[cls];
-	}
-	return cand;
 }
 
 void rule_run(const struct ruleset *rs, struct doc *d)
@@ -4893,7 +5215,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	c.cache = arena_zalloc(d->ar, (size_t)rs->nslots * maxsent + 1);
 	size_t tcn = (size_t)rs->ncid * maxsent + 1;
 	tcache_get(&c, tcn);
-	tinfo_fill(&c);
+	/* Filled per sentence (tinfo_tok); the tokenizer already probed the
+	 * model's lexicon for every token. */
+	c.ti = arena_alloc(d->ar, sizeof(*c.ti) * d->ntok);
+	c.tokm = d->tokmask && d->m && d->m->lex == rs->lex ? d->tokmask : NULL;
 	pcre2_general_context *gc = pcre2_general_context_create(arena_malloc_cb, arena_free_cb,
 								 d->ar);
 	c.md = gc ? pcre2_match_data_create(1, gc) : NULL;
@@ -4904,6 +5229,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
 	uint32_t nw = rs->nw, w0 = ls->w0, w1 = ls->w1;
+	int onew = w1 == w0 + 1;
+	const unsigned char *tx = (const unsigned char *)d->text;
 	uint64_t *cand = arena_alloc(d->ar, sizeof(uint64_t) * nw);
 	/* The generic rules a token's flags admit, cached by flags. */
 	struct gcache {
@@ -4913,9 +5240,23 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	uint64_t *gmask = arena_alloc(d->ar, (sizeof(uint64_t) * nw) << GCACHE_BITS);
 	/* Per token of the sentence: the rules of ls->aset an anchor marks. */
 	uint64_t *amark = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
-	/* ... and the rules of ls->lset whose last tests pass at or after it. */
-	uint64_t *lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
-	uint32_t *uix = arena_alloc(d->ar, sizeof(uint32_t) * (maxsent + 1));
+	/* ... and the rules of ls->lset whose last tests pass at or after it,
+	 * and their entries in the literal tables; on the one-word path
+	 * (onew) word_marks' results and its cache. */
+	uint64_t *lafter = NULL;
+	uint32_t *uix = NULL;
+	struct wtok *wt = NULL;
+	struct fcache *fcache = NULL;
+	struct cpos cp;
+	uint32_t cs = 0, cs1 = 0;
+	if (onew) {
+		cpos_fill(d, &cp, ls->reqcls | ls->sreqcls);
+		wt = arena_alloc(d->ar, sizeof(*wt) * (maxsent + 1));
+		fcache = arena_zalloc(d->ar, sizeof(*fcache) << GCACHE_BITS);
+	} else {
+		lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
+		uix = arena_alloc(d->ar, sizeof(uint32_t) * (maxsent + 1));
+	}
 	uint32_t first_rule_ment = d->nment;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
@@ -4925,6 +5266,18 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			tcache_clear(&c, tcn);
 			c.epoch = 1;
 		}
+		if (onew) {
+			word_marks(&c, ls, w0, wt, amark, fcache, &cp, &cs1);
+			for (uint32_t i = c.t0; i < c.t1; i++) {
+				uint64_t cw = wt[i - c.t0].c;
+				if (cw & ls->reqanyw)
+					cw &= ls->reqw[cpos_classes(&cp, &cs, &d->tok[i])];
+				cands_try(&c, cw, w0, i, next, 0, first_rule_ment);
+			}
+			continue;
+		}
+		for (uint32_t j = c.t0; j < c.t1; j++)
+			tinfo_tok(&c, j);
 		anchor_marks(&c, ls, uix, amark);
 		last_marks(&c, ls, uix, lafter);
 		for (uint32_t i = c.t0; i < c.t1; i++) {
@@ -4943,12 +5296,6 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				}
 			}
 			uint32_t u = uix[i - c.t0];
-			if (w1 == w0 + 1) {
-				cand[w0] = cand_word(&c, ls, amark, lafter, gm[w0], u, i, w0);
-				if (!cand[w0])
-					continue;
-				goto candidates;
-			}
 			for (uint32_t w = w0; w < w1; w++)
 				cand[w] = gm[w];
 			/* Literal index: the rules keyed by the token's folded hash
@@ -4961,12 +5308,14 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			/* Word lists: the bit tests by the token's list bits, then
 			 * the lookups. */
 			const uint64_t *tm = c.ti[i].m;
-			int lk0 = c.ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
+			int split = c.ti[i].split;
+			int lk0 = split || (tm[0] & ls->lunall) ? 0 : 4;
 			int nlk = (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
 			if (nlk == 5)
 				tail_mask(&c, i);       /* fills tm[4] */
 			for (int lk = lk0; lk < nlk; lk++)
-				for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
+				for (uint64_t bits = tm[split || lk == 4 ? lk : 0] & ls->lunion[lk]; bits;
+				     bits &= bits - 1) {
 					uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
 					for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
 						const struct lidx *li = &ls->lists[k];
@@ -4993,7 +5342,6 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				cand[w] &= (~ls->aset[w] | am[w]) & (~ls->lset[w] | la[w]);
 			/* What no first test can start with: by the token's first
 			 * and last byte and its byte classes. */
-			const unsigned char *tx = (const unsigned char *)d->text;
 			unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
 			const uint64_t *fm = rs->fbm + (size_t)b0 * nw, *lm = rs->lbm + (size_t)b1 * nw;
 			uint64_t any = 0, needcls = 0;
@@ -5006,40 +5354,12 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				continue;
 			/* The byte classes only when a rule left needs them. */
 			if (needcls) {
-				uint8_t cls = 0;
-				for (uint32_t q = t->start; q < t->end; q++)
-					cls |= byte_class(tx[q]);
-				const uint64_t *qm = rs->reqm + (size_t)cls * nw;
+				const uint64_t *qm = rs->reqm + (size_t)tok_classes(tx, t) * nw;
 				for (uint32_t w = w0; w < w1; w++)
 					cand[w] &= qm[w];
 			}
-			/* The candidates in rule order (the order of their mentions). */
-		candidates:
-			for (uint32_t w = w0; w < w1; w++) {
-				for (uint64_t bits = cand[w]; bits; bits &= bits - 1) {
-					uint32_t ri = w * 64 + (uint32_t)__builtin_ctzll(bits);
-					if (next[ri] > i)
-						continue;
-					const struct rule *r = &rs->rules[ri];
-					if (r->second && !second_may(&c, r, i + 1))
-						continue;
-					if (r->nanch && !anchors_pass(&c, r, i))
-						continue;       /* no anchor passes */
-					if ((r->npre || r->npre1) && !pre_pass(&c, r, i))
-						continue;       /* no way through starts here */
-					c.steps = 0;
-					if (!vm_cheap(&c, r->cprog, r->cstart, i, 0))
-						continue;       /* not even the cheap tests match */
-					uint32_t f = 0;
-					while (f < r->nfirst && !test_eval(&c, r->first[f], i))
-						f++;
-					if (r->nfirst && f == r->nfirst)
-						continue;       /* no first test passes here */
-					if (r->ngate && !gates_pass(&c, r, i))
-						continue;
-					next[ri] = try_rule(&c, ri, i, first_rule_ment);
-				}
-			}
+			for (uint32_t w = w0; w < w1; w++)
+				cands_try(&c, cand[w], w, i, next, 1, first_rule_ment);
 		}
 	}
 	tcache_put(&c);
