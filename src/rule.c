@@ -161,6 +161,7 @@ struct rule {
 	struct anchor {
 		uint32_t test;
 		uint8_t off;
+		uint32_t cid;           /* the test's (test_cheap's key) */
 	} anch[RULE_MAX_ANCH];
 	uint8_t nanch;
 	int ngroups;                    /* 0: the whole match is the span */
@@ -3035,7 +3036,7 @@ static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anc
 		case C_CHECK: {
 			int sc = in->any ? 0 : test_rarity(w->rs, in->test);
 			if (sc > bscore || (sc == bscore && ncur > 1)) {
-				cur[0] = (struct anchor){in->test, (uint8_t)off};
+				cur[0] = (struct anchor){in->test, (uint8_t)off, 0};
 				ncur = 1;
 				bscore = sc;
 			}
@@ -3056,7 +3057,7 @@ static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anc
 			break;
 		case C_LOOK: {
 			/* The look-ahead's own anchors, when rarer. */
-			struct awalk b = {w->rs, w->r, w->steps, 0, {{0, 0}}, 0, w->depth + 1};
+			struct awalk b = {w->rs, w->r, w->steps, 0, {{0, 0, 0}}, 0, w->depth + 1};
 			aw_path(&b, in->x, off, NULL, 0, 0);
 			w->steps = b.steps;
 			if (!b.fail && b.nout <= 3) {
@@ -3240,12 +3241,14 @@ static void find_pre(const struct ruleset *rs, struct rule *r)
 /* Fills r->anch and r->nanch. */
 static void find_anchors(const struct ruleset *rs, struct rule *r)
 {
-	struct awalk w = {rs, r, 0, 0, {{0, 0}}, 0, 0};
+	struct awalk w = {rs, r, 0, 0, {{0, 0, 0}}, 0, 0};
 	aw_path(&w, r->cstart, 0, NULL, 0, 0);
 	if (w.fail || !w.nout)
 		return;
 	memcpy(r->anch, w.out, w.nout * sizeof(*w.out));
 	r->nanch = (uint8_t)w.nout;
+	for (uint32_t k = 0; k < r->nanch; k++)
+		r->anch[k].cid = rs->tests[r->anch[k].test].cid;
 }
 
 static int cmp_fast(const void *a, const void *b)
@@ -5038,7 +5041,7 @@ static int anchors_pass(const struct run *c, const struct rule *r, uint32_t i)
 {
 	for (uint32_t k = 0; k < r->nanch; k++) {
 		uint32_t j = i + r->anch[k].off;
-		if (j < c->t1 && test_cheap(c, c->rs->tests[r->anch[k].test].cid, j))
+		if (j < c->t1 && test_cheap(c, r->anch[k].cid, j))
 			return 1;
 	}
 	return 0;
