@@ -58,6 +58,7 @@
 #define RULE_MAX_SUF 64         /* literal endings of a pattern, for its prefilter */
 #define TAIL_BLOOM_LOG 16       /* struct ruleset.tbloom: 2^16 bits */
 #define TCACHE_KEEP (1u << 20)  /* largest test cache kept per thread */
+#define CID_LITS_MIN 5          /* literal alternatives worth a search */
 
 /* ---- compiled form --------------------------------------------------- */
 
@@ -390,11 +391,18 @@ struct ruleset {
 	uint32_t *rest;                 /* atom indices */
 	uint32_t nrest;
 	uint32_t ncid;                  /* distinct tests */
-	/* The alternatives of the tests of each cid (all the same): what
-	 * test_cheap evaluates, by cid alone. */
+	/* The alternatives of the tests of each cid (all the same), as
+	 * test_cheap evaluates them, by cid alone: calts[alt0, alt0 + nalt),
+	 * copies of the test's in struct alt, the others first.  When
+	 * CID_LITS_MIN or more of them need a literal, those are the last
+	 * nalt - nplain, sorted by hash, and cbloom[bl - 1] has the bit
+	 * (bloom_has) of each hash: a token whose bit is clear passes none
+	 * of them (cheap_lits); else nplain is nalt. */
 	struct cidalt {
-		uint32_t alt0, nalt;
+		uint32_t alt0, nalt, nplain, bl;
 	} *cidalt;
+	struct calt *calts;
+	uint64_t (*cbloom)[4];
 	struct re *re;
 	uint32_t nre;
 	struct macro *macros;
@@ -2619,6 +2627,61 @@ static void number_tests(struct ruleset *rs)
 	free(col);
 }
 
+/* A literal's hash in a cid's bloom: one of 256 bits, by its top byte
+ * (hash_bytes mixes the high bits best). */
+static inline void bloom_add(uint64_t *bloom, uint64_t hash)
+{
+	bloom[hash >> 62] |= 1ull << (hash >> 56 & 63);
+}
+
+static inline int bloom_has(const uint64_t *bloom, uint64_t hash)
+{
+	return (int)(bloom[hash >> 62] >> (hash >> 56 & 63) & 1);
+}
+
+static int cmp_calt_hash(const void *a, const void *b)
+{
+	uint64_t x = ((const struct calt *)a)->hash, y = ((const struct calt *)b)->hash;
+	return x < y ? -1 : x > y;
+}
+
+/* Fills rs->cidalt, calts and cbloom (see struct ruleset) from the tests'
+ * alternatives. */
+static void cheap_alts(struct ruleset *rs)
+{
+	rs->cidalt = xcalloc(rs->ncid + 1, sizeof(*rs->cidalt));
+	rs->calts = xmalloc(sizeof(*rs->calts) * (rs->nalts + 1));
+	uint32_t na = 0, nb = 0;
+	for (uint32_t ti = 0; ti < rs->ntests; ti++) {
+		const struct test *te = &rs->tests[ti];
+		struct cidalt *cd = &rs->cidalt[te->cid];
+		if (cd->nalt)
+			continue;       /* done for an equal test */
+		const struct calt *ta = &rs->alts[te->alt0];
+		uint32_t nh = 0;
+		for (uint32_t k = 0; k < te->nalt; k++)
+			nh += ta[k].hash != 0;
+		if (nh < CID_LITS_MIN)
+			nh = 0;
+		*cd = (struct cidalt){na, te->nalt, te->nalt - nh, 0};
+		for (uint32_t k = 0; k < te->nalt; k++)
+			if (!nh || !ta[k].hash)
+				rs->calts[na++] = ta[k];
+		if (!nh)
+			continue;
+		for (uint32_t k = 0; k < te->nalt; k++)
+			if (ta[k].hash)
+				rs->calts[na++] = ta[k];
+		qsort(rs->calts + cd->alt0 + cd->nplain, nh, sizeof(*rs->calts), cmp_calt_hash);
+		rs->cbloom = xrealloc(rs->cbloom, sizeof(*rs->cbloom) * (nb + 1));
+		memset(rs->cbloom[nb], 0, sizeof(rs->cbloom[nb]));
+		for (uint32_t k = 0; k < te->nalt; k++)
+			if (ta[k].hash)
+				bloom_add(rs->cbloom[nb], ta[k].hash);
+		cd->bl = ++nb;
+	}
+}
+
 /* Compiles every test's alternatives into struct calt. */
 static void compile_tests(struct ruleset *rs)
 {
@@ -2682,9 +2745,7 @@ static void compile_tests(struct ruleset *rs)
 			k = e;
 		}
 	}
-	rs->cidalt = xcalloc(rs->ncid + 1, sizeof(*rs->cidalt));
-	for (uint32_t ti = 0; ti < rs->ntests; ti++)
-		rs->cidalt[rs->tests[ti].cid] = (struct cidalt){rs->tests[ti].alt0, rs->tests[ti].nalt};
+	cheap_alts(rs);
 }
 
 /* 1 when the program's final OP_MATCH is reachable from pc without
@@ -3770,6 +3831,8 @@ void rule_free(struct ruleset *r)
 	free(r->atoms);
 	free(r->tests);
 	free(r->cidalt);
+	free(r->calts);
+	free(r->cbloom);
 	free(r->alts);
 	free(r->rest);
 	for (uint32_t i = 0; i < r->nre; i++) {
@@ -4268,6 +4331,22 @@ static int alt_eval(struct run *c, const struct calt *ca, uint32_t i)
 	return 1;
 }
 
+/* The first of cd's literal alternatives (calts, sorted by hash) with a
+ * hash not below h. */
+static inline uint32_t lits_find(const struct run *c, const struct cidalt *cd, uint64_t h)
+{
+	const struct calt *ca = &c->rs->calts[cd->alt0 + cd->nplain];
+	uint32_t lo = 0, hi = cd->nalt - cd->nplain;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (ca[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int test_eval(struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
@@ -4310,6 +4389,22 @@ static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
 	return 1;
 }
 
+/* test_cheap over the literal alternatives of cd (out of line: few cids
+ * have them): those with the token's hash, found by the bloom and a binary
+ * search. */
+static __attribute__((noinline)) int cheap_lits(const struct run *c, const struct cidalt *cd,
+						uint32_t i)
+{
+	uint64_t h = c->d->tok[i].hash;
+	if (!bloom_has(c->rs->cbloom[cd->bl - 1], h))
+		return 0;
+	const struct calt *ca = &c->rs->calts[cd->alt0 + cd->nplain];
+	for (uint32_t k = lits_find(c, cd, h); k < cd->nalt - cd->nplain && ca[k].hash == h; k++)
+		if (alt_cheap(c, &ca[k], i))
+			return 1;
+	return 0;
+}
+
 /* 0 when the tests of cid cannot pass at token i: the cached result when
  * there is one, else the cheap part of their alternatives (cached as well). */
 static inline __attribute__((always_inline)) int test_cheap(const struct run *c, uint32_t cid,
@@ -4319,10 +4414,12 @@ static inline __attribute__((always_inline)) int test_cheap(const struct run *c,
 	if (*memo >> 2 == c->epoch)
 		return *memo & 1;
 	const struct cidalt *cd = &c->rs->cidalt[cid];
-	const struct calt *ca = &c->rs->alts[cd->alt0];
+	const struct calt *ca = &c->rs->calts[cd->alt0];
 	int r = 0;
-	for (uint32_t k = 0; k < cd->nalt && !r; k++)
+	for (uint32_t k = 0; k < cd->nplain && !r; k++)
 		r = alt_cheap(c, &ca[k], i);
+	if (!r && cd->nplain < cd->nalt)
+		r = cheap_lits(c, cd, i);
 	*memo = (uint8_t)(c->epoch << 2 | r);
 	return r;
 }
