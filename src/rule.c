@@ -402,7 +402,14 @@ struct ruleset {
 		uint32_t alt0, nalt, nplain, bl;
 	} *cidalt;
 	struct calt *calts;
+	uint32_t ncalts;
 	uint64_t (*cbloom)[4];
+	uint32_t ncbloom;
+	/* The cids made by union_cid, by their members (sorted). */
+	struct cunion {
+		uint32_t cids[8], n, cid;
+	} *unions;
+	uint32_t nunion;
 	struct re *re;
 	uint32_t nre;
 	struct macro *macros;
@@ -2680,6 +2687,8 @@ static void cheap_alts(struct ruleset *rs)
 				bloom_add(rs->cbloom[nb], ta[k].hash);
 		cd->bl = ++nb;
 	}
+	rs->ncalts = na;
+	rs->ncbloom = nb;
 }
 
 /* Compiles every test's alternatives into struct calt. */
@@ -3279,7 +3288,57 @@ static int same_tests(const struct ruleset *rs, const uint32_t *a, uint32_t na, 
 }
 
 /* Fills r->pre, npre and npre1 (after r->first). */
-static void find_pre(const struct ruleset *rs, struct rule *r)
+/* A cid whose cheap part passes where one of cids[0, n)'s passes: their
+ * alternatives together (struct ruleset.cidalt), made once per set of
+ * cids; test_cheap then makes one cache probe where it made n. */
+static uint32_t union_cid(struct ruleset *rs, const uint32_t *cids, uint32_t n)
+{
+	uint32_t key[8];
+	memcpy(key, cids, n * sizeof(*key));
+	for (uint32_t k = 1; k < n; k++)        /* sorted, for the lookup */
+		for (uint32_t q = k; q > 0 && key[q - 1] > key[q]; q--) {
+			uint32_t t = key[q];
+			key[q] = key[q - 1];
+			key[q - 1] = t;
+		}
+	for (uint32_t u = 0; u < rs->nunion; u++)
+		if (rs->unions[u].n == n && !memcmp(rs->unions[u].cids, key, n * sizeof(*key)))
+			return rs->unions[u].cid;
+	uint32_t na = 0, nlit = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		na += rs->cidalt[key[k]].nalt;
+		nlit += rs->cidalt[key[k]].nalt - rs->cidalt[key[k]].nplain;
+	}
+	uint32_t cid = rs->ncid++;
+	rs->cidalt = xrealloc(rs->cidalt, sizeof(*rs->cidalt) * (rs->ncid + 1));
+	rs->calts = xrealloc(rs->calts, sizeof(*rs->calts) * (rs->ncalts + na + 1));
+	struct cidalt *cd = &rs->cidalt[cid];
+	*cd = (struct cidalt){rs->ncalts, na, na - nlit, 0};
+	/* The members' plain alternatives, then their literal ones. */
+	for (int lit = 0; lit < 2; lit++)
+		for (uint32_t k = 0; k < n; k++) {
+			const struct cidalt *m = &rs->cidalt[key[k]];
+			uint32_t a0 = lit ? m->nplain : 0, a1 = lit ? m->nalt : m->nplain;
+			memcpy(rs->calts + rs->ncalts, rs->calts + m->alt0 + a0,
+			       (a1 - a0) * sizeof(*rs->calts));
+			rs->ncalts += a1 - a0;
+		}
+	if (nlit) {
+		qsort(rs->calts + cd->alt0 + cd->nplain, nlit, sizeof(*rs->calts), cmp_calt_hash);
+		rs->cbloom = xrealloc(rs->cbloom, sizeof(*rs->cbloom) * (rs->ncbloom + 1));
+		memset(rs->cbloom[rs->ncbloom], 0, sizeof(rs->cbloom[rs->ncbloom]));
+		for (uint32_t k = 0; k < nlit; k++)
+			bloom_add(rs->cbloom[rs->ncbloom], rs->calts[cd->alt0 + cd->nplain + k].hash);
+		cd->bl = ++rs->ncbloom;
+	}
+	rs->unions = xrealloc(rs->unions, sizeof(*rs->unions) * (rs->nunion + 1));
+	rs->unions[rs->nunion].n = n;
+	memcpy(rs->unions[rs->nunion].cids, key, n * sizeof(*key));
+	rs->unions[rs->nunion++].cid = cid;
+	return cid;
+}
+
+static void find_pre(struct ruleset *rs, struct rule *r)
 {
 	struct pwalk w = {rs, r, 0, {0, 0}, {{0}}, {0, 0}};
 	pw_path(&w, r->cstart, 0, UINT32_MAX, UINT32_MAX, 0);
@@ -3292,11 +3351,19 @@ static void find_pre(const struct ruleset *rs, struct rule *r)
 		memcpy(r->pre1, w.out[1], w.nout[1] * sizeof(uint32_t));
 		r->npre1 = (uint8_t)w.nout[1];
 	}
-	/* test_cheap takes their cids. */
+	/* test_cheap takes their cids, several as one. */
 	for (uint32_t k = 0; k < r->npre; k++)
 		r->pre[k] = rs->tests[r->pre[k]].cid;
 	for (uint32_t k = 0; k < r->npre1; k++)
 		r->pre1[k] = rs->tests[r->pre1[k]].cid;
+	if (r->npre > 1) {
+		r->pre[0] = union_cid(rs, r->pre, r->npre);
+		r->npre = 1;
+	}
+	if (r->npre1 > 1) {
+		r->pre1[0] = union_cid(rs, r->pre1, r->npre1);
+		r->npre1 = 1;
+	}
 }
 
 /* Fills r->anch and r->nanch. */
@@ -3833,6 +3900,7 @@ void rule_free(struct ruleset *r)
 	free(r->cidalt);
 	free(r->calts);
 	free(r->cbloom);
+	free(r->unions);
 	free(r->alts);
 	free(r->rest);
 	for (uint32_t i = 0; i < r->nre; i++) {
