@@ -162,9 +162,15 @@ struct rule {
 	struct anchor {
 		uint32_t test;
 		uint8_t off;
-		uint32_t cid;           /* the test's (test_cheap's key) */
 	} anch[RULE_MAX_ANCH];
 	uint8_t nanch;
+	/* The anchors as anchors_pass checks them: per offset, one cid (the
+	 * anchors' tests there as one, union_cid). */
+	struct achk {
+		uint32_t cid;
+		uint8_t off;
+	} achk[RULE_MAX_ANCH];
+	uint8_t nachk;
 	int ngroups;                    /* 0: the whole match is the span */
 	uint8_t type[RULE_MAX_GROUPS];
 	uint8_t form, canon, acronym;  /* acronym: 1 check=acronym, 2 check=initials */
@@ -3106,7 +3112,7 @@ static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anc
 		case C_CHECK: {
 			int sc = in->any ? 0 : test_rarity(w->rs, in->test);
 			if (sc > bscore || (sc == bscore && ncur > 1)) {
-				cur[0] = (struct anchor){in->test, (uint8_t)off, 0};
+				cur[0] = (struct anchor){in->test, (uint8_t)off};
 				ncur = 1;
 				bscore = sc;
 			}
@@ -3127,7 +3133,7 @@ static void aw_path(struct awalk *w, uint32_t pc, uint32_t off, const struct anc
 			break;
 		case C_LOOK: {
 			/* The look-ahead's own anchors, when rarer. */
-			struct awalk b = {w->rs, w->r, w->steps, 0, {{0, 0, 0}}, 0, w->depth + 1};
+			struct awalk b = {w->rs, w->r, w->steps, 0, {{0, 0}}, 0, w->depth + 1};
 			aw_path(&b, in->x, off, NULL, 0, 0);
 			w->steps = b.steps;
 			if (!b.fail && b.nout <= 3) {
@@ -3367,16 +3373,33 @@ static void find_pre(struct ruleset *rs, struct rule *r)
 }
 
 /* Fills r->anch and r->nanch. */
-static void find_anchors(const struct ruleset *rs, struct rule *r)
+static void find_anchors(struct ruleset *rs, struct rule *r)
 {
-	struct awalk w = {rs, r, 0, 0, {{0, 0, 0}}, 0, 0};
+	struct awalk w = {rs, r, 0, 0, {{0, 0}}, 0, 0};
 	aw_path(&w, r->cstart, 0, NULL, 0, 0);
 	if (w.fail || !w.nout)
 		return;
 	memcpy(r->anch, w.out, w.nout * sizeof(*w.out));
 	r->nanch = (uint8_t)w.nout;
-	for (uint32_t k = 0; k < r->nanch; k++)
-		r->anch[k].cid = rs->tests[r->anch[k].test].cid;
+	/* Per offset (in their order), the tests' cids as one. */
+	uint8_t done[RULE_MAX_ANCH] = {0};
+	for (uint32_t k = 0; k < r->nanch; k++) {
+		if (done[k])
+			continue;
+		uint32_t cids[RULE_MAX_ANCH], n = 0;
+		for (uint32_t q = k; q < r->nanch; q++) {
+			if (r->anch[q].off != r->anch[k].off)
+				continue;
+			done[q] = 1;
+			uint32_t cid = rs->tests[r->anch[q].test].cid, e = 0;
+			while (e < n && cids[e] != cid)
+				e++;
+			if (e == n)
+				cids[n++] = cid;
+		}
+		r->achk[r->nachk++] = (struct achk){n > 1 ? union_cid(rs, cids, n) : cids[0],
+						    r->anch[k].off};
+	}
 }
 
 static int cmp_fast(const void *a, const void *b)
@@ -5204,9 +5227,9 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 /* 1 when one of r's anchors passes (cheaply) for a match from token i. */
 static int anchors_pass(const struct run *c, const struct rule *r, uint32_t i)
 {
-	for (uint32_t k = 0; k < r->nanch; k++) {
-		uint32_t j = i + r->anch[k].off;
-		if (j < c->t1 && test_cheap(c, r->anch[k].cid, j))
+	for (uint32_t k = 0; k < r->nachk; k++) {
+		uint32_t j = i + r->achk[k].off;
+		if (j < c->t1 && test_cheap(c, r->achk[k].cid, j))
 			return 1;
 	}
 	return 0;
