@@ -401,16 +401,22 @@ struct ruleset {
 	 * test_cheap evaluates them, by cid alone: calts[alt0, alt0 + nalt),
 	 * copies of the test's in struct alt, the others first.  When
 	 * CID_LITS_MIN or more of them need a literal, those are the last
-	 * nalt - nplain, sorted by hash, and cbloom[bl - 1] has the bit
-	 * (bloom_has) of each hash: a token whose bit is clear passes none
-	 * of them (cheap_lits); else nplain is nalt. */
+	 * nalt - nplain, sorted by hash, and lt[bl - 1] finds those with a
+	 * token's hash (cheap_lits); else nplain is nalt. */
 	struct cidalt {
 		uint32_t alt0, nalt, nplain, bl;
 	} *cidalt;
 	struct calt *calts;
 	uint32_t ncalts;
-	uint64_t (*cbloom)[4];
-	uint32_t ncbloom;
+	/* Per cid with literal alternatives: an open-addressing table
+	 * ltab[off, off + mask + 1), by (hash >> 40) & mask, of the position
+	 * among them of the first with each hash (UINT32_MAX: empty). */
+	struct littab {
+		uint32_t off, mask;
+	} *lt;
+	uint32_t nlt;
+	uint32_t *ltab;
+	uint32_t nltab;
 	/* The cids made by union_cid, by their members (sorted). */
 	struct cunion {
 		uint32_t cids[8], n, cid;
@@ -2640,16 +2646,29 @@ static void number_tests(struct ruleset *rs)
 	free(col);
 }
 
-/* A literal's hash in a cid's bloom: one of 256 bits, by its top byte
- * (hash_bytes mixes the high bits best). */
-static inline void bloom_add(uint64_t *bloom, uint64_t hash)
+/* Makes cd's table of its literal alternatives (struct ruleset.lt), which
+ * are in calts sorted by hash, and sets cd->bl. */
+static void lits_index(struct ruleset *rs, struct cidalt *cd)
 {
-	bloom[hash >> 62] |= 1ull << (hash >> 56 & 63);
-}
-
-static inline int bloom_has(const uint64_t *bloom, uint64_t hash)
-{
-	return (int)(bloom[hash >> 62] >> (hash >> 56 & 63) & 1);
+	const struct calt *ca = &rs->calts[cd->alt0 + cd->nplain];
+	uint32_t n = cd->nalt - cd->nplain, cap = 4;
+	while (cap < 2 * n)
+		cap *= 2;
+	rs->lt = xrealloc(rs->lt, sizeof(*rs->lt) * (rs->nlt + 1));
+	rs->lt[rs->nlt] = (struct littab){rs->nltab, cap - 1};
+	rs->ltab = xrealloc(rs->ltab, sizeof(*rs->ltab) * (rs->nltab + cap));
+	uint32_t *tab = rs->ltab + rs->nltab;
+	memset(tab, 0xff, sizeof(*tab) * cap);
+	for (uint32_t k = 0; k < n; k++) {
+		if (k && ca[k].hash == ca[k - 1].hash)
+			continue;
+		uint32_t q = (uint32_t)(ca[k].hash >> 40) & (cap - 1);
+		while (tab[q] != UINT32_MAX)
+			q = (q + 1) & (cap - 1);
+		tab[q] = k;
+	}
+	rs->nltab += cap;
+	cd->bl = ++rs->nlt;
 }
 
 static int cmp_calt_hash(const void *a, const void *b)
@@ -2658,13 +2677,13 @@ static int cmp_calt_hash(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Fills rs->cidalt, calts and cbloom (see struct ruleset) from the tests'
+/* Fills rs->cidalt, calts and lt (see struct ruleset) from the tests'
  * alternatives. */
 static void cheap_alts(struct ruleset *rs)
 {
 	rs->cidalt = xcalloc(rs->ncid + 1, sizeof(*rs->cidalt));
 	rs->calts = xmalloc(sizeof(*rs->calts) * (rs->nalts + 1));
-	uint32_t na = 0, nb = 0;
+	uint32_t na = 0;
 	for (uint32_t ti = 0; ti < rs->ntests; ti++) {
 		const struct test *te = &rs->tests[ti];
 		struct cidalt *cd = &rs->cidalt[te->cid];
@@ -2686,15 +2705,9 @@ static void cheap_alts(struct ruleset *rs)
 			if (ta[k].hash)
 				rs->calts[na++] = ta[k];
 		qsort(rs->calts + cd->alt0 + cd->nplain, nh, sizeof(*rs->calts), cmp_calt_hash);
-		rs->cbloom = xrealloc(rs->cbloom, sizeof(*rs->cbloom) * (nb + 1));
-		memset(rs->cbloom[nb], 0, sizeof(rs->cbloom[nb]));
-		for (uint32_t k = 0; k < te->nalt; k++)
-			if (ta[k].hash)
-				bloom_add(rs->cbloom[nb], ta[k].hash);
-		cd->bl = ++nb;
+		lits_index(rs, cd);
 	}
 	rs->ncalts = na;
-	rs->ncbloom = nb;
 }
 
 /* Compiles every test's alternatives into struct calt. */
@@ -3331,11 +3344,7 @@ static uint32_t union_cid(struct ruleset *rs, const uint32_t *cids, uint32_t n)
 		}
 	if (nlit) {
 		qsort(rs->calts + cd->alt0 + cd->nplain, nlit, sizeof(*rs->calts), cmp_calt_hash);
-		rs->cbloom = xrealloc(rs->cbloom, sizeof(*rs->cbloom) * (rs->ncbloom + 1));
-		memset(rs->cbloom[rs->ncbloom], 0, sizeof(rs->cbloom[rs->ncbloom]));
-		for (uint32_t k = 0; k < nlit; k++)
-			bloom_add(rs->cbloom[rs->ncbloom], rs->calts[cd->alt0 + cd->nplain + k].hash);
-		cd->bl = ++rs->ncbloom;
+		lits_index(rs, cd);
 	}
 	rs->unions = xrealloc(rs->unions, sizeof(*rs->unions) * (rs->nunion + 1));
 	rs->unions[rs->nunion].n = n;
@@ -3922,7 +3931,8 @@ void rule_free(struct ruleset *r)
 	free(r->tests);
 	free(r->cidalt);
 	free(r->calts);
-	free(r->cbloom);
+	free(r->lt);
+	free(r->ltab);
 	free(r->unions);
 	free(r->alts);
 	free(r->rest);
@@ -4422,22 +4432,6 @@ static int alt_eval(struct run *c, const struct calt *ca, uint32_t i)
 	return 1;
 }
 
-/* The first of cd's literal alternatives (calts, sorted by hash) with a
- * hash not below h. */
-static inline uint32_t lits_find(const struct run *c, const struct cidalt *cd, uint64_t h)
-{
-	const struct calt *ca = &c->rs->calts[cd->alt0 + cd->nplain];
-	uint32_t lo = 0, hi = cd->nalt - cd->nplain;
-	while (lo < hi) {
-		uint32_t mid = (lo + hi) / 2;
-		if (ca[mid].hash < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static int test_eval(struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
@@ -4481,16 +4475,23 @@ static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
 }
 
 /* test_cheap over the literal alternatives of cd (out of line: few cids
- * have them): those with the token's hash, found by the bloom and a binary
- * search. */
+ * have them): those with the token's hash, found in its table. */
 static __attribute__((noinline)) int cheap_lits(const struct run *c, const struct cidalt *cd,
 						uint32_t i)
 {
+	const struct ruleset *rs = c->rs;
 	uint64_t h = c->d->tok[i].hash;
-	if (!bloom_has(c->rs->cbloom[cd->bl - 1], h))
-		return 0;
-	const struct calt *ca = &c->rs->calts[cd->alt0 + cd->nplain];
-	for (uint32_t k = lits_find(c, cd, h); k < cd->nalt - cd->nplain && ca[k].hash == h; k++)
+	const struct littab *lt = &rs->lt[cd->bl - 1];
+	const uint32_t *tab = rs->ltab + lt->off;
+	const struct calt *ca = &rs->calts[cd->alt0 + cd->nplain];
+	uint32_t n = cd->nalt - cd->nplain, k;
+	for (uint32_t q = (uint32_t)(h >> 40) & lt->mask;; q = (q + 1) & lt->mask) {
+		if ((k = tab[q]) == UINT32_MAX)
+			return 0;
+		if (ca[k].hash == h)
+			break;
+	}
+	for (; k < n && ca[k].hash == h; k++)
 		if (alt_cheap(c, &ca[k], i))
 			return 1;
 	return 0;
