@@ -3360,7 +3360,9 @@ static void last_index(struct ruleset *rs, struct langset *ls, int l)
 	}
 }
 
-/* Fills ukey, uval and utab from the three tables keyed by literals. */
+/* Fills ukey, uval and utab from the three tables keyed by literals.  At
+ * most one slot in eight is used: most tokens are no literal, and their
+ * probe then mostly ends at the first slot. */
 static void key_index(struct langset *ls)
 {
 	const uint32_t *tab[3] = {ls->ltab, ls->atab, ls->lhtab};
@@ -3371,7 +3373,7 @@ static void key_index(struct langset *ls)
 		for (uint32_t q = 0; q < cap[t]; q++)
 			n += tab[t][q] != UINT32_MAX;
 	ls->utcap = 16;
-	while (ls->utcap < 2 * n)
+	while (ls->utcap < 8 * n)
 		ls->utcap *= 2;
 	ls->utab = xmalloc(sizeof(uint32_t) * ls->utcap);
 	memset(ls->utab, 0xff, sizeof(uint32_t) * ls->utcap);
@@ -4906,8 +4908,7 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 		unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
 		uint64_t fl = ls->fbw[b0] & ls->lbw[b1];
 		sec &= ls->sfbw[b0] & ls->slbw[b1];
-		if (sec & ls->sreqanyw)
-			sec &= ls->sreqw[cpos_classes(cp, cs, t)];
+
 		/* The rest (list bits, gazetteer types, rare flags) when the
 		 * token has any. */
 		int split = ti->split;
@@ -4917,7 +4918,14 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 		if (split || (m & ls->lunall) || tail ||
 		    (ls->nslow && (f & ls->slowflags) == ls->slowflags))
 			cand |= list_cands(c, ls, j, w, tail);
-		wt[rel].c = cand & fl;
+		cand &= fl;
+		/* The byte classes, when a rule left asks for them. */
+		if ((cand & ls->reqanyw) || (sec & ls->sreqanyw)) {
+			uint8_t cls = cpos_classes(cp, cs, t);
+			cand &= ls->reqw[cls];
+			sec &= ls->sreqw[cls];
+		}
+		wt[rel].c = cand;
 		wt[rel].s = sec;
 		wt[rel].l = lh;
 	}
@@ -5145,7 +5153,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	struct wtok *wt = NULL;
 	struct fcache *fcache = NULL;
 	struct cpos cp;
-	uint32_t cs = 0, cs1 = 0;
+	uint32_t cs1 = 0;
 	if (onew) {
 		cpos_fill(d, &cp, ls->reqcls | ls->sreqcls);
 		wt = arena_alloc(d->ar, sizeof(*wt) * (maxsent + 1));
@@ -5166,10 +5174,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		if (onew) {
 			word_marks(&c, ls, w0, wt, amark, fcache, &cp, &cs1);
 			for (uint32_t i = c.t0; i < c.t1; i++) {
-				uint64_t cw = wt[i - c.t0].c;
-				if (cw & ls->reqanyw)
-					cw &= ls->reqw[cpos_classes(&cp, &cs, &d->tok[i])];
-				cands_try(&c, cw, w0, i, next, 0, first_rule_ment);
+				cands_try(&c, wt[i - c.t0].c, w0, i, next, 0, first_rule_ment);
 			}
 			continue;
 		}
