@@ -313,6 +313,13 @@ struct langset {
 		uint64_t mask;
 	} *lall;
 	uint32_t lallx[65];
+	/* The anchor index of the one-word path: per key, the rules of word
+	 * w0 it marks at each offset -- akoff[AK_*], alitoff[literal key],
+	 * and alloff[l] for the four list kinds' keys of list bit l together
+	 * (a token without a hyphen). */
+	uint64_t (*akoff)[RULE_ANCH_OFF + 1];
+	uint64_t (*alitoff)[RULE_ANCH_OFF + 1];
+	uint64_t alloff[64][RULE_ANCH_OFF + 1];
 	uint64_t secw, sfbw[256], slbw[256], sreqw[16], sreqanyw;
 	uint8_t reqcls, sreqcls;        /* the classes reqw and sreqw ask for */
 	uint64_t tailw;
@@ -342,6 +349,7 @@ struct langset {
 	uint64_t *akey;
 	uint32_t *atab, atcap;
 	uint32_t (*arange)[2];
+	uint32_t nalit;                 /* literal keys (arange) */
 	uint32_t aidx[AK_N + 1];
 	uint64_t aunion[4];             /* list bits that key some anchor */
 	uint64_t aunall;                /* aunion[0..3] together */
@@ -3322,6 +3330,7 @@ static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
 		ls->arange[nu][1] = q + 1;
 		nu++;
 	}
+	ls->nalit = nu;
 	free(e);
 }
 
@@ -3408,6 +3417,39 @@ static void flags_table(struct langset *ls, int k, unsigned bit, uint32_t need, 
 			if ((v & nb) == nb && !(v & fb))
 				ls->flw[b][v][k] |= 1ull << bit;
 	}
+}
+
+/* The rules of word w that the pairs apair[p0, p1) mark, into m by their
+ * offset (aw_path finds no anchor past RULE_ANCH_OFF; a rule with one
+ * would be no member of asetw, so never dropped for want of a mark). */
+static void offset_add(struct langset *ls, uint32_t p0, uint32_t p1, uint32_t w,
+		       uint64_t (*m)[RULE_ANCH_OFF + 1])
+{
+	for (uint32_t p = p0; p < p1; p++) {
+		const struct apair *ap = &ls->apair[p];
+		if (ap->rule >> 6 != w)
+			continue;
+		if (ap->off > RULE_ANCH_OFF)
+			ls->asetw &= ~ap->bit;
+		else
+			(*m)[ap->off] |= ap->bit;
+	}
+}
+
+/* Fills akoff, alitoff and alloff of ls for word w. */
+static void offset_marks(struct langset *ls, uint32_t w)
+{
+	ls->akoff = xcalloc(AK_N, sizeof(*ls->akoff));
+	ls->alitoff = xcalloc(ls->nalit + 1, sizeof(*ls->alitoff));
+	for (uint32_t key = 0; key < AK_N; key++)
+		offset_add(ls, ls->aidx[key], ls->aidx[key + 1], w, &ls->akoff[key]);
+	for (uint32_t k = 0; k < ls->nalit; k++)
+		offset_add(ls, ls->arange[k][0], ls->arange[k][1], w, &ls->alitoff[k]);
+	for (uint32_t l = 0; l < 64; l++)
+		for (uint32_t lk = 0; lk < 4; lk++) {
+			uint32_t key = AK_LIST + lk * 64 + l;
+			offset_add(ls, ls->aidx[key], ls->aidx[key + 1], w, &ls->alloff[l]);
+		}
 }
 
 /* The dispatch sets of struct ruleset and struct langset, from the
@@ -3542,6 +3584,7 @@ static void build_sets(struct ruleset *rs)
 					ls->lall[na++] = (struct lent){ls->lists[q].flags, ls->lists[q].mask[w]};
 		}
 		ls->lallx[64] = na;
+		offset_marks(ls, w);
 	}
 }
 
@@ -3711,6 +3754,8 @@ void rule_free(struct ruleset *r)
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
 		free(r->lang[l].lall);
+		free(r->lang[l].akoff);
+		free(r->lang[l].alitoff);
 		for (uint32_t i = 0; i < r->lang[l].nlists; i++) {
 			free(r->lang[l].lists[i].rules);
 			free(r->lang[l].lists[i].mask);
@@ -4821,11 +4866,33 @@ static __attribute__((noinline)) uint64_t list_cands(struct run *c, const struct
 	return cand;
 }
 
-/* The anchor marks of token j (anchor_tok) but for its literal's. */
-static __attribute__((noinline)) void anchor_rest(const struct run *c, const struct langset *ls,
-						  uint32_t j, uint64_t *amark)
+/* Marks, for the token at rel in the sentence, the rules of m (by offset)
+ * at the tokens the offsets lead back to (am: a word per token). */
+static inline void mark_offsets(uint64_t *am, uint32_t rel, const uint64_t *m)
 {
-	anchor_tok(c, ls, UINT32_MAX, j, amark);
+	for (uint32_t off = 0; off <= RULE_ANCH_OFF && off <= rel; off++)
+		am[rel - off] |= m[off];
+}
+
+/* anchor_tok on the one-word path but for the token's literal: by list
+ * bits, gazetteer types and rare flags; am as in mark_offsets. */
+static __attribute__((noinline)) void anchor_word(const struct run *c, const struct langset *ls,
+						  uint32_t j, uint64_t *am)
+{
+	const struct tinfo *ti = &c->ti[j];
+	uint32_t rel = j - c->t0;
+	if (!ti->split)
+		for (uint64_t bits = ti->m[0] & ls->aunall; bits; bits &= bits - 1)
+			mark_offsets(am, rel, ls->alloff[__builtin_ctzll(bits)]);
+	else
+		for (uint32_t lk = 0; lk < 4; lk++)
+			for (uint64_t bits = ti->m[lk] & ls->aunion[lk]; bits; bits &= bits - 1)
+				mark_offsets(am, rel,
+					     ls->akoff[AK_LIST + lk * 64 + (uint32_t)__builtin_ctzll(bits)]);
+	for (uint32_t bits = c->gazmask[j] & ls->agaz; bits; bits &= bits - 1)
+		mark_offsets(am, rel, ls->akoff[AK_GAZ + (uint32_t)__builtin_ctz(bits)]);
+	for (uint32_t bits = c->d->tok[j].flags & ls->aflags; bits; bits &= bits - 1)
+		mark_offsets(am, rel, ls->akoff[AK_FLAG + (uint32_t)__builtin_ctz(bits)]);
 }
 
 /* word_marks' cache of what a token's flags admit, by flags: the generic
@@ -4874,7 +4941,7 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 	const struct doc *d = c->d;
 	const unsigned char *tx = (const unsigned char *)d->text;
 	const uint32_t nw = c->rs->nw, t0 = c->t0, n = c->t1 - t0;
-	memset(amark, 0, sizeof(uint64_t) * nw * n);
+	memset(amark, 0, sizeof(uint64_t) * n);
 	for (uint32_t rel = 0; rel < n; rel++) {
 		const uint32_t j = t0 + rel;
 		const struct tok *t = &d->tok[j];
@@ -4901,7 +4968,7 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 			if (uv[0] != UINT32_MAX)
 				cand |= ls->lmask[(size_t)uv[0] * nw + w];
 			if (uv[1] != UINT32_MAX)
-				mark_pairs(c, ls, ls->arange[uv[1]][0], ls->arange[uv[1]][1], j, amark);
+				mark_offsets(amark, rel, ls->alitoff[uv[1]]);
 			if (uv[2] != UINT32_MAX)
 				lh = ls->lhmask[(size_t)uv[2] * nw + w];
 		}
@@ -4913,7 +4980,7 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 		 * token has any. */
 		int split = ti->split;
 		if (split || (m & ls->aunall) || (c->gazmask[j] & ls->agaz) || (f & ls->aflags))
-			anchor_rest(c, ls, j, amark);
+			anchor_word(c, ls, j, amark);
 		int tail = (f & ls->tailflags) == ls->tailflags && (fl & ls->tailw);
 		if (split || (m & ls->lunall) || tail ||
 		    (ls->nslow && (f & ls->slowflags) == ls->slowflags))
@@ -4933,7 +5000,7 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 	uint64_t after = 0, next = 0;
 	for (uint32_t rel = n; rel-- > 0;) {
 		after |= wt[rel].l;
-		wt[rel].c &= (naset | amark[(size_t)rel * nw + w]) & (nlset | after) & (nsec | next);
+		wt[rel].c &= (naset | amark[rel]) & (nlset | after) & (nsec | next);
 		next = wt[rel].s;
 	}
 }
