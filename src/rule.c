@@ -5131,10 +5131,14 @@ static void arena_free_cb(void *p, void *data)
 
 /* Tries the candidates bits (word w of the rule sets) at token i in rule
  * order (the order of their mentions); second 0 when the second-token
- * checks were made (word_marks). */
+ * checks were made (word_marks).  The rules of aset are there because an
+ * anchor's key marked them: their anchors seldom fail the cheap tests
+ * (anchors_pass) after that, and pre_pass and vm_cheap, which come next,
+ * would catch what they might. */
 static inline __attribute__((always_inline)) void cands_try(struct run *c, uint64_t bits,
 							     uint32_t w, uint32_t i,
 							     uint32_t *next, int second,
+							     uint64_t aset,
 							     uint32_t first_rule_ment)
 {
 	const struct ruleset *rs = c->rs;
@@ -5145,7 +5149,7 @@ static inline __attribute__((always_inline)) void cands_try(struct run *c, uint6
 		const struct rule *r = &rs->rules[ri];
 		if (second && r->second && !second_may(c, r, i + 1))
 			continue;
-		if (r->nanch && !anchors_pass(c, r, i))
+		if (r->nanch && !(aset >> (ri & 63) & 1) && !anchors_pass(c, r, i))
 			continue;       /* no anchor passes */
 		if ((r->npre || r->npre1) && !pre_pass(c, r, i))
 			continue;       /* no way through starts here */
@@ -5241,7 +5245,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		if (onew) {
 			word_marks(&c, ls, w0, wt, amark, fcache, &cp, &cs1);
 			for (uint32_t i = c.t0; i < c.t1; i++) {
-				cands_try(&c, wt[i - c.t0].c, w0, i, next, 0, first_rule_ment);
+				cands_try(&c, wt[i - c.t0].c, w0, i, next, 0, ls->asetw, first_rule_ment);
 			}
 			continue;
 		}
@@ -5328,7 +5332,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					cand[w] &= qm[w];
 			}
 			for (uint32_t w = w0; w < w1; w++)
-				cands_try(&c, cand[w], w, i, next, 1, first_rule_ment);
+				cands_try(&c, cand[w], w, i, next, 1, ls->aset[w], first_rule_ment);
 		}
 	}
 	tcache_put(&c);
