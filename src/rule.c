@@ -4751,13 +4751,18 @@ static inline uint8_t tok_classes(const unsigned char *tx, const struct tok *t)
 }
 
 /* Where the document's text has a byte of the classes the one-word path
- * asks for: pos[] ascending, cls[] the byte's class (TC_*).  A cursor per
- * pass walks them along the tokens: a token's classes are a compare or two
- * instead of a loop over its bytes. */
+ * asks for: pos[] ascending (pos[n] is UINT32_MAX), cls[] the byte's class
+ * (TC_*).  A cursor (struct cscan: pos[k] the first at or after start, the
+ * last token's) walks them along the tokens in word_marks: a token's
+ * classes are a compare or two instead of a loop over its bytes. */
 struct cpos {
 	uint32_t *pos;
 	uint8_t *cls;
 	uint32_t n;
+};
+
+struct cscan {
+	uint32_t k, start;
 };
 
 /* Fills cp for the classes in want: memchr for '.', '-' and '\'' (rare
@@ -4792,6 +4797,7 @@ static void cpos_fill(struct doc *d, struct cpos *cp, uint8_t want)
 	cp->pos = arena_alloc(d->ar, sizeof(uint32_t) * (total + 1));
 	cp->cls = arena_alloc(d->ar, total + 1);
 	cp->n = total;
+	cp->pos[total] = UINT32_MAX;    /* past every token */
 	uint32_t at[4] = {0};
 	for (uint32_t o = 0; o < total; o++) {
 		int best = -1;
@@ -4801,24 +4807,6 @@ static void cpos_fill(struct doc *d, struct cpos *cp, uint8_t want)
 		cp->pos[o] = pos[best][at[best]++];
 		cp->cls[o] = (uint8_t)(1u << best);
 	}
-}
-
-/* The classes of token t's text that cp holds, by the cursor *q (which a
- * token before t moved; one after it sends it back to the start). */
-static inline __attribute__((always_inline)) uint8_t cpos_classes(const struct cpos *cp,
-								     uint32_t *q, const struct tok *t)
-{
-	const uint32_t *pos = cp->pos;
-	uint32_t k = *q, n = cp->n, s = t->start, e = t->end;
-	uint8_t cls = 0;
-	if (k && pos[k - 1] >= s)
-		k = 0;
-	while (k < n && pos[k] < s)
-		k++;
-	*q = k;
-	for (; k < n && pos[k] < e; k++)
-		cls |= cp->cls[k];
-	return cls;
 }
 
 /* The rules of word w of the one-word path that the word lists key at
@@ -4901,6 +4889,16 @@ static __attribute__((noinline)) void anchor_word(const struct run *c, const str
 struct fcache {
 	uint64_t key;
 	uint64_t g, s;
+	uint32_t x;                     /* FX_* */
+};
+
+/* What else word_marks asks of a token's flags alone. */
+enum {
+	FX_DASH = 1,                    /* a hyphen word or punctuation: its
+					   key may have a '-' (tinfo_tok) */
+	FX_ANCH = 2,                    /* a flag that keys an anchor */
+	FX_TAIL = 4,                    /* the flags every tail list needs */
+	FX_SLOW = 8                     /* those every looked-up list needs */
 };
 
 static __attribute__((noinline)) void fcache_fill(const struct langset *ls,
@@ -4911,6 +4909,9 @@ static __attribute__((noinline)) void fcache_fill(const struct langset *ls,
 	fe->key = (uint64_t)f | 1ull << 32;
 	fe->g = f0[0] & f1[0] & f2[0] & f3[0];
 	fe->s = f0[1] & f1[1] & f2[1] & f3[1];
+	fe->x = (f & (TOK_HYPHEN | TOK_PUNCT) ? FX_DASH : 0) | (f & ls->aflags ? FX_ANCH : 0) |
+		((f & ls->tailflags) == ls->tailflags ? FX_TAIL : 0) |
+		(ls->nslow && (f & ls->slowflags) == ls->slowflags ? FX_SLOW : 0);
 }
 
 /* What word_marks leaves per token of the sentence: the rules to try (c),
@@ -4936,16 +4937,23 @@ struct wtok {
 static __attribute__((noinline)) void word_marks(struct run *c, const struct langset *ls,
 						  uint32_t w, struct wtok *wt, uint64_t *amark,
 						  struct fcache *fc, const struct cpos *cp,
-						  uint32_t *cs)
+						  struct cscan *cs)
 {
 	const struct doc *d = c->d;
 	const unsigned char *tx = (const unsigned char *)d->text;
 	const uint32_t nw = c->rs->nw, t0 = c->t0, n = c->t1 - t0;
+	uint32_t ck = cs->k, cstart = cs->start;
 	memset(amark, 0, sizeof(uint64_t) * n);
 	for (uint32_t rel = 0; rel < n; rel++) {
 		const uint32_t j = t0 + rel;
 		const struct tok *t = &d->tok[j];
 		const uint32_t f = t->flags;
+		/* The flags: generic rules, second-token checks, FX_*. */
+		struct fcache *fe = &fc[(f * 0x9e3779b1u) >> (32 - GCACHE_BITS)];
+		if (fe->key != ((uint64_t)f | 1ull << 32))
+			fcache_fill(ls, fe, f);
+		uint64_t cand = fe->g, sec = fe->s, lh = 0;
+		const uint32_t fx = fe->x;
 		/* tinfo_tok */
 		struct tinfo *ti = &c->ti[j];
 		uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[j]
@@ -4954,13 +4962,11 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 		ti->tail_done = 0;
 		ti->split = 0;
 		ti->lastp = 0;
-		if ((f & (TOK_HYPHEN | TOK_PUNCT)) && t->keylen && memchr(t->key, '-', t->keylen))
+		int split = 0;
+		if ((fx & FX_DASH) && t->keylen && memchr(t->key, '-', t->keylen)) {
 			tinfo_split(c, j);
-		/* The flags: generic rules and second-token checks. */
-		struct fcache *fe = &fc[(f * 0x9e3779b1u) >> (32 - GCACHE_BITS)];
-		if (fe->key != ((uint64_t)f | 1ull << 32))
-			fcache_fill(ls, fe, f);
-		uint64_t cand = fe->g, sec = fe->s, lh = 0;
+			split = 1;
+		}
 		/* The literal tables. */
 		uint32_t u = utab_find(ls, t->hash);
 		if (u != UINT32_MAX) {
@@ -4975,20 +4981,26 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 		unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
 		uint64_t fl = ls->fbw[b0] & ls->lbw[b1];
 		sec &= ls->sfbw[b0] & ls->slbw[b1];
-
 		/* The rest (list bits, gazetteer types, rare flags) when the
 		 * token has any. */
-		int split = ti->split;
-		if (split || (m & ls->aunall) || (c->gazmask[j] & ls->agaz) || (f & ls->aflags))
+		if (split || (m & ls->aunall) || (c->gazmask[j] & ls->agaz) || (fx & FX_ANCH))
 			anchor_word(c, ls, j, amark);
-		int tail = (f & ls->tailflags) == ls->tailflags && (fl & ls->tailw);
-		if (split || (m & ls->lunall) || tail ||
-		    (ls->nslow && (f & ls->slowflags) == ls->slowflags))
+		int tail = (fx & FX_TAIL) && (fl & ls->tailw);
+		if (split || (m & ls->lunall) || tail || (fx & FX_SLOW))
 			cand |= list_cands(c, ls, j, w, tail);
 		cand &= fl;
-		/* The byte classes, when a rule left asks for them. */
+		/* The byte classes, when a rule left asks for them: the class
+		 * bytes at or after the token's start, while before its end. */
 		if ((cand & ls->reqanyw) || (sec & ls->sreqanyw)) {
-			uint8_t cls = cpos_classes(cp, cs, t);
+			uint32_t s = t->start, e = t->end;
+			uint8_t cls = 0;
+			if (s < cstart)
+				ck = 0;         /* a token before the last: anew */
+			cstart = s;
+			while (cp->pos[ck] < s)
+				ck++;
+			for (uint32_t q = ck; cp->pos[q] < e; q++)
+				cls |= cp->cls[q];
 			cand &= ls->reqw[cls];
 			sec &= ls->sreqw[cls];
 		}
@@ -4996,6 +5008,8 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 		wt[rel].s = sec;
 		wt[rel].l = lh;
 	}
+	cs->k = ck;
+	cs->start = cstart;
 	const uint64_t naset = ~ls->asetw, nlset = ~ls->lsetw, nsec = ~ls->secw;
 	uint64_t after = 0, next = 0;
 	for (uint32_t rel = n; rel-- > 0;) {
@@ -5224,7 +5238,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	struct wtok *wt = NULL;
 	struct fcache *fcache = NULL;
 	struct cpos cp;
-	uint32_t cs1 = 0;
+	struct cscan cs1 = {0, 0};
 	if (onew) {
 		cpos_fill(d, &cp, ls->reqcls | ls->sreqcls);
 		wt = arena_alloc(d->ar, sizeof(*wt) * (maxsent + 1));
