@@ -20,12 +20,14 @@
 #include "utf8.h"
 #include "util.h"
 
-/* Key of the last word of a name, without a genitive ending. */
-static size_t last_word_key(const char *name, char *out, size_t outlen)
+/* The longest name (plus one) looked up as a whole, and the room for a
+ * folded word (utf8_fold writes at most 2 n + 4 bytes for n). */
+#define NAME_MAX_KEY 1024
+
+/* Key of the last word w (n bytes) of a name, 0 when it would not fit
+ * outlen bytes. */
+static size_t last_word_key(const char *w, size_t n, char *out, size_t outlen)
 {
-	const char *sp = strrchr(name, ' ');
-	const char *w = sp ? sp + 1 : name;
-	size_t n = strlen(w);
 	if (2 * n + 4 > outlen)
 		return 0;
 	return utf8_fold(w, n, out);
@@ -136,12 +138,16 @@ static void clus_acronyms(struct doc *d)
  * every mention or token (O(mentions x entities): a text of 100,000 names
  * took minutes, tests/hostile.test).  An emap (in the document's arena)
  * keeps, per key, the latest (highest-numbered) entity filed under it; the
- * keys of the different lookups are kept apart by a tag. */
+ * keys of the different lookups are kept apart by a tag.  It keeps the
+ * keys' pointers, not copies: a key must live as long as the map (the
+ * entity's name, a token's key, or a copy in the arena). */
 /* EM_LAST1 and EM_SURNAME1 keep the first entity filed, not the latest:
  * English news names a relative or namesake in full after the person the
  * story is about, whose bare surname stays theirs ("Mamata Banerjee ... her
  * nephew Abhishek Banerjee ... Banerjee said"). */
-enum { EM_ENTRY = 1, EM_NAME, EM_LAST, EM_ORGWORD, EM_SURNAME, EM_LAST1, EM_SURNAME1 };
+/* EM_NAME + type: the names of each type (enum etype) under their own tag. */
+enum { EM_ENTRY = 1, EM_LAST, EM_ORGWORD, EM_SURNAME, EM_LAST1, EM_SURNAME1, EM_NAME,
+       EM_NTAG = EM_NAME + ET_N };
 
 struct emap {
 	struct arena *ar;
@@ -151,11 +157,11 @@ struct emap {
 	int32_t *ent;
 	uint8_t *tag;
 	uint32_t cap, n;
-	uint32_t ntag[8];       /* keys filed per tag: none, no lookup */
+	uint32_t ntag[EM_NTAG]; /* keys filed per tag: none, no lookup */
 	/* Per tag, its keys by length and first and last byte (sig_bit):
 	 * pass 3 asks for every capitalised word no mention covers, and most
 	 * have no bit here, so they need no hash or probe. */
-	uint64_t sig[8][1024 / 64];
+	uint64_t sig[EM_NTAG][1024 / 64];
 };
 
 static inline uint32_t sig_bit(const char *k, size_t kl)
@@ -221,8 +227,8 @@ static int32_t emap_get_tok(const struct emap *em, int tag, const struct tok *t)
 	return v ? *v : -1;
 }
 
-/* Files entity e under k (the key is copied, keyhash = hash_bytes(k, kl));
- * the latest entity wins. */
+/* Files entity e under k (the key is kept, not copied: it must outlive
+ * the map; keyhash = hash_bytes(k, kl)); the latest entity wins. */
 static void emap_put_h(struct emap *em, int tag, const char *k, size_t kl, uint64_t keyhash,
 		       int32_t e)
 {
@@ -260,7 +266,7 @@ static void emap_put_h(struct emap *em, int tag, const char *k, size_t kl, uint6
 	while (em->hash[i])
 		i = (i + 1) & (em->cap - 1);
 	em->hash[i] = h;
-	em->key[i] = arena_strndup(em->ar, k, kl);
+	em->key[i] = k;
 	em->keylen[i] = (uint32_t)kl;
 	em->ent[i] = e;
 	em->tag[i] = (uint8_t)tag;
@@ -292,22 +298,25 @@ static int32_t add_entity(struct doc *d, struct emap *em, const struct mention *
 {
 	int32_t e = new_entity(d, m, mi);
 	const struct entity *en = &d->ent[e];
-	char buf[1024];
 	size_t nl = strlen(en->name);
 	if (en->entry >= 0) {
-		int32_t k[2] = {en->entry, en->type};
-		emap_put(em, EM_ENTRY, (const char *)k, sizeof(k), e);
+		int32_t *k = arena_alloc(d->ar, 2 * sizeof(int32_t));
+		k[0] = en->entry;
+		k[1] = en->type;
+		emap_put(em, EM_ENTRY, (const char *)k, 2 * sizeof(int32_t), e);
 	}
-	if (nl + 1 < sizeof(buf)) {
-		buf[0] = (char)('0' + en->type);
-		memcpy(buf + 1, en->name, nl);
-		emap_put(em, EM_NAME, buf, nl + 1, e);
-	}
+	if (nl + 1 < NAME_MAX_KEY)
+		emap_put(em, EM_NAME + en->type, en->name, nl, e);
 	if (en->type == ET_PER) {
 		/* The passes read EM_LAST1 and EM_SURNAME1 in English only, and
 		 * EM_LAST and EM_SURNAME in German only: a document files the
-		 * pair its language reads.  The last word is hashed once. */
-		size_t l2 = last_word_key(en->name, buf, sizeof(buf));
+		 * pair its language reads.  The last word is folded into the
+		 * arena once and hashed once. */
+		const char *sp = strrchr(en->name, ' ');
+		const char *w = sp ? sp + 1 : en->name;
+		size_t wn = nl - (size_t)(w - en->name);
+		char *buf = arena_alloc(d->ar, 2 * wn + 4);
+		size_t l2 = last_word_key(w, wn, buf, NAME_MAX_KEY);
 		int sur = l2 >= 3 && strchr(en->name, ' ');
 		uint64_t h2 = l2 ? hash_bytes(buf, l2) : 0;
 		if (d->lang != NERD_LANG_EN) {
@@ -544,7 +553,6 @@ void clus_run(struct doc *d)
 
 	clus_surnames_first(d);
 	struct emap em = {.ar = d->ar};
-	char nk[1024];
 
 	/* Pass 1: gazetteer entries and multi-word names make entities. */
 	for (uint32_t i = 0; i < d->nment; i++) {
@@ -565,10 +573,8 @@ void clus_run(struct doc *d)
 					       !(m->rule && !strcmp(m->rule, "ner.part"))))
 			continue; /* pass 2 */
 		size_t cl = strlen(m->canon);
-		if (cl + 1 < sizeof(nk)) {
-			nk[0] = (char)('0' + m->type);
-			memcpy(nk + 1, m->canon, cl);
-			int32_t e = emap_get(&em, EM_NAME, nk, cl + 1);
+		if (cl + 1 < NAME_MAX_KEY) {
+			int32_t e = emap_get(&em, EM_NAME + m->type, m->canon, cl);
 			if (e >= 0 && d->ent[e].entry < 0)
 				m->ent = e;
 		}
@@ -597,11 +603,8 @@ void clus_run(struct doc *d)
 			best = emap_get(&em, d->lang == NERD_LANG_EN ? EM_LAST1 : EM_LAST, k1, kl);
 		} else if (kl) {
 			size_t bl = strlen(base);
-			if (bl + 1 < sizeof(nk)) {
-				nk[0] = (char)('0' + m->type);
-				memcpy(nk + 1, base, bl);
-				best = emap_get(&em, EM_NAME, nk, bl + 1);
-			}
+			if (bl + 1 < NAME_MAX_KEY)
+				best = emap_get(&em, EM_NAME + m->type, base, bl);
 		}
 		/* A word the sentence took for a person ("sagte Cellvera") that
 		 * opens an organisation's name is that organisation. */

@@ -230,6 +230,10 @@ struct re {
 	uint32_t nsuf, sufmax;
 	uint32_t sufoff[RULE_MAX_SUF];
 	uint8_t suflen[RULE_MAX_SUF];
+	/* Each alternative's last two bytes (one when it has one), case
+	 * folded (suffix_fold), and the mask of those bytes: suffix_may's
+	 * first check. */
+	uint16_t sufkey[RULE_MAX_SUF], sufkmask[RULE_MAX_SUF];
 	/* When the pattern ends in a negative look-behind of literal
 	 * alternatives at its top level, "A(?<!ung|heit|...)": A alone
 	 * (head) and the alternatives (in src, nlb of them), which the
@@ -243,6 +247,9 @@ struct re {
 	uint32_t nlb;
 	uint32_t lboff[RULE_MAX_SUF];
 	uint8_t lblen[RULE_MAX_SUF];
+	/* The look-behind alternatives are sorted by their last byte: those
+	 * ending in byte b are [lbidx[b], lbidx[b + 1]). */
+	uint8_t lbidx[257];
 };
 
 /* Anchor keys other than literals: list bits (kind * 64 + list), gazetteer
@@ -864,6 +871,27 @@ static int suffix_byte(const char *p, size_t *k)
 	return 1;
 }
 
+/* A byte of rx_suffixes' literals or of a token's text with the case bit
+ * of ASCII letters and of the second bytes of "ä", "ö", "ü" (after 0xc3)
+ * set: bytes that suffix_byte_eq takes for equal fold the same. */
+static inline unsigned suffix_fold(unsigned char b)
+{
+	unsigned l = b | 0x20u;
+	return l - 'a' < 26u || l == 0xa4 || l == 0xb6 || l == 0xbc ? l : b;
+}
+
+/* Fills r->sufkey and r->sufkmask from the alternatives. */
+static void suffix_keys(struct re *r)
+{
+	for (uint32_t a = 0; a < r->nsuf; a++) {
+		const unsigned char *l = (const unsigned char *)r->src + r->sufoff[a];
+		size_t m = r->suflen[a];
+		r->sufkey[a] = (uint16_t)(suffix_fold(l[m - 1]) |
+					  (m >= 2 ? suffix_fold(l[m - 2]) << 8 : 0));
+		r->sufkmask[a] = m >= 2 ? 0xffff : 0xff;
+	}
+}
+
 /* Fills r->nsuf, r->sufoff, r->suflen, r->sufmax when the pattern (at its
  * top level, no '|') ends in a group "(?:a|b|c)" or "(?i:a|b|c)" of
  * literals, or in two or more literal characters no quantifier follows:
@@ -953,6 +981,7 @@ static void rx_suffixes(struct re *r)
 			return;
 		r->nsuf = 1;
 		r->sufmax = r->suflen[0];
+		suffix_keys(r);
 		return;
 	}
 	if (close != (long)n - 1 || open < 0)
@@ -981,30 +1010,57 @@ static void rx_suffixes(struct re *r)
 	}
 	r->nsuf = ns;
 	r->sufmax = mx;
+	suffix_keys(r);
 }
 
-/* 0 when no match of r can end text[0, n) (rx_suffixes): the text's last
- * bytes are ASCII and end with none of the alternatives, ASCII case aside.
- * A non-ASCII byte near the end may be a letter that matches an ASCII one
- * caselessly ("K" the Kelvin sign), so it passes. */
+/* 1 when byte x of a text may match byte y of a literal of rx_suffixes
+ * caselessly, the bytes before them being equal: the same byte, an ASCII
+ * letter in the other case, or the second byte of "ä", "ö", "ü" (after
+ * 0xc3) in the other case. */
+static inline int suffix_byte_eq(unsigned char x, unsigned char y)
+{
+	if (x == y)
+		return 1;
+	if ((x | 0x20) != (y | 0x20))
+		return 0;
+	return (unsigned)((x | 0x20) - 'a') < 26u || y == 0x84 || y == 0x96 || y == 0x9c ||
+	       y == 0xa4 || y == 0xb6 || y == 0xbc;
+}
+
+/* 0 when no match of r can end text[0, n) (rx_suffixes): the text ends
+ * with none of the alternatives, case aside.  Compared byte by byte when
+ * the text's last sufmax bytes (the longest alternative's) are ASCII or
+ * characters of two bytes led by 0xc3 (U+00C0 to U+00FF, "ä" and "ß"
+ * among them): none of those matches an ASCII letter caselessly, and the
+ * only ones that match a German letter of the alternatives are the same
+ * letter in the other case, of the same bytes but the last's 0x20 bit --
+ * so the text's match of an alternative has its length in bytes.  Any
+ * other character there may be a letter that matches one caselessly ("K"
+ * the Kelvin sign, the long s, "ẞ"), so the text passes. */
 static int suffix_may(const struct re *r, const char *text, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t reg = MIN(n, 3 * (size_t)r->sufmax);
-	for (size_t k = n - reg; k < n; k++)
-		if (s[k] >= 0x80)
+	for (size_t k = n; k > 0 && n - k < r->sufmax;) {
+		unsigned char b = s[k - 1];
+		if (b < 0x80)
+			k--;
+		else if (b < 0xc0 && k >= 2 && s[k - 2] == 0xc3)
+			k -= 2;
+		else
 			return 1;
+	}
+	if (!n)
+		return 0;
+	unsigned key = suffix_fold(s[n - 1]) | (n >= 2 ? suffix_fold(s[n - 2]) << 8 : 0);
 	for (uint32_t a = 0; a < r->nsuf; a++) {
+		if ((key & r->sufkmask[a]) != r->sufkey[a])
+			continue;
 		const unsigned char *l = (const unsigned char *)r->src + r->sufoff[a];
 		size_t m = r->suflen[a], k = 0;
 		if (m > n)
 			continue;
-		while (k < m) {
-			unsigned char x = s[n - m + k], y = l[k];
-			if (x != y && ((x | 0x20) != (y | 0x20) || (unsigned)((x | 0x20) - 'a') >= 26u))
-				break;
+		while (k < m && suffix_byte_eq(s[n - m + k], l[k]))
 			k++;
-		}
 		if (k == m)
 			return 1;
 	}
@@ -1085,17 +1141,47 @@ static void rx_lookbehind(struct re *r, uint32_t options)
 		return;
 	char emsg[320];
 	r->head = pcre_compile_jit(p, (size_t)(lb - p), options, emsg, sizeof(emsg));
-	if (r->head)
-		r->nlb = nlb;
+	if (!r->head)
+		return;
+	r->nlb = nlb;
+	/* By last byte, in their order otherwise (an insertion sort of at
+	 * most RULE_MAX_SUF). */
+	for (uint32_t k = 1; k < nlb; k++) {
+		uint32_t off = r->lboff[k], q = k;
+		uint8_t len = r->lblen[k];
+		unsigned char last = (unsigned char)p[off + len - 1];
+		for (; q > 0 && (unsigned char)p[r->lboff[q - 1] + r->lblen[q - 1] - 1] > last; q--) {
+			r->lboff[q] = r->lboff[q - 1];
+			r->lblen[q] = r->lblen[q - 1];
+		}
+		r->lboff[q] = off;
+		r->lblen[q] = len;
+	}
+	uint32_t k = 0;
+	for (unsigned b = 0; b < 256; b++) {
+		r->lbidx[b] = (uint8_t)k;
+		while (k < nlb && (unsigned char)p[r->lboff[k] + r->lblen[k] - 1] == b)
+			k++;
+	}
+	r->lbidx[256] = (uint8_t)k;
 }
 
-/* 1 when text[0, n) ends with one of r's look-behind alternatives. */
+/* 1 when text[0, n) ends with one of r's look-behind
+ * alternatives: those ending in its last byte, compared from the end. */
 static int lookbehind_hit(const struct re *r, const char *text, size_t n)
 {
-	for (uint32_t k = 0; k < r->nlb; k++) {
+	if (!n)
+		return 0;
+	unsigned char b = (unsigned char)text[n - 1];
+	for (uint32_t k = r->lbidx[b]; k < r->lbidx[b + 1]; k++) {
 		size_t l = r->lblen[k];
 		const char *s = r->src + r->lboff[k];
-		if (l <= n && text[n - 1] == s[l - 1] && !memcmp(text + n - l, s, l))
+		if (l > n)
+			continue;
+		size_t q = l - 1;
+		while (q > 0 && text[n - l + q - 1] == s[q - 1])
+			q--;
+		if (!q)
 			return 1;
 	}
 	return 0;
@@ -4163,6 +4249,14 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 		r = re_eval(c, a->re, i);
 		break;
 	case AT_LEN: {
+		/* A character has one to four bytes: the byte count alone
+		 * decides when it is below lmin, or within lmax and at least
+		 * four times lmin. */
+		size_t nb = tok_len(t);
+		if (nb < a->lmin || (nb <= a->lmax && (nb + 3) / 4 >= a->lmin)) {
+			r = nb >= a->lmin;
+			break;
+		}
 		uint32_t cps = 0;
 		for (size_t k = t->start; k < t->end; k++)
 			cps += ((unsigned char)c->d->text[k] & 0xc0) != 0x80;

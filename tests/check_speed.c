@@ -391,6 +391,91 @@ START_TEST(token_keys_and_case)
 }
 END_TEST
 
+/* tok_run's plain words (ASCII and U+00C0..U+00FF letters, inner hyphens)
+ * end where the general path (scan_word) ends them: before a hyphen or an
+ * apostrophe that no letter follows, before the English 's and 't, and
+ * before quotation marks, dashes and an ellipsis; words with an inner
+ * apostrophe, a digit or a dotted letter after a hyphen stay the general
+ * path's.  Each token as text/flags (the flags below TOK_QOPEN). */
+START_TEST(plain_word_ends)
+{
+	const char *text = "Die CDU-Chefin sagte „Nein“ – Ost- und West-Berlin, Trump's "
+			   "don't O'Brien O’Neill Trump’s we’re US-A.B. Müller-Lüdenscheidt "
+			   "Nord-1 x-×y Wort—Wort Wort… AB-CD a-Ü x-- y-ß. z-é'a Stuttgart-";
+	const char *want =
+		"Die/09 CDU-Chefin/49 sagte/01 „/84 Nein/09 “/84 –/04 Ost/09 -/04 und/01 "
+		"West-Berlin/49 ,/04 Trump/09 '/84 s/01 don/01 '/84 t/01 O'Brien/09 "
+		"O’Neill/09 Trump/09 ’/04 s/01 we’re/01 US-A.B./59 Müller-Lüdenscheidt/49 "
+		"Nord-1/49 x/01 -/04 ×/04 y/01 Wort/09 —/04 Wort/09 Wort/09 …/04 AB-CD/59 "
+		"a-Ü/41 x/01 --/04 y-ß/41 ./04 z-é'a/41 Stuttgart/09 -/04 ";
+	struct doc d;
+	memset(&d, 0, sizeof(d));
+	d.text = text;
+	d.len = (uint32_t)strlen(text);
+	d.ar = arena_new(0);
+	tok_run(&d);
+	char got[1024];
+	size_t l = 0;
+	for (uint32_t t = 0; t < d.ntok && l < sizeof(got); t++) {
+		const struct tok *tk = &d.tok[t];
+		l += (size_t)snprintf(got + l, sizeof(got) - l, "%.*s/%02x ", (int)tok_len(tk),
+				      text + tk->start, tk->flags & (TOK_QOPEN - 1) & ~TOK_SSTART);
+	}
+	ck_assert_str_eq(got, want);
+	arena_free(d.ar);
+}
+END_TEST
+
+/* split_sentences looks only at the tokens the tokenizer lists (before a
+ * line break, and "." "!" "?"): the same sentences as the rule applied to
+ * every token, which this test spells out again. */
+START_TEST(sentences_from_candidates)
+{
+	static const char *const texts[] = {
+		"Er sagte: „Nein.“ Dann ging er.\nNeue Zeile!\n\nAbsatz? ja. Am 3. Oktober. "
+		"„Zitat.“ (Klammer.) Ende",
+		"\n\nErst Leerzeilen . Dann ... drei Punkte?! Und \"so.\" Schluss.\n",
+		"Kein Satzende hier\r\nund dort\u2028noch eine Zeile. 5 Leute. «Gut.» Ja.",
+		"Ein Wort", ".", "\n", "A. B. Meier kam. Dr. Klein nicht. Wer? Niemand!\n\n",
+	};
+	for (size_t x = 0; x < ARRAY_LEN(texts); x++) {
+		struct doc d;
+		memset(&d, 0, sizeof(d));
+		d.text = texts[x];
+		d.len = (uint32_t)strlen(texts[x]);
+		d.ar = arena_new(0);
+		tok_run(&d);
+		const struct tok *tk = d.tok;
+		uint32_t nt = d.ntok, s0 = 0, si = 0;
+		for (uint32_t i = 0; i < nt; i++) {
+			if (i + 1 < nt && !(tk[i + 1].flags & TOK_NL)) {
+				if (!(tk[i].flags & TOK_PUNCT) || tok_len(&tk[i]) != 1 ||
+				    !strchr(".!?", d.text[tk[i].start]))
+					continue;
+				uint32_t j = i + 1;
+				while (j < nt && (tk[j].flags & TOK_QCLOSE) &&
+				       !(tk[j].flags & (TOK_SPACE | TOK_NL)))
+					j++;
+				if (!(j < nt && (tk[j].flags & (TOK_SPACE | TOK_NL)) &&
+				      (tk[j].flags & (TOK_CAP | TOK_QOPEN | TOK_NUM) ||
+				       !(tk[j].flags & TOK_WORD))))
+					continue;
+				i = j - 1;
+			}
+			ck_assert_msg(si < d.nsent, "text %zu: sentence %u", x, si);
+			ck_assert_uint_eq(d.sent[si].t0, s0);
+			ck_assert_uint_eq(d.sent[si].t1, i + 1);
+			for (uint32_t k = s0; k <= i; k++)
+				ck_assert_uint_eq(tk[k].sent, si);
+			s0 = i + 1;
+			si++;
+		}
+		ck_assert_uint_eq(d.nsent, si);
+		arena_free(d.ar);
+	}
+}
+END_TEST
+
 static Suite *speed_suite(void)
 {
 	Suite *s = suite_create("speed");
@@ -404,6 +489,8 @@ static Suite *speed_suite(void)
 	tcase_add_test(tc, offsets_eight_at_a_time);
 	tcase_add_test(tc, request_strings);
 	tcase_add_test(tc, token_keys_and_case);
+	tcase_add_test(tc, plain_word_ends);
+	tcase_add_test(tc, sentences_from_candidates);
 	tcase_add_test(tc, fold_latin1);
 	suite_add_tcase(s, tc);
 	TCase *tm = tcase_create("model");
