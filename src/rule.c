@@ -5016,7 +5016,8 @@ struct wtok {
 };
 
 /* rule_run's per-sentence work when the language's rules all sit in the one
- * word w of the rule sets (the German ones do), on that word in registers:
+ * word w of the rule sets (the German ones do), on that word in registers
+ * (returns the number of tokens with rules to try, in todo from the last):
  * fills the sentence's tinfo, marks the anchors (as anchor_tok) and leaves
  * in wt[].c, per token of the sentence, the rules to try there but for
  * their byte classes (reqw): those the token's literal, word lists or flags
@@ -5028,10 +5029,10 @@ struct wtok {
  * anchor, no literal and no rare flag: they take the few tests of the first
  * loop alone.  The langset's fields are read into locals, as every store
  * to the arrays might change them as far as the compiler knows. */
-static __attribute__((noinline)) void word_marks(struct run *c, const struct langset *ls,
-						  uint32_t w, struct wtok *wt, uint64_t *amark,
-						  struct fcache *fc, const struct cpos *cp,
-						  struct cscan *cs)
+static __attribute__((noinline)) uint32_t word_marks(struct run *c, const struct langset *ls,
+						      uint32_t w, struct wtok *wt, uint32_t *todo,
+						      uint64_t *amark, struct fcache *fc,
+						      const struct cpos *cp, struct cscan *cs)
 {
 	const struct doc *d = c->d;
 	const unsigned char *tx = (const unsigned char *)d->text;
@@ -5106,11 +5107,16 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 	cs->start = cstart;
 	const uint64_t naset = ~ls->asetw, nlset = ~ls->lsetw, nsec = ~ls->secw;
 	uint64_t after = 0, next = 0;
+	uint32_t ntodo = 0;
 	for (uint32_t rel = n; rel-- > 0;) {
 		after |= wt[rel].l;
-		wt[rel].c &= (naset | amark[rel]) & (nlset | after) & (nsec | next);
+		uint64_t cw = wt[rel].c & (naset | amark[rel]) & (nlset | after) & (nsec | next);
+		wt[rel].c = cw;
 		next = wt[rel].s;
+		todo[ntodo] = rel;
+		ntodo += cw != 0;
 	}
+	return ntodo;
 }
 
 /* 1 when one of r's anchors passes (cheaply) for a match from token i. */
@@ -5333,9 +5339,11 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	struct fcache *fcache = NULL;
 	struct cpos cp;
 	struct cscan cs1 = {0, 0};
+	uint32_t *todo = NULL;
 	if (onew) {
 		cpos_fill(d, &cp, ls->reqcls | ls->sreqcls);
 		wt = arena_alloc(d->ar, sizeof(*wt) * (maxsent + 1));
+		todo = arena_alloc(d->ar, sizeof(*todo) * (maxsent + 1));
 		fcache = arena_zalloc(d->ar, sizeof(*fcache) << GCACHE_BITS);
 	} else {
 		lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
@@ -5351,10 +5359,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			c.epoch = 1;
 		}
 		if (onew) {
-			word_marks(&c, ls, w0, wt, amark, fcache, &cp, &cs1);
-			for (uint32_t i = c.t0; i < c.t1; i++) {
-				cands_try(&c, wt[i - c.t0].c, w0, i, next, 0, ls->asetw, first_rule_ment);
-			}
+			for (uint32_t k = word_marks(&c, ls, w0, wt, todo, amark, fcache, &cp, &cs1);
+			     k-- > 0;)
+				cands_try(&c, wt[todo[k]].c, w0, c.t0 + todo[k], next, 0, ls->asetw,
+					  first_rule_ment);
 			continue;
 		}
 		for (uint32_t j = c.t0; j < c.t1; j++)
