@@ -4979,10 +4979,11 @@ static __attribute__((noinline)) void anchor_word(const struct run *c, const str
 
 /* word_marks' cache of what a token's flags admit, by flags: the generic
  * rules (g) and the rules whose second-token check the flags pass (s), of
- * word w of the rule sets.  key is flags | 1 << 32 (0: empty). */
+ * word w of the rule sets.  key is the flags; ALT_DEAD, which no token
+ * has, when empty. */
 struct fcache {
-	uint64_t key;
 	uint64_t g, s;
+	uint32_t key;
 	uint32_t x;                     /* FX_* */
 };
 
@@ -5000,7 +5001,7 @@ static __attribute__((noinline)) void fcache_fill(const struct langset *ls,
 {
 	const uint64_t *f0 = ls->flw[0][f & 255], *f1 = ls->flw[1][f >> 8 & 255],
 		       *f2 = ls->flw[2][f >> 16 & 255], *f3 = ls->flw[3][f >> 24];
-	fe->key = (uint64_t)f | 1ull << 32;
+	fe->key = f;
 	fe->g = f0[0] & f1[0] & f2[0] & f3[0];
 	fe->s = f0[1] & f1[1] & f2[1] & f3[1];
 	fe->x = (f & (TOK_HYPHEN | TOK_PUNCT) ? FX_DASH : 0) | (f & ls->aflags ? FX_ANCH : 0) |
@@ -5045,7 +5046,7 @@ static __attribute__((noinline)) uint32_t word_marks(struct run *c, const struct
 		const uint32_t f = t->flags;
 		/* The flags: generic rules, second-token checks, FX_*. */
 		struct fcache *fe = &fc[(f * 0x9e3779b1u) >> (32 - GCACHE_BITS)];
-		if (fe->key != ((uint64_t)f | 1ull << 32))
+		if (fe->key != f)
 			fcache_fill(ls, fe, f);
 		uint64_t cand = fe->g, sec = fe->s, lh = 0;
 		const uint32_t fx = fe->x;
@@ -5345,6 +5346,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 		wt = arena_alloc(d->ar, sizeof(*wt) * (maxsent + 1));
 		todo = arena_alloc(d->ar, sizeof(*todo) * (maxsent + 1));
 		fcache = arena_zalloc(d->ar, sizeof(*fcache) << GCACHE_BITS);
+		for (uint32_t k = 0; k < 1u << GCACHE_BITS; k++)
+			fcache[k].key = ALT_DEAD;
 	} else {
 		lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
 		uix = arena_alloc(d->ar, sizeof(uint32_t) * (maxsent + 1));
