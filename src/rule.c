@@ -12,7 +12,11 @@
  * passes, the most demanding test each path asks of the first and of the
  * second token passes cheaply for some path, a cheap run of its program
  * (flags, list bits, literals, gazetteer types; negative look-around
- * passing) matches and one of its first tests passes.  Word-list tests are bit tests on each token's set of lists
+ * passing) matches and one of its first tests passes.  When a language's
+ * rules fit in one 64-bit word of the sets (the German ones do), the
+ * checks up to the anchors are made per sentence as a few table lookups
+ * and ANDs per token (word_marks), and only the tokens left with rules to
+ * try are visited.  Word-list tests are bit tests on each token's set of lists
  * (lex_mask, one probe per token) and test results are cached per token; it
  * matches within the sentence under a step budget and appends each span
  * group as a mention with source ES_RULE.  The ruleset owns every
@@ -300,7 +304,7 @@ struct langset {
 	 * up to 64 rules, whatever the other language has). */
 	uint32_t w0, w1;
 	/* Word w0 of ruleset.fbm, lbm, reqm and reqany, and of aset and lset:
-	 * rule_run's one-word path (cand_word) reads them here. */
+	 * rule_run's one-word path (word_marks) reads them here. */
 	uint64_t fbw[256], lbw[256], reqw[16];
 	uint64_t reqanyw, asetw, lsetw;
 	/* For the same path: the rules with a second-token check (struct
