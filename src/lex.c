@@ -634,6 +634,33 @@ int lex_tail_maybe(const struct lex *x, int list, uint64_t tailhash)
 	return (int)(x->tbloom[b >> 6] >> (b & 63) & 1);
 }
 
+uint64_t lex_tail_bits(const struct lex *x, int list, const char *key, size_t kl, size_t lo,
+		       size_t hi)
+{
+	if (hi >= kl)
+		hi = kl - 1;
+	if (hi > 63)
+		hi = 63;
+	if (!kl || lo > hi)
+		return 0;
+	uint64_t want = (hi == 63 ? ~0ull : (1ull << (hi + 1)) - 1) >> lo << lo;
+	if (!x || !x->tbloom)
+		return want;
+	/* tail_mix with its loop-invariant parts in locals */
+	const uint64_t *tb = x->tbloom, salt = (uint64_t)(list + 1) * 0x9e3779b97f4a7c15ULL;
+	unsigned sh = x->tshift;
+	uint64_t h = 1469598103934665603ULL, bits = 0;
+	size_t j = kl;
+	while (j > hi + 1)
+		h = (h ^ (unsigned char)key[--j]) * 1099511628211ULL;
+	while (j-- > lo) {
+		h = (h ^ (unsigned char)key[j]) * 1099511628211ULL;
+		uint64_t b = ((h ^ salt) * 0xff51afd7ed558ccdULL) >> sh;
+		bits |= (tb[b >> 6] >> (b & 63) & 1) << j;
+	}
+	return bits;
+}
+
 static int load_file(struct lex *x, const char *path, const char *name, int tsv, char *err,
 		     size_t errlen)
 {

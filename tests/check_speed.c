@@ -216,6 +216,51 @@ START_TEST(suffix_filter)
 }
 END_TEST
 
+/* lex_tail_bits answers as lex_tails and lex_tail_maybe do, bit by bit,
+ * within its bounds (and past 64 bytes for the bits it has). */
+START_TEST(suffix_bits)
+{
+	char dir[] = "/tmp/check_speed.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	write_list(dir, "nouns.txt", "Haus\nPolitik\nMinisterin\nStraße\nÖl\n");
+	write_list(dir, "stop.txt", "und\n");
+	struct lex *x;
+	char err[256];
+	ck_assert_int_eq(lex_load(dir, &x, err, sizeof(err)), 0);
+	int nouns = lex_list(x, "nouns");
+	char longw[100];
+	memset(longw, 'a', 90);
+	memcpy(longw + 90, "politik", 8);
+	const char *const words[] = {"rathaus", "chinapolitik", "hauptstraße", "speiseöl",
+				     "bauministerin", "xyz", longw};
+	uint64_t th[128];
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++) {
+		size_t n = strlen(words[i]);
+		lex_tails(words[i], n, th);
+		for (size_t lo = 0; lo < 4; lo++)
+			for (size_t hi = lo; hi < n + 2 && hi < 70; hi++) {
+				uint64_t b = lex_tail_bits(x, nouns, words[i], n, lo, hi);
+				for (size_t j = 0; j < 64; j++) {
+					int want = j >= lo && j <= hi && j < n &&
+						   lex_tail_maybe(x, nouns, th[j]);
+					ck_assert_msg((int)(b >> j & 1) == want, "%s [%zu, %zu] bit %zu",
+						      words[i], lo, hi, j);
+				}
+			}
+	}
+	/* "politik" at 90: beyond the bits; its start at 3 of "chinapolitik" is in */
+	ck_assert(lex_tail_bits(x, nouns, "chinapolitik", 12, 3, 8) >> 5 & 1);
+	lex_free(x);
+	/* a lex built by hand has no filter: every bit in bounds */
+	struct lex *y = lex_new();
+	int l = lex_new_list(y, "l");
+	ck_assert_uint_eq(lex_tail_bits(y, l, "abcdef", 6, 1, 3), 0xe);
+	ck_assert_uint_eq(lex_tail_bits(y, l, "abc", 3, 2, 9), 0x4);
+	lex_free(y);
+	rm_lists(dir);
+}
+END_TEST
+
 #include "check_fixture.h"
 
 START_TEST(token_masks)
@@ -504,6 +549,7 @@ static Suite *speed_suite(void)
 	tcase_add_test(tc, prefix_sets);
 	tcase_add_test(tc, prefix_hashes);
 	tcase_add_test(tc, suffix_filter);
+	tcase_add_test(tc, suffix_bits);
 	tcase_add_test(tc, offsets_eight_at_a_time);
 	tcase_add_test(tc, request_strings);
 	tcase_add_test(tc, token_keys_and_case);
