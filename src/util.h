@@ -83,7 +83,11 @@ static inline uint64_t hash_bytes_pad(const void *p, size_t n)
 	size_t m = n;
 	for (; m > 8; s += 8, m -= 8)
 		h = hash_fold(h ^ hash_le64(s));
-	return hash_fold(h ^ (hash_le64(s) & ~0ULL >> (64 - 8 * m)) ^ n * HASH_KLEN);
+	static const uint64_t keep[9] = {
+		0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffffULL, 0xffffffffffffULL,
+		0xffffffffffffffULL, ~0ULL,
+	};
+	return hash_fold(h ^ (hash_le64(s) & keep[m]) ^ n * HASH_KLEN);
 }
 /* out[m - 1] = hash_bytes(p, m) for m = 1..n, in one pass over p. */
 void hash_prefixes(const void *p, size_t n, uint64_t *out);
