@@ -62,6 +62,7 @@
 #define RULE_MAX_SUF 64         /* literal endings of a pattern, for its prefilter */
 #define TAIL_BLOOM_LOG 16       /* struct ruleset.tbloom: 2^16 bits */
 #define TCACHE_KEEP (1u << 20)  /* largest test cache kept per thread */
+#define CID_LITS_MIN 5          /* literal alternatives worth a search */
 
 /* ---- compiled form --------------------------------------------------- */
 
@@ -167,6 +168,13 @@ struct rule {
 		uint8_t off;
 	} anch[RULE_MAX_ANCH];
 	uint8_t nanch;
+	/* The anchors as anchors_pass checks them: per offset, one cid (the
+	 * anchors' tests there as one, union_cid). */
+	struct achk {
+		uint32_t cid;
+		uint8_t off;
+	} achk[RULE_MAX_ANCH];
+	uint8_t nachk;
 	int ngroups;                    /* 0: the whole match is the span */
 	uint8_t type[RULE_MAX_GROUPS];
 	uint8_t form, canon, acronym;  /* acronym: 1 check=acronym, 2 check=initials */
@@ -401,11 +409,31 @@ struct ruleset {
 	uint32_t *rest;                 /* atom indices */
 	uint32_t nrest;
 	uint32_t ncid;                  /* distinct tests */
-	/* The alternatives of the tests of each cid (all the same): what
-	 * test_cheap evaluates, by cid alone. */
+	/* The alternatives of the tests of each cid (all the same), as
+	 * test_cheap evaluates them, by cid alone: calts[alt0, alt0 + nalt),
+	 * copies of the test's in struct alt, the others first.  When
+	 * CID_LITS_MIN or more of them need a literal, those are the last
+	 * nalt - nplain, sorted by hash, and lt[bl - 1] finds those with a
+	 * token's hash (cheap_lits); else nplain is nalt. */
 	struct cidalt {
-		uint32_t alt0, nalt;
+		uint32_t alt0, nalt, nplain, bl;
 	} *cidalt;
+	struct calt *calts;
+	uint32_t ncalts;
+	/* Per cid with literal alternatives: an open-addressing table
+	 * ltab[off, off + mask + 1), by (hash >> 40) & mask, of the position
+	 * among them of the first with each hash (UINT32_MAX: empty). */
+	struct littab {
+		uint32_t off, mask;
+	} *lt;
+	uint32_t nlt;
+	uint32_t *ltab;
+	uint32_t nltab;
+	/* The cids made by union_cid, by their members (sorted). */
+	struct cunion {
+		uint32_t cids[8], n, cid;
+	} *unions;
+	uint32_t nunion;
 	struct re *re;
 	uint32_t nre;
 	struct macro *macros;
@@ -2630,6 +2658,70 @@ static void number_tests(struct ruleset *rs)
 	free(col);
 }
 
+/* Makes cd's table of its literal alternatives (struct ruleset.lt), which
+ * are in calts sorted by hash, and sets cd->bl. */
+static void lits_index(struct ruleset *rs, struct cidalt *cd)
+{
+	const struct calt *ca = &rs->calts[cd->alt0 + cd->nplain];
+	uint32_t n = cd->nalt - cd->nplain, cap = 4;
+	while (cap < 2 * n)
+		cap *= 2;
+	rs->lt = xrealloc(rs->lt, sizeof(*rs->lt) * (rs->nlt + 1));
+	rs->lt[rs->nlt] = (struct littab){rs->nltab, cap - 1};
+	rs->ltab = xrealloc(rs->ltab, sizeof(*rs->ltab) * (rs->nltab + cap));
+	uint32_t *tab = rs->ltab + rs->nltab;
+	memset(tab, 0xff, sizeof(*tab) * cap);
+	for (uint32_t k = 0; k < n; k++) {
+		if (k && ca[k].hash == ca[k - 1].hash)
+			continue;
+		uint32_t q = (uint32_t)(ca[k].hash >> 40) & (cap - 1);
+		while (tab[q] != UINT32_MAX)
+			q = (q + 1) & (cap - 1);
+		tab[q] = k;
+	}
+	rs->nltab += cap;
+	cd->bl = ++rs->nlt;
+}
+
+static int cmp_calt_hash(const void *a, const void *b)
+{
+	uint64_t x = ((const struct calt *)a)->hash, y = ((const struct calt *)b)->hash;
+	return x < y ? -1 : x > y;
+}
+
+/* Fills rs->cidalt, calts and lt (see struct ruleset) from the tests'
+ * alternatives. */
+static void cheap_alts(struct ruleset *rs)
+{
+	rs->cidalt = xcalloc(rs->ncid + 1, sizeof(*rs->cidalt));
+	rs->calts = xmalloc(sizeof(*rs->calts) * (rs->nalts + 1));
+	uint32_t na = 0;
+	for (uint32_t ti = 0; ti < rs->ntests; ti++) {
+		const struct test *te = &rs->tests[ti];
+		struct cidalt *cd = &rs->cidalt[te->cid];
+		if (cd->nalt)
+			continue;       /* done for an equal test */
+		const struct calt *ta = &rs->alts[te->alt0];
+		uint32_t nh = 0;
+		for (uint32_t k = 0; k < te->nalt; k++)
+			nh += ta[k].hash != 0;
+		if (nh < CID_LITS_MIN)
+			nh = 0;
+		*cd = (struct cidalt){na, te->nalt, te->nalt - nh, 0};
+		for (uint32_t k = 0; k < te->nalt; k++)
+			if (!nh || !ta[k].hash)
+				rs->calts[na++] = ta[k];
+		if (!nh)
+			continue;
+		for (uint32_t k = 0; k < te->nalt; k++)
+			if (ta[k].hash)
+				rs->calts[na++] = ta[k];
+		qsort(rs->calts + cd->alt0 + cd->nplain, nh, sizeof(*rs->calts), cmp_calt_hash);
+		lits_index(rs, cd);
+	}
+	rs->ncalts = na;
+}
+
 /* Compiles every test's alternatives into struct calt. */
 static void compile_tests(struct ruleset *rs)
 {
@@ -2693,9 +2785,7 @@ static void compile_tests(struct ruleset *rs)
 			k = e;
 		}
 	}
-	rs->cidalt = xcalloc(rs->ncid + 1, sizeof(*rs->cidalt));
-	for (uint32_t ti = 0; ti < rs->ntests; ti++)
-		rs->cidalt[rs->tests[ti].cid] = (struct cidalt){rs->tests[ti].alt0, rs->tests[ti].nalt};
+	cheap_alts(rs);
 }
 
 /* 1 when the program's final OP_MATCH is reachable from pc without
@@ -3229,7 +3319,53 @@ static int same_tests(const struct ruleset *rs, const uint32_t *a, uint32_t na, 
 }
 
 /* Fills r->pre, npre and npre1 (after r->first). */
-static void find_pre(const struct ruleset *rs, struct rule *r)
+/* A cid whose cheap part passes where one of cids[0, n)'s passes: their
+ * alternatives together (struct ruleset.cidalt), made once per set of
+ * cids; test_cheap then makes one cache probe where it made n. */
+static uint32_t union_cid(struct ruleset *rs, const uint32_t *cids, uint32_t n)
+{
+	uint32_t key[8];
+	memcpy(key, cids, n * sizeof(*key));
+	for (uint32_t k = 1; k < n; k++)        /* sorted, for the lookup */
+		for (uint32_t q = k; q > 0 && key[q - 1] > key[q]; q--) {
+			uint32_t t = key[q];
+			key[q] = key[q - 1];
+			key[q - 1] = t;
+		}
+	for (uint32_t u = 0; u < rs->nunion; u++)
+		if (rs->unions[u].n == n && !memcmp(rs->unions[u].cids, key, n * sizeof(*key)))
+			return rs->unions[u].cid;
+	uint32_t na = 0, nlit = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		na += rs->cidalt[key[k]].nalt;
+		nlit += rs->cidalt[key[k]].nalt - rs->cidalt[key[k]].nplain;
+	}
+	uint32_t cid = rs->ncid++;
+	rs->cidalt = xrealloc(rs->cidalt, sizeof(*rs->cidalt) * (rs->ncid + 1));
+	rs->calts = xrealloc(rs->calts, sizeof(*rs->calts) * (rs->ncalts + na + 1));
+	struct cidalt *cd = &rs->cidalt[cid];
+	*cd = (struct cidalt){rs->ncalts, na, na - nlit, 0};
+	/* The members' plain alternatives, then their literal ones. */
+	for (int lit = 0; lit < 2; lit++)
+		for (uint32_t k = 0; k < n; k++) {
+			const struct cidalt *m = &rs->cidalt[key[k]];
+			uint32_t a0 = lit ? m->nplain : 0, a1 = lit ? m->nalt : m->nplain;
+			memcpy(rs->calts + rs->ncalts, rs->calts + m->alt0 + a0,
+			       (a1 - a0) * sizeof(*rs->calts));
+			rs->ncalts += a1 - a0;
+		}
+	if (nlit) {
+		qsort(rs->calts + cd->alt0 + cd->nplain, nlit, sizeof(*rs->calts), cmp_calt_hash);
+		lits_index(rs, cd);
+	}
+	rs->unions = xrealloc(rs->unions, sizeof(*rs->unions) * (rs->nunion + 1));
+	rs->unions[rs->nunion].n = n;
+	memcpy(rs->unions[rs->nunion].cids, key, n * sizeof(*key));
+	rs->unions[rs->nunion++].cid = cid;
+	return cid;
+}
+
+static void find_pre(struct ruleset *rs, struct rule *r)
 {
 	struct pwalk w = {rs, r, 0, {0, 0}, {{0}}, {0, 0}};
 	pw_path(&w, r->cstart, 0, UINT32_MAX, UINT32_MAX, 0);
@@ -3242,15 +3378,23 @@ static void find_pre(const struct ruleset *rs, struct rule *r)
 		memcpy(r->pre1, w.out[1], w.nout[1] * sizeof(uint32_t));
 		r->npre1 = (uint8_t)w.nout[1];
 	}
-	/* test_cheap takes their cids. */
+	/* test_cheap takes their cids, several as one. */
 	for (uint32_t k = 0; k < r->npre; k++)
 		r->pre[k] = rs->tests[r->pre[k]].cid;
 	for (uint32_t k = 0; k < r->npre1; k++)
 		r->pre1[k] = rs->tests[r->pre1[k]].cid;
+	if (r->npre > 1) {
+		r->pre[0] = union_cid(rs, r->pre, r->npre);
+		r->npre = 1;
+	}
+	if (r->npre1 > 1) {
+		r->pre1[0] = union_cid(rs, r->pre1, r->npre1);
+		r->npre1 = 1;
+	}
 }
 
 /* Fills r->anch and r->nanch. */
-static void find_anchors(const struct ruleset *rs, struct rule *r)
+static void find_anchors(struct ruleset *rs, struct rule *r)
 {
 	struct awalk w = {rs, r, 0, 0, {{0, 0}}, 0, 0};
 	aw_path(&w, r->cstart, 0, NULL, 0, 0);
@@ -3258,6 +3402,25 @@ static void find_anchors(const struct ruleset *rs, struct rule *r)
 		return;
 	memcpy(r->anch, w.out, w.nout * sizeof(*w.out));
 	r->nanch = (uint8_t)w.nout;
+	/* Per offset (in their order), the tests' cids as one. */
+	uint8_t done[RULE_MAX_ANCH] = {0};
+	for (uint32_t k = 0; k < r->nanch; k++) {
+		if (done[k])
+			continue;
+		uint32_t cids[RULE_MAX_ANCH], n = 0;
+		for (uint32_t q = k; q < r->nanch; q++) {
+			if (r->anch[q].off != r->anch[k].off)
+				continue;
+			done[q] = 1;
+			uint32_t cid = rs->tests[r->anch[q].test].cid, e = 0;
+			while (e < n && cids[e] != cid)
+				e++;
+			if (e == n)
+				cids[n++] = cid;
+		}
+		r->achk[r->nachk++] = (struct achk){n > 1 ? union_cid(rs, cids, n) : cids[0],
+						    r->anch[k].off};
+	}
 }
 
 static int cmp_fast(const void *a, const void *b)
@@ -3816,6 +3979,10 @@ void rule_free(struct ruleset *r)
 	free(r->atoms);
 	free(r->tests);
 	free(r->cidalt);
+	free(r->calts);
+	free(r->lt);
+	free(r->ltab);
+	free(r->unions);
 	free(r->alts);
 	free(r->rest);
 	for (uint32_t i = 0; i < r->nre; i++) {
@@ -4261,10 +4428,19 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 			r = nb >= a->lmin;
 			break;
 		}
-		uint32_t cps = 0;
-		for (size_t k = t->start; k < t->end; k++)
-			cps += ((unsigned char)c->d->text[k] & 0xc0) != 0x80;
-		r = cps >= a->lmin && cps <= a->lmax;
+		/* Else the bytes less the continuation bytes (10xxxxxx),
+		 * eight at a time. */
+		const char *s = c->d->text + t->start;
+		size_t cont = 0, k = 0;
+		for (; k + 8 <= nb; k += 8) {
+			uint64_t w;
+			memcpy(&w, s + k, 8);
+			w = (w & ~(w << 1)) >> 7 & 0x0101010101010101ull;
+			cont += (size_t)((w * 0x0101010101010101ull) >> 56);
+		}
+		for (; k < nb; k++)
+			cont += ((unsigned char)s[k] & 0xc0) == 0x80;
+		r = nb - cont >= a->lmin && nb - cont <= a->lmax;
 		break;
 	}
 	case AT_INITIAL:
@@ -4349,6 +4525,29 @@ static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
 	return 1;
 }
 
+/* test_cheap over the literal alternatives of cd (out of line: few cids
+ * have them): those with the token's hash, found in its table. */
+static __attribute__((noinline)) int cheap_lits(const struct run *c, const struct cidalt *cd,
+						uint32_t i)
+{
+	const struct ruleset *rs = c->rs;
+	uint64_t h = c->d->tok[i].hash;
+	const struct littab *lt = &rs->lt[cd->bl - 1];
+	const uint32_t *tab = rs->ltab + lt->off;
+	const struct calt *ca = &rs->calts[cd->alt0 + cd->nplain];
+	uint32_t n = cd->nalt - cd->nplain, k;
+	for (uint32_t q = (uint32_t)(h >> 40) & lt->mask;; q = (q + 1) & lt->mask) {
+		if ((k = tab[q]) == UINT32_MAX)
+			return 0;
+		if (ca[k].hash == h)
+			break;
+	}
+	for (; k < n && ca[k].hash == h; k++)
+		if (alt_cheap(c, &ca[k], i))
+			return 1;
+	return 0;
+}
+
 /* 0 when the tests of cid cannot pass at token i: the cached result when
  * there is one, else the cheap part of their alternatives (cached as well). */
 static inline __attribute__((always_inline)) int test_cheap(const struct run *c, uint32_t cid,
@@ -4358,10 +4557,12 @@ static inline __attribute__((always_inline)) int test_cheap(const struct run *c,
 	if (*memo >> 2 == c->epoch)
 		return *memo & 1;
 	const struct cidalt *cd = &c->rs->cidalt[cid];
-	const struct calt *ca = &c->rs->alts[cd->alt0];
+	const struct calt *ca = &c->rs->calts[cd->alt0];
 	int r = 0;
-	for (uint32_t k = 0; k < cd->nalt && !r; k++)
+	for (uint32_t k = 0; k < cd->nplain && !r; k++)
 		r = alt_cheap(c, &ca[k], i);
+	if (!r && cd->nplain < cd->nalt)
+		r = cheap_lits(c, cd, i);
 	*memo = (uint8_t)(c->epoch << 2 | r);
 	return r;
 }
@@ -5127,9 +5328,9 @@ static __attribute__((noinline)) uint32_t word_marks(struct run *c, const struct
 /* 1 when one of r's anchors passes (cheaply) for a match from token i. */
 static int anchors_pass(const struct run *c, const struct rule *r, uint32_t i)
 {
-	for (uint32_t k = 0; k < r->nanch; k++) {
-		uint32_t j = i + r->anch[k].off;
-		if (j < c->t1 && test_cheap(c, c->rs->tests[r->anch[k].test].cid, j))
+	for (uint32_t k = 0; k < r->nachk; k++) {
+		uint32_t j = i + r->achk[k].off;
+		if (j < c->t1 && test_cheap(c, r->achk[k].cid, j))
 			return 1;
 	}
 	return 0;
