@@ -653,12 +653,14 @@ uint64_t lex_tail_bits(const struct lex *x, int list, const char *key, size_t kl
 	size_t j = kl;
 	while (j > hi + 1)
 		h = (h ^ (unsigned char)key[--j]) * 1099511628211ULL;
+	/* from hi down to lo, each answer shifted in at the bottom: bit j
+	 * ends at j - lo */
 	while (j-- > lo) {
 		h = (h ^ (unsigned char)key[j]) * 1099511628211ULL;
 		uint64_t b = ((h ^ salt) * 0xff51afd7ed558ccdULL) >> sh;
-		bits |= (tb[b >> 6] >> (b & 63) & 1) << j;
+		bits = bits << 1 | (tb[b >> 6] >> (b & 63) & 1);
 	}
-	return bits;
+	return bits << lo;
 }
 
 static int load_file(struct lex *x, const char *path, const char *name, int tsv, char *err,
