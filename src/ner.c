@@ -803,6 +803,10 @@ struct listctx {
 	uint32_t ncapset[5];
 	const uint32_t *num;    /* the numbers (TOK_NUM), in order */
 	uint32_t nnum;
+	/* the bits of nouns, stop, roles, titles and notname in d->tokmask,
+	 * when it covers them all (listed_ok), for list_word_ */
+	uint64_t listed_bits;
+	int listed_ok;
 };
 
 /* The passes of capset (and the test each token of theirs passed). */
@@ -851,6 +855,7 @@ static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
 	int listed = h ? lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->stop, k, n) ||
 			 lex_has(c->lx, c->roles, k, n) || lex_has(c->lx, c->titles, k, n) ||
 			 lex_has(c->lx, c->notname, k, n) :
+		     c->listed_ok ? (d->tokmask[t] & c->listed_bits) != 0 :
 		     tok_has(d, c->nouns, tk) || tok_has(d, c->stop, tk) ||
 			 tok_has(d, c->roles, tk) || tok_has(d, c->titles, tk) ||
 			 tok_has(d, c->notname, tk);
@@ -1631,7 +1636,7 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 	struct listctx c = {lx, ner_list(d, "nouns"), ner_list(d, "stop"), ner_list(d, "roles"),
 			    ner_list(d, "titles"), ner_list(d, "notname"), ner_list(d, "determiners"),
 			    ner_list(d, "fusedprep"), ner_list(d, "given"), NULL, NULL, NULL, {NULL}, {0},
-			    NULL, 0};
+			    NULL, 0, 0, 0};
 	/* owner: the latest live mention on each token.  taken is non-zero
 	 * exactly on the tokens of live mentions (the winners, as ner_context
 	 * grew them), which the loop below all writes: it becomes owner
@@ -1656,6 +1661,14 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 		block_span(d, blocked, d->date[k].start, d->date[k].end);
 	c.owner = owner;
 	c.blocked = blocked;
+	const int five[] = {c.nouns, c.stop, c.roles, c.titles, c.notname};
+	c.listed_ok = d->tokmask != NULL;
+	for (int i = 0; i < 5; i++) {
+		if (five[i] >= LEX_MASK_LISTS)
+			c.listed_ok = 0;
+		else if (five[i] >= 0)
+			c.listed_bits |= 1ull << five[i];
+	}
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
 	/* One pass for the capitalised words of each pass (capset: the
 	 * tests of the token alone that the pass makes first), the numbers
