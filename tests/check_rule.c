@@ -775,6 +775,33 @@ START_TEST(engine_prefilters)
 }
 END_TEST
 
+/* A test of many literals (searched by hash in the cheap run) passes a
+ * token with one of them, whichever alternative's flags it has, and no
+ * other; an alternative without a literal still passes. */
+START_TEST(engine_literals)
+{
+	struct lex *x = lex_new();
+	struct ruleset *r = NULL;
+	char err[512] = "";
+	int rc = load_text("l1 ORG [\"Nach\"] ( [cap] ) [\"bei\" | \"von\" | i\"mit\" | \"für\" & lower "
+			   "| i\"FÜR\" & cap | \"-\" | upper]\n",
+			   x, &r, err, sizeof(err));
+	ck_assert_msg(rc == 0, "%s", err);
+	struct doc *d = new_doc("Nach Anna bei. Nach Berta Für. Nach Carl für. Nach Dora MIT. "
+				"Nach Emil ohne. Nach Fritz NATO. Nach Gerd Von. Nach Hans -.");
+	rule_run(r, d);
+	static const char *const yes[] = {"Anna", "Berta", "Carl", "Dora", "Fritz", "Hans"};
+	static const char *const no[] = {"Emil", "Gerd"};
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
+		ck_assert_msg(find(d, yes[i], ET_ORG) != NULL, "%s not matched", yes[i]);
+	for (size_t i = 0; i < ARRAY_LEN(no); i++)
+		ck_assert_msg(find(d, no[i], ET_ORG) == NULL, "%s matched", no[i]);
+	doc_done(d);
+	rule_free(r);
+	lex_free(x);
+}
+END_TEST
+
 /* len: counts characters, not bytes, whether or not the byte count alone
  * decides. */
 START_TEST(engine_len)
@@ -1026,6 +1053,7 @@ static Suite *rule_suite(void)
 	tcase_add_test(tc, engine_compound);
 	tcase_add_test(tc, engine_prefilters);
 	tcase_add_test(tc, engine_len);
+	tcase_add_test(tc, engine_literals);
 	tcase_add_test(tc, engine_anchors);
 	tcase_add_test(tc, shipped_lists);
 	suite_add_tcase(s, tc);

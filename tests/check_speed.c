@@ -132,6 +132,17 @@ START_TEST(prefix_hashes)
 	hash_prefixes(s, n, h);
 	for (size_t m = 1; m <= n; m++)
 		ck_assert_uint_eq(h[m - 1], hash_bytes(s, m));
+	/* hash_bytes_pad reads whole words and masks the bytes past n off;
+	 * hash_bytes never reads past n: the same hash, and one that differs
+	 * for every prefix */
+	char buf[40];
+	memset(buf, 'x', sizeof(buf));
+	memcpy(buf, s, n);
+	for (size_t m = 1; m <= n; m++) {
+		ck_assert_uint_eq(hash_bytes_pad(buf, m), h[m - 1]);
+		for (size_t k = 1; k < m; k++)
+			ck_assert_uint_ne(h[k - 1], h[m - 1]);
+	}
 }
 END_TEST
 
@@ -391,8 +402,9 @@ END_TEST
 
 /* add_tok's ASCII pass (fold, hash and case from tables) against the
  * general path: every token's key is utf8_fold of its text, its hash
- * hash_bytes of the key, and TOK_CAP / TOK_LOWER / TOK_UPPER follow the
- * case of its letters read one code point at a time. */
+ * hash_bytes of the key, its cls the classes of its bytes, and TOK_CAP /
+ * TOK_LOWER / TOK_UPPER follow the case of its letters read one code point
+ * at a time. */
 START_TEST(token_keys_and_case)
 {
 	const char *text = "Die CDU-Fraktion und die SPD trafen sich mit dem NATO-Chef, "
@@ -400,7 +412,8 @@ START_TEST(token_keys_and_case)
 			   "ÄRGER über Ökonomen, ÉCOLE, STRASSE, Straße, ß, ABC-äöü, "
 			   "O'Brien, U.S., z.B. am 3. Oktober um 12:30 Uhr (\"Zitat\") -- Ende. "
 			   "ÜBER ÖL Ä Äpfel ähnlich CAFÉ Café ÇA ÿ Ĳssel ŁÓDŹ Łódź Ωmega ΑΘΗΝΑ "
-			   "Zoë Øre æble ÆØÅ Straße× ÷x 5×3";
+			   "Zoë Øre æble ÆØÅ Straße× ÷x 5×3 1.000,5 Mio. Dr. don't US-Präs. "
+			   "2025-10-28 ... Nord-1 'quoted' 42 7.";
 	struct doc d;
 	memset(&d, 0, sizeof(d));
 	d.text = text;
@@ -415,6 +428,11 @@ START_TEST(token_keys_and_case)
 		ck_assert_msg(tk->keylen == kl && !memcmp(tk->key, key, kl) && !tk->key[kl],
 			      "key of %.*s", (int)tok_len(tk), text + tk->start);
 		ck_assert_uint_eq(tk->hash, hash_bytes(key, kl));
+		unsigned cls = 0;
+		for (uint32_t q = tk->start; q < tk->end; q++)
+			cls |= text[q] == '.' ? TOKC_DOT : text[q] == '-' ? TOKC_HYPHEN :
+			       text[q] == '\'' ? TOKC_APOS : text[q] >= '0' && text[q] <= '9' ? TOKC_DIGIT : 0;
+		ck_assert_msg(tk->cls == cls, "classes of %.*s", (int)tok_len(tk), text + tk->start);
 		if (!(tk->flags & TOK_WORD))
 			continue;
 		uint32_t want = 0;
