@@ -42,13 +42,15 @@ static inline int tok_has(const struct doc *d, int list, const struct tok *tk)
 
 /* lex_list(d's lexicon, name) for a name that is a string literal: the
  * ids are kept per thread for the model last seen (its lexicon and load
- * generation), by the literal's address, so that each document does not
- * look the same names up again.  A model without a generation (made by
- * hand) is not kept. */
-enum { NER_LISTS_KEPT = 32 };
+ * generation), in a small table by the literal's address, so that each
+ * document does not look the same names up again.  A model without a
+ * generation (made by hand) is not kept, nor a name past the table's
+ * three quarters (ner.c names a few dozen). */
+enum { NER_LISTS_KEPT = 64 };
 static _Thread_local struct {
 	const struct lex *lx;
 	unsigned long gen;
+	uint32_t n;
 	const char *name[NER_LISTS_KEPT];
 	int id[NER_LISTS_KEPT];
 } ner_list_ids;
@@ -63,9 +65,15 @@ static int ner_list(const struct doc *d, const char *name)
 		memset(c->name, 0, sizeof(c->name));
 		c->lx = lx;
 		c->gen = d->m->generation;
+		c->n = 0;
 	}
-	size_t j = ((uintptr_t)name >> 3) % NER_LISTS_KEPT;
-	if (c->name[j] != name) {
+	size_t j = (size_t)((uintptr_t)name * 0x9e3779b97f4a7c15ULL >> 58); /* 6 bits */
+	while (c->name[j] && c->name[j] != name)
+		j = (j + 1) % NER_LISTS_KEPT;
+	if (!c->name[j]) {
+		if (4 * (c->n + 1) > 3 * NER_LISTS_KEPT)
+			return lex_list(lx, name);
+		c->n++;
 		c->name[j] = name;
 		c->id[j] = lex_list(lx, name);
 	}
