@@ -273,6 +273,7 @@ static int from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen
 		} else if (!strcmp(key, "id")) {
 			req->id = v;
 		} else if (!strcmp(key, "lang")) {
+			req->set |= NERD_SET_LANG;
 			const char *l = json_string_value(v);
 			if (!l) {
 				snprintf(err, errlen, "\"lang\" must be a string");
@@ -305,6 +306,7 @@ static int from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen
 			req->month = m;
 			req->day = d;
 		} else if (!strcmp(key, "offsets")) {
+			req->set |= NERD_SET_OFFSETS;
 			const char *s = json_string_value(v);
 			if (s && !strcmp(s, "codepoint"))
 				req->offsets = NERD_OFF_CODEPOINT;
@@ -318,6 +320,7 @@ static int from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen
 				return NERD_EFIELD;
 			}
 		} else if (!strcmp(key, "bias")) {
+			req->set |= NERD_SET_BIAS;
 			const char *s = json_string_value(v);
 			if (s && !strcmp(s, "past"))
 				req->bias = NERD_BIAS_PAST;
