@@ -176,6 +176,11 @@ static json_t *req_fast(const char *buf, size_t len)
 		f.p++;
 		goto done;
 	}
+	/* The keys so far, for the test of a repeated key: compared here
+	 * while they are few (no \u escapes, so no NUL in them), else asked
+	 * of the object. */
+	const char *seen[8];
+	size_t nseen[8], ns = 0;
 	for (;;) {
 		const char *k, *v;
 		size_t kn, vn;
@@ -184,7 +189,12 @@ static json_t *req_fast(const char *buf, size_t len)
 			goto fail;
 		memcpy(key, k, kn);
 		key[kn] = 0;
-		if (json_object_get(obj, key))
+		for (size_t i = 0; i < ns; i++)
+			if (nseen[i] == kn && !memcmp(seen[i], k, kn))
+				goto fail;
+		if (ns < sizeof(nseen) / sizeof(nseen[0]))
+			seen[ns] = k, nseen[ns++] = kn;
+		else if (json_object_get(obj, key))
 			goto fail;
 		fast_ws(&f);
 		if (f.p == f.e || *f.p++ != ':')
