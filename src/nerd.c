@@ -521,17 +521,17 @@ struct ctx {
 	const struct opts *o;
 };
 
-/* Options from the command line fill what a request leaves out. */
-static void apply_defaults(const struct opts *o, json_t *root, struct nerd_req *req)
+/* Options from the command line fill what a request leaves out (req->set;
+ * a "date" of null gives none: has_date is 0). */
+static void apply_defaults(const struct opts *o, struct nerd_req *req)
 {
-	if (!json_object_get(root, "lang"))
+	if (!(req->set & NERD_SET_LANG))
 		req->lang = o->lang;
-	if (!json_object_get(root, "offsets"))
+	if (!(req->set & NERD_SET_OFFSETS))
 		req->offsets = o->offsets;
-	if (!json_object_get(root, "bias"))
+	if (!(req->set & NERD_SET_BIAS))
 		req->bias = o->bias;
-	json_t *d = json_object_get(root, "date");
-	if ((!d || json_is_null(d)) && o->has_date) {
+	if (!req->has_date && o->has_date) {
 		req->has_date = 1;
 		req->year = o->year;
 		req->month = o->month;
@@ -582,7 +582,7 @@ static int record_run(const struct ctx *c, const char *s, size_t n, long line, i
 	struct nerd_req req;
 	int rc = req_parse(s, n, &root, &req, err, sizeof(err));
 	if (!rc) {
-		apply_defaults(c->o, root, &req);
+		apply_defaults(c->o, &req);
 		size_t mark = out->len;
 		rc = nerd_extract(c->m, &req, out);
 		if (!rc && c->o->no_timing)

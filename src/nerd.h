@@ -60,7 +60,12 @@ struct nerd_req {
 	/* 1 when text is known to be valid UTF-8 (req_from_json checked it),
 	 * so extraction does not check it again; 0 (req_init) makes it check. */
 	int text_valid;
+	/* NERD_SET_* bits: which of "lang", "offsets" and "bias" the request
+	 * gave (req_from_json), so that a caller's defaults fill the others
+	 * without asking the JSON object again. */
+	unsigned set;
 };
+enum { NERD_SET_LANG = 1u, NERD_SET_OFFSETS = 2u, NERD_SET_BIAS = 4u };
 
 /* Where a model comes from. */
 struct model_opts {

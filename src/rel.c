@@ -734,8 +734,10 @@ static inline int role_may_tok(const struct reldata *rd, const struct tok *tk, u
 		return 1;
 	if (tk->keylen < 4)
 		return 0;
+	/* role_word_ looks for a tail in a word (or last part) of seven
+	 * bytes or more */
 	uint32_t b = end4_bit(tk->key + tk->keylen - 4);
-	return (e4[b / 64] >> (b % 64) & 1) && tails_any(rd, tk->key, tk->keylen);
+	return (e4[b / 64] >> (b % 64) & 1) && tok_len(tk) >= 7 && tails_any(rd, tk->key, tk->keylen);
 }
 
 /* 0 when role_word_ answers NULL for capitalised word t (no role, no

@@ -176,6 +176,11 @@ static json_t *req_fast(const char *buf, size_t len)
 		f.p++;
 		goto done;
 	}
+	/* The keys so far, for the test of a repeated key: compared here
+	 * while they are few (no \u escapes, so no NUL in them), else asked
+	 * of the object. */
+	const char *seen[8];
+	size_t nseen[8], ns = 0;
 	for (;;) {
 		const char *k, *v;
 		size_t kn, vn;
@@ -184,7 +189,12 @@ static json_t *req_fast(const char *buf, size_t len)
 			goto fail;
 		memcpy(key, k, kn);
 		key[kn] = 0;
-		if (json_object_get(obj, key))
+		for (size_t i = 0; i < ns; i++)
+			if (nseen[i] == kn && !memcmp(seen[i], k, kn))
+				goto fail;
+		if (ns < sizeof(nseen) / sizeof(nseen[0]))
+			seen[ns] = k, nseen[ns++] = kn;
+		else if (json_object_get(obj, key))
 			goto fail;
 		fast_ws(&f);
 		if (f.p == f.e || *f.p++ != ':')
@@ -273,6 +283,7 @@ static int from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen
 		} else if (!strcmp(key, "id")) {
 			req->id = v;
 		} else if (!strcmp(key, "lang")) {
+			req->set |= NERD_SET_LANG;
 			const char *l = json_string_value(v);
 			if (!l) {
 				snprintf(err, errlen, "\"lang\" must be a string");
@@ -305,6 +316,7 @@ static int from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen
 			req->month = m;
 			req->day = d;
 		} else if (!strcmp(key, "offsets")) {
+			req->set |= NERD_SET_OFFSETS;
 			const char *s = json_string_value(v);
 			if (s && !strcmp(s, "codepoint"))
 				req->offsets = NERD_OFF_CODEPOINT;
@@ -318,6 +330,7 @@ static int from_json(json_t *obj, struct nerd_req *req, char *err, size_t errlen
 				return NERD_EFIELD;
 			}
 		} else if (!strcmp(key, "bias")) {
+			req->set |= NERD_SET_BIAS;
 			const char *s = json_string_value(v);
 			if (s && !strcmp(s, "past"))
 				req->bias = NERD_BIAS_PAST;

@@ -195,7 +195,7 @@ void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
 		memcpy(&v0, s, 4);
 		memcpy(&v1, s + n - 4, 4);
 		/* the low eight bytes (the others are zero) */
-		if (!(json_special16(_mm_cvtsi64_si128((long long)((uint64_t)v1 << 32 | v0))) & 0xff)) {
+		if (!(json_special16(_mm_set_epi64x(0, (long long)((uint64_t)v1 << 32 | v0))) & 0xff)) {
 			memcpy(o, &v0, 4);
 			memcpy(o + n - 4, &v1, 4);
 			o += n;

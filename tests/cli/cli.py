@@ -246,6 +246,17 @@ def test_ndjson():
     _, out, _ = run(["extract", "--ndjson", "-j", "2", "--offsets", "utf16"], stdin=data.encode(), expect=0)
     objs = [json.loads(x) for x in out.splitlines()]
     check([o["meta"]["chars"] for o in objs] == [12, 11], "--offsets is a default, a line's offsets win")
+    # The same for lang, date (a null date is none) and bias.
+    t = "Am Montag traf Merkel Macron."
+    data = (json.dumps({"id": 1, "text": t}) + "\n"
+            + json.dumps({"id": 2, "text": t, "lang": "de", "date": None}) + "\n"
+            + json.dumps({"id": 3, "text": t, "date": "2024-01-10", "bias": "future"}) + "\n")
+    _, out, _ = run(["extract", "--ndjson", "--lang", "en", "--date", "2024-03-06", "--bias", "past"],
+                    stdin=data.encode(), expect=0)
+    objs = [json.loads(x) for x in out.splitlines()]
+    check([(o["lang"], [d["value"] for d in o["dates"]]) for o in objs]
+          == [("en", ["2024-03-04"]), ("de", ["2024-03-04"]), ("en", ["2024-01-15"])],
+          "--lang, --date and --bias are defaults, a line's own win")
 
     # All good lines: exit 0, OUT written; a long line: 413 in place.
     good = "".join(json.dumps({"id": i, "text": "Sonne über Rostock."}) + "\n" for i in range(300))
