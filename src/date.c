@@ -80,6 +80,21 @@ struct datedata {
 	/* by next_hash: every start of a holiday (hash_bytes of its first p
 	 * bytes) with the byte after it */
 	uint8_t holnext[8192];
+	/* bit sets by the top 16 bits of hash_bytes: the start words (starts
+	 * below), and every key of every list of x -- a token whose bit is
+	 * clear is no start word / has the mask 0, without a probe */
+	uint8_t startb[8192], anyb[8192];
+	/* the same of the start words word_may_start may take (live_fill):
+	 * of a list in startmask, the start of a holiday, "vor", "in", or a
+	 * weekday compound's first five bytes; date_skip passes no other */
+	uint8_t liveb[8192];
+	uint8_t futb[8192];     /* the same of the future markers */
+	/* by the top 12 bits of hash_bytes: bit c when a key of class c
+	 * (dd->l[c]) has them -- dget turns most tokens away by it, without
+	 * probing their masks */
+	uint16_t clsb[4096];
+	char **pend;            /* while loading: the start words (folded) */
+	size_t npend;
 	uint64_t *starts;       /* hashes of every word a date may start with */
 	size_t nstarts;         /* capacity, a power of two; 0 = no filter */
 	size_t nstart;          /* hashes in starts */
@@ -135,6 +150,26 @@ static void holnext_add(const char *key, size_t kl, void *arg)
 			next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
+/* Sets the bit of key in the bit set arg (anyb, futb; a lex_each
+ * callback). */
+static void anyb_add(const char *key, size_t kl, void *arg)
+{
+	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
+}
+
+/* Sets bit c of key's entry in clsb (a lex_each callback). */
+_Static_assert(DC_N <= 16, "clsb holds a bit per class in 16 bits");
+struct clsb_arg {
+	struct datedata *dd;
+	int c;
+};
+
+static void clsb_add(const char *key, size_t kl, void *arg)
+{
+	struct clsb_arg *a = arg;
+	a->dd->clsb[hash_bytes(key, kl) >> 52] |= (uint16_t)(1u << a->c);
+}
+
 /* Adds the first word of s (folded) to the set of words that may start a
  * date; date_run skips every other word at the cost of one probe. */
 static void start_add_n(struct datedata *dd, const char *s, size_t n);
@@ -157,6 +192,7 @@ static void start_add_n(struct datedata *dd, const char *s, size_t n)
 		return;
 	size_t kl = utf8_fold(s, n, key);
 	uint64_t h = hash_bytes(key, kl);
+	bit_set(dd->startb, (unsigned)(h >> 48));
 	if (!h)
 		h = 1;
 	if (2 * (dd->nstart + 1) > dd->nstarts) {
@@ -178,15 +214,39 @@ static void start_add_n(struct datedata *dd, const char *s, size_t n)
 	size_t j = h & (dd->nstarts - 1);
 	while (dd->starts[j] && dd->starts[j] != h)
 		j = (j + 1) & (dd->nstarts - 1);
-	if (!dd->starts[j])
+	if (!dd->starts[j]) {
 		dd->nstart++;
+		dd->pend = xrealloc(dd->pend, sizeof(*dd->pend) * (dd->npend + 1));
+		dd->pend[dd->npend++] = xstrndup(key, kl);
+	}
 	dd->starts[j] = h;
+}
+
+/* Fills liveb from the start words once every list is loaded (startmask,
+ * the holidays' prefixes, wd5), and frees them. */
+static void live_fill(struct datedata *dd)
+{
+	for (size_t p = 0; p < dd->npend; p++) {
+		const char *w = dd->pend[p];
+		size_t kl = strlen(w);
+		uint64_t h = hash_bytes(w, kl);
+		if ((lex_mask_h(dd->x, w, kl, h) & dd->startmask) ||
+		    lex_prefix_h(dd->x, dd->l_hol, w, kl, h) || !strcmp(w, "vor") || !strcmp(w, "in") ||
+		    (kl >= 8 && bit_has(dd->wd5, pre_hash(w, 5))))
+			bit_set(dd->liveb, (unsigned)(h >> 48));
+		free(dd->pend[p]);
+	}
+	free(dd->pend);
+	dd->pend = NULL;
+	dd->npend = 0;
 }
 
 static int start_has(const struct datedata *dd, uint64_t h)
 {
 	if (!dd->nstarts)
 		return 1;
+	if (!bit_has(dd->startb, (unsigned)(h >> 48)))
+		return 0;       /* most words: no probe */
 	if (!h)
 		h = 1;
 	size_t j = h & (dd->nstarts - 1);
@@ -421,6 +481,13 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	lex_each(dd->x, dd->l[DC_WEEKDAY], wd5_add, dd);
 	lex_each(dd->x, dd->l_hol, hol3_add, dd);
 	lex_each(dd->x, dd->l_hol, holnext_add, dd);
+	for (int l = 0; l < lex_nlists(dd->x); l++)
+		lex_each(dd->x, l, anyb_add, dd->anyb);
+	lex_each(dd->x, dd->l[DC_FUTURE], anyb_add, dd->futb);
+	for (int c = 0; c < DC_N; c++) {
+		struct clsb_arg a = {dd, c};
+		lex_each(dd->x, dd->l[c], clsb_add, &a);
+	}
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_last_byte(dd->x, dd->l[DC_WEEKDAY], (unsigned char)b))
 			dd->wdlast[b >> 3] |= (uint8_t)(1u << (b & 7));
@@ -430,6 +497,7 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 		int l = c < ARRAY_LEN(startcls) ? dd->l[startcls[c]] : dd->l_hol;
 		dd->startmask |= l < LEX_MASK_LISTS ? 1ull << l : ~0ull;
 	}
+	live_fill(dd);
 	/* day.month[.year] and ISO year-month-day, on one digit token */
 	static const char pat[] =
 		"^(?:(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?|(\\d{4})-(\\d{1,2})-(\\d{1,2})|(\\d{1,2})\\.(\\d{1,2}))$";
@@ -453,6 +521,9 @@ void date_free(struct datedata *dd)
 		return;
 	lex_free(dd->x);
 	free(dd->starts);
+	for (size_t p = 0; p < dd->npend; p++)
+		free(dd->pend[p]);
+	free(dd->pend);
 	free(dd->cal);
 	pcre2_code_free(dd->re_num);
 	pcre2_match_context_free(dd->mctx);
@@ -638,6 +709,16 @@ struct datemasks {
 };
 static _Thread_local struct datemasks date_tm;
 
+/* lex_mask_h of token t, 0 without a probe when no key has its bit in
+ * anyb.  Out of line, so that tok_mask stays small enough to be inlined. */
+__attribute__((noinline))
+static uint64_t mask_probe(const struct datedata *dd, const struct tok *t)
+{
+	if (!bit_has(dd->anyb, (unsigned)(t->hash >> 48)))
+		return 0;
+	return lex_mask_h(dd->x, t->key, t->keylen, t->hash);
+}
+
 /* Token t's mask, or ~0 (look it up) when t is not one of the document's
  * tokens. */
 static inline uint64_t tok_mask(const struct datedata *dd, const struct tok *t)
@@ -649,7 +730,7 @@ static inline uint64_t tok_mask(const struct datedata *dd, const struct tok *t)
 		return ~0ull;
 	uint64_t b = 1ull << (i & 63);
 	if (!(date_tm.known[i >> 6] & b)) {
-		date_tm.m[i] = lex_mask_h(dd->x, t->key, t->keylen, t->hash);
+		date_tm.m[i] = mask_probe(dd, t);
 		date_tm.known[i >> 6] |= b;
 	}
 	date_tm.last = t;
@@ -679,8 +760,11 @@ static int val_int(const char *s)
 	return neg ? -v : v;
 }
 
+__attribute__((always_inline))
 static inline int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
 {
+	if (!(dd->clsb[t->hash >> 52] >> cls & 1))
+		return 0;
 	const char *s = tok_get(dd, dd->l[cls], t);
 	if (!s)
 		return 0;
@@ -750,8 +834,12 @@ static int is_year_tok(const struct doc *d, uint32_t k)
 
 static int clause_break(const struct doc *d, const struct tok *t)
 {
-	return tok_is(d, t, ",") || tok_is(d, t, ";") || tok_is(d, t, ":") ||
-	       tok_is(d, t, "(") || tok_is(d, t, ")") || (t->flags & TOK_QUOTE);
+	if (t->flags & TOK_QUOTE)
+		return 1;
+	if (tok_len(t) != 1)
+		return 0;
+	char c = d->text[t->start];
+	return c == ',' || c == ';' || c == ':' || c == '(' || c == ')';
 }
 
 /* Does the clause of token k (between commas, in its sentence) speak of the
@@ -770,7 +858,8 @@ static int future_sentence(const struct datedata *dd, const struct doc *d, uint3
 	       !clause_break(d, &d->tok[b + 1]))
 		b++;
 	for (uint32_t i = a; i <= b; i++)
-		if (dget(dd, DC_FUTURE, &d->tok[i], NULL))
+		if (bit_has(dd->futb, (unsigned)(d->tok[i].hash >> 48)) &&
+		    dget(dd, DC_FUTURE, &d->tok[i], NULL))
 			return 1;
 	return 0;
 }
@@ -861,7 +950,8 @@ static void month_memo_clear(void)
 		date_months[j].k = UINT32_MAX;
 }
 
-static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
+__attribute__((noinline))
+static int month_memo(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
 {
 	for (size_t j = 0; j < ARRAY_LEN(date_months); j++)
 		if (date_months[j].k == k) {
@@ -877,6 +967,16 @@ static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, 
 	if (rc)
 		*m = v;
 	return rc;
+}
+
+/* month_find of a token that is no word or whose hash has no month
+ * (clsb) is 0: answered inline, without the memo. */
+static inline int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
+{
+	if (k >= d->ntok || !(d->tok[k].flags & TOK_WORD) ||
+	    !(dd->clsb[d->tok[k].hash >> 52] & (1u << DC_MONTH | 1u << DC_MONTHABBR)))
+		return 0;
+	return month_memo(dd, d, k, m);
 }
 
 /* The token after the month name at k (past a dot the tokenizer split off). */
@@ -1623,6 +1723,40 @@ static int word_may_start(const struct datedata *dd, const struct doc *d, uint32
 	return weekday_compound(dd, t, &wd) ? WS_ANY : WS_NONE;
 }
 
+/* The first token from i on that word_may_start may take (a digit, a
+ * word of letters and digits, a start word of liveb, "Q3"/"H1", a weekday
+ * compound), or d->ntok: the skip of the ordinary words in a loop of its
+ * own, out of line, one bit test for most.  word_may_start then judges
+ * the token. */
+__attribute__((noinline))
+static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32_t i)
+{
+	if (!dd->nstarts)
+		return i;       /* no start words: every word may start a date */
+	for (; i < d->ntok; i++) {
+		const struct tok *t = &d->tok[i];
+		/* a token that begins with a digit is a number or a word of
+		 * letters and digits (tok.c): a plain word needs no look at
+		 * its first byte */
+		if ((t->flags & (TOK_WORD | TOK_NUM | TOK_ALNUM)) != TOK_WORD) {
+			unsigned char c0 = (unsigned char)d->text[t->start];
+			if ((c0 >= '0' && c0 <= '9') || (t->flags & TOK_ALNUM))
+				return i;
+			if (!(t->flags & TOK_WORD))
+				continue;
+		}
+		if (bit_has(dd->liveb, (unsigned)(t->hash >> 48)) || t->keylen >= 40 ||
+		    (t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h')) ||
+		    ((t->flags & TOK_CAP) && t->keylen >= 8 &&
+		     (t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' || t->key[0] == 's') &&
+		     /* what word_may_start takes of these: a weekday
+		      * compound, or the start of a holiday */
+		     (bit_has(dd->wd5, pre_hash(t->key, 5)) || bit_has(dd->hol3, pre_hash(t->key, 3)))))
+			return i;
+	}
+	return i;
+}
+
 void date_run(const struct datedata *dd, struct doc *d)
 {
 	if (!dd || !d->ntok || d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1)
@@ -1634,7 +1768,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 	long z = doc_day(d);
 	uint32_t i = 0, qi = 0;
 	int inquote = 0;
-	while (i < d->ntok) {
+	while ((i = date_skip(dd, d, i)) < d->ntok) {
 		const struct tok *t = &d->tok[i];
 		unsigned char c0 = (unsigned char)d->text[t->start];
 		int isdig = c0 >= '0' && c0 <= '9';
@@ -1651,6 +1785,10 @@ void date_run(const struct datedata *dd, struct doc *d)
 		uint32_t e;
 		int mod = 0, x, wd, m;
 		uint32_t k = i;
+		/* a number in no word list (most digits, not "3."): no word
+		 * branch below takes it (each asks a list or a word) */
+		if (isdig && !(t->flags & TOK_WORD) && !tok_mask(dd, t))
+			goto digits;
 		/* "Anfang/Mitte/Ende" + ... */
 		if (dget(dd, DC_MOD, t, &mod) && same_line(d, i + 1) &&
 		    (d->lang == NERD_LANG_EN || (t->flags & TOK_CAP))) {
@@ -1789,11 +1927,14 @@ void date_run(const struct datedata *dd, struct doc *d)
 			/* quotation state up to token i, read on from where the
 			 * last relative word left it */
 			for (; qi <= i; qi++) {
-				if (d->tok[qi].flags & TOK_PARA)
+				uint32_t fl = d->tok[qi].flags;
+				if (!(fl & (TOK_PARA | TOK_QOPEN | TOK_QCLOSE)))
+					continue;       /* most tokens */
+				if (fl & TOK_PARA)
 					inquote = 0;
-				if (d->tok[qi].flags & TOK_QOPEN)
+				if (fl & TOK_QOPEN)
 					inquote = 1;
-				else if (d->tok[qi].flags & TOK_QCLOSE)
+				else if (fl & TOK_QCLOSE)
 					inquote = 0;
 			}
 			int ok = !inquote;
@@ -1823,6 +1964,7 @@ void date_run(const struct datedata *dd, struct doc *d)
 				continue;
 			}
 		}
+	digits:
 		/* "11. bis 21. Februar 2027": the first day takes the month and year */
 		int dd1;
 		if (isdig && (t->flags & TOK_ORD) && (dd1 = day_at(dd, d, i, 1)) && same_line(d, i + 2) &&

@@ -17,44 +17,65 @@
 #include "utf8.h"
 #include "util.h"
 
-static const char *type_name[] = {"PER", "LOC", "ORG", "MISC"};
-static const char *form_name[] = {"name", "derived", "part"};
-static const char *src_name[] = {"gazetteer", "rule", "cluster"};
-static const char *kind_name[] = {"percent", "money", "quantity", "count"};
+/* The names of the enums, with their lengths, in arrays of NAME_ROOM
+ * bytes that name_at copies whole (a copy of a known size, without a
+ * call). */
+#define NAME_ROOM 16
+struct name {
+	char s[NAME_ROOM];
+	size_t n;
+};
+#define NAME(s) {s, sizeof(s) - 1}
+static const struct name type_name[] = {NAME("PER"), NAME("LOC"), NAME("ORG"), NAME("MISC")};
+static const struct name form_name[] = {NAME("name"), NAME("derived"), NAME("part")};
+static const struct name src_name[] = {NAME("gazetteer"), NAME("rule"), NAME("cluster")};
+static const struct name kind_name[] = {NAME("percent"), NAME("money"), NAME("quantity"),
+					NAME("count")};
 static const char *mod_name[] = {NULL, "start", "mid", "end"};
 
 const char *const emit_stage_name[EMIT_NSTAGES] = {
 	"setup", "tok", "gaz", "rule", "fig", "date", "ner", "clus", "rel"
 };
 
-static void put_span(struct sbuf *o, const struct doc *d, const struct offmap *om,
-		     uint32_t start, uint32_t end, int with_text)
+/* nm at p; writes NAME_ROOM bytes (room for them made), keeps nm.n. */
+static inline char *name_at(char *p, const struct name *nm)
 {
-	sbuf_puts(o, "\"start\":");
-	sbuf_put_u64(o, offmap_get(om, start));
-	sbuf_puts(o, ",\"end\":");
-	sbuf_put_u64(o, offmap_get(om, end));
-	if (with_text) {
-		sbuf_puts(o, ",\"text\":");
-		sbuf_json_str(o, d->text + start, end - start);
-	}
+	memcpy(p, nm->s, NAME_ROOM);
+	return p + nm->n;
+}
+
+/* "start":S,"end":E at p (in room for SPAN_ROOM bytes, sbuf_room). */
+#define SPAN_ROOM 56
+static inline char *span_at(char *p, const struct offmap *om, uint32_t start, uint32_t end)
+{
+	p = SBUF_LIT(p, "\"start\":");
+	p = sbuf_u64_at(p, offmap_get(om, start));
+	p = SBUF_LIT(p, ",\"end\":");
+	return sbuf_u64_at(p, offmap_get(om, end));
+}
+
+/* The span at p, then ,"text": and the text, the end of o's text. */
+static inline void put_span_text(struct sbuf *o, char *p, const struct doc *d,
+				 const struct offmap *om, uint32_t start, uint32_t end)
+{
+	p = span_at(p, om, start, end);
+	sbuf_done(o, SBUF_LIT(p, ",\"text\":"));
+	sbuf_json_str(o, d->text + start, end - start);
 }
 
 /* The live mentions' indices in ix[0..n), ordered by entity, then by start,
  * mentions of the same start in index order (as a stable sort would):
  * counted into one bucket per entity, each sorted by insertion (they are
- * few, and mostly in order already).  Returns n. */
-static uint32_t sort_mentions(const struct doc *d, uint32_t *ix)
+ * few, and mostly in order already).  Returns the buckets' ends: entity
+ * e's mentions are ix[end[e - 1] (0 for e = 0) .. end[e]). */
+static const uint32_t *sort_mentions(const struct doc *d, uint32_t *ix)
 {
 	uint32_t *at = arena_alloc(d->ar, sizeof(uint32_t) * (d->nent + 1));
 	memset(at, 0, sizeof(uint32_t) * (d->nent + 1));
-	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->nment; i++) {
 		const struct mention *m = &d->ment[i];
-		if (!(m->flags & MF_DEAD) && m->ent >= 0 && (uint32_t)m->ent < d->nent) {
+		if (!(m->flags & MF_DEAD) && m->ent >= 0 && (uint32_t)m->ent < d->nent)
 			at[m->ent + 1]++;
-			n++;
-		}
 	}
 	for (uint32_t e = 0; e < d->nent; e++)
 		at[e + 1] += at[e];
@@ -71,30 +92,35 @@ static uint32_t sort_mentions(const struct doc *d, uint32_t *ix)
 				ix[k] = ix[k - 1];
 			ix[k] = x;
 		}
-	return n;
+	return at;
 }
 
 static void put_entities(struct sbuf *o, const struct doc *d, const struct offmap *om)
 {
 	/* Live mentions ordered by entity, then position. */
 	uint32_t *ix = arena_alloc(d->ar, sizeof(uint32_t) * (d->nment + 1));
-	uint32_t n = sort_mentions(d, ix);
+	const uint32_t *end = sort_mentions(d, ix);
 	sbuf_puts(o, "\"entities\":[");
 	uint32_t k = 0;
 	for (uint32_t e = 0; e < d->nent; e++) {
 		const struct entity *en = &d->ent[e];
+		char *h = sbuf_room(o, 64);
 		if (e)
-			sbuf_putc(o, ',');
-		sbuf_puts(o, "{\"id\":\"e");
-		sbuf_put_u64(o, e + 1);
-		sbuf_puts(o, "\",\"type\":\"");
-		sbuf_puts(o, type_name[en->type]);
-		sbuf_puts(o, "\",\"name\":");
+			*h++ = ',';
+		h = SBUF_LIT(h, "{\"id\":\"e");
+		h = sbuf_u64_at(h, e + 1);
+		h = SBUF_LIT(h, "\",\"type\":\"");
+		h = name_at(h, &type_name[en->type]);
+		sbuf_done(o, SBUF_LIT(h, "\",\"name\":"));
 		sbuf_json_cstr(o, en->name);
-		sbuf_puts(o, ",\"kb\":");
-		sbuf_json_cstr(o, en->kb);
-		sbuf_puts(o, ",\"salience\":");
-		sbuf_json_num(o, (double)(int)(en->salience * 1000 + 0.5) / 1000);
+		if (en->kb) {
+			sbuf_puts(o, ",\"kb\":");
+			sbuf_json_cstr(o, en->kb);
+			sbuf_puts(o, ",\"salience\":");
+		} else
+			sbuf_puts(o, ",\"kb\":null,\"salience\":");
+		/* sbuf_json_num((double)k / 1000) */
+		sbuf_json_milli(o, (int)(en->salience * 1000 + 0.5));
 		if (en->ncand) {
 			sbuf_puts(o, ",\"candidates\":[");
 			for (uint32_t c = 0; c < en->ncand; c++) {
@@ -102,7 +128,7 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 				if (c)
 					sbuf_putc(o, ',');
 				sbuf_puts(o, "{\"type\":\"");
-				sbuf_puts(o, type_name[ge->type]);
+				sbuf_add(o, type_name[ge->type].s, type_name[ge->type].n);
 				sbuf_puts(o, "\",\"name\":");
 				sbuf_json_cstr(o, ge->name);
 				sbuf_puts(o, ",\"kb\":");
@@ -114,39 +140,48 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 			sbuf_putc(o, ']');
 		}
 		sbuf_puts(o, ",\"mentions\":[");
-		int first = 1;
-		while (k < n && d->ment[ix[k]].ent < (int32_t)e)
-			k++;
-		while (k < n && d->ment[ix[k]].ent == (int32_t)e) {
-			const struct mention *mn = &d->ment[ix[k++]];
-			if (!first)
-				sbuf_putc(o, ',');
-			first = 0;
-			sbuf_putc(o, '{');
-			put_span(o, d, om, mn->start, mn->end, 1);
-			sbuf_puts(o, ",\"form\":\"");
-			sbuf_puts(o, form_name[mn->form]);
-			sbuf_puts(o, "\",\"source\":\"");
-			sbuf_puts(o, src_name[mn->source]);
-			sbuf_putc(o, '"');
+		for (uint32_t k0 = k; k < end[e]; k++) {
+			const struct mention *mn = &d->ment[ix[k]];
+			char *p = sbuf_room(o, 2 + SPAN_ROOM + 8);
+			if (k > k0)
+				*p++ = ',';
+			*p++ = '{';
+			put_span_text(o, p, d, om, mn->start, mn->end);
+			p = sbuf_room(o, 64);
+			p = SBUF_LIT(p, ",\"form\":\"");
+			p = name_at(p, &form_name[mn->form]);
+			p = SBUF_LIT(p, "\",\"source\":\"");
+			p = name_at(p, &src_name[mn->source]);
+			*p++ = '"';
 			if (mn->rule) {
-				sbuf_puts(o, ",\"rule\":");
+				sbuf_done(o, SBUF_LIT(p, ",\"rule\":"));
 				sbuf_json_cstr(o, mn->rule);
+				p = sbuf_room(o, 1);
 			}
-			sbuf_putc(o, '}');
+			*p++ = '}';
+			sbuf_done(o, p);
 		}
 		sbuf_puts(o, "]}");
 	}
 	sbuf_putc(o, ']');
 }
 
-/* key, then the figure id "f<i+1>" ("f%d" of i + 1). */
-static void put_fig_ref(struct sbuf *o, const char *key, int32_t i)
+/* key, then the figure id "f<i+1>" ("f%d" of i + 1); key a literal
+ * (inlined: its strlen is known). */
+__attribute__((always_inline))
+static inline void put_fig_ref(struct sbuf *o, const char *key, int32_t i)
 {
-	sbuf_puts(o, key);
-	sbuf_puts(o, "\"f");
-	sbuf_put_i64(o, (long long)i + 1);
-	sbuf_putc(o, '"');
+	size_t kn = strlen(key);
+	char *p = sbuf_room(o, kn + 32);
+	p = sbuf_mem_at(p, key, kn);
+	p = SBUF_LIT(p, "\"f");
+	if (i < -1) {	/* a negative id, as sbuf_put_i64 writes it */
+		*p++ = '-';
+		p = sbuf_u64_at(p, 0ull - (unsigned long long)((long long)i + 1));
+	} else
+		p = sbuf_u64_at(p, (unsigned long long)((long long)i + 1));
+	*p++ = '"';
+	sbuf_done(o, p);
 }
 
 /* v as printf's "%.0f" writes it: for 0 <= v < 10^15 the nearest integer,
@@ -166,14 +201,15 @@ static void put_figures(struct sbuf *o, const struct doc *d, const struct offmap
 	sbuf_puts(o, ",\"figures\":[");
 	for (uint32_t i = 0; i < d->nfig; i++) {
 		const struct figure *f = &d->fig[i];
+		char *p = sbuf_room(o, 64 + SPAN_ROOM + 8);
 		if (i)
-			sbuf_putc(o, ',');
-		sbuf_puts(o, "{\"id\":\"f");
-		sbuf_put_u64(o, i + 1);
-		sbuf_puts(o, "\",\"kind\":\"");
-		sbuf_puts(o, kind_name[f->kind]);
-		sbuf_puts(o, "\",");
-		put_span(o, d, om, f->start, f->end, 1);
+			*p++ = ',';
+		p = SBUF_LIT(p, "{\"id\":\"f");
+		p = sbuf_u64_at(p, i + 1);
+		p = SBUF_LIT(p, "\",\"kind\":\"");
+		p = name_at(p, &kind_name[f->kind]);
+		p = SBUF_LIT(p, "\",");
+		put_span_text(o, p, d, om, f->start, f->end);
 		sbuf_puts(o, ",\"value\":");
 		sbuf_json_num(o, f->value);
 		if (f->kind == FK_MONEY) {
@@ -206,10 +242,11 @@ static void put_dates(struct sbuf *o, const struct doc *d, const struct offmap *
 	sbuf_puts(o, ",\"dates\":[");
 	for (uint32_t i = 0; i < d->ndate; i++) {
 		const struct date *t = &d->date[i];
+		char *p = sbuf_room(o, 2 + SPAN_ROOM + 8);
 		if (i)
-			sbuf_putc(o, ',');
-		sbuf_putc(o, '{');
-		put_span(o, d, om, t->start, t->end, 1);
+			*p++ = ',';
+		*p++ = '{';
+		put_span_text(o, p, d, om, t->start, t->end);
 		sbuf_puts(o, ",\"value\":");
 		sbuf_json_cstr(o, t->value);
 		sbuf_puts(o, ",\"mod\":");
@@ -219,18 +256,22 @@ static void put_dates(struct sbuf *o, const struct doc *d, const struct offmap *
 	sbuf_putc(o, ']');
 }
 
-static void put_ent_ref(struct sbuf *o, const char *key, int32_t e)
+/* ,"key":"e<e+1>" or ,"key":null; key a literal (inlined: its strlen is known). */
+__attribute__((always_inline))
+static inline void put_ent_ref(struct sbuf *o, const char *key, int32_t e)
 {
-	sbuf_puts(o, ",\"");
-	sbuf_puts(o, key);
-	sbuf_puts(o, "\":");
+	size_t kn = strlen(key);
+	char *p = sbuf_room(o, kn + 32);
+	p = SBUF_LIT(p, ",\"");
+	p = sbuf_mem_at(p, key, kn);
+	p = SBUF_LIT(p, "\":");
 	if (e >= 0) {
-		sbuf_puts(o, "\"e");
-		sbuf_put_u64(o, (unsigned)e + 1);
-		sbuf_putc(o, '"');
-	}
-	else
-		sbuf_puts(o, "null");
+		p = SBUF_LIT(p, "\"e");
+		p = sbuf_u64_at(p, (unsigned)e + 1);
+		*p++ = '"';
+	} else
+		p = SBUF_LIT(p, "null");
+	sbuf_done(o, p);
 }
 
 static void put_relations(struct sbuf *o, const struct doc *d, const struct offmap *om)
@@ -299,8 +340,9 @@ static void put_relations(struct sbuf *o, const struct doc *d, const struct offm
 			break;
 		}
 		if (r->end > r->start) {
-			sbuf_putc(o, ',');
-			put_span(o, d, om, r->start, r->end, 0);
+			char *p = sbuf_room(o, 1 + SPAN_ROOM);
+			*p++ = ',';
+			sbuf_done(o, span_at(p, om, r->start, r->end));
 		}
 		if (r->rule) {
 			sbuf_puts(o, ",\"rule\":");

@@ -91,7 +91,26 @@ struct figdata {
 	 * a word whose start is in neither is no compound number. */
 	int morph3;
 	uint8_t mor3[8192], pre4[8192];
+	/* with morph3, by pre_hash of the last three bytes: the ends of the
+	 * morphemes; a compound number ends with one ("zweiten" does not) */
+	uint8_t suf3[8192];
 	uint8_t unit0[32];      /* bit set of the bytes a unit begins with */
+	/* by the top 16 bits of hash_bytes: every key of the number words
+	 * (both languages) and of the units -- the lists whose bits may_start
+	 * reads from a word's mask; a word whose bit is clear has none of
+	 * them, and its mask need not be looked up */
+	uint8_t startw[8192];
+	/* the same of the units and their prefixes (l_unitp): does a unit
+	 * begin with the word? */
+	uint8_t unitpw[8192];
+	/* the same of every key of every list: a token whose bit is clear
+	 * has the mask 0, without a probe */
+	uint8_t anyw[8192];
+	/* the same of the class words (l_word): a token whose bit is clear
+	 * has no class, and word_cls need not probe its mask */
+	uint8_t wordw[8192];
+	/* the same of the qualifiers and their starts (l_qual, l_qualp) */
+	uint8_t qualw[8192];
 	pcre2_code *re_glued;
 	pcre2_match_context *mctx;
 };
@@ -203,6 +222,13 @@ static void next_add(const char *key, size_t kl, void *arg)
 		bit_set(arg, next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
+/* Sets the bit of key in the bit set arg (startw, unitpw, anyw, wordw,
+ * qualw; a lex_each callback). */
+static void startw_add(const char *key, size_t kl, void *arg)
+{
+	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
+}
+
 static void fig_addrec(struct figdata *f, int list, const char *key, size_t idx)
 {
 	char v[24];
@@ -249,6 +275,9 @@ static const char *num_line(struct figdata *f, char **col, int ncol)
 			bit_set(f->mor3, pre_hash(key, 3));
 		else if (kl > 3 && cls != NC_ONE)
 			bit_set(f->pre4, pre_hash(key, 4));
+		/* parse_compound takes "ein" (NC_ONE) of three bytes only */
+		if (kl >= 3 && (cls != NC_ONE || kl == 3))
+			bit_set(f->suf3, pre_hash(key + kl - 3, 3));
 	}
 	f->nnum++;
 	return NULL;
@@ -433,6 +462,16 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	lex_add_prefixes(f->x, f->l_qual, f->l_qualp);
 	lex_each(f->x, f->l_unit, next_add, f->unitnext);
 	lex_each(f->x, f->l_qual, next_add, f->qualnext);
+	lex_each(f->x, f->l_num[NERD_LANG_DE], startw_add, f->startw);
+	lex_each(f->x, f->l_num[NERD_LANG_EN], startw_add, f->startw);
+	lex_each(f->x, f->l_unit, startw_add, f->startw);
+	lex_each(f->x, f->l_unit, startw_add, f->unitpw);
+	lex_each(f->x, f->l_unitp, startw_add, f->unitpw);
+	for (int l = 0; l < lex_nlists(f->x); l++)
+		lex_each(f->x, l, startw_add, f->anyw);
+	lex_each(f->x, f->l_word, startw_add, f->wordw);
+	lex_each(f->x, f->l_qual, startw_add, f->qualw);
+	lex_each(f->x, f->l_qualp, startw_add, f->qualw);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_first_byte(f->x, f->l_unit, (unsigned char)b))
 			bit_set(f->unit0, b);
@@ -487,14 +526,60 @@ static const struct unitw *unit_get(const struct figdata *f, const char *k, size
 }
 
 /* Per token of the document fig_run works on: the lists of f->x holding
- * its key (lex_tok_masks), so that most token lookups are a bit test. */
-static _Thread_local struct tokmasks fig_tm;
+ * its key (lex_mask_h), so that most token lookups are a bit test.  A mask
+ * is probed when its token is first asked about (bit i of known says
+ * token i's is there): fig_run's skip (may_start) turns most words away by
+ * the bit set startw, and the readers of a figure ask about the tokens of
+ * its clause only. */
+static _Thread_local struct {
+	uint64_t *m, *known;
+	const struct tok *t0;
+	uint32_t n;
+} fig_tm;
+
+/* Token i's mask (token t) probed and remembered: 0 without a probe when
+ * no key has its bit in anyw.  Out of line, so that tok_mask stays small
+ * and its callers need not save registers around a call they seldom make. */
+__attribute__((noinline))
+static uint64_t tok_mask_probe(const struct figdata *f, const struct tok *t, uintptr_t i)
+{
+	uint64_t m = bit_has(f->anyw, (unsigned)(t->hash >> 48)) ?
+		     lex_mask_h(f->x, t->key, t->keylen, t->hash) : 0;
+	fig_tm.m[i] = m;
+	fig_tm.known[i >> 6] |= 1ull << (i & 63);
+	return m;
+}
+
+/* Token t's mask, or ~0 (look it up) when t is not one of the document's
+ * tokens. */
+static inline uint64_t tok_mask(const struct figdata *f, const struct tok *t)
+{
+	uintptr_t i = ((uintptr_t)t - (uintptr_t)fig_tm.t0) / sizeof(*t);
+	if (i >= fig_tm.n)
+		return ~0ull;   /* (n is 0 outside fig_run) */
+	if (!(fig_tm.known[i >> 6] >> (i & 63) & 1))
+		return tok_mask_probe(f, t, i);
+	return fig_tm.m[i];
+}
+
+/* 0 when token t's key is no number word nor unit (its bit in startw is
+ * clear): its mask holds none of those lists. */
+static inline int start_word(const struct figdata *f, const struct tok *t)
+{
+	return bit_has(f->startw, (unsigned)(t->hash >> 48));
+}
+
+/* 0 when no unit begins with token t's key (its bit in unitpw is clear). */
+static inline int unitp_word(const struct figdata *f, const struct tok *t)
+{
+	return bit_has(f->unitpw, (unsigned)(t->hash >> 48));
+}
 
 /* lex_get_h of token t's key in list (t need not be one of the document's
  * tokens: then it is looked up). */
 static inline const char *tok_get(const struct figdata *f, int list, const struct tok *t)
 {
-	uint64_t m = tok_mask_of(&fig_tm, t);
+	uint64_t m = tok_mask(f, t);
 	return lex_get_tm(f->x, list, t->key, t->keylen, t->hash, m);
 }
 
@@ -502,7 +587,7 @@ static inline const char *tok_get(const struct figdata *f, int list, const struc
  * plist, the list's prefixes), else lex_prefix_h. */
 static inline int tok_begins(const struct figdata *f, int list, int plist, const struct tok *t)
 {
-	uint64_t m = tok_mask_of(&fig_tm, t);
+	uint64_t m = tok_mask(f, t);
 	if (m != ~0ull)
 		return m >> plist & 1;
 	return lex_prefix_h(f->x, list, t->key, t->keylen, t->hash);
@@ -523,22 +608,35 @@ static int joins_begin(const uint8_t *next, const struct doc *d, uint32_t k)
 /* unit_get of a whole token's key, with the hash the token carries. */
 static inline const struct unitw *unit_tok(const struct figdata *f, const struct tok *t)
 {
-	const char *v = tok_get(f, f->l_unit, t);
+	const char *v = start_word(f, t) ? tok_get(f, f->l_unit, t) : NULL;
 	return v ? &f->unit[rec_idx(v)] : NULL;
 }
 
-static int word_cls(const struct figdata *f, const struct tok *t)
+/* word_cls of a token that is not one of the document's: looked up. */
+__attribute__((noinline))
+static int word_cls_get(const struct figdata *f, const struct tok *t)
 {
-	uint64_t m = tok_mask_of(&fig_tm, t);
+	const char *v = lex_get_h(f->x, f->l_word, t->key, t->keylen, t->hash);
+	return v ? (int)rec_idx(v) : 0;        /* word_line's "%d" of the classes */
+}
+
+/* The WC_ classes of token t (inline: find_of asks about every token of
+ * a clause). */
+__attribute__((always_inline))
+static inline int word_cls(const struct figdata *f, const struct tok *t)
+{
+	if (!bit_has(f->wordw, (unsigned)(t->hash >> 48)))
+		return 0;       /* most words of a clause: no class word */
+	uint64_t m = tok_mask(f, t);
 	if (m != ~0ull)         /* the class lists' bits */
 		return (int)(m >> f->l_wc & ((1u << WC_N) - 1));
-	const char *v = tok_get(f, f->l_word, t);
-	return v ? (int)rec_idx(v) : 0;        /* word_line's "%d" of the classes */
+	return word_cls_get(f, t);
 }
 
 /* The longest unit (up to 3 tokens) starting at token i; *end gets the token
  * after it.  A unit read from an abbreviation token ("km/h." at a sentence
  * end) drops the dot: *endb gets the byte end of the unit. */
+__attribute__((noinline))
 static const struct unitw *unit_find(const struct figdata *f, const struct doc *d, uint32_t i,
 				     uint32_t *end, uint32_t *endb)
 {
@@ -549,7 +647,8 @@ static const struct unitw *unit_find(const struct figdata *f, const struct doc *
 		return NULL;
 	/* Two or three words only when some unit starts with the first
 	 * (one probe instead of two joins and lookups, for most tokens). */
-	int multi = i < d->ntok && tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) &&
+	int multi = i < d->ntok && unitp_word(f, &d->tok[i]) &&
+		    tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) &&
 		    joins_begin(f->unitnext, d, i);
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (n > 1 && !multi)
@@ -601,8 +700,10 @@ static void unit_memo_clear(void)
 		fig_units[j].i = UINT32_MAX;
 }
 
-static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
-				    uint32_t *end, uint32_t *endb)
+/* (inline: most asks are answered by the memo, or by unit0 at once) */
+__attribute__((always_inline))
+static inline const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
+					   uint32_t *end, uint32_t *endb)
 {
 	__typeof__(&fig_units[0]) m = &fig_units[i & 3];
 	if (m->i != i) {
@@ -646,9 +747,21 @@ static const char *per_at(const struct figdata *f, const struct doc *d, uint32_t
 /* Parses digits with separators: German "1.000,5", English "1,000.5"; a
  * single separator before exactly three digits groups thousands in the
  * document's convention, else it is the decimal point.  Returns 0 for
- * shapes that are no plain number ("28.10.2025"). */
-static int parse_digits(const char *s, size_t n, int lang, double *out)
+ * shapes that are no plain number ("28.10.2025"); *plain is 1 when s is
+ * digits only. */
+static int parse_digits_sep(const char *s, size_t n, int lang, double *out, int *plain)
 {
+	/* most numbers: digits only ("2025", "12"), read in one pass; the
+	 * same sum as the loop at the end makes */
+	double v0 = 0;
+	size_t i0 = 0;
+	while (i0 < n && (unsigned)(s[i0] - '0') < 10u)
+		v0 = v0 * 10 + (s[i0++] - '0');
+	*plain = n && i0 == n;
+	if (*plain) {
+		*out = v0;
+		return 1;
+	}
 	int ndot = 0, ncom = 0;
 	size_t lastsep = n;
 	for (size_t i = 0; i < n; i++) {
@@ -712,6 +825,12 @@ static int parse_digits(const char *s, size_t n, int lang, double *out)
 	}
 	*out = ndec ? v / pow(10, ndec) : v;
 	return 1;
+}
+
+static int parse_digits(const char *s, size_t n, int lang, double *out)
+{
+	int plain;
+	return parse_digits_sep(s, n, lang, out, &plain);
 }
 
 /* Accumulates number words: "siebenhunderteinundzwanzigtausendzwölf",
@@ -828,12 +947,19 @@ static inline int morph_at(const struct figdata *f, const char *k, size_t n)
 			  (n >= 4 && bit_has(f->pre4, pre_hash(k, 4))));
 }
 
+/* 0 when no morpheme ends the n bytes at k (morph3: every morpheme has
+ * three bytes or more, and its end is in suf3); 1 when one may. */
+static inline int morph_end(const struct figdata *f, const char *k, size_t n)
+{
+	return !f->morph3 || (n >= 3 && bit_has(f->suf3, pre_hash(k + n - 3, 3)));
+}
+
 static int parse_compound(const struct figdata *f, const char *k, size_t n, struct acc *a, int lang)
 {
 	size_t i = 0;
 	if (!may_compound(f, k, n))
 		return 0;
-	if (!morph_at(f, k, n))
+	if (!morph_at(f, k, n) || !morph_end(f, k, n))
 		return 0;       /* most words: turned away before hashing */
 	struct acc save = *a;
 	uint64_t ph[64];
@@ -992,11 +1118,12 @@ static int parse_digit_tok(const struct figdata *f, struct doc *d, uint32_t i, i
 	if (!(t->flags & TOK_NUM))
 		return 0;
 	double v;
-	if (!parse_digits(s, n, d->lang, &v))
+	int plain;
+	if (!parse_digits_sep(s, n, d->lang, &v, &plain))
 		return 0;
 	nm->value = v;
 	nm->has_digits = 1;
-	nm->digits_only = !memchr(s, '.', n) && !memchr(s, ',', n);
+	nm->digits_only = plain;        /* (no '.' nor ',') */
 	nm->ndigits = (int)n;
 	nm->numlen = (int)n;
 	nm->t0 = i;
@@ -1009,7 +1136,7 @@ static int parse_digit_tok(const struct figdata *f, struct doc *d, uint32_t i, i
 static inline const struct numw *num_word(const struct figdata *f, const struct doc *d,
 					  const struct tok *t)
 {
-	if (!(t->flags & TOK_WORD) || t->keylen > 200)
+	if (!(t->flags & TOK_WORD) || t->keylen > 200 || !start_word(f, t))
 		return NULL;
 	const char *v = tok_get(f, f->l_num[d->lang], t);
 	return v ? &f->num[rec_idx(v)] : NULL;
@@ -1370,6 +1497,9 @@ static const char *qual_get(const struct figdata *f, const struct doc *d, uint32
 	const struct tok *t = &d->tok[k];
 	if (k + n > d->ntok)
 		return NULL;
+	/* no qualifier is or begins with the token's key (most words) */
+	if (t->keylen && !bit_has(f->qualw, (unsigned)(t->hash >> 48)))
+		return NULL;
 	if (n == 1)
 		return t->keylen && t->keylen < sizeof(buf) ? tok_get(f, f->l_qual, t) : NULL;
 	if (t->keylen && (!tok_begins(f, f->l_qual, f->l_qualp, t) || !joins_begin(f->qualnext, d, k)))
@@ -1378,25 +1508,55 @@ static const char *qual_get(const struct figdata *f, const struct doc *d, uint32
 	return l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
 }
 
+/* The qualifier (up to 3 tokens, the longest) that ends just before token
+ * s and stands before its figure (no "+" value): its first token, and its
+ * value in *v; s and NULL when there is none.  The last answer is kept
+ * (s = UINT32_MAX: none): qualifier and qual_start ask about the same
+ * token, find_of again.  Valid for the document fig_run works on; it
+ * empties it first. */
+static _Thread_local struct {
+	uint32_t s, q;
+	const char *v;
+} fig_qual;
+
+static uint32_t qual_find(const struct figdata *f, const struct doc *d, uint32_t s, const char **v)
+{
+	if (fig_qual.s == s) {
+		*v = fig_qual.v;
+		return fig_qual.q;
+	}
+	uint32_t q = s;
+	const char *qv = NULL;
+	for (uint32_t n = 3; n >= 1; n--) {
+		if (s < n || (d->tok[s].flags & TOK_NL))
+			continue;
+		const char *x = qual_get(f, d, s - n, n);
+		if (x && *x != '+') {
+			q = s - n;
+			qv = x;
+			break;
+		}
+	}
+	fig_qual.s = s;
+	fig_qual.q = q;
+	fig_qual.v = qv;
+	*v = qv;
+	return q;
+}
+
 static void qualifier(const struct figdata *f, const struct doc *d, uint32_t s, struct figure *fg)
 {
-	for (uint32_t n = 3; n >= 1; n--) {
-		if (s < n)
-			continue;
-		if (d->tok[s].flags & TOK_NL)
-			return;
-		const char *v = qual_get(f, d, s - n, n);
-		if (!v || *v == '+')
-			continue;
-		if (!strcmp(v, "approx"))
-			fg->approx = 1;
-		else if (!strcmp(v, "min"))
-			fg->bound = FB_MIN;
-		else
-			fg->bound = FB_MAX;
-		/* "nicht mehr als rund ..." is rare: one qualifier is enough */
+	const char *v;
+	qual_find(f, d, s, &v);
+	/* (the longest only: "nicht mehr als rund ..." is rare) */
+	if (!v)
 		return;
-	}
+	if (!strcmp(v, "approx"))
+		fg->approx = 1;
+	else if (!strcmp(v, "min"))
+		fg->bound = FB_MIN;
+	else
+		fg->bound = FB_MAX;
 }
 
 static int is_punct_stop(const struct doc *d, const struct tok *t);
@@ -1442,14 +1602,8 @@ static void qualifier_more(const struct figdata *f, const struct doc *d, uint32_
 /* The first token of the qualifier before s, or s. */
 static uint32_t qual_start(const struct figdata *f, const struct doc *d, uint32_t s)
 {
-	for (uint32_t n = 3; n >= 1; n--) {
-		if (s < n || (d->tok[s].flags & TOK_NL))
-			continue;
-		const char *v = qual_get(f, d, s - n, n);
-		if (v && *v != '+')
-			return s - n;
-	}
-	return s;
+	const char *v;
+	return qual_find(f, d, s, &v);
 }
 
 static const char *tok_dup(struct doc *d, uint32_t k)
@@ -2820,16 +2974,25 @@ static unsigned num_tok_kinds(const struct figdata *f, const struct doc *d, cons
 			  (m >> f->l_nk[lang][NK_GROW] & 1) << NK_GROW);
 }
 
-/* 0 when no unit can start at token t (unit_at2 finds none): no unit
- * begins with its first byte, nor with its key (or the key of an
- * abbreviation without its dot). */
-static int unit_may_start(const struct figdata *f, const struct tok *t)
+/* 0 when no unit can start at token t of the document (unit_at2 finds
+ * none): no unit begins with its first byte, nor with its key (or the key
+ * of an abbreviation without its dot). */
+__attribute__((always_inline))
+static inline int unit_may_start(const struct figdata *f, const struct tok *t)
 {
 	if (!t->keylen)
 		return 1;
 	if (!bit_has(f->unit0, (unsigned char)t->key[0]))
 		return 0;
-	return (t->flags & TOK_ABBR) || tok_begins(f, f->l_unit, f->l_unitp, t);
+	return (t->flags & TOK_ABBR) ||
+	       (unitp_word(f, t) && tok_begins(f, f->l_unit, f->l_unitp, t));
+}
+
+/* Token t's mask for the bits may_start reads of it (number words,
+ * units): 0 without a lookup when startw says it holds none. */
+static inline uint64_t start_mask(const struct figdata *f, const struct tok *t)
+{
+	return start_word(f, t) ? tok_mask(f, t) : 0;
 }
 
 /* The cheap skip of fig_run: 0 when no figure can start at token i, judged
@@ -2839,10 +3002,43 @@ static int unit_may_start(const struct figdata *f, const struct tok *t)
  * digit, a number word, a unit or currency, a sign, or a decimal comma
  * without its zero; each test below mirrors where those readers would
  * give up on the token. */
-static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, uint64_t m,
-		     uint64_t numbit, uint64_t unitbit)
+/* word_may_start of a German word that a morpheme may begin and end (out
+ * of line: the few words that get here). */
+__attribute__((noinline))
+static int compound_may_start(const struct figdata *f, const struct tok *t)
+{
+	struct acc a;
+	acc_init(&a);
+	return parse_compound(f, t->key, t->keylen, &a, NERD_LANG_DE) || unit_may_start(f, t);
+}
+
+/* may_start of a word (letters) at i that is no number word of its
+ * language and no unit: a German compound number ("zweihundertfünfzig",
+ * read once here instead of by read_bare and read_figure each), a
+ * currency before its number, an English "twenty-six". */
+__attribute__((always_inline))
+static inline int word_may_start(const struct figdata *f, const struct doc *d, uint32_t i)
 {
 	const struct tok *t = &d->tok[i];
+	if (d->lang == NERD_LANG_DE)
+		return t->keylen >= 4 && may_compound(f, t->key, t->keylen) &&
+		       (morph_at(f, t->key, t->keylen) && morph_end(f, t->key, t->keylen) ?
+			compound_may_start(f, t) : unit_may_start(f, t));
+	if (d->lang != NERD_LANG_EN || !(t->flags & TOK_HYPHEN))
+		return 0;
+	const char *dash = memchr(t->key, '-', t->keylen);
+	return dash && num_get(f, d->lang, t->key, (size_t)(dash - t->key));
+}
+
+static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, uint64_t numbit,
+		     uint64_t unitbit)
+{
+	const struct tok *t = &d->tok[i];
+	/* most tokens: a word of letters only that is no number word nor
+	 * unit (its mask would hold none of those bits) */
+	if ((t->flags & (TOK_WORD | TOK_ALNUM | TOK_ORD | TOK_QUOTE | TOK_PUNCT)) == TOK_WORD &&
+	    t->keylen && !start_word(f, t))
+		return word_may_start(f, d, i);
 	if (t->flags & (TOK_ORD | TOK_QUOTE))
 		return 0;
 	if (t->flags & TOK_PUNCT) {
@@ -2868,9 +3064,10 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, u
 	/* only words that can start a number or a currency (m: the token's
 	 * mask; numbit, unitbit: the bits of its language's number words
 	 * and of the units) */
+	uint64_t m = start_mask(f, t);
 	int isnum = 0;
 	unsigned kinds = 0;
-	if (m == ~0ull || (m & numbit))        /* most words: no */
+	if (m & numbit)        /* most words: no */
 		kinds = num_tok_kinds(f, d, t, m, &isnum);
 	if (kinds >> NK_ONE & 1) {
 		/* "ein", "a" is a figure only before a unit or with more
@@ -2880,53 +3077,46 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, u
 		if (i + 1 >= d->ntok)
 			return 0;
 		int isnum2;
-		unsigned k2 = num_tok_kinds(f, d, &d->tok[i + 1], fig_tm.m && i + 1 < fig_tm.n ?
-						  fig_tm.m[i + 1] : ~0ull, &isnum2);
+		unsigned k2 = num_tok_kinds(f, d, &d->tok[i + 1], start_mask(f, &d->tok[i + 1]),
+					    &isnum2);
 		return (k2 >> NK_GROW & 1) || unit_may_start(f, &d->tok[i + 1]);
 	}
 	if (isnum)      /* no number starts with "und", "Komma" or a suffix */
 		return !(kinds >> NK_NOSTART & 1) || unit_may_start(f, t);
 	if ((m & unitbit) && unit_tok(f, t))
 		return 1;
-	if (d->lang == NERD_LANG_DE) {
-		/* a compound number word ("zweihundertfünfzig"), read once here
-		 * instead of by read_bare and read_figure each */
-		if (t->keylen < 4 || !may_compound(f, t->key, t->keylen))
-			return 0;
-		if (morph_at(f, t->key, t->keylen)) {
-			struct acc a;
-			acc_init(&a);
-			if (parse_compound(f, t->key, t->keylen, &a, d->lang))
-				return 1;
-		}
-		return unit_may_start(f, t);
-	}
-	/* "twenty-six" */
-	const char *dash = d->lang == NERD_LANG_EN && (t->flags & TOK_HYPHEN) ?
-			   memchr(t->key, '-', t->keylen) : NULL;
-	return dash && num_get(f, d->lang, t->key, (size_t)(dash - t->key));
+	return word_may_start(f, d, i);
+}
+
+/* The first token from i on at which a figure may start (may_start), or
+ * d->ntok.  A loop of its own, out of line: in the body of fig_run the
+ * skip of the ordinary tokens kept reloading what it needs. */
+__attribute__((noinline))
+static uint32_t next_start(const struct figdata *f, const struct doc *d, uint32_t i)
+{
+	const uint64_t numbit = 1ull << f->l_num[d->lang], unitbit = 1ull << f->l_unit;
+	while (i < d->ntok && !may_start(f, d, i, numbit, unitbit))
+		i++;
+	return i;
 }
 
 void fig_run(const struct figdata *f, struct doc *d)
 {
 	if (!f || !d->ntok)
 		return;
-	uint64_t *tm = arena_alloc(d->ar, sizeof(*tm) * d->ntok);
-	lex_tok_masks(f->x, d->tok, d->ntok, tm);
-	fig_tm = (struct tokmasks){tm, d->tok, d->ntok};
+	fig_tm.m = arena_alloc(d->ar, sizeof(uint64_t) * d->ntok);
+	fig_tm.known = arena_zalloc(d->ar, sizeof(uint64_t) * ((d->ntok + 63) / 64));
+	fig_tm.t0 = d->tok;
+	fig_tm.n = d->ntok;
 	unit_memo_clear();
 	number_memo_clear();
+	fig_qual.s = UINT32_MAX;
 	mark_mentions(d);
 	uint32_t i = 0;
 	int32_t last_money = -1;        /* for equivalents */
 	uint32_t last_money_end = 0;
-	const uint64_t numbit = 1ull << f->l_num[d->lang], unitbit = 1ull << f->l_unit;
-	while (i < d->ntok) {
+	while ((i = next_start(f, d, i)) < d->ntok) {
 		const struct tok *t = &d->tok[i];
-		if (!may_start(f, d, i, tm[i], numbit, unitbit)) {
-			i++;
-			continue;
-		}
 		struct cand a, b;
 		int zw = i > 0 && (tok_key_is(&d->tok[i - 1], "zwischen") ||
 				   tok_key_is(&d->tok[i - 1], "between"));
@@ -3119,4 +3309,5 @@ void fig_run(const struct figdata *f, struct doc *d)
 	}
 	fig_inment = NULL;
 	fig_tm.m = NULL;
+	fig_tm.n = 0;
 }

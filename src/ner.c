@@ -40,6 +40,38 @@ static inline int tok_has(const struct doc *d, int list, const struct tok *tk)
 	return list >= 0 && tok_lex_has(d, list, tk);
 }
 
+/* lex_list(d's lexicon, name) for a name that is a string literal: the
+ * ids are kept per thread for the model last seen (its lexicon and load
+ * generation), by the literal's address, so that each document does not
+ * look the same names up again.  A model without a generation (made by
+ * hand) is not kept. */
+enum { NER_LISTS_KEPT = 32 };
+static _Thread_local struct {
+	const struct lex *lx;
+	unsigned long gen;
+	const char *name[NER_LISTS_KEPT];
+	int id[NER_LISTS_KEPT];
+} ner_list_ids;
+
+static int ner_list(const struct doc *d, const char *name)
+{
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	if (!lx || !d->m->generation)
+		return lex_list(lx, name);
+	__typeof__(&ner_list_ids) c = &ner_list_ids;
+	if (c->lx != lx || c->gen != d->m->generation) {
+		memset(c->name, 0, sizeof(c->name));
+		c->lx = lx;
+		c->gen = d->m->generation;
+	}
+	size_t j = ((uintptr_t)name >> 3) % NER_LISTS_KEPT;
+	if (c->name[j] != name) {
+		c->name[j] = name;
+		c->id[j] = lex_list(lx, name);
+	}
+	return c->id[j];
+}
+
 /* A string literal and its length, for tables of word endings. */
 #define LIT(s) {s, sizeof(s) - 1}
 
@@ -66,6 +98,60 @@ static int cmp_prio(const void *a, const void *b)
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	return 0;
+}
+
+/* The bits of a float as an integer of the same order (NaN excepted; -0
+ * and +0 both as +0, which compare equal). */
+static uint32_t float_order(float f)
+{
+	uint32_t u;
+	if (f == 0.0f)
+		f = 0.0f;
+	memcpy(&u, &f, sizeof(u));
+	return u & 0x80000000u ? ~u : u | 0x80000000u;
+}
+
+/* An index and its sort key. */
+struct kix {
+	uint64_t k;
+	uint32_t i;
+};
+
+/* Sorts a[0..n) by k ascending, stably (equal keys keep their order, as
+ * under glibc's merge-sort qsort): insertion sort of runs of 8, then
+ * bottom-up merges through tmp (n entries).  No calls through a
+ * comparator. */
+static void sort_kix(struct kix *a, uint32_t n, struct kix *tmp)
+{
+	enum { RUN = 8 };
+	for (uint32_t r = 0; r < n; r += RUN) {
+		uint32_t e = r + RUN < n ? r + RUN : n;
+		for (uint32_t i = r + 1; i < e; i++) {
+			struct kix v = a[i];
+			uint32_t j = i;
+			for (; j > r && a[j - 1].k > v.k; j--)
+				a[j] = a[j - 1];
+			a[j] = v;
+		}
+	}
+	struct kix *src = a, *dst = tmp;
+	for (uint32_t w = RUN; w < n; w *= 2) {
+		for (uint32_t r = 0; r < n; r += 2 * w) {
+			uint32_t m = r + w < n ? r + w : n, e = r + 2 * w < n ? r + 2 * w : n;
+			uint32_t i = r, j = m, o = r;
+			while (i < m && j < e)
+				dst[o++] = src[j].k < src[i].k ? src[j++] : src[i++];
+			while (i < m)
+				dst[o++] = src[i++];
+			while (j < e)
+				dst[o++] = src[j++];
+		}
+		struct kix *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, sizeof(*a) * n);
 }
 
 static int overlaps(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
@@ -285,9 +371,8 @@ static void rep_push(struct doc *d, int32_t src, uint32_t t, uint32_t start, uin
  * pass over the tokens. */
 static void name_repeats(struct doc *d, const uint32_t *taken)
 {
-	const struct lex *lx = d->m ? d->m->lex : NULL;
-	int stop = lex_list(lx, "stop"), roles = lex_list(lx, "roles_en");
-	int titles = lex_list(lx, "titles");
+	int stop = ner_list(d, "stop"), roles = ner_list(d, "roles_en");
+	int titles = ner_list(d, "titles");
 	uint32_t n0 = d->nment, cap = 16;
 	while (cap < 4 * n0 + 2)
 		cap *= 2;
@@ -372,10 +457,9 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
  * taken for the noun: "im Allgäu" stays a place. */
 static void ner_drop_nouns(struct doc *d)
 {
-	const struct lex *lx = d->m ? d->m->lex : NULL;
-	int nouns = lex_list(lx, "nounplaces"), stop = lex_list(lx, "stop");
-	int det = lex_list(lx, "determiners"), fused = lex_list(lx, "fusedprep");
-	int common = lex_list(lx, "nouns");
+	int nouns = ner_list(d, "nounplaces"), stop = ner_list(d, "stop");
+	int det = ner_list(d, "determiners"), fused = ner_list(d, "fusedprep");
+	int common = ner_list(d, "nouns");
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
 		if (m->source != ES_GAZ || m->t1 != m->t0 + 1 || (m->flags & MF_DEAD) ||
@@ -407,26 +491,48 @@ static void ner_drop_nouns(struct doc *d)
  * Dickinson"), not "Rostock findet". */
 static void ner_strong_context(struct doc *d)
 {
-	/* Strong rule mentions chained by their first token: one short walk
-	 * per gazetteer mention, not a scan of all mentions. */
-	int32_t *head = arena_alloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
+	/* Strong rule mentions chained by their first token, the chains'
+	 * heads in a small hash table by that token (few mentions are
+	 * strong): one short walk per gazetteer mention, not a scan of all
+	 * mentions. */
 	int32_t *next = arena_alloc(d->ar, sizeof(int32_t) * (d->nment + 1));
-	for (uint32_t t = 0; t <= d->ntok; t++)
-		head[t] = -1;
+	uint32_t nstrong = 0;
 	for (uint32_t j = 0; j < d->nment; j++) {
 		const struct mention *r = &d->ment[j];
-		if (r->source == ES_RULE && !(r->flags & MF_DEAD) &&
-		    (r->score >= 0.75f || (r->type == ET_PER && r->score >= 0.4f)) &&
-		    r->t0 < d->ntok) {
-			next[j] = head[r->t0];
-			head[r->t0] = (int32_t)j;
-		}
+		next[j] = r->source == ES_RULE && !(r->flags & MF_DEAD) &&
+			  (r->score >= 0.75f || (r->type == ET_PER && r->score >= 0.4f)) &&
+			  r->t0 < d->ntok;
+		nstrong += (uint32_t)next[j];
+	}
+	if (!nstrong)
+		return;
+	uint32_t cap = 8;
+	while (cap < 2 * nstrong)
+		cap *= 2;
+	struct head {
+		uint32_t t;     /* first token, UINT32_MAX: empty */
+		int32_t j;      /* the chain's latest mention */
+	} *head = arena_alloc(d->ar, sizeof(*head) * cap);
+	for (uint32_t h = 0; h < cap; h++)
+		head[h].t = UINT32_MAX;
+	for (uint32_t j = 0; j < d->nment; j++) {
+		if (!next[j])
+			continue;
+		uint32_t t = d->ment[j].t0, h = t * 0x9e3779b1u & (cap - 1);
+		while (head[h].t != UINT32_MAX && head[h].t != t)
+			h = (h + 1) & (cap - 1);
+		next[j] = head[h].t == t ? head[h].j : -1;
+		head[h].t = t;
+		head[h].j = (int32_t)j;
 	}
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *g = &d->ment[i];
 		if (g->source != ES_GAZ || g->kb || (g->flags & MF_DEAD) || g->t0 >= d->ntok)
 			continue;
-		for (int32_t j = head[g->t0]; j >= 0; j = next[j]) {
+		uint32_t h = g->t0 * 0x9e3779b1u & (cap - 1);
+		while (head[h].t != UINT32_MAX && head[h].t != g->t0)
+			h = (h + 1) & (cap - 1);
+		for (int32_t j = head[h].t == g->t0 ? head[h].j : -1; j >= 0; j = next[j]) {
 			const struct mention *r = &d->ment[j];
 			if (r->t1 == g->t1 && r->type != g->type &&
 			    (r->score >= 0.75f || (g->type == ET_LOC && g->t1 == g->t0 + 1 &&
@@ -507,6 +613,9 @@ static void street_nominative(struct doc *d, struct mention *m)
 	static const char *const fem[] = {"Straße", "Strasse", "Allee", "Gasse", "Brücke",
 					  "Chaussee"};
 	static const char *const neut[] = {"Ufer", "Tor"};
+	/* the rules' ids are told apart by their first byte before strcmp */
+	if (m->source != ES_RULE || !m->rule || (m->rule[0] != 'm' && m->rule[0] != 'l'))
+		return;
 	if (m->source == ES_RULE && m->rule && !strcmp(m->rule, "misc.grandprix")) {
 		/* "beim Großen Preis von Monaco" -> "Großer Preis von Monaco" */
 		const char *rest = d->text + d->tok[m->t0].end;
@@ -572,10 +681,10 @@ static void street_nominative(struct doc *d, struct mention *m)
 static void ner_context(struct doc *d, uint32_t *taken)
 {
 	const struct lex *lx = d->m ? d->m->lex : NULL;
-	int nouns = lex_list(lx, "nouns"), roles = lex_list(lx, "roles");
-	int clubs = lex_list(lx, "clubs");
-	int sites = lex_list(lx, "sites"), prep = lex_list(lx, "siteprep");
-	int det = lex_list(lx, "determiners");
+	int nouns = ner_list(d, "nouns"), roles = ner_list(d, "roles");
+	int clubs = ner_list(d, "clubs");
+	int sites = ner_list(d, "sites"), prep = ner_list(d, "siteprep");
+	int det = ner_list(d, "determiners");
 	char key[256];
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
@@ -654,6 +763,19 @@ static void ner_context(struct doc *d, uint32_t *taken)
  * found; "kreuzrippengewölbe" is)? */
 static int noun_compound(const struct lex *lx, int nouns, const char *w, size_t n)
 {
+	if (n >= 7 && n <= 64) {
+		/* the suffix filter's answers for all k at once (ascending,
+		 * as below) */
+		uint64_t tb = lex_tail_bits(lx, nouns, w, n, 3, n - 4);
+		for (; tb; tb &= tb - 1) {
+			size_t k = (size_t)__builtin_ctzll(tb);
+			if (lex_has(lx, nouns, w + k, n - k) &&
+			    (lex_has(lx, nouns, w, k) || (k > 3 && strchr("sne", w[k - 1]) &&
+							  lex_has(lx, nouns, w, k - 1))))
+				return 1;
+		}
+		return 0;
+	}
 	uint64_t th[128]; /* the suffix filter's hashes of w[k..] */
 	int filter = n < ARRAY_LEN(th) && n >= 7;
 	if (filter)
@@ -672,12 +794,26 @@ struct listctx {
 	const int32_t *owner;   /* mention index + 1 holding each token, or 0 */
 	const uint8_t *blocked; /* tokens of figures and dates */
 	uint8_t *memo;          /* list_word per token: 0 not asked, 1 yes, 2 no */
-	/* the capitalised tokens (TOK_CAP), in order: the passes that look
-	 * at nothing else walk these instead of every token */
-	const uint32_t *cap;
-	uint32_t ncap;
+	/* Per pass over capitalised words (TOK_CAP), the tokens it can act
+	 * on, in order: those that pass its tests of the token alone (text,
+	 * key, flags, lists), which ner_lists makes in its one walk over the
+	 * tokens; each pass walks its own instead of every capitalised word
+	 * and still makes all its tests. */
+	const uint32_t *capset[5];
+	uint32_t ncapset[5];
 	const uint32_t *num;    /* the numbers (TOK_NUM), in order */
 	uint32_t nnum;
+};
+
+/* The passes of capset (and the test each token of theirs passed). */
+enum {
+	CS_GIVEN,       /* given_alone: no sentence start, a given name */
+	CS_ER,          /* city_adjective: a word in -er */
+	CS_ADJ,         /* adjective_names: an adjective's ending, not last */
+	CS_HYPHEN,      /* part_of_found: a hyphen compound */
+	CS_CLOSED       /* closed_compounds: region_compound's shape, or a
+			   word it looks into (letters, 8 to 60 bytes, no
+			   common noun or given name) */
 };
 
 /* Can token t be (part of) a name no stage found, inside a list: a
@@ -798,8 +934,8 @@ static void push_mention(struct doc *d, uint32_t t0, uint32_t t1, int type, cons
  * "!" or an apostrophe ("Fritz!Box"), only letters after the capital. */
 static void given_alone(struct doc *d, const struct listctx *c, int32_t *owner)
 {
-	for (uint32_t ci = 0; ci < c->ncap; ci++) {
-		uint32_t t = c->cap[ci];
+	for (uint32_t ci = 0; ci < c->ncapset[CS_GIVEN]; ci++) {
+		uint32_t t = c->capset[CS_GIVEN][ci];
 		if (t < 1)
 			continue;
 		const struct tok *tk = &d->tok[t], *p = &d->tok[t - 1];
@@ -862,10 +998,10 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 	const struct gaz *g = d->m ? d->m->gaz : NULL;
 	if (!g)
 		return;
-	int place = lex_list(c->lx, "cityplace"), treaty = lex_list(c->lx, "treaties");
-	/* both readings need a capitalised word at t */
-	for (uint32_t ci = 0; ci < c->ncap; ci++) {
-		uint32_t t = c->cap[ci];
+	int place = ner_list(d, "cityplace"), treaty = ner_list(d, "treaties");
+	/* both readings need a capitalised word at t, in -er */
+	for (uint32_t ci = 0; ci < c->ncapset[CS_ER]; ci++) {
+		uint32_t t = c->capset[CS_ER][ci];
 		const struct tok *tk = &d->tok[t];
 		const char *s = d->text + tk->start;
 		size_t n = tk->end - tk->start;
@@ -1052,10 +1188,10 @@ static const char *adjective_nominative(struct doc *d, uint32_t t)
  * inside goes. */
 static void adjective_names(struct doc *d, const struct listctx *c, int32_t *owner)
 {
-	int heads = lex_list(c->lx, "orgheads"), after = lex_list(c->lx, "orgafter");
-	int types = lex_list(c->lx, "orgtypes"), place = lex_list(c->lx, "cityplace");
-	for (uint32_t ci = 0; ci < c->ncap && c->cap[ci] + 1 < d->ntok; ci++) {
-		uint32_t t = c->cap[ci];
+	int heads = ner_list(d, "orgheads"), after = ner_list(d, "orgafter");
+	int types = ner_list(d, "orgtypes"), place = ner_list(d, "cityplace");
+	for (uint32_t ci = 0; ci < c->ncapset[CS_ADJ] && c->capset[CS_ADJ][ci] + 1 < d->ntok; ci++) {
+		uint32_t t = c->capset[CS_ADJ][ci];
 		const struct tok *tk = &d->tok[t];
 		const char *k = tk->key;
 		size_t n = tk->keylen;
@@ -1117,6 +1253,7 @@ struct pkey {
 	const char *k;  /* folded key of the name word */
 	size_t n;
 	uint32_t m;     /* the mention it comes from */
+	uint64_t h;     /* hash_bytes(k, n) (the token's hash) */
 };
 
 static int cmp_pkey(const void *a, const void *b)
@@ -1154,25 +1291,47 @@ static void part_of_found(struct doc *d, const struct listctx *c, int32_t *owner
 		    tok_has(d, c->nouns, tk) ||
 		    tok_has(d, c->stop, tk))
 			continue;
-		ks[nk++] = (struct pkey){tk->key, tk->keylen, i};
+		ks[nk++] = (struct pkey){tk->key, tk->keylen, i, tk->hash ? tk->hash : 1};
 	}
 	if (!nk)
 		return;
+	/* The names' key hashes in a small set: a first part none of them
+	 * has is turned away with one probe (most), before the lists are
+	 * asked about the last part and before ks is sorted. */
+	uint32_t cap = 16;
+	while (cap < 2 * nk)
+		cap *= 2;
+	uint64_t *hs = arena_zalloc(d->ar, sizeof(*hs) * cap);
+	for (uint32_t i = 0; i < nk; i++) {
+		uint32_t j = (uint32_t)ks[i].h & (cap - 1);
+		while (hs[j] && hs[j] != ks[i].h)
+			j = (j + 1) & (cap - 1);
+		hs[j] = ks[i].h;
+	}
 	int sorted = 0; /* ks is sorted when the first word needs it */
-	for (uint32_t ci = 0; ci < c->ncap; ci++) {
-		uint32_t t = c->cap[ci];
+	for (uint32_t ci = 0; ci < c->ncapset[CS_HYPHEN]; ci++) {
+		uint32_t t = c->capset[CS_HYPHEN][ci];
 		const struct tok *tk = &d->tok[t];
 		if (!(tk->flags & TOK_HYPHEN) || owner[t] || c->blocked[t])
 			continue;
 		const char *h = memchr(tk->key, '-', tk->keylen);
+		if (!h || h == tk->key)
+			continue;
+		uint64_t qh = hash_bytes(tk->key, (size_t)(h - tk->key));
+		qh = qh ? qh : 1;
+		uint32_t j = (uint32_t)qh & (cap - 1);
+		while (hs[j] && hs[j] != qh)
+			j = (j + 1) & (cap - 1);
+		if (!hs[j])
+			continue; /* no name has this key */
 		const char *l = tk->key + tk->keylen;
 		while (l > tk->key && l[-1] != '-')
 			l--;
 		size_t ln = (size_t)(tk->key + tk->keylen - l);
-		if (!h || h == tk->key || ln < 3 ||
+		if (ln < 3 ||
 		    !(lex_has(c->lx, c->nouns, l, ln) || noun_compound(c->lx, c->nouns, l, ln)))
 			continue;
-		struct pkey q = {tk->key, (size_t)(h - tk->key), 0};
+		struct pkey q = {tk->key, (size_t)(h - tk->key), 0, qh};
 		if (!sorted) {
 			qsort(ks, nk, sizeof(*ks), cmp_pkey);
 			sorted = 1;
@@ -1224,7 +1383,7 @@ static int score_at(const struct doc *d, uint32_t t)
 static void clubs_by_score(struct doc *d, const struct listctx *c)
 {
 	const struct gaz *g = d->m ? d->m->gaz : NULL;
-	int prep = lex_list(c->lx, "siteprep");
+	int prep = ner_list(d, "siteprep");
 	if (!g || d->nsent == 0)
 		return;
 	uint8_t *scored = arena_zalloc(d->ar, d->nsent + 1);
@@ -1274,7 +1433,7 @@ static void clubs_by_score(struct doc *d, const struct listctx *c)
 /* Is m a person only the sentence around it suggested (a per.ctx rule)? */
 static int weak_person(const struct mention *m)
 {
-	return m->source == ES_RULE && m->type == ET_PER && m->rule &&
+	return m->source == ES_RULE && m->type == ET_PER && m->rule && m->rule[0] == 'p' &&
 	       !strncmp(m->rule, "per.ctx.", 8) && m->t1 == m->t0 + 1;
 }
 
@@ -1284,20 +1443,35 @@ static int weak_person(const struct mention *m)
  * the mention. */
 static int region_compound_(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
 {
-	static const struct {
+	struct prefix {
 		const char *s;
 		size_t l;
-	} pre[] = {LIT("Nordost"), LIT("Nordwest"), LIT("Südost"), LIT("Südwest"), LIT("Nord"),
-		   LIT("Süd"), LIT("Ost"), LIT("West"), LIT("Ober"), LIT("Unter"), LIT("Mittel"),
-		   LIT("Zentral")};
+	};
+	/* the prefixes by first letter, longest first (the first that fits
+	 * decides) */
+	static const struct prefix n_[] = {LIT("Nordost"), LIT("Nordwest"), LIT("Nord")};
+	static const struct prefix s_[] = {LIT("Südost"), LIT("Südwest"), LIT("Süd")};
+	static const struct prefix o_[] = {LIT("Ost"), LIT("Ober")};
+	static const struct prefix w_[] = {LIT("West")}, u_[] = {LIT("Unter")};
+	static const struct prefix m_[] = {LIT("Mittel")}, z_[] = {LIT("Zentral")};
 	const struct tok *tk = &d->tok[t];
 	const char *s = d->text + tk->start;
-	size_t n = tk->end - tk->start;
-	for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
-		if (s[0] != pre[i].s[0])
-			continue;
+	size_t n = tk->end - tk->start, np;
+	const struct prefix *pre;
+	switch (s[0]) {
+	case 'N': pre = n_, np = ARRAY_LEN(n_); break;
+	case 'S': pre = s_, np = ARRAY_LEN(s_); break;
+	case 'O': pre = o_, np = ARRAY_LEN(o_); break;
+	case 'W': pre = w_, np = ARRAY_LEN(w_); break;
+	case 'U': pre = u_, np = ARRAY_LEN(u_); break;
+	case 'M': pre = m_, np = ARRAY_LEN(m_); break;
+	case 'Z': pre = z_, np = ARRAY_LEN(z_); break;
+	default: return 0;
+	}
+	for (size_t i = 0; i < np; i++) {
 		size_t l = pre[i].l;
-		if (n < l + 4 || memcmp(s, pre[i].s, l) || !(s[l] >= 'a' && s[l] <= 'z'))
+		if (n < l + 4 || s[1] != pre[i].s[1] || memcmp(s, pre[i].s, l) ||
+		    !(s[l] >= 'a' && s[l] <= 'z'))
 			continue;
 		/* the rest, a word of letters (most), by its key's hash: the
 		 * prefix is letters too, so the rest's key is the token key's
@@ -1321,19 +1495,33 @@ static int region_compound_(struct doc *d, uint32_t t, const struct gaz *g, int3
 	return 0;
 }
 
-/* region_compound_ for a word of seven bytes or more that opens with a
- * prefix's first letter (most words do not: tested inline). */
-static inline int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
+/* Is token t a word of seven bytes or more that opens with a prefix's
+ * first letter (most words are not)? */
+static inline int region_shape(const struct doc *d, uint32_t t)
 {
 	const struct tok *tk = &d->tok[t];
 	if (tk->end - tk->start < 7)
 		return 0;
 	switch (d->text[tk->start]) {
 	case 'N': case 'S': case 'O': case 'W': case 'U': case 'M': case 'Z':
-		return region_compound_(d, t, g, owner);
+		return 1;
 	default:
 		return 0;
 	}
+}
+
+/* region_compound_ for a word of region_shape (tested inline). */
+static inline int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
+{
+	return region_shape(d, t) && region_compound_(d, t, g, owner);
+}
+
+/* Is gazetteer entry id (or -1) a well-known place: one with a Wikidata id
+ * or a prior of 0.8 or more? */
+static int known_place(const struct gaz *g, int32_t id)
+{
+	const struct gaz_entry *ge = id >= 0 ? gaz_get(g, id) : NULL;
+	return ge && ge->type == ET_LOC && (ge->kb || !(ge->prior < 0.8f));
 }
 
 /* "Sibirientagebuch", "Europaminister", "Chinapolitik": a closed compound
@@ -1348,7 +1536,7 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	const struct gaz *g = d->m ? d->m->gaz : NULL;
 	if (!g)
 		return;
-	int newplace = lex_list(c->lx, "placerest");
+	int newplace = ner_list(d, "placerest");
 	/* the lists as bits of lex_mask_h (a list not loaded: no bit), when
 	 * they all have one */
 	int masks = c->nouns < LEX_MASK_LISTS && c->stop < LEX_MASK_LISTS &&
@@ -1358,14 +1546,17 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	uint64_t bnew = masks && newplace >= 0 ? 1ull << newplace : 0;
 	/* region_compound and the compounds need a capital: the prefixes of
 	 * region_compound all open with one */
-	for (uint32_t ci = 0; ci < c->ncap; ci++) {
-		uint32_t t = c->cap[ci];
+	for (uint32_t ci = 0; ci < c->ncapset[CS_CLOSED]; ci++) {
+		uint32_t t = c->capset[CS_CLOSED][ci];
 		const struct tok *tk = &d->tok[t];
 		size_t n = tk->keylen;
-		if (owner[t] && weak_person(&d->ment[owner[t] - 1])) {
+		if (owner[t]) {
 			/* "die Wirtschaft Nordportugals": a region, not the
-			 * person a per.ctx rule guessed */
+			 * person a per.ctx rule guessed (a word of another
+			 * shape is none: tested before weak_person) */
 			struct mention *w = &d->ment[owner[t] - 1];
+			if (!region_shape(d, t) || !weak_person(w))
+				continue;
 			owner[t] = 0;
 			if (region_compound(d, t, g, owner))
 				w->flags |= MF_DEAD;
@@ -1379,34 +1570,41 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		    tok_has(d, c->nouns, tk) || tok_has(d, c->given, tk))
 			continue;
 		const char *k = tk->key, *text = d->text + tk->start;
-		uint64_t th[64]; /* n <= 60: the suffix filter's hashes of k[cut..] */
-		lex_tails(k, n, th);
+		/* the cuts from n - 4 down to 3 whose rest the suffix filter
+		 * lets through (n <= 60), longest place first */
+		uint64_t tb = lex_tail_bits(c->lx, c->nouns, k, n, 3, n - 4);
 		int plain = -1; /* gaz_plain_word(text, n), asked at the first lookup */
-		for (size_t cut = n - 4; cut >= 3; cut--) {
-			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]))
-				continue;
-			/* each part hashed once for its lookups in two lists
-			 * (one probe for both where the masks cover them) and
-			 * the gazetteer */
-			uint64_t hs = hash_bytes(k + cut, n - cut), hp = 0;
-			if (masks) {
-				uint64_t ms = lex_mask_h(c->lx, k + cut, n - cut, hs);
-				if (!(ms & bnouns) || (ms & bnew) ||
-				    (lex_mask_h(c->lx, k, cut, hp = hash_bytes(k, cut)) & (bnouns | bstop)))
-					continue;
-			} else if (!lex_get_h(c->lx, c->nouns, k + cut, n - cut, hs) ||
-				   lex_get_h(c->lx, c->nouns, k, cut, hp = hash_bytes(k, cut)) ||
-				   lex_get_h(c->lx, c->stop, k, cut, hp) ||
-				   lex_get_h(c->lx, newplace, k + cut, n - cut, hs))
+		for (; tb; tb &= ~(1ull << (63 - __builtin_clzll(tb)))) {
+			size_t cut = (size_t)(63 - __builtin_clzll(tb));
+			if (((unsigned char)k[cut] & 0xC0) == 0x80)
 				continue;
 			if (plain < 0)
 				plain = gaz_plain_word(text, n);
-			int32_t id = plain ? gaz_find_h(g, hp) : gaz_find(g, text, cut);
-			if (id < 0)
+			/* A word of letters asks the gazetteer first, by the
+			 * prefix's hash (few prefixes are places), any other
+			 * word last (gaz_find folds and hashes). */
+			uint64_t hp = hash_bytes(k, cut);
+			int32_t id = -1;
+			if (plain && !known_place(g, id = gaz_find_h(g, hp)))
+				continue;
+			/* the rest a common noun and no new place, the place no
+			 * noun or function word: each part hashed once for its
+			 * lookups in the lists (one probe for all where the masks
+			 * cover them) */
+			uint64_t hs = hash_bytes(k + cut, n - cut);
+			if (masks) {
+				uint64_t ms = lex_mask_h(c->lx, k + cut, n - cut, hs);
+				if (!(ms & bnouns) || (ms & bnew) ||
+				    (lex_mask_h(c->lx, k, cut, hp) & (bnouns | bstop)))
+					continue;
+			} else if (!lex_get_h(c->lx, c->nouns, k + cut, n - cut, hs) ||
+				   lex_get_h(c->lx, c->nouns, k, cut, hp) ||
+				   lex_get_h(c->lx, c->stop, k, cut, hp) ||
+				   lex_get_h(c->lx, newplace, k + cut, n - cut, hs))
+				continue;
+			if (!plain && !known_place(g, id = gaz_find(g, text, cut)))
 				continue;
 			const struct gaz_entry *ge = gaz_get(g, id);
-			if (ge->type != ET_LOC || (!ge->kb && ge->prior < 0.8f))
-				continue;
 			push_mention(d, t, t + 1, ge->type, "ner.closed", owner);
 			struct mention *m = &d->ment[d->nment - 1];
 			m->form = EF_PART;
@@ -1423,16 +1621,28 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
  * found take the type of the names found beside them, when those agree.
  * The list needs a conjunction, a known name of form name and no item that
  * is something else (a derived form, a part, a common noun), and it starts
- * after no capitalised word, article or fused preposition. */
-static void ner_lists(struct doc *d)
+ * after no capitalised word, article or fused preposition.  taken: the
+ * greedy's token map after ner_context (its memory is reused), or NULL. */
+static void ner_lists(struct doc *d, uint32_t *taken)
 {
 	const struct lex *lx = d->m ? d->m->lex : NULL;
 	if (!lx || d->lang == NERD_LANG_EN || d->ntok < 3)
 		return;
-	struct listctx c = {lx, lex_list(lx, "nouns"), lex_list(lx, "stop"), lex_list(lx, "roles"),
-			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
-			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL, NULL, 0, NULL, 0};
-	int32_t *owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
+	struct listctx c = {lx, ner_list(d, "nouns"), ner_list(d, "stop"), ner_list(d, "roles"),
+			    ner_list(d, "titles"), ner_list(d, "notname"), ner_list(d, "determiners"),
+			    ner_list(d, "fusedprep"), ner_list(d, "given"), NULL, NULL, NULL, {NULL}, {0},
+			    NULL, 0};
+	/* owner: the latest live mention on each token.  taken is non-zero
+	 * exactly on the tokens of live mentions (the winners, as ner_context
+	 * grew them), which the loop below all writes: it becomes owner
+	 * without clearing. */
+	int32_t *owner;
+	if (taken) {
+		owner = (int32_t *)taken;
+		owner[d->ntok] = 0;
+	} else {
+		owner = arena_zalloc(d->ar, sizeof(int32_t) * (d->ntok + 1));
+	}
 	uint8_t *blocked = arena_zalloc(d->ar, d->ntok + 1);
 	for (uint32_t i = 0; i < d->nment; i++) {
 		const struct mention *m = &d->ment[i];
@@ -1447,27 +1657,82 @@ static void ner_lists(struct doc *d)
 	c.owner = owner;
 	c.blocked = blocked;
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
-	/* One pass for the capitalised words, the numbers and the sentences
-	 * with a conjunction (only those can hold a list, below). */
-	uint32_t *cap = arena_alloc(d->ar, sizeof(*cap) * d->ntok);
+	/* One pass for the capitalised words of each pass (capset: the
+	 * tests of the token alone that the pass makes first), the numbers
+	 * and the sentences with a conjunction (only those can hold a list,
+	 * below).  The lists' ends are kept in locals (registers). */
+	uint32_t *cs[5];
+	for (int i = 0; i < 5; i++)
+		cs[i] = arena_alloc(d->ar, sizeof(uint32_t) * d->ntok);
 	uint32_t *num = arena_alloc(d->ar, sizeof(*num) * d->ntok);
 	uint8_t *conjsent = arena_zalloc(d->ar, d->nsent + 1);
 	const struct tok *toks = d->tok;
+	const char *text = d->text;
+	const uint64_t *tm = d->tokmask;
+	/* the given-name list's bit in tm, or 0: then every token of the
+	 * right shape is filed */
+	uint64_t gbit = tm && (unsigned)c.given < LEX_MASK_LISTS ? 1ull << c.given : 0;
+	uint32_t *cgiven = cs[CS_GIVEN], *cer = cs[CS_ER], *cadj = cs[CS_ADJ];
+	uint32_t *chyph = cs[CS_HYPHEN], *cclosed = cs[CS_CLOSED], *cnum = num;
+	/* the nouns' and given names' bits in tm (those it covers) */
+	uint64_t ngbit = !tm ? 0 :
+		((unsigned)c.nouns < LEX_MASK_LISTS ? 1ull << c.nouns : 0) | gbit;
 	for (uint32_t t = 0, nt = d->ntok, ns = d->nsent; t < nt; t++) {
 		const struct tok *tk = &toks[t];
-		if (tk->flags & TOK_CAP)
-			cap[c.ncap++] = t;
-		if (tk->flags & TOK_NUM)
-			num[c.nnum++] = t;
+		uint32_t f = tk->flags, n = tk->keylen;
+		if (f & TOK_NUM)
+			*cnum++ = t;
 		/* list_sep's conjunctions: "und", "oder", "sowie" */
-		uint32_t l = tk->keylen;
-		if (l - 3 <= 2 && tk->sent < ns &&
-		    (l == 3 ? !memcmp(tk->key, "und", 3) :
-		     l == 4 ? !memcmp(tk->key, "oder", 4) : !memcmp(tk->key, "sowie", 5)))
+		if (n - 3 <= 2 &&
+		    (n == 3 ? !memcmp(tk->key, "und", 3) :
+		     n == 4 ? !memcmp(tk->key, "oder", 4) : !memcmp(tk->key, "sowie", 5)) &&
+		    tk->sent < ns)
 			conjsent[tk->sent] = 1;
+		if (!(f & TOK_CAP))
+			continue;
+		const char *k = tk->key;
+		uint32_t tl = tk->end - tk->start;
+		/* given_alone */
+		if ((gbit ? tm[t] & gbit : 1) && t >= 1 && n >= 3 &&
+		    !(f & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_SSTART | TOK_ALNUM)))
+			*cgiven++ = t;
+		/* city_adjective: a word in -er */
+		if (tl >= 4 && text[tk->end - 1] == 'r' && text[tk->end - 2] == 'e')
+			*cer++ = t;
+		/* closed_compounds (region_compound's first letters) */
+		unsigned char a = (unsigned char)text[tk->start];
+		if ((tl >= 7 && (a == 'N' || a == 'S' || a == 'O' || a == 'W' || a == 'U' || a == 'M' ||
+				 a == 'Z')) ||
+		    (!(f & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_NUM | TOK_ALNUM)) && n >= 8 &&
+		     n <= 60 && n == tl && !(tm && (tm[t] & ngbit))))
+			*cclosed++ = t;
+		if (f & TOK_HYPHEN) {
+			*chyph++ = t;
+			continue;
+		}
+		/* adjective_names: an ending after "sch", "lich" or "al", not
+		 * the last token */
+		if (n < 5 || t + 1 >= nt || (f & (TOK_SSTART | TOK_HEADLINE | TOK_UPPER)))
+			continue;
+		char z = k[n - 1];
+		size_t e = z == 'e' ? 1 :
+			   (z == 'n' || z == 'r' || z == 's' || z == 'm') && k[n - 2] == 'e' ? 2 : 0;
+		if (!e || n - e < 4)
+			continue;
+		const char *st = k + n - e;
+		if ((st[-1] == 'h' && (!memcmp(st - 3, "sch", 3) || !memcmp(st - 4, "lich", 4))) ||
+		    (st[-1] == 'l' && st[-2] == 'a'))
+			*cadj++ = t;
 	}
-	c.cap = cap;
+	c.ncapset[CS_GIVEN] = (uint32_t)(cgiven - cs[CS_GIVEN]);
+	c.ncapset[CS_ER] = (uint32_t)(cer - cs[CS_ER]);
+	c.ncapset[CS_ADJ] = (uint32_t)(cadj - cs[CS_ADJ]);
+	c.ncapset[CS_HYPHEN] = (uint32_t)(chyph - cs[CS_HYPHEN]);
+	c.ncapset[CS_CLOSED] = (uint32_t)(cclosed - cs[CS_CLOSED]);
+	for (int i = 0; i < 5; i++)
+		c.capset[i] = cs[i];
 	c.num = num;
+	c.nnum = (uint32_t)(cnum - num);
 	given_alone(d, &c, owner);
 	clubs_by_score(d, &c);
 	adjective_names(d, &c, owner);
@@ -1477,96 +1742,92 @@ static void ner_lists(struct doc *d)
 	enum { MAXITEM = 16 };
 	uint32_t it0[MAXITEM], it1[MAXITEM];
 	int32_t itm[MAXITEM];
-	for (uint32_t t = 0; t < d->ntok;) {
-		/* A list opens with a mention or a capitalised word
-		 * (list_word); from anything else nothing follows. */
-		if (!owner[t] && !(d->tok[t].flags & TOK_CAP)) {
-			t++;
+	/* Only a sentence with a conjunction can hold a list: the others
+	 * are skipped whole (a sentence's tokens are [t0, t1), and a list
+	 * stays inside its sentence). */
+	for (uint32_t sent = 0; sent < d->nsent; sent++) {
+		if (!conjsent[sent])
 			continue;
-		}
-		uint32_t s = d->tok[t].sent;
-		if (s < d->nsent && !conjsent[s]) {
-			/* on to the next sentence (a sentence's tokens are
-			 * [t0, t1)) */
-			uint32_t e = d->sent[s].t1;
-			t = e > t && e <= d->ntok ? e : t + 1;
-			continue;
-		}
-		if (s >= d->nsent) {
-			t++;
-			continue;
-		}
-		uint32_t n = 0, p = t, sent = d->tok[t].sent;
-		int conj = 0, bad = 0;
-		/* A list starts after no capitalised word ("Lady Gaga und ...";
-		 * a common noun before a known name is fine) and no article or
-		 * fused preposition ("im Minus und ..."). */
-		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
-		if (pv && pv->sent == sent &&
-		    (((pv->flags & TOK_CAP) && !(owner[t] && tok_has(d, c.nouns, pv))) ||
-		     tok_has(d, c.det, pv) || tok_has(d, c.fused, pv)))
-			bad = 1; /* "den Herstellern Siemens und ...": a known name may follow a noun */
-		while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
-			uint32_t q = p;
-			int32_t mi = -1;
-			if (owner[p]) {
-				const struct mention *m = &d->ment[owner[p] - 1];
-				if (m->t0 != p || m->form != EF_NAME || m->type == ET_MISC) {
-					bad = n > 0;
-					break;
-				}
-				mi = owner[p] - 1;
-				q = m->t1;
-			} else {
-				while (q < p + 3 && q < d->ntok && d->tok[q].sent == sent && list_word(d, &c, q))
-					q++;
-				if (q == p || (q < d->ntok && d->tok[q].sent == sent &&
-					       (d->tok[q].flags & TOK_CAP))) {
-					bad = n > 0; /* something else is listed */
-					break;   /* or more capitalised words follow */
-				}
-			}
-			it0[n] = p;
-			it1[n] = q;
-			itm[n++] = mi;
-			if (q >= d->ntok || d->tok[q].sent != sent || !list_sep(d, q, &conj))
-				break;
-			p = q + 1;
-		}
-		uint32_t next = n ? it1[n - 1] : t + 1;
-		if (next <= t)
-			next = t + 1;
-		/* A person guessed from the sentence alone (a per.ctx rule, "und
-		 * Eregli ging") counts as unknown: the list may make it a place
-		 * ("zwischen Düren und Eregli"). */
-		int type = -1, mixed = 0, known = 0, unknown = 0;
-		for (uint32_t i = 0; i < n; i++) {
-			const struct mention *im = itm[i] >= 0 ? &d->ment[itm[i]] : NULL;
-			if (!im || weak_person(im)) {
-				unknown++;
+		for (uint32_t t = d->sent[sent].t0, te = d->sent[sent].t1; t < te;) {
+			/* A list opens with a mention or a capitalised word
+			 * (list_word); from anything else nothing follows. */
+			if (!owner[t] && !(d->tok[t].flags & TOK_CAP)) {
+				t++;
 				continue;
 			}
-			known++;
-			int ty = im->type;
-			if (type >= 0 && ty != type)
-				mixed = 1;
-			type = ty;
-		}
-		if (n >= 2 && conj && known && unknown && !mixed && !bad) {
-			for (uint32_t i = 0; i < n; i++) {
-				if (itm[i] >= 0) {
-					struct mention *im = &d->ment[itm[i]];
-					if (weak_person(im) && im->type != type) {
-						im->type = (uint8_t)type;
-						im->flags &= ~MF_SURNAME;
-						im->rule = "ner.list";
+			uint32_t n = 0, p = t;
+			int conj = 0, bad = 0;
+			/* A list starts after no capitalised word ("Lady Gaga und ...";
+			 * a common noun before a known name is fine) and no article or
+			 * fused preposition ("im Minus und ..."). */
+			const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
+			if (pv && pv->sent == sent &&
+			    (((pv->flags & TOK_CAP) && !(owner[t] && tok_has(d, c.nouns, pv))) ||
+			     tok_has(d, c.det, pv) || tok_has(d, c.fused, pv)))
+				bad = 1; /* "den Herstellern Siemens und ...": a known name may follow a noun */
+			while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
+				uint32_t q = p;
+				int32_t mi = -1;
+				if (owner[p]) {
+					const struct mention *m = &d->ment[owner[p] - 1];
+					if (m->t0 != p || m->form != EF_NAME || m->type == ET_MISC) {
+						bad = n > 0;
+						break;
 					}
+					mi = owner[p] - 1;
+					q = m->t1;
+				} else {
+					while (q < p + 3 && q < d->ntok && d->tok[q].sent == sent &&
+					       list_word(d, &c, q))
+						q++;
+					if (q == p || (q < d->ntok && d->tok[q].sent == sent &&
+						       (d->tok[q].flags & TOK_CAP))) {
+						bad = n > 0; /* something else is listed */
+						break;   /* or more capitalised words follow */
+					}
+				}
+				it0[n] = p;
+				it1[n] = q;
+				itm[n++] = mi;
+				if (q >= d->ntok || d->tok[q].sent != sent || !list_sep(d, q, &conj))
+					break;
+				p = q + 1;
+			}
+			uint32_t next = n ? it1[n - 1] : t + 1;
+			if (next <= t)
+				next = t + 1;
+			/* A person guessed from the sentence alone (a per.ctx rule, "und
+			 * Eregli ging") counts as unknown: the list may make it a place
+			 * ("zwischen Düren und Eregli"). */
+			int type = -1, mixed = 0, known = 0, unknown = 0;
+			for (uint32_t i = 0; i < n; i++) {
+				const struct mention *im = itm[i] >= 0 ? &d->ment[itm[i]] : NULL;
+				if (!im || weak_person(im)) {
+					unknown++;
 					continue;
 				}
-				push_mention(d, it0[i], it1[i], type, "ner.list", owner);
+				known++;
+				int ty = im->type;
+				if (type >= 0 && ty != type)
+					mixed = 1;
+				type = ty;
 			}
+			if (n >= 2 && conj && known && unknown && !mixed && !bad) {
+				for (uint32_t i = 0; i < n; i++) {
+					if (itm[i] >= 0) {
+						struct mention *im = &d->ment[itm[i]];
+						if (weak_person(im) && im->type != type) {
+							im->type = (uint8_t)type;
+							im->flags &= ~MF_SURNAME;
+							im->rule = "ner.list";
+						}
+						continue;
+					}
+					push_mention(d, it0[i], it1[i], type, "ner.list", owner);
+				}
+			}
+			t = next;
 		}
-		t = next;
 	}
 }
 
@@ -1601,8 +1862,8 @@ static int counted_name(const struct doc *d, uint32_t f, const struct mention *m
 			sc = strlen(scale[i]) == n && !memcmp(k, scale[i], n);
 		if (sc && !adj)
 			continue; /* "240 Millionen Pakistaner" */
-		if (adj++ || (w->flags & TOK_CAP) || n < 4 || lex_has(lx, lex_list(lx, "stop"), k, n) ||
-		    lex_has(lx, lex_list(lx, "pverbs"), k, n) ||
+		if (adj++ || (w->flags & TOK_CAP) || n < 4 || lex_has(lx, ner_list(d, "stop"), k, n) ||
+		    lex_has(lx, ner_list(d, "pverbs"), k, n) ||
 		    !(k[n - 1] == 'e' || (k[n - 2] == 'e' && strchr("nrsm", k[n - 1]))))
 			return 0;
 	}
@@ -1657,10 +1918,49 @@ static void spanord_range(const struct spanord *so, uint32_t a, uint32_t b, uint
 	*hi = h;
 }
 
+/* Sets the bits of bytes [a, b) (below len) in bits; for an empty or
+ * reversed span (which overlaps() still finds in a mention around it) the
+ * bit of byte b, so that every mention [s, e) (s < e <= len) that
+ * overlaps() the span has a bit set. */
+static void bits_mark(uint64_t *bits, uint32_t len, uint32_t a, uint32_t b)
+{
+	if (a >= b)
+		a = b, b = b + 1;
+	if (b > len)
+		b = len;
+	if (a >= b)
+		return;
+	uint32_t wa = a / 64, wb = (b - 1) / 64;
+	uint64_t lo = ~0ull << (a & 63), hi = ~0ull >> (63 - ((b - 1) & 63));
+	if (wa == wb) {
+		bits[wa] |= lo & hi;
+		return;
+	}
+	bits[wa] |= lo;
+	for (uint32_t w = wa + 1; w < wb; w++)
+		bits[w] = ~0ull;
+	bits[wb] |= hi;
+}
+
+/* Is a bit of bytes [a, b) set (a < b)? */
+static int bits_any(const uint64_t *bits, uint32_t a, uint32_t b)
+{
+	uint32_t wa = a / 64, wb = (b - 1) / 64;
+	uint64_t lo = ~0ull << (a & 63), hi = ~0ull >> (63 - ((b - 1) & 63));
+	if (wa == wb)
+		return (bits[wa] & lo & hi) != 0;
+	if (bits[wa] & lo || bits[wb] & hi)
+		return 1;
+	for (uint32_t w = wa + 1; w < wb; w++)
+		if (bits[w])
+			return 1;
+	return 0;
+}
+
 void ner_resolve(struct doc *d)
 {
 	if (!d->nment) {
-		ner_lists(d); /* a given name alone needs no other mention */
+		ner_lists(d, NULL); /* a given name alone needs no other mention */
 		return;
 	}
 	/* Figures and dates first: a name inside "im Mai" or "US-Dollar" loses.
@@ -1675,8 +1975,16 @@ void ner_resolve(struct doc *d)
 		st[d->nfig + k] = d->date[k].start, en[d->nfig + k] = d->date[k].end;
 	spanord_init(&fo, st, en, d->nfig);
 	spanord_init(&dso, st + d->nfig, en + d->nfig, d->ndate);
+	/* The bytes of the text in some figure or date, as bits: a mention
+	 * over none of them overlaps none (the usual case), without a
+	 * search. */
+	uint64_t *inspan = arena_zalloc(d->ar, sizeof(uint64_t) * (d->len / 64 + 1));
+	for (uint32_t k = 0; k < d->nfig + d->ndate; k++)
+		bits_mark(inspan, d->len, st[k], en[k]);
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
+		if (m->start < m->end && m->end <= d->len && !bits_any(inspan, m->start, m->end))
+			continue;
 		uint32_t f0, f1, k0, k1;
 		spanord_range(&fo, m->start, m->end, &f0, &f1);
 		spanord_range(&dso, m->start, m->end, &k0, &k1);
@@ -1703,8 +2011,7 @@ void ner_resolve(struct doc *d)
 	/* English: "the Australian dollar", "U.S. cents": a place before a
 	 * currency word names the currency (lists/currency_en.txt). */
 	if (d->lang == NERD_LANG_EN) {
-		const struct lex *lx = d->m ? d->m->lex : NULL;
-		int cur = lex_list(lx, "currency_en");
+		int cur = ner_list(d, "currency_en");
 		for (uint32_t i = 0; i < d->nment; i++) {
 			struct mention *m = &d->ment[i];
 			if (m->type == ET_LOC && m->t1 < d->ntok &&
@@ -1714,24 +2021,68 @@ void ner_resolve(struct doc *d)
 	}
 	ner_drop_nouns(d);
 	ner_strong_context(d);
-	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
-	float *prio = xmalloc(sizeof(float) * d->nment);
-	uint32_t n = 0;
-	for (uint32_t i = 0; i < d->nment; i++)
-		if (!(d->ment[i].flags & MF_DEAD)) {
-			prio[i] = priority(&d->ment[i]);
-			ord[n++] = i;
-		}
-	cmp_d = d;
-	cmp_prio_of = prio;
-	qsort(ord, n, sizeof(uint32_t), cmp_prio);
-	cmp_prio_of = NULL;
-	free(prio);
-	/* Greedy by priority over a token occupancy map (the mention index + 1
-	 * that holds each token).  English part mentions of one hyphen token
-	 * ("U.S." and "China" in "U.S.-China") share it when their spans do not
-	 * overlap. */
+	/* Greedy by priority over a token occupancy map, taken (the mention
+	 * index + 1 that holds each token).  A live mention that shares no
+	 * token with another wins in any order: only the others are sorted,
+	 * by one integer key each (cmp_prio's order), stably.  A NaN
+	 * priority (no order) sends all through qsort with cmp_prio. */
 	uint32_t *taken = arena_zalloc(d->ar, (d->ntok + 1) * sizeof(uint32_t));
+	uint32_t *ord = xmalloc(sizeof(uint32_t) * d->nment);
+	struct kix *key = xmalloc(sizeof(*key) * 2 * d->nment);
+	uint32_t n = 0;
+	int nan = 0;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (m->flags & MF_DEAD)
+			continue;
+		float p = priority(m);
+		nan |= p != p;
+		for (uint32_t t = m->t0; t < m->t1; t++)
+			taken[t]++; /* first the live mentions on each token */
+	}
+	if (nan) {
+		float *prio = xmalloc(sizeof(float) * d->nment);
+		memset(taken, 0, (d->ntok + 1) * sizeof(uint32_t));
+		for (uint32_t i = 0; i < d->nment; i++)
+			if (!(d->ment[i].flags & MF_DEAD)) {
+				prio[i] = priority(&d->ment[i]);
+				ord[n++] = i;
+			}
+		cmp_d = d;
+		cmp_prio_of = prio;
+		qsort(ord, n, sizeof(uint32_t), cmp_prio);
+		cmp_prio_of = NULL;
+		free(prio);
+	} else {
+		for (uint32_t i = 0; i < d->nment; i++) {
+			const struct mention *m = &d->ment[i];
+			if (m->flags & MF_DEAD)
+				continue;
+			int alone = 1;
+			for (uint32_t t = m->t0; t < m->t1; t++)
+				alone &= taken[t] == 1;
+			if (alone) {
+				/* only m is on these tokens: no other mention
+				 * reads them below */
+				for (uint32_t t = m->t0; t < m->t1; t++)
+					taken[t] = i + 1;
+				continue;
+			}
+			key[n].k = (uint64_t)~float_order(priority(m)) << 32 | m->start;
+			key[n++].i = i;
+		}
+		for (uint32_t k = 0; k < n; k++) {
+			const struct mention *m = &d->ment[key[k].i];
+			for (uint32_t t = m->t0; t < m->t1; t++)
+				taken[t] = 0;
+		}
+		sort_kix(key, n, key + n);
+		for (uint32_t k = 0; k < n; k++)
+			ord[k] = key[k].i;
+	}
+	free(key);
+	/* English part mentions of one hyphen token ("U.S." and "China" in
+	 * "U.S.-China") share it when their spans do not overlap. */
 	for (uint32_t k = 0; k < n; k++) {
 		struct mention *m = &d->ment[ord[k]];
 		int free_ = 1;
@@ -1749,7 +2100,7 @@ void ner_resolve(struct doc *d)
 	}
 	free(ord);
 	ner_context(d, taken);
-	ner_lists(d);
+	ner_lists(d, taken); /* German only: the English passes below read taken */
 	if (d->lang == NERD_LANG_EN) {
 		acronym_canon(d);
 		legal_form_known(d, taken);

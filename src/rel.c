@@ -51,8 +51,10 @@ struct reldata {
 	int meet, buy, change, price, firmrole;
 	int roles, roles_en, roletails, speech, stop, given, member, konj, prep, titles, asnoun, colleague;
 	int rival_en, honor_en, partyletter_en, partycue_en;
-	/* tail_hash of every roletails key, open addressing (0 = empty): a
-	 * suffix whose hash is absent is no role tail, without a lookup. */
+	/* The tail_step hash of every suffix of every roletails key, open
+	 * addressing (0 = empty), with TAIL_WHOLE when it is a whole key: a
+	 * suffix of a word whose hash is absent is no role tail, and no
+	 * longer suffix of the word holds one (role_word_ stops there). */
 	uint64_t *tails;
 	size_t ntails;          /* capacity, a power of two; 0 = no filter */
 	/* The last four bytes of every roletails key, hashed into a bit set
@@ -62,6 +64,9 @@ struct reldata {
 	 * is shorter than four bytes. */
 	uint64_t *end4;
 	int end4_short;         /* a key shorter than four bytes was seen */
+	/* The same for the last four bytes of every roles key of four bytes
+	 * or more (role_part_may), or NULL. */
+	uint64_t *rend4;
 };
 
 #define END4_BITS 16
@@ -82,17 +87,46 @@ static inline uint64_t tail_step(uint64_t h, unsigned char b)
 }
 #define TAIL_SEED 1469598103934665603ULL
 
+/* The entries of reldata.tails: the hash with its two low bits for these
+ * (a hash that differs from another in them only is the same entry: the
+ * table is a filter, lex_has decides). */
+#define TAIL_SEEN 2u
+#define TAIL_WHOLE 1u
+
+/* TAIL_SEEN, with TAIL_WHOLE for a whole key, when a suffix of a roletails
+ * key has hash h; else 0. */
+static inline unsigned tails_find(const struct reldata *r, uint64_t h)
+{
+	uint64_t k = h & ~3ull;
+	for (size_t j = h >> 2 & (r->ntails - 1); r->tails[j]; j = (j + 1) & (r->ntails - 1))
+		if ((r->tails[j] & ~3ull) == k)
+			return (unsigned)(r->tails[j] & 3);
+	return 0;
+}
+
+static void tails_put(struct reldata *r, uint64_t h, unsigned whole)
+{
+	uint64_t k = h & ~3ull;
+	size_t j = h >> 2 & (r->ntails - 1);
+	while (r->tails[j] && (r->tails[j] & ~3ull) != k)
+		j = (j + 1) & (r->ntails - 1);
+	r->tails[j] |= k | TAIL_SEEN | whole;
+}
+
+static void tails_count(const char *key, size_t kl, void *arg)
+{
+	(void)key;
+	*(size_t *)arg += kl;
+}
+
 static void tails_add(const char *key, size_t kl, void *arg)
 {
 	struct reldata *r = arg;
 	uint64_t h = TAIL_SEED;
-	for (size_t i = kl; i-- > 0;)
+	for (size_t i = kl; i-- > 0;) {
 		h = tail_step(h, (unsigned char)key[i]);
-	h = h ? h : 1;
-	size_t j = h & (r->ntails - 1);
-	while (r->tails[j] && r->tails[j] != h)
-		j = (j + 1) & (r->ntails - 1);
-	r->tails[j] = h;
+		tails_put(r, h, i == 0 ? TAIL_WHOLE : 0);
+	}
 	if (kl < 4) {
 		free(r->end4);
 		r->end4 = NULL;
@@ -105,13 +139,13 @@ static void tails_add(const char *key, size_t kl, void *arg)
 	}
 }
 
-static int tails_has(const struct reldata *r, uint64_t h)
+static void rend4_add(const char *key, size_t kl, void *arg)
 {
-	h = h ? h : 1;
-	for (size_t j = h & (r->ntails - 1); r->tails[j]; j = (j + 1) & (r->ntails - 1))
-		if (r->tails[j] == h)
-			return 1;
-	return 0;
+	struct reldata *r = arg;
+	if (kl >= 4) {
+		uint32_t b = end4_bit(key + kl - 4);
+		r->rend4[b / 64] |= 1ull << (b % 64);
+	}
 }
 
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
@@ -140,12 +174,17 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	r->honor_en = lex_list(lex, "relhonor_en");
 	r->partyletter_en = lex_list(lex, "partyletter_en");
 	r->partycue_en = lex_list(lex, "partycue_en");
-	size_t nt = lex_size(lex, r->roletails);
+	size_t nt = 0;  /* the suffixes: the keys' bytes */
+	lex_each(lex, r->roletails, tails_count, &nt);
 	if (nt) {
-		for (r->ntails = 64; r->ntails < 4 * nt; r->ntails *= 2)
+		for (r->ntails = 64; r->ntails < 2 * nt; r->ntails *= 2)
 			;
 		r->tails = xcalloc(r->ntails, sizeof(*r->tails));
 		lex_each(lex, r->roletails, tails_add, r);
+	}
+	if (r->roles >= 0) {
+		r->rend4 = xcalloc((1u << END4_BITS) / 64, sizeof(*r->rend4));
+		lex_each(lex, r->roles, rend4_add, r);
 	}
 	*out = r;
 	return 0;
@@ -156,6 +195,7 @@ void rel_free(struct reldata *r)
 	if (r) {
 		free(r->tails);
 		free(r->end4);
+		free(r->rend4);
 	}
 	free(r);
 }
@@ -177,6 +217,8 @@ struct rctx {
 				   types (party_en_mark), or NULL */
 	char **ekey;            /* per entity: folded canonical name, made when */
 	uint32_t *eklen;        /* ent_named first asks (eklen UINT32_MAX before) */
+	uint8_t *efb;           /* per entity: the first byte of its folded name
+				   (ent_fb), EFB_UNSET before ent_named asks */
 	/* Per sentence, computed when first asked (-2 before): the first token
 	 * of a person / an organisation that can speak (speaker_before), and
 	 * the last Konjunktiv verb (has_konj), or -1.  Scanning the sentence on
@@ -184,7 +226,8 @@ struct rctx {
 	 * minutes (quadratic; tests/hostile.test). */
 	int32_t *sb_per, *sb_org, *konj_last;
 	/* The capitalised words (TOK_WORD and TOK_CAP: the only tokens that
-	 * can be role words), in order. */
+	 * can be role words) that pass role_may (the others are none), in
+	 * order. */
 	uint32_t *capw;
 	uint32_t ncapw;
 	/* The tokens "als" and "im" (keys), in order, for find_roles; the
@@ -195,6 +238,11 @@ struct rctx {
 	 * when the document has no masks.  A sentence without a list's bit
 	 * has no word of it (sent_may). */
 	uint64_t *smask;
+	/* For role_may: 1 when it cannot tell (no end4 filter, or the role
+	 * words have no bit in d->tokmask); else the role words' bit, or 0
+	 * when there is no list of them. */
+	int rall;
+	uint64_t rbit;
 };
 
 /* 0 when sentence s has no word of list (then every lookup of list there
@@ -387,6 +435,39 @@ static const struct mention *person_at(const struct rctx *c, uint32_t t)
 	return NULL;
 }
 
+/* Entity e's folded canonical name into c->ekey[e], c->eklen[e], once. */
+static void ent_fold(const struct rctx *c, uint32_t e)
+{
+	if (c->eklen[e] == UINT32_MAX) {
+		const struct doc *d = c->d;
+		size_t l = strlen(d->ent[e].name);
+		c->ekey[e] = arena_alloc(d->ar, 2 * l + 5);
+		c->eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c->ekey[e]);
+		c->ekey[e][c->eklen[e]] = 0;
+	}
+}
+
+/* rctx.efb: EFB_UNSET before it is known; EFB_NONE for an entity
+ * ent_named never answers (a person, a MISC, an empty name).  Neither is
+ * the first byte of a folded key (UTF-8 continuation bytes). */
+#define EFB_UNSET 0x80u
+#define EFB_NONE 0x81u
+
+/* The first byte of entity e's folded name: an ASCII letter's folded
+ * without folding the rest (utf8_fold maps it alone), else from the whole
+ * folded name. */
+static unsigned ent_fb(const struct rctx *c, uint32_t e)
+{
+	const struct entity *en = &c->d->ent[e];
+	if (en->type == ET_PER || en->type == ET_MISC)
+		return EFB_NONE;
+	unsigned char b = (unsigned char)en->name[0];
+	if (b && b < 0x80)
+		return b >= 'A' && b <= 'Z' ? b + 32u : b;
+	ent_fold(c, e);
+	return c->eklen[e] ? (unsigned char)c->ekey[e][0] : EFB_NONE;
+}
+
 /* The entity in the document that a word names: "Tory" -> Tories (through
  * the gazetteer), "Cellvera" -> Cellvera Therapeutics (first word of an
  * organisation's name), "Reform-UK" -> Reform UK.  Organisations and places
@@ -431,15 +512,16 @@ static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 			pll = kl + 1;
 		}
 	}
+	/* Every name below begins as key does (and pl, a copy of it): those
+	 * whose folded first byte differs are passed over without a fold. */
+	unsigned char k0 = (unsigned char)key[0];
 	for (uint32_t e = 0; e < d->nent; e++) {
-		if (d->ent[e].type == ET_PER || d->ent[e].type == ET_MISC)
+		unsigned fb = c->efb[e];
+		if (fb == EFB_UNSET)
+			c->efb[e] = (uint8_t)(fb = ent_fb(c, e));
+		if (fb != k0 || d->ent[e].type == ET_PER || d->ent[e].type == ET_MISC)
 			continue;
-		if (c->eklen[e] == UINT32_MAX) {
-			size_t l = strlen(d->ent[e].name);
-			c->ekey[e] = arena_alloc(d->ar, 2 * l + 5);
-			c->eklen[e] = (uint32_t)utf8_fold(d->ent[e].name, l, c->ekey[e]);
-			c->ekey[e][c->eklen[e]] = 0;
-		}
+		ent_fold(c, e);
 		const char *k2 = c->ekey[e];
 		size_t l2 = c->eklen[e];
 		if (l2 == kl && !memcmp(k2, key, kl))
@@ -514,25 +596,48 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	 * suffixes of the token's key: text and key are walked together
 	 * (ti, kj) instead of folding every suffix. */
 	size_t ti = 0, kj = 0;
-	/* sfx[j]: tail_hash of key[j..], for the roletails filter */
-	uint64_t sfx[608];
-	int filter = maybe && pn >= 7 && c->rd->ntails && tk->keylen < ARRAY_LEN(sfx);
-	if (filter) {
-		sfx[tk->keylen] = TAIL_SEED;
-		for (size_t j = tk->keylen; j-- > 0;)
-			sfx[j] = tail_step(sfx[j + 1], (unsigned char)tk->key[j]);
+	/* The key's suffixes whose hash is a role tail's (cand[], from the
+	 * shortest), found from the end of the key while the suffix is one
+	 * of a role tail -- for most words a few bytes; every suffix
+	 * (all) without the filter or with too many. */
+	uint32_t cand[32];
+	size_t ncand = 0;
+	int all = 0;
+	if (maybe && pn >= 7) { /* else the loop below has nothing to do */
+		all = !c->rd->ntails;
+		uint64_t th = TAIL_SEED;
+		for (size_t j = tk->keylen; !all && j-- > 0;) {
+			th = tail_step(th, (unsigned char)tk->key[j]);
+			unsigned f = tails_find(c->rd, th);
+			if (!f)
+				break;
+			if (!(f & TAIL_WHOLE))
+				continue;
+			if (ncand == ARRAY_LEN(cand))
+				all = 1;
+			else
+				cand[ncand++] = (uint32_t)j;
+		}
 	}
-	for (size_t i = 3; maybe && i + 4 <= pn; i++) { /* no tail when !maybe */
+	for (size_t i = 3; (all || ncand) && i + 4 <= pn; i++) {
 		if ((part[i] & 0xc0) == 0x80)
 			continue;
 		for (size_t to = (size_t)(part + i - w); ti < to;) {
 			ti += utf8_seqlen((unsigned char)w[ti]);
 			kj += utf8_seqlen((unsigned char)tk->key[kj]);
 		}
+		if (!all) {
+			/* the candidates before kj are no character's start */
+			while (ncand && cand[ncand - 1] < kj)
+				ncand--;
+			if (!ncand)
+				break;
+			if (cand[ncand - 1] != kj)
+				continue;
+		}
 		const char *key = tk->key + kj;
 		size_t kl = tk->keylen - kj;
-		if ((filter && !tails_has(c->rd, sfx[kj])) ||
-		    !lex_has(c->lx, c->rd->roletails, key, kl))
+		if (!lex_has(c->lx, c->rd->roletails, key, kl))
 			continue;
 		const char *tv = lex_get(c->lx, c->rd->roles, key, kl);
 		if (!tv || !*tv)
@@ -583,24 +688,66 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	return v;
 }
 
-/* 0 when role_word_ answers NULL for capitalised word t by its early
- * test (no role, no end4 ending, no hyphen), from t's mask; else 1. */
-static inline int role_may(const struct rctx *c, uint32_t t)
+/* 1 when a suffix of key[0..n) shorter than the key may be a role tail:
+ * role_word_'s walk from the end (the tails hash set), stopped at the
+ * first candidate. */
+static int tails_any(const struct reldata *r, const char *key, size_t n)
 {
-	const struct doc *d = c->d;
-	const struct tok *tk = &d->tok[t];
-	int l = c->rd->roles;
-	const uint64_t *e4 = c->rd->end4;
-	if ((tk->flags & TOK_HYPHEN) || !e4 ||
-	    (l >= 0 && (l >= LEX_MASK_LISTS || !d->tokmask || (d->tokmask[t] >> l & 1))))
+	if (!r->ntails)
+		return 1;
+	uint64_t th = TAIL_SEED;
+	for (size_t j = n; j-- > 1;) {
+		th = tail_step(th, (unsigned char)key[j]);
+		unsigned f = tails_find(r, th);
+		if (!f)
+			return 0;
+		if (f & TAIL_WHOLE)
+			return 1;
+	}
+	return 0;
+}
+
+/* 0 when the part of hyphenated word tk after its last hyphen is no role
+ * (role_word_ looks it up): the key's part after its last '-' (no longer
+ * than the part role_word_ folds) has four bytes or more and ends as no
+ * roles key does; else 1. */
+static int role_part_may(const struct reldata *rd, const struct tok *tk)
+{
+	size_t n = tk->keylen, i = n;
+	while (i > 0 && tk->key[i - 1] != '-')
+		i--;
+	if (!rd->rend4 || n - i < 4)
+		return 1;
+	uint32_t b = end4_bit(tk->key + n - 4);
+	return rd->rend4[b / 64] >> (b % 64) & 1;
+}
+
+/* role_may of token tk whose mask is m (0 when rbit is); rall, rbit and e4
+ * from the rctx and reldata (hoisted by the token pass of rel_run).  A word
+ * that is no role itself is one only by its last part after a hyphen
+ * ("CDU-Chefin": role_part_may) or by a role tail (role_word_), for which
+ * it must end as one does (end4) and hold one. */
+static inline int role_may_tok(const struct reldata *rd, const struct tok *tk, uint64_t m,
+			       uint64_t rbit, int rall, const uint64_t *e4)
+{
+	if (rall || (m & rbit) || ((tk->flags & TOK_HYPHEN) && role_part_may(rd, tk)))
 		return 1;
 	if (tk->keylen < 4)
 		return 0;
 	uint32_t b = end4_bit(tk->key + tk->keylen - 4);
-	return e4[b / 64] >> (b % 64) & 1;
+	return (e4[b / 64] >> (b % 64) & 1) && tails_any(rd, tk->key, tk->keylen);
 }
 
-/* role_word for a capitalised word t of the document (one of c->capw). */
+/* 0 when role_word_ answers NULL for capitalised word t (no role, no
+ * hyphen, no role tail), from t's mask and key; else 1. */
+static inline int role_may(const struct rctx *c, uint32_t t)
+{
+	const struct doc *d = c->d;
+	return role_may_tok(c->rd, &d->tok[t], c->rbit ? d->tokmask[t] : 0, c->rbit, c->rall,
+			    c->rd->end4);
+}
+
+/* role_word for a capitalised word t of the document (TOK_WORD and TOK_CAP). */
 __attribute__((always_inline))
 static inline const char *role_word_cap(const struct rctx *c, uint32_t t, int32_t *org)
 {
@@ -1606,9 +1753,10 @@ static int has_konj(const struct rctx *c, uint32_t s, uint32_t from)
 	const struct sent *se = &c->d->sent[s];
 	if (c->konj_last[s] == -2) {
 		c->konj_last[s] = -1;
-		for (uint32_t k = se->t0; k < se->t1; k++)
-			if (in_list(c, c->rd->konj, &c->d->tok[k]))
-				c->konj_last[s] = (int32_t)k;
+		if (sent_may(c, s, c->rd->konj)) /* else no word of the list there */
+			for (uint32_t k = se->t0; k < se->t1; k++)
+				if (in_list(c, c->rd->konj, &c->d->tok[k]))
+					c->konj_last[s] = (int32_t)k;
 	}
 	return c->konj_last[s] >= 0 && (uint32_t)c->konj_last[s] >= (from > se->t0 ? from : se->t0);
 }
@@ -2114,23 +2262,46 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.colon = arena_alloc(d->ar, sizeof(*c.colon) * (d->ntok + 1));
 	if (d->tokmask)
 		c.smask = arena_zalloc(d->ar, sizeof(*c.smask) * (d->nsent + 1));
-	/* One pass over the tokens for the word lists and sentence masks. */
+	int rl = rd->roles;
+	c.rall = !rd->end4 || (rl >= 0 && (rl >= LEX_MASK_LISTS || !d->tokmask));
+	c.rbit = !c.rall && rl >= 0 ? 1ull << rl : 0;
+	/* One pass over the tokens for the word lists; most tokens fail the
+	 * two first tests (no capital, quotation mark or punctuation; no key
+	 * of two or three bytes). */
 	const struct tok *toks = d->tok;
+	const uint64_t rbit = c.rbit, *e4 = rd->end4, *tm = d->tokmask;
+	const int rall = c.rall;
 	for (uint32_t t = 0, n = d->ntok; t < n; t++) {
-		uint32_t f = toks[t].flags;
-		c.at[t] = -1;
-		if ((f & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP))
-			c.capw[c.ncapw++] = t;
-		if (f & TOK_QUOTE)
-			c.quote[c.nquote++] = t;
-		if ((f & TOK_PUNCT) && toks[t].end - toks[t].start == 1 && d->text[toks[t].start] == ':')
-			c.colon[c.ncolon++] = t;
-		if (c.smask && toks[t].sent < d->nsent)
-			c.smask[toks[t].sent] |= d->tokmask[t];
-		if (toks[t].keylen == 3 && !memcmp(toks[t].key, "als", 3))
-			c.als[c.nals++] = t;
-		else if (toks[t].keylen == 2 && !memcmp(toks[t].key, "im", 2))
-			c.im[c.nim++] = t;
+		const struct tok *tk = &toks[t];
+		uint32_t f = tk->flags;
+		c.at[t] = -1; /* no mention: set below */
+		if (f & (TOK_CAP | TOK_QUOTE | TOK_PUNCT)) {
+			if ((f & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP) &&
+			    role_may_tok(rd, tk, rbit ? tm[t] : 0, rbit, rall, e4))
+				c.capw[c.ncapw++] = t;
+			if (f & TOK_QUOTE)
+				c.quote[c.nquote++] = t;
+			if ((f & TOK_PUNCT) && tk->end - tk->start == 1 && d->text[tk->start] == ':')
+				c.colon[c.ncolon++] = t;
+		}
+		if (tk->keylen - 2u <= 1u) {
+			if (tk->keylen == 3 && !memcmp(tk->key, "als", 3))
+				c.als[c.nals++] = t;
+			else if (tk->keylen == 2 && !memcmp(tk->key, "im", 2))
+				c.im[c.nim++] = t;
+		}
+	}
+	/* The sentence masks: the sentences' tokens are [t0, t1), and
+	 * tok.sent is s for each (split_sentences). */
+	for (uint32_t s = 0; c.smask && s < d->nsent; s++) {
+		const uint64_t *m0 = d->tokmask;
+		uint64_t m = 0;
+		uint32_t t = d->sent[s].t0, t1 = d->sent[s].t1 < d->ntok ? d->sent[s].t1 : d->ntok;
+		for (; t + 4 <= t1; t += 4) /* four at a time: one loop test for them */
+			m |= m0[t] | m0[t + 1] | m0[t + 2] | m0[t + 3];
+		for (; t < t1; t++)
+			m |= m0[t];
+		c.smask[s] = m;
 	}
 	c.at[d->ntok] = -1;
 	for (uint32_t i = 0; i < d->nment; i++)
@@ -2154,6 +2325,8 @@ void rel_run(const struct reldata *rd, struct doc *d)
 	c.eklen = arena_alloc(d->ar, sizeof(*c.eklen) * (d->nent + 1));
 	for (uint32_t e = 0; e < d->nent; e++)
 		c.eklen[e] = UINT32_MAX; /* folded when ent_named asks */
+	c.efb = arena_alloc(d->ar, d->nent + 1);
+	memset(c.efb, EFB_UNSET, d->nent + 1);
 	if (d->lang == NERD_LANG_EN)
 		party_en_mark(&c);
 	find_figure_relations(&c);

@@ -12,7 +12,11 @@
  * passes, the most demanding test each path asks of the first and of the
  * second token passes cheaply for some path, a cheap run of its program
  * (flags, list bits, literals, gazetteer types; negative look-around
- * passing) matches and one of its first tests passes.  Word-list tests are bit tests on each token's set of lists
+ * passing) matches and one of its first tests passes.  When a language's
+ * rules fit in one 64-bit word of the sets (the German ones do), the
+ * checks up to the anchors are made per sentence as a few table lookups
+ * and ANDs per token (word_marks), and only the tokens left with rules to
+ * try are visited.  Word-list tests are bit tests on each token's set of lists
  * (lex_mask, one probe per token) and test results are cached per token; it
  * matches within the sentence under a step budget and appends each span
  * group as a mention with source ES_RULE.  The ruleset owns every
@@ -58,6 +62,7 @@
 #define RULE_MAX_SUF 64         /* literal endings of a pattern, for its prefilter */
 #define TAIL_BLOOM_LOG 16       /* struct ruleset.tbloom: 2^16 bits */
 #define TCACHE_KEEP (1u << 20)  /* largest test cache kept per thread */
+#define CID_LITS_MIN 5          /* literal alternatives worth a search */
 
 /* ---- compiled form --------------------------------------------------- */
 
@@ -163,6 +168,13 @@ struct rule {
 		uint8_t off;
 	} anch[RULE_MAX_ANCH];
 	uint8_t nanch;
+	/* The anchors as anchors_pass checks them: per offset, one cid (the
+	 * anchors' tests there as one, union_cid). */
+	struct achk {
+		uint32_t cid;
+		uint8_t off;
+	} achk[RULE_MAX_ANCH];
+	uint8_t nachk;
 	int ngroups;                    /* 0: the whole match is the span */
 	uint8_t type[RULE_MAX_GROUPS];
 	uint8_t form, canon, acronym;  /* acronym: 1 check=acronym, 2 check=initials */
@@ -230,6 +242,10 @@ struct re {
 	uint32_t nsuf, sufmax;
 	uint32_t sufoff[RULE_MAX_SUF];
 	uint8_t suflen[RULE_MAX_SUF];
+	/* Each alternative's last two bytes (one when it has one), case
+	 * folded (suffix_fold), and the mask of those bytes: suffix_may's
+	 * first check. */
+	uint16_t sufkey[RULE_MAX_SUF], sufkmask[RULE_MAX_SUF];
 	/* When the pattern ends in a negative look-behind of literal
 	 * alternatives at its top level, "A(?<!ung|heit|...)": A alone
 	 * (head) and the alternatives (in src, nlb of them), which the
@@ -243,6 +259,9 @@ struct re {
 	uint32_t nlb;
 	uint32_t lboff[RULE_MAX_SUF];
 	uint8_t lblen[RULE_MAX_SUF];
+	/* The look-behind alternatives are sorted by their last byte: those
+	 * ending in byte b are [lbidx[b], lbidx[b + 1]). */
+	uint8_t lbidx[257];
 };
 
 /* Anchor keys other than literals: list bits (kind * 64 + list), gazetteer
@@ -293,9 +312,36 @@ struct langset {
 	 * up to 64 rules, whatever the other language has). */
 	uint32_t w0, w1;
 	/* Word w0 of ruleset.fbm, lbm, reqm and reqany, and of aset and lset:
-	 * rule_run's one-word path (cand_word) reads them here. */
+	 * rule_run's one-word path (word_marks) reads them here. */
 	uint64_t fbw[256], lbw[256], reqw[16];
 	uint64_t reqanyw, asetw, lsetw;
+	/* For the same path: the rules with a second-token check (struct
+	 * rule.second), and the second token's fbw, lbw, reqw and reqanyw;
+	 * tailw the rules a tail list keys (no tail mask is needed where the
+	 * byte tests drop them all).  Per byte k of a token's flags and its
+	 * value v there, flw[k][v][0] holds the generic rules and flw[k][v][1]
+	 * the rules of secw whose need and forbid v meets in that byte: the
+	 * AND over the four bytes is what the flags admit (a flags test
+	 * decomposes by bytes); word_marks caches it by flags. */
+	uint64_t flw[4][256][2];
+	/* For a token without a hyphen (its four masks the same): per list
+	 * bit l, the bit-test lists of kinds 0..3 of list l as their flags
+	 * and their rules in word w0, lall[lallx[l], lallx[l + 1]). */
+	struct lent {
+		uint32_t flags;
+		uint64_t mask;
+	} *lall;
+	uint32_t lallx[65];
+	/* The anchor index of the one-word path: per key, the rules of word
+	 * w0 it marks at each offset -- akoff[AK_*], alitoff[literal key],
+	 * and alloff[l] for the four list kinds' keys of list bit l together
+	 * (a token without a hyphen). */
+	uint64_t (*akoff)[RULE_ANCH_OFF + 1];
+	uint64_t (*alitoff)[RULE_ANCH_OFF + 1];
+	uint64_t alloff[64][RULE_ANCH_OFF + 1];
+	uint64_t secw, sfbw[256], slbw[256], sreqw[16], sreqanyw;
+	uint8_t reqcls, sreqcls;        /* the classes reqw and sreqw ask for */
+	uint64_t tailw;
 	/* The literal index as a hash table: ltab[slot] is an index into
 	 * lmask (nw words per distinct hash), UINT32_MAX when empty. */
 	uint64_t *lkey;
@@ -322,6 +368,7 @@ struct langset {
 	uint64_t *akey;
 	uint32_t *atab, atcap;
 	uint32_t (*arange)[2];
+	uint32_t nalit;                 /* literal keys (arange) */
 	uint32_t aidx[AK_N + 1];
 	uint64_t aunion[4];             /* list bits that key some anchor */
 	uint64_t aunall;                /* aunion[0..3] together */
@@ -362,11 +409,31 @@ struct ruleset {
 	uint32_t *rest;                 /* atom indices */
 	uint32_t nrest;
 	uint32_t ncid;                  /* distinct tests */
-	/* The alternatives of the tests of each cid (all the same): what
-	 * test_cheap evaluates, by cid alone. */
+	/* The alternatives of the tests of each cid (all the same), as
+	 * test_cheap evaluates them, by cid alone: calts[alt0, alt0 + nalt),
+	 * copies of the test's in struct alt, the others first.  When
+	 * CID_LITS_MIN or more of them need a literal, those are the last
+	 * nalt - nplain, sorted by hash, and lt[bl - 1] finds those with a
+	 * token's hash (cheap_lits); else nplain is nalt. */
 	struct cidalt {
-		uint32_t alt0, nalt;
+		uint32_t alt0, nalt, nplain, bl;
 	} *cidalt;
+	struct calt *calts;
+	uint32_t ncalts;
+	/* Per cid with literal alternatives: an open-addressing table
+	 * ltab[off, off + mask + 1), by (hash >> 40) & mask, of the position
+	 * among them of the first with each hash (UINT32_MAX: empty). */
+	struct littab {
+		uint32_t off, mask;
+	} *lt;
+	uint32_t nlt;
+	uint32_t *ltab;
+	uint32_t nltab;
+	/* The cids made by union_cid, by their members (sorted). */
+	struct cunion {
+		uint32_t cids[8], n, cid;
+	} *unions;
+	uint32_t nunion;
 	struct re *re;
 	uint32_t nre;
 	struct macro *macros;
@@ -836,6 +903,27 @@ static int suffix_byte(const char *p, size_t *k)
 	return 1;
 }
 
+/* A byte of rx_suffixes' literals or of a token's text with the case bit
+ * of ASCII letters and of the second bytes of "ä", "ö", "ü" (after 0xc3)
+ * set: bytes that suffix_byte_eq takes for equal fold the same. */
+static inline unsigned suffix_fold(unsigned char b)
+{
+	unsigned l = b | 0x20u;
+	return l - 'a' < 26u || l == 0xa4 || l == 0xb6 || l == 0xbc ? l : b;
+}
+
+/* Fills r->sufkey and r->sufkmask from the alternatives. */
+static void suffix_keys(struct re *r)
+{
+	for (uint32_t a = 0; a < r->nsuf; a++) {
+		const unsigned char *l = (const unsigned char *)r->src + r->sufoff[a];
+		size_t m = r->suflen[a];
+		r->sufkey[a] = (uint16_t)(suffix_fold(l[m - 1]) |
+					  (m >= 2 ? suffix_fold(l[m - 2]) << 8 : 0));
+		r->sufkmask[a] = m >= 2 ? 0xffff : 0xff;
+	}
+}
+
 /* Fills r->nsuf, r->sufoff, r->suflen, r->sufmax when the pattern (at its
  * top level, no '|') ends in a group "(?:a|b|c)" or "(?i:a|b|c)" of
  * literals, or in two or more literal characters no quantifier follows:
@@ -925,6 +1013,7 @@ static void rx_suffixes(struct re *r)
 			return;
 		r->nsuf = 1;
 		r->sufmax = r->suflen[0];
+		suffix_keys(r);
 		return;
 	}
 	if (close != (long)n - 1 || open < 0)
@@ -953,30 +1042,57 @@ static void rx_suffixes(struct re *r)
 	}
 	r->nsuf = ns;
 	r->sufmax = mx;
+	suffix_keys(r);
 }
 
-/* 0 when no match of r can end text[0, n) (rx_suffixes): the text's last
- * bytes are ASCII and end with none of the alternatives, ASCII case aside.
- * A non-ASCII byte near the end may be a letter that matches an ASCII one
- * caselessly ("K" the Kelvin sign), so it passes. */
+/* 1 when byte x of a text may match byte y of a literal of rx_suffixes
+ * caselessly, the bytes before them being equal: the same byte, an ASCII
+ * letter in the other case, or the second byte of "ä", "ö", "ü" (after
+ * 0xc3) in the other case. */
+static inline int suffix_byte_eq(unsigned char x, unsigned char y)
+{
+	if (x == y)
+		return 1;
+	if ((x | 0x20) != (y | 0x20))
+		return 0;
+	return (unsigned)((x | 0x20) - 'a') < 26u || y == 0x84 || y == 0x96 || y == 0x9c ||
+	       y == 0xa4 || y == 0xb6 || y == 0xbc;
+}
+
+/* 0 when no match of r can end text[0, n) (rx_suffixes): the text ends
+ * with none of the alternatives, case aside.  Compared byte by byte when
+ * the text's last sufmax bytes (the longest alternative's) are ASCII or
+ * characters of two bytes led by 0xc3 (U+00C0 to U+00FF, "ä" and "ß"
+ * among them): none of those matches an ASCII letter caselessly, and the
+ * only ones that match a German letter of the alternatives are the same
+ * letter in the other case, of the same bytes but the last's 0x20 bit --
+ * so the text's match of an alternative has its length in bytes.  Any
+ * other character there may be a letter that matches one caselessly ("K"
+ * the Kelvin sign, the long s, "ẞ"), so the text passes. */
 static int suffix_may(const struct re *r, const char *text, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t reg = MIN(n, 3 * (size_t)r->sufmax);
-	for (size_t k = n - reg; k < n; k++)
-		if (s[k] >= 0x80)
+	for (size_t k = n; k > 0 && n - k < r->sufmax;) {
+		unsigned char b = s[k - 1];
+		if (b < 0x80)
+			k--;
+		else if (b < 0xc0 && k >= 2 && s[k - 2] == 0xc3)
+			k -= 2;
+		else
 			return 1;
+	}
+	if (!n)
+		return 0;
+	unsigned key = suffix_fold(s[n - 1]) | (n >= 2 ? suffix_fold(s[n - 2]) << 8 : 0);
 	for (uint32_t a = 0; a < r->nsuf; a++) {
+		if ((key & r->sufkmask[a]) != r->sufkey[a])
+			continue;
 		const unsigned char *l = (const unsigned char *)r->src + r->sufoff[a];
 		size_t m = r->suflen[a], k = 0;
 		if (m > n)
 			continue;
-		while (k < m) {
-			unsigned char x = s[n - m + k], y = l[k];
-			if (x != y && ((x | 0x20) != (y | 0x20) || (unsigned)((x | 0x20) - 'a') >= 26u))
-				break;
+		while (k < m && suffix_byte_eq(s[n - m + k], l[k]))
 			k++;
-		}
 		if (k == m)
 			return 1;
 	}
@@ -1057,17 +1173,47 @@ static void rx_lookbehind(struct re *r, uint32_t options)
 		return;
 	char emsg[320];
 	r->head = pcre_compile_jit(p, (size_t)(lb - p), options, emsg, sizeof(emsg));
-	if (r->head)
-		r->nlb = nlb;
+	if (!r->head)
+		return;
+	r->nlb = nlb;
+	/* By last byte, in their order otherwise (an insertion sort of at
+	 * most RULE_MAX_SUF). */
+	for (uint32_t k = 1; k < nlb; k++) {
+		uint32_t off = r->lboff[k], q = k;
+		uint8_t len = r->lblen[k];
+		unsigned char last = (unsigned char)p[off + len - 1];
+		for (; q > 0 && (unsigned char)p[r->lboff[q - 1] + r->lblen[q - 1] - 1] > last; q--) {
+			r->lboff[q] = r->lboff[q - 1];
+			r->lblen[q] = r->lblen[q - 1];
+		}
+		r->lboff[q] = off;
+		r->lblen[q] = len;
+	}
+	uint32_t k = 0;
+	for (unsigned b = 0; b < 256; b++) {
+		r->lbidx[b] = (uint8_t)k;
+		while (k < nlb && (unsigned char)p[r->lboff[k] + r->lblen[k] - 1] == b)
+			k++;
+	}
+	r->lbidx[256] = (uint8_t)k;
 }
 
-/* 1 when text[0, n) ends with one of r's look-behind alternatives. */
+/* 1 when text[0, n) ends with one of r's look-behind
+ * alternatives: those ending in its last byte, compared from the end. */
 static int lookbehind_hit(const struct re *r, const char *text, size_t n)
 {
-	for (uint32_t k = 0; k < r->nlb; k++) {
+	if (!n)
+		return 0;
+	unsigned char b = (unsigned char)text[n - 1];
+	for (uint32_t k = r->lbidx[b]; k < r->lbidx[b + 1]; k++) {
 		size_t l = r->lblen[k];
 		const char *s = r->src + r->lboff[k];
-		if (l <= n && text[n - 1] == s[l - 1] && !memcmp(text + n - l, s, l))
+		if (l > n)
+			continue;
+		size_t q = l - 1;
+		while (q > 0 && text[n - l + q - 1] == s[q - 1])
+			q--;
+		if (!q)
 			return 1;
 	}
 	return 0;
@@ -2512,6 +2658,70 @@ static void number_tests(struct ruleset *rs)
 	free(col);
 }
 
+/* Makes cd's table of its literal alternatives (struct ruleset.lt), which
+ * are in calts sorted by hash, and sets cd->bl. */
+static void lits_index(struct ruleset *rs, struct cidalt *cd)
+{
+	const struct calt *ca = &rs->calts[cd->alt0 + cd->nplain];
+	uint32_t n = cd->nalt - cd->nplain, cap = 4;
+	while (cap < 2 * n)
+		cap *= 2;
+	rs->lt = xrealloc(rs->lt, sizeof(*rs->lt) * (rs->nlt + 1));
+	rs->lt[rs->nlt] = (struct littab){rs->nltab, cap - 1};
+	rs->ltab = xrealloc(rs->ltab, sizeof(*rs->ltab) * (rs->nltab + cap));
+	uint32_t *tab = rs->ltab + rs->nltab;
+	memset(tab, 0xff, sizeof(*tab) * cap);
+	for (uint32_t k = 0; k < n; k++) {
+		if (k && ca[k].hash == ca[k - 1].hash)
+			continue;
+		uint32_t q = (uint32_t)(ca[k].hash >> 40) & (cap - 1);
+		while (tab[q] != UINT32_MAX)
+			q = (q + 1) & (cap - 1);
+		tab[q] = k;
+	}
+	rs->nltab += cap;
+	cd->bl = ++rs->nlt;
+}
+
+static int cmp_calt_hash(const void *a, const void *b)
+{
+	uint64_t x = ((const struct calt *)a)->hash, y = ((const struct calt *)b)->hash;
+	return x < y ? -1 : x > y;
+}
+
+/* Fills rs->cidalt, calts and lt (see struct ruleset) from the tests'
+ * alternatives. */
+static void cheap_alts(struct ruleset *rs)
+{
+	rs->cidalt = xcalloc(rs->ncid + 1, sizeof(*rs->cidalt));
+	rs->calts = xmalloc(sizeof(*rs->calts) * (rs->nalts + 1));
+	uint32_t na = 0;
+	for (uint32_t ti = 0; ti < rs->ntests; ti++) {
+		const struct test *te = &rs->tests[ti];
+		struct cidalt *cd = &rs->cidalt[te->cid];
+		if (cd->nalt)
+			continue;       /* done for an equal test */
+		const struct calt *ta = &rs->alts[te->alt0];
+		uint32_t nh = 0;
+		for (uint32_t k = 0; k < te->nalt; k++)
+			nh += ta[k].hash != 0;
+		if (nh < CID_LITS_MIN)
+			nh = 0;
+		*cd = (struct cidalt){na, te->nalt, te->nalt - nh, 0};
+		for (uint32_t k = 0; k < te->nalt; k++)
+			if (!nh || !ta[k].hash)
+				rs->calts[na++] = ta[k];
+		if (!nh)
+			continue;
+		for (uint32_t k = 0; k < te->nalt; k++)
+			if (ta[k].hash)
+				rs->calts[na++] = ta[k];
+		qsort(rs->calts + cd->alt0 + cd->nplain, nh, sizeof(*rs->calts), cmp_calt_hash);
+		lits_index(rs, cd);
+	}
+	rs->ncalts = na;
+}
+
 /* Compiles every test's alternatives into struct calt. */
 static void compile_tests(struct ruleset *rs)
 {
@@ -2575,9 +2785,7 @@ static void compile_tests(struct ruleset *rs)
 			k = e;
 		}
 	}
-	rs->cidalt = xcalloc(rs->ncid + 1, sizeof(*rs->cidalt));
-	for (uint32_t ti = 0; ti < rs->ntests; ti++)
-		rs->cidalt[rs->tests[ti].cid] = (struct cidalt){rs->tests[ti].alt0, rs->tests[ti].nalt};
+	cheap_alts(rs);
 }
 
 /* 1 when the program's final OP_MATCH is reachable from pc without
@@ -3111,7 +3319,53 @@ static int same_tests(const struct ruleset *rs, const uint32_t *a, uint32_t na, 
 }
 
 /* Fills r->pre, npre and npre1 (after r->first). */
-static void find_pre(const struct ruleset *rs, struct rule *r)
+/* A cid whose cheap part passes where one of cids[0, n)'s passes: their
+ * alternatives together (struct ruleset.cidalt), made once per set of
+ * cids; test_cheap then makes one cache probe where it made n. */
+static uint32_t union_cid(struct ruleset *rs, const uint32_t *cids, uint32_t n)
+{
+	uint32_t key[8];
+	memcpy(key, cids, n * sizeof(*key));
+	for (uint32_t k = 1; k < n; k++)        /* sorted, for the lookup */
+		for (uint32_t q = k; q > 0 && key[q - 1] > key[q]; q--) {
+			uint32_t t = key[q];
+			key[q] = key[q - 1];
+			key[q - 1] = t;
+		}
+	for (uint32_t u = 0; u < rs->nunion; u++)
+		if (rs->unions[u].n == n && !memcmp(rs->unions[u].cids, key, n * sizeof(*key)))
+			return rs->unions[u].cid;
+	uint32_t na = 0, nlit = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		na += rs->cidalt[key[k]].nalt;
+		nlit += rs->cidalt[key[k]].nalt - rs->cidalt[key[k]].nplain;
+	}
+	uint32_t cid = rs->ncid++;
+	rs->cidalt = xrealloc(rs->cidalt, sizeof(*rs->cidalt) * (rs->ncid + 1));
+	rs->calts = xrealloc(rs->calts, sizeof(*rs->calts) * (rs->ncalts + na + 1));
+	struct cidalt *cd = &rs->cidalt[cid];
+	*cd = (struct cidalt){rs->ncalts, na, na - nlit, 0};
+	/* The members' plain alternatives, then their literal ones. */
+	for (int lit = 0; lit < 2; lit++)
+		for (uint32_t k = 0; k < n; k++) {
+			const struct cidalt *m = &rs->cidalt[key[k]];
+			uint32_t a0 = lit ? m->nplain : 0, a1 = lit ? m->nalt : m->nplain;
+			memcpy(rs->calts + rs->ncalts, rs->calts + m->alt0 + a0,
+			       (a1 - a0) * sizeof(*rs->calts));
+			rs->ncalts += a1 - a0;
+		}
+	if (nlit) {
+		qsort(rs->calts + cd->alt0 + cd->nplain, nlit, sizeof(*rs->calts), cmp_calt_hash);
+		lits_index(rs, cd);
+	}
+	rs->unions = xrealloc(rs->unions, sizeof(*rs->unions) * (rs->nunion + 1));
+	rs->unions[rs->nunion].n = n;
+	memcpy(rs->unions[rs->nunion].cids, key, n * sizeof(*key));
+	rs->unions[rs->nunion++].cid = cid;
+	return cid;
+}
+
+static void find_pre(struct ruleset *rs, struct rule *r)
 {
 	struct pwalk w = {rs, r, 0, {0, 0}, {{0}}, {0, 0}};
 	pw_path(&w, r->cstart, 0, UINT32_MAX, UINT32_MAX, 0);
@@ -3124,15 +3378,23 @@ static void find_pre(const struct ruleset *rs, struct rule *r)
 		memcpy(r->pre1, w.out[1], w.nout[1] * sizeof(uint32_t));
 		r->npre1 = (uint8_t)w.nout[1];
 	}
-	/* test_cheap takes their cids. */
+	/* test_cheap takes their cids, several as one. */
 	for (uint32_t k = 0; k < r->npre; k++)
 		r->pre[k] = rs->tests[r->pre[k]].cid;
 	for (uint32_t k = 0; k < r->npre1; k++)
 		r->pre1[k] = rs->tests[r->pre1[k]].cid;
+	if (r->npre > 1) {
+		r->pre[0] = union_cid(rs, r->pre, r->npre);
+		r->npre = 1;
+	}
+	if (r->npre1 > 1) {
+		r->pre1[0] = union_cid(rs, r->pre1, r->npre1);
+		r->npre1 = 1;
+	}
 }
 
 /* Fills r->anch and r->nanch. */
-static void find_anchors(const struct ruleset *rs, struct rule *r)
+static void find_anchors(struct ruleset *rs, struct rule *r)
 {
 	struct awalk w = {rs, r, 0, 0, {{0, 0}}, 0, 0};
 	aw_path(&w, r->cstart, 0, NULL, 0, 0);
@@ -3140,6 +3402,25 @@ static void find_anchors(const struct ruleset *rs, struct rule *r)
 		return;
 	memcpy(r->anch, w.out, w.nout * sizeof(*w.out));
 	r->nanch = (uint8_t)w.nout;
+	/* Per offset (in their order), the tests' cids as one. */
+	uint8_t done[RULE_MAX_ANCH] = {0};
+	for (uint32_t k = 0; k < r->nanch; k++) {
+		if (done[k])
+			continue;
+		uint32_t cids[RULE_MAX_ANCH], n = 0;
+		for (uint32_t q = k; q < r->nanch; q++) {
+			if (r->anch[q].off != r->anch[k].off)
+				continue;
+			done[q] = 1;
+			uint32_t cid = rs->tests[r->anch[q].test].cid, e = 0;
+			while (e < n && cids[e] != cid)
+				e++;
+			if (e == n)
+				cids[n++] = cid;
+		}
+		r->achk[r->nachk++] = (struct achk){n > 1 ? union_cid(rs, cids, n) : cids[0],
+						    r->anch[k].off};
+	}
 }
 
 static int cmp_fast(const void *a, const void *b)
@@ -3302,6 +3583,7 @@ static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
 		ls->arange[nu][1] = q + 1;
 		nu++;
 	}
+	ls->nalit = nu;
 	free(e);
 }
 
@@ -3340,7 +3622,9 @@ static void last_index(struct ruleset *rs, struct langset *ls, int l)
 	}
 }
 
-/* Fills ukey, uval and utab from the three tables keyed by literals. */
+/* Fills ukey, uval and utab from the three tables keyed by literals.  At
+ * most one slot in eight is used: most tokens are no literal, and their
+ * probe then mostly ends at the first slot. */
 static void key_index(struct langset *ls)
 {
 	const uint32_t *tab[3] = {ls->ltab, ls->atab, ls->lhtab};
@@ -3351,7 +3635,7 @@ static void key_index(struct langset *ls)
 		for (uint32_t q = 0; q < cap[t]; q++)
 			n += tab[t][q] != UINT32_MAX;
 	ls->utcap = 16;
-	while (ls->utcap < 2 * n)
+	while (ls->utcap < 8 * n)
 		ls->utcap *= 2;
 	ls->utab = xmalloc(sizeof(uint32_t) * ls->utcap);
 	memset(ls->utab, 0xff, sizeof(uint32_t) * ls->utcap);
@@ -3373,6 +3657,51 @@ static void key_index(struct langset *ls)
 				nu++;
 			}
 			ls->uval[ls->utab[j]][t] = tab[t][q];
+		}
+}
+
+/* Adds bit to ls->flw[b][v][k] for every flags byte b and value v there
+ * that meets need and forbid in that byte. */
+static void flags_table(struct langset *ls, int k, unsigned bit, uint32_t need, uint32_t forbid)
+{
+	for (int b = 0; b < 4; b++) {
+		unsigned nb = need >> (8 * b) & 255, fb = forbid >> (8 * b) & 255;
+		for (unsigned v = 0; v < 256; v++)
+			if ((v & nb) == nb && !(v & fb))
+				ls->flw[b][v][k] |= 1ull << bit;
+	}
+}
+
+/* The rules of word w that the pairs apair[p0, p1) mark, into m by their
+ * offset (aw_path finds no anchor past RULE_ANCH_OFF; a rule with one
+ * would be no member of asetw, so never dropped for want of a mark). */
+static void offset_add(struct langset *ls, uint32_t p0, uint32_t p1, uint32_t w,
+		       uint64_t (*m)[RULE_ANCH_OFF + 1])
+{
+	for (uint32_t p = p0; p < p1; p++) {
+		const struct apair *ap = &ls->apair[p];
+		if (ap->rule >> 6 != w)
+			continue;
+		if (ap->off > RULE_ANCH_OFF)
+			ls->asetw &= ~ap->bit;
+		else
+			(*m)[ap->off] |= ap->bit;
+	}
+}
+
+/* Fills akoff, alitoff and alloff of ls for word w. */
+static void offset_marks(struct langset *ls, uint32_t w)
+{
+	ls->akoff = xcalloc(AK_N, sizeof(*ls->akoff));
+	ls->alitoff = xcalloc(ls->nalit + 1, sizeof(*ls->alitoff));
+	for (uint32_t key = 0; key < AK_N; key++)
+		offset_add(ls, ls->aidx[key], ls->aidx[key + 1], w, &ls->akoff[key]);
+	for (uint32_t k = 0; k < ls->nalit; k++)
+		offset_add(ls, ls->arange[k][0], ls->arange[k][1], w, &ls->alitoff[k]);
+	for (uint32_t l = 0; l < 64; l++)
+		for (uint32_t lk = 0; lk < 4; lk++) {
+			uint32_t key = AK_LIST + lk * 64 + l;
+			offset_add(ls, ls->aidx[key], ls->aidx[key + 1], w, &ls->alloff[l]);
 		}
 }
 
@@ -3469,6 +3798,46 @@ static void build_sets(struct ruleset *rs)
 		ls->reqanyw = rs->reqany[w];
 		ls->asetw = ls->aset[w];
 		ls->lsetw = ls->lset[w];
+		for (uint32_t q = 0; q < ls->ngeneric; q++) {
+			const struct generic *g = &ls->generic[q];
+			if (g->rule >> 6 == w)
+				flags_table(ls, 0, g->rule & 63, g->need, g->forbid);
+		}
+		for (uint32_t ri = w * 64; ri < rs->nrules && ri < w * 64 + 64; ri++) {
+			const struct rule *r = &rs->rules[ri];
+			if (r->lang == l)
+				ls->reqcls |= r->req;
+			if (r->lang != l || !r->second)
+				continue;
+			uint64_t bit = 1ull << (ri & 63);
+			ls->secw |= bit;
+			flags_table(ls, 1, ri & 63, r->sneed, r->sforbid);
+			for (unsigned b = 0; b < 256; b++) {
+				if (r->sfb[b >> 3] >> (b & 7) & 1)
+					ls->sfbw[b] |= bit;
+				if (r->slb[b >> 3] >> (b & 7) & 1)
+					ls->slbw[b] |= bit;
+			}
+			for (unsigned cls = 0; cls < 16; cls++)
+				if (!(r->sreq & ~cls))
+					ls->sreqw[cls] |= bit;
+			if (r->sreq)
+				ls->sreqanyw |= bit;
+			ls->sreqcls |= r->sreq;
+		}
+		for (uint32_t q = ls->nslow; q < ls->nlists; q++)
+			if (ls->lists[q].kind == AT_TAIL)
+				ls->tailw |= ls->lists[q].mask[w];
+		ls->lall = xmalloc(sizeof(*ls->lall) * (ls->nlists + 1));
+		uint32_t na = 0;
+		for (uint32_t lb = 0; lb < 64; lb++) {
+			ls->lallx[lb] = na;
+			for (uint32_t lk = 0; lk < 4; lk++)
+				for (uint32_t q = ls->fidx[lk * 64 + lb]; q < ls->fidx[lk * 64 + lb + 1]; q++)
+					ls->lall[na++] = (struct lent){ls->lists[q].flags, ls->lists[q].mask[w]};
+		}
+		ls->lallx[64] = na;
+		offset_marks(ls, w);
 	}
 }
 
@@ -3610,6 +3979,10 @@ void rule_free(struct ruleset *r)
 	free(r->atoms);
 	free(r->tests);
 	free(r->cidalt);
+	free(r->calts);
+	free(r->lt);
+	free(r->ltab);
+	free(r->unions);
 	free(r->alts);
 	free(r->rest);
 	for (uint32_t i = 0; i < r->nre; i++) {
@@ -3637,6 +4010,9 @@ void rule_free(struct ruleset *r)
 	free(r->reqany);
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
+		free(r->lang[l].lall);
+		free(r->lang[l].akoff);
+		free(r->lang[l].alitoff);
 		for (uint32_t i = 0; i < r->lang[l].nlists; i++) {
 			free(r->lang[l].lists[i].rules);
 			free(r->lang[l].lists[i].mask);
@@ -3711,9 +4087,10 @@ struct bt {
 struct tinfo {
 	uint64_t m[5];                  /* full, first, last, parts, tail */
 	uint32_t lastp;                 /* where the key's last part starts */
-	uint8_t tail_done;
-	uint8_t split;                  /* the key has a hyphen: m[1..3] may
-					   differ from m[0] */
+	uint8_t tail_done;              /* m[4] is set (tail_mask) */
+	uint8_t split;                  /* the key has a hyphen: m[1..3] are
+					   set and may differ from m[0]; else
+					   they are m[0] and not stored */
 };
 
 struct run {
@@ -3742,6 +4119,7 @@ struct run {
 	uint32_t steps;
 	int limit;                      /* budget or match limit hit */
 	char *keybuf;                   /* scratch for key parts */
+	const uint64_t *tokm;           /* d->tokmask, when it is rs->lex's */
 };
 
 /* The part of key before the first / after the last hyphen. */
@@ -3783,28 +4161,14 @@ static int tail_has(const struct lex *lx, int list, const struct tok *t)
 	return 0;
 }
 
-/* The lists of tail_lists holding a suffix of token i's last part. */
-static uint64_t tail_mask(struct run *c, uint32_t i)
+/* tail_mask's walk: from the end of token i's last part p[0, n) through
+ * the trie, where the suffix p[s, n) is a key of the lists tterm[node]. */
+static __attribute__((noinline)) uint64_t tail_walk(struct run *c, uint32_t i, const char *p,
+						   size_t n)
 {
-	struct tinfo *ti = &c->ti[i];
-	if (ti->tail_done)
-		return ti->m[4];
 	const struct ruleset *rs = c->rs;
-	const char *p;
-	size_t n;
+	struct tinfo *ti = &c->ti[i];
 	uint64_t m = 0;
-	p = c->d->tok[i].key + ti->lastp;
-	n = c->d->tok[i].keylen - ti->lastp;
-	/* Every suffix counted has three bytes or more: none when the last
-	 * three are no key's of three and the last four none's of more
-	 * (tbloom). */
-	uint32_t b3 = n >= 3 ? tail_bloom_bit(p + n - 3, 3) : 0;
-	uint32_t b4 = n >= 4 ? tail_bloom_bit(p + n - 4, 4) : 0;
-	if (n < 3 || (!(rs->tbloom[b3 >> 6] >> (b3 & 63) & 1) &&
-		      (n < 4 || !(rs->tbloom[b4 >> 6] >> (b4 & 63) & 1))))
-		n = 0;
-	/* From the end through the trie: the suffix p[s, n) is a key of the
-	 * lists tterm[node]. */
 	uint32_t node = 0;
 	for (size_t s = n; rs->tail_lists && s-- > 0;) {
 		if (!(node = tail_child(rs, node, (unsigned char)p[s])))
@@ -3815,6 +4179,31 @@ static uint64_t tail_mask(struct run *c, uint32_t i)
 	ti->m[4] = m & rs->tail_lists;
 	ti->tail_done = 1;
 	return ti->m[4];
+}
+
+/* The lists of tail_lists holding a suffix of token i's last part.  Inline
+ * up to the bloom test, which most tokens fail. */
+static inline __attribute__((always_inline)) uint64_t tail_mask(struct run *c, uint32_t i)
+{
+	struct tinfo *ti = &c->ti[i];
+	if (ti->tail_done)
+		return ti->m[4];
+	const uint64_t *tb = c->rs->tbloom;
+	const char *p = c->d->tok[i].key + ti->lastp;
+	size_t n = c->d->tok[i].keylen - ti->lastp;
+	/* Every suffix counted has three bytes or more: none when the last
+	 * three are no key's of three and the last four none's of more
+	 * (tbloom). */
+	if (n >= 3) {
+		uint32_t b = tail_bloom_bit(p + n - 3, 3);
+		if (tb[b >> 6] >> (b & 63) & 1)
+			return tail_walk(c, i, p, n);
+		if (n >= 4 && (b = tail_bloom_bit(p + n - 4, 4), tb[b >> 6] >> (b & 63) & 1))
+			return tail_walk(c, i, p, n);
+	}
+	ti->m[4] = 0;
+	ti->tail_done = 1;
+	return 0;
 }
 
 /* 1 when list holds the token's key (AT_LIST), its first or last hyphen
@@ -3828,7 +4217,7 @@ static int list_test(struct run *c, int kind, int list, uint32_t i)
 	const struct tok *t = &c->d->tok[i];
 	if (list < LEX_MASK_LISTS) {
 		int lk = list_kind(kind);
-		uint64_t m = lk == 4 ? tail_mask(c, i) : c->ti[i].m[lk];
+		uint64_t m = lk == 4 ? tail_mask(c, i) : c->ti[i].m[c->ti[i].split ? lk : 0];
 		return (int)(m >> list & 1);
 	}
 	const char *p;
@@ -3854,50 +4243,51 @@ static int list_test(struct run *c, int kind, int list, uint32_t i)
 	}
 }
 
-/* Fills c->ti: one lex_mask probe per token, more only for hyphenated ones. */
-static void tinfo_fill(struct run *c)
+/* tinfo_tok for a token with a hyphen in its key: the masks of its parts. */
+static __attribute__((noinline)) void tinfo_split(struct run *c, uint32_t i)
 {
 	const struct lex *lx = c->rs->lex;
-	struct doc *d = c->d;
-	c->ti = arena_alloc(d->ar, sizeof(*c->ti) * d->ntok);
-	/* The tokenizer already probed the model's lexicon for every token. */
-	const uint64_t *tm = d->tokmask && d->m && d->m->lex == lx ? d->tokmask : NULL;
-	for (uint32_t i = 0; i < d->ntok; i++) {
-		const struct tok *t = &d->tok[i];
-		struct tinfo *ti = &c->ti[i];
-		uint64_t m = !t->keylen ? 0 : tm ? tm[i] : lex_mask_h(lx, t->key, t->keylen, t->hash);
-		ti->m[0] = ti->m[1] = ti->m[2] = ti->m[3] = m;
-		ti->m[4] = 0;
-		ti->tail_done = 0;
-		ti->split = 0;
-		ti->lastp = 0;
-		/* Only the tokenizer's hyphen words and punctuation have a '-'
-		 * in their key (tok.c folds every dash to '-' but takes one
-		 * into a word or number only as an inner hyphen, which sets
-		 * TOK_HYPHEN; every other token is TOK_PUNCT): the others need
-		 * no memchr. */
-		if (!(t->flags & (TOK_HYPHEN | TOK_PUNCT)) ||
-		    !(t->keylen && memchr(t->key, '-', t->keylen)))
-			continue;
-		ti->split = 1;
-		uint64_t parts = ~0ull;
-		size_t s = 0, e;
-		for (;; s = e + 1) {
-			for (e = s; e < t->keylen && t->key[e] != '-'; e++)
-				;
-			uint64_t pm = e > s ? lex_mask(lx, t->key + s, e - s) : 0;
-			if (s == 0)
-				ti->m[1] = pm;
-			if (e == t->keylen) {
-				ti->m[2] = pm;
-				ti->lastp = (uint32_t)s;
-			}
-			parts &= pm;
-			if (e == t->keylen)
-				break;
+	const struct tok *t = &c->d->tok[i];
+	struct tinfo *ti = &c->ti[i];
+	ti->split = 1;
+	uint64_t parts = ~0ull;
+	size_t s = 0, e;
+	for (;; s = e + 1) {
+		for (e = s; e < t->keylen && t->key[e] != '-'; e++)
+			;
+		uint64_t pm = e > s ? lex_mask(lx, t->key + s, e - s) : 0;
+		if (s == 0)
+			ti->m[1] = pm;
+		if (e == t->keylen) {
+			ti->m[2] = pm;
+			ti->lastp = (uint32_t)s;
 		}
-		ti->m[3] = parts;
+		parts &= pm;
+		if (e == t->keylen)
+			break;
 	}
+	ti->m[3] = parts;
+}
+
+/* Fills c->ti[i]: one lex_mask probe (the tokenizer's, in c->tokm), more
+ * only for a hyphenated token.  rule_run fills a sentence's tokens before
+ * it tries rules there. */
+static inline void tinfo_tok(struct run *c, uint32_t i)
+{
+	const struct tok *t = &c->d->tok[i];
+	struct tinfo *ti = &c->ti[i];
+	uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[i]
+			   : lex_mask_h(c->rs->lex, t->key, t->keylen, t->hash);
+	ti->m[0] = m;
+	ti->tail_done = 0;
+	ti->split = 0;
+	ti->lastp = 0;
+	/* Only the tokenizer's hyphen words and punctuation have a '-' in
+	 * their key (tok.c folds every dash to '-' but takes one into a word
+	 * or number only as an inner hyphen, which sets TOK_HYPHEN; every
+	 * other token is TOK_PUNCT): the others need no memchr. */
+	if ((t->flags & (TOK_HYPHEN | TOK_PUNCT)) && t->keylen && memchr(t->key, '-', t->keylen))
+		tinfo_split(c, i);
 }
 
 /* 1 when the token's last part is a closed compound of two entries of list:
@@ -4030,10 +4420,27 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 		r = re_eval(c, a->re, i);
 		break;
 	case AT_LEN: {
-		uint32_t cps = 0;
-		for (size_t k = t->start; k < t->end; k++)
-			cps += ((unsigned char)c->d->text[k] & 0xc0) != 0x80;
-		r = cps >= a->lmin && cps <= a->lmax;
+		/* A character has one to four bytes: the byte count alone
+		 * decides when it is below lmin, or within lmax and at least
+		 * four times lmin. */
+		size_t nb = tok_len(t);
+		if (nb < a->lmin || (nb <= a->lmax && (nb + 3) / 4 >= a->lmin)) {
+			r = nb >= a->lmin;
+			break;
+		}
+		/* Else the bytes less the continuation bytes (10xxxxxx),
+		 * eight at a time. */
+		const char *s = c->d->text + t->start;
+		size_t cont = 0, k = 0;
+		for (; k + 8 <= nb; k += 8) {
+			uint64_t w;
+			memcpy(&w, s + k, 8);
+			w = (w & ~(w << 1)) >> 7 & 0x0101010101010101ull;
+			cont += (size_t)((w * 0x0101010101010101ull) >> 56);
+		}
+		for (; k < nb; k++)
+			cont += ((unsigned char)s[k] & 0xc0) == 0x80;
+		r = nb - cont >= a->lmin && nb - cont <= a->lmax;
 		break;
 	}
 	case AT_INITIAL:
@@ -4118,6 +4525,29 @@ static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
 	return 1;
 }
 
+/* test_cheap over the literal alternatives of cd (out of line: few cids
+ * have them): those with the token's hash, found in its table. */
+static __attribute__((noinline)) int cheap_lits(const struct run *c, const struct cidalt *cd,
+						uint32_t i)
+{
+	const struct ruleset *rs = c->rs;
+	uint64_t h = c->d->tok[i].hash;
+	const struct littab *lt = &rs->lt[cd->bl - 1];
+	const uint32_t *tab = rs->ltab + lt->off;
+	const struct calt *ca = &rs->calts[cd->alt0 + cd->nplain];
+	uint32_t n = cd->nalt - cd->nplain, k;
+	for (uint32_t q = (uint32_t)(h >> 40) & lt->mask;; q = (q + 1) & lt->mask) {
+		if ((k = tab[q]) == UINT32_MAX)
+			return 0;
+		if (ca[k].hash == h)
+			break;
+	}
+	for (; k < n && ca[k].hash == h; k++)
+		if (alt_cheap(c, &ca[k], i))
+			return 1;
+	return 0;
+}
+
 /* 0 when the tests of cid cannot pass at token i: the cached result when
  * there is one, else the cheap part of their alternatives (cached as well). */
 static inline __attribute__((always_inline)) int test_cheap(const struct run *c, uint32_t cid,
@@ -4127,10 +4557,12 @@ static inline __attribute__((always_inline)) int test_cheap(const struct run *c,
 	if (*memo >> 2 == c->epoch)
 		return *memo & 1;
 	const struct cidalt *cd = &c->rs->cidalt[cid];
-	const struct calt *ca = &c->rs->alts[cd->alt0];
+	const struct calt *ca = &c->rs->calts[cd->alt0];
 	int r = 0;
-	for (uint32_t k = 0; k < cd->nalt && !r; k++)
+	for (uint32_t k = 0; k < cd->nplain && !r; k++)
 		r = alt_cheap(c, &ca[k], i);
+	if (!r && cd->nplain < cd->nalt)
+		r = cheap_lits(c, cd, i);
 	*memo = (uint8_t)(c->epoch << 2 | r);
 	return r;
 }
@@ -4554,6 +4986,45 @@ static inline void mark_pairs(const struct run *c, const struct langset *ls, uin
 	}
 }
 
+/* Token j's entry in the literal tables (key_index), or UINT32_MAX. */
+static inline uint32_t utab_find(const struct langset *ls, uint64_t hash)
+{
+	for (uint32_t q = (uint32_t)(hash >> 7) & (ls->utcap - 1); ls->utab[q] != UINT32_MAX;
+	     q = (q + 1) & (ls->utcap - 1))
+		if (ls->ukey[ls->utab[q]] == hash)
+			return ls->utab[q];
+	return UINT32_MAX;
+}
+
+/* Marks the rules of ls->aset whose anchors' keys token j has (u its entry
+ * in the literal tables) at the anchor's offset before it. */
+static inline __attribute__((always_inline)) void anchor_tok(const struct run *c,
+							      const struct langset *ls,
+							      uint32_t u, uint32_t j,
+							      uint64_t *amark)
+{
+	const struct tok *t = &c->d->tok[j];
+	if (u != UINT32_MAX && ls->uval[u][1] != UINT32_MAX) {
+		const uint32_t *rg = ls->arange[ls->uval[u][1]];
+		mark_pairs(c, ls, rg[0], rg[1], j, amark);
+	}
+	const uint64_t *tm = c->ti[j].m;
+	int split = c->ti[j].split;
+	for (int lk = split || (tm[0] & ls->aunall) ? 0 : 4; lk < 4; lk++)
+		for (uint64_t bits = tm[split ? lk : 0] & ls->aunion[lk]; bits; bits &= bits - 1) {
+			uint32_t key = AK_LIST + (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+			mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+		}
+	for (uint32_t bits = c->gazmask[j] & ls->agaz; bits; bits &= bits - 1) {
+		uint32_t key = AK_GAZ + (uint32_t)__builtin_ctz(bits);
+		mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+	}
+	for (uint32_t bits = t->flags & ls->aflags; bits; bits &= bits - 1) {
+		uint32_t key = AK_FLAG + (uint32_t)__builtin_ctz(bits);
+		mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
+	}
+}
+
 /* Marks, for every token of the sentence, the rules of ls->aset whose
  * anchors' keys some token at the anchor's offset from it has; leaves in
  * uix each token's entry in the literal tables (key_index). */
@@ -4563,42 +5034,303 @@ static void anchor_marks(const struct run *c, const struct langset *ls, uint32_t
 	uint32_t nw = c->rs->nw;
 	memset(amark, 0, sizeof(uint64_t) * nw * (c->t1 - c->t0));
 	for (uint32_t j = c->t0; j < c->t1; j++) {
-		const struct tok *t = &c->d->tok[j];
-		uint32_t u = UINT32_MAX;
-		for (uint32_t q = (uint32_t)(t->hash >> 7) & (ls->utcap - 1); ls->utab[q] != UINT32_MAX;
-		     q = (q + 1) & (ls->utcap - 1))
-			if (ls->ukey[ls->utab[q]] == t->hash) {
-				u = ls->utab[q];
-				break;
-			}
+		uint32_t u = utab_find(ls, c->d->tok[j].hash);
 		uix[j - c->t0] = u;
-		if (u != UINT32_MAX && ls->uval[u][1] != UINT32_MAX) {
-			const uint32_t *rg = ls->arange[ls->uval[u][1]];
-			mark_pairs(c, ls, rg[0], rg[1], j, amark);
-		}
-		const uint64_t *tm = c->ti[j].m;
-		for (int lk = c->ti[j].split || (tm[0] & ls->aunall) ? 0 : 4; lk < 4; lk++)
-			for (uint64_t bits = tm[lk] & ls->aunion[lk]; bits; bits &= bits - 1) {
-				uint32_t key = AK_LIST + (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
-				mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
-			}
-		for (uint32_t bits = c->gazmask[j] & ls->agaz; bits; bits &= bits - 1) {
-			uint32_t key = AK_GAZ + (uint32_t)__builtin_ctz(bits);
-			mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
-		}
-		for (uint32_t bits = t->flags & ls->aflags; bits; bits &= bits - 1) {
-			uint32_t key = AK_FLAG + (uint32_t)__builtin_ctz(bits);
-			mark_pairs(c, ls, ls->aidx[key], ls->aidx[key + 1], j, amark);
-		}
+		anchor_tok(c, ls, u, j, amark);
 	}
+}
+
+/* The byte classes (TC_*) of token t's text. */
+static inline uint8_t tok_classes(const unsigned char *tx, const struct tok *t)
+{
+	uint8_t cls = 0;
+	for (uint32_t q = t->start; q < t->end; q++)
+		cls |= byte_class(tx[q]);
+	return cls;
+}
+
+/* Where the document's text has a byte of the classes the one-word path
+ * asks for: pos[] ascending (pos[n] is UINT32_MAX), cls[] the byte's class
+ * (TC_*).  A cursor (struct cscan: pos[k] the first at or after start, the
+ * last token's) walks them along the tokens in word_marks: a token's
+ * classes are a compare or two instead of a loop over its bytes. */
+struct cpos {
+	uint32_t *pos;
+	uint8_t *cls;
+	uint32_t n;
+};
+
+struct cscan {
+	uint32_t k, start;
+};
+
+/* Fills cp for the classes in want: memchr for '.', '-' and '\'' (rare
+ * in text), a byte loop for digits; then one list in text order. */
+static void cpos_fill(struct doc *d, struct cpos *cp, uint8_t want)
+{
+	static const char cb[4] = {'.', '-', 0, '\''};
+	uint32_t *pos[4] = {NULL}, n[4] = {0}, cap[4] = {0}, total = 0;
+	for (int k = 0; k < 4; k++) {
+		if (!(want >> k & 1))
+			continue;
+		for (uint32_t q = 0; q < d->len; q++) {
+			if (1u << k == TC_DIGIT) {
+				if (!(byte_class((unsigned char)d->text[q]) & TC_DIGIT))
+					continue;
+			} else {
+				const char *p = memchr(d->text + q, cb[k], d->len - q);
+				if (!p)
+					break;
+				q = (uint32_t)(p - d->text);
+			}
+			if (n[k] == cap[k]) {
+				uint32_t nc = cap[k] ? 2 * cap[k] : 64;
+				pos[k] = arena_grow(d->ar, pos[k], sizeof(uint32_t) * cap[k],
+						    sizeof(uint32_t) * nc);
+				cap[k] = nc;
+			}
+			pos[k][n[k]++] = q;
+		}
+		total += n[k];
+	}
+	cp->pos = arena_alloc(d->ar, sizeof(uint32_t) * (total + 1));
+	cp->cls = arena_alloc(d->ar, total + 1);
+	cp->n = total;
+	cp->pos[total] = UINT32_MAX;    /* past every token */
+	uint32_t at[4] = {0};
+	for (uint32_t o = 0; o < total; o++) {
+		int best = -1;
+		for (int k = 0; k < 4; k++)
+			if (at[k] < n[k] && (best < 0 || pos[k][at[k]] < pos[best][at[best]]))
+				best = k;
+		cp->pos[o] = pos[best][at[best]++];
+		cp->cls[o] = (uint8_t)(1u << best);
+	}
+}
+
+/* The rules of word w of the one-word path that the word lists key at
+ * token i (the lists with the flags they need): the bit tests (by lall for
+ * a token without a hyphen), the tail lists only when tail is set (else
+ * tm[4] may not be filled), then the lookups. */
+static __attribute__((noinline)) uint64_t list_cands(struct run *c, const struct langset *ls,
+						    uint32_t i, uint32_t w, int tail)
+{
+	const uint32_t f = c->d->tok[i].flags;
+	const struct tinfo *ti = &c->ti[i];
+	uint64_t cand = 0;
+	if (ti->split) {
+		for (int lk = 0; lk < 4; lk++)
+			for (uint64_t bits = ti->m[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
+				uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
+				for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
+					const struct lidx *li = &ls->lists[k];
+					if ((f & li->flags) == li->flags)
+						cand |= li->mask[w];
+				}
+			}
+	} else
+		for (uint64_t bits = ti->m[0] & ls->lunall; bits; bits &= bits - 1) {
+			uint32_t l = (uint32_t)__builtin_ctzll(bits);
+			for (uint32_t k = ls->lallx[l]; k < ls->lallx[l + 1]; k++)
+				if ((f & ls->lall[k].flags) == ls->lall[k].flags)
+					cand |= ls->lall[k].mask;
+		}
+	if (tail)
+		for (uint64_t bits = tail_mask(c, i) & ls->lunion[4]; bits; bits &= bits - 1) {
+			uint32_t key = 4 * 64 + (uint32_t)__builtin_ctzll(bits);
+			for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
+				const struct lidx *li = &ls->lists[k];
+				if ((f & li->flags) == li->flags)
+					cand |= li->mask[w];
+			}
+		}
+	if (ls->nslow && (f & ls->slowflags) == ls->slowflags)
+		for (uint32_t k = 0; k < ls->nslow; k++) {
+			const struct lidx *li = &ls->lists[k];
+			if ((f & li->flags) == li->flags && list_test(c, li->kind, li->list, i))
+				cand |= li->mask[w];
+		}
+	return cand;
+}
+
+/* Marks, for the token at rel in the sentence, the rules of m (by offset)
+ * at the tokens the offsets lead back to (am: a word per token). */
+static inline void mark_offsets(uint64_t *am, uint32_t rel, const uint64_t *m)
+{
+	for (uint32_t off = 0; off <= RULE_ANCH_OFF && off <= rel; off++)
+		am[rel - off] |= m[off];
+}
+
+/* anchor_tok on the one-word path but for the token's literal: by list
+ * bits, gazetteer types and rare flags; am as in mark_offsets. */
+static __attribute__((noinline)) void anchor_word(const struct run *c, const struct langset *ls,
+						  uint32_t j, uint64_t *am)
+{
+	const struct tinfo *ti = &c->ti[j];
+	uint32_t rel = j - c->t0;
+	if (!ti->split)
+		for (uint64_t bits = ti->m[0] & ls->aunall; bits; bits &= bits - 1)
+			mark_offsets(am, rel, ls->alloff[__builtin_ctzll(bits)]);
+	else
+		for (uint32_t lk = 0; lk < 4; lk++)
+			for (uint64_t bits = ti->m[lk] & ls->aunion[lk]; bits; bits &= bits - 1)
+				mark_offsets(am, rel,
+					     ls->akoff[AK_LIST + lk * 64 + (uint32_t)__builtin_ctzll(bits)]);
+	for (uint32_t bits = c->gazmask[j] & ls->agaz; bits; bits &= bits - 1)
+		mark_offsets(am, rel, ls->akoff[AK_GAZ + (uint32_t)__builtin_ctz(bits)]);
+	for (uint32_t bits = c->d->tok[j].flags & ls->aflags; bits; bits &= bits - 1)
+		mark_offsets(am, rel, ls->akoff[AK_FLAG + (uint32_t)__builtin_ctz(bits)]);
+}
+
+/* word_marks' cache of what a token's flags admit, by flags: the generic
+ * rules (g) and the rules whose second-token check the flags pass (s), of
+ * word w of the rule sets.  key is the flags; ALT_DEAD, which no token
+ * has, when empty. */
+struct fcache {
+	uint64_t g, s;
+	uint32_t key;
+	uint32_t x;                     /* FX_* */
+};
+
+/* What else word_marks asks of a token's flags alone. */
+enum {
+	FX_DASH = 1,                    /* a hyphen word or punctuation: its
+					   key may have a '-' (tinfo_tok) */
+	FX_ANCH = 2,                    /* a flag that keys an anchor */
+	FX_TAIL = 4,                    /* the flags every tail list needs */
+	FX_SLOW = 8                     /* those every looked-up list needs */
+};
+
+static __attribute__((noinline)) void fcache_fill(const struct langset *ls,
+						  struct fcache *fe, uint32_t f)
+{
+	const uint64_t *f0 = ls->flw[0][f & 255], *f1 = ls->flw[1][f >> 8 & 255],
+		       *f2 = ls->flw[2][f >> 16 & 255], *f3 = ls->flw[3][f >> 24];
+	fe->key = f;
+	fe->g = f0[0] & f1[0] & f2[0] & f3[0];
+	fe->s = f0[1] & f1[1] & f2[1] & f3[1];
+	fe->x = (f & (TOK_HYPHEN | TOK_PUNCT) ? FX_DASH : 0) | (f & ls->aflags ? FX_ANCH : 0) |
+		((f & ls->tailflags) == ls->tailflags ? FX_TAIL : 0) |
+		(ls->nslow && (f & ls->slowflags) == ls->slowflags ? FX_SLOW : 0);
+}
+
+/* What word_marks leaves per token of the sentence: the rules to try (c),
+ * the rules whose second-token check the token passes (s), the rules of
+ * lset one of whose last tests it passes (l). */
+struct wtok {
+	uint64_t c, s, l;
+};
+
+/* rule_run's per-sentence work when the language's rules all sit in the one
+ * word w of the rule sets (the German ones do), on that word in registers
+ * (returns the number of tokens with rules to try, in todo from the last):
+ * fills the sentence's tinfo, marks the anchors (as anchor_tok) and leaves
+ * in wt[].c, per token of the sentence, the rules to try there but for
+ * their byte classes (reqw): those the token's literal, word lists or flags
+ * (the generic rules) key, that its first and last byte admit, that an
+ * anchor marked (aset), that have a last test passing at or after it
+ * (lset), and whose second-token check (second_may) the next token passes.
+ * One pass forwards, one back: marks and last tests come from later
+ * tokens.  Most tokens have no hyphen, no list bit that keys a rule or an
+ * anchor, no literal and no rare flag: they take the few tests of the first
+ * loop alone.  The langset's fields are read into locals, as every store
+ * to the arrays might change them as far as the compiler knows. */
+static __attribute__((noinline)) uint32_t word_marks(struct run *c, const struct langset *ls,
+						      uint32_t w, struct wtok *wt, uint32_t *todo,
+						      uint64_t *amark, struct fcache *fc,
+						      const struct cpos *cp, struct cscan *cs)
+{
+	const struct doc *d = c->d;
+	const unsigned char *tx = (const unsigned char *)d->text;
+	const uint32_t nw = c->rs->nw, t0 = c->t0, n = c->t1 - t0;
+	uint32_t ck = cs->k, cstart = cs->start;
+	memset(amark, 0, sizeof(uint64_t) * n);
+	for (uint32_t rel = 0; rel < n; rel++) {
+		const uint32_t j = t0 + rel;
+		const struct tok *t = &d->tok[j];
+		const uint32_t f = t->flags;
+		/* The flags: generic rules, second-token checks, FX_*. */
+		struct fcache *fe = &fc[(f * 0x9e3779b1u) >> (32 - GCACHE_BITS)];
+		if (fe->key != f)
+			fcache_fill(ls, fe, f);
+		uint64_t cand = fe->g, sec = fe->s, lh = 0;
+		const uint32_t fx = fe->x;
+		/* tinfo_tok */
+		struct tinfo *ti = &c->ti[j];
+		uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[j]
+				   : lex_mask_h(c->rs->lex, t->key, t->keylen, t->hash);
+		ti->m[0] = m;
+		ti->tail_done = 0;
+		ti->split = 0;
+		ti->lastp = 0;
+		int split = 0;
+		if ((fx & FX_DASH) && t->keylen && memchr(t->key, '-', t->keylen)) {
+			tinfo_split(c, j);
+			split = 1;
+		}
+		/* The literal tables. */
+		uint32_t u = utab_find(ls, t->hash);
+		if (u != UINT32_MAX) {
+			const uint32_t *uv = ls->uval[u];
+			if (uv[0] != UINT32_MAX)
+				cand |= ls->lmask[(size_t)uv[0] * nw + w];
+			if (uv[1] != UINT32_MAX)
+				mark_offsets(amark, rel, ls->alitoff[uv[1]]);
+			if (uv[2] != UINT32_MAX)
+				lh = ls->lhmask[(size_t)uv[2] * nw + w];
+		}
+		unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
+		uint64_t fl = ls->fbw[b0] & ls->lbw[b1];
+		sec &= ls->sfbw[b0] & ls->slbw[b1];
+		/* The rest (list bits, gazetteer types, rare flags) when the
+		 * token has any. */
+		if (split || (m & ls->aunall) || (c->gazmask[j] & ls->agaz) || (fx & FX_ANCH))
+			anchor_word(c, ls, j, amark);
+		int tail = (fx & FX_TAIL) && (fl & ls->tailw);
+		if (split || (m & ls->lunall) || tail || (fx & FX_SLOW))
+			cand |= list_cands(c, ls, j, w, tail);
+		cand &= fl;
+		/* The byte classes, when a rule left asks for them: the class
+		 * bytes at or after the token's start, while before its end. */
+		if ((cand & ls->reqanyw) || (sec & ls->sreqanyw)) {
+			uint32_t s = t->start, e = t->end;
+			uint8_t cls = 0;
+			if (s < cstart)
+				ck = 0;         /* a token before the last: anew */
+			cstart = s;
+			while (cp->pos[ck] < s)
+				ck++;
+			for (uint32_t q = ck; cp->pos[q] < e; q++)
+				cls |= cp->cls[q];
+			cand &= ls->reqw[cls];
+			sec &= ls->sreqw[cls];
+		}
+		wt[rel].c = cand;
+		wt[rel].s = sec;
+		wt[rel].l = lh;
+	}
+	cs->k = ck;
+	cs->start = cstart;
+	const uint64_t naset = ~ls->asetw, nlset = ~ls->lsetw, nsec = ~ls->secw;
+	uint64_t after = 0, next = 0;
+	uint32_t ntodo = 0;
+	for (uint32_t rel = n; rel-- > 0;) {
+		after |= wt[rel].l;
+		uint64_t cw = wt[rel].c & (naset | amark[rel]) & (nlset | after) & (nsec | next);
+		wt[rel].c = cw;
+		next = wt[rel].s;
+		todo[ntodo] = rel;
+		ntodo += cw != 0;
+	}
+	return ntodo;
 }
 
 /* 1 when one of r's anchors passes (cheaply) for a match from token i. */
 static int anchors_pass(const struct run *c, const struct rule *r, uint32_t i)
 {
-	for (uint32_t k = 0; k < r->nanch; k++) {
-		uint32_t j = i + r->anch[k].off;
-		if (j < c->t1 && test_cheap(c, c->rs->tests[r->anch[k].test].cid, j))
+	for (uint32_t k = 0; k < r->nachk; k++) {
+		uint32_t j = i + r->achk[k].off;
+		if (j < c->t1 && test_cheap(c, r->achk[k].cid, j))
 			return 1;
 	}
 	return 0;
@@ -4717,53 +5449,42 @@ static void arena_free_cb(void *p, void *data)
 	(void)data;
 }
 
-/* rule_run's candidates at token i when the language's rules all sit in
- * the one word w of the rule sets (the German rules do): the steps of its
- * general loop over [w0, w1), on one word kept in a register.  gm is the
- * generic rules the token's flags admit, u its entry in the literal tables. */
-static inline __attribute__((always_inline)) uint64_t cand_word(struct run *c,
-								   const struct langset *ls,
-								   const uint64_t *amark,
-								   const uint64_t *lafter, uint64_t gm,
-								   uint32_t u, uint32_t i, uint32_t w)
+/* Tries the candidates bits (word w of the rule sets) at token i in rule
+ * order (the order of their mentions); second 0 when the second-token
+ * checks were made (word_marks).  The rules of aset are there because an
+ * anchor's key marked them: their anchors seldom fail the cheap tests
+ * (anchors_pass) after that, and pre_pass and vm_cheap, which come next,
+ * would catch what they might. */
+static inline __attribute__((always_inline)) void cands_try(struct run *c, uint64_t bits,
+							     uint32_t w, uint32_t i,
+							     uint32_t *next, int second,
+							     uint64_t aset,
+							     uint32_t first_rule_ment)
 {
 	const struct ruleset *rs = c->rs;
-	const struct tok *t = &c->d->tok[i];
-	uint32_t nw = rs->nw;
-	uint64_t cand = gm;
-	if (u != UINT32_MAX && ls->uval[u][0] != UINT32_MAX)
-		cand |= ls->lmask[(size_t)ls->uval[u][0] * nw + w];
-	const uint64_t *tm = c->ti[i].m;
-	int lk0 = c->ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
-	int nlk = (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
-	if (nlk == 5)
-		tail_mask(c, i);                /* fills tm[4] */
-	for (int lk = lk0; lk < nlk; lk++)
-		for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
-			uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
-			for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
-				const struct lidx *li = &ls->lists[k];
-				if ((t->flags & li->flags) == li->flags)
-					cand |= li->mask[w];
-			}
-		}
-	for (uint32_t k = 0; (t->flags & ls->slowflags) == ls->slowflags && k < ls->nslow; k++) {
-		const struct lidx *li = &ls->lists[k];
-		if ((t->flags & li->flags) == li->flags && list_test(c, li->kind, li->list, i))
-			cand |= li->mask[w];
+	for (; bits; bits &= bits - 1) {
+		uint32_t ri = w * 64 + (uint32_t)__builtin_ctzll(bits);
+		if (next[ri] > i)
+			continue;
+		const struct rule *r = &rs->rules[ri];
+		if (second && r->second && !second_may(c, r, i + 1))
+			continue;
+		if (r->nanch && !(aset >> (ri & 63) & 1) && !anchors_pass(c, r, i))
+			continue;       /* no anchor passes */
+		if ((r->npre || r->npre1) && !pre_pass(c, r, i))
+			continue;       /* no way through starts here */
+		c->steps = 0;
+		if (!vm_cheap(c, r->cprog, r->cstart, i, 0))
+			continue;       /* not even the cheap tests match */
+		uint32_t f = 0;
+		while (f < r->nfirst && !test_eval(c, r->first[f], i))
+			f++;
+		if (r->nfirst && f == r->nfirst)
+			continue;       /* no first test passes here */
+		if (r->ngate && !gates_pass(c, r, i))
+			continue;
+		next[ri] = try_rule(c, ri, i, first_rule_ment);
 	}
-	size_t o = (size_t)(i - c->t0) * nw + w;
-	cand &= (~ls->asetw | amark[o]) & (~ls->lsetw | lafter[o]);
-	const unsigned char *tx = (const unsigned char *)c->d->text;
-	unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
-	cand &= ls->fbw[b0] & ls->lbw[b1];
-	if (cand & ls->reqanyw) {
-		uint8_t cls = 0;
-		for (uint32_t q = t->start; q < t->end; q++)
-			cls |= byte_class(tx[q]);
-		cand &= ls->reqw[cls];
-	}
-	return cand;
 }
 
 void rule_run(const struct ruleset *rs, struct doc *d)
@@ -4790,7 +5511,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	c.cache = arena_zalloc(d->ar, (size_t)rs->nslots * maxsent + 1);
 	size_t tcn = (size_t)rs->ncid * maxsent + 1;
 	tcache_get(&c, tcn);
-	tinfo_fill(&c);
+	/* Filled per sentence (tinfo_tok); the tokenizer already probed the
+	 * model's lexicon for every token. */
+	c.ti = arena_alloc(d->ar, sizeof(*c.ti) * d->ntok);
+	c.tokm = d->tokmask && d->m && d->m->lex == rs->lex ? d->tokmask : NULL;
 	pcre2_general_context *gc = pcre2_general_context_create(arena_malloc_cb, arena_free_cb,
 								 d->ar);
 	c.md = gc ? pcre2_match_data_create(1, gc) : NULL;
@@ -4801,6 +5525,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	c.stack = arena_alloc(d->ar, sizeof(*c.stack) * RULE_STACK);
 	uint32_t *next = arena_zalloc(d->ar, sizeof(uint32_t) * rs->nrules);
 	uint32_t nw = rs->nw, w0 = ls->w0, w1 = ls->w1;
+	int onew = w1 == w0 + 1;
+	const unsigned char *tx = (const unsigned char *)d->text;
 	uint64_t *cand = arena_alloc(d->ar, sizeof(uint64_t) * nw);
 	/* The generic rules a token's flags admit, cached by flags. */
 	struct gcache {
@@ -4810,9 +5536,27 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	uint64_t *gmask = arena_alloc(d->ar, (sizeof(uint64_t) * nw) << GCACHE_BITS);
 	/* Per token of the sentence: the rules of ls->aset an anchor marks. */
 	uint64_t *amark = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
-	/* ... and the rules of ls->lset whose last tests pass at or after it. */
-	uint64_t *lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
-	uint32_t *uix = arena_alloc(d->ar, sizeof(uint32_t) * (maxsent + 1));
+	/* ... and the rules of ls->lset whose last tests pass at or after it,
+	 * and their entries in the literal tables; on the one-word path
+	 * (onew) word_marks' results and its cache. */
+	uint64_t *lafter = NULL;
+	uint32_t *uix = NULL;
+	struct wtok *wt = NULL;
+	struct fcache *fcache = NULL;
+	struct cpos cp;
+	struct cscan cs1 = {0, 0};
+	uint32_t *todo = NULL;
+	if (onew) {
+		cpos_fill(d, &cp, ls->reqcls | ls->sreqcls);
+		wt = arena_alloc(d->ar, sizeof(*wt) * (maxsent + 1));
+		todo = arena_alloc(d->ar, sizeof(*todo) * (maxsent + 1));
+		fcache = arena_zalloc(d->ar, sizeof(*fcache) << GCACHE_BITS);
+		for (uint32_t k = 0; k < 1u << GCACHE_BITS; k++)
+			fcache[k].key = ALT_DEAD;
+	} else {
+		lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
+		uix = arena_alloc(d->ar, sizeof(uint32_t) * (maxsent + 1));
+	}
 	uint32_t first_rule_ment = d->nment;
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
@@ -4822,6 +5566,15 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			tcache_clear(&c, tcn);
 			c.epoch = 1;
 		}
+		if (onew) {
+			for (uint32_t k = word_marks(&c, ls, w0, wt, todo, amark, fcache, &cp, &cs1);
+			     k-- > 0;)
+				cands_try(&c, wt[todo[k]].c, w0, c.t0 + todo[k], next, 0, ls->asetw,
+					  first_rule_ment);
+			continue;
+		}
+		for (uint32_t j = c.t0; j < c.t1; j++)
+			tinfo_tok(&c, j);
 		anchor_marks(&c, ls, uix, amark);
 		last_marks(&c, ls, uix, lafter);
 		for (uint32_t i = c.t0; i < c.t1; i++) {
@@ -4840,12 +5593,6 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				}
 			}
 			uint32_t u = uix[i - c.t0];
-			if (w1 == w0 + 1) {
-				cand[w0] = cand_word(&c, ls, amark, lafter, gm[w0], u, i, w0);
-				if (!cand[w0])
-					continue;
-				goto candidates;
-			}
 			for (uint32_t w = w0; w < w1; w++)
 				cand[w] = gm[w];
 			/* Literal index: the rules keyed by the token's folded hash
@@ -4858,12 +5605,14 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			/* Word lists: the bit tests by the token's list bits, then
 			 * the lookups. */
 			const uint64_t *tm = c.ti[i].m;
-			int lk0 = c.ti[i].split || (tm[0] & ls->lunall) ? 0 : 4;
+			int split = c.ti[i].split;
+			int lk0 = split || (tm[0] & ls->lunall) ? 0 : 4;
 			int nlk = (t->flags & ls->tailflags) == ls->tailflags ? 5 : 4;
 			if (nlk == 5)
 				tail_mask(&c, i);       /* fills tm[4] */
 			for (int lk = lk0; lk < nlk; lk++)
-				for (uint64_t bits = tm[lk] & ls->lunion[lk]; bits; bits &= bits - 1) {
+				for (uint64_t bits = tm[split || lk == 4 ? lk : 0] & ls->lunion[lk]; bits;
+				     bits &= bits - 1) {
 					uint32_t key = (uint32_t)lk * 64 + (uint32_t)__builtin_ctzll(bits);
 					for (uint32_t k = ls->fidx[key]; k < ls->fidx[key + 1]; k++) {
 						const struct lidx *li = &ls->lists[k];
@@ -4890,7 +5639,6 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				cand[w] &= (~ls->aset[w] | am[w]) & (~ls->lset[w] | la[w]);
 			/* What no first test can start with: by the token's first
 			 * and last byte and its byte classes. */
-			const unsigned char *tx = (const unsigned char *)d->text;
 			unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
 			const uint64_t *fm = rs->fbm + (size_t)b0 * nw, *lm = rs->lbm + (size_t)b1 * nw;
 			uint64_t any = 0, needcls = 0;
@@ -4903,40 +5651,12 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				continue;
 			/* The byte classes only when a rule left needs them. */
 			if (needcls) {
-				uint8_t cls = 0;
-				for (uint32_t q = t->start; q < t->end; q++)
-					cls |= byte_class(tx[q]);
-				const uint64_t *qm = rs->reqm + (size_t)cls * nw;
+				const uint64_t *qm = rs->reqm + (size_t)tok_classes(tx, t) * nw;
 				for (uint32_t w = w0; w < w1; w++)
 					cand[w] &= qm[w];
 			}
-			/* The candidates in rule order (the order of their mentions). */
-		candidates:
-			for (uint32_t w = w0; w < w1; w++) {
-				for (uint64_t bits = cand[w]; bits; bits &= bits - 1) {
-					uint32_t ri = w * 64 + (uint32_t)__builtin_ctzll(bits);
-					if (next[ri] > i)
-						continue;
-					const struct rule *r = &rs->rules[ri];
-					if (r->second && !second_may(&c, r, i + 1))
-						continue;
-					if (r->nanch && !anchors_pass(&c, r, i))
-						continue;       /* no anchor passes */
-					if ((r->npre || r->npre1) && !pre_pass(&c, r, i))
-						continue;       /* no way through starts here */
-					c.steps = 0;
-					if (!vm_cheap(&c, r->cprog, r->cstart, i, 0))
-						continue;       /* not even the cheap tests match */
-					uint32_t f = 0;
-					while (f < r->nfirst && !test_eval(&c, r->first[f], i))
-						f++;
-					if (r->nfirst && f == r->nfirst)
-						continue;       /* no first test passes here */
-					if (r->ngate && !gates_pass(&c, r, i))
-						continue;
-					next[ri] = try_rule(&c, ri, i, first_rule_ment);
-				}
-			}
+			for (uint32_t w = w0; w < w1; w++)
+				cands_try(&c, cand[w], w, i, next, 1, ls->aset[w], first_rule_ment);
 		}
 	}
 	tcache_put(&c);

@@ -200,13 +200,14 @@ static const unsigned char ascii_case[256] = {
 };
 
 /* The ASCII punctuation that tok_run makes a token of its own (not
- * letters, digits, spaces or control characters, nor the quotes '"' and
- * '\'', which are marked as such); 2 for those of which a run makes one
- * token ("...", "--"). */
+ * letters, digits, spaces or control characters): 1, or 2 for those of
+ * which a run makes one token ("...", "--"), or 3 for the quotation marks
+ * '"' and '\'' (tokens of their own, marked as such). */
 static const unsigned char ascii_punct[256] = {
 	['!'] = 1, ['#'] = 2, ['$' ... '&'] = 1, ['(' ... ')'] = 1, ['*'] = 2, ['+' ... ','] = 1,
 	['-' ... '.'] = 2, ['/'] = 1, [':' ... '<'] = 1, ['='] = 2, ['>' ... '@'] = 1,
 	['[' ... '^'] = 1, ['_'] = 2, ['`'] = 1, ['{' ... '}'] = 1, ['~'] = 2,
+	['"'] = 3, ['\''] = 3,
 };
 
 /* The ASCII bytes that end a word of ASCII letters outright: neither letters
@@ -215,6 +216,11 @@ static const unsigned char ascii_punct[256] = {
 static const unsigned char ascii_word_end[256] = {
 	[0x00 ... 0x26] = 1, [0x28 ... 0x2c] = 1, ['/'] = 1, [':' ... '@'] = 1,
 	['[' ... '`'] = 1, ['{' ... 0x7f] = 1,
+};
+
+/* The TOKC_* class of a byte. */
+static const unsigned char tok_byte_class[256] = {
+	['.'] = TOKC_DOT, ['-'] = TOKC_HYPHEN, ['\''] = TOKC_APOS, ['0' ... '9'] = TOKC_DIGIT,
 };
 
 /* An ASCII byte folded as utf8_fold folds it (A-Z to a-z). */
@@ -282,14 +288,6 @@ static inline struct tok *push_tok(struct doc *d)
 	return DOC_PUSH(d, tok);
 }
 
-/* hash_bytes' final mix of the FNV-1a state h. */
-static inline uint64_t hash_mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	return h ^ h >> 33;
-}
-
 static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, struct keybuf *kb)
 {
 	struct tok *t = push_tok(d);
@@ -300,10 +298,13 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	char *key = kb->p;
 	const unsigned char *s = (const unsigned char *)d->text + start;
 	size_t n = end - start, kl;
-	/* ASCII (most tokens): key, hash_bytes and the cases seen in one
-	 * pass; the first letter's case and the count of capitals (only
-	 * wanted without lower-case letters) are looked up afterwards. */
-	uint64_t h = 1469598103934665603ULL;
+	uint8_t cls = 0;
+	for (size_t q = 0; q < n; q++)
+		cls |= tok_byte_class[s[q]];
+	t->cls = cls;
+	/* ASCII (most tokens): key and the cases seen in one pass; the
+	 * first letter's case and the count of capitals (only wanted without
+	 * lower-case letters) are looked up afterwards. */
 	unsigned up = 0, seen = 0;      /* upper-case letters; ascii_case bits */
 	for (kl = 0; kl < n; kl++) {
 		unsigned char b = s[kl];
@@ -317,23 +318,20 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 			unsigned c = c3_case(b2);
 			seen |= c;
 			key[kl] = (char)b;
-			h = (h ^ b) * 1099511628211ULL;
 			b2 = (unsigned char)(b2 + ((c & 1) << 5));
 			key[++kl] = (char)b2;
-			h = (h ^ b2) * 1099511628211ULL;
 			continue;
 		}
 		seen |= ascii_case[b];
 		b = ascii_fold[b];
 		key[kl] = (char)b;
-		h = (h ^ b) * 1099511628211ULL;
 	}
 	if (kl == n) {
 		key[kl] = 0;
 		kb->p = key + kl + 1;
 		t->key = key;
 		t->keylen = (uint32_t)kl;
-		t->hash = hash_mix(h);
+		t->hash = hash_bytes(key, kl);
 		if ((flags & TOK_WORD) && seen) {
 			/* every byte >= 0x80 leads a pair c3_pair accepted */
 			size_t i = 0;
@@ -380,52 +378,138 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 }
 
 /* The commonest token, a word of ASCII letters and letters of
- * U+00C0..U+00FF (the umlauts, ß, é ...) that ends before a byte of
- * ascii_word_end, the text's end, or a '.' (then as an abbreviation with
- * its dot when tok_run's test says so), read and added in one pass over
- * its bytes: the same token as scan_word, tok_run and add_tok make of it.
- * lx and abbr_list are tok_run's.  Returns 0 (and adds nothing) for any
- * other token at s[i], which the general path reads. */
+ * U+00C0..U+00FF (the umlauts, ß, é ...), with inner ASCII hyphens
+ * between such letters ("US-Präsident"), that ends before a byte of
+ * ascii_word_end, the text's end, a '.' (then as an abbreviation with its
+ * dot when tok_run's test says so) or a mark that plain_word_ends says
+ * ends it, read and added in one pass over its bytes: the same token as
+ * scan_word, tok_run and add_tok make of it.  lx and abbr_list are
+ * tok_run's.  Returns the offset after the word, or 0 (and adds nothing)
+ * for any other token at s[i], which the general path reads. */
 #define PLAIN_WORD_MAX 64
-static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb,
-		      const struct lex *lx, int abbr_list)
+
+/* Eight bytes at a time (SWAR): ONES8 * b has byte b in every byte. */
+#define ONES8 0x0101010101010101ULL
+/* The bytes of w up to the first that is no ASCII letter, as their high
+ * bit (0x80), given x = w | 0x20 * ONES8 (w lower-cased): a byte of x below
+ * 0x80 lies in 'a'..'z' when adding 0x1f sets its high bit and adding 0x05
+ * does not, and a byte >= 0x80 is no letter.  Only such a byte carries
+ * into the next, so the bits after the first non-letter may be wrong. */
+static inline uint64_t letter_bytes(uint64_t w, uint64_t x)
+{
+	return (x + 0x1f * ONES8) & ~(x + 0x05 * ONES8) & ~w & 0x80 * ONES8;
+}
+
+/* 1 when p[0..2) (below lim) is a letter of U+00C0..U+00FF. */
+static inline int c3_letter(const unsigned char *p, const unsigned char *lim)
+{
+	return lim - p >= 2 && p[0] == 0xc3 && (p[1] & 0xc0) == 0x80 && c3_case(p[1]);
+}
+
+/* 1 when the byte or character at p (p < e), after a plain word's
+ * letters, neither joins the word nor makes another token of it in
+ * scan_word, and is not a '.' (the caller's): an ASCII hyphen before no
+ * word character, an apostrophe (' or U+2019) before no letter or before
+ * the English "s" or "t" that ends a word ("Trump's", "don't"), and the
+ * quotation marks, dashes and ellipsis U+2013 U+2014 U+2018 U+201A
+ * U+201C..U+201E U+2026.  0 for anything else, which the general path
+ * reads (bytes >= 0x80 that could start a letter among them). */
+static int plain_word_ends(const unsigned char *p, const unsigned char *e)
+{
+	size_t alen = 0;        /* an apostrophe's bytes */
+	if (*p == '-')
+		return e - p < 2 || (p[1] < 0x80 && !ascii_case[p[1]] && (unsigned)(p[1] - '0') >= 10u);
+	if (*p == '\'')
+		alen = 1;
+	else if (*p == 0xe2 && e - p >= 3 && p[1] == 0x80) {
+		switch (p[2]) {
+		case 0x93: case 0x94: case 0x98: case 0x9a: case 0x9c: case 0x9d: case 0x9e:
+		case 0xa6:
+			return 1;
+		case 0x99:
+			alen = 3;
+			break;
+		default:
+			return 0;
+		}
+	} else
+		return 0;
+	/* an apostrophe: what follows it must be plain ASCII */
+	const unsigned char *q = p + alen;
+	if (q == e || (*q < 0x80 && !ascii_case[*q]))
+		return 1;
+	if (*q != 's' && *q != 't')
+		return 0;
+	return q + 1 == e || (q[1] < 0x80 && !ascii_case[q[1]]);
+}
+
+static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb,
+			 const struct lex *lx, int abbr_list)
 {
 	const unsigned char *s = (const unsigned char *)d->text;
 	const unsigned char *p = s + i, *e = s + d->len;
 	const unsigned char *lim = e - p > PLAIN_WORD_MAX ? p + PLAIN_WORD_MAX : e;
-	key_room(d, kb, PLAIN_WORD_MAX + 2);    /* and a '.' and the NUL */
+	key_room(d, kb, PLAIN_WORD_MAX + 8);    /* a '.', the NUL, hash_bytes_pad */
 	char *key = kb->p, *o = key;
-	uint64_t h = 1469598103934665603ULL;
-	unsigned c;
-	/* the key folded as add_tok folds it, and its hash_bytes */
-	while (p < lim) {
-		if (__builtin_expect(ascii_case[*p] != 0, 1)) {
-			unsigned char b = ascii_fold[*p++];
-			*o++ = (char)b;
-			h = (h ^ b) * 1099511628211ULL;
+	unsigned c, hyphen = 0, dot = 0;    /* TOK_HYPHEN; TOKC_DOT for an abbreviation */
+	/* the key folded as add_tok folds it: an ASCII letter or'ed with
+	 * 0x20, U+00C0..U+00DE (but ×) to U+00E0..U+00FE */
+	for (;;) {
+		/* eight ASCII letters a turn: stored folded (as all eight,
+		 * the bytes after the word's overwritten or past its end:
+		 * the key ends at most at lim, so within key_room's) */
+		while (lim - p >= 8) {
+			uint64_t w, x, let;
+			memcpy(&w, p, 8);
+			x = w | 0x20 * ONES8;
+			let = letter_bytes(w, x);
+			memcpy(o, &x, 8);
+			if (let == 0x80 * ONES8) {
+				p += 8;
+				o += 8;
+				continue;
+			}
+			unsigned k = (unsigned)__builtin_ctzll(let ^ 0x80 * ONES8) >> 3;
+			p += k;
+			o += k;
+			goto other;
+		}
+		if (p < lim && ascii_case[*p]) {
+			*o++ = (char)(*p++ | 0x20);
 			continue;
 		}
-		if (*p != 0xc3 || lim - p < 2 || (p[1] & 0xc0) != 0x80 || !(c = c3_case(p[1])))
+	other:
+		if (p >= lim)
 			break;
-		unsigned char b2 = (unsigned char)(p[1] + ((c & 1) << 5));
-		o[0] = (char)0xc3;
-		o[1] = (char)b2;
-		h = (h ^ 0xc3) * 1099511628211ULL;
-		h = (h ^ b2) * 1099511628211ULL;
-		p += 2;
-		o += 2;
+		if (*p == 0xc3) {
+			if (!c3_letter(p, lim))
+				break;
+			c = c3_case(p[1]);
+			o[0] = (char)0xc3;
+			o[1] = (char)(p[1] + ((c & 1) << 5));
+			p += 2;
+			o += 2;
+			continue;
+		}
+		/* scan_word's inner hyphen (before a letter) */
+		if (*p != '-' || lim - p < 2 || !(ascii_case[p[1]] || c3_letter(p + 1, lim)))
+			break;
+		*o++ = '-';
+		p++;
+		hyphen = TOK_HYPHEN;
 	}
 	if (p == s + i)
 		return 0;
-	/* the case of the first letter; all upper case from two letters on
-	 * (every byte after the first letter's belongs to another), which a
-	 * capital first and no small letter after it say */
+	/* the case of the first letter; all upper case from two letters on,
+	 * which a capital first and no small letter after it say (most
+	 * capitalised words answer at their second letter) */
 	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
 	size_t kl = (size_t)(o - key);
-	uint32_t flags = *pending | TOK_WORD | (first == 1 ? TOK_CAP : TOK_LOWER);
+	uint32_t flags = *pending | TOK_WORD | hyphen | (first == 1 ? TOK_CAP : TOK_LOWER);
 	if (first == 1 && kl > flen) {
 		const unsigned char *q = s + i + flen;
-		while (q < p && fast_case(q, 0) == 1)
+		/* the letters and hyphens after the first: a hyphen's case 0 */
+		while (q < p && fast_case(q, 0) != 2)
 			q += *q < 0x80 ? 1 : 2;
 		if (q == p)
 			flags |= TOK_UPPER;
@@ -435,17 +519,20 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 		 * general path's. */
 		if (kl == flen && p + 1 < e && (p[1] >= 0x80 || ascii_case[p[1]]))
 			return 0;
+		/* so may one after a hyphen ("US-A.B."): the general path's */
+		if (hyphen)
+			return 0;
 		/* tok_run's abbreviation test: an initial, or a word of a
 		 * list */
 		if (kl < 30 && ((kl == flen && first == 1) || is_builtin_abbr(key, kl) ||
-				lex_get_h(lx, abbr_list, key, kl, hash_mix(h)))) {
+				lex_get(lx, abbr_list, key, kl))) {
 			*o++ = '.';
-			h = (h ^ '.') * 1099511628211ULL;
 			p++;
 			flags |= TOK_ABBR;
+			dot = TOKC_DOT;
 			kl++;
 		}
-	} else if (p < e && !ascii_word_end[*p])
+	} else if (p < e && !ascii_word_end[*p] && !plain_word_ends(p, e))
 		return 0;
 	*o = 0;
 	struct tok *t = push_tok(d);
@@ -455,18 +542,36 @@ static int plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf 
 	*pending = 0;
 	t->key = key;
 	t->keylen = (uint32_t)kl;
-	t->hash = hash_mix(h);
+	/* letters, and the inner hyphens and the abbreviation's dot */
+	_Static_assert(TOK_HYPHEN >> 5 == TOKC_HYPHEN, "TOK_HYPHEN to TOKC_HYPHEN");
+	t->cls = (uint8_t)(hyphen >> 5 | dot);
+	t->hash = hash_bytes_pad(key, kl);
 	kb->p = o + 1;
-	return 1;
+	return (size_t)(p - s);
 }
 
-/* Marks the quotation marks among tokens [q0, q1) as opening or closing. */
-static void mark_quotes(struct doc *d, uint32_t q0, uint32_t q1)
+/* A list of token indices in the document's arena, in the order added. */
+struct tlist {
+	uint32_t *v;
+	uint32_t n, cap;
+};
+
+static void tlist_add(struct doc *d, struct tlist *l, uint32_t i)
 {
-	for (uint32_t i = q0; i < q1; i++) {
+	if (l->n == l->cap) {
+		uint32_t cap = l->cap ? 2 * l->cap : 64;
+		l->v = arena_grow(d->ar, l->v, sizeof(*l->v) * l->n, sizeof(*l->v) * cap);
+		l->cap = cap;
+	}
+	l->v[l->n++] = i;
+}
+
+/* Marks the quotation marks, the tokens q[0..nq), as opening or closing. */
+static void mark_quotes(struct doc *d, const uint32_t *q, uint32_t nq)
+{
+	for (uint32_t qi = 0; qi < nq; qi++) {
+		uint32_t i = q[qi];
 		struct tok *t = &d->tok[i];
-		if (!(t->flags & TOK_QUOTE))
-			continue;
 		size_t k = t->start;
 		uint32_t c = utf8_next(d->text, &k);
 		int before_space = (t->flags & TOK_SPACE) || i == 0 || (t->flags & TOK_NL) ||
@@ -494,15 +599,20 @@ static void mark_quotes(struct doc *d, uint32_t q0, uint32_t q1)
 	}
 }
 
-static void split_sentences(struct doc *d)
+/* Splits d->tok into sentences.  A sentence ends before a line break,
+ * after the last token, and at . ! ? before white space and a capital, an
+ * opening quote, a number or a non-word.  Only the tokens in cand[0..nc)
+ * (ascending, repeats allowed) can end one before the last: the tokenizer
+ * lists every token before a line break and every token "." "!" "?", so
+ * that the other tokens cost a store each. */
+static void split_sentences(struct doc *d, const uint32_t *cand, uint32_t nc)
 {
 	struct tok *tk = d->tok;        /* DOC_PUSH(d, sent) leaves d->tok alone */
 	uint32_t nt = d->ntok, s0 = 0, si = d->nsent;   /* si: the sentence's index */
-	for (uint32_t i = 0; i < nt; i++) {
-		tk[i].sent = si;
-		/* A sentence ends before a line break, after the last token,
-		 * and at . ! ? before white space and a capital, an opening
-		 * quote, a number or a non-word. */
+	for (uint32_t ci = 0; ci <= nc; ci++) {
+		uint32_t i = ci < nc ? cand[ci] : nt - 1;
+		if (i < s0 || i >= nt)
+			continue;       /* in a sentence ended already */
 		if (i + 1 < nt && !(tk[i + 1].flags & TOK_NL)) {
 			const struct tok *t = &tk[i];
 			if (!(t->flags & TOK_PUNCT) || tok_len(t) != 1)
@@ -517,10 +627,10 @@ static void split_sentences(struct doc *d)
 			if (!(j < nt && (tk[j].flags & (TOK_SPACE | TOK_NL)) &&
 			      (tk[j].flags & (TOK_CAP | TOK_QOPEN | TOK_NUM) || !(tk[j].flags & TOK_WORD))))
 				continue;
-			for (i++; i < j; i++)
-				tk[i].sent = si;
 			i = j - 1;
 		}
+		for (uint32_t k = s0; k <= i; k++)
+			tk[k].sent = si;
 		struct sent *se = DOC_PUSH(d, sent);
 		se->t0 = s0;
 		se->t1 = i + 1;
@@ -550,7 +660,9 @@ struct tokrd {
 	int abbr_list;          /* the lexicon's list of abbreviations */
 	uint32_t pending;       /* TOK_SPACE / TOK_NL / TOK_PARA for the next token */
 	int nl_count;           /* line breaks since the last token */
-	uint32_t nquote, q0, q1; /* the quotation marks' tokens: [q0, q1) */
+	struct tlist quote;     /* the quotation marks' tokens */
+	struct tlist cand;      /* the tokens that may end a sentence before the
+				   last (split_sentences) */
 };
 
 /* A number of ASCII digits alone, ended by a byte of ascii_word_end (but
@@ -568,11 +680,7 @@ static int plain_number(struct doc *d, size_t i, struct tokrd *r)
 	size_t kl = (size_t)(p - (s + i));
 	key_room(d, &r->kb, kl + 1);
 	char *key = r->kb.p;
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t k = 0; k < kl; k++) {
-		key[k] = (char)s[i + k];
-		h = (h ^ s[i + k]) * 1099511628211ULL;
-	}
+	memcpy(key, s + i, kl);
 	key[kl] = 0;
 	r->kb.p = key + kl + 1;
 	struct tok *t = push_tok(d);
@@ -581,7 +689,8 @@ static int plain_number(struct doc *d, size_t i, struct tokrd *r)
 	t->flags = r->pending | TOK_NUM;
 	t->key = key;
 	t->keylen = (uint32_t)kl;
-	t->hash = hash_mix(h);
+	t->cls = TOKC_DIGIT;
+	t->hash = hash_bytes(key, kl);
 	r->pending = 0;
 	r->nl_count = 0;
 	return 1;
@@ -604,6 +713,9 @@ static __attribute__((noinline)) size_t other_token(struct doc *d, struct tokrd 
 	if (uc_is_space(c) || c < 0x20 || c == 0x7f || (c >= 0x200b && c <= 0x200f) ||
 	    c == 0xad) {
 		if (c == '\n' || c == 0x2029 || c == 0x2028) {
+			/* the token before a line break ends a sentence */
+			if (!(r->pending & TOK_NL) && d->ntok)
+				tlist_add(d, &r->cand, d->ntok - 1);
 			r->pending |= TOK_NL;
 			if (++r->nl_count >= 2)
 				r->pending |= TOK_PARA;
@@ -665,9 +777,7 @@ static __attribute__((noinline)) size_t other_token(struct doc *d, struct tokrd 
 	}
 	if (is_quote_cp(c) || c == '\'') {
 		add_tok(d, i, k, fl | TOK_PUNCT | TOK_QUOTE, &r->kb);
-		if (!r->nquote++)
-			r->q0 = d->ntok - 1;
-		r->q1 = d->ntok;
+		tlist_add(d, &r->quote, d->ntok - 1);
 		return k;
 	}
 	/* Any other character is a token of its own; runs of the same
@@ -683,7 +793,8 @@ void tok_run(struct doc *d)
 {
 	const char *s = d->text;
 	size_t n = d->len, i = 0;
-	struct tokrd r = {{NULL, NULL}, d->m ? d->m->lex : NULL, -1, 0, 0, 0, 0, 0};
+	struct tokrd r = {{NULL, NULL}, d->m ? d->m->lex : NULL, -1, 0, 0, {NULL, 0, 0},
+			  {NULL, 0, 0}};
 	r.abbr_list = lex_list(r.lx, "abbrev");
 	if (!d->cap_tok) {
 		d->cap_tok = (uint32_t)(n / 5 + 16);
@@ -695,10 +806,16 @@ void tok_run(struct doc *d)
 			i++;
 			continue;
 		}
+		size_t j;
 		if ((ascii_case[(unsigned char)s[i]] || (unsigned char)s[i] == 0xc3) &&
-		    plain_word(d, i, &r.pending, &r.kb, r.lx, r.abbr_list)) {
+		    (j = plain_word(d, i, &r.pending, &r.kb, r.lx, r.abbr_list))) {
 			r.nl_count = 0;
-			i = d->tok[d->ntok - 1].end;
+			/* and the space after it, most often there */
+			i = j;
+			if (i < n && s[i] == ' ') {
+				r.pending = TOK_SPACE;
+				i++;
+			}
 			continue;
 		}
 		unsigned char pb = (unsigned char)s[i];
@@ -706,29 +823,36 @@ void tok_run(struct doc *d)
 			i = d->tok[d->ntok - 1].end;
 			continue;
 		}
-		/* A punctuation mark of one byte: its key is itself. */
-		if (ascii_punct[pb] == 1 || (ascii_punct[pb] && (i + 1 == n || s[i + 1] != s[i]))) {
+		/* A punctuation mark or quotation mark of one byte: its key is
+		 * itself. */
+		unsigned pk = ascii_punct[pb];
+		if (pk & 1 || (pk && (i + 1 == n || s[i + 1] != s[i]))) {
 			struct tok *t = push_tok(d);
 			key_room(d, &r.kb, 2);
 			t->start = (uint32_t)i;
 			t->end = (uint32_t)(i + 1);
-			t->flags = r.pending | TOK_PUNCT;
+			t->flags = r.pending | TOK_PUNCT | (pk == 3 ? TOK_QUOTE : 0);
 			t->key = r.kb.p;
 			t->keylen = 1;
-			t->hash = hash_mix((1469598103934665603ULL ^ pb) * 1099511628211ULL);
+			t->cls = tok_byte_class[pb];
 			r.kb.p[0] = (char)pb;
 			r.kb.p[1] = 0;
+			t->hash = hash_bytes(r.kb.p, 1);
 			r.kb.p += 2;
 			r.pending = 0;
 			r.nl_count = 0;
+			if (pb == '.' || pb == '!' || pb == '?')
+				tlist_add(d, &r.cand, d->ntok - 1);
+			else if (pk == 3)
+				tlist_add(d, &r.quote, d->ntok - 1);
 			i++;
 			continue;
 		}
 		i = other_token(d, &r, i);
 	}
 	if (d->ntok) {
-		mark_quotes(d, r.q0, r.q1);
-		split_sentences(d);
+		mark_quotes(d, r.quote.v, r.quote.n);
+		split_sentences(d, r.cand.v, r.cand.n);
 	}
 	if (r.lx && d->ntok) {
 		d->tokmask = arena_alloc(d->ar, sizeof(*d->tokmask) * d->ntok);

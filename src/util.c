@@ -53,31 +53,20 @@ char *xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
-uint64_t hash_bytes(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 1099511628211ULL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
-}
-
 void hash_prefixes(const void *p, size_t n, uint64_t *out)
 {
-	/* hash_bytes, its final mix applied after every byte */
+	/* hash_bytes of each prefix, the steps of the whole eight bytes
+	 * shared */
 	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 1099511628211ULL;
-		uint64_t f = h ^ h >> 33;
-		f *= 0xff51afd7ed558ccdULL;
-		out[i] = f ^ f >> 33;
+	uint64_t h = HASH_SEED;
+	for (size_t m = 1; m <= n; m++) {
+		size_t t = m - (m - 1) / 8 * 8;         /* the tail: 1..8 bytes */
+		if (t == 1 && m > 1) {
+			uint64_t w;
+			memcpy(&w, s + m - 9, 8);
+			h = hash_fold(h ^ w);
+		}
+		out[m - 1] = hash_fold(h ^ hash_tail(s + m - t, t) ^ m * HASH_KLEN);
 	}
 }
 

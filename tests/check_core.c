@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,75 @@ START_TEST(sbuf_json_escapes)
 	sbuf_json_num(&b, 66.67);
 	ck_assert_str_eq(sbuf_cstr(&b), "550000000000 0.91 66.67");
 	sbuf_fini(&b);
+}
+END_TEST
+
+/* A plain JSON string writer to compare sbuf_json_str with. */
+static void ref_json_str(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\')
+			sbuf_putc(b, '\\'), sbuf_putc(b, (char)c);
+		else if (c == '\n')
+			sbuf_puts(b, "\\n");
+		else if (c == '\t')
+			sbuf_puts(b, "\\t");
+		else if (c < 0x20)
+			sbuf_printf(b, "\\u%04x", c);
+		else
+			sbuf_putc(b, (char)c);
+	}
+	sbuf_putc(b, '"');
+}
+
+/* The word-at-a-time paths of sbuf_json_str (16, 8 and 4 bytes, the
+ * overlapping last block) at every length up to 40, with one byte to
+ * escape at every position, or none; the in-place number writers against
+ * printf and sbuf_json_num. */
+START_TEST(sbuf_writers_match_plain_ones)
+{
+	static const char special[] = {'"', '\\', '\n', '\t', 0x01, 0x1f, 0x7f, 'z'};
+	struct sbuf b, r;
+	sbuf_init(&b);
+	sbuf_init(&r);
+	char s[48];
+	for (size_t n = 0; n <= 40; n++)
+		for (size_t at = 0; at <= n; at++)
+			for (size_t k = 0; k < sizeof(special); k++) {
+				for (size_t i = 0; i < n; i++)
+					s[i] = (char)('a' + i % 26);
+				if (at < n)
+					s[at] = special[k];
+				sbuf_reset(&b);
+				sbuf_reset(&r);
+				sbuf_json_str(&b, s, n);
+				ref_json_str(&r, s, n);
+				ck_assert_str_eq(sbuf_cstr(&b), sbuf_cstr(&r));
+			}
+	char want[32];
+	for (unsigned long long p = 1; p && p <= 10000000000000000000ull; p *= 10)
+		for (unsigned long long v = p > 2 ? p - 2 : 0; v <= p + 2; v++) {
+			sbuf_reset(&b);
+			sbuf_put_u64(&b, v);
+			snprintf(want, sizeof(want), "%llu", v);
+			ck_assert_str_eq(sbuf_cstr(&b), want);
+			if (p == 10000000000000000000ull)
+				break;
+		}
+	for (long long k = -2100; k <= 2100; k++) {
+		long long ks[] = {k, k * 997, k * 470001};
+		for (int j = 0; j < 3; j++) {
+			sbuf_reset(&b);
+			sbuf_reset(&r);
+			sbuf_json_milli(&b, ks[j]);
+			sbuf_json_num(&r, (double)ks[j] / 1000);
+			ck_assert_str_eq(sbuf_cstr(&b), sbuf_cstr(&r));
+		}
+	}
+	sbuf_fini(&b);
+	sbuf_fini(&r);
 }
 END_TEST
 
@@ -221,6 +291,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, offsets_codepoint_and_utf16);
 	tcase_add_test(tc, arena_grow_keeps_data);
 	tcase_add_test(tc, sbuf_json_escapes);
+	tcase_add_test(tc, sbuf_writers_match_plain_ones);
 	tcase_add_test(tc, request_parsing);
 	tcase_add_test(tc, tokenizer_german);
 	tcase_add_test(tc, tokenizer_sentences_and_quotes);

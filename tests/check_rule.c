@@ -735,6 +735,8 @@ START_TEST(engine_prefilters)
 			   "s6 MISC ( [re:\\p{L}+(?i:straße|gasse)] )\n"
 			   "s7 MISC ( [re:\\p{L}+(?i:haus)] )\n"
 			   "s8 MISC ( [re:\\p{Lu}\\x41er] )\n"
+			   "s9 MISC ( [re:Q\\p{L}*(?<!ung|heit|ismus|ng|ien|en)] )\n"
+			   "s10 MISC ( [re:\\p{L}+(?i:höhe|düne)] )\n"
 			   "g1 PER (?= [cap] ) ( [re:\\p{L}+er] ) [lower]\n",
 			   x, &r, err, sizeof(err));
 	ck_assert_msg(rc == 0, "%s", err);
@@ -742,22 +744,81 @@ START_TEST(engine_prefilters)
 				"K.Mustermann Mustermann Gruß Gruss 1X 1b 1B 1c 12-ä 12-g "
 				"Der Bäcker backt, der bäcker backt, ein Maler Bilder. "
 				"Hauptstraße HAUPTSTRA\u1E9EE Dorfgasse DORFGASSE Klasse "
-				"Rathau\u017F Zollhaus Zollhaux BAer BAen");
+				"Rathau\u017F Zollhaus Zollhaux BAer BAen "
+				"Qeitung Qreiheit Qealismus Qang Qitalien Qarten Qerlin Qamburg "
+				"Qeitun Qeitungs Anhöhe ANHÖHE AnhöHE Wanderdüne WANDERDÜNE Anhohe "
+				"Bühne Düse");
 	rule_run(r, d);
 	static const char *const yes[] = {"Hauptstrasse", "HAUPTSTRASSE", "BergDAMM", "Bergdamm",
 					  "K.Mustermann", "Gruß", "1X", "1b", "1B", "12-ä",
 					  /* a pattern's literal endings (rx_suffixes): "ẞ"
 					   * and the long s match caselessly */
 					  "Hauptstraße", "HAUPTSTRA\u1E9EE", "Dorfgasse", "DORFGASSE",
-					  "Rathau\u017F", "Zollhaus", "BAer"};
+					  "Rathau\u017F", "Zollhaus", "BAer",
+					  /* no look-behind alternative ends them */
+					  "Qerlin", "Qamburg", "Qeitun", "Qeitungs",
+					  /* caseless umlauts in literal endings */
+					  "Anhöhe", "ANHÖHE", "AnhöHE", "Wanderdüne", "WANDERDÜNE"};
 	static const char *const no[] = {"Bergweg", "strasse", "Mustermann", "Gruss", "1c",
-					 "12-g", "Klasse", "Zollhaux", "BAen"};
+					 "12-g", "Klasse", "Zollhaux", "BAen", "Qeitung", "Qreiheit",
+					 "Qealismus", "Qang", "Qitalien", "Qarten", "Anhohe", "Bühne",
+					 "Düse"};
 	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
 		ck_assert_msg(find(d, yes[i], ET_MISC) != NULL, "%s not matched", yes[i]);
 	for (size_t i = 0; i < ARRAY_LEN(no); i++)
 		ck_assert_msg(find(d, no[i], ET_MISC) == NULL, "%s matched", no[i]);
 	ck_assert_msg(find(d, "Bäcker", ET_PER) != NULL, "Bäcker not matched");
 	ck_assert_int_eq(nrule(d, ET_PER), 1);  /* not "bäcker", not "Maler Bilder" */
+	doc_done(d);
+	rule_free(r);
+	lex_free(x);
+}
+END_TEST
+
+/* A test of many literals (searched by hash in the cheap run) passes a
+ * token with one of them, whichever alternative's flags it has, and no
+ * other; an alternative without a literal still passes. */
+START_TEST(engine_literals)
+{
+	struct lex *x = lex_new();
+	struct ruleset *r = NULL;
+	char err[512] = "";
+	int rc = load_text("l1 ORG [\"Nach\"] ( [cap] ) [\"bei\" | \"von\" | i\"mit\" | \"für\" & lower "
+			   "| i\"FÜR\" & cap | \"-\" | upper]\n",
+			   x, &r, err, sizeof(err));
+	ck_assert_msg(rc == 0, "%s", err);
+	struct doc *d = new_doc("Nach Anna bei. Nach Berta Für. Nach Carl für. Nach Dora MIT. "
+				"Nach Emil ohne. Nach Fritz NATO. Nach Gerd Von. Nach Hans -.");
+	rule_run(r, d);
+	static const char *const yes[] = {"Anna", "Berta", "Carl", "Dora", "Fritz", "Hans"};
+	static const char *const no[] = {"Emil", "Gerd"};
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
+		ck_assert_msg(find(d, yes[i], ET_ORG) != NULL, "%s not matched", yes[i]);
+	for (size_t i = 0; i < ARRAY_LEN(no); i++)
+		ck_assert_msg(find(d, no[i], ET_ORG) == NULL, "%s matched", no[i]);
+	doc_done(d);
+	rule_free(r);
+	lex_free(x);
+}
+END_TEST
+
+/* len: counts characters, not bytes, whether or not the byte count alone
+ * decides. */
+START_TEST(engine_len)
+{
+	struct lex *x = lex_new();
+	struct ruleset *r = NULL;
+	char err[512] = "";
+	int rc = load_text("l1 LOC ( [cap & len:3,4] )\n", x, &r, err, sizeof(err));
+	ck_assert_msg(rc == 0, "%s", err);
+	struct doc *d = new_doc("Öl Ära Übel Ölsäure Äöüä Wal Wale Walter Straße ÖÖÖÖÖÖÖÖÖÖÖÖ");
+	rule_run(r, d);
+	static const char *const yes[] = {"Ära", "Übel", "Äöüä", "Wal", "Wale"};
+	static const char *const no[] = {"Öl", "Ölsäure", "Walter", "Straße", "ÖÖÖÖÖÖÖÖÖÖÖÖ"};
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
+		ck_assert_msg(find(d, yes[i], ET_LOC) != NULL, "%s not matched", yes[i]);
+	for (size_t i = 0; i < ARRAY_LEN(no); i++)
+		ck_assert_msg(find(d, no[i], ET_LOC) == NULL, "%s matched", no[i]);
 	doc_done(d);
 	rule_free(r);
 	lex_free(x);
@@ -991,6 +1052,8 @@ static Suite *rule_suite(void)
 	tcase_add_test(tc, engine_language);
 	tcase_add_test(tc, engine_compound);
 	tcase_add_test(tc, engine_prefilters);
+	tcase_add_test(tc, engine_len);
+	tcase_add_test(tc, engine_literals);
 	tcase_add_test(tc, engine_anchors);
 	tcase_add_test(tc, shipped_lists);
 	suite_add_tcase(s, tc);
