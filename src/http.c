@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -47,6 +48,19 @@
 
 struct http {
 	struct MHD_Daemon *d;
+	/* The listening socket is ours, not libmicrohttpd's: the acceptor
+	 * thread takes connections off it and hands each to the library
+	 * (MHD_add_connection), which gives it to one of its pool threads.
+	 * http_quiesce stops the acceptor and closes the socket, so new
+	 * connections are refused by the kernel while the pool threads go on
+	 * with the ones they have. */
+	int lfd;                        /* -1 once closed */
+	int wake[2];                    /* a byte in wake[1] stops the acceptor */
+	pthread_t acceptor;
+	int acceptor_on;
+	/* Connections handed to the library and not yet closed by it: the
+	 * acceptor keeps this under max_conn itself (see http_start). */
+	atomic_uint nconn;
 	struct http_opts o;
 	struct metrics *mt;
 	_Atomic(struct model *) model;
@@ -118,6 +132,8 @@ struct conn {
 	char path[96];
 };
 
+static int http_hand_over(struct http *h, int fd, const struct sockaddr *sa, socklen_t sl);
+
 static uint64_t http_now_ms(void)
 {
 	struct timespec ts;
@@ -163,8 +179,14 @@ int http_probe(struct http *h, int timeout_ms)
 	struct sockaddr_un sun;
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
-	/* MHD takes sv[1] over, and closes it even when it refuses it. */
-	if (MHD_add_connection(h->d, sv[1], (struct sockaddr *)&sun, sizeof(sun)) != MHD_YES) {
+	/* MHD takes sv[1] over, and closes it even when it refuses it; a
+	 * full server is not asked (nor would it answer). */
+	if (atomic_load(&h->nconn) >= h->o.max_conn) {
+		close(sv[1]);
+		close(sv[0]);
+		return -1;
+	}
+	if (http_hand_over(h, sv[1], (struct sockaddr *)&sun, sizeof(sun))) {
 		close(sv[0]);
 		return -1;
 	}
@@ -1024,6 +1046,7 @@ static void http_conn_notify(void *cls, struct MHD_Connection *c, void **socket_
 		pthread_mutex_unlock(&h->conns_lock);
 		*socket_context = t;
 	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		atomic_fetch_sub(&h->nconn, 1);
 		struct tconn *t = *socket_context;
 		if (!t)
 			return;
@@ -1086,6 +1109,127 @@ void http_count_reload(struct http *h, int ok)
 	metrics_reload(h->mt, ok);
 }
 
+/* ---- the listening socket ---- */
+
+/* Connections the library turned away at a limit and said so, counted by
+ * the thread it said so in (see http_hand_over). */
+static _Thread_local unsigned long http_limit_said;
+
+/* Gives an accepted connection to libmicrohttpd, which puts it on one of
+ * its pool threads (the descriptor modulo the pool's size) or closes it at
+ * the per-address limit; the library logs that refusal, in this thread,
+ * and http_mhd_log counts it.  (Its other refusal, every thread full, the
+ * acceptor keeps from happening -- see http_start -- but it closes the
+ * connection without a word, so it would be counted here.)  Returns 0
+ * when the library took the connection. */
+static int http_hand_over(struct http *h, int fd, const struct sockaddr *sa, socklen_t sl)
+{
+	unsigned long said = http_limit_said;
+	/* Counted before, as the pool thread may close it before we return. */
+	atomic_fetch_add(&h->nconn, 1);
+	if (MHD_add_connection(h->d, fd, sa, sl) == MHD_YES)
+		return 0;
+	atomic_fetch_sub(&h->nconn, 1);
+	if (errno == ENFILE && http_limit_said == said) {
+		metrics_rejected(h->mt, METRICS_REJECT_LIMIT, 1);
+		log_warnx("connection limit (%u) reached: connection closed", h->o.max_conn);
+	}
+	return -1;
+}
+
+/* The acceptor thread: sleeps in poll() on the wake pipe and the listening
+ * socket and hands over whatever connections are pending, up to 64 a turn.
+ * With max_conn connections handed over and open, or out of descriptors
+ * or memory, it looks at the wake pipe alone for a twentieth of a second
+ * at a time, and new connections wait in the backlog meanwhile, as they
+ * did when the library accepted them itself; it does not spin on a socket
+ * that stays readable.  A byte on the wake pipe ends it. */
+static void *http_accept_loop(void *arg)
+{
+	struct http *h = arg;
+	struct pollfd pfd[2] = {{h->wake[0], POLLIN, 0}, {h->lfd, POLLIN, 0}};
+	int pausing = 0;
+	for (;;) {
+		if (atomic_load(&h->nconn) >= h->o.max_conn)
+			pausing = 1;
+		int n = poll(pfd, pausing ? 1 : 2, pausing ? 50 : -1);
+		pausing = 0;
+		if (n < 0 && errno != EINTR) {
+			log_warn("the acceptor's poll");
+			pausing = 1;
+			continue;
+		}
+		if (n > 0 && pfd[0].revents)
+			break;
+		if (n <= 0 || !pfd[1].revents)
+			continue;
+		for (unsigned i = 0; i < 64; i++) {
+			if (atomic_load(&h->nconn) >= h->o.max_conn) {
+				pausing = 1;
+				break;
+			}
+			struct sockaddr_storage ss;
+			socklen_t sl = sizeof(ss);
+			int fd = accept4(h->lfd, (struct sockaddr *)&ss, &sl,
+					 SOCK_NONBLOCK | SOCK_CLOEXEC);
+			if (fd >= 0) {
+				http_hand_over(h, fd, (struct sockaddr *)&ss, sl);
+				continue;
+			}
+			if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK) {
+				log_warn("accept");
+				pausing = 1;
+			}
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* Makes h->lfd: the inherited socket (socket activation) or a new one
+ * bound to the configured address, listening and non-blocking.  Returns
+ * 0, or -1 with the reason in err. */
+static int http_listen(struct http *h, char *err, size_t errlen)
+{
+	int fd = h->o.listen_fd;
+	if (fd >= 0) {
+		int on = 0;
+		socklen_t ol = sizeof(on);
+		if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &ol) || !on) {
+			snprintf(err, errlen, "the inherited socket is not a listening socket");
+			return -1;
+		}
+	} else {
+		int family = h->o.addr.ss_family, on = 1;
+		fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd < 0) {
+			snprintf(err, errlen, "cannot make a socket: %s", strerror(errno));
+			return -1;
+		}
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+		/* [::]:PORT takes IPv6 only, as it did when libmicrohttpd
+		 * made the socket. */
+		if (family == AF_INET6)
+			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+		if (bind(fd, (const struct sockaddr *)&h->o.addr, h->o.addrlen) ||
+		    listen(fd, 511)) {
+			snprintf(err, errlen, "cannot listen on the address: %s", strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
+	h->lfd = fd;
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK)) {
+		snprintf(err, errlen, "cannot make the listening socket non-blocking: %s",
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- the server ---- */
 
 static void http_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -1097,8 +1241,10 @@ static void http_mhd_log(void *cls, const char *fmt, va_list ap)
 	while (n && line[n - 1] == '\n')
 		line[--n] = 0;
 	/* The library says so when it turns a connection away at a limit. */
-	if (h && (strstr(line, "connection limit") || strstr(line, "IP connection")))
+	if (h && (strstr(line, "connection limit") || strstr(line, "IP connection"))) {
 		metrics_rejected(h->mt, METRICS_REJECT_LIMIT, 1);
+		http_limit_said++;
+	}
 	log_warnx("libmicrohttpd: %s", line);
 }
 
@@ -1184,6 +1330,7 @@ struct http *http_start(const struct http_opts *o, char *err, size_t errlen)
 		atomic_init(&h->busy[i], 0);
 	atomic_init(&h->busy_next, 0);
 	atomic_init(&h->posts, 0);
+	atomic_init(&h->nconn, 0);
 	atomic_init(&h->stopping, 0);
 	pthread_mutex_init(&h->conns_lock, NULL);
 	if (!h->o.max_inflight)
@@ -1193,44 +1340,36 @@ struct http *http_start(const struct http_opts *o, char *err, size_t errlen)
 		h->o.deadline = 0;
 	}
 
-	int family = o->addr.ss_family;
-	if (o->listen_fd >= 0) {
-		struct sockaddr_storage ls;
-		socklen_t ll = sizeof(ls);
-		if (getsockname(o->listen_fd, (struct sockaddr *)&ls, &ll)) {
-			snprintf(err, errlen, "the inherited socket: %s", strerror(errno));
-			goto fail;
-		}
-		family = ls.ss_family;
-	}
-	int ipv6 = family == AF_INET6;
+	h->lfd = h->wake[0] = h->wake[1] = -1;
+	if (http_listen(h, err, errlen))
+		goto fail;
+	/* epoll, which libmicrohttpd 0.9.75 cannot quiesce safely (its
+	 * MHD_quiesce_daemon takes the listening socket out of each pool
+	 * thread's epoll set while that thread may be doing so itself, and
+	 * aborts when it loses the race): the library gets no listening
+	 * socket at all (MHD_USE_NO_LISTEN_SOCKET), only the connections the
+	 * acceptor hands it. */
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-			 (ipv6 ? MHD_USE_IPv6 : 0);
-	/* poll(), not epoll: libmicrohttpd 0.9.75's MHD_quiesce_daemon (the
-	 * SIGTERM drain) takes the listen socket out of each pool thread's
-	 * epoll set while that thread may be taking it out itself, and
-	 * aborts the process ("Failed to remove listen FD from epoll set")
-	 * when it loses the race.  With poll() there is no set to race on,
-	 * and at a few hundred connections a thread it costs nothing
-	 * measurable. */
-	flags |= MHD_USE_POLL;
-	uint16_t port = ntohs(ipv6 ? ((const struct sockaddr_in6 *)&o->addr)->sin6_port
-				   : ((const struct sockaddr_in *)&o->addr)->sin_port);
+			 MHD_USE_EPOLL | MHD_USE_NO_LISTEN_SOCKET;
 	/* Function-pointer options go as arguments, the rest as an array so
-	 * that the listening socket and the limits can be left out. */
+	 * that the limits can be left out. */
 	struct MHD_OptionItem opt[16];
 	size_t no = 0;
 #define OPT(k, v, p) opt[no++] = (struct MHD_OptionItem){(k), (intptr_t)(v), (p)}
-	if (o->listen_fd >= 0)
-		OPT(MHD_OPTION_LISTEN_SOCKET, o->listen_fd, NULL);
-	else
-		OPT(MHD_OPTION_SOCK_ADDR, 0, (void *)&h->o.addr);
 	OPT(MHD_OPTION_THREAD_POOL_SIZE, h->o.threads, NULL);
 	OPT(MHD_OPTION_THREAD_STACK_SIZE, (size_t)(1024 * 1024), NULL);
-	OPT(MHD_OPTION_LISTEN_BACKLOG_SIZE, 511, NULL);
+	/* The acceptor keeps the connections under max_conn; the library
+	 * splits its own limit evenly among its threads and must never reach
+	 * one thread's share.  It checks a connection handed over against the
+	 * share once in the caller's thread and again in the pool thread,
+	 * which may have taken others meanwhile; when that second check fails,
+	 * 0.9.75 returns without unlocking the thread's connection mutex, and
+	 * the thread hangs at its next cleanup.  So every thread may hold all
+	 * of max_conn, and a few more for the watchdog's probes. */
+	OPT(MHD_OPTION_CONNECTION_LIMIT,
+	    MIN(((uint64_t)h->o.max_conn + 8) * h->o.threads, (uint64_t)UINT_MAX), NULL);
 	if (!o->unsafe_defaults) {
 		OPT(MHD_OPTION_CONNECTION_TIMEOUT, o->timeout, NULL);
-		OPT(MHD_OPTION_CONNECTION_LIMIT, o->max_conn, NULL);
 		OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->max_per_ip, NULL);
 		/* Each connection's pool holds its request's headers and read
 		 * buffer (bodies go on into struct conn), and libmicrohttpd
@@ -1242,13 +1381,13 @@ struct http *http_start(const struct http_opts *o, char *err, size_t errlen)
 	}
 	OPT(MHD_OPTION_END, 0, NULL);
 #undef OPT
-	h->d = MHD_start_daemon(flags, port, NULL, NULL, http_handler, h,
+	h->d = MHD_start_daemon(flags, 0, NULL, NULL, http_handler, h,
 				MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log, h,
 				MHD_OPTION_NOTIFY_COMPLETED, http_completed, h,
 				MHD_OPTION_NOTIFY_CONNECTION, http_conn_notify, h,
 				MHD_OPTION_ARRAY, opt, MHD_OPTION_END);
 	if (!h->d) {
-		snprintf(err, errlen, "cannot listen on the address (in use, or not local?)");
+		snprintf(err, errlen, "libmicrohttpd would not start");
 		goto fail;
 	}
 	if (o->deadline && !o->unsafe_defaults) {
@@ -1258,10 +1397,15 @@ struct http *http_start(const struct http_opts *o, char *err, size_t errlen)
 		}
 		h->reaper_on = 1;
 	}
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_LISTEN_FD);
+	if (pipe2(h->wake, O_CLOEXEC | O_NONBLOCK) ||
+	    pthread_create(&h->acceptor, NULL, http_accept_loop, h)) {
+		snprintf(err, errlen, "cannot start the acceptor thread");
+		goto fail;
+	}
+	h->acceptor_on = 1;
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
-	if (!di || getsockname(di->listen_fd, (struct sockaddr *)&ss, &sl)) {
+	if (getsockname(h->lfd, (struct sockaddr *)&ss, &sl)) {
 		snprintf(err, errlen, "cannot read the bound address: %s", strerror(errno));
 		goto fail;
 	}
@@ -1300,10 +1444,15 @@ int http_inflight(const struct http *h)
 
 void http_quiesce(struct http *h)
 {
-	if (h->d) {
-		MHD_socket fd = MHD_quiesce_daemon(h->d);
-		if (fd != MHD_INVALID_SOCKET)
-			close(fd);
+	if (h->acceptor_on) {
+		if (write(h->wake[1], "", 1) != 1)
+			log_warn("cannot wake the acceptor");
+		pthread_join(h->acceptor, NULL);
+		h->acceptor_on = 0;
+	}
+	if (h->lfd >= 0) {
+		close(h->lfd);
+		h->lfd = -1;
 	}
 }
 
@@ -1314,8 +1463,12 @@ void http_free(struct http *h)
 	atomic_store(&h->stopping, 1);
 	if (h->reaper_on)
 		pthread_join(h->reaper, NULL);
+	http_quiesce(h);
 	if (h->d)
 		MHD_stop_daemon(h->d);
+	for (int i = 0; i < 2; i++)
+		if (h->wake[i] >= 0)
+			close(h->wake[i]);
 	http_set_model(h, NULL);
 	pthread_mutex_destroy(&h->model_lock);
 	pthread_mutex_destroy(&h->conns_lock);

@@ -10,7 +10,8 @@
 # a message repeated 50 times in a second is written 20 times plus one
 # "suppressed" line; /metrics counts the cut connections and has every
 # family (requests, latency, bytes, extracted items, model, reloads,
-# rejections, PCRE2 limit hits).
+# rejections, PCRE2 limit hits); connections past --max-connections wait
+# in the backlog until held ones close.
 # Standard library only; bounded waits.  Usage: limits.py NERDD GAZDIR
 import http.client
 import re
@@ -297,6 +298,43 @@ def test_per_ip():
         check("per-ip daemon exits 0", d.stop() == 0)
 
 
+def test_max_connections():
+    """Seven connections at once with a limit of four over two threads:
+    four are served and three wait in the backlog (not shut) until held
+    ones close; the server goes on answering and stops cleanly after."""
+    d = Daemon("--max-connections", "4")
+    try:
+        get = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+        socks = [socket.create_connection(("127.0.0.1", d.port), timeout=5) for _ in range(7)]
+        for s_ in socks:
+            s_.sendall(get)
+        answered = []
+        end = time.monotonic() + 5
+        while len(answered) < 4 and time.monotonic() < end:
+            for s_ in select.select([x for x in socks if x not in answered], [], [], 0.1)[0]:
+                if s_.recv(4096).startswith(b"HTTP/1.1 200"):
+                    answered.append(s_)
+        check("limit 4: four of seven connections answered", len(answered) == 4, len(answered))
+        rest = [x for x in socks if x not in answered]
+        check("limit 4: the other three wait (no answer, not shut)",
+              not select.select(rest, [], [], 0.5)[0], len(rest))
+        for s_ in answered[:3]:
+            s_.close()
+        got = 0
+        end = time.monotonic() + 5
+        while got < 3 and time.monotonic() < end:
+            for s_ in select.select(rest, [], [], 0.1)[0]:
+                got += s_.recv(4096).startswith(b"HTTP/1.1 200")
+                rest.remove(s_)
+        check("limit 4: the waiting three answered once three held ones closed", got == 3, got)
+        for s_ in socks:
+            s_.close()
+        check("limit 4: still answering after", wait_for(
+            lambda: d.request("GET", "/healthz", timeout=2)[0] == 200, 5))
+    finally:
+        check("max-connections daemon exits 0", d.stop() == 0)
+
+
 def main():
     d = Daemon("--timeout", "3", "--deadline", "6")
     try:
@@ -306,6 +344,7 @@ def main():
         check("daemon exits 0", d.stop() == 0)
     test_shedding()
     test_per_ip()
+    test_max_connections()
     test_access_log()
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
