@@ -3284,7 +3284,12 @@ static void pw_path(struct pwalk *w, uint32_t pc, int off, uint32_t b0, uint32_t
 			break;
 		default:        /* C_MATCH */
 			pw_emit(w, 0, off ? b0 : UINT32_MAX);
-			w->fail[1] = 1;
+			/* A match of one token still asks the next token for
+			 * what a look-ahead after it tested. */
+			if (off == 1 && b1 != UINT32_MAX)
+				pw_emit(w, 1, b1);
+			else
+				w->fail[1] = 1;
 			return;
 		}
 	}

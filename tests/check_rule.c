@@ -802,6 +802,32 @@ START_TEST(engine_literals)
 }
 END_TEST
 
+/* A match of one token and a look-ahead: the next token must pass the
+ * look-ahead's test (the check made before the rule runs asks it too), and
+ * a token at the sentence's end has none. */
+START_TEST(engine_lookahead_next)
+{
+	struct lex *x = lex_new();
+	struct ruleset *r = NULL;
+	char err[512] = "";
+	int rc = load_text("k1 PER ( [cap] ) (?= [\":\"] )\n"
+			   "k2 ORG ( [upper] ) (?= [i\"sagte\" | i\"sagt\"] )\n",
+			   x, &r, err, sizeof(err));
+	ck_assert_msg(rc == 0, "%s", err);
+	struct doc *d = new_doc("Kolb: ja. Sie sah Berg. ABC sagt es. Er nannte DEF, XYZ sagte es. "
+				"Dann kam GHI");
+	rule_run(r, d);
+	ck_assert_ptr_nonnull(find(d, "Kolb", ET_PER));
+	ck_assert_int_eq(nrule(d, ET_PER), 1);
+	ck_assert_ptr_nonnull(find(d, "ABC", ET_ORG));
+	ck_assert_ptr_nonnull(find(d, "XYZ", ET_ORG));
+	ck_assert_int_eq(nrule(d, ET_ORG), 2);  /* not "DEF", not "GHI" */
+	doc_done(d);
+	rule_free(r);
+	lex_free(x);
+}
+END_TEST
+
 /* len: counts characters, not bytes, whether or not the byte count alone
  * decides. */
 START_TEST(engine_len)
@@ -1054,6 +1080,7 @@ static Suite *rule_suite(void)
 	tcase_add_test(tc, engine_prefilters);
 	tcase_add_test(tc, engine_len);
 	tcase_add_test(tc, engine_literals);
+	tcase_add_test(tc, engine_lookahead_next);
 	tcase_add_test(tc, engine_anchors);
 	tcase_add_test(tc, shipped_lists);
 	suite_add_tcase(s, tc);
