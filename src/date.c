@@ -88,6 +88,11 @@ struct datedata {
 	 * of a list in startmask, the start of a holiday, "vor", "in", or a
 	 * weekday compound's first five bytes; date_skip passes no other */
 	uint8_t liveb[8192];
+	uint8_t futb[8192];     /* the same of the future markers */
+	/* by the top 12 bits of hash_bytes: bit c when a key of class c
+	 * (dd->l[c]) has them -- dget turns most tokens away by it, without
+	 * probing their masks */
+	uint16_t clsb[4096];
 	char **pend;            /* while loading: the start words (folded) */
 	size_t npend;
 	uint64_t *starts;       /* hashes of every word a date may start with */
@@ -145,10 +150,24 @@ static void holnext_add(const char *key, size_t kl, void *arg)
 			next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
-/* Sets the bit of key in the bit set arg (anyb; a lex_each callback). */
+/* Sets the bit of key in the bit set arg (anyb, futb; a lex_each
+ * callback). */
 static void anyb_add(const char *key, size_t kl, void *arg)
 {
 	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
+}
+
+/* Sets bit c of key's entry in clsb (a lex_each callback). */
+_Static_assert(DC_N <= 16, "clsb holds a bit per class in 16 bits");
+struct clsb_arg {
+	struct datedata *dd;
+	int c;
+};
+
+static void clsb_add(const char *key, size_t kl, void *arg)
+{
+	struct clsb_arg *a = arg;
+	a->dd->clsb[hash_bytes(key, kl) >> 52] |= (uint16_t)(1u << a->c);
 }
 
 /* Adds the first word of s (folded) to the set of words that may start a
@@ -464,6 +483,11 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	lex_each(dd->x, dd->l_hol, holnext_add, dd);
 	for (int l = 0; l < lex_nlists(dd->x); l++)
 		lex_each(dd->x, l, anyb_add, dd->anyb);
+	lex_each(dd->x, dd->l[DC_FUTURE], anyb_add, dd->futb);
+	for (int c = 0; c < DC_N; c++) {
+		struct clsb_arg a = {dd, c};
+		lex_each(dd->x, dd->l[c], clsb_add, &a);
+	}
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_last_byte(dd->x, dd->l[DC_WEEKDAY], (unsigned char)b))
 			dd->wdlast[b >> 3] |= (uint8_t)(1u << (b & 7));
@@ -736,8 +760,11 @@ static int val_int(const char *s)
 	return neg ? -v : v;
 }
 
+__attribute__((always_inline))
 static inline int dget(const struct datedata *dd, int cls, const struct tok *t, int *v)
 {
+	if (!(dd->clsb[t->hash >> 52] >> cls & 1))
+		return 0;
 	const char *s = tok_get(dd, dd->l[cls], t);
 	if (!s)
 		return 0;
@@ -807,8 +834,12 @@ static int is_year_tok(const struct doc *d, uint32_t k)
 
 static int clause_break(const struct doc *d, const struct tok *t)
 {
-	return tok_is(d, t, ",") || tok_is(d, t, ";") || tok_is(d, t, ":") ||
-	       tok_is(d, t, "(") || tok_is(d, t, ")") || (t->flags & TOK_QUOTE);
+	if (t->flags & TOK_QUOTE)
+		return 1;
+	if (tok_len(t) != 1)
+		return 0;
+	char c = d->text[t->start];
+	return c == ',' || c == ';' || c == ':' || c == '(' || c == ')';
 }
 
 /* Does the clause of token k (between commas, in its sentence) speak of the
@@ -827,7 +858,8 @@ static int future_sentence(const struct datedata *dd, const struct doc *d, uint3
 	       !clause_break(d, &d->tok[b + 1]))
 		b++;
 	for (uint32_t i = a; i <= b; i++)
-		if (dget(dd, DC_FUTURE, &d->tok[i], NULL))
+		if (bit_has(dd->futb, (unsigned)(d->tok[i].hash >> 48)) &&
+		    dget(dd, DC_FUTURE, &d->tok[i], NULL))
 			return 1;
 	return 0;
 }
@@ -918,7 +950,8 @@ static void month_memo_clear(void)
 		date_months[j].k = UINT32_MAX;
 }
 
-static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
+__attribute__((noinline))
+static int month_memo(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
 {
 	for (size_t j = 0; j < ARRAY_LEN(date_months); j++)
 		if (date_months[j].k == k) {
@@ -934,6 +967,16 @@ static int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, 
 	if (rc)
 		*m = v;
 	return rc;
+}
+
+/* month_find of a token that is no word or whose hash has no month
+ * (clsb) is 0: answered inline, without the memo. */
+static inline int month_at(const struct datedata *dd, const struct doc *d, uint32_t k, int *m)
+{
+	if (k >= d->ntok || !(d->tok[k].flags & TOK_WORD) ||
+	    !(dd->clsb[d->tok[k].hash >> 52] & (1u << DC_MONTH | 1u << DC_MONTHABBR)))
+		return 0;
+	return month_memo(dd, d, k, m);
 }
 
 /* The token after the month name at k (past a dot the tokenizer split off). */
@@ -1884,11 +1927,14 @@ void date_run(const struct datedata *dd, struct doc *d)
 			/* quotation state up to token i, read on from where the
 			 * last relative word left it */
 			for (; qi <= i; qi++) {
-				if (d->tok[qi].flags & TOK_PARA)
+				uint32_t fl = d->tok[qi].flags;
+				if (!(fl & (TOK_PARA | TOK_QOPEN | TOK_QCLOSE)))
+					continue;       /* most tokens */
+				if (fl & TOK_PARA)
 					inquote = 0;
-				if (d->tok[qi].flags & TOK_QOPEN)
+				if (fl & TOK_QOPEN)
 					inquote = 1;
-				else if (d->tok[qi].flags & TOK_QCLOSE)
+				else if (fl & TOK_QCLOSE)
 					inquote = 0;
 			}
 			int ok = !inquote;

@@ -96,13 +96,21 @@ struct figdata {
 	uint8_t suf3[8192];
 	uint8_t unit0[32];      /* bit set of the bytes a unit begins with */
 	/* by the top 16 bits of hash_bytes: every key of the number words
-	 * (both languages), of the units and of their prefixes -- the lists
-	 * whose bits may_start reads from a word's mask; a word whose bit is
-	 * clear has none of them, and its mask need not be looked up */
+	 * (both languages) and of the units -- the lists whose bits may_start
+	 * reads from a word's mask; a word whose bit is clear has none of
+	 * them, and its mask need not be looked up */
 	uint8_t startw[8192];
+	/* the same of the units and their prefixes (l_unitp): does a unit
+	 * begin with the word? */
+	uint8_t unitpw[8192];
 	/* the same of every key of every list: a token whose bit is clear
 	 * has the mask 0, without a probe */
 	uint8_t anyw[8192];
+	/* the same of the class words (l_word): a token whose bit is clear
+	 * has no class, and word_cls need not probe its mask */
+	uint8_t wordw[8192];
+	/* the same of the qualifiers and their starts (l_qual, l_qualp) */
+	uint8_t qualw[8192];
 	pcre2_code *re_glued;
 	pcre2_match_context *mctx;
 };
@@ -214,7 +222,8 @@ static void next_add(const char *key, size_t kl, void *arg)
 		bit_set(arg, next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
-/* Sets the bit of key in the bit set startw (arg; a lex_each callback). */
+/* Sets the bit of key in the bit set arg (startw, unitpw, anyw, wordw,
+ * qualw; a lex_each callback). */
 static void startw_add(const char *key, size_t kl, void *arg)
 {
 	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
@@ -456,9 +465,13 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	lex_each(f->x, f->l_num[NERD_LANG_DE], startw_add, f->startw);
 	lex_each(f->x, f->l_num[NERD_LANG_EN], startw_add, f->startw);
 	lex_each(f->x, f->l_unit, startw_add, f->startw);
-	lex_each(f->x, f->l_unitp, startw_add, f->startw);
+	lex_each(f->x, f->l_unit, startw_add, f->unitpw);
+	lex_each(f->x, f->l_unitp, startw_add, f->unitpw);
 	for (int l = 0; l < lex_nlists(f->x); l++)
 		lex_each(f->x, l, startw_add, f->anyw);
+	lex_each(f->x, f->l_word, startw_add, f->wordw);
+	lex_each(f->x, f->l_qual, startw_add, f->qualw);
+	lex_each(f->x, f->l_qualp, startw_add, f->qualw);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_first_byte(f->x, f->l_unit, (unsigned char)b))
 			bit_set(f->unit0, b);
@@ -549,11 +562,17 @@ static inline uint64_t tok_mask(const struct figdata *f, const struct tok *t)
 	return fig_tm.m[i];
 }
 
-/* 0 when token t's key is no number word, unit or start of a unit (its
- * bit in startw is clear): its mask holds none of those lists. */
+/* 0 when token t's key is no number word nor unit (its bit in startw is
+ * clear): its mask holds none of those lists. */
 static inline int start_word(const struct figdata *f, const struct tok *t)
 {
 	return bit_has(f->startw, (unsigned)(t->hash >> 48));
+}
+
+/* 0 when no unit begins with token t's key (its bit in unitpw is clear). */
+static inline int unitp_word(const struct figdata *f, const struct tok *t)
+{
+	return bit_has(f->unitpw, (unsigned)(t->hash >> 48));
 }
 
 /* lex_get_h of token t's key in list (t need not be one of the document's
@@ -593,18 +612,31 @@ static inline const struct unitw *unit_tok(const struct figdata *f, const struct
 	return v ? &f->unit[rec_idx(v)] : NULL;
 }
 
-static int word_cls(const struct figdata *f, const struct tok *t)
+/* word_cls of a token that is not one of the document's: looked up. */
+__attribute__((noinline))
+static int word_cls_get(const struct figdata *f, const struct tok *t)
 {
+	const char *v = lex_get_h(f->x, f->l_word, t->key, t->keylen, t->hash);
+	return v ? (int)rec_idx(v) : 0;        /* word_line's "%d" of the classes */
+}
+
+/* The WC_ classes of token t (inline: find_of asks about every token of
+ * a clause). */
+__attribute__((always_inline))
+static inline int word_cls(const struct figdata *f, const struct tok *t)
+{
+	if (!bit_has(f->wordw, (unsigned)(t->hash >> 48)))
+		return 0;       /* most words of a clause: no class word */
 	uint64_t m = tok_mask(f, t);
 	if (m != ~0ull)         /* the class lists' bits */
 		return (int)(m >> f->l_wc & ((1u << WC_N) - 1));
-	const char *v = tok_get(f, f->l_word, t);
-	return v ? (int)rec_idx(v) : 0;        /* word_line's "%d" of the classes */
+	return word_cls_get(f, t);
 }
 
 /* The longest unit (up to 3 tokens) starting at token i; *end gets the token
  * after it.  A unit read from an abbreviation token ("km/h." at a sentence
  * end) drops the dot: *endb gets the byte end of the unit. */
+__attribute__((noinline))
 static const struct unitw *unit_find(const struct figdata *f, const struct doc *d, uint32_t i,
 				     uint32_t *end, uint32_t *endb)
 {
@@ -615,7 +647,8 @@ static const struct unitw *unit_find(const struct figdata *f, const struct doc *
 		return NULL;
 	/* Two or three words only when some unit starts with the first
 	 * (one probe instead of two joins and lookups, for most tokens). */
-	int multi = i < d->ntok && tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) &&
+	int multi = i < d->ntok && unitp_word(f, &d->tok[i]) &&
+		    tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) &&
 		    joins_begin(f->unitnext, d, i);
 	for (uint32_t n = 3; n >= 1; n--) {
 		if (n > 1 && !multi)
@@ -667,8 +700,10 @@ static void unit_memo_clear(void)
 		fig_units[j].i = UINT32_MAX;
 }
 
-static const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
-				    uint32_t *end, uint32_t *endb)
+/* (inline: most asks are answered by the memo, or by unit0 at once) */
+__attribute__((always_inline))
+static inline const struct unitw *unit_at2(const struct figdata *f, const struct doc *d, uint32_t i,
+					   uint32_t *end, uint32_t *endb)
 {
 	__typeof__(&fig_units[0]) m = &fig_units[i & 3];
 	if (m->i != i) {
@@ -712,9 +747,21 @@ static const char *per_at(const struct figdata *f, const struct doc *d, uint32_t
 /* Parses digits with separators: German "1.000,5", English "1,000.5"; a
  * single separator before exactly three digits groups thousands in the
  * document's convention, else it is the decimal point.  Returns 0 for
- * shapes that are no plain number ("28.10.2025"). */
-static int parse_digits(const char *s, size_t n, int lang, double *out)
+ * shapes that are no plain number ("28.10.2025"); *plain is 1 when s is
+ * digits only. */
+static int parse_digits_sep(const char *s, size_t n, int lang, double *out, int *plain)
 {
+	/* most numbers: digits only ("2025", "12"), read in one pass; the
+	 * same sum as the loop at the end makes */
+	double v0 = 0;
+	size_t i0 = 0;
+	while (i0 < n && (unsigned)(s[i0] - '0') < 10u)
+		v0 = v0 * 10 + (s[i0++] - '0');
+	*plain = n && i0 == n;
+	if (*plain) {
+		*out = v0;
+		return 1;
+	}
 	int ndot = 0, ncom = 0;
 	size_t lastsep = n;
 	for (size_t i = 0; i < n; i++) {
@@ -778,6 +825,12 @@ static int parse_digits(const char *s, size_t n, int lang, double *out)
 	}
 	*out = ndec ? v / pow(10, ndec) : v;
 	return 1;
+}
+
+static int parse_digits(const char *s, size_t n, int lang, double *out)
+{
+	int plain;
+	return parse_digits_sep(s, n, lang, out, &plain);
 }
 
 /* Accumulates number words: "siebenhunderteinundzwanzigtausendzwölf",
@@ -1065,11 +1118,12 @@ static int parse_digit_tok(const struct figdata *f, struct doc *d, uint32_t i, i
 	if (!(t->flags & TOK_NUM))
 		return 0;
 	double v;
-	if (!parse_digits(s, n, d->lang, &v))
+	int plain;
+	if (!parse_digits_sep(s, n, d->lang, &v, &plain))
 		return 0;
 	nm->value = v;
 	nm->has_digits = 1;
-	nm->digits_only = !memchr(s, '.', n) && !memchr(s, ',', n);
+	nm->digits_only = plain;        /* (no '.' nor ',') */
 	nm->ndigits = (int)n;
 	nm->numlen = (int)n;
 	nm->t0 = i;
@@ -1442,6 +1496,9 @@ static const char *qual_get(const struct figdata *f, const struct doc *d, uint32
 	char buf[96];
 	const struct tok *t = &d->tok[k];
 	if (k + n > d->ntok)
+		return NULL;
+	/* no qualifier is or begins with the token's key (most words) */
+	if (t->keylen && !bit_has(f->qualw, (unsigned)(t->hash >> 48)))
 		return NULL;
 	if (n == 1)
 		return t->keylen && t->keylen < sizeof(buf) ? tok_get(f, f->l_qual, t) : NULL;
@@ -2928,11 +2985,11 @@ static inline int unit_may_start(const struct figdata *f, const struct tok *t)
 	if (!bit_has(f->unit0, (unsigned char)t->key[0]))
 		return 0;
 	return (t->flags & TOK_ABBR) ||
-	       (start_word(f, t) && tok_begins(f, f->l_unit, f->l_unitp, t));
+	       (unitp_word(f, t) && tok_begins(f, f->l_unit, f->l_unitp, t));
 }
 
-/* Token t's mask for the bits may_start reads (number words, units and
- * their starts): 0 without a lookup when startw says it holds none. */
+/* Token t's mask for the bits may_start reads of it (number words,
+ * units): 0 without a lookup when startw says it holds none. */
 static inline uint64_t start_mask(const struct figdata *f, const struct tok *t)
 {
 	return start_word(f, t) ? tok_mask(f, t) : 0;
@@ -2945,10 +3002,43 @@ static inline uint64_t start_mask(const struct figdata *f, const struct tok *t)
  * digit, a number word, a unit or currency, a sign, or a decimal comma
  * without its zero; each test below mirrors where those readers would
  * give up on the token. */
+/* word_may_start of a German word that a morpheme may begin and end (out
+ * of line: the few words that get here). */
+__attribute__((noinline))
+static int compound_may_start(const struct figdata *f, const struct tok *t)
+{
+	struct acc a;
+	acc_init(&a);
+	return parse_compound(f, t->key, t->keylen, &a, NERD_LANG_DE) || unit_may_start(f, t);
+}
+
+/* may_start of a word (letters) at i that is no number word of its
+ * language and no unit: a German compound number ("zweihundertfünfzig",
+ * read once here instead of by read_bare and read_figure each), a
+ * currency before its number, an English "twenty-six". */
+__attribute__((always_inline))
+static inline int word_may_start(const struct figdata *f, const struct doc *d, uint32_t i)
+{
+	const struct tok *t = &d->tok[i];
+	if (d->lang == NERD_LANG_DE)
+		return t->keylen >= 4 && may_compound(f, t->key, t->keylen) &&
+		       (morph_at(f, t->key, t->keylen) && morph_end(f, t->key, t->keylen) ?
+			compound_may_start(f, t) : unit_may_start(f, t));
+	if (d->lang != NERD_LANG_EN || !(t->flags & TOK_HYPHEN))
+		return 0;
+	const char *dash = memchr(t->key, '-', t->keylen);
+	return dash && num_get(f, d->lang, t->key, (size_t)(dash - t->key));
+}
+
 static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, uint64_t numbit,
 		     uint64_t unitbit)
 {
 	const struct tok *t = &d->tok[i];
+	/* most tokens: a word of letters only that is no number word nor
+	 * unit (its mask would hold none of those bits) */
+	if ((t->flags & (TOK_WORD | TOK_ALNUM | TOK_ORD | TOK_QUOTE | TOK_PUNCT)) == TOK_WORD &&
+	    t->keylen && !start_word(f, t))
+		return word_may_start(f, d, i);
 	if (t->flags & (TOK_ORD | TOK_QUOTE))
 		return 0;
 	if (t->flags & TOK_PUNCT) {
@@ -2995,23 +3085,7 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, u
 		return !(kinds >> NK_NOSTART & 1) || unit_may_start(f, t);
 	if ((m & unitbit) && unit_tok(f, t))
 		return 1;
-	if (d->lang == NERD_LANG_DE) {
-		/* a compound number word ("zweihundertfünfzig"), read once here
-		 * instead of by read_bare and read_figure each */
-		if (t->keylen < 4 || !may_compound(f, t->key, t->keylen))
-			return 0;
-		if (morph_at(f, t->key, t->keylen) && morph_end(f, t->key, t->keylen)) {
-			struct acc a;
-			acc_init(&a);
-			if (parse_compound(f, t->key, t->keylen, &a, d->lang))
-				return 1;
-		}
-		return unit_may_start(f, t);
-	}
-	/* "twenty-six" */
-	const char *dash = d->lang == NERD_LANG_EN && (t->flags & TOK_HYPHEN) ?
-			   memchr(t->key, '-', t->keylen) : NULL;
-	return dash && num_get(f, d->lang, t->key, (size_t)(dash - t->key));
+	return word_may_start(f, d, i);
 }
 
 /* The first token from i on at which a figure may start (may_start), or

@@ -12,7 +12,11 @@
  * passes, the most demanding test each path asks of the first and of the
  * second token passes cheaply for some path, a cheap run of its program
  * (flags, list bits, literals, gazetteer types; negative look-around
- * passing) matches and one of its first tests passes.  Word-list tests are bit tests on each token's set of lists
+ * passing) matches and one of its first tests passes.  When a language's
+ * rules fit in one 64-bit word of the sets (the German ones do), the
+ * checks up to the anchors are made per sentence as a few table lookups
+ * and ANDs per token (word_marks), and only the tokens left with rules to
+ * try are visited.  Word-list tests are bit tests on each token's set of lists
  * (lex_mask, one probe per token) and test results are cached per token; it
  * matches within the sentence under a step budget and appends each span
  * group as a mention with source ES_RULE.  The ruleset owns every
@@ -308,7 +312,7 @@ struct langset {
 	 * up to 64 rules, whatever the other language has). */
 	uint32_t w0, w1;
 	/* Word w0 of ruleset.fbm, lbm, reqm and reqany, and of aset and lset:
-	 * rule_run's one-word path (cand_word) reads them here. */
+	 * rule_run's one-word path (word_marks) reads them here. */
 	uint64_t fbw[256], lbw[256], reqw[16];
 	uint64_t reqanyw, asetw, lsetw;
 	/* For the same path: the rules with a second-token check (struct
@@ -328,6 +332,13 @@ struct langset {
 		uint64_t mask;
 	} *lall;
 	uint32_t lallx[65];
+	/* The anchor index of the one-word path: per key, the rules of word
+	 * w0 it marks at each offset -- akoff[AK_*], alitoff[literal key],
+	 * and alloff[l] for the four list kinds' keys of list bit l together
+	 * (a token without a hyphen). */
+	uint64_t (*akoff)[RULE_ANCH_OFF + 1];
+	uint64_t (*alitoff)[RULE_ANCH_OFF + 1];
+	uint64_t alloff[64][RULE_ANCH_OFF + 1];
 	uint64_t secw, sfbw[256], slbw[256], sreqw[16], sreqanyw;
 	uint8_t reqcls, sreqcls;        /* the classes reqw and sreqw ask for */
 	uint64_t tailw;
@@ -357,6 +368,7 @@ struct langset {
 	uint64_t *akey;
 	uint32_t *atab, atcap;
 	uint32_t (*arange)[2];
+	uint32_t nalit;                 /* literal keys (arange) */
 	uint32_t aidx[AK_N + 1];
 	uint64_t aunion[4];             /* list bits that key some anchor */
 	uint64_t aunall;                /* aunion[0..3] together */
@@ -3576,6 +3588,7 @@ static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
 		ls->arange[nu][1] = q + 1;
 		nu++;
 	}
+	ls->nalit = nu;
 	free(e);
 }
 
@@ -3614,7 +3627,9 @@ static void last_index(struct ruleset *rs, struct langset *ls, int l)
 	}
 }
 
-/* Fills ukey, uval and utab from the three tables keyed by literals. */
+/* Fills ukey, uval and utab from the three tables keyed by literals.  At
+ * most one slot in eight is used: most tokens are no literal, and their
+ * probe then mostly ends at the first slot. */
 static void key_index(struct langset *ls)
 {
 	const uint32_t *tab[3] = {ls->ltab, ls->atab, ls->lhtab};
@@ -3625,7 +3640,7 @@ static void key_index(struct langset *ls)
 		for (uint32_t q = 0; q < cap[t]; q++)
 			n += tab[t][q] != UINT32_MAX;
 	ls->utcap = 16;
-	while (ls->utcap < 2 * n)
+	while (ls->utcap < 8 * n)
 		ls->utcap *= 2;
 	ls->utab = xmalloc(sizeof(uint32_t) * ls->utcap);
 	memset(ls->utab, 0xff, sizeof(uint32_t) * ls->utcap);
@@ -3660,6 +3675,39 @@ static void flags_table(struct langset *ls, int k, unsigned bit, uint32_t need, 
 			if ((v & nb) == nb && !(v & fb))
 				ls->flw[b][v][k] |= 1ull << bit;
 	}
+}
+
+/* The rules of word w that the pairs apair[p0, p1) mark, into m by their
+ * offset (aw_path finds no anchor past RULE_ANCH_OFF; a rule with one
+ * would be no member of asetw, so never dropped for want of a mark). */
+static void offset_add(struct langset *ls, uint32_t p0, uint32_t p1, uint32_t w,
+		       uint64_t (*m)[RULE_ANCH_OFF + 1])
+{
+	for (uint32_t p = p0; p < p1; p++) {
+		const struct apair *ap = &ls->apair[p];
+		if (ap->rule >> 6 != w)
+			continue;
+		if (ap->off > RULE_ANCH_OFF)
+			ls->asetw &= ~ap->bit;
+		else
+			(*m)[ap->off] |= ap->bit;
+	}
+}
+
+/* Fills akoff, alitoff and alloff of ls for word w. */
+static void offset_marks(struct langset *ls, uint32_t w)
+{
+	ls->akoff = xcalloc(AK_N, sizeof(*ls->akoff));
+	ls->alitoff = xcalloc(ls->nalit + 1, sizeof(*ls->alitoff));
+	for (uint32_t key = 0; key < AK_N; key++)
+		offset_add(ls, ls->aidx[key], ls->aidx[key + 1], w, &ls->akoff[key]);
+	for (uint32_t k = 0; k < ls->nalit; k++)
+		offset_add(ls, ls->arange[k][0], ls->arange[k][1], w, &ls->alitoff[k]);
+	for (uint32_t l = 0; l < 64; l++)
+		for (uint32_t lk = 0; lk < 4; lk++) {
+			uint32_t key = AK_LIST + lk * 64 + l;
+			offset_add(ls, ls->aidx[key], ls->aidx[key + 1], w, &ls->alloff[l]);
+		}
 }
 
 /* The dispatch sets of struct ruleset and struct langset, from the
@@ -3794,6 +3842,7 @@ static void build_sets(struct ruleset *rs)
 					ls->lall[na++] = (struct lent){ls->lists[q].flags, ls->lists[q].mask[w]};
 		}
 		ls->lallx[64] = na;
+		offset_marks(ls, w);
 	}
 }
 
@@ -3967,6 +4016,8 @@ void rule_free(struct ruleset *r)
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
 		free(r->lang[l].lall);
+		free(r->lang[l].akoff);
+		free(r->lang[l].alitoff);
 		for (uint32_t i = 0; i < r->lang[l].nlists; i++) {
 			free(r->lang[l].lists[i].rules);
 			free(r->lang[l].lists[i].mask);
@@ -5004,13 +5055,18 @@ static inline uint8_t tok_classes(const unsigned char *tx, const struct tok *t)
 }
 
 /* Where the document's text has a byte of the classes the one-word path
- * asks for: pos[] ascending, cls[] the byte's class (TC_*).  A cursor per
- * pass walks them along the tokens: a token's classes are a compare or two
- * instead of a loop over its bytes. */
+ * asks for: pos[] ascending (pos[n] is UINT32_MAX), cls[] the byte's class
+ * (TC_*).  A cursor (struct cscan: pos[k] the first at or after start, the
+ * last token's) walks them along the tokens in word_marks: a token's
+ * classes are a compare or two instead of a loop over its bytes. */
 struct cpos {
 	uint32_t *pos;
 	uint8_t *cls;
 	uint32_t n;
+};
+
+struct cscan {
+	uint32_t k, start;
 };
 
 /* Fills cp for the classes in want: memchr for '.', '-' and '\'' (rare
@@ -5045,6 +5101,7 @@ static void cpos_fill(struct doc *d, struct cpos *cp, uint8_t want)
 	cp->pos = arena_alloc(d->ar, sizeof(uint32_t) * (total + 1));
 	cp->cls = arena_alloc(d->ar, total + 1);
 	cp->n = total;
+	cp->pos[total] = UINT32_MAX;    /* past every token */
 	uint32_t at[4] = {0};
 	for (uint32_t o = 0; o < total; o++) {
 		int best = -1;
@@ -5054,24 +5111,6 @@ static void cpos_fill(struct doc *d, struct cpos *cp, uint8_t want)
 		cp->pos[o] = pos[best][at[best]++];
 		cp->cls[o] = (uint8_t)(1u << best);
 	}
-}
-
-/* The classes of token t's text that cp holds, by the cursor *q (which a
- * token before t moved; one after it sends it back to the start). */
-static inline __attribute__((always_inline)) uint8_t cpos_classes(const struct cpos *cp,
-								     uint32_t *q, const struct tok *t)
-{
-	const uint32_t *pos = cp->pos;
-	uint32_t k = *q, n = cp->n, s = t->start, e = t->end;
-	uint8_t cls = 0;
-	if (k && pos[k - 1] >= s)
-		k = 0;
-	while (k < n && pos[k] < s)
-		k++;
-	*q = k;
-	for (; k < n && pos[k] < e; k++)
-		cls |= cp->cls[k];
-	return cls;
 }
 
 /* The rules of word w of the one-word path that the word lists key at
@@ -5119,19 +5158,52 @@ static __attribute__((noinline)) uint64_t list_cands(struct run *c, const struct
 	return cand;
 }
 
-/* The anchor marks of token j (anchor_tok) but for its literal's. */
-static __attribute__((noinline)) void anchor_rest(const struct run *c, const struct langset *ls,
-						  uint32_t j, uint64_t *amark)
+/* Marks, for the token at rel in the sentence, the rules of m (by offset)
+ * at the tokens the offsets lead back to (am: a word per token). */
+static inline void mark_offsets(uint64_t *am, uint32_t rel, const uint64_t *m)
 {
-	anchor_tok(c, ls, UINT32_MAX, j, amark);
+	for (uint32_t off = 0; off <= RULE_ANCH_OFF && off <= rel; off++)
+		am[rel - off] |= m[off];
+}
+
+/* anchor_tok on the one-word path but for the token's literal: by list
+ * bits, gazetteer types and rare flags; am as in mark_offsets. */
+static __attribute__((noinline)) void anchor_word(const struct run *c, const struct langset *ls,
+						  uint32_t j, uint64_t *am)
+{
+	const struct tinfo *ti = &c->ti[j];
+	uint32_t rel = j - c->t0;
+	if (!ti->split)
+		for (uint64_t bits = ti->m[0] & ls->aunall; bits; bits &= bits - 1)
+			mark_offsets(am, rel, ls->alloff[__builtin_ctzll(bits)]);
+	else
+		for (uint32_t lk = 0; lk < 4; lk++)
+			for (uint64_t bits = ti->m[lk] & ls->aunion[lk]; bits; bits &= bits - 1)
+				mark_offsets(am, rel,
+					     ls->akoff[AK_LIST + lk * 64 + (uint32_t)__builtin_ctzll(bits)]);
+	for (uint32_t bits = c->gazmask[j] & ls->agaz; bits; bits &= bits - 1)
+		mark_offsets(am, rel, ls->akoff[AK_GAZ + (uint32_t)__builtin_ctz(bits)]);
+	for (uint32_t bits = c->d->tok[j].flags & ls->aflags; bits; bits &= bits - 1)
+		mark_offsets(am, rel, ls->akoff[AK_FLAG + (uint32_t)__builtin_ctz(bits)]);
 }
 
 /* word_marks' cache of what a token's flags admit, by flags: the generic
  * rules (g) and the rules whose second-token check the flags pass (s), of
- * word w of the rule sets.  key is flags | 1 << 32 (0: empty). */
+ * word w of the rule sets.  key is the flags; ALT_DEAD, which no token
+ * has, when empty. */
 struct fcache {
-	uint64_t key;
 	uint64_t g, s;
+	uint32_t key;
+	uint32_t x;                     /* FX_* */
+};
+
+/* What else word_marks asks of a token's flags alone. */
+enum {
+	FX_DASH = 1,                    /* a hyphen word or punctuation: its
+					   key may have a '-' (tinfo_tok) */
+	FX_ANCH = 2,                    /* a flag that keys an anchor */
+	FX_TAIL = 4,                    /* the flags every tail list needs */
+	FX_SLOW = 8                     /* those every looked-up list needs */
 };
 
 static __attribute__((noinline)) void fcache_fill(const struct langset *ls,
@@ -5139,9 +5211,12 @@ static __attribute__((noinline)) void fcache_fill(const struct langset *ls,
 {
 	const uint64_t *f0 = ls->flw[0][f & 255], *f1 = ls->flw[1][f >> 8 & 255],
 		       *f2 = ls->flw[2][f >> 16 & 255], *f3 = ls->flw[3][f >> 24];
-	fe->key = (uint64_t)f | 1ull << 32;
+	fe->key = f;
 	fe->g = f0[0] & f1[0] & f2[0] & f3[0];
 	fe->s = f0[1] & f1[1] & f2[1] & f3[1];
+	fe->x = (f & (TOK_HYPHEN | TOK_PUNCT) ? FX_DASH : 0) | (f & ls->aflags ? FX_ANCH : 0) |
+		((f & ls->tailflags) == ls->tailflags ? FX_TAIL : 0) |
+		(ls->nslow && (f & ls->slowflags) == ls->slowflags ? FX_SLOW : 0);
 }
 
 /* What word_marks leaves per token of the sentence: the rules to try (c),
@@ -5152,7 +5227,8 @@ struct wtok {
 };
 
 /* rule_run's per-sentence work when the language's rules all sit in the one
- * word w of the rule sets (the German ones do), on that word in registers:
+ * word w of the rule sets (the German ones do), on that word in registers
+ * (returns the number of tokens with rules to try, in todo from the last):
  * fills the sentence's tinfo, marks the anchors (as anchor_tok) and leaves
  * in wt[].c, per token of the sentence, the rules to try there but for
  * their byte classes (reqw): those the token's literal, word lists or flags
@@ -5164,19 +5240,26 @@ struct wtok {
  * anchor, no literal and no rare flag: they take the few tests of the first
  * loop alone.  The langset's fields are read into locals, as every store
  * to the arrays might change them as far as the compiler knows. */
-static __attribute__((noinline)) void word_marks(struct run *c, const struct langset *ls,
-						  uint32_t w, struct wtok *wt, uint64_t *amark,
-						  struct fcache *fc, const struct cpos *cp,
-						  uint32_t *cs)
+static __attribute__((noinline)) uint32_t word_marks(struct run *c, const struct langset *ls,
+						      uint32_t w, struct wtok *wt, uint32_t *todo,
+						      uint64_t *amark, struct fcache *fc,
+						      const struct cpos *cp, struct cscan *cs)
 {
 	const struct doc *d = c->d;
 	const unsigned char *tx = (const unsigned char *)d->text;
 	const uint32_t nw = c->rs->nw, t0 = c->t0, n = c->t1 - t0;
-	memset(amark, 0, sizeof(uint64_t) * nw * n);
+	uint32_t ck = cs->k, cstart = cs->start;
+	memset(amark, 0, sizeof(uint64_t) * n);
 	for (uint32_t rel = 0; rel < n; rel++) {
 		const uint32_t j = t0 + rel;
 		const struct tok *t = &d->tok[j];
 		const uint32_t f = t->flags;
+		/* The flags: generic rules, second-token checks, FX_*. */
+		struct fcache *fe = &fc[(f * 0x9e3779b1u) >> (32 - GCACHE_BITS)];
+		if (fe->key != f)
+			fcache_fill(ls, fe, f);
+		uint64_t cand = fe->g, sec = fe->s, lh = 0;
+		const uint32_t fx = fe->x;
 		/* tinfo_tok */
 		struct tinfo *ti = &c->ti[j];
 		uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[j]
@@ -5185,13 +5268,11 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 		ti->tail_done = 0;
 		ti->split = 0;
 		ti->lastp = 0;
-		if ((f & (TOK_HYPHEN | TOK_PUNCT)) && t->keylen && memchr(t->key, '-', t->keylen))
+		int split = 0;
+		if ((fx & FX_DASH) && t->keylen && memchr(t->key, '-', t->keylen)) {
 			tinfo_split(c, j);
-		/* The flags: generic rules and second-token checks. */
-		struct fcache *fe = &fc[(f * 0x9e3779b1u) >> (32 - GCACHE_BITS)];
-		if (fe->key != ((uint64_t)f | 1ull << 32))
-			fcache_fill(ls, fe, f);
-		uint64_t cand = fe->g, sec = fe->s, lh = 0;
+			split = 1;
+		}
 		/* The literal tables. */
 		uint32_t u = utab_find(ls, t->hash);
 		if (u != UINT32_MAX) {
@@ -5199,35 +5280,54 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 			if (uv[0] != UINT32_MAX)
 				cand |= ls->lmask[(size_t)uv[0] * nw + w];
 			if (uv[1] != UINT32_MAX)
-				mark_pairs(c, ls, ls->arange[uv[1]][0], ls->arange[uv[1]][1], j, amark);
+				mark_offsets(amark, rel, ls->alitoff[uv[1]]);
 			if (uv[2] != UINT32_MAX)
 				lh = ls->lhmask[(size_t)uv[2] * nw + w];
 		}
 		unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
 		uint64_t fl = ls->fbw[b0] & ls->lbw[b1];
 		sec &= ls->sfbw[b0] & ls->slbw[b1];
-		if (sec & ls->sreqanyw)
-			sec &= ls->sreqw[cpos_classes(cp, cs, t)];
 		/* The rest (list bits, gazetteer types, rare flags) when the
 		 * token has any. */
-		int split = ti->split;
-		if (split || (m & ls->aunall) || (c->gazmask[j] & ls->agaz) || (f & ls->aflags))
-			anchor_rest(c, ls, j, amark);
-		int tail = (f & ls->tailflags) == ls->tailflags && (fl & ls->tailw);
-		if (split || (m & ls->lunall) || tail ||
-		    (ls->nslow && (f & ls->slowflags) == ls->slowflags))
+		if (split || (m & ls->aunall) || (c->gazmask[j] & ls->agaz) || (fx & FX_ANCH))
+			anchor_word(c, ls, j, amark);
+		int tail = (fx & FX_TAIL) && (fl & ls->tailw);
+		if (split || (m & ls->lunall) || tail || (fx & FX_SLOW))
 			cand |= list_cands(c, ls, j, w, tail);
-		wt[rel].c = cand & fl;
+		cand &= fl;
+		/* The byte classes, when a rule left asks for them: the class
+		 * bytes at or after the token's start, while before its end. */
+		if ((cand & ls->reqanyw) || (sec & ls->sreqanyw)) {
+			uint32_t s = t->start, e = t->end;
+			uint8_t cls = 0;
+			if (s < cstart)
+				ck = 0;         /* a token before the last: anew */
+			cstart = s;
+			while (cp->pos[ck] < s)
+				ck++;
+			for (uint32_t q = ck; cp->pos[q] < e; q++)
+				cls |= cp->cls[q];
+			cand &= ls->reqw[cls];
+			sec &= ls->sreqw[cls];
+		}
+		wt[rel].c = cand;
 		wt[rel].s = sec;
 		wt[rel].l = lh;
 	}
+	cs->k = ck;
+	cs->start = cstart;
 	const uint64_t naset = ~ls->asetw, nlset = ~ls->lsetw, nsec = ~ls->secw;
 	uint64_t after = 0, next = 0;
+	uint32_t ntodo = 0;
 	for (uint32_t rel = n; rel-- > 0;) {
 		after |= wt[rel].l;
-		wt[rel].c &= (naset | amark[(size_t)rel * nw + w]) & (nlset | after) & (nsec | next);
+		uint64_t cw = wt[rel].c & (naset | amark[rel]) & (nlset | after) & (nsec | next);
+		wt[rel].c = cw;
 		next = wt[rel].s;
+		todo[ntodo] = rel;
+		ntodo += cw != 0;
 	}
+	return ntodo;
 }
 
 /* 1 when one of r's anchors passes (cheaply) for a match from token i. */
@@ -5356,10 +5456,14 @@ static void arena_free_cb(void *p, void *data)
 
 /* Tries the candidates bits (word w of the rule sets) at token i in rule
  * order (the order of their mentions); second 0 when the second-token
- * checks were made (word_marks). */
+ * checks were made (word_marks).  The rules of aset are there because an
+ * anchor's key marked them: their anchors seldom fail the cheap tests
+ * (anchors_pass) after that, and pre_pass and vm_cheap, which come next,
+ * would catch what they might. */
 static inline __attribute__((always_inline)) void cands_try(struct run *c, uint64_t bits,
 							     uint32_t w, uint32_t i,
 							     uint32_t *next, int second,
+							     uint64_t aset,
 							     uint32_t first_rule_ment)
 {
 	const struct ruleset *rs = c->rs;
@@ -5370,7 +5474,7 @@ static inline __attribute__((always_inline)) void cands_try(struct run *c, uint6
 		const struct rule *r = &rs->rules[ri];
 		if (second && r->second && !second_may(c, r, i + 1))
 			continue;
-		if (r->nanch && !anchors_pass(c, r, i))
+		if (r->nanch && !(aset >> (ri & 63) & 1) && !anchors_pass(c, r, i))
 			continue;       /* no anchor passes */
 		if ((r->npre || r->npre1) && !pre_pass(c, r, i))
 			continue;       /* no way through starts here */
@@ -5445,11 +5549,15 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	struct wtok *wt = NULL;
 	struct fcache *fcache = NULL;
 	struct cpos cp;
-	uint32_t cs = 0, cs1 = 0;
+	struct cscan cs1 = {0, 0};
+	uint32_t *todo = NULL;
 	if (onew) {
 		cpos_fill(d, &cp, ls->reqcls | ls->sreqcls);
 		wt = arena_alloc(d->ar, sizeof(*wt) * (maxsent + 1));
+		todo = arena_alloc(d->ar, sizeof(*todo) * (maxsent + 1));
 		fcache = arena_zalloc(d->ar, sizeof(*fcache) << GCACHE_BITS);
+		for (uint32_t k = 0; k < 1u << GCACHE_BITS; k++)
+			fcache[k].key = ALT_DEAD;
 	} else {
 		lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
 		uix = arena_alloc(d->ar, sizeof(uint32_t) * (maxsent + 1));
@@ -5464,13 +5572,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			c.epoch = 1;
 		}
 		if (onew) {
-			word_marks(&c, ls, w0, wt, amark, fcache, &cp, &cs1);
-			for (uint32_t i = c.t0; i < c.t1; i++) {
-				uint64_t cw = wt[i - c.t0].c;
-				if (cw & ls->reqanyw)
-					cw &= ls->reqw[cpos_classes(&cp, &cs, &d->tok[i])];
-				cands_try(&c, cw, w0, i, next, 0, first_rule_ment);
-			}
+			for (uint32_t k = word_marks(&c, ls, w0, wt, todo, amark, fcache, &cp, &cs1);
+			     k-- > 0;)
+				cands_try(&c, wt[todo[k]].c, w0, c.t0 + todo[k], next, 0, ls->asetw,
+					  first_rule_ment);
 			continue;
 		}
 		for (uint32_t j = c.t0; j < c.t1; j++)
@@ -5556,7 +5661,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					cand[w] &= qm[w];
 			}
 			for (uint32_t w = w0; w < w1; w++)
-				cands_try(&c, cand[w], w, i, next, 1, first_rule_ment);
+				cands_try(&c, cand[w], w, i, next, 1, ls->aset[w], first_rule_ment);
 		}
 	}
 	tcache_put(&c);
