@@ -5289,9 +5289,10 @@ static __attribute__((noinline)) uint32_t word_marks(struct run *c, const struct
 	const uint32_t nw = c->rs->nw, t0 = c->t0, n = c->t1 - t0;
 	uint32_t ck = cs->k, cstart = cs->start;
 	memset(amark, 0, sizeof(uint64_t) * n);
-	for (uint32_t rel = 0; rel < n; rel++) {
+	const struct tok *t = d->tok + t0;
+	struct tinfo *ti = c->ti + t0;
+	for (uint32_t rel = 0; rel < n; rel++, t++, ti++) {
 		const uint32_t j = t0 + rel;
-		const struct tok *t = &d->tok[j];
 		const uint32_t f = t->flags;
 		/* The flags: generic rules, second-token checks, FX_*. */
 		struct fcache *fe = &fc[(f * 0x9e3779b1u) >> (32 - GCACHE_BITS)];
@@ -5300,7 +5301,6 @@ static __attribute__((noinline)) uint32_t word_marks(struct run *c, const struct
 		uint64_t cand = fe->g, sec = fe->s, lh = 0;
 		const uint32_t fx = fe->x;
 		/* tinfo_tok */
-		struct tinfo *ti = &c->ti[j];
 		uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[j]
 				   : lex_mask_h(c->rs->lex, t->key, t->keylen, t->hash);
 		ti->m[0] = m;
