@@ -2689,6 +2689,47 @@ static int cmp_calt_hash(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* 1 when the cheap part of alternative a (alt_cheap) passes only where b's
+ * does: b asks nothing a does not (a dead one passes nowhere). */
+static int calt_implies(const struct calt *a, const struct calt *b)
+{
+	if (a->cneed & ALT_DEAD)
+		return 1;
+	if ((b->cneed & ALT_DEAD) || (b->need & ~a->need) || (b->forbid & ~a->forbid) ||
+	    (b->hash && b->hash != a->hash) || (b->gneg & ~a->gneg) ||
+	    (b->gpos && (!a->gpos || (a->gpos & ~b->gpos))))
+		return 0;
+	for (int k = 0; k < 4; k++)
+		if ((b->lpos[k] & ~a->lpos[k]) || (b->lneg[k] & ~a->lneg[k]))
+			return 0;
+	return 1;
+}
+
+/* Drops from cd's alternatives in calts those whose cheap part passes only
+ * where another's does (the first of equal ones stays), keeping the order of
+ * the others; then indexes the literal ones. */
+static void cheap_prune(struct ruleset *rs, struct cidalt *cd)
+{
+	struct calt *ca = &rs->calts[cd->alt0];
+	uint32_t n = 0, np = 0;
+	for (uint32_t k = 0; k < cd->nalt; k++) {
+		uint32_t q;
+		for (q = 0; q < cd->nalt; q++)
+			if (q != k && calt_implies(&ca[k], &ca[q]) &&
+			    (!calt_implies(&ca[q], &ca[k]) || q < k) && !(ca[q].cneed & ALT_DEAD))
+				break;
+		if (q < cd->nalt || (ca[k].cneed & ALT_DEAD))
+			continue;
+		np += k < cd->nplain;
+		ca[n++] = ca[k];
+	}
+	cd->nalt = n;
+	cd->nplain = np;
+	cd->bl = 0;
+	if (np < n)
+		lits_index(rs, cd);
+}
+
 /* Fills rs->cidalt, calts and lt (see struct ruleset) from the tests'
  * alternatives. */
 static void cheap_alts(struct ruleset *rs)
@@ -2711,13 +2752,12 @@ static void cheap_alts(struct ruleset *rs)
 		for (uint32_t k = 0; k < te->nalt; k++)
 			if (!nh || !ta[k].hash)
 				rs->calts[na++] = ta[k];
-		if (!nh)
-			continue;
-		for (uint32_t k = 0; k < te->nalt; k++)
+		for (uint32_t k = 0; nh && k < te->nalt; k++)
 			if (ta[k].hash)
 				rs->calts[na++] = ta[k];
-		qsort(rs->calts + cd->alt0 + cd->nplain, nh, sizeof(*rs->calts), cmp_calt_hash);
-		lits_index(rs, cd);
+		if (nh)
+			qsort(rs->calts + cd->alt0 + cd->nplain, nh, sizeof(*rs->calts), cmp_calt_hash);
+		cheap_prune(rs, cd);
 	}
 	rs->ncalts = na;
 }
@@ -3296,7 +3336,12 @@ static void pw_path(struct pwalk *w, uint32_t pc, int off, uint32_t b0, uint32_t
 			break;
 		default:        /* C_MATCH */
 			pw_emit(w, 0, off ? b0 : UINT32_MAX);
-			w->fail[1] = 1;
+			/* A match of one token still asks the next token for
+			 * what a look-ahead after it tested. */
+			if (off == 1 && b1 != UINT32_MAX)
+				pw_emit(w, 1, b1);
+			else
+				w->fail[1] = 1;
 			return;
 		}
 	}
@@ -3354,10 +3399,9 @@ static uint32_t union_cid(struct ruleset *rs, const uint32_t *cids, uint32_t n)
 			       (a1 - a0) * sizeof(*rs->calts));
 			rs->ncalts += a1 - a0;
 		}
-	if (nlit) {
+	if (nlit)
 		qsort(rs->calts + cd->alt0 + cd->nplain, nlit, sizeof(*rs->calts), cmp_calt_hash);
-		lits_index(rs, cd);
-	}
+	cheap_prune(rs, cd);
 	rs->unions = xrealloc(rs->unions, sizeof(*rs->unions) * (rs->nunion + 1));
 	rs->unions[rs->nunion].n = n;
 	memcpy(rs->unions[rs->nunion].cids, key, n * sizeof(*key));

@@ -777,14 +777,17 @@ END_TEST
 
 /* A test of many literals (searched by hash in the cheap run) passes a
  * token with one of them, whichever alternative's flags it has, and no
- * other; an alternative without a literal still passes. */
+ * other; an alternative without a literal still passes, and so does the
+ * test when alternatives the cheap run leaves out (one that asks more than
+ * another, one that needs a list not loaded) are there. */
 START_TEST(engine_literals)
 {
 	struct lex *x = lex_new();
 	struct ruleset *r = NULL;
 	char err[512] = "";
 	int rc = load_text("l1 ORG [\"Nach\"] ( [cap] ) [\"bei\" | \"von\" | i\"mit\" | \"für\" & lower "
-			   "| i\"FÜR\" & cap | \"-\" | upper]\n",
+			   "| i\"FÜR\" & cap | \"-\" | upper | \"bei\" & lower | list:nolist "
+			   "| upper & !list:nolist]\n",
 			   x, &r, err, sizeof(err));
 	ck_assert_msg(rc == 0, "%s", err);
 	struct doc *d = new_doc("Nach Anna bei. Nach Berta Für. Nach Carl für. Nach Dora MIT. "
@@ -796,6 +799,32 @@ START_TEST(engine_literals)
 		ck_assert_msg(find(d, yes[i], ET_ORG) != NULL, "%s not matched", yes[i]);
 	for (size_t i = 0; i < ARRAY_LEN(no); i++)
 		ck_assert_msg(find(d, no[i], ET_ORG) == NULL, "%s matched", no[i]);
+	doc_done(d);
+	rule_free(r);
+	lex_free(x);
+}
+END_TEST
+
+/* A match of one token and a look-ahead: the next token must pass the
+ * look-ahead's test (the check made before the rule runs asks it too), and
+ * a token at the sentence's end has none. */
+START_TEST(engine_lookahead_next)
+{
+	struct lex *x = lex_new();
+	struct ruleset *r = NULL;
+	char err[512] = "";
+	int rc = load_text("k1 PER ( [cap] ) (?= [\":\"] )\n"
+			   "k2 ORG ( [upper] ) (?= [i\"sagte\" | i\"sagt\"] )\n",
+			   x, &r, err, sizeof(err));
+	ck_assert_msg(rc == 0, "%s", err);
+	struct doc *d = new_doc("Kolb: ja. Sie sah Berg. ABC sagt es. Er nannte DEF, XYZ sagte es. "
+				"Dann kam GHI");
+	rule_run(r, d);
+	ck_assert_ptr_nonnull(find(d, "Kolb", ET_PER));
+	ck_assert_int_eq(nrule(d, ET_PER), 1);
+	ck_assert_ptr_nonnull(find(d, "ABC", ET_ORG));
+	ck_assert_ptr_nonnull(find(d, "XYZ", ET_ORG));
+	ck_assert_int_eq(nrule(d, ET_ORG), 2);  /* not "DEF", not "GHI" */
 	doc_done(d);
 	rule_free(r);
 	lex_free(x);
@@ -1122,6 +1151,7 @@ static Suite *rule_suite(void)
 	tcase_add_test(tc, engine_prefilters);
 	tcase_add_test(tc, engine_len);
 	tcase_add_test(tc, engine_literals);
+	tcase_add_test(tc, engine_lookahead_next);
 	tcase_add_test(tc, engine_anchors);
 	tcase_add_test(tc, engine_paths);
 	tcase_add_test(tc, shipped_lists);
