@@ -2090,8 +2090,9 @@ static void tests_flags(const struct ruleset *rs, const uint32_t *first, uint32_
 	*forbid |= fb == ~0u ? 0 : fb;
 }
 
-/* Byte classes a token's text contains (struct rule.req). */
-enum { TC_DOT = 1, TC_HYPHEN = 2, TC_DIGIT = 4, TC_APOS = 8 };
+/* Byte classes a token's text contains (struct rule.req): the tokenizer's
+ * struct tok.cls, which holds them for every token. */
+enum { TC_DOT = TOKC_DOT, TC_HYPHEN = TOKC_HYPHEN, TC_DIGIT = TOKC_DIGIT, TC_APOS = TOKC_APOS };
 
 static const uint8_t byte_classes[256] = {
 	['.'] = TC_DOT, ['-'] = TC_HYPHEN, ['\''] = TC_APOS,
@@ -5012,10 +5013,7 @@ static int second_may(const struct run *c, const struct rule *r, uint32_t j)
 	unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
 	if (!(r->sfb[b0 >> 3] >> (b0 & 7) & 1) || !(r->slb[b1 >> 3] >> (b1 & 7) & 1))
 		return 0;
-	uint8_t cls = 0;
-	for (uint32_t q = t->start; r->sreq && q < t->end; q++)
-		cls |= byte_class(tx[q]);
-	return !(r->sreq & ~cls);
+	return !(r->sreq & ~t->cls);
 }
 
 static inline void mark_pairs(const struct run *c, const struct langset *ls, uint32_t p0,
@@ -5081,74 +5079,6 @@ static void anchor_marks(const struct run *c, const struct langset *ls, uint32_t
 		uint32_t u = utab_find(ls, c->d->tok[j].hash);
 		uix[j - c->t0] = u;
 		anchor_tok(c, ls, u, j, amark);
-	}
-}
-
-/* The byte classes (TC_*) of token t's text. */
-static inline uint8_t tok_classes(const unsigned char *tx, const struct tok *t)
-{
-	uint8_t cls = 0;
-	for (uint32_t q = t->start; q < t->end; q++)
-		cls |= byte_class(tx[q]);
-	return cls;
-}
-
-/* Where the document's text has a byte of the classes the one-word path
- * asks for: pos[] ascending (pos[n] is UINT32_MAX), cls[] the byte's class
- * (TC_*).  A cursor (struct cscan: pos[k] the first at or after start, the
- * last token's) walks them along the tokens in word_marks: a token's
- * classes are a compare or two instead of a loop over its bytes. */
-struct cpos {
-	uint32_t *pos;
-	uint8_t *cls;
-	uint32_t n;
-};
-
-struct cscan {
-	uint32_t k, start;
-};
-
-/* Fills cp for the classes in want: memchr for '.', '-' and '\'' (rare
- * in text), a byte loop for digits; then one list in text order. */
-static void cpos_fill(struct doc *d, struct cpos *cp, uint8_t want)
-{
-	static const char cb[4] = {'.', '-', 0, '\''};
-	uint32_t *pos[4] = {NULL}, n[4] = {0}, cap[4] = {0}, total = 0;
-	for (int k = 0; k < 4; k++) {
-		if (!(want >> k & 1))
-			continue;
-		for (uint32_t q = 0; q < d->len; q++) {
-			if (1u << k == TC_DIGIT) {
-				if (!(byte_class((unsigned char)d->text[q]) & TC_DIGIT))
-					continue;
-			} else {
-				const char *p = memchr(d->text + q, cb[k], d->len - q);
-				if (!p)
-					break;
-				q = (uint32_t)(p - d->text);
-			}
-			if (n[k] == cap[k]) {
-				uint32_t nc = cap[k] ? 2 * cap[k] : 64;
-				pos[k] = arena_grow(d->ar, pos[k], sizeof(uint32_t) * cap[k],
-						    sizeof(uint32_t) * nc);
-				cap[k] = nc;
-			}
-			pos[k][n[k]++] = q;
-		}
-		total += n[k];
-	}
-	cp->pos = arena_alloc(d->ar, sizeof(uint32_t) * (total + 1));
-	cp->cls = arena_alloc(d->ar, total + 1);
-	cp->n = total;
-	cp->pos[total] = UINT32_MAX;    /* past every token */
-	uint32_t at[4] = {0};
-	for (uint32_t o = 0; o < total; o++) {
-		int best = -1;
-		for (int k = 0; k < 4; k++)
-			if (at[k] < n[k] && (best < 0 || pos[k][at[k]] < pos[best][at[best]]))
-				best = k;
-		cp->pos[o] = pos[best][at[best]++];
-		cp->cls[o] = (uint8_t)(1u << best);
 	}
 }
 
@@ -5281,13 +5211,11 @@ struct wtok {
  * to the arrays might change them as far as the compiler knows. */
 static __attribute__((noinline)) uint32_t word_marks(struct run *c, const struct langset *ls,
 						      uint32_t w, struct wtok *wt, uint32_t *todo,
-						      uint64_t *amark, struct fcache *fc,
-						      const struct cpos *cp, struct cscan *cs)
+						      uint64_t *amark, struct fcache *fc)
 {
 	const struct doc *d = c->d;
 	const unsigned char *tx = (const unsigned char *)d->text;
 	const uint32_t nw = c->rs->nw, t0 = c->t0, n = c->t1 - t0;
-	uint32_t ck = cs->k, cstart = cs->start;
 	memset(amark, 0, sizeof(uint64_t) * n);
 	const struct tok *t = d->tok + t0;
 	struct tinfo *ti = c->ti + t0;
@@ -5334,27 +5262,15 @@ static __attribute__((noinline)) uint32_t word_marks(struct run *c, const struct
 		if (split || (m & ls->lunall) || tail || (fx & FX_SLOW))
 			cand |= list_cands(c, ls, j, w, tail);
 		cand &= fl;
-		/* The byte classes, when a rule left asks for them: the class
-		 * bytes at or after the token's start, while before its end. */
+		/* The byte classes, when a rule left asks for them. */
 		if ((cand & ls->reqanyw) || (sec & ls->sreqanyw)) {
-			uint32_t s = t->start, e = t->end;
-			uint8_t cls = 0;
-			if (s < cstart)
-				ck = 0;         /* a token before the last: anew */
-			cstart = s;
-			while (cp->pos[ck] < s)
-				ck++;
-			for (uint32_t q = ck; cp->pos[q] < e; q++)
-				cls |= cp->cls[q];
-			cand &= ls->reqw[cls];
-			sec &= ls->sreqw[cls];
+			cand &= ls->reqw[t->cls];
+			sec &= ls->sreqw[t->cls];
 		}
 		wt[rel].c = cand;
 		wt[rel].s = sec;
 		wt[rel].l = lh;
 	}
-	cs->k = ck;
-	cs->start = cstart;
 	const uint64_t naset = ~ls->asetw, nlset = ~ls->lsetw, nsec = ~ls->secw;
 	uint64_t after = 0, next = 0;
 	uint32_t ntodo = 0;
@@ -5587,11 +5503,8 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	uint32_t *uix = NULL;
 	struct wtok *wt = NULL;
 	struct fcache *fcache = NULL;
-	struct cpos cp;
-	struct cscan cs1 = {0, 0};
 	uint32_t *todo = NULL;
 	if (onew) {
-		cpos_fill(d, &cp, ls->reqcls | ls->sreqcls);
 		wt = arena_alloc(d->ar, sizeof(*wt) * (maxsent + 1));
 		todo = arena_alloc(d->ar, sizeof(*todo) * (maxsent + 1));
 		fcache = arena_zalloc(d->ar, sizeof(*fcache) << GCACHE_BITS);
@@ -5611,7 +5524,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			c.epoch = 1;
 		}
 		if (onew) {
-			for (uint32_t k = word_marks(&c, ls, w0, wt, todo, amark, fcache, &cp, &cs1);
+			for (uint32_t k = word_marks(&c, ls, w0, wt, todo, amark, fcache);
 			     k-- > 0;)
 				cands_try(&c, wt[todo[k]].c, w0, c.t0 + todo[k], next, 0, ls->asetw,
 					  first_rule_ment);
@@ -5695,7 +5608,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 				continue;
 			/* The byte classes only when a rule left needs them. */
 			if (needcls) {
-				const uint64_t *qm = rs->reqm + (size_t)tok_classes(tx, t) * nw;
+				const uint64_t *qm = rs->reqm + (size_t)t->cls * nw;
 				for (uint32_t w = w0; w < w1; w++)
 					cand[w] &= qm[w];
 			}
