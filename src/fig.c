@@ -103,6 +103,9 @@ struct figdata {
 	/* the same of the units and their prefixes (l_unitp): does a unit
 	 * begin with the word? */
 	uint8_t unitpw[8192];
+	/* by language, the same of the units and of the number words a
+	 * number may start with (not "und", "Komma": NK_NOSTART) */
+	uint8_t yesw[2][8192];
 	/* the same of every key of every list: a token whose bit is clear
 	 * has the mask 0, without a probe */
 	uint8_t anyw[8192];
@@ -407,6 +410,20 @@ static void nk_fill(struct figdata *f)
 	}
 }
 
+/* Sets the bit of a number word of lang in yesw[lang] unless no number
+ * starts with it (a lex_each callback; after nk_fill). */
+struct yesw_arg {
+	struct figdata *f;
+	int lang;
+};
+
+static void yesw_add(const char *key, size_t kl, void *arg)
+{
+	struct yesw_arg *a = arg;
+	if (!lex_get(a->f->x, a->f->l_nk[a->lang][NK_NOSTART], key, kl))
+		bit_set(a->f->yesw[a->lang], (unsigned)(hash_bytes(key, kl) >> 48));
+}
+
 int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char *err,
 	     size_t errlen)
 {
@@ -478,6 +495,11 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_DE]);
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_EN]);
 	nk_fill(f);
+	for (int lang = 0; lang < 2; lang++) {
+		struct yesw_arg a = {f, lang};
+		lex_each(f->x, f->l_num[lang], yesw_add, &a);
+		lex_each(f->x, f->l_unit, startw_add, f->yesw[lang]);
+	}
 compile:;
 	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn".
 	 * The JIT unless nerd_set_jit(0) or no executable memory; the
@@ -3061,6 +3083,14 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, u
 	}
 	if (!(t->flags & TOK_WORD) || (t->flags & TOK_ALNUM) || !t->keylen)
 		return 1;
+	/* a word that is no unit nor number word a number starts with (not in
+	 * yesw: "und"), at which no compound number or "twenty-six"
+	 * (word_may_start) nor unit can begin: 0 whatever its mask holds */
+	if (!bit_has(f->yesw[d->lang], (unsigned)(t->hash >> 48)) &&
+	    (d->lang == NERD_LANG_DE ? t->keylen < 4 || !may_compound(f, t->key, t->keylen)
+				     : !(t->flags & TOK_HYPHEN)) &&
+	    !(bit_has(f->unit0, (unsigned char)t->key[0]) && ((t->flags & TOK_ABBR) || unitp_word(f, t))))
+		return 0;
 	/* only words that can start a number or a currency (m: the token's
 	 * mask; numbit, unitbit: the bits of its language's number words
 	 * and of the units) */
