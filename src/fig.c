@@ -1513,9 +1513,23 @@ static int64_t count_noun(const struct figdata *f, const struct doc *d, uint32_t
  * tok_join_keys does (into 96 bytes), or NULL.  One token is looked up
  * through its mask; several only when some qualifier starts with the
  * first ("nicht mehr als"). */
-static const char *qual_get(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t n)
+#define QUAL_BUF 96
+
+/* qual_get of several tokens (out of line, with its buffer). */
+__attribute__((noinline))
+static const char *qual_join(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t n)
 {
-	char buf[96];
+	char buf[QUAL_BUF];
+	const struct tok *t = &d->tok[k];
+	if (t->keylen && (!tok_begins(f, f->l_qual, f->l_qualp, t) || !joins_begin(f->qualnext, d, k)))
+		return NULL;
+	size_t l = tok_join_keys(d, k, n, buf, sizeof(buf));
+	return l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+}
+
+static inline const char *qual_get(const struct figdata *f, const struct doc *d, uint32_t k,
+				   uint32_t n)
+{
 	const struct tok *t = &d->tok[k];
 	if (k + n > d->ntok)
 		return NULL;
@@ -1523,11 +1537,8 @@ static const char *qual_get(const struct figdata *f, const struct doc *d, uint32
 	if (t->keylen && !bit_has(f->qualw, (unsigned)(t->hash >> 48)))
 		return NULL;
 	if (n == 1)
-		return t->keylen && t->keylen < sizeof(buf) ? tok_get(f, f->l_qual, t) : NULL;
-	if (t->keylen && (!tok_begins(f, f->l_qual, f->l_qualp, t) || !joins_begin(f->qualnext, d, k)))
-		return NULL;
-	size_t l = tok_join_keys(d, k, n, buf, sizeof(buf));
-	return l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+		return t->keylen && t->keylen < QUAL_BUF ? tok_get(f, f->l_qual, t) : NULL;
+	return qual_join(f, d, k, n);
 }
 
 /* The qualifier (up to 3 tokens, the longest) that ends just before token
