@@ -655,6 +655,45 @@ static inline int word_cls(const struct figdata *f, const struct tok *t)
 	return word_cls_get(f, t);
 }
 
+#define UNIT_BUF 128
+
+/* The unit of the key kp (l bytes) of the n tokens from i, if any (with an
+ * abbreviation's final dot dropped); *end and *endb as unit_find. */
+static inline const struct unitw *unit_try(const struct figdata *f, const struct doc *d, uint32_t i,
+					   uint32_t n, const char *kp, size_t l, uint32_t *end,
+					   uint32_t *endb)
+{
+	const struct tok *last = &d->tok[i + n - 1];
+	const struct unitw *u = n == 1 ? unit_tok(f, last) : unit_get(f, kp, l);
+	uint32_t eb = last->end;
+	if (!u && (last->flags & TOK_ABBR) && l > 1 && kp[l - 1] == '.') {
+		u = unit_get(f, kp, l - 1);
+		eb = last->end - 1;
+	}
+	/* inch marks only glued to digits: 5'' and 5" */
+	if (!u || ((d->tok[i].flags & TOK_QUOTE) && ((d->tok[i].flags & TOK_SPACE) || i == 0 ||
+						    !(d->tok[i - 1].flags & TOK_NUM))))
+		return NULL;
+	*end = i + n;
+	*endb = eb;
+	return u;
+}
+
+/* unit_find of three or two words (out of line, with its buffer). */
+__attribute__((noinline))
+static const struct unitw *unit_joined(const struct figdata *f, const struct doc *d, uint32_t i,
+				       uint32_t *end, uint32_t *endb)
+{
+	char buf[UNIT_BUF];
+	for (uint32_t n = 3; n >= 2; n--) {
+		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
+		const struct unitw *u = l ? unit_try(f, d, i, n, buf, l, end, endb) : NULL;
+		if (u)
+			return u;
+	}
+	return NULL;
+}
+
 /* The longest unit (up to 3 tokens) starting at token i; *end gets the token
  * after it.  A unit read from an abbreviation token ("km/h." at a sentence
  * end) drops the dot: *endb gets the byte end of the unit. */
@@ -662,48 +701,22 @@ __attribute__((noinline))
 static const struct unitw *unit_find(const struct figdata *f, const struct doc *d, uint32_t i,
 				     uint32_t *end, uint32_t *endb)
 {
-	char buf[128];
 	/* No unit begins with the first byte (of a joined key too): no
 	 * lookup at all, as for most digits and words. */
 	if (i < d->ntok && d->tok[i].keylen && !bit_has(f->unit0, (unsigned char)d->tok[i].key[0]))
 		return NULL;
 	/* Two or three words only when some unit starts with the first
 	 * (one probe instead of two joins and lookups, for most tokens). */
-	int multi = i < d->ntok && unitp_word(f, &d->tok[i]) &&
-		    tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) &&
-		    joins_begin(f->unitnext, d, i);
-	for (uint32_t n = 3; n >= 1; n--) {
-		if (n > 1 && !multi)
-			continue;
-		/* one token: its key is what tok_join_keys would copy */
-		const char *kp = buf;
-		size_t l;
-		if (n > 1)
-			l = tok_join_keys(d, i, n, buf, sizeof(buf));
-		else if (i < d->ntok && d->tok[i].keylen < sizeof(buf))
-			kp = d->tok[i].key, l = d->tok[i].keylen;
-		else
-			l = 0;
-		if (!l)
-			continue;
-		const struct tok *last = &d->tok[i + n - 1];
-		const struct unitw *u = n == 1 ? unit_tok(f, last) : unit_get(f, kp, l);
-		uint32_t eb = last->end;
-		if (!u && (last->flags & TOK_ABBR) && l > 1 && kp[l - 1] == '.') {
-			u = unit_get(f, kp, l - 1);
-			eb = last->end - 1;
-		}
-		if (u) {
-			/* inch marks only glued to digits: 5'' and 5" */
-			if ((d->tok[i].flags & TOK_QUOTE) && ((d->tok[i].flags & TOK_SPACE) || i == 0 ||
-							    !(d->tok[i - 1].flags & TOK_NUM)))
-				continue;
-			*end = i + n;
-			*endb = eb;
+	if (i < d->ntok && unitp_word(f, &d->tok[i]) &&
+	    tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) && joins_begin(f->unitnext, d, i)) {
+		const struct unitw *u = unit_joined(f, d, i, end, endb);
+		if (u)
 			return u;
-		}
 	}
-	return NULL;
+	/* one token: its key is what tok_join_keys would copy */
+	if (i >= d->ntok || !d->tok[i].keylen || d->tok[i].keylen >= UNIT_BUF)
+		return NULL;
+	return unit_try(f, d, i, 1, d->tok[i].key, d->tok[i].keylen, end, endb);
 }
 
 /* unit_find's answers for the last tokens asked about, by token index mod
