@@ -3113,7 +3113,8 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, u
 	if (!bit_has(f->yesw[d->lang], (unsigned)(t->hash >> 48)) &&
 	    (d->lang == NERD_LANG_DE ? t->keylen < 4 || !may_compound(f, t->key, t->keylen)
 				     : !(t->flags & TOK_HYPHEN)) &&
-	    !(bit_has(f->unit0, (unsigned char)t->key[0]) && ((t->flags & TOK_ABBR) || unitp_word(f, t))))
+	    !(bit_has(f->unit0, (unsigned char)t->key[0]) &&
+	      ((t->flags & TOK_ABBR) || unitp_word(f, t))))
 		return 0;
 	/* only words that can start a number or a currency (m: the token's
 	 * mask; numbit, unitbit: the bits of its language's number words
