@@ -1297,11 +1297,15 @@ static int number_read(const struct figdata *f, struct doc *d, uint32_t i, int m
 
 	/* Continue over number words, scale words and "Komma". */
 	int ndec = 0;
+	const struct numw *wlast = NULL;        /* num_word of token klast */
+	uint32_t klast = UINT32_MAX;
 	while (k < d->ntok) {
 		const struct tok *u = &d->tok[k];
 		if (u->flags & TOK_NL)
 			break;
 		const struct numw *w = num_word(f, d, u);
+		wlast = w;
+		klast = k;
 		if (w && w->cls == NC_KOMMA && k + 1 < d->ntok && !ndec) {
 			/* "1 komma 1", "tausend... Komma fünfzehn" */
 			const struct tok *v = &d->tok[k + 1];
@@ -1412,7 +1416,7 @@ static int number_read(const struct figdata *f, struct doc *d, uint32_t i, int m
 	nm->end = d->tok[k - 1].end;
 	/* "zwei Drittel", "ein halber Liter" */
 	if (k < d->ntok) {
-		const struct numw *w = num_word(f, d, &d->tok[k]);
+		const struct numw *w = k == klast ? wlast : num_word(f, d, &d->tok[k]);
 		if (w && w->cls == NC_FRAC && !nm->scaled) {
 			nm->value *= w->v;
 			nm->frac = 1;
