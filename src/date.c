@@ -1263,6 +1263,11 @@ static int period_at(const struct datedata *dd, struct doc *d, uint32_t k, int m
 	const struct tok *t = &d->tok[k];
 	uint32_t e;
 	uint32_t un = k + 1;    /* the unit's token */
+	/* none but an ordinal word (clsb), a digit ordinal (1-4) or "Q3"/"H1"
+	 * begins a period */
+	if (t->keylen != 2 && (!tok_len(t) || (unsigned char)(d->text[t->start] - '1') > 3) &&
+	    !(dd->clsb[t->hash >> 52] & (1u << DC_ORDINAL)))
+		return 0;
 	if (!dget(dd, DC_ORDINAL, t, &o) && (o = digit_ordinal(d, k)) && (t->flags & TOK_NUM)) {
 		/* "3. Quartal": the tokenizer keeps the dot apart; "3 Quartale"
 		 * is a count */
@@ -1656,6 +1661,9 @@ static int ago_at(const struct datedata *dd, struct doc *d, uint32_t i)
 {
 	const struct tok *t = &d->tok[i];
 	if (!(tok_key_is(t, "vor") || tok_key_is(t, "in")) || !same_line(d, i + 2))
+		return 0;
+	/* the unit's token: no day or month unit has its hash bits (clsb) */
+	if (!(dd->clsb[d->tok[i + 2].hash >> 52] & (1u << DC_UNITDAY | 1u << DC_UNITMONTH)))
 		return 0;
 	int n = 0, per = 0, pm = 0;
 	const struct tok *c = &d->tok[i + 1];
