@@ -44,16 +44,13 @@ static char *strip_genitive(struct arena *ar, const char *s, size_t n)
 	return arena_strndup(ar, s, n);
 }
 
+/* A new entity of mention mi (clus_run makes room for one per mention
+ * beforehand). */
 static int32_t new_entity(struct doc *d, const struct mention *m, uint32_t mi)
 {
-	struct entity *e = DOC_PUSH(d, ent);
-	e->type = m->type;
-	e->name = m->canon;
-	e->kb = m->kb;
-	e->entry = m->entry;
-	e->first = mi;
-	e->cand = m->cand;
-	e->ncand = m->ncand;
+	struct entity *e = d->nent < d->cap_ent ? &d->ent[d->nent++] : DOC_PUSH(d, ent);
+	*e = (struct entity){.type = m->type, .name = m->canon, .kb = m->kb, .entry = m->entry,
+			     .first = mi, .cand = m->cand, .ncand = m->ncand};
 	return (int32_t)(d->nent - 1);
 }
 
@@ -160,8 +157,13 @@ struct emap {
 	uint32_t ntag[EM_NTAG]; /* keys filed per tag: none, no lookup */
 	/* Per tag, its keys by length and first and last byte (sig_bit):
 	 * pass 3 asks for every capitalised word no mention covers, and most
-	 * have no bit here, so they need no hash or probe. */
+	 * have no bit here, so they need no hash or probe.  (Not for
+	 * EM_ENTRY, whose keys are looked up by a cheap hash.) */
 	uint64_t sig[EM_NTAG][1024 / 64];
+	/* The keys of EM_ORGWORD, EM_SURNAME and EM_SURNAME1 by tag and first
+	 * two bytes (head_bit): pass 3 turns most words away with this one
+	 * test, before it finds their ends. */
+	uint64_t head[1024 / 64];
 };
 
 static inline uint32_t sig_bit(const char *k, size_t kl)
@@ -170,6 +172,19 @@ static inline uint32_t sig_bit(const char *k, size_t kl)
 		return 0;
 	uint32_t a = (unsigned char)k[0], z = (unsigned char)k[kl - 1];
 	return ((uint32_t)kl * 0x9e37u + a * 31u + z) & 1023u;
+}
+
+static inline uint32_t head_bit(int tag, const char *k, size_t kl)
+{
+	uint32_t a = kl ? (unsigned char)k[0] : 0, b = kl > 1 ? (unsigned char)k[1] : 0;
+	return ((a << 8 | b) * 0x9e3779b1u + (uint32_t)tag * 0x85ebca6bu) >> 22;
+}
+
+/* 0 when no key of tag starts as k does; 1 when one may. */
+static inline int head_maybe(const struct emap *em, int tag, const char *k, size_t kl)
+{
+	uint32_t b = head_bit(tag, k, kl);
+	return em->head[b / 64] >> (b % 64) & 1;
 }
 
 /* 0 when no key of tag can equal k; 1 when one may. */
@@ -227,44 +242,48 @@ static int32_t emap_get_tok(const struct emap *em, int tag, const struct tok *t)
 	return v ? *v : -1;
 }
 
+/* Doubles the table (256 slots at first). */
+static void emap_grow(struct emap *em)
+{
+	struct emap old = *em;
+	em->cap = old.cap ? 2 * old.cap : 256;
+	em->hash = arena_zalloc(em->ar, sizeof(*em->hash) * em->cap);
+	em->key = arena_alloc(em->ar, sizeof(*em->key) * em->cap);
+	em->keylen = arena_alloc(em->ar, sizeof(*em->keylen) * em->cap);
+	em->ent = arena_alloc(em->ar, sizeof(*em->ent) * em->cap);
+	em->tag = arena_alloc(em->ar, em->cap);
+	for (uint32_t j = 0; j < old.cap; j++) {
+		if (!old.hash[j])
+			continue;
+		uint32_t i = (uint32_t)old.hash[j] & (em->cap - 1);
+		while (em->hash[i])
+			i = (i + 1) & (em->cap - 1);
+		em->hash[i] = old.hash[j];
+		em->key[i] = old.key[j];
+		em->keylen[i] = old.keylen[j];
+		em->ent[i] = old.ent[j];
+		em->tag[i] = old.tag[j];
+	}
+}
+
 /* Files entity e under k (the key is kept, not copied: it must outlive
- * the map; keyhash = hash_bytes(k, kl)); the latest entity wins. */
+ * the map; keyhash = hash_bytes(k, kl)); the latest entity wins.  One
+ * probe finds the key or the empty slot it goes to (the table grows
+ * first when half full). */
 static void emap_put_h(struct emap *em, int tag, const char *k, size_t kl, uint64_t keyhash,
 		       int32_t e)
 {
+	if (2 * (em->n + 1) > em->cap)
+		emap_grow(em);
 	uint64_t h = emap_hash_h(tag, keyhash);
-	int32_t *v = emap_slot(em, tag, k, kl, h);
-	if (v) {
-		if (e > *v)
-			*v = e;
-		return;
-	}
-	if (2 * (em->n + 1) > em->cap) {
-		struct emap old = *em;
-		em->cap = old.cap ? 2 * old.cap : 256;
-		em->n = 0;
-		em->hash = arena_zalloc(em->ar, sizeof(*em->hash) * em->cap);
-		em->key = arena_alloc(em->ar, sizeof(*em->key) * em->cap);
-		em->keylen = arena_alloc(em->ar, sizeof(*em->keylen) * em->cap);
-		em->ent = arena_alloc(em->ar, sizeof(*em->ent) * em->cap);
-		em->tag = arena_alloc(em->ar, em->cap);
-		for (uint32_t j = 0; j < old.cap; j++) {
-			if (!old.hash[j])
-				continue;
-			uint32_t i = (uint32_t)old.hash[j] & (em->cap - 1);
-			while (em->hash[i])
-				i = (i + 1) & (em->cap - 1);
-			em->hash[i] = old.hash[j];
-			em->key[i] = old.key[j];
-			em->keylen[i] = old.keylen[j];
-			em->ent[i] = old.ent[j];
-			em->tag[i] = old.tag[j];
-			em->n++;
-		}
-	}
 	uint32_t i = (uint32_t)h & (em->cap - 1);
-	while (em->hash[i])
-		i = (i + 1) & (em->cap - 1);
+	for (; em->hash[i]; i = (i + 1) & (em->cap - 1))
+		if (em->hash[i] == h && em->tag[i] == tag && em->keylen[i] == kl &&
+		    !memcmp(em->key[i], k, kl)) {
+			if (e > em->ent[i])
+				em->ent[i] = e;
+			return;
+		}
 	em->hash[i] = h;
 	em->key[i] = k;
 	em->keylen[i] = (uint32_t)kl;
@@ -272,8 +291,14 @@ static void emap_put_h(struct emap *em, int tag, const char *k, size_t kl, uint6
 	em->tag[i] = (uint8_t)tag;
 	em->n++;
 	em->ntag[tag]++;
+	if (tag == EM_ENTRY)
+		return; /* looked up by emap_entry, with no filter */
 	uint32_t b = sig_bit(k, kl);
 	em->sig[tag][b / 64] |= 1ull << (b % 64);
+	if (tag != EM_ORGWORD && tag != EM_SURNAME && tag != EM_SURNAME1)
+		return; /* only pass 3 asks head_maybe, for these */
+	b = head_bit(tag, k, kl);
+	em->head[b / 64] |= 1ull << (b % 64);
 }
 
 static void emap_put(struct emap *em, int tag, const char *k, size_t kl, int32_t e)
@@ -290,6 +315,14 @@ static int32_t emap_get_h(const struct emap *em, int tag, const char *k, size_t 
 	return v ? *v : -1;
 }
 
+/* The hash of an EM_ENTRY key (gazetteer entry, type): a multiply and a
+ * shift, in place of hash_bytes of its eight bytes. */
+static uint64_t entry_hash(const int32_t k[2])
+{
+	uint64_t h = ((uint64_t)(uint32_t)k[0] << 32 | (uint32_t)k[1]) * 0x9e3779b97f4a7c15ULL;
+	return h ^ h >> 29;
+}
+
 /* Files a new entity under every key the passes look it up by: its
  * gazetteer entry and type; its type and name; for a person the folded last
  * word of the name (and, for multi-word names, as a surname); for an
@@ -303,7 +336,7 @@ static int32_t add_entity(struct doc *d, struct emap *em, const struct mention *
 		int32_t *k = arena_alloc(d->ar, 2 * sizeof(int32_t));
 		k[0] = en->entry;
 		k[1] = en->type;
-		emap_put(em, EM_ENTRY, (const char *)k, 2 * sizeof(int32_t), e);
+		emap_put_h(em, EM_ENTRY, (const char *)k, 2 * sizeof(int32_t), entry_hash(k), e);
 	}
 	if (nl + 1 < NAME_MAX_KEY)
 		emap_put(em, EM_NAME + en->type, en->name, nl, e);
@@ -552,6 +585,12 @@ void clus_run(struct doc *d)
 	sort_ments(d);
 
 	clus_surnames_first(d);
+	/* passes 1 and 2 make at most one entity per mention */
+	if (d->cap_ent < d->nent + d->nment) {
+		uint32_t cap = d->nent + d->nment;
+		d->ent = arena_grow(d->ar, d->ent, sizeof(*d->ent) * d->cap_ent, sizeof(*d->ent) * cap);
+		d->cap_ent = cap;
+	}
 	struct emap em = {.ar = d->ar};
 
 	/* Pass 1: gazetteer entries and multi-word names make entities. */
@@ -560,7 +599,10 @@ void clus_run(struct doc *d)
 		m->ent = -1;
 		if (m->entry >= 0) {
 			int32_t k[2] = {m->entry, m->type};
-			m->ent = emap_get(&em, EM_ENTRY, (const char *)k, sizeof(k));
+			int32_t *v = em.ntag[EM_ENTRY] ?
+				emap_slot(&em, EM_ENTRY, (const char *)k, sizeof(k),
+					  emap_hash_h(EM_ENTRY, entry_hash(k))) : NULL;
+			m->ent = v ? *v : -1;
 			if (m->ent < 0)
 				m->ent = add_entity(d, &em, m, i);
 			continue;
@@ -635,10 +677,33 @@ void clus_run(struct doc *d)
 			covered[t] = 1;
 	const struct tok *toks = d->tok;
 	int sur = d->lang == NERD_LANG_EN ? EM_SURNAME1 : EM_SURNAME;
-	for (uint32_t t = 0, nt = d->ntok; t < nt; t++) {
+	/* Most words are turned away by the keys' signatures (as emap_get
+	 * does), tested here before clus_org_word is called; with no key of
+	 * either kind no word can be one. */
+	int orgw = em.ntag[EM_ORGWORD] > 0, surw = em.ntag[sur] > 0;
+	for (uint32_t t = 0, nt = orgw || surw ? d->ntok : 0; t < nt; t++) {
 		const struct tok *tk = &toks[t];
-		if (!(tk->flags & TOK_CAP) || covered[t] || clus_org_word(d, &em, lx, t) ||
-		    (tk->flags & TOK_HYPHEN))
+		uint32_t f = tk->flags;
+		if (!(f & TOK_CAP) || covered[t])
+			continue;
+		/* an organisation's first word has three bytes or more */
+		const char *s0 = d->text + tk->start;
+		int org = orgw && tk->end - tk->start >= 3 && head_maybe(&em, EM_ORGWORD, s0, 2);
+		if (!org && !(surw && head_maybe(&em, sur, tk->key, tk->keylen)))
+			continue;
+		if (org && (!(f & TOK_UPPER) || (f & TOK_HYPHEN))) {
+			/* clus_org_word's key: the word, or its part before
+			 * the hyphen */
+			const char *s = d->text + tk->start;
+			size_t wn = tk->end - tk->start;
+			const char *h = (f & TOK_HYPHEN) ? memchr(s, '-', wn) : NULL;
+			if (h)
+				wn = (size_t)(h - s);
+			if (wn >= 3 && (!(f & TOK_UPPER) || h) && sig_maybe(&em, EM_ORGWORD, s, wn) &&
+			    clus_org_word(d, &em, lx, t))
+				continue;
+		}
+		if ((f & TOK_HYPHEN) || !surw)
 			continue;
 		int gen = 0;
 		int32_t hit = emap_get_tok(&em, sur, tk);

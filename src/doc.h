@@ -35,12 +35,17 @@ enum {
 	TOK_HEADLINE = 1u << 17 /* in a line without final punctuation (title, teaser head) */
 };
 
+/* Token byte classes (struct tok.cls): the bytes of these kinds its text
+ * holds, so that a stage testing for them needs no pass over the text. */
+enum { TOKC_DOT = 1, TOKC_HYPHEN = 2, TOKC_DIGIT = 4, TOKC_APOS = 8 };
+
 struct tok {
 	uint32_t start, end;    /* bytes in doc->text */
 	uint32_t flags;
 	uint32_t sent;          /* sentence index */
 	const char *key;        /* lookup key (utf8_fold), NUL-terminated, in the arena */
 	uint32_t keylen;
+	uint8_t cls;            /* TOKC_*: '.', '-', '\'' or a digit in the text */
 	uint64_t hash;          /* hash_bytes(key, keylen) */
 };
 

@@ -17,9 +17,12 @@
 #include "utf8.h"
 #include "util.h"
 
-/* The names of the enums, with their lengths for sbuf_mem_at. */
+/* The names of the enums, with their lengths, in arrays of NAME_ROOM
+ * bytes that name_at copies whole (a copy of a known size, without a
+ * call). */
+#define NAME_ROOM 16
 struct name {
-	const char *s;
+	char s[NAME_ROOM];
 	size_t n;
 };
 #define NAME(s) {s, sizeof(s) - 1}
@@ -34,9 +37,11 @@ const char *const emit_stage_name[EMIT_NSTAGES] = {
 	"setup", "tok", "gaz", "rule", "fig", "date", "ner", "clus", "rel"
 };
 
-static inline char *name_at(char *p, struct name nm)
+/* nm at p; writes NAME_ROOM bytes (room for them made), keeps nm.n. */
+static inline char *name_at(char *p, const struct name *nm)
 {
-	return sbuf_mem_at(p, nm.s, nm.n);
+	memcpy(p, nm->s, NAME_ROOM);
+	return p + nm->n;
 }
 
 /* "start":S,"end":E at p (in room for SPAN_ROOM bytes, sbuf_room). */
@@ -61,18 +66,16 @@ static inline void put_span_text(struct sbuf *o, char *p, const struct doc *d,
 /* The live mentions' indices in ix[0..n), ordered by entity, then by start,
  * mentions of the same start in index order (as a stable sort would):
  * counted into one bucket per entity, each sorted by insertion (they are
- * few, and mostly in order already).  Returns n. */
-static uint32_t sort_mentions(const struct doc *d, uint32_t *ix)
+ * few, and mostly in order already).  Returns the buckets' ends: entity
+ * e's mentions are ix[end[e - 1] (0 for e = 0) .. end[e]). */
+static const uint32_t *sort_mentions(const struct doc *d, uint32_t *ix)
 {
 	uint32_t *at = arena_alloc(d->ar, sizeof(uint32_t) * (d->nent + 1));
 	memset(at, 0, sizeof(uint32_t) * (d->nent + 1));
-	uint32_t n = 0;
 	for (uint32_t i = 0; i < d->nment; i++) {
 		const struct mention *m = &d->ment[i];
-		if (!(m->flags & MF_DEAD) && m->ent >= 0 && (uint32_t)m->ent < d->nent) {
+		if (!(m->flags & MF_DEAD) && m->ent >= 0 && (uint32_t)m->ent < d->nent)
 			at[m->ent + 1]++;
-			n++;
-		}
 	}
 	for (uint32_t e = 0; e < d->nent; e++)
 		at[e + 1] += at[e];
@@ -89,14 +92,14 @@ static uint32_t sort_mentions(const struct doc *d, uint32_t *ix)
 				ix[k] = ix[k - 1];
 			ix[k] = x;
 		}
-	return n;
+	return at;
 }
 
 static void put_entities(struct sbuf *o, const struct doc *d, const struct offmap *om)
 {
 	/* Live mentions ordered by entity, then position. */
 	uint32_t *ix = arena_alloc(d->ar, sizeof(uint32_t) * (d->nment + 1));
-	uint32_t n = sort_mentions(d, ix);
+	const uint32_t *end = sort_mentions(d, ix);
 	sbuf_puts(o, "\"entities\":[");
 	uint32_t k = 0;
 	for (uint32_t e = 0; e < d->nent; e++) {
@@ -107,12 +110,15 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 		h = SBUF_LIT(h, "{\"id\":\"e");
 		h = sbuf_u64_at(h, e + 1);
 		h = SBUF_LIT(h, "\",\"type\":\"");
-		h = name_at(h, type_name[en->type]);
+		h = name_at(h, &type_name[en->type]);
 		sbuf_done(o, SBUF_LIT(h, "\",\"name\":"));
 		sbuf_json_cstr(o, en->name);
-		sbuf_puts(o, ",\"kb\":");
-		sbuf_json_cstr(o, en->kb);
-		sbuf_puts(o, ",\"salience\":");
+		if (en->kb) {
+			sbuf_puts(o, ",\"kb\":");
+			sbuf_json_cstr(o, en->kb);
+			sbuf_puts(o, ",\"salience\":");
+		} else
+			sbuf_puts(o, ",\"kb\":null,\"salience\":");
 		/* sbuf_json_num((double)k / 1000) */
 		sbuf_json_milli(o, (int)(en->salience * 1000 + 0.5));
 		if (en->ncand) {
@@ -134,22 +140,18 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 			sbuf_putc(o, ']');
 		}
 		sbuf_puts(o, ",\"mentions\":[");
-		int first = 1;
-		while (k < n && d->ment[ix[k]].ent < (int32_t)e)
-			k++;
-		while (k < n && d->ment[ix[k]].ent == (int32_t)e) {
-			const struct mention *mn = &d->ment[ix[k++]];
+		for (uint32_t k0 = k; k < end[e]; k++) {
+			const struct mention *mn = &d->ment[ix[k]];
 			char *p = sbuf_room(o, 2 + SPAN_ROOM + 8);
-			if (!first)
+			if (k > k0)
 				*p++ = ',';
-			first = 0;
 			*p++ = '{';
 			put_span_text(o, p, d, om, mn->start, mn->end);
-			p = sbuf_room(o, 48);
+			p = sbuf_room(o, 64);
 			p = SBUF_LIT(p, ",\"form\":\"");
-			p = name_at(p, form_name[mn->form]);
+			p = name_at(p, &form_name[mn->form]);
 			p = SBUF_LIT(p, "\",\"source\":\"");
-			p = name_at(p, src_name[mn->source]);
+			p = name_at(p, &src_name[mn->source]);
 			*p++ = '"';
 			if (mn->rule) {
 				sbuf_done(o, SBUF_LIT(p, ",\"rule\":"));
@@ -166,6 +168,7 @@ static void put_entities(struct sbuf *o, const struct doc *d, const struct offma
 
 /* key, then the figure id "f<i+1>" ("f%d" of i + 1); key a literal
  * (inlined: its strlen is known). */
+__attribute__((always_inline))
 static inline void put_fig_ref(struct sbuf *o, const char *key, int32_t i)
 {
 	size_t kn = strlen(key);
@@ -198,13 +201,13 @@ static void put_figures(struct sbuf *o, const struct doc *d, const struct offmap
 	sbuf_puts(o, ",\"figures\":[");
 	for (uint32_t i = 0; i < d->nfig; i++) {
 		const struct figure *f = &d->fig[i];
-		char *p = sbuf_room(o, 48 + SPAN_ROOM + 8);
+		char *p = sbuf_room(o, 64 + SPAN_ROOM + 8);
 		if (i)
 			*p++ = ',';
 		p = SBUF_LIT(p, "{\"id\":\"f");
 		p = sbuf_u64_at(p, i + 1);
 		p = SBUF_LIT(p, "\",\"kind\":\"");
-		p = name_at(p, kind_name[f->kind]);
+		p = name_at(p, &kind_name[f->kind]);
 		p = SBUF_LIT(p, "\",");
 		put_span_text(o, p, d, om, f->start, f->end);
 		sbuf_puts(o, ",\"value\":");
@@ -254,6 +257,7 @@ static void put_dates(struct sbuf *o, const struct doc *d, const struct offmap *
 }
 
 /* ,"key":"e<e+1>" or ,"key":null; key a literal (inlined: its strlen is known). */
+__attribute__((always_inline))
 static inline void put_ent_ref(struct sbuf *o, const char *key, int32_t e)
 {
 	size_t kn = strlen(key);

@@ -27,11 +27,14 @@ struct slot {
 	int32_t list;
 };
 
-/* A word and the lists containing it (bit l for list l < LEX_MASK_LISTS). */
+/* A word and the lists containing it (bit l for list l < LEX_MASK_LISTS).
+ * A slot is empty when key is 0 (the pool's offset 0 is no key's), so
+ * that the hash is the key's own, 0 included, and a probe takes a token's
+ * hash as it is. */
 struct wslot {
-	uint64_t hash;          /* hash_bytes(key), 0 = empty (stored as 1) */
+	uint64_t hash;          /* hash_bytes(key) */
 	uint64_t mask;
-	uint32_t key, keylen;
+	uint32_t key, keylen;   /* key: offset in pool, 0 = empty slot */
 };
 
 struct lex {
@@ -237,11 +240,11 @@ static void wrehash(struct lex *x)
 	free(x->wbloom);
 	x->wbloom = xcalloc(ncap / 8, sizeof(uint64_t));
 	for (size_t i = 0; i < x->wcap; i++) {
-		if (!x->wtab[i].hash)
+		if (!x->wtab[i].key)
 			continue;
 		bloom_set(x->wbloom, ncap, x->wtab[i].hash);
 		size_t j = x->wtab[i].hash & (ncap - 1);
-		while (nt[j].hash)
+		while (nt[j].key)
 			j = (j + 1) & (ncap - 1);
 		nt[j] = x->wtab[i];
 	}
@@ -255,11 +258,11 @@ static void wrehash(struct lex *x)
 static void word_add(struct lex *x, int list, const char *key, size_t kl, uint32_t off,
 		     uint64_t keyhash)
 {
-	uint64_t h = keyhash ? keyhash : 1;
+	uint64_t h = keyhash;
 	if ((x->wn + 1) * 4 > x->wcap * 3)
 		wrehash(x);
 	size_t j = h & (x->wcap - 1);
-	while (x->wtab[j].hash) {
+	while (x->wtab[j].key) {
 		struct wslot *w = &x->wtab[j];
 		if (w->hash == h && w->keylen == kl && !memcmp(x->pool + w->key, key, kl))
 			goto found;
@@ -488,12 +491,12 @@ const char *lex_get_in(const struct lex *x, int list, const char *key, size_t kl
 	return tab_find(x, list, key, kl, list_hash(list, keyhash));
 }
 
-/* The mask of key in the word table (h = its hash_bytes, 0 taken as 1), 0
- * when absent; the Bloom filter asked already. */
+/* The mask of key in the word table (h = its hash_bytes), 0 when absent;
+ * the Bloom filter asked already. */
 static __attribute__((noinline)) uint64_t wtab_find_long(const struct lex *x, const char *key,
 							 size_t kl, uint64_t h)
 {
-	for (size_t j = h & (x->wcap - 1); x->wtab[j].hash; j = (j + 1) & (x->wcap - 1)) {
+	for (size_t j = h & (x->wcap - 1); x->wtab[j].key; j = (j + 1) & (x->wcap - 1)) {
 		const struct wslot *w = &x->wtab[j];
 		if (w->hash == h && w->keylen == kl && !memcmp(x->pool + w->key, key, kl))
 			return w->mask;
@@ -505,12 +508,12 @@ uint64_t lex_mask_h(const struct lex *x, const char *key, size_t kl, uint64_t ke
 {
 	if (!x)
 		return 0;
-	uint64_t h = keyhash ? keyhash : 1;
+	uint64_t h = keyhash;
 	if (!bloom_has(x->wbloom, x->wcap, h))
 		return 0;
 	if (kl > KEY_SHORT)
 		return wtab_find_long(x, key, kl, h);
-	for (size_t j = h & (x->wcap - 1); x->wtab[j].hash; j = (j + 1) & (x->wcap - 1)) {
+	for (size_t j = h & (x->wcap - 1); x->wtab[j].key; j = (j + 1) & (x->wcap - 1)) {
 		const struct wslot *w = &x->wtab[j];
 		if (w->hash == h && w->keylen == kl && key_eq(x->pool + w->key, key, kl))
 			return w->mask;
@@ -532,13 +535,13 @@ void lex_tok_masks(const struct lex *x, const struct tok *t, uint32_t n, uint64_
 	const char *pool = x->pool;
 	size_t wmask = x->wcap - 1, bmask = x->wcap / 8 - 1;
 	for (uint32_t i = 0; i < n; i++) {
-		uint64_t h = t[i].hash ? t[i].hash : 1, m = bloom_bits(h), r = 0;
+		uint64_t h = t[i].hash, m = bloom_bits(h), r = 0;
 		if ((wb[(size_t)(h >> 20) & bmask] & m) == m) {
 			uint32_t kl = t[i].keylen;
 			if (kl > KEY_SHORT)
 				r = wtab_find_long(x, t[i].key, kl, h);
 			else
-				for (size_t j = h & wmask; wt[j].hash; j = (j + 1) & wmask)
+				for (size_t j = h & wmask; wt[j].key; j = (j + 1) & wmask)
 					if (wt[j].hash == h && wt[j].keylen == kl &&
 					    key_eq(pool + wt[j].key, t[i].key, kl)) {
 						r = wt[j].mask;
@@ -629,6 +632,33 @@ int lex_tail_maybe(const struct lex *x, int list, uint64_t tailhash)
 		return 1;
 	uint64_t b = tail_mix(x, list, tailhash);
 	return (int)(x->tbloom[b >> 6] >> (b & 63) & 1);
+}
+
+uint64_t lex_tail_bits(const struct lex *x, int list, const char *key, size_t kl, size_t lo,
+		       size_t hi)
+{
+	if (hi >= kl)
+		hi = kl - 1;
+	if (hi > 63)
+		hi = 63;
+	if (!kl || lo > hi)
+		return 0;
+	uint64_t want = (hi == 63 ? ~0ull : (1ull << (hi + 1)) - 1) >> lo << lo;
+	if (!x || !x->tbloom)
+		return want;
+	/* tail_mix with its loop-invariant parts in locals */
+	const uint64_t *tb = x->tbloom, salt = (uint64_t)(list + 1) * 0x9e3779b97f4a7c15ULL;
+	unsigned sh = x->tshift;
+	uint64_t h = 1469598103934665603ULL, bits = 0;
+	size_t j = kl;
+	while (j > hi + 1)
+		h = (h ^ (unsigned char)key[--j]) * 1099511628211ULL;
+	while (j-- > lo) {
+		h = (h ^ (unsigned char)key[j]) * 1099511628211ULL;
+		uint64_t b = ((h ^ salt) * 0xff51afd7ed558ccdULL) >> sh;
+		bits |= (tb[b >> 6] >> (b & 63) & 1) << j;
+	}
+	return bits;
 }
 
 static int load_file(struct lex *x, const char *path, const char *name, int tsv, char *err,

@@ -84,6 +84,10 @@ void lex_add_prefixes(struct lex *x, int list, int plist);
  * other), so a caller skips most lex_get of suffixes without hashing them. */
 void lex_tails(const char *key, size_t keylen, uint64_t *out);
 int lex_tail_maybe(const struct lex *x, int list, uint64_t tailhash);
+/* Both over one word in one call: bit j of the result, for lo <= j <= hi
+ * (hi < keylen, hi < 64), is lex_tail_maybe of key[j..keylen)'s hash. */
+uint64_t lex_tail_bits(const struct lex *x, int list, const char *key, size_t keylen, size_t lo,
+		       size_t hi);
 /* Calls fn(key, keylen, arg) for every (folded) key of list, in no
  * particular order. */
 void lex_each(const struct lex *x, int list, void (*fn)(const char *key, size_t kl, void *arg),

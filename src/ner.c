@@ -40,6 +40,38 @@ static inline int tok_has(const struct doc *d, int list, const struct tok *tk)
 	return list >= 0 && tok_lex_has(d, list, tk);
 }
 
+/* lex_list(d's lexicon, name) for a name that is a string literal: the
+ * ids are kept per thread for the model last seen (its lexicon and load
+ * generation), by the literal's address, so that each document does not
+ * look the same names up again.  A model without a generation (made by
+ * hand) is not kept. */
+enum { NER_LISTS_KEPT = 32 };
+static _Thread_local struct {
+	const struct lex *lx;
+	unsigned long gen;
+	const char *name[NER_LISTS_KEPT];
+	int id[NER_LISTS_KEPT];
+} ner_list_ids;
+
+static int ner_list(const struct doc *d, const char *name)
+{
+	const struct lex *lx = d->m ? d->m->lex : NULL;
+	if (!lx || !d->m->generation)
+		return lex_list(lx, name);
+	__typeof__(&ner_list_ids) c = &ner_list_ids;
+	if (c->lx != lx || c->gen != d->m->generation) {
+		memset(c->name, 0, sizeof(c->name));
+		c->lx = lx;
+		c->gen = d->m->generation;
+	}
+	size_t j = ((uintptr_t)name >> 3) % NER_LISTS_KEPT;
+	if (c->name[j] != name) {
+		c->name[j] = name;
+		c->id[j] = lex_list(lx, name);
+	}
+	return c->id[j];
+}
+
 /* A string literal and its length, for tables of word endings. */
 #define LIT(s) {s, sizeof(s) - 1}
 
@@ -339,9 +371,8 @@ static void rep_push(struct doc *d, int32_t src, uint32_t t, uint32_t start, uin
  * pass over the tokens. */
 static void name_repeats(struct doc *d, const uint32_t *taken)
 {
-	const struct lex *lx = d->m ? d->m->lex : NULL;
-	int stop = lex_list(lx, "stop"), roles = lex_list(lx, "roles_en");
-	int titles = lex_list(lx, "titles");
+	int stop = ner_list(d, "stop"), roles = ner_list(d, "roles_en");
+	int titles = ner_list(d, "titles");
 	uint32_t n0 = d->nment, cap = 16;
 	while (cap < 4 * n0 + 2)
 		cap *= 2;
@@ -426,10 +457,9 @@ static void name_repeats(struct doc *d, const uint32_t *taken)
  * taken for the noun: "im Allgäu" stays a place. */
 static void ner_drop_nouns(struct doc *d)
 {
-	const struct lex *lx = d->m ? d->m->lex : NULL;
-	int nouns = lex_list(lx, "nounplaces"), stop = lex_list(lx, "stop");
-	int det = lex_list(lx, "determiners"), fused = lex_list(lx, "fusedprep");
-	int common = lex_list(lx, "nouns");
+	int nouns = ner_list(d, "nounplaces"), stop = ner_list(d, "stop");
+	int det = ner_list(d, "determiners"), fused = ner_list(d, "fusedprep");
+	int common = ner_list(d, "nouns");
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
 		if (m->source != ES_GAZ || m->t1 != m->t0 + 1 || (m->flags & MF_DEAD) ||
@@ -583,6 +613,9 @@ static void street_nominative(struct doc *d, struct mention *m)
 	static const char *const fem[] = {"Straße", "Strasse", "Allee", "Gasse", "Brücke",
 					  "Chaussee"};
 	static const char *const neut[] = {"Ufer", "Tor"};
+	/* the rules' ids are told apart by their first byte before strcmp */
+	if (m->source != ES_RULE || !m->rule || (m->rule[0] != 'm' && m->rule[0] != 'l'))
+		return;
 	if (m->source == ES_RULE && m->rule && !strcmp(m->rule, "misc.grandprix")) {
 		/* "beim Großen Preis von Monaco" -> "Großer Preis von Monaco" */
 		const char *rest = d->text + d->tok[m->t0].end;
@@ -648,10 +681,10 @@ static void street_nominative(struct doc *d, struct mention *m)
 static void ner_context(struct doc *d, uint32_t *taken)
 {
 	const struct lex *lx = d->m ? d->m->lex : NULL;
-	int nouns = lex_list(lx, "nouns"), roles = lex_list(lx, "roles");
-	int clubs = lex_list(lx, "clubs");
-	int sites = lex_list(lx, "sites"), prep = lex_list(lx, "siteprep");
-	int det = lex_list(lx, "determiners");
+	int nouns = ner_list(d, "nouns"), roles = ner_list(d, "roles");
+	int clubs = ner_list(d, "clubs");
+	int sites = ner_list(d, "sites"), prep = ner_list(d, "siteprep");
+	int det = ner_list(d, "determiners");
 	char key[256];
 	for (uint32_t i = 0; i < d->nment; i++) {
 		struct mention *m = &d->ment[i];
@@ -730,6 +763,19 @@ static void ner_context(struct doc *d, uint32_t *taken)
  * found; "kreuzrippengewölbe" is)? */
 static int noun_compound(const struct lex *lx, int nouns, const char *w, size_t n)
 {
+	if (n >= 7 && n <= 64) {
+		/* the suffix filter's answers for all k at once (ascending,
+		 * as below) */
+		uint64_t tb = lex_tail_bits(lx, nouns, w, n, 3, n - 4);
+		for (; tb; tb &= tb - 1) {
+			size_t k = (size_t)__builtin_ctzll(tb);
+			if (lex_has(lx, nouns, w + k, n - k) &&
+			    (lex_has(lx, nouns, w, k) || (k > 3 && strchr("sne", w[k - 1]) &&
+							  lex_has(lx, nouns, w, k - 1))))
+				return 1;
+		}
+		return 0;
+	}
 	uint64_t th[128]; /* the suffix filter's hashes of w[k..] */
 	int filter = n < ARRAY_LEN(th) && n >= 7;
 	if (filter)
@@ -765,7 +811,9 @@ enum {
 	CS_ER,          /* city_adjective: a word in -er */
 	CS_ADJ,         /* adjective_names: an adjective's ending, not last */
 	CS_HYPHEN,      /* part_of_found: a hyphen compound */
-	CS_CAP          /* closed_compounds: every capitalised word */
+	CS_CLOSED       /* closed_compounds: region_compound's shape, or a
+			   word it looks into (letters, 8 to 60 bytes, no
+			   common noun or given name) */
 };
 
 /* Can token t be (part of) a name no stage found, inside a list: a
@@ -950,7 +998,7 @@ static void city_adjective(struct doc *d, const struct listctx *c, int32_t *owne
 	const struct gaz *g = d->m ? d->m->gaz : NULL;
 	if (!g)
 		return;
-	int place = lex_list(c->lx, "cityplace"), treaty = lex_list(c->lx, "treaties");
+	int place = ner_list(d, "cityplace"), treaty = ner_list(d, "treaties");
 	/* both readings need a capitalised word at t, in -er */
 	for (uint32_t ci = 0; ci < c->ncapset[CS_ER]; ci++) {
 		uint32_t t = c->capset[CS_ER][ci];
@@ -1140,8 +1188,8 @@ static const char *adjective_nominative(struct doc *d, uint32_t t)
  * inside goes. */
 static void adjective_names(struct doc *d, const struct listctx *c, int32_t *owner)
 {
-	int heads = lex_list(c->lx, "orgheads"), after = lex_list(c->lx, "orgafter");
-	int types = lex_list(c->lx, "orgtypes"), place = lex_list(c->lx, "cityplace");
+	int heads = ner_list(d, "orgheads"), after = ner_list(d, "orgafter");
+	int types = ner_list(d, "orgtypes"), place = ner_list(d, "cityplace");
 	for (uint32_t ci = 0; ci < c->ncapset[CS_ADJ] && c->capset[CS_ADJ][ci] + 1 < d->ntok; ci++) {
 		uint32_t t = c->capset[CS_ADJ][ci];
 		const struct tok *tk = &d->tok[t];
@@ -1335,7 +1383,7 @@ static int score_at(const struct doc *d, uint32_t t)
 static void clubs_by_score(struct doc *d, const struct listctx *c)
 {
 	const struct gaz *g = d->m ? d->m->gaz : NULL;
-	int prep = lex_list(c->lx, "siteprep");
+	int prep = ner_list(d, "siteprep");
 	if (!g || d->nsent == 0)
 		return;
 	uint8_t *scored = arena_zalloc(d->ar, d->nsent + 1);
@@ -1385,7 +1433,7 @@ static void clubs_by_score(struct doc *d, const struct listctx *c)
 /* Is m a person only the sentence around it suggested (a per.ctx rule)? */
 static int weak_person(const struct mention *m)
 {
-	return m->source == ES_RULE && m->type == ET_PER && m->rule &&
+	return m->source == ES_RULE && m->type == ET_PER && m->rule && m->rule[0] == 'p' &&
 	       !strncmp(m->rule, "per.ctx.", 8) && m->t1 == m->t0 + 1;
 }
 
@@ -1447,19 +1495,25 @@ static int region_compound_(struct doc *d, uint32_t t, const struct gaz *g, int3
 	return 0;
 }
 
-/* region_compound_ for a word of seven bytes or more that opens with a
- * prefix's first letter (most words do not: tested inline). */
-static inline int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
+/* Is token t a word of seven bytes or more that opens with a prefix's
+ * first letter (most words are not)? */
+static inline int region_shape(const struct doc *d, uint32_t t)
 {
 	const struct tok *tk = &d->tok[t];
 	if (tk->end - tk->start < 7)
 		return 0;
 	switch (d->text[tk->start]) {
 	case 'N': case 'S': case 'O': case 'W': case 'U': case 'M': case 'Z':
-		return region_compound_(d, t, g, owner);
+		return 1;
 	default:
 		return 0;
 	}
+}
+
+/* region_compound_ for a word of region_shape (tested inline). */
+static inline int region_compound(struct doc *d, uint32_t t, const struct gaz *g, int32_t *owner)
+{
+	return region_shape(d, t) && region_compound_(d, t, g, owner);
 }
 
 /* Is gazetteer entry id (or -1) a well-known place: one with a Wikidata id
@@ -1482,7 +1536,7 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	const struct gaz *g = d->m ? d->m->gaz : NULL;
 	if (!g)
 		return;
-	int newplace = lex_list(c->lx, "placerest");
+	int newplace = ner_list(d, "placerest");
 	/* the lists as bits of lex_mask_h (a list not loaded: no bit), when
 	 * they all have one */
 	int masks = c->nouns < LEX_MASK_LISTS && c->stop < LEX_MASK_LISTS &&
@@ -1492,14 +1546,17 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 	uint64_t bnew = masks && newplace >= 0 ? 1ull << newplace : 0;
 	/* region_compound and the compounds need a capital: the prefixes of
 	 * region_compound all open with one */
-	for (uint32_t ci = 0; ci < c->ncapset[CS_CAP]; ci++) {
-		uint32_t t = c->capset[CS_CAP][ci];
+	for (uint32_t ci = 0; ci < c->ncapset[CS_CLOSED]; ci++) {
+		uint32_t t = c->capset[CS_CLOSED][ci];
 		const struct tok *tk = &d->tok[t];
 		size_t n = tk->keylen;
-		if (owner[t] && weak_person(&d->ment[owner[t] - 1])) {
+		if (owner[t]) {
 			/* "die Wirtschaft Nordportugals": a region, not the
-			 * person a per.ctx rule guessed */
+			 * person a per.ctx rule guessed (a word of another
+			 * shape is none: tested before weak_person) */
 			struct mention *w = &d->ment[owner[t] - 1];
+			if (!region_shape(d, t) || !weak_person(w))
+				continue;
 			owner[t] = 0;
 			if (region_compound(d, t, g, owner))
 				w->flags |= MF_DEAD;
@@ -1513,11 +1570,13 @@ static void closed_compounds(struct doc *d, const struct listctx *c, int32_t *ow
 		    tok_has(d, c->nouns, tk) || tok_has(d, c->given, tk))
 			continue;
 		const char *k = tk->key, *text = d->text + tk->start;
-		uint64_t th[64]; /* n <= 60: the suffix filter's hashes of k[cut..] */
-		lex_tails(k, n, th);
+		/* the cuts from n - 4 down to 3 whose rest the suffix filter
+		 * lets through (n <= 60), longest place first */
+		uint64_t tb = lex_tail_bits(c->lx, c->nouns, k, n, 3, n - 4);
 		int plain = -1; /* gaz_plain_word(text, n), asked at the first lookup */
-		for (size_t cut = n - 4; cut >= 3; cut--) {
-			if (((unsigned char)k[cut] & 0xC0) == 0x80 || !lex_tail_maybe(c->lx, c->nouns, th[cut]))
+		for (; tb; tb &= ~(1ull << (63 - __builtin_clzll(tb)))) {
+			size_t cut = (size_t)(63 - __builtin_clzll(tb));
+			if (((unsigned char)k[cut] & 0xC0) == 0x80)
 				continue;
 			if (plain < 0)
 				plain = gaz_plain_word(text, n);
@@ -1569,9 +1628,9 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 	const struct lex *lx = d->m ? d->m->lex : NULL;
 	if (!lx || d->lang == NERD_LANG_EN || d->ntok < 3)
 		return;
-	struct listctx c = {lx, lex_list(lx, "nouns"), lex_list(lx, "stop"), lex_list(lx, "roles"),
-			    lex_list(lx, "titles"), lex_list(lx, "notname"), lex_list(lx, "determiners"),
-			    lex_list(lx, "fusedprep"), lex_list(lx, "given"), NULL, NULL, NULL, {NULL}, {0},
+	struct listctx c = {lx, ner_list(d, "nouns"), ner_list(d, "stop"), ner_list(d, "roles"),
+			    ner_list(d, "titles"), ner_list(d, "notname"), ner_list(d, "determiners"),
+			    ner_list(d, "fusedprep"), ner_list(d, "given"), NULL, NULL, NULL, {NULL}, {0},
 			    NULL, 0};
 	/* owner: the latest live mention on each token.  taken is non-zero
 	 * exactly on the tokens of live mentions (the winners, as ner_context
@@ -1614,20 +1673,23 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 	 * right shape is filed */
 	uint64_t gbit = tm && (unsigned)c.given < LEX_MASK_LISTS ? 1ull << c.given : 0;
 	uint32_t *cgiven = cs[CS_GIVEN], *cer = cs[CS_ER], *cadj = cs[CS_ADJ];
-	uint32_t *chyph = cs[CS_HYPHEN], *ccap = cs[CS_CAP], *cnum = num;
+	uint32_t *chyph = cs[CS_HYPHEN], *cclosed = cs[CS_CLOSED], *cnum = num;
+	/* the nouns' and given names' bits in tm (those it covers) */
+	uint64_t ngbit = !tm ? 0 :
+		((unsigned)c.nouns < LEX_MASK_LISTS ? 1ull << c.nouns : 0) | gbit;
 	for (uint32_t t = 0, nt = d->ntok, ns = d->nsent; t < nt; t++) {
 		const struct tok *tk = &toks[t];
 		uint32_t f = tk->flags, n = tk->keylen;
 		if (f & TOK_NUM)
 			*cnum++ = t;
 		/* list_sep's conjunctions: "und", "oder", "sowie" */
-		if (n - 3 <= 2 && tk->sent < ns &&
+		if (n - 3 <= 2 &&
 		    (n == 3 ? !memcmp(tk->key, "und", 3) :
-		     n == 4 ? !memcmp(tk->key, "oder", 4) : !memcmp(tk->key, "sowie", 5)))
+		     n == 4 ? !memcmp(tk->key, "oder", 4) : !memcmp(tk->key, "sowie", 5)) &&
+		    tk->sent < ns)
 			conjsent[tk->sent] = 1;
 		if (!(f & TOK_CAP))
 			continue;
-		*ccap++ = t;
 		const char *k = tk->key;
 		uint32_t tl = tk->end - tk->start;
 		/* given_alone */
@@ -1637,6 +1699,13 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 		/* city_adjective: a word in -er */
 		if (tl >= 4 && text[tk->end - 1] == 'r' && text[tk->end - 2] == 'e')
 			*cer++ = t;
+		/* closed_compounds (region_compound's first letters) */
+		unsigned char a = (unsigned char)text[tk->start];
+		if ((tl >= 7 && (a == 'N' || a == 'S' || a == 'O' || a == 'W' || a == 'U' || a == 'M' ||
+				 a == 'Z')) ||
+		    (!(f & (TOK_UPPER | TOK_ABBR | TOK_HYPHEN | TOK_NUM | TOK_ALNUM)) && n >= 8 &&
+		     n <= 60 && n == tl && !(tm && (tm[t] & ngbit))))
+			*cclosed++ = t;
 		if (f & TOK_HYPHEN) {
 			*chyph++ = t;
 			continue;
@@ -1659,7 +1728,7 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 	c.ncapset[CS_ER] = (uint32_t)(cer - cs[CS_ER]);
 	c.ncapset[CS_ADJ] = (uint32_t)(cadj - cs[CS_ADJ]);
 	c.ncapset[CS_HYPHEN] = (uint32_t)(chyph - cs[CS_HYPHEN]);
-	c.ncapset[CS_CAP] = (uint32_t)(ccap - cs[CS_CAP]);
+	c.ncapset[CS_CLOSED] = (uint32_t)(cclosed - cs[CS_CLOSED]);
 	for (int i = 0; i < 5; i++)
 		c.capset[i] = cs[i];
 	c.num = num;
@@ -1673,96 +1742,92 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 	enum { MAXITEM = 16 };
 	uint32_t it0[MAXITEM], it1[MAXITEM];
 	int32_t itm[MAXITEM];
-	for (uint32_t t = 0; t < d->ntok;) {
-		/* A list opens with a mention or a capitalised word
-		 * (list_word); from anything else nothing follows. */
-		if (!owner[t] && !(d->tok[t].flags & TOK_CAP)) {
-			t++;
+	/* Only a sentence with a conjunction can hold a list: the others
+	 * are skipped whole (a sentence's tokens are [t0, t1), and a list
+	 * stays inside its sentence). */
+	for (uint32_t sent = 0; sent < d->nsent; sent++) {
+		if (!conjsent[sent])
 			continue;
-		}
-		uint32_t s = d->tok[t].sent;
-		if (s < d->nsent && !conjsent[s]) {
-			/* on to the next sentence (a sentence's tokens are
-			 * [t0, t1)) */
-			uint32_t e = d->sent[s].t1;
-			t = e > t && e <= d->ntok ? e : t + 1;
-			continue;
-		}
-		if (s >= d->nsent) {
-			t++;
-			continue;
-		}
-		uint32_t n = 0, p = t, sent = d->tok[t].sent;
-		int conj = 0, bad = 0;
-		/* A list starts after no capitalised word ("Lady Gaga und ...";
-		 * a common noun before a known name is fine) and no article or
-		 * fused preposition ("im Minus und ..."). */
-		const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
-		if (pv && pv->sent == sent &&
-		    (((pv->flags & TOK_CAP) && !(owner[t] && tok_has(d, c.nouns, pv))) ||
-		     tok_has(d, c.det, pv) || tok_has(d, c.fused, pv)))
-			bad = 1; /* "den Herstellern Siemens und ...": a known name may follow a noun */
-		while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
-			uint32_t q = p;
-			int32_t mi = -1;
-			if (owner[p]) {
-				const struct mention *m = &d->ment[owner[p] - 1];
-				if (m->t0 != p || m->form != EF_NAME || m->type == ET_MISC) {
-					bad = n > 0;
-					break;
-				}
-				mi = owner[p] - 1;
-				q = m->t1;
-			} else {
-				while (q < p + 3 && q < d->ntok && d->tok[q].sent == sent && list_word(d, &c, q))
-					q++;
-				if (q == p || (q < d->ntok && d->tok[q].sent == sent &&
-					       (d->tok[q].flags & TOK_CAP))) {
-					bad = n > 0; /* something else is listed */
-					break;   /* or more capitalised words follow */
-				}
-			}
-			it0[n] = p;
-			it1[n] = q;
-			itm[n++] = mi;
-			if (q >= d->ntok || d->tok[q].sent != sent || !list_sep(d, q, &conj))
-				break;
-			p = q + 1;
-		}
-		uint32_t next = n ? it1[n - 1] : t + 1;
-		if (next <= t)
-			next = t + 1;
-		/* A person guessed from the sentence alone (a per.ctx rule, "und
-		 * Eregli ging") counts as unknown: the list may make it a place
-		 * ("zwischen Düren und Eregli"). */
-		int type = -1, mixed = 0, known = 0, unknown = 0;
-		for (uint32_t i = 0; i < n; i++) {
-			const struct mention *im = itm[i] >= 0 ? &d->ment[itm[i]] : NULL;
-			if (!im || weak_person(im)) {
-				unknown++;
+		for (uint32_t t = d->sent[sent].t0, te = d->sent[sent].t1; t < te;) {
+			/* A list opens with a mention or a capitalised word
+			 * (list_word); from anything else nothing follows. */
+			if (!owner[t] && !(d->tok[t].flags & TOK_CAP)) {
+				t++;
 				continue;
 			}
-			known++;
-			int ty = im->type;
-			if (type >= 0 && ty != type)
-				mixed = 1;
-			type = ty;
-		}
-		if (n >= 2 && conj && known && unknown && !mixed && !bad) {
-			for (uint32_t i = 0; i < n; i++) {
-				if (itm[i] >= 0) {
-					struct mention *im = &d->ment[itm[i]];
-					if (weak_person(im) && im->type != type) {
-						im->type = (uint8_t)type;
-						im->flags &= ~MF_SURNAME;
-						im->rule = "ner.list";
+			uint32_t n = 0, p = t;
+			int conj = 0, bad = 0;
+			/* A list starts after no capitalised word ("Lady Gaga und ...";
+			 * a common noun before a known name is fine) and no article or
+			 * fused preposition ("im Minus und ..."). */
+			const struct tok *pv = t > 0 ? &d->tok[t - 1] : NULL;
+			if (pv && pv->sent == sent &&
+			    (((pv->flags & TOK_CAP) && !(owner[t] && tok_has(d, c.nouns, pv))) ||
+			     tok_has(d, c.det, pv) || tok_has(d, c.fused, pv)))
+				bad = 1; /* "den Herstellern Siemens und ...": a known name may follow a noun */
+			while (!bad && n < MAXITEM && p < d->ntok && d->tok[p].sent == sent) {
+				uint32_t q = p;
+				int32_t mi = -1;
+				if (owner[p]) {
+					const struct mention *m = &d->ment[owner[p] - 1];
+					if (m->t0 != p || m->form != EF_NAME || m->type == ET_MISC) {
+						bad = n > 0;
+						break;
 					}
+					mi = owner[p] - 1;
+					q = m->t1;
+				} else {
+					while (q < p + 3 && q < d->ntok && d->tok[q].sent == sent &&
+					       list_word(d, &c, q))
+						q++;
+					if (q == p || (q < d->ntok && d->tok[q].sent == sent &&
+						       (d->tok[q].flags & TOK_CAP))) {
+						bad = n > 0; /* something else is listed */
+						break;   /* or more capitalised words follow */
+					}
+				}
+				it0[n] = p;
+				it1[n] = q;
+				itm[n++] = mi;
+				if (q >= d->ntok || d->tok[q].sent != sent || !list_sep(d, q, &conj))
+					break;
+				p = q + 1;
+			}
+			uint32_t next = n ? it1[n - 1] : t + 1;
+			if (next <= t)
+				next = t + 1;
+			/* A person guessed from the sentence alone (a per.ctx rule, "und
+			 * Eregli ging") counts as unknown: the list may make it a place
+			 * ("zwischen Düren und Eregli"). */
+			int type = -1, mixed = 0, known = 0, unknown = 0;
+			for (uint32_t i = 0; i < n; i++) {
+				const struct mention *im = itm[i] >= 0 ? &d->ment[itm[i]] : NULL;
+				if (!im || weak_person(im)) {
+					unknown++;
 					continue;
 				}
-				push_mention(d, it0[i], it1[i], type, "ner.list", owner);
+				known++;
+				int ty = im->type;
+				if (type >= 0 && ty != type)
+					mixed = 1;
+				type = ty;
 			}
+			if (n >= 2 && conj && known && unknown && !mixed && !bad) {
+				for (uint32_t i = 0; i < n; i++) {
+					if (itm[i] >= 0) {
+						struct mention *im = &d->ment[itm[i]];
+						if (weak_person(im) && im->type != type) {
+							im->type = (uint8_t)type;
+							im->flags &= ~MF_SURNAME;
+							im->rule = "ner.list";
+						}
+						continue;
+					}
+					push_mention(d, it0[i], it1[i], type, "ner.list", owner);
+				}
+			}
+			t = next;
 		}
-		t = next;
 	}
 }
 
@@ -1797,8 +1862,8 @@ static int counted_name(const struct doc *d, uint32_t f, const struct mention *m
 			sc = strlen(scale[i]) == n && !memcmp(k, scale[i], n);
 		if (sc && !adj)
 			continue; /* "240 Millionen Pakistaner" */
-		if (adj++ || (w->flags & TOK_CAP) || n < 4 || lex_has(lx, lex_list(lx, "stop"), k, n) ||
-		    lex_has(lx, lex_list(lx, "pverbs"), k, n) ||
+		if (adj++ || (w->flags & TOK_CAP) || n < 4 || lex_has(lx, ner_list(d, "stop"), k, n) ||
+		    lex_has(lx, ner_list(d, "pverbs"), k, n) ||
 		    !(k[n - 1] == 'e' || (k[n - 2] == 'e' && strchr("nrsm", k[n - 1]))))
 			return 0;
 	}
@@ -1946,8 +2011,7 @@ void ner_resolve(struct doc *d)
 	/* English: "the Australian dollar", "U.S. cents": a place before a
 	 * currency word names the currency (lists/currency_en.txt). */
 	if (d->lang == NERD_LANG_EN) {
-		const struct lex *lx = d->m ? d->m->lex : NULL;
-		int cur = lex_list(lx, "currency_en");
+		int cur = ner_list(d, "currency_en");
 		for (uint32_t i = 0; i < d->nment; i++) {
 			struct mention *m = &d->ment[i];
 			if (m->type == ET_LOC && m->t1 < d->ntok &&

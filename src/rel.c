@@ -64,6 +64,9 @@ struct reldata {
 	 * is shorter than four bytes. */
 	uint64_t *end4;
 	int end4_short;         /* a key shorter than four bytes was seen */
+	/* The same for the last four bytes of every roles key of four bytes
+	 * or more (role_part_may), or NULL. */
+	uint64_t *rend4;
 };
 
 #define END4_BITS 16
@@ -136,6 +139,15 @@ static void tails_add(const char *key, size_t kl, void *arg)
 	}
 }
 
+static void rend4_add(const char *key, size_t kl, void *arg)
+{
+	struct reldata *r = arg;
+	if (kl >= 4) {
+		uint32_t b = end4_bit(key + kl - 4);
+		r->rend4[b / 64] |= 1ull << (b % 64);
+	}
+}
+
 int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 	     struct reldata **out, char *err, size_t errlen)
 {
@@ -170,6 +182,10 @@ int rel_load(const char *dir, const struct lex *lex, const struct gaz *gaz,
 		r->tails = xcalloc(r->ntails, sizeof(*r->tails));
 		lex_each(lex, r->roletails, tails_add, r);
 	}
+	if (r->roles >= 0) {
+		r->rend4 = xcalloc((1u << END4_BITS) / 64, sizeof(*r->rend4));
+		lex_each(lex, r->roles, rend4_add, r);
+	}
 	*out = r;
 	return 0;
 }
@@ -179,6 +195,7 @@ void rel_free(struct reldata *r)
 	if (r) {
 		free(r->tails);
 		free(r->end4);
+		free(r->rend4);
 	}
 	free(r);
 }
@@ -418,10 +435,6 @@ static const struct mention *person_at(const struct rctx *c, uint32_t t)
 	return NULL;
 }
 
-/* The entity in the document that a word names: "Tory" -> Tories (through
- * the gazetteer), "Cellvera" -> Cellvera Therapeutics (first word of an
- * organisation's name), "Reform-UK" -> Reform UK.  Organisations and places
- * only; -1 when the document has no such entity. */
 /* Entity e's folded canonical name into c->ekey[e], c->eklen[e], once. */
 static void ent_fold(const struct rctx *c, uint32_t e)
 {
@@ -455,6 +468,10 @@ static unsigned ent_fb(const struct rctx *c, uint32_t e)
 	return c->eklen[e] ? (unsigned char)c->ekey[e][0] : EFB_NONE;
 }
 
+/* The entity in the document that a word names: "Tory" -> Tories (through
+ * the gazetteer), "Cellvera" -> Cellvera Therapeutics (first word of an
+ * organisation's name), "Reform-UK" -> Reform UK.  Organisations and places
+ * only; -1 when the document has no such entity. */
 static int32_t ent_named(const struct rctx *c, const char *s, size_t n)
 {
 	const struct doc *d = c->d;
@@ -671,25 +688,63 @@ static const char *role_word_(const struct rctx *c, uint32_t t, int32_t *org)
 	return v;
 }
 
-/* role_may of token tk whose mask is m (0 when rbit is); rall, rbit and e4
- * from the rctx and reldata (hoisted by the token pass of rel_run). */
-static inline int role_may_tok(const struct tok *tk, uint64_t m, uint64_t rbit, int rall,
-			       const uint64_t *e4)
+/* 1 when a suffix of key[0..n) shorter than the key may be a role tail:
+ * role_word_'s walk from the end (the tails hash set), stopped at the
+ * first candidate. */
+static int tails_any(const struct reldata *r, const char *key, size_t n)
 {
-	if (rall || (tk->flags & TOK_HYPHEN) || (m & rbit))
+	if (!r->ntails)
+		return 1;
+	uint64_t th = TAIL_SEED;
+	for (size_t j = n; j-- > 1;) {
+		th = tail_step(th, (unsigned char)key[j]);
+		unsigned f = tails_find(r, th);
+		if (!f)
+			return 0;
+		if (f & TAIL_WHOLE)
+			return 1;
+	}
+	return 0;
+}
+
+/* 0 when the part of hyphenated word tk after its last hyphen is no role
+ * (role_word_ looks it up): the key's part after its last '-' (no longer
+ * than the part role_word_ folds) has four bytes or more and ends as no
+ * roles key does; else 1. */
+static int role_part_may(const struct reldata *rd, const struct tok *tk)
+{
+	size_t n = tk->keylen, i = n;
+	while (i > 0 && tk->key[i - 1] != '-')
+		i--;
+	if (!rd->rend4 || n - i < 4)
+		return 1;
+	uint32_t b = end4_bit(tk->key + n - 4);
+	return rd->rend4[b / 64] >> (b % 64) & 1;
+}
+
+/* role_may of token tk whose mask is m (0 when rbit is); rall, rbit and e4
+ * from the rctx and reldata (hoisted by the token pass of rel_run).  A word
+ * that is no role itself is one only by its last part after a hyphen
+ * ("CDU-Chefin": role_part_may) or by a role tail (role_word_), for which
+ * it must end as one does (end4) and hold one. */
+static inline int role_may_tok(const struct reldata *rd, const struct tok *tk, uint64_t m,
+			       uint64_t rbit, int rall, const uint64_t *e4)
+{
+	if (rall || (m & rbit) || ((tk->flags & TOK_HYPHEN) && role_part_may(rd, tk)))
 		return 1;
 	if (tk->keylen < 4)
 		return 0;
 	uint32_t b = end4_bit(tk->key + tk->keylen - 4);
-	return e4[b / 64] >> (b % 64) & 1;
+	return (e4[b / 64] >> (b % 64) & 1) && tails_any(rd, tk->key, tk->keylen);
 }
 
-/* 0 when role_word_ answers NULL for capitalised word t by its early
- * test (no role, no end4 ending, no hyphen), from t's mask; else 1. */
+/* 0 when role_word_ answers NULL for capitalised word t (no role, no
+ * hyphen, no role tail), from t's mask and key; else 1. */
 static inline int role_may(const struct rctx *c, uint32_t t)
 {
 	const struct doc *d = c->d;
-	return role_may_tok(&d->tok[t], c->rbit ? d->tokmask[t] : 0, c->rbit, c->rall, c->rd->end4);
+	return role_may_tok(c->rd, &d->tok[t], c->rbit ? d->tokmask[t] : 0, c->rbit, c->rall,
+			    c->rd->end4);
 }
 
 /* role_word for a capitalised word t of the document (TOK_WORD and TOK_CAP). */
@@ -2222,7 +2277,7 @@ void rel_run(const struct reldata *rd, struct doc *d)
 		c.at[t] = -1; /* no mention: set below */
 		if (f & (TOK_CAP | TOK_QUOTE | TOK_PUNCT)) {
 			if ((f & (TOK_WORD | TOK_CAP)) == (TOK_WORD | TOK_CAP) &&
-			    role_may_tok(tk, rbit ? tm[t] : 0, rbit, rall, e4))
+			    role_may_tok(rd, tk, rbit ? tm[t] : 0, rbit, rall, e4))
 				c.capw[c.ncapw++] = t;
 			if (f & TOK_QUOTE)
 				c.quote[c.nquote++] = t;

@@ -12,7 +12,11 @@
  * passes, the most demanding test each path asks of the first and of the
  * second token passes cheaply for some path, a cheap run of its program
  * (flags, list bits, literals, gazetteer types; negative look-around
- * passing) matches and one of its first tests passes.  Word-list tests are bit tests on each token's set of lists
+ * passing) matches and one of its first tests passes.  When a language's
+ * rules fit in one 64-bit word of the sets (the German ones do), the
+ * checks up to the anchors are made per sentence as a few table lookups
+ * and ANDs per token (word_marks), and only the tokens left with rules to
+ * try are visited.  Word-list tests are bit tests on each token's set of lists
  * (lex_mask, one probe per token) and test results are cached per token; it
  * matches within the sentence under a step budget and appends each span
  * group as a mention with source ES_RULE.  The ruleset owns every
@@ -58,6 +62,7 @@
 #define RULE_MAX_SUF 64         /* literal endings of a pattern, for its prefilter */
 #define TAIL_BLOOM_LOG 16       /* struct ruleset.tbloom: 2^16 bits */
 #define TCACHE_KEEP (1u << 20)  /* largest test cache kept per thread */
+#define CID_LITS_MIN 5          /* literal alternatives worth a search */
 
 /* ---- compiled form --------------------------------------------------- */
 
@@ -163,6 +168,13 @@ struct rule {
 		uint8_t off;
 	} anch[RULE_MAX_ANCH];
 	uint8_t nanch;
+	/* The anchors as anchors_pass checks them: per offset, one cid (the
+	 * anchors' tests there as one, union_cid). */
+	struct achk {
+		uint32_t cid;
+		uint8_t off;
+	} achk[RULE_MAX_ANCH];
+	uint8_t nachk;
 	int ngroups;                    /* 0: the whole match is the span */
 	uint8_t type[RULE_MAX_GROUPS];
 	uint8_t form, canon, acronym;  /* acronym: 1 check=acronym, 2 check=initials */
@@ -300,7 +312,7 @@ struct langset {
 	 * up to 64 rules, whatever the other language has). */
 	uint32_t w0, w1;
 	/* Word w0 of ruleset.fbm, lbm, reqm and reqany, and of aset and lset:
-	 * rule_run's one-word path (cand_word) reads them here. */
+	 * rule_run's one-word path (word_marks) reads them here. */
 	uint64_t fbw[256], lbw[256], reqw[16];
 	uint64_t reqanyw, asetw, lsetw;
 	/* For the same path: the rules with a second-token check (struct
@@ -320,6 +332,13 @@ struct langset {
 		uint64_t mask;
 	} *lall;
 	uint32_t lallx[65];
+	/* The anchor index of the one-word path: per key, the rules of word
+	 * w0 it marks at each offset -- akoff[AK_*], alitoff[literal key],
+	 * and alloff[l] for the four list kinds' keys of list bit l together
+	 * (a token without a hyphen). */
+	uint64_t (*akoff)[RULE_ANCH_OFF + 1];
+	uint64_t (*alitoff)[RULE_ANCH_OFF + 1];
+	uint64_t alloff[64][RULE_ANCH_OFF + 1];
 	uint64_t secw, sfbw[256], slbw[256], sreqw[16], sreqanyw;
 	uint8_t reqcls, sreqcls;        /* the classes reqw and sreqw ask for */
 	uint64_t tailw;
@@ -349,6 +368,7 @@ struct langset {
 	uint64_t *akey;
 	uint32_t *atab, atcap;
 	uint32_t (*arange)[2];
+	uint32_t nalit;                 /* literal keys (arange) */
 	uint32_t aidx[AK_N + 1];
 	uint64_t aunion[4];             /* list bits that key some anchor */
 	uint64_t aunall;                /* aunion[0..3] together */
@@ -389,11 +409,31 @@ struct ruleset {
 	uint32_t *rest;                 /* atom indices */
 	uint32_t nrest;
 	uint32_t ncid;                  /* distinct tests */
-	/* The alternatives of the tests of each cid (all the same): what
-	 * test_cheap evaluates, by cid alone. */
+	/* The alternatives of the tests of each cid (all the same), as
+	 * test_cheap evaluates them, by cid alone: calts[alt0, alt0 + nalt),
+	 * copies of the test's in struct alt, the others first.  When
+	 * CID_LITS_MIN or more of them need a literal, those are the last
+	 * nalt - nplain, sorted by hash, and lt[bl - 1] finds those with a
+	 * token's hash (cheap_lits); else nplain is nalt. */
 	struct cidalt {
-		uint32_t alt0, nalt;
+		uint32_t alt0, nalt, nplain, bl;
 	} *cidalt;
+	struct calt *calts;
+	uint32_t ncalts;
+	/* Per cid with literal alternatives: an open-addressing table
+	 * ltab[off, off + mask + 1), by (hash >> 40) & mask, of the position
+	 * among them of the first with each hash (UINT32_MAX: empty). */
+	struct littab {
+		uint32_t off, mask;
+	} *lt;
+	uint32_t nlt;
+	uint32_t *ltab;
+	uint32_t nltab;
+	/* The cids made by union_cid, by their members (sorted). */
+	struct cunion {
+		uint32_t cids[8], n, cid;
+	} *unions;
+	uint32_t nunion;
 	struct re *re;
 	uint32_t nre;
 	struct macro *macros;
@@ -2618,6 +2658,70 @@ static void number_tests(struct ruleset *rs)
 	free(col);
 }
 
+/* Makes cd's table of its literal alternatives (struct ruleset.lt), which
+ * are in calts sorted by hash, and sets cd->bl. */
+static void lits_index(struct ruleset *rs, struct cidalt *cd)
+{
+	const struct calt *ca = &rs->calts[cd->alt0 + cd->nplain];
+	uint32_t n = cd->nalt - cd->nplain, cap = 4;
+	while (cap < 2 * n)
+		cap *= 2;
+	rs->lt = xrealloc(rs->lt, sizeof(*rs->lt) * (rs->nlt + 1));
+	rs->lt[rs->nlt] = (struct littab){rs->nltab, cap - 1};
+	rs->ltab = xrealloc(rs->ltab, sizeof(*rs->ltab) * (rs->nltab + cap));
+	uint32_t *tab = rs->ltab + rs->nltab;
+	memset(tab, 0xff, sizeof(*tab) * cap);
+	for (uint32_t k = 0; k < n; k++) {
+		if (k && ca[k].hash == ca[k - 1].hash)
+			continue;
+		uint32_t q = (uint32_t)(ca[k].hash >> 40) & (cap - 1);
+		while (tab[q] != UINT32_MAX)
+			q = (q + 1) & (cap - 1);
+		tab[q] = k;
+	}
+	rs->nltab += cap;
+	cd->bl = ++rs->nlt;
+}
+
+static int cmp_calt_hash(const void *a, const void *b)
+{
+	uint64_t x = ((const struct calt *)a)->hash, y = ((const struct calt *)b)->hash;
+	return x < y ? -1 : x > y;
+}
+
+/* Fills rs->cidalt, calts and lt (see struct ruleset) from the tests'
+ * alternatives. */
+static void cheap_alts(struct ruleset *rs)
+{
+	rs->cidalt = xcalloc(rs->ncid + 1, sizeof(*rs->cidalt));
+	rs->calts = xmalloc(sizeof(*rs->calts) * (rs->nalts + 1));
+	uint32_t na = 0;
+	for (uint32_t ti = 0; ti < rs->ntests; ti++) {
+		const struct test *te = &rs->tests[ti];
+		struct cidalt *cd = &rs->cidalt[te->cid];
+		if (cd->nalt)
+			continue;       /* done for an equal test */
+		const struct calt *ta = &rs->alts[te->alt0];
+		uint32_t nh = 0;
+		for (uint32_t k = 0; k < te->nalt; k++)
+			nh += ta[k].hash != 0;
+		if (nh < CID_LITS_MIN)
+			nh = 0;
+		*cd = (struct cidalt){na, te->nalt, te->nalt - nh, 0};
+		for (uint32_t k = 0; k < te->nalt; k++)
+			if (!nh || !ta[k].hash)
+				rs->calts[na++] = ta[k];
+		if (!nh)
+			continue;
+		for (uint32_t k = 0; k < te->nalt; k++)
+			if (ta[k].hash)
+				rs->calts[na++] = ta[k];
+		qsort(rs->calts + cd->alt0 + cd->nplain, nh, sizeof(*rs->calts), cmp_calt_hash);
+		lits_index(rs, cd);
+	}
+	rs->ncalts = na;
+}
+
 /* Compiles every test's alternatives into struct calt. */
 static void compile_tests(struct ruleset *rs)
 {
@@ -2681,9 +2785,7 @@ static void compile_tests(struct ruleset *rs)
 			k = e;
 		}
 	}
-	rs->cidalt = xcalloc(rs->ncid + 1, sizeof(*rs->cidalt));
-	for (uint32_t ti = 0; ti < rs->ntests; ti++)
-		rs->cidalt[rs->tests[ti].cid] = (struct cidalt){rs->tests[ti].alt0, rs->tests[ti].nalt};
+	cheap_alts(rs);
 }
 
 /* 1 when the program's final OP_MATCH is reachable from pc without
@@ -3217,7 +3319,53 @@ static int same_tests(const struct ruleset *rs, const uint32_t *a, uint32_t na, 
 }
 
 /* Fills r->pre, npre and npre1 (after r->first). */
-static void find_pre(const struct ruleset *rs, struct rule *r)
+/* A cid whose cheap part passes where one of cids[0, n)'s passes: their
+ * alternatives together (struct ruleset.cidalt), made once per set of
+ * cids; test_cheap then makes one cache probe where it made n. */
+static uint32_t union_cid(struct ruleset *rs, const uint32_t *cids, uint32_t n)
+{
+	uint32_t key[8];
+	memcpy(key, cids, n * sizeof(*key));
+	for (uint32_t k = 1; k < n; k++)        /* sorted, for the lookup */
+		for (uint32_t q = k; q > 0 && key[q - 1] > key[q]; q--) {
+			uint32_t t = key[q];
+			key[q] = key[q - 1];
+			key[q - 1] = t;
+		}
+	for (uint32_t u = 0; u < rs->nunion; u++)
+		if (rs->unions[u].n == n && !memcmp(rs->unions[u].cids, key, n * sizeof(*key)))
+			return rs->unions[u].cid;
+	uint32_t na = 0, nlit = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		na += rs->cidalt[key[k]].nalt;
+		nlit += rs->cidalt[key[k]].nalt - rs->cidalt[key[k]].nplain;
+	}
+	uint32_t cid = rs->ncid++;
+	rs->cidalt = xrealloc(rs->cidalt, sizeof(*rs->cidalt) * (rs->ncid + 1));
+	rs->calts = xrealloc(rs->calts, sizeof(*rs->calts) * (rs->ncalts + na + 1));
+	struct cidalt *cd = &rs->cidalt[cid];
+	*cd = (struct cidalt){rs->ncalts, na, na - nlit, 0};
+	/* The members' plain alternatives, then their literal ones. */
+	for (int lit = 0; lit < 2; lit++)
+		for (uint32_t k = 0; k < n; k++) {
+			const struct cidalt *m = &rs->cidalt[key[k]];
+			uint32_t a0 = lit ? m->nplain : 0, a1 = lit ? m->nalt : m->nplain;
+			memcpy(rs->calts + rs->ncalts, rs->calts + m->alt0 + a0,
+			       (a1 - a0) * sizeof(*rs->calts));
+			rs->ncalts += a1 - a0;
+		}
+	if (nlit) {
+		qsort(rs->calts + cd->alt0 + cd->nplain, nlit, sizeof(*rs->calts), cmp_calt_hash);
+		lits_index(rs, cd);
+	}
+	rs->unions = xrealloc(rs->unions, sizeof(*rs->unions) * (rs->nunion + 1));
+	rs->unions[rs->nunion].n = n;
+	memcpy(rs->unions[rs->nunion].cids, key, n * sizeof(*key));
+	rs->unions[rs->nunion++].cid = cid;
+	return cid;
+}
+
+static void find_pre(struct ruleset *rs, struct rule *r)
 {
 	struct pwalk w = {rs, r, 0, {0, 0}, {{0}}, {0, 0}};
 	pw_path(&w, r->cstart, 0, UINT32_MAX, UINT32_MAX, 0);
@@ -3230,15 +3378,23 @@ static void find_pre(const struct ruleset *rs, struct rule *r)
 		memcpy(r->pre1, w.out[1], w.nout[1] * sizeof(uint32_t));
 		r->npre1 = (uint8_t)w.nout[1];
 	}
-	/* test_cheap takes their cids. */
+	/* test_cheap takes their cids, several as one. */
 	for (uint32_t k = 0; k < r->npre; k++)
 		r->pre[k] = rs->tests[r->pre[k]].cid;
 	for (uint32_t k = 0; k < r->npre1; k++)
 		r->pre1[k] = rs->tests[r->pre1[k]].cid;
+	if (r->npre > 1) {
+		r->pre[0] = union_cid(rs, r->pre, r->npre);
+		r->npre = 1;
+	}
+	if (r->npre1 > 1) {
+		r->pre1[0] = union_cid(rs, r->pre1, r->npre1);
+		r->npre1 = 1;
+	}
 }
 
 /* Fills r->anch and r->nanch. */
-static void find_anchors(const struct ruleset *rs, struct rule *r)
+static void find_anchors(struct ruleset *rs, struct rule *r)
 {
 	struct awalk w = {rs, r, 0, 0, {{0, 0}}, 0, 0};
 	aw_path(&w, r->cstart, 0, NULL, 0, 0);
@@ -3246,6 +3402,25 @@ static void find_anchors(const struct ruleset *rs, struct rule *r)
 		return;
 	memcpy(r->anch, w.out, w.nout * sizeof(*w.out));
 	r->nanch = (uint8_t)w.nout;
+	/* Per offset (in their order), the tests' cids as one. */
+	uint8_t done[RULE_MAX_ANCH] = {0};
+	for (uint32_t k = 0; k < r->nanch; k++) {
+		if (done[k])
+			continue;
+		uint32_t cids[RULE_MAX_ANCH], n = 0;
+		for (uint32_t q = k; q < r->nanch; q++) {
+			if (r->anch[q].off != r->anch[k].off)
+				continue;
+			done[q] = 1;
+			uint32_t cid = rs->tests[r->anch[q].test].cid, e = 0;
+			while (e < n && cids[e] != cid)
+				e++;
+			if (e == n)
+				cids[n++] = cid;
+		}
+		r->achk[r->nachk++] = (struct achk){n > 1 ? union_cid(rs, cids, n) : cids[0],
+						    r->anch[k].off};
+	}
 }
 
 static int cmp_fast(const void *a, const void *b)
@@ -3408,6 +3583,7 @@ static void anchor_index(struct ruleset *rs, struct langset *ls, int l)
 		ls->arange[nu][1] = q + 1;
 		nu++;
 	}
+	ls->nalit = nu;
 	free(e);
 }
 
@@ -3446,7 +3622,9 @@ static void last_index(struct ruleset *rs, struct langset *ls, int l)
 	}
 }
 
-/* Fills ukey, uval and utab from the three tables keyed by literals. */
+/* Fills ukey, uval and utab from the three tables keyed by literals.  At
+ * most one slot in eight is used: most tokens are no literal, and their
+ * probe then mostly ends at the first slot. */
 static void key_index(struct langset *ls)
 {
 	const uint32_t *tab[3] = {ls->ltab, ls->atab, ls->lhtab};
@@ -3457,7 +3635,7 @@ static void key_index(struct langset *ls)
 		for (uint32_t q = 0; q < cap[t]; q++)
 			n += tab[t][q] != UINT32_MAX;
 	ls->utcap = 16;
-	while (ls->utcap < 2 * n)
+	while (ls->utcap < 8 * n)
 		ls->utcap *= 2;
 	ls->utab = xmalloc(sizeof(uint32_t) * ls->utcap);
 	memset(ls->utab, 0xff, sizeof(uint32_t) * ls->utcap);
@@ -3492,6 +3670,39 @@ static void flags_table(struct langset *ls, int k, unsigned bit, uint32_t need, 
 			if ((v & nb) == nb && !(v & fb))
 				ls->flw[b][v][k] |= 1ull << bit;
 	}
+}
+
+/* The rules of word w that the pairs apair[p0, p1) mark, into m by their
+ * offset (aw_path finds no anchor past RULE_ANCH_OFF; a rule with one
+ * would be no member of asetw, so never dropped for want of a mark). */
+static void offset_add(struct langset *ls, uint32_t p0, uint32_t p1, uint32_t w,
+		       uint64_t (*m)[RULE_ANCH_OFF + 1])
+{
+	for (uint32_t p = p0; p < p1; p++) {
+		const struct apair *ap = &ls->apair[p];
+		if (ap->rule >> 6 != w)
+			continue;
+		if (ap->off > RULE_ANCH_OFF)
+			ls->asetw &= ~ap->bit;
+		else
+			(*m)[ap->off] |= ap->bit;
+	}
+}
+
+/* Fills akoff, alitoff and alloff of ls for word w. */
+static void offset_marks(struct langset *ls, uint32_t w)
+{
+	ls->akoff = xcalloc(AK_N, sizeof(*ls->akoff));
+	ls->alitoff = xcalloc(ls->nalit + 1, sizeof(*ls->alitoff));
+	for (uint32_t key = 0; key < AK_N; key++)
+		offset_add(ls, ls->aidx[key], ls->aidx[key + 1], w, &ls->akoff[key]);
+	for (uint32_t k = 0; k < ls->nalit; k++)
+		offset_add(ls, ls->arange[k][0], ls->arange[k][1], w, &ls->alitoff[k]);
+	for (uint32_t l = 0; l < 64; l++)
+		for (uint32_t lk = 0; lk < 4; lk++) {
+			uint32_t key = AK_LIST + lk * 64 + l;
+			offset_add(ls, ls->aidx[key], ls->aidx[key + 1], w, &ls->alloff[l]);
+		}
 }
 
 /* The dispatch sets of struct ruleset and struct langset, from the
@@ -3626,6 +3837,7 @@ static void build_sets(struct ruleset *rs)
 					ls->lall[na++] = (struct lent){ls->lists[q].flags, ls->lists[q].mask[w]};
 		}
 		ls->lallx[64] = na;
+		offset_marks(ls, w);
 	}
 }
 
@@ -3767,6 +3979,10 @@ void rule_free(struct ruleset *r)
 	free(r->atoms);
 	free(r->tests);
 	free(r->cidalt);
+	free(r->calts);
+	free(r->lt);
+	free(r->ltab);
+	free(r->unions);
 	free(r->alts);
 	free(r->rest);
 	for (uint32_t i = 0; i < r->nre; i++) {
@@ -3795,6 +4011,8 @@ void rule_free(struct ruleset *r)
 	for (int l = 0; l < 2; l++) {
 		free(r->lang[l].lit);
 		free(r->lang[l].lall);
+		free(r->lang[l].akoff);
+		free(r->lang[l].alitoff);
 		for (uint32_t i = 0; i < r->lang[l].nlists; i++) {
 			free(r->lang[l].lists[i].rules);
 			free(r->lang[l].lists[i].mask);
@@ -4210,10 +4428,19 @@ static int atom_eval_raw(struct run *c, const struct atom *a, uint32_t i)
 			r = nb >= a->lmin;
 			break;
 		}
-		uint32_t cps = 0;
-		for (size_t k = t->start; k < t->end; k++)
-			cps += ((unsigned char)c->d->text[k] & 0xc0) != 0x80;
-		r = cps >= a->lmin && cps <= a->lmax;
+		/* Else the bytes less the continuation bytes (10xxxxxx),
+		 * eight at a time. */
+		const char *s = c->d->text + t->start;
+		size_t cont = 0, k = 0;
+		for (; k + 8 <= nb; k += 8) {
+			uint64_t w;
+			memcpy(&w, s + k, 8);
+			w = (w & ~(w << 1)) >> 7 & 0x0101010101010101ull;
+			cont += (size_t)((w * 0x0101010101010101ull) >> 56);
+		}
+		for (; k < nb; k++)
+			cont += ((unsigned char)s[k] & 0xc0) == 0x80;
+		r = nb - cont >= a->lmin && nb - cont <= a->lmax;
 		break;
 	}
 	case AT_INITIAL:
@@ -4298,6 +4525,29 @@ static inline __attribute__((always_inline)) int alt_cheap(const struct run *c,
 	return 1;
 }
 
+/* test_cheap over the literal alternatives of cd (out of line: few cids
+ * have them): those with the token's hash, found in its table. */
+static __attribute__((noinline)) int cheap_lits(const struct run *c, const struct cidalt *cd,
+						uint32_t i)
+{
+	const struct ruleset *rs = c->rs;
+	uint64_t h = c->d->tok[i].hash;
+	const struct littab *lt = &rs->lt[cd->bl - 1];
+	const uint32_t *tab = rs->ltab + lt->off;
+	const struct calt *ca = &rs->calts[cd->alt0 + cd->nplain];
+	uint32_t n = cd->nalt - cd->nplain, k;
+	for (uint32_t q = (uint32_t)(h >> 40) & lt->mask;; q = (q + 1) & lt->mask) {
+		if ((k = tab[q]) == UINT32_MAX)
+			return 0;
+		if (ca[k].hash == h)
+			break;
+	}
+	for (; k < n && ca[k].hash == h; k++)
+		if (alt_cheap(c, &ca[k], i))
+			return 1;
+	return 0;
+}
+
 /* 0 when the tests of cid cannot pass at token i: the cached result when
  * there is one, else the cheap part of their alternatives (cached as well). */
 static inline __attribute__((always_inline)) int test_cheap(const struct run *c, uint32_t cid,
@@ -4307,10 +4557,12 @@ static inline __attribute__((always_inline)) int test_cheap(const struct run *c,
 	if (*memo >> 2 == c->epoch)
 		return *memo & 1;
 	const struct cidalt *cd = &c->rs->cidalt[cid];
-	const struct calt *ca = &c->rs->alts[cd->alt0];
+	const struct calt *ca = &c->rs->calts[cd->alt0];
 	int r = 0;
-	for (uint32_t k = 0; k < cd->nalt && !r; k++)
+	for (uint32_t k = 0; k < cd->nplain && !r; k++)
 		r = alt_cheap(c, &ca[k], i);
+	if (!r && cd->nplain < cd->nalt)
+		r = cheap_lits(c, cd, i);
 	*memo = (uint8_t)(c->epoch << 2 | r);
 	return r;
 }
@@ -4798,13 +5050,18 @@ static inline uint8_t tok_classes(const unsigned char *tx, const struct tok *t)
 }
 
 /* Where the document's text has a byte of the classes the one-word path
- * asks for: pos[] ascending, cls[] the byte's class (TC_*).  A cursor per
- * pass walks them along the tokens: a token's classes are a compare or two
- * instead of a loop over its bytes. */
+ * asks for: pos[] ascending (pos[n] is UINT32_MAX), cls[] the byte's class
+ * (TC_*).  A cursor (struct cscan: pos[k] the first at or after start, the
+ * last token's) walks them along the tokens in word_marks: a token's
+ * classes are a compare or two instead of a loop over its bytes. */
 struct cpos {
 	uint32_t *pos;
 	uint8_t *cls;
 	uint32_t n;
+};
+
+struct cscan {
+	uint32_t k, start;
 };
 
 /* Fills cp for the classes in want: memchr for '.', '-' and '\'' (rare
@@ -4839,6 +5096,7 @@ static void cpos_fill(struct doc *d, struct cpos *cp, uint8_t want)
 	cp->pos = arena_alloc(d->ar, sizeof(uint32_t) * (total + 1));
 	cp->cls = arena_alloc(d->ar, total + 1);
 	cp->n = total;
+	cp->pos[total] = UINT32_MAX;    /* past every token */
 	uint32_t at[4] = {0};
 	for (uint32_t o = 0; o < total; o++) {
 		int best = -1;
@@ -4848,24 +5106,6 @@ static void cpos_fill(struct doc *d, struct cpos *cp, uint8_t want)
 		cp->pos[o] = pos[best][at[best]++];
 		cp->cls[o] = (uint8_t)(1u << best);
 	}
-}
-
-/* The classes of token t's text that cp holds, by the cursor *q (which a
- * token before t moved; one after it sends it back to the start). */
-static inline __attribute__((always_inline)) uint8_t cpos_classes(const struct cpos *cp,
-								     uint32_t *q, const struct tok *t)
-{
-	const uint32_t *pos = cp->pos;
-	uint32_t k = *q, n = cp->n, s = t->start, e = t->end;
-	uint8_t cls = 0;
-	if (k && pos[k - 1] >= s)
-		k = 0;
-	while (k < n && pos[k] < s)
-		k++;
-	*q = k;
-	for (; k < n && pos[k] < e; k++)
-		cls |= cp->cls[k];
-	return cls;
 }
 
 /* The rules of word w of the one-word path that the word lists key at
@@ -4913,19 +5153,52 @@ static __attribute__((noinline)) uint64_t list_cands(struct run *c, const struct
 	return cand;
 }
 
-/* The anchor marks of token j (anchor_tok) but for its literal's. */
-static __attribute__((noinline)) void anchor_rest(const struct run *c, const struct langset *ls,
-						  uint32_t j, uint64_t *amark)
+/* Marks, for the token at rel in the sentence, the rules of m (by offset)
+ * at the tokens the offsets lead back to (am: a word per token). */
+static inline void mark_offsets(uint64_t *am, uint32_t rel, const uint64_t *m)
 {
-	anchor_tok(c, ls, UINT32_MAX, j, amark);
+	for (uint32_t off = 0; off <= RULE_ANCH_OFF && off <= rel; off++)
+		am[rel - off] |= m[off];
+}
+
+/* anchor_tok on the one-word path but for the token's literal: by list
+ * bits, gazetteer types and rare flags; am as in mark_offsets. */
+static __attribute__((noinline)) void anchor_word(const struct run *c, const struct langset *ls,
+						  uint32_t j, uint64_t *am)
+{
+	const struct tinfo *ti = &c->ti[j];
+	uint32_t rel = j - c->t0;
+	if (!ti->split)
+		for (uint64_t bits = ti->m[0] & ls->aunall; bits; bits &= bits - 1)
+			mark_offsets(am, rel, ls->alloff[__builtin_ctzll(bits)]);
+	else
+		for (uint32_t lk = 0; lk < 4; lk++)
+			for (uint64_t bits = ti->m[lk] & ls->aunion[lk]; bits; bits &= bits - 1)
+				mark_offsets(am, rel,
+					     ls->akoff[AK_LIST + lk * 64 + (uint32_t)__builtin_ctzll(bits)]);
+	for (uint32_t bits = c->gazmask[j] & ls->agaz; bits; bits &= bits - 1)
+		mark_offsets(am, rel, ls->akoff[AK_GAZ + (uint32_t)__builtin_ctz(bits)]);
+	for (uint32_t bits = c->d->tok[j].flags & ls->aflags; bits; bits &= bits - 1)
+		mark_offsets(am, rel, ls->akoff[AK_FLAG + (uint32_t)__builtin_ctz(bits)]);
 }
 
 /* word_marks' cache of what a token's flags admit, by flags: the generic
  * rules (g) and the rules whose second-token check the flags pass (s), of
- * word w of the rule sets.  key is flags | 1 << 32 (0: empty). */
+ * word w of the rule sets.  key is the flags; ALT_DEAD, which no token
+ * has, when empty. */
 struct fcache {
-	uint64_t key;
 	uint64_t g, s;
+	uint32_t key;
+	uint32_t x;                     /* FX_* */
+};
+
+/* What else word_marks asks of a token's flags alone. */
+enum {
+	FX_DASH = 1,                    /* a hyphen word or punctuation: its
+					   key may have a '-' (tinfo_tok) */
+	FX_ANCH = 2,                    /* a flag that keys an anchor */
+	FX_TAIL = 4,                    /* the flags every tail list needs */
+	FX_SLOW = 8                     /* those every looked-up list needs */
 };
 
 static __attribute__((noinline)) void fcache_fill(const struct langset *ls,
@@ -4933,9 +5206,12 @@ static __attribute__((noinline)) void fcache_fill(const struct langset *ls,
 {
 	const uint64_t *f0 = ls->flw[0][f & 255], *f1 = ls->flw[1][f >> 8 & 255],
 		       *f2 = ls->flw[2][f >> 16 & 255], *f3 = ls->flw[3][f >> 24];
-	fe->key = (uint64_t)f | 1ull << 32;
+	fe->key = f;
 	fe->g = f0[0] & f1[0] & f2[0] & f3[0];
 	fe->s = f0[1] & f1[1] & f2[1] & f3[1];
+	fe->x = (f & (TOK_HYPHEN | TOK_PUNCT) ? FX_DASH : 0) | (f & ls->aflags ? FX_ANCH : 0) |
+		((f & ls->tailflags) == ls->tailflags ? FX_TAIL : 0) |
+		(ls->nslow && (f & ls->slowflags) == ls->slowflags ? FX_SLOW : 0);
 }
 
 /* What word_marks leaves per token of the sentence: the rules to try (c),
@@ -4946,7 +5222,8 @@ struct wtok {
 };
 
 /* rule_run's per-sentence work when the language's rules all sit in the one
- * word w of the rule sets (the German ones do), on that word in registers:
+ * word w of the rule sets (the German ones do), on that word in registers
+ * (returns the number of tokens with rules to try, in todo from the last):
  * fills the sentence's tinfo, marks the anchors (as anchor_tok) and leaves
  * in wt[].c, per token of the sentence, the rules to try there but for
  * their byte classes (reqw): those the token's literal, word lists or flags
@@ -4958,34 +5235,39 @@ struct wtok {
  * anchor, no literal and no rare flag: they take the few tests of the first
  * loop alone.  The langset's fields are read into locals, as every store
  * to the arrays might change them as far as the compiler knows. */
-static __attribute__((noinline)) void word_marks(struct run *c, const struct langset *ls,
-						  uint32_t w, struct wtok *wt, uint64_t *amark,
-						  struct fcache *fc, const struct cpos *cp,
-						  uint32_t *cs)
+static __attribute__((noinline)) uint32_t word_marks(struct run *c, const struct langset *ls,
+						      uint32_t w, struct wtok *wt, uint32_t *todo,
+						      uint64_t *amark, struct fcache *fc,
+						      const struct cpos *cp, struct cscan *cs)
 {
 	const struct doc *d = c->d;
 	const unsigned char *tx = (const unsigned char *)d->text;
 	const uint32_t nw = c->rs->nw, t0 = c->t0, n = c->t1 - t0;
-	memset(amark, 0, sizeof(uint64_t) * nw * n);
-	for (uint32_t rel = 0; rel < n; rel++) {
+	uint32_t ck = cs->k, cstart = cs->start;
+	memset(amark, 0, sizeof(uint64_t) * n);
+	const struct tok *t = d->tok + t0;
+	struct tinfo *ti = c->ti + t0;
+	for (uint32_t rel = 0; rel < n; rel++, t++, ti++) {
 		const uint32_t j = t0 + rel;
-		const struct tok *t = &d->tok[j];
 		const uint32_t f = t->flags;
+		/* The flags: generic rules, second-token checks, FX_*. */
+		struct fcache *fe = &fc[(f * 0x9e3779b1u) >> (32 - GCACHE_BITS)];
+		if (fe->key != f)
+			fcache_fill(ls, fe, f);
+		uint64_t cand = fe->g, sec = fe->s, lh = 0;
+		const uint32_t fx = fe->x;
 		/* tinfo_tok */
-		struct tinfo *ti = &c->ti[j];
 		uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[j]
 				   : lex_mask_h(c->rs->lex, t->key, t->keylen, t->hash);
 		ti->m[0] = m;
 		ti->tail_done = 0;
 		ti->split = 0;
 		ti->lastp = 0;
-		if ((f & (TOK_HYPHEN | TOK_PUNCT)) && t->keylen && memchr(t->key, '-', t->keylen))
+		int split = 0;
+		if ((fx & FX_DASH) && t->keylen && memchr(t->key, '-', t->keylen)) {
 			tinfo_split(c, j);
-		/* The flags: generic rules and second-token checks. */
-		struct fcache *fe = &fc[(f * 0x9e3779b1u) >> (32 - GCACHE_BITS)];
-		if (fe->key != ((uint64_t)f | 1ull << 32))
-			fcache_fill(ls, fe, f);
-		uint64_t cand = fe->g, sec = fe->s, lh = 0;
+			split = 1;
+		}
 		/* The literal tables. */
 		uint32_t u = utab_find(ls, t->hash);
 		if (u != UINT32_MAX) {
@@ -4993,43 +5275,62 @@ static __attribute__((noinline)) void word_marks(struct run *c, const struct lan
 			if (uv[0] != UINT32_MAX)
 				cand |= ls->lmask[(size_t)uv[0] * nw + w];
 			if (uv[1] != UINT32_MAX)
-				mark_pairs(c, ls, ls->arange[uv[1]][0], ls->arange[uv[1]][1], j, amark);
+				mark_offsets(amark, rel, ls->alitoff[uv[1]]);
 			if (uv[2] != UINT32_MAX)
 				lh = ls->lhmask[(size_t)uv[2] * nw + w];
 		}
 		unsigned char b0 = tx[t->start], b1 = tx[t->end - 1];
 		uint64_t fl = ls->fbw[b0] & ls->lbw[b1];
 		sec &= ls->sfbw[b0] & ls->slbw[b1];
-		if (sec & ls->sreqanyw)
-			sec &= ls->sreqw[cpos_classes(cp, cs, t)];
 		/* The rest (list bits, gazetteer types, rare flags) when the
 		 * token has any. */
-		int split = ti->split;
-		if (split || (m & ls->aunall) || (c->gazmask[j] & ls->agaz) || (f & ls->aflags))
-			anchor_rest(c, ls, j, amark);
-		int tail = (f & ls->tailflags) == ls->tailflags && (fl & ls->tailw);
-		if (split || (m & ls->lunall) || tail ||
-		    (ls->nslow && (f & ls->slowflags) == ls->slowflags))
+		if (split || (m & ls->aunall) || (c->gazmask[j] & ls->agaz) || (fx & FX_ANCH))
+			anchor_word(c, ls, j, amark);
+		int tail = (fx & FX_TAIL) && (fl & ls->tailw);
+		if (split || (m & ls->lunall) || tail || (fx & FX_SLOW))
 			cand |= list_cands(c, ls, j, w, tail);
-		wt[rel].c = cand & fl;
+		cand &= fl;
+		/* The byte classes, when a rule left asks for them: the class
+		 * bytes at or after the token's start, while before its end. */
+		if ((cand & ls->reqanyw) || (sec & ls->sreqanyw)) {
+			uint32_t s = t->start, e = t->end;
+			uint8_t cls = 0;
+			if (s < cstart)
+				ck = 0;         /* a token before the last: anew */
+			cstart = s;
+			while (cp->pos[ck] < s)
+				ck++;
+			for (uint32_t q = ck; cp->pos[q] < e; q++)
+				cls |= cp->cls[q];
+			cand &= ls->reqw[cls];
+			sec &= ls->sreqw[cls];
+		}
+		wt[rel].c = cand;
 		wt[rel].s = sec;
 		wt[rel].l = lh;
 	}
+	cs->k = ck;
+	cs->start = cstart;
 	const uint64_t naset = ~ls->asetw, nlset = ~ls->lsetw, nsec = ~ls->secw;
 	uint64_t after = 0, next = 0;
+	uint32_t ntodo = 0;
 	for (uint32_t rel = n; rel-- > 0;) {
 		after |= wt[rel].l;
-		wt[rel].c &= (naset | amark[(size_t)rel * nw + w]) & (nlset | after) & (nsec | next);
+		uint64_t cw = wt[rel].c & (naset | amark[rel]) & (nlset | after) & (nsec | next);
+		wt[rel].c = cw;
 		next = wt[rel].s;
+		todo[ntodo] = rel;
+		ntodo += cw != 0;
 	}
+	return ntodo;
 }
 
 /* 1 when one of r's anchors passes (cheaply) for a match from token i. */
 static int anchors_pass(const struct run *c, const struct rule *r, uint32_t i)
 {
-	for (uint32_t k = 0; k < r->nanch; k++) {
-		uint32_t j = i + r->anch[k].off;
-		if (j < c->t1 && test_cheap(c, c->rs->tests[r->anch[k].test].cid, j))
+	for (uint32_t k = 0; k < r->nachk; k++) {
+		uint32_t j = i + r->achk[k].off;
+		if (j < c->t1 && test_cheap(c, r->achk[k].cid, j))
 			return 1;
 	}
 	return 0;
@@ -5150,10 +5451,14 @@ static void arena_free_cb(void *p, void *data)
 
 /* Tries the candidates bits (word w of the rule sets) at token i in rule
  * order (the order of their mentions); second 0 when the second-token
- * checks were made (word_marks). */
+ * checks were made (word_marks).  The rules of aset are there because an
+ * anchor's key marked them: their anchors seldom fail the cheap tests
+ * (anchors_pass) after that, and pre_pass and vm_cheap, which come next,
+ * would catch what they might. */
 static inline __attribute__((always_inline)) void cands_try(struct run *c, uint64_t bits,
 							     uint32_t w, uint32_t i,
 							     uint32_t *next, int second,
+							     uint64_t aset,
 							     uint32_t first_rule_ment)
 {
 	const struct ruleset *rs = c->rs;
@@ -5164,7 +5469,7 @@ static inline __attribute__((always_inline)) void cands_try(struct run *c, uint6
 		const struct rule *r = &rs->rules[ri];
 		if (second && r->second && !second_may(c, r, i + 1))
 			continue;
-		if (r->nanch && !anchors_pass(c, r, i))
+		if (r->nanch && !(aset >> (ri & 63) & 1) && !anchors_pass(c, r, i))
 			continue;       /* no anchor passes */
 		if ((r->npre || r->npre1) && !pre_pass(c, r, i))
 			continue;       /* no way through starts here */
@@ -5239,11 +5544,15 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	struct wtok *wt = NULL;
 	struct fcache *fcache = NULL;
 	struct cpos cp;
-	uint32_t cs = 0, cs1 = 0;
+	struct cscan cs1 = {0, 0};
+	uint32_t *todo = NULL;
 	if (onew) {
 		cpos_fill(d, &cp, ls->reqcls | ls->sreqcls);
 		wt = arena_alloc(d->ar, sizeof(*wt) * (maxsent + 1));
+		todo = arena_alloc(d->ar, sizeof(*todo) * (maxsent + 1));
 		fcache = arena_zalloc(d->ar, sizeof(*fcache) << GCACHE_BITS);
+		for (uint32_t k = 0; k < 1u << GCACHE_BITS; k++)
+			fcache[k].key = ALT_DEAD;
 	} else {
 		lafter = arena_alloc(d->ar, sizeof(uint64_t) * nw * (maxsent + 1));
 		uix = arena_alloc(d->ar, sizeof(uint32_t) * (maxsent + 1));
@@ -5258,13 +5567,10 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 			c.epoch = 1;
 		}
 		if (onew) {
-			word_marks(&c, ls, w0, wt, amark, fcache, &cp, &cs1);
-			for (uint32_t i = c.t0; i < c.t1; i++) {
-				uint64_t cw = wt[i - c.t0].c;
-				if (cw & ls->reqanyw)
-					cw &= ls->reqw[cpos_classes(&cp, &cs, &d->tok[i])];
-				cands_try(&c, cw, w0, i, next, 0, first_rule_ment);
-			}
+			for (uint32_t k = word_marks(&c, ls, w0, wt, todo, amark, fcache, &cp, &cs1);
+			     k-- > 0;)
+				cands_try(&c, wt[todo[k]].c, w0, c.t0 + todo[k], next, 0, ls->asetw,
+					  first_rule_ment);
 			continue;
 		}
 		for (uint32_t j = c.t0; j < c.t1; j++)
@@ -5350,7 +5656,7 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 					cand[w] &= qm[w];
 			}
 			for (uint32_t w = w0; w < w1; w++)
-				cands_try(&c, cand[w], w, i, next, 1, first_rule_ment);
+				cands_try(&c, cand[w], w, i, next, 1, ls->aset[w], first_rule_ment);
 		}
 	}
 	tcache_put(&c);

@@ -194,7 +194,8 @@ void sbuf_json_str(struct sbuf *b, const char *s, size_t n)
 		uint32_t v0, v1;
 		memcpy(&v0, s, 4);
 		memcpy(&v1, s + n - 4, 4);
-		if (!json_special16(_mm_cvtsi64_si128((long long)((uint64_t)v1 << 32 | v0)))) {
+		/* the low eight bytes (the others are zero) */
+		if (!(json_special16(_mm_cvtsi64_si128((long long)((uint64_t)v1 << 32 | v0))) & 0xff)) {
 			memcpy(o, &v0, 4);
 			memcpy(o + n - 4, &v1, 4);
 			o += n;
@@ -323,11 +324,17 @@ void sbuf_json_milli(struct sbuf *b, long long k)
 		return;
 	}
 	char *p = sbuf_room(b, 24);
-	unsigned long long u = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
-	if (k < 0)
-		*p++ = '-';
-	p = sbuf_u64_at(p, u / 1000);
-	unsigned f = (unsigned)(u % 1000);
+	unsigned f;
+	if (k >= 0 && k < 1000) { /* most: a salience below 1 */
+		*p++ = '0';
+		f = (unsigned)k;
+	} else {
+		unsigned long long u = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
+		if (k < 0)
+			*p++ = '-';
+		p = sbuf_u64_at(p, u / 1000);
+		f = (unsigned)(u % 1000);
+	}
 	if (f) {
 		/* the dot and the digits but trailing zeros */
 		unsigned f2 = f % 100;

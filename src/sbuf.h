@@ -82,7 +82,7 @@ static inline char *sbuf_u64_at(char *p, unsigned long long v)
 		memcpy(p + 2, sbuf_digit_pairs + 2 * lo, 2);
 		return p + 4;
 	}
-	size_t n = v < 1000 ? 3 : v < 10000 ? 4 : 5;
+	size_t n = 5;
 	for (unsigned long long t = v / 100000; t; t /= 10)
 		n++;
 	/* the digits, written backwards from the last */

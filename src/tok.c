@@ -200,13 +200,14 @@ static const unsigned char ascii_case[256] = {
 };
 
 /* The ASCII punctuation that tok_run makes a token of its own (not
- * letters, digits, spaces or control characters, nor the quotes '"' and
- * '\'', which are marked as such); 2 for those of which a run makes one
- * token ("...", "--"). */
+ * letters, digits, spaces or control characters): 1, or 2 for those of
+ * which a run makes one token ("...", "--"), or 3 for the quotation marks
+ * '"' and '\'' (tokens of their own, marked as such). */
 static const unsigned char ascii_punct[256] = {
 	['!'] = 1, ['#'] = 2, ['$' ... '&'] = 1, ['(' ... ')'] = 1, ['*'] = 2, ['+' ... ','] = 1,
 	['-' ... '.'] = 2, ['/'] = 1, [':' ... '<'] = 1, ['='] = 2, ['>' ... '@'] = 1,
 	['[' ... '^'] = 1, ['_'] = 2, ['`'] = 1, ['{' ... '}'] = 1, ['~'] = 2,
+	['"'] = 3, ['\''] = 3,
 };
 
 /* The ASCII bytes that end a word of ASCII letters outright: neither letters
@@ -215,6 +216,11 @@ static const unsigned char ascii_punct[256] = {
 static const unsigned char ascii_word_end[256] = {
 	[0x00 ... 0x26] = 1, [0x28 ... 0x2c] = 1, ['/'] = 1, [':' ... '@'] = 1,
 	['[' ... '`'] = 1, ['{' ... 0x7f] = 1,
+};
+
+/* The TOKC_* class of a byte. */
+static const unsigned char tok_byte_class[256] = {
+	['.'] = TOKC_DOT, ['-'] = TOKC_HYPHEN, ['\''] = TOKC_APOS, ['0' ... '9'] = TOKC_DIGIT,
 };
 
 /* An ASCII byte folded as utf8_fold folds it (A-Z to a-z). */
@@ -292,6 +298,10 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	char *key = kb->p;
 	const unsigned char *s = (const unsigned char *)d->text + start;
 	size_t n = end - start, kl;
+	uint8_t cls = 0;
+	for (size_t q = 0; q < n; q++)
+		cls |= tok_byte_class[s[q]];
+	t->cls = cls;
 	/* ASCII (most tokens): key and the cases seen in one pass; the
 	 * first letter's case and the count of capitals (only wanted without
 	 * lower-case letters) are looked up afterwards. */
@@ -380,14 +390,14 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 
 /* Eight bytes at a time (SWAR): ONES8 * b has byte b in every byte. */
 #define ONES8 0x0101010101010101ULL
-/* The bytes of w that are ASCII letters, as their high bit (0x80): w's
- * bytes lower-cased and their high bits dropped lie in 'a'..'z' when adding
- * 0x1f sets the high bit and adding 0x05 does not (no byte carries into
- * the next), and a byte >= 0x80 is no letter. */
-static inline uint64_t letter_bytes(uint64_t w)
+/* The bytes of w up to the first that is no ASCII letter, as their high
+ * bit (0x80), given x = w | 0x20 * ONES8 (w lower-cased): a byte of x below
+ * 0x80 lies in 'a'..'z' when adding 0x1f sets its high bit and adding 0x05
+ * does not, and a byte >= 0x80 is no letter.  Only such a byte carries
+ * into the next, so the bits after the first non-letter may be wrong. */
+static inline uint64_t letter_bytes(uint64_t w, uint64_t x)
 {
-	uint64_t l7 = (w | 0x20 * ONES8) & 0x7f * ONES8;
-	return (l7 + 0x1f * ONES8) & ~(l7 + 0x05 * ONES8) & ~w & 0x80 * ONES8;
+	return (x + 0x1f * ONES8) & ~(x + 0x05 * ONES8) & ~w & 0x80 * ONES8;
 }
 
 /* 1 when p[0..2) (below lim) is a letter of U+00C0..U+00FF. */
@@ -439,11 +449,9 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 	const unsigned char *s = (const unsigned char *)d->text;
 	const unsigned char *p = s + i, *e = s + d->len;
 	const unsigned char *lim = e - p > PLAIN_WORD_MAX ? p + PLAIN_WORD_MAX : e;
-	key_room(d, kb, PLAIN_WORD_MAX + 2);    /* and a '.' and the NUL */
+	key_room(d, kb, PLAIN_WORD_MAX + 8);    /* a '.', the NUL, hash_bytes_pad */
 	char *key = kb->p, *o = key;
-	uint64_t low = 0;       /* the ASCII letters' bytes ORed: 0x20 set when one
-				   is lower case; 0x20 for a small umlaut too */
-	unsigned c, hyphen = 0;
+	unsigned c, hyphen = 0, dot = 0;    /* TOK_HYPHEN; TOKC_DOT for an abbreviation */
 	/* the key folded as add_tok folds it: an ASCII letter or'ed with
 	 * 0x20, U+00C0..U+00DE (but ×) to U+00E0..U+00FE */
 	for (;;) {
@@ -451,25 +459,22 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 		 * the bytes after the word's overwritten or past its end:
 		 * the key ends at most at lim, so within key_room's) */
 		while (lim - p >= 8) {
-			uint64_t w, let;
+			uint64_t w, x, let;
 			memcpy(&w, p, 8);
-			let = letter_bytes(w);
-			uint64_t x = w | 0x20 * ONES8;
+			x = w | 0x20 * ONES8;
+			let = letter_bytes(w, x);
 			memcpy(o, &x, 8);
 			if (let == 0x80 * ONES8) {
-				low |= w;
 				p += 8;
 				o += 8;
 				continue;
 			}
 			unsigned k = (unsigned)__builtin_ctzll(let ^ 0x80 * ONES8) >> 3;
-			low |= w & ((1ull << 8 * k) - 1);
 			p += k;
 			o += k;
 			goto other;
 		}
 		if (p < lim && ascii_case[*p]) {
-			low |= *p;
 			*o++ = (char)(*p++ | 0x20);
 			continue;
 		}
@@ -482,7 +487,6 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 			c = c3_case(p[1]);
 			o[0] = (char)0xc3;
 			o[1] = (char)(p[1] + ((c & 1) << 5));
-			low |= c & 2 ? 0x20 : 0;
 			p += 2;
 			o += 2;
 			continue;
@@ -497,12 +501,19 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 	if (p == s + i)
 		return 0;
 	/* the case of the first letter; all upper case from two letters on,
-	 * which a capital first and no small letter say */
+	 * which a capital first and no small letter after it say (most
+	 * capitalised words answer at their second letter) */
 	unsigned first = fast_case(s, i), flen = s[i] < 0x80 ? 1 : 2;
 	size_t kl = (size_t)(o - key);
 	uint32_t flags = *pending | TOK_WORD | hyphen | (first == 1 ? TOK_CAP : TOK_LOWER);
-	if (first == 1 && kl > flen && !(low & 0x20 * ONES8))
-		flags |= TOK_UPPER;
+	if (first == 1 && kl > flen) {
+		const unsigned char *q = s + i + flen;
+		/* the letters and hyphens after the first: a hyphen's case 0 */
+		while (q < p && fast_case(q, 0) != 2)
+			q += *q < 0x80 ? 1 : 2;
+		if (q == p)
+			flags |= TOK_UPPER;
+	}
 	if (p < e && *p == '.') {
 		/* One letter, a dot and a letter may go on ("z.B."): the
 		 * general path's. */
@@ -518,6 +529,7 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 			*o++ = '.';
 			p++;
 			flags |= TOK_ABBR;
+			dot = TOKC_DOT;
 			kl++;
 		}
 	} else if (p < e && !ascii_word_end[*p] && !plain_word_ends(p, e))
@@ -530,7 +542,10 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 	*pending = 0;
 	t->key = key;
 	t->keylen = (uint32_t)kl;
-	t->hash = hash_bytes(key, kl);
+	/* letters, and the inner hyphens and the abbreviation's dot */
+	_Static_assert(TOK_HYPHEN >> 5 == TOKC_HYPHEN, "TOK_HYPHEN to TOKC_HYPHEN");
+	t->cls = (uint8_t)(hyphen >> 5 | dot);
+	t->hash = hash_bytes_pad(key, kl);
 	kb->p = o + 1;
 	return (size_t)(p - s);
 }
@@ -674,6 +689,7 @@ static int plain_number(struct doc *d, size_t i, struct tokrd *r)
 	t->flags = r->pending | TOK_NUM;
 	t->key = key;
 	t->keylen = (uint32_t)kl;
+	t->cls = TOKC_DIGIT;
 	t->hash = hash_bytes(key, kl);
 	r->pending = 0;
 	r->nl_count = 0;
@@ -807,15 +823,18 @@ void tok_run(struct doc *d)
 			i = d->tok[d->ntok - 1].end;
 			continue;
 		}
-		/* A punctuation mark of one byte: its key is itself. */
-		if (ascii_punct[pb] == 1 || (ascii_punct[pb] && (i + 1 == n || s[i + 1] != s[i]))) {
+		/* A punctuation mark or quotation mark of one byte: its key is
+		 * itself. */
+		unsigned pk = ascii_punct[pb];
+		if (pk & 1 || (pk && (i + 1 == n || s[i + 1] != s[i]))) {
 			struct tok *t = push_tok(d);
 			key_room(d, &r.kb, 2);
 			t->start = (uint32_t)i;
 			t->end = (uint32_t)(i + 1);
-			t->flags = r.pending | TOK_PUNCT;
+			t->flags = r.pending | TOK_PUNCT | (pk == 3 ? TOK_QUOTE : 0);
 			t->key = r.kb.p;
 			t->keylen = 1;
+			t->cls = tok_byte_class[pb];
 			r.kb.p[0] = (char)pb;
 			r.kb.p[1] = 0;
 			t->hash = hash_bytes(r.kb.p, 1);
@@ -824,6 +843,8 @@ void tok_run(struct doc *d)
 			r.nl_count = 0;
 			if (pb == '.' || pb == '!' || pb == '?')
 				tlist_add(d, &r.cand, d->ntok - 1);
+			else if (pk == 3)
+				tlist_add(d, &r.quote, d->ntok - 1);
 			i++;
 			continue;
 		}

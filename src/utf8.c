@@ -271,6 +271,18 @@ size_t utf8_fold(const char *s, size_t n, char *out)
 	for (size_t i = 0; i < n;) {
 		unsigned char b = (unsigned char)s[i];
 		if (b < 0x80) {
+			/* eight ASCII bytes a turn: 0x20 added to those in 'A'..'Z'
+			 * (adding 0x3f sets their high bit, adding 0x25 does not;
+			 * no byte below 0x80 carries) */
+			uint64_t w;
+			if (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL))) {
+				w |= ((w + 0x3f3f3f3f3f3f3f3fULL) & ~(w + 0x2525252525252525ULL) &
+				      0x8080808080808080ULL) >> 2;
+				memcpy(out + o, &w, 8);
+				i += 8;
+				o += 8;
+				continue;
+			}
 			out[o++] = (char)((b >= 'A' && b <= 'Z') ? b + 32 : b);
 			i++;
 			continue;
@@ -306,7 +318,8 @@ size_t utf8_fold(const char *s, size_t n, char *out)
  * 8*i+w (the bit 7 of byte i of its 8-byte word w, shifted right by 7-w). */
 #define OM_STEP 64
 
-static const uint64_t om_ones = 0x0101010101010101ULL, om_hi = 0x8080808080808080ULL;
+#define OM_ONES 0x0101010101010101ULL
+static const uint64_t om_hi = 0x8080808080808080ULL;
 
 /* The bits set in x (no popcnt instruction in the baseline x86-64). */
 static inline unsigned popcount64(uint64_t x)
@@ -314,7 +327,7 @@ static inline unsigned popcount64(uint64_t x)
 	x -= (x >> 1) & 0x5555555555555555ULL;
 	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
 	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
-	return (unsigned)((x * om_ones) >> 56);
+	return (unsigned)((x * OM_ONES) >> 56);
 }
 
 /* The bit of byte j (< 64) of a block. */
@@ -324,12 +337,16 @@ static inline uint64_t om_bit(size_t j)
 }
 
 /* The bits of bytes 0 .. r-1 of a block: the words before r's whole, and
- * the first r % 8 bytes of r's word. */
-static inline uint64_t om_below(size_t r)
-{
-	size_t q = r / 8, rr = r % 8;
-	return om_ones * ((1ULL << q) - 1) | (om_ones & ((1ULL << 8 * rr) - 1)) << q;
-}
+ * the first r % 8 bytes of r's word; a table, offmap_get's by the
+ * thousand. */
+#define OM_BELOW(r) (OM_ONES * ((1ULL << (r) / 8) - 1) | \
+		     (OM_ONES & ((1ULL << 8 * ((r) % 8)) - 1)) << (r) / 8)
+#define OM_BELOW8(r) OM_BELOW(r), OM_BELOW(r + 1), OM_BELOW(r + 2), OM_BELOW(r + 3), \
+		     OM_BELOW(r + 4), OM_BELOW(r + 5), OM_BELOW(r + 6), OM_BELOW(r + 7)
+static const uint64_t om_below_tab[OM_STEP] = {
+	OM_BELOW8(0), OM_BELOW8(8), OM_BELOW8(16), OM_BELOW8(24),
+	OM_BELOW8(32), OM_BELOW8(40), OM_BELOW8(48), OM_BELOW8(56),
+};
 
 void offmap_build(struct offmap *om, struct arena *a, const char *text, size_t len, int mode)
 {
@@ -393,7 +410,7 @@ size_t offmap_get(const struct offmap *om, size_t off)
 	if (off > om->len)
 		off = om->len;
 	size_t k = off / OM_STEP;
-	uint64_t below = om_below(off % OM_STEP);
+	uint64_t below = om_below_tab[off % OM_STEP];
 	size_t n = om->cp[k] + popcount64(om->lead[k] & below);
 	if (om->four)
 		n += popcount64(om->four[k] & below);

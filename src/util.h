@@ -16,12 +16,12 @@ char *xstrndup(const char *s, size_t n);
 /* The 64-bit hash of n bytes that keys carry (struct tok, the lexicon, the
  * gazetteer and its image): eight bytes a step, each step one 64 x 64 ->
  * 128-bit multiply whose halves are folded together (xor), so that every
- * input bit reaches every output bit; the last one to eight bytes are read
- * in at most two loads and mixed in with the length.  Equal hashes stand for
- * equal keys in places (rule literals, prefix sets): the mix must spread
- * any difference, which a plain multiply (carries go up only) would not.
- * Inline: tokens are hashed by the million, mostly short words of one
- * step. */
+ * input bit reaches every output bit; the last one to eight bytes, as a
+ * little-endian number, are mixed in with the length.  Equal hashes stand
+ * for equal keys in places (rule literals, prefix sets): the mix must
+ * spread any difference, which a plain multiply (carries go up only) would
+ * not.  Inline: tokens are hashed by the million, mostly short words of
+ * one step. */
 #define HASH_SEED 0x9e3779b97f4a7c15ULL
 #define HASH_K 0xd6e8feb86659fd93ULL
 #define HASH_KLEN 0xbf58476d1ce4e5b9ULL
@@ -30,29 +30,60 @@ static inline uint64_t hash_fold(uint64_t a)
 	unsigned __int128 r = (unsigned __int128)a * HASH_K;
 	return (uint64_t)r ^ (uint64_t)(r >> 64);
 }
-/* Bytes s[0..n), n = 1..8, as one word: two overlapping four-byte loads
- * (n >= 4) or three single bytes; with n known it gives the bytes back. */
+/* Little-endian loads of 8, 4 and 2 bytes. */
+static inline uint64_t hash_le64(const unsigned char *s)
+{
+	uint64_t v;
+	memcpy(&v, s, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+static inline uint64_t hash_le32(const unsigned char *s)
+{
+	uint32_t v;
+	memcpy(&v, s, 4);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
+	return v;
+}
+static inline uint64_t hash_le16(const unsigned char *s)
+{
+	return (uint64_t)s[0] | (uint64_t)s[1] << 8;
+}
+/* Bytes s[0..n), n = 0..8, as a little-endian number, read without going
+ * past them: two overlapping loads of four (n >= 4) or two bytes (n >= 2),
+ * the second one's bytes that the first has shifted out. */
 static inline uint64_t hash_tail(const unsigned char *s, size_t n)
 {
-	if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		return (uint64_t)a | (uint64_t)b << 32;
-	}
-	return n ? (uint64_t)s[0] | (uint64_t)s[n >> 1] << 8 | (uint64_t)s[n - 1] << 16 : 0;
+	if (n >= 4)
+		return hash_le32(s) | hash_le32(s + n - 4) >> (64 - 8 * n) << 32;
+	if (n >= 2)
+		return hash_le16(s) | (uint64_t)s[n - 1] << (8 * (n - 1));
+	return n ? s[0] : 0;
 }
 static inline uint64_t hash_bytes(const void *p, size_t n)
 {
 	const unsigned char *s = p;
 	uint64_t h = HASH_SEED;
 	size_t m = n;
-	for (; m > 8; s += 8, m -= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = hash_fold(h ^ w);
-	}
+	for (; m > 8; s += 8, m -= 8)
+		h = hash_fold(h ^ hash_le64(s));
 	return hash_fold(h ^ hash_tail(s, m) ^ n * HASH_KLEN);
+}
+/* hash_bytes(p, n), n >= 1, for bytes that may be read up to the next
+ * multiple of eight past p (a key in a padded buffer): the last word in
+ * one load, the bytes past n masked off. */
+static inline uint64_t hash_bytes_pad(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = HASH_SEED;
+	size_t m = n;
+	for (; m > 8; s += 8, m -= 8)
+		h = hash_fold(h ^ hash_le64(s));
+	return hash_fold(h ^ (hash_le64(s) & ~0ULL >> (64 - 8 * m)) ^ n * HASH_KLEN);
 }
 /* out[m - 1] = hash_bytes(p, m) for m = 1..n, in one pass over p. */
 void hash_prefixes(const void *p, size_t n, uint64_t *out);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -897,6 +898,71 @@ START_TEST(test_text_end)
 }
 END_TEST
 
+/* The entities model m finds in text, as JSON text (the caller frees). */
+static char *entities_of(struct model *m, const char *text)
+{
+	struct nerd_req req;
+	req_init(&req);
+	req.text = text;
+	req.len = strlen(text);
+	req.offsets = NERD_OFF_UTF8;
+	struct sbuf out;
+	sbuf_init(&out);
+	ck_assert_int_eq(nerd_extract(m, &req, &out), 0);
+	json_error_t je;
+	json_t *r = json_loadb(out.buf, out.len, 0, &je);
+	sbuf_fini(&out);
+	ck_assert_msg(r != NULL, "response is no JSON: %s", je.text);
+	char *s = json_dumps(json_object_get(r, "entities"), JSON_SORT_KEYS);
+	json_decref(r);
+	return s;
+}
+
+struct two_models {
+	struct model *m;
+	const char *text;
+	char *out;
+};
+
+static void *entities_thread(void *arg)
+{
+	struct two_models *t = arg;
+	t->out = entities_of(t->m, t->text);
+	return NULL;
+}
+
+/* ner.c keeps the ids of its word lists per thread for the model it saw
+ * last: a thread that switches between two models with other lists (the
+ * shipped ones and the test fixture's) gets each model's own answers, the
+ * ones a new thread gets. */
+START_TEST(test_two_models)
+{
+	const char *text = "Nur Justin, Alex und Max erinnern sich an die Dürener "
+			   "Kreisverwaltung und an Sibirienreisen.";
+	const char *src = getenv("top_srcdir");
+	char dir[1024], err[512] = "";
+	snprintf(dir, sizeof(dir), "%s/tests/fixtures/gaz", src ? src : ".");
+	struct model_opts o = { .gazdir = dir };
+	struct model *f = model_load(&o, err, sizeof(err));
+	ck_assert_msg(f != NULL, "model_load: %s", err);
+	struct two_models ref[2] = {{M, text, NULL}, {f, text, NULL}};
+	for (int i = 0; i < 2; i++) {
+		pthread_t th;
+		ck_assert_int_eq(pthread_create(&th, NULL, entities_thread, &ref[i]), 0);
+		ck_assert_int_eq(pthread_join(th, NULL), 0);
+	}
+	ck_assert_str_ne(ref[0].out, ref[1].out); /* the lists make a difference */
+	for (int k = 0; k < 4; k++) {
+		char *s = entities_of(ref[(k + 1) % 2].m, text);
+		ck_assert_str_eq(s, ref[(k + 1) % 2].out);
+		free(s);
+	}
+	free(ref[0].out);
+	free(ref[1].out);
+	model_unref(f);
+}
+END_TEST
+
 static Suite *ner_suite(void)
 {
 	Suite *s = suite_create("ner");
@@ -943,6 +1009,7 @@ static Suite *ner_suite(void)
 	tcase_add_test(tc, test_role_apposition);
 	tcase_add_test(tc, test_clubs_by_score);
 	tcase_add_test(tc, test_text_end);
+	tcase_add_test(tc, test_two_models);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -265,6 +265,16 @@ START_TEST(role_named_prefix)
 	d = run("Kremlsprecher Karl Weidner schwieg.");
 	ck_assert(has(d, RT_ROLE, "Karl Weidner", "-", "Kremlsprecher"));
 	done(d);
+	/* A name with an initial beyond ASCII (ent_named folds it whole),
+	 * among others with other initials. */
+	d = run("Ölwerk Robotics baut Pumpen. Nordlicht Robotics baut Roboter. "
+		"Ölwerk-Chefin Jana Feld ist zufrieden.");
+	ck_assert(has(d, RT_ROLE, "Jana Feld", "Ölwerk Robotics", "Chefin"));
+	done(d);
+	/* Words that end as a role tail does but hold none are no roles. */
+	d = run("Prozent Karl Weidner schwieg. Menschen Jana Feld lachte.");
+	ck_assert_int_eq(count(d, RT_ROLE), 0);
+	done(d);
 }
 END_TEST
 

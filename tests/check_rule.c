@@ -775,6 +775,33 @@ START_TEST(engine_prefilters)
 }
 END_TEST
 
+/* A test of many literals (searched by hash in the cheap run) passes a
+ * token with one of them, whichever alternative's flags it has, and no
+ * other; an alternative without a literal still passes. */
+START_TEST(engine_literals)
+{
+	struct lex *x = lex_new();
+	struct ruleset *r = NULL;
+	char err[512] = "";
+	int rc = load_text("l1 ORG [\"Nach\"] ( [cap] ) [\"bei\" | \"von\" | i\"mit\" | \"für\" & lower "
+			   "| i\"FÜR\" & cap | \"-\" | upper]\n",
+			   x, &r, err, sizeof(err));
+	ck_assert_msg(rc == 0, "%s", err);
+	struct doc *d = new_doc("Nach Anna bei. Nach Berta Für. Nach Carl für. Nach Dora MIT. "
+				"Nach Emil ohne. Nach Fritz NATO. Nach Gerd Von. Nach Hans -.");
+	rule_run(r, d);
+	static const char *const yes[] = {"Anna", "Berta", "Carl", "Dora", "Fritz", "Hans"};
+	static const char *const no[] = {"Emil", "Gerd"};
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
+		ck_assert_msg(find(d, yes[i], ET_ORG) != NULL, "%s not matched", yes[i]);
+	for (size_t i = 0; i < ARRAY_LEN(no); i++)
+		ck_assert_msg(find(d, no[i], ET_ORG) == NULL, "%s matched", no[i]);
+	doc_done(d);
+	rule_free(r);
+	lex_free(x);
+}
+END_TEST
+
 /* len: counts characters, not bytes, whether or not the byte count alone
  * decides. */
 START_TEST(engine_len)
@@ -844,6 +871,74 @@ START_TEST(engine_anchors)
 	doc_done(d);
 	rule_free(r);
 	lex_free(x);
+}
+END_TEST
+
+/* rule_run's one-word path (the language's rules in one 64-bit word of the
+ * rule sets) and its general one find the same: the same rules after 64
+ * that never match take the second. */
+static char *rule_spans(const struct ruleset *r, const char *text)
+{
+	struct doc *d = new_doc(text);
+	fake_gaz(d, "Ulm", ET_LOC);
+	fake_gaz(d, "Bonn", ET_LOC);
+	rule_run(r, d);
+	size_t cap = 4096, len = 0;
+	char *out = xmalloc(cap);
+	out[0] = 0;
+	for (uint32_t i = 0; i < d->nment; i++) {
+		const struct mention *m = &d->ment[i];
+		if (m->source != ES_RULE)
+			continue;
+		int n = snprintf(out + len, cap - len, "%s %u %u %d|", m->rule, m->start, m->end,
+				 m->type);
+		ck_assert(n > 0 && (size_t)n < cap - len);
+		len += (size_t)n;
+	}
+	doc_done(d);
+	return out;
+}
+
+START_TEST(engine_paths)
+{
+	static const char rules[] =
+		"a1 PER (?: (?= [sstart] ) ( [cap] ) | ( [cap] ) "
+		"(?= [list:speech] | [cap] [list:speech] ) )\n"
+		"a2 MISC ( [cap]+ \"Arena\" )\n"
+		"a3 ORG ( [cap] ) (?! [\"GmbH\"] ) [cap]? [i\"baut\"]\n"
+		"a4 LOC (?<! [i\"in\"] ) ( [gaz:LOC] [cap]? ) [\",\"]\n"
+		"a5 MISC [\"die\"] ( (?: \"Nord\" | \"Ost\" ) (?: i\"arena\" | i\"halle\" )? ) "
+		"[lower]\n"
+		"a6 PER ( [re:(?:\\p{Lu}\\.)+\\p{Lu}\\p{Ll}+] )\n"
+		"a7 LOC ( [re:\\p{Lu}\\p{Ll}+-\\p{Lu}\\p{Ll}+] ) [i\"liegt\"]\n"
+		"a8 ORG ( [list:speech] ) [\"GmbH\"]\n";
+	static const char text[] =
+		"Kolb ging heim. Dann sagte Berg, dass Maier Klaus sagte, die Nord Ost Arena "
+		"sei fertig. Jetzt: Muster baut, Meier GmbH baut. In Ulm, aus Bonn Nord, kam er. "
+		"Laut K.Mustermann liegt Groß-Gerau am Main, und Neu-Isenburg liegt nahe. "
+		"Die Ost Halle und die Nord an, nicht die Süd oder die West Arena. Sagte GmbH.";
+	char *pad = xmalloc(64 * 40 + sizeof(rules));
+	size_t n = 0;
+	for (int k = 0; k < 64; k++)
+		n += (size_t)sprintf(pad + n, "p%d MISC ( \"Qqxyz%d\" [cap] )\n", k, k);
+	memcpy(pad + n, rules, sizeof(rules));
+	char *got[2];
+	for (int k = 0; k < 2; k++) {
+		struct lex *x = lex_new();
+		add_words(x, "speech", "sagte erklärte");
+		struct ruleset *r = NULL;
+		char err[512] = "";
+		ck_assert_msg(load_text(k ? pad : rules, x, &r, err, sizeof(err)) == 0, "%s", err);
+		got[k] = rule_spans(r, text);
+		rule_free(r);
+		lex_free(x);
+	}
+	ck_assert_msg(strstr(got[0], "a6 ") && strstr(got[0], "a7 ") && strstr(got[0], "a2 "),
+		      "%s", got[0]);
+	ck_assert_str_eq(got[0], got[1]);
+	free(got[0]);
+	free(got[1]);
+	free(pad);
 }
 END_TEST
 
@@ -1026,7 +1121,9 @@ static Suite *rule_suite(void)
 	tcase_add_test(tc, engine_compound);
 	tcase_add_test(tc, engine_prefilters);
 	tcase_add_test(tc, engine_len);
+	tcase_add_test(tc, engine_literals);
 	tcase_add_test(tc, engine_anchors);
+	tcase_add_test(tc, engine_paths);
 	tcase_add_test(tc, shipped_lists);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");

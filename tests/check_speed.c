@@ -132,6 +132,17 @@ START_TEST(prefix_hashes)
 	hash_prefixes(s, n, h);
 	for (size_t m = 1; m <= n; m++)
 		ck_assert_uint_eq(h[m - 1], hash_bytes(s, m));
+	/* hash_bytes_pad reads whole words and masks the bytes past n off;
+	 * hash_bytes never reads past n: the same hash, and one that differs
+	 * for every prefix */
+	char buf[40];
+	memset(buf, 'x', sizeof(buf));
+	memcpy(buf, s, n);
+	for (size_t m = 1; m <= n; m++) {
+		ck_assert_uint_eq(hash_bytes_pad(buf, m), h[m - 1]);
+		for (size_t k = 1; k < m; k++)
+			ck_assert_uint_ne(h[k - 1], h[m - 1]);
+	}
 }
 END_TEST
 
@@ -200,6 +211,51 @@ START_TEST(suffix_filter)
 	lex_add(y, l, "abc", 3, NULL);
 	lex_tails("zzz", 3, th);
 	ck_assert(lex_tail_maybe(y, l, th[0]));
+	lex_free(y);
+	rm_lists(dir);
+}
+END_TEST
+
+/* lex_tail_bits answers as lex_tails and lex_tail_maybe do, bit by bit,
+ * within its bounds (and past 64 bytes for the bits it has). */
+START_TEST(suffix_bits)
+{
+	char dir[] = "/tmp/check_speed.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	write_list(dir, "nouns.txt", "Haus\nPolitik\nMinisterin\nStraße\nÖl\n");
+	write_list(dir, "stop.txt", "und\n");
+	struct lex *x;
+	char err[256];
+	ck_assert_int_eq(lex_load(dir, &x, err, sizeof(err)), 0);
+	int nouns = lex_list(x, "nouns");
+	char longw[100];
+	memset(longw, 'a', 90);
+	memcpy(longw + 90, "politik", 8);
+	const char *const words[] = {"rathaus", "chinapolitik", "hauptstraße", "speiseöl",
+				     "bauministerin", "xyz", longw};
+	uint64_t th[128];
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++) {
+		size_t n = strlen(words[i]);
+		lex_tails(words[i], n, th);
+		for (size_t lo = 0; lo < 4; lo++)
+			for (size_t hi = lo; hi < n + 2 && hi < 70; hi++) {
+				uint64_t b = lex_tail_bits(x, nouns, words[i], n, lo, hi);
+				for (size_t j = 0; j < 64; j++) {
+					int want = j >= lo && j <= hi && j < n &&
+						   lex_tail_maybe(x, nouns, th[j]);
+					ck_assert_msg((int)(b >> j & 1) == want, "%s [%zu, %zu] bit %zu",
+						      words[i], lo, hi, j);
+				}
+			}
+	}
+	/* "politik" at 90: beyond the bits; its start at 3 of "chinapolitik" is in */
+	ck_assert(lex_tail_bits(x, nouns, "chinapolitik", 12, 3, 8) >> 5 & 1);
+	lex_free(x);
+	/* a lex built by hand has no filter: every bit in bounds */
+	struct lex *y = lex_new();
+	int l = lex_new_list(y, "l");
+	ck_assert_uint_eq(lex_tail_bits(y, l, "abcdef", 6, 1, 3), 0xe);
+	ck_assert_uint_eq(lex_tail_bits(y, l, "abc", 3, 2, 9), 0x4);
 	lex_free(y);
 	rm_lists(dir);
 }
@@ -346,8 +402,9 @@ END_TEST
 
 /* add_tok's ASCII pass (fold, hash and case from tables) against the
  * general path: every token's key is utf8_fold of its text, its hash
- * hash_bytes of the key, and TOK_CAP / TOK_LOWER / TOK_UPPER follow the
- * case of its letters read one code point at a time. */
+ * hash_bytes of the key, its cls the classes of its bytes, and TOK_CAP /
+ * TOK_LOWER / TOK_UPPER follow the case of its letters read one code point
+ * at a time. */
 START_TEST(token_keys_and_case)
 {
 	const char *text = "Die CDU-Fraktion und die SPD trafen sich mit dem NATO-Chef, "
@@ -355,7 +412,8 @@ START_TEST(token_keys_and_case)
 			   "ÄRGER über Ökonomen, ÉCOLE, STRASSE, Straße, ß, ABC-äöü, "
 			   "O'Brien, U.S., z.B. am 3. Oktober um 12:30 Uhr (\"Zitat\") -- Ende. "
 			   "ÜBER ÖL Ä Äpfel ähnlich CAFÉ Café ÇA ÿ Ĳssel ŁÓDŹ Łódź Ωmega ΑΘΗΝΑ "
-			   "Zoë Øre æble ÆØÅ Straße× ÷x 5×3";
+			   "Zoë Øre æble ÆØÅ Straße× ÷x 5×3 1.000,5 Mio. Dr. don't US-Präs. "
+			   "2025-10-28 ... Nord-1 'quoted' 42 7.";
 	struct doc d;
 	memset(&d, 0, sizeof(d));
 	d.text = text;
@@ -370,6 +428,11 @@ START_TEST(token_keys_and_case)
 		ck_assert_msg(tk->keylen == kl && !memcmp(tk->key, key, kl) && !tk->key[kl],
 			      "key of %.*s", (int)tok_len(tk), text + tk->start);
 		ck_assert_uint_eq(tk->hash, hash_bytes(key, kl));
+		unsigned cls = 0;
+		for (uint32_t q = tk->start; q < tk->end; q++)
+			cls |= text[q] == '.' ? TOKC_DOT : text[q] == '-' ? TOKC_HYPHEN :
+			       text[q] == '\'' ? TOKC_APOS : text[q] >= '0' && text[q] <= '9' ? TOKC_DIGIT : 0;
+		ck_assert_msg(tk->cls == cls, "classes of %.*s", (int)tok_len(tk), text + tk->start);
 		if (!(tk->flags & TOK_WORD))
 			continue;
 		uint32_t want = 0;
@@ -486,6 +549,7 @@ static Suite *speed_suite(void)
 	tcase_add_test(tc, prefix_sets);
 	tcase_add_test(tc, prefix_hashes);
 	tcase_add_test(tc, suffix_filter);
+	tcase_add_test(tc, suffix_bits);
 	tcase_add_test(tc, offsets_eight_at_a_time);
 	tcase_add_test(tc, request_strings);
 	tcase_add_test(tc, token_keys_and_case);
