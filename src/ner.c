@@ -42,13 +42,15 @@ static inline int tok_has(const struct doc *d, int list, const struct tok *tk)
 
 /* lex_list(d's lexicon, name) for a name that is a string literal: the
  * ids are kept per thread for the model last seen (its lexicon and load
- * generation), by the literal's address, so that each document does not
- * look the same names up again.  A model without a generation (made by
- * hand) is not kept. */
-enum { NER_LISTS_KEPT = 32 };
+ * generation), in a small table by the literal's address, so that each
+ * document does not look the same names up again.  A model without a
+ * generation (made by hand) is not kept, nor a name past the table's
+ * three quarters (ner.c names a few dozen). */
+enum { NER_LISTS_KEPT = 64 };
 static _Thread_local struct {
 	const struct lex *lx;
 	unsigned long gen;
+	uint32_t n;
 	const char *name[NER_LISTS_KEPT];
 	int id[NER_LISTS_KEPT];
 } ner_list_ids;
@@ -63,9 +65,15 @@ static int ner_list(const struct doc *d, const char *name)
 		memset(c->name, 0, sizeof(c->name));
 		c->lx = lx;
 		c->gen = d->m->generation;
+		c->n = 0;
 	}
-	size_t j = ((uintptr_t)name >> 3) % NER_LISTS_KEPT;
-	if (c->name[j] != name) {
+	size_t j = (size_t)((uintptr_t)name * 0x9e3779b97f4a7c15ULL >> 58); /* 6 bits */
+	while (c->name[j] && c->name[j] != name)
+		j = (j + 1) % NER_LISTS_KEPT;
+	if (!c->name[j]) {
+		if (4 * (c->n + 1) > 3 * NER_LISTS_KEPT)
+			return lex_list(lx, name);
+		c->n++;
 		c->name[j] = name;
 		c->id[j] = lex_list(lx, name);
 	}
@@ -803,6 +811,10 @@ struct listctx {
 	uint32_t ncapset[5];
 	const uint32_t *num;    /* the numbers (TOK_NUM), in order */
 	uint32_t nnum;
+	/* the bits of nouns, stop, roles, titles and notname in d->tokmask,
+	 * when it covers them all (listed_ok), for list_word_ */
+	uint64_t listed_bits;
+	int listed_ok;
 };
 
 /* The passes of capset (and the test each token of theirs passed). */
@@ -851,6 +863,7 @@ static int list_word_(const struct doc *d, const struct listctx *c, uint32_t t)
 	int listed = h ? lex_has(c->lx, c->nouns, k, n) || lex_has(c->lx, c->stop, k, n) ||
 			 lex_has(c->lx, c->roles, k, n) || lex_has(c->lx, c->titles, k, n) ||
 			 lex_has(c->lx, c->notname, k, n) :
+		     c->listed_ok ? (d->tokmask[t] & c->listed_bits) != 0 :
 		     tok_has(d, c->nouns, tk) || tok_has(d, c->stop, tk) ||
 			 tok_has(d, c->roles, tk) || tok_has(d, c->titles, tk) ||
 			 tok_has(d, c->notname, tk);
@@ -1631,7 +1644,7 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 	struct listctx c = {lx, ner_list(d, "nouns"), ner_list(d, "stop"), ner_list(d, "roles"),
 			    ner_list(d, "titles"), ner_list(d, "notname"), ner_list(d, "determiners"),
 			    ner_list(d, "fusedprep"), ner_list(d, "given"), NULL, NULL, NULL, {NULL}, {0},
-			    NULL, 0};
+			    NULL, 0, 0, 0};
 	/* owner: the latest live mention on each token.  taken is non-zero
 	 * exactly on the tokens of live mentions (the winners, as ner_context
 	 * grew them), which the loop below all writes: it becomes owner
@@ -1656,6 +1669,14 @@ static void ner_lists(struct doc *d, uint32_t *taken)
 		block_span(d, blocked, d->date[k].start, d->date[k].end);
 	c.owner = owner;
 	c.blocked = blocked;
+	const int five[] = {c.nouns, c.stop, c.roles, c.titles, c.notname};
+	c.listed_ok = d->tokmask != NULL;
+	for (int i = 0; i < 5; i++) {
+		if (five[i] >= LEX_MASK_LISTS)
+			c.listed_ok = 0;
+		else if (five[i] >= 0)
+			c.listed_bits |= 1ull << five[i];
+	}
 	c.memo = arena_zalloc(d->ar, d->ntok + 1);
 	/* One pass for the capitalised words of each pass (capset: the
 	 * tests of the token alone that the pass makes first), the numbers
