@@ -89,6 +89,7 @@ struct datedata {
 	 * weekday compound's first five bytes; date_skip passes no other */
 	uint8_t liveb[8192];
 	uint8_t futb[8192];     /* the same of the future markers */
+	uint8_t holb[8192];     /* the same of the holidays (l_hol) */
 	/* by the top 12 bits of hash_bytes: bit c when a key of class c
 	 * (dd->l[c]) has them -- dget turns most tokens away by it, without
 	 * probing their masks */
@@ -150,7 +151,7 @@ static void holnext_add(const char *key, size_t kl, void *arg)
 			next_hash(hash_bytes(key, p), (unsigned char)key[p]));
 }
 
-/* Sets the bit of key in the bit set arg (anyb, futb; a lex_each
+/* Sets the bit of key in the bit set arg (anyb, futb, holb; a lex_each
  * callback). */
 static void anyb_add(const char *key, size_t kl, void *arg)
 {
@@ -231,7 +232,8 @@ static void live_fill(struct datedata *dd)
 		size_t kl = strlen(w);
 		uint64_t h = hash_bytes(w, kl);
 		if ((lex_mask_h(dd->x, w, kl, h) & dd->startmask) ||
-		    lex_prefix_h(dd->x, dd->l_hol, w, kl, h) || !strcmp(w, "vor") || !strcmp(w, "in") ||
+		    lex_prefix_h(dd->x, dd->l_hol, w, kl, h) ||
+		    !strcmp(w, "vor") || !strcmp(w, "in") ||
 		    (kl >= 8 && bit_has(dd->wd5, pre_hash(w, 5))))
 			bit_set(dd->liveb, (unsigned)(h >> 48));
 		free(dd->pend[p]);
@@ -484,6 +486,7 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	for (int l = 0; l < lex_nlists(dd->x); l++)
 		lex_each(dd->x, l, anyb_add, dd->anyb);
 	lex_each(dd->x, dd->l[DC_FUTURE], anyb_add, dd->futb);
+	lex_each(dd->x, dd->l_hol, anyb_add, dd->holb);
 	for (int c = 0; c < DC_N; c++) {
 		struct clsb_arg a = {dd, c};
 		lex_each(dd->x, dd->l[c], clsb_add, &a);
@@ -1260,6 +1263,11 @@ static int period_at(const struct datedata *dd, struct doc *d, uint32_t k, int m
 	const struct tok *t = &d->tok[k];
 	uint32_t e;
 	uint32_t un = k + 1;    /* the unit's token */
+	/* none but an ordinal word (clsb), a digit ordinal (1-4) or "Q3"/"H1"
+	 * begins a period */
+	if (t->keylen != 2 && (!tok_len(t) || (unsigned char)(d->text[t->start] - '1') > 3) &&
+	    !(dd->clsb[t->hash >> 52] & (1u << DC_ORDINAL)))
+		return 0;
 	if (!dget(dd, DC_ORDINAL, t, &o) && (o = digit_ordinal(d, k)) && (t->flags & TOK_NUM)) {
 		/* "3. Quartal": the tokenizer keeps the dot apart; "3 Quartale"
 		 * is a count */
@@ -1654,6 +1662,9 @@ static int ago_at(const struct datedata *dd, struct doc *d, uint32_t i)
 	const struct tok *t = &d->tok[i];
 	if (!(tok_key_is(t, "vor") || tok_key_is(t, "in")) || !same_line(d, i + 2))
 		return 0;
+	/* the unit's token: no day or month unit has its hash bits (clsb) */
+	if (!(dd->clsb[d->tok[i + 2].hash >> 52] & (1u << DC_UNITDAY | 1u << DC_UNITMONTH)))
+		return 0;
 	int n = 0, per = 0, pm = 0;
 	const struct tok *c = &d->tok[i + 1];
 	long x2 = tok_int(d, i + 1);
@@ -1751,7 +1762,8 @@ static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32
 		     (t->key[0] == 'm' || t->key[0] == 'd' || t->key[0] == 'f' || t->key[0] == 's') &&
 		     /* what word_may_start takes of these: a weekday
 		      * compound, or the start of a holiday */
-		     (bit_has(dd->wd5, pre_hash(t->key, 5)) || bit_has(dd->hol3, pre_hash(t->key, 3)))))
+		     (bit_has(dd->wd5, pre_hash(t->key, 5)) ||
+		      bit_has(dd->hol3, pre_hash(t->key, 3)))))
 			return i;
 	}
 	return i;
@@ -1850,7 +1862,10 @@ void date_run(const struct datedata *dd, struct doc *d)
 			continue;
 		}
 		/* holidays: "Ostermontag 2018", "Tag der Deutschen Einheit" */
-		if (holiday_at(dd, d, i, &e, hpre)) {
+		/* (none of one word unless its hash has a bit in holb, none of
+		 * more words unless one begins with it: hpre) */
+		if ((hpre || bit_has(dd->holb, (unsigned)(t->hash >> 48))) &&
+		    holiday_at(dd, d, i, &e, hpre)) {
 			i = e;
 			continue;
 		}

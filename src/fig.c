@@ -103,6 +103,9 @@ struct figdata {
 	/* the same of the units and their prefixes (l_unitp): does a unit
 	 * begin with the word? */
 	uint8_t unitpw[8192];
+	/* by language, the same of the units and of the number words a
+	 * number may start with (not "und", "Komma": NK_NOSTART) */
+	uint8_t yesw[2][8192];
 	/* the same of every key of every list: a token whose bit is clear
 	 * has the mask 0, without a probe */
 	uint8_t anyw[8192];
@@ -407,6 +410,20 @@ static void nk_fill(struct figdata *f)
 	}
 }
 
+/* Sets the bit of a number word of lang in yesw[lang] unless no number
+ * starts with it (a lex_each callback; after nk_fill). */
+struct yesw_arg {
+	struct figdata *f;
+	int lang;
+};
+
+static void yesw_add(const char *key, size_t kl, void *arg)
+{
+	struct yesw_arg *a = arg;
+	if (!lex_get(a->f->x, a->f->l_nk[a->lang][NK_NOSTART], key, kl))
+		bit_set(a->f->yesw[a->lang], (unsigned)(hash_bytes(key, kl) >> 48));
+}
+
 int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char *err,
 	     size_t errlen)
 {
@@ -478,6 +495,11 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_DE]);
 	lex_index_prefixes(f->x, f->l_num[NERD_LANG_EN]);
 	nk_fill(f);
+	for (int lang = 0; lang < 2; lang++) {
+		struct yesw_arg a = {f, lang};
+		lex_each(f->x, f->l_num[lang], yesw_add, &a);
+		lex_each(f->x, f->l_unit, startw_add, f->yesw[lang]);
+	}
 compile:;
 	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn".
 	 * The JIT unless nerd_set_jit(0) or no executable memory; the
@@ -633,6 +655,45 @@ static inline int word_cls(const struct figdata *f, const struct tok *t)
 	return word_cls_get(f, t);
 }
 
+#define UNIT_BUF 128
+
+/* The unit of the key kp (l bytes) of the n tokens from i, if any (with an
+ * abbreviation's final dot dropped); *end and *endb as unit_find. */
+static inline const struct unitw *unit_try(const struct figdata *f, const struct doc *d, uint32_t i,
+					   uint32_t n, const char *kp, size_t l, uint32_t *end,
+					   uint32_t *endb)
+{
+	const struct tok *last = &d->tok[i + n - 1];
+	const struct unitw *u = n == 1 ? unit_tok(f, last) : unit_get(f, kp, l);
+	uint32_t eb = last->end;
+	if (!u && (last->flags & TOK_ABBR) && l > 1 && kp[l - 1] == '.') {
+		u = unit_get(f, kp, l - 1);
+		eb = last->end - 1;
+	}
+	/* inch marks only glued to digits: 5'' and 5" */
+	if (!u || ((d->tok[i].flags & TOK_QUOTE) && ((d->tok[i].flags & TOK_SPACE) || i == 0 ||
+						    !(d->tok[i - 1].flags & TOK_NUM))))
+		return NULL;
+	*end = i + n;
+	*endb = eb;
+	return u;
+}
+
+/* unit_find of three or two words (out of line, with its buffer). */
+__attribute__((noinline))
+static const struct unitw *unit_joined(const struct figdata *f, const struct doc *d, uint32_t i,
+				       uint32_t *end, uint32_t *endb)
+{
+	char buf[UNIT_BUF];
+	for (uint32_t n = 3; n >= 2; n--) {
+		size_t l = tok_join_keys(d, i, n, buf, sizeof(buf));
+		const struct unitw *u = l ? unit_try(f, d, i, n, buf, l, end, endb) : NULL;
+		if (u)
+			return u;
+	}
+	return NULL;
+}
+
 /* The longest unit (up to 3 tokens) starting at token i; *end gets the token
  * after it.  A unit read from an abbreviation token ("km/h." at a sentence
  * end) drops the dot: *endb gets the byte end of the unit. */
@@ -640,48 +701,22 @@ __attribute__((noinline))
 static const struct unitw *unit_find(const struct figdata *f, const struct doc *d, uint32_t i,
 				     uint32_t *end, uint32_t *endb)
 {
-	char buf[128];
 	/* No unit begins with the first byte (of a joined key too): no
 	 * lookup at all, as for most digits and words. */
 	if (i < d->ntok && d->tok[i].keylen && !bit_has(f->unit0, (unsigned char)d->tok[i].key[0]))
 		return NULL;
 	/* Two or three words only when some unit starts with the first
 	 * (one probe instead of two joins and lookups, for most tokens). */
-	int multi = i < d->ntok && unitp_word(f, &d->tok[i]) &&
-		    tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) &&
-		    joins_begin(f->unitnext, d, i);
-	for (uint32_t n = 3; n >= 1; n--) {
-		if (n > 1 && !multi)
-			continue;
-		/* one token: its key is what tok_join_keys would copy */
-		const char *kp = buf;
-		size_t l;
-		if (n > 1)
-			l = tok_join_keys(d, i, n, buf, sizeof(buf));
-		else if (i < d->ntok && d->tok[i].keylen < sizeof(buf))
-			kp = d->tok[i].key, l = d->tok[i].keylen;
-		else
-			l = 0;
-		if (!l)
-			continue;
-		const struct tok *last = &d->tok[i + n - 1];
-		const struct unitw *u = n == 1 ? unit_tok(f, last) : unit_get(f, kp, l);
-		uint32_t eb = last->end;
-		if (!u && (last->flags & TOK_ABBR) && l > 1 && kp[l - 1] == '.') {
-			u = unit_get(f, kp, l - 1);
-			eb = last->end - 1;
-		}
-		if (u) {
-			/* inch marks only glued to digits: 5'' and 5" */
-			if ((d->tok[i].flags & TOK_QUOTE) && ((d->tok[i].flags & TOK_SPACE) || i == 0 ||
-							    !(d->tok[i - 1].flags & TOK_NUM)))
-				continue;
-			*end = i + n;
-			*endb = eb;
+	if (i < d->ntok && unitp_word(f, &d->tok[i]) &&
+	    tok_begins(f, f->l_unit, f->l_unitp, &d->tok[i]) && joins_begin(f->unitnext, d, i)) {
+		const struct unitw *u = unit_joined(f, d, i, end, endb);
+		if (u)
 			return u;
-		}
 	}
-	return NULL;
+	/* one token: its key is what tok_join_keys would copy */
+	if (i >= d->ntok || !d->tok[i].keylen || d->tok[i].keylen >= UNIT_BUF)
+		return NULL;
+	return unit_try(f, d, i, 1, d->tok[i].key, d->tok[i].keylen, end, endb);
 }
 
 /* unit_find's answers for the last tokens asked about, by token index mod
@@ -1262,11 +1297,15 @@ static int number_read(const struct figdata *f, struct doc *d, uint32_t i, int m
 
 	/* Continue over number words, scale words and "Komma". */
 	int ndec = 0;
+	const struct numw *wlast = NULL;        /* num_word of token klast */
+	uint32_t klast = UINT32_MAX;
 	while (k < d->ntok) {
 		const struct tok *u = &d->tok[k];
 		if (u->flags & TOK_NL)
 			break;
 		const struct numw *w = num_word(f, d, u);
+		wlast = w;
+		klast = k;
 		if (w && w->cls == NC_KOMMA && k + 1 < d->ntok && !ndec) {
 			/* "1 komma 1", "tausend... Komma fünfzehn" */
 			const struct tok *v = &d->tok[k + 1];
@@ -1377,7 +1416,7 @@ static int number_read(const struct figdata *f, struct doc *d, uint32_t i, int m
 	nm->end = d->tok[k - 1].end;
 	/* "zwei Drittel", "ein halber Liter" */
 	if (k < d->ntok) {
-		const struct numw *w = num_word(f, d, &d->tok[k]);
+		const struct numw *w = k == klast ? wlast : num_word(f, d, &d->tok[k]);
 		if (w && w->cls == NC_FRAC && !nm->scaled) {
 			nm->value *= w->v;
 			nm->frac = 1;
@@ -1491,9 +1530,23 @@ static int64_t count_noun(const struct figdata *f, const struct doc *d, uint32_t
  * tok_join_keys does (into 96 bytes), or NULL.  One token is looked up
  * through its mask; several only when some qualifier starts with the
  * first ("nicht mehr als"). */
-static const char *qual_get(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t n)
+#define QUAL_BUF 96
+
+/* qual_get of several tokens (out of line, with its buffer). */
+__attribute__((noinline))
+static const char *qual_join(const struct figdata *f, const struct doc *d, uint32_t k, uint32_t n)
 {
-	char buf[96];
+	char buf[QUAL_BUF];
+	const struct tok *t = &d->tok[k];
+	if (t->keylen && (!tok_begins(f, f->l_qual, f->l_qualp, t) || !joins_begin(f->qualnext, d, k)))
+		return NULL;
+	size_t l = tok_join_keys(d, k, n, buf, sizeof(buf));
+	return l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+}
+
+static inline const char *qual_get(const struct figdata *f, const struct doc *d, uint32_t k,
+				   uint32_t n)
+{
 	const struct tok *t = &d->tok[k];
 	if (k + n > d->ntok)
 		return NULL;
@@ -1501,11 +1554,8 @@ static const char *qual_get(const struct figdata *f, const struct doc *d, uint32
 	if (t->keylen && !bit_has(f->qualw, (unsigned)(t->hash >> 48)))
 		return NULL;
 	if (n == 1)
-		return t->keylen && t->keylen < sizeof(buf) ? tok_get(f, f->l_qual, t) : NULL;
-	if (t->keylen && (!tok_begins(f, f->l_qual, f->l_qualp, t) || !joins_begin(f->qualnext, d, k)))
-		return NULL;
-	size_t l = tok_join_keys(d, k, n, buf, sizeof(buf));
-	return l ? lex_get(f->x, f->l_qual, buf, l) : NULL;
+		return t->keylen && t->keylen < QUAL_BUF ? tok_get(f, f->l_qual, t) : NULL;
+	return qual_join(f, d, k, n);
 }
 
 /* The qualifier (up to 3 tokens, the longest) that ends just before token
@@ -3061,6 +3111,15 @@ static int may_start(const struct figdata *f, const struct doc *d, uint32_t i, u
 	}
 	if (!(t->flags & TOK_WORD) || (t->flags & TOK_ALNUM) || !t->keylen)
 		return 1;
+	/* a word that is no unit nor number word a number starts with (not in
+	 * yesw: "und"), at which no compound number or "twenty-six"
+	 * (word_may_start) nor unit can begin: 0 whatever its mask holds */
+	if (!bit_has(f->yesw[d->lang], (unsigned)(t->hash >> 48)) &&
+	    (d->lang == NERD_LANG_DE ? t->keylen < 4 || !may_compound(f, t->key, t->keylen)
+				     : !(t->flags & TOK_HYPHEN)) &&
+	    !(bit_has(f->unit0, (unsigned char)t->key[0]) &&
+	      ((t->flags & TOK_ABBR) || unitp_word(f, t))))
+		return 0;
 	/* only words that can start a number or a currency (m: the token's
 	 * mask; numbit, unitbit: the bits of its language's number words
 	 * and of the units) */
