@@ -518,6 +518,46 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	return 0;
 }
 
+/* The first two bytes of a weekday or holiday key: a weekday compound or
+ * the start of a holiday of eight bytes or more (date_skip's long words)
+ * begins with them. */
+static void lead_add(const char *key, size_t kl, void *arg)
+{
+	struct tok_lead *l = arg;
+	unsigned char c = (unsigned char)key[0];
+	if (c != 'm' && c != 'd' && c != 'f' && c != 's')
+		return;
+	for (unsigned b = 0; b < 256; b++)
+		if (kl < 2 || b == (unsigned char)key[1])
+			if (l->minlen[c << 8 | b] > 8)
+				l->minlen[c << 8 | b] = 8;
+}
+
+void date_lead(const struct datedata *dd, struct tok_lead *l)
+{
+	if (!dd)
+		return;
+	/* every word when there are no start words, else the words of 40
+	 * bytes or more */
+	unsigned longw = dd->nstarts ? 40 : 0;
+	for (size_t b = 0; b < sizeof(l->minlen); b++)
+		if (l->minlen[b] > longw)
+			l->minlen[b] = (uint8_t)longw;
+	for (size_t k = 0; k < sizeof(l->word); k++)
+		l->word[k] |= dd->liveb[k];
+	/* "Q3", "H1" of two bytes */
+	for (unsigned b = 0; b < 256; b++) {
+		char k[2] = {'q', (char)b};
+		unsigned h = (unsigned)(hash_bytes(k, 2) >> 48);
+		l->word[h >> 3] |= (uint8_t)(1u << (h & 7));
+		k[0] = 'h';
+		h = (unsigned)(hash_bytes(k, 2) >> 48);
+		l->word[h >> 3] |= (uint8_t)(1u << (h & 7));
+	}
+	lex_each(dd->x, dd->l[DC_WEEKDAY], lead_add, l);
+	lex_each(dd->x, dd->l_hol, lead_add, l);
+}
+
 void date_free(struct datedata *dd)
 {
 	if (!dd)
@@ -1756,6 +1796,9 @@ static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32
 			if (!(t->flags & TOK_WORD))
 				continue;
 		}
+		/* a word tok_run did not mark (date_lead) passes no test below */
+		if (!(t->flags & TOK_LEAD))
+			continue;
 		if (bit_has(dd->liveb, (unsigned)(t->hash >> 48)) || t->keylen >= 40 ||
 		    (t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h')) ||
 		    ((t->flags & TOK_CAP) && t->keylen >= 8 &&
