@@ -543,16 +543,14 @@ void date_lead(const struct datedata *dd, struct tok_lead *l)
 	for (size_t b = 0; b < sizeof(l->minlen); b++)
 		if (l->minlen[b] > longw)
 			l->minlen[b] = (uint8_t)longw;
-	for (size_t k = 0; k < sizeof(l->word); k++)
-		l->word[k] |= dd->liveb[k];
+	for (unsigned h = 0; h < 65536; h++)
+		l->word[h] |= dd->liveb[h >> 3] >> (h & 7) & 1;
 	/* "Q3", "H1" of two bytes */
 	for (unsigned b = 0; b < 256; b++) {
 		char k[2] = {'q', (char)b};
-		unsigned h = (unsigned)(hash_bytes(k, 2) >> 48);
-		l->word[h >> 3] |= (uint8_t)(1u << (h & 7));
+		l->word[hash_bytes(k, 2) >> 48] = 1;
 		k[0] = 'h';
-		h = (unsigned)(hash_bytes(k, 2) >> 48);
-		l->word[h >> 3] |= (uint8_t)(1u << (h & 7));
+		l->word[hash_bytes(k, 2) >> 48] = 1;
 	}
 	lex_each(dd->x, dd->l[DC_WEEKDAY], lead_add, l);
 	lex_each(dd->x, dd->l_hol, lead_add, l);
@@ -1786,6 +1784,9 @@ static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32
 		return i;       /* no start words: every word may start a date */
 	for (; i < d->ntok; i++) {
 		const struct tok *t = &d->tok[i];
+		/* a word tok_run did not mark (date_lead) passes no test below */
+		if ((t->flags & (TOK_WORD | TOK_NUM | TOK_ALNUM | TOK_LEAD)) == TOK_WORD)
+			continue;
 		/* a token that begins with a digit is a number or a word of
 		 * letters and digits (tok.c): a plain word needs no look at
 		 * its first byte */
@@ -1796,7 +1797,6 @@ static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32
 			if (!(t->flags & TOK_WORD))
 				continue;
 		}
-		/* a word tok_run did not mark (date_lead) passes no test below */
 		if (!(t->flags & TOK_LEAD))
 			continue;
 		if (bit_has(dd->liveb, (unsigned)(t->hash >> 48)) || t->keylen >= 40 ||

@@ -523,8 +523,8 @@ void fig_lead(const struct figdata *f, struct tok_lead *l)
 		return;
 	/* may_start's plain words: a number word or unit (startw), a German
 	 * compound number (pre2, four bytes or more: word_may_start) */
-	for (size_t k = 0; k < sizeof(l->word); k++)
-		l->word[k] |= f->startw[k];
+	for (unsigned h = 0; h < 65536; h++)
+		l->word[h] |= f->startw[h >> 3] >> (h & 7) & 1;
 	for (unsigned b = 0; b < 65536; b++)
 		if ((f->pre2[b >> 3] >> (b & 7) & 1) && l->minlen[b] > 4)
 			l->minlen[b] = 4;
@@ -3172,10 +3172,13 @@ static uint32_t next_start(const struct figdata *f, const struct doc *d, uint32_
 	 * word needs a hyphen for that): one test skips it */
 	const uint32_t plain = TOK_WORD | TOK_ALNUM | TOK_ORD | TOK_QUOTE | TOK_PUNCT | TOK_LEAD |
 			       (d->lang == NERD_LANG_EN ? TOK_HYPHEN : 0);
-	for (; i < d->ntok; i++)
-		if ((d->tok[i].flags & plain) != TOK_WORD && may_start(f, d, i, numbit, unitbit))
-			break;
-	return i;
+	const struct tok *t = d->tok + i, *e = d->tok + d->ntok;
+	for (;; t++) {
+		while (t < e && (t->flags & plain) == TOK_WORD)
+			t++;
+		if (t == e || may_start(f, d, (uint32_t)(t - d->tok), numbit, unitbit))
+			return (uint32_t)(t - d->tok);
+	}
 }
 
 void fig_run(const struct figdata *f, struct doc *d)

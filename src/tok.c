@@ -294,9 +294,8 @@ static inline struct tok *push_tok(struct doc *d)
 static inline uint32_t lead_flag(const struct tok_lead *l, const char *key, size_t kl,
 				 uint64_t hash)
 {
-	unsigned h = (unsigned)(hash >> 48);
 	unsigned ml = l->minlen[(unsigned char)key[0] << 8 | (unsigned char)key[1]];
-	return (((unsigned)l->word[h >> 3] >> (h & 7) | (kl >= ml)) & 1) * TOK_LEAD;
+	return (l->word[hash >> 48] | (kl >= ml)) * TOK_LEAD;
 }
 
 /* Without a model every word is marked (minlen 0). */

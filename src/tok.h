@@ -23,7 +23,7 @@ void tok_run(struct doc *d);
  * with a superset of the words its stage may start at; without a model
  * every word is marked. */
 struct tok_lead {
-	uint8_t word[8192];
+	uint8_t word[65536];    /* 0 or 1: a byte, not a bit, for one load */
 	uint8_t minlen[65536];  /* 255: none by this test */
 };
 /* A tok_lead that marks no word yet (xcalloc: never NULL). */
