@@ -1782,11 +1782,16 @@ static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32
 {
 	if (!dd->nstarts)
 		return i;       /* no start words: every word may start a date */
-	for (; i < d->ntok; i++) {
-		const struct tok *t = &d->tok[i];
-		/* a word tok_run did not mark (date_lead) passes no test below */
-		if ((t->flags & (TOK_WORD | TOK_NUM | TOK_ALNUM | TOK_LEAD)) == TOK_WORD)
-			continue;
+	const struct tok *t0 = d->tok, *e = d->tok + d->ntok;
+	for (const struct tok *t = t0 + i; t < e; t++) {
+		/* a word tok_run did not mark (date_lead) passes no test
+		 * below, nor does punctuation (no digit): a tight loop */
+		const uint32_t skip = TOK_WORD | TOK_NUM | TOK_ALNUM | TOK_LEAD | TOK_PUNCT;
+		while (t < e && ((t->flags & skip) == TOK_WORD || (t->flags & skip) == TOK_PUNCT))
+			t++;
+		if (t == e)
+			break;
+		i = (uint32_t)(t - t0);
 		/* a token that begins with a digit is a number or a word of
 		 * letters and digits (tok.c): a plain word needs no look at
 		 * its first byte */
@@ -1809,7 +1814,7 @@ static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32
 		      bit_has(dd->hol3, pre_hash(t->key, 3)))))
 			return i;
 	}
-	return i;
+	return d->ntok;
 }
 
 void date_run(const struct datedata *dd, struct doc *d)
