@@ -518,9 +518,10 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	return 0;
 }
 
-/* The first two bytes of a weekday or holiday key: a weekday compound or
- * the start of a holiday of eight bytes or more (date_skip's long words)
- * begins with them. */
+/* date_lead of a weekday or holiday key that begins with m, d, f or s:
+ * its first two bytes, for date_skip's capitalised words of eight bytes or
+ * more (what word_may_start takes of them, a weekday compound or the start
+ * of a holiday, begins with those of a key). */
 static void lead_add(const char *key, size_t kl, void *arg)
 {
 	struct tok_lead *l = arg;
