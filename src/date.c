@@ -2028,9 +2028,9 @@ void date_run(const struct datedata *dd, struct doc *d)
 				continue;
 			}
 		}
+		int dd1;        /* before the label: C17 puts no declaration after one */
 	digits:
 		/* "11. bis 21. Februar 2027": the first day takes the month and year */
-		int dd1;
 		if (isdig && (t->flags & TOK_ORD) && (dd1 = day_at(dd, d, i, 1)) && same_line(d, i + 2) &&
 		    (tok_key_is(&d->tok[i + 1], "bis") || tok_is(d, &d->tok[i + 1], "–") ||
 		     tok_is(d, &d->tok[i + 1], "-") || tok_key_is(&d->tok[i + 1], "und")) &&
