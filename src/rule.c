@@ -2870,6 +2870,95 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* 1 when the match can be reached from pc without consuming a token at
+ * one of the tests cut[pc] marks (the other tests let the walk on). */
+static int reaches_match_past(const struct rule *r, uint32_t pc, const uint8_t *cut,
+			      uint8_t *seen)
+{
+	while (pc < r->nprog) {
+		if (seen[pc])
+			return 0;
+		seen[pc] = 1;
+		const struct inst *in = &r->prog[pc];
+		switch (in->op) {
+		case OP_MATCH:
+			return pc == r->nprog - 1;
+		case OP_TEST:
+			if (cut[pc])
+				return 0;
+			pc++;
+			continue;
+		case OP_SAVE:
+		case OP_BEHIND:
+			pc++;
+			continue;
+		case OP_LOOK:
+			pc = in->y;
+			continue;
+		case OP_JMP:
+			pc = in->x;
+			continue;
+		case OP_SPLIT:
+			if (reaches_match_past(r, in->x, cut, seen))
+				return 1;
+			pc = in->y;
+			continue;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* 1 when every alternative of test t needs a literal (or is dead). */
+static int test_literal(const struct ruleset *rs, uint32_t t)
+{
+	const struct test *te = &rs->tests[t];
+	for (uint32_t a = 0; a < te->nalt; a++)
+		if (!rs->alts[te->alt0 + a].hash && !rs->alts[te->alt0 + a].dead)
+			return 0;
+	return 1;
+}
+
+/* When r's last tests are not all literals: tests of literals one of which
+ * every match consumes a token at (mandatory, "... i\"und\" $fullname"),
+ * few of them, into *tests -- their token, too, is the start or after it,
+ * which is all that lset asks (word_marks, last_marks).  Returns their
+ * number, 0 when there are none. */
+static uint32_t cut_tests(const struct ruleset *rs, const struct rule *r, uint32_t **tests)
+{
+	uint8_t *cut = xcalloc(r->nprog, 1), *seen = xmalloc(r->nprog);
+	for (uint32_t pc = 0; pc < r->nprog; pc++)
+		cut[pc] = r->prog[pc].op == OP_TEST && test_literal(rs, r->prog[pc].test);
+	memset(seen, 0, r->nprog);
+	uint32_t nt = 0;
+	if (!reaches_match_past(r, 0, cut, seen)) {
+		/* Fewer: drop each test the others still cut without. */
+		for (uint32_t pc = 0; pc < r->nprog; pc++) {
+			if (!cut[pc])
+				continue;
+			cut[pc] = 0;
+			memset(seen, 0, r->nprog);
+			if (reaches_match_past(r, 0, cut, seen))
+				cut[pc] = 1;
+		}
+		for (uint32_t pc = 0; pc < r->nprog; pc++) {
+			if (!cut[pc])
+				continue;
+			uint32_t t = r->prog[pc].test, k;
+			for (k = 0; k < nt; k++)
+				if (rs->tests[(*tests)[k]].cid == rs->tests[t].cid)
+					break;
+			if (k == nt) {
+				*tests = xrealloc(*tests, sizeof(**tests) * (nt + 1));
+				(*tests)[nt++] = t;
+			}
+		}
+	}
+	free(cut);
+	free(seen);
+	return nt;
+}
+
 /* Fills r->lmode and what it needs (see struct rule). */
 static void last_tests(const struct ruleset *rs, struct rule *r)
 {
@@ -2892,13 +2981,17 @@ static void last_tests(const struct ruleset *rs, struct rule *r)
 	}
 	free(seen);
 	int lit = nt > 0;
-	uint32_t nh = 0;
-	for (uint32_t k = 0; k < nt && lit; k++) {
-		const struct test *te = &rs->tests[tests[k]];
-		for (uint32_t a = 0; a < te->nalt && lit; a++)
-			lit = rs->alts[te->alt0 + a].hash != 0 || rs->alts[te->alt0 + a].dead;
-		nh += te->nalt;
+	for (uint32_t k = 0; k < nt && lit; k++)
+		lit = test_literal(rs, tests[k]);
+	if (!lit) {
+		free(tests);
+		tests = NULL;
+		nt = cut_tests(rs, r, &tests);
+		lit = nt > 0;
 	}
+	uint32_t nh = 0;
+	for (uint32_t k = 0; k < nt && lit; k++)
+		nh += rs->tests[tests[k]].nalt;
 	if (lit) {
 		r->lasth = xmalloc(sizeof(uint64_t) * (nh + 1));
 		for (uint32_t k = 0; k < nt; k++) {
