@@ -61,6 +61,7 @@
 #define GCACHE_BITS 6           /* rule_run: generic candidates by flags */
 #define RULE_MAX_SUF 64         /* literal endings of a pattern, for its prefilter */
 #define TAIL_BLOOM_LOG 16       /* struct ruleset.tbloom: 2^16 bits */
+#define EPOCHS 84               /* struct run's caches: 3 x 84 + 2 < 256 */
 #define TCACHE_KEEP (1u << 20)  /* largest test cache kept per thread */
 #define CID_LITS_MIN 5          /* literal alternatives worth a search */
 
@@ -4239,10 +4240,11 @@ struct run {
 	/* Result caches for the running sentence: epoch << 1 | result, where
 	 * an entry of another epoch is unknown -- so starting a sentence is a
 	 * counter increment, not a memset of ncid bytes per token (tens of
-	 * kilobytes a sentence); the caches are cleared every 63 sentences.
-	 * tcache, for whole tests, holds epoch << 2 | state: 0 the cheap part
-	 * failed (so the test fails), 1 it passed, 2 the test failed, 3 it
-	 * passed -- bit 0 is what test_cheap answers in every state. */
+	 * kilobytes a sentence); the caches are cleared every EPOCHS
+	 * sentences.  tcache, for whole tests, holds tbase + state, tbase
+	 * being 3 x epoch: 0 the test fails (its cheap part or itself did),
+	 * 1 its cheap part passed, 2 it passed -- three states, so that a
+	 * byte holds 84 epochs, not the 63 of epoch << 2 | state. */
 	uint8_t *cache;                 /* nslots x stride (slot-major) */
 	uint8_t *tcache;                /* stride x ncid (tcache_get) */
 	size_t tcache_cap;              /* its size, when in the arena */
@@ -4250,7 +4252,8 @@ struct run {
 					   wraps (tcache_clear) */
 	uint32_t stride;                /* the longest sentence's tokens */
 	uint32_t ncid;                  /* rs->ncid */
-	uint8_t epoch;                  /* 1..63 */
+	uint8_t epoch;                  /* 1..EPOCHS */
+	uint8_t tbase;                  /* 3 x epoch */
 	pcre2_match_data *md;
 	struct bt *stack;
 	uint32_t t0, t1;                /* the sentence's tokens */
@@ -4625,13 +4628,14 @@ static int test_eval(struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
 	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
-	if (*memo >> 2 == c->epoch && *memo != (c->epoch << 2 | 1))
-		return *memo & 1;
+	unsigned v = (unsigned)*memo - c->tbase;
+	if (v == 0 || v == 2)
+		return v == 2;
 	const struct calt *ca = &c->rs->alts[te->alt0];
 	int r = 0;
 	for (uint32_t k = 0; k < te->nalt && !r; k++)
 		r = alt_eval(c, &ca[k], i);
-	*memo = (uint8_t)(c->epoch << 2 | 2 | r);
+	*memo = (uint8_t)(c->tbase + 2 * r);
 	return r;
 }
 
@@ -4692,8 +4696,9 @@ static inline __attribute__((always_inline)) int test_cheap(const struct run *c,
 								 uint32_t i)
 {
 	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->ncid + cid];
-	if (*memo >> 2 == c->epoch)
-		return *memo & 1;
+	unsigned v = (unsigned)*memo - c->tbase;
+	if (v < 3)
+		return v != 0;
 	const struct cidalt *cd = &c->rs->cidalt[cid];
 	const struct calt *ca = &c->rs->calts[cd->alt0];
 	int r = 0;
@@ -4701,7 +4706,7 @@ static inline __attribute__((always_inline)) int test_cheap(const struct run *c,
 		r = alt_cheap(c, &ca[k], i);
 	if (!r && cd->nplain < cd->nalt)
 		r = cheap_lits(c, cd, i);
-	*memo = (uint8_t)(c->epoch << 2 | r);
+	*memo = (uint8_t)(c->tbase + r);
 	return r;
 }
 
@@ -5427,7 +5432,7 @@ static int gates_pass(struct run *c, const struct rule *r, uint32_t i)
  * from one document to the next, so that a document does not clear
  * ncid x (longest sentence) bytes first: an entry of an earlier epoch is
  * unknown whatever document or ruleset wrote it, and the whole buffer is
- * cleared when the epoch wraps (every 63 sentences) or grows.  A document
+ * cleared when the epoch wraps (every EPOCHS sentences) or grows.  A document
  * that needs more than TCACHE_KEEP bytes gets its own in the arena. */
 static _Thread_local struct tcache_tl {
 	uint8_t *buf;
@@ -5611,11 +5616,12 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
 		c.t1 = d->sent[s].t1;
-		if (++c.epoch > 63) {
+		if (++c.epoch > EPOCHS) {
 			memset(c.cache, 0, (size_t)rs->nslots * maxsent);
 			tcache_clear(&c, tcn);
 			c.epoch = 1;
 		}
+		c.tbase = (uint8_t)(3 * c.epoch);
 		if (onew) {
 			for (uint32_t k = word_marks(&c, ls, w0, wt, todo, amark, fcache);
 			     k-- > 0;)
