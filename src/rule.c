@@ -4026,6 +4026,29 @@ static void build_index(struct ruleset *rs)
 			tests_flags(rs, sec, ns, &r->sneed, &r->sforbid);
 			tests_bytes(rs, sec, ns, r->sfb, r->slb, &r->sreq);
 		}
+		/* The pre1 test passes (cheaply) at every match's second token:
+		 * the flags all its alternatives need and forbid are a second-
+		 * token check too, which word_marks makes before pre_pass. */
+		if (r->npre1) {
+			const struct cidalt *cd = &rs->cidalt[r->pre1[0]];
+			uint32_t need = ~0u, forbid = ~0u;
+			for (uint32_t a = 0; a < cd->nalt; a++) {
+				const struct calt *ca = &rs->calts[cd->alt0 + a];
+				if (ca->cneed == ALT_DEAD)
+					continue;
+				need &= ca->cneed;
+				forbid &= ca->care & ~ca->cneed;
+			}
+			if (need != ~0u && (need || forbid)) {
+				if (!r->second) {
+					r->second = 1;
+					memset(r->sfb, 0xff, sizeof(r->sfb));
+					memset(r->slb, 0xff, sizeof(r->slb));
+				}
+				r->sneed |= need;
+				r->sforbid |= forbid;
+			}
+		}
 		/* Per first test, one key atom per alternative: a positive literal
 		 * or list test.  An alternative that needs a list which was not
 		 * loaded can never match and needs no key. */
