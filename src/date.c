@@ -518,6 +518,45 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	return 0;
 }
 
+/* date_lead of a weekday or holiday key that begins with m, d, f or s:
+ * its first two bytes, for date_skip's capitalised words of eight bytes or
+ * more (what word_may_start takes of them, a weekday compound or the start
+ * of a holiday, begins with those of a key). */
+static void lead_add(const char *key, size_t kl, void *arg)
+{
+	struct tok_lead *l = arg;
+	unsigned char c = (unsigned char)key[0];
+	if (c != 'm' && c != 'd' && c != 'f' && c != 's')
+		return;
+	for (unsigned b = 0; b < 256; b++)
+		if (kl < 2 || b == (unsigned char)key[1])
+			if (l->minlen[c << 8 | b] > 8)
+				l->minlen[c << 8 | b] = 8;
+}
+
+void date_lead(const struct datedata *dd, struct tok_lead *l)
+{
+	if (!dd)
+		return;
+	/* every word when there are no start words, else the words of 40
+	 * bytes or more */
+	unsigned longw = dd->nstarts ? 40 : 0;
+	for (size_t b = 0; b < sizeof(l->minlen); b++)
+		if (l->minlen[b] > longw)
+			l->minlen[b] = (uint8_t)longw;
+	for (unsigned h = 0; h < 65536; h++)
+		l->word[h] |= dd->liveb[h >> 3] >> (h & 7) & 1;
+	/* "Q3", "H1" of two bytes */
+	for (unsigned b = 0; b < 256; b++) {
+		char k[2] = {'q', (char)b};
+		l->word[hash_bytes(k, 2) >> 48] = 1;
+		k[0] = 'h';
+		l->word[hash_bytes(k, 2) >> 48] = 1;
+	}
+	lex_each(dd->x, dd->l[DC_WEEKDAY], lead_add, l);
+	lex_each(dd->x, dd->l_hol, lead_add, l);
+}
+
 void date_free(struct datedata *dd)
 {
 	if (!dd)
@@ -1744,8 +1783,16 @@ static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32
 {
 	if (!dd->nstarts)
 		return i;       /* no start words: every word may start a date */
-	for (; i < d->ntok; i++) {
-		const struct tok *t = &d->tok[i];
+	const struct tok *t0 = d->tok, *e = d->tok + d->ntok;
+	for (const struct tok *t = t0 + i; t < e; t++) {
+		/* a word tok_run did not mark (date_lead) passes no test
+		 * below, nor does punctuation (no digit): a tight loop */
+		const uint32_t skip = TOK_WORD | TOK_NUM | TOK_ALNUM | TOK_LEAD | TOK_PUNCT;
+		while (t < e && ((t->flags & skip) == TOK_WORD || (t->flags & skip) == TOK_PUNCT))
+			t++;
+		if (t == e)
+			break;
+		i = (uint32_t)(t - t0);
 		/* a token that begins with a digit is a number or a word of
 		 * letters and digits (tok.c): a plain word needs no look at
 		 * its first byte */
@@ -1756,6 +1803,8 @@ static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32
 			if (!(t->flags & TOK_WORD))
 				continue;
 		}
+		if (!(t->flags & TOK_LEAD))
+			continue;
 		if (bit_has(dd->liveb, (unsigned)(t->hash >> 48)) || t->keylen >= 40 ||
 		    (t->keylen == 2 && (t->key[0] == 'q' || t->key[0] == 'h')) ||
 		    ((t->flags & TOK_CAP) && t->keylen >= 8 &&
@@ -1766,7 +1815,7 @@ static uint32_t date_skip(const struct datedata *dd, const struct doc *d, uint32
 		      bit_has(dd->hol3, pre_hash(t->key, 3)))))
 			return i;
 	}
-	return i;
+	return d->ntok;
 }
 
 void date_run(const struct datedata *dd, struct doc *d)

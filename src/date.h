@@ -14,5 +14,8 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	      size_t errlen);
 void date_free(struct datedata *dd);
 void date_run(const struct datedata *dd, struct doc *d);
+/* Adds to l (tok.h) the words date_skip may stop at.  dd may be NULL. */
+struct tok_lead;
+void date_lead(const struct datedata *dd, struct tok_lead *l);
 
 #endif

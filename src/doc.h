@@ -32,7 +32,9 @@ enum {
 	TOK_ORD = 1u << 14,     /* ordinal: digits and a '.' ("1.") */
 	TOK_ALNUM = 1u << 15,   /* letters and digits mixed ("F-35", "G20") */
 	TOK_LOWER = 1u << 16,   /* first letter lower case */
-	TOK_HEADLINE = 1u << 17 /* in a line without final punctuation (title, teaser head) */
+	TOK_HEADLINE = 1u << 17, /* in a line without final punctuation (title, teaser head) */
+	TOK_LEAD = 1u << 18     /* a word a figure or a date may start at (tok_lead): a
+				   word without it starts neither */
 };
 
 /* Token byte classes (struct tok.cls): the bytes of these kinds its text

@@ -517,6 +517,19 @@ compile:;
 	return 0;
 }
 
+void fig_lead(const struct figdata *f, struct tok_lead *l)
+{
+	if (!f)
+		return;
+	/* may_start's plain words: a number word or unit (startw), a German
+	 * compound number (pre2, four bytes or more: word_may_start) */
+	for (unsigned h = 0; h < 65536; h++)
+		l->word[h] |= f->startw[h >> 3] >> (h & 7) & 1;
+	for (unsigned b = 0; b < 65536; b++)
+		if ((f->pre2[b >> 3] >> (b & 7) & 1) && l->minlen[b] > 4)
+			l->minlen[b] = 4;
+}
+
 void fig_free(struct figdata *f)
 {
 	if (!f)
@@ -3154,9 +3167,18 @@ __attribute__((noinline))
 static uint32_t next_start(const struct figdata *f, const struct doc *d, uint32_t i)
 {
 	const uint64_t numbit = 1ull << f->l_num[d->lang], unitbit = 1ull << f->l_unit;
-	while (i < d->ntok && !may_start(f, d, i, numbit, unitbit))
-		i++;
-	return i;
+	/* a plain word that tok_run did not mark TOK_LEAD (fig_lead) is no
+	 * number word nor unit, nor does word_may_start take it (an English
+	 * word needs a hyphen for that): one test skips it */
+	const uint32_t plain = TOK_WORD | TOK_ALNUM | TOK_ORD | TOK_QUOTE | TOK_PUNCT | TOK_LEAD |
+			       (d->lang == NERD_LANG_EN ? TOK_HYPHEN : 0);
+	const struct tok *t = d->tok + i, *e = d->tok + d->ntok;
+	for (;; t++) {
+		while (t < e && (t->flags & plain) == TOK_WORD)
+			t++;
+		if (t == e || may_start(f, d, (uint32_t)(t - d->tok), numbit, unitbit))
+			return (uint32_t)(t - d->tok);
+	}
 }
 
 void fig_run(const struct figdata *f, struct doc *d)

@@ -16,5 +16,9 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	     size_t errlen);
 void fig_free(struct figdata *f);
 void fig_run(const struct figdata *f, struct doc *d);
+/* Adds to l (tok.h) the words a figure may start at: number words, units,
+ * the first bytes of German compound numbers.  f may be NULL. */
+struct tok_lead;
+void fig_lead(const struct figdata *f, struct tok_lead *l);
 
 #endif

@@ -19,6 +19,7 @@
 #include "model.h"
 #include "rel.h"
 #include "rule.h"
+#include "tok.h"
 #include "util.h"
 
 static void model_free(struct model *m)
@@ -26,6 +27,7 @@ static void model_free(struct model *m)
 	if (!m)
 		return;
 	rel_free(m->rel);
+	free(m->lead);
 	date_free(m->date);
 	fig_free(m->fig);
 	rule_free(m->rules);
@@ -244,6 +246,11 @@ struct model *model_load_src(const struct model_src *o, char *err, size_t errlen
 		goto fail;
 	if (rel_load(dir, m->lex, m->gaz, &m->rel, err, errlen))
 		goto fail;
+	/* the words tok_run marks for the figure and date stages, from
+	 * their lists (loaded above, before any document) */
+	m->lead = tok_lead_new();
+	fig_lead(m->fig, m->lead);
+	date_lead(m->date, m->lead);
 
 	uint64_t h = gaz_hash(m->gaz);
 	hash_tree(dir, &h, 0);

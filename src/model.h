@@ -14,6 +14,7 @@ struct ruleset;
 struct figdata;
 struct datedata;
 struct reldata;
+struct tok_lead;
 
 struct model {
 	atomic_int refs;
@@ -29,6 +30,7 @@ struct model {
 	struct figdata *fig;
 	struct datedata *date;
 	struct reldata *rel;
+	struct tok_lead *lead;  /* the words tok_run marks TOK_LEAD (fig, date) */
 	double load_ms;
 };
 

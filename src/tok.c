@@ -288,6 +288,25 @@ static inline struct tok *push_tok(struct doc *d)
 	return DOC_PUSH(d, tok);
 }
 
+/* TOK_LEAD when tok_lead l takes the word of key (kl >= 1 bytes,
+ * NUL-terminated; hash its hash_bytes), else 0: asked where the token is
+ * made, with its hash at hand, without a branch. */
+static inline uint32_t lead_flag(const struct tok_lead *l, const char *key, size_t kl,
+				 uint64_t hash)
+{
+	unsigned ml = l->minlen[(unsigned char)key[0] << 8 | (unsigned char)key[1]];
+	return (l->word[hash >> 48] | (kl >= ml)) * TOK_LEAD;
+}
+
+/* Without a model every word is marked (minlen 0). */
+static const struct tok_lead lead_all;
+
+/* The tok_lead of d's model, or lead_all. */
+static inline const struct tok_lead *lead_of(const struct doc *d)
+{
+	return d->m && d->m->lead ? d->m->lead : &lead_all;
+}
+
 static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, struct keybuf *kb)
 {
 	struct tok *t = push_tok(d);
@@ -332,6 +351,8 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 		t->key = key;
 		t->keylen = (uint32_t)kl;
 		t->hash = hash_bytes(key, kl);
+		if (flags & TOK_WORD)
+			t->flags |= kl ? lead_flag(lead_of(d), key, kl, t->hash) : TOK_LEAD;
 		if ((flags & TOK_WORD) && seen) {
 			/* every byte >= 0x80 leads a pair c3_pair accepted */
 			size_t i = 0;
@@ -354,6 +375,7 @@ static void add_tok(struct doc *d, size_t start, size_t end, uint32_t flags, str
 	t->keylen = (uint32_t)kl;
 	t->hash = hash_bytes(t->key, kl);
 	if (flags & TOK_WORD) {
+		t->flags |= kl ? lead_flag(lead_of(d), key, kl, t->hash) : TOK_LEAD;
 		/* One pass: the case of the first letter, and the counts of
 		 * upper- and lower-case letters. */
 		int first = 1, low = 0;
@@ -444,7 +466,7 @@ static int plain_word_ends(const unsigned char *p, const unsigned char *e)
 }
 
 static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keybuf *kb,
-			 const struct lex *lx, int abbr_list)
+			 const struct lex *lx, int abbr_list, const struct tok_lead *ld)
 {
 	const unsigned char *s = (const unsigned char *)d->text;
 	const unsigned char *p = s + i, *e = s + d->len;
@@ -538,14 +560,15 @@ static size_t plain_word(struct doc *d, size_t i, uint32_t *pending, struct keyb
 	struct tok *t = push_tok(d);
 	t->start = (uint32_t)i;
 	t->end = (uint32_t)(p - s);
-	t->flags = flags;
 	*pending = 0;
 	t->key = key;
 	t->keylen = (uint32_t)kl;
 	/* letters, and the inner hyphens and the abbreviation's dot */
 	_Static_assert(TOK_HYPHEN >> 5 == TOKC_HYPHEN, "TOK_HYPHEN to TOKC_HYPHEN");
 	t->cls = (uint8_t)(hyphen >> 5 | dot);
-	t->hash = hash_bytes_pad(key, kl);
+	uint64_t h = hash_bytes_pad(key, kl);
+	t->hash = h;
+	t->flags = flags | lead_flag(ld, key, kl, h);
 	kb->p = o + 1;
 	return (size_t)(p - s);
 }
@@ -789,6 +812,13 @@ static __attribute__((noinline)) size_t other_token(struct doc *d, struct tokrd 
 	return j;
 }
 
+struct tok_lead *tok_lead_new(void)
+{
+	struct tok_lead *l = xcalloc(1, sizeof(*l));
+	memset(l->minlen, 255, sizeof(l->minlen));
+	return l;
+}
+
 void tok_run(struct doc *d)
 {
 	const char *s = d->text;
@@ -796,6 +826,7 @@ void tok_run(struct doc *d)
 	struct tokrd r = {{NULL, NULL}, d->m ? d->m->lex : NULL, -1, 0, 0, {NULL, 0, 0},
 			  {NULL, 0, 0}};
 	r.abbr_list = lex_list(r.lx, "abbrev");
+	const struct tok_lead *ld = lead_of(d);
 	if (!d->cap_tok) {
 		d->cap_tok = (uint32_t)(n / 5 + 16);
 		d->tok = arena_alloc(d->ar, sizeof(*d->tok) * d->cap_tok);
@@ -808,7 +839,7 @@ void tok_run(struct doc *d)
 		}
 		size_t j;
 		if ((ascii_case[(unsigned char)s[i]] || (unsigned char)s[i] == 0xc3) &&
-		    (j = plain_word(d, i, &r.pending, &r.kb, r.lx, r.abbr_list))) {
+		    (j = plain_word(d, i, &r.pending, &r.kb, r.lx, r.abbr_list, ld))) {
 			r.nl_count = 0;
 			/* and the space after it, most often there */
 			i = j;

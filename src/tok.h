@@ -15,6 +15,20 @@
 
 void tok_run(struct doc *d);
 
+/* The words tok_run marks TOK_LEAD, so that the skip loops of the figure
+ * and date stages step over every other word with one flag test: a word
+ * whose key's hash has its bit in word (by the top 16 bits), or whose key
+ * is at least minlen[its first two bytes] long (for a key of one byte:
+ * that byte and 0).  fig_lead and date_lead fill it at model load, each
+ * with a superset of the words its stage may start at; without a model
+ * every word is marked. */
+struct tok_lead {
+	uint8_t word[65536];    /* 0 or 1: a byte, not a bit, for one load */
+	uint8_t minlen[65536];  /* 255: none by this test */
+};
+/* A tok_lead that marks no word yet (xcalloc: never NULL). */
+struct tok_lead *tok_lead_new(void);
+
 /* Helpers for stages that look at tokens. */
 static inline uint32_t tok_len(const struct tok *t) { return t->end - t->start; }
 /* 1 when the token's text equals s exactly (case-sensitive).  Inline, so

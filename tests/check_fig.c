@@ -606,6 +606,54 @@ START_TEST(bad_data)
 }
 END_TEST
 
+/* TOK_LEAD (tok_run, from fig_lead and date_lead) is a superset: the
+ * figures and dates of a text are the same as when every word is marked
+ * (tokenized without a model), and most ordinary words are not marked. */
+static void lead_check(const char *text, int lang)
+{
+	struct doc *d = run(text, lang);
+	date_run(model->date, d);
+	struct doc *all = calloc(1, sizeof(*all));
+	*all = (struct doc){.text = text, .len = (uint32_t)strlen(text), .ar = arena_new(0),
+			    .lang = lang, .year = 2025, .month = 10, .day = 28, .wday = 1};
+	tok_run(all);
+	all->m = model;
+	fig_run(model->fig, all);
+	date_run(model->date, all);
+	ck_assert_uint_gt(d->nfig, 2);
+	ck_assert_uint_gt(d->ndate, 1);
+	ck_assert_uint_eq(d->nfig, all->nfig);
+	ck_assert_uint_eq(d->ndate, all->ndate);
+	for (uint32_t k = 0; k < d->nfig; k++) {
+		ck_assert_uint_eq(d->fig[k].start, all->fig[k].start);
+		ck_assert_uint_eq(d->fig[k].end, all->fig[k].end);
+	}
+	for (uint32_t k = 0; k < d->ndate; k++) {
+		ck_assert_uint_eq(d->date[k].start, all->date[k].start);
+		ck_assert_str_eq(d->date[k].value, all->date[k].value);
+	}
+	uint32_t plain = 0;
+	for (uint32_t k = 0; k < d->ntok; k++) {
+		plain += (d->tok[k].flags & (TOK_WORD | TOK_LEAD)) == TOK_WORD;
+		ck_assert(!(all->tok[k].flags & TOK_WORD) || (all->tok[k].flags & TOK_LEAD));
+	}
+	ck_assert_uint_gt(plain, 3);
+	done(all);
+	done(d);
+}
+
+START_TEST(lead_marks)
+{
+	lead_check("Der Umsatz stieg um zweihundertfünfzig Millionen Euro, drei Prozent mehr "
+		   "als am Montagabend gemeldet. Zu Ostern und im dritten Quartal kostete ein "
+		   "Liter rund zwölf Euro, Anfang Oktober sank der Preis um ein Drittel.",
+		   NERD_LANG_DE);
+	lead_check("Revenue rose by twenty-six million dollars on Monday, three percent more "
+		   "than in March; a ton cost a dozen pounds at the end of next week.",
+		   NERD_LANG_EN);
+}
+END_TEST
+
 static Suite *fig_suite(void)
 {
 	Suite *s = suite_create("fig");
@@ -621,6 +669,7 @@ static Suite *fig_suite(void)
 	tcase_add_test(tc, not_figures);
 	tcase_add_test(tc, value_survives_formatting);
 	tcase_add_test(tc, no_figure_overlaps_a_date);
+	tcase_add_test(tc, lead_marks);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_add_checked_fixture(tc, setup, teardown);
