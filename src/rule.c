@@ -61,6 +61,7 @@
 #define GCACHE_BITS 6           /* rule_run: generic candidates by flags */
 #define RULE_MAX_SUF 64         /* literal endings of a pattern, for its prefilter */
 #define TAIL_BLOOM_LOG 16       /* struct ruleset.tbloom: 2^16 bits */
+#define EPOCHS 84               /* struct run's caches: 3 x 84 + 2 < 256 */
 #define TCACHE_KEEP (1u << 20)  /* largest test cache kept per thread */
 #define CID_LITS_MIN 5          /* literal alternatives worth a search */
 
@@ -2870,6 +2871,95 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* 1 when the match can be reached from pc without consuming a token at
+ * one of the tests cut[pc] marks (the other tests let the walk on). */
+static int reaches_match_past(const struct rule *r, uint32_t pc, const uint8_t *cut,
+			      uint8_t *seen)
+{
+	while (pc < r->nprog) {
+		if (seen[pc])
+			return 0;
+		seen[pc] = 1;
+		const struct inst *in = &r->prog[pc];
+		switch (in->op) {
+		case OP_MATCH:
+			return pc == r->nprog - 1;
+		case OP_TEST:
+			if (cut[pc])
+				return 0;
+			pc++;
+			continue;
+		case OP_SAVE:
+		case OP_BEHIND:
+			pc++;
+			continue;
+		case OP_LOOK:
+			pc = in->y;
+			continue;
+		case OP_JMP:
+			pc = in->x;
+			continue;
+		case OP_SPLIT:
+			if (reaches_match_past(r, in->x, cut, seen))
+				return 1;
+			pc = in->y;
+			continue;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* 1 when every alternative of test t needs a literal (or is dead). */
+static int test_literal(const struct ruleset *rs, uint32_t t)
+{
+	const struct test *te = &rs->tests[t];
+	for (uint32_t a = 0; a < te->nalt; a++)
+		if (!rs->alts[te->alt0 + a].hash && !rs->alts[te->alt0 + a].dead)
+			return 0;
+	return 1;
+}
+
+/* When r's last tests are not all literals: tests of literals one of which
+ * every match consumes a token at (mandatory, "... i\"und\" $fullname"),
+ * few of them, into *tests -- their token, too, is the start or after it,
+ * which is all that lset asks (word_marks, last_marks).  Returns their
+ * number, 0 when there are none. */
+static uint32_t cut_tests(const struct ruleset *rs, const struct rule *r, uint32_t **tests)
+{
+	uint8_t *cut = xcalloc(r->nprog, 1), *seen = xmalloc(r->nprog);
+	for (uint32_t pc = 0; pc < r->nprog; pc++)
+		cut[pc] = r->prog[pc].op == OP_TEST && test_literal(rs, r->prog[pc].test);
+	memset(seen, 0, r->nprog);
+	uint32_t nt = 0;
+	if (!reaches_match_past(r, 0, cut, seen)) {
+		/* Fewer: drop each test the others still cut without. */
+		for (uint32_t pc = 0; pc < r->nprog; pc++) {
+			if (!cut[pc])
+				continue;
+			cut[pc] = 0;
+			memset(seen, 0, r->nprog);
+			if (reaches_match_past(r, 0, cut, seen))
+				cut[pc] = 1;
+		}
+		for (uint32_t pc = 0; pc < r->nprog; pc++) {
+			if (!cut[pc])
+				continue;
+			uint32_t t = r->prog[pc].test, k;
+			for (k = 0; k < nt; k++)
+				if (rs->tests[(*tests)[k]].cid == rs->tests[t].cid)
+					break;
+			if (k == nt) {
+				*tests = xrealloc(*tests, sizeof(**tests) * (nt + 1));
+				(*tests)[nt++] = t;
+			}
+		}
+	}
+	free(cut);
+	free(seen);
+	return nt;
+}
+
 /* Fills r->lmode and what it needs (see struct rule). */
 static void last_tests(const struct ruleset *rs, struct rule *r)
 {
@@ -2892,13 +2982,17 @@ static void last_tests(const struct ruleset *rs, struct rule *r)
 	}
 	free(seen);
 	int lit = nt > 0;
-	uint32_t nh = 0;
-	for (uint32_t k = 0; k < nt && lit; k++) {
-		const struct test *te = &rs->tests[tests[k]];
-		for (uint32_t a = 0; a < te->nalt && lit; a++)
-			lit = rs->alts[te->alt0 + a].hash != 0 || rs->alts[te->alt0 + a].dead;
-		nh += te->nalt;
+	for (uint32_t k = 0; k < nt && lit; k++)
+		lit = test_literal(rs, tests[k]);
+	if (!lit) {
+		free(tests);
+		tests = NULL;
+		nt = cut_tests(rs, r, &tests);
+		lit = nt > 0;
 	}
+	uint32_t nh = 0;
+	for (uint32_t k = 0; k < nt && lit; k++)
+		nh += rs->tests[tests[k]].nalt;
 	if (lit) {
 		r->lasth = xmalloc(sizeof(uint64_t) * (nh + 1));
 		for (uint32_t k = 0; k < nt; k++) {
@@ -3932,6 +4026,29 @@ static void build_index(struct ruleset *rs)
 			tests_flags(rs, sec, ns, &r->sneed, &r->sforbid);
 			tests_bytes(rs, sec, ns, r->sfb, r->slb, &r->sreq);
 		}
+		/* The pre1 test passes (cheaply) at every match's second token:
+		 * the flags all its alternatives need and forbid are a second-
+		 * token check too, which word_marks makes before pre_pass. */
+		if (r->npre1) {
+			const struct cidalt *cd = &rs->cidalt[r->pre1[0]];
+			uint32_t need = ~0u, forbid = ~0u;
+			for (uint32_t a = 0; a < cd->nalt; a++) {
+				const struct calt *ca = &rs->calts[cd->alt0 + a];
+				if (ca->cneed == ALT_DEAD)
+					continue;
+				need &= ca->cneed;
+				forbid &= ca->care & ~ca->cneed;
+			}
+			if (need != ~0u && (need || forbid)) {
+				if (!r->second) {
+					r->second = 1;
+					memset(r->sfb, 0xff, sizeof(r->sfb));
+					memset(r->slb, 0xff, sizeof(r->slb));
+				}
+				r->sneed |= need;
+				r->sforbid |= forbid;
+			}
+		}
 		/* Per first test, one key atom per alternative: a positive literal
 		 * or list test.  An alternative that needs a list which was not
 		 * loaded can never match and needs no key. */
@@ -4146,10 +4263,11 @@ struct run {
 	/* Result caches for the running sentence: epoch << 1 | result, where
 	 * an entry of another epoch is unknown -- so starting a sentence is a
 	 * counter increment, not a memset of ncid bytes per token (tens of
-	 * kilobytes a sentence); the caches are cleared every 63 sentences.
-	 * tcache, for whole tests, holds epoch << 2 | state: 0 the cheap part
-	 * failed (so the test fails), 1 it passed, 2 the test failed, 3 it
-	 * passed -- bit 0 is what test_cheap answers in every state. */
+	 * kilobytes a sentence); the caches are cleared every EPOCHS
+	 * sentences.  tcache, for whole tests, holds tbase + state, tbase
+	 * being 3 x epoch: 0 the test fails (its cheap part or itself did),
+	 * 1 its cheap part passed, 2 it passed -- three states, so that a
+	 * byte holds 84 epochs, not the 63 of epoch << 2 | state. */
 	uint8_t *cache;                 /* nslots x stride (slot-major) */
 	uint8_t *tcache;                /* stride x ncid (tcache_get) */
 	size_t tcache_cap;              /* its size, when in the arena */
@@ -4157,7 +4275,8 @@ struct run {
 					   wraps (tcache_clear) */
 	uint32_t stride;                /* the longest sentence's tokens */
 	uint32_t ncid;                  /* rs->ncid */
-	uint8_t epoch;                  /* 1..63 */
+	uint8_t epoch;                  /* 1..EPOCHS */
+	uint8_t tbase;                  /* 3 x epoch */
 	pcre2_match_data *md;
 	struct bt *stack;
 	uint32_t t0, t1;                /* the sentence's tokens */
@@ -4532,13 +4651,14 @@ static int test_eval(struct run *c, uint32_t test, uint32_t i)
 {
 	const struct test *te = &c->rs->tests[test];
 	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->rs->ncid + te->cid];
-	if (*memo >> 2 == c->epoch && *memo != (c->epoch << 2 | 1))
-		return *memo & 1;
+	unsigned v = (unsigned)*memo - c->tbase;
+	if (v == 0 || v == 2)
+		return v == 2;
 	const struct calt *ca = &c->rs->alts[te->alt0];
 	int r = 0;
 	for (uint32_t k = 0; k < te->nalt && !r; k++)
 		r = alt_eval(c, &ca[k], i);
-	*memo = (uint8_t)(c->epoch << 2 | 2 | r);
+	*memo = (uint8_t)(c->tbase + 2 * r);
 	return r;
 }
 
@@ -4599,8 +4719,9 @@ static inline __attribute__((always_inline)) int test_cheap(const struct run *c,
 								 uint32_t i)
 {
 	uint8_t *memo = &c->tcache[(size_t)(i - c->t0) * c->ncid + cid];
-	if (*memo >> 2 == c->epoch)
-		return *memo & 1;
+	unsigned v = (unsigned)*memo - c->tbase;
+	if (v < 3)
+		return v != 0;
 	const struct cidalt *cd = &c->rs->cidalt[cid];
 	const struct calt *ca = &c->rs->calts[cd->alt0];
 	int r = 0;
@@ -4608,7 +4729,7 @@ static inline __attribute__((always_inline)) int test_cheap(const struct run *c,
 		r = alt_cheap(c, &ca[k], i);
 	if (!r && cd->nplain < cd->nalt)
 		r = cheap_lits(c, cd, i);
-	*memo = (uint8_t)(c->epoch << 2 | r);
+	*memo = (uint8_t)(c->tbase + r);
 	return r;
 }
 
@@ -5334,7 +5455,7 @@ static int gates_pass(struct run *c, const struct rule *r, uint32_t i)
  * from one document to the next, so that a document does not clear
  * ncid x (longest sentence) bytes first: an entry of an earlier epoch is
  * unknown whatever document or ruleset wrote it, and the whole buffer is
- * cleared when the epoch wraps (every 63 sentences) or grows.  A document
+ * cleared when the epoch wraps (every EPOCHS sentences) or grows.  A document
  * that needs more than TCACHE_KEEP bytes gets its own in the arena. */
 static _Thread_local struct tcache_tl {
 	uint8_t *buf;
@@ -5518,11 +5639,12 @@ void rule_run(const struct ruleset *rs, struct doc *d)
 	for (uint32_t s = 0; s < d->nsent; s++) {
 		c.t0 = d->sent[s].t0;
 		c.t1 = d->sent[s].t1;
-		if (++c.epoch > 63) {
+		if (++c.epoch > EPOCHS) {
 			memset(c.cache, 0, (size_t)rs->nslots * maxsent);
 			tcache_clear(&c, tcn);
 			c.epoch = 1;
 		}
+		c.tbase = (uint8_t)(3 * c.epoch);
 		if (onew) {
 			for (uint32_t k = word_marks(&c, ls, w0, wt, todo, amark, fcache);
 			     k-- > 0;)
