@@ -402,7 +402,8 @@ END_TEST
 
 /* add_tok's ASCII pass (fold, hash and case from tables) against the
  * general path: every token's key is utf8_fold of its text, its hash
- * hash_bytes of the key, its cls the classes of its bytes, and TOK_CAP /
+ * hash_bytes of the key, its cls the classes of its bytes, a token that
+ * starts with a digit is TOK_NUM or TOK_ALNUM, and TOK_CAP /
  * TOK_LOWER / TOK_UPPER follow the case of its letters read one code point
  * at a time. */
 START_TEST(token_keys_and_case)
@@ -413,7 +414,8 @@ START_TEST(token_keys_and_case)
 			   "O'Brien, U.S., z.B. am 3. Oktober um 12:30 Uhr (\"Zitat\") -- Ende. "
 			   "ÜBER ÖL Ä Äpfel ähnlich CAFÉ Café ÇA ÿ Ĳssel ŁÓDŹ Łódź Ωmega ΑΘΗΝΑ "
 			   "Zoë Øre æble ÆØÅ Straße× ÷x 5×3 1.000,5 Mio. Dr. don't US-Präs. "
-			   "2025-10-28 ... Nord-1 'quoted' 42 7.";
+			   "2025-10-28 ... Nord-1 'quoted' 42 7. 3D-Drucker 1990er 2x 10% "
+			   "4,5-fach 24/7 1,5fach 100.000er 5er-Gruppe 3½ 9-Uhr-Termin.";
 	struct doc d;
 	memset(&d, 0, sizeof(d));
 	d.text = text;
@@ -433,6 +435,12 @@ START_TEST(token_keys_and_case)
 			cls |= text[q] == '.' ? TOKC_DOT : text[q] == '-' ? TOKC_HYPHEN :
 			       text[q] == '\'' ? TOKC_APOS : text[q] >= '0' && text[q] <= '9' ? TOKC_DIGIT : 0;
 		ck_assert_msg(tk->cls == cls, "classes of %.*s", (int)tok_len(tk), text + tk->start);
+		/* date_skip steps over plain words (no TOK_NUM, no TOK_ALNUM) and
+		 * punctuation without looking at their bytes: a token that
+		 * starts with a digit has to carry one of the two */
+		if (text[tk->start] >= '0' && text[tk->start] <= '9')
+			ck_assert_msg(tk->flags & (TOK_NUM | TOK_ALNUM), "digit-first %.*s",
+				      (int)tok_len(tk), text + tk->start);
 		if (!(tk->flags & TOK_WORD))
 			continue;
 		uint32_t want = 0;
