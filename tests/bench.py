@@ -460,31 +460,29 @@ def bench_http(ctx):
 			ctx.say("        nerdd CPU %d us per request (%.0f requests/s if nerdd "
 				"had both cores to itself)", r["nerdd_cpu_us_per_request"],
 				2e6 / max(r["nerdd_cpu_us_per_request"], 1))
-		# Half the saturated rate, paced: 16 connections that each wait
-		# between requests (wrk's delay() hook; wrk2's -R is not in Debian).
+		def paced(key, label, conns, delay, aim):
+			"""A paced run: conns connections that each wait delay ms
+			before every request (wrk's delay() hook; wrk2's -R is not
+			in Debian), aiming at aim requests/s."""
+			r = wrk(ctx, d.port, 2, conns, a.http_seconds, bodies, delay)
+			r["rss_mb"] = round(d.rss_mb(), 1)
+			r["target_rps"] = round(aim)
+			res[key] = r
+			ctx.say("  %s (%d connections, %d ms pause each): %.0f requests/s "
+				"(aim %.0f), p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms, "
+				"%d errors", label, conns, delay, r["rps"], aim, r["p50_us"] / 1e3,
+				r["p90_us"] / 1e3, r["p99_us"] / 1e3, r["max_us"] / 1e3, r["errors"])
+			return r
+		# Half the saturated rate.
 		half = res["full"]["rps"] / 2
-		delay = max(1, int(16 * 1000 / max(half, 1)))
-		r = wrk(ctx, d.port, 2, 16, a.http_seconds, bodies, delay)
-		r["rss_mb"] = round(d.rss_mb(), 1)
-		r["target_rps"] = round(half)
-		res["half"] = r
-		ctx.say("  half rate (16 connections, %d ms pause each): %.0f requests/s "
-			"(aim %.0f), p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms, %d errors",
-			delay, r["rps"], half, r["p50_us"] / 1e3, r["p90_us"] / 1e3,
-			r["p99_us"] / 1e3, r["max_us"] / 1e3, r["errors"])
+		paced("half", "half rate", 16, max(1, int(16 * 1000 / max(half, 1))), half)
 		# Issue 9's goals: >= 8,000 requests/s at -c32 with p99 <= 10 ms,
-		# and p99 <= 3 ms at half that rate, 4,000 requests/s -- paced
-		# over 64 connections, each pausing what the rate leaves after
-		# the light run's median answer time.
+		# and p99 <= 3 ms at half that rate, 4,000 requests/s -- over 64
+		# connections, each pausing what the rate leaves after the light
+		# run's median answer time.
 		goal = GOAL_HTTP_RPS / 2
-		delay = max(1, int(round(64 * 1000 / goal - res["light"]["p50_us"] / 1e3)))
-		r = wrk(ctx, d.port, 2, 64, a.http_seconds, bodies, delay)
-		r["target_rps"] = round(goal)
-		res["goal_half"] = r
-		ctx.say("  at half the goal (64 connections, %d ms pause each): %.0f requests/s "
-			"(aim %.0f), p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms, %d errors",
-			delay, r["rps"], goal, r["p50_us"] / 1e3, r["p90_us"] / 1e3,
-			r["p99_us"] / 1e3, r["max_us"] / 1e3, r["errors"])
+		r = paced("goal_half", "at half the goal", 64,
+			max(1, int(round(64 * 1000 / goal - res["light"]["p50_us"] / 1e3))), goal)
 		full = res["full"]
 		ctx.say("  goals (issue 9): >= %d requests/s at -c32: %.0f (%s); p99 <= 10 ms "
 			"there: %.2f ms (%s); p99 <= 3 ms at %d requests/s: %.2f ms at %.0f (%s)",
