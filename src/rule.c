@@ -4433,19 +4433,27 @@ static __attribute__((noinline)) void tinfo_split(struct run *c, uint32_t i)
 	ti->m[3] = parts;
 }
 
-/* Fills c->ti[i]: one lex_mask probe (the tokenizer's, in c->tokm), more
- * only for a hyphenated token.  rule_run fills a sentence's tokens before
- * it tries rules there. */
-static inline void tinfo_tok(struct run *c, uint32_t i)
+/* The part of tinfo_tok every token needs (word_marks does the rest its
+ * own way): token i's list mask, its tinfo reset; returns the mask. */
+static inline uint64_t tinfo_start(struct run *c, const struct tok *t, struct tinfo *ti,
+				   uint32_t i)
 {
-	const struct tok *t = &c->d->tok[i];
-	struct tinfo *ti = &c->ti[i];
 	uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[i]
 			   : lex_mask_h(c->rs->lex, t->key, t->keylen, t->hash);
 	ti->m[0] = m;
 	ti->tail_done = 0;
 	ti->split = 0;
 	ti->lastp = 0;
+	return m;
+}
+
+/* Fills c->ti[i]: one lex_mask probe (the tokenizer's, in c->tokm), more
+ * only for a hyphenated token.  rule_run fills a sentence's tokens before
+ * it tries rules there. */
+static inline void tinfo_tok(struct run *c, uint32_t i)
+{
+	const struct tok *t = &c->d->tok[i];
+	tinfo_start(c, t, &c->ti[i], i);
 	/* Only the tokenizer's hyphen words and punctuation have a '-' in
 	 * their key (tok.c folds every dash to '-' but takes one into a word
 	 * or number only as an inner hyphen, which sets TOK_HYPHEN; every
@@ -5349,13 +5357,8 @@ static __attribute__((noinline)) uint32_t word_marks(struct run *c, const struct
 			fcache_fill(ls, fe, f);
 		uint64_t cand = fe->g, sec = fe->s, lh = 0;
 		const uint32_t fx = fe->x;
-		/* tinfo_tok */
-		uint64_t m = !t->keylen ? 0 : c->tokm ? c->tokm[j]
-				   : lex_mask_h(c->rs->lex, t->key, t->keylen, t->hash);
-		ti->m[0] = m;
-		ti->tail_done = 0;
-		ti->split = 0;
-		ti->lastp = 0;
+		/* tinfo_tok, with the hyphen test from the flags cache */
+		uint64_t m = tinfo_start(c, t, ti, j);
 		int split = 0;
 		if ((fx & FX_DASH) && t->keylen && memchr(t->key, '-', t->keylen)) {
 			tinfo_split(c, j);
