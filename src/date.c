@@ -116,16 +116,6 @@ static inline unsigned pre_hash(const char *k, size_t n)
 	return (unsigned)(((v ^ (uint64_t)n << 56) * 0x9e3779b97f4a7c15ULL) >> 48);
 }
 
-static inline void bit_set(uint8_t *b, unsigned i)
-{
-	b[i >> 3] |= (uint8_t)(1u << (i & 7));
-}
-
-static inline int bit_has(const uint8_t *b, unsigned i)
-{
-	return b[i >> 3] >> (i & 7) & 1;
-}
-
 static void wd5_add(const char *key, size_t kl, void *arg)
 {
 	if (kl >= 5)
@@ -138,24 +128,11 @@ static void hol3_add(const char *key, size_t kl, void *arg)
 		bit_set(((struct datedata *)arg)->hol3, pre_hash(key, n));
 }
 
-/* A bit of 2^16 for a key (by its hash_bytes) and the byte after it. */
-static inline unsigned next_hash(uint64_t keyhash, unsigned char c)
-{
-	return (unsigned)(((keyhash ^ c) * 0x9e3779b97f4a7c15ULL) >> 48);
-}
-
 static void holnext_add(const char *key, size_t kl, void *arg)
 {
 	for (size_t p = 1; p < kl; p++)
 		bit_set(((struct datedata *)arg)->holnext,
 			next_hash(hash_bytes(key, p), (unsigned char)key[p]));
-}
-
-/* Sets the bit of key in the bit set arg (anyb, futb, holb; a lex_each
- * callback). */
-static void anyb_add(const char *key, size_t kl, void *arg)
-{
-	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
 }
 
 /* Sets bit c of key's entry in clsb (a lex_each callback). */
@@ -484,9 +461,9 @@ int date_load(const char *dir, const struct lex *lex, struct datedata **out, cha
 	lex_each(dd->x, dd->l_hol, hol3_add, dd);
 	lex_each(dd->x, dd->l_hol, holnext_add, dd);
 	for (int l = 0; l < lex_nlists(dd->x); l++)
-		lex_each(dd->x, l, anyb_add, dd->anyb);
-	lex_each(dd->x, dd->l[DC_FUTURE], anyb_add, dd->futb);
-	lex_each(dd->x, dd->l_hol, anyb_add, dd->holb);
+		lex_each(dd->x, l, bit_add_key, dd->anyb);
+	lex_each(dd->x, dd->l[DC_FUTURE], bit_add_key, dd->futb);
+	lex_each(dd->x, dd->l_hol, bit_add_key, dd->holb);
 	for (int c = 0; c < DC_N; c++) {
 		struct clsb_arg a = {dd, c};
 		lex_each(dd->x, dd->l[c], clsb_add, &a);

@@ -201,35 +201,12 @@ static inline unsigned pre_hash(const char *k, size_t n)
 	return (v * 0x9e3779b1u) >> 16;
 }
 
-static inline void bit_set(uint8_t *b, unsigned i)
-{
-	b[i >> 3] |= (uint8_t)(1u << (i & 7));
-}
-
-static inline int bit_has(const uint8_t *b, unsigned i)
-{
-	return b[i >> 3] >> (i & 7) & 1;
-}
-
-/* A bit of 2^16 for a key (by its hash_bytes) and the byte after it. */
-static inline unsigned next_hash(uint64_t keyhash, unsigned char c)
-{
-	return (unsigned)(((keyhash ^ c) * 0x9e3779b97f4a7c15ULL) >> 48);
-}
-
 /* Sets the bits of every start of key and the byte after it in the bit set
  * arg (a lex_each callback). */
 static void next_add(const char *key, size_t kl, void *arg)
 {
 	for (size_t p = 1; p < kl; p++)
 		bit_set(arg, next_hash(hash_bytes(key, p), (unsigned char)key[p]));
-}
-
-/* Sets the bit of key in the bit set arg (startw, unitpw, anyw, wordw,
- * qualw; a lex_each callback). */
-static void startw_add(const char *key, size_t kl, void *arg)
-{
-	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
 }
 
 static void fig_addrec(struct figdata *f, int list, const char *key, size_t idx)
@@ -479,16 +456,16 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	lex_add_prefixes(f->x, f->l_qual, f->l_qualp);
 	lex_each(f->x, f->l_unit, next_add, f->unitnext);
 	lex_each(f->x, f->l_qual, next_add, f->qualnext);
-	lex_each(f->x, f->l_num[NERD_LANG_DE], startw_add, f->startw);
-	lex_each(f->x, f->l_num[NERD_LANG_EN], startw_add, f->startw);
-	lex_each(f->x, f->l_unit, startw_add, f->startw);
-	lex_each(f->x, f->l_unit, startw_add, f->unitpw);
-	lex_each(f->x, f->l_unitp, startw_add, f->unitpw);
+	lex_each(f->x, f->l_num[NERD_LANG_DE], bit_add_key, f->startw);
+	lex_each(f->x, f->l_num[NERD_LANG_EN], bit_add_key, f->startw);
+	lex_each(f->x, f->l_unit, bit_add_key, f->startw);
+	lex_each(f->x, f->l_unit, bit_add_key, f->unitpw);
+	lex_each(f->x, f->l_unitp, bit_add_key, f->unitpw);
 	for (int l = 0; l < lex_nlists(f->x); l++)
-		lex_each(f->x, l, startw_add, f->anyw);
-	lex_each(f->x, f->l_word, startw_add, f->wordw);
-	lex_each(f->x, f->l_qual, startw_add, f->qualw);
-	lex_each(f->x, f->l_qualp, startw_add, f->qualw);
+		lex_each(f->x, l, bit_add_key, f->anyw);
+	lex_each(f->x, f->l_word, bit_add_key, f->wordw);
+	lex_each(f->x, f->l_qual, bit_add_key, f->qualw);
+	lex_each(f->x, f->l_qualp, bit_add_key, f->qualw);
 	for (unsigned b = 0; b < 256; b++)
 		if (lex_first_byte(f->x, f->l_unit, (unsigned char)b))
 			bit_set(f->unit0, b);
@@ -498,7 +475,7 @@ int fig_load(const char *dir, const struct lex *lex, struct figdata **out, char 
 	for (int lang = 0; lang < 2; lang++) {
 		struct yesw_arg a = {f, lang};
 		lex_each(f->x, f->l_num[lang], yesw_add, &a);
-		lex_each(f->x, f->l_unit, startw_add, f->yesw[lang]);
+		lex_each(f->x, f->l_unit, bit_add_key, f->yesw[lang]);
 	}
 compile:;
 	/* number part, then a unit or scale glued to it: "3km", "1,2M", "2bn".

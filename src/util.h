@@ -104,4 +104,29 @@ char *next_line(char **p, char *end);
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
+/* Bit sets of 2^16 bits (8 KiB) that turn most words away before a lookup
+ * (fig.c, date.c): a key's bit is the top 16 bits of its hash_bytes, or of
+ * next_hash for a key's start and the byte after it. */
+static inline void bit_set(uint8_t *b, unsigned i)
+{
+	b[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
+static inline int bit_has(const uint8_t *b, unsigned i)
+{
+	return b[i >> 3] >> (i & 7) & 1;
+}
+
+/* Sets the bit of key in the bit set arg (a lex_each callback). */
+static inline void bit_add_key(const char *key, size_t kl, void *arg)
+{
+	bit_set(arg, (unsigned)(hash_bytes(key, kl) >> 48));
+}
+
+/* A bit of 2^16 for a key (by its hash_bytes) and the byte after it. */
+static inline unsigned next_hash(uint64_t keyhash, unsigned char c)
+{
+	return (unsigned)(((keyhash ^ c) * 0x9e3779b97f4a7c15ULL) >> 48);
+}
+
 #endif
